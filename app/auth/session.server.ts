@@ -1,0 +1,68 @@
+// The only module that imports lucia (it is deprecated upstream; a swap stays local to this file).
+import { DrizzlePostgreSQLAdapter } from "@lucia-auth/adapter-drizzle";
+import { Lucia, TimeSpan, verifyRequestOrigin } from "lucia";
+import { sessions, users } from "../../db/schema/accounts";
+import { db } from "~/db.server";
+import { env } from "~/env.server";
+import type { Locale } from "~/i18n/locale";
+
+const adapter = new DrizzlePostgreSQLAdapter(db, sessions, users);
+
+export const lucia = new Lucia(adapter, {
+  // sliding expiry: lucia extends a session that is past half its life on use
+  sessionExpiresIn: new TimeSpan(30, "d"),
+  sessionCookie: {
+    name: "simpul_session",
+    expires: true,
+    attributes: { secure: env.isProduction, sameSite: "lax", path: "/" },
+  },
+  getUserAttributes: (a) => ({ email: a.email, name: a.name, locale: a.locale as Locale, isAdmin: a.isAdmin }),
+});
+
+declare module "lucia" {
+  interface Register {
+    Lucia: typeof lucia;
+    DatabaseUserAttributes: { email: string; name: string; locale: string; isAdmin: boolean };
+  }
+}
+
+export type SessionUser = { id: string; email: string; name: string; locale: Locale; isAdmin: boolean };
+export type AuthState = { user: SessionUser | null; sessionId: string | null; setCookie: string | null };
+
+/** Validate the cookie; refresh it when lucia extended the session; blank it when invalid. */
+export async function authenticate(cookieHeader: string | undefined): Promise<AuthState> {
+  const sessionId = lucia.readSessionCookie(cookieHeader ?? "");
+  if (!sessionId) return { user: null, sessionId: null, setCookie: null };
+  const { session, user } = await lucia.validateSession(sessionId);
+  if (!session || !user) {
+    return { user: null, sessionId: null, setCookie: lucia.createBlankSessionCookie().serialize() };
+  }
+  return {
+    user: { id: user.id, email: user.email, name: user.name, locale: user.locale, isAdmin: user.isAdmin },
+    sessionId: session.id,
+    setCookie: session.fresh ? lucia.createSessionCookie(session.id).serialize() : null,
+  };
+}
+
+/** Returns the Set-Cookie header value for the new session. */
+export async function startSession(userId: string): Promise<string> {
+  const session = await lucia.createSession(userId, {});
+  return lucia.createSessionCookie(session.id).serialize();
+}
+
+export async function endSession(sessionId: string | null): Promise<string> {
+  if (sessionId) await lucia.invalidateSession(sessionId);
+  return lucia.createBlankSessionCookie().serialize();
+}
+
+/** After a password change or reset: every session of the user ends. */
+export async function endAllSessions(userId: string): Promise<void> {
+  await lucia.invalidateUserSessions(userId);
+}
+
+/** Non-GET requests must come from our own origin (CSRF); a missing Origin is refused too. */
+export function isSameOrigin(method: string, origin: string | undefined, host: string | undefined): boolean {
+  if (method === "GET" || method === "HEAD" || method === "OPTIONS") return true;
+  if (!origin || !host) return false;
+  return verifyRequestOrigin(origin, [host]);
+}

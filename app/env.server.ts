@@ -1,0 +1,44 @@
+import path from "node:path";
+import { z } from "zod";
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().positive().default(3000),
+  /** empty → embedded PGlite */
+  DATABASE_URL: z.string().optional().transform((v) => v || undefined),
+  PGLITE_DIR: z.string().default("./data/pglite"),
+  DB_POOL_SIZE: z.coerce.number().int().positive().default(10),
+  /** public origin used in emailed links, e.g. https://simpul.rtik.id */
+  APP_URL: z.string().url().default("http://localhost:3000"),
+  /** smtp://user:pass@host:port — empty → mails stay in the development mailbox */
+  SMTP_URL: z.string().optional().transform((v) => v || undefined),
+  MAIL_FROM: z.string().default("Simpul RTIK <no-reply@simpul.local>"),
+  /** show /dev/mailbox (default: on when SMTP_URL is not set and NODE_ENV is not production) */
+  DEV_MAILBOX: z.enum(["0", "1"]).optional(),
+  /** run the email/job worker inside this process */
+  WORKER: z.enum(["0", "1"]).default("1"),
+  WORKER_INTERVAL_MS: z.coerce.number().int().positive().default(2000),
+  UPLOADS_DIR: z.string().default("./uploads"),
+  /** trust X-Forwarded-For from a reverse proxy for the client IP used by rate limits */
+  TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+});
+
+export type Env = z.infer<typeof schema>;
+
+function parseEnv(): Env & { mailboxEnabled: boolean; isProduction: boolean } {
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    console.error("Invalid environment:", parsed.error.flatten().fieldErrors);
+    throw new Error("Invalid environment");
+  }
+  const e = parsed.data;
+  return {
+    ...e,
+    PGLITE_DIR: path.resolve(e.PGLITE_DIR),
+    UPLOADS_DIR: path.resolve(e.UPLOADS_DIR),
+    isProduction: e.NODE_ENV === "production",
+    mailboxEnabled: e.DEV_MAILBOX ? e.DEV_MAILBOX === "1" : !e.SMTP_URL && e.NODE_ENV !== "production",
+  };
+}
+
+export const env = parseEnv();

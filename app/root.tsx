@@ -1,0 +1,163 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { dictionaryFor } from "~/i18n/dictionaries.server";
+import { useT } from "~/i18n/react";
+import { env } from "~/env.server";
+import styles from "~/styles/app.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  const user = context.auth.user;
+  return {
+    user: user ? { name: user.name, isAdmin: user.isAdmin } : null,
+    i18n: { locale: context.locale, messages: dictionaryFor(context.locale) },
+    mailbox: env.mailboxEnabled,
+  };
+}
+
+type RootData = Awaited<ReturnType<typeof loader>>;
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<RootData>("root");
+  const locale = data?.i18n.locale ?? "id";
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#0b5394" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+function Header() {
+  const data = useRouteLoaderData<RootData>("root");
+  const t = useT();
+  const location = useLocation();
+  const user = data?.user;
+  const locale = data?.i18n.locale ?? "id";
+  return (
+    <header className="site-header">
+      <a className="skip" href="#main">
+        {t("nav.skip")}
+      </a>
+      <div className="bar">
+        <Link to="/" className="brand">
+          {t("app.name")}
+        </Link>
+        <Form method="post" action="/locale" className="lang-switch">
+          <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+          <input type="hidden" name="locale" value={locale === "id" ? "en" : "id"} />
+          <button type="submit" className="link-button" lang={locale === "id" ? "en" : "id"}>
+            {t("lang.switch")}
+          </button>
+        </Form>
+      </div>
+      <nav aria-label={t("nav.menu")}>
+        <ul>
+          {user ? (
+            <>
+              <li>
+                <Link to="/profile">{t("nav.profile")}</Link>
+              </li>
+              <li>
+                <Link to="/chapters">{t("nav.chapters")}</Link>
+              </li>
+              <li>
+                <Link to="/account">{t("nav.account")}</Link>
+              </li>
+              {user.isAdmin ? (
+                <li>
+                  <Link to="/admin">{t("nav.admin")}</Link>
+                </li>
+              ) : null}
+              <li>
+                <Form method="post" action="/logout">
+                  <button type="submit" className="link-button">
+                    {t("nav.logout")}
+                  </button>
+                </Form>
+              </li>
+            </>
+          ) : (
+            <>
+              <li>
+                <Link to="/login">{t("nav.login")}</Link>
+              </li>
+              <li>
+                <Link to="/register">{t("nav.register")}</Link>
+              </li>
+            </>
+          )}
+          {data?.mailbox ? (
+            <li>
+              <Link to="/dev/mailbox">{t("nav.mailbox")}</Link>
+            </li>
+          ) : null}
+        </ul>
+      </nav>
+    </header>
+  );
+}
+
+export default function App() {
+  useLoaderData<typeof loader>();
+  return (
+    <>
+      <Header />
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const t = useT();
+  let title = t("errors.generic.title");
+  let body = t("errors.generic.body");
+  if (isRouteErrorResponse(error)) {
+    if (error.status === 404) {
+      title = t("errors.notFound.title");
+      body = t("errors.notFound.body");
+    } else if (error.status === 403) {
+      title = t("errors.forbidden.title");
+      body = t("errors.forbidden.body");
+    }
+  }
+  return (
+    <main id="main" className="error-page">
+      <h1>{title}</h1>
+      <p>{body}</p>
+      <p>
+        <Link to="/">{t("errors.back")}</Link>
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,53 @@
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import * as schema from "./schema/index";
+
+export type Schema = typeof schema;
+/** Both drivers' databases and their transactions fit this type; model functions take it. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export type DbConfig = { databaseUrl?: string; pgliteDir: string; poolSize?: number };
+
+export type DbHandle = {
+  db: Db;
+  kind: "pglite" | "postgres";
+  close: () => Promise<void>;
+};
+
+export async function openDatabase(config: DbConfig): Promise<DbHandle> {
+  if (config.databaseUrl) {
+    const client = postgres(config.databaseUrl, {
+      max: config.poolSize ?? 10,
+      onnotice: () => {},
+      connection: { application_name: "simpul" },
+    });
+    const db = drizzlePostgres(client, { schema });
+    return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
+  }
+  const client = await PGlite.create(config.pgliteDir, { extensions: { pg_trgm } });
+  const db = drizzlePglite(client, { schema });
+  return { db, kind: "pglite", close: () => client.close() };
+}
+
+export { schema };
+
+const registry = globalThis as unknown as { __simpulDb?: Promise<DbHandle> };
+
+/**
+ * One handle per process, shared by the server entry and the Remix build (they are separate module graphs).
+ * PGlite allows one process per data folder, so this is also where it is opened exactly once.
+ */
+export function sharedDatabase(config: DbConfig): Promise<DbHandle> {
+  registry.__simpulDb ??= openDatabase(config);
+  return registry.__simpulDb;
+}
+
+export async function closeSharedDatabase(): Promise<void> {
+  const pending = registry.__simpulDb;
+  registry.__simpulDb = undefined;
+  if (pending) await (await pending).close();
+}

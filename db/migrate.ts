@@ -1,0 +1,45 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { sql } from "drizzle-orm";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import type { PgliteDatabase } from "drizzle-orm/pglite";
+import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import { openDatabase, type DbConfig } from "./client";
+import { loadRegions } from "./regions";
+
+export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
+
+/** Any number of app processes may start at once: one migrates, the others wait on the advisory lock. */
+const MIGRATION_LOCK = 7_245_001;
+
+export async function migrateDatabase(config: DbConfig): Promise<void> {
+  const handle = await openDatabase({ ...config, poolSize: 1 });
+  try {
+    if (handle.kind === "postgres") {
+      await handle.db.execute(sql`select pg_advisory_lock(${MIGRATION_LOCK})`);
+      try {
+        await handle.db.execute(sql`create extension if not exists pg_trgm`);
+        await migratePostgres(handle.db as unknown as PostgresJsDatabase, { migrationsFolder });
+        await loadRegions(handle.db);
+      } finally {
+        await handle.db.execute(sql`select pg_advisory_unlock(${MIGRATION_LOCK})`);
+      }
+    } else {
+      await handle.db.execute(sql`create extension if not exists pg_trgm`);
+      await migratePglite(handle.db as unknown as PgliteDatabase, { migrationsFolder });
+      await loadRegions(handle.db);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const started = Date.now();
+  await migrateDatabase({
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    pgliteDir: process.env.PGLITE_DIR || "./data/pglite",
+  });
+  console.log(`migrated in ${Date.now() - started} ms`);
+}

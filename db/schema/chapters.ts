@@ -1,0 +1,56 @@
+import { index, pgTable, serial, text, timestamp, uniqueIndex, integer } from "drizzle-orm/pg-core";
+import { users } from "./accounts";
+import { regions } from "./regions";
+
+export const chapters = pgTable("chapter", {
+  id: serial("id").primaryKey(),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+  /** the kabupaten/kota the chapter covers */
+  regionCode: text("region_code")
+    .notNull()
+    .references(() => regions.code),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const MEMBERSHIP_ROLES = ["volunteer", "lead"] as const;
+export const MEMBERSHIP_STATUSES = ["pending", "active", "inactive", "declined"] as const;
+export type MembershipRole = (typeof MEMBERSHIP_ROLES)[number];
+export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number];
+
+export const memberships = pgTable(
+  "membership",
+  {
+    id: serial("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    chapterId: integer("chapter_id")
+      .notNull()
+      .references(() => chapters.id, { onDelete: "cascade" }),
+    role: text("role", { enum: MEMBERSHIP_ROLES }).notNull(),
+    status: text("status", { enum: MEMBERSHIP_STATUSES }).notNull(),
+    motivation: text("motivation"),
+    decisionReason: text("decision_reason"),
+    decidedBy: text("decided_by").references(() => users.id, { onDelete: "set null" }),
+    appliedAt: timestamp("applied_at", { withTimezone: true }).notNull().defaultNow(),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("membership_user_chapter_role_uq").on(t.userId, t.chapterId, t.role),
+    index("membership_chapter_status_idx").on(t.chapterId, t.role, t.status),
+  ],
+);
+
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: serial("id").primaryKey(),
+    actorId: text("actor_id").references(() => users.id, { onDelete: "set null" }),
+    chapterId: integer("chapter_id").references(() => chapters.id, { onDelete: "cascade" }),
+    action: text("action").notNull(),
+    subject: text("subject"),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("audit_log_chapter_idx").on(t.chapterId, t.at)],
+);

@@ -1,0 +1,5 @@
+export * from "./regions";
+export * from "./accounts";
+export * from "./chapters";
+export * from "./profiles";
+export * from "./outbox";

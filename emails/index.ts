@@ -1,0 +1,25 @@
+import type { Locale } from "../app/i18n/locale";
+import type { RenderedEmail } from "./layout";
+
+/**
+ * Template registry: name → pure render function (payload, locale) → { subject, html, text }.
+ * Each template lives in its own file in emails/ and is added to this map (one line each).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Renderer = (payload: any, locale: Locale) => RenderedEmail;
+
+const templates: Record<string, Renderer> = {
+  // "password-reset": passwordReset,
+};
+
+export function renderEmail(name: string, payload: Record<string, unknown>, locale: Locale): RenderedEmail {
+  const render = templates[name];
+  if (!render) throw new Error(`Unknown email template: ${name}`);
+  return render(payload, locale);
+}
+
+export function templateNames(): string[] {
+  return Object.keys(templates);
+}
+
+export type { RenderedEmail };

@@ -1,0 +1,79 @@
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import { migrateDatabase } from "./db/migrate";
+import { closeSharedDatabase } from "./db/client";
+import { env } from "./app/env.server";
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+
+// Migrations run before the app opens its own connection (PGlite: one process, one handle at a time).
+const t0 = Date.now();
+await migrateDatabase({ databaseUrl: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR });
+
+const { authenticate, isSameOrigin } = await import("./app/auth/session.server");
+const { localeFor } = await import("./app/i18n/locale.server");
+const { startWorker } = await import("./app/worker.server");
+const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
+
+const app = express();
+app.disable("x-powered-by");
+if (env.TRUST_PROXY === "1") app.set("trust proxy", true);
+app.use(compression());
+app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
+app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+
+app.get("/healthz", async (_req, res) => {
+  const { checkDatabase } = await import("./app/models/health.server");
+  try {
+    await checkDatabase();
+    res.status(200).type("text/plain").send("ok");
+  } catch {
+    res.status(503).type("text/plain").send("database unavailable");
+  }
+});
+
+app.use((req, res, next) => {
+  if (!isSameOrigin(req.method, req.get("origin"), req.get("host"))) {
+    res.status(403).type("text/plain").send("Cross-origin request refused");
+    return;
+  }
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("Referrer-Policy", "same-origin");
+  res.setHeader("X-Frame-Options", "DENY");
+  next();
+});
+
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: env.NODE_ENV === "production" ? "production" : "development",
+    getLoadContext: async (req, res) => {
+      const auth = await authenticate(req.get("cookie"));
+      if (auth.setCookie) res.append("Set-Cookie", auth.setCookie);
+      return { auth, locale: localeFor(auth.user, req.get("cookie")), clientIp: req.ip ?? "unknown" };
+    },
+  }),
+);
+
+const server = app.listen(env.PORT, () => {
+  console.log(`Simpul ready at http://localhost:${env.PORT} (${env.DATABASE_URL ? "PostgreSQL" : `PGlite in ${env.PGLITE_DIR}`}, started in ${Date.now() - t0} ms)`);
+});
+const worker = env.WORKER === "1" ? startWorker() : null;
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: shutting down`);
+  await worker?.stop();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await closeSharedDatabase();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

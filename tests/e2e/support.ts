@@ -1,0 +1,39 @@
+import AxeBuilder from "@axe-core/playwright";
+import { test as base, expect, type Page } from "@playwright/test";
+import { randomBytes } from "node:crypto";
+import { openDatabase, type DbHandle } from "../../db/client";
+import { sessions } from "../../db/schema/accounts";
+import { urlFor } from "../support/db";
+import { E2E_DB } from "./prepare-db";
+
+/** The e2e tests talk to the same database as the server under test (for fixtures and checks). */
+export const test = base.extend<{ db: DbHandle["db"] }, { dbHandle: DbHandle }>({
+  dbHandle: [
+    async ({}, use) => {
+      const handle = await openDatabase({ databaseUrl: urlFor(E2E_DB), pgliteDir: "", poolSize: 3 });
+      await use(handle);
+      await handle.close();
+    },
+    { scope: "worker" },
+  ],
+  db: async ({ dbHandle }, use) => {
+    await use(dbHandle.db);
+  },
+});
+
+export { expect };
+
+/** E2E specs other than log-in itself start with a session made directly (house style rule 14). */
+export async function loginAs(page: Page, db: DbHandle["db"], userId: string): Promise<void> {
+  const id = randomBytes(20).toString("hex");
+  await db.insert(sessions).values({ id, userId, expiresAt: new Date(Date.now() + 7 * 86400_000) });
+  const url = new URL(`http://127.0.0.1:${process.env.E2E_PORT ?? 3210}`);
+  await page.context().addCookies([{ name: "simpul_session", value: id, domain: url.hostname, path: "/", httpOnly: true, sameSite: "Lax" }]);
+}
+
+/** No serious or critical axe-core violations on the current page. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
+}
