@@ -1,11 +1,15 @@
 import * as common from "./messages/common";
+import * as regions from "./messages/regions";
 import type { Locale } from "./locale";
 
 /**
  * Each domain keeps its strings in messages/<domain>.ts ({ id, en }, en typed against id's keys).
  * Add the module here; keys are prefixed by domain so they never collide.
  */
-const modules = [common];
+const modules = [
+  common,
+  regions,
+];
 
 function merge(locale: Locale): Record<string, string> {
   const out: Record<string, string> = {};
