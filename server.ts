@@ -26,6 +26,8 @@ app.use(compression());
 app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 
+app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
+
 app.get("/healthz", async (_req, res) => {
   const { checkDatabase } = await import("./app/models/health.server");
   try {

@@ -1,5 +1,8 @@
 import type { Locale } from "../app/i18n/locale";
 import type { RenderedEmail } from "./layout";
+import { notice } from "./notice";
+import { passwordChanged } from "./password-changed";
+import { passwordReset } from "./password-reset";
 
 /**
  * Template registry: name → pure render function (payload, locale) → { subject, html, text }.
@@ -9,7 +12,9 @@ import type { RenderedEmail } from "./layout";
 type Renderer = (payload: any, locale: Locale) => RenderedEmail;
 
 const templates: Record<string, Renderer> = {
-  // "password-reset": passwordReset,
+  notice,
+  "password-reset": passwordReset,
+  "password-changed": passwordChanged,
 };
 
 export function renderEmail(name: string, payload: Record<string, unknown>, locale: Locale): RenderedEmail {

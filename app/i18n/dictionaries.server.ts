@@ -1,4 +1,6 @@
+import * as auth from "./messages/auth";
 import * as common from "./messages/common";
+import * as mailbox from "./messages/mailbox";
 import * as regions from "./messages/regions";
 import type { Locale } from "./locale";
 
@@ -8,7 +10,9 @@ import type { Locale } from "./locale";
  */
 const modules = [
   common,
+  auth,
   regions,
+  mailbox,
 ];
 
 function merge(locale: Locale): Record<string, string> {

@@ -1,0 +1,8 @@
+import type { JobHandlers } from "~/models/jobs.server";
+
+/**
+ * Job kind → handler. Each feature adds one line (see the API notes at the top of app/models/jobs.server.ts):
+ *   "event-reminder": sendEventReminder,
+ */
+export const jobHandlers: JobHandlers = {
+};

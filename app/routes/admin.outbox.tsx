@@ -1,0 +1,136 @@
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { requireAdmin } from "~/auth/guards.server";
+import { db } from "~/db.server";
+import { env } from "~/env.server";
+import { translator } from "~/i18n/dictionaries.server";
+import { formatDateTime, formatNumber } from "~/i18n/format";
+import { useLocale, useT } from "~/i18n/react";
+import { outboxOverview } from "~/models/mailbox.server";
+import { retryDeadEmail } from "~/models/outbox-delivery.server";
+import styles from "~/styles/mailbox.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requireAdmin(context, request);
+  const retried = new URL(request.url).searchParams.get("retried");
+  const overview = await outboxOverview(db);
+  return {
+    title: translator(context.locale)("mailbox.admin.title"),
+    ...overview,
+    notice: retried === "1" ? "mailbox.admin.retried" : retried === "0" ? "mailbox.admin.notRetried" : null,
+    mailbox: env.mailboxEnabled,
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = requireAdmin(context, request);
+  const form = await request.formData();
+  const id = Number(form.get("id"));
+  if (form.get("intent") !== "retry" || !Number.isSafeInteger(id) || id < 1) throw new Response("Bad Request", { status: 400 });
+  const ok = await retryDeadEmail(db, id, user.id);
+  return redirect(`/admin/outbox?retried=${ok ? 1 : 0}`);
+}
+
+export default function AdminOutbox() {
+  const { counts, dead, pending, notice, mailbox } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  const subjectCell = (m: { id: number; subject: string | null }) => {
+    const subject = m.subject ?? t("mailbox.noSubject");
+    return mailbox ? <Link to={`/dev/mailbox/${m.id}`}>{subject}</Link> : subject;
+  };
+  return (
+    <>
+      <h1>{t("mailbox.admin.title")}</h1>
+      <p className="muted">{t("mailbox.admin.lead")}</p>
+      {notice ? (
+        <p className="notice" role="status">
+          {t(notice)}
+        </p>
+      ) : null}
+      <p>
+        {t("mailbox.admin.counts", {
+          pending: formatNumber(counts.pending, locale),
+          sent: formatNumber(counts.sent, locale),
+          dead: formatNumber(counts.dead, locale),
+        })}
+      </p>
+
+      <h2>{t("mailbox.admin.dead")}</h2>
+      {dead.length === 0 ? (
+        <p>{t("mailbox.admin.noDead")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("mailbox.to")}</th>
+                <th scope="col">{t("mailbox.subject")}</th>
+                <th scope="col">{t("mailbox.attempts")}</th>
+                <th scope="col">{t("mailbox.lastError")}</th>
+                <th scope="col">{t("mailbox.time")}</th>
+                <th scope="col">
+                  <span className="sr-only">{t("mailbox.admin.retry")}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {dead.map((m) => (
+                <tr key={m.id}>
+                  <td>{m.to}</td>
+                  <td>{subjectCell(m)}</td>
+                  <td>{m.attempts}</td>
+                  <td className="mail-error">{m.lastError}</td>
+                  <td>{formatDateTime(m.createdAt, locale)}</td>
+                  <td>
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="retry" />
+                      <input type="hidden" name="id" value={m.id} />
+                      <button type="submit" className="secondary" aria-label={t("mailbox.admin.retryLabel", { to: m.to })}>
+                        {t("mailbox.admin.retry")}
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <h2>{t("mailbox.admin.pending")}</h2>
+      {pending.length === 0 ? (
+        <p>{t("mailbox.admin.noPending")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("mailbox.to")}</th>
+                <th scope="col">{t("mailbox.subject")}</th>
+                <th scope="col">{t("mailbox.attempts")}</th>
+                <th scope="col">{t("mailbox.admin.nextAttempt")}</th>
+                <th scope="col">{t("mailbox.lastError")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {pending.map((m) => (
+                <tr key={m.id}>
+                  <td>{m.to}</td>
+                  <td>{subjectCell(m)}</td>
+                  <td>{m.attempts}</td>
+                  <td>{formatDateTime(m.nextAttemptAt, locale)}</td>
+                  <td className="mail-error">{m.lastError}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

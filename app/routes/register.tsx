@@ -1,0 +1,89 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData } from "@remix-run/react";
+import { requireAnonymous } from "~/auth/guards.server";
+import { startSession } from "~/auth/session.server";
+import { AuthFormError, useAfterFailure, type AuthFailure } from "~/components/auth";
+import { Field, valueOf } from "~/components/forms";
+import { db } from "~/db.server";
+import { translator } from "~/i18n/dictionaries.server";
+import { useT } from "~/i18n/react";
+import { rateLimitedError, registerSchema, registerUser } from "~/models/accounts.server";
+import { parseForm } from "~/utils/forms.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  requireAnonymous(context);
+  return { title: translator(context.locale)("auth.register.metaTitle") };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  requireAnonymous(context);
+  const parsed = parseForm(registerSchema, await request.formData());
+  if (!parsed.ok) return data<AuthFailure>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const { name, email, password } = parsed.data;
+  const result = await registerUser(db, { name, email, password, locale: context.locale, ip: context.clientIp });
+  if (!result.ok) {
+    const values = { name, email };
+    if (result.reason === "rateLimited")
+      return data<AuthFailure>({ values, formError: rateLimitedError(result) }, { status: 429 });
+    return data<AuthFailure>({ errors: result.errors, values }, { status: 400 });
+  }
+  const cookie = await startSession(result.userId);
+  return redirect("/chapters", { headers: { "Set-Cookie": cookie } });
+}
+
+export default function Register() {
+  const actionData = useActionData<AuthFailure>();
+  const formRef = useAfterFailure(actionData);
+  const t = useT();
+  const errors = actionData?.errors;
+  return (
+    <div className="narrow">
+      <h1>{t("auth.register.title")}</h1>
+      <p>{t("auth.register.lead")}</p>
+      <Form method="post" className="card" noValidate ref={formRef}>
+        <AuthFormError error={actionData?.formError} />
+        <Field name="name" label={t("auth.name")} autoComplete="name" required maxLength={100} defaultValue={valueOf(actionData, "name")} errors={errors?.name} />
+        <Field
+          name="email"
+          label={t("auth.email")}
+          type="email"
+          inputMode="email"
+          autoComplete="email"
+          required
+          maxLength={254}
+          defaultValue={valueOf(actionData, "email")}
+          errors={errors?.email}
+        />
+        <Field
+          name="password"
+          label={t("auth.password")}
+          type="password"
+          autoComplete="new-password"
+          required
+          maxLength={128}
+          hint={t("auth.passwordHint")}
+          errors={errors?.password}
+        />
+        <Field
+          name="passwordConfirm"
+          label={t("auth.passwordConfirm")}
+          type="password"
+          autoComplete="new-password"
+          required
+          maxLength={128}
+          errors={errors?.passwordConfirm}
+        />
+        <div className="actions">
+          <button type="submit" className="primary">
+            {t("auth.register.submit")}
+          </button>
+        </div>
+      </Form>
+      <p>
+        {t("auth.register.haveAccount")} <Link to="/login">{t("auth.login.title")}</Link>
+      </p>
+    </div>
+  );
+}

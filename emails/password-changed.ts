@@ -1,0 +1,36 @@
+import type { Locale } from "../app/i18n/locale";
+import { escapeHtml, htmlLayout, type RenderedEmail } from "./layout";
+
+export type PasswordChangedPayload = { name: string; forgotUrl: string; via: "change" | "reset" };
+
+export function passwordChanged(p: PasswordChangedPayload, locale: Locale): RenderedEmail {
+  const s =
+    locale === "id"
+      ? {
+          subject: "Kata sandi Simpul Anda sudah diganti",
+          hello: `Halo ${p.name},`,
+          body:
+            p.via === "reset"
+              ? "Kata sandi akun Simpul Anda baru saja diatur ulang lewat tautan email. Semua sesi lama sudah diakhiri."
+              : "Kata sandi akun Simpul Anda baru saja diganti. Anda sudah dikeluarkan dari semua perangkat lain.",
+          notYou: "Bukan Anda yang melakukannya? Segera atur ulang kata sandi Anda di:",
+        }
+      : {
+          subject: "Your Simpul password was changed",
+          hello: `Hello ${p.name},`,
+          body:
+            p.via === "reset"
+              ? "The password of your Simpul account was just reset through an emailed link. All earlier sessions have been ended."
+              : "The password of your Simpul account was just changed. You have been logged out on all other devices.",
+          notYou: "Wasn't you? Reset your password right away at:",
+        };
+  const html = htmlLayout(
+    locale,
+    s.subject,
+    `<p>${escapeHtml(s.hello)}</p>
+<p>${escapeHtml(s.body)}</p>
+<p>${escapeHtml(s.notYou)} <a href="${escapeHtml(p.forgotUrl)}">${escapeHtml(p.forgotUrl)}</a></p>`,
+  );
+  const text = `${s.hello}\n\n${s.body}\n\n${s.notYou}\n${p.forgotUrl}\n\n-- \nSimpul · Relawan TIK Indonesia\n`;
+  return { subject: s.subject, html, text };
+}

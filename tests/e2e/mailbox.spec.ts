@@ -1,0 +1,103 @@
+import { randomBytes } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { outbox } from "../../db/schema/outbox";
+import { queueEmail } from "../../app/models/outbox.server";
+import { renderEmail } from "../../emails/index";
+import { createUser } from "../factories";
+import { expect, expectAccessible, loginAs, test } from "./support";
+
+test("a queued email is delivered to the development mailbox and can be read", async ({ page, db }) => {
+  const tag = randomBytes(4).toString("hex");
+  const to = `siti-${tag}@example.test`;
+  const subject = `Pendaftaran diterima ${tag}`;
+  await db.transaction(async (tx) => {
+    await queueEmail(tx, {
+      to,
+      template: "notice",
+      locale: "id",
+      payload: { title: subject, body: "Halo Siti,\n\nSelamat bergabung dengan RTIK Kabupaten Jember.", link: "http://127.0.0.1/chapters/1" },
+      dedupKey: `e2e-mailbox:${tag}`,
+    });
+  });
+
+  await page.goto("/dev/mailbox");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Kotak surat pengembangan");
+  const row = page.getByRole("row").filter({ hasText: to });
+  // the server's worker (every 250 ms) marks it sent into the mailbox
+  await expect(async () => {
+    await page.reload();
+    await expect(row).toContainText("terkirim", { timeout: 500 });
+  }).toPass({ timeout: 15_000 });
+  await expect(row.getByRole("link", { name: subject })).toBeVisible();
+  await expectAccessible(page);
+
+  await row.getByRole("link", { name: subject }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(subject);
+  await expect(page.locator(".mail-meta")).toContainText(to);
+  await expect(page.locator("pre")).toContainText("Selamat bergabung dengan RTIK Kabupaten Jember.");
+  await expect(page.locator("pre")).toContainText("Buka Simpul: http://127.0.0.1/chapters/1");
+  const frame = page.frameLocator("iframe.mail-frame");
+  await expect(frame.getByRole("heading", { level: 1 })).toHaveText(subject);
+  await expect(frame.getByRole("link", { name: "Buka Simpul" })).toHaveAttribute("href", "http://127.0.0.1/chapters/1");
+  await expect(page.locator("iframe.mail-frame")).toHaveAttribute("sandbox", "allow-scripts");
+  await expect(page.locator("iframe.mail-frame")).toHaveAttribute("srcdoc", /script-src 'none'/);
+  await expectAccessible(page);
+
+  await page.getByRole("link", { name: "Kembali ke kotak surat" }).click();
+  await expect(page).toHaveURL(/\/dev\/mailbox$/);
+});
+
+test("the email HTML itself passes the accessibility check, in both languages", async ({ page }) => {
+  for (const locale of ["id", "en"] as const) {
+    const mail = renderEmail("notice", { title: "Pendaftaran diterima", body: "Halo.\n\nSelamat bergabung.", link: "http://127.0.0.1/" }, locale);
+    await page.setContent(mail.html);
+    await expect(page.locator("html")).toHaveAttribute("lang", locale);
+    await expectAccessible(page);
+  }
+});
+
+test("an unknown mailbox entry is a 404", async ({ page }) => {
+  const res = await page.goto("/dev/mailbox/999999999");
+  expect(res?.status()).toBe(404);
+});
+
+test("an admin sees dead letters on /admin/outbox and sends one again", async ({ page, db }) => {
+  const tag = randomBytes(4).toString("hex");
+  const to = `gagal-${tag}@example.test`;
+  const [dead] = await db
+    .insert(outbox)
+    .values({
+      dedupKey: `e2e-dead:${tag}`,
+      toEmail: to,
+      template: "notice",
+      locale: "id",
+      payload: { title: `Surat mati ${tag}`, body: "x" },
+      status: "dead",
+      attempts: 8,
+      lastError: "EENVELOPE: 451 Try again later",
+    })
+    .returning({ id: outbox.id });
+  if (!dead) throw new Error("not inserted");
+
+  const volunteer = await createUser(db);
+  await loginAs(page, db, volunteer.id);
+  const forbidden = await page.goto("/admin/outbox");
+  expect(forbidden?.status()).toBe(403);
+
+  await page.context().clearCookies();
+  const admin = await createUser(db, { isAdmin: true });
+  await loginAs(page, db, admin.id);
+  await page.goto("/admin/outbox");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Antrean email");
+  const row = page.getByRole("row").filter({ hasText: to });
+  await expect(row).toContainText("451 Try again later");
+  await expectAccessible(page);
+
+  await row.getByRole("button", { name: `Kirim ulang email ke ${to}` }).click();
+  await expect(page.getByRole("status")).toHaveText("Email dijadwalkan untuk dikirim ulang.");
+  await expect(page.getByRole("row").filter({ hasText: to }).getByRole("button")).toHaveCount(0);
+  await expect(async () => {
+    const [r] = await db.select({ status: outbox.status }).from(outbox).where(eq(outbox.id, dead.id));
+    expect(r?.status).toBe("sent");
+  }).toPass({ timeout: 15_000 });
+});

@@ -1,0 +1,392 @@
+import assert from "node:assert/strict";
+import { createHash, randomBytes } from "node:crypto";
+import { after, before, describe, it } from "node:test";
+import { and, eq, sql } from "drizzle-orm";
+import { passwordResets, passwords, sessions, users } from "../../db/schema/accounts";
+import { outbox } from "../../db/schema/outbox";
+import { createTestDatabase, type TestDatabase } from "../support/db";
+import { createUser } from "../factories";
+import {
+  authenticateByPassword,
+  changePassword,
+  findValidResetToken,
+  LIMITS,
+  registerUser,
+  requestPasswordReset,
+  resetPassword,
+} from "../../app/models/accounts.server";
+import { renderEmail } from "../../emails/index";
+import type { Db } from "../../db/client";
+
+const APP = "http://simpul.test";
+
+let ipCounter = 0;
+/** drizzle wraps driver errors; the database's own message is in the cause. */
+function dbError(message: string) {
+  return (e: unknown) => e instanceof Error && `${e.message} ${e.cause instanceof Error ? e.cause.message : ""}`.includes(message);
+}
+
+/** Each test gets its own client address so per-IP counters of other tests never interfere. */
+function freshIp(): string {
+  ipCounter += 1;
+  return `10.${Math.floor(ipCounter / 250)}.${ipCounter % 250}.${Math.floor(Math.random() * 250)}`;
+}
+
+async function mails(db: Db, to: string, template?: string) {
+  const rows = await db
+    .select({ template: outbox.template, locale: outbox.locale, payload: outbox.payload, dedupKey: outbox.dedupKey })
+    .from(outbox)
+    .where(template ? and(eq(outbox.toEmail, to), eq(outbox.template, template)) : eq(outbox.toEmail, to));
+  return rows;
+}
+
+function tokenFromUrl(url: unknown): string {
+  assert.equal(typeof url, "string");
+  const m = /\/reset-password\/([A-Za-z0-9_-]+)$/.exec(String(url));
+  assert.ok(m?.[1], `no token in ${String(url)}`);
+  return m[1];
+}
+
+async function resetToken(db: Db, email: string): Promise<string> {
+  const r = await requestPasswordReset(db, { email, ip: freshIp(), appUrl: APP });
+  assert.equal(r.ok, true);
+  const rows = await mails(db, email.trim().toLowerCase(), "password-reset");
+  const last = rows.at(-1);
+  assert.ok(last);
+  const payload = last.payload as { url: string };
+  return tokenFromUrl(payload.url);
+}
+
+async function insertSessions(db: Db, userId: string, n: number): Promise<string[]> {
+  const ids = Array.from({ length: n }, () => randomBytes(20).toString("hex"));
+  for (const id of ids) await db.insert(sessions).values({ id, userId, expiresAt: new Date(Date.now() + 86400_000) });
+  return ids;
+}
+
+async function sessionCount(db: Db, userId: string): Promise<number> {
+  const rows = await db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, userId));
+  return rows.length;
+}
+
+describe("accounts", () => {
+  let t: TestDatabase;
+  before(async () => {
+    t = await createTestDatabase();
+  });
+  after(async () => {
+    await t.close();
+  });
+
+  describe("register", () => {
+    it("creates the user with a lower-cased email and an argon2id hash, and refuses the same email again", async () => {
+      const r = await registerUser(t.db, {
+        name: " Siti Rahmawati ",
+        email: "  Siti.Rahma@Contoh.ID ",
+        password: "kopi tubruk pagi hari",
+        locale: "id",
+        ip: freshIp(),
+      });
+      assert.equal(r.ok, true);
+      assert.ok(r.ok);
+      const [u] = await t.db.select().from(users).where(eq(users.id, r.userId));
+      assert.equal(u?.email, "siti.rahma@contoh.id");
+      assert.equal(u?.name, "Siti Rahmawati");
+      const [p] = await t.db.select({ hash: passwords.hash }).from(passwords).where(eq(passwords.userId, r.userId));
+      assert.match(p?.hash ?? "", /^\$argon2id\$/);
+      assert.ok(!p?.hash.includes("kopi"));
+
+      const again = await registerUser(t.db, {
+        name: "Orang Lain",
+        email: "SITI.RAHMA@contoh.id",
+        password: "password lain sekali",
+        locale: "en",
+        ip: freshIp(),
+      });
+      assert.deepEqual(again, { ok: false, reason: "fields", errors: { email: ["auth.error.emailTaken"] } });
+      const rows = await t.db.select({ id: users.id }).from(users).where(eq(users.email, "siti.rahma@contoh.id"));
+      assert.equal(rows.length, 1);
+    });
+
+    it("refuses passwords that are too short, too long or equal to the email", async () => {
+      const base = { name: "Budi", locale: "id" as const, ip: freshIp() };
+      const short = await registerUser(t.db, { ...base, email: "budi1@contoh.id", password: "pendek123" });
+      assert.deepEqual(short, { ok: false, reason: "fields", errors: { password: ["auth.error.passwordTooShort"] } });
+      const long = await registerUser(t.db, { ...base, email: "budi2@contoh.id", password: "x".repeat(129) });
+      assert.deepEqual(long, { ok: false, reason: "fields", errors: { password: ["auth.error.passwordTooLong"] } });
+      const same = await registerUser(t.db, { ...base, email: "budi.santoso@contoh.id", password: "Budi.Santoso@contoh.id" });
+      assert.deepEqual(same, { ok: false, reason: "fields", errors: { password: ["auth.error.passwordIsEmail"] } });
+      const none = await t.db.select({ id: users.id }).from(users).where(sql`${users.email} like 'budi%'`);
+      assert.equal(none.length, 0);
+    });
+
+    it("two simultaneous sign-ups with one email create one account", async () => {
+      const input = { name: "Dewi", email: "dewi@contoh.id", password: "sepuluh karakter", locale: "id" as const };
+      const results = await Promise.all([
+        registerUser(t.db, { ...input, ip: freshIp() }),
+        registerUser(t.db, { ...input, ip: freshIp() }),
+      ]);
+      assert.equal(results.filter((r) => r.ok).length, 1);
+    });
+  });
+
+  describe("log-in", () => {
+    it("accepts the right password and refuses a wrong one or an unknown email with the same answer", async () => {
+      const u = await createUser(t.db, { email: "agus@contoh.id", password: "benar sekali 123" });
+      const ip = freshIp();
+      const ok = await authenticateByPassword(t.db, { email: " AGUS@contoh.id", password: "benar sekali 123", ip });
+      assert.deepEqual(ok, { ok: true, userId: u.id });
+      const wrong = await authenticateByPassword(t.db, { email: "agus@contoh.id", password: "salah sekali 123", ip });
+      const unknown = await authenticateByPassword(t.db, { email: "tidak.ada@contoh.id", password: "salah sekali 123", ip });
+      assert.deepEqual(wrong, { ok: false, reason: "invalid" });
+      assert.deepEqual(unknown, wrong);
+    });
+
+    it("spends about as long on an unknown email as on a wrong password", async () => {
+      await createUser(t.db, { email: "waktu@contoh.id", password: "benar sekali 123" });
+      const time = async (email: string) => {
+        const started = performance.now();
+        await authenticateByPassword(t.db, { email, password: "salah sekali 123", ip: freshIp() });
+        return performance.now() - started;
+      };
+      await time("pemanasan@contoh.id");
+      const known: number[] = [];
+      const unknown: number[] = [];
+      for (let i = 0; i < LIMITS.loginPerAccount.limit; i++) {
+        known.push(await time("waktu@contoh.id"));
+        unknown.push(await time(`hantu${i}@contoh.id`));
+      }
+      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+      const k = median(known);
+      const u = median(unknown);
+      console.log(`# log-in time: wrong password ${k.toFixed(1)} ms, unknown email ${u.toFixed(1)} ms`);
+      assert.ok(u > k * 0.4 && u < k * 2.5, `known ${k} ms vs unknown ${u} ms`);
+    });
+
+    it("locks an account after 5 failures in the window, even from different addresses and with the right password", async () => {
+      await createUser(t.db, { email: "rina@contoh.id", password: "benar sekali 123" });
+      for (let i = 0; i < LIMITS.loginPerAccount.limit; i++) {
+        const r = await authenticateByPassword(t.db, { email: "rina@contoh.id", password: `salah ${i} sekali`, ip: freshIp() });
+        assert.deepEqual(r, { ok: false, reason: "invalid" });
+      }
+      const locked = await authenticateByPassword(t.db, { email: "Rina@contoh.id", password: "benar sekali 123", ip: freshIp() });
+      assert.equal(locked.ok, false);
+      assert.equal(!locked.ok && locked.reason, "rateLimited");
+      assert.ok(!locked.ok && locked.reason === "rateLimited" && locked.retryAfterSeconds > 14 * 60);
+      // unknown emails are limited exactly the same way, so the limit reveals nothing
+      for (let i = 0; i < LIMITS.loginPerAccount.limit; i++)
+        await authenticateByPassword(t.db, { email: "hantu@contoh.id", password: "apa saja sekali", ip: freshIp() });
+      const ghost = await authenticateByPassword(t.db, { email: "hantu@contoh.id", password: "apa saja sekali", ip: freshIp() });
+      assert.equal(!ghost.ok && ghost.reason, "rateLimited");
+    });
+
+    it("a successful log-in clears the account's failures", async () => {
+      await createUser(t.db, { email: "joko@contoh.id", password: "benar sekali 123" });
+      const attempt = (password: string) => authenticateByPassword(t.db, { email: "joko@contoh.id", password, ip: freshIp() });
+      for (let i = 0; i < 4; i++) await attempt("salah sekali 123");
+      assert.equal((await attempt("benar sekali 123")).ok, true);
+      for (let i = 0; i < 4; i++) assert.equal(!(await attempt("salah sekali 123")).ok, true);
+      assert.equal((await attempt("benar sekali 123")).ok, true);
+    });
+
+    it("limits one address to 20 failures over many accounts; its successful log-ins do not count", async () => {
+      const ip = freshIp();
+      const u = await createUser(t.db, { email: "warnet@contoh.id", password: "benar sekali 123" });
+      for (let i = 0; i < 10; i++)
+        assert.equal((await authenticateByPassword(t.db, { email: u.email, password: "benar sekali 123", ip })).ok, true);
+      for (let i = 0; i < LIMITS.loginPerIp.limit; i++) {
+        const r = await authenticateByPassword(t.db, { email: `tebak${i}@contoh.id`, password: "tebakan sekali", ip });
+        assert.deepEqual(r, { ok: false, reason: "invalid" }, `attempt ${i + 1}`);
+      }
+      const blocked = await authenticateByPassword(t.db, { email: u.email, password: "benar sekali 123", ip });
+      assert.equal(!blocked.ok && blocked.reason, "rateLimited");
+      const elsewhere = await authenticateByPassword(t.db, { email: u.email, password: "benar sekali 123", ip: freshIp() });
+      assert.equal(elsewhere.ok, true);
+    });
+  });
+
+  describe("password reset", () => {
+    it("answers the same for an unknown email and queues nothing", async () => {
+      const before = await t.db.select({ n: sql<number>`count(*)::int` }).from(passwordResets);
+      const r = await requestPasswordReset(t.db, { email: "siapa@contoh.id", ip: freshIp(), appUrl: APP });
+      assert.deepEqual(r, { ok: true });
+      assert.equal((await mails(t.db, "siapa@contoh.id")).length, 0);
+      const afterRows = await t.db.select({ n: sql<number>`count(*)::int` }).from(passwordResets);
+      assert.equal(afterRows[0]?.n, before[0]?.n);
+    });
+
+    it("stores only the sha-256 of the token, queues the link in the user's language, and the token works once", async () => {
+      const u = await createUser(t.db, { email: "maya@contoh.id", password: "lama sekali 123", locale: "en" });
+      const token = await resetToken(t.db, " MAYA@contoh.id ");
+      const [mail] = await mails(t.db, u.email, "password-reset");
+      assert.equal(mail?.locale, "en");
+      assert.equal((mail?.payload as { url: string }).url, `${APP}/reset-password/${token}`);
+      const stored = await t.db
+        .select({ tokenHash: passwordResets.tokenHash, ttl: sql<number>`extract(epoch from ${passwordResets.expiresAt} - now())::int` })
+        .from(passwordResets)
+        .where(eq(passwordResets.userId, u.id));
+      assert.equal(stored.length, 1);
+      assert.equal(stored[0]?.tokenHash, createHash("sha256").update(token).digest("hex"));
+      assert.ok((stored[0]?.ttl ?? 0) > 59 * 60 && (stored[0]?.ttl ?? 0) <= 3600);
+
+      const other = await createUser(t.db, { email: "maya.tetangga@contoh.id" });
+      await insertSessions(t.db, u.id, 2);
+      await insertSessions(t.db, other.id, 1);
+      assert.deepEqual(await findValidResetToken(t.db, token), { email: u.email });
+
+      const done = await resetPassword(t.db, { token, password: "baru dan panjang 456", appUrl: APP });
+      assert.deepEqual(done, { ok: true, userId: u.id });
+      assert.equal(await sessionCount(t.db, u.id), 0);
+      assert.equal(await sessionCount(t.db, other.id), 1);
+      const changedMail = await mails(t.db, u.email, "password-changed");
+      assert.equal(changedMail.length, 1);
+      assert.equal((changedMail[0]?.payload as { via: string }).via, "reset");
+
+      assert.equal(await findValidResetToken(t.db, token), null);
+      assert.deepEqual(await resetPassword(t.db, { token, password: "ketiga kalinya 789" }), { ok: false, reason: "invalidToken" });
+      const ip = freshIp();
+      assert.equal((await authenticateByPassword(t.db, { email: u.email, password: "baru dan panjang 456", ip })).ok, true);
+      assert.equal((await authenticateByPassword(t.db, { email: u.email, password: "lama sekali 123", ip })).ok, false);
+      assert.equal((await authenticateByPassword(t.db, { email: u.email, password: "ketiga kalinya 789", ip })).ok, false);
+    });
+
+    it("using one link invalidates every other link of the user", async () => {
+      const u = await createUser(t.db, { email: "eko@contoh.id" });
+      const first = await resetToken(t.db, u.email);
+      const second = await resetToken(t.db, u.email);
+      assert.notEqual(first, second);
+      assert.equal((await resetPassword(t.db, { token: second, password: "yang kedua dipakai" })).ok, true);
+      assert.equal(await findValidResetToken(t.db, first), null);
+      assert.deepEqual(await resetPassword(t.db, { token: first, password: "yang pertama telat" }), { ok: false, reason: "invalidToken" });
+    });
+
+    it("refuses an expired link", async () => {
+      const u = await createUser(t.db, { email: "lewat@contoh.id" });
+      const token = await resetToken(t.db, u.email);
+      await t.db
+        .update(passwordResets)
+        .set({ expiresAt: sql`now() - interval '1 minute'` })
+        .where(eq(passwordResets.userId, u.id));
+      assert.equal(await findValidResetToken(t.db, token), null);
+      assert.deepEqual(await resetPassword(t.db, { token, password: "terlambat sekali" }), { ok: false, reason: "invalidToken" });
+    });
+
+    it("a refused new password leaves the link usable", async () => {
+      const u = await createUser(t.db, { email: "sabar@contoh.id" });
+      const token = await resetToken(t.db, u.email);
+      assert.deepEqual(await resetPassword(t.db, { token, password: "pendek" }), {
+        ok: false,
+        reason: "fields",
+        errors: { password: ["auth.error.passwordTooShort"] },
+      });
+      assert.deepEqual(await resetPassword(t.db, { token, password: "SABAR@contoh.id" }), {
+        ok: false,
+        reason: "fields",
+        errors: { password: ["auth.error.passwordIsEmail"] },
+      });
+      assert.equal((await resetPassword(t.db, { token, password: "akhirnya benar juga" })).ok, true);
+    });
+
+    it("limits reset requests per account and per address, for unknown emails too", async () => {
+      for (let i = 0; i < LIMITS.resetPerAccount.limit; i++)
+        assert.deepEqual(await requestPasswordReset(t.db, { email: "banyak@contoh.id", ip: freshIp() }), { ok: true });
+      const r = await requestPasswordReset(t.db, { email: "banyak@contoh.id", ip: freshIp() });
+      assert.equal(!r.ok && r.reason, "rateLimited");
+
+      const ip = freshIp();
+      for (let i = 0; i < LIMITS.resetPerIp.limit; i++)
+        assert.deepEqual(await requestPasswordReset(t.db, { email: `orang${i}@contoh.id`, ip }), { ok: true });
+      const byIp = await requestPasswordReset(t.db, { email: "satu.lagi@contoh.id", ip });
+      assert.equal(!byIp.ok && byIp.reason, "rateLimited");
+    });
+
+    it("writes the token and the email in one transaction: rolled back together", async () => {
+      const u = await createUser(t.db, { email: "batal@contoh.id" });
+      await assert.rejects(
+        t.db.transaction(async (tx) => {
+          await requestPasswordReset(tx, { email: u.email, ip: freshIp() });
+          assert.equal((await mails(tx, u.email)).length, 1);
+          throw new Error("rollback");
+        }),
+        /rollback/,
+      );
+      assert.equal((await mails(t.db, u.email)).length, 0);
+      const rows = await t.db.select({ h: passwordResets.tokenHash }).from(passwordResets).where(eq(passwordResets.userId, u.id));
+      assert.equal(rows.length, 0);
+    });
+
+    it("when the email cannot be queued, no token is stored either", async () => {
+      const u = await createUser(t.db, { email: "gagal@contoh.id" });
+      await t.db.execute(sql.raw(`
+        create function outbox_refuse() returns trigger language plpgsql as $$
+        begin if new.to_email = 'gagal@contoh.id' then raise exception 'outbox down'; end if; return new; end $$`));
+      await t.db.execute(sql.raw(`create trigger outbox_refuse before insert on outbox for each row execute function outbox_refuse()`));
+      try {
+        await assert.rejects(requestPasswordReset(t.db, { email: u.email, ip: freshIp() }), dbError("outbox down"));
+        const rows = await t.db.select({ h: passwordResets.tokenHash }).from(passwordResets).where(eq(passwordResets.userId, u.id));
+        assert.equal(rows.length, 0);
+
+        await insertSessions(t.db, u.id, 2);
+        await assert.rejects(
+          changePassword(t.db, { userId: u.id, currentPassword: u.password, newPassword: "tidak akan tersimpan" }),
+          dbError("outbox down"),
+        );
+        assert.equal(await sessionCount(t.db, u.id), 2);
+        assert.equal((await authenticateByPassword(t.db, { email: u.email, password: u.password, ip: freshIp() })).ok, true);
+      } finally {
+        await t.db.execute(sql.raw(`drop trigger outbox_refuse on outbox`));
+        await t.db.execute(sql.raw(`drop function outbox_refuse()`));
+      }
+    });
+  });
+
+  describe("change password", () => {
+    it("needs the current password, then ends every session of the user and sends a notice", async () => {
+      const u = await createUser(t.db, { email: "ganti@contoh.id", password: "lama sekali 123" });
+      const other = await createUser(t.db, { email: "bukan.saya@contoh.id" });
+      await insertSessions(t.db, u.id, 3);
+      await insertSessions(t.db, other.id, 1);
+
+      const wrong = await changePassword(t.db, { userId: u.id, currentPassword: "tebak tebak 1", newPassword: "baru sekali 456" });
+      assert.deepEqual(wrong, { ok: false, reason: "fields", errors: { currentPassword: ["auth.error.currentPasswordWrong"] } });
+      assert.equal(await sessionCount(t.db, u.id), 3);
+
+      const weak = await changePassword(t.db, { userId: u.id, currentPassword: "lama sekali 123", newPassword: "ganti@contoh.id" });
+      assert.deepEqual(weak, { ok: false, reason: "fields", errors: { newPassword: ["auth.error.passwordIsEmail"] } });
+
+      const ok = await changePassword(t.db, { userId: u.id, currentPassword: "lama sekali 123", newPassword: "baru sekali 456" });
+      assert.deepEqual(ok, { ok: true });
+      assert.equal(await sessionCount(t.db, u.id), 0);
+      assert.equal(await sessionCount(t.db, other.id), 1);
+      const notice = await mails(t.db, u.email, "password-changed");
+      assert.equal(notice.length, 1);
+      assert.equal((notice[0]?.payload as { via: string }).via, "change");
+      const ip = freshIp();
+      assert.equal((await authenticateByPassword(t.db, { email: u.email, password: "baru sekali 456", ip })).ok, true);
+      assert.equal((await authenticateByPassword(t.db, { email: u.email, password: "lama sekali 123", ip })).ok, false);
+    });
+
+    it("limits guesses of the current password", async () => {
+      const u = await createUser(t.db, { email: "curian@contoh.id", password: "lama sekali 123" });
+      for (let i = 0; i < LIMITS.changePasswordPerUser.limit; i++)
+        await changePassword(t.db, { userId: u.id, currentPassword: `tebak ${i}`, newPassword: "baru sekali 456" });
+      const r = await changePassword(t.db, { userId: u.id, currentPassword: "lama sekali 123", newPassword: "baru sekali 456" });
+      assert.equal(!r.ok && r.reason, "rateLimited");
+    });
+  });
+
+  describe("account emails", () => {
+    it("render the reset link and its expiry in Indonesian and English, HTML and text", () => {
+      const payload = { name: "Siti <b>", url: `${APP}/reset-password/abc_DEF-123`, expiresInMinutes: 60 };
+      const id = renderEmail("password-reset", payload, "id");
+      assert.match(id.subject, /kata sandi/i);
+      assert.ok(id.text.includes(payload.url) && id.text.includes("60 menit"));
+      assert.ok(id.html.includes(`href="${payload.url}"`) && id.html.includes('lang="id"'));
+      assert.ok(id.html.includes("Siti &lt;b&gt;") && !id.html.includes("Siti <b>"));
+      const en = renderEmail("password-reset", payload, "en");
+      assert.ok(en.text.includes("60 minutes") && en.subject.includes("password"));
+      const changed = renderEmail("password-changed", { name: "Siti", forgotUrl: `${APP}/forgot-password`, via: "change" }, "id");
+      assert.ok(changed.text.includes(`${APP}/forgot-password`));
+      assert.match(changed.subject, /diganti/);
+    });
+  });
+});
