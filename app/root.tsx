@@ -91,6 +91,9 @@ function Header() {
           {user ? (
             <>
               <li>
+                <Link to="/events">{t("events.nav")}</Link>
+              </li>
+              <li>
                 <Link to="/profile">{t("nav.profile")}</Link>
               </li>
               <li>

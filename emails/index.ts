@@ -1,5 +1,9 @@
 import type { Locale } from "../app/i18n/locale";
 import type { RenderedEmail } from "./layout";
+import { eventChanged } from "./event-changed";
+import { eventPromoted } from "./event-promoted";
+import { eventReminder } from "./event-reminder";
+import { eventSignup } from "./event-signup";
 import { notice } from "./notice";
 import { passwordChanged } from "./password-changed";
 import { passwordReset } from "./password-reset";
@@ -15,6 +19,7 @@ const templates: Record<string, Renderer> = {
   notice,
   "password-reset": passwordReset,
   "password-changed": passwordChanged,
+  "event-signup": eventSignup, "event-promoted": eventPromoted, "event-changed": eventChanged, "event-reminder": eventReminder,
 };
 
 export function renderEmail(name: string, payload: Record<string, unknown>, locale: Locale): RenderedEmail {

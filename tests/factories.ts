@@ -1,10 +1,12 @@
 // One factory module feeds the seed and the tests (house style rule 13).
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { passwords, users } from "../db/schema/accounts";
 import { chapters, memberships, type MembershipRole, type MembershipStatus } from "../db/schema/chapters";
+import { skills, userLanguages, userSkills, volunteerProfiles } from "../db/schema/profiles";
 import { hashPassword } from "../app/auth/password.server";
+import { maskFromKeys } from "../app/models/availability";
 
 let counter = 0;
 const cachedHashes = new Map<string, string>();
@@ -62,4 +64,76 @@ export async function addMembership(
 export async function findUserByEmail(db: Db, email: string) {
   const [row] = await db.select().from(users).where(eq(users.email, email.toLowerCase()));
   return row ?? null;
+}
+
+/** An outreach event planned through the real model (venue, sessions, roles); times are local to the venue. */
+export async function createOutreachEvent(
+  db: Db,
+  input: {
+    chapterId: number;
+    leadId: string;
+    venueRegion: string;
+    venueName?: string;
+    programSlug?: string;
+    title?: string;
+    date: string;
+    startTime?: string;
+    endTime?: string;
+    days?: number;
+    cutoffHours?: number;
+    draft?: boolean;
+    roles?: { name: string; capacity: number; hours?: number }[];
+  },
+) {
+  const { createEvent } = await import("../app/models/events.server");
+  const { programs } = await import("../db/schema/events");
+  const [program] = await db.select({ id: programs.id }).from(programs).where(eq(programs.slug, input.programSlug ?? "internet-sehat"));
+  if (!program) throw new Error("programs not seeded");
+  counter += 1;
+  const result = await createEvent(db, {
+    chapterId: input.chapterId,
+    userId: input.leadId,
+    form: {
+      title: input.title ?? `Internet Sehat ${counter}`,
+      programId: program.id,
+      description: "Sosialisasi internet sehat untuk siswa.",
+      venueType: "school",
+      venueName: input.venueName ?? `SMP Negeri ${counter}`,
+      venueRegion: input.venueRegion,
+      date: input.date,
+      startTime: input.startTime ?? "08:00",
+      endTime: input.endTime ?? "11:00",
+      days: input.days ?? 1,
+      cutoffHours: input.cutoffHours ?? 0,
+      draft: input.draft ? "1" : undefined,
+      roles: (input.roles ?? [{ name: "Narasumber", capacity: 2 }, { name: "Dokumentasi", capacity: 1 }]).map((r) => ({ name: r.name, capacity: r.capacity, hours: r.hours })),
+    },
+  });
+  if (!result.ok) throw new Error(`event not created: ${JSON.stringify(result.errors)}`);
+  return result.eventId;
+}
+
+/** A volunteer profile as saved from /profile; skills by slug, availability as slot keys ("sabtu-pagi"). */
+export async function createVolunteerProfile(
+  db: Db,
+  input: { userId: string; regionCode?: string; whatsapp?: string | null; skills?: string[]; languages?: string[]; availability?: string[]; bio?: string | null },
+) {
+  const regionCode = input.regionCode ?? "35.09.01";
+  const [prov, kab, kec] = regionCode.split(".");
+  await db.insert(volunteerProfiles).values({
+    userId: input.userId,
+    whatsapp: input.whatsapp === undefined ? "+6281234567890" : input.whatsapp,
+    regionCode,
+    kabupatenCode: kab ? `${prov}.${kab}` : null,
+    kecamatanCode: kec ? `${prov}.${kab}.${kec}` : null,
+    availability: maskFromKeys(input.availability ?? []).mask,
+    bio: input.bio ?? null,
+  });
+  if (input.skills?.length) {
+    const rows = await db.select({ id: skills.id }).from(skills).where(inArray(skills.slug, input.skills));
+    if (rows.length !== input.skills.length) throw new Error(`unknown skill in ${input.skills.join(", ")}`);
+    await db.insert(userSkills).values(rows.map((r) => ({ userId: input.userId, skillId: r.id })));
+  }
+  if (input.languages?.length)
+    await db.insert(userLanguages).values(input.languages.map((languageCode) => ({ userId: input.userId, languageCode })));
 }

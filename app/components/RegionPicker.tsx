@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useT } from "~/i18n/react";
 import { ErrorText } from "./forms";
 
@@ -11,8 +11,9 @@ export type PickerState = {
 /**
  * Cascading provinsi → kabupaten/kota → kecamatan → desa selects (selects named `${name}_${level}`).
  * Without JavaScript the "next" button submits the form with `_regionStep=${name}`; the page's action answers
- * with a fresh `regionPickerState` and nothing is saved. With JavaScript the next list is fetched from
- * /regions/:code and the button hides. The server reads the choice with `regionFromForm(form, name, root)`.
+ * with a fresh `regionPickerState` and nothing is saved (pass `stepped` then: the next empty list gets the
+ * focus). With JavaScript the next list is fetched from /regions/:code and the button hides; if a fetch fails
+ * the button comes back. The server reads the choice with `regionFromForm(form, name, root)`.
  */
 export function RegionPicker({
   name,
@@ -20,6 +21,9 @@ export function RegionPicker({
   legend,
   errors,
   requiredLevel,
+  hint,
+  stepped,
+  onChange,
 }: {
   name: string;
   state: PickerState;
@@ -27,31 +31,58 @@ export function RegionPicker({
   errors?: string[];
   /** the levels down to this one are marked required */
   requiredLevel?: number;
+  hint?: string;
+  /** this render answers the no-JavaScript "next" button */
+  stepped?: boolean;
+  /** the deepest chosen code after each change in the browser */
+  onChange?: (code: string | null) => void;
 }) {
   const t = useT();
   const [levels, setLevels] = useState(state.levels);
   const [enhanced, setEnhanced] = useState(false);
+  const [loading, setLoading] = useState<number | null>(null);
+  // only the answer to the latest choice may fill a list (a slow answer for an earlier choice is dropped)
+  const latest = useRef(0);
   useEffect(() => setEnhanced(true), []);
   useEffect(() => setLevels(state.levels), [state]);
   const errId = `${name}-error`;
+  const hintId = hint ? `${name}-hint` : undefined;
+  const describedBy = [hintId, errors?.length ? errId : undefined].filter(Boolean).join(" ") || undefined;
+  const focusIndex = stepped ? levels.findIndex((l) => !l.selected && l.options.length > 0) : -1;
 
   async function choose(index: number, code: string) {
     const next = levels.map((l, i) =>
       i === index ? { ...l, selected: code || null } : i > index ? { ...l, selected: null, options: [] } : l,
     );
     setLevels(next);
-    if (code && index + 1 < next.length) {
+    onChange?.(code || (index > 0 ? (next[index - 1]?.selected ?? null) : null));
+    const request = ++latest.current;
+    if (!code || index + 1 >= next.length) {
+      setLoading(null);
+      return;
+    }
+    setLoading(index + 1);
+    try {
       const res = await fetch(`/regions/${encodeURIComponent(code)}`);
-      if (res.ok) {
-        const options: Option[] = await res.json();
-        setLevels((cur) => cur.map((l, i) => (i === index + 1 ? { ...l, options } : l)));
-      }
+      if (!res.ok) throw new Error(`regions ${res.status}`);
+      const options: Option[] = await res.json();
+      if (request !== latest.current) return;
+      setLevels((cur) => cur.map((l, i) => (i === index + 1 ? { ...l, options } : l)));
+    } catch {
+      if (request === latest.current) setEnhanced(false);
+    } finally {
+      if (request === latest.current) setLoading(null);
     }
   }
 
   return (
-    <fieldset aria-describedby={errors?.length ? errId : undefined}>
+    <fieldset aria-describedby={describedBy}>
       <legend>{legend}</legend>
+      {hint ? (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
       {levels.map((l, i) => {
         const id = `${name}_${l.level}`;
         return (
@@ -66,7 +97,11 @@ export function RegionPicker({
               value={l.selected ?? ""}
               onChange={(e) => void choose(i, e.currentTarget.value)}
               disabled={l.options.length === 0}
+              aria-busy={loading === i ? true : undefined}
+              aria-required={requiredLevel && l.level <= requiredLevel ? true : undefined}
               aria-invalid={errors?.length ? true : undefined}
+              aria-describedby={errors?.length ? errId : undefined}
+              autoFocus={i === focusIndex}
             >
               <option value="">{t("regions.choose")}</option>
               {l.options.map((o) => (

@@ -1,6 +1,8 @@
 import * as auth from "./messages/auth";
 import * as common from "./messages/common";
+import * as eventsMessages from "./messages/events";
 import * as mailbox from "./messages/mailbox";
+import * as profile from "./messages/profile";
 import * as regions from "./messages/regions";
 import type { Locale } from "./locale";
 
@@ -13,6 +15,8 @@ const modules = [
   auth,
   regions,
   mailbox,
+  profile,
+  eventsMessages,
 ];
 
 function merge(locale: Locale): Record<string, string> {

@@ -8,7 +8,8 @@
  *   await scheduleJob(tx, { kind: "event-reminder", dedupKey: `event-reminder:${event.id}`, runAt, payload: { eventId: event.id } });
  *
  *   - The dedup key makes it idempotent. Scheduling the same key again while the job is pending reschedules it
- *     (run_at and payload are replaced). Once it is done (or dead) the same key is a no-op: put a version in
+ *     (run_at and payload are replaced; if it is running at that moment, it runs again at the new time).
+ *     Once it is done (or dead) the same key is a no-op: put a version in
  *     the key (e.g. the event's start time) when the work must happen again, or cancelJob first.
  *   - `cancelJob(tx, dedupKey)` removes a pending job (true when there was one); the key can then be reused.
  *
@@ -22,6 +23,8 @@
  *     (status "dead", last_error kept). A crash after the work but before "done" runs it again once the lease
  *     (5 min) is over, so make handlers idempotent and keep each run well under the lease; split big work into
  *     several jobs.
+ *   - Recurring work (a weekly digest): the handler schedules its own dedup key for the next run; the job then
+ *     stays pending for that time instead of being marked done.
  *   - A process only claims kinds it has a handler for, so a rolling deploy never dead-letters a new kind.
  *
  * The worker loop (app/worker.server.ts) calls runDueJobs(db) every WORKER_INTERVAL_MS in every process.
@@ -167,6 +170,8 @@ export async function runDueJobs(db: Db, opts: RunOptions = {}): Promise<RunResu
 
   for (let batch = 0; batch < maxBatches; batch++) {
     const claimed = await claimDue(db, kinds, batchSize, leaseSeconds);
+    // RETURNING does not keep the subquery's order: run the oldest first
+    claimed.sort((a, b) => a.runAt.getTime() - b.runAt.getTime() || a.id - b.id);
     for (const job of claimed) {
       const handler = handlers[job.kind];
       const payload = job.payload && typeof job.payload === "object" ? (job.payload as Record<string, unknown>) : {};

@@ -26,7 +26,21 @@ export type OutgoingMail = {
   text: string;
   messageId: string;
   headers: Record<string, string>;
+  attachments?: MailAttachment[];
 };
+
+export type MailAttachment = { filename: string; content: string; contentType: string };
+
+/** `payload.attachments` of an outbox row (e.g. the .ics of a reminder), kept only when well-formed. */
+export function attachmentsOf(payload: unknown): MailAttachment[] | undefined {
+  const list = (payload as { attachments?: unknown } | null)?.attachments;
+  if (!Array.isArray(list)) return undefined;
+  const ok = list.filter(
+    (a): a is MailAttachment =>
+      typeof a === "object" && a !== null && typeof a.filename === "string" && typeof a.content === "string" && typeof a.contentType === "string",
+  );
+  return ok.length ? ok.map(({ filename, content, contentType }) => ({ filename, content, contentType })) : undefined;
+}
 
 /** The part of a nodemailer transport the worker uses; tests hand in their own. */
 export type MailTransport = { sendMail(message: OutgoingMail): Promise<unknown> };
@@ -52,7 +66,7 @@ const SEND_BUDGET_MS = 100_000;
 
 export function createSmtpTransport(url: string): MailTransport & { close(): void } {
   // Query parameters in SMTP_URL (e.g. ?pool=false) win over these defaults.
-  return nodemailer.createTransport({
+  const transport = nodemailer.createTransport({
     url,
     pool: true,
     maxConnections: 5,
@@ -62,13 +76,22 @@ export function createSmtpTransport(url: string): MailTransport & { close(): voi
     greetingTimeout: 15_000,
     socketTimeout: 60_000,
   });
+  // Failed sends reject their own promise; an unhandled transport 'error' event must not take the process down.
+  transport.on("error", (err: Error) => console.warn(`SMTP transport: ${err.message}`));
+  return transport;
 }
 
 let processTransport: MailTransport | null | undefined;
+let warnedNoSmtp = false;
 
-/** One transport per process, created on first use from SMTP_URL; null when mails stay in the dev mailbox. */
-export function defaultTransport(): MailTransport | null {
-  if (processTransport === undefined) processTransport = env.SMTP_URL ? createSmtpTransport(env.SMTP_URL) : null;
+/**
+ * One transport per process, created on first use from SMTP_URL; null when mails go to the development mailbox.
+ * Undefined when there is neither (production without SMTP_URL): mails then stay queued until SMTP is configured.
+ */
+export function defaultTransport(): MailTransport | null | undefined {
+  if (processTransport === undefined && (env.SMTP_URL || env.mailboxEnabled)) {
+    processTransport = env.SMTP_URL ? createSmtpTransport(env.SMTP_URL) : null;
+  }
   return processTransport;
 }
 
@@ -184,6 +207,11 @@ async function release(db: Db, row: Claimed): Promise<void> {
  */
 export async function deliverDueEmails(db: Db, opts: DeliveryOptions = {}): Promise<DeliveryResult> {
   const transport = opts.transport === undefined ? defaultTransport() : opts.transport;
+  if (transport === undefined) {
+    if (!warnedNoSmtp) console.warn("SMTP_URL is not set and the development mailbox is off: emails stay queued.");
+    warnedNoSmtp = true;
+    return { sent: 0, retried: 0, dead: 0 };
+  }
   const from = opts.from ?? env.MAIL_FROM;
   const batchSize = opts.batchSize ?? DEFAULTS.batchSize;
   const concurrency = Math.max(1, opts.concurrency ?? DEFAULTS.concurrency);
@@ -198,7 +226,8 @@ export async function deliverDueEmails(db: Db, opts: DeliveryOptions = {}): Prom
     if (rows.length === 0) break;
     const deadline = claimedAt + leaseSeconds * 1000 - Math.min(SEND_BUDGET_MS, (leaseSeconds * 1000) / 2);
 
-    const queue = [...rows];
+    // RETURNING does not keep the subquery's order: send the oldest first
+    const queue = [...rows].sort((a, b) => a.id - b.id);
     const worker = async () => {
       for (let row = queue.shift(); row; row = queue.shift()) {
         let mail: RenderedEmail;
@@ -226,6 +255,7 @@ export async function deliverDueEmails(db: Db, opts: DeliveryOptions = {}): Prom
             text: mail.text,
             messageId: messageIdFor(row),
             headers: { "Content-Language": row.locale, "Auto-Submitted": "auto-generated", "X-Simpul-Template": row.template },
+            attachments: attachmentsOf(row.payload),
           });
         } catch (err) {
           result[await markFailed(db, row, describe(err), isPermanent(err), maxAttempts)]++;

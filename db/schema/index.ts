@@ -3,3 +3,4 @@ export * from "./accounts";
 export * from "./chapters";
 export * from "./profiles";
 export * from "./outbox";
+export * from "./events";

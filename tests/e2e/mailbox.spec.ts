@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
 import { outbox } from "../../db/schema/outbox";
 import { queueEmail } from "../../app/models/outbox.server";
 import { renderEmail } from "../../emails/index";
@@ -61,9 +62,7 @@ test("an unknown mailbox entry is a 404", async ({ page }) => {
   expect(res?.status()).toBe(404);
 });
 
-test("an admin sees dead letters on /admin/outbox and sends one again", async ({ page, db }) => {
-  const tag = randomBytes(4).toString("hex");
-  const to = `gagal-${tag}@example.test`;
+async function insertDeadLetter(db: Db, tag: string, to: string) {
   const [dead] = await db
     .insert(outbox)
     .values({
@@ -78,6 +77,13 @@ test("an admin sees dead letters on /admin/outbox and sends one again", async ({
     })
     .returning({ id: outbox.id });
   if (!dead) throw new Error("not inserted");
+  return dead;
+}
+
+test("an admin sees dead letters on /admin/outbox and sends one again", async ({ page, db }) => {
+  const tag = randomBytes(4).toString("hex");
+  const to = `gagal-${tag}@example.test`;
+  const dead = await insertDeadLetter(db, tag, to);
 
   const volunteer = await createUser(db);
   await loginAs(page, db, volunteer.id);
@@ -100,4 +106,20 @@ test("an admin sees dead letters on /admin/outbox and sends one again", async ({
     const [r] = await db.select({ status: outbox.status }).from(outbox).where(eq(outbox.id, dead.id));
     expect(r?.status).toBe("sent");
   }).toPass({ timeout: 15_000 });
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the retry button still works", async ({ page, db }) => {
+    const tag = randomBytes(4).toString("hex");
+    const to = `nojs-${tag}@example.test`;
+    await insertDeadLetter(db, tag, to);
+    const admin = await createUser(db, { isAdmin: true });
+    await loginAs(page, db, admin.id);
+    await page.goto("/admin/outbox");
+    await page.getByRole("row").filter({ hasText: to }).getByRole("button", { name: `Kirim ulang email ke ${to}` }).click();
+    await expect(page).toHaveURL(/\/admin\/outbox\?retried=1$/);
+    await expect(page.getByRole("status")).toHaveText("Email dijadwalkan untuk dikirim ulang.");
+  });
 });

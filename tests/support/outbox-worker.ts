@@ -1,14 +1,14 @@
 /**
  * One worker process for the multi-process outbox test: runs deliverDueEmails in a loop against a shared
  * PostgreSQL database and SMTP server until `expected` mails are no longer pending, then prints what it sent.
- * Usage: node --import tsx tests/support/outbox-worker.ts <databaseUrl> <smtpUrl> <expected>
+ * Usage: node --import tsx tests/support/outbox-worker.ts <databaseUrl> <smtpUrl> <expected> [batchSize] [concurrency]
  */
 import { ne, sql } from "drizzle-orm";
 import { openDatabase } from "../../db/client";
 import { outbox } from "../../db/schema/outbox";
 import { createSmtpTransport, deliverDueEmails } from "../../app/models/outbox-delivery.server";
 
-const [databaseUrl, smtpUrl, expectedArg] = process.argv.slice(2);
+const [databaseUrl, smtpUrl, expectedArg, batchArg, concurrencyArg] = process.argv.slice(2);
 if (!databaseUrl || !smtpUrl || !expectedArg) throw new Error("usage: outbox-worker.ts <databaseUrl> <smtpUrl> <expected>");
 const expected = Number(expectedArg);
 
@@ -19,7 +19,7 @@ process.stdout.write("ready\n");
 let sent = 0;
 let rounds = 0;
 for (;;) {
-  const r = await deliverDueEmails(handle.db, { transport, batchSize: 5, concurrency: 2 });
+  const r = await deliverDueEmails(handle.db, { transport, batchSize: Number(batchArg ?? 5), concurrency: Number(concurrencyArg ?? 2) });
   sent += r.sent;
   if (r.sent + r.retried + r.dead > 0) {
     rounds++;

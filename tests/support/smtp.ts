@@ -15,6 +15,8 @@ export type TestSmtp = {
   /** refuse every message with 451 (temporary) while true */
   failing: boolean;
   rejectRecipients: Set<string>;
+  /** a slow server: wait this long before accepting each message */
+  delayMs: number;
   /** stop listening (an outage); start() again on the same port */
   stop(): Promise<void>;
   start(): Promise<void>;
@@ -32,11 +34,13 @@ export async function startSmtp(port = 0): Promise<TestSmtp> {
     raw: [],
     failing: false,
     rejectRecipients: new Set(),
+    delayMs: 0,
     parsed: () => Promise.all(state.raw.map((b) => simpleParser(b))),
     async start() {
       const s = new SMTPServer({
         disabledCommands: ["STARTTLS", "AUTH"],
         authOptional: true,
+        disableReverseLookup: true,
         logger: false,
         closeTimeout: 200,
         size: 10 * 1024 * 1024,
@@ -52,8 +56,12 @@ export async function startSmtp(port = 0): Promise<TestSmtp> {
           const chunks: Buffer[] = [];
           stream.on("data", (c: Buffer) => chunks.push(c));
           stream.on("end", () => {
-            state.raw.push(Buffer.concat(chunks));
-            callback();
+            const accept = () => {
+              state.raw.push(Buffer.concat(chunks));
+              callback();
+            };
+            if (state.delayMs > 0) setTimeout(accept, state.delayMs);
+            else accept();
           });
         },
       });

@@ -1,0 +1,129 @@
+import { Form } from "@remix-run/react";
+import { ErrorText, Field, FormError, valueOf, type FormFailure } from "~/components/forms";
+import { useLocale, useT } from "~/i18n/react";
+
+type Option = { id: number; name: string };
+export type EventFormOptions = {
+  programs: { id: number; nameId: string; nameEn: string }[];
+  venues: (Option & { regionName: string })[];
+  kecamatan: { code: string; name: string }[];
+  institutionTypes: readonly string[];
+};
+
+/** Create and edit share this form; it works without JavaScript (roles are numbered rows). */
+export function EventForm({
+  options,
+  failure,
+  defaults,
+  roleRows,
+  submitLabel,
+  showRoles,
+}: {
+  options: EventFormOptions;
+  failure?: FormFailure | null;
+  defaults: Record<string, string>;
+  roleRows: number;
+  submitLabel: string;
+  showRoles: boolean;
+}) {
+  const t = useT();
+  const locale = useLocale();
+  const e = failure?.errors;
+  const v = (name: string) => valueOf(failure, name, defaults[name] ?? "");
+  return (
+    <Form method="post" noValidate>
+      <FormError errors={e?._form} />
+      <Field name="title" label={t("events.form.title")} required maxLength={160} defaultValue={v("title")} errors={e?.title} />
+      <Field name="programId" label={t("events.form.program")} errors={e?.programId}>
+        <select id="f-programId" name="programId" defaultValue={v("programId")} aria-invalid={e?.programId ? true : undefined}>
+          <option value="">{t("events.form.choose")}</option>
+          {options.programs.map((p) => (
+            <option key={p.id} value={p.id}>
+              {locale === "id" ? p.nameId : p.nameEn}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field name="description" label={t("events.form.description")} multiline maxLength={5000} defaultValue={v("description")} errors={e?.description} />
+
+      <fieldset>
+        <legend>{t("events.form.venue")}</legend>
+        <Field name="venueId" label={t("events.form.venueExisting")} errors={e?.venueId}>
+          <select id="f-venueId" name="venueId" defaultValue={v("venueId")} aria-invalid={e?.venueId ? true : undefined}>
+            <option value="">{t("events.form.venueNew")}</option>
+            {options.venues.map((x) => (
+              <option key={x.id} value={x.id}>
+                {x.name} — {x.regionName}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <p className="hint">{t("events.form.venueNewHint")}</p>
+        <Field name="venueName" label={t("events.form.venueName")} maxLength={160} defaultValue={v("venueName")} errors={e?.venueName} />
+        <Field name="venueType" label={t("events.form.venueType")} errors={e?.venueType}>
+          <select id="f-venueType" name="venueType" defaultValue={v("venueType")}>
+            <option value="">{t("events.form.choose")}</option>
+            {options.institutionTypes.map((x) => (
+              <option key={x} value={x}>
+                {t(`events.inst.${x}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field name="venueRegion" label={t("events.form.venueRegion")} errors={e?.venueRegion}>
+          <select id="f-venueRegion" name="venueRegion" defaultValue={v("venueRegion")}>
+            <option value="">{t("events.form.choose")}</option>
+            {options.kecamatan.map((k) => (
+              <option key={k.code} value={k.code}>
+                {k.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </fieldset>
+
+      <fieldset>
+        <legend>{t("events.form.when")}</legend>
+        <p className="hint">{t("events.form.whenHint")}</p>
+        <Field name="date" type="date" label={t("events.form.date")} required defaultValue={v("date")} errors={e?.date} />
+        <div className="grid-2">
+          <Field name="startTime" type="time" label={t("events.form.startTime")} required defaultValue={v("startTime")} errors={e?.startTime} />
+          <Field name="endTime" type="time" label={t("events.form.endTime")} required defaultValue={v("endTime")} errors={e?.endTime} />
+        </div>
+        <div className="grid-2">
+          <Field name="days" type="number" inputMode="numeric" label={t("events.form.days")} hint={t("events.form.daysHint")} defaultValue={v("days") || "1"} errors={e?.days} />
+          <Field name="cutoffHours" type="number" inputMode="numeric" label={t("events.form.cutoff")} hint={t("events.form.cutoffHint")} defaultValue={v("cutoffHours") || "12"} errors={e?.cutoffHours} />
+        </div>
+      </fieldset>
+
+      {showRoles ? (
+        <fieldset>
+          <legend>{t("events.form.roles")}</legend>
+          <p className="hint">{t("events.form.rolesHint")}</p>
+          <ErrorText id="f-roles-error" errors={e?.roles} />
+          {Array.from({ length: roleRows }, (_, i) => (
+            <div key={i} className="card" role="group" aria-label={t("events.form.roleN", { n: i + 1 })}>
+              <Field name={`role.${i}.name`} label={t("events.form.roleName")} maxLength={80} defaultValue={v(`role.${i}.name`)} />
+              <div className="grid-2">
+                <Field name={`role.${i}.capacity`} type="number" inputMode="numeric" label={t("events.form.capacity")} defaultValue={v(`role.${i}.capacity`)} />
+                <Field name={`role.${i}.hours`} type="number" inputMode="numeric" label={t("events.form.hours")} hint={t("events.form.hoursHint")} defaultValue={v(`role.${i}.hours`)} />
+              </div>
+              <Field name={`role.${i}.skills`} label={t("events.form.skills")} hint={t("events.form.skillsHint")} maxLength={200} defaultValue={v(`role.${i}.skills`)} />
+            </div>
+          ))}
+        </fieldset>
+      ) : null}
+
+      <div className="checks">
+        <label>
+          <input type="checkbox" name="draft" value="1" defaultChecked={v("draft") === "1"} /> {t("events.form.draft")}
+        </label>
+      </div>
+      <div className="actions">
+        <button type="submit" className="primary">
+          {submitLabel}
+        </button>
+      </div>
+    </Form>
+  );
+}

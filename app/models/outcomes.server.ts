@@ -1,0 +1,237 @@
+import { randomUUID } from "node:crypto";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { and, asc, countDistinct, eq, ilike, inArray, sql } from "drizzle-orm";
+import sharp from "sharp";
+import { z } from "zod";
+import {
+  eventRoles,
+  events,
+  institutions,
+  ONBOARDING_KINDS,
+  onboardings,
+  outcomeInstitutions,
+  outcomePhotos,
+  outcomeReports,
+  signups,
+  type OnboardingKind,
+} from "../../db/schema/events";
+import type { Db } from "~/db.server";
+import { env } from "~/env.server";
+import { findOrCreateInstitution } from "~/models/events.server";
+import { manyStrings } from "~/utils/forms.server";
+
+export const PHOTO_MAX_BYTES = 8 * 1024 * 1024;
+export const PHOTO_MAX_COUNT = 10;
+export const PHOTO_TYPES = ["image/jpeg", "image/png", "image/webp"];
+const PHOTO_MAX_SIDE = 1600;
+
+export const reportSchema = z
+  .object({
+    participantsTotal: z.coerce.number().int().min(0).max(100000),
+    participantsFemale: z.coerce.number().int().min(0).max(100000).optional(),
+    participantsMale: z.coerce.number().int().min(0).max(100000).optional(),
+    notes: z.string().trim().max(5000).optional(),
+    institutionIds: manyStrings,
+    newInstitutionName: z.string().trim().max(160).optional(),
+    newInstitutionType: z.enum(["school", "pesantren", "village", "umkm", "opd", "community", "telecenter", "other"]).optional(),
+    newInstitutionOnline: manyStrings,
+  })
+  .superRefine((v, ctx) => {
+    if ((v.participantsFemale ?? 0) + (v.participantsMale ?? 0) > v.participantsTotal)
+      ctx.addIssue({ code: "custom", path: ["participantsFemale"], message: "events.report.genderTooMany" });
+  });
+export type ReportForm = z.infer<typeof reportSchema>;
+
+/** The lead, or a volunteer confirmed in a documentation role, may file the report. */
+export async function canFileReport(db: Db, eventId: number, userId: string, isLead: boolean): Promise<boolean> {
+  if (isLead) return true;
+  const rows = await db
+    .select({ id: signups.id })
+    .from(signups)
+    .innerJoin(eventRoles, eq(eventRoles.id, signups.roleId))
+    .where(and(eq(signups.eventId, eventId), eq(signups.userId, userId), eq(signups.status, "confirmed"), ilike(eventRoles.name, "%dokumentasi%")))
+    .limit(1);
+  return rows.length > 0;
+}
+
+export async function getReport(db: Db, eventId: number) {
+  const [r] = await db.select().from(outcomeReports).where(eq(outcomeReports.eventId, eventId));
+  if (!r) return null;
+  const reached = await db
+    .select({ id: institutions.id, name: institutions.name, type: institutions.type })
+    .from(outcomeInstitutions)
+    .innerJoin(institutions, eq(institutions.id, outcomeInstitutions.institutionId))
+    .where(eq(outcomeInstitutions.reportId, r.id))
+    .orderBy(asc(institutions.name));
+  const online = await db
+    .select({ id: institutions.id, name: institutions.name, kinds: onboardings.kinds })
+    .from(onboardings)
+    .innerJoin(institutions, eq(institutions.id, onboardings.institutionId))
+    .where(eq(onboardings.reportId, r.id));
+  const photos = await db
+    .select({ id: outcomePhotos.id, width: outcomePhotos.width, height: outcomePhotos.height })
+    .from(outcomePhotos)
+    .where(eq(outcomePhotos.reportId, r.id))
+    .orderBy(asc(outcomePhotos.id));
+  return { ...r, reached, online, photos };
+}
+
+export type PhotoCheck = { ok: true; files: File[] } | { ok: false; error: string };
+
+/** Type and size limits, checked before anything is stored. */
+export function checkPhotos(files: File[]): PhotoCheck {
+  const real = files.filter((f) => f.size > 0);
+  if (real.length > PHOTO_MAX_COUNT) return { ok: false, error: "events.report.photoTooMany" };
+  for (const f of real) {
+    if (!PHOTO_TYPES.includes(f.type)) return { ok: false, error: "events.report.photoType" };
+    if (f.size > PHOTO_MAX_BYTES) return { ok: false, error: "events.report.photoSize" };
+  }
+  return { ok: true, files: real };
+}
+
+export type StoredPhoto = { fileName: string; width: number; height: number; bytes: number; contentType: string };
+
+/**
+ * Resize to at most 1600 px and re-encode as JPEG. sharp drops all metadata (EXIF incl. GPS, XMP) unless asked
+ * to keep it; rotate() first applies the EXIF orientation so the picture still stands upright.
+ */
+export async function processPhoto(input: Buffer): Promise<{ data: Buffer; width: number; height: number } | null> {
+  try {
+    const { data, info } = await sharp(input, { limitInputPixels: 50_000_000 })
+      .rotate()
+      .resize({ width: PHOTO_MAX_SIDE, height: PHOTO_MAX_SIDE, fit: "inside", withoutEnlargement: true })
+      .jpeg({ quality: 82, mozjpeg: true })
+      .toBuffer({ resolveWithObject: true });
+    return { data, width: info.width, height: info.height };
+  } catch {
+    return null;
+  }
+}
+
+export function photoDir(): string {
+  return path.join(env.UPLOADS_DIR, "events");
+}
+
+/** Process and write files before the transaction; the caller inserts the rows in it. */
+export async function storePhotos(files: File[]): Promise<{ ok: true; stored: StoredPhoto[] } | { ok: false; error: string }> {
+  await fs.mkdir(photoDir(), { recursive: true });
+  const stored: StoredPhoto[] = [];
+  for (const f of files) {
+    const out = await processPhoto(Buffer.from(await f.arrayBuffer()));
+    if (!out) {
+      await Promise.all(stored.map((s) => fs.rm(path.join(photoDir(), s.fileName), { force: true })));
+      return { ok: false, error: "events.report.photoUnreadable" };
+    }
+    const fileName = `${randomUUID()}.jpg`;
+    await fs.writeFile(path.join(photoDir(), fileName), out.data);
+    stored.push({ fileName, width: out.width, height: out.height, bytes: out.data.length, contentType: "image/jpeg" });
+  }
+  return { ok: true, stored };
+}
+
+/** File or update the report (an edit sends an approved report back for approval). */
+export async function saveReport(
+  db: Db,
+  input: { eventId: number; chapterRegion: string; eventRegion: string; userId: string; form: ReportForm; photos: StoredPhoto[] },
+): Promise<number> {
+  const f = input.form;
+  return db.transaction(async (tx) => {
+    const values = {
+      eventId: input.eventId,
+      status: "submitted" as const,
+      participantsTotal: f.participantsTotal,
+      participantsFemale: f.participantsFemale ?? null,
+      participantsMale: f.participantsMale ?? null,
+      notes: f.notes ?? "",
+      submittedBy: input.userId,
+      submittedAt: sql`now()`,
+      approvedBy: null,
+      approvedAt: null,
+    };
+    const [r] = await tx
+      .insert(outcomeReports)
+      .values(values)
+      .onConflictDoUpdate({ target: outcomeReports.eventId, set: values })
+      .returning({ id: outcomeReports.id });
+    if (!r) throw new Error("report not stored");
+    // institutions come from the registry of the chapter's area only
+    const ids = f.institutionIds.map(Number).filter((n) => Number.isInteger(n) && n > 0);
+    const picked = ids.length
+      ? await tx
+          .select({ id: institutions.id })
+          .from(institutions)
+          .where(and(inArray(institutions.id, ids), sql`(${institutions.regionCode} = ${input.chapterRegion} or ${institutions.regionCode} like ${input.chapterRegion + ".%"})`))
+      : [];
+    const reachedIds = new Set(picked.map((p) => p.id));
+    let onboarded: { id: number; kinds: OnboardingKind[] } | null = null;
+    if (f.newInstitutionName && f.newInstitutionType) {
+      const inst = await findOrCreateInstitution(tx, { type: f.newInstitutionType, name: f.newInstitutionName, regionCode: input.eventRegion, createdBy: input.userId });
+      reachedIds.add(inst.id);
+      const kinds = f.newInstitutionOnline.filter((k): k is OnboardingKind => (ONBOARDING_KINDS as readonly string[]).includes(k));
+      if (kinds.length) onboarded = { id: inst.id, kinds };
+    }
+    await tx.delete(outcomeInstitutions).where(eq(outcomeInstitutions.reportId, r.id));
+    if (reachedIds.size) await tx.insert(outcomeInstitutions).values([...reachedIds].map((id) => ({ reportId: r.id, institutionId: id })));
+    if (onboarded)
+      await tx
+        .insert(onboardings)
+        .values({ reportId: r.id, institutionId: onboarded.id, kinds: onboarded.kinds })
+        .onConflictDoUpdate({ target: [onboardings.reportId, onboardings.institutionId], set: { kinds: onboarded.kinds } });
+    if (input.photos.length) await tx.insert(outcomePhotos).values(input.photos.map((p) => ({ ...p, reportId: r.id, uploadedBy: input.userId })));
+    return r.id;
+  });
+}
+
+export async function approveReport(db: Db, input: { eventId: number; chapterId: number; userId: string }): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [ev] = await tx.select({ id: events.id }).from(events).where(and(eq(events.id, input.eventId), eq(events.chapterId, input.chapterId)));
+    if (!ev) return false;
+    const [r] = await tx
+      .update(outcomeReports)
+      .set({ status: "approved", approvedBy: input.userId, approvedAt: sql`now()` })
+      .where(and(eq(outcomeReports.eventId, ev.id), eq(outcomeReports.status, "submitted")))
+      .returning({ id: outcomeReports.id });
+    if (!r) return false;
+    await tx.update(events).set({ status: "completed", updatedAt: sql`now()` }).where(and(eq(events.id, ev.id), eq(events.status, "published")));
+    return true;
+  });
+}
+
+/** Only approved reports count; an institution reached at several events counts once. */
+export async function chapterOutcomeTotals(db: Db, chapterId: number, since?: Date) {
+  const scope = and(eq(events.chapterId, chapterId), eq(outcomeReports.status, "approved"), since ? sql`${events.startsAt} >= ${since}` : undefined);
+  const [p] = await db
+    .select({ participants: sql<number>`coalesce(sum(${outcomeReports.participantsTotal}), 0)::int`, reports: sql<number>`count(*)::int` })
+    .from(outcomeReports)
+    .innerJoin(events, eq(events.id, outcomeReports.eventId))
+    .where(scope);
+  const [i] = await db
+    .select({ institutions: countDistinct(outcomeInstitutions.institutionId) })
+    .from(outcomeInstitutions)
+    .innerJoin(outcomeReports, eq(outcomeReports.id, outcomeInstitutions.reportId))
+    .innerJoin(events, eq(events.id, outcomeReports.eventId))
+    .where(scope);
+  const [o] = await db
+    .select({ onboarded: countDistinct(onboardings.institutionId) })
+    .from(onboardings)
+    .innerJoin(outcomeReports, eq(outcomeReports.id, onboardings.reportId))
+    .innerJoin(events, eq(events.id, outcomeReports.eventId))
+    .where(scope);
+  return { participants: p?.participants ?? 0, reports: p?.reports ?? 0, institutions: Number(i?.institutions ?? 0), onboarded: Number(o?.onboarded ?? 0) };
+}
+
+/** A stored photo, if the event it belongs to is visible to the asker (checked by the caller). */
+export async function getPhoto(db: Db, eventId: number, photoId: number) {
+  const [p] = await db
+    .select({ fileName: outcomePhotos.fileName, contentType: outcomePhotos.contentType, reportStatus: outcomeReports.status })
+    .from(outcomePhotos)
+    .innerJoin(outcomeReports, eq(outcomeReports.id, outcomePhotos.reportId))
+    .where(and(eq(outcomePhotos.id, photoId), eq(outcomeReports.eventId, eventId)));
+  return p ?? null;
+}
+
+export async function readPhoto(fileName: string): Promise<Buffer | null> {
+  if (!/^[0-9a-f-]{36}\.jpg$/.test(fileName)) return null;
+  return fs.readFile(path.join(photoDir(), fileName)).catch(() => null);
+}

@@ -1,0 +1,39 @@
+/**
+ * Indonesian WhatsApp numbers, stored as E.164 "+628…". Shared (profile form, CSV import); no server code.
+ *
+ * Accepted spellings: "0812-3456-7890", "+62 812 3456 7890", "62812…", "0062 812…", "812…", with spaces,
+ * dashes, dots or brackets. Rule: a mobile number is 8 followed by 8 to 11 digits (9–12 digits after 62),
+ * which covers every Indonesian operator's numbering (e.g. 0811-xxx-xxx up to 0812-xxxx-xxxxx). Landlines
+ * (021…, +62 21…) are refused: WhatsApp needs a mobile number.
+ */
+export type WhatsappResult = { ok: true; value: string } | { ok: false; error: "profile.whatsappInvalid" | "profile.whatsappNotMobile" };
+
+const MOBILE = /^8\d{8,11}$/;
+
+export function normalizeWhatsapp(input: string): WhatsappResult {
+  const cleaned = input.trim().replace(/[\s().-]/g, "");
+  if (!/^\+?\d+$/.test(cleaned)) return { ok: false, error: "profile.whatsappInvalid" };
+  const plus = cleaned.startsWith("+");
+  let digits = plus ? cleaned.slice(1) : cleaned;
+  if (plus) {
+    if (!digits.startsWith("62")) return { ok: false, error: "profile.whatsappInvalid" };
+    digits = digits.slice(2);
+  } else if (digits.startsWith("0062")) digits = digits.slice(4);
+  else if (digits.startsWith("62")) digits = digits.slice(2);
+  else if (digits.startsWith("0")) digits = digits.slice(1);
+  if (digits.startsWith("0")) digits = digits.slice(1); // "+62 0812…" is a common slip
+  if (!MOBILE.test(digits)) {
+    return { ok: false, error: /^[1-79]\d{5,}$/.test(digits) ? "profile.whatsappNotMobile" : "profile.whatsappInvalid" };
+  }
+  return { ok: true, value: `+62${digits}` };
+}
+
+/** "+6281234567890" → "+62 812-3456-7890" for reading; wa.me links use the stored form without "+". */
+export function formatWhatsapp(e164: string): string {
+  const m = /^\+62(8\d{2})(\d{3,4})(\d{3,5})$/.exec(e164);
+  return m ? `+62 ${m[1]}-${m[2]}-${m[3]}` : e164;
+}
+
+export function whatsappLink(e164: string): string {
+  return `https://wa.me/${e164.replace(/^\+/, "")}`;
+}

@@ -1,0 +1,64 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { notFound, requireChapterLead } from "~/auth/guards.server";
+import { EventForm } from "~/components/EventForm";
+import type { FormFailure } from "~/components/forms";
+import { db } from "~/db.server";
+import { translator } from "~/i18n/dictionaries.server";
+import { useT } from "~/i18n/react";
+import { eventFormDefaults, eventFormErrors, getEvent, parseEventForm, planningOptions, updateEvent } from "~/models/events.server";
+import { formValues } from "~/utils/forms.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
+
+async function load(params: { eventId?: string }) {
+  const id = Number(params.eventId);
+  if (!Number.isInteger(id) || id <= 0) notFound();
+  const event = await getEvent(db, id);
+  if (!event) notFound();
+  return event;
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const event = await load(params);
+  await requireChapterLead(db, context, request, event.chapterId);
+  return {
+    title: translator(context.locale)("events.edit.title"),
+    event: { id: event.id, title: event.title, status: event.status },
+    defaults: { ...eventFormDefaults(event), draft: event.status === "draft" ? "1" : "" },
+    options: await planningOptions(db, event.chapterRegion),
+    copied: new URL(request.url).searchParams.get("copied") === "1",
+  };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const event = await load(params);
+  const user = await requireChapterLead(db, context, request, event.chapterId);
+  const form = await request.formData();
+  const parsed = parseEventForm(form);
+  if (!parsed.success) return data<FormFailure>({ errors: eventFormErrors(parsed.error), values: formValues(form) }, { status: 400 });
+  const result = await updateEvent(db, { eventId: event.id, chapterId: event.chapterId, userId: user.id, form: parsed.data });
+  if (!result.ok) return data<FormFailure>({ errors: result.errors, values: formValues(form) }, { status: 400 });
+  return redirect(`/events/${event.id}?saved=1`);
+}
+
+export default function EditEvent() {
+  const { event, defaults, options, copied } = useLoaderData<typeof loader>();
+  const failure = useActionData<FormFailure>();
+  const t = useT();
+  return (
+    <div className="narrow">
+      <h1>{t("events.edit.title")}</h1>
+      {copied ? (
+        <p className="notice" role="status">
+          {t("events.notice.copied")}
+        </p>
+      ) : null}
+      <p>
+        <Link to={`/events/${event.id}`}>{event.title}</Link>
+      </p>
+      <p className="hint">{t("events.edit.notifyHint")}</p>
+      <EventForm options={options} failure={failure} defaults={defaults} roleRows={0} submitLabel={t("form.save")} showRoles={false} />
+    </div>
+  );
+}

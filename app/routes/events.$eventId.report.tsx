@@ -1,0 +1,180 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { forbidden, isChapterLead, notFound, requireChapterLead, requireUser } from "~/auth/guards.server";
+import { ErrorText, Field, FormError, valueOf, valuesOf, type FormFailure } from "~/components/forms";
+import { db } from "~/db.server";
+import { translator } from "~/i18n/dictionaries.server";
+import { useT } from "~/i18n/react";
+import { getEvent, listInstitutions } from "~/models/events.server";
+import { approveReport, canFileReport, checkPhotos, getReport, PHOTO_MAX_BYTES, reportSchema, saveReport, storePhotos } from "~/models/outcomes.server";
+import { formValues, parseForm } from "~/utils/forms.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
+
+const ONLINE_KINDS = ["marketplace", "gbp", "website", "social", "qris"] as const;
+const TYPES = ["school", "pesantren", "village", "umkm", "opd", "community", "telecenter", "other"] as const;
+
+async function load(params: { eventId?: string }) {
+  const id = Number(params.eventId);
+  if (!Number.isInteger(id) || id <= 0) notFound();
+  const event = await getEvent(db, id);
+  if (!event || event.status === "draft") notFound();
+  return event;
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const user = requireUser(context, request);
+  const event = await load(params);
+  const lead = await isChapterLead(db, user, event.chapterId);
+  if (!(await canFileReport(db, event.id, user.id, lead))) forbidden();
+  const report = await getReport(db, event.id);
+  return {
+    title: translator(context.locale)("events.report.title"),
+    event: { id: event.id, title: event.title, outcomes: event.programOutcomes },
+    lead,
+    institutions: await listInstitutions(db, event.chapterRegion),
+    report: report
+      ? {
+          status: report.status,
+          participantsTotal: String(report.participantsTotal),
+          participantsFemale: report.participantsFemale === null ? "" : String(report.participantsFemale),
+          participantsMale: report.participantsMale === null ? "" : String(report.participantsMale),
+          notes: report.notes,
+          reached: report.reached.map((r) => String(r.id)),
+          online: report.online,
+          photos: report.photos,
+        }
+      : null,
+    maxMb: PHOTO_MAX_BYTES / 1024 / 1024,
+  };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const user = requireUser(context, request);
+  const event = await load(params);
+  const lead = await isChapterLead(db, user, event.chapterId);
+  if (!(await canFileReport(db, event.id, user.id, lead))) forbidden();
+  const length = Number(request.headers.get("content-length") ?? 0);
+  if (length > 12 * PHOTO_MAX_BYTES) return data<FormFailure>({ errors: { photos: ["events.report.photoSize"] } }, { status: 413 });
+  const form = await request.formData();
+  if (form.get("intent") === "approve") {
+    await requireChapterLead(db, context, request, event.chapterId);
+    const ok = await approveReport(db, { eventId: event.id, chapterId: event.chapterId, userId: user.id });
+    return redirect(`/events/${event.id}/report?${ok ? "approved=1" : ""}`);
+  }
+  const parsed = parseForm(reportSchema, form);
+  if (!parsed.ok) return data<FormFailure>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const files = form.getAll("photos").filter((f): f is File => typeof f !== "string");
+  const checked = checkPhotos(files);
+  if (!checked.ok) return data<FormFailure>({ errors: { photos: [checked.error] }, values: formValues(form) }, { status: 400 });
+  const stored = await storePhotos(checked.files);
+  if (!stored.ok) return data<FormFailure>({ errors: { photos: [stored.error] } }, { status: 400 });
+  await saveReport(db, { eventId: event.id, chapterRegion: event.chapterRegion, eventRegion: event.regionCode, userId: user.id, form: parsed.data, photos: stored.stored });
+  return redirect(`/events/${event.id}/report?saved=1`);
+}
+
+export default function Report() {
+  const { event, lead, institutions, report, maxMb } = useLoaderData<typeof loader>();
+  const failure = useActionData<FormFailure>();
+  const t = useT();
+  const e = failure?.errors;
+  const v = (k: "participantsTotal" | "participantsFemale" | "participantsMale" | "notes") => valueOf(failure, k, report?.[k] ?? "");
+  const reached = valuesOf(failure, "institutionIds", report?.reached ?? []);
+  return (
+    <div className="narrow">
+      <h1>{t("events.report.title")}</h1>
+      <p>
+        <Link to={`/events/${event.id}`}>{event.title}</Link>
+      </p>
+      {report ? (
+        <p className="notice" role="status">
+          {t(`events.report.status.${report.status}`)}
+        </p>
+      ) : null}
+      {report && lead && report.status === "submitted" ? (
+        <Form method="post" className="card">
+          <input type="hidden" name="intent" value="approve" />
+          <p>{t("events.report.approveHint")}</p>
+          <button type="submit" className="primary">
+            {t("events.report.approve")}
+          </button>
+        </Form>
+      ) : null}
+      {report?.photos.length ? (
+        <div style={{ display: "flex", gap: 8, flexWrap: "wrap" }}>
+          {report.photos.map((p, i) => (
+            <img key={p.id} src={`/events/${event.id}/photos/${p.id}`} width={160} height={Math.round((160 * p.height) / p.width)} alt={t("events.report.photoAlt", { n: i + 1 })} loading="lazy" />
+          ))}
+        </div>
+      ) : null}
+      <Form method="post" encType="multipart/form-data" noValidate>
+        <FormError errors={e?._form} />
+        <fieldset>
+          <legend>{t("events.report.participants")}</legend>
+          <Field name="participantsTotal" type="number" inputMode="numeric" label={t("events.report.total")} required defaultValue={v("participantsTotal")} errors={e?.participantsTotal} />
+          <div className="grid-2">
+            <Field name="participantsFemale" type="number" inputMode="numeric" label={t("events.report.female")} defaultValue={v("participantsFemale")} errors={e?.participantsFemale} />
+            <Field name="participantsMale" type="number" inputMode="numeric" label={t("events.report.male")} defaultValue={v("participantsMale")} errors={e?.participantsMale} />
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>{t("events.report.institutions")}</legend>
+          <div className="checks">
+            {institutions.map((i) => (
+              <label key={i.id}>
+                <input type="checkbox" name="institutionIds" value={i.id} defaultChecked={reached.includes(String(i.id))} /> {i.name} <span className="muted">({t(`events.inst.${i.type}`)}, {i.regionName})</span>
+              </label>
+            ))}
+          </div>
+          <p className="hint">{t("events.report.newInstitutionHint")}</p>
+          <Field name="newInstitutionName" label={t("events.report.newInstitution")} maxLength={160} defaultValue={valueOf(failure, "newInstitutionName")} errors={e?.newInstitutionName} />
+          <Field name="newInstitutionType" label={t("events.form.venueType")} errors={e?.newInstitutionType}>
+            <select id="f-newInstitutionType" name="newInstitutionType" defaultValue={valueOf(failure, "newInstitutionType")}>
+              <option value="">{t("events.form.choose")}</option>
+              {TYPES.map((x) => (
+                <option key={x} value={x}>
+                  {t(`events.inst.${x}`)}
+                </option>
+              ))}
+            </select>
+          </Field>
+          {event.outcomes.includes("onboarding") ? (
+            <fieldset>
+              <legend>{t("events.report.online")}</legend>
+              <div className="checks">
+                {ONLINE_KINDS.map((k) => (
+                  <label key={k}>
+                    <input type="checkbox" name="newInstitutionOnline" value={k} defaultChecked={valuesOf(failure, "newInstitutionOnline").includes(k)} /> {t(`events.online.${k}`)}
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+          ) : null}
+          {report?.online.length ? (
+            <ul>
+              {report.online.map((o) => (
+                <li key={o.id}>
+                  {o.name}: {o.kinds.map((k) => t(`events.online.${k}`)).join(", ")}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </fieldset>
+        <div className="field">
+          <label htmlFor="f-photos">{t("events.report.photos")}</label>
+          <p className="hint" id="f-photos-hint">
+            {t("events.report.photosHint", { mb: maxMb })}
+          </p>
+          <input id="f-photos" name="photos" type="file" accept="image/jpeg,image/png,image/webp" multiple aria-describedby="f-photos-hint" aria-invalid={e?.photos ? true : undefined} />
+          <ErrorText id="f-photos-error" errors={e?.photos} />
+        </div>
+        <Field name="notes" label={t("events.report.notes")} multiline maxLength={5000} defaultValue={v("notes")} errors={e?.notes} />
+        <div className="actions">
+          <button type="submit" className="primary">
+            {t("events.report.submit")}
+          </button>
+        </div>
+      </Form>
+    </div>
+  );
+}

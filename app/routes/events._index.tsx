@@ -1,0 +1,116 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/auth/guards.server";
+import { db } from "~/db.server";
+import { translator } from "~/i18n/dictionaries.server";
+import { formatDateTime } from "~/i18n/format";
+import { useLocale, useT } from "~/i18n/react";
+import { chaptersOf, homeKabupaten, listPrograms, listUpcomingEvents } from "~/models/events.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requireUser(context, request);
+  const q = new URL(request.url).searchParams;
+  const scope = q.get("scope") === "near" ? "near" : q.get("scope") === "all" ? "all" : "mine";
+  const programId = Number(q.get("program")) || undefined;
+  const [mine, programList, home] = await Promise.all([chaptersOf(db, user.id), listPrograms(db), homeKabupaten(db, user.id)]);
+  const leadOf = mine.filter((c) => c.role === "lead" || user.isAdmin);
+  const chapterIds = [...new Set(mine.map((c) => c.id))];
+  const list = await listUpcomingEvents(db, {
+    chapterIds: scope === "mine" ? chapterIds : undefined,
+    regionPrefix: scope === "near" ? (home ?? mine[0]?.regionCode ?? "-") : undefined,
+    programId,
+    includeDrafts: false,
+  });
+  const drafts = leadOf.length ? await listUpcomingEvents(db, { chapterIds: leadOf.map((c) => c.id), includeDrafts: true }) : [];
+  return {
+    title: translator(context.locale)("events.list.title"),
+    scope,
+    programId: programId ?? null,
+    programs: programList.map((p) => ({ id: p.id, nameId: p.nameId, nameEn: p.nameEn })),
+    leadOf: [...new Map(leadOf.map((c) => [c.id, { id: c.id, name: c.name }])).values()],
+    events: list.map((e) => ({ ...e, startsAt: e.startsAt.toISOString(), endsAt: e.endsAt.toISOString() })),
+    drafts: drafts.filter((d) => d.status === "draft").map((e) => ({ id: e.id, title: e.title, startsAt: e.startsAt.toISOString(), timeZone: e.timeZone })),
+    hasHome: Boolean(home),
+  };
+}
+
+export default function Events() {
+  const { events, scope, programs, programId, leadOf, drafts, hasHome } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <div className="narrow">
+      <h1>{t("events.list.title")}</h1>
+      <p>
+        <Link to="/events/mine">{t("events.mine.link")}</Link>
+      </p>
+      {leadOf.length ? (
+        <div className="actions">
+          {leadOf.map((c) => (
+            <Link key={c.id} className="button primary" to={`/events/new?chapter=${c.id}`}>
+              {t("events.list.new", { chapter: c.name })}
+            </Link>
+          ))}
+        </div>
+      ) : null}
+      {drafts.length ? (
+        <section aria-labelledby="drafts">
+          <h2 id="drafts">{t("events.list.drafts")}</h2>
+          <ul>
+            {drafts.map((d) => (
+              <li key={d.id}>
+                <Link to={`/events/${d.id}`}>{d.title}</Link> · {formatDateTime(d.startsAt, locale, d.timeZone)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <Form method="get" className="card">
+        <fieldset>
+          <legend>{t("events.list.show")}</legend>
+          <div className="checks">
+            {(["mine", "near", "all"] as const).map((s) => (
+              <label key={s}>
+                <input type="radio" name="scope" value={s} defaultChecked={scope === s} /> {t(`events.list.scope.${s}`)}
+              </label>
+            ))}
+          </div>
+          {scope === "near" && !hasHome ? <p className="hint">{t("events.list.noHome")}</p> : null}
+        </fieldset>
+        <div className="field">
+          <label htmlFor="program">{t("events.form.program")}</label>
+          <select id="program" name="program" defaultValue={programId ?? ""}>
+            <option value="">{t("events.list.allPrograms")}</option>
+            {programs.map((p) => (
+              <option key={p.id} value={p.id}>
+                {locale === "id" ? p.nameId : p.nameEn}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="secondary">
+          {t("events.list.filter")}
+        </button>
+      </Form>
+      {events.length === 0 ? <p className="muted">{t("events.list.empty")}</p> : null}
+      <ul style={{ listStyle: "none", padding: 0 }}>
+        {events.map((e) => (
+          <li key={e.id} className="card">
+            <h2 style={{ marginTop: 0, fontSize: "1.15em" }}>
+              <Link to={`/events/${e.id}`}>{e.title}</Link>
+            </h2>
+            <p style={{ margin: 0 }}>{formatDateTime(e.startsAt, locale, e.timeZone)}</p>
+            <p className="muted" style={{ margin: 0 }}>
+              {locale === "id" ? e.programNameId : e.programNameEn} · {[e.venueName, e.regionName].filter(Boolean).join(", ")} · {e.chapterName}
+            </p>
+            <p style={{ margin: 0 }}>
+              {e.status === "cancelled" ? <span className="badge">{t("events.status.cancelled")}</span> : t("events.page.places", { confirmed: e.confirmed, capacity: e.places })}
+            </p>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/auth/guards.server";
+import { db } from "~/db.server";
+import { env } from "~/env.server";
+import { translator } from "~/i18n/dictionaries.server";
+import { formatDateTime } from "~/i18n/format";
+import { useLocale, useT } from "~/i18n/react";
+import { getCalendarToken, resetCalendarToken, revokeCalendarToken } from "~/models/calendar.server";
+import { mySignups, volunteerHours } from "~/models/signups.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requireUser(context, request);
+  const [list, hours, token] = await Promise.all([mySignups(db, user.id), volunteerHours(db, user.id), getCalendarToken(db, user.id)]);
+  const q = new URL(request.url).searchParams;
+  return {
+    title: translator(context.locale)("events.mine.title"),
+    list: list.map((s) => ({ ...s, startsAt: s.startsAt.toISOString(), attendedAt: s.attendedAt?.toISOString() ?? null })),
+    hours,
+    feedUrl: token ? `${env.APP_URL}/calendar/${token}.ics` : null,
+    notice: q.get("n"),
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = requireUser(context, request);
+  const form = await request.formData();
+  const intent = form.get("intent");
+  if (intent === "feed") {
+    await resetCalendarToken(db, user.id);
+    return redirect("/events/mine?n=feedNew");
+  }
+  if (intent === "revoke") {
+    await revokeCalendarToken(db, user.id);
+    return redirect("/events/mine?n=feedRevoked");
+  }
+  throw new Response("Bad Request", { status: 400 });
+}
+
+export default function Mine() {
+  const { list, hours, feedUrl, notice } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <div className="narrow">
+      <h1>{t("events.mine.title")}</h1>
+      {notice ? (
+        <p className="notice" role="status">
+          {t(`events.notice.${notice}`)}
+        </p>
+      ) : null}
+      <p>{t("events.mine.hours", { h: hours })}</p>
+      {list.length === 0 ? <p className="muted">{t("events.mine.empty")}</p> : null}
+      <ul>
+        {list.map((s) => (
+          <li key={s.eventId}>
+            <Link to={`/events/${s.eventId}`}>{s.title}</Link> · {formatDateTime(s.startsAt, locale, s.timeZone)} · {s.roleName} ·{" "}
+            {s.eventStatus === "cancelled"
+              ? t("events.status.cancelled")
+              : s.status === "waitlisted"
+                ? t("events.page.waitlistNo", { n: s.waitlistPosition ?? "?" })
+                : s.attendedAt
+                  ? t("events.lead.present", { h: s.hoursCredited ?? 0 })
+                  : t("events.signupStatus.confirmed")}
+          </li>
+        ))}
+      </ul>
+      <section className="card" aria-labelledby="feed">
+        <h2 id="feed" style={{ marginTop: 0 }}>
+          {t("events.mine.feed")}
+        </h2>
+        <p className="hint">{t("events.mine.feedHint")}</p>
+        {feedUrl ? (
+          <>
+            <label htmlFor="feed-url">{t("events.mine.feedUrl")}</label>
+            <input id="feed-url" readOnly value={feedUrl} data-testid="feed-url" style={{ width: "100%" }} />
+            <p>
+              <a href={feedUrl.replace(/^https?:/, "webcal:")}>{t("events.mine.subscribe")}</a>
+            </p>
+          </>
+        ) : null}
+        <div className="actions">
+          <Form method="post">
+            <button type="submit" name="intent" value="feed" className="secondary">
+              {feedUrl ? t("events.mine.feedReset") : t("events.mine.feedCreate")}
+            </button>
+          </Form>
+          {feedUrl ? (
+            <Form method="post">
+              <button type="submit" name="intent" value="revoke" className="danger">
+                {t("events.mine.feedRevoke")}
+              </button>
+            </Form>
+          ) : null}
+        </div>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,240 @@
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import { users } from "./accounts";
+import { chapters } from "./chapters";
+import { regions } from "./regions";
+
+/** What an outcome report of a program's events records. */
+export const OUTCOME_KINDS = ["participants", "institutions", "onboarding"] as const;
+export type OutcomeKind = (typeof OUTCOME_KINDS)[number];
+
+/** Managed list of outreach program types (seeded by a migration, admins may add more). */
+export const programs = pgTable("program", {
+  id: serial("id").primaryKey(),
+  slug: text("slug").notNull().unique(),
+  nameId: text("name_id").notNull(),
+  nameEn: text("name_en").notNull(),
+  outcomes: jsonb("outcomes").$type<OutcomeKind[]>().notNull(),
+  active: boolean("active").notNull().default(true),
+});
+
+export const INSTITUTION_TYPES = ["school", "pesantren", "village", "umkm", "opd", "community", "telecenter", "other"] as const;
+export type InstitutionType = (typeof INSTITUTION_TYPES)[number];
+
+/** Venues and institutions reached; `dedup_key` (type|region|normalised name) makes "the same school" one row. */
+export const institutions = pgTable(
+  "institution",
+  {
+    id: serial("id").primaryKey(),
+    type: text("type", { enum: INSTITUTION_TYPES }).notNull(),
+    name: text("name").notNull(),
+    regionCode: text("region_code")
+      .notNull()
+      .references(() => regions.code),
+    address: text("address"),
+    dedupKey: text("dedup_key").notNull(),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("institution_dedup_uq").on(t.dedupKey), index("institution_region_idx").on(t.regionCode, t.type)],
+);
+
+export const EVENT_STATUSES = ["draft", "published", "cancelled", "completed"] as const;
+export type EventStatus = (typeof EVENT_STATUSES)[number];
+
+export const events = pgTable(
+  "event",
+  {
+    id: serial("id").primaryKey(),
+    chapterId: integer("chapter_id")
+      .notNull()
+      .references(() => chapters.id, { onDelete: "cascade" }),
+    programId: integer("program_id")
+      .notNull()
+      .references(() => programs.id),
+    venueId: integer("venue_id").references(() => institutions.id, { onDelete: "set null" }),
+    /** kecamatan (or kab/kota) where it happens: "near me" and the time zone follow from it */
+    regionCode: text("region_code")
+      .notNull()
+      .references(() => regions.code),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    status: text("status", { enum: EVENT_STATUSES }).notNull().default("draft"),
+    /** the venue's IANA zone (Asia/Jakarta | Asia/Makassar | Asia/Jayapura), copied from region.time_zone */
+    timeZone: text("time_zone").notNull(),
+    /** first session start / last session end, UTC */
+    startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
+    endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
+    /** volunteers may sign up or cancel until then */
+    signupCutoff: timestamp("signup_cutoff", { withTimezone: true }),
+    /** short code volunteers type on site */
+    checkinCode: text("checkin_code").notNull(),
+    /** iCalendar SEQUENCE: bumped on every change subscribers should see */
+    sequence: integer("sequence").notNull().default(0),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("event_chapter_start_idx").on(t.chapterId, t.startsAt),
+    index("event_status_start_idx").on(t.status, t.startsAt),
+    index("event_region_idx").on(t.regionCode),
+  ],
+);
+
+/** One row per day/batch; a one-day event has one session. */
+export const eventSessions = pgTable(
+  "event_session",
+  {
+    id: serial("id").primaryKey(),
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    label: text("label"),
+    startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
+    endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("event_session_event_idx").on(t.eventId, t.startsAt)],
+);
+
+export const eventRoles = pgTable(
+  "event_role",
+  {
+    id: serial("id").primaryKey(),
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    capacity: integer("capacity").notNull(),
+    /** skill slugs wanted for the role (a hint for volunteers and leads) */
+    wantedSkills: jsonb("wanted_skills").$type<string[]>().notNull().default([]),
+    /** hours credited for attending; null → the sum of the event's session durations */
+    hours: integer("hours"),
+    position: smallint("position").notNull().default(0),
+  },
+  (t) => [index("event_role_event_idx").on(t.eventId)],
+);
+
+export const SIGNUP_STATUSES = ["confirmed", "waitlisted", "cancelled"] as const;
+export type SignupStatus = (typeof SIGNUP_STATUSES)[number];
+
+export const signups = pgTable(
+  "signup",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    roleId: integer("role_id")
+      .notNull()
+      .references(() => eventRoles.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    status: text("status", { enum: SIGNUP_STATUSES }).notNull(),
+    /** first come, first served: set under the role's row lock, so it orders the waitlist */
+    queuedAt: timestamp("queued_at", { withTimezone: true }).notNull(),
+    /** 1-based place on the waitlist when waitlisted; null otherwise */
+    waitlistPosition: integer("waitlist_position"),
+    assignedBy: text("assigned_by").references(() => users.id, { onDelete: "set null" }),
+    attendedAt: timestamp("attended_at", { withTimezone: true }),
+    checkinMethod: text("checkin_method", { enum: ["code", "lead"] }),
+    hoursCredited: integer("hours_credited"),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("signup_event_user_uq").on(t.eventId, t.userId),
+    index("signup_role_status_idx").on(t.roleId, t.status, t.queuedAt),
+    index("signup_user_idx").on(t.userId, t.status),
+  ],
+);
+
+export const REPORT_STATUSES = ["submitted", "approved"] as const;
+
+export const outcomeReports = pgTable("outcome_report", {
+  id: serial("id").primaryKey(),
+  eventId: integer("event_id")
+    .notNull()
+    .unique()
+    .references(() => events.id, { onDelete: "cascade" }),
+  status: text("status", { enum: REPORT_STATUSES }).notNull().default("submitted"),
+  participantsTotal: integer("participants_total").notNull(),
+  participantsFemale: integer("participants_female"),
+  participantsMale: integer("participants_male"),
+  notes: text("notes").notNull().default(""),
+  submittedBy: text("submitted_by").references(() => users.id, { onDelete: "set null" }),
+  submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull().defaultNow(),
+  approvedBy: text("approved_by").references(() => users.id, { onDelete: "set null" }),
+  approvedAt: timestamp("approved_at", { withTimezone: true }),
+});
+
+export const outcomeInstitutions = pgTable(
+  "outcome_institution",
+  {
+    reportId: integer("report_id")
+      .notNull()
+      .references(() => outcomeReports.id, { onDelete: "cascade" }),
+    institutionId: integer("institution_id")
+      .notNull()
+      .references(() => institutions.id),
+  },
+  (t) => [primaryKey({ columns: [t.reportId, t.institutionId] })],
+);
+
+export const ONBOARDING_KINDS = ["marketplace", "gbp", "website", "social", "qris"] as const;
+export type OnboardingKind = (typeof ONBOARDING_KINDS)[number];
+
+/** A UMKM or village brought online at the event, with what was set up. */
+export const onboardings = pgTable(
+  "onboarding",
+  {
+    reportId: integer("report_id")
+      .notNull()
+      .references(() => outcomeReports.id, { onDelete: "cascade" }),
+    institutionId: integer("institution_id")
+      .notNull()
+      .references(() => institutions.id),
+    kinds: jsonb("kinds").$type<OnboardingKind[]>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.reportId, t.institutionId] })],
+);
+
+export const outcomePhotos = pgTable(
+  "outcome_photo",
+  {
+    id: serial("id").primaryKey(),
+    reportId: integer("report_id")
+      .notNull()
+      .references(() => outcomeReports.id, { onDelete: "cascade" }),
+    /** file name inside UPLOADS_DIR/events */
+    fileName: text("file_name").notNull(),
+    contentType: text("content_type").notNull(),
+    width: integer("width").notNull(),
+    height: integer("height").notNull(),
+    bytes: integer("bytes").notNull(),
+    uploadedBy: text("uploaded_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("outcome_photo_report_idx").on(t.reportId)],
+);
+
+/** Secret personal calendar feed; deleting the row (or replacing the token) revokes the old link. */
+export const calendarTokens = pgTable("calendar_token", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  token: text("token").notNull().unique(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});

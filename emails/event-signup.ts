@@ -1,0 +1,26 @@
+import type { Locale } from "../app/i18n/locale";
+import { eventHtml, eventLines, eventUrl, type EventMailInfo } from "./event-common";
+import { button, escapeHtml, htmlLayout, type RenderedEmail } from "./layout";
+
+export type EventSignupPayload = { kind: "confirmed" | "waitlisted" | "removed"; name: string; position: number | null; event: EventMailInfo };
+
+export function eventSignup(p: EventSignupPayload, locale: Locale): RenderedEmail {
+  const id = locale === "id";
+  const subject =
+    p.kind === "confirmed"
+      ? id ? `Terdaftar: ${p.event.title}` : `You're signed up: ${p.event.title}`
+      : p.kind === "waitlisted"
+        ? id ? `Daftar tunggu no. ${p.position ?? "?"}: ${p.event.title}` : `Waitlist no. ${p.position ?? "?"}: ${p.event.title}`
+        : id ? `Pendaftaran dibatalkan koordinator: ${p.event.title}` : `Removed by the lead: ${p.event.title}`;
+  const lead =
+    p.kind === "confirmed"
+      ? id ? "Terima kasih, Anda terdaftar. Kami kirim pengingat sehari sebelumnya." : "Thank you, you're in. We'll remind you the day before."
+      : p.kind === "waitlisted"
+        ? id ? `Peran ini sudah penuh. Anda di daftar tunggu nomor ${p.position ?? "?"}; kami kabari lewat email bila ada tempat.` : `This role is full. You are number ${p.position ?? "?"} on the waitlist; we'll email you if a place frees up.`
+        : id ? "Koordinator chapter mengeluarkan Anda dari kegiatan ini." : "The chapter lead removed you from this event.";
+  const greet = id ? `Halo ${p.name},` : `Hello ${p.name},`;
+  const label = id ? "Lihat kegiatan" : "View the event";
+  const html = htmlLayout(locale, subject, `<p>${escapeHtml(greet)}</p><p>${escapeHtml(lead)}</p>${eventHtml(p.event, locale)}${button(eventUrl(p.event), label)}`);
+  const text = [greet, "", lead, "", ...eventLines(p.event, locale), "", `${label}: ${eventUrl(p.event)}`].join("\n");
+  return { subject, html, text };
+}

@@ -1,0 +1,187 @@
+import fs from "node:fs/promises";
+import path from "node:path";
+import { TZDate } from "@date-fns/tz";
+import type { Browser, Page } from "@playwright/test";
+import { and, eq } from "drizzle-orm";
+import { outbox } from "../../db/schema/outbox";
+import ICAL from "ical.js";
+import sharp from "sharp";
+import { events, outcomePhotos, outcomeReports, signups } from "../../db/schema/events";
+import { addMembership, createChapter, createUser } from "../factories";
+import { expect, expectAccessible, loginAs, test } from "./support";
+
+const port = Number(process.env.E2E_PORT ?? 3210);
+const uploads = path.resolve(`tests/.tmp/uploads-e2e-${port}`);
+
+/** A slot starting within the next three hours in WIB (sign-up still open, check-in already open), 2 h long. */
+function soonInJakarta() {
+  const now = new TZDate(Date.now(), "Asia/Jakarta");
+  const p = (n: number) => String(n).padStart(2, "0");
+  const day = (d: TZDate) => `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+  const h = now.getHours();
+  if (h <= 20) return { date: day(now), start: `${p(h + 1)}:00`, end: `${p(h + 3)}:00` };
+  if (h === 21) return { date: day(now), start: "22:00", end: "23:30" };
+  return { date: day(new TZDate(Date.now() + 86400_000, "Asia/Jakarta")), start: "01:00", end: "03:00" };
+}
+
+async function asUser(browser: Browser, db: Parameters<typeof loginAs>[1], userId: string, javaScriptEnabled = true): Promise<Page> {
+  const context = await browser.newContext({ javaScriptEnabled, locale: "id-ID", timezoneId: "Asia/Jakarta", viewport: { width: 393, height: 851 } });
+  const page = await context.newPage();
+  await loginAs(page, db, userId);
+  return page;
+}
+
+async function planEvent(page: Page, chapterName: string, title: string) {
+  const when = soonInJakarta();
+  await page.goto("/events");
+  await page.getByRole("link", { name: `Kegiatan baru — ${chapterName}` }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Rencanakan kegiatan");
+  await page.getByLabel("Judul kegiatan").fill(title);
+  await page.getByLabel("Program").selectOption({ label: "Internet Sehat" });
+  await page.getByLabel("Nama tempat baru").fill("SMP Negeri 3 Jember");
+  await page.getByLabel("Jenis lembaga").selectOption("school");
+  await page.getByLabel("Kecamatan").selectOption({ index: 1 });
+  await page.getByLabel("Tanggal (hari pertama)").fill(when.date);
+  await page.getByLabel("Jam mulai").fill(when.start);
+  await page.getByLabel("Jam selesai").fill(when.end);
+  await page.getByLabel("Batas daftar/batal (jam sebelum mulai)").fill("0");
+  await page.getByRole("group", { name: "Peran 1" }).getByLabel("Nama peran").fill("Narasumber");
+  await page.getByRole("group", { name: "Peran 1" }).getByLabel("Kapasitas").fill("1");
+  await page.getByRole("group", { name: "Peran 2" }).getByLabel("Nama peran").fill("Dokumentasi");
+  await page.getByRole("group", { name: "Peran 2" }).getByLabel("Kapasitas").fill("2");
+  await page.getByRole("button", { name: "Simpan kegiatan" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+  return Number(new URL(page.url()).pathname.split("/")[2]);
+}
+
+async function setup(db: Parameters<typeof loginAs>[1]) {
+  const chapter = await createChapter(db, { regionCode: "35.09", name: `RTIK Jember ${Date.now() % 100000}` });
+  const lead = await createUser(db, { name: "Dewi Lestari" });
+  await addMembership(db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
+  const vol = await createUser(db, { name: "Budi Santoso" });
+  await addMembership(db, { userId: vol.id, chapterId: chapter.id });
+  return { chapter, lead, vol };
+}
+
+test("lead plans an event with two roles → volunteer signs up, subscribes, checks in → lead files and approves the report with a photo", async ({ page, db, browser, request }) => {
+  const { chapter, lead, vol } = await setup(db);
+  await loginAs(page, db, lead.id);
+  const eventId = await planEvent(page, chapter.name, "Internet Sehat di SMPN 3");
+  await expect(page.getByText("Kegiatan tersimpan.")).toBeVisible();
+  await expect(page.getByRole("img", { name: "Kode QR untuk check-in relawan" })).toBeVisible();
+  const code = (await page.getByTestId("checkin-code").textContent()) ?? "";
+  expect(code).toMatch(/^[A-Z2-9]{6}$/);
+  await expect(page.getByText(/WIB/).first()).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel("Nama peran").fill("Registrasi");
+  await page.locator("#new-role-capacity").fill("3");
+  await page.getByRole("button", { name: "Tambahkan" }).click();
+  await expect(page.getByRole("heading", { level: 3, name: "Registrasi" })).toBeVisible();
+
+  // the volunteer
+  const v = await asUser(browser, db, vol.id);
+  await v.goto("/events");
+  await v.getByRole("link", { name: "Internet Sehat di SMPN 3" }).click();
+  await expectAccessible(v);
+  await v.getByRole("button", { name: "Daftar: Narasumber" }).click();
+  await expect(v.getByText("Anda terdaftar. Email konfirmasi sudah dikirim.")).toBeVisible();
+  await expect(v.getByText("Anda terdaftar sebagai Narasumber.")).toBeVisible();
+  const confirmation = await db.select({ subject: outbox.subject, status: outbox.status }).from(outbox).where(and(eq(outbox.toEmail, vol.email), eq(outbox.template, "event-signup")));
+  expect(confirmation).toHaveLength(1);
+
+  await v.goto("/events");
+  await v.getByRole("link", { name: "Jadwal saya dan tautan kalender" }).click();
+  await v.getByRole("button", { name: "Buat tautan kalender" }).click();
+  const feedUrl = await v.getByTestId("feed-url").inputValue();
+  await expectAccessible(v);
+  const feed = await request.get(new URL(feedUrl).pathname);
+  expect(feed.headers()["content-type"]).toContain("text/calendar");
+  const comp = new ICAL.Component(ICAL.parse(await feed.text()));
+  const vevent = comp.getFirstSubcomponent("vevent");
+  expect(vevent?.getFirstPropertyValue("summary")).toBe("Internet Sehat di SMPN 3");
+  expect(vevent?.getFirstProperty("dtstart")?.getParameter("tzid")).toBe("Asia/Jakarta");
+  expect(comp.getFirstSubcomponent("vtimezone")?.getFirstPropertyValue("tzid")).toBe("Asia/Jakarta");
+
+  await v.goto(`/events/${eventId}/checkin`);
+  await v.getByLabel("Kode check-in").fill("ZZZZZZ");
+  await v.getByRole("button", { name: "Saya hadir" }).click();
+  await expect(v.getByText("Kode tidak cocok. Periksa lagi huruf dan angkanya.")).toBeVisible();
+  await v.getByLabel("Kode check-in").fill(code.toLowerCase());
+  await v.getByRole("button", { name: "Saya hadir" }).click();
+  await expect(v.getByText(/Terima kasih, kehadiran Anda tercatat\. 2 jam relawan dikreditkan\./)).toBeVisible();
+  await expectAccessible(v);
+  const [s] = await db.select({ attendedAt: signups.attendedAt, hours: signups.hoursCredited }).from(signups).where(eq(signups.userId, vol.id));
+  expect(s?.hours).toBe(2);
+
+  // the lead sees the attendance, files the outcome report with a photo carrying GPS, approves it
+  await page.reload();
+  await expect(page.getByRole("button", { name: "Batalkan tanda hadir: Budi Santoso" })).toBeVisible();
+  await page.getByRole("link", { name: "Laporan hasil" }).click();
+  await expectAccessible(page);
+  await page.getByLabel("Jumlah peserta").fill("150");
+  await page.getByLabel("Perempuan (bila diketahui)").fill("80");
+  await page.getByLabel("Laki-laki (bila diketahui)").fill("70");
+  await page.getByLabel("SMP Negeri 3 Jember").check();
+  const photo = await sharp({ create: { width: 2400, height: 1600, channels: 3, background: "#2b6" } })
+    .jpeg()
+    .withExif({ IFD0: { Make: "Simpul" }, IFD3: { GPSLatitudeRef: "S", GPSLatitude: "8/1 10/1 0/1", GPSLongitudeRef: "E", GPSLongitude: "113/1 42/1 0/1" } })
+    .toBuffer();
+  expect((await sharp(photo).metadata()).exif).toBeTruthy();
+  await page.getByLabel("Foto kegiatan").setInputFiles([{ name: "kegiatan.jpg", mimeType: "image/jpeg", buffer: photo }]);
+  await page.getByRole("button", { name: "Kirim laporan" }).click();
+  await expect(page.getByText("Laporan terkirim, menunggu persetujuan koordinator")).toBeVisible();
+  await expect(page.getByRole("img", { name: "Foto kegiatan 1" })).toBeVisible();
+  await page.getByRole("button", { name: "Setujui laporan" }).click();
+  await expect(page.getByText("Laporan disetujui")).toBeVisible();
+
+  const [report] = await db.select({ id: outcomeReports.id, status: outcomeReports.status }).from(outcomeReports).where(eq(outcomeReports.eventId, eventId));
+  expect(report?.status).toBe("approved");
+  const [stored] = await db.select({ fileName: outcomePhotos.fileName, width: outcomePhotos.width }).from(outcomePhotos).where(eq(outcomePhotos.reportId, report?.id ?? 0));
+  expect(stored?.width).toBe(1600);
+  const file = await fs.readFile(path.join(uploads, "events", stored?.fileName ?? ""));
+  expect((await sharp(file).metadata()).exif).toBeUndefined();
+  const [ev] = await db.select({ status: events.status }).from(events).where(eq(events.id, eventId));
+  expect(ev?.status).toBe("completed");
+
+  // the public page, as WhatsApp would fetch it
+  const anon = await browser.newContext();
+  const pub = await anon.newPage();
+  await pub.goto(`/e/${eventId}`);
+  await expect(pub.locator('meta[property="og:title"]')).toHaveAttribute("content", "Internet Sehat di SMPN 3");
+  await expect(pub.locator('meta[property="og:description"]')).toHaveAttribute("content", /WIB/);
+  await expect(pub.getByText("150 peserta dan 1 lembaga dijangkau.")).toBeVisible();
+  await expectAccessible(pub);
+  expect(await pub.locator("script[src]").count()).toBe(0);
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the planner shows errors in place, and a volunteer signs up, joins the waitlist and cancels", async ({ page, db, browser }) => {
+    const { chapter, lead, vol } = await setup(db);
+    await loginAs(page, db, lead.id);
+    await page.goto(`/events/new?chapter=${chapter.id}`);
+    await page.getByLabel("Nama tempat baru").fill("Balai Desa Sukorejo");
+    await page.getByRole("button", { name: "Simpan kegiatan" }).click();
+    await expect(page.locator("#f-title-error")).toHaveText("Wajib diisi.");
+    await expect(page.getByLabel("Nama tempat baru")).toHaveValue("Balai Desa Sukorejo");
+    const eventId = await planEvent(page, chapter.name, "Desa Go-Online Sukorejo");
+
+    const other = await createUser(db, { name: "Siti Aminah" });
+    await addMembership(db, { userId: other.id, chapterId: chapter.id });
+    const a = await asUser(browser, db, other.id, false);
+    await a.goto(`/events/${eventId}`);
+    await a.getByRole("button", { name: "Daftar: Narasumber" }).click();
+    await expect(a.getByText("Anda terdaftar sebagai Narasumber.")).toBeVisible();
+
+    const b = await asUser(browser, db, vol.id, false);
+    await b.goto(`/events/${eventId}`);
+    await b.getByRole("button", { name: "Masuk daftar tunggu: Narasumber" }).click();
+    await expect(b.getByText("Anda di daftar tunggu Narasumber, nomor 1.")).toBeVisible();
+
+    await a.getByRole("button", { name: "Batalkan pendaftaran saya" }).click();
+    await expect(a.getByText("Pendaftaran Anda dibatalkan.")).toBeVisible();
+    await b.reload();
+    await expect(b.getByText("Anda terdaftar sebagai Narasumber.")).toBeVisible();
+  });
+});

@@ -1,0 +1,245 @@
+import { eq } from "drizzle-orm";
+import type { Page } from "@playwright/test";
+import { users } from "../../db/schema/accounts";
+import { skills, userLanguages, userSkills, volunteerProfiles } from "../../db/schema/profiles";
+import { maskFromKeys } from "../../app/models/availability";
+import { createUser } from "../factories";
+import { expect, expectAccessible, loginAs, test } from "./support";
+
+type Db = Parameters<typeof loginAs>[1];
+
+async function saved(db: Db, userId: string) {
+  const [profile] = await db.select().from(volunteerProfiles).where(eq(volunteerProfiles.userId, userId));
+  const [user] = await db.select({ name: users.name }).from(users).where(eq(users.id, userId));
+  const s = await db
+    .select({ slug: skills.slug })
+    .from(userSkills)
+    .innerJoin(skills, eq(skills.id, userSkills.skillId))
+    .where(eq(userSkills.userId, userId));
+  const l = await db.select({ code: userLanguages.languageCode }).from(userLanguages).where(eq(userLanguages.userId, userId));
+  return { name: user?.name, profile, skills: s.map((r) => r.slug).sort(), languages: l.map((r) => r.code).sort() };
+}
+
+const nextButton = (page: Page) => page.getByRole("button", { name: "Tampilkan pilihan berikutnya" });
+
+test.describe("with JavaScript", () => {
+  test("a volunteer fills in the profile: the region lists cascade, the time zone follows, the save is confirmed", async ({ page, db }) => {
+    const u = await createUser(db, { name: "Dewi" });
+    await loginAs(page, db, u.id);
+    await page.goto("/profile");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Profil relawan");
+    await expect(nextButton(page)).toHaveCount(0); // enhanced: the lists load by themselves
+    await expectAccessible(page);
+
+    await expect(page.getByLabel("Email", { exact: true })).toHaveValue(u.email);
+    await expect(page.getByLabel("Email", { exact: true })).toHaveAttribute("readonly", "");
+    await page.getByLabel("Nama lengkap").fill("Dewi Lestari");
+    await page.getByLabel("Nomor WhatsApp").fill("0812-3456-7890");
+
+    await expect(page.getByText("Zona waktu mengikuti provinsi yang dipilih.")).toBeVisible();
+    await expect(page.getByLabel("Kabupaten/Kota")).toBeDisabled();
+    await page.getByLabel("Provinsi").selectOption({ label: "Bali" });
+    await expect(page.getByText("Zona waktu: WITA")).toBeVisible();
+    await page.getByLabel("Kabupaten/Kota").selectOption({ label: "Kabupaten Badung" });
+    // changing the province empties the lists below it
+    await page.getByLabel("Provinsi").selectOption({ label: "Jawa Timur" });
+    await expect(page.getByText("Zona waktu: WIB")).toBeVisible();
+    await expect(page.getByLabel("Kecamatan", { exact: true })).toBeDisabled();
+    await page.getByLabel("Kabupaten/Kota").selectOption({ label: "Kabupaten Jember" });
+    await page.getByLabel("Kecamatan", { exact: true }).selectOption({ label: "Jombang" });
+    await page.getByLabel("Desa/Kelurahan").selectOption({ label: "Keting" });
+
+    await page.getByLabel("Literasi digital").check();
+    await page.getByLabel("Keamanan internet").check();
+    await page.getByLabel("Jawa", { exact: true }).check();
+    await page.getByLabel("Madura").check();
+    await page.getByLabel("Sabtu Pagi").check();
+    await page.getByLabel("Sabtu Siang").check();
+    await page.getByLabel("Rabu Malam").check();
+    await page.getByLabel("Tentang saya").fill("Guru TIK, suka mengajar literasi digital di desa.");
+    await page.getByRole("button", { name: "Simpan profil" }).click();
+
+    await expect(page).toHaveURL(/\/profile\?saved=1$/);
+    await expect(page.getByRole("status")).toHaveText("Profil sudah disimpan.");
+    await expect(page.getByLabel("Nomor WhatsApp")).toHaveValue("+6281234567890");
+    await expect(page.getByLabel("Desa/Kelurahan")).toHaveValue(/^35\.09\.01\.\d{4}$/);
+    await expect(page.getByLabel("Sabtu Pagi")).toBeChecked();
+    await expect(page.getByLabel("Minggu Pagi")).not.toBeChecked();
+    await expectAccessible(page);
+
+    const row = await saved(db, u.id);
+    expect(row.name).toBe("Dewi Lestari");
+    expect(row.profile?.whatsapp).toBe("+6281234567890");
+    expect(row.profile?.kecamatanCode).toBe("35.09.01");
+    expect(row.profile?.kabupatenCode).toBe("35.09");
+    expect(row.profile?.availability).toBe(maskFromKeys(["sabtu-pagi", "sabtu-siang", "rabu-malam"]).mask);
+    expect(row.skills).toEqual(["keamanan-internet", "literasi-digital"]);
+    expect(row.languages).toEqual(["jv", "mad"]);
+
+    await page.getByRole("button", { name: "English" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Volunteer profile");
+    await expect(page.getByLabel("Digital literacy")).toBeChecked();
+    await expect(page.getByLabel("Javanese")).toBeChecked();
+    await expect(page.getByLabel("Saturday Morning")).toBeChecked();
+    await expect(page.getByText("Time zone: WIB")).toBeVisible();
+    await expectAccessible(page);
+  });
+
+  test("a bad WhatsApp number is explained next to the field and everything typed stays", async ({ page, db }) => {
+    const u = await createUser(db, { name: "Agus" });
+    await loginAs(page, db, u.id);
+    await page.goto("/profile");
+    await expect(nextButton(page)).toHaveCount(0);
+    await page.getByLabel("Nama lengkap").fill("Agus Salim");
+    await page.getByLabel("Nomor WhatsApp").fill("0812-34");
+    await page.getByLabel("Provinsi").selectOption({ label: "Papua" });
+    await expect(page.getByText("Zona waktu: WIT")).toBeVisible();
+    await page.getByLabel("Kabupaten/Kota").selectOption({ index: 1 });
+    await page.getByLabel("Kecamatan", { exact: true }).selectOption({ index: 1 });
+    await page.getByLabel("Pemrograman").check();
+    await page.getByLabel("Sunda").check();
+    await page.getByLabel("Minggu Malam").check();
+    await page.getByLabel("Tentang saya").fill("Programmer lepas.");
+    const answered = page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/profile"));
+    await page.getByRole("button", { name: "Simpan profil" }).click();
+    expect((await answered).status()).toBe(400);
+
+    await expect(page.getByText("Nomor WhatsApp tidak valid.", { exact: false })).toBeVisible();
+    await expect(page.getByRole("alert")).toHaveText("Periksa kembali isian yang ditandai.");
+    await expect(page.getByLabel("Nomor WhatsApp")).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByLabel("Nomor WhatsApp")).toBeFocused();
+    await expect(page.getByLabel("Nomor WhatsApp")).toHaveValue("0812-34");
+    await expect(page.getByLabel("Nama lengkap")).toHaveValue("Agus Salim");
+    await expect(page.getByLabel("Provinsi")).toHaveValue("91");
+    await expect(page.getByLabel("Kecamatan", { exact: true })).not.toHaveValue("");
+    await expect(page.getByLabel("Pemrograman")).toBeChecked();
+    await expect(page.getByLabel("Sunda")).toBeChecked();
+    await expect(page.getByLabel("Minggu Malam")).toBeChecked();
+    await expect(page.getByLabel("Tentang saya")).toHaveValue("Programmer lepas.");
+    await expectAccessible(page);
+    expect((await saved(db, u.id)).profile).toBeUndefined();
+
+    // a kabupaten alone is not enough
+    await page.getByLabel("Nomor WhatsApp").fill("+62 812 3456 7890");
+    await page.getByLabel("Kecamatan", { exact: true }).selectOption("");
+    const second = page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/profile"));
+    await page.getByRole("button", { name: "Simpan profil" }).click();
+    expect((await second).status()).toBe(400);
+    await expect(page.getByText("Pilih sampai tingkat kecamatan.")).toBeVisible();
+    await expect(page.getByLabel("Nomor WhatsApp")).toHaveValue("+62 812 3456 7890");
+    expect((await saved(db, u.id)).profile).toBeUndefined();
+  });
+});
+
+test("when the region lists cannot be fetched, the step button comes back and works", async ({ page, db }) => {
+  const u = await createUser(db, { name: "Sinyal Lemah" });
+  await loginAs(page, db, u.id);
+  await page.goto("/profile");
+  await expect(nextButton(page)).toHaveCount(0);
+  await page.route("**/regions/**", (route) => route.abort("internetdisconnected"));
+  await page.getByLabel("Nama lengkap").fill("Sinyal Lemah Sekali");
+  await page.getByLabel("Provinsi").selectOption({ label: "Bali" });
+  await expect(nextButton(page)).toBeVisible();
+  await nextButton(page).click();
+  await expect(page.getByLabel("Kabupaten/Kota")).toBeEnabled();
+  await page.getByLabel("Kabupaten/Kota").selectOption({ label: "Kabupaten Badung" });
+  await expect(page.getByLabel("Nama lengkap")).toHaveValue("Sinyal Lemah Sekali");
+  expect((await saved(db, u.id)).profile).toBeUndefined();
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the region is chosen step by step with the button, typed values survive each step, and the profile saves", async ({ page, db }) => {
+    const u = await createUser(db, { name: "Putu" });
+    await loginAs(page, db, u.id);
+    await page.goto("/profile");
+    await expect(nextButton(page)).toBeVisible();
+
+    await page.getByLabel("Nama lengkap").fill("Putu Ayu Lestari");
+    await page.getByLabel("Nomor WhatsApp").fill("62 878 1234 5678");
+    await page.getByLabel("Desain grafis").check();
+    await page.getByLabel("Bali", { exact: true }).check();
+    await page.getByLabel("Jumat Malam").check();
+    await page.getByLabel("Tentang saya").fill("Desainer di Denpasar.");
+
+    await page.getByLabel("Provinsi").selectOption({ label: "Bali" });
+    await nextButton(page).click();
+    await expect(page.getByText("Zona waktu: WITA")).toBeVisible();
+    await expect(page.getByLabel("Kabupaten/Kota")).toBeFocused();
+    await page.getByLabel("Kabupaten/Kota").selectOption({ label: "Kota Denpasar" });
+    await nextButton(page).click();
+    await page.getByLabel("Kecamatan", { exact: true }).selectOption({ index: 1 });
+    const kecamatan = await page.getByLabel("Kecamatan", { exact: true }).inputValue();
+    await nextButton(page).click();
+    await expect(page.getByLabel("Desa/Kelurahan")).toBeEnabled();
+
+    // nothing was saved by the steps, and everything typed is still there
+    expect((await saved(db, u.id)).profile).toBeUndefined();
+    await expect(page.getByLabel("Nama lengkap")).toHaveValue("Putu Ayu Lestari");
+    await expect(page.getByLabel("Nomor WhatsApp")).toHaveValue("62 878 1234 5678");
+    await expect(page.getByLabel("Desain grafis")).toBeChecked();
+    await expect(page.getByLabel("Bali", { exact: true })).toBeChecked();
+    await expect(page.getByLabel("Jumat Malam")).toBeChecked();
+    await expect(page.getByLabel("Tentang saya")).toHaveValue("Desainer di Denpasar.");
+
+    // the desa is optional: save with the kecamatan only
+    await page.getByRole("button", { name: "Simpan profil" }).click();
+    await expect(page).toHaveURL(/\/profile\?saved=1$/);
+    await expect(page.getByRole("status")).toHaveText("Profil sudah disimpan.");
+    await expect(page.getByText("Zona waktu: WITA")).toBeVisible();
+    const row = await saved(db, u.id);
+    expect(row.name).toBe("Putu Ayu Lestari");
+    expect(row.profile?.whatsapp).toBe("+6287812345678");
+    expect(row.profile?.regionCode).toBe(kecamatan);
+    expect(row.profile?.kabupatenCode).toBe("51.71");
+    expect(row.skills).toEqual(["desain-grafis"]);
+    expect(row.languages).toEqual(["ban"]);
+
+    // changing the province without the step: the stale kabupaten is dropped and the form says why
+    await page.getByLabel("Provinsi").selectOption({ label: "Jawa Timur" });
+    await page.getByRole("button", { name: "Simpan profil" }).click();
+    await expect(page.getByText("Pilih sampai tingkat kecamatan.")).toBeVisible();
+    await expect(page.getByLabel("Provinsi")).toHaveValue("35");
+    await expect(page.getByLabel("Kabupaten/Kota")).toHaveValue("");
+    expect((await saved(db, u.id)).profile?.regionCode).toBe(kecamatan);
+  });
+});
+
+test("admins manage the skill list; volunteers may not", async ({ page, db }) => {
+  const admin = await createUser(db, { name: "Admin Nasional", isAdmin: true });
+  const volunteer = await createUser(db);
+  await loginAs(page, db, volunteer.id);
+  const forbidden = await page.goto("/admin/skills");
+  expect(forbidden?.status()).toBe(403);
+
+  await page.context().clearCookies();
+  await loginAs(page, db, admin.id);
+  await page.goto("/admin/skills");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Daftar keahlian");
+  await expectAccessible(page);
+  const name = `Radio komunitas ${Date.now()}`;
+  await page.getByLabel("Nama (Bahasa Indonesia)").fill(name);
+  await page.getByLabel("Nama (English)").fill("Community radio");
+  await page.getByRole("button", { name: "Tambah", exact: true }).click();
+  await expect(page.getByRole("status")).toHaveText("Keahlian sudah ditambahkan.");
+  const card = () => page.getByRole("listitem").filter({ has: page.getByRole("heading", { name }) });
+  await expect(card()).toContainText("Aktif");
+
+  await card().getByRole("link", { name: `Ubah nama ${name}` }).click();
+  await page.getByLabel("Nama (English)").fill("Community radio broadcasting");
+  await page.getByRole("button", { name: "Simpan nama" }).click();
+  await expect(page.getByRole("status")).toHaveText("Nama keahlian sudah diubah.");
+  await expect(card()).toContainText("Community radio broadcasting");
+
+  await card().getByRole("button", { name: `Nonaktifkan: ${name}` }).click();
+  await expect(page.getByRole("status")).toHaveText("Keahlian dinonaktifkan.");
+  await expect(card()).toContainText("Nonaktif");
+
+  await page.goto("/profile");
+  await expect(page.getByLabel(name)).toHaveCount(0);
+
+  await page.goto("/admin/languages");
+  await expect(page.getByRole("row").filter({ hasText: "Minang" })).toContainText("min");
+  await expectAccessible(page);
+});

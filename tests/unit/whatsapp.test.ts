@@ -1,0 +1,55 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { formatWhatsapp, normalizeWhatsapp, whatsappLink } from "../../app/models/whatsapp";
+
+describe("WhatsApp numbers", () => {
+  it("normalises the ways people write an Indonesian mobile number to +62…", () => {
+    for (const typed of [
+      "0812-3456-7890",
+      "+62 812 3456 7890",
+      "62812 3456 7890",
+      "6281234567890",
+      "812-3456-7890",
+      "(0812) 3456.7890",
+      "(+62) 812-3456-7890",
+      "0062 812 3456 7890",
+      "+62 0812 3456 7890",
+      "  0812 3456 7890  ",
+    ]) {
+      assert.deepEqual(normalizeWhatsapp(typed), { ok: true, value: "+6281234567890" }, typed);
+    }
+  });
+
+  it("accepts 9 to 12 digits after 62, starting with 8", () => {
+    assert.deepEqual(normalizeWhatsapp("0811-123-456"), { ok: true, value: "+62811123456" });
+    assert.deepEqual(normalizeWhatsapp("0812-3456-78901"), { ok: true, value: "+62812345678901" });
+    assert.deepEqual(normalizeWhatsapp("0895 1234 5678"), { ok: true, value: "+6289512345678" });
+  });
+
+  it("refuses numbers too short or too long, other countries, letters and landlines", () => {
+    const cases: [string, string][] = [
+      ["0812-345", "profile.whatsappInvalid"],
+      ["0812-3456-789012", "profile.whatsappInvalid"],
+      ["+60 12 345 6789", "profile.whatsappInvalid"],
+      ["+1 415 555 0100", "profile.whatsappInvalid"],
+      ["0812-34AB-7890", "profile.whatsappInvalid"],
+      ["08123456789+", "profile.whatsappInvalid"],
+      ["", "profile.whatsappInvalid"],
+      ["(021) 3456 7890", "profile.whatsappNotMobile"],
+      ["+62 21 3456789", "profile.whatsappNotMobile"],
+      ["0331 487 123", "profile.whatsappNotMobile"],
+    ];
+    for (const [typed, error] of cases) assert.deepEqual(normalizeWhatsapp(typed), { ok: false, error }, typed);
+  });
+
+  it("is idempotent on the stored form", () => {
+    const once = normalizeWhatsapp("0812-3456-7890");
+    assert.ok(once.ok);
+    assert.deepEqual(normalizeWhatsapp(once.value), once);
+  });
+
+  it("formats for reading and links to wa.me", () => {
+    assert.equal(formatWhatsapp("+6281234567890"), "+62 812-3456-7890");
+    assert.equal(whatsappLink("+6281234567890"), "https://wa.me/6281234567890");
+  });
+});
