@@ -4,6 +4,9 @@ import { eventChanged } from "./event-changed";
 import { eventPromoted } from "./event-promoted";
 import { eventReminder } from "./event-reminder";
 import { eventSignup } from "./event-signup";
+import { membershipApplied } from "./membership-applied";
+import { membershipApproved } from "./membership-approved";
+import { membershipDeclined } from "./membership-declined";
 import { notice } from "./notice";
 import { passwordChanged } from "./password-changed";
 import { passwordReset } from "./password-reset";
@@ -19,6 +22,7 @@ const templates: Record<string, Renderer> = {
   notice,
   "password-reset": passwordReset,
   "password-changed": passwordChanged,
+  "membership-applied": membershipApplied, "membership-approved": membershipApproved, "membership-declined": membershipDeclined,
   "event-signup": eventSignup, "event-promoted": eventPromoted, "event-changed": eventChanged, "event-reminder": eventReminder,
 };
 

@@ -1,4 +1,5 @@
 import * as auth from "./messages/auth";
+import * as chaptersMessages from "./messages/chapters";
 import * as common from "./messages/common";
 import * as eventsMessages from "./messages/events";
 import * as mailbox from "./messages/mailbox";
@@ -17,6 +18,7 @@ const modules = [
   mailbox,
   profile,
   eventsMessages,
+  chaptersMessages,
 ];
 
 function merge(locale: Locale): Record<string, string> {

@@ -53,7 +53,7 @@ const languageColumns = { code: languages.code, nameId: languages.nameId, nameEn
 /** Skills in display order; by default only the active ones plus those `holderId` already has. */
 export async function listSkills(db: Db, opts: { includeInactive?: boolean; holderId?: string } = {}): Promise<Skill[]> {
   const held = opts.holderId
-    ? sql`exists (select 1 from ${userSkills} where ${userSkills.skillId} = ${skills.id} and ${userSkills.userId} = ${opts.holderId})`
+    ? sql`exists (select 1 from ${userSkills} where ${userSkills.skillId} = "skill"."id" and ${userSkills.userId} = ${opts.holderId})`
     : undefined;
   return db
     .select(skillColumns)
@@ -200,7 +200,7 @@ export async function saveProfile(db: Db, userId: string, input: ProfileInput): 
           inArray(skills.id, skillIds),
           or(
             eq(skills.active, true),
-            sql`exists (select 1 from ${userSkills} where ${userSkills.skillId} = ${skills.id} and ${userSkills.userId} = ${userId})`,
+            sql`exists (select 1 from ${userSkills} where ${userSkills.skillId} = "skill"."id" and ${userSkills.userId} = ${userId})`,
           ),
         ),
       );

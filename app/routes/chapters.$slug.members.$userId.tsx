@@ -1,0 +1,100 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { notFound, requireChapterLead } from "~/auth/guards.server";
+import { db } from "~/db.server";
+import { useLocale, useT } from "~/i18n/react";
+import { keysOfMask } from "~/models/availability";
+import { getChapterBySlug, getMember, setMembershipStatus } from "~/models/chapters.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.member.name} — ${data.chapter.name} — Simpul` : "Simpul" }];
+
+async function chapterFor(slug: string | undefined) {
+  const chapter = await getChapterBySlug(db, slug ?? "");
+  if (!chapter) notFound();
+  return chapter;
+}
+
+export async function loader({ params, context, request }: LoaderFunctionArgs) {
+  const chapter = await chapterFor(params.slug);
+  await requireChapterLead(db, context, request, chapter.id);
+  const member = await getMember(db, chapter.id, params.userId ?? "");
+  if (!member) notFound();
+  const done = new URL(request.url).searchParams.get("done");
+  return {
+    chapter: { slug: chapter.slug, name: chapter.name },
+    member: { ...member, availabilityKeys: keysOfMask(member.availability) },
+    notice: done === "deactivated" || done === "reactivated" ? `chapters.member.${done}` : null,
+  };
+}
+
+export async function action({ params, context, request }: ActionFunctionArgs) {
+  const chapter = await chapterFor(params.slug);
+  const user = await requireChapterLead(db, context, request, chapter.id);
+  const form = await request.formData();
+  const intent = form.get("intent");
+  if (intent !== "deactivate" && intent !== "reactivate") throw new Response("Bad Request", { status: 400 });
+  const ok = await setMembershipStatus(db, {
+    chapterId: chapter.id,
+    userId: params.userId ?? "",
+    actorId: user.id,
+    status: intent === "deactivate" ? "inactive" : "active",
+  });
+  if (!ok) throw new Response("Conflict", { status: 409 });
+  return redirect(`/chapters/${chapter.slug}/members/${params.userId}?done=${intent}d`);
+}
+
+export default function Member() {
+  const { chapter, member, notice } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  const none = t("chapters.member.none");
+  const slot = (key: string) => {
+    const [day, part] = key.split("-");
+    return `${t(`profile.day.${day}`)} ${t(`profile.part.${part}`).toLowerCase()}`;
+  };
+  return (
+    <div className="narrow">
+      <p>
+        <Link to={`/chapters/${chapter.slug}/applications`}>{t("chapters.member.back")}</Link>
+      </p>
+      <h1>{t("chapters.member.title", { name: member.name })}</h1>
+      {notice ? (
+        <p className="notice" role="status">
+          {t(notice)}
+        </p>
+      ) : null}
+      <dl>
+        <dt>{t("chapters.member.status")}</dt>
+        <dd>
+          <span className="badge" data-testid="member-status">
+            {t(`chapters.status.${member.status}`)}
+          </span>
+        </dd>
+        <dt>{t("chapters.member.email")}</dt>
+        <dd>{member.email}</dd>
+        <dt>{t("chapters.member.whatsapp")}</dt>
+        <dd>{member.whatsapp ?? none}</dd>
+        <dt>{t("chapters.member.region")}</dt>
+        <dd>{member.region ?? none}</dd>
+        <dt>{t("chapters.skills")}</dt>
+        <dd>{member.skills.length ? member.skills.map((s) => (locale === "id" ? s.nameId : s.nameEn)).join(", ") : none}</dd>
+        <dt>{t("chapters.member.languages")}</dt>
+        <dd>{member.languages.length ? member.languages.map((l) => (locale === "id" ? l.nameId : l.nameEn)).join(", ") : none}</dd>
+        <dt>{t("profile.availability")}</dt>
+        <dd>{member.availabilityKeys.length ? member.availabilityKeys.map(slot).join(", ") : none}</dd>
+        <dt>{t("chapters.member.bio")}</dt>
+        <dd style={{ whiteSpace: "pre-line" }}>{member.bio ?? none}</dd>
+        <dt>{t("chapters.member.motivation")}</dt>
+        <dd style={{ whiteSpace: "pre-line" }}>{member.motivation ?? none}</dd>
+      </dl>
+      {member.status === "active" || member.status === "inactive" ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value={member.status === "active" ? "deactivate" : "reactivate"} />
+          <button type="submit" className={member.status === "active" ? "button danger" : "button primary"}>
+            {member.status === "active" ? t("chapters.member.deactivate") : t("chapters.member.reactivate")}
+          </button>
+        </Form>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,133 @@
+import { and, eq } from "drizzle-orm";
+import { memberships } from "../../db/schema/chapters";
+import { outbox } from "../../db/schema/outbox";
+import { addMembership, createChapter, createUser, createVolunteerProfile } from "../factories";
+import { expect, expectAccessible, loginAs, test } from "./support";
+
+test("a volunteer applies, the lead approves on the applications page, the volunteer sees the active status", async ({ page, db, browser }) => {
+  const chapter = await createChapter(db, { name: "RTIK Kabupaten Uji Jember", regionCode: "35.09" });
+  const lead = await createUser(db, { name: "Ahmad Lead" });
+  await addMembership(db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
+  const vol = await createUser(db, { name: "Siti Relawan" });
+  await createVolunteerProfile(db, { userId: vol.id, regionCode: "35.09.01.2003", skills: ["literasi-digital"] });
+
+  await loginAs(page, db, vol.id);
+  await page.goto("/chapters");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Chapter Relawan TIK");
+  await expect(page.getByRole("heading", { level: 2, name: "Jawa Timur" })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("link", { name: `Daftar ke ${chapter.name}` }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(chapter.name);
+  await expectAccessible(page);
+  await page.getByLabel("Motivasi (opsional)").fill("Saya guru TIK dan ingin membantu literasi digital.");
+  await page.getByRole("button", { name: `Daftar ke ${chapter.name}` }).click();
+  await expect(page.getByRole("status")).toContainText("Pendaftaran Anda sudah dikirim");
+  await expect(page.getByTestId("my-status")).toHaveText("Status Anda: Menunggu keputusan");
+
+  const leadContext = await browser.newContext({ baseURL: `http://127.0.0.1:${process.env.E2E_PORT ?? 3210}`, locale: "id-ID" });
+  const leadPage = await leadContext.newPage();
+  await loginAs(leadPage, db, lead.id);
+  await leadPage.goto(`/chapters/${chapter.slug}/applications`);
+  await expect(leadPage.getByRole("heading", { level: 2, name: "Siti Relawan" })).toBeVisible();
+  await expect(leadPage.getByText("Literasi digital", { exact: true })).toBeVisible();
+  await expect(leadPage.getByText(/Jombang/)).toBeVisible();
+  await expectAccessible(leadPage);
+  // declining without a reason is refused next to the field
+  await leadPage.getByRole("button", { name: "Tolak Siti Relawan" }).click();
+  await expect(leadPage.getByText("Tuliskan alasan penolakan")).toBeVisible();
+  await leadPage.getByRole("button", { name: "Setujui Siti Relawan" }).click();
+  await expect(leadPage.getByRole("status")).toContainText("Pendaftaran disetujui");
+  await expect(leadPage.getByText("Tidak ada pendaftaran yang menunggu.")).toBeVisible();
+  await leadPage.goto(`/chapters/${chapter.slug}/members/${vol.id}`);
+  await expect(leadPage.getByTestId("member-status")).toHaveText("Anggota aktif");
+  await expectAccessible(leadPage);
+  await leadContext.close();
+
+  const [m] = await db.select({ status: memberships.status }).from(memberships).where(and(eq(memberships.userId, vol.id), eq(memberships.chapterId, chapter.id)));
+  expect(m?.status).toBe("active");
+  const mail = await db.select({ template: outbox.template }).from(outbox).where(eq(outbox.toEmail, vol.email));
+  expect(mail.map((r) => r.template)).toEqual(["membership-approved"]);
+
+  await page.goto("/");
+  await expect(page.getByText("Relawan · Anggota aktif")).toBeVisible();
+  await page.goto(`/chapters/${chapter.slug}`);
+  await expect(page.getByTestId("my-status")).toHaveText("Status Anda: Anggota aktif");
+});
+
+test("a volunteer cannot open the applications page; the admin chapters page is accessible", async ({ page, db }) => {
+  const chapter = await createChapter(db, { name: "RTIK Kota Uji Pekalongan", regionCode: "33.75" });
+  const vol = await createUser(db);
+  await addMembership(db, { userId: vol.id, chapterId: chapter.id, role: "volunteer" });
+  await loginAs(page, db, vol.id);
+  const res = await page.goto(`/chapters/${chapter.slug}/applications`);
+  expect(res?.status()).toBe(403);
+
+  const admin = await createUser(db, { isAdmin: true });
+  await loginAs(page, db, admin.id);
+  await page.goto("/admin");
+  await page.getByRole("main").getByRole("link", { name: "Chapter" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Kelola chapter");
+  await expectAccessible(page);
+  await page.getByRole("form", { name: `Angkat koordinator ${chapter.name}` }).getByLabel("Email akun koordinator").fill(vol.email);
+  await page.getByRole("form", { name: `Angkat koordinator ${chapter.name}` }).getByRole("button", { name: "Angkat koordinator" }).click();
+  await expect(page.getByRole("status")).toContainText("Koordinator sudah diangkat.");
+  await expect(page.getByRole("row", { name: new RegExp(chapter.name) })).toContainText(vol.email);
+
+  const slug = `rtik-uji-${Date.now()}`;
+  await page.getByLabel("Nama chapter").fill("RTIK Kabupaten Uji Badung");
+  await page.getByLabel("Alamat singkat").fill(slug.toUpperCase());
+  await page.getByRole("button", { name: "Buat chapter" }).click();
+  await expect(page.getByText("Pilih kabupaten/kota yang dilayani chapter.")).toBeVisible();
+  await expect(page.getByLabel("Nama chapter")).toHaveValue("RTIK Kabupaten Uji Badung");
+  await page.getByLabel("Provinsi").selectOption({ label: "Bali" });
+  await page.getByLabel("Kabupaten/Kota").selectOption({ label: "Kabupaten Badung" });
+  await page.getByRole("button", { name: "Buat chapter" }).click();
+  await expect(page.getByRole("status")).toContainText("Chapter sudah dibuat.");
+  await expect(page.getByRole("row", { name: /RTIK Kabupaten Uji Badung/ })).toContainText("Kabupaten Badung, Bali");
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("apply, decline with a reason, set a member inactive and reactivate", async ({ page, db, browser }) => {
+    const chapter = await createChapter(db, { name: "RTIK Kabupaten Uji Dharmasraya", regionCode: "13.10" });
+    const lead = await createUser(db, { name: "Rahmat Lead" });
+    await addMembership(db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
+    const vol = await createUser(db, { name: "Yulia Sari", locale: "en" });
+    const member = await createUser(db, { name: "Fadhli Rahman" });
+    await createVolunteerProfile(db, { userId: member.id, regionCode: "13.10.01", skills: ["jaringan-komputer"], languages: ["id", "min"] });
+    await addMembership(db, { userId: member.id, chapterId: chapter.id, role: "volunteer" });
+
+    await loginAs(page, db, vol.id);
+    await page.goto(`/chapters/${chapter.slug}`);
+    await page.getByRole("button", { name: `Apply to ${chapter.name}` }).click();
+    await expect(page.getByTestId("my-status")).toHaveText("Your status: Waiting for a decision");
+
+    const leadContext = await browser.newContext({ baseURL: `http://127.0.0.1:${process.env.E2E_PORT ?? 3210}`, locale: "id-ID", javaScriptEnabled: false });
+    const leadPage = await leadContext.newPage();
+    await loginAs(leadPage, db, lead.id);
+    await leadPage.goto(`/chapters/${chapter.slug}/applications`);
+    await leadPage.getByLabel("Alasan penolakan").fill("Kuota relawan bulan ini sudah penuh.");
+    await leadPage.getByRole("button", { name: "Tolak Yulia Sari" }).click();
+    await expect(leadPage.getByRole("status")).toContainText("Pendaftaran ditolak");
+
+    await leadPage.goto(`/chapters/${chapter.slug}/members/${member.id}`);
+    await expect(leadPage.getByTestId("member-status")).toHaveText("Anggota aktif");
+    await expect(leadPage.getByText("Jaringan komputer", { exact: false })).toBeVisible();
+    await leadPage.getByRole("button", { name: "Jadikan tidak aktif" }).click();
+    await expect(leadPage.getByTestId("member-status")).toHaveText("Tidak aktif");
+    await leadPage.getByRole("button", { name: "Aktifkan kembali" }).click();
+    await expect(leadPage.getByTestId("member-status")).toHaveText("Anggota aktif");
+    await leadContext.close();
+
+    const [mail] = await db.select({ template: outbox.template, locale: outbox.locale, payload: outbox.payload }).from(outbox).where(eq(outbox.toEmail, vol.email));
+    expect(mail?.template).toBe("membership-declined");
+    expect(mail?.locale).toBe("en");
+    expect(JSON.stringify(mail?.payload)).toContain("Kuota relawan bulan ini sudah penuh.");
+
+    await page.goto(`/chapters/${chapter.slug}`);
+    await expect(page.getByTestId("my-status")).toHaveText("Your status: Declined");
+    await expect(page.getByText("Reason: Kuota relawan bulan ini sudah penuh.")).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Apply again" })).toBeVisible();
+  });
+});

@@ -1,0 +1,219 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { and, eq, like, sql } from "drizzle-orm";
+import { users } from "../../db/schema/accounts";
+import { auditLog, chapters, memberships } from "../../db/schema/chapters";
+import { events } from "../../db/schema/events";
+import { outbox } from "../../db/schema/outbox";
+import type { SessionUser } from "../../app/auth/session.server";
+import { isChapterLead } from "../../app/auth/guards.server";
+import {
+  appointLead,
+  applyToChapter,
+  decideApplication,
+  getChapterBySlug,
+  listChapters,
+  listPendingApplications,
+  myMemberships,
+  setMembershipStatus,
+} from "../../app/models/chapters.server";
+import { renderEmail } from "../../emails/index";
+import { seedDemo } from "../../db/seed";
+import { createTestDatabase, type TestDatabase } from "../support/db";
+import { addMembership, createChapter, createUser, createVolunteerProfile } from "../factories";
+
+let t: TestDatabase;
+before(async () => {
+  t = await createTestDatabase();
+});
+after(async () => {
+  await t.close();
+});
+
+const asSession = (u: { id: string; email: string; name: string }, isAdmin = false): SessionUser => ({ ...u, locale: "id", isAdmin });
+
+async function mails(to: string) {
+  return t.db.select().from(outbox).where(eq(outbox.toEmail, to)).orderBy(outbox.id);
+}
+
+async function statusOf(userId: string, chapterId: number) {
+  const [m] = await t.db
+    .select({ status: memberships.status, reason: memberships.decisionReason })
+    .from(memberships)
+    .where(and(eq(memberships.userId, userId), eq(memberships.chapterId, chapterId), eq(memberships.role, "volunteer")));
+  return m;
+}
+
+async function setup() {
+  const chapterA = await createChapter(t.db, { name: "RTIK Uji A", regionCode: "35.09" });
+  const chapterB = await createChapter(t.db, { name: "RTIK Uji B", regionCode: "33.75" });
+  const leadA = await createUser(t.db, { name: "Lead A" });
+  const leadB = await createUser(t.db, { name: "Lead B", locale: "en" });
+  await addMembership(t.db, { userId: leadA.id, chapterId: chapterA.id, role: "lead" });
+  await addMembership(t.db, { userId: leadB.id, chapterId: chapterB.id, role: "lead" });
+  return { chapterA, chapterB, leadA, leadB };
+}
+
+describe("chapters and memberships", () => {
+  it("apply → pending, the leads are emailed, applying twice is refused", async () => {
+    const { chapterA, leadA } = await setup();
+    const vol = await createUser(t.db, { name: "Siti Aminah" });
+    await createVolunteerProfile(t.db, { userId: vol.id, regionCode: "35.09.01.2003", skills: ["literasi-digital", "desain-grafis"] });
+    const r = await applyToChapter(t.db, { userId: vol.id, chapterId: chapterA.id, motivation: "Ingin mengajar literasi digital." });
+    assert.equal(r.ok, true);
+    assert.equal((await statusOf(vol.id, chapterA.id))?.status, "pending");
+    const leadMails = await mails(leadA.email);
+    assert.equal(leadMails.length, 1);
+    assert.equal(leadMails[0]?.template, "membership-applied");
+    const again = await applyToChapter(t.db, { userId: vol.id, chapterId: chapterA.id, motivation: null });
+    assert.deepEqual(again, { ok: false, error: "chapters.alreadyPending" });
+
+    const apps = await listPendingApplications(t.db, chapterA.id);
+    const app = apps.find((a) => a.userId === vol.id);
+    assert.ok(app);
+    assert.match(app.kecamatan ?? "", /^Jombang, /);
+    assert.deepEqual(app.skills.map((s) => s.slug).sort(), ["desain-grafis", "literasi-digital"]);
+    assert.equal(app.motivation, "Ingin mengajar literasi digital.");
+
+    const list = await listChapters(t.db, vol.id);
+    assert.equal(list.find((c) => c.id === chapterA.id)?.myStatus, "pending");
+    const mine = await getChapterBySlug(t.db, chapterA.slug, leadA.id);
+    assert.equal(mine?.iLead, true);
+    assert.equal(mine?.provinceName, "Jawa Timur");
+  });
+
+  it("approve → active, email queued in the applicant's language, audit row", async () => {
+    const { chapterA, leadA } = await setup();
+    const vol = await createUser(t.db, { name: "Budi Santoso", locale: "en" });
+    const applied = await applyToChapter(t.db, { userId: vol.id, chapterId: chapterA.id });
+    assert.ok(applied.ok);
+    const r = await decideApplication(t.db, { chapterId: chapterA.id, membershipId: applied.membershipId, actorId: leadA.id, decision: "approve" });
+    assert.deepEqual(r, { ok: true });
+    assert.equal((await statusOf(vol.id, chapterA.id))?.status, "active");
+    const [mail] = await mails(vol.email);
+    assert.equal(mail?.template, "membership-approved");
+    assert.equal(mail?.locale, "en");
+    const rendered = renderEmail(mail.template, mail.payload as Record<string, unknown>, "en");
+    assert.match(rendered.subject, /Welcome to RTIK Uji A/);
+    assert.match(rendered.text, /approved/);
+    const audit = await t.db.select().from(auditLog).where(and(eq(auditLog.chapterId, chapterA.id), eq(auditLog.subject, vol.id)));
+    assert.equal(audit[0]?.action, "membership.approved");
+    const again = await applyToChapter(t.db, { userId: vol.id, chapterId: chapterA.id });
+    assert.deepEqual(again, { ok: false, error: "chapters.alreadyMember" });
+    const twice = await decideApplication(t.db, { chapterId: chapterA.id, membershipId: applied.membershipId, actorId: leadA.id, decision: "approve" });
+    assert.deepEqual(twice, { ok: false, error: "chapters.notPending" });
+  });
+
+  it("decline requires a reason and emails it (Indonesian); re-applying afterwards is allowed", async () => {
+    const { chapterA, leadA } = await setup();
+    const vol = await createUser(t.db, { name: "Wati" });
+    const applied = await applyToChapter(t.db, { userId: vol.id, chapterId: chapterA.id });
+    assert.ok(applied.ok);
+    const noReason = await decideApplication(t.db, { chapterId: chapterA.id, membershipId: applied.membershipId, actorId: leadA.id, decision: "decline", reason: "  " });
+    assert.deepEqual(noReason, { ok: false, error: "chapters.reasonRequired" });
+    assert.equal((await statusOf(vol.id, chapterA.id))?.status, "pending");
+    assert.equal((await mails(vol.email)).length, 0);
+    const r = await decideApplication(t.db, {
+      chapterId: chapterA.id,
+      membershipId: applied.membershipId,
+      actorId: leadA.id,
+      decision: "decline",
+      reason: "Domisili Anda di luar wilayah chapter.",
+    });
+    assert.deepEqual(r, { ok: true });
+    const st = await statusOf(vol.id, chapterA.id);
+    assert.equal(st?.status, "declined");
+    assert.equal(st?.reason, "Domisili Anda di luar wilayah chapter.");
+    const [mail] = await mails(vol.email);
+    assert.equal(mail?.template, "membership-declined");
+    assert.equal(mail?.locale, "id");
+    const rendered = renderEmail(mail.template, mail.payload as Record<string, unknown>, "id");
+    assert.match(rendered.text, /Domisili Anda di luar wilayah chapter\./);
+    assert.match(rendered.html, /Domisili Anda di luar wilayah chapter\./);
+
+    const re = await applyToChapter(t.db, { userId: vol.id, chapterId: chapterA.id, motivation: "Sekarang pindah ke Jember." });
+    assert.equal(re.ok, true);
+    const back = await statusOf(vol.id, chapterA.id);
+    assert.equal(back?.status, "pending");
+    assert.equal(back?.reason, null);
+  });
+
+  it("a lead of chapter A cannot decide in chapter B; a volunteer is no lead", async () => {
+    const { chapterA, chapterB, leadA } = await setup();
+    const vol = await createUser(t.db);
+    const applied = await applyToChapter(t.db, { userId: vol.id, chapterId: chapterB.id });
+    assert.ok(applied.ok);
+    assert.equal(await isChapterLead(t.db, asSession(leadA), chapterB.id), false);
+    assert.equal(await isChapterLead(t.db, asSession(leadA), chapterA.id), true);
+    // even if a caller passed the wrong chapter, the membership is not found outside it
+    const r = await decideApplication(t.db, { chapterId: chapterA.id, membershipId: applied.membershipId, actorId: leadA.id, decision: "approve" });
+    assert.deepEqual(r, { ok: false, error: "chapters.notPending" });
+    assert.equal((await statusOf(vol.id, chapterB.id))?.status, "pending");
+
+    const member = await createUser(t.db);
+    await addMembership(t.db, { userId: member.id, chapterId: chapterB.id, role: "volunteer", status: "active" });
+    assert.equal(await isChapterLead(t.db, asSession(member), chapterB.id), false);
+    assert.equal(await isChapterLead(t.db, asSession(member, true), chapterB.id), true);
+  });
+
+  it("a lead sets a member inactive and active again, with audit rows; inactive may re-apply", async () => {
+    const { chapterA, leadA } = await setup();
+    const vol = await createUser(t.db);
+    await addMembership(t.db, { userId: vol.id, chapterId: chapterA.id, role: "volunteer", status: "active" });
+    assert.equal(await setMembershipStatus(t.db, { chapterId: chapterA.id, userId: vol.id, actorId: leadA.id, status: "inactive" }), true);
+    assert.equal((await statusOf(vol.id, chapterA.id))?.status, "inactive");
+    assert.equal(await setMembershipStatus(t.db, { chapterId: chapterA.id, userId: vol.id, actorId: leadA.id, status: "inactive" }), false);
+    assert.equal(await setMembershipStatus(t.db, { chapterId: chapterA.id, userId: vol.id, actorId: leadA.id, status: "active" }), true);
+    const audit = await t.db.select({ action: auditLog.action }).from(auditLog).where(and(eq(auditLog.chapterId, chapterA.id), eq(auditLog.subject, vol.id))).orderBy(auditLog.id);
+    assert.deepEqual(audit.map((a) => a.action), ["membership.deactivated", "membership.reactivated"]);
+    await setMembershipStatus(t.db, { chapterId: chapterA.id, userId: vol.id, actorId: leadA.id, status: "inactive" });
+    assert.equal((await applyToChapter(t.db, { userId: vol.id, chapterId: chapterA.id })).ok, true);
+  });
+
+  it("one person leads one chapter and volunteers in another", async () => {
+    const { chapterA, chapterB, leadA } = await setup();
+    const admin = await createUser(t.db, { isAdmin: true });
+    const both = await createUser(t.db);
+    assert.deepEqual(await appointLead(t.db, { chapterId: chapterA.id, email: both.email.toUpperCase(), actorId: admin.id }), { ok: true });
+    assert.deepEqual(await appointLead(t.db, { chapterId: chapterA.id, email: both.email, actorId: admin.id }), { ok: false, error: "chapters.admin.alreadyLead" });
+    assert.deepEqual(await appointLead(t.db, { chapterId: chapterA.id, email: "nobody@example.test", actorId: admin.id }), { ok: false, error: "chapters.admin.noSuchUser" });
+    const applied = await applyToChapter(t.db, { userId: both.id, chapterId: chapterB.id });
+    assert.ok(applied.ok);
+    const mine = await myMemberships(t.db, both.id);
+    assert.deepEqual(
+      mine.map((m) => [m.chapterId, m.role, m.status]).sort(),
+      [[chapterA.id, "lead", "active"], [chapterB.id, "volunteer", "pending"]].sort(),
+    );
+    assert.equal(leadA.id !== both.id, true);
+  });
+});
+
+describe("demo seed", () => {
+  it("creates the demo chapters once; a second run changes nothing", async () => {
+    const first = await seedDemo(t.db);
+    assert.equal(first.created, true);
+    const count = async () => {
+      const [c] = await t.db.select({ n: sql<number>`count(*)::int` }).from(chapters).where(like(chapters.slug, "rtik-%"));
+      const [u] = await t.db.select({ n: sql<number>`count(*)::int` }).from(users).where(like(users.email, "%@simpul.test"));
+      const [m] = await t.db.select({ n: sql<number>`count(*)::int` }).from(memberships);
+      const [e] = await t.db.select({ n: sql<number>`count(*)::int` }).from(events);
+      return [Number(c?.n), Number(u?.n), Number(m?.n), Number(e?.n)];
+    };
+    const before = await count();
+    assert.equal(before[0], 3);
+    const second = await seedDemo(t.db);
+    assert.equal(second.created, false);
+    assert.deepEqual(await count(), before);
+
+    const jember = await getChapterBySlug(t.db, "rtik-jember");
+    assert.equal(jember?.regionName, "Kabupaten Jember");
+    assert.ok((jember?.activeMembers ?? 0) >= 6);
+    const pending = await listPendingApplications(t.db, jember?.id ?? 0);
+    assert.equal(pending.length, 1);
+    assert.match(pending[0]?.kecamatan ?? "", /Kabupaten Jember/);
+    const [lead] = await t.db.select({ id: users.id }).from(users).where(eq(users.email, "lead.jember@simpul.test"));
+    const roles = (await myMemberships(t.db, lead?.id ?? "")).map((m) => `${m.slug}:${m.role}:${m.status}`).sort();
+    assert.deepEqual(roles, ["rtik-jember:lead:active", "rtik-pekalongan:volunteer:active"]);
+    assert.ok(second.logins.some((l) => l.email === "admin@simpul.test"));
+  });
+});
