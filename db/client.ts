@@ -1,3 +1,5 @@
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -28,6 +30,8 @@ export async function openDatabase(config: DbConfig): Promise<DbHandle> {
     const db = drizzlePostgres(client, { schema });
     return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
   }
+  // PGlite creates its own folder but not the parents (a fresh clone has no ./data yet)
+  if (!config.pgliteDir.startsWith("memory://")) await mkdir(path.dirname(path.resolve(config.pgliteDir)), { recursive: true });
   const client = await PGlite.create(config.pgliteDir, { extensions: { pg_trgm } });
   const db = drizzlePglite(client, { schema });
   return { db, kind: "pglite", close: () => client.close() };
