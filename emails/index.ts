@@ -10,6 +10,7 @@ import { membershipDeclined } from "./membership-declined";
 import { notice } from "./notice";
 import { passwordChanged } from "./password-changed";
 import { passwordReset } from "./password-reset";
+import { rosterInvite } from "./roster-invite";
 
 /**
  * Template registry: name → pure render function (payload, locale) → { subject, html, text }.
@@ -22,6 +23,7 @@ const templates: Record<string, Renderer> = {
   notice,
   "password-reset": passwordReset,
   "password-changed": passwordChanged,
+  "roster-invite": rosterInvite,
   "membership-applied": membershipApplied, "membership-approved": membershipApproved, "membership-declined": membershipDeclined,
   "event-signup": eventSignup, "event-promoted": eventPromoted, "event-changed": eventChanged, "event-reminder": eventReminder,
 };

@@ -5,6 +5,7 @@ import * as eventsMessages from "./messages/events";
 import * as mailbox from "./messages/mailbox";
 import * as profile from "./messages/profile";
 import * as regions from "./messages/regions";
+import * as roster from "./messages/roster";
 import type { Locale } from "./locale";
 
 /**
@@ -12,6 +13,7 @@ import type { Locale } from "./locale";
  * Add the module here; keys are prefixed by domain so they never collide.
  */
 const modules = [
+  roster,
   common,
   auth,
   regions,

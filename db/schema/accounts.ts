@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 export const users = pgTable(
@@ -11,7 +12,12 @@ export const users = pgTable(
     isAdmin: boolean("is_admin").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("app_user_email_uq").on(t.email)],
+  (t) => [
+    uniqueIndex("app_user_email_uq").on(t.email),
+    // roster search: ILIKE '%…%' on name and email stays fast at tens of thousands of members
+    index("app_user_name_trgm_idx").using("gin", sql`${t.name} gin_trgm_ops`),
+    index("app_user_email_trgm_idx").using("gin", sql`${t.email} gin_trgm_ops`),
+  ],
 );
 
 /** Kept apart from app_user so that session look-ups never carry the hash around. */

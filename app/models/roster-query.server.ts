@@ -1,0 +1,28 @@
+import { z } from "zod";
+import type { RosterFilters } from "./roster.server";
+
+const STATUSES = ["active", "pending", "inactive", "declined", "all"] as const;
+
+/** Filters live in the URL (?q=&skill=&kec=&status=&day=&part=&page=) so a lead can bookmark and share them. */
+export function filtersFromUrl(url: URL): RosterFilters & { raw: Record<string, string> } {
+  const p = url.searchParams;
+  const raw: Record<string, string> = {};
+  for (const k of ["q", "skill", "kec", "status", "day", "part"]) raw[k] = p.get(k) ?? "";
+  const int = (v: string, max: number) => {
+    const r = z.coerce.number().int().min(0).max(max).safeParse(v);
+    return v !== "" && r.success ? r.data : null;
+  };
+  const status = STATUSES.find((s) => s === raw.status) ?? "active";
+  const weekday = int(raw.day ?? "", 6);
+  const part = int(raw.part ?? "", 2);
+  return {
+    raw: { ...raw, status },
+    q: raw.q?.slice(0, 100) || null,
+    skillId: int(raw.skill ?? "", 1_000_000) || null,
+    kecamatanCode: /^\d{2}\.\d{2}\.\d{2}$/.test(raw.kec ?? "") ? (raw.kec ?? null) : null,
+    status,
+    weekday: weekday === null ? null : (weekday as 0 | 1 | 2 | 3 | 4 | 5 | 6),
+    part: part === null ? null : (part as 0 | 1 | 2),
+    page: int(p.get("page") ?? "1", 1_000_000) || 1,
+  };
+}

@@ -1,0 +1,173 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { notFound, requireChapterLead } from "~/auth/guards.server";
+import { db } from "~/db.server";
+import { useT } from "~/i18n/react";
+import { DAY_PARTS, WEEKDAYS } from "~/models/availability";
+import { getChapterBySlug } from "~/models/chapters.server";
+import { listSkills } from "~/models/profiles.server";
+import { filtersFromUrl } from "~/models/roster-query.server";
+import { chapterKecamatan, searchRoster } from "~/models/roster.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.chapter.name} — Simpul` : "Simpul" }];
+
+export async function loader({ params, context, request }: LoaderFunctionArgs) {
+  const chapter = await getChapterBySlug(db, params.slug ?? "");
+  if (!chapter) notFound();
+  await requireChapterLead(db, context, request, chapter.id);
+  const url = new URL(request.url);
+  const filters = filtersFromUrl(url);
+  const [result, skills, kecamatan] = await Promise.all([
+    searchRoster(db, chapter.id, filters),
+    listSkills(db),
+    chapterKecamatan(db, chapter.regionCode),
+  ]);
+  return {
+    chapter: { slug: chapter.slug, name: chapter.name },
+    filters: filters.raw,
+    query: url.searchParams.toString(),
+    result: { ...result, rows: result.rows.map((r) => ({ ...r, joinedAt: r.joinedAt.toISOString() })) },
+    skills: skills.map((s) => ({ id: s.id, name: s.nameId, nameEn: s.nameEn })),
+    kecamatan,
+  };
+}
+
+function pageLink(query: string, page: number) {
+  const p = new URLSearchParams(query);
+  p.set("page", String(page));
+  return `?${p.toString()}`;
+}
+
+export default function Roster() {
+  const { chapter, filters, result, skills, kecamatan, query } = useLoaderData<typeof loader>();
+  const t = useT();
+  const exportQuery = new URLSearchParams(query);
+  exportQuery.delete("page");
+  return (
+    <>
+      <h1>{t("roster.title", { chapter: chapter.name })}</h1>
+      <p className="actions">
+        <a className="button secondary" href={`/chapters/${chapter.slug}/roster.csv?${exportQuery.toString()}`} download>
+          {t("roster.export")}
+        </a>
+        <Link className="button secondary" to={`/chapters/${chapter.slug}/roster/import`}>
+          {t("roster.import")}
+        </Link>
+      </p>
+      <Form method="get" className="card" aria-label={t("roster.filters")}>
+        <div className="grid-2">
+          <div className="field">
+            <label htmlFor="q">{t("roster.q")}</label>
+            <input id="q" name="q" type="search" defaultValue={filters.q} />
+          </div>
+          <div className="field">
+            <label htmlFor="skill">{t("roster.skill")}</label>
+            <select id="skill" name="skill" defaultValue={filters.skill}>
+              <option value="">{t("roster.any")}</option>
+              {skills.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="kec">{t("roster.kecamatan")}</label>
+            <select id="kec" name="kec" defaultValue={filters.kec}>
+              <option value="">{t("roster.any")}</option>
+              {kecamatan.map((k) => (
+                <option key={k.code} value={k.code}>
+                  {k.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="status">{t("roster.status")}</label>
+            <select id="status" name="status" defaultValue={filters.status}>
+              {(["active", "pending", "inactive", "declined", "all"] as const).map((s) => (
+                <option key={s} value={s}>
+                  {t(`roster.status.${s}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="day">{t("roster.weekday")}</label>
+            <select id="day" name="day" defaultValue={filters.day}>
+              <option value="">{t("roster.any")}</option>
+              {WEEKDAYS.map((d, i) => (
+                <option key={d} value={i}>
+                  {t(`profile.day.${d}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="part">{t("roster.part")}</label>
+            <select id="part" name="part" defaultValue={filters.part}>
+              <option value="">{t("roster.any")}</option>
+              {DAY_PARTS.map((d, i) => (
+                <option key={d} value={i}>
+                  {t(`profile.part.${d}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <div className="actions">
+          <button type="submit" className="primary">
+            {t("roster.apply")}
+          </button>
+          <Link to={`/chapters/${chapter.slug}/roster`}>{t("roster.reset")}</Link>
+        </div>
+      </Form>
+      <p role="status">{t("roster.count", { total: result.total })}</p>
+      {result.rows.length === 0 ? (
+        <p>{t("roster.empty")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("roster.col.name")}</th>
+                <th scope="col">{t("roster.col.contact")}</th>
+                <th scope="col">{t("roster.col.kecamatan")}</th>
+                <th scope="col">{t("roster.col.skills")}</th>
+                <th scope="col">{t("roster.col.status")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.rows.map((r) => (
+                <tr key={r.userId}>
+                  <td>
+                    <Link to={`/chapters/${chapter.slug}/members/${r.userId}`}>{r.name}</Link>
+                  </td>
+                  <td>
+                    {r.email}
+                    {r.whatsapp ? (
+                      <>
+                        <br />
+                        {r.whatsapp}
+                      </>
+                    ) : null}
+                  </td>
+                  <td>{r.kecamatan ?? "—"}</td>
+                  <td>{r.skills.join(", ") || "—"}</td>
+                  <td>{t(`roster.status.${r.status}`)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {result.pages > 1 ? (
+        <nav className="pagination" aria-label={t("pagination.page", { page: result.page, pages: result.pages })}>
+          {result.page > 1 ? <Link to={pageLink(query, result.page - 1)}>{t("pagination.prev")}</Link> : null}
+          <span>{t("pagination.page", { page: result.page, pages: result.pages })}</span>
+          {result.page < result.pages ? <Link to={pageLink(query, result.page + 1)}>{t("pagination.next")}</Link> : null}
+        </nav>
+      ) : null}
+    </>
+  );
+}
