@@ -126,7 +126,7 @@ export default function Roster() {
       {result.rows.length === 0 ? (
         <p>{t("roster.empty")}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("roster.title", { chapter: chapter.name })}>
           <table>
             <thead>
               <tr>

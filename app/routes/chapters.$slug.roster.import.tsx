@@ -103,7 +103,7 @@ export default function RosterImport() {
           <h2 id="preview-h">{t("roster.import.previewTitle")}</h2>
           <p role="status">{t("roster.import.summary", { valid: preview.validCount, errors: preview.errorCount })}</p>
           {preview.errorCount > 0 ? <p className="form-error">{t("roster.import.fixFirst")}</p> : null}
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label={t("roster.import.previewTitle")}>
             <table>
               <thead>
                 <tr>
