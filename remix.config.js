@@ -1,5 +1,10 @@
+// SIMPUL_BUILD_DIR lets several checkouts' builds (or parallel test runs) live side by side; default: build/ + public/build/.
+const buildDir = process.env.SIMPUL_BUILD_DIR;
+
 /** @type {import('@remix-run/dev').AppConfig} */
 export default {
+  serverBuildPath: buildDir ? `${buildDir}/index.js` : "build/index.js",
+  assetsBuildDirectory: buildDir ? `${buildDir}/assets` : "public/build",
   ignoredRouteFiles: ["**/.*", "**/*.test.*"],
   serverModuleFormat: "esm",
   serverPlatform: "node",

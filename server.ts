@@ -17,13 +17,15 @@ await migrateDatabase({ databaseUrl: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR
 const { authenticate, isSameOrigin } = await import("./app/auth/session.server");
 const { localeFor } = await import("./app/i18n/locale.server");
 const { startWorker } = await import("./app/worker.server");
-const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
+// SIMPUL_BUILD_DIR: see remix.config.js
+const buildDir = process.env.SIMPUL_BUILD_DIR ? path.resolve(process.env.SIMPUL_BUILD_DIR) : null;
+const build = (await import(pathToFileURL(path.join(buildDir ?? path.join(root, "build"), "index.js")).href)) as ServerBuild;
 
 const app = express();
 app.disable("x-powered-by");
 if (env.TRUST_PROXY === "1") app.set("trust proxy", true);
 app.use(compression());
-app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
+app.use("/build", express.static(buildDir ? path.join(buildDir, "assets") : path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 
 app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));

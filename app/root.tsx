@@ -125,6 +125,9 @@ function Header() {
               </li>
             </>
           )}
+          <li>
+            <Link to="/bantu">{t("tutoring.nav")}</Link>
+          </li>
           {data?.mailbox ? (
             <li>
               <Link to="/dev/mailbox">{t("nav.mailbox")}</Link>

@@ -11,6 +11,8 @@ import { notice } from "./notice";
 import { passwordChanged } from "./password-changed";
 import { passwordReset } from "./password-reset";
 import { rosterInvite } from "./roster-invite";
+import { tutoringNewRequest } from "./tutoring-new-request";
+import { tutoringReceived } from "./tutoring-received";
 
 /**
  * Template registry: name → pure render function (payload, locale) → { subject, html, text }.
@@ -25,6 +27,7 @@ const templates: Record<string, Renderer> = {
   "password-changed": passwordChanged,
   "roster-invite": rosterInvite,
   "membership-applied": membershipApplied, "membership-approved": membershipApproved, "membership-declined": membershipDeclined,
+  "tutoring-received": tutoringReceived, "tutoring-new-request": tutoringNewRequest,
   "event-signup": eventSignup, "event-promoted": eventPromoted, "event-changed": eventChanged, "event-reminder": eventReminder,
 };
 

@@ -6,6 +6,7 @@ import * as mailbox from "./messages/mailbox";
 import * as profile from "./messages/profile";
 import * as regions from "./messages/regions";
 import * as roster from "./messages/roster";
+import * as tutoring from "./messages/tutoring";
 import type { Locale } from "./locale";
 
 /**
@@ -21,6 +22,7 @@ const modules = [
   profile,
   eventsMessages,
   chaptersMessages,
+  tutoring,
 ];
 
 function merge(locale: Locale): Record<string, string> {

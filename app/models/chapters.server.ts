@@ -338,6 +338,10 @@ export type MemberDetail = {
   bio: string | null;
   availability: number;
   motivation: string | null;
+  appliedAt: Date;
+  decidedAt: Date | null;
+  /** the same person is also an active lead of this chapter */
+  isLead: boolean;
   skills: { nameId: string; nameEn: string }[];
   languages: { nameId: string; nameEn: string }[];
 };
@@ -355,6 +359,9 @@ export async function getMember(db: Db, chapterId: number, userId: string): Prom
       bio: volunteerProfiles.bio,
       availability: volunteerProfiles.availability,
       motivation: memberships.motivation,
+      appliedAt: memberships.appliedAt,
+      decidedAt: memberships.decidedAt,
+      isLead: sql<boolean>`exists (select 1 from membership l where l.chapter_id = ${chapterId} and l.user_id = ${memberships.userId} and l.role = 'lead' and l.status = 'active')`,
     })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
@@ -384,6 +391,9 @@ export async function getMember(db: Db, chapterId: number, userId: string): Prom
     bio: row.bio,
     availability: row.availability ?? 0,
     motivation: row.motivation,
+    appliedAt: new Date(row.appliedAt),
+    decidedAt: row.decidedAt ? new Date(row.decidedAt) : null,
+    isLead: row.isLead === true || String(row.isLead) === "t",
     skills: s,
     languages: l,
   };
@@ -401,24 +411,66 @@ export const chapterSchema = z.object({
     .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "chapters.admin.slugInvalid"),
 });
 
-export async function createChapterRecord(
+type ChapterWriteResult = { ok: true; id: number } | { ok: false; errors: Record<string, string[]> };
+
+async function checkChapterRegion(db: Db, regionCode: string | null): Promise<string | null> {
+  if (!regionCode) return null;
+  const [region] = await db.select({ level: regions.level }).from(regions).where(eq(regions.code, regionCode));
+  return region?.level === 2 ? regionCode : null;
+}
+
+/** Admin: a new chapter covering one kabupaten/kota (region level 2). */
+export async function createChapter(
   db: Db,
   input: { name: string; slug: string; regionCode: string | null; actorId?: string },
-): Promise<{ ok: true; id: number } | { ok: false; errors: Record<string, string[]> }> {
-  if (!input.regionCode) return { ok: false, errors: { region: ["chapters.admin.regionRequired"] } };
-  const [region] = await db.select({ level: regions.level }).from(regions).where(eq(regions.code, input.regionCode));
-  if (!region || region.level !== 2) return { ok: false, errors: { region: ["chapters.admin.regionRequired"] } };
-  const regionCode = input.regionCode;
-  return db.transaction(async (tx) => {
+): Promise<ChapterWriteResult> {
+  const regionCode = await checkChapterRegion(db, input.regionCode);
+  if (!regionCode) return { ok: false, errors: { region: ["chapters.admin.regionRequired"] } };
+  return db.transaction(async (tx): Promise<ChapterWriteResult> => {
     const [row] = await tx
       .insert(chapters)
       .values({ name: input.name, slug: input.slug, regionCode })
       .onConflictDoNothing({ target: chapters.slug })
       .returning({ id: chapters.id });
-    if (!row) return { ok: false as const, errors: { slug: ["chapters.admin.slugTaken"] } };
+    if (!row) return { ok: false, errors: { slug: ["chapters.admin.slugTaken"] } };
     await tx.insert(auditLog).values({ actorId: input.actorId ?? null, chapterId: row.id, action: "chapter.created", subject: input.slug });
-    return { ok: true as const, id: row.id };
+    return { ok: true, id: row.id };
   });
+}
+
+/** Admin: rename a chapter, change its short address or the kabupaten/kota it covers. */
+export async function updateChapter(
+  db: Db,
+  input: { chapterId: number; name: string; slug: string; regionCode: string | null; actorId: string },
+): Promise<ChapterWriteResult> {
+  const regionCode = await checkChapterRegion(db, input.regionCode);
+  if (!regionCode) return { ok: false, errors: { region: ["chapters.admin.regionRequired"] } };
+  return db.transaction(async (tx): Promise<ChapterWriteResult> => {
+    const [taken] = await tx
+      .select({ id: chapters.id })
+      .from(chapters)
+      .where(and(eq(chapters.slug, input.slug), sql`${chapters.id} <> ${input.chapterId}`));
+    if (taken) return { ok: false, errors: { slug: ["chapters.admin.slugTaken"] } };
+    const [row] = await tx
+      .update(chapters)
+      .set({ name: input.name, slug: input.slug, regionCode })
+      .where(eq(chapters.id, input.chapterId))
+      .returning({ id: chapters.id });
+    if (!row) return { ok: false, errors: { form: ["chapters.admin.noSuchChapter"] } };
+    await tx.insert(auditLog).values({ actorId: input.actorId, chapterId: row.id, action: "chapter.updated", subject: input.slug });
+    return { ok: true, id: row.id };
+  });
+}
+
+/** First names only: the public chapter page shows who leads it without exposing full names or emails. */
+export async function leadFirstNames(db: Db, chapterId: number): Promise<string[]> {
+  const rows = await db
+    .select({ name: users.name })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.chapterId, chapterId), eq(memberships.role, "lead"), eq(memberships.status, "active")))
+    .orderBy(asc(users.name));
+  return rows.map((r) => r.name.trim().split(/\s+/)[0] ?? r.name);
 }
 
 export type AppointResult = { ok: true } | { ok: false; error: "chapters.admin.noSuchUser" | "chapters.admin.alreadyLead" | "chapters.admin.noSuchChapter" };
@@ -450,23 +502,85 @@ export async function appointLead(db: Db, input: { chapterId: number; email: str
   });
 }
 
-export type AdminChapterRow = { id: number; slug: string; name: string; regionName: string; provinceName: string; activeMembers: number; leads: string[] };
+/** Admin: end someone's lead role in one chapter (kept as an inactive row; other memberships untouched). */
+export async function removeLead(db: Db, input: { chapterId: number; userId: string; actorId: string }): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const updated = await tx
+      .update(memberships)
+      .set({ status: "inactive", decidedBy: input.actorId, decidedAt: new Date() })
+      .where(
+        and(
+          eq(memberships.chapterId, input.chapterId),
+          eq(memberships.userId, input.userId),
+          eq(memberships.role, "lead"),
+          eq(memberships.status, "active"),
+        ),
+      )
+      .returning({ id: memberships.id });
+    if (updated.length === 0) return false;
+    await tx.insert(auditLog).values({ actorId: input.actorId, chapterId: input.chapterId, action: "lead.removed", subject: input.userId });
+    return true;
+  });
+}
+
+export type LeadRow = { userId: string; name: string; email: string };
+export type AdminChapterRow = {
+  id: number;
+  slug: string;
+  name: string;
+  regionCode: string;
+  regionName: string;
+  provinceName: string;
+  activeMembers: number;
+  leads: LeadRow[];
+};
+
+async function activeLeads(db: Db, chapterId: number | null): Promise<(LeadRow & { chapterId: number })[]> {
+  return db
+    .select({ chapterId: memberships.chapterId, userId: users.id, name: users.name, email: users.email })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(
+      and(
+        eq(memberships.role, "lead"),
+        eq(memberships.status, "active"),
+        chapterId === null ? undefined : eq(memberships.chapterId, chapterId),
+      ),
+    )
+    .orderBy(asc(users.name));
+}
 
 export async function listChaptersForAdmin(db: Db): Promise<AdminChapterRow[]> {
   const list = await listChapters(db, null);
-  const leadRows = await db
-    .select({ chapterId: memberships.chapterId, name: users.name, email: users.email })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.role, "lead"), eq(memberships.status, "active")))
-    .orderBy(asc(users.name));
+  const leadRows = await activeLeads(db, null);
   return list.map((c) => ({
     id: c.id,
     slug: c.slug,
     name: c.name,
+    regionCode: c.regionCode,
     regionName: c.regionName,
     provinceName: c.provinceName,
     activeMembers: c.activeMembers,
-    leads: leadRows.filter((l) => l.chapterId === c.id).map((l) => `${l.name} (${l.email})`),
+    leads: leadRows.filter((l) => l.chapterId === c.id).map(({ userId, name, email }) => ({ userId, name, email })),
   }));
+}
+
+export async function getChapterForAdmin(db: Db, chapterId: number): Promise<AdminChapterRow | null> {
+  const [c] = await db
+    .select(summaryColumns(null))
+    .from(chapters)
+    .innerJoin(regions, eq(regions.code, chapters.regionCode))
+    .where(eq(chapters.id, chapterId));
+  if (!c) return null;
+  const leads = await activeLeads(db, chapterId);
+  return {
+    id: c.id,
+    slug: c.slug,
+    name: c.name,
+    regionCode: c.regionCode,
+    regionName: c.regionName,
+    provinceName: c.provinceName,
+    activeMembers: Number(c.activeMembers),
+    leads: leads.map(({ userId, name, email }) => ({ userId, name, email })),
+  };
 }

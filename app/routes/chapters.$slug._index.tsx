@@ -5,7 +5,7 @@ import { Field, FormError, valueOf, type FormFailure } from "~/components/forms"
 import { db } from "~/db.server";
 import { useT } from "~/i18n/react";
 import { MOTIVATION_MAX } from "~/models/chapter-form";
-import { applySchema, applyToChapter, getChapterBySlug, myMemberships } from "~/models/chapters.server";
+import { applySchema, applyToChapter, getChapterBySlug, leadFirstNames, myMemberships } from "~/models/chapters.server";
 import { parseForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.chapter.name} — Simpul` : "Simpul" }];
@@ -16,7 +16,13 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   if (!chapter) notFound();
   const mine = user ? (await myMemberships(db, user.id)).find((m) => m.chapterId === chapter.id && m.role === "volunteer") : undefined;
   const applied = new URL(request.url).searchParams.get("applied") === "1";
-  return { chapter, signedIn: !!user, declinedReason: mine?.status === "declined" ? mine.decisionReason : null, applied };
+  return {
+    chapter,
+    leads: await leadFirstNames(db, chapter.id),
+    signedIn: !!user,
+    declinedReason: mine?.status === "declined" ? mine.decisionReason : null,
+    applied,
+  };
 }
 
 export async function action({ params, context, request }: ActionFunctionArgs) {
@@ -32,7 +38,7 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
 }
 
 export default function ChapterPage() {
-  const { chapter, signedIn, declinedReason, applied } = useLoaderData<typeof loader>();
+  const { chapter, leads, signedIn, declinedReason, applied } = useLoaderData<typeof loader>();
   const actionData = useActionData<FormFailure>();
   const t = useT();
   const canApply = !chapter.iLead && (!chapter.myStatus || chapter.myStatus === "declined" || chapter.myStatus === "inactive");
@@ -42,6 +48,7 @@ export default function ChapterPage() {
       <p className="muted">
         {t("chapters.region", { region: `${chapter.regionName}, ${chapter.provinceName}` })} · {t("chapters.members", { count: chapter.activeMembers })}
       </p>
+      <p data-testid="chapter-leads">{leads.length ? t("chapters.leadsBy", { names: leads.join(", ") }) : t("chapters.noLeadYet")}</p>
       {applied ? (
         <p className="notice" role="status">
           {t("chapters.applied")}

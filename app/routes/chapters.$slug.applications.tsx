@@ -26,7 +26,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const done = new URL(request.url).searchParams.get("done");
   return {
     title: `${translator(context.locale)("chapters.applicationsTitle", { name: chapter.name })} — Simpul`,
-    chapter: { slug: chapter.slug, name: chapter.name },
+    chapter: { slug: chapter.slug, name: chapter.name, timeZone: chapter.timeZone },
     applications: await listPendingApplications(db, chapter.id),
     notice: done === "approved" || done === "declined" ? `chapters.${done}` : null,
   };
@@ -61,8 +61,9 @@ export default function Applications() {
   const locale = useLocale();
   return (
     <div>
-      <p>
+      <p className="actions">
         <Link to={`/chapters/${chapter.slug}`}>{chapter.name}</Link>
+        <Link to={`/chapters/${chapter.slug}/roster`}>{t("chapters.roster")}</Link>
       </p>
       <h1>{t("chapters.applicationsTitle", { name: chapter.name })}</h1>
       {notice ? (
@@ -82,7 +83,7 @@ export default function Applications() {
                 <Link to={`/chapters/${chapter.slug}/members/${a.userId}`}>{a.name}</Link>
               </h2>
               <p className="muted">
-                {a.email} · {t("chapters.appliedAt", { date: formatDateTime(a.appliedAt, locale) })}
+                {a.email} · {t("chapters.appliedAt", { date: formatDateTime(a.appliedAt, locale, chapter.timeZone) })}
               </p>
               <dl>
                 <dt>{t("chapters.kecamatan")}</dt>

@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { notFound, requireChapterLead } from "~/auth/guards.server";
 import { db } from "~/db.server";
+import { formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { keysOfMask } from "~/models/availability";
 import { getChapterBySlug, getMember, setMembershipStatus } from "~/models/chapters.server";
@@ -21,7 +22,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   if (!member) notFound();
   const done = new URL(request.url).searchParams.get("done");
   return {
-    chapter: { slug: chapter.slug, name: chapter.name },
+    chapter: { slug: chapter.slug, name: chapter.name, timeZone: chapter.timeZone },
     member: { ...member, availabilityKeys: keysOfMask(member.availability) },
     notice: done === "deactivated" || done === "reactivated" ? `chapters.member.${done}` : null,
   };
@@ -54,7 +55,8 @@ export default function Member() {
   };
   return (
     <div className="narrow">
-      <p>
+      <p className="actions">
+        <Link to={`/chapters/${chapter.slug}/roster`}>{t("chapters.member.backRoster")}</Link>
         <Link to={`/chapters/${chapter.slug}/applications`}>{t("chapters.member.back")}</Link>
       </p>
       <h1>{t("chapters.member.title", { name: member.name })}</h1>
@@ -68,6 +70,12 @@ export default function Member() {
         <dd>
           <span className="badge" data-testid="member-status">
             {t(`chapters.status.${member.status}`)}
+          </span>
+          {member.isLead ? <span className="badge">{t("chapters.member.alsoLead")}</span> : null}
+          <br />
+          <span className="muted">
+            {t("chapters.member.since", { date: formatDateTime(member.appliedAt, locale, chapter.timeZone) })}
+            {member.decidedAt ? ` · ${t("chapters.member.decided", { date: formatDateTime(member.decidedAt, locale, chapter.timeZone) })}` : null}
           </span>
         </dd>
         <dt>{t("chapters.member.email")}</dt>

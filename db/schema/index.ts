@@ -4,3 +4,4 @@ export * from "./chapters";
 export * from "./profiles";
 export * from "./outbox";
 export * from "./events";
+export * from "./tutoring";

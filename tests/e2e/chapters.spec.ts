@@ -18,6 +18,7 @@ test("a volunteer applies, the lead approves on the applications page, the volun
   await expectAccessible(page);
   await page.getByRole("link", { name: `Daftar ke ${chapter.name}` }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(chapter.name);
+  await expect(page.getByTestId("chapter-leads")).toHaveText("Koordinator: Ahmad");
   await expectAccessible(page);
   await page.getByLabel("Motivasi (opsional)").fill("Saya guru TIK dan ingin membantu literasi digital.");
   await page.getByRole("button", { name: `Daftar ke ${chapter.name}` }).click();
@@ -54,7 +55,7 @@ test("a volunteer applies, the lead approves on the applications page, the volun
   await expect(page.getByTestId("my-status")).toHaveText("Status Anda: Anggota aktif");
 });
 
-test("a volunteer cannot open the applications page; the admin chapters page is accessible", async ({ page, db }) => {
+test("a volunteer cannot open the applications page; the admin appoints and removes a lead and edits chapters", async ({ page, db, browser }) => {
   const chapter = await createChapter(db, { name: "RTIK Kota Uji Pekalongan", regionCode: "33.75" });
   const vol = await createUser(db);
   await addMembership(db, { userId: vol.id, chapterId: chapter.id, role: "volunteer" });
@@ -68,10 +69,31 @@ test("a volunteer cannot open the applications page; the admin chapters page is 
   await page.getByRole("main").getByRole("link", { name: "Chapter" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Kelola chapter");
   await expectAccessible(page);
-  await page.getByRole("form", { name: `Angkat koordinator ${chapter.name}` }).getByLabel("Email akun koordinator").fill(vol.email);
-  await page.getByRole("form", { name: `Angkat koordinator ${chapter.name}` }).getByRole("button", { name: "Angkat koordinator" }).click();
+  await page.getByRole("link", { name: `Ubah ${chapter.name}` }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Ubah chapter: ${chapter.name}`);
+  await expect(page.getByLabel("Kabupaten/Kota")).toHaveValue("33.75");
+  const appoint = page.getByRole("form", { name: `Angkat koordinator ${chapter.name}` });
+  await appoint.getByLabel("Email akun koordinator").fill("belum-terdaftar@example.test");
+  await appoint.getByRole("button", { name: "Angkat koordinator" }).click();
+  await expect(page.getByText("Tidak ada akun dengan email ini.")).toBeVisible();
+  await appoint.getByLabel("Email akun koordinator").fill(vol.email);
+  await appoint.getByRole("button", { name: "Angkat koordinator" }).click();
   await expect(page.getByRole("status")).toContainText("Koordinator sudah diangkat.");
-  await expect(page.getByRole("row", { name: new RegExp(chapter.name) })).toContainText(vol.email);
+  await expectAccessible(page);
+  // the new lead now opens the applications page
+  const leadContext = await browser.newContext({ baseURL: `http://127.0.0.1:${process.env.E2E_PORT ?? 3210}`, locale: "id-ID" });
+  const leadPage = await leadContext.newPage();
+  await loginAs(leadPage, db, vol.id);
+  expect((await leadPage.goto(`/chapters/${chapter.slug}/applications`))?.status()).toBe(200);
+  await page.getByRole("button", { name: /^Berhentikan / }).click();
+  await expect(page.getByRole("status")).toContainText("Koordinator sudah diberhentikan");
+  expect((await leadPage.goto(`/chapters/${chapter.slug}/applications`))?.status()).toBe(403);
+  await leadContext.close();
+  await page.getByLabel("Nama chapter").fill(`${chapter.name} Raya`);
+  await page.getByRole("button", { name: "Simpan perubahan" }).click();
+  await expect(page.getByRole("status")).toContainText("Perubahan chapter sudah disimpan.");
+  await page.getByRole("link", { name: "Kembali ke daftar chapter" }).click();
+  await expect(page.getByRole("row", { name: new RegExp(`${chapter.name} Raya`) })).toContainText("Kota Pekalongan, Jawa Tengah");
 
   const slug = `rtik-uji-${Date.now()}`;
   await page.getByLabel("Nama chapter").fill("RTIK Kabupaten Uji Badung");

@@ -10,12 +10,18 @@ import { isChapterLead } from "../../app/auth/guards.server";
 import {
   appointLead,
   applyToChapter,
+  createChapter as createChapterAsAdmin,
   decideApplication,
   getChapterBySlug,
+  getChapterForAdmin,
+  getMember,
+  leadFirstNames,
   listChapters,
   listPendingApplications,
   myMemberships,
+  removeLead,
   setMembershipStatus,
+  updateChapter,
 } from "../../app/models/chapters.server";
 import { renderEmail } from "../../emails/index";
 import { seedDemo } from "../../db/seed";
@@ -185,6 +191,54 @@ describe("chapters and memberships", () => {
       [[chapterA.id, "lead", "active"], [chapterB.id, "volunteer", "pending"]].sort(),
     );
     assert.equal(leadA.id !== both.id, true);
+  });
+
+  it("admin removes a lead: the lead role ends in that chapter only, and the permission with it", async () => {
+    const { chapterA, chapterB } = await setup();
+    const admin = await createUser(t.db, { isAdmin: true });
+    const both = await createUser(t.db, { name: "Rahmat Hidayat Putra" });
+    await addMembership(t.db, { userId: both.id, chapterId: chapterB.id, role: "volunteer", status: "active" });
+    assert.deepEqual(await appointLead(t.db, { chapterId: chapterA.id, email: both.email, actorId: admin.id }), { ok: true });
+    assert.deepEqual(await leadFirstNames(t.db, chapterA.id), ["Lead", "Rahmat"]);
+    const member = await getMember(t.db, chapterB.id, both.id);
+    assert.equal(member?.isLead, false);
+    assert.equal(await removeLead(t.db, { chapterId: chapterB.id, userId: both.id, actorId: admin.id }), false);
+    assert.equal(await removeLead(t.db, { chapterId: chapterA.id, userId: both.id, actorId: admin.id }), true);
+    assert.equal(await removeLead(t.db, { chapterId: chapterA.id, userId: both.id, actorId: admin.id }), false);
+    assert.equal(await isChapterLead(t.db, asSession(both), chapterA.id), false);
+    assert.deepEqual(
+      (await myMemberships(t.db, both.id)).map((m) => [m.chapterId, m.role, m.status]).sort(),
+      [[chapterA.id, "lead", "inactive"], [chapterB.id, "volunteer", "active"]].sort(),
+    );
+    assert.deepEqual((await getChapterForAdmin(t.db, chapterA.id))?.leads.map((l) => l.name), ["Lead A"]);
+    const audit = await t.db.select({ action: auditLog.action }).from(auditLog).where(and(eq(auditLog.chapterId, chapterA.id), eq(auditLog.subject, both.id))).orderBy(auditLog.id);
+    assert.deepEqual(audit.map((a) => a.action), ["lead.appointed", "lead.removed"]);
+    // appointed again: the same row comes back to active
+    assert.deepEqual(await appointLead(t.db, { chapterId: chapterA.id, email: both.email, actorId: admin.id }), { ok: true });
+    assert.equal(await isChapterLead(t.db, asSession(both), chapterA.id), true);
+  });
+
+  it("admin creates and edits a chapter: kabupaten/kota only, short address unique", async () => {
+    const admin = await createUser(t.db, { isAdmin: true });
+    const slug = `uji-badung-${Date.now()}`;
+    assert.deepEqual(await createChapterAsAdmin(t.db, { name: "RTIK Uji Badung", slug, regionCode: "51" }), { ok: false, errors: { region: ["chapters.admin.regionRequired"] } });
+    assert.deepEqual(await createChapterAsAdmin(t.db, { name: "RTIK Uji Badung", slug, regionCode: "51.03.01" }), { ok: false, errors: { region: ["chapters.admin.regionRequired"] } });
+    const created = await createChapterAsAdmin(t.db, { name: "RTIK Uji Badung", slug, regionCode: "51.03", actorId: admin.id });
+    assert.ok(created.ok);
+    assert.deepEqual(await createChapterAsAdmin(t.db, { name: "Lagi", slug, regionCode: "51.03" }), { ok: false, errors: { slug: ["chapters.admin.slugTaken"] } });
+    const other = await createChapter(t.db);
+    const clash = await updateChapter(t.db, { chapterId: created.id, name: "RTIK Uji Denpasar", slug: other.slug, regionCode: "51.71", actorId: admin.id });
+    assert.deepEqual(clash, { ok: false, errors: { slug: ["chapters.admin.slugTaken"] } });
+    const same = await updateChapter(t.db, { chapterId: created.id, name: "RTIK Uji Denpasar", slug, regionCode: "51.71", actorId: admin.id });
+    assert.deepEqual(same, { ok: true, id: created.id });
+    const c = await getChapterBySlug(t.db, slug);
+    assert.equal(c?.name, "RTIK Uji Denpasar");
+    assert.equal(c?.regionName, "Kota Denpasar");
+    assert.equal(c?.timeZone, "Asia/Makassar");
+    assert.deepEqual(await updateChapter(t.db, { chapterId: 999_999, name: "X Y Z", slug: "tidak-ada-999", regionCode: "51.71", actorId: admin.id }), {
+      ok: false,
+      errors: { form: ["chapters.admin.noSuchChapter"] },
+    });
   });
 });
 

@@ -1,0 +1,420 @@
+import { createHash, randomBytes } from "node:crypto";
+import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { users } from "../../db/schema/accounts";
+import { chapters, memberships } from "../../db/schema/chapters";
+import { languages } from "../../db/schema/profiles";
+import { regions } from "../../db/schema/regions";
+import {
+  learningTopics,
+  OPEN_TUTORING_STATUSES,
+  TUTORING_FOR_WHOM,
+  TUTORING_MODES,
+  tutoringRequestEvents,
+  tutoringRequests,
+  type TutoringStatus,
+} from "../../db/schema/tutoring";
+import type { SessionUser } from "~/auth/session.server";
+import { isChapterLead } from "~/auth/guards.server";
+import type { Db } from "~/db.server";
+import { env } from "~/env.server";
+import type { Locale } from "~/i18n/locale";
+import { maskFromKeys } from "./availability";
+import { queueEmail } from "./outbox.server";
+import { hitRateLimit } from "./rate-limit.server";
+import { checkRegion } from "./regions.server";
+import { normalizeWhatsapp } from "./whatsapp";
+import { parseForm, manyStrings, type FormErrors } from "~/utils/forms.server";
+
+/** Bump when the consent text on /bantu changes: each request records the version the learner agreed to. */
+export const CONSENT_VERSION = "2026-11-v1";
+/** Requests per IP address and hour (the public form has no captcha). */
+export const REQUEST_RATE_LIMIT = { limit: 5, windowSeconds: 3600 };
+export const HONEYPOT_FIELD = "website";
+export const REGION_FIELD = "region";
+export const NAME_MAX = 120;
+export const DETAILS_MAX = 2000;
+export const CANCEL_REASON_MAX = 500;
+
+export type Topic = { slug: string; nameId: string; nameEn: string };
+
+export async function listTopics(db: Db): Promise<Topic[]> {
+  return db
+    .select({ slug: learningTopics.slug, nameId: learningTopics.nameId, nameEn: learningTopics.nameEn })
+    .from(learningTopics)
+    .where(eq(learningTopics.active, true))
+    .orderBy(asc(learningTopics.id));
+}
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export function trackingUrl(token: string, appUrl = env.APP_URL): string {
+  return `${appUrl}/lacak/${token}`;
+}
+
+const optionalText = (max: number) => z.string().trim().max(max).optional();
+
+const requestSchema = z
+  .object({
+    name: z.string().trim().min(1).max(NAME_MAX),
+    whatsapp: optionalText(40),
+    email: z.string().trim().toLowerCase().max(254).email("tutoring.emailInvalid").optional(),
+    topics: manyStrings,
+    details: optionalText(DETAILS_MAX),
+    forWhom: z.enum(TUTORING_FOR_WHOM),
+    language: z.string().min(1).max(10),
+    mode: z.enum(TUTORING_MODES),
+    availability: manyStrings,
+    consent: z.string().optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.consent !== "yes") ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["consent"], message: "tutoring.consentRequired" });
+    if (!v.whatsapp && !v.email) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["whatsapp"], message: "tutoring.contactRequired" });
+    if (v.whatsapp) {
+      const w = normalizeWhatsapp(v.whatsapp);
+      if (!w.ok) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["whatsapp"], message: w.error });
+    }
+    if (!v.topics.length && !v.details) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["topics"], message: "tutoring.topicRequired" });
+    if (maskFromKeys(v.availability).unknown.length)
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["availability"], message: "errors.invalid" });
+  });
+
+export type TutoringRequestInput = {
+  name: string;
+  whatsapp: string | null;
+  email: string | null;
+  topics: string[];
+  details: string;
+  forWhom: (typeof TUTORING_FOR_WHOM)[number];
+  language: string;
+  mode: (typeof TUTORING_MODES)[number];
+  availability: number;
+  regionCode: string | null;
+  consent: boolean;
+  /** filled only by bots (a field hidden from people) */
+  honeypot: string;
+};
+
+export type ParseResult =
+  | { ok: true; data: TutoringRequestInput }
+  | { ok: false; errors: FormErrors; values: Record<string, string | string[]> };
+
+export function parseTutoringForm(form: FormData, regionCode: string | null): ParseResult {
+  const parsed = parseForm(requestSchema, form);
+  if (!parsed.ok) return parsed;
+  const d = parsed.data;
+  const w = d.whatsapp ? normalizeWhatsapp(d.whatsapp) : null;
+  const honeypot = form.get(HONEYPOT_FIELD);
+  return {
+    ok: true,
+    data: {
+      name: d.name,
+      whatsapp: w && w.ok ? w.value : null,
+      email: d.email ?? null,
+      topics: [...new Set(d.topics)],
+      details: d.details ?? "",
+      forWhom: d.forWhom,
+      language: d.language,
+      mode: d.mode,
+      availability: maskFromKeys(d.availability).mask,
+      regionCode,
+      consent: true,
+      honeypot: typeof honeypot === "string" ? honeypot : "",
+    },
+  };
+}
+
+export type CreateResult =
+  | { ok: true; requestId: number; token: string }
+  | { ok: false; errors: FormErrors }
+  | { ok: false; refused: "spam" | "rateLimited" };
+
+/**
+ * Files a learner's request: one transaction writes the request, its first history row and the emails
+ * (learner, when an email was given; every active lead of the chapter covering the kabupaten).
+ * Only the sha-256 of the tracking token is stored; the token is returned once, for the success page.
+ */
+export async function createTutoringRequest(
+  db: Db,
+  input: TutoringRequestInput,
+  opts: { ip: string; locale: Locale; appUrl?: string },
+): Promise<CreateResult> {
+  if (input.honeypot.trim()) return { ok: false, refused: "spam" };
+  if (!input.consent) return { ok: false, errors: { consent: ["tutoring.consentRequired"] } };
+
+  const errors: FormErrors = {};
+  const regionError = await checkRegion(db, input.regionCode, 3);
+  if (regionError) errors[REGION_FIELD] = [regionError];
+  if (input.topics.length) {
+    const known = await db.select({ slug: learningTopics.slug }).from(learningTopics).where(inArray(learningTopics.slug, input.topics));
+    if (known.length !== input.topics.length) errors.topics = ["errors.invalid"];
+  }
+  const [lang] = await db.select({ code: languages.code }).from(languages).where(eq(languages.code, input.language));
+  if (!lang) errors.language = ["errors.invalid"];
+  if (Object.keys(errors).length || !input.regionCode) return { ok: false, errors };
+
+  const kabupaten = input.regionCode.split(".").slice(0, 2).join(".");
+  const [chapter] = await db
+    .select({ id: chapters.id, name: chapters.name, slug: chapters.slug })
+    .from(chapters)
+    .where(eq(chapters.regionCode, kabupaten))
+    .orderBy(asc(chapters.id))
+    .limit(1);
+  if (!chapter) return { ok: false, errors: { [REGION_FIELD]: ["tutoring.noChapter"] } };
+
+  // counted only for requests that would be written, so a learner correcting mistakes is not locked out
+  const limit = await hitRateLimit(db, `tutoring:${opts.ip}`, REQUEST_RATE_LIMIT.limit, REQUEST_RATE_LIMIT.windowSeconds);
+  if (!limit.allowed) return { ok: false, refused: "rateLimited" };
+
+  const token = randomBytes(32).toString("base64url");
+  const tokenHash = hashToken(token);
+  const appUrl = opts.appUrl ?? env.APP_URL;
+  const requestId = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(tutoringRequests)
+      .values({
+        tokenHash,
+        chapterId: chapter.id,
+        regionCode: input.regionCode as string,
+        learnerName: input.name,
+        whatsapp: input.whatsapp,
+        email: input.email,
+        topics: input.topics,
+        details: input.details,
+        forWhom: input.forWhom,
+        language: input.language,
+        locale: opts.locale,
+        mode: input.mode,
+        availability: input.availability,
+        consentAt: new Date(),
+        consentVersion: CONSENT_VERSION,
+        status: "new",
+      })
+      .returning({ id: tutoringRequests.id });
+    if (!row) throw new Error("tutoring request not created");
+    await tx.insert(tutoringRequestEvents).values({ requestId: row.id, fromStatus: null, toStatus: "new", actorKind: "learner" });
+    if (input.email) {
+      await queueEmail(tx, {
+        to: input.email,
+        template: "tutoring-received",
+        locale: opts.locale,
+        payload: { name: input.name, chapterName: chapter.name, url: trackingUrl(token, appUrl) },
+        dedupKey: `tutoring-received:${row.id}`,
+      });
+    }
+    const leads = await tx
+      .select({ id: users.id, email: users.email, name: users.name, locale: users.locale })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(memberships.chapterId, chapter.id), eq(memberships.role, "lead"), eq(memberships.status, "active")));
+    const [place] = await tx.select({ name: regions.name }).from(regions).where(eq(regions.code, input.regionCode as string));
+    for (const lead of leads) {
+      await queueEmail(tx, {
+        to: lead.email,
+        template: "tutoring-new-request",
+        locale: lead.locale === "en" ? "en" : "id",
+        payload: {
+          leadName: lead.name,
+          chapterName: chapter.name,
+          place: place?.name ?? input.regionCode,
+          topics: input.topics,
+          url: `${appUrl}/chapters/${chapter.slug}/tutoring/${row.id}`,
+        },
+        dedupKey: `tutoring-new-request:${row.id}:${lead.id}`,
+      });
+    }
+    return row.id;
+  });
+  return { ok: true, requestId, token };
+}
+
+export type HistoryEntry = { at: Date; fromStatus: TutoringStatus | null; toStatus: TutoringStatus; actorKind: string; note: string | null };
+
+async function historyOf(db: Db, requestId: number): Promise<HistoryEntry[]> {
+  return db
+    .select({
+      at: tutoringRequestEvents.at,
+      fromStatus: tutoringRequestEvents.fromStatus,
+      toStatus: tutoringRequestEvents.toStatus,
+      actorKind: tutoringRequestEvents.actorKind,
+      note: tutoringRequestEvents.note,
+    })
+    .from(tutoringRequestEvents)
+    .where(eq(tutoringRequestEvents.requestId, requestId))
+    .orderBy(asc(tutoringRequestEvents.at), asc(tutoringRequestEvents.id));
+}
+
+const requestColumns = {
+  id: tutoringRequests.id,
+  chapterId: tutoringRequests.chapterId,
+  chapterName: chapters.name,
+  chapterSlug: chapters.slug,
+  regionCode: tutoringRequests.regionCode,
+  learnerName: tutoringRequests.learnerName,
+  whatsapp: tutoringRequests.whatsapp,
+  email: tutoringRequests.email,
+  topics: tutoringRequests.topics,
+  details: tutoringRequests.details,
+  forWhom: tutoringRequests.forWhom,
+  language: tutoringRequests.language,
+  mode: tutoringRequests.mode,
+  availability: tutoringRequests.availability,
+  status: tutoringRequests.status,
+  cancelReason: tutoringRequests.cancelReason,
+  createdAt: tutoringRequests.createdAt,
+  timeZone: regions.timeZone,
+};
+
+async function loadRequest(db: Db, where: SQL | undefined) {
+  const [row] = await db
+    .select(requestColumns)
+    .from(tutoringRequests)
+    .innerJoin(chapters, eq(chapters.id, tutoringRequests.chapterId))
+    .innerJoin(regions, eq(regions.code, tutoringRequests.regionCode))
+    .where(where);
+  if (!row) return null;
+  return { ...row, history: await historyOf(db, row.id) };
+}
+
+/** The learner's view: whoever holds the token sees their own request (a wrong token finds nothing). */
+export async function getRequestByToken(db: Db, token: string) {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+  return loadRequest(db, eq(tutoringRequests.tokenHash, hashToken(token)));
+}
+
+const CANCELLABLE: TutoringStatus[] = ["new", "offered", "matched", "in_progress", "unmatched"];
+
+export type CancelResult = { ok: true } | { ok: false; errors: FormErrors } | { ok: false; notFound: true };
+
+/** The learner cancels through the tracking link; the reason is required and kept in the history. */
+export async function cancelByToken(db: Db, token: string, reasonInput: string): Promise<CancelResult> {
+  const reason = reasonInput.trim();
+  if (!reason) return { ok: false, errors: { reason: ["errors.required"] } };
+  if (reason.length > CANCEL_REASON_MAX) return { ok: false, errors: { reason: ["errors.tooLong"] } };
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return { ok: false, notFound: true };
+  return db.transaction(async (tx): Promise<CancelResult> => {
+    const [row] = await tx
+      .select({ id: tutoringRequests.id, status: tutoringRequests.status })
+      .from(tutoringRequests)
+      .where(eq(tutoringRequests.tokenHash, hashToken(token)))
+      .for("update");
+    if (!row) return { ok: false, notFound: true };
+    if (!CANCELLABLE.includes(row.status)) return { ok: false, errors: { reason: ["tutoring.cannotCancel"] } };
+    await tx
+      .update(tutoringRequests)
+      .set({ status: "cancelled", cancelReason: reason, updatedAt: new Date() })
+      .where(eq(tutoringRequests.id, row.id));
+    await tx.insert(tutoringRequestEvents).values({ requestId: row.id, fromStatus: row.status, toStatus: "cancelled", actorKind: "learner", note: reason });
+    return { ok: true };
+  });
+}
+
+export const NOTE_MAX = 1000;
+
+/** The learner adds information through the tracking link (kept in the history, status unchanged). */
+export async function addLearnerNote(db: Db, token: string, noteInput: string): Promise<CancelResult> {
+  const note = noteInput.trim();
+  if (!note) return { ok: false, errors: { note: ["errors.required"] } };
+  if (note.length > NOTE_MAX) return { ok: false, errors: { note: ["errors.tooLong"] } };
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return { ok: false, notFound: true };
+  return db.transaction(async (tx): Promise<CancelResult> => {
+    const [row] = await tx
+      .select({ id: tutoringRequests.id, status: tutoringRequests.status })
+      .from(tutoringRequests)
+      .where(eq(tutoringRequests.tokenHash, hashToken(token)))
+      .for("update");
+    if (!row) return { ok: false, notFound: true };
+    if (!CANCELLABLE.includes(row.status)) return { ok: false, errors: { note: ["tutoring.closed"] } };
+    await tx.update(tutoringRequests).set({ updatedAt: new Date() }).where(eq(tutoringRequests.id, row.id));
+    await tx.insert(tutoringRequestEvents).values({ requestId: row.id, fromStatus: row.status, toStatus: row.status, actorKind: "learner", note });
+    return { ok: true };
+  });
+}
+
+export type OpenRequestRow = {
+  id: number;
+  status: TutoringStatus;
+  createdAt: Date;
+  topics: string[];
+  kecamatanCode: string;
+  kecamatanName: string | null;
+  mode: string;
+};
+
+/** Open requests of a chapter for its lead: unmatched first, then the oldest. No contact details here. */
+export async function listOpenRequests(db: Db, chapterId: number): Promise<OpenRequestRow[]> {
+  const kec = sql<string>`split_part(${tutoringRequests.regionCode}, '.', 1) || '.' || split_part(${tutoringRequests.regionCode}, '.', 2) || '.' || split_part(${tutoringRequests.regionCode}, '.', 3)`;
+  return db
+    .select({
+      id: tutoringRequests.id,
+      status: tutoringRequests.status,
+      createdAt: tutoringRequests.createdAt,
+      topics: tutoringRequests.topics,
+      kecamatanCode: kec,
+      kecamatanName: sql<string | null>`(select ${regions.name} from ${regions} where ${regions.code} = ${kec})`,
+      mode: tutoringRequests.mode,
+    })
+    .from(tutoringRequests)
+    .where(and(eq(tutoringRequests.chapterId, chapterId), inArray(tutoringRequests.status, [...OPEN_TUTORING_STATUSES, "unmatched"])))
+    .orderBy(sql`case ${tutoringRequests.status} when 'unmatched' then 0 when 'new' then 1 else 2 end`, asc(tutoringRequests.createdAt), desc(tutoringRequests.id));
+}
+
+export type LeadRequestResult = { ok: true; request: NonNullable<Awaited<ReturnType<typeof loadRequest>>> } | { ok: false; reason: "notFound" | "forbidden" };
+
+/**
+ * A request with the learner's contact details: only for an active lead (or admin) of the request's chapter.
+ * The chapter comes from the URL too, so a lead can't read another chapter's request by changing the id.
+ */
+export async function getRequestForLead(db: Db, user: SessionUser, chapterId: number, requestId: number): Promise<LeadRequestResult> {
+  if (!(await isChapterLead(db, user, chapterId))) return { ok: false, reason: "forbidden" };
+  const request = await loadRequest(db, and(eq(tutoringRequests.id, requestId), eq(tutoringRequests.chapterId, chapterId)));
+  if (!request) return { ok: false, reason: "notFound" };
+  return { ok: true, request };
+}
+
+export type LeadDecision = "cancel" | "unmatched";
+const LEAD_FROM: Record<LeadDecision, TutoringStatus[]> = {
+  cancel: ["new", "offered", "matched", "in_progress", "unmatched"],
+  unmatched: ["new", "offered"],
+};
+
+/**
+ * A lead closes a request: cancelled (a reason is required) or unmatched (no suitable volunteer for now;
+ * a note is optional). The change and its actor go into the history.
+ */
+export async function leadDecide(
+  db: Db,
+  user: SessionUser,
+  chapterId: number,
+  requestId: number,
+  decision: LeadDecision,
+  noteInput: string,
+): Promise<{ ok: true } | { ok: false; errors: FormErrors } | { ok: false; reason: "notFound" | "forbidden" }> {
+  if (!(await isChapterLead(db, user, chapterId))) return { ok: false, reason: "forbidden" };
+  const note = noteInput.trim();
+  if (decision === "cancel" && !note) return { ok: false, errors: { note: ["errors.required"] } };
+  if (note.length > CANCEL_REASON_MAX) return { ok: false, errors: { note: ["errors.tooLong"] } };
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ id: tutoringRequests.id, status: tutoringRequests.status })
+      .from(tutoringRequests)
+      .where(and(eq(tutoringRequests.id, requestId), eq(tutoringRequests.chapterId, chapterId)))
+      .for("update");
+    if (!row) return { ok: false as const, reason: "notFound" as const };
+    if (!LEAD_FROM[decision].includes(row.status)) return { ok: false as const, errors: { note: ["tutoring.closed"] } };
+    const to: TutoringStatus = decision === "cancel" ? "cancelled" : "unmatched";
+    await tx
+      .update(tutoringRequests)
+      .set({ status: to, cancelReason: decision === "cancel" ? note : null, updatedAt: new Date() })
+      .where(eq(tutoringRequests.id, row.id));
+    await tx.insert(tutoringRequestEvents).values({ requestId: row.id, fromStatus: row.status, toStatus: to, actorKind: "user", actorId: user.id, note: note || null });
+    return { ok: true as const };
+  });
+}
+
+/** Plain-word label keys of the statuses, shared by the tracking and lead pages. */
+export function statusKey(status: TutoringStatus): string {
+  return `tutoring.status.${status}`;
+}

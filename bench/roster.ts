@@ -1,0 +1,66 @@
+// Roster search at 20,000 members on PostgreSQL. Usage: TEST_DATABASE_URL=… node --import tsx bench/roster.ts
+import { sql } from "drizzle-orm";
+import { searchRoster } from "../app/models/roster.server";
+import { createChapter } from "../tests/factories";
+import { createTestDatabase, prepareTemplates } from "../tests/support/db";
+
+const N = Number(process.env.MEMBERS ?? 20_000);
+if (process.env.PREPARE !== "0") await prepareTemplates();
+const t = await createTestDatabase();
+try {
+  const chapter = await createChapter(t.db, { name: "RTIK Bench", regionCode: "35.09" });
+  const other = await createChapter(t.db, { name: "RTIK Lain", regionCode: "33.75" });
+  const t0 = Date.now();
+  // Bulk data in SQL: names from common Indonesian first and last names, spread over Jember's kecamatan.
+  await t.db.execute(sql`
+    with first(n, i) as (select * from unnest(array['Siti','Budi','Dewi','Agus','Rina','Eko','Sri','Andi','Nur','Wahyu','Fitri','Rizky','Putri','Hendra','Yuli','Bayu']) with ordinality),
+         last(n, i) as (select * from unnest(array['Santoso','Wijaya','Lestari','Saputra','Hidayat','Rahmawati','Pratama','Kusuma','Setiawan','Nugroho','Utami','Siregar']) with ordinality)
+    insert into app_user (id, email, name)
+    select 'bench-' || g, 'relawan' || g || '@bench.test',
+      (select n from first where i = 1 + g % 16) || ' ' || (select n from last where i = 1 + (g / 16) % 12) || ' ' || g
+    from generate_series(1, ${N * 2}::int) g`);
+  await t.db.execute(sql`
+    insert into membership (user_id, chapter_id, role, status)
+    select 'bench-' || g, case when g <= ${N}::int then ${chapter.id}::int else ${other.id}::int end, 'volunteer',
+      (array['active','active','active','active','active','active','pending','inactive'])[1 + g % 8]
+    from generate_series(1, ${N * 2}::int) g`);
+  await t.db.execute(sql`
+    with kec as (select code, row_number() over (order by code) as i, count(*) over () as n from region where parent_code = '35.09')
+    insert into volunteer_profile (user_id, whatsapp, region_code, kecamatan_code, kabupaten_code, availability)
+    select 'bench-' || g, '+62812' || lpad(g::text, 7, '0'), k.code, k.code, '35.09', (g * 2654435761) % 2097152
+    from generate_series(1, ${N}::int) g join kec k on k.i = 1 + g % k.n`);
+  await t.db.execute(sql`
+    insert into user_skill (user_id, skill_id)
+    select 'bench-' || g, s.id from generate_series(1, ${N}::int) g join skill s on (s.id + g) % 5 = 0`);
+  await t.db.execute(sql`analyze`);
+  console.log(`inserted ${N} members (+${N} in another chapter) in ${Date.now() - t0} ms`);
+
+  const [skill] = (await t.db.execute(sql`select id from skill order by id limit 1`)) as unknown as { id: number }[];
+  const [kec] = (await t.db.execute(sql`select code from region where parent_code = '35.09' order by code limit 1`)) as unknown as { code: string }[];
+  const cases: [string, Parameters<typeof searchRoster>[2]][] = [
+    ["first page, active", {}],
+    ["name substring 'wijaya'", { q: "wijaya" }],
+    ["name substring 'siti lestari 1'", { q: "siti lestari 1" }],
+    ["skill filter", { skillId: skill?.id ?? 1 }],
+    ["kecamatan + status all", { kecamatanCode: kec?.code ?? "35.09.01", status: "all" }],
+    ["Saturday morning availability", { weekday: 5, part: 0 }],
+    ["page 50", { page: 50 }],
+    ["everything combined", { q: "a", skillId: skill?.id ?? 1, kecamatanCode: kec?.code ?? "35.09.01", weekday: 5 }],
+  ];
+  console.log("| search | total | median ms | p95 ms |\n|---|---|---|---|");
+  for (const [label, f] of cases) {
+    const times: number[] = [];
+    let total = 0;
+    for (let i = 0; i < 21; i++) {
+      const s = performance.now();
+      const r = await searchRoster(t.db, chapter.id, f);
+      if (i > 0) times.push(performance.now() - s);
+      total = r.total;
+    }
+    times.sort((a, b) => a - b);
+    const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!.toFixed(1);
+    console.log(`| ${label} | ${total} | ${q(0.5)} | ${q(0.95)} |`);
+  }
+} finally {
+  if (!process.env.KEEP) await t.close();
+}

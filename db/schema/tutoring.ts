@@ -1,0 +1,82 @@
+import { bigserial, boolean, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { users } from "./accounts";
+import { chapters } from "./chapters";
+import { regions } from "./regions";
+
+/** Managed list of what people ask to learn (seeded by a migration); `skills` are the skill slugs a tutor needs. */
+export const learningTopics = pgTable("learning_topic", {
+  id: serial("id").primaryKey(),
+  slug: text("slug").notNull().unique(),
+  nameId: text("name_id").notNull(),
+  nameEn: text("name_en").notNull(),
+  skills: jsonb("skills").$type<string[]>().notNull().default([]),
+  active: boolean("active").notNull().default(true),
+});
+
+export const TUTORING_FOR_WHOM = ["self", "umkm", "school", "village_office", "community"] as const;
+export type TutoringForWhom = (typeof TUTORING_FOR_WHOM)[number];
+export const TUTORING_MODES = ["home", "telecenter", "village_office", "online"] as const;
+export type TutoringMode = (typeof TUTORING_MODES)[number];
+export const TUTORING_STATUSES = ["new", "offered", "matched", "in_progress", "completed", "cancelled", "unmatched"] as const;
+export type TutoringStatus = (typeof TUTORING_STATUSES)[number];
+/** statuses in which a request still needs or gets a tutor */
+export const OPEN_TUTORING_STATUSES = ["new", "offered", "matched", "in_progress"] as const;
+
+export const tutoringRequests = pgTable(
+  "tutoring_request",
+  {
+    id: serial("id").primaryKey(),
+    /** sha-256 (hex) of the learner's secret tracking token; the token itself is never stored */
+    tokenHash: text("token_hash").notNull(),
+    chapterId: integer("chapter_id")
+      .notNull()
+      .references(() => chapters.id, { onDelete: "cascade" }),
+    /** kecamatan or desa of the learner */
+    regionCode: text("region_code")
+      .notNull()
+      .references(() => regions.code),
+    learnerName: text("learner_name").notNull(),
+    /** normalised +62…; at least one of whatsapp / email is set */
+    whatsapp: text("whatsapp"),
+    email: text("email"),
+    /** learning_topic slugs */
+    topics: jsonb("topics").$type<string[]>().notNull().default([]),
+    details: text("details").notNull().default(""),
+    forWhom: text("for_whom", { enum: TUTORING_FOR_WHOM }).notNull(),
+    /** language code (language.code) the learner prefers */
+    language: text("language").notNull(),
+    /** the learner's interface language, for emails */
+    locale: text("locale", { enum: ["id", "en"] }).notNull().default("id"),
+    mode: text("mode", { enum: TUTORING_MODES }).notNull(),
+    /** same layout as volunteer_profile.availability */
+    availability: integer("availability").notNull().default(0),
+    consentAt: timestamp("consent_at", { withTimezone: true }).notNull(),
+    consentVersion: text("consent_version").notNull(),
+    status: text("status", { enum: TUTORING_STATUSES }).notNull().default("new"),
+    cancelReason: text("cancel_reason"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("tutoring_request_token_uq").on(t.tokenHash),
+    index("tutoring_request_chapter_status_idx").on(t.chapterId, t.status, t.createdAt),
+  ],
+);
+
+/** Every status change (and note) of a request, oldest first. actor: learner | lead:<userId> | system. */
+export const tutoringRequestEvents = pgTable(
+  "tutoring_request_event",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    requestId: integer("request_id")
+      .notNull()
+      .references(() => tutoringRequests.id, { onDelete: "cascade" }),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    fromStatus: text("from_status", { enum: TUTORING_STATUSES }),
+    toStatus: text("to_status", { enum: TUTORING_STATUSES }).notNull(),
+    actorKind: text("actor_kind", { enum: ["learner", "user", "system"] }).notNull(),
+    actorId: text("actor_id").references(() => users.id, { onDelete: "set null" }),
+    note: text("note"),
+  },
+  (t) => [index("tutoring_request_event_request_idx").on(t.requestId, t.at)],
+);
