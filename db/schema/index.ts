@@ -5,3 +5,5 @@ export * from "./profiles";
 export * from "./outbox";
 export * from "./events";
 export * from "./tutoring";
+export * from "./telecenters";
+export * from "./reports";
