@@ -1,0 +1,87 @@
+import { index, integer, pgTable, serial, smallint, text, timestamp, uniqueIndex, boolean } from "drizzle-orm/pg-core";
+import { users } from "./accounts";
+import { chapters } from "./chapters";
+import { events } from "./events";
+
+/**
+ * Managed list of achievement indicators. `key` names the ONE implementation (app/models/indicators.server.ts);
+ * the definition is the plain sentence shown to users next to every figure.
+ */
+export const indicators = pgTable("indicator", {
+  id: serial("id").primaryKey(),
+  key: text("key").notNull().unique(),
+  nameId: text("name_id").notNull(),
+  nameEn: text("name_en").notNull(),
+  definitionId: text("definition_id").notNull(),
+  definitionEn: text("definition_en").notNull(),
+  position: smallint("position").notNull().default(0),
+  active: boolean("active").notNull().default(true),
+});
+
+export const TARGET_SCOPES = ["chapter", "province", "national"] as const;
+export type TargetScope = (typeof TARGET_SCOPES)[number];
+
+/**
+ * A target for one indicator and period. scope_key is `chapter:<id>` | `province:<code>` | `national`;
+ * semester 0 means the whole year.
+ */
+export const targets = pgTable(
+  "target",
+  {
+    id: serial("id").primaryKey(),
+    scope: text("scope", { enum: TARGET_SCOPES }).notNull(),
+    scopeKey: text("scope_key").notNull(),
+    chapterId: integer("chapter_id").references(() => chapters.id, { onDelete: "cascade" }),
+    provinceCode: text("province_code"),
+    indicatorId: integer("indicator_id")
+      .notNull()
+      .references(() => indicators.id, { onDelete: "cascade" }),
+    year: smallint("year").notNull(),
+    semester: smallint("semester").notNull().default(0),
+    value: integer("value").notNull(),
+    setBy: text("set_by").references(() => users.id, { onDelete: "set null" }),
+    setAt: timestamp("set_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("target_scope_period_uq").on(t.scopeKey, t.year, t.semester, t.indicatorId),
+    index("target_chapter_idx").on(t.chapterId, t.year),
+  ],
+);
+
+export const CERTIFICATE_KINDS = ["event", "hours"] as const;
+export type CertificateKind = (typeof CERTIFICATE_KINDS)[number];
+
+/**
+ * A volunteer certificate. The facts are frozen at issue time (so the verification page shows what the PDF says);
+ * `code` is the unguessable public verification code.
+ */
+export const certificates = pgTable(
+  "certificate",
+  {
+    id: serial("id").primaryKey(),
+    code: text("code").notNull().unique(),
+    kind: text("kind", { enum: CERTIFICATE_KINDS }).notNull(),
+    /** event:<eventId>:<userId> | hours:<chapterId>:<year>:<semester>:<userId> — one certificate each */
+    dedupKey: text("dedup_key").notNull().unique(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    chapterId: integer("chapter_id")
+      .notNull()
+      .references(() => chapters.id, { onDelete: "cascade" }),
+    eventId: integer("event_id").references(() => events.id, { onDelete: "set null" }),
+    recipientName: text("recipient_name").notNull(),
+    chapterName: text("chapter_name").notNull(),
+    /** event title, or the period label (e.g. "2026 semester 1") */
+    subject: text("subject").notNull(),
+    /** event date (local, yyyy-mm-dd) or the period's first day */
+    activityDate: text("activity_date").notNull(),
+    hours: integer("hours").notNull(),
+    year: smallint("year").notNull(),
+    semester: smallint("semester").notNull().default(0),
+    issuedBy: text("issued_by").references(() => users.id, { onDelete: "set null" }),
+    issuedAt: timestamp("issued_at", { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [index("certificate_user_idx").on(t.userId, t.issuedAt), index("certificate_event_idx").on(t.eventId)],
+);
