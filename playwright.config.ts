@@ -5,6 +5,8 @@ const port = Number(process.env.E2E_PORT ?? 3210);
 export default defineConfig({
   testDir: "tests/e2e",
   testMatch: /.*\.spec\.ts/,
+  // PW_OUTPUT_DIR keeps parallel runs (several checkouts or people) from clearing each other's results
+  outputDir: process.env.PW_OUTPUT_DIR ?? "test-results",
   fullyParallel: false,
   workers: 1,
   retries: 0,

@@ -1,5 +1,8 @@
-// SIMPUL_BUILD_DIR lets several checkouts' builds (or parallel test runs) live side by side; default: build/ + public/build/.
-const buildDir = process.env.SIMPUL_BUILD_DIR;
+import path from "node:path";
+
+// SIMPUL_BUILD_DIR=<name> puts a build in .builds/<name> (inside the project, so the server build resolves
+// node_modules and is ESM) for parallel test runs; only its last path segment counts. Default: build/ + public/build/.
+const buildDir = process.env.SIMPUL_BUILD_DIR ? `.builds/${path.basename(process.env.SIMPUL_BUILD_DIR)}` : null;
 
 /** @type {import('@remix-run/dev').AppConfig} */
 export default {

@@ -18,7 +18,7 @@ const { authenticate, isSameOrigin } = await import("./app/auth/session.server")
 const { localeFor } = await import("./app/i18n/locale.server");
 const { startWorker } = await import("./app/worker.server");
 // SIMPUL_BUILD_DIR: see remix.config.js
-const buildDir = process.env.SIMPUL_BUILD_DIR ? path.resolve(process.env.SIMPUL_BUILD_DIR) : null;
+const buildDir = process.env.SIMPUL_BUILD_DIR ? path.join(root, ".builds", path.basename(process.env.SIMPUL_BUILD_DIR)) : null;
 const build = (await import(pathToFileURL(path.join(buildDir ?? path.join(root, "build"), "index.js")).href)) as ServerBuild;
 
 const app = express();

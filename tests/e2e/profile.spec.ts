@@ -227,7 +227,10 @@ test("admins manage the skill list; volunteers may not", async ({ page, db }) =>
   await expect(card()).toContainText("Aktif");
 
   await card().getByRole("link", { name: `Ubah nama ${name}` }).click();
-  await page.getByLabel("Nama (English)").fill("Community radio broadcasting");
+  // the rename form replaces the page after the navigation: fill it only once it is there
+  const renameForm = page.getByRole("region", { name: `Ubah nama ${name}` });
+  await expect(renameForm).toBeVisible();
+  await renameForm.getByLabel("Nama (English)").fill("Community radio broadcasting");
   await page.getByRole("button", { name: "Simpan nama" }).click();
   await expect(page.getByRole("status")).toHaveText("Nama keahlian sudah diubah.");
   await expect(card()).toContainText("Community radio broadcasting");

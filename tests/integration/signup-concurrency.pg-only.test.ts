@@ -56,7 +56,7 @@ describe("sign-up capacity under concurrency (two processes, PostgreSQL)", () =>
   const volunteers: { id: string; session: string }[] = [];
 
   before(async () => {
-    assert.ok(fs.existsSync(path.join(process.env.SIMPUL_BUILD_DIR ? path.resolve(process.env.SIMPUL_BUILD_DIR) : path.join(root, "build"), "index.js")), "run `npx remix build` first");
+    assert.ok(fs.existsSync(path.join(process.env.SIMPUL_BUILD_DIR ? path.join(root, ".builds", path.basename(process.env.SIMPUL_BUILD_DIR)) : path.join(root, "build"), "index.js")), "run `npx remix build` first");
     t = await createTestDatabase();
     assert.equal(t.kind, "postgres");
     const chapter = await createChapter(t.db, { regionCode: "35.09" });
