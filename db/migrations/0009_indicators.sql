@@ -1,0 +1,45 @@
+-- Achievement indicators (managed list; the key names the one implementation in app/models/indicators.server.ts),
+-- and the recurring weekly digest to chapter leads (Monday 07:00 WIB; the handler schedules its next run).
+INSERT INTO "indicator" ("key", "position", "name_id", "name_en", "definition_id", "definition_en") VALUES
+  ('schools_internet_sehat', 1, 'Sekolah dijangkau Internet Sehat', 'Schools reached by Internet Sehat',
+   'Jumlah sekolah/madrasah berbeda yang tercatat dijangkau dalam laporan kegiatan Internet Sehat yang sudah disetujui. Sekolah yang dijangkau lebih dari sekali dalam satu periode dihitung satu kali.',
+   'Number of distinct schools/madrasahs recorded as reached in approved Internet Sehat activity reports. A school reached more than once in a period counts once.'),
+  ('pesantren_reached', 2, 'Pesantren dijangkau', 'Pesantren reached',
+   'Jumlah pesantren berbeda yang tercatat dijangkau dalam laporan kegiatan apa pun yang sudah disetujui. Dihitung sekali per periode.',
+   'Number of distinct pesantren recorded as reached in any approved activity report. Counted once per period.'),
+  ('umkm_online', 3, 'UMKM Go-Online', 'UMKM brought online',
+   'Jumlah UMKM berbeda yang tercatat dibantu go-online (marketplace, Google Business Profile, website, media sosial atau QRIS) dalam laporan yang sudah disetujui. Dihitung sekali per periode.',
+   'Number of distinct UMKM recorded as brought online (marketplace, Google Business Profile, website, social media or QRIS) in approved reports. Counted once per period.'),
+  ('villages_online', 4, 'Desa Go-Online', 'Villages brought online',
+   'Jumlah desa/kelurahan/nagari berbeda yang tercatat dibantu go-online dalam laporan yang sudah disetujui. Dihitung sekali per periode.',
+   'Number of distinct villages recorded as brought online in approved reports. Counted once per period.'),
+  ('schools_online', 5, 'Sekolah dan yayasan Go-Online', 'Schools and foundations brought online',
+   'Jumlah sekolah/madrasah dan yayasan (jenis "lainnya") berbeda yang tercatat dibantu go-online dalam laporan yang sudah disetujui. Dihitung sekali per periode.',
+   'Number of distinct schools/madrasahs and foundations (type "other") recorded as brought online in approved reports. Counted once per period.'),
+  ('communities_online', 6, 'Komunitas Go-Online', 'Communities brought online',
+   'Jumlah komunitas lokal berbeda yang tercatat dibantu go-online dalam laporan yang sudah disetujui. Dihitung sekali per periode.',
+   'Number of distinct local communities recorded as brought online in approved reports. Counted once per period.'),
+  ('participants', 7, 'Peserta dijangkau', 'Participants reached',
+   'Jumlah peserta yang tercatat di semua laporan kegiatan yang sudah disetujui (jumlah per kegiatan, dijumlahkan).',
+   'Participants recorded in all approved activity reports (each activity''s count, added up).'),
+  ('events_held', 8, 'Kegiatan terlaksana', 'Activities held',
+   'Jumlah kegiatan yang laporannya sudah disetujui, menurut tanggal mulai kegiatan; rinciannya per program.',
+   'Number of activities whose report was approved, by the activity''s start date; broken down by program.'),
+  ('tutoring_completed', 9, 'Pendampingan selesai', 'Tutoring requests completed',
+   'Jumlah permintaan pendampingan belajar yang ditutup dengan status selesai, menurut tanggal selesai.',
+   'Number of tutoring requests closed as completed, by the date they were completed.'),
+  ('learners_helped', 10, 'Warga terbantu', 'Learners helped',
+   'Jumlah warga berbeda (menurut nomor WhatsApp atau email) yang permintaan pendampingannya selesai. Dihitung sekali per periode.',
+   'Number of distinct learners (by WhatsApp number or email) whose tutoring request was completed. Counted once per period.'),
+  ('volunteer_hours', 11, 'Jam relawan', 'Volunteer hours',
+   'Jam yang dikreditkan kepada relawan yang hadir di kegiatan berlaporan disetujui, ditambah jam sesi pendampingan pada permintaan yang selesai.',
+   'Hours credited to volunteers who attended activities with an approved report, plus tutoring session hours on completed requests.'),
+  ('active_volunteers', 12, 'Relawan aktif', 'Active volunteers',
+   'Jumlah relawan berbeda yang hadir di minimal satu kegiatan berlaporan disetujui atau mencatat sesi pendampingan pada permintaan yang selesai. Dihitung sekali per periode.',
+   'Number of distinct volunteers who attended at least one activity with an approved report or logged a tutoring session on a completed request. Counted once per period.')
+ON CONFLICT ("key") DO NOTHING;
+--> statement-breakpoint
+INSERT INTO "job" ("kind", "dedup_key", "payload", "run_at")
+VALUES ('reports-weekly-digest', 'reports-weekly-digest', '{}'::jsonb,
+        (date_trunc('week', now() AT TIME ZONE 'Asia/Jakarta') + interval '7 days 7 hours') AT TIME ZONE 'Asia/Jakarta')
+ON CONFLICT ("dedup_key") DO NOTHING;
