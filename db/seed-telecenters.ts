@@ -1,0 +1,189 @@
+// Demo telecenters, the demo assessment instrument and a campaign (called from db/seed.ts; the tests reuse the instrument).
+import { asc, eq } from "drizzle-orm";
+import type { Db } from "./client";
+import { users } from "./schema/accounts";
+import { chapters } from "./schema/chapters";
+import { regions } from "./schema/regions";
+import type { QuestionConfig, QuestionKind } from "./schema/telecenters";
+import { addQuestion, addSection, assignSurveyors, createCampaign, createInstrument, getVersion } from "../app/models/surveys.server";
+import { addStaff, createTelecenter, saveOperationsReport, setFacilities, setHours } from "../app/models/telecenters.server";
+
+type Q = { kind: QuestionKind; prompt: string; required?: boolean; maxPoints?: number; config?: QuestionConfig; help?: string };
+const yes = (prompt: string, points: number, required = false): Q => ({ kind: "yesno", prompt, maxPoints: points, required });
+const choice = (prompt: string, options: [string, number][], required = false): Q => ({
+  kind: "choice",
+  prompt,
+  required,
+  maxPoints: Math.max(...options.map((o) => o[1])),
+  config: { options: options.map(([label, points], i) => ({ value: `o${i + 1}`, label, points })) },
+});
+
+/** After the dinas's yearly telecenter instrument: facilities, social and commercial services, management, daily reports, photos. */
+export const DEMO_INSTRUMENT: { title: string; weight: number; questions: Q[] }[] = [
+  {
+    title: "Fasilitas",
+    weight: 3,
+    questions: [
+      { kind: "number", prompt: "Jumlah komputer/laptop yang berfungsi", required: true, maxPoints: 4, config: { bands: [{ min: 1, points: 1 }, { min: 3, points: 2 }, { min: 5, points: 3 }, { min: 10, points: 4 }] } },
+      yes("Printer berfungsi", 2, true),
+      yes("Kamera tersedia dan berfungsi", 1),
+      yes("Proyektor tersedia dan berfungsi", 1),
+      choice("Koneksi internet", [["Tidak ada", 0], ["Ada, lambat atau sering putus", 1], ["Stabil", 3]], true),
+      { kind: "photo", prompt: "Foto ruang dan perangkat telecenter", required: true, maxPoints: 2, help: "Lokasi (GPS) dihapus otomatis dari foto." },
+    ],
+  },
+  {
+    title: "Layanan sosial",
+    weight: 2,
+    questions: [
+      yes("Pendampingan kewirausahaan, kesehatan atau pendidikan dalam 3 bulan terakhir", 2),
+      yes("Pendampingan TIK untuk masyarakat", 2),
+      yes("Diskusi kelompok atau persiapan produk UMKM untuk pameran", 1),
+      { kind: "number", prompt: "Kegiatan sosial per bulan (rata-rata)", maxPoints: 3, config: { bands: [{ min: 1, points: 1 }, { min: 2, points: 2 }, { min: 4, points: 3 }] } },
+    ],
+  },
+  {
+    title: "Layanan komersial",
+    weight: 2,
+    questions: [
+      yes("Pengetikan, pencetakan atau pemindaian", 1),
+      yes("Akses internet berbayar", 1),
+      yes("Pelatihan komputer atau pembuatan website/blog UMKM", 2),
+      yes("Instalasi jaringan atau pembayaran tagihan", 1),
+      choice("Pendapatan rata-rata per bulan", [["Kurang dari Rp500.000", 0], ["Rp500.000 – Rp2.000.000", 1], ["Lebih dari Rp2.000.000", 2]]),
+    ],
+  },
+  {
+    title: "Pengelolaan",
+    weight: 2,
+    questions: [
+      choice("Struktur pengelola (pengelola, sekretaris, pengembangan & layanan, TI, keamanan)", [["Tidak ada", 0], ["Sebagian terisi", 1], ["Lengkap", 3]], true),
+      { kind: "scale", prompt: "Keaktifan pengelola (1 = tidak aktif, 5 = sangat aktif)", required: true, maxPoints: 4, config: { min: 1, max: 5 } },
+      { kind: "text", prompt: "Catatan pendamping tentang pengelolaan" },
+    ],
+  },
+  {
+    title: "Laporan harian",
+    weight: 1,
+    questions: [
+      choice("Laporan harian (pemakaian, pendapatan, keluhan, kerusakan)", [["Tidak dibuat", 0], ["Kadang-kadang", 1], ["Rutin setiap hari", 3]], true),
+      { kind: "photo", prompt: "Foto buku atau lembar laporan", maxPoints: 1 },
+    ],
+  },
+];
+
+export async function createDemoInstrument(db: Db, input: { chapterId: number | null; userId: string; name?: string }) {
+  const { instrumentId, versionId } = await createInstrument(db, {
+    chapterId: input.chapterId,
+    name: input.name ?? "Instrumen Penilaian Telecenter",
+    description: "Penilaian tahunan telecenter (Pangkalan Akses Komunitas): fasilitas, layanan, pengelolaan, laporan.",
+    userId: input.userId,
+  });
+  for (const s of DEMO_INSTRUMENT) {
+    const r = await addSection(db, { versionId, title: s.title, weight: s.weight });
+    if (!r.ok) throw new Error(r.error);
+  }
+  const v = await getVersion(db, versionId);
+  if (!v) throw new Error("version missing");
+  for (const [i, s] of DEMO_INSTRUMENT.entries()) {
+    const sectionId = v.sections[i]?.id;
+    if (!sectionId) throw new Error("section missing");
+    for (const q of s.questions) {
+      const r = await addQuestion(db, { versionId, sectionId, kind: q.kind, prompt: q.prompt, help: q.help, required: q.required ?? false, maxPoints: q.maxPoints ?? 0, config: q.config ?? {} });
+      if (!r.ok) throw new Error(r.error);
+    }
+  }
+  return { instrumentId, versionId };
+}
+
+const PLAN: { chapter: string; names: string[] }[] = [
+  { chapter: "rtik-jember", names: ["Telecenter Mandiri", "PAK Cahaya Desa", "Telecenter Karya Bersama"] },
+  { chapter: "rtik-pekalongan", names: ["Telecenter Batik Digital", "PAK Kampung Kreatif"] },
+  { chapter: "rtik-dharmasraya", names: ["Telecenter Nagari Maju", "PAK Sungai Dareh"] },
+];
+
+const userId = async (db: Db, email: string) => (await db.select({ id: users.id }).from(users).where(eq(users.email, email)))[0]?.id;
+
+export async function seedTelecenters(db: Db) {
+  const admin = await userId(db, "admin@simpul.test");
+  if (!admin) throw new Error("seed the demo users first");
+  const national = await createDemoInstrument(db, { chapterId: null, userId: admin });
+  let jemberTelecenters: number[] = [];
+  for (const p of PLAN) {
+    const [c] = await db.select({ id: chapters.id, regionCode: chapters.regionCode }).from(chapters).where(eq(chapters.slug, p.chapter));
+    if (!c) continue;
+    const kecs = await db.select({ code: regions.code }).from(regions).where(eq(regions.parentCode, c.regionCode)).orderBy(asc(regions.code));
+    const ids: number[] = [];
+    for (const [i, name] of p.names.entries()) {
+      const kec = kecs[(i * 3) % kecs.length];
+      if (!kec) continue;
+      const [desa] = await db.select({ code: regions.code }).from(regions).where(eq(regions.parentCode, kec.code)).orderBy(asc(regions.code)).limit(1);
+      const r = await createTelecenter(db, {
+        chapterId: c.id,
+        userId: admin,
+        form: {
+          name,
+          regionCode: desa?.code ?? kec.code,
+          address: `Jl. Balai Desa No. ${i + 1}`,
+          managingBody: i % 2 ? "Karang Taruna" : "Pemerintah Desa",
+          services: i % 2 ? ["typing", "printing", "internet", "social-ict-mentoring"] : ["printing", "scanning", "internet", "computer-training", "umkm-website", "social-entrepreneurship", "social-education"],
+          contactPhone: "0331-123456",
+        },
+      });
+      if (!r.ok) throw new Error(JSON.stringify(r.errors));
+      await setFacilities(db, {
+        id: r.id,
+        rows: [
+          { kind: "computer", quantity: 5 - i, condition: "good", note: "" },
+          { kind: "printer", quantity: 1, condition: i % 2 ? "broken" : "good", note: i % 2 ? "Tinta macet" : "" },
+          { kind: "network", quantity: 1, condition: "fair", note: "Internet desa 20 Mbps" },
+        ],
+      });
+      await setHours(db, { id: r.id, rows: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opensAt: "08:00", closesAt: "16:00" })).concat([{ weekday: 6, opensAt: "08:00", closesAt: "12:00" }]) });
+      ids.push(r.id);
+    }
+    if (p.chapter === "rtik-jember") jemberTelecenters = ids;
+  }
+  // a volunteer runs the first Jember telecenter and files reports; the Jember lead runs this year's campaign
+  const manager = await userId(db, "dewi.jember@simpul.test");
+  const first = jemberTelecenters[0];
+  if (manager && first) {
+    await addStaff(db, { telecenterId: first, role: "manager", email: "dewi.jember@simpul.test" });
+    await addStaff(db, { telecenterId: first, role: "it", email: "hasan.jember@simpul.test" });
+    const now = new Date();
+    for (let m = 1; m <= 3; m++) {
+      const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - m, 1)).toISOString().slice(0, 10);
+      await saveOperationsReport(db, {
+        telecenterId: first,
+        userId: manager,
+        form: { period: "month", date: d.slice(0, 7), periodStart: d, income: 1_250_000 + m * 100_000, complaints: m - 1, complaintNotes: m > 1 ? "Internet lambat" : "", damageNotes: m === 2 ? "Printer rusak" : "" },
+        usage: [
+          { service: "printing", users: 80 + m * 5 },
+          { service: "internet", users: 120 - m * 10 },
+          { service: "computer-training", users: 12 },
+        ],
+      });
+    }
+  }
+  const [jember] = await db.select({ id: chapters.id }).from(chapters).where(eq(chapters.slug, "rtik-jember"));
+  const siti = await userId(db, "siti.jember@simpul.test");
+  const rizal = await userId(db, "rizal.jember@simpul.test");
+  const lead = await userId(db, "lead.jember@simpul.test");
+  if (jember && lead && jemberTelecenters.length) {
+    const c = await createCampaign(db, {
+      name: `Survei Telecenter Jember ${new Date().getUTCFullYear()}`,
+      chapterId: jember.id,
+      versionId: national.versionId,
+      telecenterIds: jemberTelecenters,
+      userId: lead,
+    });
+    if (!c.ok) throw new Error(c.error);
+    const { surveyAssignments } = await import("./schema/telecenters");
+    const rows = await db.select({ id: surveyAssignments.id }).from(surveyAssignments).where(eq(surveyAssignments.campaignId, c.campaignId)).orderBy(asc(surveyAssignments.id));
+    await assignSurveyors(db, {
+      campaignId: c.campaignId,
+      chapterId: jember.id,
+      choices: rows.slice(0, 2).map((r, i) => ({ assignmentId: r.id, surveyorId: (i === 0 ? siti : rizal) ?? null })),
+    });
+  }
+}
