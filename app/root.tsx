@@ -14,7 +14,8 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { dictionaryFor } from "~/i18n/dictionaries.server";
+import { useEffect } from "react";
+import { dictionaryScript } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
 import { env } from "~/env.server";
 import styles from "~/styles/app.css";
@@ -28,7 +29,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
   const user = context.auth.user;
   return {
     user: user ? { name: user.name, isAdmin: user.isAdmin } : null,
-    i18n: { locale: context.locale, messages: dictionaryFor(context.locale) },
+    i18n: { locale: context.locale, version: dictionaryScript(context.locale).version },
     mailbox: env.mailboxEnabled,
   };
 }
@@ -54,6 +55,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         {children}
         {hydrate ? (
           <>
+            {/* a classic script runs before the deferred module scripts: the strings are there when React hydrates */}
+            <script src={`/i18n/${locale}.${data?.i18n.version ?? "0"}.js`} />
             <ScrollRestoration />
             <Scripts />
           </>
@@ -78,7 +81,7 @@ function Header() {
         <Link to="/" className="brand">
           {t("app.name")}
         </Link>
-        <Form method="post" action="/locale" className="lang-switch">
+        <Form method="post" action="/locale" className="lang-switch" reloadDocument>
           <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
           <input type="hidden" name="locale" value={locale === "id" ? "en" : "id"} />
           <button type="submit" className="link-button" lang={locale === "id" ? "en" : "id"}>
@@ -140,7 +143,15 @@ function Header() {
 }
 
 export default function App() {
-  useLoaderData<typeof loader>();
+  const { i18n } = useLoaderData<typeof loader>();
+  // The language changed (switch, log-in with a saved language) or a new release changed the strings:
+  // the loaded dictionary is the old one, so load the page afresh.
+  useEffect(() => {
+    const loaded = window.__simpulI18n;
+    if (loaded && (loaded.locale !== i18n.locale || !document.querySelector(`script[src="/i18n/${i18n.locale}.${i18n.version}.js"]`))) {
+      window.location.reload();
+    }
+  }, [i18n.locale, i18n.version]);
   return (
     <>
       <Header />

@@ -7,6 +7,7 @@ import * as profile from "./messages/profile";
 import * as regions from "./messages/regions";
 import * as roster from "./messages/roster";
 import * as tutoring from "./messages/tutoring";
+import { createHash } from "node:crypto";
 import type { Locale } from "./locale";
 
 /**
@@ -35,6 +36,21 @@ const dictionaries: Record<Locale, Record<string, string>> = { id: merge("id"), 
 
 export function dictionaryFor(locale: Locale): Record<string, string> {
   return dictionaries[locale];
+}
+
+/**
+ * The browser gets the active language's strings as a script with a content hash in its URL
+ * (/i18n/<locale>.<version>.js, cached for a year), so pages and data requests do not carry them each time.
+ */
+const scripts: Record<Locale, { version: string; body: string }> = { id: script("id"), en: script("en") };
+
+function script(locale: Locale) {
+  const body = `window.__simpulI18n=${JSON.stringify({ locale, messages: dictionaries[locale] }).replace(/</g, "\\u003c")};`;
+  return { version: createHash("sha256").update(body).digest("hex").slice(0, 12), body };
+}
+
+export function dictionaryScript(locale: Locale): { version: string; body: string } {
+  return scripts[locale];
 }
 
 export function translator(locale: Locale) {

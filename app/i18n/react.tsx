@@ -1,21 +1,24 @@
-import { useRouteLoaderData } from "@remix-run/react";
+import { createContext, useContext } from "react";
 import type { Locale } from "./locale";
 
-type RootI18n = { locale: Locale; messages: Record<string, string> };
+export type I18nValue = { locale: Locale; messages: Record<string, string> };
+
+const I18nContext = createContext<I18nValue>({ locale: "id", messages: {} });
+
+/** Wraps the app in entry.server.tsx (strings from the dictionary) and entry.client.tsx (from the cached script). */
+export const I18nProvider = I18nContext.Provider;
 
 function interpolate(s: string, params?: Record<string, string | number>): string {
   if (!params) return s;
   return s.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
 }
 
-/** Strings come from the root loader (only the active language travels to the browser). */
+/** The active language's strings (only that language travels to the browser, once, as a cached script). */
 export function useT() {
-  const data = useRouteLoaderData<{ i18n: RootI18n }>("root");
-  const messages = data?.i18n.messages ?? {};
+  const { messages } = useContext(I18nContext);
   return (key: string, params?: Record<string, string | number>) => interpolate(messages[key] ?? key, params);
 }
 
 export function useLocale(): Locale {
-  const data = useRouteLoaderData<{ i18n: RootI18n }>("root");
-  return data?.i18n.locale ?? "id";
+  return useContext(I18nContext).locale;
 }
