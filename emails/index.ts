@@ -11,7 +11,12 @@ import { notice } from "./notice";
 import { passwordChanged } from "./password-changed";
 import { passwordReset } from "./password-reset";
 import { rosterInvite } from "./roster-invite";
+import { tutoringCancelled } from "./tutoring-cancelled";
+import { tutoringCompleted } from "./tutoring-completed";
+import { tutoringEscalation } from "./tutoring-escalation";
+import { tutoringMatched } from "./tutoring-matched";
 import { tutoringNewRequest } from "./tutoring-new-request";
+import { tutoringOffer } from "./tutoring-offer";
 import { tutoringReceived } from "./tutoring-received";
 
 /**
@@ -28,6 +33,8 @@ const templates: Record<string, Renderer> = {
   "roster-invite": rosterInvite,
   "membership-applied": membershipApplied, "membership-approved": membershipApproved, "membership-declined": membershipDeclined,
   "tutoring-received": tutoringReceived, "tutoring-new-request": tutoringNewRequest,
+  "tutoring-offer": tutoringOffer, "tutoring-matched": tutoringMatched, "tutoring-completed": tutoringCompleted,
+  "tutoring-escalation": tutoringEscalation, "tutoring-cancelled": tutoringCancelled,
   "event-signup": eventSignup, "event-promoted": eventPromoted, "event-changed": eventChanged, "event-reminder": eventReminder,
 };
 

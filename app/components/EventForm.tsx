@@ -94,6 +94,7 @@ export function EventForm({
           <Field name="days" type="number" inputMode="numeric" label={t("events.form.days")} hint={t("events.form.daysHint")} defaultValue={v("days") || "1"} errors={e?.days} />
           <Field name="cutoffHours" type="number" inputMode="numeric" label={t("events.form.cutoff")} hint={t("events.form.cutoffHint")} defaultValue={v("cutoffHours") || "12"} errors={e?.cutoffHours} />
         </div>
+        <Field name="sessionLabels" label={t("events.form.sessionLabels")} hint={t("events.form.sessionLabelsHint")} multiline maxLength={2000} defaultValue={v("sessionLabels")} errors={e?.sessionLabels} />
       </fieldset>
 
       {showRoles ? (

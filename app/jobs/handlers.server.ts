@@ -1,5 +1,6 @@
 import type { JobHandlers } from "~/models/jobs.server";
 import { sendEventReminders } from "~/models/signups.server";
+import { escalateTutoringRequest, expireTutoringOffer } from "~/models/tutoring-offers.server";
 
 /**
  * Job kind → handler. Each feature adds one line (see the API notes at the top of app/models/jobs.server.ts):
@@ -7,4 +8,6 @@ import { sendEventReminders } from "~/models/signups.server";
  */
 export const jobHandlers: JobHandlers = {
   "event-reminder": sendEventReminders,
+  "tutoring-offer-expiry": expireTutoringOffer,
+  "tutoring-escalation": escalateTutoringRequest,
 };

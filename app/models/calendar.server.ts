@@ -43,7 +43,7 @@ type FeedEvent = {
   venue: string | null;
   regionName: string;
   chapterName: string;
-  sessions: { startsAt: Date; endsAt: Date }[];
+  sessions: { startsAt: Date; endsAt: Date; label: string | null }[];
 };
 
 function host(): string {
@@ -64,7 +64,7 @@ export function buildCalendar(name: string, list: FeedEvent[]): string {
         timezone: e.timeZone,
         stamp: e.updatedAt,
         lastModified: e.updatedAt,
-        summary: e.sessions.length > 1 ? `${e.title} (${i + 1}/${e.sessions.length})` : e.title,
+        summary: e.sessions.length > 1 ? `${e.title} (${i + 1}/${e.sessions.length}${s.label && !/^\d+$/.test(s.label) ? ` · ${s.label}` : ""})` : e.title,
         description: e.description || null,
         location: [e.venue, e.regionName].filter(Boolean).join(", "),
         url: `${env.APP_URL}/e/${e.id}`,
@@ -98,7 +98,7 @@ async function loadFeedEvents(db: Db, ids: number[]): Promise<FeedEvent[]> {
     .where(inArray(events.id, ids))
     .orderBy(asc(events.startsAt));
   const sessions = await db
-    .select({ eventId: eventSessions.eventId, startsAt: eventSessions.startsAt, endsAt: eventSessions.endsAt })
+    .select({ eventId: eventSessions.eventId, startsAt: eventSessions.startsAt, endsAt: eventSessions.endsAt, label: eventSessions.label })
     .from(eventSessions)
     .where(inArray(eventSessions.eventId, ids))
     .orderBy(asc(eventSessions.startsAt));

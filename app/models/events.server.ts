@@ -1,6 +1,6 @@
 import { randomInt } from "node:crypto";
 import { TZDate } from "@date-fns/tz";
-import { and, asc, eq, gte, inArray, like, or, sql } from "drizzle-orm";
+import { and, asc, eq, gte, ilike, inArray, like, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { users } from "../../db/schema/accounts";
 import { chapters, memberships } from "../../db/schema/chapters";
@@ -10,6 +10,8 @@ import {
   eventSessions,
   institutions,
   INSTITUTION_TYPES,
+  onboardings,
+  outcomeInstitutions,
   programs,
   signups,
   type EventStatus,
@@ -53,18 +55,81 @@ export function institutionDedupKey(type: InstitutionType, regionCode: string, n
 export async function findOrCreateInstitution(
   tx: Db,
   input: { type: InstitutionType; name: string; regionCode: string; createdBy?: string | null },
-): Promise<{ id: number; name: string; regionCode: string }> {
+): Promise<{ id: number; name: string; regionCode: string; created: boolean }> {
   const dedupKey = institutionDedupKey(input.type, input.regionCode, input.name);
-  await tx
+  const inserted = await tx
     .insert(institutions)
     .values({ type: input.type, name: input.name.trim(), regionCode: input.regionCode, dedupKey, createdBy: input.createdBy ?? null })
-    .onConflictDoNothing({ target: institutions.dedupKey });
+    .onConflictDoNothing({ target: institutions.dedupKey })
+    .returning({ id: institutions.id });
   const [row] = await tx
     .select({ id: institutions.id, name: institutions.name, regionCode: institutions.regionCode })
     .from(institutions)
     .where(eq(institutions.dedupKey, dedupKey));
   if (!row) throw new Error("institution not stored");
-  return row;
+  return { ...row, created: inserted.length > 0 };
+}
+
+function inArea(regionPrefix: string) {
+  return or(eq(institutions.regionCode, regionPrefix), like(institutions.regionCode, `${regionPrefix}.%`));
+}
+
+/** The registry of a chapter's area with how often each entry is used (events held there, reports naming it). */
+export async function searchInstitutions(db: Db, input: { regionPrefix: string; q?: string; type?: InstitutionType; limit?: number }) {
+  const words = (input.q ?? "").trim().slice(0, 80);
+  return db
+    .select({
+      id: institutions.id,
+      name: institutions.name,
+      type: institutions.type,
+      regionCode: institutions.regionCode,
+      regionName: regions.name,
+      events: sql<number>`(select count(*)::int from ${events} e where e.venue_id = "institution"."id")`,
+      reports: sql<number>`(select count(*)::int from ${outcomeInstitutions} oi where oi.institution_id = "institution"."id")`,
+    })
+    .from(institutions)
+    .innerJoin(regions, eq(regions.code, institutions.regionCode))
+    .where(and(inArea(input.regionPrefix), input.type ? eq(institutions.type, input.type) : undefined, words ? ilike(institutions.name, `%${words.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined))
+    .orderBy(asc(institutions.name), asc(institutions.id))
+    .limit(input.limit ?? 200);
+}
+
+export type MergeResult = { ok: true } | { ok: false; reason: "same" | "notFound" | "inUse" };
+
+/**
+ * "SMPN 1" and "SMP Satu" turned out to be one school: everything that pointed at the duplicate now points at the
+ * kept row (events, reached institutions, onboarding — kinds united), and the duplicate is deleted. Both must lie in
+ * the chapter's area. A row another part of the app still holds (a telecenter's twin) is not merged.
+ */
+export async function mergeInstitutions(db: Db, input: { fromId: number; intoId: number; regionPrefix: string }): Promise<MergeResult> {
+  if (input.fromId === input.intoId) return { ok: false, reason: "same" };
+  try {
+    return await db.transaction(async (tx): Promise<MergeResult> => {
+      const found = await tx
+        .select({ id: institutions.id })
+        .from(institutions)
+        .where(and(inArray(institutions.id, [input.fromId, input.intoId]), inArea(input.regionPrefix)))
+        .for("update");
+      if (found.length !== 2) return { ok: false, reason: "notFound" };
+      const { fromId, intoId } = input;
+      await tx.update(events).set({ venueId: intoId, updatedAt: sql`now()` }).where(eq(events.venueId, fromId));
+      await tx.execute(sql`delete from ${outcomeInstitutions} d where d.institution_id = ${fromId}
+        and exists (select 1 from ${outcomeInstitutions} k where k.report_id = d.report_id and k.institution_id = ${intoId})`);
+      await tx.update(outcomeInstitutions).set({ institutionId: intoId }).where(eq(outcomeInstitutions.institutionId, fromId));
+      await tx.execute(sql`update ${onboardings} k set kinds = (select coalesce(jsonb_agg(distinct x), '[]'::jsonb) from jsonb_array_elements(k.kinds || d.kinds) x)
+        from ${onboardings} d where k.report_id = d.report_id and k.institution_id = ${intoId} and d.institution_id = ${fromId}`);
+      await tx.execute(sql`delete from ${onboardings} d where d.institution_id = ${fromId}
+        and exists (select 1 from ${onboardings} k where k.report_id = d.report_id and k.institution_id = ${intoId})`);
+      await tx.update(onboardings).set({ institutionId: intoId }).where(eq(onboardings.institutionId, fromId));
+      await tx.delete(institutions).where(eq(institutions.id, fromId));
+      return { ok: true };
+    });
+  } catch (e) {
+    // 23503: another table still references the duplicate; the transaction rolled back
+    if (e && typeof e === "object" && ("code" in e ? e.code === "23503" : false)) return { ok: false, reason: "inUse" };
+    if (e instanceof Error && e.cause && typeof e.cause === "object" && "code" in e.cause && e.cause.code === "23503") return { ok: false, reason: "inUse" };
+    throw e;
+  }
 }
 
 /** Institutions inside a region (a chapter's kab/kota), for pickers. */
@@ -158,6 +223,8 @@ export const eventFormSchema = z
     startTime: z.string().regex(/^\d{2}:\d{2}$/, "events.timeInvalid"),
     endTime: z.string().regex(/^\d{2}:\d{2}$/, "events.timeInvalid"),
     days: z.coerce.number().int().min(1).max(14).default(1),
+    /** one line per day, e.g. "Batch 1: Dinas Kominfo, Bappeda" for a bimtek */
+    sessionLabels: z.string().max(2000).optional(),
     cutoffHours: z.coerce.number().int().min(0).max(720).default(12),
     draft: z.literal("1").optional(),
     roles: z.array(roleRow).default([]),
@@ -232,10 +299,15 @@ async function zoneOf(tx: Db, regionCode: string): Promise<string> {
   return r?.timeZone ?? "Asia/Jakarta";
 }
 
+export function sessionLabelLines(text: string | undefined): string[] {
+  return (text ?? "").split(/\r?\n/).map((l) => l.trim().slice(0, 160));
+}
+
 function sessionsFor(f: EventForm, timeZone: string) {
+  const labels = sessionLabelLines(f.sessionLabels);
   return Array.from({ length: f.days }, (_, i) => {
     const date = addLocalDays(f.date, i);
-    return { label: f.days > 1 ? String(i + 1) : null, startsAt: localToUtc(date, f.startTime, timeZone), endsAt: localToUtc(date, f.endTime, timeZone) };
+    return { label: labels[i] || null, startsAt: localToUtc(date, f.startTime, timeZone), endsAt: localToUtc(date, f.endTime, timeZone) };
   });
 }
 
@@ -521,6 +593,8 @@ export function eventFormDefaults(e: EventDetail): Record<string, string> {
     endTime: end.time,
     days: String(Math.max(1, e.sessions.length)),
     cutoffHours: String(cutoffHours),
+    // labels "1", "2"… are from before labels could be typed
+    sessionLabels: e.sessions.some((s) => s.label && !/^\d+$/.test(s.label)) ? e.sessions.map((s) => s.label ?? "").join("\n") : "",
   };
 }
 

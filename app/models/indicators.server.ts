@@ -300,3 +300,17 @@ export async function approvedActivities(db: Db, input: { chapterId: number; per
     photoFile: r.photo_file,
   }));
 }
+
+/** Volunteer honour roll: each volunteer's credited hours in the period, most first. */
+export async function volunteerHoursByPerson(db: Db, input: { chapterId: number; period: Period; limit?: number }) {
+  const result = await db.execute(sql`
+    with ${baseCtes({ chapterIds: [input.chapterId] }, input.period)},
+    facts as (${factsUnion(["volunteer_hours"], input.period)})
+    select u.id, u.name, sum(f.weight)::float8 as hours, count(distinct f.event_id)::int as events
+    from facts f join app_user u on u.id = f.label
+    group by u.id, u.name
+    having sum(f.weight) > 0
+    order by hours desc, u.name
+    limit ${input.limit ?? 50}`);
+  return rowsOf<{ id: string; name: string; hours: number; events: number }>(result).map((r) => ({ userId: r.id, name: r.name, hours: round(Number(r.hours), 1), events: Number(r.events) }));
+}

@@ -8,6 +8,7 @@ import {
   eventRoles,
   events,
   institutions,
+  INSTITUTION_TYPES,
   ONBOARDING_KINDS,
   onboardings,
   outcomeInstitutions,
@@ -19,6 +20,7 @@ import {
 import type { Db } from "~/db.server";
 import { env } from "~/env.server";
 import { findOrCreateInstitution } from "~/models/events.server";
+import { ONBOARDING_TYPES, type OnboardingType } from "~/models/outcome-form";
 import { manyStrings } from "~/utils/forms.server";
 
 export const PHOTO_MAX_BYTES = 8 * 1024 * 1024;
@@ -34,14 +36,50 @@ export const reportSchema = z
     notes: z.string().trim().max(5000).optional(),
     institutionIds: manyStrings,
     newInstitutionName: z.string().trim().max(160).optional(),
-    newInstitutionType: z.enum(["school", "pesantren", "village", "umkm", "opd", "community", "telecenter", "other"]).optional(),
-    newInstitutionOnline: manyStrings,
+    newInstitutionType: z.enum(INSTITUTION_TYPES).optional(),
   })
   .superRefine((v, ctx) => {
     if ((v.participantsFemale ?? 0) + (v.participantsMale ?? 0) > v.participantsTotal)
       ctx.addIssue({ code: "custom", path: ["participantsFemale"], message: "events.report.genderTooMany" });
+    if (v.newInstitutionName && !v.newInstitutionType)
+      ctx.addIssue({ code: "custom", path: ["newInstitutionType"], message: "errors.required" });
   });
 export type ReportForm = z.infer<typeof reportSchema>;
+
+export type OnboardingRow = { name: string; type: OnboardingType; kinds: OnboardingKind[] };
+export const ONBOARDING_ROWS_MAX = 60;
+
+/**
+ * Onboarding rows come as onb.0.name, onb.0.type, onb.0.kinds (checkboxes)… so the form works without
+ * JavaScript; a row with neither name nor anything ticked is ignored.
+ */
+export function onboardingRowsFromForm(form: FormData): { rows: OnboardingRow[]; errors: Record<string, string[]> } {
+  const raw = new Map<number, { name: string; type: string; kinds: string[] }>();
+  for (const [k, v] of form.entries()) {
+    const m = /^onb\.(\d+)\.(name|type|kinds)$/.exec(k);
+    if (!m || typeof v !== "string") continue;
+    const i = Number(m[1]);
+    if (i >= ONBOARDING_ROWS_MAX) continue;
+    const row = raw.get(i) ?? { name: "", type: "", kinds: [] };
+    if (m[2] === "kinds") row.kinds.push(v);
+    else if (m[2] === "name") row.name = v.trim();
+    else row.type = v;
+    raw.set(i, row);
+  }
+  const rows: OnboardingRow[] = [];
+  const errors: Record<string, string[]> = {};
+  for (const [i, r] of [...raw.entries()].sort((a, b) => a[0] - b[0])) {
+    const kinds = ONBOARDING_KINDS.filter((x) => r.kinds.includes(x));
+    if (!r.name && kinds.length === 0) continue;
+    const type = ONBOARDING_TYPES.find((x) => x === (r.type || "umkm"));
+    if (!r.name) errors[`onb.${i}.name`] = ["errors.required"];
+    else if (r.name.length > 160) errors[`onb.${i}.name`] = ["errors.tooLong"];
+    if (!type) errors[`onb.${i}.type`] = ["errors.invalid"];
+    if (kinds.length === 0) errors[`onb.${i}.kinds`] = ["events.report.onlineKindRequired"];
+    if (r.name && type && kinds.length) rows.push({ name: r.name, type, kinds });
+  }
+  return { rows, errors };
+}
 
 /** The lead, or a volunteer confirmed in a documentation role, may file the report. */
 export async function canFileReport(db: Db, eventId: number, userId: string, isLead: boolean): Promise<boolean> {
@@ -65,10 +103,11 @@ export async function getReport(db: Db, eventId: number) {
     .where(eq(outcomeInstitutions.reportId, r.id))
     .orderBy(asc(institutions.name));
   const online = await db
-    .select({ id: institutions.id, name: institutions.name, kinds: onboardings.kinds })
+    .select({ id: institutions.id, name: institutions.name, type: institutions.type, kinds: onboardings.kinds })
     .from(onboardings)
     .innerJoin(institutions, eq(institutions.id, onboardings.institutionId))
-    .where(eq(onboardings.reportId, r.id));
+    .where(eq(onboardings.reportId, r.id))
+    .orderBy(asc(institutions.name));
   const photos = await db
     .select({ id: outcomePhotos.id, width: outcomePhotos.width, height: outcomePhotos.height })
     .from(outcomePhotos)
@@ -133,7 +172,7 @@ export async function storePhotos(files: File[]): Promise<{ ok: true; stored: St
 /** File or update the report (an edit sends an approved report back for approval). */
 export async function saveReport(
   db: Db,
-  input: { eventId: number; chapterRegion: string; eventRegion: string; userId: string; form: ReportForm; photos: StoredPhoto[] },
+  input: { eventId: number; chapterRegion: string; eventRegion: string; userId: string; form: ReportForm; onboarded: OnboardingRow[]; photos: StoredPhoto[] },
 ): Promise<number> {
   const f = input.form;
   return db.transaction(async (tx) => {
@@ -164,20 +203,21 @@ export async function saveReport(
           .where(and(inArray(institutions.id, ids), sql`(${institutions.regionCode} = ${input.chapterRegion} or ${institutions.regionCode} like ${input.chapterRegion + ".%"})`))
       : [];
     const reachedIds = new Set(picked.map((p) => p.id));
-    let onboarded: { id: number; kinds: OnboardingKind[] } | null = null;
     if (f.newInstitutionName && f.newInstitutionType) {
       const inst = await findOrCreateInstitution(tx, { type: f.newInstitutionType, name: f.newInstitutionName, regionCode: input.eventRegion, createdBy: input.userId });
       reachedIds.add(inst.id);
-      const kinds = f.newInstitutionOnline.filter((k): k is OnboardingKind => (ONBOARDING_KINDS as readonly string[]).includes(k));
-      if (kinds.length) onboarded = { id: inst.id, kinds };
+    }
+    // the form shows every onboarding row already filed, so a save replaces them all
+    const onboarded = new Map<number, OnboardingKind[]>();
+    for (const row of input.onboarded) {
+      const inst = await findOrCreateInstitution(tx, { type: row.type, name: row.name, regionCode: input.eventRegion, createdBy: input.userId });
+      reachedIds.add(inst.id);
+      onboarded.set(inst.id, ONBOARDING_KINDS.filter((k) => row.kinds.includes(k) || (onboarded.get(inst.id) ?? []).includes(k)));
     }
     await tx.delete(outcomeInstitutions).where(eq(outcomeInstitutions.reportId, r.id));
     if (reachedIds.size) await tx.insert(outcomeInstitutions).values([...reachedIds].map((id) => ({ reportId: r.id, institutionId: id })));
-    if (onboarded)
-      await tx
-        .insert(onboardings)
-        .values({ reportId: r.id, institutionId: onboarded.id, kinds: onboarded.kinds })
-        .onConflictDoUpdate({ target: [onboardings.reportId, onboardings.institutionId], set: { kinds: onboarded.kinds } });
+    await tx.delete(onboardings).where(eq(onboardings.reportId, r.id));
+    if (onboarded.size) await tx.insert(onboardings).values([...onboarded].map(([institutionId, kinds]) => ({ reportId: r.id, institutionId, kinds })));
     if (input.photos.length) await tx.insert(outcomePhotos).values(input.photos.map((p) => ({ ...p, reportId: r.id, uploadedBy: input.userId })));
     return r.id;
   });
@@ -234,4 +274,17 @@ export async function getPhoto(db: Db, eventId: number, photoId: number) {
 export async function readPhoto(fileName: string): Promise<Buffer | null> {
   if (!/^[0-9a-f-]{36}\.jpg$/.test(fileName)) return null;
   return fs.readFile(path.join(photoDir(), fileName)).catch(() => null);
+}
+
+/** Remove one photo of the event's report (row and file). */
+export async function deletePhoto(db: Db, input: { eventId: number; photoId: number }): Promise<boolean> {
+  const [p] = await db
+    .select({ id: outcomePhotos.id, fileName: outcomePhotos.fileName })
+    .from(outcomePhotos)
+    .innerJoin(outcomeReports, eq(outcomeReports.id, outcomePhotos.reportId))
+    .where(and(eq(outcomePhotos.id, input.photoId), eq(outcomeReports.eventId, input.eventId)));
+  if (!p) return false;
+  await db.delete(outcomePhotos).where(eq(outcomePhotos.id, p.id));
+  if (/^[0-9a-f-]{36}\.jpg$/.test(p.fileName)) await fs.rm(path.join(photoDir(), p.fileName), { force: true });
+  return true;
 }

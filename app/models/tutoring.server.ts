@@ -24,17 +24,15 @@ import { queueEmail } from "./outbox.server";
 import { hitRateLimit } from "./rate-limit.server";
 import { checkRegion } from "./regions.server";
 import { normalizeWhatsapp } from "./whatsapp";
+import { CANCEL_REASON_MAX, CANCELLABLE_STATUSES, DETAILS_MAX, HONEYPOT_FIELD, NAME_MAX, NOTE_MAX, RATING_COMMENT_MAX, REGION_FIELD } from "./tutoring-form";
+import { closePendingOffer, HISTORY_NOTE, onRequestCancelled, scheduleEscalation } from "./tutoring-offers.server";
 import { parseForm, manyStrings, type FormErrors } from "~/utils/forms.server";
 
 /** Bump when the consent text on /bantu changes: each request records the version the learner agreed to. */
 export const CONSENT_VERSION = "2026-11-v1";
 /** Requests per IP address and hour (the public form has no captcha). */
 export const REQUEST_RATE_LIMIT = { limit: 5, windowSeconds: 3600 };
-export const HONEYPOT_FIELD = "website";
-export const REGION_FIELD = "region";
-export const NAME_MAX = 120;
-export const DETAILS_MAX = 2000;
-export const CANCEL_REASON_MAX = 500;
+export { CANCEL_REASON_MAX, DETAILS_MAX, HONEYPOT_FIELD, NAME_MAX, NOTE_MAX, REGION_FIELD };
 
 export type Topic = { slug: string; nameId: string; nameEn: string };
 
@@ -195,6 +193,7 @@ export async function createTutoringRequest(
       .returning({ id: tutoringRequests.id });
     if (!row) throw new Error("tutoring request not created");
     await tx.insert(tutoringRequestEvents).values({ requestId: row.id, fromStatus: null, toStatus: "new", actorKind: "learner" });
+    await scheduleEscalation(tx, row.id, new Date());
     if (input.email) {
       await queueEmail(tx, {
         to: input.email,
@@ -230,15 +229,27 @@ export async function createTutoringRequest(
   return { ok: true, requestId, token };
 }
 
-export type HistoryEntry = { at: Date; fromStatus: TutoringStatus | null; toStatus: TutoringStatus; actorKind: string; note: string | null };
+export type HistoryEntry = {
+  at: Date;
+  fromStatus: TutoringStatus | null;
+  toStatus: TutoringStatus;
+  /** learner | lead (a lead of the chapter or an admin) | volunteer | system */
+  actorKind: string;
+  /** free text, or a tutoring.history.* dictionary key for the system's own notes */
+  note: string | null;
+};
 
-async function historyOf(db: Db, requestId: number): Promise<HistoryEntry[]> {
+async function historyOf(db: Db, requestId: number, chapterId: number): Promise<HistoryEntry[]> {
   return db
     .select({
       at: tutoringRequestEvents.at,
       fromStatus: tutoringRequestEvents.fromStatus,
       toStatus: tutoringRequestEvents.toStatus,
-      actorKind: tutoringRequestEvents.actorKind,
+      actorKind: sql<string>`case when ${tutoringRequestEvents.actorKind} <> 'user' then ${tutoringRequestEvents.actorKind}
+        when exists (select 1 from ${memberships} where ${memberships.userId} = ${tutoringRequestEvents.actorId} and ${memberships.chapterId} = ${chapterId}
+                     and ${memberships.role} = 'lead' and ${memberships.status} = 'active')
+          or exists (select 1 from ${users} where ${users.id} = ${tutoringRequestEvents.actorId} and ${users.isAdmin}) then 'lead'
+        else 'volunteer' end`,
       note: tutoringRequestEvents.note,
     })
     .from(tutoringRequestEvents)
@@ -263,6 +274,10 @@ const requestColumns = {
   availability: tutoringRequests.availability,
   status: tutoringRequests.status,
   cancelReason: tutoringRequests.cancelReason,
+  tutorId: tutoringRequests.tutorId,
+  rating: tutoringRequests.rating,
+  ratingComment: tutoringRequests.ratingComment,
+  locale: tutoringRequests.locale,
   createdAt: tutoringRequests.createdAt,
   timeZone: regions.timeZone,
 };
@@ -275,7 +290,7 @@ async function loadRequest(db: Db, where: SQL | undefined) {
     .innerJoin(regions, eq(regions.code, tutoringRequests.regionCode))
     .where(where);
   if (!row) return null;
-  return { ...row, history: await historyOf(db, row.id) };
+  return { ...row, history: await historyOf(db, row.id, row.chapterId) };
 }
 
 /** The learner's view: whoever holds the token sees their own request (a wrong token finds nothing). */
@@ -284,7 +299,7 @@ export async function getRequestByToken(db: Db, token: string) {
   return loadRequest(db, eq(tutoringRequests.tokenHash, hashToken(token)));
 }
 
-const CANCELLABLE: TutoringStatus[] = ["new", "offered", "matched", "in_progress", "unmatched"];
+const CANCELLABLE: readonly TutoringStatus[] = CANCELLABLE_STATUSES;
 
 export type CancelResult = { ok: true } | { ok: false; errors: FormErrors } | { ok: false; notFound: true };
 
@@ -296,7 +311,7 @@ export async function cancelByToken(db: Db, token: string, reasonInput: string):
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return { ok: false, notFound: true };
   return db.transaction(async (tx): Promise<CancelResult> => {
     const [row] = await tx
-      .select({ id: tutoringRequests.id, status: tutoringRequests.status })
+      .select({ id: tutoringRequests.id, status: tutoringRequests.status, regionCode: tutoringRequests.regionCode, tutorId: tutoringRequests.tutorId })
       .from(tutoringRequests)
       .where(eq(tutoringRequests.tokenHash, hashToken(token)))
       .for("update");
@@ -304,14 +319,14 @@ export async function cancelByToken(db: Db, token: string, reasonInput: string):
     if (!CANCELLABLE.includes(row.status)) return { ok: false, errors: { reason: ["tutoring.cannotCancel"] } };
     await tx
       .update(tutoringRequests)
-      .set({ status: "cancelled", cancelReason: reason, updatedAt: new Date() })
+      .set({ status: "cancelled", cancelReason: reason, updatedAt: new Date(), closedAt: new Date() })
       .where(eq(tutoringRequests.id, row.id));
     await tx.insert(tutoringRequestEvents).values({ requestId: row.id, fromStatus: row.status, toStatus: "cancelled", actorKind: "learner", note: reason });
+    await onRequestCancelled(tx, row, true, reason);
     return { ok: true };
   });
 }
 
-export const NOTE_MAX = 1000;
 
 /** The learner adds information through the tracking link (kept in the history, status unchanged). */
 export async function addLearnerNote(db: Db, token: string, noteInput: string): Promise<CancelResult> {
@@ -398,7 +413,7 @@ export async function leadDecide(
   if (note.length > CANCEL_REASON_MAX) return { ok: false, errors: { note: ["errors.tooLong"] } };
   return db.transaction(async (tx) => {
     const [row] = await tx
-      .select({ id: tutoringRequests.id, status: tutoringRequests.status })
+      .select({ id: tutoringRequests.id, status: tutoringRequests.status, regionCode: tutoringRequests.regionCode, tutorId: tutoringRequests.tutorId })
       .from(tutoringRequests)
       .where(and(eq(tutoringRequests.id, requestId), eq(tutoringRequests.chapterId, chapterId)))
       .for("update");
@@ -407,9 +422,12 @@ export async function leadDecide(
     const to: TutoringStatus = decision === "cancel" ? "cancelled" : "unmatched";
     await tx
       .update(tutoringRequests)
-      .set({ status: to, cancelReason: decision === "cancel" ? note : null, updatedAt: new Date() })
+      .set({ status: to, cancelReason: decision === "cancel" ? note : null, updatedAt: new Date(), closedAt: new Date() })
       .where(eq(tutoringRequests.id, row.id));
     await tx.insert(tutoringRequestEvents).values({ requestId: row.id, fromStatus: row.status, toStatus: to, actorKind: "user", actorId: user.id, note: note || null });
+    if (decision === "cancel") await onRequestCancelled(tx, row, false, note);
+    else if (await closePendingOffer(tx, row.id, "withdrawn"))
+      await tx.insert(tutoringRequestEvents).values({ requestId: row.id, fromStatus: to, toStatus: to, actorKind: "user", actorId: user.id, note: HISTORY_NOTE.offerWithdrawn });
     return { ok: true as const };
   });
 }
@@ -417,4 +435,26 @@ export async function leadDecide(
 /** Plain-word label keys of the statuses, shared by the tracking and lead pages. */
 export function statusKey(status: TutoringStatus): string {
   return `tutoring.status.${status}`;
+}
+
+export type RateResult = { ok: true } | { ok: false; errors: FormErrors } | { ok: false; notFound: true };
+
+/** After completion the learner rates the tutoring once (1–5) with an optional comment, through the tracking link. */
+export async function rateByToken(db: Db, token: string, ratingInput: string, commentInput: string): Promise<RateResult> {
+  const rating = Number(ratingInput);
+  const comment = commentInput.trim();
+  const errors: FormErrors = {};
+  if (!ratingInput || !Number.isInteger(rating) || rating < 1 || rating > 5) errors.rating = ["tutoring.rate.required"];
+  if (comment.length > RATING_COMMENT_MAX) errors.comment = ["errors.tooLong"];
+  if (Object.keys(errors).length) return { ok: false, errors };
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return { ok: false, notFound: true };
+  const rows = await db
+    .update(tutoringRequests)
+    .set({ rating, ratingComment: comment || null, ratedAt: new Date() })
+    .where(and(eq(tutoringRequests.tokenHash, hashToken(token)), eq(tutoringRequests.status, "completed"), sql`${tutoringRequests.rating} is null`))
+    .returning({ id: tutoringRequests.id });
+  if (rows.length) return { ok: true };
+  const exists = await getRequestByToken(db, token);
+  if (!exists) return { ok: false, notFound: true };
+  return { ok: false, errors: { rating: [exists.rating ? "tutoring.rate.already" : "tutoring.rate.notYet"] } };
 }

@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Field, valueOf, type FormFailure } from "~/components/forms";
+import { Field, FormError, valueOf, type FormFailure } from "~/components/forms";
 import { forbidden, notFound, requireUser } from "~/auth/guards.server";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
@@ -11,7 +11,9 @@ import { getChapterBySlug } from "~/models/chapters.server";
 import { MATCH_WEIGHTS, rankCandidates } from "~/models/matching.server";
 import { listLanguages } from "~/models/profiles.server";
 import { regionLabel } from "~/models/regions.server";
-import { CANCEL_REASON_MAX, getRequestForLead, leadDecide, listTopics } from "~/models/tutoring.server";
+import { CANCEL_REASON_MAX } from "~/models/tutoring-form";
+import { completeRequest, listOffers, listSessions, offerRequest, tutorForLearner } from "~/models/tutoring-offers.server";
+import { getRequestForLead, leadDecide, listTopics } from "~/models/tutoring.server";
 import { formatWhatsapp, whatsappLink } from "~/models/whatsapp";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }, { name: "referrer", content: "same-origin" }];
@@ -25,7 +27,16 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const found = await getRequestForLead(db, user, chapter.id, id);
   if (!found.ok) return found.reason === "forbidden" ? forbidden() : notFound();
   const r = found.request;
-  const [candidates, topics, langs, place] = await Promise.all([rankCandidates(db, r.id), listTopics(db), listLanguages(db), regionLabel(db, r.regionCode)]);
+  const open = ["new", "offered", "unmatched"].includes(r.status);
+  const [candidates, topics, langs, place, offers, sessions, tutor] = await Promise.all([
+    open ? rankCandidates(db, r.id) : Promise.resolve([]),
+    listTopics(db),
+    listLanguages(db),
+    regionLabel(db, r.regionCode),
+    listOffers(db, r.id),
+    listSessions(db, r.id),
+    tutorForLearner(db, r),
+  ]);
   const en = context.locale === "en";
   const names = new Map(topics.map((tp) => [tp.slug, en ? tp.nameEn : tp.nameId]));
   const lang = langs.find((l) => l.code === r.language);
@@ -50,8 +61,13 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
       history: r.history.map((h) => ({ at: h.at.toISOString(), fromStatus: h.fromStatus, toStatus: h.toStatus, actorKind: h.actorKind, note: h.note })),
     },
     candidates,
+    canOffer: open,
+    offers: offers.map((o) => ({ ...o, offeredAt: o.offeredAt.toISOString(), expiresAt: o.expiresAt.toISOString(), respondedAt: o.respondedAt?.toISOString() ?? null })),
+    sessions,
+    tutor: r.tutorId ? { name: offers.find((o) => o.volunteerId === r.tutorId)?.volunteerName ?? tutor?.firstName ?? "", contact: tutor } : null,
+    rating: r.rating ? { value: r.rating, comment: r.ratingComment } : null,
     weights: MATCH_WEIGHTS,
-    decided: new URL(request.url).searchParams.get("decided") === "1",
+    decided: new URL(request.url).searchParams.get("decided"),
   };
 }
 
@@ -62,7 +78,23 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
   const id = Number(params.requestId);
   if (!Number.isInteger(id) || id <= 0) notFound();
   const form = await request.formData();
-  const decision = form.get("intent") === "unmatched" ? "unmatched" : "cancel";
+  const intent = String(form.get("intent") ?? "");
+  if (intent === "offer" || intent === "complete") {
+    const volunteerId = form.get("volunteerId");
+    const note = form.get("note");
+    const result =
+      intent === "offer"
+        ? await offerRequest(db, user, chapter.id, id, typeof volunteerId === "string" ? volunteerId : "")
+        : await completeRequest(db, user, id, typeof note === "string" ? note : "");
+    if (!result.ok) {
+      if ("errors" in result) return data<FormFailure>({ errors: result.errors, values: { note: typeof note === "string" ? note : "" } }, { status: 400 });
+      if (result.reason === "forbidden") forbidden();
+      if (result.reason === "conflict") return data<FormFailure>({ errors: { _form: ["tutoring.volunteer.conflict"] } }, { status: 409 });
+      notFound();
+    }
+    return redirect(`/chapters/${chapter.slug}/tutoring/${id}?decided=${intent}`);
+  }
+  const decision = intent === "unmatched" ? "unmatched" : "cancel";
   const note = form.get("note");
   const text = typeof note === "string" ? note : "";
   const result = await leadDecide(db, user, chapter.id, id, decision, text);
@@ -74,7 +106,7 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
 }
 
 export default function TutoringRequestDetail() {
-  const { chapter, request: r, candidates, weights, decided } = useLoaderData<typeof loader>();
+  const { chapter, request: r, candidates, canOffer, offers, sessions, tutor, rating, weights, decided } = useLoaderData<typeof loader>();
   const actionData = useActionData<FormFailure>();
   const closable = ["new", "offered", "matched", "in_progress", "unmatched"].includes(r.status);
   const t = useT();
@@ -91,9 +123,10 @@ export default function TutoringRequestDetail() {
       <h1>{t("tutoring.lead.request", { id: r.id })}</h1>
       {decided && !actionData ? (
         <p className="notice" role="status">
-          {t("tutoring.lead.decided")}
+          {t(decided === "offer" ? "tutoring.lead.offered" : decided === "complete" ? "tutoring.volunteer.done.complete" : "tutoring.lead.decided")}
         </p>
       ) : null}
+      {actionData?.errors?._form ? <FormError errors={actionData.errors._form} /> : null}
       <p>
         {t(`tutoring.status.${r.status}`)} · {formatDateTime(r.createdAt, locale, r.timeZone)}
       </p>
@@ -140,13 +173,72 @@ export default function TutoringRequestDetail() {
           <dd>{r.availability.map(slotLabel).join(", ") || "—"}</dd>
         </dl>
       </section>
+      {tutor ? (
+        <section className="card" aria-labelledby="tutor">
+          <h2 id="tutor" style={{ marginTop: 0 }}>
+            {t("tutoring.lead.tutor")}
+          </h2>
+          <p>
+            {tutor.name}
+            {tutor.contact?.whatsapp ? (
+              <>
+                {" · "}
+                <a href={tutor.contact.whatsapp.href}>{tutor.contact.whatsapp.label}</a>
+              </>
+            ) : tutor.contact?.email ? (
+              ` · ${tutor.contact.email}`
+            ) : null}
+          </p>
+          {rating ? (
+            <p>
+              {t("tutoring.lead.rating", { n: rating.value })}
+              {rating.comment ? ` — “${rating.comment}”` : null}
+            </p>
+          ) : null}
+        </section>
+      ) : null}
+      {sessions.length ? (
+        <section aria-labelledby="sessions">
+          <h2 id="sessions">{t("tutoring.session.title")}</h2>
+          <p>{t("tutoring.session.total", { n: sessions.length, minutes: sessions.reduce((a, s) => a + s.minutes, 0) })}</p>
+          <ul>
+            {sessions.map((s) => (
+              <li key={s.id}>
+                {s.heldOn} · {t("tutoring.session.minutes", { n: s.minutes })} · {s.topic}
+                {s.notes ? ` — ${s.notes}` : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {r.status === "in_progress" ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="complete" />
+          <button type="submit" className="secondary">
+            {t("tutoring.lead.complete")}
+          </button>
+        </Form>
+      ) : null}
+      {offers.length ? (
+        <section aria-labelledby="offers">
+          <h2 id="offers">{t("tutoring.lead.offers")}</h2>
+          <ul>
+            {offers.map((o) => (
+              <li key={o.id}>
+                {o.volunteerName} — {t(`tutoring.offer.${o.kind}`)} · {t(`tutoring.offerStatus.${o.status}`)} · {formatDateTime(o.offeredAt, locale, r.timeZone)}
+                {o.status === "pending" ? ` · ${t("tutoring.board.answerBy", { at: formatDateTime(o.expiresAt, locale, r.timeZone) })}` : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section aria-labelledby="history">
         <h2 id="history">{t("tutoring.lead.history")}</h2>
         <ol>
           {r.history.map((h, i) => (
             <li key={i}>
               {formatDateTime(h.at, locale, r.timeZone)} — {h.fromStatus === h.toStatus ? t("tutoring.track.noteTitle") : t(`tutoring.status.${h.toStatus}`)} ({t(`tutoring.actor.${h.actorKind}`)})
-              {h.note ? `: ${h.note}` : null}
+              {h.note ? `: ${h.note.startsWith("tutoring.history.") ? t(h.note) : h.note}` : null}
             </li>
           ))}
         </ol>
@@ -181,9 +273,14 @@ export default function TutoringRequestDetail() {
             kabupaten: weights.region.kabupaten,
             language: weights.language,
             availability: weights.availability,
+            load: weights.load.perOpenRequest,
+            loadMax: weights.load.max,
+            rating: weights.rating.perStar,
           })}
         </p>
-        {candidates.length === 0 ? (
+        {!canOffer ? (
+          <p>{t("tutoring.lead.noRanking")}</p>
+        ) : candidates.length === 0 ? (
           <p>{t("tutoring.lead.noCandidates")}</p>
         ) : (
           <div className="table-wrap">
@@ -193,6 +290,9 @@ export default function TutoringRequestDetail() {
                   <th scope="col">{t("tutoring.form.name")}</th>
                   <th scope="col">{t("tutoring.lead.score")}</th>
                   <th scope="col">{t("tutoring.lead.reasons")}</th>
+                  <th scope="col">
+                    <span className="sr-only">{t("tutoring.lead.offer")}</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -206,7 +306,21 @@ export default function TutoringRequestDetail() {
                         t(`tutoring.reason.region.${c.reasons.region ?? "none"}`),
                         c.reasons.speaksLanguage ? t("tutoring.reason.language") : t("tutoring.reason.noLanguage"),
                         t("tutoring.reason.slots", { n: c.reasons.slotsShared, of: c.reasons.slotsWanted }),
+                        t("tutoring.reason.load", { n: c.reasons.openRequests }),
+                        c.reasons.averageRating === null ? t("tutoring.reason.noRating") : t("tutoring.reason.rating", { avg: c.reasons.averageRating, n: c.reasons.ratings }),
+                        ...(c.reasons.previousOffer ? [t(`tutoring.reason.previous.${c.reasons.previousOffer}`)] : []),
                       ].join(" · ")}
+                    </td>
+                    <td>
+                      {c.reasons.previousOffer === "pending" ? null : (
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="offer" />
+                          <input type="hidden" name="volunteerId" value={c.userId} />
+                          <button type="submit" className="secondary" aria-label={t("tutoring.lead.offerTo", { name: c.name })}>
+                            {t("tutoring.lead.offer")}
+                          </button>
+                        </Form>
+                      )}
                     </td>
                   </tr>
                 ))}

@@ -38,7 +38,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       programId: event.programNameId,
       programEn: event.programNameEn,
       place,
-      sessions: event.sessions.map((s) => ({ id: s.id, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() })),
+      sessions: event.sessions.map((s) => ({ id: s.id, label: s.label && !/^\d+$/.test(s.label) ? s.label : null, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() })),
       roles: event.roles.map((r) => ({ id: r.id, name: r.name, free: Math.max(0, r.capacity - r.confirmed) })),
     },
     outcome: approved ? { participants: approved.participantsTotal, institutions: approved.reached.length, photos: approved.photos.map((p) => p.id) } : null,
@@ -75,7 +75,9 @@ export default function PublicEvent() {
       <ul>
         {event.sessions.map((s) => (
           <li key={s.id}>
+            {event.sessions.length > 1 ? `${t("events.page.day", { n: event.sessions.indexOf(s) + 1 })}: ` : ""}
             {formatDateTime(s.startsAt, locale, event.timeZone)} – {formatDateTime(s.endsAt, locale, event.timeZone)}
+            {s.label ? ` · ${s.label}` : ""}
           </li>
         ))}
       </ul>

@@ -7,6 +7,7 @@ import { formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { addRole, cancelEvent, copyEvent, eventScope, getEvent, isActiveMember, publishEvent } from "~/models/events.server";
 import { getReport } from "~/models/outcomes.server";
+import { doorQrSvg, doorUrl, listParticipants, removeParticipant } from "~/models/participants.server";
 import {
   assignableMembers,
   cancelSignup,
@@ -58,7 +59,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       programEn: event.programNameEn,
       venueName: event.venueName,
       regionName: event.regionName,
-      sessions: event.sessions.map((s) => ({ id: s.id, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() })),
+      sessions: event.sessions.map((s) => ({ id: s.id, label: s.label && !/^\d+$/.test(s.label) ? s.label : null, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() })),
       roles: event.roles,
     },
     member,
@@ -71,6 +72,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
           qr: await checkinQrSvg(event.id, event.checkinCode),
           signups: (await listSignups(db, eventId)).map((s) => ({ ...s, attendedAt: s.attendedAt?.toISOString() ?? null })),
           assignable: await assignableMembers(db, eventId, event.chapterId),
+          doorQr: await doorQrSvg(event.id, event.checkinCode),
+          doorUrl: doorUrl(event.id, event.checkinCode),
+          participants: (await listParticipants(db, eventId)).map((p) => ({ id: p.id, name: p.name, institutionName: p.institutionName, gender: p.gender })),
         }
       : null,
     notice: q.get("created") ? "events.notice.created" : q.get("saved") ? "events.notice.saved" : q.get("n") ? `events.notice.${q.get("n")}` : null,
@@ -132,6 +136,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       await addRole(db, { eventId, chapterId: event.chapterId, name, capacity, skills: String(form.get("skills") ?? "").slice(0, 200) });
       return back("saved");
     }
+    case "removeParticipant":
+      if (!(await removeParticipant(db, { eventId, participantId: num("participantId") }))) return fail("events.signup.notFound");
+      return back("saved");
     case "publish":
       await publishEvent(db, { eventId, chapterId: event.chapterId });
       return back("published");
@@ -180,6 +187,7 @@ export default function EventPage() {
             <li key={s.id}>
               {event.sessions.length > 1 ? `${t("events.page.day", { n: i + 1 })}: ` : ""}
               {formatDateTime(s.startsAt, locale, tz)} – {formatDateTime(s.endsAt, locale, tz)}
+              {s.label ? ` · ${s.label}` : ""}
             </li>
           ))}
         </ul>
@@ -263,6 +271,38 @@ export default function EventPage() {
               {t("events.lead.code")}: <strong data-testid="checkin-code" style={{ fontSize: "1.5em", letterSpacing: "0.15em" }}>{lead.code}</strong>
             </p>
           </div>
+          {event.status === "published" || event.status === "completed" ? (
+            <div className="card">
+              <h3 style={{ marginTop: 0 }}>{t("events.door.leadTitle")}</h3>
+              <p className="hint">{t("events.door.leadHint")}</p>
+              <div role="img" aria-label={t("events.door.qrLabel")} dangerouslySetInnerHTML={{ __html: lead.doorQr }} style={{ maxWidth: 240 }} />
+              <p>
+                <a href={lead.doorUrl}>{lead.doorUrl}</a>
+              </p>
+              <p role="status">{t("events.door.count", { n: lead.participants.length })}</p>
+              {lead.participants.length ? (
+                <details>
+                  <summary>{t("events.door.list")}</summary>
+                  <ul>
+                    {lead.participants.map((p) => (
+                      <li key={p.id}>
+                        {p.name}
+                        {p.institutionName ? ` · ${p.institutionName}` : ""}
+                        {p.gender ? ` · ${t(`events.door.gender.${p.gender}`)}` : ""}{" "}
+                        <Form method="post" style={{ display: "inline" }}>
+                          <input type="hidden" name="intent" value="removeParticipant" />
+                          <input type="hidden" name="participantId" value={p.id} />
+                          <button type="submit" className="link-button" aria-label={`${t("events.lead.remove")}: ${p.name}`}>
+                            {t("events.lead.remove")}
+                          </button>
+                        </Form>
+                      </li>
+                    ))}
+                  </ul>
+                </details>
+              ) : null}
+            </div>
+          ) : null}
           <div className="table-wrap">
             <table>
               <caption>{t("events.lead.roster")}</caption>

@@ -6,7 +6,20 @@ import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
 import { getEvent, listInstitutions } from "~/models/events.server";
-import { approveReport, canFileReport, checkPhotos, getReport, PHOTO_MAX_BYTES, reportSchema, saveReport, storePhotos } from "~/models/outcomes.server";
+import {
+  approveReport,
+  canFileReport,
+  checkPhotos,
+  deletePhoto,
+  getReport,
+  onboardingRowsFromForm,
+  PHOTO_MAX_BYTES,
+  reportSchema,
+  saveReport,
+  storePhotos,
+} from "~/models/outcomes.server";
+import { BLANK_ONBOARDING_ROWS, ONBOARDING_TYPES } from "~/models/outcome-form";
+import { participantCounts } from "~/models/participants.server";
 import { formValues, parseForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
@@ -28,10 +41,21 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const lead = await isChapterLead(db, user, event.chapterId);
   if (!(await canFileReport(db, event.id, user.id, lead))) forbidden();
   const report = await getReport(db, event.id);
+  const door = await participantCounts(db, event.id);
   return {
     title: translator(context.locale)("events.report.title"),
     event: { id: event.id, title: event.title, outcomes: event.programOutcomes },
     lead,
+    door,
+    // a first report starts from the door count and the venue
+    fresh: report
+      ? null
+      : {
+          participantsTotal: door.total ? String(door.total) : "",
+          participantsFemale: door.female ? String(door.female) : "",
+          participantsMale: door.male ? String(door.male) : "",
+          reached: event.venueId ? [String(event.venueId)] : [],
+        },
     institutions: await listInstitutions(db, event.chapterRegion),
     report: report
       ? {
@@ -41,7 +65,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
           participantsMale: report.participantsMale === null ? "" : String(report.participantsMale),
           notes: report.notes,
           reached: report.reached.map((r) => String(r.id)),
-          online: report.online,
+          online: report.online.map((o) => ({ name: o.name, type: o.type, kinds: o.kinds })),
           photos: report.photos,
         }
       : null,
@@ -57,29 +81,52 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const length = Number(request.headers.get("content-length") ?? 0);
   if (length > 12 * PHOTO_MAX_BYTES) return data<FormFailure>({ errors: { photos: ["events.report.photoSize"] } }, { status: 413 });
   const form = await request.formData();
+  if (form.get("intent") === "deletePhoto") {
+    await deletePhoto(db, { eventId: event.id, photoId: Number(form.get("photoId")) });
+    return redirect(`/events/${event.id}/report`);
+  }
   if (form.get("intent") === "approve") {
     await requireChapterLead(db, context, request, event.chapterId);
     const ok = await approveReport(db, { eventId: event.id, chapterId: event.chapterId, userId: user.id });
     return redirect(`/events/${event.id}/report?${ok ? "approved=1" : ""}`);
   }
   const parsed = parseForm(reportSchema, form);
-  if (!parsed.ok) return data<FormFailure>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const onboarding = onboardingRowsFromForm(form);
+  if (!parsed.ok || Object.keys(onboarding.errors).length)
+    return data<FormFailure>({ errors: { ...(parsed.ok ? {} : parsed.errors), ...onboarding.errors }, values: formValues(form) }, { status: 400 });
   const files = form.getAll("photos").filter((f): f is File => typeof f !== "string");
   const checked = checkPhotos(files);
   if (!checked.ok) return data<FormFailure>({ errors: { photos: [checked.error] }, values: formValues(form) }, { status: 400 });
   const stored = await storePhotos(checked.files);
-  if (!stored.ok) return data<FormFailure>({ errors: { photos: [stored.error] } }, { status: 400 });
-  await saveReport(db, { eventId: event.id, chapterRegion: event.chapterRegion, eventRegion: event.regionCode, userId: user.id, form: parsed.data, photos: stored.stored });
+  if (!stored.ok) return data<FormFailure>({ errors: { photos: [stored.error] }, values: formValues(form) }, { status: 400 });
+  await saveReport(db, {
+    eventId: event.id,
+    chapterRegion: event.chapterRegion,
+    eventRegion: event.regionCode,
+    userId: user.id,
+    form: parsed.data,
+    onboarded: onboarding.rows,
+    photos: stored.stored,
+  });
   return redirect(`/events/${event.id}/report?saved=1`);
 }
 
 export default function Report() {
-  const { event, lead, institutions, report, maxMb } = useLoaderData<typeof loader>();
+  const { event, lead, institutions, report, maxMb, door, fresh } = useLoaderData<typeof loader>();
   const failure = useActionData<FormFailure>();
   const t = useT();
   const e = failure?.errors;
-  const v = (k: "participantsTotal" | "participantsFemale" | "participantsMale" | "notes") => valueOf(failure, k, report?.[k] ?? "");
-  const reached = valuesOf(failure, "institutionIds", report?.reached ?? []);
+  const v = (k: "participantsTotal" | "participantsFemale" | "participantsMale" | "notes") => valueOf(failure, k, report?.[k] ?? (k === "notes" ? "" : (fresh?.[k] ?? "")));
+  const reached = valuesOf(failure, "institutionIds", report?.reached ?? fresh?.reached ?? []);
+  const filed = report?.online ?? [];
+  const rowCount = failure
+    ? Math.max(filed.length + BLANK_ONBOARDING_ROWS, ...Object.keys(failure.values ?? {}).map((k) => Number(/^onb\.(\d+)\./.exec(k)?.[1] ?? -1) + 1))
+    : filed.length + BLANK_ONBOARDING_ROWS;
+  const row = (i: number) => ({
+    name: valueOf(failure, `onb.${i}.name`, filed[i]?.name ?? ""),
+    type: valueOf(failure, `onb.${i}.type`, filed[i]?.type ?? "umkm"),
+    kinds: valuesOf(failure, `onb.${i}.kinds`, failure ? [] : (filed[i]?.kinds ?? [])),
+  });
   return (
     <div className="narrow">
       <h1>{t("events.report.title")}</h1>
@@ -103,7 +150,16 @@ export default function Report() {
       {report?.photos.length ? (
         <div style={{ display: "flex", gap: 8, flexWrap: "wrap" }}>
           {report.photos.map((p, i) => (
-            <img key={p.id} src={`/events/${event.id}/photos/${p.id}`} width={160} height={Math.round((160 * p.height) / p.width)} alt={t("events.report.photoAlt", { n: i + 1 })} loading="lazy" />
+            <figure key={p.id} style={{ margin: 0 }}>
+              <img src={`/events/${event.id}/photos/${p.id}`} width={160} height={Math.round((160 * p.height) / p.width)} alt={t("events.report.photoAlt", { n: i + 1 })} loading="lazy" />
+              <Form method="post">
+                <input type="hidden" name="intent" value="deletePhoto" />
+                <input type="hidden" name="photoId" value={p.id} />
+                <button type="submit" className="link-button" aria-label={`${t("events.report.photoDelete")}: ${t("events.report.photoAlt", { n: i + 1 })}`}>
+                  {t("events.report.photoDelete")}
+                </button>
+              </Form>
+            </figure>
           ))}
         </div>
       ) : null}
@@ -111,6 +167,7 @@ export default function Report() {
         <FormError errors={e?._form} />
         <fieldset>
           <legend>{t("events.report.participants")}</legend>
+          {door.total ? <p className="hint">{t("events.report.doorCount", { n: door.total, f: door.female, m: door.male })}</p> : null}
           <Field name="participantsTotal" type="number" inputMode="numeric" label={t("events.report.total")} required defaultValue={v("participantsTotal")} errors={e?.participantsTotal} />
           <div className="grid-2">
             <Field name="participantsFemale" type="number" inputMode="numeric" label={t("events.report.female")} defaultValue={v("participantsFemale")} errors={e?.participantsFemale} />
@@ -138,28 +195,41 @@ export default function Report() {
               ))}
             </select>
           </Field>
-          {event.outcomes.includes("onboarding") ? (
-            <fieldset>
-              <legend>{t("events.report.online")}</legend>
-              <div className="checks">
-                {ONLINE_KINDS.map((k) => (
-                  <label key={k}>
-                    <input type="checkbox" name="newInstitutionOnline" value={k} defaultChecked={valuesOf(failure, "newInstitutionOnline").includes(k)} /> {t(`events.online.${k}`)}
-                  </label>
-                ))}
-              </div>
-            </fieldset>
-          ) : null}
-          {report?.online.length ? (
-            <ul>
-              {report.online.map((o) => (
-                <li key={o.id}>
-                  {o.name}: {o.kinds.map((k) => t(`events.online.${k}`)).join(", ")}
-                </li>
-              ))}
-            </ul>
-          ) : null}
         </fieldset>
+        {event.outcomes.includes("onboarding") || filed.length ? (
+          <fieldset>
+            <legend>{t("events.report.online")}</legend>
+            <p className="hint">{t("events.report.onlineHint")}</p>
+            {Array.from({ length: rowCount }, (_, i) => {
+              const r = row(i);
+              return (
+                <div key={i} className="card" role="group" aria-label={t("events.report.onlineRow", { n: i + 1 })}>
+                  <Field name={`onb.${i}.name`} label={t("events.report.onlineName")} maxLength={160} defaultValue={r.name} errors={e?.[`onb.${i}.name`]} />
+                  <Field name={`onb.${i}.type`} label={t("events.form.venueType")} errors={e?.[`onb.${i}.type`]}>
+                    <select id={`f-onb.${i}.type`} name={`onb.${i}.type`} defaultValue={r.type}>
+                      {ONBOARDING_TYPES.map((x) => (
+                        <option key={x} value={x}>
+                          {t(`events.inst.${x}`)}
+                        </option>
+                      ))}
+                    </select>
+                  </Field>
+                  <fieldset aria-describedby={e?.[`onb.${i}.kinds`] ? `f-onb.${i}.kinds-error` : undefined}>
+                    <legend>{t("events.report.onlineKinds")}</legend>
+                    <div className="checks">
+                      {ONLINE_KINDS.map((k) => (
+                        <label key={k}>
+                          <input type="checkbox" name={`onb.${i}.kinds`} value={k} defaultChecked={r.kinds.includes(k)} /> {t(`events.online.${k}`)}
+                        </label>
+                      ))}
+                    </div>
+                    <ErrorText id={`f-onb.${i}.kinds-error`} errors={e?.[`onb.${i}.kinds`]} />
+                  </fieldset>
+                </div>
+              );
+            })}
+          </fieldset>
+        ) : null}
         <div className="field">
           <label htmlFor="f-photos">{t("events.report.photos")}</label>
           <p className="hint" id="f-photos-hint">

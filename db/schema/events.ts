@@ -238,3 +238,22 @@ export const calendarTokens = pgTable("calendar_token", {
   token: text("token").notNull().unique(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+export const GENDERS = ["female", "male"] as const;
+
+/** A member of the public registering at the door (name, institution) so the lead can count participants. */
+export const eventParticipants = pgTable(
+  "event_participant",
+  {
+    id: serial("id").primaryKey(),
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** as typed at the door; the lead links it to the registry when filing the report */
+    institutionName: text("institution_name"),
+    gender: text("gender", { enum: GENDERS }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("event_participant_event_idx").on(t.eventId, t.createdAt)],
+);

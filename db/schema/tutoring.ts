@@ -1,4 +1,5 @@
-import { bigserial, boolean, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { bigserial, boolean, date, index, integer, jsonb, pgTable, serial, smallint, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 import { chapters } from "./chapters";
 import { regions } from "./regions";
@@ -54,12 +55,24 @@ export const tutoringRequests = pgTable(
     consentVersion: text("consent_version").notNull(),
     status: text("status", { enum: TUTORING_STATUSES }).notNull().default("new"),
     cancelReason: text("cancel_reason"),
+    /** the volunteer who accepted (or claimed) the request */
+    tutorId: text("tutor_id").references(() => users.id, { onDelete: "set null" }),
+    matchedAt: timestamp("matched_at", { withTimezone: true }),
+    /** when it became completed, cancelled or unmatched */
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+    /** the learner's rating (1–5) and comment after completion */
+    rating: smallint("rating"),
+    ratingComment: text("rating_comment"),
+    ratedAt: timestamp("rated_at", { withTimezone: true }),
+    escalatedAt: timestamp("escalated_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("tutoring_request_token_uq").on(t.tokenHash),
     index("tutoring_request_chapter_status_idx").on(t.chapterId, t.status, t.createdAt),
+    index("tutoring_request_tutor_idx").on(t.tutorId, t.status),
+    index("tutoring_request_chapter_closed_idx").on(t.chapterId, t.closedAt),
   ],
 );
 
@@ -79,4 +92,57 @@ export const tutoringRequestEvents = pgTable(
     note: text("note"),
   },
   (t) => [index("tutoring_request_event_request_idx").on(t.requestId, t.at)],
+);
+
+export const TUTORING_OFFER_STATUSES = ["pending", "accepted", "declined", "expired", "withdrawn"] as const;
+export type TutoringOfferStatus = (typeof TUTORING_OFFER_STATUSES)[number];
+
+/**
+ * A request offered to one volunteer (by a lead, or automatically to the next candidate), or claimed by a
+ * volunteer from the board (kind "claim": accepted at once). At most one pending offer per request.
+ */
+export const tutoringOffers = pgTable(
+  "tutoring_offer",
+  {
+    id: serial("id").primaryKey(),
+    requestId: integer("request_id")
+      .notNull()
+      .references(() => tutoringRequests.id, { onDelete: "cascade" }),
+    volunteerId: text("volunteer_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["lead", "auto", "claim"] }).notNull(),
+    offeredBy: text("offered_by").references(() => users.id, { onDelete: "set null" }),
+    status: text("status", { enum: TUTORING_OFFER_STATUSES }).notNull().default("pending"),
+    /** score and rank when offered, for the history */
+    score: integer("score"),
+    offeredAt: timestamp("offered_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    respondedAt: timestamp("responded_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("tutoring_offer_request_idx").on(t.requestId, t.volunteerId),
+    index("tutoring_offer_volunteer_status_idx").on(t.volunteerId, t.status),
+    uniqueIndex("tutoring_offer_one_pending_uq").on(t.requestId).where(sql`status = 'pending'`),
+  ],
+);
+
+/** A tutoring session logged by the matched tutor; held_on is the local date (the request's zone). */
+export const tutoringSessions = pgTable(
+  "tutoring_session",
+  {
+    id: serial("id").primaryKey(),
+    requestId: integer("request_id")
+      .notNull()
+      .references(() => tutoringRequests.id, { onDelete: "cascade" }),
+    tutorId: text("tutor_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    heldOn: date("held_on").notNull(),
+    minutes: integer("minutes").notNull(),
+    topic: text("topic").notNull(),
+    notes: text("notes").notNull().default(""),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("tutoring_session_request_idx").on(t.requestId, t.heldOn), index("tutoring_session_tutor_idx").on(t.tutorId, t.heldOn)],
 );
