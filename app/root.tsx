@@ -97,6 +97,9 @@ function Header() {
                 <Link to="/events">{t("events.nav")}</Link>
               </li>
               <li>
+                <Link to="/tutoring">{t("tutoring.nav.board")}</Link>
+              </li>
+              <li>
                 <Link to="/profile">{t("nav.profile")}</Link>
               </li>
               <li>

@@ -1,5 +1,7 @@
 import type { Locale } from "../app/i18n/locale";
 import type { RenderedEmail } from "./layout";
+import { certificateIssued } from "./certificate-issued";
+import { reportsDigest } from "./reports-digest";
 import { eventChanged } from "./event-changed";
 import { eventPromoted } from "./event-promoted";
 import { eventReminder } from "./event-reminder";
@@ -27,6 +29,7 @@ import { tutoringReceived } from "./tutoring-received";
 type Renderer = (payload: any, locale: Locale) => RenderedEmail;
 
 const templates: Record<string, Renderer> = {
+  "certificate-issued": certificateIssued, "reports-digest": reportsDigest,
   notice,
   "password-reset": passwordReset,
   "password-changed": passwordChanged,

@@ -1,4 +1,5 @@
 import type { JobHandlers } from "~/models/jobs.server";
+import { sendWeeklyDigest } from "~/models/digest.server";
 import { sendEventReminders } from "~/models/signups.server";
 import { escalateTutoringRequest, expireTutoringOffer } from "~/models/tutoring-offers.server";
 
@@ -7,6 +8,7 @@ import { escalateTutoringRequest, expireTutoringOffer } from "~/models/tutoring-
  *   "event-reminder": sendEventReminder,
  */
 export const jobHandlers: JobHandlers = {
+  "reports-weekly-digest": sendWeeklyDigest,
   "event-reminder": sendEventReminders,
   "tutoring-offer-expiry": expireTutoringOffer,
   "tutoring-escalation": escalateTutoringRequest,

@@ -3,34 +3,47 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { notFound, requireChapterLead } from "~/auth/guards.server";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
-import { formatDateTime } from "~/i18n/format";
+import { formatDateTime, formatNumber } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { getChapterBySlug } from "~/models/chapters.server";
+import { openRequestsByKecamatan, tutoringStats } from "~/models/tutoring-stats.server";
 import { listOpenRequests, listTopics } from "~/models/tutoring.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
+
+const STATS_DAYS = 90;
 
 export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const chapter = await getChapterBySlug(db, params.slug ?? "");
   if (!chapter) notFound();
   await requireChapterLead(db, context, request, chapter.id);
-  const [rows, topics] = await Promise.all([listOpenRequests(db, chapter.id), listTopics(db)]);
+  const now = new Date();
+  const [rows, topics, byKecamatan, stats] = await Promise.all([
+    listOpenRequests(db, chapter.id),
+    listTopics(db),
+    openRequestsByKecamatan(db, chapter.id),
+    tutoringStats(db, { chapterIds: [chapter.id], from: new Date(now.getTime() - STATS_DAYS * 86400_000), to: new Date(now.getTime() + 60_000) }),
+  ]);
   const names = new Map(topics.map((tp) => [tp.slug, context.locale === "en" ? tp.nameEn : tp.nameId]));
   return {
     title: `${translator(context.locale)("tutoring.lead.title", { chapter: chapter.name })} — Simpul`,
     chapter: { slug: chapter.slug, name: chapter.name, timeZone: chapter.timeZone },
+    statsDays: STATS_DAYS,
     requests: rows.map((r) => ({
       id: r.id,
       status: r.status,
       createdAt: r.createdAt.toISOString(),
+      ageDays: Math.floor((now.getTime() - r.createdAt.getTime()) / 86400_000),
       kecamatan: r.kecamatanName ?? r.kecamatanCode,
       topics: r.topics.map((s) => names.get(s) ?? s).join(", "),
     })),
+    byKecamatan: byKecamatan.map((k) => ({ ...k, oldest: k.oldest.toISOString() })),
+    stats,
   };
 }
 
 export default function ChapterTutoring() {
-  const { chapter, requests } = useLoaderData<typeof loader>();
+  const { chapter, requests, byKecamatan, stats, statsDays } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   return (
@@ -41,6 +54,7 @@ export default function ChapterTutoring() {
       ) : (
         <div className="table-wrap">
           <table>
+            <caption className="sr-only">{t("tutoring.lead.openCaption")}</caption>
             <thead>
               <tr>
                 <th scope="col">#</th>
@@ -56,7 +70,9 @@ export default function ChapterTutoring() {
                   <td>
                     <Link to={`/chapters/${chapter.slug}/tutoring/${r.id}`}>{t("tutoring.lead.request", { id: r.id })}</Link>
                   </td>
-                  <td>{formatDateTime(r.createdAt, locale, chapter.timeZone)}</td>
+                  <td>
+                    {t("tutoring.lead.days", { n: r.ageDays })} <span className="hint">({formatDateTime(r.createdAt, locale, chapter.timeZone)})</span>
+                  </td>
                   <td>{r.kecamatan}</td>
                   <td>{r.topics}</td>
                   <td>{t(`tutoring.status.${r.status}`)}</td>
@@ -66,6 +82,75 @@ export default function ChapterTutoring() {
           </table>
         </div>
       )}
+
+      {byKecamatan.length ? (
+        <section aria-labelledby="by-kecamatan">
+          <h2 id="by-kecamatan">{t("tutoring.lead.byKecamatan")}</h2>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("tutoring.lead.kecamatan")}</th>
+                  <th scope="col">{t("tutoring.lead.openCount")}</th>
+                  <th scope="col">{t("tutoring.lead.waitingCount")}</th>
+                  <th scope="col">{t("tutoring.lead.oldest")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {byKecamatan.map((k) => (
+                  <tr key={k.kecamatanCode}>
+                    <td>{k.kecamatanName ?? k.kecamatanCode}</td>
+                    <td>{k.open}</td>
+                    <td>{k.unmatched}</td>
+                    <td>{formatDateTime(k.oldest, locale, chapter.timeZone)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="stats">
+        <h2 id="stats">{t("tutoring.stats.title", { days: statsDays })}</h2>
+        <dl>
+          <dt>{t("tutoring.stats.received")}</dt>
+          <dd>{stats.receivedRequests}</dd>
+          <dt>{t("tutoring.stats.completed")}</dt>
+          <dd id="stat-completed">{stats.completedRequests}</dd>
+          <dt>{t("tutoring.stats.completionRate")}</dt>
+          <dd>{stats.completionRate === null ? "—" : `${formatNumber(Math.round(stats.completionRate * 100), locale)}%`}</dd>
+          <dt>{t("tutoring.stats.learners")}</dt>
+          <dd>{stats.distinctLearners}</dd>
+          <dt>{t("tutoring.stats.rating")}</dt>
+          <dd>{stats.averageRating === null ? "—" : t("tutoring.stats.ratingValue", { avg: formatNumber(stats.averageRating, locale), n: stats.ratings })}</dd>
+          <dt>{t("tutoring.stats.hours")}</dt>
+          <dd>{formatNumber(Math.round((stats.tutoringMinutes / 60) * 10) / 10, locale)}</dd>
+        </dl>
+        {stats.minutesByVolunteer.length ? (
+          <div className="table-wrap">
+            <table>
+              <caption>{t("tutoring.stats.perVolunteer")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("tutoring.form.name")}</th>
+                  <th scope="col">{t("tutoring.stats.sessions")}</th>
+                  <th scope="col">{t("tutoring.stats.hours")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {stats.minutesByVolunteer.map((v) => (
+                  <tr key={v.userId}>
+                    <td>{v.name}</td>
+                    <td>{v.sessions}</td>
+                    <td>{formatNumber(Math.round((v.minutes / 60) * 10) / 10, locale)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+      </section>
     </div>
   );
 }

@@ -1,13 +1,15 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { notFound } from "~/auth/guards.server";
-import { Field, valueOf, type FormFailure } from "~/components/forms";
+import { ErrorText, Field, valueOf, type FormFailure } from "~/components/forms";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { regionLabel } from "~/models/regions.server";
-import { addLearnerNote, CANCEL_REASON_MAX, cancelByToken, getRequestByToken, listTopics, NOTE_MAX } from "~/models/tutoring.server";
+import { CANCEL_REASON_MAX, NOTE_MAX, RATING_COMMENT_MAX } from "~/models/tutoring-form";
+import { listSessions, tutorForLearner } from "~/models/tutoring-offers.server";
+import { addLearnerNote, cancelByToken, getRequestByToken, listTopics, rateByToken } from "~/models/tutoring.server";
 import { formatWhatsapp } from "~/models/whatsapp";
 
 /** The learner's private page: whoever holds the token sees the request; zero JavaScript. */
@@ -22,7 +24,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ params, context, request: httpRequest }: LoaderFunctionArgs) {
   const request = await getRequestByToken(db, params.token ?? "");
   if (!request) notFound();
-  const [topics, place] = await Promise.all([listTopics(db), regionLabel(db, request.regionCode)]);
+  const [topics, place, tutor, sessions] = await Promise.all([listTopics(db), regionLabel(db, request.regionCode), tutorForLearner(db, request), listSessions(db, request.id)]);
   const names = new Map(topics.map((tp) => [tp.slug, context.locale === "en" ? tp.nameEn : tp.nameId]));
   return {
     title: translator(context.locale)("tutoring.track.title"),
@@ -37,6 +39,10 @@ export async function loader({ params, context, request: httpRequest }: LoaderFu
       topics: request.topics.map((s) => names.get(s) ?? s),
       details: request.details,
       cancelReason: request.cancelReason,
+      tutor,
+      sessions: sessions.length,
+      minutes: sessions.reduce((a, x) => a + x.minutes, 0),
+      rating: request.rating ? { value: request.rating, comment: request.ratingComment } : null,
       timeZone: request.timeZone,
       createdAt: request.createdAt.toISOString(),
       history: request.history.map((h) => ({ at: h.at.toISOString(), fromStatus: h.fromStatus, toStatus: h.toStatus, actorKind: h.actorKind, note: h.note })),
@@ -44,17 +50,22 @@ export async function loader({ params, context, request: httpRequest }: LoaderFu
   };
 }
 
+const INTENTS = { note: "note", cancel: "reason", rate: "rating" } as const;
+
 export async function action({ params, request }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const form = await request.formData();
-  const intent = form.get("intent") === "note" ? "note" : "cancel";
-  const field = intent === "note" ? "note" : "reason";
-  const raw = form.get(field);
-  const text = typeof raw === "string" ? raw : "";
-  const result = intent === "note" ? await addLearnerNote(db, token, text) : await cancelByToken(db, token, text);
+  const raw = form.get("intent");
+  const intent = raw === "note" || raw === "rate" ? raw : "cancel";
+  const field = INTENTS[intent];
+  const value = form.get(field);
+  const text = typeof value === "string" ? value : "";
+  const comment = typeof form.get("comment") === "string" ? String(form.get("comment")) : "";
+  const result =
+    intent === "note" ? await addLearnerNote(db, token, text) : intent === "rate" ? await rateByToken(db, token, text, comment) : await cancelByToken(db, token, text);
   if (!result.ok) {
     if ("notFound" in result) notFound();
-    return data<FormFailure & { intent: string }>({ intent, errors: result.errors, values: { [field]: text } }, { status: 400 });
+    return data<FormFailure & { intent: string }>({ intent, errors: result.errors, values: { [field]: text, comment } }, { status: 400 });
   }
   return redirect(`/lacak/${token}?selesai=${intent}`);
 }
@@ -64,6 +75,7 @@ export default function TrackRequest() {
   const actionData = useActionData<FormFailure & { intent: string }>();
   const noteFailure = actionData?.intent === "note" ? actionData : undefined;
   const cancelFailure = actionData?.intent === "cancel" ? actionData : undefined;
+  const rateFailure = actionData?.intent === "rate" ? actionData : undefined;
   const t = useT();
   const locale = useLocale();
   const open = !["completed", "cancelled"].includes(r.status);
@@ -72,9 +84,9 @@ export default function TrackRequest() {
   return (
     <div className="narrow">
       <h1>{t("tutoring.track.title")}</h1>
-      {done === "cancel" || done === "note" ? (
+      {done === "cancel" || done === "note" || done === "rate" ? (
         <p className="notice" role="status">
-          {t(done === "cancel" ? "tutoring.track.cancelled" : "tutoring.track.noteAdded")}
+          {t(done === "cancel" ? "tutoring.track.cancelled" : done === "rate" ? "tutoring.rate.thanks" : "tutoring.track.noteAdded")}
         </p>
       ) : null}
       <p>
@@ -83,6 +95,59 @@ export default function TrackRequest() {
       <p>
         <strong>{t("tutoring.track.chapter")}:</strong> {r.chapterName}
       </p>
+      {r.tutor ? (
+        <section className="card" aria-labelledby="your-tutor">
+          <h2 id="your-tutor" style={{ marginTop: 0 }}>
+            {t("tutoring.track.tutorTitle")}
+          </h2>
+          <p id="tutor-name">{t("tutoring.track.tutorText", { name: r.tutor.firstName })}</p>
+          {r.tutor.whatsapp ? (
+            <p>
+              <a className="button" href={r.tutor.whatsapp.href} rel="noreferrer">
+                {t("tutoring.track.tutorWhatsapp", { name: r.tutor.firstName, number: r.tutor.whatsapp.label })}
+              </a>
+            </p>
+          ) : r.tutor.email ? (
+            <p>
+              <a href={`mailto:${r.tutor.email}`}>{r.tutor.email}</a>
+            </p>
+          ) : null}
+          {r.sessions ? <p>{t("tutoring.track.sessions", { n: r.sessions, minutes: r.minutes })}</p> : null}
+        </section>
+      ) : null}
+      {r.status === "completed" ? (
+        <section className="card" aria-labelledby="rate">
+          <h2 id="rate" style={{ marginTop: 0 }}>
+            {t("tutoring.rate.title")}
+          </h2>
+          {r.rating ? (
+            <p id="your-rating">
+              {t("tutoring.rate.given", { n: r.rating.value })}
+              {r.rating.comment ? ` — “${r.rating.comment}”` : null}
+            </p>
+          ) : (
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="rate" />
+              <fieldset aria-describedby={rateFailure?.errors?.rating ? "rating-error" : undefined}>
+                <legend>{t("tutoring.rate.question")}</legend>
+                <div className="checks">
+                  {[5, 4, 3, 2, 1].map((n) => (
+                    <label key={n}>
+                      <input type="radio" name="rating" value={n} defaultChecked={valueOf(rateFailure, "rating") === String(n)} />
+                      <span>{t(`tutoring.rate.star${n}`)}</span>
+                    </label>
+                  ))}
+                </div>
+                <ErrorText id="rating-error" errors={rateFailure?.errors?.rating} />
+              </fieldset>
+              <Field name="comment" label={t("tutoring.rate.comment")} multiline maxLength={RATING_COMMENT_MAX} defaultValue={valueOf(rateFailure, "comment")} errors={rateFailure?.errors?.comment} />
+              <button type="submit" className="primary">
+                {t("tutoring.rate.submit")}
+              </button>
+            </Form>
+          )}
+        </section>
+      ) : null}
       <section className="card" aria-labelledby="your-data">
         <h2 id="your-data" style={{ marginTop: 0 }}>
           {t("tutoring.track.yourData")}
@@ -114,7 +179,7 @@ export default function TrackRequest() {
           {r.history.map((h, i) => (
             <li key={i}>
               {formatDateTime(h.at, locale, r.timeZone)} — {fmtHistory(h)} ({t(`tutoring.actor.${h.actorKind}`)})
-              {h.note ? `: ${h.note}` : null}
+              {h.note ? `: ${h.note.startsWith("tutoring.history.") ? t(h.note) : h.note}` : null}
             </li>
           ))}
         </ol>

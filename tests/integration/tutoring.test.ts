@@ -229,10 +229,11 @@ describe("ranking candidates", () => {
         0,
       ],
     );
-    assert.deepEqual(ranked[0]?.reasons, { skillsMatched: 2, skillsNeeded: 2, region: "desa", speaksLanguage: true, slotsShared: 2, slotsWanted: 2 });
-    assert.deepEqual(ranked[2]?.reasons, { skillsMatched: 1, skillsNeeded: 2, region: "kecamatan", speaksLanguage: false, slotsShared: 1, slotsWanted: 2 });
+    const none = { openRequests: 0, averageRating: null, ratings: 0, previousOffer: null };
+    assert.deepEqual(ranked[0]?.reasons, { skillsMatched: 2, skillsNeeded: 2, region: "desa", speaksLanguage: true, slotsShared: 2, slotsWanted: 2, ...none });
+    assert.deepEqual(ranked[2]?.reasons, { skillsMatched: 1, skillsNeeded: 2, region: "kecamatan", speaksLanguage: false, slotsShared: 1, slotsWanted: 2, ...none });
     assert.deepEqual(ranked[1]?.reasons.region, "kabupaten");
-    assert.deepEqual(ranked[3]?.reasons, { skillsMatched: 0, skillsNeeded: 2, region: null, speaksLanguage: false, slotsShared: 0, slotsWanted: 2 });
+    assert.deepEqual(ranked[3]?.reasons, { skillsMatched: 0, skillsNeeded: 2, region: null, speaksLanguage: false, slotsShared: 0, slotsWanted: 2, ...none });
   });
 });
 
@@ -289,8 +290,8 @@ describe("the lead closes a request", () => {
       after?.history.map((h) => [h.fromStatus, h.toStatus, h.actorKind, h.note]),
       [
         [null, "new", "learner", null],
-        ["new", "unmatched", "user", null],
-        ["unmatched", "cancelled", "user", "Nomor tidak aktif"],
+        ["new", "unmatched", "lead", null],
+        ["unmatched", "cancelled", "lead", "Nomor tidak aktif"],
       ],
     );
     const open = await listOpenRequests(t.db, chapter.id);

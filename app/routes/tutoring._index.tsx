@@ -1,0 +1,85 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/auth/guards.server";
+import { db } from "~/db.server";
+import { translator } from "~/i18n/dictionaries.server";
+import { formatDateTime } from "~/i18n/format";
+import { useLocale, useT } from "~/i18n/react";
+import { listBoard, type BoardRow } from "~/models/tutoring-offers.server";
+import { listTopics } from "~/models/tutoring.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
+
+const NEARNESS = ["far", "kabupaten", "kecamatan", "desa"] as const;
+
+/** A volunteer's "requests near me": offers to answer, open requests of their chapters, their own tutoring. */
+export async function loader({ context, request }: LoaderFunctionArgs) {
+  const user = requireUser(context, request);
+  const [board, topics] = await Promise.all([listBoard(db, user), listTopics(db)]);
+  const names = new Map(topics.map((tp) => [tp.slug, context.locale === "en" ? tp.nameEn : tp.nameId]));
+  const row = (r: BoardRow) => ({
+    id: r.id,
+    status: r.status,
+    createdAt: r.createdAt.toISOString(),
+    timeZone: r.timeZone,
+    kecamatan: r.kecamatanName ?? "",
+    chapterName: r.chapterName,
+    topics: r.topics.map((s) => names.get(s) ?? s).join(", "),
+    mode: r.mode,
+    nearness: NEARNESS[r.nearness] ?? "far",
+    offerExpiresAt: r.offerExpiresAt ? new Date(r.offerExpiresAt).toISOString() : null,
+  });
+  return {
+    title: `${translator(context.locale)("tutoring.board.title")} — Simpul`,
+    isVolunteer: board.isVolunteer,
+    offers: board.offers.map(row),
+    open: board.open.map(row),
+    mine: board.mine.map((m) => ({ ...row(m), sessions: m.sessions })),
+  };
+}
+
+export default function TutoringBoard() {
+  const { isVolunteer, offers, open, mine } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  type Row = (typeof open)[number];
+  const item = (r: Row, extra?: string) => (
+    <li key={r.id} className="card">
+      <p style={{ margin: 0 }}>
+        <Link to={`/tutoring/${r.id}`}>{r.topics || t("tutoring.board.freeText")}</Link>
+      </p>
+      <p className="hint" style={{ margin: 0 }}>
+        {t("tutoring.board.where", { kecamatan: r.kecamatan, chapter: r.chapterName })} · {t(`tutoring.board.near.${r.nearness}`)} · {t(`tutoring.mode.${r.mode}`)} ·{" "}
+        {formatDateTime(r.createdAt, locale, r.timeZone)}
+        {extra ? ` · ${extra}` : null}
+      </p>
+    </li>
+  );
+  return (
+    <div>
+      <h1>{t("tutoring.board.title")}</h1>
+      {!isVolunteer ? <p>{t("tutoring.board.notVolunteer")}</p> : null}
+      <section aria-labelledby="offers">
+        <h2 id="offers">{t("tutoring.board.offers")}</h2>
+        {offers.length === 0 ? (
+          <p>{t("tutoring.board.noOffers")}</p>
+        ) : (
+          <ul className="plain-list" style={{ listStyle: "none", padding: 0 }}>{offers.map((r) => item(r, r.offerExpiresAt ? t("tutoring.board.answerBy", { at: formatDateTime(r.offerExpiresAt, locale, r.timeZone) }) : undefined))}</ul>
+        )}
+      </section>
+      <section aria-labelledby="mine">
+        <h2 id="mine">{t("tutoring.board.mine")}</h2>
+        {mine.length === 0 ? (
+          <p>{t("tutoring.board.noMine")}</p>
+        ) : (
+          <ul className="plain-list" style={{ listStyle: "none", padding: 0 }}>{mine.map((r) => item(r, `${t(`tutoring.status.${r.status}`)} · ${t("tutoring.board.sessions", { n: r.sessions })}`))}</ul>
+        )}
+      </section>
+      <section aria-labelledby="open">
+        <h2 id="open">{t("tutoring.board.open")}</h2>
+        <p className="hint">{t("tutoring.board.openHint")}</p>
+        {open.length === 0 ? <p>{t("tutoring.board.noOpen")}</p> : <ul className="plain-list" style={{ listStyle: "none", padding: 0 }}>{open.map((r) => item(r))}</ul>}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,381 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { and, eq, like, sql } from "drizzle-orm";
+import { jobs, outbox } from "../../db/schema/outbox";
+import { tutoringOffers, tutoringRequests, tutoringSessions } from "../../db/schema/tutoring";
+import { renderEmail } from "../../emails/index";
+import type { SessionUser } from "../../app/auth/session.server";
+import { runDueJobs } from "../../app/models/jobs.server";
+import { MATCH_WEIGHTS, rankCandidates } from "../../app/models/matching.server";
+import {
+  claimRequest,
+  completeRequest,
+  escalateTutoringRequest,
+  expireTutoringOffer,
+  getRequestForVolunteer,
+  listBoard,
+  logSession,
+  offerRequest,
+  respondToOffer,
+  tutorForLearner,
+} from "../../app/models/tutoring-offers.server";
+import { openRequestsByKecamatan, tutoringStats } from "../../app/models/tutoring-stats.server";
+import { cancelByToken, createTutoringRequest, getRequestByToken, getRequestForLead, parseTutoringForm, rateByToken } from "../../app/models/tutoring.server";
+import { createTestDatabase, type TestDatabase } from "../support/db";
+import { addMembership, createChapter, createUser, createVolunteerProfile } from "../factories";
+
+let t: TestDatabase;
+let ip = 0;
+const handlers = { "tutoring-offer-expiry": expireTutoringOffer, "tutoring-escalation": escalateTutoringRequest };
+
+before(async () => {
+  t = await createTestDatabase();
+});
+after(async () => {
+  await t.close();
+});
+
+const asUser = (u: { id: string; email: string; name: string }, isAdmin = false): SessionUser => ({ ...u, locale: "id", isAdmin });
+
+function formOf(values: Record<string, string | string[]>): FormData {
+  const f = new FormData();
+  for (const [k, v] of Object.entries(values)) for (const one of Array.isArray(v) ? v : [v]) f.append(k, one);
+  return f;
+}
+
+/** A chapter of its own (so rankings see only this test's volunteers), with a lead. */
+async function world(regionCode = "35.09") {
+  const chapter = await createChapter(t.db, { regionCode });
+  const lead = await createUser(t.db, { name: "Lead Uji" });
+  await addMembership(t.db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
+  const volunteer = async (name: string, profile: Omit<Parameters<typeof createVolunteerProfile>[1], "userId"> | null = {}, chapterId = chapter.id) => {
+    const u = await createUser(t.db, { name });
+    await addMembership(t.db, { userId: u.id, chapterId, role: "volunteer" });
+    if (profile) await createVolunteerProfile(t.db, { ...profile, userId: u.id });
+    return u;
+  };
+  const request = async (over: Record<string, string | string[]> = {}, region = "35.09.01.2003") => {
+    const parsed = parseTutoringForm(
+      formOf({ name: "Bu Sri Wahyuni", whatsapp: "0812-1111-2222", email: "sri@example.test", topics: ["marketplace"], forWhom: "umkm", language: "jv", mode: "home", availability: ["sabtu-pagi"], consent: "yes", ...over }),
+      region,
+    );
+    assert.ok(parsed.ok);
+    const r = await createTutoringRequest(t.db, parsed.data, { ip: `10.9.0.${++ip}`, locale: "id", appUrl: "https://simpul.test" });
+    assert.ok(r.ok, JSON.stringify(r));
+    // requests go to the oldest chapter of the kabupaten: move it to this test's chapter
+    await t.db.update(tutoringRequests).set({ chapterId: chapter.id }).where(eq(tutoringRequests.id, r.requestId));
+    return r;
+  };
+  return { chapter, lead, leadUser: asUser(lead), volunteer, request };
+}
+
+async function statusOf(requestId: number) {
+  const [row] = await t.db.select({ status: tutoringRequests.status, tutorId: tutoringRequests.tutorId }).from(tutoringRequests).where(eq(tutoringRequests.id, requestId));
+  return row;
+}
+
+async function pendingOffer(requestId: number) {
+  const [row] = await t.db
+    .select({ id: tutoringOffers.id, volunteerId: tutoringOffers.volunteerId, kind: tutoringOffers.kind })
+    .from(tutoringOffers)
+    .where(and(eq(tutoringOffers.requestId, requestId), eq(tutoringOffers.status, "pending")));
+  return row ?? null;
+}
+
+/** The offer's deadline passes: move it (and its job) into the past, then run the real job queue. */
+async function letOfferExpire(offerId: number) {
+  await t.db.update(tutoringOffers).set({ expiresAt: sql`now() - interval '1 minute'` }).where(eq(tutoringOffers.id, offerId));
+  await t.db.update(jobs).set({ runAt: sql`now() - interval '1 minute'` }).where(eq(jobs.dedupKey, `tutoring-offer-expiry:${offerId}`));
+  return runDueJobs(t.db, { handlers });
+}
+
+describe("ranking with load and ratings", () => {
+  it("puts a busy volunteer and a poorly rated one below an equal idle one, in an explicit order", async () => {
+    const w = await world();
+    const same = { regionCode: "35.09.01.2003", skills: ["marketplace", "media-sosial-umkm"], languages: ["jv"], availability: ["sabtu-pagi"] };
+    const idle = await w.volunteer("Ani idle", same);
+    const busy = await w.volunteer("Bayu busy", same);
+    const praised = await w.volunteer("Cici praised", same);
+    const criticised = await w.volunteer("Dedi criticised", same);
+    const far = await w.volunteer("Eko far", { ...same, regionCode: "35.09.02" });
+    // Bayu tutors two requests now; Cici was rated 5 twice, Dedi 1 once (past, completed requests)
+    for (let i = 0; i < 2; i++) {
+      const r = await w.request();
+      await t.db.update(tutoringRequests).set({ status: "in_progress", tutorId: busy.id }).where(eq(tutoringRequests.id, r.requestId));
+    }
+    for (const [tutor, rating] of [
+      [praised, 5],
+      [praised, 5],
+      [criticised, 1],
+    ] as const) {
+      const r = await w.request();
+      await t.db.update(tutoringRequests).set({ status: "completed", tutorId: tutor.id, rating, ratedAt: new Date(), closedAt: new Date() }).where(eq(tutoringRequests.id, r.requestId));
+    }
+    const req = await w.request();
+    const ranked = await rankCandidates(t.db, req.requestId);
+    const M = MATCH_WEIGHTS;
+    const base = M.skill + M.region.desa + M.language + M.availability;
+    assert.deepEqual(
+      ranked.map((c) => [c.name, c.score]),
+      [
+        ["Cici praised", base + M.rating.perStar * 2],
+        ["Ani idle", base],
+        ["Dedi criticised", base - M.rating.perStar * 2],
+        ["Bayu busy", base - 2 * M.load.perOpenRequest],
+        ["Eko far", M.skill + M.region.kabupaten + M.language + M.availability],
+      ],
+    );
+    assert.deepEqual(ranked.map((c) => c.userId), [praised.id, idle.id, criticised.id, busy.id, far.id]);
+    // the same order by hand with today's weights: 110, 100, 90, 84, 80
+    assert.deepEqual(ranked.map((c) => c.score), [110, 100, 90, 84, 80]);
+    assert.equal(ranked[0]?.reasons.averageRating, 5);
+    assert.equal(ranked[0]?.reasons.ratings, 2);
+    assert.equal(ranked[3]?.reasons.openRequests, 2);
+
+    // the load penalty stops at its maximum
+    for (let i = 0; i < 5; i++) {
+      const r = await w.request();
+      await t.db.update(tutoringRequests).set({ status: "matched", tutorId: busy.id }).where(eq(tutoringRequests.id, r.requestId));
+    }
+    const again = await rankCandidates(t.db, req.requestId);
+    assert.equal(again.find((c) => c.userId === busy.id)?.score, base - M.load.max);
+    assert.equal(again.at(-1)?.userId, busy.id, "7 open requests: below even the far volunteer");
+  });
+
+  it("scores a request without topics or time slots by region and language only", async () => {
+    const w = await world();
+    const a = await w.volunteer("Ayu", { regionCode: "35.09.01", languages: ["id"] });
+    const b = await w.volunteer("Bambang", { regionCode: "35.09.01.2003", languages: ["jv"] });
+    const req = await w.request({ topics: [], details: "Ingin belajar TikTok", availability: [], language: "id" });
+    const ranked = await rankCandidates(t.db, req.requestId);
+    assert.deepEqual(
+      ranked.map((c) => [c.userId, c.score]),
+      [
+        [b.id, MATCH_WEIGHTS.region.desa],
+        [a.id, MATCH_WEIGHTS.region.kecamatan + MATCH_WEIGHTS.language],
+      ].sort((x, y) => Number(y[1]) - Number(x[1])),
+    );
+  });
+});
+
+describe("offer, accept, decline and expiry", () => {
+  it("a declined or unanswered offer goes to the next candidate; with nobody left the leads are told", async () => {
+    const w = await world();
+    const same = { regionCode: "35.09.01.2003", skills: ["marketplace"], languages: ["jv"], availability: ["sabtu-pagi"] };
+    const first = await w.volunteer("Pertama", same);
+    const second = await w.volunteer("Kedua", { ...same, regionCode: "35.09.01" });
+    const third = await w.volunteer("Ketiga", { ...same, regionCode: "35.09.02" });
+    const req = await w.request();
+
+    assert.deepEqual(await offerRequest(t.db, asUser(first), w.chapter.id, req.requestId, second.id), { ok: false, reason: "forbidden" }, "volunteers cannot offer");
+    assert.deepEqual(await offerRequest(t.db, w.leadUser, w.chapter.id, req.requestId, first.id), { ok: true });
+    assert.equal((await statusOf(req.requestId))?.status, "offered");
+    const offer1 = await pendingOffer(req.requestId);
+    assert.equal(offer1?.volunteerId, first.id);
+    const mail = await t.db.select().from(outbox).where(eq(outbox.dedupKey, `tutoring-offer:${offer1?.id}`));
+    assert.equal(mail[0]?.toEmail, first.email);
+    const rendered = renderEmail("tutoring-offer", mail[0]?.payload as Record<string, unknown>, "id");
+    assert.ok(rendered.text.includes(`/tutoring/${req.requestId}`));
+    assert.ok(!rendered.text.includes("0812") && !rendered.text.includes("sri@example.test"), "no learner contact in the offer");
+
+    // someone else cannot answer it
+    assert.deepEqual(await respondToOffer(t.db, asUser(second), req.requestId, "accept"), { ok: false, reason: "conflict" });
+
+    // the first declines → the next best (same kecamatan) is offered automatically
+    assert.deepEqual(await respondToOffer(t.db, asUser(first), req.requestId, "decline"), { ok: true });
+    const offer2 = await pendingOffer(req.requestId);
+    assert.deepEqual([offer2?.volunteerId, offer2?.kind], [second.id, "auto"]);
+    assert.equal((await statusOf(req.requestId))?.status, "offered");
+
+    // the second does not answer: after the deadline the job hands it to the third
+    const ran = await letOfferExpire(offer2?.id ?? 0);
+    assert.equal(ran.done >= 1, true);
+    const offer3 = await pendingOffer(req.requestId);
+    assert.deepEqual([offer3?.volunteerId, offer3?.kind], [third.id, "auto"]);
+    const [expired] = await t.db.select({ status: tutoringOffers.status }).from(tutoringOffers).where(eq(tutoringOffers.id, offer2?.id ?? 0));
+    assert.equal(expired?.status, "expired");
+
+    // an expiry job that fires for an already answered offer changes nothing
+    await expireTutoringOffer({ offerId: offer1?.id ?? 0 }, { db: t.db, job: { id: 0, kind: "x", dedupKey: "x", attempt: 1, runAt: new Date() } });
+    assert.equal((await pendingOffer(req.requestId))?.id, offer3?.id);
+
+    // the third lets it expire too: nobody left → unmatched, leads emailed
+    await letOfferExpire(offer3?.id ?? 0);
+    assert.equal((await statusOf(req.requestId))?.status, "unmatched");
+    assert.equal(await pendingOffer(req.requestId), null);
+    const leadMails = await t.db.select().from(outbox).where(and(like(outbox.dedupKey, `tutoring-escalation:${req.requestId}:exhausted:%`), eq(outbox.toEmail, w.lead.email)));
+    assert.equal(leadMails.length, 1);
+
+    const tracked = await getRequestByToken(t.db, req.token);
+    assert.deepEqual(
+      tracked?.history.map((h) => [h.fromStatus, h.toStatus, h.actorKind, h.note]),
+      [
+        [null, "new", "learner", null],
+        ["new", "offered", "lead", null],
+        ["offered", "new", "volunteer", "tutoring.history.offerDeclined"],
+        ["new", "offered", "system", null],
+        ["offered", "new", "system", "tutoring.history.offerExpired"],
+        ["new", "offered", "system", null],
+        ["offered", "new", "system", "tutoring.history.offerExpired"],
+        ["new", "unmatched", "system", "tutoring.history.noCandidates"],
+      ],
+    );
+  });
+
+  it("accepting makes the volunteer the tutor, tells the learner who and how, and stops the expiry", async () => {
+    const w = await world();
+    const tutor = await w.volunteer("Siti Rahmawati", { regionCode: "35.09.01.2003", whatsapp: "+6281399998888" });
+    const req = await w.request();
+    await offerRequest(t.db, w.leadUser, w.chapter.id, req.requestId, tutor.id);
+    const offer = await pendingOffer(req.requestId);
+    assert.deepEqual(await respondToOffer(t.db, asUser(tutor), req.requestId, "accept"), { ok: true });
+    assert.deepEqual(await statusOf(req.requestId), { status: "matched", tutorId: tutor.id });
+    const [job] = await t.db.select().from(jobs).where(eq(jobs.dedupKey, `tutoring-offer-expiry:${offer?.id}`));
+    assert.equal(job, undefined, "the expiry job is cancelled");
+    const [mail] = await t.db.select().from(outbox).where(eq(outbox.dedupKey, `tutoring-matched:${req.requestId}:${tutor.id}`));
+    assert.equal(mail?.toEmail, "sri@example.test");
+    const text = renderEmail("tutoring-matched", mail?.payload as Record<string, unknown>, "id").text;
+    assert.ok(text.includes("Siti") && !text.includes("Rahmawati") && text.includes("+62 813-9999-8888"), text);
+    const forLearner = await tutorForLearner(t.db, { status: "matched", tutorId: tutor.id });
+    assert.equal(forLearner?.firstName, "Siti");
+    assert.equal(forLearner?.whatsapp?.href, "https://wa.me/6281399998888");
+  });
+});
+
+describe("privacy of the learner's contact details", () => {
+  it("only the tutor who accepted and the chapter's leads see them; not other volunteers, other chapters or the offered one before accepting", async () => {
+    const w = await world();
+    const other = await world("35.10");
+    const offered = await w.volunteer("Ditawari");
+    const bystander = await w.volunteer("Relawan lain");
+    const outsider = await other.volunteer("Relawan Banyuwangi");
+    const req = await w.request();
+    await offerRequest(t.db, w.leadUser, w.chapter.id, req.requestId, offered.id);
+    const hasContact = (v: unknown) => {
+      const s = JSON.stringify(v);
+      return s.includes("+6281211112222") || s.includes("sri@example.test") || s.includes("Bu Sri");
+    };
+
+    const before = await getRequestForVolunteer(t.db, asUser(offered), req.requestId);
+    assert.ok(before?.offer, "the offered volunteer sees the offer");
+    assert.equal(before?.learner, null);
+    assert.ok(!hasContact(before), "no contact (nor name) before accepting");
+    const seen = await getRequestForVolunteer(t.db, asUser(bystander), req.requestId);
+    assert.ok(seen && !hasContact(seen), "a volunteer of the chapter sees what is asked, not who");
+    assert.equal(await getRequestForVolunteer(t.db, asUser(outsider), req.requestId), null, "another chapter's volunteer sees nothing");
+    assert.deepEqual(await getRequestForLead(t.db, asUser(outsider), w.chapter.id, req.requestId), { ok: false, reason: "forbidden" });
+    assert.deepEqual(await getRequestForLead(t.db, asUser(offered), w.chapter.id, req.requestId), { ok: false, reason: "forbidden" });
+    const board = await listBoard(t.db, asUser(bystander));
+    assert.ok(!hasContact(board));
+    assert.ok(!hasContact(await listBoard(t.db, asUser(offered))));
+
+    await respondToOffer(t.db, asUser(offered), req.requestId, "accept");
+    const afterAccept = await getRequestForVolunteer(t.db, asUser(offered), req.requestId);
+    assert.deepEqual(afterAccept?.learner, { name: "Bu Sri Wahyuni", whatsapp: "+6281211112222", email: "sri@example.test" });
+    const stillBystander = await getRequestForVolunteer(t.db, asUser(bystander), req.requestId);
+    assert.ok(stillBystander && !hasContact(stillBystander) && !stillBystander.canClaim);
+    assert.equal(await getRequestForVolunteer(t.db, asUser(outsider), req.requestId), null);
+    const lead = await getRequestForLead(t.db, w.leadUser, w.chapter.id, req.requestId);
+    assert.ok(lead.ok && lead.request.whatsapp === "+6281211112222");
+
+    // once cancelled, the tutor no longer sees the contact
+    await cancelByToken(t.db, req.token, "Sudah bisa");
+    const cancelled = await getRequestForVolunteer(t.db, asUser(offered), req.requestId);
+    assert.equal(cancelled?.learner, null);
+    const [mail] = await t.db.select().from(outbox).where(eq(outbox.dedupKey, `tutoring-cancelled:${req.requestId}:${offered.id}`));
+    assert.equal(mail?.toEmail, offered.email);
+  });
+});
+
+describe("claim, sessions, completion, rating and the numbers", () => {
+  it("runs a request from the board to a rated completion and counts it", async () => {
+    const periodStart = new Date(Date.now() - 86400_000);
+    const w = await world();
+    const tutor = await w.volunteer("Agus Salim", { regionCode: "35.09.01.2003" });
+    const rival = await w.volunteer("Rival");
+    const outsider = await (await world("35.10")).volunteer("Luar");
+    const req = await w.request();
+    const req2 = await w.request({ whatsapp: "+62 812-1111-2222" }, "35.09.02");
+
+    const board = await listBoard(t.db, asUser(tutor));
+    assert.deepEqual(board.open.map((o) => [o.id, o.nearness]), [
+      [req.requestId, 3],
+      [req2.requestId, 1],
+    ]);
+    assert.equal((await listBoard(t.db, asUser(outsider))).open.length, 0);
+    assert.deepEqual(await claimRequest(t.db, asUser(outsider), req.requestId), { ok: false, reason: "notFound" });
+    assert.deepEqual(await claimRequest(t.db, asUser(tutor), req.requestId), { ok: true });
+    assert.deepEqual(await claimRequest(t.db, asUser(rival), req.requestId), { ok: false, reason: "conflict" }, "a claimed request cannot be claimed again");
+    assert.deepEqual(await statusOf(req.requestId), { status: "matched", tutorId: tutor.id });
+
+    const session = { heldOn: new Date().toISOString().slice(0, 10), minutes: 90, topic: "Membuka toko", notes: "" };
+    assert.deepEqual(await logSession(t.db, asUser(rival), req.requestId, session), { ok: false, reason: "notFound" }, "only the tutor logs sessions");
+    assert.deepEqual(await logSession(t.db, asUser(tutor), req.requestId, { ...session, heldOn: "2099-01-01" }), { ok: false, errors: { heldOn: ["tutoring.session.future"] } });
+    assert.deepEqual(await completeRequest(t.db, asUser(tutor), req.requestId, ""), { ok: false, reason: "conflict" }, "no completion before a session");
+    assert.deepEqual(await logSession(t.db, asUser(tutor), req.requestId, session), { ok: true });
+    assert.equal((await statusOf(req.requestId))?.status, "in_progress");
+    assert.deepEqual(await logSession(t.db, asUser(tutor), req.requestId, { ...session, minutes: 30, topic: "Foto produk" }), { ok: true });
+    assert.equal((await t.db.select().from(tutoringSessions).where(eq(tutoringSessions.requestId, req.requestId))).length, 2);
+
+    assert.deepEqual(await rateByToken(t.db, req.token, "5", ""), { ok: false, errors: { rating: ["tutoring.rate.notYet"] } });
+    assert.deepEqual(await completeRequest(t.db, asUser(rival), req.requestId, ""), { ok: false, reason: "notFound" });
+    assert.deepEqual(await completeRequest(t.db, asUser(tutor), req.requestId, "Sudah bisa jualan"), { ok: true });
+    const [done] = await t.db.select().from(outbox).where(eq(outbox.dedupKey, `tutoring-completed:${req.requestId}`));
+    assert.equal(done?.toEmail, "sri@example.test");
+
+    assert.deepEqual(await rateByToken(t.db, req.token, "9", ""), { ok: false, errors: { rating: ["tutoring.rate.required"] } });
+    assert.deepEqual(await rateByToken(t.db, req.token, "4", "Sabar sekali"), { ok: true });
+    assert.deepEqual(await rateByToken(t.db, req.token, "1", ""), { ok: false, errors: { rating: ["tutoring.rate.already"] } });
+    const tracked = await getRequestByToken(t.db, req.token);
+    assert.deepEqual([tracked?.status, tracked?.rating, tracked?.ratingComment], ["completed", 4, "Sabar sekali"]);
+
+    // a second request of the same learner, also completed by the same tutor; a third one cancelled
+    await claimRequest(t.db, asUser(tutor), req2.requestId);
+    await logSession(t.db, asUser(tutor), req2.requestId, { ...session, minutes: 60 });
+    await completeRequest(t.db, w.leadUser, req2.requestId, "");
+    const req3 = await w.request({ whatsapp: "", email: "lain@example.test" });
+    await cancelByToken(t.db, req3.token, "Tidak jadi");
+    await w.request();
+
+    const stats = await tutoringStats(t.db, { chapterIds: [w.chapter.id], from: periodStart, to: new Date(Date.now() + 86400_000) });
+    assert.deepEqual(stats, {
+      receivedRequests: 4,
+      completedRequests: 2,
+      distinctLearners: 1,
+      closedRequests: 3,
+      completionRate: 2 / 3,
+      tutoringMinutes: 180,
+      minutesByVolunteer: [{ userId: tutor.id, name: "Agus Salim", minutes: 180, sessions: 3 }],
+      averageRating: 4,
+      ratings: 1,
+    });
+    const earlier = await tutoringStats(t.db, { chapterIds: [w.chapter.id], from: new Date(Date.UTC(2020, 0, 1)), to: periodStart });
+    assert.deepEqual([earlier.completedRequests, earlier.tutoringMinutes, earlier.averageRating], [0, 0, null]);
+    const none = await tutoringStats(t.db, { chapterIds: [], from: periodStart, to: new Date() });
+    assert.equal(none.completedRequests, 0);
+
+    const byKec = await openRequestsByKecamatan(t.db, w.chapter.id);
+    assert.deepEqual(byKec.map((k) => [k.kecamatanName, k.open, k.unmatched]), [["Jombang", 1, 1]]);
+  });
+});
+
+describe("escalation", () => {
+  it("emails the leads about a request still without a tutor after the set days, once", async () => {
+    const w = await world();
+    const waiting = await w.request();
+    const matched = await w.request();
+    const tutor = await w.volunteer("Tutor");
+    await claimRequest(t.db, asUser(tutor), matched.requestId);
+    const due = (id: number) => t.db.update(jobs).set({ runAt: sql`now() - interval '1 minute'` }).where(eq(jobs.dedupKey, `tutoring-escalation:${id}`));
+    const [job] = await t.db.select({ runAt: jobs.runAt }).from(jobs).where(eq(jobs.dedupKey, `tutoring-escalation:${waiting.requestId}`));
+    assert.ok(job && job.runAt.getTime() > Date.now() + 2 * 86400_000, "scheduled days ahead");
+    await due(waiting.requestId);
+    await due(matched.requestId);
+    await runDueJobs(t.db, { handlers });
+    const mails = await t.db.select().from(outbox).where(like(outbox.dedupKey, `tutoring-escalation:${waiting.requestId}:waiting:%`));
+    assert.deepEqual(mails.map((m) => m.toEmail), [w.lead.email]);
+    assert.equal((await t.db.select().from(outbox).where(like(outbox.dedupKey, `tutoring-escalation:${matched.requestId}:%`))).length, 0, "a matched request is not escalated");
+    const tracked = await getRequestByToken(t.db, waiting.token);
+    assert.equal(tracked?.history.at(-1)?.note, "tutoring.history.escalated");
+  });
+});
