@@ -80,6 +80,7 @@ export async function createOutreachEvent(
     startTime?: string;
     endTime?: string;
     days?: number;
+    sessionLabels?: string;
     cutoffHours?: number;
     draft?: boolean;
     roles?: { name: string; capacity: number; hours?: number }[];
@@ -104,6 +105,7 @@ export async function createOutreachEvent(
       startTime: input.startTime ?? "08:00",
       endTime: input.endTime ?? "11:00",
       days: input.days ?? 1,
+      sessionLabels: input.sessionLabels,
       cutoffHours: input.cutoffHours ?? 0,
       draft: input.draft ? "1" : undefined,
       roles: (input.roles ?? [{ name: "Narasumber", capacity: 2 }, { name: "Dokumentasi", capacity: 1 }]).map((r) => ({ name: r.name, capacity: r.capacity, hours: r.hours })),

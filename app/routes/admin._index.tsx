@@ -25,6 +25,9 @@ export default function AdminIndex() {
           <Link to="/admin/skills">{t("chapters.admin.skills")}</Link>
         </li>
         <li>
+          <Link to="/admin/programs">{t("events.programs.link")}</Link>
+        </li>
+        <li>
           <Link to="/admin/languages">{t("chapters.admin.languages")}</Link>
         </li>
         <li>

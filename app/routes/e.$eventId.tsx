@@ -113,6 +113,12 @@ export default function PublicEvent() {
       ) : null}
       <p>
         <a href={`/events/${event.id}/calendar.ics`}>{t("events.page.ics")}</a> · <a href={`/chapters/${event.chapterSlug}/calendar.ics`}>{t("events.public.chapterFeed")}</a>
+        {event.status === "published" ? (
+          <>
+            {" · "}
+            <a href={`/e/${event.id}/hadir`}>{t("events.door.publicLink")}</a>
+          </>
+        ) : null}
       </p>
     </div>
   );

@@ -29,7 +29,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     scope,
     programId: programId ?? null,
     programs: programList.map((p) => ({ id: p.id, nameId: p.nameId, nameEn: p.nameEn })),
-    leadOf: [...new Map(leadOf.map((c) => [c.id, { id: c.id, name: c.name }])).values()],
+    leadOf: [...new Map(leadOf.map((c) => [c.id, { id: c.id, name: c.name, slug: c.slug }])).values()],
     events: list.map((e) => ({ ...e, startsAt: e.startsAt.toISOString(), endsAt: e.endsAt.toISOString() })),
     drafts: drafts.filter((d) => d.status === "draft").map((e) => ({ id: e.id, title: e.title, startsAt: e.startsAt.toISOString(), timeZone: e.timeZone })),
     hasHome: Boolean(home),
@@ -51,6 +51,11 @@ export default function Events() {
           {leadOf.map((c) => (
             <Link key={c.id} className="button primary" to={`/events/new?chapter=${c.id}`}>
               {t("events.list.new", { chapter: c.name })}
+            </Link>
+          ))}
+          {leadOf.map((c) => (
+            <Link key={`v${c.id}`} className="button" to={`/chapters/${c.slug}/venues`}>
+              {t("events.venues.link")} — {c.name}
             </Link>
           ))}
         </div>

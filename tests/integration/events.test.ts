@@ -194,9 +194,9 @@ describe("outreach events", () => {
     const id1 = await createOutreachEvent(t.db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "73.71.05", date: tomorrowLocal(1) });
     const id2 = await createOutreachEvent(t.db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "73.71.05", date: tomorrowLocal(2) });
     const school = await findOrCreateInstitution(t.db, { type: "school", name: "SMA Negeri 5 Makassar", regionCode: "73.71.05" });
-    const form = { participantsTotal: 120, participantsFemale: 70, participantsMale: 50, notes: "", institutionIds: [String(school.id)], newInstitutionOnline: [] };
-    await saveReport(t.db, { eventId: id1, chapterRegion: "73.71", eventRegion: "73.71.05", userId: lead.id, form, photos: [] });
-    await saveReport(t.db, { eventId: id2, chapterRegion: "73.71", eventRegion: "73.71.05", userId: lead.id, form: { ...form, newInstitutionName: "sma n 5 makassar", newInstitutionType: "school" }, photos: [] });
+    const form = { participantsTotal: 120, participantsFemale: 70, participantsMale: 50, notes: "", institutionIds: [String(school.id)] };
+    await saveReport(t.db, { eventId: id1, chapterRegion: "73.71", eventRegion: "73.71.05", userId: lead.id, form, onboarded: [], photos: [] });
+    await saveReport(t.db, { eventId: id2, chapterRegion: "73.71", eventRegion: "73.71.05", userId: lead.id, form: { ...form, newInstitutionName: "sma n 5 makassar", newInstitutionType: "school" }, onboarded: [], photos: [] });
     assert.deepEqual(await chapterOutcomeTotals(t.db, chapter.id), before, "submitted reports do not count");
     assert.equal(await approveReport(t.db, { eventId: id1, chapterId: chapter.id + 999, userId: lead.id }), false);
     assert.equal(await approveReport(t.db, { eventId: id1, chapterId: chapter.id, userId: lead.id }), true);

@@ -1,0 +1,97 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { notFound } from "~/auth/guards.server";
+import { Field, FormError, valueOf, type FormFailure } from "~/components/forms";
+import { db } from "~/db.server";
+import { translator } from "~/i18n/dictionaries.server";
+import { formatDateTime } from "~/i18n/format";
+import { useLocale, useT } from "~/i18n/react";
+import { eventScope, getEvent } from "~/models/events.server";
+import { participantSchema, registerParticipant } from "~/models/participants.server";
+import { parseForm } from "~/utils/forms.server";
+
+/** Opened from the QR code at the door on participants' own phones: public, no JavaScript. */
+export const handle = { hydrate: false };
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — ${data.event.title}` : "Simpul" }, { name: "robots", content: "noindex" }];
+
+function idOf(params: { eventId?: string }): number {
+  const id = Number(params.eventId);
+  if (!Number.isInteger(id) || id <= 0) notFound();
+  return id;
+}
+
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  const event = await getEvent(db, idOf(params));
+  if (!event || (event.status !== "published" && event.status !== "completed")) notFound();
+  const q = new URL(request.url).searchParams;
+  return {
+    title: translator(context.locale)("events.door.title"),
+    event: {
+      id: event.id,
+      title: event.title,
+      startsAt: event.startsAt.toISOString(),
+      timeZone: event.timeZone,
+      place: [event.venueName, event.regionName].filter(Boolean).join(", "),
+    },
+    code: (q.get("code") ?? "").slice(0, 12),
+    done: q.get("ok") === "1",
+  };
+}
+
+export async function action({ params, request }: ActionFunctionArgs) {
+  const scope = await eventScope(db, idOf(params));
+  if (!scope || (scope.status !== "published" && scope.status !== "completed")) notFound();
+  const form = await request.formData();
+  const parsed = parseForm(participantSchema, form);
+  if (!parsed.ok) return data<FormFailure>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const r = await registerParticipant(db, { eventId: scope.id, form: parsed.data });
+  if (!r.ok) {
+    const { name, institutionName, gender, code } = parsed.data;
+    return data<FormFailure>({ errors: r.reason === "wrongCode" ? { code: ["events.checkin.wrongCode"] } : { _form: ["events.checkin.notOpen"] }, values: { name, institutionName, gender, code } }, { status: 400 });
+  }
+  return redirect(`/e/${scope.id}/hadir?ok=1&code=${encodeURIComponent(parsed.data.code.toUpperCase())}`);
+}
+
+export default function DoorRegistration() {
+  const { event, code, done } = useLoaderData<typeof loader>();
+  const failure = useActionData<FormFailure>();
+  const t = useT();
+  const locale = useLocale();
+  const e = failure?.errors;
+  return (
+    <div className="narrow">
+      <h1>{t("events.door.title")}</h1>
+      <p>
+        <Link to={`/e/${event.id}`}>{event.title}</Link>
+        <br />
+        {formatDateTime(event.startsAt, locale, event.timeZone)} · {event.place}
+      </p>
+      {done ? (
+        <p className="notice" role="status">
+          {t("events.door.done")}
+        </p>
+      ) : null}
+      <Form method="post" noValidate className="card">
+        <FormError errors={e?._form} />
+        <Field name="name" label={t("events.door.name")} required autoComplete="name" maxLength={120} defaultValue={done ? "" : valueOf(failure, "name")} errors={e?.name} />
+        <Field name="institutionName" label={t("events.door.institution")} hint={t("events.door.institutionHint")} autoComplete="organization" maxLength={160} defaultValue={done ? "" : valueOf(failure, "institutionName")} errors={e?.institutionName} />
+        <fieldset>
+          <legend>{t("events.door.gender")}</legend>
+          <div className="checks">
+            {(["female", "male", ""] as const).map((g) => (
+              <label key={g || "none"}>
+                <input type="radio" name="gender" value={g} defaultChecked={(done ? "" : valueOf(failure, "gender")) === g} /> {t(`events.door.gender.${g || "none"}`)}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <Field name="code" label={t("events.door.code")} hint={t("events.door.codeHint")} autoComplete="off" maxLength={12} defaultValue={valueOf(failure, "code", code)} errors={e?.code} />
+        <p className="hint">{t("events.door.privacy")}</p>
+        <button type="submit" className="primary">
+          {t("events.door.submit")}
+        </button>
+      </Form>
+    </div>
+  );
+}
