@@ -491,7 +491,7 @@ export async function listBoard(db: Db, user: SessionUser, limit = 50): Promise<
   const kabOf = sql<string>`split_part(${tutoringRequests.regionCode}, '.', 1) || '.' || split_part(${tutoringRequests.regionCode}, '.', 2)`;
   const nearness = profile
     ? sql<number>`(case when ${tutoringRequests.regionCode} = ${profile.regionCode ?? ""} and ${tutoringRequests.regionCode} like '%.%.%.%' then 3 when ${kecOf} = ${profile.kec ?? ""} then 2 when ${kabOf} = ${profile.kab ?? ""} then 1 else 0 end)::int`
-    : sql<number>`0`;
+    : sql<number>`(0)::int`;
   const columns = {
     id: tutoringRequests.id,
     status: tutoringRequests.status,

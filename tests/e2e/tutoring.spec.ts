@@ -1,8 +1,8 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import { chapters } from "../../db/schema/chapters";
 import type { Page } from "@playwright/test";
 import { tutoringRequests } from "../../db/schema/tutoring";
-import { addMembership, createChapter, createUser } from "../factories";
+import { addMembership, createChapter, createUser, createVolunteerProfile } from "../factories";
 import { expect, expectAccessible, loginAs, test } from "./support";
 
 type Db = Parameters<typeof loginAs>[1];
@@ -31,8 +31,11 @@ async function chooseRegion(page: Page) {
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("a learner asks for help, fixes a mistake, keeps the private link, follows it and cancels", async ({ page, db }) => {
-    const { chapter } = await banyuwangi(db);
+  test("a learner asks for help on a phone; a lead offers it, the tutor accepts and completes; the learner rates it", async ({ page, db }) => {
+    const { chapter, lead } = await banyuwangi(db);
+    const tutor = await createUser(db, { name: "Wulan Pesanggaran" });
+    await addMembership(db, { userId: tutor.id, chapterId: chapter.id, role: "volunteer" });
+    await createVolunteerProfile(db, { userId: tutor.id, regionCode: "35.10.01", whatsapp: "+6281377778888", skills: ["marketplace", "media-sosial-umkm"], languages: ["id"], availability: ["sabtu-pagi"] });
     await page.goto("/bantu");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Minta bantuan belajar TIK");
     await page.getByLabel("Nama Anda").fill("Pak Slamet");
@@ -82,17 +85,53 @@ test.describe("without JavaScript", () => {
     await expect(page.getByRole("status")).toHaveText("Keterangan sudah ditambahkan.");
     await expect(page.getByText("Saya punya HP Android, bisa sore hari.")).toBeVisible();
 
-    await page.getByRole("button", { name: "Batalkan permintaan" }).click();
-    await expect(page.getByText("Wajib diisi.")).toBeVisible();
-    await expect(page.getByLabel("Keterangan tambahan untuk relawan")).toHaveAttribute("aria-invalid", /^$|false/).catch(() => undefined);
-    await page.getByLabel("Alasan pembatalan").fill("Sudah bisa sendiri");
-    await page.getByRole("button", { name: "Batalkan permintaan" }).click();
-    await expect(page.getByRole("status")).toHaveText("Permintaan sudah dibatalkan.");
-    await expect(page.locator("#tutoring-status")).toHaveText("Dibatalkan");
-    await expect(page.getByText("Sudah bisa sendiri")).toBeVisible();
-    await expect(page.getByRole("button", { name: "Batalkan permintaan" })).toHaveCount(0);
+    // the lead offers it to the best candidate
+    await loginAs(page, db, lead.id);
+    await page.goto(`/chapters/${chapter.slug}/tutoring/${row?.id}`);
+    await expect(page.getByRole("link", { name: "+62 813-5555-6666" })).toBeVisible();
+    await page.getByRole("button", { name: "Tawarkan ke Wulan Pesanggaran" }).click();
+    await expect(page.getByRole("status")).toHaveText("Tawaran sudah dikirim ke relawan.");
+
+    // the volunteer finds the offer on the board, sees no contact yet, accepts, logs a session and completes
+    await page.context().clearCookies();
+    await loginAs(page, db, tutor.id);
+    await page.goto("/");
+    await page.getByRole("link", { name: "Permintaan di sekitar saya" }).click();
+    await page.getByRole("region", { name: "Tawaran untuk Anda" }).getByRole("link", { name: "Berjualan di marketplace" }).click();
+    await expect(page.getByRole("heading", { name: "Permintaan ini ditawarkan kepada Anda" })).toBeVisible();
+    await expect(page.getByText("Pak Slamet")).toHaveCount(0);
+    await expect(page.getByText("0813-5555-6666")).toHaveCount(0);
+    await page.getByRole("button", { name: "Terima dan dampingi" }).click();
+    await expect(page.getByRole("status")).toContainText("Anda sekarang pendamping");
+    await expect(page.getByRole("link", { name: "+62 813-5555-6666" })).toBeVisible();
+    await expect(page.getByText("Pak Slamet")).toBeVisible();
+    await page.getByLabel("Lama (menit)").fill("2");
+    await page.getByLabel("Topik yang dipelajari").fill("Membuka toko di marketplace");
+    await page.getByRole("button", { name: "Simpan sesi" }).click();
+    await expect(page.getByText("Isi lama sesi dalam menit, sesuai batas di atas.")).toBeVisible();
+    await expect(page.getByLabel("Topik yang dipelajari")).toHaveValue("Membuka toko di marketplace");
+    await page.getByLabel("Lama (menit)").fill("90");
+    await page.getByRole("button", { name: "Simpan sesi" }).click();
+    await expect(page.getByRole("status")).toHaveText("Sesi sudah dicatat.");
+    await expect(page.locator("#tutoring-status")).toHaveText("Sedang belajar bersama relawan");
+    await page.getByRole("button", { name: "Tandai selesai" }).click();
+    await expect(page.locator("#tutoring-status")).toHaveText("Selesai");
+
+    // the learner follows the private link: the tutor's first name and WhatsApp, then the rating
+    await page.context().clearCookies();
+    await page.goto(`/lacak/${token}`);
+    await expect(page.locator("#tutoring-status")).toHaveText("Selesai");
+    await expect(page.locator("#tutor-name")).toHaveText("Wulan akan membantu Anda belajar.");
+    expect(await page.getByRole("link", { name: /Hubungi Wulan lewat WhatsApp/ }).getAttribute("href")).toBe("https://wa.me/6281377778888");
+    await page.getByRole("button", { name: "Kirim nilai" }).click();
+    await expect(page.getByText("Pilih nilai 1 sampai 5.")).toBeVisible();
+    await page.getByLabel("Komentar (opsional)").fill("Sabar dan jelas");
+    await page.getByLabel("5 — sangat puas").check();
+    await page.getByRole("button", { name: "Kirim nilai" }).click();
+    await expect(page.getByRole("status")).toHaveText("Terima kasih atas nilai Anda.");
+    await expect(page.locator("#your-rating")).toHaveText("Nilai Anda: 5 dari 5 — “Sabar dan jelas”");
     const [after] = await db.select().from(tutoringRequests).where(eq(tutoringRequests.id, row?.id ?? 0));
-    expect(after?.status).toBe("cancelled");
+    expect([after?.status, after?.tutorId, after?.rating]).toEqual(["completed", tutor.id, 5]);
 
     const wrong = await page.goto(`/lacak/${"A".repeat(43)}`);
     expect(wrong?.status()).toBe(404);
@@ -139,7 +178,7 @@ test.describe("with JavaScript", () => {
     await expectAccessible(page);
     await page.getByRole("link", { name: /Permintaan #/ }).last().click();
     await expect(page.getByRole("link", { name: "wati@example.test" })).toBeVisible();
-    await expect(page.getByRole("cell", { name: "Relawan Pesanggaran" })).toBeVisible();
+    await expect(page.getByRole("cell", { name: "Relawan Pesanggaran", exact: true })).toBeVisible();
     await expectAccessible(page);
     await page.getByRole("button", { name: "Batalkan permintaan" }).click();
     await expect(page.getByText("Wajib diisi.")).toBeVisible();
@@ -151,5 +190,50 @@ test.describe("with JavaScript", () => {
     await loginAs(page, db, volunteer.id);
     const res = await page.goto(`/chapters/${chapter.slug}/tutoring`);
     expect(res?.status()).toBe(403);
+
+    // the volunteer's board: the request without the learner's name or contact; claiming it reveals them
+    const [req] = await db.select({ id: tutoringRequests.id }).from(tutoringRequests).where(eq(tutoringRequests.email, "wati@example.test")).orderBy(desc(tutoringRequests.id)).limit(1);
+    await page.goto("/tutoring");
+    await expectAccessible(page);
+    const open = page.getByRole("region", { name: "Permintaan yang belum punya relawan" });
+    await expect(open.locator(`a[href="/tutoring/${req?.id}"]`)).toBeVisible();
+    await expect(page.getByText("Bu Wati")).toHaveCount(0);
+    await open.locator(`a[href="/tutoring/${req?.id}"]`).click();
+    await expect(page.getByRole("heading", { name: "Belum ada relawan untuk permintaan ini" })).toBeVisible();
+    expect(await page.content()).not.toContain("wati@example.test");
+    await expectAccessible(page);
+
+    // nobody else sees it: an anonymous visitor is sent to log in, another chapter's volunteer gets 404
+    const html = async (path: string) => (await page.request.get(path, { maxRedirects: 0 })).text();
+    const other = await createChapter(db, { name: "RTIK Uji Lain", regionCode: "35.11" });
+    const outsider = await createUser(db, { name: "Relawan Bondowoso" });
+    await addMembership(db, { userId: outsider.id, chapterId: other.id, role: "volunteer" });
+    await page.context().clearCookies();
+    const anon = await page.request.get(`/tutoring/${req?.id}`, { maxRedirects: 0 });
+    expect(anon.status()).toBe(302);
+    expect(anon.headers()["location"]).toContain("/login");
+    expect(await html(`/lacak/${"B".repeat(43)}`)).not.toContain("wati@example.test");
+    await loginAs(page, db, outsider.id);
+    expect((await page.request.get(`/tutoring/${req?.id}`)).status()).toBe(404);
+    expect((await page.request.get(`/chapters/${chapter.slug}/tutoring/${req?.id}`)).status()).toBe(403);
+
+    await page.context().clearCookies();
+    await loginAs(page, db, volunteer.id);
+    await page.goto(`/tutoring/${req?.id}`);
+    await page.getByRole("button", { name: "Saya yang mendampingi" }).click();
+    await expect(page.getByRole("status")).toContainText("Anda sekarang pendamping");
+    await expect(page.getByRole("link", { name: "wati@example.test" })).toBeVisible();
+    await expectAccessible(page);
+
+    // the lead's numbers page and the learner's tracking page with a tutor
+    await page.context().clearCookies();
+    await loginAs(page, db, lead.id);
+    await page.goto(`/chapters/${chapter.slug}/tutoring`);
+    await expect(page.getByRole("heading", { name: /Angka 90 hari terakhir/ })).toBeVisible();
+    await expectAccessible(page);
+    await page.context().clearCookies();
+    await page.goto(`/lacak/${token}`);
+    await expect(page.locator("#tutor-name")).toHaveText("Relawan akan membantu Anda belajar.");
+    await expectAccessible(page);
   });
 });
