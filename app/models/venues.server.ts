@@ -19,6 +19,6 @@ export async function addVenue(db: Db, input: { regionPrefix: string; userId: st
   return db.transaction(async (tx) => {
     const inst = await findOrCreateInstitution(tx, { type: f.type, name: f.name, regionCode: f.regionCode, createdBy: input.userId });
     if (inst.created && f.address) await tx.update(institutions).set({ address: f.address }).where(eq(institutions.id, inst.id));
-    return { ok: true as const, id: inst.id, created: inst.created };
+    return { ok: true as const, id: inst.id, name: inst.name, created: inst.created };
   });
 }

@@ -93,7 +93,7 @@ export default function AdminPrograms() {
           {t(notice)}
         </p>
       ) : null}
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={t("events.programs.caption")}>
         <table>
           <caption>{t("events.programs.caption")}</caption>
           <thead>

@@ -61,7 +61,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const r = await addVenue(db, { regionPrefix: chapter.regionCode, userId: user.id, form: parsed.data });
     if (!r.ok) return data<ActionData>({ intent, errors: { regionCode: ["events.venues.outsideArea"] }, values: formValues(form) }, { status: 400 });
     back.searchParams.set("done", r.created ? "added" : "existed");
-    back.searchParams.set("q", parsed.data.name);
+    back.searchParams.set("q", r.name);
     return redirect(`${back.pathname}${back.search}`);
   }
   if (intent === "merge") {
@@ -102,7 +102,7 @@ export default function Venues() {
             <input id="q" name="q" type="search" defaultValue={filter.q} maxLength={80} />
           </div>
           <div className="field">
-            <label htmlFor="type">{t("events.form.venueType")}</label>
+            <label htmlFor="type">{t("events.venues.filterType")}</label>
             <select id="type" name="type" defaultValue={filter.type}>
               <option value="">{t("events.venues.allTypes")}</option>
               {INSTITUTION_TYPE_LIST.map((x) => (
@@ -119,7 +119,7 @@ export default function Venues() {
       </Form>
       {list.length === 0 ? <p className="muted">{t("events.venues.empty")}</p> : null}
       {list.length ? (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("events.venues.title")}>
           <table>
             <caption>{t("events.venues.caption", { n: list.length })}</caption>
             <thead>

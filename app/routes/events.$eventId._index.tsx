@@ -303,7 +303,7 @@ export default function EventPage() {
               ) : null}
             </div>
           ) : null}
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label={t("events.lead.roster")}>
             <table>
               <caption>{t("events.lead.roster")}</caption>
               <thead>

@@ -6,8 +6,8 @@ import { and, eq } from "drizzle-orm";
 import { outbox } from "../../db/schema/outbox";
 import ICAL from "ical.js";
 import sharp from "sharp";
-import { events, outcomePhotos, outcomeReports, signups } from "../../db/schema/events";
-import { addMembership, createChapter, createUser } from "../factories";
+import { events, onboardings, outcomePhotos, outcomeReports, signups } from "../../db/schema/events";
+import { addMembership, createChapter, createOutreachEvent, createUser } from "../factories";
 import { expect, expectAccessible, loginAs, test } from "./support";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
@@ -183,5 +183,82 @@ test.describe("without JavaScript", () => {
     await expect(a.getByText("Pendaftaran Anda dibatalkan.")).toBeVisible();
     await b.reload();
     await expect(b.getByText("Anda terdaftar sebagai Narasumber.")).toBeVisible();
+  });
+});
+
+// axe needs JavaScript in the page: forms are driven without it, pages are checked in a JavaScript context
+test.describe("a season's registers", () => {
+  test("admin declares a program's outcomes; lead keeps the venue registry; participants register at the door; the report lists UMKM brought online", async ({ page, db, browser }) => {
+    const admin = await createUser(db, { name: "Admin Pusat", isAdmin: true });
+    await loginAs(page, db, admin.id);
+    await page.goto("/admin/programs");
+    await expect(page.getByRole("cell", { name: "UMKM Go-Online", exact: true })).toBeVisible();
+    const name = `Kelas Konten ${Date.now() % 100000}`;
+    await page.getByRole("button", { name: "Tambahkan program" }).click();
+    await expect(page.locator("#f-nameId-error")).toHaveText("Wajib diisi.");
+    await page.getByLabel("Nama (Bahasa Indonesia)").fill(name);
+    await page.getByLabel("Nama (English)").fill("Content class");
+    await page.getByLabel("UMKM/desa go-online").check();
+    await page.getByRole("button", { name: "Tambahkan program" }).click();
+    await expect(page.getByText("Program ditambahkan.")).toBeVisible();
+    await expect(page.getByRole("row", { name: new RegExp(name) })).toContainText("UMKM/desa go-online");
+    await expectAccessible(page);
+
+    const { chapter, lead } = await setup(db);
+    const when = soonInJakarta();
+    const eventId = await createOutreachEvent(db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "35.09.01", venueName: "Balai Desa Ajung", programSlug: "umkm-go-online", title: "UMKM Go-Online Ajung", date: when.date, startTime: when.start, endTime: when.end });
+    const l = await asUser(browser, db, lead.id, false);
+    await l.goto(`/chapters/${chapter.slug}/venues`);
+    await expect(l.getByRole("cell", { name: "Balai Desa Ajung", exact: true })).toBeVisible();
+    await l.getByLabel("Nama lembaga").fill("balai desa  AJUNG");
+    await l.getByLabel("Jenis lembaga").selectOption("school");
+    await l.getByRole("button", { name: "Tambahkan" }).click();
+    await expect(l.locator("#f-regionCode-error")).toBeVisible();
+    await expect(l.getByLabel("Nama lembaga")).toHaveValue("balai desa  AJUNG");
+    await l.getByLabel("Kecamatan").selectOption("35.09.01");
+    await l.getByRole("button", { name: "Tambahkan" }).click();
+    await expect(l.getByText("Lembaga ini sudah terdaftar; tidak dibuat dua kali.")).toBeVisible();
+    await expect(l.getByRole("cell", { name: /balai desa ajung/i })).toHaveCount(1);
+    const lj = await asUser(browser, db, lead.id, true);
+    await lj.goto(`/chapters/${chapter.slug}/venues?q=ajung`);
+    await expectAccessible(lj);
+
+    await l.goto(`/events/${eventId}`);
+    const code = (await l.getByTestId("checkin-code").textContent()) ?? "";
+    await expect(l.getByRole("img", { name: "Kode QR daftar hadir peserta" })).toBeVisible();
+
+    // a participant on their own phone, not logged in
+    const anon = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+    await anon.goto(`/e/${eventId}/hadir?code=${code}`);
+    await anon.getByRole("button", { name: "Saya hadir" }).click();
+    await expect(anon.locator("#f-name-error")).toHaveText("Wajib diisi.");
+    await anon.getByLabel("Nama").fill("Sri Wahyuni");
+    await anon.getByLabel("Asal lembaga").fill("Batik Sri Ajung");
+    await anon.getByLabel("Perempuan").check();
+    await anon.getByRole("button", { name: "Saya hadir" }).click();
+    await expect(anon.getByText("Terima kasih, kehadiran Anda tercatat.", { exact: false })).toBeVisible();
+    const anonJs = await (await browser.newContext()).newPage();
+    await anonJs.goto(anon.url());
+    await expectAccessible(anonJs);
+
+    await l.goto(`/events/${eventId}/report`);
+    await expect(l.getByText("Daftar hadir di pintu: 1 peserta (1 perempuan, 0 laki-laki).")).toBeVisible();
+    await expect(l.getByLabel("Jumlah peserta")).toHaveValue("1");
+    const row1 = l.getByRole("group", { name: "UMKM/desa 1" });
+    await row1.getByLabel("Nama UMKM atau desa").fill("Batik Sri Ajung");
+    await row1.getByLabel("Toko di marketplace").check();
+    await row1.getByLabel("QRIS").check();
+    await l.getByRole("group", { name: "UMKM/desa 2" }).getByLabel("Nama UMKM atau desa").fill("Kopi Ajung");
+    await l.getByRole("button", { name: "Kirim laporan" }).click();
+    await expect(l.locator("#f-onb\\.1\\.kinds-error")).toHaveText("Centang minimal satu yang disiapkan.");
+    await expect(row1.getByLabel("QRIS")).toBeChecked();
+    await l.getByRole("group", { name: "UMKM/desa 2" }).getByLabel("Halaman media sosial").check();
+    await l.getByRole("button", { name: "Kirim laporan" }).click();
+    await expect(l.getByText("Laporan terkirim, menunggu persetujuan koordinator")).toBeVisible();
+    await expect(l.getByRole("group", { name: "UMKM/desa 1" }).getByLabel("Nama UMKM atau desa")).toHaveValue("Batik Sri Ajung");
+    await lj.goto(`/events/${eventId}/report`);
+    await expectAccessible(lj);
+    const [report] = await db.select({ id: outcomeReports.id }).from(outcomeReports).where(eq(outcomeReports.eventId, eventId));
+    expect(await db.select({ kinds: onboardings.kinds }).from(onboardings).where(eq(onboardings.reportId, report?.id ?? 0))).toHaveLength(2);
   });
 });
