@@ -5,7 +5,9 @@ import * as eventsMessages from "./messages/events";
 import * as mailbox from "./messages/mailbox";
 import * as profile from "./messages/profile";
 import * as regions from "./messages/regions";
+import * as reportsMessages from "./messages/reports";
 import * as roster from "./messages/roster";
+import * as telecentersMessages from "./messages/telecenters";
 import * as tutoring from "./messages/tutoring";
 import { createHash } from "node:crypto";
 import type { Locale } from "./locale";
@@ -24,6 +26,8 @@ const modules = [
   eventsMessages,
   chaptersMessages,
   tutoring,
+  reportsMessages,
+  telecentersMessages,
 ];
 
 function merge(locale: Locale): Record<string, string> {

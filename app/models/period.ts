@@ -89,3 +89,9 @@ export function progressRatio(value: number, target: number | null): number | nu
   if (target === null || target <= 0) return null;
   return Math.min(1, value / target);
 }
+
+/** Periods offered in the pickers: this year and last, each whole and by semester. */
+export function periodOptions(now: Date, timeZone = "Asia/Jakarta"): Period[] {
+  const y = currentPeriod(now, timeZone).year;
+  return [y, y - 1].flatMap((year) => [0, 1, 2].map((semester) => ({ year, semester: semester as 0 | 1 | 2 })));
+}

@@ -1,0 +1,111 @@
+import { Link } from "@remix-run/react";
+import { formatNumber } from "~/i18n/format";
+import { useLocale, useT } from "~/i18n/react";
+import { periodKey, type Period } from "~/models/period";
+import { IndicatorCards, type CardRow } from "./IndicatorCards";
+import { PeriodPicker } from "./PeriodPicker";
+
+export type RollupData = {
+  title: string;
+  period: Period;
+  options: Period[];
+  rows: CardRow[];
+  months: string[];
+  elapsed: number;
+  previousPeriod: Period;
+  chapterCount: number;
+  targetSource: Record<number, "own" | "chapters" | "none">;
+  ranking: { id: number; slug: string; name: string; provinceCode: string; provinceName: string; progress: number | null; withTargets: number; atRisk: number; events: number; participants: number; canOpen: boolean }[];
+  provinces?: { code: string; name: string }[];
+  targetsHref: string | null;
+};
+
+/** National or provincial roll-up: aggregates only; a chapter links to its detail only for its leads. */
+export function RollupView({ d }: { d: RollupData }) {
+  const t = useT();
+  const locale = useLocale();
+  const pk = periodKey(d.period);
+  const fmt = (n: number) => formatNumber(n, locale);
+  return (
+    <div className="wide">
+      <h1>{d.title}</h1>
+      <p className="muted">
+        {t("reports.rollup.chapters", { n: d.chapterCount })} · {t("reports.elapsed", { pct: `${Math.round(d.elapsed * 100)}%` })}
+      </p>
+      <p className="hint">{t("reports.rollup.aggregateOnly")}</p>
+      <PeriodPicker options={d.options} current={d.period} />
+      {d.targetsHref ? (
+        <p className="no-print">
+          <Link className="button" to={d.targetsHref}>
+            {t("reports.rollup.setTargets")}
+          </Link>
+        </p>
+      ) : null}
+      <IndicatorCards
+        rows={d.rows}
+        months={d.months}
+        elapsed={d.elapsed}
+        previousPeriod={d.previousPeriod}
+        targetNote={(r) => (d.targetSource[r.id] === "chapters" ? t("reports.targets.fromChapters") : null)}
+      />
+      <h2 id="ranking">{t("reports.rollup.ranking")}</h2>
+      <p className="hint">{t("reports.rollup.rankingHint")}</p>
+      <div className="table-wrap">
+        <table aria-labelledby="ranking" data-testid="ranking">
+          <thead>
+            <tr>
+              <th scope="col">{t("reports.col.rank")}</th>
+              <th scope="col">{t("reports.col.chapter")}</th>
+              <th scope="col" className="num">
+                {t("reports.col.progress")}
+              </th>
+              <th scope="col" className="num">
+                {t("reports.col.atRisk")}
+              </th>
+              <th scope="col" className="num">
+                {t("reports.col.events")}
+              </th>
+              <th scope="col" className="num">
+                {t("reports.col.participants")}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.ranking.map((c, i) => (
+              <tr key={c.id}>
+                <td>{i + 1}</td>
+                <td>
+                  {c.canOpen ? <Link to={`/chapters/${c.slug}/capaian?period=${pk}`}>{c.name}</Link> : c.name}
+                  {d.provinces ? (
+                    <>
+                      <br />
+                      <Link className="hint" to={`/capaian/provinsi/${c.provinceCode}?period=${pk}`}>
+                        {c.provinceName}
+                      </Link>
+                    </>
+                  ) : null}
+                </td>
+                <td className="num">{c.progress === null ? t("reports.rollup.noProgress") : `${Math.round(c.progress * 100)}%`}</td>
+                <td className="num">{c.withTargets ? fmt(c.atRisk) : "—"}</td>
+                <td className="num">{fmt(c.events)}</td>
+                <td className="num">{fmt(c.participants)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {d.provinces?.length ? (
+        <>
+          <h2>{t("reports.rollup.provinces")}</h2>
+          <ul className="checks">
+            {d.provinces.map((p) => (
+              <li key={p.code}>
+                <Link to={`/capaian/provinsi/${p.code}?period=${pk}`}>{p.name}</Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </div>
+  );
+}

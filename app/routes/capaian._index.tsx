@@ -1,0 +1,35 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/auth/guards.server";
+import { RollupView } from "~/components/RollupView";
+import { db } from "~/db.server";
+import { translator } from "~/i18n/dictionaries.server";
+import { currentPeriod, parsePeriod, periodKey, periodOptions } from "~/models/period";
+import { listProvinces, rollupDashboard } from "~/models/reports.server";
+import styles from "~/styles/reports.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — Simpul` : "Simpul" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requireUser(context, request);
+  const now = new Date();
+  const period = parsePeriod(new URL(request.url).searchParams.get("period")) ?? currentPeriod(now, "Asia/Jakarta");
+  const [r, provinces] = await Promise.all([rollupDashboard(db, { provinceCode: null, period, locale: context.locale, viewer: user, now }), listProvinces(db)]);
+  // only provinces that have a chapter are worth a link
+  const withChapters = new Set(r.ranking.map((c) => c.provinceCode));
+  return {
+    title: translator(context.locale)("reports.rollup.national"),
+    period,
+    options: periodOptions(now),
+    ...r,
+    targetSource: Object.fromEntries(r.targetSource),
+    provinces: provinces.filter((p) => withChapters.has(p.code)),
+    targetsHref: user.isAdmin ? `/capaian/targets?period=${periodKey(period)}` : null,
+  };
+}
+
+export default function NationalRollup() {
+  const d = useLoaderData<typeof loader>();
+  return <RollupView d={d} />;
+}

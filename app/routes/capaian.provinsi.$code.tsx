@@ -1,0 +1,35 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { notFound, requireUser } from "~/auth/guards.server";
+import { RollupView } from "~/components/RollupView";
+import { db } from "~/db.server";
+import { translator } from "~/i18n/dictionaries.server";
+import { currentPeriod, parsePeriod, periodKey, periodOptions } from "~/models/period";
+import { provinceName, rollupDashboard } from "~/models/reports.server";
+import styles from "~/styles/reports.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — Simpul` : "Simpul" }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const user = requireUser(context, request);
+  const code = params.code ?? "";
+  const name = /^\d{2}$/.test(code) ? await provinceName(db, code) : null;
+  if (!name) notFound();
+  const now = new Date();
+  const period = parsePeriod(new URL(request.url).searchParams.get("period")) ?? currentPeriod(now, "Asia/Jakarta");
+  const r = await rollupDashboard(db, { provinceCode: code, period, locale: context.locale, viewer: user, now });
+  return {
+    title: translator(context.locale)("reports.rollup.province", { province: name }),
+    period,
+    options: periodOptions(now),
+    ...r,
+    targetSource: Object.fromEntries(r.targetSource),
+    targetsHref: user.isAdmin ? `/capaian/targets?province=${code}&period=${periodKey(period)}` : null,
+  };
+}
+
+export default function ProvinceRollup() {
+  const d = useLoaderData<typeof loader>();
+  return <RollupView d={d} />;
+}

@@ -1,0 +1,95 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { notFound, requireChapterLead } from "~/auth/guards.server";
+import { db } from "~/db.server";
+import { translator } from "~/i18n/dictionaries.server";
+import { formatNumber } from "~/i18n/format";
+import { useLocale, useT } from "~/i18n/react";
+import { indicatorRecords, listIndicators } from "~/models/indicators.server";
+import { currentPeriod, parsePeriod, periodKey, periodLabel } from "~/models/period";
+import { getChapterRef } from "~/models/reports.server";
+import styles from "~/styles/reports.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — Simpul` : "Simpul" }];
+
+/** The records behind one figure: only the chapter's leads (and admins) see them, as they name people. */
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const chapter = await getChapterRef(db, params.slug ?? "");
+  if (!chapter) notFound();
+  await requireChapterLead(db, context, request, chapter.id);
+  const indicator = (await listIndicators(db, context.locale)).find((i) => i.key === params.key);
+  if (!indicator) notFound();
+  const period = parsePeriod(new URL(request.url).searchParams.get("period")) ?? currentPeriod(new Date(), chapter.timeZone);
+  const records = await indicatorRecords(db, { chapterId: chapter.id, key: indicator.key, period });
+  return {
+    title: translator(context.locale)("reports.records.title", { indicator: indicator.name, chapter: chapter.name, period: periodLabel(period, context.locale) }),
+    chapter: { slug: chapter.slug },
+    indicator,
+    period,
+    records,
+    total: Math.round(records.reduce((s, r) => s + r.value, 0) * 10) / 10,
+  };
+}
+
+export default function IndicatorRecords() {
+  const d = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  const fmt = (n: number) => formatNumber(n, locale);
+  return (
+    <div className="wide">
+      <h1>{d.title}</h1>
+      <p>{d.indicator.definition}</p>
+      <p>
+        <strong data-testid="records-total">{t("reports.records.total", { value: fmt(d.total) })}</strong>
+      </p>
+      {d.records.length === 0 ? (
+        <p>{t("reports.records.none")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("reports.col.item")}</th>
+                <th scope="col">{t("reports.col.firstAt")}</th>
+                <th scope="col" className="num">
+                  {t("reports.col.count")}
+                </th>
+                <th scope="col">{t("reports.col.sources")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.records.map((r) => (
+                <tr key={r.item}>
+                  <td>{r.label || (r.requestIds[0] ? t("reports.records.request", { id: r.requestIds[0] }) : r.item)}</td>
+                  <td>{r.firstAt}</td>
+                  <td className="num">{fmt(r.value)}</td>
+                  <td>
+                    {r.events.map((e, i) => (
+                      <span key={e.id}>
+                        {i ? ", " : ""}
+                        <Link to={`/events/${e.id}/report`}>
+                          {e.title} ({e.date})
+                        </Link>
+                      </span>
+                    ))}
+                    {r.requestIds.map((id, i) => (
+                      <span key={id}>
+                        {i || r.events.length ? ", " : ""}
+                        <Link to={`/chapters/${d.chapter.slug}/tutoring/${id}`}>{t("reports.records.request", { id })}</Link>
+                      </span>
+                    ))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p>
+        <Link to={`/chapters/${d.chapter.slug}/capaian?period=${periodKey(d.period)}`}>{t("reports.records.back")}</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { notFound, requireChapterLead } from "~/auth/guards.server";
+import { db } from "~/db.server";
+import { currentPeriod, parsePeriod, periodKey } from "~/models/period";
+import { chapterReport, getChapterRef, reportCsv } from "~/models/reports.server";
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const chapter = await getChapterRef(db, params.slug ?? "");
+  if (!chapter) notFound();
+  await requireChapterLead(db, context, request, chapter.id);
+  const url = new URL(request.url);
+  const locale = url.searchParams.get("lang") === "en" ? "en" : "id";
+  const period = parsePeriod(url.searchParams.get("period")) ?? currentPeriod(new Date(), chapter.timeZone);
+  const report = await chapterReport(db, { chapter, period, locale });
+  return new Response(reportCsv({ chapter, period, report, locale }), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="laporan-capaian-${chapter.slug}-${periodKey(period)}${locale === "en" ? "-en" : ""}.csv"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

@@ -1,0 +1,24 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { notFound, requireChapterLead } from "~/auth/guards.server";
+import { db } from "~/db.server";
+import { currentPeriod, parsePeriod, periodKey } from "~/models/period";
+import { reportPdf } from "~/models/pdf.server";
+import { chapterReport, getChapterRef } from "~/models/reports.server";
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const chapter = await getChapterRef(db, params.slug ?? "");
+  if (!chapter) notFound();
+  await requireChapterLead(db, context, request, chapter.id);
+  const url = new URL(request.url);
+  const locale = url.searchParams.get("lang") === "en" ? "en" : "id";
+  const period = parsePeriod(url.searchParams.get("period")) ?? currentPeriod(new Date(), chapter.timeZone);
+  const report = await chapterReport(db, { chapter, period, locale });
+  const pdf = await reportPdf({ chapter, period, report, locale });
+  return new Response(new Uint8Array(pdf), {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `attachment; filename="laporan-capaian-${chapter.slug}-${periodKey(period)}${locale === "en" ? "-en" : ""}.pdf"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

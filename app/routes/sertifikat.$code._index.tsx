@@ -1,0 +1,68 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { notFound } from "~/auth/guards.server";
+import { db } from "~/db.server";
+import { translator } from "~/i18n/dictionaries.server";
+import { useLocale, useT } from "~/i18n/react";
+import { getCertificate } from "~/models/certificates.server";
+
+/** Public: anyone who scans the QR code or opens the link can check the certificate. No JavaScript, no log-in. */
+export const handle = { hydrate: false };
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — Simpul` : "Simpul" }, { name: "robots", content: "noindex" }];
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const code = params.code ?? "";
+  const cert = /^[\w-]{8,32}$/.test(code) ? await getCertificate(db, code) : null;
+  if (!cert) notFound();
+  return {
+    title: translator(context.locale)("reports.cert.verifyTitle"),
+    cert: {
+      code: cert.code,
+      kind: cert.kind,
+      recipientName: cert.recipientName,
+      chapterName: cert.chapterName,
+      subject: cert.subject,
+      activityDate: cert.activityDate,
+      hours: cert.hours,
+      issuedAt: cert.issuedAt.toISOString(),
+      revoked: cert.revokedAt !== null,
+    },
+  };
+}
+
+export default function VerifyCertificate() {
+  const { cert } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  const date = (d: string) => new Intl.DateTimeFormat(locale === "id" ? "id-ID" : "en-GB", { dateStyle: "long", timeZone: "Asia/Jakarta" }).format(new Date(d.length === 10 ? `${d}T12:00:00+07:00` : d));
+  return (
+    <div className="narrow">
+      <h1>{t("reports.cert.verifyTitle")}</h1>
+      <p className={cert.revoked ? "form-error" : "notice"} role="status" data-testid="cert-status">
+        {cert.revoked ? t("reports.cert.revoked") : t("reports.cert.valid")}
+      </p>
+      <dl className="card">
+        <dt>{t("reports.cert.recipient")}</dt>
+        <dd data-testid="cert-recipient">{cert.recipientName}</dd>
+        <dt>{t("reports.cert.subject")}</dt>
+        <dd>{cert.subject}</dd>
+        {cert.kind === "event" ? (
+          <>
+            <dt>{t("reports.cert.date")}</dt>
+            <dd>{date(cert.activityDate)}</dd>
+          </>
+        ) : null}
+        <dt>{t("reports.cert.hoursLabel")}</dt>
+        <dd>{cert.hours}</dd>
+        <dt>{t("reports.cert.chapter")}</dt>
+        <dd>{cert.chapterName}</dd>
+        <dt>{t("reports.cert.issuedAt")}</dt>
+        <dd>{date(cert.issuedAt)}</dd>
+      </dl>
+      <p className="muted">{t("reports.cert.code", { code: cert.code })}</p>
+      <p>
+        <a href={`/sertifikat/${cert.code}/pdf`}>{t("reports.cert.download")}</a>
+      </p>
+    </div>
+  );
+}
