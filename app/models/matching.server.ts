@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "~/db.server";
 import { MATCH_WEIGHTS } from "./tutoring-form";
 import { rowsOf } from "./rate-limit.server";
@@ -58,12 +58,18 @@ export type RankOptions = {
  * travel to the app. Ties: name, then id, so the order is stable.
  */
 export async function rankCandidates(db: Db, requestId: number, opts: RankOptions = {}): Promise<Candidate[]> {
+  const result = await db.execute(rankingQuery(requestId, opts));
+  return rowsOf<Row>(result).map(toCandidate);
+}
+
+/** The ranking statement itself (exported for bench/tutoring.ts, which EXPLAINs it). */
+export function rankingQuery(requestId: number, opts: RankOptions = {}): SQL {
   const w = MATCH_WEIGHTS;
   const limit = opts.limit ?? 20;
   const excludeOffered = opts.excludeOffered ?? false;
-  const result = await db.execute(sql`
+  return sql`
     with req as (
-      select r.id, r.chapter_id, r.region_code, r.language, r.availability, r.topics,
+      select r.id, r.chapter_id, r.region_code, r.language, r.availability, r.topics, r.tutor_id,
              split_part(r.region_code, '.', 1) || '.' || split_part(r.region_code, '.', 2) as kab,
              split_part(r.region_code, '.', 1) || '.' || split_part(r.region_code, '.', 2) || '.' || split_part(r.region_code, '.', 3) as kec,
              array_length(string_to_array(r.region_code, '.'), 1) = 4 as has_desa,
@@ -80,16 +86,20 @@ export async function rankCandidates(db: Db, requestId: number, opts: RankOption
     pool as (
       select m.user_id from req join membership m on m.chapter_id = req.chapter_id and m.role = 'volunteer' and m.status = 'active'
     ),
+    -- every aggregate below starts from the pool, so only this chapter's volunteers are read (index lookups)
+    held as (
+      select us.user_id, count(*)::int as n from pool join user_skill us on us.user_id = pool.user_id join needed on needed.skill_id = us.skill_id group by us.user_id
+    ),
     load as (
       select x.user_id, count(*)::int as n from (
-        select tr.tutor_id as user_id from tutoring_request tr where tr.status in ('matched', 'in_progress') and tr.tutor_id is not null
+        select tr.tutor_id as user_id from pool join tutoring_request tr on tr.tutor_id = pool.user_id and tr.status in ('matched', 'in_progress')
         union all
-        select o.volunteer_id from tutoring_offer o where o.status = 'pending' and o.request_id <> ${requestId}
+        select o.volunteer_id from pool join tutoring_offer o on o.volunteer_id = pool.user_id and o.status = 'pending' and o.request_id <> ${requestId}
       ) x group by x.user_id
     ),
     rated as (
-      select tr.tutor_id as user_id, avg(tr.rating)::numeric as avg_rating, count(*)::int as n
-      from tutoring_request tr where tr.rating is not null and tr.tutor_id is not null group by tr.tutor_id
+      select tr.tutor_id as user_id, avg(tr.rating)::float8 as avg_rating, count(*)::int as n
+      from pool join tutoring_request tr on tr.tutor_id = pool.user_id and tr.rating is not null group by tr.tutor_id
     ),
     earlier as (
       select distinct on (o.volunteer_id) o.volunteer_id as user_id, o.status
@@ -118,28 +128,29 @@ export async function rankCandidates(db: Db, requestId: number, opts: RankOption
       join app_user u on u.id = pool.user_id
       left join volunteer_profile vp on vp.user_id = u.id
       left join user_language ul on ul.user_id = u.id and ul.language_code = req.language
-      left join (
-        select us.user_id, count(*) as n from user_skill us join needed on needed.skill_id = us.skill_id group by us.user_id
-      ) held on held.user_id = u.id
+      left join held on held.user_id = u.id
       left join load on load.user_id = u.id
       left join rated on rated.user_id = u.id
       left join earlier on earlier.user_id = u.id
       where not (${excludeOffered} and earlier.user_id is not null)
-        and not exists (select 1 from tutoring_request tr where tr.id = req.id and tr.tutor_id = u.id)
+        and u.id is distinct from req.tutor_id
     )
     select cand.*,
-      round(
-        coalesce(${w.skill}::numeric * cand.skills_matched / nullif(cand.skills_needed, 0), 0)
+      round((
+        coalesce(${w.skill}::float8 * cand.skills_matched / nullif(cand.skills_needed, 0), 0)
         + case cand.region_level when 3 then ${w.region.desa} when 2 then ${w.region.kecamatan} when 1 then ${w.region.kabupaten} else 0 end
         + case when cand.speaks then ${w.language} else 0 end
-        + coalesce(${w.availability}::numeric * cand.slots_shared / nullif(cand.slots_wanted, 0), 0)
-        - least(${w.load.perOpenRequest}::numeric * cand.open_requests, ${w.load.max})
-        + coalesce(${w.rating.perStar}::numeric * (cand.avg_rating - 3), 0)
-      , 2) as score
+        + coalesce(${w.availability}::float8 * cand.slots_shared / nullif(cand.slots_wanted, 0), 0)
+        - least(${w.load.perOpenRequest}::float8 * cand.open_requests, ${w.load.max})
+        + coalesce(${w.rating.perStar}::float8 * (cand.avg_rating - 3), 0)
+      )::numeric, 2) as score
     from cand
     order by score desc, cand.name asc, cand.user_id asc
-    limit ${limit}`);
-  return rowsOf<Row>(result).map((r) => ({
+    limit ${limit}`;
+}
+
+function toCandidate(r: Row): Candidate {
+  return {
     userId: r.user_id,
     name: r.name,
     score: Number(r.score),
@@ -155,5 +166,5 @@ export async function rankCandidates(db: Db, requestId: number, opts: RankOption
       ratings: Number(r.ratings),
       previousOffer: r.previous_offer,
     },
-  }));
+  };
 }
