@@ -36,12 +36,13 @@ export type DigestChapter = {
 
 /** What each chapter's digest says (one pass over all chapters; indicators computed once for all). */
 export async function digestContents(db: Db, now = new Date()): Promise<DigestChapter[]> {
+  const at = now.toISOString();
   const chaptersRes = await db.execute(sql`
     select c.id, c.slug, c.name, r.time_zone,
       (select count(*)::int from membership m where m.chapter_id = c.id and m.role = 'volunteer' and m.status = 'pending') as applicants,
-      (select count(*)::int from membership m where m.chapter_id = c.id and m.role = 'volunteer' and m.status = 'pending' and m.applied_at > ${now}::timestamptz - interval '7 days') as new_applicants,
+      (select count(*)::int from membership m where m.chapter_id = c.id and m.role = 'volunteer' and m.status = 'pending' and m.applied_at > ${at}::timestamptz - interval '7 days') as new_applicants,
       (select count(*)::int from tutoring_request t where t.chapter_id = c.id and t.status in ('new', 'unmatched')) as waiting,
-      (select floor(extract(epoch from (${now}::timestamptz - min(t.created_at))) / 86400)::int from tutoring_request t where t.chapter_id = c.id and t.status in ('new', 'unmatched')) as oldest_days
+      (select floor(extract(epoch from (${at}::timestamptz - min(t.created_at))) / 86400)::int from tutoring_request t where t.chapter_id = c.id and t.status in ('new', 'unmatched')) as oldest_days
     from chapter c join region r on r.code = c.region_code
     where exists (select 1 from membership m where m.chapter_id = c.id and m.role = 'lead' and m.status = 'active')
     order by c.id`);
@@ -52,7 +53,7 @@ export async function digestContents(db: Db, now = new Date()): Promise<DigestCh
       (select coalesce(sum(r.capacity), 0)::int from event_role r where r.event_id = e.id) -
       (select count(*)::int from signup s where s.event_id = e.id and s.status = 'confirmed') as missing
     from event e
-    where e.status = 'published' and e.starts_at > ${now}::timestamptz and e.starts_at < ${now}::timestamptz + interval '14 days'
+    where e.status = 'published' and e.starts_at > ${at}::timestamptz and e.starts_at < ${at}::timestamptz + interval '14 days'
     order by e.starts_at`);
   const short = rowsOf<{ id: number; chapter_id: number; title: string; starts_at: string | Date; time_zone: string; missing: number }>(shortRes).filter((e) => Number(e.missing) > 0);
   const period = currentPeriod(now, "Asia/Jakarta");

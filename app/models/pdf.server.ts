@@ -13,14 +13,18 @@ import { photoDir } from "./outcomes.server";
 import { periodLabel, type Period } from "./period";
 import { recordsUrl, type ChapterRef, type ChapterReport, type Locale } from "./reports.server";
 
-function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
+/** Start collecting the document's bytes; call the returned function once everything is drawn. */
+function collect(doc: PDFKit.PDFDocument): () => Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  const result = new Promise<Buffer>((resolve, reject) => {
     doc.on("data", (c: Buffer) => chunks.push(c));
     doc.on("end", () => resolve(Buffer.concat(chunks)));
     doc.on("error", reject);
-    doc.end();
   });
+  return () => {
+    doc.end();
+    return result;
+  };
 }
 
 const BLUE = "#0b5394";
@@ -133,7 +137,7 @@ export async function reportPdf(input: { chapter: ChapterRef; period: Period; re
   else table(doc, [260, 80, 80], [t("reports.col.volunteer"), t("reports.col.hours"), t("reports.col.events")], report.honour.map((h) => [{ text: h.name }, { text: n(h.hours, 1) }, { text: n(h.events) }]));
 
   doc.moveDown(1).fontSize(8).fillColor(MUTED).text(t("reports.report.footer", { url: `${env.APP_URL}/chapters/${chapter.slug}/capaian?period=${period.semester ? `${period.year}-S${period.semester}` : period.year}` }));
-  return done;
+  return done();
 }
 
 export type CertificateData = {
@@ -192,5 +196,5 @@ export async function certificatePdf(c: CertificateData, locale: Locale): Promis
     .text(url, { link: url, underline: true, width: W - 64 - box - 90 })
     .fillColor(MUTED)
     .text(t("reports.cert.code", { code: c.code }), { width: W - 64 - box - 90 });
-  return done;
+  return done();
 }
