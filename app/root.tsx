@@ -106,6 +106,12 @@ function Header() {
                 <Link to="/chapters">{t("nav.chapters")}</Link>
               </li>
               <li>
+                <Link to="/capaian">{t("reports.nav")}</Link>
+              </li>
+              <li>
+                <Link to="/sertifikat">{t("reports.cert.mine")}</Link>
+              </li>
+              <li>
                 <Link to="/account">{t("nav.account")}</Link>
               </li>
               {user.isAdmin ? (

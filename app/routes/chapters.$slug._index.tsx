@@ -64,6 +64,9 @@ export default function ChapterPage() {
             <Link className="button secondary" to={`/chapters/${chapter.slug}/roster`}>
               {t("chapters.roster")}
             </Link>
+            <Link className="button secondary" to={`/chapters/${chapter.slug}/capaian`}>
+              {t("reports.nav")}
+            </Link>
           </p>
         </div>
       ) : null}
