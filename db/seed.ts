@@ -4,6 +4,7 @@ import { asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "./client";
 import { openDatabase } from "./client";
 import { migrateDatabase } from "./migrate";
+import { seedReports } from "./seed-reports";
 import { chapters } from "./schema/chapters";
 import { regions } from "./schema/regions";
 import { addMembership, createChapter, createOutreachEvent, createUser, createVolunteerProfile } from "../tests/factories";
@@ -178,6 +179,7 @@ export async function seedDemo(db: Db): Promise<{ created: boolean; logins: Demo
         ],
       });
     }
+    await seedReports(tx);
   });
   return { created: true, logins };
 }
