@@ -5,6 +5,8 @@ import type { Db } from "./client";
 import { openDatabase } from "./client";
 import { migrateDatabase } from "./migrate";
 import { seedReports } from "./seed-reports";
+import { seedTelecenters } from "./seed-telecenters";
+import { seedTutoring } from "./seed-tutoring";
 import { chapters } from "./schema/chapters";
 import { regions } from "./schema/regions";
 import { addMembership, createChapter, createOutreachEvent, createUser, createVolunteerProfile } from "../tests/factories";
@@ -179,6 +181,8 @@ export async function seedDemo(db: Db): Promise<{ created: boolean; logins: Demo
         ],
       });
     }
+    await seedTelecenters(tx);
+    await seedTutoring(tx);
     await seedReports(tx);
   });
   return { created: true, logins };
