@@ -140,6 +140,9 @@ function Header() {
           <li>
             <Link to="/bantu">{t("tutoring.nav")}</Link>
           </li>
+          <li>
+            <Link to="/telecenter">{t("telecenters.nav")}</Link>
+          </li>
           {data?.mailbox ? (
             <li>
               <Link to="/dev/mailbox">{t("nav.mailbox")}</Link>

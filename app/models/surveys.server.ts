@@ -82,6 +82,7 @@ export async function listInstruments(db: Db, user: SessionUser) {
       chapterId: surveyInstruments.chapterId,
       chapterName: chapters.name,
       latestVersion: sql<number>`(select max(v.number) from survey_version v where v.instrument_id = ${surveyInstruments.id})`.mapWith(Number),
+      latestVersionId: sql<number>`(select max(v.id) from survey_version v where v.instrument_id = ${surveyInstruments.id})`.mapWith(Number),
     })
     .from(surveyInstruments)
     .leftJoin(chapters, eq(chapters.id, surveyInstruments.chapterId))

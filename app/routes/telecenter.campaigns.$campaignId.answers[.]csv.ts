@@ -1,0 +1,20 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { notFound, requireChapterLead } from "~/auth/guards.server";
+import { db } from "~/db.server";
+import { campaignCsv, getCampaign } from "~/models/surveys.server";
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const id = Number(params.campaignId);
+  if (!Number.isInteger(id) || id <= 0) notFound();
+  const campaign = await getCampaign(db, id);
+  if (!campaign) notFound();
+  await requireChapterLead(db, context, request, campaign.chapterId);
+  const csv = await campaignCsv(db, campaign.id);
+  return new Response(csv, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="survei-telecenter-${campaign.id}.csv"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

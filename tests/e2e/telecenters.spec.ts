@@ -1,0 +1,172 @@
+import { and, eq } from "drizzle-orm";
+import sharp from "sharp";
+import { surveyAssignments, surveyResponses, telecenterReports } from "../../db/schema/telecenters";
+import { createDemoInstrument } from "../../db/seed-telecenters";
+import { addStaff, createTelecenter } from "../../app/models/telecenters.server";
+import { addMembership, createChapter, createUser } from "../factories";
+import { expect, expectAccessible, loginAs, test } from "./support";
+
+type Db = Parameters<typeof loginAs>[1];
+
+/** A chapter in Kabupaten Jember with a lead, a surveyor and two telecenters. */
+async function setup(db: Db, tag: string) {
+  const chapter = await createChapter(db, { name: `RTIK Jember ${tag}`, regionCode: "35.09" });
+  const lead = await createUser(db, { name: `Lead ${tag}` });
+  const surveyor = await createUser(db, { name: `Surveyor ${tag}` });
+  await addMembership(db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
+  await addMembership(db, { userId: surveyor.id, chapterId: chapter.id });
+  const ids: number[] = [];
+  for (const [name, region, services] of [
+    [`Telecenter Jombang ${tag}`, "35.09.01", ["internet", "printing", "social-ict-mentoring"]],
+    [`Telecenter Sumberbaru ${tag}`, "35.09.03", ["typing"]],
+  ] as const) {
+    const r = await createTelecenter(db, { chapterId: chapter.id, userId: lead.id, form: { name, regionCode: region, services: [...services], address: "Jl. Kenanga 3", contactPhone: "0812-3456-7890" } });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    ids.push(r.id);
+  }
+  await createDemoInstrument(db, { chapterId: chapter.id, userId: lead.id, name: `Instrumen ${tag}` });
+  return { chapter, lead, surveyor, telecenterIds: ids };
+}
+
+const photo = () =>
+  sharp({ create: { width: 2000, height: 1500, channels: 3, background: "#5a8" } })
+    .jpeg()
+    .withExif({ IFD3: { GPSLatitudeRef: "S", GPSLatitude: "8/1 10/1 0/1", GPSLongitudeRef: "E", GPSLongitude: "113/1 42/1 0/1" } })
+    .toBuffer();
+
+test("a lead launches a campaign, a surveyor fills it on the phone with a photo and resumes, the lead sees the classification", async ({ page, db }) => {
+  const tag = `${Date.now() % 100000}`;
+  const { chapter, lead, surveyor, telecenterIds } = await setup(db, tag);
+
+  await loginAs(page, db, lead.id);
+  await page.goto(`/telecenter/campaigns/new?chapter=${chapter.id}`);
+  await expectAccessible(page);
+  await page.getByLabel("Nama kampanye").fill(`Survei ${tag}`);
+  await page.getByLabel("Instrumen").selectOption({ label: `Instrumen ${tag} · v1` });
+  await page.getByLabel(`Telecenter Sumberbaru ${tag}`).uncheck();
+  await page.getByRole("button", { name: "Mulai kampanye" }).click();
+  await expect(page).toHaveURL(/\/telecenter\/campaigns\/\d+\?created=1$/);
+  await expect(page.getByRole("status")).toHaveText(/Kampanye dimulai/);
+  await page.getByLabel(`Telecenter Jombang ${tag}`).selectOption({ label: `Surveyor ${tag}` });
+  await page.getByRole("button", { name: "Simpan penugasan" }).click();
+  await expect(page.getByText("Penugasan tersimpan.")).toBeVisible();
+  await expectAccessible(page);
+  const campaignUrl = page.url().replace(/\?.*$/, "");
+
+  // the surveyor, on a phone
+  await page.context().clearCookies();
+  await loginAs(page, db, surveyor.id);
+  await page.goto("/telecenter/survey");
+  await expectAccessible(page);
+  await page.getByRole("link", { name: `Telecenter Jombang ${tag}` }).click();
+  await expect(page.getByRole("heading", { name: "Bagian 1 dari 5: Fasilitas" })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel(/Jumlah komputer/).fill("6");
+  await page.getByRole("radiogroup", { name: /Printer berfungsi/ }).getByLabel("Ya").check();
+  await page.getByRole("radiogroup", { name: /Koneksi internet/ }).getByLabel("Stabil").check();
+  await page.getByLabel(/Foto ruang dan perangkat/).setInputFiles({ name: "ruang.jpg", mimeType: "image/jpeg", buffer: await photo() });
+  await page.getByRole("button", { name: "Simpan dan lanjut" }).click();
+  await expect(page.getByRole("heading", { name: "Bagian 2 dari 5: Layanan sosial" })).toBeVisible();
+
+  // the signal drops; later the surveyor comes back: section 1 is kept, with its photo
+  await page.goto("/telecenter/survey");
+  await expect(page.getByText("1 dari 5 bagian tersimpan")).toBeVisible();
+  await page.getByRole("link", { name: `Telecenter Jombang ${tag}` }).click();
+  await expect(page.getByRole("heading", { name: "Bagian 2 dari 5: Layanan sosial" })).toBeVisible();
+  await page.getByRole("link", { name: "Fasilitas" }).click();
+  await expect(page.getByLabel(/Jumlah komputer/)).toHaveValue("6");
+  await expect(page.getByRole("img", { name: /Foto 1: Foto ruang/ })).toBeVisible();
+  await page.getByRole("link", { name: "Periksa dan kirim" }).click();
+  await expect(page.getByText("Masih ada 3 jawaban wajib yang kosong:")).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Kirim survei" }).click();
+  await expect(page.getByText("Lengkapi jawaban wajib sebelum mengirim.")).toBeVisible();
+
+  await page.getByRole("link", { name: /Struktur pengelola/ }).click();
+  await expect(page.getByRole("heading", { name: "Bagian 4 dari 5: Pengelolaan" })).toBeVisible();
+  await page.getByRole("radiogroup", { name: /Struktur pengelola/ }).getByLabel("Sebagian terisi").check();
+  await page.getByRole("radiogroup", { name: /Keaktifan pengelola/ }).getByLabel("3").check();
+  await page.getByRole("button", { name: "Simpan dan lanjut" }).click();
+  await page.getByRole("radiogroup", { name: /Laporan harian/ }).getByLabel("Rutin setiap hari").check();
+  await page.getByRole("button", { name: "Simpan dan periksa" }).click();
+  await expect(page.getByText("Semua jawaban wajib sudah terisi.")).toBeVisible();
+  await page.getByRole("button", { name: "Kirim survei" }).click();
+  await expect(page.getByText("Survei terkirim. Terima kasih!")).toBeVisible();
+  // fasilitas 10/13, sosial 0/8, komersial 0/7, pengelolaan 3/7, laporan 3/4 → (3·76.92 + 2·42.86 + 75)/10 = 39.15
+  await expect(page.getByText("Skor 39.15 · klasifikasi Perlu pendampingan")).toBeVisible();
+  const [row] = await db
+    .select({ status: surveyResponses.status })
+    .from(surveyResponses)
+    .innerJoin(surveyAssignments, eq(surveyAssignments.id, surveyResponses.assignmentId))
+    .where(eq(surveyAssignments.surveyorId, surveyor.id));
+  expect(row?.status).toBe("submitted");
+
+  // the lead sees the classification
+  await page.context().clearCookies();
+  await loginAs(page, db, lead.id);
+  await page.goto(campaignUrl);
+  const results = page.getByRole("region", { name: "Hasil dan klasifikasi" });
+  await expect(results.getByRole("row", { name: new RegExp(`Telecenter Jombang ${tag}`) })).toContainText("Perlu pendampingan");
+  await expect(page.getByText("1 telecenter: 0 belum ditugaskan, 0 belum dimulai, 0 sedang diisi, 1 terkirim.")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Per kecamatan" })).toContainText("Perlu pendampingan");
+  await expectAccessible(page);
+  for (const path of ["/telecenter", `/telecenter/${telecenterIds[0]}`, `/telecenter/${telecenterIds[0]}/reports`, `/telecenter/${telecenterIds[0]}/edit`, "/telecenter/manage", "/telecenter/instruments", "/telecenter/campaigns"]) {
+    await page.goto(path);
+    await expectAccessible(page);
+  }
+  await page.goto(campaignUrl);
+  const csv = await page.request.get(`${campaignUrl}/answers.csv`);
+  expect(csv.status()).toBe(200);
+  expect(await csv.text()).toContain("Perlu pendampingan");
+
+  // the instrument version is now locked
+  await page.getByRole("link", { name: `Instrumen ${tag} v1` }).click();
+  await expect(page.getByText(/Versi ini sudah dipakai kampanye survei/)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Tambah bagian" })).toHaveCount(0);
+  await expectAccessible(page);
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("a visitor finds a telecenter by service and area without personal data; its manager files a monthly report", async ({ page, db }) => {
+    const tag = `${Date.now() % 100000}`;
+    const { telecenterIds } = await setup(db, tag);
+    const manager = await createUser(db, { name: `Pengelola ${tag}` });
+    await addStaff(db, { telecenterId: telecenterIds[0] ?? 0, role: "manager", email: manager.email });
+
+    await page.goto("/telecenter");
+    await page.getByLabel("Layanan").selectOption({ label: "Pendampingan TIK" });
+    await page.getByLabel("Wilayah").selectOption({ label: "Kec. Sumberbaru" });
+    await page.getByRole("button", { name: "Tampilkan" }).click();
+    await expect(page.getByRole("link", { name: `Telecenter Sumberbaru ${tag}` })).toHaveCount(0);
+    await page.getByLabel("Wilayah").selectOption({ label: "Kec. Jombang" });
+    await page.getByRole("button", { name: "Tampilkan" }).click();
+    await page.getByRole("link", { name: `Telecenter Jombang ${tag}` }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Telecenter Jombang ${tag}`);
+    await expect(page.getByText("Akses internet")).toBeVisible();
+    await expect(page.getByText("0812-3456-7890")).toHaveCount(0);
+    await expect(page.getByText(`Pengelola ${tag}`)).toHaveCount(0);
+
+    await loginAs(page, db, manager.id);
+    await page.reload();
+    await expect(page.getByText(`Pengelola: Pengelola ${tag}`)).toBeVisible();
+    await page.getByRole("link", { name: "Laporan operasional" }).click();
+    await page.getByLabel("Bulanan").check();
+    await page.getByLabel("Tanggal").fill("2026-11-15");
+    await page.getByLabel("Akses internet").fill("banyak");
+    await page.getByLabel("Pendapatan (Rp)").fill("1.250.000");
+    await page.getByRole("button", { name: "Kirim laporan" }).click();
+    await expect(page.getByText("Isi angka bulat 0 atau lebih.")).toBeVisible();
+    await expect(page.getByLabel("Pendapatan (Rp)")).toHaveValue("1.250.000");
+    await page.getByLabel("Akses internet").fill("120");
+    await page.getByLabel("Pencetakan").fill("30");
+    await page.getByRole("button", { name: "Kirim laporan" }).click();
+    await expect(page.getByText("Laporan tersimpan.")).toBeVisible();
+    const totals = page.getByRole("region", { name: "Rekap per bulan" });
+    await expect(totals.getByRole("row", { name: /2026-11/ })).toContainText("150");
+    await expect(totals.getByRole("row", { name: /2026-11/ })).toContainText("Rp1.250.000");
+    const stored = await db.select().from(telecenterReports).where(and(eq(telecenterReports.telecenterId, telecenterIds[0] ?? 0), eq(telecenterReports.periodStart, "2026-11-01")));
+    expect(stored.map((r) => r.income)).toEqual([1_250_000]);
+  });
+});
