@@ -8,22 +8,15 @@ import { useLocale, useT } from "~/i18n/react";
 import { DAY_PARTS, WEEKDAYS, slotKey, type DayPart, type Weekday } from "~/models/availability";
 import { listLanguages } from "~/models/profiles.server";
 import { regionFromForm, regionPickerState, regionStepRequested } from "~/models/regions.server";
-import {
-  createTutoringRequest,
-  DETAILS_MAX,
-  HONEYPOT_FIELD,
-  listTopics,
-  NAME_MAX,
-  parseTutoringForm,
-  REGION_FIELD,
-} from "~/models/tutoring.server";
+import { DETAILS_MAX, HONEYPOT_FIELD, NAME_MAX, REGION_FIELD, TUTORING_FOR_WHOM, TUTORING_MODES } from "~/models/tutoring-form";
+import { createTutoringRequest, listTopics, parseTutoringForm } from "~/models/tutoring.server";
 import { formValues } from "~/utils/forms.server";
 
 /** Opened from WhatsApp on cheap phones over 3G: no JavaScript, no account. */
 export const handle = { hydrate: false };
 
-const FOR_WHOM = ["self", "umkm", "school", "village_office", "community"] as const;
-const MODES = ["home", "telecenter", "village_office", "online"] as const;
+const FOR_WHOM = TUTORING_FOR_WHOM;
+const MODES = TUTORING_MODES;
 
 type ActionData = FormFailure & { step?: boolean; picker: PickerState; refused?: string };
 

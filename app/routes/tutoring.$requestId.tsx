@@ -35,7 +35,8 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   return {
     title: `${translator(context.locale)("tutoring.lead.request", { id: r.id })} — Simpul`,
     done: new URL(request.url).searchParams.get("selesai"),
-    today: new Date().toISOString().slice(0, 10),
+    // the default session date is today where the learner lives (en-CA formats as YYYY-MM-DD)
+    today: new Intl.DateTimeFormat("en-CA", { timeZone: r.timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date()),
     request: {
       id: r.id,
       status: r.status,
