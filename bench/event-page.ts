@@ -34,8 +34,10 @@ await t.db.insert(sessions).values({ id: session, userId: lead.id, expiresAt: ne
 
 const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
   env: { ...process.env, DATABASE_URL: t.url ?? "", PORT: String(port), WORKER: "0", NODE_ENV: "production", APP_URL: base },
-  stdio: "ignore",
+  stdio: ["ignore", "ignore", "pipe"],
 });
+let serverErrors = "";
+child.stderr?.on("data", (d: Buffer) => (serverErrors += d.toString()));
 try {
   for (let i = 0; ; i++) {
     try {
@@ -72,6 +74,7 @@ try {
     const og = /property="og:title"/.test(html) ? " (Open Graph ✓)" : "";
     console.log(`| ${label}${og} | ${page.status} | ${kb(page.body.length)} | ${kb(gzipSync(page.body).length)} | ${scripts.size} | ${kb(js)} | ${kb(css)} |`);
   }
+  if (serverErrors) console.error(serverErrors.slice(0, 2000));
 } finally {
   child.kill("SIGTERM");
   await new Promise((r) => child.once("exit", r));

@@ -1,5 +1,11 @@
-// Sign-up rate of the model alone (no HTTP): N concurrent signUp() calls for one role, through one pool.
-// Usage: TEST_DATABASE_URL=postgres://… node --import tsx bench/signup.ts [N] [capacity]
+// Sign-up throughput through the real HTTP app on PostgreSQL: N volunteers press "Daftar" at the same moment,
+// spread over P app processes (server.ts on the current build) sharing one database; E events are filled one
+// after another, so the figure is the sustained rate, not one burst. Also prints the model-only rate.
+// Usage: TEST_DATABASE_URL=postgres://… node --import tsx bench/signup.ts [N=200] [capacity=20] [processes=2] [events=3]
+// (after `npx remix build`; SIMPUL_BUILD_DIR is honoured by server.ts)
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { sessions } from "../db/schema/accounts";
 import { getEvent } from "../app/models/events.server";
 import { signUp } from "../app/models/signups.server";
 import { addMembership, createChapter, createOutreachEvent, createUser } from "../tests/factories";
@@ -7,25 +13,85 @@ import { createTestDatabase } from "../tests/support/db";
 
 const n = Number(process.argv[2] ?? 200);
 const capacity = Number(process.argv[3] ?? 20);
+const processes = Number(process.argv[4] ?? 2);
+const rounds = Number(process.argv[5] ?? 3);
+const basePort = Number(process.env.BENCH_PORT ?? 3390);
 const t = await createTestDatabase();
+if (t.kind !== "postgres" || !t.url) throw new Error("set TEST_DATABASE_URL: the servers run in their own processes");
+const children: ChildProcess[] = [];
 try {
   const chapter = await createChapter(t.db, { regionCode: "35.09" });
   const lead = await createUser(t.db);
   await addMembership(t.db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
   const date = new Date(Date.now() + 7 * 86400_000).toISOString().slice(0, 10);
-  const eventId = await createOutreachEvent(t.db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "35.09.01", date, roles: [{ name: "Fasilitator", capacity }] });
-  const roleId = (await getEvent(t.db, eventId))?.roles[0]?.id ?? 0;
-  const ids: string[] = [];
+  const plan = async () => {
+    const eventId = await createOutreachEvent(t.db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "35.09.01", date, roles: [{ name: "Fasilitator", capacity }] });
+    return { eventId, roleId: (await getEvent(t.db, eventId))?.roles[0]?.id ?? 0 };
+  };
+  const vols: { id: string; session: string }[] = [];
   for (let i = 0; i < n; i++) {
     const u = await createUser(t.db);
     await addMembership(t.db, { userId: u.id, chapterId: chapter.id });
-    ids.push(u.id);
+    vols.push({ id: u.id, session: randomBytes(20).toString("hex") });
   }
+  await t.db.insert(sessions).values(vols.map((v) => ({ id: v.session, userId: v.id, expiresAt: new Date(Date.now() + 86400_000) })));
+
+  const ports = Array.from({ length: processes }, (_, i) => basePort + i);
+  for (const port of ports) {
+    children.push(
+      spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+        env: { ...process.env, DATABASE_URL: t.url, PORT: String(port), WORKER: "0", NODE_ENV: "production", APP_URL: `http://127.0.0.1:${port}`, DB_POOL_SIZE: "10" },
+        stdio: "ignore",
+      }),
+    );
+  }
+  for (const port of ports) {
+    for (let i = 0; ; i++) {
+      try {
+        if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) break;
+      } catch {
+        /* starting */
+      }
+      if (i > 300) throw new Error("server did not start");
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  const warm = await plan();
+  for (const port of ports) for (let k = 0; k < 5; k++) await fetch(`http://127.0.0.1:${port}/e/${warm.eventId}`);
+
+  let total = 0;
+  let seconds = 0;
+  const statuses = new Map<number, number>();
+  for (let r = 0; r < rounds; r++) {
+    const { eventId, roleId } = await plan();
+    const t0 = performance.now();
+    const res = await Promise.all(
+      vols.map((v, i) => {
+        const port = ports[i % ports.length] ?? basePort;
+        return fetch(`http://127.0.0.1:${port}/events/${eventId}`, {
+          method: "POST",
+          redirect: "manual",
+          headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: `http://127.0.0.1:${port}`, Cookie: `simpul_session=${v.session}` },
+          body: new URLSearchParams({ intent: "signup", roleId: String(roleId) }).toString(),
+        });
+      }),
+    );
+    const s = (performance.now() - t0) / 1000;
+    for (const x of res) statuses.set(x.status, (statuses.get(x.status) ?? 0) + 1);
+    const confirmed = res.filter((x) => (x.headers.get("location") ?? "").endsWith("n=confirmed")).length;
+    console.log(`round ${r + 1}: ${n} sign-ups in ${s.toFixed(2)} s = ${(n / s).toFixed(0)}/s (${confirmed} confirmed)`);
+    total += n;
+    seconds += s;
+  }
+  console.log(`HTTP, ${processes} processes, PostgreSQL: ${total} sign-ups in ${seconds.toFixed(2)} s = ${(total / seconds).toFixed(0)} sign-ups/s; statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
+
+  const { eventId, roleId } = await plan();
   const t0 = performance.now();
-  const results = await Promise.all(ids.map((userId) => signUp(t.db, { eventId, roleId, userId })));
+  await Promise.all(vols.map((v) => signUp(t.db, { eventId, roleId, userId: v.id })));
   const s = (performance.now() - t0) / 1000;
-  const confirmed = results.filter((r) => r.ok && r.status === "confirmed").length;
-  console.log(`${t.kind}: ${n} sign-ups in ${s.toFixed(2)} s = ${(n / s).toFixed(0)}/s (${confirmed} confirmed, ${n - confirmed} waitlisted)`);
+  console.log(`model only (one pool, no HTTP): ${n} sign-ups in ${s.toFixed(2)} s = ${(n / s).toFixed(0)}/s`);
 } finally {
+  for (const c of children) c.kill("SIGTERM");
+  await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once("exit", r)))));
   await t.close();
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, lt, ne, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, lt, ne, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { users } from "../../db/schema/accounts";
 import { memberships } from "../../db/schema/chapters";
@@ -26,15 +26,18 @@ export async function signUp(
 ): Promise<SignupResult> {
   const now = input.now ?? new Date();
   // everything that does not depend on the count is read before the lock, so the lock is held briefly
-  const [who] = await db.select({ email: users.email, name: users.name, locale: users.locale }).from(users).where(eq(users.id, input.userId));
-  const summary = await eventSummary(db, input.eventId);
+  const [[who], summary, member, ics] = await Promise.all([
+    db.select({ email: users.email, name: users.name, locale: users.locale }).from(users).where(eq(users.id, input.userId)),
+    eventSummary(db, input.eventId),
+    db
+      .select({ id: memberships.id })
+      .from(memberships)
+      .innerJoin(events, eq(events.chapterId, memberships.chapterId))
+      .where(and(eq(events.id, input.eventId), eq(memberships.userId, input.userId), eq(memberships.status, "active")))
+      .limit(1),
+    eventIcs(db, input.eventId),
+  ]);
   if (!who || !summary) return { ok: false, reason: "notFound" };
-  const member = await db
-    .select({ id: memberships.id })
-    .from(memberships)
-    .innerJoin(events, eq(events.chapterId, memberships.chapterId))
-    .where(and(eq(events.id, input.eventId), eq(memberships.userId, input.userId), eq(memberships.status, "active")))
-    .limit(1);
   if (member.length === 0) return { ok: false, reason: "notMember" };
   return db.transaction(async (tx): Promise<SignupResult> => {
     const [role] = await tx
@@ -54,19 +57,16 @@ export async function signUp(
     const closesAt = role.cutoff ?? role.startsAt;
     if (role.status !== "published" || (!input.assignedBy && closesAt.getTime() <= now.getTime())) return { ok: false, reason: "closed" };
 
-    const [existing] = await tx
-      .select({ id: signups.id, roleId: signups.roleId, status: signups.status })
-      .from(signups)
-      .where(and(eq(signups.eventId, input.eventId), eq(signups.userId, input.userId)));
-    if (existing && existing.status !== "cancelled") return { ok: false, reason: existing.roleId === input.roleId ? "already" : "otherRole" };
-
+    // one round trip under the lock: this user's row for the event (if any) and the role's counts
     const [counts] = await tx
       .select({
-        confirmed: sql<number>`count(*) filter (where ${signups.status} = 'confirmed')::int`,
-        waitlisted: sql<number>`count(*) filter (where ${signups.status} = 'waitlisted')::int`,
+        confirmed: sql<number>`count(*) filter (where ${signups.roleId} = ${role.id} and ${signups.status} = 'confirmed')::int`,
+        waitlisted: sql<number>`count(*) filter (where ${signups.roleId} = ${role.id} and ${signups.status} = 'waitlisted')::int`,
+        mineRole: sql<number | null>`max(${signups.roleId}) filter (where ${signups.userId} = ${input.userId} and ${signups.status} <> 'cancelled')`,
       })
       .from(signups)
-      .where(eq(signups.roleId, role.id));
+      .where(and(eq(signups.eventId, input.eventId), or(eq(signups.roleId, role.id), eq(signups.userId, input.userId))));
+    if (counts?.mineRole != null) return { ok: false, reason: Number(counts.mineRole) === input.roleId ? "already" : "otherRole" };
     const confirmed = counts?.confirmed ?? 0;
     const waitlisted = counts?.waitlisted ?? 0;
     const status = confirmed < role.capacity ? "confirmed" : "waitlisted";
@@ -95,22 +95,28 @@ export async function signUp(
       to: who.email,
       template: "event-signup",
       locale: asLocale(who.locale),
-      payload: { kind: status, name: who.name, position, event: summary },
+      // a confirmed place comes with the .ics, so it lands in the phone's calendar straight away
+      payload: { kind: status, name: who.name, position, event: summary, attachments: status === "confirmed" ? icsAttachment(input.eventId, ics) : [] },
       dedupKey: `event-signup:${status}:${row.id}:${row.queuedAt.getTime()}`,
     });
     return { ok: true, status, position };
   });
 }
 
+export function icsAttachment(eventId: number, ics: string | null) {
+  return ics ? [{ filename: `simpul-event-${eventId}.ics`, content: ics, contentType: "text/calendar; charset=utf-8; method=PUBLISH" }] : [];
+}
+
 async function mailSignup(tx: Db, eventId: number, userId: string, kind: "confirmed" | "waitlisted" | "promoted" | "removed", position: number | null, key: string) {
   const [u] = await tx.select({ email: users.email, name: users.name, locale: users.locale }).from(users).where(eq(users.id, userId));
   const ev = await eventSummary(tx, eventId);
   if (!u || !ev) return;
+  const attachments = kind === "promoted" ? icsAttachment(eventId, await eventIcs(tx, eventId)) : [];
   await queueEmail(tx, {
     to: u.email,
     template: kind === "promoted" ? "event-promoted" : "event-signup",
     locale: asLocale(u.locale),
-    payload: { kind, name: u.name, position, event: ev },
+    payload: { kind, name: u.name, position, event: ev, attachments },
     dedupKey: `event-signup:${kind}:${key}`,
   });
 }
@@ -376,7 +382,7 @@ export async function sendEventReminders(payload: Record<string, unknown>, { db 
           name: r.name,
           roleName: r.roleName,
           event: ev,
-          attachments: ics ? [{ filename: `simpul-event-${eventId}.ics`, content: ics, contentType: "text/calendar; charset=utf-8; method=PUBLISH" }] : [],
+          attachments: icsAttachment(eventId, ics),
         },
         dedupKey: `event-reminder:${eventId}:${ev.startsAt}:${r.userId}`,
       });

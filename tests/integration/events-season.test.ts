@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import ICAL from "ical.js";
 import { events, eventSessions, institutions, onboardings, outcomeInstitutions, programs } from "../../db/schema/events";
 import { outbox } from "../../db/schema/outbox";
@@ -16,6 +16,7 @@ import {
   updateEvent,
 } from "../../app/models/events.server";
 import { eventIcs } from "../../app/models/calendar.server";
+import { env } from "../../app/env.server";
 import { addProgram, listAllPrograms, programSchema, setProgramActive, updateProgram } from "../../app/models/programs.server";
 import { participantCounts, registerParticipant, removeParticipant, listParticipants } from "../../app/models/participants.server";
 import { chapterOutcomeTotals, approveReport, getReport, onboardingRowsFromForm, saveReport } from "../../app/models/outcomes.server";
@@ -134,6 +135,19 @@ describe("an outreach season", () => {
     assert.deepEqual(await cancelSignup(t.db, { eventId: a, userId: vols[0]?.id ?? "", byLead: true }), { ok: true, promotedUserId: vols[1]?.id });
     const removed = await t.db.select({ id: outbox.id }).from(outbox).where(and(eq(outbox.toEmail, vols[0]?.email ?? ""), eq(outbox.template, "event-signup")));
     assert.ok(removed.length >= 2, "confirmation and removal notice");
+    // the confirmation and the promotion carry the event's .ics; the waitlist notice does not
+    const icsOf = (payload: unknown) => {
+      const list = payload && typeof payload === "object" && "attachments" in payload && Array.isArray(payload.attachments) ? payload.attachments : [];
+      const first: unknown = list[0];
+      return first && typeof first === "object" && "content" in first && typeof first.content === "string" ? first.content : null;
+    };
+    const mails = await t.db.select({ to: outbox.toEmail, template: outbox.template, payload: outbox.payload }).from(outbox).where(sql`${outbox.payload}->'event'->>'id' = ${String(a)}`);
+    const promoted = mails.find((m) => m.template === "event-promoted" && m.to === vols[1]?.email);
+    const promotedIcs = new ICAL.Component(ICAL.parse(icsOf(promoted?.payload) ?? ""));
+    assert.equal(promotedIcs.getFirstSubcomponent("vevent")?.getFirstPropertyValue("uid"), `event-${a}-1@${new URL(env.APP_URL).hostname}`);
+    const waitlisted = mails.find((m) => m.template === "event-signup" && m.to === vols[1]?.email);
+    assert.equal(icsOf(waitlisted?.payload), null);
+    assert.ok(icsOf(mails.find((m) => m.template === "event-signup" && m.to === vols[0]?.email)?.payload)?.includes("BEGIN:VEVENT"));
     await signUp(t.db, { eventId: b, roleId: eb.roles[0]?.id ?? 0, userId: vols[1]?.id ?? "" });
     const overlaps = await overlappingSignups(t.db, { eventId: b, userId: vols[1]?.id ?? "", startsAt: eb.startsAt, endsAt: eb.endsAt });
     assert.deepEqual(overlaps.map((o) => o.id), [a]);
