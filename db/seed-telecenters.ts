@@ -4,8 +4,21 @@ import type { Db } from "./client";
 import { users } from "./schema/accounts";
 import { chapters } from "./schema/chapters";
 import { regions } from "./schema/regions";
-import type { QuestionConfig, QuestionKind } from "./schema/telecenters";
-import { addQuestion, addSection, assignSurveyors, createCampaign, createInstrument, getVersion } from "../app/models/surveys.server";
+import { surveyAssignments, type QuestionConfig, type QuestionKind } from "./schema/telecenters";
+import sharp from "sharp";
+import { answerField } from "../app/models/telecenter-form";
+import {
+  addQuestion,
+  addSection,
+  assignSurveyors,
+  createCampaign,
+  createInstrument,
+  getVersion,
+  saveSection,
+  setCampaignStatus,
+  storeSurveyPhotos,
+  submitResponse,
+} from "../app/models/surveys.server";
 import { addStaff, createTelecenter, saveOperationsReport, setFacilities, setHours } from "../app/models/telecenters.server";
 
 type Q = { kind: QuestionKind; prompt: string; required?: boolean; maxPoints?: number; config?: QuestionConfig; help?: string };
@@ -96,6 +109,36 @@ export async function createDemoInstrument(db: Db, input: { chapterId: number | 
   return { instrumentId, versionId };
 }
 
+/** Answers every question at a "level" from 0 (poor) to 1 (excellent), with a generated photo, and submits. */
+export async function fillDemoResponse(db: Db, input: { assignmentId: number; userId: string; versionId: number; level: number }) {
+  const v = await getVersion(db, input.versionId);
+  if (!v) throw new Error("version missing");
+  const l = input.level;
+  for (const s of v.sections) {
+    const values: Record<string, string> = {};
+    const files: { questionId: number; file: File }[] = [];
+    for (const [qi, q] of s.questions.entries()) {
+      const name = answerField(q.id);
+      if (q.kind === "yesno") values[name] = (qi * 0.17 + l) % 1 < l ? "yes" : "no";
+      if (q.kind === "number") values[name] = String(Math.round(10 * l));
+      if (q.kind === "choice") values[name] = q.config.options?.[Math.min(Math.floor(l * (q.config.options.length ?? 1)), (q.config.options.length ?? 1) - 1)]?.value ?? "";
+      if (q.kind === "scale") values[name] = String(Math.round((q.config.min ?? 1) + l * ((q.config.max ?? 5) - (q.config.min ?? 1))));
+      if (q.kind === "text") values[name] = "Catatan kunjungan pendamping.";
+      if (q.kind === "photo" && (q.required || l > 0.5)) {
+        const jpeg = await sharp({ create: { width: 640, height: 480, channels: 3, background: l > 0.5 ? "#3a7" : "#a73" } }).jpeg().toBuffer();
+        files.push({ questionId: q.id, file: new File([jpeg], "foto.jpg", { type: "image/jpeg" }) });
+      }
+    }
+    const stored = await storeSurveyPhotos(files);
+    if (!stored.ok) throw new Error(stored.error);
+    const r = await saveSection(db, { assignmentId: input.assignmentId, userId: input.userId, sectionId: s.id, values, photos: stored.stored });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  }
+  const done = await submitResponse(db, { assignmentId: input.assignmentId, userId: input.userId });
+  if (!done.ok) throw new Error(done.error);
+  return done;
+}
+
 const PLAN: { chapter: string; names: string[] }[] = [
   { chapter: "rtik-jember", names: ["Telecenter Mandiri", "PAK Cahaya Desa", "Telecenter Karya Bersama"] },
   { chapter: "rtik-pekalongan", names: ["Telecenter Batik Digital", "PAK Kampung Kreatif"] },
@@ -170,15 +213,23 @@ export async function seedTelecenters(db: Db) {
   const rizal = await userId(db, "rizal.jember@simpul.test");
   const lead = await userId(db, "lead.jember@simpul.test");
   if (jember && lead && jemberTelecenters.length) {
+    // last year's campaign, submitted and closed, so this year's results have something to compare with
+    const year = new Date().getUTCFullYear();
+    const prev = await createCampaign(db, { name: `Survei Telecenter Jember ${year - 1}`, chapterId: jember.id, versionId: national.versionId, telecenterIds: jemberTelecenters, userId: lead });
+    if (!prev.ok) throw new Error(prev.error);
+    const prevRows = await db.select({ id: surveyAssignments.id }).from(surveyAssignments).where(eq(surveyAssignments.campaignId, prev.campaignId)).orderBy(asc(surveyAssignments.id));
+    const surveyor = siti ?? lead;
+    await assignSurveyors(db, { campaignId: prev.campaignId, chapterId: jember.id, choices: prevRows.map((r) => ({ assignmentId: r.id, surveyorId: surveyor })) });
+    for (const [i, r] of prevRows.entries()) await fillDemoResponse(db, { assignmentId: r.id, userId: surveyor, versionId: national.versionId, level: [0.9, 0.7, 0.2][i % 3] ?? 0.5 });
+    await setCampaignStatus(db, { campaignId: prev.campaignId, chapterId: jember.id, status: "closed" });
     const c = await createCampaign(db, {
-      name: `Survei Telecenter Jember ${new Date().getUTCFullYear()}`,
+      name: `Survei Telecenter Jember ${year}`,
       chapterId: jember.id,
       versionId: national.versionId,
       telecenterIds: jemberTelecenters,
       userId: lead,
     });
     if (!c.ok) throw new Error(c.error);
-    const { surveyAssignments } = await import("./schema/telecenters");
     const rows = await db.select({ id: surveyAssignments.id }).from(surveyAssignments).where(eq(surveyAssignments.campaignId, c.campaignId)).orderBy(asc(surveyAssignments.id));
     await assignSurveyors(db, {
       campaignId: c.campaignId,
