@@ -33,21 +33,19 @@ export function MonthBars({ months, values, title, tableCaption, monthLabels, fo
   const max = Math.max(1, ...values);
   return (
     <figure className="month-bars">
-      <svg viewBox={`0 0 ${w} ${h + 14}`} width={Math.min(w, 320)} height={((h + 14) * Math.min(w, 320)) / w} role="img" aria-labelledby={`${id}-t`}>
+      <svg viewBox={`0 0 ${w} ${h + 2}`} width={Math.min(w, 320)} height={((h + 2) * Math.min(w, 320)) / w} role="img" aria-labelledby={`${id}-t`}>
         <title id={`${id}-t`}>{title}</title>
         {values.map((v, i) => {
           const bh = (v / max) * h;
           return (
-            <g key={months[i]}>
-              <rect x={i * (bw + gap)} y={h - bh} width={bw} height={Math.max(bh, v > 0 ? 1 : 0)} fill={BLUE} />
-              <text x={i * (bw + gap) + bw / 2} y={h + 11} fontSize="9" textAnchor="middle" fill="#4a4a4a" aria-hidden="true">
-                {monthLabels[i]?.slice(0, 1)}
-              </text>
-            </g>
+            <rect key={months[i]} x={i * (bw + gap)} y={h - bh} width={bw} height={Math.max(bh, v > 0 ? 1 : 0)} fill={BLUE} />
           );
         })}
         <line x1="0" x2={w} y1={h} y2={h} stroke={GREY} />
       </svg>
+      <figcaption className="hint" aria-hidden="true">
+        {monthLabels[0]} – {monthLabels[monthLabels.length - 1]}
+      </figcaption>
       <table className="sr-only">
         <caption>{tableCaption}</caption>
         <tbody>

@@ -1,0 +1,123 @@
+import fs from "node:fs/promises";
+import type { Browser, Page } from "@playwright/test";
+import { addMembership, createChapter, createUser } from "../factories";
+import { pdfText } from "../support/pdf-text";
+import { insertAttendance, insertEvent, insertInstitution } from "../support/reports-fixture";
+import { expect, expectAccessible, loginAs, test } from "./support";
+
+/** yyyy-mm-dd in WIB, `days` ago (kept inside the current year so the dashboard's default period includes it). */
+function wibDay(days: number): string {
+  const now = new Date(Date.now() + 7 * 3_600_000);
+  const d = new Date(now.getTime() - days * 86400_000);
+  const day = d.getUTCFullYear() === now.getUTCFullYear() ? d : new Date(Date.UTC(now.getUTCFullYear(), 0, 1, 12));
+  return day.toISOString().slice(0, 10);
+}
+
+async function as(browser: Browser, db: Parameters<typeof loginAs>[1], userId: string | null): Promise<Page> {
+  const context = await browser.newContext({ locale: "id-ID", timezoneId: "Asia/Jakarta", viewport: { width: 393, height: 851 } });
+  const page = await context.newPage();
+  if (userId) await loginAs(page, db, userId);
+  return page;
+}
+
+test("lead sets targets, sees progress move after approving a report, downloads the report; certificates verify publicly", async ({ page, db, browser }) => {
+  const stamp = Date.now() % 100000;
+  const chapter = await createChapter(db, { regionCode: "35.09", name: `RTIK Jember ${stamp}` });
+  const other = await createChapter(db, { regionCode: "35.14", name: `RTIK Pasuruan ${stamp}` });
+  const lead = await createUser(db, { name: "Dewi Lestari" });
+  await addMembership(db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
+  const vol = await createUser(db, { name: "Budi Santoso" });
+  await addMembership(db, { userId: vol.id, chapterId: chapter.id });
+  const school = await insertInstitution(db, `SMP Negeri ${stamp}`, "school", "35.09");
+  const ev = await insertEvent(db, { chapterId: chapter.id, regionCode: "35.09", timeZone: "Asia/Jakarta", title: "Internet Sehat SMP", date: wibDay(2), time: "08:00", status: "submitted", participants: 40, reached: [school], venueId: school });
+  await insertAttendance(db, ev, vol.id, 3);
+
+  await loginAs(page, db, lead.id);
+  // targets: a bad number comes back next to its field with what was typed
+  await page.goto(`/chapters/${chapter.slug}/capaian`);
+  await page.getByRole("link", { name: "Atur target" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Target ${chapter.name}`);
+  await page.getByLabel("Peserta dijangkau", { exact: true }).fill("seratus");
+  await page.getByLabel("Kegiatan terlaksana", { exact: true }).fill("4");
+  await page.getByRole("button", { name: "Simpan target" }).click();
+  await expect(page.getByText("Isi angka bulat (0 atau lebih), atau kosongkan.")).toBeVisible();
+  await expect(page.getByLabel("Peserta dijangkau", { exact: true })).toHaveValue("seratus");
+  await expect(page.getByLabel("Kegiatan terlaksana", { exact: true })).toHaveValue("4");
+  await expectAccessible(page);
+  await page.getByLabel("Peserta dijangkau", { exact: true }).fill("100");
+  await page.getByRole("button", { name: "Simpan target" }).click();
+  await expect(page.getByText("Target tersimpan.")).toBeVisible();
+
+  await page.getByRole("link", { name: "Kembali ke dasbor capaian" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Capaian ${chapter.name}`);
+  await expect(page.getByTestId("value-participants")).toHaveText("0");
+  await expect(page.getByRole("img", { name: /Capaian 0 dari target 100/ })).toBeVisible();
+  await expectAccessible(page);
+
+  // approving the outcome report moves the figures
+  await page.goto(`/events/${ev.id}/report`);
+  await page.getByRole("button", { name: "Setujui laporan" }).click();
+  await expect(page.getByText("Laporan disetujui").first()).toBeVisible();
+  await page.goto(`/chapters/${chapter.slug}/capaian`);
+  await expect(page.getByTestId("value-participants")).toHaveText("40");
+  await expect(page.getByTestId("value-events_held")).toHaveText("1");
+  await expect(page.getByTestId("value-schools_internet_sehat")).toHaveText("1");
+
+  // every figure leads to its records
+  await page.getByTestId("value-schools_internet_sehat").click();
+  await expect(page.getByRole("cell", { name: `SMP Negeri ${stamp}` })).toBeVisible();
+  await expect(page.getByRole("link", { name: /Internet Sehat SMP/ })).toBeVisible();
+  await expectAccessible(page);
+
+  // the Laporan Capaian, as a page and as downloads
+  await page.goto(`/chapters/${chapter.slug}/capaian/laporan`);
+  await expect(page.getByTestId("report-summary")).toContainText("1 kegiatan");
+  await expect(page.getByTestId("report-summary")).toContainText("40 peserta");
+  await expectAccessible(page);
+  const [pdfDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "PDF", exact: true }).first().click()]);
+  expect(pdfDownload.suggestedFilename()).toMatch(/^laporan-capaian-.*\.pdf$/);
+  const pdf = await pdfText(await fs.readFile((await pdfDownload.path()) ?? ""));
+  expect(pdf.text).toContain("Laporan Capaian");
+  expect(pdf.text).toContain(chapter.name);
+  expect(pdf.text).toMatch(/Peserta dijangkau 40 100 40%/);
+  expect(pdf.text).toContain("Budi Santoso");
+  const [csvDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "CSV (Excel)" }).click()]);
+  const csv = await fs.readFile((await csvDownload.path()) ?? "", "utf8");
+  expect(csv.charCodeAt(0)).toBe(0xfeff);
+  expect(csv).toContain("Peserta dijangkau,40,100,40%");
+
+  // another chapter's detail is closed to this lead; the roll-ups show it only as aggregates
+  expect((await page.request.get(`/chapters/${other.slug}/capaian`)).status()).toBe(403);
+  expect((await page.request.get(`/chapters/${other.slug}/capaian/laporan.pdf`)).status()).toBe(403);
+  expect((await page.request.get(`/chapters/${other.slug}/capaian/participants`)).status()).toBe(403);
+  await page.goto("/capaian/provinsi/35");
+  const ranking = page.getByTestId("ranking");
+  await expect(ranking.getByRole("link", { name: chapter.name })).toBeVisible();
+  await expect(ranking.getByText(other.name)).toBeVisible();
+  await expect(ranking.getByRole("link", { name: other.name })).toHaveCount(0);
+  await expectAccessible(page);
+  await page.goto("/capaian");
+  await expect(page.getByRole("heading", { level: 1, name: "Capaian nasional" })).toBeVisible();
+  await expectAccessible(page);
+
+  // certificates: the lead issues them to all attendees; the volunteer downloads; anyone verifies
+  await page.goto(`/chapters/${chapter.slug}/capaian/sertifikat`);
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Terbitkan untuk semua yang hadir: Internet Sehat SMP" }).click();
+  await expect(page.getByText("1 sertifikat baru diterbitkan (0 sudah ada sebelumnya).")).toBeVisible();
+  const volPage = await as(browser, db, vol.id);
+  await volPage.goto("/sertifikat");
+  await expectAccessible(volPage);
+  const verifyHref = (await volPage.getByRole("link", { name: "Lihat halaman verifikasi" }).getAttribute("href")) ?? "";
+  const [certDownload] = await Promise.all([volPage.waitForEvent("download"), volPage.getByRole("link", { name: "Unduh PDF" }).click()]);
+  const cert = await pdfText(await fs.readFile((await certDownload.path()) ?? ""));
+  expect(cert.text).toContain("Budi Santoso");
+  expect(cert.links.some((l) => l.endsWith(verifyHref))).toBe(true);
+  const anon = await as(browser, db, null);
+  await anon.goto(verifyHref);
+  await expect(anon.getByTestId("cert-status")).toHaveText("Sertifikat ini asli, diterbitkan melalui Simpul.");
+  await expect(anon.getByTestId("cert-recipient")).toHaveText("Budi Santoso");
+  await expectAccessible(anon);
+  await volPage.context().close();
+  await anon.context().close();
+});
