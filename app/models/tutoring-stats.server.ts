@@ -37,8 +37,9 @@ export type TutoringStats = {
 
 /**
  * tutoringStats(db, { chapterIds, from, to }) — counts for a set of chapters and a period.
- * Completion and closing are dated by tutoring_request.closed_at, ratings by rated_at, sessions by their
- * held_on date in the zone of the request's region (so a WIT session on the 1st counts on the 1st).
+ * Completion and closing are dated by tutoring_request.closed_at, ratings by rated_at, sessions by the start of
+ * their held_on day in the zone of the request's region (a WIT session on the 1st counts in a period from the 1st,
+ * 00:00 WIT; a session held today counts in a period ending now).
  */
 export async function tutoringStats(db: Db, p: TutoringStatsParams): Promise<TutoringStats> {
   const empty: TutoringStats = {
@@ -79,8 +80,8 @@ export async function tutoringStats(db: Db, p: TutoringStatsParams): Promise<Tut
       join region g on g.code = r.region_code
       join app_user u on u.id = s.tutor_id
       where r.chapter_id in (${ids})
-        and s.held_on >= (${from}::timestamptz at time zone g.time_zone)::date
-        and s.held_on < (${to}::timestamptz at time zone g.time_zone)::date
+        and (s.held_on::timestamp at time zone g.time_zone) >= ${from}::timestamptz
+        and (s.held_on::timestamp at time zone g.time_zone) < ${to}::timestamptz
       group by s.tutor_id, u.name
       order by minutes desc, u.name asc`),
   );

@@ -237,7 +237,7 @@ export default function TutoringRequestDetail() {
         <ol>
           {r.history.map((h, i) => (
             <li key={i}>
-              {formatDateTime(h.at, locale, r.timeZone)} — {h.fromStatus === h.toStatus ? t("tutoring.track.noteTitle") : t(`tutoring.status.${h.toStatus}`)} ({t(`tutoring.actor.${h.actorKind}`)})
+              {formatDateTime(h.at, locale, r.timeZone)} — {h.fromStatus === h.toStatus ? t("tutoring.track.noteTitle") : t(`tutoring.status.${h.toStatus}`)} ({t(`tutoring.actor.${h.actorKind === "learner" ? "learnerOther" : h.actorKind}`)})
               {h.note ? `: ${h.note.startsWith("tutoring.history.") ? t(h.note) : h.note}` : null}
             </li>
           ))}
@@ -283,50 +283,38 @@ export default function TutoringRequestDetail() {
         ) : candidates.length === 0 ? (
           <p>{t("tutoring.lead.noCandidates")}</p>
         ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("tutoring.form.name")}</th>
-                  <th scope="col">{t("tutoring.lead.score")}</th>
-                  <th scope="col">{t("tutoring.lead.reasons")}</th>
-                  <th scope="col">
-                    <span className="sr-only">{t("tutoring.lead.offer")}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {candidates.map((c) => (
-                  <tr key={c.userId}>
-                    <td>{c.name}</td>
-                    <td>{c.score}</td>
-                    <td>
-                      {[
-                        c.reasons.skillsNeeded ? t("tutoring.reason.skills", { n: c.reasons.skillsMatched, of: c.reasons.skillsNeeded }) : t("tutoring.reason.noSkills"),
-                        t(`tutoring.reason.region.${c.reasons.region ?? "none"}`),
-                        c.reasons.speaksLanguage ? t("tutoring.reason.language") : t("tutoring.reason.noLanguage"),
-                        t("tutoring.reason.slots", { n: c.reasons.slotsShared, of: c.reasons.slotsWanted }),
-                        t("tutoring.reason.load", { n: c.reasons.openRequests }),
-                        c.reasons.averageRating === null ? t("tutoring.reason.noRating") : t("tutoring.reason.rating", { avg: c.reasons.averageRating, n: c.reasons.ratings }),
-                        ...(c.reasons.previousOffer ? [t(`tutoring.reason.previous.${c.reasons.previousOffer}`)] : []),
-                      ].join(" · ")}
-                    </td>
-                    <td>
-                      {c.reasons.previousOffer === "pending" ? null : (
-                        <Form method="post">
-                          <input type="hidden" name="intent" value="offer" />
-                          <input type="hidden" name="volunteerId" value={c.userId} />
-                          <button type="submit" className="secondary" aria-label={t("tutoring.lead.offerTo", { name: c.name })}>
-                            {t("tutoring.lead.offer")}
-                          </button>
-                        </Form>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ol className="plain-list" style={{ listStyle: "none", padding: 0 }}>
+            {candidates.map((c, i) => (
+              <li key={c.userId} className="card">
+                <p style={{ margin: 0 }}>
+                  <strong>
+                    {i + 1}. {c.name}
+                  </strong>{" "}
+                  · {t("tutoring.lead.score")} {c.score}
+                </p>
+                <p className="hint" style={{ margin: "4px 0" }}>
+                  {[
+                    c.reasons.skillsNeeded ? t("tutoring.reason.skills", { n: c.reasons.skillsMatched, of: c.reasons.skillsNeeded }) : t("tutoring.reason.noSkills"),
+                    t(`tutoring.reason.region.${c.reasons.region ?? "none"}`),
+                    c.reasons.speaksLanguage ? t("tutoring.reason.language") : t("tutoring.reason.noLanguage"),
+                    t("tutoring.reason.slots", { n: c.reasons.slotsShared, of: c.reasons.slotsWanted }),
+                    t("tutoring.reason.load", { n: c.reasons.openRequests }),
+                    c.reasons.averageRating === null ? t("tutoring.reason.noRating") : t("tutoring.reason.rating", { avg: c.reasons.averageRating, n: c.reasons.ratings }),
+                    ...(c.reasons.previousOffer ? [t(`tutoring.reason.previous.${c.reasons.previousOffer}`)] : []),
+                  ].join(" · ")}
+                </p>
+                {c.reasons.previousOffer === "pending" ? null : (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="offer" />
+                    <input type="hidden" name="volunteerId" value={c.userId} />
+                    <button type="submit" className="secondary" aria-label={t("tutoring.lead.offerTo", { name: c.name })}>
+                      {t("tutoring.lead.offer")}
+                    </button>
+                  </Form>
+                )}
+              </li>
+            ))}
+          </ol>
         )}
       </section>
     </div>

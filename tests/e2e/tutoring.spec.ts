@@ -178,7 +178,7 @@ test.describe("with JavaScript", () => {
     await expectAccessible(page);
     await page.getByRole("link", { name: /Permintaan #/ }).last().click();
     await expect(page.getByRole("link", { name: "wati@example.test" })).toBeVisible();
-    await expect(page.getByRole("cell", { name: "Relawan Pesanggaran", exact: true })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Tawarkan ke Relawan Pesanggaran" })).toBeVisible();
     await expectAccessible(page);
     await page.getByRole("button", { name: "Batalkan permintaan" }).click();
     await expect(page.getByText("Wajib diisi.")).toBeVisible();

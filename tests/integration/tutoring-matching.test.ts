@@ -289,7 +289,7 @@ describe("privacy of the learner's contact details", () => {
 
 describe("claim, sessions, completion, rating and the numbers", () => {
   it("runs a request from the board to a rated completion and counts it", async () => {
-    const periodStart = new Date(Date.now() - 86400_000);
+    const periodStart = new Date(Date.now() - 2 * 86400_000);
     const w = await world();
     const tutor = await w.volunteer("Agus Salim", { regionCode: "35.09.01.2003" });
     const rival = await w.volunteer("Rival");
@@ -349,6 +349,8 @@ describe("claim, sessions, completion, rating and the numbers", () => {
       averageRating: 4,
       ratings: 1,
     });
+    const untilNow = await tutoringStats(t.db, { chapterIds: [w.chapter.id], from: periodStart, to: new Date() });
+    assert.equal(untilNow.tutoringMinutes, 180, "a session held today counts in a period ending now");
     const earlier = await tutoringStats(t.db, { chapterIds: [w.chapter.id], from: new Date(Date.UTC(2020, 0, 1)), to: periodStart });
     assert.deepEqual([earlier.completedRequests, earlier.tutoringMinutes, earlier.averageRating], [0, 0, null]);
     const none = await tutoringStats(t.db, { chapterIds: [], from: periodStart, to: new Date() });

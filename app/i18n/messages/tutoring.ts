@@ -224,6 +224,7 @@ export const id = {
   "tutoring.volunteer.done.session": "Sesi sudah dicatat.",
   "tutoring.volunteer.done.complete": "Pendampingan ditandai selesai. Pelajar diminta memberi nilai.",
   "tutoring.volunteer.done.decline": "Tawaran ditolak.",
+  "tutoring.actor.learnerOther": "Pelajar",
 };
 
 export const en: Record<keyof typeof id, string> = {
@@ -452,4 +453,5 @@ export const en: Record<keyof typeof id, string> = {
   "tutoring.volunteer.done.session": "The session has been logged.",
   "tutoring.volunteer.done.complete": "Marked as completed. The learner is asked for a rating.",
   "tutoring.volunteer.done.decline": "Offer declined.",
+  "tutoring.actor.learnerOther": "Learner",
 };
