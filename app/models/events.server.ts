@@ -706,3 +706,35 @@ export async function addRole(db: Db, input: { eventId: number; chapterId: numbe
     return true;
   });
 }
+
+export type RoleEdit = { eventId: number; chapterId: number; roleId: number; name: string; skills: string; hours: number | null };
+
+/** Rename a role, change its wanted skills or credited hours (capacity has its own path: it may promote people). */
+export async function updateRole(db: Db, input: RoleEdit): Promise<boolean> {
+  const rows = await db
+    .update(eventRoles)
+    .set({ name: input.name, wantedSkills: input.skills.split(",").map((s) => s.trim()).filter(Boolean), hours: input.hours })
+    .where(and(eq(eventRoles.id, input.roleId), eq(eventRoles.eventId, input.eventId), sql`exists (select 1 from ${events} e where e.id = ${input.eventId} and e.chapter_id = ${input.chapterId})`))
+    .returning({ id: eventRoles.id });
+  return rows.length > 0;
+}
+
+/** A role nobody holds (or waits for) can go; otherwise the lead removes the people first. */
+export async function deleteRole(db: Db, input: { eventId: number; chapterId: number; roleId: number }): Promise<"deleted" | "inUse" | "notFound"> {
+  return db.transaction(async (tx) => {
+    const [role] = await tx
+      .select({ id: eventRoles.id })
+      .from(eventRoles)
+      .innerJoin(events, eq(events.id, eventRoles.eventId))
+      .where(and(eq(eventRoles.id, input.roleId), eq(eventRoles.eventId, input.eventId), eq(events.chapterId, input.chapterId)))
+      .for("update", { of: eventRoles });
+    if (!role) return "notFound";
+    const [held] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(signups)
+      .where(and(eq(signups.roleId, role.id), inArray(signups.status, ["confirmed", "waitlisted"])));
+    if ((held?.n ?? 0) > 0) return "inUse";
+    await tx.delete(eventRoles).where(eq(eventRoles.id, role.id));
+    return "deleted";
+  });
+}

@@ -10,6 +10,7 @@ import { queueEmail } from "~/models/outbox.server";
 import { eventIcs } from "~/models/calendar.server";
 import QRCode from "qrcode";
 import { env } from "~/env.server";
+import { rowsOf } from "~/models/rate-limit.server";
 
 export type SignupResult =
   | { ok: true; status: Exclude<SignupStatus, "cancelled">; position: number | null }
@@ -397,4 +398,39 @@ export function checkinUrl(eventId: number, code: string): string {
 /** The QR code volunteers scan on site, as inline SVG (no image request, no JavaScript). */
 export async function checkinQrSvg(eventId: number, code: string): Promise<string> {
   return QRCode.toString(checkinUrl(eventId, code), { type: "svg", errorCorrectionLevel: "M", margin: 2, width: 240 });
+}
+
+/**
+ * "Who is missing for which role": for each role with free places, active members not yet signed up whose
+ * profile skills match a wanted skill (by name or slug, either language), who have no overlapping sign-up.
+ */
+export async function suggestVolunteers(db: Db, input: { eventId: number; chapterId: number; perRole?: number }) {
+  const result = await db.execute(sql`
+    with open_roles as (
+      select r.id, r.wanted_skills from ${eventRoles} r
+      where r.event_id = ${input.eventId} and jsonb_array_length(r.wanted_skills) > 0
+        and r.capacity > (select count(*) from ${signups} s where s.role_id = r.id and s.status = 'confirmed')
+    ), ev as (select starts_at, ends_at from ${events} where id = ${input.eventId})
+    select o.id as role_id, u.id as user_id, u.name, string_agg(distinct sk.name_id, ', ') as skills
+    from open_roles o
+    cross join lateral jsonb_array_elements_text(o.wanted_skills) w(skill)
+    join skill sk on lower(sk.name_id) = lower(w.skill) or lower(sk.name_en) = lower(w.skill) or sk.slug = lower(w.skill)
+    join user_skill us on us.skill_id = sk.id
+    join ${memberships} m on m.user_id = us.user_id and m.chapter_id = ${input.chapterId} and m.status = 'active'
+    join app_user u on u.id = us.user_id
+    where not exists (select 1 from ${signups} s where s.event_id = ${input.eventId} and s.user_id = u.id and s.status <> 'cancelled')
+      and not exists (
+        select 1 from ${signups} s join ${events} e on e.id = s.event_id, ev
+        where s.user_id = u.id and s.status = 'confirmed' and e.status <> 'cancelled' and e.starts_at < ev.ends_at and e.ends_at > ev.starts_at)
+    group by o.id, u.id, u.name
+    order by o.id, count(*) desc, u.name`);
+  const list = rowsOf<{ role_id: number; user_id: string; name: string; skills: string }>(result);
+  const per = input.perRole ?? 5;
+  const out = new Map<number, { userId: string; name: string; skills: string }[]>();
+  for (const r of list) {
+    const l = out.get(Number(r.role_id)) ?? [];
+    if (l.length < per) l.push({ userId: r.user_id, name: r.name, skills: r.skills });
+    out.set(Number(r.role_id), l);
+  }
+  return out;
 }

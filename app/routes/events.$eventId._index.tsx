@@ -5,7 +5,7 @@ import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
-import { addRole, cancelEvent, copyEvent, eventScope, getEvent, isActiveMember, publishEvent } from "~/models/events.server";
+import { addRole, cancelEvent, copyEvent, deleteRole, eventScope, getEvent, isActiveMember, publishEvent, updateRole } from "~/models/events.server";
 import { getReport } from "~/models/outcomes.server";
 import { doorQrSvg, doorUrl, listParticipants, removeParticipant } from "~/models/participants.server";
 import {
@@ -18,6 +18,7 @@ import {
   overlappingSignups,
   setRoleCapacity,
   signUp,
+  suggestVolunteers,
 } from "~/models/signups.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.event.title} — Simpul` : "Simpul" }];
@@ -72,6 +73,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
           qr: await checkinQrSvg(event.id, event.checkinCode),
           signups: (await listSignups(db, eventId)).map((s) => ({ ...s, attendedAt: s.attendedAt?.toISOString() ?? null })),
           assignable: await assignableMembers(db, eventId, event.chapterId),
+          suggestions: Object.fromEntries(await suggestVolunteers(db, { eventId, chapterId: event.chapterId })),
           doorQr: await doorQrSvg(event.id, event.checkinCode),
           doorUrl: doorUrl(event.id, event.checkinCode),
           participants: (await listParticipants(db, eventId)).map((p) => ({ id: p.id, name: p.name, institutionName: p.institutionName, gender: p.gender })),
@@ -122,6 +124,25 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     case "unattend":
       if (!(await markAttendance(db, { eventId, signupId: num("signupId"), attended: intent === "attend" }))) return fail("events.signup.notFound");
       return back("attendance");
+    case "saveRole": {
+      const name = String(form.get("name") ?? "").trim();
+      const capacity = num("capacity");
+      const hoursRaw = String(form.get("hours") ?? "").trim();
+      const hours = hoursRaw === "" ? null : Number(hoursRaw);
+      if (!name || name.length > 80) return fail("events.roleIncomplete");
+      if (!Number.isInteger(capacity) || capacity < 1 || capacity > 1000) return fail("events.capacityMin");
+      if (hours !== null && (!Number.isInteger(hours) || hours < 1 || hours > 100)) return fail("events.hoursInvalid");
+      const roleId = num("roleId");
+      if (!(await updateRole(db, { eventId, chapterId: event.chapterId, roleId, name, hours, skills: String(form.get("skills") ?? "").slice(0, 200) }))) notFound();
+      await setRoleCapacity(db, { eventId, roleId, capacity });
+      return back("saved");
+    }
+    case "deleteRole": {
+      const r = await deleteRole(db, { eventId, chapterId: event.chapterId, roleId: num("roleId") });
+      if (r === "notFound") notFound();
+      if (r === "inUse") return fail("events.roleInUse");
+      return back("saved");
+    }
     case "capacity": {
       const capacity = num("capacity");
       if (!Number.isInteger(capacity) || capacity < 1 || capacity > 1000) return fail("events.capacityMin");
@@ -255,7 +276,7 @@ export default function EventPage() {
                   </button>
                 </Form>
               ) : null}
-              {lead ? <LeadRole roleId={r.id} capacity={r.capacity} /> : null}
+              {lead ? <LeadRole role={r} /> : null}
             </div>
           );
         })}
@@ -349,13 +370,39 @@ export default function EventPage() {
             </table>
           </div>
           {event.roles.some((r) => r.confirmed < r.capacity) ? (
-            <p className="notice">
-              {t("events.lead.missing")}{" "}
-              {event.roles
-                .filter((r) => r.confirmed < r.capacity)
-                .map((r) => `${r.name} (${r.capacity - r.confirmed})`)
-                .join(", ")}
-            </p>
+            <div className="notice">
+              <p style={{ marginTop: 0 }}>
+                {t("events.lead.missing")}{" "}
+                {event.roles
+                  .filter((r) => r.confirmed < r.capacity)
+                  .map((r) => `${r.name} (${r.capacity - r.confirmed})`)
+                  .join(", ")}
+              </p>
+              {event.status === "published"
+                ? event.roles
+                    .filter((r) => r.confirmed < r.capacity && lead.suggestions[r.id]?.length)
+                    .map((r) => (
+                      <div key={r.id}>
+                        <p style={{ marginBottom: 4 }}>{t("events.lead.suggested", { role: r.name })}</p>
+                        <ul style={{ marginTop: 0 }}>
+                          {(lead.suggestions[r.id] ?? []).map((p) => (
+                            <li key={p.userId}>
+                              {p.name} <span className="muted">({p.skills})</span>{" "}
+                              <Form method="post" style={{ display: "inline" }}>
+                                <input type="hidden" name="intent" value="assign" />
+                                <input type="hidden" name="userId" value={p.userId} />
+                                <input type="hidden" name="roleId" value={r.id} />
+                                <button type="submit" className="link-button" aria-label={`${t("events.lead.assignSubmit")}: ${p.name} → ${r.name}`}>
+                                  {t("events.lead.assignSubmit")}
+                                </button>
+                              </Form>
+                            </li>
+                          ))}
+                        </ul>
+                      </div>
+                    ))
+                : null}
+            </div>
           ) : null}
           {lead.assignable.length && event.status === "published" ? (
             <Form method="post" className="card">
@@ -442,19 +489,41 @@ export default function EventPage() {
   );
 }
 
-function LeadRole({ roleId, capacity }: { roleId: number; capacity: number }) {
+function LeadRole({ role }: { role: { id: number; name: string; capacity: number; hours: number | null; wantedSkills: string[] } }) {
   const t = useT();
+  const id = (k: string) => `role-${role.id}-${k}`;
   return (
-    <Form method="post" style={{ display: "flex", gap: 8, alignItems: "end", flexWrap: "wrap" }}>
-      <input type="hidden" name="intent" value="capacity" />
-      <input type="hidden" name="roleId" value={roleId} />
-      <div className="field" style={{ margin: 0 }}>
-        <label htmlFor={`cap-${roleId}`}>{t("events.form.capacity")}</label>
-        <input id={`cap-${roleId}`} name="capacity" type="number" inputMode="numeric" min={1} defaultValue={capacity} style={{ width: "6em" }} />
-      </div>
-      <button type="submit" className="secondary">
-        {t("events.lead.saveCapacity")}
-      </button>
-    </Form>
+    <details>
+      <summary>{t("events.lead.editRole", { role: role.name })}</summary>
+      <Form method="post">
+        <input type="hidden" name="roleId" value={role.id} />
+        <div className="field">
+          <label htmlFor={id("name")}>{t("events.form.roleName")}</label>
+          <input id={id("name")} name="name" maxLength={80} defaultValue={role.name} required />
+        </div>
+        <div className="grid-2">
+          <div className="field">
+            <label htmlFor={id("capacity")}>{t("events.form.capacity")}</label>
+            <input id={id("capacity")} name="capacity" type="number" inputMode="numeric" min={1} defaultValue={role.capacity} />
+          </div>
+          <div className="field">
+            <label htmlFor={id("hours")}>{t("events.form.hours")}</label>
+            <input id={id("hours")} name="hours" type="number" inputMode="numeric" min={1} defaultValue={role.hours ?? ""} />
+          </div>
+        </div>
+        <div className="field">
+          <label htmlFor={id("skills")}>{t("events.form.skills")}</label>
+          <input id={id("skills")} name="skills" maxLength={200} defaultValue={role.wantedSkills.join(", ")} />
+        </div>
+        <div className="actions">
+          <button type="submit" name="intent" value="saveRole" className="secondary">
+            {t("events.lead.saveRole")}
+          </button>
+          <button type="submit" name="intent" value="deleteRole" className="danger">
+            {t("events.lead.deleteRole")}
+          </button>
+        </div>
+      </Form>
+    </details>
   );
 }

@@ -73,7 +73,7 @@ test("lead plans an event with two roles → volunteer signs up, subscribes, che
   expect(code).toMatch(/^[A-Z2-9]{6}$/);
   await expect(page.getByText(/WIB/).first()).toBeVisible();
   await expectAccessible(page);
-  await page.getByLabel("Nama peran").fill("Registrasi");
+  await page.locator("#new-role-name").fill("Registrasi");
   await page.locator("#new-role-capacity").fill("3");
   await page.getByRole("button", { name: "Tambahkan" }).click();
   await expect(page.getByRole("heading", { level: 3, name: "Registrasi" })).toBeVisible();

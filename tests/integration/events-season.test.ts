@@ -13,14 +13,17 @@ import {
   mergeInstitutions,
   parseEventForm,
   searchInstitutions,
+  deleteRole,
   updateEvent,
+  updateRole,
 } from "../../app/models/events.server";
 import { eventIcs } from "../../app/models/calendar.server";
 import { env } from "../../app/env.server";
 import { addProgram, listAllPrograms, programSchema, setProgramActive, updateProgram } from "../../app/models/programs.server";
 import { participantCounts, registerParticipant, removeParticipant, listParticipants } from "../../app/models/participants.server";
 import { chapterOutcomeTotals, approveReport, getReport, onboardingRowsFromForm, saveReport } from "../../app/models/outcomes.server";
-import { cancelSignup, overlappingSignups, signUp } from "../../app/models/signups.server";
+import { cancelSignup, overlappingSignups, signUp, suggestVolunteers } from "../../app/models/signups.server";
+import { skills, userSkills } from "../../db/schema/profiles";
 import { addVenue } from "../../app/models/venues.server";
 import { addMembership, createChapter, createOutreachEvent, createUser } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";
@@ -151,6 +154,27 @@ describe("an outreach season", () => {
     await signUp(t.db, { eventId: b, roleId: eb.roles[0]?.id ?? 0, userId: vols[1]?.id ?? "" });
     const overlaps = await overlappingSignups(t.db, { eventId: b, userId: vols[1]?.id ?? "", startsAt: eb.startsAt, endsAt: eb.endsAt });
     assert.deepEqual(overlaps.map((o) => o.id), [a]);
+  });
+
+  it("edits and deletes roles; suggests members whose skills match a role that is short of people", async () => {
+    const [skill] = await t.db.select({ id: skills.id, nameId: skills.nameId, slug: skills.slug }).from(skills).limit(1);
+    assert.ok(skill, "skills are seeded");
+    await t.db.insert(userSkills).values({ userId: vols[2]?.id ?? "", skillId: skill.id });
+    const id = await createOutreachEvent(t.db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "91.71.05", date: inDays(20), roles: [{ name: "Narasumber", capacity: 2 }, { name: "Registrasi", capacity: 1 }] });
+    const e = await getEvent(t.db, id);
+    const [nara, reg] = e?.roles ?? [];
+    assert.ok(nara && reg);
+    assert.equal(await updateRole(t.db, { eventId: id, chapterId: chapter.id + 999, roleId: nara.id, name: "X", skills: "", hours: null }), false);
+    assert.ok(await updateRole(t.db, { eventId: id, chapterId: chapter.id, roleId: nara.id, name: "Narasumber utama", skills: `${skill.nameId.toUpperCase()}, Bahasa Papua`, hours: 4 }));
+    const suggested = await suggestVolunteers(t.db, { eventId: id, chapterId: chapter.id });
+    assert.deepEqual(suggested.get(nara.id)?.map((p) => p.userId), [vols[2]?.id]);
+    assert.equal(suggested.get(reg.id), undefined, "no wanted skills, no suggestions");
+    await signUp(t.db, { eventId: id, roleId: nara.id, userId: vols[2]?.id ?? "" });
+    assert.equal((await suggestVolunteers(t.db, { eventId: id, chapterId: chapter.id })).get(nara.id), undefined, "signed-up people are not suggested");
+    assert.equal(await deleteRole(t.db, { eventId: id, chapterId: chapter.id, roleId: nara.id }), "inUse");
+    assert.equal(await deleteRole(t.db, { eventId: id, chapterId: chapter.id + 999, roleId: reg.id }), "notFound");
+    assert.equal(await deleteRole(t.db, { eventId: id, chapterId: chapter.id, roleId: reg.id }), "deleted");
+    assert.deepEqual((await getEvent(t.db, id))?.roles.map((r) => [r.name, r.hours, r.wantedSkills.length]), [["Narasumber utama", 4, 2]]);
   });
 
   it("finds upcoming events by chapter, region and program", async () => {

@@ -266,6 +266,12 @@ export const id = {
   "events.venues.existed": "Lembaga ini sudah terdaftar; tidak dibuat dua kali.",
   "events.venues.merged": "Lembaga digabungkan.",
   "events.venues.outsideArea": "Pilih kecamatan di wilayah chapter.",
+  "events.lead.editRole": "Ubah peran {role}",
+  "events.lead.saveRole": "Simpan peran",
+  "events.lead.deleteRole": "Hapus peran",
+  "events.roleInUse": "Peran ini masih punya relawan terdaftar atau menunggu. Keluarkan mereka dulu.",
+  "events.hoursInvalid": "Jam relawan harus angka 1–100.",
+  "events.lead.suggested": "Anggota dengan keahlian yang dicari untuk {role}:",
 };
 
 export const en: Record<keyof typeof id, string> = {
@@ -536,4 +542,10 @@ export const en: Record<keyof typeof id, string> = {
   "events.venues.existed": "This institution is already registered; it was not added twice.",
   "events.venues.merged": "Institutions merged.",
   "events.venues.outsideArea": "Choose a kecamatan in the chapter's area.",
+  "events.lead.editRole": "Edit role {role}",
+  "events.lead.saveRole": "Save role",
+  "events.lead.deleteRole": "Delete role",
+  "events.roleInUse": "This role still has volunteers signed up or waiting. Remove them first.",
+  "events.hoursInvalid": "Volunteer hours must be a number from 1 to 100.",
+  "events.lead.suggested": "Members with the skills wanted for {role}:",
 };
