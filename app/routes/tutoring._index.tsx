@@ -31,6 +31,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   });
   return {
     title: `${translator(context.locale)("tutoring.board.title")} — Simpul`,
+    declined: new URL(request.url).searchParams.get("selesai") === "decline",
     isVolunteer: board.isVolunteer,
     offers: board.offers.map(row),
     open: board.open.map(row),
@@ -39,7 +40,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 }
 
 export default function TutoringBoard() {
-  const { isVolunteer, offers, open, mine } = useLoaderData<typeof loader>();
+  const { isVolunteer, offers, open, mine, declined } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   type Row = (typeof open)[number];
@@ -58,6 +59,11 @@ export default function TutoringBoard() {
   return (
     <div>
       <h1>{t("tutoring.board.title")}</h1>
+      {declined ? (
+        <p className="notice" role="status">
+          {t("tutoring.volunteer.done.decline")}
+        </p>
+      ) : null}
       {!isVolunteer ? <p>{t("tutoring.board.notVolunteer")}</p> : null}
       <section aria-labelledby="offers">
         <h2 id="offers">{t("tutoring.board.offers")}</h2>

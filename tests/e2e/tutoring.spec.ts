@@ -235,5 +235,10 @@ test.describe("with JavaScript", () => {
     await page.goto(`/lacak/${token}`);
     await expect(page.locator("#tutor-name")).toHaveText("Relawan akan membantu Anda belajar.");
     await expectAccessible(page);
+    // the rating form of a completed request (state set directly: the journey itself is the no-JS test above)
+    await db.update(tutoringRequests).set({ status: "completed" }).where(eq(tutoringRequests.id, req?.id ?? 0));
+    await page.reload();
+    await expect(page.getByRole("button", { name: "Kirim nilai" })).toBeVisible();
+    await expectAccessible(page);
   });
 });
