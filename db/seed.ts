@@ -4,6 +4,7 @@ import { asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "./client";
 import { openDatabase } from "./client";
 import { migrateDatabase } from "./migrate";
+import { seedEvents } from "./seed-events";
 import { seedReports } from "./seed-reports";
 import { seedTelecenters } from "./seed-telecenters";
 import { seedTutoring } from "./seed-tutoring";
@@ -181,6 +182,7 @@ export async function seedDemo(db: Db): Promise<{ created: boolean; logins: Demo
         ],
       });
     }
+    await seedEvents(tx);
     await seedTelecenters(tx);
     await seedTutoring(tx);
     await seedReports(tx);
