@@ -129,9 +129,9 @@ test("a lead launches a campaign, a surveyor fills it on the phone with a photo 
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("a visitor finds a telecenter by service and area without personal data; its manager files a monthly report", async ({ page, db }) => {
+  test("a visitor finds a telecenter by service and area without personal data; its manager files a monthly report; a lead registers one", async ({ page, db }) => {
     const tag = `${Date.now() % 100000}`;
-    const { telecenterIds } = await setup(db, tag);
+    const { telecenterIds, chapter, lead } = await setup(db, tag);
     const manager = await createUser(db, { name: `Pengelola ${tag}` });
     await addStaff(db, { telecenterId: telecenterIds[0] ?? 0, role: "manager", email: manager.email });
 
@@ -166,6 +166,31 @@ test.describe("without JavaScript", () => {
     const totals = page.getByRole("region", { name: "Rekap per bulan" });
     await expect(totals.getByRole("row", { name: /2026-11/ })).toContainText("150");
     await expect(totals.getByRole("row", { name: /2026-11/ })).toContainText("Rp1.250.000");
+    // the lead registers a new telecenter: the region picker steps without JavaScript and keeps what was typed
+    await page.context().clearCookies();
+    await loginAs(page, db, lead.id);
+    await page.goto(`/telecenter/new?chapter=${chapter.id}`);
+    await page.getByLabel("Nama telecenter").fill(`PAK Kencong ${tag}`);
+    await page.getByLabel("Lintang (latitude)").fill("-8,28");
+    await page.getByLabel("Pendampingan TIK").check();
+    await page.getByRole("button", { name: "Simpan telecenter" }).click();
+    await expect(page.getByRole("group", { name: "Lokasi" })).toContainText("Wajib diisi.");
+    await expect(page.getByLabel("Nama telecenter")).toHaveValue(`PAK Kencong ${tag}`);
+    await expect(page.getByLabel("Pendampingan TIK")).toBeChecked();
+    await page.getByLabel("Kecamatan", { exact: true }).selectOption({ label: "Kencong" });
+    await page.getByRole("button", { name: "Tampilkan pilihan berikutnya" }).click();
+    await expect(page.getByLabel("Desa/Kelurahan")).toBeEnabled();
+    await page.getByRole("button", { name: "Simpan telecenter" }).click();
+    await expect(page.getByText("Isi lintang dan bujur sekaligus.")).toBeVisible();
+    await expect(page.getByLabel("Lintang (latitude)")).toHaveValue("-8,28");
+    await page.getByLabel("Bujur (longitude)").fill("113,37");
+    await page.getByRole("button", { name: "Simpan telecenter" }).click();
+    await expect(page.getByText("Telecenter tersimpan.")).toBeVisible();
+    await page.getByRole("link", { name: "Lihat halaman telecenter" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`PAK Kencong ${tag}`);
+    await expect(page.getByText("Kencong, Kabupaten Jember")).toBeVisible();
+    await expect(page.getByText("Pendampingan TIK")).toBeVisible();
+
     const stored = await db.select().from(telecenterReports).where(and(eq(telecenterReports.telecenterId, telecenterIds[0] ?? 0), eq(telecenterReports.periodStart, "2026-11-01")));
     expect(stored.map((r) => r.income)).toEqual([1_250_000]);
   });
