@@ -8,6 +8,7 @@ import { institutions } from "../../db/schema/events";
 import { surveyAssignments, surveyQuestions, surveyVersions } from "../../db/schema/telecenters";
 import { createDemoInstrument } from "../../db/seed-telecenters";
 import { classify, scoreResponse, type ScoringQuestion } from "../../app/models/survey-scoring";
+import { parseForm } from "../../app/utils/forms.server";
 import {
   addQuestion,
   addSection,
@@ -21,6 +22,9 @@ import {
   getMyAssignment,
   getVersion,
   listMyAssignments,
+  parseClasses,
+  questionFromForm,
+  questionSchema,
   newVersion,
   progressOf,
   responseAnswers,
@@ -92,6 +96,39 @@ describe("scoring rules (hand-computed fixture)", () => {
     assert.equal(classify(75, classes), "Optimal");
     assert.equal(classify(74.99, classes), "Kreatif");
     assert.equal(classify(null, classes), null);
+  });
+});
+
+describe("the instrument editor's forms", () => {
+  const form = (o: Record<string, string>) => {
+    const f = new FormData();
+    for (const [k, v] of Object.entries(o)) f.set(k, v);
+    return f;
+  };
+  it("turns typed choices and bands into scoring config; max points follow from them", () => {
+    const c = parseForm(questionSchema, form({ sectionId: "1", kind: "choice", prompt: "Koneksi internet", options: "Tidak ada = 0\nLambat = 1\nStabil = 3", maxPoints: "9" }));
+    assert.ok(c.ok);
+    assert.deepEqual(questionFromForm(c.data), {
+      kind: "choice",
+      maxPoints: 3,
+      config: { options: [{ value: "tidak-ada", label: "Tidak ada", points: 0 }, { value: "lambat", label: "Lambat", points: 1 }, { value: "stabil", label: "Stabil", points: 3 }] },
+    });
+    const n = parseForm(questionSchema, form({ sectionId: "1", kind: "number", prompt: "Komputer", bands: "1 = 1\n5 = 3" }));
+    assert.ok(n.ok);
+    assert.deepEqual(questionFromForm(n.data), { kind: "number", maxPoints: 3, config: { bands: [{ min: 1, points: 1 }, { min: 5, points: 3 }] } });
+    const bad = parseForm(questionSchema, form({ sectionId: "1", kind: "choice", prompt: "x", options: "Hanya satu = 1" }));
+    assert.deepEqual(!bad.ok && bad.errors, { options: ["surveys.editor.optionsInvalid"] });
+    const scale = parseForm(questionSchema, form({ sectionId: "1", kind: "scale", prompt: "x", scaleMin: "5", scaleMax: "1" }));
+    assert.deepEqual(!scale.ok && scale.errors, { scaleMax: ["surveys.editor.scaleInvalid"] });
+  });
+  it("reads classes highest first and refuses equal or out-of-range thresholds", () => {
+    assert.deepEqual(parseClasses("Perlu pendampingan = 0\nOptimal = 80\nKreatif = 55"), [
+      { name: "Optimal", min: 80 },
+      { name: "Kreatif", min: 55 },
+      { name: "Perlu pendampingan", min: 0 },
+    ]);
+    assert.equal(parseClasses("A = 50\nB = 50"), null);
+    assert.equal(parseClasses("A = 150"), null);
   });
 });
 
