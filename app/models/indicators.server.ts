@@ -23,49 +23,36 @@ type Implementation = { kind: IndicatorKind; decimals?: number; facts: (ev: SQL,
  * `tr`: completed tutoring requests of the chapters (request_id, chapter_id, tz, learner, at_local).
  * Columns of every fact: chapter_id, at_local, item, weight, event_id, request_id, label.
  */
-const reached = (where: SQL) => (ev: SQL) => sql`
-  select ev.chapter_id, ev.at_local, i.id::text as item, 1::numeric as weight, ev.event_id, null::int as request_id, i.name as label
-  from ${ev} ev
-  join outcome_institution oi on oi.report_id = ev.report_id
-  join institution i on i.id = oi.institution_id
-  where ${where}`;
+// Shared inputs (CTEs in baseCtes, computed once per query however many indicators read them):
+//   ri  — institutions reached by approved events;  onl — institutions brought online at approved events;
+//   vw  — volunteer work: attendance at approved events, and tutoring sessions on completed requests.
+const reached = (where: SQL) => () => sql`
+  select ri.chapter_id, ri.at_local, ri.institution_id::text as item, 1::numeric as weight, ri.event_id, null::int as request_id, ri.name as label
+  from ri where ${where}`;
 
-const online = (types: string[]) => (ev: SQL) => sql`
-  select ev.chapter_id, ev.at_local, i.id::text as item, 1::numeric as weight, ev.event_id, null::int as request_id, i.name as label
-  from ${ev} ev
-  join onboarding o on o.report_id = ev.report_id
-  join institution i on i.id = o.institution_id
-  where i.type in (${sql.join(
+const online = (types: string[]) => () => sql`
+  select onl.chapter_id, onl.at_local, onl.institution_id::text as item, 1::numeric as weight, onl.event_id, null::int as request_id, onl.name as label
+  from onl
+  where onl.type in (${sql.join(
     types.map((t) => sql`${t}`),
     sql`, `,
   )})`;
 
-/** Volunteer work: attendance at approved events plus tutoring sessions on completed requests. */
-const volunteerWork = (ev: SQL, tr: SQL, itemOf: "signup" | "user") => sql`
-  select ev.chapter_id, ev.at_local,
-    ${itemOf === "user" ? sql`s.user_id` : sql`'s' || s.id::text`} as item,
-    ${itemOf === "user" ? sql`1::numeric` : sql`coalesce(s.hours_credited, 0)::numeric`} as weight,
-    ev.event_id, null::int as request_id, s.user_id as label
-  from ${ev} ev
-  join signup s on s.event_id = ev.event_id and s.status = 'confirmed' and s.attended_at is not null
-  union all
-  select tr.chapter_id, ts.held_on::timestamp as at_local,
-    ${itemOf === "user" ? sql`ts.tutor_id` : sql`'t' || ts.id::text`} as item,
-    ${itemOf === "user" ? sql`1::numeric` : sql`(ts.minutes / 60.0)::numeric`} as weight,
-    null::int as event_id, tr.request_id, ts.tutor_id as label
-  from ${tr} tr
-  join tutoring_session ts on ts.request_id = tr.request_id`;
+const volunteerWork = (itemOf: "record" | "user") => () => sql`
+  select vw.chapter_id, vw.at_local, ${itemOf === "user" ? sql`vw.user_id` : sql`vw.record`} as item,
+    ${itemOf === "user" ? sql`1::numeric` : sql`vw.hours`} as weight, vw.event_id, vw.request_id, vw.user_id as label
+  from vw`;
 
 export const IMPLEMENTATIONS: Record<string, Implementation> = {
   schools_internet_sehat: {
     kind: "distinct",
-    facts: (ev) => reached(sql`i.type = 'school' and ev.program_id = (select id from program where slug = 'internet-sehat')`)(ev),
+    facts: reached(sql`ri.type = 'school' and ri.program_id = (select id from program where slug = 'internet-sehat')`),
   },
-  pesantren_reached: { kind: "distinct", facts: (ev) => reached(sql`i.type = 'pesantren'`)(ev) },
-  umkm_online: { kind: "distinct", facts: (ev) => online(["umkm"])(ev) },
-  villages_online: { kind: "distinct", facts: (ev) => online(["village"])(ev) },
-  schools_online: { kind: "distinct", facts: (ev) => online(["school", "other"])(ev) },
-  communities_online: { kind: "distinct", facts: (ev) => online(["community"])(ev) },
+  pesantren_reached: { kind: "distinct", facts: reached(sql`ri.type = 'pesantren'`) },
+  umkm_online: { kind: "distinct", facts: online(["umkm"]) },
+  villages_online: { kind: "distinct", facts: online(["village"]) },
+  schools_online: { kind: "distinct", facts: online(["school", "other"]) },
+  communities_online: { kind: "distinct", facts: online(["community"]) },
   participants: {
     kind: "sum",
     facts: (ev) => sql`
@@ -90,8 +77,8 @@ export const IMPLEMENTATIONS: Record<string, Implementation> = {
       select tr.chapter_id, tr.at_local, tr.learner as item, 1::numeric as weight, null::int as event_id, tr.request_id, null::text as label
       from ${tr} tr`,
   },
-  volunteer_hours: { kind: "sum", decimals: 1, facts: (ev, tr) => volunteerWork(ev, tr, "signup") },
-  active_volunteers: { kind: "distinct", facts: (ev, tr) => volunteerWork(ev, tr, "user") },
+  volunteer_hours: { kind: "sum", decimals: 1, facts: volunteerWork("record") },
+  active_volunteers: { kind: "distinct", facts: volunteerWork("user") },
 };
 
 export type IndicatorDef = {
@@ -151,6 +138,21 @@ function baseCtes(scope: Scope, period: Period): SQL {
       from tutoring_request t
       join ch on ch.chapter_id = t.chapter_id
       where t.status = 'completed'
+    ),
+    ri as (
+      select ev.chapter_id, ev.at_local, ev.program_id, ev.event_id, i.id as institution_id, i.type, i.name
+      from ev join outcome_institution oi on oi.report_id = ev.report_id join institution i on i.id = oi.institution_id
+    ),
+    onl as (
+      select ev.chapter_id, ev.at_local, ev.event_id, i.id as institution_id, i.type, i.name
+      from ev join onboarding o on o.report_id = ev.report_id join institution i on i.id = o.institution_id
+    ),
+    vw as (
+      select ev.chapter_id, ev.at_local, 's' || s.id::text as record, s.user_id, coalesce(s.hours_credited, 0)::numeric as hours, ev.event_id, null::int as request_id
+      from ev join signup s on s.event_id = ev.event_id and s.status = 'confirmed' and s.attended_at is not null
+      union all
+      select tr.chapter_id, ts.held_on::timestamp, 't' || ts.id::text, ts.tutor_id, (ts.minutes / 60.0)::numeric, null::int, tr.request_id
+      from tr join tutoring_session ts on ts.request_id = tr.request_id
     )`;
 }
 
@@ -174,21 +176,33 @@ const round = (n: number, decimals: number) => {
   return Math.round(n * f) / f;
 };
 
+/**
+ * Each indicator aggregated on its own branch (small integer-keyed groups): a "sum" straight by chapter and month,
+ * a "distinct" first per (chapter, item) — the month it was first reached — then by month.
+ */
+function aggregatedUnion(keys: string[], period: Period): SQL {
+  const { from, to } = periodBounds(period);
+  const parts = keys.map((key) => {
+    const impl = IMPLEMENTATIONS[key];
+    if (!impl) throw new Error(`no implementation for indicator ${key}`);
+    const facts = sql`select f.chapter_id, f.at_local, f.item, f.weight from (${impl.facts(sql`ev`, sql`tr`)}) f
+      where f.at_local >= ${from}::timestamp and f.at_local < ${to}::timestamp`;
+    if (impl.kind === "sum")
+      return sql`select ${key}::text as key, chapter_id, date_trunc('month', at_local) as month, sum(weight) as value from (${facts}) x group by chapter_id, date_trunc('month', at_local)`;
+    return sql`select ${key}::text as key, chapter_id, month, count(*) as value from (
+        select chapter_id, date_trunc('month', min(at_local)) as month from (${facts}) x group by chapter_id, item
+      ) y group by chapter_id, month`;
+  });
+  return sql.join(parts, sql` union all `);
+}
+
 /** Figures of every chapter in scope for one period, with the month-by-month split (one query). */
 export async function computeIndicators(db: Db, input: Scope & { period: Period; keys?: string[] }): Promise<ChapterFigures> {
   const keys = input.keys ?? Object.keys(IMPLEMENTATIONS);
   const months = periodMonths(input.period);
-  const distinctKeys = keys.filter((k) => IMPLEMENTATIONS[k]?.kind === "distinct");
   const result = await db.execute(sql`
-    with ${baseCtes(input, input.period)},
-    facts as (${factsUnion(keys, input.period)}),
-    items as (
-      select key, chapter_id, item, min(at_local) as first_at,
-        case when key in (${sql.join([...distinctKeys, "-"].map((k) => sql`${k}`), sql`, `)}) then 1 else sum(weight) end as value
-      from facts group by key, chapter_id, item
-    )
-    select key, chapter_id, to_char(first_at, 'YYYY-MM') as month, sum(value)::float8 as value
-    from items group by key, chapter_id, to_char(first_at, 'YYYY-MM')`);
+    with ${baseCtes(input, input.period)}
+    select key, chapter_id, to_char(month, 'YYYY-MM') as month, value::float8 as value from (${aggregatedUnion(keys, input.period)}) a`);
   const out: ChapterFigures = new Map();
   for (const r of rowsOf<{ key: string; chapter_id: number; month: string; value: number }>(result)) {
     const chapterId = Number(r.chapter_id);
