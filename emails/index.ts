@@ -5,6 +5,7 @@ import { reportsDigest } from "./reports-digest";
 import { eventChanged } from "./event-changed";
 import { eventPromoted } from "./event-promoted";
 import { eventReminder } from "./event-reminder";
+import { eventReport } from "./event-report";
 import { eventSignup } from "./event-signup";
 import { membershipApplied } from "./membership-applied";
 import { membershipApproved } from "./membership-approved";
@@ -38,7 +39,7 @@ const templates: Record<string, Renderer> = {
   "tutoring-received": tutoringReceived, "tutoring-new-request": tutoringNewRequest,
   "tutoring-offer": tutoringOffer, "tutoring-matched": tutoringMatched, "tutoring-completed": tutoringCompleted,
   "tutoring-escalation": tutoringEscalation, "tutoring-cancelled": tutoringCancelled,
-  "event-signup": eventSignup, "event-promoted": eventPromoted, "event-changed": eventChanged, "event-reminder": eventReminder,
+  "event-signup": eventSignup, "event-promoted": eventPromoted, "event-changed": eventChanged, "event-reminder": eventReminder, "event-report": eventReport,
 };
 
 export function renderEmail(name: string, payload: Record<string, unknown>, locale: Locale): RenderedEmail {

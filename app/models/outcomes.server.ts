@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { and, asc, countDistinct, eq, ilike, inArray, sql } from "drizzle-orm";
+import { and, asc, countDistinct, eq, ilike, inArray, ne, or, sql } from "drizzle-orm";
+import { users } from "../../db/schema/accounts";
+import { memberships } from "../../db/schema/chapters";
 import sharp from "sharp";
 import { z } from "zod";
 import {
@@ -19,7 +21,8 @@ import {
 } from "../../db/schema/events";
 import type { Db } from "~/db.server";
 import { env } from "~/env.server";
-import { findOrCreateInstitution } from "~/models/events.server";
+import { asLocale, eventSummary, findOrCreateInstitution } from "~/models/events.server";
+import { queueEmail } from "~/models/outbox.server";
 import { ONBOARDING_TYPES, type OnboardingType } from "~/models/outcome-form";
 import { manyStrings } from "~/utils/forms.server";
 
@@ -88,7 +91,7 @@ export async function canFileReport(db: Db, eventId: number, userId: string, isL
     .select({ id: signups.id })
     .from(signups)
     .innerJoin(eventRoles, eq(eventRoles.id, signups.roleId))
-    .where(and(eq(signups.eventId, eventId), eq(signups.userId, userId), eq(signups.status, "confirmed"), ilike(eventRoles.name, "%dokumentasi%")))
+    .where(and(eq(signups.eventId, eventId), eq(signups.userId, userId), eq(signups.status, "confirmed"), or(ilike(eventRoles.name, "%dokumentasi%"), ilike(eventRoles.name, "%documentation%"))))
     .limit(1);
   return rows.length > 0;
 }
@@ -219,6 +222,7 @@ export async function saveReport(
     await tx.delete(onboardings).where(eq(onboardings.reportId, r.id));
     if (onboarded.size) await tx.insert(onboardings).values([...onboarded].map(([institutionId, kinds]) => ({ reportId: r.id, institutionId, kinds })));
     if (input.photos.length) await tx.insert(outcomePhotos).values(input.photos.map((p) => ({ ...p, reportId: r.id, uploadedBy: input.userId })));
+    await mailLeads(tx, input.eventId, input.userId);
     return r.id;
   });
 }
@@ -234,7 +238,63 @@ export async function approveReport(db: Db, input: { eventId: number; chapterId:
       .returning({ id: outcomeReports.id });
     if (!r) return false;
     await tx.update(events).set({ status: "completed", updatedAt: sql`now()` }).where(and(eq(events.id, ev.id), eq(events.status, "published")));
+    await mailSubmitter(tx, ev.id, input.userId, "approved");
     return true;
+  });
+}
+
+/** The lead sends a filed report back with a note (by email); it counts only once approved. */
+export async function returnReport(db: Db, input: { eventId: number; chapterId: number; userId: string; note: string }): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [ev] = await tx.select({ id: events.id }).from(events).where(and(eq(events.id, input.eventId), eq(events.chapterId, input.chapterId)));
+    if (!ev) return false;
+    const [r] = await tx
+      .update(outcomeReports)
+      .set({ status: "returned", approvedBy: null, approvedAt: null })
+      .where(and(eq(outcomeReports.eventId, ev.id), inArray(outcomeReports.status, ["submitted", "approved"])))
+      .returning({ id: outcomeReports.id });
+    if (!r) return false;
+    await mailSubmitter(tx, ev.id, input.userId, "returned", input.note);
+    return true;
+  });
+}
+
+async function nameOf(tx: Db, userId: string): Promise<string> {
+  const [u] = await tx.select({ name: users.name }).from(users).where(eq(users.id, userId));
+  return u?.name ?? "";
+}
+
+/** Every active lead of the event's chapter but the one who filed it hears that a report awaits approval. */
+async function mailLeads(tx: Db, eventId: number, byUserId: string) {
+  const ev = await eventSummary(tx, eventId);
+  if (!ev) return;
+  const leads = await tx
+    .select({ id: users.id, email: users.email, name: users.name, locale: users.locale })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .innerJoin(events, eq(events.chapterId, memberships.chapterId))
+    .where(and(eq(events.id, eventId), eq(memberships.role, "lead"), eq(memberships.status, "active"), ne(users.id, byUserId)));
+  const by = await nameOf(tx, byUserId);
+  const stamp = Date.now();
+  for (const l of leads)
+    await queueEmail(tx, { to: l.email, template: "event-report", locale: asLocale(l.locale), payload: { kind: "submitted", name: l.name, by, event: ev }, dedupKey: `event-report:submitted:${eventId}:${l.id}:${stamp}` });
+}
+
+async function mailSubmitter(tx: Db, eventId: number, byUserId: string, kind: "approved" | "returned", note?: string) {
+  const [r] = await tx
+    .select({ id: users.id, email: users.email, name: users.name, locale: users.locale })
+    .from(outcomeReports)
+    .innerJoin(users, eq(users.id, outcomeReports.submittedBy))
+    .where(eq(outcomeReports.eventId, eventId));
+  if (!r || r.id === byUserId) return;
+  const ev = await eventSummary(tx, eventId);
+  if (!ev) return;
+  await queueEmail(tx, {
+    to: r.email,
+    template: "event-report",
+    locale: asLocale(r.locale),
+    payload: { kind, name: r.name, by: await nameOf(tx, byUserId), note: note || undefined, event: ev },
+    dedupKey: `event-report:${kind}:${eventId}:${r.id}:${Date.now()}`,
   });
 }
 

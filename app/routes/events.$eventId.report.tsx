@@ -9,6 +9,7 @@ import { getEvent, listInstitutions } from "~/models/events.server";
 import {
   approveReport,
   canFileReport,
+  returnReport,
   checkPhotos,
   deletePhoto,
   getReport,
@@ -85,6 +86,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     await deletePhoto(db, { eventId: event.id, photoId: Number(form.get("photoId")) });
     return redirect(`/events/${event.id}/report`);
   }
+  if (form.get("intent") === "return") {
+    await requireChapterLead(db, context, request, event.chapterId);
+    const note = String(form.get("note") ?? "").trim().slice(0, 1000);
+    if (!note) return data<FormFailure>({ errors: { note: ["errors.required"] } }, { status: 400 });
+    await returnReport(db, { eventId: event.id, chapterId: event.chapterId, userId: user.id, note });
+    return redirect(`/events/${event.id}/report?returned=1`);
+  }
   if (form.get("intent") === "approve") {
     await requireChapterLead(db, context, request, event.chapterId);
     const ok = await approveReport(db, { eventId: event.id, chapterId: event.chapterId, userId: user.id });
@@ -146,6 +154,18 @@ export default function Report() {
             {t("events.report.approve")}
           </button>
         </Form>
+      ) : null}
+      {report && lead && report.status !== "returned" ? (
+        <details className="card">
+          <summary>{t("events.report.return")}</summary>
+          <Form method="post">
+            <input type="hidden" name="intent" value="return" />
+            <Field name="note" label={t("events.report.returnNote")} multiline maxLength={1000} errors={e?.note} />
+            <button type="submit" className="secondary">
+              {t("events.report.returnSubmit")}
+            </button>
+          </Form>
+        </details>
       ) : null}
       {report?.photos.length ? (
         <div style={{ display: "flex", gap: 8, flexWrap: "wrap" }}>

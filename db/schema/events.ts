@@ -161,7 +161,8 @@ export const signups = pgTable(
   ],
 );
 
-export const REPORT_STATUSES = ["submitted", "approved"] as const;
+/** "returned": the lead sent it back for changes; only "approved" counts toward targets. */
+export const REPORT_STATUSES = ["submitted", "approved", "returned"] as const;
 
 export const outcomeReports = pgTable("outcome_report", {
   id: serial("id").primaryKey(),

@@ -21,7 +21,8 @@ import { eventIcs } from "../../app/models/calendar.server";
 import { env } from "../../app/env.server";
 import { addProgram, listAllPrograms, programSchema, setProgramActive, updateProgram } from "../../app/models/programs.server";
 import { participantCounts, registerParticipant, removeParticipant, listParticipants } from "../../app/models/participants.server";
-import { chapterOutcomeTotals, approveReport, getReport, onboardingRowsFromForm, saveReport } from "../../app/models/outcomes.server";
+import { chapterOutcomeTotals, approveReport, canFileReport, getReport, onboardingRowsFromForm, returnReport, saveReport } from "../../app/models/outcomes.server";
+import { users } from "../../db/schema/accounts";
 import { cancelSignup, overlappingSignups, signUp, suggestVolunteers } from "../../app/models/signups.server";
 import { skills, userSkills } from "../../db/schema/profiles";
 import { addVenue } from "../../app/models/venues.server";
@@ -249,6 +250,29 @@ describe("an outreach season", () => {
     r = await getReport(t.db, id);
     assert.deepEqual(r?.online.map((o) => o.name), ["Noken Asli Sentani"]);
     assert.equal(r?.status, "submitted", "an edit goes back for approval");
+  });
+
+  it("a documentation volunteer files the report; the lead is told, sends it back, then approves it", async () => {
+    const id = await createOutreachEvent(t.db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "91.71.04", date: inDays(2), roles: [{ name: "Narasumber", capacity: 1 }, { name: "Documentation", capacity: 1 }] });
+    const e = await getEvent(t.db, id);
+    const [nara, doc] = e?.roles ?? [];
+    assert.ok(nara && doc);
+    await signUp(t.db, { eventId: id, roleId: nara.id, userId: vols[0]?.id ?? "" });
+    await signUp(t.db, { eventId: id, roleId: doc.id, userId: vols[1]?.id ?? "" });
+    assert.equal(await canFileReport(t.db, id, vols[0]?.id ?? "", false), false, "a speaker does not file the report");
+    assert.equal(await canFileReport(t.db, id, vols[1]?.id ?? "", false), true);
+    const base = { participantsTotal: 60, institutionIds: [] };
+    await saveReport(t.db, { eventId: id, chapterRegion: "91.71", eventRegion: "91.71.04", userId: vols[1]?.id ?? "", form: base, onboarded: [], photos: [] });
+    const byEvent = sql`${outbox.payload}->'event'->>'id' = ${String(id)}`;
+    const sent = async () => (await t.db.select({ to: outbox.toEmail, payload: outbox.payload }).from(outbox).where(and(eq(outbox.template, "event-report"), byEvent))).map((m) => `${m.to}:${m.payload && typeof m.payload === "object" && "kind" in m.payload ? String(m.payload.kind) : ""}`);
+    const [leadRow] = await t.db.select({ email: users.email }).from(users).where(eq(users.id, lead.id));
+    assert.deepEqual(await sent(), [`${leadRow?.email}:submitted`]);
+    assert.equal(await returnReport(t.db, { eventId: id, chapterId: chapter.id, userId: lead.id, note: "Tambahkan foto dan jumlah perempuan." }), true);
+    assert.equal((await getReport(t.db, id))?.status, "returned");
+    assert.equal(await approveReport(t.db, { eventId: id, chapterId: chapter.id, userId: lead.id }), false, "a returned report must be filed again first");
+    await saveReport(t.db, { eventId: id, chapterRegion: "91.71", eventRegion: "91.71.04", userId: vols[1]?.id ?? "", form: { ...base, participantsFemale: 30 }, onboarded: [], photos: [] });
+    assert.equal(await approveReport(t.db, { eventId: id, chapterId: chapter.id, userId: lead.id }), true);
+    assert.deepEqual((await sent()).sort(), [`${leadRow?.email}:submitted`, `${leadRow?.email}:submitted`, `${vols[1]?.email}:approved`, `${vols[1]?.email}:returned`].sort());
   });
 
   it("keeps one registry row per institution: dedup on add, manual merge of what normalising missed", async () => {

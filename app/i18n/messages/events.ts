@@ -272,6 +272,10 @@ export const id = {
   "events.roleInUse": "Peran ini masih punya relawan terdaftar atau menunggu. Keluarkan mereka dulu.",
   "events.hoursInvalid": "Jam relawan harus angka 1–100.",
   "events.lead.suggested": "Anggota dengan keahlian yang dicari untuk {role}:",
+  "events.report.status.returned": "Laporan dikembalikan untuk diperbaiki; kirim ulang setelah diubah",
+  "events.report.return": "Kembalikan untuk diperbaiki",
+  "events.report.returnNote": "Apa yang perlu diperbaiki?",
+  "events.report.returnSubmit": "Kembalikan laporan",
 };
 
 export const en: Record<keyof typeof id, string> = {
@@ -548,4 +552,8 @@ export const en: Record<keyof typeof id, string> = {
   "events.roleInUse": "This role still has volunteers signed up or waiting. Remove them first.",
   "events.hoursInvalid": "Volunteer hours must be a number from 1 to 100.",
   "events.lead.suggested": "Members with the skills wanted for {role}:",
+  "events.report.status.returned": "Report sent back for changes; submit it again once updated",
+  "events.report.return": "Send back for changes",
+  "events.report.returnNote": "What needs changing?",
+  "events.report.returnSubmit": "Send the report back",
 };
