@@ -26,6 +26,9 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       title: event.title,
       description: `${when} · ${place} · ${event.chapterName}`,
       image: approved?.photos[0] ? `${env.APP_URL}/events/${event.id}/photos/${approved.photos[0].id}` : `${env.APP_URL}/og-event.png`,
+      // WhatsApp lays the preview out before fetching the image when it knows the size
+      imageSize: approved?.photos[0] ? { width: approved.photos[0].width, height: approved.photos[0].height } : { width: 1200, height: 630 },
+      locale: context.locale === "en" ? "en_US" : "id_ID",
     },
     event: {
       id: event.id,
@@ -56,6 +59,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
     { property: "og:description", content: data.og.description },
     { property: "og:url", content: data.url },
     { property: "og:image", content: data.og.image },
+    { property: "og:image:width", content: String(data.og.imageSize.width) },
+    { property: "og:image:height", content: String(data.og.imageSize.height) },
+    { property: "og:image:alt", content: data.og.title },
+    { property: "og:locale", content: data.og.locale },
     { name: "twitter:card", content: "summary_large_image" },
     { tagName: "link", rel: "canonical", href: data.url },
   ];
