@@ -23,7 +23,7 @@ if (t.kind !== "postgres") throw new Error("set TEST_DATABASE_URL: the server ru
 const chapter = await createChapter(t.db, { regionCode: "35.09", name: "RTIK Kabupaten Jember" });
 const lead = await createUser(t.db, { name: "Lead Jember" });
 await addMembership(t.db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
-const surveyors = [];
+const surveyors: { id: string }[] = [];
 for (let i = 0; i < 10; i++) {
   const u = await createUser(t.db, { name: `Pendamping ${i + 1}` });
   await addMembership(t.db, { userId: u.id, chapterId: chapter.id });

@@ -183,7 +183,7 @@ export default function CampaignPage() {
                       <ErrorText id={`s_${r.assignmentId}-error`} errors={failure?.errors?.[`s_${r.assignmentId}`]} />
                     </td>
                     <td>
-                      {t(`surveys.status.${r.status}`)}
+                      {r.surveyorId || r.status !== "not_started" ? t(`surveys.status.${r.status}`) : "–"}
                       {r.status === "in_progress" ? <div className="muted">{t("surveys.mine.sections", { saved: r.saved, total: sectionCount })}</div> : null}
                     </td>
                   </tr>
@@ -254,7 +254,8 @@ export default function CampaignPage() {
                         <input type="hidden" name="intent" value="reopen" />
                         <input type="hidden" name="assignmentId" value={r.assignmentId} />
                         <button type="submit" className="link-button">
-                          {t("surveys.results.sendBack", { name: r.telecenterName })}
+                          {t("surveys.results.sendBack")}
+                          <span className="sr-only"> {r.telecenterName}</span>
                         </button>
                       </Form>
                     </td>
