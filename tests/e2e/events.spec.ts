@@ -117,6 +117,7 @@ test("lead plans an event with two roles → volunteer signs up, subscribes, che
   await page.reload();
   await expect(page.getByRole("button", { name: "Batalkan tanda hadir: Budi Santoso" })).toBeVisible();
   await page.getByRole("link", { name: "Laporan hasil" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Laporan hasil kegiatan");
   await expectAccessible(page);
   await page.getByLabel("Jumlah peserta").fill("150");
   await page.getByLabel("Perempuan (bila diketahui)").fill("80");
