@@ -45,6 +45,7 @@ export const HISTORY_NOTE = {
   accepted: "tutoring.history.accepted",
   escalated: "tutoring.history.escalated",
   firstSession: "tutoring.history.firstSession",
+  rated: "tutoring.history.rated",
 } as const;
 
 type Actor = { kind: "user"; id: string } | { kind: "system" } | { kind: "learner" };

@@ -3,7 +3,7 @@ import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { users } from "../../db/schema/accounts";
 import { chapters, memberships } from "../../db/schema/chapters";
-import { languages } from "../../db/schema/profiles";
+import { languages, skills } from "../../db/schema/profiles";
 import { regions } from "../../db/schema/regions";
 import {
   learningTopics,
@@ -448,13 +448,94 @@ export async function rateByToken(db: Db, token: string, ratingInput: string, co
   if (comment.length > RATING_COMMENT_MAX) errors.comment = ["errors.tooLong"];
   if (Object.keys(errors).length) return { ok: false, errors };
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return { ok: false, notFound: true };
-  const rows = await db
-    .update(tutoringRequests)
-    .set({ rating, ratingComment: comment || null, ratedAt: new Date() })
-    .where(and(eq(tutoringRequests.tokenHash, hashToken(token)), eq(tutoringRequests.status, "completed"), sql`${tutoringRequests.rating} is null`))
-    .returning({ id: tutoringRequests.id });
-  if (rows.length) return { ok: true };
+  const rated = await db.transaction(async (tx) => {
+    const rows = await tx
+      .update(tutoringRequests)
+      .set({ rating, ratingComment: comment || null, ratedAt: new Date() })
+      .where(and(eq(tutoringRequests.tokenHash, hashToken(token)), eq(tutoringRequests.status, "completed"), sql`${tutoringRequests.rating} is null`))
+      .returning({ id: tutoringRequests.id });
+    const row = rows[0];
+    if (row) await tx.insert(tutoringRequestEvents).values({ requestId: row.id, fromStatus: "completed", toStatus: "completed", actorKind: "learner", note: HISTORY_NOTE.rated });
+    return Boolean(row);
+  });
+  if (rated) return { ok: true };
   const exists = await getRequestByToken(db, token);
   if (!exists) return { ok: false, notFound: true };
   return { ok: false, errors: { rating: [exists.rating ? "tutoring.rate.already" : "tutoring.rate.notYet"] } };
+}
+
+export type TopicAdmin = { id: number; slug: string; nameId: string; nameEn: string; skills: string[]; active: boolean; requests: number };
+
+/** The managed topic list for admins: every topic (inactive too), the skills a tutor needs, how often asked. */
+export async function listTopicsWithCounts(db: Db): Promise<TopicAdmin[]> {
+  const rows = await db
+    .select({
+      id: learningTopics.id,
+      slug: learningTopics.slug,
+      nameId: learningTopics.nameId,
+      nameEn: learningTopics.nameEn,
+      skills: learningTopics.skills,
+      active: learningTopics.active,
+      requests: sql<number>`(select count(*)::int from ${tutoringRequests} where ${tutoringRequests.topics} ? ${learningTopics.slug})`,
+    })
+    .from(learningTopics)
+    .orderBy(asc(learningTopics.id));
+  return rows.map((r) => ({ ...r, requests: Number(r.requests) }));
+}
+
+const topicSchema = z.object({
+  nameId: z.string().trim().min(1).max(80),
+  nameEn: z.string().trim().min(1).max(80),
+  skills: manyStrings,
+});
+
+export type TopicInput = z.infer<typeof topicSchema>;
+
+export function parseTopicForm(form: FormData) {
+  return parseForm(topicSchema, form);
+}
+
+function topicSlug(s: string): string {
+  return (
+    s
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase()
+      .replace(/&/g, " ")
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 60) || "topik"
+  );
+}
+
+/**
+ * Adds a topic (id null) or renames one and sets the skills a tutor needs for it. The slug is made once, from
+ * the Indonesian name, and never changes: requests store slugs.
+ */
+export async function saveTopic(db: Db, id: number | null, input: TopicInput): Promise<{ ok: true } | { ok: false; errors: FormErrors } | { ok: false; notFound: true }> {
+  const skillSlugs = [...new Set(input.skills)];
+  if (skillSlugs.length) {
+    const known = await db.select({ slug: skills.slug }).from(skills).where(inArray(skills.slug, skillSlugs));
+    if (known.length !== skillSlugs.length) return { ok: false, errors: { skills: ["errors.invalid"] } };
+  }
+  if (id === null) {
+    const rows = await db
+      .insert(learningTopics)
+      .values({ slug: topicSlug(input.nameId), nameId: input.nameId, nameEn: input.nameEn, skills: skillSlugs })
+      .onConflictDoNothing({ target: learningTopics.slug })
+      .returning({ id: learningTopics.id });
+    return rows.length ? { ok: true } : { ok: false, errors: { nameId: ["tutoring.admin.duplicate"] } };
+  }
+  const rows = await db
+    .update(learningTopics)
+    .set({ nameId: input.nameId, nameEn: input.nameEn, skills: skillSlugs })
+    .where(eq(learningTopics.id, id))
+    .returning({ id: learningTopics.id });
+  return rows.length ? { ok: true } : { ok: false, notFound: true };
+}
+
+/** An inactive topic leaves the public form; requests that chose it keep it. */
+export async function setTopicActive(db: Db, id: number, active: boolean): Promise<boolean> {
+  const rows = await db.update(learningTopics).set({ active }).where(eq(learningTopics.id, id)).returning({ id: learningTopics.id });
+  return rows.length > 0;
 }

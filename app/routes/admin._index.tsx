@@ -31,7 +31,16 @@ export default function AdminIndex() {
           <Link to="/admin/languages">{t("chapters.admin.languages")}</Link>
         </li>
         <li>
+          <Link to="/admin/tutoring-topics">{t("tutoring.admin.link")}</Link>
+        </li>
+        <li>
           <Link to="/admin/outbox">{t("chapters.admin.outbox")}</Link>
+        </li>
+        <li>
+          <Link to="/admin/indicators">{t("reports.admin.title")}</Link>
+        </li>
+        <li>
+          <Link to="/capaian/targets">{t("reports.admin.nationalTargets")}</Link>
         </li>
       </ul>
     </div>

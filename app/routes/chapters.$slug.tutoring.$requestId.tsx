@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormError, valueOf, type FormFailure } from "~/components/forms";
+import { TutoringHistory } from "~/components/TutoringHistory";
 import { forbidden, notFound, requireUser } from "~/auth/guards.server";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
@@ -234,14 +235,7 @@ export default function TutoringRequestDetail() {
       ) : null}
       <section aria-labelledby="history">
         <h2 id="history">{t("tutoring.lead.history")}</h2>
-        <ol>
-          {r.history.map((h, i) => (
-            <li key={i}>
-              {formatDateTime(h.at, locale, r.timeZone)} — {h.fromStatus === h.toStatus ? t("tutoring.track.noteTitle") : t(`tutoring.status.${h.toStatus}`)} ({t(`tutoring.actor.${h.actorKind === "learner" ? "learnerOther" : h.actorKind}`)})
-              {h.note ? `: ${h.note.startsWith("tutoring.history.") ? t(h.note) : h.note}` : null}
-            </li>
-          ))}
-        </ol>
+        <TutoringHistory items={r.history} timeZone={r.timeZone} actorLabel={(k) => t(`tutoring.actor.${k === "learner" ? "learnerOther" : k}`)} />
       </section>
       {closable ? (
         <section className="card" aria-labelledby="decide">

@@ -2,10 +2,10 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { notFound } from "~/auth/guards.server";
 import { ErrorText, Field, valueOf, type FormFailure } from "~/components/forms";
+import { TutoringHistory } from "~/components/TutoringHistory";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
-import { formatDateTime } from "~/i18n/format";
-import { useLocale, useT } from "~/i18n/react";
+import { useT } from "~/i18n/react";
 import { regionLabel } from "~/models/regions.server";
 import { CANCEL_REASON_MAX, NOTE_MAX, RATING_COMMENT_MAX } from "~/models/tutoring-form";
 import { listSessions, tutorForLearner } from "~/models/tutoring-offers.server";
@@ -77,10 +77,7 @@ export default function TrackRequest() {
   const cancelFailure = actionData?.intent === "cancel" ? actionData : undefined;
   const rateFailure = actionData?.intent === "rate" ? actionData : undefined;
   const t = useT();
-  const locale = useLocale();
   const open = !["completed", "cancelled"].includes(r.status);
-  const fmtHistory = (h: (typeof r.history)[number]) =>
-    h.fromStatus === h.toStatus ? t("tutoring.track.noteTitle") : t(`tutoring.status.${h.toStatus}`);
   return (
     <div className="narrow">
       <h1>{t("tutoring.track.title")}</h1>
@@ -175,14 +172,7 @@ export default function TrackRequest() {
       </section>
       <section aria-labelledby="history">
         <h2 id="history">{t("tutoring.track.history")}</h2>
-        <ol>
-          {r.history.map((h, i) => (
-            <li key={i}>
-              {formatDateTime(h.at, locale, r.timeZone)} — {fmtHistory(h)} ({t(`tutoring.actor.${h.actorKind}`)})
-              {h.note ? `: ${h.note.startsWith("tutoring.history.") ? t(h.note) : h.note}` : null}
-            </li>
-          ))}
-        </ol>
+        <TutoringHistory items={r.history} timeZone={r.timeZone} actorLabel={(k) => t(`tutoring.actor.${k}`)} />
       </section>
       {open ? (
         <section className="card" aria-labelledby="note">

@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { notFound, requireUser } from "~/auth/guards.server";
 import { Field, FormError, valueOf, type FormFailure } from "~/components/forms";
+import { TutoringHistory } from "~/components/TutoringHistory";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { formatDate, formatDateTime } from "~/i18n/format";
@@ -104,8 +105,6 @@ export default function VolunteerRequest() {
     const s = parseSlotKey(key);
     return s ? t("tutoring.form.slot", { day: t(`profile.day.${WEEKDAYS[s.weekday]}`), part: t(`profile.part.${DAY_PARTS[s.part]}`) }) : key;
   };
-  const historyLabel = (h: (typeof r.history)[number]) => (h.fromStatus === h.toStatus ? t("tutoring.track.noteTitle") : t(`tutoring.status.${h.toStatus}`));
-  const noteText = (note: string | null) => (note ? (note.startsWith("tutoring.history.") ? t(note) : note) : null);
   const minutesTotal = r.sessions.reduce((a, s) => a + s.minutes, 0);
   return (
     <div className="narrow">
@@ -271,14 +270,7 @@ export default function VolunteerRequest() {
             </div>
           ) : null}
           <h2>{t("tutoring.lead.history")}</h2>
-          <ol>
-            {r.history.map((h, i) => (
-              <li key={i}>
-                {formatDateTime(h.at, locale, r.timeZone)} — {historyLabel(h)}
-                {noteText(h.note) ? `: ${noteText(h.note)}` : null}
-              </li>
-            ))}
-          </ol>
+          <TutoringHistory items={r.history} timeZone={r.timeZone} />
         </section>
       ) : null}
     </div>

@@ -241,4 +241,22 @@ test.describe("with JavaScript", () => {
     await expect(page.getByRole("button", { name: "Kirim nilai" })).toBeVisible();
     await expectAccessible(page);
   });
+
+  test("an admin manages the topic list; a new topic shows on the public form", async ({ page, db }) => {
+    const admin = await createUser(db, { name: "Admin Topik", isAdmin: true });
+    await loginAs(page, db, admin.id);
+    await page.goto("/admin");
+    await page.getByRole("link", { name: "Topik belajar (bantuan belajar)" }).click();
+    await expectAccessible(page);
+    const name = `Tanda tangan digital ${Date.now()}`;
+    await page.getByRole("button", { name: "Tambah topik" }).click();
+    await expect(page.getByText("Wajib diisi.").first()).toBeVisible();
+    await page.getByLabel("Nama (Bahasa Indonesia)").fill(name);
+    await page.getByLabel("Nama (English)").fill("Digital signatures");
+    await page.getByRole("group", { name: "Keahlian relawan yang dibutuhkan" }).getByRole("checkbox").first().check();
+    await page.getByRole("button", { name: "Tambah topik" }).click();
+    await expect(page.getByRole("status")).toHaveText("Topik sudah ditambahkan.");
+    await page.goto("/bantu");
+    await expect(page.getByLabel(name)).toBeVisible();
+  });
 });

@@ -381,3 +381,30 @@ describe("escalation", () => {
     assert.equal(tracked?.history.at(-1)?.note, "tutoring.history.escalated");
   });
 });
+
+describe("the managed topic list", () => {
+  it("an admin adds a topic with the skills it needs; matching uses them; an inactive topic leaves the form", async () => {
+    const { listTopics, listTopicsWithCounts, saveTopic, setTopicActive } = await import("../../app/models/tutoring.server");
+    assert.deepEqual(await saveTopic(t.db, null, { nameId: "Keuangan digital UMKM", nameEn: "Digital bookkeeping", skills: ["nope"] }), { ok: false, errors: { skills: ["errors.invalid"] } });
+    assert.deepEqual(await saveTopic(t.db, null, { nameId: "Keuangan digital UMKM", nameEn: "Digital bookkeeping", skills: ["aplikasi-perkantoran"] }), { ok: true });
+    assert.deepEqual(await saveTopic(t.db, null, { nameId: "Keuangan  digital UMKM!", nameEn: "x", skills: [] }), { ok: false, errors: { nameId: ["tutoring.admin.duplicate"] } });
+    const topic = (await listTopicsWithCounts(t.db)).find((tp) => tp.slug === "keuangan-digital-umkm");
+    assert.deepEqual([topic?.nameEn, topic?.skills, topic?.active, topic?.requests], ["Digital bookkeeping", ["aplikasi-perkantoran"], true, 0]);
+
+    const w = await world();
+    const office = await w.volunteer("Office", { skills: ["aplikasi-perkantoran"] });
+    const other = await w.volunteer("Other", { skills: ["marketplace"] });
+    const req = await w.request({ topics: ["keuangan-digital-umkm"] });
+    assert.deepEqual((await rankCandidates(t.db, req.requestId)).map((c) => [c.userId, c.reasons.skillsMatched, c.reasons.skillsNeeded]), [
+      [office.id, 1, 1],
+      [other.id, 0, 1],
+    ]);
+    assert.equal((await listTopicsWithCounts(t.db)).find((tp) => tp.id === topic?.id)?.requests, 1);
+
+    assert.ok(await setTopicActive(t.db, topic?.id ?? 0, false));
+    assert.ok(!(await listTopics(t.db)).some((tp) => tp.slug === "keuangan-digital-umkm"), "not offered on the form any more");
+    assert.equal((await rankCandidates(t.db, req.requestId))[0]?.userId, office.id, "the request that chose it still ranks by it");
+    assert.deepEqual(await saveTopic(t.db, topic?.id ?? 0, { nameId: "Pembukuan digital", nameEn: "Digital bookkeeping", skills: [] }), { ok: true });
+    assert.equal((await listTopicsWithCounts(t.db)).find((tp) => tp.id === topic?.id)?.slug, "keuangan-digital-umkm", "the slug never changes");
+  });
+});
