@@ -14,6 +14,7 @@ import { notice } from "./notice";
 import { passwordChanged } from "./password-changed";
 import { passwordReset } from "./password-reset";
 import { rosterInvite } from "./roster-invite";
+import { surveyAssigned } from "./survey-assigned";
 import { tutoringCancelled } from "./tutoring-cancelled";
 import { tutoringCompleted } from "./tutoring-completed";
 import { tutoringEscalation } from "./tutoring-escalation";
@@ -35,6 +36,7 @@ const templates: Record<string, Renderer> = {
   "password-reset": passwordReset,
   "password-changed": passwordChanged,
   "roster-invite": rosterInvite,
+  "survey-assigned": surveyAssigned,
   "membership-applied": membershipApplied, "membership-approved": membershipApproved, "membership-declined": membershipDeclined,
   "tutoring-received": tutoringReceived, "tutoring-new-request": tutoringNewRequest,
   "tutoring-offer": tutoringOffer, "tutoring-matched": tutoringMatched, "tutoring-completed": tutoringCompleted,

@@ -26,6 +26,7 @@ import type { SessionUser } from "~/auth/session.server";
 import type { Db } from "~/db.server";
 import { env } from "~/env.server";
 import { PHOTO_MAX_BYTES, PHOTO_TYPES, processPhoto } from "~/models/outcomes.server";
+import { queueEmail } from "~/models/outbox.server";
 import { classify, derivedMaxPoints, scoreResponse, type ScoringQuestion } from "~/models/survey-scoring";
 import { answerField } from "~/models/telecenter-form";
 
@@ -482,8 +483,9 @@ export async function assignSurveyors(
       .from(surveyCampaigns)
       .where(and(eq(surveyCampaigns.id, input.campaignId), eq(surveyCampaigns.chapterId, input.chapterId)));
     if (!camp) return { ok: false as const, error: "errors.invalid" };
+    const changed: { assignmentId: number; surveyorId: string }[] = [];
     for (const c of input.choices) {
-      await tx
+      const rows = await tx
         .update(surveyAssignments)
         .set({ surveyorId: c.surveyorId, assignedAt: sql`now()` })
         .where(
@@ -493,10 +495,44 @@ export async function assignSurveyors(
             c.surveyorId ? sql`${surveyAssignments.surveyorId} is distinct from ${c.surveyorId}` : sql`${surveyAssignments.surveyorId} is not null`,
             sql`not exists (select 1 from survey_response r where r.assignment_id = ${surveyAssignments.id} and r.status = 'submitted')`,
           ),
-        );
+        )
+        .returning({ id: surveyAssignments.id });
+      if (rows.length && c.surveyorId) changed.push({ assignmentId: c.assignmentId, surveyorId: c.surveyorId });
     }
+    await notifySurveyors(tx, camp.id, changed);
     return { ok: true as const };
   });
+}
+
+/** One email per surveyor with the telecenters just given to them (queued in the assignment's transaction). */
+async function notifySurveyors(tx: Db, campaignId: number, changed: { assignmentId: number; surveyorId: string }[]) {
+  if (!changed.length) return;
+  const [c] = await tx
+    .select({ name: surveyCampaigns.name, dueOn: surveyCampaigns.dueOn, chapterName: chapters.name })
+    .from(surveyCampaigns)
+    .innerJoin(chapters, eq(chapters.id, surveyCampaigns.chapterId))
+    .where(eq(surveyCampaigns.id, campaignId));
+  if (!c) return;
+  const rows = await tx
+    .select({ assignmentId: surveyAssignments.id, telecenter: telecenters.name, email: users.email, name: users.name, locale: users.locale, surveyorId: users.id })
+    .from(surveyAssignments)
+    .innerJoin(telecenters, eq(telecenters.id, surveyAssignments.telecenterId))
+    .innerJoin(users, eq(users.id, surveyAssignments.surveyorId))
+    .where(inArray(surveyAssignments.id, changed.map((x) => x.assignmentId)))
+    .orderBy(asc(telecenters.name));
+  const bySurveyor = new Map<string, typeof rows>();
+  for (const r of rows) bySurveyor.set(r.surveyorId, [...(bySurveyor.get(r.surveyorId) ?? []), r]);
+  for (const [surveyorId, list] of bySurveyor) {
+    const first = list[0];
+    if (!first) continue;
+    await queueEmail(tx, {
+      to: first.email,
+      template: "survey-assigned",
+      locale: first.locale === "en" ? "en" : "id",
+      payload: { name: first.name, campaignName: c.name, chapterName: c.chapterName, dueOn: c.dueOn, telecenters: list.map((r) => r.telecenter), url: `${env.APP_URL}/telecenter/survey` },
+      dedupKey: `survey-assigned:${campaignId}:${surveyorId}:${list.map((r) => r.assignmentId).sort((a, b) => a - b).join(",")}`,
+    });
+  }
 }
 
 const kecamatanOf = (code: string) => code.split(".").slice(0, 3).join(".");

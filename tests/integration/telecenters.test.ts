@@ -5,6 +5,8 @@ import { after, before, describe, it } from "node:test";
 import { eq } from "drizzle-orm";
 import sharp from "sharp";
 import { institutions } from "../../db/schema/events";
+import { outbox } from "../../db/schema/outbox";
+import { renderEmail } from "../../emails";
 import { surveyAssignments, surveyQuestions, surveyVersions } from "../../db/schema/telecenters";
 import { createDemoInstrument } from "../../db/seed-telecenters";
 import { classify, scoreResponse, type ScoringQuestion } from "../../app/models/survey-scoring";
@@ -268,6 +270,12 @@ describe("telecenters and assessment campaigns", () => {
       field: `s_${aA}`,
     });
     assert.ok((await assignSurveyors(t.db, { campaignId: c.campaignId, chapterId: chapter.id, choices: [{ assignmentId: aA, surveyorId: surveyor.id }, { assignmentId: aB, surveyorId: stranger.id }] })).ok);
+
+    const mails = await t.db.select({ to: outbox.toEmail, payload: outbox.payload }).from(outbox).where(eq(outbox.template, "survey-assigned"));
+    assert.deepEqual(mails.map((m) => m.to).sort(), [surveyor.email, stranger.email].sort(), "each surveyor is told once, in the assignment's transaction");
+    assert.ok((await assignSurveyors(t.db, { campaignId: c.campaignId, chapterId: chapter.id, choices: [{ assignmentId: aA, surveyorId: surveyor.id }] })).ok);
+    assert.equal((await t.db.select().from(outbox).where(eq(outbox.template, "survey-assigned"))).length, 2, "saving the same assignment again sends nothing");
+    assert.ok(renderEmail("survey-assigned", mails[0]?.payload ?? {}, "en").text.includes("/telecenter/survey"));
 
     const mine = await listMyAssignments(t.db, surveyor.id);
     assert.deepEqual(mine.map((m) => m.id), [aA]);
