@@ -35,7 +35,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const lang = langs.find((l) => l.code === r.language);
   return {
     title: `${translator(context.locale)("tutoring.lead.request", { id: r.id })} — Simpul`,
-    done: new URL(request.url).searchParams.get("selesai"),
+    done: DONE.find((d) => d === new URL(request.url).searchParams.get("selesai")) ?? null,
     // the default session date is today where the learner lives (en-CA formats as YYYY-MM-DD)
     today: new Intl.DateTimeFormat("en-CA", { timeZone: r.timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date()),
     request: {
@@ -68,6 +68,8 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
 }
 
 type ActionData = FormFailure & { intent: string };
+
+const DONE = ["accept", "claim", "session", "complete"] as const;
 
 export async function action({ params, context, request }: ActionFunctionArgs) {
   const user = requireUser(context, request);
