@@ -61,6 +61,10 @@ test("a lead launches a campaign, a surveyor fills it on the phone with a photo 
   await page.getByRole("link", { name: `Telecenter Jombang ${tag}` }).click();
   await expect(page.getByRole("heading", { name: "Bagian 1 dari 5: Fasilitas" })).toBeVisible();
   await expectAccessible(page);
+  const formUrl = page.url();
+  // a surveyor is not a lead: no campaign page, no export
+  expect((await page.request.get(campaignUrl)).status()).toBe(403);
+  expect((await page.request.get(`${campaignUrl}/answers.csv`)).status()).toBe(403);
   await page.getByLabel(/Jumlah komputer/).fill("6");
   await page.getByRole("radiogroup", { name: /Printer berfungsi/ }).getByLabel("Ya").check();
   await page.getByRole("radiogroup", { name: /Koneksi internet/ }).getByLabel("Stabil").check();
@@ -101,9 +105,10 @@ test("a lead launches a campaign, a surveyor fills it on the phone with a photo 
     .where(eq(surveyAssignments.surveyorId, surveyor.id));
   expect(row?.status).toBe("submitted");
 
-  // the lead sees the classification
+  // the lead sees the classification (but the field form is the assigned surveyor's only)
   await page.context().clearCookies();
   await loginAs(page, db, lead.id);
+  expect((await page.request.get(formUrl)).status()).toBe(404);
   await page.goto(campaignUrl);
   const results = page.getByRole("region", { name: "Hasil dan klasifikasi" });
   await expect(results.getByRole("row", { name: new RegExp(`Telecenter Jombang ${tag}`) })).toContainText("Perlu pendampingan");
