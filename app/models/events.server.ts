@@ -738,3 +738,29 @@ export async function deleteRole(db: Db, input: { eventId: number; chapterId: nu
     return "deleted";
   });
 }
+
+/** The lead's to-do after the event: held events (last 120 days) whose report is missing, returned or awaiting approval. */
+export async function eventsNeedingReport(db: Db, chapterIds: number[]) {
+  if (chapterIds.length === 0) return [];
+  return db
+    .select({
+      id: events.id,
+      title: events.title,
+      startsAt: events.startsAt,
+      timeZone: events.timeZone,
+      chapterName: chapters.name,
+      reportStatus: sql<string | null>`(select r.status from outcome_report r where r.event_id = "event"."id")`,
+    })
+    .from(events)
+    .innerJoin(chapters, eq(chapters.id, events.chapterId))
+    .where(
+      and(
+        inArray(events.chapterId, chapterIds),
+        inArray(events.status, ["published", "completed"]),
+        sql`${events.endsAt} < now() and ${events.endsAt} > now() - interval '120 days'`,
+        sql`not exists (select 1 from outcome_report r where r.event_id = "event"."id" and r.status = 'approved')`,
+      ),
+    )
+    .orderBy(asc(events.startsAt))
+    .limit(50);
+}

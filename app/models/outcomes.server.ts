@@ -38,7 +38,13 @@ export const reportSchema = z
     participantsMale: z.coerce.number().int().min(0).max(100000).optional(),
     notes: z.string().trim().max(5000).optional(),
     institutionIds: manyStrings,
-    newInstitutionName: z.string().trim().max(160).optional(),
+    /** one institution per line (e.g. the schools that came to a seminar) */
+    newInstitutionName: z
+      .string()
+      .trim()
+      .max(4000)
+      .refine((v) => v.split(/\r?\n/).every((l) => l.trim().length <= 160), "errors.tooLong")
+      .optional(),
     newInstitutionType: z.enum(INSTITUTION_TYPES).optional(),
   })
   .superRefine((v, ctx) => {
@@ -206,10 +212,12 @@ export async function saveReport(
           .where(and(inArray(institutions.id, ids), sql`(${institutions.regionCode} = ${input.chapterRegion} or ${institutions.regionCode} like ${input.chapterRegion + ".%"})`))
       : [];
     const reachedIds = new Set(picked.map((p) => p.id));
-    if (f.newInstitutionName && f.newInstitutionType) {
-      const inst = await findOrCreateInstitution(tx, { type: f.newInstitutionType, name: f.newInstitutionName, regionCode: input.eventRegion, createdBy: input.userId });
-      reachedIds.add(inst.id);
-    }
+    const newNames = (f.newInstitutionName ?? "").split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+    if (f.newInstitutionType)
+      for (const name of newNames) {
+        const inst = await findOrCreateInstitution(tx, { type: f.newInstitutionType, name, regionCode: input.eventRegion, createdBy: input.userId });
+        reachedIds.add(inst.id);
+      }
     // the form shows every onboarding row already filed, so a save replaces them all
     const onboarded = new Map<number, OnboardingKind[]>();
     for (const row of input.onboarded) {

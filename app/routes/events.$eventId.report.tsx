@@ -57,7 +57,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
           participantsMale: door.male ? String(door.male) : "",
           reached: event.venueId ? [String(event.venueId)] : [],
         },
-    institutions: await listInstitutions(db, event.chapterRegion),
+    // the event's kecamatan (a chapter's whole registry can run to hundreds), plus whatever the report already names
+    institutions: [
+      ...(await listInstitutions(db, event.regionCode.split(".").slice(0, 3).join("."))),
+      ...(report?.reached ?? []).map((r) => ({ ...r, regionCode: "", regionName: "" })),
+    ].filter((x, i, all) => all.findIndex((y) => y.id === x.id) === i),
     report: report
       ? {
           status: report.status,
@@ -199,12 +203,12 @@ export default function Report() {
           <div className="checks">
             {institutions.map((i) => (
               <label key={i.id}>
-                <input type="checkbox" name="institutionIds" value={i.id} defaultChecked={reached.includes(String(i.id))} /> {i.name} <span className="muted">({t(`events.inst.${i.type}`)}, {i.regionName})</span>
+                <input type="checkbox" name="institutionIds" value={i.id} defaultChecked={reached.includes(String(i.id))} /> {i.name} <span className="muted">({[t(`events.inst.${i.type}`), i.regionName].filter(Boolean).join(", ")})</span>
               </label>
             ))}
           </div>
           <p className="hint">{t("events.report.newInstitutionHint")}</p>
-          <Field name="newInstitutionName" label={t("events.report.newInstitution")} maxLength={160} defaultValue={valueOf(failure, "newInstitutionName")} errors={e?.newInstitutionName} />
+          <Field name="newInstitutionName" label={t("events.report.newInstitution")} multiline maxLength={4000} defaultValue={valueOf(failure, "newInstitutionName")} errors={e?.newInstitutionName} />
           <Field name="newInstitutionType" label={t("events.form.venueType")} errors={e?.newInstitutionType}>
             <select id="f-newInstitutionType" name="newInstitutionType" defaultValue={valueOf(failure, "newInstitutionType")}>
               <option value="">{t("events.form.choose")}</option>

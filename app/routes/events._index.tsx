@@ -5,7 +5,7 @@ import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
-import { chaptersOf, homeKabupaten, listPrograms, listUpcomingEvents } from "~/models/events.server";
+import { chaptersOf, eventsNeedingReport, homeKabupaten, listPrograms, listUpcomingEvents } from "~/models/events.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 
@@ -24,6 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     includeDrafts: false,
   });
   const drafts = leadOf.length ? await listUpcomingEvents(db, { chapterIds: leadOf.map((c) => c.id), includeDrafts: true }) : [];
+  const toReport = await eventsNeedingReport(db, leadOf.map((c) => c.id));
   return {
     title: translator(context.locale)("events.list.title"),
     scope,
@@ -33,11 +34,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     events: list.map((e) => ({ ...e, startsAt: e.startsAt.toISOString(), endsAt: e.endsAt.toISOString() })),
     drafts: drafts.filter((d) => d.status === "draft").map((e) => ({ id: e.id, title: e.title, startsAt: e.startsAt.toISOString(), timeZone: e.timeZone })),
     hasHome: Boolean(home),
+    toReport: toReport.map((e) => ({ id: e.id, title: e.title, startsAt: e.startsAt.toISOString(), timeZone: e.timeZone, chapterName: e.chapterName, reportStatus: e.reportStatus })),
   };
 }
 
 export default function Events() {
-  const { events, scope, programs, programId, leadOf, drafts, hasHome } = useLoaderData<typeof loader>();
+  const { events, scope, programs, programId, leadOf, drafts, hasHome, toReport } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   return (
@@ -59,6 +61,19 @@ export default function Events() {
             </Link>
           ))}
         </div>
+      ) : null}
+      {toReport.length ? (
+        <section aria-labelledby="to-report">
+          <h2 id="to-report">{t("events.list.toReport")}</h2>
+          <ul>
+            {toReport.map((e) => (
+              <li key={e.id}>
+                <Link to={`/events/${e.id}/report`}>{e.title}</Link> · {formatDateTime(e.startsAt, locale, e.timeZone)} · {e.chapterName} ·{" "}
+                {e.reportStatus ? t(`events.report.status.${e.reportStatus}`) : t("events.list.noReport")}
+              </li>
+            ))}
+          </ul>
+        </section>
       ) : null}
       {drafts.length ? (
         <section aria-labelledby="drafts">

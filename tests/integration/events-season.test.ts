@@ -14,6 +14,7 @@ import {
   parseEventForm,
   searchInstitutions,
   deleteRole,
+  eventsNeedingReport,
   updateEvent,
   updateRole,
 } from "../../app/models/events.server";
@@ -273,6 +274,29 @@ describe("an outreach season", () => {
     await saveReport(t.db, { eventId: id, chapterRegion: "91.71", eventRegion: "91.71.04", userId: vols[1]?.id ?? "", form: { ...base, participantsFemale: 30 }, onboarded: [], photos: [] });
     assert.equal(await approveReport(t.db, { eventId: id, chapterId: chapter.id, userId: lead.id }), true);
     assert.deepEqual((await sent()).sort(), [`${leadRow?.email}:submitted`, `${leadRow?.email}:submitted`, `${vols[1]?.email}:approved`, `${vols[1]?.email}:returned`].sort());
+  });
+
+  it("lists held events still waiting for an approved report; several new institutions per line", async () => {
+    const past = await createOutreachEvent(t.db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "91.71.05", date: inDays(1), title: "Seminar Literasi Digital" });
+    await t.db.update(events).set({ startsAt: new Date(Date.now() - 5 * 3600_000), endsAt: new Date(Date.now() - 2 * 3600_000) }).where(eq(events.id, past));
+    const future = await createOutreachEvent(t.db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "91.71.05", date: inDays(8) });
+    const ids = async () => (await eventsNeedingReport(t.db, [chapter.id])).map((e) => [e.id, e.reportStatus]);
+    assert.ok((await ids()).some(([id, st]) => id === past && st === null));
+    assert.ok(!(await ids()).some(([id]) => id === future));
+    await saveReport(t.db, {
+      eventId: past,
+      chapterRegion: "91.71",
+      eventRegion: "91.71.05",
+      userId: lead.id,
+      form: { participantsTotal: 90, institutionIds: [], newInstitutionName: "SMA Negeri 4 Jayapura\r\nSMK Negeri 2 Jayapura\n\nsma n 4 jayapura", newInstitutionType: "school" },
+      onboarded: [],
+      photos: [],
+    });
+    assert.equal((await getReport(t.db, past))?.reached.length, 2);
+    assert.ok((await ids()).some(([id, st]) => id === past && st === "submitted"));
+    await approveReport(t.db, { eventId: past, chapterId: chapter.id, userId: lead.id });
+    assert.ok(!(await ids()).some(([id]) => id === past));
+    assert.deepEqual(await eventsNeedingReport(t.db, []), []);
   });
 
   it("keeps one registry row per institution: dedup on add, manual merge of what normalising missed", async () => {

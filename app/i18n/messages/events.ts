@@ -144,8 +144,8 @@ export const id = {
   "events.report.male": "Laki-laki (bila diketahui)",
   "events.report.genderTooMany": "Perempuan + laki-laki melebihi jumlah peserta.",
   "events.report.institutions": "Lembaga yang dijangkau",
-  "events.report.newInstitution": "Lembaga baru",
-  "events.report.newInstitutionHint": "Tidak ada di daftar? Tambahkan di sini (di wilayah kegiatan). Lembaga yang sama dihitung sekali.",
+  "events.report.newInstitution": "Lembaga lain (satu per baris)",
+  "events.report.newInstitutionHint": "Daftar di atas: lembaga di kecamatan kegiatan. Lembaga lain? Tulis namanya di bawah, satu per baris, dan pilih jenisnya. Lembaga yang sama dihitung sekali.",
   "events.report.online": "UMKM/desa yang dibantu go-online",
   "events.report.photos": "Foto kegiatan",
   "events.report.photosHint": "JPEG, PNG atau WebP, maks. {mb} MB per foto, hingga 10 foto. Foto diperkecil dan data lokasinya dihapus.",
@@ -276,6 +276,8 @@ export const id = {
   "events.report.return": "Kembalikan untuk diperbaiki",
   "events.report.returnNote": "Apa yang perlu diperbaiki?",
   "events.report.returnSubmit": "Kembalikan laporan",
+  "events.list.toReport": "Menunggu laporan hasil",
+  "events.list.noReport": "laporan belum diisi",
 };
 
 export const en: Record<keyof typeof id, string> = {
@@ -424,8 +426,8 @@ export const en: Record<keyof typeof id, string> = {
   "events.report.male": "Men (if known)",
   "events.report.genderTooMany": "Women + men exceed the number of participants.",
   "events.report.institutions": "Institutions reached",
-  "events.report.newInstitution": "New institution",
-  "events.report.newInstitutionHint": "Not in the list? Add it here (in the event's area). The same institution counts once.",
+  "events.report.newInstitution": "Other institutions (one per line)",
+  "events.report.newInstitutionHint": "The list above: institutions in the event's kecamatan. Others? Write their names below, one per line, and choose their type. The same institution counts once.",
   "events.report.online": "UMKM/villages brought online",
   "events.report.photos": "Event photos",
   "events.report.photosHint": "JPEG, PNG or WebP, max {mb} MB each, up to 10 photos. Photos are resized and their location data removed.",
@@ -556,4 +558,6 @@ export const en: Record<keyof typeof id, string> = {
   "events.report.return": "Send back for changes",
   "events.report.returnNote": "What needs changing?",
   "events.report.returnSubmit": "Send the report back",
+  "events.list.toReport": "Waiting for an outcome report",
+  "events.list.noReport": "no report yet",
 };
