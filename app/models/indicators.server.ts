@@ -9,6 +9,7 @@
  * indicator adds the weights. So the months of a period always add up to the period's figure.
  */
 import { asc, eq, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
 import { indicators } from "../../db/schema/reports";
 import type { Db } from "~/db.server";
 import { periodBounds, periodMonths, type Period } from "./period";
@@ -327,4 +328,29 @@ export async function volunteerHoursByPerson(db: Db, input: { chapterId: number;
     order by hours desc, u.name
     limit ${input.limit ?? 50}`);
   return rowsOf<{ id: string; name: string; hours: number; events: number }>(result).map((r) => ({ userId: r.id, name: r.name, hours: round(Number(r.hours), 1), events: Number(r.events) }));
+}
+
+export const indicatorTextSchema = z.object({
+  nameId: z.string().trim().min(3, "reports.admin.nameRequired").max(120, "errors.tooLong"),
+  nameEn: z.string().trim().min(3, "reports.admin.nameRequired").max(120, "errors.tooLong"),
+  definitionId: z.string().trim().min(20, "reports.admin.definitionRequired").max(1000, "errors.tooLong"),
+  definitionEn: z.string().trim().min(20, "reports.admin.definitionRequired").max(1000, "errors.tooLong"),
+  position: z.coerce.number().int().min(0).max(999),
+  active: z.literal("1").optional(),
+});
+
+/** Every indicator with both languages, for the admins' managed list; `implemented` tells whether code exists. */
+export async function listIndicatorsForAdmin(db: Db) {
+  const rows = await db.select().from(indicators).orderBy(asc(indicators.position), asc(indicators.id));
+  return rows.map((r) => ({ ...r, implemented: r.key in IMPLEMENTATIONS }));
+}
+
+/** Names, definition, order and visibility are managed; the key (and so the computation) is fixed in code. */
+export async function updateIndicator(db: Db, id: number, v: z.infer<typeof indicatorTextSchema>): Promise<boolean> {
+  const rows = await db
+    .update(indicators)
+    .set({ nameId: v.nameId, nameEn: v.nameEn, definitionId: v.definitionId, definitionEn: v.definitionEn, position: v.position, active: v.active === "1" })
+    .where(eq(indicators.id, id))
+    .returning({ id: indicators.id });
+  return rows.length > 0;
 }
