@@ -169,7 +169,7 @@ export default function Venues() {
               ))}
             </select>
           </Field>
-          <button type="submit" className="danger">
+          <button type="submit" className="secondary danger">
             {t("events.venues.merge.submit")}
           </button>
         </Form>

@@ -336,6 +336,13 @@ export default function EventPage() {
                 </tr>
               </thead>
               <tbody>
+                {lead.signups.length === 0 ? (
+                  <tr>
+                    <td colSpan={4} className="muted">
+                      {t("events.lead.nobodyYet")}
+                    </td>
+                  </tr>
+                ) : null}
                 {lead.signups.map((s) => (
                   <tr key={s.id}>
                     <td>{s.name}</td>
@@ -438,7 +445,7 @@ export default function EventPage() {
             <h3 style={{ marginTop: 0 }}>{t("events.lead.addRole")}</h3>
             <div className="field">
               <label htmlFor="new-role-name">{t("events.form.roleName")}</label>
-              <input id="new-role-name" name="name" maxLength={80} />
+              <input id="new-role-name" name="name" type="text" maxLength={80} />
             </div>
             <div className="field">
               <label htmlFor="new-role-capacity">{t("events.form.capacity")}</label>
@@ -446,7 +453,7 @@ export default function EventPage() {
             </div>
             <div className="field">
               <label htmlFor="new-role-skills">{t("events.form.skills")}</label>
-              <input id="new-role-skills" name="skills" maxLength={200} />
+              <input id="new-role-skills" name="skills" type="text" maxLength={200} />
             </div>
             <button type="submit" className="secondary">
               {t("events.lead.addRoleSubmit")}
@@ -473,7 +480,7 @@ export default function EventPage() {
             </Form>
             {event.status === "draft" || event.status === "published" ? (
               <Form method="post">
-                <button type="submit" name="intent" value="cancelEvent" className="danger">
+                <button type="submit" name="intent" value="cancelEvent" className="secondary danger">
                   {t("events.lead.cancelEvent")}
                 </button>
               </Form>
@@ -499,7 +506,7 @@ function LeadRole({ role }: { role: { id: number; name: string; capacity: number
         <input type="hidden" name="roleId" value={role.id} />
         <div className="field">
           <label htmlFor={id("name")}>{t("events.form.roleName")}</label>
-          <input id={id("name")} name="name" maxLength={80} defaultValue={role.name} required />
+          <input id={id("name")} name="name" type="text" maxLength={80} defaultValue={role.name} required />
         </div>
         <div className="grid-2">
           <div className="field">
@@ -513,13 +520,13 @@ function LeadRole({ role }: { role: { id: number; name: string; capacity: number
         </div>
         <div className="field">
           <label htmlFor={id("skills")}>{t("events.form.skills")}</label>
-          <input id={id("skills")} name="skills" maxLength={200} defaultValue={role.wantedSkills.join(", ")} />
+          <input id={id("skills")} name="skills" type="text" maxLength={200} defaultValue={role.wantedSkills.join(", ")} />
         </div>
         <div className="actions">
           <button type="submit" name="intent" value="saveRole" className="secondary">
             {t("events.lead.saveRole")}
           </button>
-          <button type="submit" name="intent" value="deleteRole" className="danger">
+          <button type="submit" name="intent" value="deleteRole" className="secondary danger">
             {t("events.lead.deleteRole")}
           </button>
         </div>

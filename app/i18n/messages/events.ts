@@ -278,6 +278,7 @@ export const id = {
   "events.report.returnSubmit": "Kembalikan laporan",
   "events.list.toReport": "Menunggu laporan hasil",
   "events.list.noReport": "laporan belum diisi",
+  "events.lead.nobodyYet": "Belum ada relawan yang mendaftar.",
 };
 
 export const en: Record<keyof typeof id, string> = {
@@ -560,4 +561,5 @@ export const en: Record<keyof typeof id, string> = {
   "events.report.returnSubmit": "Send the report back",
   "events.list.toReport": "Waiting for an outcome report",
   "events.list.noReport": "no report yet",
+  "events.lead.nobodyYet": "Nobody has signed up yet.",
 };
