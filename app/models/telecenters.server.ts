@@ -354,6 +354,14 @@ export async function removeStaff(db: Db, input: { telecenterId: number; role: s
     .where(and(eq(telecenterStaff.telecenterId, input.telecenterId), eq(telecenterStaff.role, role), eq(telecenterStaff.userId, input.userId)));
 }
 
+/** A closed telecenter leaves the public list (its history and venue row stay). */
+export async function setTelecenterActive(db: Db, input: { id: number; chapterId: number; active: boolean }) {
+  await db
+    .update(telecenters)
+    .set({ active: input.active, updatedAt: sql`now()` })
+    .where(and(eq(telecenters.id, input.id), eq(telecenters.chapterId, input.chapterId)));
+}
+
 // ---------- operations reports ----------
 
 export const reportSchema = z

@@ -17,6 +17,7 @@ import {
   removeStaff,
   setFacilities,
   setHours,
+  setTelecenterActive,
   telecenterAccess,
   telecenterSchema,
   updateTelecenter,
@@ -33,12 +34,14 @@ async function load(request: Request, context: LoaderFunctionArgs["context"], id
   if (!tc) notFound();
   const access = await telecenterAccess(db, user, tc);
   if (!access.manage) forbidden();
-  return { user, tc };
+  return { user, tc, lead: access.lead };
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { tc } = await load(request, context, params.id);
+  const { tc, lead } = await load(request, context, params.id);
   return {
+    lead,
+    active: tc.active,
     title: translator(context.locale)("telecenters.edit.title", { name: tc.name }),
     telecenter: { id: tc.id, name: tc.name, facilities: tc.facilities, hours: tc.hours },
     defaults: {
@@ -59,7 +62,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 type Result = FormFailure & { intent?: string; picker?: Awaited<ReturnType<typeof regionPickerState>>; stepped?: boolean };
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { tc } = await load(request, context, params.id);
+  const { tc, lead } = await load(request, context, params.id);
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   const back = (what: string) => redirect(`/telecenter/${tc.id}/edit?saved=${what}#${what}`);
@@ -91,6 +94,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (!r.ok) return data<Result>({ intent, errors: { [r.field]: [r.error] }, values: formValues(form) }, { status: 400 });
     return back("staff");
   }
+  if (intent === "active") {
+    if (!lead) forbidden();
+    await setTelecenterActive(db, { id: tc.id, chapterId: tc.chapterId, active: form.get("active") === "1" });
+    return back("status");
+  }
   if (intent === "removeStaff") {
     await removeStaff(db, { telecenterId: tc.id, role: String(form.get("role") ?? ""), userId: String(form.get("userId") ?? "") });
     return back("staff");
@@ -99,7 +107,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function EditTelecenter() {
-  const { telecenter: tc, defaults, picker, staff } = useLoaderData<typeof loader>();
+  const { telecenter: tc, defaults, picker, staff, lead, active } = useLoaderData<typeof loader>();
   const result = useActionData<Result>();
   const [params] = useSearchParams();
   const t = useT();
@@ -237,6 +245,19 @@ export default function EditTelecenter() {
           </button>
         </Form>
       </section>
+      {lead ? (
+        <section id="status" aria-labelledby="h-status">
+          <h2 id="h-status">{t("telecenters.edit.status")}</h2>
+          <p>{active ? t("telecenters.edit.activeNow") : t("telecenters.edit.inactiveNow")}</p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="active" />
+            <input type="hidden" name="active" value={active ? "0" : "1"} />
+            <button type="submit" className="secondary">
+              {active ? t("telecenters.edit.deactivate") : t("telecenters.edit.activate")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
     </div>
   );
 }
