@@ -129,6 +129,20 @@ test("a lead launches a campaign, a surveyor fills it on the phone with a photo 
   await expect(page.getByText(/Versi ini sudah dipakai kampanye survei/)).toBeVisible();
   await expect(page.getByRole("button", { name: "Tambah bagian" })).toHaveCount(0);
   await expectAccessible(page);
+  // editing starts from a new version: an editable copy
+  await page.getByRole("button", { name: "Buat versi baru" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Instrumen ${tag} · versi 2`);
+  const daily = page.getByRole("region", { name: "5. Laporan harian" });
+  await daily.getByLabel("Jenis jawaban").selectOption({ label: "Pilihan" });
+  await daily.getByLabel("Pertanyaan", { exact: true }).fill("Buku tamu pengunjung");
+  await daily.getByLabel("Pilihan (untuk jenis pilihan)").fill("Tidak ada");
+  await daily.getByRole("button", { name: "Tambah pertanyaan" }).click();
+  await expect(page.getByText("Tulis minimal dua pilihan, satu per baris: label = poin.")).toBeVisible();
+  await expect(daily.getByLabel("Pertanyaan", { exact: true })).toHaveValue("Buku tamu pengunjung");
+  await daily.getByLabel("Pilihan (untuk jenis pilihan)").fill("Tidak ada = 0\nAda, terisi rutin = 2");
+  await daily.getByRole("button", { name: "Tambah pertanyaan" }).click();
+  await expect(daily.getByText("Tidak ada (0) · Ada, terisi rutin (2)")).toBeVisible();
+  await expectAccessible(page);
 });
 
 test.describe("without JavaScript", () => {
