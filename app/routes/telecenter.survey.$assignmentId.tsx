@@ -200,7 +200,6 @@ export default function FieldForm() {
                     name={name}
                     type="file"
                     accept="image/jpeg,image/png,image/webp"
-                    capture="environment"
                     multiple
                     aria-invalid={err ? true : undefined}
                     aria-describedby={[`${name}-hint`, err ? errId : ""].filter(Boolean).join(" ")}
