@@ -5,6 +5,7 @@ import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
+import { formatSessionRange } from "~/models/event-time";
 import { getEvent } from "~/models/events.server";
 import { getReport } from "~/models/outcomes.server";
 
@@ -83,7 +84,7 @@ export default function PublicEvent() {
         {event.sessions.map((s) => (
           <li key={s.id}>
             {event.sessions.length > 1 ? `${t("events.page.day", { n: event.sessions.indexOf(s) + 1 })}: ` : ""}
-            {formatDateTime(s.startsAt, locale, event.timeZone)} – {formatDateTime(s.endsAt, locale, event.timeZone)}
+            {formatSessionRange(s.startsAt, s.endsAt, locale, event.timeZone)}
             {s.label ? ` · ${s.label}` : ""}
           </li>
         ))}

@@ -5,6 +5,7 @@ import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
+import { formatSessionRange } from "~/models/event-time";
 import { addRole, cancelEvent, copyEvent, deleteRole, eventScope, getEvent, isActiveMember, publishEvent, updateRole } from "~/models/events.server";
 import { getReport } from "~/models/outcomes.server";
 import { doorQrSvg, doorUrl, listParticipants, removeParticipant } from "~/models/participants.server";
@@ -207,7 +208,7 @@ export default function EventPage() {
           {event.sessions.map((s, i) => (
             <li key={s.id}>
               {event.sessions.length > 1 ? `${t("events.page.day", { n: i + 1 })}: ` : ""}
-              {formatDateTime(s.startsAt, locale, tz)} – {formatDateTime(s.endsAt, locale, tz)}
+              {formatSessionRange(s.startsAt, s.endsAt, locale, tz)}
               {s.label ? ` · ${s.label}` : ""}
             </li>
           ))}
