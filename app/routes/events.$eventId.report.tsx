@@ -189,15 +189,20 @@ export default function Report() {
       ) : null}
       <Form method="post" encType="multipart/form-data" noValidate>
         <FormError errors={e?._form} />
-        <fieldset>
-          <legend>{t("events.report.participants")}</legend>
-          {door.total ? <p className="hint">{t("events.report.doorCount", { n: door.total, f: door.female, m: door.male })}</p> : null}
-          <Field name="participantsTotal" type="number" inputMode="numeric" label={t("events.report.total")} required defaultValue={v("participantsTotal")} errors={e?.participantsTotal} />
-          <div className="grid-2">
-            <Field name="participantsFemale" type="number" inputMode="numeric" label={t("events.report.female")} defaultValue={v("participantsFemale")} errors={e?.participantsFemale} />
-            <Field name="participantsMale" type="number" inputMode="numeric" label={t("events.report.male")} defaultValue={v("participantsMale")} errors={e?.participantsMale} />
-          </div>
-        </fieldset>
+        {/* a program that records no participants (e.g. a telecenter assessment) files 0 */}
+        {event.outcomes.includes("participants") || Number(report?.participantsTotal ?? 0) > 0 ? (
+          <fieldset>
+            <legend>{t("events.report.participants")}</legend>
+            {door.total ? <p className="hint">{t("events.report.doorCount", { n: door.total, f: door.female, m: door.male })}</p> : null}
+            <Field name="participantsTotal" type="number" inputMode="numeric" label={t("events.report.total")} required defaultValue={v("participantsTotal")} errors={e?.participantsTotal} />
+            <div className="grid-2">
+              <Field name="participantsFemale" type="number" inputMode="numeric" label={t("events.report.female")} defaultValue={v("participantsFemale")} errors={e?.participantsFemale} />
+              <Field name="participantsMale" type="number" inputMode="numeric" label={t("events.report.male")} defaultValue={v("participantsMale")} errors={e?.participantsMale} />
+            </div>
+          </fieldset>
+        ) : (
+          <input type="hidden" name="participantsTotal" value="0" />
+        )}
         <fieldset>
           <legend>{t("events.report.institutions")}</legend>
           <div className="checks">
