@@ -598,7 +598,7 @@ export function eventFormDefaults(e: EventDetail): Record<string, string> {
   };
 }
 
-export type EventListFilter = { chapterIds?: number[]; programId?: number; regionPrefix?: string; includeDrafts?: boolean; limit?: number };
+export type EventListFilter = { chapterIds?: number[]; programId?: number; regionPrefix?: string; includeDrafts?: boolean; limit?: number; userId?: string };
 
 export async function listUpcomingEvents(db: Db, f: EventListFilter) {
   const since = new Date(Date.now() - DAY_MS);
@@ -617,6 +617,13 @@ export async function listUpcomingEvents(db: Db, f: EventListFilter) {
       regionName: regions.name,
       places: sql<number>`(select coalesce(sum(r.capacity), 0)::int from ${eventRoles} r where r.event_id = "event"."id")`,
       confirmed: sql<number>`(select count(*)::int from ${signups} s where s.event_id = "event"."id" and s.status = 'confirmed')`,
+      /** the asking volunteer's own sign-up, so the list says "you're in" / "waitlist no. n" */
+      myStatus: f.userId
+        ? sql<string | null>`(select s.status from ${signups} s where s.event_id = "event"."id" and s.user_id = ${f.userId} and s.status <> 'cancelled')`
+        : sql<string | null>`null`,
+      myPosition: f.userId
+        ? sql<number | null>`(select s.waitlist_position from ${signups} s where s.event_id = "event"."id" and s.user_id = ${f.userId} and s.status = 'waitlisted')`
+        : sql<number | null>`null`,
     })
     .from(events)
     .innerJoin(chapters, eq(chapters.id, events.chapterId))

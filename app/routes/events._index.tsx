@@ -22,6 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     regionPrefix: scope === "near" ? (home ?? mine[0]?.regionCode ?? "-") : undefined,
     programId,
     includeDrafts: false,
+    userId: user.id,
   });
   const drafts = leadOf.length ? await listUpcomingEvents(db, { chapterIds: leadOf.map((c) => c.id), includeDrafts: true }) : [];
   const toReport = await eventsNeedingReport(db, leadOf.map((c) => c.id));
@@ -127,6 +128,8 @@ export default function Events() {
             </p>
             <p style={{ margin: 0 }}>
               {e.status === "cancelled" ? <span className="badge">{t("events.status.cancelled")}</span> : t("events.page.places", { confirmed: e.confirmed, capacity: e.places })}
+              {e.myStatus === "confirmed" ? <strong> · {t("events.signupStatus.confirmed")}</strong> : null}
+              {e.myStatus === "waitlisted" ? <strong> · {t("events.page.waitlistNo", { n: e.myPosition ?? "?" })}</strong> : null}
             </p>
           </li>
         ))}

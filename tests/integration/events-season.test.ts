@@ -195,6 +195,11 @@ describe("an outreach season", () => {
     const byProgram = await listUpcomingEvents(t.db, { programId: umkm?.id });
     assert.ok(ids(byProgram).includes(far) && ids(byProgram).includes(near));
     assert.ok(byProgram.every((e) => e.programNameId === "UMKM Go-Online"));
+    const ne = await getEvent(t.db, near);
+    await signUp(t.db, { eventId: near, roleId: ne?.roles[1]?.id ?? 0, userId: vols[2]?.id ?? "" });
+    const seen = await listUpcomingEvents(t.db, { chapterIds: [chapter.id], userId: vols[2]?.id });
+    assert.equal(seen.find((e) => e.id === near)?.myStatus, "confirmed");
+    assert.equal(seen.find((e) => e.id === draft), undefined);
   });
 
   it("registers participants at the door with the on-site code and counts them", async () => {
