@@ -254,6 +254,13 @@ test.describe("a season's registers", () => {
     await expect(l.locator("#f-onb\\.1\\.kinds-error")).toHaveText("Centang minimal satu yang disiapkan.");
     await expect(row1.getByLabel("QRIS")).toBeChecked();
     await l.getByRole("group", { name: "UMKM/desa 2" }).getByLabel("Halaman media sosial").check();
+    // a bad file: a clear message at the field, nothing typed is lost, nothing stored
+    await l.getByLabel("Foto kegiatan").setInputFiles([{ name: "daftar-hadir.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4 not a photo") }]);
+    await l.getByRole("button", { name: "Kirim laporan" }).click();
+    await expect(l.locator("#f-photos-error")).toHaveText("Jenis berkas tidak didukung. Unggah foto JPEG, PNG atau WebP.");
+    await expect(l.getByRole("group", { name: "UMKM/desa 2" }).getByLabel("Halaman media sosial")).toBeChecked();
+    expect(await db.select({ id: outcomeReports.id }).from(outcomeReports).where(eq(outcomeReports.eventId, eventId))).toHaveLength(0);
+    await l.getByLabel("Foto kegiatan").setInputFiles([]);
     await l.getByRole("button", { name: "Kirim laporan" }).click();
     await expect(l.getByText("Laporan terkirim, menunggu persetujuan koordinator")).toBeVisible();
     await expect(l.getByRole("group", { name: "UMKM/desa 1" }).getByLabel("Nama UMKM atau desa")).toHaveValue("Batik Sri Ajung");
