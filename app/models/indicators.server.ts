@@ -40,7 +40,7 @@ const online = (types: string[]) => () => sql`
   )})`;
 
 const volunteerWork = (itemOf: "record" | "user") => () => sql`
-  select vw.chapter_id, vw.at_local, ${itemOf === "user" ? sql`vw.user_id` : sql`vw.record`} as item,
+  select vw.chapter_id, vw.at_local, ${itemOf === "user" ? sql`vw.user_id` : sql`vw.record_kind || vw.record_id::text`} as item,
     ${itemOf === "user" ? sql`1::numeric` : sql`vw.hours`} as weight, vw.event_id, vw.request_id, vw.user_id as label
   from vw`;
 
@@ -149,10 +149,10 @@ function baseCtes(scope: Scope, period: Period): SQL {
       from ev join onboarding o on o.report_id = ev.report_id join institution i on i.id = o.institution_id
     ),
     vw as (
-      select ev.chapter_id, ev.at_local, 's' || s.id::text as record, s.user_id, coalesce(s.hours_credited, 0)::numeric as hours, ev.event_id, null::int as request_id
+      select ev.chapter_id, ev.at_local, s.id as record_id, 's' as record_kind, s.user_id, coalesce(s.hours_credited, 0)::numeric as hours, ev.event_id, null::int as request_id
       from ev join signup s on s.event_id = ev.event_id and s.status = 'confirmed' and s.attended_at is not null
       union all
-      select tr.chapter_id, ts.held_on::timestamp, 't' || ts.id::text, ts.tutor_id, (ts.minutes / 60.0)::numeric, null::int, tr.request_id
+      select tr.chapter_id, ts.held_on::timestamp, ts.id, 't', ts.tutor_id, (ts.minutes / 60.0)::numeric, null::int, tr.request_id
       from tr join tutoring_session ts on ts.request_id = tr.request_id
     )`;
 }
