@@ -134,7 +134,7 @@ export async function issueHoursCertificate(db: Db, input: { chapterId: number; 
       chapterName: c.name,
       subject: periodLabel(input.period, input.locale),
       activityDate: periodBounds(input.period).from,
-      hours: Math.round(mine.hours),
+      hours: Math.floor(mine.hours), // a certificate never states more than was credited
       year: input.period.year,
       semester: input.period.semester,
       issuedBy: input.userId,
