@@ -154,3 +154,24 @@ test("admin sets national targets and edits an indicator's definition", async ({
   await expect(page.getByLabel("Definisi (Bahasa Indonesia)")).toHaveValue("Terlalu pendek");
   await expectAccessible(page);
 });
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+  test("the period picker and the targets form work as plain forms", async ({ page, db }) => {
+    const chapter = await createChapter(db, { regionCode: "91.71", name: `RTIK Jayapura ${Date.now() % 100000}` });
+    const lead = await createUser(db, { name: "Yosef Lead" });
+    await addMembership(db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
+    await loginAs(page, db, lead.id);
+    const year = new Date(Date.now() + 9 * 3_600_000).getUTCFullYear();
+    await page.goto(`/chapters/${chapter.slug}/targets`);
+    await page.getByLabel("Periode").selectOption(`${year}-S2`);
+    await page.getByRole("button", { name: "Tampilkan" }).click();
+    await expect(page).toHaveURL(new RegExp(`period=${year}-S2`));
+    await page.getByLabel("Relawan aktif", { exact: true }).fill("12");
+    await page.getByRole("button", { name: "Simpan target" }).click();
+    await expect(page.getByText("Target tersimpan.")).toBeVisible();
+    await expect(page.getByLabel("Relawan aktif", { exact: true })).toHaveValue("12");
+    await page.goto(`/chapters/${chapter.slug}/capaian?period=${year}-S2`);
+    await expect(page.locator('[data-indicator="active_volunteers"]')).toContainText("0 dari target 12");
+  });
+});
