@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Every benchmark, on a throwaway PostgreSQL 15 (or TEST_DATABASE_URL) and a production build. Not part of `npm test`.
+# Usage: npm run bench [-- NAME…]   e.g. npm run bench -- roster tutoring   (names: files in bench/ without .ts)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ -z "${TEST_DATABASE_URL:-}" ]; then
+  PG_PORT=${PG_PORT:-54339} source tests/support/postgres.sh
+  trap pg_stop EXIT
+fi
+export TEST_TEMPLATE_DB=${TEST_TEMPLATE_DB:-simpul_bench}
+export SIMPUL_BUILD_DIR=${SIMPUL_BUILD_DIR:-bench}
+NODE_ENV=production npx remix build >/dev/null
+NODE_ENV=test node --import tsx tests/support/db.ts
+names=("$@")
+[ ${#names[@]} -gt 0 ] || names=(roster signup event-page tutoring national-dashboard telecenters outbox)
+for n in "${names[@]}"; do
+  echo "== bench/$n.ts"
+  PREPARE=0 node --import tsx "bench/$n.ts"
+done
