@@ -90,6 +90,7 @@ function Header() {
         </Form>
       </div>
       <nav aria-label={t("nav.menu")}>
+        {/* On a phone the header stays short: the daily links first, the rest behind "Lainnya" (no JS needed) */}
         <ul>
           {user ? (
             <>
@@ -100,31 +101,10 @@ function Header() {
                 <Link to="/tutoring">{t("tutoring.nav.board")}</Link>
               </li>
               <li>
-                <Link to="/profile">{t("nav.profile")}</Link>
-              </li>
-              <li>
-                <Link to="/chapters">{t("nav.chapters")}</Link>
-              </li>
-              <li>
                 <Link to="/capaian">{t("reports.nav")}</Link>
               </li>
               <li>
-                <Link to="/sertifikat">{t("reports.cert.mine")}</Link>
-              </li>
-              <li>
-                <Link to="/account">{t("nav.account")}</Link>
-              </li>
-              {user.isAdmin ? (
-                <li>
-                  <Link to="/admin">{t("nav.admin")}</Link>
-                </li>
-              ) : null}
-              <li>
-                <Form method="post" action="/logout">
-                  <button type="submit" className="link-button">
-                    {t("nav.logout")}
-                  </button>
-                </Form>
+                <Link to="/profile">{t("nav.profile")}</Link>
               </li>
             </>
           ) : (
@@ -135,20 +115,59 @@ function Header() {
               <li>
                 <Link to="/register">{t("nav.register")}</Link>
               </li>
+              <li>
+                <Link to="/bantu">{t("tutoring.nav")}</Link>
+              </li>
+              <li>
+                <Link to="/telecenter">{t("telecenters.nav")}</Link>
+              </li>
+              {data?.mailbox ? (
+                <li>
+                  <Link to="/dev/mailbox">{t("nav.mailbox")}</Link>
+                </li>
+              ) : null}
             </>
           )}
-          <li>
-            <Link to="/bantu">{t("tutoring.nav")}</Link>
-          </li>
-          <li>
-            <Link to="/telecenter">{t("telecenters.nav")}</Link>
-          </li>
-          {data?.mailbox ? (
-            <li>
-              <Link to="/dev/mailbox">{t("nav.mailbox")}</Link>
-            </li>
-          ) : null}
         </ul>
+        {user ? (
+          <details className="nav-more">
+            <summary>{t("nav.more")}</summary>
+            <ul>
+              <li>
+                <Link to="/chapters">{t("nav.chapters")}</Link>
+              </li>
+              <li>
+                <Link to="/sertifikat">{t("reports.cert.mine")}</Link>
+              </li>
+              <li>
+                <Link to="/telecenter">{t("telecenters.nav")}</Link>
+              </li>
+              <li>
+                <Link to="/bantu">{t("tutoring.nav")}</Link>
+              </li>
+              <li>
+                <Link to="/account">{t("nav.account")}</Link>
+              </li>
+              {user.isAdmin ? (
+                <li>
+                  <Link to="/admin">{t("nav.admin")}</Link>
+                </li>
+              ) : null}
+              {data?.mailbox ? (
+                <li>
+                  <Link to="/dev/mailbox">{t("nav.mailbox")}</Link>
+                </li>
+              ) : null}
+              <li>
+                <Form method="post" action="/logout">
+                  <button type="submit" className="link-button">
+                    {t("nav.logout")}
+                  </button>
+                </Form>
+              </li>
+            </ul>
+          </details>
+        ) : null}
       </nav>
     </header>
   );

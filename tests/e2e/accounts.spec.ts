@@ -57,6 +57,7 @@ test("register: errors next to the fields keep what was typed, then the new volu
   await expectAccessible(page);
 
   // the same email again is refused
+  await page.getByText("Lainnya").click();
   await page.getByRole("button", { name: "Keluar" }).click();
   await page.goto("/register");
   await page.getByLabel("Nama lengkap").fill("Orang Lain");
@@ -124,6 +125,7 @@ test("forgot password: the emailed link sets a new password once, and the new pa
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Tautan tidak berlaku");
   await expectAccessible(page);
 
+  await page.getByText("Lainnya").click();
   await page.getByRole("button", { name: "Keluar" }).click();
   await page.goto("/login");
   await logIn(page, u.email, "sandi lama sekali");
