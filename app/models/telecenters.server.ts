@@ -486,3 +486,18 @@ export async function recentReports(db: Db, telecenterId: number, limit = 20) {
     .orderBy(desc(telecenterReports.periodStart), asc(telecenterReports.period))
     .limit(limit);
 }
+
+/**
+ * Telecenters a learner can choose to be tutored at: the active ones in the same kabupaten/kota as `regionCode`
+ * (public facts only: name and address). Empty until the learner has chosen at least a kabupaten/kota.
+ */
+export async function telecentersForTutoring(db: Db, regionCode: string | null): Promise<{ id: number; name: string; address: string }[]> {
+  const kab = regionCode?.split(".").slice(0, 2).join(".");
+  if (!kab || !/^\d{2}\.\d{2}$/.test(kab)) return [];
+  return db
+    .select({ id: telecenters.id, name: telecenters.name, address: telecenters.address })
+    .from(telecenters)
+    .where(and(eq(telecenters.active, true), or(eq(telecenters.regionCode, kab), like(telecenters.regionCode, `${kab}.%`))))
+    .orderBy(asc(telecenters.name))
+    .limit(200);
+}

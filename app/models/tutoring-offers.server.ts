@@ -549,6 +549,7 @@ export async function getRequestForVolunteer(db: Db, user: SessionUser, requestI
       forWhom: tutoringRequests.forWhom,
       language: tutoringRequests.language,
       mode: tutoringRequests.mode,
+      telecenter: sql<string | null>`(select t.name || coalesce(nullif(', ' || t.address, ', '), '') from telecenter t where t.id = ${tutoringRequests.telecenterId})`,
       availability: tutoringRequests.availability,
       createdAt: tutoringRequests.createdAt,
       timeZone: regions.timeZone,

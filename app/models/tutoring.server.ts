@@ -23,6 +23,7 @@ import { maskFromKeys } from "./availability";
 import { queueEmail } from "./outbox.server";
 import { hitRateLimit } from "./rate-limit.server";
 import { checkRegion } from "./regions.server";
+import { telecentersForTutoring } from "./telecenters.server";
 import { normalizeWhatsapp } from "./whatsapp";
 import { CANCEL_REASON_MAX, CANCELLABLE_STATUSES, DETAILS_MAX, HONEYPOT_FIELD, NAME_MAX, NOTE_MAX, RATING_COMMENT_MAX, REGION_FIELD } from "./tutoring-form";
 import { closePendingOffer, HISTORY_NOTE, onRequestCancelled, scheduleEscalation } from "./tutoring-offers.server";
@@ -64,6 +65,7 @@ const requestSchema = z
     forWhom: z.enum(TUTORING_FOR_WHOM),
     language: z.string().min(1).max(10),
     mode: z.enum(TUTORING_MODES),
+    telecenterId: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().positive().optional()),
     availability: manyStrings,
     consent: z.string().optional(),
   })
@@ -88,6 +90,8 @@ export type TutoringRequestInput = {
   forWhom: (typeof TUTORING_FOR_WHOM)[number];
   language: string;
   mode: (typeof TUTORING_MODES)[number];
+  /** a telecenter of the learner's kab/kota, when they want to learn at one and chose it */
+  telecenterId: number | null;
   availability: number;
   regionCode: string | null;
   consent: boolean;
@@ -116,6 +120,7 @@ export function parseTutoringForm(form: FormData, regionCode: string | null): Pa
       forWhom: d.forWhom,
       language: d.language,
       mode: d.mode,
+      telecenterId: d.mode === "telecenter" ? (d.telecenterId ?? null) : null,
       availability: maskFromKeys(d.availability).mask,
       regionCode,
       consent: true,
@@ -151,6 +156,9 @@ export async function createTutoringRequest(
   }
   const [lang] = await db.select({ code: languages.code }).from(languages).where(eq(languages.code, input.language));
   if (!lang) errors.language = ["errors.invalid"];
+  if (input.telecenterId !== null && !(await telecentersForTutoring(db, input.regionCode)).some((tc) => tc.id === input.telecenterId)) {
+    errors.telecenterId = ["tutoring.telecenterInvalid"];
+  }
   if (Object.keys(errors).length || !input.regionCode) return { ok: false, errors };
 
   const kabupaten = input.regionCode.split(".").slice(0, 2).join(".");
@@ -185,6 +193,7 @@ export async function createTutoringRequest(
         language: input.language,
         locale: opts.locale,
         mode: input.mode,
+        telecenterId: input.telecenterId,
         availability: input.availability,
         consentAt: new Date(),
         consentVersion: CONSENT_VERSION,
@@ -271,6 +280,7 @@ const requestColumns = {
   forWhom: tutoringRequests.forWhom,
   language: tutoringRequests.language,
   mode: tutoringRequests.mode,
+  telecenter: sql<string | null>`(select t.name || coalesce(nullif(', ' || t.address, ', '), '') from telecenter t where t.id = ${tutoringRequests.telecenterId})`,
   availability: tutoringRequests.availability,
   status: tutoringRequests.status,
   cancelReason: tutoringRequests.cancelReason,

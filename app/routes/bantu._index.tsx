@@ -9,6 +9,7 @@ import { DAY_PARTS, WEEKDAYS, slotKey, type DayPart, type Weekday } from "~/mode
 import { listLanguages } from "~/models/profiles.server";
 import { regionFromForm, regionPickerState, regionStepRequested } from "~/models/regions.server";
 import { DETAILS_MAX, HONEYPOT_FIELD, NAME_MAX, REGION_FIELD, TUTORING_FOR_WHOM, TUTORING_MODES } from "~/models/tutoring-form";
+import { telecentersForTutoring } from "~/models/telecenters.server";
 import { createTutoringRequest, listTopics, parseTutoringForm } from "~/models/tutoring.server";
 import { formValues } from "~/utils/forms.server";
 
@@ -18,44 +19,48 @@ export const handle = { hydrate: false };
 const FOR_WHOM = TUTORING_FOR_WHOM;
 const MODES = TUTORING_MODES;
 
-type ActionData = FormFailure & { step?: boolean; picker: PickerState; refused?: string };
+type Telecenter = { id: number; name: string; address: string };
+type ActionData = FormFailure & { step?: boolean; picker: PickerState; refused?: string; telecenters: Telecenter[] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const [topics, languages, picker] = await Promise.all([listTopics(db), listLanguages(db), regionPickerState(db, null, { maxLevel: 4 })]);
-  return { title: translator(context.locale)("tutoring.form.title"), topics, languages, picker };
+  return { title: translator(context.locale)("tutoring.form.title"), topics, languages, picker, telecenters: [] as Telecenter[] };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const region = regionFromForm(form, REGION_FIELD);
+  // the telecenters of the chosen kab/kota come with every answer, so the list appears once the region is known
+  const telecenters = await telecentersForTutoring(db, region);
   const picker = () => regionPickerState(db, region, { maxLevel: 4 });
-  if (regionStepRequested(form)) return data<ActionData>({ step: true, values: formValues(form), picker: await picker() });
+  if (regionStepRequested(form)) return data<ActionData>({ step: true, values: formValues(form), picker: await picker(), telecenters });
   const parsed = parseTutoringForm(form, region);
-  if (!parsed.ok) return data<ActionData>({ errors: parsed.errors, values: parsed.values, picker: await picker() }, { status: 400 });
+  if (!parsed.ok) return data<ActionData>({ errors: parsed.errors, values: parsed.values, picker: await picker(), telecenters }, { status: 400 });
   const result = await createTutoringRequest(db, parsed.data, { ip: context.clientIp, locale: context.locale });
   if (!result.ok) {
     if ("refused" in result) {
       const key = result.refused === "rateLimited" ? "tutoring.rateLimited" : "tutoring.spam";
       return data<ActionData>(
-        { errors: { _form: [key] }, values: formValues(form), picker: await picker(), refused: result.refused },
+        { errors: { _form: [key] }, values: formValues(form), picker: await picker(), refused: result.refused, telecenters },
         { status: result.refused === "rateLimited" ? 429 : 400 },
       );
     }
-    return data<ActionData>({ errors: result.errors, values: formValues(form), picker: await picker() }, { status: 400 });
+    return data<ActionData>({ errors: result.errors, values: formValues(form), picker: await picker(), telecenters }, { status: 400 });
   }
   return redirect(`/bantu/terkirim/${result.token}`);
 }
 
 export default function TutoringRequestForm() {
-  const { topics, languages, picker } = useLoaderData<typeof loader>();
+  const { topics, languages, picker, telecenters: noTelecenters } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionData>();
   const t = useT();
   const locale = useLocale();
   const errors = actionData?.errors;
   const typed = actionData?.values ? actionData : null;
   const state = actionData?.picker ?? picker;
+  const telecenters = actionData?.telecenters ?? noTelecenters;
   const chosenTopics = new Set(valuesOf(typed, "topics", []));
   const chosenSlots = new Set(valuesOf(typed, "availability", []));
   const hasErrors = Boolean(errors && Object.keys(errors).length);
@@ -126,6 +131,24 @@ export default function TutoringRequestForm() {
           </select>
         </Field>
         {radio("mode", MODES, "home", "tutoring.mode", t("tutoring.form.mode"))}
+        {telecenters.length ? (
+          <Field name="telecenterId" label={t("tutoring.form.telecenter")} hint={t("tutoring.form.telecenterHint")} errors={errors?.telecenterId}>
+            <select
+              id="f-telecenterId"
+              name="telecenterId"
+              defaultValue={valueOf(typed, "telecenterId", "")}
+              aria-invalid={errors?.telecenterId ? true : undefined}
+              aria-describedby={["f-telecenterId-hint", errors?.telecenterId ? "f-telecenterId-error" : ""].filter(Boolean).join(" ")}
+            >
+              <option value="">{t("tutoring.form.telecenterAny")}</option>
+              {telecenters.map((tc) => (
+                <option key={tc.id} value={String(tc.id)}>
+                  {tc.address ? `${tc.name}, ${tc.address}` : tc.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+        ) : null}
         <fieldset>
           <legend>{t("tutoring.form.availability")}</legend>
           {WEEKDAYS.map((d, w) => (

@@ -57,6 +57,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
       details: r.details,
       forWhom: r.forWhom,
       mode: r.mode,
+      telecenter: r.telecenter,
       language: lang ? (en ? lang.nameEn : lang.nameId) : r.language,
       availability: keysOfMask(r.availability),
       history: r.history.map((h) => ({ at: h.at.toISOString(), fromStatus: h.fromStatus, toStatus: h.toStatus, actorKind: h.actorKind, note: h.note })),
@@ -167,7 +168,7 @@ export default function TutoringRequestDetail() {
           <dt>{t("tutoring.lead.forWhom")}</dt>
           <dd>{t(`tutoring.forWhom.${r.forWhom}`)}</dd>
           <dt>{t("tutoring.lead.mode")}</dt>
-          <dd>{t(`tutoring.mode.${r.mode}`)}</dd>
+          <dd>{r.telecenter ? `${t(`tutoring.mode.${r.mode}`)}: ${r.telecenter}` : t(`tutoring.mode.${r.mode}`)}</dd>
           <dt>{t("tutoring.lead.language")}</dt>
           <dd>{r.language}</dd>
           <dt>{t("tutoring.lead.availability")}</dt>

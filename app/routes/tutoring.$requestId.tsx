@@ -49,6 +49,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
       details: r.details,
       forWhom: r.forWhom,
       mode: r.mode,
+      telecenter: r.telecenter,
       language: lang ? (en ? lang.nameEn : lang.nameId) : r.language,
       availability: keysOfMask(r.availability),
       isTutor: r.isTutor,
@@ -207,7 +208,7 @@ export default function VolunteerRequest() {
           <dt>{t("tutoring.lead.forWhom")}</dt>
           <dd>{t(`tutoring.forWhom.${r.forWhom}`)}</dd>
           <dt>{t("tutoring.lead.mode")}</dt>
-          <dd>{t(`tutoring.mode.${r.mode}`)}</dd>
+          <dd>{r.telecenter ? `${t(`tutoring.mode.${r.mode}`)}: ${r.telecenter}` : t(`tutoring.mode.${r.mode}`)}</dd>
           <dt>{t("tutoring.lead.language")}</dt>
           <dd>{r.language}</dd>
           <dt>{t("tutoring.lead.availability")}</dt>

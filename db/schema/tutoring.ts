@@ -3,6 +3,7 @@ import { bigserial, boolean, date, index, integer, jsonb, pgTable, serial, small
 import { users } from "./accounts";
 import { chapters } from "./chapters";
 import { regions } from "./regions";
+import { telecenters } from "./telecenters";
 
 /** Managed list of what people ask to learn (seeded by a migration); `skills` are the skill slugs a tutor needs. */
 export const learningTopics = pgTable("learning_topic", {
@@ -57,6 +58,8 @@ export const tutoringRequests = pgTable(
     cancelReason: text("cancel_reason"),
     /** the volunteer who accepted (or claimed) the request */
     tutorId: text("tutor_id").references(() => users.id, { onDelete: "set null" }),
+    /** where, when the learner asked to learn at a telecenter and chose one (optional: "any near me") */
+    telecenterId: integer("telecenter_id").references(() => telecenters.id, { onDelete: "set null" }),
     matchedAt: timestamp("matched_at", { withTimezone: true }),
     /** when it became completed, cancelled or unmatched */
     closedAt: timestamp("closed_at", { withTimezone: true }),

@@ -2,6 +2,7 @@ import { and, asc, desc, eq } from "drizzle-orm";
 import { chapters } from "../../db/schema/chapters";
 import type { Page } from "@playwright/test";
 import { tutoringRequests } from "../../db/schema/tutoring";
+import { createTelecenter } from "../../app/models/telecenters.server";
 import { addMembership, createChapter, createUser, createVolunteerProfile } from "../factories";
 import { expect, expectAccessible, loginAs, test } from "./support";
 
@@ -36,6 +37,9 @@ test.describe("without JavaScript", () => {
     const tutor = await createUser(db, { name: "Wulan Pesanggaran" });
     await addMembership(db, { userId: tutor.id, chapterId: chapter.id, role: "volunteer" });
     await createVolunteerProfile(db, { userId: tutor.id, regionCode: "35.10.01", whatsapp: "+6281377778888", skills: ["marketplace", "media-sosial-umkm"], languages: ["id"], availability: ["sabtu-pagi"] });
+    const tcName = `Telecenter Pesanggaran ${Date.now()}`;
+    const tc = await createTelecenter(db, { chapterId: chapter.id, userId: lead.id, form: { name: tcName, regionCode: "35.10.01", services: [], address: "Jl. Raya Pesanggaran 5" } });
+    expect(tc.ok).toBe(true);
     await page.goto("/bantu");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Minta bantuan belajar TIK");
     await page.getByLabel("Nama Anda").fill("Pak Slamet");
@@ -59,6 +63,9 @@ test.describe("without JavaScript", () => {
     expect(await db.select().from(tutoringRequests).where(mine)).toHaveLength(0);
 
     await page.getByLabel("Saya setuju data saya dipakai seperti dijelaskan di atas.").check();
+    // once the region is known, the learner can pick a telecenter of their kabupaten to learn at
+    await page.getByLabel("Di telecenter / pusat belajar").check();
+    await page.getByLabel("Telecenter pilihan").selectOption({ label: `${tcName}, Jl. Raya Pesanggaran 5` });
     await page.getByRole("button", { name: "Kirim permintaan" }).click();
     await expect(page).toHaveURL(/\/bantu\/terkirim\/[A-Za-z0-9_-]{43}$/);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Permintaan Anda sudah terkirim");
@@ -71,6 +78,8 @@ test.describe("without JavaScript", () => {
 
     const [row] = await db.select().from(tutoringRequests).where(mine);
     expect(row?.regionCode).toBe("35.10.01");
+    expect(row?.mode).toBe("telecenter");
+    expect(row?.telecenterId).toBe(tc.ok ? tc.id : -1);
     expect(row?.whatsapp).toBe("+6281355556666");
     expect(row?.email).toBeNull();
     expect(JSON.stringify(row)).not.toContain(token);

@@ -19,6 +19,7 @@ import {
   REQUEST_RATE_LIMIT,
   type TutoringRequestInput,
 } from "../../app/models/tutoring.server";
+import { createTelecenter, telecentersForTutoring } from "../../app/models/telecenters.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { addMembership, createChapter, createUser, createVolunteerProfile } from "../factories";
 
@@ -157,6 +158,31 @@ describe("the public request form", () => {
     assert.ok(other.ok, "another address is not limited");
     const afterCount = (await t.db.select({ id: tutoringRequests.id }).from(tutoringRequests)).length;
     assert.equal(afterCount - before, REQUEST_RATE_LIMIT.limit + 1);
+  });
+});
+
+describe("learning at a telecenter", () => {
+  it("offers the telecenters of the learner's kab/kota, stores the choice and shows it; refuses one elsewhere", async () => {
+    const other = await createChapter(t.db, { name: "RTIK Pekalongan", regionCode: "33.75" });
+    const tcForm = (name: string, regionCode: string) => ({ name, regionCode, address: "Jl. Merdeka 1", services: [] });
+    const here = await createTelecenter(t.db, { chapterId: chapter.id, userId: lead.id, form: tcForm("Telecenter Sumbersari", "35.09.01") });
+    const far = await createTelecenter(t.db, { chapterId: other.id, userId: lead.id, form: tcForm("Telecenter Pekalongan", "33.75.01") });
+    assert.ok(here.ok && far.ok);
+    assert.deepEqual((await telecentersForTutoring(t.db, "35.09.01.2003")).map((x) => x.id), [here.id]);
+    assert.deepEqual(await telecentersForTutoring(t.db, null), []);
+
+    const atTelecenter = { ...validForm, mode: "telecenter", telecenterId: String(here.id) };
+    const r = await createTutoringRequest(t.db, input({}, atTelecenter), { ip: nextIp(), locale: "id", appUrl: "https://simpul.test" });
+    assert.ok(r.ok, JSON.stringify(r));
+    const asLead: SessionUser = { id: lead.id, email: lead.email, name: lead.name, locale: "id", isAdmin: false };
+    const seen = await getRequestForLead(t.db, asLead, chapter.id, r.requestId);
+    assert.ok(seen.ok);
+    assert.equal(seen.request.telecenter, "Telecenter Sumbersari, Jl. Merdeka 1");
+
+    // a telecenter of another kab/kota, or a choice while learning at home, is not kept
+    const wrong = await createTutoringRequest(t.db, input({}, { ...atTelecenter, telecenterId: String(far.id) }), { ip: nextIp(), locale: "id" });
+    assert.deepEqual(wrong, { ok: false, errors: { telecenterId: ["tutoring.telecenterInvalid"] } });
+    assert.equal(input({}, { ...validForm, telecenterId: String(here.id) }).telecenterId, null);
   });
 });
 

@@ -1,0 +1,2 @@
+ALTER TABLE "tutoring_request" ADD COLUMN "telecenter_id" integer;--> statement-breakpoint
+ALTER TABLE "tutoring_request" ADD CONSTRAINT "tutoring_request_telecenter_id_telecenter_id_fk" FOREIGN KEY ("telecenter_id") REFERENCES "public"."telecenter"("id") ON DELETE set null ON UPDATE no action;
