@@ -2,12 +2,13 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormError, valueOf, type FormFailure } from "~/components/forms";
 import { TutoringHistory } from "~/components/TutoringHistory";
+import { TutoringRequestFacts } from "~/components/TutoringRequestFacts";
 import { forbidden, notFound, requireUser } from "~/auth/guards.server";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
-import { keysOfMask, parseSlotKey, DAY_PARTS, WEEKDAYS } from "~/models/availability";
+import { keysOfMask } from "~/models/availability";
 import { getChapterBySlug } from "~/models/chapters.server";
 import { MATCH_WEIGHTS, rankCandidates } from "~/models/matching.server";
 import { listLanguages } from "~/models/profiles.server";
@@ -113,10 +114,6 @@ export default function TutoringRequestDetail() {
   const closable = ["new", "offered", "matched", "in_progress", "unmatched"].includes(r.status);
   const t = useT();
   const locale = useLocale();
-  const slotLabel = (key: string) => {
-    const s = parseSlotKey(key);
-    return s ? t("tutoring.form.slot", { day: t(`profile.day.${WEEKDAYS[s.weekday]}`), part: t(`profile.part.${DAY_PARTS[s.part]}`) }) : key;
-  };
   return (
     <div>
       <p>
@@ -155,24 +152,7 @@ export default function TutoringRequestDetail() {
               </dd>
             </>
           ) : null}
-          <dt>{t("tutoring.track.region")}</dt>
-          <dd>{r.place}</dd>
-          <dt>{t("tutoring.track.topics")}</dt>
-          <dd>{r.topics.join(", ")}</dd>
-          {r.details ? (
-            <>
-              <dt>{t("tutoring.lead.details")}</dt>
-              <dd style={{ whiteSpace: "pre-line" }}>{r.details}</dd>
-            </>
-          ) : null}
-          <dt>{t("tutoring.lead.forWhom")}</dt>
-          <dd>{t(`tutoring.forWhom.${r.forWhom}`)}</dd>
-          <dt>{t("tutoring.lead.mode")}</dt>
-          <dd>{r.telecenter ? `${t(`tutoring.mode.${r.mode}`)}: ${r.telecenter}` : t(`tutoring.mode.${r.mode}`)}</dd>
-          <dt>{t("tutoring.lead.language")}</dt>
-          <dd>{r.language}</dd>
-          <dt>{t("tutoring.lead.availability")}</dt>
-          <dd>{r.availability.map(slotLabel).join(", ") || "—"}</dd>
+          <TutoringRequestFacts r={r} />
         </dl>
       </section>
       {tutor ? (

@@ -3,11 +3,12 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { notFound, requireUser } from "~/auth/guards.server";
 import { Field, FormError, valueOf, type FormFailure } from "~/components/forms";
 import { TutoringHistory } from "~/components/TutoringHistory";
+import { TutoringRequestFacts } from "~/components/TutoringRequestFacts";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
-import { DAY_PARTS, keysOfMask, parseSlotKey, WEEKDAYS } from "~/models/availability";
+import { keysOfMask } from "~/models/availability";
 import { listLanguages } from "~/models/profiles.server";
 import { regionLabel } from "~/models/regions.server";
 import { SESSION_MINUTES, SESSION_NOTES_MAX, SESSION_TOPIC_MAX, OFFER_RESPONSE_HOURS } from "~/models/tutoring-form";
@@ -104,10 +105,6 @@ export default function VolunteerRequest() {
   const locale = useLocale();
   const failure = (intent: string) => (actionData?.intent === intent ? actionData : undefined);
   const sessionFailure = failure("session");
-  const slotLabel = (key: string) => {
-    const s = parseSlotKey(key);
-    return s ? t("tutoring.form.slot", { day: t(`profile.day.${WEEKDAYS[s.weekday]}`), part: t(`profile.part.${DAY_PARTS[s.part]}`) }) : key;
-  };
   const minutesTotal = r.sessions.reduce((a, s) => a + s.minutes, 0);
   return (
     <div className="narrow">
@@ -195,24 +192,7 @@ export default function VolunteerRequest() {
       <section aria-labelledby="what">
         <h2 id="what">{t("tutoring.volunteer.what")}</h2>
         <dl>
-          <dt>{t("tutoring.track.region")}</dt>
-          <dd>{r.place}</dd>
-          <dt>{t("tutoring.track.topics")}</dt>
-          <dd>{r.topics.join(", ") || "—"}</dd>
-          {r.details ? (
-            <>
-              <dt>{t("tutoring.lead.details")}</dt>
-              <dd style={{ whiteSpace: "pre-line" }}>{r.details}</dd>
-            </>
-          ) : null}
-          <dt>{t("tutoring.lead.forWhom")}</dt>
-          <dd>{t(`tutoring.forWhom.${r.forWhom}`)}</dd>
-          <dt>{t("tutoring.lead.mode")}</dt>
-          <dd>{r.telecenter ? `${t(`tutoring.mode.${r.mode}`)}: ${r.telecenter}` : t(`tutoring.mode.${r.mode}`)}</dd>
-          <dt>{t("tutoring.lead.language")}</dt>
-          <dd>{r.language}</dd>
-          <dt>{t("tutoring.lead.availability")}</dt>
-          <dd>{r.availability.map(slotLabel).join(", ") || "—"}</dd>
+          <TutoringRequestFacts r={r} />
           <dt>{t("tutoring.lead.age")}</dt>
           <dd>{formatDateTime(r.createdAt, locale, r.timeZone)}</dd>
         </dl>
