@@ -1,4 +1,4 @@
-import { formatDateTime } from "../app/i18n/format";
+import { formatDateTimeRange } from "../app/i18n/format";
 import type { Locale } from "../app/i18n/locale";
 import { escapeHtml } from "./layout";
 
@@ -21,7 +21,7 @@ export function eventUrl(e: EventMailInfo): string {
 }
 
 export function eventLines(e: EventMailInfo, locale: Locale): string[] {
-  const when = `${formatDateTime(e.startsAt, locale, e.timeZone)} – ${formatDateTime(e.endsAt, locale, e.timeZone)}`;
+  const when = formatDateTimeRange(e.startsAt, e.endsAt, locale, e.timeZone);
   const where = [e.venue, e.regionName].filter(Boolean).join(", ");
   return locale === "id"
     ? [`Kegiatan: ${e.title}`, `Waktu: ${when}`, `Tempat: ${where}`, `Chapter: ${e.chapterName}`]

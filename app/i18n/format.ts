@@ -21,6 +21,12 @@ export function formatDateTime(d: Date | string, locale: Locale, timeZone = "Asi
   return `${s} ${zoneAbbr(timeZone)}`;
 }
 
+/** "Minggu, 10 Januari 2027 08.00–11.00 WIB"; over several days both ends carry their date. */
+export function formatDateTimeRange(from: Date | string, to: Date | string, locale: Locale, timeZone = "Asia/Jakarta"): string {
+  const f = new Intl.DateTimeFormat(tag(locale), { dateStyle: "full", timeStyle: "short", timeZone });
+  return `${f.formatRange(new Date(from), new Date(to))} ${zoneAbbr(timeZone)}`;
+}
+
 export function formatNumber(n: number, locale: Locale): string {
   return new Intl.NumberFormat(tag(locale)).format(n);
 }

@@ -371,7 +371,20 @@ async function scheduleReminder(tx: Db, eventId: number, startsAt: Date) {
 }
 
 /** Everyone signed up (confirmed or waitlisted) hears about a change, in their own language. */
-async function notifySignedUp(tx: Db, eventId: number, sequence: number, kind: "changed" | "cancelled") {
+export type EventChange = "time" | "venue" | "title";
+type EventShape = { title: string; venueId: number | null; sessions: { label: string | null; startsAt: Date; endsAt: Date }[] };
+
+/** What a volunteer who signed up would want to know changed, in a fixed order. */
+export function eventChanges(before: EventShape, after: EventShape): EventChange[] {
+  const out: EventChange[] = [];
+  const times = (s: EventShape["sessions"]) => s.map((x) => `${x.startsAt.getTime()}-${x.endsAt.getTime()}-${x.label ?? ""}`).join("|");
+  if (times(before.sessions) !== times(after.sessions)) out.push("time");
+  if (before.venueId !== after.venueId) out.push("venue");
+  if (before.title !== after.title) out.push("title");
+  return out;
+}
+
+async function notifySignedUp(tx: Db, eventId: number, sequence: number, kind: "changed" | "cancelled", changes: EventChange[] = []) {
   const rows = await tx
     .select({ userId: signups.userId, email: users.email, name: users.name, locale: users.locale })
     .from(signups)
@@ -384,7 +397,7 @@ async function notifySignedUp(tx: Db, eventId: number, sequence: number, kind: "
       to: r.email,
       template: "event-changed",
       locale: asLocale(r.locale),
-      payload: { kind, name: r.name, event: ev },
+      payload: { kind, name: r.name, event: ev, ...(changes.length > 0 ? { changes } : {}) },
       dedupKey: `event-${kind}:${eventId}:${sequence}:${r.userId}`,
     });
   }
@@ -422,7 +435,15 @@ export async function updateEvent(db: Db, input: { eventId: number; chapterId: n
   const f = input.form;
   return db.transaction(async (tx): Promise<SaveEventResult> => {
     const [cur] = await tx
-      .select({ id: events.id, status: events.status })
+      .select({
+        id: events.id,
+        status: events.status,
+        title: events.title,
+        description: events.description,
+        programId: events.programId,
+        venueId: events.venueId,
+        signupCutoff: events.signupCutoff,
+      })
       .from(events)
       .where(and(eq(events.id, input.eventId), eq(events.chapterId, input.chapterId)))
       .for("update");
@@ -437,6 +458,24 @@ export async function updateEvent(db: Db, input: { eventId: number; chapterId: n
     const last = sessions[sessions.length - 1];
     if (!first || !last) return { ok: false, errors: { date: ["errors.invalid"] } };
     const status: EventStatus = cur.status === "draft" && !f.draft ? "published" : cur.status;
+    const before = await tx
+      .select({ label: eventSessions.label, startsAt: eventSessions.startsAt, endsAt: eventSessions.endsAt })
+      .from(eventSessions)
+      .where(eq(eventSessions.eventId, cur.id))
+      .orderBy(asc(eventSessions.startsAt));
+    const changes = eventChanges(
+      { title: cur.title, venueId: cur.venueId, sessions: before },
+      { title: f.title, venueId: venue.id, sessions },
+    );
+    const signupCutoff = new Date(first.startsAt.getTime() - f.cutoffHours * 3_600_000);
+    const unchanged =
+      changes.length === 0 &&
+      status === cur.status &&
+      cur.description === (f.description ?? "") &&
+      cur.programId === f.programId &&
+      cur.signupCutoff?.getTime() === signupCutoff.getTime();
+    // Saving the form as it was changes nothing: no new calendar sequence, no email to anyone.
+    if (unchanged) return { ok: true, eventId: cur.id };
     const [ev] = await tx
       .update(events)
       .set({
@@ -449,17 +488,20 @@ export async function updateEvent(db: Db, input: { eventId: number; chapterId: n
         status,
         startsAt: first.startsAt,
         endsAt: last.endsAt,
-        signupCutoff: new Date(first.startsAt.getTime() - f.cutoffHours * 3_600_000),
+        signupCutoff,
         sequence: sql`${events.sequence} + 1`,
         updatedAt: sql`now()`,
       })
       .where(eq(events.id, cur.id))
       .returning({ sequence: events.sequence });
-    await tx.delete(eventSessions).where(eq(eventSessions.eventId, cur.id));
-    await tx.insert(eventSessions).values(sessions.map((s) => ({ ...s, eventId: cur.id })));
+    if (changes.includes("time")) {
+      await tx.delete(eventSessions).where(eq(eventSessions.eventId, cur.id));
+      await tx.insert(eventSessions).values(sessions.map((s) => ({ ...s, eventId: cur.id })));
+    }
     if (status === "published") {
       await scheduleReminder(tx, cur.id, first.startsAt);
-      await notifySignedUp(tx, cur.id, ev?.sequence ?? 0, "changed");
+      // Volunteers hear about what changes their plans (when, where, what); a new description only reaches the calendars.
+      if (changes.length > 0) await notifySignedUp(tx, cur.id, ev?.sequence ?? 0, "changed", changes);
     }
     return { ok: true, eventId: cur.id };
   });

@@ -122,6 +122,27 @@ describe("an outreach season", () => {
     const mails = await t.db.select({ to: outbox.toEmail, payload: outbox.payload }).from(outbox).where(eq(outbox.template, "event-changed"));
     const mine = mails.filter((m) => m.payload && typeof m.payload === "object" && "event" in m.payload && JSON.stringify(m.payload.event).includes(`"id":${id}`));
     assert.deepEqual(mine.map((m) => m.to).sort(), [vols[0]?.email, vols[1]?.email].sort());
+    assert.deepEqual(mine.map((m) => (m.payload as { changes?: string[] }).changes), [["time"], ["time"]], "the email says what changed");
+    const sequence = async () => (await t.db.select({ s: events.sequence }).from(events).where(eq(events.id, id)))[0]?.s;
+    const seqAfterEdit = await sequence();
+
+    // saving the form again as it is: no new calendar sequence, no email
+    const again = await getEvent(t.db, id);
+    assert.ok(again);
+    const same = parseEventForm(form(eventFormDefaults(again)));
+    assert.ok(same.success);
+    assert.deepEqual(await updateEvent(t.db, { eventId: id, chapterId: chapter.id, userId: lead.id, form: same.data }), { ok: true, eventId: id });
+    assert.equal(await sequence(), seqAfterEdit);
+    const countMine = async () =>
+      (await t.db.select({ payload: outbox.payload }).from(outbox).where(eq(outbox.template, "event-changed"))).filter((m) => JSON.stringify(m.payload).includes(`"id":${id}`)).length;
+    assert.equal(await countMine(), 2);
+
+    // a new description reaches the calendars (new sequence) but is not worth an email
+    const described = parseEventForm(form({ ...eventFormDefaults(again), description: "Bawa laptop bila ada." }));
+    assert.ok(described.success);
+    assert.equal((await updateEvent(t.db, { eventId: id, chapterId: chapter.id, userId: lead.id, form: described.data })).ok, true);
+    assert.equal(await sequence(), (seqAfterEdit ?? 0) + 1);
+    assert.equal(await countMine(), 2);
     // someone else's chapter cannot edit it
     assert.equal((await updateEvent(t.db, { eventId: id, chapterId: chapter.id + 999, userId: lead.id, form: parsed.data })).ok, false);
   });
