@@ -2,7 +2,7 @@
  * Dashboards, roll-ups and the Laporan Capaian: figures from indicators.server.ts, targets from targets.server.ts,
  * judged against the share of the period elapsed in the chapter's zone.
  */
-import { stringify } from "csv-stringify/sync";
+import { spreadsheetCsv, type CsvDelimiter } from "./csv.server";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { chapters, memberships } from "../../db/schema/chapters";
 import { regions } from "../../db/schema/regions";
@@ -311,8 +311,8 @@ export async function chapterReport(db: Db, input: { chapter: ChapterRef; period
 
 export type ChapterReport = Awaited<ReturnType<typeof chapterReport>>;
 
-/** Excel-friendly CSV: UTF-8 with BOM, semicolon-free comma CSV with a header row, one section after another. */
-export function reportCsv(input: { chapter: ChapterRef; period: Period; report: ChapterReport; locale: Locale }): string {
+/** Spreadsheet-friendly CSV (see csv.server.ts), one section after another, each with a header row. */
+export function reportCsv(input: { chapter: ChapterRef; period: Period; report: ChapterReport; locale: Locale; delimiter?: CsvDelimiter }): string {
   const t = translator(input.locale);
   const { report, chapter, period } = input;
   const rows: (string | number)[][] = [];
@@ -327,5 +327,5 @@ export function reportCsv(input: { chapter: ChapterRef; period: Period; report: 
   rows.push([]);
   rows.push([t("reports.col.volunteer"), t("reports.col.hours"), t("reports.col.events")]);
   for (const h of report.honour) rows.push([h.name, h.hours, h.events]);
-  return "\uFEFF" + stringify(rows, { record_delimiter: "windows" });
+  return spreadsheetCsv(rows, input.delimiter);
 }

@@ -1,5 +1,5 @@
 import { parse } from "csv-parse/sync";
-import { stringify } from "csv-stringify/sync";
+import { spreadsheetCsv, type CsvDelimiter } from "./csv.server";
 import { randomUUID } from "node:crypto";
 import { eq, sql, type SQL } from "drizzle-orm";
 import { users } from "../../db/schema/accounts";
@@ -115,15 +115,15 @@ export async function chapterKecamatan(db: Db, kabupatenCode: string): Promise<{
 const CSV_COLUMNS = ["nama", "email", "whatsapp", "kecamatan", "keahlian", "status", "bergabung"] as const;
 
 /** The filtered roster as CSV (every page), with a BOM so spreadsheet programs read UTF-8. */
-export async function rosterCsv(db: Db, chapterId: number, f: RosterFilters): Promise<string> {
-  const out: string[][] = [];
+export async function rosterCsv(db: Db, chapterId: number, f: RosterFilters, delimiter: CsvDelimiter = ","): Promise<string> {
+  const out: string[][] = [[...CSV_COLUMNS]];
   for (let page = 1; ; page++) {
     const res = await searchRoster(db, chapterId, { ...f, page, perPage: 1000 });
     for (const r of res.rows)
       out.push([r.name, r.email, r.whatsapp ?? "", r.kecamatan ?? "", r.skills.join("; "), r.status, r.joinedAt.toISOString().slice(0, 10)]);
     if (page >= res.pages) break;
   }
-  return "\uFEFF" + stringify(out, { header: true, columns: [...CSV_COLUMNS] });
+  return spreadsheetCsv(out, delimiter);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
-import { stringify } from "csv-stringify/sync";
+import { spreadsheetCsv, type CsvDelimiter } from "./csv.server";
 import { z } from "zod";
 import { users } from "../../db/schema/accounts";
 import { chapters, memberships } from "../../db/schema/chapters";
@@ -905,7 +905,7 @@ export async function readSurveyPhoto(fileName: string): Promise<Buffer | null> 
 }
 
 /** One row per telecenter, one column per question (photos: how many), scores per section. */
-export async function campaignCsv(db: Db, campaignId: number): Promise<string> {
+export async function campaignCsv(db: Db, campaignId: number, delimiter: CsvDelimiter = ","): Promise<string> {
   const c = await getCampaign(db, campaignId);
   if (!c) throw new Response("Not Found", { status: 404 });
   const version = await getVersion(db, c.versionId);
@@ -964,5 +964,5 @@ export async function campaignCsv(db: Db, campaignId: number): Promise<string> {
       ),
     ];
   });
-  return stringify([header, ...body], { bom: true });
+  return spreadsheetCsv([header, ...body], delimiter);
 }

@@ -10,6 +10,7 @@ import { STATUS_CLASS } from "~/models/reports-form";
 import { currentPeriod, parsePeriod, periodKey, periodLabel, periodOptions } from "~/models/period";
 import { chapterReport, getChapterRef } from "~/models/reports.server";
 import styles from "~/styles/reports.css";
+import { SemicolonCsvLink } from "~/components/CsvLinks";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — Simpul` : "Simpul" }];
@@ -61,6 +62,7 @@ export default function ReportPage() {
           <a href={`${base}/laporan.csv?period=${pk}&lang=id`} download>
             {t("reports.report.csv")}
           </a>{" "}
+          · <SemicolonCsvLink href={`${base}/laporan.csv?period=${pk}&lang=id`} />{" "}
           · {t("reports.report.english")}:{" "}
           <a href={`${base}/laporan.pdf?period=${pk}&lang=en`} download hrefLang="en">
             PDF

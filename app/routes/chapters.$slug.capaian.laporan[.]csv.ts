@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { notFound, requireChapterLead } from "~/auth/guards.server";
 import { db } from "~/db.server";
 import { currentPeriod, parsePeriod, periodKey } from "~/models/period";
+import { csvDelimiterFrom, csvFileName } from "~/models/csv.server";
 import { chapterReport, getChapterRef, reportCsv } from "~/models/reports.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -12,10 +13,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const locale = url.searchParams.get("lang") === "en" ? "en" : "id";
   const period = parsePeriod(url.searchParams.get("period")) ?? currentPeriod(new Date(), chapter.timeZone);
   const report = await chapterReport(db, { chapter, period, locale });
-  return new Response(reportCsv({ chapter, period, report, locale }), {
+  const delimiter = csvDelimiterFrom(url);
+  return new Response(reportCsv({ chapter, period, report, locale, delimiter }), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="laporan-capaian-${chapter.slug}-${periodKey(period)}${locale === "en" ? "-en" : ""}.csv"`,
+      "Content-Disposition": `attachment; filename="${csvFileName(`laporan-capaian-${chapter.slug}-${periodKey(period)}${locale === "en" ? "-en" : ""}`, delimiter)}"`,
       "Cache-Control": "private, no-store",
     },
   });

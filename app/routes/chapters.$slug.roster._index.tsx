@@ -8,6 +8,7 @@ import { getChapterBySlug } from "~/models/chapters.server";
 import { listSkills } from "~/models/profiles.server";
 import { filtersFromUrl } from "~/models/roster-query.server";
 import { chapterKecamatan, searchRoster } from "~/models/roster.server";
+import { SemicolonCsvLink } from "~/components/CsvLinks";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.chapter.name} — Simpul` : "Simpul" }];
 
@@ -50,6 +51,7 @@ export default function Roster() {
         <a className="button secondary" href={`/chapters/${chapter.slug}/roster.csv?${exportQuery.toString()}`} download>
           {t("roster.export")}
         </a>
+        <SemicolonCsvLink href={`/chapters/${chapter.slug}/roster.csv?${exportQuery.toString()}`} />
         <Link className="button secondary" to={`/chapters/${chapter.slug}/roster/import`}>
           {t("roster.import")}
         </Link>

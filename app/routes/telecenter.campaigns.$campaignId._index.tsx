@@ -5,6 +5,7 @@ import { ErrorText, FormError, type FormFailure } from "~/components/forms";
 import { db } from "~/db.server";
 import { useT } from "~/i18n/react";
 import { assignSurveyors, byKecamatan, campaignRows, getCampaign, getVersion, previousCampaign, progressOf, reopenResponse, setCampaignStatus, surveyorOptions } from "~/models/surveys.server";
+import { SemicolonCsvLink } from "~/components/CsvLinks";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 
@@ -110,6 +111,7 @@ export default function CampaignPage() {
         <a className="button secondary" href={`/telecenter/campaigns/${campaign.id}/answers.csv`} download>
           {t("surveys.results.csv")}
         </a>
+        <SemicolonCsvLink href={`/telecenter/campaigns/${campaign.id}/answers.csv`} />
         <Form method="post">
           <input type="hidden" name="intent" value={campaign.status === "open" ? "close" : "open"} />
           <button type="submit" className="secondary">

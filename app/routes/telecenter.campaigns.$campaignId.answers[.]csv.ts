@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { notFound, requireChapterLead } from "~/auth/guards.server";
 import { db } from "~/db.server";
+import { csvDelimiterFrom, csvFileName } from "~/models/csv.server";
 import { campaignCsv, getCampaign } from "~/models/surveys.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -9,11 +10,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const campaign = await getCampaign(db, id);
   if (!campaign) notFound();
   await requireChapterLead(db, context, request, campaign.chapterId);
-  const csv = await campaignCsv(db, campaign.id);
+  const delimiter = csvDelimiterFrom(new URL(request.url));
+  const csv = await campaignCsv(db, campaign.id, delimiter);
   return new Response(csv, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="survei-telecenter-${campaign.id}.csv"`,
+      "Content-Disposition": `attachment; filename="${csvFileName(`survei-telecenter-${campaign.id}`, delimiter)}"`,
       "Cache-Control": "private, no-store",
     },
   });

@@ -172,6 +172,11 @@ describe("targets, dashboards, reports, certificates, digest", () => {
     assert.match(csv, /Peserta dijangkau,155,300,52%,Sesuai jadwal,0,/);
     assert.match(csv, new RegExp(`/chapters/${jember.slug}/capaian/participants\\?period=2026`));
     assert.match(csv, /2026-03-10,Internet Sehat SMPN 1,Internet Sehat,"SMP Negeri 1 Jember, Kabupaten Jember",120/);
+    // the same report for Excel set to Indonesian: semicolons between columns, so the comma in a place needs no quotes
+    const semi = reportCsv({ chapter, period: Y, report, locale: "id", delimiter: ";" });
+    assert.equal(semi.charCodeAt(0), 0xfeff);
+    assert.match(semi, /Peserta dijangkau;155;300;52%;Sesuai jadwal;0;/);
+    assert.match(semi, /2026-03-10;Internet Sehat SMPN 1;Internet Sehat;SMP Negeri 1 Jember, Kabupaten Jember;120/);
   });
 
   it("issues certificates to all attendees once, emails them, and verifies them", async () => {

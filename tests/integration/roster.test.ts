@@ -80,6 +80,9 @@ describe("roster for chapter leads", () => {
     assert.ok(budi);
     assert.match(budi.keahlian ?? "", /Jaringan/i);
     assert.equal(budi.status, "active");
+    const semi = await rosterCsv(t.db, chapterId, { status: "all" }, ";");
+    const semiRows: Record<string, string>[] = parse(semi.slice(1), { columns: true, delimiter: ";" });
+    assert.deepEqual(semiRows, rows, "the Excel-Indonesia flavour holds the same data");
   });
 
   it("a file with one bad row imports nothing and reports the row by line and reason", async () => {

@@ -1,0 +1,28 @@
+import { stringify } from "csv-stringify/sync";
+
+/**
+ * CSV that spreadsheet programs open correctly. UTF-8 with a BOM, so names like "Ni Luh Putu Ayu" or "Pondok
+ * Pesantren Al-Qur'an" keep their characters in Excel. Lines end in CRLF. Two flavours:
+ * - "," (default): Google Sheets, LibreOffice and Excel with an English number format;
+ * - ";": Excel with Indonesian regional settings, whose list separator is ";" and whose decimal mark is ",".
+ *   There a comma CSV opens as one column, so that flavour also writes 2,5 for 2.5.
+ */
+export type CsvDelimiter = "," | ";";
+
+export function csvDelimiterFrom(url: URL): CsvDelimiter {
+  return url.searchParams.get("sep") === "semicolon" ? ";" : ",";
+}
+
+export function spreadsheetCsv(rows: (string | number | null | undefined)[][], delimiter: CsvDelimiter = ","): string {
+  return stringify(rows, {
+    bom: true,
+    delimiter,
+    record_delimiter: "windows",
+    cast: { number: (n) => (delimiter === ";" ? String(n).replace(".", ",") : String(n)) },
+  });
+}
+
+/** The file name of the semicolon flavour, so both can sit side by side in Downloads. */
+export function csvFileName(base: string, delimiter: CsvDelimiter): string {
+  return delimiter === ";" ? `${base}-excel-id.csv` : `${base}.csv`;
+}
