@@ -1,6 +1,7 @@
 import type { Locale } from "../app/i18n/locale";
 import type { RenderedEmail } from "./layout";
 import { certificateIssued } from "./certificate-issued";
+import { certificateRevoked } from "./certificate-revoked";
 import { reportsDigest } from "./reports-digest";
 import { eventChanged } from "./event-changed";
 import { eventPromoted } from "./event-promoted";
@@ -31,7 +32,7 @@ import { tutoringReceived } from "./tutoring-received";
 type Renderer = (payload: any, locale: Locale) => RenderedEmail;
 
 const templates: Record<string, Renderer> = {
-  "certificate-issued": certificateIssued, "reports-digest": reportsDigest,
+  "certificate-issued": certificateIssued, "certificate-revoked": certificateRevoked, "reports-digest": reportsDigest,
   notice,
   "password-reset": passwordReset,
   "password-changed": passwordChanged,

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { and, desc, eq, isNotNull, sql } from "drizzle-orm";
+import { and, desc, eq, ilike, isNotNull, isNull, or, sql } from "drizzle-orm";
 import { users } from "../../db/schema/accounts";
 import { chapters } from "../../db/schema/chapters";
 import { events, signups } from "../../db/schema/events";
@@ -184,10 +184,82 @@ export async function eventsForCertificates(db: Db, chapterId: number) {
       startsAt: events.startsAt,
       timeZone: events.timeZone,
       attended: sql<number>`(select count(*)::int from signup s where s.event_id = ${events.id} and s.status = 'confirmed' and s.attended_at is not null)`,
-      issued: sql<number>`(select count(*)::int from certificate c where c.event_id = ${events.id} and c.kind = 'event')`,
+      issued: sql<number>`(select count(*)::int from certificate c where c.event_id = ${events.id} and c.kind = 'event' and c.revoked_at is null)`,
     })
     .from(events)
     .where(and(eq(events.chapterId, chapterId), sql`${events.startsAt} < now()`, sql`${events.status} <> 'cancelled'`))
     .orderBy(desc(events.startsAt))
     .limit(100);
+}
+
+export const CERTIFICATES_PER_PAGE = 50;
+
+/** Every certificate the chapter has issued, newest first, optionally searched by recipient, subject or code. */
+export async function chapterCertificates(db: Db, chapterId: number, f: { q?: string; page?: number } = {}) {
+  const q = (f.q ?? "").trim().slice(0, 100);
+  const where = and(
+    eq(certificates.chapterId, chapterId),
+    q
+      ? or(ilike(certificates.recipientName, `%${likeEscape(q)}%`), ilike(certificates.subject, `%${likeEscape(q)}%`), eq(certificates.code, q))
+      : undefined,
+  );
+  const page = Math.max(1, Math.floor(f.page ?? 1));
+  const [rows, [count]] = await Promise.all([
+    db
+      .select({
+        code: certificates.code,
+        kind: certificates.kind,
+        recipientName: certificates.recipientName,
+        subject: certificates.subject,
+        activityDate: certificates.activityDate,
+        hours: certificates.hours,
+        issuedAt: certificates.issuedAt,
+        revokedAt: certificates.revokedAt,
+        revokeReason: certificates.revokeReason,
+      })
+      .from(certificates)
+      .where(where)
+      .orderBy(desc(certificates.issuedAt), desc(certificates.id))
+      .limit(CERTIFICATES_PER_PAGE)
+      .offset((page - 1) * CERTIFICATES_PER_PAGE),
+    db.select({ n: sql<number>`count(*)::int` }).from(certificates).where(where),
+  ]);
+  const total = Number(count?.n ?? 0);
+  return { rows, total, page, pages: Math.max(1, Math.ceil(total / CERTIFICATES_PER_PAGE)), q };
+}
+
+function likeEscape(s: string) {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export type RevokeResult = { ok: true } | { ok: false; errors: Record<string, string[]> };
+
+/**
+ * The lead withdraws a certificate issued in error (attendance recorded by mistake, wrong hours). Final: the
+ * verification page then says it was withdrawn and why, the PDF is no longer served, and the recipient is told.
+ * Its slot is freed (the one-per-event/period key is renamed), so once the record is put right a new certificate
+ * can be issued with a new code.
+ */
+export async function revokeCertificate(db: Db, input: { chapterId: number; code: string; reason: string; by: string }): Promise<RevokeResult> {
+  const reason = input.reason.trim();
+  if (reason.length < 5) return { ok: false, errors: { reason: ["reports.cert.revoke.reasonRequired"] } };
+  if (reason.length > 300) return { ok: false, errors: { reason: ["reports.cert.revoke.reasonTooLong"] } };
+  return db.transaction(async (tx): Promise<RevokeResult> => {
+    const [row] = await tx
+      .update(certificates)
+      .set({ revokedAt: sql`now()`, revokeReason: reason, revokedBy: input.by, dedupKey: sql`'revoked:' || ${certificates.code} || ':' || ${certificates.dedupKey}` })
+      .where(and(eq(certificates.code, input.code), eq(certificates.chapterId, input.chapterId), isNull(certificates.revokedAt)))
+      .returning({ code: certificates.code, userId: certificates.userId, subject: certificates.subject, chapterName: certificates.chapterName });
+    if (!row) return { ok: false, errors: { _form: ["reports.cert.revoke.notFound"] } };
+    const [u] = await tx.select({ email: users.email, name: users.name, locale: users.locale }).from(users).where(eq(users.id, row.userId));
+    if (u)
+      await queueEmail(tx, {
+        to: u.email,
+        template: "certificate-revoked",
+        locale: localeOf(u.locale),
+        payload: { name: u.name, subject: row.subject, chapterName: row.chapterName, reason, url: `${env.APP_URL}/sertifikat/${row.code}` },
+        dedupKey: `certificate-revoked:${row.code}`,
+      });
+    return { ok: true };
+  });
 }

@@ -50,6 +50,9 @@ export default function LeadCertificates() {
     <div className="wide">
       <h1>{d.title}</h1>
       <p>{t("reports.cert.lead.hint")}</p>
+      <p>
+        <Link to={`/chapters/${d.chapter.slug}/capaian/sertifikat/terbit`}>{t("reports.cert.lead.listLink")}</Link>
+      </p>
       {d.done ? (
         <p className="notice" role="status">
           {t("reports.cert.lead.done", { issued: d.done.issued, already: d.done.already })}

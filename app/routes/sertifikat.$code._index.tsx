@@ -26,6 +26,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       hours: cert.hours,
       issuedAt: cert.issuedAt.toISOString(),
       revoked: cert.revokedAt !== null,
+      revokedAt: cert.revokedAt?.toISOString() ?? null,
+      revokeReason: cert.revokeReason,
     },
   };
 }
@@ -40,6 +42,18 @@ export default function VerifyCertificate() {
       <h1>{t("reports.cert.verifyTitle")}</h1>
       <p className={cert.revoked ? "form-error" : "notice"} role="status" data-testid="cert-status">
         {cert.revoked ? t("reports.cert.revoked") : t("reports.cert.valid")}
+        {cert.revokedAt ? (
+          <>
+            {" "}
+            {t("reports.cert.revokedOn", { date: date(cert.revokedAt) })}
+            {cert.revokeReason ? (
+              <>
+                <br />
+                {t("reports.cert.revokedWhy", { reason: cert.revokeReason })}
+              </>
+            ) : null}
+          </>
+        ) : null}
       </p>
       <dl className="card">
         <dt>{t("reports.cert.recipient")}</dt>
@@ -60,9 +74,11 @@ export default function VerifyCertificate() {
         <dd>{date(cert.issuedAt)}</dd>
       </dl>
       <p className="muted">{t("reports.cert.code", { code: cert.code })}</p>
-      <p>
-        <a href={`/sertifikat/${cert.code}/pdf`}>{t("reports.cert.download")}</a>
-      </p>
+      {cert.revoked ? null : (
+        <p>
+          <a href={`/sertifikat/${cert.code}/pdf`}>{t("reports.cert.download")}</a>
+        </p>
+      )}
     </div>
   );
 }

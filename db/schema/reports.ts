@@ -82,6 +82,9 @@ export const certificates = pgTable(
     issuedBy: text("issued_by").references(() => users.id, { onDelete: "set null" }),
     issuedAt: timestamp("issued_at", { withTimezone: true }).notNull().defaultNow(),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    /** why the lead withdrew it (shown on the public verification page) */
+    revokeReason: text("revoke_reason"),
+    revokedBy: text("revoked_by").references(() => users.id, { onDelete: "set null" }),
   },
   (t) => [index("certificate_user_idx").on(t.userId, t.issuedAt), index("certificate_event_idx").on(t.eventId)],
 );

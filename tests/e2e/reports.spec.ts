@@ -116,6 +116,9 @@ test("lead issues certificates to all attendees; the volunteer downloads one; an
   await expectAccessible(page);
   await page.getByRole("button", { name: "Terbitkan untuk semua yang hadir: Internet Sehat SMP" }).click();
   await expect(page.getByText("1 sertifikat baru diterbitkan (0 sudah ada sebelumnya).")).toBeVisible();
+  await page.getByRole("link", { name: "Semua sertifikat yang sudah terbit (cari, cabut)" }).click();
+  await page.getByText("Cabut…").click();
+  await expectAccessible(page);
   const volPage = await as(browser, db, vol.id);
   await volPage.goto("/sertifikat");
   await expectAccessible(volPage);
@@ -157,6 +160,39 @@ test("admin sets national targets and edits an indicator's definition", async ({
 
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
+  test("the lead revokes a certificate with a reason; the verification page says so and why", async ({ page, db, browser }) => {
+    const chapter = await createChapter(db, { regionCode: "73.71", name: `RTIK Makassar ${Date.now() % 100000}` });
+    const lead = await createUser(db, { name: "Andi Lead" });
+    await addMembership(db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
+    const vol = await createUser(db, { name: "Citra Lestari" });
+    await addMembership(db, { userId: vol.id, chapterId: chapter.id });
+    const ev = await insertEvent(db, { chapterId: chapter.id, regionCode: "73.71", timeZone: "Asia/Makassar", title: "Bimtek Operator Desa", date: wibDay(2), time: "09:00", participants: 12 });
+    await insertAttendance(db, ev, vol.id, 2);
+    await loginAs(page, db, lead.id);
+    await page.goto(`/chapters/${chapter.slug}/capaian/sertifikat`);
+    await page.getByRole("button", { name: "Terbitkan untuk semua yang hadir: Bimtek Operator Desa" }).click();
+    await page.getByRole("link", { name: "Semua sertifikat yang sudah terbit (cari, cabut)" }).click();
+    await expect(page.getByTestId("cert-count")).toHaveText("1 sertifikat");
+    await page.getByText("Cabut…").click();
+    await page.getByLabel("Alasan (tampil di halaman verifikasi dan dikirim ke relawan)").fill("abc");
+    // the browser's own minlength check is what a JS-less phone shows first; the server's message is tested by removing it
+    await page.locator("textarea[name=reason]").evaluate((el) => el.removeAttribute("minlength"));
+    await page.getByRole("button", { name: "Cabut sertifikat ini: Citra Lestari, Bimtek Operator Desa" }).click();
+    await expect(page.getByText("Tuliskan alasannya (paling sedikit 5 huruf).")).toBeVisible();
+    await expect(page.getByLabel("Alasan (tampil di halaman verifikasi dan dikirim ke relawan)")).toHaveValue("abc");
+    await page.getByLabel("Alasan (tampil di halaman verifikasi dan dikirim ke relawan)").fill("Jam tercatat ganda");
+    await page.getByRole("button", { name: "Cabut sertifikat ini: Citra Lestari, Bimtek Operator Desa" }).click();
+    await expect(page.getByRole("status")).toContainText("sudah dicabut");
+    await expect(page.getByText("Dicabut: Jam tercatat ganda")).toBeVisible();
+    const verifyHref = (await page.locator('a[href^="/sertifikat/"]').first().getAttribute("href")) ?? "";
+    const anon = await as(browser, db, null);
+    await anon.goto(verifyHref);
+    await expect(anon.getByTestId("cert-status")).toContainText("Sertifikat ini sudah dicabut.");
+    await expect(anon.getByTestId("cert-status")).toContainText("Alasan pencabutan: Jam tercatat ganda");
+    await expect(anon.getByRole("link", { name: "Unduh PDF" })).toHaveCount(0);
+    expect((await anon.request.get(`${verifyHref}/pdf`)).status()).toBe(404);
+    await anon.context().close();
+  });
   test("the period picker and the targets form work as plain forms", async ({ page, db }) => {
     const chapter = await createChapter(db, { regionCode: "91.71", name: `RTIK Jayapura ${Date.now() % 100000}` });
     const lead = await createUser(db, { name: "Yosef Lead" });

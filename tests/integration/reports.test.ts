@@ -9,7 +9,7 @@ import { outcomePhotos } from "../../db/schema/events";
 import { jobs, outbox } from "../../db/schema/outbox";
 import { certificates, indicators } from "../../db/schema/reports";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
-import { getCertificate, issueEventCertificate, issueForAllAttendees, issueHoursCertificate } from "../../app/models/certificates.server";
+import { chapterCertificates, getCertificate, issueEventCertificate, issueForAllAttendees, issueHoursCertificate, revokeCertificate } from "../../app/models/certificates.server";
 import { DIGEST_JOB, nextDigestRun, queueDigests, sendWeeklyDigest } from "../../app/models/digest.server";
 import { runDueJobs } from "../../app/models/jobs.server";
 import { photoDir } from "../../app/models/outcomes.server";
@@ -208,6 +208,39 @@ describe("targets, dashboards, reports, certificates, digest", () => {
     assert.ok(hours.ok);
     assert.equal((await getCertificate(t.db, hours.ok ? hours.code : ""))!.hours, 3);
     assert.deepEqual(await issueHoursCertificate(t.db, { chapterId: jember.id, userId: vols[2]!.id, period: Y, locale: "id" }), { ok: false, reason: "noHours" });
+  });
+
+  it("the lead finds and revokes a certificate with a reason; the volunteer is told and can get a new one", async () => {
+    const list = await chapterCertificates(t.db, jember.id, { q: "siti" });
+    const siti = list.rows.find((r) => r.subject === "Internet Sehat SMPN 1");
+    assert.ok(siti, "found by the recipient's name, case-insensitively");
+    assert.equal((await chapterCertificates(t.db, jember.id, { q: siti.code })).rows.length, 1, "found by its code");
+    assert.equal((await chapterCertificates(t.db, pasuruan.id, { q: "siti" })).total, 0, "another chapter sees none of them");
+    assert.equal((await chapterCertificates(t.db, jember.id, { q: "100%_" })).total, 0, "LIKE wildcards are matched literally");
+
+    assert.deepEqual(await revokeCertificate(t.db, { chapterId: jember.id, code: siti.code, reason: " ", by: lead.id }), { ok: false, errors: { reason: ["reports.cert.revoke.reasonRequired"] } });
+    assert.deepEqual(
+      await revokeCertificate(t.db, { chapterId: pasuruan.id, code: siti.code, reason: "Tidak hadir", by: otherLead.id }),
+      { ok: false, errors: { _form: ["reports.cert.revoke.notFound"] } },
+      "another chapter's lead cannot revoke it",
+    );
+    assert.equal((await getCertificate(t.db, siti.code))!.revokedAt, null, "nothing was written by the refused attempts");
+
+    assert.deepEqual(await revokeCertificate(t.db, { chapterId: jember.id, code: siti.code, reason: "Kehadiran salah dicatat", by: lead.id }), { ok: true });
+    const revoked = (await getCertificate(t.db, siti.code))!;
+    assert.ok(revoked.revokedAt instanceof Date);
+    assert.equal(revoked.revokeReason, "Kehadiran salah dicatat");
+    assert.equal(revoked.revokedBy, lead.id);
+    assert.equal((await revokeCertificate(t.db, { chapterId: jember.id, code: siti.code, reason: "lagi dan lagi", by: lead.id })).ok, false, "only once");
+    const [mail] = await t.db.select().from(outbox).where(eq(outbox.dedupKey, `certificate-revoked:${siti.code}`));
+    assert.equal(mail?.toEmail, vols[0]!.email);
+    assert.match(renderEmail("certificate-revoked", mail!.payload as Record<string, unknown>, "id").text, /Alasan: Kehadiran salah dicatat/);
+
+    // the slot is free: issuing to all attendees again gives Siti a new certificate with a new code
+    assert.deepEqual(await issueForAllAttendees(t.db, { eventId: eventA.id, chapterId: jember.id, issuedBy: lead.id }), { issued: 1, already: 1 });
+    const fresh = await issueEventCertificate(t.db, { eventId: eventA.id, userId: vols[0]!.id });
+    assert.ok(fresh.ok && fresh.code !== siti.code);
+    assert.equal((await getCertificate(t.db, siti.code))!.revokedAt instanceof Date, true, "the old code stays revoked");
   });
 
   it("sends the weekly digest to leads and keeps the series going", async () => {
