@@ -175,7 +175,11 @@ export async function issueForAllAttendees(db: Db, input: { eventId: number; cha
   });
 }
 
-/** The chapter's past events with attendance, and how many certificates each has. */
+/**
+ * The chapter's past events with attendance, and how many certificates each has. The subqueries name the outer
+ * row as "event"."id" on purpose: in a one-table select drizzle writes ${events.id} as a bare "id", which inside
+ * the subquery means the signup's (or certificate's) own id.
+ */
 export async function eventsForCertificates(db: Db, chapterId: number) {
   return db
     .select({
@@ -183,8 +187,8 @@ export async function eventsForCertificates(db: Db, chapterId: number) {
       title: events.title,
       startsAt: events.startsAt,
       timeZone: events.timeZone,
-      attended: sql<number>`(select count(*)::int from signup s where s.event_id = ${events.id} and s.status = 'confirmed' and s.attended_at is not null)`,
-      issued: sql<number>`(select count(*)::int from certificate c where c.event_id = ${events.id} and c.kind = 'event' and c.revoked_at is null)`,
+      attended: sql<number>`(select count(*)::int from signup s where s.event_id = "event"."id" and s.status = 'confirmed' and s.attended_at is not null)`,
+      issued: sql<number>`(select count(*)::int from certificate c where c.event_id = "event"."id" and c.kind = 'event' and c.revoked_at is null)`,
     })
     .from(events)
     .where(and(eq(events.chapterId, chapterId), sql`${events.startsAt} < now()`, sql`${events.status} <> 'cancelled'`))

@@ -9,7 +9,7 @@ import { outcomePhotos } from "../../db/schema/events";
 import { jobs, outbox } from "../../db/schema/outbox";
 import { certificates, indicators } from "../../db/schema/reports";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
-import { chapterCertificates, getCertificate, issueEventCertificate, issueForAllAttendees, issueHoursCertificate, revokeCertificate } from "../../app/models/certificates.server";
+import { chapterCertificates, eventsForCertificates, getCertificate, issueEventCertificate, issueForAllAttendees, issueHoursCertificate, revokeCertificate } from "../../app/models/certificates.server";
 import { DIGEST_JOB, nextDigestRun, queueDigests, sendWeeklyDigest } from "../../app/models/digest.server";
 import { runDueJobs } from "../../app/models/jobs.server";
 import { photoDir } from "../../app/models/outcomes.server";
@@ -241,6 +241,8 @@ describe("targets, dashboards, reports, certificates, digest", () => {
     const fresh = await issueEventCertificate(t.db, { eventId: eventA.id, userId: vols[0]!.id });
     assert.ok(fresh.ok && fresh.code !== siti.code);
     assert.equal((await getCertificate(t.db, siti.code))!.revokedAt instanceof Date, true, "the old code stays revoked");
+    const row = (await eventsForCertificates(t.db, jember.id)).find((e) => e.id === eventA.id);
+    assert.deepEqual([row?.attended, row?.issued], [2, 2], "counts the event's attendees and its valid certificates");
   });
 
   it("sends the weekly digest to leads and keeps the series going", async () => {

@@ -346,6 +346,9 @@ describe("telecenters and assessment campaigns", () => {
     const again = await saveSection(t.db, { assignmentId: aA, userId: surveyor.id, sectionId: fac.id, values: {}, photos: [] });
     assert.deepEqual(again, { ok: false, errors: { _form: ["surveys.fill.alreadySubmitted"] } });
 
+    // a submitted survey keeps its surveyor: handing it to someone else changes nothing
+    assert.ok((await assignSurveyors(t.db, { campaignId: c.campaignId, chapterId: chapter.id, choices: [{ assignmentId: aA, surveyorId: stranger.id }] })).ok);
+
     const results = await campaignRows(t.db, c.campaignId);
     const p = progressOf(results);
     assert.deepEqual(p.overall, { total: 2, unassigned: 0, notStarted: 1, inProgress: 0, submitted: 1 });

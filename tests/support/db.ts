@@ -37,6 +37,20 @@ export function urlFor(database: string): string {
   return u.toString();
 }
 
+/**
+ * Starts every id sequence at its own range (the 1st at 10,000, the 2nd at 20,000, …), so ids of different tables
+ * never coincide in tests. A query that compares the wrong table's id (e.g. a subquery where drizzle wrote a bare
+ * "id" that meant the inner row's own id) then finds nothing instead of passing by luck.
+ */
+const SPREAD_SEQUENCES = `do $$
+declare r record; i int := 0;
+begin
+  for r in select schemaname, sequencename, max_value from pg_sequences where schemaname = 'public' order by sequencename loop
+    i := i + 1;
+    perform setval(format('%I.%I', r.schemaname, r.sequencename), least(i * 10000, r.max_value / 2), false);
+  end loop;
+end $$`;
+
 /** Once per test run (tests/run-all.sh): a migrated template with the regions loaded. */
 export async function prepareTemplates(): Promise<void> {
   if (process.env.TEST_DATABASE_URL) {
@@ -45,12 +59,16 @@ export async function prepareTemplates(): Promise<void> {
     await admin.unsafe(`create database ${TEMPLATE_DB}`);
     await admin.end();
     await migrateDatabase({ databaseUrl: urlFor(TEMPLATE_DB), pgliteDir: "" });
+    const tpl = postgres(urlFor(TEMPLATE_DB), { max: 1, onnotice: () => {} });
+    await tpl.unsafe(SPREAD_SEQUENCES);
+    await tpl.end();
   }
   await fs.mkdir(TMP, { recursive: true });
   const dir = path.join(TMP, `${TEMPLATE_DB}-pglite`);
   await fs.rm(dir, { recursive: true, force: true });
   await migrateDatabase({ pgliteDir: dir });
   const pg = await PGlite.create(dir, { extensions: { pg_trgm } });
+  await pg.exec(SPREAD_SEQUENCES);
   const dump = await pg.dumpDataDir("none");
   await pg.close();
   await fs.writeFile(path.join(TMP, PGLITE_TAR), Buffer.from(await dump.arrayBuffer()));
