@@ -1,5 +1,4 @@
 import { parse } from "csv-parse/sync";
-import { spreadsheetCsv, type CsvDelimiter } from "./csv.server";
 import { randomUUID } from "node:crypto";
 import { eq, sql, type SQL } from "drizzle-orm";
 import { users } from "../../db/schema/accounts";
@@ -8,8 +7,11 @@ import { languages, skills, userLanguages, userSkills, volunteerProfiles } from 
 import { regions } from "../../db/schema/regions";
 import type { Db } from "~/db.server";
 import { env } from "~/env.server";
+import { translator } from "~/i18n/dictionaries.server";
+import type { Locale } from "~/i18n/locale";
 
 import { dayPartMask, weekdayMask, type DayPart, type Weekday } from "./availability";
+import { spreadsheetCsv, type CsvDelimiter } from "./csv.server";
 import { queueEmail } from "./outbox.server";
 import { rowsOf } from "./rate-limit.server";
 import { normalizeWhatsapp } from "./whatsapp";
@@ -115,12 +117,14 @@ export async function chapterKecamatan(db: Db, kabupatenCode: string): Promise<{
 const CSV_COLUMNS = ["nama", "email", "whatsapp", "kecamatan", "keahlian", "status", "bergabung"] as const;
 
 /** The filtered roster as CSV (every page), with a BOM so spreadsheet programs read UTF-8. */
-export async function rosterCsv(db: Db, chapterId: number, f: RosterFilters, delimiter: CsvDelimiter = ","): Promise<string> {
+/** Column names stay the import template's (nama, email, …) so an edited export can be imported again; statuses are in the reader's language. */
+export async function rosterCsv(db: Db, chapterId: number, f: RosterFilters, delimiter: CsvDelimiter = ",", locale: Locale = "id"): Promise<string> {
+  const t = translator(locale);
   const out: string[][] = [[...CSV_COLUMNS]];
   for (let page = 1; ; page++) {
     const res = await searchRoster(db, chapterId, { ...f, page, perPage: 1000 });
     for (const r of res.rows)
-      out.push([r.name, r.email, r.whatsapp ?? "", r.kecamatan ?? "", r.skills.join("; "), r.status, r.joinedAt.toISOString().slice(0, 10)]);
+      out.push([r.name, r.email, r.whatsapp ?? "", r.kecamatan ?? "", r.skills.join("; "), t(`roster.status.${r.status}`), r.joinedAt.toISOString().slice(0, 10)]);
     if (page >= res.pages) break;
   }
   return spreadsheetCsv(out, delimiter);

@@ -13,7 +13,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   await requireChapterLead(db, context, request, chapter.id);
   const url = new URL(request.url);
   const delimiter = csvDelimiterFrom(url);
-  const csv = await rosterCsv(db, chapter.id, filtersFromUrl(url), delimiter);
+  const csv = await rosterCsv(db, chapter.id, filtersFromUrl(url), delimiter, context.locale);
   const date = new Date().toISOString().slice(0, 10);
   return new Response(csv, {
     headers: {

@@ -79,7 +79,7 @@ describe("roster for chapter leads", () => {
     const budi = rows.find((r) => r.nama === "Budi Santoso");
     assert.ok(budi);
     assert.match(budi.keahlian ?? "", /Jaringan/i);
-    assert.equal(budi.status, "active");
+    assert.equal(budi.status, "Aktif", "in the reader's language");
     const semi = await rosterCsv(t.db, chapterId, { status: "all" }, ";");
     const semiRows: Record<string, string>[] = parse(semi.slice(1), { columns: true, delimiter: ";" });
     assert.deepEqual(semiRows, rows, "the Excel-Indonesia flavour holds the same data");
