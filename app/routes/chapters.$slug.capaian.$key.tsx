@@ -1,13 +1,13 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { notFound, requireChapterLead } from "~/auth/guards.server";
+import { requireLeadOfChapter } from "~/auth/chapter-lead.server";
+import { notFound } from "~/auth/guards.server";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { formatNumber } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { indicatorRecords, listIndicators } from "~/models/indicators.server";
 import { currentPeriod, parsePeriod, periodKey, periodLabel } from "~/models/period";
-import { getChapterRef } from "~/models/reports.server";
 import styles from "~/styles/reports.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -15,9 +15,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 /** The records behind one figure: only the chapter's leads (and admins) see them, as they name people. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const chapter = await getChapterRef(db, params.slug ?? "");
-  if (!chapter) notFound();
-  await requireChapterLead(db, context, request, chapter.id);
+  const { chapter } = await requireLeadOfChapter(context, request, params.slug);
   const indicator = (await listIndicators(db, context.locale)).find((i) => i.key === params.key);
   if (!indicator) notFound();
   const period = parsePeriod(new URL(request.url).searchParams.get("period")) ?? currentPeriod(new Date(), chapter.timeZone);

@@ -1,22 +1,20 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { notFound, requireChapterLead } from "~/auth/guards.server";
+import { requireLeadOfChapter } from "~/auth/chapter-lead.server";
 import { IndicatorCards } from "~/components/IndicatorCards";
 import { PeriodPicker } from "~/components/PeriodPicker";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useLocale, useT } from "~/i18n/react";
 import { currentPeriod, parsePeriod, periodKey, periodLabel, periodOptions } from "~/models/period";
-import { chapterDashboard, getChapterRef } from "~/models/reports.server";
+import { chapterDashboard } from "~/models/reports.server";
 import styles from "~/styles/reports.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — Simpul` : "Simpul" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const chapter = await getChapterRef(db, params.slug ?? "");
-  if (!chapter) notFound();
-  await requireChapterLead(db, context, request, chapter.id);
+  const { chapter } = await requireLeadOfChapter(context, request, params.slug);
   const now = new Date();
   const period = parsePeriod(new URL(request.url).searchParams.get("period")) ?? currentPeriod(now, chapter.timeZone);
   const dash = await chapterDashboard(db, { chapter, period, locale: context.locale, now });

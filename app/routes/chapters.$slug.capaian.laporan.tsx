@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { notFound, requireChapterLead } from "~/auth/guards.server";
+import { requireLeadOfChapter } from "~/auth/chapter-lead.server";
 import { PeriodPicker } from "~/components/PeriodPicker";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
@@ -8,7 +8,7 @@ import { formatNumber } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { STATUS_CLASS } from "~/models/reports-form";
 import { currentPeriod, parsePeriod, periodKey, periodLabel, periodOptions } from "~/models/period";
-import { chapterReport, getChapterRef } from "~/models/reports.server";
+import { chapterReport } from "~/models/reports.server";
 import styles from "~/styles/reports.css";
 import { SemicolonCsvLink } from "~/components/CsvLinks";
 
@@ -16,9 +16,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — Simpul` : "Simpul" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const chapter = await getChapterRef(db, params.slug ?? "");
-  if (!chapter) notFound();
-  await requireChapterLead(db, context, request, chapter.id);
+  const { chapter } = await requireLeadOfChapter(context, request, params.slug);
   const now = new Date();
   const period = parsePeriod(new URL(request.url).searchParams.get("period")) ?? currentPeriod(now, chapter.timeZone);
   const report = await chapterReport(db, { chapter, period, locale: context.locale, now });

@@ -1,14 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { notFound, requireChapterLead } from "~/auth/guards.server";
+import { requireLeadOfChapter } from "~/auth/chapter-lead.server";
 import { db } from "~/db.server";
 import { currentPeriod, parsePeriod, periodKey } from "~/models/period";
 import { reportPdf } from "~/models/pdf.server";
-import { chapterReport, getChapterRef } from "~/models/reports.server";
+import { chapterReport } from "~/models/reports.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const chapter = await getChapterRef(db, params.slug ?? "");
-  if (!chapter) notFound();
-  await requireChapterLead(db, context, request, chapter.id);
+  const { chapter } = await requireLeadOfChapter(context, request, params.slug);
   const url = new URL(request.url);
   const locale = url.searchParams.get("lang") === "en" ? "en" : "id";
   const period = parsePeriod(url.searchParams.get("period")) ?? currentPeriod(new Date(), chapter.timeZone);

@@ -1,26 +1,19 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { notFound, requireChapterLead } from "~/auth/guards.server";
+import { requireLeadOfChapter } from "~/auth/chapter-lead.server";
+import { notFound } from "~/auth/guards.server";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { eventsForCertificates, issueForAllAttendees } from "~/models/certificates.server";
-import { getChapterRef } from "~/models/reports.server";
 import styles from "~/styles/reports.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — Simpul` : "Simpul" }];
 
-async function load(slug: string | undefined) {
-  const chapter = await getChapterRef(db, slug ?? "");
-  if (!chapter) notFound();
-  return chapter;
-}
-
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const chapter = await load(params.slug);
-  await requireChapterLead(db, context, request, chapter.id);
+  const { chapter } = await requireLeadOfChapter(context, request, params.slug);
   const url = new URL(request.url);
   const evs = await eventsForCertificates(db, chapter.id);
   return {
@@ -32,8 +25,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const chapter = await load(params.slug);
-  const user = await requireChapterLead(db, context, request, chapter.id);
+  const { chapter, user } = await requireLeadOfChapter(context, request, params.slug);
   const form = await request.formData();
   const eventId = Number(form.get("eventId"));
   if (form.get("intent") !== "issueAll" || !Number.isInteger(eventId) || eventId <= 0) return data({ error: true }, { status: 400 });

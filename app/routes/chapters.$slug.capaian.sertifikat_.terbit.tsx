@@ -1,28 +1,20 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { notFound, requireChapterLead } from "~/auth/guards.server";
+import { requireLeadOfChapter } from "~/auth/chapter-lead.server";
 import { ErrorText, FormError } from "~/components/forms";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { formatDate } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { chapterCertificates, revokeCertificate } from "~/models/certificates.server";
-import { getChapterRef } from "~/models/reports.server";
 import styles from "~/styles/reports.css";
 
 /** The lead's list of the chapter's certificates: find one, open its verification page, revoke it with a reason. */
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — Simpul` : "Simpul" }];
 
-async function load(slug: string | undefined) {
-  const chapter = await getChapterRef(db, slug ?? "");
-  if (!chapter) notFound();
-  return chapter;
-}
-
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const chapter = await load(params.slug);
-  await requireChapterLead(db, context, request, chapter.id);
+  const { chapter } = await requireLeadOfChapter(context, request, params.slug);
   const url = new URL(request.url);
   const page = Number(url.searchParams.get("page") ?? "1");
   const list = await chapterCertificates(db, chapter.id, { q: url.searchParams.get("q") ?? "", page: Number.isFinite(page) ? page : 1 });
@@ -38,8 +30,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 type RevokeFailure = { code: string; reason: string; errors: Record<string, string[] | undefined> };
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const chapter = await load(params.slug);
-  const user = await requireChapterLead(db, context, request, chapter.id);
+  const { chapter, user } = await requireLeadOfChapter(context, request, params.slug);
   const form = await request.formData();
   const code = String(form.get("code") ?? "");
   const reason = String(form.get("reason") ?? "");

@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { notFound, requireChapterLead } from "~/auth/guards.server";
+import { requireLeadOfChapter } from "~/auth/chapter-lead.server";
 import { TargetsForm } from "~/components/TargetsForm";
 import { PeriodPicker } from "~/components/PeriodPicker";
 import type { FormFailure } from "~/components/forms";
@@ -9,22 +9,14 @@ import { translator } from "~/i18n/dictionaries.server";
 import { useLocale, useT } from "~/i18n/react";
 import { listIndicators } from "~/models/indicators.server";
 import { currentPeriod, parsePeriod, periodKey, periodLabel, periodOptions } from "~/models/period";
-import { getChapterRef } from "~/models/reports.server";
 import { getTargets, parseTargetForm, saveTargets } from "~/models/targets.server";
 import styles from "~/styles/reports.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — Simpul` : "Simpul" }];
 
-async function load(slug: string | undefined) {
-  const chapter = await getChapterRef(db, slug ?? "");
-  if (!chapter) notFound();
-  return chapter;
-}
-
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const chapter = await load(params.slug);
-  await requireChapterLead(db, context, request, chapter.id);
+  const { chapter } = await requireLeadOfChapter(context, request, params.slug);
   const now = new Date();
   const url = new URL(request.url);
   const period = parsePeriod(url.searchParams.get("period")) ?? currentPeriod(now, chapter.timeZone);
@@ -40,8 +32,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const chapter = await load(params.slug);
-  const user = await requireChapterLead(db, context, request, chapter.id);
+  const { chapter, user } = await requireLeadOfChapter(context, request, params.slug);
   const form = await request.formData();
   const period = parsePeriod(String(form.get("period") ?? ""));
   if (!period) return data<FormFailure>({ errors: { _form: ["reports.targets.notNumber"] } }, { status: 400 });

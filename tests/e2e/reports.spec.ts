@@ -91,6 +91,13 @@ test("lead sets targets, sees progress move after approving a report, downloads 
   expect((await page.request.get(`/chapters/${other.slug}/capaian`)).status()).toBe(403);
   expect((await page.request.get(`/chapters/${other.slug}/capaian/laporan.pdf`)).status()).toBe(403);
   expect((await page.request.get(`/chapters/${other.slug}/capaian/participants`)).status()).toBe(403);
+  for (const sub of ["capaian/laporan.csv", "capaian/sertifikat", "capaian/sertifikat/terbit", "targets"])
+    expect((await page.request.get(`/chapters/${other.slug}/${sub}`)).status(), sub).toBe(403);
+  const revoke = await page.request.post(`/chapters/${other.slug}/capaian/sertifikat/terbit`, {
+    form: { intent: "revoke", code: "AAAAAAAAAAAA", reason: "bukan chapter saya" },
+    headers: { Origin: new URL(page.url()).origin },
+  });
+  expect(revoke.status()).toBe(403);
   await page.goto("/capaian/provinsi/35");
   const ranking = page.getByTestId("ranking");
   await expect(ranking.getByRole("link", { name: chapter.name })).toBeVisible();
