@@ -6,6 +6,7 @@ import { chapters, memberships } from "./schema/chapters";
 import { indicators, targets } from "./schema/reports";
 import { regions } from "./schema/regions";
 import { insertAttendance, insertEvent, insertInstitution } from "../tests/support/reports-fixture";
+import { issueForAllAttendees } from "../app/models/certificates.server";
 
 const pad = (n: number) => String(n).padStart(2, "0");
 function localDay(daysAgo: number, timeZone: string): string {
@@ -53,6 +54,7 @@ export async function seedReports(tx: Db, slugs = ["rtik-jember", "rtik-pekalong
       .where(and(eq(memberships.chapterId, c.id), eq(memberships.role, "volunteer"), eq(memberships.status, "active")))
       .orderBy(asc(memberships.id));
     const names = new Map<string, number>();
+    let certificateEvent: number | null = null;
     for (const [i, e] of PLAN.entries()) {
       const reached: number[] = [];
       for (const [name, type] of e.reached) {
@@ -75,7 +77,15 @@ export async function seedReports(tx: Db, slugs = ["rtik-jember", "rtik-pekalong
         venueId: reached[0],
       });
       for (const [j, v] of vols.entries()) if ((i + j) % 3 !== 0) await insertAttendance(tx, ev, v.userId, 3);
+      if (e.title === "Desa Go-Online") certificateEvent = ev.id;
     }
+    // certificates for one event, so the volunteer's list, the lead's list and /sertifikat/<code> have something to show
+    const [lead] = await tx
+      .select({ userId: memberships.userId })
+      .from(memberships)
+      .where(and(eq(memberships.chapterId, c.id), eq(memberships.role, "lead"), eq(memberships.status, "active")))
+      .limit(1);
+    if (certificateEvent && lead) await issueForAllAttendees(tx, { eventId: certificateEvent, chapterId: c.id, issuedBy: lead.userId });
     for (const ind of inds) {
       const value = TARGETS[ind.key];
       if (value === undefined) continue;
