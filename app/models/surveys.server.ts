@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { spreadsheetCsv, type CsvDelimiter } from "./csv.server";
 import { z } from "zod";
 import { users } from "../../db/schema/accounts";
@@ -308,6 +308,53 @@ export async function deleteQuestion(db: Db, input: { versionId: number; questio
     if (refused) return refused;
     const inVersion = tx.select({ id: surveySections.id }).from(surveySections).where(eq(surveySections.versionId, input.versionId));
     await tx.delete(surveyQuestions).where(and(eq(surveyQuestions.id, input.questionId), inArray(surveyQuestions.sectionId, inVersion)));
+    return { ok: true };
+  });
+}
+
+export const questionTextSchema = z.object({
+  questionId: z.coerce.number().int().positive(),
+  prompt: z.string().trim().min(1).max(500),
+  help: z.string().trim().max(500).optional(),
+  required: z.string().optional(),
+});
+
+/** Corrects a question's wording, hint or "required" in a draft version; its kind and scoring stay. */
+export async function editQuestionText(db: Db, input: { versionId: number; questionId: number; prompt: string; help?: string; required: boolean }): Promise<EditResult> {
+  return db.transaction(async (tx) => {
+    const refused = await lockEditable(tx, input.versionId);
+    if (refused) return refused;
+    const inVersion = tx.select({ id: surveySections.id }).from(surveySections).where(eq(surveySections.versionId, input.versionId));
+    const rows = await tx
+      .update(surveyQuestions)
+      .set({ prompt: input.prompt, help: input.help ?? "", required: input.required })
+      .where(and(eq(surveyQuestions.id, input.questionId), inArray(surveyQuestions.sectionId, inVersion)))
+      .returning({ id: surveyQuestions.id });
+    return rows.length ? { ok: true } : { ok: false, error: "surveys.editor.notFound" };
+  });
+}
+
+/** Swaps a question with its neighbour above or below in the same section of a draft version. */
+export async function moveQuestion(db: Db, input: { versionId: number; questionId: number; direction: "up" | "down" }): Promise<EditResult> {
+  return db.transaction(async (tx) => {
+    const refused = await lockEditable(tx, input.versionId);
+    if (refused) return refused;
+    const [q] = await tx
+      .select({ id: surveyQuestions.id, sectionId: surveyQuestions.sectionId, position: surveyQuestions.position })
+      .from(surveyQuestions)
+      .innerJoin(surveySections, eq(surveySections.id, surveyQuestions.sectionId))
+      .where(and(eq(surveyQuestions.id, input.questionId), eq(surveySections.versionId, input.versionId)));
+    if (!q) return { ok: false, error: "surveys.editor.notFound" };
+    const up = input.direction === "up";
+    const [other] = await tx
+      .select({ id: surveyQuestions.id, position: surveyQuestions.position })
+      .from(surveyQuestions)
+      .where(and(eq(surveyQuestions.sectionId, q.sectionId), up ? lt(surveyQuestions.position, q.position) : gt(surveyQuestions.position, q.position)))
+      .orderBy(up ? desc(surveyQuestions.position) : asc(surveyQuestions.position))
+      .limit(1);
+    if (!other) return { ok: true }; // already first or last
+    await tx.update(surveyQuestions).set({ position: other.position }).where(eq(surveyQuestions.id, q.id));
+    await tx.update(surveyQuestions).set({ position: q.position }).where(eq(surveyQuestions.id, other.id));
     return { ok: true };
   });
 }

@@ -11,13 +11,16 @@ import {
   canEditInstrument,
   deleteQuestion,
   deleteSection,
+  editQuestionText,
   getInstrument,
   getVersion,
   ledChapters,
+  moveQuestion,
   newVersion,
   parseClasses,
   questionFromForm,
   questionSchema,
+  questionTextSchema,
   sectionSchema,
   setClasses,
 } from "~/models/surveys.server";
@@ -51,7 +54,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   };
 }
 
-type Result = FormFailure & { intent?: string; sectionId?: string };
+type Result = FormFailure & { intent?: string; sectionId?: string; questionId?: string };
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { version, instrument, editable } = await load(request, context, params.versionId);
@@ -68,6 +71,17 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
   if (intent === "deleteSection") return done(await deleteSection(db, { versionId: version.id, sectionId: Number(form.get("sectionId")) }));
   if (intent === "deleteQuestion") return done(await deleteQuestion(db, { versionId: version.id, questionId: Number(form.get("questionId")) }));
+  if (intent === "moveQuestion") {
+    const direction = form.get("direction") === "up" ? "up" : "down";
+    return done(await moveQuestion(db, { versionId: version.id, questionId: Number(form.get("questionId")), direction }));
+  }
+  if (intent === "editQuestion") {
+    const questionId = String(form.get("questionId") ?? "");
+    const parsed = parseForm(questionTextSchema, form);
+    if (!parsed.ok) return data<Result>({ intent, questionId, errors: parsed.errors, values: parsed.values }, { status: 400 });
+    const { prompt, help, required } = parsed.data;
+    return done(await editQuestionText(db, { versionId: version.id, questionId: parsed.data.questionId, prompt, help, required: required === "on" }), { questionId });
+  }
   if (intent === "addQuestion") {
     const sectionId = String(form.get("sectionId") ?? "");
     const parsed = parseForm(questionSchema, form);
@@ -144,12 +158,20 @@ export default function Editor() {
           </h2>
           <p className="muted">{t("surveys.editor.weight", { n: s.weight })}</p>
           <ol>
-            {s.questions.map((q) => (
+            {s.questions.map((q, i) => (
               <li key={q.id}>
                 {q.prompt} <span className="muted">· {t(`surveys.kind.${q.kind}`)} · {t("surveys.editor.points", { n: q.maxPoints })}</span>
                 {q.required ? <span className="badge"> {t("surveys.editor.required")}</span> : null}
                 {q.config.options ? <div className="muted">{q.config.options.map((o) => `${o.label} (${o.points})`).join(" · ")}</div> : null}
                 {q.config.bands ? <div className="muted">{q.config.bands.map((b) => `≥${b.min} → ${b.points}`).join(" · ")}</div> : null}
+                {canEdit ? (
+                  <QuestionTools
+                    q={q}
+                    first={i === 0}
+                    last={i === s.questions.length - 1}
+                    result={result?.intent === "editQuestion" && result.questionId === String(q.id) ? result : undefined}
+                  />
+                ) : null}
                 {canEdit ? (
                   <Form method="post" style={{ display: "inline" }}>
                     <input type="hidden" name="intent" value="deleteQuestion" />
@@ -260,5 +282,74 @@ function QuestionForm({ sectionId, result }: { sectionId: number; result?: Resul
         </button>
       </fieldset>
     </Form>
+  );
+}
+
+/** Move a question up or down, and correct its wording, hint or "required" (kind and scoring stay). No JS needed. */
+function QuestionTools({ q, first, last, result }: { q: { id: number; position: number; prompt: string; help: string; required: boolean }; first: boolean; last: boolean; result?: Result }) {
+  const t = useT();
+  const id = `q${q.id}`;
+  const v = (name: string, fallback: string) => (result ? valueOf(result, name) : fallback);
+  return (
+    <>
+      {first && last ? null : (
+        <div className="actions">
+          {first ? null : (
+            <Form method="post">
+              <input type="hidden" name="intent" value="moveQuestion" />
+              <input type="hidden" name="questionId" value={q.id} />
+              <input type="hidden" name="direction" value="up" />
+              <button type="submit" className="secondary" aria-label={t("surveys.editor.moveUp", { n: q.position })}>
+                ↑ {t("surveys.editor.up")}
+              </button>
+            </Form>
+          )}
+          {last ? null : (
+            <Form method="post">
+              <input type="hidden" name="intent" value="moveQuestion" />
+              <input type="hidden" name="questionId" value={q.id} />
+              <input type="hidden" name="direction" value="down" />
+              <button type="submit" className="secondary" aria-label={t("surveys.editor.moveDown", { n: q.position })}>
+                ↓ {t("surveys.editor.down")}
+              </button>
+            </Form>
+          )}
+        </div>
+      )}
+      <details open={result ? true : undefined}>
+        <summary>{t("surveys.editor.editQuestion", { n: q.position })}</summary>
+        <Form method="post">
+          <FormError errors={result?.errors?._form} />
+          <input type="hidden" name="intent" value="editQuestion" />
+          <input type="hidden" name="questionId" value={q.id} />
+          <div className="field">
+            <label htmlFor={`${id}-prompt`}>{t("surveys.editor.promptOf", { n: q.position })}</label>
+            <textarea
+              id={`${id}-prompt`}
+              name="prompt"
+              rows={2}
+              maxLength={500}
+              required
+              defaultValue={v("prompt", q.prompt)}
+              aria-invalid={result?.errors?.prompt ? true : undefined}
+              aria-describedby={result?.errors?.prompt ? `${id}-prompt-error` : undefined}
+            />
+            <ErrorText id={`${id}-prompt-error`} errors={result?.errors?.prompt} />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-help`}>{t("surveys.editor.helpOf", { n: q.position })}</label>
+            <input id={`${id}-help`} name="help" maxLength={500} defaultValue={v("help", q.help)} />
+          </div>
+          <label>
+            <input type="checkbox" name="required" defaultChecked={result ? valueOf(result, "required") === "on" : q.required} /> {t("surveys.editor.requiredField")}
+          </label>
+          <p>
+            <button type="submit" className="secondary">
+              {t("surveys.editor.saveQuestion")}
+            </button>
+          </p>
+        </Form>
+      </details>
+    </>
   );
 }

@@ -142,6 +142,15 @@ test("a lead launches a campaign, a surveyor fills it on the phone with a photo 
   await daily.getByLabel("Pilihan (untuk jenis pilihan)").fill("Tidak ada = 0\nAda, terisi rutin = 2");
   await daily.getByRole("button", { name: "Tambah pertanyaan" }).click();
   await expect(daily.getByText("Tidak ada (0) · Ada, terisi rutin (2)")).toBeVisible();
+  // the new question moves up one place, and the wording of the first question is corrected
+  const items = daily.getByRole("listitem");
+  const count = await items.count();
+  await daily.getByRole("button", { name: `Naikkan pertanyaan ${count}` }).click();
+  await expect(items.nth(count - 2)).toContainText("Buku tamu pengunjung");
+  await daily.getByText("Ubah teks pertanyaan 1", { exact: true }).click();
+  await daily.getByLabel("Teks pertanyaan 1", { exact: true }).fill("Laporan harian tercatat (pemakaian, pendapatan, keluhan)");
+  await daily.getByRole("button", { name: "Simpan pertanyaan" }).first().click();
+  await expect(items.first()).toContainText("Laporan harian tercatat (pemakaian, pendapatan, keluhan)");
   await expectAccessible(page);
 });
 

@@ -21,8 +21,10 @@ import {
   createCampaign,
   createInstrument,
   deleteQuestion,
+  editQuestionText,
   getMyAssignment,
   getVersion,
+  moveQuestion,
   listMyAssignments,
   parseClasses,
   questionFromForm,
@@ -248,6 +250,8 @@ describe("telecenters and assessment campaigns", () => {
     assert.deepEqual(await addQuestion(t.db, { versionId, sectionId, kind: "text", prompt: "Baru", required: false, maxPoints: 0, config: {} }), { ok: false, error: "surveys.editor.frozen" });
     assert.deepEqual(await deleteQuestion(t.db, { versionId, questionId }), { ok: false, error: "surveys.editor.frozen" });
     assert.deepEqual(await setClasses(t.db, { versionId, classes: [{ name: "A", min: 0 }] }), { ok: false, error: "surveys.editor.frozen" });
+    assert.deepEqual(await editQuestionText(t.db, { versionId, questionId, prompt: "Typo", required: true }), { ok: false, error: "surveys.editor.frozen" });
+    assert.deepEqual(await moveQuestion(t.db, { versionId, questionId, direction: "down" }), { ok: false, error: "surveys.editor.frozen" });
     assert.equal((await t.db.select().from(surveyQuestions).where(eq(surveyQuestions.id, questionId))).length, 1);
     const v2 = await newVersion(t.db, instrumentId);
     assert.notEqual(v2, versionId);
@@ -255,6 +259,24 @@ describe("telecenters and assessment campaigns", () => {
     assert.equal(copy?.number, 2);
     assert.equal(copy?.frozenAt, null);
     assert.deepEqual(copy?.questions.map((q) => q.prompt), ["Ada printer?"]);
+    // in the draft: add two, move the last one up, correct a wording; the kind and points stay
+    const copySection = copy?.sections[0]?.id ?? 0;
+    assert.ok((await addQuestion(t.db, { versionId: v2, sectionId: copySection, kind: "number", prompt: "Jumlah komputr", required: false, maxPoints: 2, config: {} })).ok);
+    assert.ok((await addQuestion(t.db, { versionId: v2, sectionId: copySection, kind: "text", prompt: "Catatan", required: false, maxPoints: 0, config: {} })).ok);
+    const drafted = (await getVersion(t.db, v2))!;
+    const [printer, computers, notes] = drafted.questions;
+    assert.ok((await moveQuestion(t.db, { versionId: v2, questionId: computers!.id, direction: "up" })).ok);
+    assert.ok((await moveQuestion(t.db, { versionId: v2, questionId: computers!.id, direction: "up" })).ok, "already first: nothing to do");
+    assert.ok((await editQuestionText(t.db, { versionId: v2, questionId: computers!.id, prompt: "Jumlah komputer", help: "yang berfungsi", required: true })).ok);
+    const after = (await getVersion(t.db, v2))!;
+    assert.deepEqual(after.questions.map((q) => q.id), [computers!.id, printer!.id, notes!.id]);
+    assert.deepEqual(
+      [after.questions[0]?.prompt, after.questions[0]?.help, after.questions[0]?.required, after.questions[0]?.kind, after.questions[0]?.maxPoints],
+      ["Jumlah komputer", "yang berfungsi", true, "number", 2],
+    );
+    assert.deepEqual(await editQuestionText(t.db, { versionId: v2, questionId, prompt: "Bukan di versi ini", required: false }), { ok: false, error: "surveys.editor.notFound" }, "a question of another version");
+    assert.ok((await deleteQuestion(t.db, { versionId: v2, questionId: computers!.id })).ok);
+    assert.ok((await deleteQuestion(t.db, { versionId: v2, questionId: notes!.id })).ok);
     assert.ok((await deleteQuestion(t.db, { versionId: v2, questionId: copy?.questions[0]?.id ?? 0 })).ok);
     assert.equal((await getVersion(t.db, versionId))?.questions.length, 1, "the frozen version is untouched");
   });
