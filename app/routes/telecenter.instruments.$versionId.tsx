@@ -294,26 +294,8 @@ function QuestionTools({ q, first, last, result }: { q: { id: number; position: 
     <>
       {first && last ? null : (
         <div className="actions">
-          {first ? null : (
-            <Form method="post">
-              <input type="hidden" name="intent" value="moveQuestion" />
-              <input type="hidden" name="questionId" value={q.id} />
-              <input type="hidden" name="direction" value="up" />
-              <button type="submit" className="secondary" aria-label={t("surveys.editor.moveUp", { n: q.position })}>
-                ↑ {t("surveys.editor.up")}
-              </button>
-            </Form>
-          )}
-          {last ? null : (
-            <Form method="post">
-              <input type="hidden" name="intent" value="moveQuestion" />
-              <input type="hidden" name="questionId" value={q.id} />
-              <input type="hidden" name="direction" value="down" />
-              <button type="submit" className="secondary" aria-label={t("surveys.editor.moveDown", { n: q.position })}>
-                ↓ {t("surveys.editor.down")}
-              </button>
-            </Form>
-          )}
+          {first ? null : <MoveButton questionId={q.id} direction="up" label={t("surveys.editor.moveUp", { n: q.position })} text={`↑ ${t("surveys.editor.up")}`} />}
+          {last ? null : <MoveButton questionId={q.id} direction="down" label={t("surveys.editor.moveDown", { n: q.position })} text={`↓ ${t("surveys.editor.down")}`} />}
         </div>
       )}
       <details open={result ? true : undefined}>
@@ -351,5 +333,18 @@ function QuestionTools({ q, first, last, result }: { q: { id: number; position: 
         </Form>
       </details>
     </>
+  );
+}
+
+function MoveButton({ questionId, direction, label, text }: { questionId: number; direction: "up" | "down"; label: string; text: string }) {
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value="moveQuestion" />
+      <input type="hidden" name="questionId" value={questionId} />
+      <input type="hidden" name="direction" value={direction} />
+      <button type="submit" className="secondary" aria-label={label}>
+        {text}
+      </button>
+    </Form>
   );
 }
