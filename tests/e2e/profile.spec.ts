@@ -21,6 +21,12 @@ async function saved(db: Db, userId: string) {
 }
 
 const nextButton = (page: Page) => page.getByRole("button", { name: "Tampilkan pilihan berikutnya" });
+// Without JS the step reloads the page; wait for the whole document, or the next step submits a half-parsed form
+// (the fields below the region picker would be missing: what a slow phone would also do if tapped too early).
+async function nextStep(page: Page) {
+  await nextButton(page).click();
+  await page.waitForLoadState("load");
+}
 
 test.describe("with JavaScript", () => {
   test("a volunteer fills in the profile: the region lists cascade, the time zone follows, the save is confirmed", async ({ page, db }) => {
@@ -140,7 +146,7 @@ test("when the region lists cannot be fetched, the step button comes back and wo
   await page.getByLabel("Nama lengkap").fill("Sinyal Lemah Sekali");
   await page.getByLabel("Provinsi").selectOption({ label: "Bali" });
   await expect(nextButton(page)).toBeVisible();
-  await nextButton(page).click();
+  await nextStep(page);
   await expect(page.getByLabel("Kabupaten/Kota")).toBeEnabled();
   await page.getByLabel("Kabupaten/Kota").selectOption({ label: "Kabupaten Badung" });
   await expect(page.getByLabel("Nama lengkap")).toHaveValue("Sinyal Lemah Sekali");
@@ -164,14 +170,14 @@ test.describe("without JavaScript", () => {
     await page.getByLabel("Tentang saya").fill("Desainer di Denpasar.");
 
     await page.getByLabel("Provinsi").selectOption({ label: "Bali" });
-    await nextButton(page).click();
+    await nextStep(page);
     await expect(page.getByText("Zona waktu: WITA")).toBeVisible();
     await expect(page.getByLabel("Kabupaten/Kota")).toBeFocused();
     await page.getByLabel("Kabupaten/Kota").selectOption({ label: "Kota Denpasar" });
-    await nextButton(page).click();
+    await nextStep(page);
     await page.getByLabel("Kecamatan", { exact: true }).selectOption({ index: 1 });
     const kecamatan = await page.getByLabel("Kecamatan", { exact: true }).inputValue();
-    await nextButton(page).click();
+    await nextStep(page);
     await expect(page.getByLabel("Desa/Kelurahan")).toBeEnabled();
 
     // nothing was saved by the steps, and everything typed is still there

@@ -35,6 +35,7 @@ const photo = () =>
     .toBuffer();
 
 test("a lead launches a campaign, a surveyor fills it on the phone with a photo and resumes, the lead sees the classification", async ({ page, db }) => {
+  test.setTimeout(120_000); // a whole season's journey with axe on ten pages: slow on a busy 2-core machine
   const tag = `${Date.now() % 100000}`;
   const { chapter, lead, surveyor, telecenterIds } = await setup(db, tag);
 
@@ -207,6 +208,7 @@ test.describe("without JavaScript", () => {
     await expect(page.getByLabel("Pendampingan TIK")).toBeChecked();
     await page.getByLabel("Kecamatan", { exact: true }).selectOption({ label: "Kencong" });
     await page.getByRole("button", { name: "Tampilkan pilihan berikutnya" }).click();
+    await page.waitForLoadState("load"); // the whole document, before the next submit
     await expect(page.getByLabel("Desa/Kelurahan")).toBeEnabled();
     await page.getByRole("button", { name: "Simpan telecenter" }).click();
     await expect(page.getByText("Isi lintang dan bujur sekaligus.")).toBeVisible();

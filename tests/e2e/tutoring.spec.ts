@@ -9,6 +9,12 @@ import { expect, expectAccessible, loginAs, test } from "./support";
 type Db = Parameters<typeof loginAs>[1];
 
 const nextButton = (page: Page) => page.getByRole("button", { name: "Tampilkan pilihan berikutnya" });
+// Without JS the step reloads the page; wait for the whole document, or the next step submits a half-parsed form
+// (the fields below the region picker would be missing: what a slow phone would also do if tapped too early).
+async function nextStep(page: Page) {
+  await nextButton(page).click();
+  await page.waitForLoadState("load");
+}
 
 /** The chapter covering Kabupaten Banyuwangi (requests go to the oldest one), with a new lead. */
 async function banyuwangi(db: Db) {
@@ -21,11 +27,11 @@ async function banyuwangi(db: Db) {
 
 async function chooseRegion(page: Page) {
   await page.getByLabel("Provinsi").selectOption({ label: "Jawa Timur" });
-  await nextButton(page).click();
+  await nextStep(page);
   await page.getByLabel("Kabupaten/Kota").selectOption({ label: "Kabupaten Banyuwangi" });
-  await nextButton(page).click();
+  await nextStep(page);
   await page.getByLabel("Kecamatan", { exact: true }).selectOption({ label: "Pesanggaran" });
-  await nextButton(page).click();
+  await nextStep(page);
   await expect(page.getByLabel("Desa/Kelurahan")).toBeEnabled();
 }
 
