@@ -50,8 +50,7 @@ export async function hoursPeriods(db: Db, userId: string, now = new Date()) {
   const out: { chapterId: number; chapterName: string; year: number; hours: number; code: string | null }[] = [];
   for (const c of list)
     for (const y of [year, year - 1]) {
-      const roll = await volunteerHoursByPerson(db, { chapterId: Number(c.id), period: { year: y, semester: 0 }, limit: 10_000 });
-      const mine = roll.find((r) => r.userId === userId);
+      const [mine] = await volunteerHoursByPerson(db, { chapterId: Number(c.id), period: { year: y, semester: 0 }, userId, limit: 1 });
       if (!mine) continue;
       const [cert] = await db.select({ code: certificates.code }).from(certificates).where(eq(certificates.dedupKey, `hours:${c.id}:${y}:0:${userId}`));
       out.push({ chapterId: Number(c.id), chapterName: c.name, year: y, hours: mine.hours, code: cert?.code ?? null });
@@ -118,8 +117,7 @@ export async function issueEventCertificate(db: Db, input: { eventId: number; us
 
 /** Certificate of the hours credited in a period (as counted by the volunteer_hours indicator). */
 export async function issueHoursCertificate(db: Db, input: { chapterId: number; userId: string; period: Period; locale: "id" | "en" }): Promise<IssueResult> {
-  const roll = await volunteerHoursByPerson(db, { chapterId: input.chapterId, period: input.period, limit: 10_000 });
-  const mine = roll.find((r) => r.userId === input.userId);
+  const [mine] = await volunteerHoursByPerson(db, { chapterId: input.chapterId, period: input.period, userId: input.userId, limit: 1 });
   if (!mine || mine.hours <= 0) return { ok: false, reason: "noHours" };
   const [c] = await db.select({ name: chapters.name }).from(chapters).where(eq(chapters.id, input.chapterId));
   const [u] = await db.select({ name: users.name }).from(users).where(eq(users.id, input.userId));

@@ -316,13 +316,14 @@ export async function approvedActivities(db: Db, input: { chapterId: number; per
   }));
 }
 
-/** Volunteer honour roll: each volunteer's credited hours in the period, most first. */
-export async function volunteerHoursByPerson(db: Db, input: { chapterId: number; period: Period; limit?: number }) {
+/** Volunteer honour roll: each volunteer's credited hours in the period, most first (or one volunteer's, with userId). */
+export async function volunteerHoursByPerson(db: Db, input: { chapterId: number; period: Period; limit?: number; userId?: string }) {
   const result = await db.execute(sql`
     with ${baseCtes({ chapterIds: [input.chapterId] }, input.period)},
     facts as (${factsUnion(["volunteer_hours"], input.period)})
     select u.id, u.name, sum(f.weight)::float8 as hours, count(distinct f.event_id)::int as events
     from facts f join app_user u on u.id = f.label
+    ${input.userId ? sql`where f.label = ${input.userId}` : sql``}
     group by u.id, u.name
     having sum(f.weight) > 0
     order by hours desc, u.name

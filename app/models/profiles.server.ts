@@ -8,6 +8,7 @@ import { isAvailabilityMask, maskFromKeys } from "./availability";
 import { BIO_MAX, NAME_MAX, REGION_FIELD } from "./profile-form";
 import { checkRegion, regionFromForm, regionPath, type Region } from "./regions.server";
 import { normalizeWhatsapp } from "./whatsapp";
+import { slugify } from "~/utils/slug";
 
 export { normalizeWhatsapp } from "./whatsapp";
 
@@ -262,18 +263,6 @@ export const skillNamesSchema = z.object({
   nameEn: z.string().trim().min(1).max(80),
 });
 
-export function slugify(s: string): string {
-  return (
-    s
-      .normalize("NFKD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .toLowerCase()
-      .replace(/&/g, " ")
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-+|-+$/g, "")
-      .slice(0, 60) || "keahlian"
-  );
-}
 
 /** Skills with how many volunteers hold each, for the admin list. */
 export async function listSkillsWithCounts(db: Db): Promise<(Skill & { holders: number })[]> {
@@ -294,7 +283,7 @@ async function nameTaken(db: Db, nameId: string, exceptId?: number): Promise<boo
 
 export async function addSkill(db: Db, input: { nameId: string; nameEn: string }): Promise<{ ok: true; id: number } | { ok: false; errors: FormErrors }> {
   if (await nameTaken(db, input.nameId)) return { ok: false, errors: { nameId: ["profile.admin.skills.duplicate"] } };
-  const base = slugify(input.nameId);
+  const base = slugify(input.nameId, "keahlian");
   const [row] = await db
     .insert(skills)
     .values({ slug: base, nameId: input.nameId, nameEn: input.nameEn })

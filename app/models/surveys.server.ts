@@ -29,6 +29,7 @@ import { PHOTO_MAX_BYTES, PHOTO_TYPES, processPhoto } from "~/models/outcomes.se
 import { queueEmail } from "~/models/outbox.server";
 import { classify, derivedMaxPoints, scoreResponse, type ScoringQuestion } from "~/models/survey-scoring";
 import { answerField } from "~/models/telecenter-form";
+import { slugify } from "~/utils/slug";
 
 export const DEFAULT_CLASSES: SurveyClass[] = [
   { name: "Optimal", min: 75 },
@@ -224,13 +225,6 @@ function parseLines(text: string | undefined): { label: string; points: number }
   return out.some((o) => !o.label) ? null : out;
 }
 
-const slug = (s: string) =>
-  s
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "") || "x";
 
 export const questionSchema = z
   .object({
@@ -261,7 +255,7 @@ export function questionFromForm(f: QuestionForm): { kind: QuestionKind; config:
   if (f.kind === "choice") {
     const seen = new Set<string>();
     config.options = (parseLines(f.options) ?? []).map((o) => {
-      let v = slug(o.label);
+      let v = slugify(o.label, "x", Infinity);
       while (seen.has(v)) v += "-";
       seen.add(v);
       return { value: v, label: o.label, points: o.points };

@@ -28,6 +28,7 @@ import { normalizeWhatsapp } from "./whatsapp";
 import { CANCEL_REASON_MAX, CANCELLABLE_STATUSES, DETAILS_MAX, HONEYPOT_FIELD, NAME_MAX, NOTE_MAX, RATING_COMMENT_MAX, REGION_FIELD } from "./tutoring-form";
 import { closePendingOffer, HISTORY_NOTE, onRequestCancelled, scheduleEscalation } from "./tutoring-offers.server";
 import { parseForm, manyStrings, type FormErrors } from "~/utils/forms.server";
+import { slugify } from "~/utils/slug";
 
 /** Bump when the consent text on /bantu changes: each request records the version the learner agreed to. */
 export const CONSENT_VERSION = "2026-11-v1";
@@ -505,18 +506,6 @@ export function parseTopicForm(form: FormData) {
   return parseForm(topicSchema, form);
 }
 
-function topicSlug(s: string): string {
-  return (
-    s
-      .normalize("NFKD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .toLowerCase()
-      .replace(/&/g, " ")
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-+|-+$/g, "")
-      .slice(0, 60) || "topik"
-  );
-}
 
 /**
  * Adds a topic (id null) or renames one and sets the skills a tutor needs for it. The slug is made once, from
@@ -531,7 +520,7 @@ export async function saveTopic(db: Db, id: number | null, input: TopicInput): P
   if (id === null) {
     const rows = await db
       .insert(learningTopics)
-      .values({ slug: topicSlug(input.nameId), nameId: input.nameId, nameEn: input.nameEn, skills: skillSlugs })
+      .values({ slug: slugify(input.nameId, "topik"), nameId: input.nameId, nameEn: input.nameEn, skills: skillSlugs })
       .onConflictDoNothing({ target: learningTopics.slug })
       .returning({ id: learningTopics.id });
     return rows.length ? { ok: true } : { ok: false, errors: { nameId: ["tutoring.admin.duplicate"] } };

@@ -6,7 +6,7 @@ import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useLocale, useT } from "~/i18n/react";
 import { addProgram, listAllPrograms, OUTCOME_KINDS, programSchema, setProgramActive, updateProgram } from "~/models/programs.server";
-import { parseForm } from "~/utils/forms.server";
+import { parseForm, postedId } from "~/utils/forms.server";
 
 type ActionData = FormFailure & { intent: "add" | "edit" };
 const NOTICES = new Set(["added", "saved", "deactivated", "activated"]);
@@ -27,12 +27,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-function idOf(form: FormData): number {
-  const id = Number(form.get("id"));
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Response("Bad Request", { status: 400 });
-  return id;
-}
-
 export async function action({ request, context }: ActionFunctionArgs) {
   requireAdmin(context, request);
   const form = await request.formData();
@@ -45,11 +39,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (!r.ok) return data<ActionData>({ intent, errors: r.errors, values: { nameId: parsed.data.nameId, nameEn: parsed.data.nameEn, outcomes: parsed.data.outcomes } }, { status: 400 });
       return redirect("/admin/programs?done=added");
     }
-    if (!(await updateProgram(db, idOf(form), parsed.data))) throw new Response("Not Found", { status: 404 });
+    if (!(await updateProgram(db, postedId(form), parsed.data))) throw new Response("Not Found", { status: 404 });
     return redirect("/admin/programs?done=saved");
   }
   if (intent === "activate" || intent === "deactivate") {
-    if (!(await setProgramActive(db, idOf(form), intent === "activate"))) throw new Response("Not Found", { status: 404 });
+    if (!(await setProgramActive(db, postedId(form), intent === "activate"))) throw new Response("Not Found", { status: 404 });
     return redirect(`/admin/programs?done=${intent}d`);
   }
   throw new Response("Bad Request", { status: 400 });

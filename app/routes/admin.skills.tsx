@@ -7,7 +7,7 @@ import { translator } from "~/i18n/dictionaries.server";
 import { useLocale, useT } from "~/i18n/react";
 import { formatNumber } from "~/i18n/format";
 import { addSkill, listSkillsWithCounts, renameSkill, setSkillActive, skillNamesSchema } from "~/models/profiles.server";
-import { parseForm } from "~/utils/forms.server";
+import { parseForm, postedId } from "~/utils/forms.server";
 
 type ActionData = FormFailure & { intent: "add" | "rename" };
 
@@ -29,12 +29,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-function skillId(form: FormData): number {
-  const id = Number(form.get("id"));
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Response("Bad Request", { status: 400 });
-  return id;
-}
-
 export async function action({ request, context }: ActionFunctionArgs) {
   requireAdmin(context, request);
   const form = await request.formData();
@@ -47,13 +41,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (!r.ok) return data<ActionData>({ intent, errors: r.errors, values: { nameId: parsed.data.nameId, nameEn: parsed.data.nameEn } }, { status: 400 });
       return redirect("/admin/skills?done=added");
     }
-    const id = skillId(form);
+    const id = postedId(form);
     const r = await renameSkill(db, id, parsed.data);
     if (!r.ok) return data<ActionData>({ intent, errors: r.errors, values: { nameId: parsed.data.nameId, nameEn: parsed.data.nameEn } }, { status: 400 });
     return redirect("/admin/skills?done=renamed");
   }
   if (intent === "deactivate" || intent === "activate") {
-    if (!(await setSkillActive(db, skillId(form), intent === "activate"))) throw new Response("Not Found", { status: 404 });
+    if (!(await setSkillActive(db, postedId(form), intent === "activate"))) throw new Response("Not Found", { status: 404 });
     return redirect(`/admin/skills?done=${intent}d`);
   }
   throw new Response("Bad Request", { status: 400 });

@@ -8,6 +8,7 @@ import { formatNumber } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { listSkills } from "~/models/profiles.server";
 import { listTopicsWithCounts, parseTopicForm, saveTopic, setTopicActive } from "~/models/tutoring.server";
+import { postedId } from "~/utils/forms.server";
 
 type ActionData = FormFailure & { intent: "add" | "edit" };
 
@@ -31,12 +32,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-function topicId(form: FormData): number {
-  const id = Number(form.get("id"));
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Response("Bad Request", { status: 400 });
-  return id;
-}
-
 export async function action({ request, context }: ActionFunctionArgs) {
   requireAdmin(context, request);
   const form = await request.formData();
@@ -44,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === "add" || intent === "edit") {
     const parsed = parseTopicForm(form);
     if (!parsed.ok) return data<ActionData>({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
-    const r = await saveTopic(db, intent === "add" ? null : topicId(form), parsed.data);
+    const r = await saveTopic(db, intent === "add" ? null : postedId(form), parsed.data);
     if (!r.ok) {
       if ("notFound" in r) throw new Response("Not Found", { status: 404 });
       return data<ActionData>({ intent, errors: r.errors, values: { nameId: parsed.data.nameId, nameEn: parsed.data.nameEn, skills: parsed.data.skills } }, { status: 400 });
@@ -52,7 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return redirect(`/admin/tutoring-topics?done=${intent === "add" ? "added" : "saved"}`);
   }
   if (intent === "deactivate" || intent === "activate") {
-    if (!(await setTopicActive(db, topicId(form), intent === "activate"))) throw new Response("Not Found", { status: 404 });
+    if (!(await setTopicActive(db, postedId(form), intent === "activate"))) throw new Response("Not Found", { status: 404 });
     return redirect(`/admin/tutoring-topics?done=${intent}d`);
   }
   throw new Response("Bad Request", { status: 400 });

@@ -57,3 +57,10 @@ export function parseForm<S extends z.ZodTypeAny>(schema: S, form: FormData): Fo
 
 /** Repeated field as an array whatever was sent (none, one, several). */
 export const manyStrings = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string()));
+
+/** The record id a form posts (a hidden `id` field); anything but a positive integer is a 400. */
+export function postedId(form: FormData, name = "id"): number {
+  const id = Number(form.get(name));
+  if (!Number.isSafeInteger(id) || id <= 0) throw new Response("Bad Request", { status: 400 });
+  return id;
+}

@@ -86,5 +86,10 @@ export const certificates = pgTable(
     revokeReason: text("revoke_reason"),
     revokedBy: text("revoked_by").references(() => users.id, { onDelete: "set null" }),
   },
-  (t) => [index("certificate_user_idx").on(t.userId, t.issuedAt), index("certificate_event_idx").on(t.eventId)],
+  (t) => [
+    index("certificate_user_idx").on(t.userId, t.issuedAt),
+    index("certificate_event_idx").on(t.eventId),
+    // the lead's list of the chapter's certificates, newest first
+    index("certificate_chapter_idx").on(t.chapterId, t.issuedAt),
+  ],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX "certificate_chapter_idx" ON "certificate" USING btree ("chapter_id","issued_at");
