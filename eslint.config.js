@@ -17,6 +17,7 @@ export default tseslint.config(
   },
   { files: ["tests/**"], rules: { "react-hooks/rules-of-hooks": "off" } },
   { files: ["remix.config.js"], languageOptions: { globals: { process: "readonly" } } },
+  { files: ["**/*.cjs"], languageOptions: { sourceType: "commonjs", globals: { module: "writable", require: "readonly" } } },
   {
     // Route modules are bundled for the browser: server code must come through *.server.ts files.
     files: ["app/routes/**/*.tsx", "app/components/**/*.tsx", "app/root.tsx"],

@@ -31,7 +31,7 @@ app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
 
 app.get("/healthz", async (_req, res) => {
-  const { checkDatabase } = await import("./app/models/health.server");
+  const { checkDatabase } = await import("./app/services/health.server");
   try {
     await checkDatabase();
     res.status(200).type("text/plain").send("ok");

@@ -1,7 +1,8 @@
 import { db } from "~/db.server";
 import { env } from "~/env.server";
-import { deliverDueEmails } from "~/models/outbox-delivery.server";
-import { runDueJobs } from "~/models/jobs.server";
+import { deliverDueEmails } from "~/services/outbox-delivery.server";
+import { runDueJobs } from "~/services/jobs.server";
+import { jobHandlers } from "~/job-handlers.server";
 
 /**
  * Background loop inside each app process. Work is claimed in the database (leases + SKIP LOCKED),
@@ -15,7 +16,7 @@ export function startWorker() {
   async function tick() {
     try {
       await deliverDueEmails(db);
-      await runDueJobs(db);
+      await runDueJobs(db, { handlers: jobHandlers });
     } catch (err) {
       console.error("worker tick failed", err);
     }

@@ -2,9 +2,9 @@
 // Usage: TEST_DATABASE_URL=… [PREPARE=0] [CHAPTERS=500] node --import tsx bench/national-dashboard.ts
 // Generates its own database (a copy of the migrated template), fills it in SQL, then times the computation.
 import { sql } from "drizzle-orm";
-import { computeIndicators } from "../app/models/indicators.server";
-import { currentPeriod } from "../app/models/period";
-import { chapterDashboard, getChapterRef, rollupDashboard } from "../app/models/reports.server";
+import { computeIndicators } from "../app/models/reports/indicators.server";
+import { currentPeriod } from "../app/models/reports/period";
+import { chapterDashboard, getChapterRef, rollupDashboard } from "../app/models/reports/reports.server";
 import { createTestDatabase, prepareTemplates, testDbKind } from "../tests/support/db";
 
 const CHAPTERS = Number(process.env.CHAPTERS ?? 500);

@@ -8,8 +8,8 @@
  */
 import { spawn } from "node:child_process";
 import { sql } from "drizzle-orm";
-import { queueEmail } from "../app/models/outbox.server";
-import { createSmtpTransport, deliverDueEmails } from "../app/models/outbox-delivery.server";
+import { queueEmail } from "../app/services/outbox.server";
+import { createSmtpTransport, deliverDueEmails } from "../app/services/outbox-delivery.server";
 import { outbox } from "../db/schema/outbox";
 import { createTestDatabase, testDbKind, type TestDatabase } from "../tests/support/db";
 import { startSmtp, type TestSmtp } from "../tests/support/smtp";

@@ -1,6 +1,6 @@
 // Roster search at 20,000 members on PostgreSQL. Usage: TEST_DATABASE_URL=… node --import tsx bench/roster.ts
 import { sql } from "drizzle-orm";
-import { searchRoster } from "../app/models/roster.server";
+import { searchRoster } from "../app/models/chapters/roster.server";
 import { createChapter } from "../tests/factories";
 import { createTestDatabase, prepareTemplates } from "../tests/support/db";
 

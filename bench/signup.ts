@@ -6,8 +6,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { sessions } from "../db/schema/accounts";
-import { getEvent } from "../app/models/events.server";
-import { signUp } from "../app/models/signups.server";
+import { getEvent } from "../app/models/events/events.server";
+import { signUp } from "../app/models/events/signups.server";
 import { addMembership, createChapter, createOutreachEvent, createUser } from "../tests/factories";
 import { createTestDatabase } from "../tests/support/db";
 

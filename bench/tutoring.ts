@@ -3,9 +3,9 @@
 // CHAPTERS=1 (default, worst case): every volunteer in the request's chapter. CHAPTERS=50: spread over 50 chapters.
 // Usage: TEST_DATABASE_URL=… TEST_TEMPLATE_DB=… [CHAPTERS=50] node --import tsx bench/tutoring.ts   (PREPARE=0 reuses the template)
 import { sql } from "drizzle-orm";
-import { rankCandidates, rankingQuery } from "../app/models/matching.server";
-import { rowsOf } from "../app/models/rate-limit.server";
-import { createTutoringRequest, parseTutoringForm } from "../app/models/tutoring.server";
+import { rankCandidates, rankingQuery } from "../app/models/tutoring/matching.server";
+import { rowsOf } from "../db/rows";
+import { createTutoringRequest, parseTutoringForm } from "../app/models/tutoring/requests.server";
 import { createChapter } from "../tests/factories";
 import { createTestDatabase, prepareTemplates } from "../tests/support/db";
 

@@ -58,8 +58,8 @@ export async function seedEvents(tx: Db, slug = "rtik-jember"): Promise<void> {
       { name: "Dokumentasi", capacity: 1, hours: 3 },
     ],
   });
-  const { getEvent } = await import("../app/models/events.server");
-  const { signUp } = await import("../app/models/signups.server");
+  const { getEvent } = await import("../app/models/events/events.server");
+  const { signUp } = await import("../app/models/events/signups.server");
   const e = await getEvent(tx, umkm);
   const narasumber = e?.roles[0];
   const pendamping = e?.roles[1];

@@ -6,7 +6,7 @@ import { chapters, memberships } from "./schema/chapters";
 import { indicators, targets } from "./schema/reports";
 import { regions } from "./schema/regions";
 import { insertAttendance, insertEvent, insertInstitution } from "../tests/support/reports-fixture";
-import { issueForAllAttendees } from "../app/models/certificates.server";
+import { issueForAllAttendees } from "../app/models/reports/certificates.server";
 
 const pad = (n: number) => String(n).padStart(2, "0");
 function localDay(daysAgo: number, timeZone: string): string {

@@ -6,7 +6,7 @@ import { chapters } from "./schema/chapters";
 import { regions } from "./schema/regions";
 import { surveyAssignments, type QuestionConfig, type QuestionKind } from "./schema/telecenters";
 import sharp from "sharp";
-import { answerField } from "../app/models/telecenter-form";
+import { answerField } from "../app/models/telecenters/telecenter-form";
 import {
   addQuestion,
   addSection,
@@ -18,8 +18,8 @@ import {
   setCampaignStatus,
   storeSurveyPhotos,
   submitResponse,
-} from "../app/models/surveys.server";
-import { addStaff, createTelecenter, saveOperationsReport, setFacilities, setHours } from "../app/models/telecenters.server";
+} from "../app/models/telecenters/surveys.server";
+import { addStaff, createTelecenter, saveOperationsReport, setFacilities, setHours } from "../app/models/telecenters/telecenters.server";
 
 type Q = { kind: QuestionKind; prompt: string; required?: boolean; maxPoints?: number; config?: QuestionConfig; help?: string };
 const yes = (prompt: string, points: number, required = false): Q => ({ kind: "yesno", prompt, maxPoints: points, required });

@@ -6,8 +6,8 @@ import { chapters, memberships } from "./schema/chapters";
 import { regions } from "./schema/regions";
 import { tutoringRequests } from "./schema/tutoring";
 import type { SessionUser } from "../app/auth/session.server";
-import { claimRequest, completeRequest, logSession, offerRequest, respondToOffer } from "../app/models/tutoring-offers.server";
-import { cancelByToken, createTutoringRequest, hashToken, leadDecide, parseTutoringForm, rateByToken } from "../app/models/tutoring.server";
+import { claimRequest, completeRequest, logSession, offerRequest, respondToOffer } from "../app/models/tutoring/offers.server";
+import { cancelByToken, createTutoringRequest, hashToken, leadDecide, parseTutoringForm, rateByToken } from "../app/models/tutoring/requests.server";
 
 /** Fixed tracking tokens of two demo requests, so the learner's page can be shown: /lacak/<token>. */
 export const DEMO_TRACKING_TOKENS = {

@@ -6,7 +6,7 @@ import { passwords, users } from "../db/schema/accounts";
 import { chapters, memberships, type MembershipRole, type MembershipStatus } from "../db/schema/chapters";
 import { skills, userLanguages, userSkills, volunteerProfiles } from "../db/schema/profiles";
 import { hashPassword } from "../app/auth/password.server";
-import { maskFromKeys } from "../app/models/availability";
+import { maskFromKeys } from "../app/models/accounts/availability";
 
 let counter = 0;
 const cachedHashes = new Map<string, string>();
@@ -86,7 +86,7 @@ export async function createOutreachEvent(
     roles?: { name: string; capacity: number; hours?: number }[];
   },
 ) {
-  const { createEvent } = await import("../app/models/events.server");
+  const { createEvent } = await import("../app/models/events/events.server");
   const { programs } = await import("../db/schema/events");
   const [program] = await db.select({ id: programs.id }).from(programs).where(eq(programs.slug, input.programSlug ?? "internet-sehat"));
   if (!program) throw new Error("programs not seeded");

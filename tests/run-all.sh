@@ -14,6 +14,7 @@ echo "== PostgreSQL for tests: $TEST_DATABASE_URL"
 
 echo "== typecheck"; npx tsc --noEmit
 echo "== lint"; npx eslint . --max-warnings=0
+echo "== layout rules (dependency-cruiser)"; npx depcruise app db emails server.ts --config .dependency-cruiser.cjs
 echo "== build"; npx remix build >/dev/null
 
 echo "== prepare test databases"

@@ -1,6 +1,6 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { db } from "~/db.server";
-import { getChapterRef, type ChapterRef } from "~/models/reports.server";
+import { getChapterRef, type ChapterRef } from "~/models/reports/reports.server";
 import { notFound, requireChapterLead } from "./guards.server";
 import type { SessionUser } from "./session.server";
 

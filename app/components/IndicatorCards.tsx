@@ -1,8 +1,8 @@
 import { Link } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n/react";
 import { formatNumber } from "~/i18n/format";
-import { STATUS_CLASS } from "~/models/reports-form";
-import { periodLabel, type Period } from "~/models/period";
+import { STATUS_CLASS } from "~/models/reports/reports-form";
+import { periodLabel, type Period } from "~/models/reports/period";
 import { MonthBars, monthNames, ProgressBar } from "./ReportCharts";
 
 export type CardRow = {

@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n/react";
-import { periodKey, periodLabel, type Period } from "~/models/period";
+import { periodKey, periodLabel, type Period } from "~/models/reports/period";
 
 /** A GET form: works without JavaScript, and the chosen period stays in the URL (shareable, printable). */
 export function PeriodPicker({ options, current, extra }: { options: Period[]; current: Period; extra?: Record<string, string> }) {

@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { formatNumber } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
-import { periodKey, type Period } from "~/models/period";
+import { periodKey, type Period } from "~/models/reports/period";
 import { IndicatorCards, type CardRow } from "./IndicatorCards";
 import { PeriodPicker } from "./PeriodPicker";
 

@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { useT } from "~/i18n/react";
-import { SERVICES, isSocialService } from "~/models/telecenter-form";
+import { SERVICES, isSocialService } from "~/models/telecenters/telecenter-form";
 import { Field, FormError, valueOf, valuesOf, type FormFailure } from "./forms";
 import { RegionPicker, type PickerState } from "./RegionPicker";
 

@@ -1,4 +1,4 @@
-import { DAY_PARTS, parseSlotKey, WEEKDAYS } from "~/models/availability";
+import { DAY_PARTS, parseSlotKey, WEEKDAYS } from "~/models/accounts/availability";
 import { useT } from "~/i18n/react";
 
 export type RequestFacts = {

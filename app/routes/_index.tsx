@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { db } from "~/db.server";
 import { useT } from "~/i18n/react";
-import { myMemberships } from "~/models/chapters.server";
+import { myMemberships } from "~/models/chapters/chapters.server";
 
 export const meta: MetaFunction = () => [
   { title: "Simpul — Relawan TIK Indonesia" },

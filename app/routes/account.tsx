@@ -7,7 +7,7 @@ import { Field } from "~/components/forms";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
-import { changePassword, changePasswordSchema, getAccount, rateLimitedError } from "~/models/accounts.server";
+import { changePassword, changePasswordSchema, getAccount, rateLimitedError } from "~/models/accounts/accounts.server";
 import { parseForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];

@@ -6,8 +6,8 @@ import { RegionPicker, type PickerState } from "~/components/RegionPicker";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
-import { appointLead, chapterSchema, getChapterForAdmin, removeLead, updateChapter } from "~/models/chapters.server";
-import { regionFromForm, regionPickerState, regionStepRequested } from "~/models/regions.server";
+import { appointLead, chapterSchema, getChapterForAdmin, removeLead, updateChapter } from "~/models/chapters/chapters.server";
+import { regionFromForm, regionPickerState, regionStepRequested } from "~/models/regions/regions.server";
 import { formValues, parseForm } from "~/utils/forms.server";
 
 const REGION = "region";

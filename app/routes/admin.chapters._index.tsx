@@ -7,8 +7,8 @@ import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { formatNumber } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
-import { chapterSchema, createChapter, listChaptersForAdmin } from "~/models/chapters.server";
-import { regionFromForm, regionPickerState, regionStepRequested } from "~/models/regions.server";
+import { chapterSchema, createChapter, listChaptersForAdmin } from "~/models/chapters/chapters.server";
+import { regionFromForm, regionPickerState, regionStepRequested } from "~/models/regions/regions.server";
 import { formValues, parseForm } from "~/utils/forms.server";
 
 const REGION = "region";

@@ -5,7 +5,7 @@ import { Field, valueOf, type FormFailure } from "~/components/forms";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
-import { indicatorTextSchema, listIndicatorsForAdmin, updateIndicator } from "~/models/indicators.server";
+import { indicatorTextSchema, listIndicatorsForAdmin, updateIndicator } from "~/models/reports/indicators.server";
 import { parseForm } from "~/utils/forms.server";
 
 type ActionData = FormFailure & { id: number };

@@ -4,7 +4,7 @@ import { requireAdmin } from "~/auth/guards.server";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
-import { listLanguages } from "~/models/profiles.server";
+import { listLanguages } from "~/models/accounts/profiles.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 

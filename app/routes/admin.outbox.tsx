@@ -6,8 +6,8 @@ import { env } from "~/env.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { formatDateTime, formatNumber } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
-import { outboxOverview } from "~/models/mailbox.server";
-import { retryDeadEmail } from "~/models/outbox-delivery.server";
+import { outboxOverview } from "~/services/mailbox.server";
+import { retryDeadEmail } from "~/services/outbox-delivery.server";
 import styles from "~/styles/mailbox.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

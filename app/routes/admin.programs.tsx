@@ -5,7 +5,7 @@ import { ErrorText, Field, FormError, valueOf, valuesOf, type FormFailure } from
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useLocale, useT } from "~/i18n/react";
-import { addProgram, listAllPrograms, OUTCOME_KINDS, programSchema, setProgramActive, updateProgram } from "~/models/programs.server";
+import { addProgram, listAllPrograms, OUTCOME_KINDS, programSchema, setProgramActive, updateProgram } from "~/models/events/programs.server";
 import { parseForm, postedId } from "~/utils/forms.server";
 
 type ActionData = FormFailure & { intent: "add" | "edit" };

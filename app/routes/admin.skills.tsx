@@ -6,7 +6,7 @@ import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useLocale, useT } from "~/i18n/react";
 import { formatNumber } from "~/i18n/format";
-import { addSkill, listSkillsWithCounts, renameSkill, setSkillActive, skillNamesSchema } from "~/models/profiles.server";
+import { addSkill, listSkillsWithCounts, renameSkill, setSkillActive, skillNamesSchema } from "~/models/accounts/profiles.server";
 import { parseForm, postedId } from "~/utils/forms.server";
 
 type ActionData = FormFailure & { intent: "add" | "rename" };

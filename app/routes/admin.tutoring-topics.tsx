@@ -6,8 +6,8 @@ import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { formatNumber } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
-import { listSkills } from "~/models/profiles.server";
-import { listTopicsWithCounts, parseTopicForm, saveTopic, setTopicActive } from "~/models/tutoring.server";
+import { listSkills } from "~/models/accounts/profiles.server";
+import { listTopicsWithCounts, parseTopicForm, saveTopic, setTopicActive } from "~/models/tutoring/requests.server";
 import { postedId } from "~/utils/forms.server";
 
 type ActionData = FormFailure & { intent: "add" | "edit" };

@@ -5,12 +5,12 @@ import { RegionPicker, type PickerState } from "~/components/RegionPicker";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useLocale, useT } from "~/i18n/react";
-import { DAY_PARTS, WEEKDAYS, slotKey, type DayPart, type Weekday } from "~/models/availability";
-import { listLanguages } from "~/models/profiles.server";
-import { regionFromForm, regionPickerState, regionStepRequested } from "~/models/regions.server";
-import { DETAILS_MAX, HONEYPOT_FIELD, NAME_MAX, REGION_FIELD, TUTORING_FOR_WHOM, TUTORING_MODES } from "~/models/tutoring-form";
-import { telecentersForTutoring } from "~/models/telecenters.server";
-import { createTutoringRequest, listTopics, parseTutoringForm } from "~/models/tutoring.server";
+import { DAY_PARTS, WEEKDAYS, slotKey, type DayPart, type Weekday } from "~/models/accounts/availability";
+import { listLanguages } from "~/models/accounts/profiles.server";
+import { regionFromForm, regionPickerState, regionStepRequested } from "~/models/regions/regions.server";
+import { DETAILS_MAX, HONEYPOT_FIELD, NAME_MAX, REGION_FIELD, TUTORING_FOR_WHOM, TUTORING_MODES } from "~/models/tutoring/tutoring-form";
+import { telecentersForTutoring } from "~/models/telecenters/telecenters.server";
+import { createTutoringRequest, listTopics, parseTutoringForm } from "~/models/tutoring/requests.server";
 import { formValues } from "~/utils/forms.server";
 
 /** Opened from WhatsApp on cheap phones over 3G: no JavaScript, no account. */

@@ -4,7 +4,7 @@ import { notFound } from "~/auth/guards.server";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
-import { getRequestByToken, trackingUrl } from "~/models/tutoring.server";
+import { getRequestByToken, trackingUrl } from "~/models/tutoring/requests.server";
 
 /** Right after the public form: the private tracking link, to keep or send to oneself on WhatsApp. */
 export const handle = { hydrate: false };

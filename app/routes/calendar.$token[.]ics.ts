@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/db.server";
-import { personalFeed } from "~/models/calendar.server";
+import { personalFeed } from "~/models/events/calendar.server";
 
 /** The secret link is the credential (calendar apps send no cookies); revoking it replaces the token. */
 export async function loader({ params }: LoaderFunctionArgs) {

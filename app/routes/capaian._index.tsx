@@ -4,8 +4,8 @@ import { requireUser } from "~/auth/guards.server";
 import { RollupView } from "~/components/RollupView";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
-import { currentPeriod, parsePeriod, periodKey, periodOptions } from "~/models/period";
-import { listProvinces, rollupDashboard } from "~/models/reports.server";
+import { currentPeriod, parsePeriod, periodKey, periodOptions } from "~/models/reports/period";
+import { listProvinces, rollupDashboard } from "~/models/reports/reports.server";
 import styles from "~/styles/reports.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

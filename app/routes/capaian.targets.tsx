@@ -7,10 +7,10 @@ import { TargetsForm } from "~/components/TargetsForm";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useLocale, useT } from "~/i18n/react";
-import { listIndicators } from "~/models/indicators.server";
-import { currentPeriod, parsePeriod, periodKey, periodLabel, periodOptions } from "~/models/period";
-import { provinceName } from "~/models/reports.server";
-import { chapterTargets, getTargets, parseTargetForm, saveTargets, type TargetOwner } from "~/models/targets.server";
+import { listIndicators } from "~/models/reports/indicators.server";
+import { currentPeriod, parsePeriod, periodKey, periodLabel, periodOptions } from "~/models/reports/period";
+import { provinceName } from "~/models/reports/reports.server";
+import { chapterTargets, getTargets, parseTargetForm, saveTargets, type TargetOwner } from "~/models/reports/targets.server";
 import styles from "~/styles/reports.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

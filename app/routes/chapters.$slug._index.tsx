@@ -4,8 +4,8 @@ import { getUser, notFound, requireUser } from "~/auth/guards.server";
 import { Field, FormError, valueOf, type FormFailure } from "~/components/forms";
 import { db } from "~/db.server";
 import { useT } from "~/i18n/react";
-import { MOTIVATION_MAX } from "~/models/chapter-form";
-import { applySchema, applyToChapter, getChapterBySlug, leadFirstNames, myMemberships } from "~/models/chapters.server";
+import { MOTIVATION_MAX } from "~/models/chapters/chapter-form";
+import { applySchema, applyToChapter, getChapterBySlug, leadFirstNames, myMemberships } from "~/models/chapters/chapters.server";
 import { parseForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.chapter.name} — Simpul` : "Simpul" }];

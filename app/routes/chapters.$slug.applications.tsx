@@ -6,8 +6,8 @@ import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
-import { REASON_MAX } from "~/models/chapter-form";
-import { decideApplication, decideSchema, getChapterBySlug, listPendingApplications } from "~/models/chapters.server";
+import { REASON_MAX } from "~/models/chapters/chapter-form";
+import { decideApplication, decideSchema, getChapterBySlug, listPendingApplications } from "~/models/chapters/chapters.server";
 import { parseForm } from "~/utils/forms.server";
 
 type ActionData = FormFailure & { membershipId?: number };

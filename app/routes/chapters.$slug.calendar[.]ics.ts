@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/db.server";
-import { chapterFeed } from "~/models/calendar.server";
+import { chapterFeed } from "~/models/events/calendar.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const ics = await chapterFeed(db, params.slug ?? "");

@@ -6,8 +6,8 @@ import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { formatNumber } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
-import { indicatorRecords, listIndicators } from "~/models/indicators.server";
-import { currentPeriod, parsePeriod, periodKey, periodLabel } from "~/models/period";
+import { indicatorRecords, listIndicators } from "~/models/reports/indicators.server";
+import { currentPeriod, parsePeriod, periodKey, periodLabel } from "~/models/reports/period";
 import styles from "~/styles/reports.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

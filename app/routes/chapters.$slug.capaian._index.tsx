@@ -6,8 +6,8 @@ import { PeriodPicker } from "~/components/PeriodPicker";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useLocale, useT } from "~/i18n/react";
-import { currentPeriod, parsePeriod, periodKey, periodLabel, periodOptions } from "~/models/period";
-import { chapterDashboard } from "~/models/reports.server";
+import { currentPeriod, parsePeriod, periodKey, periodLabel, periodOptions } from "~/models/reports/period";
+import { chapterDashboard } from "~/models/reports/reports.server";
 import styles from "~/styles/reports.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

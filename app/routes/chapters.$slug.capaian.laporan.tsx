@@ -6,9 +6,9 @@ import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { formatNumber } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
-import { STATUS_CLASS } from "~/models/reports-form";
-import { currentPeriod, parsePeriod, periodKey, periodLabel, periodOptions } from "~/models/period";
-import { chapterReport } from "~/models/reports.server";
+import { STATUS_CLASS } from "~/models/reports/reports-form";
+import { currentPeriod, parsePeriod, periodKey, periodLabel, periodOptions } from "~/models/reports/period";
+import { chapterReport } from "~/models/reports/reports.server";
 import styles from "~/styles/reports.css";
 import { SemicolonCsvLink } from "~/components/CsvLinks";
 

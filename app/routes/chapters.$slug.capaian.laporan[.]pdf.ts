@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireLeadOfChapter } from "~/auth/chapter-lead.server";
 import { db } from "~/db.server";
-import { currentPeriod, parsePeriod, periodKey } from "~/models/period";
-import { reportPdf } from "~/models/pdf.server";
-import { chapterReport } from "~/models/reports.server";
+import { currentPeriod, parsePeriod, periodKey } from "~/models/reports/period";
+import { reportPdf } from "~/models/reports/pdf.server";
+import { chapterReport } from "~/models/reports/reports.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { chapter } = await requireLeadOfChapter(context, request, params.slug);

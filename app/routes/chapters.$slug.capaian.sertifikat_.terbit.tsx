@@ -6,7 +6,7 @@ import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { formatDate } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
-import { chapterCertificates, revokeCertificate } from "~/models/certificates.server";
+import { chapterCertificates, revokeCertificate } from "~/models/reports/certificates.server";
 import styles from "~/styles/reports.css";
 
 /** The lead's list of the chapter's certificates: find one, open its verification page, revoke it with a reason. */

@@ -4,8 +4,8 @@ import { notFound, requireChapterLead } from "~/auth/guards.server";
 import { db } from "~/db.server";
 import { formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
-import { keysOfMask } from "~/models/availability";
-import { getChapterBySlug, getMember, setMembershipStatus } from "~/models/chapters.server";
+import { keysOfMask } from "~/models/accounts/availability";
+import { getChapterBySlug, getMember, setMembershipStatus } from "~/models/chapters/chapters.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.member.name} — ${data.chapter.name} — Simpul` : "Simpul" }];
 

@@ -3,11 +3,11 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { notFound, requireChapterLead } from "~/auth/guards.server";
 import { db } from "~/db.server";
 import { useT } from "~/i18n/react";
-import { DAY_PARTS, WEEKDAYS } from "~/models/availability";
-import { getChapterBySlug } from "~/models/chapters.server";
-import { listSkills } from "~/models/profiles.server";
-import { filtersFromUrl } from "~/models/roster-query.server";
-import { chapterKecamatan, searchRoster } from "~/models/roster.server";
+import { DAY_PARTS, WEEKDAYS } from "~/models/accounts/availability";
+import { getChapterBySlug } from "~/models/chapters/chapters.server";
+import { listSkills } from "~/models/accounts/profiles.server";
+import { filtersFromUrl } from "~/models/chapters/roster-query.server";
+import { chapterKecamatan, searchRoster } from "~/models/chapters/roster.server";
 import { SemicolonCsvLink } from "~/components/CsvLinks";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.chapter.name} — Simpul` : "Simpul" }];

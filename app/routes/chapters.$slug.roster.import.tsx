@@ -11,8 +11,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { notFound, requireChapterLead } from "~/auth/guards.server";
 import { db } from "~/db.server";
 import { useT } from "~/i18n/react";
-import { getChapterBySlug } from "~/models/chapters.server";
-import { IMPORT_MAX_BYTES, importRoster, previewImport, type ImportPreview } from "~/models/roster.server";
+import { getChapterBySlug } from "~/models/chapters/chapters.server";
+import { IMPORT_MAX_BYTES, importRoster, previewImport, type ImportPreview } from "~/models/chapters/roster.server";
 
 export const meta: MetaFunction = () => [{ title: "Impor relawan — Simpul" }];
 

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { notFound, requireChapterLead } from "~/auth/guards.server";
 import { db } from "~/db.server";
-import { getChapterBySlug } from "~/models/chapters.server";
-import { filtersFromUrl } from "~/models/roster-query.server";
-import { csvDelimiterFrom, csvFileName } from "~/models/csv.server";
-import { rosterCsv } from "~/models/roster.server";
+import { getChapterBySlug } from "~/models/chapters/chapters.server";
+import { filtersFromUrl } from "~/models/chapters/roster-query.server";
+import { csvDelimiterFrom, csvFileName } from "~/services/csv.server";
+import { rosterCsv } from "~/models/chapters/roster.server";
 
 /** The filtered roster (all pages) as CSV; personal data, so leads only and never cached. */
 export async function loader({ params, context, request }: LoaderFunctionArgs) {

@@ -7,9 +7,9 @@ import type { FormFailure } from "~/components/forms";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useLocale, useT } from "~/i18n/react";
-import { listIndicators } from "~/models/indicators.server";
-import { currentPeriod, parsePeriod, periodKey, periodLabel, periodOptions } from "~/models/period";
-import { getTargets, parseTargetForm, saveTargets } from "~/models/targets.server";
+import { listIndicators } from "~/models/reports/indicators.server";
+import { currentPeriod, parsePeriod, periodKey, periodLabel, periodOptions } from "~/models/reports/period";
+import { getTargets, parseTargetForm, saveTargets } from "~/models/reports/targets.server";
 import styles from "~/styles/reports.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

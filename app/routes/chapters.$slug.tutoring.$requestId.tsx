@@ -8,15 +8,15 @@ import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
-import { keysOfMask } from "~/models/availability";
-import { getChapterBySlug } from "~/models/chapters.server";
-import { MATCH_WEIGHTS, rankCandidates } from "~/models/matching.server";
-import { listLanguages } from "~/models/profiles.server";
-import { regionLabel } from "~/models/regions.server";
-import { CANCEL_REASON_MAX } from "~/models/tutoring-form";
-import { completeRequest, listOffers, listSessions, offerRequest, tutorForLearner } from "~/models/tutoring-offers.server";
-import { getRequestForLead, leadDecide, listTopics } from "~/models/tutoring.server";
-import { formatWhatsapp, whatsappLink } from "~/models/whatsapp";
+import { keysOfMask } from "~/models/accounts/availability";
+import { getChapterBySlug } from "~/models/chapters/chapters.server";
+import { MATCH_WEIGHTS, rankCandidates } from "~/models/tutoring/matching.server";
+import { listLanguages } from "~/models/accounts/profiles.server";
+import { regionLabel } from "~/models/regions/regions.server";
+import { CANCEL_REASON_MAX } from "~/models/tutoring/tutoring-form";
+import { completeRequest, listOffers, listSessions, offerRequest, tutorForLearner } from "~/models/tutoring/offers.server";
+import { getRequestForLead, leadDecide, listTopics } from "~/models/tutoring/requests.server";
+import { formatWhatsapp, whatsappLink } from "~/models/accounts/whatsapp";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }, { name: "referrer", content: "same-origin" }];
 

@@ -5,9 +5,9 @@ import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { formatDateTime, formatNumber } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
-import { getChapterBySlug } from "~/models/chapters.server";
-import { openRequestsByKecamatan, tutoringStats } from "~/models/tutoring-stats.server";
-import { listOpenRequests, listTopics } from "~/models/tutoring.server";
+import { getChapterBySlug } from "~/models/chapters/chapters.server";
+import { openRequestsByKecamatan, tutoringStats } from "~/models/tutoring/stats.server";
+import { listOpenRequests, listTopics } from "~/models/tutoring/requests.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 

@@ -5,11 +5,11 @@ import { Field, FormError, valueOf, type FormFailure } from "~/components/forms"
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
-import { getChapterForPlanning, listKecamatan, mergeInstitutions, searchInstitutions } from "~/models/events.server";
-import { venueSchema, addVenue } from "~/models/venues.server";
-import { getChapterBySlug } from "~/models/chapters.server";
+import { getChapterForPlanning, listKecamatan, mergeInstitutions, searchInstitutions } from "~/models/events/events.server";
+import { venueSchema, addVenue } from "~/models/events/venues.server";
+import { getChapterBySlug } from "~/models/chapters/chapters.server";
 import { formValues, parseForm } from "~/utils/forms.server";
-import { INSTITUTION_TYPE_LIST } from "~/models/outcome-form";
+import { INSTITUTION_TYPE_LIST } from "~/models/events/outcome-form";
 
 type ActionData = FormFailure & { intent: "add" | "merge" };
 const NOTICES = new Set(["added", "existed", "merged"]);

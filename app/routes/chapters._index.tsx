@@ -4,7 +4,7 @@ import { getUser } from "~/auth/guards.server";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
-import { listChapters } from "~/models/chapters.server";
+import { listChapters } from "~/models/chapters/chapters.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 

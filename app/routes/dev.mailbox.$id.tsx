@@ -5,7 +5,7 @@ import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
-import { getMailboxEmail } from "~/models/mailbox.server";
+import { getMailboxEmail } from "~/services/mailbox.server";
 import styles from "~/styles/mailbox.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

@@ -6,7 +6,7 @@ import { env } from "~/env.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { formatDateTime, formatNumber } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
-import { listMailbox } from "~/models/mailbox.server";
+import { listMailbox } from "~/services/mailbox.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 

@@ -5,9 +5,9 @@ import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
-import { formatSessionRange } from "~/models/event-time";
-import { getEvent } from "~/models/events.server";
-import { getReport } from "~/models/outcomes.server";
+import { formatSessionRange } from "~/models/events/event-time";
+import { getEvent } from "~/models/events/events.server";
+import { getReport } from "~/models/events/outcomes.server";
 
 /** Shared in WhatsApp groups and opened on 3G: no JavaScript, no log-in. */
 export const handle = { hydrate: false };

@@ -6,8 +6,8 @@ import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
-import { eventScope, getEvent } from "~/models/events.server";
-import { participantSchema, registerParticipant } from "~/models/participants.server";
+import { eventScope, getEvent } from "~/models/events/events.server";
+import { participantSchema, registerParticipant } from "~/models/events/participants.server";
 import { parseForm } from "~/utils/forms.server";
 
 /** Opened from the QR code at the door on participants' own phones: public, no JavaScript. */

@@ -5,10 +5,10 @@ import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
-import { formatSessionRange } from "~/models/event-time";
-import { addRole, cancelEvent, copyEvent, deleteRole, eventScope, getEvent, isActiveMember, publishEvent, updateRole } from "~/models/events.server";
-import { getReport } from "~/models/outcomes.server";
-import { doorQrSvg, doorUrl, listParticipants, removeParticipant } from "~/models/participants.server";
+import { formatSessionRange } from "~/models/events/event-time";
+import { addRole, cancelEvent, copyEvent, deleteRole, eventScope, getEvent, isActiveMember, publishEvent, updateRole } from "~/models/events/events.server";
+import { getReport } from "~/models/events/outcomes.server";
+import { doorQrSvg, doorUrl, listParticipants, removeParticipant } from "~/models/events/participants.server";
 import {
   assignableMembers,
   cancelSignup,
@@ -20,7 +20,7 @@ import {
   setRoleCapacity,
   signUp,
   suggestVolunteers,
-} from "~/models/signups.server";
+} from "~/models/events/signups.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.event.title} — Simpul` : "Simpul" }];
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/db.server";
-import { eventIcs } from "~/models/calendar.server";
+import { eventIcs } from "~/models/events/calendar.server";
 
 /** Public like the event page itself (drafts are never served). */
 export async function loader({ params }: LoaderFunctionArgs) {

@@ -5,8 +5,8 @@ import { Field } from "~/components/forms";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
-import { getEvent } from "~/models/events.server";
-import { checkIn, getMySignup } from "~/models/signups.server";
+import { getEvent } from "~/models/events/events.server";
+import { checkIn, getMySignup } from "~/models/events/signups.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 

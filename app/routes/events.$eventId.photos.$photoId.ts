@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { isChapterLead, notFound } from "~/auth/guards.server";
 import { db } from "~/db.server";
-import { getEvent, isActiveMember } from "~/models/events.server";
-import { getPhoto, readPhoto } from "~/models/outcomes.server";
+import { getEvent, isActiveMember } from "~/models/events/events.server";
+import { getPhoto, readPhoto } from "~/models/events/outcomes.server";
 
 /** Approved reports' photos are public with the event; before approval only the chapter sees them. */
 export async function loader({ params, context }: LoaderFunctionArgs) {

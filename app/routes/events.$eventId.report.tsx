@@ -5,7 +5,7 @@ import { ErrorText, Field, FormError, valueOf, valuesOf, type FormFailure } from
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
-import { getEvent, listInstitutions } from "~/models/events.server";
+import { getEvent, listInstitutions } from "~/models/events/events.server";
 import {
   approveReport,
   canFileReport,
@@ -18,9 +18,9 @@ import {
   reportSchema,
   saveReport,
   storePhotos,
-} from "~/models/outcomes.server";
-import { BLANK_ONBOARDING_ROWS, ONBOARDING_TYPES } from "~/models/outcome-form";
-import { participantCounts } from "~/models/participants.server";
+} from "~/models/events/outcomes.server";
+import { BLANK_ONBOARDING_ROWS, ONBOARDING_TYPES } from "~/models/events/outcome-form";
+import { participantCounts } from "~/models/events/participants.server";
 import { formValues, parseForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];

@@ -5,7 +5,7 @@ import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
-import { chaptersOf, eventsNeedingReport, homeKabupaten, listPrograms, listUpcomingEvents } from "~/models/events.server";
+import { chaptersOf, eventsNeedingReport, homeKabupaten, listPrograms, listUpcomingEvents } from "~/models/events/events.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 

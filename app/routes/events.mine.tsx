@@ -6,8 +6,8 @@ import { env } from "~/env.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
-import { getCalendarToken, resetCalendarToken, revokeCalendarToken } from "~/models/calendar.server";
-import { mySignups, volunteerHours } from "~/models/signups.server";
+import { getCalendarToken, resetCalendarToken, revokeCalendarToken } from "~/models/events/calendar.server";
+import { mySignups, volunteerHours } from "~/models/events/signups.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 

@@ -6,7 +6,7 @@ import type { FormFailure } from "~/components/forms";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
-import { createEvent, eventFormErrors, getChapterForPlanning, parseEventForm, planningOptions } from "~/models/events.server";
+import { createEvent, eventFormErrors, getChapterForPlanning, parseEventForm, planningOptions } from "~/models/events/events.server";
 import { formValues } from "~/utils/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];

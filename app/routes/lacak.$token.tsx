@@ -6,11 +6,11 @@ import { TutoringHistory } from "~/components/TutoringHistory";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
-import { regionLabel } from "~/models/regions.server";
-import { CANCEL_REASON_MAX, NOTE_MAX, RATING_COMMENT_MAX } from "~/models/tutoring-form";
-import { listSessions, tutorForLearner } from "~/models/tutoring-offers.server";
-import { addLearnerNote, cancelByToken, getRequestByToken, listTopics, rateByToken } from "~/models/tutoring.server";
-import { formatWhatsapp } from "~/models/whatsapp";
+import { regionLabel } from "~/models/regions/regions.server";
+import { CANCEL_REASON_MAX, NOTE_MAX, RATING_COMMENT_MAX } from "~/models/tutoring/tutoring-form";
+import { listSessions, tutorForLearner } from "~/models/tutoring/offers.server";
+import { addLearnerNote, cancelByToken, getRequestByToken, listTopics, rateByToken } from "~/models/tutoring/requests.server";
+import { formatWhatsapp } from "~/models/accounts/whatsapp";
 
 /** The learner's private page: whoever holds the token sees the request; zero JavaScript. */
 export const handle = { hydrate: false };

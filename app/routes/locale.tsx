@@ -3,7 +3,7 @@ import { isLocale } from "~/i18n/locale";
 import { localeCookie } from "~/i18n/locale.server";
 import { env } from "~/env.server";
 import { db } from "~/db.server";
-import { setUserLocale } from "~/models/accounts.server";
+import { setUserLocale } from "~/models/accounts/accounts.server";
 import { safeRedirect } from "~/utils/redirect";
 
 export async function loader() {

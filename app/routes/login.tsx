@@ -7,7 +7,7 @@ import { Field, valueOf } from "~/components/forms";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
-import { authenticateByPassword, loginSchema, rateLimitedError } from "~/models/accounts.server";
+import { authenticateByPassword, loginSchema, rateLimitedError } from "~/models/accounts/accounts.server";
 import { parseForm } from "~/utils/forms.server";
 import { safeRedirect } from "~/utils/redirect";
 

@@ -7,11 +7,11 @@ import { RegionPicker, type PickerState } from "~/components/RegionPicker";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useLocale, useT } from "~/i18n/react";
-import { DAY_PARTS, WEEKDAYS, keysOfMask, slotKey, type DayPart, type Weekday } from "~/models/availability";
-import { BIO_MAX, NAME_MAX, REGION_FIELD } from "~/models/profile-form";
-import { getProfile, listLanguages, listSkills, parseProfileForm, saveProfile } from "~/models/profiles.server";
-import { regionFromForm, regionPickerState, regionStepRequested } from "~/models/regions.server";
-import { timeZoneOfRegionCode } from "~/models/time-zones";
+import { DAY_PARTS, WEEKDAYS, keysOfMask, slotKey, type DayPart, type Weekday } from "~/models/accounts/availability";
+import { BIO_MAX, NAME_MAX, REGION_FIELD } from "~/models/accounts/profile-form";
+import { getProfile, listLanguages, listSkills, parseProfileForm, saveProfile } from "~/models/accounts/profiles.server";
+import { regionFromForm, regionPickerState, regionStepRequested } from "~/models/regions/regions.server";
+import { timeZoneOfRegionCode } from "~/models/regions/time-zones";
 import { formValues } from "~/utils/forms.server";
 
 type ActionData = FormFailure & { step?: boolean; picker: PickerState };

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/db.server";
-import { listRegionChildren } from "~/models/regions.server";
+import { listRegionChildren } from "~/models/regions/regions.server";
 
 /** Children of a region as JSON, for the region picker. Public data, cached for a day. */
 export async function loader({ params }: LoaderFunctionArgs) {

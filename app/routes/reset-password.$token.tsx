@@ -6,7 +6,7 @@ import { Field } from "~/components/forms";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
-import { findValidResetToken, resetPassword, resetPasswordSchema } from "~/models/accounts.server";
+import { findValidResetToken, resetPassword, resetPasswordSchema } from "~/models/accounts/accounts.server";
 import { parseForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

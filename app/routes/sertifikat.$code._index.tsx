@@ -4,7 +4,7 @@ import { notFound } from "~/auth/guards.server";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useLocale, useT } from "~/i18n/react";
-import { getCertificate } from "~/models/certificates.server";
+import { getCertificate } from "~/models/reports/certificates.server";
 
 /** Public: anyone who scans the QR code or opens the link can check the certificate. No JavaScript, no log-in. */
 export const handle = { hydrate: false };

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { notFound } from "~/auth/guards.server";
 import { db } from "~/db.server";
-import { getCertificate } from "~/models/certificates.server";
-import { certificatePdf } from "~/models/pdf.server";
+import { getCertificate } from "~/models/reports/certificates.server";
+import { certificatePdf } from "~/models/reports/pdf.server";
 
 /** Public like the verification page: the PDF says nothing the page does not. */
 export async function loader({ params, request, context }: LoaderFunctionArgs) {

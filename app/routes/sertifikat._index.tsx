@@ -6,7 +6,7 @@ import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
-import { attendedEvents, hoursPeriods, issueEventCertificate, issueHoursCertificate } from "~/models/certificates.server";
+import { attendedEvents, hoursPeriods, issueEventCertificate, issueHoursCertificate } from "~/models/reports/certificates.server";
 import styles from "~/styles/reports.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

@@ -3,9 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getUser, notFound } from "~/auth/guards.server";
 import { db } from "~/db.server";
 import { useT } from "~/i18n/react";
-import { regionLabel } from "~/models/regions.server";
-import { isSocialService } from "~/models/telecenter-form";
-import { getTelecenter, latestClassification, listStaff, telecenterAccess } from "~/models/telecenters.server";
+import { regionLabel } from "~/models/regions/regions.server";
+import { isSocialService } from "~/models/telecenters/telecenter-form";
+import { getTelecenter, latestClassification, listStaff, telecenterAccess } from "~/models/telecenters/telecenters.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.telecenter.name} · Simpul` : "Simpul" }];
 export const handle = { hydrate: false };

@@ -6,8 +6,8 @@ import { TelecenterForm } from "~/components/TelecenterForm";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
-import { regionFromForm, regionPickerState, regionStepRequested } from "~/models/regions.server";
-import { FACILITY_CONDITIONS, FACILITY_KINDS, FACILITY_ROWS, STAFF_ROLES, WEEKDAYS } from "~/models/telecenter-form";
+import { regionFromForm, regionPickerState, regionStepRequested } from "~/models/regions/regions.server";
+import { FACILITY_CONDITIONS, FACILITY_KINDS, FACILITY_ROWS, STAFF_ROLES, WEEKDAYS } from "~/models/telecenters/telecenter-form";
 import {
   addStaff,
   facilitiesFromForm,
@@ -21,7 +21,7 @@ import {
   telecenterAccess,
   telecenterSchema,
   updateTelecenter,
-} from "~/models/telecenters.server";
+} from "~/models/telecenters/telecenters.server";
 import { formValues, parseForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];

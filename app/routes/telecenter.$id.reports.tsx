@@ -6,8 +6,8 @@ import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { formatNumber } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
-import { SERVICES } from "~/models/telecenter-form";
-import { getTelecenter, monthlyTotals, recentReports, reportSchema, saveOperationsReport, telecenterAccess, usageFromForm } from "~/models/telecenters.server";
+import { SERVICES } from "~/models/telecenters/telecenter-form";
+import { getTelecenter, monthlyTotals, recentReports, reportSchema, saveOperationsReport, telecenterAccess, usageFromForm } from "~/models/telecenters/telecenters.server";
 import { formValues, parseForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];

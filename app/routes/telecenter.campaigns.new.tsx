@@ -5,9 +5,9 @@ import { ErrorText, Field, FormError, valueOf, valuesOf, type FormFailure } from
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
-import { getChapterForPlanning } from "~/models/events.server";
-import { campaignSchema, createCampaign, getInstrument, listInstruments } from "~/models/surveys.server";
-import { chapterTelecenters } from "~/models/telecenters.server";
+import { getChapterForPlanning } from "~/models/events/events.server";
+import { campaignSchema, createCampaign, getInstrument, listInstruments } from "~/models/telecenters/surveys.server";
+import { chapterTelecenters } from "~/models/telecenters/telecenters.server";
 import { formValues, parseForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];

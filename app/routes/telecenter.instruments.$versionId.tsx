@@ -23,8 +23,8 @@ import {
   questionTextSchema,
   sectionSchema,
   setClasses,
-} from "~/models/surveys.server";
-import { QUESTION_KINDS } from "~/models/telecenter-form";
+} from "~/models/telecenters/surveys.server";
+import { QUESTION_KINDS } from "~/models/telecenters/telecenter-form";
 import { parseForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];

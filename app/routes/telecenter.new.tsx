@@ -6,9 +6,9 @@ import { TelecenterForm } from "~/components/TelecenterForm";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
-import { getChapterForPlanning } from "~/models/events.server";
-import { regionFromForm, regionPickerState, regionStepRequested } from "~/models/regions.server";
-import { createTelecenter, telecenterSchema } from "~/models/telecenters.server";
+import { getChapterForPlanning } from "~/models/events/events.server";
+import { regionFromForm, regionPickerState, regionStepRequested } from "~/models/regions/regions.server";
+import { createTelecenter, telecenterSchema } from "~/models/telecenters/telecenters.server";
 import { formValues, parseForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];

@@ -4,7 +4,7 @@ import { notFound, requireUser } from "~/auth/guards.server";
 import { ErrorText, FormError, valueOf, type FormFailure } from "~/components/forms";
 import { db } from "~/db.server";
 import { useT } from "~/i18n/react";
-import { PHOTO_MAX_BYTES } from "~/models/outcomes.server";
+import { PHOTO_MAX_BYTES } from "~/models/events/outcomes.server";
 import {
   discardPhotos,
   getMyAssignment,
@@ -16,8 +16,8 @@ import {
   submitResponse,
   SURVEY_PHOTO_MAX,
   type Missing,
-} from "~/models/surveys.server";
-import { answerField } from "~/models/telecenter-form";
+} from "~/models/telecenters/surveys.server";
+import { answerField } from "~/models/telecenters/telecenter-form";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.telecenter.name} · Simpul` : "Simpul" }];
 /** The field form is for phones on weak connections: plain HTML forms, no JavaScript to download. */

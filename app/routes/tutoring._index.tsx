@@ -5,8 +5,8 @@ import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
-import { listBoard, type BoardRow } from "~/models/tutoring-offers.server";
-import { listTopics } from "~/models/tutoring.server";
+import { listBoard, type BoardRow } from "~/models/tutoring/offers.server";
+import { listTopics } from "~/models/tutoring/requests.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 

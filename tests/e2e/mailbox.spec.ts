@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { outbox } from "../../db/schema/outbox";
-import { queueEmail } from "../../app/models/outbox.server";
+import { queueEmail } from "../../app/services/outbox.server";
 import { renderEmail } from "../../emails/index";
 import { createUser } from "../factories";
 import { expect, expectAccessible, loginAs, test } from "./support";

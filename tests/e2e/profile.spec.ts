@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Page } from "@playwright/test";
 import { users } from "../../db/schema/accounts";
 import { skills, userLanguages, userSkills, volunteerProfiles } from "../../db/schema/profiles";
-import { maskFromKeys } from "../../app/models/availability";
+import { maskFromKeys } from "../../app/models/accounts/availability";
 import { createUser } from "../factories";
 import { expect, expectAccessible, loginAs, test } from "./support";
 

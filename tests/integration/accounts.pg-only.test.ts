@@ -5,7 +5,7 @@ import { outbox } from "../../db/schema/outbox";
 import { openDatabase, type DbHandle } from "../../db/client";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { createUser } from "../factories";
-import { authenticateByPassword, LIMITS, requestPasswordReset, resetPassword } from "../../app/models/accounts.server";
+import { authenticateByPassword, LIMITS, requestPasswordReset, resetPassword } from "../../app/models/accounts/accounts.server";
 
 /** Two app processes = two separate connection pools on one PostgreSQL database. */
 describe("account limits shared by several app processes (PostgreSQL)", () => {

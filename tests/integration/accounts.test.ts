@@ -14,7 +14,7 @@ import {
   registerUser,
   requestPasswordReset,
   resetPassword,
-} from "../../app/models/accounts.server";
+} from "../../app/models/accounts/accounts.server";
 import { renderEmail } from "../../emails/index";
 import type { Db } from "../../db/client";
 

@@ -22,7 +22,7 @@ import {
   removeLead,
   setMembershipStatus,
   updateChapter,
-} from "../../app/models/chapters.server";
+} from "../../app/models/chapters/chapters.server";
 import { renderEmail } from "../../emails/index";
 import { seedDemo } from "../../db/seed";
 import { createTestDatabase, type TestDatabase } from "../support/db";

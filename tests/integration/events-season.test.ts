@@ -17,16 +17,16 @@ import {
   eventsNeedingReport,
   updateEvent,
   updateRole,
-} from "../../app/models/events.server";
-import { eventIcs } from "../../app/models/calendar.server";
+} from "../../app/models/events/events.server";
+import { eventIcs } from "../../app/models/events/calendar.server";
 import { env } from "../../app/env.server";
-import { addProgram, listAllPrograms, programSchema, setProgramActive, updateProgram } from "../../app/models/programs.server";
-import { participantCounts, registerParticipant, removeParticipant, listParticipants } from "../../app/models/participants.server";
-import { chapterOutcomeTotals, approveReport, canFileReport, getReport, onboardingRowsFromForm, returnReport, saveReport } from "../../app/models/outcomes.server";
+import { addProgram, listAllPrograms, programSchema, setProgramActive, updateProgram } from "../../app/models/events/programs.server";
+import { participantCounts, registerParticipant, removeParticipant, listParticipants } from "../../app/models/events/participants.server";
+import { chapterOutcomeTotals, approveReport, canFileReport, getReport, onboardingRowsFromForm, returnReport, saveReport } from "../../app/models/events/outcomes.server";
 import { users } from "../../db/schema/accounts";
-import { cancelSignup, overlappingSignups, signUp, suggestVolunteers } from "../../app/models/signups.server";
+import { cancelSignup, overlappingSignups, signUp, suggestVolunteers } from "../../app/models/events/signups.server";
 import { skills, userSkills } from "../../db/schema/profiles";
-import { addVenue } from "../../app/models/venues.server";
+import { addVenue } from "../../app/models/events/venues.server";
 import { addMembership, createChapter, createOutreachEvent, createUser } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 

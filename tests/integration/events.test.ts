@@ -7,11 +7,11 @@ import ICAL from "ical.js";
 import sharp from "sharp";
 import { events, programs, signups } from "../../db/schema/events";
 import { outbox, jobs } from "../../db/schema/outbox";
-import { cancelEvent, findOrCreateInstitution, getEvent, localToUtc, normaliseInstitutionName, updateEvent, eventFormDefaults, parseEventForm } from "../../app/models/events.server";
-import { cancelSignup, checkIn, markAttendance, sendEventReminders, signUp, volunteerHours } from "../../app/models/signups.server";
-import { chapterFeed, eventIcs, personalFeed, resetCalendarToken, revokeCalendarToken } from "../../app/models/calendar.server";
-import { approveReport, chapterOutcomeTotals, checkPhotos, photoDir, saveReport, storePhotos } from "../../app/models/outcomes.server";
-import { runDueJobs } from "../../app/models/jobs.server";
+import { cancelEvent, findOrCreateInstitution, getEvent, localToUtc, normaliseInstitutionName, updateEvent, eventFormDefaults, parseEventForm } from "../../app/models/events/events.server";
+import { cancelSignup, checkIn, markAttendance, sendEventReminders, signUp, volunteerHours } from "../../app/models/events/signups.server";
+import { chapterFeed, eventIcs, personalFeed, resetCalendarToken, revokeCalendarToken } from "../../app/models/events/calendar.server";
+import { approveReport, chapterOutcomeTotals, checkPhotos, photoDir, saveReport, storePhotos } from "../../app/models/events/outcomes.server";
+import { runDueJobs } from "../../app/services/jobs.server";
 import { addMembership, createChapter, createOutreachEvent, createUser } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 

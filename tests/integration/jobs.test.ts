@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, it } from "node:test";
 import { eq, sql } from "drizzle-orm";
 import { jobs } from "../../db/schema/outbox";
-import { cancelJob, runDueJobs, scheduleJob, type JobHandler } from "../../app/models/jobs.server";
+import { jobHandlers } from "../../app/job-handlers.server";
+import { cancelJob, runDueJobs, scheduleJob, type JobHandler } from "../../app/services/jobs.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
 describe("scheduled jobs", () => {
@@ -170,7 +171,7 @@ describe("scheduled jobs", () => {
     const r = await row("future:1");
     assert.equal(r?.status, "pending");
     assert.equal(r?.attempts, 0);
-    assert.deepEqual(await runDueJobs(t.db), { done: 0, retried: 0, dead: 0 }, "the shared handler map is loaded");
+    assert.deepEqual(await runDueJobs(t.db, { handlers: jobHandlers }), { done: 0, retried: 0, dead: 0 }, "the worker's handler map");
   });
 
   it("schedules nothing when the transaction rolls back", async () => {

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { after, before, beforeEach, describe, it } from "node:test";
 import { eq, sql } from "drizzle-orm";
 import { outbox } from "../../db/schema/outbox";
-import { queueEmail } from "../../app/models/outbox.server";
+import { queueEmail } from "../../app/services/outbox.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { startSmtp, type TestSmtp } from "../support/smtp";
 

@@ -2,13 +2,13 @@ import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, it } from "node:test";
 import { eq, sql } from "drizzle-orm";
 import { outbox } from "../../db/schema/outbox";
-import { queueEmail } from "../../app/models/outbox.server";
+import { queueEmail } from "../../app/services/outbox.server";
 import {
   createSmtpTransport,
   deliverDueEmails,
   retryDeadEmail,
   type DeliveryOptions,
-} from "../../app/models/outbox-delivery.server";
+} from "../../app/services/outbox-delivery.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { startSmtp, type TestSmtp } from "../support/smtp";
 

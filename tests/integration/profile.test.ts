@@ -3,7 +3,7 @@ import { after, before, describe, it } from "node:test";
 import { eq } from "drizzle-orm";
 import { users } from "../../db/schema/accounts";
 import { languages, skills, userLanguages, userSkills, volunteerProfiles } from "../../db/schema/profiles";
-import { maskFromKeys } from "../../app/models/availability";
+import { maskFromKeys } from "../../app/models/accounts/availability";
 import {
   addSkill,
   getProfile,
@@ -16,7 +16,7 @@ import {
   setSkillActive,
   writeProfile,
   type ProfileInput,
-} from "../../app/models/profiles.server";
+} from "../../app/models/accounts/profiles.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { createUser, createVolunteerProfile } from "../factories";
 import type { Db } from "../../db/client";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createTestDatabase, type TestDatabase } from "../support/db";
-import { hitRateLimit } from "../../app/models/rate-limit.server";
+import { hitRateLimit } from "../../app/services/rate-limit.server";
 
 describe("rate limit counters in the database", () => {
   let t: TestDatabase;

@@ -3,7 +3,7 @@ import { after, before, describe, it } from "node:test";
 import { and, eq, sql } from "drizzle-orm";
 import { regions } from "../../db/schema/regions";
 import { timeZoneForProvince } from "../../db/regions";
-import { timeZoneOfRegionCode } from "../../app/models/time-zones";
+import { timeZoneOfRegionCode } from "../../app/models/regions/time-zones";
 import {
   checkRegion,
   getRegion,
@@ -14,8 +14,8 @@ import {
   regionPath,
   regionPickerState,
   regionStepRequested,
-} from "../../app/models/regions.server";
-import { rowsOf } from "../../app/models/rate-limit.server";
+} from "../../app/models/regions/regions.server";
+import { rowsOf } from "../../db/rows";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
 let t: TestDatabase;

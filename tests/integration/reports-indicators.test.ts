@@ -3,9 +3,9 @@ import { after, before, describe, it } from "node:test";
 import { eq } from "drizzle-orm";
 import { eventRoles, events, institutions, onboardings, outcomeInstitutions, outcomeReports, programs, signups, type InstitutionType, type OnboardingKind } from "../../db/schema/events";
 import { tutoringRequests, tutoringSessions } from "../../db/schema/tutoring";
-import { localToUtc } from "../../app/models/events.server";
-import { computeIndicators, figuresOf, indicatorRecords, listIndicators, sumFigures } from "../../app/models/indicators.server";
-import { elapsedFraction, parsePeriod, progressStatus, type Period } from "../../app/models/period";
+import { localToUtc } from "../../app/models/events/events.server";
+import { computeIndicators, figuresOf, indicatorRecords, listIndicators, sumFigures } from "../../app/models/reports/indicators.server";
+import { elapsedFraction, parsePeriod, progressStatus, type Period } from "../../app/models/reports/period";
 import { addMembership, createChapter, createUser } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 

@@ -6,7 +6,7 @@ import { memberships } from "../../db/schema/chapters";
 import { outbox } from "../../db/schema/outbox";
 import { passwords, users } from "../../db/schema/accounts";
 import { skills } from "../../db/schema/profiles";
-import { importRoster, previewImport, rosterCsv, searchRoster } from "../../app/models/roster.server";
+import { importRoster, previewImport, rosterCsv, searchRoster } from "../../app/models/chapters/roster.server";
 import { addMembership, createChapter, createUser, createVolunteerProfile } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 

@@ -9,7 +9,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { sessions } from "../../db/schema/accounts";
 import { signups } from "../../db/schema/events";
 import { outbox } from "../../db/schema/outbox";
-import { getEvent } from "../../app/models/events.server";
+import { getEvent } from "../../app/models/events/events.server";
 import { addMembership, createChapter, createOutreachEvent, createUser } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 

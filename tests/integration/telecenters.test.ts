@@ -9,7 +9,7 @@ import { outbox } from "../../db/schema/outbox";
 import { renderEmail } from "../../emails";
 import { surveyAssignments, surveyQuestions, surveyVersions } from "../../db/schema/telecenters";
 import { createDemoInstrument } from "../../db/seed-telecenters";
-import { classify, scoreResponse, type ScoringQuestion } from "../../app/models/survey-scoring";
+import { classify, scoreResponse, type ScoringQuestion } from "../../app/models/telecenters/survey-scoring";
 import { parseForm } from "../../app/utils/forms.server";
 import {
   addQuestion,
@@ -37,7 +37,7 @@ import {
   storeSurveyPhotos,
   submitResponse,
   surveyPhotoDir,
-} from "../../app/models/surveys.server";
+} from "../../app/models/telecenters/surveys.server";
 import {
   addStaff,
   createTelecenter,
@@ -48,8 +48,8 @@ import {
   setTelecenterActive,
   telecenterAccess,
   updateTelecenter,
-} from "../../app/models/telecenters.server";
-import { listInstitutions } from "../../app/models/events.server";
+} from "../../app/models/telecenters/telecenters.server";
+import { listInstitutions } from "../../app/models/events/events.server";
 import { addMembership, createChapter, createUser } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 

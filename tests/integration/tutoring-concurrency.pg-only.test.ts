@@ -3,8 +3,8 @@ import { after, before, describe, it } from "node:test";
 import { and, eq, sql } from "drizzle-orm";
 import { tutoringOffers, tutoringRequests } from "../../db/schema/tutoring";
 import type { SessionUser } from "../../app/auth/session.server";
-import { claimRequest, expireTutoringOffer, offerRequest, respondToOffer } from "../../app/models/tutoring-offers.server";
-import { createTutoringRequest, parseTutoringForm } from "../../app/models/tutoring.server";
+import { claimRequest, expireTutoringOffer, offerRequest, respondToOffer } from "../../app/models/tutoring/offers.server";
+import { createTutoringRequest, parseTutoringForm } from "../../app/models/tutoring/requests.server";
 import { addMembership, createChapter, createUser, createVolunteerProfile } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 

@@ -5,8 +5,8 @@ import { jobs, outbox } from "../../db/schema/outbox";
 import { tutoringOffers, tutoringRequests, tutoringSessions } from "../../db/schema/tutoring";
 import { renderEmail } from "../../emails/index";
 import type { SessionUser } from "../../app/auth/session.server";
-import { runDueJobs } from "../../app/models/jobs.server";
-import { MATCH_WEIGHTS, rankCandidates } from "../../app/models/matching.server";
+import { runDueJobs } from "../../app/services/jobs.server";
+import { MATCH_WEIGHTS, rankCandidates } from "../../app/models/tutoring/matching.server";
 import {
   claimRequest,
   completeRequest,
@@ -18,9 +18,9 @@ import {
   offerRequest,
   respondToOffer,
   tutorForLearner,
-} from "../../app/models/tutoring-offers.server";
-import { openRequestsByKecamatan, tutoringStats } from "../../app/models/tutoring-stats.server";
-import { cancelByToken, createTutoringRequest, getRequestByToken, getRequestForLead, parseTutoringForm, rateByToken } from "../../app/models/tutoring.server";
+} from "../../app/models/tutoring/offers.server";
+import { openRequestsByKecamatan, tutoringStats } from "../../app/models/tutoring/stats.server";
+import { cancelByToken, createTutoringRequest, getRequestByToken, getRequestForLead, parseTutoringForm, rateByToken } from "../../app/models/tutoring/requests.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { addMembership, createChapter, createUser, createVolunteerProfile } from "../factories";
 
@@ -384,7 +384,7 @@ describe("escalation", () => {
 
 describe("the managed topic list", () => {
   it("an admin adds a topic with the skills it needs; matching uses them; an inactive topic leaves the form", async () => {
-    const { listTopics, listTopicsWithCounts, saveTopic, setTopicActive } = await import("../../app/models/tutoring.server");
+    const { listTopics, listTopicsWithCounts, saveTopic, setTopicActive } = await import("../../app/models/tutoring/requests.server");
     assert.deepEqual(await saveTopic(t.db, null, { nameId: "Keuangan digital UMKM", nameEn: "Digital bookkeeping", skills: ["nope"] }), { ok: false, errors: { skills: ["errors.invalid"] } });
     assert.deepEqual(await saveTopic(t.db, null, { nameId: "Keuangan digital UMKM", nameEn: "Digital bookkeeping", skills: ["aplikasi-perkantoran"] }), { ok: true });
     assert.deepEqual(await saveTopic(t.db, null, { nameId: "Keuangan  digital UMKM!", nameEn: "x", skills: [] }), { ok: false, errors: { nameId: ["tutoring.admin.duplicate"] } });

@@ -5,7 +5,7 @@ import { outbox } from "../../db/schema/outbox";
 import { tutoringRequestEvents, tutoringRequests } from "../../db/schema/tutoring";
 import { renderEmail } from "../../emails/index";
 import type { SessionUser } from "../../app/auth/session.server";
-import { MATCH_WEIGHTS, rankCandidates } from "../../app/models/matching.server";
+import { MATCH_WEIGHTS, rankCandidates } from "../../app/models/tutoring/matching.server";
 import {
   addLearnerNote,
   cancelByToken,
@@ -18,8 +18,8 @@ import {
   parseTutoringForm,
   REQUEST_RATE_LIMIT,
   type TutoringRequestInput,
-} from "../../app/models/tutoring.server";
-import { createTelecenter, telecentersForTutoring } from "../../app/models/telecenters.server";
+} from "../../app/models/tutoring/requests.server";
+import { createTelecenter, telecentersForTutoring } from "../../app/models/telecenters/telecenters.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { addMembership, createChapter, createUser, createVolunteerProfile } from "../factories";
 

@@ -6,7 +6,7 @@
 import { ne, sql } from "drizzle-orm";
 import { openDatabase } from "../../db/client";
 import { outbox } from "../../db/schema/outbox";
-import { createSmtpTransport, deliverDueEmails } from "../../app/models/outbox-delivery.server";
+import { createSmtpTransport, deliverDueEmails } from "../../app/services/outbox-delivery.server";
 
 const [databaseUrl, smtpUrl, expectedArg, batchArg, concurrencyArg] = process.argv.slice(2);
 if (!databaseUrl || !smtpUrl || !expectedArg) throw new Error("usage: outbox-worker.ts <databaseUrl> <smtpUrl> <expected>");

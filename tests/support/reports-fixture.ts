@@ -2,7 +2,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { eventRoles, events, institutions, onboardings, outcomeInstitutions, outcomeReports, programs, signups, type InstitutionType } from "../../db/schema/events";
-import { localToUtc } from "../../app/models/events.server";
+import { localToUtc } from "../../app/models/events/events.server";
 
 let seq = 0;
 

@@ -18,7 +18,7 @@ import {
   slotKey,
   slotsOfMask,
   weekdayMask,
-} from "../../app/models/availability";
+} from "../../app/models/accounts/availability";
 
 describe("availability bitmask", () => {
   it("follows the documented layout: bit weekday*3 + part, Senin = 0, pagi = 0", () => {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { backoffMs } from "../../app/utils/backoff";
+import { backoffMs } from "../../app/services/backoff";
 
 describe("retry backoff", () => {
   it("grows from 30 s to 12 h and stays there", () => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { parse } from "csv-parse/sync";
-import { csvDelimiterFrom, csvFileName, spreadsheetCsv } from "../../app/models/csv.server";
+import { csvDelimiterFrom, csvFileName, spreadsheetCsv } from "../../app/services/csv.server";
 
 describe("spreadsheet CSV", () => {
   const rows = [

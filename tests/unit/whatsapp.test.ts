@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { formatWhatsapp, normalizeWhatsapp, whatsappLink } from "../../app/models/whatsapp";
+import { formatWhatsapp, normalizeWhatsapp, whatsappLink } from "../../app/models/accounts/whatsapp";
 
 describe("WhatsApp numbers", () => {
   it("normalises the ways people write an Indonesian mobile number to +62…", () => {

@@ -1,0 +1,16 @@
+import type { JobHandlers } from "~/services/jobs.server";
+import { sendWeeklyDigest } from "~/models/reports/digest.server";
+import { sendEventReminders } from "~/models/events/signups.server";
+import { escalateTutoringRequest, expireTutoringOffer } from "~/models/tutoring/offers.server";
+
+/**
+ * Job kind → handler, registered by the worker at start (app/worker.server.ts). Each feature adds one line
+ * (see the API notes at the top of app/services/jobs.server.ts):
+ *   "event-reminder": sendEventReminder,
+ */
+export const jobHandlers: JobHandlers = {
+  "reports-weekly-digest": sendWeeklyDigest,
+  "event-reminder": sendEventReminders,
+  "tutoring-offer-expiry": expireTutoringOffer,
+  "tutoring-escalation": escalateTutoringRequest,
+};

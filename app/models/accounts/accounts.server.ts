@@ -1,0 +1,331 @@
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { z } from "zod";
+import { passwordResets, passwords, sessions, users } from "../../../db/schema/accounts";
+import { burnPasswordTime, hashPassword, verifyPassword } from "~/auth/password.server";
+import type { Db } from "~/db.server";
+import { env } from "~/env.server";
+import { isLocale, type Locale } from "~/i18n/locale";
+import { queueEmail } from "~/services/outbox.server";
+import { hitRateLimit, resetRateLimit } from "~/services/rate-limit.server";
+
+export const PASSWORD_MIN_LENGTH = 10;
+export const PASSWORD_MAX_LENGTH = 128;
+export const RESET_TOKEN_TTL_MINUTES = 60;
+
+/** Fixed windows, counted in the database so every app process shares them. */
+export const LIMITS = {
+  loginPerAccount: { limit: 5, windowSeconds: 15 * 60 },
+  loginPerIp: { limit: 20, windowSeconds: 15 * 60 },
+  resetPerAccount: { limit: 3, windowSeconds: 60 * 60 },
+  resetPerIp: { limit: 10, windowSeconds: 60 * 60 },
+  registerPerIp: { limit: 30, windowSeconds: 60 * 60 },
+  changePasswordPerUser: { limit: 5, windowSeconds: 15 * 60 },
+} as const;
+
+// Typed emails (registered or not) are kept only as a hash in the counter table.
+export const rateLimitKeys = {
+  loginAccount: (email: string) => `login:acct:${sha256(normalizeEmail(email))}`,
+  loginIp: (ip: string) => `login:ip:${ip}`,
+  resetAccount: (email: string) => `reset:acct:${sha256(normalizeEmail(email))}`,
+  resetIp: (ip: string) => `reset:ip:${ip}`,
+  registerIp: (ip: string) => `register:ip:${ip}`,
+  changePassword: (userId: string) => `pwchange:user:${userId}`,
+};
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** The business rule behind every new password; returns a dictionary key or null. */
+export function passwordPolicyError(password: string, email: string): string | null {
+  if (password.length < PASSWORD_MIN_LENGTH) return "auth.error.passwordTooShort";
+  if (password.length > PASSWORD_MAX_LENGTH) return "auth.error.passwordTooLong";
+  if (normalizeEmail(password) === normalizeEmail(email)) return "auth.error.passwordIsEmail";
+  return null;
+}
+
+function sha256(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+function localeOf(v: string): Locale {
+  return isLocale(v) ? v : "id";
+}
+
+// ---------- form shapes (zod stays on the server; routes import these) ----------
+
+const emailField = z.string().trim().toLowerCase().max(254).email("auth.error.emailInvalid");
+const newPasswordField = z
+  .string()
+  .min(PASSWORD_MIN_LENGTH, "auth.error.passwordTooShort")
+  .max(PASSWORD_MAX_LENGTH, "auth.error.passwordTooLong");
+
+export const registerSchema = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    email: emailField,
+    password: newPasswordField,
+    passwordConfirm: z.string(),
+  })
+  .superRefine((v, ctx) => {
+    if (normalizeEmail(v.password) === v.email)
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["password"], message: "auth.error.passwordIsEmail" });
+    else if (v.password !== v.passwordConfirm)
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["passwordConfirm"], message: "auth.error.passwordMismatch" });
+  });
+
+export const loginSchema = z.object({
+  email: z.string().trim().toLowerCase().max(254),
+  password: z.string().max(1000),
+});
+
+export const forgotPasswordSchema = z.object({ email: emailField });
+
+export const resetPasswordSchema = z
+  .object({ password: newPasswordField, passwordConfirm: z.string() })
+  .refine((v) => v.password === v.passwordConfirm, { path: ["passwordConfirm"], message: "auth.error.passwordMismatch" });
+
+export const changePasswordSchema = z
+  .object({ currentPassword: z.string().max(1000), newPassword: newPasswordField, newPasswordConfirm: z.string() })
+  .refine((v) => v.newPassword === v.newPasswordConfirm, {
+    path: ["newPasswordConfirm"],
+    message: "auth.error.passwordMismatch",
+  });
+
+// ---------- results ----------
+
+export type RateLimited = { ok: false; reason: "rateLimited"; retryAfterSeconds: number };
+export type FieldErrors = { ok: false; reason: "fields"; errors: Record<string, string[]> };
+
+async function hitAll(db: Db, hits: { key: string; limit: number; windowSeconds: number }[]): Promise<RateLimited | null> {
+  let retry = 0;
+  let limited = false;
+  for (const h of hits) {
+    const r = await hitRateLimit(db, h.key, h.limit, h.windowSeconds);
+    if (!r.allowed) {
+      limited = true;
+      retry = Math.max(retry, r.retryAfterSeconds);
+    }
+  }
+  return limited ? { ok: false, reason: "rateLimited", retryAfterSeconds: Math.max(retry, 1) } : null;
+}
+
+/** A successful log-in gives its hit back, so the per-IP limit counts failures (shared NAT at schools, warnet). */
+async function refundRateLimit(db: Db, key: string): Promise<void> {
+  await db.execute(sql`update rate_limit set count = greatest(count - 1, 0) where key = ${key}`);
+}
+
+// ---------- use cases ----------
+
+export async function registerUser(
+  db: Db,
+  input: { name: string; email: string; password: string; locale: Locale; ip: string },
+): Promise<{ ok: true; userId: string } | FieldErrors | RateLimited> {
+  const limited = await hitAll(db, [{ key: rateLimitKeys.registerIp(input.ip), ...LIMITS.registerPerIp }]);
+  if (limited) return limited;
+  const email = normalizeEmail(input.email);
+  const problem = passwordPolicyError(input.password, email);
+  if (problem) return { ok: false, reason: "fields", errors: { password: [problem] } };
+  const hash = await hashPassword(input.password);
+  const id = randomUUID();
+  const created = await db.transaction(async (tx) => {
+    const rows = await tx
+      .insert(users)
+      .values({ id, email, name: input.name.trim(), locale: input.locale })
+      .onConflictDoNothing({ target: users.email })
+      .returning({ id: users.id });
+    if (rows.length === 0) return false;
+    await tx.insert(passwords).values({ userId: id, hash });
+    return true;
+  });
+  // Sign-up has to say so when the email is taken; the per-IP limit keeps that from becoming a bulk lookup.
+  if (!created) return { ok: false, reason: "fields", errors: { email: ["auth.error.emailTaken"] } };
+  return { ok: true, userId: id };
+}
+
+export async function authenticateByPassword(
+  db: Db,
+  input: { email: string; password: string; ip: string },
+): Promise<{ ok: true; userId: string } | { ok: false; reason: "invalid" } | RateLimited> {
+  const email = normalizeEmail(input.email);
+  const accountKey = rateLimitKeys.loginAccount(email);
+  const ipKey = rateLimitKeys.loginIp(input.ip);
+  // Keyed by the typed email, known or not, so the limit itself tells nothing about registration.
+  const limited = await hitAll(db, [
+    { key: ipKey, ...LIMITS.loginPerIp },
+    { key: accountKey, ...LIMITS.loginPerAccount },
+  ]);
+  if (limited) return limited;
+  const [row] = await db
+    .select({ id: users.id, hash: passwords.hash })
+    .from(users)
+    .innerJoin(passwords, eq(passwords.userId, users.id))
+    .where(eq(users.email, email))
+    .limit(1);
+  if (!row) {
+    await burnPasswordTime(input.password);
+    return { ok: false, reason: "invalid" };
+  }
+  if (!(await verifyPassword(row.hash, input.password))) return { ok: false, reason: "invalid" };
+  await resetRateLimit(db, accountKey);
+  await refundRateLimit(db, ipKey);
+  return { ok: true, userId: row.id };
+}
+
+/**
+ * Always answers the same for unknown emails. For a known one, stores the sha-256 of a fresh token and
+ * queues the email in the same transaction; the token itself only travels in the email.
+ */
+export async function requestPasswordReset(
+  db: Db,
+  input: { email: string; ip: string; appUrl?: string },
+): Promise<{ ok: true } | RateLimited> {
+  const email = normalizeEmail(input.email);
+  const limited = await hitAll(db, [
+    { key: rateLimitKeys.resetIp(input.ip), ...LIMITS.resetPerIp },
+    { key: rateLimitKeys.resetAccount(email), ...LIMITS.resetPerAccount },
+  ]);
+  if (limited) return limited;
+  const [user] = await db
+    .select({ id: users.id, email: users.email, name: users.name, locale: users.locale })
+    .from(users)
+    .where(eq(users.email, email))
+    .limit(1);
+  if (!user) return { ok: true };
+  const token = randomBytes(32).toString("base64url");
+  const tokenHash = sha256(token);
+  await db.transaction(async (tx) => {
+    await tx.insert(passwordResets).values({
+      tokenHash,
+      userId: user.id,
+      expiresAt: sql`now() + make_interval(mins => ${RESET_TOKEN_TTL_MINUTES})`,
+    });
+    await queueEmail(tx, {
+      to: user.email,
+      template: "password-reset",
+      locale: localeOf(user.locale),
+      payload: {
+        name: user.name,
+        url: `${input.appUrl ?? env.APP_URL}/reset-password/${token}`,
+        expiresInMinutes: RESET_TOKEN_TTL_MINUTES,
+      },
+      dedupKey: `password-reset:${tokenHash}`,
+    });
+  });
+  return { ok: true };
+}
+
+/** For the reset page: whose link is this, if it is still usable. */
+export async function findValidResetToken(db: Db, token: string): Promise<{ email: string } | null> {
+  const [row] = await db
+    .select({ email: users.email })
+    .from(passwordResets)
+    .innerJoin(users, eq(users.id, passwordResets.userId))
+    .where(and(eq(passwordResets.tokenHash, sha256(token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, sql`now()`)))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function resetPassword(
+  db: Db,
+  input: { token: string; password: string; appUrl?: string },
+): Promise<{ ok: true; userId: string } | { ok: false; reason: "invalidToken" } | FieldErrors> {
+  const tokenHash = sha256(input.token);
+  const [found] = await db
+    .select({ userId: users.id, email: users.email, name: users.name, locale: users.locale })
+    .from(passwordResets)
+    .innerJoin(users, eq(users.id, passwordResets.userId))
+    .where(and(eq(passwordResets.tokenHash, tokenHash), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, sql`now()`)))
+    .limit(1);
+  if (!found) return { ok: false, reason: "invalidToken" };
+  // A rejected password leaves the link usable.
+  const problem = passwordPolicyError(input.password, found.email);
+  if (problem) return { ok: false, reason: "fields", errors: { password: [problem] } };
+  const hash = await hashPassword(input.password);
+  const done = await db.transaction(async (tx) => {
+    // The conditional update is what makes the token single-use under concurrent submits.
+    const claimed = await tx
+      .update(passwordResets)
+      .set({ usedAt: sql`now()` })
+      .where(and(eq(passwordResets.tokenHash, tokenHash), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, sql`now()`)))
+      .returning({ userId: passwordResets.userId });
+    if (claimed.length === 0) return false;
+    await tx
+      .update(passwordResets)
+      .set({ usedAt: sql`now()` })
+      .where(and(eq(passwordResets.userId, found.userId), isNull(passwordResets.usedAt)));
+    await setPasswordHash(tx, found.userId, hash);
+    await tx.delete(sessions).where(eq(sessions.userId, found.userId));
+    await queueEmail(tx, {
+      to: found.email,
+      template: "password-changed",
+      locale: localeOf(found.locale),
+      payload: { name: found.name, forgotUrl: `${input.appUrl ?? env.APP_URL}/forgot-password`, via: "reset" },
+      dedupKey: `password-changed:reset:${tokenHash}`,
+    });
+    return true;
+  });
+  if (!done) return { ok: false, reason: "invalidToken" };
+  await resetRateLimit(db, rateLimitKeys.loginAccount(found.email));
+  return { ok: true, userId: found.userId };
+}
+
+/** Verifies the current password; on success every session of the user has ended (the caller starts a new one). */
+export async function changePassword(
+  db: Db,
+  input: { userId: string; currentPassword: string; newPassword: string; appUrl?: string },
+): Promise<{ ok: true } | FieldErrors | RateLimited> {
+  const key = rateLimitKeys.changePassword(input.userId);
+  const limited = await hitAll(db, [{ key, ...LIMITS.changePasswordPerUser }]);
+  if (limited) return limited;
+  const [user] = await db
+    .select({ email: users.email, name: users.name, locale: users.locale, hash: passwords.hash })
+    .from(users)
+    .innerJoin(passwords, eq(passwords.userId, users.id))
+    .where(eq(users.id, input.userId))
+    .limit(1);
+  if (!user || !(await verifyPassword(user.hash, input.currentPassword)))
+    return { ok: false, reason: "fields", errors: { currentPassword: ["auth.error.currentPasswordWrong"] } };
+  const problem = passwordPolicyError(input.newPassword, user.email);
+  if (problem) return { ok: false, reason: "fields", errors: { newPassword: [problem] } };
+  const hash = await hashPassword(input.newPassword);
+  await db.transaction(async (tx) => {
+    await setPasswordHash(tx, input.userId, hash);
+    await tx.delete(sessions).where(eq(sessions.userId, input.userId));
+    await queueEmail(tx, {
+      to: user.email,
+      template: "password-changed",
+      locale: localeOf(user.locale),
+      payload: { name: user.name, forgotUrl: `${input.appUrl ?? env.APP_URL}/forgot-password`, via: "change" },
+      dedupKey: `password-changed:${input.userId}:${randomUUID()}`,
+    });
+  });
+  await resetRateLimit(db, key);
+  return { ok: true };
+}
+
+async function setPasswordHash(tx: Db, userId: string, hash: string): Promise<void> {
+  await tx
+    .insert(passwords)
+    .values({ userId, hash })
+    .onConflictDoUpdate({ target: passwords.userId, set: { hash, updatedAt: sql`now()` } });
+}
+
+export async function getAccount(db: Db, userId: string) {
+  const [row] = await db
+    .select({ id: users.id, email: users.email, name: users.name, locale: users.locale })
+    .from(users)
+    .where(eq(users.id, userId))
+    .limit(1);
+  return row ? { ...row, locale: localeOf(row.locale) } : null;
+}
+
+export async function setUserLocale(db: Db, userId: string, locale: Locale): Promise<void> {
+  await db.update(users).set({ locale }).where(eq(users.id, userId));
+}
+
+/** The form-level message for a refused attempt, in whole minutes (never "0 minutes"). */
+export function rateLimitedError(r: RateLimited) {
+  return { key: "auth.error.rateLimited", params: { minutes: Math.max(1, Math.ceil(r.retryAfterSeconds / 60)) } };
+}

@@ -1,0 +1,313 @@
+import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
+import { z } from "zod";
+import { users } from "../../../db/schema/accounts";
+import { languages, skills, userLanguages, userSkills, volunteerProfiles } from "../../../db/schema/profiles";
+import type { Db } from "~/db.server";
+import { manyStrings, type FormErrors, type FormResult, formValues, parseForm } from "~/utils/forms.server";
+import { isAvailabilityMask, maskFromKeys } from "./availability";
+import { BIO_MAX, NAME_MAX, REGION_FIELD } from "./profile-form";
+import { checkRegion, regionFromForm, regionPath, type Region } from "~/models/regions/regions.server";
+import { normalizeWhatsapp } from "./whatsapp";
+import { slugify } from "~/utils/slug";
+
+export { normalizeWhatsapp } from "./whatsapp";
+
+export { BIO_MAX, NAME_MAX, REGION_FIELD } from "./profile-form";
+
+export type Skill = { id: number; slug: string; nameId: string; nameEn: string; active: boolean };
+export type Language = { code: string; nameId: string; nameEn: string };
+
+export type Profile = {
+  userId: string;
+  name: string;
+  email: string;
+  whatsapp: string | null;
+  regionCode: string | null;
+  /** province → … → the chosen region */
+  regionPath: Region[];
+  kecamatanCode: string | null;
+  kabupatenCode: string | null;
+  timeZone: string | null;
+  availability: number;
+  bio: string | null;
+  skills: Skill[];
+  languages: Language[];
+  updatedAt: Date | null;
+};
+
+export type ProfileInput = {
+  name: string;
+  /** as typed; normalised to +62… on save, empty for none */
+  whatsapp: string | null;
+  regionCode: string | null;
+  skillIds: number[];
+  languageCodes: string[];
+  availability: number;
+  bio: string | null;
+};
+
+export type SaveResult = { ok: true } | { ok: false; errors: FormErrors };
+
+const skillColumns = { id: skills.id, slug: skills.slug, nameId: skills.nameId, nameEn: skills.nameEn, active: skills.active };
+const languageColumns = { code: languages.code, nameId: languages.nameId, nameEn: languages.nameEn };
+
+/** Skills in display order; by default only the active ones plus those `holderId` already has. */
+export async function listSkills(db: Db, opts: { includeInactive?: boolean; holderId?: string } = {}): Promise<Skill[]> {
+  const held = opts.holderId
+    ? sql`exists (select 1 from ${userSkills} where ${userSkills.skillId} = "skill"."id" and ${userSkills.userId} = ${opts.holderId})`
+    : undefined;
+  return db
+    .select(skillColumns)
+    .from(skills)
+    .where(opts.includeInactive ? undefined : held ? or(eq(skills.active, true), held) : eq(skills.active, true))
+    .orderBy(asc(skills.nameId));
+}
+
+/** Indonesia first, then the regional languages by name, English last (the order people expect). */
+export async function listLanguages(db: Db): Promise<Language[]> {
+  return db
+    .select(languageColumns)
+    .from(languages)
+    .orderBy(sql`case ${languages.code} when 'id' then 0 when 'en' then 2 else 1 end`, asc(languages.nameId));
+}
+
+export async function getProfile(db: Db, userId: string): Promise<Profile | null> {
+  const [row] = await db
+    .select({
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      whatsapp: volunteerProfiles.whatsapp,
+      regionCode: volunteerProfiles.regionCode,
+      kecamatanCode: volunteerProfiles.kecamatanCode,
+      kabupatenCode: volunteerProfiles.kabupatenCode,
+      availability: volunteerProfiles.availability,
+      bio: volunteerProfiles.bio,
+      updatedAt: volunteerProfiles.updatedAt,
+    })
+    .from(users)
+    .leftJoin(volunteerProfiles, eq(volunteerProfiles.userId, users.id))
+    .where(eq(users.id, userId));
+  if (!row) return null;
+  const [skillRows, languageRows, path] = await Promise.all([
+    db
+      .select(skillColumns)
+      .from(userSkills)
+      .innerJoin(skills, eq(skills.id, userSkills.skillId))
+      .where(eq(userSkills.userId, userId))
+      .orderBy(asc(skills.nameId)),
+    db
+      .select(languageColumns)
+      .from(userLanguages)
+      .innerJoin(languages, eq(languages.code, userLanguages.languageCode))
+      .where(eq(userLanguages.userId, userId))
+      .orderBy(asc(languages.nameId)),
+    row.regionCode ? regionPath(db, row.regionCode) : Promise.resolve([]),
+  ]);
+  return {
+    ...row,
+    availability: row.availability ?? 0,
+    regionPath: path,
+    timeZone: path.at(-1)?.timeZone ?? null,
+    skills: skillRows,
+    languages: languageRows,
+  };
+}
+
+const profileFormSchema = z.object({
+  name: z.string().trim().min(1).max(NAME_MAX),
+  whatsapp: z.string().trim().max(40, "profile.whatsappInvalid").optional(),
+  bio: z.string().trim().max(BIO_MAX).optional(),
+  skills: manyStrings,
+  languages: manyStrings,
+  availability: manyStrings,
+});
+
+/**
+ * The profile form as sent (text fields, checkbox groups, the region picker) → a ProfileInput.
+ * Only shape is checked here; saveProfile applies the business rules.
+ */
+export function parseProfileForm(form: FormData): FormResult<ProfileInput> {
+  const parsed = parseForm(profileFormSchema, form);
+  const regionCode = regionFromForm(form, REGION_FIELD);
+  if (!parsed.ok) return parsed;
+  const { mask, unknown } = maskFromKeys(parsed.data.availability);
+  const skillIds = parsed.data.skills.map(Number);
+  if (unknown.length || skillIds.some((n) => !Number.isSafeInteger(n) || n <= 0)) {
+    const errors: FormErrors = {};
+    if (unknown.length) errors.availability = ["errors.invalid"];
+    if (skillIds.some((n) => !Number.isSafeInteger(n) || n <= 0)) errors.skills = ["profile.skillUnknown"];
+    return { ok: false, errors, values: formValues(form) };
+  }
+  return {
+    ok: true,
+    data: {
+      name: parsed.data.name,
+      whatsapp: parsed.data.whatsapp ?? null,
+      regionCode,
+      skillIds: [...new Set(skillIds)],
+      languageCodes: [...new Set(parsed.data.languages)],
+      availability: mask,
+      bio: parsed.data.bio ?? null,
+    },
+  };
+}
+
+type CleanProfile = {
+  name: string;
+  whatsapp: string | null;
+  regionCode: string;
+  kecamatanCode: string;
+  kabupatenCode: string;
+  skillIds: number[];
+  languageCodes: string[];
+  availability: number;
+  bio: string | null;
+};
+
+/**
+ * Checks the business rules (WhatsApp number, region down to kecamatan, skills and languages from the
+ * managed lists, availability mask, lengths), then writes everything in one transaction.
+ * Field errors come back as dictionary keys; nothing is written unless everything is valid.
+ */
+export async function saveProfile(db: Db, userId: string, input: ProfileInput): Promise<SaveResult> {
+  const errors: FormErrors = {};
+  const name = input.name.trim();
+  if (!name) errors.name = ["errors.required"];
+  else if (name.length > NAME_MAX) errors.name = ["errors.tooLong"];
+
+  let whatsapp: string | null = null;
+  if (input.whatsapp?.trim()) {
+    const wa = normalizeWhatsapp(input.whatsapp);
+    if (wa.ok) whatsapp = wa.value;
+    else errors.whatsapp = [wa.error];
+  }
+
+  const bio = input.bio?.trim() || null;
+  if (bio && bio.length > BIO_MAX) errors.bio = ["errors.tooLong"];
+  if (!isAvailabilityMask(input.availability)) errors.availability = ["errors.invalid"];
+
+  const regionError = await checkRegion(db, input.regionCode, 3);
+  if (regionError) errors[REGION_FIELD] = [regionError];
+
+  const skillIds = [...new Set(input.skillIds)];
+  if (skillIds.length) {
+    // an inactive skill may be kept by someone who already has it, not newly chosen
+    const allowed = await db
+      .select({ id: skills.id })
+      .from(skills)
+      .where(
+        and(
+          inArray(skills.id, skillIds),
+          or(
+            eq(skills.active, true),
+            sql`exists (select 1 from ${userSkills} where ${userSkills.skillId} = "skill"."id" and ${userSkills.userId} = ${userId})`,
+          ),
+        ),
+      );
+    if (allowed.length !== skillIds.length) errors.skills = ["profile.skillUnknown"];
+  }
+  const languageCodes = [...new Set(input.languageCodes)];
+  if (languageCodes.length) {
+    const known = await db.select({ code: languages.code }).from(languages).where(inArray(languages.code, languageCodes));
+    if (known.length !== languageCodes.length) errors.languages = ["profile.languageUnknown"];
+  }
+
+  if (Object.keys(errors).length || !input.regionCode) return { ok: false, errors };
+  const [, kabupaten, kecamatan] = input.regionCode.split(".");
+  const [province] = input.regionCode.split(".");
+  await writeProfile(db, userId, {
+    name,
+    whatsapp,
+    regionCode: input.regionCode,
+    kabupatenCode: `${province}.${kabupaten}`,
+    kecamatanCode: `${province}.${kabupaten}.${kecamatan}`,
+    skillIds,
+    languageCodes,
+    availability: input.availability,
+    bio,
+  });
+  return { ok: true };
+}
+
+/** The unchecked write, all or nothing. Exported for the transaction test; call saveProfile instead. */
+export async function writeProfile(db: Db, userId: string, p: CleanProfile): Promise<void> {
+  await db.transaction(async (tx) => {
+    const updated = await tx.update(users).set({ name: p.name }).where(eq(users.id, userId)).returning({ id: users.id });
+    if (!updated.length) throw new Error(`no user ${userId}`);
+    const profile = {
+      whatsapp: p.whatsapp,
+      regionCode: p.regionCode,
+      kecamatanCode: p.kecamatanCode,
+      kabupatenCode: p.kabupatenCode,
+      availability: p.availability,
+      bio: p.bio,
+      updatedAt: new Date(),
+    };
+    await tx
+      .insert(volunteerProfiles)
+      .values({ userId, ...profile })
+      .onConflictDoUpdate({ target: volunteerProfiles.userId, set: profile });
+    await tx.delete(userSkills).where(eq(userSkills.userId, userId));
+    if (p.skillIds.length) await tx.insert(userSkills).values(p.skillIds.map((skillId) => ({ userId, skillId })));
+    await tx.delete(userLanguages).where(eq(userLanguages.userId, userId));
+    if (p.languageCodes.length)
+      await tx.insert(userLanguages).values(p.languageCodes.map((languageCode) => ({ userId, languageCode })));
+  });
+}
+
+// ---------- managed list of skills (admin) ----------
+
+export const skillNamesSchema = z.object({
+  nameId: z.string().trim().min(1).max(80),
+  nameEn: z.string().trim().min(1).max(80),
+});
+
+
+/** Skills with how many volunteers hold each, for the admin list. */
+export async function listSkillsWithCounts(db: Db): Promise<(Skill & { holders: number })[]> {
+  return db
+    .select({ ...skillColumns, holders: sql<number>`(select count(*)::int from ${userSkills} where ${userSkills.skillId} = ${skills.id})` })
+    .from(skills)
+    .orderBy(sql`${skills.active} desc`, asc(skills.nameId));
+}
+
+async function nameTaken(db: Db, nameId: string, exceptId?: number): Promise<boolean> {
+  const rows = await db
+    .select({ id: skills.id })
+    .from(skills)
+    .where(and(sql`lower(${skills.nameId}) = lower(${nameId})`, exceptId ? sql`${skills.id} <> ${exceptId}` : undefined))
+    .limit(1);
+  return rows.length > 0;
+}
+
+export async function addSkill(db: Db, input: { nameId: string; nameEn: string }): Promise<{ ok: true; id: number } | { ok: false; errors: FormErrors }> {
+  if (await nameTaken(db, input.nameId)) return { ok: false, errors: { nameId: ["profile.admin.skills.duplicate"] } };
+  const base = slugify(input.nameId, "keahlian");
+  const [row] = await db
+    .insert(skills)
+    .values({ slug: base, nameId: input.nameId, nameEn: input.nameEn })
+    .onConflictDoNothing({ target: skills.slug })
+    .returning({ id: skills.id });
+  if (row) return { ok: true, id: row.id };
+  // the slug was taken by a differently spelled name: keep slugs unique with a suffix
+  const [again] = await db
+    .insert(skills)
+    .values({ slug: `${base}-${Date.now().toString(36)}`, nameId: input.nameId, nameEn: input.nameEn })
+    .returning({ id: skills.id });
+  if (!again) throw new Error("skill not created");
+  return { ok: true, id: again.id };
+}
+
+/** The slug stays: it is what other modules and CSV files refer to. */
+export async function renameSkill(db: Db, id: number, input: { nameId: string; nameEn: string }): Promise<SaveResult> {
+  if (await nameTaken(db, input.nameId, id)) return { ok: false, errors: { nameId: ["profile.admin.skills.duplicate"] } };
+  const rows = await db.update(skills).set({ nameId: input.nameId, nameEn: input.nameEn }).where(eq(skills.id, id)).returning({ id: skills.id });
+  if (!rows.length) return { ok: false, errors: { _form: ["errors.notFound.title"] } };
+  return { ok: true };
+}
+
+export async function setSkillActive(db: Db, id: number, active: boolean): Promise<boolean> {
+  const rows = await db.update(skills).set({ active }).where(eq(skills.id, id)).returning({ id: skills.id });
+  return rows.length > 0;
+}

@@ -1,0 +1,586 @@
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
+import { users } from "../../../db/schema/accounts";
+import { auditLog, chapters, memberships, type MembershipRole, type MembershipStatus } from "../../../db/schema/chapters";
+import { regions } from "../../../db/schema/regions";
+import { languages, skills, userLanguages, userSkills, volunteerProfiles } from "../../../db/schema/profiles";
+import type { Db } from "~/db.server";
+import { env } from "~/env.server";
+import { isLocale, type Locale } from "~/i18n/locale";
+import { MOTIVATION_MAX, REASON_MAX } from "./chapter-form";
+import { queueEmail } from "~/services/outbox.server";
+import { regionLabels } from "~/models/regions/regions.server";
+
+export type ChapterSummary = {
+  id: number;
+  slug: string;
+  name: string;
+  regionCode: string;
+  regionName: string;
+  provinceCode: string;
+  provinceName: string;
+  timeZone: string;
+  activeMembers: number;
+  /** the asking user's volunteer membership status, null when none or anonymous */
+  myStatus: MembershipStatus | null;
+  iLead: boolean;
+};
+
+const localeOf = (v: string): Locale => (isLocale(v) ? v : "id");
+
+function summaryColumns(userId: string | null) {
+  return {
+    id: chapters.id,
+    slug: chapters.slug,
+    name: chapters.name,
+    regionCode: chapters.regionCode,
+    regionName: regions.name,
+    provinceCode: regions.provinceCode,
+    provinceName: sql<string>`(select p.name from region p where p.code = "region"."province_code")`,
+    timeZone: regions.timeZone,
+    activeMembers: sql<number>`(select count(*)::int from membership m where m.chapter_id = "chapter"."id" and m.role = 'volunteer' and m.status = 'active')`,
+    myStatus: userId
+      ? sql<MembershipStatus | null>`(select m.status from membership m where m.chapter_id = "chapter"."id" and m.user_id = ${userId} and m.role = 'volunteer')`
+      : sql<MembershipStatus | null>`null`,
+    iLead: userId
+      ? sql<boolean>`exists (select 1 from membership m where m.chapter_id = "chapter"."id" and m.user_id = ${userId} and m.role = 'lead' and m.status = 'active')`
+      : sql<boolean>`false`,
+  };
+}
+
+type SummaryRow = Omit<ChapterSummary, "activeMembers" | "iLead"> & { activeMembers: number | string; iLead: boolean | string };
+const toSummary = (r: SummaryRow): ChapterSummary => ({ ...r, activeMembers: Number(r.activeMembers), iLead: r.iLead === true || r.iLead === "t" });
+
+/** All chapters ordered by province then name; `userId` adds the asker's own status. */
+export async function listChapters(db: Db, userId: string | null = null): Promise<ChapterSummary[]> {
+  const rows = await db
+    .select(summaryColumns(userId))
+    .from(chapters)
+    .innerJoin(regions, eq(regions.code, chapters.regionCode))
+    .orderBy(asc(regions.provinceCode), asc(chapters.name));
+  return rows.map(toSummary);
+}
+
+export async function getChapterBySlug(db: Db, slug: string, userId: string | null = null): Promise<ChapterSummary | null> {
+  const [row] = await db
+    .select(summaryColumns(userId))
+    .from(chapters)
+    .innerJoin(regions, eq(regions.code, chapters.regionCode))
+    .where(eq(chapters.slug, slug));
+  return row ? toSummary(row) : null;
+}
+
+export const applySchema = z.object({
+  motivation: z.string().trim().max(MOTIVATION_MAX, "errors.tooLong").optional(),
+});
+
+export const decideSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("approve"), membershipId: z.coerce.number().int().positive() }),
+  z.object({
+    intent: z.literal("decline"),
+    membershipId: z.coerce.number().int().positive(),
+    reason: z.string({ required_error: "chapters.reasonRequired" }).trim().min(1, "chapters.reasonRequired").max(REASON_MAX, "errors.tooLong"),
+  }),
+]);
+
+export async function chapterLeads(db: Db, chapterId: number): Promise<{ id: string; name: string; email: string; locale: string }[]> {
+  return db
+    .select({ id: users.id, name: users.name, email: users.email, locale: users.locale })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.chapterId, chapterId), eq(memberships.role, "lead"), eq(memberships.status, "active")))
+    .orderBy(asc(users.name));
+}
+
+export type ApplyResult =
+  | { ok: true; membershipId: number }
+  | { ok: false; error: "chapters.alreadyMember" | "chapters.alreadyPending" | "chapters.notFound" };
+
+/** A volunteer applies; after a decline or being set inactive they may apply again (same row, back to pending). */
+export async function applyToChapter(
+  db: Db,
+  input: { userId: string; chapterId: number; motivation?: string | null; appUrl?: string },
+): Promise<ApplyResult> {
+  return db.transaction(async (tx): Promise<ApplyResult> => {
+    const [chapter] = await tx.select({ name: chapters.name, slug: chapters.slug }).from(chapters).where(eq(chapters.id, input.chapterId));
+    if (!chapter) return { ok: false, error: "chapters.notFound" };
+    const [existing] = await tx
+      .select({ id: memberships.id, status: memberships.status })
+      .from(memberships)
+      .where(and(eq(memberships.chapterId, input.chapterId), eq(memberships.userId, input.userId), eq(memberships.role, "volunteer")))
+      .for("update");
+    if (existing?.status === "pending") return { ok: false, error: "chapters.alreadyPending" };
+    if (existing?.status === "active") return { ok: false, error: "chapters.alreadyMember" };
+    const motivation = input.motivation?.trim() || null;
+    let membershipId: number;
+    if (existing) {
+      await tx
+        .update(memberships)
+        .set({ status: "pending", motivation, decisionReason: null, decidedBy: null, decidedAt: null, appliedAt: new Date() })
+        .where(and(eq(memberships.chapterId, input.chapterId), eq(memberships.id, existing.id)));
+      membershipId = existing.id;
+    } else {
+      // a simultaneous second application hits the unique index and is answered like a repeat
+      const [row] = await tx
+        .insert(memberships)
+        .values({ userId: input.userId, chapterId: input.chapterId, role: "volunteer", status: "pending", motivation })
+        .onConflictDoNothing()
+        .returning({ id: memberships.id });
+      if (!row) return { ok: false, error: "chapters.alreadyPending" };
+      membershipId = row.id;
+    }
+    const [applicant] = await tx.select({ name: users.name }).from(users).where(eq(users.id, input.userId));
+    const leads = await chapterLeads(tx, input.chapterId);
+    const stamp = Date.now();
+    for (const lead of leads) {
+      if (lead.id === input.userId) continue;
+      await queueEmail(tx, {
+        to: lead.email,
+        template: "membership-applied",
+        locale: localeOf(lead.locale),
+        payload: {
+          leadName: lead.name,
+          applicantName: applicant?.name ?? "",
+          chapterName: chapter.name,
+          motivation,
+          url: `${input.appUrl ?? env.APP_URL}/chapters/${chapter.slug}/applications`,
+        },
+        dedupKey: `membership-applied:${membershipId}:${lead.id}:${stamp}`,
+      });
+    }
+    return { ok: true, membershipId };
+  });
+}
+
+export type DecideResult = { ok: true } | { ok: false; error: "chapters.notPending" | "chapters.reasonRequired" };
+
+/**
+ * The caller has checked that `actorId` leads `chapterId` (requireChapterLead); the membership is looked up
+ * within that chapter only, so an id from another chapter is simply not found.
+ */
+export async function decideApplication(
+  db: Db,
+  input: { chapterId: number; membershipId: number; actorId: string; decision: "approve" | "decline"; reason?: string | null; appUrl?: string },
+): Promise<DecideResult> {
+  const reason = input.reason?.trim() || null;
+  if (input.decision === "decline" && !reason) return { ok: false, error: "chapters.reasonRequired" };
+  return db.transaction(async (tx): Promise<DecideResult> => {
+    const decidedAt = new Date();
+    const [m] = await tx
+      .update(memberships)
+      .set({ status: input.decision === "approve" ? "active" : "declined", decisionReason: input.decision === "decline" ? reason : null, decidedBy: input.actorId, decidedAt })
+      .where(
+        and(
+          eq(memberships.chapterId, input.chapterId),
+          eq(memberships.id, input.membershipId),
+          eq(memberships.role, "volunteer"),
+          eq(memberships.status, "pending"),
+        ),
+      )
+      .returning({ userId: memberships.userId });
+    if (!m) return { ok: false, error: "chapters.notPending" };
+    await tx.insert(auditLog).values({
+      actorId: input.actorId,
+      chapterId: input.chapterId,
+      action: input.decision === "approve" ? "membership.approved" : "membership.declined",
+      subject: m.userId,
+    });
+    const [who] = await tx
+      .select({ email: users.email, name: users.name, locale: users.locale, chapterName: chapters.name, slug: chapters.slug })
+      .from(users)
+      .innerJoin(chapters, eq(chapters.id, input.chapterId))
+      .where(eq(users.id, m.userId));
+    if (who) {
+      const base = input.appUrl ?? env.APP_URL;
+      await queueEmail(tx, {
+        to: who.email,
+        template: input.decision === "approve" ? "membership-approved" : "membership-declined",
+        locale: localeOf(who.locale),
+        payload: {
+          name: who.name,
+          chapterName: who.chapterName,
+          reason: reason ?? "",
+          url: input.decision === "approve" ? `${base}/chapters/${who.slug}` : `${base}/chapters`,
+        },
+        dedupKey: `membership-${input.decision}:${input.membershipId}:${decidedAt.getTime()}`,
+      });
+    }
+    return { ok: true };
+  });
+}
+
+/** A lead sets a volunteer inactive or active again (only between those two states); false when not found. */
+export async function setMembershipStatus(
+  db: Db,
+  input: { chapterId: number; userId: string; actorId: string; status: "active" | "inactive" },
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const from: MembershipStatus = input.status === "active" ? "inactive" : "active";
+    const updated = await tx
+      .update(memberships)
+      .set({ status: input.status, decidedBy: input.actorId, decidedAt: new Date() })
+      .where(
+        and(
+          eq(memberships.chapterId, input.chapterId),
+          eq(memberships.userId, input.userId),
+          eq(memberships.role, "volunteer"),
+          eq(memberships.status, from),
+        ),
+      )
+      .returning({ id: memberships.id });
+    if (updated.length === 0) return false;
+    await tx.insert(auditLog).values({
+      actorId: input.actorId,
+      chapterId: input.chapterId,
+      action: input.status === "active" ? "membership.reactivated" : "membership.deactivated",
+      subject: input.userId,
+    });
+    return true;
+  });
+}
+
+export type MyMembership = {
+  chapterId: number;
+  slug: string;
+  name: string;
+  role: MembershipRole;
+  status: MembershipStatus;
+  decisionReason: string | null;
+  /** pending applications, for an active lead */
+  pendingCount: number;
+};
+
+export async function myMemberships(db: Db, userId: string): Promise<MyMembership[]> {
+  const rows = await db
+    .select({
+      chapterId: chapters.id,
+      slug: chapters.slug,
+      name: chapters.name,
+      role: memberships.role,
+      status: memberships.status,
+      decisionReason: memberships.decisionReason,
+      pendingCount: sql<number>`case when "membership"."role" = 'lead' and "membership"."status" = 'active' then (select count(*)::int from membership p where p.chapter_id = "chapter"."id" and p.role = 'volunteer' and p.status = 'pending') else 0 end`,
+    })
+    .from(memberships)
+    .innerJoin(chapters, eq(chapters.id, memberships.chapterId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(asc(chapters.name), asc(memberships.role));
+  return rows.map((r) => ({ ...r, pendingCount: Number(r.pendingCount) }));
+}
+
+export async function chapterIdsLedBy(db: Db, userId: string): Promise<number[]> {
+  const rows = await db
+    .select({ id: memberships.chapterId })
+    .from(memberships)
+    .where(and(eq(memberships.userId, userId), eq(memberships.role, "lead"), eq(memberships.status, "active")));
+  return rows.map((r) => r.id);
+}
+
+export type Application = {
+  membershipId: number;
+  userId: string;
+  name: string;
+  email: string;
+  motivation: string | null;
+  appliedAt: Date;
+  /** "Kecamatan, Kabupaten, Provinsi" */
+  kecamatan: string | null;
+  skills: { slug: string; nameId: string; nameEn: string }[];
+};
+
+export async function listPendingApplications(db: Db, chapterId: number): Promise<Application[]> {
+  const rows = await db
+    .select({
+      membershipId: memberships.id,
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      motivation: memberships.motivation,
+      appliedAt: memberships.appliedAt,
+      kecamatanCode: volunteerProfiles.kecamatanCode,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .leftJoin(volunteerProfiles, eq(volunteerProfiles.userId, users.id))
+    .where(and(eq(memberships.chapterId, chapterId), eq(memberships.role, "volunteer"), eq(memberships.status, "pending")))
+    .orderBy(asc(memberships.appliedAt));
+  const ids = rows.map((r) => r.userId);
+  const skillRows = ids.length
+    ? await db
+        .select({ userId: userSkills.userId, slug: skills.slug, nameId: skills.nameId, nameEn: skills.nameEn })
+        .from(userSkills)
+        .innerJoin(skills, eq(skills.id, userSkills.skillId))
+        .where(inArray(userSkills.userId, ids))
+        .orderBy(asc(skills.nameId))
+    : [];
+  const labels = await regionLabels(db, rows.map((r) => r.kecamatanCode).filter((c): c is string => !!c));
+  return rows.map((r) => ({
+    membershipId: r.membershipId,
+    userId: r.userId,
+    name: r.name,
+    email: r.email,
+    motivation: r.motivation,
+    appliedAt: new Date(r.appliedAt),
+    kecamatan: r.kecamatanCode ? (labels.get(r.kecamatanCode) ?? r.kecamatanCode) : null,
+    skills: skillRows.filter((s) => s.userId === r.userId).map(({ slug, nameId, nameEn }) => ({ slug, nameId, nameEn })),
+  }));
+}
+/** Same list under the other name some callers use. */
+export const pendingApplications = listPendingApplications;
+
+export type MemberDetail = {
+  userId: string;
+  name: string;
+  email: string;
+  status: MembershipStatus;
+  whatsapp: string | null;
+  region: string | null;
+  bio: string | null;
+  availability: number;
+  motivation: string | null;
+  appliedAt: Date;
+  decidedAt: Date | null;
+  /** the same person is also an active lead of this chapter */
+  isLead: boolean;
+  skills: { nameId: string; nameEn: string }[];
+  languages: { nameId: string; nameEn: string }[];
+};
+
+/** A volunteer of this chapter (any status) with their profile, for the chapter's lead. */
+export async function getMember(db: Db, chapterId: number, userId: string): Promise<MemberDetail | null> {
+  const [row] = await db
+    .select({
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      status: memberships.status,
+      whatsapp: volunteerProfiles.whatsapp,
+      regionCode: volunteerProfiles.regionCode,
+      bio: volunteerProfiles.bio,
+      availability: volunteerProfiles.availability,
+      motivation: memberships.motivation,
+      appliedAt: memberships.appliedAt,
+      decidedAt: memberships.decidedAt,
+      isLead: sql<boolean>`exists (select 1 from membership l where l.chapter_id = ${chapterId} and l.user_id = ${memberships.userId} and l.role = 'lead' and l.status = 'active')`,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .leftJoin(volunteerProfiles, eq(volunteerProfiles.userId, users.id))
+    .where(and(eq(memberships.chapterId, chapterId), eq(memberships.userId, userId), eq(memberships.role, "volunteer")));
+  if (!row) return null;
+  const s = await db
+    .select({ nameId: skills.nameId, nameEn: skills.nameEn })
+    .from(userSkills)
+    .innerJoin(skills, eq(skills.id, userSkills.skillId))
+    .where(eq(userSkills.userId, userId))
+    .orderBy(asc(skills.nameId));
+  const l = await db
+    .select({ nameId: languages.nameId, nameEn: languages.nameEn })
+    .from(userLanguages)
+    .innerJoin(languages, eq(languages.code, userLanguages.languageCode))
+    .where(eq(userLanguages.userId, userId))
+    .orderBy(asc(languages.nameId));
+  const labels = row.regionCode ? await regionLabels(db, [row.regionCode]) : new Map<string, string>();
+  return {
+    userId: row.userId,
+    name: row.name,
+    email: row.email,
+    status: row.status,
+    whatsapp: row.whatsapp,
+    region: row.regionCode ? (labels.get(row.regionCode) ?? row.regionCode) : null,
+    bio: row.bio,
+    availability: row.availability ?? 0,
+    motivation: row.motivation,
+    appliedAt: new Date(row.appliedAt),
+    decidedAt: row.decidedAt ? new Date(row.decidedAt) : null,
+    isLead: row.isLead === true || String(row.isLead) === "t",
+    skills: s,
+    languages: l,
+  };
+}
+
+// ---- national admin ----
+
+export const chapterSchema = z.object({
+  name: z.string({ required_error: "errors.required" }).trim().min(3, "errors.tooShort").max(120, "errors.tooLong"),
+  slug: z
+    .string({ required_error: "errors.required" })
+    .trim()
+    .toLowerCase()
+    .max(80, "errors.tooLong")
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "chapters.admin.slugInvalid"),
+});
+
+type ChapterWriteResult = { ok: true; id: number } | { ok: false; errors: Record<string, string[]> };
+
+async function checkChapterRegion(db: Db, regionCode: string | null): Promise<string | null> {
+  if (!regionCode) return null;
+  const [region] = await db.select({ level: regions.level }).from(regions).where(eq(regions.code, regionCode));
+  return region?.level === 2 ? regionCode : null;
+}
+
+/** Admin: a new chapter covering one kabupaten/kota (region level 2). */
+export async function createChapter(
+  db: Db,
+  input: { name: string; slug: string; regionCode: string | null; actorId?: string },
+): Promise<ChapterWriteResult> {
+  const regionCode = await checkChapterRegion(db, input.regionCode);
+  if (!regionCode) return { ok: false, errors: { region: ["chapters.admin.regionRequired"] } };
+  return db.transaction(async (tx): Promise<ChapterWriteResult> => {
+    const [row] = await tx
+      .insert(chapters)
+      .values({ name: input.name, slug: input.slug, regionCode })
+      .onConflictDoNothing({ target: chapters.slug })
+      .returning({ id: chapters.id });
+    if (!row) return { ok: false, errors: { slug: ["chapters.admin.slugTaken"] } };
+    await tx.insert(auditLog).values({ actorId: input.actorId ?? null, chapterId: row.id, action: "chapter.created", subject: input.slug });
+    return { ok: true, id: row.id };
+  });
+}
+
+/** Admin: rename a chapter, change its short address or the kabupaten/kota it covers. */
+export async function updateChapter(
+  db: Db,
+  input: { chapterId: number; name: string; slug: string; regionCode: string | null; actorId: string },
+): Promise<ChapterWriteResult> {
+  const regionCode = await checkChapterRegion(db, input.regionCode);
+  if (!regionCode) return { ok: false, errors: { region: ["chapters.admin.regionRequired"] } };
+  return db.transaction(async (tx): Promise<ChapterWriteResult> => {
+    const [taken] = await tx
+      .select({ id: chapters.id })
+      .from(chapters)
+      .where(and(eq(chapters.slug, input.slug), sql`${chapters.id} <> ${input.chapterId}`));
+    if (taken) return { ok: false, errors: { slug: ["chapters.admin.slugTaken"] } };
+    const [row] = await tx
+      .update(chapters)
+      .set({ name: input.name, slug: input.slug, regionCode })
+      .where(eq(chapters.id, input.chapterId))
+      .returning({ id: chapters.id });
+    if (!row) return { ok: false, errors: { form: ["chapters.admin.noSuchChapter"] } };
+    await tx.insert(auditLog).values({ actorId: input.actorId, chapterId: row.id, action: "chapter.updated", subject: input.slug });
+    return { ok: true, id: row.id };
+  });
+}
+
+/** First names only: the public chapter page shows who leads it without exposing full names or emails. */
+export async function leadFirstNames(db: Db, chapterId: number): Promise<string[]> {
+  const rows = await db
+    .select({ name: users.name })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.chapterId, chapterId), eq(memberships.role, "lead"), eq(memberships.status, "active")))
+    .orderBy(asc(users.name));
+  return rows.map((r) => r.name.trim().split(/\s+/)[0] ?? r.name);
+}
+
+export type AppointResult = { ok: true } | { ok: false; error: "chapters.admin.noSuchUser" | "chapters.admin.alreadyLead" | "chapters.admin.noSuchChapter" };
+
+/** Admin: make an existing account an active lead of the chapter (they may volunteer elsewhere). */
+export async function appointLead(db: Db, input: { chapterId: number; email: string; actorId: string }): Promise<AppointResult> {
+  return db.transaction(async (tx): Promise<AppointResult> => {
+    const [chapter] = await tx.select({ id: chapters.id }).from(chapters).where(eq(chapters.id, input.chapterId));
+    if (!chapter) return { ok: false, error: "chapters.admin.noSuchChapter" };
+    const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email.trim().toLowerCase()));
+    if (!user) return { ok: false, error: "chapters.admin.noSuchUser" };
+    const [existing] = await tx
+      .select({ id: memberships.id, status: memberships.status })
+      .from(memberships)
+      .where(and(eq(memberships.chapterId, input.chapterId), eq(memberships.userId, user.id), eq(memberships.role, "lead")));
+    if (existing?.status === "active") return { ok: false, error: "chapters.admin.alreadyLead" };
+    if (existing) {
+      await tx
+        .update(memberships)
+        .set({ status: "active", decidedBy: input.actorId, decidedAt: new Date() })
+        .where(and(eq(memberships.chapterId, input.chapterId), eq(memberships.id, existing.id)));
+    } else {
+      await tx
+        .insert(memberships)
+        .values({ userId: user.id, chapterId: input.chapterId, role: "lead", status: "active", decidedBy: input.actorId, decidedAt: new Date() });
+    }
+    await tx.insert(auditLog).values({ actorId: input.actorId, chapterId: input.chapterId, action: "lead.appointed", subject: user.id });
+    return { ok: true };
+  });
+}
+
+/** Admin: end someone's lead role in one chapter (kept as an inactive row; other memberships untouched). */
+export async function removeLead(db: Db, input: { chapterId: number; userId: string; actorId: string }): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const updated = await tx
+      .update(memberships)
+      .set({ status: "inactive", decidedBy: input.actorId, decidedAt: new Date() })
+      .where(
+        and(
+          eq(memberships.chapterId, input.chapterId),
+          eq(memberships.userId, input.userId),
+          eq(memberships.role, "lead"),
+          eq(memberships.status, "active"),
+        ),
+      )
+      .returning({ id: memberships.id });
+    if (updated.length === 0) return false;
+    await tx.insert(auditLog).values({ actorId: input.actorId, chapterId: input.chapterId, action: "lead.removed", subject: input.userId });
+    return true;
+  });
+}
+
+export type LeadRow = { userId: string; name: string; email: string };
+export type AdminChapterRow = {
+  id: number;
+  slug: string;
+  name: string;
+  regionCode: string;
+  regionName: string;
+  provinceName: string;
+  activeMembers: number;
+  leads: LeadRow[];
+};
+
+async function activeLeads(db: Db, chapterId: number | null): Promise<(LeadRow & { chapterId: number })[]> {
+  return db
+    .select({ chapterId: memberships.chapterId, userId: users.id, name: users.name, email: users.email })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(
+      and(
+        eq(memberships.role, "lead"),
+        eq(memberships.status, "active"),
+        chapterId === null ? undefined : eq(memberships.chapterId, chapterId),
+      ),
+    )
+    .orderBy(asc(users.name));
+}
+
+export async function listChaptersForAdmin(db: Db): Promise<AdminChapterRow[]> {
+  const list = await listChapters(db, null);
+  const leadRows = await activeLeads(db, null);
+  return list.map((c) => ({
+    id: c.id,
+    slug: c.slug,
+    name: c.name,
+    regionCode: c.regionCode,
+    regionName: c.regionName,
+    provinceName: c.provinceName,
+    activeMembers: c.activeMembers,
+    leads: leadRows.filter((l) => l.chapterId === c.id).map(({ userId, name, email }) => ({ userId, name, email })),
+  }));
+}
+
+export async function getChapterForAdmin(db: Db, chapterId: number): Promise<AdminChapterRow | null> {
+  const [c] = await db
+    .select(summaryColumns(null))
+    .from(chapters)
+    .innerJoin(regions, eq(regions.code, chapters.regionCode))
+    .where(eq(chapters.id, chapterId));
+  if (!c) return null;
+  const leads = await activeLeads(db, chapterId);
+  return {
+    id: c.id,
+    slug: c.slug,
+    name: c.name,
+    regionCode: c.regionCode,
+    regionName: c.regionName,
+    provinceName: c.provinceName,
+    activeMembers: Number(c.activeMembers),
+    leads: leads.map(({ userId, name, email }) => ({ userId, name, email })),
+  };
+}

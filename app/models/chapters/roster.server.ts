@@ -1,0 +1,318 @@
+import { parse } from "csv-parse/sync";
+import { randomUUID } from "node:crypto";
+import { eq, sql, type SQL } from "drizzle-orm";
+import { users } from "../../../db/schema/accounts";
+import { chapters, memberships, type MembershipStatus } from "../../../db/schema/chapters";
+import { languages, skills, userLanguages, userSkills, volunteerProfiles } from "../../../db/schema/profiles";
+import { regions } from "../../../db/schema/regions";
+import type { Db } from "~/db.server";
+import { env } from "~/env.server";
+import { translator } from "~/i18n/dictionaries.server";
+import type { Locale } from "~/i18n/locale";
+
+import { dayPartMask, weekdayMask, type DayPart, type Weekday } from "~/models/accounts/availability";
+import { spreadsheetCsv, type CsvDelimiter } from "~/services/csv.server";
+import { queueEmail } from "~/services/outbox.server";
+import { rowsOf } from "../../../db/rows";
+import { normalizeWhatsapp } from "~/models/accounts/whatsapp";
+
+export const ROSTER_PAGE_SIZE = 25;
+
+export type RosterFilters = {
+  q?: string | null;
+  skillId?: number | null;
+  kecamatanCode?: string | null;
+  status?: MembershipStatus | "all" | null;
+  weekday?: Weekday | null;
+  part?: DayPart | null;
+  page?: number;
+  perPage?: number;
+};
+
+export type RosterRow = {
+  userId: string;
+  name: string;
+  email: string;
+  whatsapp: string | null;
+  kecamatan: string | null;
+  status: MembershipStatus;
+  joinedAt: Date;
+  skills: string[];
+};
+
+function conditions(chapterId: number, f: RosterFilters): SQL {
+  const parts: SQL[] = [sql`m.chapter_id = ${chapterId}`, sql`m.role = 'volunteer'`];
+  const status = f.status ?? "active";
+  if (status !== "all") parts.push(sql`m.status = ${status}`);
+  const q = f.q?.trim();
+  if (q) {
+    const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    parts.push(sql`(u.name ilike ${like} or u.email ilike ${like})`);
+  }
+  if (f.skillId) parts.push(sql`exists (select 1 from user_skill us where us.user_id = u.id and us.skill_id = ${f.skillId})`);
+  if (f.kecamatanCode) parts.push(sql`vp.kecamatan_code = ${f.kecamatanCode}`);
+  let mask = 0;
+  if (f.weekday != null && f.part != null) mask = weekdayMask(f.weekday) & dayPartMask(f.part);
+  else if (f.weekday != null) mask = weekdayMask(f.weekday);
+  else if (f.part != null) mask = dayPartMask(f.part);
+  if (mask) parts.push(sql`(coalesce(vp.availability, 0) & ${mask}) <> 0`);
+  return sql.join(parts, sql` and `);
+}
+
+/** One query for the page (skills aggregated per row) and one count; scope (chapter) is in the WHERE clause. */
+export async function searchRoster(db: Db, chapterId: number, f: RosterFilters): Promise<{ rows: RosterRow[]; total: number; page: number; pages: number }> {
+  const perPage = f.perPage ?? ROSTER_PAGE_SIZE;
+  const where = conditions(chapterId, f);
+  const [countRow] = rowsOf<{ n: number }>(
+    await db.execute(sql`select count(*)::int as n from membership m join app_user u on u.id = m.user_id
+      left join volunteer_profile vp on vp.user_id = u.id where ${where}`),
+  );
+  const total = Number(countRow?.n ?? 0);
+  const pages = Math.max(1, Math.ceil(total / perPage));
+  const page = Math.min(Math.max(1, f.page ?? 1), pages);
+  const rows = rowsOf<{
+    user_id: string;
+    name: string;
+    email: string;
+    whatsapp: string | null;
+    kecamatan: string | null;
+    status: MembershipStatus;
+    joined_at: string | Date;
+    skills: string[] | null;
+  }>(
+    await db.execute(sql`select u.id as user_id, u.name, u.email, vp.whatsapp, kec.name as kecamatan, m.status, m.applied_at as joined_at,
+        (select array_agg(s.name_id order by s.name_id) from user_skill us join skill s on s.id = us.skill_id where us.user_id = u.id) as skills
+      from membership m join app_user u on u.id = m.user_id
+      left join volunteer_profile vp on vp.user_id = u.id
+      left join region kec on kec.code = vp.kecamatan_code
+      where ${where}
+      order by u.name, u.id
+      limit ${perPage} offset ${(page - 1) * perPage}`),
+  );
+  return {
+    total,
+    page,
+    pages,
+    rows: rows.map((r) => ({
+      userId: r.user_id,
+      name: r.name,
+      email: r.email,
+      whatsapp: r.whatsapp,
+      kecamatan: r.kecamatan,
+      status: r.status,
+      joinedAt: new Date(r.joined_at),
+      skills: r.skills ?? [],
+    })),
+  };
+}
+
+export async function chapterKecamatan(db: Db, kabupatenCode: string): Promise<{ code: string; name: string }[]> {
+  return db
+    .select({ code: regions.code, name: regions.name })
+    .from(regions)
+    .where(eq(regions.parentCode, kabupatenCode))
+    .orderBy(regions.name);
+}
+
+const CSV_COLUMNS = ["nama", "email", "whatsapp", "kecamatan", "keahlian", "status", "bergabung"] as const;
+
+/** The filtered roster as CSV (every page), with a BOM so spreadsheet programs read UTF-8. */
+/** Column names stay the import template's (nama, email, …) so an edited export can be imported again; statuses are in the reader's language. */
+export async function rosterCsv(db: Db, chapterId: number, f: RosterFilters, delimiter: CsvDelimiter = ",", locale: Locale = "id"): Promise<string> {
+  const t = translator(locale);
+  const out: string[][] = [[...CSV_COLUMNS]];
+  for (let page = 1; ; page++) {
+    const res = await searchRoster(db, chapterId, { ...f, page, perPage: 1000 });
+    for (const r of res.rows)
+      out.push([r.name, r.email, r.whatsapp ?? "", r.kecamatan ?? "", r.skills.join("; "), t(`roster.status.${r.status}`), r.joinedAt.toISOString().slice(0, 10)]);
+    if (page >= res.pages) break;
+  }
+  return spreadsheetCsv(out, delimiter);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Import
+
+export const IMPORT_MAX_BYTES = 2 * 1024 * 1024;
+export const IMPORT_MAX_ROWS = 5000;
+
+export type ImportRow = {
+  line: number;
+  name: string;
+  email: string;
+  whatsapp: string | null;
+  kecamatanCode: string | null;
+  kecamatanName: string | null;
+  skillIds: number[];
+  skillNames: string[];
+  languageCodes: string[];
+  status: "active" | "inactive";
+  errors: string[];
+};
+
+export type ImportPreview = { rows: ImportRow[]; fileError: string | null; validCount: number; errorCount: number };
+
+const HEADER_ALIASES: Record<string, string> = {
+  nama: "nama", name: "nama", "nama lengkap": "nama",
+  email: "email", "e-mail": "email", surel: "email",
+  whatsapp: "whatsapp", wa: "whatsapp", "no wa": "whatsapp", "nomor wa": "whatsapp", hp: "whatsapp", "no hp": "whatsapp",
+  kecamatan: "kecamatan", district: "kecamatan",
+  keahlian: "keahlian", skills: "keahlian", skill: "keahlian",
+  bahasa: "bahasa", languages: "bahasa",
+  status: "status",
+};
+
+const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, " ");
+const normName = (s: string) => norm(s).replace(/^(kecamatan|kec\.?)\s+/, "");
+
+/** Parses and checks every row against the chapter's region and the managed lists; writes nothing. */
+export async function previewImport(db: Db, chapterId: number, csvText: string): Promise<ImportPreview> {
+  const empty = (fileError: string): ImportPreview => ({ rows: [], fileError, validCount: 0, errorCount: 0 });
+  if (Buffer.byteLength(csvText, "utf8") > IMPORT_MAX_BYTES) return empty("roster.import.tooBig");
+  const text = csvText.replace(/^\uFEFF/, "");
+  const firstLine = text.split(/\r?\n/, 1)[0] ?? "";
+  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ";" : ",";
+  let records: string[][];
+  try {
+    records = parse(text, { delimiter, skip_empty_lines: true, relax_column_count: true, trim: true });
+  } catch {
+    return empty("roster.import.unreadable");
+  }
+  const header = records.shift()?.map((h) => HEADER_ALIASES[norm(h)] ?? norm(h)) ?? [];
+  if (!header.includes("nama") || !header.includes("email")) return empty("roster.import.missingColumns");
+  if (records.length === 0) return empty("roster.import.noRows");
+  if (records.length > IMPORT_MAX_ROWS) return empty("roster.import.tooManyRows");
+
+  const [chapter] = await db.select({ regionCode: chapters.regionCode }).from(chapters).where(eq(chapters.id, chapterId));
+  if (!chapter) return empty("roster.import.unreadable");
+  const kecList = await chapterKecamatan(db, chapter.regionCode);
+  const kecByName = new Map(kecList.map((k) => [normName(k.name), k]));
+  const kecByCode = new Map(kecList.map((k) => [k.code, k]));
+  const skillList = await db.select({ id: skills.id, slug: skills.slug, nameId: skills.nameId, nameEn: skills.nameEn }).from(skills).where(eq(skills.active, true));
+  const skillBy = new Map<string, { id: number; nameId: string }>();
+  for (const s of skillList) for (const k of [s.slug, s.nameId, s.nameEn]) skillBy.set(norm(k), { id: s.id, nameId: s.nameId });
+  const langList = await db.select({ code: languages.code, nameId: languages.nameId, nameEn: languages.nameEn }).from(languages);
+  const langBy = new Map<string, string>();
+  for (const l of langList) for (const k of [l.code, l.nameId, l.nameEn]) langBy.set(norm(k), l.code);
+
+  const seen = new Set<string>();
+  const rows: ImportRow[] = records.map((rec, i) => {
+    const get = (col: string) => {
+      const idx = header.indexOf(col);
+      return idx >= 0 ? (rec[idx] ?? "").trim() : "";
+    };
+    const errors: string[] = [];
+    const name = get("nama");
+    if (!name) errors.push("roster.import.err.name");
+    const email = get("email").toLowerCase();
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) errors.push("roster.import.err.email");
+    else if (seen.has(email)) errors.push("roster.import.err.duplicate");
+    seen.add(email);
+    let whatsapp: string | null = null;
+    const waRaw = get("whatsapp");
+    if (waRaw) {
+      const wa = normalizeWhatsapp(waRaw);
+      if (wa.ok) whatsapp = wa.value;
+      else errors.push("roster.import.err.whatsapp");
+    }
+    let kec: { code: string; name: string } | undefined;
+    const kecRaw = get("kecamatan");
+    if (kecRaw) {
+      kec = kecByCode.get(kecRaw) ?? kecByName.get(normName(kecRaw));
+      if (!kec) errors.push("roster.import.err.kecamatan");
+    }
+    const skillIds: number[] = [];
+    const skillNames: string[] = [];
+    for (const s of get("keahlian").split(/[;,]/).map((x) => x.trim()).filter(Boolean)) {
+      const found = skillBy.get(norm(s));
+      if (!found) errors.push("roster.import.err.skill");
+      else if (!skillIds.includes(found.id)) {
+        skillIds.push(found.id);
+        skillNames.push(found.nameId);
+      }
+    }
+    const languageCodes: string[] = [];
+    for (const l of get("bahasa").split(/[;,]/).map((x) => x.trim()).filter(Boolean)) {
+      const code = langBy.get(norm(l));
+      if (!code) errors.push("roster.import.err.language");
+      else if (!languageCodes.includes(code)) languageCodes.push(code);
+    }
+    const statusRaw = norm(get("status"));
+    let status: "active" | "inactive" = "active";
+    if (["nonaktif", "tidak aktif", "inactive"].includes(statusRaw)) status = "inactive";
+    else if (statusRaw && !["aktif", "active"].includes(statusRaw)) errors.push("roster.import.err.status");
+    return {
+      line: i + 2,
+      name,
+      email,
+      whatsapp,
+      kecamatanCode: kec?.code ?? null,
+      kecamatanName: kec?.name ?? null,
+      skillIds,
+      skillNames,
+      languageCodes,
+      status,
+      errors: [...new Set(errors)],
+    };
+  });
+  const errorCount = rows.filter((r) => r.errors.length).length;
+  return { rows, fileError: null, validCount: rows.length - errorCount, errorCount };
+}
+
+export type ImportResult = { ok: true; created: number; added: number; unchanged: number } | { ok: false; preview: ImportPreview };
+
+/**
+ * Imports every row in one transaction, or nothing: any invalid row refuses the whole file.
+ * New people get an account without a password and an invitation to set one; existing accounts (by email)
+ * get a volunteer membership; profiles are only filled where the person has none yet.
+ */
+export async function importRoster(db: Db, input: { chapterId: number; leadId: string; csvText: string }): Promise<ImportResult> {
+  const preview = await previewImport(db, input.chapterId, input.csvText);
+  if (preview.fileError || preview.errorCount > 0) return { ok: false, preview };
+  return db.transaction(async (tx) => {
+    const [chapter] = await tx.select({ name: chapters.name, regionCode: chapters.regionCode }).from(chapters).where(eq(chapters.id, input.chapterId));
+    if (!chapter) throw new Error("chapter vanished");
+    let created = 0;
+    let added = 0;
+    let unchanged = 0;
+    for (const r of preview.rows) {
+      let [user] = await tx.select({ id: users.id }).from(users).where(eq(users.email, r.email));
+      if (!user) {
+        const id = randomUUID();
+        await tx.insert(users).values({ id, email: r.email, name: r.name });
+        user = { id };
+        created++;
+        await queueEmail(tx, {
+          to: r.email,
+          template: "roster-invite",
+          locale: "id",
+          payload: { name: r.name, chapterName: chapter.name, link: `${env.APP_URL}/forgot-password` },
+          dedupKey: `roster-invite:${input.chapterId}:${r.email}`,
+        });
+      }
+      const inserted = await tx
+        .insert(memberships)
+        .values({ userId: user.id, chapterId: input.chapterId, role: "volunteer", status: r.status, decidedAt: new Date(), decidedBy: input.leadId })
+        .onConflictDoNothing()
+        .returning({ id: memberships.id });
+      if (inserted.length) added++;
+      else unchanged++;
+      const hasProfile = await tx.select({ userId: volunteerProfiles.userId }).from(volunteerProfiles).where(eq(volunteerProfiles.userId, user.id));
+      if (!hasProfile.length) {
+        await tx.insert(volunteerProfiles).values({
+          userId: user.id,
+          whatsapp: r.whatsapp,
+          regionCode: r.kecamatanCode,
+          kecamatanCode: r.kecamatanCode,
+          kabupatenCode: r.kecamatanCode ? chapter.regionCode : null,
+        });
+        if (r.skillIds.length) await tx.insert(userSkills).values(r.skillIds.map((skillId) => ({ userId: user.id, skillId }))).onConflictDoNothing();
+        if (r.languageCodes.length)
+          await tx.insert(userLanguages).values(r.languageCodes.map((languageCode) => ({ userId: user.id, languageCode }))).onConflictDoNothing();
+      }
+    }
+    return { ok: true, created, added, unchanged } as const;
+  });
+}
+
+

@@ -1,0 +1,158 @@
+import { randomBytes } from "node:crypto";
+import { TZDate } from "@date-fns/tz";
+import { and, asc, eq, gte, inArray, sql } from "drizzle-orm";
+import ical, { ICalCalendarMethod, ICalEventStatus } from "ical-generator";
+import { calendarTokens, events, eventSessions, institutions, signups } from "../../../db/schema/events";
+import { chapters } from "../../../db/schema/chapters";
+import { regions } from "../../../db/schema/regions";
+import type { Db } from "~/db.server";
+import { env } from "~/env.server";
+
+const ZONES: Record<string, { offset: string; abbr: string }> = {
+  "Asia/Jakarta": { offset: "+0700", abbr: "WIB" },
+  "Asia/Makassar": { offset: "+0800", abbr: "WITA" },
+  "Asia/Jayapura": { offset: "+0900", abbr: "WIT" },
+};
+
+/** Indonesia keeps no daylight saving: each zone is one STANDARD block with a fixed offset. */
+export function vtimezone(tz: string): string | null {
+  const z = ZONES[tz];
+  if (!z) return null;
+  return [
+    "BEGIN:VTIMEZONE",
+    `TZID:${tz}`,
+    `X-LIC-LOCATION:${tz}`,
+    "BEGIN:STANDARD",
+    `TZOFFSETFROM:${z.offset}`,
+    `TZOFFSETTO:${z.offset}`,
+    `TZNAME:${z.abbr}`,
+    "DTSTART:19700101T000000",
+    "END:STANDARD",
+    "END:VTIMEZONE",
+  ].join("\r\n");
+}
+
+type FeedEvent = {
+  id: number;
+  title: string;
+  description: string;
+  status: string;
+  timeZone: string;
+  sequence: number;
+  updatedAt: Date;
+  venue: string | null;
+  regionName: string;
+  chapterName: string;
+  sessions: { startsAt: Date; endsAt: Date; label: string | null }[];
+};
+
+function host(): string {
+  return new URL(env.APP_URL).hostname;
+}
+
+/** UIDs are stable per event and day, so subscribed calendars update entries instead of duplicating them. */
+export function buildCalendar(name: string, list: FeedEvent[]): string {
+  const cal = ical({ name, prodId: { company: "Relawan TIK Indonesia", product: "Simpul", language: "ID" }, method: ICalCalendarMethod.PUBLISH, ttl: 3600, timezone: { name: null, generator: vtimezone } });
+  for (const e of list) {
+    e.sessions.forEach((s, i) => {
+      // TZDate carries the zone: ical-generator writes its wall-clock time next to TZID (a plain Date would be server-local)
+      cal.createEvent({
+        id: `event-${e.id}-${i + 1}@${host()}`,
+        sequence: e.sequence,
+        start: new TZDate(s.startsAt.getTime(), e.timeZone),
+        end: new TZDate(s.endsAt.getTime(), e.timeZone),
+        timezone: e.timeZone,
+        stamp: e.updatedAt,
+        lastModified: e.updatedAt,
+        summary: e.sessions.length > 1 ? `${e.title} (${i + 1}/${e.sessions.length}${s.label && !/^\d+$/.test(s.label) ? ` · ${s.label}` : ""})` : e.title,
+        description: e.description || null,
+        location: [e.venue, e.regionName].filter(Boolean).join(", "),
+        url: `${env.APP_URL}/e/${e.id}`,
+        organizer: { name: e.chapterName, email: "no-reply@simpul.local" },
+        status: e.status === "cancelled" ? ICalEventStatus.CANCELLED : e.status === "draft" ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
+      });
+    });
+  }
+  return cal.toString();
+}
+
+async function loadFeedEvents(db: Db, ids: number[]): Promise<FeedEvent[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select({
+      id: events.id,
+      title: events.title,
+      description: events.description,
+      status: events.status,
+      timeZone: events.timeZone,
+      sequence: events.sequence,
+      updatedAt: events.updatedAt,
+      venue: institutions.name,
+      regionName: regions.name,
+      chapterName: chapters.name,
+    })
+    .from(events)
+    .innerJoin(chapters, eq(chapters.id, events.chapterId))
+    .innerJoin(regions, eq(regions.code, events.regionCode))
+    .leftJoin(institutions, eq(institutions.id, events.venueId))
+    .where(inArray(events.id, ids))
+    .orderBy(asc(events.startsAt));
+  const sessions = await db
+    .select({ eventId: eventSessions.eventId, startsAt: eventSessions.startsAt, endsAt: eventSessions.endsAt, label: eventSessions.label })
+    .from(eventSessions)
+    .where(inArray(eventSessions.eventId, ids))
+    .orderBy(asc(eventSessions.startsAt));
+  return rows.map((r) => ({ ...r, sessions: sessions.filter((s) => s.eventId === r.id) }));
+}
+
+/** One event's .ics (not for drafts). */
+export async function eventIcs(db: Db, eventId: number): Promise<string | null> {
+  const list = await loadFeedEvents(db, [eventId]);
+  const e = list[0];
+  if (!e || e.status === "draft") return null;
+  return buildCalendar(e.title, list);
+}
+
+const FEED_WINDOW = sql`now() - interval '90 days'`;
+
+export async function chapterFeed(db: Db, slug: string): Promise<string | null> {
+  const [c] = await db.select({ id: chapters.id, name: chapters.name }).from(chapters).where(eq(chapters.slug, slug));
+  if (!c) return null;
+  const ids = await db
+    .select({ id: events.id })
+    .from(events)
+    .where(and(eq(events.chapterId, c.id), inArray(events.status, ["published", "cancelled", "completed"]), gte(events.endsAt, FEED_WINDOW)));
+  return buildCalendar(`Simpul — ${c.name}`, await loadFeedEvents(db, ids.map((r) => r.id)));
+}
+
+/** The volunteer's confirmed events (a cancelled event stays in the feed as CANCELLED so calendars drop it). */
+export async function personalFeed(db: Db, token: string): Promise<string | null> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+  const [t] = await db.select({ userId: calendarTokens.userId }).from(calendarTokens).where(eq(calendarTokens.token, token));
+  if (!t) return null;
+  const ids = await db
+    .select({ id: events.id })
+    .from(signups)
+    .innerJoin(events, eq(events.id, signups.eventId))
+    .where(and(eq(signups.userId, t.userId), eq(signups.status, "confirmed"), inArray(events.status, ["published", "cancelled", "completed"]), gte(events.endsAt, FEED_WINDOW)));
+  return buildCalendar("Simpul", await loadFeedEvents(db, ids.map((r) => r.id)));
+}
+
+export async function getCalendarToken(db: Db, userId: string): Promise<string | null> {
+  const [t] = await db.select({ token: calendarTokens.token }).from(calendarTokens).where(eq(calendarTokens.userId, userId));
+  return t?.token ?? null;
+}
+
+/** A fresh secret; the previous link (if any) stops working at once. */
+export async function resetCalendarToken(db: Db, userId: string): Promise<string> {
+  const token = randomBytes(24).toString("base64url");
+  await db
+    .insert(calendarTokens)
+    .values({ userId, token })
+    .onConflictDoUpdate({ target: calendarTokens.userId, set: { token, createdAt: sql`now()` } });
+  return token;
+}
+
+export async function revokeCalendarToken(db: Db, userId: string): Promise<void> {
+  await db.delete(calendarTokens).where(eq(calendarTokens.userId, userId));
+}

@@ -1,0 +1,815 @@
+import { randomInt } from "node:crypto";
+import { TZDate } from "@date-fns/tz";
+import { and, asc, eq, gte, ilike, inArray, like, or, sql } from "drizzle-orm";
+import { z } from "zod";
+import { users } from "../../../db/schema/accounts";
+import { chapters, memberships } from "../../../db/schema/chapters";
+import {
+  eventRoles,
+  events,
+  eventSessions,
+  institutions,
+  INSTITUTION_TYPES,
+  onboardings,
+  outcomeInstitutions,
+  programs,
+  signups,
+  type EventStatus,
+  type InstitutionType,
+} from "../../../db/schema/events";
+import { volunteerProfiles } from "../../../db/schema/profiles";
+import { regions } from "../../../db/schema/regions";
+import type { Db } from "~/db.server";
+import { env } from "~/env.server";
+import type { Locale } from "~/i18n/locale";
+import { cancelJob, scheduleJob } from "~/services/jobs.server";
+import { queueEmail } from "~/services/outbox.server";
+
+// ---------- programs and the venue registry ----------
+
+export async function listPrograms(db: Db) {
+  return db
+    .select({ id: programs.id, slug: programs.slug, nameId: programs.nameId, nameEn: programs.nameEn, outcomes: programs.outcomes })
+    .from(programs)
+    .where(eq(programs.active, true))
+    .orderBy(asc(programs.id));
+}
+
+/** "SMP Negeri 1 Jember", "SMPN 1  Jember" and "smpn-1 jember" are the same school. */
+export function normaliseInstitutionName(name: string): string {
+  return name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/\bnegeri\b/g, "n")
+    .replace(/\bswasta\b/g, "s")
+    .replace(/\b(pondok pesantren|ponpes|pp)\b/g, "pesantren")
+    .replace(/[^a-z0-9]+/g, "");
+}
+
+export function institutionDedupKey(type: InstitutionType, regionCode: string, name: string): string {
+  return `${type}|${regionCode}|${normaliseInstitutionName(name)}`;
+}
+
+/** Returns the registry row for this institution, creating it only when no equivalent exists. */
+export async function findOrCreateInstitution(
+  tx: Db,
+  input: { type: InstitutionType; name: string; regionCode: string; createdBy?: string | null },
+): Promise<{ id: number; name: string; regionCode: string; created: boolean }> {
+  const dedupKey = institutionDedupKey(input.type, input.regionCode, input.name);
+  const inserted = await tx
+    .insert(institutions)
+    .values({ type: input.type, name: input.name.trim(), regionCode: input.regionCode, dedupKey, createdBy: input.createdBy ?? null })
+    .onConflictDoNothing({ target: institutions.dedupKey })
+    .returning({ id: institutions.id });
+  const [row] = await tx
+    .select({ id: institutions.id, name: institutions.name, regionCode: institutions.regionCode })
+    .from(institutions)
+    .where(eq(institutions.dedupKey, dedupKey));
+  if (!row) throw new Error("institution not stored");
+  return { ...row, created: inserted.length > 0 };
+}
+
+function inArea(regionPrefix: string) {
+  return or(eq(institutions.regionCode, regionPrefix), like(institutions.regionCode, `${regionPrefix}.%`));
+}
+
+/** The registry of a chapter's area with how often each entry is used (events held there, reports naming it). */
+export async function searchInstitutions(db: Db, input: { regionPrefix: string; q?: string; type?: InstitutionType; limit?: number }) {
+  const words = (input.q ?? "").trim().slice(0, 80);
+  return db
+    .select({
+      id: institutions.id,
+      name: institutions.name,
+      type: institutions.type,
+      regionCode: institutions.regionCode,
+      regionName: regions.name,
+      events: sql<number>`(select count(*)::int from ${events} e where e.venue_id = "institution"."id")`,
+      reports: sql<number>`(select count(*)::int from ${outcomeInstitutions} oi where oi.institution_id = "institution"."id")`,
+    })
+    .from(institutions)
+    .innerJoin(regions, eq(regions.code, institutions.regionCode))
+    .where(and(inArea(input.regionPrefix), input.type ? eq(institutions.type, input.type) : undefined, words ? ilike(institutions.name, `%${words.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined))
+    .orderBy(asc(institutions.name), asc(institutions.id))
+    .limit(input.limit ?? 200);
+}
+
+export type MergeResult = { ok: true } | { ok: false; reason: "same" | "notFound" | "inUse" };
+
+/**
+ * "SMPN 1" and "SMP Satu" turned out to be one school: everything that pointed at the duplicate now points at the
+ * kept row (events, reached institutions, onboarding — kinds united), and the duplicate is deleted. Both must lie in
+ * the chapter's area. A row another part of the app still holds (a telecenter's twin) is not merged.
+ */
+export async function mergeInstitutions(db: Db, input: { fromId: number; intoId: number; regionPrefix: string }): Promise<MergeResult> {
+  if (input.fromId === input.intoId) return { ok: false, reason: "same" };
+  try {
+    return await db.transaction(async (tx): Promise<MergeResult> => {
+      const found = await tx
+        .select({ id: institutions.id })
+        .from(institutions)
+        .where(and(inArray(institutions.id, [input.fromId, input.intoId]), inArea(input.regionPrefix)))
+        .for("update");
+      if (found.length !== 2) return { ok: false, reason: "notFound" };
+      const { fromId, intoId } = input;
+      await tx.update(events).set({ venueId: intoId, updatedAt: sql`now()` }).where(eq(events.venueId, fromId));
+      await tx.execute(sql`delete from ${outcomeInstitutions} d where d.institution_id = ${fromId}
+        and exists (select 1 from ${outcomeInstitutions} k where k.report_id = d.report_id and k.institution_id = ${intoId})`);
+      await tx.update(outcomeInstitutions).set({ institutionId: intoId }).where(eq(outcomeInstitutions.institutionId, fromId));
+      await tx.execute(sql`update ${onboardings} k set kinds = (select coalesce(jsonb_agg(distinct x), '[]'::jsonb) from jsonb_array_elements(k.kinds || d.kinds) x)
+        from ${onboardings} d where k.report_id = d.report_id and k.institution_id = ${intoId} and d.institution_id = ${fromId}`);
+      await tx.execute(sql`delete from ${onboardings} d where d.institution_id = ${fromId}
+        and exists (select 1 from ${onboardings} k where k.report_id = d.report_id and k.institution_id = ${intoId})`);
+      await tx.update(onboardings).set({ institutionId: intoId }).where(eq(onboardings.institutionId, fromId));
+      await tx.delete(institutions).where(eq(institutions.id, fromId));
+      return { ok: true };
+    });
+  } catch (e) {
+    // 23503: another table still references the duplicate; the transaction rolled back
+    if (e && typeof e === "object" && ("code" in e ? e.code === "23503" : false)) return { ok: false, reason: "inUse" };
+    if (e instanceof Error && e.cause && typeof e.cause === "object" && "code" in e.cause && e.cause.code === "23503") return { ok: false, reason: "inUse" };
+    throw e;
+  }
+}
+
+/** Institutions inside a region (a chapter's kab/kota), for pickers. */
+export async function listInstitutions(db: Db, regionPrefix: string, types?: InstitutionType[]) {
+  return db
+    .select({ id: institutions.id, name: institutions.name, type: institutions.type, regionCode: institutions.regionCode, regionName: regions.name })
+    .from(institutions)
+    .innerJoin(regions, eq(regions.code, institutions.regionCode))
+    .where(
+      and(
+        or(eq(institutions.regionCode, regionPrefix), like(institutions.regionCode, `${regionPrefix}.%`)),
+        types?.length ? inArray(institutions.type, types) : undefined,
+      ),
+    )
+    .orderBy(asc(institutions.name))
+    .limit(500);
+}
+
+export async function listKecamatan(db: Db, kabCode: string) {
+  return db.select({ code: regions.code, name: regions.name }).from(regions).where(eq(regions.parentCode, kabCode)).orderBy(asc(regions.name));
+}
+
+// ---------- who may do what ----------
+
+export async function chaptersOf(db: Db, userId: string) {
+  return db
+    .select({ id: chapters.id, name: chapters.name, slug: chapters.slug, regionCode: chapters.regionCode, role: memberships.role })
+    .from(memberships)
+    .innerJoin(chapters, eq(chapters.id, memberships.chapterId))
+    .where(and(eq(memberships.userId, userId), eq(memberships.status, "active")))
+    .orderBy(asc(chapters.name));
+}
+
+export async function isActiveMember(db: Db, userId: string, chapterId: number): Promise<boolean> {
+  const rows = await db
+    .select({ id: memberships.id })
+    .from(memberships)
+    .where(and(eq(memberships.userId, userId), eq(memberships.chapterId, chapterId), eq(memberships.status, "active")))
+    .limit(1);
+  return rows.length > 0;
+}
+
+export async function getChapterForPlanning(db: Db, chapterId: number) {
+  const [row] = await db
+    .select({ id: chapters.id, name: chapters.name, slug: chapters.slug, regionCode: chapters.regionCode })
+    .from(chapters)
+    .where(eq(chapters.id, chapterId));
+  return row ?? null;
+}
+
+// ---------- time ----------
+
+/** A wall-clock date ("2026-12-01") and time ("08:00") in the venue's zone → the UTC instant. */
+export function localToUtc(date: string, time: string, timeZone: string): Date {
+  const [y, m, d] = date.split("-").map(Number);
+  const [hh, mm] = time.split(":").map(Number);
+  return new Date(new TZDate(y ?? 0, (m ?? 1) - 1, d ?? 1, hh ?? 0, mm ?? 0, timeZone).getTime());
+}
+
+export function utcToLocal(instant: Date, timeZone: string): { date: string; time: string } {
+  const z = new TZDate(instant.getTime(), timeZone);
+  const p = (n: number) => String(n).padStart(2, "0");
+  return { date: `${z.getFullYear()}-${p(z.getMonth() + 1)}-${p(z.getDate())}`, time: `${p(z.getHours())}:${p(z.getMinutes())}` };
+}
+
+function addLocalDays(date: string, days: number): string {
+  const [y, m, d] = date.split("-").map(Number);
+  const t = new Date(Date.UTC(y ?? 0, (m ?? 1) - 1, (d ?? 1) + days));
+  return t.toISOString().slice(0, 10);
+}
+
+// ---------- the event form ----------
+
+const roleRow = z.object({
+  name: z.string().trim().max(80).optional(),
+  capacity: z.coerce.number().int().min(1, "events.capacityMin").max(1000).optional(),
+  hours: z.coerce.number().int().min(1).max(100).optional(),
+  skills: z.string().trim().max(200).optional(),
+});
+
+export const eventFormSchema = z
+  .object({
+    title: z.string().trim().min(1).max(160),
+    programId: z.coerce.number().int().positive(),
+    description: z.string().trim().max(5000).optional(),
+    venueId: z.coerce.number().int().positive().optional(),
+    venueType: z.enum(INSTITUTION_TYPES).optional(),
+    venueName: z.string().trim().max(160).optional(),
+    venueRegion: z.string().trim().regex(/^\d{2}\.\d{2}(\.\d{2}(\.\d{4})?)?$/).optional(),
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "events.dateInvalid"),
+    startTime: z.string().regex(/^\d{2}:\d{2}$/, "events.timeInvalid"),
+    endTime: z.string().regex(/^\d{2}:\d{2}$/, "events.timeInvalid"),
+    days: z.coerce.number().int().min(1).max(14).default(1),
+    /** one line per day, e.g. "Batch 1: Dinas Kominfo, Bappeda" for a bimtek */
+    sessionLabels: z.string().max(2000).optional(),
+    cutoffHours: z.coerce.number().int().min(0).max(720).default(12),
+    draft: z.literal("1").optional(),
+    roles: z.array(roleRow).default([]),
+  })
+  .superRefine((v, ctx) => {
+    if (v.endTime <= v.startTime) ctx.addIssue({ code: "custom", path: ["endTime"], message: "events.endBeforeStart" });
+    if (!v.venueId && !(v.venueName && v.venueType && v.venueRegion))
+      ctx.addIssue({ code: "custom", path: ["venueId"], message: "events.venueRequired" });
+  });
+
+export type EventForm = z.infer<typeof eventFormSchema>;
+
+/** Roles come as role.0.name, role.0.capacity… (a plain form without JavaScript). */
+export function eventFormInput(form: FormData): FormData {
+  const out = new FormData();
+  for (const [k, v] of form.entries()) if (typeof v === "string" && !k.startsWith("role.")) out.append(k, v);
+  return out;
+}
+
+export function rolesFromForm(form: FormData) {
+  const rows: Record<string, string>[] = [];
+  for (const [k, v] of form.entries()) {
+    const m = /^role\.(\d+)\.(name|capacity|hours|skills)$/.exec(k);
+    if (!m || typeof v !== "string") continue;
+    const i = Number(m[1]);
+    if (i > 20) continue;
+    (rows[i] ??= {})[m[2] ?? ""] = v.trim();
+  }
+  return rows.filter((r) => r && Object.values(r).some((x) => x !== ""));
+}
+
+export function parseEventForm(form: FormData) {
+  const values: Record<string, unknown> = {};
+  for (const [k, v] of form.entries()) if (typeof v === "string" && !k.startsWith("role.")) values[k] = v.trim() === "" ? undefined : v;
+  values.roles = rolesFromForm(form).map((r) => ({
+    name: r.name || undefined,
+    capacity: r.capacity || undefined,
+    hours: r.hours || undefined,
+    skills: r.skills || undefined,
+  }));
+  return eventFormSchema.safeParse(values);
+}
+
+// ---------- writing events ----------
+
+const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+export function newCheckinCode(): string {
+  return Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
+}
+
+const DAY_MS = 86_400_000;
+export function reminderKey(eventId: number) {
+  return `event-reminder:${eventId}`;
+}
+
+async function resolveVenue(tx: Db, chapterRegion: string, f: EventForm, userId: string) {
+  if (f.venueId) {
+    const [v] = await tx
+      .select({ id: institutions.id, regionCode: institutions.regionCode })
+      .from(institutions)
+      .where(and(eq(institutions.id, f.venueId), or(eq(institutions.regionCode, chapterRegion), like(institutions.regionCode, `${chapterRegion}.%`))));
+    return v ?? null;
+  }
+  if (!f.venueName || !f.venueType || !f.venueRegion) return null;
+  if (f.venueRegion !== chapterRegion && !f.venueRegion.startsWith(`${chapterRegion}.`)) return null;
+  const v = await findOrCreateInstitution(tx, { type: f.venueType, name: f.venueName, regionCode: f.venueRegion, createdBy: userId });
+  return { id: v.id, regionCode: v.regionCode };
+}
+
+async function zoneOf(tx: Db, regionCode: string): Promise<string> {
+  const [r] = await tx.select({ timeZone: regions.timeZone }).from(regions).where(eq(regions.code, regionCode));
+  return r?.timeZone ?? "Asia/Jakarta";
+}
+
+export function sessionLabelLines(text: string | undefined): string[] {
+  return (text ?? "").split(/\r?\n/).map((l) => l.trim().slice(0, 160));
+}
+
+function sessionsFor(f: EventForm, timeZone: string) {
+  const labels = sessionLabelLines(f.sessionLabels);
+  return Array.from({ length: f.days }, (_, i) => {
+    const date = addLocalDays(f.date, i);
+    return { label: labels[i] || null, startsAt: localToUtc(date, f.startTime, timeZone), endsAt: localToUtc(date, f.endTime, timeZone) };
+  });
+}
+
+export type SaveEventResult = { ok: true; eventId: number } | { ok: false; errors: Record<string, string[]> };
+
+export async function createEvent(db: Db, input: { chapterId: number; userId: string; form: EventForm }): Promise<SaveEventResult> {
+  const f = input.form;
+  if (f.roles.length === 0) return { ok: false, errors: { roles: ["events.rolesRequired"] } };
+  if (f.roles.some((r) => !r.name || !r.capacity)) return { ok: false, errors: { roles: ["events.roleIncomplete"] } };
+  return db.transaction(async (tx): Promise<SaveEventResult> => {
+    const chapter = await getChapterForPlanning(tx, input.chapterId);
+    if (!chapter) return { ok: false, errors: { _form: ["errors.invalid"] } };
+    const venue = await resolveVenue(tx, chapter.regionCode, f, input.userId);
+    if (!venue) return { ok: false, errors: { venueId: ["events.venueRequired"] } };
+    const timeZone = await zoneOf(tx, venue.regionCode);
+    const sessions = sessionsFor(f, timeZone);
+    const first = sessions[0];
+    const last = sessions[sessions.length - 1];
+    if (!first || !last) return { ok: false, errors: { date: ["errors.invalid"] } };
+    const status: EventStatus = f.draft ? "draft" : "published";
+    const [ev] = await tx
+      .insert(events)
+      .values({
+        chapterId: chapter.id,
+        programId: f.programId,
+        venueId: venue.id,
+        regionCode: venue.regionCode,
+        title: f.title,
+        description: f.description ?? "",
+        status,
+        timeZone,
+        startsAt: first.startsAt,
+        endsAt: last.endsAt,
+        signupCutoff: new Date(first.startsAt.getTime() - f.cutoffHours * 3_600_000),
+        checkinCode: newCheckinCode(),
+        createdBy: input.userId,
+      })
+      .returning({ id: events.id });
+    if (!ev) throw new Error("event not created");
+    await tx.insert(eventSessions).values(sessions.map((s) => ({ ...s, eventId: ev.id })));
+    await tx.insert(eventRoles).values(
+      f.roles.map((r, i) => ({
+        eventId: ev.id,
+        name: r.name ?? "",
+        capacity: r.capacity ?? 1,
+        hours: r.hours ?? null,
+        wantedSkills: (r.skills ?? "").split(",").map((s) => s.trim()).filter(Boolean),
+        position: i,
+      })),
+    );
+    if (status === "published") await scheduleReminder(tx, ev.id, first.startsAt);
+    return { ok: true, eventId: ev.id };
+  });
+}
+
+async function scheduleReminder(tx: Db, eventId: number, startsAt: Date) {
+  await cancelJob(tx, reminderKey(eventId));
+  // the day before; an event planned for tomorrow gets its reminder right away
+  const runAt = new Date(Math.max(Date.now(), startsAt.getTime() - DAY_MS));
+  if (startsAt.getTime() > Date.now()) await scheduleJob(tx, { kind: "event-reminder", dedupKey: reminderKey(eventId), runAt, payload: { eventId } });
+}
+
+/** Everyone signed up (confirmed or waitlisted) hears about a change, in their own language. */
+export type EventChange = "time" | "venue" | "title";
+type EventShape = { title: string; venueId: number | null; sessions: { label: string | null; startsAt: Date; endsAt: Date }[] };
+
+/** What a volunteer who signed up would want to know changed, in a fixed order. */
+export function eventChanges(before: EventShape, after: EventShape): EventChange[] {
+  const out: EventChange[] = [];
+  const times = (s: EventShape["sessions"]) => s.map((x) => `${x.startsAt.getTime()}-${x.endsAt.getTime()}-${x.label ?? ""}`).join("|");
+  if (times(before.sessions) !== times(after.sessions)) out.push("time");
+  if (before.venueId !== after.venueId) out.push("venue");
+  if (before.title !== after.title) out.push("title");
+  return out;
+}
+
+async function notifySignedUp(tx: Db, eventId: number, sequence: number, kind: "changed" | "cancelled", changes: EventChange[] = []) {
+  const rows = await tx
+    .select({ userId: signups.userId, email: users.email, name: users.name, locale: users.locale })
+    .from(signups)
+    .innerJoin(users, eq(users.id, signups.userId))
+    .where(and(eq(signups.eventId, eventId), inArray(signups.status, ["confirmed", "waitlisted"])));
+  const ev = await eventSummary(tx, eventId);
+  if (!ev) return;
+  for (const r of rows) {
+    await queueEmail(tx, {
+      to: r.email,
+      template: "event-changed",
+      locale: asLocale(r.locale),
+      payload: { kind, name: r.name, event: ev, ...(changes.length > 0 ? { changes } : {}) },
+      dedupKey: `event-${kind}:${eventId}:${sequence}:${r.userId}`,
+    });
+  }
+}
+
+export function asLocale(s: string): Locale {
+  return s === "en" ? "en" : "id";
+}
+
+/** What emails and calendar entries say about an event. */
+export async function eventSummary(tx: Db, eventId: number) {
+  const [e] = await tx
+    .select({
+      id: events.id,
+      title: events.title,
+      startsAt: events.startsAt,
+      endsAt: events.endsAt,
+      timeZone: events.timeZone,
+      status: events.status,
+      sequence: events.sequence,
+      venue: institutions.name,
+      regionName: regions.name,
+      chapterName: chapters.name,
+    })
+    .from(events)
+    .innerJoin(chapters, eq(chapters.id, events.chapterId))
+    .innerJoin(regions, eq(regions.code, events.regionCode))
+    .leftJoin(institutions, eq(institutions.id, events.venueId))
+    .where(eq(events.id, eventId));
+  if (!e) return null;
+  return { ...e, startsAt: e.startsAt.toISOString(), endsAt: e.endsAt.toISOString(), url: `${env.APP_URL}/events/${e.id}` };
+}
+
+export async function updateEvent(db: Db, input: { eventId: number; chapterId: number; userId: string; form: EventForm }): Promise<SaveEventResult> {
+  const f = input.form;
+  return db.transaction(async (tx): Promise<SaveEventResult> => {
+    const [cur] = await tx
+      .select({
+        id: events.id,
+        status: events.status,
+        title: events.title,
+        description: events.description,
+        programId: events.programId,
+        venueId: events.venueId,
+        signupCutoff: events.signupCutoff,
+      })
+      .from(events)
+      .where(and(eq(events.id, input.eventId), eq(events.chapterId, input.chapterId)))
+      .for("update");
+    if (!cur) return { ok: false, errors: { _form: ["errors.invalid"] } };
+    const chapter = await getChapterForPlanning(tx, input.chapterId);
+    if (!chapter) return { ok: false, errors: { _form: ["errors.invalid"] } };
+    const venue = await resolveVenue(tx, chapter.regionCode, f, input.userId);
+    if (!venue) return { ok: false, errors: { venueId: ["events.venueRequired"] } };
+    const timeZone = await zoneOf(tx, venue.regionCode);
+    const sessions = sessionsFor(f, timeZone);
+    const first = sessions[0];
+    const last = sessions[sessions.length - 1];
+    if (!first || !last) return { ok: false, errors: { date: ["errors.invalid"] } };
+    const status: EventStatus = cur.status === "draft" && !f.draft ? "published" : cur.status;
+    const before = await tx
+      .select({ label: eventSessions.label, startsAt: eventSessions.startsAt, endsAt: eventSessions.endsAt })
+      .from(eventSessions)
+      .where(eq(eventSessions.eventId, cur.id))
+      .orderBy(asc(eventSessions.startsAt));
+    const changes = eventChanges(
+      { title: cur.title, venueId: cur.venueId, sessions: before },
+      { title: f.title, venueId: venue.id, sessions },
+    );
+    const signupCutoff = new Date(first.startsAt.getTime() - f.cutoffHours * 3_600_000);
+    const unchanged =
+      changes.length === 0 &&
+      status === cur.status &&
+      cur.description === (f.description ?? "") &&
+      cur.programId === f.programId &&
+      cur.signupCutoff?.getTime() === signupCutoff.getTime();
+    // Saving the form as it was changes nothing: no new calendar sequence, no email to anyone.
+    if (unchanged) return { ok: true, eventId: cur.id };
+    const [ev] = await tx
+      .update(events)
+      .set({
+        programId: f.programId,
+        venueId: venue.id,
+        regionCode: venue.regionCode,
+        title: f.title,
+        description: f.description ?? "",
+        timeZone,
+        status,
+        startsAt: first.startsAt,
+        endsAt: last.endsAt,
+        signupCutoff,
+        sequence: sql`${events.sequence} + 1`,
+        updatedAt: sql`now()`,
+      })
+      .where(eq(events.id, cur.id))
+      .returning({ sequence: events.sequence });
+    if (changes.includes("time")) {
+      await tx.delete(eventSessions).where(eq(eventSessions.eventId, cur.id));
+      await tx.insert(eventSessions).values(sessions.map((s) => ({ ...s, eventId: cur.id })));
+    }
+    if (status === "published") {
+      await scheduleReminder(tx, cur.id, first.startsAt);
+      // Volunteers hear about what changes their plans (when, where, what); a new description only reaches the calendars.
+      if (changes.length > 0) await notifySignedUp(tx, cur.id, ev?.sequence ?? 0, "changed", changes);
+    }
+    return { ok: true, eventId: cur.id };
+  });
+}
+
+export async function cancelEvent(db: Db, input: { eventId: number; chapterId: number }): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [ev] = await tx
+      .update(events)
+      .set({ status: "cancelled", sequence: sql`${events.sequence} + 1`, updatedAt: sql`now()` })
+      .where(and(eq(events.id, input.eventId), eq(events.chapterId, input.chapterId), inArray(events.status, ["draft", "published"])))
+      .returning({ sequence: events.sequence });
+    if (!ev) return false;
+    await cancelJob(tx, reminderKey(input.eventId));
+    await notifySignedUp(tx, input.eventId, ev.sequence, "cancelled");
+    return true;
+  });
+}
+
+/** A draft copy one week later, with the same venue, sessions and roles (nobody signed up). */
+export async function copyEvent(db: Db, input: { eventId: number; chapterId: number; userId: string }): Promise<number | null> {
+  return db.transaction(async (tx) => {
+    const [src] = await tx.select().from(events).where(and(eq(events.id, input.eventId), eq(events.chapterId, input.chapterId)));
+    if (!src) return null;
+    const week = 7 * DAY_MS;
+    const shift = (d: Date) => new Date(d.getTime() + week);
+    const [ev] = await tx
+      .insert(events)
+      .values({
+        chapterId: src.chapterId,
+        programId: src.programId,
+        venueId: src.venueId,
+        regionCode: src.regionCode,
+        title: src.title,
+        description: src.description,
+        status: "draft",
+        timeZone: src.timeZone,
+        startsAt: shift(src.startsAt),
+        endsAt: shift(src.endsAt),
+        signupCutoff: src.signupCutoff ? shift(src.signupCutoff) : null,
+        checkinCode: newCheckinCode(),
+        createdBy: input.userId,
+      })
+      .returning({ id: events.id });
+    if (!ev) return null;
+    const sessions = await tx.select().from(eventSessions).where(eq(eventSessions.eventId, src.id));
+    if (sessions.length)
+      await tx.insert(eventSessions).values(sessions.map((s) => ({ eventId: ev.id, label: s.label, startsAt: shift(s.startsAt), endsAt: shift(s.endsAt) })));
+    const roles = await tx.select().from(eventRoles).where(eq(eventRoles.eventId, src.id));
+    if (roles.length)
+      await tx
+        .insert(eventRoles)
+        .values(roles.map((r) => ({ eventId: ev.id, name: r.name, capacity: r.capacity, wantedSkills: r.wantedSkills, hours: r.hours, position: r.position })));
+    return ev.id;
+  });
+}
+
+// ---------- reading events ----------
+
+export async function getEvent(db: Db, eventId: number) {
+  const [e] = await db
+    .select({
+      id: events.id,
+      chapterId: events.chapterId,
+      chapterName: chapters.name,
+      chapterSlug: chapters.slug,
+      chapterRegion: chapters.regionCode,
+      programId: events.programId,
+      programSlug: programs.slug,
+      programNameId: programs.nameId,
+      programNameEn: programs.nameEn,
+      programOutcomes: programs.outcomes,
+      venueId: events.venueId,
+      venueName: institutions.name,
+      venueType: institutions.type,
+      regionCode: events.regionCode,
+      regionName: regions.name,
+      title: events.title,
+      description: events.description,
+      status: events.status,
+      timeZone: events.timeZone,
+      startsAt: events.startsAt,
+      endsAt: events.endsAt,
+      signupCutoff: events.signupCutoff,
+      checkinCode: events.checkinCode,
+      sequence: events.sequence,
+      updatedAt: events.updatedAt,
+    })
+    .from(events)
+    .innerJoin(chapters, eq(chapters.id, events.chapterId))
+    .innerJoin(programs, eq(programs.id, events.programId))
+    .innerJoin(regions, eq(regions.code, events.regionCode))
+    .leftJoin(institutions, eq(institutions.id, events.venueId))
+    .where(eq(events.id, eventId));
+  if (!e) return null;
+  const sessions = await db
+    .select({ id: eventSessions.id, label: eventSessions.label, startsAt: eventSessions.startsAt, endsAt: eventSessions.endsAt })
+    .from(eventSessions)
+    .where(eq(eventSessions.eventId, eventId))
+    .orderBy(asc(eventSessions.startsAt));
+  const roles = await db
+    .select({
+      id: eventRoles.id,
+      name: eventRoles.name,
+      capacity: eventRoles.capacity,
+      hours: eventRoles.hours,
+      wantedSkills: eventRoles.wantedSkills,
+      confirmed: sql<number>`(select count(*)::int from ${signups} s where s.role_id = "event_role"."id" and s.status = 'confirmed')`,
+      waitlisted: sql<number>`(select count(*)::int from ${signups} s where s.role_id = "event_role"."id" and s.status = 'waitlisted')`,
+    })
+    .from(eventRoles)
+    .where(eq(eventRoles.eventId, eventId))
+    .orderBy(asc(eventRoles.position), asc(eventRoles.id));
+  return { ...e, sessions, roles };
+}
+
+export type EventDetail = NonNullable<Awaited<ReturnType<typeof getEvent>>>;
+
+/** The form's values for editing: local wall-clock times in the venue's zone. */
+export function eventFormDefaults(e: EventDetail): Record<string, string> {
+  const start = utcToLocal(e.startsAt, e.timeZone);
+  const end = utcToLocal(e.sessions[0]?.endsAt ?? e.endsAt, e.timeZone);
+  const cutoffHours = e.signupCutoff ? Math.round((e.startsAt.getTime() - e.signupCutoff.getTime()) / 3_600_000) : 0;
+  return {
+    title: e.title,
+    programId: String(e.programId),
+    description: e.description,
+    venueId: e.venueId ? String(e.venueId) : "",
+    date: start.date,
+    startTime: start.time,
+    endTime: end.time,
+    days: String(Math.max(1, e.sessions.length)),
+    cutoffHours: String(cutoffHours),
+    // labels "1", "2"… are from before labels could be typed
+    sessionLabels: e.sessions.some((s) => s.label && !/^\d+$/.test(s.label)) ? e.sessions.map((s) => s.label ?? "").join("\n") : "",
+  };
+}
+
+export type EventListFilter = { chapterIds?: number[]; programId?: number; regionPrefix?: string; includeDrafts?: boolean; limit?: number; userId?: string };
+
+export async function listUpcomingEvents(db: Db, f: EventListFilter) {
+  const since = new Date(Date.now() - DAY_MS);
+  return db
+    .select({
+      id: events.id,
+      title: events.title,
+      status: events.status,
+      startsAt: events.startsAt,
+      endsAt: events.endsAt,
+      timeZone: events.timeZone,
+      chapterName: chapters.name,
+      programNameId: programs.nameId,
+      programNameEn: programs.nameEn,
+      venueName: institutions.name,
+      regionName: regions.name,
+      places: sql<number>`(select coalesce(sum(r.capacity), 0)::int from ${eventRoles} r where r.event_id = "event"."id")`,
+      confirmed: sql<number>`(select count(*)::int from ${signups} s where s.event_id = "event"."id" and s.status = 'confirmed')`,
+      /** the asking volunteer's own sign-up, so the list says "you're in" / "waitlist no. n" */
+      myStatus: f.userId
+        ? sql<string | null>`(select s.status from ${signups} s where s.event_id = "event"."id" and s.user_id = ${f.userId} and s.status <> 'cancelled')`
+        : sql<string | null>`null`,
+      myPosition: f.userId
+        ? sql<number | null>`(select s.waitlist_position from ${signups} s where s.event_id = "event"."id" and s.user_id = ${f.userId} and s.status = 'waitlisted')`
+        : sql<number | null>`null`,
+    })
+    .from(events)
+    .innerJoin(chapters, eq(chapters.id, events.chapterId))
+    .innerJoin(programs, eq(programs.id, events.programId))
+    .innerJoin(regions, eq(regions.code, events.regionCode))
+    .leftJoin(institutions, eq(institutions.id, events.venueId))
+    .where(
+      and(
+        gte(events.endsAt, since),
+        f.includeDrafts ? inArray(events.status, ["draft", "published", "cancelled"]) : inArray(events.status, ["published", "cancelled"]),
+        f.chapterIds ? (f.chapterIds.length ? inArray(events.chapterId, f.chapterIds) : sql`false`) : undefined,
+        f.programId ? eq(events.programId, f.programId) : undefined,
+        f.regionPrefix ? or(eq(events.regionCode, f.regionPrefix), like(events.regionCode, `${f.regionPrefix}.%`)) : undefined,
+      ),
+    )
+    .orderBy(asc(events.startsAt))
+    .limit(f.limit ?? 100);
+}
+
+export async function publishEvent(db: Db, input: { eventId: number; chapterId: number }): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [ev] = await tx
+      .update(events)
+      .set({ status: "published", sequence: sql`${events.sequence} + 1`, updatedAt: sql`now()` })
+      .where(and(eq(events.id, input.eventId), eq(events.chapterId, input.chapterId), eq(events.status, "draft")))
+      .returning({ startsAt: events.startsAt });
+    if (!ev) return false;
+    await scheduleReminder(tx, input.eventId, ev.startsAt);
+    return true;
+  });
+}
+
+
+/** The kab/kota of the volunteer's home region ("near me"), if their profile has one. */
+export async function homeKabupaten(db: Db, userId: string): Promise<string | null> {
+  const [p] = await db.select({ regionCode: volunteerProfiles.regionCode }).from(volunteerProfiles).where(eq(volunteerProfiles.userId, userId));
+  const code = p?.regionCode;
+  if (!code) return null;
+  return code.split(".").slice(0, 2).join(".");
+}
+
+/** Choices for the planner form: programs, venues in the chapter's area, its kecamatan. */
+export async function planningOptions(db: Db, chapterRegion: string) {
+  const [programList, venues, kecamatan] = await Promise.all([listPrograms(db), listInstitutions(db, chapterRegion), listKecamatan(db, chapterRegion)]);
+  return {
+    programs: programList.map((p) => ({ id: p.id, nameId: p.nameId, nameEn: p.nameEn })),
+    venues: venues.map((v) => ({ id: v.id, name: v.name, regionName: v.regionName })),
+    kecamatan,
+    institutionTypes: INSTITUTION_TYPES,
+  };
+}
+
+/** zod issues → dictionary keys per field (roles collapse into one message). */
+export function eventFormErrors(error: z.ZodError): Record<string, string[]> {
+  const errors: Record<string, string[]> = {};
+  for (const i of error.issues) {
+    const key = i.path[0] === "roles" ? "roles" : String(i.path[0] ?? "_form");
+    let msg = "errors.invalid";
+    if (i.message.startsWith("events.")) msg = i.message;
+    else if (i.code === "invalid_type" && i.received === "undefined") msg = "errors.required";
+    else if (i.code === "too_big") msg = "errors.tooLong";
+    else if (i.code === "too_small" && i.type === "string") msg = "errors.required";
+    const list = (errors[key] ??= []);
+    if (!list.includes(msg)) list.push(msg);
+  }
+  return errors;
+}
+
+/** Just enough to authorise an action on an event. */
+export async function eventScope(db: Db, eventId: number) {
+  const [e] = await db.select({ id: events.id, chapterId: events.chapterId, status: events.status }).from(events).where(eq(events.id, eventId));
+  return e ?? null;
+}
+
+export async function addRole(db: Db, input: { eventId: number; chapterId: number; name: string; capacity: number; skills: string }): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [ev] = await tx.select({ id: events.id }).from(events).where(and(eq(events.id, input.eventId), eq(events.chapterId, input.chapterId)));
+    if (!ev) return false;
+    const [last] = await tx.select({ n: sql<number>`coalesce(max(${eventRoles.position}), -1)::int` }).from(eventRoles).where(eq(eventRoles.eventId, ev.id));
+    await tx.insert(eventRoles).values({
+      eventId: ev.id,
+      name: input.name,
+      capacity: input.capacity,
+      wantedSkills: input.skills.split(",").map((s) => s.trim()).filter(Boolean),
+      position: (last?.n ?? -1) + 1,
+    });
+    return true;
+  });
+}
+
+export type RoleEdit = { eventId: number; chapterId: number; roleId: number; name: string; skills: string; hours: number | null };
+
+/** Rename a role, change its wanted skills or credited hours (capacity has its own path: it may promote people). */
+export async function updateRole(db: Db, input: RoleEdit): Promise<boolean> {
+  const rows = await db
+    .update(eventRoles)
+    .set({ name: input.name, wantedSkills: input.skills.split(",").map((s) => s.trim()).filter(Boolean), hours: input.hours })
+    .where(and(eq(eventRoles.id, input.roleId), eq(eventRoles.eventId, input.eventId), sql`exists (select 1 from ${events} e where e.id = ${input.eventId} and e.chapter_id = ${input.chapterId})`))
+    .returning({ id: eventRoles.id });
+  return rows.length > 0;
+}
+
+/** A role nobody holds (or waits for) can go; otherwise the lead removes the people first. */
+export async function deleteRole(db: Db, input: { eventId: number; chapterId: number; roleId: number }): Promise<"deleted" | "inUse" | "notFound"> {
+  return db.transaction(async (tx) => {
+    const [role] = await tx
+      .select({ id: eventRoles.id })
+      .from(eventRoles)
+      .innerJoin(events, eq(events.id, eventRoles.eventId))
+      .where(and(eq(eventRoles.id, input.roleId), eq(eventRoles.eventId, input.eventId), eq(events.chapterId, input.chapterId)))
+      .for("update", { of: eventRoles });
+    if (!role) return "notFound";
+    const [held] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(signups)
+      .where(and(eq(signups.roleId, role.id), inArray(signups.status, ["confirmed", "waitlisted"])));
+    if ((held?.n ?? 0) > 0) return "inUse";
+    await tx.delete(eventRoles).where(eq(eventRoles.id, role.id));
+    return "deleted";
+  });
+}
+
+/** The lead's to-do after the event: held events (last 120 days) whose report is missing, returned or awaiting approval. */
+export async function eventsNeedingReport(db: Db, chapterIds: number[]) {
+  if (chapterIds.length === 0) return [];
+  return db
+    .select({
+      id: events.id,
+      title: events.title,
+      startsAt: events.startsAt,
+      timeZone: events.timeZone,
+      chapterName: chapters.name,
+      reportStatus: sql<string | null>`(select r.status from outcome_report r where r.event_id = "event"."id")`,
+    })
+    .from(events)
+    .innerJoin(chapters, eq(chapters.id, events.chapterId))
+    .where(
+      and(
+        inArray(events.chapterId, chapterIds),
+        inArray(events.status, ["published", "completed"]),
+        sql`${events.endsAt} < now() and ${events.endsAt} > now() - interval '120 days'`,
+        sql`not exists (select 1 from outcome_report r where r.event_id = "event"."id" and r.status = 'approved')`,
+      ),
+    )
+    .orderBy(asc(events.startsAt))
+    .limit(50);
+}

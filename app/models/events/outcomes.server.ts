@@ -1,0 +1,339 @@
+import { randomUUID } from "node:crypto";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { and, asc, countDistinct, eq, ilike, inArray, ne, or, sql } from "drizzle-orm";
+import { users } from "../../../db/schema/accounts";
+import { memberships } from "../../../db/schema/chapters";
+import { z } from "zod";
+import {
+  eventRoles,
+  events,
+  institutions,
+  INSTITUTION_TYPES,
+  ONBOARDING_KINDS,
+  onboardings,
+  outcomeInstitutions,
+  outcomePhotos,
+  outcomeReports,
+  signups,
+  type OnboardingKind,
+} from "../../../db/schema/events";
+import type { Db } from "~/db.server";
+import { env } from "~/env.server";
+import { asLocale, eventSummary, findOrCreateInstitution } from "~/models/events/events.server";
+import { queueEmail } from "~/services/outbox.server";
+import { ONBOARDING_TYPES, type OnboardingType } from "~/models/events/outcome-form";
+import { manyStrings } from "~/utils/forms.server";
+import { PHOTO_MAX_BYTES, PHOTO_TYPES, processPhoto } from "~/services/photos.server";
+
+export const PHOTO_MAX_COUNT = 10;
+export { PHOTO_MAX_BYTES, PHOTO_TYPES };
+
+export const reportSchema = z
+  .object({
+    participantsTotal: z.coerce.number().int().min(0).max(100000),
+    participantsFemale: z.coerce.number().int().min(0).max(100000).optional(),
+    participantsMale: z.coerce.number().int().min(0).max(100000).optional(),
+    notes: z.string().trim().max(5000).optional(),
+    institutionIds: manyStrings,
+    /** one institution per line (e.g. the schools that came to a seminar) */
+    newInstitutionName: z
+      .string()
+      .trim()
+      .max(4000)
+      .refine((v) => v.split(/\r?\n/).every((l) => l.trim().length <= 160), "errors.tooLong")
+      .optional(),
+    newInstitutionType: z.enum(INSTITUTION_TYPES).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if ((v.participantsFemale ?? 0) + (v.participantsMale ?? 0) > v.participantsTotal)
+      ctx.addIssue({ code: "custom", path: ["participantsFemale"], message: "events.report.genderTooMany" });
+    if (v.newInstitutionName && !v.newInstitutionType)
+      ctx.addIssue({ code: "custom", path: ["newInstitutionType"], message: "errors.required" });
+  });
+export type ReportForm = z.infer<typeof reportSchema>;
+
+export type OnboardingRow = { name: string; type: OnboardingType; kinds: OnboardingKind[] };
+export const ONBOARDING_ROWS_MAX = 60;
+
+/**
+ * Onboarding rows come as onb.0.name, onb.0.type, onb.0.kinds (checkboxes)… so the form works without
+ * JavaScript; a row with neither name nor anything ticked is ignored.
+ */
+export function onboardingRowsFromForm(form: FormData): { rows: OnboardingRow[]; errors: Record<string, string[]> } {
+  const raw = new Map<number, { name: string; type: string; kinds: string[] }>();
+  for (const [k, v] of form.entries()) {
+    const m = /^onb\.(\d+)\.(name|type|kinds)$/.exec(k);
+    if (!m || typeof v !== "string") continue;
+    const i = Number(m[1]);
+    if (i >= ONBOARDING_ROWS_MAX) continue;
+    const row = raw.get(i) ?? { name: "", type: "", kinds: [] };
+    if (m[2] === "kinds") row.kinds.push(v);
+    else if (m[2] === "name") row.name = v.trim();
+    else row.type = v;
+    raw.set(i, row);
+  }
+  const rows: OnboardingRow[] = [];
+  const errors: Record<string, string[]> = {};
+  for (const [i, r] of [...raw.entries()].sort((a, b) => a[0] - b[0])) {
+    const kinds = ONBOARDING_KINDS.filter((x) => r.kinds.includes(x));
+    if (!r.name && kinds.length === 0) continue;
+    const type = ONBOARDING_TYPES.find((x) => x === (r.type || "umkm"));
+    if (!r.name) errors[`onb.${i}.name`] = ["errors.required"];
+    else if (r.name.length > 160) errors[`onb.${i}.name`] = ["errors.tooLong"];
+    if (!type) errors[`onb.${i}.type`] = ["errors.invalid"];
+    if (kinds.length === 0) errors[`onb.${i}.kinds`] = ["events.report.onlineKindRequired"];
+    if (r.name && type && kinds.length) rows.push({ name: r.name, type, kinds });
+  }
+  return { rows, errors };
+}
+
+/** The lead, or a volunteer confirmed in a documentation role, may file the report. */
+export async function canFileReport(db: Db, eventId: number, userId: string, isLead: boolean): Promise<boolean> {
+  if (isLead) return true;
+  const rows = await db
+    .select({ id: signups.id })
+    .from(signups)
+    .innerJoin(eventRoles, eq(eventRoles.id, signups.roleId))
+    .where(and(eq(signups.eventId, eventId), eq(signups.userId, userId), eq(signups.status, "confirmed"), or(ilike(eventRoles.name, "%dokumentasi%"), ilike(eventRoles.name, "%documentation%"))))
+    .limit(1);
+  return rows.length > 0;
+}
+
+export async function getReport(db: Db, eventId: number) {
+  const [r] = await db.select().from(outcomeReports).where(eq(outcomeReports.eventId, eventId));
+  if (!r) return null;
+  const reached = await db
+    .select({ id: institutions.id, name: institutions.name, type: institutions.type })
+    .from(outcomeInstitutions)
+    .innerJoin(institutions, eq(institutions.id, outcomeInstitutions.institutionId))
+    .where(eq(outcomeInstitutions.reportId, r.id))
+    .orderBy(asc(institutions.name));
+  const online = await db
+    .select({ id: institutions.id, name: institutions.name, type: institutions.type, kinds: onboardings.kinds })
+    .from(onboardings)
+    .innerJoin(institutions, eq(institutions.id, onboardings.institutionId))
+    .where(eq(onboardings.reportId, r.id))
+    .orderBy(asc(institutions.name));
+  const photos = await db
+    .select({ id: outcomePhotos.id, width: outcomePhotos.width, height: outcomePhotos.height })
+    .from(outcomePhotos)
+    .where(eq(outcomePhotos.reportId, r.id))
+    .orderBy(asc(outcomePhotos.id));
+  return { ...r, reached, online, photos };
+}
+
+export type PhotoCheck = { ok: true; files: File[] } | { ok: false; error: string };
+
+/** Type and size limits, checked before anything is stored. */
+export function checkPhotos(files: File[]): PhotoCheck {
+  const real = files.filter((f) => f.size > 0);
+  if (real.length > PHOTO_MAX_COUNT) return { ok: false, error: "events.report.photoTooMany" };
+  for (const f of real) {
+    if (!PHOTO_TYPES.includes(f.type)) return { ok: false, error: "events.report.photoType" };
+    if (f.size > PHOTO_MAX_BYTES) return { ok: false, error: "events.report.photoSize" };
+  }
+  return { ok: true, files: real };
+}
+
+export type StoredPhoto = { fileName: string; width: number; height: number; bytes: number; contentType: string };
+
+export function photoDir(): string {
+  return path.join(env.UPLOADS_DIR, "events");
+}
+
+/** Process and write files before the transaction; the caller inserts the rows in it. */
+export async function storePhotos(files: File[]): Promise<{ ok: true; stored: StoredPhoto[] } | { ok: false; error: string }> {
+  await fs.mkdir(photoDir(), { recursive: true });
+  const stored: StoredPhoto[] = [];
+  for (const f of files) {
+    const out = await processPhoto(Buffer.from(await f.arrayBuffer()));
+    if (!out) {
+      await Promise.all(stored.map((s) => fs.rm(path.join(photoDir(), s.fileName), { force: true })));
+      return { ok: false, error: "events.report.photoUnreadable" };
+    }
+    const fileName = `${randomUUID()}.jpg`;
+    await fs.writeFile(path.join(photoDir(), fileName), out.data);
+    stored.push({ fileName, width: out.width, height: out.height, bytes: out.data.length, contentType: "image/jpeg" });
+  }
+  return { ok: true, stored };
+}
+
+/** File or update the report (an edit sends an approved report back for approval). */
+export async function saveReport(
+  db: Db,
+  input: { eventId: number; chapterRegion: string; eventRegion: string; userId: string; form: ReportForm; onboarded: OnboardingRow[]; photos: StoredPhoto[] },
+): Promise<number> {
+  const f = input.form;
+  return db.transaction(async (tx) => {
+    const values = {
+      eventId: input.eventId,
+      status: "submitted" as const,
+      participantsTotal: f.participantsTotal,
+      participantsFemale: f.participantsFemale ?? null,
+      participantsMale: f.participantsMale ?? null,
+      notes: f.notes ?? "",
+      submittedBy: input.userId,
+      submittedAt: sql`now()`,
+      approvedBy: null,
+      approvedAt: null,
+    };
+    const [r] = await tx
+      .insert(outcomeReports)
+      .values(values)
+      .onConflictDoUpdate({ target: outcomeReports.eventId, set: values })
+      .returning({ id: outcomeReports.id });
+    if (!r) throw new Error("report not stored");
+    // institutions come from the registry of the chapter's area only
+    const ids = f.institutionIds.map(Number).filter((n) => Number.isInteger(n) && n > 0);
+    const picked = ids.length
+      ? await tx
+          .select({ id: institutions.id })
+          .from(institutions)
+          .where(and(inArray(institutions.id, ids), sql`(${institutions.regionCode} = ${input.chapterRegion} or ${institutions.regionCode} like ${input.chapterRegion + ".%"})`))
+      : [];
+    const reachedIds = new Set(picked.map((p) => p.id));
+    const newNames = (f.newInstitutionName ?? "").split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+    if (f.newInstitutionType)
+      for (const name of newNames) {
+        const inst = await findOrCreateInstitution(tx, { type: f.newInstitutionType, name, regionCode: input.eventRegion, createdBy: input.userId });
+        reachedIds.add(inst.id);
+      }
+    // the form shows every onboarding row already filed, so a save replaces them all
+    const onboarded = new Map<number, OnboardingKind[]>();
+    for (const row of input.onboarded) {
+      const inst = await findOrCreateInstitution(tx, { type: row.type, name: row.name, regionCode: input.eventRegion, createdBy: input.userId });
+      reachedIds.add(inst.id);
+      onboarded.set(inst.id, ONBOARDING_KINDS.filter((k) => row.kinds.includes(k) || (onboarded.get(inst.id) ?? []).includes(k)));
+    }
+    await tx.delete(outcomeInstitutions).where(eq(outcomeInstitutions.reportId, r.id));
+    if (reachedIds.size) await tx.insert(outcomeInstitutions).values([...reachedIds].map((id) => ({ reportId: r.id, institutionId: id })));
+    await tx.delete(onboardings).where(eq(onboardings.reportId, r.id));
+    if (onboarded.size) await tx.insert(onboardings).values([...onboarded].map(([institutionId, kinds]) => ({ reportId: r.id, institutionId, kinds })));
+    if (input.photos.length) await tx.insert(outcomePhotos).values(input.photos.map((p) => ({ ...p, reportId: r.id, uploadedBy: input.userId })));
+    await mailLeads(tx, input.eventId, input.userId);
+    return r.id;
+  });
+}
+
+export async function approveReport(db: Db, input: { eventId: number; chapterId: number; userId: string }): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [ev] = await tx.select({ id: events.id }).from(events).where(and(eq(events.id, input.eventId), eq(events.chapterId, input.chapterId)));
+    if (!ev) return false;
+    const [r] = await tx
+      .update(outcomeReports)
+      .set({ status: "approved", approvedBy: input.userId, approvedAt: sql`now()` })
+      .where(and(eq(outcomeReports.eventId, ev.id), eq(outcomeReports.status, "submitted")))
+      .returning({ id: outcomeReports.id });
+    if (!r) return false;
+    await tx.update(events).set({ status: "completed", updatedAt: sql`now()` }).where(and(eq(events.id, ev.id), eq(events.status, "published")));
+    await mailSubmitter(tx, ev.id, input.userId, "approved");
+    return true;
+  });
+}
+
+/** The lead sends a filed report back with a note (by email); it counts only once approved. */
+export async function returnReport(db: Db, input: { eventId: number; chapterId: number; userId: string; note: string }): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [ev] = await tx.select({ id: events.id }).from(events).where(and(eq(events.id, input.eventId), eq(events.chapterId, input.chapterId)));
+    if (!ev) return false;
+    const [r] = await tx
+      .update(outcomeReports)
+      .set({ status: "returned", approvedBy: null, approvedAt: null })
+      .where(and(eq(outcomeReports.eventId, ev.id), inArray(outcomeReports.status, ["submitted", "approved"])))
+      .returning({ id: outcomeReports.id });
+    if (!r) return false;
+    await mailSubmitter(tx, ev.id, input.userId, "returned", input.note);
+    return true;
+  });
+}
+
+async function nameOf(tx: Db, userId: string): Promise<string> {
+  const [u] = await tx.select({ name: users.name }).from(users).where(eq(users.id, userId));
+  return u?.name ?? "";
+}
+
+/** Every active lead of the event's chapter but the one who filed it hears that a report awaits approval. */
+async function mailLeads(tx: Db, eventId: number, byUserId: string) {
+  const ev = await eventSummary(tx, eventId);
+  if (!ev) return;
+  const leads = await tx
+    .select({ id: users.id, email: users.email, name: users.name, locale: users.locale })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .innerJoin(events, eq(events.chapterId, memberships.chapterId))
+    .where(and(eq(events.id, eventId), eq(memberships.role, "lead"), eq(memberships.status, "active"), ne(users.id, byUserId)));
+  const by = await nameOf(tx, byUserId);
+  const stamp = Date.now();
+  for (const l of leads)
+    await queueEmail(tx, { to: l.email, template: "event-report", locale: asLocale(l.locale), payload: { kind: "submitted", name: l.name, by, event: ev }, dedupKey: `event-report:submitted:${eventId}:${l.id}:${stamp}` });
+}
+
+async function mailSubmitter(tx: Db, eventId: number, byUserId: string, kind: "approved" | "returned", note?: string) {
+  const [r] = await tx
+    .select({ id: users.id, email: users.email, name: users.name, locale: users.locale })
+    .from(outcomeReports)
+    .innerJoin(users, eq(users.id, outcomeReports.submittedBy))
+    .where(eq(outcomeReports.eventId, eventId));
+  if (!r || r.id === byUserId) return;
+  const ev = await eventSummary(tx, eventId);
+  if (!ev) return;
+  await queueEmail(tx, {
+    to: r.email,
+    template: "event-report",
+    locale: asLocale(r.locale),
+    payload: { kind, name: r.name, by: await nameOf(tx, byUserId), note: note || undefined, event: ev },
+    dedupKey: `event-report:${kind}:${eventId}:${r.id}:${Date.now()}`,
+  });
+}
+
+/** Only approved reports count; an institution reached at several events counts once. */
+export async function chapterOutcomeTotals(db: Db, chapterId: number, since?: Date) {
+  const scope = and(eq(events.chapterId, chapterId), eq(outcomeReports.status, "approved"), since ? sql`${events.startsAt} >= ${since}` : undefined);
+  const [p] = await db
+    .select({ participants: sql<number>`coalesce(sum(${outcomeReports.participantsTotal}), 0)::int`, reports: sql<number>`count(*)::int` })
+    .from(outcomeReports)
+    .innerJoin(events, eq(events.id, outcomeReports.eventId))
+    .where(scope);
+  const [i] = await db
+    .select({ institutions: countDistinct(outcomeInstitutions.institutionId) })
+    .from(outcomeInstitutions)
+    .innerJoin(outcomeReports, eq(outcomeReports.id, outcomeInstitutions.reportId))
+    .innerJoin(events, eq(events.id, outcomeReports.eventId))
+    .where(scope);
+  const [o] = await db
+    .select({ onboarded: countDistinct(onboardings.institutionId) })
+    .from(onboardings)
+    .innerJoin(outcomeReports, eq(outcomeReports.id, onboardings.reportId))
+    .innerJoin(events, eq(events.id, outcomeReports.eventId))
+    .where(scope);
+  return { participants: p?.participants ?? 0, reports: p?.reports ?? 0, institutions: Number(i?.institutions ?? 0), onboarded: Number(o?.onboarded ?? 0) };
+}
+
+/** A stored photo, if the event it belongs to is visible to the asker (checked by the caller). */
+export async function getPhoto(db: Db, eventId: number, photoId: number) {
+  const [p] = await db
+    .select({ fileName: outcomePhotos.fileName, contentType: outcomePhotos.contentType, reportStatus: outcomeReports.status })
+    .from(outcomePhotos)
+    .innerJoin(outcomeReports, eq(outcomeReports.id, outcomePhotos.reportId))
+    .where(and(eq(outcomePhotos.id, photoId), eq(outcomeReports.eventId, eventId)));
+  return p ?? null;
+}
+
+export async function readPhoto(fileName: string): Promise<Buffer | null> {
+  if (!/^[0-9a-f-]{36}\.jpg$/.test(fileName)) return null;
+  return fs.readFile(path.join(photoDir(), fileName)).catch(() => null);
+}
+
+/** Remove one photo of the event's report (row and file). */
+export async function deletePhoto(db: Db, input: { eventId: number; photoId: number }): Promise<boolean> {
+  const [p] = await db
+    .select({ id: outcomePhotos.id, fileName: outcomePhotos.fileName })
+    .from(outcomePhotos)
+    .innerJoin(outcomeReports, eq(outcomeReports.id, outcomePhotos.reportId))
+    .where(and(eq(outcomePhotos.id, input.photoId), eq(outcomeReports.eventId, input.eventId)));
+  if (!p) return false;
+  await db.delete(outcomePhotos).where(eq(outcomePhotos.id, p.id));
+  if (/^[0-9a-f-]{36}\.jpg$/.test(p.fileName)) await fs.rm(path.join(photoDir(), p.fileName), { force: true });
+  return true;
+}

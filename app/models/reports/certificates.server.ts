@@ -1,0 +1,267 @@
+import { randomBytes } from "node:crypto";
+import { and, desc, eq, ilike, isNotNull, isNull, or, sql } from "drizzle-orm";
+import { users } from "../../../db/schema/accounts";
+import { chapters } from "../../../db/schema/chapters";
+import { events, signups } from "../../../db/schema/events";
+import { certificates } from "../../../db/schema/reports";
+import type { Db } from "~/db.server";
+import { env } from "~/env.server";
+import { volunteerHoursByPerson } from "./indicators.server";
+import { queueEmail } from "~/services/outbox.server";
+import { periodBounds, periodLabel, type Period } from "./period";
+import { rowsOf } from "../../../db/rows";
+
+const newCode = () => randomBytes(9).toString("base64url");
+const localeOf = (s: string): "id" | "en" => (s === "en" ? "en" : "id");
+
+export type Certificate = typeof certificates.$inferSelect;
+
+export async function getCertificate(db: Db, code: string): Promise<Certificate | null> {
+  const [row] = await db.select().from(certificates).where(eq(certificates.code, code));
+  return row ?? null;
+}
+
+/** The volunteer's attended events (certificate available) with any certificate already issued. */
+export async function attendedEvents(db: Db, userId: string) {
+  return db
+    .select({
+      eventId: events.id,
+      title: events.title,
+      startsAt: events.startsAt,
+      timeZone: events.timeZone,
+      chapterName: chapters.name,
+      hours: signups.hoursCredited,
+      code: sql<string | null>`(select c.code from certificate c where c.dedup_key = 'event:' || ${events.id} || ':' || ${userId})`,
+    })
+    .from(signups)
+    .innerJoin(events, eq(events.id, signups.eventId))
+    .innerJoin(chapters, eq(chapters.id, events.chapterId))
+    .where(and(eq(signups.userId, userId), eq(signups.status, "confirmed"), isNotNull(signups.attendedAt)))
+    .orderBy(desc(events.startsAt));
+}
+
+/** Chapters and years in which the volunteer has credited hours (this year and the one before). */
+export async function hoursPeriods(db: Db, userId: string, now = new Date()) {
+  const result = await db.execute(sql`
+    select distinct c.id, c.slug, c.name from membership m join chapter c on c.id = m.chapter_id
+    where m.user_id = ${userId} and m.status in ('active', 'inactive') order by c.name`);
+  const list = rowsOf<{ id: number; slug: string; name: string }>(result);
+  const year = now.getUTCFullYear();
+  const out: { chapterId: number; chapterName: string; year: number; hours: number; code: string | null }[] = [];
+  for (const c of list)
+    for (const y of [year, year - 1]) {
+      const [mine] = await volunteerHoursByPerson(db, { chapterId: Number(c.id), period: { year: y, semester: 0 }, userId, limit: 1 });
+      if (!mine) continue;
+      const [cert] = await db.select({ code: certificates.code }).from(certificates).where(eq(certificates.dedupKey, `hours:${c.id}:${y}:0:${userId}`));
+      out.push({ chapterId: Number(c.id), chapterName: c.name, year: y, hours: mine.hours, code: cert?.code ?? null });
+    }
+  return out;
+}
+
+type IssueResult = { ok: true; code: string; created: boolean } | { ok: false; reason: "notAttended" | "noHours" };
+
+async function insertCertificate(tx: Db, values: Omit<typeof certificates.$inferInsert, "code">): Promise<{ code: string; created: boolean }> {
+  const [row] = await tx
+    .insert(certificates)
+    .values({ ...values, code: newCode() })
+    .onConflictDoNothing({ target: certificates.dedupKey })
+    .returning({ code: certificates.code });
+  if (row) return { code: row.code, created: true };
+  const [existing] = await tx.select({ code: certificates.code }).from(certificates).where(eq(certificates.dedupKey, values.dedupKey));
+  if (!existing) throw new Error("certificate neither inserted nor found");
+  return { code: existing.code, created: false };
+}
+
+async function issueEventIn(tx: Db, input: { eventId: number; userId: string; issuedBy: string }): Promise<IssueResult & { email?: string; name?: string; locale?: string; subject?: string; chapterName?: string }> {
+  const [row] = await tx
+    .select({
+      chapterId: events.chapterId,
+      chapterName: chapters.name,
+      title: events.title,
+      day: sql<string>`to_char(${events.startsAt} at time zone ${events.timeZone}, 'YYYY-MM-DD')`,
+      hours: signups.hoursCredited,
+      name: users.name,
+      email: users.email,
+      locale: users.locale,
+    })
+    .from(signups)
+    .innerJoin(events, eq(events.id, signups.eventId))
+    .innerJoin(chapters, eq(chapters.id, events.chapterId))
+    .innerJoin(users, eq(users.id, signups.userId))
+    .where(and(eq(signups.eventId, input.eventId), eq(signups.userId, input.userId), eq(signups.status, "confirmed"), isNotNull(signups.attendedAt)));
+  if (!row) return { ok: false, reason: "notAttended" };
+  const r = await insertCertificate(tx, {
+    kind: "event",
+    dedupKey: `event:${input.eventId}:${input.userId}`,
+    userId: input.userId,
+    chapterId: row.chapterId,
+    eventId: input.eventId,
+    recipientName: row.name,
+    chapterName: row.chapterName,
+    subject: row.title,
+    activityDate: row.day,
+    hours: row.hours ?? 0,
+    year: Number(row.day.slice(0, 4)),
+    issuedBy: input.issuedBy,
+  });
+  return { ok: true, ...r, email: row.email, name: row.name, locale: row.locale, subject: row.title, chapterName: row.chapterName };
+}
+
+/** A volunteer asks for their own certificate of an attended event (idempotent: the same code every time). */
+export async function issueEventCertificate(db: Db, input: { eventId: number; userId: string }): Promise<IssueResult> {
+  return db.transaction(async (tx) => {
+    const r = await issueEventIn(tx, { ...input, issuedBy: input.userId });
+    return r.ok ? { ok: true, code: r.code, created: r.created } : r;
+  });
+}
+
+/** Certificate of the hours credited in a period (as counted by the volunteer_hours indicator). */
+export async function issueHoursCertificate(db: Db, input: { chapterId: number; userId: string; period: Period; locale: "id" | "en" }): Promise<IssueResult> {
+  const [mine] = await volunteerHoursByPerson(db, { chapterId: input.chapterId, period: input.period, userId: input.userId, limit: 1 });
+  if (!mine || mine.hours <= 0) return { ok: false, reason: "noHours" };
+  const [c] = await db.select({ name: chapters.name }).from(chapters).where(eq(chapters.id, input.chapterId));
+  const [u] = await db.select({ name: users.name }).from(users).where(eq(users.id, input.userId));
+  if (!c || !u) return { ok: false, reason: "noHours" };
+  return db.transaction(async (tx) => {
+    const r = await insertCertificate(tx, {
+      kind: "hours",
+      dedupKey: `hours:${input.chapterId}:${input.period.year}:${input.period.semester}:${input.userId}`,
+      userId: input.userId,
+      chapterId: input.chapterId,
+      recipientName: u.name,
+      chapterName: c.name,
+      subject: periodLabel(input.period, input.locale),
+      activityDate: periodBounds(input.period).from,
+      hours: Math.floor(mine.hours), // a certificate never states more than was credited
+      year: input.period.year,
+      semester: input.period.semester,
+      issuedBy: input.userId,
+    });
+    return { ok: true, ...r };
+  });
+}
+
+/** The lead issues certificates to every attendee of one of the chapter's events, and emails each new one. */
+export async function issueForAllAttendees(db: Db, input: { eventId: number; chapterId: number; issuedBy: string }): Promise<{ issued: number; already: number } | null> {
+  return db.transaction(async (tx) => {
+    const [ev] = await tx.select({ id: events.id }).from(events).where(and(eq(events.id, input.eventId), eq(events.chapterId, input.chapterId)));
+    if (!ev) return null;
+    const attendees = await tx
+      .select({ userId: signups.userId })
+      .from(signups)
+      .where(and(eq(signups.eventId, ev.id), eq(signups.status, "confirmed"), isNotNull(signups.attendedAt)));
+    let issued = 0;
+    let already = 0;
+    for (const a of attendees) {
+      const r = await issueEventIn(tx, { eventId: ev.id, userId: a.userId, issuedBy: input.issuedBy });
+      if (!r.ok) continue;
+      if (!r.created) {
+        already++;
+        continue;
+      }
+      issued++;
+      if (r.email)
+        await queueEmail(tx, {
+          to: r.email,
+          template: "certificate-issued",
+          locale: localeOf(r.locale ?? "id"),
+          payload: { name: r.name, subject: r.subject, chapterName: r.chapterName, url: `${env.APP_URL}/sertifikat/${r.code}`, pdfUrl: `${env.APP_URL}/sertifikat/${r.code}/pdf` },
+          dedupKey: `certificate-issued:${r.code}`,
+        });
+    }
+    return { issued, already };
+  });
+}
+
+/**
+ * The chapter's past events with attendance, and how many certificates each has. The subqueries name the outer
+ * row as "event"."id" on purpose: in a one-table select drizzle writes ${events.id} as a bare "id", which inside
+ * the subquery means the signup's (or certificate's) own id.
+ */
+export async function eventsForCertificates(db: Db, chapterId: number) {
+  return db
+    .select({
+      id: events.id,
+      title: events.title,
+      startsAt: events.startsAt,
+      timeZone: events.timeZone,
+      attended: sql<number>`(select count(*)::int from signup s where s.event_id = "event"."id" and s.status = 'confirmed' and s.attended_at is not null)`,
+      issued: sql<number>`(select count(*)::int from certificate c where c.event_id = "event"."id" and c.kind = 'event' and c.revoked_at is null)`,
+    })
+    .from(events)
+    .where(and(eq(events.chapterId, chapterId), sql`${events.startsAt} < now()`, sql`${events.status} <> 'cancelled'`))
+    .orderBy(desc(events.startsAt))
+    .limit(100);
+}
+
+export const CERTIFICATES_PER_PAGE = 50;
+
+/** Every certificate the chapter has issued, newest first, optionally searched by recipient, subject or code. */
+export async function chapterCertificates(db: Db, chapterId: number, f: { q?: string; page?: number } = {}) {
+  const q = (f.q ?? "").trim().slice(0, 100);
+  const where = and(
+    eq(certificates.chapterId, chapterId),
+    q
+      ? or(ilike(certificates.recipientName, `%${likeEscape(q)}%`), ilike(certificates.subject, `%${likeEscape(q)}%`), eq(certificates.code, q))
+      : undefined,
+  );
+  const page = Math.max(1, Math.floor(f.page ?? 1));
+  const [rows, [count]] = await Promise.all([
+    db
+      .select({
+        code: certificates.code,
+        kind: certificates.kind,
+        recipientName: certificates.recipientName,
+        subject: certificates.subject,
+        activityDate: certificates.activityDate,
+        hours: certificates.hours,
+        issuedAt: certificates.issuedAt,
+        revokedAt: certificates.revokedAt,
+        revokeReason: certificates.revokeReason,
+      })
+      .from(certificates)
+      .where(where)
+      .orderBy(desc(certificates.issuedAt), desc(certificates.id))
+      .limit(CERTIFICATES_PER_PAGE)
+      .offset((page - 1) * CERTIFICATES_PER_PAGE),
+    db.select({ n: sql<number>`count(*)::int` }).from(certificates).where(where),
+  ]);
+  const total = Number(count?.n ?? 0);
+  return { rows, total, page, pages: Math.max(1, Math.ceil(total / CERTIFICATES_PER_PAGE)), q };
+}
+
+function likeEscape(s: string) {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export type RevokeResult = { ok: true } | { ok: false; errors: Record<string, string[]> };
+
+/**
+ * The lead withdraws a certificate issued in error (attendance recorded by mistake, wrong hours). Final: the
+ * verification page then says it was withdrawn and why, the PDF is no longer served, and the recipient is told.
+ * Its slot is freed (the one-per-event/period key is renamed), so once the record is put right a new certificate
+ * can be issued with a new code.
+ */
+export async function revokeCertificate(db: Db, input: { chapterId: number; code: string; reason: string; by: string }): Promise<RevokeResult> {
+  const reason = input.reason.trim();
+  if (reason.length < 5) return { ok: false, errors: { reason: ["reports.cert.revoke.reasonRequired"] } };
+  if (reason.length > 300) return { ok: false, errors: { reason: ["reports.cert.revoke.reasonTooLong"] } };
+  return db.transaction(async (tx): Promise<RevokeResult> => {
+    const [row] = await tx
+      .update(certificates)
+      .set({ revokedAt: sql`now()`, revokeReason: reason, revokedBy: input.by, dedupKey: sql`'revoked:' || ${certificates.code} || ':' || ${certificates.dedupKey}` })
+      .where(and(eq(certificates.code, input.code), eq(certificates.chapterId, input.chapterId), isNull(certificates.revokedAt)))
+      .returning({ code: certificates.code, userId: certificates.userId, subject: certificates.subject, chapterName: certificates.chapterName });
+    if (!row) return { ok: false, errors: { _form: ["reports.cert.revoke.notFound"] } };
+    const [u] = await tx.select({ email: users.email, name: users.name, locale: users.locale }).from(users).where(eq(users.id, row.userId));
+    if (u)
+      await queueEmail(tx, {
+        to: u.email,
+        template: "certificate-revoked",
+        locale: localeOf(u.locale),
+        payload: { name: u.name, subject: row.subject, chapterName: row.chapterName, reason, url: `${env.APP_URL}/sertifikat/${row.code}` },
+        dedupKey: `certificate-revoked:${row.code}`,
+      });
+    return { ok: true };
+  });
+}

@@ -1,0 +1,503 @@
+import { and, asc, desc, eq, gte, inArray, like, or, sql } from "drizzle-orm";
+import { z } from "zod";
+import { users } from "../../../db/schema/accounts";
+import { chapters } from "../../../db/schema/chapters";
+import { institutions } from "../../../db/schema/events";
+import { regions } from "../../../db/schema/regions";
+import {
+  surveyAssignments,
+  surveyCampaigns,
+  surveyResponses,
+  telecenterFacilities,
+  telecenterHours,
+  telecenterReports,
+  telecenterReportUsage,
+  telecenters,
+  telecenterServices,
+  telecenterStaff,
+  type TelecenterRole,
+  type TelecenterService,
+} from "../../../db/schema/telecenters";
+import { isChapterLead } from "~/auth/guards.server";
+import type { SessionUser } from "~/auth/session.server";
+import type { Db } from "~/db.server";
+import { findOrCreateInstitution, institutionDedupKey } from "~/models/events/events.server";
+import { FACILITY_CONDITIONS, FACILITY_KINDS, FACILITY_ROWS, SERVICES, STAFF_ROLES, WEEKDAYS } from "~/models/telecenters/telecenter-form";
+import { normalizeWhatsapp } from "~/models/accounts/whatsapp";
+import { manyStrings } from "~/utils/forms.server";
+
+// the page's lists must stay the schema's lists
+const _servicesMatch: readonly TelecenterService[] = SERVICES;
+const _rolesMatch: readonly TelecenterRole[] = STAFF_ROLES;
+void _servicesMatch;
+void _rolesMatch;
+
+const prefix = (col: typeof telecenters.regionCode, code: string) => or(eq(col, code), like(col, `${code}.%`));
+
+// ---------- public registry ----------
+
+export type PublicFilter = { regionCode?: string | null; service?: string | null };
+
+/** Active telecenters with their services and latest classification; no personal data. */
+export async function listTelecenters(db: Db, f: PublicFilter) {
+  const service = SERVICES.find((s) => s === f.service);
+  const rows = await db
+    .select({ id: telecenters.id, name: telecenters.name, regionCode: telecenters.regionCode, address: telecenters.address, chapterId: telecenters.chapterId })
+    .from(telecenters)
+    .where(
+      and(
+        eq(telecenters.active, true),
+        f.regionCode ? prefix(telecenters.regionCode, f.regionCode) : undefined,
+        service
+          ? inArray(
+              telecenters.id,
+              db.select({ id: telecenterServices.telecenterId }).from(telecenterServices).where(eq(telecenterServices.service, service)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(asc(telecenters.name))
+    .limit(1000);
+  const ids = rows.map((r) => r.id);
+  const services = ids.length ? await db.select().from(telecenterServices).where(inArray(telecenterServices.telecenterId, ids)) : [];
+  return rows.map((r) => ({ ...r, services: services.filter((s) => s.telecenterId === r.id).map((s) => s.service) }));
+}
+
+/** Kab/kota and kecamatan that have telecenters, for the public filter. */
+export async function regionFilterOptions(db: Db) {
+  const codes = await db.selectDistinct({ code: telecenters.regionCode }).from(telecenters).where(eq(telecenters.active, true));
+  const kab = new Set<string>();
+  const kec = new Set<string>();
+  for (const { code } of codes) {
+    const p = code.split(".");
+    kab.add(p.slice(0, 2).join("."));
+    if (p.length >= 3) kec.add(p.slice(0, 3).join("."));
+  }
+  const all = [...kab, ...kec];
+  if (!all.length) return [];
+  const names = await db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, all));
+  const nameOf = new Map(names.map((n) => [n.code, n.name]));
+  return [...kab]
+    .map((k) => ({
+      code: k,
+      name: nameOf.get(k) ?? k,
+      kecamatan: [...kec]
+        .filter((c) => c.startsWith(`${k}.`))
+        .map((c) => ({ code: c, name: nameOf.get(c) ?? c }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export async function getTelecenter(db: Db, id: number) {
+  const [t] = await db
+    .select({
+      id: telecenters.id,
+      chapterId: telecenters.chapterId,
+      chapterName: chapters.name,
+      chapterRegion: chapters.regionCode,
+      institutionId: telecenters.institutionId,
+      name: telecenters.name,
+      regionCode: telecenters.regionCode,
+      address: telecenters.address,
+      latitude: telecenters.latitude,
+      longitude: telecenters.longitude,
+      managingBody: telecenters.managingBody,
+      contactPhone: telecenters.contactPhone,
+      contactEmail: telecenters.contactEmail,
+      active: telecenters.active,
+    })
+    .from(telecenters)
+    .innerJoin(chapters, eq(chapters.id, telecenters.chapterId))
+    .where(eq(telecenters.id, id));
+  if (!t) return null;
+  const [facilities, services, hours] = await Promise.all([
+    db
+      .select({ id: telecenterFacilities.id, kind: telecenterFacilities.kind, quantity: telecenterFacilities.quantity, condition: telecenterFacilities.condition, note: telecenterFacilities.note })
+      .from(telecenterFacilities)
+      .where(eq(telecenterFacilities.telecenterId, id))
+      .orderBy(asc(telecenterFacilities.id)),
+    db.select({ service: telecenterServices.service }).from(telecenterServices).where(eq(telecenterServices.telecenterId, id)),
+    db
+      .select({ weekday: telecenterHours.weekday, opensAt: telecenterHours.opensAt, closesAt: telecenterHours.closesAt })
+      .from(telecenterHours)
+      .where(eq(telecenterHours.telecenterId, id))
+      .orderBy(asc(telecenterHours.weekday)),
+  ]);
+  return { ...t, facilities, services: SERVICES.filter((s) => services.some((x) => x.service === s)), hours };
+}
+export type TelecenterDetail = NonNullable<Awaited<ReturnType<typeof getTelecenter>>>;
+
+/** The latest submitted classification (public: it is the dinas's assessment of a public facility). */
+export async function latestClassification(db: Db, telecenterId: number) {
+  const [r] = await db
+    .select({ classification: surveyResponses.classification, score: surveyResponses.score, campaignName: surveyCampaigns.name, submittedAt: surveyResponses.submittedAt })
+    .from(surveyResponses)
+    .innerJoin(surveyAssignments, eq(surveyAssignments.id, surveyResponses.assignmentId))
+    .innerJoin(surveyCampaigns, eq(surveyCampaigns.id, surveyAssignments.campaignId))
+    .where(and(eq(surveyAssignments.telecenterId, telecenterId), eq(surveyResponses.status, "submitted")))
+    .orderBy(desc(surveyResponses.submittedAt))
+    .limit(1);
+  return r ?? null;
+}
+
+// ---------- who may do what ----------
+
+export async function staffRolesOf(db: Db, userId: string, telecenterId: number): Promise<TelecenterRole[]> {
+  const rows = await db
+    .select({ role: telecenterStaff.role })
+    .from(telecenterStaff)
+    .where(and(eq(telecenterStaff.userId, userId), eq(telecenterStaff.telecenterId, telecenterId)));
+  return rows.map((r) => r.role);
+}
+
+export type TelecenterAccess = { lead: boolean; manage: boolean; report: boolean };
+
+/** Leads of the chapter (and admins) manage everything; the manager edits the record; every role files reports. */
+export async function telecenterAccess(db: Db, user: SessionUser | null, t: { id: number; chapterId: number }): Promise<TelecenterAccess> {
+  if (!user) return { lead: false, manage: false, report: false };
+  const lead = await isChapterLead(db, user, t.chapterId);
+  const roles = lead ? [] : await staffRolesOf(db, user.id, t.id);
+  return { lead, manage: lead || roles.includes("manager"), report: lead || roles.length > 0 };
+}
+
+/** Telecenters the user runs (any management role). */
+export async function myTelecenters(db: Db, userId: string) {
+  return db
+    .selectDistinct({ id: telecenters.id, name: telecenters.name })
+    .from(telecenterStaff)
+    .innerJoin(telecenters, eq(telecenters.id, telecenterStaff.telecenterId))
+    .where(eq(telecenterStaff.userId, userId))
+    .orderBy(asc(telecenters.name));
+}
+
+export async function chapterTelecenters(db: Db, chapterId: number) {
+  return db
+    .select({ id: telecenters.id, name: telecenters.name, regionCode: telecenters.regionCode, active: telecenters.active })
+    .from(telecenters)
+    .where(eq(telecenters.chapterId, chapterId))
+    .orderBy(asc(telecenters.regionCode), asc(telecenters.name));
+}
+
+// ---------- create and edit ----------
+
+const coordinate = (lo: number, hi: number) =>
+  z.preprocess((v) => (typeof v === "string" ? v.replace(",", ".") : v), z.coerce.number().min(lo, "telecenters.form.coordinateRange").max(hi, "telecenters.form.coordinateRange")).optional();
+
+export const telecenterSchema = z
+  .object({
+    name: z.string().trim().min(1).max(160),
+    regionCode: z.string().regex(/^\d{2}\.\d{2}\.\d{2}(\.\d{4})?$/, "telecenters.form.regionRequired"),
+    address: z.string().trim().max(500).optional(),
+    latitude: coordinate(-11.5, 6.5),
+    longitude: coordinate(94, 141.5),
+    managingBody: z.string().trim().max(200).optional(),
+    contactPhone: z.string().trim().max(40).optional(),
+    contactEmail: z.string().trim().email("telecenters.form.emailInvalid").max(200).optional(),
+    services: manyStrings,
+  })
+  .superRefine((v, ctx) => {
+    if ((v.latitude === undefined) !== (v.longitude === undefined))
+      ctx.addIssue({ code: "custom", path: [v.latitude === undefined ? "latitude" : "longitude"], message: "telecenters.form.coordinatePair" });
+    if (v.contactPhone && !normalizeWhatsapp(v.contactPhone).ok && !/^[0-9 ()+-]{6,20}$/.test(v.contactPhone))
+      ctx.addIssue({ code: "custom", path: ["contactPhone"], message: "telecenters.form.phoneInvalid" });
+  });
+export type TelecenterForm = z.infer<typeof telecenterSchema>;
+
+type SaveResult = { ok: true; id: number } | { ok: false; errors: Record<string, string[]> };
+
+async function regionInChapter(tx: Db, regionCode: string, chapterId: number) {
+  const [c] = await tx.select({ regionCode: chapters.regionCode }).from(chapters).where(eq(chapters.id, chapterId));
+  const [r] = await tx.select({ code: regions.code }).from(regions).where(eq(regions.code, regionCode));
+  return Boolean(c && r && regionCode.startsWith(`${c.regionCode}.`));
+}
+
+function basics(f: TelecenterForm) {
+  return {
+    name: f.name,
+    regionCode: f.regionCode,
+    address: f.address ?? "",
+    latitude: f.latitude ?? null,
+    longitude: f.longitude ?? null,
+    managingBody: f.managingBody ?? "",
+    contactPhone: f.contactPhone ?? null,
+    contactEmail: f.contactEmail ?? null,
+  };
+}
+
+/** The telecenter and its venue row (institution type telecenter) are written together. */
+export async function createTelecenter(db: Db, input: { chapterId: number; userId: string; form: TelecenterForm }): Promise<SaveResult> {
+  const f = input.form;
+  return db.transaction(async (tx): Promise<SaveResult> => {
+    if (!(await regionInChapter(tx, f.regionCode, input.chapterId))) return { ok: false, errors: { regionCode: ["telecenters.form.regionOutside"] } };
+    const venue = await findOrCreateInstitution(tx, { type: "telecenter", name: f.name, regionCode: f.regionCode, createdBy: input.userId });
+    const [taken] = await tx.select({ id: telecenters.id }).from(telecenters).where(eq(telecenters.institutionId, venue.id));
+    if (taken) return { ok: false, errors: { name: ["telecenters.form.duplicate"] } };
+    await tx.update(institutions).set({ address: f.address ?? null }).where(eq(institutions.id, venue.id));
+    const [row] = await tx
+      .insert(telecenters)
+      .values({ ...basics(f), chapterId: input.chapterId, institutionId: venue.id, createdBy: input.userId })
+      .returning({ id: telecenters.id });
+    if (!row) throw new Error("telecenter not stored");
+    await writeServices(tx, row.id, f.services);
+    return { ok: true, id: row.id };
+  });
+}
+
+async function writeServices(tx: Db, id: number, list: string[]) {
+  await tx.delete(telecenterServices).where(eq(telecenterServices.telecenterId, id));
+  const chosen = SERVICES.filter((s) => list.includes(s));
+  if (chosen.length) await tx.insert(telecenterServices).values(chosen.map((service) => ({ telecenterId: id, service })));
+}
+
+export async function updateTelecenter(db: Db, input: { id: number; chapterId: number; form: TelecenterForm }): Promise<SaveResult> {
+  const f = input.form;
+  return db.transaction(async (tx): Promise<SaveResult> => {
+    if (!(await regionInChapter(tx, f.regionCode, input.chapterId))) return { ok: false, errors: { regionCode: ["telecenters.form.regionOutside"] } };
+    const [t] = await tx
+      .select({ institutionId: telecenters.institutionId })
+      .from(telecenters)
+      .where(and(eq(telecenters.id, input.id), eq(telecenters.chapterId, input.chapterId)))
+      .for("update");
+    if (!t) return { ok: false, errors: { _form: ["errors.notFound.title"] } };
+    const dedupKey = institutionDedupKey("telecenter", f.regionCode, f.name);
+    const [clash] = await tx
+      .select({ id: institutions.id })
+      .from(institutions)
+      .where(and(eq(institutions.dedupKey, dedupKey), sql`${institutions.id} <> ${t.institutionId}`));
+    if (clash) return { ok: false, errors: { name: ["telecenters.form.duplicate"] } };
+    // the venue row follows the telecenter (events that used it show the new name)
+    await tx.update(institutions).set({ name: f.name, regionCode: f.regionCode, address: f.address ?? null, dedupKey }).where(eq(institutions.id, t.institutionId));
+    await tx.update(telecenters).set({ ...basics(f), updatedAt: sql`now()` }).where(eq(telecenters.id, input.id));
+    await writeServices(tx, input.id, f.services);
+    return { ok: true, id: input.id };
+  });
+}
+
+export type FacilityRow = { kind: (typeof FACILITY_KINDS)[number]; quantity: number; condition: (typeof FACILITY_CONDITIONS)[number]; note: string };
+
+/** Rows fac_<i>_kind / _quantity / _condition / _note; a row without kind is ignored. */
+export function facilitiesFromForm(form: FormData): { ok: true; rows: FacilityRow[] } | { ok: false; errors: Record<string, string[]> } {
+  const rows: FacilityRow[] = [];
+  const errors: Record<string, string[]> = {};
+  for (let i = 0; i < FACILITY_ROWS; i++) {
+    const kind = String(form.get(`fac_${i}_kind`) ?? "");
+    if (!kind) continue;
+    const quantity = Number(form.get(`fac_${i}_quantity`) || "1");
+    const condition = String(form.get(`fac_${i}_condition`) ?? "");
+    const k = FACILITY_KINDS.find((x) => x === kind);
+    const c = FACILITY_CONDITIONS.find((x) => x === condition);
+    if (!k) errors[`fac_${i}_kind`] = ["errors.invalid"];
+    if (!Number.isInteger(quantity) || quantity < 0 || quantity > 1000) errors[`fac_${i}_quantity`] = ["telecenters.facilities.quantityInvalid"];
+    if (!c) errors[`fac_${i}_condition`] = ["errors.required"];
+    if (k && c) rows.push({ kind: k, quantity, condition: c, note: String(form.get(`fac_${i}_note`) ?? "").trim().slice(0, 200) });
+  }
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, rows };
+}
+
+export async function setFacilities(db: Db, input: { id: number; rows: FacilityRow[] }) {
+  await db.transaction(async (tx) => {
+    await tx.delete(telecenterFacilities).where(eq(telecenterFacilities.telecenterId, input.id));
+    if (input.rows.length) await tx.insert(telecenterFacilities).values(input.rows.map((r) => ({ ...r, telecenterId: input.id })));
+  });
+}
+
+const TIME = /^([01]\d|2[0-3])[:.][0-5]\d$/;
+
+/** Fields open_<d> / close_<d>; both empty → closed that day. */
+export function hoursFromForm(form: FormData): { ok: true; rows: { weekday: number; opensAt: string; closesAt: string }[] } | { ok: false; errors: Record<string, string[]> } {
+  const rows: { weekday: number; opensAt: string; closesAt: string }[] = [];
+  const errors: Record<string, string[]> = {};
+  for (const d of WEEKDAYS) {
+    const o = String(form.get(`open_${d}`) ?? "").trim();
+    const c = String(form.get(`close_${d}`) ?? "").trim();
+    if (!o && !c) continue;
+    if (!TIME.test(o) || !TIME.test(c)) errors[`open_${d}`] = ["telecenters.hours.invalid"];
+    else if (c.replace(".", ":") <= o.replace(".", ":")) errors[`open_${d}`] = ["telecenters.hours.order"];
+    else rows.push({ weekday: d, opensAt: o.replace(".", ":"), closesAt: c.replace(".", ":") });
+  }
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, rows };
+}
+
+export async function setHours(db: Db, input: { id: number; rows: { weekday: number; opensAt: string; closesAt: string }[] }) {
+  await db.transaction(async (tx) => {
+    await tx.delete(telecenterHours).where(eq(telecenterHours.telecenterId, input.id));
+    if (input.rows.length) await tx.insert(telecenterHours).values(input.rows.map((r) => ({ ...r, telecenterId: input.id })));
+  });
+}
+
+/** Names of the people in the management roles (only for the telecenter's managers and the chapter's leads). */
+export async function listStaff(db: Db, telecenterId: number) {
+  return db
+    .select({ role: telecenterStaff.role, userId: users.id, name: users.name, email: users.email })
+    .from(telecenterStaff)
+    .innerJoin(users, eq(users.id, telecenterStaff.userId))
+    .where(eq(telecenterStaff.telecenterId, telecenterId))
+    .orderBy(asc(telecenterStaff.role), asc(users.name));
+}
+
+/** People are linked by their Simpul account's email. */
+export async function addStaff(db: Db, input: { telecenterId: number; role: string; email: string }): Promise<{ ok: true } | { ok: false; field: string; error: string }> {
+  const role = STAFF_ROLES.find((r) => r === input.role);
+  if (!role) return { ok: false, field: "role", error: "errors.required" };
+  const [u] = await db.select({ id: users.id }).from(users).where(eq(users.email, input.email.trim().toLowerCase()));
+  if (!u) return { ok: false, field: "email", error: "telecenters.staff.noAccount" };
+  await db.insert(telecenterStaff).values({ telecenterId: input.telecenterId, role, userId: u.id }).onConflictDoNothing();
+  return { ok: true };
+}
+
+export async function removeStaff(db: Db, input: { telecenterId: number; role: string; userId: string }) {
+  const role = STAFF_ROLES.find((r) => r === input.role);
+  if (!role) return;
+  await db
+    .delete(telecenterStaff)
+    .where(and(eq(telecenterStaff.telecenterId, input.telecenterId), eq(telecenterStaff.role, role), eq(telecenterStaff.userId, input.userId)));
+}
+
+/** A closed telecenter leaves the public list (its history and venue row stay). */
+export async function setTelecenterActive(db: Db, input: { id: number; chapterId: number; active: boolean }) {
+  await db
+    .update(telecenters)
+    .set({ active: input.active, updatedAt: sql`now()` })
+    .where(and(eq(telecenters.id, input.id), eq(telecenters.chapterId, input.chapterId)));
+}
+
+// ---------- operations reports ----------
+
+export const reportSchema = z
+  .object({
+    period: z.enum(["day", "month"]),
+    date: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, "telecenters.reports.dateInvalid"),
+    income: z.preprocess((v) => (typeof v === "string" ? v.replace(/[.\s]/g, "") : v), z.coerce.number().int("telecenters.reports.incomeInvalid").min(0).max(1e12)).default(0),
+    complaints: z.coerce.number().int().min(0).max(100000).default(0),
+    complaintNotes: z.string().trim().max(2000).optional(),
+    damageNotes: z.string().trim().max(2000).optional(),
+  })
+  .transform((v) => ({ ...v, periodStart: v.period === "month" ? `${v.date.slice(0, 7)}-01` : v.date }))
+  .superRefine((v, ctx) => {
+    if (v.period === "day" && v.date.length !== 10) ctx.addIssue({ code: "custom", path: ["date"], message: "telecenters.reports.dateInvalid" });
+    if (Number.isNaN(new Date(`${v.periodStart}T00:00:00Z`).getTime())) ctx.addIssue({ code: "custom", path: ["date"], message: "telecenters.reports.dateInvalid" });
+  });
+export type ReportForm = z.infer<typeof reportSchema>;
+
+/** use_<service> fields → users served per service (blank or 0 → not stored). */
+export function usageFromForm(form: FormData): { ok: true; usage: { service: TelecenterService; users: number }[] } | { ok: false; errors: Record<string, string[]> } {
+  const usage: { service: TelecenterService; users: number }[] = [];
+  const errors: Record<string, string[]> = {};
+  for (const s of SERVICES) {
+    const raw = String(form.get(`use_${s}`) ?? "").trim();
+    if (!raw) continue;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 0 || n > 100000) errors[`use_${s}`] = ["telecenters.reports.usersInvalid"];
+    else if (n > 0) usage.push({ service: s, users: n });
+  }
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, usage };
+}
+
+/** One report per telecenter, period kind and start: filing again replaces it. */
+export async function saveOperationsReport(
+  db: Db,
+  input: { telecenterId: number; userId: string; form: ReportForm; usage: { service: TelecenterService; users: number }[] },
+): Promise<number> {
+  const f = input.form;
+  return db.transaction(async (tx) => {
+    const values = {
+      income: f.income,
+      complaints: f.complaints,
+      complaintNotes: f.complaintNotes ?? "",
+      damageNotes: f.damageNotes ?? "",
+      filedBy: input.userId,
+      filedAt: sql`now()`,
+    };
+    const [r] = await tx
+      .insert(telecenterReports)
+      .values({ telecenterId: input.telecenterId, period: f.period, periodStart: f.periodStart, ...values })
+      .onConflictDoUpdate({ target: [telecenterReports.telecenterId, telecenterReports.period, telecenterReports.periodStart], set: values })
+      .returning({ id: telecenterReports.id });
+    if (!r) throw new Error("report not stored");
+    await tx.delete(telecenterReportUsage).where(eq(telecenterReportUsage.reportId, r.id));
+    if (input.usage.length) await tx.insert(telecenterReportUsage).values(input.usage.map((u) => ({ ...u, reportId: r.id })));
+    return r.id;
+  });
+}
+
+export type MonthTotal = { month: string; source: "month" | "days"; reports: number; income: number; complaints: number; damages: number; users: number; perService: Partial<Record<TelecenterService, number>> };
+
+/**
+ * Totals per month over the last `months` months. A monthly report, when filed, is the month's figure;
+ * otherwise the daily reports of that month are added up (never both, so nothing is counted twice).
+ */
+export async function monthlyTotals(db: Db, telecenterId: number, months = 12, today = new Date()): Promise<MonthTotal[]> {
+  const from = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - (months - 1), 1)).toISOString().slice(0, 10);
+  const reports = await db
+    .select({
+      id: telecenterReports.id,
+      period: telecenterReports.period,
+      periodStart: telecenterReports.periodStart,
+      income: telecenterReports.income,
+      complaints: telecenterReports.complaints,
+      damageNotes: telecenterReports.damageNotes,
+    })
+    .from(telecenterReports)
+    .where(and(eq(telecenterReports.telecenterId, telecenterId), gte(telecenterReports.periodStart, from)));
+  const usage = reports.length
+    ? await db.select().from(telecenterReportUsage).where(inArray(telecenterReportUsage.reportId, reports.map((r) => r.id)))
+    : [];
+  const byMonth = new Map<string, typeof reports>();
+  for (const r of reports) {
+    const m = r.periodStart.slice(0, 7);
+    byMonth.set(m, [...(byMonth.get(m) ?? []), r]);
+  }
+  const out: MonthTotal[] = [];
+  for (const [month, rs] of byMonth) {
+    const monthly = rs.filter((r) => r.period === "month");
+    const used = monthly.length ? monthly : rs.filter((r) => r.period === "day");
+    const perService: Partial<Record<TelecenterService, number>> = {};
+    for (const u of usage) if (used.some((r) => r.id === u.reportId)) perService[u.service] = (perService[u.service] ?? 0) + u.users;
+    out.push({
+      month,
+      source: monthly.length ? "month" : "days",
+      reports: used.length,
+      income: used.reduce((a, r) => a + r.income, 0),
+      complaints: used.reduce((a, r) => a + r.complaints, 0),
+      damages: used.filter((r) => r.damageNotes.trim() !== "").length,
+      users: Object.values(perService).reduce((a, n) => a + (n ?? 0), 0),
+      perService,
+    });
+  }
+  return out.sort((a, b) => b.month.localeCompare(a.month));
+}
+
+export async function recentReports(db: Db, telecenterId: number, limit = 20) {
+  return db
+    .select({
+      id: telecenterReports.id,
+      period: telecenterReports.period,
+      periodStart: telecenterReports.periodStart,
+      income: telecenterReports.income,
+      complaints: telecenterReports.complaints,
+      complaintNotes: telecenterReports.complaintNotes,
+      damageNotes: telecenterReports.damageNotes,
+      filedBy: users.name,
+    })
+    .from(telecenterReports)
+    .leftJoin(users, eq(users.id, telecenterReports.filedBy))
+    .where(eq(telecenterReports.telecenterId, telecenterId))
+    .orderBy(desc(telecenterReports.periodStart), asc(telecenterReports.period))
+    .limit(limit);
+}
+
+/**
+ * Telecenters a learner can choose to be tutored at: the active ones in the same kabupaten/kota as `regionCode`
+ * (public facts only: name and address). Empty until the learner has chosen at least a kabupaten/kota.
+ */
+export async function telecentersForTutoring(db: Db, regionCode: string | null): Promise<{ id: number; name: string; address: string }[]> {
+  const kab = regionCode?.split(".").slice(0, 2).join(".");
+  if (!kab || !/^\d{2}\.\d{2}$/.test(kab)) return [];
+  return db
+    .select({ id: telecenters.id, name: telecenters.name, address: telecenters.address })
+    .from(telecenters)
+    .where(and(eq(telecenters.active, true), or(eq(telecenters.regionCode, kab), like(telecenters.regionCode, `${kab}.%`))))
+    .orderBy(asc(telecenters.name))
+    .limit(200);
+}
