@@ -56,7 +56,7 @@ export async function signUp(
 ): Promise<SignupResult> {
   const now = input.now ?? new Date();
   // everything that does not depend on the count is read before the lock, so the lock is held briefly
-  const [[who], summary, member, all, feed] = await Promise.all([
+  const [[who], summary, member, all, feed, heldBefore] = await Promise.all([
     db.select({ email: users.email, name: users.name, locale: users.locale }).from(users).where(eq(users.id, input.userId)),
     eventSummary(db, input.eventId),
     db
@@ -67,6 +67,7 @@ export async function signUp(
       .limit(1),
     sessionsOf(db, input.eventId),
     feedEvent(db, input.eventId),
+    heldSessionIds(db, input.eventId, input.userId),
   ]);
   if (!who || !summary) return { ok: false, reason: "notFound" };
   if (member.length === 0) return { ok: false, reason: "notMember" };
@@ -148,8 +149,8 @@ export async function signUp(
     const position = placed.find((p) => p.status === "waitlisted")?.position ?? null;
     const mine = new Map(placed.map((p) => [p.session.id, { status: p.status, position: p.position }]));
     // a confirmed place comes with the .ics of the days held, so it lands in the phone's calendar straight away
-    const held = await heldSessionIds(tx, input.eventId, input.userId);
-    const ics = feed ? calendarOf(feed, held) : null;
+    const held = [...heldBefore, ...placed.filter((p) => p.status === "confirmed").map((p) => p.session.id)];
+    const ics = feed && placed.some((p) => p.status === "confirmed") ? calendarOf(feed, held) : null;
     await queueEmail(tx, {
       to: who.email,
       template: "event-signup",
