@@ -14,20 +14,53 @@ export type EventMailInfo = {
   chapterName: string;
   /** absolute link to the event page */
   url: string;
+  /**
+   * The days/batches this email is about (the reader's own, with their place in each when it differs), so a 3-day
+   * bimtek reads as three daily hours instead of one 56-hour block. Absent in emails queued before sessions.
+   */
+  sessions?: MailSession[];
 };
+
+export type MailSession = { n: number; label: string | null; startsAt: string; endsAt: string; status?: "confirmed" | "waitlisted"; position?: number | null };
+
+function sessionLine(s: MailSession, locale: Locale, timeZone: string): string {
+  const id = locale === "id";
+  const day = id ? `Hari ${s.n}` : `Day ${s.n}`;
+  const label = s.label ? ` (${s.label})` : "";
+  const place = s.status === "waitlisted" ? (id ? ` — daftar tunggu no. ${s.position ?? "?"}` : ` — waitlist no. ${s.position ?? "?"}`) : s.status === "confirmed" ? (id ? " — terdaftar" : " — signed up") : "";
+  return `${day}${label}: ${formatDateTimeRange(s.startsAt, s.endsAt, locale, timeZone)}${place}`;
+}
+
+/** One line per session when there are several (or when the one session is a later day of the event). */
+export function whenLines(e: EventMailInfo, locale: Locale): string[] {
+  const list = e.sessions ?? [];
+  if (list.length === 0 || (list.length === 1 && list[0]?.n === 1 && !list[0].status)) return [formatDateTimeRange(list[0]?.startsAt ?? e.startsAt, list[0]?.endsAt ?? e.endsAt, locale, e.timeZone)];
+  return list.map((s) => sessionLine(s, locale, e.timeZone));
+}
 
 export function eventUrl(e: EventMailInfo): string {
   return e.url;
 }
 
 export function eventLines(e: EventMailInfo, locale: Locale): string[] {
-  const when = formatDateTimeRange(e.startsAt, e.endsAt, locale, e.timeZone);
+  const when = whenLines(e, locale);
   const where = [e.venue, e.regionName].filter(Boolean).join(", ");
+  const whenText = when.length === 1 ? [`${locale === "id" ? "Waktu" : "When"}: ${when[0]}`] : [locale === "id" ? "Waktu:" : "When:", ...when.map((l) => `  ${l}`)];
   return locale === "id"
-    ? [`Kegiatan: ${e.title}`, `Waktu: ${when}`, `Tempat: ${where}`, `Chapter: ${e.chapterName}`]
-    : [`Event: ${e.title}`, `When: ${when}`, `Where: ${where}`, `Chapter: ${e.chapterName}`];
+    ? [`Kegiatan: ${e.title}`, ...whenText, `Tempat: ${where}`, `Chapter: ${e.chapterName}`]
+    : [`Event: ${e.title}`, ...whenText, `Where: ${where}`, `Chapter: ${e.chapterName}`];
 }
 
 export function eventHtml(e: EventMailInfo, locale: Locale): string {
-  return `<ul>${eventLines(e, locale).map((l) => `<li>${escapeHtml(l)}</li>`).join("")}</ul>`;
+  const when = whenLines(e, locale);
+  if (when.length === 1) return `<ul>${eventLines(e, locale).map((l) => `<li>${escapeHtml(l)}</li>`).join("")}</ul>`;
+  const id = locale === "id";
+  const where = [e.venue, e.regionName].filter(Boolean).join(", ");
+  const items = [
+    `${id ? "Kegiatan" : "Event"}: ${escapeHtml(e.title)}`,
+    `${id ? "Waktu" : "When"}:<ul>${when.map((l) => `<li>${escapeHtml(l)}</li>`).join("")}</ul>`,
+    `${id ? "Tempat" : "Where"}: ${escapeHtml(where)}`,
+    `Chapter: ${escapeHtml(e.chapterName)}`,
+  ];
+  return `<ul>${items.map((l) => `<li>${l}</li>`).join("")}</ul>`;
 }

@@ -12,8 +12,10 @@ export function eventSignup(p: EventSignupPayload, locale: Locale): RenderedEmai
       : p.kind === "waitlisted"
         ? id ? `Daftar tunggu no. ${p.position ?? "?"}: ${p.event.title}` : `Waitlist no. ${p.position ?? "?"}: ${p.event.title}`
         : id ? `Pendaftaran dibatalkan koordinator: ${p.event.title}` : `Removed by the lead: ${p.event.title}`;
-  const lead =
-    p.kind === "confirmed"
+  const statuses = new Set((p.event.sessions ?? []).map((x) => x.status).filter(Boolean));
+  const lead = statuses.size > 1
+    ? id ? "Anda terdaftar di sebagian hari dan masuk daftar tunggu di hari lain (rinciannya di bawah); kami kabari lewat email bila ada tempat." : "You're in for some days and on the waitlist for others (details below); we'll email you if a place frees up."
+    : p.kind === "confirmed"
       ? id ? "Terima kasih, Anda terdaftar. Kami kirim pengingat sehari sebelumnya." : "Thank you, you're in. We'll remind you the day before."
       : p.kind === "waitlisted"
         ? id ? `Peran ini sudah penuh. Anda di daftar tunggu nomor ${p.position ?? "?"}; kami kabari lewat email bila ada tempat.` : `This role is full. You are number ${p.position ?? "?"} on the waitlist; we'll email you if a place frees up.`

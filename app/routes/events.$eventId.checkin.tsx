@@ -6,7 +6,7 @@ import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
 import { getEvent } from "~/models/events/events.server";
-import { checkIn, getMySignup } from "~/models/events/signups.server";
+import { checkedInNow, checkIn } from "~/models/events/signups.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 
@@ -22,13 +22,13 @@ async function load(params: { eventId?: string }) {
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
   const event = await load(params);
-  const mine = await getMySignup(db, event.id, user.id);
+  const attended = await checkedInNow(db, event.id, user.id);
   const q = new URL(request.url).searchParams;
   return {
     title: translator(context.locale)("events.checkin.title"),
     event: { id: event.id, title: event.title },
     code: (q.get("code") ?? "").slice(0, 12),
-    attended: Boolean(mine?.attendedAt),
+    attended,
     hours: Number(q.get("h")) || null,
   };
 }

@@ -4,7 +4,8 @@ import { forbidden, isChapterLead, notFound, requireChapterLead, requireUser } f
 import { ErrorText, Field, FormError, valueOf, valuesOf, type FormFailure } from "~/components/forms";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
-import { useT } from "~/i18n/react";
+import { formatDateTime } from "~/i18n/format";
+import { useLocale, useT } from "~/i18n/react";
 import { getEvent, listInstitutions } from "~/models/events/events.server";
 import {
   approveReport,
@@ -16,6 +17,7 @@ import {
   onboardingRowsFromForm,
   PHOTO_MAX_BYTES,
   reportSchema,
+  reportTiming,
   saveReport,
   storePhotos,
 } from "~/models/events/outcomes.server";
@@ -43,9 +45,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (!(await canFileReport(db, event.id, user.id, lead))) forbidden();
   const report = await getReport(db, event.id);
   const door = await participantCounts(db, event.id);
+  const timing = await reportTiming(db, event.id);
   return {
     title: translator(context.locale)("events.report.title"),
-    event: { id: event.id, title: event.title, outcomes: event.programOutcomes },
+    event: { id: event.id, title: event.title, outcomes: event.programOutcomes, timeZone: event.timeZone, startsAt: event.startsAt.toISOString(), endsAt: event.endsAt.toISOString() },
+    started: timing?.started ?? false,
+    ended: timing?.ended ?? false,
     lead,
     door,
     // a first report starts from the door count and the venue
@@ -99,8 +104,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
   if (form.get("intent") === "approve") {
     await requireChapterLead(db, context, request, event.chapterId);
-    const ok = await approveReport(db, { eventId: event.id, chapterId: event.chapterId, userId: user.id });
-    return redirect(`/events/${event.id}/report?${ok ? "approved=1" : ""}`);
+    const r = await approveReport(db, { eventId: event.id, chapterId: event.chapterId, userId: user.id });
+    if (!r.ok && r.reason === "notEnded") return data<FormFailure>({ errors: { approve: ["events.report.notEnded"] } }, { status: 409 });
+    return redirect(`/events/${event.id}/report?${r.ok ? "approved=1" : ""}`);
   }
   const parsed = parseForm(reportSchema, form);
   const onboarding = onboardingRowsFromForm(form);
@@ -111,7 +117,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!checked.ok) return data<FormFailure>({ errors: { photos: [checked.error] }, values: formValues(form) }, { status: 400 });
   const stored = await storePhotos(checked.files);
   if (!stored.ok) return data<FormFailure>({ errors: { photos: [stored.error] }, values: formValues(form) }, { status: 400 });
-  await saveReport(db, {
+  const saved = await saveReport(db, {
     eventId: event.id,
     chapterRegion: event.chapterRegion,
     eventRegion: event.regionCode,
@@ -120,13 +126,15 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     onboarded: onboarding.rows,
     photos: stored.stored,
   });
+  if (!saved.ok) return data<FormFailure>({ errors: { _form: ["events.report.notStarted"] }, values: formValues(form) }, { status: 409 });
   return redirect(`/events/${event.id}/report?saved=1`);
 }
 
 export default function Report() {
-  const { event, lead, institutions, report, maxMb, door, fresh } = useLoaderData<typeof loader>();
+  const { event, lead, institutions, report, maxMb, door, fresh, started, ended } = useLoaderData<typeof loader>();
   const failure = useActionData<FormFailure>();
   const t = useT();
+  const locale = useLocale();
   const e = failure?.errors;
   const v = (k: "participantsTotal" | "participantsFemale" | "participantsMale" | "notes") => valueOf(failure, k, report?.[k] ?? (k === "notes" ? "" : (fresh?.[k] ?? "")));
   const reached = valuesOf(failure, "institutionIds", report?.reached ?? fresh?.reached ?? []);
@@ -150,10 +158,16 @@ export default function Report() {
           {t(`events.report.status.${report.status}`)}
         </p>
       ) : null}
+      {!started ? (
+        <p className="notice" role="note">
+          {t("events.report.opensAt", { when: formatDateTime(event.startsAt, locale, event.timeZone) })}
+        </p>
+      ) : null}
       {report && lead && report.status === "submitted" ? (
         <Form method="post" className="card">
           <input type="hidden" name="intent" value="approve" />
-          <p>{t("events.report.approveHint")}</p>
+          <p>{ended ? t("events.report.approveHint") : t("events.report.approveAfter", { when: formatDateTime(event.endsAt, locale, event.timeZone) })}</p>
+          <ErrorText id="approve-error" errors={e?.approve} />
           <button type="submit" className="primary">
             {t("events.report.approve")}
           </button>

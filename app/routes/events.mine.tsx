@@ -17,7 +17,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const q = new URL(request.url).searchParams;
   return {
     title: translator(context.locale)("events.mine.title"),
-    list: list.map((s) => ({ ...s, startsAt: s.startsAt.toISOString(), attendedAt: s.attendedAt?.toISOString() ?? null })),
+    list: list.map((s) => ({ ...s, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), attendedAt: s.attendedAt?.toISOString() ?? null })),
     hours,
     feedUrl: token ? `${env.APP_URL}/calendar/${token}.ics` : null,
     notice: q.get("n"),
@@ -51,18 +51,20 @@ export default function Mine() {
           {t(`events.notice.${notice}`)}
         </p>
       ) : null}
-      <p>{t("events.mine.hours", { h: hours })}</p>
+      <p data-testid="hours">{t("events.mine.hoursSplit", { a: hours.approved, p: hours.pending })}</p>
       {list.length === 0 ? <p className="muted">{t("events.mine.empty")}</p> : null}
       <ul>
         {list.map((s) => (
-          <li key={s.eventId}>
-            <Link to={`/events/${s.eventId}`}>{s.title}</Link> · {formatDateTime(s.startsAt, locale, s.timeZone)} · {s.roleName} ·{" "}
+          <li key={`${s.eventId}-${s.startsAt}`}>
+            <Link to={`/events/${s.eventId}`}>{s.title}</Link>
+            {s.sessionCount > 1 ? ` · ${t("events.mine.day", { n: s.sessionNo, total: s.sessionCount })}${s.sessionLabel ? ` (${s.sessionLabel})` : ""}` : ""} ·{" "}
+            {formatDateTime(s.startsAt, locale, s.timeZone)} · {s.roleName} ·{" "}
             {s.eventStatus === "cancelled"
               ? t("events.status.cancelled")
               : s.status === "waitlisted"
                 ? t("events.page.waitlistNo", { n: s.waitlistPosition ?? "?" })
                 : s.attendedAt
-                  ? t("events.lead.present", { h: s.hoursCredited ?? 0 })
+                  ? `${t("events.lead.present", { h: s.hoursCredited ?? 0 })}, ${s.hoursApproved ? t("events.mine.hoursApprovedOne") : t("events.mine.hoursPendingOne")}`
                   : t("events.signupStatus.confirmed")}
           </li>
         ))}

@@ -109,6 +109,27 @@ export const eventSessions = pgTable(
   (t) => [index("event_session_event_idx").on(t.eventId, t.startsAt)],
 );
 
+/**
+ * Places of a role in one session (day/batch): the row a sign-up locks, so capacity holds per session. Created for
+ * every session × role; its capacity starts as the role's and may differ per day.
+ */
+export const eventSessionRoles = pgTable(
+  "event_session_role",
+  {
+    sessionId: integer("session_id")
+      .notNull()
+      .references(() => eventSessions.id, { onDelete: "cascade" }),
+    roleId: integer("role_id")
+      .notNull()
+      .references(() => eventRoles.id, { onDelete: "cascade" }),
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    capacity: integer("capacity").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.roleId] }), index("event_session_role_event_idx").on(t.eventId), index("event_session_role_role_idx").on(t.roleId)],
+);
+
 export const eventRoles = pgTable(
   "event_role",
   {
@@ -120,7 +141,7 @@ export const eventRoles = pgTable(
     capacity: integer("capacity").notNull(),
     /** skill slugs wanted for the role (a hint for volunteers and leads) */
     wantedSkills: jsonb("wanted_skills").$type<string[]>().notNull().default([]),
-    /** hours credited for attending; null → the sum of the event's session durations */
+    /** hours credited for attending one session; null → that session's duration */
     hours: integer("hours"),
     position: smallint("position").notNull().default(0),
   },
@@ -140,6 +161,10 @@ export const signups = pgTable(
     roleId: integer("role_id")
       .notNull()
       .references(() => eventRoles.id, { onDelete: "cascade" }),
+    /** the day/batch this place is for: one row per session a volunteer holds */
+    sessionId: integer("session_id")
+      .notNull()
+      .references(() => eventSessions.id, { onDelete: "cascade" }),
     userId: text("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
@@ -155,8 +180,10 @@ export const signups = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("signup_event_user_uq").on(t.eventId, t.userId),
+    uniqueIndex("signup_session_user_uq").on(t.sessionId, t.userId),
+    index("signup_event_user_idx").on(t.eventId, t.userId),
     index("signup_role_status_idx").on(t.roleId, t.status, t.queuedAt),
+    index("signup_session_role_status_idx").on(t.sessionId, t.roleId, t.status, t.queuedAt),
     index("signup_user_idx").on(t.userId, t.status),
   ],
 );

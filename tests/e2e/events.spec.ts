@@ -2,11 +2,11 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { TZDate } from "@date-fns/tz";
 import type { Browser, Page } from "@playwright/test";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { outbox } from "../../db/schema/outbox";
 import ICAL from "ical.js";
 import sharp from "sharp";
-import { events, onboardings, outcomePhotos, outcomeReports, signups } from "../../db/schema/events";
+import { events, eventSessions, onboardings, outcomePhotos, outcomeReports, signups } from "../../db/schema/events";
 import { addMembership, createChapter, createOutreachEvent, createUser } from "../factories";
 import { expect, expectAccessible, loginAs, test } from "./support";
 
@@ -52,6 +52,14 @@ async function planEvent(page: Page, chapterName: string, title: string) {
   await page.getByRole("button", { name: "Simpan kegiatan" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
   return Number(new URL(page.url()).pathname.split("/")[2]);
+}
+
+/** The event is over (it ended an hour ago): a report may be filed and approved only then. */
+async function endEvent(db: Parameters<typeof loginAs>[1], eventId: number) {
+  const [e] = await db.select({ endsAt: events.endsAt }).from(events).where(eq(events.id, eventId));
+  const shift = (e?.endsAt.getTime() ?? 0) - (Date.now() - 3_600_000);
+  await db.update(events).set({ startsAt: sql`${events.startsAt} - ${shift} * interval '1 millisecond'`, endsAt: sql`${events.endsAt} - ${shift} * interval '1 millisecond'` }).where(eq(events.id, eventId));
+  await db.update(eventSessions).set({ startsAt: sql`${eventSessions.startsAt} - ${shift} * interval '1 millisecond'`, endsAt: sql`${eventSessions.endsAt} - ${shift} * interval '1 millisecond'` }).where(eq(eventSessions.eventId, eventId));
 }
 
 async function setup(db: Parameters<typeof loginAs>[1]) {
@@ -113,7 +121,8 @@ test("lead plans an event with two roles → volunteer signs up, subscribes, che
   const [s] = await db.select({ attendedAt: signups.attendedAt, hours: signups.hoursCredited }).from(signups).where(eq(signups.userId, vol.id));
   expect(s?.hours).toBe(2);
 
-  // the lead sees the attendance, files the outcome report with a photo carrying GPS, approves it
+  // the lead sees the attendance, files the outcome report with a photo carrying GPS, approves it (after the event)
+  await endEvent(db, eventId);
   await page.reload();
   await expect(page.getByRole("button", { name: "Batalkan tanda hadir: Budi Santoso" })).toBeVisible();
   await page.getByRole("link", { name: "Laporan hasil" }).click();
@@ -242,6 +251,7 @@ test.describe("a season's registers", () => {
     await anonJs.goto(anon.url());
     await expectAccessible(anonJs);
 
+    await endEvent(db, eventId);
     await l.goto(`/events/${eventId}/report`);
     await expect(l.getByText("Daftar hadir di pintu: 1 peserta (1 perempuan, 0 laki-laki).")).toBeVisible();
     await expect(l.getByLabel("Jumlah peserta")).toHaveValue("1");

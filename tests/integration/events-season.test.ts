@@ -38,6 +38,9 @@ function form(values: Record<string, string | string[]>): FormData {
   return f;
 }
 
+/** Reports are filed and approved after the event (honest timing): these tests look back from a month later. */
+const AFTER_EVENTS = new Date(Date.now() + 30 * 86400_000);
+
 describe("an outreach season", () => {
   let t: TestDatabase;
   let chapter: { id: number; slug: string };
@@ -262,18 +265,18 @@ describe("an outreach season", () => {
 
     const id = await createOutreachEvent(t.db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "91.71.03", date: inDays(1), programSlug: "umkm-go-online" });
     const base = { participantsTotal: 25, notes: "Pelatihan 2 sesi", institutionIds: [] };
-    await saveReport(t.db, { eventId: id, chapterRegion: "91.71", eventRegion: "91.71.03", userId: lead.id, form: base, onboarded: rows, photos: [] });
+    await saveReport(t.db, { now: AFTER_EVENTS, eventId: id, chapterRegion: "91.71", eventRegion: "91.71.03", userId: lead.id, form: base, onboarded: rows, photos: [] });
     let r = await getReport(t.db, id);
     assert.ok(r);
     assert.equal(r.online.length, 2, "the same UMKM typed twice is one row");
     assert.deepEqual(r.online.find((o) => o.name === "Keripik Keladi Mama Yuli")?.kinds, ["marketplace", "social", "qris"]);
     assert.equal(r.reached.length, 2, "onboarded UMKM count as reached");
     const before = await chapterOutcomeTotals(t.db, chapter.id);
-    assert.ok(await approveReport(t.db, { eventId: id, chapterId: chapter.id, userId: lead.id }));
+    assert.ok((await approveReport(t.db, { now: AFTER_EVENTS, eventId: id, chapterId: chapter.id, userId: lead.id })).ok);
     const totals = await chapterOutcomeTotals(t.db, chapter.id);
     assert.equal(totals.onboarded - before.onboarded, 2);
 
-    await saveReport(t.db, { eventId: id, chapterRegion: "91.71", eventRegion: "91.71.03", userId: lead.id, form: base, onboarded: [rows[1] ?? { name: "", type: "umkm", kinds: [] }], photos: [] });
+    await saveReport(t.db, { now: AFTER_EVENTS, eventId: id, chapterRegion: "91.71", eventRegion: "91.71.03", userId: lead.id, form: base, onboarded: [rows[1] ?? { name: "", type: "umkm", kinds: [] }], photos: [] });
     r = await getReport(t.db, id);
     assert.deepEqual(r?.online.map((o) => o.name), ["Noken Asli Sentani"]);
     assert.equal(r?.status, "submitted", "an edit goes back for approval");
@@ -289,16 +292,16 @@ describe("an outreach season", () => {
     assert.equal(await canFileReport(t.db, id, vols[0]?.id ?? "", false), false, "a speaker does not file the report");
     assert.equal(await canFileReport(t.db, id, vols[1]?.id ?? "", false), true);
     const base = { participantsTotal: 60, institutionIds: [] };
-    await saveReport(t.db, { eventId: id, chapterRegion: "91.71", eventRegion: "91.71.04", userId: vols[1]?.id ?? "", form: base, onboarded: [], photos: [] });
+    await saveReport(t.db, { now: AFTER_EVENTS, eventId: id, chapterRegion: "91.71", eventRegion: "91.71.04", userId: vols[1]?.id ?? "", form: base, onboarded: [], photos: [] });
     const byEvent = sql`${outbox.payload}->'event'->>'id' = ${String(id)}`;
     const sent = async () => (await t.db.select({ to: outbox.toEmail, payload: outbox.payload }).from(outbox).where(and(eq(outbox.template, "event-report"), byEvent))).map((m) => `${m.to}:${m.payload && typeof m.payload === "object" && "kind" in m.payload ? String(m.payload.kind) : ""}`);
     const [leadRow] = await t.db.select({ email: users.email }).from(users).where(eq(users.id, lead.id));
     assert.deepEqual(await sent(), [`${leadRow?.email}:submitted`]);
     assert.equal(await returnReport(t.db, { eventId: id, chapterId: chapter.id, userId: lead.id, note: "Tambahkan foto dan jumlah perempuan." }), true);
     assert.equal((await getReport(t.db, id))?.status, "returned");
-    assert.equal(await approveReport(t.db, { eventId: id, chapterId: chapter.id, userId: lead.id }), false, "a returned report must be filed again first");
-    await saveReport(t.db, { eventId: id, chapterRegion: "91.71", eventRegion: "91.71.04", userId: vols[1]?.id ?? "", form: { ...base, participantsFemale: 30 }, onboarded: [], photos: [] });
-    assert.equal(await approveReport(t.db, { eventId: id, chapterId: chapter.id, userId: lead.id }), true);
+    assert.equal((await approveReport(t.db, { now: AFTER_EVENTS, eventId: id, chapterId: chapter.id, userId: lead.id })).ok, false, "a returned report must be filed again first");
+    await saveReport(t.db, { now: AFTER_EVENTS, eventId: id, chapterRegion: "91.71", eventRegion: "91.71.04", userId: vols[1]?.id ?? "", form: { ...base, participantsFemale: 30 }, onboarded: [], photos: [] });
+    assert.equal((await approveReport(t.db, { now: AFTER_EVENTS, eventId: id, chapterId: chapter.id, userId: lead.id })).ok, true);
     assert.deepEqual((await sent()).sort(), [`${leadRow?.email}:submitted`, `${leadRow?.email}:submitted`, `${vols[1]?.email}:approved`, `${vols[1]?.email}:returned`].sort());
   });
 
@@ -309,7 +312,7 @@ describe("an outreach season", () => {
     const ids = async () => (await eventsNeedingReport(t.db, [chapter.id])).map((e) => [e.id, e.reportStatus]);
     assert.ok((await ids()).some(([id, st]) => id === past && st === null));
     assert.ok(!(await ids()).some(([id]) => id === future));
-    await saveReport(t.db, {
+    await saveReport(t.db, { now: AFTER_EVENTS,
       eventId: past,
       chapterRegion: "91.71",
       eventRegion: "91.71.05",
@@ -320,7 +323,7 @@ describe("an outreach season", () => {
     });
     assert.equal((await getReport(t.db, past))?.reached.length, 2);
     assert.ok((await ids()).some(([id, st]) => id === past && st === "submitted"));
-    await approveReport(t.db, { eventId: past, chapterId: chapter.id, userId: lead.id });
+    await approveReport(t.db, { now: AFTER_EVENTS, eventId: past, chapterId: chapter.id, userId: lead.id });
     assert.ok(!(await ids()).some(([id]) => id === past));
     assert.deepEqual(await eventsNeedingReport(t.db, []), []);
   });
@@ -338,8 +341,8 @@ describe("an outreach season", () => {
     const e1 = await createOutreachEvent(t.db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "91.71.01", venueName: "SMP Dua Jayapura", date: inDays(2) });
     const e2 = await createOutreachEvent(t.db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "91.71.01", venueName: "SMP Negeri 2 Jayapura", date: inDays(4) });
     const rep = { participantsTotal: 40, institutionIds: [String(first.id), String(dup.id)] };
-    await saveReport(t.db, { eventId: e1, chapterRegion: "91.71", eventRegion: "91.71.01", userId: lead.id, form: rep, onboarded: [], photos: [] });
-    await saveReport(t.db, { eventId: e2, chapterRegion: "91.71", eventRegion: "91.71.01", userId: lead.id, form: { ...rep, institutionIds: [String(dup.id)] }, onboarded: [], photos: [] });
+    await saveReport(t.db, { now: AFTER_EVENTS, eventId: e1, chapterRegion: "91.71", eventRegion: "91.71.01", userId: lead.id, form: rep, onboarded: [], photos: [] });
+    await saveReport(t.db, { now: AFTER_EVENTS, eventId: e2, chapterRegion: "91.71", eventRegion: "91.71.01", userId: lead.id, form: { ...rep, institutionIds: [String(dup.id)] }, onboarded: [], photos: [] });
     const found = await searchInstitutions(t.db, { regionPrefix: "91.71", q: "jayapura", type: "school" });
     assert.deepEqual(found.find((x) => x.id === dup.id) && { events: found.find((x) => x.id === dup.id)?.events, reports: found.find((x) => x.id === dup.id)?.reports }, { events: 1, reports: 2 });
 

@@ -23,6 +23,9 @@ function parseIcs(text: string) {
 
 const tomorrowLocal = (offsetDays = 2) => new Date(Date.now() + offsetDays * 86400_000).toISOString().slice(0, 10);
 
+/** Reports are filed and approved after the event (honest timing): these tests look back from a month later. */
+const AFTER_EVENTS = new Date(Date.now() + 30 * 86400_000);
+
 describe("outreach events", () => {
   let t: TestDatabase;
   let chapter: { id: number; slug: string };
@@ -117,12 +120,16 @@ describe("outreach events", () => {
     const onSite = new Date(e.startsAt.getTime() + 3600_000);
     assert.deepEqual(await checkIn(t.db, { eventId: id, userId: vols[0]?.id ?? "", code: "WRONG1", now: onSite }), { ok: false, reason: "wrongCode" });
     assert.deepEqual(await checkIn(t.db, { eventId: id, userId: vols[0]?.id ?? "", code: e.checkinCode, now: new Date(e.startsAt.getTime() - 86400_000) }), { ok: false, reason: "notOpen" });
-    assert.deepEqual(await checkIn(t.db, { eventId: id, userId: vols[0]?.id ?? "", code: e.checkinCode.toLowerCase(), now: onSite }), { ok: true, hours: 8 });
+    // per session now: day 1 credits day 1's 4 hours, day 2 its own 4
+    assert.deepEqual(await checkIn(t.db, { eventId: id, userId: vols[0]?.id ?? "", code: e.checkinCode.toLowerCase(), now: onSite }), { ok: true, hours: 4, sessionId: e.sessions[0]?.id });
+    const dayTwo = new Date((e.sessions[1]?.startsAt.getTime() ?? 0) + 3600_000);
+    assert.deepEqual(await checkIn(t.db, { eventId: id, userId: vols[0]?.id ?? "", code: e.checkinCode, now: dayTwo }), { ok: true, hours: 4, sessionId: e.sessions[1]?.id });
+    assert.deepEqual(await volunteerHours(t.db, vols[0]?.id ?? ""), { approved: 0, pending: 8 });
     assert.deepEqual(await checkIn(t.db, { eventId: id, userId: vols[3]?.id ?? "", code: e.checkinCode, now: onSite }), { ok: false, reason: "notSignedUp" });
     const [s] = await t.db.select({ id: signups.id }).from(signups).where(and(eq(signups.eventId, id), eq(signups.userId, vols[1]?.id ?? "")));
     assert.equal(await markAttendance(t.db, { eventId: id + 1000, signupId: s?.id ?? 0, attended: true }), false);
     assert.equal(await markAttendance(t.db, { eventId: id, signupId: s?.id ?? 0, attended: true }), true);
-    assert.ok((await volunteerHours(t.db, vols[1]?.id ?? "")) >= 8);
+    assert.ok((await volunteerHours(t.db, vols[1]?.id ?? "")).pending >= 4);
   });
 
   it("writes feeds that ical.js parses: TZID, stable UIDs, SEQUENCE bumped, CANCELLED", async () => {
@@ -195,12 +202,12 @@ describe("outreach events", () => {
     const id2 = await createOutreachEvent(t.db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "73.71.05", date: tomorrowLocal(2) });
     const school = await findOrCreateInstitution(t.db, { type: "school", name: "SMA Negeri 5 Makassar", regionCode: "73.71.05" });
     const form = { participantsTotal: 120, participantsFemale: 70, participantsMale: 50, notes: "", institutionIds: [String(school.id)] };
-    await saveReport(t.db, { eventId: id1, chapterRegion: "73.71", eventRegion: "73.71.05", userId: lead.id, form, onboarded: [], photos: [] });
-    await saveReport(t.db, { eventId: id2, chapterRegion: "73.71", eventRegion: "73.71.05", userId: lead.id, form: { ...form, newInstitutionName: "sma n 5 makassar", newInstitutionType: "school" }, onboarded: [], photos: [] });
+    await saveReport(t.db, { now: AFTER_EVENTS, eventId: id1, chapterRegion: "73.71", eventRegion: "73.71.05", userId: lead.id, form, onboarded: [], photos: [] });
+    await saveReport(t.db, { now: AFTER_EVENTS, eventId: id2, chapterRegion: "73.71", eventRegion: "73.71.05", userId: lead.id, form: { ...form, newInstitutionName: "sma n 5 makassar", newInstitutionType: "school" }, onboarded: [], photos: [] });
     assert.deepEqual(await chapterOutcomeTotals(t.db, chapter.id), before, "submitted reports do not count");
-    assert.equal(await approveReport(t.db, { eventId: id1, chapterId: chapter.id + 999, userId: lead.id }), false);
-    assert.equal(await approveReport(t.db, { eventId: id1, chapterId: chapter.id, userId: lead.id }), true);
-    assert.equal(await approveReport(t.db, { eventId: id2, chapterId: chapter.id, userId: lead.id }), true);
+    assert.equal((await approveReport(t.db, { now: AFTER_EVENTS, eventId: id1, chapterId: chapter.id + 999, userId: lead.id })).ok, false);
+    assert.equal((await approveReport(t.db, { now: AFTER_EVENTS, eventId: id1, chapterId: chapter.id, userId: lead.id })).ok, true);
+    assert.equal((await approveReport(t.db, { now: AFTER_EVENTS, eventId: id2, chapterId: chapter.id, userId: lead.id })).ok, true);
     const after = await chapterOutcomeTotals(t.db, chapter.id);
     assert.equal(after.participants - before.participants, 240);
     assert.equal(after.institutions - before.institutions, 1, "the same school reached twice counts once");

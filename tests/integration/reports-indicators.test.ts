@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { eq } from "drizzle-orm";
-import { eventRoles, events, institutions, onboardings, outcomeInstitutions, outcomeReports, programs, signups, type InstitutionType, type OnboardingKind } from "../../db/schema/events";
+import { eventRoles, events, eventSessions, institutions, onboardings, outcomeInstitutions, outcomeReports, programs, signups, type InstitutionType, type OnboardingKind } from "../../db/schema/events";
 import { tutoringRequests, tutoringSessions } from "../../db/schema/tutoring";
 import { localToUtc } from "../../app/models/events/events.server";
 import { computeIndicators, figuresOf, indicatorRecords, listIndicators, sumFigures } from "../../app/models/reports/indicators.server";
@@ -50,6 +50,7 @@ describe("indicators", () => {
       .values({ chapterId: input.chapterId, programId: p!.id, regionCode: input.region, title: `Kegiatan ${seq}`, status: "completed", timeZone: tz, startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000), checkinCode: `C${seq}` })
       .returning({ id: events.id });
     const [role] = await t.db.insert(eventRoles).values({ eventId: e!.id, name: "Narasumber", capacity: 10 }).returning({ id: eventRoles.id });
+    const [session] = await t.db.insert(eventSessions).values({ eventId: e!.id, startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000) }).returning({ id: eventSessions.id });
     if (input.status !== null) {
       const [r] = await t.db
         .insert(outcomeReports)
@@ -58,11 +59,11 @@ describe("indicators", () => {
       for (const k of input.reached ?? []) await t.db.insert(outcomeInstitutions).values({ reportId: r!.id, institutionId: inst[k]! });
       for (const k of input.online ?? []) await t.db.insert(onboardings).values({ reportId: r!.id, institutionId: inst[k]!, kinds: ["marketplace"] satisfies OnboardingKind[] });
     }
-    return { id: e!.id, roleId: role!.id };
+    return { id: e!.id, roleId: role!.id, sessionId: session!.id };
   }
 
-  async function attend(ev: { id: number; roleId: number }, who: string, hours: number, attended = true) {
-    await t.db.insert(signups).values({ eventId: ev.id, roleId: ev.roleId, userId: vol[who]!, status: "confirmed", queuedAt: new Date(), attendedAt: attended ? new Date() : null, hoursCredited: attended ? hours : null });
+  async function attend(ev: { id: number; roleId: number; sessionId: number }, who: string, hours: number, attended = true) {
+    await t.db.insert(signups).values({ eventId: ev.id, roleId: ev.roleId, sessionId: ev.sessionId, userId: vol[who]!, status: "confirmed", queuedAt: new Date(), attendedAt: attended ? new Date() : null, hoursCredited: attended ? hours : null });
   }
 
   async function request(input: { chapterId: number; status: "completed" | "in_progress"; closedLocal?: [string, string]; whatsapp: string; sessions?: [string, string, number][] }) {

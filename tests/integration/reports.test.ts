@@ -33,7 +33,7 @@ describe("targets, dashboards, reports, certificates, digest", () => {
   let otherLead: { id: string };
   let vols: { id: string; name: string; email: string }[] = [];
   let ind: Record<string, number> = {};
-  let eventA: { id: number; roleId: number; reportId: number | null };
+  let eventA: { id: number; roleId: number; sessionId: number; reportId: number | null };
   const photoFile = `${randomUUID()}.jpg`;
 
   before(async () => {

@@ -1,7 +1,7 @@
 // Direct inserts of approved outreach records for the reports tests (exact local times, past dates allowed).
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { eventRoles, events, institutions, onboardings, outcomeInstitutions, outcomeReports, programs, signups, type InstitutionType } from "../../db/schema/events";
+import { eventRoles, events, eventSessions, institutions, onboardings, outcomeInstitutions, outcomeReports, programs, signups, type InstitutionType } from "../../db/schema/events";
 import { localToUtc } from "../../app/models/events/events.server";
 
 let seq = 0;
@@ -28,7 +28,7 @@ export async function insertEvent(
     online?: number[];
     venueId?: number;
   },
-): Promise<{ id: number; roleId: number; reportId: number | null }> {
+): Promise<{ id: number; roleId: number; sessionId: number; reportId: number | null }> {
   seq++;
   const [p] = await db.select({ id: programs.id }).from(programs).where(eq(programs.slug, input.program ?? "internet-sehat"));
   if (!p) throw new Error("programs not seeded");
@@ -50,6 +50,7 @@ export async function insertEvent(
     .returning({ id: events.id });
   if (!e) throw new Error("event not inserted");
   const [role] = await db.insert(eventRoles).values({ eventId: e.id, name: "Narasumber", capacity: 10 }).returning({ id: eventRoles.id });
+  const [session] = await db.insert(eventSessions).values({ eventId: e.id, startsAt, endsAt: new Date(startsAt.getTime() + 3 * 3_600_000) }).returning({ id: eventSessions.id });
   let reportId: number | null = null;
   if (input.status !== null) {
     const [r] = await db
@@ -60,9 +61,9 @@ export async function insertEvent(
     for (const id of input.reached ?? []) await db.insert(outcomeInstitutions).values({ reportId: r!.id, institutionId: id });
     for (const id of input.online ?? []) await db.insert(onboardings).values({ reportId: r!.id, institutionId: id, kinds: ["marketplace"] });
   }
-  return { id: e.id, roleId: role!.id, reportId };
+  return { id: e.id, roleId: role!.id, sessionId: session!.id, reportId };
 }
 
-export async function insertAttendance(db: Db, ev: { id: number; roleId: number }, userId: string, hours: number, attended = true): Promise<void> {
-  await db.insert(signups).values({ eventId: ev.id, roleId: ev.roleId, userId, status: "confirmed", queuedAt: new Date(), attendedAt: attended ? new Date() : null, hoursCredited: attended ? hours : null });
+export async function insertAttendance(db: Db, ev: { id: number; roleId: number; sessionId: number }, userId: string, hours: number, attended = true): Promise<void> {
+  await db.insert(signups).values({ eventId: ev.id, roleId: ev.roleId, sessionId: ev.sessionId, userId, status: "confirmed", queuedAt: new Date(), attendedAt: attended ? new Date() : null, hoursCredited: attended ? hours : null });
 }

@@ -43,7 +43,9 @@ type FeedEvent = {
   venue: string | null;
   regionName: string;
   chapterName: string;
-  sessions: { startsAt: Date; endsAt: Date; label: string | null }[];
+  sessions: { id: number; startsAt: Date; endsAt: Date; label: string | null }[];
+  /** when set, only these sessions go into the calendar (the ones a volunteer holds) */
+  only?: number[];
 };
 
 function host(): string {
@@ -55,6 +57,8 @@ export function buildCalendar(name: string, list: FeedEvent[]): string {
   const cal = ical({ name, prodId: { company: "Relawan TIK Indonesia", product: "Simpul", language: "ID" }, method: ICalCalendarMethod.PUBLISH, ttl: 3600, timezone: { name: null, generator: vtimezone } });
   for (const e of list) {
     e.sessions.forEach((s, i) => {
+      // the UID and "(2/3)" keep the session's place in the whole event, so a feed showing days 1 and 3 stays stable
+      if (e.only && !e.only.includes(s.id)) return;
       // TZDate carries the zone: ical-generator writes its wall-clock time next to TZID (a plain Date would be server-local)
       cal.createEvent({
         id: `event-${e.id}-${i + 1}@${host()}`,
@@ -98,19 +102,38 @@ async function loadFeedEvents(db: Db, ids: number[]): Promise<FeedEvent[]> {
     .where(inArray(events.id, ids))
     .orderBy(asc(events.startsAt));
   const sessions = await db
-    .select({ eventId: eventSessions.eventId, startsAt: eventSessions.startsAt, endsAt: eventSessions.endsAt, label: eventSessions.label })
+    .select({ id: eventSessions.id, eventId: eventSessions.eventId, startsAt: eventSessions.startsAt, endsAt: eventSessions.endsAt, label: eventSessions.label })
     .from(eventSessions)
     .where(inArray(eventSessions.eventId, ids))
-    .orderBy(asc(eventSessions.startsAt));
+    .orderBy(asc(eventSessions.startsAt), asc(eventSessions.id));
   return rows.map((r) => ({ ...r, sessions: sessions.filter((s) => s.eventId === r.id) }));
 }
 
-/** One event's .ics (not for drafts). */
-export async function eventIcs(db: Db, eventId: number): Promise<string | null> {
-  const list = await loadFeedEvents(db, [eventId]);
-  const e = list[0];
-  if (!e || e.status === "draft") return null;
-  return buildCalendar(e.title, list);
+/** What one event's calendar is made of, read once (e.g. before a sign-up takes its lock). */
+export async function feedEvent(db: Db, eventId: number): Promise<FeedEvent | null> {
+  return (await loadFeedEvents(db, [eventId]))[0] ?? null;
+}
+
+/** The event's .ics with only the given sessions (all when `sessionIds` is absent); none for drafts or no session. */
+export function calendarOf(e: FeedEvent, sessionIds?: number[]): string | null {
+  if (e.status === "draft") return null;
+  if (sessionIds && !e.sessions.some((s) => sessionIds.includes(s.id))) return null;
+  return buildCalendar(e.title, [{ ...e, only: sessionIds }]);
+}
+
+/**
+ * One event's .ics (not for drafts). With `userId`, a volunteer holding some of its sessions gets only those;
+ * someone holding none gets every session (an "add to my calendar" for the whole event).
+ */
+export async function eventIcs(db: Db, eventId: number, userId?: string): Promise<string | null> {
+  const e = await feedEvent(db, eventId);
+  if (!e) return null;
+  if (!userId) return calendarOf(e);
+  const held = await db
+    .select({ sessionId: signups.sessionId })
+    .from(signups)
+    .where(and(eq(signups.eventId, eventId), eq(signups.userId, userId), eq(signups.status, "confirmed")));
+  return calendarOf(e, held.length ? held.map((h) => h.sessionId) : undefined);
 }
 
 const FEED_WINDOW = sql`now() - interval '90 days'`;
@@ -130,12 +153,14 @@ export async function personalFeed(db: Db, token: string): Promise<string | null
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
   const [t] = await db.select({ userId: calendarTokens.userId }).from(calendarTokens).where(eq(calendarTokens.token, token));
   if (!t) return null;
-  const ids = await db
-    .select({ id: events.id })
+  const held = await db
+    .select({ id: events.id, sessionId: signups.sessionId })
     .from(signups)
     .innerJoin(events, eq(events.id, signups.eventId))
     .where(and(eq(signups.userId, t.userId), eq(signups.status, "confirmed"), inArray(events.status, ["published", "cancelled", "completed"]), gte(events.endsAt, FEED_WINDOW)));
-  return buildCalendar("Simpul", await loadFeedEvents(db, ids.map((r) => r.id)));
+  const list = await loadFeedEvents(db, [...new Set(held.map((r) => r.id))]);
+  // only the days this volunteer holds
+  return buildCalendar("Simpul", list.map((e) => ({ ...e, only: held.filter((h) => h.id === e.id).map((h) => h.sessionId) })));
 }
 
 export async function getCalendarToken(db: Db, userId: string): Promise<string | null> {

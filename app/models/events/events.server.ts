@@ -7,6 +7,7 @@ import { chapters, memberships } from "../../../db/schema/chapters";
 import {
   eventRoles,
   events,
+  eventSessionRoles,
   eventSessions,
   institutions,
   INSTITUTION_TYPES,
@@ -347,20 +348,30 @@ export async function createEvent(db: Db, input: { chapterId: number; userId: st
       })
       .returning({ id: events.id });
     if (!ev) throw new Error("event not created");
-    await tx.insert(eventSessions).values(sessions.map((s) => ({ ...s, eventId: ev.id })));
-    await tx.insert(eventRoles).values(
-      f.roles.map((r, i) => ({
-        eventId: ev.id,
-        name: r.name ?? "",
-        capacity: r.capacity ?? 1,
-        hours: r.hours ?? null,
-        wantedSkills: (r.skills ?? "").split(",").map((s) => s.trim()).filter(Boolean),
-        position: i,
-      })),
-    );
+    const sessionRows = await tx.insert(eventSessions).values(sessions.map((s) => ({ ...s, eventId: ev.id }))).returning({ id: eventSessions.id });
+    const roleRows = await tx
+      .insert(eventRoles)
+      .values(
+        f.roles.map((r, i) => ({
+          eventId: ev.id,
+          name: r.name ?? "",
+          capacity: r.capacity ?? 1,
+          hours: r.hours ?? null,
+          wantedSkills: (r.skills ?? "").split(",").map((s) => s.trim()).filter(Boolean),
+          position: i,
+        })),
+      )
+      .returning({ id: eventRoles.id, capacity: eventRoles.capacity });
+    await addPlaces(tx, ev.id, sessionRows, roleRows);
     if (status === "published") await scheduleReminder(tx, ev.id, first.startsAt);
     return { ok: true, eventId: ev.id };
   });
+}
+
+/** Every role gets its places in every session (each day starts with the role's capacity). */
+async function addPlaces(tx: Db, eventId: number, sessionRows: { id: number }[], roleRows: { id: number; capacity: number }[]) {
+  const rows = sessionRows.flatMap((s) => roleRows.map((r) => ({ sessionId: s.id, roleId: r.id, eventId, capacity: r.capacity })));
+  if (rows.length) await tx.insert(eventSessionRoles).values(rows).onConflictDoNothing();
 }
 
 async function scheduleReminder(tx: Db, eventId: number, startsAt: Date) {
@@ -428,7 +439,17 @@ export async function eventSummary(tx: Db, eventId: number) {
     .leftJoin(institutions, eq(institutions.id, events.venueId))
     .where(eq(events.id, eventId));
   if (!e) return null;
-  return { ...e, startsAt: e.startsAt.toISOString(), endsAt: e.endsAt.toISOString(), url: `${env.APP_URL}/events/${e.id}` };
+  const days = await tx
+    .select({ label: eventSessions.label, startsAt: eventSessions.startsAt, endsAt: eventSessions.endsAt })
+    .from(eventSessions)
+    .where(eq(eventSessions.eventId, eventId))
+    .orderBy(asc(eventSessions.startsAt), asc(eventSessions.id));
+  // several days are listed with their own hours (one block "Wed 08.00 – Fri 16.00" reads as 56 hours)
+  const sessions =
+    days.length > 1
+      ? days.map((d, i) => ({ n: i + 1, label: d.label && !/^\d+$/.test(d.label) ? d.label : null, startsAt: d.startsAt.toISOString(), endsAt: d.endsAt.toISOString() }))
+      : undefined;
+  return { ...e, startsAt: e.startsAt.toISOString(), endsAt: e.endsAt.toISOString(), url: `${env.APP_URL}/events/${e.id}`, sessions };
 }
 
 export async function updateEvent(db: Db, input: { eventId: number; chapterId: number; userId: string; form: EventForm }): Promise<SaveEventResult> {
@@ -476,6 +497,16 @@ export async function updateEvent(db: Db, input: { eventId: number; chapterId: n
       cur.signupCutoff?.getTime() === signupCutoff.getTime();
     // Saving the form as it was changes nothing: no new calendar sequence, no email to anyone.
     if (unchanged) return { ok: true, eventId: cur.id };
+    // Sessions keep their rows (and the places people hold in them); dropping a day someone holds is refused.
+    const oldSessions = await tx.select({ id: eventSessions.id }).from(eventSessions).where(eq(eventSessions.eventId, cur.id)).orderBy(asc(eventSessions.startsAt), asc(eventSessions.id));
+    const dropped = oldSessions.slice(sessions.length).map((o) => o.id);
+    if (dropped.length) {
+      const [held] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(signups)
+        .where(and(inArray(signups.sessionId, dropped), inArray(signups.status, ["confirmed", "waitlisted"])));
+      if ((held?.n ?? 0) > 0) return { ok: false, errors: { days: ["events.sessionHeld"] } };
+    }
     const [ev] = await tx
       .update(events)
       .set({
@@ -495,8 +526,15 @@ export async function updateEvent(db: Db, input: { eventId: number; chapterId: n
       .where(eq(events.id, cur.id))
       .returning({ sequence: events.sequence });
     if (changes.includes("time")) {
-      await tx.delete(eventSessions).where(eq(eventSessions.eventId, cur.id));
-      await tx.insert(eventSessions).values(sessions.map((s) => ({ ...s, eventId: cur.id })));
+      for (const [i, s] of sessions.entries()) {
+        const o = oldSessions[i];
+        if (o) await tx.update(eventSessions).set(s).where(eq(eventSessions.id, o.id));
+        else {
+          const added = await tx.insert(eventSessions).values({ ...s, eventId: cur.id }).returning({ id: eventSessions.id });
+          await addPlaces(tx, cur.id, added, await tx.select({ id: eventRoles.id, capacity: eventRoles.capacity }).from(eventRoles).where(eq(eventRoles.eventId, cur.id)));
+        }
+      }
+      if (dropped.length) await tx.delete(eventSessions).where(inArray(eventSessions.id, dropped));
     }
     if (status === "published") {
       await scheduleReminder(tx, cur.id, first.startsAt);
@@ -547,14 +585,28 @@ export async function copyEvent(db: Db, input: { eventId: number; chapterId: num
       })
       .returning({ id: events.id });
     if (!ev) return null;
-    const sessions = await tx.select().from(eventSessions).where(eq(eventSessions.eventId, src.id));
-    if (sessions.length)
-      await tx.insert(eventSessions).values(sessions.map((s) => ({ eventId: ev.id, label: s.label, startsAt: shift(s.startsAt), endsAt: shift(s.endsAt) })));
-    const roles = await tx.select().from(eventRoles).where(eq(eventRoles.eventId, src.id));
-    if (roles.length)
-      await tx
-        .insert(eventRoles)
-        .values(roles.map((r) => ({ eventId: ev.id, name: r.name, capacity: r.capacity, wantedSkills: r.wantedSkills, hours: r.hours, position: r.position })));
+    const sessions = await tx.select().from(eventSessions).where(eq(eventSessions.eventId, src.id)).orderBy(asc(eventSessions.startsAt), asc(eventSessions.id));
+    const newSessions = sessions.length
+      ? await tx
+          .insert(eventSessions)
+          .values(sessions.map((s) => ({ eventId: ev.id, label: s.label, startsAt: shift(s.startsAt), endsAt: shift(s.endsAt) })))
+          .returning({ id: eventSessions.id })
+      : [];
+    const roles = await tx.select().from(eventRoles).where(eq(eventRoles.eventId, src.id)).orderBy(asc(eventRoles.id));
+    const newRoles = roles.length
+      ? await tx
+          .insert(eventRoles)
+          .values(roles.map((r) => ({ eventId: ev.id, name: r.name, capacity: r.capacity, wantedSkills: r.wantedSkills, hours: r.hours, position: r.position })))
+          .returning({ id: eventRoles.id })
+      : [];
+    // each day keeps its own number of places
+    const places = await tx.select().from(eventSessionRoles).where(eq(eventSessionRoles.eventId, src.id));
+    const rows = places.flatMap((p) => {
+      const s = newSessions[sessions.findIndex((x) => x.id === p.sessionId)];
+      const r = newRoles[roles.findIndex((x) => x.id === p.roleId)];
+      return s && r ? [{ sessionId: s.id, roleId: r.id, eventId: ev.id, capacity: p.capacity }] : [];
+    });
+    if (rows.length) await tx.insert(eventSessionRoles).values(rows);
     return ev.id;
   });
 }
@@ -615,7 +667,17 @@ export async function getEvent(db: Db, eventId: number) {
     .from(eventRoles)
     .where(eq(eventRoles.eventId, eventId))
     .orderBy(asc(eventRoles.position), asc(eventRoles.id));
-  return { ...e, sessions, roles };
+  const places = await db
+    .select({
+      sessionId: eventSessionRoles.sessionId,
+      roleId: eventSessionRoles.roleId,
+      capacity: eventSessionRoles.capacity,
+      confirmed: sql<number>`(select count(*)::int from ${signups} s where s.session_id = "event_session_role"."session_id" and s.role_id = "event_session_role"."role_id" and s.status = 'confirmed')`,
+      waitlisted: sql<number>`(select count(*)::int from ${signups} s where s.session_id = "event_session_role"."session_id" and s.role_id = "event_session_role"."role_id" and s.status = 'waitlisted')`,
+    })
+    .from(eventSessionRoles)
+    .where(eq(eventSessionRoles.eventId, eventId));
+  return { ...e, sessions, roles, places };
 }
 
 export type EventDetail = NonNullable<Awaited<ReturnType<typeof getEvent>>>;
@@ -657,7 +719,7 @@ export async function listUpcomingEvents(db: Db, f: EventListFilter) {
       programNameEn: programs.nameEn,
       venueName: institutions.name,
       regionName: regions.name,
-      places: sql<number>`(select coalesce(sum(r.capacity), 0)::int from ${eventRoles} r where r.event_id = "event"."id")`,
+      places: sql<number>`(select coalesce(sum(p.capacity), 0)::int from ${eventSessionRoles} p where p.event_id = "event"."id")`,
       confirmed: sql<number>`(select count(*)::int from ${signups} s where s.event_id = "event"."id" and s.status = 'confirmed')`,
       /** the asking volunteer's own sign-up, so the list says "you're in" / "waitlist no. n" */
       myStatus: f.userId
@@ -745,13 +807,17 @@ export async function addRole(db: Db, input: { eventId: number; chapterId: numbe
     const [ev] = await tx.select({ id: events.id }).from(events).where(and(eq(events.id, input.eventId), eq(events.chapterId, input.chapterId)));
     if (!ev) return false;
     const [last] = await tx.select({ n: sql<number>`coalesce(max(${eventRoles.position}), -1)::int` }).from(eventRoles).where(eq(eventRoles.eventId, ev.id));
-    await tx.insert(eventRoles).values({
-      eventId: ev.id,
-      name: input.name,
-      capacity: input.capacity,
-      wantedSkills: input.skills.split(",").map((s) => s.trim()).filter(Boolean),
-      position: (last?.n ?? -1) + 1,
-    });
+    const added = await tx
+      .insert(eventRoles)
+      .values({
+        eventId: ev.id,
+        name: input.name,
+        capacity: input.capacity,
+        wantedSkills: input.skills.split(",").map((s) => s.trim()).filter(Boolean),
+        position: (last?.n ?? -1) + 1,
+      })
+      .returning({ id: eventRoles.id, capacity: eventRoles.capacity });
+    await addPlaces(tx, ev.id, await tx.select({ id: eventSessions.id }).from(eventSessions).where(eq(eventSessions.eventId, ev.id)), added);
     return true;
   });
 }

@@ -159,13 +159,26 @@ export async function storePhotos(files: File[]): Promise<{ ok: true; stored: St
   return { ok: true, stored };
 }
 
-/** File or update the report (an edit sends an approved report back for approval). */
+/**
+ * Honest timing: what happened can be reported once the event (its first session) has started, and approved —
+ * so that it counts — only after it (its last session) has ended.
+ */
+export async function reportTiming(db: Db, eventId: number, now = new Date()): Promise<{ started: boolean; ended: boolean; startsAt: Date; endsAt: Date } | null> {
+  const [e] = await db.select({ startsAt: events.startsAt, endsAt: events.endsAt }).from(events).where(eq(events.id, eventId));
+  if (!e) return null;
+  return { ...e, started: e.startsAt.getTime() <= now.getTime(), ended: e.endsAt.getTime() <= now.getTime() };
+}
+
+export type SaveReportResult = { ok: true; reportId: number } | { ok: false; reason: "notStarted" };
+
+/** File or update the report (an edit sends an approved report back for approval); refused before the event starts. */
 export async function saveReport(
   db: Db,
-  input: { eventId: number; chapterRegion: string; eventRegion: string; userId: string; form: ReportForm; onboarded: OnboardingRow[]; photos: StoredPhoto[] },
-): Promise<number> {
+  input: { eventId: number; chapterRegion: string; eventRegion: string; userId: string; form: ReportForm; onboarded: OnboardingRow[]; photos: StoredPhoto[]; now?: Date },
+): Promise<SaveReportResult> {
   const f = input.form;
-  return db.transaction(async (tx) => {
+  return db.transaction(async (tx): Promise<SaveReportResult> => {
+    if (!(await reportTiming(tx, input.eventId, input.now))?.started) return { ok: false, reason: "notStarted" };
     const values = {
       eventId: input.eventId,
       status: "submitted" as const,
@@ -212,23 +225,27 @@ export async function saveReport(
     if (onboarded.size) await tx.insert(onboardings).values([...onboarded].map(([institutionId, kinds]) => ({ reportId: r.id, institutionId, kinds })));
     if (input.photos.length) await tx.insert(outcomePhotos).values(input.photos.map((p) => ({ ...p, reportId: r.id, uploadedBy: input.userId })));
     await mailLeads(tx, input.eventId, input.userId);
-    return r.id;
+    return { ok: true, reportId: r.id };
   });
 }
 
-export async function approveReport(db: Db, input: { eventId: number; chapterId: number; userId: string }): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    const [ev] = await tx.select({ id: events.id }).from(events).where(and(eq(events.id, input.eventId), eq(events.chapterId, input.chapterId)));
-    if (!ev) return false;
+export type ApproveResult = { ok: true } | { ok: false; reason: "notFound" | "notEnded" };
+
+/** Approve a filed report (it counts from then on); refused until the event has ended. */
+export async function approveReport(db: Db, input: { eventId: number; chapterId: number; userId: string; now?: Date }): Promise<ApproveResult> {
+  return db.transaction(async (tx): Promise<ApproveResult> => {
+    const [ev] = await tx.select({ id: events.id, endsAt: events.endsAt }).from(events).where(and(eq(events.id, input.eventId), eq(events.chapterId, input.chapterId)));
+    if (!ev) return { ok: false, reason: "notFound" };
+    if (ev.endsAt.getTime() > (input.now ?? new Date()).getTime()) return { ok: false, reason: "notEnded" };
     const [r] = await tx
       .update(outcomeReports)
       .set({ status: "approved", approvedBy: input.userId, approvedAt: sql`now()` })
       .where(and(eq(outcomeReports.eventId, ev.id), eq(outcomeReports.status, "submitted")))
       .returning({ id: outcomeReports.id });
-    if (!r) return false;
+    if (!r) return { ok: false, reason: "notFound" };
     await tx.update(events).set({ status: "completed", updatedAt: sql`now()` }).where(and(eq(events.id, ev.id), eq(events.status, "published")));
     await mailSubmitter(tx, ev.id, input.userId, "approved");
-    return true;
+    return { ok: true };
   });
 }
 

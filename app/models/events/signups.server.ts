@@ -1,13 +1,14 @@
-import { and, asc, eq, gt, inArray, lt, ne, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, lt, ne, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { users } from "../../../db/schema/accounts";
 import { memberships } from "../../../db/schema/chapters";
-import { eventRoles, events, eventSessions, signups, type SignupStatus } from "../../../db/schema/events";
+import { eventRoles, events, eventSessionRoles, eventSessions, signups, type SignupStatus } from "../../../db/schema/events";
 import type { Db } from "~/db.server";
 import type { JobContext } from "~/services/jobs.server";
 import { asLocale, eventSummary } from "~/models/events/events.server";
 import { queueEmail } from "~/services/outbox.server";
-import { eventIcs } from "~/models/events/calendar.server";
+import { calendarOf, feedEvent } from "~/models/events/calendar.server";
+
 import QRCode from "qrcode";
 import { env } from "~/env.server";
 import { rowsOf } from "../../../db/rows";
@@ -16,18 +17,46 @@ export type SignupResult =
   | { ok: true; status: Exclude<SignupStatus, "cancelled">; position: number | null }
   | { ok: false; reason: "notFound" | "notMember" | "closed" | "already" | "otherRole" | "full" };
 
+/** What event emails list per day (emails/event-common.ts MailSession). */
+type MailSession = { n: number; label: string | null; startsAt: string; endsAt: string; status?: "confirmed" | "waitlisted"; position?: number | null };
+
+type SessionRow = { id: number; n: number; label: string | null; startsAt: Date; endsAt: Date };
+
+/** The event's sessions in order, numbered from 1 (the "Hari n" people see). */
+export async function sessionsOf(db: Db, eventId: number): Promise<SessionRow[]> {
+  const rows = await db
+    .select({ id: eventSessions.id, label: eventSessions.label, startsAt: eventSessions.startsAt, endsAt: eventSessions.endsAt })
+    .from(eventSessions)
+    .where(eq(eventSessions.eventId, eventId))
+    .orderBy(asc(eventSessions.startsAt), asc(eventSessions.id));
+  return rows.map((r, i) => ({ ...r, n: i + 1, label: r.label && !/^\d+$/.test(r.label) ? r.label : null }));
+}
+
+/** Sign-up and cancellation for a session close as long before it as the event's cutoff is before the event. */
+function closesAt(session: { startsAt: Date }, ev: { startsAt: Date; cutoff: Date | null }): number {
+  return session.startsAt.getTime() - (ev.startsAt.getTime() - (ev.cutoff ?? ev.startsAt).getTime());
+}
+
+function mailSessions(all: SessionRow[], mine: Map<number, { status: "confirmed" | "waitlisted"; position: number | null }>): MailSession[] {
+  return all
+    .filter((s) => mine.has(s.id))
+    .map((s) => ({ n: s.n, label: s.label, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), status: mine.get(s.id)?.status, position: mine.get(s.id)?.position ?? null }));
+}
+
 /**
- * Sign up for a role. The role row is locked (FOR UPDATE) for the whole transaction, so concurrent sign-ups
- * for one role — from any number of app processes — are counted one after another: capacity always holds and
- * the waitlist is in arrival order.
+ * Sign up for a role in one, several or all sessions (days/batches) of an event; `sessionIds` absent means every
+ * session still open. Each session × role has its own places row (event_session_role), locked FOR UPDATE for the
+ * whole transaction in session order, so concurrent sign-ups for one session — from any number of app processes —
+ * are counted one after another: capacity holds per session and each session's waitlist is in arrival order.
+ * Sessions already held in this role are kept as they are; holding another role on one of them is refused.
  */
 export async function signUp(
   db: Db,
-  input: { eventId: number; roleId: number; userId: string; assignedBy?: string; now?: Date },
+  input: { eventId: number; roleId: number; userId: string; sessionIds?: number[]; assignedBy?: string; now?: Date },
 ): Promise<SignupResult> {
   const now = input.now ?? new Date();
   // everything that does not depend on the count is read before the lock, so the lock is held briefly
-  const [[who], summary, member, ics] = await Promise.all([
+  const [[who], summary, member, all, feed, heldBefore] = await Promise.all([
     db.select({ email: users.email, name: users.name, locale: users.locale }).from(users).where(eq(users.id, input.userId)),
     eventSummary(db, input.eventId),
     db
@@ -36,210 +65,310 @@ export async function signUp(
       .innerJoin(events, eq(events.chapterId, memberships.chapterId))
       .where(and(eq(events.id, input.eventId), eq(memberships.userId, input.userId), eq(memberships.status, "active")))
       .limit(1),
-    eventIcs(db, input.eventId),
+    sessionsOf(db, input.eventId),
+    feedEvent(db, input.eventId),
+    heldSessionIds(db, input.eventId, input.userId),
   ]);
   if (!who || !summary) return { ok: false, reason: "notFound" };
   if (member.length === 0) return { ok: false, reason: "notMember" };
+  const explicit = input.sessionIds && input.sessionIds.length > 0;
+  const wanted = explicit ? all.filter((s) => input.sessionIds?.includes(s.id)) : all;
+  if (wanted.length === 0 || (explicit && wanted.length !== new Set(input.sessionIds).size)) return { ok: false, reason: "notFound" };
   return db.transaction(async (tx): Promise<SignupResult> => {
-    const [role] = await tx
+    const places = await tx
       .select({
-        id: eventRoles.id,
-        capacity: eventRoles.capacity,
-        chapterId: events.chapterId,
+        sessionId: eventSessionRoles.sessionId,
+        capacity: eventSessionRoles.capacity,
         status: events.status,
         cutoff: events.signupCutoff,
         startsAt: events.startsAt,
       })
-      .from(eventRoles)
-      .innerJoin(events, eq(events.id, eventRoles.eventId))
-      .where(and(eq(eventRoles.id, input.roleId), eq(eventRoles.eventId, input.eventId)))
-      .for("update", { of: eventRoles });
-    if (!role) return { ok: false, reason: "notFound" };
-    const closesAt = role.cutoff ?? role.startsAt;
-    if (role.status !== "published" || (!input.assignedBy && closesAt.getTime() <= now.getTime())) return { ok: false, reason: "closed" };
+      .from(eventSessionRoles)
+      .innerJoin(events, eq(events.id, eventSessionRoles.eventId))
+      .where(and(eq(eventSessionRoles.roleId, input.roleId), eq(eventSessionRoles.eventId, input.eventId), inArray(eventSessionRoles.sessionId, wanted.map((w) => w.id))))
+      .orderBy(asc(eventSessionRoles.sessionId))
+      .for("update", { of: eventSessionRoles });
+    const ev = places[0];
+    if (!ev || places.length !== wanted.length) return { ok: false, reason: "notFound" };
+    if (ev.status !== "published") return { ok: false, reason: "closed" };
+    const open = input.assignedBy ? wanted : wanted.filter((s) => closesAt(s, ev) > now.getTime());
+    if (open.length === 0 || (explicit && open.length !== wanted.length)) return { ok: false, reason: "closed" };
+    const openIds = open.map((s) => s.id);
 
-    // one round trip under the lock: this user's row for the event (if any) and the role's counts
-    const [counts] = await tx
+    // one round trip under the lock: the counts per session for this role, and this user's rows in the event
+    const counts = await tx
       .select({
-        confirmed: sql<number>`count(*) filter (where ${signups.roleId} = ${role.id} and ${signups.status} = 'confirmed')::int`,
-        waitlisted: sql<number>`count(*) filter (where ${signups.roleId} = ${role.id} and ${signups.status} = 'waitlisted')::int`,
+        sessionId: signups.sessionId,
+        confirmed: sql<number>`count(*) filter (where ${signups.roleId} = ${input.roleId} and ${signups.status} = 'confirmed')::int`,
+        waitlisted: sql<number>`count(*) filter (where ${signups.roleId} = ${input.roleId} and ${signups.status} = 'waitlisted')::int`,
         mineRole: sql<number | null>`max(${signups.roleId}) filter (where ${signups.userId} = ${input.userId} and ${signups.status} <> 'cancelled')`,
       })
       .from(signups)
-      .where(and(eq(signups.eventId, input.eventId), or(eq(signups.roleId, role.id), eq(signups.userId, input.userId))));
-    if (counts?.mineRole != null) return { ok: false, reason: Number(counts.mineRole) === input.roleId ? "already" : "otherRole" };
-    const confirmed = counts?.confirmed ?? 0;
-    const waitlisted = counts?.waitlisted ?? 0;
-    const status = confirmed < role.capacity ? "confirmed" : "waitlisted";
-    if (status === "waitlisted" && input.assignedBy) return { ok: false, reason: "full" };
-    const position = status === "waitlisted" ? waitlisted + 1 : null;
-    const values = {
-      eventId: input.eventId,
-      roleId: role.id,
-      userId: input.userId,
-      status,
-      queuedAt: sql`clock_timestamp()`,
-      waitlistPosition: position,
-      assignedBy: input.assignedBy ?? null,
-      attendedAt: null,
-      checkinMethod: null,
-      hoursCredited: null,
-      updatedAt: sql`now()`,
-    } as const;
-    const [row] = await tx
-      .insert(signups)
-      .values(values)
-      .onConflictDoUpdate({ target: [signups.eventId, signups.userId], set: values })
-      .returning({ id: signups.id, queuedAt: signups.queuedAt });
-    if (!row) throw new Error("signup not stored");
+      .where(and(inArray(signups.sessionId, openIds), or(eq(signups.roleId, input.roleId), eq(signups.userId, input.userId))))
+      .groupBy(signups.sessionId);
+    const bySession = new Map(counts.map((c) => [c.sessionId, c]));
+    if (counts.some((c) => c.mineRole != null && Number(c.mineRole) !== input.roleId)) return { ok: false, reason: "otherRole" };
+    const todo = open.filter((s) => bySession.get(s.id)?.mineRole == null);
+    if (todo.length === 0) return { ok: false, reason: "already" };
+    const capacity = new Map(places.map((p) => [p.sessionId, p.capacity]));
+    const plan = todo.map((s) => {
+      const c = bySession.get(s.id);
+      const confirmed = c?.confirmed ?? 0;
+      const status: "confirmed" | "waitlisted" = confirmed < (capacity.get(s.id) ?? 0) ? "confirmed" : "waitlisted";
+      return { session: s, status, position: status === "waitlisted" ? (c?.waitlisted ?? 0) + 1 : null };
+    });
+    // a lead places people where there is room; with no session named, full days are simply left out
+    const placed = input.assignedBy ? plan.filter((p) => p.status === "confirmed" || explicit) : plan;
+    if (input.assignedBy && (placed.length === 0 || placed.some((p) => p.status === "waitlisted"))) return { ok: false, reason: "full" };
+    let first: { id: number; queuedAt: Date } | undefined;
+    for (const p of placed) {
+      const values = {
+        eventId: input.eventId,
+        roleId: input.roleId,
+        sessionId: p.session.id,
+        userId: input.userId,
+        status: p.status,
+        queuedAt: sql`clock_timestamp()`,
+        waitlistPosition: p.position,
+        assignedBy: input.assignedBy ?? null,
+        attendedAt: null,
+        checkinMethod: null,
+        hoursCredited: null,
+        updatedAt: sql`now()`,
+      } as const;
+      const [row] = await tx
+        .insert(signups)
+        .values(values)
+        .onConflictDoUpdate({ target: [signups.sessionId, signups.userId], set: values })
+        .returning({ id: signups.id, queuedAt: signups.queuedAt });
+      if (!row) throw new Error("signup not stored");
+      first ??= row;
+    }
+    if (!first) throw new Error("signup not stored");
+    const status = placed.some((p) => p.status === "confirmed") ? (placed.every((p) => p.status === "confirmed") ? "confirmed" : "waitlisted") : "waitlisted";
+    const position = placed.find((p) => p.status === "waitlisted")?.position ?? null;
+    const mine = new Map(placed.map((p) => [p.session.id, { status: p.status, position: p.position }]));
+    // a confirmed place comes with the .ics of the days held, so it lands in the phone's calendar straight away
+    const held = [...heldBefore, ...placed.filter((p) => p.status === "confirmed").map((p) => p.session.id)];
+    const ics = feed && placed.some((p) => p.status === "confirmed") ? calendarOf(feed, held) : null;
     await queueEmail(tx, {
       to: who.email,
       template: "event-signup",
       locale: asLocale(who.locale),
-      // a confirmed place comes with the .ics, so it lands in the phone's calendar straight away
-      payload: { kind: status, name: who.name, position, event: summary, attachments: status === "confirmed" ? icsAttachment(input.eventId, ics) : [] },
-      dedupKey: `event-signup:${status}:${row.id}:${row.queuedAt.getTime()}`,
+      payload: {
+        kind: status,
+        name: who.name,
+        position,
+        event: { ...summary, sessions: all.length > 1 ? mailSessions(all, mine) : undefined },
+        attachments: placed.some((p) => p.status === "confirmed") ? icsAttachment(input.eventId, ics) : [],
+      },
+      dedupKey: `event-signup:${status}:${first.id}:${first.queuedAt.getTime()}`,
     });
     return { ok: true, status, position };
   });
+}
+
+/** The sessions of an event a volunteer holds a confirmed place in. */
+async function heldSessionIds(tx: Db, eventId: number, userId: string): Promise<number[]> {
+  const rows = await tx
+    .select({ sessionId: signups.sessionId })
+    .from(signups)
+    .where(and(eq(signups.eventId, eventId), eq(signups.userId, userId), eq(signups.status, "confirmed")));
+  return rows.map((r) => r.sessionId);
 }
 
 export function icsAttachment(eventId: number, ics: string | null) {
   return ics ? [{ filename: `simpul-event-${eventId}.ics`, content: ics, contentType: "text/calendar; charset=utf-8; method=PUBLISH" }] : [];
 }
 
-async function mailSignup(tx: Db, eventId: number, userId: string, kind: "confirmed" | "waitlisted" | "promoted" | "removed", position: number | null, key: string) {
+async function mailSignup(tx: Db, eventId: number, userId: string, kind: "confirmed" | "waitlisted" | "promoted" | "removed", sessionIds: number[], key: string) {
   const [u] = await tx.select({ email: users.email, name: users.name, locale: users.locale }).from(users).where(eq(users.id, userId));
   const ev = await eventSummary(tx, eventId);
   if (!u || !ev) return;
-  const attachments = kind === "promoted" ? icsAttachment(eventId, await eventIcs(tx, eventId)) : [];
+  const all = await sessionsOf(tx, eventId);
+  const status = kind === "promoted" ? "confirmed" : undefined;
+  const mine = new Map(sessionIds.map((id) => [id, { status: status ?? ("confirmed" as const), position: null }]));
+  const sessions = all.length > 1 ? mailSessions(all, mine).map((s) => (status ? s : { ...s, status: undefined })) : undefined;
+  let attachments: ReturnType<typeof icsAttachment> = [];
+  if (kind === "promoted") {
+    const feed = await feedEvent(tx, eventId);
+    attachments = icsAttachment(eventId, feed ? calendarOf(feed, await heldSessionIds(tx, eventId, userId)) : null);
+  }
   await queueEmail(tx, {
     to: u.email,
     template: kind === "promoted" ? "event-promoted" : "event-signup",
     locale: asLocale(u.locale),
-    payload: { kind, name: u.name, position, event: ev, attachments },
+    payload: { kind, name: u.name, position: null, event: { ...ev, sessions }, attachments },
     dedupKey: `event-signup:${kind}:${key}`,
   });
 }
 
 /**
- * Cancel a sign-up (the volunteer, or a lead removing someone). A freed confirmed place goes to the first on
- * the waitlist in the same transaction, under the same role lock, and they get an email.
+ * Cancel a sign-up (the volunteer, or a lead removing someone): one session, or with no session named every session
+ * still open. A freed confirmed place goes to the first on that session's waitlist in the same transaction, under the
+ * same places lock, and they get an email.
  */
 export async function cancelSignup(
   db: Db,
-  input: { eventId: number; userId: string; byLead?: boolean; now?: Date },
+  input: { eventId: number; userId: string; sessionId?: number; byLead?: boolean; now?: Date },
 ): Promise<{ ok: true; promotedUserId: string | null } | { ok: false; reason: "notFound" | "closed" }> {
   const now = input.now ?? new Date();
   return db.transaction(async (tx) => {
-    const [found] = await tx
-      .select({ roleId: signups.roleId })
+    const found = await tx
+      .select({ roleId: signups.roleId, sessionId: signups.sessionId })
       .from(signups)
-      .where(and(eq(signups.eventId, input.eventId), eq(signups.userId, input.userId), ne(signups.status, "cancelled")));
-    if (!found) return { ok: false, reason: "notFound" };
-    const [role] = await tx
-      .select({ id: eventRoles.id, capacity: eventRoles.capacity, cutoff: events.signupCutoff, startsAt: events.startsAt })
-      .from(eventRoles)
-      .innerJoin(events, eq(events.id, eventRoles.eventId))
-      .where(eq(eventRoles.id, found.roleId))
-      .for("update", { of: eventRoles });
-    if (!role) return { ok: false, reason: "notFound" };
-    if (!input.byLead && (role.cutoff ?? role.startsAt).getTime() <= now.getTime()) return { ok: false, reason: "closed" };
-    // re-read under the lock: the row may have changed while we waited
-    const [mine] = await tx
-      .update(signups)
-      .set({ status: "cancelled", waitlistPosition: null, updatedAt: sql`now()` })
-      .where(and(eq(signups.eventId, input.eventId), eq(signups.userId, input.userId), eq(signups.roleId, role.id), ne(signups.status, "cancelled")))
-      .returning({ id: signups.id });
-    if (!mine) return { ok: false, reason: "notFound" };
-    if (input.byLead) await mailSignup(tx, input.eventId, input.userId, "removed", null, `${mine.id}:${now.getTime()}`);
-    const promoted = await fillFromWaitlist(tx, input.eventId, role.id, role.capacity);
+      .where(
+        and(
+          eq(signups.eventId, input.eventId),
+          eq(signups.userId, input.userId),
+          ne(signups.status, "cancelled"),
+          input.sessionId ? eq(signups.sessionId, input.sessionId) : undefined,
+        ),
+      );
+    if (found.length === 0) return { ok: false, reason: "notFound" };
+    const lockKeys = found.map((f) => sql`(${f.sessionId}, ${f.roleId})`);
+    const places = await tx
+      .select({
+        sessionId: eventSessionRoles.sessionId,
+        roleId: eventSessionRoles.roleId,
+        capacity: eventSessionRoles.capacity,
+        sessionStart: eventSessions.startsAt,
+        cutoff: events.signupCutoff,
+        startsAt: events.startsAt,
+      })
+      .from(eventSessionRoles)
+      .innerJoin(eventSessions, eq(eventSessions.id, eventSessionRoles.sessionId))
+      .innerJoin(events, eq(events.id, eventSessionRoles.eventId))
+      .where(sql`(${eventSessionRoles.sessionId}, ${eventSessionRoles.roleId}) in (${sql.join(lockKeys, sql`, `)})`)
+      .orderBy(asc(eventSessionRoles.sessionId))
+      .for("update", { of: eventSessionRoles });
+    const open = input.byLead ? places : places.filter((p) => closesAt({ startsAt: p.sessionStart }, p) > now.getTime());
+    if (open.length === 0) return { ok: false, reason: places.length ? "closed" : "notFound" };
+    const cancelled: number[] = [];
+    const promoted: string[] = [];
+    for (const place of open) {
+      // re-read under the lock: the row may have changed while we waited
+      const [mine] = await tx
+        .update(signups)
+        .set({ status: "cancelled", waitlistPosition: null, updatedAt: sql`now()` })
+        .where(and(eq(signups.sessionId, place.sessionId), eq(signups.userId, input.userId), eq(signups.roleId, place.roleId), ne(signups.status, "cancelled")))
+        .returning({ id: signups.id });
+      if (!mine) continue;
+      cancelled.push(mine.id);
+      promoted.push(...(await fillFromWaitlist(tx, input.eventId, place.sessionId, place.roleId, place.capacity)));
+    }
+    if (cancelled.length === 0) return { ok: false, reason: "notFound" };
+    if (input.byLead) await mailSignup(tx, input.eventId, input.userId, "removed", open.map((p) => p.sessionId), `${cancelled[0]}:${now.getTime()}`);
     return { ok: true, promotedUserId: promoted[0] ?? null };
   });
 }
 
-/** Promote from the waitlist while there is room (caller holds the role lock), then renumber the waitlist. */
-async function fillFromWaitlist(tx: Db, eventId: number, roleId: number, capacity: number): Promise<string[]> {
+/** Promote from a session's waitlist while there is room (caller holds the places lock), then renumber it. */
+async function fillFromWaitlist(tx: Db, eventId: number, sessionId: number, roleId: number, capacity: number): Promise<string[]> {
   const [c] = await tx
     .select({ confirmed: sql<number>`count(*)::int` })
     .from(signups)
-    .where(and(eq(signups.roleId, roleId), eq(signups.status, "confirmed")));
+    .where(and(eq(signups.sessionId, sessionId), eq(signups.roleId, roleId), eq(signups.status, "confirmed")));
   const room = capacity - (c?.confirmed ?? 0);
   const promoted: string[] = [];
   if (room > 0) {
     const next = await tx
       .select({ id: signups.id, userId: signups.userId })
       .from(signups)
-      .where(and(eq(signups.roleId, roleId), eq(signups.status, "waitlisted")))
+      .where(and(eq(signups.sessionId, sessionId), eq(signups.roleId, roleId), eq(signups.status, "waitlisted")))
       .orderBy(asc(signups.queuedAt), asc(signups.id))
       .limit(room);
     for (const n of next) {
       await tx.update(signups).set({ status: "confirmed", waitlistPosition: null, updatedAt: sql`now()` }).where(eq(signups.id, n.id));
-      await mailSignup(tx, eventId, n.userId, "promoted", null, String(n.id));
+      await mailSignup(tx, eventId, n.userId, "promoted", [sessionId], String(n.id));
       promoted.push(n.userId);
     }
   }
   await tx.execute(sql`
     update ${signups} s set waitlist_position = r.pos
     from (select id, row_number() over (order by queued_at, id)::int as pos from ${signups}
-          where role_id = ${roleId} and status = 'waitlisted') r
+          where session_id = ${sessionId} and role_id = ${roleId} and status = 'waitlisted') r
     where s.id = r.id and s.waitlist_position is distinct from r.pos`);
   return promoted;
 }
 
-/** A lead raised a role's capacity: fill the new places from the waitlist. */
-export async function setRoleCapacity(db: Db, input: { eventId: number; roleId: number; capacity: number }) {
-  return db.transaction(async (tx) => {
-    const [role] = await tx
-      .select({ id: eventRoles.id })
-      .from(eventRoles)
-      .where(and(eq(eventRoles.id, input.roleId), eq(eventRoles.eventId, input.eventId)))
+/**
+ * A lead changed a role's places: in every session (the role's default changes too), or in one session only.
+ * Never below the people already confirmed there; new places are filled from that session's waitlist.
+ */
+export async function setRoleCapacity(db: Db, input: { eventId: number; roleId: number; capacity: number; sessionId?: number }): Promise<boolean> {
+  return db.transaction((tx) => setRoleCapacityIn(tx, input));
+}
+
+/** setRoleCapacity inside the caller's transaction (saving a whole role at once). */
+export async function setRoleCapacityIn(tx: Db, input: { eventId: number; roleId: number; capacity: number; sessionId?: number }): Promise<boolean> {
+  {
+    const places = await tx
+      .select({ sessionId: eventSessionRoles.sessionId })
+      .from(eventSessionRoles)
+      .where(and(eq(eventSessionRoles.roleId, input.roleId), eq(eventSessionRoles.eventId, input.eventId), input.sessionId ? eq(eventSessionRoles.sessionId, input.sessionId) : undefined))
+      .orderBy(asc(eventSessionRoles.sessionId))
       .for("update");
-    if (!role) return false;
-    const [c] = await tx
-      .select({ confirmed: sql<number>`count(*)::int` })
-      .from(signups)
-      .where(and(eq(signups.roleId, role.id), eq(signups.status, "confirmed")));
-    // never below the people already confirmed: a lead removes someone explicitly
-    const capacity = Math.max(input.capacity, c?.confirmed ?? 0);
-    await tx.update(eventRoles).set({ capacity }).where(eq(eventRoles.id, role.id));
-    await fillFromWaitlist(tx, input.eventId, role.id, capacity);
+    if (places.length === 0) return false;
+    if (!input.sessionId) await tx.update(eventRoles).set({ capacity: input.capacity }).where(and(eq(eventRoles.id, input.roleId), eq(eventRoles.eventId, input.eventId)));
+    for (const p of places) {
+      const [c] = await tx
+        .select({ confirmed: sql<number>`count(*)::int` })
+        .from(signups)
+        .where(and(eq(signups.sessionId, p.sessionId), eq(signups.roleId, input.roleId), eq(signups.status, "confirmed")));
+      // a lead removes someone explicitly
+      const capacity = Math.max(input.capacity, c?.confirmed ?? 0);
+      await tx.update(eventSessionRoles).set({ capacity }).where(and(eq(eventSessionRoles.sessionId, p.sessionId), eq(eventSessionRoles.roleId, input.roleId)));
+      await fillFromWaitlist(tx, input.eventId, p.sessionId, input.roleId, capacity);
+    }
     return true;
-  });
+  }
 }
 
-export async function getMySignup(db: Db, eventId: number, userId: string) {
-  const [row] = await db
-    .select({ id: signups.id, roleId: signups.roleId, status: signups.status, waitlistPosition: signups.waitlistPosition, attendedAt: signups.attendedAt })
+/** The volunteer's places in an event, one per session held (or waited for). */
+export async function getMySignups(db: Db, eventId: number, userId: string) {
+  return db
+    .select({
+      id: signups.id,
+      roleId: signups.roleId,
+      sessionId: signups.sessionId,
+      status: signups.status,
+      waitlistPosition: signups.waitlistPosition,
+      attendedAt: signups.attendedAt,
+      hoursCredited: signups.hoursCredited,
+    })
     .from(signups)
-    .where(and(eq(signups.eventId, eventId), eq(signups.userId, userId)));
-  return row ?? null;
+    .innerJoin(eventSessions, eq(eventSessions.id, signups.sessionId))
+    .where(and(eq(signups.eventId, eventId), eq(signups.userId, userId), ne(signups.status, "cancelled")))
+    .orderBy(asc(eventSessions.startsAt));
 }
 
-/** Confirmed sign-ups of the user for other events whose time overlaps this one. */
+/** Other events in which the user holds (or waits for) a session overlapping this time. */
 export async function overlappingSignups(db: Db, input: { eventId: number; userId: string; startsAt: Date; endsAt: Date }) {
   return db
-    .select({ id: events.id, title: events.title, startsAt: events.startsAt, timeZone: events.timeZone })
+    .selectDistinct({ id: events.id, title: events.title, startsAt: events.startsAt, timeZone: events.timeZone })
     .from(signups)
     .innerJoin(events, eq(events.id, signups.eventId))
+    .innerJoin(eventSessions, eq(eventSessions.id, signups.sessionId))
     .where(
       and(
         eq(signups.userId, input.userId),
         inArray(signups.status, ["confirmed", "waitlisted"]),
         ne(events.id, input.eventId),
         ne(events.status, "cancelled"),
-        lt(events.startsAt, input.endsAt),
-        gt(events.endsAt, input.startsAt),
+        lt(eventSessions.startsAt, input.endsAt),
+        gt(eventSessions.endsAt, input.startsAt),
       ),
     );
 }
 
-/** The roster of an event for its lead: who is where, waitlist order, attendance. */
+/** The roster of an event for its lead: who is where, per session, waitlist order, attendance. */
 export async function listSignups(db: Db, eventId: number) {
   return db
     .select({
       id: signups.id,
       roleId: signups.roleId,
+      sessionId: signups.sessionId,
       userId: signups.userId,
       name: users.name,
       email: users.email,
@@ -251,11 +380,12 @@ export async function listSignups(db: Db, eventId: number) {
     })
     .from(signups)
     .innerJoin(users, eq(users.id, signups.userId))
+    .innerJoin(eventSessions, eq(eventSessions.id, signups.sessionId))
     .where(and(eq(signups.eventId, eventId), ne(signups.status, "cancelled")))
-    .orderBy(asc(signups.roleId), asc(signups.status), asc(signups.queuedAt), asc(signups.id));
+    .orderBy(asc(eventSessions.startsAt), asc(signups.roleId), asc(signups.status), asc(signups.queuedAt), asc(signups.id));
 }
 
-/** Active members of the chapter not signed up for the event (the lead's "assign" list). */
+/** Active members of the chapter not signed up for any session of the event (the lead's "assign" list). */
 export async function assignableMembers(db: Db, eventId: number, chapterId: number) {
   return db
     .selectDistinct({ id: users.id, name: users.name })
@@ -272,52 +402,82 @@ export async function assignableMembers(db: Db, eventId: number, chapterId: numb
     .limit(500);
 }
 
-async function hoursFor(tx: Db, eventId: number, roleId: number): Promise<number> {
-  const [r] = await tx.select({ hours: eventRoles.hours }).from(eventRoles).where(eq(eventRoles.id, roleId));
+/** Hours for attending one session: the role's hours when the lead set them, else the session's duration. */
+async function hoursFor(tx: Db, roleId: number, sessionId: number): Promise<number> {
+  const [r] = await tx
+    .select({
+      hours: eventRoles.hours,
+      minutes: sql<number>`(select coalesce(extract(epoch from (s.ends_at - s.starts_at)) / 60, 0)::int from ${eventSessions} s where s.id = ${sessionId})`,
+    })
+    .from(eventRoles)
+    .where(eq(eventRoles.id, roleId));
   if (r?.hours) return r.hours;
-  const [s] = await tx
-    .select({ minutes: sql<number>`coalesce(sum(extract(epoch from (${eventSessions.endsAt} - ${eventSessions.startsAt})) / 60), 0)::int` })
-    .from(eventSessions)
-    .where(eq(eventSessions.eventId, eventId));
-  return Math.max(1, Math.round((s?.minutes ?? 0) / 60));
+  return Math.max(1, Math.round((r?.minutes ?? 0) / 60));
 }
 
 export const CHECKIN_OPENS_MS = 3 * 3_600_000;
 export const CHECKIN_CLOSES_MS = 24 * 3_600_000;
 
-export type CheckinResult = { ok: true; hours: number } | { ok: false; reason: "wrongCode" | "notSignedUp" | "notOpen" };
+export type CheckinResult = { ok: true; hours: number; sessionId?: number } | { ok: false; reason: "wrongCode" | "notSignedUp" | "notOpen" };
 
-/** A volunteer types (or scans) the event's code on site. */
+/**
+ * A volunteer types (or scans) the event's code on site. It counts for the session under way (from 3 hours before
+ * it starts to a day after it ends) that they hold; on a multi-day event each day is checked in separately.
+ */
 export async function checkIn(db: Db, input: { eventId: number; userId: string; code: string; now?: Date }): Promise<CheckinResult> {
   const now = input.now ?? new Date();
   return db.transaction(async (tx) => {
-    const [ev] = await tx
-      .select({ code: events.checkinCode, startsAt: events.startsAt, endsAt: events.endsAt, status: events.status })
-      .from(events)
-      .where(eq(events.id, input.eventId));
+    const [ev] = await tx.select({ code: events.checkinCode, status: events.status }).from(events).where(eq(events.id, input.eventId));
     if (!ev || ev.code !== input.code.trim().toUpperCase()) return { ok: false, reason: "wrongCode" };
-    if (ev.status === "cancelled" || now.getTime() < ev.startsAt.getTime() - CHECKIN_OPENS_MS || now.getTime() > ev.endsAt.getTime() + CHECKIN_CLOSES_MS)
-      return { ok: false, reason: "notOpen" };
-    const [s] = await tx
-      .select({ id: signups.id, roleId: signups.roleId, attendedAt: signups.attendedAt })
+    const held = await tx
+      .select({ id: signups.id, roleId: signups.roleId, sessionId: signups.sessionId, attendedAt: signups.attendedAt, hours: signups.hoursCredited, startsAt: eventSessions.startsAt, endsAt: eventSessions.endsAt })
       .from(signups)
-      .where(and(eq(signups.eventId, input.eventId), eq(signups.userId, input.userId), eq(signups.status, "confirmed")));
-    if (!s) return { ok: false, reason: "notSignedUp" };
-    const hours = await hoursFor(tx, input.eventId, s.roleId);
-    if (!s.attendedAt) await tx.update(signups).set({ attendedAt: now, checkinMethod: "code", hoursCredited: hours }).where(eq(signups.id, s.id));
-    return { ok: true, hours };
+      .innerJoin(eventSessions, eq(eventSessions.id, signups.sessionId))
+      .where(and(eq(signups.eventId, input.eventId), eq(signups.userId, input.userId), eq(signups.status, "confirmed")))
+      .orderBy(desc(eventSessions.startsAt));
+    if (held.length === 0) return { ok: false, reason: "notSignedUp" };
+    if (ev.status === "cancelled") return { ok: false, reason: "notOpen" };
+    const t = now.getTime();
+    const inWindow = held.filter((h) => t >= h.startsAt.getTime() - CHECKIN_OPENS_MS && t <= h.endsAt.getTime() + CHECKIN_CLOSES_MS);
+    // the latest session already open that is not yet checked in; else the one checked in (pressing twice is harmless)
+    const s = inWindow.find((h) => !h.attendedAt) ?? inWindow[0];
+    if (!s) return { ok: false, reason: "notOpen" };
+    if (s.attendedAt) return { ok: true, hours: s.hours ?? 0, sessionId: s.sessionId };
+    const hours = await hoursFor(tx, s.roleId, s.sessionId);
+    await tx.update(signups).set({ attendedAt: now, checkinMethod: "code", hoursCredited: hours }).where(eq(signups.id, s.id));
+    return { ok: true, hours, sessionId: s.sessionId };
   });
 }
 
-/** The lead marks someone present (or not). Scoped to the event in the WHERE clause. */
+/** Whether the volunteer is already checked in for the session under way (the check-in page's "you're in"). */
+export async function checkedInNow(db: Db, eventId: number, userId: string, now = new Date()): Promise<boolean> {
+  const rows = await db
+    .select({ id: signups.id })
+    .from(signups)
+    .innerJoin(eventSessions, eq(eventSessions.id, signups.sessionId))
+    .where(
+      and(
+        eq(signups.eventId, eventId),
+        eq(signups.userId, userId),
+        eq(signups.status, "confirmed"),
+        sql`${signups.attendedAt} is not null`,
+        lt(eventSessions.startsAt, new Date(now.getTime() + CHECKIN_OPENS_MS)),
+        gt(eventSessions.endsAt, new Date(now.getTime() - CHECKIN_CLOSES_MS)),
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
+}
+
+/** The lead marks someone present (or not) for one session. Scoped to the event in the WHERE clause. */
 export async function markAttendance(db: Db, input: { eventId: number; signupId: number; attended: boolean }): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [s] = await tx
-      .select({ id: signups.id, roleId: signups.roleId })
+      .select({ id: signups.id, roleId: signups.roleId, sessionId: signups.sessionId })
       .from(signups)
       .where(and(eq(signups.id, input.signupId), eq(signups.eventId, input.eventId), eq(signups.status, "confirmed")));
     if (!s) return false;
-    const hours = input.attended ? await hoursFor(tx, input.eventId, s.roleId) : null;
+    const hours = input.attended ? await hoursFor(tx, s.roleId, s.sessionId) : null;
     await tx
       .update(signups)
       .set(input.attended ? { attendedAt: sql`coalesce(${signups.attendedAt}, now())`, checkinMethod: sql`coalesce(${signups.checkinMethod}, 'lead')`, hoursCredited: hours } : { attendedAt: null, checkinMethod: null, hoursCredited: null })
@@ -326,22 +486,34 @@ export async function markAttendance(db: Db, input: { eventId: number; signupId:
   });
 }
 
-/** Hours credited to a volunteer for attended roles. */
-export async function volunteerHours(db: Db, userId: string): Promise<number> {
+/**
+ * A volunteer's hours, said the same way everywhere: "approved" once the event's outcome report is approved (what
+ * certificates and the Laporan Capaian count), "pending" while the report is missing, submitted or sent back.
+ */
+export async function volunteerHours(db: Db, userId: string): Promise<{ approved: number; pending: number }> {
   const [r] = await db
-    .select({ hours: sql<number>`coalesce(sum(${signups.hoursCredited}), 0)::int` })
+    .select({
+      approved: sql<number>`coalesce(sum(${signups.hoursCredited}) filter (where ${approvedReport}), 0)::int`,
+      pending: sql<number>`coalesce(sum(${signups.hoursCredited}) filter (where not ${approvedReport}), 0)::int`,
+    })
     .from(signups)
     .where(and(eq(signups.userId, userId), eq(signups.status, "confirmed")));
-  return r?.hours ?? 0;
+  return { approved: r?.approved ?? 0, pending: r?.pending ?? 0 };
 }
 
-/** My schedule: upcoming and recent sign-ups. */
+const approvedReport = sql`exists (select 1 from outcome_report r where r.event_id = ${signups.eventId} and r.status = 'approved')`;
+
+/** My schedule: upcoming and recent sessions held or waited for. */
 export async function mySignups(db: Db, userId: string) {
-  return db
+  const rows = await db
     .select({
       eventId: events.id,
       title: events.title,
-      startsAt: events.startsAt,
+      startsAt: eventSessions.startsAt,
+      endsAt: eventSessions.endsAt,
+      sessionLabel: eventSessions.label,
+      sessionCount: sql<number>`(select count(*)::int from ${eventSessions} x where x.event_id = "event"."id")`,
+      sessionNo: sql<number>`(select count(*)::int from ${eventSessions} x where x.event_id = "event"."id" and x.starts_at <= ${eventSessions.startsAt})`,
       timeZone: events.timeZone,
       eventStatus: events.status,
       roleName: eventRoles.name,
@@ -349,32 +521,42 @@ export async function mySignups(db: Db, userId: string) {
       waitlistPosition: signups.waitlistPosition,
       attendedAt: signups.attendedAt,
       hoursCredited: signups.hoursCredited,
+      hoursApproved: sql<boolean>`${approvedReport}`,
     })
     .from(signups)
     .innerJoin(events, eq(events.id, signups.eventId))
+    .innerJoin(eventSessions, eq(eventSessions.id, signups.sessionId))
     .innerJoin(eventRoles, eq(eventRoles.id, signups.roleId))
-    .where(and(eq(signups.userId, userId), ne(signups.status, "cancelled"), gt(events.endsAt, sql`now() - interval '60 days'`)))
-    .orderBy(asc(events.startsAt));
+    .where(and(eq(signups.userId, userId), ne(signups.status, "cancelled"), gt(eventSessions.endsAt, sql`now() - interval '60 days'`)))
+    .orderBy(asc(eventSessions.startsAt));
+  return rows.map((r) => ({ ...r, sessionLabel: r.sessionLabel && !/^\d+$/.test(r.sessionLabel) ? r.sessionLabel : null }));
 }
 
 // ---------- reminders (job "event-reminder") ----------
 
 const reminderPayload = z.object({ eventId: z.number().int() });
 
-/** The day before: every confirmed volunteer gets the details with the .ics attached. */
+/** The day before: every confirmed volunteer gets their own days' hours with the .ics of those days attached. */
 export async function sendEventReminders(payload: Record<string, unknown>, { db }: JobContext): Promise<void> {
   const { eventId } = reminderPayload.parse(payload);
   await db.transaction(async (tx) => {
     const ev = await eventSummary(tx, eventId);
     if (!ev || ev.status !== "published") return;
-    const ics = await eventIcs(tx, eventId);
+    const [all, feed] = await Promise.all([sessionsOf(tx, eventId), feedEvent(tx, eventId)]);
     const rows = await tx
-      .select({ userId: signups.userId, email: users.email, name: users.name, locale: users.locale, roleName: eventRoles.name })
+      .select({ userId: signups.userId, sessionId: signups.sessionId, email: users.email, name: users.name, locale: users.locale, roleName: eventRoles.name })
       .from(signups)
       .innerJoin(users, eq(users.id, signups.userId))
       .innerJoin(eventRoles, eq(eventRoles.id, signups.roleId))
       .where(and(eq(signups.eventId, eventId), eq(signups.status, "confirmed")));
+    const people = new Map<string, { r: (typeof rows)[number]; sessions: number[] }>();
     for (const r of rows) {
+      const p = people.get(r.userId) ?? { r, sessions: [] };
+      p.sessions.push(r.sessionId);
+      people.set(r.userId, p);
+    }
+    for (const { r, sessions } of people.values()) {
+      const mine = new Map(sessions.map((id) => [id, { status: "confirmed" as const, position: null }]));
       await queueEmail(tx, {
         to: r.email,
         template: "event-reminder",
@@ -382,8 +564,8 @@ export async function sendEventReminders(payload: Record<string, unknown>, { db 
         payload: {
           name: r.name,
           roleName: r.roleName,
-          event: ev,
-          attachments: icsAttachment(eventId, ics),
+          event: { ...ev, sessions: all.length > 1 ? mailSessions(all, mine).map((s) => ({ ...s, status: undefined })) : undefined },
+          attachments: icsAttachment(eventId, feed ? calendarOf(feed, sessions) : null),
         },
         dedupKey: `event-reminder:${eventId}:${ev.startsAt}:${r.userId}`,
       });
@@ -409,7 +591,8 @@ export async function suggestVolunteers(db: Db, input: { eventId: number; chapte
     with open_roles as (
       select r.id, r.wanted_skills from ${eventRoles} r
       where r.event_id = ${input.eventId} and jsonb_array_length(r.wanted_skills) > 0
-        and r.capacity > (select count(*) from ${signups} s where s.role_id = r.id and s.status = 'confirmed')
+        and exists (select 1 from ${eventSessionRoles} p where p.role_id = r.id
+          and p.capacity > (select count(*) from ${signups} s where s.session_id = p.session_id and s.role_id = r.id and s.status = 'confirmed'))
     ), ev as (select starts_at, ends_at from ${events} where id = ${input.eventId})
     select o.id as role_id, u.id as user_id, u.name, string_agg(distinct sk.name_id, ', ') as skills
     from open_roles o

@@ -21,7 +21,10 @@ export async function getCertificate(db: Db, code: string): Promise<Certificate 
   return row ?? null;
 }
 
-/** The volunteer's attended events (certificate available) with any certificate already issued. */
+/** An event's record counts (hours, certificates) once its outcome report is approved. */
+const approvedEvent = sql`exists (select 1 from outcome_report r where r.event_id = ${events.id} and r.status = 'approved')`;
+
+/** The volunteer's attended events with an approved record (certificate available), hours summed over the days attended. */
 export async function attendedEvents(db: Db, userId: string) {
   return db
     .select({
@@ -30,13 +33,14 @@ export async function attendedEvents(db: Db, userId: string) {
       startsAt: events.startsAt,
       timeZone: events.timeZone,
       chapterName: chapters.name,
-      hours: signups.hoursCredited,
+      hours: sql<number>`coalesce(sum(${signups.hoursCredited}), 0)::int`,
       code: sql<string | null>`(select c.code from certificate c where c.dedup_key = 'event:' || ${events.id} || ':' || ${userId})`,
     })
     .from(signups)
     .innerJoin(events, eq(events.id, signups.eventId))
     .innerJoin(chapters, eq(chapters.id, events.chapterId))
-    .where(and(eq(signups.userId, userId), eq(signups.status, "confirmed"), isNotNull(signups.attendedAt)))
+    .where(and(eq(signups.userId, userId), eq(signups.status, "confirmed"), isNotNull(signups.attendedAt), approvedEvent))
+    .groupBy(events.id, chapters.name)
     .orderBy(desc(events.startsAt));
 }
 
@@ -79,7 +83,7 @@ async function issueEventIn(tx: Db, input: { eventId: number; userId: string; is
       chapterName: chapters.name,
       title: events.title,
       day: sql<string>`to_char(${events.startsAt} at time zone ${events.timeZone}, 'YYYY-MM-DD')`,
-      hours: signups.hoursCredited,
+      hours: sql<number>`coalesce(sum(${signups.hoursCredited}), 0)::int`,
       name: users.name,
       email: users.email,
       locale: users.locale,
@@ -88,7 +92,8 @@ async function issueEventIn(tx: Db, input: { eventId: number; userId: string; is
     .innerJoin(events, eq(events.id, signups.eventId))
     .innerJoin(chapters, eq(chapters.id, events.chapterId))
     .innerJoin(users, eq(users.id, signups.userId))
-    .where(and(eq(signups.eventId, input.eventId), eq(signups.userId, input.userId), eq(signups.status, "confirmed"), isNotNull(signups.attendedAt)));
+    .where(and(eq(signups.eventId, input.eventId), eq(signups.userId, input.userId), eq(signups.status, "confirmed"), isNotNull(signups.attendedAt), approvedEvent))
+    .groupBy(events.id, chapters.id, users.id);
   if (!row) return { ok: false, reason: "notAttended" };
   const r = await insertCertificate(tx, {
     kind: "event",
@@ -147,7 +152,7 @@ export async function issueForAllAttendees(db: Db, input: { eventId: number; cha
     const [ev] = await tx.select({ id: events.id }).from(events).where(and(eq(events.id, input.eventId), eq(events.chapterId, input.chapterId)));
     if (!ev) return null;
     const attendees = await tx
-      .select({ userId: signups.userId })
+      .selectDistinct({ userId: signups.userId })
       .from(signups)
       .where(and(eq(signups.eventId, ev.id), eq(signups.status, "confirmed"), isNotNull(signups.attendedAt)));
     let issued = 0;
@@ -185,7 +190,7 @@ export async function eventsForCertificates(db: Db, chapterId: number) {
       title: events.title,
       startsAt: events.startsAt,
       timeZone: events.timeZone,
-      attended: sql<number>`(select count(*)::int from signup s where s.event_id = "event"."id" and s.status = 'confirmed' and s.attended_at is not null)`,
+      attended: sql<number>`(select count(distinct s.user_id)::int from signup s where s.event_id = "event"."id" and s.status = 'confirmed' and s.attended_at is not null)`,
       issued: sql<number>`(select count(*)::int from certificate c where c.event_id = "event"."id" and c.kind = 'event' and c.revoked_at is null)`,
     })
     .from(events)

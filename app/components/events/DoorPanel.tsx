@@ -1,0 +1,41 @@
+import { Form } from "@remix-run/react";
+import { useT } from "~/i18n/react";
+
+type Participant = { id: number; name: string; institutionName: string | null; gender: string | null };
+
+/** The door registration QR for participants, the count so far and the list the lead can tidy. */
+export function DoorPanel({ qr, url, participants }: { qr: string; url: string; participants: Participant[] }) {
+  const t = useT();
+  return (
+    <div className="card">
+      <h3 style={{ marginTop: 0 }}>{t("events.door.leadTitle")}</h3>
+      <p className="hint">{t("events.door.leadHint")}</p>
+      <div role="img" aria-label={t("events.door.qrLabel")} dangerouslySetInnerHTML={{ __html: qr }} style={{ maxWidth: 240 }} />
+      <p>
+        <a href={url}>{url}</a>
+      </p>
+      <p role="status">{t("events.door.count", { n: participants.length })}</p>
+      {participants.length ? (
+        <details>
+          <summary>{t("events.door.list")}</summary>
+          <ul>
+            {participants.map((p) => (
+              <li key={p.id}>
+                {p.name}
+                {p.institutionName ? ` · ${p.institutionName}` : ""}
+                {p.gender ? ` · ${t(`events.door.gender.${p.gender}`)}` : ""}{" "}
+                <Form method="post" style={{ display: "inline" }}>
+                  <input type="hidden" name="intent" value="removeParticipant" />
+                  <input type="hidden" name="participantId" value={p.id} />
+                  <button type="submit" className="link-button" aria-label={`${t("events.lead.remove")}: ${p.name}`}>
+                    {t("events.lead.remove")}
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+    </div>
+  );
+}

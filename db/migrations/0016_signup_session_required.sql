@@ -1,0 +1,1 @@
+ALTER TABLE "signup" ALTER COLUMN "session_id" SET NOT NULL;
