@@ -63,6 +63,18 @@ export async function endAllSessions(userId: string): Promise<void> {
   await lucia.invalidateUserSessions(userId);
 }
 
+const DEVICE_COOKIE = "simpul_device";
+
+/** The known-device token of this browser (see authenticateByPassword), if any. */
+export function readDeviceToken(cookieHeader: string | null | undefined): string | null {
+  const m = new RegExp(`(?:^|;\\s*)${DEVICE_COOKIE}=([A-Za-z0-9_-]{20,100})`).exec(cookieHeader ?? "");
+  return m?.[1] ?? null;
+}
+
+export function deviceCookie(token: string): string {
+  return `${DEVICE_COOKIE}=${token}; Path=/; Max-Age=${365 * 86400}; HttpOnly; SameSite=Lax${env.isProduction ? "; Secure" : ""}`;
+}
+
 /** Non-GET requests must come from our own origin (CSRF); a missing Origin is refused too. */
 export function isSameOrigin(method: string, origin: string | undefined, host: string | undefined): boolean {
   if (method === "GET" || method === "HEAD" || method === "OPTIONS") return true;

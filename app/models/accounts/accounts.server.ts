@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
-import { passwordResets, passwords, sessions, users } from "../../../db/schema/accounts";
+import { emailVerifications, knownDevices, passwordResets, passwords, sessions, users } from "../../../db/schema/accounts";
 import { burnPasswordTime, hashPassword, verifyPassword } from "~/auth/password.server";
 import type { Db } from "~/db.server";
 import { env } from "~/env.server";
@@ -15,8 +15,12 @@ export const RESET_TOKEN_TTL_MINUTES = 60;
 
 /** Fixed windows, counted in the database so every app process shares them. */
 export const LIMITS = {
-  loginPerAccount: { limit: 5, windowSeconds: 15 * 60 },
-  loginPerIp: { limit: 20, windowSeconds: 15 * 60 },
+  /** one address guessing one account: the attacker's own pair is stopped, nobody else's */
+  loginPerAccountAndIp: { limit: 5, windowSeconds: 15 * 60 },
+  /** one account from everywhere (a spread-out attack): stops unknown browsers only, never the owner's known ones */
+  loginPerAccount: { limit: 20, windowSeconds: 60 * 60 },
+  /** one address over many accounts: high enough for a school or warnet behind one NAT; known browsers exempt */
+  loginPerIp: { limit: 100, windowSeconds: 15 * 60 },
   resetPerAccount: { limit: 3, windowSeconds: 60 * 60 },
   resetPerIp: { limit: 10, windowSeconds: 60 * 60 },
   registerPerIp: { limit: 30, windowSeconds: 60 * 60 },
@@ -27,6 +31,7 @@ export const LIMITS = {
 export const rateLimitKeys = {
   loginAccount: (email: string) => `login:acct:${sha256(normalizeEmail(email))}`,
   loginIp: (ip: string) => `login:ip:${ip}`,
+  loginAccountIp: (email: string, ip: string) => `login:acct-ip:${sha256(normalizeEmail(email))}:${ip}`,
   resetAccount: (email: string) => `reset:acct:${sha256(normalizeEmail(email))}`,
   resetIp: (ip: string) => `reset:ip:${ip}`,
   registerIp: (ip: string) => `register:ip:${ip}`,
@@ -144,33 +149,86 @@ export async function registerUser(
   return { ok: true, userId: id };
 }
 
+export const KNOWN_DEVICE_DAYS = 365;
+
+/**
+ * Log-in, designed so that failed attempts slow an attacker without ever refusing the owner:
+ * - counters are per (account, address) [5 / 15 min], per account [20 / hour] and per address [100 / 15 min];
+ * - a browser where the owner logged in before carries a "known device" cookie for that account: it skips the
+ *   per-account and per-address counters, so a stranger's failures (from anywhere) never lock the owner out there;
+ * - on a new browser the owner is refused only while their own (account, address) pair or the whole account is
+ *   under attack; a password reset (which proves the mailbox) clears the account's counters.
+ * Every counter is keyed by the typed email, registered or not, so being limited reveals nothing.
+ * A successful log-in returns a fresh device token (the route sets it as a cookie) and refunds its hits.
+ */
 export async function authenticateByPassword(
   db: Db,
-  input: { email: string; password: string; ip: string },
-): Promise<{ ok: true; userId: string } | { ok: false; reason: "invalid" } | RateLimited> {
+  input: { email: string; password: string; ip: string; deviceToken?: string | null },
+): Promise<{ ok: true; userId: string; deviceToken: string } | { ok: false; reason: "invalid" } | RateLimited> {
   const email = normalizeEmail(input.email);
   const accountKey = rateLimitKeys.loginAccount(email);
   const ipKey = rateLimitKeys.loginIp(input.ip);
-  // Keyed by the typed email, known or not, so the limit itself tells nothing about registration.
-  const limited = await hitAll(db, [
-    { key: ipKey, ...LIMITS.loginPerIp },
-    { key: accountKey, ...LIMITS.loginPerAccount },
-  ]);
-  if (limited) return limited;
+  const pairKey = rateLimitKeys.loginAccountIp(email, input.ip);
   const [row] = await db
     .select({ id: users.id, hash: passwords.hash })
     .from(users)
     .innerJoin(passwords, eq(passwords.userId, users.id))
     .where(eq(users.email, email))
     .limit(1);
+  const known = row && input.deviceToken ? await isKnownDevice(db, row.id, input.deviceToken) : false;
+  const limited = await hitAll(
+    db,
+    known
+      ? [{ key: pairKey, ...LIMITS.loginPerAccountAndIp, limit: LIMITS.loginPerAccountAndIp.limit * 4 }]
+      : [
+          { key: ipKey, ...LIMITS.loginPerIp },
+          { key: accountKey, ...LIMITS.loginPerAccount },
+          { key: pairKey, ...LIMITS.loginPerAccountAndIp },
+        ],
+  );
+  if (limited) {
+    if (!row) await burnPasswordTime(input.password);
+    return limited;
+  }
   if (!row) {
     await burnPasswordTime(input.password);
     return { ok: false, reason: "invalid" };
   }
   if (!(await verifyPassword(row.hash, input.password))) return { ok: false, reason: "invalid" };
-  await resetRateLimit(db, accountKey);
-  await refundRateLimit(db, ipKey);
-  return { ok: true, userId: row.id };
+  await resetRateLimit(db, pairKey);
+  if (!known) await refundRateLimit(db, ipKey);
+  const deviceToken = await rememberDevice(db, row.id, input.deviceToken ?? null);
+  return { ok: true, userId: row.id, deviceToken };
+}
+
+async function isKnownDevice(db: Db, userId: string, token: string): Promise<boolean> {
+  const found = await db
+    .select({ userId: knownDevices.userId })
+    .from(knownDevices)
+    .where(
+      and(
+        eq(knownDevices.tokenHash, sha256(token)),
+        eq(knownDevices.userId, userId),
+        gt(knownDevices.lastUsedAt, sql`now() - make_interval(days => ${KNOWN_DEVICE_DAYS})`),
+      ),
+    )
+    .limit(1);
+  return found.length > 0;
+}
+
+/** Keeps the browser's token when it already belongs to this account, otherwise issues a new one. */
+async function rememberDevice(db: Db, userId: string, current: string | null): Promise<string> {
+  if (current) {
+    const kept = await db
+      .update(knownDevices)
+      .set({ lastUsedAt: sql`now()` })
+      .where(and(eq(knownDevices.tokenHash, sha256(current)), eq(knownDevices.userId, userId)))
+      .returning({ userId: knownDevices.userId });
+    if (kept.length) return current;
+  }
+  const token = randomBytes(32).toString("base64url");
+  await db.insert(knownDevices).values({ tokenHash: sha256(token), userId });
+  return token;
 }
 
 /**
@@ -268,6 +326,7 @@ export async function resetPassword(
   });
   if (!done) return { ok: false, reason: "invalidToken" };
   await resetRateLimit(db, rateLimitKeys.loginAccount(found.email));
+  await db.execute(sql`delete from rate_limit where key like ${`login:acct-ip:${sha256(normalizeEmail(found.email))}:%`}`);
   return { ok: true, userId: found.userId };
 }
 
