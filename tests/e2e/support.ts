@@ -38,3 +38,20 @@ export async function expectAccessible(page: Page): Promise<void> {
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
 }
+
+/**
+ * Opens the newest email to `to` in the development mailbox (as a person reading their inbox would) and returns
+ * the first link in its text that matches `pattern`.
+ */
+export async function linkFromMailbox(page: Page, to: string, pattern: RegExp): Promise<string> {
+  const row = page.getByRole("row").filter({ hasText: to }).first();
+  await expect(async () => {
+    await page.goto("/dev/mailbox");
+    await expect(row).toBeVisible({ timeout: 500 });
+  }).toPass({ timeout: 15_000 });
+  await row.getByRole("link").click();
+  const text = (await page.locator("pre").textContent()) ?? "";
+  const match = text.match(new RegExp(`https?://\\S*${pattern.source}\\S*`));
+  expect(match?.[0], `no link like ${pattern} in the email to ${to}`).toBeTruthy();
+  return match?.[0] ?? "";
+}

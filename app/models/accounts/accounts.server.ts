@@ -12,6 +12,7 @@ import { hitRateLimit, resetRateLimit } from "~/services/rate-limit.server";
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 128;
 export const RESET_TOKEN_TTL_MINUTES = 60;
+export const VERIFY_TOKEN_TTL_HOURS = 72;
 
 /** Fixed windows, counted in the database so every app process shares them. */
 export const LIMITS = {
@@ -24,6 +25,7 @@ export const LIMITS = {
   resetPerAccount: { limit: 3, windowSeconds: 60 * 60 },
   resetPerIp: { limit: 10, windowSeconds: 60 * 60 },
   registerPerIp: { limit: 30, windowSeconds: 60 * 60 },
+  verifyResendPerUser: { limit: 5, windowSeconds: 60 * 60 },
   changePasswordPerUser: { limit: 5, windowSeconds: 15 * 60 },
 } as const;
 
@@ -125,7 +127,7 @@ async function refundRateLimit(db: Db, key: string): Promise<void> {
 
 export async function registerUser(
   db: Db,
-  input: { name: string; email: string; password: string; locale: Locale; ip: string },
+  input: { name: string; email: string; password: string; locale: Locale; ip: string; appUrl?: string },
 ): Promise<{ ok: true; userId: string } | FieldErrors | RateLimited> {
   const limited = await hitAll(db, [{ key: rateLimitKeys.registerIp(input.ip), ...LIMITS.registerPerIp }]);
   if (limited) return limited;
@@ -137,11 +139,12 @@ export async function registerUser(
   const created = await db.transaction(async (tx) => {
     const rows = await tx
       .insert(users)
-      .values({ id, email, name: input.name.trim(), locale: input.locale })
+      .values({ id, email, name: input.name.trim(), locale: input.locale, emailVerifiedAt: null })
       .onConflictDoNothing({ target: users.email })
       .returning({ id: users.id });
     if (rows.length === 0) return false;
     await tx.insert(passwords).values({ userId: id, hash });
+    await queueVerification(tx, { userId: id, email, name: input.name.trim(), locale: input.locale, appUrl: input.appUrl });
     return true;
   });
   // Sign-up has to say so when the email is taken; the per-IP limit keeps that from becoming a bulk lookup.
@@ -231,6 +234,65 @@ async function rememberDevice(db: Db, userId: string, current: string | null): P
   return token;
 }
 
+// ---------- email ownership ----------
+
+/** A fresh link to prove the address; the token travels only in the email (the table keeps its sha-256). */
+async function queueVerification(tx: Db, input: { userId: string; email: string; name: string; locale: Locale; appUrl?: string }) {
+  const token = randomBytes(32).toString("base64url");
+  const tokenHash = sha256(token);
+  await tx.insert(emailVerifications).values({
+    tokenHash,
+    userId: input.userId,
+    email: input.email,
+    expiresAt: sql`now() + make_interval(hours => ${VERIFY_TOKEN_TTL_HOURS})`,
+  });
+  await queueEmail(tx, {
+    to: input.email,
+    template: "email-verify",
+    locale: input.locale,
+    payload: { name: input.name, url: `${input.appUrl ?? env.APP_URL}/verifikasi-email/${token}`, expiresInHours: VERIFY_TOKEN_TTL_HOURS },
+    dedupKey: `email-verify:${tokenHash}`,
+  });
+}
+
+/** The emailed link was opened: the address is the account's (only if it still is the account's address). */
+export async function verifyEmail(db: Db, token: string): Promise<{ ok: true; userId: string } | { ok: false }> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(emailVerifications)
+      .set({ usedAt: sql`coalesce(${emailVerifications.usedAt}, now())` })
+      .where(and(eq(emailVerifications.tokenHash, sha256(token)), gt(emailVerifications.expiresAt, sql`now()`)))
+      .returning({ userId: emailVerifications.userId, email: emailVerifications.email });
+    if (!row) return { ok: false } as const;
+    const done = await tx
+      .update(users)
+      .set({ emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())` })
+      .where(and(eq(users.id, row.userId), eq(users.email, row.email)))
+      .returning({ id: users.id });
+    return done.length ? ({ ok: true, userId: row.userId } as const) : ({ ok: false } as const);
+  });
+}
+
+export async function isEmailVerified(db: Db, userId: string): Promise<boolean> {
+  const [row] = await db.select({ at: users.emailVerifiedAt }).from(users).where(eq(users.id, userId));
+  return !!row?.at;
+}
+
+/** Another link, for someone who lost the first; limited per account. */
+export async function resendVerification(db: Db, input: { userId: string; appUrl?: string }): Promise<{ ok: true } | RateLimited> {
+  const limited = await hitAll(db, [{ key: `verify-resend:${input.userId}`, ...LIMITS.verifyResendPerUser }]);
+  if (limited) return limited;
+  const [user] = await db
+    .select({ email: users.email, name: users.name, locale: users.locale, at: users.emailVerifiedAt })
+    .from(users)
+    .where(eq(users.id, input.userId));
+  if (!user || user.at) return { ok: true };
+  await db.transaction(async (tx) => {
+    await queueVerification(tx, { userId: input.userId, email: user.email, name: user.name, locale: localeOf(user.locale), appUrl: input.appUrl });
+  });
+  return { ok: true };
+}
+
 /**
  * Always answers the same for unknown emails. For a known one, stores the sha-256 of a fresh token and
  * queues the email in the same transaction; the token itself only travels in the email.
@@ -314,6 +376,8 @@ export async function resetPassword(
       .set({ usedAt: sql`now()` })
       .where(and(eq(passwordResets.userId, found.userId), isNull(passwordResets.usedAt)));
     await setPasswordHash(tx, found.userId, hash);
+    // the reset link arrived in the mailbox: that proves the address as well
+    await tx.update(users).set({ emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())` }).where(eq(users.id, found.userId));
     await tx.delete(sessions).where(eq(sessions.userId, found.userId));
     await queueEmail(tx, {
       to: found.email,
