@@ -17,11 +17,12 @@ const basePort = Number(process.env.E2E_PORT ?? 3210) + 500;
 
 /** The real server.ts in its own process, as a deployer starts it (only the variables given here). */
 function startServer(env: Record<string, string>, port: number) {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !["DEV_MAILBOX", "TRUST_PROXY", "HOST", "NODE_ENV"].includes(k)));
+  // a server started with only these variables (NODE_ENV, DEV_MAILBOX, TRUST_PROXY, HOST absent unless given)
+  const childEnv = { ...process.env, PORT: String(port), WORKER: "0", APP_URL: `http://127.0.0.1:${port}`, DB_POOL_SIZE: "3", ...env };
+  for (const k of ["DEV_MAILBOX", "TRUST_PROXY", "HOST", "NODE_ENV"]) if (!(k in env)) delete childEnv[k];
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: root,
-    // NODE_ENV must be able to be absent (a server started without it): the ProcessEnv typing insists on it
-    env: { ...clean, PORT: String(port), WORKER: "0", APP_URL: `http://127.0.0.1:${port}`, DB_POOL_SIZE: "3", ...env } as NodeJS.ProcessEnv,
+    env: childEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
