@@ -18,11 +18,11 @@ const basePort = Number(process.env.E2E_PORT ?? 3210) + 500;
 /** The real server.ts in its own process, as a deployer starts it (only the variables given here). */
 function startServer(env: Record<string, string>, port: number) {
   // a server started with only these variables (NODE_ENV, DEV_MAILBOX, TRUST_PROXY, HOST absent unless given)
-  const childEnv = { ...process.env, PORT: String(port), WORKER: "0", APP_URL: `http://127.0.0.1:${port}`, DB_POOL_SIZE: "3", ...env };
+  const childEnv: Record<string, string | undefined> = { ...process.env, PORT: String(port), WORKER: "0", APP_URL: `http://127.0.0.1:${port}`, DB_POOL_SIZE: "3", ...env };
   for (const k of ["DEV_MAILBOX", "TRUST_PROXY", "HOST", "NODE_ENV"]) if (!(k in env)) delete childEnv[k];
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: root,
-    env: childEnv,
+    env: Object.assign(Object.create(null), childEnv),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
