@@ -1,29 +1,62 @@
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import { createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
-import express from "express";
+import express, { type NextFunction, type Request as ExpressRequest, type Response as ExpressResponse } from "express";
 import { migrateDatabase } from "./db/migrate";
-import { closeSharedDatabase } from "./db/client";
+import { closeSharedDatabase, PgliteFolderLockedError } from "./db/client";
 import { env } from "./app/env.server";
+import {
+  BodyRejected,
+  bufferBody,
+  checkFormBody,
+  countedStream,
+  isDatabaseUnavailable,
+  isLoopback,
+  newNonce,
+  plainErrorPage,
+  securityHeaders,
+  trustProxySetting,
+  urlHasNul,
+} from "./app/services/http.server";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
 // Migrations run before the app opens its own connection (PGlite: one process, one handle at a time).
 const t0 = Date.now();
-await migrateDatabase({ databaseUrl: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR });
+try {
+  await migrateDatabase({ databaseUrl: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR });
+} catch (err) {
+  if (err instanceof PgliteFolderLockedError) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  throw err;
+}
 
 const { authenticate, isSameOrigin } = await import("./app/auth/session.server");
 const { localeFor } = await import("./app/i18n/locale.server");
+const { translator } = await import("./app/i18n/dictionaries.server");
+const { bodyLimitFor } = await import("./app/request-limits.server");
 const { startWorker } = await import("./app/worker.server");
 // SIMPUL_BUILD_DIR: see remix.config.js
 const buildDir = process.env.SIMPUL_BUILD_DIR ? path.join(root, ".builds", path.basename(process.env.SIMPUL_BUILD_DIR)) : null;
 const build = (await import(pathToFileURL(path.join(buildDir ?? path.join(root, "build"), "index.js")).href)) as ServerBuild;
+// Always the production mode: development mode puts error messages and stacks (with SQL) into the page.
+const handleRemix = createRequestHandler(build, "production");
 
 const app = express();
 app.disable("x-powered-by");
-if (env.TRUST_PROXY === "1") app.set("trust proxy", true);
+const trustProxy = trustProxySetting(env.TRUST_PROXY);
+app.set("trust proxy", trustProxy);
+
+// Security headers on everything, static files included; pages get a fresh CSP nonce each.
+app.use((req, res, next) => {
+  const nonce = newNonce();
+  res.locals.nonce = nonce;
+  for (const [k, v] of Object.entries(securityHeaders({ production: env.isProduction, nonce }))) res.setHeader(k, v);
+  next();
+});
 app.use(compression());
 app.use("/build", express.static(buildDir ? path.join(buildDir, "assets") : path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
@@ -32,6 +65,7 @@ app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
 
 app.get("/healthz", async (_req, res) => {
   const { checkDatabase } = await import("./app/services/health.server");
+  res.setHeader("Cache-Control", "no-store");
   try {
     await checkDatabase();
     res.status(200).type("text/plain").send("ok");
@@ -40,32 +74,114 @@ app.get("/healthz", async (_req, res) => {
   }
 });
 
+type ErrorKind = "unavailable" | "tooLarge" | "badRequest" | "generic";
+
+function sendErrorPage(req: ExpressRequest, res: ExpressResponse, status: number, kind: ErrorKind) {
+  if (res.headersSent) return;
+  const locale = localeFor(null, req.get("cookie"));
+  const t = translator(locale);
+  res.status(status);
+  res.setHeader("Cache-Control", "no-store");
+  if (status === 413 || status === 400) res.setHeader("Connection", "close");
+  if (status === 503) res.setHeader("Retry-After", "30");
+  res.type("html").send(
+    plainErrorPage({ locale, title: t(`errors.${kind}.title`), body: t(`errors.${kind}.body`), back: t("errors.back"), nonce: String(res.locals.nonce) }),
+  );
+}
+
+/** A refused body: answer now and close the connection so the rest of an oversized upload is never read. */
+function refuse(req: ExpressRequest, res: ExpressResponse, status: 400 | 413) {
+  sendErrorPage(req, res, status, status === 413 ? "tooLarge" : "badRequest");
+  res.once("finish", () => req.socket.destroySoon?.());
+}
+
 app.use((req, res, next) => {
   if (!isSameOrigin(req.method, req.get("origin"), req.get("host"))) {
     res.status(403).type("text/plain").send("Cross-origin request refused");
     return;
   }
-  res.setHeader("X-Content-Type-Options", "nosniff");
-  res.setHeader("Referrer-Policy", "same-origin");
-  res.setHeader("X-Frame-Options", "DENY");
+  if (urlHasNul(req.originalUrl)) {
+    refuse(req, res, 400);
+    return;
+  }
   next();
 });
 
-app.all(
-  "*",
-  createRequestHandler({
-    build,
-    mode: env.NODE_ENV === "production" ? "production" : "development",
-    getLoadContext: async (req, res) => {
-      const auth = await authenticate(req.get("cookie"));
-      if (auth.setCookie) res.append("Set-Cookie", auth.setCookie);
-      return { auth, locale: localeFor(auth.user, req.get("cookie")), clientIp: req.ip ?? "unknown" };
-    },
-  }),
-);
+app.all("*", async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+  try {
+    let body: BodyInit | undefined;
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      const limit = bodyLimitFor(req.path);
+      if (limit.stream) {
+        body = countedStream(req, limit.bytes, () => refuse(req, res, 413));
+      } else {
+        try {
+          const buffered = await bufferBody(req, limit.bytes);
+          await checkFormBody(buffered, req.get("content-type") ?? "");
+          body = new Uint8Array(buffered);
+        } catch (err) {
+          if (err instanceof BodyRejected) return refuse(req, res, err.status);
+          throw err;
+        }
+      }
+    }
+    const auth = await authenticate(req.get("cookie"));
+    if (auth.setCookie) res.append("Set-Cookie", auth.setCookie);
+    const loadContext = {
+      auth,
+      locale: localeFor(auth.user, req.get("cookie")),
+      clientIp: req.ip ?? "unknown",
+      nonce: String(res.locals.nonce),
+      // a request straight from this machine, not through a proxy (the development mailbox allows those)
+      directLoopback: trustProxy === false && isLoopback(req.socket.remoteAddress),
+    };
+    const controller = new AbortController();
+    res.on("close", () => controller.abort());
+    const host = req.get("host") ?? "localhost";
+    const url = new URL(`${req.protocol}://${host}${req.originalUrl}`);
+    const headers = new Headers();
+    for (const [key, values] of Object.entries(req.headers)) {
+      if (!values) continue;
+      for (const v of Array.isArray(values) ? values : [values]) headers.append(key, v);
+    }
+    const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, signal: controller.signal };
+    if (body !== undefined) {
+      init.body = body;
+      init.duplex = "half";
+    }
+    const response = await handleRemix(new Request(url, init), loadContext);
+    // a 413 already went out while an upload was being read: the route's own answer is dropped
+    if (res.headersSent) return;
+    res.statusMessage = response.statusText;
+    res.status(response.status);
+    for (const [key, value] of response.headers.entries()) {
+      if (key.toLowerCase() !== "set-cookie") res.append(key, value);
+    }
+    for (const cookie of response.headers.getSetCookie()) res.append("Set-Cookie", cookie);
+    // pages and data requests may carry personal data: shared computers (warnet, school) must not keep them
+    if (!response.headers.has("Cache-Control")) res.setHeader("Cache-Control", "private, no-store");
+    if (response.headers.get("Content-Type")?.match(/text\/event-stream/i)) res.flushHeaders();
+    if (response.body) await writeReadableStreamToWritable(response.body, res);
+    else res.end();
+  } catch (err) {
+    next(err);
+  }
+});
 
-const server = app.listen(env.PORT, () => {
-  console.log(`Simpul ready at http://localhost:${env.PORT} (${env.DATABASE_URL ? "PostgreSQL" : `PGlite in ${env.PGLITE_DIR}`}, started in ${Date.now() - t0} ms)`);
+// Last resort (the database is down while the session is checked, …): the app's own page in the user's language.
+app.use((err: unknown, req: ExpressRequest, res: ExpressResponse, _next: NextFunction) => {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const down = isDatabaseUnavailable(err);
+  console.error(down ? `database unavailable: ${err instanceof Error ? err.message : String(err)}` : err);
+  sendErrorPage(req, res, down ? 503 : 500, down ? "unavailable" : "generic");
+});
+
+const server = app.listen(env.PORT, env.HOST, () => {
+  const shown = env.HOST.includes(":") ? `[${env.HOST}]` : env.HOST;
+  console.log(`Simpul ready at http://${shown}:${env.PORT} (${env.DATABASE_URL ? "PostgreSQL" : `PGlite in ${env.PGLITE_DIR}`}, started in ${Date.now() - t0} ms)`);
 });
 const worker = env.WORKER === "1" ? startWorker() : null;
 

@@ -10,6 +10,10 @@ declare module "@remix-run/node" {
     auth: AuthState;
     locale: Locale;
     clientIp: string;
+    /** this response's CSP nonce, for the scripts Remix writes into the page */
+    nonce: string;
+    /** the request comes straight from this machine (no proxy configured): the development mailbox allows it */
+    directLoopback: boolean;
   }
 }
 

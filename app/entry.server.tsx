@@ -5,6 +5,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { dictionaryFor } from "~/i18n/dictionaries.server";
+import { NonceProvider } from "~/components/nonce";
 import { I18nProvider } from "~/i18n/react";
 
 const ABORT_DELAY = 5_000;
@@ -23,13 +24,17 @@ export default function handleRequest(
 ) {
   const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
   const locale = loadContext.locale ?? "id";
+  const nonce = loadContext.nonce;
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <I18nProvider value={{ locale, messages: dictionaryFor(locale) }}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
-      </I18nProvider>,
+      <NonceProvider value={nonce}>
+        <I18nProvider value={{ locale, messages: dictionaryFor(locale) }}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </I18nProvider>
+      </NonceProvider>,
       {
+        nonce,
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
           const body = new PassThrough();
@@ -43,6 +48,7 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
+          // never the message or stack in the page (it may quote SQL); the server log has it
           // errors while streaming after the shell are logged; errors before it are reported by onShellError
           if (shellRendered) console.error(error);
         },

@@ -4,6 +4,8 @@ import { z } from "zod";
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().positive().default(3000),
+  /** interface to listen on: loopback unless a deployment says otherwise (0.0.0.0 in a container behind a proxy) */
+  HOST: z.string().min(1).default("127.0.0.1"),
   /** empty → embedded PGlite */
   DATABASE_URL: z.string().optional().transform((v) => v || undefined),
   PGLITE_DIR: z.string().default("./data/pglite"),
@@ -13,17 +15,28 @@ const schema = z.object({
   /** smtp://user:pass@host:port — empty → mails stay in the development mailbox */
   SMTP_URL: z.string().optional().transform((v) => v || undefined),
   MAIL_FROM: z.string().default("Simpul RTIK <no-reply@simpul.local>"),
-  /** show /dev/mailbox (default: on when SMTP_URL is not set and NODE_ENV is not production) */
+  /** show /dev/mailbox: only when set to 1 (npm run demo, the e2e server), never in production */
   DEV_MAILBOX: z.enum(["0", "1"]).optional(),
   /** run the email/job worker inside this process */
   WORKER: z.enum(["0", "1"]).default("1"),
   WORKER_INTERVAL_MS: z.coerce.number().int().positive().default(2000),
   UPLOADS_DIR: z.string().default("./uploads"),
-  /** trust X-Forwarded-For from a reverse proxy for the client IP used by rate limits */
-  TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+  /**
+   * reverse proxies in front of the app: a hop count (1 = one nginx) or a comma-separated list of proxy
+   * addresses/subnets; the client IP used by rate limits is read from X-Forwarded-For through those only
+   */
+  TRUST_PROXY: z.string().default("0"),
 });
 
 export type Env = z.infer<typeof schema>;
+
+/**
+ * The development mailbox shows every email (reset links, learners' tracking links): it is on only when asked
+ * for explicitly, never in production, and a second check per request lets only admins or this machine in.
+ */
+export function mailboxEnabled(e: Pick<Env, "DEV_MAILBOX" | "NODE_ENV">): boolean {
+  return e.DEV_MAILBOX === "1" && e.NODE_ENV !== "production";
+}
 
 function parseEnv(): Env & { mailboxEnabled: boolean; isProduction: boolean } {
   const parsed = schema.safeParse(process.env);
@@ -37,7 +50,7 @@ function parseEnv(): Env & { mailboxEnabled: boolean; isProduction: boolean } {
     PGLITE_DIR: path.resolve(e.PGLITE_DIR),
     UPLOADS_DIR: path.resolve(e.UPLOADS_DIR),
     isProduction: e.NODE_ENV === "production",
-    mailboxEnabled: e.DEV_MAILBOX ? e.DEV_MAILBOX === "1" : !e.SMTP_URL && e.NODE_ENV !== "production",
+    mailboxEnabled: mailboxEnabled(e),
   };
 }
 

@@ -15,8 +15,10 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useEffect } from "react";
+import { useNonce } from "~/components/nonce";
 import { dictionaryScript } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
+import { canSeeMailbox } from "~/auth/guards.server";
 import { env } from "~/env.server";
 import styles from "~/styles/app.css";
 
@@ -30,7 +32,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
   return {
     user: user ? { name: user.name, isAdmin: user.isAdmin } : null,
     i18n: { locale: context.locale, version: dictionaryScript(context.locale).version },
-    mailbox: env.mailboxEnabled,
+    mailbox: canSeeMailbox(context, env.mailboxEnabled),
   };
 }
 
@@ -41,6 +43,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const locale = data?.i18n.locale ?? "id";
   // A page whose route says `handle = { hydrate: false }` ships no JavaScript at all (public pages on 3G):
   // every form works without it anyway.
+  const nonce = useNonce();
   const hydrate = useMatches().every((m) => (m.handle as { hydrate?: boolean } | undefined)?.hydrate !== false);
   return (
     <html lang={locale}>
@@ -56,9 +59,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
         {hydrate ? (
           <>
             {/* a classic script runs before the deferred module scripts: the strings are there when React hydrates */}
-            <script src={`/i18n/${locale}.${data?.i18n.version ?? "0"}.js`} />
-            <ScrollRestoration />
-            <Scripts />
+            <script nonce={nonce} src={`/i18n/${locale}.${data?.i18n.version ?? "0"}.js`} />
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
           </>
         ) : null}
       </body>
@@ -205,6 +208,15 @@ export function ErrorBoundary() {
     } else if (error.status === 403) {
       title = t("errors.forbidden.title");
       body = t("errors.forbidden.body");
+    } else if (error.status === 400) {
+      title = t("errors.badRequest.title");
+      body = t("errors.badRequest.body");
+    } else if (error.status === 413) {
+      title = t("errors.tooLarge.title");
+      body = t("errors.tooLarge.body");
+    } else if (error.status === 503) {
+      title = t("errors.unavailable.title");
+      body = t("errors.unavailable.body");
     }
   }
   return (

@@ -1,3 +1,4 @@
+import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -33,13 +34,72 @@ export async function openDatabase(config: DbConfig): Promise<DbHandle> {
     return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
   }
   // PGlite creates its own folder but not the parents (a fresh clone has no ./data yet)
-  if (!config.pgliteDir.startsWith("memory://")) await mkdir(path.dirname(path.resolve(config.pgliteDir)), { recursive: true });
+  if (!config.pgliteDir.startsWith("memory://")) {
+    await mkdir(path.dirname(path.resolve(config.pgliteDir)), { recursive: true });
+    lockPgliteFolder(config.pgliteDir);
+  }
   const client = await PGlite.create(config.pgliteDir, { extensions: { pg_trgm } });
   const db = drizzlePglite(client, { schema });
   return { db, kind: "pglite", close: () => client.close() };
 }
 
 export { schema };
+
+export class PgliteFolderLockedError extends Error {}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: it exists but belongs to someone else
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+const heldLocks = new Set<string>();
+
+/**
+ * PGlite is a single-process database: two processes writing one folder lose acknowledged writes. The first
+ * process takes `<folder>.lock` (created exclusively, holding its pid) for its whole life; a second one stops
+ * with a clear message. A lock left by a process that no longer runs (a crash, a killed container) is taken over.
+ */
+export function lockPgliteFolder(dir: string): void {
+  const lockPath = `${path.resolve(dir)}.lock`;
+  if (heldLocks.has(lockPath)) return;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lockPath, "wx");
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      heldLocks.add(lockPath);
+      process.once("exit", () => {
+        try {
+          if (readFileSync(lockPath, "utf8").trim() === String(process.pid)) unlinkSync(lockPath);
+        } catch {
+          // already gone
+        }
+      });
+      return;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      const holder = Number.parseInt(readFileSync(lockPath, "utf8").trim(), 10);
+      if (holder === process.pid) {
+        heldLocks.add(lockPath);
+        return;
+      }
+      if (Number.isInteger(holder) && holder > 0 && processAlive(holder)) {
+        throw new PgliteFolderLockedError(
+          `The PGlite data folder ${path.resolve(dir)} is in use by another Simpul process (pid ${holder}). ` +
+            `PGlite allows one process per folder: stop that process, give this one its own PGLITE_DIR, ` +
+            `or use PostgreSQL (DATABASE_URL) to run several processes. (Lock file: ${lockPath})`,
+        );
+      }
+      unlinkSync(lockPath); // stale: its process is gone
+    }
+  }
+  throw new PgliteFolderLockedError(`Could not lock the PGlite data folder ${path.resolve(dir)} (${lockPath}).`);
+}
 
 const registry = globalThis as unknown as { __simpulDb?: Promise<DbHandle> };
 

@@ -14,6 +14,8 @@ import { membershipDeclined } from "./membership-declined";
 import { notice } from "./notice";
 import { passwordChanged } from "./password-changed";
 import { passwordReset } from "./password-reset";
+import { emailVerify } from "./email-verify";
+import { chapterInvitation } from "./chapter-invitation";
 import { rosterInvite } from "./roster-invite";
 import { surveyAssigned } from "./survey-assigned";
 import { tutoringCancelled } from "./tutoring-cancelled";
@@ -37,6 +39,8 @@ const templates: Record<string, Renderer> = {
   "password-reset": passwordReset,
   "password-changed": passwordChanged,
   "roster-invite": rosterInvite,
+  "email-verify": emailVerify,
+  "chapter-invitation": chapterInvitation,
   "survey-assigned": surveyAssigned,
   "membership-applied": membershipApplied, "membership-approved": membershipApproved, "membership-declined": membershipDeclined,
   "tutoring-received": tutoringReceived, "tutoring-new-request": tutoringNewRequest,

@@ -31,6 +31,18 @@ export function notFound(): never {
   throw new Response("Not Found", { status: 404 });
 }
 
+/**
+ * The development mailbox shows every email, reset links included: on only when enabled (DEV_MAILBOX=1, never in
+ * production), and then only to a signed-in national admin or to a browser on this machine. Anyone else: 404.
+ */
+export function requireMailboxAccess(context: AppLoadContext, enabled: boolean): void {
+  if (!canSeeMailbox(context, enabled)) notFound();
+}
+
+export function canSeeMailbox(context: AppLoadContext, enabled: boolean): boolean {
+  return enabled && (context.auth.user?.isAdmin === true || context.directLoopback);
+}
+
 export function requireAdmin(context: AppLoadContext, request: Request): SessionUser {
   const user = requireUser(context, request);
   if (!user.isAdmin) forbidden();

@@ -5,6 +5,7 @@ import { sessions, users } from "../../db/schema/accounts";
 import { db } from "~/db.server";
 import { env } from "~/env.server";
 import type { Locale } from "~/i18n/locale";
+import { newSessionToken, sessionIdOf } from "./session-token.server";
 
 const adapter = new DrizzlePostgreSQLAdapter(db, sessions, users);
 
@@ -27,27 +28,29 @@ declare module "lucia" {
 }
 
 export type SessionUser = { id: string; email: string; name: string; locale: Locale; isAdmin: boolean };
+/** sessionId is the stored id (the hash of the cookie's token), never the token itself. */
 export type AuthState = { user: SessionUser | null; sessionId: string | null; setCookie: string | null };
 
 /** Validate the cookie; refresh it when lucia extended the session; blank it when invalid. */
 export async function authenticate(cookieHeader: string | undefined): Promise<AuthState> {
-  const sessionId = lucia.readSessionCookie(cookieHeader ?? "");
-  if (!sessionId) return { user: null, sessionId: null, setCookie: null };
-  const { session, user } = await lucia.validateSession(sessionId);
+  const token = lucia.readSessionCookie(cookieHeader ?? "");
+  if (!token) return { user: null, sessionId: null, setCookie: null };
+  const { session, user } = await lucia.validateSession(sessionIdOf(token));
   if (!session || !user) {
     return { user: null, sessionId: null, setCookie: lucia.createBlankSessionCookie().serialize() };
   }
   return {
     user: { id: user.id, email: user.email, name: user.name, locale: user.locale, isAdmin: user.isAdmin },
     sessionId: session.id,
-    setCookie: session.fresh ? lucia.createSessionCookie(session.id).serialize() : null,
+    setCookie: session.fresh ? lucia.createSessionCookie(token).serialize() : null,
   };
 }
 
 /** Returns the Set-Cookie header value for the new session. */
 export async function startSession(userId: string): Promise<string> {
-  const session = await lucia.createSession(userId, {});
-  return lucia.createSessionCookie(session.id).serialize();
+  const token = newSessionToken();
+  await lucia.createSession(userId, {}, { sessionId: sessionIdOf(token) });
+  return lucia.createSessionCookie(token).serialize();
 }
 
 export async function endSession(sessionId: string | null): Promise<string> {
@@ -58,6 +61,18 @@ export async function endSession(sessionId: string | null): Promise<string> {
 /** After a password change or reset: every session of the user ends. */
 export async function endAllSessions(userId: string): Promise<void> {
   await lucia.invalidateUserSessions(userId);
+}
+
+const DEVICE_COOKIE = "simpul_device";
+
+/** The known-device token of this browser (see authenticateByPassword), if any. */
+export function readDeviceToken(cookieHeader: string | null | undefined): string | null {
+  const m = new RegExp(`(?:^|;\\s*)${DEVICE_COOKIE}=([A-Za-z0-9_-]{20,100})`).exec(cookieHeader ?? "");
+  return m?.[1] ?? null;
+}
+
+export function deviceCookie(token: string): string {
+  return `${DEVICE_COOKIE}=${token}; Path=/; Max-Age=${365 * 86400}; HttpOnly; SameSite=Lax${env.isProduction ? "; Secure" : ""}`;
 }
 
 /** Non-GET requests must come from our own origin (CSRF); a missing Origin is refused too. */

@@ -5,6 +5,7 @@ import { Field, FormError, valueOf, type FormFailure } from "~/components/forms"
 import { db } from "~/db.server";
 import { useT } from "~/i18n/react";
 import { MOTIVATION_MAX } from "~/models/chapters/chapter-form";
+import { isEmailVerified } from "~/models/accounts/accounts.server";
 import { applySchema, applyToChapter, getChapterBySlug, leadFirstNames, myMemberships } from "~/models/chapters/chapters.server";
 import { parseForm } from "~/utils/forms.server";
 
@@ -20,6 +21,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     chapter,
     leads: await leadFirstNames(db, chapter.id),
     signedIn: !!user,
+    verifyEmail: user && !(await isEmailVerified(db, user.id)) ? user.email : null,
     declinedReason: mine?.status === "declined" ? mine.decisionReason : null,
     applied,
   };
@@ -38,7 +40,7 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
 }
 
 export default function ChapterPage() {
-  const { chapter, leads, signedIn, declinedReason, applied } = useLoaderData<typeof loader>();
+  const { chapter, leads, signedIn, declinedReason, applied, verifyEmail } = useLoaderData<typeof loader>();
   const actionData = useActionData<FormFailure>();
   const t = useT();
   const canApply = !chapter.iLead && (!chapter.myStatus || chapter.myStatus === "declined" || chapter.myStatus === "inactive");
@@ -84,6 +86,16 @@ export default function ChapterPage() {
             {t("chapters.loginToApply")}
           </Link>
         </p>
+      ) : canApply && verifyEmail ? (
+        <section id="apply" aria-labelledby="apply-title" className="card">
+          <h2 id="apply-title">{t("auth.verify.title")}</h2>
+          <p>{t("auth.verify.needed", { email: verifyEmail })}</p>
+          <Form method="post" action="/verifikasi-email" reloadDocument>
+            <button type="submit" className="button secondary">
+              {t("auth.verify.resend")}
+            </button>
+          </Form>
+        </section>
       ) : canApply ? (
         <section id="apply" aria-labelledby="apply-title" className="card">
           <h2 id="apply-title">{chapter.myStatus ? t("chapters.reapply") : t("chapters.apply")}</h2>

@@ -8,6 +8,7 @@ import { formatDate } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { chapterCertificates, revokeCertificate } from "~/models/reports/certificates.server";
 import styles from "~/styles/reports.css";
+import { safeRedirect } from "~/utils/redirect";
 
 /** The lead's list of the chapter's certificates: find one, open its verification page, revoke it with a reason. */
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -40,7 +41,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!r.ok) return data<RevokeFailure>({ code, reason, errors: r.errors }, { status: 400 });
   const back = new URL(request.url);
   back.searchParams.set("revoked", code);
-  return redirect(`${back.pathname}?${back.searchParams.toString()}`);
+  return redirect(safeRedirect(`${back.pathname}?${back.searchParams.toString()}`));
 }
 
 export default function IssuedCertificates() {

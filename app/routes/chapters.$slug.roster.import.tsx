@@ -28,7 +28,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const done = new URL(request.url).searchParams;
   return {
     chapter: { slug: chapter.slug, name: chapter.name },
-    done: done.get("created") !== null ? { created: done.get("created"), added: done.get("added"), unchanged: done.get("unchanged") } : null,
+    done: done.get("processed") !== null ? { processed: Number(done.get("processed")) || 0 } : null,
   };
 }
 
@@ -49,7 +49,7 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
     const csv = String(form.get("csv") ?? "");
     const result = await importRoster(db, { chapterId: chapter.id, leadId: user.id, csvText: csv });
     if (!result.ok) return data<ActionData>({ preview: result.preview, csv, failed: true }, { status: 400 });
-    return redirect(`/chapters/${chapter.slug}/roster/import?created=${result.created}&added=${result.added}&unchanged=${result.unchanged}`);
+    return redirect(`/chapters/${chapter.slug}/roster/import?processed=${result.processed}`);
   }
   const file = form.get("file");
   if (!(file instanceof File) || file.size === 0) return data<ActionData>({ fileError: "roster.import.noFile" }, { status: 400 });
@@ -73,7 +73,7 @@ export default function RosterImport() {
       </p>
       {done ? (
         <p className="notice" role="status">
-          {t("roster.import.done", { created: done.created ?? 0, added: done.added ?? 0, unchanged: done.unchanged ?? 0 })}
+          {t("roster.import.done", { count: done.processed })}
         </p>
       ) : null}
       <Form method="post" encType="multipart/form-data" className="card">

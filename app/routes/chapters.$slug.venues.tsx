@@ -10,6 +10,7 @@ import { venueSchema, addVenue } from "~/models/events/venues.server";
 import { getChapterBySlug } from "~/models/chapters/chapters.server";
 import { formValues, parseForm } from "~/utils/forms.server";
 import { INSTITUTION_TYPE_LIST } from "~/models/events/outcome-form";
+import { safeRedirect } from "~/utils/redirect";
 
 type ActionData = FormFailure & { intent: "add" | "merge" };
 const NOTICES = new Set(["added", "existed", "merged"]);
@@ -62,7 +63,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (!r.ok) return data<ActionData>({ intent, errors: { regionCode: ["events.venues.outsideArea"] }, values: formValues(form) }, { status: 400 });
     back.searchParams.set("done", r.created ? "added" : "existed");
     back.searchParams.set("q", r.name);
-    return redirect(`${back.pathname}${back.search}`);
+    return redirect(safeRedirect(`${back.pathname}${back.search}`));
   }
   if (intent === "merge") {
     const fromId = Number(form.get("fromId"));
@@ -72,7 +73,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const r = await mergeInstitutions(db, { fromId, intoId, regionPrefix: chapter.regionCode });
     if (!r.ok) return data<ActionData>({ intent, errors: { _form: [`events.venues.merge.${r.reason}`] } }, { status: 400 });
     back.searchParams.set("done", "merged");
-    return redirect(`${back.pathname}${back.search}`);
+    return redirect(safeRedirect(`${back.pathname}${back.search}`));
   }
   throw new Response("Bad Request", { status: 400 });
 }

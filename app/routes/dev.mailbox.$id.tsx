@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { notFound } from "~/auth/guards.server";
+import { notFound, requireMailboxAccess } from "~/auth/guards.server";
 import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { formatDateTime } from "~/i18n/format";
@@ -12,8 +12,8 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.email.subject ? `${data.email.subject} — Simpul` : "Simpul" }];
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  if (!env.mailboxEnabled) notFound();
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  requireMailboxAccess(context, env.mailboxEnabled);
   const id = Number(params.id);
   if (!Number.isSafeInteger(id) || id < 1) notFound();
   const email = await getMailboxEmail(db, id);

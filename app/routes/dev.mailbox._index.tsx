@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { notFound } from "~/auth/guards.server";
+import { requireMailboxAccess } from "~/auth/guards.server";
 import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { translator } from "~/i18n/dictionaries.server";
@@ -12,7 +12,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 /** Every email the app wrote, newest first; only where no real SMTP server is used (env.mailboxEnabled). */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  if (!env.mailboxEnabled) notFound();
+  requireMailboxAccess(context, env.mailboxEnabled);
   const page = Math.max(1, Math.min(10_000, Number.parseInt(new URL(request.url).searchParams.get("page") ?? "1", 10) || 1));
   const { items, total, pages } = await listMailbox(db, { page });
   return { title: translator(context.locale)("mailbox.title"), items, total, page, pages };

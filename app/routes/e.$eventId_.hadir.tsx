@@ -39,16 +39,19 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ params, request }: ActionFunctionArgs) {
+export async function action({ params, request, context }: ActionFunctionArgs) {
   const scope = await eventScope(db, idOf(params));
   if (!scope || (scope.status !== "published" && scope.status !== "completed")) notFound();
   const form = await request.formData();
   const parsed = parseForm(participantSchema, form);
   if (!parsed.ok) return data<FormFailure>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const r = await registerParticipant(db, { eventId: scope.id, form: parsed.data });
+  const r = await registerParticipant(db, { eventId: scope.id, form: parsed.data, ip: context.clientIp });
   if (!r.ok) {
     const { name, institutionName, gender, code } = parsed.data;
-    return data<FormFailure>({ errors: r.reason === "wrongCode" ? { code: ["events.checkin.wrongCode"] } : { _form: ["events.checkin.notOpen"] }, values: { name, institutionName, gender, code } }, { status: 400 });
+    return data<FormFailure>(
+      { errors: r.reason === "refused" ? { code: ["events.door.refused"] } : { _form: ["events.door.tooMany"] }, values: { name, institutionName, gender, code } },
+      { status: r.reason === "refused" ? 400 : 429 },
+    );
   }
   return redirect(`/e/${scope.id}/hadir?ok=1&code=${encodeURIComponent(parsed.data.code.toUpperCase())}`);
 }

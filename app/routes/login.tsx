@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireAnonymous } from "~/auth/guards.server";
-import { startSession } from "~/auth/session.server";
+import { deviceCookie, readDeviceToken, startSession } from "~/auth/session.server";
 import { AuthFormError, useAfterFailure, type AuthFailure } from "~/components/auth";
 import { Field, valueOf } from "~/components/forms";
 import { db } from "~/db.server";
@@ -25,15 +25,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const redirectTo = safeRedirect(form.get("redirectTo"), "/");
   const parsed = parseForm(loginSchema, form);
   if (!parsed.ok) return data<AuthFailure>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const result = await authenticateByPassword(db, { ...parsed.data, ip: context.clientIp });
+  const result = await authenticateByPassword(db, { ...parsed.data, ip: context.clientIp, deviceToken: readDeviceToken(request.headers.get("cookie")) });
   if (!result.ok) {
     const values = { email: parsed.data.email };
     if (result.reason === "rateLimited")
       return data<AuthFailure>({ values, formError: rateLimitedError(result) }, { status: 429 });
     return data<AuthFailure>({ values, formError: { key: "auth.error.invalidCredentials" } }, { status: 400 });
   }
-  const cookie = await startSession(result.userId);
-  return redirect(redirectTo, { headers: { "Set-Cookie": cookie } });
+  const headers = new Headers();
+  headers.append("Set-Cookie", await startSession(result.userId));
+  headers.append("Set-Cookie", deviceCookie(result.deviceToken));
+  return redirect(redirectTo, { headers });
 }
 
 export default function Login() {

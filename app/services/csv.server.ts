@@ -13,12 +13,26 @@ export function csvDelimiterFrom(url: URL): CsvDelimiter {
   return url.searchParams.get("sep") === "semicolon" ? ";" : ",";
 }
 
+/**
+ * A cell a spreadsheet would read as a formula (= + - @, or a leading tab or CR that some programs skip) gets a
+ * leading apostrophe, the OWASP advice: `=HYPERLINK(…)` typed as a volunteer's name shows as text, not a link.
+ * Numbers are written by the cast below and never pass through here, so -2 stays a number; a text that is only a
+ * signed number (a WhatsApp number +62812…) cannot carry a formula and stays as it is.
+ */
+export function neutraliseFormula(cell: string): string {
+  if (/^[+-]?\d[\d .,]*$/.test(cell)) return cell;
+  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+}
+
 export function spreadsheetCsv(rows: (string | number | null | undefined)[][], delimiter: CsvDelimiter = ","): string {
   return stringify(rows, {
     bom: true,
     delimiter,
     record_delimiter: "windows",
-    cast: { number: (n) => (delimiter === ";" ? String(n).replace(".", ",") : String(n)) },
+    cast: {
+      string: (v) => neutraliseFormula(v),
+      number: (n) => (delimiter === ";" ? String(n).replace(".", ",") : String(n)),
+    },
   });
 }
 

@@ -60,7 +60,12 @@ export type DeliveryOptions = {
 export type DeliveryResult = { sent: number; retried: number; dead: number };
 
 export const MAX_ATTEMPTS = 8;
-const DEFAULTS = { batchSize: 50, concurrency: 5, leaseSeconds: 300, maxBatches: 20 };
+/**
+ * A claim takes no more rows than are sent at once, with a lease just above the SMTP timeouts below: when a
+ * process dies, at most `concurrency` emails can go out twice (same Message-ID) and the others are not held at
+ * all; the held ones are due again within two minutes.
+ */
+const DEFAULTS = { batchSize: 5, concurrency: 5, leaseSeconds: 120, maxBatches: 100 };
 /** A send never starts this close to the end of the lease (covers the SMTP timeouts below). */
 const SEND_BUDGET_MS = 100_000;
 
@@ -172,10 +177,14 @@ function messageIdFor(row: Claimed): string {
   return `<outbox.${row.id}.${row.createdAt.getTime()}@${host}>`;
 }
 
-async function markSent(db: Db, row: Claimed, subject: string): Promise<void> {
+/**
+ * Once an email has left over SMTP its payload is emptied: reset and tracking links must not sit in the database
+ * or its backups. In the development mailbox (no SMTP) the row is the delivery itself, so the payload stays.
+ */
+async function markSent(db: Db, row: Claimed, subject: string, purgePayload: boolean): Promise<void> {
   await db
     .update(outbox)
-    .set({ status: "sent", sentAt: sql`now()`, subject, lockedUntil: null, lastError: null })
+    .set({ status: "sent", sentAt: sql`now()`, subject, lockedUntil: null, lastError: null, ...(purgePayload ? { payload: {} } : {}) })
     .where(ours(row));
 }
 
@@ -238,7 +247,7 @@ export async function deliverDueEmails(db: Db, opts: DeliveryOptions = {}): Prom
           continue;
         }
         if (!transport) {
-          await markSent(db, row, mail.subject);
+          await markSent(db, row, mail.subject, false);
           result.sent++;
           continue;
         }
@@ -261,7 +270,7 @@ export async function deliverDueEmails(db: Db, opts: DeliveryOptions = {}): Prom
           result[await markFailed(db, row, describe(err), isPermanent(err), maxAttempts)]++;
           continue;
         }
-        await markSent(db, row, mail.subject);
+        await markSent(db, row, mail.subject, true);
         result.sent++;
       }
     };

@@ -25,3 +25,10 @@ export async function hitRateLimit(db: Db, key: string, limit: number, windowSec
 export async function resetRateLimit(db: Db, key: string): Promise<void> {
   await db.execute(sql`delete from rate_limit where key = ${key}`);
 }
+
+/** The count in the key's current window, without adding to it (for limits that count failures only). */
+export async function peekRateLimit(db: Db, key: string, windowSeconds: number): Promise<number> {
+  const rows = await db.execute(sql`
+    select count from rate_limit where key = ${key} and window_start > now() - make_interval(secs => ${windowSeconds})`);
+  return Number(rowsOf<{ count: number }>(rows)[0]?.count ?? 0);
+}

@@ -10,6 +10,11 @@ export const users = pgTable(
     name: text("name").notNull(),
     locale: text("locale").notNull().default("id"),
     isAdmin: boolean("is_admin").notNull().default(false),
+    /**
+     * when the person proved they read this address (the emailed link); null → may not apply to a chapter yet.
+     * Accounts that existed before the check count as verified (the column's default filled them).
+     */
+    emailVerifiedAt: timestamp("email_verified_at", { withTimezone: true }).defaultNow(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -62,3 +67,36 @@ export const rateLimits = pgTable("rate_limit", {
   windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
   count: integer("count").notNull(),
 });
+
+/** Sign-up address check: the sha-256 of the emailed token, for the address it was sent to. */
+export const emailVerifications = pgTable(
+  "email_verification",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("email_verification_user_idx").on(t.userId)],
+);
+
+/**
+ * Browsers where the owner logged in successfully (a long-lived cookie holds the token, this table its sha-256):
+ * failed attempts by others never lock the owner out on these.
+ */
+export const knownDevices = pgTable(
+  "known_device",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("known_device_user_idx").on(t.userId)],
+);

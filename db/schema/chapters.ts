@@ -42,6 +42,33 @@ export const memberships = pgTable(
   ],
 );
 
+export const INVITATION_STATUSES = ["pending", "accepted", "declined"] as const;
+
+/**
+ * A lead's roster import naming an email that already has an account: the person is asked, not enrolled.
+ * Nothing of theirs is visible to the chapter until they accept (then a membership is created).
+ */
+export const chapterInvitations = pgTable(
+  "chapter_invitation",
+  {
+    id: serial("id").primaryKey(),
+    /** sha-256 of the token in the emailed link */
+    tokenHash: text("token_hash").notNull().unique(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    chapterId: integer("chapter_id")
+      .notNull()
+      .references(() => chapters.id, { onDelete: "cascade" }),
+    invitedBy: text("invited_by").references(() => users.id, { onDelete: "set null" }),
+    status: text("status", { enum: INVITATION_STATUSES }).notNull().default("pending"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("chapter_invitation_user_chapter_uq").on(t.userId, t.chapterId)],
+);
+
 export const auditLog = pgTable(
   "audit_log",
   {

@@ -1,5 +1,5 @@
 import { addMembership, createChapter, createUser, createVolunteerProfile } from "../factories";
-import { expect, expectAccessible, loginAs, test } from "./support";
+import { expect, expectAccessible, linkFromMailbox, loginAs, test } from "./support";
 
 // The foundation's main journey, as people do it: sign up → apply to a chapter → the lead approves →
 // the new volunteer completes the profile → the lead finds them in the roster.
@@ -17,7 +17,12 @@ test("register → apply → lead approves → volunteer edits profile → lead 
   await page.getByRole("button", { name: "Daftar", exact: true }).click();
   await expect(page).toHaveURL(/\/chapters$/);
 
+  // the address must be confirmed before applying: the chapter page says so, the email has the link
   await page.getByRole("link", { name: `Daftar ke ${chapter.name}` }).click();
+  await expect(page.getByRole("heading", { name: "Konfirmasi email" })).toBeVisible();
+  await page.goto(await linkFromMailbox(page, `rahayu-${stamp}@example.test`, /\/verifikasi-email\//));
+  await expect(page.getByRole("status")).toHaveText("Alamat email Anda sudah dikonfirmasi. Sekarang Anda bisa mendaftar ke chapter.");
+  await page.goto(`/chapters/${chapter.slug}#apply`);
   await page.getByLabel("Motivasi (opsional)").fill("Saya ingin membantu UMKM berjualan online.");
   await page.getByRole("button", { name: `Daftar ke ${chapter.name}` }).click();
   await expect(page.getByTestId("my-status")).toHaveText("Status Anda: Menunggu keputusan");
@@ -99,7 +104,7 @@ test("roster: filters in the URL, CSV export and an all-or-nothing import with a
   });
   await page.getByRole("button", { name: "Periksa dulu" }).click();
   await page.getByRole("button", { name: "Impor 1 relawan" }).click();
-  await expect(page.getByRole("status")).toContainText("1 akun baru");
+  await expect(page.getByRole("status")).toContainText("1 baris diproses");
   await page.goto(`/chapters/${chapter.slug}/roster?q=azizah`);
   await expect(page.getByRole("row", { name: /Nur Azizah/ })).toContainText("Kencong");
 });

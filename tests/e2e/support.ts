@@ -3,6 +3,7 @@ import { test as base, expect, type Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 import { openDatabase, type DbHandle } from "../../db/client";
 import { sessions } from "../../db/schema/accounts";
+import { sessionIdOf } from "../../app/auth/session-token.server";
 import { urlFor } from "../support/db";
 import { E2E_DB } from "./prepare-db";
 
@@ -26,7 +27,7 @@ export { expect };
 /** E2E specs other than log-in itself start with a session made directly (house style rule 14). */
 export async function loginAs(page: Page, db: DbHandle["db"], userId: string): Promise<void> {
   const id = randomBytes(20).toString("hex");
-  await db.insert(sessions).values({ id, userId, expiresAt: new Date(Date.now() + 7 * 86400_000) });
+  await db.insert(sessions).values({ id: sessionIdOf(id), userId, expiresAt: new Date(Date.now() + 7 * 86400_000) });
   const url = new URL(`http://127.0.0.1:${process.env.E2E_PORT ?? 3210}`);
   await page.context().addCookies([{ name: "simpul_session", value: id, domain: url.hostname, path: "/", httpOnly: true, sameSite: "Lax" }]);
 }
@@ -36,4 +37,21 @@ export async function expectAccessible(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
+}
+
+/**
+ * Opens the newest email to `to` in the development mailbox (as a person reading their inbox would) and returns
+ * the first link in its text that matches `pattern`.
+ */
+export async function linkFromMailbox(page: Page, to: string, pattern: RegExp): Promise<string> {
+  const row = page.getByRole("row").filter({ hasText: to }).first();
+  await expect(async () => {
+    await page.goto("/dev/mailbox");
+    await expect(row).toBeVisible({ timeout: 500 });
+  }).toPass({ timeout: 15_000 });
+  await row.getByRole("link").click();
+  const text = (await page.locator("pre").textContent()) ?? "";
+  const match = text.match(new RegExp(`https?://\\S*${pattern.source}\\S*`));
+  expect(match?.[0], `no link like ${pattern} in the email to ${to}`).toBeTruthy();
+  return match?.[0] ?? "";
 }

@@ -134,7 +134,7 @@ describe("accounts", () => {
       const u = await createUser(t.db, { email: "agus@contoh.id", password: "benar sekali 123" });
       const ip = freshIp();
       const ok = await authenticateByPassword(t.db, { email: " AGUS@contoh.id", password: "benar sekali 123", ip });
-      assert.deepEqual(ok, { ok: true, userId: u.id });
+      assert.equal(ok.ok && ok.userId, u.id);
       const wrong = await authenticateByPassword(t.db, { email: "agus@contoh.id", password: "salah sekali 123", ip });
       const unknown = await authenticateByPassword(t.db, { email: "tidak.ada@contoh.id", password: "salah sekali 123", ip });
       assert.deepEqual(wrong, { ok: false, reason: "invalid" });
@@ -162,45 +162,69 @@ describe("accounts", () => {
       assert.ok(u > k * 0.4 && u < k * 2.5, `known ${k} ms vs unknown ${u} ms`);
     });
 
-    it("locks an account after 5 failures in the window, even from different addresses and with the right password", async () => {
+    it("a stranger's failures from anywhere never lock the owner out of a browser they used before (item 9)", async () => {
       await createUser(t.db, { email: "rina@contoh.id", password: "benar sekali 123" });
-      for (let i = 0; i < LIMITS.loginPerAccount.limit; i++) {
-        const r = await authenticateByPassword(t.db, { email: "rina@contoh.id", password: `salah ${i} sekali`, ip: freshIp() });
-        assert.deepEqual(r, { ok: false, reason: "invalid" });
-      }
-      const locked = await authenticateByPassword(t.db, { email: "Rina@contoh.id", password: "benar sekali 123", ip: freshIp() });
-      assert.equal(locked.ok, false);
-      assert.equal(!locked.ok && locked.reason, "rateLimited");
-      assert.ok(!locked.ok && locked.reason === "rateLimited" && locked.retryAfterSeconds > 14 * 60);
+      const first = await authenticateByPassword(t.db, { email: "rina@contoh.id", password: "benar sekali 123", ip: freshIp() });
+      assert.equal(first.ok, true);
+      const device = first.ok ? first.deviceToken : "";
+      // a spread-out attack: many addresses, a few guesses each, well past the account's limit
+      for (let i = 0; i < LIMITS.loginPerAccount.limit + 5; i++)
+        await authenticateByPassword(t.db, { email: "rina@contoh.id", password: `salah ${i} sekali`, ip: freshIp() });
+      const owner = await authenticateByPassword(t.db, { email: "Rina@contoh.id", password: "benar sekali 123", ip: freshIp(), deviceToken: device });
+      assert.equal(owner.ok, true, "the owner's known browser still logs in");
+      // an unknown browser is slowed down while the account is under attack
+      const stranger = await authenticateByPassword(t.db, { email: "rina@contoh.id", password: "benar sekali 123", ip: freshIp() });
+      assert.equal(!stranger.ok && stranger.reason, "rateLimited");
       // unknown emails are limited exactly the same way, so the limit reveals nothing
       for (let i = 0; i < LIMITS.loginPerAccount.limit; i++)
         await authenticateByPassword(t.db, { email: "hantu@contoh.id", password: "apa saja sekali", ip: freshIp() });
       const ghost = await authenticateByPassword(t.db, { email: "hantu@contoh.id", password: "apa saja sekali", ip: freshIp() });
       assert.equal(!ghost.ok && ghost.reason, "rateLimited");
+      // a device token of another account exempts nothing
+      const other = await authenticateByPassword(t.db, { email: "rina@contoh.id", password: "benar sekali 123", ip: freshIp(), deviceToken: "x".repeat(43) });
+      assert.equal(!other.ok && other.reason, "rateLimited");
     });
 
-    it("a successful log-in clears the account's failures", async () => {
+    it("five wrong passwords from one address stop that address only: the owner elsewhere logs in (item 9)", async () => {
+      await createUser(t.db, { email: "dodi@contoh.id", password: "benar sekali 123" });
+      const attacker = freshIp();
+      for (let i = 0; i < LIMITS.loginPerAccountAndIp.limit; i++) {
+        const r = await authenticateByPassword(t.db, { email: "dodi@contoh.id", password: `salah ${i} sekali`, ip: attacker });
+        assert.deepEqual(r, { ok: false, reason: "invalid" });
+      }
+      const again = await authenticateByPassword(t.db, { email: "dodi@contoh.id", password: "benar sekali 123", ip: attacker });
+      assert.equal(!again.ok && again.reason, "rateLimited");
+      assert.ok(!again.ok && again.reason === "rateLimited" && again.retryAfterSeconds > 14 * 60);
+      const owner = await authenticateByPassword(t.db, { email: "dodi@contoh.id", password: "benar sekali 123", ip: freshIp() });
+      assert.equal(owner.ok, true);
+    });
+
+    it("a successful log-in clears the failures of its address", async () => {
       await createUser(t.db, { email: "joko@contoh.id", password: "benar sekali 123" });
-      const attempt = (password: string) => authenticateByPassword(t.db, { email: "joko@contoh.id", password, ip: freshIp() });
+      const ip = freshIp();
+      const attempt = (password: string) => authenticateByPassword(t.db, { email: "joko@contoh.id", password, ip });
       for (let i = 0; i < 4; i++) await attempt("salah sekali 123");
       assert.equal((await attempt("benar sekali 123")).ok, true);
       for (let i = 0; i < 4; i++) assert.equal(!(await attempt("salah sekali 123")).ok, true);
       assert.equal((await attempt("benar sekali 123")).ok, true);
     });
 
-    it("limits one address to 20 failures over many accounts; its successful log-ins do not count", async () => {
+    it("twenty failures behind one school address do not lock the school out (item 9)", async () => {
       const ip = freshIp();
       const u = await createUser(t.db, { email: "warnet@contoh.id", password: "benar sekali 123" });
-      for (let i = 0; i < 10; i++)
-        assert.equal((await authenticateByPassword(t.db, { email: u.email, password: "benar sekali 123", ip })).ok, true);
-      for (let i = 0; i < LIMITS.loginPerIp.limit; i++) {
+      for (let i = 0; i < 30; i++) {
         const r = await authenticateByPassword(t.db, { email: `tebak${i}@contoh.id`, password: "tebakan sekali", ip });
         assert.deepEqual(r, { ok: false, reason: "invalid" }, `attempt ${i + 1}`);
       }
+      const pupil = await authenticateByPassword(t.db, { email: u.email, password: "benar sekali 123", ip });
+      assert.equal(pupil.ok, true);
+      const device = pupil.ok ? pupil.deviceToken : "";
+      // a flood from that address is stopped at 100, but not for a browser its owner used before
+      for (let i = 30; i < LIMITS.loginPerIp.limit; i++) await authenticateByPassword(t.db, { email: `tebak${i}@contoh.id`, password: "tebakan sekali", ip });
       const blocked = await authenticateByPassword(t.db, { email: u.email, password: "benar sekali 123", ip });
       assert.equal(!blocked.ok && blocked.reason, "rateLimited");
-      const elsewhere = await authenticateByPassword(t.db, { email: u.email, password: "benar sekali 123", ip: freshIp() });
-      assert.equal(elsewhere.ok, true);
+      const known = await authenticateByPassword(t.db, { email: u.email, password: "benar sekali 123", ip, deviceToken: device });
+      assert.equal(known.ok, true);
     });
   });
 

@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { parse } from "csv-parse/sync";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { memberships } from "../../db/schema/chapters";
 import { outbox } from "../../db/schema/outbox";
 import { passwords, users } from "../../db/schema/accounts";
-import { skills } from "../../db/schema/profiles";
-import { importRoster, previewImport, rosterCsv, searchRoster } from "../../app/models/chapters/roster.server";
+import { skills, volunteerProfiles } from "../../db/schema/profiles";
+import { answerInvitation, getInvitation, importRoster, previewImport, rosterCsv, searchRoster } from "../../app/models/chapters/roster.server";
 import { addMembership, createChapter, createUser, createVolunteerProfile } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
@@ -98,21 +98,53 @@ describe("roster for chapter leads", () => {
     assert.equal((await t.db.select({ id: users.id }).from(users)).length, before.length);
   });
 
-  it("a valid file imports every row in one go: new accounts invited, existing accounts added", async () => {
+  it("a valid file imports every row in one go: new accounts created and emailed, existing accounts only invited (item 1)", async () => {
     const existing = await createUser(t.db, { name: "Sudah Ada", email: "ada@example.test" });
-    const csv = "nama,email,whatsapp,kecamatan,keahlian,status\nRina Wulandari,rina@example.test,0812-1111-2222,Kencong,Literasi Digital; jaringan komputer,aktif\nSudah Ada,ADA@example.test,,,,nonaktif\n";
-    const result = await importRoster(t.db, { chapterId, leadId, csvText: csv });
-    assert.deepEqual(result, { ok: true, created: 1, added: 2, unchanged: 0 });
+    await createVolunteerProfile(t.db, { userId: existing.id, regionCode: "35.09.01", skills: ["literasi-digital"], availability: ["senin-pagi"] });
+    const csv = "nama,email,whatsapp,kecamatan,keahlian,status\nRina Wulandari,rina@example.test,0812-1111-2222,Kencong,Literasi Digital; jaringan komputer,aktif\nSudah Ada,ADA@example.test,0899-9999-9999,,,aktif\n";
+    const result = await importRoster(t.db, { chapterId, leadId, csvText: csv, appUrl: "http://simpul.test" });
+    assert.deepEqual(result, { ok: true, processed: 2 });
     const [rina] = await t.db.select({ id: users.id }).from(users).where(eq(users.email, "rina@example.test"));
     assert.ok(rina);
     assert.equal((await t.db.select().from(passwords).where(eq(passwords.userId, rina.id))).length, 0, "no password until they set one");
     const invites = await t.db.select({ to: outbox.toEmail, template: outbox.template }).from(outbox).where(eq(outbox.template, "roster-invite"));
     assert.deepEqual(invites.map((i) => i.to), ["rina@example.test"]);
-    const [m] = await t.db.select({ status: memberships.status }).from(memberships).where(eq(memberships.userId, existing.id));
-    assert.equal(m?.status, "inactive");
     const found = await searchRoster(t.db, chapterId, { q: "rina" });
     assert.equal(found.rows[0]?.kecamatan, "Kencong");
     assert.equal(found.rows[0]?.whatsapp, "+6281211112222");
     assert.equal(found.rows[0]?.skills.length, 2);
+
+    // the existing account is not a member and nothing of theirs is visible; they got an invitation email
+    assert.equal((await t.db.select().from(memberships).where(eq(memberships.userId, existing.id))).length, 0);
+    assert.equal((await searchRoster(t.db, chapterId, { q: "Sudah Ada", status: "all" })).rows.length, 0);
+    assert.equal((await rosterCsv(t.db, chapterId, { status: "all" })).includes("ada@example.test"), false);
+    const [mail] = await t.db.select({ payload: outbox.payload }).from(outbox).where(and(eq(outbox.template, "chapter-invitation"), eq(outbox.toEmail, "ada@example.test")));
+    const url = String((mail?.payload as { url?: string } | undefined)?.url ?? "");
+    const token = /\/undangan\/([A-Za-z0-9_-]+)$/.exec(url)?.[1] ?? "";
+    assert.ok(token, url);
+    assert.equal((await getInvitation(t.db, token))?.status, "pending");
+    // the file's WhatsApp number for them was not written into their profile
+    const [profile] = await t.db.select({ whatsapp: volunteerProfiles.whatsapp }).from(volunteerProfiles).where(eq(volunteerProfiles.userId, existing.id));
+    assert.notEqual(profile?.whatsapp, "+6289999999999");
+
+    // they accept: now an active member the lead can see
+    assert.equal((await answerInvitation(t.db, { token, accept: true }))?.status, "accepted");
+    const [m] = await t.db.select({ status: memberships.status }).from(memberships).where(eq(memberships.userId, existing.id));
+    assert.equal(m?.status, "active");
+    assert.equal(await answerInvitation(t.db, { token, accept: false }), null, "answered once");
+  });
+
+  it("the result never tells whether an email had an account; a declined invitation is not sent again (item 1)", async () => {
+    const owner = await createUser(t.db, { name: "Punya Akun", email: "punya@example.test" });
+    const known = await importRoster(t.db, { chapterId, leadId, csvText: "nama,email\nPunya Akun,punya@example.test\n" });
+    const unknown = await importRoster(t.db, { chapterId, leadId, csvText: "nama,email\nBelum Punya,belum.punya@example.test\n" });
+    assert.deepEqual(known, unknown);
+    const [mail] = await t.db.select({ payload: outbox.payload }).from(outbox).where(and(eq(outbox.template, "chapter-invitation"), eq(outbox.toEmail, "punya@example.test")));
+    const token = /\/undangan\/([A-Za-z0-9_-]+)$/.exec(String((mail?.payload as { url?: string }).url))?.[1] ?? "";
+    assert.equal((await answerInvitation(t.db, { token, accept: false }))?.status, "declined");
+    assert.equal((await t.db.select().from(memberships).where(eq(memberships.userId, owner.id))).length, 0);
+    await importRoster(t.db, { chapterId, leadId, csvText: "nama,email\nPunya Akun,punya@example.test\n" });
+    const mails = await t.db.select({ id: outbox.id }).from(outbox).where(and(eq(outbox.template, "chapter-invitation"), eq(outbox.toEmail, "punya@example.test")));
+    assert.equal(mails.length, 1);
   });
 });

@@ -59,6 +59,14 @@ export const id = {
   "auth.error.invalidCredentials": "Email atau kata sandi salah.",
   "auth.error.currentPasswordWrong": "Kata sandi saat ini salah.",
   "auth.error.rateLimited": "Terlalu banyak percobaan. Demi keamanan, coba lagi dalam {minutes} menit.",
+  "auth.verify.title": "Konfirmasi email",
+  "auth.verify.done": "Alamat email Anda sudah dikonfirmasi. Sekarang Anda bisa mendaftar ke chapter.",
+  "auth.verify.invalid": "Tautan konfirmasi ini tidak berlaku lagi (kedaluwarsa, atau alamat email akun sudah berubah). Masuk lalu minta tautan baru.",
+  "auth.verify.needed": "Konfirmasi alamat email Anda dulu: kami mengirim tautan ke {email}. Setelah itu Anda bisa mendaftar ke chapter.",
+  "auth.verify.resend": "Kirim ulang tautan konfirmasi",
+  "auth.verify.sent": "Tautan konfirmasi baru sudah dikirim. Periksa kotak masuk (dan folder spam).",
+  "auth.verify.already": "Alamat email Anda sudah dikonfirmasi.",
+  "auth.verify.toChapters": "Cari chapter",
 };
 
 export const en: Record<keyof typeof id, string> = {
@@ -121,4 +129,12 @@ export const en: Record<keyof typeof id, string> = {
   "auth.error.invalidCredentials": "Email or password is wrong.",
   "auth.error.currentPasswordWrong": "The current password is wrong.",
   "auth.error.rateLimited": "Too many attempts. For your security, please try again in {minutes} minutes.",
+  "auth.verify.title": "Confirm your email",
+  "auth.verify.done": "Your email address is confirmed. You can now apply to a chapter.",
+  "auth.verify.invalid": "This confirmation link is no longer valid (expired, or the account's address has changed). Log in and ask for a new link.",
+  "auth.verify.needed": "Confirm your email address first: we sent a link to {email}. Then you can apply to a chapter.",
+  "auth.verify.resend": "Send the confirmation link again",
+  "auth.verify.sent": "A new confirmation link has been sent. Check your inbox (and the spam folder).",
+  "auth.verify.already": "Your email address is already confirmed.",
+  "auth.verify.toChapters": "Find a chapter",
 };

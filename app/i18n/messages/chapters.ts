@@ -107,6 +107,7 @@ export const id = {
   "chapters.member.alsoLead": "Juga koordinator chapter ini",
   "chapters.member.since": "Mendaftar {date}",
   "chapters.member.decided": "Keputusan terakhir {date}",
+  "chapters.verifyEmailFirst": "Konfirmasi alamat email Anda dulu sebelum mendaftar ke chapter.",
 };
 
 export const en: Record<keyof typeof id, string> = {
@@ -218,4 +219,5 @@ export const en: Record<keyof typeof id, string> = {
   "chapters.member.alsoLead": "Also leads this chapter",
   "chapters.member.since": "Applied {date}",
   "chapters.member.decided": "Last decision {date}",
+  "chapters.verifyEmailFirst": "Confirm your email address before applying to a chapter.",
 };

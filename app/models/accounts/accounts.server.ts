@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
-import { passwordResets, passwords, sessions, users } from "../../../db/schema/accounts";
+import { emailVerifications, knownDevices, passwordResets, passwords, sessions, users } from "../../../db/schema/accounts";
 import { burnPasswordTime, hashPassword, verifyPassword } from "~/auth/password.server";
 import type { Db } from "~/db.server";
 import { env } from "~/env.server";
@@ -12,14 +12,20 @@ import { hitRateLimit, resetRateLimit } from "~/services/rate-limit.server";
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 128;
 export const RESET_TOKEN_TTL_MINUTES = 60;
+export const VERIFY_TOKEN_TTL_HOURS = 72;
 
 /** Fixed windows, counted in the database so every app process shares them. */
 export const LIMITS = {
-  loginPerAccount: { limit: 5, windowSeconds: 15 * 60 },
-  loginPerIp: { limit: 20, windowSeconds: 15 * 60 },
+  /** one address guessing one account: the attacker's own pair is stopped, nobody else's */
+  loginPerAccountAndIp: { limit: 5, windowSeconds: 15 * 60 },
+  /** one account from everywhere (a spread-out attack): stops unknown browsers only, never the owner's known ones */
+  loginPerAccount: { limit: 20, windowSeconds: 60 * 60 },
+  /** one address over many accounts: high enough for a school or warnet behind one NAT; known browsers exempt */
+  loginPerIp: { limit: 100, windowSeconds: 15 * 60 },
   resetPerAccount: { limit: 3, windowSeconds: 60 * 60 },
   resetPerIp: { limit: 10, windowSeconds: 60 * 60 },
   registerPerIp: { limit: 30, windowSeconds: 60 * 60 },
+  verifyResendPerUser: { limit: 5, windowSeconds: 60 * 60 },
   changePasswordPerUser: { limit: 5, windowSeconds: 15 * 60 },
 } as const;
 
@@ -27,6 +33,7 @@ export const LIMITS = {
 export const rateLimitKeys = {
   loginAccount: (email: string) => `login:acct:${sha256(normalizeEmail(email))}`,
   loginIp: (ip: string) => `login:ip:${ip}`,
+  loginAccountIp: (email: string, ip: string) => `login:acct-ip:${sha256(normalizeEmail(email))}:${ip}`,
   resetAccount: (email: string) => `reset:acct:${sha256(normalizeEmail(email))}`,
   resetIp: (ip: string) => `reset:ip:${ip}`,
   registerIp: (ip: string) => `register:ip:${ip}`,
@@ -120,7 +127,7 @@ async function refundRateLimit(db: Db, key: string): Promise<void> {
 
 export async function registerUser(
   db: Db,
-  input: { name: string; email: string; password: string; locale: Locale; ip: string },
+  input: { name: string; email: string; password: string; locale: Locale; ip: string; appUrl?: string },
 ): Promise<{ ok: true; userId: string } | FieldErrors | RateLimited> {
   const limited = await hitAll(db, [{ key: rateLimitKeys.registerIp(input.ip), ...LIMITS.registerPerIp }]);
   if (limited) return limited;
@@ -132,11 +139,12 @@ export async function registerUser(
   const created = await db.transaction(async (tx) => {
     const rows = await tx
       .insert(users)
-      .values({ id, email, name: input.name.trim(), locale: input.locale })
+      .values({ id, email, name: input.name.trim(), locale: input.locale, emailVerifiedAt: null })
       .onConflictDoNothing({ target: users.email })
       .returning({ id: users.id });
     if (rows.length === 0) return false;
     await tx.insert(passwords).values({ userId: id, hash });
+    await queueVerification(tx, { userId: id, email, name: input.name.trim(), locale: input.locale, appUrl: input.appUrl });
     return true;
   });
   // Sign-up has to say so when the email is taken; the per-IP limit keeps that from becoming a bulk lookup.
@@ -144,33 +152,145 @@ export async function registerUser(
   return { ok: true, userId: id };
 }
 
+export const KNOWN_DEVICE_DAYS = 365;
+
+/**
+ * Log-in, designed so that failed attempts slow an attacker without ever refusing the owner:
+ * - counters are per (account, address) [5 / 15 min], per account [20 / hour] and per address [100 / 15 min];
+ * - a browser where the owner logged in before carries a "known device" cookie for that account: it skips the
+ *   per-account and per-address counters, so a stranger's failures (from anywhere) never lock the owner out there;
+ * - on a new browser the owner is refused only while their own (account, address) pair or the whole account is
+ *   under attack; a password reset (which proves the mailbox) clears the account's counters.
+ * Every counter is keyed by the typed email, registered or not, so being limited reveals nothing.
+ * A successful log-in returns a fresh device token (the route sets it as a cookie) and refunds its hits.
+ */
 export async function authenticateByPassword(
   db: Db,
-  input: { email: string; password: string; ip: string },
-): Promise<{ ok: true; userId: string } | { ok: false; reason: "invalid" } | RateLimited> {
+  input: { email: string; password: string; ip: string; deviceToken?: string | null },
+): Promise<{ ok: true; userId: string; deviceToken: string } | { ok: false; reason: "invalid" } | RateLimited> {
   const email = normalizeEmail(input.email);
   const accountKey = rateLimitKeys.loginAccount(email);
   const ipKey = rateLimitKeys.loginIp(input.ip);
-  // Keyed by the typed email, known or not, so the limit itself tells nothing about registration.
-  const limited = await hitAll(db, [
-    { key: ipKey, ...LIMITS.loginPerIp },
-    { key: accountKey, ...LIMITS.loginPerAccount },
-  ]);
-  if (limited) return limited;
+  const pairKey = rateLimitKeys.loginAccountIp(email, input.ip);
   const [row] = await db
     .select({ id: users.id, hash: passwords.hash })
     .from(users)
     .innerJoin(passwords, eq(passwords.userId, users.id))
     .where(eq(users.email, email))
     .limit(1);
+  const known = row && input.deviceToken ? await isKnownDevice(db, row.id, input.deviceToken) : false;
+  const limited = await hitAll(
+    db,
+    known
+      ? [{ key: pairKey, ...LIMITS.loginPerAccountAndIp, limit: LIMITS.loginPerAccountAndIp.limit * 4 }]
+      : [
+          { key: ipKey, ...LIMITS.loginPerIp },
+          { key: accountKey, ...LIMITS.loginPerAccount },
+          { key: pairKey, ...LIMITS.loginPerAccountAndIp },
+        ],
+  );
+  if (limited) {
+    if (!row) await burnPasswordTime(input.password);
+    return limited;
+  }
   if (!row) {
     await burnPasswordTime(input.password);
     return { ok: false, reason: "invalid" };
   }
   if (!(await verifyPassword(row.hash, input.password))) return { ok: false, reason: "invalid" };
-  await resetRateLimit(db, accountKey);
-  await refundRateLimit(db, ipKey);
-  return { ok: true, userId: row.id };
+  await resetRateLimit(db, pairKey);
+  if (!known) await refundRateLimit(db, ipKey);
+  const deviceToken = await rememberDevice(db, row.id, input.deviceToken ?? null);
+  return { ok: true, userId: row.id, deviceToken };
+}
+
+async function isKnownDevice(db: Db, userId: string, token: string): Promise<boolean> {
+  const found = await db
+    .select({ userId: knownDevices.userId })
+    .from(knownDevices)
+    .where(
+      and(
+        eq(knownDevices.tokenHash, sha256(token)),
+        eq(knownDevices.userId, userId),
+        gt(knownDevices.lastUsedAt, sql`now() - make_interval(days => ${KNOWN_DEVICE_DAYS})`),
+      ),
+    )
+    .limit(1);
+  return found.length > 0;
+}
+
+/** Keeps the browser's token when it already belongs to this account, otherwise issues a new one. */
+async function rememberDevice(db: Db, userId: string, current: string | null): Promise<string> {
+  if (current) {
+    const kept = await db
+      .update(knownDevices)
+      .set({ lastUsedAt: sql`now()` })
+      .where(and(eq(knownDevices.tokenHash, sha256(current)), eq(knownDevices.userId, userId)))
+      .returning({ userId: knownDevices.userId });
+    if (kept.length) return current;
+  }
+  const token = randomBytes(32).toString("base64url");
+  await db.insert(knownDevices).values({ tokenHash: sha256(token), userId });
+  return token;
+}
+
+// ---------- email ownership ----------
+
+/** A fresh link to prove the address; the token travels only in the email (the table keeps its sha-256). */
+async function queueVerification(tx: Db, input: { userId: string; email: string; name: string; locale: Locale; appUrl?: string }) {
+  const token = randomBytes(32).toString("base64url");
+  const tokenHash = sha256(token);
+  await tx.insert(emailVerifications).values({
+    tokenHash,
+    userId: input.userId,
+    email: input.email,
+    expiresAt: sql`now() + make_interval(hours => ${VERIFY_TOKEN_TTL_HOURS})`,
+  });
+  await queueEmail(tx, {
+    to: input.email,
+    template: "email-verify",
+    locale: input.locale,
+    payload: { name: input.name, url: `${input.appUrl ?? env.APP_URL}/verifikasi-email/${token}`, expiresInHours: VERIFY_TOKEN_TTL_HOURS },
+    dedupKey: `email-verify:${tokenHash}`,
+  });
+}
+
+/** The emailed link was opened: the address is the account's (only if it still is the account's address). */
+export async function verifyEmail(db: Db, token: string): Promise<{ ok: true; userId: string } | { ok: false }> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(emailVerifications)
+      .set({ usedAt: sql`coalesce(${emailVerifications.usedAt}, now())` })
+      .where(and(eq(emailVerifications.tokenHash, sha256(token)), gt(emailVerifications.expiresAt, sql`now()`)))
+      .returning({ userId: emailVerifications.userId, email: emailVerifications.email });
+    if (!row) return { ok: false } as const;
+    const done = await tx
+      .update(users)
+      .set({ emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())` })
+      .where(and(eq(users.id, row.userId), eq(users.email, row.email)))
+      .returning({ id: users.id });
+    return done.length ? ({ ok: true, userId: row.userId } as const) : ({ ok: false } as const);
+  });
+}
+
+export async function isEmailVerified(db: Db, userId: string): Promise<boolean> {
+  const [row] = await db.select({ at: users.emailVerifiedAt }).from(users).where(eq(users.id, userId));
+  return !!row?.at;
+}
+
+/** Another link, for someone who lost the first; limited per account. */
+export async function resendVerification(db: Db, input: { userId: string; appUrl?: string }): Promise<{ ok: true } | RateLimited> {
+  const limited = await hitAll(db, [{ key: `verify-resend:${input.userId}`, ...LIMITS.verifyResendPerUser }]);
+  if (limited) return limited;
+  const [user] = await db
+    .select({ email: users.email, name: users.name, locale: users.locale, at: users.emailVerifiedAt })
+    .from(users)
+    .where(eq(users.id, input.userId));
+  if (!user || user.at) return { ok: true };
+  await db.transaction(async (tx) => {
+    await queueVerification(tx, { userId: input.userId, email: user.email, name: user.name, locale: localeOf(user.locale), appUrl: input.appUrl });
+  });
+  return { ok: true };
 }
 
 /**
@@ -256,6 +376,8 @@ export async function resetPassword(
       .set({ usedAt: sql`now()` })
       .where(and(eq(passwordResets.userId, found.userId), isNull(passwordResets.usedAt)));
     await setPasswordHash(tx, found.userId, hash);
+    // the reset link arrived in the mailbox: that proves the address as well
+    await tx.update(users).set({ emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())` }).where(eq(users.id, found.userId));
     await tx.delete(sessions).where(eq(sessions.userId, found.userId));
     await queueEmail(tx, {
       to: found.email,
@@ -268,6 +390,7 @@ export async function resetPassword(
   });
   if (!done) return { ok: false, reason: "invalidToken" };
   await resetRateLimit(db, rateLimitKeys.loginAccount(found.email));
+  await db.execute(sql`delete from rate_limit where key like ${`login:acct-ip:${sha256(normalizeEmail(found.email))}:%`}`);
   return { ok: true, userId: found.userId };
 }
 

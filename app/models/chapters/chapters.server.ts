@@ -94,7 +94,7 @@ export async function chapterLeads(db: Db, chapterId: number): Promise<{ id: str
 
 export type ApplyResult =
   | { ok: true; membershipId: number }
-  | { ok: false; error: "chapters.alreadyMember" | "chapters.alreadyPending" | "chapters.notFound" };
+  | { ok: false; error: "chapters.alreadyMember" | "chapters.alreadyPending" | "chapters.notFound" | "chapters.verifyEmailFirst" };
 
 /** A volunteer applies; after a decline or being set inactive they may apply again (same row, back to pending). */
 export async function applyToChapter(
@@ -104,6 +104,9 @@ export async function applyToChapter(
   return db.transaction(async (tx): Promise<ApplyResult> => {
     const [chapter] = await tx.select({ name: chapters.name, slug: chapters.slug }).from(chapters).where(eq(chapters.id, input.chapterId));
     if (!chapter) return { ok: false, error: "chapters.notFound" };
+    // nobody applies in someone else's name: the address must have been proven first
+    const [me] = await tx.select({ verifiedAt: users.emailVerifiedAt }).from(users).where(eq(users.id, input.userId));
+    if (!me?.verifiedAt) return { ok: false, error: "chapters.verifyEmailFirst" };
     const [existing] = await tx
       .select({ id: memberships.id, status: memberships.status })
       .from(memberships)

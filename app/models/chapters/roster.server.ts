@@ -1,8 +1,8 @@
 import { parse } from "csv-parse/sync";
-import { randomUUID } from "node:crypto";
-import { eq, sql, type SQL } from "drizzle-orm";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { and, eq, gt, ne, sql, type SQL } from "drizzle-orm";
 import { users } from "../../../db/schema/accounts";
-import { chapters, memberships, type MembershipStatus } from "../../../db/schema/chapters";
+import { auditLog, chapterInvitations, chapters, memberships, type MembershipStatus } from "../../../db/schema/chapters";
 import { languages, skills, userLanguages, userSkills, volunteerProfiles } from "../../../db/schema/profiles";
 import { regions } from "../../../db/schema/regions";
 import type { Db } from "~/db.server";
@@ -259,60 +259,130 @@ export async function previewImport(db: Db, chapterId: number, csvText: string):
   return { rows, fileError: null, validCount: rows.length - errorCount, errorCount };
 }
 
-export type ImportResult = { ok: true; created: number; added: number; unchanged: number } | { ok: false; preview: ImportPreview };
+/** One count only: how many rows were handled, never how many emails already had an account. */
+export type ImportResult = { ok: true; processed: number } | { ok: false; preview: ImportPreview };
+
+export const INVITATION_TTL_DAYS = 30;
+
+const sha256 = (v: string) => createHash("sha256").update(v).digest("hex");
 
 /**
  * Imports every row in one transaction, or nothing: any invalid row refuses the whole file.
- * New people get an account without a password and an invitation to set one; existing accounts (by email)
- * get a volunteer membership; profiles are only filled where the person has none yet.
+ * New people get an account without a password (and an email to set one), a membership and the profile from the
+ * file. An email that already has an account is never enrolled: its owner gets an invitation to accept or decline,
+ * and nothing of theirs (profile, WhatsApp, availability) is visible to the chapter before they accept; the file's
+ * values for them are dropped. Someone who declined an invitation of this chapter is not asked again.
  */
-export async function importRoster(db: Db, input: { chapterId: number; leadId: string; csvText: string }): Promise<ImportResult> {
+export async function importRoster(db: Db, input: { chapterId: number; leadId: string; csvText: string; appUrl?: string }): Promise<ImportResult> {
   const preview = await previewImport(db, input.chapterId, input.csvText);
   if (preview.fileError || preview.errorCount > 0) return { ok: false, preview };
+  const appUrl = input.appUrl ?? env.APP_URL;
   return db.transaction(async (tx) => {
     const [chapter] = await tx.select({ name: chapters.name, regionCode: chapters.regionCode }).from(chapters).where(eq(chapters.id, input.chapterId));
     if (!chapter) throw new Error("chapter vanished");
-    let created = 0;
-    let added = 0;
-    let unchanged = 0;
     for (const r of preview.rows) {
-      let [user] = await tx.select({ id: users.id }).from(users).where(eq(users.email, r.email));
-      if (!user) {
-        const id = randomUUID();
-        await tx.insert(users).values({ id, email: r.email, name: r.name });
-        user = { id };
-        created++;
-        await queueEmail(tx, {
-          to: r.email,
-          template: "roster-invite",
-          locale: "id",
-          payload: { name: r.name, chapterName: chapter.name, link: `${env.APP_URL}/forgot-password` },
-          dedupKey: `roster-invite:${input.chapterId}:${r.email}`,
-        });
+      const [existing] = await tx.select({ id: users.id, name: users.name, locale: users.locale }).from(users).where(eq(users.email, r.email));
+      if (existing) {
+        await inviteExisting(tx, { user: existing, email: r.email, chapterId: input.chapterId, chapterName: chapter.name, leadId: input.leadId, appUrl });
+        continue;
       }
-      const inserted = await tx
+      const id = randomUUID();
+      await tx.insert(users).values({ id, email: r.email, name: r.name, emailVerifiedAt: null });
+      await queueEmail(tx, {
+        to: r.email,
+        template: "roster-invite",
+        locale: "id",
+        payload: { name: r.name, chapterName: chapter.name, link: `${appUrl}/forgot-password` },
+        dedupKey: `roster-invite:${input.chapterId}:${r.email}`,
+      });
+      await tx
         .insert(memberships)
-        .values({ userId: user.id, chapterId: input.chapterId, role: "volunteer", status: r.status, decidedAt: new Date(), decidedBy: input.leadId })
-        .onConflictDoNothing()
-        .returning({ id: memberships.id });
-      if (inserted.length) added++;
-      else unchanged++;
-      const hasProfile = await tx.select({ userId: volunteerProfiles.userId }).from(volunteerProfiles).where(eq(volunteerProfiles.userId, user.id));
-      if (!hasProfile.length) {
-        await tx.insert(volunteerProfiles).values({
-          userId: user.id,
-          whatsapp: r.whatsapp,
-          regionCode: r.kecamatanCode,
-          kecamatanCode: r.kecamatanCode,
-          kabupatenCode: r.kecamatanCode ? chapter.regionCode : null,
-        });
-        if (r.skillIds.length) await tx.insert(userSkills).values(r.skillIds.map((skillId) => ({ userId: user.id, skillId }))).onConflictDoNothing();
-        if (r.languageCodes.length)
-          await tx.insert(userLanguages).values(r.languageCodes.map((languageCode) => ({ userId: user.id, languageCode }))).onConflictDoNothing();
-      }
+        .values({ userId: id, chapterId: input.chapterId, role: "volunteer", status: r.status, decidedAt: new Date(), decidedBy: input.leadId })
+        .onConflictDoNothing();
+      await tx.insert(volunteerProfiles).values({
+        userId: id,
+        whatsapp: r.whatsapp,
+        regionCode: r.kecamatanCode,
+        kecamatanCode: r.kecamatanCode,
+        kabupatenCode: r.kecamatanCode ? chapter.regionCode : null,
+      });
+      if (r.skillIds.length) await tx.insert(userSkills).values(r.skillIds.map((skillId) => ({ userId: id, skillId }))).onConflictDoNothing();
+      if (r.languageCodes.length) await tx.insert(userLanguages).values(r.languageCodes.map((languageCode) => ({ userId: id, languageCode }))).onConflictDoNothing();
     }
-    return { ok: true, created, added, unchanged } as const;
+    await tx.insert(auditLog).values({ actorId: input.leadId, chapterId: input.chapterId, action: "roster.import", subject: `rows:${preview.rows.length}` });
+    return { ok: true, processed: preview.rows.length } as const;
   });
 }
 
+async function inviteExisting(
+  tx: Db,
+  input: { user: { id: string; name: string; locale: string }; email: string; chapterId: number; chapterName: string; leadId: string; appUrl: string },
+): Promise<void> {
+  const member = await tx
+    .select({ id: memberships.id })
+    .from(memberships)
+    .where(and(eq(memberships.userId, input.user.id), eq(memberships.chapterId, input.chapterId), eq(memberships.role, "volunteer"), ne(memberships.status, "declined")));
+  if (member.length) return;
+  const token = randomBytes(32).toString("base64url");
+  const tokenHash = sha256(token);
+  // a pending or expired invitation is renewed (new link); a declined one is respected
+  const rows = await tx
+    .insert(chapterInvitations)
+    .values({
+      tokenHash,
+      userId: input.user.id,
+      chapterId: input.chapterId,
+      invitedBy: input.leadId,
+      expiresAt: sql`now() + make_interval(days => ${INVITATION_TTL_DAYS})`,
+    })
+    .onConflictDoUpdate({
+      target: [chapterInvitations.userId, chapterInvitations.chapterId],
+      set: { tokenHash, invitedBy: input.leadId, createdAt: sql`now()`, expiresAt: sql`now() + make_interval(days => ${INVITATION_TTL_DAYS})` },
+      setWhere: sql`${chapterInvitations.status} = 'pending'`,
+    })
+    .returning({ id: chapterInvitations.id });
+  if (!rows.length) return;
+  await queueEmail(tx, {
+    to: input.email,
+    template: "chapter-invitation",
+    locale: input.user.locale === "en" ? "en" : "id",
+    payload: { name: input.user.name, chapterName: input.chapterName, url: `${input.appUrl}/undangan/${token}`, expiresInDays: INVITATION_TTL_DAYS },
+    dedupKey: `chapter-invitation:${tokenHash}`,
+  });
+}
 
+export type InvitationView = { chapterName: string; chapterSlug: string; status: "pending" | "accepted" | "declined" };
+
+/** What the invited person sees from the emailed link (nothing about them, only which chapter asks). */
+export async function getInvitation(db: Db, token: string): Promise<InvitationView | null> {
+  const [row] = await db
+    .select({ chapterName: chapters.name, chapterSlug: chapters.slug, status: chapterInvitations.status })
+    .from(chapterInvitations)
+    .innerJoin(chapters, eq(chapters.id, chapterInvitations.chapterId))
+    .where(and(eq(chapterInvitations.tokenHash, sha256(token)), gt(chapterInvitations.expiresAt, sql`now()`)));
+  return row ?? null;
+}
+
+/** Accept → an active membership (the chapter's leads now see the profile); decline → nothing is shared. */
+export async function answerInvitation(db: Db, input: { token: string; accept: boolean }): Promise<InvitationView | null> {
+  return db.transaction(async (tx) => {
+    const [inv] = await tx
+      .update(chapterInvitations)
+      .set({ status: input.accept ? "accepted" : "declined", decidedAt: sql`now()` })
+      .where(and(eq(chapterInvitations.tokenHash, sha256(input.token)), eq(chapterInvitations.status, "pending"), gt(chapterInvitations.expiresAt, sql`now()`)))
+      .returning({ userId: chapterInvitations.userId, chapterId: chapterInvitations.chapterId, invitedBy: chapterInvitations.invitedBy });
+    if (!inv) return null;
+    if (input.accept) {
+      await tx
+        .insert(memberships)
+        .values({ userId: inv.userId, chapterId: inv.chapterId, role: "volunteer", status: "active", decidedAt: new Date(), decidedBy: inv.invitedBy })
+        .onConflictDoUpdate({
+          target: [memberships.userId, memberships.chapterId, memberships.role],
+          set: { status: "active", decidedAt: new Date(), decidedBy: inv.invitedBy, decisionReason: null },
+        });
+    }
+    await tx.insert(auditLog).values({ actorId: inv.userId, chapterId: inv.chapterId, action: input.accept ? "invitation.accept" : "invitation.decline", subject: `user:${inv.userId}` });
+    const [c] = await tx.select({ name: chapters.name, slug: chapters.slug }).from(chapters).where(eq(chapters.id, inv.chapterId));
+    return { chapterName: c?.name ?? "", chapterSlug: c?.slug ?? "", status: input.accept ? "accepted" : "declined" };
+  });
+}

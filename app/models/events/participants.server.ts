@@ -1,3 +1,4 @@
+import { timingSafeEqual } from "node:crypto";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { eventParticipants, events, GENDERS } from "../../../db/schema/events";
@@ -5,6 +6,7 @@ import type { Db } from "~/db.server";
 import { env } from "~/env.server";
 import QRCode from "qrcode";
 import { CHECKIN_CLOSES_MS, CHECKIN_OPENS_MS } from "~/models/events/signups.server";
+import { hitRateLimit, peekRateLimit } from "~/services/rate-limit.server";
 
 export const participantSchema = z.object({
   code: z.string().trim().min(1).max(12),
@@ -14,20 +16,50 @@ export const participantSchema = z.object({
 });
 export type ParticipantForm = z.infer<typeof participantSchema>;
 
-export type RegisterResult = { ok: true } | { ok: false; reason: "wrongCode" | "notOpen" };
+/** "refused" covers a wrong code and a closed window alike: the answer never confirms a code. */
+export type RegisterResult = { ok: true } | { ok: false; reason: "refused" | "rateLimited" };
+
+/**
+ * Failed door attempts, counted per address and event (a hall shares one Wi-Fi, so successes never count) and per
+ * event from everywhere (guessing spread over many addresses). 300 guesses against 32^6 ≈ 10^9 codes: nil chance.
+ */
+export const DOOR_LIMITS = {
+  perIp: { limit: 10, windowSeconds: 15 * 60 },
+  perEvent: { limit: 300, windowSeconds: 60 * 60 },
+} as const;
+
+function sameCode(expected: string, typed: string): boolean {
+  const a = Buffer.from(expected);
+  const b = Buffer.from(typed.trim().toUpperCase());
+  return a.length === b.length && timingSafeEqual(a, b);
+}
 
 /**
  * A participant registers at the door. The on-site code (shown by the lead, in the QR code) keeps the form
  * from being filled from afar; it only opens from 3 hours before the start until a day after the end.
+ * A wrong code and a right code outside that window get the same answer, so nobody can find the code ahead of
+ * time, and failures are rate limited.
  */
-export async function registerParticipant(db: Db, input: { eventId: number; form: ParticipantForm; now?: Date }): Promise<RegisterResult> {
+export async function registerParticipant(db: Db, input: { eventId: number; form: ParticipantForm; ip?: string; now?: Date }): Promise<RegisterResult> {
   const now = input.now ?? new Date();
+  const ipKey = `door:ip:${input.eventId}:${input.ip ?? "unknown"}`;
+  const eventKey = `door:event:${input.eventId}`;
+  if (
+    (await peekRateLimit(db, ipKey, DOOR_LIMITS.perIp.windowSeconds)) >= DOOR_LIMITS.perIp.limit ||
+    (await peekRateLimit(db, eventKey, DOOR_LIMITS.perEvent.windowSeconds)) >= DOOR_LIMITS.perEvent.limit
+  )
+    return { ok: false, reason: "rateLimited" };
   const [ev] = await db
     .select({ code: events.checkinCode, status: events.status, startsAt: events.startsAt, endsAt: events.endsAt })
     .from(events)
     .where(and(eq(events.id, input.eventId), inArray(events.status, ["published", "completed"])));
-  if (!ev || ev.code !== input.form.code.trim().toUpperCase()) return { ok: false, reason: "wrongCode" };
-  if (now.getTime() < ev.startsAt.getTime() - CHECKIN_OPENS_MS || now.getTime() > ev.endsAt.getTime() + CHECKIN_CLOSES_MS) return { ok: false, reason: "notOpen" };
+  const open = !!ev && now.getTime() >= ev.startsAt.getTime() - CHECKIN_OPENS_MS && now.getTime() <= ev.endsAt.getTime() + CHECKIN_CLOSES_MS;
+  const right = !!ev && sameCode(ev.code, input.form.code);
+  if (!open || !right) {
+    await hitRateLimit(db, ipKey, DOOR_LIMITS.perIp.limit, DOOR_LIMITS.perIp.windowSeconds);
+    await hitRateLimit(db, eventKey, DOOR_LIMITS.perEvent.limit, DOOR_LIMITS.perEvent.windowSeconds);
+    return { ok: false, reason: "refused" };
+  }
   await db.insert(eventParticipants).values({
     eventId: input.eventId,
     name: input.form.name,

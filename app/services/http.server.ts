@@ -1,0 +1,223 @@
+import { randomBytes } from "node:crypto";
+import { isIP } from "node:net";
+import type { IncomingMessage } from "node:http";
+
+/**
+ * HTTP plumbing of server.ts that is worth testing on its own: request body limits counted on the bytes that
+ * actually arrive, refusal of bodies the app cannot store (NUL bytes, broken multipart), the proxy-trust setting,
+ * the security headers and the error page shown when the app itself cannot answer.
+ */
+
+/** Plain forms (log-in, /bantu, every form without a file): far above the largest real one (~20 KB). */
+export const FORM_BODY_LIMIT = 256 * 1024;
+
+export type BodyLimit = { bytes: number; stream: boolean };
+
+export class BodyRejected extends Error {
+  constructor(
+    readonly status: 400 | 413,
+    readonly reason: string,
+  ) {
+    super(reason);
+    this.name = "BodyRejected";
+  }
+}
+
+/** Reads a plain-form body into memory, counting the bytes as they arrive; stops at the limit. */
+export function bufferBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(req.headers["content-length"] ?? "");
+  if (Number.isFinite(declared) && declared > limit) return Promise.reject(new BodyRejected(413, "declared length over the limit"));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let seen = 0;
+    const onData = (chunk: Buffer) => {
+      seen += chunk.length;
+      if (seen > limit) {
+        cleanup();
+        req.pause();
+        reject(new BodyRejected(413, "body over the limit"));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(Buffer.concat(chunks));
+    };
+    const onError = (err: Error) => {
+      cleanup();
+      reject(err);
+    };
+    const cleanup = () => {
+      req.off("data", onData);
+      req.off("end", onEnd);
+      req.off("error", onError);
+    };
+    req.on("data", onData);
+    req.on("end", onEnd);
+    req.on("error", onError);
+  });
+}
+
+/**
+ * An upload body passed on as a stream (photos: buffering twice would double the memory), counted as it is read.
+ * Past the limit `onOverflow` runs once (the server answers 413 at once) and the stream errors, so the route
+ * never sees a truncated form.
+ */
+export function countedStream(req: IncomingMessage, limit: number, onOverflow: () => void): ReadableStream<Uint8Array> {
+  const declared = Number(req.headers["content-length"] ?? "");
+  let seen = 0;
+  let failed = false;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      if (Number.isFinite(declared) && declared > limit) {
+        failed = true;
+        onOverflow();
+        controller.error(new BodyRejected(413, "declared length over the limit"));
+        return;
+      }
+      req.on("data", (chunk: Buffer) => {
+        if (failed) return;
+        seen += chunk.length;
+        if (seen > limit) {
+          failed = true;
+          req.pause();
+          onOverflow();
+          controller.error(new BodyRejected(413, "body over the limit"));
+          return;
+        }
+        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        if ((controller.desiredSize ?? 1) <= 0) req.pause();
+      });
+      req.once("end", () => {
+        if (!failed) controller.close();
+      });
+      req.once("error", (err) => {
+        if (!failed) controller.error(err);
+        failed = true;
+      });
+      req.pause();
+    },
+    pull() {
+      if (!failed) req.resume();
+    },
+    cancel() {
+      failed = true;
+      req.pause();
+    },
+  }, { highWaterMark: 4, size: () => 1 });
+}
+
+/** PostgreSQL text cannot hold NUL; a form carrying one is refused before any route sees it. */
+export async function checkFormBody(body: Buffer, contentType: string): Promise<void> {
+  const type = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
+  if (type === "application/x-www-form-urlencoded") {
+    if (/%00/i.test(body.toString("latin1")) || body.includes(0)) throw new BodyRejected(400, "NUL in a form field");
+    return;
+  }
+  if (type === "multipart/form-data") {
+    let form: FormData;
+    try {
+      form = await new Response(new Uint8Array(body), { headers: { "content-type": contentType } }).formData();
+    } catch {
+      throw new BodyRejected(400, "malformed multipart body");
+    }
+    for (const [key, value] of form.entries()) {
+      if (key.includes("\0") || (typeof value === "string" && value.includes("\0"))) throw new BodyRejected(400, "NUL in a form field");
+    }
+  }
+}
+
+/** A query string or path carrying NUL (raw or %00) is refused. */
+export function urlHasNul(url: string): boolean {
+  return /%00/i.test(url) || url.includes("\0");
+}
+
+/**
+ * TRUST_PROXY → Express's "trust proxy": a number of reverse-proxy hops in front of the app (1 = one nginx),
+ * or a comma-separated list of proxy addresses/subnets. Never `true`: that would believe whatever
+ * X-Forwarded-For the client sends, and every per-IP limit could be dodged.
+ */
+export function trustProxySetting(value: string | undefined): number | string[] | false {
+  const v = (value ?? "").trim();
+  if (v === "" || v === "0" || v.toLowerCase() === "false") return false;
+  if (/^\d+$/.test(v)) return Number.parseInt(v, 10);
+  const list = v.split(",").map((s) => s.trim()).filter(Boolean);
+  for (const entry of list) {
+    const [addr, bits] = entry.split("/");
+    const named = ["loopback", "linklocal", "uniquelocal"].includes(entry);
+    if (!named && (!addr || !isIP(addr) || (bits !== undefined && !/^\d{1,3}$/.test(bits))))
+      throw new Error(`TRUST_PROXY: "${entry}" is neither a hop count nor a proxy address`);
+  }
+  return list;
+}
+
+export function isLoopback(address: string | undefined): boolean {
+  if (!address) return false;
+  return address === "::1" || address.startsWith("127.") || address.startsWith("::ffff:127.");
+}
+
+export function newNonce(): string {
+  return randomBytes(16).toString("base64");
+}
+
+/**
+ * Strict CSP: no inline script without this response's nonce, no eval, scripts otherwise only from this origin
+ * (Remix's <link rel=modulepreload> carry no nonce, so 'strict-dynamic' would block them); no plugins, no framing,
+ * no <base>.
+ */
+export function contentSecurityPolicy(nonce: string): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}'`,
+    // inline style attributes only (emails in the mailbox preview, chart widths); no inline <style> from outside
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "frame-src 'self'",
+  ].join("; ");
+}
+
+export function securityHeaders(opts: { production: boolean; nonce?: string }): Record<string, string> {
+  const headers: Record<string, string> = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(self), geolocation=(), microphone=()",
+    "Content-Security-Policy": opts.nonce
+      ? contentSecurityPolicy(opts.nonce)
+      : "default-src 'none'; img-src 'self'; style-src 'self'; font-src 'self'; frame-ancestors 'none'; base-uri 'none'",
+  };
+  if (opts.production) headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains";
+  return headers;
+}
+
+/** Connection problems (database down, refused, timed out) as opposed to a bug in a query. */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = String((e as { code?: unknown }).code ?? "");
+    if (["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "CONNECT_TIMEOUT", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "57P01", "57P02", "57P03"].includes(code))
+      return true;
+    if (code.startsWith("08")) return true;
+  }
+  return false;
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
+}
+
+/** The page the server writes itself when Remix cannot answer (database down, body refused): no script, no stack. */
+export function plainErrorPage(opts: { locale: string; title: string; body: string; back: string; nonce: string }): string {
+  return `<!DOCTYPE html>
+<html lang="${escapeHtml(opts.locale)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(opts.title)} · Simpul</title>
+<style nonce="${opts.nonce}">body{font-family:system-ui,sans-serif;margin:0;color:#1b1b1b}header{background:#0b5394;color:#fff;padding:.75rem 1rem;font-weight:700}main{padding:1rem;max-width:40rem}a{color:#0b5394}</style>
+</head><body><header>Simpul</header><main id="main"><h1>${escapeHtml(opts.title)}</h1><p>${escapeHtml(opts.body)}</p><p><a href="/">${escapeHtml(opts.back)}</a></p></main></body></html>`;
+}

@@ -1,0 +1,211 @@
+import assert from "node:assert/strict";
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { after, before, describe, it } from "node:test";
+import { sessions } from "../../db/schema/accounts";
+import { sessionIdOf } from "../../app/auth/session-token.server";
+import { createUser } from "../factories";
+import { createTestDatabase, type TestDatabase } from "../support/db";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const basePort = Number(process.env.E2E_PORT ?? 3210) + 500;
+
+/** The real server.ts in its own process, as a deployer starts it (only the variables given here). */
+function startServer(env: Record<string, string>, port: number) {
+  // a server started with only these variables (NODE_ENV, DEV_MAILBOX, TRUST_PROXY, HOST absent unless given)
+  const childEnv: Record<string, string | undefined> = { ...process.env, PORT: String(port), WORKER: "0", APP_URL: `http://127.0.0.1:${port}`, DB_POOL_SIZE: "3", ...env };
+  for (const k of ["DEV_MAILBOX", "TRUST_PROXY", "HOST", "NODE_ENV"]) if (!(k in env)) delete childEnv[k];
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    cwd: root,
+    env: Object.assign(Object.create(null), childEnv),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
+  child.stderr?.on("data", (d: Buffer) => (out += d.toString()));
+  const ready = (async () => {
+    const deadline = Date.now() + 90_000;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) throw new Error(`server exited: ${out}`);
+      try {
+        if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return;
+      } catch {
+        /* not listening yet */
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`server did not start: ${out}`);
+  })();
+  return { child, ready, log: () => out, stop: () => new Promise<void>((r) => (child.exitCode !== null ? r() : (child.once("exit", () => r()), child.kill("SIGTERM")))) };
+}
+
+/** A TCP relay between the app and PostgreSQL that the test can cut: the database "goes down". */
+async function relay(target: URL) {
+  const sockets = new Set<net.Socket>();
+  let up = true;
+  const server = net.createServer((client) => {
+    if (!up) return client.destroy();
+    const upstream = net.connect(Number(target.port), target.hostname);
+    sockets.add(client).add(upstream);
+    client.pipe(upstream).pipe(client);
+    const drop = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on("error", drop);
+    upstream.on("error", drop);
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    cut() {
+      up = false;
+      for (const s of sockets) s.destroy();
+    },
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+/** A POST whose body is streamed in chunks with no Content-Length (what a Content-Length check never sees). */
+function chunkedPost(port: number, pathname: string, totalBytes: number, contentType = "application/x-www-form-urlencoded") {
+  return new Promise<{ status: number; sent: number; body: string }>((resolve, reject) => {
+    let sent = 0;
+    const req = http.request({ host: "127.0.0.1", port, path: pathname, method: "POST", headers: { "Content-Type": contentType, Origin: `http://127.0.0.1:${port}`, "Transfer-Encoding": "chunked" } }, (res) => {
+      let body = "";
+      res.on("data", (d: Buffer) => (body += d.toString()));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, sent, body }));
+    });
+    req.on("error", (e) => (sent > 0 ? undefined : reject(e)));
+    const chunk = Buffer.alloc(64 * 1024, "a");
+    const pump = () => {
+      while (sent < totalBytes) {
+        sent += chunk.length;
+        if (!req.write(chunk)) return void req.once("drain", pump);
+      }
+      req.end();
+    };
+    req.once("response", () => (sent = Math.max(sent, 1)));
+    pump();
+  });
+}
+
+function cookieFor(token: string) {
+  return `simpul_session=${token}`;
+}
+
+describe("the server as deployed (real HTTP, PostgreSQL)", () => {
+  let t: TestDatabase;
+  let adminToken = "";
+  let userToken = "";
+  before(async () => {
+    const buildDir = process.env.SIMPUL_BUILD_DIR ? path.join(root, ".builds", path.basename(process.env.SIMPUL_BUILD_DIR)) : path.join(root, "build");
+    assert.ok(fs.existsSync(path.join(buildDir, "index.js")), "run `npx remix build` first");
+    t = await createTestDatabase();
+    const admin = await createUser(t.db, { isAdmin: true, locale: "en" });
+    const user = await createUser(t.db, { locale: "en" });
+    adminToken = `admin-${Date.now()}-abcdefghijklmnopqrstuvwxyz`;
+    userToken = `user-${Date.now()}-abcdefghijklmnopqrstuvwxyz`;
+    await t.db.insert(sessions).values([
+      { id: sessionIdOf(adminToken), userId: admin.id, expiresAt: new Date(Date.now() + 86400_000) },
+      { id: sessionIdOf(userToken), userId: user.id, expiresAt: new Date(Date.now() + 86400_000) },
+    ]);
+  });
+  after(async () => {
+    await t.close();
+  });
+
+  it("started without NODE_ENV or DEV_MAILBOX: no mailbox, listens on 127.0.0.1 only (item 2)", async () => {
+    const port = basePort;
+    const s = startServer({ DATABASE_URL: t.url ?? "" }, port);
+    try {
+      await s.ready;
+      assert.equal((await fetch(`http://127.0.0.1:${port}/dev/mailbox`)).status, 404);
+      assert.equal((await fetch(`http://127.0.0.1:${port}/dev/mailbox`, { headers: { cookie: cookieFor(adminToken) } })).status, 404);
+      const outside = Object.values(os.networkInterfaces())
+        .flat()
+        .find((a) => a && a.family === "IPv4" && !a.internal)?.address;
+      if (outside) {
+        await assert.rejects(fetch(`http://${outside}:${port}/healthz`), "not reachable from another machine");
+      }
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it("with DEV_MAILBOX=1 behind a proxy: only a signed-in admin opens the mailbox (item 2)", async () => {
+    const port = basePort + 1;
+    const s = startServer({ DATABASE_URL: t.url ?? "", DEV_MAILBOX: "1", TRUST_PROXY: "1" }, port);
+    try {
+      await s.ready;
+      const headers = { "X-Forwarded-For": "203.0.113.50" };
+      assert.equal((await fetch(`http://127.0.0.1:${port}/dev/mailbox`, { headers })).status, 404);
+      assert.equal((await fetch(`http://127.0.0.1:${port}/dev/mailbox`, { headers: { ...headers, cookie: cookieFor(userToken) } })).status, 404);
+      assert.equal((await fetch(`http://127.0.0.1:${port}/dev/mailbox`, { headers: { ...headers, cookie: cookieFor(adminToken) } })).status, 200);
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it("refuses oversized and unreadable bodies early with 413/400, no stack or SQL; the database going down shows the app's own page (items 3, 13, 15)", async () => {
+    const port = basePort + 2;
+    const pg = new URL(t.url ?? "");
+    const r = await relay(pg);
+    const viaRelay = new URL(pg.href);
+    viaRelay.port = String(r.port);
+    const s = startServer({ DATABASE_URL: viaRelay.href, NODE_ENV: "production" }, port);
+    const base = `http://127.0.0.1:${port}`;
+    try {
+      await s.ready;
+      // item 3: 200 MB streamed without Content-Length is cut off near the form limit, not read to the end
+      for (const p of ["/login", "/bantu"]) {
+        const big = await chunkedPost(port, p, 200 * 1024 * 1024);
+        assert.equal(big.status, 413, `${p}: ${big.body.slice(0, 200)}`);
+        assert.ok(big.sent < 50 * 1024 * 1024, `${p}: ${big.sent} bytes were sent before the answer`);
+      }
+      const declared = await fetch(`${base}/login`, { method: "POST", headers: { Origin: base, "Content-Type": "application/x-www-form-urlencoded" }, body: "a=".padEnd(300 * 1024, "b") });
+      assert.equal(declared.status, 413);
+      assert.match(await declared.text(), /Kiriman terlalu besar/);
+      // item 13: NUL bytes and a broken multipart body are a clear 400, never a 500 with SQL
+      const nulForm = await fetch(`${base}/login`, { method: "POST", headers: { Origin: base, "Content-Type": "application/x-www-form-urlencoded" }, body: "email=a%00b%40x.id&password=x" });
+      assert.equal(nulForm.status, 400);
+      const nulQuery = await fetch(`${base}/telecenter?q=warnet%00`);
+      assert.equal(nulQuery.status, 400);
+      assert.match(await nulQuery.text(), /Permintaan tidak dapat dibaca/);
+      const broken = await fetch(`${base}/login`, {
+        method: "POST",
+        headers: { Origin: base, "Content-Type": "multipart/form-data; boundary=XYZ" },
+        body: '--XYZ\r\nContent-Disposition: form-data; name="email"\r\n\r\nsiti@example.test',
+      });
+      assert.equal(broken.status, 400);
+      const brokenUpload = await fetch(`${base}/events/1/report`, {
+        method: "POST",
+        headers: { Origin: base, cookie: cookieFor(userToken), "Content-Type": "multipart/form-data; boundary=XYZ" },
+        body: "--XYZ\r\nContent-Disposition: form-data; name=",
+      });
+      assert.ok([400, 403, 404].includes(brokenUpload.status), String(brokenUpload.status));
+      for (const res of [nulForm, broken, brokenUpload]) {
+        const text = await res.text();
+        assert.doesNotMatch(text, /at [\w.<>]+ \(|node_modules|select |insert into/i);
+      }
+
+      // item 15: the database goes away; a signed-in English user gets the app's page in English, 503
+      r.cut();
+      const down = await fetch(`${base}/profile`, { headers: { cookie: `${cookieFor(userToken)}; simpul_lang=en` } });
+      const html = await down.text();
+      assert.equal(down.status, 503, html.slice(0, 300));
+      assert.match(html, /Service temporarily unavailable/);
+      assert.doesNotMatch(html, /Internal Server Error|ECONNREFUSED|at [\w.<>]+ \(/);
+      const downId = await fetch(`${base}/profile`, { headers: { cookie: cookieFor(userToken) } });
+      assert.match(await downId.text(), /Layanan sedang terganggu/);
+      assert.equal((await fetch(`${base}/healthz`)).status, 503);
+    } finally {
+      await s.stop();
+      await r.close();
+    }
+  });
+});
