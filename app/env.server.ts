@@ -21,6 +21,12 @@ const schema = z.object({
   UPLOADS_DIR: z.string().default("./uploads"),
   /** trust X-Forwarded-For from a reverse proxy for the client IP used by rate limits */
   TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+  /** a learner's name and contact are removed this many months after the request closed (UU PDP retention) */
+  LEARNER_CONTACT_RETENTION_MONTHS: z.coerce.number().int().positive().max(120).default(6),
+  /** sent (and dead) emails lose their recipient and content this many days after they were queued */
+  OUTBOX_RETENTION_DAYS: z.coerce.number().int().positive().max(3650).default(30),
+  /** a session unused for this many days ends (sliding: each use extends it) */
+  SESSION_IDLE_DAYS: z.coerce.number().int().positive().max(365).default(14),
 });
 
 export type Env = z.infer<typeof schema>;
