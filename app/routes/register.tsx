@@ -81,6 +81,7 @@ export default function Register() {
               type="checkbox"
               name="privacy"
               value="yes"
+              defaultChecked={valueOf(actionData, "privacy") === "yes"}
               aria-invalid={errors?.privacy ? true : undefined}
               aria-describedby={errors?.privacy ? "f-privacy-error" : undefined}
             />{" "}

@@ -20,7 +20,7 @@ CREATE TABLE "email_change" (
 ALTER TABLE "app_user" ADD COLUMN "privacy_version" text;--> statement-breakpoint
 ALTER TABLE "app_user" ADD COLUMN "privacy_consent_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "app_user" ADD COLUMN "erased_at" timestamp with time zone;--> statement-breakpoint
-ALTER TABLE "tutoring_request" ADD COLUMN "learner_key" text DEFAULT gen_random_uuid()::text NOT NULL;--> statement-breakpoint
+ALTER TABLE "tutoring_request" ADD COLUMN "learner_key" text;--> statement-breakpoint
 ALTER TABLE "tutoring_request" ADD COLUMN "is_minor" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "tutoring_request" ADD COLUMN "guardian_name" text;--> statement-breakpoint
 ALTER TABLE "tutoring_request" ADD COLUMN "guardian_contact" text;--> statement-breakpoint

@@ -55,10 +55,11 @@ export const tutoringRequests = pgTable(
     consentAt: timestamp("consent_at", { withTimezone: true }).notNull(),
     consentVersion: text("consent_version").notNull(),
     /**
-     * An opaque id shared by the requests of one learner (same WhatsApp, else email), chosen when the request is
-     * filed: the "learners helped" figures count it, so they stay the same once the contact details are gone.
+     * An opaque id shared by the requests of one learner (same WhatsApp, else email), pinned before a request's
+     * contact is erased or corrected (and copied to later requests with the same contact): "learners helped" counts
+     * coalesce(learner_key, whatsapp, email), so the figure stays the same once the contact details are gone.
      */
-    learnerKey: text("learner_key").notNull().default(sql`gen_random_uuid()::text`),
+    learnerKey: text("learner_key"),
     /** the learner is under 18: a parent or guardian gave consent (name and contact kept with the request) */
     isMinor: boolean("is_minor").notNull().default(false),
     guardianName: text("guardian_name"),

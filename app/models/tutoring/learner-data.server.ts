@@ -29,6 +29,7 @@ export async function eraseRequestPersonalData(tx: Db, requestId: number, by: "l
     .from(tutoringRequests)
     .where(eq(tutoringRequests.id, requestId));
   if (!row) return;
+  await pinLearnerKey(tx, requestId);
   await tx
     .update(tutoringRequests)
     .set({
@@ -58,6 +59,26 @@ export async function eraseRequestPersonalData(tx: Db, requestId: number, by: "l
     await tx.update(outbox).set({ toEmail: "", payload: {}, subject: null, lastError: null }).where(mine);
   }
   await tx.insert(tutoringRequestEvents).values({ requestId, fromStatus: row.status, toStatus: row.status, actorKind: by === "learner" ? "learner" : "system", note: ERASED_NOTE });
+}
+
+/**
+ * Before a request's contact changes or goes, every request of the same learner (same WhatsApp, else email) gets
+ * one opaque key, so "learners helped" (which counts learner_key, else the contact) counts them as before.
+ */
+export async function pinLearnerKey(tx: Db, requestId: number): Promise<void> {
+  await tx.execute(sql`
+    with me as (
+      select coalesce(whatsapp, lower(email)) as contact, learner_key from tutoring_request where id = ${requestId}
+    ), k as (
+      select coalesce(
+        (select me.learner_key from me),
+        (select t.learner_key from tutoring_request t, me where me.contact is not null and t.learner_key is not null
+           and coalesce(t.whatsapp, lower(t.email)) = me.contact limit 1),
+        gen_random_uuid()::text) as key
+    )
+    update tutoring_request t set learner_key = (select key from k)
+    where t.learner_key is null
+      and (t.id = ${requestId} or coalesce(t.whatsapp, lower(t.email)) = (select contact from me))`);
 }
 
 export type LearnerResult = { ok: true } | { ok: false; errors: FormErrors } | { ok: false; notFound: true };
@@ -109,6 +130,13 @@ export async function correctRequestByToken(db: Db, token: string, form: FormDat
   if (!parsed.ok) return { ok: false, errors: parsed.errors, values: parsed.values };
   const w = parsed.data.whatsapp ? normalizeWhatsapp(parsed.data.whatsapp) : null;
   const rows = await db.transaction(async (tx) => {
+    const [target] = await tx
+      .select({ id: tutoringRequests.id })
+      .from(tutoringRequests)
+      .where(and(eq(tutoringRequests.tokenHash, hashToken(token)), sql`${tutoringRequests.erasedAt} is null`))
+      .for("update");
+    if (!target) return [];
+    await pinLearnerKey(tx, target.id);
     const updated = await tx
       .update(tutoringRequests)
       .set({ learnerName: parsed.data.name, whatsapp: w && w.ok ? w.value : null, email: parsed.data.email ?? null, updatedAt: new Date() })

@@ -210,20 +210,20 @@ export async function createTutoringRequest(
   const tokenHash = hashToken(token);
   const appUrl = opts.appUrl ?? env.APP_URL;
   const requestId = await db.transaction(async (tx) => {
-    // the same learner (same WhatsApp, else email) keeps one opaque key, counted by "learners helped"
+    // a learner whose earlier request was erased or corrected has a pinned key: the new request shares it
     const contactKey = input.whatsapp ?? input.email;
     const [same] = contactKey
       ? await tx
           .select({ key: tutoringRequests.learnerKey })
           .from(tutoringRequests)
-          .where(sql`coalesce(${tutoringRequests.whatsapp}, lower(${tutoringRequests.email})) = ${contactKey}`)
+          .where(and(sql`coalesce(${tutoringRequests.whatsapp}, lower(${tutoringRequests.email})) = ${contactKey}`, sql`${tutoringRequests.learnerKey} is not null`))
           .limit(1)
       : [];
     const now = new Date();
     const [row] = await tx
       .insert(tutoringRequests)
       .values({
-        ...(same ? { learnerKey: same.key } : {}),
+        learnerKey: same?.key ?? null,
         isMinor: input.minor,
         guardianName: input.guardian?.name ?? null,
         guardianContact: input.guardian?.contact ?? null,
