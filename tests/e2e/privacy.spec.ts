@@ -37,6 +37,7 @@ test("the privacy notice is linked from every page's footer and states the confi
 });
 
 test("a volunteer downloads their data, then deletes the account; the chapter's Laporan Capaian shows the same figures", async ({ page, browser, db }) => {
+  test.setTimeout(180_000);
   const stamp = Date.now();
   const chapter = await createChapter(db, { name: `RTIK Jember Privasi ${stamp}`, regionCode: "35.09" });
   const lead = await createUser(db, { name: "Koordinator Privasi" });
@@ -95,7 +96,10 @@ test("a volunteer downloads their data, then deletes the account; the chapter's 
   expect(afterFigures).toEqual(before);
   await leadPage.goto(`/chapters/${chapter.slug}/roster`);
   await expect(leadPage.getByText("Rina Hapus Akun")).toHaveCount(0);
+  const csv = await leadPage.request.get(`/chapters/${chapter.slug}/capaian/laporan.csv?period=${year}`);
+  expect(csv.status()).toBe(200);
   await leadPage.goto(`/chapters/${chapter.slug}/akses-data`);
+  await expect(leadPage.locator("#access-log")).toContainText("membuka profil anggota");
   await expect(leadPage.locator("#access-log")).toContainText("mengunduh Laporan Capaian");
   await expectAccessible(leadPage);
   await leadContext.close();
@@ -115,6 +119,7 @@ test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
   test("a learner sees who opened their contact, then erases the request; the lead's page no longer shows the contact", async ({ page, browser, db }) => {
+    test.setTimeout(180_000);
     const stamp = Date.now();
     const lead = await createUser(db, { name: "Hesti Koordinator" });
     const [chapter] = await db.select().from(chapters).where(eq(chapters.regionCode, "35.10")).orderBy(asc(chapters.id)).limit(1);
@@ -159,6 +164,7 @@ test.describe("without JavaScript", () => {
   });
 
   test("a minor's request cannot be sent without a parent's or guardian's consent", async ({ page, db }) => {
+    test.setTimeout(180_000);
     const stamp = Date.now();
     const whatsapp = `0813${String(stamp).slice(-8)}`;
     await page.goto("/bantu");

@@ -251,7 +251,6 @@ async function anonymiseAccount(tx: Db, userId: string, email: string, now: Date
   await tx.delete(memberships).where(eq(memberships.userId, userId));
   await tx.delete(telecenterStaff).where(eq(telecenterStaff.userId, userId));
   await tx.delete(certificates).where(eq(certificates.userId, userId));
-  await tx.execute(sql`delete from data_access_log where subject_user_id = ${userId}`);
   await tx.delete(outbox).where(and(eq(outbox.toEmail, email), eq(outbox.status, "pending")));
   await tx.update(outbox).set({ toEmail: "", payload: {}, subject: null, lastError: null }).where(eq(outbox.toEmail, email));
   await tx

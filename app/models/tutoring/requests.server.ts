@@ -71,7 +71,7 @@ const requestSchema = z
     telecenterId: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().positive().optional()),
     availability: manyStrings,
     consent: z.string().optional(),
-    minor: z.enum(["yes", "no"], { errorMap: () => ({ message: "privacy.minor.required" }) }),
+    minor: z.string().optional(),
     guardianName: optionalText(NAME_MAX),
     guardianContact: optionalText(254),
     guardianConsent: z.string().optional(),
@@ -79,6 +79,7 @@ const requestSchema = z
   .superRefine((v, ctx) => {
     if (v.consent !== "yes") ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["consent"], message: "tutoring.consentRequired" });
     // UU PDP art. 25: a child's data only with the consent of a parent or guardian
+    if (v.minor !== "yes" && v.minor !== "no") ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["minor"], message: "privacy.minor.required" });
     if (v.minor === "yes") {
       if (!v.guardianName) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["guardianName"], message: "privacy.minor.guardianNameRequired" });
       if (!v.guardianContact) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["guardianContact"], message: "privacy.minor.guardianContactRequired" });
