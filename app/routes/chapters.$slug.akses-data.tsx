@@ -29,7 +29,7 @@ export default function ChapterDataAccess() {
       <h1>{t("privacy.access.title")}</h1>
       <p>{t("privacy.access.lead", { chapter: chapter.name })}</p>
       {rows.length ? (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("privacy.access.title")}>
           <table id="access-log">
             <thead>
               <tr>
