@@ -26,6 +26,12 @@ const schema = z.object({
    * addresses/subnets; the client IP used by rate limits is read from X-Forwarded-For through those only
    */
   TRUST_PROXY: z.string().default("0"),
+  /** a learner's name and contact are removed this many months after the request closed (UU PDP retention) */
+  LEARNER_CONTACT_RETENTION_MONTHS: z.coerce.number().int().positive().max(120).default(6),
+  /** sent (and dead) emails lose their recipient and content this many days after they were queued */
+  OUTBOX_RETENTION_DAYS: z.coerce.number().int().positive().max(3650).default(30),
+  /** a session unused for this many days ends (sliding: each use extends it) */
+  SESSION_IDLE_DAYS: z.coerce.number().int().positive().max(365).default(14),
 });
 
 export type Env = z.infer<typeof schema>;

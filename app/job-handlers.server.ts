@@ -2,6 +2,7 @@ import type { JobHandlers } from "~/services/jobs.server";
 import { sendWeeklyDigest } from "~/models/reports/digest.server";
 import { sendEventReminders } from "~/models/events/signups.server";
 import { escalateTutoringRequest, expireTutoringOffer } from "~/models/tutoring/offers.server";
+import { retentionJob } from "~/models/privacy/retention.server";
 
 /**
  * Job kind → handler, registered by the worker at start (app/worker.server.ts). Each feature adds one line
@@ -13,4 +14,5 @@ export const jobHandlers: JobHandlers = {
   "event-reminder": sendEventReminders,
   "tutoring-offer-expiry": expireTutoringOffer,
   "tutoring-escalation": escalateTutoringRequest,
+  "privacy-retention": retentionJob,
 };

@@ -151,6 +151,9 @@ function Header() {
               <li>
                 <Link to="/account">{t("nav.account")}</Link>
               </li>
+              <li>
+                <Link to="/akun/data">{t("privacy.account.title")}</Link>
+              </li>
               {user.isAdmin ? (
                 <li>
                   <Link to="/admin">{t("nav.admin")}</Link>
@@ -176,6 +179,15 @@ function Header() {
   );
 }
 
+function Footer() {
+  const t = useT();
+  return (
+    <footer className="site-footer">
+      <Link to="/privasi">{t("privacy.footer")}</Link>
+    </footer>
+  );
+}
+
 export default function App() {
   const { i18n } = useLoaderData<typeof loader>();
   // The language changed (switch, log-in with a saved language) or a new release changed the strings:
@@ -192,6 +204,7 @@ export default function App() {
       <main id="main" tabIndex={-1}>
         <Outlet />
       </main>
+      <Footer />
     </>
   );
 }

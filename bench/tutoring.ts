@@ -47,7 +47,7 @@ try {
   console.log(`inserted ${N} volunteers (75% active) in ${CHAPTERS} chapter(s) and ${N / 2} requests in ${Date.now() - t0} ms`);
 
   const form = new FormData();
-  for (const [k, v] of Object.entries({ name: "Bu Sri", whatsapp: "081211112222", topics: "marketplace", forWhom: "umkm", language: "jv", mode: "home", availability: "sabtu-pagi", consent: "yes" })) form.append(k, v);
+  for (const [k, v] of Object.entries({ name: "Bu Sri", whatsapp: "081211112222", topics: "marketplace", forWhom: "umkm", language: "jv", mode: "home", availability: "sabtu-pagi", consent: "yes", minor: "no" })) form.append(k, v);
   form.append("topics", "qris");
   const parsed = parseTutoringForm(form, "35.09.01.2003");
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));

@@ -80,7 +80,7 @@ async function seedChapter(db: Db, slug: string, plans: Plan[], n: { ip: number 
   const today = new Date().toISOString().slice(0, 10);
   for (const [i, p] of plans.entries()) {
     const form = new FormData();
-    const values: Record<string, string | string[]> = { name: p.name, whatsapp: p.whatsapp ?? "", email: p.email ?? "", topics: p.topics, details: p.details ?? "", forWhom: p.forWhom, language: p.language, mode: p.mode, availability: p.availability, consent: "yes" };
+    const values: Record<string, string | string[]> = { name: p.name, whatsapp: p.whatsapp ?? "", email: p.email ?? "", topics: p.topics, details: p.details ?? "", forWhom: p.forWhom, language: p.language, mode: p.mode, availability: p.availability, consent: "yes", minor: "no" };
     for (const [k, v] of Object.entries(values)) for (const one of Array.isArray(v) ? v : [v]) if (one) form.append(k, one);
     const parsed = parseTutoringForm(form, await place(db, chapter.regionCode, p.kec));
     if (!parsed.ok) throw new Error(`seed-tutoring: ${p.name}: ${JSON.stringify(parsed.errors)}`);

@@ -10,8 +10,9 @@ import { newSessionToken, sessionIdOf } from "./session-token.server";
 const adapter = new DrizzlePostgreSQLAdapter(db, sessions, users);
 
 export const lucia = new Lucia(adapter, {
-  // sliding expiry: lucia extends a session that is past half its life on use
-  sessionExpiresIn: new TimeSpan(30, "d"),
+  // Idle timeout: lucia extends a session that is past half its life on use, so a session left unused for
+  // SESSION_IDLE_DAYS has expired (the daily retention job deletes the expired rows).
+  sessionExpiresIn: new TimeSpan(env.SESSION_IDLE_DAYS, "d"),
   sessionCookie: {
     name: "simpul_session",
     expires: true,

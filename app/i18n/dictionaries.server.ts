@@ -3,6 +3,7 @@ import * as chaptersMessages from "./messages/chapters";
 import * as common from "./messages/common";
 import * as eventsMessages from "./messages/events";
 import * as mailbox from "./messages/mailbox";
+import * as privacy from "./messages/privacy";
 import * as profile from "./messages/profile";
 import * as regions from "./messages/regions";
 import * as reportsMessages from "./messages/reports";
@@ -28,6 +29,7 @@ const modules = [
   tutoring,
   reportsMessages,
   telecentersMessages,
+  privacy,
 ];
 
 function merge(locale: Locale): Record<string, string> {

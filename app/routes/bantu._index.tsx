@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorText, Field, FormError, valueOf, valuesOf, type FormFailure } from "~/components/forms";
 import { RegionPicker, type PickerState } from "~/components/RegionPicker";
 import { db } from "~/db.server";
@@ -12,6 +12,7 @@ import { DETAILS_MAX, HONEYPOT_FIELD, NAME_MAX, REGION_FIELD, TUTORING_FOR_WHOM,
 import { telecentersForTutoring } from "~/models/telecenters/telecenters.server";
 import { createTutoringRequest, listTopics, parseTutoringForm } from "~/models/tutoring/requests.server";
 import { formValues } from "~/utils/forms.server";
+import { retentionPeriods } from "~/models/privacy/retention.server";
 
 /** Opened from WhatsApp on cheap phones over 3G: no JavaScript, no account. */
 export const handle = { hydrate: false };
@@ -26,7 +27,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const [topics, languages, picker] = await Promise.all([listTopics(db), listLanguages(db), regionPickerState(db, null, { maxLevel: 4 })]);
-  return { title: translator(context.locale)("tutoring.form.title"), topics, languages, picker, telecenters: [] as Telecenter[] };
+  return {
+    title: translator(context.locale)("tutoring.form.title"),
+    topics,
+    languages,
+    picker,
+    telecenters: [] as Telecenter[],
+    retentionMonths: retentionPeriods().learnerContactMonths,
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -53,7 +61,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function TutoringRequestForm() {
-  const { topics, languages, picker, telecenters: noTelecenters } = useLoaderData<typeof loader>();
+  const { topics, languages, picker, telecenters: noTelecenters, retentionMonths } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionData>();
   const t = useT();
   const locale = useLocale();
@@ -169,9 +177,40 @@ export default function TutoringRequestForm() {
           <label htmlFor={`f-${HONEYPOT_FIELD}`}>{t("tutoring.form.honeypot")}</label>
           <input id={`f-${HONEYPOT_FIELD}`} name={HONEYPOT_FIELD} type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
         </div>
+        {radio("minor", ["no", "yes"], "", "privacy.minor.answer", t("privacy.minor.question"))}
+        <fieldset aria-describedby="guardian-hint">
+          <legend>{t("privacy.minor.guardianTitle")}</legend>
+          <p className="hint" id="guardian-hint">
+            {t("privacy.minor.guardianHint")}
+          </p>
+          <Field name="guardianName" label={t("privacy.minor.guardianName")} defaultValue={valueOf(typed, "guardianName")} errors={errors?.guardianName} maxLength={NAME_MAX} autoComplete="off" />
+          <Field
+            name="guardianContact"
+            label={t("privacy.minor.guardianContact")}
+            hint={t("privacy.minor.guardianContactHint")}
+            defaultValue={valueOf(typed, "guardianContact")}
+            errors={errors?.guardianContact}
+            maxLength={254}
+            autoComplete="off"
+          />
+          <label>
+            <input
+              type="checkbox"
+              name="guardianConsent"
+              value="yes"
+              defaultChecked={valueOf(typed, "guardianConsent") === "yes"}
+              aria-invalid={errors?.guardianConsent ? true : undefined}
+              aria-describedby={errors?.guardianConsent ? "guardianConsent-error" : undefined}
+            />{" "}
+            <span>{t("privacy.minor.guardianConsent")}</span>
+          </label>
+          <ErrorText id="guardianConsent-error" errors={errors?.guardianConsent} />
+        </fieldset>
         <fieldset aria-describedby={["consent-text", errors?.consent ? "consent-error" : ""].filter(Boolean).join(" ")}>
           <legend>{t("tutoring.form.consentTitle")}</legend>
-          <p id="consent-text">{t("tutoring.form.consentText")}</p>
+          <p id="consent-text">
+            {t("tutoring.form.consentText", { months: retentionMonths })} <Link to="/privasi">{t("privacy.noticeLink")}</Link>
+          </p>
           <label>
             <input type="checkbox" name="consent" value="yes" defaultChecked={valueOf(typed, "consent") === "yes"} aria-invalid={errors?.consent ? true : undefined} />{" "}
             <span>{t("tutoring.form.consent")}</span>

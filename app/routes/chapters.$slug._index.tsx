@@ -69,6 +69,9 @@ export default function ChapterPage() {
             <Link className="button secondary" to={`/chapters/${chapter.slug}/capaian`}>
               {t("reports.nav")}
             </Link>
+            <Link className="button secondary" to={`/chapters/${chapter.slug}/akses-data`}>
+              {t("privacy.access.link")}
+            </Link>
           </p>
         </div>
       ) : null}

@@ -1,16 +1,18 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireLeadOfChapter } from "~/auth/chapter-lead.server";
 import { db } from "~/db.server";
+import { logDataAccess } from "~/models/privacy/access-log.server";
 import { currentPeriod, parsePeriod, periodKey } from "~/models/reports/period";
 import { csvDelimiterFrom, csvFileName } from "~/services/csv.server";
 import { chapterReport, reportCsv } from "~/models/reports/reports.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { chapter } = await requireLeadOfChapter(context, request, params.slug);
+  const { chapter, user } = await requireLeadOfChapter(context, request, params.slug);
   const url = new URL(request.url);
   const locale = url.searchParams.get("lang") === "en" ? "en" : "id";
   const period = parsePeriod(url.searchParams.get("period")) ?? currentPeriod(new Date(), chapter.timeZone);
   const report = await chapterReport(db, { chapter, period, locale });
+  await logDataAccess(db, user.id, { kind: "report_export", chapterId: chapter.id, detail: `csv:${periodKey(period)}` });
   const delimiter = csvDelimiterFrom(url);
   return new Response(reportCsv({ chapter, period, report, locale, delimiter }), {
     headers: {

@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { notFound, requireChapterLead } from "~/auth/guards.server";
 import { db } from "~/db.server";
+import { logDataAccess } from "~/models/privacy/access-log.server";
 import { formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { keysOfMask } from "~/models/accounts/availability";
@@ -17,9 +18,10 @@ async function chapterFor(slug: string | undefined) {
 
 export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const chapter = await chapterFor(params.slug);
-  await requireChapterLead(db, context, request, chapter.id);
+  const viewer = await requireChapterLead(db, context, request, chapter.id);
   const member = await getMember(db, chapter.id, params.userId ?? "");
   if (!member) notFound();
+  await logDataAccess(db, viewer.id, { kind: "member_profile", chapterId: chapter.id, subjectUserId: params.userId ?? null });
   const done = new URL(request.url).searchParams.get("done");
   return {
     chapter: { slug: chapter.slug, name: chapter.name, timeZone: chapter.timeZone },

@@ -53,6 +53,8 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
       learnerName: r.learnerName,
       whatsapp: r.whatsapp ? { label: formatWhatsapp(r.whatsapp), href: whatsappLink(r.whatsapp) } : null,
       email: r.email,
+      erased: r.erasedAt !== null,
+      guardian: r.isMinor && r.guardianName ? { name: r.guardianName, contact: r.guardianContact ?? "" } : null,
       place,
       topics: r.topics.map((s) => names.get(s) ?? s),
       details: r.details,
@@ -133,9 +135,22 @@ export default function TutoringRequestDetail() {
         <h2 id="contact" style={{ marginTop: 0 }}>
           {t("tutoring.lead.contact")}
         </h2>
+        {r.erased ? (
+          <p id="learner-erased">{t("privacy.lead.erased")}</p>
+        ) : null}
         <dl>
-          <dt>{t("tutoring.form.name")}</dt>
-          <dd>{r.learnerName}</dd>
+          {r.learnerName ? (
+            <>
+              <dt>{t("tutoring.form.name")}</dt>
+              <dd id="learner-name">{r.learnerName}</dd>
+            </>
+          ) : null}
+          {r.guardian ? (
+            <>
+              <dt>{t("privacy.learner.minor")}</dt>
+              <dd>{t("privacy.minor.recorded", { name: r.guardian.name, contact: r.guardian.contact })}</dd>
+            </>
+          ) : null}
           {r.whatsapp ? (
             <>
               <dt>{t("tutoring.form.whatsapp")}</dt>

@@ -1,16 +1,19 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { notFound } from "~/auth/guards.server";
 import { ErrorText, Field, valueOf, type FormFailure } from "~/components/forms";
 import { TutoringHistory } from "~/components/TutoringHistory";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
-import { useT } from "~/i18n/react";
+import { useLocale, useT } from "~/i18n/react";
 import { regionLabel } from "~/models/regions/regions.server";
-import { CANCEL_REASON_MAX, NOTE_MAX, RATING_COMMENT_MAX } from "~/models/tutoring/tutoring-form";
+import { CANCEL_REASON_MAX, NAME_MAX, NOTE_MAX, RATING_COMMENT_MAX } from "~/models/tutoring/tutoring-form";
 import { listSessions, tutorForLearner } from "~/models/tutoring/offers.server";
 import { addLearnerNote, cancelByToken, getRequestByToken, listTopics, rateByToken } from "~/models/tutoring/requests.server";
 import { formatWhatsapp } from "~/models/accounts/whatsapp";
+import { accessToRequest } from "~/models/privacy/access-log.server";
+import { correctRequestByToken, eraseRequestByToken } from "~/models/tutoring/learner-data.server";
+import { formatDate, formatDateTime } from "~/i18n/format";
 
 /** The learner's private page: whoever holds the token sees the request; zero JavaScript. */
 export const handle = { hydrate: false };
@@ -24,7 +27,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ params, context, request: httpRequest }: LoaderFunctionArgs) {
   const request = await getRequestByToken(db, params.token ?? "");
   if (!request) notFound();
-  const [topics, place, tutor, sessions] = await Promise.all([listTopics(db), regionLabel(db, request.regionCode), tutorForLearner(db, request), listSessions(db, request.id)]);
+  const [topics, place, tutor, sessions, seenBy] = await Promise.all([
+    listTopics(db),
+    regionLabel(db, request.regionCode),
+    tutorForLearner(db, request),
+    listSessions(db, request.id),
+    accessToRequest(db, request.id),
+  ]);
   const names = new Map(topics.map((tp) => [tp.slug, context.locale === "en" ? tp.nameEn : tp.nameId]));
   return {
     title: translator(context.locale)("tutoring.track.title"),
@@ -45,6 +54,13 @@ export async function loader({ params, context, request: httpRequest }: LoaderFu
       rating: request.rating ? { value: request.rating, comment: request.ratingComment } : null,
       timeZone: request.timeZone,
       createdAt: request.createdAt.toISOString(),
+      isMinor: request.isMinor,
+      guardian: request.guardianName ? { name: request.guardianName, contact: request.guardianContact ?? "" } : null,
+      consentAt: request.consentAt.toISOString(),
+      consentVersion: request.consentVersion,
+      erasedAt: request.erasedAt ? request.erasedAt.toISOString() : null,
+      rawWhatsapp: request.whatsapp ?? "",
+      seenBy: seenBy.map((x) => ({ at: x.at.toISOString(), name: x.actorName ?? "—" })),
       history: request.history.map((h) => ({ at: h.at.toISOString(), fromStatus: h.fromStatus, toStatus: h.toStatus, actorKind: h.actorKind, note: h.note })),
     },
   };
@@ -56,6 +72,14 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const form = await request.formData();
   const raw = form.get("intent");
+  if (raw === "correct" || raw === "erase") {
+    const result = raw === "correct" ? await correctRequestByToken(db, token, form) : await eraseRequestByToken(db, token, String(form.get("confirm") ?? ""));
+    if (!result.ok) {
+      if ("notFound" in result) notFound();
+      return data<FormFailure & { intent: string }>({ intent: raw, errors: result.errors, values: raw === "correct" ? { name: String(form.get("name") ?? ""), whatsapp: String(form.get("whatsapp") ?? ""), email: String(form.get("email") ?? "") } : undefined }, { status: 400 });
+    }
+    return redirect(`/lacak/${token}?selesai=${raw}`);
+  }
   const intent = raw === "note" || raw === "rate" ? raw : "cancel";
   const field = INTENTS[intent];
   const value = form.get(field);
@@ -76,14 +100,27 @@ export default function TrackRequest() {
   const noteFailure = actionData?.intent === "note" ? actionData : undefined;
   const cancelFailure = actionData?.intent === "cancel" ? actionData : undefined;
   const rateFailure = actionData?.intent === "rate" ? actionData : undefined;
+  const correctFailure = actionData?.intent === "correct" ? actionData : undefined;
+  const eraseFailure = actionData?.intent === "erase" ? actionData : undefined;
   const t = useT();
+  const locale = useLocale();
   const open = !["completed", "cancelled"].includes(r.status);
   return (
     <div className="narrow">
       <h1>{t("tutoring.track.title")}</h1>
-      {done === "cancel" || done === "note" || done === "rate" ? (
+      {done === "cancel" || done === "note" || done === "rate" || done === "correct" || done === "erase" ? (
         <p className="notice" role="status">
-          {t(done === "cancel" ? "tutoring.track.cancelled" : done === "rate" ? "tutoring.rate.thanks" : "tutoring.track.noteAdded")}
+          {t(
+            done === "cancel"
+              ? "tutoring.track.cancelled"
+              : done === "rate"
+                ? "tutoring.rate.thanks"
+                : done === "correct"
+                  ? "privacy.learner.corrected"
+                  : done === "erase"
+                    ? "privacy.learner.erased"
+                    : "tutoring.track.noteAdded",
+          )}
         </p>
       ) : null}
       <p>
@@ -147,11 +184,20 @@ export default function TrackRequest() {
       ) : null}
       <section className="card" aria-labelledby="your-data">
         <h2 id="your-data" style={{ marginTop: 0 }}>
-          {t("tutoring.track.yourData")}
+          {t("privacy.learner.title")}
         </h2>
+        {r.erasedAt ? (
+          <p id="erased-notice">{t("privacy.learner.erasedOn", { date: formatDate(r.erasedAt, locale, r.timeZone) })}</p>
+        ) : (
+          <p>{t("privacy.learner.lead")}</p>
+        )}
         <dl>
-          <dt>{t("tutoring.form.name")}</dt>
-          <dd>{r.learnerName}</dd>
+          {r.learnerName ? (
+            <>
+              <dt>{t("tutoring.form.name")}</dt>
+              <dd id="learner-name">{r.learnerName}</dd>
+            </>
+          ) : null}
           {r.whatsapp ? (
             <>
               <dt>{t("tutoring.form.whatsapp")}</dt>
@@ -168,7 +214,28 @@ export default function TrackRequest() {
           <dd>{r.place}</dd>
           <dt>{t("tutoring.track.topics")}</dt>
           <dd>{[...r.topics, r.details].filter(Boolean).join(" · ")}</dd>
+          {r.isMinor ? (
+            <>
+              <dt>{t("privacy.learner.minor")}</dt>
+              <dd>{r.guardian ? `${t("privacy.learner.guardian")}: ${r.guardian.name} (${r.guardian.contact})` : "—"}</dd>
+            </>
+          ) : null}
+          <dt>{t("privacy.noticeLink")}</dt>
+          <dd>{t("privacy.learner.consent", { date: formatDate(r.consentAt, locale, r.timeZone), version: r.consentVersion })}</dd>
         </dl>
+        <h3>{t("privacy.learner.seenTitle")}</h3>
+        {r.seenBy.length ? (
+          <ul id="seen-by">
+            {r.seenBy.map((x, i) => (
+              <li key={i}>{t("privacy.learner.seenRow", { date: formatDateTime(x.at, locale, r.timeZone), name: x.name })}</li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t("privacy.learner.seenNone")}</p>
+        )}
+        <p>
+          <Link to="/privasi">{t("privacy.noticeLink")}</Link>
+        </p>
       </section>
       <section aria-labelledby="history">
         <h2 id="history">{t("tutoring.track.history")}</h2>
@@ -202,6 +269,43 @@ export default function TrackRequest() {
           </Form>
         </section>
       ) : null}
+      {r.erasedAt ? null : (
+        <section className="card" aria-labelledby="correct">
+          <h2 id="correct" style={{ marginTop: 0 }}>
+            {t("privacy.learner.correctTitle")}
+          </h2>
+          <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="correct" />
+            <Field name="name" label={t("tutoring.form.name")} required maxLength={NAME_MAX} autoComplete="name" defaultValue={valueOf(correctFailure, "name", r.learnerName)} errors={correctFailure?.errors?.name} />
+            <Field name="whatsapp" label={t("tutoring.form.whatsapp")} type="tel" inputMode="tel" maxLength={40} autoComplete="tel" defaultValue={valueOf(correctFailure, "whatsapp", r.rawWhatsapp)} errors={correctFailure?.errors?.whatsapp} />
+            <Field name="email" label={t("tutoring.form.email")} type="email" inputMode="email" maxLength={254} autoComplete="email" defaultValue={valueOf(correctFailure, "email", r.email ?? "")} errors={correctFailure?.errors?.email} />
+            <button type="submit" className="secondary">
+              {t("privacy.learner.correctSubmit")}
+            </button>
+          </Form>
+        </section>
+      )}
+      {r.erasedAt ? null : (
+        <section className="card" aria-labelledby="erase">
+          <h2 id="erase" style={{ marginTop: 0 }}>
+            {t("privacy.learner.eraseTitle")}
+          </h2>
+          <p>{t("privacy.learner.eraseText")}</p>
+          <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="erase" />
+            <label>
+              <input type="checkbox" name="confirm" value="yes" aria-invalid={eraseFailure?.errors?.confirm ? true : undefined} aria-describedby={eraseFailure?.errors?.confirm ? "confirm-error" : undefined} />{" "}
+              <span>{t("privacy.learner.eraseConfirm")}</span>
+            </label>
+            <ErrorText id="confirm-error" errors={eraseFailure?.errors?.confirm} />
+            <div className="actions">
+              <button type="submit" className="danger">
+                {t("privacy.learner.eraseSubmit")}
+              </button>
+            </div>
+          </Form>
+        </section>
+      )}
     </div>
   );
 }

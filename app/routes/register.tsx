@@ -3,7 +3,7 @@ import { Form, Link, useActionData } from "@remix-run/react";
 import { requireAnonymous } from "~/auth/guards.server";
 import { startSession } from "~/auth/session.server";
 import { AuthFormError, useAfterFailure, type AuthFailure } from "~/components/auth";
-import { Field, valueOf } from "~/components/forms";
+import { ErrorText, Field, valueOf } from "~/components/forms";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
@@ -75,6 +75,22 @@ export default function Register() {
           maxLength={128}
           errors={errors?.passwordConfirm}
         />
+        <div className="field">
+          <label>
+            <input
+              type="checkbox"
+              name="privacy"
+              value="yes"
+              defaultChecked={valueOf(actionData, "privacy") === "yes"}
+              aria-invalid={errors?.privacy ? true : undefined}
+              aria-describedby={errors?.privacy ? "f-privacy-error" : undefined}
+            />{" "}
+            <span>
+              {t("privacy.consentLabel")} <Link to="/privasi">{t("privacy.noticeLink")}</Link>
+            </span>
+          </label>
+          <ErrorText id="f-privacy-error" errors={errors?.privacy} />
+        </div>
         <div className="actions">
           <button type="submit" className="primary">
             {t("auth.register.submit")}

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { notFound, requireChapterLead } from "~/auth/guards.server";
 import { db } from "~/db.server";
+import { logDataAccess } from "~/models/privacy/access-log.server";
 import { csvDelimiterFrom, csvFileName } from "~/services/csv.server";
 import { campaignCsv, getCampaign } from "~/models/telecenters/surveys.server";
 
@@ -9,9 +10,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (!Number.isInteger(id) || id <= 0) notFound();
   const campaign = await getCampaign(db, id);
   if (!campaign) notFound();
-  await requireChapterLead(db, context, request, campaign.chapterId);
+  const user = await requireChapterLead(db, context, request, campaign.chapterId);
   const delimiter = csvDelimiterFrom(new URL(request.url));
   const csv = await campaignCsv(db, campaign.id, delimiter);
+  await logDataAccess(db, user.id, { kind: "answers_export", chapterId: campaign.chapterId, detail: `campaign:${campaign.id}` });
   return new Response(csv, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

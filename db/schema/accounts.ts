@@ -16,6 +16,11 @@ export const users = pgTable(
      */
     emailVerifiedAt: timestamp("email_verified_at", { withTimezone: true }).defaultNow(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /** the privacy notice version (app/models/privacy/notice.ts) accepted at sign-up, and when */
+    privacyVersion: text("privacy_version"),
+    privacyConsentAt: timestamp("privacy_consent_at", { withTimezone: true }),
+    /** set when the account was erased: the row stays (anonymised) so the reports' figures keep their records */
+    erasedAt: timestamp("erased_at", { withTimezone: true }),
   },
   (t) => [
     uniqueIndex("app_user_email_uq").on(t.email),

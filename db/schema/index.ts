@@ -7,3 +7,4 @@ export * from "./events";
 export * from "./tutoring";
 export * from "./telecenters";
 export * from "./reports";
+export * from "./privacy";

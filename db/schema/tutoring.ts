@@ -54,6 +54,20 @@ export const tutoringRequests = pgTable(
     availability: integer("availability").notNull().default(0),
     consentAt: timestamp("consent_at", { withTimezone: true }).notNull(),
     consentVersion: text("consent_version").notNull(),
+    /**
+     * An opaque id shared by the requests of one learner (same WhatsApp, else email), pinned before a request's
+     * contact is erased or corrected (and copied to later requests with the same contact): "learners helped" counts
+     * coalesce(learner_key, whatsapp, email), so the figure stays the same once the contact details are gone.
+     */
+    learnerKey: text("learner_key"),
+    /** the learner is under 18: a parent or guardian gave consent (name and contact kept with the request) */
+    isMinor: boolean("is_minor").notNull().default(false),
+    guardianName: text("guardian_name"),
+    guardianContact: text("guardian_contact"),
+    guardianConsentAt: timestamp("guardian_consent_at", { withTimezone: true }),
+    /** when the personal data (name, contact, free text) was removed, by the learner or by the retention job */
+    erasedAt: timestamp("erased_at", { withTimezone: true }),
+    erasedBy: text("erased_by", { enum: ["learner", "retention"] }),
     status: text("status", { enum: TUTORING_STATUSES }).notNull().default("new"),
     cancelReason: text("cancel_reason"),
     /** the volunteer who accepted (or claimed) the request */
@@ -76,6 +90,7 @@ export const tutoringRequests = pgTable(
     index("tutoring_request_chapter_status_idx").on(t.chapterId, t.status, t.createdAt),
     index("tutoring_request_tutor_idx").on(t.tutorId, t.status),
     index("tutoring_request_chapter_closed_idx").on(t.chapterId, t.closedAt),
+    index("tutoring_request_learner_idx").on(t.learnerKey),
   ],
 );
 

@@ -28,6 +28,7 @@ test("register: errors next to the fields keep what was typed, then the new volu
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Kata sandi", { exact: true }).fill("pendek");
   await page.getByLabel("Ulangi kata sandi").fill("pendek");
+  await page.getByRole("checkbox", { name: /Pemberitahuan Privasi/ }).check();
   await page.getByRole("button", { name: "Daftar" }).click();
   await expect(page.getByText("Kata sandi minimal 10 karakter.")).toBeVisible();
   await expect(page.getByLabel("Kata sandi", { exact: true })).toHaveAttribute("aria-invalid", "true");
@@ -38,11 +39,13 @@ test("register: errors next to the fields keep what was typed, then the new volu
 
   await page.getByLabel("Kata sandi", { exact: true }).fill("gotong royong pagi");
   await page.getByLabel("Ulangi kata sandi").fill("gotong royong siang");
+  await page.getByRole("checkbox", { name: /Pemberitahuan Privasi/ }).check();
   await page.getByRole("button", { name: "Daftar" }).click();
   await expect(page.getByText("Kedua kata sandi tidak sama.")).toBeVisible();
 
   await page.getByLabel("Kata sandi", { exact: true }).fill("gotong royong pagi");
   await page.getByLabel("Ulangi kata sandi").fill("gotong royong pagi");
+  await page.getByRole("checkbox", { name: /Pemberitahuan Privasi/ }).check();
   await page.getByRole("button", { name: "Daftar" }).click();
   await expect(page).toHaveURL(/\/chapters$/);
 
@@ -64,6 +67,7 @@ test("register: errors next to the fields keep what was typed, then the new volu
   await page.getByLabel("Email").fill(email.toUpperCase());
   await page.getByLabel("Kata sandi", { exact: true }).fill("kata sandi lain sekali");
   await page.getByLabel("Ulangi kata sandi").fill("kata sandi lain sekali");
+  await page.getByRole("checkbox", { name: /Pemberitahuan Privasi/ }).check();
   await page.getByRole("button", { name: "Daftar" }).click();
   await expect(page.getByText("Email ini tidak bisa dipakai untuk mendaftar", { exact: false })).toBeVisible();
 });
@@ -214,6 +218,7 @@ test.describe("without JavaScript", () => {
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Kata sandi", { exact: true }).fill(email);
     await page.getByLabel("Ulangi kata sandi").fill(email);
+    await page.getByRole("checkbox", { name: /Pemberitahuan Privasi/ }).check();
     await page.getByRole("button", { name: "Daftar" }).click();
     await expect(page.getByText("Kata sandi tidak boleh sama dengan email.")).toBeVisible();
     await expect(page.getByLabel("Nama lengkap")).toHaveValue("Putu Ayu");
@@ -221,6 +226,7 @@ test.describe("without JavaScript", () => {
     await expect(page.getByLabel("Kata sandi", { exact: true })).toHaveValue("");
     await page.getByLabel("Kata sandi", { exact: true }).fill("pantai kuta sore hari");
     await page.getByLabel("Ulangi kata sandi").fill("pantai kuta sore hari");
+    await page.getByRole("checkbox", { name: /Pemberitahuan Privasi/ }).check();
     await page.getByRole("button", { name: "Daftar" }).click();
     await expect(page).toHaveURL(/\/chapters$/);
     await page.goto("/account");

@@ -14,6 +14,7 @@ test("register → apply → lead approves → volunteer edits profile → lead 
   await page.getByLabel("Email").fill(`rahayu-${stamp}@example.test`);
   await page.getByLabel("Kata sandi", { exact: true }).fill("sinau-bareng-2026");
   await page.getByLabel("Ulangi kata sandi").fill("sinau-bareng-2026");
+  await page.getByRole("checkbox", { name: /Pemberitahuan Privasi/ }).check();
   await page.getByRole("button", { name: "Daftar", exact: true }).click();
   await expect(page).toHaveURL(/\/chapters$/);
 

@@ -68,6 +68,7 @@ test.describe("without JavaScript", () => {
     const mine = and(eq(tutoringRequests.chapterId, chapter.id), eq(tutoringRequests.whatsapp, "+6281355556666"));
     expect(await db.select().from(tutoringRequests).where(mine)).toHaveLength(0);
 
+    await page.getByLabel("Tidak, 18 tahun atau lebih").check();
     await page.getByLabel("Saya setuju data saya dipakai seperti dijelaskan di atas.").check();
     // once the region is known, the learner can pick a telecenter of their kabupaten to learn at
     await page.getByLabel("Di telecenter / pusat belajar").check();
@@ -165,6 +166,7 @@ test.describe("with JavaScript", () => {
     await page.getByLabel("Nama Anda").fill("Bu Wati");
     await page.getByRole("textbox", { name: "Email" }).fill("wati@example.test");
     await page.getByLabel("QRIS & pembayaran digital").check();
+    await page.getByLabel("Tidak, 18 tahun atau lebih").check();
     await page.getByLabel("Saya setuju data saya dipakai seperti dijelaskan di atas.").check();
     await chooseRegion(page);
     await page.getByRole("button", { name: "Kirim permintaan" }).click();

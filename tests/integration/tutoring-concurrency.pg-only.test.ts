@@ -31,7 +31,7 @@ async function setup(volunteers: number) {
     vs.push(u);
   }
   const form = new FormData();
-  for (const [k, v] of Object.entries({ name: "Bu Ani", whatsapp: "081200001111", topics: "qris", forWhom: "self", language: "id", mode: "home", consent: "yes" })) form.append(k, v);
+  for (const [k, v] of Object.entries({ name: "Bu Ani", whatsapp: "081200001111", topics: "qris", forWhom: "self", language: "id", mode: "home", consent: "yes", minor: "no" })) form.append(k, v);
   const parsed = parseTutoringForm(form, "35.09.01");
   assert.ok(parsed.ok);
   const r = await createTutoringRequest(t.db, parsed.data, { ip: `c-${Math.random()}`, locale: "id" });

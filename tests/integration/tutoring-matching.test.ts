@@ -56,7 +56,7 @@ async function world(regionCode = "35.09") {
   };
   const request = async (over: Record<string, string | string[]> = {}, region = "35.09.01.2003") => {
     const parsed = parseTutoringForm(
-      formOf({ name: "Bu Sri Wahyuni", whatsapp: "0812-1111-2222", email: "sri@example.test", topics: ["marketplace"], forWhom: "umkm", language: "jv", mode: "home", availability: ["sabtu-pagi"], consent: "yes", ...over }),
+      formOf({ name: "Bu Sri Wahyuni", whatsapp: "0812-1111-2222", email: "sri@example.test", topics: ["marketplace"], forWhom: "umkm", language: "jv", mode: "home", availability: ["sabtu-pagi"], consent: "yes", minor: "no", ...over }),
       region,
     );
     assert.ok(parsed.ok);

@@ -56,6 +56,7 @@ const validForm = {
   mode: "home",
   availability: ["sabtu-pagi", "sabtu-siang"],
   consent: "yes",
+  minor: "no",
   website: "",
 };
 

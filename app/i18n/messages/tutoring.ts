@@ -32,7 +32,7 @@ export const id = {
   "tutoring.form.slot": "{day} {part}",
   "tutoring.form.consentTitle": "Persetujuan penggunaan data",
   "tutoring.form.consentText":
-    "Sesuai UU No. 27 Tahun 2022 tentang Pelindungan Data Pribadi: nama, kontak, wilayah, dan isian Anda hanya dipakai untuk mencarikan relawan dan menghubungi Anda tentang permintaan ini. Kontak Anda hanya terlihat oleh pengurus Relawan TIK di kabupaten/kota Anda dan relawan yang menerima permintaan Anda. Anda bisa membatalkan permintaan kapan saja lewat tautan pribadi Anda.",
+    "Sesuai UU No. 27 Tahun 2022 tentang Pelindungan Data Pribadi: nama, kontak, wilayah, dan isian Anda hanya dipakai untuk mencarikan relawan dan menghubungi Anda tentang permintaan ini. Kontak Anda hanya terlihat oleh pengurus Relawan TIK di kabupaten/kota Anda, admin nasional Relawan TIK, dan relawan yang menerima permintaan Anda (hanya selama pendampingan berjalan). Setiap kali kontak Anda dibuka, kami mencatatnya. Lewat tautan pribadi Anda, Anda bisa melihat, memperbaiki, atau menghapus data Anda kapan saja; nama dan kontak dihapus otomatis {months} bulan setelah permintaan selesai.",
   "tutoring.form.consent": "Saya setuju data saya dipakai seperti dijelaskan di atas.",
   "tutoring.form.honeypot": "Jangan isi kolom ini",
   "tutoring.form.submit": "Kirim permintaan",
@@ -280,7 +280,7 @@ export const en: Record<keyof typeof id, string> = {
   "tutoring.form.slot": "{day} {part}",
   "tutoring.form.consentTitle": "Consent to the use of your data",
   "tutoring.form.consentText":
-    "Under Law No. 27 of 2022 on Personal Data Protection (UU PDP): your name, contact details, region and answers are used only to find you a volunteer and to contact you about this request. Your contact details are seen only by the Relawan TIK leads of your regency/city and by the volunteer who takes on your request. You can cancel the request at any time through your private link.",
+    "Under Law No. 27 of 2022 on Personal Data Protection (UU PDP): your name, contact details, region and answers are used only to find you a volunteer and to contact you about this request. Your contact details are seen only by the Relawan TIK leads of your regency/city, Relawan TIK's national admins, and the volunteer who takes on your request (only while the tutoring lasts). Every time your contact details are opened, we record it. Through your private link you can see, correct or erase your data at any time; name and contact are erased automatically {months} months after the request is closed.",
   "tutoring.form.consent": "I agree to my data being used as explained above.",
   "tutoring.form.honeypot": "Leave this field empty",
   "tutoring.form.submit": "Send request",

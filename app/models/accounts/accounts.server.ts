@@ -8,6 +8,7 @@ import { env } from "~/env.server";
 import { isLocale, type Locale } from "~/i18n/locale";
 import { queueEmail } from "~/services/outbox.server";
 import { hitRateLimit, resetRateLimit } from "~/services/rate-limit.server";
+import { PRIVACY_VERSION } from "~/models/privacy/notice";
 
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 128;
@@ -74,8 +75,10 @@ export const registerSchema = z
     email: emailField,
     password: newPasswordField,
     passwordConfirm: z.string(),
+    privacy: z.string().optional(),
   })
   .superRefine((v, ctx) => {
+    if (v.privacy !== "yes") ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["privacy"], message: "privacy.consentRequired" });
     if (normalizeEmail(v.password) === v.email)
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["password"], message: "auth.error.passwordIsEmail" });
     else if (v.password !== v.passwordConfirm)
@@ -139,7 +142,7 @@ export async function registerUser(
   const created = await db.transaction(async (tx) => {
     const rows = await tx
       .insert(users)
-      .values({ id, email, name: input.name.trim(), locale: input.locale, emailVerifiedAt: null })
+      .values({ id, email, name: input.name.trim(), locale: input.locale, emailVerifiedAt: null, privacyVersion: PRIVACY_VERSION, privacyConsentAt: new Date() })
       .onConflictDoNothing({ target: users.email })
       .returning({ id: users.id });
     if (rows.length === 0) return false;

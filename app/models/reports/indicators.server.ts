@@ -134,7 +134,7 @@ function baseCtes(scope: Scope, period: Period): SQL {
         and (e.starts_at at time zone ch.tz) >= ${from}::timestamp and (e.starts_at at time zone ch.tz) < ${to}::timestamp
     ),
     tr as (
-      select t.id as request_id, t.chapter_id, ch.tz, coalesce(t.whatsapp, lower(t.email), t.id::text) as learner,
+      select t.id as request_id, t.chapter_id, ch.tz, coalesce(t.learner_key, t.whatsapp, lower(t.email), t.id::text) as learner,
              (coalesce(t.closed_at, t.updated_at) at time zone ch.tz) as at_local
       from tutoring_request t
       join ch on ch.chapter_id = t.chapter_id

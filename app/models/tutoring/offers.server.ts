@@ -30,6 +30,7 @@ import { cancelJob, scheduleJob } from "~/services/jobs.server";
 import { rankCandidates } from "./matching.server";
 import { queueEmail } from "~/services/outbox.server";
 import { formatWhatsapp, whatsappLink } from "~/models/accounts/whatsapp";
+import { logDataAccess } from "~/models/privacy/access-log.server";
 import { ESCALATE_AFTER_DAYS, OFFER_RESPONSE_HOURS, SESSION_MINUTES, SESSION_NOTES_MAX, SESSION_TOPIC_MAX } from "./tutoring-form";
 
 export const OFFER_EXPIRY_JOB = "tutoring-offer-expiry";
@@ -566,14 +567,17 @@ export async function getRequestForVolunteer(db: Db, user: SessionUser, requestI
     .where(and(eq(tutoringOffers.requestId, r.id), eq(tutoringOffers.volunteerId, user.id), eq(tutoringOffers.status, "pending")));
   const member = await isActiveVolunteer(db, user.id, r.chapterId);
   if (!isTutor && !offer && !member) return null;
-  const sharesContact = isTutor && ["matched", "in_progress", "completed"].includes(r.status);
+  // Purpose limitation: the contact is for arranging the tutoring — gone once the request closes, and for a tutor
+  // who is no longer an active volunteer of the chapter (set inactive, or left).
+  const sharesContact = isTutor && member && ["matched", "in_progress"].includes(r.status);
   let learner: { name: string; whatsapp: string | null; email: string | null } | null = null;
   if (sharesContact) {
     const [c] = await db
       .select({ name: tutoringRequests.learnerName, whatsapp: tutoringRequests.whatsapp, email: tutoringRequests.email })
       .from(tutoringRequests)
       .where(and(eq(tutoringRequests.id, r.id), eq(tutoringRequests.tutorId, user.id)));
-    learner = c ?? null;
+    learner = c && (c.whatsapp || c.email) ? c : null;
+    if (learner) await logDataAccess(db, user.id, { kind: "learner_contact", chapterId: r.chapterId, subjectRequestId: r.id });
   }
   const { tutorId: _omit, ...rest } = r;
   void _omit;

@@ -29,9 +29,11 @@ import { CANCEL_REASON_MAX, CANCELLABLE_STATUSES, DETAILS_MAX, HONEYPOT_FIELD, N
 import { closePendingOffer, HISTORY_NOTE, onRequestCancelled, scheduleEscalation } from "./offers.server";
 import { parseForm, manyStrings, type FormErrors } from "~/utils/forms.server";
 import { slugify } from "~/utils/slug";
+import { PRIVACY_VERSION } from "~/models/privacy/notice";
+import { logDataAccess } from "~/models/privacy/access-log.server";
 
-/** Bump when the consent text on /bantu changes: each request records the version the learner agreed to. */
-export const CONSENT_VERSION = "2026-11-v1";
+/** The privacy notice's version (bumped when /bantu's consent text or /privasi changes): each request records it. */
+export const CONSENT_VERSION = PRIVACY_VERSION;
 /** Requests per IP address and hour (the public form has no captcha). */
 export const REQUEST_RATE_LIMIT = { limit: 5, windowSeconds: 3600 };
 export { CANCEL_REASON_MAX, DETAILS_MAX, HONEYPOT_FIELD, NAME_MAX, NOTE_MAX, REGION_FIELD };
@@ -69,9 +71,21 @@ const requestSchema = z
     telecenterId: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().positive().optional()),
     availability: manyStrings,
     consent: z.string().optional(),
+    minor: z.string().optional(),
+    guardianName: optionalText(NAME_MAX),
+    guardianContact: optionalText(254),
+    guardianConsent: z.string().optional(),
   })
   .superRefine((v, ctx) => {
     if (v.consent !== "yes") ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["consent"], message: "tutoring.consentRequired" });
+    // UU PDP art. 25: a child's data only with the consent of a parent or guardian
+    if (v.minor !== "yes" && v.minor !== "no") ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["minor"], message: "privacy.minor.required" });
+    if (v.minor === "yes") {
+      if (!v.guardianName) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["guardianName"], message: "privacy.minor.guardianNameRequired" });
+      if (!v.guardianContact) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["guardianContact"], message: "privacy.minor.guardianContactRequired" });
+      else if (!guardianContactOk(v.guardianContact)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["guardianContact"], message: "privacy.minor.guardianContactInvalid" });
+      if (v.guardianConsent !== "yes") ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["guardianConsent"], message: "privacy.minor.guardianConsentRequired" });
+    }
     if (!v.whatsapp && !v.email) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["whatsapp"], message: "tutoring.contactRequired" });
     if (v.whatsapp) {
       const w = normalizeWhatsapp(v.whatsapp);
@@ -81,6 +95,18 @@ const requestSchema = z
     if (maskFromKeys(v.availability).unknown.length)
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["availability"], message: "errors.invalid" });
   });
+
+/** A guardian's contact: an Indonesian mobile number or an email address. */
+function guardianContactOk(v: string): boolean {
+  if (v.includes("@")) return z.string().email().safeParse(v).success;
+  return normalizeWhatsapp(v).ok;
+}
+
+function normalizeGuardianContact(v: string): string {
+  if (v.includes("@")) return v.trim().toLowerCase();
+  const w = normalizeWhatsapp(v);
+  return w.ok ? w.value : v.trim();
+}
 
 export type TutoringRequestInput = {
   name: string;
@@ -96,6 +122,9 @@ export type TutoringRequestInput = {
   availability: number;
   regionCode: string | null;
   consent: boolean;
+  /** under 18: the guardian who consented (both required then) */
+  minor: boolean;
+  guardian: { name: string; contact: string } | null;
   /** filled only by bots (a field hidden from people) */
   honeypot: string;
 };
@@ -125,6 +154,8 @@ export function parseTutoringForm(form: FormData, regionCode: string | null): Pa
       availability: maskFromKeys(d.availability).mask,
       regionCode,
       consent: true,
+      minor: d.minor === "yes",
+      guardian: d.minor === "yes" && d.guardianName && d.guardianContact ? { name: d.guardianName, contact: normalizeGuardianContact(d.guardianContact) } : null,
       honeypot: typeof honeypot === "string" ? honeypot : "",
     },
   };
@@ -147,6 +178,7 @@ export async function createTutoringRequest(
 ): Promise<CreateResult> {
   if (input.honeypot.trim()) return { ok: false, refused: "spam" };
   if (!input.consent) return { ok: false, errors: { consent: ["tutoring.consentRequired"] } };
+  if (input.minor && !input.guardian) return { ok: false, errors: { guardianName: ["privacy.minor.guardianNameRequired"] } };
 
   const errors: FormErrors = {};
   const regionError = await checkRegion(db, input.regionCode, 3);
@@ -179,9 +211,24 @@ export async function createTutoringRequest(
   const tokenHash = hashToken(token);
   const appUrl = opts.appUrl ?? env.APP_URL;
   const requestId = await db.transaction(async (tx) => {
+    // a learner whose earlier request was erased or corrected has a pinned key: the new request shares it
+    const contactKey = input.whatsapp ?? input.email;
+    const [same] = contactKey
+      ? await tx
+          .select({ key: tutoringRequests.learnerKey })
+          .from(tutoringRequests)
+          .where(and(sql`coalesce(${tutoringRequests.whatsapp}, lower(${tutoringRequests.email})) = ${contactKey}`, sql`${tutoringRequests.learnerKey} is not null`))
+          .limit(1)
+      : [];
+    const now = new Date();
     const [row] = await tx
       .insert(tutoringRequests)
       .values({
+        learnerKey: same?.key ?? null,
+        isMinor: input.minor,
+        guardianName: input.guardian?.name ?? null,
+        guardianContact: input.guardian?.contact ?? null,
+        guardianConsentAt: input.guardian ? now : null,
         tokenHash,
         chapterId: chapter.id,
         regionCode: input.regionCode as string,
@@ -196,7 +243,7 @@ export async function createTutoringRequest(
         mode: input.mode,
         telecenterId: input.telecenterId,
         availability: input.availability,
-        consentAt: new Date(),
+        consentAt: now,
         consentVersion: CONSENT_VERSION,
         status: "new",
       })
@@ -290,6 +337,13 @@ const requestColumns = {
   ratingComment: tutoringRequests.ratingComment,
   locale: tutoringRequests.locale,
   createdAt: tutoringRequests.createdAt,
+  closedAt: tutoringRequests.closedAt,
+  isMinor: tutoringRequests.isMinor,
+  guardianName: tutoringRequests.guardianName,
+  guardianContact: tutoringRequests.guardianContact,
+  consentAt: tutoringRequests.consentAt,
+  consentVersion: tutoringRequests.consentVersion,
+  erasedAt: tutoringRequests.erasedAt,
   timeZone: regions.timeZone,
 };
 
@@ -397,6 +451,7 @@ export async function getRequestForLead(db: Db, user: SessionUser, chapterId: nu
   if (!(await isChapterLead(db, user, chapterId))) return { ok: false, reason: "forbidden" };
   const request = await loadRequest(db, and(eq(tutoringRequests.id, requestId), eq(tutoringRequests.chapterId, chapterId)));
   if (!request) return { ok: false, reason: "notFound" };
+  if (!request.erasedAt) await logDataAccess(db, user.id, { kind: "learner_contact", chapterId, subjectRequestId: request.id });
   return { ok: true, request };
 }
 

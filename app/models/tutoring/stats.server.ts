@@ -21,7 +21,7 @@ export type TutoringStats = {
   receivedRequests: number;
   /** requests that became completed in the period */
   completedRequests: number;
-  /** distinct learners (WhatsApp number, else email, lower-cased) among the completed requests */
+  /** distinct learners (learner_key once pinned, else WhatsApp, else email) among the completed requests */
   distinctLearners: number;
   /** requests that ended in the period: completed + cancelled + unmatched */
   closedRequests: number;
@@ -65,7 +65,7 @@ export async function tutoringStats(db: Db, p: TutoringStatsParams): Promise<Tut
       select
         count(*) filter (where r.created_at >= ${from}::timestamptz and r.created_at < ${to}::timestamptz)::int as received,
         count(*) filter (where r.status = 'completed' and r.closed_at >= ${from}::timestamptz and r.closed_at < ${to}::timestamptz)::int as completed,
-        count(distinct lower(coalesce(r.whatsapp, r.email))) filter (where r.status = 'completed' and r.closed_at >= ${from}::timestamptz and r.closed_at < ${to}::timestamptz)::int as learners,
+        count(distinct coalesce(r.learner_key, r.whatsapp, lower(r.email))) filter (where r.status = 'completed' and r.closed_at >= ${from}::timestamptz and r.closed_at < ${to}::timestamptz)::int as learners,
         count(*) filter (where r.status in ('completed', 'cancelled', 'unmatched') and r.closed_at >= ${from}::timestamptz and r.closed_at < ${to}::timestamptz)::int as closed,
         avg(r.rating) filter (where r.rated_at >= ${from}::timestamptz and r.rated_at < ${to}::timestamptz) as avg_rating,
         count(r.rating) filter (where r.rated_at >= ${from}::timestamptz and r.rated_at < ${to}::timestamptz)::int as ratings

@@ -1,0 +1,260 @@
+/**
+ * A volunteer's rights over their data (UU PDP): take it (JSON and a readable page), correct the email (re-verified
+ * by a link to the new address), leave a chapter, erase the account.
+ *
+ * Erasure anonymises the person and keeps the rows: the account row stays (no name, no email, no password, no
+ * profile), so the sign-ups with attendance and hours, and the tutoring sessions, keep counting in every figure
+ * (hours, attendance, active volunteers) — anonymously.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { and, eq, gt, inArray, isNull, ne, sql } from "drizzle-orm";
+import { z } from "zod";
+import { passwordResets, passwords, sessions, users } from "../../../db/schema/accounts";
+import { memberships } from "../../../db/schema/chapters";
+import { calendarTokens, events, signups } from "../../../db/schema/events";
+import { outbox } from "../../../db/schema/outbox";
+import { emailChanges } from "../../../db/schema/privacy";
+import { userLanguages, userSkills, volunteerProfiles } from "../../../db/schema/profiles";
+import { certificates } from "../../../db/schema/reports";
+import { telecenterStaff } from "../../../db/schema/telecenters";
+import { tutoringOffers, tutoringRequestEvents, tutoringRequests } from "../../../db/schema/tutoring";
+import { rowsOf } from "../../../db/rows";
+import { burnPasswordTime, verifyPassword } from "~/auth/password.server";
+import type { Db } from "~/db.server";
+import { env } from "~/env.server";
+import type { Locale } from "~/i18n/locale";
+import { translator } from "~/i18n/dictionaries.server";
+import { cancelSignup } from "~/models/events/signups.server";
+import { accessToMember, type SeenByRow } from "~/models/privacy/access-log.server";
+import { queueEmail } from "~/services/outbox.server";
+import { parseForm, type FormErrors } from "~/utils/forms.server";
+
+/** What an erased account is called wherever its (kept) records are listed. */
+export const ERASED_NAME = "—";
+export const EMAIL_CHANGE_TTL_HOURS = 24;
+
+const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
+
+export type PersonalData = {
+  generatedAt: string;
+  account: { id: string; name: string; email: string; locale: string; createdAt: string; privacyVersion: string | null; privacyConsentAt: string | null };
+  profile: { whatsapp: string | null; region: string | null; availability: number; bio: string | null; updatedAt: string } | null;
+  skills: string[];
+  languages: string[];
+  memberships: { chapter: string; role: string; status: string; motivation: string | null; decisionReason: string | null; appliedAt: string; decidedAt: string | null }[];
+  signups: { event: string; startsAt: string; role: string; status: string; attendedAt: string | null; hoursCredited: number | null }[];
+  tutoring: { requestId: number; chapter: string; status: string; sessions: number; minutes: number }[];
+  certificates: { code: string; subject: string; activityDate: string; hours: number; revoked: boolean }[];
+  telecenters: { telecenter: string; role: string; since: string }[];
+  pendingEmailChange: { newEmail: string; expiresAt: string } | null;
+  /** who has seen my data: openings of my profile, exports of my chapters' rosters and reports */
+  seenBy: SeenByRow[];
+};
+
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+/** Everything Simpul holds about a volunteer, for the JSON download and the readable page. */
+export async function personalDataOf(db: Db, userId: string): Promise<PersonalData | null> {
+  const [u] = await db
+    .select({ id: users.id, name: users.name, email: users.email, locale: users.locale, createdAt: users.createdAt, privacyVersion: users.privacyVersion, privacyConsentAt: users.privacyConsentAt })
+    .from(users)
+    .where(and(eq(users.id, userId), isNull(users.erasedAt)));
+  if (!u) return null;
+  const q = async <T>(s: ReturnType<typeof sql>) => rowsOf<T>(await db.execute(s));
+  const [profile] = await q<{ whatsapp: string | null; region: string | null; availability: number; bio: string | null; updated_at: string }>(sql`
+    select p.whatsapp, r.name as region, p.availability, p.bio, p.updated_at
+    from volunteer_profile p left join region r on r.code = p.region_code where p.user_id = ${userId}`);
+  const skills = await q<{ name: string }>(sql`select s.name_id as name from user_skill us join skill s on s.id = us.skill_id where us.user_id = ${userId} order by s.name_id`);
+  const langs = await q<{ name: string }>(sql`select l.name_id as name from user_language ul join language l on l.code = ul.language_code where ul.user_id = ${userId} order by l.name_id`);
+  const ms = await q<{ chapter: string; role: string; status: string; motivation: string | null; decision_reason: string | null; applied_at: string; decided_at: string | null }>(sql`
+    select c.name as chapter, m.role, m.status, m.motivation, m.decision_reason, m.applied_at, m.decided_at
+    from membership m join chapter c on c.id = m.chapter_id where m.user_id = ${userId} order by m.applied_at`);
+  const su = await q<{ event: string; starts_at: string; role: string; status: string; attended_at: string | null; hours_credited: number | null }>(sql`
+    select e.title as event, e.starts_at, r.name as role, s.status, s.attended_at, s.hours_credited
+    from signup s join event e on e.id = s.event_id join event_role r on r.id = s.role_id where s.user_id = ${userId} order by e.starts_at`);
+  const tu = await q<{ id: number; chapter: string; status: string; sessions: number; minutes: number }>(sql`
+    select t.id, c.name as chapter, t.status,
+      (select count(*)::int from tutoring_session ts where ts.request_id = t.id and ts.tutor_id = ${userId}) as sessions,
+      (select coalesce(sum(ts.minutes), 0)::int from tutoring_session ts where ts.request_id = t.id and ts.tutor_id = ${userId}) as minutes
+    from tutoring_request t join chapter c on c.id = t.chapter_id
+    where t.tutor_id = ${userId} or exists (select 1 from tutoring_session ts where ts.request_id = t.id and ts.tutor_id = ${userId})
+    order by t.id`);
+  const certs = await q<{ code: string; subject: string; activity_date: string; hours: number; revoked_at: string | null }>(sql`
+    select code, subject, activity_date, hours, revoked_at from certificate where user_id = ${userId} order by issued_at`);
+  const tcs = await q<{ telecenter: string; role: string; since: string }>(sql`
+    select t.name as telecenter, s.role, s.since from telecenter_staff s join telecenter t on t.id = s.telecenter_id where s.user_id = ${userId}`);
+  const [change] = await db
+    .select({ newEmail: emailChanges.newEmail, expiresAt: emailChanges.expiresAt })
+    .from(emailChanges)
+    .where(and(eq(emailChanges.userId, userId), gt(emailChanges.expiresAt, new Date())))
+    .orderBy(sql`${emailChanges.createdAt} desc`)
+    .limit(1);
+  return {
+    generatedAt: new Date().toISOString(),
+    account: { id: u.id, name: u.name, email: u.email, locale: u.locale, createdAt: u.createdAt.toISOString(), privacyVersion: u.privacyVersion, privacyConsentAt: iso(u.privacyConsentAt) },
+    profile: profile ? { whatsapp: profile.whatsapp, region: profile.region, availability: Number(profile.availability), bio: profile.bio, updatedAt: iso(profile.updated_at) ?? "" } : null,
+    skills: skills.map((s) => s.name),
+    languages: langs.map((l) => l.name),
+    memberships: ms.map((m) => ({ chapter: m.chapter, role: m.role, status: m.status, motivation: m.motivation, decisionReason: m.decision_reason, appliedAt: iso(m.applied_at) ?? "", decidedAt: iso(m.decided_at) })),
+    signups: su.map((s) => ({ event: s.event, startsAt: iso(s.starts_at) ?? "", role: s.role, status: s.status, attendedAt: iso(s.attended_at), hoursCredited: s.hours_credited })),
+    tutoring: tu.map((t) => ({ requestId: Number(t.id), chapter: t.chapter, status: t.status, sessions: Number(t.sessions), minutes: Number(t.minutes) })),
+    certificates: certs.map((c) => ({ code: c.code, subject: c.subject, activityDate: c.activity_date, hours: Number(c.hours), revoked: c.revoked_at !== null })),
+    telecenters: tcs.map((t) => ({ telecenter: t.telecenter, role: t.role, since: iso(t.since) ?? "" })),
+    pendingEmailChange: change ? { newEmail: change.newEmail, expiresAt: change.expiresAt.toISOString() } : null,
+    seenBy: await accessToMember(db, userId),
+  };
+}
+
+// ---------- email change ----------
+
+const emailChangeSchema = z.object({ newEmail: z.string().trim().toLowerCase().max(254).email("auth.error.emailInvalid") });
+
+export type SimpleResult = { ok: true } | { ok: false; errors: FormErrors; values?: Record<string, string | string[]> };
+
+/**
+ * Correcting the email: nothing changes until the link sent to the NEW address is opened (the old address is told).
+ * Taken addresses get the same answer as free ones here; the link then says it cannot be used.
+ */
+export async function requestEmailChange(db: Db, userId: string, form: FormData, opts: { appUrl?: string } = {}): Promise<SimpleResult> {
+  const parsed = parseForm(emailChangeSchema, form);
+  if (!parsed.ok) return { ok: false, errors: parsed.errors, values: parsed.values };
+  const newEmail = parsed.data.newEmail;
+  const [u] = await db.select({ email: users.email, name: users.name, locale: users.locale }).from(users).where(and(eq(users.id, userId), isNull(users.erasedAt)));
+  if (!u) return { ok: false, errors: { _form: ["errors.invalid"] } };
+  if (u.email === newEmail) return { ok: false, errors: { newEmail: ["privacy.account.emailSame"] }, values: { newEmail } };
+  const token = randomBytes(32).toString("base64url");
+  const locale: Locale = u.locale === "en" ? "en" : "id";
+  const url = `${opts.appUrl ?? env.APP_URL}/akun/email/${token}`;
+  const t = translator(locale);
+  await db.transaction(async (tx) => {
+    await tx.delete(emailChanges).where(eq(emailChanges.userId, userId));
+    await tx.insert(emailChanges).values({ tokenHash: sha256(token), userId, newEmail, expiresAt: new Date(Date.now() + EMAIL_CHANGE_TTL_HOURS * 3600_000) });
+    await queueEmail(tx, {
+      to: newEmail,
+      template: "notice",
+      locale,
+      payload: { title: t("privacy.email.confirmTitle"), body: t("privacy.email.confirmBody", { name: u.name, hours: EMAIL_CHANGE_TTL_HOURS }), link: url, linkLabel: t("privacy.email.confirmLink") },
+      dedupKey: `email-change:${sha256(token)}`,
+    });
+    await queueEmail(tx, {
+      to: u.email,
+      template: "notice",
+      locale,
+      payload: { title: t("privacy.email.oldTitle"), body: t("privacy.email.oldBody", { name: u.name, email: newEmail }) },
+      dedupKey: `email-change-old:${sha256(token)}`,
+    });
+  });
+  return { ok: true };
+}
+
+/** Opening the link: the account's email becomes the new one (if still free); sessions elsewhere end. */
+export async function confirmEmailChange(db: Db, token: string): Promise<{ ok: true; userId: string } | { ok: false; reason: "invalid" | "taken" }> {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return { ok: false, reason: "invalid" };
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .delete(emailChanges)
+      .where(and(eq(emailChanges.tokenHash, sha256(token)), gt(emailChanges.expiresAt, new Date())))
+      .returning({ userId: emailChanges.userId, newEmail: emailChanges.newEmail });
+    if (!row) return { ok: false as const, reason: "invalid" as const };
+    const updated = await tx
+      .update(users)
+      .set({ email: row.newEmail })
+      .where(and(eq(users.id, row.userId), isNull(users.erasedAt), sql`not exists (select 1 from app_user o where o.email = ${row.newEmail})`))
+      .returning({ id: users.id });
+    if (!updated.length) return { ok: false as const, reason: "taken" as const };
+    await tx.delete(passwordResets).where(eq(passwordResets.userId, row.userId));
+    return { ok: true as const, userId: row.userId };
+  });
+}
+
+// ---------- leaving a chapter ----------
+
+/**
+ * The volunteer leaves a chapter (an application is withdrawn too): the membership goes, so the chapter's leads no
+ * longer see them in the roster and a tutor loses the contacts of that chapter's learners. Records stay.
+ */
+export async function leaveChapter(db: Db, userId: string, chapterId: number): Promise<boolean> {
+  const rows = await db
+    .delete(memberships)
+    .where(and(eq(memberships.userId, userId), eq(memberships.chapterId, chapterId), eq(memberships.role, "volunteer"), ne(memberships.status, "declined")))
+    .returning({ id: memberships.id });
+  return rows.length > 0;
+}
+
+export type MyChapter = { chapterId: number; name: string; status: string };
+
+export async function myVolunteerChapters(db: Db, userId: string): Promise<MyChapter[]> {
+  const rows = await db.execute(sql`
+    select c.id, c.name, m.status from membership m join chapter c on c.id = m.chapter_id
+    where m.user_id = ${userId} and m.role = 'volunteer' and m.status in ('pending', 'active', 'inactive') order by c.name`);
+  return rowsOf<{ id: number; name: string; status: string }>(rows).map((r) => ({ chapterId: Number(r.id), name: r.name, status: r.status }));
+}
+
+// ---------- erasure ----------
+
+export type EraseResult = { ok: true } | { ok: false; errors: FormErrors };
+
+/**
+ * Erases a volunteer's account — the ONE function that erases a person (roll-up maintenance hooks in here).
+ * Figures stay the same: attended sign-ups, hours and tutoring sessions keep their rows under the anonymised id.
+ * Upcoming sign-ups are cancelled first (the waitlist moves up), open tutoring goes back to the chapter.
+ */
+export async function eraseAccount(db: Db, userId: string, password: string, now = new Date()): Promise<EraseResult> {
+  const [row] = await db
+    .select({ hash: passwords.hash, email: users.email })
+    .from(users)
+    .leftJoin(passwords, eq(passwords.userId, users.id))
+    .where(and(eq(users.id, userId), isNull(users.erasedAt)));
+  if (!row) return { ok: false, errors: { _form: ["errors.invalid"] } };
+  if (!row.hash) {
+    await burnPasswordTime(password);
+    return { ok: false, errors: { password: ["privacy.account.wrongPassword"] } };
+  }
+  if (!(await verifyPassword(row.hash, password))) return { ok: false, errors: { password: ["privacy.account.wrongPassword"] } };
+  const upcoming = await db
+    .select({ eventId: signups.eventId })
+    .from(signups)
+    .innerJoin(events, eq(events.id, signups.eventId))
+    .where(and(eq(signups.userId, userId), ne(signups.status, "cancelled"), isNull(signups.attendedAt), gt(events.startsAt, now)));
+  for (const s of upcoming) await cancelSignup(db, { eventId: s.eventId, userId, byLead: true, now });
+  await db.transaction((tx) => anonymiseAccount(tx, userId, row.email, now));
+  return { ok: true };
+}
+
+async function anonymiseAccount(tx: Db, userId: string, email: string, now: Date): Promise<void> {
+  // open tutoring this volunteer holds goes back to the chapter's board
+  const held = await tx
+    .update(tutoringRequests)
+    .set({ status: "new", tutorId: null, matchedAt: null, updatedAt: now })
+    .where(and(eq(tutoringRequests.tutorId, userId), inArray(tutoringRequests.status, ["matched", "in_progress"])))
+    .returning({ id: tutoringRequests.id });
+  for (const r of held) await tx.insert(tutoringRequestEvents).values({ requestId: r.id, fromStatus: "matched", toStatus: "new", actorKind: "system", note: "tutoring.history.tutorLeft" });
+  const offered = await tx
+    .update(tutoringOffers)
+    .set({ status: "withdrawn", respondedAt: now })
+    .where(and(eq(tutoringOffers.volunteerId, userId), eq(tutoringOffers.status, "pending")))
+    .returning({ requestId: tutoringOffers.requestId });
+  if (offered.length)
+    await tx
+      .update(tutoringRequests)
+      .set({ status: "new", updatedAt: now })
+      .where(and(inArray(tutoringRequests.id, offered.map((o) => o.requestId)), eq(tutoringRequests.status, "offered")));
+
+  await tx.delete(sessions).where(eq(sessions.userId, userId));
+  await tx.delete(passwords).where(eq(passwords.userId, userId));
+  await tx.delete(passwordResets).where(eq(passwordResets.userId, userId));
+  await tx.delete(emailChanges).where(eq(emailChanges.userId, userId));
+  await tx.delete(calendarTokens).where(eq(calendarTokens.userId, userId));
+  await tx.delete(volunteerProfiles).where(eq(volunteerProfiles.userId, userId));
+  await tx.delete(userSkills).where(eq(userSkills.userId, userId));
+  await tx.delete(userLanguages).where(eq(userLanguages.userId, userId));
+  await tx.delete(memberships).where(eq(memberships.userId, userId));
+  await tx.delete(telecenterStaff).where(eq(telecenterStaff.userId, userId));
+  await tx.delete(certificates).where(eq(certificates.userId, userId));
+  await tx.delete(outbox).where(and(eq(outbox.toEmail, email), eq(outbox.status, "pending")));
+  await tx.update(outbox).set({ toEmail: "", payload: {}, subject: null, lastError: null }).where(eq(outbox.toEmail, email));
+  await tx
+    .update(users)
+    .set({ name: ERASED_NAME, email: `erased-${userId}@erased.invalid`, isAdmin: false, privacyVersion: null, privacyConsentAt: null, erasedAt: now })
+    .where(eq(users.id, userId));
+}

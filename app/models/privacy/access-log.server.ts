@@ -1,0 +1,94 @@
+/**
+ * Accountability (UU PDP): who opened or exported personal data. Written by the model functions that hand the
+ * data out (a learner's contact, a member's profile, a roster, survey answers, a report); read by the chapter's
+ * leads and admins, by the member in their own data download and by the learner on the tracking page.
+ */
+import { and, desc, eq, sql } from "drizzle-orm";
+import { users } from "../../../db/schema/accounts";
+import { dataAccessLog, type DataAccessKind } from "../../../db/schema/privacy";
+import { rowsOf } from "../../../db/rows";
+import type { Db } from "~/db.server";
+
+export type AccessEntry = {
+  kind: DataAccessKind;
+  chapterId: number | null;
+  subjectUserId?: string | null;
+  subjectRequestId?: number | null;
+  detail?: string | null;
+};
+
+export async function logDataAccess(db: Db, actorId: string, e: AccessEntry): Promise<void> {
+  await db.insert(dataAccessLog).values({
+    actorId,
+    kind: e.kind,
+    chapterId: e.chapterId,
+    subjectUserId: e.subjectUserId ?? null,
+    subjectRequestId: e.subjectRequestId ?? null,
+    detail: e.detail ?? null,
+  });
+}
+
+export type AccessRow = {
+  at: Date;
+  kind: DataAccessKind;
+  actorName: string | null;
+  subjectName: string | null;
+  subjectRequestId: number | null;
+  detail: string | null;
+};
+
+/** The chapter's log, newest first (leads and admins: the route checks). */
+export async function listChapterAccess(db: Db, chapterId: number, limit = 200): Promise<AccessRow[]> {
+  return db
+    .select({
+      at: dataAccessLog.at,
+      kind: dataAccessLog.kind,
+      actorName: sql<string | null>`(select ${users.name} from ${users} where ${users.id} = ${dataAccessLog.actorId})`,
+      subjectName: sql<string | null>`(select u.name from app_user u where u.id = ${dataAccessLog.subjectUserId})`,
+      subjectRequestId: dataAccessLog.subjectRequestId,
+      detail: dataAccessLog.detail,
+    })
+    .from(dataAccessLog)
+    .where(eq(dataAccessLog.chapterId, chapterId))
+    .orderBy(desc(dataAccessLog.at), desc(dataAccessLog.id))
+    .limit(limit);
+}
+
+export type SeenByRow = { at: string; kind: DataAccessKind; actorName: string | null; chapterName: string | null; detail: string | null };
+
+/**
+ * "Who has seen my data": openings of the member's own profile, and the rosters and reports of a chapter exported
+ * while they belonged to it (applied there before the export).
+ */
+export async function accessToMember(db: Db, userId: string): Promise<SeenByRow[]> {
+  const res = await db.execute(sql`
+    select l.at, l.kind, a.name as actor_name, c.name as chapter_name, l.detail
+    from data_access_log l
+    left join app_user a on a.id = l.actor_id
+    left join chapter c on c.id = l.chapter_id
+    where l.subject_user_id = ${userId}
+       or (l.kind in ('roster_export', 'report_export') and exists (
+             select 1 from membership m where m.user_id = ${userId} and m.chapter_id = l.chapter_id
+               and m.status <> 'declined' and m.applied_at <= l.at))
+    order by l.at desc, l.id desc
+    limit 500`);
+  return rowsOf<{ at: string | Date; kind: DataAccessKind; actor_name: string | null; chapter_name: string | null; detail: string | null }>(res).map((r) => ({
+    at: new Date(r.at).toISOString(),
+    kind: r.kind,
+    actorName: r.actor_name,
+    chapterName: r.chapter_name,
+    detail: r.detail,
+  }));
+}
+
+/** Who was shown a learner's contact (for the tracking page): first names only. */
+export async function accessToRequest(db: Db, requestId: number): Promise<{ at: Date; actorName: string | null }[]> {
+  const rows = await db
+    .select({ at: dataAccessLog.at, actorName: users.name })
+    .from(dataAccessLog)
+    .leftJoin(users, eq(users.id, dataAccessLog.actorId))
+    .where(and(eq(dataAccessLog.subjectRequestId, requestId), eq(dataAccessLog.kind, "learner_contact")))
+    .orderBy(desc(dataAccessLog.at), desc(dataAccessLog.id))
+    .limit(200);
+  return rows.map((r) => ({ at: r.at, actorName: r.actorName ? (r.actorName.split(/\s+/)[0] ?? r.actorName) : null }));
+}

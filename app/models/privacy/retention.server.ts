@@ -1,0 +1,46 @@
+/**
+ * Storage limitation (UU PDP): a daily job removes what is no longer needed —
+ *   - a learner's name, contact and free text LEARNER_CONTACT_RETENTION_MONTHS after the request closed;
+ *   - recipients and contents of sent or dead emails OUTBOX_RETENTION_DAYS after they were queued;
+ *   - sessions past their expiry (SESSION_IDLE_DAYS without use), expired reset links and email-change links.
+ * The privacy notice states the same periods (it reads them from here).
+ */
+import { sql } from "drizzle-orm";
+import { rowsOf } from "../../../db/rows";
+import type { Db } from "~/db.server";
+import { env } from "~/env.server";
+import { scheduleJob, type JobContext } from "~/services/jobs.server";
+import { eraseExpiredRequests } from "~/models/tutoring/learner-data.server";
+import type { RetentionPeriods } from "./notice";
+
+export const RETENTION_JOB = "privacy-retention";
+
+export function retentionPeriods(): RetentionPeriods {
+  return { learnerContactMonths: env.LEARNER_CONTACT_RETENTION_MONTHS, outboxDays: env.OUTBOX_RETENTION_DAYS, sessionIdleDays: env.SESSION_IDLE_DAYS };
+}
+
+export type RetentionResult = { learners: number; emails: number; sessions: number; links: number };
+
+export async function runRetention(db: Db, now = new Date(), periods: RetentionPeriods = retentionPeriods()): Promise<RetentionResult> {
+  const at = now.toISOString();
+  const learners = await eraseExpiredRequests(db, periods.learnerContactMonths, now);
+  const emails = rowsOf<{ id: number }>(
+    await db.execute(sql`
+      update outbox set to_email = '', payload = '{}'::jsonb, subject = null, last_error = null
+      where status in ('sent', 'dead') and created_at < ${at}::timestamptz - make_interval(days => ${periods.outboxDays}::int)
+        and (to_email <> '' or payload <> '{}'::jsonb)
+      returning id`),
+  ).length;
+  const sessions = rowsOf<{ id: string }>(await db.execute(sql`delete from session where expires_at < ${at}::timestamptz returning id`)).length;
+  const links =
+    rowsOf<{ n: number }>(await db.execute(sql`delete from password_reset where expires_at < ${at}::timestamptz returning 1 as n`)).length +
+    rowsOf<{ n: number }>(await db.execute(sql`delete from email_change where expires_at < ${at}::timestamptz returning 1 as n`)).length;
+  return { learners, emails, sessions, links };
+}
+
+/** The daily job (recurring: schedules its next run first, like the weekly digest). */
+export async function retentionJob(_payload: Record<string, unknown>, { db }: JobContext): Promise<void> {
+  const now = new Date();
+  await scheduleJob(db, { kind: RETENTION_JOB, dedupKey: RETENTION_JOB, runAt: new Date(now.getTime() + 86400_000) });
+  await runRetention(db, now);
+}

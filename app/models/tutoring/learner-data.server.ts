@@ -1,0 +1,179 @@
+/**
+ * A learner's rights over their request (UU PDP), through the tracking link: see everything held, correct the name
+ * and contact, erase it. Erasure (by the learner, or by the retention job a while after the request closed) removes
+ * the name, contact, guardian and free text at once; the request row stays with its status, dates, topics, rating
+ * and sessions' minutes, so every figure (requests completed, learners helped via learner_key, hours) is unchanged.
+ */
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
+import { outbox } from "../../../db/schema/outbox";
+import { tutoringRequestEvents, tutoringRequests, tutoringSessions, type TutoringStatus } from "../../../db/schema/tutoring";
+import type { Db } from "~/db.server";
+import { normalizeWhatsapp } from "~/models/accounts/whatsapp";
+import { parseForm, type FormErrors } from "~/utils/forms.server";
+import { CANCELLABLE_STATUSES, NAME_MAX } from "./tutoring-form";
+import { hashToken } from "./requests.server";
+import { onRequestCancelled } from "./offers.server";
+
+export const ERASED_NOTE = "tutoring.history.erased";
+
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * Removes the personal data of one request, inside the caller's transaction. The ONE function that erases a
+ * learner (tracking page and retention job): roll-up maintenance hooks in here. Figures are unchanged by design.
+ */
+export async function eraseRequestPersonalData(tx: Db, requestId: number, by: "learner" | "retention", now = new Date()): Promise<void> {
+  const [row] = await tx
+    .select({ email: tutoringRequests.email, status: tutoringRequests.status })
+    .from(tutoringRequests)
+    .where(eq(tutoringRequests.id, requestId));
+  if (!row) return;
+  await pinLearnerKey(tx, requestId);
+  await tx
+    .update(tutoringRequests)
+    .set({
+      learnerName: "",
+      whatsapp: null,
+      email: null,
+      details: "",
+      cancelReason: null,
+      ratingComment: null,
+      guardianName: null,
+      guardianContact: null,
+      erasedAt: now,
+      erasedBy: by,
+      updatedAt: now,
+    })
+    .where(eq(tutoringRequests.id, requestId));
+  // the learner's own notes may carry personal details; status changes and system notes stay
+  await tx
+    .update(tutoringRequestEvents)
+    .set({ note: null })
+    .where(and(eq(tutoringRequestEvents.requestId, requestId), eq(tutoringRequestEvents.actorKind, "learner"), sql`${tutoringRequestEvents.note} not like 'tutoring.history.%'`));
+  // the tutor's notes are about the learner; minutes and topics stay for the hours figures
+  await tx.update(tutoringSessions).set({ notes: "" }).where(eq(tutoringSessions.requestId, requestId));
+  if (row.email) {
+    const mine = and(eq(outbox.toEmail, row.email), sql`${outbox.dedupKey} ~ ${`^tutoring-[a-z-]+:${requestId}(:|$)`}`);
+    await tx.delete(outbox).where(and(mine, eq(outbox.status, "pending")));
+    await tx.update(outbox).set({ toEmail: "", payload: {}, subject: null, lastError: null }).where(mine);
+  }
+  await tx.insert(tutoringRequestEvents).values({ requestId, fromStatus: row.status, toStatus: row.status, actorKind: by === "learner" ? "learner" : "system", note: ERASED_NOTE });
+}
+
+/**
+ * Before a request's contact changes or goes, every request of the same learner (same WhatsApp, else email) gets
+ * one opaque key, so "learners helped" (which counts learner_key, else the contact) counts them as before.
+ */
+export async function pinLearnerKey(tx: Db, requestId: number): Promise<void> {
+  await tx.execute(sql`
+    with me as (
+      select coalesce(whatsapp, lower(email)) as contact, learner_key from tutoring_request where id = ${requestId}
+    ), k as (
+      select coalesce(
+        (select me.learner_key from me),
+        (select t.learner_key from tutoring_request t, me where me.contact is not null and t.learner_key is not null
+           and coalesce(t.whatsapp, lower(t.email)) = me.contact limit 1),
+        gen_random_uuid()::text) as key
+    )
+    update tutoring_request t set learner_key = (select key from k)
+    where t.learner_key is null
+      and (t.id = ${requestId} or coalesce(t.whatsapp, lower(t.email)) = (select contact from me))`);
+}
+
+export type LearnerResult = { ok: true } | { ok: false; errors: FormErrors } | { ok: false; notFound: true };
+
+/**
+ * The learner erases their request: an open one is cancelled first (the tutor or offered volunteer is told), then
+ * the personal data goes, all in one transaction. Erasing twice is harmless.
+ */
+export async function eraseRequestByToken(db: Db, token: string, confirm: string): Promise<LearnerResult> {
+  if (!TOKEN.test(token)) return { ok: false, notFound: true };
+  if (confirm !== "yes") return { ok: false, errors: { confirm: ["privacy.learner.confirmRequired"] } };
+  return db.transaction(async (tx): Promise<LearnerResult> => {
+    const [row] = await tx
+      .select({ id: tutoringRequests.id, status: tutoringRequests.status, regionCode: tutoringRequests.regionCode, tutorId: tutoringRequests.tutorId, erasedAt: tutoringRequests.erasedAt })
+      .from(tutoringRequests)
+      .where(eq(tutoringRequests.tokenHash, hashToken(token)))
+      .for("update");
+    if (!row) return { ok: false, notFound: true };
+    if (row.erasedAt) return { ok: true };
+    const now = new Date();
+    if ((CANCELLABLE_STATUSES as readonly string[]).includes(row.status)) {
+      await tx.update(tutoringRequests).set({ status: "cancelled", updatedAt: now, closedAt: now }).where(eq(tutoringRequests.id, row.id));
+      await tx.insert(tutoringRequestEvents).values({ requestId: row.id, fromStatus: row.status, toStatus: "cancelled", actorKind: "learner", note: null });
+      await onRequestCancelled(tx, row, true, "—");
+    }
+    await eraseRequestPersonalData(tx, row.id, "learner", now);
+    return { ok: true };
+  });
+}
+
+const correctionSchema = z
+  .object({
+    name: z.string().trim().min(1).max(NAME_MAX),
+    whatsapp: z.string().trim().max(40).optional(),
+    email: z.string().trim().toLowerCase().max(254).email("tutoring.emailInvalid").optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.whatsapp && !v.email) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["whatsapp"], message: "tutoring.contactRequired" });
+    if (v.whatsapp) {
+      const w = normalizeWhatsapp(v.whatsapp);
+      if (!w.ok) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["whatsapp"], message: w.error });
+    }
+  });
+
+/** The learner corrects their name and contact (an erased request has nothing left to correct). */
+export async function correctRequestByToken(db: Db, token: string, form: FormData): Promise<LearnerResult & { values?: Record<string, string | string[]> }> {
+  if (!TOKEN.test(token)) return { ok: false, notFound: true };
+  const parsed = parseForm(correctionSchema, form);
+  if (!parsed.ok) return { ok: false, errors: parsed.errors, values: parsed.values };
+  const w = parsed.data.whatsapp ? normalizeWhatsapp(parsed.data.whatsapp) : null;
+  const rows = await db.transaction(async (tx) => {
+    const [target] = await tx
+      .select({ id: tutoringRequests.id })
+      .from(tutoringRequests)
+      .where(and(eq(tutoringRequests.tokenHash, hashToken(token)), sql`${tutoringRequests.erasedAt} is null`))
+      .for("update");
+    if (!target) return [];
+    await pinLearnerKey(tx, target.id);
+    const updated = await tx
+      .update(tutoringRequests)
+      .set({ learnerName: parsed.data.name, whatsapp: w && w.ok ? w.value : null, email: parsed.data.email ?? null, updatedAt: new Date() })
+      .where(and(eq(tutoringRequests.tokenHash, hashToken(token)), sql`${tutoringRequests.erasedAt} is null`))
+      .returning({ id: tutoringRequests.id, status: tutoringRequests.status });
+    const r = updated[0];
+    if (r) await tx.insert(tutoringRequestEvents).values({ requestId: r.id, fromStatus: r.status, toStatus: r.status, actorKind: "learner", note: "tutoring.history.corrected" });
+    return updated;
+  });
+  if (!rows.length) return { ok: false, notFound: true };
+  return { ok: true };
+}
+
+/** Closed statuses after which the retention clock runs. */
+export const CLOSED_STATUSES: TutoringStatus[] = ["completed", "cancelled", "unmatched"];
+
+/** Retention: erase the requests closed more than `months` ago (in batches; returns how many). */
+export async function eraseExpiredRequests(db: Db, months: number, now = new Date(), batch = 200): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const n = await db.transaction(async (tx) => {
+      const due = await tx
+        .select({ id: tutoringRequests.id })
+        .from(tutoringRequests)
+        .where(
+          and(
+            inArray(tutoringRequests.status, CLOSED_STATUSES),
+            sql`${tutoringRequests.erasedAt} is null`,
+            sql`${tutoringRequests.closedAt} < ${now.toISOString()}::timestamptz - make_interval(months => ${months}::int)`,
+          ),
+        )
+        .limit(batch)
+        .for("update", { skipLocked: true });
+      for (const r of due) await eraseRequestPersonalData(tx, r.id, "retention", now);
+      return due.length;
+    });
+    total += n;
+    if (n < batch) return total;
+  }
+}

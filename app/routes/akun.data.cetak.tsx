@@ -1,0 +1,145 @@
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/auth/guards.server";
+import { db } from "~/db.server";
+import { translator } from "~/i18n/dictionaries.server";
+import { formatDate, formatDateTime } from "~/i18n/format";
+import { useLocale, useT } from "~/i18n/react";
+import { personalDataOf } from "~/models/accounts/personal-data.server";
+import { keysOfMask } from "~/models/accounts/availability";
+
+/** The same data as /akun/data.json, as a page a person can read and print. */
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }, { name: "robots", content: "noindex" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requireUser(context, request);
+  const personal = await personalDataOf(db, user.id);
+  if (!personal) throw redirect("/login");
+  return { title: translator(context.locale)("privacy.print.title"), personal, slots: personal.profile ? keysOfMask(personal.profile.availability) : [] };
+}
+
+function Rows({ rows }: { rows: [string, string | number | null | undefined][] }) {
+  return (
+    <dl>
+      {rows.map(([k, v]) => (
+        <div key={k}>
+          <dt>{k}</dt>
+          <dd>{v === null || v === undefined || v === "" ? "—" : v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export default function PrintMyData() {
+  const { personal: p, slots } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  const none = <p>{t("privacy.print.none")}</p>;
+  return (
+    <article>
+      <h1>{t("privacy.print.title")}</h1>
+      <p className="hint">{t("privacy.print.generated", { date: formatDateTime(p.generatedAt, locale) })}</p>
+      <h2>{t("privacy.print.account")}</h2>
+      <Rows
+        rows={[
+          [t("profile.name"), p.account.name],
+          [t("profile.email"), p.account.email],
+          ["ID", p.account.id],
+          [t("privacy.noticeLink"), p.account.privacyVersion ? `${p.account.privacyVersion} (${p.account.privacyConsentAt ? formatDate(p.account.privacyConsentAt, locale) : "—"})` : null],
+          [t("privacy.account.emailPending", { email: "" }).replace(/[:：]\s*$/, ""), p.pendingEmailChange?.newEmail],
+        ]}
+      />
+      <h2>{t("privacy.print.profile")}</h2>
+      {p.profile ? (
+        <Rows
+          rows={[
+            [t("profile.whatsapp"), p.profile.whatsapp],
+            [t("profile.region"), p.profile.region],
+            [t("profile.skills"), p.skills.join(", ")],
+            [t("profile.languages"), p.languages.join(", ")],
+            [t("profile.availability"), slots.join(", ")],
+            [t("profile.bio"), p.profile.bio],
+          ]}
+        />
+      ) : (
+        none
+      )}
+      <h2>{t("privacy.print.memberships")}</h2>
+      {p.memberships.length ? (
+        <ul>
+          {p.memberships.map((m, i) => (
+            <li key={i}>
+              {m.chapter} — {m.role}, {m.status} ({formatDate(m.appliedAt, locale)}){m.motivation ? ` — “${m.motivation}”` : null}
+              {m.decisionReason ? ` — ${m.decisionReason}` : null}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        none
+      )}
+      <h2>{t("privacy.print.signups")}</h2>
+      {p.signups.length ? (
+        <ul>
+          {p.signups.map((s, i) => (
+            <li key={i}>
+              {formatDate(s.startsAt, locale)} — {s.event} ({s.role}, {s.status}
+              {s.attendedAt ? `, ✓ ${s.hoursCredited ?? 0} h` : ""})
+            </li>
+          ))}
+        </ul>
+      ) : (
+        none
+      )}
+      <h2>{t("privacy.print.tutoring")}</h2>
+      {p.tutoring.length ? (
+        <ul>
+          {p.tutoring.map((r) => (
+            <li key={r.requestId}>
+              #{r.requestId} {r.chapter} — {r.status}, {r.sessions} × ({r.minutes} min)
+            </li>
+          ))}
+        </ul>
+      ) : (
+        none
+      )}
+      <h2>{t("privacy.print.certificates")}</h2>
+      {p.certificates.length ? (
+        <ul>
+          {p.certificates.map((c) => (
+            <li key={c.code}>
+              {c.code} — {c.subject} ({c.activityDate}, {c.hours} h){c.revoked ? " ✗" : ""}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        none
+      )}
+      <h2>{t("privacy.print.telecenters")}</h2>
+      {p.telecenters.length ? (
+        <ul>
+          {p.telecenters.map((s, i) => (
+            <li key={i}>
+              {s.telecenter} — {s.role} ({formatDate(s.since, locale)})
+            </li>
+          ))}
+        </ul>
+      ) : (
+        none
+      )}
+      <h2>{t("privacy.account.seenTitle")}</h2>
+      {p.seenBy.length ? (
+        <ul>
+          {p.seenBy.map((s, i) => (
+            <li key={i}>
+              {formatDateTime(s.at, locale)} — {s.actorName ?? "—"} {t(`privacy.access.kind.${s.kind}`)}
+              {s.chapterName ? ` (${s.chapterName})` : null}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t("privacy.account.seenNone")}</p>
+      )}
+    </article>
+  );
+}
