@@ -4,6 +4,7 @@ import { eq } from "drizzle-orm";
 import { users } from "../../db/schema/accounts";
 import { languages, skills, userLanguages, userSkills, volunteerProfiles } from "../../db/schema/profiles";
 import { maskFromKeys } from "../../app/models/accounts/availability";
+import { BIO_MAX } from "../../app/models/accounts/profile-form";
 import {
   addSkill,
   getProfile,
