@@ -17,7 +17,7 @@ import {
   onboardingRowsFromForm,
   PHOTO_MAX_BYTES,
   reportSchema,
-  saveReport,
+  fileReport,
   storePhotos,
 } from "~/models/events/outcomes.server";
 import { BLANK_ONBOARDING_ROWS, ONBOARDING_TYPES } from "~/models/events/outcome-form";
@@ -117,12 +117,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return data<ActionData>({ errors: {}, values, searched: q, found: await suggestInstitutions(db, { chapterRegion: event.chapterRegion, q }), picked: await picked() });
   }
   const csvFile = form.get("onlineCsv");
-  const online = await previewOnlineList(db, {
-    chapterRegion: event.chapterRegion,
-    eventRegion: event.regionCode,
-    list: String(form.get("onlineList") ?? ""),
-    file: csvFile instanceof File && csvFile.size > 0 ? await csvFile.text() : "",
-  });
+  const csvText = csvFile instanceof File && csvFile.size > 0 ? await csvFile.text() : "";
+  const online = await previewOnlineList(db, { chapterRegion: event.chapterRegion, eventRegion: event.regionCode, list: String(form.get("onlineList") ?? ""), file: csvText });
   if (form.get("intent") === "preview") return data<ActionData>({ errors: {}, values, online, picked: await picked() });
   const parsed = parseForm(reportSchema, form);
   const onboarding = onboardingRowsFromForm(form);
@@ -137,16 +133,20 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!checked.ok) return data<ActionData>({ errors: { photos: [checked.error] }, values, picked: await picked() }, { status: 400 });
   const stored = await storePhotos(checked.files);
   if (!stored.ok) return data<ActionData>({ errors: { photos: [stored.error] }, values, picked: await picked() }, { status: 400 });
-  await saveReport(db, {
+  const filed = await fileReport(db, {
     eventId: event.id,
     chapterRegion: event.chapterRegion,
     eventRegion: event.regionCode,
     userId: user.id,
     form: parsed.data,
-    onboarded: [...online.rows.flatMap((r) => (r.type ? [{ name: r.name, type: r.type, kinds: r.kinds, regionCode: r.regionCode }] : [])), ...onboarding.rows],
+    onboarded: onboarding.rows,
     photos: stored.stored,
     lead,
+    list: String(form.get("onlineList") ?? ""),
+    file: csvText,
   });
+  if (!filed.ok)
+    return data<ActionData>({ errors: { onlineList: ["events.report.onlineList.fixRows"] }, values, online: filed.online, picked: await picked() }, { status: 400 });
   return redirect(`/events/${event.id}/report?saved=1`);
 }
 

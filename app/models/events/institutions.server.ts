@@ -2,7 +2,7 @@ import { and, asc, eq, like, or, sql } from "drizzle-orm";
 import { institutions, onboardings, outcomeInstitutions, type InstitutionType } from "../../../db/schema/events";
 import { regions } from "../../../db/schema/regions";
 import type { Db } from "~/db.server";
-import { findOrCreateInstitution } from "~/models/events/events.server";
+import { institutionDedupKey } from "~/models/events/events.server";
 import { normaliseInstitutionName, normalisedNameSql, schoolLevel } from "~/models/events/institution-names";
 import { rowsOf } from "../../../db/rows";
 
@@ -18,44 +18,66 @@ function inArea(regionPrefix: string) {
 
 const nameKey = normalisedNameSql(sql`${institutions.name}`);
 
+type Known = { id: number; type: string; npsn: string | null; regionCode: string; key: string };
+
 /**
- * The registry row a report means when it names an institution: the school with this NPSN wherever it was
- * recorded; else the same type with the same name (written any accepted way) anywhere in the chapter's area —
- * so a school reached again at an event in another kecamatan is the same row; else a new row in `regionCode`.
+ * Resolves the institutions a report names to registry rows. The registry of the chapter's area is read once (a
+ * report of 500 UMKM costs one read plus the new rows), so a report's lines are matched in memory:
+ * the school with this NPSN wherever it was recorded; else the same type with the same name (written any accepted
+ * way) anywhere in the chapter's area — a school reached again in another kecamatan is the same row; else a new row.
  */
+export async function institutionResolver(tx: Db, input: { chapterRegion: string; createdBy: string | null }) {
+  const rows = await tx
+    .select({ id: institutions.id, type: institutions.type, npsn: institutions.npsn, regionCode: institutions.regionCode, name: institutions.name })
+    .from(institutions)
+    .where(inArea(input.chapterRegion))
+    .orderBy(asc(institutions.id));
+  const known: Known[] = rows.map((r) => ({ id: r.id, type: r.type, npsn: r.npsn, regionCode: r.regionCode, key: normaliseInstitutionName(r.name) }));
+  return async function resolve(item: { type: InstitutionType; name: string; npsn?: string | null; regionCode: string }): Promise<{ id: number; created: boolean }> {
+    const npsn = item.type === "school" && item.npsn && /^\d{8}$/.test(item.npsn) ? item.npsn : null;
+    if (npsn) {
+      const local = known.find((k) => k.npsn === npsn);
+      if (local) return { id: local.id, created: false };
+      const [far] = await tx.select({ id: institutions.id }).from(institutions).where(eq(institutions.npsn, npsn));
+      if (far) return { id: far.id, created: false };
+    }
+    const key = normaliseInstitutionName(item.name);
+    const same = known.filter((k) => k.type === item.type && k.key === key).sort((a, b) => Number(b.regionCode === item.regionCode) - Number(a.regionCode === item.regionCode));
+    // a row with another NPSN is another school of the same name
+    const match = same.find((r) => !npsn || r.npsn === null || r.npsn === npsn);
+    if (match) {
+      if (npsn && match.npsn === null) {
+        await tx.update(institutions).set({ npsn }).where(eq(institutions.id, match.id));
+        match.npsn = npsn;
+      }
+      return { id: match.id, created: false };
+    }
+    // same name and region but another NPSN: told apart by the number in the key
+    const dedupKey = npsn && same.length ? `${item.type}|npsn|${npsn}` : institutionDedupKey(item.type, item.regionCode, item.name);
+    const [made] = await tx
+      .insert(institutions)
+      .values({ type: item.type, name: item.name.trim(), regionCode: item.regionCode, dedupKey, npsn, level: item.type === "school" ? schoolLevel(item.name) : null, createdBy: input.createdBy })
+      .onConflictDoNothing()
+      .returning({ id: institutions.id });
+    let id = made?.id;
+    if (!id) {
+      // an older row outside the chapter's area holds the key (or a concurrent report made it)
+      const [existing] = await tx.select({ id: institutions.id }).from(institutions).where(eq(institutions.dedupKey, dedupKey));
+      if (!existing) throw new Error("institution not stored");
+      id = existing.id;
+    }
+    known.push({ id, type: item.type, npsn, regionCode: item.regionCode, key });
+    return { id, created: Boolean(made) };
+  };
+}
+
+/** One institution (the venue registry's add form). */
 export async function resolveInstitution(
   tx: Db,
   input: { type: InstitutionType; name: string; npsn?: string | null; regionCode: string; chapterRegion: string; createdBy: string | null },
 ): Promise<{ id: number; created: boolean }> {
-  const npsn = input.type === "school" && input.npsn && /^\d{8}$/.test(input.npsn) ? input.npsn : null;
-  if (npsn) {
-    const [byNpsn] = await tx.select({ id: institutions.id }).from(institutions).where(eq(institutions.npsn, npsn));
-    if (byNpsn) return { id: byNpsn.id, created: false };
-  }
-  const key = normaliseInstitutionName(input.name);
-  const same = await tx
-    .select({ id: institutions.id, npsn: institutions.npsn, regionCode: institutions.regionCode })
-    .from(institutions)
-    .where(and(eq(institutions.type, input.type), inArea(input.chapterRegion), sql`${nameKey} = ${key}`))
-    .orderBy(sql`${institutions.regionCode} = ${input.regionCode} desc`, asc(institutions.id));
-  // a row with another NPSN is another school of the same name
-  const match = same.find((r) => !npsn || r.npsn === null || r.npsn === npsn);
-  if (match) {
-    if (npsn && match.npsn === null) await tx.update(institutions).set({ npsn }).where(eq(institutions.id, match.id));
-    return { id: match.id, created: false };
-  }
-  if (npsn && same.length) {
-    // same name, different NPSN: a separate row, told apart by its number in the key
-    const [row] = await tx
-      .insert(institutions)
-      .values({ type: input.type, name: input.name.trim(), regionCode: input.regionCode, dedupKey: `${input.type}|npsn|${npsn}`, npsn, level: schoolLevel(input.name), createdBy: input.createdBy })
-      .onConflictDoNothing()
-      .returning({ id: institutions.id });
-    if (row) return { id: row.id, created: true };
-  }
-  const made = await findOrCreateInstitution(tx, { type: input.type, name: input.name, regionCode: input.regionCode, createdBy: input.createdBy });
-  if (npsn) await tx.update(institutions).set({ npsn }).where(and(eq(institutions.id, made.id), sql`${institutions.npsn} is null`));
-  return { id: made.id, created: made.created };
+  const resolve = await institutionResolver(tx, { chapterRegion: input.chapterRegion, createdBy: input.createdBy });
+  return resolve(input);
 }
 
 export type InstitutionHit = { id: number; name: string; type: InstitutionType; level: string | null; npsn: string | null; regionCode: string; regionName: string; inChapter: boolean };
@@ -69,7 +91,7 @@ export async function suggestInstitutions(db: Db, input: { chapterRegion: string
   if (q.length < 2) return [];
   const { name, npsn } = /^\d{8}$/.test(q) ? { name: "", npsn: q } : { name: q, npsn: null };
   const key = normaliseInstitutionName(name);
-  const score = key ? sql`similarity(${nameKey}, ${key})` : sql`0`;
+  const score = key ? sql`similarity(${nameKey}, ${key})` : sql`0.0::float8`;
   const rows = await db
     .select({
       id: institutions.id,

@@ -153,7 +153,7 @@ export async function previewOnlineList(db: Db, input: { chapterRegion: string; 
       });
     });
   }
-  if (rows.length > ONLINE_LIST_MAX_ROWS) return { rows: [], fileError: "events.report.onlineList.tooManyRows", errorCount: 1 };
+  if (rows.length > ONLINE_LIST_MAX_ROWS) return { rows: [], fileError: `events.report.onlineList.tooManyRows?max=${ONLINE_LIST_MAX_ROWS}`, errorCount: 1 };
   // one row per institution: a name listed twice keeps the union of what was set up
   const seen = new Map<string, OnlineListRow>();
   const out: OnlineListRow[] = [];

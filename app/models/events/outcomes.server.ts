@@ -23,7 +23,8 @@ import type { Db } from "~/db.server";
 import { env } from "~/env.server";
 import { asLocale, eventSummary } from "~/models/events/events.server";
 import { splitNpsn } from "~/models/events/institution-names";
-import { resolveInstitution } from "~/models/events/institutions.server";
+import { institutionResolver } from "~/models/events/institutions.server";
+import { previewOnlineList, type OnlineListPreview } from "~/models/events/online-list.server";
 import { queueEmail } from "~/services/outbox.server";
 import { ONBOARDING_TYPES, type OnboardingType } from "~/models/events/outcome-form";
 import { manyStrings } from "~/utils/forms.server";
@@ -212,19 +213,20 @@ export async function saveReport(
           .where(and(inArray(institutions.id, ids), sql`${institutions.regionCode} like ${province + ".%"}`))
       : [];
     const reachedIds = new Set(picked.map((p) => p.id));
+    const resolve = await institutionResolver(tx, { chapterRegion: input.chapterRegion, createdBy: input.userId });
     const newLines = (f.newInstitutionName ?? "").split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
     if (f.newInstitutionType)
       for (const line of newLines) {
         const { name, npsn } = splitNpsn(line);
         if (!name && !npsn) continue;
-        const inst = await resolveInstitution(tx, { type: f.newInstitutionType, name: name || line, npsn, regionCode: input.eventRegion, chapterRegion: input.chapterRegion, createdBy: input.userId });
+        const inst = await resolve({ type: f.newInstitutionType, name: name || line, npsn, regionCode: input.eventRegion });
         reachedIds.add(inst.id);
       }
     // the form shows every onboarding row already filed, so a save replaces them all
     const onboarded = new Map<number, OnboardingKind[]>();
     for (const row of input.onboarded) {
       const { name, npsn } = splitNpsn(row.name);
-      const inst = await resolveInstitution(tx, { type: row.type, name: name || row.name, npsn, regionCode: row.regionCode ?? input.eventRegion, chapterRegion: input.chapterRegion, createdBy: input.userId });
+      const inst = await resolve({ type: row.type, name: name || row.name, npsn, regionCode: row.regionCode ?? input.eventRegion });
       reachedIds.add(inst.id);
       onboarded.set(inst.id, ONBOARDING_KINDS.filter((k) => row.kinds.includes(k) || (onboarded.get(inst.id) ?? []).includes(k)));
     }
@@ -248,6 +250,21 @@ export async function saveReport(
     await mailLeads(tx, input.eventId, input.userId);
     return r.id;
   });
+}
+
+/**
+ * The report with its go-online list (pasted text and/or an uploaded CSV): every line checked first; one bad line
+ * and nothing is written (the preview with each line's errors comes back), else one transaction writes it all.
+ */
+export async function fileReport(
+  db: Db,
+  input: Parameters<typeof saveReport>[1] & { list: string; file: string },
+): Promise<{ ok: true; id: number } | { ok: false; online: OnlineListPreview }> {
+  const online = await previewOnlineList(db, { chapterRegion: input.chapterRegion, eventRegion: input.eventRegion, list: input.list, file: input.file });
+  if (online.fileError || online.errorCount) return { ok: false, online };
+  const listed = online.rows.flatMap((r) => (r.type ? [{ name: r.name, type: r.type, kinds: r.kinds, regionCode: r.regionCode }] : []));
+  const id = await saveReport(db, { ...input, onboarded: [...listed, ...input.onboarded] });
+  return { ok: true, id };
 }
 
 function chunks<T>(all: T[], size: number): T[][] {
