@@ -351,8 +351,8 @@ export default function Report() {
                 ) : null}
               </section>
             ) : null}
-            <details open={rowCount > BLANK_ONBOARDING_ROWS || undefined}>
-              <summary>{t("events.report.onlineOneByOne")}</summary>
+            <p className="hint">{t("events.report.onlineOneByOne")}</p>
+            <div>
               {Array.from({ length: rowCount }, (_, i) => {
                 const r = row(i);
                 return (
@@ -381,7 +381,7 @@ export default function Report() {
                   </div>
                 );
               })}
-            </details>
+            </div>
           </fieldset>
         ) : null}
         <div className="field">
