@@ -185,8 +185,9 @@ export default function Report() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [q, event.id]);
   const found = (q.trim().length >= 2 ? suggest.data?.suggestions : undefined) ?? failure?.found ?? [];
-  const shown = [...institutions, ...(failure?.picked ?? [])].filter((x, i, all) => all.findIndex((y) => y.id === x.id) === i);
-  const extra = found.filter((x) => !shown.some((y) => y.id === x.id));
+  // search results on top; the rest (the event's kecamatan, what the report names) below, each entry once
+  const extra = found;
+  const shown = [...institutions, ...(failure?.picked ?? [])].filter((x, i, all) => all.findIndex((y) => y.id === x.id) === i && !found.some((y) => y.id === x.id));
   const preview = failure?.online;
   return (
     <div className="narrow">
