@@ -46,17 +46,20 @@ export function MonthBars({ months, values, title, tableCaption, monthLabels, fo
       <figcaption className="hint" aria-hidden="true">
         {monthLabels[0]} – {monthLabels[monthLabels.length - 1]}
       </figcaption>
-      <table className="sr-only">
-        <caption>{tableCaption}</caption>
-        <tbody>
-          {months.map((m, i) => (
-            <tr key={m}>
-              <th scope="row">{monthLabels[i]}</th>
-              <td>{format(values[i] ?? 0)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {/* a table box ignores width: 1px, so the clipping box is a div (else the hidden table widens a phone's page) */}
+      <div className="sr-only">
+        <table>
+          <caption>{tableCaption}</caption>
+          <tbody>
+            {months.map((m, i) => (
+              <tr key={m}>
+                <th scope="row">{monthLabels[i]}</th>
+                <td>{format(values[i] ?? 0)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

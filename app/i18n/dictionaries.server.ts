@@ -61,7 +61,11 @@ export function dictionaryScript(locale: Locale): { version: string; body: strin
 
 export function translator(locale: Locale) {
   const dict = dictionaries[locale];
-  return (key: string, params?: Record<string, string | number>) => interpolate(dict[key] ?? key, params);
+  return (key: string, params?: Record<string, string | number>) => {
+    const q = key.indexOf("?");
+    if (q > 0 && !(key in dict)) return interpolate(dict[key.slice(0, q)] ?? key, { ...Object.fromEntries(new URLSearchParams(key.slice(q + 1))), ...params });
+    return interpolate(dict[key] ?? key, params);
+  };
 }
 
 export function interpolate(s: string, params?: Record<string, string | number>): string {

@@ -16,7 +16,12 @@ function interpolate(s: string, params?: Record<string, string | number>): strin
 /** The active language's strings (only that language travels to the browser, once, as a cached script). */
 export function useT() {
   const { messages } = useContext(I18nContext);
-  return (key: string, params?: Record<string, string | number>) => interpolate(messages[key] ?? key, params);
+  return (key: string, params?: Record<string, string | number>) => {
+    // an error key may carry its figures: "errors.tooLongMax?max=1000" → "… Maksimal 1000 karakter."
+    const q = key.indexOf("?");
+    if (q > 0 && !(key in messages)) return interpolate(messages[key.slice(0, q)] ?? key, { ...Object.fromEntries(new URLSearchParams(key.slice(q + 1))), ...params });
+    return interpolate(messages[key] ?? key, params);
+  };
 }
 
 export function useLocale(): Locale {

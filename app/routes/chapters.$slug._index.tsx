@@ -82,6 +82,11 @@ export default function ChapterPage() {
           </span>
         </p>
       ) : null}
+      {chapter.myStatus === "pending" && !applied ? (
+        <p className="notice" role="status" data-testid="pending-notice">
+          {t("chapters.pendingNotice")}
+        </p>
+      ) : null}
       {declinedReason ? <p>{t("chapters.declinedReason", { reason: declinedReason })}</p> : null}
       {!signedIn ? (
         <p className="actions">

@@ -11,6 +11,7 @@ import { getChapterBySlug } from "~/models/chapters/chapters.server";
 import { formValues, parseForm } from "~/utils/forms.server";
 import { INSTITUTION_TYPE_LIST } from "~/models/events/outcome-form";
 import { safeRedirect } from "~/utils/redirect";
+import { possibleDuplicates } from "~/models/events/institutions.server";
 
 type ActionData = FormFailure & { intent: "add" | "merge" };
 const NOTICES = new Set(["added", "existed", "merged"]);
@@ -35,9 +36,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const q = new URL(request.url).searchParams;
   const type = typeOf(q.get("type"));
   const filter = { q: (q.get("q") ?? "").slice(0, 80), type: type ?? "" };
-  const [list, kecamatan] = await Promise.all([
+  const [list, kecamatan, duplicates] = await Promise.all([
     searchInstitutions(db, { regionPrefix: chapter.regionCode, q: filter.q, type }),
     listKecamatan(db, chapter.regionCode),
+    possibleDuplicates(db, { regionPrefix: chapter.regionCode }),
   ]);
   const done = q.get("done");
   return {
@@ -46,6 +48,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     filter,
     list,
     kecamatan,
+    duplicates,
     notice: done && NOTICES.has(done) ? `events.venues.${done}` : null,
   };
 }
@@ -79,7 +82,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function Venues() {
-  const { chapter, filter, list, kecamatan, notice } = useLoaderData<typeof loader>();
+  const { chapter, filter, list, kecamatan, notice, duplicates } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionData>();
   const t = useT();
   const add = actionData?.intent === "add" ? actionData : null;
@@ -144,6 +147,29 @@ export default function Venues() {
           </table>
         </div>
       ) : null}
+      <section className="card" aria-labelledby="dup-h">
+        <h2 id="dup-h" style={{ marginTop: 0 }}>
+          {t("events.venues.dup.title")}
+        </h2>
+        <p className="hint">{t("events.venues.dup.hint")}</p>
+        {merge?.errors?._form && !list.length ? <FormError errors={merge.errors._form} /> : null}
+        {duplicates.length === 0 ? <p className="muted">{t("events.venues.dup.none")}</p> : null}
+        {duplicates.map((d) => (
+          <Form method="post" key={`${d.a.id}-${d.b.id}`} className="dup-pair" aria-label={`${d.a.name} / ${d.b.name}`}>
+            <input type="hidden" name="intent" value="merge" />
+            <input type="hidden" name="intoId" value={d.a.id} />
+            <input type="hidden" name="fromId" value={d.b.id} />
+            <p style={{ margin: "0.25rem 0" }}>
+              {t(`events.inst.${d.type}`)}: {t("events.venues.dup.keep", { name: d.a.name + (d.a.npsn ? ` · NPSN ${d.a.npsn}` : ""), region: d.a.regionName, n: d.a.uses })}
+              <br />
+              {t("events.venues.dup.drop", { name: d.b.name + (d.b.npsn ? ` · NPSN ${d.b.npsn}` : ""), region: d.b.regionName, n: d.b.uses })}
+            </p>
+            <button type="submit" className="secondary">
+              {t("events.venues.dup.merge")}
+            </button>
+          </Form>
+        ))}
+      </section>
       {list.length > 1 ? (
         <Form method="post" className="card">
           <input type="hidden" name="intent" value="merge" />
@@ -200,6 +226,7 @@ export default function Venues() {
             ))}
           </select>
         </Field>
+        <Field name="npsn" label={t("events.venues.npsn")} inputMode="numeric" maxLength={8} defaultValue={valueOf(add, "npsn")} errors={add?.errors?.npsn} />
         <Field name="address" label={t("events.venues.address")} maxLength={300} defaultValue={valueOf(add, "address")} errors={add?.errors?.address} />
         <button type="submit" className="primary">
           {t("events.venues.addSubmit")}

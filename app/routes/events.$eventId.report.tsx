@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { forbidden, isChapterLead, notFound, requireChapterLead, requireUser } from "~/auth/guards.server";
 import { ErrorText, Field, FormError, valueOf, valuesOf, type FormFailure } from "~/components/forms";
 import { db } from "~/db.server";
@@ -18,10 +19,12 @@ import {
   PHOTO_MAX_BYTES,
   reportSchema,
   reportTiming,
-  saveReport,
+  fileReport,
   storePhotos,
 } from "~/models/events/outcomes.server";
 import { BLANK_ONBOARDING_ROWS, ONBOARDING_TYPES } from "~/models/events/outcome-form";
+import { institutionsByIds, suggestInstitutions, type InstitutionHit } from "~/models/events/institutions.server";
+import { ONLINE_LIST_MAX_ROWS, onlineListText, previewOnlineList, type OnlineListPreview } from "~/models/events/online-list.server";
 import { participantCounts } from "~/models/events/participants.server";
 import { formValues, parseForm } from "~/utils/forms.server";
 
@@ -37,6 +40,8 @@ async function load(params: { eventId?: string }) {
   if (!event || event.status === "draft") notFound();
   return event;
 }
+
+type ActionData = FormFailure & { found?: InstitutionHit[]; picked?: InstitutionHit[]; online?: OnlineListPreview; searched?: string };
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
@@ -64,8 +69,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         },
     // the event's kecamatan (a chapter's whole registry can run to hundreds), plus whatever the report already names
     institutions: [
+      ...(await institutionsByIds(db, { chapterRegion: event.chapterRegion, ids: (report?.reached ?? []).map((r) => r.id) })),
       ...(await listInstitutions(db, event.regionCode.split(".").slice(0, 3).join("."))),
-      ...(report?.reached ?? []).map((r) => ({ ...r, regionCode: "", regionName: "" })),
     ].filter((x, i, all) => all.findIndex((y) => y.id === x.id) === i),
     report: report
       ? {
@@ -75,7 +80,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
           participantsMale: report.participantsMale === null ? "" : String(report.participantsMale),
           notes: report.notes,
           reached: report.reached.map((r) => String(r.id)),
-          online: report.online.map((o) => ({ name: o.name, type: o.type, kinds: o.kinds })),
+          onlineCount: report.online.length,
+          onlineText: onlineListText(report.online, event.chapterRegion),
           photos: report.photos,
         }
       : null,
@@ -105,19 +111,34 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (form.get("intent") === "approve") {
     await requireChapterLead(db, context, request, event.chapterId);
     const r = await approveReport(db, { eventId: event.id, chapterId: event.chapterId, userId: user.id });
-    if (!r.ok && r.reason === "notEnded") return data<FormFailure>({ errors: { approve: ["events.report.notEnded"] } }, { status: 409 });
+    if (!r.ok && r.reason === "notEnded") return data<ActionData>({ errors: { approve: ["events.report.notEnded"] } }, { status: 409 });
     return redirect(`/events/${event.id}/report?${r.ok ? "approved=1" : ""}`);
   }
+  const values = formValues(form);
+  const selected = form.getAll("institutionIds").map(Number);
+  const picked = () => institutionsByIds(db, { chapterRegion: event.chapterRegion, ids: selected });
+  if (form.get("intent") === "search") {
+    const q = String(form.get("q") ?? "");
+    return data<ActionData>({ errors: {}, values, searched: q, found: await suggestInstitutions(db, { chapterRegion: event.chapterRegion, q }), picked: await picked() });
+  }
+  const csvFile = form.get("onlineCsv");
+  const csvText = csvFile instanceof File && csvFile.size > 0 ? await csvFile.text() : "";
+  const online = await previewOnlineList(db, { chapterRegion: event.chapterRegion, eventRegion: event.regionCode, list: String(form.get("onlineList") ?? ""), file: csvText });
+  if (form.get("intent") === "preview") return data<ActionData>({ errors: {}, values, online, picked: await picked() });
   const parsed = parseForm(reportSchema, form);
   const onboarding = onboardingRowsFromForm(form);
-  if (!parsed.ok || Object.keys(onboarding.errors).length)
-    return data<FormFailure>({ errors: { ...(parsed.ok ? {} : parsed.errors), ...onboarding.errors }, values: formValues(form) }, { status: 400 });
+  const onlineErrors: Record<string, string[]> = online.fileError ? { onlineList: [online.fileError] } : online.errorCount ? { onlineList: ["events.report.onlineList.fixRows"] } : {};
+  if (!parsed.ok || Object.keys(onboarding.errors).length || Object.keys(onlineErrors).length)
+    return data<ActionData>(
+      { errors: { ...(parsed.ok ? {} : parsed.errors), ...onboarding.errors, ...onlineErrors }, values, online: online.errorCount ? online : undefined, picked: await picked() },
+      { status: 400 },
+    );
   const files = form.getAll("photos").filter((f): f is File => typeof f !== "string");
   const checked = checkPhotos(files);
-  if (!checked.ok) return data<FormFailure>({ errors: { photos: [checked.error] }, values: formValues(form) }, { status: 400 });
+  if (!checked.ok) return data<ActionData>({ errors: { photos: [checked.error] }, values, picked: await picked() }, { status: 400 });
   const stored = await storePhotos(checked.files);
-  if (!stored.ok) return data<FormFailure>({ errors: { photos: [stored.error] }, values: formValues(form) }, { status: 400 });
-  const saved = await saveReport(db, {
+  if (!stored.ok) return data<ActionData>({ errors: { photos: [stored.error] }, values, picked: await picked() }, { status: 400 });
+  const filed = await fileReport(db, {
     eventId: event.id,
     chapterRegion: event.chapterRegion,
     eventRegion: event.regionCode,
@@ -125,28 +146,56 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     form: parsed.data,
     onboarded: onboarding.rows,
     photos: stored.stored,
+    lead,
+    list: String(form.get("onlineList") ?? ""),
+    file: csvText,
   });
-  if (!saved.ok) return data<FormFailure>({ errors: { _form: ["events.report.notStarted"] }, values: formValues(form) }, { status: 409 });
+  if (!filed.ok && filed.reason === "notStarted") return data<ActionData>({ errors: { _form: ["events.report.notStarted"] }, values, picked: await picked() }, { status: 409 });
+  if (!filed.ok)
+    return data<ActionData>({ errors: { onlineList: ["events.report.onlineList.fixRows"] }, values, online: filed.online, picked: await picked() }, { status: 400 });
   return redirect(`/events/${event.id}/report?saved=1`);
+}
+
+function InstitutionCheck({ i, checked }: { i: InstitutionHit | { id: number; name: string; type: string; level?: string | null; regionName: string; npsn?: string | null }; checked: boolean }) {
+  const t = useT();
+  const bits = [t(`events.inst.${i.type}`), i.type === "school" && i.level ? t(`events.level.${i.level}`) : "", i.regionName, i.npsn ? `NPSN ${i.npsn}` : ""].filter(Boolean);
+  return (
+    <label>
+      <input type="checkbox" name="institutionIds" value={i.id} defaultChecked={checked} /> {i.name} <span className="muted">({bits.join(", ")})</span>
+    </label>
+  );
 }
 
 export default function Report() {
   const { event, lead, institutions, report, maxMb, door, fresh, started, ended } = useLoaderData<typeof loader>();
-  const failure = useActionData<FormFailure>();
+  const failure = useActionData<ActionData>();
   const t = useT();
   const locale = useLocale();
   const e = failure?.errors;
   const v = (k: "participantsTotal" | "participantsFemale" | "participantsMale" | "notes") => valueOf(failure, k, report?.[k] ?? (k === "notes" ? "" : (fresh?.[k] ?? "")));
   const reached = valuesOf(failure, "institutionIds", report?.reached ?? fresh?.reached ?? []);
-  const filed = report?.online ?? [];
   const rowCount = failure
-    ? Math.max(filed.length + BLANK_ONBOARDING_ROWS, ...Object.keys(failure.values ?? {}).map((k) => Number(/^onb\.(\d+)\./.exec(k)?.[1] ?? -1) + 1))
-    : filed.length + BLANK_ONBOARDING_ROWS;
+    ? Math.max(BLANK_ONBOARDING_ROWS, ...Object.keys(failure.values ?? {}).map((k) => Number(/^onb\.(\d+)\./.exec(k)?.[1] ?? -1) + 1))
+    : BLANK_ONBOARDING_ROWS;
   const row = (i: number) => ({
-    name: valueOf(failure, `onb.${i}.name`, filed[i]?.name ?? ""),
-    type: valueOf(failure, `onb.${i}.type`, filed[i]?.type ?? "umkm"),
-    kinds: valuesOf(failure, `onb.${i}.kinds`, failure ? [] : (filed[i]?.kinds ?? [])),
+    name: valueOf(failure, `onb.${i}.name`, ""),
+    type: valueOf(failure, `onb.${i}.type`, "umkm"),
+    kinds: valuesOf(failure, `onb.${i}.kinds`, []),
   });
+  // as the filer types: suggestions from the whole chapter (and its province) fetched without leaving the page
+  const suggest = useFetcher<{ suggestions: InstitutionHit[] }>();
+  const [q, setQ] = useState(failure?.searched ?? "");
+  useEffect(() => {
+    if (q.trim().length < 2) return;
+    const timer = setTimeout(() => suggest.load(`/events/${event.id}/institutions?q=${encodeURIComponent(q.trim())}`), 250);
+    return () => clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [q, event.id]);
+  const found = (q.trim().length >= 2 ? suggest.data?.suggestions : undefined) ?? failure?.found ?? [];
+  // search results on top; the rest (the event's kecamatan, what the report names) below, each entry once
+  const extra = found;
+  const shown = [...institutions, ...(failure?.picked ?? [])].filter((x, i, all) => all.findIndex((y) => y.id === x.id) === i && !found.some((y) => y.id === x.id));
+  const preview = failure?.online;
   return (
     <div className="narrow">
       <h1>{t("events.report.title")}</h1>
@@ -219,15 +268,37 @@ export default function Report() {
         )}
         <fieldset>
           <legend>{t("events.report.institutions")}</legend>
+          <div className="field">
+            <label htmlFor="f-q">{t("events.report.search")}</label>
+            <p className="hint" id="f-q-hint">
+              {t("events.report.searchHint")}
+            </p>
+            <div style={{ display: "flex", gap: 8, flexWrap: "wrap" }}>
+              <input id="f-q" name="q" type="search" maxLength={120} value={q} onChange={(ev) => setQ(ev.target.value)} aria-describedby="f-q-hint" style={{ flex: "1 1 12rem" }} />
+              <button type="submit" name="intent" value="search" className="secondary">
+                {t("events.report.searchSubmit")}
+              </button>
+            </div>
+          </div>
+          {extra.length ? (
+            <div className="checks" role="region" aria-live="polite" aria-label={t("events.report.found")}>
+              <p className="hint">{t("events.report.found")}</p>
+              {extra.map((i) => (
+                <InstitutionCheck key={i.id} i={i} checked={reached.includes(String(i.id))} />
+              ))}
+            </div>
+          ) : failure?.searched ? (
+            <p className="muted" role="status">
+              {t("events.report.notFound")}
+            </p>
+          ) : null}
           <div className="checks">
-            {institutions.map((i) => (
-              <label key={i.id}>
-                <input type="checkbox" name="institutionIds" value={i.id} defaultChecked={reached.includes(String(i.id))} /> {i.name} <span className="muted">({[t(`events.inst.${i.type}`), i.regionName].filter(Boolean).join(", ")})</span>
-              </label>
+            {shown.map((i) => (
+              <InstitutionCheck key={i.id} i={i} checked={reached.includes(String(i.id))} />
             ))}
           </div>
           <p className="hint">{t("events.report.newInstitutionHint")}</p>
-          <Field name="newInstitutionName" label={t("events.report.newInstitution")} multiline maxLength={4000} defaultValue={valueOf(failure, "newInstitutionName")} errors={e?.newInstitutionName} />
+          <Field name="newInstitutionName" label={t("events.report.newInstitution")} multiline defaultValue={valueOf(failure, "newInstitutionName")} errors={e?.newInstitutionName} />
           <Field name="newInstitutionType" label={t("events.form.venueType")} errors={e?.newInstitutionType}>
             <select id="f-newInstitutionType" name="newInstitutionType" defaultValue={valueOf(failure, "newInstitutionType")}>
               <option value="">{t("events.form.choose")}</option>
@@ -239,38 +310,92 @@ export default function Report() {
             </select>
           </Field>
         </fieldset>
-        {event.outcomes.includes("onboarding") || filed.length ? (
+        {event.outcomes.includes("onboarding") || report?.onlineCount ? (
           <fieldset>
             <legend>{t("events.report.online")}</legend>
             <p className="hint">{t("events.report.onlineHint")}</p>
-            {Array.from({ length: rowCount }, (_, i) => {
-              const r = row(i);
-              return (
-                <div key={i} className="card" role="group" aria-label={t("events.report.onlineRow", { n: i + 1 })}>
-                  <Field name={`onb.${i}.name`} label={t("events.report.onlineName")} maxLength={160} defaultValue={r.name} errors={e?.[`onb.${i}.name`]} />
-                  <Field name={`onb.${i}.type`} label={t("events.form.venueType")} errors={e?.[`onb.${i}.type`]}>
-                    <select id={`f-onb.${i}.type`} name={`onb.${i}.type`} defaultValue={r.type}>
-                      {ONBOARDING_TYPES.map((x) => (
-                        <option key={x} value={x}>
-                          {t(`events.inst.${x}`)}
-                        </option>
-                      ))}
-                    </select>
-                  </Field>
-                  <fieldset aria-describedby={e?.[`onb.${i}.kinds`] ? `f-onb.${i}.kinds-error` : undefined}>
-                    <legend>{t("events.report.onlineKinds")}</legend>
-                    <div className="checks">
-                      {ONLINE_KINDS.map((k) => (
-                        <label key={k}>
-                          <input type="checkbox" name={`onb.${i}.kinds`} value={k} defaultChecked={r.kinds.includes(k)} /> {t(`events.online.${k}`)}
-                        </label>
-                      ))}
-                    </div>
-                    <ErrorText id={`f-onb.${i}.kinds-error`} errors={e?.[`onb.${i}.kinds`]} />
-                  </fieldset>
-                </div>
-              );
-            })}
+            {report?.onlineCount ? <p className="hint">{t("events.report.onlineList.filed", { n: report.onlineCount })}</p> : null}
+            <Field
+              name="onlineList"
+              label={t("events.report.onlineList.label")}
+              hint={t("events.report.onlineList.hint", { max: ONLINE_LIST_MAX_ROWS })}
+              multiline
+              defaultValue={valueOf(failure, "onlineList", report?.onlineText ?? "")}
+              errors={e?.onlineList}
+            />
+            <div className="field">
+              <label htmlFor="f-onlineCsv">{t("events.report.onlineList.file")}</label>
+              <input id="f-onlineCsv" name="onlineCsv" type="file" accept=".csv,text/csv,text/plain" />
+            </div>
+            <button type="submit" name="intent" value="preview" className="secondary">
+              {t("events.report.onlineList.preview")}
+            </button>
+            {preview ? (
+              <section aria-labelledby="online-preview-h">
+                <h2 id="online-preview-h">{t("events.report.onlineList.previewTitle")}</h2>
+                <p role="status">{t("events.report.onlineList.summary", { valid: preview.rows.length - preview.errorCount, errors: preview.errorCount })}</p>
+                {preview.fileError ? <p className="form-error">{t(preview.fileError, { max: ONLINE_LIST_MAX_ROWS })}</p> : null}
+                {preview.rows.length ? (
+                  <div className="table-wrap" tabIndex={0} role="region" aria-label={t("events.report.onlineList.previewTitle")}>
+                    <table>
+                      <thead>
+                        <tr>
+                          <th scope="col">{t("events.report.onlineList.line")}</th>
+                          <th scope="col">{t("events.report.onlineName")}</th>
+                          <th scope="col">{t("events.form.venueType")}</th>
+                          <th scope="col">{t("events.report.onlineList.region")}</th>
+                          <th scope="col">{t("events.report.onlineKinds")}</th>
+                          <th scope="col">{t("events.report.onlineList.problems")}</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {preview.rows.map((r) => (
+                          <tr key={`${r.source}-${r.line}`}>
+                            <td>{t(`events.report.onlineList.source.${r.source}`, { n: r.line })}</td>
+                            <td>{r.name}</td>
+                            <td>{r.type ? t(`events.inst.${r.type}`) : "—"}</td>
+                            <td>{r.regionName ?? "—"}</td>
+                            <td>{r.kinds.map((k) => t(`events.online.${k}`)).join(", ") || "—"}</td>
+                            <td className={r.errors.length ? "error" : undefined}>{r.errors.length ? r.errors.map((x) => t(x)).join("; ") : "OK"}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
+                ) : null}
+              </section>
+            ) : null}
+            <p className="hint">{t("events.report.onlineOneByOne")}</p>
+            <div>
+              {Array.from({ length: rowCount }, (_, i) => {
+                const r = row(i);
+                return (
+                  <div key={i} className="card" role="group" aria-label={t("events.report.onlineRow", { n: i + 1 })}>
+                    <Field name={`onb.${i}.name`} label={t("events.report.onlineName")} maxLength={160} defaultValue={r.name} errors={e?.[`onb.${i}.name`]} />
+                    <Field name={`onb.${i}.type`} label={t("events.form.venueType")} errors={e?.[`onb.${i}.type`]}>
+                      <select id={`f-onb.${i}.type`} name={`onb.${i}.type`} defaultValue={r.type}>
+                        {ONBOARDING_TYPES.map((x) => (
+                          <option key={x} value={x}>
+                            {t(`events.inst.${x}`)}
+                          </option>
+                        ))}
+                      </select>
+                    </Field>
+                    <fieldset aria-describedby={e?.[`onb.${i}.kinds`] ? `f-onb.${i}.kinds-error` : undefined}>
+                      <legend>{t("events.report.onlineKinds")}</legend>
+                      <div className="checks">
+                        {ONLINE_KINDS.map((k) => (
+                          <label key={k}>
+                            <input type="checkbox" name={`onb.${i}.kinds`} value={k} defaultChecked={r.kinds.includes(k)} /> {t(`events.online.${k}`)}
+                          </label>
+                        ))}
+                      </div>
+                      <ErrorText id={`f-onb.${i}.kinds-error`} errors={e?.[`onb.${i}.kinds`]} />
+                    </fieldset>
+                  </div>
+                );
+              })}
+            </div>
           </fieldset>
         ) : null}
         <div className="field">
@@ -282,6 +407,13 @@ export default function Report() {
           <ErrorText id="f-photos-error" errors={e?.photos} />
         </div>
         <Field name="notes" label={t("events.report.notes")} multiline maxLength={5000} defaultValue={v("notes")} errors={e?.notes} />
+        {lead && ended ? (
+          <div className="checks">
+            <label>
+              <input type="checkbox" name="approveNow" value="1" defaultChecked={valueOf(failure, "approveNow") === "1"} /> {t("events.report.approveNow")}
+            </label>
+          </div>
+        ) : null}
         <div className="actions">
           <button type="submit" className="primary">
             {t("events.report.submit")}

@@ -16,7 +16,12 @@ const errorMap: z.ZodErrorMap = (issue, ctx) => {
     if (issue.type === "string" && issue.minimum === 1) return { message: "errors.required" };
     return { message: "errors.tooShort" };
   }
-  if (issue.code === z.ZodIssueCode.too_big) return { message: "errors.tooLong" };
+  if (issue.code === z.ZodIssueCode.too_big) {
+    const max = Number(issue.maximum);
+    if (issue.type === "string") return { message: `errors.tooLongMax?max=${max}` };
+    if (issue.type === "number") return { message: `errors.tooLarge?max=${max}` };
+    return { message: "errors.tooLong" };
+  }
   if (issue.code === z.ZodIssueCode.custom && issue.message) return { message: issue.message };
   if (ctx.defaultError && issue.message && issue.message.includes(".")) return { message: issue.message };
   return { message: "errors.invalid" };

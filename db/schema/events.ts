@@ -12,6 +12,7 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
 import { users } from "./accounts";
 import { chapters } from "./chapters";
 import { regions } from "./regions";
@@ -33,6 +34,10 @@ export const programs = pgTable("program", {
 export const INSTITUTION_TYPES = ["school", "pesantren", "village", "umkm", "opd", "community", "telecenter", "other"] as const;
 export type InstitutionType = (typeof INSTITUTION_TYPES)[number];
 
+/** A school's level, read from its name (SD/MI, SMP/MTs, SMA/SMK/MA) so a report can say "20 SMP/MTs dan SMA". */
+export const SCHOOL_LEVELS = ["sd", "smp", "sma", "other"] as const;
+export type SchoolLevel = (typeof SCHOOL_LEVELS)[number];
+
 /** Venues and institutions reached; `dedup_key` (type|region|normalised name) makes "the same school" one row. */
 export const institutions = pgTable(
   "institution",
@@ -45,10 +50,19 @@ export const institutions = pgTable(
       .references(() => regions.code),
     address: text("address"),
     dedupKey: text("dedup_key").notNull(),
+    /** national school number (NPSN, 8 digits): a school's identity wherever it is typed */
+    npsn: text("npsn"),
+    /** schools only */
+    level: text("level", { enum: SCHOOL_LEVELS }),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("institution_dedup_uq").on(t.dedupKey), index("institution_region_idx").on(t.regionCode, t.type)],
+  (t) => [
+    uniqueIndex("institution_dedup_uq").on(t.dedupKey),
+    index("institution_region_idx").on(t.regionCode, t.type),
+    uniqueIndex("institution_npsn_uq").on(t.npsn),
+    index("institution_name_trgm_idx").using("gin", sql`lower(${t.name}) gin_trgm_ops`),
+  ],
 );
 
 export const EVENT_STATUSES = ["draft", "published", "cancelled", "completed"] as const;

@@ -255,25 +255,26 @@ test.describe("a season's registers", () => {
     await l.goto(`/events/${eventId}/report`);
     await expect(l.getByText("Daftar hadir di pintu: 1 peserta (1 perempuan, 0 laki-laki).")).toBeVisible();
     await expect(l.getByLabel("Jumlah peserta")).toHaveValue("1");
-    const row1 = l.getByRole("group", { name: "UMKM/desa 1" });
-    await row1.getByLabel("Nama UMKM atau desa").fill("Batik Sri Ajung");
+    const row1 = l.getByRole("group", { name: "Lembaga go-online 1" });
+    await row1.getByLabel("Nama lembaga (UMKM, desa, sekolah …)").fill("Batik Sri Ajung");
     await row1.getByLabel("Toko di marketplace").check();
     await row1.getByLabel("QRIS").check();
-    await l.getByRole("group", { name: "UMKM/desa 2" }).getByLabel("Nama UMKM atau desa").fill("Kopi Ajung");
+    await l.getByRole("group", { name: "Lembaga go-online 2" }).getByLabel("Nama lembaga (UMKM, desa, sekolah …)").fill("Kopi Ajung");
     await l.getByRole("button", { name: "Kirim laporan" }).click();
     await expect(l.locator("#f-onb\\.1\\.kinds-error")).toHaveText("Centang minimal satu yang disiapkan.");
     await expect(row1.getByLabel("QRIS")).toBeChecked();
-    await l.getByRole("group", { name: "UMKM/desa 2" }).getByLabel("Halaman media sosial").check();
+    await l.getByRole("group", { name: "Lembaga go-online 2" }).getByLabel("Halaman media sosial").check();
     // a bad file: a clear message at the field, nothing typed is lost, nothing stored
     await l.getByLabel("Foto kegiatan").setInputFiles([{ name: "daftar-hadir.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4 not a photo") }]);
     await l.getByRole("button", { name: "Kirim laporan" }).click();
     await expect(l.locator("#f-photos-error")).toHaveText("Jenis berkas tidak didukung. Unggah foto JPEG, PNG atau WebP.");
-    await expect(l.getByRole("group", { name: "UMKM/desa 2" }).getByLabel("Halaman media sosial")).toBeChecked();
+    await expect(l.getByRole("group", { name: "Lembaga go-online 2" }).getByLabel("Halaman media sosial")).toBeChecked();
     expect(await db.select({ id: outcomeReports.id }).from(outcomeReports).where(eq(outcomeReports.eventId, eventId))).toHaveLength(0);
     await l.getByLabel("Foto kegiatan").setInputFiles([]);
     await l.getByRole("button", { name: "Kirim laporan" }).click();
     await expect(l.getByText("Laporan terkirim, menunggu persetujuan koordinator")).toBeVisible();
-    await expect(l.getByRole("group", { name: "UMKM/desa 1" }).getByLabel("Nama UMKM atau desa")).toHaveValue("Batik Sri Ajung");
+    // what was filed comes back as the editable go-online list
+    await expect(l.getByLabel("Daftar go-online (tempel dari spreadsheet)")).toHaveValue(/Batik Sri Ajung;umkm;[^;\n]*;marketplace, qris/);
     await lj.goto(`/events/${eventId}/report`);
     await expectAccessible(lj);
     const [report] = await db.select({ id: outcomeReports.id }).from(outcomeReports).where(eq(outcomeReports.eventId, eventId));

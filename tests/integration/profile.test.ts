@@ -4,6 +4,7 @@ import { eq } from "drizzle-orm";
 import { users } from "../../db/schema/accounts";
 import { languages, skills, userLanguages, userSkills, volunteerProfiles } from "../../db/schema/profiles";
 import { maskFromKeys } from "../../app/models/accounts/availability";
+import { BIO_MAX } from "../../app/models/accounts/profile-form";
 import {
   addSkill,
   getProfile,
@@ -191,7 +192,7 @@ describe("volunteer profile", () => {
       ok: false,
       errors: {
         name: ["errors.required"],
-        bio: ["errors.tooLong"],
+        bio: [`errors.tooLongMax?max=${BIO_MAX}`],
         availability: ["errors.invalid"],
         region: ["regions.needKecamatan"],
         skills: ["profile.skillUnknown"],
@@ -285,7 +286,7 @@ describe("profile form", () => {
     const r = parseProfileForm(form([["name", ""], ["skills", "1"], ["availability", "senin-subuh"], ["bio", "y".repeat(501)]]));
     assert.equal(r.ok, false);
     if (r.ok) return;
-    assert.deepEqual(r.errors, { name: ["errors.required"], bio: ["errors.tooLong"] });
+    assert.deepEqual(r.errors, { name: ["errors.required"], bio: [`errors.tooLongMax?max=${BIO_MAX}`] });
     assert.deepEqual(r.values.skills, "1");
     const r2 = parseProfileForm(form([["name", "Ok"], ["availability", "senin-subuh"], ["skills", "abc"]]));
     assert.equal(r2.ok, false);

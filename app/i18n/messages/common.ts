@@ -59,6 +59,9 @@ export const id = {
   "tz.Asia/Jakarta": "WIB",
   "tz.Asia/Makassar": "WITA",
   "tz.Asia/Jayapura": "WIT",
+  "errors.tooLongMax": "Terlalu panjang. Maksimal {max} karakter.",
+  "errors.lineTooLong": "Ada baris yang terlalu panjang. Maksimal {max} karakter per baris.",
+  "errors.tooLarge": "Angka terlalu besar. Maksimal {max}.",
 };
 
 export const en: Record<keyof typeof id, string> = {
@@ -122,4 +125,7 @@ export const en: Record<keyof typeof id, string> = {
   "tz.Asia/Jakarta": "WIB",
   "tz.Asia/Makassar": "WITA",
   "tz.Asia/Jayapura": "WIT",
+  "errors.tooLongMax": "Too long. At most {max} characters.",
+  "errors.lineTooLong": "A line is too long. At most {max} characters per line.",
+  "errors.tooLarge": "The number is too large. At most {max}.",
 };

@@ -174,7 +174,7 @@ export async function saveProfile(db: Db, userId: string, input: ProfileInput): 
   const errors: FormErrors = {};
   const name = input.name.trim();
   if (!name) errors.name = ["errors.required"];
-  else if (name.length > NAME_MAX) errors.name = ["errors.tooLong"];
+  else if (name.length > NAME_MAX) errors.name = [`errors.tooLongMax?max=${NAME_MAX}`];
 
   let whatsapp: string | null = null;
   if (input.whatsapp?.trim()) {
@@ -184,7 +184,7 @@ export async function saveProfile(db: Db, userId: string, input: ProfileInput): 
   }
 
   const bio = input.bio?.trim() || null;
-  if (bio && bio.length > BIO_MAX) errors.bio = ["errors.tooLong"];
+  if (bio && bio.length > BIO_MAX) errors.bio = [`errors.tooLongMax?max=${BIO_MAX}`];
   if (!isAvailabilityMask(input.availability)) errors.availability = ["errors.invalid"];
 
   const regionError = await checkRegion(db, input.regionCode, 3);

@@ -71,7 +71,7 @@ export async function getChapterBySlug(db: Db, slug: string, userId: string | nu
 }
 
 export const applySchema = z.object({
-  motivation: z.string().trim().max(MOTIVATION_MAX, "errors.tooLong").optional(),
+  motivation: z.string().trim().max(MOTIVATION_MAX, `errors.tooLongMax?max=${MOTIVATION_MAX}`).optional(),
 });
 
 export const decideSchema = z.discriminatedUnion("intent", [
@@ -79,7 +79,7 @@ export const decideSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("decline"),
     membershipId: z.coerce.number().int().positive(),
-    reason: z.string({ required_error: "chapters.reasonRequired" }).trim().min(1, "chapters.reasonRequired").max(REASON_MAX, "errors.tooLong"),
+    reason: z.string({ required_error: "chapters.reasonRequired" }).trim().min(1, "chapters.reasonRequired").max(REASON_MAX, `errors.tooLongMax?max=${REASON_MAX}`),
   }),
 ]);
 
@@ -405,12 +405,12 @@ export async function getMember(db: Db, chapterId: number, userId: string): Prom
 // ---- national admin ----
 
 export const chapterSchema = z.object({
-  name: z.string({ required_error: "errors.required" }).trim().min(3, "errors.tooShort").max(120, "errors.tooLong"),
+  name: z.string({ required_error: "errors.required" }).trim().min(3, "errors.tooShort").max(120, "errors.tooLongMax?max=120"),
   slug: z
     .string({ required_error: "errors.required" })
     .trim()
     .toLowerCase()
-    .max(80, "errors.tooLong")
+    .max(80, "errors.tooLongMax?max=80")
     .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "chapters.admin.slugInvalid"),
 });
 

@@ -25,6 +25,7 @@ import { env } from "~/env.server";
 import type { Locale } from "~/i18n/locale";
 import { cancelJob, scheduleJob } from "~/services/jobs.server";
 import { queueEmail } from "~/services/outbox.server";
+import { normaliseInstitutionName, normalisedNameSql, schoolLevel } from "~/models/events/institution-names";
 
 // ---------- programs and the venue registry ----------
 
@@ -36,17 +37,7 @@ export async function listPrograms(db: Db) {
     .orderBy(asc(programs.id));
 }
 
-/** "SMP Negeri 1 Jember", "SMPN 1  Jember" and "smpn-1 jember" are the same school. */
-export function normaliseInstitutionName(name: string): string {
-  return name
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/\bnegeri\b/g, "n")
-    .replace(/\bswasta\b/g, "s")
-    .replace(/\b(pondok pesantren|ponpes|pp)\b/g, "pesantren")
-    .replace(/[^a-z0-9]+/g, "");
-}
+export { normaliseInstitutionName };
 
 export function institutionDedupKey(type: InstitutionType, regionCode: string, name: string): string {
   return `${type}|${regionCode}|${normaliseInstitutionName(name)}`;
@@ -58,9 +49,24 @@ export async function findOrCreateInstitution(
   input: { type: InstitutionType; name: string; regionCode: string; createdBy?: string | null },
 ): Promise<{ id: number; name: string; regionCode: string; created: boolean }> {
   const dedupKey = institutionDedupKey(input.type, input.regionCode, input.name);
+  // rows stored before the name rules grew have an older key: compare names the way they are compared today
+  const [same] = await tx
+    .select({ id: institutions.id, name: institutions.name, regionCode: institutions.regionCode })
+    .from(institutions)
+    .where(and(eq(institutions.type, input.type), eq(institutions.regionCode, input.regionCode), sql`${normalisedNameSql(sql`${institutions.name}`)} = ${normaliseInstitutionName(input.name)}`))
+    .orderBy(asc(institutions.id))
+    .limit(1);
+  if (same) return { ...same, created: false };
   const inserted = await tx
     .insert(institutions)
-    .values({ type: input.type, name: input.name.trim(), regionCode: input.regionCode, dedupKey, createdBy: input.createdBy ?? null })
+    .values({
+      type: input.type,
+      name: input.name.trim(),
+      regionCode: input.regionCode,
+      dedupKey,
+      level: input.type === "school" ? schoolLevel(input.name) : null,
+      createdBy: input.createdBy ?? null,
+    })
     .onConflictDoNothing({ target: institutions.dedupKey })
     .returning({ id: institutions.id });
   const [row] = await tx
@@ -95,7 +101,7 @@ export async function searchInstitutions(db: Db, input: { regionPrefix: string; 
     .limit(input.limit ?? 200);
 }
 
-export type MergeResult = { ok: true } | { ok: false; reason: "same" | "notFound" | "inUse" };
+export type MergeResult = { ok: true } | { ok: false; reason: "same" | "notFound" | "inUse" | "npsn" };
 
 /**
  * "SMPN 1" and "SMP Satu" turned out to be one school: everything that pointed at the duplicate now points at the
@@ -113,6 +119,14 @@ export async function mergeInstitutions(db: Db, input: { fromId: number; intoId:
         .for("update");
       if (found.length !== 2) return { ok: false, reason: "notFound" };
       const { fromId, intoId } = input;
+      // the kept row inherits the duplicate's NPSN when it has none (freed first: it is unique)
+      const [from] = await tx.select({ npsn: institutions.npsn }).from(institutions).where(eq(institutions.id, fromId));
+      const [into] = await tx.select({ npsn: institutions.npsn }).from(institutions).where(eq(institutions.id, intoId));
+      if (from?.npsn && into?.npsn && from.npsn !== into.npsn) return { ok: false, reason: "npsn" };
+      if (from?.npsn) {
+        await tx.update(institutions).set({ npsn: null }).where(eq(institutions.id, fromId));
+        await tx.update(institutions).set({ npsn: from.npsn }).where(and(eq(institutions.id, intoId), sql`${institutions.npsn} is null`));
+      }
       await tx.update(events).set({ venueId: intoId, updatedAt: sql`now()` }).where(eq(events.venueId, fromId));
       await tx.execute(sql`delete from ${outcomeInstitutions} d where d.institution_id = ${fromId}
         and exists (select 1 from ${outcomeInstitutions} k where k.report_id = d.report_id and k.institution_id = ${intoId})`);
@@ -788,7 +802,7 @@ export function eventFormErrors(error: z.ZodError): Record<string, string[]> {
     let msg = "errors.invalid";
     if (i.message.startsWith("events.")) msg = i.message;
     else if (i.code === "invalid_type" && i.received === "undefined") msg = "errors.required";
-    else if (i.code === "too_big") msg = "errors.tooLong";
+    else if (i.code === "too_big") msg = i.type === "string" ? `errors.tooLongMax?max=${Number(i.maximum)}` : i.type === "number" ? `errors.tooLarge?max=${Number(i.maximum)}` : "errors.tooLong";
     else if (i.code === "too_small" && i.type === "string") msg = "errors.required";
     const list = (errors[key] ??= []);
     if (!list.includes(msg)) list.push(msg);

@@ -4,6 +4,7 @@ import path from "node:path";
 import { and, asc, countDistinct, eq, ilike, inArray, ne, or, sql } from "drizzle-orm";
 import { users } from "../../../db/schema/accounts";
 import { memberships } from "../../../db/schema/chapters";
+import { regions } from "../../../db/schema/regions";
 import { z } from "zod";
 import {
   eventRoles,
@@ -20,7 +21,10 @@ import {
 } from "../../../db/schema/events";
 import type { Db } from "~/db.server";
 import { env } from "~/env.server";
-import { asLocale, eventSummary, findOrCreateInstitution } from "~/models/events/events.server";
+import { asLocale, eventSummary } from "~/models/events/events.server";
+import { splitNpsn } from "~/models/events/institution-names";
+import { institutionResolver } from "~/models/events/institutions.server";
+import { previewOnlineList, type OnlineListPreview } from "~/models/events/online-list.server";
 import { queueEmail } from "~/services/outbox.server";
 import { ONBOARDING_TYPES, type OnboardingType } from "~/models/events/outcome-form";
 import { manyStrings } from "~/utils/forms.server";
@@ -28,6 +32,9 @@ import { PHOTO_MAX_BYTES, PHOTO_TYPES, processPhoto } from "~/services/photos.se
 
 export const PHOTO_MAX_COUNT = 10;
 export { PHOTO_MAX_BYTES, PHOTO_TYPES };
+
+/** The "other institutions" box: thousands of lines fit; over it the message says the limit. */
+export const NEW_INSTITUTIONS_MAX_CHARS = 200_000;
 
 export const reportSchema = z
   .object({
@@ -40,10 +47,12 @@ export const reportSchema = z
     newInstitutionName: z
       .string()
       .trim()
-      .max(4000)
-      .refine((v) => v.split(/\r?\n/).every((l) => l.trim().length <= 160), "errors.tooLong")
+      .max(NEW_INSTITUTIONS_MAX_CHARS)
+      .refine((v) => v.split(/\r?\n/).every((l) => l.trim().length <= 160), "errors.lineTooLong?max=160")
       .optional(),
     newInstitutionType: z.enum(INSTITUTION_TYPES).optional(),
+    /** a lead filing the report of an event that has ended may approve it in the same step */
+    approveNow: z.literal("1").optional(),
   })
   .superRefine((v, ctx) => {
     if ((v.participantsFemale ?? 0) + (v.participantsMale ?? 0) > v.participantsTotal)
@@ -53,8 +62,8 @@ export const reportSchema = z
   });
 export type ReportForm = z.infer<typeof reportSchema>;
 
-export type OnboardingRow = { name: string; type: OnboardingType; kinds: OnboardingKind[] };
-export const ONBOARDING_ROWS_MAX = 60;
+/** `regionCode`: the kecamatan given in a pasted list; else the event's. */
+export type OnboardingRow = { name: string; type: OnboardingType; kinds: OnboardingKind[]; regionCode?: string | null };
 
 /**
  * Onboarding rows come as onb.0.name, onb.0.type, onb.0.kinds (checkboxes)… so the form works without
@@ -66,7 +75,6 @@ export function onboardingRowsFromForm(form: FormData): { rows: OnboardingRow[];
     const m = /^onb\.(\d+)\.(name|type|kinds)$/.exec(k);
     if (!m || typeof v !== "string") continue;
     const i = Number(m[1]);
-    if (i >= ONBOARDING_ROWS_MAX) continue;
     const row = raw.get(i) ?? { name: "", type: "", kinds: [] };
     if (m[2] === "kinds") row.kinds.push(v);
     else if (m[2] === "name") row.name = v.trim();
@@ -80,7 +88,7 @@ export function onboardingRowsFromForm(form: FormData): { rows: OnboardingRow[];
     if (!r.name && kinds.length === 0) continue;
     const type = ONBOARDING_TYPES.find((x) => x === (r.type || "umkm"));
     if (!r.name) errors[`onb.${i}.name`] = ["errors.required"];
-    else if (r.name.length > 160) errors[`onb.${i}.name`] = ["errors.tooLong"];
+    else if (r.name.length > 160) errors[`onb.${i}.name`] = ["errors.tooLongMax?max=160"];
     if (!type) errors[`onb.${i}.type`] = ["errors.invalid"];
     if (kinds.length === 0) errors[`onb.${i}.kinds`] = ["events.report.onlineKindRequired"];
     if (r.name && type && kinds.length) rows.push({ name: r.name, type, kinds });
@@ -110,9 +118,10 @@ export async function getReport(db: Db, eventId: number) {
     .where(eq(outcomeInstitutions.reportId, r.id))
     .orderBy(asc(institutions.name));
   const online = await db
-    .select({ id: institutions.id, name: institutions.name, type: institutions.type, kinds: onboardings.kinds })
+    .select({ id: institutions.id, name: institutions.name, type: institutions.type, kinds: onboardings.kinds, regionCode: institutions.regionCode, regionName: regions.name })
     .from(onboardings)
     .innerJoin(institutions, eq(institutions.id, onboardings.institutionId))
+    .innerJoin(regions, eq(regions.code, institutions.regionCode))
     .where(eq(onboardings.reportId, r.id))
     .orderBy(asc(institutions.name));
   const photos = await db
@@ -171,10 +180,24 @@ export async function reportTiming(db: Db, eventId: number, now = new Date()): P
 
 export type SaveReportResult = { ok: true; reportId: number } | { ok: false; reason: "notStarted" };
 
-/** File or update the report (an edit sends an approved report back for approval); refused before the event starts. */
+/**
+ * File or update the report (an edit sends an approved report back for approval, unless the lead approves it now);
+ * refused before the event starts.
+ */
 export async function saveReport(
   db: Db,
-  input: { eventId: number; chapterRegion: string; eventRegion: string; userId: string; form: ReportForm; onboarded: OnboardingRow[]; photos: StoredPhoto[]; now?: Date },
+  input: {
+    eventId: number;
+    chapterRegion: string;
+    eventRegion: string;
+    userId: string;
+    form: ReportForm;
+    onboarded: OnboardingRow[];
+    photos: StoredPhoto[];
+    /** the filer is a lead of the chapter: with form.approveNow an ended event's report is approved at once */
+    lead?: boolean;
+    now?: Date;
+  },
 ): Promise<SaveReportResult> {
   const f = input.form;
   return db.transaction(async (tx): Promise<SaveReportResult> => {
@@ -197,36 +220,73 @@ export async function saveReport(
       .onConflictDoUpdate({ target: outcomeReports.eventId, set: values })
       .returning({ id: outcomeReports.id });
     if (!r) throw new Error("report not stored");
-    // institutions come from the registry of the chapter's area only
-    const ids = f.institutionIds.map(Number).filter((n) => Number.isInteger(n) && n > 0);
+    // institutions come from the registry of the chapter's province (its own area and the neighbouring kab/kota)
+    const province = input.chapterRegion.split(".")[0] ?? input.chapterRegion;
+    const ids = f.institutionIds.map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
     const picked = ids.length
       ? await tx
           .select({ id: institutions.id })
           .from(institutions)
-          .where(and(inArray(institutions.id, ids), sql`(${institutions.regionCode} = ${input.chapterRegion} or ${institutions.regionCode} like ${input.chapterRegion + ".%"})`))
+          .where(and(inArray(institutions.id, ids), sql`${institutions.regionCode} like ${province + ".%"}`))
       : [];
     const reachedIds = new Set(picked.map((p) => p.id));
-    const newNames = (f.newInstitutionName ?? "").split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+    const resolve = await institutionResolver(tx, { chapterRegion: input.chapterRegion, createdBy: input.userId });
+    const newLines = (f.newInstitutionName ?? "").split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
     if (f.newInstitutionType)
-      for (const name of newNames) {
-        const inst = await findOrCreateInstitution(tx, { type: f.newInstitutionType, name, regionCode: input.eventRegion, createdBy: input.userId });
+      for (const line of newLines) {
+        const { name, npsn } = splitNpsn(line);
+        if (!name && !npsn) continue;
+        const inst = await resolve({ type: f.newInstitutionType, name: name || line, npsn, regionCode: input.eventRegion });
         reachedIds.add(inst.id);
       }
     // the form shows every onboarding row already filed, so a save replaces them all
     const onboarded = new Map<number, OnboardingKind[]>();
     for (const row of input.onboarded) {
-      const inst = await findOrCreateInstitution(tx, { type: row.type, name: row.name, regionCode: input.eventRegion, createdBy: input.userId });
+      const { name, npsn } = splitNpsn(row.name);
+      const inst = await resolve({ type: row.type, name: name || row.name, npsn, regionCode: row.regionCode ?? input.eventRegion });
       reachedIds.add(inst.id);
       onboarded.set(inst.id, ONBOARDING_KINDS.filter((k) => row.kinds.includes(k) || (onboarded.get(inst.id) ?? []).includes(k)));
     }
     await tx.delete(outcomeInstitutions).where(eq(outcomeInstitutions.reportId, r.id));
-    if (reachedIds.size) await tx.insert(outcomeInstitutions).values([...reachedIds].map((id) => ({ reportId: r.id, institutionId: id })));
+    for (const chunk of chunks([...reachedIds], 1000)) await tx.insert(outcomeInstitutions).values(chunk.map((id) => ({ reportId: r.id, institutionId: id })));
     await tx.delete(onboardings).where(eq(onboardings.reportId, r.id));
-    if (onboarded.size) await tx.insert(onboardings).values([...onboarded].map(([institutionId, kinds]) => ({ reportId: r.id, institutionId, kinds })));
+    for (const chunk of chunks([...onboarded], 1000)) await tx.insert(onboardings).values(chunk.map(([institutionId, kinds]) => ({ reportId: r.id, institutionId, kinds })));
     if (input.photos.length) await tx.insert(outcomePhotos).values(input.photos.map((p) => ({ ...p, reportId: r.id, uploadedBy: input.userId })));
+    if (input.lead && f.approveNow === "1") {
+      // only once the event is over: an approved report counts toward the targets at once
+      const [ended] = await tx
+        .update(outcomeReports)
+        .set({ status: "approved", approvedBy: input.userId, approvedAt: sql`now()` })
+        .where(and(eq(outcomeReports.id, r.id), sql`exists (select 1 from ${events} e where e.id = ${input.eventId} and e.ends_at <= now())`))
+        .returning({ id: outcomeReports.id });
+      if (ended) {
+        await tx.update(events).set({ status: "completed", updatedAt: sql`now()` }).where(and(eq(events.id, input.eventId), eq(events.status, "published")));
+        return { ok: true, reportId: r.id };
+      }
+    }
     await mailLeads(tx, input.eventId, input.userId);
     return { ok: true, reportId: r.id };
   });
+}
+
+export type FileReportResult = { ok: true; id: number } | { ok: false; reason: "onlineList"; online: OnlineListPreview } | { ok: false; reason: "notStarted" };
+
+/**
+ * The report with its go-online list (pasted text and/or an uploaded CSV): every line checked first; one bad line
+ * and nothing is written (the preview with each line's errors comes back), else one transaction writes it all.
+ */
+export async function fileReport(db: Db, input: Parameters<typeof saveReport>[1] & { list: string; file: string }): Promise<FileReportResult> {
+  const online = await previewOnlineList(db, { chapterRegion: input.chapterRegion, eventRegion: input.eventRegion, list: input.list, file: input.file });
+  if (online.fileError || online.errorCount) return { ok: false, reason: "onlineList", online };
+  const listed = online.rows.flatMap((r) => (r.type ? [{ name: r.name, type: r.type, kinds: r.kinds, regionCode: r.regionCode }] : []));
+  const saved = await saveReport(db, { ...input, onboarded: [...listed, ...input.onboarded] });
+  return saved.ok ? { ok: true, id: saved.reportId } : saved;
+}
+
+function chunks<T>(all: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < all.length; i += size) out.push(all.slice(i, i + size));
+  return out;
 }
 
 export type ApproveResult = { ok: true } | { ok: false; reason: "notFound" | "notEnded" };

@@ -332,10 +332,10 @@ export async function volunteerHoursByPerson(db: Db, input: { chapterId: number;
 }
 
 export const indicatorTextSchema = z.object({
-  nameId: z.string().trim().min(3, "reports.admin.nameRequired").max(120, "errors.tooLong"),
-  nameEn: z.string().trim().min(3, "reports.admin.nameRequired").max(120, "errors.tooLong"),
-  definitionId: z.string().trim().min(20, "reports.admin.definitionRequired").max(1000, "errors.tooLong"),
-  definitionEn: z.string().trim().min(20, "reports.admin.definitionRequired").max(1000, "errors.tooLong"),
+  nameId: z.string().trim().min(3, "reports.admin.nameRequired").max(120, "errors.tooLongMax?max=120"),
+  nameEn: z.string().trim().min(3, "reports.admin.nameRequired").max(120, "errors.tooLongMax?max=120"),
+  definitionId: z.string().trim().min(20, "reports.admin.definitionRequired").max(1000, "errors.tooLongMax?max=1000"),
+  definitionEn: z.string().trim().min(20, "reports.admin.definitionRequired").max(1000, "errors.tooLongMax?max=1000"),
   position: z.coerce.number().int().min(0).max(999),
   active: z.literal("1").optional(),
 });

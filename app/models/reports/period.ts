@@ -84,10 +84,10 @@ export function progressStatus(value: number, target: number | null, elapsed: nu
   return value >= 0.9 * target * elapsed ? "onTrack" : "atRisk";
 }
 
-/** Progress 0..1 (capped) toward a target. */
+/** Progress toward a target, not capped: 24 of 20 is 1.2 (120 %); the bar is full from 1 on. */
 export function progressRatio(value: number, target: number | null): number | null {
   if (target === null || target <= 0) return null;
-  return Math.min(1, value / target);
+  return value / target;
 }
 
 /** Periods offered in the pickers: this year and last, each whole and by semester. */

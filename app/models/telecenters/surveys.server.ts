@@ -764,7 +764,7 @@ export function checkAnswer(q: Question, raw: string): { ok: true; value: string
       return Number.isFinite(n) && n >= 0 && n <= 1e9 ? { ok: true, value: String(n) } : { ok: false, error: "surveys.fill.notNumber" };
     }
     case "text":
-      return v.length <= 2000 ? { ok: true, value: v } : { ok: false, error: "errors.tooLong" };
+      return v.length <= 2000 ? { ok: true, value: v } : { ok: false, error: "errors.tooLongMax?max=2000" };
     default:
       return { ok: true, value: "" };
   }

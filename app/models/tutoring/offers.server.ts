@@ -403,7 +403,7 @@ export async function logSession(db: Db, user: SessionUser, requestId: number, i
 /** The tutor (or a lead of the chapter) marks a request in progress as completed; the learner is asked to rate it. */
 export async function completeRequest(db: Db, user: SessionUser, requestId: number, noteInput: string): Promise<Outcome> {
   const note = noteInput.trim();
-  if (note.length > SESSION_NOTES_MAX) return { ok: false, errors: { note: ["errors.tooLong"] } };
+  if (note.length > SESSION_NOTES_MAX) return { ok: false, errors: { note: [`errors.tooLongMax?max=${SESSION_NOTES_MAX}`] } };
   return db.transaction(async (tx): Promise<Outcome> => {
     const req = await lockRequest(tx, requestId);
     if (!req) return { ok: false, reason: "notFound" };

@@ -372,7 +372,7 @@ export type CancelResult = { ok: true } | { ok: false; errors: FormErrors } | { 
 export async function cancelByToken(db: Db, token: string, reasonInput: string): Promise<CancelResult> {
   const reason = reasonInput.trim();
   if (!reason) return { ok: false, errors: { reason: ["errors.required"] } };
-  if (reason.length > CANCEL_REASON_MAX) return { ok: false, errors: { reason: ["errors.tooLong"] } };
+  if (reason.length > CANCEL_REASON_MAX) return { ok: false, errors: { reason: [`errors.tooLongMax?max=${CANCEL_REASON_MAX}`] } };
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return { ok: false, notFound: true };
   return db.transaction(async (tx): Promise<CancelResult> => {
     const [row] = await tx
@@ -397,7 +397,7 @@ export async function cancelByToken(db: Db, token: string, reasonInput: string):
 export async function addLearnerNote(db: Db, token: string, noteInput: string): Promise<CancelResult> {
   const note = noteInput.trim();
   if (!note) return { ok: false, errors: { note: ["errors.required"] } };
-  if (note.length > NOTE_MAX) return { ok: false, errors: { note: ["errors.tooLong"] } };
+  if (note.length > NOTE_MAX) return { ok: false, errors: { note: [`errors.tooLongMax?max=${NOTE_MAX}`] } };
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return { ok: false, notFound: true };
   return db.transaction(async (tx): Promise<CancelResult> => {
     const [row] = await tx
@@ -476,7 +476,7 @@ export async function leadDecide(
   if (!(await isChapterLead(db, user, chapterId))) return { ok: false, reason: "forbidden" };
   const note = noteInput.trim();
   if (decision === "cancel" && !note) return { ok: false, errors: { note: ["errors.required"] } };
-  if (note.length > CANCEL_REASON_MAX) return { ok: false, errors: { note: ["errors.tooLong"] } };
+  if (note.length > CANCEL_REASON_MAX) return { ok: false, errors: { note: [`errors.tooLongMax?max=${CANCEL_REASON_MAX}`] } };
   return db.transaction(async (tx) => {
     const [row] = await tx
       .select({ id: tutoringRequests.id, status: tutoringRequests.status, regionCode: tutoringRequests.regionCode, tutorId: tutoringRequests.tutorId })
@@ -511,7 +511,7 @@ export async function rateByToken(db: Db, token: string, ratingInput: string, co
   const comment = commentInput.trim();
   const errors: FormErrors = {};
   if (!ratingInput || !Number.isInteger(rating) || rating < 1 || rating > 5) errors.rating = ["tutoring.rate.required"];
-  if (comment.length > RATING_COMMENT_MAX) errors.comment = ["errors.tooLong"];
+  if (comment.length > RATING_COMMENT_MAX) errors.comment = [`errors.tooLongMax?max=${RATING_COMMENT_MAX}`];
   if (Object.keys(errors).length) return { ok: false, errors };
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return { ok: false, notFound: true };
   const rated = await db.transaction(async (tx) => {

@@ -1,0 +1,67 @@
+// How Indonesian institution names are written in many ways; shared by the registry (TS) and its SQL twin.
+import { sql, type SQL } from "drizzle-orm";
+
+/** Long forms and spellings → one short form; applied word-wise, in this order, to the lower-cased name. */
+const WORD_FORMS: [string, string][] = [
+  ["sekolah dasar", "sd"],
+  ["sekolah menengah pertama", "smp"],
+  ["sekolah menengah atas", "sma"],
+  ["sekolah menengah kejuruan", "smk"],
+  ["madrasah ibtidaiyah", "mi"],
+  ["madrasah tsanawiyah", "mts"],
+  ["madrasah aliyah", "ma"],
+  ["negeri", "n"],
+  ["negri", "n"],
+  ["swasta", "s"],
+  ["pondok pesantren", "pesantren"],
+  ["ponpes", "pesantren"],
+  ["pp", "pesantren"],
+  ["kelurahan", "desa"],
+  ["kel", "desa"],
+  ["ds", "desa"],
+];
+
+/**
+ * "SMA Negeri 2 Jember", "SMAN 2 Jember" and "sma-n 2 jember" are one school; "MTs" is "Madrasah Tsanawiyah";
+ * "Ponpes"/"Pondok Pesantren", "Kelurahan"/"Desa" likewise. The result is the comparison key (letters and digits only).
+ */
+export function normaliseInstitutionName(name: string): string {
+  let s = name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
+  for (const [from, to] of WORD_FORMS) s = s.replace(new RegExp(`\\b${from}\\b`, "g"), to);
+  return s.replace(/[^a-z0-9]+/g, "");
+}
+
+/** The same key computed by PostgreSQL (for searching and comparing rows already stored). */
+export function normalisedNameSql(column: SQL): SQL {
+  let expr = sql`btrim(regexp_replace(lower(${column}), '[^a-z0-9]+', ' ', 'g'))`;
+  for (const [from, to] of WORD_FORMS) expr = sql`regexp_replace(${expr}, ${`\\m${from}\\M`}, ${to}, 'g')`;
+  return sql`regexp_replace(${expr}, '[^a-z0-9]+', '', 'g')`;
+}
+
+/** Mirrors the level backfill of migration 0015. */
+export function schoolLevel(name: string): "sd" | "smp" | "sma" | "other" {
+  const n = name.trim().toLowerCase();
+  if (/^(sd|sdn|sds|sdit|mi|min|mis|sekolah dasar|madrasah ibtidaiyah)\b/.test(n)) return "sd";
+  if (/^(smp|smpn|smps|smpit|mts|mtsn|mtss|sekolah menengah pertama|madrasah tsanawiyah)\b/.test(n)) return "smp";
+  if (/^(sma|sman|smas|smait|smk|smkn|smks|ma|man|mas|sekolah menengah atas|sekolah menengah kejuruan|madrasah aliyah)\b/.test(n)) return "sma";
+  return "other";
+}
+
+/** "20523456 SMA Negeri 2 Jember" or "SMAN 2 Jember (NPSN 20523456)": the 8-digit national school number, and the name. */
+export function splitNpsn(line: string): { name: string; npsn: string | null } {
+  const m = /(?:^|[^\d])(\d{8})(?![\d])/.exec(line);
+  if (!m?.[1]) return { name: line.trim(), npsn: null };
+  const name = line
+    .replace(m[1], " ")
+    .replace(/\bnpsn\b[:.]?/i, " ")
+    .replace(/\(\s*\)/g, " ")
+    .replace(/^[\s\-–,;:|/]+|[\s\-–,;:|/]+$/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+  return { name, npsn: m[1] };
+}

@@ -1,0 +1,171 @@
+import { parse } from "csv-parse/sync";
+import { eq, inArray } from "drizzle-orm";
+import { ONBOARDING_KINDS, type OnboardingKind } from "../../../db/schema/events";
+import { regions } from "../../../db/schema/regions";
+import type { Db } from "~/db.server";
+import { normaliseInstitutionName } from "~/models/events/institution-names";
+import type { OnboardingType } from "~/models/events/outcome-form";
+
+/** Rows one report's go-online list may hold, and its size: said in the error, never cut silently. */
+export const ONLINE_LIST_MAX_ROWS = 2000;
+export const ONLINE_LIST_MAX_BYTES = 1024 * 1024;
+
+export type OnlineListRow = {
+  /** "list" (pasted) or "file" (uploaded CSV), and the line in it */
+  source: "list" | "file";
+  line: number;
+  name: string;
+  type: OnboardingType | null;
+  regionCode: string | null;
+  regionName: string | null;
+  kinds: OnboardingKind[];
+  errors: string[];
+};
+export type OnlineListPreview = { rows: OnlineListRow[]; fileError: string | null; errorCount: number };
+
+const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, " ");
+
+const HEADER: Record<string, "name" | "type" | "region" | "kinds"> = {
+  nama: "name", name: "name", "nama usaha": "name", "nama lembaga": "name", lembaga: "name", usaha: "name",
+  jenis: "type", kind: "type", type: "type", tipe: "type",
+  kecamatan: "region", wilayah: "region", region: "region", desa: "region",
+  dibuat: "kinds", "yang dibuat": "kinds", layanan: "kinds", setup: "kinds", "set up": "kinds", online: "kinds", "go-online": "kinds",
+};
+
+const TYPES: Record<string, OnboardingType> = {
+  umkm: "umkm", usaha: "umkm", ukm: "umkm", "usaha mikro": "umkm",
+  desa: "village", kelurahan: "village", village: "village",
+  sekolah: "school", school: "school", madrasah: "school",
+  pesantren: "pesantren", ponpes: "pesantren", "pondok pesantren": "pesantren",
+  komunitas: "community", community: "community",
+  lainnya: "other", lain: "other", other: "other", yayasan: "other", foundation: "other",
+};
+
+const KINDS: Record<string, OnboardingKind> = {
+  marketplace: "marketplace", "toko online": "marketplace", "toko daring": "marketplace", lapak: "marketplace", shopee: "marketplace", tokopedia: "marketplace", "marketplace shop": "marketplace",
+  gbp: "gbp", "google bisnis": "gbp", "google business": "gbp", "google business profile": "gbp", "profil bisnis google": "gbp", "google maps": "gbp", gmaps: "gbp",
+  website: "website", web: "website", blog: "website", "website/blog": "website", situs: "website", "situs web": "website",
+  social: "social", sosial: "social", "media sosial": "social", medsos: "social", sosmed: "social", "halaman sosial": "social", "social page": "social", instagram: "social", facebook: "social", tiktok: "social",
+  qris: "qris",
+};
+
+/** The saved list written back as the text the lead edits (the same columns the parser reads). */
+export const ONLINE_TYPE_WORD: Record<OnboardingType, string> = { umkm: "umkm", village: "desa", school: "sekolah", pesantren: "pesantren", community: "komunitas", other: "lainnya" };
+export const ONLINE_KIND_WORD: Record<OnboardingKind, string> = { marketplace: "marketplace", gbp: "gbp", website: "website", social: "sosial", qris: "qris" };
+const ONLINE_TYPES_ALL = ["umkm", "village", "school", "pesantren", "community", "other"] as const;
+export const ONLINE_LIST_HEADER = "nama;jenis;kecamatan;dibuat";
+
+function csvCell(s: string): string {
+  return /[;"\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Rows as filed; the region is written as the kecamatan's name when it is one of the chapter's, else as its code. */
+export function onlineListText(rows: { name: string; type: string; regionCode: string; regionName: string; kinds: string[] }[], chapterRegion: string): string {
+  if (!rows.length) return "";
+  const lines = rows.map((r) => {
+    const type = ONLINE_TYPES_ALL.find((x) => x === r.type);
+    const kinds = ONBOARDING_KINDS.filter((k) => r.kinds.includes(k)).map((k) => ONLINE_KIND_WORD[k]).join(", ");
+    const isKec = r.regionCode.startsWith(`${chapterRegion}.`) && r.regionCode.split(".").length === 3;
+    return [r.name, type ? ONLINE_TYPE_WORD[type] : "lainnya", isKec ? r.regionName : r.regionCode, kinds].map(csvCell).join(";");
+  });
+  return [ONLINE_LIST_HEADER, ...lines].join("\n");
+}
+
+function records(text: string): string[][] | null {
+  const clean = text.replace(/^\uFEFF/, "");
+  const first = clean.split(/\r?\n/, 1)[0] ?? "";
+  const count = (c: string) => first.split(c).length - 1;
+  const delimiter = count("\t") > 0 ? "\t" : count(";") > 0 || count(",") === 0 ? ";" : ",";
+  try {
+    return parse(clean, { delimiter, skip_empty_lines: true, relax_column_count: true, relax_quotes: true, trim: true });
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Checks a pasted list and/or an uploaded CSV of go-online results (name, kind, kecamatan, what was set up); a header
+ * line is optional. Writes nothing; every row gets its own errors. The same name and kind twice is one row (kinds united).
+ */
+export async function previewOnlineList(db: Db, input: { chapterRegion: string; eventRegion: string; list: string; file: string }): Promise<OnlineListPreview> {
+  if (Buffer.byteLength(input.list, "utf8") + Buffer.byteLength(input.file, "utf8") > ONLINE_LIST_MAX_BYTES)
+    return { rows: [], fileError: "events.report.onlineList.tooBig", errorCount: 1 };
+  const kec = await db.select({ code: regions.code, name: regions.name }).from(regions).where(eq(regions.parentCode, input.chapterRegion));
+  const kecBy = new Map<string, { code: string; name: string }>();
+  for (const k of kec) {
+    kecBy.set(k.code, k);
+    kecBy.set(norm(k.name), k);
+  }
+  const [eventKec] = await db.select({ code: regions.code, name: regions.name }).from(regions).where(eq(regions.code, input.eventRegion));
+  // a region written as a code may be a desa, or a neighbouring kab/kota of the province
+  const province = input.chapterRegion.split(".")[0] ?? "";
+  const codes = [...`${input.list}\n${input.file}`.matchAll(/\b\d{2}\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?\b/g)].map((m) => m[0]).filter((c) => c.startsWith(`${province}.`) && !kecBy.has(c));
+  if (codes.length)
+    for (const r of await db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, [...new Set(codes)]))) kecBy.set(r.code, r);
+  const rows: OnlineListRow[] = [];
+  for (const source of ["list", "file"] as const) {
+    const text = source === "list" ? input.list : input.file;
+    if (!text.trim()) continue;
+    const recs = records(text);
+    if (!recs) return { rows: [], fileError: "events.report.onlineList.unreadable", errorCount: 1 };
+    let cols: ("name" | "type" | "region" | "kinds" | null)[] = ["name", "type", "region", "kinds"];
+    let offset = 1;
+    const head = recs[0]?.map((h) => HEADER[norm(h)] ?? null);
+    if (head && head.includes("name")) {
+      cols = head;
+      recs.shift();
+      offset = 2;
+    }
+    recs.forEach((rec, i) => {
+      const get = (c: "name" | "type" | "region" | "kinds") => {
+        const idx = cols.indexOf(c);
+        return idx >= 0 ? (rec[idx] ?? "").trim() : "";
+      };
+      const errors: string[] = [];
+      const name = get("name");
+      if (!name) errors.push("events.report.onlineList.err.name");
+      else if (name.length > 160) errors.push("events.report.onlineList.err.nameLong");
+      const typeRaw = norm(get("type"));
+      const type = typeRaw ? (TYPES[typeRaw] ?? null) : "umkm";
+      if (!type) errors.push("events.report.onlineList.err.type");
+      const regionRaw = get("region");
+      let region: { code: string; name: string } | undefined = eventKec;
+      if (regionRaw) {
+        region = kecBy.get(regionRaw) ?? kecBy.get(norm(regionRaw).replace(/^(kecamatan|kec\.?)\s+/, ""));
+        if (!region) errors.push("events.report.onlineList.err.region");
+      }
+      const kinds: OnboardingKind[] = [];
+      for (const token of get("kinds").split(/[;,|+]|\s+dan\s+|\s+&\s+/i).map(norm).filter(Boolean)) {
+        const k = KINDS[token] ?? KINDS[token.replace(/\s*\/\s*/g, "/")];
+        if (!k) errors.push("events.report.onlineList.err.kind");
+        else if (!kinds.includes(k)) kinds.push(k);
+      }
+      if (!kinds.length && !errors.includes("events.report.onlineList.err.kind")) errors.push("events.report.onlineList.err.noKind");
+      rows.push({
+        source,
+        line: i + offset,
+        name,
+        type,
+        regionCode: region?.code ?? null,
+        regionName: region?.name ?? null,
+        kinds: ONBOARDING_KINDS.filter((k) => kinds.includes(k)),
+        errors: [...new Set(errors)],
+      });
+    });
+  }
+  if (rows.length > ONLINE_LIST_MAX_ROWS) return { rows: [], fileError: `events.report.onlineList.tooManyRows?max=${ONLINE_LIST_MAX_ROWS}`, errorCount: 1 };
+  // one row per institution: a name listed twice keeps the union of what was set up
+  const seen = new Map<string, OnlineListRow>();
+  const out: OnlineListRow[] = [];
+  for (const r of rows) {
+    const key = `${r.type}|${normaliseInstitutionName(r.name)}`;
+    const before = r.errors.length === 0 ? seen.get(key) : undefined;
+    if (before) {
+      before.kinds = ONBOARDING_KINDS.filter((k) => before.kinds.includes(k) || r.kinds.includes(k));
+      continue;
+    }
+    if (r.errors.length === 0) seen.set(key, r);
+    out.push(r);
+  }
+  return { rows: out, fileError: null, errorCount: out.filter((r) => r.errors.length).length };
+}
