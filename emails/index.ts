@@ -12,6 +12,8 @@ import { membershipApplied } from "./membership-applied";
 import { membershipApproved } from "./membership-approved";
 import { membershipDeclined } from "./membership-declined";
 import { notice } from "./notice";
+import { participantReminder } from "./participant-reminder";
+import { chapterContact } from "./chapter-contact";
 import { passwordChanged } from "./password-changed";
 import { passwordReset } from "./password-reset";
 import { rosterInvite } from "./roster-invite";
@@ -43,6 +45,8 @@ const templates: Record<string, Renderer> = {
   "tutoring-offer": tutoringOffer, "tutoring-matched": tutoringMatched, "tutoring-completed": tutoringCompleted,
   "tutoring-escalation": tutoringEscalation, "tutoring-cancelled": tutoringCancelled,
   "event-signup": eventSignup, "event-promoted": eventPromoted, "event-changed": eventChanged, "event-reminder": eventReminder, "event-report": eventReport,
+  "participant-reminder": participantReminder,
+  "chapter-contact": chapterContact,
 };
 
 export function renderEmail(name: string, payload: Record<string, unknown>, locale: Locale): RenderedEmail {

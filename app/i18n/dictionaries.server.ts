@@ -4,6 +4,7 @@ import * as common from "./messages/common";
 import * as eventsMessages from "./messages/events";
 import * as mailbox from "./messages/mailbox";
 import * as profile from "./messages/profile";
+import * as publicMessages from "./messages/public";
 import * as regions from "./messages/regions";
 import * as reportsMessages from "./messages/reports";
 import * as roster from "./messages/roster";
@@ -28,6 +29,7 @@ const modules = [
   tutoring,
   reportsMessages,
   telecentersMessages,
+  publicMessages,
 ];
 
 function merge(locale: Locale): Record<string, string> {

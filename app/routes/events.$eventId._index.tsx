@@ -302,6 +302,11 @@ export default function EventPage() {
                 <a href={lead.doorUrl}>{lead.doorUrl}</a>
               </p>
               <p role="status">{t("events.door.count", { n: lead.participants.length })}</p>
+              <p>
+                <Link className="button secondary" to={`/events/${event.id}/participants`}>
+                  {t("public.lead.open")}
+                </Link>
+              </p>
               {lead.participants.length ? (
                 <details>
                   <summary>{t("events.door.list")}</summary>
