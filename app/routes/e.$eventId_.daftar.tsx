@@ -21,13 +21,14 @@ function idOf(params: { eventId?: string }): number {
   return id;
 }
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const page = await publicEventPage(db, { eventId: idOf(params), locale: context.locale });
   if (!page) notFound();
   const { event } = page;
   return {
     title: translator(context.locale)("public.attend.title"),
     open: page.canRegister,
+    already: new URL(request.url).searchParams.get("sudah") === "1",
     free: page.places.capacity === null ? null : Math.max(0, page.places.capacity - page.places.confirmed),
     event: { id: event.id, title: event.title, startsAt: event.startsAt.toISOString(), timeZone: event.timeZone, place: page.place },
   };
@@ -44,11 +45,13 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const values = { name: parsed.data.name, institutionName: parsed.data.institutionName, phone: String(form.get("phone") ?? ""), email: parsed.data.email, gender: parsed.data.gender };
     return data<FormFailure>({ errors: { _form: [r.reason === "tooMany" ? "public.tooMany" : "public.attend.closed"] }, values }, { status: r.reason === "tooMany" ? 429 : 409 });
   }
-  return redirect(`/e/${eventId}/tiket/${r.token}${r.already ? "?again=1" : ""}`);
+  // a repeat never reveals the first registration's secret link (whoever typed a name and phone may not be that person)
+  if (r.already) return redirect(`/e/${eventId}/daftar?sudah=1`);
+  return redirect(`/e/${eventId}/tiket/${r.token}`);
 }
 
 export default function RegisterAhead() {
-  const { event, open, free } = useLoaderData<typeof loader>();
+  const { event, open, free, already } = useLoaderData<typeof loader>();
   const failure = useActionData<FormFailure>();
   const t = useT();
   const locale = useLocale();
@@ -61,6 +64,11 @@ export default function RegisterAhead() {
         <br />
         {formatDateTime(event.startsAt, locale, event.timeZone)} · {event.place}
       </p>
+      {already ? (
+        <p className="notice" role="status">
+          {t("public.attend.already")}
+        </p>
+      ) : null}
       {!open ? (
         <p className="error">{t("public.attend.closed")}</p>
       ) : (

@@ -11,11 +11,10 @@ export const handle = { hydrate: false };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.event.title} — Simpul` : "Simpul" }, { name: "robots", content: "noindex" }, { name: "referrer", content: "no-referrer" }];
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export async function loader({ params }: LoaderFunctionArgs) {
   const ticket = await registrationTicket(db, { eventId: Number(params.eventId), token: params.token ?? "" });
   if (!ticket) notFound();
-  const q = new URL(request.url).searchParams;
-  return { ...ticket, again: q.get("again") === "1" };
+  return ticket;
 }
 
 export async function action({ params }: ActionFunctionArgs) {
@@ -25,17 +24,12 @@ export async function action({ params }: ActionFunctionArgs) {
 }
 
 export default function Ticket() {
-  const { event, person, again } = useLoaderData<typeof loader>();
+  const { event, person } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   return (
     <div className="narrow">
       <h1>{person.status === "confirmed" ? t("public.ticket.confirmed") : t("public.ticket.waitlisted", { n: person.waitlistPosition ?? 0 })}</h1>
-      {again ? (
-        <p className="notice" role="status">
-          {t("public.ticket.already")}
-        </p>
-      ) : null}
       <div className="card">
         <p>
           <Link to={`/e/${event.id}`}>{event.title}</Link>

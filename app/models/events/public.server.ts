@@ -193,7 +193,9 @@ export async function recentChapterEvents(db: Db, input: { chapterId: number; li
 
 /** The visitor's home page: kabupaten/kota to pick from, programs, the upcoming events there, this year's figures. */
 export async function visitorHome(db: Db, input: { regionCode: string | null; programSlug: string | null; now?: Date }) {
-  const [regionList, programList, figures] = await Promise.all([visitorRegions(db), activePrograms(db), nationalFigures(db, input.now)]);
+  const [allRegions, programList, figures] = await Promise.all([visitorRegions(db), activePrograms(db), nationalFigures(db, input.now)]);
+  // one entry per kabupaten/kota (the first chapter covering it)
+  const regionList = allRegions.filter((r, i) => allRegions.findIndex((o) => o.code === r.code) === i);
   const region = input.regionCode ? (regionList.find((r) => r.code === input.regionCode) ?? null) : null;
   const program = input.programSlug ? (programList.find((p) => p.slug === input.programSlug) ?? null) : null;
   const list = await upcomingPublicEvents(db, { regionPrefix: region?.code ?? null, programSlug: program?.slug ?? null, limit: region ? 30 : 10, now: input.now });
