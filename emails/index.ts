@@ -14,6 +14,7 @@ import { membershipDeclined } from "./membership-declined";
 import { notice } from "./notice";
 import { participantReminder } from "./participant-reminder";
 import { chapterContact } from "./chapter-contact";
+import { participantPromoted } from "./participant-promoted";
 import { passwordChanged } from "./password-changed";
 import { passwordReset } from "./password-reset";
 import { rosterInvite } from "./roster-invite";
@@ -47,6 +48,7 @@ const templates: Record<string, Renderer> = {
   "event-signup": eventSignup, "event-promoted": eventPromoted, "event-changed": eventChanged, "event-reminder": eventReminder, "event-report": eventReport,
   "participant-reminder": participantReminder,
   "chapter-contact": chapterContact,
+  "participant-promoted": participantPromoted,
 };
 
 export function renderEmail(name: string, payload: Record<string, unknown>, locale: Locale): RenderedEmail {

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { and, eq } from "drizzle-orm";
 import { eventParticipants } from "../../db/schema/events";
+import { jobs, outbox } from "../../db/schema/outbox";
 import { getEvent } from "../../app/models/events/events.server";
 import {
   checkInParticipant,
@@ -15,6 +16,7 @@ import {
   registrationTicket,
   cancelAhead,
   setParticipantCapacity,
+  sendParticipantReminders,
 } from "../../app/models/events/participants.server";
 import { addMembership, createChapter, createOutreachEvent, createUser } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";
@@ -82,7 +84,8 @@ describe("participants: counted once at the door, capacity and waitlist ahead", 
     assert.ok(await setParticipantCapacity(t.db, { eventId, chapterId, capacity: 250 }));
     const tokens: string[] = [];
     for (let i = 0; i < 251; i++) {
-      const r = await registerAhead(t.db, { eventId, form: { name: `Peserta Daftar ${i}`, institutionName: "SMP Negeri 3 Koto Baru", email: i === 0 ? "peserta0@example.test" : undefined } });
+      const email = i === 0 ? "peserta0@example.test" : i === 250 ? "menunggu@example.test" : undefined;
+      const r = await registerAhead(t.db, { eventId, form: { name: `Peserta Daftar ${i}`, institutionName: "SMP Negeri 3 Koto Baru", email } });
       assert.ok(r.ok);
       assert.equal(r.status, i < 250 ? "confirmed" : "waitlisted");
       tokens.push(r.token ?? "");
@@ -95,6 +98,15 @@ describe("participants: counted once at the door, capacity and waitlist ahead", 
     assert.ok(again.ok && again.already && again.token === tokens[7]);
     assert.ok(await cancelAhead(t.db, { eventId, token: tokens[3] ?? "" }));
     assert.equal((await registrationTicket(t.db, { eventId, token: tokens[250] ?? "" }))?.person.status, "confirmed");
+    const promoted = await t.db.select({ to: outbox.toEmail }).from(outbox).where(eq(outbox.template, "participant-promoted"));
+    assert.deepEqual(promoted.map((p) => p.to), ["menunggu@example.test"]);
+    // the reminder the day before, with the .ics, to those who gave an address
+    const [job] = await t.db.select({ runAt: jobs.runAt, payload: jobs.payload }).from(jobs).where(eq(jobs.dedupKey, `participant-reminder:${eventId}`));
+    const evStart = (await getEvent(t.db, eventId))?.startsAt.getTime() ?? 0;
+    assert.equal(job?.runAt.getTime(), evStart - 24 * 3600_000);
+    await sendParticipantReminders({ eventId }, { db: t.db, job: { id: 0, kind: "participant-reminder", dedupKey: "", attempt: 1, runAt: new Date() } });
+    const reminders = await t.db.select({ to: outbox.toEmail, payload: outbox.payload }).from(outbox).where(eq(outbox.template, "participant-reminder"));
+    assert.deepEqual(reminders.map((r) => r.to).sort(), ["menunggu@example.test", "peserta0@example.test"]);
     let counts = await participantCounts(t.db, eventId);
     assert.equal(counts.confirmed, 250);
     assert.equal(counts.waitlisted, 0);

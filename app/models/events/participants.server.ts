@@ -297,7 +297,23 @@ async function refillPlaces(tx: Db, eventId: number): Promise<void> {
     .where(and(eq(eventParticipants.eventId, eventId), eq(eventParticipants.status, "waitlisted")))
     .orderBy(asc(eventParticipants.waitlistPosition), asc(eventParticipants.id));
   const promote = waiting.slice(0, Math.max(0, free)).map((w) => w.id);
-  if (promote.length) await tx.update(eventParticipants).set({ status: "confirmed", waitlistPosition: null }).where(inArray(eventParticipants.id, promote));
+  if (promote.length) {
+    const moved = await tx
+      .update(eventParticipants)
+      .set({ status: "confirmed", waitlistPosition: null })
+      .where(inArray(eventParticipants.id, promote))
+      .returning({ id: eventParticipants.id, name: eventParticipants.name, email: eventParticipants.email, code: eventParticipants.code, token: eventParticipants.token });
+    const ev = moved.some((m) => m.email) ? await eventSummary(tx, eventId) : null;
+    for (const m of moved)
+      if (m.email && ev)
+        await queueEmail(tx, {
+          to: m.email,
+          template: "participant-promoted",
+          locale: asLocale("id"),
+          payload: { name: m.name, code: m.code, ticketUrl: `${env.APP_URL}/e/${eventId}/tiket/${m.token}`, event: { ...ev, url: `${env.APP_URL}/e/${eventId}` } },
+          dedupKey: `participant-promoted:${m.id}`,
+        });
+  }
   const rest = waiting.slice(promote.length);
   for (const [i, w] of rest.entries()) await tx.update(eventParticipants).set({ waitlistPosition: i + 1 }).where(eq(eventParticipants.id, w.id));
 }
