@@ -1,6 +1,7 @@
 import type { JobHandlers } from "~/services/jobs.server";
 import { sendWeeklyDigest } from "~/models/reports/digest.server";
 import { sendEventReminders } from "~/models/events/signups.server";
+import { sendParticipantReminders } from "~/models/events/participants.server";
 import { escalateTutoringRequest, expireTutoringOffer } from "~/models/tutoring/offers.server";
 import { retentionJob } from "~/models/privacy/retention.server";
 
@@ -12,6 +13,7 @@ import { retentionJob } from "~/models/privacy/retention.server";
 export const jobHandlers: JobHandlers = {
   "reports-weekly-digest": sendWeeklyDigest,
   "event-reminder": sendEventReminders,
+  "participant-reminder": sendParticipantReminders,
   "tutoring-offer-expiry": expireTutoringOffer,
   "tutoring-escalation": escalateTutoringRequest,
   "privacy-retention": retentionJob,

@@ -12,6 +12,9 @@ import { membershipApplied } from "./membership-applied";
 import { membershipApproved } from "./membership-approved";
 import { membershipDeclined } from "./membership-declined";
 import { notice } from "./notice";
+import { participantReminder } from "./participant-reminder";
+import { chapterContact } from "./chapter-contact";
+import { participantPromoted } from "./participant-promoted";
 import { passwordChanged } from "./password-changed";
 import { passwordReset } from "./password-reset";
 import { emailVerify } from "./email-verify";
@@ -47,6 +50,9 @@ const templates: Record<string, Renderer> = {
   "tutoring-offer": tutoringOffer, "tutoring-matched": tutoringMatched, "tutoring-completed": tutoringCompleted,
   "tutoring-escalation": tutoringEscalation, "tutoring-cancelled": tutoringCancelled,
   "event-signup": eventSignup, "event-promoted": eventPromoted, "event-changed": eventChanged, "event-reminder": eventReminder, "event-report": eventReport,
+  "participant-reminder": participantReminder,
+  "chapter-contact": chapterContact,
+  "participant-promoted": participantPromoted,
 };
 
 export function renderEmail(name: string, payload: Record<string, unknown>, locale: Locale): RenderedEmail {

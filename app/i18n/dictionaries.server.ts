@@ -5,6 +5,7 @@ import * as eventsMessages from "./messages/events";
 import * as mailbox from "./messages/mailbox";
 import * as privacy from "./messages/privacy";
 import * as profile from "./messages/profile";
+import * as publicMessages from "./messages/public";
 import * as regions from "./messages/regions";
 import * as reportsMessages from "./messages/reports";
 import * as roster from "./messages/roster";
@@ -30,6 +31,7 @@ const modules = [
   reportsMessages,
   telecentersMessages,
   privacy,
+  publicMessages,
 ];
 
 function merge(locale: Locale): Record<string, string> {

@@ -7,17 +7,44 @@ import { useT } from "~/i18n/react";
 import { MOTIVATION_MAX } from "~/models/chapters/chapter-form";
 import { isEmailVerified } from "~/models/accounts/accounts.server";
 import { applySchema, applyToChapter, getChapterBySlug, leadFirstNames, myMemberships } from "~/models/chapters/chapters.server";
+import { chapterPublicPage, contactChapter, contactSchema } from "~/models/chapters/public-page.server";
+import { ShareLinks } from "~/components/ShareLinks";
+import { formatDateTime, formatNumber } from "~/i18n/format";
+import { useLocale } from "~/i18n/react";
 import { parseForm } from "~/utils/forms.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.chapter.name} — Simpul` : "Simpul" }];
+/** Public, opened from WhatsApp and search engines: no JavaScript (every form works without it). */
+export const handle = { hydrate: false };
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data
+    ? [
+        { title: `${data.chapter.name} — Simpul` },
+        { name: "description", content: data.pub.achievements?.sentence || `${data.chapter.name} · Relawan TIK Indonesia` },
+        { property: "og:title", content: data.chapter.name },
+        { property: "og:url", content: data.pub.url },
+        { tagName: "link", rel: "canonical", href: data.pub.url },
+        { tagName: "link", rel: "alternate", type: "text/calendar", title: data.chapter.name, href: `/chapters/${data.chapter.slug}/calendar.ics` },
+      ]
+    : [{ title: "Simpul" }];
 
 export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const user = getUser(context);
   const chapter = await getChapterBySlug(db, params.slug ?? "", user?.id ?? null);
   if (!chapter) notFound();
   const mine = user ? (await myMemberships(db, user.id)).find((m) => m.chapterId === chapter.id && m.role === "volunteer") : undefined;
-  const applied = new URL(request.url).searchParams.get("applied") === "1";
+  const q = new URL(request.url).searchParams;
+  const applied = q.get("applied") === "1";
+  const pub = await chapterPublicPage(db, { slug: chapter.slug, locale: context.locale });
+  if (!pub) notFound();
   return {
+    pub: {
+      url: pub.url,
+      shareUrl: pub.shareUrl,
+      achievements: pub.achievements ? { year: pub.achievements.year, sentence: pub.achievements.sentence, rows: pub.achievements.rows, activities: pub.achievements.activities } : null,
+      upcoming: pub.upcoming.map((e) => ({ id: e.id, title: e.title, status: e.status, startsAt: e.startsAt.toISOString(), timeZone: e.timeZone, place: [e.venueName, e.regionName].filter(Boolean).join(", ") })),
+    },
+    contactSent: q.get("terkirim") === "1",
     chapter,
     leads: await leadFirstNames(db, chapter.id),
     signedIn: !!user,
@@ -28,10 +55,20 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
 }
 
 export async function action({ params, context, request }: ActionFunctionArgs) {
+  const form = await request.formData();
+  if (form.get("intent") === "contact") {
+    const parsed = parseForm(contactSchema, form);
+    if (!parsed.ok) return data<FormFailure>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+    const r = await contactChapter(db, { slug: params.slug ?? "", form: parsed.data, ip: context.clientIp });
+    if (!r.ok) {
+      if (r.reason === "notFound") notFound();
+      return data<FormFailure>({ errors: { contact: [r.reason === "tooMany" ? "public.tooMany" : "public.chapter.contactNoLead"] }, values: parsed.data }, { status: r.reason === "tooMany" ? 429 : 409 });
+    }
+    return redirect(`/chapters/${params.slug}?terkirim=1#contact`);
+  }
   const user = requireUser(context, request);
   const chapter = await getChapterBySlug(db, params.slug ?? "", user.id);
   if (!chapter) notFound();
-  const form = await request.formData();
   const parsed = parseForm(applySchema, form);
   if (!parsed.ok) return data<FormFailure>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const r = await applyToChapter(db, { userId: user.id, chapterId: chapter.id, motivation: parsed.data.motivation });
@@ -40,9 +77,11 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
 }
 
 export default function ChapterPage() {
-  const { chapter, leads, signedIn, declinedReason, applied, verifyEmail } = useLoaderData<typeof loader>();
+  const { chapter, leads, signedIn, declinedReason, applied, verifyEmail, pub, contactSent } = useLoaderData<typeof loader>();
   const actionData = useActionData<FormFailure>();
   const t = useT();
+  const locale = useLocale();
+  const ach = pub.achievements;
   const canApply = !chapter.iLead && (!chapter.myStatus || chapter.myStatus === "declined" || chapter.myStatus === "inactive");
   return (
     <div className="narrow">
@@ -51,6 +90,53 @@ export default function ChapterPage() {
         {t("chapters.region", { region: `${chapter.regionName}, ${chapter.provinceName}` })} · {t("chapters.members", { count: chapter.activeMembers })}
       </p>
       <p data-testid="chapter-leads">{leads.length ? t("chapters.leadsBy", { names: leads.join(", ") }) : t("chapters.noLeadYet")}</p>
+      <section aria-labelledby="upcoming">
+        <h2 id="upcoming">{t("public.chapter.upcoming")}</h2>
+        {pub.upcoming.length === 0 ? <p>{t("public.chapter.noUpcoming")}</p> : null}
+        <ul>
+          {pub.upcoming.map((e) => (
+            <li key={e.id}>
+              <Link to={`/e/${e.id}`}>{e.title}</Link> — {formatDateTime(e.startsAt, locale, e.timeZone)} · {e.place}
+              {e.status === "cancelled" ? <span className="badge"> {t("events.status.cancelled")}</span> : null}
+            </li>
+          ))}
+        </ul>
+        <p>
+          <a href={`/chapters/${chapter.slug}/calendar.ics`}>{t("public.chapter.feed")}</a>
+        </p>
+      </section>
+      {ach ? (
+        <section aria-labelledby="achievements">
+          <h2 id="achievements">{t("public.chapter.achievements", { year: ach.year })}</h2>
+          {ach.sentence ? <p data-testid="achievement-sentence">{ach.sentence}.</p> : null}
+          {ach.activities.length === 0 ? <p>{t("public.chapter.noAchievements")}</p> : null}
+          <dl className="figures" data-testid="achievements">
+            {ach.rows
+              .filter((r) => r.value > 0)
+              .map((r) => (
+                <div key={r.key} data-key={r.key}>
+                  <dt>{r.name}</dt>
+                  <dd>{formatNumber(Math.round(r.value * 10 ** r.decimals) / 10 ** r.decimals, locale)}</dd>
+                </div>
+              ))}
+          </dl>
+          {ach.activities.length ? (
+            <details>
+              <summary>{t("public.chapter.behind")}</summary>
+              <ul>
+                {ach.activities.map((a) => (
+                  <li key={a.eventId}>
+                    <Link to={`/e/${a.eventId}`}>{a.title}</Link> · {a.date} · {a.program}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          ) : null}
+        </section>
+      ) : null}
+      <ShareLinks whatsappUrl={pub.shareUrl} url={pub.url} />
+      <h2>{t("public.chapter.join")}</h2>
+      <p>{t("public.chapter.joinText")}</p>
       {applied ? (
         <p className="notice" role="status">
           {t("chapters.applied")}
@@ -127,6 +213,31 @@ export default function ChapterPage() {
           </Form>
         </section>
       ) : null}
+      <section aria-labelledby="contact-title" id="contact" className="card">
+        <h2 id="contact-title" style={{ marginTop: 0 }}>
+          {t("public.chapter.contact")}
+        </h2>
+        <p className="hint">{t("public.chapter.contactHint")}</p>
+        {contactSent ? (
+          <p className="notice" role="status">
+            {t("public.chapter.contactSent")}
+          </p>
+        ) : null}
+        <Form method="post" noValidate>
+          <input type="hidden" name="intent" value="contact" />
+          <FormError errors={actionData?.errors?.contact} />
+          <Field name="name" label={t("public.chapter.contactName")} required autoComplete="name" maxLength={120} defaultValue={valueOf(actionData, "name")} errors={actionData?.errors?.name} />
+          <Field name="reply" label={t("public.chapter.contactReply")} required maxLength={160} defaultValue={valueOf(actionData, "reply")} errors={actionData?.errors?.reply} />
+          <Field name="message" label={t("public.chapter.contactMessage")} required multiline maxLength={2000} defaultValue={valueOf(actionData, "message")} errors={actionData?.errors?.message} />
+          <div aria-hidden="true" style={{ position: "absolute", left: "-10000px" }}>
+            <label htmlFor="f-website">Website</label>
+            <input id="f-website" name="website" tabIndex={-1} autoComplete="off" />
+          </div>
+          <button type="submit" className="secondary">
+            {t("public.chapter.contactSend")}
+          </button>
+        </Form>
+      </section>
     </div>
   );
 }

@@ -1,13 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { notFound } from "~/auth/guards.server";
+import { ShareLinks } from "~/components/ShareLinks";
 import { db } from "~/db.server";
-import { env } from "~/env.server";
-import { formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { formatSessionRange } from "~/models/events/event-time";
-import { getEvent } from "~/models/events/events.server";
-import { getReport } from "~/models/events/outcomes.server";
+import { publicEventPage } from "~/models/events/public.server";
 
 /** Shared in WhatsApp groups and opened on 3G: no JavaScript, no log-in. */
 export const handle = { hydrate: false };
@@ -15,22 +13,17 @@ export const handle = { hydrate: false };
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const id = Number(params.eventId);
   if (!Number.isInteger(id) || id <= 0) notFound();
-  const event = await getEvent(db, id);
-  if (!event || event.status === "draft") notFound();
-  const report = await getReport(db, id);
-  const approved = report?.status === "approved" ? report : null;
-  const when = formatDateTime(event.startsAt, context.locale, event.timeZone);
-  const place = [event.venueName, event.regionName].filter(Boolean).join(", ");
+  const page = await publicEventPage(db, { eventId: id, locale: context.locale });
+  if (!page) notFound();
+  const { event } = page;
   return {
-    url: `${env.APP_URL}/e/${event.id}`,
-    og: {
-      title: event.title,
-      description: `${when} · ${place} · ${event.chapterName}`,
-      image: approved?.photos[0] ? `${env.APP_URL}/events/${event.id}/photos/${approved.photos[0].id}` : `${env.APP_URL}/og-event.png`,
-      // WhatsApp lays the preview out before fetching the image when it knows the size
-      imageSize: approved?.photos[0] ? { width: approved.photos[0].width, height: approved.photos[0].height } : { width: 1200, height: 630 },
-      locale: context.locale === "en" ? "en_US" : "id_ID",
-    },
+    url: page.url,
+    og: page.og,
+    jsonLd: page.jsonLd,
+    shareUrl: page.shareUrl,
+    past: page.past,
+    canRegister: page.canRegister,
+    places: { capacity: page.places.capacity, free: page.places.capacity === null ? null : Math.max(0, page.places.capacity - page.places.confirmed) },
     event: {
       id: event.id,
       title: event.title,
@@ -41,11 +34,11 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       chapterSlug: event.chapterSlug,
       programId: event.programNameId,
       programEn: event.programNameEn,
-      place,
+      place: page.place,
       sessions: event.sessions.map((s) => ({ id: s.id, label: s.label && !/^\d+$/.test(s.label) ? s.label : null, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() })),
       roles: event.roles.map((r) => ({ id: r.id, name: r.name, free: Math.max(0, r.capacity - r.confirmed) })),
     },
-    outcome: approved ? { participants: approved.participantsTotal, institutions: approved.reached.length, photos: approved.photos.map((p) => p.id) } : null,
+    outcome: page.outcome,
   };
 }
 
@@ -60,26 +53,37 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
     { property: "og:description", content: data.og.description },
     { property: "og:url", content: data.url },
     { property: "og:image", content: data.og.image },
-    { property: "og:image:width", content: String(data.og.imageSize.width) },
-    { property: "og:image:height", content: String(data.og.imageSize.height) },
+    { property: "og:image:type", content: "image/png" },
+    // WhatsApp lays the preview out before fetching the image when it knows the size
+    { property: "og:image:width", content: "1200" },
+    { property: "og:image:height", content: "630" },
     { property: "og:image:alt", content: data.og.title },
     { property: "og:locale", content: data.og.locale },
     { name: "twitter:card", content: "summary_large_image" },
     { tagName: "link", rel: "canonical", href: data.url },
+    { "script:ld+json": data.jsonLd },
   ];
 };
 
 export default function PublicEvent() {
-  const { event, outcome } = useLoaderData<typeof loader>();
+  const { event, outcome, past, canRegister, places, shareUrl, url } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   return (
     <div className="narrow">
       <p className="muted">
-        {locale === "id" ? event.programId : event.programEn} · {event.chapterName}
+        {locale === "id" ? event.programId : event.programEn} · <Link to={`/chapters/${event.chapterSlug}`}>{event.chapterName}</Link>
       </p>
       <h1>{event.title}</h1>
-      {event.status === "cancelled" ? <p className="badge">{t("events.status.cancelled")}</p> : null}
+      {event.status === "cancelled" ? (
+        <p className="badge" data-testid="event-mark">
+          {t("events.status.cancelled")}
+        </p>
+      ) : past ? (
+        <p className="badge" data-testid="event-mark">
+          {t("public.past")}
+        </p>
+      ) : null}
       <ul>
         {event.sessions.map((s) => (
           <li key={s.id}>
@@ -93,9 +97,26 @@ export default function PublicEvent() {
         <strong>{t("events.page.where")}:</strong> {event.place}
       </p>
       {event.description ? <p style={{ whiteSpace: "pre-line" }}>{event.description}</p> : null}
-      {event.status === "published" ? (
-        <>
-          <h2>{t("events.public.needed")}</h2>
+      {canRegister ? (
+        <section aria-labelledby="attend" className="card">
+          <h2 id="attend" style={{ marginTop: 0 }}>
+            {t("public.attend.title")}
+          </h2>
+          <p>{places.free === null ? t("public.attend.open") : places.free > 0 ? t("public.attend.free", { n: places.free }) : t("public.attend.full")}</p>
+          <p>
+            <Link className="button primary" to={`/e/${event.id}/daftar`}>
+              {t("public.attend.register")}
+            </Link>
+          </p>
+        </section>
+      ) : null}
+      <p>
+        <a href={`/events/${event.id}/calendar.ics`}>{t("events.page.ics")}</a> · <a href={`/chapters/${event.chapterSlug}/calendar.ics`}>{t("events.public.chapterFeed")}</a>
+      </p>
+      {event.status === "published" && !past ? <ShareLinks whatsappUrl={shareUrl} url={url} /> : null}
+      {event.status === "published" && !past ? (
+        <section aria-labelledby="volunteers">
+          <h2 id="volunteers">{t("events.public.needed")}</h2>
           <ul>
             {event.roles.map((r) => (
               <li key={r.id}>
@@ -104,11 +125,9 @@ export default function PublicEvent() {
             ))}
           </ul>
           <p>
-            <Link className="button primary" to={`/events/${event.id}`}>
-              {t("events.public.join")}
-            </Link>
+            <Link to={`/events/${event.id}`}>{t("events.public.join")}</Link>
           </p>
-        </>
+        </section>
       ) : null}
       {outcome ? (
         <section aria-labelledby="outcome">
@@ -119,15 +138,11 @@ export default function PublicEvent() {
           ))}
         </section>
       ) : null}
-      <p>
-        <a href={`/events/${event.id}/calendar.ics`}>{t("events.page.ics")}</a> · <a href={`/chapters/${event.chapterSlug}/calendar.ics`}>{t("events.public.chapterFeed")}</a>
-        {event.status === "published" ? (
-          <>
-            {" · "}
-            <a href={`/e/${event.id}/hadir`}>{t("events.door.publicLink")}</a>
-          </>
-        ) : null}
-      </p>
+      {event.status === "published" && !past ? (
+        <p className="muted">
+          <a href={`/e/${event.id}/hadir`}>{t("events.door.publicLink")}</a>
+        </p>
+      ) : null}
     </div>
   );
 }

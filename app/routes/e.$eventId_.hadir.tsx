@@ -35,7 +35,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       place: [event.venueName, event.regionName].filter(Boolean).join(", "),
     },
     code: (q.get("code") ?? "").slice(0, 12),
-    done: q.get("ok") === "1",
+    done: q.get("ok") === "1" || q.get("ok") === "again",
+    again: q.get("ok") === "again",
   };
 }
 
@@ -48,16 +49,15 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const r = await registerParticipant(db, { eventId: scope.id, form: parsed.data, ip: context.clientIp });
   if (!r.ok) {
     const { name, institutionName, gender, code } = parsed.data;
-    return data<FormFailure>(
-      { errors: r.reason === "refused" ? { code: ["events.door.refused"] } : { _form: ["events.door.tooMany"] }, values: { name, institutionName, gender, code } },
-      { status: r.reason === "refused" ? 400 : 429 },
-    );
+    const phone = String(form.get("phone") ?? "");
+    const errors = r.reason === "refused" ? { code: ["events.door.refused"] } : { _form: ["events.door.tooMany"] };
+    return data<FormFailure>({ errors, values: { name, institutionName, gender, code, phone } }, { status: r.reason === "refused" ? 400 : 429 });
   }
-  return redirect(`/e/${scope.id}/hadir?ok=1&code=${encodeURIComponent(parsed.data.code.toUpperCase())}`);
+  return redirect(`/e/${scope.id}/hadir?ok=${r.already ? "again" : "1"}&code=${encodeURIComponent(parsed.data.code.toUpperCase())}`);
 }
 
 export default function DoorRegistration() {
-  const { event, code, done } = useLoaderData<typeof loader>();
+  const { event, code, done, again } = useLoaderData<typeof loader>();
   const failure = useActionData<FormFailure>();
   const t = useT();
   const locale = useLocale();
@@ -72,13 +72,16 @@ export default function DoorRegistration() {
       </p>
       {done ? (
         <p className="notice" role="status">
-          {t("events.door.done")}
+          {t(again ? "public.door.already" : "events.door.done")}
         </p>
-      ) : null}
+      ) : (
+        <p>{t("public.door.welcome")}</p>
+      )}
       <Form method="post" noValidate className="card">
         <FormError errors={e?._form} />
         <Field name="name" label={t("events.door.name")} required autoComplete="name" maxLength={120} defaultValue={done ? "" : valueOf(failure, "name")} errors={e?.name} />
         <Field name="institutionName" label={t("events.door.institution")} hint={t("events.door.institutionHint")} autoComplete="organization" maxLength={160} defaultValue={done ? "" : valueOf(failure, "institutionName")} errors={e?.institutionName} />
+        <Field name="phone" type="tel" inputMode="tel" label={t("public.phone")} hint={t("public.door.phoneHint")} autoComplete="tel" maxLength={30} defaultValue={done ? "" : valueOf(failure, "phone")} errors={e?.phone} />
         <fieldset>
           <legend>{t("events.door.gender")}</legend>
           <div className="checks">

@@ -182,7 +182,7 @@ export default function EventPage() {
         <section aria-labelledby="lead">
           <h2 id="lead">{t("events.lead.title")}</h2>
           <CheckinPanel qr={lead.qr} code={lead.code} />
-          {event.status === "published" || event.status === "completed" ? <DoorPanel qr={lead.doorQr} url={lead.doorUrl} participants={lead.participants} /> : null}
+          {event.status === "published" || event.status === "completed" ? <DoorPanel eventId={event.id} qr={lead.doorQr} url={lead.doorUrl} participants={lead.participants} /> : null}
           <RosterTable rows={lead.signups} roles={event.roles} sessions={event.sessions} />
           <MissingPanel roles={event.roles} places={event.places} suggestions={lead.suggestions} published={event.status === "published"} />
           {lead.assignable.length && event.status === "published" ? <AssignForm members={lead.assignable} roles={event.roles} sessions={event.sessions} /> : null}

@@ -95,6 +95,8 @@ export const events = pgTable(
     signupCutoff: timestamp("signup_cutoff", { withTimezone: true }),
     /** short code volunteers type on site */
     checkinCode: text("checkin_code").notNull(),
+    /** places for members of the public who register ahead (the hall holds 250); null: no registration ahead */
+    participantCapacity: integer("participant_capacity"),
     /** iCalendar SEQUENCE: bumped on every change subscribers should see */
     sequence: integer("sequence").notNull().default(0),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
@@ -283,7 +285,14 @@ export const calendarTokens = pgTable("calendar_token", {
 
 export const GENDERS = ["female", "male"] as const;
 
-/** A member of the public registering at the door (name, institution) so the lead can count participants. */
+export const PARTICIPANT_STATUSES = ["confirmed", "waitlisted"] as const;
+export type ParticipantStatus = (typeof PARTICIPANT_STATUSES)[number];
+
+/**
+ * A member of the public at an event: registered ahead (name, institution, optional WhatsApp/e-mail; confirmed or
+ * waitlisted against the event's participant capacity) or at the door (a walk-in, checked in at once). One row
+ * per person: a repeat (same phone, or same normalised name and institution) is merged into the first row.
+ */
 export const eventParticipants = pgTable(
   "event_participant",
   {
@@ -295,7 +304,30 @@ export const eventParticipants = pgTable(
     /** as typed at the door; the lead links it to the registry when filing the report */
     institutionName: text("institution_name"),
     gender: text("gender", { enum: GENDERS }),
+    /** WhatsApp/phone normalised to +62…; the strongest sign of a repeat */
+    phone: text("phone"),
+    email: text("email"),
+    /** lower-cased name and institution without titles, punctuation or double spaces: "the same person" */
+    personKey: text("person_key").notNull().default(""),
+    /** "ahead": registered before the event; "door": registered at the door */
+    source: text("source", { enum: ["ahead", "door"] }).notNull().default("door"),
+    status: text("status", { enum: PARTICIPANT_STATUSES }).notNull().default("confirmed"),
+    /** 1-based place on the waitlist when waitlisted */
+    waitlistPosition: integer("waitlist_position"),
+    /** short code shown on the confirmation page, found by the lead at the door */
+    code: text("code"),
+    /** secret of the confirmation page (/e/<id>/tiket/<token>) */
+    token: text("token"),
+    checkedInAt: timestamp("checked_in_at", { withTimezone: true }),
+    /** repeat submissions merged into this row */
+    repeats: integer("repeats").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("event_participant_event_idx").on(t.eventId, t.createdAt)],
+  (t) => [
+    index("event_participant_event_idx").on(t.eventId, t.createdAt),
+    uniqueIndex("event_participant_phone_uq").on(t.eventId, t.phone),
+    uniqueIndex("event_participant_code_uq").on(t.eventId, t.code),
+    uniqueIndex("event_participant_token_uq").on(t.token),
+    index("event_participant_person_idx").on(t.eventId, t.personKey),
+  ],
 );

@@ -1,10 +1,10 @@
-import { Form } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { useT } from "~/i18n/react";
 
 type Participant = { id: number; name: string; institutionName: string | null; gender: string | null };
 
 /** The door registration QR for participants, the count so far and the list the lead can tidy. */
-export function DoorPanel({ qr, url, participants }: { qr: string; url: string; participants: Participant[] }) {
+export function DoorPanel({ eventId, qr, url, participants }: { eventId: number; qr: string; url: string; participants: Participant[] }) {
   const t = useT();
   return (
     <div className="card">
@@ -15,6 +15,11 @@ export function DoorPanel({ qr, url, participants }: { qr: string; url: string; 
         <a href={url}>{url}</a>
       </p>
       <p role="status">{t("events.door.count", { n: participants.length })}</p>
+      <p>
+        <Link className="button secondary" to={`/events/${eventId}/participants`}>
+          {t("public.lead.open")}
+        </Link>
+      </p>
       {participants.length ? (
         <details>
           <summary>{t("events.door.list")}</summary>

@@ -1,27 +1,182 @@
-import { timingSafeEqual } from "node:crypto";
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { randomBytes, randomInt, timingSafeEqual } from "node:crypto";
+import { and, asc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { eventParticipants, events, GENDERS } from "../../../db/schema/events";
 import type { Db } from "~/db.server";
 import { env } from "~/env.server";
 import QRCode from "qrcode";
 import { CHECKIN_CLOSES_MS, CHECKIN_OPENS_MS } from "~/models/events/signups.server";
+import { normalizeWhatsapp } from "~/models/accounts/whatsapp";
+import { asLocale, eventSummary } from "~/models/events/events.server";
+import { eventIcs } from "~/models/events/calendar.server";
 import { hitRateLimit, peekRateLimit } from "~/services/rate-limit.server";
+import { queueEmail } from "~/services/outbox.server";
+import { scheduleJob, type JobContext } from "~/services/jobs.server";
+import { spreadsheetCsv, type CsvDelimiter } from "~/services/csv.server";
 
-export const participantSchema = z.object({
-  code: z.string().trim().min(1).max(12),
+/** Public forms: per address (a venue's Wi-Fi is shared by many, so generous) and per event (a flood from many addresses). */
+export const PARTICIPANT_LIMITS = { perAddress: { limit: 40, windowSeconds: 600 }, perEvent: { limit: 2000, windowSeconds: 3600 } } as const;
+
+const phoneField = z
+  .string()
+  .trim()
+  .max(30)
+  .optional()
+  .transform((v, ctx) => {
+    if (!v) return undefined;
+    const r = normalizeWhatsapp(v);
+    if (!r.ok) {
+      ctx.addIssue({ code: "custom", message: r.error });
+      return z.NEVER;
+    }
+    return r.value;
+  });
+
+const personFields = {
   name: z.string().trim().min(1).max(120),
   institutionName: z.string().trim().max(160).optional(),
   gender: z.enum(GENDERS).optional(),
-});
+  phone: phoneField,
+};
+
+export const participantSchema = z.object({ code: z.string().trim().min(1).max(12), ...personFields });
 export type ParticipantForm = z.infer<typeof participantSchema>;
 
-/** "refused" covers a wrong code and a closed window alike: the answer never confirms a code. */
-export type RegisterResult = { ok: true } | { ok: false; reason: "refused" | "rateLimited" };
+export const aheadSchema = z.object({ ...personFields, email: z.string().trim().toLowerCase().max(254).email("errors.email").optional() });
+export type AheadForm = z.infer<typeof aheadSchema>;
+
+const HONORIFICS = /^(bapak|bpk|pak|ibu|bu|sdr|sdri|saudara|saudari|kak|mas|mbak)\s+/;
+
+/** "Bpk. Ahmad  Fauzi" at "SMP Negeri 1 Jember" and "ahmad fauzi" at "SMPN 1 Jember" are the same person. */
+export function normalisePersonName(name: string): string {
+  let s = name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
+  while (HONORIFICS.test(s)) s = s.replace(HONORIFICS, "");
+  return s;
+}
+
+function normaliseInstitution(name: string | undefined | null): string {
+  return (name ?? "")
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/\bnegeri\b/g, "n")
+    .replace(/\bswasta\b/g, "s")
+    .replace(/\b(pondok pesantren|ponpes|pp)\b/g, "pesantren")
+    .replace(/[^a-z0-9]+/g, "");
+}
+
+export function personKey(name: string, institution?: string | null): string {
+  return `${normalisePersonName(name)}|${normaliseInstitution(institution)}`;
+}
+
+const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+function newCode(): string {
+  let s = "";
+  for (let i = 0; i < 6; i++) s += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+  return s;
+}
+
+type Person = { name: string; institutionName?: string; gender?: (typeof GENDERS)[number]; phone?: string; email?: string };
+
+export type AddResult =
+  | { ok: true; already: boolean; participantId: number; status: "confirmed" | "waitlisted"; waitlistPosition: number | null; token: string | null; code: string | null }
+  | { ok: false; reason: "notFound" | "closed" | "tooMany"; retryAfterSeconds?: number };
+
+async function checkLimits(db: Db, eventId: number, ip: string): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
+  const a = await hitRateLimit(db, `participant:ip:${ip}`, PARTICIPANT_LIMITS.perAddress.limit, PARTICIPANT_LIMITS.perAddress.windowSeconds);
+  if (!a.allowed) return a;
+  return hitRateLimit(db, `participant:event:${eventId}`, PARTICIPANT_LIMITS.perEvent.limit, PARTICIPANT_LIMITS.perEvent.windowSeconds);
+}
 
 /**
- * Failed door attempts, counted per address and event (a hall shares one Wi-Fi, so successes never count) and per
- * event from everywhere (guessing spread over many addresses). 300 guesses against 32^6 ≈ 10^9 codes: nil chance.
+ * One person into the event's list, under the event row's lock (so capacity and "the same person" hold across
+ * app processes): a repeat — same phone, or same normalised name and institution without two different phones —
+ * is merged into the first row; a walk-in at the door is checked in at once; a registration ahead is confirmed
+ * while places remain, else waitlisted in arrival order.
+ */
+async function addPerson(tx: Db, eventId: number, p: Person, source: "ahead" | "door", now: Date): Promise<AddResult> {
+  const [ev] = await tx.select({ capacity: events.participantCapacity }).from(events).where(eq(events.id, eventId)).for("update");
+  if (!ev) return { ok: false, reason: "notFound" };
+  const key = personKey(p.name, p.institutionName);
+  const candidates = await tx
+    .select({ id: eventParticipants.id, phone: eventParticipants.phone, personKey: eventParticipants.personKey, status: eventParticipants.status, waitlistPosition: eventParticipants.waitlistPosition, token: eventParticipants.token, code: eventParticipants.code })
+    .from(eventParticipants)
+    .where(and(eq(eventParticipants.eventId, eventId), p.phone ? sql`(${eventParticipants.phone} = ${p.phone} or ${eventParticipants.personKey} = ${key})` : eq(eventParticipants.personKey, key)))
+    .orderBy(asc(eventParticipants.id));
+  const same = candidates.find((c) => p.phone && c.phone === p.phone) ?? candidates.find((c) => c.personKey === key && (!c.phone || !p.phone || c.phone === p.phone));
+  if (same) {
+    const token = same.token ?? (source === "ahead" ? randomBytes(18).toString("base64url") : null);
+    const code = same.code ?? (source === "ahead" ? await freeCode(tx, eventId) : null);
+    await tx
+      .update(eventParticipants)
+      .set({
+        repeats: sql`${eventParticipants.repeats} + 1`,
+        phone: sql`coalesce(${eventParticipants.phone}, ${p.phone ?? null})`,
+        email: sql`coalesce(${eventParticipants.email}, ${p.email ?? null})`,
+        gender: sql`coalesce(${eventParticipants.gender}, ${p.gender ?? null})`,
+        institutionName: sql`coalesce(${eventParticipants.institutionName}, ${p.institutionName ?? null})`,
+        token,
+        code,
+        ...(source === "door" ? { checkedInAt: sql`coalesce(${eventParticipants.checkedInAt}, ${now.toISOString()}::timestamptz)` } : {}),
+      })
+      .where(eq(eventParticipants.id, same.id));
+    return { ok: true, already: true, participantId: same.id, status: same.status, waitlistPosition: same.waitlistPosition, token, code };
+  }
+  let status: "confirmed" | "waitlisted" = "confirmed";
+  let waitlistPosition: number | null = null;
+  if (source === "ahead" && ev.capacity !== null) {
+    const [c] = await tx
+      .select({ confirmed: sql<number>`count(*) filter (where ${eventParticipants.status} = 'confirmed')::int`, lastPos: sql<number>`coalesce(max(${eventParticipants.waitlistPosition}), 0)::int` })
+      .from(eventParticipants)
+      .where(eq(eventParticipants.eventId, eventId));
+    if ((c?.confirmed ?? 0) >= ev.capacity) {
+      status = "waitlisted";
+      waitlistPosition = (c?.lastPos ?? 0) + 1;
+    }
+  }
+  const token = source === "ahead" ? randomBytes(18).toString("base64url") : null;
+  const code = source === "ahead" ? await freeCode(tx, eventId) : null;
+  const [row] = await tx
+    .insert(eventParticipants)
+    .values({
+      eventId,
+      name: p.name,
+      institutionName: p.institutionName ?? null,
+      gender: p.gender ?? null,
+      phone: p.phone ?? null,
+      email: p.email ?? null,
+      personKey: key,
+      source,
+      status,
+      waitlistPosition,
+      code,
+      token,
+      checkedInAt: source === "door" ? now : null,
+      createdAt: now,
+    })
+    .returning({ id: eventParticipants.id });
+  return { ok: true, already: false, participantId: row?.id ?? 0, status, waitlistPosition, token, code };
+}
+
+async function freeCode(tx: Db, eventId: number): Promise<string> {
+  for (;;) {
+    const code = newCode();
+    const [taken] = await tx.select({ id: eventParticipants.id }).from(eventParticipants).where(and(eq(eventParticipants.eventId, eventId), eq(eventParticipants.code, code)));
+    if (!taken) return code;
+  }
+}
+
+/** "refused" covers a wrong code and a closed window alike: the answer never confirms a code. */
+export type RegisterResult = { ok: true; already: boolean } | { ok: false; reason: "refused" | "tooMany"; retryAfterSeconds?: number };
+
+/**
+ * Failed door attempts, counted per address and event (a hall shares one Wi-Fi, so successes never count here) and
+ * per event from everywhere (guessing spread over many addresses). 300 guesses against 32^6 ≈ 10^9 codes: nil chance.
  */
 export const DOOR_LIMITS = {
   perIp: { limit: 10, windowSeconds: 15 * 60 },
@@ -35,10 +190,10 @@ function sameCode(expected: string, typed: string): boolean {
 }
 
 /**
- * A participant registers at the door. The on-site code (shown by the lead, in the QR code) keeps the form
- * from being filled from afar; it only opens from 3 hours before the start until a day after the end.
- * A wrong code and a right code outside that window get the same answer, so nobody can find the code ahead of
- * time, and failures are rate limited.
+ * A participant registers at the door. The on-site code (shown by the lead, in the QR code) keeps the form from being
+ * filled from afar; it only opens from 3 hours before the start until a day after the end. A wrong code and a right
+ * code outside that window get the same answer, so nobody can find the code ahead of time, and failures are rate
+ * limited. A repeat (same phone, or same name and institution) is merged and told so.
  */
 export async function registerParticipant(db: Db, input: { eventId: number; form: ParticipantForm; ip?: string; now?: Date }): Promise<RegisterResult> {
   const now = input.now ?? new Date();
@@ -48,7 +203,7 @@ export async function registerParticipant(db: Db, input: { eventId: number; form
     (await peekRateLimit(db, ipKey, DOOR_LIMITS.perIp.windowSeconds)) >= DOOR_LIMITS.perIp.limit ||
     (await peekRateLimit(db, eventKey, DOOR_LIMITS.perEvent.windowSeconds)) >= DOOR_LIMITS.perEvent.limit
   )
-    return { ok: false, reason: "rateLimited" };
+    return { ok: false, reason: "tooMany" };
   const [ev] = await db
     .select({ code: events.checkinCode, status: events.status, startsAt: events.startsAt, endsAt: events.endsAt })
     .from(events)
@@ -60,43 +215,325 @@ export async function registerParticipant(db: Db, input: { eventId: number; form
     await hitRateLimit(db, eventKey, DOOR_LIMITS.perEvent.limit, DOOR_LIMITS.perEvent.windowSeconds);
     return { ok: false, reason: "refused" };
   }
-  await db.insert(eventParticipants).values({
-    eventId: input.eventId,
-    name: input.form.name,
-    institutionName: input.form.institutionName ?? null,
-    gender: input.form.gender ?? null,
-  });
-  return { ok: true };
+  if (input.ip) {
+    const limit = await checkLimits(db, input.eventId, input.ip);
+    if (!limit.allowed) return { ok: false, reason: "tooMany", retryAfterSeconds: limit.retryAfterSeconds };
+  }
+  const { code: _code, ...person } = input.form;
+  const r = await db.transaction((tx) => addPerson(tx, input.eventId, person, "door", now));
+  if (!r.ok) return { ok: false, reason: "refused" };
+  return { ok: true, already: r.already };
 }
 
-/** Counts for the lead and the report form (the list itself is personal data: lead only). */
+/** Is the event open for registration ahead? Published, not cancelled, not yet started. */
+export function openForRegistration(ev: { status: string; startsAt: Date }, now = new Date()): boolean {
+  return ev.status === "published" && ev.startsAt.getTime() > now.getTime();
+}
+
+/**
+ * A member of the public registers ahead (no account). Returns the secret of the confirmation page. A reminder
+ * the day before goes to those who gave an e-mail address.
+ */
+export async function registerAhead(db: Db, input: { eventId: number; form: AheadForm; ip?: string; locale?: "id" | "en"; now?: Date }): Promise<AddResult> {
+  const now = input.now ?? new Date();
+  const [ev] = await db.select({ status: events.status, startsAt: events.startsAt }).from(events).where(eq(events.id, input.eventId));
+  if (!ev || ev.status === "draft") return { ok: false, reason: "notFound" };
+  if (!openForRegistration(ev, now)) return { ok: false, reason: "closed" };
+  if (input.ip) {
+    const limit = await checkLimits(db, input.eventId, input.ip);
+    if (!limit.allowed) return { ok: false, reason: "tooMany", retryAfterSeconds: limit.retryAfterSeconds };
+  }
+  return db.transaction(async (tx) => {
+    const r = await addPerson(tx, input.eventId, input.form, "ahead", now);
+    if (r.ok && input.form.email) {
+      const runAt = new Date(Math.max(now.getTime(), ev.startsAt.getTime() - 24 * 3600_000));
+      await scheduleJob(tx, { kind: PARTICIPANT_REMINDER_JOB, dedupKey: participantReminderKey(input.eventId), runAt, payload: { eventId: input.eventId } });
+    }
+    return r;
+  });
+}
+
+export const PARTICIPANT_REMINDER_JOB = "participant-reminder";
+export function participantReminderKey(eventId: number) {
+  return `${PARTICIPANT_REMINDER_JOB}:${eventId}`;
+}
+
+/** The day before: an e-mail with the .ics to every confirmed participant who gave an address. */
+export async function sendParticipantReminders(payload: Record<string, unknown>, { db }: JobContext): Promise<void> {
+  const { eventId } = z.object({ eventId: z.number().int() }).parse(payload);
+  await db.transaction(async (tx) => {
+    const ev = await eventSummary(tx, eventId);
+    if (!ev || ev.status !== "published") return;
+    const ics = await eventIcs(tx, eventId);
+    const rows = await tx
+      .select({ id: eventParticipants.id, name: eventParticipants.name, email: eventParticipants.email, code: eventParticipants.code, token: eventParticipants.token })
+      .from(eventParticipants)
+      .where(and(eq(eventParticipants.eventId, eventId), eq(eventParticipants.status, "confirmed"), isNotNull(eventParticipants.email)));
+    for (const r of rows) {
+      if (!r.email) continue;
+      await queueEmail(tx, {
+        to: r.email,
+        template: "participant-reminder",
+        locale: asLocale("id"),
+        payload: { name: r.name, code: r.code, ticketUrl: `${env.APP_URL}/e/${eventId}/tiket/${r.token}`, event: { ...ev, url: `${env.APP_URL}/e/${eventId}` }, attachments: ics ? [{ filename: `simpul-event-${eventId}.ics`, content: ics, contentType: "text/calendar; charset=utf-8; method=PUBLISH" }] : [] },
+        dedupKey: `participant-reminder:${eventId}:${ev.startsAt}:${r.id}`,
+      });
+    }
+  });
+}
+
+/** The confirmation page: only whoever holds the token (the person who registered). */
+export async function registrationTicket(db: Db, input: { eventId: number; token: string }) {
+  if (!Number.isInteger(input.eventId) || input.token.length < 20 || input.token.length > 40) return null;
+  const [r] = await db
+    .select({ id: eventParticipants.id, name: eventParticipants.name, code: eventParticipants.code, status: eventParticipants.status, waitlistPosition: eventParticipants.waitlistPosition, checkedInAt: eventParticipants.checkedInAt, email: eventParticipants.email })
+    .from(eventParticipants)
+    .where(and(eq(eventParticipants.eventId, input.eventId), eq(eventParticipants.token, input.token)));
+  if (!r) return null;
+  const ev = await eventSummary(db, input.eventId);
+  if (!ev) return null;
+  return {
+    event: { id: ev.id, title: ev.title, startsAt: ev.startsAt, timeZone: ev.timeZone, place: [ev.venue, ev.regionName].filter(Boolean).join(", ") },
+    person: { name: r.name, code: r.code, status: r.status, waitlistPosition: r.waitlistPosition, checkedIn: r.checkedInAt !== null, email: r.email },
+  };
+}
+
+/** The person cancels from the confirmation page; the first on the waitlist moves up. */
+export async function cancelAhead(db: Db, input: { eventId: number; token: string }): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    await tx.select({ id: events.id }).from(events).where(eq(events.id, input.eventId)).for("update");
+    const rows = await tx
+      .delete(eventParticipants)
+      .where(and(eq(eventParticipants.eventId, input.eventId), eq(eventParticipants.token, input.token), isNull(eventParticipants.checkedInAt)))
+      .returning({ id: eventParticipants.id });
+    if (!rows.length) return false;
+    await refillPlaces(tx, input.eventId);
+    return true;
+  });
+}
+
+/**
+ * After a place frees up (a cancellation, a merge, a larger hall): move the first on the waitlist up while places
+ * remain, then renumber the waitlist. Call under the event row's lock.
+ */
+async function refillPlaces(tx: Db, eventId: number): Promise<void> {
+  const [ev] = await tx.select({ capacity: events.participantCapacity }).from(events).where(eq(events.id, eventId));
+  const [c] = await tx.select({ confirmed: sql<number>`count(*) filter (where ${eventParticipants.status} = 'confirmed')::int` }).from(eventParticipants).where(eq(eventParticipants.eventId, eventId));
+  const free = ev?.capacity === null || ev?.capacity === undefined ? Number.MAX_SAFE_INTEGER : ev.capacity - (c?.confirmed ?? 0);
+  const waiting = await tx
+    .select({ id: eventParticipants.id })
+    .from(eventParticipants)
+    .where(and(eq(eventParticipants.eventId, eventId), eq(eventParticipants.status, "waitlisted")))
+    .orderBy(asc(eventParticipants.waitlistPosition), asc(eventParticipants.id));
+  const promote = waiting.slice(0, Math.max(0, free)).map((w) => w.id);
+  if (promote.length) {
+    const moved = await tx
+      .update(eventParticipants)
+      .set({ status: "confirmed", waitlistPosition: null })
+      .where(inArray(eventParticipants.id, promote))
+      .returning({ id: eventParticipants.id, name: eventParticipants.name, email: eventParticipants.email, code: eventParticipants.code, token: eventParticipants.token });
+    const ev = moved.some((m) => m.email) ? await eventSummary(tx, eventId) : null;
+    for (const m of moved)
+      if (m.email && ev)
+        await queueEmail(tx, {
+          to: m.email,
+          template: "participant-promoted",
+          locale: asLocale("id"),
+          payload: { name: m.name, code: m.code, ticketUrl: `${env.APP_URL}/e/${eventId}/tiket/${m.token}`, event: { ...ev, url: `${env.APP_URL}/e/${eventId}` } },
+          dedupKey: `participant-promoted:${m.id}`,
+        });
+  }
+  const rest = waiting.slice(promote.length);
+  for (const [i, w] of rest.entries()) await tx.update(eventParticipants).set({ waitlistPosition: i + 1 }).where(eq(eventParticipants.id, w.id));
+}
+
+/** The lead sets the hall's size (empty: no limit); a larger hall moves people up from the waitlist. */
+export async function setParticipantCapacity(db: Db, input: { eventId: number; chapterId: number; capacity: number | null }): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .update(events)
+      .set({ participantCapacity: input.capacity })
+      .where(and(eq(events.id, input.eventId), eq(events.chapterId, input.chapterId)))
+      .returning({ id: events.id });
+    if (!rows.length) return false;
+    await refillPlaces(tx, input.eventId);
+    return true;
+  });
+}
+
+/**
+ * Counts for the report form and the lead: the participant figure is who was checked in (at the door or by the
+ * lead), each person once; the lead may still correct it in the report.
+ */
 export async function participantCounts(db: Db, eventId: number) {
   const [r] = await db
     .select({
-      total: sql<number>`count(*)::int`,
-      female: sql<number>`count(*) filter (where ${eventParticipants.gender} = 'female')::int`,
-      male: sql<number>`count(*) filter (where ${eventParticipants.gender} = 'male')::int`,
+      total: sql<number>`count(*) filter (where ${eventParticipants.checkedInAt} is not null)::int`,
+      female: sql<number>`count(*) filter (where ${eventParticipants.checkedInAt} is not null and ${eventParticipants.gender} = 'female')::int`,
+      male: sql<number>`count(*) filter (where ${eventParticipants.checkedInAt} is not null and ${eventParticipants.gender} = 'male')::int`,
+      confirmed: sql<number>`count(*) filter (where ${eventParticipants.status} = 'confirmed' and ${eventParticipants.source} = 'ahead')::int`,
+      waitlisted: sql<number>`count(*) filter (where ${eventParticipants.status} = 'waitlisted')::int`,
+      walkIns: sql<number>`count(*) filter (where ${eventParticipants.source} = 'door')::int`,
+      repeats: sql<number>`coalesce(sum(${eventParticipants.repeats}), 0)::int`,
     })
     .from(eventParticipants)
     .where(eq(eventParticipants.eventId, eventId));
-  return { total: r?.total ?? 0, female: r?.female ?? 0, male: r?.male ?? 0 };
+  return { total: r?.total ?? 0, female: r?.female ?? 0, male: r?.male ?? 0, confirmed: r?.confirmed ?? 0, waitlisted: r?.waitlisted ?? 0, walkIns: r?.walkIns ?? 0, repeats: r?.repeats ?? 0 };
 }
 
-export async function listParticipants(db: Db, eventId: number) {
-  return db
-    .select({ id: eventParticipants.id, name: eventParticipants.name, institutionName: eventParticipants.institutionName, gender: eventParticipants.gender, createdAt: eventParticipants.createdAt })
+/** Public: places left for registration ahead (no names). */
+export async function placesLeft(db: Db, eventId: number): Promise<{ capacity: number | null; confirmed: number; waitlisted: number }> {
+  const [r] = await db
+    .select({
+      capacity: events.participantCapacity,
+      confirmed: sql<number>`(select count(*) from ${eventParticipants} p where p.event_id = ${events.id} and p.status = 'confirmed')::int`,
+      waitlisted: sql<number>`(select count(*) from ${eventParticipants} p where p.event_id = ${events.id} and p.status = 'waitlisted')::int`,
+    })
+    .from(events)
+    .where(eq(events.id, eventId));
+  return { capacity: r?.capacity ?? null, confirmed: r?.confirmed ?? 0, waitlisted: r?.waitlisted ?? 0 };
+}
+
+function levenshtein(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0] ?? 0;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j] ?? 0;
+      prev[j] = Math.min(up + 1, (prev[j - 1] ?? 0) + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length] ?? 0;
+}
+
+/** The lead's list: everyone, with the look-alikes marked (same name elsewhere, or a name one or two letters apart). */
+export async function listParticipants(db: Db, eventId: number, q?: string) {
+  const rows = await db
+    .select({
+      id: eventParticipants.id,
+      name: eventParticipants.name,
+      institutionName: eventParticipants.institutionName,
+      gender: eventParticipants.gender,
+      phone: eventParticipants.phone,
+      email: eventParticipants.email,
+      personKey: eventParticipants.personKey,
+      source: eventParticipants.source,
+      status: eventParticipants.status,
+      waitlistPosition: eventParticipants.waitlistPosition,
+      code: eventParticipants.code,
+      checkedInAt: eventParticipants.checkedInAt,
+      repeats: eventParticipants.repeats,
+      createdAt: eventParticipants.createdAt,
+    })
     .from(eventParticipants)
     .where(eq(eventParticipants.eventId, eventId))
     .orderBy(asc(eventParticipants.createdAt), asc(eventParticipants.id));
+  const names = rows.map((r) => normalisePersonName(r.name));
+  const all = rows.map((r, i) => {
+    const n = names[i] ?? "";
+    const lookAlikes = rows.filter((o, j) => j !== i && n.length > 0 && (names[j] === n || (n.length >= 6 && levenshtein(n, names[j] ?? "") <= 2))).map((o) => ({ id: o.id, name: o.name, institutionName: o.institutionName }));
+    return { ...r, lookAlikes };
+  });
+  const query = q?.trim();
+  if (!query) return all;
+  const needle = normalisePersonName(query);
+  const code = query.toUpperCase();
+  return all.filter((r) => r.code === code || (needle.length > 0 && normalisePersonName(r.name).includes(needle)));
 }
 
-/** The lead removes a mistaken or duplicate entry; scoped to the event. */
-export async function removeParticipant(db: Db, input: { eventId: number; participantId: number }): Promise<boolean> {
+/** The lead checks in a person registered ahead (found by name or code); once: a second press changes nothing. */
+export async function checkInParticipant(db: Db, input: { eventId: number; participantId: number; now?: Date }): Promise<boolean> {
   const rows = await db
-    .delete(eventParticipants)
+    .update(eventParticipants)
+    .set({ checkedInAt: sql`coalesce(${eventParticipants.checkedInAt}, ${(input.now ?? new Date()).toISOString()}::timestamptz)` })
     .where(and(eq(eventParticipants.id, input.participantId), eq(eventParticipants.eventId, input.eventId)))
     .returning({ id: eventParticipants.id });
   return rows.length > 0;
+}
+
+export async function undoCheckIn(db: Db, input: { eventId: number; participantId: number }): Promise<boolean> {
+  const rows = await db
+    .update(eventParticipants)
+    .set({ checkedInAt: null })
+    .where(and(eq(eventParticipants.id, input.participantId), eq(eventParticipants.eventId, input.eventId), eq(eventParticipants.source, "ahead")))
+    .returning({ id: eventParticipants.id });
+  return rows.length > 0;
+}
+
+/** The lead merges a look-alike into the person it repeats: one row remains, checked in if either was. */
+export async function mergeParticipants(db: Db, input: { eventId: number; fromId: number; intoId: number }): Promise<boolean> {
+  if (input.fromId === input.intoId) return false;
+  return db.transaction(async (tx) => {
+    await tx.select({ id: events.id }).from(events).where(eq(events.id, input.eventId)).for("update");
+    const pair = await tx
+      .select({ id: eventParticipants.id, phone: eventParticipants.phone, email: eventParticipants.email, gender: eventParticipants.gender, institutionName: eventParticipants.institutionName, checkedInAt: eventParticipants.checkedInAt, status: eventParticipants.status, repeats: eventParticipants.repeats, code: eventParticipants.code, token: eventParticipants.token })
+      .from(eventParticipants)
+      .where(and(eq(eventParticipants.eventId, input.eventId), inArray(eventParticipants.id, [input.fromId, input.intoId])));
+    const from = pair.find((p) => p.id === input.fromId);
+    const into = pair.find((p) => p.id === input.intoId);
+    if (!from || !into) return false;
+    await tx.delete(eventParticipants).where(eq(eventParticipants.id, from.id));
+    await tx
+      .update(eventParticipants)
+      .set({
+        phone: into.phone ?? from.phone,
+        email: into.email ?? from.email,
+        gender: into.gender ?? from.gender,
+        institutionName: into.institutionName ?? from.institutionName,
+        checkedInAt: into.checkedInAt ?? from.checkedInAt,
+        code: into.code ?? from.code,
+        token: into.token ?? from.token,
+        repeats: into.repeats + from.repeats + 1,
+        ...(from.status === "confirmed" && into.status === "waitlisted" ? { status: "confirmed" as const, waitlistPosition: null } : {}),
+      })
+      .where(eq(eventParticipants.id, into.id));
+    await refillPlaces(tx, input.eventId);
+    return true;
+  });
+}
+
+/** The lead removes a mistaken entry; scoped to the event. */
+export async function removeParticipant(db: Db, input: { eventId: number; participantId: number }): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    await tx.select({ id: events.id }).from(events).where(eq(events.id, input.eventId)).for("update");
+    const rows = await tx
+      .delete(eventParticipants)
+      .where(and(eq(eventParticipants.id, input.participantId), eq(eventParticipants.eventId, input.eventId)))
+      .returning({ id: eventParticipants.id });
+    if (rows.length) await refillPlaces(tx, input.eventId);
+    return rows.length > 0;
+  });
+}
+
+/** The lead's export (personal data: the lead only; the route checks). */
+export async function participantsCsv(db: Db, input: { eventId: number; locale: "id" | "en"; delimiter?: CsvDelimiter }): Promise<string> {
+  const rows = await listParticipants(db, input.eventId);
+  const id = input.locale === "id";
+  const head = id
+    ? ["Nama", "Lembaga", "Jenis kelamin", "WhatsApp", "Email", "Cara daftar", "Status", "Urutan tunggu", "Kode", "Hadir", "Pengiriman ganda"]
+    : ["Name", "Institution", "Gender", "WhatsApp", "Email", "Registered", "Status", "Waitlist position", "Code", "Checked in", "Repeat submissions"];
+  return spreadsheetCsv(
+    [
+      head,
+      ...rows.map((r) => [
+        r.name,
+        r.institutionName ?? "",
+        r.gender ?? "",
+        r.phone ?? "",
+        r.email ?? "",
+        r.source === "ahead" ? (id ? "sebelumnya" : "ahead") : id ? "di pintu" : "at the door",
+        r.status,
+        r.waitlistPosition ?? "",
+        r.code ?? "",
+        r.checkedInAt ? r.checkedInAt.toISOString() : "",
+        r.repeats,
+      ]),
+    ],
+    input.delimiter,
+  );
 }
 
 export function doorUrl(eventId: number, code: string): string {
@@ -105,4 +542,11 @@ export function doorUrl(eventId: number, code: string): string {
 
 export async function doorQrSvg(eventId: number, code: string): Promise<string> {
   return QRCode.toString(doorUrl(eventId, code), { type: "svg", errorCorrectionLevel: "M", margin: 2, width: 240 });
+}
+
+/** The lead's participants page: the event, the counts, the (searched) list with look-alikes. */
+export async function participantsPage(db: Db, input: { eventId: number; q?: string }) {
+  const [ev, counts, list, places] = await Promise.all([eventSummary(db, input.eventId), participantCounts(db, input.eventId), listParticipants(db, input.eventId, input.q), placesLeft(db, input.eventId)]);
+  if (!ev) return null;
+  return { event: ev, counts, list, capacity: places.capacity };
 }

@@ -1,0 +1,64 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { notFound } from "~/auth/guards.server";
+import { db } from "~/db.server";
+import { formatDateTime } from "~/i18n/format";
+import { useLocale, useT } from "~/i18n/react";
+import { cancelAhead, registrationTicket } from "~/models/events/participants.server";
+
+/** The participant's confirmation: code, place or waitlist number, the .ics. Secret link; no JavaScript. */
+export const handle = { hydrate: false };
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.event.title} — Simpul` : "Simpul" }, { name: "robots", content: "noindex" }, { name: "referrer", content: "no-referrer" }];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const ticket = await registrationTicket(db, { eventId: Number(params.eventId), token: params.token ?? "" });
+  if (!ticket) notFound();
+  return ticket;
+}
+
+export async function action({ params }: ActionFunctionArgs) {
+  const eventId = Number(params.eventId);
+  if (!(await cancelAhead(db, { eventId, token: params.token ?? "" }))) notFound();
+  return redirect(`/e/${eventId}?batal=1`);
+}
+
+export default function Ticket() {
+  const { event, person } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <div className="narrow">
+      <h1>{person.status === "confirmed" ? t("public.ticket.confirmed") : t("public.ticket.waitlisted", { n: person.waitlistPosition ?? 0 })}</h1>
+      <div className="card">
+        <p>
+          <Link to={`/e/${event.id}`}>{event.title}</Link>
+          <br />
+          {formatDateTime(event.startsAt, locale, event.timeZone)} · {event.place}
+        </p>
+        <p>{person.name}</p>
+        <p>
+          {t("public.ticket.code")}:{" "}
+          <strong data-testid="ticket-code" style={{ fontSize: "1.5em", letterSpacing: "0.15em" }}>
+            {person.code}
+          </strong>
+        </p>
+        <p className="hint">{t(person.checkedIn ? "public.ticket.checkedIn" : "public.ticket.atDoor")}</p>
+        <p>
+          <a className="button" href={`/events/${event.id}/calendar.ics`}>
+            {t("events.page.ics")}
+          </a>
+        </p>
+        {person.email ? <p className="hint">{t("public.ticket.reminder", { email: person.email })}</p> : null}
+        <p className="hint">{t("public.ticket.keep")}</p>
+      </div>
+      {!person.checkedIn ? (
+        <Form method="post">
+          <button type="submit" className="secondary">
+            {t("public.ticket.cancel")}
+          </button>
+        </Form>
+      ) : null}
+    </div>
+  );
+}
