@@ -14,6 +14,7 @@ import { dayPartMask, weekdayMask, type DayPart, type Weekday } from "~/models/a
 import { spreadsheetCsv, type CsvDelimiter } from "~/services/csv.server";
 import { queueEmail } from "~/services/outbox.server";
 import { rowsOf } from "../../../db/rows";
+import { analyzeTables } from "../../../db/statistics";
 import { normalizeWhatsapp } from "~/models/accounts/whatsapp";
 
 export const ROSTER_PAGE_SIZE = 25;
@@ -301,7 +302,7 @@ export type ImportResult = { ok: true; created: number; added: number; unchanged
 export async function importRoster(db: Db, input: { chapterId: number; leadId: string; csvText: string }): Promise<ImportResult> {
   const preview = await previewImport(db, input.chapterId, input.csvText);
   if (preview.fileError || preview.errorCount > 0) return { ok: false, preview };
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const [chapter] = await tx.select({ name: chapters.name, regionCode: chapters.regionCode }).from(chapters).where(eq(chapters.id, input.chapterId));
     if (!chapter) throw new Error("chapter vanished");
     let created = 0;
@@ -345,6 +346,13 @@ export async function importRoster(db: Db, input: { chapterId: number; leadId: s
     }
     return { ok: true, created, added, unchanged } as const;
   });
+  // up to 5,000 people at once: refresh the planner's picture of the tables the roster and matching read
+  // (autovacuum would get there only after 10 % of each table changed), once the rows are committed
+  if (result.created + result.added >= IMPORT_ANALYZE_MIN_ROWS) await analyzeTables(db, ["app_user", "membership", "volunteer_profile", "user_skill", "user_language"]);
+  return result;
 }
+
+/** Imports smaller than this leave the statistics to autovacuum. */
+export const IMPORT_ANALYZE_MIN_ROWS = 100;
 
 
