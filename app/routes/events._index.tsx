@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, PrefetchPageLinks, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
@@ -82,7 +82,10 @@ export default function Events() {
           <ul>
             {drafts.map((d) => (
               <li key={d.id}>
-                <Link to={`/events/${d.id}`}>{d.title}</Link> · {formatDateTime(d.startsAt, locale, d.timeZone)}
+                <Link to={`/events/${d.id}`} prefetch="intent">
+                  {d.title}
+                </Link>{" "}
+                · {formatDateTime(d.startsAt, locale, d.timeZone)}
               </li>
             ))}
           </ul>
@@ -116,11 +119,16 @@ export default function Events() {
         </button>
       </Form>
       {events.length === 0 ? <p className="muted">{t("events.list.empty")}</p> : null}
+      {/* the event page's route modules load with the list (modulepreload), so a tap on a phone waits only for data */}
+      {events[0] ? <PrefetchPageLinks page={`/events/${events[0].id}`} /> : null}
       <ul style={{ listStyle: "none", padding: 0 }}>
         {events.map((e) => (
           <li key={e.id} className="card">
             <h2 style={{ marginTop: 0, fontSize: "1.15em" }}>
-              <Link to={`/events/${e.id}`}>{e.title}</Link>
+              {/* the event page's code (and, on touch or hover, its data) is fetched before the tap lands */}
+              <Link to={`/events/${e.id}`} prefetch="intent">
+                {e.title}
+              </Link>
             </h2>
             <p style={{ margin: 0 }}>{formatDateTime(e.startsAt, locale, e.timeZone)}</p>
             <p className="muted" style={{ margin: 0 }}>
