@@ -25,7 +25,10 @@ const [event] = rowsOf<{ id: number; title: string; chapter_id: number }>(
   await t.db.execute(sql`select e.id, e.title, e.chapter_id from event e join chapter c on c.id = e.chapter_id
     where e.status = 'published' and e.starts_at > now() + interval '2 days' and c.name ilike '%jember%'
       and exists (select 1 from event_role r where r.event_id = e.id)
-    order by e.starts_at limit 1`),
+    -- the most free places, so every run signs up (rather than joining a waiting list)
+    order by (select coalesce(sum(r.capacity), 0) from event_role r where r.event_id = e.id)
+           - (select count(*) from signup s where s.event_id = e.id and s.status = 'confirmed') desc, e.starts_at
+    limit 1`),
 );
 if (!event) throw new Error("no upcoming published Jember event in the demo data");
 
@@ -48,6 +51,11 @@ async function phonePage(cookie?: string): Promise<Page> {
     await context.addCookies([{ name: name!, value: value!, url: base }]);
   }
   const page = await context.newPage();
+  if (process.env.DEBUG) {
+    page.on("console", (m) => console.error("console:", m.type(), m.text()));
+    page.on("pageerror", (e) => console.error("pageerror:", e.message));
+    page.on("requestfailed", (r) => console.error("failed:", r.url(), r.failure()?.errorText));
+  }
   const cdp = await context.newCDPSession(page);
   await cdp.send("Network.enable");
   await cdp.send("Network.setCacheDisabled", { cacheDisabled: false });
@@ -86,7 +94,10 @@ try {
     const t1 = Date.now();
     await page.getByRole("link", { name: event.title }).first().click();
     const signUp = page.getByRole("button", { name: /^Daftar: / }).first();
-    await signUp.waitFor();
+    await signUp.waitFor().catch(async (e: unknown) => {
+      console.error(page.url(), (await page.locator("main").innerText()).slice(0, 1500));
+      throw e;
+    });
     rows.toEventPage!.push(Date.now() - t1);
     const t2 = Date.now();
     await signUp.click();

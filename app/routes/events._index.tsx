@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, PrefetchPageLinks, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
@@ -119,13 +119,11 @@ export default function Events() {
         </button>
       </Form>
       {events.length === 0 ? <p className="muted">{t("events.list.empty")}</p> : null}
-      {/* the event page's route modules load with the list (modulepreload), so a tap on a phone waits only for data */}
-      {events[0] ? <PrefetchPageLinks page={`/events/${events[0].id}`} /> : null}
       <ul style={{ listStyle: "none", padding: 0 }}>
         {events.map((e) => (
           <li key={e.id} className="card">
             <h2 style={{ marginTop: 0, fontSize: "1.15em" }}>
-              {/* the event page's code (and, on touch or hover, its data) is fetched before the tap lands */}
+              {/* the event page's code and data are fetched on touch, focus or hover, before the tap lands */}
               <Link to={`/events/${e.id}`} prefetch="intent">
                 {e.title}
               </Link>
