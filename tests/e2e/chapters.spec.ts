@@ -114,7 +114,6 @@ test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
   test("roster pages: next, previous and first page keep the search, nobody twice across 60 members of the same name", async ({ page, db }) => {
-    test.setTimeout(120_000);
     const chapter = await createChapter(db, { name: "RTIK Kabupaten Uji Halaman", regionCode: "35.09" });
     const lead = await createUser(db, { name: "Lead Halaman" });
     await addMembership(db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
@@ -146,7 +145,6 @@ test.describe("without JavaScript", () => {
     expect(await names()).toEqual(seen.slice(25, 50));
     await page.getByRole("link", { name: "Halaman pertama" }).click();
     expect(await names()).toEqual(seen.slice(0, 25));
-    await expectAccessible(page);
   });
 
   test("apply, decline with a reason, set a member inactive and reactivate", async ({ page, db, browser }) => {
