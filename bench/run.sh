@@ -10,9 +10,10 @@ fi
 export TEST_TEMPLATE_DB=${TEST_TEMPLATE_DB:-simpul_bench}
 export SIMPUL_BUILD_DIR=${SIMPUL_BUILD_DIR:-bench}
 NODE_ENV=production npx remix build >/dev/null
+node --import tsx scripts/precompress.ts >/dev/null
 NODE_ENV=test node --import tsx tests/support/db.ts
 names=("$@")
-[ ${#names[@]} -gt 0 ] || names=(roster signup event-page tutoring national-dashboard telecenters outbox)
+[ ${#names[@]} -gt 0 ] || names=(request-path phone roster signup event-page tutoring national-dashboard telecenters outbox)
 for n in "${names[@]}"; do
   echo "== bench/$n.ts"
   PREPARE=0 node --import tsx "bench/$n.ts"

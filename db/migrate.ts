@@ -5,13 +5,33 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import type { PgliteDatabase } from "drizzle-orm/pglite";
 import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
-import { openDatabase, type DbConfig } from "./client";
+import { openDatabase, type Db, type DbConfig } from "./client";
 import { loadRegions } from "./regions";
+import { rowsOf } from "./rows";
+import { analyzeDatabase, analyzeNeverAnalyzed } from "./statistics";
 
 export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
 
 /** Any number of app processes may start at once: one migrates, the others wait on the advisory lock. */
 const MIGRATION_LOCK = 7_245_001;
+
+async function appliedMigrations(db: Db): Promise<number> {
+  try {
+    const [row] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`));
+    return Number(row?.n ?? 0);
+  } catch {
+    return 0; // a new database: no migrations table yet
+  }
+}
+
+/**
+ * Fresh planner statistics after a schema change (new tables and indexes have none), and for any table never
+ * analyzed (small tables autovacuum never reaches); see db/statistics.ts.
+ */
+async function refreshStatistics(db: Db, migrated: boolean): Promise<void> {
+  if (migrated) await analyzeDatabase(db);
+  else await analyzeNeverAnalyzed(db);
+}
 
 export async function migrateDatabase(config: DbConfig): Promise<void> {
   const handle = await openDatabase({ ...config, poolSize: 1 });
@@ -20,15 +40,19 @@ export async function migrateDatabase(config: DbConfig): Promise<void> {
       await handle.db.execute(sql`select pg_advisory_lock(${MIGRATION_LOCK})`);
       try {
         await handle.db.execute(sql`create extension if not exists pg_trgm`);
+        const before = await appliedMigrations(handle.db);
         await migratePostgres(handle.db as unknown as PostgresJsDatabase, { migrationsFolder });
         await loadRegions(handle.db);
+        await refreshStatistics(handle.db, (await appliedMigrations(handle.db)) !== before);
       } finally {
         await handle.db.execute(sql`select pg_advisory_unlock(${MIGRATION_LOCK})`);
       }
     } else {
       await handle.db.execute(sql`create extension if not exists pg_trgm`);
+      const before = await appliedMigrations(handle.db);
       await migratePglite(handle.db as unknown as PgliteDatabase, { migrationsFolder });
       await loadRegions(handle.db);
+      await refreshStatistics(handle.db, (await appliedMigrations(handle.db)) !== before);
     }
   } finally {
     await handle.close();

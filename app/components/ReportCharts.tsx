@@ -3,6 +3,7 @@
  * readers (the SVG itself is marked decorative-with-label so the table carries the data).
  */
 import { useId } from "react";
+import { dateTimeFormat, localeTag } from "~/i18n/format";
 
 const BLUE = "#0b5394";
 const GREY = "#c9ced6";
@@ -65,6 +66,6 @@ export function MonthBars({ months, values, title, tableCaption, monthLabels, fo
 }
 
 export function monthNames(months: string[], locale: "id" | "en"): string[] {
-  const f = new Intl.DateTimeFormat(locale === "id" ? "id-ID" : "en-GB", { month: "short", year: "numeric", timeZone: "UTC" });
+  const f = dateTimeFormat(localeTag(locale), { month: "short", year: "numeric", timeZone: "UTC" });
   return months.map((m) => f.format(new Date(`${m}-01T00:00:00Z`)));
 }

@@ -6,7 +6,7 @@ import { useT } from "~/i18n/react";
 import { DAY_PARTS, WEEKDAYS } from "~/models/accounts/availability";
 import { getChapterBySlug } from "~/models/chapters/chapters.server";
 import { listSkills } from "~/models/accounts/profiles.server";
-import { filtersFromUrl } from "~/models/chapters/roster-query.server";
+import { encodeCursor, filtersFromUrl } from "~/models/chapters/roster-query.server";
 import { chapterKecamatan, searchRoster } from "~/models/chapters/roster.server";
 import { SemicolonCsvLink } from "~/components/CsvLinks";
 
@@ -27,23 +27,33 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     chapter: { slug: chapter.slug, name: chapter.name },
     filters: filters.raw,
     query: url.searchParams.toString(),
-    result: { ...result, rows: result.rows.map((r) => ({ ...r, joinedAt: r.joinedAt.toISOString() })) },
+    result: {
+      total: result.total ?? 0,
+      rows: result.rows.map((r) => ({ ...r, joinedAt: r.joinedAt.toISOString() })),
+      next: result.next ? encodeCursor(result.next) : null,
+      prev: result.prev ? encodeCursor(result.prev) : null,
+      paged: Boolean(filters.after ?? filters.before),
+    },
     skills: skills.map((s) => ({ id: s.id, name: s.nameId, nameEn: s.nameEn })),
     kecamatan,
   };
 }
 
-function pageLink(query: string, page: number) {
+/** The same filters, another page: ?after=<cursor> (next), ?before=<cursor> (previous), neither (first). */
+function pageLink(query: string, to: { after?: string; before?: string }) {
   const p = new URLSearchParams(query);
-  p.set("page", String(page));
-  return `?${p.toString()}`;
+  for (const k of ["after", "before", "page"]) p.delete(k);
+  if (to.after) p.set("after", to.after);
+  if (to.before) p.set("before", to.before);
+  const s = p.toString();
+  return s ? `?${s}` : ".";
 }
 
 export default function Roster() {
   const { chapter, filters, result, skills, kecamatan, query } = useLoaderData<typeof loader>();
   const t = useT();
   const exportQuery = new URLSearchParams(query);
-  exportQuery.delete("page");
+  for (const k of ["after", "before", "page"]) exportQuery.delete(k);
   return (
     <>
       <h1>{t("roster.title", { chapter: chapter.name })}</h1>
@@ -163,11 +173,19 @@ export default function Roster() {
           </table>
         </div>
       )}
-      {result.pages > 1 ? (
-        <nav className="pagination" aria-label={t("pagination.page", { page: result.page, pages: result.pages })}>
-          {result.page > 1 ? <Link to={pageLink(query, result.page - 1)}>{t("pagination.prev")}</Link> : null}
-          <span>{t("pagination.page", { page: result.page, pages: result.pages })}</span>
-          {result.page < result.pages ? <Link to={pageLink(query, result.page + 1)}>{t("pagination.next")}</Link> : null}
+      {result.prev || result.next ? (
+        <nav className="pagination" aria-label={t("pagination.label")}>
+          {result.paged ? <Link to={pageLink(query, {})}>{t("pagination.first")}</Link> : null}
+          {result.prev ? (
+            <Link to={pageLink(query, { before: result.prev })} rel="prev">
+              {t("pagination.prev")}
+            </Link>
+          ) : null}
+          {result.next ? (
+            <Link to={pageLink(query, { after: result.next })} rel="next">
+              {t("pagination.next")}
+            </Link>
+          ) : null}
         </nav>
       ) : null}
     </>

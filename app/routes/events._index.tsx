@@ -82,7 +82,10 @@ export default function Events() {
           <ul>
             {drafts.map((d) => (
               <li key={d.id}>
-                <Link to={`/events/${d.id}`}>{d.title}</Link> · {formatDateTime(d.startsAt, locale, d.timeZone)}
+                <Link to={`/events/${d.id}`} prefetch="intent">
+                  {d.title}
+                </Link>{" "}
+                · {formatDateTime(d.startsAt, locale, d.timeZone)}
               </li>
             ))}
           </ul>
@@ -120,7 +123,10 @@ export default function Events() {
         {events.map((e) => (
           <li key={e.id} className="card">
             <h2 style={{ marginTop: 0, fontSize: "1.15em" }}>
-              <Link to={`/events/${e.id}`}>{e.title}</Link>
+              {/* the event page's code and data are fetched on touch, focus or hover, before the tap lands */}
+              <Link to={`/events/${e.id}`} prefetch="intent">
+                {e.title}
+              </Link>
             </h2>
             <p style={{ margin: 0 }}>{formatDateTime(e.startsAt, locale, e.timeZone)}</p>
             <p className="muted" style={{ margin: 0 }}>

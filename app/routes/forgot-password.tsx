@@ -11,6 +11,9 @@ import { parseForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 
+/** The form works without JavaScript: the page ships none (first visit on a phone, often over 3G). */
+export const handle = { hydrate: false };
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAnonymous(context);
   const sent = new URL(request.url).searchParams.get("sent") === "1";

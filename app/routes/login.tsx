@@ -13,6 +13,9 @@ import { safeRedirect } from "~/utils/redirect";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 
+/** The form works without JavaScript: the page ships none (first visit on a phone, often over 3G). */
+export const handle = { hydrate: false };
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAnonymous(context);
   const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "");

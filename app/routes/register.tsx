@@ -12,6 +12,9 @@ import { parseForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 
+/** The form works without JavaScript: the page ships none (first visit on a phone, often over 3G). */
+export const handle = { hydrate: false };
+
 export async function loader({ context }: LoaderFunctionArgs) {
   requireAnonymous(context);
   return { title: translator(context.locale)("auth.register.metaTitle") };

@@ -15,6 +15,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { name: "robots", content: "noindex" },
 ];
 
+/** The form works without JavaScript: the page ships none. */
+export const handle = { hydrate: false };
+
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const found = await findValidResetToken(db, params.token ?? "");
   return { title: translator(context.locale)("auth.reset.metaTitle"), email: found?.email ?? null };

@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { notFound } from "~/auth/guards.server";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
+import { dateTimeFormat, localeTag } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { getCertificate } from "~/models/reports/certificates.server";
 
@@ -36,7 +37,7 @@ export default function VerifyCertificate() {
   const { cert } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
-  const date = (d: string) => new Intl.DateTimeFormat(locale === "id" ? "id-ID" : "en-GB", { dateStyle: "long", timeZone: "Asia/Jakarta" }).format(new Date(d.length === 10 ? `${d}T12:00:00+07:00` : d));
+  const date = (d: string) => dateTimeFormat(localeTag(locale), { dateStyle: "long", timeZone: "Asia/Jakarta" }).format(new Date(d.length === 10 ? `${d}T12:00:00+07:00` : d));
   return (
     <div className="narrow">
       <h1>{t("reports.cert.verifyTitle")}</h1>

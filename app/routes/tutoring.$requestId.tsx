@@ -6,7 +6,7 @@ import { TutoringHistory } from "~/components/TutoringHistory";
 import { TutoringRequestFacts } from "~/components/TutoringRequestFacts";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
-import { formatDate, formatDateTime } from "~/i18n/format";
+import { dateTimeFormat, formatDate, formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { keysOfMask } from "~/models/accounts/availability";
 import { listLanguages } from "~/models/accounts/profiles.server";
@@ -38,7 +38,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     title: `${translator(context.locale)("tutoring.lead.request", { id: r.id })} — Simpul`,
     done: DONE.find((d) => d === new URL(request.url).searchParams.get("selesai")) ?? null,
     // the default session date is today where the learner lives (en-CA formats as YYYY-MM-DD)
-    today: new Intl.DateTimeFormat("en-CA", { timeZone: r.timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date()),
+    today: dateTimeFormat("en-CA", { timeZone: r.timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date()),
     request: {
       id: r.id,
       status: r.status,

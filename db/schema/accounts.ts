@@ -27,6 +27,8 @@ export const users = pgTable(
     // roster search: ILIKE '%…%' on name and email stays fast at tens of thousands of members
     index("app_user_name_trgm_idx").using("gin", sql`${t.name} gin_trgm_ops`),
     index("app_user_email_trgm_idx").using("gin", sql`${t.email} gin_trgm_ops`),
+    // roster pages in (name, id) order read from a cursor: the walk stops after one page (keyset pagination)
+    index("app_user_name_id_idx").on(t.name, t.id),
   ],
 );
 

@@ -252,3 +252,24 @@ test.describe("without JavaScript", () => {
     await expect(page.getByRole("status")).toContainText("Kata sandi sudah diganti");
   });
 });
+
+test("log-in, registration and password pages ship no JavaScript and still work: no script, no module preload", async ({ page, db }) => {
+  for (const path of ["/login", "/login?redirectTo=/account", "/register", "/forgot-password", "/reset-password/not-a-valid-token"]) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(200);
+    await expect(page.locator("h1")).toBeVisible();
+    expect(await page.locator("script[src]").count(), `${path}: <script src>`).toBe(0);
+    expect(await page.locator("script").count(), `${path}: inline <script>`).toBe(0);
+    expect(await page.locator('link[rel="modulepreload"]').count(), `${path}: modulepreload`).toBe(0);
+    const html = (await response?.text()) ?? "";
+    expect(html, path).not.toMatch(/<script[\s>]/);
+  }
+  // the form still logs in (a plain form post, full page load)
+  const email = uniqueEmail("tanpa.js");
+  await createUser(db, { email, name: "Tanpa Skrip", password: "sandi tanpa javascript" });
+  await page.goto("/login?redirectTo=/account");
+  await logIn(page, email, "sandi tanpa javascript");
+  await expect(page).toHaveURL(/\/account$/);
+  // and the signed-in page it lands on does load its scripts
+  expect(await page.locator("script[src]").count()).toBeGreaterThan(0);
+});

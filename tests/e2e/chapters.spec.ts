@@ -1,5 +1,7 @@
 import { and, eq } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
 import { memberships } from "../../db/schema/chapters";
+import { users } from "../../db/schema/accounts";
 import { outbox } from "../../db/schema/outbox";
 import { addMembership, createChapter, createUser, createVolunteerProfile } from "../factories";
 import { expect, expectAccessible, loginAs, test } from "./support";
@@ -110,6 +112,40 @@ test("a volunteer cannot open the applications page; the admin appoints and remo
 
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
+
+  test("roster pages: next, previous and first page keep the search, nobody twice across 60 members of the same name", async ({ page, db }) => {
+    const chapter = await createChapter(db, { name: "RTIK Kabupaten Uji Halaman", regionCode: "35.09" });
+    const lead = await createUser(db, { name: "Lead Halaman" });
+    await addMembership(db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
+    const rows = Array.from({ length: 60 }, (_, i) => ({ id: randomUUID(), email: `sama-${i}-${randomUUID().slice(0, 6)}@contoh.id`, name: i % 3 ? "Dewi Lestari" : "Dewi  Lestari" }));
+    await db.insert(users).values([...rows, { id: randomUUID(), email: `lain-${randomUUID().slice(0, 6)}@contoh.id`, name: "Budi Lain" }]);
+    await db.insert(memberships).values(rows.map((r) => ({ userId: r.id, chapterId: chapter.id, role: "volunteer" as const, status: "active" as const })));
+
+    await loginAs(page, db, lead.id);
+    await page.goto(`/chapters/${chapter.slug}/roster`);
+    await page.getByLabel("Nama atau email").fill("dewi");
+    await page.getByRole("button", { name: "Terapkan" }).click();
+    await expect(page.getByRole("status")).toHaveText("60 relawan ditemukan");
+    const seen: string[] = [];
+    const names = async () => (await page.locator("tbody tr td:first-child a").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? "")));
+    seen.push(...(await names()));
+    await expect(page.getByRole("link", { name: "Sebelumnya" })).toHaveCount(0);
+    for (;;) {
+      const next = page.getByRole("link", { name: "Berikutnya" });
+      if ((await next.count()) === 0) break;
+      await next.click();
+      await expect(page).toHaveURL(/[?&]q=dewi/);
+      await expect(page.getByLabel("Nama atau email")).toHaveValue("dewi");
+      seen.push(...(await names()));
+    }
+    expect(seen).toHaveLength(60);
+    expect(new Set(seen).size).toBe(60);
+    // back one page, then to the first
+    await page.getByRole("link", { name: "Sebelumnya" }).click();
+    expect(await names()).toEqual(seen.slice(25, 50));
+    await page.getByRole("link", { name: "Halaman pertama" }).click();
+    expect(await names()).toEqual(seen.slice(0, 25));
+  });
 
   test("apply, decline with a reason, set a member inactive and reactivate", async ({ page, db, browser }) => {
     const chapter = await createChapter(db, { name: "RTIK Kabupaten Uji Dharmasraya", regionCode: "13.10" });

@@ -1,9 +1,26 @@
 import { z } from "zod";
-import type { RosterFilters } from "./roster.server";
+import type { RosterCursor, RosterFilters } from "./roster.server";
 
 const STATUSES = ["active", "pending", "inactive", "declined", "all"] as const;
 
-/** Filters live in the URL (?q=&skill=&kec=&status=&day=&part=&page=) so a lead can bookmark and share them. */
+const cursorShape = z.tuple([z.string().max(500), z.string().min(1).max(100)]);
+
+/** A page position in the URL: base64url of ["name", "id"] — opaque, but safe for any name (spaces, quotes, '&'). */
+export function encodeCursor(c: RosterCursor): string {
+  return Buffer.from(JSON.stringify([c.name, c.id]), "utf8").toString("base64url");
+}
+
+export function decodeCursor(v: string | null): RosterCursor | null {
+  if (!v || v.length > 2000) return null;
+  try {
+    const r = cursorShape.safeParse(JSON.parse(Buffer.from(v, "base64url").toString("utf8")));
+    return r.success ? { name: r.data[0], id: r.data[1] } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Filters live in the URL (?q=&skill=&kec=&status=&day=&part=, plus ?after= or ?before= for the page) so a lead can bookmark and share them. */
 export function filtersFromUrl(url: URL): RosterFilters & { raw: Record<string, string> } {
   const p = url.searchParams;
   const raw: Record<string, string> = {};
@@ -23,6 +40,7 @@ export function filtersFromUrl(url: URL): RosterFilters & { raw: Record<string, 
     status,
     weekday: weekday === null ? null : (weekday as 0 | 1 | 2 | 3 | 4 | 5 | 6),
     part: part === null ? null : (part as 0 | 1 | 2),
-    page: int(p.get("page") ?? "1", 1_000_000) || 1,
+    after: decodeCursor(p.get("after")),
+    before: decodeCursor(p.get("before")),
   };
 }

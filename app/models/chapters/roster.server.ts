@@ -14,9 +14,13 @@ import { dayPartMask, weekdayMask, type DayPart, type Weekday } from "~/models/a
 import { spreadsheetCsv, type CsvDelimiter } from "~/services/csv.server";
 import { queueEmail } from "~/services/outbox.server";
 import { rowsOf } from "../../../db/rows";
+import { analyzeTables } from "../../../db/statistics";
 import { normalizeWhatsapp } from "~/models/accounts/whatsapp";
 
 export const ROSTER_PAGE_SIZE = 25;
+
+/** A position in the roster's order (name, then id): pages are read from there, never by skipping rows. */
+export type RosterCursor = { name: string; id: string };
 
 export type RosterFilters = {
   q?: string | null;
@@ -25,7 +29,10 @@ export type RosterFilters = {
   status?: MembershipStatus | "all" | null;
   weekday?: Weekday | null;
   part?: DayPart | null;
-  page?: number;
+  /** the page after this member (the "next" link) … */
+  after?: RosterCursor | null;
+  /** … or the page before this one (the "previous" link); neither: the first page */
+  before?: RosterCursor | null;
   perPage?: number;
 };
 
@@ -38,6 +45,15 @@ export type RosterRow = {
   status: MembershipStatus;
   joinedAt: Date;
   skills: string[];
+};
+
+export type RosterPage = {
+  rows: RosterRow[];
+  /** every member matching the filters (null when not asked for) */
+  total: number | null;
+  /** cursors for the neighbouring pages; null at either end */
+  next: RosterCursor | null;
+  prev: RosterCursor | null;
 };
 
 function conditions(chapterId: number, f: RosterFilters): SQL {
@@ -59,40 +75,56 @@ function conditions(chapterId: number, f: RosterFilters): SQL {
   return sql.join(parts, sql` and `);
 }
 
-/** One query for the page (skills aggregated per row) and one count; scope (chapter) is in the WHERE clause. */
-export async function searchRoster(db: Db, chapterId: number, f: RosterFilters): Promise<{ rows: RosterRow[]; total: number; page: number; pages: number }> {
-  const perPage = f.perPage ?? ROSTER_PAGE_SIZE;
+type PageRow = {
+  user_id: string;
+  name: string;
+  email: string;
+  whatsapp: string | null;
+  kecamatan: string | null;
+  status: MembershipStatus;
+  joined_at: string | Date;
+  skills: string[] | null;
+};
+
+/**
+ * One page of the roster in (name, id) order, read from a cursor (keyset pagination): the database walks the
+ * index on app_user (name, id) from the cursor and stops after one page, instead of sorting every member and
+ * skipping to an offset. Members with the same name are ordered by id, so no one is shown twice or skipped; a
+ * member added or removed meanwhile does not shift the next page. Plus one count for "N members" (skippable).
+ */
+export async function searchRoster(db: Db, chapterId: number, f: RosterFilters, opts: { count?: boolean } = {}): Promise<RosterPage> {
+  const perPage = Math.max(1, Math.min(f.perPage ?? ROSTER_PAGE_SIZE, 1000));
   const where = conditions(chapterId, f);
-  const [countRow] = rowsOf<{ n: number }>(
-    await db.execute(sql`select count(*)::int as n from membership m join app_user u on u.id = m.user_id
-      left join volunteer_profile vp on vp.user_id = u.id where ${where}`),
-  );
-  const total = Number(countRow?.n ?? 0);
-  const pages = Math.max(1, Math.ceil(total / perPage));
-  const page = Math.min(Math.max(1, f.page ?? 1), pages);
-  const rows = rowsOf<{
-    user_id: string;
-    name: string;
-    email: string;
-    whatsapp: string | null;
-    kecamatan: string | null;
-    status: MembershipStatus;
-    joined_at: string | Date;
-    skills: string[] | null;
-  }>(
-    await db.execute(sql`select u.id as user_id, u.name, u.email, vp.whatsapp, kec.name as kecamatan, m.status, m.applied_at as joined_at,
+  const backwards = !f.after && !!f.before;
+  const cursor = f.after ?? f.before ?? null;
+  const keyset = cursor ? (backwards ? sql` and (u.name, u.id) < (${cursor.name}, ${cursor.id})` : sql` and (u.name, u.id) > (${cursor.name}, ${cursor.id})`) : sql``;
+  const order = backwards ? sql`u.name desc, u.id desc` : sql`u.name, u.id`;
+  const [fetched, countRows] = await Promise.all([
+    db.execute(sql`select u.id as user_id, u.name, u.email, vp.whatsapp, kec.name as kecamatan, m.status, m.applied_at as joined_at,
         (select array_agg(s.name_id order by s.name_id) from user_skill us join skill s on s.id = us.skill_id where us.user_id = u.id) as skills
       from membership m join app_user u on u.id = m.user_id
       left join volunteer_profile vp on vp.user_id = u.id
       left join region kec on kec.code = vp.kecamatan_code
-      where ${where}
-      order by u.name, u.id
-      limit ${perPage} offset ${(page - 1) * perPage}`),
-  );
+      where ${where}${keyset}
+      order by ${order}
+      limit ${perPage + 1}`),
+    opts.count === false
+      ? Promise.resolve(null)
+      : db.execute(sql`select count(*)::int as n from membership m join app_user u on u.id = m.user_id
+          left join volunteer_profile vp on vp.user_id = u.id where ${where}`),
+  ]);
+  let rows = rowsOf<PageRow>(fetched);
+  const more = rows.length > perPage; // one row past the page tells whether there is a further page
+  rows = rows.slice(0, perPage);
+  if (backwards) rows.reverse();
+  const at = (r: PageRow | undefined): RosterCursor | null => (r ? { name: r.name, id: r.user_id } : null);
+  const next = backwards ? at(rows[rows.length - 1]) : more ? at(rows[rows.length - 1]) : null;
+  const prev = backwards ? (more ? at(rows[0]) : null) : cursor ? at(rows[0]) : null;
+  const total = countRows ? Number(rowsOf<{ n: number }>(countRows)[0]?.n ?? 0) : null;
   return {
     total,
-    page,
-    pages,
+    next,
+    prev,
     rows: rows.map((r) => ({
       userId: r.user_id,
       name: r.name,
@@ -121,11 +153,12 @@ const CSV_COLUMNS = ["nama", "email", "whatsapp", "kecamatan", "keahlian", "stat
 export async function rosterCsv(db: Db, chapterId: number, f: RosterFilters, delimiter: CsvDelimiter = ",", locale: Locale = "id"): Promise<string> {
   const t = translator(locale);
   const out: string[][] = [[...CSV_COLUMNS]];
-  for (let page = 1; ; page++) {
-    const res = await searchRoster(db, chapterId, { ...f, page, perPage: 1000 });
+  for (let after: RosterCursor | null = null; ; ) {
+    const res = await searchRoster(db, chapterId, { ...f, after, before: null, perPage: 1000 }, { count: false });
     for (const r of res.rows)
       out.push([r.name, r.email, r.whatsapp ?? "", r.kecamatan ?? "", r.skills.join("; "), t(`roster.status.${r.status}`), r.joinedAt.toISOString().slice(0, 10)]);
-    if (page >= res.pages) break;
+    if (!res.next) break;
+    after = res.next;
   }
   return spreadsheetCsv(out, delimiter);
 }
@@ -277,7 +310,7 @@ export async function importRoster(db: Db, input: { chapterId: number; leadId: s
   const preview = await previewImport(db, input.chapterId, input.csvText);
   if (preview.fileError || preview.errorCount > 0) return { ok: false, preview };
   const appUrl = input.appUrl ?? env.APP_URL;
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const [chapter] = await tx.select({ name: chapters.name, regionCode: chapters.regionCode }).from(chapters).where(eq(chapters.id, input.chapterId));
     if (!chapter) throw new Error("chapter vanished");
     for (const r of preview.rows) {
@@ -312,7 +345,14 @@ export async function importRoster(db: Db, input: { chapterId: number; leadId: s
     await tx.insert(auditLog).values({ actorId: input.leadId, chapterId: input.chapterId, action: "roster.import", subject: `rows:${preview.rows.length}` });
     return { ok: true, processed: preview.rows.length } as const;
   });
+  // up to 5,000 people at once: refresh the planner's picture of the tables the roster and matching read
+  // (autovacuum would get there only after 10 % of each table changed), once the rows are committed
+  if (result.processed >= IMPORT_ANALYZE_MIN_ROWS) await analyzeTables(db, ["app_user", "membership", "volunteer_profile", "user_skill", "user_language"]);
+  return result;
 }
+
+/** Imports smaller than this leave the statistics to autovacuum. */
+export const IMPORT_ANALYZE_MIN_ROWS = 100;
 
 async function inviteExisting(
   tx: Db,

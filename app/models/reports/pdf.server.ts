@@ -9,13 +9,13 @@ import { BLUE, collect, heading, MUTED, table } from "~/services/pdf.server";
 import QRCode from "qrcode";
 import { env } from "~/env.server";
 import { translator } from "~/i18n/dictionaries.server";
-import { formatNumber } from "~/i18n/format";
+import { dateTimeFormat, formatNumber, localeTag } from "~/i18n/format";
 import { photoDir } from "~/models/events/outcomes.server";
 import { periodLabel, type Period } from "./period";
 import { recordsUrl, type ChapterRef, type ChapterReport, type Locale } from "./reports.server";
 
 function dateText(day: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === "id" ? "id-ID" : "en-GB", { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));
+  return dateTimeFormat(localeTag(locale), { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));
 }
 
 export async function reportPdf(input: { chapter: ChapterRef; period: Period; report: ChapterReport; locale: Locale; generatedAt?: Date }): Promise<Buffer> {
@@ -30,7 +30,7 @@ export async function reportPdf(input: { chapter: ChapterRef; period: Period; re
     .font("Helvetica")
     .fontSize(9)
     .fillColor(MUTED)
-    .text(`${chapter.regionName}, ${chapter.provinceName} · ${t("reports.report.generated", { date: new Intl.DateTimeFormat(locale === "id" ? "id-ID" : "en-GB", { dateStyle: "long", timeZone: chapter.timeZone }).format(input.generatedAt ?? new Date()) })}`);
+    .text(`${chapter.regionName}, ${chapter.provinceName} · ${t("reports.report.generated", { date: dateTimeFormat(localeTag(locale), { dateStyle: "long", timeZone: chapter.timeZone }).format(input.generatedAt ?? new Date()) })}`);
   doc.moveDown(0.6).font("Helvetica").fontSize(10.5).fillColor("black").text(report.summary, { align: "justify" });
 
   heading(doc, t("reports.report.indicators"));
@@ -132,7 +132,7 @@ export async function certificatePdf(c: CertificateData, locale: Locale): Promis
       ? t("reports.cert.eventBody", { subject: c.subject, date: dateText(c.activityDate, locale), hours: formatNumber(c.hours, locale) })
       : t("reports.cert.hoursBody", { subject: c.subject, hours: formatNumber(c.hours, locale) });
   doc.text(body, inner);
-  doc.moveDown(1.5).fontSize(11).fillColor(MUTED).text(t("reports.cert.issued", { date: new Intl.DateTimeFormat(locale === "id" ? "id-ID" : "en-GB", { dateStyle: "long", timeZone: "Asia/Jakarta" }).format(c.issuedAt) }), inner);
+  doc.moveDown(1.5).fontSize(11).fillColor(MUTED).text(t("reports.cert.issued", { date: dateTimeFormat(localeTag(locale), { dateStyle: "long", timeZone: "Asia/Jakarta" }).format(c.issuedAt) }), inner);
   // QR code of the verification link, drawn module by module (stays sharp at any zoom)
   const qr = QRCode.create(url, { errorCorrectionLevel: "M" });
   const size = qr.modules.size;

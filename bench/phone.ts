@@ -1,0 +1,133 @@
+// A volunteer on a low-end phone: Chromium with 4× CPU throttling and 1.6 Mbps / 150 ms RTT (CDP), cold cache.
+// Times the event list → event page → sign-up → confirmation journey (first paint, interactive, each step) and
+// the log-in page's first paint, on the demo data served by one production process.
+// Usage: node --import tsx bench/phone.ts      (RUNS=3)
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, devices, type Page } from "@playwright/test";
+import { sql } from "drizzle-orm";
+import { seedDemo, DEMO_PASSWORD } from "../db/seed";
+import { rowsOf } from "../db/rows";
+import { addMembership, createUser } from "../tests/factories";
+import { createTestDatabase, prepareTemplates } from "../tests/support/db";
+
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
+const PORT = Number(process.env.BENCH_PORT ?? 3992);
+const RUNS = Number(process.env.RUNS ?? 3);
+const base = `http://127.0.0.1:${PORT}`;
+
+if (process.env.PREPARE !== "0") await prepareTemplates();
+const t = await createTestDatabase();
+await seedDemo(t.db);
+await t.db.execute(sql`analyze`);
+const [event] = rowsOf<{ id: number; title: string; chapter_id: number }>(
+  await t.db.execute(sql`select e.id, e.title, e.chapter_id from event e join chapter c on c.id = e.chapter_id
+    where e.status = 'published' and e.starts_at > now() + interval '2 days' and c.name ilike '%jember%'
+      and exists (select 1 from event_role r where r.event_id = e.id)
+    -- the most free places, so every run signs up (rather than joining a waiting list)
+    order by (select coalesce(sum(r.capacity), 0) from event_role r where r.event_id = e.id)
+           - (select count(*) from signup s where s.event_id = e.id and s.status = 'confirmed') desc, e.starts_at
+    limit 1`),
+);
+if (!event) throw new Error("no upcoming published Jember event in the demo data");
+
+const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  cwd: root,
+  env: { ...process.env, DATABASE_URL: t.url ?? "", PORT: String(PORT), NODE_ENV: "test", WORKER: "0", DEV_MAILBOX: "0" },
+  stdio: ["ignore", "pipe", "inherit"],
+});
+await new Promise<void>((resolve, reject) => {
+  server.stdout.on("data", (d: Buffer) => (d.toString().includes("ready at") ? resolve() : undefined));
+  server.on("exit", (code) => reject(new Error(`server exited with ${code}`)));
+});
+
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+
+async function phonePage(cookie?: string): Promise<Page> {
+  const context = await browser.newContext({ ...devices["Pixel 5"], locale: "id-ID", timezoneId: "Asia/Jakarta" });
+  if (cookie) {
+    const [name, value] = cookie.split("=");
+    await context.addCookies([{ name: name!, value: value!, url: base }]);
+  }
+  const page = await context.newPage();
+  if (process.env.DEBUG) {
+    page.on("console", (m) => console.error("console:", m.type(), m.text()));
+    page.on("pageerror", (e) => console.error("pageerror:", e.message));
+    page.on("requestfailed", (r) => console.error("failed:", r.url(), r.failure()?.errorText));
+  }
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.setCacheDisabled", { cacheDisabled: false });
+  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 150, downloadThroughput: (1.6e6 / 8) | 0, uploadThroughput: (750e3 / 8) | 0 });
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+  return page;
+}
+
+async function logIn(email: string): Promise<string> {
+  const res = await fetch(`${base}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { origin: base, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ email, password: DEMO_PASSWORD }),
+  });
+  return res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+}
+
+const fcpOf = (page: Page) =>
+  page.evaluate(() => performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? NaN);
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+const rows: Record<string, number[]> = { listFcp: [], listInteractive: [], toEventPage: [], toConfirmation: [], total: [], loginFcp: [], loginLoad: [] };
+try {
+  for (let run = 0; run < RUNS; run++) {
+    const vol = await createUser(t.db, { name: `Relawan Ponsel ${run}`, password: DEMO_PASSWORD });
+    await addMembership(t.db, { userId: vol.id, chapterId: event.chapter_id });
+    const page = await phonePage(await logIn(vol.email));
+    const t0 = Date.now();
+    await page.goto(`${base}/events`, { waitUntil: "domcontentloaded" });
+    // interactive: React has hydrated (Remix's router exists and the document finished loading)
+    await page.waitForFunction(() => document.readyState === "complete" && "__remixRouter" in window, undefined, { polling: 20 });
+    const listInteractive = Date.now() - t0;
+    rows.listFcp!.push(await fcpOf(page));
+    rows.listInteractive!.push(listInteractive);
+    const t1 = Date.now();
+    await page.getByRole("link", { name: event.title }).first().click();
+    const signUp = page.getByRole("button", { name: /^Daftar: / }).first();
+    await signUp.waitFor().catch(async (e: unknown) => {
+      console.error(page.url(), (await page.locator("main").innerText()).slice(0, 1500));
+      throw e;
+    });
+    rows.toEventPage!.push(Date.now() - t1);
+    const t2 = Date.now();
+    await signUp.click();
+    await page.getByText("Anda terdaftar. Email konfirmasi sudah dikirim.").waitFor();
+    rows.toConfirmation!.push(Date.now() - t2);
+    rows.total!.push(Date.now() - t0);
+    await page.context().close();
+
+    const login = await phonePage();
+    const t3 = Date.now();
+    await login.goto(`${base}/login`, { waitUntil: "load" });
+    rows.loginLoad!.push(Date.now() - t3);
+    rows.loginFcp!.push(await fcpOf(login));
+    await login.context().close();
+  }
+  console.log(`phone profile (4× CPU, 1.6 Mbps, 150 ms RTT, cold cache), median of ${RUNS}:`);
+  console.log("| step | ms |\n|---|---|");
+  const label: Record<string, string> = {
+    listFcp: "/events first contentful paint",
+    listInteractive: "/events interactive (hydrated)",
+    toEventPage: "tap event → its page with the sign-up button",
+    toConfirmation: "tap 'Daftar' → confirmation shown",
+    total: "list → sign-up → confirmation, total",
+    loginFcp: "/login first contentful paint",
+    loginLoad: "/login load event",
+  };
+  for (const [k, v] of Object.entries(rows)) console.log(`| ${label[k]} | ${median(v).toFixed(0)} |`);
+} finally {
+  await browser.close();
+  server.kill("SIGTERM");
+  await new Promise((r) => server.on("exit", r));
+  await t.close();
+}

@@ -1,0 +1,141 @@
+// The request path against its floor: a bare Remix route (app/routes/bench.bare.tsx) and the signed-in pages,
+// served by one production process on the demo data, measured side by side in the same run.
+// Reports req/s (and the ratio to the bare route), p50/p95 latency, peak RSS of the server under load, and the
+// first-load JavaScript of each page (gzip bytes as served). Usage: node --import tsx bench/request-path.ts
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { Pool } from "undici";
+import { sql } from "drizzle-orm";
+import { seedDemo, DEMO_PASSWORD } from "../db/seed";
+import { rowsOf } from "../db/rows";
+import { createTestDatabase, prepareTemplates } from "../tests/support/db";
+
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
+const PORT = Number(process.env.BENCH_PORT ?? 3990);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
+const base = `http://127.0.0.1:${PORT}`;
+
+if (process.env.PREPARE !== "0") await prepareTemplates();
+const t = await createTestDatabase();
+await seedDemo(t.db);
+await t.db.execute(sql`analyze`);
+const [jember] = rowsOf<{ slug: string }>(await t.db.execute(sql`select slug from chapter where name ilike '%jember%' limit 1`));
+const [event] = rowsOf<{ id: number }>(await t.db.execute(sql`select id from event where status = 'published' and starts_at > now() order by starts_at limit 1`));
+
+const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  cwd: root,
+  env: { ...process.env, DATABASE_URL: t.url ?? "", PORT: String(PORT), NODE_ENV: "production", WORKER: "0", SIMPUL_BENCH_BARE: "1", DEV_MAILBOX: "0" },
+  stdio: ["ignore", "pipe", "inherit"],
+});
+await new Promise<void>((resolve, reject) => {
+  server.stdout.on("data", (d: Buffer) => (d.toString().includes("ready at") ? resolve() : undefined));
+  server.on("exit", (code) => reject(new Error(`server exited with ${code}`)));
+});
+
+function rssMb(): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${server.pid}/status`, "utf8"));
+    return m ? Number(m[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+async function logIn(email: string): Promise<string> {
+  const res = await fetch(`${base}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { origin: base, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ email, password: DEMO_PASSWORD }),
+  });
+  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  if (!cookie) throw new Error(`log-in failed for ${email}: ${res.status}`);
+  return cookie;
+}
+
+const pool = new Pool(base, { connections: CONNECTIONS, pipelining: 1 });
+
+/** CONNECTIONS requests in flight for SECONDS; brotli accepted like a browser. */
+async function load(p: string, cookie: string) {
+  const headers = { cookie, "accept-encoding": "br, gzip", accept: "text/html" };
+  // warm-up
+  for (let i = 0; i < 20; i++) await (await pool.request({ path: p, method: "GET", headers })).body.dump();
+  const latencies: number[] = [];
+  let peak = rssMb();
+  const sampler = setInterval(() => (peak = Math.max(peak, rssMb())), 100);
+  const end = performance.now() + SECONDS * 1000;
+  let bad = 0;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (performance.now() < end) {
+        const s = performance.now();
+        const r = await pool.request({ path: p, method: "GET", headers });
+        await r.body.dump();
+        if (r.statusCode !== 200) bad++;
+        latencies.push(performance.now() - s);
+      }
+    }),
+  );
+  clearInterval(sampler);
+  latencies.sort((a, b) => a - b);
+  const q = (x: number) => latencies[Math.min(latencies.length - 1, Math.floor(x * latencies.length))] ?? 0;
+  return { rps: latencies.length / SECONDS, p50: q(0.5), p95: q(0.95), bad, peakRss: peak };
+}
+
+/** First-load JavaScript as a browser gets it: every <script src> and modulepreload of the page, gzip bytes. */
+async function firstLoadJs(p: string, cookie: string) {
+  const res = await fetch(`${base}${p}`, { headers: { cookie } });
+  const html = await res.text();
+  const scripts = new Set<string>();
+  for (const m of html.matchAll(/<(?:script[^>]+src|link[^>]+rel="modulepreload"[^>]+href)="([^"]+)"/g)) if (m[1]) scripts.add(m[1]);
+  for (const m of html.matchAll(/import\("([^"]+\.js)"\)|from\s*"([^"]+\.js)"/g)) {
+    const s = m[1] ?? m[2];
+    if (s) scripts.add(s);
+  }
+  let gz = 0;
+  for (const s of scripts) gz += gzipSync(Buffer.from(await (await fetch(new URL(s, base))).arrayBuffer()), { level: 9 }).length;
+  return { files: scripts.size, gzKb: gz / 1024, htmlGzKb: gzipSync(Buffer.from(html)).length / 1024 };
+}
+
+try {
+  const lead = await logIn("lead.jember@simpul.test");
+  const slug = jember?.slug ?? "rtik-kabupaten-jember";
+  const pages: [string, string, string][] = [
+    ["bare Remix route", "/bench/bare", ""],
+    ["/events (list)", "/events", lead],
+    ...(event ? ([["/events/:id (event page, lead)", `/events/${event.id}`, lead]] as [string, string, string][]) : []),
+    ["/chapters/:slug (dashboard)", `/chapters/${slug}`, lead],
+    ["/chapters/:slug/roster", `/chapters/${slug}/roster`, lead],
+    ["/chapters/:slug/tutoring", `/chapters/${slug}/tutoring`, lead],
+    ["/tutoring", "/tutoring", lead],
+    ["/profile", "/profile", lead],
+    ["/login (signed out)", "/login", ""],
+  ];
+  const results: Record<string, unknown>[] = [];
+  let bareRps = 0;
+  let peakRss = 0;
+  console.log(`| page | req/s | vs bare | p50 ms | p95 ms | first-load JS (gzip) | HTML gzip |`);
+  console.log(`|---|---|---|---|---|---|---|`);
+  for (const [label, p, cookie] of pages) {
+    const r = await load(p, cookie);
+    const js = await firstLoadJs(p, cookie);
+    if (p === "/bench/bare") bareRps = r.rps;
+    peakRss = Math.max(peakRss, r.peakRss);
+    const ratio = bareRps ? r.rps / bareRps : 0;
+    results.push({ label, ...r, ratio, ...js });
+    console.log(
+      `| ${label} | ${r.rps.toFixed(0)} | ${(ratio * 100).toFixed(0)} % | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${js.gzKb.toFixed(1)} KB in ${js.files} files | ${js.htmlGzKb.toFixed(1)} KB |${r.bad ? ` ${r.bad} non-200!` : ""}`,
+    );
+  }
+  console.log(`peak RSS of the server process under load: ${peakRss.toFixed(0)} MB (${CONNECTIONS} connections)`);
+  if (process.env.BENCH_JSON) fs.writeFileSync(process.env.BENCH_JSON, JSON.stringify({ results, peakRss }, null, 2));
+} finally {
+  await pool.close();
+  server.kill("SIGTERM");
+  await new Promise((r) => server.on("exit", r));
+  await t.close();
+}

@@ -1,0 +1,1 @@
+CREATE INDEX "app_user_name_id_idx" ON "app_user" USING btree ("name","id");

@@ -1,0 +1,148 @@
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { after, before, describe, it } from "node:test";
+import { memberships } from "../../db/schema/chapters";
+import { users } from "../../db/schema/accounts";
+import { searchRoster, type RosterCursor, type RosterFilters } from "../../app/models/chapters/roster.server";
+import { decodeCursor, encodeCursor } from "../../app/models/chapters/roster-query.server";
+import { createChapter } from "../factories";
+import { createTestDatabase, type TestDatabase } from "../support/db";
+
+/** Follows the "next" links from the first page to the last: every row seen, in order, and the page sizes. */
+async function walkForward(t: TestDatabase, chapterId: number, f: RosterFilters, perPage: number) {
+  const seen: string[] = [];
+  const sizes: number[] = [];
+  let after: RosterCursor | null = null;
+  for (let guard = 0; guard < 10_000; guard++) {
+    const page = await searchRoster(t.db, chapterId, { ...f, after, perPage });
+    seen.push(...page.rows.map((r) => r.userId));
+    sizes.push(page.rows.length);
+    if (guard === 0) assert.equal(page.prev, null, "the first page has no previous page");
+    else assert.ok(page.prev, "a later page links back");
+    if (!page.next) break;
+    after = page.next;
+  }
+  return { seen, sizes };
+}
+
+/** From the last page back to the first through the "previous" links. */
+async function walkBackward(t: TestDatabase, chapterId: number, f: RosterFilters, perPage: number, last: RosterCursor) {
+  const pages: string[][] = [];
+  let before: RosterCursor | null = last;
+  // the last page is the one before a cursor just past the end: start from the last row itself, inclusive
+  const lastPage = await searchRoster(t.db, chapterId, { ...f, before, perPage });
+  pages.unshift([...lastPage.rows.map((r) => r.userId), last.id]);
+  before = lastPage.prev;
+  while (before) {
+    const page = await searchRoster(t.db, chapterId, { ...f, before, perPage });
+    pages.unshift(page.rows.map((r) => r.userId));
+    before = page.prev;
+  }
+  return pages.flat();
+}
+
+describe("roster keyset pagination", () => {
+  let t: TestDatabase;
+  let chapterId: number;
+  let otherChapterId: number;
+  const active: { id: string; name: string }[] = [];
+
+  before(async () => {
+    t = await createTestDatabase();
+    chapterId = (await createChapter(t.db, { name: "RTIK Jember", regionCode: "35.09" })).id;
+    otherChapterId = (await createChapter(t.db, { name: "RTIK Pekalongan", regionCode: "33.75" })).id;
+    // 420 people: the same names many times over (as real rosters have), names written two ways, a few unique
+    // ones, some inactive or pending, and members of another chapter mixed in.
+    const names = ["Siti Aminah", "siti aminah", "Siti  Aminah", "Budi Santoso", "Muhammad Rizky", "Muhammad Rizki", "Dewi", "Agus Salim", "Nur", "Ni Luh Putu Ayu"];
+    const rows: { id: string; email: string; name: string }[] = [];
+    const members: { userId: string; chapterId: number; role: "volunteer"; status: "active" | "inactive" | "pending" }[] = [];
+    for (let i = 0; i < 420; i++) {
+      const name = i % 37 === 0 ? `Unik ${i}` : names[(i * 7) % names.length]!;
+      const id = randomUUID();
+      rows.push({ id, email: `roster-page-${i}-${id.slice(0, 6)}@contoh.id`, name });
+      const status = i % 11 === 0 ? "inactive" : i % 13 === 0 ? "pending" : "active";
+      members.push({ userId: id, chapterId: i % 9 === 0 ? otherChapterId : chapterId, role: "volunteer", status });
+      if (status === "active" && i % 9 !== 0) active.push({ id, name });
+    }
+    await t.db.insert(users).values(rows);
+    await t.db.insert(memberships).values(members);
+  });
+  after(async () => {
+    await t.close();
+  });
+
+  it("walks hundreds of members page by page: every active member exactly once, in the same order as one big page", async () => {
+    const whole = await searchRoster(t.db, chapterId, { perPage: 1000 });
+    assert.equal(whole.rows.length, active.length);
+    assert.equal(whole.total, active.length);
+    assert.equal(whole.next, null);
+    assert.deepEqual(new Set(whole.rows.map((r) => r.userId)), new Set(active.map((a) => a.id)));
+    for (const perPage of [25, 7, 1]) {
+      const { seen, sizes } = await walkForward(t, chapterId, {}, perPage);
+      assert.equal(new Set(seen).size, seen.length, `no one twice (perPage ${perPage})`);
+      assert.deepEqual(seen, whole.rows.map((r) => r.userId), `same members in the same order (perPage ${perPage})`);
+      assert.ok(sizes.slice(0, -1).every((n) => n === perPage), "every page but the last is full");
+      assert.ok(sizes[sizes.length - 1]! >= 1 && sizes[sizes.length - 1]! <= perPage);
+    }
+  });
+
+  it("orders members with equal names by id, so a page boundary inside a run of equal names skips no one", async () => {
+    const whole = (await searchRoster(t.db, chapterId, { q: "budi santoso", perPage: 1000 })).rows;
+    assert.ok(whole.length > 20, `many members share the name (${whole.length})`);
+    assert.ok(whole.every((r) => r.name === "Budi Santoso"));
+    const ids = whole.map((r) => r.userId);
+    assert.deepEqual(ids, [...ids].sort(), "equal names: by id");
+    for (const perPage of [2, 3, 10]) {
+      const { seen } = await walkForward(t, chapterId, { q: "budi santoso" }, perPage);
+      assert.deepEqual(seen, ids, `perPage ${perPage}`);
+    }
+  });
+
+  it("walks back through the 'previous' links to exactly the same pages", async () => {
+    const whole = (await searchRoster(t.db, chapterId, { perPage: 1000 })).rows;
+    const lastRow = whole[whole.length - 1]!;
+    const back = await walkBackward(t, chapterId, {}, 25, { name: lastRow.name, id: lastRow.userId });
+    assert.deepEqual(back, whole.map((r) => r.userId));
+    // the page before the second page is the first page, with a "next" link again
+    const first = await searchRoster(t.db, chapterId, { perPage: 25 });
+    const second = await searchRoster(t.db, chapterId, { after: first.next, perPage: 25 });
+    const again = await searchRoster(t.db, chapterId, { before: second.prev, perPage: 25 });
+    assert.deepEqual(again.rows.map((r) => r.userId), first.rows.map((r) => r.userId));
+    assert.equal(again.prev, null);
+    assert.deepEqual(again.next, first.next);
+  });
+
+  it("keeps the filters on every page (status, search) and counts the filtered total", async () => {
+    const all = await searchRoster(t.db, chapterId, { status: "all", perPage: 1000 });
+    const { seen } = await walkForward(t, chapterId, { status: "all" }, 30);
+    assert.deepEqual(seen, all.rows.map((r) => r.userId));
+    assert.ok((all.total ?? 0) > active.length);
+    const sitis = await walkForward(t, chapterId, { q: "siti" }, 9);
+    const expected = active.filter((a) => a.name.toLowerCase().includes("siti")).map((a) => a.id);
+    assert.deepEqual(new Set(sitis.seen), new Set(expected));
+    assert.equal(sitis.seen.length, expected.length);
+    // a chapter's pages never show another chapter's members
+    const other = await walkForward(t, otherChapterId, { status: "all" }, 10);
+    assert.ok(other.seen.every((id) => !active.some((a) => a.id === id)));
+  });
+
+  it("a member added before the cursor meanwhile neither repeats nor shifts the next page", async () => {
+    const first = await searchRoster(t.db, chapterId, { perPage: 25 });
+    const expectedSecond = (await searchRoster(t.db, chapterId, { after: first.next, perPage: 25 })).rows.map((r) => r.userId);
+    const id = randomUUID();
+    await t.db.insert(users).values({ id, email: `aaa-${id.slice(0, 6)}@contoh.id`, name: "Aaron Awal" });
+    await t.db.insert(memberships).values({ userId: id, chapterId, role: "volunteer", status: "active" });
+    const second = await searchRoster(t.db, chapterId, { after: first.next, perPage: 25 });
+    assert.deepEqual(second.rows.map((r) => r.userId), expectedSecond);
+  });
+
+  it("carries any name through the URL cursor, and ignores a tampered one", () => {
+    for (const c of [{ name: "Siti  Aminah & Co. 'Ibu' \"Ani\" ?after=1", id: randomUUID() }, { name: "", id: "x" }, { name: "Ñoño Łukasz 王芳", id: "abc" }]) {
+      const v = encodeCursor(c);
+      assert.match(v, /^[A-Za-z0-9_-]+$/);
+      assert.deepEqual(decodeCursor(v), c);
+    }
+    for (const bad of [null, "", "%%%", "bm90IGpzb24", Buffer.from('["only name"]').toString("base64url"), Buffer.from('{"name":"a","id":"b"}').toString("base64url"), "A".repeat(3000)])
+      assert.equal(decodeCursor(bad), null);
+  });
+});
