@@ -14,15 +14,18 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
   const now = new Date();
-  const period = parsePeriod(new URL(request.url).searchParams.get("period")) ?? currentPeriod(now, "Asia/Jakarta");
-  const [r, provinces] = await Promise.all([rollupDashboard(db, { provinceCode: null, period, locale: context.locale, viewer: user, now }), listProvinces(db)]);
+  const url = new URL(request.url);
+  const period = parsePeriod(url.searchParams.get("period")) ?? currentPeriod(now, "Asia/Jakarta");
+  const page = Number(url.searchParams.get("page")) || 1;
+  const [r, provinces] = await Promise.all([rollupDashboard(db, { provinceCode: null, period, locale: context.locale, viewer: user, now, page }), listProvinces(db)]);
   // only provinces that have a chapter are worth a link
-  const withChapters = new Set(r.ranking.map((c) => c.provinceCode));
+  const withChapters = new Set(r.provinceCodes);
   return {
     title: translator(context.locale)("reports.rollup.national"),
     period,
     options: periodOptions(now),
     ...r,
+    provinceCodes: undefined,
     targetSource: Object.fromEntries(r.targetSource),
     provinces: provinces.filter((p) => withChapters.has(p.code)),
     targetsHref: user.isAdmin ? `/capaian/targets?period=${periodKey(period)}` : null,

@@ -12,13 +12,13 @@ import { translator } from "~/i18n/dictionaries.server";
 import { formatNumber } from "~/i18n/format";
 import {
   approvedActivities,
+  chapterTotals,
   computeIndicators,
   eventsPerProgram,
   figuresOf,
   listIndicators,
-  sumFigures,
+  scopeFigures,
   volunteerHoursByPerson,
-  type ChapterFigures,
   type IndicatorDef,
 } from "./indicators.server";
 import { elapsedFraction, periodBounds, periodKey, periodLabel, periodMonths, previousPeriod, progressRatio, progressStatus, type Period, type Status } from "./period";
@@ -120,6 +120,8 @@ export type RankedChapter = {
   events: number;
   participants: number;
   canOpen: boolean;
+  /** 1-based place in the whole ranking */
+  rank: number;
 };
 
 /** Chapters the viewer may open in detail: all for admins, otherwise the ones they lead. */
@@ -132,87 +134,114 @@ export async function ledChapterIds(db: Db, viewer: { id: string; isAdmin: boole
   return new Set(rows.map((r) => r.id));
 }
 
+/** Chapters shown per page of a roll-up's ranking (the page sends only these). */
+export const RANKING_PAGE_SIZE = 50;
+
 /**
  * National (provinceCode null) or provincial roll-up: each indicator summed over chapters against the
  * national/provincial target when an admin set one, else against the sum of the chapters' targets;
- * and the chapters ranked by progress. Only aggregates: no names of people, no records.
+ * and one page of the chapters ranked by progress. Only aggregates: no names of people, no records.
+ * Figures come from the maintained roll-ups (figure_scope, figure_chapter): nothing is recomputed on view.
  */
-export async function rollupDashboard(db: Db, input: { provinceCode: string | null; period: Period; locale: Locale; viewer: { id: string; isAdmin: boolean }; now?: Date }) {
+export async function rollupDashboard(db: Db, input: { provinceCode: string | null; period: Period; locale: Locale; viewer: { id: string; isAdmin: boolean }; now?: Date; page?: number }) {
   const { period, provinceCode } = input;
   const now = input.now ?? new Date();
   const months = periodMonths(period);
   const prevPeriod = previousPeriod(period);
-  const chapterList = await db
-    .select({
-      id: chapters.id,
-      slug: chapters.slug,
-      name: chapters.name,
-      provinceCode: regions.provinceCode,
-      provinceName: sql<string>`(select p.name from region p where p.code = ${regions.provinceCode})`,
-      timeZone: regions.timeZone,
-    })
-    .from(chapters)
-    .innerJoin(regions, eq(regions.code, chapters.regionCode))
-    .where(provinceCode ? eq(regions.provinceCode, provinceCode) : undefined)
-    .orderBy(asc(chapters.name));
-  const [defs, cur, prev, perChapter, own, led] = await Promise.all([
+  const [chapterList, defs, cur, prev, totals, perChapter, own, led] = await Promise.all([
+    db
+      .select({
+        id: chapters.id,
+        slug: chapters.slug,
+        name: chapters.name,
+        provinceCode: regions.provinceCode,
+        timeZone: regions.timeZone,
+      })
+      .from(chapters)
+      .innerJoin(regions, eq(regions.code, chapters.regionCode))
+      .where(provinceCode ? eq(regions.provinceCode, provinceCode) : undefined),
     listIndicators(db, input.locale),
-    computeIndicators(db, { chapterIds: null, provinceCode, period }),
-    computeIndicators(db, { chapterIds: null, provinceCode, period: prevPeriod }),
+    scopeFigures(db, { provinceCode, period }),
+    scopeFigures(db, { provinceCode, period: prevPeriod, totalsOnly: true }),
+    chapterTotals(db, { chapterIds: null, provinceCode, period }),
     chapterTargets(db, period, provinceCode),
     getTargets(db, provinceCode ? { scope: "province", provinceCode } : { scope: "national" }, period),
     ledChapterIds(db, input.viewer),
   ]);
-  const ids = chapterList.map((c) => c.id);
   const summed = new Map<number, number>();
   for (const m of perChapter.values()) for (const [ind, v] of m) summed.set(ind, (summed.get(ind) ?? 0) + v);
-  const elapsed = elapsedFraction(period, now, provinceCode ? (chapterList[0]?.timeZone ?? "Asia/Jakarta") : "Asia/Jakarta");
+  const zone = provinceCode ? (chapterList[0]?.timeZone ?? "Asia/Jakarta") : "Asia/Jakarta";
+  const elapsed = elapsedFraction(period, now, zone);
+  const empty = { total: 0, months: months.map(() => 0) };
   const rows = rowsFor(
     defs,
-    (k) => sumFigures(cur, k, months.length, ids),
-    (k) => sumFigures(prev, k, months.length, ids).total,
+    (k) => cur.get(k) ?? empty,
+    (k) => prev.get(k)?.total ?? 0,
     (id) => own.get(id) ?? summed.get(id) ?? null,
     elapsed,
   );
   const targetSource = new Map(defs.map((d) => [d.id, own.has(d.id) ? "own" : summed.has(d.id) ? "chapters" : "none"] as const));
-  const ranking = rankChapters(chapterList, defs, cur, perChapter, months.length, elapsed, led);
-  return { rows, months, elapsed, previousPeriod: prevPeriod, ranking, chapterCount: chapterList.length, targetSource };
+  const ranked = rankChapters(chapterList, defs, totals, perChapter, elapsed);
+  const pageCount = Math.max(1, Math.ceil(ranked.length / RANKING_PAGE_SIZE));
+  const page = Math.min(pageCount, Math.max(1, Math.floor(input.page ?? 1)));
+  const offset = (page - 1) * RANKING_PAGE_SIZE;
+  const shown = ranked.slice(offset, offset + RANKING_PAGE_SIZE);
+  const provinceNames = await provinceNamesOf(db, [...new Set(shown.map((c) => c.provinceCode))]);
+  const ranking: RankedChapter[] = shown.map((c, i) => ({ ...c, rank: offset + i + 1, provinceName: provinceNames.get(c.provinceCode) ?? "", canOpen: led === "all" || led.has(c.id) }));
+  return {
+    rows,
+    months,
+    elapsed,
+    previousPeriod: prevPeriod,
+    ranking,
+    rankingPage: { page, pageCount, from: ranked.length ? offset + 1 : 0, to: offset + shown.length },
+    chapterCount: chapterList.length,
+    provinceCodes: [...new Set(chapterList.map((c) => c.provinceCode))],
+    targetSource,
+  };
+}
+
+async function provinceNamesOf(db: Db, codes: string[]): Promise<Map<string, string>> {
+  if (!codes.length) return new Map();
+  const rows = await db
+    .select({ code: regions.code, name: regions.name })
+    .from(regions)
+    .where(sql`${regions.code} in (${sql.join(codes.map((c) => sql`${c}`), sql`, `)})`);
+  return new Map(rows.map((r) => [r.code, r.name]));
 }
 
 function rankChapters(
-  list: { id: number; slug: string; name: string; provinceCode: string; provinceName: string; timeZone: string }[],
+  list: { id: number; slug: string; name: string; provinceCode: string }[],
   defs: IndicatorDef[],
-  figures: ChapterFigures,
+  totals: Map<number, Map<string, number>>,
   perChapter: Map<number, Map<number, number>>,
-  monthCount: number,
   elapsedNational: number,
-  led: Set<number> | "all",
-): RankedChapter[] {
+) {
   const out = list.map((c) => {
     const tg = perChapter.get(c.id);
+    const fig = totals.get(c.id);
     let sum = 0;
     let n = 0;
     let atRisk = 0;
     for (const d of defs) {
       const t = tg?.get(d.id);
       if (t === undefined || t <= 0) continue;
-      const v = figuresOf(figures, c.id, d.key, monthCount).total;
+      const v = fig?.get(d.key) ?? 0;
       sum += Math.min(1, v / t);
       n++;
-      if (progressStatus(v, t, elapsedNational) === "atRisk" || progressStatus(v, t, elapsedNational) === "missed") atRisk++;
+      const st = progressStatus(v, t, elapsedNational);
+      if (st === "atRisk" || st === "missed") atRisk++;
     }
     return {
       id: c.id,
       slug: c.slug,
       name: c.name,
       provinceCode: c.provinceCode,
-      provinceName: c.provinceName,
       progress: n ? sum / n : null,
       withTargets: n,
       atRisk,
-      events: figuresOf(figures, c.id, "events_held", monthCount).total,
-      participants: figuresOf(figures, c.id, "participants", monthCount).total,
-      canOpen: led === "all" || led.has(c.id),
+      events: fig?.get("events_held") ?? 0,
+      participants: fig?.get("participants") ?? 0,
     };
   });
   return out.sort((a, b) => (b.progress ?? -1) - (a.progress ?? -1) || b.events - a.events || a.name.localeCompare(b.name));
