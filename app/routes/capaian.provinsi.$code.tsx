@@ -26,7 +26,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     period,
     options: periodOptions(now),
     ...r,
-    provinceCodes: undefined,
+    provinces: undefined,
     targetSource: Object.fromEntries(r.targetSource),
     targetsHref: user.isAdmin ? `/capaian/targets?province=${code}&period=${periodKey(period)}` : null,
   };

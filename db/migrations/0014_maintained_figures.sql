@@ -26,4 +26,4 @@ CREATE TABLE "figure_scope" (
 );
 --> statement-breakpoint
 CREATE INDEX "figure_chapter_chapter_idx" ON "figure_chapter" USING btree ("chapter_id","year","semester");--> statement-breakpoint
-CREATE INDEX "figure_chapter_period_idx" ON "figure_chapter" USING btree ("year","semester","month","province_code");
+CREATE INDEX "figure_chapter_period_idx" ON "figure_chapter" USING btree ("year","semester","month","province_code","chapter_id","key","value");

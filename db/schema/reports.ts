@@ -112,7 +112,11 @@ export const figureChapter = pgTable(
     month: smallint("month").notNull(),
     value: numeric("value").notNull(),
   },
-  (t) => [index("figure_chapter_chapter_idx").on(t.chapterId, t.year, t.semester), index("figure_chapter_period_idx").on(t.year, t.semester, t.month, t.provinceCode)],
+  (t) => [
+    index("figure_chapter_chapter_idx").on(t.chapterId, t.year, t.semester),
+    // every column, so a roll-up's ranking reads the index alone
+    index("figure_chapter_period_idx").on(t.year, t.semester, t.month, t.provinceCode, t.chapterId, t.key, t.value),
+  ],
 );
 
 /** The same figures summed over a province (`province:<code>`) or the nation (`national`), kept by deltas. */
