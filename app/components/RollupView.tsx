@@ -15,7 +15,9 @@ export type RollupData = {
   previousPeriod: Period;
   chapterCount: number;
   targetSource: Record<number, "own" | "chapters" | "none">;
-  ranking: { id: number; slug: string; name: string; provinceCode: string; provinceName: string; progress: number | null; withTargets: number; atRisk: number; events: number; participants: number; canOpen: boolean }[];
+  /** one page of the ranking: the page never carries all chapters */
+  ranking: { id: number; rank: number; slug: string; name: string; provinceCode: string; provinceName: string; progress: number | null; withTargets: number; atRisk: number; events: number; participants: number; canOpen: boolean }[];
+  rankingPage: { page: number; pageCount: number; from: number; to: number };
   provinces?: { code: string; name: string }[];
   targetsHref: string | null;
 };
@@ -71,9 +73,9 @@ export function RollupView({ d }: { d: RollupData }) {
             </tr>
           </thead>
           <tbody>
-            {d.ranking.map((c, i) => (
+            {d.ranking.map((c) => (
               <tr key={c.id}>
-                <td>{i + 1}</td>
+                <td>{c.rank}</td>
                 <td>
                   {c.canOpen ? <Link to={`/chapters/${c.slug}/capaian?period=${pk}`}>{c.name}</Link> : c.name}
                   {d.provinces ? (
@@ -94,6 +96,13 @@ export function RollupView({ d }: { d: RollupData }) {
           </tbody>
         </table>
       </div>
+      {d.rankingPage.pageCount > 1 ? (
+        <nav className="pagination" aria-label={t("pagination.page", { page: d.rankingPage.page, pages: d.rankingPage.pageCount })}>
+          {d.rankingPage.page > 1 ? <Link to={`?period=${pk}&page=${d.rankingPage.page - 1}#ranking`}>{t("pagination.prev")}</Link> : null}
+          <span>{t("pagination.page", { page: d.rankingPage.page, pages: d.rankingPage.pageCount })}</span>
+          {d.rankingPage.page < d.rankingPage.pageCount ? <Link to={`?period=${pk}&page=${d.rankingPage.page + 1}#ranking`}>{t("pagination.next")}</Link> : null}
+        </nav>
+      ) : null}
       {d.provinces?.length ? (
         <>
           <h2>{t("reports.rollup.provinces")}</h2>

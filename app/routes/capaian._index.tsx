@@ -5,7 +5,7 @@ import { RollupView } from "~/components/RollupView";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { currentPeriod, parsePeriod, periodKey, periodOptions } from "~/models/reports/period";
-import { listProvinces, rollupDashboard } from "~/models/reports/reports.server";
+import { rollupDashboard } from "~/models/reports/reports.server";
 import styles from "~/styles/reports.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -14,17 +14,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
   const now = new Date();
-  const period = parsePeriod(new URL(request.url).searchParams.get("period")) ?? currentPeriod(now, "Asia/Jakarta");
-  const [r, provinces] = await Promise.all([rollupDashboard(db, { provinceCode: null, period, locale: context.locale, viewer: user, now }), listProvinces(db)]);
-  // only provinces that have a chapter are worth a link
-  const withChapters = new Set(r.ranking.map((c) => c.provinceCode));
+  const url = new URL(request.url);
+  const period = parsePeriod(url.searchParams.get("period")) ?? currentPeriod(now, "Asia/Jakarta");
+  const page = Number(url.searchParams.get("page")) || 1;
+  const r = await rollupDashboard(db, { provinceCode: null, period, locale: context.locale, viewer: user, now, page });
   return {
     title: translator(context.locale)("reports.rollup.national"),
     period,
     options: periodOptions(now),
     ...r,
     targetSource: Object.fromEntries(r.targetSource),
-    provinces: provinces.filter((p) => withChapters.has(p.code)),
     targetsHref: user.isAdmin ? `/capaian/targets?period=${periodKey(period)}` : null,
   };
 }

@@ -17,13 +17,16 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const name = /^\d{2}$/.test(code) ? await provinceName(db, code) : null;
   if (!name) notFound();
   const now = new Date();
-  const period = parsePeriod(new URL(request.url).searchParams.get("period")) ?? currentPeriod(now, "Asia/Jakarta");
-  const r = await rollupDashboard(db, { provinceCode: code, period, locale: context.locale, viewer: user, now });
+  const url = new URL(request.url);
+  const period = parsePeriod(url.searchParams.get("period")) ?? currentPeriod(now, "Asia/Jakarta");
+  const page = Number(url.searchParams.get("page")) || 1;
+  const r = await rollupDashboard(db, { provinceCode: code, period, locale: context.locale, viewer: user, now, page });
   return {
     title: translator(context.locale)("reports.rollup.province", { province: name }),
     period,
     options: periodOptions(now),
     ...r,
+    provinces: undefined,
     targetSource: Object.fromEntries(r.targetSource),
     targetsHref: user.isAdmin ? `/capaian/targets?province=${code}&period=${periodKey(period)}` : null,
   };

@@ -1,4 +1,4 @@
-import { index, integer, pgTable, serial, smallint, text, timestamp, uniqueIndex, boolean } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, numeric, pgTable, primaryKey, serial, smallint, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 import { chapters } from "./chapters";
 import { events } from "./events";
@@ -92,4 +92,54 @@ export const certificates = pgTable(
     // the lead's list of the chapter's certificates, newest first
     index("certificate_chapter_idx").on(t.chapterId, t.issuedAt),
   ],
+);
+
+/**
+ * Maintained figures (see the `figure_*` functions and triggers of migration 0015): one row per chapter, indicator,
+ * period (year; semester 0 = the whole year) and month (0 = the period's total). "distinct" items sit in the month
+ * they were first reached within that period. Written only by `figure_refresh()` at commit of every transaction that
+ * changed a record behind a figure; no unique key because rows of a (chapter, year) are replaced as a block under a
+ * lock.
+ */
+export const figureChapter = pgTable(
+  "figure_chapter",
+  {
+    chapterId: integer("chapter_id").notNull(),
+    provinceCode: text("province_code"),
+    key: text("key").notNull(),
+    year: smallint("year").notNull(),
+    semester: smallint("semester").notNull(),
+    month: smallint("month").notNull(),
+    value: numeric("value").notNull(),
+  },
+  (t) => [
+    index("figure_chapter_chapter_idx").on(t.chapterId, t.year, t.semester),
+    // every column, so a roll-up's ranking reads the index alone
+    index("figure_chapter_period_idx").on(t.year, t.semester, t.month, t.provinceCode, t.chapterId, t.key, t.value),
+  ],
+);
+
+/** The same figures summed over a province (`province:<code>`) or the nation (`national`), kept by deltas. */
+export const figureScope = pgTable(
+  "figure_scope",
+  {
+    scopeKey: text("scope_key").notNull(),
+    key: text("key").notNull(),
+    year: smallint("year").notNull(),
+    semester: smallint("semester").notNull(),
+    month: smallint("month").notNull(),
+    value: numeric("value").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scopeKey, t.year, t.semester, t.key, t.month] })],
+);
+
+/** (chapter, local year) whose figures the current transaction may have moved; emptied at its commit. */
+export const figureDirty = pgTable(
+  "figure_dirty",
+  {
+    tx: bigint("tx", { mode: "number" }).notNull(),
+    chapterId: integer("chapter_id").notNull(),
+    year: smallint("year").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tx, t.chapterId, t.year] })],
 );

@@ -197,8 +197,12 @@ function aggregatedUnion(keys: string[], period: Period): SQL {
   return sql.join(parts, sql` union all `);
 }
 
-/** Figures of every chapter in scope for one period, with the month-by-month split (one query). */
-export async function computeIndicators(db: Db, input: Scope & { period: Period; keys?: string[] }): Promise<ChapterFigures> {
+/**
+ * The reference computation: figures of every chapter in scope for one period, with the month-by-month split,
+ * straight from the records (one query). Pages read the maintained figures (`computeIndicators`, `scopeFigures`);
+ * this stays as their definition, checked against them by tests/integration/rollups-property.test.ts.
+ */
+export async function computeIndicatorsFromRecords(db: Db, input: Scope & { period: Period; keys?: string[] }): Promise<ChapterFigures> {
   const keys = input.keys ?? Object.keys(IMPLEMENTATIONS);
   const months = periodMonths(input.period);
   const result = await db.execute(sql`
@@ -221,6 +225,82 @@ export async function computeIndicators(db: Db, input: Scope & { period: Period;
       f.total = round(f.total, d);
       f.months = f.months.map((m) => round(m, d));
     }
+  return out;
+}
+
+function figureFilter(input: Scope & { period: Period; keys?: string[] }): SQL {
+  const parts: SQL[] = [sql`f.year = ${input.period.year}`, sql`f.semester = ${input.period.semester}`];
+  if (input.chapterIds) parts.push(input.chapterIds.length ? sql`f.chapter_id in (${sql.join(input.chapterIds.map((id) => sql`${id}`), sql`, `)})` : sql`false`);
+  if (input.provinceCode) parts.push(sql`f.province_code = ${input.provinceCode}`);
+  if (input.keys) parts.push(input.keys.length ? sql`f.key in (${sql.join(input.keys.map((k) => sql`${k}`), sql`, `)})` : sql`false`);
+  return sql.join(parts, sql` and `);
+}
+
+/**
+ * Figures of every chapter in scope for one period, with the month-by-month split, from the maintained figures
+ * (figure_chapter: kept by the database in the transaction of every change to a record behind a figure).
+ */
+export async function computeIndicators(db: Db, input: Scope & { period: Period; keys?: string[] }): Promise<ChapterFigures> {
+  const months = periodMonths(input.period);
+  const result = await db.execute(sql`
+    select f.chapter_id, f.key, f.month, f.value::float8 as value from figure_chapter f
+    where ${figureFilter(input)} and f.month > 0`);
+  const out: ChapterFigures = new Map();
+  const first = input.period.semester === 2 ? 7 : 1;
+  for (const r of rowsOf<{ key: string; chapter_id: number; month: number; value: number }>(result)) {
+    const chapterId = Number(r.chapter_id);
+    let byKey = out.get(chapterId);
+    if (!byKey) out.set(chapterId, (byKey = new Map()));
+    let f = byKey.get(r.key);
+    if (!f) byKey.set(r.key, (f = { total: 0, months: months.map(() => 0) }));
+    const i = Number(r.month) - first;
+    if (i >= 0 && i < months.length) f.months[i] = (f.months[i] ?? 0) + Number(r.value);
+    f.total += Number(r.value);
+  }
+  for (const byKey of out.values())
+    for (const [key, f] of byKey) {
+      const d = IMPLEMENTATIONS[key]?.decimals ?? 0;
+      f.total = round(f.total, d);
+      f.months = f.months.map((m) => round(m, d));
+    }
+  return out;
+}
+
+/** Each chapter's period totals (chapterId → key → figure) from the maintained figures: what a ranking needs. */
+export async function chapterTotals(db: Db, input: Scope & { period: Period; keys?: string[] }): Promise<Map<number, Map<string, number>>> {
+  const result = await db.execute(sql`
+    select f.chapter_id, f.key, f.value::float8 as value from figure_chapter f
+    where ${figureFilter(input)} and f.month = 0`);
+  const out = new Map<number, Map<string, number>>();
+  for (const r of rowsOf<{ key: string; chapter_id: number; value: number }>(result)) {
+    const chapterId = Number(r.chapter_id);
+    let byKey = out.get(chapterId);
+    if (!byKey) out.set(chapterId, (byKey = new Map()));
+    byKey.set(r.key, round(Number(r.value), IMPLEMENTATIONS[r.key]?.decimals ?? 0));
+  }
+  return out;
+}
+
+/**
+ * A province's or the nation's figures (key → figures) from figure_scope: the sum of its chapters' figures,
+ * kept by the same transaction as the chapters'.
+ */
+export async function scopeFigures(db: Db, input: { provinceCode: string | null; period: Period; totalsOnly?: boolean }): Promise<Map<string, IndicatorFigures>> {
+  const months = periodMonths(input.period);
+  const first = input.period.semester === 2 ? 7 : 1;
+  const result = await db.execute(sql`
+    select f.key, f.month, f.value::float8 as value from figure_scope f
+    where f.scope_key = ${input.provinceCode ? `province:${input.provinceCode}` : "national"} and f.year = ${input.period.year} and f.semester = ${input.period.semester}
+    ${input.totalsOnly ? sql`and f.month = 0` : sql``}`);
+  const out = new Map<string, IndicatorFigures>();
+  for (const r of rowsOf<{ key: string; month: number; value: number }>(result)) {
+    let f = out.get(r.key);
+    if (!f) out.set(r.key, (f = { total: 0, months: months.map(() => 0) }));
+    const d = IMPLEMENTATIONS[r.key]?.decimals ?? 0;
+    const m = Number(r.month);
+    if (m === 0) f.total = round(Number(r.value), d);
+    else if (m - first >= 0 && m - first < months.length) f.months[m - first] = round(Number(r.value), d);
+  }
   return out;
 }
 

@@ -15,15 +15,15 @@ import {
   computeIndicators,
   eventsPerProgram,
   figuresOf,
+  IMPLEMENTATIONS,
   listIndicators,
-  sumFigures,
+  scopeFigures,
   volunteerHoursByPerson,
-  type ChapterFigures,
   type IndicatorDef,
 } from "./indicators.server";
 import { elapsedFraction, periodBounds, periodKey, periodLabel, periodMonths, previousPeriod, progressRatio, progressStatus, type Period, type Status } from "./period";
 import { rowsOf } from "../../../db/rows";
-import { chapterTargets, getTargets } from "./targets.server";
+import { getTargets } from "./targets.server";
 
 export type Locale = "id" | "en";
 
@@ -120,6 +120,8 @@ export type RankedChapter = {
   events: number;
   participants: number;
   canOpen: boolean;
+  /** 1-based place in the whole ranking */
+  rank: number;
 };
 
 /** Chapters the viewer may open in detail: all for admins, otherwise the ones they lead. */
@@ -132,90 +134,168 @@ export async function ledChapterIds(db: Db, viewer: { id: string; isAdmin: boole
   return new Set(rows.map((r) => r.id));
 }
 
+/** Chapters shown per page of a roll-up's ranking (the page sends only these). */
+export const RANKING_PAGE_SIZE = 50;
+
 /**
  * National (provinceCode null) or provincial roll-up: each indicator summed over chapters against the
  * national/provincial target when an admin set one, else against the sum of the chapters' targets;
- * and the chapters ranked by progress. Only aggregates: no names of people, no records.
+ * and one page of the chapters ranked by progress. Only aggregates: no names of people, no records.
+ * Figures come from the maintained roll-ups (figure_scope, figure_chapter): nothing is recomputed on view,
+ * and the ranking is ordered in the database, so the page carries 50 chapters whatever the country's size.
  */
-export async function rollupDashboard(db: Db, input: { provinceCode: string | null; period: Period; locale: Locale; viewer: { id: string; isAdmin: boolean }; now?: Date }) {
+export async function rollupDashboard(db: Db, input: { provinceCode: string | null; period: Period; locale: Locale; viewer: { id: string; isAdmin: boolean }; now?: Date; page?: number }) {
   const { period, provinceCode } = input;
   const now = input.now ?? new Date();
   const months = periodMonths(period);
   const prevPeriod = previousPeriod(period);
-  const chapterList = await db
-    .select({
-      id: chapters.id,
-      slug: chapters.slug,
-      name: chapters.name,
-      provinceCode: regions.provinceCode,
-      provinceName: sql<string>`(select p.name from region p where p.code = ${regions.provinceCode})`,
-      timeZone: regions.timeZone,
-    })
-    .from(chapters)
-    .innerJoin(regions, eq(regions.code, chapters.regionCode))
-    .where(provinceCode ? eq(regions.provinceCode, provinceCode) : undefined)
-    .orderBy(asc(chapters.name));
-  const [defs, cur, prev, perChapter, own, led] = await Promise.all([
+  const [defs, cur, prev, summed, own, led, zone] = await Promise.all([
     listIndicators(db, input.locale),
-    computeIndicators(db, { chapterIds: null, provinceCode, period }),
-    computeIndicators(db, { chapterIds: null, provinceCode, period: prevPeriod }),
-    chapterTargets(db, period, provinceCode),
+    scopeFigures(db, { provinceCode, period }),
+    scopeFigures(db, { provinceCode, period: prevPeriod, totalsOnly: true }),
+    summedChapterTargets(db, period, provinceCode),
     getTargets(db, provinceCode ? { scope: "province", provinceCode } : { scope: "national" }, period),
     ledChapterIds(db, input.viewer),
+    provinceCode ? regionZone(db, provinceCode) : Promise.resolve("Asia/Jakarta"),
   ]);
-  const ids = chapterList.map((c) => c.id);
-  const summed = new Map<number, number>();
-  for (const m of perChapter.values()) for (const [ind, v] of m) summed.set(ind, (summed.get(ind) ?? 0) + v);
-  const elapsed = elapsedFraction(period, now, provinceCode ? (chapterList[0]?.timeZone ?? "Asia/Jakarta") : "Asia/Jakarta");
+  const elapsed = elapsedFraction(period, now, zone);
+  const empty = { total: 0, months: months.map(() => 0) };
   const rows = rowsFor(
     defs,
-    (k) => sumFigures(cur, k, months.length, ids),
-    (k) => sumFigures(prev, k, months.length, ids).total,
+    (k) => cur.get(k) ?? empty,
+    (k) => prev.get(k)?.total ?? 0,
     (id) => own.get(id) ?? summed.get(id) ?? null,
     elapsed,
   );
   const targetSource = new Map(defs.map((d) => [d.id, own.has(d.id) ? "own" : summed.has(d.id) ? "chapters" : "none"] as const));
-  const ranking = rankChapters(chapterList, defs, cur, perChapter, months.length, elapsed, led);
-  return { rows, months, elapsed, previousPeriod: prevPeriod, ranking, chapterCount: chapterList.length, targetSource };
+  const [{ ranked, chapterCount, page, pageCount }, provinces] = await Promise.all([
+    rankingPage(db, { provinceCode, period, keys: defs.map((d) => d.key), elapsed, page: input.page ?? 1 }),
+    provinceCode ? Promise.resolve([]) : provincesWithChapters(db),
+  ]);
+  const ranking: RankedChapter[] = ranked.map((c) => ({ ...c, canOpen: led === "all" || led.has(c.id) }));
+  const offset = (page - 1) * RANKING_PAGE_SIZE;
+  return {
+    rows,
+    months,
+    elapsed,
+    previousPeriod: prevPeriod,
+    ranking,
+    rankingPage: { page, pageCount, from: ranked.length ? offset + 1 : 0, to: offset + ranked.length },
+    chapterCount,
+    /** national roll-up: the provinces that have a chapter */
+    provinces,
+    targetSource,
+  };
 }
 
-function rankChapters(
-  list: { id: number; slug: string; name: string; provinceCode: string; provinceName: string; timeZone: string }[],
-  defs: IndicatorDef[],
-  figures: ChapterFigures,
-  perChapter: Map<number, Map<number, number>>,
-  monthCount: number,
-  elapsedNational: number,
-  led: Set<number> | "all",
-): RankedChapter[] {
-  const out = list.map((c) => {
-    const tg = perChapter.get(c.id);
-    let sum = 0;
-    let n = 0;
-    let atRisk = 0;
-    for (const d of defs) {
-      const t = tg?.get(d.id);
-      if (t === undefined || t <= 0) continue;
-      const v = figuresOf(figures, c.id, d.key, monthCount).total;
-      sum += Math.min(1, v / t);
-      n++;
-      if (progressStatus(v, t, elapsedNational) === "atRisk" || progressStatus(v, t, elapsedNational) === "missed") atRisk++;
-    }
-    return {
-      id: c.id,
-      slug: c.slug,
-      name: c.name,
-      provinceCode: c.provinceCode,
-      provinceName: c.provinceName,
-      progress: n ? sum / n : null,
-      withTargets: n,
-      atRisk,
-      events: figuresOf(figures, c.id, "events_held", monthCount).total,
-      participants: figuresOf(figures, c.id, "participants", monthCount).total,
-      canOpen: led === "all" || led.has(c.id),
-    };
-  });
-  return out.sort((a, b) => (b.progress ?? -1) - (a.progress ?? -1) || b.events - a.events || a.name.localeCompare(b.name));
+/**
+ * Chapters (alias c) of a province. A chapter covers a kabupaten/kota, whose parent is its province: the
+ * parent index finds the province's few dozen regencies instead of hashing every desa of the country.
+ */
+const inProvince = (provinceCode: string) => sql`c.region_code in (select r.code from region r where r.parent_code = ${provinceCode})`;
+
+async function regionZone(db: Db, code: string): Promise<string> {
+  const [r] = await db.select({ tz: regions.timeZone }).from(regions).where(eq(regions.code, code));
+  return r?.tz ?? "Asia/Jakarta";
+}
+
+/** indicatorId → sum of the chapters' targets (of one province, or all) for the period. */
+async function summedChapterTargets(db: Db, period: Period, provinceCode: string | null): Promise<Map<number, number>> {
+  const result = await db.execute(sql`
+    select t.indicator_id, sum(t.value)::float8 as value from target t
+    where t.scope = 'chapter' and t.year = ${period.year} and t.semester = ${period.semester}
+      ${provinceCode ? sql`and t.chapter_id in (select c.id from chapter c where ${inProvince(provinceCode)})` : sql``}
+    group by t.indicator_id`);
+  return new Map(rowsOf<{ indicator_id: number; value: number }>(result).map((r) => [Number(r.indicator_id), Number(r.value)]));
+}
+
+/** Provinces with at least one chapter, for the national page's links. */
+async function provincesWithChapters(db: Db): Promise<{ code: string; name: string }[]> {
+  // the region of each chapter by its key (a join would read every desa to hash 500 chapters)
+  const result = await db.execute(sql`
+    select p.code, p.name from region p
+    where p.level = 1 and p.code in (select (select r.province_code from region r where r.code = c.region_code) from chapter c)
+    order by p.code`);
+  return rowsOf<{ code: string; name: string }>(result);
+}
+
+/**
+ * One page of the chapters ranked by mean progress toward their targets (each indicator capped at 100 %), then
+ * events held, then name; chapters without targets last. "At risk" counts targets at risk or missed, as
+ * progressStatus judges them at `elapsed`.
+ */
+async function rankingPage(db: Db, input: { provinceCode: string | null; period: Period; keys: string[]; elapsed: number; page: number }) {
+  const { period, provinceCode, elapsed } = input;
+  const keyList = input.keys.length ? sql.join(input.keys.map((k) => sql`${k}`), sql`, `) : sql`null`;
+  const rounded = sql.join(
+    [sql`case`, ...Object.entries(IMPLEMENTATIONS).flatMap(([k, impl]) => (impl.decimals ? [sql`when f.key = ${k} then round(f.value, ${impl.decimals}::int)`] : [])), sql`else f.value end`],
+    sql` `,
+  );
+  const page = Math.max(1, Math.floor(input.page) || 1);
+  const result = await db.execute(sql`
+    with chs as (select c.id, c.slug, c.name, c.region_code from chapter c ${provinceCode ? sql`where ${inProvince(provinceCode)}` : sql``}),
+    fig as (
+      select f.chapter_id, f.key, ${rounded} as value from figure_chapter f
+      where f.year = ${period.year} and f.semester = ${period.semester} and f.month = 0 ${provinceCode ? sql`and f.province_code = ${provinceCode}` : sql``}
+    ),
+    tg as (
+      select t.chapter_id, i.key, t.value::numeric as target from target t join indicator i on i.id = t.indicator_id
+      where t.scope = 'chapter' and t.year = ${period.year} and t.semester = ${period.semester} and t.value > 0 and i.key in (${keyList})
+        ${provinceCode ? sql`and t.chapter_id in (select id from chs)` : sql``}
+    ),
+    prog as (
+      select tg.chapter_id, avg(least(1, coalesce(fig.value, 0) / tg.target))::float8 as progress, count(*)::int as n,
+        count(*) filter (where coalesce(fig.value, 0) < tg.target and ${elapsed}::float8 > 0
+          and (${elapsed}::float8 >= 1 or coalesce(fig.value, 0) < 0.9 * tg.target * ${elapsed}::float8))::int as at_risk
+      from tg left join fig on fig.chapter_id = tg.chapter_id and fig.key = tg.key
+      group by tg.chapter_id
+    ),
+    ranked as (
+      select chs.id, chs.slug, chs.name, chs.region_code, prog.progress, coalesce(prog.n, 0) as with_targets, coalesce(prog.at_risk, 0) as at_risk,
+        coalesce(ev.value, 0)::float8 as events, coalesce(pa.value, 0)::float8 as participants,
+        row_number() over (order by prog.progress desc nulls last, coalesce(ev.value, 0) desc, chs.name, chs.id)::int as rank,
+        count(*) over ()::int as chapter_count
+      from chs
+      left join prog on prog.chapter_id = chs.id
+      left join fig ev on ev.chapter_id = chs.id and ev.key = 'events_held'
+      left join fig pa on pa.chapter_id = chs.id and pa.key = 'participants'
+    ),
+    shown as (select * from ranked where rank > ${(page - 1) * RANKING_PAGE_SIZE} and rank <= ${page * RANKING_PAGE_SIZE})
+    select s.*, p.code as province_code, p.name as province_name, (select count(*)::int from ranked) as total
+    from shown s
+    left join region r on r.code = s.region_code
+    left join region p on p.code = r.province_code
+    order by s.rank`);
+  type Row = { id: number; slug: string; name: string; province_code: string; province_name: string | null; progress: number | null; with_targets: number; at_risk: number; events: number; participants: number; rank: number; total: number };
+  const rows = rowsOf<Row>(result);
+  const chapterCount = rows[0] ? Number(rows[0].total) : await countChapters(db, provinceCode);
+  const pageCount = Math.max(1, Math.ceil(chapterCount / RANKING_PAGE_SIZE));
+  // a page past the end: show the last one
+  if (!rows.length && page > pageCount) return rankingPage(db, { ...input, page: pageCount });
+  return {
+    page,
+    pageCount,
+    chapterCount,
+    ranked: rows.map((r) => ({
+      id: Number(r.id),
+      rank: Number(r.rank),
+      slug: r.slug,
+      name: r.name,
+      provinceCode: r.province_code,
+      provinceName: r.province_name ?? "",
+      progress: r.progress === null ? null : Number(r.progress),
+      withTargets: Number(r.with_targets),
+      atRisk: Number(r.at_risk),
+      events: Number(r.events),
+      participants: Number(r.participants),
+    })),
+  };
+}
+
+async function countChapters(db: Db, provinceCode: string | null): Promise<number> {
+  const result = await db.execute(sql`
+    select count(*)::int as n from chapter c ${provinceCode ? sql`where ${inProvince(provinceCode)}` : sql``}`);
+  return Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0);
 }
 
 export async function listProvinces(db: Db) {

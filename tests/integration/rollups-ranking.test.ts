@@ -1,0 +1,90 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { eq } from "drizzle-orm";
+import { eventRoles, events, outcomeReports, programs } from "../../db/schema/events";
+import { indicators, targets } from "../../db/schema/reports";
+import { localToUtc } from "../../app/models/events/events.server";
+import { RANKING_PAGE_SIZE, rollupDashboard } from "../../app/models/reports/reports.server";
+import type { Period } from "../../app/models/reports/period";
+import { createChapter, createUser } from "../factories";
+import { createTestDatabase, type TestDatabase } from "../support/db";
+
+const Y: Period = { year: 2026, semester: 0 };
+const NOW = new Date("2026-06-01T05:00:00Z");
+
+/** The ranking is sent a page at a time: the national page never carries every chapter. */
+describe("roll-up ranking", () => {
+  let t: TestDatabase;
+  const ids: number[] = [];
+  let admin: { id: string };
+
+  before(async () => {
+    t = await createTestDatabase();
+    admin = await createUser(t.db, { name: "Admin" });
+    const [p] = await t.db.select({ id: programs.id }).from(programs).where(eq(programs.slug, "internet-sehat"));
+    const [held] = await t.db.select({ id: indicators.id }).from(indicators).where(eq(indicators.key, "events_held"));
+    // chapter k (55 in Jawa Timur, 2 in Sulawesi Selatan: k = 19 and 39) held one approved event against a target of k + 1 events,
+    // so it reaches 1 / (k + 1) of its target and ranks k + 1
+    for (let k = 0; k < RANKING_PAGE_SIZE + 7; k++) {
+      const regionCode = k % 20 === 19 ? "73.71" : "35.09";
+      const c = await createChapter(t.db, { regionCode, name: `RTIK Peringkat ${String(k).padStart(2, "0")}` });
+      ids.push(c.id);
+      const zone = regionCode === "73.71" ? "Asia/Makassar" : "Asia/Jakarta";
+      const startsAt = localToUtc("2026-03-10", "09:00", zone);
+      const [e] = await t.db
+        .insert(events)
+        .values({ chapterId: c.id, programId: p!.id, regionCode, title: `Kegiatan ${k}`, status: "completed", timeZone: zone, startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000), checkinCode: `R${k}` })
+        .returning({ id: events.id });
+      await t.db.insert(eventRoles).values({ eventId: e!.id, name: "Narasumber", capacity: 2 });
+      await t.db.insert(outcomeReports).values({ eventId: e!.id, status: "approved", participantsTotal: 10 + k, approvedAt: new Date() });
+      await t.db.insert(targets).values({ scope: "chapter", scopeKey: `chapter:${c.id}`, chapterId: c.id, indicatorId: held!.id, year: 2026, semester: 0, value: k + 1 });
+    }
+  });
+  after(async () => {
+    await t?.close();
+  });
+
+  it("sends one page of chapters with their place in the whole ranking", async () => {
+    const viewer = { id: admin.id, isAdmin: true };
+    const first = await rollupDashboard(t.db, { provinceCode: null, period: Y, locale: "id", viewer, now: NOW });
+    assert.equal(first.chapterCount, RANKING_PAGE_SIZE + 7);
+    assert.equal(first.ranking.length, RANKING_PAGE_SIZE);
+    assert.deepEqual(first.rankingPage, { page: 1, pageCount: 2, from: 1, to: RANKING_PAGE_SIZE });
+    assert.deepEqual(
+      first.ranking.map((c) => c.rank),
+      Array.from({ length: RANKING_PAGE_SIZE }, (_, i) => i + 1),
+    );
+    assert.equal(first.ranking[0]!.id, ids[0]);
+    assert.equal(first.ranking[0]!.progress, 1);
+    assert.ok(first.ranking[0]!.provinceName.length > 0);
+    assert.deepEqual(
+      first.provinces.map((p) => p.code),
+      ["35", "73"],
+    );
+    assert.equal(first.rows.find((r) => r.key === "events_held")?.value, RANKING_PAGE_SIZE + 7);
+
+    const second = await rollupDashboard(t.db, { provinceCode: null, period: Y, locale: "id", viewer, now: NOW, page: 2 });
+    assert.deepEqual(
+      second.ranking.map((c) => c.id),
+      ids.slice(RANKING_PAGE_SIZE),
+    );
+    assert.deepEqual(
+      second.ranking.map((c) => c.rank),
+      [51, 52, 53, 54, 55, 56, 57],
+    );
+    // a page past the end shows the last one
+    const beyond = await rollupDashboard(t.db, { provinceCode: null, period: Y, locale: "id", viewer, now: NOW, page: 40 });
+    assert.equal(beyond.rankingPage.page, 2);
+
+    const sulsel = await rollupDashboard(t.db, { provinceCode: "73", period: Y, locale: "id", viewer, now: NOW });
+    assert.equal(sulsel.chapterCount, 2);
+    assert.deepEqual(
+      sulsel.ranking.map((c) => [c.id, c.rank]),
+      [
+        [ids[19], 1],
+        [ids[39], 2],
+      ],
+    );
+    assert.equal(sulsel.rows.find((r) => r.key === "participants")?.value, 10 + 19 + (10 + 39));
+  });
+});
