@@ -36,7 +36,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       programEn: event.programNameEn,
       place: page.place,
       sessions: event.sessions.map((s) => ({ id: s.id, label: s.label && !/^\d+$/.test(s.label) ? s.label : null, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() })),
-      roles: event.roles.map((r) => ({ id: r.id, name: r.name, free: Math.max(0, r.capacity - r.confirmed) })),
+      // free places summed over the days (each day has its own)
+      roles: event.roles.map((r) => ({ id: r.id, name: r.name, free: event.places.filter((p) => p.roleId === r.id).reduce((n, p) => n + Math.max(0, p.capacity - p.confirmed), 0) })),
     },
     outcome: page.outcome,
   };

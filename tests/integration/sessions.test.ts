@@ -4,7 +4,7 @@ import { and, asc, eq } from "drizzle-orm";
 import ICAL from "ical.js";
 import { signups } from "../../db/schema/events";
 import { outbox } from "../../db/schema/outbox";
-import { getEvent, parseEventForm, updateEvent, eventFormDefaults } from "../../app/models/events/events.server";
+import { getEvent, listUpcomingEvents, parseEventForm, updateEvent, eventFormDefaults } from "../../app/models/events/events.server";
 import { cancelSignup, checkIn, sendEventReminders, setRoleCapacity, signUp } from "../../app/models/events/signups.server";
 import { eventIcs, personalFeed, resetCalendarToken } from "../../app/models/events/calendar.server";
 import { approveReport, saveReport } from "../../app/models/events/outcomes.server";
@@ -82,6 +82,13 @@ describe("sessions: per-day places, waitlists, calendars, emails, check-in; hone
     const placed = (n: 1 | 2 | 3) => e?.places.find((p) => p.sessionId === day(n));
     assert.deepEqual([placed(1)?.confirmed, placed(2)?.confirmed, placed(3)?.confirmed], [2, 4, 2]);
     assert.deepEqual([placed(1)?.waitlisted, placed(2)?.waitlisted, placed(3)?.waitlisted], [0, 2, 0]);
+  });
+
+  it("the events list says where a volunteer stands across the days, and counts places over all days", async () => {
+    const [row] = (await listUpcomingEvents(t.db, { chapterIds: [chapter.id], userId: vols[4]!.id })).filter((e) => e.id === eventId);
+    assert.equal(row?.myStatus, "confirmed");
+    assert.equal(row?.places, 12);
+    assert.equal(row?.confirmed, 8);
   });
 
   it("the signup email lists each day's hours and the place held on each, not one 56-hour block", async () => {

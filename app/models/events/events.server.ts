@@ -410,8 +410,9 @@ export function eventChanges(before: EventShape, after: EventShape): EventChange
 }
 
 async function notifySignedUp(tx: Db, eventId: number, sequence: number, kind: "changed" | "cancelled", changes: EventChange[] = []) {
+  // one email per person, however many days they hold
   const rows = await tx
-    .select({ userId: signups.userId, email: users.email, name: users.name, locale: users.locale })
+    .selectDistinct({ userId: signups.userId, email: users.email, name: users.name, locale: users.locale })
     .from(signups)
     .innerJoin(users, eq(users.id, signups.userId))
     .where(and(eq(signups.eventId, eventId), inArray(signups.status, ["confirmed", "waitlisted"])));
@@ -737,10 +738,10 @@ export async function listUpcomingEvents(db: Db, f: EventListFilter) {
       confirmed: sql<number>`(select count(*)::int from ${signups} s where s.event_id = "event"."id" and s.status = 'confirmed')`,
       /** the asking volunteer's own sign-up, so the list says "you're in" / "waitlist no. n" */
       myStatus: f.userId
-        ? sql<string | null>`(select s.status from ${signups} s where s.event_id = "event"."id" and s.user_id = ${f.userId} and s.status <> 'cancelled')`
+        ? sql<string | null>`(select case when bool_or(s.status = 'confirmed') then 'confirmed' when bool_or(s.status = 'waitlisted') then 'waitlisted' end from ${signups} s where s.event_id = "event"."id" and s.user_id = ${f.userId} and s.status <> 'cancelled')`
         : sql<string | null>`null`,
       myPosition: f.userId
-        ? sql<number | null>`(select s.waitlist_position from ${signups} s where s.event_id = "event"."id" and s.user_id = ${f.userId} and s.status = 'waitlisted')`
+        ? sql<number | null>`(select min(s.waitlist_position) from ${signups} s where s.event_id = "event"."id" and s.user_id = ${f.userId} and s.status = 'waitlisted')`
         : sql<number | null>`null`,
     })
     .from(events)

@@ -50,7 +50,7 @@ export async function digestContents(db: Db, now = new Date()): Promise<DigestCh
   if (!list.length) return [];
   const shortRes = await db.execute(sql`
     select e.id, e.chapter_id, e.title, e.starts_at, e.time_zone,
-      (select coalesce(sum(r.capacity), 0)::int from event_role r where r.event_id = e.id) -
+      (select coalesce(sum(p.capacity), 0)::int from event_session_role p where p.event_id = e.id) -
       (select count(*)::int from signup s where s.event_id = e.id and s.status = 'confirmed') as missing
     from event e
     where e.status = 'published' and e.starts_at > ${at}::timestamptz and e.starts_at < ${at}::timestamptz + interval '14 days'
