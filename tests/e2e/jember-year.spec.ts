@@ -125,6 +125,7 @@ test("Jember's year in at most 15 forms; the Laporan Capaian equals the list", a
   await page.goto(`/chapters/${chapter.slug}/capaian/laporan`);
   const expected: Record<string, string> = { schools_internet_sehat: "20", pesantren_reached: "3", villages_online: "3", schools_online: "30", umkm_online: "100", communities_online: "7", events_held: "7" };
   for (const [key, value] of Object.entries(expected)) await expect(page.getByTestId(`report-value-${key}`)).toHaveText(value);
+  await expect(page.getByTestId("school-levels")).toHaveText("Sekolah dijangkau Internet Sehat menurut jenjang: 10 SMP/MTs, 10 SMA/SMK/MA.");
   for (const path of ["/capaian/laporan", "/capaian", "/capaian/schools_internet_sehat"]) {
     await page.goto(`/chapters/${chapter.slug}${path}`);
     expect(await page.evaluate(() => document.documentElement.scrollWidth), `${path} fits 390 px`).toBeLessThanOrEqual(390);
