@@ -122,6 +122,11 @@ export default function ReportPage() {
         </table>
       </div>
       <p className="hint">{t("reports.report.traceHint")}</p>
+      {report.schoolLevels.length ? (
+        <p data-testid="school-levels">
+          {t("reports.report.schoolLevels", { list: report.schoolLevels.map((l) => `${fmt(l.n)} ${t(`events.level.${l.level}`)}`).join(", ") })}
+        </p>
+      ) : null}
 
       {report.perProgram.length ? (
         <>

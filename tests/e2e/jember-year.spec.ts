@@ -125,8 +125,39 @@ test("Jember's year in at most 15 forms; the Laporan Capaian equals the list", a
   await page.goto(`/chapters/${chapter.slug}/capaian/laporan`);
   const expected: Record<string, string> = { schools_internet_sehat: "20", pesantren_reached: "3", villages_online: "3", schools_online: "30", umkm_online: "100", communities_online: "7", events_held: "7" };
   for (const [key, value] of Object.entries(expected)) await expect(page.getByTestId(`report-value-${key}`)).toHaveText(value);
+  await expect(page.getByTestId("school-levels")).toHaveText("Sekolah dijangkau Internet Sehat menurut jenjang: 10 SMP/MTs, 10 SMA/SMK/MA.");
   for (const path of ["/capaian/laporan", "/capaian", "/capaian/schools_internet_sehat"]) {
     await page.goto(`/chapters/${chapter.slug}${path}`);
     expect(await page.evaluate(() => document.documentElement.scrollWidth), `${path} fits 390 px`).toBeLessThanOrEqual(390);
   }
+});
+
+test("without JavaScript: the registry search keeps what was typed; a go-online list with a bad line is previewed and nothing is saved", async ({ browser, db }) => {
+  test.setTimeout(120_000);
+  const { createOutreachEvent } = await import("../factories");
+  const { findOrCreateInstitution } = await import("../../app/models/events/events.server");
+  const { outcomeReports } = await import("../../db/schema/events");
+  const { eq } = await import("drizzle-orm");
+  const chapter = await createChapter(db, { regionCode: "35.09", name: `RTIK Jember NoJS ${Date.now() % 100000}` });
+  const lead = await createUser(db, { name: "Koordinator Tanpa JS" });
+  await addMembership(db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
+  await findOrCreateInstitution(db, { type: "school", name: "SMA Negeri 7 Jember", regionCode: "35.09.03" });
+  const eventId = await createOutreachEvent(db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "35.09.01", programSlug: "umkm-go-online", date: wibDay(3) });
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: "id-ID", timezoneId: "Asia/Jakarta", viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await loginAs(page, db, lead.id);
+  await page.goto(`/events/${eventId}/report`);
+  await page.getByLabel("Jumlah peserta").fill("33");
+  await page.getByLabel("Cari lembaga di registri chapter").fill("sman 7 jember");
+  await page.getByRole("button", { name: "Cari", exact: true }).click();
+  await expect(page.getByRole("region", { name: /Hasil pencarian/ }).getByLabel(/SMA Negeri 7 Jember/)).toBeVisible();
+  await expect(page.getByLabel("Jumlah peserta")).toHaveValue("33");
+  await page.getByLabel("Daftar go-online (tempel dari spreadsheet)").fill("Batik Tanjung;umkm;;marketplace\nTape Bu Ani;warung;;teleport");
+  await page.getByRole("button", { name: "Kirim laporan" }).click();
+  await expect(page.getByText("Ada baris yang perlu diperbaiki (lihat pratinjau); belum ada yang disimpan.")).toBeVisible();
+  await expect(page.getByRole("row", { name: /Tape Bu Ani/ })).toContainText("Jenis tidak dikenal");
+  await expect(page.getByLabel("Jumlah peserta")).toHaveValue("33");
+  expect(await db.select({ id: outcomeReports.id }).from(outcomeReports).where(eq(outcomeReports.eventId, eventId))).toHaveLength(0);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await context.close();
 });

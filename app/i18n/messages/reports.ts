@@ -191,6 +191,7 @@ export const id = {
   "reports.admin.cancel": "Batal",
   "reports.admin.nameRequired": "Isi nama (minimal 3 huruf).",
   "reports.admin.definitionRequired": "Tulis definisi yang jelas (minimal 20 huruf).",
+  "reports.report.schoolLevels": "Sekolah dijangkau Internet Sehat menurut jenjang: {list}.",
 };
 
 export const en: Record<keyof typeof id, string> = {
@@ -386,4 +387,5 @@ export const en: Record<keyof typeof id, string> = {
   "reports.admin.cancel": "Cancel",
   "reports.admin.nameRequired": "Enter a name (at least 3 letters).",
   "reports.admin.definitionRequired": "Write a clear definition (at least 20 letters).",
+  "reports.report.schoolLevels": "Schools reached by Internet Sehat by level: {list}.",
 };

@@ -358,6 +358,20 @@ export async function indicatorRecords(db: Db, input: { chapterId: number; key: 
   return [...byItem.values()].map((r) => ({ ...r, value: round(r.value, impl.decimals ?? 0) }));
 }
 
+/** Schools reached by Internet Sehat by level (SD/MI, SMP/MTs, SMA/SMK/MA, other): "20 SMP/MTs dan SMA". Each school once. */
+export async function schoolsByLevel(db: Db, input: { chapterId: number; period: Period }) {
+  const result = await db.execute(sql`
+    with ${baseCtes({ chapterIds: [input.chapterId] }, input.period)},
+    facts as (${factsUnion(["schools_internet_sehat"], input.period)})
+    select coalesce(i.level, 'other') as level, count(distinct f.item)::int as n
+    from facts f join institution i on i.id::text = f.item
+    group by 1`);
+  const order = ["sd", "smp", "sma", "other"];
+  return rowsOf<{ level: string; n: number }>(result)
+    .map((r) => ({ level: r.level, n: Number(r.n) }))
+    .sort((a, b) => order.indexOf(a.level) - order.indexOf(b.level));
+}
+
 /** Approved events of the period for one chapter, per program (the breakdown of `events_held`). */
 export async function eventsPerProgram(db: Db, input: { chapterId: number; period: Period; locale: "id" | "en" }) {
   const result = await db.execute(sql`

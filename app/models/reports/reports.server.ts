@@ -19,6 +19,7 @@ import {
   listIndicators,
   scopeFigures,
   volunteerHoursByPerson,
+  schoolsByLevel,
   type IndicatorDef,
 } from "./indicators.server";
 import { elapsedFraction, periodBounds, periodKey, periodLabel, periodMonths, previousPeriod, progressRatio, progressStatus, type Period, type Status } from "./period";
@@ -379,14 +380,15 @@ export function recordsUrl(chapterSlug: string, key: string, period: Period): st
 /** Everything the Laporan Capaian shows, in the report's language. */
 export async function chapterReport(db: Db, input: { chapter: ChapterRef; period: Period; locale: Locale; now?: Date }) {
   const dash = await chapterDashboard(db, input);
-  const [activities, perProgram, tutoring, honour] = await Promise.all([
+  const [activities, perProgram, tutoring, honour, schoolLevels] = await Promise.all([
     approvedActivities(db, { chapterId: input.chapter.id, period: input.period, locale: input.locale }),
     eventsPerProgram(db, { chapterId: input.chapter.id, period: input.period, locale: input.locale }),
     tutoringSummary(db, { chapterId: input.chapter.id, timeZone: input.chapter.timeZone, period: input.period }),
     volunteerHoursByPerson(db, { chapterId: input.chapter.id, period: input.period, limit: 30 }),
+    schoolsByLevel(db, { chapterId: input.chapter.id, period: input.period }),
   ]);
   const summary = summaryParagraph({ chapterName: input.chapter.name, period: input.period, rows: dash.rows, elapsed: dash.elapsed, locale: input.locale });
-  return { ...dash, activities, perProgram, tutoring, honour, summary };
+  return { ...dash, activities, perProgram, tutoring, honour, summary, schoolLevels };
 }
 
 export type ChapterReport = Awaited<ReturnType<typeof chapterReport>>;
