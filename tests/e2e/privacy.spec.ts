@@ -118,7 +118,7 @@ async function fileRequest(db: Db, over: Record<string, string>) {
 
 /** axe-core needs script in the page: the same (JavaScript-free) page, opened in a context that allows it. */
 async function accessibleWithAxe(browser: Browser, path: string) {
-  const context = await browser.newContext();
+  const context = await browser.newContext({ javaScriptEnabled: true });
   const p = await context.newPage();
   await p.goto(path);
   await expectAccessible(p);

@@ -164,7 +164,7 @@ test.describe("with JavaScript", () => {
     await expect(page.locator("script[src]")).toHaveCount(0);
     await expectAccessible(page);
     await page.getByLabel("Nama Anda").fill("Bu Wati");
-    await page.getByRole("textbox", { name: "Email" }).fill("wati@example.test");
+    await page.getByRole("textbox", { name: "Email", exact: true }).fill("wati@example.test");
     await page.getByLabel("QRIS & pembayaran digital").check();
     await page.getByLabel("Tidak, 18 tahun atau lebih").check();
     await page.getByLabel("Saya setuju data saya dipakai seperti dijelaskan di atas.").check();
