@@ -7,19 +7,11 @@ import { regions } from "./schema/regions";
 import { surveyAssignments, type QuestionConfig, type QuestionKind } from "./schema/telecenters";
 import sharp from "sharp";
 import { answerField } from "../app/models/telecenters/telecenter-form";
-import {
-  addQuestion,
-  addSection,
-  assignSurveyors,
-  createCampaign,
-  createInstrument,
-  getVersion,
-  saveSection,
-  setCampaignStatus,
-  storeSurveyPhotos,
-  submitResponse,
-} from "../app/models/telecenters/surveys.server";
-import { addStaff, createTelecenter, saveOperationsReport, setFacilities, setHours } from "../app/models/telecenters/telecenters.server";
+import { assignSurveyors, createCampaign, setCampaignStatus } from "../app/models/telecenters/campaigns.server";
+import { addQuestion, addSection, createInstrument, getVersion } from "../app/models/telecenters/instruments.server";
+import { saveSection, storeSurveyPhotos, submitResponse } from "../app/models/telecenters/responses.server";
+import { saveOperationsReport } from "../app/models/telecenters/operations.server";
+import { addStaff, createTelecenter, setFacilities, setHours } from "../app/models/telecenters/registry.server";
 
 type Q = { kind: QuestionKind; prompt: string; required?: boolean; maxPoints?: number; config?: QuestionConfig; help?: string };
 const yes = (prompt: string, points: number, required = false): Q => ({ kind: "yesno", prompt, maxPoints: points, required });

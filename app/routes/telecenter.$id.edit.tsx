@@ -8,20 +8,7 @@ import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
 import { regionFromForm, regionPickerState, regionStepRequested } from "~/models/regions/regions.server";
 import { FACILITY_CONDITIONS, FACILITY_KINDS, FACILITY_ROWS, STAFF_ROLES, WEEKDAYS } from "~/models/telecenters/telecenter-form";
-import {
-  addStaff,
-  facilitiesFromForm,
-  getTelecenter,
-  hoursFromForm,
-  listStaff,
-  removeStaff,
-  setFacilities,
-  setHours,
-  setTelecenterActive,
-  telecenterAccess,
-  telecenterSchema,
-  updateTelecenter,
-} from "~/models/telecenters/telecenters.server";
+import { addStaff, facilitiesFromForm, getTelecenter, hoursFromForm, listStaff, removeStaff, setFacilities, setHours, setTelecenterActive, telecenterAccess, telecenterSchema, updateTelecenter } from "~/models/telecenters/registry.server";
 import { formValues, parseForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];

@@ -7,7 +7,8 @@ import { translator } from "~/i18n/dictionaries.server";
 import { formatNumber } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { SERVICES } from "~/models/telecenters/telecenter-form";
-import { getTelecenter, monthlyTotals, recentReports, reportSchema, saveOperationsReport, telecenterAccess, usageFromForm } from "~/models/telecenters/telecenters.server";
+import { monthlyTotals, recentReports, reportSchema, saveOperationsReport, usageFromForm } from "~/models/telecenters/operations.server";
+import { getTelecenter, telecenterAccess } from "~/models/telecenters/registry.server";
 import { formValues, parseForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { notFound, requireChapterLead } from "~/auth/guards.server";
 import { db } from "~/db.server";
 import { csvDelimiterFrom, csvFileName } from "~/services/csv.server";
-import { campaignCsv, getCampaign } from "~/models/telecenters/surveys.server";
+import { campaignCsv, getCampaign } from "~/models/telecenters/campaigns.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const id = Number(params.campaignId);

@@ -5,18 +5,8 @@ import { ErrorText, FormError, valueOf, type FormFailure } from "~/components/fo
 import { db } from "~/db.server";
 import { useT } from "~/i18n/react";
 import { PHOTO_MAX_BYTES } from "~/models/events/outcomes.server";
-import {
-  discardPhotos,
-  getMyAssignment,
-  getVersion,
-  missingRequired,
-  responseAnswers,
-  saveSection,
-  storeSurveyPhotos,
-  submitResponse,
-  SURVEY_PHOTO_MAX,
-  type Missing,
-} from "~/models/telecenters/surveys.server";
+import { getVersion } from "~/models/telecenters/instruments.server";
+import { discardPhotos, getMyAssignment, missingRequired, responseAnswers, saveSection, storeSurveyPhotos, submitResponse, SURVEY_PHOTO_MAX, type Missing } from "~/models/telecenters/responses.server";
 import { answerField } from "~/models/telecenters/telecenter-form";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.telecenter.name} · Simpul` : "Simpul" }];

@@ -2,7 +2,7 @@ import { and, asc, desc, eq } from "drizzle-orm";
 import { chapters } from "../../db/schema/chapters";
 import type { Page } from "@playwright/test";
 import { tutoringRequests } from "../../db/schema/tutoring";
-import { createTelecenter } from "../../app/models/telecenters/telecenters.server";
+import { createTelecenter } from "../../app/models/telecenters/registry.server";
 import { addMembership, createChapter, createUser, createVolunteerProfile } from "../factories";
 import { expect, expectAccessible, loginAs, test } from "./support";
 

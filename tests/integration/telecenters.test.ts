@@ -11,44 +11,11 @@ import { surveyAssignments, surveyQuestions, surveyVersions } from "../../db/sch
 import { createDemoInstrument } from "../../db/seed-telecenters";
 import { classify, scoreResponse, type ScoringQuestion } from "../../app/models/telecenters/survey-scoring";
 import { parseForm } from "../../app/utils/forms.server";
-import {
-  addQuestion,
-  addSection,
-  assignSurveyors,
-  byKecamatan,
-  campaignCsv,
-  campaignRows,
-  createCampaign,
-  createInstrument,
-  deleteQuestion,
-  editQuestionText,
-  getMyAssignment,
-  getVersion,
-  moveQuestion,
-  listMyAssignments,
-  parseClasses,
-  questionFromForm,
-  questionSchema,
-  newVersion,
-  progressOf,
-  responseAnswers,
-  saveSection,
-  setClasses,
-  storeSurveyPhotos,
-  submitResponse,
-  surveyPhotoDir,
-} from "../../app/models/telecenters/surveys.server";
-import {
-  addStaff,
-  createTelecenter,
-  getTelecenter,
-  listTelecenters,
-  monthlyTotals,
-  saveOperationsReport,
-  setTelecenterActive,
-  telecenterAccess,
-  updateTelecenter,
-} from "../../app/models/telecenters/telecenters.server";
+import { assignSurveyors, byKecamatan, campaignCsv, campaignRows, createCampaign, progressOf } from "../../app/models/telecenters/campaigns.server";
+import { addQuestion, addSection, createInstrument, deleteQuestion, editQuestionText, getVersion, moveQuestion, parseClasses, questionFromForm, questionSchema, newVersion, setClasses } from "../../app/models/telecenters/instruments.server";
+import { getMyAssignment, listMyAssignments, responseAnswers, saveSection, storeSurveyPhotos, submitResponse, surveyPhotoDir } from "../../app/models/telecenters/responses.server";
+import { monthlyTotals, saveOperationsReport } from "../../app/models/telecenters/operations.server";
+import { addStaff, createTelecenter, getTelecenter, listTelecenters, setTelecenterActive, telecenterAccess, updateTelecenter } from "../../app/models/telecenters/registry.server";
 import { listInstitutions } from "../../app/models/events/events.server";
 import { addMembership, createChapter, createUser } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";
