@@ -134,7 +134,7 @@ export default function TutoringRequestDetail() {
           {t("tutoring.lead.contact")}
         </h2>
         <dl>
-          <dt>{t("tutoring.form.name")}</dt>
+          <dt>{t("tutoring.lead.learnerName")}</dt>
           <dd>{r.learnerName}</dd>
           {r.whatsapp ? (
             <>

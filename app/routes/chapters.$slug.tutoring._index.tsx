@@ -133,7 +133,7 @@ export default function ChapterTutoring() {
               <caption>{t("tutoring.stats.perVolunteer")}</caption>
               <thead>
                 <tr>
-                  <th scope="col">{t("tutoring.form.name")}</th>
+                  <th scope="col">{t("tutoring.stats.volunteer")}</th>
                   <th scope="col">{t("tutoring.stats.sessions")}</th>
                   <th scope="col">{t("tutoring.stats.hours")}</th>
                 </tr>

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { notFound, requireUser } from "~/auth/guards.server";
@@ -36,6 +37,8 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const lang = langs.find((l) => l.code === r.language);
   return {
     title: `${translator(context.locale)("tutoring.lead.request", { id: r.id })} — Simpul`,
+    // a new key per page: the same form pressed twice logs one session
+    submissionKey: randomUUID(),
     done: DONE.find((d) => d === new URL(request.url).searchParams.get("selesai")) ?? null,
     // the default session date is today where the learner lives (en-CA formats as YYYY-MM-DD)
     today: new Intl.DateTimeFormat("en-CA", { timeZone: r.timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date()),
@@ -99,7 +102,7 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
 }
 
 export default function VolunteerRequest() {
-  const { request: r, done, today } = useLoaderData<typeof loader>();
+  const { request: r, done, today, submissionKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionData>();
   const t = useT();
   const locale = useLocale();
@@ -167,7 +170,7 @@ export default function VolunteerRequest() {
             {t("tutoring.lead.contact")}
           </h2>
           <dl>
-            <dt>{t("tutoring.form.name")}</dt>
+            <dt>{t("tutoring.lead.learnerName")}</dt>
             <dd>{r.learner.name}</dd>
             {r.learner.whatsapp ? (
               <>
@@ -219,12 +222,13 @@ export default function VolunteerRequest() {
           {r.status === "matched" || r.status === "in_progress" ? (
             <div className="card">
               <h3 style={{ marginTop: 0 }}>{t("tutoring.session.add")}</h3>
-              <Form method="post" noValidate>
+              {/* keyed by the one-time key: after a save the form starts empty again */}
+              <Form method="post" noValidate key={submissionKey}>
                 <input type="hidden" name="intent" value="session" />
+                <input type="hidden" name="submissionKey" value={submissionKey} />
                 <Field name="heldOn" type="date" label={t("tutoring.session.date")} required defaultValue={valueOf(sessionFailure, "heldOn", today)} errors={sessionFailure?.errors?.heldOn} />
                 <Field
                   name="minutes"
-                  type="number"
                   inputMode="numeric"
                   label={t("tutoring.session.duration")}
                   hint={t("tutoring.session.durationHint", { min: SESSION_MINUTES.min, max: SESSION_MINUTES.max })}

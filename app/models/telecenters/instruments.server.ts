@@ -7,6 +7,7 @@ import type { SessionUser } from "~/auth/session.server";
 import type { Db } from "~/db.server";
 import { derivedMaxPoints } from "~/models/telecenters/survey-scoring";
 import { slugify } from "~/utils/slug";
+import { typedNumber } from "~/utils/forms.server";
 
 export const DEFAULT_CLASSES: SurveyClass[] = [
   { name: "Optimal", min: 75 },
@@ -162,7 +163,7 @@ export type EditResult = { ok: true } | Fail;
 export const sectionSchema = z.object({
   title: z.string().trim().min(1).max(160),
   description: z.string().trim().max(1000).optional(),
-  weight: z.coerce.number().int().min(0).max(100).default(1),
+  weight: typedNumber({ integer: true, min: 0, max: 100 }).default(1),
 });
 
 export async function addSection(db: Db, input: { versionId: number; title: string; description?: string; weight: number }): Promise<EditResult> {
@@ -208,10 +209,10 @@ export const questionSchema = z
     prompt: z.string().trim().min(1).max(500),
     help: z.string().trim().max(500).optional(),
     required: z.string().optional(),
-    maxPoints: z.coerce.number().int().min(0).max(100).default(0),
+    maxPoints: typedNumber({ integer: true, min: 0, max: 100 }).default(0),
     options: z.string().max(4000).optional(),
-    scaleMin: z.coerce.number().int().min(0).max(10).default(1),
-    scaleMax: z.coerce.number().int().min(1).max(10).default(5),
+    scaleMin: typedNumber({ integer: true, min: 0, max: 10 }).default(1),
+    scaleMax: typedNumber({ integer: true, min: 1, max: 10 }).default(5),
     bands: z.string().max(2000).optional(),
   })
   .superRefine((v, ctx) => {

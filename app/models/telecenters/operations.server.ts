@@ -5,6 +5,8 @@ import { users } from "../../../db/schema/accounts";
 import { telecenterReports, telecenterReportUsage, type TelecenterService } from "../../../db/schema/telecenters";
 import type { Db } from "~/db.server";
 import { SERVICES } from "~/models/telecenters/telecenter-form";
+import { typedNumber } from "~/utils/forms.server";
+import { parseTypedNumber } from "~/utils/numbers";
 
 // ---------- operations reports ----------
 
@@ -12,8 +14,8 @@ export const reportSchema = z
   .object({
     period: z.enum(["day", "month"]),
     date: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, "telecenters.reports.dateInvalid"),
-    income: z.preprocess((v) => (typeof v === "string" ? v.replace(/[.\s]/g, "") : v), z.coerce.number().int("telecenters.reports.incomeInvalid").min(0).max(1e12)).default(0),
-    complaints: z.coerce.number().int().min(0).max(100000).default(0),
+    income: typedNumber({ integer: true, min: 0, max: 1e12, message: "telecenters.reports.incomeInvalid" }).default(0),
+    complaints: typedNumber({ integer: true, min: 0, max: 100000 }).default(0),
     complaintNotes: z.string().trim().max(2000).optional(),
     damageNotes: z.string().trim().max(2000).optional(),
   })
@@ -31,8 +33,8 @@ export function usageFromForm(form: FormData): { ok: true; usage: { service: Tel
   for (const s of SERVICES) {
     const raw = String(form.get(`use_${s}`) ?? "").trim();
     if (!raw) continue;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < 0 || n > 100000) errors[`use_${s}`] = ["telecenters.reports.usersInvalid"];
+    const n = parseTypedNumber(raw, { integer: true });
+    if (n === null || n < 0 || n > 100000) errors[`use_${s}`] = ["telecenters.reports.usersInvalid"];
     else if (n > 0) usage.push({ service: s, users: n });
   }
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, usage };

@@ -12,7 +12,8 @@ import type { Db } from "~/db.server";
 import { findOrCreateInstitution, institutionDedupKey } from "~/models/events/events.server";
 import { FACILITY_CONDITIONS, FACILITY_KINDS, FACILITY_ROWS, SERVICES, STAFF_ROLES, WEEKDAYS } from "~/models/telecenters/telecenter-form";
 import { normalizeWhatsapp } from "~/models/accounts/whatsapp";
-import { manyStrings } from "~/utils/forms.server";
+import { manyStrings, typedNumber } from "~/utils/forms.server";
+import { parseTypedNumber } from "~/utils/numbers";
 
 // the page's lists must stay the schema's lists
 const _servicesMatch: readonly TelecenterService[] = SERVICES;
@@ -170,7 +171,7 @@ export async function chapterTelecenters(db: Db, chapterId: number) {
 // ---------- create and edit ----------
 
 const coordinate = (lo: number, hi: number) =>
-  z.preprocess((v) => (typeof v === "string" ? v.replace(",", ".") : v), z.coerce.number().min(lo, "telecenters.form.coordinateRange").max(hi, "telecenters.form.coordinateRange")).optional();
+  typedNumber({ grouping: false, negative: true, min: lo, max: hi, rangeMessage: "telecenters.form.coordinateRange" }).optional();
 
 export const telecenterSchema = z
   .object({
@@ -271,14 +272,15 @@ export function facilitiesFromForm(form: FormData): { ok: true; rows: FacilityRo
   for (let i = 0; i < FACILITY_ROWS; i++) {
     const kind = String(form.get(`fac_${i}_kind`) ?? "");
     if (!kind) continue;
-    const quantity = Number(form.get(`fac_${i}_quantity`) || "1");
+    const rawQuantity = String(form.get(`fac_${i}_quantity`) ?? "").trim();
+    const quantity = rawQuantity === "" ? 1 : parseTypedNumber(rawQuantity, { integer: true });
     const condition = String(form.get(`fac_${i}_condition`) ?? "");
     const k = FACILITY_KINDS.find((x) => x === kind);
     const c = FACILITY_CONDITIONS.find((x) => x === condition);
     if (!k) errors[`fac_${i}_kind`] = ["errors.invalid"];
-    if (!Number.isInteger(quantity) || quantity < 0 || quantity > 1000) errors[`fac_${i}_quantity`] = ["telecenters.facilities.quantityInvalid"];
+    if (quantity === null || quantity < 0 || quantity > 1000) errors[`fac_${i}_quantity`] = ["telecenters.facilities.quantityInvalid"];
     if (!c) errors[`fac_${i}_condition`] = ["errors.required"];
-    if (k && c) rows.push({ kind: k, quantity, condition: c, note: String(form.get(`fac_${i}_note`) ?? "").trim().slice(0, 200) });
+    if (k && c && quantity !== null) rows.push({ kind: k, quantity, condition: c, note: String(form.get(`fac_${i}_note`) ?? "").trim().slice(0, 200) });
   }
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, rows };
 }

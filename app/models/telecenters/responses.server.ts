@@ -10,6 +10,7 @@ import { PHOTO_MAX_BYTES, PHOTO_TYPES, processPhoto } from "~/services/photos.se
 import { classify, scoreResponse, type ScoringQuestion } from "~/models/telecenters/survey-scoring";
 import { answerField } from "~/models/telecenters/telecenter-form";
 import { getVersion, type VersionDetail } from "~/models/telecenters/instruments.server";
+import { parseTypedNumber } from "~/utils/numbers";
 
 /** Photos per question and per section save (checked before anything is stored). */
 export const SURVEY_PHOTO_MAX = 4;
@@ -91,14 +92,14 @@ export function checkAnswer(q: Question, raw: string): { ok: true; value: string
     case "choice":
       return q.config.options?.some((o) => o.value === v) ? { ok: true, value: v } : { ok: false, error: "errors.invalid" };
     case "scale": {
-      const n = Number(v);
+      const n = parseTypedNumber(v, { integer: true });
       const lo = q.config.min ?? 1;
       const hi = q.config.max ?? 5;
-      return Number.isInteger(n) && n >= lo && n <= hi ? { ok: true, value: String(n) } : { ok: false, error: "surveys.fill.scaleRange" };
+      return n !== null && n >= lo && n <= hi ? { ok: true, value: String(n) } : { ok: false, error: "surveys.fill.scaleRange" };
     }
     case "number": {
-      const n = Number(v.replace(",", "."));
-      return Number.isFinite(n) && n >= 0 && n <= 1e9 ? { ok: true, value: String(n) } : { ok: false, error: "surveys.fill.notNumber" };
+      const n = parseTypedNumber(v);
+      return n !== null && n >= 0 && n <= 1e9 ? { ok: true, value: String(n) } : { ok: false, error: "surveys.fill.notNumber" };
     }
     case "text":
       return v.length <= 2000 ? { ok: true, value: v } : { ok: false, error: "errors.tooLong" };

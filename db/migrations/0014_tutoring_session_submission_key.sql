@@ -1,0 +1,2 @@
+ALTER TABLE "tutoring_session" ADD COLUMN "submission_key" text;--> statement-breakpoint
+CREATE UNIQUE INDEX "tutoring_session_submission_uq" ON "tutoring_session" USING btree ("request_id","submission_key");
