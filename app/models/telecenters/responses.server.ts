@@ -269,3 +269,34 @@ export async function readSurveyPhoto(fileName: string): Promise<Buffer | null> 
   if (!/^[0-9a-f-]{36}\.jpg$/.test(fileName)) return null;
   return fs.readFile(path.join(surveyPhotoDir(), fileName)).catch(() => null);
 }
+
+export type SectionFormResult = { ok: true; index: number } | { ok: false; errors: Record<string, string[]>; values: Record<string, string> };
+
+/**
+ * The field form's "save" intent: the section's typed answers and new photos (resized, metadata stripped) saved in
+ * one go; photos already written are removed again when the answers are refused.
+ */
+export async function saveSectionFromForm(db: Db, input: { assignmentId: number; userId: string; versionId: number; form: FormData }): Promise<SectionFormResult> {
+  const version = await getVersion(db, input.versionId);
+  const sectionId = Number(input.form.get("sectionId"));
+  const index = (version?.sections.findIndex((s) => s.id === sectionId) ?? -1) + 1;
+  const section = version?.sections[index - 1];
+  if (!section) throw new Response("Not Found", { status: 404 });
+  const values: Record<string, string> = {};
+  const files: { questionId: number; file: File }[] = [];
+  for (const q of section.questions) {
+    const name = answerField(q.id);
+    if (q.kind === "photo") {
+      for (const f of input.form.getAll(name)) if (typeof f !== "string" && f.size > 0) files.push({ questionId: q.id, file: f });
+    } else values[name] = String(input.form.get(name) ?? "");
+  }
+  const stored = await storeSurveyPhotos(files);
+  if (!stored.ok) return { ok: false, errors: { [stored.field ?? "_form"]: [stored.error] }, values };
+  const deletePhotoIds = input.form.getAll("deletePhoto").map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  const r = await saveSection(db, { assignmentId: input.assignmentId, userId: input.userId, sectionId, values: { ...values }, photos: stored.stored, deletePhotoIds });
+  if (!r.ok) {
+    await discardPhotos(stored.stored);
+    return { ok: false, errors: r.errors, values };
+  }
+  return { ok: true, index };
+}
