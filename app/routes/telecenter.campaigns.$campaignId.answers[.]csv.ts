@@ -11,7 +11,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (!campaign) notFound();
   await requireChapterLead(db, context, request, campaign.chapterId);
   const delimiter = csvDelimiterFrom(new URL(request.url));
-  const csv = await campaignCsv(db, campaign.id, delimiter);
+  // only the campaign chapter's leads get here, and they may open the photos: the file links them
+  const csv = await campaignCsv(db, campaign.id, { delimiter, locale: context.locale, photoLinks: true });
   return new Response(csv, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

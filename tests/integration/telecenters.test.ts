@@ -343,11 +343,21 @@ describe("telecenters and assessment campaigns", () => {
     assert.deepEqual(p.overall, { total: 2, unassigned: 0, notStarted: 1, inProgress: 0, submitted: 1 });
     assert.deepEqual(p.surveyors.map((s) => [s.name, s.submitted, s.notStarted]), [["Surveyor Dua", 0, 1], ["Surveyor Satu", 1, 0]]);
     assert.equal(byKecamatan(results).length, 2);
+    // in the reader's language: Indonesian by default, English on request; photos linked for the leads who may open them
+    const photoIds = kept.photos.map((p) => p.id);
+    assert.equal(photoIds.length, 1);
     const csv = await campaignCsv(t.db, c.campaignId);
     const lines = csv.trim().split("\n");
     assert.equal(lines.length, 3);
+    assert.match(lines[0] ?? "", /^\uFEFF?ID telecenter,Telecenter,Kode wilayah,Kecamatan,Surveyor,Status,Dikirim pada,Skor,Klasifikasi,/);
     assert.match(lines[0] ?? "", /S1\.1 Jumlah komputer\/laptop yang berfungsi/);
-    assert.match(csv, /Telecenter Sumbersari Jaya,35\.09\.01,.*,submitted,.*,51\.46,Kreatif,84\.62,50,0,42\.86,75,6,yes,no,yes,Stabil,1/);
+    assert.match(csv, /Telecenter Sumbersari Jaya,35\.09\.01,.*,Terkirim,.* WIB",51\.46,Kreatif,84\.62,50,0,42\.86,75,6,Ya,Tidak,Ya,Stabil,1/);
+    assert.match(csv, /,Belum dimulai,/);
+    assert.doesNotMatch(csv, /submitted|not_started|,yes,|,no,/);
+    const en = await campaignCsv(t.db, c.campaignId, { locale: "en", photoLinks: true });
+    assert.match(en, /^\uFEFF?Telecenter ID,Telecenter,Region code,/);
+    assert.match(en, new RegExp(`,Submitted,.*,Yes,No,Yes,Stabil,http://[^,]+/telecenter/survey-photos/${photoIds[0]},`));
+    assert.match(en, /,Not started,/);
 
     // a second campaign compares with this one
     const c2 = await createCampaign(t.db, { name: "Survei 2027", chapterId: chapter.id, versionId, telecenterIds: [tcA], userId: lead.id });

@@ -10,6 +10,10 @@ import type { Db } from "~/db.server";
 import { env } from "~/env.server";
 import { queueEmail } from "~/services/outbox.server";
 import { getVersion, type VersionDetail } from "~/models/telecenters/instruments.server";
+import { timeZoneOfRegionCode } from "~/models/regions/time-zones";
+import { translator } from "~/i18n/dictionaries.server";
+import { formatDateTime } from "~/i18n/format";
+import type { Locale } from "~/i18n/locale";
 
 type Fail = { ok: false; error: string; field?: string };
 type Question = VersionDetail["questions"][number];
@@ -300,12 +304,21 @@ export async function reopenResponse(db: Db, input: { campaignId: number; chapte
     .where(inArray(surveyResponses.assignmentId, inCampaign));
 }
 
-/** One row per telecenter, one column per question (photos: how many), scores per section. */
-export async function campaignCsv(db: Db, campaignId: number, delimiter: CsvDelimiter = ","): Promise<string> {
+export type CampaignCsvOptions = { delimiter?: CsvDelimiter; locale?: Locale; photoLinks?: boolean };
+
+/**
+ * One row per telecenter, one column per question, scores per section; headings, statuses and yes/no in the
+ * reader's language. Photo questions: links to the photos when `photoLinks` (the reader may see them — the
+ * campaign chapter's leads), otherwise how many there are.
+ */
+export async function campaignCsv(db: Db, campaignId: number, opts: CampaignCsvOptions = {}): Promise<string> {
+  const { delimiter = ",", locale = "id", photoLinks = false } = opts;
+  const t = translator(locale);
   const c = await getCampaign(db, campaignId);
   if (!c) throw new Response("Not Found", { status: 404 });
   const version = await getVersion(db, c.versionId);
   if (!version) throw new Response("Not Found", { status: 404 });
+  const zone = timeZoneOfRegionCode(c.chapterRegion);
   const rows = await campaignRows(db, campaignId);
   const responseIds = await db
     .select({ assignmentId: surveyResponses.assignmentId, id: surveyResponses.id })
@@ -316,47 +329,53 @@ export async function campaignCsv(db: Db, campaignId: number, delimiter: CsvDeli
   const answers = ids.length ? await db.select().from(surveyAnswers).where(inArray(surveyAnswers.responseId, ids)) : [];
   const photos = ids.length
     ? await db
-        .select({ responseId: surveyPhotos.responseId, questionId: surveyPhotos.questionId, n: sql<number>`count(*)`.mapWith(Number) })
+        .select({ id: surveyPhotos.id, responseId: surveyPhotos.responseId, questionId: surveyPhotos.questionId })
         .from(surveyPhotos)
         .where(inArray(surveyPhotos.responseId, ids))
-        .groupBy(surveyPhotos.responseId, surveyPhotos.questionId)
+        .orderBy(asc(surveyPhotos.id))
     : [];
   const responseOf = new Map(responseIds.map((r) => [r.assignmentId, r.id]));
   const answerOf = new Map(answers.map((a) => [`${a.responseId}:${a.questionId}`, a.value]));
-  const photosOf = new Map(photos.map((p) => [`${p.responseId}:${p.questionId}`, p.n]));
+  const photosOf = new Map<string, number[]>();
+  for (const p of photos) photosOf.set(`${p.responseId}:${p.questionId}`, [...(photosOf.get(`${p.responseId}:${p.questionId}`) ?? []), p.id]);
   const header = [
-    "telecenter_id",
-    "telecenter",
-    "region_code",
-    "kecamatan",
-    "surveyor",
-    "status",
-    "submitted_at",
-    "score",
-    "classification",
+    t("surveys.csv.telecenterId"),
+    t("surveys.results.telecenter"),
+    t("surveys.csv.regionCode"),
+    t("surveys.csv.kecamatan"),
+    t("surveys.csv.surveyor"),
+    t("surveys.results.status"),
+    t("surveys.csv.submittedAt"),
+    t("surveys.results.score"),
+    t("surveys.results.class"),
     ...version.sections.map((s) => `S${s.position} ${s.title} (%)`),
     ...version.sections.flatMap((s) => s.questions.map((q) => `S${s.position}.${q.position} ${q.prompt}`)),
   ];
+  const shown = (q: Question, v: string | undefined): string => {
+    if (v === undefined || v === "") return "";
+    if (q.kind === "yesno") return v === "yes" ? t("surveys.fill.yes") : v === "no" ? t("surveys.fill.no") : v;
+    if (q.kind === "choice") return q.config.options?.find((o) => o.value === v)?.label ?? v;
+    return v;
+  };
   const body = rows.map((r) => {
     const rid = responseOf.get(r.assignmentId);
-    const label = (q: Question, v: string | undefined) => (q.kind === "choice" ? (q.config.options?.find((o) => o.value === v)?.label ?? v ?? "") : (v ?? ""));
     return [
       r.telecenterId,
       r.telecenterName,
       r.regionCode,
       r.kecamatanName,
       r.surveyorName ?? "",
-      r.status,
-      r.submittedAt?.toISOString() ?? "",
+      t(`surveys.status.${r.status}`),
+      r.submittedAt ? formatDateTime(r.submittedAt, locale, zone) : "",
       r.score ?? "",
       r.classification ?? "",
       ...version.sections.map((s) => r.sectionScores?.find((x) => x.sectionId === s.id)?.percent ?? ""),
       ...version.sections.flatMap((s) =>
-        s.questions.map((q) =>
-          q.kind === "photo"
-            ? (photosOf.get(`${rid}:${q.id}`) ?? 0)
-            : label(q, answerOf.get(`${rid}:${q.id}`)),
-        ),
+        s.questions.map((q) => {
+          if (q.kind !== "photo") return shown(q, answerOf.get(`${rid}:${q.id}`));
+          const list = photosOf.get(`${rid}:${q.id}`) ?? [];
+          return photoLinks ? list.map((id) => `${env.APP_URL}/telecenter/survey-photos/${id}`).join("\n") : list.length;
+        }),
       ),
     ];
   });
