@@ -191,7 +191,7 @@ export async function seedTelecenters(db: Db) {
       await saveOperationsReport(db, {
         telecenterId: first,
         userId: manager,
-        form: { period: "month", date: d.slice(0, 7), periodStart: d, income: 1_250_000 + m * 100_000, complaints: m - 1, complaintNotes: m > 1 ? "Internet lambat" : "", damageNotes: m === 2 ? "Printer rusak" : "" },
+        form: { period: "month", date: d.slice(0, 7), periodStart: d, income: 1_250_000 + m * 100_000, complaints: m - 1, visitors: 150 - m * 10, complaintNotes: m > 1 ? "Internet lambat" : "", damageNotes: m === 2 ? "Printer rusak" : "" },
         usage: [
           { service: "printing", users: 80 + m * 5 },
           { service: "internet", users: 120 - m * 10 },

@@ -16,6 +16,7 @@ import { passwordChanged } from "./password-changed";
 import { passwordReset } from "./password-reset";
 import { rosterInvite } from "./roster-invite";
 import { surveyAssigned } from "./survey-assigned";
+import { telecenterStaff } from "./telecenter-staff";
 import { tutoringCancelled } from "./tutoring-cancelled";
 import { tutoringCompleted } from "./tutoring-completed";
 import { tutoringEscalation } from "./tutoring-escalation";
@@ -38,6 +39,7 @@ const templates: Record<string, Renderer> = {
   "password-changed": passwordChanged,
   "roster-invite": rosterInvite,
   "survey-assigned": surveyAssigned,
+  "telecenter-staff": telecenterStaff,
   "membership-applied": membershipApplied, "membership-approved": membershipApproved, "membership-declined": membershipDeclined,
   "tutoring-received": tutoringReceived, "tutoring-new-request": tutoringNewRequest,
   "tutoring-offer": tutoringOffer, "tutoring-matched": tutoringMatched, "tutoring-completed": tutoringCompleted,

@@ -5,7 +5,7 @@ import { users } from "../../../db/schema/accounts";
 import { telecenterReports, telecenterReportUsage, type TelecenterService } from "../../../db/schema/telecenters";
 import type { Db } from "~/db.server";
 import { SERVICES } from "~/models/telecenters/telecenter-form";
-import { typedNumber } from "~/utils/forms.server";
+import { parseForm, typedNumber } from "~/utils/forms.server";
 import { parseTypedNumber } from "~/utils/numbers";
 
 // ---------- operations reports ----------
@@ -16,6 +16,7 @@ export const reportSchema = z
     date: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, "telecenters.reports.dateInvalid"),
     income: typedNumber({ integer: true, min: 0, max: 1e12, message: "telecenters.reports.incomeInvalid" }).default(0),
     complaints: typedNumber({ integer: true, min: 0, max: 100000 }).default(0),
+    visitors: typedNumber({ integer: true, min: 0, max: 100000, message: "telecenters.reports.usersInvalid" }).default(0),
     complaintNotes: z.string().trim().max(2000).optional(),
     damageNotes: z.string().trim().max(2000).optional(),
   })
@@ -26,7 +27,7 @@ export const reportSchema = z
   });
 export type ReportForm = z.infer<typeof reportSchema>;
 
-/** use_<service> fields → users served per service (blank or 0 → not stored). */
+/** use_<service> fields → users served per service (blank or 0 → not stored); any service, listed by the telecenter or not. */
 export function usageFromForm(form: FormData): { ok: true; usage: { service: TelecenterService; users: number }[] } | { ok: false; errors: Record<string, string[]> } {
   const usage: { service: TelecenterService; users: number }[] = [];
   const errors: Record<string, string[]> = {};
@@ -50,6 +51,7 @@ export async function saveOperationsReport(
     const values = {
       income: f.income,
       complaints: f.complaints,
+      visitors: f.visitors,
       complaintNotes: f.complaintNotes ?? "",
       damageNotes: f.damageNotes ?? "",
       filedBy: input.userId,
@@ -67,7 +69,16 @@ export async function saveOperationsReport(
   });
 }
 
-export type MonthTotal = { month: string; source: "month" | "days"; reports: number; income: number; complaints: number; damages: number; users: number; perService: Partial<Record<TelecenterService, number>> };
+/** The report form's intent: figures and uses checked together, then saved (replacing a report of the same period). */
+export async function fileOperationsReport(db: Db, input: { telecenterId: number; userId: string; form: FormData }): Promise<{ ok: true } | { ok: false; errors: Record<string, string[]> }> {
+  const parsed = parseForm(reportSchema, input.form);
+  const usage = usageFromForm(input.form);
+  if (!parsed.ok || !usage.ok) return { ok: false, errors: { ...(parsed.ok ? {} : parsed.errors), ...(usage.ok ? {} : usage.errors) } };
+  await saveOperationsReport(db, { telecenterId: input.telecenterId, userId: input.userId, form: parsed.data, usage: usage.usage });
+  return { ok: true };
+}
+
+export type MonthTotal = { month: string; source: "month" | "days"; reports: number; income: number; complaints: number; damages: number; users: number; visitors: number; perService: Partial<Record<TelecenterService, number>> };
 
 /**
  * Totals per month over the last `months` months. A monthly report, when filed, is the month's figure;
@@ -82,6 +93,7 @@ export async function monthlyTotals(db: Db, telecenterId: number, months = 12, t
       periodStart: telecenterReports.periodStart,
       income: telecenterReports.income,
       complaints: telecenterReports.complaints,
+      visitors: telecenterReports.visitors,
       damageNotes: telecenterReports.damageNotes,
     })
     .from(telecenterReports)
@@ -107,6 +119,7 @@ export async function monthlyTotals(db: Db, telecenterId: number, months = 12, t
       income: used.reduce((a, r) => a + r.income, 0),
       complaints: used.reduce((a, r) => a + r.complaints, 0),
       damages: used.filter((r) => r.damageNotes.trim() !== "").length,
+      visitors: used.reduce((a, r) => a + r.visitors, 0),
       users: Object.values(perService).reduce((a, n) => a + (n ?? 0), 0),
       perService,
     });
@@ -122,6 +135,7 @@ export async function recentReports(db: Db, telecenterId: number, limit = 20) {
       periodStart: telecenterReports.periodStart,
       income: telecenterReports.income,
       complaints: telecenterReports.complaints,
+      visitors: telecenterReports.visitors,
       complaintNotes: telecenterReports.complaintNotes,
       damageNotes: telecenterReports.damageNotes,
       filedBy: users.name,

@@ -1,4 +1,5 @@
 /** The telecenter registry: public list and page, who runs each telecenter, create and edit, facilities, hours, staff. */
+import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray, like, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { users } from "../../../db/schema/accounts";
@@ -13,6 +14,8 @@ import { findOrCreateInstitution, institutionDedupKey } from "~/models/events/ev
 import { FACILITY_CONDITIONS, FACILITY_KINDS, FACILITY_ROWS, SERVICES, STAFF_ROLES, WEEKDAYS } from "~/models/telecenters/telecenter-form";
 import { normalizeWhatsapp } from "~/models/accounts/whatsapp";
 import { manyStrings, typedNumber } from "~/utils/forms.server";
+import { env } from "~/env.server";
+import { queueEmail } from "~/services/outbox.server";
 import { parseTypedNumber } from "~/utils/numbers";
 
 // the page's lists must stay the schema's lists
@@ -117,14 +120,17 @@ export async function getTelecenter(db: Db, id: number) {
 }
 export type TelecenterDetail = NonNullable<Awaited<ReturnType<typeof getTelecenter>>>;
 
-/** The latest submitted classification (public: it is the dinas's assessment of a public facility). */
+/**
+ * The latest classification of a closed campaign (public: it is the dinas's assessment of a public facility). While
+ * a campaign runs its responses can still be sent back and rescored, so they are not shown here.
+ */
 export async function latestClassification(db: Db, telecenterId: number) {
   const [r] = await db
     .select({ classification: surveyResponses.classification, score: surveyResponses.score, campaignName: surveyCampaigns.name, submittedAt: surveyResponses.submittedAt })
     .from(surveyResponses)
     .innerJoin(surveyAssignments, eq(surveyAssignments.id, surveyResponses.assignmentId))
     .innerJoin(surveyCampaigns, eq(surveyCampaigns.id, surveyAssignments.campaignId))
-    .where(and(eq(surveyAssignments.telecenterId, telecenterId), eq(surveyResponses.status, "submitted")))
+    .where(and(eq(surveyAssignments.telecenterId, telecenterId), eq(surveyResponses.status, "submitted"), eq(surveyCampaigns.status, "closed")))
     .orderBy(desc(surveyResponses.submittedAt))
     .limit(1);
   return r ?? null;
@@ -292,6 +298,14 @@ export async function setFacilities(db: Db, input: { id: number; rows: FacilityR
   });
 }
 
+/** The facilities form's intent: all rows replaced at once, or nothing when a row is wrong. */
+export async function saveFacilitiesForm(db: Db, input: { id: number; form: FormData }): Promise<{ ok: true } | { ok: false; errors: Record<string, string[]> }> {
+  const r = facilitiesFromForm(input.form);
+  if (!r.ok) return r;
+  await setFacilities(db, { id: input.id, rows: r.rows });
+  return { ok: true };
+}
+
 const TIME = /^([01]\d|2[0-3])[:.][0-5]\d$/;
 
 /** Fields open_<d> / close_<d>; both empty → closed that day. */
@@ -316,6 +330,14 @@ export async function setHours(db: Db, input: { id: number; rows: { weekday: num
   });
 }
 
+/** The opening hours form's intent. */
+export async function saveHoursForm(db: Db, input: { id: number; form: FormData }): Promise<{ ok: true } | { ok: false; errors: Record<string, string[]> }> {
+  const r = hoursFromForm(input.form);
+  if (!r.ok) return r;
+  await setHours(db, { id: input.id, rows: r.rows });
+  return { ok: true };
+}
+
 /** Names of the people in the management roles (only for the telecenter's managers and the chapter's leads). */
 export async function listStaff(db: Db, telecenterId: number) {
   return db
@@ -326,14 +348,42 @@ export async function listStaff(db: Db, telecenterId: number) {
     .orderBy(asc(telecenterStaff.role), asc(users.name));
 }
 
-/** People are linked by their Simpul account's email. */
-export async function addStaff(db: Db, input: { telecenterId: number; role: string; email: string }): Promise<{ ok: true } | { ok: false; field: string; error: string }> {
+export type AddStaffResult = { ok: true; invited: boolean } | { ok: false; field: string; error: string };
+
+/**
+ * People are linked by email. Someone without a Simpul account yet gets one (no password) and an email inviting
+ * them to set a password, as for an imported roster; someone with an account gets a note that they were added.
+ * Account, role and email are written in one transaction.
+ */
+export async function addStaff(db: Db, input: { telecenterId: number; role: string; email: string; name?: string; invitedBy?: string }): Promise<AddStaffResult> {
   const role = STAFF_ROLES.find((r) => r === input.role);
   if (!role) return { ok: false, field: "role", error: "errors.required" };
-  const [u] = await db.select({ id: users.id }).from(users).where(eq(users.email, input.email.trim().toLowerCase()));
-  if (!u) return { ok: false, field: "email", error: "telecenters.staff.noAccount" };
-  await db.insert(telecenterStaff).values({ telecenterId: input.telecenterId, role, userId: u.id }).onConflictDoNothing();
-  return { ok: true };
+  const email = input.email.trim().toLowerCase();
+  if (!z.string().email().max(254).safeParse(email).success) return { ok: false, field: "email", error: "telecenters.staff.emailInvalid" };
+  const name = (input.name ?? "").trim().replace(/\s+/g, " ").slice(0, 120);
+  return db.transaction(async (tx): Promise<AddStaffResult> => {
+    const [tc] = await tx.select({ id: telecenters.id, name: telecenters.name }).from(telecenters).where(eq(telecenters.id, input.telecenterId));
+    if (!tc) return { ok: false, field: "_form", error: "errors.notFound.title" };
+    let [u] = await tx.select({ id: users.id, name: users.name, locale: users.locale }).from(users).where(eq(users.email, email));
+    const invited = !u;
+    if (!u) {
+      if (!name) return { ok: false, field: "name", error: "telecenters.staff.nameForInvite" };
+      const id = randomUUID();
+      await tx.insert(users).values({ id, email, name }).onConflictDoNothing();
+      [u] = await tx.select({ id: users.id, name: users.name, locale: users.locale }).from(users).where(eq(users.email, email));
+      if (!u) throw new Error("account not stored");
+    }
+    const added = await tx.insert(telecenterStaff).values({ telecenterId: tc.id, role, userId: u.id }).onConflictDoNothing().returning({ userId: telecenterStaff.userId });
+    if (added.length)
+      await queueEmail(tx, {
+        to: email,
+        template: "telecenter-staff",
+        locale: u.locale === "en" ? "en" : "id",
+        payload: { name: u.name, telecenterName: tc.name, role, invited, link: invited ? `${env.APP_URL}/forgot-password` : `${env.APP_URL}/telecenter/${tc.id}` },
+        dedupKey: `telecenter-staff:${tc.id}:${role}:${u.id}`,
+      });
+    return { ok: true, invited };
+  });
 }
 
 export async function removeStaff(db: Db, input: { telecenterId: number; role: string; userId: string }) {

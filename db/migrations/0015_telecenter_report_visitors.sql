@@ -1,0 +1,1 @@
+ALTER TABLE "telecenter_report" ADD COLUMN "visitors" integer DEFAULT 0 NOT NULL;
