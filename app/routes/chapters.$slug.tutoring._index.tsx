@@ -86,7 +86,7 @@ export default function ChapterTutoring() {
       {byKecamatan.length ? (
         <section aria-labelledby="by-kecamatan">
           <h2 id="by-kecamatan">{t("tutoring.lead.byKecamatan")}</h2>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label={t("tutoring.lead.byKecamatan")}>
             <table>
               <thead>
                 <tr>

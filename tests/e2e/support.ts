@@ -36,7 +36,7 @@ export const test = base.extend<{ db: DbHandle["db"] }, { dbHandle: DbHandle }>(
       if (frame === page.mainFrame()) check();
     });
     await use(page);
-    await Promise.all([...pending]);
+    await Promise.race([Promise.all([...pending]), new Promise((r) => setTimeout(r, 5000))]);
     if (!page.isClosed()) {
       const last = await fitsPhoneWidth(page).catch(() => null);
       if (last) overflows.push(last);
@@ -53,20 +53,16 @@ export const PHONE = { width: 390, height: 844 };
  * out. Checked after every load and navigation of every spec through the `page` fixture above.
  */
 export async function fitsPhoneWidth(page: Page): Promise<string | null> {
-  return page.evaluate(
-    () =>
-      new Promise<string | null>((resolve) =>
-        requestAnimationFrame(() => {
-          const doc = document.documentElement;
-          if (doc.scrollWidth <= window.innerWidth) return resolve(null);
-          const wide = [...document.body.querySelectorAll<HTMLElement>("*")]
-            .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1 && !el.closest(".table-wrap"))
-            .slice(0, 3)
-            .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${el.className && typeof el.className === "string" ? `.${el.className.split(" ").join(".")}` : ""}`);
-          resolve(`${location.pathname}${location.search}: ${doc.scrollWidth}px > ${window.innerWidth}px (${wide.join(", ")})`);
-        }),
-      ),
-  );
+  // synchronous on purpose: pages opened with JavaScript disabled run no animation-frame callbacks
+  return page.evaluate(() => {
+    const doc = document.documentElement;
+    if (doc.scrollWidth <= window.innerWidth) return null;
+    const wide = [...document.body.querySelectorAll<HTMLElement>("*")]
+      .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1 && !el.closest(".table-wrap"))
+      .slice(0, 3)
+      .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${typeof el.className === "string" && el.className ? `.${el.className.split(" ").join(".")}` : ""}`);
+    return `${location.pathname}${location.search}: ${doc.scrollWidth}px > ${window.innerWidth}px (${wide.join(", ")})`;
+  });
 }
 
 export { expect };
