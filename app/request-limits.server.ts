@@ -1,6 +1,6 @@
 import { IMPORT_MAX_BYTES } from "~/models/chapters/roster.server";
 import { PHOTO_MAX_BYTES, PHOTO_MAX_COUNT } from "~/models/events/outcomes.server";
-import { SURVEY_PHOTO_MAX } from "~/models/telecenters/surveys.server";
+import { SURVEY_PHOTO_MAX } from "~/models/telecenters/responses.server";
 import { FORM_BODY_LIMIT, type BodyLimit } from "~/services/http.server";
 
 /** Room for the multipart boundaries and the text fields next to the files. */

@@ -10,8 +10,8 @@ import { sessions } from "../db/schema/accounts";
 import { regions } from "../db/schema/regions";
 import { surveyAssignments } from "../db/schema/telecenters";
 import { createDemoInstrument, fillDemoResponse } from "../db/seed-telecenters";
-import { assignSurveyors, createCampaign } from "../app/models/telecenters/surveys.server";
-import { createTelecenter } from "../app/models/telecenters/telecenters.server";
+import { assignSurveyors, createCampaign } from "../app/models/telecenters/campaigns.server";
+import { createTelecenter } from "../app/models/telecenters/registry.server";
 import { addMembership, createChapter, createUser } from "../tests/factories";
 import { createTestDatabase } from "../tests/support/db";
 

@@ -7,19 +7,11 @@ import { regions } from "./schema/regions";
 import { surveyAssignments, type QuestionConfig, type QuestionKind } from "./schema/telecenters";
 import sharp from "sharp";
 import { answerField } from "../app/models/telecenters/telecenter-form";
-import {
-  addQuestion,
-  addSection,
-  assignSurveyors,
-  createCampaign,
-  createInstrument,
-  getVersion,
-  saveSection,
-  setCampaignStatus,
-  storeSurveyPhotos,
-  submitResponse,
-} from "../app/models/telecenters/surveys.server";
-import { addStaff, createTelecenter, saveOperationsReport, setFacilities, setHours } from "../app/models/telecenters/telecenters.server";
+import { assignSurveyors, createCampaign, setCampaignStatus } from "../app/models/telecenters/campaigns.server";
+import { addQuestion, addSection, createInstrument, getVersion } from "../app/models/telecenters/instruments.server";
+import { saveSection, storeSurveyPhotos, submitResponse } from "../app/models/telecenters/responses.server";
+import { saveOperationsReport } from "../app/models/telecenters/operations.server";
+import { addStaff, createTelecenter, setFacilities, setHours } from "../app/models/telecenters/registry.server";
 
 type Q = { kind: QuestionKind; prompt: string; required?: boolean; maxPoints?: number; config?: QuestionConfig; help?: string };
 const yes = (prompt: string, points: number, required = false): Q => ({ kind: "yesno", prompt, maxPoints: points, required });
@@ -199,7 +191,7 @@ export async function seedTelecenters(db: Db) {
       await saveOperationsReport(db, {
         telecenterId: first,
         userId: manager,
-        form: { period: "month", date: d.slice(0, 7), periodStart: d, income: 1_250_000 + m * 100_000, complaints: m - 1, complaintNotes: m > 1 ? "Internet lambat" : "", damageNotes: m === 2 ? "Printer rusak" : "" },
+        form: { period: "month", date: d.slice(0, 7), periodStart: d, income: 1_250_000 + m * 100_000, complaints: m - 1, visitors: 150 - m * 10, complaintNotes: m > 1 ? "Internet lambat" : "", damageNotes: m === 2 ? "Printer rusak" : "" },
         usage: [
           { service: "printing", users: 80 + m * 5 },
           { service: "internet", users: 120 - m * 10 },

@@ -21,6 +21,7 @@ import { emailVerify } from "./email-verify";
 import { chapterInvitation } from "./chapter-invitation";
 import { rosterInvite } from "./roster-invite";
 import { surveyAssigned } from "./survey-assigned";
+import { telecenterStaff } from "./telecenter-staff";
 import { tutoringCancelled } from "./tutoring-cancelled";
 import { tutoringCompleted } from "./tutoring-completed";
 import { tutoringEscalation } from "./tutoring-escalation";
@@ -45,6 +46,7 @@ const templates: Record<string, Renderer> = {
   "email-verify": emailVerify,
   "chapter-invitation": chapterInvitation,
   "survey-assigned": surveyAssigned,
+  "telecenter-staff": telecenterStaff,
   "membership-applied": membershipApplied, "membership-approved": membershipApproved, "membership-declined": membershipDeclined,
   "tutoring-received": tutoringReceived, "tutoring-new-request": tutoringNewRequest,
   "tutoring-offer": tutoringOffer, "tutoring-matched": tutoringMatched, "tutoring-completed": tutoringCompleted,

@@ -64,7 +64,7 @@ export default function AdminIndicators() {
             <Field name="nameEn" label={t("reports.admin.nameEn")} defaultValue={v("nameEn")} errors={f?.errors?.nameEn} maxLength={120} />
             <Field name="definitionId" label={t("reports.admin.definitionId")} multiline defaultValue={v("definitionId")} errors={f?.errors?.definitionId} maxLength={1000} />
             <Field name="definitionEn" label={t("reports.admin.definitionEn")} multiline defaultValue={v("definitionEn")} errors={f?.errors?.definitionEn} maxLength={1000} />
-            <Field name="position" type="number" inputMode="numeric" label={t("reports.admin.position")} defaultValue={valueOf(f, "position", String(editing.position))} errors={f?.errors?.position} />
+            <Field name="position" inputMode="numeric" label={t("reports.admin.position")} defaultValue={valueOf(f, "position", String(editing.position))} errors={f?.errors?.position} />
             <label>
               <input type="checkbox" name="active" value="1" defaultChecked={editing.active} /> {t("reports.admin.active")}
             </label>

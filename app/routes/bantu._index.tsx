@@ -9,7 +9,7 @@ import { DAY_PARTS, WEEKDAYS, slotKey, type DayPart, type Weekday } from "~/mode
 import { listLanguages } from "~/models/accounts/profiles.server";
 import { regionFromForm, regionPickerState, regionStepRequested } from "~/models/regions/regions.server";
 import { DETAILS_MAX, HONEYPOT_FIELD, NAME_MAX, REGION_FIELD, TUTORING_FOR_WHOM, TUTORING_MODES } from "~/models/tutoring/tutoring-form";
-import { telecentersForTutoring } from "~/models/telecenters/telecenters.server";
+import { telecentersForTutoring } from "~/models/telecenters/registry.server";
 import { createTutoringRequest, listTopics, parseTutoringForm } from "~/models/tutoring/requests.server";
 import { formValues } from "~/utils/forms.server";
 import { retentionPeriods } from "~/models/privacy/retention.server";

@@ -141,7 +141,7 @@ export default function TutoringRequestDetail() {
         <dl>
           {r.learnerName ? (
             <>
-              <dt>{t("tutoring.form.name")}</dt>
+              <dt>{t("tutoring.lead.learnerName")}</dt>
               <dd id="learner-name">{r.learnerName}</dd>
             </>
           ) : null}

@@ -86,7 +86,7 @@ export default function ChapterTutoring() {
       {byKecamatan.length ? (
         <section aria-labelledby="by-kecamatan">
           <h2 id="by-kecamatan">{t("tutoring.lead.byKecamatan")}</h2>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label={t("tutoring.lead.byKecamatan")}>
             <table>
               <thead>
                 <tr>
@@ -133,7 +133,7 @@ export default function ChapterTutoring() {
               <caption>{t("tutoring.stats.perVolunteer")}</caption>
               <thead>
                 <tr>
-                  <th scope="col">{t("tutoring.form.name")}</th>
+                  <th scope="col">{t("tutoring.stats.volunteer")}</th>
                   <th scope="col">{t("tutoring.stats.sessions")}</th>
                   <th scope="col">{t("tutoring.stats.hours")}</th>
                 </tr>

@@ -134,7 +134,7 @@ export default function TrackRequest() {
           <h2 id="your-tutor" style={{ marginTop: 0 }}>
             {t("tutoring.track.tutorTitle")}
           </h2>
-          <p id="tutor-name">{t("tutoring.track.tutorText", { name: r.tutor.firstName })}</p>
+          <p id="tutor-name">{t(r.status === "completed" ? "tutoring.track.tutorTextDone" : "tutoring.track.tutorText", { name: r.tutor.firstName })}</p>
           {r.tutor.whatsapp ? (
             <p>
               <a className="button" href={r.tutor.whatsapp.href} rel="noreferrer">

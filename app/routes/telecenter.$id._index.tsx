@@ -5,7 +5,7 @@ import { db } from "~/db.server";
 import { useT } from "~/i18n/react";
 import { regionLabel } from "~/models/regions/regions.server";
 import { isSocialService } from "~/models/telecenters/telecenter-form";
-import { getTelecenter, latestClassification, listStaff, telecenterAccess } from "~/models/telecenters/telecenters.server";
+import { getTelecenter, latestClassification, listStaff, telecenterAccess } from "~/models/telecenters/registry.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.telecenter.name} · Simpul` : "Simpul" }];
 export const handle = { hydrate: false };

@@ -1,27 +1,14 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { forbidden, notFound, requireUser } from "~/auth/guards.server";
-import { ErrorText, Field, FormError, valueOf, type FormFailure } from "~/components/forms";
+import { type FormFailure } from "~/components/forms";
 import { TelecenterForm } from "~/components/TelecenterForm";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
 import { regionFromForm, regionPickerState, regionStepRequested } from "~/models/regions/regions.server";
-import { FACILITY_CONDITIONS, FACILITY_KINDS, FACILITY_ROWS, STAFF_ROLES, WEEKDAYS } from "~/models/telecenters/telecenter-form";
-import {
-  addStaff,
-  facilitiesFromForm,
-  getTelecenter,
-  hoursFromForm,
-  listStaff,
-  removeStaff,
-  setFacilities,
-  setHours,
-  setTelecenterActive,
-  telecenterAccess,
-  telecenterSchema,
-  updateTelecenter,
-} from "~/models/telecenters/telecenters.server";
+import { addStaff, getTelecenter, listStaff, removeStaff, saveFacilitiesForm, saveHoursForm, setTelecenterActive, telecenterAccess, telecenterSchema, updateTelecenter } from "~/models/telecenters/registry.server";
+import { FacilitiesPanel, HoursPanel, StaffPanel, StatusPanel } from "~/components/telecenters/TelecenterEditPanels";
 import { formValues, parseForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
@@ -78,21 +65,17 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return back("basics");
   }
   if (intent === "facilities") {
-    const r = facilitiesFromForm(form);
-    if (!r.ok) return data<Result>({ intent, errors: r.errors, values: formValues(form) }, { status: 400 });
-    await setFacilities(db, { id: tc.id, rows: r.rows });
-    return back("facilities");
+    const r = await saveFacilitiesForm(db, { id: tc.id, form });
+    return r.ok ? back("facilities") : data<Result>({ intent, errors: r.errors, values: formValues(form) }, { status: 400 });
   }
   if (intent === "hours") {
-    const r = hoursFromForm(form);
-    if (!r.ok) return data<Result>({ intent, errors: r.errors, values: formValues(form) }, { status: 400 });
-    await setHours(db, { id: tc.id, rows: r.rows });
-    return back("hours");
+    const r = await saveHoursForm(db, { id: tc.id, form });
+    return r.ok ? back("hours") : data<Result>({ intent, errors: r.errors, values: formValues(form) }, { status: 400 });
   }
   if (intent === "addStaff") {
-    const r = await addStaff(db, { telecenterId: tc.id, role: String(form.get("role") ?? ""), email: String(form.get("email") ?? "") });
+    const r = await addStaff(db, { telecenterId: tc.id, role: String(form.get("role") ?? ""), email: String(form.get("email") ?? ""), name: String(form.get("name") ?? "") });
     if (!r.ok) return data<Result>({ intent, errors: { [r.field]: [r.error] }, values: formValues(form) }, { status: 400 });
-    return back("staff");
+    return redirect(`/telecenter/${tc.id}/edit?saved=staff${r.invited ? "&invited=1" : ""}#staff`);
   }
   if (intent === "active") {
     if (!lead) forbidden();
@@ -112,9 +95,6 @@ export default function EditTelecenter() {
   const [params] = useSearchParams();
   const t = useT();
   const failureFor = (intent: string) => (result?.intent === intent ? result : undefined);
-  const fac = failureFor("facilities");
-  const hrs = failureFor("hours");
-  const st = failureFor("addStaff");
   const saved = params.get("saved");
   return (
     <div className="narrow">
@@ -136,128 +116,10 @@ export default function EditTelecenter() {
         <h2 id="h-basics">{t("telecenters.edit.basics")}</h2>
         <TelecenterForm failure={failureFor("basics")} defaults={defaults} picker={result?.picker ?? picker} stepped={result?.stepped} submitLabel={t("telecenters.edit.save")} />
       </section>
-      <section id="facilities" aria-labelledby="h-fac">
-        <h2 id="h-fac">{t("telecenters.page.facilities")}</h2>
-        <p className="hint">{t("telecenters.facilities.hint")}</p>
-        <Form method="post" noValidate>
-          <input type="hidden" name="intent" value="facilities" />
-          {Array.from({ length: FACILITY_ROWS }, (_, i) => {
-            const f = tc.facilities[i];
-            const name = (k: string) => `fac_${i}_${k}`;
-            return (
-              <fieldset key={i} className="card">
-                <legend>{t("telecenters.facilities.row", { n: i + 1 })}</legend>
-                <div className="field">
-                  <label htmlFor={name("kind")}>{t("telecenters.facilities.kind")}</label>
-                  <select id={name("kind")} name={name("kind")} defaultValue={valueOf(fac, name("kind"), f?.kind ?? "")}>
-                    <option value="">{t("telecenters.facilities.empty")}</option>
-                    {FACILITY_KINDS.map((k) => (
-                      <option key={k} value={k}>
-                        {t(`telecenters.facility.${k}`)}
-                      </option>
-                    ))}
-                  </select>
-                  <ErrorText id={`${name("kind")}-error`} errors={fac?.errors?.[name("kind")]} />
-                </div>
-                <Field name={name("quantity")} label={t("telecenters.facilities.quantity")} inputMode="numeric" defaultValue={valueOf(fac, name("quantity"), f ? String(f.quantity) : "1")} errors={fac?.errors?.[name("quantity")]} />
-                <div className="field">
-                  <label htmlFor={name("condition")}>{t("telecenters.facilities.condition")}</label>
-                  <select id={name("condition")} name={name("condition")} defaultValue={valueOf(fac, name("condition"), f?.condition ?? "good")}>
-                    {FACILITY_CONDITIONS.map((c) => (
-                      <option key={c} value={c}>
-                        {t(`telecenters.condition.${c}`)}
-                      </option>
-                    ))}
-                  </select>
-                  <ErrorText id={`${name("condition")}-error`} errors={fac?.errors?.[name("condition")]} />
-                </div>
-                <Field name={name("note")} label={t("telecenters.facilities.note")} defaultValue={valueOf(fac, name("note"), f?.note ?? "")} maxLength={200} />
-              </fieldset>
-            );
-          })}
-          <button type="submit" className="primary">
-            {t("telecenters.facilities.save")}
-          </button>
-        </Form>
-      </section>
-      <section id="hours" aria-labelledby="h-hours">
-        <h2 id="h-hours">{t("telecenters.page.hours")}</h2>
-        <p className="hint">{t("telecenters.hours.hint")}</p>
-        <Form method="post" noValidate>
-          <input type="hidden" name="intent" value="hours" />
-          {WEEKDAYS.map((d) => {
-            const h = tc.hours.find((x) => x.weekday === d);
-            const err = hrs?.errors?.[`open_${d}`];
-            return (
-              <fieldset key={d} className="field" aria-describedby={err?.length ? `open_${d}-error` : undefined}>
-                <legend>{t(`telecenters.weekday.${d}`)}</legend>
-                <div className="actions">
-                  <label htmlFor={`open_${d}`}>{t("telecenters.hours.opens")}</label>
-                  <input id={`open_${d}`} name={`open_${d}`} type="time" defaultValue={valueOf(hrs, `open_${d}`, h?.opensAt ?? "")} aria-invalid={err?.length ? true : undefined} />
-                  <label htmlFor={`close_${d}`}>{t("telecenters.hours.closes")}</label>
-                  <input id={`close_${d}`} name={`close_${d}`} type="time" defaultValue={valueOf(hrs, `close_${d}`, h?.closesAt ?? "")} />
-                </div>
-                <ErrorText id={`open_${d}-error`} errors={err} />
-              </fieldset>
-            );
-          })}
-          <button type="submit" className="primary">
-            {t("telecenters.hours.save")}
-          </button>
-        </Form>
-      </section>
-      <section id="staff" aria-labelledby="h-staff">
-        <h2 id="h-staff">{t("telecenters.page.staff")}</h2>
-        <p className="hint">{t("telecenters.staff.hint")}</p>
-        {staff.length === 0 ? <p className="muted">{t("telecenters.page.none")}</p> : null}
-        <ul>
-          {staff.map((s) => (
-            <li key={`${s.role}-${s.userId}`}>
-              {t(`telecenters.role.${s.role}`)}: {s.name} ({s.email}){" "}
-              <Form method="post" style={{ display: "inline" }}>
-                <input type="hidden" name="intent" value="removeStaff" />
-                <input type="hidden" name="role" value={s.role} />
-                <input type="hidden" name="userId" value={s.userId} />
-                <button type="submit" className="link-button">
-                  {t("telecenters.staff.remove", { name: s.name })}
-                </button>
-              </Form>
-            </li>
-          ))}
-        </ul>
-        <Form method="post" noValidate className="card">
-          <input type="hidden" name="intent" value="addStaff" />
-          <FormError errors={st?.errors?._form} />
-          <div className="field">
-            <label htmlFor="role">{t("telecenters.staff.role")}</label>
-            <select id="role" name="role" defaultValue={valueOf(st, "role", "manager")}>
-              {STAFF_ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {t(`telecenters.role.${r}`)}
-                </option>
-              ))}
-            </select>
-            <ErrorText id="role-error" errors={st?.errors?.role} />
-          </div>
-          <Field name="email" type="email" label={t("telecenters.staff.email")} hint={t("telecenters.staff.emailHint")} defaultValue={valueOf(st, "email")} errors={st?.errors?.email} />
-          <button type="submit" className="secondary">
-            {t("telecenters.staff.add")}
-          </button>
-        </Form>
-      </section>
-      {lead ? (
-        <section id="status" aria-labelledby="h-status">
-          <h2 id="h-status">{t("telecenters.edit.status")}</h2>
-          <p>{active ? t("telecenters.edit.activeNow") : t("telecenters.edit.inactiveNow")}</p>
-          <Form method="post">
-            <input type="hidden" name="intent" value="active" />
-            <input type="hidden" name="active" value={active ? "0" : "1"} />
-            <button type="submit" className="secondary">
-              {active ? t("telecenters.edit.deactivate") : t("telecenters.edit.activate")}
-            </button>
-          </Form>
-        </section>
-      ) : null}
+      <FacilitiesPanel facilities={tc.facilities} failure={failureFor("facilities")} />
+      <HoursPanel hours={tc.hours} failure={failureFor("hours")} />
+      <StaffPanel staff={staff} failure={failureFor("addStaff")} invited={params.get("invited") === "1"} />
+      {lead ? <StatusPanel active={active} /> : null}
     </div>
   );
 }

@@ -4,7 +4,8 @@ import { notFound, requireChapterLead } from "~/auth/guards.server";
 import { ErrorText, FormError, type FormFailure } from "~/components/forms";
 import { db } from "~/db.server";
 import { useT } from "~/i18n/react";
-import { assignSurveyors, byKecamatan, campaignRows, getCampaign, getVersion, previousCampaign, progressOf, reopenResponse, setCampaignStatus, surveyorOptions } from "~/models/telecenters/surveys.server";
+import { assignSurveyors, byKecamatan, campaignRows, getCampaign, previousCampaign, progressOf, reopenResponse, setCampaignStatus, surveyorOptions } from "~/models/telecenters/campaigns.server";
+import { getVersion } from "~/models/telecenters/instruments.server";
 import { SemicolonCsvLink } from "~/components/CsvLinks";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];

@@ -3,7 +3,7 @@ import { notFound, requireChapterLead } from "~/auth/guards.server";
 import { db } from "~/db.server";
 import { logDataAccess } from "~/models/privacy/access-log.server";
 import { csvDelimiterFrom, csvFileName } from "~/services/csv.server";
-import { campaignCsv, getCampaign } from "~/models/telecenters/surveys.server";
+import { campaignCsv, getCampaign } from "~/models/telecenters/campaigns.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const id = Number(params.campaignId);
@@ -12,7 +12,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (!campaign) notFound();
   const user = await requireChapterLead(db, context, request, campaign.chapterId);
   const delimiter = csvDelimiterFrom(new URL(request.url));
-  const csv = await campaignCsv(db, campaign.id, delimiter);
+  // only the campaign chapter's leads get here, and they may open the photos: the file links them
+  const csv = await campaignCsv(db, campaign.id, { delimiter, locale: context.locale, photoLinks: true });
   await logDataAccess(db, user.id, { kind: "answers_export", chapterId: campaign.chapterId, detail: `campaign:${campaign.id}` });
   return new Response(csv, {
     headers: {

@@ -4,7 +4,8 @@ import { forbidden, requireUser } from "~/auth/guards.server";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
-import { ledChapters, listCampaigns } from "~/models/telecenters/surveys.server";
+import { listCampaigns } from "~/models/telecenters/campaigns.server";
+import { ledChapters } from "~/models/telecenters/instruments.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 

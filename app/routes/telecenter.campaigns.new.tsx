@@ -6,8 +6,9 @@ import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
 import { getChapterForPlanning } from "~/models/events/events.server";
-import { campaignSchema, createCampaign, getInstrument, listInstruments } from "~/models/telecenters/surveys.server";
-import { chapterTelecenters } from "~/models/telecenters/telecenters.server";
+import { campaignSchema, createCampaign } from "~/models/telecenters/campaigns.server";
+import { getInstrument, listInstruments } from "~/models/telecenters/instruments.server";
+import { chapterTelecenters } from "~/models/telecenters/registry.server";
 import { formValues, parseForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];

@@ -5,25 +5,7 @@ import { ErrorText, Field, FormError, valueOf, type FormFailure } from "~/compon
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
-import {
-  addQuestion,
-  addSection,
-  canEditInstrument,
-  deleteQuestion,
-  deleteSection,
-  editQuestionText,
-  getInstrument,
-  getVersion,
-  ledChapters,
-  moveQuestion,
-  newVersion,
-  parseClasses,
-  questionFromForm,
-  questionSchema,
-  questionTextSchema,
-  sectionSchema,
-  setClasses,
-} from "~/models/telecenters/surveys.server";
+import { addQuestion, addSection, canEditInstrument, deleteQuestion, deleteSection, editQuestionText, getInstrument, getVersion, ledChapters, moveQuestion, newVersion, parseClasses, questionFromForm, questionSchema, questionTextSchema, sectionSchema, setClasses } from "~/models/telecenters/instruments.server";
 import { QUESTION_KINDS } from "~/models/telecenters/telecenter-form";
 import { parseForm } from "~/utils/forms.server";
 

@@ -5,7 +5,7 @@ import { ErrorText, Field, FormError, valueOf, type FormFailure } from "~/compon
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
-import { createInstrument, instrumentSchema, ledChapters, listInstruments } from "~/models/telecenters/surveys.server";
+import { createInstrument, instrumentSchema, ledChapters, listInstruments } from "~/models/telecenters/instruments.server";
 import { parseForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];

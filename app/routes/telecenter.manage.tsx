@@ -4,8 +4,9 @@ import { requireUser } from "~/auth/guards.server";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
-import { ledChapters, listMyAssignments } from "~/models/telecenters/surveys.server";
-import { chapterTelecenters, myTelecenters } from "~/models/telecenters/telecenters.server";
+import { ledChapters } from "~/models/telecenters/instruments.server";
+import { listMyAssignments } from "~/models/telecenters/responses.server";
+import { chapterTelecenters, myTelecenters } from "~/models/telecenters/registry.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 

@@ -8,7 +8,7 @@ import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
 import { getChapterForPlanning } from "~/models/events/events.server";
 import { regionFromForm, regionPickerState, regionStepRequested } from "~/models/regions/regions.server";
-import { createTelecenter, telecenterSchema } from "~/models/telecenters/telecenters.server";
+import { createTelecenter, telecenterSchema } from "~/models/telecenters/registry.server";
 import { formValues, parseForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { isChapterLead, notFound, requireUser } from "~/auth/guards.server";
 import { db } from "~/db.server";
-import { getSurveyPhoto, readSurveyPhoto } from "~/models/telecenters/surveys.server";
+import { getSurveyPhoto, readSurveyPhoto } from "~/models/telecenters/responses.server";
 
 /** Survey photos are for their surveyor and the campaign chapter's leads only. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

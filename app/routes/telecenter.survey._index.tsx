@@ -5,7 +5,7 @@ import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
 import { regionLabels } from "~/models/regions/regions.server";
-import { listMyAssignments } from "~/models/telecenters/surveys.server";
+import { listMyAssignments } from "~/models/telecenters/responses.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 export const handle = { hydrate: false };

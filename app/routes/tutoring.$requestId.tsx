@@ -1,17 +1,17 @@
+import { randomUUID } from "node:crypto";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { notFound, requireUser } from "~/auth/guards.server";
-import { Field, FormError, valueOf, type FormFailure } from "~/components/forms";
-import { TutoringHistory } from "~/components/TutoringHistory";
+import { FormError, type FormFailure } from "~/components/forms";
+import { OfferClaimContact, TutorSessions } from "~/components/tutoring/VolunteerRequestPanels";
 import { TutoringRequestFacts } from "~/components/TutoringRequestFacts";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
-import { dateTimeFormat, formatDate, formatDateTime } from "~/i18n/format";
+import { dateTimeFormat, formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { keysOfMask } from "~/models/accounts/availability";
 import { listLanguages } from "~/models/accounts/profiles.server";
 import { regionLabel } from "~/models/regions/regions.server";
-import { SESSION_MINUTES, SESSION_NOTES_MAX, SESSION_TOPIC_MAX, OFFER_RESPONSE_HOURS } from "~/models/tutoring/tutoring-form";
 import { claimRequest, completeRequest, getRequestForVolunteer, logSession, parseSessionForm, respondToOffer, type Outcome } from "~/models/tutoring/offers.server";
 import { listTopics } from "~/models/tutoring/requests.server";
 import { formatWhatsapp, whatsappLink } from "~/models/accounts/whatsapp";
@@ -36,6 +36,8 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const lang = langs.find((l) => l.code === r.language);
   return {
     title: `${translator(context.locale)("tutoring.lead.request", { id: r.id })} — Simpul`,
+    // a new key per page: the same form pressed twice logs one session
+    submissionKey: randomUUID(),
     done: DONE.find((d) => d === new URL(request.url).searchParams.get("selesai")) ?? null,
     // the default session date is today where the learner lives (en-CA formats as YYYY-MM-DD)
     today: dateTimeFormat("en-CA", { timeZone: r.timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date()),
@@ -99,13 +101,12 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
 }
 
 export default function VolunteerRequest() {
-  const { request: r, done, today } = useLoaderData<typeof loader>();
+  const { request: r, done, today, submissionKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionData>();
   const t = useT();
   const locale = useLocale();
   const failure = (intent: string) => (actionData?.intent === intent ? actionData : undefined);
   const sessionFailure = failure("session");
-  const minutesTotal = r.sessions.reduce((a, s) => a + s.minutes, 0);
   return (
     <div className="narrow">
       <p>
@@ -122,72 +123,7 @@ export default function VolunteerRequest() {
         <strong>{t("tutoring.track.status")}:</strong> <span id="tutoring-status">{t(`tutoring.status.${r.status}`)}</span> · {r.chapterName}
       </p>
 
-      {r.offerExpiresAt ? (
-        <section className="card" aria-labelledby="offer">
-          <h2 id="offer" style={{ marginTop: 0 }}>
-            {t("tutoring.volunteer.offerTitle")}
-          </h2>
-          <p>{t("tutoring.volunteer.offerText", { at: formatDateTime(r.offerExpiresAt, locale, r.timeZone), hours: OFFER_RESPONSE_HOURS })}</p>
-          <p className="hint">{t("tutoring.volunteer.shareNotice")}</p>
-          <div className="actions">
-            <Form method="post">
-              <input type="hidden" name="intent" value="accept" />
-              <button type="submit" className="primary">
-                {t("tutoring.volunteer.accept")}
-              </button>
-            </Form>
-            <Form method="post">
-              <input type="hidden" name="intent" value="decline" />
-              <button type="submit" className="secondary">
-                {t("tutoring.volunteer.decline")}
-              </button>
-            </Form>
-          </div>
-        </section>
-      ) : null}
-
-      {r.canClaim ? (
-        <section className="card" aria-labelledby="claim">
-          <h2 id="claim" style={{ marginTop: 0 }}>
-            {t("tutoring.volunteer.claimTitle")}
-          </h2>
-          <p className="hint">{t("tutoring.volunteer.shareNotice")}</p>
-          <Form method="post">
-            <input type="hidden" name="intent" value="claim" />
-            <button type="submit" className="primary">
-              {t("tutoring.volunteer.claim")}
-            </button>
-          </Form>
-        </section>
-      ) : null}
-
-      {r.learner ? (
-        <section className="card" aria-labelledby="contact">
-          <h2 id="contact" style={{ marginTop: 0 }}>
-            {t("tutoring.lead.contact")}
-          </h2>
-          <dl>
-            <dt>{t("tutoring.form.name")}</dt>
-            <dd>{r.learner.name}</dd>
-            {r.learner.whatsapp ? (
-              <>
-                <dt>{t("tutoring.form.whatsapp")}</dt>
-                <dd>
-                  <a href={r.learner.whatsapp.href}>{r.learner.whatsapp.label}</a>
-                </dd>
-              </>
-            ) : null}
-            {r.learner.email ? (
-              <>
-                <dt>{t("tutoring.form.email")}</dt>
-                <dd>
-                  <a href={`mailto:${r.learner.email}`}>{r.learner.email}</a>
-                </dd>
-              </>
-            ) : null}
-          </dl>
-        </section>
-      ) : null}
+      <OfferClaimContact r={r} />
 
       <section aria-labelledby="what">
         <h2 id="what">{t("tutoring.volunteer.what")}</h2>
@@ -198,64 +134,7 @@ export default function VolunteerRequest() {
         </dl>
       </section>
 
-      {r.isTutor ? (
-        <section aria-labelledby="sessions">
-          <h2 id="sessions">{t("tutoring.session.title")}</h2>
-          {r.sessions.length === 0 ? (
-            <p>{t("tutoring.session.none")}</p>
-          ) : (
-            <>
-              <p>{t("tutoring.session.total", { n: r.sessions.length, minutes: minutesTotal })}</p>
-              <ul>
-                {r.sessions.map((s) => (
-                  <li key={s.id}>
-                    {formatDate(`${s.heldOn}T12:00:00Z`, locale, "UTC")} · {t("tutoring.session.minutes", { n: s.minutes })} · {s.topic}
-                    {s.notes ? ` — ${s.notes}` : null}
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
-          {r.status === "matched" || r.status === "in_progress" ? (
-            <div className="card">
-              <h3 style={{ marginTop: 0 }}>{t("tutoring.session.add")}</h3>
-              <Form method="post" noValidate>
-                <input type="hidden" name="intent" value="session" />
-                <Field name="heldOn" type="date" label={t("tutoring.session.date")} required defaultValue={valueOf(sessionFailure, "heldOn", today)} errors={sessionFailure?.errors?.heldOn} />
-                <Field
-                  name="minutes"
-                  type="number"
-                  inputMode="numeric"
-                  label={t("tutoring.session.duration")}
-                  hint={t("tutoring.session.durationHint", { min: SESSION_MINUTES.min, max: SESSION_MINUTES.max })}
-                  required
-                  defaultValue={valueOf(sessionFailure, "minutes", "60")}
-                  errors={sessionFailure?.errors?.minutes}
-                />
-                <Field name="topic" label={t("tutoring.session.topic")} required maxLength={SESSION_TOPIC_MAX} defaultValue={valueOf(sessionFailure, "topic")} errors={sessionFailure?.errors?.topic} />
-                <Field name="notes" label={t("tutoring.session.notes")} multiline maxLength={SESSION_NOTES_MAX} defaultValue={valueOf(sessionFailure, "notes")} errors={sessionFailure?.errors?.notes} />
-                <button type="submit" className="primary">
-                  {t("tutoring.session.submit")}
-                </button>
-              </Form>
-            </div>
-          ) : null}
-          {r.status === "in_progress" ? (
-            <div className="card">
-              <h3 style={{ marginTop: 0 }}>{t("tutoring.volunteer.completeTitle")}</h3>
-              <Form method="post" noValidate>
-                <input type="hidden" name="intent" value="complete" />
-                <Field name="note" label={t("tutoring.volunteer.completeNote")} multiline maxLength={SESSION_NOTES_MAX} defaultValue={valueOf(failure("complete"), "note")} errors={failure("complete")?.errors?.note} />
-                <button type="submit" className="primary">
-                  {t("tutoring.volunteer.complete")}
-                </button>
-              </Form>
-            </div>
-          ) : null}
-          <h2>{t("tutoring.lead.history")}</h2>
-          <TutoringHistory items={r.history} timeZone={r.timeZone} />
-        </section>
-      ) : null}
+      {r.isTutor ? <TutorSessions r={r} today={today} submissionKey={submissionKey} sessionFailure={sessionFailure} completeFailure={failure("complete")} /> : null}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseTypedNumber, type NumberOptions } from "~/utils/numbers";
 
 /**
  * Server-side form parsing. Errors are dictionary keys (e.g. "errors.required"), translated by the page,
@@ -9,7 +10,13 @@ export type FormResult<T> =
   | { ok: true; data: T }
   | { ok: false; errors: FormErrors; values: Record<string, string | string[]> };
 
+const MESSAGE_KEY = /^[a-z][A-Za-z]*(\.[A-Za-z0-9]+)+$/;
+
 const errorMap: z.ZodErrorMap = (issue, ctx) => {
+  // number fields: a dictionary key given by the schema (`invalid_type_error`, `.min(5, "…minutesRange")`) wins
+  const keyed = issue.message ?? ctx.defaultError;
+  const numeric = (issue.code === z.ZodIssueCode.invalid_type && issue.expected === "number") || ((issue.code === z.ZodIssueCode.too_small || issue.code === z.ZodIssueCode.too_big) && issue.type === "number");
+  if (numeric && keyed && MESSAGE_KEY.test(keyed)) return { message: keyed };
   if (issue.code === z.ZodIssueCode.invalid_type && (issue.received === "undefined" || issue.received === "null"))
     return { message: "errors.required" };
   if (issue.code === z.ZodIssueCode.too_small) {
@@ -68,4 +75,16 @@ export function postedId(form: FormData, name = "id"): number {
   const id = Number(form.get(name));
   if (!Number.isSafeInteger(id) || id <= 0) throw new Response("Bad Request", { status: 400 });
   return id;
+}
+
+/**
+ * A number field as people type it ("Rp 275.000", "1,250", "2,5"): see parseTypedNumber. Unreadable input gets
+ * `message` (default "errors.notNumber"); out of range `rangeMessage` (default "errors.numberRange" with no bounds).
+ */
+export function typedNumber(opts: NumberOptions & { min: number; max: number; message?: string; rangeMessage?: string }) {
+  const message = opts.message ?? "errors.notNumber";
+  const range = opts.rangeMessage ?? "errors.numberRange";
+  let n = z.number({ invalid_type_error: message });
+  if (opts.integer) n = n.int(message);
+  return z.preprocess((v) => (typeof v === "string" ? (parseTypedNumber(v, opts) ?? v) : v), n.min(opts.min, range).max(opts.max, range));
 }

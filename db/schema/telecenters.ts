@@ -151,6 +151,8 @@ export const telecenterReports = pgTable(
     /** rupiah */
     income: bigint("income", { mode: "number" }).notNull().default(0),
     complaints: integer("complaints").notNull().default(0),
+    /** distinct people who came (one person using two services counts once); 0 when not counted */
+    visitors: integer("visitors").notNull().default(0),
     complaintNotes: text("complaint_notes").notNull().default(""),
     damageNotes: text("damage_notes").notNull().default(""),
     filedBy: text("filed_by").references(() => users.id, { onDelete: "set null" }),

@@ -160,7 +160,13 @@ export const tutoringSessions = pgTable(
     minutes: integer("minutes").notNull(),
     topic: text("topic").notNull(),
     notes: text("notes").notNull().default(""),
+    /** the form's one-time key: a second press of the same form (double tap, resend) logs nothing more */
+    submissionKey: text("submission_key"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("tutoring_session_request_idx").on(t.requestId, t.heldOn), index("tutoring_session_tutor_idx").on(t.tutorId, t.heldOn)],
+  (t) => [
+    index("tutoring_session_request_idx").on(t.requestId, t.heldOn),
+    index("tutoring_session_tutor_idx").on(t.tutorId, t.heldOn),
+    uniqueIndex("tutoring_session_submission_uq").on(t.requestId, t.submissionKey),
+  ],
 );

@@ -20,7 +20,51 @@ export const test = base.extend<{ db: DbHandle["db"] }, { dbHandle: DbHandle }>(
   db: async ({ dbHandle }, use) => {
     await use(dbHandle.db);
   },
+  // every page a journey visits must fit a 390 px phone (see fitsPhoneWidth)
+  page: async ({ page }, use) => {
+    await page.setViewportSize(PHONE);
+    const overflows: string[] = [];
+    const pending = new Set<Promise<void>>();
+    const check = () => {
+      const p = fitsPhoneWidth(page)
+        .then((o) => void (o && overflows.push(o)))
+        .catch(() => undefined) // the page navigated on while we measured: the next load is checked instead
+        .finally(() => pending.delete(p));
+      pending.add(p);
+    };
+    page.on("load", check);
+    page.on("framenavigated", (frame) => {
+      if (frame === page.mainFrame()) check();
+    });
+    await use(page);
+    await Promise.race([Promise.all([...pending]), new Promise((r) => setTimeout(r, 5000))]);
+    if (!page.isClosed()) {
+      const last = await fitsPhoneWidth(page).catch(() => null);
+      if (last) overflows.push(last);
+    }
+    expect([...new Set(overflows)], "pages wider than a 390 px phone (wide tables belong in a .table-wrap box)").toEqual([]);
+  },
 });
+
+/** The phone the journeys run on: 390 × 844 CSS px. */
+export const PHONE = { width: 390, height: 844 };
+
+/**
+ * null when the page has no horizontal page scroll, otherwise the URL, its width and the widest elements that stick
+ * out. Checked after every load and navigation of every spec through the `page` fixture above.
+ */
+export async function fitsPhoneWidth(page: Page): Promise<string | null> {
+  // synchronous on purpose: pages opened with JavaScript disabled run no animation-frame callbacks
+  return page.evaluate(() => {
+    const doc = document.documentElement;
+    if (doc.scrollWidth <= window.innerWidth) return null;
+    const wide = [...document.body.querySelectorAll<HTMLElement>("*")]
+      .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1 && !el.closest(".table-wrap"))
+      .slice(0, 3)
+      .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${typeof el.className === "string" && el.className ? `.${el.className.split(" ").join(".")}` : ""}`);
+    return `${location.pathname}${location.search}: ${doc.scrollWidth}px > ${window.innerWidth}px (${wide.join(", ")})`;
+  });
+}
 
 export { expect };
 

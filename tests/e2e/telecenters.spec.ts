@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import sharp from "sharp";
 import { surveyAssignments, surveyResponses, telecenterReports } from "../../db/schema/telecenters";
 import { createDemoInstrument } from "../../db/seed-telecenters";
-import { addStaff, createTelecenter } from "../../app/models/telecenters/telecenters.server";
+import { addStaff, createTelecenter } from "../../app/models/telecenters/registry.server";
 import { addMembership, createChapter, createUser } from "../factories";
 import { expect, expectAccessible, loginAs, test } from "./support";
 

@@ -2,7 +2,7 @@ import { and, asc, desc, eq } from "drizzle-orm";
 import { chapters } from "../../db/schema/chapters";
 import type { Page } from "@playwright/test";
 import { tutoringRequests } from "../../db/schema/tutoring";
-import { createTelecenter } from "../../app/models/telecenters/telecenters.server";
+import { createTelecenter } from "../../app/models/telecenters/registry.server";
 import { addMembership, createChapter, createUser, createVolunteerProfile } from "../factories";
 import { expect, expectAccessible, loginAs, test } from "./support";
 
@@ -137,7 +137,7 @@ test.describe("without JavaScript", () => {
     await page.context().clearCookies();
     await page.goto(`/lacak/${token}`);
     await expect(page.locator("#tutoring-status")).toHaveText("Selesai");
-    await expect(page.locator("#tutor-name")).toHaveText("Wulan akan membantu Anda belajar.");
+    await expect(page.locator("#tutor-name")).toHaveText("Wulan sudah membantu Anda belajar.");
     expect(await page.getByRole("link", { name: /Hubungi Wulan lewat WhatsApp/ }).getAttribute("href")).toBe("https://wa.me/6281377778888");
     await page.getByRole("button", { name: "Kirim nilai" }).click();
     await expect(page.getByText("Pilih nilai 1 sampai 5.")).toBeVisible();

@@ -101,6 +101,7 @@ describe("volunteer erasure", () => {
     // an upcoming event where Siti holds the only place and Wati waits
     const future = await insertEvent(t.db, { chapterId: chapter.id, regionCode: "35.09", timeZone: "Asia/Jakarta", date: "2027-02-01", time: "08:00", status: null });
     await t.db.execute(sql`update event_role set capacity = 1 where id = ${future.roleId}`);
+    await t.db.execute(sql`insert into event_session_role (session_id, role_id, event_id, capacity) values (${future.sessionId}, ${future.roleId}, ${future.id}, 1)`);
     await t.db.execute(sql`update event set status = 'published' where id = ${future.id}`);
     await t.db.insert(signups).values({ eventId: future.id, roleId: future.roleId, sessionId: future.sessionId, userId: siti.id, status: "confirmed", queuedAt: new Date() });
     await t.db.insert(signups).values({ eventId: future.id, roleId: future.roleId, sessionId: future.sessionId, userId: waiting.id, status: "waitlisted", queuedAt: new Date(), waitlistPosition: 1 });

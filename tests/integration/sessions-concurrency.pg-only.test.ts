@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { after, before, describe, it } from "node:test";
 import { and, asc, eq } from "drizzle-orm";
 import { sessions } from "../../db/schema/accounts";
+import { sessionIdOf } from "../../app/auth/session-token.server";
 import { signups } from "../../db/schema/events";
 import { outbox } from "../../db/schema/outbox";
 import { getEvent } from "../../app/models/events/events.server";
@@ -86,7 +87,7 @@ describe("per-session sign-up capacity under concurrency (two processes, Postgre
       await addMembership(t.db, { userId: u.id, chapterId: chapter.id });
       volunteers.push({ id: u.id, session: randomBytes(20).toString("hex") });
     }
-    await t.db.insert(sessions).values(volunteers.map((v) => ({ id: v.session, userId: v.id, expiresAt: new Date(Date.now() + 86400_000) })));
+    await t.db.insert(sessions).values(volunteers.map((v) => ({ id: sessionIdOf(v.session), userId: v.id, expiresAt: new Date(Date.now() + 86400_000) })));
     for (const port of PORTS) servers.push(startServer(t.url ?? "", port));
     await Promise.all(servers.map((s) => s.ready));
     for (const port of PORTS) for (let k = 0; k < 3; k++) await fetch(`http://127.0.0.1:${port}/e/${eventId}`);

@@ -4,51 +4,20 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { eq } from "drizzle-orm";
 import sharp from "sharp";
+import { passwords, users } from "../../db/schema/accounts";
 import { institutions } from "../../db/schema/events";
+import { env } from "../../app/env.server";
 import { outbox } from "../../db/schema/outbox";
 import { renderEmail } from "../../emails";
 import { surveyAssignments, surveyQuestions, surveyVersions } from "../../db/schema/telecenters";
 import { createDemoInstrument } from "../../db/seed-telecenters";
 import { classify, scoreResponse, type ScoringQuestion } from "../../app/models/telecenters/survey-scoring";
 import { parseForm } from "../../app/utils/forms.server";
-import {
-  addQuestion,
-  addSection,
-  assignSurveyors,
-  byKecamatan,
-  campaignCsv,
-  campaignRows,
-  createCampaign,
-  createInstrument,
-  deleteQuestion,
-  editQuestionText,
-  getMyAssignment,
-  getVersion,
-  moveQuestion,
-  listMyAssignments,
-  parseClasses,
-  questionFromForm,
-  questionSchema,
-  newVersion,
-  progressOf,
-  responseAnswers,
-  saveSection,
-  setClasses,
-  storeSurveyPhotos,
-  submitResponse,
-  surveyPhotoDir,
-} from "../../app/models/telecenters/surveys.server";
-import {
-  addStaff,
-  createTelecenter,
-  getTelecenter,
-  listTelecenters,
-  monthlyTotals,
-  saveOperationsReport,
-  setTelecenterActive,
-  telecenterAccess,
-  updateTelecenter,
-} from "../../app/models/telecenters/telecenters.server";
+import { assignSurveyors, byKecamatan, campaignCsv, campaignRows, createCampaign, progressOf, setCampaignStatus } from "../../app/models/telecenters/campaigns.server";
+import { addQuestion, addSection, createInstrument, deleteQuestion, editQuestionText, getVersion, moveQuestion, parseClasses, questionFromForm, questionSchema, newVersion, setClasses } from "../../app/models/telecenters/instruments.server";
+import { getMyAssignment, listMyAssignments, responseAnswers, saveSection, storeSurveyPhotos, submitResponse, surveyPhotoDir } from "../../app/models/telecenters/responses.server";
+import { monthlyTotals, recentReports, reportSchema, saveOperationsReport, usageFromForm } from "../../app/models/telecenters/operations.server";
+import { addStaff, createTelecenter, getTelecenter, latestClassification, listTelecenters, setTelecenterActive, telecenterAccess, updateTelecenter } from "../../app/models/telecenters/registry.server";
 import { listInstitutions } from "../../app/models/events/events.server";
 import { addMembership, createChapter, createUser } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";
@@ -212,8 +181,9 @@ describe("telecenters and assessment campaigns", () => {
       saveOperationsReport(t.db, {
         telecenterId: tcA,
         userId: manager.id,
-        form: { period: "day", date, periodStart: date, income, complaints: 1, complaintNotes: "", damageNotes: date.endsWith("02") ? "Printer macet" : "" },
-        usage: [{ service: "internet", users }],
+        // each day 3 of the internet users also printed: they are counted once among the visitors
+        form: { period: "day", date, periodStart: date, income, complaints: 1, visitors: users, complaintNotes: "", damageNotes: date.endsWith("02") ? "Printer macet" : "" },
+        usage: [{ service: "internet", users }, { service: "printing", users: 3 }],
       });
     await day("2026-10-01", 50_000, 10);
     await day("2026-10-02", 70_000, 12);
@@ -222,17 +192,56 @@ describe("telecenters and assessment campaigns", () => {
     await saveOperationsReport(t.db, {
       telecenterId: tcA,
       userId: manager.id,
-      form: { period: "month", date: "2026-11", periodStart: "2026-11-01", income: 900_000, complaints: 2, complaintNotes: "", damageNotes: "" },
+      form: { period: "month", date: "2026-11", periodStart: "2026-11-01", income: 900_000, complaints: 2, visitors: 210, complaintNotes: "Antrean printer panjang", damageNotes: "" },
       usage: [{ service: "internet", users: 200 }, { service: "printing", users: 40 }],
     });
     const totals = await monthlyTotals(t.db, tcA, 12, new Date("2026-12-01T00:00:00Z"));
     assert.deepEqual(
-      totals.map((m) => ({ month: m.month, source: m.source, income: m.income, users: m.users, complaints: m.complaints, damages: m.damages })),
+      totals.map((m) => ({ month: m.month, source: m.source, income: m.income, users: m.users, visitors: m.visitors, complaints: m.complaints, damages: m.damages })),
       [
-        { month: "2026-11", source: "month", income: 900_000, users: 240, complaints: 2, damages: 0 },
-        { month: "2026-10", source: "days", income: 130_000, users: 25, complaints: 2, damages: 1 },
+        { month: "2026-11", source: "month", income: 900_000, users: 240, visitors: 210, complaints: 2, damages: 0 },
+        { month: "2026-10", source: "days", income: 130_000, users: 31, visitors: 25, complaints: 2, damages: 1 },
       ],
     );
+    // the latest reports carry the complaint text
+    assert.deepEqual((await recentReports(t.db, tcA)).map((r) => [r.periodStart, r.period, r.visitors, r.complaints, r.complaintNotes])[0], ["2026-11-03", "day", 4, 1, ""]);
+    assert.ok((await recentReports(t.db, tcA)).some((r) => r.complaintNotes === "Antrean printer panjang"));
+
+    // the report form: rupiah as people write it, any service (also one the telecenter did not list), visitors apart from uses
+    const typed = new FormData();
+    for (const [k, v] of Object.entries({ period: "day", date: "2026-11-20", income: "Rp 275.000", complaints: "1", visitors: "1.200", use_internet: "1.150", use_scanning: "70" })) typed.set(k, v);
+    const parsed = parseForm(reportSchema, typed);
+    assert.ok(parsed.ok);
+    assert.deepEqual([parsed.data.income, parsed.data.visitors], [275_000, 1200]);
+    const usage = usageFromForm(typed);
+    assert.deepEqual(usage, { ok: true, usage: [{ service: "scanning", users: 70 }, { service: "internet", users: 1150 }] });
+    const refused = new FormData();
+    for (const [k, v] of Object.entries({ period: "day", date: "2026-11-20", income: "Rp 275.000,50", visitors: "banyak" })) refused.set(k, v);
+    const bad = parseForm(reportSchema, refused);
+    assert.deepEqual(!bad.ok && bad.errors, { income: ["telecenters.reports.incomeInvalid"], visitors: ["telecenters.reports.usersInvalid"] });
+  });
+
+  it("adds staff by email: an account at once, and someone without one gets an account and an invitation", async () => {
+    const known = await createUser(t.db, { name: "Bu Rina" });
+    assert.deepEqual(await addStaff(t.db, { telecenterId: tcB, role: "secretary", email: `  ${known.email.toUpperCase()} ` }), { ok: true, invited: false });
+    assert.deepEqual(await addStaff(t.db, { telecenterId: tcB, role: "it", email: "pak.dedi@desa.example" }), { ok: false, field: "name", error: "telecenters.staff.nameForInvite" });
+    assert.deepEqual(await addStaff(t.db, { telecenterId: tcB, role: "it", email: "bukan email", name: "Pak Dedi" }), { ok: false, field: "email", error: "telecenters.staff.emailInvalid" });
+    assert.deepEqual(await addStaff(t.db, { telecenterId: tcB, role: "it", email: " Pak.Dedi@Desa.example", name: "Pak  Dedi" }), { ok: true, invited: true });
+    const [dedi] = await t.db.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.email, "pak.dedi@desa.example"));
+    assert.ok(dedi);
+    assert.equal(dedi.name, "Pak Dedi");
+    assert.equal((await t.db.select().from(passwords).where(eq(passwords.userId, dedi.id))).length, 0, "no password until they set one");
+    assert.deepEqual(await telecenterAccess(t.db, sessionUser(dedi), { id: tcB, chapterId: chapter.id }), { lead: false, manage: false, report: true });
+    const mails = await t.db.select({ to: outbox.toEmail, payload: outbox.payload }).from(outbox).where(eq(outbox.template, "telecenter-staff"));
+    const invite = mails.find((m) => m.to === "pak.dedi@desa.example");
+    assert.deepEqual(invite?.payload, { name: "Pak Dedi", telecenterName: "Telecenter Kaliwates", role: "it", invited: true, link: `${env.APP_URL}/forgot-password` });
+    assert.match(renderEmail("telecenter-staff", invite?.payload as Record<string, unknown>, "id").text, /Buat kata sandi: .*\/forgot-password/);
+    assert.equal(mails.find((m) => m.to === known.email)?.payload && (mails.find((m) => m.to === known.email)?.payload as { invited: boolean }).invited, false);
+    // adding the same person to the same role again creates nothing and sends nothing
+    assert.deepEqual(await addStaff(t.db, { telecenterId: tcB, role: "it", email: "pak.dedi@desa.example" }), { ok: true, invited: false });
+    const forB = (await t.db.select({ payload: outbox.payload }).from(outbox).where(eq(outbox.template, "telecenter-staff"))).filter((m) => (m.payload as { telecenterName: string }).telecenterName === "Telecenter Kaliwates");
+    assert.equal(forB.length, 2);
+    assert.equal((await t.db.select().from(users).where(eq(users.email, "pak.dedi@desa.example"))).length, 1);
   });
 
   it("refuses to edit a frozen version and copies it into a new one", async () => {
@@ -376,17 +385,34 @@ describe("telecenters and assessment campaigns", () => {
     assert.deepEqual(p.overall, { total: 2, unassigned: 0, notStarted: 1, inProgress: 0, submitted: 1 });
     assert.deepEqual(p.surveyors.map((s) => [s.name, s.submitted, s.notStarted]), [["Surveyor Dua", 0, 1], ["Surveyor Satu", 1, 0]]);
     assert.equal(byKecamatan(results).length, 2);
+    // in the reader's language: Indonesian by default, English on request; photos linked for the leads who may open them
+    const photoIds = kept.photos.map((p) => p.id);
+    assert.equal(photoIds.length, 1);
     const csv = await campaignCsv(t.db, c.campaignId);
     const lines = csv.trim().split("\n");
     assert.equal(lines.length, 3);
+    assert.match(lines[0] ?? "", /^\uFEFF?ID telecenter,Telecenter,Kode wilayah,Kecamatan,Surveyor,Status,Dikirim pada,Skor,Klasifikasi,/);
     assert.match(lines[0] ?? "", /S1\.1 Jumlah komputer\/laptop yang berfungsi/);
-    assert.match(csv, /Telecenter Sumbersari Jaya,35\.09\.01,.*,submitted,.*,51\.46,Kreatif,84\.62,50,0,42\.86,75,6,yes,no,yes,Stabil,1/);
+    assert.match(csv, /Telecenter Sumbersari Jaya,35\.09\.01,.*,Terkirim,.* WIB",51\.46,Kreatif,84\.62,50,0,42\.86,75,6,Ya,Tidak,Ya,Stabil,1/);
+    assert.match(csv, /,Belum dimulai,/);
+    assert.doesNotMatch(csv, /submitted|not_started|,yes,|,no,/);
+    const en = await campaignCsv(t.db, c.campaignId, { locale: "en", photoLinks: true });
+    assert.match(en, /^\uFEFF?Telecenter ID,Telecenter,Region code,/);
+    assert.match(en, new RegExp(`,Submitted,.*,Yes,No,Yes,Stabil,http://[^,]+/telecenter/survey-photos/${photoIds[0]},`));
+    assert.match(en, /,Not started,/);
 
     // a second campaign compares with this one
     const c2 = await createCampaign(t.db, { name: "Survei 2027", chapterId: chapter.id, versionId, telecenterIds: [tcA], userId: lead.id });
     assert.ok(c2.ok);
     const next = await campaignRows(t.db, c2.campaignId);
     assert.deepEqual(next.map((r) => [r.telecenterId, r.previousScore, r.previousClass]), [[tcA, 51.46, "Kreatif"]]);
+    // the telecenter's page shows no result while its campaign runs (a response can still be sent back), then the closed one's
+    assert.equal(await latestClassification(t.db, tcA), null);
+    await setCampaignStatus(t.db, { campaignId: c.campaignId, chapterId: chapter.id, status: "closed" });
+    assert.deepEqual(
+      [await latestClassification(t.db, tcA)].map((r) => r && [r.classification, r.score, r.campaignName]),
+      [["Kreatif", 51.46, "Survei 2026"]],
+    );
     await fs.rm(path.join(surveyPhotoDir(), stored.stored[0]?.fileName ?? ""), { force: true });
   });
 });

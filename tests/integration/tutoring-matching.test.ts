@@ -288,6 +288,30 @@ describe("privacy of the learner's contact details", () => {
 });
 
 describe("claim, sessions, completion, rating and the numbers", () => {
+  it("logs a session once when the same form is sent twice, or the same session is typed again right away", async () => {
+    const w = await world();
+    const tutor = await w.volunteer("Dimas Ardi");
+    const req = await w.request();
+    assert.deepEqual(await claimRequest(t.db, asUser(tutor), req.requestId), { ok: true });
+    const count = async () => (await t.db.select().from(tutoringSessions).where(eq(tutoringSessions.requestId, req.requestId))).length;
+    const press = { heldOn: new Date().toISOString().slice(0, 10), minutes: 45, topic: "Katalog WhatsApp", notes: "", submissionKey: "form-1" };
+    // two taps on "Simpan sesi" at once, then the browser resending the same form
+    assert.deepEqual(await Promise.all([logSession(t.db, asUser(tutor), req.requestId, press), logSession(t.db, asUser(tutor), req.requestId, press)]), [{ ok: true }, { ok: true }]);
+    assert.deepEqual(await logSession(t.db, asUser(tutor), req.requestId, press), { ok: true });
+    assert.equal(await count(), 1);
+    // the same session typed again on a fresh form a moment later is still the same session
+    assert.deepEqual(await logSession(t.db, asUser(tutor), req.requestId, { ...press, submissionKey: "form-2" }), { ok: true });
+    assert.equal(await count(), 1);
+    // a different session (another length or topic) is logged
+    assert.deepEqual(await logSession(t.db, asUser(tutor), req.requestId, { ...press, minutes: 30, submissionKey: "form-3" }), { ok: true });
+    assert.deepEqual(await logSession(t.db, asUser(tutor), req.requestId, { ...press, topic: "Katalog WhatsApp lanjutan", submissionKey: "form-4" }), { ok: true });
+    assert.equal(await count(), 3);
+    // an identical session logged long ago (last week's, same length and topic) does not block today's
+    await t.db.update(tutoringSessions).set({ createdAt: new Date(Date.now() - 7 * 86400_000) }).where(eq(tutoringSessions.requestId, req.requestId));
+    assert.deepEqual(await logSession(t.db, asUser(tutor), req.requestId, { ...press, submissionKey: "form-5" }), { ok: true });
+    assert.equal(await count(), 4);
+  });
+
   it("runs a request from the board to a rated completion and counts it", async () => {
     const periodStart = new Date(Date.now() - 2 * 86400_000);
     const w = await world();

@@ -19,7 +19,7 @@ import {
   REQUEST_RATE_LIMIT,
   type TutoringRequestInput,
 } from "../../app/models/tutoring/requests.server";
-import { createTelecenter, telecentersForTutoring } from "../../app/models/telecenters/telecenters.server";
+import { createTelecenter, telecentersForTutoring } from "../../app/models/telecenters/registry.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { addMembership, createChapter, createUser, createVolunteerProfile } from "../factories";
 

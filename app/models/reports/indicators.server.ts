@@ -14,6 +14,7 @@ import { indicators } from "../../../db/schema/reports";
 import type { Db } from "~/db.server";
 import { periodBounds, periodMonths, type Period } from "./period";
 import { rowsOf } from "../../../db/rows";
+import { typedNumber } from "~/utils/forms.server";
 
 export type IndicatorKind = "distinct" | "sum";
 
@@ -430,7 +431,7 @@ export const indicatorTextSchema = z.object({
   nameEn: z.string().trim().min(3, "reports.admin.nameRequired").max(120, "errors.tooLongMax?max=120"),
   definitionId: z.string().trim().min(20, "reports.admin.definitionRequired").max(1000, "errors.tooLongMax?max=1000"),
   definitionEn: z.string().trim().min(20, "reports.admin.definitionRequired").max(1000, "errors.tooLongMax?max=1000"),
-  position: z.coerce.number().int().min(0).max(999),
+  position: typedNumber({ integer: true, min: 0, max: 999 }),
   active: z.literal("1").optional(),
 });
 

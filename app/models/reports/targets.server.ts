@@ -3,6 +3,7 @@ import { targets, type TargetScope } from "../../../db/schema/reports";
 import type { Db } from "~/db.server";
 import type { Period } from "./period";
 import { TARGET_MAX } from "./reports-form";
+import { parseTypedNumber } from "~/utils/numbers";
 
 export type TargetOwner = { scope: "chapter"; chapterId: number } | { scope: "province"; provinceCode: string } | { scope: "national" };
 
@@ -53,12 +54,12 @@ export function parseTargetForm(form: FormData, indicatorIds: number[]): TargetP
   const raw: Record<string, string> = {};
   for (const id of indicatorIds) {
     const name = `target_${id}`;
-    const v = String(form.get(name) ?? "").trim().replace(/[.\s]/g, "");
     raw[name] = String(form.get(name) ?? "");
-    if (v === "") values.set(id, null);
-    else if (!/^\d+$/.test(v)) errors[name] = ["reports.targets.notNumber"];
-    else if (Number(v) > TARGET_MAX) errors[name] = ["reports.targets.tooBig"];
-    else values.set(id, Number(v));
+    const n = raw[name].trim() === "" ? null : parseTypedNumber(raw[name], { integer: true });
+    if (raw[name].trim() === "") values.set(id, null);
+    else if (n === null || n < 0) errors[name] = ["reports.targets.notNumber"];
+    else if (n > TARGET_MAX) errors[name] = ["reports.targets.tooBig"];
+    else values.set(id, n);
   }
   if (Object.keys(errors).length) return { ok: false, errors, values: raw };
   return { ok: true, values };

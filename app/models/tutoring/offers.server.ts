@@ -4,7 +4,7 @@
  * Each change runs in one transaction that locks the request row first, so an answer, an expiry job and a claim
  * arriving together settle in one order.
  */
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { users } from "../../../db/schema/accounts";
 import { chapters, memberships } from "../../../db/schema/chapters";
@@ -24,7 +24,7 @@ import type { Db } from "~/db.server";
 import { env } from "~/env.server";
 import { formatDateTime } from "~/i18n/format";
 import type { Locale } from "~/i18n/locale";
-import { parseForm, type FormErrors } from "~/utils/forms.server";
+import { parseForm, typedNumber, type FormErrors } from "~/utils/forms.server";
 import type { JobContext } from "~/services/jobs.server";
 import { cancelJob, scheduleJob } from "~/services/jobs.server";
 import { rankCandidates } from "./matching.server";
@@ -373,15 +373,27 @@ export async function onRequestCancelled(tx: Db, req: { id: number; regionCode: 
 
 const sessionSchema = z.object({
   heldOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "errors.invalid"),
-  minutes: z.coerce.number({ invalid_type_error: "errors.invalid" }).int("errors.invalid").min(SESSION_MINUTES.min, "tutoring.session.minutesRange").max(SESSION_MINUTES.max, "tutoring.session.minutesRange"),
+  minutes: typedNumber({ integer: true, min: SESSION_MINUTES.min, max: SESSION_MINUTES.max, rangeMessage: "tutoring.session.minutesRange" }),
   topic: z.string().trim().min(1).max(SESSION_TOPIC_MAX),
   notes: z.string().trim().max(SESSION_NOTES_MAX).optional(),
+  submissionKey: z.string().trim().max(64).optional(),
 });
 
 export type SessionInput = z.infer<typeof sessionSchema>;
 
 export function parseSessionForm(form: FormData) {
   return parseForm(sessionSchema, form);
+}
+
+/** The same session typed again within a few minutes (a resent form whose key was lost) is the same session. */
+function identicalRecently(input: SessionInput, notes: string) {
+  return and(
+    eq(tutoringSessions.heldOn, input.heldOn),
+    eq(tutoringSessions.minutes, input.minutes),
+    eq(tutoringSessions.topic, input.topic),
+    eq(tutoringSessions.notes, notes),
+    sql`${tutoringSessions.createdAt} > now() - interval '10 minutes'`,
+  );
 }
 
 /** The matched tutor logs a session; the first one moves the request to "in progress". */
@@ -393,7 +405,22 @@ export async function logSession(db: Db, user: SessionUser, requestId: number, i
     const req = await lockRequest(tx, requestId);
     if (!req || req.tutorId !== user.id) return { ok: false, reason: "notFound" };
     if (req.status !== "matched" && req.status !== "in_progress") return { ok: false, reason: "conflict" };
-    await tx.insert(tutoringSessions).values({ requestId: req.id, tutorId: user.id, heldOn: input.heldOn, minutes: input.minutes, topic: input.topic, notes: input.notes ?? "" });
+    // the request row is locked, so of two presses of the same form the second sees the first one's row
+    const notes = input.notes ?? "";
+    const [same] = await tx
+      .select({ id: tutoringSessions.id })
+      .from(tutoringSessions)
+      .where(
+        and(
+          eq(tutoringSessions.requestId, req.id),
+          input.submissionKey
+            ? or(eq(tutoringSessions.submissionKey, input.submissionKey), identicalRecently(input, notes))
+            : identicalRecently(input, notes),
+        ),
+      )
+      .limit(1);
+    if (same) return { ok: true };
+    await tx.insert(tutoringSessions).values({ requestId: req.id, tutorId: user.id, heldOn: input.heldOn, minutes: input.minutes, topic: input.topic, notes, submissionKey: input.submissionKey ?? null });
     if (req.status === "matched") await recordChange(tx, req, "in_progress", { kind: "user", id: user.id }, HISTORY_NOTE.firstSession);
     else await tx.update(tutoringRequests).set({ updatedAt: new Date() }).where(eq(tutoringRequests.id, req.id));
     return { ok: true };

@@ -23,7 +23,7 @@ import { maskFromKeys } from "~/models/accounts/availability";
 import { queueEmail } from "~/services/outbox.server";
 import { hitRateLimit } from "~/services/rate-limit.server";
 import { checkRegion } from "~/models/regions/regions.server";
-import { telecentersForTutoring } from "~/models/telecenters/telecenters.server";
+import { telecentersForTutoring } from "~/models/telecenters/registry.server";
 import { normalizeWhatsapp } from "~/models/accounts/whatsapp";
 import { CANCEL_REASON_MAX, CANCELLABLE_STATUSES, DETAILS_MAX, HONEYPOT_FIELD, NAME_MAX, NOTE_MAX, RATING_COMMENT_MAX, REGION_FIELD } from "./tutoring-form";
 import { closePendingOffer, HISTORY_NOTE, onRequestCancelled, scheduleEscalation } from "./offers.server";

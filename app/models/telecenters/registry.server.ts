@@ -1,30 +1,22 @@
-import { and, asc, desc, eq, gte, inArray, like, or, sql } from "drizzle-orm";
+/** The telecenter registry: public list and page, who runs each telecenter, create and edit, facilities, hours, staff. */
+import { randomUUID } from "node:crypto";
+import { and, asc, desc, eq, inArray, like, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { users } from "../../../db/schema/accounts";
 import { chapters } from "../../../db/schema/chapters";
 import { institutions } from "../../../db/schema/events";
 import { regions } from "../../../db/schema/regions";
-import {
-  surveyAssignments,
-  surveyCampaigns,
-  surveyResponses,
-  telecenterFacilities,
-  telecenterHours,
-  telecenterReports,
-  telecenterReportUsage,
-  telecenters,
-  telecenterServices,
-  telecenterStaff,
-  type TelecenterRole,
-  type TelecenterService,
-} from "../../../db/schema/telecenters";
+import { surveyAssignments, surveyCampaigns, surveyResponses, telecenterFacilities, telecenterHours, telecenters, telecenterServices, telecenterStaff, type TelecenterRole, type TelecenterService } from "../../../db/schema/telecenters";
 import { isChapterLead } from "~/auth/guards.server";
 import type { SessionUser } from "~/auth/session.server";
 import type { Db } from "~/db.server";
 import { findOrCreateInstitution, institutionDedupKey } from "~/models/events/events.server";
 import { FACILITY_CONDITIONS, FACILITY_KINDS, FACILITY_ROWS, SERVICES, STAFF_ROLES, WEEKDAYS } from "~/models/telecenters/telecenter-form";
 import { normalizeWhatsapp } from "~/models/accounts/whatsapp";
-import { manyStrings } from "~/utils/forms.server";
+import { manyStrings, typedNumber } from "~/utils/forms.server";
+import { env } from "~/env.server";
+import { queueEmail } from "~/services/outbox.server";
+import { parseTypedNumber } from "~/utils/numbers";
 
 // the page's lists must stay the schema's lists
 const _servicesMatch: readonly TelecenterService[] = SERVICES;
@@ -128,14 +120,17 @@ export async function getTelecenter(db: Db, id: number) {
 }
 export type TelecenterDetail = NonNullable<Awaited<ReturnType<typeof getTelecenter>>>;
 
-/** The latest submitted classification (public: it is the dinas's assessment of a public facility). */
+/**
+ * The latest classification of a closed campaign (public: it is the dinas's assessment of a public facility). While
+ * a campaign runs its responses can still be sent back and rescored, so they are not shown here.
+ */
 export async function latestClassification(db: Db, telecenterId: number) {
   const [r] = await db
     .select({ classification: surveyResponses.classification, score: surveyResponses.score, campaignName: surveyCampaigns.name, submittedAt: surveyResponses.submittedAt })
     .from(surveyResponses)
     .innerJoin(surveyAssignments, eq(surveyAssignments.id, surveyResponses.assignmentId))
     .innerJoin(surveyCampaigns, eq(surveyCampaigns.id, surveyAssignments.campaignId))
-    .where(and(eq(surveyAssignments.telecenterId, telecenterId), eq(surveyResponses.status, "submitted")))
+    .where(and(eq(surveyAssignments.telecenterId, telecenterId), eq(surveyResponses.status, "submitted"), eq(surveyCampaigns.status, "closed")))
     .orderBy(desc(surveyResponses.submittedAt))
     .limit(1);
   return r ?? null;
@@ -182,7 +177,7 @@ export async function chapterTelecenters(db: Db, chapterId: number) {
 // ---------- create and edit ----------
 
 const coordinate = (lo: number, hi: number) =>
-  z.preprocess((v) => (typeof v === "string" ? v.replace(",", ".") : v), z.coerce.number().min(lo, "telecenters.form.coordinateRange").max(hi, "telecenters.form.coordinateRange")).optional();
+  typedNumber({ grouping: false, negative: true, min: lo, max: hi, rangeMessage: "telecenters.form.coordinateRange" }).optional();
 
 export const telecenterSchema = z
   .object({
@@ -283,14 +278,15 @@ export function facilitiesFromForm(form: FormData): { ok: true; rows: FacilityRo
   for (let i = 0; i < FACILITY_ROWS; i++) {
     const kind = String(form.get(`fac_${i}_kind`) ?? "");
     if (!kind) continue;
-    const quantity = Number(form.get(`fac_${i}_quantity`) || "1");
+    const rawQuantity = String(form.get(`fac_${i}_quantity`) ?? "").trim();
+    const quantity = rawQuantity === "" ? 1 : parseTypedNumber(rawQuantity, { integer: true });
     const condition = String(form.get(`fac_${i}_condition`) ?? "");
     const k = FACILITY_KINDS.find((x) => x === kind);
     const c = FACILITY_CONDITIONS.find((x) => x === condition);
     if (!k) errors[`fac_${i}_kind`] = ["errors.invalid"];
-    if (!Number.isInteger(quantity) || quantity < 0 || quantity > 1000) errors[`fac_${i}_quantity`] = ["telecenters.facilities.quantityInvalid"];
+    if (quantity === null || quantity < 0 || quantity > 1000) errors[`fac_${i}_quantity`] = ["telecenters.facilities.quantityInvalid"];
     if (!c) errors[`fac_${i}_condition`] = ["errors.required"];
-    if (k && c) rows.push({ kind: k, quantity, condition: c, note: String(form.get(`fac_${i}_note`) ?? "").trim().slice(0, 200) });
+    if (k && c && quantity !== null) rows.push({ kind: k, quantity, condition: c, note: String(form.get(`fac_${i}_note`) ?? "").trim().slice(0, 200) });
   }
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, rows };
 }
@@ -300,6 +296,14 @@ export async function setFacilities(db: Db, input: { id: number; rows: FacilityR
     await tx.delete(telecenterFacilities).where(eq(telecenterFacilities.telecenterId, input.id));
     if (input.rows.length) await tx.insert(telecenterFacilities).values(input.rows.map((r) => ({ ...r, telecenterId: input.id })));
   });
+}
+
+/** The facilities form's intent: all rows replaced at once, or nothing when a row is wrong. */
+export async function saveFacilitiesForm(db: Db, input: { id: number; form: FormData }): Promise<{ ok: true } | { ok: false; errors: Record<string, string[]> }> {
+  const r = facilitiesFromForm(input.form);
+  if (!r.ok) return r;
+  await setFacilities(db, { id: input.id, rows: r.rows });
+  return { ok: true };
 }
 
 const TIME = /^([01]\d|2[0-3])[:.][0-5]\d$/;
@@ -326,6 +330,14 @@ export async function setHours(db: Db, input: { id: number; rows: { weekday: num
   });
 }
 
+/** The opening hours form's intent. */
+export async function saveHoursForm(db: Db, input: { id: number; form: FormData }): Promise<{ ok: true } | { ok: false; errors: Record<string, string[]> }> {
+  const r = hoursFromForm(input.form);
+  if (!r.ok) return r;
+  await setHours(db, { id: input.id, rows: r.rows });
+  return { ok: true };
+}
+
 /** Names of the people in the management roles (only for the telecenter's managers and the chapter's leads). */
 export async function listStaff(db: Db, telecenterId: number) {
   return db
@@ -336,14 +348,42 @@ export async function listStaff(db: Db, telecenterId: number) {
     .orderBy(asc(telecenterStaff.role), asc(users.name));
 }
 
-/** People are linked by their Simpul account's email. */
-export async function addStaff(db: Db, input: { telecenterId: number; role: string; email: string }): Promise<{ ok: true } | { ok: false; field: string; error: string }> {
+export type AddStaffResult = { ok: true; invited: boolean } | { ok: false; field: string; error: string };
+
+/**
+ * People are linked by email. Someone without a Simpul account yet gets one (no password) and an email inviting
+ * them to set a password, as for an imported roster; someone with an account gets a note that they were added.
+ * Account, role and email are written in one transaction.
+ */
+export async function addStaff(db: Db, input: { telecenterId: number; role: string; email: string; name?: string; invitedBy?: string }): Promise<AddStaffResult> {
   const role = STAFF_ROLES.find((r) => r === input.role);
   if (!role) return { ok: false, field: "role", error: "errors.required" };
-  const [u] = await db.select({ id: users.id }).from(users).where(eq(users.email, input.email.trim().toLowerCase()));
-  if (!u) return { ok: false, field: "email", error: "telecenters.staff.noAccount" };
-  await db.insert(telecenterStaff).values({ telecenterId: input.telecenterId, role, userId: u.id }).onConflictDoNothing();
-  return { ok: true };
+  const email = input.email.trim().toLowerCase();
+  if (!z.string().email().max(254).safeParse(email).success) return { ok: false, field: "email", error: "telecenters.staff.emailInvalid" };
+  const name = (input.name ?? "").trim().replace(/\s+/g, " ").slice(0, 120);
+  return db.transaction(async (tx): Promise<AddStaffResult> => {
+    const [tc] = await tx.select({ id: telecenters.id, name: telecenters.name }).from(telecenters).where(eq(telecenters.id, input.telecenterId));
+    if (!tc) return { ok: false, field: "_form", error: "errors.notFound.title" };
+    let [u] = await tx.select({ id: users.id, name: users.name, locale: users.locale }).from(users).where(eq(users.email, email));
+    const invited = !u;
+    if (!u) {
+      if (!name) return { ok: false, field: "name", error: "telecenters.staff.nameForInvite" };
+      const id = randomUUID();
+      await tx.insert(users).values({ id, email, name }).onConflictDoNothing();
+      [u] = await tx.select({ id: users.id, name: users.name, locale: users.locale }).from(users).where(eq(users.email, email));
+      if (!u) throw new Error("account not stored");
+    }
+    const added = await tx.insert(telecenterStaff).values({ telecenterId: tc.id, role, userId: u.id }).onConflictDoNothing().returning({ userId: telecenterStaff.userId });
+    if (added.length)
+      await queueEmail(tx, {
+        to: email,
+        template: "telecenter-staff",
+        locale: u.locale === "en" ? "en" : "id",
+        payload: { name: u.name, telecenterName: tc.name, role, invited, link: invited ? `${env.APP_URL}/forgot-password` : `${env.APP_URL}/telecenter/${tc.id}` },
+        dedupKey: `telecenter-staff:${tc.id}:${role}:${u.id}`,
+      });
+    return { ok: true, invited };
+  });
 }
 
 export async function removeStaff(db: Db, input: { telecenterId: number; role: string; userId: string }) {
@@ -360,131 +400,6 @@ export async function setTelecenterActive(db: Db, input: { id: number; chapterId
     .update(telecenters)
     .set({ active: input.active, updatedAt: sql`now()` })
     .where(and(eq(telecenters.id, input.id), eq(telecenters.chapterId, input.chapterId)));
-}
-
-// ---------- operations reports ----------
-
-export const reportSchema = z
-  .object({
-    period: z.enum(["day", "month"]),
-    date: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, "telecenters.reports.dateInvalid"),
-    income: z.preprocess((v) => (typeof v === "string" ? v.replace(/[.\s]/g, "") : v), z.coerce.number().int("telecenters.reports.incomeInvalid").min(0).max(1e12)).default(0),
-    complaints: z.coerce.number().int().min(0).max(100000).default(0),
-    complaintNotes: z.string().trim().max(2000).optional(),
-    damageNotes: z.string().trim().max(2000).optional(),
-  })
-  .transform((v) => ({ ...v, periodStart: v.period === "month" ? `${v.date.slice(0, 7)}-01` : v.date }))
-  .superRefine((v, ctx) => {
-    if (v.period === "day" && v.date.length !== 10) ctx.addIssue({ code: "custom", path: ["date"], message: "telecenters.reports.dateInvalid" });
-    if (Number.isNaN(new Date(`${v.periodStart}T00:00:00Z`).getTime())) ctx.addIssue({ code: "custom", path: ["date"], message: "telecenters.reports.dateInvalid" });
-  });
-export type ReportForm = z.infer<typeof reportSchema>;
-
-/** use_<service> fields → users served per service (blank or 0 → not stored). */
-export function usageFromForm(form: FormData): { ok: true; usage: { service: TelecenterService; users: number }[] } | { ok: false; errors: Record<string, string[]> } {
-  const usage: { service: TelecenterService; users: number }[] = [];
-  const errors: Record<string, string[]> = {};
-  for (const s of SERVICES) {
-    const raw = String(form.get(`use_${s}`) ?? "").trim();
-    if (!raw) continue;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < 0 || n > 100000) errors[`use_${s}`] = ["telecenters.reports.usersInvalid"];
-    else if (n > 0) usage.push({ service: s, users: n });
-  }
-  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, usage };
-}
-
-/** One report per telecenter, period kind and start: filing again replaces it. */
-export async function saveOperationsReport(
-  db: Db,
-  input: { telecenterId: number; userId: string; form: ReportForm; usage: { service: TelecenterService; users: number }[] },
-): Promise<number> {
-  const f = input.form;
-  return db.transaction(async (tx) => {
-    const values = {
-      income: f.income,
-      complaints: f.complaints,
-      complaintNotes: f.complaintNotes ?? "",
-      damageNotes: f.damageNotes ?? "",
-      filedBy: input.userId,
-      filedAt: sql`now()`,
-    };
-    const [r] = await tx
-      .insert(telecenterReports)
-      .values({ telecenterId: input.telecenterId, period: f.period, periodStart: f.periodStart, ...values })
-      .onConflictDoUpdate({ target: [telecenterReports.telecenterId, telecenterReports.period, telecenterReports.periodStart], set: values })
-      .returning({ id: telecenterReports.id });
-    if (!r) throw new Error("report not stored");
-    await tx.delete(telecenterReportUsage).where(eq(telecenterReportUsage.reportId, r.id));
-    if (input.usage.length) await tx.insert(telecenterReportUsage).values(input.usage.map((u) => ({ ...u, reportId: r.id })));
-    return r.id;
-  });
-}
-
-export type MonthTotal = { month: string; source: "month" | "days"; reports: number; income: number; complaints: number; damages: number; users: number; perService: Partial<Record<TelecenterService, number>> };
-
-/**
- * Totals per month over the last `months` months. A monthly report, when filed, is the month's figure;
- * otherwise the daily reports of that month are added up (never both, so nothing is counted twice).
- */
-export async function monthlyTotals(db: Db, telecenterId: number, months = 12, today = new Date()): Promise<MonthTotal[]> {
-  const from = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - (months - 1), 1)).toISOString().slice(0, 10);
-  const reports = await db
-    .select({
-      id: telecenterReports.id,
-      period: telecenterReports.period,
-      periodStart: telecenterReports.periodStart,
-      income: telecenterReports.income,
-      complaints: telecenterReports.complaints,
-      damageNotes: telecenterReports.damageNotes,
-    })
-    .from(telecenterReports)
-    .where(and(eq(telecenterReports.telecenterId, telecenterId), gte(telecenterReports.periodStart, from)));
-  const usage = reports.length
-    ? await db.select().from(telecenterReportUsage).where(inArray(telecenterReportUsage.reportId, reports.map((r) => r.id)))
-    : [];
-  const byMonth = new Map<string, typeof reports>();
-  for (const r of reports) {
-    const m = r.periodStart.slice(0, 7);
-    byMonth.set(m, [...(byMonth.get(m) ?? []), r]);
-  }
-  const out: MonthTotal[] = [];
-  for (const [month, rs] of byMonth) {
-    const monthly = rs.filter((r) => r.period === "month");
-    const used = monthly.length ? monthly : rs.filter((r) => r.period === "day");
-    const perService: Partial<Record<TelecenterService, number>> = {};
-    for (const u of usage) if (used.some((r) => r.id === u.reportId)) perService[u.service] = (perService[u.service] ?? 0) + u.users;
-    out.push({
-      month,
-      source: monthly.length ? "month" : "days",
-      reports: used.length,
-      income: used.reduce((a, r) => a + r.income, 0),
-      complaints: used.reduce((a, r) => a + r.complaints, 0),
-      damages: used.filter((r) => r.damageNotes.trim() !== "").length,
-      users: Object.values(perService).reduce((a, n) => a + (n ?? 0), 0),
-      perService,
-    });
-  }
-  return out.sort((a, b) => b.month.localeCompare(a.month));
-}
-
-export async function recentReports(db: Db, telecenterId: number, limit = 20) {
-  return db
-    .select({
-      id: telecenterReports.id,
-      period: telecenterReports.period,
-      periodStart: telecenterReports.periodStart,
-      income: telecenterReports.income,
-      complaints: telecenterReports.complaints,
-      complaintNotes: telecenterReports.complaintNotes,
-      damageNotes: telecenterReports.damageNotes,
-      filedBy: users.name,
-    })
-    .from(telecenterReports)
-    .leftJoin(users, eq(users.id, telecenterReports.filedBy))
-    .where(eq(telecenterReports.telecenterId, telecenterId))
-    .orderBy(desc(telecenterReports.periodStart), asc(telecenterReports.period))
-    .limit(limit);
 }
 
 /**

@@ -1,0 +1,383 @@
+/** Assessment campaigns: launching, surveyors, progress, results per telecenter and kecamatan, the answers CSV. */
+import { and, asc, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
+import { spreadsheetCsv, type CsvDelimiter } from "~/services/csv.server";
+import { z } from "zod";
+import { users } from "../../../db/schema/accounts";
+import { chapters, memberships } from "../../../db/schema/chapters";
+import { regions } from "../../../db/schema/regions";
+import { surveyAnswers, surveyAssignments, surveyCampaigns, surveyInstruments, surveyPhotos, surveyQuestions, surveyResponses, surveySections, surveyVersions, telecenters } from "../../../db/schema/telecenters";
+import type { Db } from "~/db.server";
+import { env } from "~/env.server";
+import { queueEmail } from "~/services/outbox.server";
+import { getVersion, type VersionDetail } from "~/models/telecenters/instruments.server";
+import { timeZoneOfRegionCode } from "~/models/regions/time-zones";
+import { translator } from "~/i18n/dictionaries.server";
+import { formatDateTime } from "~/i18n/format";
+import type { Locale } from "~/i18n/locale";
+
+type Fail = { ok: false; error: string; field?: string };
+type Question = VersionDetail["questions"][number];
+
+// ---------- campaigns ----------
+
+export const campaignSchema = z.object({
+  name: z.string().trim().min(1).max(160),
+  chapterId: z.coerce.number().int().positive(),
+  versionId: z.coerce.number().int().positive(),
+  dueOn: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "errors.invalid")
+    .optional(),
+  telecenterIds: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().positive())),
+});
+export type CampaignForm = z.infer<typeof campaignSchema>;
+
+/** Launching a campaign freezes its version; only the chapter's own telecenters can be included. */
+export async function createCampaign(db: Db, input: CampaignForm & { userId: string }): Promise<{ ok: true; campaignId: number } | Fail> {
+  if (!input.telecenterIds.length) return { ok: false, error: "surveys.campaign.noTelecenters", field: "telecenterIds" };
+  return db.transaction(async (tx) => {
+    const [v] = await tx
+      .select({ id: surveyVersions.id })
+      .from(surveyVersions)
+      .where(eq(surveyVersions.id, input.versionId))
+      .for("update");
+    if (!v) return { ok: false as const, error: "errors.invalid", field: "versionId" };
+    const [q] = await tx
+      .select({ n: sql<number>`count(*)`.mapWith(Number) })
+      .from(surveyQuestions)
+      .innerJoin(surveySections, eq(surveySections.id, surveyQuestions.sectionId))
+      .where(eq(surveySections.versionId, v.id));
+    if (!q?.n) return { ok: false as const, error: "surveys.campaign.emptyInstrument", field: "versionId" };
+    const ours = await tx
+      .select({ id: telecenters.id })
+      .from(telecenters)
+      .where(and(inArray(telecenters.id, input.telecenterIds), eq(telecenters.chapterId, input.chapterId)));
+    if (ours.length !== new Set(input.telecenterIds).size) return { ok: false as const, error: "errors.invalid", field: "telecenterIds" };
+    await tx.update(surveyVersions).set({ frozenAt: sql`now()` }).where(and(eq(surveyVersions.id, v.id), isNull(surveyVersions.frozenAt)));
+    const [c] = await tx
+      .insert(surveyCampaigns)
+      .values({ chapterId: input.chapterId, versionId: v.id, name: input.name, dueOn: input.dueOn ?? null, createdBy: input.userId })
+      .returning({ id: surveyCampaigns.id });
+    if (!c) throw new Error("campaign not stored");
+    await tx.insert(surveyAssignments).values(ours.map((t) => ({ campaignId: c.id, telecenterId: t.id })));
+    return { ok: true as const, campaignId: c.id };
+  });
+}
+
+export async function listCampaigns(db: Db, chapterIds: number[]) {
+  if (!chapterIds.length) return [];
+  return db
+    .select({
+      id: surveyCampaigns.id,
+      name: surveyCampaigns.name,
+      status: surveyCampaigns.status,
+      chapterName: chapters.name,
+      createdAt: surveyCampaigns.createdAt,
+      assigned: sql<number>`(select count(*) from survey_assignment a where a.campaign_id = ${surveyCampaigns.id})`.mapWith(Number),
+      submitted: sql<number>`(select count(*) from survey_assignment a join survey_response r on r.assignment_id = a.id where a.campaign_id = ${surveyCampaigns.id} and r.status = 'submitted')`.mapWith(Number),
+    })
+    .from(surveyCampaigns)
+    .innerJoin(chapters, eq(chapters.id, surveyCampaigns.chapterId))
+    .where(inArray(surveyCampaigns.chapterId, chapterIds))
+    .orderBy(desc(surveyCampaigns.createdAt));
+}
+
+export async function getCampaign(db: Db, campaignId: number) {
+  const [c] = await db
+    .select({
+      id: surveyCampaigns.id,
+      name: surveyCampaigns.name,
+      status: surveyCampaigns.status,
+      dueOn: surveyCampaigns.dueOn,
+      chapterId: surveyCampaigns.chapterId,
+      chapterName: chapters.name,
+      chapterRegion: chapters.regionCode,
+      versionId: surveyCampaigns.versionId,
+      versionNumber: surveyVersions.number,
+      instrumentId: surveyVersions.instrumentId,
+      instrumentName: surveyInstruments.name,
+      classes: surveyVersions.classes,
+    })
+    .from(surveyCampaigns)
+    .innerJoin(chapters, eq(chapters.id, surveyCampaigns.chapterId))
+    .innerJoin(surveyVersions, eq(surveyVersions.id, surveyCampaigns.versionId))
+    .innerJoin(surveyInstruments, eq(surveyInstruments.id, surveyVersions.instrumentId))
+    .where(eq(surveyCampaigns.id, campaignId));
+  return c ?? null;
+}
+
+export async function setCampaignStatus(db: Db, input: { campaignId: number; chapterId: number; status: "open" | "closed" }) {
+  await db
+    .update(surveyCampaigns)
+    .set({ status: input.status })
+    .where(and(eq(surveyCampaigns.id, input.campaignId), eq(surveyCampaigns.chapterId, input.chapterId)));
+}
+
+/** Active members (volunteers and leads) of the chapter who can be sent to survey. */
+export async function surveyorOptions(db: Db, chapterId: number) {
+  return db
+    .selectDistinct({ id: users.id, name: users.name })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.chapterId, chapterId), eq(memberships.status, "active")))
+    .orderBy(asc(users.name));
+}
+
+/** Sets or clears surveyors; a submitted response keeps its surveyor. Surveyors must be active in the chapter. */
+export async function assignSurveyors(
+  db: Db,
+  input: { campaignId: number; chapterId: number; choices: { assignmentId: number; surveyorId: string | null }[] },
+): Promise<{ ok: true } | Fail> {
+  const allowed = new Set((await surveyorOptions(db, input.chapterId)).map((u) => u.id));
+  for (const c of input.choices) if (c.surveyorId && !allowed.has(c.surveyorId)) return { ok: false, error: "surveys.assign.notMember", field: `s_${c.assignmentId}` };
+  return db.transaction(async (tx) => {
+    const [camp] = await tx
+      .select({ id: surveyCampaigns.id })
+      .from(surveyCampaigns)
+      .where(and(eq(surveyCampaigns.id, input.campaignId), eq(surveyCampaigns.chapterId, input.chapterId)));
+    if (!camp) return { ok: false as const, error: "errors.invalid" };
+    const changed: { assignmentId: number; surveyorId: string }[] = [];
+    for (const c of input.choices) {
+      const rows = await tx
+        .update(surveyAssignments)
+        .set({ surveyorId: c.surveyorId, assignedAt: sql`now()` })
+        .where(
+          and(
+            eq(surveyAssignments.id, c.assignmentId),
+            eq(surveyAssignments.campaignId, camp.id),
+            c.surveyorId ? sql`${surveyAssignments.surveyorId} is distinct from ${c.surveyorId}` : sql`${surveyAssignments.surveyorId} is not null`,
+            sql`not exists (select 1 from survey_response r where r.assignment_id = ${surveyAssignments.id} and r.status = 'submitted')`,
+          ),
+        )
+        .returning({ id: surveyAssignments.id });
+      if (rows.length && c.surveyorId) changed.push({ assignmentId: c.assignmentId, surveyorId: c.surveyorId });
+    }
+    await notifySurveyors(tx, camp.id, changed);
+    return { ok: true as const };
+  });
+}
+
+/** One email per surveyor with the telecenters just given to them (queued in the assignment's transaction). */
+async function notifySurveyors(tx: Db, campaignId: number, changed: { assignmentId: number; surveyorId: string }[]) {
+  if (!changed.length) return;
+  const [c] = await tx
+    .select({ name: surveyCampaigns.name, dueOn: surveyCampaigns.dueOn, chapterName: chapters.name })
+    .from(surveyCampaigns)
+    .innerJoin(chapters, eq(chapters.id, surveyCampaigns.chapterId))
+    .where(eq(surveyCampaigns.id, campaignId));
+  if (!c) return;
+  const rows = await tx
+    .select({ assignmentId: surveyAssignments.id, telecenter: telecenters.name, email: users.email, name: users.name, locale: users.locale, surveyorId: users.id })
+    .from(surveyAssignments)
+    .innerJoin(telecenters, eq(telecenters.id, surveyAssignments.telecenterId))
+    .innerJoin(users, eq(users.id, surveyAssignments.surveyorId))
+    .where(inArray(surveyAssignments.id, changed.map((x) => x.assignmentId)))
+    .orderBy(asc(telecenters.name));
+  const bySurveyor = new Map<string, typeof rows>();
+  for (const r of rows) bySurveyor.set(r.surveyorId, [...(bySurveyor.get(r.surveyorId) ?? []), r]);
+  for (const [surveyorId, list] of bySurveyor) {
+    const first = list[0];
+    if (!first) continue;
+    await queueEmail(tx, {
+      to: first.email,
+      template: "survey-assigned",
+      locale: first.locale === "en" ? "en" : "id",
+      payload: { name: first.name, campaignName: c.name, chapterName: c.chapterName, dueOn: c.dueOn, telecenters: list.map((r) => r.telecenter), url: `${env.APP_URL}/telecenter/survey` },
+      dedupKey: `survey-assigned:${campaignId}:${surveyorId}:${list.map((r) => r.assignmentId).sort((a, b) => a - b).join(",")}`,
+    });
+  }
+}
+
+const kecamatanOf = (code: string) => code.split(".").slice(0, 3).join(".");
+
+/** Every assignment of the campaign with its telecenter, surveyor, progress, score and the previous campaign's result. */
+export async function campaignRows(db: Db, campaignId: number) {
+  const rows = await db
+    .select({
+      assignmentId: surveyAssignments.id,
+      telecenterId: telecenters.id,
+      telecenterName: telecenters.name,
+      regionCode: telecenters.regionCode,
+      surveyorId: surveyAssignments.surveyorId,
+      surveyorName: users.name,
+      status: surveyResponses.status,
+      sectionsSaved: surveyResponses.sectionsSaved,
+      score: surveyResponses.score,
+      classification: surveyResponses.classification,
+      sectionScores: surveyResponses.sectionScores,
+      submittedAt: surveyResponses.submittedAt,
+    })
+    .from(surveyAssignments)
+    .innerJoin(telecenters, eq(telecenters.id, surveyAssignments.telecenterId))
+    .leftJoin(users, eq(users.id, surveyAssignments.surveyorId))
+    .leftJoin(surveyResponses, eq(surveyResponses.assignmentId, surveyAssignments.id))
+    .where(eq(surveyAssignments.campaignId, campaignId))
+    .orderBy(asc(telecenters.regionCode), asc(telecenters.name));
+  const kecCodes = [...new Set(rows.map((r) => kecamatanOf(r.regionCode)))];
+  const kecNames = kecCodes.length ? await db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, kecCodes)) : [];
+  const names = new Map(kecNames.map((k) => [k.code, k.name]));
+  const previous = await previousResults(db, campaignId);
+  return rows.map((r) => {
+    const p = previous.get(r.telecenterId);
+    return {
+      ...r,
+      status: r.status ?? ("not_started" as const),
+      kecamatanCode: kecamatanOf(r.regionCode),
+      kecamatanName: names.get(kecamatanOf(r.regionCode)) ?? kecamatanOf(r.regionCode),
+      previousScore: p?.score ?? null,
+      previousClass: p?.classification ?? null,
+    };
+  });
+}
+export type CampaignRow = Awaited<ReturnType<typeof campaignRows>>[number];
+
+/** The same chapter's latest earlier campaign of the same instrument (any version), per telecenter. */
+export async function previousCampaign(db: Db, campaignId: number) {
+  const c = await getCampaign(db, campaignId);
+  if (!c) return null;
+  const [p] = await db
+    .select({ id: surveyCampaigns.id, name: surveyCampaigns.name })
+    .from(surveyCampaigns)
+    .innerJoin(surveyVersions, eq(surveyVersions.id, surveyCampaigns.versionId))
+    .where(and(eq(surveyCampaigns.chapterId, c.chapterId), eq(surveyVersions.instrumentId, c.instrumentId), lt(surveyCampaigns.id, c.id)))
+    .orderBy(desc(surveyCampaigns.id))
+    .limit(1);
+  return p ?? null;
+}
+
+async function previousResults(db: Db, campaignId: number) {
+  const p = await previousCampaign(db, campaignId);
+  const out = new Map<number, { score: number | null; classification: string | null }>();
+  if (!p) return out;
+  const rows = await db
+    .select({ telecenterId: surveyAssignments.telecenterId, score: surveyResponses.score, classification: surveyResponses.classification })
+    .from(surveyAssignments)
+    .innerJoin(surveyResponses, eq(surveyResponses.assignmentId, surveyAssignments.id))
+    .where(and(eq(surveyAssignments.campaignId, p.id), eq(surveyResponses.status, "submitted")));
+  for (const r of rows) out.set(r.telecenterId, { score: r.score, classification: r.classification });
+  return out;
+}
+
+/** Assigned / in progress / submitted, overall and per surveyor. */
+export function progressOf(rows: CampaignRow[]) {
+  const count = (rs: CampaignRow[]) => ({
+    total: rs.length,
+    unassigned: rs.filter((r) => !r.surveyorId).length,
+    notStarted: rs.filter((r) => r.surveyorId && r.status === "not_started").length,
+    inProgress: rs.filter((r) => r.status === "in_progress").length,
+    submitted: rs.filter((r) => r.status === "submitted").length,
+  });
+  const bySurveyor = new Map<string, { name: string; rows: CampaignRow[] }>();
+  for (const r of rows) {
+    if (!r.surveyorId) continue;
+    const e = bySurveyor.get(r.surveyorId) ?? { name: r.surveyorName ?? "", rows: [] };
+    e.rows.push(r);
+    bySurveyor.set(r.surveyorId, e);
+  }
+  return {
+    overall: count(rows),
+    surveyors: [...bySurveyor.entries()].map(([id, e]) => ({ id, name: e.name, ...count(e.rows) })).sort((a, b) => a.name.localeCompare(b.name)),
+  };
+}
+
+/** Submitted results grouped by kecamatan, with counts per class. */
+export function byKecamatan(rows: CampaignRow[]) {
+  const groups = new Map<string, { code: string; name: string; rows: CampaignRow[] }>();
+  for (const r of rows) {
+    const g = groups.get(r.kecamatanCode) ?? { code: r.kecamatanCode, name: r.kecamatanName, rows: [] };
+    g.rows.push(r);
+    groups.set(r.kecamatanCode, g);
+  }
+  return [...groups.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** A lead may send a submitted response back to its surveyor (e.g. a wrong photo). */
+export async function reopenResponse(db: Db, input: { campaignId: number; chapterId: number; assignmentId: number }) {
+  const inCampaign = db
+    .select({ id: surveyAssignments.id })
+    .from(surveyAssignments)
+    .innerJoin(surveyCampaigns, eq(surveyCampaigns.id, surveyAssignments.campaignId))
+    .where(and(eq(surveyAssignments.id, input.assignmentId), eq(surveyCampaigns.id, input.campaignId), eq(surveyCampaigns.chapterId, input.chapterId)));
+  await db
+    .update(surveyResponses)
+    .set({ status: "in_progress", submittedAt: null, score: null, classification: null, sectionScores: null })
+    .where(inArray(surveyResponses.assignmentId, inCampaign));
+}
+
+export type CampaignCsvOptions = { delimiter?: CsvDelimiter; locale?: Locale; photoLinks?: boolean };
+
+/**
+ * One row per telecenter, one column per question, scores per section; headings, statuses and yes/no in the
+ * reader's language. Photo questions: links to the photos when `photoLinks` (the reader may see them — the
+ * campaign chapter's leads), otherwise how many there are.
+ */
+export async function campaignCsv(db: Db, campaignId: number, opts: CampaignCsvOptions = {}): Promise<string> {
+  const { delimiter = ",", locale = "id", photoLinks = false } = opts;
+  const t = translator(locale);
+  const c = await getCampaign(db, campaignId);
+  if (!c) throw new Response("Not Found", { status: 404 });
+  const version = await getVersion(db, c.versionId);
+  if (!version) throw new Response("Not Found", { status: 404 });
+  const zone = timeZoneOfRegionCode(c.chapterRegion);
+  const rows = await campaignRows(db, campaignId);
+  const responseIds = await db
+    .select({ assignmentId: surveyResponses.assignmentId, id: surveyResponses.id })
+    .from(surveyResponses)
+    .innerJoin(surveyAssignments, eq(surveyAssignments.id, surveyResponses.assignmentId))
+    .where(eq(surveyAssignments.campaignId, campaignId));
+  const ids = responseIds.map((r) => r.id);
+  const answers = ids.length ? await db.select().from(surveyAnswers).where(inArray(surveyAnswers.responseId, ids)) : [];
+  const photos = ids.length
+    ? await db
+        .select({ id: surveyPhotos.id, responseId: surveyPhotos.responseId, questionId: surveyPhotos.questionId })
+        .from(surveyPhotos)
+        .where(inArray(surveyPhotos.responseId, ids))
+        .orderBy(asc(surveyPhotos.id))
+    : [];
+  const responseOf = new Map(responseIds.map((r) => [r.assignmentId, r.id]));
+  const answerOf = new Map(answers.map((a) => [`${a.responseId}:${a.questionId}`, a.value]));
+  const photosOf = new Map<string, number[]>();
+  for (const p of photos) photosOf.set(`${p.responseId}:${p.questionId}`, [...(photosOf.get(`${p.responseId}:${p.questionId}`) ?? []), p.id]);
+  const header = [
+    t("surveys.csv.telecenterId"),
+    t("surveys.results.telecenter"),
+    t("surveys.csv.regionCode"),
+    t("surveys.csv.kecamatan"),
+    t("surveys.csv.surveyor"),
+    t("surveys.results.status"),
+    t("surveys.csv.submittedAt"),
+    t("surveys.results.score"),
+    t("surveys.results.class"),
+    ...version.sections.map((s) => `S${s.position} ${s.title} (%)`),
+    ...version.sections.flatMap((s) => s.questions.map((q) => `S${s.position}.${q.position} ${q.prompt}`)),
+  ];
+  const shown = (q: Question, v: string | undefined): string => {
+    if (v === undefined || v === "") return "";
+    if (q.kind === "yesno") return v === "yes" ? t("surveys.fill.yes") : v === "no" ? t("surveys.fill.no") : v;
+    if (q.kind === "choice") return q.config.options?.find((o) => o.value === v)?.label ?? v;
+    return v;
+  };
+  const body = rows.map((r) => {
+    const rid = responseOf.get(r.assignmentId);
+    return [
+      r.telecenterId,
+      r.telecenterName,
+      r.regionCode,
+      r.kecamatanName,
+      r.surveyorName ?? "",
+      t(`surveys.status.${r.status}`),
+      r.submittedAt ? formatDateTime(r.submittedAt, locale, zone) : "",
+      r.score ?? "",
+      r.classification ?? "",
+      ...version.sections.map((s) => r.sectionScores?.find((x) => x.sectionId === s.id)?.percent ?? ""),
+      ...version.sections.flatMap((s) =>
+        s.questions.map((q) => {
+          if (q.kind !== "photo") return shown(q, answerOf.get(`${rid}:${q.id}`));
+          const list = photosOf.get(`${rid}:${q.id}`) ?? [];
+          return photoLinks ? list.map((id) => `${env.APP_URL}/telecenter/survey-photos/${id}`).join("\n") : list.length;
+        }),
+      ),
+    ];
+  });
+  return spreadsheetCsv([header, ...body], delimiter);
+}

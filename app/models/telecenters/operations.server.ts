@@ -1,0 +1,148 @@
+/** Operations reports of a telecenter (per day or per month) and their monthly totals. */
+import { and, asc, desc, eq, gte, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
+import { users } from "../../../db/schema/accounts";
+import { telecenterReports, telecenterReportUsage, type TelecenterService } from "../../../db/schema/telecenters";
+import type { Db } from "~/db.server";
+import { SERVICES } from "~/models/telecenters/telecenter-form";
+import { parseForm, typedNumber } from "~/utils/forms.server";
+import { parseTypedNumber } from "~/utils/numbers";
+
+// ---------- operations reports ----------
+
+export const reportSchema = z
+  .object({
+    period: z.enum(["day", "month"]),
+    date: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, "telecenters.reports.dateInvalid"),
+    income: typedNumber({ integer: true, min: 0, max: 1e12, message: "telecenters.reports.incomeInvalid" }).default(0),
+    complaints: typedNumber({ integer: true, min: 0, max: 100000 }).default(0),
+    visitors: typedNumber({ integer: true, min: 0, max: 100000, message: "telecenters.reports.usersInvalid" }).default(0),
+    complaintNotes: z.string().trim().max(2000).optional(),
+    damageNotes: z.string().trim().max(2000).optional(),
+  })
+  .transform((v) => ({ ...v, periodStart: v.period === "month" ? `${v.date.slice(0, 7)}-01` : v.date }))
+  .superRefine((v, ctx) => {
+    if (v.period === "day" && v.date.length !== 10) ctx.addIssue({ code: "custom", path: ["date"], message: "telecenters.reports.dateInvalid" });
+    if (Number.isNaN(new Date(`${v.periodStart}T00:00:00Z`).getTime())) ctx.addIssue({ code: "custom", path: ["date"], message: "telecenters.reports.dateInvalid" });
+  });
+export type ReportForm = z.infer<typeof reportSchema>;
+
+/** use_<service> fields → users served per service (blank or 0 → not stored); any service, listed by the telecenter or not. */
+export function usageFromForm(form: FormData): { ok: true; usage: { service: TelecenterService; users: number }[] } | { ok: false; errors: Record<string, string[]> } {
+  const usage: { service: TelecenterService; users: number }[] = [];
+  const errors: Record<string, string[]> = {};
+  for (const s of SERVICES) {
+    const raw = String(form.get(`use_${s}`) ?? "").trim();
+    if (!raw) continue;
+    const n = parseTypedNumber(raw, { integer: true });
+    if (n === null || n < 0 || n > 100000) errors[`use_${s}`] = ["telecenters.reports.usersInvalid"];
+    else if (n > 0) usage.push({ service: s, users: n });
+  }
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, usage };
+}
+
+/** One report per telecenter, period kind and start: filing again replaces it. */
+export async function saveOperationsReport(
+  db: Db,
+  input: { telecenterId: number; userId: string; form: ReportForm; usage: { service: TelecenterService; users: number }[] },
+): Promise<number> {
+  const f = input.form;
+  return db.transaction(async (tx) => {
+    const values = {
+      income: f.income,
+      complaints: f.complaints,
+      visitors: f.visitors,
+      complaintNotes: f.complaintNotes ?? "",
+      damageNotes: f.damageNotes ?? "",
+      filedBy: input.userId,
+      filedAt: sql`now()`,
+    };
+    const [r] = await tx
+      .insert(telecenterReports)
+      .values({ telecenterId: input.telecenterId, period: f.period, periodStart: f.periodStart, ...values })
+      .onConflictDoUpdate({ target: [telecenterReports.telecenterId, telecenterReports.period, telecenterReports.periodStart], set: values })
+      .returning({ id: telecenterReports.id });
+    if (!r) throw new Error("report not stored");
+    await tx.delete(telecenterReportUsage).where(eq(telecenterReportUsage.reportId, r.id));
+    if (input.usage.length) await tx.insert(telecenterReportUsage).values(input.usage.map((u) => ({ ...u, reportId: r.id })));
+    return r.id;
+  });
+}
+
+/** The report form's intent: figures and uses checked together, then saved (replacing a report of the same period). */
+export async function fileOperationsReport(db: Db, input: { telecenterId: number; userId: string; form: FormData }): Promise<{ ok: true } | { ok: false; errors: Record<string, string[]> }> {
+  const parsed = parseForm(reportSchema, input.form);
+  const usage = usageFromForm(input.form);
+  if (!parsed.ok || !usage.ok) return { ok: false, errors: { ...(parsed.ok ? {} : parsed.errors), ...(usage.ok ? {} : usage.errors) } };
+  await saveOperationsReport(db, { telecenterId: input.telecenterId, userId: input.userId, form: parsed.data, usage: usage.usage });
+  return { ok: true };
+}
+
+export type MonthTotal = { month: string; source: "month" | "days"; reports: number; income: number; complaints: number; damages: number; users: number; visitors: number; perService: Partial<Record<TelecenterService, number>> };
+
+/**
+ * Totals per month over the last `months` months. A monthly report, when filed, is the month's figure;
+ * otherwise the daily reports of that month are added up (never both, so nothing is counted twice).
+ */
+export async function monthlyTotals(db: Db, telecenterId: number, months = 12, today = new Date()): Promise<MonthTotal[]> {
+  const from = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - (months - 1), 1)).toISOString().slice(0, 10);
+  const reports = await db
+    .select({
+      id: telecenterReports.id,
+      period: telecenterReports.period,
+      periodStart: telecenterReports.periodStart,
+      income: telecenterReports.income,
+      complaints: telecenterReports.complaints,
+      visitors: telecenterReports.visitors,
+      damageNotes: telecenterReports.damageNotes,
+    })
+    .from(telecenterReports)
+    .where(and(eq(telecenterReports.telecenterId, telecenterId), gte(telecenterReports.periodStart, from)));
+  const usage = reports.length
+    ? await db.select().from(telecenterReportUsage).where(inArray(telecenterReportUsage.reportId, reports.map((r) => r.id)))
+    : [];
+  const byMonth = new Map<string, typeof reports>();
+  for (const r of reports) {
+    const m = r.periodStart.slice(0, 7);
+    byMonth.set(m, [...(byMonth.get(m) ?? []), r]);
+  }
+  const out: MonthTotal[] = [];
+  for (const [month, rs] of byMonth) {
+    const monthly = rs.filter((r) => r.period === "month");
+    const used = monthly.length ? monthly : rs.filter((r) => r.period === "day");
+    const perService: Partial<Record<TelecenterService, number>> = {};
+    for (const u of usage) if (used.some((r) => r.id === u.reportId)) perService[u.service] = (perService[u.service] ?? 0) + u.users;
+    out.push({
+      month,
+      source: monthly.length ? "month" : "days",
+      reports: used.length,
+      income: used.reduce((a, r) => a + r.income, 0),
+      complaints: used.reduce((a, r) => a + r.complaints, 0),
+      damages: used.filter((r) => r.damageNotes.trim() !== "").length,
+      visitors: used.reduce((a, r) => a + r.visitors, 0),
+      users: Object.values(perService).reduce((a, n) => a + (n ?? 0), 0),
+      perService,
+    });
+  }
+  return out.sort((a, b) => b.month.localeCompare(a.month));
+}
+
+export async function recentReports(db: Db, telecenterId: number, limit = 20) {
+  return db
+    .select({
+      id: telecenterReports.id,
+      period: telecenterReports.period,
+      periodStart: telecenterReports.periodStart,
+      income: telecenterReports.income,
+      complaints: telecenterReports.complaints,
+      visitors: telecenterReports.visitors,
+      complaintNotes: telecenterReports.complaintNotes,
+      damageNotes: telecenterReports.damageNotes,
+      filedBy: users.name,
+    })
+    .from(telecenterReports)
+    .leftJoin(users, eq(users.id, telecenterReports.filedBy))
+    .where(eq(telecenterReports.telecenterId, telecenterId))
+    .orderBy(desc(telecenterReports.periodStart), asc(telecenterReports.period))
+    .limit(limit);
+}

@@ -1,0 +1,302 @@
+/** The surveyor's side of a campaign: their assignments, answers saved section by section, photos, submission. */
+import { randomUUID } from "node:crypto";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { surveyAnswers, surveyAssignments, surveyCampaigns, surveyPhotos, surveyResponses, surveyVersions, telecenters } from "../../../db/schema/telecenters";
+import type { Db } from "~/db.server";
+import { env } from "~/env.server";
+import { PHOTO_MAX_BYTES, PHOTO_TYPES, processPhoto } from "~/services/photos.server";
+import { classify, scoreResponse, type ScoringQuestion } from "~/models/telecenters/survey-scoring";
+import { answerField } from "~/models/telecenters/telecenter-form";
+import { getVersion, type VersionDetail } from "~/models/telecenters/instruments.server";
+import { parseTypedNumber } from "~/utils/numbers";
+
+/** Photos per question and per section save (checked before anything is stored). */
+export const SURVEY_PHOTO_MAX = 4;
+
+type Fail = { ok: false; error: string; field?: string };
+
+// ---------- the surveyor's field form ----------
+
+/** The assignment, only if it is the user's own in an open campaign (scope in the WHERE clause). */
+export async function getMyAssignment(db: Db, input: { assignmentId: number; userId: string }) {
+  const [a] = await db
+    .select({
+      id: surveyAssignments.id,
+      campaignId: surveyCampaigns.id,
+      campaignName: surveyCampaigns.name,
+      campaignStatus: surveyCampaigns.status,
+      versionId: surveyCampaigns.versionId,
+      classes: surveyVersions.classes,
+      telecenterId: telecenters.id,
+      telecenterName: telecenters.name,
+      telecenterAddress: telecenters.address,
+      responseId: surveyResponses.id,
+      status: surveyResponses.status,
+      sectionsSaved: surveyResponses.sectionsSaved,
+      score: surveyResponses.score,
+      classification: surveyResponses.classification,
+    })
+    .from(surveyAssignments)
+    .innerJoin(surveyCampaigns, eq(surveyCampaigns.id, surveyAssignments.campaignId))
+    .innerJoin(surveyVersions, eq(surveyVersions.id, surveyCampaigns.versionId))
+    .innerJoin(telecenters, eq(telecenters.id, surveyAssignments.telecenterId))
+    .leftJoin(surveyResponses, eq(surveyResponses.assignmentId, surveyAssignments.id))
+    .where(and(eq(surveyAssignments.id, input.assignmentId), eq(surveyAssignments.surveyorId, input.userId)));
+  return a ?? null;
+}
+
+/** The surveyor's own assignments only. */
+export async function listMyAssignments(db: Db, userId: string) {
+  return db
+    .select({
+      id: surveyAssignments.id,
+      campaignName: surveyCampaigns.name,
+      campaignStatus: surveyCampaigns.status,
+      dueOn: surveyCampaigns.dueOn,
+      telecenterName: telecenters.name,
+      regionCode: telecenters.regionCode,
+      status: surveyResponses.status,
+      sectionsSaved: surveyResponses.sectionsSaved,
+      sectionCount: sql<number>`(select count(*) from survey_section s where s.version_id = ${surveyCampaigns.versionId})`.mapWith(Number),
+    })
+    .from(surveyAssignments)
+    .innerJoin(surveyCampaigns, eq(surveyCampaigns.id, surveyAssignments.campaignId))
+    .innerJoin(telecenters, eq(telecenters.id, surveyAssignments.telecenterId))
+    .leftJoin(surveyResponses, eq(surveyResponses.assignmentId, surveyAssignments.id))
+    .where(eq(surveyAssignments.surveyorId, userId))
+    .orderBy(desc(surveyCampaigns.createdAt), asc(telecenters.name));
+}
+
+export async function responseAnswers(db: Db, responseId: number | null) {
+  if (!responseId) return { answers: new Map<number, string>(), photos: [] as { id: number; questionId: number; width: number; height: number }[] };
+  const rows = await db.select({ questionId: surveyAnswers.questionId, value: surveyAnswers.value }).from(surveyAnswers).where(eq(surveyAnswers.responseId, responseId));
+  const photos = await db
+    .select({ id: surveyPhotos.id, questionId: surveyPhotos.questionId, width: surveyPhotos.width, height: surveyPhotos.height })
+    .from(surveyPhotos)
+    .where(eq(surveyPhotos.responseId, responseId))
+    .orderBy(asc(surveyPhotos.id));
+  return { answers: new Map(rows.map((r) => [r.questionId, r.value])), photos };
+}
+
+type Question = VersionDetail["questions"][number];
+
+/** Checks one typed answer against its question; "" means unanswered. */
+export function checkAnswer(q: Question, raw: string): { ok: true; value: string } | { ok: false; error: string } {
+  const v = raw.trim();
+  if (v === "") return { ok: true, value: "" };
+  switch (q.kind) {
+    case "yesno":
+      return v === "yes" || v === "no" ? { ok: true, value: v } : { ok: false, error: "errors.invalid" };
+    case "choice":
+      return q.config.options?.some((o) => o.value === v) ? { ok: true, value: v } : { ok: false, error: "errors.invalid" };
+    case "scale": {
+      const n = parseTypedNumber(v, { integer: true });
+      const lo = q.config.min ?? 1;
+      const hi = q.config.max ?? 5;
+      return n !== null && n >= lo && n <= hi ? { ok: true, value: String(n) } : { ok: false, error: "surveys.fill.scaleRange" };
+    }
+    case "number": {
+      const n = parseTypedNumber(v);
+      return n !== null && n >= 0 && n <= 1e9 ? { ok: true, value: String(n) } : { ok: false, error: "surveys.fill.notNumber" };
+    }
+    case "text":
+      return v.length <= 2000 ? { ok: true, value: v } : { ok: false, error: "errors.tooLongMax?max=2000" };
+    default:
+      return { ok: true, value: "" };
+  }
+}
+
+export function surveyPhotoDir(): string {
+  return path.join(env.UPLOADS_DIR, "surveys");
+}
+
+export type PendingPhoto = { questionId: number; fileName: string; width: number; height: number; bytes: number };
+
+/** Type and size checks, then resize + strip metadata (processPhoto) and write; rows are added by saveSection. */
+export async function storeSurveyPhotos(files: { questionId: number; file: File }[]): Promise<{ ok: true; stored: PendingPhoto[] } | Fail> {
+  const real = files.filter((f) => f.file.size > 0);
+  for (const f of real) {
+    if (!PHOTO_TYPES.includes(f.file.type)) return { ok: false, error: "surveys.fill.photoType", field: answerField(f.questionId) };
+    if (f.file.size > PHOTO_MAX_BYTES) return { ok: false, error: "surveys.fill.photoSize", field: answerField(f.questionId) };
+  }
+  await fs.mkdir(surveyPhotoDir(), { recursive: true });
+  const stored: PendingPhoto[] = [];
+  for (const f of real) {
+    const out = await processPhoto(Buffer.from(await f.file.arrayBuffer()));
+    if (!out) {
+      await discardPhotos(stored);
+      return { ok: false, error: "surveys.fill.photoUnreadable", field: answerField(f.questionId) };
+    }
+    const fileName = `${randomUUID()}.jpg`;
+    await fs.writeFile(path.join(surveyPhotoDir(), fileName), out.data);
+    stored.push({ questionId: f.questionId, fileName, width: out.width, height: out.height, bytes: out.data.length });
+  }
+  return { ok: true, stored };
+}
+
+export async function discardPhotos(stored: { fileName: string }[]) {
+  await Promise.all(stored.map((s) => fs.rm(path.join(surveyPhotoDir(), s.fileName), { force: true })));
+}
+
+export type SaveSectionResult = { ok: true; responseId: number } | { ok: false; errors: Record<string, string[]> };
+
+/**
+ * Saves one section's answers (blank → removed) and new photos in one transaction; progress stays on the server,
+ * so a dropped connection loses at most the section being sent. Refused once submitted or when the campaign closed.
+ */
+export async function saveSection(
+  db: Db,
+  input: { assignmentId: number; userId: string; sectionId: number; values: Record<string, string>; photos: PendingPhoto[]; deletePhotoIds?: number[] },
+): Promise<SaveSectionResult> {
+  const a = await getMyAssignment(db, input);
+  if (!a) throw new Response("Not Found", { status: 404 });
+  const version = await getVersion(db, a.versionId);
+  const section = version?.sections.find((s) => s.id === input.sectionId);
+  if (!version || !section) throw new Response("Not Found", { status: 404 });
+  if (a.campaignStatus !== "open") return { ok: false, errors: { _form: ["surveys.fill.closed"] } };
+  const errors: Record<string, string[]> = {};
+  const clean: { questionId: number; value: string }[] = [];
+  for (const q of section.questions) {
+    if (q.kind === "photo") continue;
+    const r = checkAnswer(q, input.values[answerField(q.id)] ?? "");
+    if (!r.ok) errors[answerField(q.id)] = [r.error];
+    else clean.push({ questionId: q.id, value: r.value });
+  }
+  const photoQuestions = new Set(section.questions.filter((q) => q.kind === "photo").map((q) => q.id));
+  if (input.photos.some((p) => !photoQuestions.has(p.questionId))) return { ok: false, errors: { _form: ["errors.invalid"] } };
+  if (Object.keys(errors).length) return { ok: false, errors };
+  return db.transaction(async (tx) => {
+    await tx.insert(surveyResponses).values({ assignmentId: a.id }).onConflictDoNothing({ target: surveyResponses.assignmentId });
+    const [r] = await tx
+      .select({ id: surveyResponses.id, status: surveyResponses.status })
+      .from(surveyResponses)
+      .where(eq(surveyResponses.assignmentId, a.id))
+      .for("update");
+    if (!r) throw new Error("response not stored");
+    if (r.status === "submitted") return { ok: false as const, errors: { _form: ["surveys.fill.alreadySubmitted"] } };
+    for (const c of clean) {
+      if (c.value === "") await tx.delete(surveyAnswers).where(and(eq(surveyAnswers.responseId, r.id), eq(surveyAnswers.questionId, c.questionId)));
+      else
+        await tx
+          .insert(surveyAnswers)
+          .values({ responseId: r.id, questionId: c.questionId, value: c.value })
+          .onConflictDoUpdate({ target: [surveyAnswers.responseId, surveyAnswers.questionId], set: { value: c.value, updatedAt: sql`now()` } });
+    }
+    if (input.deletePhotoIds?.length)
+      await tx.delete(surveyPhotos).where(and(eq(surveyPhotos.responseId, r.id), inArray(surveyPhotos.id, input.deletePhotoIds)));
+    if (input.photos.length) {
+      const [{ n } = { n: 0 }] = await tx
+        .select({ n: sql<number>`count(*)`.mapWith(Number) })
+        .from(surveyPhotos)
+        .where(and(eq(surveyPhotos.responseId, r.id), inArray(surveyPhotos.questionId, [...photoQuestions])));
+      const perQuestion = new Map<number, number>();
+      for (const p of input.photos) perQuestion.set(p.questionId, (perQuestion.get(p.questionId) ?? 0) + 1);
+      if (n + input.photos.length > SURVEY_PHOTO_MAX * photoQuestions.size || [...perQuestion.values()].some((c) => c > SURVEY_PHOTO_MAX))
+        return { ok: false as const, errors: { [answerField(input.photos[0]?.questionId ?? 0)]: ["surveys.fill.photoTooMany"] } };
+      await tx.insert(surveyPhotos).values(input.photos.map((p) => ({ responseId: r.id, questionId: p.questionId, fileName: p.fileName, width: p.width, height: p.height, bytes: p.bytes, uploadedBy: input.userId })));
+    }
+    await tx
+      .update(surveyResponses)
+      .set({
+        sectionsSaved: sql`(select coalesce(jsonb_agg(distinct x order by x), '[]'::jsonb) from jsonb_array_elements(${surveyResponses.sectionsSaved} || ${JSON.stringify([section.id])}::jsonb) as x)`,
+        updatedAt: sql`now()`,
+      })
+      .where(eq(surveyResponses.id, r.id));
+    return { ok: true as const, responseId: r.id };
+  });
+}
+
+export type Missing = { sectionId: number; sectionPosition: number; questionId: number; prompt: string };
+
+export function missingRequired(version: VersionDetail, answers: Map<number, string>, photos: { questionId: number }[]): Missing[] {
+  const out: Missing[] = [];
+  for (const s of version.sections)
+    for (const q of s.questions) {
+      if (!q.required) continue;
+      const has = q.kind === "photo" ? photos.some((p) => p.questionId === q.id) : (answers.get(q.id) ?? "") !== "";
+      if (!has) out.push({ sectionId: s.id, sectionPosition: s.position, questionId: q.id, prompt: q.prompt });
+    }
+  return out;
+}
+
+function toScoring(version: VersionDetail): { sections: { id: number; weight: number }[]; questions: ScoringQuestion[] } {
+  return { sections: version.sections.map((s) => ({ id: s.id, weight: s.weight })), questions: version.questions };
+}
+
+export type SubmitResult = { ok: true; score: number | null; classification: string | null } | { ok: false; error: string; missing?: Missing[] };
+
+/** Submits when every required answer is there; scores the sections and classifies. */
+export async function submitResponse(db: Db, input: { assignmentId: number; userId: string }): Promise<SubmitResult> {
+  const a = await getMyAssignment(db, input);
+  if (!a) throw new Response("Not Found", { status: 404 });
+  if (a.campaignStatus !== "open") return { ok: false, error: "surveys.fill.closed" };
+  const version = await getVersion(db, a.versionId);
+  if (!version) throw new Response("Not Found", { status: 404 });
+  return db.transaction(async (tx) => {
+    const [r] = await tx.select({ id: surveyResponses.id, status: surveyResponses.status }).from(surveyResponses).where(eq(surveyResponses.assignmentId, a.id)).for("update");
+    if (r?.status === "submitted") return { ok: false as const, error: "surveys.fill.alreadySubmitted" };
+    const { answers, photos } = await responseAnswers(tx, r?.id ?? null);
+    const missing = missingRequired(version, answers, photos);
+    if (!r || missing.length) return { ok: false as const, error: "surveys.fill.missing", missing };
+    const counts = new Map<number, number>();
+    for (const p of photos) counts.set(p.questionId, (counts.get(p.questionId) ?? 0) + 1);
+    const s = toScoring(version);
+    const scored = scoreResponse(s.sections, s.questions, answers, counts);
+    const classification = classify(scored.total, version.classes);
+    await tx
+      .update(surveyResponses)
+      .set({ status: "submitted", score: scored.total, classification, sectionScores: scored.sections, submittedAt: sql`now()`, submittedBy: input.userId, updatedAt: sql`now()` })
+      .where(eq(surveyResponses.id, r.id));
+    return { ok: true as const, score: scored.total, classification };
+  });
+}
+
+/** A survey photo for its surveyor or the campaign chapter's leads (checked by the caller through `chapterId`). */
+export async function getSurveyPhoto(db: Db, photoId: number) {
+  const [p] = await db
+    .select({ fileName: surveyPhotos.fileName, surveyorId: surveyAssignments.surveyorId, chapterId: surveyCampaigns.chapterId })
+    .from(surveyPhotos)
+    .innerJoin(surveyResponses, eq(surveyResponses.id, surveyPhotos.responseId))
+    .innerJoin(surveyAssignments, eq(surveyAssignments.id, surveyResponses.assignmentId))
+    .innerJoin(surveyCampaigns, eq(surveyCampaigns.id, surveyAssignments.campaignId))
+    .where(eq(surveyPhotos.id, photoId));
+  return p ?? null;
+}
+
+export async function readSurveyPhoto(fileName: string): Promise<Buffer | null> {
+  if (!/^[0-9a-f-]{36}\.jpg$/.test(fileName)) return null;
+  return fs.readFile(path.join(surveyPhotoDir(), fileName)).catch(() => null);
+}
+
+export type SectionFormResult = { ok: true; index: number } | { ok: false; errors: Record<string, string[]>; values: Record<string, string> };
+
+/**
+ * The field form's "save" intent: the section's typed answers and new photos (resized, metadata stripped) saved in
+ * one go; photos already written are removed again when the answers are refused.
+ */
+export async function saveSectionFromForm(db: Db, input: { assignmentId: number; userId: string; versionId: number; form: FormData }): Promise<SectionFormResult> {
+  const version = await getVersion(db, input.versionId);
+  const sectionId = Number(input.form.get("sectionId"));
+  const index = (version?.sections.findIndex((s) => s.id === sectionId) ?? -1) + 1;
+  const section = version?.sections[index - 1];
+  if (!section) throw new Response("Not Found", { status: 404 });
+  const values: Record<string, string> = {};
+  const files: { questionId: number; file: File }[] = [];
+  for (const q of section.questions) {
+    const name = answerField(q.id);
+    if (q.kind === "photo") {
+      for (const f of input.form.getAll(name)) if (typeof f !== "string" && f.size > 0) files.push({ questionId: q.id, file: f });
+    } else values[name] = String(input.form.get(name) ?? "");
+  }
+  const stored = await storeSurveyPhotos(files);
+  if (!stored.ok) return { ok: false, errors: { [stored.field ?? "_form"]: [stored.error] }, values };
+  const deletePhotoIds = input.form.getAll("deletePhoto").map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  const r = await saveSection(db, { assignmentId: input.assignmentId, userId: input.userId, sectionId, values: { ...values }, photos: stored.stored, deletePhotoIds });
+  if (!r.ok) {
+    await discardPhotos(stored.stored);
+    return { ok: false, errors: r.errors, values };
+  }
+  return { ok: true, index };
+}
