@@ -15,7 +15,8 @@ echo "== PostgreSQL for tests: $TEST_DATABASE_URL"
 echo "== typecheck"; npx tsc --noEmit
 echo "== lint"; npx eslint . --max-warnings=0
 echo "== layout rules (dependency-cruiser)"; npx depcruise app db emails server.ts --config .dependency-cruiser.cjs
-echo "== build"; npx remix build >/dev/null
+# a production build, as deployed (the tests start it with NODE_ENV=test or production)
+echo "== build"; NODE_ENV=production npx remix build >/dev/null
 
 echo "== prepare test databases"
 node --import tsx tests/support/db.ts

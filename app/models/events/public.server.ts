@@ -12,8 +12,8 @@ import { formatDateTime, formatDateTimeRange } from "~/i18n/format";
 import { getEvent } from "~/models/events/events.server";
 import { getReport } from "~/models/events/outcomes.server";
 import { openForRegistration, placesLeft } from "~/models/events/participants.server";
-import { computeIndicators, sumFigures } from "~/models/reports/indicators.server";
-import { currentPeriod, periodMonths } from "~/models/reports/period";
+import { scopeFigures } from "~/models/reports/indicators.server";
+import { currentPeriod } from "~/models/reports/period";
 import { renderCardPng } from "~/services/og-image.server";
 
 export type VisitorEventFilter = { regionPrefix?: string | null; chapterId?: number | null; programSlug?: string | null; limit?: number; now?: Date };
@@ -76,26 +76,11 @@ export async function activePrograms(db: Db) {
 
 export const NATIONAL_KEYS = ["schools_internet_sehat", "pesantren_reached", "umkm_online", "villages_online", "participants", "active_volunteers", "tutoring_completed"] as const;
 
-// The national figures change when a report is approved, not per visit; at national scale the query takes about a
-// second (bench/national-dashboard.ts), so each process keeps the answer for a few minutes. Only a cache: nothing
-// a second process needs.
-const FIGURES_TTL_MS = 5 * 60_000;
-let figuresCache: { at: number; year: number; figures: Record<string, number> } | null = null;
-
-/** This year's national figures from approved records only (the same indicators as the Laporan Capaian). */
+/** This year's national figures from approved records only (the same indicators as the Laporan Capaian, read from the maintained roll-ups). */
 export async function nationalFigures(db: Db, now = new Date()): Promise<{ year: number; figures: Record<string, number> }> {
   const period = currentPeriod(now, "Asia/Jakarta");
-  if (figuresCache && figuresCache.year === period.year && now.getTime() - figuresCache.at < FIGURES_TTL_MS) return figuresCache;
-  const all = await computeIndicators(db, { chapterIds: null, provinceCode: null, period: { year: period.year, semester: 0 }, keys: [...NATIONAL_KEYS] });
-  const months = periodMonths({ year: period.year, semester: 0 }).length;
-  const figures = Object.fromEntries(NATIONAL_KEYS.map((k) => [k, sumFigures(all, k, months).total]));
-  figuresCache = { at: now.getTime(), year: period.year, figures };
-  return figuresCache;
-}
-
-/** For tests: figures change within the TTL when records are approved. */
-export function forgetNationalFigures(): void {
-  figuresCache = null;
+  const all = await scopeFigures(db, { provinceCode: null, period: { year: period.year, semester: 0 }, totalsOnly: true });
+  return { year: period.year, figures: Object.fromEntries(NATIONAL_KEYS.map((k) => [k, all.get(k)?.total ?? 0])) };
 }
 
 /** The prepared WhatsApp message: Indonesian, with the date, place and link. */
