@@ -1,0 +1,273 @@
+import { Form, useFetcher } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { ErrorText, Field, FormError, valueOf, valuesOf, type FormFailure } from "~/components/forms";
+import { useT } from "~/i18n/react";
+import { BLANK_ONBOARDING_ROWS, ONBOARDING_TYPES } from "~/models/events/outcome-form";
+
+const ONLINE_KINDS = ["marketplace", "gbp", "website", "social", "qris"] as const;
+const TYPES = ["school", "pesantren", "village", "umkm", "opd", "community", "telecenter", "other"] as const;
+
+/** A registry entry as the report page lists it. */
+export type ReportInstitution = { id: number; name: string; type: string; level?: string | null; regionName: string; npsn?: string | null };
+/** The go-online list as checked before filing. */
+export type OnlineListRowView = { source: string; line: number; name: string; type: string | null; regionName: string | null; kinds: string[]; errors: string[] };
+export type OnlineListPreviewView = { rows: OnlineListRowView[]; fileError: string | null; errorCount: number };
+/** What the report form's action sends back when it does not redirect. */
+export type ReportFailure = FormFailure & { found?: ReportInstitution[]; picked?: ReportInstitution[]; online?: OnlineListPreviewView; searched?: string };
+
+type ReportValues = {
+  participantsTotal: string;
+  participantsFemale: string;
+  participantsMale: string;
+  notes: string;
+  reached: string[];
+  onlineCount: number;
+  onlineText: string;
+};
+type FreshValues = { participantsTotal: string; participantsFemale: string; participantsMale: string; reached: string[] };
+
+function InstitutionCheck({ i, checked }: { i: ReportInstitution; checked: boolean }) {
+  const t = useT();
+  const bits = [t(`events.inst.${i.type}`), i.type === "school" && i.level ? t(`events.level.${i.level}`) : "", i.regionName, i.npsn ? `NPSN ${i.npsn}` : ""].filter(Boolean);
+  return (
+    <label>
+      <input type="checkbox" name="institutionIds" value={i.id} defaultChecked={checked} /> {i.name} <span className="muted">({bits.join(", ")})</span>
+    </label>
+  );
+}
+
+/** The institutions reached: registry search (suggestions as the filer types), the ticked list, a new one. */
+function InstitutionsFieldset({ eventId, institutions, reached, failure }: { eventId: number; institutions: ReportInstitution[]; reached: string[]; failure: ReportFailure | undefined }) {
+  const t = useT();
+  const e = failure?.errors;
+  // as the filer types: suggestions from the whole chapter (and its province) fetched without leaving the page
+  const suggest = useFetcher<{ suggestions: ReportInstitution[] }>();
+  const [q, setQ] = useState(failure?.searched ?? "");
+  useEffect(() => {
+    if (q.trim().length < 2) return;
+    const timer = setTimeout(() => suggest.load(`/events/${eventId}/institutions?q=${encodeURIComponent(q.trim())}`), 250);
+    return () => clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [q, eventId]);
+  const found = (q.trim().length >= 2 ? suggest.data?.suggestions : undefined) ?? failure?.found ?? [];
+  // search results on top; the rest (the event's kecamatan, what the report names) below, each entry once
+  const extra = found;
+  const shown = [...institutions, ...(failure?.picked ?? [])].filter((x, i, all) => all.findIndex((y) => y.id === x.id) === i && !found.some((y) => y.id === x.id));
+  return (
+    <fieldset>
+      <legend>{t("events.report.institutions")}</legend>
+      <div className="field">
+        <label htmlFor="f-q">{t("events.report.search")}</label>
+        <p className="hint" id="f-q-hint">
+          {t("events.report.searchHint")}
+        </p>
+        <div style={{ display: "flex", gap: 8, flexWrap: "wrap" }}>
+          <input id="f-q" name="q" type="search" maxLength={120} value={q} onChange={(ev) => setQ(ev.target.value)} aria-describedby="f-q-hint" style={{ flex: "1 1 12rem" }} />
+          <button type="submit" name="intent" value="search" className="secondary">
+            {t("events.report.searchSubmit")}
+          </button>
+        </div>
+      </div>
+      {extra.length ? (
+        <div className="checks" role="region" aria-live="polite" aria-label={t("events.report.found")}>
+          <p className="hint">{t("events.report.found")}</p>
+          {extra.map((i) => (
+            <InstitutionCheck key={i.id} i={i} checked={reached.includes(String(i.id))} />
+          ))}
+        </div>
+      ) : failure?.searched ? (
+        <p className="muted" role="status">
+          {t("events.report.notFound")}
+        </p>
+      ) : null}
+      <div className="checks">
+        {shown.map((i) => (
+          <InstitutionCheck key={i.id} i={i} checked={reached.includes(String(i.id))} />
+        ))}
+      </div>
+      <p className="hint">{t("events.report.newInstitutionHint")}</p>
+      <Field name="newInstitutionName" label={t("events.report.newInstitution")} multiline defaultValue={valueOf(failure, "newInstitutionName")} errors={e?.newInstitutionName} />
+      <Field name="newInstitutionType" label={t("events.form.venueType")} errors={e?.newInstitutionType}>
+        <select id="f-newInstitutionType" name="newInstitutionType" defaultValue={valueOf(failure, "newInstitutionType")}>
+          <option value="">{t("events.form.choose")}</option>
+          {TYPES.map((x) => (
+            <option key={x} value={x}>
+              {t(`events.inst.${x}`)}
+            </option>
+          ))}
+        </select>
+      </Field>
+    </fieldset>
+  );
+}
+
+/** The go-online list as checked: one row per line, its problems. */
+export function OnlineListPreviewTable({ preview, max }: { preview: OnlineListPreviewView; max: number }) {
+  const t = useT();
+  return (
+    <section aria-labelledby="online-preview-h">
+      <h2 id="online-preview-h">{t("events.report.onlineList.previewTitle")}</h2>
+      <p role="status">{t("events.report.onlineList.summary", { valid: preview.rows.length - preview.errorCount, errors: preview.errorCount })}</p>
+      {preview.fileError ? <p className="form-error">{t(preview.fileError, { max })}</p> : null}
+      {preview.rows.length ? (
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("events.report.onlineList.previewTitle")}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("events.report.onlineList.line")}</th>
+                <th scope="col">{t("events.report.onlineName")}</th>
+                <th scope="col">{t("events.form.venueType")}</th>
+                <th scope="col">{t("events.report.onlineList.region")}</th>
+                <th scope="col">{t("events.report.onlineKinds")}</th>
+                <th scope="col">{t("events.report.onlineList.problems")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {preview.rows.map((r) => (
+                <tr key={`${r.source}-${r.line}`}>
+                  <td>{t(`events.report.onlineList.source.${r.source}`, { n: r.line })}</td>
+                  <td>{r.name}</td>
+                  <td>{r.type ? t(`events.inst.${r.type}`) : "—"}</td>
+                  <td>{r.regionName ?? "—"}</td>
+                  <td>{r.kinds.map((k) => t(`events.online.${k}`)).join(", ") || "—"}</td>
+                  <td className={r.errors.length ? "error" : undefined}>{r.errors.length ? r.errors.map((x) => t(x)).join("; ") : "OK"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+/** Go-online: the pasted or uploaded list, its preview, and the one-by-one rows. */
+function OnlineFieldset({ report, failure, onlineMax }: { report: ReportValues | null; failure: ReportFailure | undefined; onlineMax: number }) {
+  const t = useT();
+  const e = failure?.errors;
+  const rowCount = failure
+    ? Math.max(BLANK_ONBOARDING_ROWS, ...Object.keys(failure.values ?? {}).map((k) => Number(/^onb\.(\d+)\./.exec(k)?.[1] ?? -1) + 1))
+    : BLANK_ONBOARDING_ROWS;
+  const row = (i: number) => ({
+    name: valueOf(failure, `onb.${i}.name`, ""),
+    type: valueOf(failure, `onb.${i}.type`, "umkm"),
+    kinds: valuesOf(failure, `onb.${i}.kinds`, []),
+  });
+  const preview = failure?.online;
+  return (
+    <fieldset>
+      <legend>{t("events.report.online")}</legend>
+      <p className="hint">{t("events.report.onlineHint")}</p>
+      {report?.onlineCount ? <p className="hint">{t("events.report.onlineList.filed", { n: report.onlineCount })}</p> : null}
+      <Field
+        name="onlineList"
+        label={t("events.report.onlineList.label")}
+        hint={t("events.report.onlineList.hint", { max: onlineMax })}
+        multiline
+        defaultValue={valueOf(failure, "onlineList", report?.onlineText ?? "")}
+        errors={e?.onlineList}
+      />
+      <div className="field">
+        <label htmlFor="f-onlineCsv">{t("events.report.onlineList.file")}</label>
+        <input id="f-onlineCsv" name="onlineCsv" type="file" accept=".csv,text/csv,text/plain" />
+      </div>
+      <button type="submit" name="intent" value="preview" className="secondary">
+        {t("events.report.onlineList.preview")}
+      </button>
+      {preview ? <OnlineListPreviewTable preview={preview} max={onlineMax} /> : null}
+      <p className="hint">{t("events.report.onlineOneByOne")}</p>
+      <div>
+        {Array.from({ length: rowCount }, (_, i) => {
+          const r = row(i);
+          return (
+            <div key={i} className="card" role="group" aria-label={t("events.report.onlineRow", { n: i + 1 })}>
+              <Field name={`onb.${i}.name`} label={t("events.report.onlineName")} maxLength={160} defaultValue={r.name} errors={e?.[`onb.${i}.name`]} />
+              <Field name={`onb.${i}.type`} label={t("events.form.venueType")} errors={e?.[`onb.${i}.type`]}>
+                <select id={`f-onb.${i}.type`} name={`onb.${i}.type`} defaultValue={r.type}>
+                  {ONBOARDING_TYPES.map((x) => (
+                    <option key={x} value={x}>
+                      {t(`events.inst.${x}`)}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              <fieldset aria-describedby={e?.[`onb.${i}.kinds`] ? `f-onb.${i}.kinds-error` : undefined}>
+                <legend>{t("events.report.onlineKinds")}</legend>
+                <div className="checks">
+                  {ONLINE_KINDS.map((k) => (
+                    <label key={k}>
+                      <input type="checkbox" name={`onb.${i}.kinds`} value={k} defaultChecked={r.kinds.includes(k)} /> {t(`events.online.${k}`)}
+                    </label>
+                  ))}
+                </div>
+                <ErrorText id={`f-onb.${i}.kinds-error`} errors={e?.[`onb.${i}.kinds`]} />
+              </fieldset>
+            </div>
+          );
+        })}
+      </div>
+    </fieldset>
+  );
+}
+
+/** The report form: participants, institutions reached, go-online, photos, notes and (for a lead) approve at once. */
+export function ReportForm(props: {
+  event: { id: number; outcomes: string[] };
+  report: ReportValues | null;
+  fresh: FreshValues | null;
+  door: { total: number; female: number; male: number };
+  institutions: ReportInstitution[];
+  lead: boolean;
+  ended: boolean;
+  maxMb: number;
+  onlineMax: number;
+  failure: ReportFailure | undefined;
+}) {
+  const { event, report, fresh, door, institutions, lead, ended, maxMb, onlineMax, failure } = props;
+  const t = useT();
+  const e = failure?.errors;
+  const v = (k: "participantsTotal" | "participantsFemale" | "participantsMale" | "notes") => valueOf(failure, k, report?.[k] ?? (k === "notes" ? "" : (fresh?.[k] ?? "")));
+  const reached = valuesOf(failure, "institutionIds", report?.reached ?? fresh?.reached ?? []);
+  return (
+    <Form method="post" encType="multipart/form-data" noValidate>
+      <FormError errors={e?._form} />
+      {/* a program that records no participants (e.g. a telecenter assessment) files 0 */}
+      {event.outcomes.includes("participants") || Number(report?.participantsTotal ?? 0) > 0 ? (
+        <fieldset>
+          <legend>{t("events.report.participants")}</legend>
+          {door.total ? <p className="hint">{t("events.report.doorCount", { n: door.total, f: door.female, m: door.male })}</p> : null}
+          <Field name="participantsTotal" type="number" inputMode="numeric" label={t("events.report.total")} required defaultValue={v("participantsTotal")} errors={e?.participantsTotal} />
+          <div className="grid-2">
+            <Field name="participantsFemale" type="number" inputMode="numeric" label={t("events.report.female")} defaultValue={v("participantsFemale")} errors={e?.participantsFemale} />
+            <Field name="participantsMale" type="number" inputMode="numeric" label={t("events.report.male")} defaultValue={v("participantsMale")} errors={e?.participantsMale} />
+          </div>
+        </fieldset>
+      ) : (
+        <input type="hidden" name="participantsTotal" value="0" />
+      )}
+      <InstitutionsFieldset eventId={event.id} institutions={institutions} reached={reached} failure={failure} />
+      {event.outcomes.includes("onboarding") || report?.onlineCount ? <OnlineFieldset report={report} failure={failure} onlineMax={onlineMax} /> : null}
+      <div className="field">
+        <label htmlFor="f-photos">{t("events.report.photos")}</label>
+        <p className="hint" id="f-photos-hint">
+          {t("events.report.photosHint", { mb: maxMb })}
+        </p>
+        <input id="f-photos" name="photos" type="file" accept="image/jpeg,image/png,image/webp" multiple aria-describedby="f-photos-hint" aria-invalid={e?.photos ? true : undefined} />
+        <ErrorText id="f-photos-error" errors={e?.photos} />
+      </div>
+      <Field name="notes" label={t("events.report.notes")} multiline maxLength={5000} defaultValue={v("notes")} errors={e?.notes} />
+      {lead && ended ? (
+        <div className="checks">
+          <label>
+            <input type="checkbox" name="approveNow" value="1" defaultChecked={valueOf(failure, "approveNow") === "1"} /> {t("events.report.approveNow")}
+          </label>
+        </div>
+      ) : null}
+      <div className="actions">
+        <button type="submit" className="primary">
+          {t("events.report.submit")}
+        </button>
+      </div>
+    </Form>
+  );
+}

@@ -1,0 +1,82 @@
+import { Form } from "@remix-run/react";
+import { ErrorText, Field } from "~/components/forms";
+import { formatDateTime } from "~/i18n/format";
+import { useLocale, useT } from "~/i18n/react";
+
+type Errors = Record<string, string[] | undefined> | undefined;
+type ReportEvent = { id: number; timeZone: string; startsAt: string; endsAt: string };
+type Photo = { id: number; width: number; height: number };
+
+/** The report's status and, before the event has started, when the report opens. */
+export function ReportStatus({ event, status, started }: { event: ReportEvent; status: string | null; started: boolean }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <>
+      {status ? (
+        <p className="notice" role="status">
+          {t(`events.report.status.${status}`)}
+        </p>
+      ) : null}
+      {!started ? (
+        <p className="notice" role="note">
+          {t("events.report.opensAt", { when: formatDateTime(event.startsAt, locale, event.timeZone) })}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/** The lead's approve and return-with-a-note forms for a filed report. */
+export function ReportReview({ event, status, ended, errors }: { event: ReportEvent; status: string; ended: boolean; errors: Errors }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <>
+      {status === "submitted" ? (
+        <Form method="post" className="card">
+          <input type="hidden" name="intent" value="approve" />
+          <p>{ended ? t("events.report.approveHint") : t("events.report.approveAfter", { when: formatDateTime(event.endsAt, locale, event.timeZone) })}</p>
+          <ErrorText id="approve-error" errors={errors?.approve} />
+          <button type="submit" className="primary">
+            {t("events.report.approve")}
+          </button>
+        </Form>
+      ) : null}
+      {status !== "returned" ? (
+        <details className="card">
+          <summary>{t("events.report.return")}</summary>
+          <Form method="post">
+            <input type="hidden" name="intent" value="return" />
+            <Field name="note" label={t("events.report.returnNote")} multiline maxLength={1000} errors={errors?.note} />
+            <button type="submit" className="secondary">
+              {t("events.report.returnSubmit")}
+            </button>
+          </Form>
+        </details>
+      ) : null}
+    </>
+  );
+}
+
+/** The report's photos, each with its own delete form. */
+export function ReportPhotos({ eventId, photos }: { eventId: number; photos: Photo[] }) {
+  const t = useT();
+  if (!photos.length) return null;
+  return (
+    <div style={{ display: "flex", gap: 8, flexWrap: "wrap" }}>
+      {photos.map((p, i) => (
+        <figure key={p.id} style={{ margin: 0 }}>
+          <img src={`/events/${eventId}/photos/${p.id}`} width={160} height={Math.round((160 * p.height) / p.width)} alt={t("events.report.photoAlt", { n: i + 1 })} loading="lazy" />
+          <Form method="post">
+            <input type="hidden" name="intent" value="deletePhoto" />
+            <input type="hidden" name="photoId" value={p.id} />
+            <button type="submit" className="link-button" aria-label={`${t("events.report.photoDelete")}: ${t("events.report.photoAlt", { n: i + 1 })}`}>
+              {t("events.report.photoDelete")}
+            </button>
+          </Form>
+        </figure>
+      ))}
+    </div>
+  );
+}
