@@ -1,0 +1,49 @@
+/**
+ * The learner's private page (/lacak/<token>): everything it shows about the request in one call, so the route only
+ * finds the request and renders. The rules live in requests.server.ts, offers.server.ts and learner-data.server.ts.
+ */
+import type { Db } from "~/db.server";
+import { formatWhatsapp } from "~/models/accounts/whatsapp";
+import { accessToRequest } from "~/models/privacy/access-log.server";
+import { regionLabel } from "~/models/regions/regions.server";
+import { listSessions, tutorForLearner } from "~/models/tutoring/offers.server";
+import { getRequestByToken, listTopics } from "~/models/tutoring/requests.server";
+
+/** The request behind a tracking token as its learner sees it, or null for an unknown token. */
+export async function learnerPageData(db: Db, input: { token: string; locale: string }) {
+  const request = await getRequestByToken(db, input.token);
+  if (!request) return null;
+  const [topics, place, tutor, sessions, seenBy] = await Promise.all([
+    listTopics(db),
+    regionLabel(db, request.regionCode),
+    tutorForLearner(db, request),
+    listSessions(db, request.id),
+    accessToRequest(db, request.id),
+  ]);
+  const names = new Map(topics.map((tp) => [tp.slug, input.locale === "en" ? tp.nameEn : tp.nameId]));
+  return {
+    status: request.status,
+    chapterName: request.chapterName,
+    learnerName: request.learnerName,
+    whatsapp: request.whatsapp ? formatWhatsapp(request.whatsapp) : null,
+    email: request.email,
+    place,
+    topics: request.topics.map((s) => names.get(s) ?? s),
+    details: request.details,
+    cancelReason: request.cancelReason,
+    tutor,
+    sessions: sessions.length,
+    minutes: sessions.reduce((a, x) => a + x.minutes, 0),
+    rating: request.rating ? { value: request.rating, comment: request.ratingComment } : null,
+    timeZone: request.timeZone,
+    createdAt: request.createdAt.toISOString(),
+    isMinor: request.isMinor,
+    guardian: request.guardianName ? { name: request.guardianName, contact: request.guardianContact ?? "" } : null,
+    consentAt: request.consentAt.toISOString(),
+    consentVersion: request.consentVersion,
+    erasedAt: request.erasedAt ? request.erasedAt.toISOString() : null,
+    rawWhatsapp: request.whatsapp ?? "",
+    seenBy: seenBy.map((x) => ({ at: x.at.toISOString(), name: x.actorName ?? "—" })),
+    history: request.history.map((h) => ({ at: h.at.toISOString(), fromStatus: h.fromStatus, toStatus: h.toStatus, actorKind: h.actorKind, note: h.note })),
+  };
+}
