@@ -381,3 +381,63 @@ export async function campaignCsv(db: Db, campaignId: number, opts: CampaignCsvO
   });
   return spreadsheetCsv([header, ...body], delimiter);
 }
+
+// ---------- the campaign page (/telecenter/campaigns/<id>): its data and one function per form intent ----------
+
+type CampaignScope = { id: number; chapterId: number; versionId: number };
+
+/** Rows, progress, per-kecamatan results, surveyors and the previous campaign, as the lead's page shows them. */
+export async function campaignPageData(db: Db, campaign: CampaignScope) {
+  const [rows, surveyors, previous, version] = await Promise.all([
+    campaignRows(db, campaign.id),
+    surveyorOptions(db, campaign.chapterId),
+    previousCampaign(db, campaign.id),
+    getVersion(db, campaign.versionId),
+  ]);
+  const sectionCount = version?.sections.length ?? 0;
+  const plain = rows.map((r) => ({
+    assignmentId: r.assignmentId,
+    telecenterId: r.telecenterId,
+    telecenterName: r.telecenterName,
+    kecamatanCode: r.kecamatanCode,
+    kecamatanName: r.kecamatanName,
+    surveyorId: r.surveyorId,
+    surveyorName: r.surveyorName,
+    status: r.status,
+    saved: r.sectionsSaved?.length ?? 0,
+    score: r.score,
+    classification: r.classification,
+    sectionScores: r.sectionScores ?? [],
+    previousScore: r.previousScore,
+    previousClass: r.previousClass,
+  }));
+  return {
+    sections: (version?.sections ?? []).map((s) => ({ id: s.id, position: s.position, title: s.title })),
+    sectionCount,
+    rows: plain,
+    progress: progressOf(rows),
+    kecamatan: byKecamatan(rows).map((g) => ({ code: g.code, name: g.name, rows: g.rows.map((r) => ({ id: r.assignmentId, name: r.telecenterName, classification: r.classification, status: r.status })) })),
+    surveyors,
+    previous,
+  };
+}
+
+/** Save the surveyor chosen per telecenter (fields s_<assignmentId>; empty = nobody). */
+export async function campaignAssignFromForm(db: Db, campaign: CampaignScope, form: FormData): Promise<{ ok: true } | { ok: false; errors: Record<string, string[]> }> {
+  const choices = [...form.entries()]
+    .filter(([k]) => /^s_\d+$/.test(k))
+    .map(([k, v]) => ({ assignmentId: Number(k.slice(2)), surveyorId: typeof v === "string" && v ? v : null }));
+  const r = await assignSurveyors(db, { campaignId: campaign.id, chapterId: campaign.chapterId, choices });
+  if (!r.ok) return { ok: false, errors: { [r.field ?? "_form"]: [r.error] } };
+  return { ok: true };
+}
+
+/** Close an open campaign or open a closed one. */
+export async function campaignOpenOrClose(db: Db, campaign: CampaignScope, open: boolean): Promise<void> {
+  await setCampaignStatus(db, { campaignId: campaign.id, chapterId: campaign.chapterId, status: open ? "open" : "closed" });
+}
+
+/** Send one submitted response (field assignmentId) back to its surveyor. */
+export async function campaignReopenFromForm(db: Db, campaign: CampaignScope, form: FormData): Promise<void> {
+  await reopenResponse(db, { campaignId: campaign.id, chapterId: campaign.chapterId, assignmentId: Number(form.get("assignmentId")) });
+}

@@ -7,7 +7,7 @@ import type { SessionUser } from "~/auth/session.server";
 import type { Db } from "~/db.server";
 import { derivedMaxPoints } from "~/models/telecenters/survey-scoring";
 import { slugify } from "~/utils/slug";
-import { typedNumber } from "~/utils/forms.server";
+import { parseForm, typedNumber } from "~/utils/forms.server";
 
 export const DEFAULT_CLASSES: SurveyClass[] = [
   { name: "Optimal", min: 75 },
@@ -380,4 +380,75 @@ export async function newVersion(db: Db, instrumentId: number): Promise<number> 
     }
     return v.id;
   });
+}
+
+// ---------- the editor page (/telecenter/instruments/<versionId>): one function per form intent ----------
+
+/** A failed editor form: the intent it came from, messages per field and what was typed (shown again). */
+export type EditorFailure = { intent: string; sectionId?: string; questionId?: string; errors: Record<string, string[] | undefined>; values?: Record<string, string | string[] | undefined> };
+/** What an editor intent ends in: saved, or a failure with its HTTP status (400 bad input, 409 refused). */
+export type EditorOutcome = { ok: true } | { ok: false; status: 400 | 409; failure: EditorFailure };
+type EditorScope = { versionId: number };
+
+/** The version, its instrument and whether the user may edit it; null when missing, "forbidden" when not visible. */
+export async function instrumentEditorData(db: Db, user: SessionUser, versionId: number) {
+  const version = await getVersion(db, versionId);
+  if (!version) return null;
+  const instrument = await getInstrument(db, version.instrumentId);
+  if (!instrument) return null;
+  const led = (await ledChapters(db, user)).map((c) => c.id);
+  const visible = user.isAdmin || (led.length > 0 && (instrument.chapterId === null || led.includes(instrument.chapterId)));
+  if (!visible) return "forbidden" as const;
+  return { version, instrument, editable: await canEditInstrument(db, user, instrument.id) };
+}
+
+function outcome(intent: string, r: EditResult, extra: Partial<EditorFailure> = {}): EditorOutcome {
+  return r.ok ? { ok: true } : { ok: false, status: 409, failure: { intent, errors: { _form: [r.error] }, ...extra } };
+}
+
+export async function editorAddSection(db: Db, scope: EditorScope, form: FormData): Promise<EditorOutcome> {
+  const intent = "addSection";
+  const parsed = parseForm(sectionSchema, form);
+  if (!parsed.ok) return { ok: false, status: 400, failure: { intent, errors: parsed.errors, values: parsed.values } };
+  return outcome(intent, await addSection(db, { versionId: scope.versionId, ...parsed.data }));
+}
+
+export async function editorDeleteSection(db: Db, scope: EditorScope, form: FormData): Promise<EditorOutcome> {
+  return outcome("deleteSection", await deleteSection(db, { versionId: scope.versionId, sectionId: Number(form.get("sectionId")) }));
+}
+
+export async function editorDeleteQuestion(db: Db, scope: EditorScope, form: FormData): Promise<EditorOutcome> {
+  return outcome("deleteQuestion", await deleteQuestion(db, { versionId: scope.versionId, questionId: Number(form.get("questionId")) }));
+}
+
+export async function editorMoveQuestion(db: Db, scope: EditorScope, form: FormData): Promise<EditorOutcome> {
+  const direction = form.get("direction") === "up" ? "up" : "down";
+  return outcome("moveQuestion", await moveQuestion(db, { versionId: scope.versionId, questionId: Number(form.get("questionId")), direction }));
+}
+
+export async function editorEditQuestion(db: Db, scope: EditorScope, form: FormData): Promise<EditorOutcome> {
+  const intent = "editQuestion";
+  const questionId = String(form.get("questionId") ?? "");
+  const parsed = parseForm(questionTextSchema, form);
+  if (!parsed.ok) return { ok: false, status: 400, failure: { intent, questionId, errors: parsed.errors, values: parsed.values } };
+  const { prompt, help, required } = parsed.data;
+  return outcome(intent, await editQuestionText(db, { versionId: scope.versionId, questionId: parsed.data.questionId, prompt, help, required: required === "on" }), { questionId });
+}
+
+export async function editorAddQuestion(db: Db, scope: EditorScope, form: FormData): Promise<EditorOutcome> {
+  const intent = "addQuestion";
+  const sectionId = String(form.get("sectionId") ?? "");
+  const parsed = parseForm(questionSchema, form);
+  if (!parsed.ok) return { ok: false, status: 400, failure: { intent, sectionId, errors: parsed.errors, values: parsed.values } };
+  const q = questionFromForm(parsed.data);
+  const r = await addQuestion(db, { versionId: scope.versionId, sectionId: parsed.data.sectionId, ...q, prompt: parsed.data.prompt, help: parsed.data.help, required: parsed.data.required === "on" });
+  return outcome(intent, r, { sectionId });
+}
+
+export async function editorSetClasses(db: Db, scope: EditorScope, form: FormData): Promise<EditorOutcome> {
+  const intent = "classes";
+  const text = String(form.get("classes") ?? "");
+  const classes = parseClasses(text);
+  if (!classes) return { ok: false, status: 400, failure: { intent, errors: { classes: ["surveys.editor.classesInvalid"] }, values: { classes: text } } };
+  return outcome(intent, await setClasses(db, { versionId: scope.versionId, classes }));
 }

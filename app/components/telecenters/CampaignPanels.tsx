@@ -1,0 +1,233 @@
+import { Form, Link } from "@remix-run/react";
+import { SemicolonCsvLink } from "~/components/CsvLinks";
+import { ErrorText, FormError, type FormFailure } from "~/components/forms";
+import { useT } from "~/i18n/react";
+
+/** The lead's panels of a survey campaign: downloads and open/close, progress, assignment, results, per kecamatan. */
+
+type Counts = { total: number; unassigned: number; notStarted: number; inProgress: number; submitted: number };
+export type CampaignRowView = {
+  assignmentId: number;
+  telecenterId: number;
+  telecenterName: string;
+  kecamatanName: string;
+  surveyorId: string | null;
+  status: string;
+  saved: number;
+  score: number | null;
+  classification: string | null;
+  sectionScores: { sectionId: number; percent: number }[];
+  previousScore: number | null;
+  previousClass: string | null;
+};
+
+const fmt = (n: number | null) => (n === null ? "–" : n.toFixed(1));
+
+/** The answers CSV downloads and the button that closes (or reopens) the campaign. */
+export function CampaignActions({ campaign }: { campaign: { id: number; status: string } }) {
+  const t = useT();
+  return (
+    <div className="actions">
+      <a className="button secondary" href={`/telecenter/campaigns/${campaign.id}/answers.csv`} download>
+        {t("surveys.results.csv")}
+      </a>
+      <SemicolonCsvLink href={`/telecenter/campaigns/${campaign.id}/answers.csv`} />
+      <Form method="post">
+        <input type="hidden" name="intent" value={campaign.status === "open" ? "close" : "open"} />
+        <button type="submit" className="secondary">
+          {campaign.status === "open" ? t("surveys.campaign.close") : t("surveys.campaign.reopen")}
+        </button>
+      </Form>
+    </div>
+  );
+}
+
+/** Assigned / not started / in progress / submitted, overall and per surveyor. */
+export function ProgressPanel({ progress }: { progress: { overall: Counts; surveyors: (Counts & { id: string; name: string })[] } }) {
+  const t = useT();
+  return (
+    <section aria-labelledby="progress">
+      <h2 id="progress">{t("surveys.progress.title")}</h2>
+      <p>{t("surveys.progress.summary", { total: progress.overall.total, unassigned: progress.overall.unassigned, notStarted: progress.overall.notStarted, inProgress: progress.overall.inProgress, submitted: progress.overall.submitted })}</p>
+      {progress.surveyors.length ? (
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("surveys.progress.table")}>
+          <table>
+            <caption className="sr-only">{t("surveys.progress.perSurveyor")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("surveys.progress.surveyor")}</th>
+                <th scope="col">{t("surveys.progress.assigned")}</th>
+                <th scope="col">{t("surveys.status.not_started")}</th>
+                <th scope="col">{t("surveys.status.in_progress")}</th>
+                <th scope="col">{t("surveys.status.submitted")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {progress.surveyors.map((s) => (
+                <tr key={s.id}>
+                  <th scope="row">{s.name}</th>
+                  <td>{s.total}</td>
+                  <td>{s.notStarted}</td>
+                  <td>{s.inProgress}</td>
+                  <td>{s.submitted}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+/** One form choosing the surveyor of every telecenter (no JavaScript needed). */
+export function AssignPanel({ rows, surveyors, sectionCount, failure }: { rows: CampaignRowView[]; surveyors: { id: string; name: string }[]; sectionCount: number; failure?: FormFailure }) {
+  const t = useT();
+  return (
+    <section aria-labelledby="assign">
+      <h2 id="assign">{t("surveys.assign.title")}</h2>
+      <FormError errors={failure?.errors?._form} />
+      <Form method="post">
+        <input type="hidden" name="intent" value="assign" />
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("surveys.assign.table")}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("surveys.results.telecenter")}</th>
+                <th scope="col">{t("surveys.progress.surveyor")}</th>
+                <th scope="col">{t("surveys.results.status")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.assignmentId}>
+                  <th scope="row">
+                    <label htmlFor={`s_${r.assignmentId}`}>{r.telecenterName}</label>
+                    <div className="muted">{r.kecamatanName}</div>
+                  </th>
+                  <td>
+                    <select id={`s_${r.assignmentId}`} name={`s_${r.assignmentId}`} defaultValue={r.surveyorId ?? ""} disabled={r.status === "submitted"}>
+                      <option value="">{t("surveys.assign.nobody")}</option>
+                      {surveyors.map((u) => (
+                        <option key={u.id} value={u.id}>
+                          {u.name}
+                        </option>
+                      ))}
+                    </select>
+                    <ErrorText id={`s_${r.assignmentId}-error`} errors={failure?.errors?.[`s_${r.assignmentId}`]} />
+                  </td>
+                  <td>
+                    {r.surveyorId || r.status !== "not_started" ? t(`surveys.status.${r.status}`) : "–"}
+                    {r.status === "in_progress" ? <div className="muted">{t("surveys.mine.sections", { saved: r.saved, total: sectionCount })}</div> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <button type="submit" className="primary">
+          {t("surveys.assign.save")}
+        </button>
+      </Form>
+    </section>
+  );
+}
+
+/** Submitted results: counts per class, score per section, change against the previous campaign, send back. */
+export function ResultsPanel({ rows, classNames, sections, previous }: { rows: CampaignRowView[]; classNames: string[]; sections: { id: number; title: string }[]; previous: { name: string } | null }) {
+  const t = useT();
+  const submitted = rows.filter((r) => r.status === "submitted");
+  return (
+    <section aria-labelledby="results">
+      <h2 id="results">{t("surveys.results.title")}</h2>
+      {previous ? <p>{t("surveys.results.comparedWith", { name: previous.name })}</p> : <p className="muted">{t("surveys.results.noPrevious")}</p>}
+      <p>
+        {classNames.map((c) => (
+          <span key={c} style={{ marginRight: 12 }}>
+            {c}: <strong>{submitted.filter((r) => r.classification === c).length}</strong>
+          </span>
+        ))}
+      </p>
+      {submitted.length === 0 ? <p className="muted">{t("surveys.results.none")}</p> : null}
+      {submitted.length ? (
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("surveys.results.table")}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("surveys.results.telecenter")}</th>
+                <th scope="col">{t("surveys.results.score")}</th>
+                <th scope="col">{t("surveys.results.class")}</th>
+                {sections.map((s) => (
+                  <th scope="col" key={s.id}>
+                    {s.title}
+                  </th>
+                ))}
+                {previous ? <th scope="col">{t("surveys.results.previous")}</th> : null}
+                <th scope="col">
+                  <span className="sr-only">{t("surveys.results.actions")}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {submitted.map((r) => (
+                <tr key={r.assignmentId}>
+                  <th scope="row">
+                    <Link to={`/telecenter/${r.telecenterId}`}>{r.telecenterName}</Link>
+                    <div className="muted">{r.kecamatanName}</div>
+                  </th>
+                  <td>{fmt(r.score)}</td>
+                  <td>
+                    <strong>{r.classification}</strong>
+                  </td>
+                  {sections.map((s) => (
+                    <td key={s.id}>{fmt(r.sectionScores.find((x) => x.sectionId === s.id)?.percent ?? null)}</td>
+                  ))}
+                  {previous ? (
+                    <td>
+                      {r.previousClass ? `${r.previousClass} (${fmt(r.previousScore)})` : "–"}
+                      {r.previousScore !== null && r.score !== null ? (
+                        <div className="muted">{t("surveys.results.change", { delta: `${r.score - r.previousScore >= 0 ? "+" : ""}${(r.score - r.previousScore).toFixed(1)}` })}</div>
+                      ) : null}
+                    </td>
+                  ) : null}
+                  <td>
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="reopen" />
+                      <input type="hidden" name="assignmentId" value={r.assignmentId} />
+                      <button type="submit" className="link-button">
+                        {t("surveys.results.sendBack")}
+                        <span className="sr-only"> {r.telecenterName}</span>
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+/** Every telecenter's class (or status) grouped by kecamatan. */
+export function KecamatanPanel({ kecamatan }: { kecamatan: { code: string; name: string; rows: { id: number; name: string; classification: string | null; status: string }[] }[] }) {
+  const t = useT();
+  return (
+    <section aria-labelledby="kecamatan">
+      <h2 id="kecamatan">{t("surveys.results.byKecamatan")}</h2>
+      {kecamatan.map((k) => (
+        <div key={k.code} className="card">
+          <h3 style={{ marginTop: 0 }}>{k.name}</h3>
+          <ul>
+            {k.rows.map((r) => (
+              <li key={r.id}>
+                {r.name}: {r.classification ? <strong>{r.classification}</strong> : <span className="muted">{t(`surveys.status.${r.status}`)}</span>}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </section>
+  );
+}
