@@ -18,11 +18,11 @@ export function LeadRole({ role, sessions, places }: { role: PageRole; sessions:
         <div className="grid-2">
           <div className="field">
             <label htmlFor={id("capacity")}>{t("events.form.capacity")}</label>
-            <input id={id("capacity")} name="capacity" type="number" inputMode="numeric" min={1} defaultValue={role.capacity} />
+            <input id={id("capacity")} name="capacity" inputMode="numeric" defaultValue={role.capacity} />
           </div>
           <div className="field">
             <label htmlFor={id("hours")}>{t("events.form.hours")}</label>
-            <input id={id("hours")} name="hours" type="number" inputMode="numeric" min={1} defaultValue={role.hours ?? ""} />
+            <input id={id("hours")} name="hours" inputMode="numeric" defaultValue={role.hours ?? ""} />
           </div>
         </div>
         <div className="field">
@@ -51,7 +51,7 @@ export function LeadRole({ role, sessions, places }: { role: PageRole; sessions:
                     {t("events.lead.capacityDay", { n: s.n })}
                     {s.label ? ` · ${s.label}` : ""}
                   </label>
-                  <input id={id(`cap-${s.id}`)} name="capacity" type="number" inputMode="numeric" min={1} defaultValue={p?.capacity ?? role.capacity} />
+                  <input id={id(`cap-${s.id}`)} name="capacity" inputMode="numeric" defaultValue={p?.capacity ?? role.capacity} />
                 </div>
                 <button type="submit" className="secondary" aria-label={`${t("events.lead.saveCapacityDay", { n: s.n })}: ${role.name}`}>
                   {t("events.lead.saveRole")}
@@ -252,7 +252,7 @@ export function AddRoleForm() {
       </div>
       <div className="field">
         <label htmlFor="new-role-capacity">{t("events.form.capacity")}</label>
-        <input id="new-role-capacity" name="capacity" type="number" inputMode="numeric" min={1} />
+        <input id="new-role-capacity" name="capacity" inputMode="numeric" />
       </div>
       <div className="field">
         <label htmlFor="new-role-skills">{t("events.form.skills")}</label>
