@@ -78,7 +78,8 @@ export function CheckinPanel({ qr, code }: { qr: string; code: string }) {
 }
 
 /** Who holds which role (per day on a multi-day event), waitlist order, attendance and hours. */
-export function RosterTable({ rows, roles, sessions }: { rows: RosterRow[]; roles: PageRole[]; sessions: PageSession[] }) {
+/** hoursApproved: the event's report is approved, so credited hours count; before that they are shown as pending. */
+export function RosterTable({ rows, roles, sessions, hoursApproved }: { rows: RosterRow[]; roles: PageRole[]; sessions: PageSession[]; hoursApproved: boolean }) {
   const t = useT();
   const multi = sessions.length > 1;
   return (
@@ -117,7 +118,7 @@ export function RosterTable({ rows, roles, sessions }: { rows: RosterRow[]; role
                       <input type="hidden" name="signupId" value={s.id} />
                       {s.attendedAt ? (
                         <button type="submit" name="intent" value="unattend" className="link-button" aria-label={`${t("events.lead.unmark")}: ${who}`}>
-                          ✓ {t("events.lead.present", { h: s.hoursCredited ?? 0 })}
+                          ✓ {t(hoursApproved ? "events.lead.present" : "events.lead.presentPending", { h: s.hoursCredited ?? 0 })}
                         </button>
                       ) : (
                         <button type="submit" name="intent" value="attend" className="secondary" aria-label={`${t("events.lead.mark")}: ${who}`}>
