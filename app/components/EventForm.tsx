@@ -91,8 +91,8 @@ export function EventForm({
           <Field name="endTime" type="time" label={t("events.form.endTime")} required defaultValue={v("endTime")} errors={e?.endTime} />
         </div>
         <div className="grid-2">
-          <Field name="days" type="number" inputMode="numeric" label={t("events.form.days")} hint={t("events.form.daysHint")} defaultValue={v("days") || "1"} errors={e?.days} />
-          <Field name="cutoffHours" type="number" inputMode="numeric" label={t("events.form.cutoff")} hint={t("events.form.cutoffHint")} defaultValue={v("cutoffHours") || "12"} errors={e?.cutoffHours} />
+          <Field name="days" inputMode="numeric" label={t("events.form.days")} hint={t("events.form.daysHint")} defaultValue={v("days") || "1"} errors={e?.days} />
+          <Field name="cutoffHours" inputMode="numeric" label={t("events.form.cutoff")} hint={t("events.form.cutoffHint")} defaultValue={v("cutoffHours") || "12"} errors={e?.cutoffHours} />
         </div>
         <Field name="sessionLabels" label={t("events.form.sessionLabels")} hint={t("events.form.sessionLabelsHint")} multiline maxLength={2000} defaultValue={v("sessionLabels")} errors={e?.sessionLabels} />
       </fieldset>
@@ -106,8 +106,8 @@ export function EventForm({
             <div key={i} className="card" role="group" aria-label={t("events.form.roleN", { n: i + 1 })}>
               <Field name={`role.${i}.name`} label={t("events.form.roleName")} maxLength={80} defaultValue={v(`role.${i}.name`)} />
               <div className="grid-2">
-                <Field name={`role.${i}.capacity`} type="number" inputMode="numeric" label={t("events.form.capacity")} defaultValue={v(`role.${i}.capacity`)} />
-                <Field name={`role.${i}.hours`} type="number" inputMode="numeric" label={t("events.form.hours")} hint={t("events.form.hoursHint")} defaultValue={v(`role.${i}.hours`)} />
+                <Field name={`role.${i}.capacity`} inputMode="numeric" label={t("events.form.capacity")} defaultValue={v(`role.${i}.capacity`)} />
+                <Field name={`role.${i}.hours`} inputMode="numeric" label={t("events.form.hours")} hint={t("events.form.hoursHint")} defaultValue={v(`role.${i}.hours`)} />
               </div>
               <Field name={`role.${i}.skills`} label={t("events.form.skills")} hint={t("events.form.skillsHint")} maxLength={200} defaultValue={v(`role.${i}.skills`)} />
             </div>

@@ -183,7 +183,7 @@ export default function EventPage() {
           <h2 id="lead">{t("events.lead.title")}</h2>
           <CheckinPanel qr={lead.qr} code={lead.code} />
           {event.status === "published" || event.status === "completed" ? <DoorPanel eventId={event.id} qr={lead.doorQr} url={lead.doorUrl} participants={lead.participants} /> : null}
-          <RosterTable rows={lead.signups} roles={event.roles} sessions={event.sessions} />
+          <RosterTable rows={lead.signups} roles={event.roles} sessions={event.sessions} hoursApproved={reportStatus === "approved"} />
           <MissingPanel roles={event.roles} places={event.places} suggestions={lead.suggestions} published={event.status === "published"} />
           {lead.assignable.length && event.status === "published" ? <AssignForm members={lead.assignable} roles={event.roles} sessions={event.sessions} /> : null}
           <AddRoleForm />

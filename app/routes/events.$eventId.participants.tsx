@@ -1,3 +1,4 @@
+import { parseTypedNumber } from "~/utils/numbers";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { notFound, requireChapterLead } from "~/auth/guards.server";
@@ -67,7 +68,7 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
       return redirect(back);
     case "capacity": {
       const raw = String(form.get("capacity") ?? "").trim();
-      const capacity = raw === "" ? null : Number(raw);
+      const capacity = raw === "" ? null : (parseTypedNumber(raw, { integer: true }) ?? NaN);
       if (capacity !== null && (!Number.isInteger(capacity) || capacity < 1 || capacity > 100000)) return data<FormFailure>({ errors: { capacity: ["public.lead.capacityInvalid"] }, values: { capacity: raw } }, { status: 400 });
       if (!(await setParticipantCapacity(db, { eventId: scope.id, chapterId: scope.chapterId, capacity }))) notFound();
       return redirect(back);
@@ -99,7 +100,7 @@ export default function Participants() {
         <p className="hint" id="f-capacity-hint">
           {t("public.lead.capacityHint")}
         </p>
-        <input id="f-capacity" name="capacity" type="number" inputMode="numeric" min={1} defaultValue={capacity ?? ""} aria-describedby="f-capacity-hint" style={{ maxWidth: 140 }} />
+        <input id="f-capacity" name="capacity" inputMode="numeric" defaultValue={capacity ?? ""} aria-describedby="f-capacity-hint" style={{ maxWidth: 140 }} />
         {failure?.errors?.capacity ? <p className="error">{t("public.lead.capacityInvalid")}</p> : null}{" "}
         <button type="submit" className="secondary">
           {t("public.lead.saveCapacity")}

@@ -18,11 +18,11 @@ export function LeadRole({ role, sessions, places }: { role: PageRole; sessions:
         <div className="grid-2">
           <div className="field">
             <label htmlFor={id("capacity")}>{t("events.form.capacity")}</label>
-            <input id={id("capacity")} name="capacity" type="number" inputMode="numeric" min={1} defaultValue={role.capacity} />
+            <input id={id("capacity")} name="capacity" inputMode="numeric" defaultValue={role.capacity} />
           </div>
           <div className="field">
             <label htmlFor={id("hours")}>{t("events.form.hours")}</label>
-            <input id={id("hours")} name="hours" type="number" inputMode="numeric" min={1} defaultValue={role.hours ?? ""} />
+            <input id={id("hours")} name="hours" inputMode="numeric" defaultValue={role.hours ?? ""} />
           </div>
         </div>
         <div className="field">
@@ -51,7 +51,7 @@ export function LeadRole({ role, sessions, places }: { role: PageRole; sessions:
                     {t("events.lead.capacityDay", { n: s.n })}
                     {s.label ? ` · ${s.label}` : ""}
                   </label>
-                  <input id={id(`cap-${s.id}`)} name="capacity" type="number" inputMode="numeric" min={1} defaultValue={p?.capacity ?? role.capacity} />
+                  <input id={id(`cap-${s.id}`)} name="capacity" inputMode="numeric" defaultValue={p?.capacity ?? role.capacity} />
                 </div>
                 <button type="submit" className="secondary" aria-label={`${t("events.lead.saveCapacityDay", { n: s.n })}: ${role.name}`}>
                   {t("events.lead.saveRole")}
@@ -78,7 +78,8 @@ export function CheckinPanel({ qr, code }: { qr: string; code: string }) {
 }
 
 /** Who holds which role (per day on a multi-day event), waitlist order, attendance and hours. */
-export function RosterTable({ rows, roles, sessions }: { rows: RosterRow[]; roles: PageRole[]; sessions: PageSession[] }) {
+/** hoursApproved: the event's report is approved, so credited hours count; before that they are shown as pending. */
+export function RosterTable({ rows, roles, sessions, hoursApproved }: { rows: RosterRow[]; roles: PageRole[]; sessions: PageSession[]; hoursApproved: boolean }) {
   const t = useT();
   const multi = sessions.length > 1;
   return (
@@ -117,7 +118,7 @@ export function RosterTable({ rows, roles, sessions }: { rows: RosterRow[]; role
                       <input type="hidden" name="signupId" value={s.id} />
                       {s.attendedAt ? (
                         <button type="submit" name="intent" value="unattend" className="link-button" aria-label={`${t("events.lead.unmark")}: ${who}`}>
-                          ✓ {t("events.lead.present", { h: s.hoursCredited ?? 0 })}
+                          ✓ {t(hoursApproved ? "events.lead.present" : "events.lead.presentPending", { h: s.hoursCredited ?? 0 })}
                         </button>
                       ) : (
                         <button type="submit" name="intent" value="attend" className="secondary" aria-label={`${t("events.lead.mark")}: ${who}`}>
@@ -252,7 +253,7 @@ export function AddRoleForm() {
       </div>
       <div className="field">
         <label htmlFor="new-role-capacity">{t("events.form.capacity")}</label>
-        <input id="new-role-capacity" name="capacity" type="number" inputMode="numeric" min={1} />
+        <input id="new-role-capacity" name="capacity" inputMode="numeric" />
       </div>
       <div className="field">
         <label htmlFor="new-role-skills">{t("events.form.skills")}</label>

@@ -3,6 +3,7 @@
  * parses and calls. The rules themselves live in events.server.ts (planning), signups.server.ts (places per session,
  * waitlists, attendance) and participants.server.ts (door registration).
  */
+import { parseTypedNumber } from "~/utils/numbers";
 import type { Db } from "~/db.server";
 import { addRole, cancelEvent, copyEvent, deleteRole, isActiveMember, publishEvent, updateRole, type EventDetail } from "~/models/events/events.server";
 import { getReport } from "~/models/events/outcomes.server";
@@ -148,9 +149,9 @@ type RoleFields = { name: string; capacity: number; hours: number | null; skills
 
 function roleFields(form: FormData): { ok: true; value: RoleFields } | { ok: false; error: string } {
   const name = String(form.get("name") ?? "").trim();
-  const capacity = Number(form.get("capacity"));
+  const capacity = parseTypedNumber(String(form.get("capacity") ?? ""), { integer: true }) ?? NaN;
   const hoursRaw = String(form.get("hours") ?? "").trim();
-  const hours = hoursRaw === "" ? null : Number(hoursRaw);
+  const hours = hoursRaw === "" ? null : (parseTypedNumber(hoursRaw, { integer: true }) ?? NaN);
   if (!name || name.length > 80) return { ok: false, error: "events.roleIncomplete" };
   if (!Number.isInteger(capacity) || capacity < 1 || capacity > 1000) return { ok: false, error: "events.capacityMin" };
   if (hours !== null && (!Number.isInteger(hours) || hours < 1 || hours > 100)) return { ok: false, error: "events.hoursInvalid" };
@@ -172,7 +173,7 @@ export async function leadSaveRole(db: Db, ev: Scope, form: FormData): Promise<P
 
 /** Places of a role: every day, or (with sessionId) one day only. */
 export async function leadSetCapacity(db: Db, ev: Scope, form: FormData): Promise<PageResult | null> {
-  const capacity = Number(form.get("capacity"));
+  const capacity = parseTypedNumber(String(form.get("capacity") ?? ""), { integer: true }) ?? NaN;
   if (!Number.isInteger(capacity) || capacity < 1 || capacity > 1000) return fail("events.capacityMin");
   if (!(await setRoleCapacity(db, { eventId: ev.eventId, roleId: int(form.get("roleId")), capacity, sessionId: optionalSession(form) }))) return null;
   return ok("saved");

@@ -2,6 +2,7 @@ import { randomInt } from "node:crypto";
 import { TZDate } from "@date-fns/tz";
 import { and, asc, eq, gte, ilike, inArray, like, or, sql } from "drizzle-orm";
 import { z } from "zod";
+import { typedNumber } from "~/utils/forms.server";
 import { users } from "../../../db/schema/accounts";
 import { chapters, memberships } from "../../../db/schema/chapters";
 import {
@@ -220,8 +221,8 @@ function addLocalDays(date: string, days: number): string {
 
 const roleRow = z.object({
   name: z.string().trim().max(80).optional(),
-  capacity: z.coerce.number().int().min(1, "events.capacityMin").max(1000).optional(),
-  hours: z.coerce.number().int().min(1).max(100).optional(),
+  capacity: typedNumber({ integer: true, min: 1, max: 1000, rangeMessage: "events.capacityMin" }).optional(),
+  hours: typedNumber({ integer: true, min: 1, max: 100 }).optional(),
   skills: z.string().trim().max(200).optional(),
 });
 
@@ -237,10 +238,10 @@ export const eventFormSchema = z
     date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "events.dateInvalid"),
     startTime: z.string().regex(/^\d{2}:\d{2}$/, "events.timeInvalid"),
     endTime: z.string().regex(/^\d{2}:\d{2}$/, "events.timeInvalid"),
-    days: z.coerce.number().int().min(1).max(14).default(1),
+    days: typedNumber({ integer: true, min: 1, max: 14 }).default(1),
     /** one line per day, e.g. "Batch 1: Dinas Kominfo, Bappeda" for a bimtek */
     sessionLabels: z.string().max(2000).optional(),
-    cutoffHours: z.coerce.number().int().min(0).max(720).default(12),
+    cutoffHours: typedNumber({ integer: true, min: 0, max: 720 }).default(12),
     draft: z.literal("1").optional(),
     roles: z.array(roleRow).default([]),
   })

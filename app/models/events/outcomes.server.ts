@@ -27,7 +27,7 @@ import { institutionResolver } from "~/models/events/institutions.server";
 import { previewOnlineList, type OnlineListPreview } from "~/models/events/online-list.server";
 import { queueEmail } from "~/services/outbox.server";
 import { ONBOARDING_TYPES, type OnboardingType } from "~/models/events/outcome-form";
-import { manyStrings } from "~/utils/forms.server";
+import { manyStrings, typedNumber } from "~/utils/forms.server";
 import { PHOTO_MAX_BYTES, PHOTO_TYPES, processPhoto } from "~/services/photos.server";
 
 export const PHOTO_MAX_COUNT = 10;
@@ -38,9 +38,9 @@ export const NEW_INSTITUTIONS_MAX_CHARS = 200_000;
 
 export const reportSchema = z
   .object({
-    participantsTotal: z.coerce.number().int().min(0).max(100000),
-    participantsFemale: z.coerce.number().int().min(0).max(100000).optional(),
-    participantsMale: z.coerce.number().int().min(0).max(100000).optional(),
+    participantsTotal: typedNumber({ integer: true, min: 0, max: 100000 }),
+    participantsFemale: typedNumber({ integer: true, min: 0, max: 100000 }).optional(),
+    participantsMale: typedNumber({ integer: true, min: 0, max: 100000 }).optional(),
     notes: z.string().trim().max(5000).optional(),
     institutionIds: manyStrings,
     /** one institution per line (e.g. the schools that came to a seminar) */
