@@ -97,6 +97,7 @@ test("a new account confirms its address from the email before it can apply (ite
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Kata sandi", { exact: true }).fill("sinau-bareng-2026");
   await page.getByLabel("Ulangi kata sandi").fill("sinau-bareng-2026");
+  await page.getByRole("checkbox", { name: /Pemberitahuan Privasi/ }).check();
   await page.getByRole("button", { name: "Daftar", exact: true }).click();
   await expect(page).toHaveURL(/\/chapters$/);
   await page.goto(`/chapters/${chapter.slug}`);
