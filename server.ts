@@ -93,7 +93,6 @@ function sendErrorPage(req: ExpressRequest, res: ExpressResponse, status: number
   const t = translator(locale);
   res.status(status);
   res.setHeader("Cache-Control", "no-store");
-  if (status === 413 || status === 400) res.setHeader("Connection", "close");
   if (status === 503) res.setHeader("Retry-After", "30");
   res.type("html").send(
     plainErrorPage({ locale, title: t(`errors.${kind}.title`), body: t(`errors.${kind}.body`), back: t("errors.back"), nonce: String(res.locals.nonce) }),
@@ -103,7 +102,11 @@ function sendErrorPage(req: ExpressRequest, res: ExpressResponse, status: number
 /** A refused body: answer now and close the connection so the rest of an oversized upload is never read. */
 function refuse(req: ExpressRequest, res: ExpressResponse, status: 400 | 413) {
   sendErrorPage(req, res, status, status === 413 ? "tooLarge" : "badRequest");
-  res.once("finish", () => req.socket.destroySoon?.());
+  // Closing a socket with unread request bytes makes the kernel send a reset, which can reach the client before it
+  // has read the answer. So what the client still sends is read and thrown away (nothing is kept), and the
+  // connection is cut a second after the answer: a client that stops sending on the answer, as browsers do, reads it.
+  req.resume();
+  res.once("finish", () => setTimeout(() => req.socket.destroy(), 1000).unref());
 }
 
 app.use((req, res, next) => {
