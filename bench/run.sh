@@ -12,9 +12,15 @@ export SIMPUL_BUILD_DIR=${SIMPUL_BUILD_DIR:-bench}
 NODE_ENV=production npx remix build >/dev/null
 node --import tsx scripts/precompress.ts >/dev/null
 NODE_ENV=test node --import tsx tests/support/db.ts
+export BENCH_TARGETS=${BENCH_TARGETS:-$(mktemp /tmp/simpul-bench-targets.XXXXXX)}
+: > "$BENCH_TARGETS"
+export BENCH_MACHINE="$(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GB, load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 names=("$@")
 [ ${#names[@]} -gt 0 ] || names=(request-path phone roster signup event-page tutoring national-dashboard telecenters outbox)
+failed=()
 for n in "${names[@]}"; do
   echo "== bench/$n.ts"
-  PREPARE=0 node --import tsx "bench/$n.ts"
+  PREPARE=0 node --import tsx "bench/$n.ts" || failed+=("$n")
 done
+node --import tsx bench/summary.ts "$BENCH_TARGETS"
+if [ ${#failed[@]} -gt 0 ]; then echo "benchmarks that failed: ${failed[*]}"; exit 1; fi
