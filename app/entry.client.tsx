@@ -4,12 +4,15 @@ import { hydrateRoot } from "react-dom/client";
 import { I18nProvider, type I18nValue } from "~/i18n/react";
 
 /**
- * The strings travel in the route modules' own chunks (see app/i18n/registry.ts). A key a page lacks is a bug: it is
- * announced as a `simpul:i18n-miss` event (the end-to-end journeys fail on it) besides showing raw.
+ * The strings travel in the route modules' own chunks (see app/i18n/registry.ts). A key a page lacks is a bug: it
+ * shows raw and is reported on the console (the end-to-end journeys fail on an "i18n:" error).
  */
 const i18n: I18nValue = {
   locale: document.documentElement.lang === "en" ? "en" : "id",
-  onMiss: (key, routeIds) => window.dispatchEvent(new CustomEvent("simpul:i18n-miss", { detail: { key, routeIds } })),
+  onMiss: (key, routeIds) => {
+    // t() also passes through text that is not a key (a name, a message from elsewhere)
+    if (/^[a-z][A-Za-z0-9]*(\.[A-Za-z0-9_]+)+$/.test(key)) console.error(`i18n: "${key}" is not among the strings of ${routeIds.join(" > ")}`);
+  },
 };
 
 startTransition(() => {
