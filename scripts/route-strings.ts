@@ -19,7 +19,6 @@ import { dictionaryFor } from "../app/i18n/dictionaries.server";
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const app = path.join(root, "app");
 const outDir = path.join(app, "i18n", "strings");
-const check = process.argv.includes("--check");
 
 const id = dictionaryFor("id");
 const en = dictionaryFor("en");
@@ -142,28 +141,17 @@ if (missingImports.length) {
   process.exit(1);
 }
 
-let changed = 0;
+// unchanged files are left alone (their times too)
 const wanted = new Set(files.keys());
 for (const [rel, text] of files) {
   const target = path.join(outDir, rel);
   if (fs.existsSync(target) && fs.readFileSync(target, "utf8") === text) continue;
-  changed++;
-  if (check) continue;
   fs.mkdirSync(path.dirname(target), { recursive: true });
   fs.writeFileSync(target, text);
 }
 // files of routes that are gone
 const walk = (dir: string): string[] => (fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(path.join(dir, d.name)) : [path.join(dir, d.name)])) : []);
-for (const f of walk(outDir)) {
-  if (!wanted.has(path.relative(outDir, f))) {
-    changed++;
-    if (!check) fs.rmSync(f);
-  }
-}
-if (check && changed) {
-  console.error(`route-strings: ${changed} file(s) in app/i18n/strings are out of date`);
-  process.exit(1);
-}
+for (const f of walk(outDir)) if (!wanted.has(path.relative(outDir, f))) fs.rmSync(f);
 if (process.env.ROUTE_STRINGS_VERBOSE) {
   for (const [rel, text] of files) console.log(`${rel}: ${(text.match(/\n {2}"/g) ?? []).length} keys, ${text.length} bytes`);
 }
