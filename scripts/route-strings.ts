@@ -9,7 +9,8 @@
 // Which keys a route can use: every string literal that is a key of the dictionary, in the route file and in
 // everything it imports inside app/ (components, *.server.ts models whose actions and loaders return error keys the
 // page shows), found with the TypeScript parser; a template literal `events.inst.${x}`, a concatenation
-// "status." + s, or a constant "reports.status." brings every key starting with its fixed part. The root also gets
+// "status." + s, a constant "reports.status." or a namespace "tutoring.mode" handed to a helper that appends
+// ".<value>" brings every key starting with its fixed part (and that dot). The root also gets
 // every `errors.*` key (error boundaries, field errors). Keys the root has are left out of the routes' files.
 import fs from "node:fs";
 import path from "node:path";
@@ -69,6 +70,8 @@ function scan(file: string): Scan {
       const s = node.text;
       const bare = s.split("?")[0] ?? s; // "errors.tooLongMax?max=1000"
       if (keySet.has(bare)) result.keys.add(bare);
+      // a namespace handed to a helper that appends ".<value>": radio("mode", MODES, …, "tutoring.mode", …)
+      if (/^[a-z]\w*(\.\w+)+$/.test(s)) addPrefix(result.keys, `${s}.`);
       // const PREFIX = "reports.status." (a bare domain like "events." is a test, startsWith("events."), not a key)
       else if (s.endsWith(".") && s.indexOf(".") < s.length - 1) addPrefix(result.keys, s);
       // "status." + s (and "a.b" + x): the literal on the left is a prefix
