@@ -14,6 +14,7 @@
 // every `errors.*` key (error boundaries, field errors). Keys the root has are left out of the routes' files.
 import fs from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import ts from "typescript";
 import { dictionaryFor } from "../app/i18n/dictionaries.server";
 
@@ -43,27 +44,22 @@ function resolveImport(from: string, spec: string): string | null {
   return null; // a stylesheet, an image, or not there
 }
 
-function addPrefix(out: Set<string>, prefix: string) {
+function addPrefix(keys: readonly string[], out: Set<string>, prefix: string) {
   const p = prefix.split("?")[0] ?? "";
   if (p.length < 3 || !p.includes(".")) return;
   for (const k of keys) if (k.startsWith(p)) out.add(k);
 }
 
-function scan(file: string): Scan {
-  const known = scans.get(file);
-  if (known) return known;
-  const text = fs.readFileSync(file, "utf8");
+/** The dictionary keys a module's source can use, and the import specifiers it loads code from. */
+export function scanSource(file: string, text: string, keys: readonly string[], keySet: ReadonlySet<string> = new Set(keys)): { keys: Set<string>; specifiers: string[] } {
   const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith(".tsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
-  const result: Scan = { keys: new Set(), imports: [] };
-  scans.set(file, result);
+  const result = { keys: new Set<string>(), specifiers: [] as string[] };
+  const addPrefixTo = (out: Set<string>, prefix: string) => addPrefix(keys, out, prefix);
   const visit = (node: ts.Node) => {
     if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
       // type-only imports bring no code (and no strings) into the page
       const typeOnly = ts.isImportDeclaration(node) ? node.importClause?.isTypeOnly === true : node.isTypeOnly;
-      if (!typeOnly) {
-        const target = resolveImport(file, node.moduleSpecifier.text);
-        if (target) result.imports.push(target);
-      }
+      if (!typeOnly) result.specifiers.push(node.moduleSpecifier.text);
       return;
     }
     if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
@@ -71,18 +67,27 @@ function scan(file: string): Scan {
       const bare = s.split("?")[0] ?? s; // "errors.tooLongMax?max=1000"
       if (keySet.has(bare)) result.keys.add(bare);
       // a namespace handed to a helper that appends ".<value>": radio("mode", MODES, …, "tutoring.mode", …)
-      if (/^[a-z]\w*(\.\w+)+$/.test(s)) addPrefix(result.keys, `${s}.`);
+      if (/^[a-z]\w*(\.\w+)+$/.test(s)) addPrefixTo(result.keys, `${s}.`);
       // const PREFIX = "reports.status." (a bare domain like "events." is a test, startsWith("events."), not a key)
-      else if (s.endsWith(".") && s.indexOf(".") < s.length - 1) addPrefix(result.keys, s);
+      else if (s.endsWith(".") && s.indexOf(".") < s.length - 1) addPrefixTo(result.keys, s);
       // "status." + s (and "a.b" + x): the literal on the left is a prefix
       const parent = node.parent;
-      if (parent && ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.PlusToken && parent.left === node) addPrefix(result.keys, s);
+      if (parent && ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.PlusToken && parent.left === node) addPrefixTo(result.keys, s);
     } else if (ts.isTemplateExpression(node)) {
-      addPrefix(result.keys, node.head.text);
+      addPrefixTo(result.keys, node.head.text);
     }
     ts.forEachChild(node, visit);
   };
   visit(sf);
+  return result;
+}
+
+function scan(file: string): Scan {
+  const known = scans.get(file);
+  if (known) return known;
+  const { keys: found, specifiers } = scanSource(file, fs.readFileSync(file, "utf8"), keys, keySet);
+  const result: Scan = { keys: found, imports: specifiers.map((spec) => resolveImport(file, spec)).filter((f): f is string => f !== null) };
+  scans.set(file, result);
   return result;
 }
 
@@ -117,44 +122,52 @@ function moduleText(routeId: string, routeKeys: Iterable<string>): string {
 
 const importLine = (routeId: string) => `import "~/i18n/strings/${routeId}";`;
 
-// page routes: route files with a default export (resource routes render nothing)
-const routesDir = path.join(app, "routes");
-const routeFiles = fs
-  .readdirSync(routesDir)
-  .filter((f) => /\.tsx?$/.test(f) && !f.startsWith(".") && !/\.test\./.test(f))
-  .map((f) => path.join(routesDir, f))
-  .filter((f) => /^export default /m.test(fs.readFileSync(f, "utf8")));
+/** Every page route's (and the root's) strings module: file name under app/i18n/strings → its text. */
+export function routeStringModules(): { files: Map<string, string>; missingImports: string[] } {
+  // page routes: route files with a default export (resource routes render nothing)
+  const routesDir = path.join(app, "routes");
+  const routeFiles = fs
+    .readdirSync(routesDir)
+    .filter((f) => /\.tsx?$/.test(f) && !f.startsWith(".") && !/\.test\./.test(f))
+    .map((f) => path.join(routesDir, f))
+    .filter((f) => /^export default /m.test(fs.readFileSync(f, "utf8")));
 
-const rootFile = path.join(app, "root.tsx");
-const rootKeys = keysOf(rootFile);
-for (const k of keys) if (k.startsWith("errors.")) rootKeys.add(k);
+  const rootFile = path.join(app, "root.tsx");
+  const rootKeys = keysOf(rootFile);
+  for (const k of keys) if (k.startsWith("errors.")) rootKeys.add(k);
 
-const files = new Map<string, string>();
-files.set("root.ts", moduleText("root", rootKeys));
-const missingImports: string[] = [];
-if (!fs.readFileSync(rootFile, "utf8").includes(importLine("root"))) missingImports.push(`app/root.tsx: ${importLine("root")}`);
-for (const file of routeFiles) {
-  const routeId = `routes/${path.basename(file).replace(/\.tsx?$/, "")}`;
-  const own = [...keysOf(file)].filter((k) => !rootKeys.has(k));
-  files.set(`${routeId}.ts`, moduleText(routeId, own));
-  if (!fs.readFileSync(file, "utf8").includes(importLine(routeId))) missingImports.push(`app/${routeId}${path.extname(file)}: ${importLine(routeId)}`);
-}
-if (missingImports.length) {
-  console.error(`route-strings: these page modules do not import their strings (add the line):\n  ${missingImports.join("\n  ")}`);
-  process.exit(1);
+  const files = new Map<string, string>();
+  files.set("root.ts", moduleText("root", rootKeys));
+  const missingImports: string[] = [];
+  if (!fs.readFileSync(rootFile, "utf8").includes(importLine("root"))) missingImports.push(`app/root.tsx: ${importLine("root")}`);
+  for (const file of routeFiles) {
+    const routeId = `routes/${path.basename(file).replace(/\.tsx?$/, "")}`;
+    const own = [...keysOf(file)].filter((k) => !rootKeys.has(k));
+    files.set(`${routeId}.ts`, moduleText(routeId, own));
+    if (!fs.readFileSync(file, "utf8").includes(importLine(routeId))) missingImports.push(`app/${routeId}${path.extname(file)}: ${importLine(routeId)}`);
+  }
+  return { files, missingImports };
 }
 
-// unchanged files are left alone (their times too)
-const wanted = new Set(files.keys());
-for (const [rel, text] of files) {
-  const target = path.join(outDir, rel);
-  if (fs.existsSync(target) && fs.readFileSync(target, "utf8") === text) continue;
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  fs.writeFileSync(target, text);
-}
-// files of routes that are gone
-const walk = (dir: string): string[] => (fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(path.join(dir, d.name)) : [path.join(dir, d.name)])) : []);
-for (const f of walk(outDir)) if (!wanted.has(path.relative(outDir, f))) fs.rmSync(f);
-if (process.env.ROUTE_STRINGS_VERBOSE) {
-  for (const [rel, text] of files) console.log(`${rel}: ${(text.match(/\n {2}"/g) ?? []).length} keys, ${text.length} bytes`);
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { files, missingImports } = routeStringModules();
+  if (missingImports.length) {
+    console.error(`route-strings: these page modules do not import their strings (add the line):\n  ${missingImports.join("\n  ")}`);
+    process.exit(1);
+  }
+
+  // unchanged files are left alone (their times too)
+  const wanted = new Set(files.keys());
+  for (const [rel, text] of files) {
+    const target = path.join(outDir, rel);
+    if (fs.existsSync(target) && fs.readFileSync(target, "utf8") === text) continue;
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, text);
+  }
+  // files of routes that are gone
+  const walk = (dir: string): string[] => (fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(path.join(dir, d.name)) : [path.join(dir, d.name)])) : []);
+  for (const f of walk(outDir)) if (!wanted.has(path.relative(outDir, f))) fs.rmSync(f);
+  if (process.env.ROUTE_STRINGS_VERBOSE) {
+    for (const [rel, text] of files) console.log(`${rel}: ${(text.match(/\n {2}"/g) ?? []).length} keys, ${text.length} bytes`);
+  }
 }
