@@ -3,7 +3,7 @@ import tseslint from "typescript-eslint";
 import reactHooks from "eslint-plugin-react-hooks";
 
 export default tseslint.config(
-  { ignores: ["build/", ".builds/", "public/build/", ".cache/", "node_modules/", "data/", "tests/.tmp/", "test-results/", "playwright-report/"] },
+  { ignores: ["build/", ".builds/", "public/build/", ".cache/", "node_modules/", "data/", "tests/.tmp/", "test-results/", "playwright-report/", "app/i18n/strings/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,4 +1,11 @@
+import { execFileSync } from "node:child_process";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+// Every build first writes each page route's interface strings (app/i18n/strings/, git-ignored; see
+// scripts/route-strings.ts), so `remix build` however it is started never bundles stale or missing ones.
+const projectDir = path.dirname(fileURLToPath(import.meta.url));
+execFileSync(process.execPath, ["--import", "tsx", "scripts/route-strings.ts"], { cwd: projectDir, stdio: "inherit" });
 
 // SIMPUL_BUILD_DIR=<name> puts a build in .builds/<name> (inside the project, so the server build resolves
 // node_modules and is ESM) for parallel test runs; only its last path segment counts. Default: build/ + public/build/.

@@ -10,9 +10,20 @@ import { I18nProvider } from "~/i18n/react";
 
 const ABORT_DELAY = 5_000;
 
+const reported = new Set<string>();
+/** A dictionary key missing from the matched routes' strings: scripts/route-strings.ts did not find it. */
+function onMiss(key: string, routeIds: string[]) {
+  if (!(key in dictionaryFor("id"))) return; // not a key (a name or a message passed through t)
+  const what = `${key} @ ${routeIds.join(" > ")}`;
+  if (reported.has(what)) return;
+  if (reported.size < 1000) reported.add(what);
+  console.error(`i18n: "${key}" is not among the strings of ${routeIds.join(" > ")} (see scripts/route-strings.ts)`);
+}
+
 /**
- * Remix's default node entry, plus the active language's strings in a React context: they are not serialised
- * into every page (the browser gets them once, from the cached /i18n/<locale>.<version>.js script).
+ * Remix's default node entry, plus the request's language in a React context. The page renders with the strings of
+ * its matched routes only, exactly those the browser gets in the routes' chunks (app/i18n/registry.ts): a key a
+ * route lacks shows raw here too, and is logged.
  * Crawlers (WhatsApp link previews) get the whole document at once; browsers get it streamed.
  */
 export default function handleRequest(
@@ -29,7 +40,7 @@ export default function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <I18nProvider value={{ locale, messages: dictionaryFor(locale) }}>
+        <I18nProvider value={{ locale, onMiss }}>
           <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
         </I18nProvider>
       </NonceProvider>,

@@ -8,15 +8,13 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
-  useLoaderData,
   useLocation,
   useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { useEffect } from "react";
 import { useNonce } from "~/components/nonce";
-import { dictionaryScript } from "~/i18n/dictionaries.server";
+import "~/i18n/strings/root";
 import { useT } from "~/i18n/react";
 import { canSeeMailbox } from "~/auth/guards.server";
 import { env } from "~/env.server";
@@ -31,7 +29,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
   const user = context.auth.user;
   return {
     user: user ? { name: user.name, isAdmin: user.isAdmin } : null,
-    i18n: { locale: context.locale, version: dictionaryScript(context.locale).version },
+    i18n: { locale: context.locale },
     mailbox: canSeeMailbox(context, env.mailboxEnabled),
   };
 }
@@ -58,8 +56,6 @@ export function Layout({ children }: { children: React.ReactNode }) {
         {children}
         {hydrate ? (
           <>
-            {/* a classic script runs before the deferred module scripts: the strings are there when React hydrates */}
-            <script nonce={nonce} src={`/i18n/${locale}.${data?.i18n.version ?? "0"}.js`} />
             <ScrollRestoration nonce={nonce} />
             <Scripts nonce={nonce} />
           </>
@@ -189,15 +185,6 @@ function Footer() {
 }
 
 export default function App() {
-  const { i18n } = useLoaderData<typeof loader>();
-  // The language changed (switch, log-in with a saved language) or a new release changed the strings:
-  // the loaded dictionary is the old one, so load the page afresh.
-  useEffect(() => {
-    const loaded = window.__simpulI18n;
-    if (loaded && (loaded.locale !== i18n.locale || !document.querySelector(`script[src="/i18n/${i18n.locale}.${i18n.version}.js"]`))) {
-      window.location.reload();
-    }
-  }, [i18n.locale, i18n.version]);
   return (
     <>
       <Header />

@@ -11,7 +11,6 @@ import * as reportsMessages from "./messages/reports";
 import * as roster from "./messages/roster";
 import * as telecentersMessages from "./messages/telecenters";
 import * as tutoring from "./messages/tutoring";
-import { createHash } from "node:crypto";
 import type { Locale } from "./locale";
 
 /**
@@ -42,23 +41,9 @@ function merge(locale: Locale): Record<string, string> {
 
 const dictionaries: Record<Locale, Record<string, string>> = { id: merge("id"), en: merge("en") };
 
+/** The whole dictionary: for emails, PDFs, translator(); pages get only their routes' strings (app/i18n/registry.ts). */
 export function dictionaryFor(locale: Locale): Record<string, string> {
   return dictionaries[locale];
-}
-
-/**
- * The browser gets the active language's strings as a script with a content hash in its URL
- * (/i18n/<locale>.<version>.js, cached for a year), so pages and data requests do not carry them each time.
- */
-const scripts: Record<Locale, { version: string; body: string }> = { id: script("id"), en: script("en") };
-
-function script(locale: Locale) {
-  const body = `window.__simpulI18n=${JSON.stringify({ locale, messages: dictionaries[locale] }).replace(/</g, "\\u003c")};`;
-  return { version: createHash("sha256").update(body).digest("hex").slice(0, 12), body };
-}
-
-export function dictionaryScript(locale: Locale): { version: string; body: string } {
-  return scripts[locale];
 }
 
 export function translator(locale: Locale) {

@@ -5,6 +5,7 @@ import { formatDateTime, formatNumber } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { myMemberships } from "~/models/chapters/chapters.server";
 import { NATIONAL_KEYS, visitorHome } from "~/models/events/public.server";
+import "~/i18n/strings/routes/_index";
 
 /** The visitor's front door, opened on 3G phones: no JavaScript; every link and form works without it. */
 export const handle = { hydrate: false };

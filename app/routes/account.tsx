@@ -9,6 +9,7 @@ import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
 import { changePassword, changePasswordSchema, getAccount, rateLimitedError } from "~/models/accounts/accounts.server";
 import { parseForm } from "~/utils/forms.server";
+import "~/i18n/strings/routes/account";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireAdmin } from "~/auth/guards.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
+import "~/i18n/strings/routes/admin._index";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 

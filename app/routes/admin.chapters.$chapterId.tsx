@@ -9,6 +9,7 @@ import { useT } from "~/i18n/react";
 import { appointLead, chapterSchema, getChapterForAdmin, removeLead, updateChapter } from "~/models/chapters/chapters.server";
 import { regionFromForm, regionPickerState, regionStepRequested } from "~/models/regions/regions.server";
 import { formValues, parseForm } from "~/utils/forms.server";
+import "~/i18n/strings/routes/admin.chapters.$chapterId";
 
 const REGION = "region";
 const NOTICES = new Map([

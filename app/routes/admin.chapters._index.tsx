@@ -10,6 +10,7 @@ import { useLocale, useT } from "~/i18n/react";
 import { chapterSchema, createChapter, listChaptersForAdmin } from "~/models/chapters/chapters.server";
 import { regionFromForm, regionPickerState, regionStepRequested } from "~/models/regions/regions.server";
 import { formValues, parseForm } from "~/utils/forms.server";
+import "~/i18n/strings/routes/admin.chapters._index";
 
 const REGION = "region";
 

@@ -7,6 +7,7 @@ import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
 import { indicatorTextSchema, listIndicatorsForAdmin, updateIndicator } from "~/models/reports/indicators.server";
 import { parseForm } from "~/utils/forms.server";
+import "~/i18n/strings/routes/admin.indicators";
 
 type ActionData = FormFailure & { id: number };
 

@@ -5,6 +5,7 @@ import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
 import { listLanguages } from "~/models/accounts/profiles.server";
+import "~/i18n/strings/routes/admin.languages";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 

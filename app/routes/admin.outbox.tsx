@@ -9,6 +9,7 @@ import { useLocale, useT } from "~/i18n/react";
 import { outboxOverview } from "~/services/mailbox.server";
 import { retryDeadEmail } from "~/services/outbox-delivery.server";
 import styles from "~/styles/mailbox.css";
+import "~/i18n/strings/routes/admin.outbox";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 

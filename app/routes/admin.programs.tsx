@@ -7,6 +7,7 @@ import { translator } from "~/i18n/dictionaries.server";
 import { useLocale, useT } from "~/i18n/react";
 import { addProgram, listAllPrograms, OUTCOME_KINDS, programSchema, setProgramActive, updateProgram } from "~/models/events/programs.server";
 import { parseForm, postedId } from "~/utils/forms.server";
+import "~/i18n/strings/routes/admin.programs";
 
 type ActionData = FormFailure & { intent: "add" | "edit" };
 const NOTICES = new Set(["added", "saved", "deactivated", "activated"]);

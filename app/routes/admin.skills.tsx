@@ -8,6 +8,7 @@ import { useLocale, useT } from "~/i18n/react";
 import { formatNumber } from "~/i18n/format";
 import { addSkill, listSkillsWithCounts, renameSkill, setSkillActive, skillNamesSchema } from "~/models/accounts/profiles.server";
 import { parseForm, postedId } from "~/utils/forms.server";
+import "~/i18n/strings/routes/admin.skills";
 
 type ActionData = FormFailure & { intent: "add" | "rename" };
 

@@ -9,6 +9,7 @@ import { useLocale, useT } from "~/i18n/react";
 import { listSkills } from "~/models/accounts/profiles.server";
 import { listTopicsWithCounts, parseTopicForm, saveTopic, setTopicActive } from "~/models/tutoring/requests.server";
 import { postedId } from "~/utils/forms.server";
+import "~/i18n/strings/routes/admin.tutoring-topics";
 
 type ActionData = FormFailure & { intent: "add" | "edit" };
 

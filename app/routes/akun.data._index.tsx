@@ -8,6 +8,7 @@ import { translator } from "~/i18n/dictionaries.server";
 import { formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { eraseAccount, leaveChapter, myVolunteerChapters, personalDataOf, requestEmailChange } from "~/models/accounts/personal-data.server";
+import "~/i18n/strings/routes/akun.data._index";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 

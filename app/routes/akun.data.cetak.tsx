@@ -7,6 +7,7 @@ import { formatDate, formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { personalDataOf } from "~/models/accounts/personal-data.server";
 import { keysOfMask } from "~/models/accounts/availability";
+import "~/i18n/strings/routes/akun.data.cetak";
 
 /** The same data as /akun/data.json, as a page a person can read and print. */
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }, { name: "robots", content: "noindex" }];

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
+import "~/i18n/strings/routes/akun.dihapus";
 
 export const handle = { hydrate: false };
 

@@ -4,6 +4,7 @@ import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
 import { confirmEmailChange } from "~/models/accounts/personal-data.server";
+import "~/i18n/strings/routes/akun.email.$token";
 
 /** The link sent to a new address. Opening it changes nothing (mail scanners open links): the button does. */
 export const handle = { hydrate: false };

@@ -13,6 +13,7 @@ import { telecentersForTutoring } from "~/models/telecenters/registry.server";
 import { createTutoringRequest, listTopics, parseTutoringForm } from "~/models/tutoring/requests.server";
 import { formValues } from "~/utils/forms.server";
 import { retentionPeriods } from "~/models/privacy/retention.server";
+import "~/i18n/strings/routes/bantu._index";
 
 /** Opened from WhatsApp on cheap phones over 3G: no JavaScript, no account. */
 export const handle = { hydrate: false };

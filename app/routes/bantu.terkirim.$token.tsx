@@ -5,6 +5,7 @@ import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
 import { getRequestByToken, trackingUrl } from "~/models/tutoring/requests.server";
+import "~/i18n/strings/routes/bantu.terkirim.$token";
 
 /** Right after the public form: the private tracking link, to keep or send to oneself on WhatsApp. */
 export const handle = { hydrate: false };

@@ -1,4 +1,5 @@
 import { useLoaderData } from "@remix-run/react";
+import "~/i18n/strings/routes/bench.bare";
 
 /**
  * The floor every page is compared with in `npm run bench` (bench/request-path.ts): a Remix route with a trivial

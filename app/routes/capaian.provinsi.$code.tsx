@@ -7,6 +7,7 @@ import { translator } from "~/i18n/dictionaries.server";
 import { currentPeriod, parsePeriod, periodKey, periodOptions } from "~/models/reports/period";
 import { provinceName, rollupDashboard } from "~/models/reports/reports.server";
 import styles from "~/styles/reports.css";
+import "~/i18n/strings/routes/capaian.provinsi.$code";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — Simpul` : "Simpul" }];

@@ -12,6 +12,7 @@ import { currentPeriod, parsePeriod, periodKey, periodLabel, periodOptions } fro
 import { provinceName } from "~/models/reports/reports.server";
 import { chapterTargets, getTargets, parseTargetForm, saveTargets, type TargetOwner } from "~/models/reports/targets.server";
 import styles from "~/styles/reports.css";
+import "~/i18n/strings/routes/capaian.targets";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — Simpul` : "Simpul" }];

@@ -12,6 +12,7 @@ import { ShareLinks } from "~/components/ShareLinks";
 import { formatDateTime, formatNumber } from "~/i18n/format";
 import { useLocale } from "~/i18n/react";
 import { parseForm } from "~/utils/forms.server";
+import "~/i18n/strings/routes/chapters.$slug._index";
 
 /** Public, opened from WhatsApp and search engines: no JavaScript (every form works without it). */
 export const handle = { hydrate: false };

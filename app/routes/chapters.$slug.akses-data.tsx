@@ -6,6 +6,7 @@ import { translator } from "~/i18n/dictionaries.server";
 import { formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { listChapterAccess } from "~/models/privacy/access-log.server";
+import "~/i18n/strings/routes/chapters.$slug.akses-data";
 
 /** Accountability: who opened or exported personal data of the chapter — its leads and admins only. */
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];

@@ -9,6 +9,7 @@ import { useLocale, useT } from "~/i18n/react";
 import { REASON_MAX } from "~/models/chapters/chapter-form";
 import { decideApplication, decideSchema, getChapterBySlug, listPendingApplications } from "~/models/chapters/chapters.server";
 import { parseForm } from "~/utils/forms.server";
+import "~/i18n/strings/routes/chapters.$slug.applications";
 
 type ActionData = FormFailure & { membershipId?: number };
 

@@ -9,6 +9,7 @@ import { useLocale, useT } from "~/i18n/react";
 import { indicatorRecords, listIndicators } from "~/models/reports/indicators.server";
 import { currentPeriod, parsePeriod, periodKey, periodLabel } from "~/models/reports/period";
 import styles from "~/styles/reports.css";
+import "~/i18n/strings/routes/chapters.$slug.capaian.$key";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — Simpul` : "Simpul" }];

@@ -9,6 +9,7 @@ import { useLocale, useT } from "~/i18n/react";
 import { currentPeriod, parsePeriod, periodKey, periodLabel, periodOptions } from "~/models/reports/period";
 import { chapterDashboard } from "~/models/reports/reports.server";
 import styles from "~/styles/reports.css";
+import "~/i18n/strings/routes/chapters.$slug.capaian._index";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — Simpul` : "Simpul" }];

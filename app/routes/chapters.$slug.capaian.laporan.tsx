@@ -11,6 +11,7 @@ import { currentPeriod, parsePeriod, periodKey, periodLabel, periodOptions } fro
 import { chapterReport } from "~/models/reports/reports.server";
 import styles from "~/styles/reports.css";
 import { SemicolonCsvLink } from "~/components/CsvLinks";
+import "~/i18n/strings/routes/chapters.$slug.capaian.laporan";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — Simpul` : "Simpul" }];

@@ -9,6 +9,7 @@ import { useLocale, useT } from "~/i18n/react";
 import { chapterCertificates, revokeCertificate } from "~/models/reports/certificates.server";
 import styles from "~/styles/reports.css";
 import { safeRedirect } from "~/utils/redirect";
+import "~/i18n/strings/routes/chapters.$slug.capaian.sertifikat_.terbit";
 
 /** The lead's list of the chapter's certificates: find one, open its verification page, revoke it with a reason. */
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

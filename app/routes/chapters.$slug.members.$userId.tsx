@@ -7,6 +7,7 @@ import { formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { keysOfMask } from "~/models/accounts/availability";
 import { getChapterBySlug, getMember, setMembershipStatus } from "~/models/chapters/chapters.server";
+import "~/i18n/strings/routes/chapters.$slug.members.$userId";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.member.name} — ${data.chapter.name} — Simpul` : "Simpul" }];
 

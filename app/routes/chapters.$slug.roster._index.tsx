@@ -9,6 +9,7 @@ import { listSkills } from "~/models/accounts/profiles.server";
 import { encodeCursor, filtersFromUrl } from "~/models/chapters/roster-query.server";
 import { chapterKecamatan, searchRoster } from "~/models/chapters/roster.server";
 import { SemicolonCsvLink } from "~/components/CsvLinks";
+import "~/i18n/strings/routes/chapters.$slug.roster._index";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.chapter.name} — Simpul` : "Simpul" }];
 

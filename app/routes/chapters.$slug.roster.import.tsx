@@ -13,6 +13,7 @@ import { db } from "~/db.server";
 import { useT } from "~/i18n/react";
 import { getChapterBySlug } from "~/models/chapters/chapters.server";
 import { IMPORT_MAX_BYTES, importRoster, previewImport, type ImportPreview } from "~/models/chapters/roster.server";
+import "~/i18n/strings/routes/chapters.$slug.roster.import";
 
 export const meta: MetaFunction = () => [{ title: "Impor relawan — Simpul" }];
 

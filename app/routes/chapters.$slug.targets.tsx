@@ -11,6 +11,7 @@ import { listIndicators } from "~/models/reports/indicators.server";
 import { currentPeriod, parsePeriod, periodKey, periodLabel, periodOptions } from "~/models/reports/period";
 import { getTargets, parseTargetForm, saveTargets } from "~/models/reports/targets.server";
 import styles from "~/styles/reports.css";
+import "~/i18n/strings/routes/chapters.$slug.targets";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — Simpul` : "Simpul" }];

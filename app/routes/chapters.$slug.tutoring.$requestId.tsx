@@ -9,6 +9,7 @@ import { formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { getChapterBySlug } from "~/models/chapters/chapters.server";
 import { leadCloseRequest, leadCompleteRequest, leadOfferRequest, leadRequestPageData, type LeadRequestFailure, type LeadRequestOutcome } from "~/models/tutoring/lead-request-page.server";
+import "~/i18n/strings/routes/chapters.$slug.tutoring.$requestId";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }, { name: "referrer", content: "same-origin" }];
 

@@ -8,6 +8,7 @@ import { useLocale, useT } from "~/i18n/react";
 import { getChapterBySlug } from "~/models/chapters/chapters.server";
 import { openRequestsByKecamatan, tutoringStats } from "~/models/tutoring/stats.server";
 import { listOpenRequests, listTopics } from "~/models/tutoring/requests.server";
+import "~/i18n/strings/routes/chapters.$slug.tutoring._index";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 

@@ -12,6 +12,7 @@ import { formValues, parseForm } from "~/utils/forms.server";
 import { INSTITUTION_TYPE_LIST } from "~/models/events/outcome-form";
 import { safeRedirect } from "~/utils/redirect";
 import { possibleDuplicates } from "~/models/events/institutions.server";
+import "~/i18n/strings/routes/chapters.$slug.venues";
 
 type ActionData = FormFailure & { intent: "add" | "merge" };
 const NOTICES = new Set(["added", "existed", "merged"]);

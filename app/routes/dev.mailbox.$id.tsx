@@ -7,6 +7,7 @@ import { formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { getMailboxEmail } from "~/services/mailbox.server";
 import styles from "~/styles/mailbox.css";
+import "~/i18n/strings/routes/dev.mailbox.$id";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 

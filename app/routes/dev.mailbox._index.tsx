@@ -7,6 +7,7 @@ import { translator } from "~/i18n/dictionaries.server";
 import { formatDateTime, formatNumber } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { listMailbox } from "~/services/mailbox.server";
+import "~/i18n/strings/routes/dev.mailbox._index";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 

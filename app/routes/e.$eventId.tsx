@@ -6,6 +6,7 @@ import { db } from "~/db.server";
 import { useLocale, useT } from "~/i18n/react";
 import { formatSessionRange } from "~/models/events/event-time";
 import { publicEventPage } from "~/models/events/public.server";
+import "~/i18n/strings/routes/e.$eventId";
 
 /** Shared in WhatsApp groups and opened on 3G: no JavaScript, no log-in. */
 export const handle = { hydrate: false };

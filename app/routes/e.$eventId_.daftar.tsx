@@ -9,6 +9,7 @@ import { useLocale, useT } from "~/i18n/react";
 import { aheadSchema, registerAhead } from "~/models/events/participants.server";
 import { publicEventPage } from "~/models/events/public.server";
 import { parseForm } from "~/utils/forms.server";
+import "~/i18n/strings/routes/e.$eventId_.daftar";
 
 /** A member of the public registers as a participant ahead of the event: no account, no JavaScript. */
 export const handle = { hydrate: false };

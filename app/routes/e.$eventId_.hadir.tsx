@@ -9,6 +9,7 @@ import { useLocale, useT } from "~/i18n/react";
 import { eventScope, getEvent } from "~/models/events/events.server";
 import { participantSchema, registerParticipant } from "~/models/events/participants.server";
 import { parseForm } from "~/utils/forms.server";
+import "~/i18n/strings/routes/e.$eventId_.hadir";
 
 /** Opened from the QR code at the door on participants' own phones: public, no JavaScript. */
 export const handle = { hydrate: false };

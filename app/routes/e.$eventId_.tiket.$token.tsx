@@ -5,6 +5,7 @@ import { db } from "~/db.server";
 import { formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { cancelAhead, registrationTicket } from "~/models/events/participants.server";
+import "~/i18n/strings/routes/e.$eventId_.tiket.$token";
 
 /** The participant's confirmation: code, place or waitlist number, the .ics. Secret link; no JavaScript. */
 export const handle = { hydrate: false };

@@ -27,6 +27,7 @@ import {
   type PageResult,
 } from "~/models/events/event-page.server";
 import { eventScope, getEvent } from "~/models/events/events.server";
+import "~/i18n/strings/routes/events.$eventId._index";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.event.title} — Simpul` : "Simpul" }];
 

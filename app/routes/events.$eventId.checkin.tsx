@@ -7,6 +7,7 @@ import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
 import { getEvent } from "~/models/events/events.server";
 import { checkedInNow, checkIn } from "~/models/events/signups.server";
+import "~/i18n/strings/routes/events.$eventId.checkin";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 

@@ -8,6 +8,7 @@ import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
 import { eventFormDefaults, eventFormErrors, getEvent, parseEventForm, planningOptions, updateEvent } from "~/models/events/events.server";
 import { formValues } from "~/utils/forms.server";
+import "~/i18n/strings/routes/events.$eventId.edit";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 

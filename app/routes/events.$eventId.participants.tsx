@@ -9,6 +9,7 @@ import { formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { eventScope } from "~/models/events/events.server";
 import { checkInParticipant, mergeParticipants, participantsPage, removeParticipant, setParticipantCapacity, undoCheckIn } from "~/models/events/participants.server";
+import "~/i18n/strings/routes/events.$eventId.participants";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.event.title} — Simpul` : "Simpul" }];
 

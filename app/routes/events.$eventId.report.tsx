@@ -10,6 +10,7 @@ import { useT } from "~/i18n/react";
 import { getEvent } from "~/models/events/events.server";
 import { approveReport, canFileReport, deletePhoto, PHOTO_MAX_BYTES, returnReport } from "~/models/events/outcomes.server";
 import { reportPageData, submitReportForm, type ReportActionData } from "~/models/events/report-page.server";
+import "~/i18n/strings/routes/events.$eventId.report";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 

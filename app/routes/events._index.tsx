@@ -6,6 +6,7 @@ import { translator } from "~/i18n/dictionaries.server";
 import { formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { chaptersOf, eventsNeedingReport, homeKabupaten, listPrograms, listUpcomingEvents } from "~/models/events/events.server";
+import "~/i18n/strings/routes/events._index";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 

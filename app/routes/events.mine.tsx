@@ -8,6 +8,7 @@ import { formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { getCalendarToken, resetCalendarToken, revokeCalendarToken } from "~/models/events/calendar.server";
 import { mySignups, volunteerHours } from "~/models/events/signups.server";
+import "~/i18n/strings/routes/events.mine";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 

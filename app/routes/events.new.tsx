@@ -8,6 +8,7 @@ import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
 import { createEvent, eventFormErrors, getChapterForPlanning, parseEventForm, planningOptions } from "~/models/events/events.server";
 import { formValues } from "~/utils/forms.server";
+import "~/i18n/strings/routes/events.new";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 

@@ -8,6 +8,7 @@ import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
 import { forgotPasswordSchema, rateLimitedError, requestPasswordReset } from "~/models/accounts/accounts.server";
 import { parseForm } from "~/utils/forms.server";
+import "~/i18n/strings/routes/forgot-password";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 

@@ -9,6 +9,7 @@ import { useT } from "~/i18n/react";
 import { learnerPageData } from "~/models/tutoring/learner-page.server";
 import { addLearnerNote, cancelByToken, rateByToken } from "~/models/tutoring/requests.server";
 import { correctRequestByToken, eraseRequestByToken } from "~/models/tutoring/learner-data.server";
+import "~/i18n/strings/routes/lacak.$token";
 
 /** The learner's private page: whoever holds the token sees the request; zero JavaScript. */
 export const handle = { hydrate: false };

@@ -10,6 +10,7 @@ import { useT } from "~/i18n/react";
 import { authenticateByPassword, loginSchema, rateLimitedError } from "~/models/accounts/accounts.server";
 import { parseForm } from "~/utils/forms.server";
 import { safeRedirect } from "~/utils/redirect";
+import "~/i18n/strings/routes/login";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 

@@ -4,6 +4,7 @@ import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
 import { PRIVACY_CONTROLLER, PRIVACY_VERSION } from "~/models/privacy/notice";
 import { retentionPeriods } from "~/models/privacy/retention.server";
+import "~/i18n/strings/routes/privasi";
 
 /** The privacy notice (UU PDP): public, no JavaScript; the retention periods are the configured ones. */
 export const handle = { hydrate: false };

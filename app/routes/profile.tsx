@@ -13,6 +13,7 @@ import { getProfile, listLanguages, listSkills, parseProfileForm, saveProfile } 
 import { regionFromForm, regionPickerState, regionStepRequested } from "~/models/regions/regions.server";
 import { timeZoneOfRegionCode } from "~/models/regions/time-zones";
 import { formValues } from "~/utils/forms.server";
+import "~/i18n/strings/routes/profile";
 
 type ActionData = FormFailure & { step?: boolean; picker: PickerState };
 

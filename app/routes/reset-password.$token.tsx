@@ -8,6 +8,7 @@ import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
 import { findValidResetToken, resetPassword, resetPasswordSchema } from "~/models/accounts/accounts.server";
 import { parseForm } from "~/utils/forms.server";
+import "~/i18n/strings/routes/reset-password.$token";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.title ?? "Simpul" },

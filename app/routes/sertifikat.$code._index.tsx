@@ -6,6 +6,7 @@ import { translator } from "~/i18n/dictionaries.server";
 import { dateTimeFormat, localeTag } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { getCertificate } from "~/models/reports/certificates.server";
+import "~/i18n/strings/routes/sertifikat.$code._index";
 
 /** Public: anyone who scans the QR code or opens the link can check the certificate. No JavaScript, no log-in. */
 export const handle = { hydrate: false };

@@ -8,6 +8,7 @@ import { formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { attendedEvents, hoursPeriods, issueEventCertificate, issueHoursCertificate } from "~/models/reports/certificates.server";
 import styles from "~/styles/reports.css";
+import "~/i18n/strings/routes/sertifikat._index";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — Simpul` : "Simpul" }];

@@ -6,6 +6,7 @@ import { useT } from "~/i18n/react";
 import { regionLabel } from "~/models/regions/regions.server";
 import { isSocialService } from "~/models/telecenters/telecenter-form";
 import { getTelecenter, latestClassification, listStaff, telecenterAccess } from "~/models/telecenters/registry.server";
+import "~/i18n/strings/routes/telecenter.$id._index";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.telecenter.name} · Simpul` : "Simpul" }];
 export const handle = { hydrate: false };

@@ -10,6 +10,7 @@ import { regionFromForm, regionPickerState, regionStepRequested } from "~/models
 import { addStaff, getTelecenter, listStaff, removeStaff, saveFacilitiesForm, saveHoursForm, setTelecenterActive, telecenterAccess, telecenterSchema, updateTelecenter } from "~/models/telecenters/registry.server";
 import { FacilitiesPanel, HoursPanel, StaffPanel, StatusPanel } from "~/components/telecenters/TelecenterEditPanels";
 import { formValues, parseForm } from "~/utils/forms.server";
+import "~/i18n/strings/routes/telecenter.$id.edit";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 

@@ -10,6 +10,7 @@ import { SERVICES } from "~/models/telecenters/telecenter-form";
 import { fileOperationsReport, monthlyTotals, recentReports } from "~/models/telecenters/operations.server";
 import { getTelecenter, telecenterAccess } from "~/models/telecenters/registry.server";
 import { formValues } from "~/utils/forms.server";
+import "~/i18n/strings/routes/telecenter.$id.reports";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 

@@ -7,6 +7,7 @@ import { useT } from "~/i18n/react";
 import { regionLabels } from "~/models/regions/regions.server";
 import { SERVICES } from "~/models/telecenters/telecenter-form";
 import { listTelecenters, regionFilterOptions } from "~/models/telecenters/registry.server";
+import "~/i18n/strings/routes/telecenter._index";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 /** Public page for phones on 3G: no JavaScript; the filter is a plain GET form. */

@@ -6,6 +6,7 @@ import { AssignPanel, CampaignActions, KecamatanPanel, ProgressPanel, ResultsPan
 import { db } from "~/db.server";
 import { useT } from "~/i18n/react";
 import { campaignAssignFromForm, campaignOpenOrClose, campaignPageData, campaignReopenFromForm, getCampaign } from "~/models/telecenters/campaigns.server";
+import "~/i18n/strings/routes/telecenter.campaigns.$campaignId._index";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 

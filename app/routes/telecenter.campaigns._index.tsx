@@ -6,6 +6,7 @@ import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
 import { listCampaigns } from "~/models/telecenters/campaigns.server";
 import { ledChapters } from "~/models/telecenters/instruments.server";
+import "~/i18n/strings/routes/telecenter.campaigns._index";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 

@@ -10,6 +10,7 @@ import { campaignSchema, createCampaign } from "~/models/telecenters/campaigns.s
 import { getInstrument, listInstruments } from "~/models/telecenters/instruments.server";
 import { chapterTelecenters } from "~/models/telecenters/registry.server";
 import { formValues, parseForm } from "~/utils/forms.server";
+import "~/i18n/strings/routes/telecenter.campaigns.new";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 

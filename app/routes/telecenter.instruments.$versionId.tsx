@@ -19,6 +19,7 @@ import {
   type EditorFailure,
   type EditorOutcome,
 } from "~/models/telecenters/instruments.server";
+import "~/i18n/strings/routes/telecenter.instruments.$versionId";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 

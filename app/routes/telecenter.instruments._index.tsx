@@ -7,6 +7,7 @@ import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
 import { createInstrument, instrumentSchema, ledChapters, listInstruments } from "~/models/telecenters/instruments.server";
 import { parseForm } from "~/utils/forms.server";
+import "~/i18n/strings/routes/telecenter.instruments._index";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 

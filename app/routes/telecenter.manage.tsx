@@ -7,6 +7,7 @@ import { useT } from "~/i18n/react";
 import { ledChapters } from "~/models/telecenters/instruments.server";
 import { listMyAssignments } from "~/models/telecenters/responses.server";
 import { chapterTelecenters, myTelecenters } from "~/models/telecenters/registry.server";
+import "~/i18n/strings/routes/telecenter.manage";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 

@@ -10,6 +10,7 @@ import { getChapterForPlanning } from "~/models/events/events.server";
 import { regionFromForm, regionPickerState, regionStepRequested } from "~/models/regions/regions.server";
 import { createTelecenter, telecenterSchema } from "~/models/telecenters/registry.server";
 import { formValues, parseForm } from "~/utils/forms.server";
+import "~/i18n/strings/routes/telecenter.new";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 

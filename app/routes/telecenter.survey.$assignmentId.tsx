@@ -9,6 +9,7 @@ import { useT } from "~/i18n/react";
 import { PHOTO_MAX_BYTES } from "~/models/events/outcomes.server";
 import { getVersion } from "~/models/telecenters/instruments.server";
 import { getMyAssignment, missingRequired, responseAnswers, saveSectionFromForm, submitResponse, SURVEY_PHOTO_MAX, type Missing } from "~/models/telecenters/responses.server";
+import "~/i18n/strings/routes/telecenter.survey.$assignmentId";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.telecenter.name} · Simpul` : "Simpul" }];
 /** The field form is for phones on weak connections: plain HTML forms, no JavaScript to download. */

@@ -6,6 +6,7 @@ import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
 import { regionLabels } from "~/models/regions/regions.server";
 import { listMyAssignments } from "~/models/telecenters/responses.server";
+import "~/i18n/strings/routes/telecenter.survey._index";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 export const handle = { hydrate: false };

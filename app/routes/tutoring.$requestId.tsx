@@ -16,6 +16,7 @@ import { claimRequest, completeRequest, getRequestForVolunteer, logSession, pars
 import { listTopics } from "~/models/tutoring/requests.server";
 import { formatWhatsapp, whatsappLink } from "~/models/accounts/whatsapp";
 import { formValues } from "~/utils/forms.server";
+import "~/i18n/strings/routes/tutoring.$requestId";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }, { name: "referrer", content: "same-origin" }];
 

@@ -7,6 +7,7 @@ import { formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { listBoard, type BoardRow } from "~/models/tutoring/offers.server";
 import { listTopics } from "~/models/tutoring/requests.server";
+import "~/i18n/strings/routes/tutoring._index";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 

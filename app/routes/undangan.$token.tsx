@@ -4,6 +4,7 @@ import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
 import { answerInvitation, getInvitation } from "~/models/chapters/roster.server";
+import "~/i18n/strings/routes/undangan.$token";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 

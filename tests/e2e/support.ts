@@ -1,14 +1,100 @@
 import AxeBuilder from "@axe-core/playwright";
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 import { openDatabase, type DbHandle } from "../../db/client";
 import { sessions } from "../../db/schema/accounts";
 import { sessionIdOf } from "../../app/auth/session-token.server";
+import { dictionaryFor } from "../../app/i18n/dictionaries.server";
 import { urlFor } from "../support/db";
 import { E2E_DB } from "./prepare-db";
 
+/**
+ * Each page route ships only the strings scripts/route-strings.ts found for it. A key it missed shows raw: every page
+ * of every journey (also those of contexts a spec opens itself) is watched for that — dictionary keys in the text and
+ * labels of each loaded document (server-rendered, so pages without JavaScript too) and the browser's "i18n:" console
+ * errors (a render after a client-side navigation, see app/entry.client.tsx).
+ */
+const dictionaryKeys = new Set(Object.keys(dictionaryFor("id")));
+const stringProblems: string[] = [];
+const stringScans = new Set<Promise<void>>();
+const watchedPages = new WeakSet<Page>();
+
+function watchStrings(page: Page) {
+  if (watchedPages.has(page)) return;
+  watchedPages.add(page);
+  page.on("console", (m) => {
+    const key = m.type() === "error" ? /^i18n: "([^"]+)"/.exec(m.text())?.[1] : undefined;
+    if (key && dictionaryKeys.has(key)) stringProblems.push(`${page.url()}: ${m.text()}`);
+  });
+  page.on("load", () => {
+    const p: Promise<void> = rawKeysOn(page)
+      .then((keys) => void stringProblems.push(...keys.map((k) => `${page.url()}: "${k}" shown raw`)))
+      .catch(() => undefined) // the page navigated on (or closed) while we looked: its next load is checked
+      .finally(() => stringScans.delete(p));
+    stringScans.add(p);
+  });
+}
+
+function watchContext(context: BrowserContext) {
+  for (const p of context.pages()) watchStrings(p);
+  context.on("page", watchStrings);
+}
+
+/** Dictionary keys in the page's visible text, labels and title (never in its scripts: loader data carries keys). */
+export async function rawKeysOn(page: Page): Promise<string[]> {
+  const tokens = await page.evaluate(() => {
+    const found = new Set<string>();
+    const add = (s: string | null | undefined) => {
+      for (const m of (s ?? "").matchAll(/[a-z][A-Za-z0-9]*(?:\.[A-Za-z0-9_]+)+/g)) found.add(m[0]);
+    };
+    add(document.title);
+    const walker = document.createTreeWalker(document.body ?? document.documentElement, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const tag = n.parentElement?.tagName;
+      if (tag !== "SCRIPT" && tag !== "STYLE") add(n.textContent);
+    }
+    for (const el of document.querySelectorAll("[aria-label],[placeholder],[title],[alt]")) {
+      for (const a of ["aria-label", "placeholder", "title", "alt"]) add(el.getAttribute(a));
+    }
+    for (const el of document.querySelectorAll("input[type=submit],input[type=button]")) add((el as HTMLInputElement).value);
+    return [...found];
+  });
+  return tokens.filter((t) => dictionaryKeys.has(t));
+}
+
 /** The e2e tests talk to the same database as the server under test (for fixtures and checks). */
-export const test = base.extend<{ db: DbHandle["db"] }, { dbHandle: DbHandle }>({
+export const test = base.extend<{ db: DbHandle["db"]; stringsShown: void }, { dbHandle: DbHandle; watchedBrowser: void }>({
+  // contexts and pages a spec opens itself (browser.newContext / newPage) are watched too
+  watchedBrowser: [
+    async ({ browser }, use) => {
+      const newContext = browser.newContext.bind(browser);
+      const newPage = browser.newPage.bind(browser);
+      browser.newContext = async (...args: Parameters<typeof newContext>) => {
+        const context = await newContext(...args);
+        watchContext(context);
+        return context;
+      };
+      browser.newPage = async (...args: Parameters<typeof newPage>) => {
+        const page = await newPage(...args);
+        watchStrings(page);
+        return page;
+      };
+      await use();
+      browser.newContext = newContext;
+      browser.newPage = newPage;
+    },
+    { scope: "worker", auto: true },
+  ],
+  stringsShown: [
+    async ({ context }, use) => {
+      stringProblems.length = 0;
+      watchContext(context);
+      await use();
+      await Promise.race([Promise.all([...stringScans]), new Promise((r) => setTimeout(r, 5000))]);
+      expect([...new Set(stringProblems)], "interface strings missing from a route's strings (scripts/route-strings.ts)").toEqual([]);
+    },
+    { auto: true },
+  ],
   dbHandle: [
     async ({}, use) => {
       const handle = await openDatabase({ databaseUrl: urlFor(E2E_DB), pgliteDir: "", poolSize: 3 });

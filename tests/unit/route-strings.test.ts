@@ -1,0 +1,44 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { dictionaryFor } from "../../app/i18n/dictionaries.server";
+import { routeStringModules, scanSource } from "../../scripts/route-strings";
+
+const keys = ["events.inst.school", "events.inst.umkm", "events.status.draft", "events.status.published", "tutoring.mode.home", "tutoring.mode.online", "errors.tooLongMax", "events.title", "reports.nav"];
+
+// The build step finds the keys a page can use by reading its code (scripts/route-strings.ts); the page ships only
+// those. Each way the code names keys must be found, and nothing the code does not name may be dragged in.
+test("every way the code names a key is found, and nothing else", () => {
+  const found = (src: string) => [...scanSource("x.tsx", src, keys).keys].sort();
+  assert.deepEqual(found('t("events.title")'), ["events.title"]);
+  assert.deepEqual(found("<Field label=\"reports.nav\" />"), ["reports.nav"]);
+  assert.deepEqual(found("t(`events.inst.${x}`)"), ["events.inst.school", "events.inst.umkm"]);
+  assert.deepEqual(found('t("events.status." + s)'), ["events.status.draft", "events.status.published"]);
+  assert.deepEqual(found('const P = "events.status."; t(P + s)'), ["events.status.draft", "events.status.published"]);
+  assert.deepEqual(found('radio("mode", MODES, "home", "tutoring.mode", label)'), ["tutoring.mode.home", "tutoring.mode.online"]);
+  assert.deepEqual(found("return `errors.tooLongMax?max=${n}`"), ["errors.tooLongMax"]);
+  assert.deepEqual(found('fail("errors.tooLongMax?max=1000")'), ["errors.tooLongMax"]);
+  // a domain test is not a key prefix; text that merely looks like a key is not one
+  assert.deepEqual(found('if (m.startsWith("events.")) x = m; t("events.nope"); t("Events")'), []);
+  // imports: code is followed, types are not
+  const scanned = scanSource("x.ts", 'import type { A } from "~/a"; import { b } from "~/b"; export { c } from "./c"; import "./d.css";', keys);
+  assert.deepEqual(scanned.specifiers, ["~/b", "./c", "./d.css"]);
+});
+
+test("each page route gets its own keys, far fewer than the dictionary, and the root the error keys", () => {
+  const all = Object.keys(dictionaryFor("id"));
+  const { files, missingImports } = routeStringModules();
+  assert.deepEqual(missingImports, [], "page modules without their strings import");
+  const keysIn = (text: string) => [...text.matchAll(/^ {2}("[^"]+"): \[/gm)].map((m) => JSON.parse(m[1]!) as string);
+  const root = keysIn(files.get("root.ts")!);
+  for (const k of all.filter((k) => k.startsWith("errors."))) assert.ok(root.includes(k), `root lacks ${k}`);
+  assert.ok(root.includes("nav.skip") && root.includes("lang.switch"), "the header's strings are the root's");
+  // known pages carry what they show
+  assert.ok(keysIn(files.get("routes/events._index.ts")!).includes("events.list.title"));
+  assert.ok(keysIn(files.get("routes/bantu._index.ts")!).includes("tutoring.mode.online"));
+  for (const [file, text] of files) {
+    const own = keysIn(text);
+    assert.ok(own.length < all.length / 6, `${file} ships ${own.length} of ${all.length} keys`);
+    if (file !== "root.ts") for (const k of own) assert.ok(!root.includes(k), `${file} repeats the root's ${k}`);
+    for (const k of own) assert.ok(all.includes(k));
+  }
+});
