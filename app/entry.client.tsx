@@ -9,6 +9,7 @@ import { I18nProvider, type I18nValue } from "~/i18n/react";
  */
 const i18n: I18nValue = {
   locale: document.documentElement.lang === "en" ? "en" : "id",
+  english: () => window.__simpulI18nEn?.messages,
   onMiss: (key, routeIds) => {
     // t() also passes through text that is not a key (a name, a message from elsewhere)
     if (/^[a-z][A-Za-z0-9]*(\.[A-Za-z0-9_]+)+$/.test(key)) console.error(`i18n: "${key}" is not among the strings of ${routeIds.join(" > ")}`);

@@ -9,6 +9,7 @@ import { NonceProvider } from "~/components/nonce";
 import { I18nProvider } from "~/i18n/react";
 
 const ABORT_DELAY = 5_000;
+const englishDictionary = () => dictionaryFor("en");
 
 const reported = new Set<string>();
 /** A dictionary key missing from the matched routes' strings: scripts/route-strings.ts did not find it. */
@@ -40,7 +41,7 @@ export default function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <I18nProvider value={{ locale, onMiss }}>
+        <I18nProvider value={{ locale, onMiss, english: englishDictionary }}>
           <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
         </I18nProvider>
       </NonceProvider>,

@@ -8,13 +8,16 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useLoaderData,
   useLocation,
   useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { useEffect } from "react";
 import { useNonce } from "~/components/nonce";
 import "~/i18n/strings/root";
+import { englishScript } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
 import { canSeeMailbox } from "~/auth/guards.server";
 import { env } from "~/env.server";
@@ -29,7 +32,8 @@ export async function loader({ context }: LoaderFunctionArgs) {
   const user = context.auth.user;
   return {
     user: user ? { name: user.name, isAdmin: user.isAdmin } : null,
-    i18n: { locale: context.locale },
+    // English pages load the whole English dictionary as one cached script (app/i18n/registry.ts)
+    i18n: { locale: context.locale, english: context.locale === "en" ? englishScript().version : null },
     mailbox: canSeeMailbox(context, env.mailboxEnabled),
   };
 }
@@ -56,6 +60,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         {children}
         {hydrate ? (
           <>
+            {/* a classic script runs before the deferred module scripts: the strings are there when React hydrates */}
+            {data?.i18n.english ? <script nonce={nonce} src={`/i18n/en.${data.i18n.english}.js`} /> : null}
             <ScrollRestoration nonce={nonce} />
             <Scripts nonce={nonce} />
           </>
@@ -185,6 +191,12 @@ function Footer() {
 }
 
 export default function App() {
+  const { i18n } = useLoaderData<typeof loader>();
+  // Switched to English without a reload (the language switch, a log-in with a saved language), or a release changed
+  // the English strings: load the page afresh, so the English dictionary script comes with it.
+  useEffect(() => {
+    if (i18n.english && window.__simpulI18nEn?.version !== i18n.english) window.location.reload();
+  }, [i18n.english]);
   return (
     <>
       <Header />

@@ -11,6 +11,7 @@ import * as reportsMessages from "./messages/reports";
 import * as roster from "./messages/roster";
 import * as telecentersMessages from "./messages/telecenters";
 import * as tutoring from "./messages/tutoring";
+import { createHash } from "node:crypto";
 import type { Locale } from "./locale";
 
 /**
@@ -58,4 +59,18 @@ export function translator(locale: Locale) {
 export function interpolate(s: string, params?: Record<string, string | number>): string {
   if (!params) return s;
   return s.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
+}
+
+/**
+ * The whole English dictionary as a script with a content hash in its URL (/i18n/en.<version>.js, cached for a
+ * year): English pages load it once; Indonesian pages carry only their route's strings (app/i18n/registry.ts).
+ */
+let english: { version: string; body: string } | undefined;
+export function englishScript(): { version: string; body: string } {
+  if (!english) {
+    const json = JSON.stringify(dictionaries.en).replace(/</g, "\\u003c");
+    const version = createHash("sha256").update(json).digest("hex").slice(0, 12);
+    english = { version, body: `window.__simpulI18nEn={"version":${JSON.stringify(version)},"messages":${json}};` };
+  }
+  return english;
 }

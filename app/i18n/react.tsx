@@ -8,6 +8,8 @@ export type I18nValue = {
   locale: Locale;
   /** a key the matched routes' strings lack (a bug: the key is shown raw) */
   onMiss?: (key: string, routeIds: string[]) => void;
+  /** the whole English dictionary: the server's, or the browser's once /i18n/en.<version>.js has run */
+  english?: () => Readonly<Record<string, string>> | undefined;
 };
 
 const I18nContext = createContext<I18nValue>({ locale: "id" });
@@ -34,18 +36,20 @@ export function useLocale(): Locale {
  */
 export function useT() {
   const locale = useLocale();
-  const { onMiss } = useContext(I18nContext);
+  const { onMiss, english } = useContext(I18nContext);
   const matches = useMatches();
   const tables: RouteStrings[] = [];
   for (const m of matches) {
     const s = stringsOf(m.id);
     if (s) tables.push(s);
   }
-  const which = locale === "en" ? 1 : 0;
+  // English: the whole dictionary (until it has loaded after a switch, the page shows Indonesian and reloads: root.tsx)
+  const en = locale === "en" ? english?.() : undefined;
   const lookup = (key: string): string | undefined => {
+    if (en) return en[key];
     for (const table of tables) {
-      const pair = table[key];
-      if (pair) return pair[which];
+      const s = table[key];
+      if (s !== undefined) return s;
     }
     return undefined;
   };

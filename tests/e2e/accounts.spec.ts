@@ -62,6 +62,8 @@ test("register: errors next to the fields keep what was typed, then the new volu
   // the same email again is refused
   await page.getByText("Lainnya").click();
   await page.getByRole("button", { name: "Keluar" }).click();
+  // signed out once on the home page (the next navigation must not overtake the log-out)
+  await page.waitForURL((url) => url.pathname === "/");
   await page.goto("/register");
   await page.getByLabel("Nama lengkap").fill("Orang Lain");
   await page.getByLabel("Email").fill(email.toUpperCase());
@@ -131,6 +133,8 @@ test("forgot password: the emailed link sets a new password once, and the new pa
 
   await page.getByText("Lainnya").click();
   await page.getByRole("button", { name: "Keluar" }).click();
+  // signed out once on the home page (the next navigation must not overtake the log-out)
+  await page.waitForURL((url) => url.pathname === "/");
   await page.goto("/login");
   await logIn(page, u.email, "sandi lama sekali");
   await expect(page.getByRole("alert")).toHaveText("Email atau kata sandi salah.");

@@ -28,7 +28,7 @@ test("each page route gets its own keys, far fewer than the dictionary, and the 
   const all = Object.keys(dictionaryFor("id"));
   const { files, missingImports } = routeStringModules();
   assert.deepEqual(missingImports, [], "page modules without their strings import");
-  const keysIn = (text: string) => [...text.matchAll(/^ {2}("[^"]+"): \[/gm)].map((m) => JSON.parse(m[1]!) as string);
+  const keysIn = (text: string) => [...text.matchAll(/^ {2}("[^"]+"): "/gm)].map((m) => JSON.parse(m[1]!) as string);
   const root = keysIn(files.get("root.ts")!);
   for (const k of all.filter((k) => k.startsWith("errors."))) assert.ok(root.includes(k), `root lacks ${k}`);
   assert.ok(root.includes("nav.skip") && root.includes("lang.switch"), "the header's strings are the root's");
