@@ -22,12 +22,20 @@ import {
   urlHasNul,
 } from "./app/services/http.server";
 
-const root = path.dirname(fileURLToPath(import.meta.url));
+// The project folder: where this file is (node --import tsx server.ts) or above its compiled copy
+// (build/server.js or .builds/<name>/server.js, written by `npm run build`).
+const root = projectRoot(path.dirname(fileURLToPath(import.meta.url)));
+function projectRoot(dir: string): string {
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (fs.existsSync(path.join(d, "package.json"))) return d;
+    if (path.dirname(d) === d) return dir;
+  }
+}
 
 // Migrations run before the app opens its own connection (PGlite: one process, one handle at a time).
 const t0 = Date.now();
 try {
-  await migrateDatabase({ databaseUrl: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR });
+  await migrateDatabase({ databaseUrl: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR, migrationsFolder: path.join(root, "db/migrations") });
 } catch (err) {
   if (err instanceof PgliteFolderLockedError) {
     console.error(err.message);

@@ -28,11 +28,11 @@ const [event] = rowsOf<{ id: number }>(await t.db.execute(sql`select id from eve
 
 // BENCH_NODE_ARGS: extra node flags for the server (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it);
 // BENCH_PAGES: a comma-separated subset of the page paths below (the bare route is always measured first).
-const startScript = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).scripts.start as string;
-// the server runs with the flags of `npm start` (node <flags> server.ts), so the figures are the production ones
-const startFlags = startScript.replace(/^node\s+/, "").replace(/\s*server\.ts.*$/, "").split(/\s+/).filter(Boolean);
+// The server runs as `npm start` runs it: the compiled server.js of the build (bench/run.sh writes it).
+const buildName = process.env.SIMPUL_BUILD_DIR;
+const serverJs = buildName ? path.join(root, ".builds", path.basename(buildName), "server.js") : path.join(root, "build", "server.js");
 const extraFlags = (process.env.BENCH_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
-const server = spawn(process.execPath, [...startFlags, ...extraFlags, "server.ts"], {
+const server = spawn(process.execPath, [...extraFlags, serverJs], {
   cwd: root,
   env: { ...process.env, DATABASE_URL: t.url ?? "", PORT: String(PORT), NODE_ENV: "production", WORKER: "0", SIMPUL_BENCH_BARE: "1", DEV_MAILBOX: "0" },
   stdio: ["ignore", "pipe", "inherit"],
