@@ -6,6 +6,7 @@ import compression from "compression";
 import express, { type NextFunction, type Request as ExpressRequest, type Response as ExpressResponse } from "express";
 import zlib from "node:zlib";
 import { migrateDatabase } from "./db/migrate";
+import { installRouteMatchCache } from "./app/services/route-match-cache.server";
 import { closeSharedDatabase, PgliteFolderLockedError } from "./db/client";
 import { env } from "./app/env.server";
 import {
@@ -24,6 +25,9 @@ import {
 
 // The project folder: where this file is (node --import tsx server.ts) or above its compiled copy
 // (build/server.js or .builds/<name>/server.js, written by `npm run build`).
+// before the Remix build is loaded: see the module
+installRouteMatchCache();
+
 const root = projectRoot(path.dirname(fileURLToPath(import.meta.url)));
 function projectRoot(dir: string): string {
   for (let d = dir; ; d = path.dirname(d)) {
