@@ -34,7 +34,9 @@ const serverJs = buildName ? path.join(root, ".builds", path.basename(buildName)
 const startScript = (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts.start ?? "";
 const startFlags = startScript.split(/\s+/).filter((a) => a.startsWith("--")); // the heap limits of `npm start`
 const extraFlags = (process.env.BENCH_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
-const server = spawn(process.execPath, [...startFlags, ...extraFlags, serverJs], {
+// BENCH_SERVER_ARGS replaces the whole command line (e.g. "--import tsx server.ts" for a tree without the compiled server)
+const serverArgs = process.env.BENCH_SERVER_ARGS ? process.env.BENCH_SERVER_ARGS.split(/\s+/).filter(Boolean) : [...startFlags, ...extraFlags, serverJs];
+const server = spawn(process.execPath, serverArgs, {
   cwd: root,
   env: { ...process.env, DATABASE_URL: t.url ?? "", PORT: String(PORT), NODE_ENV: "production", WORKER: "0", SIMPUL_BENCH_BARE: "1", DEV_MAILBOX: "0" },
   stdio: ["ignore", "pipe", "inherit"],
