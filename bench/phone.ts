@@ -25,6 +25,8 @@ const [event] = rowsOf<{ id: number; title: string; chapter_id: number }>(
   await t.db.execute(sql`select e.id, e.title, e.chapter_id from event e join chapter c on c.id = e.chapter_id
     where e.status = 'published' and e.starts_at > now() + interval '2 days' and c.name ilike '%jember%'
       and exists (select 1 from event_role r where r.event_id = e.id)
+      -- one day: a single "Daftar: <role>" button per role (several days add a choice of days first)
+      and (select count(*) from event_session s where s.event_id = e.id) = 1
     -- the most free places, so every run signs up (rather than joining a waiting list)
     order by (select coalesce(sum(r.capacity), 0) from event_role r where r.event_id = e.id)
            - (select count(*) from signup s where s.event_id = e.id and s.status = 'confirmed') desc, e.starts_at
@@ -32,7 +34,10 @@ const [event] = rowsOf<{ id: number; title: string; chapter_id: number }>(
 );
 if (!event) throw new Error("no upcoming published Jember event in the demo data");
 
-const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+// the server as `npm start` runs it: the compiled server.js of the build (bench/run.sh writes it)
+const buildName = process.env.SIMPUL_BUILD_DIR;
+const serverJs = buildName ? path.join(root, ".builds", path.basename(buildName), "server.js") : path.join(root, "build", "server.js");
+const server = spawn(process.execPath, [serverJs], {
   cwd: root,
   env: { ...process.env, DATABASE_URL: t.url ?? "", PORT: String(PORT), NODE_ENV: "test", WORKER: "0", DEV_MAILBOX: "0" },
   stdio: ["ignore", "pipe", "inherit"],
@@ -47,14 +52,22 @@ const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PAT
 async function phonePage(cookie?: string): Promise<Page> {
   const context = await browser.newContext({ ...devices["Pixel 5"], locale: "id-ID", timezoneId: "Asia/Jakarta" });
   if (cookie) {
-    const [name, value] = cookie.split("=");
-    await context.addCookies([{ name: name!, value: value!, url: base }]);
+    const pairs = cookie.split("; ").map((c) => [c.slice(0, c.indexOf("=")), c.slice(c.indexOf("=") + 1)] as const);
+    await context.addCookies(pairs.map(([name, value]) => ({ name, value, url: base })));
   }
   const page = await context.newPage();
   if (process.env.DEBUG) {
     page.on("console", (m) => console.error("console:", m.type(), m.text()));
     page.on("pageerror", (e) => console.error("pageerror:", e.message));
     page.on("requestfailed", (r) => console.error("failed:", r.url(), r.failure()?.errorText));
+  }
+  if (process.env.TRACE) {
+    // every request of the journey: when it started and ended (ms since the page was made), size, protocol
+    const start = Date.now();
+    page.on("requestfinished", (r) => {
+      const timing = r.timing();
+      void r.sizes().then((sz) => console.error(`trace: ${String(Date.now() - start).padStart(6)} ms  ${r.method()} ${r.url().replace(base, "")}  ${sz.responseBodySize} B  (start ${timing.startTime - 0 > 0 ? Math.round(timing.startTime) : "?"})`));
+    });
   }
   const cdp = await context.newCDPSession(page);
   await cdp.send("Network.enable");

@@ -11,6 +11,7 @@ export TEST_TEMPLATE_DB=${TEST_TEMPLATE_DB:-simpul_bench}
 export SIMPUL_BUILD_DIR=${SIMPUL_BUILD_DIR:-bench}
 NODE_ENV=production npx remix build >/dev/null
 node --import tsx scripts/precompress.ts >/dev/null
+node --import tsx scripts/build-server.ts >/dev/null
 NODE_ENV=test node --import tsx tests/support/db.ts
 export BENCH_TARGETS=${BENCH_TARGETS:-$(mktemp /tmp/simpul-bench-targets.XXXXXX)}
 : > "$BENCH_TARGETS"

@@ -1,8 +1,6 @@
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
@@ -38,6 +36,8 @@ export async function openDatabase(config: DbConfig): Promise<DbHandle> {
     await mkdir(path.dirname(path.resolve(config.pgliteDir)), { recursive: true });
     lockPgliteFolder(config.pgliteDir);
   }
+  // loaded only when PGlite is used: a PostgreSQL deployment never holds the WASM database's code
+  const [{ PGlite }, { pg_trgm }] = await Promise.all([import("@electric-sql/pglite"), import("@electric-sql/pglite/contrib/pg_trgm")]);
   const client = await PGlite.create(config.pgliteDir, { extensions: { pg_trgm } });
   const db = drizzlePglite(client, { schema });
   return { db, kind: "pglite", close: () => client.close() };

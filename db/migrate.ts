@@ -33,7 +33,9 @@ async function refreshStatistics(db: Db, migrated: boolean): Promise<void> {
   else await analyzeNeverAnalyzed(db);
 }
 
-export async function migrateDatabase(config: DbConfig): Promise<void> {
+/** `migrationsFolder`: when this module runs from a compiled copy (build/server.js), the project's db/migrations. */
+export async function migrateDatabase(config: DbConfig & { migrationsFolder?: string }): Promise<void> {
+  const folder = config.migrationsFolder ?? migrationsFolder;
   const handle = await openDatabase({ ...config, poolSize: 1 });
   try {
     if (handle.kind === "postgres") {
@@ -41,7 +43,7 @@ export async function migrateDatabase(config: DbConfig): Promise<void> {
       try {
         await handle.db.execute(sql`create extension if not exists pg_trgm`);
         const before = await appliedMigrations(handle.db);
-        await migratePostgres(handle.db as unknown as PostgresJsDatabase, { migrationsFolder });
+        await migratePostgres(handle.db as unknown as PostgresJsDatabase, { migrationsFolder: folder });
         await loadRegions(handle.db);
         await refreshStatistics(handle.db, (await appliedMigrations(handle.db)) !== before);
       } finally {
@@ -50,7 +52,7 @@ export async function migrateDatabase(config: DbConfig): Promise<void> {
     } else {
       await handle.db.execute(sql`create extension if not exists pg_trgm`);
       const before = await appliedMigrations(handle.db);
-      await migratePglite(handle.db as unknown as PgliteDatabase, { migrationsFolder });
+      await migratePglite(handle.db as unknown as PgliteDatabase, { migrationsFolder: folder });
       await loadRegions(handle.db);
       await refreshStatistics(handle.db, (await appliedMigrations(handle.db)) !== before);
     }
@@ -59,7 +61,8 @@ export async function migrateDatabase(config: DbConfig): Promise<void> {
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+// run as a script (npm run db:migrate); not when this module is compiled into build/server.js
+if (process.argv[1] === fileURLToPath(import.meta.url) && path.basename(process.argv[1]).startsWith("migrate.")) {
   const started = Date.now();
   await migrateDatabase({
     databaseUrl: process.env.DATABASE_URL || undefined,

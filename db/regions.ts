@@ -1,4 +1,3 @@
-import { getDistricts, getProvinces, getRegencies, getVillages } from "idn-area-data";
 import { sql } from "drizzle-orm";
 import type { Db } from "./client";
 import { regions } from "./schema/regions";
@@ -28,6 +27,8 @@ export function titleCase(name: string): string {
 export async function loadRegions(db: Db): Promise<number> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(regions);
   if ((row?.n ?? 0) > 0) return 0;
+  // the package (and its CSV readers) is loaded only when the table is empty: once per database, not per start
+  const { getDistricts, getProvinces, getRegencies, getVillages } = await import("idn-area-data");
   const [provinces, regencies, districts, villages] = await Promise.all([
     getProvinces(),
     getRegencies(),

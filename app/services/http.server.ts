@@ -167,6 +167,14 @@ export function newNonce(): string {
  * no <base>.
  */
 export function contentSecurityPolicy(nonce: string): string {
+  return CSP_HEAD + nonce + CSP_TAIL;
+}
+
+const NONCE_MARK = "\u0000nonce\u0000";
+const [CSP_HEAD, CSP_TAIL] = cspTemplate().split(NONCE_MARK) as [string, string];
+
+function cspTemplate(): string {
+  const nonce = NONCE_MARK;
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'`,
@@ -196,6 +204,18 @@ export function securityHeaders(opts: { production: boolean; nonce?: string }): 
   };
   if (opts.production) headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains";
   return headers;
+}
+
+/**
+ * The security headers of every response, for server.ts: the fixed ones are computed once, the CSP per request
+ * from its nonce (the same values as securityHeaders).
+ */
+export function securityHeaderWriter(production: boolean): (res: { setHeader(name: string, value: string): unknown }, nonce: string) => void {
+  const fixed = Object.entries(securityHeaders({ production })).filter(([k]) => k !== "Content-Security-Policy");
+  return (res, nonce) => {
+    for (const [k, v] of fixed) res.setHeader(k, v);
+    res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce));
+  };
 }
 
 /** Connection problems (database down, refused, timed out) as opposed to a bug in a query. */

@@ -1,4 +1,4 @@
-import sharp from "sharp";
+// sharp (libvips) is loaded on the first card drawn: ~30 MB a process would otherwise hold from start-up
 
 /**
  * A 1200×630 link-preview card (Open Graph) drawn as SVG and rasterised by sharp (librsvg), so a link shared in a
@@ -66,5 +66,6 @@ ${parts.join("\n")}
 }
 
 export async function renderCardPng(c: CardText): Promise<Buffer> {
+  const { default: sharp } = await import("sharp");
   return sharp(Buffer.from(cardSvg(c))).png({ compressionLevel: 9, palette: true }).toBuffer();
 }

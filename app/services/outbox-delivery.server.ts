@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
-import nodemailer from "nodemailer";
+import { createRequire } from "node:module";
 import { auditLog } from "../../db/schema/chapters";
 import { outbox } from "../../db/schema/outbox";
 import { renderEmail, type RenderedEmail } from "../../emails/index";
@@ -71,6 +71,8 @@ const SEND_BUDGET_MS = 100_000;
 
 export function createSmtpTransport(url: string): MailTransport & { close(): void } {
   // Query parameters in SMTP_URL (e.g. ?pool=false) win over these defaults.
+  // loaded when SMTP is configured (the worker's first delivery), not by every process at start-up
+  const nodemailer = createRequire(import.meta.url)("nodemailer") as typeof import("nodemailer");
   const transport = nodemailer.createTransport({
     url,
     pool: true,

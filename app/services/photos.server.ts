@@ -1,5 +1,4 @@
 /** Uploaded photos (event reports, telecenter surveys): accepted types and sizes, and one way to clean them. */
-import sharp from "sharp";
 
 export const PHOTO_MAX_BYTES = 8 * 1024 * 1024;
 export const PHOTO_TYPES = ["image/jpeg", "image/png", "image/webp"];
@@ -11,6 +10,8 @@ const PHOTO_MAX_SIDE = 1600;
  */
 export async function processPhoto(input: Buffer): Promise<{ data: Buffer; width: number; height: number } | null> {
   try {
+    // loaded on the first upload: libvips is ~30 MB a process would otherwise hold from start-up
+    const { default: sharp } = await import("sharp");
     const { data, info } = await sharp(input, { limitInputPixels: 50_000_000 })
       .rotate()
       .resize({ width: PHOTO_MAX_SIDE, height: PHOTO_MAX_SIDE, fit: "inside", withoutEnlargement: true })

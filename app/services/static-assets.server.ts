@@ -64,6 +64,12 @@ export async function precompressAssets(
   const zopfli = opts.zopfli ? await zopfliGzip() : null;
   for await (const file of filesUnder(dir)) {
     if (!COMPRESSIBLE.test(file)) continue;
+    // a build compressed at build time: nothing to read (the server checks at every start)
+    if (fs.existsSync(file + SUFFIX.br) && fs.existsSync(file + SUFFIX.gzip)) {
+      onFile?.(file, "br");
+      onFile?.(file, "gzip");
+      continue;
+    }
     const source = await fsp.readFile(file);
     if (source.length < 256) continue;
     for (const encoding of ["br", "gzip"] as const) {

@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import os from "node:os";
+import zlib from "node:zlib";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before, describe, it } from "node:test";
@@ -16,11 +17,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 const basePort = Number(process.env.E2E_PORT ?? 3210) + 500;
 
 /** The real server.ts in its own process, as a deployer starts it (only the variables given here). */
-function startServer(env: Record<string, string>, port: number) {
+function startServer(env: Record<string, string>, port: number, args: string[] = ["--import", "tsx", "server.ts"]) {
   // a server started with only these variables (NODE_ENV, DEV_MAILBOX, TRUST_PROXY, HOST absent unless given)
   const childEnv: Record<string, string | undefined> = { ...process.env, PORT: String(port), WORKER: "0", APP_URL: `http://127.0.0.1:${port}`, DB_POOL_SIZE: "3", ...env };
   for (const k of ["DEV_MAILBOX", "TRUST_PROXY", "HOST", "NODE_ENV"]) if (!(k in env)) delete childEnv[k];
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  const child: ChildProcess = spawn(process.execPath, args, {
     cwd: root,
     env: Object.assign(Object.create(null), childEnv),
     stdio: ["ignore", "pipe", "pipe"],
@@ -214,6 +215,62 @@ describe("the server as deployed (real HTTP, PostgreSQL)", () => {
     } finally {
       await s.stop();
       await r.close();
+    }
+  });
+  it("as `npm start` runs it (compiled build/server.js): pages compressed whole in the accepted encoding with their length, public files, 404s", { timeout: 180_000 }, async () => {
+    const compiled = spawnSync(process.execPath, ["--import", "tsx", "scripts/build-server.ts"], { cwd: root, encoding: "utf8" });
+    assert.equal(compiled.status, 0, compiled.stderr);
+    const name = process.env.SIMPUL_BUILD_DIR;
+    const serverJs = name ? path.join(".builds", path.basename(name), "server.js") : path.join("build", "server.js");
+    const port = basePort + 7;
+    const s = startServer({ DATABASE_URL: t.url ?? "", NODE_ENV: "production" }, port, ["--max-old-space-size=256", "--max-semi-space-size=8", serverJs]);
+    const base = `http://127.0.0.1:${port}`;
+    try {
+      await s.ready;
+      const get = (p: string, headers: Record<string, string>) =>
+        new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+          http
+            .get(`${base}${p}`, { headers }, (res) => {
+              const chunks: Buffer[] = [];
+              res.on("data", (c: Buffer) => chunks.push(c));
+              res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+            })
+            .on("error", reject);
+        });
+      const signedIn = { cookie: cookieFor(userToken), accept: "text/html" };
+      for (const [accept, encoding, decode] of [
+        ["br, gzip", "br", (b: Buffer) => zlib.brotliDecompressSync(b)],
+        ["gzip", "gzip", (b: Buffer) => zlib.gunzipSync(b)],
+        ["identity", undefined, (b: Buffer) => b],
+      ] as const) {
+        const res = await get("/profile", { ...signedIn, "accept-encoding": accept });
+        assert.equal(res.status, 200);
+        assert.equal(res.headers["content-encoding"], encoding, accept);
+        assert.equal(Number(res.headers["content-length"]), res.body.length);
+        assert.match(String(res.headers.vary), /Accept-Encoding/i);
+        assert.equal(res.headers["cache-control"], "private, no-store");
+        assert.match(String(res.headers["content-security-policy"]), /script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
+        const html = decode(res.body).toString("utf8");
+        assert.match(html, /^<!DOCTYPE html>/);
+        // the whole document: React's and, after it, Remix's streamed loader data
+        assert.match(html, /<\/html>/);
+        assert.match(html, /window\.__remixContext/);
+      }
+      // every page gets its own nonce
+      const [a, b] = await Promise.all([get("/login", {}), get("/login", {})]);
+      assert.notEqual(a.headers["content-security-policy"], b.headers["content-security-policy"]);
+      // the files of public/ are still served (with the security headers), other paths reach the app
+      const icon = await get("/favicon.svg", {});
+      assert.equal(icon.status, 200);
+      assert.equal(icon.headers["x-content-type-options"], "nosniff");
+      assert.equal((await get("/favicon.svg/x", {})).status, 404);
+      assert.equal((await get("/no-such-page", { accept: "text/html" })).status, 404);
+      // Remix data requests go the same way
+      const data = await get("/profile.data", { ...signedIn, "accept-encoding": "br" });
+      assert.equal(data.status, 200);
+      assert.equal(Number(data.headers["content-length"]), data.body.length);
+    } finally {
+      await s.stop();
     }
   });
 });

@@ -665,34 +665,37 @@ export async function getEvent(db: Db, eventId: number) {
     .leftJoin(institutions, eq(institutions.id, events.venueId))
     .where(eq(events.id, eventId));
   if (!e) return null;
-  const sessions = await db
-    .select({ id: eventSessions.id, label: eventSessions.label, startsAt: eventSessions.startsAt, endsAt: eventSessions.endsAt })
-    .from(eventSessions)
-    .where(eq(eventSessions.eventId, eventId))
-    .orderBy(asc(eventSessions.startsAt));
-  const roles = await db
-    .select({
-      id: eventRoles.id,
-      name: eventRoles.name,
-      capacity: eventRoles.capacity,
-      hours: eventRoles.hours,
-      wantedSkills: eventRoles.wantedSkills,
-      confirmed: sql<number>`(select count(*)::int from ${signups} s where s.role_id = "event_role"."id" and s.status = 'confirmed')`,
-      waitlisted: sql<number>`(select count(*)::int from ${signups} s where s.role_id = "event_role"."id" and s.status = 'waitlisted')`,
-    })
-    .from(eventRoles)
-    .where(eq(eventRoles.eventId, eventId))
-    .orderBy(asc(eventRoles.position), asc(eventRoles.id));
-  const places = await db
-    .select({
-      sessionId: eventSessionRoles.sessionId,
-      roleId: eventSessionRoles.roleId,
-      capacity: eventSessionRoles.capacity,
-      confirmed: sql<number>`(select count(*)::int from ${signups} s where s.session_id = "event_session_role"."session_id" and s.role_id = "event_session_role"."role_id" and s.status = 'confirmed')`,
-      waitlisted: sql<number>`(select count(*)::int from ${signups} s where s.session_id = "event_session_role"."session_id" and s.role_id = "event_session_role"."role_id" and s.status = 'waitlisted')`,
-    })
-    .from(eventSessionRoles)
-    .where(eq(eventSessionRoles.eventId, eventId));
+  // the event's days, roles and places per day: independent reads, one round trip
+  const [sessions, roles, places] = await Promise.all([
+    db
+      .select({ id: eventSessions.id, label: eventSessions.label, startsAt: eventSessions.startsAt, endsAt: eventSessions.endsAt })
+      .from(eventSessions)
+      .where(eq(eventSessions.eventId, eventId))
+      .orderBy(asc(eventSessions.startsAt)),
+    db
+      .select({
+        id: eventRoles.id,
+        name: eventRoles.name,
+        capacity: eventRoles.capacity,
+        hours: eventRoles.hours,
+        wantedSkills: eventRoles.wantedSkills,
+        confirmed: sql<number>`(select count(*)::int from ${signups} s where s.role_id = "event_role"."id" and s.status = 'confirmed')`,
+        waitlisted: sql<number>`(select count(*)::int from ${signups} s where s.role_id = "event_role"."id" and s.status = 'waitlisted')`,
+      })
+      .from(eventRoles)
+      .where(eq(eventRoles.eventId, eventId))
+      .orderBy(asc(eventRoles.position), asc(eventRoles.id)),
+    db
+      .select({
+        sessionId: eventSessionRoles.sessionId,
+        roleId: eventSessionRoles.roleId,
+        capacity: eventSessionRoles.capacity,
+        confirmed: sql<number>`(select count(*)::int from ${signups} s where s.session_id = "event_session_role"."session_id" and s.role_id = "event_session_role"."role_id" and s.status = 'confirmed')`,
+        waitlisted: sql<number>`(select count(*)::int from ${signups} s where s.session_id = "event_session_role"."session_id" and s.role_id = "event_session_role"."role_id" and s.status = 'waitlisted')`,
+      })
+      .from(eventSessionRoles)
+      .where(eq(eventSessionRoles.eventId, eventId)),
+  ]);
   return { ...e, sessions, roles, places };
 }
 

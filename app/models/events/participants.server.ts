@@ -4,7 +4,7 @@ import { z } from "zod";
 import { eventParticipants, events, GENDERS } from "../../../db/schema/events";
 import type { Db } from "~/db.server";
 import { env } from "~/env.server";
-import QRCode from "qrcode";
+import { qrSvg } from "~/services/qr-svg.server";
 import { CHECKIN_CLOSES_MS, CHECKIN_OPENS_MS } from "~/models/events/signups.server";
 import { normalizeWhatsapp } from "~/models/accounts/whatsapp";
 import { asLocale, eventSummary } from "~/models/events/events.server";
@@ -541,7 +541,7 @@ export function doorUrl(eventId: number, code: string): string {
 }
 
 export async function doorQrSvg(eventId: number, code: string): Promise<string> {
-  return QRCode.toString(doorUrl(eventId, code), { type: "svg", errorCorrectionLevel: "M", margin: 2, width: 240 });
+  return qrSvg(doorUrl(eventId, code));
 }
 
 /** The lead's participants page: the event, the counts, the (searched) list with look-alikes. */

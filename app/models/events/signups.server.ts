@@ -9,7 +9,7 @@ import { asLocale, eventSummary } from "~/models/events/events.server";
 import { queueEmail } from "~/services/outbox.server";
 import { calendarOf, feedEvent } from "~/models/events/calendar.server";
 
-import QRCode from "qrcode";
+import { qrSvg } from "~/services/qr-svg.server";
 import { env } from "~/env.server";
 import { rowsOf } from "../../../db/rows";
 
@@ -579,7 +579,7 @@ export function checkinUrl(eventId: number, code: string): string {
 
 /** The QR code volunteers scan on site, as inline SVG (no image request, no JavaScript). */
 export async function checkinQrSvg(eventId: number, code: string): Promise<string> {
-  return QRCode.toString(checkinUrl(eventId, code), { type: "svg", errorCorrectionLevel: "M", margin: 2, width: 240 });
+  return qrSvg(checkinUrl(eventId, code));
 }
 
 /**

@@ -4,15 +4,19 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import PDFDocument from "pdfkit";
 import { BLUE, collect, heading, MUTED, table } from "~/services/pdf.server";
-import QRCode from "qrcode";
 import { env } from "~/env.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { dateTimeFormat, formatNumber, localeTag } from "~/i18n/format";
 import { photoDir } from "~/models/events/outcomes.server";
 import { periodLabel, type Period } from "./period";
 import { recordsUrl, type ChapterRef, type ChapterReport, type Locale } from "./reports.server";
+
+/** pdfkit (with its fonts) and qrcode are loaded on the first PDF: ~25 MB a process would otherwise hold from start-up. */
+async function pdfModules() {
+  const [{ default: PDFDocument }, { default: QRCode }] = await Promise.all([import("pdfkit"), import("qrcode")]);
+  return { PDFDocument, QRCode };
+}
 
 function dateText(day: string, locale: Locale): string {
   return dateTimeFormat(localeTag(locale), { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));
@@ -21,6 +25,7 @@ function dateText(day: string, locale: Locale): string {
 export async function reportPdf(input: { chapter: ChapterRef; period: Period; report: ChapterReport; locale: Locale; generatedAt?: Date }): Promise<Buffer> {
   const t = translator(input.locale);
   const { chapter, period, report, locale } = input;
+  const { PDFDocument } = await pdfModules();
   const n = (v: number, d = 0) => formatNumber(Math.round(v * 10 ** d) / 10 ** d, locale);
   const doc = new PDFDocument({ size: "A4", margin: 48, info: { Title: `${t("reports.report.title")} — ${chapter.name} — ${periodLabel(period, locale)}`, Author: "Simpul · Relawan TIK" }, lang: locale });
   const done = collect(doc);
@@ -115,6 +120,7 @@ export function verificationUrl(code: string): string {
 export async function certificatePdf(c: CertificateData, locale: Locale): Promise<Buffer> {
   const t = translator(locale);
   const url = verificationUrl(c.code);
+  const { PDFDocument, QRCode } = await pdfModules();
   const doc = new PDFDocument({ size: "A4", layout: "landscape", margin: 56, info: { Title: `${t("reports.cert.title")} — ${c.recipientName}`, Author: c.chapterName }, lang: locale });
   const done = collect(doc);
   const W = doc.page.width;
