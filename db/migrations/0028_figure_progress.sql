@@ -6,6 +6,8 @@ CREATE TABLE "figure_progress" (
 	"with_targets" integer NOT NULL,
 	"events" numeric NOT NULL,
 	"participants" numeric NOT NULL,
+	"target_values" numeric[] NOT NULL,
+	"figure_values" numeric[] NOT NULL,
 	CONSTRAINT "figure_progress_chapter_id_year_semester_pk" PRIMARY KEY("chapter_id","year","semester")
 );
 --> statement-breakpoint

@@ -3,26 +3,32 @@
 -- chapter's target (or to an indicator's active flag or key) marks the chapter-year, so the ranking reads one row per
 -- chapter instead of joining every chapter's targets with its figures on each view. The mean mirrors rankingPage in
 -- app/models/reports/reports.server.ts: the share of each target reached, capped at 1, figures as the chapter shows
--- them (hours to one decimal), over active implemented indicators with a target above 0.
+-- them (hours to one decimal), over active implemented indicators with a target above 0. The targets and figures
+-- behind the mean are kept pairwise (target_values, figure_values): "at risk" depends on the moment of the view and
+-- is counted from them when the page is read.
 
 CREATE FUNCTION figure_progress_refresh() RETURNS void LANGUAGE sql AS $$
   DELETE FROM figure_progress p USING figure_dirty d
   WHERE d.tx = txid_current() AND p.chapter_id = d.chapter_id AND p.year = d.year;
-  INSERT INTO figure_progress (chapter_id, year, semester, progress, with_targets, events, participants)
+  INSERT INTO figure_progress (chapter_id, year, semester, progress, with_targets, events, participants, target_values, figure_values)
   SELECT c.id, d.year, s.semester, prog.progress, coalesce(prog.n, 0),
     coalesce((SELECT f.value FROM figure_chapter f WHERE f.chapter_id = c.id AND f.year = d.year AND f.semester = s.semester AND f.month = 0 AND f.key = 'events_held'), 0),
-    coalesce((SELECT f.value FROM figure_chapter f WHERE f.chapter_id = c.id AND f.year = d.year AND f.semester = s.semester AND f.month = 0 AND f.key = 'participants'), 0)
+    coalesce((SELECT f.value FROM figure_chapter f WHERE f.chapter_id = c.id AND f.year = d.year AND f.semester = s.semester AND f.month = 0 AND f.key = 'participants'), 0),
+    coalesce(prog.targets, '{}'), coalesce(prog.figures, '{}')
   FROM figure_dirty d
   JOIN chapter c ON c.id = d.chapter_id
   CROSS JOIN (VALUES (0), (1), (2)) s(semester)
   LEFT JOIN LATERAL (
-    SELECT avg(least(1, coalesce(CASE WHEN f.key = 'volunteer_hours' THEN round(f.value, 1) ELSE f.value END, 0) / t.value::numeric))::float8 AS progress,
-      count(*)::int AS n
+    SELECT avg(least(1, x.figure / x.target))::float8 AS progress, count(*)::int AS n,
+      array_agg(x.target ORDER BY x.indicator_id) AS targets, array_agg(x.figure ORDER BY x.indicator_id) AS figures
+    FROM (
+    SELECT t.indicator_id, t.value::numeric AS target, coalesce(CASE WHEN f.key = 'volunteer_hours' THEN round(f.value, 1) ELSE f.value END, 0) AS figure
     FROM target t
     JOIN indicator i ON i.id = t.indicator_id
     LEFT JOIN figure_chapter f ON f.chapter_id = c.id AND f.year = d.year AND f.semester = s.semester AND f.month = 0 AND f.key = i.key
     WHERE t.scope = 'chapter' AND t.chapter_id = c.id AND t.year = d.year AND t.semester = s.semester AND t.value > 0
       AND i.active AND i.key IN ('schools_internet_sehat', 'pesantren_reached', 'umkm_online', 'villages_online', 'schools_online', 'communities_online', 'participants', 'events_held', 'tutoring_completed', 'learners_helped', 'volunteer_hours', 'active_volunteers')
+    ) x
   ) prog ON true
   WHERE d.tx = txid_current()
   ORDER BY c.id, d.year, s.semester

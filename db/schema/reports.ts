@@ -137,7 +137,9 @@ export const figureScope = pgTable(
  * A chapter's standing in a period, what a roll-up's ranking orders by: the mean share of its targets reached (each
  * capped at 100 %, over active indicators; null without targets), how many targets, events held and participants.
  * Kept by `figure_refresh()` with the chapter's figures (a target change marks its chapter-year too), one row per
- * chapter, year and semester (0 = the whole year); a chapter without a row ranks as no targets and no events.
+ * chapter, year and semester (0 = the whole year); a chapter without a row ranks as no targets and no events. The
+ * targets and figures behind the mean are kept too, so the targets at risk (which depend on the time of the view)
+ * are counted from the row.
  */
 export const figureProgress = pgTable(
   "figure_progress",
@@ -151,6 +153,9 @@ export const figureProgress = pgTable(
     withTargets: integer("with_targets").notNull(),
     events: numeric("events").notNull(),
     participants: numeric("participants").notNull(),
+    /** each counted target and the chapter's figure for it, pairwise: "at risk" is judged from them at view time */
+    targetValues: numeric("target_values").array().notNull(),
+    figureValues: numeric("figure_values").array().notNull(),
   },
   (t) => [primaryKey({ columns: [t.chapterId, t.year, t.semester] }), index("figure_progress_period_idx").on(t.year, t.semester)],
 );

@@ -15,7 +15,6 @@ import {
   computeIndicators,
   eventsPerProgram,
   figuresOf,
-  IMPLEMENTATIONS,
   listIndicators,
   scopeFigures,
   volunteerHoursByPerson,
@@ -170,7 +169,7 @@ export async function rollupDashboard(db: Db, input: { provinceCode: string | nu
   );
   const targetSource = new Map(defs.map((d) => [d.id, own.has(d.id) ? "own" : summed.has(d.id) ? "chapters" : "none"] as const));
   const [{ ranked, chapterCount, page, pageCount }, provinces] = await Promise.all([
-    rankingPage(db, { provinceCode, period, keys: defs.map((d) => d.key), elapsed, page: input.page ?? 1 }),
+    rankingPage(db, { provinceCode, period, elapsed, page: input.page ?? 1 }),
     provinceCode ? Promise.resolve([]) : provincesWithChapters(db),
   ]);
   const ranking: RankedChapter[] = ranked.map((c) => ({ ...c, canOpen: led === "all" || led.has(c.id) }));
@@ -214,8 +213,9 @@ async function summedChapterTargets(db: Db, period: Period, provinceCode: string
 async function provincesWithChapters(db: Db): Promise<{ code: string; name: string }[]> {
   // the region of each chapter by its key (a join would read every desa to hash 500 chapters)
   const result = await db.execute(sql`
-    select p.code, p.name from region p
-    where p.code in (select distinct (select r.province_code from region r where r.code = c.region_code) from chapter c)
+    select p.code, p.name
+    from (select distinct (select r.province_code from region r where r.code = c.region_code) as code from chapter c) x
+    cross join lateral (select p.code, p.name from region p where p.code = x.code offset 0) p
     order by p.code`);
   return rowsOf<{ code: string; name: string }>(result);
 }
@@ -225,20 +225,15 @@ async function provincesWithChapters(db: Db): Promise<{ code: string; name: stri
  * events held, then name; chapters without targets last. The standing of each chapter is kept in figure_progress
  * (migration 0029, with the figures), so the ranking reads one row per chapter; "at risk" — targets at risk or
  * missed, as progressStatus judges them at `elapsed` — depends on the time of the view and is counted for the page's
- * chapters only.
+ * chapters from the targets and figures kept in their rows.
  */
-async function rankingPage(db: Db, input: { provinceCode: string | null; period: Period; keys: string[]; elapsed: number; page: number }) {
+async function rankingPage(db: Db, input: { provinceCode: string | null; period: Period; elapsed: number; page: number }) {
   const { period, provinceCode, elapsed } = input;
-  const keyList = input.keys.length ? sql.join(input.keys.map((k) => sql`${k}`), sql`, `) : sql`null`;
-  const rounded = sql.join(
-    [sql`case`, ...Object.entries(IMPLEMENTATIONS).flatMap(([k, impl]) => (impl.decimals ? [sql`when f.key = ${k} then round(f.value, ${impl.decimals}::int)`] : [])), sql`else f.value end`],
-    sql` `,
-  );
   const page = Math.max(1, Math.floor(input.page) || 1);
   const result = await db.execute(sql`
     with ranked as (
       select c.id, c.slug, c.name, c.region_code, fp.progress, coalesce(fp.with_targets, 0) as with_targets,
-        coalesce(fp.events, 0)::float8 as events, coalesce(fp.participants, 0)::float8 as participants,
+        coalesce(fp.events, 0)::float8 as events, coalesce(fp.participants, 0)::float8 as participants, fp.target_values, fp.figure_values,
         row_number() over (order by fp.progress desc nulls last, coalesce(fp.events, 0) desc, c.name, c.id)::int as rank,
         count(*) over ()::int as total
       from chapter c
@@ -246,16 +241,12 @@ async function rankingPage(db: Db, input: { provinceCode: string | null; period:
       ${provinceCode ? sql`where ${inProvince(provinceCode)}` : sql``}
     ),
     shown as (select * from ranked where rank > ${(page - 1) * RANKING_PAGE_SIZE} and rank <= ${page * RANKING_PAGE_SIZE})
-    select s.*, p.code as province_code, p.name as province_name,
-      (select count(*)::int
-        from target t join indicator i on i.id = t.indicator_id
-        left join figure_chapter f on f.chapter_id = s.id and f.year = ${period.year} and f.semester = ${period.semester} and f.month = 0 and f.key = i.key
-        where t.scope = 'chapter' and t.chapter_id = s.id and t.year = ${period.year} and t.semester = ${period.semester} and t.value > 0 and i.key in (${keyList})
-          and coalesce(${rounded}, 0) < t.value and ${elapsed}::float8 > 0
-          and (${elapsed}::float8 >= 1 or coalesce(${rounded}, 0) < 0.9 * t.value::numeric * ${elapsed}::float8)) as at_risk
+    select s.id, s.slug, s.name, s.progress, s.with_targets, s.events, s.participants, s.rank, s.total, p.code as province_code, p.name as province_name,
+      (select count(*)::int from unnest(s.target_values, s.figure_values) u(target, figure)
+        where u.figure < u.target and ${elapsed}::float8 > 0 and (${elapsed}::float8 >= 1 or u.figure < 0.9 * u.target * ${elapsed}::float8)) as at_risk
     from shown s
-    left join region r on r.code = s.region_code
-    left join region p on p.code = r.province_code
+    left join lateral (select r.province_code from region r where r.code = s.region_code) r on true
+    left join lateral (select p.code, p.name from region p where p.code = r.province_code) p on true
     order by s.rank`);
   type Row = { id: number; slug: string; name: string; province_code: string; province_name: string | null; progress: number | null; with_targets: number; at_risk: number; events: number; participants: number; rank: number; total: number };
   const rows = rowsOf<Row>(result);
