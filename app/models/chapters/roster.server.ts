@@ -112,8 +112,11 @@ export async function searchRoster(db: Db, chapterId: number, f: RosterFilters, 
   const { where, user, profile } = conditions(chapterId, f);
   const backwards = !f.after && !!f.before;
   const cursor = f.after ?? f.before ?? null;
-  const keyset = cursor ? (backwards ? sql` and (m.sort_name, m.user_id) < (${cursor.name}, ${cursor.id})` : sql` and (m.sort_name, m.user_id) > (${cursor.name}, ${cursor.id})`) : sql``;
-  const order = backwards ? sql`m.sort_name desc, m.user_id desc` : sql`m.sort_name, m.user_id`;
+  // The same order either way (sort_name is the user's name): without a name search the chapter's membership index
+  // is walked from the cursor; with one, the trigram index on app_user finds the few matches first, sorted after.
+  const [byName, byId] = user ? [sql`u.name`, sql`u.id`] : [sql`m.sort_name`, sql`m.user_id`];
+  const keyset = cursor ? (backwards ? sql` and (${byName}, ${byId}) < (${cursor.name}, ${cursor.id})` : sql` and (${byName}, ${byId}) > (${cursor.name}, ${cursor.id})`) : sql``;
+  const order = backwards ? sql`${byName} desc, ${byId} desc` : sql`${byName}, ${byId}`;
   const [fetched, countRows] = await Promise.all([
     db.execute(sql`select u.id as user_id, m.sort_name as name, u.email, vp.whatsapp, kec.name as kecamatan, m.status, m.applied_at as joined_at,
         (select array_agg(s.name_id order by s.name_id) from user_skill us join skill s on s.id = us.skill_id where us.user_id = u.id) as skills
