@@ -6,6 +6,7 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import { sessions } from "../db/schema/accounts";
+import { sessionIdOf } from "../app/auth/session-token.server";
 import { addMembership, createChapter, createOutreachEvent, createUser } from "../tests/factories";
 import { createTestDatabase } from "../tests/support/db";
 
@@ -30,7 +31,7 @@ const eventId = await createOutreachEvent(t.db, {
   ],
 });
 const session = randomBytes(20).toString("hex");
-await t.db.insert(sessions).values({ id: session, userId: lead.id, expiresAt: new Date(Date.now() + 3600_000) });
+await t.db.insert(sessions).values({ id: sessionIdOf(session), userId: lead.id, expiresAt: new Date(Date.now() + 3600_000) });
 
 const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
   env: { ...process.env, DATABASE_URL: t.url ?? "", PORT: String(port), WORKER: "0", NODE_ENV: "production", APP_URL: base },
@@ -50,7 +51,7 @@ try {
   }
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
   async function get(url: string, cookie?: string) {
-    const res = await fetch(url, { headers: cookie ? { cookie: `simpul_session=${cookie}` } : {} });
+    const res = await fetch(url, { headers: cookie ? { cookie: `simpul_session=${cookie}` } : {}, redirect: "manual" });
     return { status: res.status, body: Buffer.from(await res.arrayBuffer()) };
   }
   console.log("| page | status | HTML raw | HTML gzip | JS files | JS gzip | CSS gzip |");

@@ -8,6 +8,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { sessions } from "../db/schema/accounts";
+import { sessionIdOf } from "../app/auth/session-token.server";
 import { getEvent } from "../app/models/events/events.server";
 import { signUp } from "../app/models/events/signups.server";
 import { addMembership, createChapter, createOutreachEvent, createUser } from "../tests/factories";
@@ -38,7 +39,7 @@ try {
     await addMembership(t.db, { userId: u.id, chapterId: chapter.id });
     vols.push({ id: u.id, session: randomBytes(20).toString("hex") });
   }
-  await t.db.insert(sessions).values(vols.map((v) => ({ id: v.session, userId: v.id, expiresAt: new Date(Date.now() + 86400_000) })));
+  await t.db.insert(sessions).values(vols.map((v) => ({ id: sessionIdOf(v.session), userId: v.id, expiresAt: new Date(Date.now() + 86400_000) })));
 
   const ports = Array.from({ length: processes }, (_, i) => basePort + i);
   for (const port of ports) {

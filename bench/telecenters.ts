@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import { asc, eq } from "drizzle-orm";
 import { sessions } from "../db/schema/accounts";
+import { sessionIdOf } from "../app/auth/session-token.server";
 import { regions } from "../db/schema/regions";
 import { surveyAssignments } from "../db/schema/telecenters";
 import { createDemoInstrument, fillDemoResponse } from "../db/seed-telecenters";
@@ -61,7 +62,7 @@ console.log(`a response (5 section saves with a photo + submit, in-process): ${(
 const [open] = await t.db.select({ id: surveyAssignments.id }).from(surveyAssignments).where(eq(surveyAssignments.campaignId, campaignId)).orderBy(asc(surveyAssignments.id)).limit(1);
 const session = async (userId: string) => {
   const id = randomBytes(20).toString("hex");
-  await t.db.insert(sessions).values({ id, userId, expiresAt: new Date(Date.now() + 3600_000) });
+  await t.db.insert(sessions).values({ id: sessionIdOf(id), userId, expiresAt: new Date(Date.now() + 3600_000) });
   return id;
 };
 const leadSession = await session(lead.id);
@@ -98,7 +99,7 @@ try {
     let body = Buffer.alloc(0);
     for (let i = 0; i < 5; i++) {
       const s = performance.now();
-      const res = await fetch(base + p, { headers: cookie ? { cookie: `simpul_session=${cookie}` } : {} });
+      const res = await fetch(base + p, { headers: cookie ? { cookie: `simpul_session=${cookie}` } : {}, redirect: "manual" });
       body = Buffer.from(await res.arrayBuffer());
       status = res.status;
       times.push(performance.now() - s);

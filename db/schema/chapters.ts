@@ -35,10 +35,17 @@ export const memberships = pgTable(
     decidedBy: text("decided_by").references(() => users.id, { onDelete: "set null" }),
     appliedAt: timestamp("applied_at", { withTimezone: true }).notNull().defaultNow(),
     decidedAt: timestamp("decided_at", { withTimezone: true }),
+    /**
+     * The member's name (app_user.name), copied by triggers (migration 0031) so a roster page is read from the
+     * chapter's own index in name order from a cursor, without visiting the other chapters' people.
+     */
+    sortName: text("sort_name").notNull().default(""),
   },
   (t) => [
     uniqueIndex("membership_user_chapter_role_uq").on(t.userId, t.chapterId, t.role),
     index("membership_chapter_status_idx").on(t.chapterId, t.role, t.status),
+    index("membership_roster_idx").on(t.chapterId, t.role, t.status, t.sortName, t.userId),
+    index("membership_roster_all_idx").on(t.chapterId, t.role, t.sortName, t.userId),
   ],
 );
 

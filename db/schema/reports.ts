@@ -1,4 +1,4 @@
-import { bigint, boolean, index, integer, numeric, pgTable, primaryKey, serial, smallint, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, boolean, doublePrecision, index, integer, numeric, pgTable, primaryKey, serial, smallint, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 import { chapters } from "./chapters";
 import { events } from "./events";
@@ -131,6 +131,33 @@ export const figureScope = pgTable(
     value: numeric("value").notNull(),
   },
   (t) => [primaryKey({ columns: [t.scopeKey, t.year, t.semester, t.key, t.month] })],
+);
+
+/**
+ * A chapter's standing in a period, what a roll-up's ranking orders by: the mean share of its targets reached (each
+ * capped at 100 %, over active indicators; null without targets), how many targets, events held and participants.
+ * Kept by `figure_refresh()` with the chapter's figures (a target change marks its chapter-year too), one row per
+ * chapter, year and semester (0 = the whole year); a chapter without a row ranks as no targets and no events. The
+ * targets and figures behind the mean are kept too, so the targets at risk (which depend on the time of the view)
+ * are counted from the row.
+ */
+export const figureProgress = pgTable(
+  "figure_progress",
+  {
+    chapterId: integer("chapter_id")
+      .notNull()
+      .references(() => chapters.id, { onDelete: "cascade" }),
+    year: smallint("year").notNull(),
+    semester: smallint("semester").notNull(),
+    progress: doublePrecision("progress"),
+    withTargets: integer("with_targets").notNull(),
+    events: numeric("events").notNull(),
+    participants: numeric("participants").notNull(),
+    /** each counted target and the chapter's figure for it, pairwise: "at risk" is judged from them at view time */
+    targetValues: numeric("target_values").array().notNull(),
+    figureValues: numeric("figure_values").array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.chapterId, t.year, t.semester] }), index("figure_progress_period_idx").on(t.year, t.semester)],
 );
 
 /** (chapter, local year) whose figures the current transaction may have moved; emptied at its commit. */

@@ -8,7 +8,11 @@ import { localToUtc, mergeInstitutions } from "../../app/models/events/events.se
 import { approveReport, returnReport } from "../../app/models/events/outcomes.server";
 import { checkIn, markAttendance } from "../../app/models/events/signups.server";
 import { chapterTotals, computeIndicators, computeIndicatorsFromRecords, IMPLEMENTATIONS, scopeFigures, sumFigures } from "../../app/models/reports/indicators.server";
-import { periodMonths, type Period } from "../../app/models/reports/period";
+import { elapsedFraction, periodMonths, progressStatus, type Period } from "../../app/models/reports/period";
+import { rollupDashboard } from "../../app/models/reports/reports.server";
+import { saveTargets } from "../../app/models/reports/targets.server";
+import { listIndicators } from "../../app/models/reports/indicators.server";
+import { indicators, targets } from "../../db/schema/reports";
 import { addMembership, createChapter, createUser } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
@@ -30,6 +34,8 @@ const OPERATIONS = Number(process.env.OPERATIONS ?? 400);
 const CHAPTER_REGIONS = ["35.09", "35.78", "33.75", "73.71", "91.71"] as const;
 const ZONE: Record<string, string> = { "35": "Asia/Jakarta", "33": "Asia/Jakarta", "73": "Asia/Makassar", "91": "Asia/Jayapura" };
 const TYPES: InstitutionType[] = ["school", "school", "pesantren", "umkm", "village", "community", "other"];
+/** The moment the rankings are judged at: 2025 is over, 2026 half-way, 2027 not begun (at-risk counts). */
+const NOW = new Date("2026-08-15T05:00:00Z");
 const PERIODS: Period[] = [2025, 2026, 2027].flatMap((year) => [0, 1, 2].map((semester) => ({ year, semester: semester as 0 | 1 | 2 })));
 
 /**
@@ -178,6 +184,25 @@ describe("maintained roll-ups equal the raw computation", () => {
       },
     ],
     [
+      "chapter targets set, changed or removed",
+      2,
+      async () => {
+        const c = pick(chapters);
+        const ids = rowsOf<{ id: number }>(await t.db.execute(sql`select id from indicator order by id`)).map((r) => Number(r.id));
+        const values = new Map<number, number | null>();
+        for (let k = 0; k < 1 + Math.floor(random() * 4); k++) values.set(pick(ids), random() < 0.2 ? null : Math.floor(random() * 25));
+        await saveTargets(t.db, { owner: { scope: "chapter", chapterId: c.id }, period: pick(PERIODS), values, userId: c.leadId });
+      },
+    ],
+    [
+      "indicator switched off or on",
+      0.5,
+      async () => {
+        const row = pick(await t.db.select({ id: indicators.id, active: indicators.active }).from(indicators).orderBy(indicators.id));
+        await t.db.update(indicators).set({ active: !row.active }).where(eq(indicators.id, row.id));
+      },
+    ],
+    [
       "institution retyped",
       1,
       async () => {
@@ -223,7 +248,57 @@ describe("maintained roll-ups equal the raw computation", () => {
         const nation = (await scopeFigures(t.db, { provinceCode: null, period })).get(key) ?? { total: 0, months: Array.from({ length: n }, () => 0) };
         assert.deepEqual(nation, sumFigures(raw, key, n), where("nation", key));
       }
+      await compareRanking(label, period, raw);
     }
+  }
+
+  /**
+   * The roll-ups' ranking (read from the maintained figure_progress) against the same ranking computed here from
+   * the raw figures and the chapters' targets: order, mean progress, targets, targets at risk, events, participants.
+   */
+  async function compareRanking(label: string, period: Period, raw: Awaited<ReturnType<typeof computeIndicatorsFromRecords>>) {
+    const defs = await listIndicators(t.db, "id");
+    const keyOf = new Map(defs.map((d) => [d.id, d.key]));
+    const n = periodMonths(period).length;
+    const tg = await t.db.select({ chapterId: targets.chapterId, indicatorId: targets.indicatorId, value: targets.value }).from(targets).where(sql`${targets.scope} = 'chapter' and ${targets.year} = ${period.year} and ${targets.semester} = ${period.semester}`);
+    const elapsed = elapsedFraction(period, NOW, "Asia/Jakarta");
+    const names = new Map(rowsOf<{ id: number; name: string }>(await t.db.execute(sql`select id, name from chapter`)).map((r) => [Number(r.id), r.name]));
+    const expected = chapters.map((c) => {
+      const mine = tg.filter((x) => x.chapterId === c.id && x.value > 0 && keyOf.has(x.indicatorId));
+      const value = (key: string) => sumFigures(raw, key, n, [c.id]).total;
+      const shares = mine.map((x) => Math.min(1, value(keyOf.get(x.indicatorId)!) / x.value));
+      return {
+        id: c.id,
+        name: names.get(c.id)!,
+        progress: shares.length ? shares.reduce((a, b) => a + b, 0) / shares.length : null,
+        withTargets: mine.length,
+        atRisk: mine.filter((x) => ["atRisk", "missed"].includes(progressStatus(value(keyOf.get(x.indicatorId)!), x.value, elapsed))).length,
+        events: value("events_held"),
+        participants: value("participants"),
+      };
+    });
+    expected.sort((a, b) => (b.progress ?? -1) - (a.progress ?? -1) || b.events - a.events || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || a.id - b.id);
+    const got = await rollupDashboard(t.db, { provinceCode: null, period, locale: "id", viewer: { id: "nobody", isAdmin: true }, now: NOW });
+    const where = `${label}: ranking ${period.year}/S${period.semester} (seed ${SEED})`;
+    assert.deepEqual(
+      got.ranking.map((r) => r.id),
+      expected.map((e) => e.id),
+      where,
+    );
+    for (const [i, e] of expected.entries()) {
+      const r = got.ranking[i]!;
+      assert.equal(r.rank, i + 1, where);
+      if (e.progress === null) assert.equal(r.progress, null, where);
+      else assert.ok(r.progress !== null && Math.abs(r.progress - e.progress) < 1e-9, `${where}: chapter ${e.id} progress ${r.progress} ≠ ${e.progress}`);
+      assert.deepEqual({ withTargets: r.withTargets, atRisk: r.atRisk, events: r.events, participants: r.participants }, { withTargets: e.withTargets, atRisk: e.atRisk, events: e.events, participants: e.participants }, `${where}: chapter ${e.id}`);
+    }
+    // a province's ranking holds its own chapters only, in the same order
+    const jatim = await rollupDashboard(t.db, { provinceCode: "35", period, locale: "id", viewer: { id: "nobody", isAdmin: true }, now: NOW });
+    assert.deepEqual(
+      jatim.ranking.map((r) => r.id),
+      expected.filter((e) => chapters.find((c) => c.id === e.id)!.province === "35").map((e) => e.id),
+      `${where}: Jawa Timur`,
+    );
   }
 
   before(async () => {
@@ -245,6 +320,10 @@ describe("maintained roll-ups equal the raw computation", () => {
     for (let i = 0; i < 18; i++) users.push((await createUser(t.db, { name: `Relawan ${i}` })).id);
     for (let i = 0; i < 30; i++) await createEvent(pick(chapters));
     for (let i = 0; i < 12; i++) await createRequest(pick(chapters));
+    const indicatorIds = rowsOf<{ id: number }>(await t.db.execute(sql`select id from indicator order by id`)).map((r) => Number(r.id));
+    for (const c of chapters.slice(0, 4))
+      for (const period of PERIODS)
+        if (random() < 0.7) await saveTargets(t.db, { owner: { scope: "chapter", chapterId: c.id }, period, values: new Map(indicatorIds.filter(() => random() < 0.5).map((id) => [id, Math.floor(random() * 30)])), userId: c.leadId });
   });
   after(async () => {
     await t?.close();
@@ -270,9 +349,12 @@ describe("maintained roll-ups equal the raw computation", () => {
   });
 
   it("a rebuild from the records changes nothing (the consistency check)", async () => {
+    const progress = sql`select md5(string_agg(chapter_id || '/' || year || '/' || semester || '=' || coalesce(progress::text, '-') || ',' || with_targets || ',' || events || ',' || participants, ';' order by chapter_id, year, semester)) as s from figure_progress where with_targets > 0 or events <> 0 or participants <> 0`;
+    const progressBefore = rowsOf<{ s: string }>(await t.db.execute(progress))[0]?.s;
     const before = rowsOf<{ s: string }>(await t.db.execute(sql`select md5(string_agg(scope_key || key || year || '/' || semester || '/' || month || '=' || value::text, ',' order by scope_key, key, year, semester, month)) as s from figure_scope where value <> 0`))[0]?.s;
     await t.db.execute(sql`select figure_rebuild()`);
     const afterRebuild = rowsOf<{ s: string }>(await t.db.execute(sql`select md5(string_agg(scope_key || key || year || '/' || semester || '/' || month || '=' || value::text, ',' order by scope_key, key, year, semester, month)) as s from figure_scope where value <> 0`))[0]?.s;
     assert.equal(afterRebuild, before);
+    assert.equal(rowsOf<{ s: string }>(await t.db.execute(progress))[0]?.s, progressBefore);
   });
 });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
+import { eq } from "drizzle-orm";
 import { memberships } from "../../db/schema/chapters";
 import { users } from "../../db/schema/accounts";
 import { searchRoster, type RosterCursor, type RosterFilters } from "../../app/models/chapters/roster.server";
@@ -134,6 +135,23 @@ describe("roster keyset pagination", () => {
     await t.db.insert(memberships).values({ userId: id, chapterId, role: "volunteer", status: "active" });
     const second = await searchRoster(t.db, chapterId, { after: first.next, perPage: 25 });
     assert.deepEqual(second.rows.map((r) => r.userId), expectedSecond);
+  });
+
+  it("a member who changes their name moves to the new place in every chapter's order, and the count reads the filters", async () => {
+    const whole = (await searchRoster(t.db, chapterId, { perPage: 1000 })).rows;
+    const mover = whole[whole.length - 1]!;
+    await t.db.update(users).set({ name: "Aaaa Pindah Nama" }).where(eq(users.id, mover.userId));
+    const renamed = await searchRoster(t.db, chapterId, { perPage: 3 });
+    assert.equal(renamed.rows[0]?.userId, mover.userId, "the renamed member now comes first");
+    assert.equal(renamed.rows[0]?.name, "Aaaa Pindah Nama");
+    const { seen } = await walkForward(t, chapterId, {}, 25);
+    assert.equal(seen.length, whole.length);
+    assert.deepEqual(new Set(seen), new Set(whole.map((r) => r.userId)));
+    // counts with and without the filters that read the user and the profile agree with the rows
+    for (const f of [{}, { status: "all" as const }, { q: "pindah" }, { q: "siti", status: "all" as const }]) {
+      const page = await searchRoster(t.db, chapterId, { ...f, perPage: 1000 });
+      assert.equal(page.total, page.rows.length, JSON.stringify(f));
+    }
   });
 
   it("carries any name through the URL cursor, and ignores a tampered one", () => {

@@ -56,23 +56,37 @@ export type RosterPage = {
   prev: RosterCursor | null;
 };
 
-function conditions(chapterId: number, f: RosterFilters): SQL {
+/**
+ * The filters as SQL over membership m, app_user u and volunteer_profile vp, and which of those tables they read:
+ * the count joins only what its filters need (every membership has its user; the profile is a left join), so
+ * "N members" of an unfiltered roster reads the membership index alone.
+ */
+function conditions(chapterId: number, f: RosterFilters): { where: SQL; user: boolean; profile: boolean } {
   const parts: SQL[] = [sql`m.chapter_id = ${chapterId}`, sql`m.role = 'volunteer'`];
+  let user = false;
+  let profile = false;
   const status = f.status ?? "active";
   if (status !== "all") parts.push(sql`m.status = ${status}`);
   const q = f.q?.trim();
   if (q) {
     const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     parts.push(sql`(u.name ilike ${like} or u.email ilike ${like})`);
+    user = true;
   }
-  if (f.skillId) parts.push(sql`exists (select 1 from user_skill us where us.user_id = u.id and us.skill_id = ${f.skillId})`);
-  if (f.kecamatanCode) parts.push(sql`vp.kecamatan_code = ${f.kecamatanCode}`);
+  if (f.skillId) parts.push(sql`exists (select 1 from user_skill us where us.user_id = m.user_id and us.skill_id = ${f.skillId})`);
+  if (f.kecamatanCode) {
+    parts.push(sql`vp.kecamatan_code = ${f.kecamatanCode}`);
+    profile = true;
+  }
   let mask = 0;
   if (f.weekday != null && f.part != null) mask = weekdayMask(f.weekday) & dayPartMask(f.part);
   else if (f.weekday != null) mask = weekdayMask(f.weekday);
   else if (f.part != null) mask = dayPartMask(f.part);
-  if (mask) parts.push(sql`(coalesce(vp.availability, 0) & ${mask}) <> 0`);
-  return sql.join(parts, sql` and `);
+  if (mask) {
+    parts.push(sql`(coalesce(vp.availability, 0) & ${mask}) <> 0`);
+    profile = true;
+  }
+  return { where: sql.join(parts, sql` and `), user, profile };
 }
 
 type PageRow = {
@@ -88,19 +102,23 @@ type PageRow = {
 
 /**
  * One page of the roster in (name, id) order, read from a cursor (keyset pagination): the database walks the
- * index on app_user (name, id) from the cursor and stops after one page, instead of sorting every member and
+ * chapter's index on membership (chapter, role, status, sort_name, user_id) — sort_name is the member's name, kept
+ * by triggers — from the cursor and stops after one page, instead of sorting every member and
  * skipping to an offset. Members with the same name are ordered by id, so no one is shown twice or skipped; a
  * member added or removed meanwhile does not shift the next page. Plus one count for "N members" (skippable).
  */
 export async function searchRoster(db: Db, chapterId: number, f: RosterFilters, opts: { count?: boolean } = {}): Promise<RosterPage> {
   const perPage = Math.max(1, Math.min(f.perPage ?? ROSTER_PAGE_SIZE, 1000));
-  const where = conditions(chapterId, f);
+  const { where, user, profile } = conditions(chapterId, f);
   const backwards = !f.after && !!f.before;
   const cursor = f.after ?? f.before ?? null;
-  const keyset = cursor ? (backwards ? sql` and (u.name, u.id) < (${cursor.name}, ${cursor.id})` : sql` and (u.name, u.id) > (${cursor.name}, ${cursor.id})`) : sql``;
-  const order = backwards ? sql`u.name desc, u.id desc` : sql`u.name, u.id`;
+  // The same order either way (sort_name is the user's name): without a name search the chapter's membership index
+  // is walked from the cursor; with one, the trigram index on app_user finds the few matches first, sorted after.
+  const [byName, byId] = user ? [sql`u.name`, sql`u.id`] : [sql`m.sort_name`, sql`m.user_id`];
+  const keyset = cursor ? (backwards ? sql` and (${byName}, ${byId}) < (${cursor.name}, ${cursor.id})` : sql` and (${byName}, ${byId}) > (${cursor.name}, ${cursor.id})`) : sql``;
+  const order = backwards ? sql`${byName} desc, ${byId} desc` : sql`${byName}, ${byId}`;
   const [fetched, countRows] = await Promise.all([
-    db.execute(sql`select u.id as user_id, u.name, u.email, vp.whatsapp, kec.name as kecamatan, m.status, m.applied_at as joined_at,
+    db.execute(sql`select u.id as user_id, m.sort_name as name, u.email, vp.whatsapp, kec.name as kecamatan, m.status, m.applied_at as joined_at,
         (select array_agg(s.name_id order by s.name_id) from user_skill us join skill s on s.id = us.skill_id where us.user_id = u.id) as skills
       from membership m join app_user u on u.id = m.user_id
       left join volunteer_profile vp on vp.user_id = u.id
@@ -110,8 +128,10 @@ export async function searchRoster(db: Db, chapterId: number, f: RosterFilters, 
       limit ${perPage + 1}`),
     opts.count === false
       ? Promise.resolve(null)
-      : db.execute(sql`select count(*)::int as n from membership m join app_user u on u.id = m.user_id
-          left join volunteer_profile vp on vp.user_id = u.id where ${where}`),
+      : db.execute(sql`select count(*)::int as n from membership m
+          ${user ? sql`join app_user u on u.id = m.user_id` : sql``}
+          ${profile ? sql`left join volunteer_profile vp on vp.user_id = m.user_id` : sql``}
+          where ${where}`),
   ]);
   let rows = rowsOf<PageRow>(fetched);
   const more = rows.length > perPage; // one row past the page tells whether there is a further page

@@ -15,7 +15,6 @@ import {
   computeIndicators,
   eventsPerProgram,
   figuresOf,
-  IMPLEMENTATIONS,
   listIndicators,
   scopeFigures,
   volunteerHoursByPerson,
@@ -170,7 +169,7 @@ export async function rollupDashboard(db: Db, input: { provinceCode: string | nu
   );
   const targetSource = new Map(defs.map((d) => [d.id, own.has(d.id) ? "own" : summed.has(d.id) ? "chapters" : "none"] as const));
   const [{ ranked, chapterCount, page, pageCount }, provinces] = await Promise.all([
-    rankingPage(db, { provinceCode, period, keys: defs.map((d) => d.key), elapsed, page: input.page ?? 1 }),
+    rankingPage(db, { provinceCode, period, elapsed, page: input.page ?? 1 }),
     provinceCode ? Promise.resolve([]) : provincesWithChapters(db),
   ]);
   const ranking: RankedChapter[] = ranked.map((c) => ({ ...c, canOpen: led === "all" || led.has(c.id) }));
@@ -214,58 +213,40 @@ async function summedChapterTargets(db: Db, period: Period, provinceCode: string
 async function provincesWithChapters(db: Db): Promise<{ code: string; name: string }[]> {
   // the region of each chapter by its key (a join would read every desa to hash 500 chapters)
   const result = await db.execute(sql`
-    select p.code, p.name from region p
-    where p.level = 1 and p.code in (select (select r.province_code from region r where r.code = c.region_code) from chapter c)
+    select p.code, p.name
+    from (select distinct (select r.province_code from region r where r.code = c.region_code) as code from chapter c) x
+    cross join lateral (select p.code, p.name from region p where p.code = x.code offset 0) p
     order by p.code`);
   return rowsOf<{ code: string; name: string }>(result);
 }
 
 /**
  * One page of the chapters ranked by mean progress toward their targets (each indicator capped at 100 %), then
- * events held, then name; chapters without targets last. "At risk" counts targets at risk or missed, as
- * progressStatus judges them at `elapsed`.
+ * events held, then name; chapters without targets last. The standing of each chapter is kept in figure_progress
+ * (migration 0029, with the figures), so the ranking reads one row per chapter; "at risk" — targets at risk or
+ * missed, as progressStatus judges them at `elapsed` — depends on the time of the view and is counted for the page's
+ * chapters from the targets and figures kept in their rows.
  */
-async function rankingPage(db: Db, input: { provinceCode: string | null; period: Period; keys: string[]; elapsed: number; page: number }) {
+async function rankingPage(db: Db, input: { provinceCode: string | null; period: Period; elapsed: number; page: number }) {
   const { period, provinceCode, elapsed } = input;
-  const keyList = input.keys.length ? sql.join(input.keys.map((k) => sql`${k}`), sql`, `) : sql`null`;
-  const rounded = sql.join(
-    [sql`case`, ...Object.entries(IMPLEMENTATIONS).flatMap(([k, impl]) => (impl.decimals ? [sql`when f.key = ${k} then round(f.value, ${impl.decimals}::int)`] : [])), sql`else f.value end`],
-    sql` `,
-  );
   const page = Math.max(1, Math.floor(input.page) || 1);
   const result = await db.execute(sql`
-    with chs as (select c.id, c.slug, c.name, c.region_code from chapter c ${provinceCode ? sql`where ${inProvince(provinceCode)}` : sql``}),
-    fig as (
-      select f.chapter_id, f.key, ${rounded} as value from figure_chapter f
-      where f.year = ${period.year} and f.semester = ${period.semester} and f.month = 0 ${provinceCode ? sql`and f.province_code = ${provinceCode}` : sql``}
-    ),
-    tg as (
-      select t.chapter_id, i.key, t.value::numeric as target from target t join indicator i on i.id = t.indicator_id
-      where t.scope = 'chapter' and t.year = ${period.year} and t.semester = ${period.semester} and t.value > 0 and i.key in (${keyList})
-        ${provinceCode ? sql`and t.chapter_id in (select id from chs)` : sql``}
-    ),
-    prog as (
-      select tg.chapter_id, avg(least(1, coalesce(fig.value, 0) / tg.target))::float8 as progress, count(*)::int as n,
-        count(*) filter (where coalesce(fig.value, 0) < tg.target and ${elapsed}::float8 > 0
-          and (${elapsed}::float8 >= 1 or coalesce(fig.value, 0) < 0.9 * tg.target * ${elapsed}::float8))::int as at_risk
-      from tg left join fig on fig.chapter_id = tg.chapter_id and fig.key = tg.key
-      group by tg.chapter_id
-    ),
-    ranked as (
-      select chs.id, chs.slug, chs.name, chs.region_code, prog.progress, coalesce(prog.n, 0) as with_targets, coalesce(prog.at_risk, 0) as at_risk,
-        coalesce(ev.value, 0)::float8 as events, coalesce(pa.value, 0)::float8 as participants,
-        row_number() over (order by prog.progress desc nulls last, coalesce(ev.value, 0) desc, chs.name, chs.id)::int as rank,
-        count(*) over ()::int as chapter_count
-      from chs
-      left join prog on prog.chapter_id = chs.id
-      left join fig ev on ev.chapter_id = chs.id and ev.key = 'events_held'
-      left join fig pa on pa.chapter_id = chs.id and pa.key = 'participants'
+    with ranked as (
+      select c.id, c.slug, c.name, c.region_code, fp.progress, coalesce(fp.with_targets, 0) as with_targets,
+        coalesce(fp.events, 0)::float8 as events, coalesce(fp.participants, 0)::float8 as participants, fp.target_values, fp.figure_values,
+        row_number() over (order by fp.progress desc nulls last, coalesce(fp.events, 0) desc, c.name, c.id)::int as rank,
+        count(*) over ()::int as total
+      from chapter c
+      left join figure_progress fp on fp.chapter_id = c.id and fp.year = ${period.year} and fp.semester = ${period.semester}
+      ${provinceCode ? sql`where ${inProvince(provinceCode)}` : sql``}
     ),
     shown as (select * from ranked where rank > ${(page - 1) * RANKING_PAGE_SIZE} and rank <= ${page * RANKING_PAGE_SIZE})
-    select s.*, p.code as province_code, p.name as province_name, (select count(*)::int from ranked) as total
+    select s.id, s.slug, s.name, s.progress, s.with_targets, s.events, s.participants, s.rank, s.total, p.code as province_code, p.name as province_name,
+      (select count(*)::int from unnest(s.target_values, s.figure_values) u(target, figure)
+        where u.figure < u.target and ${elapsed}::float8 > 0 and (${elapsed}::float8 >= 1 or u.figure < 0.9 * u.target * ${elapsed}::float8)) as at_risk
     from shown s
-    left join region r on r.code = s.region_code
-    left join region p on p.code = r.province_code
+    left join lateral (select r.province_code from region r where r.code = s.region_code) r on true
+    left join lateral (select p.code, p.name from region p where p.code = r.province_code) p on true
     order by s.rank`);
   type Row = { id: number; slug: string; name: string; province_code: string; province_name: string | null; progress: number | null; with_targets: number; at_risk: number; events: number; participants: number; rank: number; total: number };
   const rows = rowsOf<Row>(result);
