@@ -9,6 +9,8 @@ import { provinceName, rollupDashboard } from "~/models/reports/reports.server";
 import styles from "~/styles/reports.css";
 import "~/i18n/strings/routes/capaian.provinsi.$code";
 
+// A page to read: its links and the period form work as plain HTML, so it ships no JavaScript and no hydration data.
+export const handle = { hydrate: false };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — Simpul` : "Simpul" }];
 
