@@ -20,7 +20,7 @@ export const volunteerProfiles = pgTable(
     bio: text("bio"),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("volunteer_profile_kecamatan_idx").on(t.kecamatanCode)],
+  (t) => [index("volunteer_profile_kecamatan_idx").on(t.kecamatanCode), index("volunteer_profile_region_idx").on(t.regionCode)],
 );
 
 export const skills = pgTable("skill", {

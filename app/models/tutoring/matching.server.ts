@@ -53,22 +53,25 @@ export type RankOptions = {
 };
 
 /**
- * Active volunteers of the request's chapter, best first, with why — one SQL statement: every part of the score
- * is computed in the database (see MATCH_WEIGHTS in tutoring-form.ts), so tens of thousands of volunteers never
- * travel to the app. Ties: name, then id, so the order is stable.
+ * Active volunteers of the request's chapter, best first, with why — one SQL statement (see rankingQuery). Ties:
+ * name, then id, so the order is stable. The result is the same as scoring every active volunteer of the chapter
+ * (referenceRankingQuery; tests/integration/tutoring-ranking-property.test.ts compares both on random data).
  */
 export async function rankCandidates(db: Db, requestId: number, opts: RankOptions = {}): Promise<Candidate[]> {
   const result = await db.execute(rankingQuery(requestId, opts));
   return rowsOf<Row>(result).map(toCandidate);
 }
 
-/** The ranking statement itself (exported for bench/tutoring.ts, which EXPLAINs it). */
-export function rankingQuery(requestId: number, opts: RankOptions = {}): SQL {
-  const w = MATCH_WEIGHTS;
-  const limit = opts.limit ?? 20;
-  const excludeOffered = opts.excludeOffered ?? false;
+/** The same ranking by scoring every active volunteer of the chapter from the raw records (slow; for tests and the bench). */
+export async function rankCandidatesReference(db: Db, requestId: number, opts: RankOptions = {}): Promise<Candidate[]> {
+  const result = await db.execute(referenceRankingQuery(requestId, opts));
+  return rowsOf<Row>(result).map(toCandidate);
+}
+
+/** The request's facts every part of the score compares against, and the skills its topics need. */
+function requestCtes(requestId: number): SQL {
   return sql`
-    with req as (
+    req as (
       select r.id, r.chapter_id, r.region_code, r.language, r.availability, r.topics, r.tutor_id,
              split_part(r.region_code, '.', 1) || '.' || split_part(r.region_code, '.', 2) as kab,
              split_part(r.region_code, '.', 1) || '.' || split_part(r.region_code, '.', 2) || '.' || split_part(r.region_code, '.', 3) as kec,
@@ -82,11 +85,157 @@ export function rankingQuery(requestId: number, opts: RankOptions = {}): SQL {
       join learning_topic t on req.topics ? t.slug
       cross join lateral jsonb_array_elements_text(t.skills) as ts(slug)
       join skill s on s.slug = ts.slug
+    )`;
+}
+
+/** The score of one candidate row (`cand`), rounded as shown. */
+function scoreOf(): SQL {
+  const w = MATCH_WEIGHTS;
+  return sql`round((
+        coalesce(${w.skill}::float8 * cand.skills_matched / nullif(cand.skills_needed, 0), 0)
+        + case cand.region_level when 3 then ${w.region.desa} when 2 then ${w.region.kecamatan} when 1 then ${w.region.kabupaten} else 0 end
+        + case when cand.speaks then ${w.language} else 0 end
+        + coalesce(${w.availability}::float8 * cand.slots_shared / nullif(cand.slots_wanted, 0), 0)
+        - least(${w.load.perOpenRequest}::float8 * cand.open_requests, ${w.load.max})
+        + coalesce(${w.rating.perStar}::float8 * (cand.avg_rating - 3), 0)
+      )::numeric, 2)`;
+}
+
+/** Region level (3 desa, 2 kecamatan, 1 kabupaten, 0) of profile `vp` for the request. */
+const regionLevel = sql`case
+          when vp.region_code is null then 0
+          when req.has_desa and vp.region_code = req.region_code then 3
+          when vp.kecamatan_code = req.kec then 2
+          when vp.kabupaten_code = req.kab then 1
+          else 0
+        end`;
+
+/**
+ * Scores the volunteers listed in CTE `ids` (user_id) who are active volunteers of the request's chapter, reading
+ * load and ratings from tutor_stat. The request's own pending offer is not part of its volunteer's load (as in
+ * the reference: offers on other requests only).
+ */
+function scoredCte(ids: string, requestId: number, excludeOffered: boolean): SQL {
+  return sql`
+      select cand.*, ${scoreOf()} as score from (
+        select u.id as user_id, u.name,
+          (select count(*) from user_skill us join needed on needed.skill_id = us.skill_id where us.user_id = u.id)::int as skills_matched,
+          (select count(*) from needed)::int as skills_needed,
+          ${regionLevel} as region_level,
+          exists (select 1 from user_language ul where ul.user_id = u.id and ul.language_code = req.language) as speaks,
+          bit_count((coalesce(vp.availability, 0) & req.availability)::bit(21))::int as slots_shared,
+          req.slots_wanted,
+          (coalesce(st.open_requests, 0) + coalesce(st.pending_offers, 0)
+            - (exists (select 1 from tutoring_offer o where o.request_id = ${requestId} and o.volunteer_id = u.id and o.status = 'pending'))::int)::int as open_requests,
+          st.rating_sum::float8 / nullif(st.ratings, 0) as avg_rating,
+          coalesce(st.ratings, 0)::int as ratings,
+          earlier.status as previous_offer
+        from req
+        join (select distinct user_id from ${sql.raw(ids)}) ids on true
+        join membership m on m.user_id = ids.user_id and m.chapter_id = req.chapter_id and m.role = 'volunteer' and m.status = 'active'
+        join app_user u on u.id = ids.user_id
+        left join volunteer_profile vp on vp.user_id = u.id
+        left join tutor_stat st on st.user_id = u.id
+        left join earlier on earlier.user_id = u.id
+        where not (${excludeOffered} and earlier.user_id is not null)
+          and u.id is distinct from req.tutor_id
+      ) cand`;
+}
+
+/**
+ * The ranking statement (exported for bench/tutoring.ts, which EXPLAINs it). Exact top-N without scoring the whole
+ * chapter, in two steps inside one statement:
+ *  1. score the "seed": volunteers living in the request's kecamatan or desa (indexes on volunteer_profile) and
+ *     those who already had an offer for this request; t1 = the N-th best seed score.
+ *  2. every other volunteer scores at most kabupaten (10) + skills + language + availability + bonus, bonus being
+ *     the load and rating part (tutor_stat.bonus). To reach t1 they need either a positive bonus of at least what
+ *     the rest cannot give (read from tutor_stat_bonus_idx) or, with bonus ≤ 0, at least kmin of the
+ *     needed skills (user_skill_skill_idx), the language when nothing else can make up for it, and amin shared
+ *     time slots. Only those are scored. With fewer than N seeds, every volunteer of the chapter is scored.
+ * Whoever is left out scores strictly below t1 (0.01 below, so even rounding cannot tie), so the top N are those of
+ * scoring everyone, ties and order included.
+ */
+export function rankingQuery(requestId: number, opts: RankOptions = {}): SQL {
+  const w = MATCH_WEIGHTS;
+  const limit = opts.limit ?? 20;
+  const excludeOffered = opts.excludeOffered ?? false;
+  return sql`
+    with ${requestCtes(requestId)},
+    earlier as (
+      select distinct on (o.volunteer_id) o.volunteer_id as user_id, o.status
+      from tutoring_offer o where o.request_id = ${requestId} order by o.volunteer_id, o.offered_at desc, o.id desc
     ),
+    seed_ids as (
+      select vp.user_id from req join volunteer_profile vp on vp.kecamatan_code = req.kec
+      union all
+      select vp.user_id from req join volunteer_profile vp on req.has_desa and vp.region_code = req.region_code
+      union all
+      select earlier.user_id from earlier
+    ),
+    s1 as (${scoredCte("seed_ids", requestId, excludeOffered)}),
+    -- what a volunteer outside the seed must reach with skills, language and availability (d), and the most
+    -- those can give (amax); d is null when the seed has fewer than N volunteers
+    th as (
+      select req.*, k.n as skills_needed,
+        (select s1.score from s1 order by s1.score desc limit 1 offset ${limit - 1}) - ${w.region.kabupaten} - 0.01 as d,
+        (case when k.n > 0 then ${w.skill} else 0 end) + ${w.language} + (case when req.slots_wanted > 0 then ${w.availability} else 0 end) as amax
+      from req, (select count(*)::int as n from needed) k
+    ),
+    lim as (
+      select th.*,
+        -- fewest needed skills, then whether the language is needed, then fewest shared slots, for A >= d
+        case when th.skills_needed = 0 then 0
+             else greatest(0, ceil((th.d - ${w.language} - (case when th.slots_wanted > 0 then ${w.availability} else 0 end)) * th.skills_needed / ${w.skill}::numeric))::int end as kmin,
+        th.d > th.amax - ${w.language} as need_language,
+        case when th.slots_wanted = 0 then 0
+             else greatest(0, ceil((th.d - ${w.language} - (case when th.skills_needed > 0 then ${w.skill} else 0 end)) * th.slots_wanted / ${w.availability}::numeric))::int end as amin
+      from th
+    ),
+    more_ids as (
+      -- a positive bonus may make up for what the rest lacks
+      select st.user_id from tutor_stat st
+      where (select d from lim) is not null and st.bonus > 0 and st.bonus >= (select d - amax from lim)
+      union all
+      -- bonus <= 0: enough of the needed skills
+      select us.user_id from user_skill us
+      where (select d is not null and d <= amax and kmin >= 1 from lim) and us.skill_id in (select skill_id from needed)
+      group by us.user_id having count(*) >= (select kmin from lim)
+      union all
+      -- no skill needed from them: the language, if it is needed
+      select ul.user_id from user_language ul
+      where (select d is not null and d <= amax and kmin < 1 and need_language from lim) and ul.language_code = (select language from lim)
+      union all
+      -- otherwise (or fewer than N in the seed) every volunteer of the chapter
+      select m.user_id from membership m
+      where (select d is null or (d <= amax and kmin < 1 and not need_language) from lim)
+        and m.chapter_id = (select chapter_id from lim) and m.role = 'volunteer' and m.status = 'active'
+    ),
+    rest_ids as (
+      select x.user_id from more_ids x
+      left join volunteer_profile vp on vp.user_id = x.user_id
+      where not exists (select 1 from seed_ids s where s.user_id = x.user_id)
+        and ((select d is null from lim)
+          or exists (select 1 from tutor_stat st where st.user_id = x.user_id and st.bonus > 0)
+          or bit_count((coalesce(vp.availability, 0) & (select availability from lim))::bit(21)) >= (select amin from lim))
+    ),
+    s2 as (${scoredCte("rest_ids", requestId, excludeOffered)})
+    select * from (select * from s1 union all select * from s2) cand
+    order by cand.score desc, cand.name asc, cand.user_id asc
+    limit ${limit}`;
+}
+
+/**
+ * The ranking as it is defined: every active volunteer of the request's chapter scored from the raw records
+ * (their current requests and pending offers, their ratings). Kept as the reference rankingQuery must equal.
+ */
+export function referenceRankingQuery(requestId: number, opts: RankOptions = {}): SQL {
+  const limit = opts.limit ?? 20;
+  const excludeOffered = opts.excludeOffered ?? false;
+  return sql`
+    with ${requestCtes(requestId)},
     pool as (
       select m.user_id from req join membership m on m.chapter_id = req.chapter_id and m.role = 'volunteer' and m.status = 'active'
     ),
-    -- every aggregate below starts from the pool, so only this chapter's volunteers are read (index lookups)
     held as (
       select us.user_id, count(*)::int as n from pool join user_skill us on us.user_id = pool.user_id join needed on needed.skill_id = us.skill_id group by us.user_id
     ),
@@ -109,13 +258,7 @@ export function rankingQuery(requestId: number, opts: RankOptions = {}): SQL {
       select u.id as user_id, u.name,
         coalesce(held.n, 0)::int as skills_matched,
         (select count(*) from needed)::int as skills_needed,
-        case
-          when vp.region_code is null then 0
-          when req.has_desa and vp.region_code = req.region_code then 3
-          when vp.kecamatan_code = req.kec then 2
-          when vp.kabupaten_code = req.kab then 1
-          else 0
-        end as region_level,
+        ${regionLevel} as region_level,
         (ul.user_id is not null) as speaks,
         bit_count((coalesce(vp.availability, 0) & req.availability)::bit(21))::int as slots_shared,
         req.slots_wanted,
@@ -135,15 +278,7 @@ export function rankingQuery(requestId: number, opts: RankOptions = {}): SQL {
       where not (${excludeOffered} and earlier.user_id is not null)
         and u.id is distinct from req.tutor_id
     )
-    select cand.*,
-      round((
-        coalesce(${w.skill}::float8 * cand.skills_matched / nullif(cand.skills_needed, 0), 0)
-        + case cand.region_level when 3 then ${w.region.desa} when 2 then ${w.region.kecamatan} when 1 then ${w.region.kabupaten} else 0 end
-        + case when cand.speaks then ${w.language} else 0 end
-        + coalesce(${w.availability}::float8 * cand.slots_shared / nullif(cand.slots_wanted, 0), 0)
-        - least(${w.load.perOpenRequest}::float8 * cand.open_requests, ${w.load.max})
-        + coalesce(${w.rating.perStar}::float8 * (cand.avg_rating - 3), 0)
-      )::numeric, 2) as score
+    select cand.*, ${scoreOf()} as score
     from cand
     order by score desc, cand.name asc, cand.user_id asc
     limit ${limit}`;
