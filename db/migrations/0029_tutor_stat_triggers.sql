@@ -1,8 +1,8 @@
 -- tutor_stat: per-volunteer figures the candidate ranking reads (app/models/tutoring/matching.server.ts), kept in
 -- the same transaction as every change that moves them, whichever code makes it (offers, claims, completion,
--- rating, cancellation, learner erasure, account erasure, FK cascades/set null): row triggers on tutoring_request
--- and tutoring_offer add the change's difference to the volunteer's row with one upsert, so two transactions
--- moving the same volunteer's figures add up one after the other (row lock), never lose an update.
+-- rating, cancellation, learner erasure, account erasure, profile edits, FK cascades/set null): row triggers on
+-- tutoring_request, tutoring_offer and user_skill apply the change to the volunteer's row with one upsert, so two
+-- transactions moving the same volunteer's figures apply one after the other (row lock), never lose an update.
 -- The raw computation they mirror is referenceRankingQuery (matching.server.ts); tests/integration/
 -- tutoring-stat-property.test.ts proves both stay equal after random sequences of operations.
 
@@ -78,6 +78,26 @@ CREATE TRIGGER tutor_stat_offer_del AFTER DELETE ON tutoring_offer
   FOR EACH ROW WHEN (OLD.status = 'pending') EXECUTE FUNCTION tutor_stat_offer();
 --> statement-breakpoint
 
+-- A skill added to or removed from a volunteer's profile.
+CREATE FUNCTION tutor_stat_skill() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    UPDATE tutor_stat SET skill_ids = array_remove(skill_ids, OLD.skill_id) WHERE user_id = OLD.user_id;
+  END IF;
+  IF TG_OP IN ('UPDATE', 'INSERT') THEN
+    INSERT INTO tutor_stat AS s (user_id, skill_ids)
+    SELECT NEW.user_id, ARRAY[NEW.skill_id]
+    WHERE EXISTS (SELECT 1 FROM app_user u WHERE u.id = NEW.user_id)
+    ON CONFLICT (user_id) DO UPDATE SET skill_ids = array_append(array_remove(s.skill_ids, NEW.skill_id), NEW.skill_id);
+  END IF;
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE TRIGGER tutor_stat_skill_change AFTER INSERT OR UPDATE OR DELETE ON user_skill
+  FOR EACH ROW EXECUTE FUNCTION tutor_stat_skill();
+--> statement-breakpoint
+
 -- Backfill from the records as they are.
 INSERT INTO tutor_stat (user_id, open_requests, pending_offers, rating_sum, ratings)
 SELECT x.user_id, sum(x.open)::int, sum(x.pending)::int, sum(x.rating_sum)::int, sum(x.ratings)::int
@@ -89,5 +109,9 @@ FROM (
   SELECT volunteer_id, 0, 1, 0, 0 FROM tutoring_offer WHERE status = 'pending'
 ) x
 GROUP BY x.user_id;
+--> statement-breakpoint
+INSERT INTO tutor_stat AS s (user_id, skill_ids)
+SELECT us.user_id, array_agg(us.skill_id ORDER BY us.skill_id) FROM user_skill us GROUP BY us.user_id
+ON CONFLICT (user_id) DO UPDATE SET skill_ids = excluded.skill_ids;
 --> statement-breakpoint
 ANALYZE tutor_stat;

@@ -60,5 +60,5 @@ export const userLanguages = pgTable(
       .notNull()
       .references(() => languages.code, { onDelete: "cascade" }),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.languageCode] })],
+  (t) => [primaryKey({ columns: [t.userId, t.languageCode] }), index("user_language_language_idx").on(t.languageCode, t.userId)],
 );

@@ -119,14 +119,13 @@ function scoredCte(ids: string, requestId: number, excludeOffered: boolean): SQL
   return sql`
       select cand.*, ${scoreOf()} as score from (
         select u.id as user_id, u.name,
-          (select count(*) from user_skill us join needed on needed.skill_id = us.skill_id where us.user_id = u.id)::int as skills_matched,
+          held.n as skills_matched,
           (select count(*) from needed)::int as skills_needed,
           ${regionLevel} as region_level,
-          exists (select 1 from user_language ul where ul.user_id = u.id and ul.language_code = req.language) as speaks,
+          (ul.user_id is not null) as speaks,
           bit_count((coalesce(vp.availability, 0) & req.availability)::bit(21))::int as slots_shared,
           req.slots_wanted,
-          (coalesce(st.open_requests, 0) + coalesce(st.pending_offers, 0)
-            - (exists (select 1 from tutoring_offer o where o.request_id = ${requestId} and o.volunteer_id = u.id and o.status = 'pending'))::int)::int as open_requests,
+          (coalesce(st.open_requests, 0) + coalesce(st.pending_offers, 0) - coalesce(earlier.pending, false)::int)::int as open_requests,
           st.rating_sum::float8 / nullif(st.ratings, 0) as avg_rating,
           coalesce(st.ratings, 0)::int as ratings,
           earlier.status as previous_offer
@@ -134,11 +133,14 @@ function scoredCte(ids: string, requestId: number, excludeOffered: boolean): SQL
         join (select distinct user_id from ${sql.raw(ids)}) ids on true
         join membership m on m.user_id = ids.user_id and m.chapter_id = req.chapter_id and m.role = 'volunteer' and m.status = 'active'
         join app_user u on u.id = ids.user_id
-        left join volunteer_profile vp on vp.user_id = u.id
-        left join tutor_stat st on st.user_id = u.id
-        left join earlier on earlier.user_id = u.id
+        left join volunteer_profile vp on vp.user_id = ids.user_id
+        left join user_language ul on ul.user_id = ids.user_id and ul.language_code = req.language
+        left join tutor_stat st on st.user_id = ids.user_id
+        left join earlier on earlier.user_id = ids.user_id
+        cross join lateral (select count(*)::int as n from user_skill us where us.user_id = ids.user_id and us.skill_id = any(array(select skill_id from needed))) held
         where not (${excludeOffered} and earlier.user_id is not null)
-          and u.id is distinct from req.tutor_id
+          and ids.user_id is distinct from req.tutor_id
+        offset 0
       ) cand`;
 }
 
@@ -150,8 +152,8 @@ function scoredCte(ids: string, requestId: number, excludeOffered: boolean): SQL
  *  2. every other volunteer scores at most kabupaten (10) + skills + language + availability + bonus, bonus being
  *     the load and rating part (tutor_stat.bonus). To reach t1 they need either a positive bonus of at least what
  *     the rest cannot give (read from tutor_stat_bonus_idx) or, with bonus ≤ 0, at least kmin of the
- *     needed skills (user_skill_skill_idx), the language when nothing else can make up for it, and amin shared
- *     time slots. Only those are scored. With fewer than N seeds, every volunteer of the chapter is scored.
+ *     needed skills (every set of kmin of them looked up in tutor_stat_skills_idx, GIN), the language when
+ *     nothing else can make up for it (user_language_language_idx), and amin shared time slots. Only those are scored. With fewer than N seeds, every volunteer of the chapter is scored.
  * Whoever is left out scores strictly below t1 (0.01 below, so even rounding cannot tie), so the top N are those of
  * scoring everyone, ties and order included.
  */
@@ -160,9 +162,10 @@ export function rankingQuery(requestId: number, opts: RankOptions = {}): SQL {
   const limit = opts.limit ?? 20;
   const excludeOffered = opts.excludeOffered ?? false;
   return sql`
-    with ${requestCtes(requestId)},
+    with recursive ${requestCtes(requestId)},
     earlier as (
-      select distinct on (o.volunteer_id) o.volunteer_id as user_id, o.status
+      select distinct on (o.volunteer_id) o.volunteer_id as user_id, o.status,
+        bool_or(o.status = 'pending') over (partition by o.volunteer_id) as pending
       from tutoring_offer o where o.request_id = ${requestId} order by o.volunteer_id, o.offered_at desc, o.id desc
     ),
     seed_ids as (
@@ -191,14 +194,26 @@ export function rankingQuery(requestId: number, opts: RankOptions = {}): SQL {
              else greatest(0, ceil((th.d - ${w.language} - (case when th.skills_needed > 0 then ${w.skill} else 0 end)) * th.slots_wanted / ${w.availability}::numeric))::int end as amin
       from th
     ),
+    combos (ids, last) as (
+      select array[n.skill_id], n.skill_id from needed n where (select kmin >= 1 from lim)
+      union all
+      select c.ids || n.skill_id, n.skill_id from combos c join needed n on n.skill_id > c.last
+      where cardinality(c.ids) < (select kmin from lim)
+    ),
+    sets as (select ids from combos where cardinality(ids) = (select kmin from lim)),
     more_ids as (
       -- a positive bonus may make up for what the rest lacks
       select st.user_id from tutor_stat st
       where (select d from lim) is not null and st.bonus > 0 and st.bonus >= (select d - amax from lim)
       union all
-      -- bonus <= 0: enough of the needed skills
+      -- bonus <= 0: at least kmin of the needed skills: every set of kmin of them looked up in tutor_stat_skills_idx
+      select st.user_id from sets join tutor_stat st on st.skill_ids @> sets.ids
+      where (select d is not null and d <= amax and kmin >= 1 from lim) and (select count(*) from sets) <= 64
+      union all
+      -- (too many such sets: count the needed skills each volunteer holds)
       select us.user_id from user_skill us
-      where (select d is not null and d <= amax and kmin >= 1 from lim) and us.skill_id in (select skill_id from needed)
+      where (select d is not null and d <= amax and kmin >= 1 from lim) and (select count(*) from sets) > 64
+        and us.skill_id in (select skill_id from needed)
       group by us.user_id having count(*) >= (select kmin from lim)
       union all
       -- no skill needed from them: the language, if it is needed
