@@ -5,6 +5,7 @@ CREATE TABLE "tutor_stat" (
 	"rating_sum" integer DEFAULT 0 NOT NULL,
 	"ratings" integer DEFAULT 0 NOT NULL,
 	"skill_ids" integer[] DEFAULT '{}'::int[] NOT NULL,
+	"language_codes" text[] DEFAULT '{}'::text[] NOT NULL,
 	"bonus" double precision GENERATED ALWAYS AS (coalesce(5 * (rating_sum::float8 / nullif(ratings, 0) - 3), 0) - least(8 * (open_requests + pending_offers), 24)) STORED
 );
 --> statement-breakpoint

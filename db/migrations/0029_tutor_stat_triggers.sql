@@ -1,7 +1,7 @@
 -- tutor_stat: per-volunteer figures the candidate ranking reads (app/models/tutoring/matching.server.ts), kept in
 -- the same transaction as every change that moves them, whichever code makes it (offers, claims, completion,
 -- rating, cancellation, learner erasure, account erasure, profile edits, FK cascades/set null): row triggers on
--- tutoring_request, tutoring_offer and user_skill apply the change to the volunteer's row with one upsert, so two
+-- tutoring_request, tutoring_offer, user_skill and user_language apply the change to the volunteer's row with one upsert, so two
 -- transactions moving the same volunteer's figures apply one after the other (row lock), never lose an update.
 -- The raw computation they mirror is referenceRankingQuery (matching.server.ts); tests/integration/
 -- tutoring-stat-property.test.ts proves both stay equal after random sequences of operations.
@@ -98,6 +98,26 @@ CREATE TRIGGER tutor_stat_skill_change AFTER INSERT OR UPDATE OR DELETE ON user_
   FOR EACH ROW EXECUTE FUNCTION tutor_stat_skill();
 --> statement-breakpoint
 
+-- A language added to or removed from a volunteer's profile.
+CREATE FUNCTION tutor_stat_language() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    UPDATE tutor_stat SET language_codes = array_remove(language_codes, OLD.language_code) WHERE user_id = OLD.user_id;
+  END IF;
+  IF TG_OP IN ('UPDATE', 'INSERT') THEN
+    INSERT INTO tutor_stat AS s (user_id, language_codes)
+    SELECT NEW.user_id, ARRAY[NEW.language_code]
+    WHERE EXISTS (SELECT 1 FROM app_user u WHERE u.id = NEW.user_id)
+    ON CONFLICT (user_id) DO UPDATE SET language_codes = array_append(array_remove(s.language_codes, NEW.language_code), NEW.language_code);
+  END IF;
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE TRIGGER tutor_stat_language_change AFTER INSERT OR UPDATE OR DELETE ON user_language
+  FOR EACH ROW EXECUTE FUNCTION tutor_stat_language();
+--> statement-breakpoint
+
 -- Backfill from the records as they are.
 INSERT INTO tutor_stat (user_id, open_requests, pending_offers, rating_sum, ratings)
 SELECT x.user_id, sum(x.open)::int, sum(x.pending)::int, sum(x.rating_sum)::int, sum(x.ratings)::int
@@ -113,5 +133,9 @@ GROUP BY x.user_id;
 INSERT INTO tutor_stat AS s (user_id, skill_ids)
 SELECT us.user_id, array_agg(us.skill_id ORDER BY us.skill_id) FROM user_skill us GROUP BY us.user_id
 ON CONFLICT (user_id) DO UPDATE SET skill_ids = excluded.skill_ids;
+--> statement-breakpoint
+INSERT INTO tutor_stat AS s (user_id, language_codes)
+SELECT ul.user_id, array_agg(ul.language_code ORDER BY ul.language_code) FROM user_language ul GROUP BY ul.user_id
+ON CONFLICT (user_id) DO UPDATE SET language_codes = excluded.language_codes;
 --> statement-breakpoint
 ANALYZE tutor_stat;

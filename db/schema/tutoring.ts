@@ -175,7 +175,7 @@ export const tutoringSessions = pgTable(
  * What the candidate ranking needs to know of each volunteer's tutoring, kept up to date by triggers on
  * tutoring_request and tutoring_offer in the same transaction as every change (migration tutor_stat_triggers):
  * requests tutored now (matched, in progress), offers waiting for the volunteer's answer, and the learners'
- * ratings of the volunteer's requests, and (trigger on user_skill) the ids of their skills. A missing row means
+ * ratings of the volunteer's requests, and (triggers on user_skill, user_language) their skills and languages. A missing row means
  * all zero / none. `bonus` is the load and rating part of the
  * score (MATCH_WEIGHTS) before the request's own offer is taken off the load: the ranking's pre-filter reads the
  * few volunteers whose bonus could lift them into the top from its index.
@@ -192,6 +192,8 @@ export const tutorStats = pgTable(
     ratings: integer("ratings").notNull().default(0),
     /** ids of the volunteer's skills (user_skill), so "holds these skills" is one GIN lookup */
     skillIds: integer("skill_ids").array().notNull().default(sql`'{}'::int[]`),
+    /** codes of the languages the volunteer speaks (user_language) */
+    languageCodes: text("language_codes").array().notNull().default(sql`'{}'::text[]`),
     bonus: doublePrecision("bonus").generatedAlwaysAs(
       sql`coalesce(5 * (rating_sum::float8 / nullif(ratings, 0) - 3), 0) - least(8 * (open_requests + pending_offers), 24)`,
     ),

@@ -111,33 +111,30 @@ const regionLevel = sql`case
         end`;
 
 /**
- * Scores the volunteers listed in CTE `ids` (user_id) who are active volunteers of the request's chapter, reading
- * load and ratings from tutor_stat. The request's own pending offer is not part of its volunteer's load (as in
- * the reference: offers on other requests only).
+ * Scores the volunteers listed in CTE `ids` (user_id) who are active volunteers of the request's chapter, from
+ * their profile and their tutor_stat row only (skills, languages, load, ratings): a few index lookups each. The
+ * request's own pending offer is not part of its volunteer's load (as in the reference: offers on other requests).
  */
-function scoredCte(ids: string, requestId: number, excludeOffered: boolean): SQL {
+function scoredCte(ids: string, excludeOffered: boolean): SQL {
   return sql`
       select cand.*, ${scoreOf()} as score from (
-        select u.id as user_id, u.name,
-          held.n as skills_matched,
-          (select count(*) from needed)::int as skills_needed,
+        select ids.user_id,
+          (select count(*) from unnest(st.skill_ids) x where x = any(req.needed_ids))::int as skills_matched,
+          req.skills_needed,
           ${regionLevel} as region_level,
-          (ul.user_id is not null) as speaks,
+          coalesce(req.language = any(st.language_codes), false) as speaks,
           bit_count((coalesce(vp.availability, 0) & req.availability)::bit(21))::int as slots_shared,
           req.slots_wanted,
           (coalesce(st.open_requests, 0) + coalesce(st.pending_offers, 0) - coalesce(earlier.pending, false)::int)::int as open_requests,
           st.rating_sum::float8 / nullif(st.ratings, 0) as avg_rating,
           coalesce(st.ratings, 0)::int as ratings,
           earlier.status as previous_offer
-        from req
+        from rq req
         join (select distinct user_id from ${sql.raw(ids)}) ids on true
         join membership m on m.user_id = ids.user_id and m.chapter_id = req.chapter_id and m.role = 'volunteer' and m.status = 'active'
-        join app_user u on u.id = ids.user_id
         left join volunteer_profile vp on vp.user_id = ids.user_id
-        left join user_language ul on ul.user_id = ids.user_id and ul.language_code = req.language
         left join tutor_stat st on st.user_id = ids.user_id
         left join earlier on earlier.user_id = ids.user_id
-        cross join lateral (select count(*)::int as n from user_skill us where us.user_id = ids.user_id and us.skill_id = any(array(select skill_id from needed))) held
         where not (${excludeOffered} and earlier.user_id is not null)
           and ids.user_id is distinct from req.tutor_id
         offset 0
@@ -168,6 +165,9 @@ export function rankingQuery(requestId: number, opts: RankOptions = {}): SQL {
         bool_or(o.status = 'pending') over (partition by o.volunteer_id) as pending
       from tutoring_offer o where o.request_id = ${requestId} order by o.volunteer_id, o.offered_at desc, o.id desc
     ),
+    rq as (
+      select req.*, array(select skill_id from needed) as needed_ids, (select count(*) from needed)::int as skills_needed from req
+    ),
     seed_ids as (
       select vp.user_id from req join volunteer_profile vp on vp.kecamatan_code = req.kec
       union all
@@ -175,14 +175,14 @@ export function rankingQuery(requestId: number, opts: RankOptions = {}): SQL {
       union all
       select earlier.user_id from earlier
     ),
-    s1 as (${scoredCte("seed_ids", requestId, excludeOffered)}),
+    s1 as (${scoredCte("seed_ids", excludeOffered)}),
     -- what a volunteer outside the seed must reach with skills, language and availability (d), and the most
     -- those can give (amax); d is null when the seed has fewer than N volunteers
     th as (
-      select req.*, k.n as skills_needed,
+      select req.*,
         (select s1.score from s1 order by s1.score desc limit 1 offset ${limit - 1}) - ${w.region.kabupaten} - 0.01 as d,
-        (case when k.n > 0 then ${w.skill} else 0 end) + ${w.language} + (case when req.slots_wanted > 0 then ${w.availability} else 0 end) as amax
-      from req, (select count(*)::int as n from needed) k
+        (case when req.skills_needed > 0 then ${w.skill} else 0 end) + ${w.language} + (case when req.slots_wanted > 0 then ${w.availability} else 0 end) as amax
+      from rq req
     ),
     lim as (
       select th.*,
@@ -233,9 +233,13 @@ export function rankingQuery(requestId: number, opts: RankOptions = {}): SQL {
           or exists (select 1 from tutor_stat st where st.user_id = x.user_id and st.bonus > 0)
           or bit_count((coalesce(vp.availability, 0) & (select availability from lim))::bit(21)) >= (select amin from lim))
     ),
-    s2 as (${scoredCte("rest_ids", requestId, excludeOffered)})
-    select * from (select * from s1 union all select * from s2) cand
-    order by cand.score desc, cand.name asc, cand.user_id asc
+    s2 as (${scoredCte("rest_ids", excludeOffered)}),
+    pooled as (select * from s1 union all select * from s2),
+    cut as (select score from pooled order by score desc limit 1 offset ${limit - 1})
+    -- names (the tie-break) only for those at or above the N-th score
+    select cand.*, u.name from pooled cand join app_user u on u.id = cand.user_id
+    where (select score from cut) is null or cand.score >= (select score from cut)
+    order by cand.score desc, u.name asc, cand.user_id asc
     limit ${limit}`;
 }
 
