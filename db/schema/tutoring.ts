@@ -198,5 +198,5 @@ export const tutorStats = pgTable(
       sql`coalesce(5 * (rating_sum::float8 / nullif(ratings, 0) - 3), 0) - least(8 * (open_requests + pending_offers), 24)`,
     ),
   },
-  (t) => [index("tutor_stat_bonus_idx").on(t.bonus), index("tutor_stat_skills_idx").using("gin", t.skillIds)],
+  (t) => [index("tutor_stat_bonus_idx").on(t.bonus), index("tutor_stat_skills_idx").using("gin", t.skillIds), index("tutor_stat_languages_idx").using("gin", t.languageCodes)],
 );

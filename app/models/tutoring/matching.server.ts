@@ -131,7 +131,9 @@ function scoredCte(ids: string, excludeOffered: boolean): SQL {
           earlier.status as previous_offer
         from rq req
         join (select distinct user_id from ${sql.raw(ids)}) ids on true
-        join membership m on m.user_id = ids.user_id and m.chapter_id = req.chapter_id and m.role = 'volunteer' and m.status = 'active'
+        cross join lateral (
+          select 1 from membership m where m.user_id = ids.user_id and m.chapter_id = req.chapter_id and m.role = 'volunteer' and m.status = 'active' limit 1
+        ) m
         left join volunteer_profile vp on vp.user_id = ids.user_id
         left join tutor_stat st on st.user_id = ids.user_id
         left join earlier on earlier.user_id = ids.user_id
@@ -146,11 +148,14 @@ function scoredCte(ids: string, excludeOffered: boolean): SQL {
  * chapter, in two steps inside one statement:
  *  1. score the "seed": volunteers living in the request's kecamatan or desa (indexes on volunteer_profile) and
  *     those who already had an offer for this request; t1 = the N-th best seed score.
- *  2. every other volunteer scores at most kabupaten (10) + skills + language + availability + bonus, bonus being
- *     the load and rating part (tutor_stat.bonus). To reach t1 they need either a positive bonus of at least what
- *     the rest cannot give (read from tutor_stat_bonus_idx) or, with bonus ≤ 0, at least kmin of the
- *     needed skills (every set of kmin of them looked up in tutor_stat_skills_idx, GIN), the language when
- *     nothing else can make up for it (user_language_language_idx), and amin shared time slots. Only those are scored. With fewer than N seeds, every volunteer of the chapter is scored.
+ *  2. every other volunteer scores at most kabupaten (10) + A + bonus, A being skills + language + availability
+ *     and bonus the load and rating part (tutor_stat.bonus). So they must reach A + bonus >= d = t1 - 10 - 0.01.
+ *     Looked up by index, and only those scored: a positive bonus of at least d minus the most A can give
+ *     (tutor_stat_bonus_idx); or, with bonus <= 0, A >= d: holders of k2 of the needed skills (enough without
+ *     the language), or of k1 of them who speak the language (every such set of skills one GIN lookup in
+ *     tutor_stat_skills_idx, with tutor_stat_languages_idx), or every speaker when no skill is needed with the
+ *     language (user_language_language_idx), with at least amin shared time slots. With no usable condition
+ *     (or fewer than N seeds) every volunteer of the chapter is scored.
  * Whoever is left out scores strictly below t1 (0.01 below, so even rounding cannot tie), so the top N are those of
  * scoring everyone, ties and order included.
  */
@@ -186,52 +191,71 @@ export function rankingQuery(requestId: number, opts: RankOptions = {}): SQL {
     ),
     lim as (
       select th.*,
-        -- fewest needed skills, then whether the language is needed, then fewest shared slots, for A >= d
-        case when th.skills_needed = 0 then 0
-             else greatest(0, ceil((th.d - ${w.language} - (case when th.slots_wanted > 0 then ${w.availability} else 0 end)) * th.skills_needed / ${w.skill}::numeric))::int end as kmin,
-        th.d > th.amax - ${w.language} as need_language,
+        -- fewest needed skills for A >= d without the language (k2) and with it (k1); shared slots needed at best (amin)
+        case when th.skills_needed = 0 then (case when th.d <= th.vmax then 0 else 999 end)
+             else ceil((th.d - th.vmax) * th.skills_needed / ${w.skill}::numeric)::int end as k2,
+        case when th.skills_needed = 0 then (case when th.d <= ${w.language} + th.vmax then 0 else 999 end)
+             else ceil((th.d - ${w.language} - th.vmax) * th.skills_needed / ${w.skill}::numeric)::int end as k1,
         case when th.slots_wanted = 0 then 0
              else greatest(0, ceil((th.d - ${w.language} - (case when th.skills_needed > 0 then ${w.skill} else 0 end)) * th.slots_wanted / ${w.availability}::numeric))::int end as amin
-      from th
+      from (select th.*, (case when th.slots_wanted > 0 then ${w.availability} else 0 end) as vmax from th) th
+    ),
+    -- which lookups find everyone who may still reach d: everybody / speakers of the language / holders of k1
+    -- needed skills who speak it / holders of k2 needed skills
+    plan as (
+      select lim.*,
+        (d is null or k2 <= 0) as everyone,
+        (d is not null and k2 > 0 and k1 <= 0) as speakers,
+        (d is not null and k1 >= 1 and k1 <= skills_needed) as sets_with_language,
+        (d is not null and k2 >= 1 and k2 <= skills_needed) as sets_alone
+      from lim
     ),
     combos (ids, last) as (
-      select array[n.skill_id], n.skill_id from needed n where (select kmin >= 1 from lim)
+      select array[n.skill_id], n.skill_id from needed n where (select sets_with_language or sets_alone from plan)
       union all
       select c.ids || n.skill_id, n.skill_id from combos c join needed n on n.skill_id > c.last
-      where cardinality(c.ids) < (select kmin from lim)
+      where cardinality(c.ids) < (select greatest(k1, k2) from plan)
     ),
-    sets as (select ids from combos where cardinality(ids) = (select kmin from lim)),
+    sets as (
+      select ids, cardinality(ids) = (select k1 from plan) and (select sets_with_language from plan) as with_language,
+        cardinality(ids) = (select k2 from plan) and (select sets_alone from plan) as alone
+      from combos
+    ),
+    few_sets as (select (select count(*) from sets where with_language or alone) <= 64 as ok),
     more_ids as (
       -- a positive bonus may make up for what the rest lacks
       select st.user_id from tutor_stat st
-      where (select d from lim) is not null and st.bonus > 0 and st.bonus >= (select d - amax from lim)
+      where (select d from plan) is not null and st.bonus > 0 and st.bonus >= (select d - amax from plan)
       union all
-      -- bonus <= 0: at least kmin of the needed skills: every set of kmin of them looked up in tutor_stat_skills_idx
+      -- bonus <= 0: every set of k2 needed skills, and of k1 with the language (GIN lookups in tutor_stat)
       select st.user_id from sets join tutor_stat st on st.skill_ids @> sets.ids
-      where (select d is not null and d <= amax and kmin >= 1 from lim) and (select count(*) from sets) <= 64
+      where sets.alone and (select ok from few_sets)
+      union all
+      select st.user_id from sets join tutor_stat st on st.skill_ids @> sets.ids and st.language_codes @> array[(select language from plan)]
+      where sets.with_language and (select ok from few_sets)
       union all
       -- (too many such sets: count the needed skills each volunteer holds)
       select us.user_id from user_skill us
-      where (select d is not null and d <= amax and kmin >= 1 from lim) and (select count(*) from sets) > 64
+      where (select (sets_with_language or sets_alone) and not (select ok from few_sets) from plan)
         and us.skill_id in (select skill_id from needed)
-      group by us.user_id having count(*) >= (select kmin from lim)
+      group by us.user_id having count(*) >= (select least(k1, k2) from plan)
       union all
-      -- no skill needed from them: the language, if it is needed
+      -- no skill needed from those who speak the language
       select ul.user_id from user_language ul
-      where (select d is not null and d <= amax and kmin < 1 and need_language from lim) and ul.language_code = (select language from lim)
+      where (select speakers from plan) and ul.language_code = (select language from plan)
       union all
-      -- otherwise (or fewer than N in the seed) every volunteer of the chapter
+      -- no condition to use (or fewer than N in the seed): every volunteer of the chapter
       select m.user_id from membership m
-      where (select d is null or (d <= amax and kmin < 1 and not need_language) from lim)
-        and m.chapter_id = (select chapter_id from lim) and m.role = 'volunteer' and m.status = 'active'
+      where (select everyone from plan)
+        and m.chapter_id = (select chapter_id from plan) and m.role = 'volunteer' and m.status = 'active'
     ),
     rest_ids as (
       select x.user_id from more_ids x
       left join volunteer_profile vp on vp.user_id = x.user_id
       where not exists (select 1 from seed_ids s where s.user_id = x.user_id)
-        and ((select d is null from lim)
+        and ((select d is null from plan)
           or exists (select 1 from tutor_stat st where st.user_id = x.user_id and st.bonus > 0)
-          or bit_count((coalesce(vp.availability, 0) & (select availability from lim))::bit(21)) >= (select amin from lim))
+          or bit_count((coalesce(vp.availability, 0) & (select availability from plan))::bit(21)) >= (select amin from plan))
     ),
     s2 as (${scoredCte("rest_ids", excludeOffered)}),
     pooled as (select * from s1 union all select * from s2),
