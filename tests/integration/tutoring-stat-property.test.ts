@@ -6,13 +6,13 @@ import { userSkills } from "../../db/schema/profiles";
 import { tutoringOffers, tutoringRequests } from "../../db/schema/tutoring";
 import { rowsOf } from "../../db/rows";
 import type { SessionUser } from "../../app/auth/session.server";
-import { MATCH_WEIGHTS } from "../../app/models/tutoring/matching.server";
 import { claimRequest, completeRequest, expireTutoringOffer, logSession, offerRequest, respondToOffer } from "../../app/models/tutoring/offers.server";
 import { cancelByToken, createTutoringRequest, leadDecide, parseTutoringForm, rateByToken } from "../../app/models/tutoring/requests.server";
 import { eraseExpiredRequests, eraseRequestByToken } from "../../app/models/tutoring/learner-data.server";
 import { eraseAccount, leaveChapter } from "../../app/models/accounts/personal-data.server";
 import { addMembership, createChapter, createUser, createVolunteerProfile } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";
+import { statDifferences } from "../support/tutor-stat";
 
 /**
  * tutor_stat (maintained by triggers) equals the raw computation from tutoring_request, tutoring_offer and user_skill
@@ -30,45 +30,6 @@ after(async () => {
 });
 
 const asUser = (u: { id: string; email: string; name: string }): SessionUser => ({ ...u, locale: "id", isAdmin: false });
-
-/** Differences between tutor_stat and the raw figures, as readable lines (empty when equal). */
-export async function statDifferences(db: TestDatabase["db"]): Promise<string[]> {
-  const rows = rowsOf<Record<string, unknown>>(
-    await db.execute(sql`
-      with raw as (
-        select u.id as user_id,
-          (select count(*) from tutoring_request r where r.tutor_id = u.id and r.status in ('matched', 'in_progress'))::int as open_requests,
-          (select count(*) from tutoring_offer o where o.volunteer_id = u.id and o.status = 'pending')::int as pending_offers,
-          (select coalesce(sum(r.rating), 0) from tutoring_request r where r.tutor_id = u.id and r.rating is not null)::int as rating_sum,
-          (select count(r.rating) from tutoring_request r where r.tutor_id = u.id)::int as ratings,
-          array(select us.skill_id from user_skill us where us.user_id = u.id order by us.skill_id) as skill_ids
-        from app_user u
-      ),
-      kept as (
-        select s.user_id, s.open_requests, s.pending_offers, s.rating_sum, s.ratings,
-          array(select x from unnest(s.skill_ids) x order by x) as skill_ids, s.bonus
-        from tutor_stat s
-      )
-      select raw.*, kept.user_id is not null as has_row, kept.open_requests as k_open, kept.pending_offers as k_pending,
-        kept.rating_sum as k_rating_sum, kept.ratings as k_ratings, kept.skill_ids as k_skill_ids, kept.bonus as k_bonus,
-        (select count(*) from tutor_stat s where not exists (select 1 from app_user u where u.id = s.user_id))::int as orphans
-      from raw left join kept on kept.user_id = raw.user_id`),
-  );
-  const out: string[] = [];
-  const w = MATCH_WEIGHTS;
-  for (const r of rows) {
-    const raw = [r.open_requests, r.pending_offers, r.rating_sum, r.ratings, JSON.stringify(r.skill_ids ?? [])].map(String).join(" ");
-    const kept = r.has_row ? [r.k_open, r.k_pending, r.k_rating_sum, r.k_ratings, JSON.stringify(r.k_skill_ids ?? [])].map(String).join(" ") : `0 0 0 0 []`;
-    if (raw !== kept) out.push(`${String(r.user_id)}: raw ${raw} / kept ${kept}`);
-    if (r.has_row) {
-      const ratings = Number(r.k_ratings);
-      const bonus = (ratings ? w.rating.perStar * (Number(r.k_rating_sum) / ratings - 3) : 0) - Math.min(w.load.perOpenRequest * (Number(r.k_open) + Number(r.k_pending)), w.load.max);
-      if (Math.abs(bonus - Number(r.k_bonus)) > 1e-9) out.push(`${String(r.user_id)}: bonus ${String(r.k_bonus)} / MATCH_WEIGHTS ${bonus}`);
-    }
-    if (Number(r.orphans) > 0) out.push(`orphan rows: ${String(r.orphans)}`);
-  }
-  return [...new Set(out)];
-}
 
 function prng(seed: number) {
   let a = seed >>> 0;
