@@ -50,6 +50,8 @@ export type RankOptions = {
   limit?: number;
   /** leave out volunteers who already had an offer for this request (automatic hand-over to the next one) */
   excludeOffered?: boolean;
+  /** a chapter with at most this many active volunteers is scored whole, without the pre-filter (tests set 0) */
+  scoreWholeChapterUpTo?: number;
 };
 
 /**
@@ -154,8 +156,9 @@ function scoredCte(ids: string, excludeOffered: boolean): SQL {
  *     (tutor_stat_bonus_idx); or, with bonus <= 0, A >= d: holders of k2 of the needed skills (enough without
  *     the language), or of k1 of them who speak the language (every such set of skills one GIN lookup in
  *     tutor_stat_skills_idx, with tutor_stat_languages_idx), or every speaker when no skill is needed with the
- *     language (user_language_language_idx), with at least amin shared time slots. With no usable condition
- *     (or fewer than N seeds) every volunteer of the chapter is scored.
+ *     language (user_language_language_idx), with at least amin shared time slots. With no usable condition,
+ *     fewer than N seeds, or a chapter of at most scoreWholeChapterUpTo (2,000) active volunteers, every
+ *     volunteer of the chapter is scored (from tutor_stat, still without the raw aggregates).
  * Whoever is left out scores strictly below t1 (0.01 below, so even rounding cannot tie), so the top N are those of
  * scoring everyone, ties and order included.
  */
@@ -163,6 +166,7 @@ export function rankingQuery(requestId: number, opts: RankOptions = {}): SQL {
   const w = MATCH_WEIGHTS;
   const limit = opts.limit ?? 20;
   const excludeOffered = opts.excludeOffered ?? false;
+  const wholeUpTo = opts.scoreWholeChapterUpTo ?? 2000;
   return sql`
     with recursive ${requestCtes(requestId)},
     earlier as (
@@ -204,11 +208,16 @@ export function rankingQuery(requestId: number, opts: RankOptions = {}): SQL {
     -- needed skills who speak it / holders of k2 needed skills
     plan as (
       select lim.*,
-        (d is null or k2 <= 0) as everyone,
-        (d is not null and k2 > 0 and k1 <= 0) as speakers,
-        (d is not null and k1 >= 1 and k1 <= skills_needed) as sets_with_language,
-        (d is not null and k2 >= 1 and k2 <= skills_needed) as sets_alone
-      from lim
+        (not everyone and k2 > 0 and k1 <= 0) as speakers,
+        (not everyone and k1 >= 1 and k1 <= skills_needed) as sets_with_language,
+        (not everyone and k2 >= 1 and k2 <= skills_needed) as sets_alone
+      from (
+        select lim.*,
+          -- a small chapter is scored whole (the lookups below are not per chapter)
+          (d is null or k2 <= 0 or (select count(*) from (
+            select 1 from membership m where m.chapter_id = lim.chapter_id and m.role = 'volunteer' and m.status = 'active' limit ${wholeUpTo + 1}) small) <= ${wholeUpTo}) as everyone
+        from lim
+      ) lim
     ),
     combos (ids, last) as (
       select array[n.skill_id], n.skill_id from needed n where (select sets_with_language or sets_alone from plan)
@@ -225,7 +234,7 @@ export function rankingQuery(requestId: number, opts: RankOptions = {}): SQL {
     more_ids as (
       -- a positive bonus may make up for what the rest lacks
       select st.user_id from tutor_stat st
-      where (select d from plan) is not null and st.bonus > 0 and st.bonus >= (select d - amax from plan)
+      where not (select everyone from plan) and st.bonus > 0 and st.bonus >= (select d - amax from plan)
       union all
       -- bonus <= 0: every set of k2 needed skills, and of k1 with the language (GIN lookups in tutor_stat)
       select st.user_id from sets join tutor_stat st on st.skill_ids @> sets.ids
