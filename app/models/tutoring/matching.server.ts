@@ -177,12 +177,17 @@ export function rankingQuery(requestId: number, opts: RankOptions = {}): SQL {
     rq as (
       select req.*, array(select skill_id from needed) as needed_ids, (select count(*) from needed)::int as skills_needed from req
     ),
+    -- a chapter of at most scoreWholeChapterUpTo active volunteers is scored whole (no seed: d is null below)
+    small as (
+      select (select count(*) from (
+        select 1 from req join membership m on m.chapter_id = req.chapter_id and m.role = 'volunteer' and m.status = 'active' limit ${wholeUpTo + 1}) x) <= ${wholeUpTo} as yes
+    ),
     seed_ids as (
-      select vp.user_id from req join volunteer_profile vp on vp.kecamatan_code = req.kec
+      select vp.user_id from req join volunteer_profile vp on vp.kecamatan_code = req.kec where not (select yes from small)
       union all
-      select vp.user_id from req join volunteer_profile vp on req.has_desa and vp.region_code = req.region_code
+      select vp.user_id from req join volunteer_profile vp on req.has_desa and vp.region_code = req.region_code where not (select yes from small)
       union all
-      select earlier.user_id from earlier
+      select earlier.user_id from earlier where not (select yes from small)
     ),
     s1 as (${scoredCte("seed_ids", excludeOffered)}),
     -- what a volunteer outside the seed must reach with skills, language and availability (d), and the most
@@ -213,9 +218,7 @@ export function rankingQuery(requestId: number, opts: RankOptions = {}): SQL {
         (not everyone and k2 >= 1 and k2 <= skills_needed) as sets_alone
       from (
         select lim.*,
-          -- a small chapter is scored whole (the lookups below are not per chapter)
-          (d is null or k2 <= 0 or (select count(*) from (
-            select 1 from membership m where m.chapter_id = lim.chapter_id and m.role = 'volunteer' and m.status = 'active' limit ${wholeUpTo + 1}) small) <= ${wholeUpTo}) as everyone
+          (d is null or k2 <= 0) as everyone
         from lim
       ) lim
     ),
