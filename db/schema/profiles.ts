@@ -20,7 +20,7 @@ export const volunteerProfiles = pgTable(
     bio: text("bio"),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("volunteer_profile_kecamatan_idx").on(t.kecamatanCode)],
+  (t) => [index("volunteer_profile_kecamatan_idx").on(t.kecamatanCode), index("volunteer_profile_region_idx").on(t.regionCode)],
 );
 
 export const skills = pgTable("skill", {
@@ -60,5 +60,5 @@ export const userLanguages = pgTable(
       .notNull()
       .references(() => languages.code, { onDelete: "cascade" }),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.languageCode] })],
+  (t) => [primaryKey({ columns: [t.userId, t.languageCode] }), index("user_language_language_idx").on(t.languageCode, t.userId)],
 );

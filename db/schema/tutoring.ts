@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigserial, boolean, date, index, integer, jsonb, pgTable, serial, smallint, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigserial, boolean, date, doublePrecision, index, integer, jsonb, pgTable, serial, smallint, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 import { chapters } from "./chapters";
 import { regions } from "./regions";
@@ -169,4 +169,34 @@ export const tutoringSessions = pgTable(
     index("tutoring_session_tutor_idx").on(t.tutorId, t.heldOn),
     uniqueIndex("tutoring_session_submission_uq").on(t.requestId, t.submissionKey),
   ],
+);
+
+/**
+ * What the candidate ranking needs to know of each volunteer's tutoring, kept up to date by triggers on
+ * tutoring_request and tutoring_offer in the same transaction as every change (migration tutor_stat_triggers):
+ * requests tutored now (matched, in progress), offers waiting for the volunteer's answer, and the learners'
+ * ratings of the volunteer's requests, and (triggers on user_skill, user_language) their skills and languages. A missing row means
+ * all zero / none. `bonus` is the load and rating part of the
+ * score (MATCH_WEIGHTS) before the request's own offer is taken off the load: the ranking's pre-filter reads the
+ * few volunteers whose bonus could lift them into the top from its index.
+ */
+export const tutorStats = pgTable(
+  "tutor_stat",
+  {
+    userId: text("user_id")
+      .primaryKey()
+      .references(() => users.id, { onDelete: "cascade" }),
+    openRequests: integer("open_requests").notNull().default(0),
+    pendingOffers: integer("pending_offers").notNull().default(0),
+    ratingSum: integer("rating_sum").notNull().default(0),
+    ratings: integer("ratings").notNull().default(0),
+    /** ids of the volunteer's skills (user_skill), so "holds these skills" is one GIN lookup */
+    skillIds: integer("skill_ids").array().notNull().default(sql`'{}'::int[]`),
+    /** codes of the languages the volunteer speaks (user_language) */
+    languageCodes: text("language_codes").array().notNull().default(sql`'{}'::text[]`),
+    bonus: doublePrecision("bonus").generatedAlwaysAs(
+      sql`coalesce(5 * (rating_sum::float8 / nullif(ratings, 0) - 3), 0) - least(8 * (open_requests + pending_offers), 24)`,
+    ),
+  },
+  (t) => [index("tutor_stat_bonus_idx").on(t.bonus), index("tutor_stat_skills_idx").using("gin", t.skillIds), index("tutor_stat_languages_idx").using("gin", t.languageCodes)],
 );

@@ -50,25 +50,30 @@ export type RankOptions = {
   limit?: number;
   /** leave out volunteers who already had an offer for this request (automatic hand-over to the next one) */
   excludeOffered?: boolean;
+  /** a chapter with at most this many active volunteers is scored whole, without the pre-filter (tests set 0) */
+  scoreWholeChapterUpTo?: number;
 };
 
 /**
- * Active volunteers of the request's chapter, best first, with why — one SQL statement: every part of the score
- * is computed in the database (see MATCH_WEIGHTS in tutoring-form.ts), so tens of thousands of volunteers never
- * travel to the app. Ties: name, then id, so the order is stable.
+ * Active volunteers of the request's chapter, best first, with why — one SQL statement (see rankingQuery). Ties:
+ * name, then id, so the order is stable. The result is the same as scoring every active volunteer of the chapter
+ * (referenceRankingQuery; tests/integration/tutoring-ranking-property.test.ts compares both on random data).
  */
 export async function rankCandidates(db: Db, requestId: number, opts: RankOptions = {}): Promise<Candidate[]> {
   const result = await db.execute(rankingQuery(requestId, opts));
   return rowsOf<Row>(result).map(toCandidate);
 }
 
-/** The ranking statement itself (exported for bench/tutoring.ts, which EXPLAINs it). */
-export function rankingQuery(requestId: number, opts: RankOptions = {}): SQL {
-  const w = MATCH_WEIGHTS;
-  const limit = opts.limit ?? 20;
-  const excludeOffered = opts.excludeOffered ?? false;
+/** The same ranking by scoring every active volunteer of the chapter from the raw records (slow; for tests and the bench). */
+export async function rankCandidatesReference(db: Db, requestId: number, opts: RankOptions = {}): Promise<Candidate[]> {
+  const result = await db.execute(referenceRankingQuery(requestId, opts));
+  return rowsOf<Row>(result).map(toCandidate);
+}
+
+/** The request's facts every part of the score compares against, and the skills its topics need. */
+function requestCtes(requestId: number): SQL {
   return sql`
-    with req as (
+    req as (
       select r.id, r.chapter_id, r.region_code, r.language, r.availability, r.topics, r.tutor_id,
              split_part(r.region_code, '.', 1) || '.' || split_part(r.region_code, '.', 2) as kab,
              split_part(r.region_code, '.', 1) || '.' || split_part(r.region_code, '.', 2) || '.' || split_part(r.region_code, '.', 3) as kec,
@@ -82,11 +87,210 @@ export function rankingQuery(requestId: number, opts: RankOptions = {}): SQL {
       join learning_topic t on req.topics ? t.slug
       cross join lateral jsonb_array_elements_text(t.skills) as ts(slug)
       join skill s on s.slug = ts.slug
+    )`;
+}
+
+/** The score of one candidate row (`cand`), rounded as shown. */
+function scoreOf(): SQL {
+  const w = MATCH_WEIGHTS;
+  return sql`round((
+        coalesce(${w.skill}::float8 * cand.skills_matched / nullif(cand.skills_needed, 0), 0)
+        + case cand.region_level when 3 then ${w.region.desa} when 2 then ${w.region.kecamatan} when 1 then ${w.region.kabupaten} else 0 end
+        + case when cand.speaks then ${w.language} else 0 end
+        + coalesce(${w.availability}::float8 * cand.slots_shared / nullif(cand.slots_wanted, 0), 0)
+        - least(${w.load.perOpenRequest}::float8 * cand.open_requests, ${w.load.max})
+        + coalesce(${w.rating.perStar}::float8 * (cand.avg_rating - 3), 0)
+      )::numeric, 2)`;
+}
+
+/** Region level (3 desa, 2 kecamatan, 1 kabupaten, 0) of profile `vp` for the request. */
+const regionLevel = sql`case
+          when vp.region_code is null then 0
+          when req.has_desa and vp.region_code = req.region_code then 3
+          when vp.kecamatan_code = req.kec then 2
+          when vp.kabupaten_code = req.kab then 1
+          else 0
+        end`;
+
+/**
+ * Scores the volunteers listed in CTE `ids` (user_id) who are active volunteers of the request's chapter, from
+ * their profile and their tutor_stat row only (skills, languages, load, ratings): a few index lookups each. The
+ * request's own pending offer is not part of its volunteer's load (as in the reference: offers on other requests).
+ */
+function scoredCte(ids: string, excludeOffered: boolean): SQL {
+  return sql`
+      select cand.*, ${scoreOf()} as score from (
+        select ids.user_id,
+          (select count(*) from unnest(st.skill_ids) x where x = any(req.needed_ids))::int as skills_matched,
+          req.skills_needed,
+          ${regionLevel} as region_level,
+          coalesce(req.language = any(st.language_codes), false) as speaks,
+          bit_count((coalesce(vp.availability, 0) & req.availability)::bit(21))::int as slots_shared,
+          req.slots_wanted,
+          (coalesce(st.open_requests, 0) + coalesce(st.pending_offers, 0) - coalesce(earlier.pending, false)::int)::int as open_requests,
+          st.rating_sum::float8 / nullif(st.ratings, 0) as avg_rating,
+          coalesce(st.ratings, 0)::int as ratings,
+          earlier.status as previous_offer
+        from rq req
+        join (select distinct user_id from ${sql.raw(ids)}) ids on true
+        cross join lateral (
+          select 1 from membership m where m.user_id = ids.user_id and m.chapter_id = req.chapter_id and m.role = 'volunteer' and m.status = 'active' limit 1
+        ) m
+        left join volunteer_profile vp on vp.user_id = ids.user_id
+        left join tutor_stat st on st.user_id = ids.user_id
+        left join earlier on earlier.user_id = ids.user_id
+        where not (${excludeOffered} and earlier.user_id is not null)
+          and ids.user_id is distinct from req.tutor_id
+        offset 0
+      ) cand`;
+}
+
+/**
+ * The ranking statement (exported for bench/tutoring.ts, which EXPLAINs it). Exact top-N without scoring the whole
+ * chapter, in two steps inside one statement:
+ *  1. score the "seed": volunteers living in the request's kecamatan or desa (indexes on volunteer_profile) and
+ *     those who already had an offer for this request; t1 = the N-th best seed score.
+ *  2. every other volunteer scores at most kabupaten (10) + A + bonus, A being skills + language + availability
+ *     and bonus the load and rating part (tutor_stat.bonus). So they must reach A + bonus >= d = t1 - 10 - 0.01.
+ *     Looked up by index, and only those scored: a positive bonus of at least d minus the most A can give
+ *     (tutor_stat_bonus_idx); or, with bonus <= 0, A >= d: holders of k2 of the needed skills (enough without
+ *     the language), or of k1 of them who speak the language (every such set of skills one GIN lookup in
+ *     tutor_stat_skills_idx, with tutor_stat_languages_idx), or every speaker when no skill is needed with the
+ *     language (user_language_language_idx), with at least amin shared time slots. With no usable condition,
+ *     fewer than N seeds, or a chapter of at most scoreWholeChapterUpTo (2,000) active volunteers, every
+ *     volunteer of the chapter is scored (from tutor_stat, still without the raw aggregates).
+ * Whoever is left out scores strictly below t1 (0.01 below, so even rounding cannot tie), so the top N are those of
+ * scoring everyone, ties and order included.
+ */
+export function rankingQuery(requestId: number, opts: RankOptions = {}): SQL {
+  const w = MATCH_WEIGHTS;
+  const limit = opts.limit ?? 20;
+  const excludeOffered = opts.excludeOffered ?? false;
+  const wholeUpTo = opts.scoreWholeChapterUpTo ?? 2000;
+  return sql`
+    with recursive ${requestCtes(requestId)},
+    earlier as (
+      select distinct on (o.volunteer_id) o.volunteer_id as user_id, o.status,
+        bool_or(o.status = 'pending') over (partition by o.volunteer_id) as pending
+      from tutoring_offer o where o.request_id = ${requestId} order by o.volunteer_id, o.offered_at desc, o.id desc
     ),
+    rq as (
+      select req.*, array(select skill_id from needed) as needed_ids, (select count(*) from needed)::int as skills_needed from req
+    ),
+    -- a chapter of at most scoreWholeChapterUpTo active volunteers is scored whole (no seed: d is null below)
+    small as (
+      select (select count(*) from (
+        select 1 from req join membership m on m.chapter_id = req.chapter_id and m.role = 'volunteer' and m.status = 'active' limit ${wholeUpTo + 1}) x) <= ${wholeUpTo} as yes
+    ),
+    seed_ids as (
+      select vp.user_id from req join volunteer_profile vp on vp.kecamatan_code = req.kec where not (select yes from small)
+      union all
+      select vp.user_id from req join volunteer_profile vp on req.has_desa and vp.region_code = req.region_code where not (select yes from small)
+      union all
+      select earlier.user_id from earlier where not (select yes from small)
+    ),
+    s1 as (${scoredCte("seed_ids", excludeOffered)}),
+    -- what a volunteer outside the seed must reach with skills, language and availability (d), and the most
+    -- those can give (amax); d is null when the seed has fewer than N volunteers
+    th as (
+      select req.*,
+        (select s1.score from s1 order by s1.score desc limit 1 offset ${limit - 1}) - ${w.region.kabupaten} - 0.01 as d,
+        (case when req.skills_needed > 0 then ${w.skill} else 0 end) + ${w.language} + (case when req.slots_wanted > 0 then ${w.availability} else 0 end) as amax
+      from rq req
+    ),
+    lim as (
+      select th.*,
+        -- fewest needed skills for A >= d without the language (k2) and with it (k1); shared slots needed at best (amin)
+        case when th.skills_needed = 0 then (case when th.d <= th.vmax then 0 else 999 end)
+             else ceil((th.d - th.vmax) * th.skills_needed / ${w.skill}::numeric)::int end as k2,
+        case when th.skills_needed = 0 then (case when th.d <= ${w.language} + th.vmax then 0 else 999 end)
+             else ceil((th.d - ${w.language} - th.vmax) * th.skills_needed / ${w.skill}::numeric)::int end as k1,
+        case when th.slots_wanted = 0 then 0
+             else greatest(0, ceil((th.d - ${w.language} - (case when th.skills_needed > 0 then ${w.skill} else 0 end)) * th.slots_wanted / ${w.availability}::numeric))::int end as amin
+      from (select th.*, (case when th.slots_wanted > 0 then ${w.availability} else 0 end) as vmax from th) th
+    ),
+    -- which lookups find everyone who may still reach d: everybody / speakers of the language / holders of k1
+    -- needed skills who speak it / holders of k2 needed skills
+    plan as (
+      select lim.*,
+        (not everyone and k2 > 0 and k1 <= 0) as speakers,
+        (not everyone and k1 >= 1 and k1 <= skills_needed) as sets_with_language,
+        (not everyone and k2 >= 1 and k2 <= skills_needed) as sets_alone
+      from (
+        select lim.*,
+          (d is null or k2 <= 0) as everyone
+        from lim
+      ) lim
+    ),
+    combos (ids, last) as (
+      select array[n.skill_id], n.skill_id from needed n where (select sets_with_language or sets_alone from plan)
+      union all
+      select c.ids || n.skill_id, n.skill_id from combos c join needed n on n.skill_id > c.last
+      where cardinality(c.ids) < (select greatest(k1, k2) from plan)
+    ),
+    sets as (
+      select ids, cardinality(ids) = (select k1 from plan) and (select sets_with_language from plan) as with_language,
+        cardinality(ids) = (select k2 from plan) and (select sets_alone from plan) as alone
+      from combos
+    ),
+    few_sets as (select (select count(*) from sets where with_language or alone) <= 64 as ok),
+    more_ids as (
+      -- a positive bonus may make up for what the rest lacks
+      select st.user_id from tutor_stat st
+      where not (select everyone from plan) and st.bonus > 0 and st.bonus >= (select d - amax from plan)
+      union all
+      -- bonus <= 0: every set of k2 needed skills, and of k1 with the language (GIN lookups in tutor_stat)
+      select st.user_id from sets join tutor_stat st on st.skill_ids @> sets.ids
+      where sets.alone and (select ok from few_sets)
+      union all
+      select st.user_id from sets join tutor_stat st on st.skill_ids @> sets.ids and st.language_codes @> array[(select language from plan)]
+      where sets.with_language and (select ok from few_sets)
+      union all
+      -- (too many such sets: count the needed skills each volunteer holds)
+      select us.user_id from user_skill us
+      where (select (sets_with_language or sets_alone) and not (select ok from few_sets) from plan)
+        and us.skill_id in (select skill_id from needed)
+      group by us.user_id having count(*) >= (select least(k1, k2) from plan)
+      union all
+      -- no skill needed from those who speak the language
+      select ul.user_id from user_language ul
+      where (select speakers from plan) and ul.language_code = (select language from plan)
+      union all
+      -- no condition to use (or fewer than N in the seed): every volunteer of the chapter
+      select m.user_id from membership m
+      where (select everyone from plan)
+        and m.chapter_id = (select chapter_id from plan) and m.role = 'volunteer' and m.status = 'active'
+    ),
+    rest_ids as (
+      select x.user_id from more_ids x
+      left join volunteer_profile vp on vp.user_id = x.user_id
+      where not exists (select 1 from seed_ids s where s.user_id = x.user_id)
+        and ((select d is null from plan)
+          or exists (select 1 from tutor_stat st where st.user_id = x.user_id and st.bonus > 0)
+          or bit_count((coalesce(vp.availability, 0) & (select availability from plan))::bit(21)) >= (select amin from plan))
+    ),
+    s2 as (${scoredCte("rest_ids", excludeOffered)}),
+    pooled as (select * from s1 union all select * from s2),
+    cut as (select score from pooled order by score desc limit 1 offset ${limit - 1})
+    -- names (the tie-break) only for those at or above the N-th score
+    select cand.*, u.name from pooled cand join app_user u on u.id = cand.user_id
+    where (select score from cut) is null or cand.score >= (select score from cut)
+    order by cand.score desc, u.name asc, cand.user_id asc
+    limit ${limit}`;
+}
+
+/**
+ * The ranking as it is defined: every active volunteer of the request's chapter scored from the raw records
+ * (their current requests and pending offers, their ratings). Kept as the reference rankingQuery must equal.
+ */
+export function referenceRankingQuery(requestId: number, opts: RankOptions = {}): SQL {
+  const limit = opts.limit ?? 20;
+  const excludeOffered = opts.excludeOffered ?? false;
+  return sql`
+    with ${requestCtes(requestId)},
     pool as (
       select m.user_id from req join membership m on m.chapter_id = req.chapter_id and m.role = 'volunteer' and m.status = 'active'
     ),
-    -- every aggregate below starts from the pool, so only this chapter's volunteers are read (index lookups)
     held as (
       select us.user_id, count(*)::int as n from pool join user_skill us on us.user_id = pool.user_id join needed on needed.skill_id = us.skill_id group by us.user_id
     ),
@@ -109,13 +313,7 @@ export function rankingQuery(requestId: number, opts: RankOptions = {}): SQL {
       select u.id as user_id, u.name,
         coalesce(held.n, 0)::int as skills_matched,
         (select count(*) from needed)::int as skills_needed,
-        case
-          when vp.region_code is null then 0
-          when req.has_desa and vp.region_code = req.region_code then 3
-          when vp.kecamatan_code = req.kec then 2
-          when vp.kabupaten_code = req.kab then 1
-          else 0
-        end as region_level,
+        ${regionLevel} as region_level,
         (ul.user_id is not null) as speaks,
         bit_count((coalesce(vp.availability, 0) & req.availability)::bit(21))::int as slots_shared,
         req.slots_wanted,
@@ -135,15 +333,7 @@ export function rankingQuery(requestId: number, opts: RankOptions = {}): SQL {
       where not (${excludeOffered} and earlier.user_id is not null)
         and u.id is distinct from req.tutor_id
     )
-    select cand.*,
-      round((
-        coalesce(${w.skill}::float8 * cand.skills_matched / nullif(cand.skills_needed, 0), 0)
-        + case cand.region_level when 3 then ${w.region.desa} when 2 then ${w.region.kecamatan} when 1 then ${w.region.kabupaten} else 0 end
-        + case when cand.speaks then ${w.language} else 0 end
-        + coalesce(${w.availability}::float8 * cand.slots_shared / nullif(cand.slots_wanted, 0), 0)
-        - least(${w.load.perOpenRequest}::float8 * cand.open_requests, ${w.load.max})
-        + coalesce(${w.rating.perStar}::float8 * (cand.avg_rating - 3), 0)
-      )::numeric, 2) as score
+    select cand.*, ${scoreOf()} as score
     from cand
     order by score desc, cand.name asc, cand.user_id asc
     limit ${limit}`;
