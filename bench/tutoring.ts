@@ -12,6 +12,7 @@ import { rowsOf } from "../db/rows";
 import { createTutoringRequest, parseTutoringForm } from "../app/models/tutoring/requests.server";
 import { createChapter } from "../tests/factories";
 import { createTestDatabase, prepareTemplates, type TestDatabase } from "../tests/support/db";
+import { target } from "./targets";
 
 const N = Number(process.env.VOLUNTEERS ?? 50_000);
 const RUNS = Number(process.env.RUNS ?? 20);
@@ -96,6 +97,10 @@ for (const CHAPTERS of chapterCounts) {
       const fast = await time(() => rankCandidates(t.db, requestId, opts));
       const full = await time(() => rankCandidatesReference(t.db, requestId, opts));
       console.log(`${label}, ${active} active volunteers in the chapter (${CHAPTERS} chapter(s)): ${fmt(fast)} — full scoring ${fmt(full)}`);
+      if (CHAPTERS === 1 && N === 50_000) {
+        target("tutoring", `ranking, ${label}, ${active} active in one chapter: median`, fast.median, "ms", "max", 50);
+        target("tutoring", `ranking, ${label}, ${active} active in one chapter: p95`, fast.p95, "ms", "max", 50);
+      }
     }
     // the same top 20 as the full scoring for requests of every kind
     const kinds: [Record<string, string | string[]>, string][] = [
