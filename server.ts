@@ -84,6 +84,23 @@ app.use(
 );
 const assetsDir = buildDir ? path.join(buildDir, "assets") : path.join(root, "public/build");
 app.use("/build", precompressedAssets(assetsDir, { precompressMissing: true }));
+// The site's stylesheet is written into every page (app/components/site-styles.tsx): read once per file of the build.
+const inlineStyles = new Map<string, string | null>();
+function inlineStyle(href: string): string | null {
+  if (!inlineStyles.has(href)) {
+    const rel = href.startsWith("/build/") ? path.normalize(href.slice("/build/".length)) : "";
+    let text: string | null = null;
+    if (rel.endsWith(".css") && !rel.startsWith("..")) {
+      try {
+        text = fs.readFileSync(path.join(assetsDir, rel), "utf8");
+      } catch {
+        text = null; // not built (a test server without assets): the page links it instead
+      }
+    }
+    inlineStyles.set(href, text);
+  }
+  return inlineStyles.get(href) ?? null;
+}
 app.use("/build", express.static(assetsDir, { immutable: true, maxAge: "1y" }));
 // public/ holds a few files that come with the code (favicon, Open Graph fallback): they are listed once at start-up,
 // so a page request never asks the disk whether it is a file.
@@ -202,6 +219,7 @@ app.all("*", async (req: ExpressRequest, res: ExpressResponse, next: NextFunctio
       locale: localeFor(auth.user, req.get("cookie")),
       clientIp: req.ip ?? "unknown",
       nonce: String(res.locals.nonce),
+      inlineStyle,
       // a request straight from this machine, not through a proxy (the development mailbox allows those)
       directLoopback: trustProxy === false && isLoopback(req.socket.remoteAddress),
     };

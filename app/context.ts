@@ -12,6 +12,8 @@ declare module "@remix-run/node" {
     clientIp: string;
     /** this response's CSP nonce, for the scripts Remix writes into the page */
     nonce: string;
+    /** the text of a stylesheet of the build by its URL (/build/…), to write it into the page (app/components/site-styles.tsx) */
+    inlineStyle?: (href: string) => string | null;
     /** the request comes straight from this machine (no proxy configured): the development mailbox allows it */
     directLoopback: boolean;
   }

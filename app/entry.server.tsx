@@ -6,6 +6,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { dictionaryFor } from "~/i18n/dictionaries.server";
 import { NonceProvider } from "~/components/nonce";
+import { InlineStyleProvider } from "~/components/site-styles";
 import { I18nProvider } from "~/i18n/react";
 
 const ABORT_DELAY = 5_000;
@@ -41,9 +42,11 @@ export default function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <I18nProvider value={{ locale, onMiss, english: englishDictionary }}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-        </I18nProvider>
+        <InlineStyleProvider value={loadContext.inlineStyle}>
+          <I18nProvider value={{ locale, onMiss, english: englishDictionary }}>
+            <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+          </I18nProvider>
+        </InlineStyleProvider>
       </NonceProvider>,
       {
         nonce,

@@ -16,6 +16,7 @@ import {
 } from "@remix-run/react";
 import { useEffect } from "react";
 import { useNonce } from "~/components/nonce";
+import { SiteStyles } from "~/components/site-styles";
 import "~/i18n/strings/root";
 import { englishScript } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
@@ -24,7 +25,6 @@ import { env } from "~/env.server";
 import styles from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: styles },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
@@ -54,6 +54,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="theme-color" content="#0b5394" />
         <Meta />
+        <SiteStyles href={styles} />
         <Links />
       </head>
       <body>
