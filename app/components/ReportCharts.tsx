@@ -13,13 +13,14 @@ const OK = "#1e6b2d";
 /** A bar of progress toward the target with a tick where pro-rata progress would be by now. */
 export function ProgressBar({ ratio, elapsed, status, label }: { ratio: number | null; elapsed: number; status: string; label: string }) {
   const w = 240;
-  const fill = ratio === null ? 0 : Math.max(0, Math.min(1, ratio)) * w;
+  const fill = ratio === null ? 0 : Math.round(Math.max(0, Math.min(1, ratio)) * w * 10) / 10;
+  const tick = Math.round(Math.max(0, Math.min(w - 2, elapsed * w - 1)) * 10) / 10;
   const color = status === "atRisk" || status === "missed" ? RISK : status === "met" || status === "onTrack" ? OK : BLUE;
   return (
     <svg className="progress-svg" viewBox={`0 0 ${w} 16`} width="100%" height="16" role="img" aria-label={label} preserveAspectRatio="none">
       <rect x="0" y="3" width={w} height="10" rx="3" fill={GREY} />
       <rect x="0" y="3" width={fill} height="10" rx="3" fill={color} />
-      {ratio !== null ? <rect x={Math.max(0, Math.min(w - 2, elapsed * w - 1))} y="0" width="2" height="16" fill="#1a1a1a" /> : null}
+      {ratio !== null ? <rect x={tick} y="0" width="2" height="16" fill="#1a1a1a" /> : null}
     </svg>
   );
 }
