@@ -5,6 +5,7 @@
 //   next to a bare Remix route — the anonymous home page, no query — in the same run)
 // KEEP=1 leaves the generated database (its name is printed) for EXPLAIN ANALYZE.
 import { spawn } from "node:child_process";
+import fs from "node:fs";
 import os from "node:os";
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
@@ -234,13 +235,33 @@ try {
       await get(path, signedIn);
       times.get(label)!.push(performance.now() - s);
     }
+  // the server process's CPU per request (user + system, from /proc; Linux), page by page: on a shared machine the
+  // wall-clock times above carry the other processes' load, this much less so
+  const cpuMs = new Map<string, number>();
+  const procStat = `/proc/${server.pid}/stat`;
+  if (fs.existsSync(procStat)) {
+    const ticks = 100; // USER_HZ
+    const cpu = () => {
+      const f = fs.readFileSync(procStat, "utf8").split(") ")[1]!.split(" ");
+      return ((Number(f[11]) + Number(f[12])) * 1000) / ticks;
+    };
+    const n = Math.max(REQUESTS, 100);
+    for (const [label, path, signedIn] of pages) {
+      const c0 = cpu();
+      for (let i = 0; i < n; i++) await get(path, signedIn);
+      cpuMs.set(label, (cpu() - c0) / n);
+    }
+  }
   const bare = times.get(pages[0]![0])!;
-  console.log(`\n| page over HTTP (${REQUESTS} requests each, sequential) | p50 ms | p95 ms | p50 ÷ bare p50 | p95 ÷ bare p95 | HTML KB | hydration data KB (root + route) | table rows |\n|---|---|---|---|---|---|---|---|`);
+  console.log(
+    `\n| page over HTTP (${REQUESTS} requests each, sequential) | p50 ms | p95 ms | p50 ÷ bare p50 | p95 ÷ bare p95 | server CPU ms per request | HTML KB | hydration data KB (root + route) | table rows |\n|---|---|---|---|---|---|---|---|---|`,
+  );
   for (const [label] of pages) {
     const ts = times.get(label)!;
     const s = sizes.get(label)!;
+    const c = cpuMs.get(label);
     console.log(
-      `| ${label} | ${ms(q(ts, 0.5))} | ${ms(q(ts, 0.95))} | ${(q(ts, 0.5) / q(bare, 0.5)).toFixed(1)}× | ${(q(ts, 0.95) / q(bare, 0.95)).toFixed(1)}× | ${(s.html / 1024).toFixed(1)} | ${(s.data / 1024).toFixed(1)} | ${s.rows} |`,
+      `| ${label} | ${ms(q(ts, 0.5))} | ${ms(q(ts, 0.95))} | ${(q(ts, 0.5) / q(bare, 0.5)).toFixed(1)}× | ${(q(ts, 0.95) / q(bare, 0.95)).toFixed(1)}× | ${c === undefined ? "—" : ms(c)} | ${(s.html / 1024).toFixed(1)} | ${(s.data / 1024).toFixed(1)} | ${s.rows} |`,
     );
   }
   // the issue's targets at 500 chapters × 4 years (p95 over HTTP)

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n/react";
-import { formatNumber } from "~/i18n/format";
+import { localeTag, numberFormat } from "~/i18n/format";
 import { STATUS_CLASS } from "~/models/reports/reports-form";
 import { periodLabel, type Period } from "~/models/reports/period";
 import { MonthBars, monthNames, ProgressBar } from "./ReportCharts";
@@ -25,7 +25,9 @@ export function IndicatorCards({ rows, months, elapsed, previousPeriod, recordsH
   const t = useT();
   const locale = useLocale();
   const labels = monthNames(months, locale);
-  const fmt = (n: number, d = 0) => formatNumber(Math.round(n * 10 ** d) / 10 ** d, locale);
+  const nf = numberFormat(localeTag(locale)); // one shared formatter for every figure of the page
+  const fmt = (n: number, d = 0) => nf.format(Math.round(n * 10 ** d) / 10 ** d);
+  const previous = periodLabel(previousPeriod, locale);
   const pct = (x: number) => `${Math.round(x * 100)}%`;
   return (
     <ul className="ind-list">
@@ -54,7 +56,7 @@ export function IndicatorCards({ rows, months, elapsed, previousPeriod, recordsH
             </>
           ) : null}
           {targetNote?.(r) ? <p className="hint">{targetNote(r)}</p> : null}
-          <p className="hint">{t("reports.vsPrevious", { period: periodLabel(previousPeriod, locale), value: fmt(r.previous, r.decimals) })}</p>
+          <p className="hint">{t("reports.vsPrevious", { period: previous, value: fmt(r.previous, r.decimals) })}</p>
           <MonthBars months={months} values={r.months} monthLabels={labels} title={t("reports.trend", { name: r.name })} tableCaption={t("reports.trendTable", { name: r.name })} format={(n) => fmt(n, r.decimals)} />
           <details>
             <summary>{t("reports.definition")}</summary>

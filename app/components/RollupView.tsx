@@ -1,5 +1,4 @@
-import { Link } from "@remix-run/react";
-import { formatNumber } from "~/i18n/format";
+import { localeTag, numberFormat } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { periodKey, type Period } from "~/models/reports/period";
 import { IndicatorCards, type CardRow } from "./IndicatorCards";
@@ -22,12 +21,17 @@ export type RollupData = {
   targetsHref: string | null;
 };
 
-/** National or provincial roll-up: aggregates only; a chapter links to its detail only for its leads. */
+/**
+ * National or provincial roll-up: aggregates only; a chapter links to its detail only for its leads.
+ * The pages ship no JavaScript (handle.hydrate false), so links are plain anchors: a router Link resolves its path
+ * on every render, a cost paid for each of the ranking's hundred links.
+ */
 export function RollupView({ d }: { d: RollupData }) {
   const t = useT();
   const locale = useLocale();
   const pk = periodKey(d.period);
-  const fmt = (n: number) => formatNumber(n, locale);
+  const nf = numberFormat(localeTag(locale));
+  const fmt = (n: number) => nf.format(n);
   return (
     <div className="wide">
       <h1>{d.title}</h1>
@@ -38,9 +42,9 @@ export function RollupView({ d }: { d: RollupData }) {
       <PeriodPicker options={d.options} current={d.period} />
       {d.targetsHref ? (
         <p className="no-print">
-          <Link className="button" to={d.targetsHref}>
+          <a className="button" href={d.targetsHref}>
             {t("reports.rollup.setTargets")}
-          </Link>
+          </a>
         </p>
       ) : null}
       <IndicatorCards
@@ -77,13 +81,13 @@ export function RollupView({ d }: { d: RollupData }) {
               <tr key={c.id}>
                 <td>{c.rank}</td>
                 <td>
-                  {c.canOpen ? <Link to={`/chapters/${c.slug}/capaian?period=${pk}`}>{c.name}</Link> : c.name}
+                  {c.canOpen ? <a href={`/chapters/${c.slug}/capaian?period=${pk}`}>{c.name}</a> : c.name}
                   {d.provinces ? (
                     <>
                       <br />
-                      <Link className="hint" to={`/capaian/provinsi/${c.provinceCode}?period=${pk}`}>
+                      <a className="hint" href={`/capaian/provinsi/${c.provinceCode}?period=${pk}`}>
                         {c.provinceName}
-                      </Link>
+                      </a>
                     </>
                   ) : null}
                 </td>
@@ -98,9 +102,9 @@ export function RollupView({ d }: { d: RollupData }) {
       </div>
       {d.rankingPage.pageCount > 1 ? (
         <nav className="pagination" aria-label={t("pagination.page", { page: d.rankingPage.page, pages: d.rankingPage.pageCount })}>
-          {d.rankingPage.page > 1 ? <Link to={`?period=${pk}&page=${d.rankingPage.page - 1}#ranking`}>{t("pagination.prev")}</Link> : null}
+          {d.rankingPage.page > 1 ? <a href={`?period=${pk}&page=${d.rankingPage.page - 1}#ranking`}>{t("pagination.prev")}</a> : null}
           <span>{t("pagination.page", { page: d.rankingPage.page, pages: d.rankingPage.pageCount })}</span>
-          {d.rankingPage.page < d.rankingPage.pageCount ? <Link to={`?period=${pk}&page=${d.rankingPage.page + 1}#ranking`}>{t("pagination.next")}</Link> : null}
+          {d.rankingPage.page < d.rankingPage.pageCount ? <a href={`?period=${pk}&page=${d.rankingPage.page + 1}#ranking`}>{t("pagination.next")}</a> : null}
         </nav>
       ) : null}
       {d.provinces?.length ? (
@@ -109,7 +113,7 @@ export function RollupView({ d }: { d: RollupData }) {
           <ul className="checks">
             {d.provinces.map((p) => (
               <li key={p.code}>
-                <Link to={`/capaian/provinsi/${p.code}?period=${pk}`}>{p.name}</Link>
+                <a href={`/capaian/provinsi/${p.code}?period=${pk}`}>{p.name}</a>
               </li>
             ))}
           </ul>

@@ -5,7 +5,7 @@ import { RollupView } from "~/components/RollupView";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { currentPeriod, parsePeriod, periodKey, periodOptions } from "~/models/reports/period";
-import { provinceName, rollupDashboard } from "~/models/reports/reports.server";
+import { rollupDashboard } from "~/models/reports/reports.server";
 import styles from "~/styles/reports.css";
 import "~/i18n/strings/routes/capaian.provinsi.$code";
 
@@ -17,15 +17,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
   const code = params.code ?? "";
-  const name = /^\d{2}$/.test(code) ? await provinceName(db, code) : null;
-  if (!name) notFound();
+  if (!/^\d{2}$/.test(code)) notFound();
   const now = new Date();
   const url = new URL(request.url);
   const period = parsePeriod(url.searchParams.get("period")) ?? currentPeriod(now, "Asia/Jakarta");
   const page = Number(url.searchParams.get("page")) || 1;
-  const r = await rollupDashboard(db, { provinceCode: code, period, locale: context.locale, viewer: user, now, page });
+  const { provinceName, ...r } = await rollupDashboard(db, { provinceCode: code, period, locale: context.locale, viewer: user, now, page });
+  if (!provinceName) notFound();
   return {
-    title: translator(context.locale)("reports.rollup.province", { province: name }),
+    title: translator(context.locale)("reports.rollup.province", { province: provinceName }),
     period,
     options: periodOptions(now),
     ...r,

@@ -63,6 +63,8 @@ test("lead sets targets, sees progress move after approving a report, downloads 
   await expect(page.getByTestId("value-participants")).toHaveText("40");
   await expect(page.getByTestId("value-events_held")).toHaveText("1");
   await expect(page.getByTestId("value-schools_internet_sehat")).toHaveText("1");
+  // the month-by-month figures travel with the chart (its description), for a screen reader
+  await expect(page.getByRole("img", { name: "Tren per bulan: Peserta dijangkau" })).toHaveAccessibleDescription(/^Angka per bulan: Peserta dijangkau — Jan \d{4}: \d+;.*: 40(;|$)/);
 
   // every figure leads to its records
   await page.getByTestId("value-schools_internet_sehat").click();
@@ -103,6 +105,8 @@ test("lead sets targets, sees progress move after approving a report, downloads 
   await expect(ranking.getByRole("link", { name: chapter.name })).toBeVisible();
   await expect(ranking.getByText(other.name)).toBeVisible();
   await expect(ranking.getByRole("link", { name: other.name })).toHaveCount(0);
+  await expect(page.getByTestId("value-participants")).not.toHaveText("");
+  await expect(page.getByRole("img", { name: "Tren per bulan: Peserta dijangkau" })).toHaveAccessibleDescription(/Jan \d{4}: [\d.]+; Feb/);
   await expectAccessible(page);
   await page.goto("/capaian");
   await expect(page.getByRole("heading", { level: 1, name: "Capaian nasional" })).toBeVisible();

@@ -6,7 +6,7 @@ import { indicators, targets } from "../../db/schema/reports";
 import { localToUtc } from "../../app/models/events/events.server";
 import { RANKING_PAGE_SIZE, rollupDashboard } from "../../app/models/reports/reports.server";
 import type { Period } from "../../app/models/reports/period";
-import { createChapter, createUser } from "../factories";
+import { addMembership, createChapter, createUser } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
 const Y: Period = { year: 2026, semester: 0 };
@@ -86,5 +86,44 @@ describe("roll-up ranking", () => {
       ],
     );
     assert.equal(sulsel.rows.find((r) => r.key === "participants")?.value, 10 + 19 + (10 + 39));
+  });
+
+  it("judges targets at risk at the time of the view, names the province, and opens only the chapters a lead leads", async () => {
+    const viewer = { id: admin.id, isAdmin: true };
+    // chapter k reached 1 event of its target k + 1: met (k = 0); on 1 June (41 % of the year) on track while
+    // 1 ≥ 0.9 × (k + 1) × 0.41, so k = 1; at risk from k = 2; at the year's end every unmet target is missed
+    const june = await rollupDashboard(t.db, { provinceCode: "35", period: Y, locale: "id", viewer, now: NOW });
+    assert.equal(june.provinceName, "Jawa Timur");
+    assert.equal(june.chapterCount, RANKING_PAGE_SIZE + 7 - 2);
+    for (const c of june.ranking) {
+      const k = ids.indexOf(c.id);
+      assert.equal(c.atRisk, k >= 2 ? 1 : 0, `chapter ${k} in June`);
+      assert.equal(c.withTargets, 1);
+    }
+    const december = await rollupDashboard(t.db, { provinceCode: "35", period: Y, locale: "id", viewer, now: new Date("2027-01-05T00:00:00Z") });
+    for (const c of december.ranking) assert.equal(c.atRisk, ids.indexOf(c.id) >= 1 ? 1 : 0);
+
+    // a province code that names no province: the page answers 404 on this
+    const none = await rollupDashboard(t.db, { provinceCode: "99", period: Y, locale: "id", viewer, now: NOW });
+    assert.equal(none.provinceName, null);
+    assert.equal(none.chapterCount, 0);
+    // a province without chapters: its name, no ranking, page 1 of 1
+    const aceh = await rollupDashboard(t.db, { provinceCode: "11", period: Y, locale: "id", viewer, now: NOW, page: 3 });
+    assert.ok(aceh.provinceName);
+    assert.deepEqual(aceh.ranking, []);
+    assert.deepEqual(aceh.rankingPage, { page: 1, pageCount: 1, from: 0, to: 0 });
+    assert.equal(aceh.rows.find((r) => r.key === "events_held")?.value, 0);
+    assert.equal((await rollupDashboard(t.db, { provinceCode: null, period: Y, locale: "id", viewer, now: NOW })).provinceName, null);
+
+    // a lead (not an admin) may open the chapter they lead, and only that one
+    const lead = await createUser(t.db, { name: "Lead Chapter Tiga" });
+    await addMembership(t.db, { userId: lead.id, chapterId: ids[3]!, role: "lead" });
+    const asLead = await rollupDashboard(t.db, { provinceCode: "35", period: Y, locale: "en", viewer: { id: lead.id, isAdmin: false }, now: NOW });
+    assert.deepEqual(
+      asLead.ranking.filter((c) => c.canOpen).map((c) => c.id),
+      [ids[3]],
+    );
+    assert.ok(asLead.rows.every((r) => r.name.length > 0 && r.definition.length > 0));
+    assert.notEqual(asLead.rows[0]!.name, june.rows[0]!.name, "indicator names in the reader's language");
   });
 });

@@ -99,10 +99,15 @@ export async function listIndicators(db: Db, locale: "id" | "en"): Promise<Indic
     .from(indicators)
     .where(eq(indicators.active, true))
     .orderBy(asc(indicators.position), asc(indicators.id));
+  return indicatorDefsOf(rows, locale);
+}
+
+/** Indicator rows (active, in display order) as definitions in the reader's language; keys without an implementation are left out. */
+export function indicatorDefsOf(rows: { id: number; key: string; nameId: string; nameEn: string; definitionId: string; definitionEn: string }[], locale: "id" | "en"): IndicatorDef[] {
   return rows.flatMap((r) => {
     const impl = IMPLEMENTATIONS[r.key];
     if (!impl) return [];
-    return [{ id: r.id, key: r.key, name: locale === "en" ? r.nameEn : r.nameId, definition: locale === "en" ? r.definitionEn : r.definitionId, kind: impl.kind, decimals: impl.decimals ?? 0 }];
+    return [{ id: Number(r.id), key: r.key, name: locale === "en" ? r.nameEn : r.nameId, definition: locale === "en" ? r.definitionEn : r.definitionId, kind: impl.kind, decimals: impl.decimals ?? 0 }];
   });
 }
 
@@ -287,14 +292,19 @@ export async function chapterTotals(db: Db, input: Scope & { period: Period; key
  * kept by the same transaction as the chapters'.
  */
 export async function scopeFigures(db: Db, input: { provinceCode: string | null; period: Period; totalsOnly?: boolean }): Promise<Map<string, IndicatorFigures>> {
-  const months = periodMonths(input.period);
-  const first = input.period.semester === 2 ? 7 : 1;
   const result = await db.execute(sql`
     select f.key, f.month, f.value::float8 as value from figure_scope f
     where f.scope_key = ${input.provinceCode ? `province:${input.provinceCode}` : "national"} and f.year = ${input.period.year} and f.semester = ${input.period.semester}
     ${input.totalsOnly ? sql`and f.month = 0` : sql``}`);
+  return scopeFiguresOf(rowsOf<{ key: string; month: number; value: number }>(result), input.period);
+}
+
+/** figure_scope rows (key, month 0 = the period's total or 1–12, value) of one scope and period as figures per key. */
+export function scopeFiguresOf(rows: Iterable<{ key: string; month: number; value: number }>, period: Period): Map<string, IndicatorFigures> {
+  const months = periodMonths(period);
+  const first = period.semester === 2 ? 7 : 1;
   const out = new Map<string, IndicatorFigures>();
-  for (const r of rowsOf<{ key: string; month: number; value: number }>(result)) {
+  for (const r of rows) {
     let f = out.get(r.key);
     if (!f) out.set(r.key, (f = { total: 0, months: months.map(() => 0) }));
     const d = IMPLEMENTATIONS[r.key]?.decimals ?? 0;

@@ -15,8 +15,9 @@ import {
   computeIndicators,
   eventsPerProgram,
   figuresOf,
+  indicatorDefsOf,
   listIndicators,
-  scopeFigures,
+  scopeFiguresOf,
   volunteerHoursByPerson,
   schoolsByLevel,
   type IndicatorDef,
@@ -141,24 +142,24 @@ export const RANKING_PAGE_SIZE = 50;
  * National (provinceCode null) or provincial roll-up: each indicator summed over chapters against the
  * national/provincial target when an admin set one, else against the sum of the chapters' targets;
  * and one page of the chapters ranked by progress. Only aggregates: no names of people, no records.
- * Figures come from the maintained roll-ups (figure_scope, figure_chapter): nothing is recomputed on view,
+ * Figures come from the maintained roll-ups (figure_scope, figure_progress): nothing is recomputed on view,
  * and the ranking is ordered in the database, so the page carries 50 chapters whatever the country's size.
+ * Everything is read in ONE statement (rollupSnapshot): the page is a handful of index lookups, and a round trip
+ * per part (nine of them) cost more CPU in the app process than the reads themselves cost the database.
+ * `provinceName` is null when provinceCode names no province (the page answers 404).
  */
 export async function rollupDashboard(db: Db, input: { provinceCode: string | null; period: Period; locale: Locale; viewer: { id: string; isAdmin: boolean }; now?: Date; page?: number }) {
   const { period, provinceCode } = input;
   const now = input.now ?? new Date();
   const months = periodMonths(period);
   const prevPeriod = previousPeriod(period);
-  const [defs, cur, prev, summed, own, led, zone] = await Promise.all([
-    listIndicators(db, input.locale),
-    scopeFigures(db, { provinceCode, period }),
-    scopeFigures(db, { provinceCode, period: prevPeriod, totalsOnly: true }),
-    summedChapterTargets(db, period, provinceCode),
-    getTargets(db, provinceCode ? { scope: "province", provinceCode } : { scope: "national" }, period),
-    ledChapterIds(db, input.viewer),
-    provinceCode ? regionZone(db, provinceCode) : Promise.resolve("Asia/Jakarta"),
-  ]);
-  const elapsed = elapsedFraction(period, now, zone);
+  const snap = await rollupSnapshot(db, { provinceCode, period, previous: prevPeriod, viewer: input.viewer, page: input.page ?? 1 });
+  const defs = indicatorDefsOf(snap.indicators, input.locale);
+  const cur = scopeFiguresOf(snap.current, period);
+  const prev = scopeFiguresOf(snap.previous, prevPeriod);
+  const own = new Map(snap.own);
+  const summed = new Map(snap.summed);
+  const elapsed = elapsedFraction(period, now, snap.timeZone);
   const empty = { total: 0, months: months.map(() => 0) };
   const rows = rowsFor(
     defs,
@@ -168,22 +169,29 @@ export async function rollupDashboard(db: Db, input: { provinceCode: string | nu
     elapsed,
   );
   const targetSource = new Map(defs.map((d) => [d.id, own.has(d.id) ? "own" : summed.has(d.id) ? "chapters" : "none"] as const));
-  const [{ ranked, chapterCount, page, pageCount }, provinces] = await Promise.all([
-    rankingPage(db, { provinceCode, period, elapsed, page: input.page ?? 1 }),
-    provinceCode ? Promise.resolve([]) : provincesWithChapters(db),
-  ]);
-  const ranking: RankedChapter[] = ranked.map((c) => ({ ...c, canOpen: led === "all" || led.has(c.id) }));
-  const offset = (page - 1) * RANKING_PAGE_SIZE;
+  const led = input.viewer.isAdmin ? "all" : new Set(snap.led);
+  const ranking: RankedChapter[] = snap.ranked.map(({ targets, figures, ...c }) => ({
+    ...c,
+    // targets at risk or missed by now (they depend on the time of the view, so they are not kept)
+    atRisk: targets.reduce((n, target, i) => {
+      const s = progressStatus(figures[i] ?? 0, target, elapsed);
+      return s === "atRisk" || s === "missed" ? n + 1 : n;
+    }, 0),
+    canOpen: led === "all" || led.has(c.id),
+  }));
+  const pageCount = Math.max(1, Math.ceil(snap.chapterCount / RANKING_PAGE_SIZE));
+  const offset = (snap.page - 1) * RANKING_PAGE_SIZE;
   return {
+    provinceName: snap.provinceName,
     rows,
     months,
     elapsed,
     previousPeriod: prevPeriod,
     ranking,
-    rankingPage: { page, pageCount, from: ranked.length ? offset + 1 : 0, to: offset + ranked.length },
-    chapterCount,
+    rankingPage: { page: snap.page, pageCount, from: ranking.length ? offset + 1 : 0, to: offset + ranking.length },
+    chapterCount: snap.chapterCount,
     /** national roll-up: the provinces that have a chapter */
-    provinces,
+    provinces: snap.provinces,
     targetSource,
   };
 }
@@ -194,90 +202,118 @@ export async function rollupDashboard(db: Db, input: { provinceCode: string | nu
  */
 const inProvince = (provinceCode: string) => sql`c.region_code in (select r.code from region r where r.parent_code = ${provinceCode})`;
 
-async function regionZone(db: Db, code: string): Promise<string> {
-  const [r] = await db.select({ tz: regions.timeZone }).from(regions).where(eq(regions.code, code));
-  return r?.tz ?? "Asia/Jakarta";
-}
+type Snapshot = {
+  provinceName: string | null;
+  timeZone: string;
+  indicators: { id: number; key: string; nameId: string; nameEn: string; definitionId: string; definitionEn: string }[];
+  current: { key: string; month: number; value: number }[];
+  previous: { key: string; month: number; value: number }[];
+  own: [number, number][];
+  summed: [number, number][];
+  led: number[];
+  chapterCount: number;
+  page: number;
+  ranked: (Omit<RankedChapter, "atRisk" | "canOpen"> & { targets: number[]; figures: number[] })[];
+  provinces: { code: string; name: string }[];
+};
 
-/** indicatorId → sum of the chapters' targets (of one province, or all) for the period. */
-async function summedChapterTargets(db: Db, period: Period, provinceCode: string | null): Promise<Map<number, number>> {
-  const result = await db.execute(sql`
-    select t.indicator_id, sum(t.value)::float8 as value from target t
-    where t.scope = 'chapter' and t.year = ${period.year} and t.semester = ${period.semester}
-      ${provinceCode ? sql`and t.chapter_id in (select c.id from chapter c where ${inProvince(provinceCode)})` : sql``}
-    group by t.indicator_id`);
-  return new Map(rowsOf<{ indicator_id: number; value: number }>(result).map((r) => [Number(r.indicator_id), Number(r.value)]));
-}
-
-/** Provinces with at least one chapter, for the national page's links. */
-async function provincesWithChapters(db: Db): Promise<{ code: string; name: string }[]> {
-  // the region of each chapter by its key (a join would read every desa to hash 500 chapters)
-  const result = await db.execute(sql`
-    select p.code, p.name
-    from (select distinct (select r.province_code from region r where r.code = c.region_code) as code from chapter c) x
-    cross join lateral (select p.code, p.name from region p where p.code = x.code offset 0) p
-    order by p.code`);
-  return rowsOf<{ code: string; name: string }>(result);
-}
+/** A json column: postgres.js and PGlite parse it, a driver that does not hands over the text. */
+const json = <T>(v: unknown, fallback: T): T => (v === null || v === undefined ? fallback : typeof v === "string" ? (JSON.parse(v) as T) : (v as T));
 
 /**
- * One page of the chapters ranked by mean progress toward their targets (each indicator capped at 100 %), then
- * events held, then name; chapters without targets last. The standing of each chapter is kept in figure_progress
- * (migration 0029, with the figures), so the ranking reads one row per chapter; "at risk" — targets at risk or
- * missed, as progressStatus judges them at `elapsed` — depends on the time of the view and is counted for the page's
- * chapters from the targets and figures kept in their rows.
+ * Everything a roll-up page reads, in one statement (each part a json column):
+ *   - the province (name, zone; null if the code names none); the nation is read in WIB;
+ *   - the active indicators; the scope's maintained figures for the period (months and total) and the previous
+ *     period's totals (figure_scope);
+ *   - the scope's own targets, and the chapters' targets summed per indicator;
+ *   - the chapters the viewer leads (to link their detail), unless an admin;
+ *   - the number of chapters and one page of the ranking (figure_progress: progress, then events held, then name),
+ *     the page clamped to the last one, with each chapter's province and its targets and figures;
+ *   - national: the provinces that have a chapter.
  */
-async function rankingPage(db: Db, input: { provinceCode: string | null; period: Period; elapsed: number; page: number }) {
-  const { period, provinceCode, elapsed } = input;
-  const page = Math.max(1, Math.floor(input.page) || 1);
+async function rollupSnapshot(db: Db, input: { provinceCode: string | null; period: Period; previous: Period; viewer: { id: string; isAdmin: boolean }; page: number }): Promise<Snapshot> {
+  const { provinceCode, period, previous } = input;
+  const scopeKey = provinceCode ? `province:${provinceCode}` : "national";
+  const chapterWhere = provinceCode ? sql`where ${inProvince(provinceCode)}` : sql``;
+  const requested = Math.max(1, Math.floor(input.page) || 1);
   const result = await db.execute(sql`
-    with ranked as (
+    with n as (select count(*)::int as chapters from chapter c ${chapterWhere}),
+    pg as (select greatest(1, least(${requested}::int, ceil(n.chapters / ${RANKING_PAGE_SIZE}::numeric)::int)) as page from n),
+    ranked as (
       select c.id, c.slug, c.name, c.region_code, fp.progress, coalesce(fp.with_targets, 0) as with_targets,
-        coalesce(fp.events, 0)::float8 as events, coalesce(fp.participants, 0)::float8 as participants, fp.target_values, fp.figure_values,
-        row_number() over (order by fp.progress desc nulls last, coalesce(fp.events, 0) desc, c.name, c.id)::int as rank,
-        count(*) over ()::int as total
+        coalesce(fp.events, 0)::float8 as events, coalesce(fp.participants, 0)::float8 as participants,
+        coalesce(fp.target_values, '{}') as target_values, coalesce(fp.figure_values, '{}') as figure_values,
+        row_number() over (order by fp.progress desc nulls last, coalesce(fp.events, 0) desc, c.name, c.id)::int as rank
       from chapter c
       left join figure_progress fp on fp.chapter_id = c.id and fp.year = ${period.year} and fp.semester = ${period.semester}
-      ${provinceCode ? sql`where ${inProvince(provinceCode)}` : sql``}
-    ),
-    shown as (select * from ranked where rank > ${(page - 1) * RANKING_PAGE_SIZE} and rank <= ${page * RANKING_PAGE_SIZE})
-    select s.id, s.slug, s.name, s.progress, s.with_targets, s.events, s.participants, s.rank, s.total, p.code as province_code, p.name as province_name,
-      (select count(*)::int from unnest(s.target_values, s.figure_values) u(target, figure)
-        where u.figure < u.target and ${elapsed}::float8 > 0 and (${elapsed}::float8 >= 1 or u.figure < 0.9 * u.target * ${elapsed}::float8)) as at_risk
-    from shown s
-    left join lateral (select r.province_code from region r where r.code = s.region_code) r on true
-    left join lateral (select p.code, p.name from region p where p.code = r.province_code) p on true
-    order by s.rank`);
-  type Row = { id: number; slug: string; name: string; province_code: string; province_name: string | null; progress: number | null; with_targets: number; at_risk: number; events: number; participants: number; rank: number; total: number };
-  const rows = rowsOf<Row>(result);
-  const chapterCount = rows[0] ? Number(rows[0].total) : await countChapters(db, provinceCode);
-  const pageCount = Math.max(1, Math.ceil(chapterCount / RANKING_PAGE_SIZE));
-  // a page past the end: show the last one
-  if (!rows.length && page > pageCount) return rankingPage(db, { ...input, page: pageCount });
+      ${chapterWhere}
+    )
+    select
+      ${provinceCode ? sql`(select json_build_array(p.name, p.time_zone) from region p where p.code = ${provinceCode} and p.level = 1)` : sql`null::json`} as province,
+      (select json_agg(json_build_array(i.id, i.key, i.name_id, i.name_en, i.definition_id, i.definition_en) order by i.position, i.id) from indicator i where i.active) as indicators,
+      (select json_agg(json_build_array(f.key, f.month, f.value::float8)) from figure_scope f
+        where f.scope_key = ${scopeKey} and f.year = ${period.year} and f.semester = ${period.semester}) as current,
+      (select json_agg(json_build_array(f.key, f.value::float8)) from figure_scope f
+        where f.scope_key = ${scopeKey} and f.year = ${previous.year} and f.semester = ${previous.semester} and f.month = 0) as previous,
+      (select json_agg(json_build_array(t.indicator_id, t.value)) from target t
+        where t.scope_key = ${scopeKey} and t.year = ${period.year} and t.semester = ${period.semester}) as own,
+      (select json_agg(json_build_array(x.indicator_id, x.value)) from (
+        select t.indicator_id, sum(t.value)::float8 as value from target t
+        where t.scope = 'chapter' and t.year = ${period.year} and t.semester = ${period.semester}
+          ${provinceCode ? sql`and t.chapter_id in (select c.id from chapter c where ${inProvince(provinceCode)})` : sql``}
+        group by t.indicator_id) x) as summed,
+      ${
+        input.viewer.isAdmin
+          ? sql`null::json`
+          : sql`(select json_agg(m.chapter_id) from membership m where m.user_id = ${input.viewer.id} and m.role = 'lead' and m.status = 'active')`
+      } as led,
+      (select n.chapters from n) as chapter_count,
+      (select pg.page from pg) as page,
+      (select json_agg(json_build_array(s.id, s.slug, s.name, s.progress, s.with_targets, s.events, s.participants, s.rank, p.code, p.name, s.target_values, s.figure_values) order by s.rank)
+        from ranked s
+        left join lateral (select r.province_code from region r where r.code = s.region_code) r on true
+        left join lateral (select p.code, p.name from region p where p.code = r.province_code) p on true
+        where s.rank > ((select pg.page from pg) - 1) * ${RANKING_PAGE_SIZE}::int and s.rank <= (select pg.page from pg) * ${RANKING_PAGE_SIZE}::int) as ranking,
+      ${
+        provinceCode
+          ? sql`null::json`
+          : // the region of each chapter by its key (a join would read every desa to hash 500 chapters)
+            sql`(select json_agg(json_build_array(p.code, p.name) order by p.code)
+                from (select distinct (select r.province_code from region r where r.code = c.region_code) as code from chapter c) x
+                cross join lateral (select p.code, p.name from region p where p.code = x.code offset 0) p)`
+      } as provinces`);
+  type Row = { province: unknown; indicators: unknown; current: unknown; previous: unknown; own: unknown; summed: unknown; led: unknown; chapter_count: number; page: number; ranking: unknown; provinces: unknown };
+  const row = rowsOf<Row>(result)[0];
+  if (!row) throw new Error("roll-up snapshot: no row");
+  const province = json<[string, string] | null>(row.province, null);
+  type RankedJson = [number, string, string, number | null, number, number, number, number, string | null, string | null, (number | string)[], (number | string)[]];
   return {
-    page,
-    pageCount,
-    chapterCount,
-    ranked: rows.map((r) => ({
-      id: Number(r.id),
-      rank: Number(r.rank),
-      slug: r.slug,
-      name: r.name,
-      provinceCode: r.province_code,
-      provinceName: r.province_name ?? "",
-      progress: r.progress === null ? null : Number(r.progress),
-      withTargets: Number(r.with_targets),
-      atRisk: Number(r.at_risk),
-      events: Number(r.events),
-      participants: Number(r.participants),
+    provinceName: province?.[0] ?? null,
+    timeZone: province?.[1] ?? "Asia/Jakarta",
+    indicators: json<[number, string, string, string, string, string][]>(row.indicators, []).map(([id, key, nameId, nameEn, definitionId, definitionEn]) => ({ id, key, nameId, nameEn, definitionId, definitionEn })),
+    current: json<[string, number, number][]>(row.current, []).map(([key, month, value]) => ({ key, month, value })),
+    previous: json<[string, number][]>(row.previous, []).map(([key, value]) => ({ key, month: 0, value })),
+    own: json<[number, number][]>(row.own, []).map(([id, v]) => [Number(id), Number(v)]),
+    summed: json<[number, number][]>(row.summed, []).map(([id, v]) => [Number(id), Number(v)]),
+    led: json<number[]>(row.led, []).map(Number),
+    chapterCount: Number(row.chapter_count),
+    page: Number(row.page),
+    ranked: json<RankedJson[]>(row.ranking, []).map(([id, slug, name, progress, withTargets, events, participants, rank, code, pname, targets, figures]) => ({
+      id: Number(id),
+      rank: Number(rank),
+      slug,
+      name,
+      provinceCode: code ?? "",
+      provinceName: pname ?? "",
+      progress: progress === null ? null : Number(progress),
+      withTargets: Number(withTargets),
+      events: Number(events),
+      participants: Number(participants),
+      targets: targets.map(Number),
+      figures: figures.map(Number),
     })),
+    provinces: json<[string, string][]>(row.provinces, []).map(([code, name]) => ({ code, name })),
   };
-}
-
-async function countChapters(db: Db, provinceCode: string | null): Promise<number> {
-  const result = await db.execute(sql`
-    select count(*)::int as n from chapter c ${provinceCode ? sql`where ${inProvince(provinceCode)}` : sql``}`);
-  return Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0);
 }
 
 export async function listProvinces(db: Db) {
