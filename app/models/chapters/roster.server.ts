@@ -13,6 +13,7 @@ import type { Locale } from "~/i18n/locale";
 import { dayPartMask, weekdayMask, type DayPart, type Weekday } from "~/models/accounts/availability";
 import { spreadsheetCsv, type CsvDelimiter } from "~/services/csv.server";
 import { queueEmail } from "~/services/outbox.server";
+import { planEachExecution } from "../../../db/plans";
 import { rowsOf } from "../../../db/rows";
 import { analyzeTables } from "../../../db/statistics";
 import { normalizeWhatsapp } from "~/models/accounts/whatsapp";
@@ -118,20 +119,20 @@ export async function searchRoster(db: Db, chapterId: number, f: RosterFilters, 
   const keyset = cursor ? (backwards ? sql` and (${byName}, ${byId}) < (${cursor.name}, ${cursor.id})` : sql` and (${byName}, ${byId}) > (${cursor.name}, ${cursor.id})`) : sql``;
   const order = backwards ? sql`${byName} desc, ${byId} desc` : sql`${byName}, ${byId}`;
   const [fetched, countRows] = await Promise.all([
-    db.execute(sql`select u.id as user_id, m.sort_name as name, u.email, vp.whatsapp, kec.name as kecamatan, m.status, m.applied_at as joined_at,
+    db.execute(planEachExecution(sql`select u.id as user_id, m.sort_name as name, u.email, vp.whatsapp, kec.name as kecamatan, m.status, m.applied_at as joined_at,
         (select array_agg(s.name_id order by s.name_id) from user_skill us join skill s on s.id = us.skill_id where us.user_id = u.id) as skills
       from membership m join app_user u on u.id = m.user_id
       left join volunteer_profile vp on vp.user_id = u.id
       left join region kec on kec.code = vp.kecamatan_code
       where ${where}${keyset}
       order by ${order}
-      limit ${perPage + 1}`),
+      limit ${perPage + 1}`)),
     opts.count === false
       ? Promise.resolve(null)
-      : db.execute(sql`select count(*)::int as n from membership m
+      : db.execute(planEachExecution(sql`select count(*)::int as n from membership m
           ${user ? sql`join app_user u on u.id = m.user_id` : sql``}
           ${profile ? sql`left join volunteer_profile vp on vp.user_id = m.user_id` : sql``}
-          where ${where}`),
+          where ${where}`)),
   ]);
   let rows = rowsOf<PageRow>(fetched);
   const more = rows.length > perPage; // one row past the page tells whether there is a further page

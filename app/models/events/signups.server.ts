@@ -587,26 +587,30 @@ export async function checkinQrSvg(eventId: number, code: string): Promise<strin
  * profile skills match a wanted skill (by name or slug, either language), who have no overlapping sign-up.
  */
 export async function suggestVolunteers(db: Db, input: { eventId: number; chapterId: number; perRole?: number }) {
+  // Materialized steps (wanted skills → skilled members → the checks) keep the planner's join search small: as one
+  // nine-relation join it took 3–10 ms to plan a query that runs in 0.5 ms, on every lead's view of an event page.
   const result = await db.execute(sql`
-    with open_roles as (
-      select r.id, r.wanted_skills from ${eventRoles} r
+    with wanted as materialized (
+      select r.id as role_id, sk.id as skill_id, sk.name_id from ${eventRoles} r
+      cross join lateral jsonb_array_elements_text(r.wanted_skills) w(skill)
+      join skill sk on lower(sk.name_id) = lower(w.skill) or lower(sk.name_en) = lower(w.skill) or sk.slug = lower(w.skill)
       where r.event_id = ${input.eventId} and jsonb_array_length(r.wanted_skills) > 0
         and exists (select 1 from ${eventSessionRoles} p where p.role_id = r.id
           and p.capacity > (select count(*) from ${signups} s where s.session_id = p.session_id and s.role_id = r.id and s.status = 'confirmed'))
-    ), ev as (select starts_at, ends_at from ${events} where id = ${input.eventId})
-    select o.id as role_id, u.id as user_id, u.name, string_agg(distinct sk.name_id, ', ') as skills
-    from open_roles o
-    cross join lateral jsonb_array_elements_text(o.wanted_skills) w(skill)
-    join skill sk on lower(sk.name_id) = lower(w.skill) or lower(sk.name_en) = lower(w.skill) or sk.slug = lower(w.skill)
-    join user_skill us on us.skill_id = sk.id
-    join ${memberships} m on m.user_id = us.user_id and m.chapter_id = ${input.chapterId} and m.status = 'active'
-    join app_user u on u.id = us.user_id
+    ), ev as materialized (select starts_at, ends_at from ${events} where id = ${input.eventId}),
+    candidates as materialized (
+      select w.role_id, us.user_id, w.name_id from wanted w
+      join user_skill us on us.skill_id = w.skill_id
+      join ${memberships} m on m.user_id = us.user_id and m.chapter_id = ${input.chapterId} and m.status = 'active'
+    )
+    select c.role_id, u.id as user_id, u.name, string_agg(distinct c.name_id, ', ') as skills
+    from candidates c join app_user u on u.id = c.user_id
     where not exists (select 1 from ${signups} s where s.event_id = ${input.eventId} and s.user_id = u.id and s.status <> 'cancelled')
       and not exists (
         select 1 from ${signups} s join ${events} e on e.id = s.event_id, ev
         where s.user_id = u.id and s.status = 'confirmed' and e.status <> 'cancelled' and e.starts_at < ev.ends_at and e.ends_at > ev.starts_at)
-    group by o.id, u.id, u.name
-    order by o.id, count(*) desc, u.name`);
+    group by c.role_id, u.id, u.name
+    order by c.role_id, count(*) desc, u.name`);
   const list = rowsOf<{ role_id: number; user_id: string; name: string; skills: string }>(result);
   const per = input.perRole ?? 5;
   const out = new Map<number, { userId: string; name: string; skills: string }[]>();

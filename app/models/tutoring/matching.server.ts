@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "~/db.server";
 import { MATCH_WEIGHTS } from "./tutoring-form";
+import { planEachExecution } from "../../../db/plans";
 import { rowsOf } from "../../../db/rows";
 
 export { MATCH_WEIGHTS };
@@ -60,7 +61,8 @@ export type RankOptions = {
  * (referenceRankingQuery; tests/integration/tutoring-ranking-property.test.ts compares both on random data).
  */
 export async function rankCandidates(db: Db, requestId: number, opts: RankOptions = {}): Promise<Candidate[]> {
-  const result = await db.execute(rankingQuery(requestId, opts));
+  // the candidates it reads depend on the request's region and skills: planned for each request
+  const result = await db.execute(planEachExecution(rankingQuery(requestId, opts)));
   return rowsOf<Row>(result).map(toCandidate);
 }
 
