@@ -657,6 +657,17 @@ export async function getEvent(db: Db, eventId: number) {
       checkinCode: events.checkinCode,
       sequence: events.sequence,
       updatedAt: events.updatedAt,
+      // the event's days, roles and places per day in the same statement (one round trip, one statement to plan)
+      sessions: sql<unknown>`(select coalesce(json_agg(json_build_object('id', s.id, 'label', s.label, 'startsAt', s.starts_at, 'endsAt', s.ends_at) order by s.starts_at, s.id), '[]')
+        from ${eventSessions} s where s.event_id = ${events.id})`,
+      roles: sql<unknown>`(select coalesce(json_agg(json_build_object('id', r.id, 'name', r.name, 'capacity', r.capacity, 'hours', r.hours, 'wantedSkills', r.wanted_skills,
+          'confirmed', (select count(*)::int from ${signups} x where x.role_id = r.id and x.status = 'confirmed'),
+          'waitlisted', (select count(*)::int from ${signups} x where x.role_id = r.id and x.status = 'waitlisted')) order by r.position, r.id), '[]')
+        from ${eventRoles} r where r.event_id = ${events.id})`,
+      places: sql<unknown>`(select coalesce(json_agg(json_build_object('sessionId', p.session_id, 'roleId', p.role_id, 'capacity', p.capacity,
+          'confirmed', (select count(*)::int from ${signups} x where x.session_id = p.session_id and x.role_id = p.role_id and x.status = 'confirmed'),
+          'waitlisted', (select count(*)::int from ${signups} x where x.session_id = p.session_id and x.role_id = p.role_id and x.status = 'waitlisted'))), '[]')
+        from ${eventSessionRoles} p where p.event_id = ${events.id})`,
     })
     .from(events)
     .innerJoin(chapters, eq(chapters.id, events.chapterId))
@@ -665,38 +676,20 @@ export async function getEvent(db: Db, eventId: number) {
     .leftJoin(institutions, eq(institutions.id, events.venueId))
     .where(eq(events.id, eventId));
   if (!e) return null;
-  // the event's days, roles and places per day: independent reads, one round trip
-  const [sessions, roles, places] = await Promise.all([
-    db
-      .select({ id: eventSessions.id, label: eventSessions.label, startsAt: eventSessions.startsAt, endsAt: eventSessions.endsAt })
-      .from(eventSessions)
-      .where(eq(eventSessions.eventId, eventId))
-      .orderBy(asc(eventSessions.startsAt)),
-    db
-      .select({
-        id: eventRoles.id,
-        name: eventRoles.name,
-        capacity: eventRoles.capacity,
-        hours: eventRoles.hours,
-        wantedSkills: eventRoles.wantedSkills,
-        confirmed: sql<number>`(select count(*)::int from ${signups} s where s.role_id = "event_role"."id" and s.status = 'confirmed')`,
-        waitlisted: sql<number>`(select count(*)::int from ${signups} s where s.role_id = "event_role"."id" and s.status = 'waitlisted')`,
-      })
-      .from(eventRoles)
-      .where(eq(eventRoles.eventId, eventId))
-      .orderBy(asc(eventRoles.position), asc(eventRoles.id)),
-    db
-      .select({
-        sessionId: eventSessionRoles.sessionId,
-        roleId: eventSessionRoles.roleId,
-        capacity: eventSessionRoles.capacity,
-        confirmed: sql<number>`(select count(*)::int from ${signups} s where s.session_id = "event_session_role"."session_id" and s.role_id = "event_session_role"."role_id" and s.status = 'confirmed')`,
-        waitlisted: sql<number>`(select count(*)::int from ${signups} s where s.session_id = "event_session_role"."session_id" and s.role_id = "event_session_role"."role_id" and s.status = 'waitlisted')`,
-      })
-      .from(eventSessionRoles)
-      .where(eq(eventSessionRoles.eventId, eventId)),
-  ]);
+  const sessions = jsonRows<{ id: number; label: string | null; startsAt: string; endsAt: string }>(e.sessions).map((x) => ({
+    id: x.id,
+    label: x.label,
+    startsAt: new Date(x.startsAt),
+    endsAt: new Date(x.endsAt),
+  }));
+  const roles = jsonRows<{ id: number; name: string; capacity: number; hours: number | null; wantedSkills: string[]; confirmed: number; waitlisted: number }>(e.roles);
+  const places = jsonRows<{ sessionId: number; roleId: number; capacity: number; confirmed: number; waitlisted: number }>(e.places);
   return { ...e, sessions, roles, places };
+}
+
+/** A json column as the driver gives it: parsed by PGlite, text from postgres.js (drizzle leaves json unparsed). */
+function jsonRows<T>(value: unknown): T[] {
+  return (typeof value === "string" ? JSON.parse(value) : value) as T[];
 }
 
 export type EventDetail = NonNullable<Awaited<ReturnType<typeof getEvent>>>;
