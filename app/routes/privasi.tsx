@@ -53,6 +53,7 @@ export default function PrivacyNotice() {
         <li id="retention-learners">{t("privacy.notice.howLongLearners", { months: periods.learnerContactMonths })}</li>
         <li id="retention-emails">{t("privacy.notice.howLongEmails", { days: periods.outboxDays })}</li>
         <li id="retention-sessions">{t("privacy.notice.howLongSessions", { days: periods.sessionIdleDays })}</li>
+        <li id="retention-access-log">{t("privacy.notice.howLongAccessLog", { months: periods.accessLogMonths })}</li>
         <li>{t("privacy.notice.howLongAccounts")}</li>
       </ul>
       <h2>{t("privacy.notice.rightsTitle")}</h2>

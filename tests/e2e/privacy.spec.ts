@@ -29,6 +29,7 @@ test("the privacy notice is linked from every page's footer and states the confi
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Pemberitahuan Privasi");
   await expect(page.locator("#retention-learners")).toContainText("6 bulan setelah permintaannya ditutup");
   await expect(page.locator("#retention-emails")).toContainText("30 hari");
+  await expect(page.locator("#retention-access-log")).toContainText("disimpan 24 bulan, lalu dihapus");
   await expect(page.getByText("Admin nasional Relawan TIK: semua data", { exact: false })).toBeVisible();
   await expect(page.locator("script[src]")).toHaveCount(0);
   await expectAccessible(page);

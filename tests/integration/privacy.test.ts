@@ -319,8 +319,15 @@ describe("retention", () => {
       { id: `live-${tutor.id}`, userId: tutor.id, expiresAt: new Date(Date.now() + 86400_000) },
     ]);
 
-    const result = await runRetention(t.db, now, { learnerContactMonths: 6, outboxDays: 30, sessionIdleDays: 14 });
-    assert.ok(result.learners >= 1 && result.emails >= 1 && result.sessions >= 1, JSON.stringify(result));
+    // the access log: one entry older than the period, one made today (same lead, same member)
+    await logDataAccess(t.db, tutor.id, { kind: "member_profile", chapterId: chapter.id, subjectUserId: tutor.id });
+    await logDataAccess(t.db, tutor.id, { kind: "roster_export", chapterId: chapter.id });
+    await t.db.execute(sql`update data_access_log set at = now() - interval '25 months' where actor_id = ${tutor.id} and kind = 'member_profile'`);
+
+    const result = await runRetention(t.db, now, { learnerContactMonths: 6, outboxDays: 30, sessionIdleDays: 14, accessLogMonths: 24 });
+    assert.ok(result.learners >= 1 && result.emails >= 1 && result.sessions >= 1 && result.accessLog >= 1, JSON.stringify(result));
+    const logLeft = await t.db.select({ kind: dataAccessLog.kind }).from(dataAccessLog).where(eq(dataAccessLog.actorId, tutor.id));
+    assert.deepEqual(logLeft.map((l) => l.kind), ["roster_export"]);
     const rows = await t.db.select({ id: tutoringRequests.id, whatsapp: tutoringRequests.whatsapp, erasedBy: tutoringRequests.erasedBy }).from(tutoringRequests).where(eq(tutoringRequests.chapterId, chapter.id));
     const by = new Map(rows.map((r) => [r.id, r]));
     assert.deepEqual(by.get(old.requestId), { id: old.requestId, whatsapp: null, erasedBy: "retention" });

@@ -10,4 +10,4 @@ export const PRIVACY_CONTROLLER = {
   email: "privasi@relawantik.or.id",
 } as const;
 
-export type RetentionPeriods = { learnerContactMonths: number; outboxDays: number; sessionIdleDays: number };
+export type RetentionPeriods = { learnerContactMonths: number; outboxDays: number; sessionIdleDays: number; accessLogMonths: number };

@@ -2,7 +2,8 @@
  * Storage limitation (UU PDP): a daily job removes what is no longer needed —
  *   - a learner's name, contact and free text LEARNER_CONTACT_RETENTION_MONTHS after the request closed;
  *   - recipients and contents of sent or dead emails OUTBOX_RETENTION_DAYS after they were queued;
- *   - sessions past their expiry (SESSION_IDLE_DAYS without use), expired reset links and email-change links.
+ *   - sessions past their expiry (SESSION_IDLE_DAYS without use), expired reset links and email-change links;
+ *   - entries of the access log (who opened or exported whose data) ACCESS_LOG_RETENTION_MONTHS after they were made.
  * The privacy notice states the same periods (it reads them from here).
  */
 import { sql } from "drizzle-orm";
@@ -16,10 +17,15 @@ import type { RetentionPeriods } from "./notice";
 export const RETENTION_JOB = "privacy-retention";
 
 export function retentionPeriods(): RetentionPeriods {
-  return { learnerContactMonths: env.LEARNER_CONTACT_RETENTION_MONTHS, outboxDays: env.OUTBOX_RETENTION_DAYS, sessionIdleDays: env.SESSION_IDLE_DAYS };
+  return {
+    learnerContactMonths: env.LEARNER_CONTACT_RETENTION_MONTHS,
+    outboxDays: env.OUTBOX_RETENTION_DAYS,
+    sessionIdleDays: env.SESSION_IDLE_DAYS,
+    accessLogMonths: env.ACCESS_LOG_RETENTION_MONTHS,
+  };
 }
 
-export type RetentionResult = { learners: number; emails: number; sessions: number; links: number };
+export type RetentionResult = { learners: number; emails: number; sessions: number; links: number; accessLog: number };
 
 export async function runRetention(db: Db, now = new Date(), periods: RetentionPeriods = retentionPeriods()): Promise<RetentionResult> {
   const at = now.toISOString();
@@ -35,7 +41,12 @@ export async function runRetention(db: Db, now = new Date(), periods: RetentionP
   const links =
     rowsOf<{ n: number }>(await db.execute(sql`delete from password_reset where expires_at < ${at}::timestamptz returning 1 as n`)).length +
     rowsOf<{ n: number }>(await db.execute(sql`delete from email_change where expires_at < ${at}::timestamptz returning 1 as n`)).length;
-  return { learners, emails, sessions, links };
+  const accessLog = rowsOf<{ n: number }>(
+    await db.execute(
+      sql`delete from data_access_log where at < ${at}::timestamptz - make_interval(months => ${periods.accessLogMonths}::int) returning 1 as n`,
+    ),
+  ).length;
+  return { learners, emails, sessions, links, accessLog };
 }
 
 /** The daily job (recurring: schedules its next run first, like the weekly digest). */
