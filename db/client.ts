@@ -26,7 +26,9 @@ export async function openDatabase(config: DbConfig): Promise<DbHandle> {
       onnotice: () => {},
       // Searches have very skewed selectivity (a rare name vs. a whole chapter): a generic cached plan for a
       // prepared statement picks one plan for all and was 5–15x slower at 20k members. Plan each execution.
-      connection: { application_name: "simpul", plan_cache_mode: "force_custom_plan" },
+      // No JIT: it compiles a statement whose estimated cost passes jit_above_cost, and on these short statements
+      // compiling takes 10–1000x what it saves (a ranking whose estimate crossed it: 35 ms → 9.7 s).
+      connection: { application_name: "simpul", plan_cache_mode: "force_custom_plan", jit: "off" },
     });
     const db = drizzlePostgres(client, { schema });
     return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
