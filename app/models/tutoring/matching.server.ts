@@ -130,7 +130,7 @@ function scoredCte(ids: string, excludeOffered: boolean): SQL {
   return sql`
       select cand.*, ${scoreOf()} as score from (
         select vp.user_id,
-          (select count(*) from unnest(st.skill_ids) x where x = any(req.needed_ids))::int as skills_matched,
+          (select count(*) from needed n where n.skill_id = any(st.skill_ids))::int as skills_matched,
           req.skills_needed,
           ${regionLevel} as region_level,
           coalesce(req.language = any(st.language_codes), false) as speaks,
