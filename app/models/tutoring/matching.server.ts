@@ -142,7 +142,9 @@ function scoredCte(ids: string, excludeOffered: boolean): SQL {
           earlier.status as previous_offer
         from rq req
         join ${sql.raw(ids)} vp on true
-        left join tutor_stat st on st.user_id = vp.user_id
+        -- one index lookup per volunteer, even for a whole (small) chapter: a hash join would read every
+        -- volunteer's row in the country (750 of 50,000: 31 ms against 8)
+        left join lateral (select * from tutor_stat st where st.user_id = vp.user_id offset 0) st on true
         left join earlier on earlier.user_id = vp.user_id
         where not (${excludeOffered} and earlier.user_id is not null)
           and vp.user_id is distinct from req.tutor_id
@@ -284,7 +286,7 @@ export function rankingQuery(requestId: number, opts: RankOptions = {}): SQL {
     ),
     rest_ids as materialized (
       select x.user_id, ${profileCols} from (select distinct user_id from more_ids) x
-      left join volunteer_profile vp on vp.user_id = x.user_id
+      left join lateral (select * from volunteer_profile vp where vp.user_id = x.user_id offset 0) vp on true
       where not exists (select 1 from seed s where s.user_id = x.user_id)
         and (exists (select 1 from tutor_stat st where st.user_id = x.user_id and st.bonus > 0)
           or bit_count((coalesce(vp.availability, 0) & (select availability from plan))::bit(21)) >= (select amin from plan))
@@ -292,7 +294,8 @@ export function rankingQuery(requestId: number, opts: RankOptions = {}): SQL {
     -- no condition to use (or fewer than N in the seed): every active volunteer of the chapter outside the seed
     all_ids as materialized (
       select m.user_id, ${profileCols} from membership m
-      left join volunteer_profile vp on vp.user_id = m.user_id
+      -- (index lookups: a hash join would read every profile in the country for a chapter's few hundred)
+      left join lateral (select * from volunteer_profile vp where vp.user_id = m.user_id offset 0) vp on true
       where (select everyone from plan)
         and m.chapter_id = (select chapter_id from plan) and m.role = 'volunteer' and m.status = 'active'
         and not exists (select 1 from seed s where s.user_id = m.user_id)
