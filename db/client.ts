@@ -25,7 +25,10 @@ export async function openDatabase(config: DbConfig): Promise<DbHandle> {
     const client = postgres(config.databaseUrl, {
       max: config.poolSize ?? 10,
       onnotice: () => {},
-      connection: { application_name: "simpul" },
+      // Plans: queries are named statements (see namedStatements); value-skewed searches are planned each time
+      // (db/plans.ts). No JIT: it compiles a statement whose estimated cost passes jit_above_cost, and on these short
+      // statements compiling takes 10–1000x what it saves (a ranking whose estimate crossed it: 35 ms → 9.7 s).
+      connection: { application_name: "simpul", jit: "off" },
     });
     const db = drizzlePostgres(namedStatements(client), { schema });
     return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };

@@ -114,16 +114,25 @@ const regionLevel = sql`case
           else 0
         end`;
 
+/** The profile columns scoring reads (`vp` a volunteer_profile row; all null for a volunteer without one). */
+const profileCols = sql`vp.region_code, vp.kecamatan_code, vp.kabupaten_code, vp.availability`;
+
+/** True when user `uid` (a column reference) is an active volunteer of the request's chapter. */
+function activeVolunteer(uid: string): SQL {
+  return sql`exists (select 1 from membership m where m.user_id = ${sql.raw(uid)} and m.chapter_id = (select chapter_id from req) and m.role = 'volunteer' and m.status = 'active')`;
+}
+
 /**
- * Scores the volunteers listed in CTE `ids` (user_id) who are active volunteers of the request's chapter, from
- * their profile and their tutor_stat row only (skills, languages, load, ratings): a few index lookups each. The
- * request's own pending offer is not part of its volunteer's load (as in the reference: offers on other requests).
+ * Scores the volunteers listed in CTE `ids` (user_id and their profile's columns, one row each) from their profile
+ * and their tutor_stat row only (skills, languages, load, ratings): one index lookup each. Whether they are active
+ * volunteers of the chapter is the caller's to check. The request's own pending offer is not part of its
+ * volunteer's load (as in the reference: offers on other requests).
  */
 function scoredCte(ids: string, excludeOffered: boolean): SQL {
   return sql`
       select cand.*, ${scoreOf()} as score from (
-        select ids.user_id,
-          (select count(*) from unnest(st.skill_ids) x where x = any(req.needed_ids))::int as skills_matched,
+        select vp.user_id,
+          (select count(*) from needed n where n.skill_id = any(st.skill_ids))::int as skills_matched,
           req.skills_needed,
           ${regionLevel} as region_level,
           coalesce(req.language = any(st.language_codes), false) as speaks,
@@ -134,15 +143,13 @@ function scoredCte(ids: string, excludeOffered: boolean): SQL {
           coalesce(st.ratings, 0)::int as ratings,
           earlier.status as previous_offer
         from rq req
-        join (select distinct user_id from ${sql.raw(ids)}) ids on true
-        cross join lateral (
-          select 1 from membership m where m.user_id = ids.user_id and m.chapter_id = req.chapter_id and m.role = 'volunteer' and m.status = 'active' limit 1
-        ) m
-        left join volunteer_profile vp on vp.user_id = ids.user_id
-        left join tutor_stat st on st.user_id = ids.user_id
-        left join earlier on earlier.user_id = ids.user_id
+        join ${sql.raw(ids)} vp on true
+        -- one index lookup per volunteer, even for a whole (small) chapter: a hash join would read every
+        -- volunteer's row in the country (750 of 50,000: 31 ms against 8)
+        left join lateral (select * from tutor_stat st where st.user_id = vp.user_id offset 0) st on true
+        left join earlier on earlier.user_id = vp.user_id
         where not (${excludeOffered} and earlier.user_id is not null)
-          and ids.user_id is distinct from req.tutor_id
+          and vp.user_id is distinct from req.tutor_id
         offset 0
       ) cand`;
 }
@@ -150,8 +157,10 @@ function scoredCte(ids: string, excludeOffered: boolean): SQL {
 /**
  * The ranking statement (exported for bench/tutoring.ts, which EXPLAINs it). Exact top-N without scoring the whole
  * chapter, in two steps inside one statement:
- *  1. score the "seed": volunteers living in the request's kecamatan or desa (indexes on volunteer_profile) and
- *     those who already had an offer for this request; t1 = the N-th best seed score.
+ *  1. score the "seed": volunteers living in the request's kecamatan or desa (indexes on volunteer_profile, which
+ *     also give the profile's columns) and those who already had an offer for this request; t1 = the N-th best
+ *     seed score among the chapter's active volunteers (membership looked up best first, only until N are found;
+ *     then only for the seeds at or above t1).
  *  2. every other volunteer scores at most kabupaten (10) + A + bonus, A being skills + language + availability
  *     and bonus the load and rating part (tutor_stat.bonus). So they must reach A + bonus >= d = t1 - 10 - 0.01.
  *     Looked up by index, and only those scored: a positive bonus of at least d minus the most A can give
@@ -162,7 +171,8 @@ function scoredCte(ids: string, excludeOffered: boolean): SQL {
  *     fewer than N seeds, or a chapter of at most scoreWholeChapterUpTo (2,000) active volunteers, every
  *     volunteer of the chapter is scored (from tutor_stat, still without the raw aggregates).
  * Whoever is left out scores strictly below t1 (0.01 below, so even rounding cannot tie), so the top N are those of
- * scoring everyone, ties and order included.
+ * scoring everyone, ties and order included. Each threshold is computed once (materialized): inlined, every use
+ * of d would sort the seed again and add to the planning time.
  */
 export function rankingQuery(requestId: number, opts: RankOptions = {}): SQL {
   const w = MATCH_WEIGHTS;
@@ -176,31 +186,47 @@ export function rankingQuery(requestId: number, opts: RankOptions = {}): SQL {
         bool_or(o.status = 'pending') over (partition by o.volunteer_id) as pending
       from tutoring_offer o where o.request_id = ${requestId} order by o.volunteer_id, o.offered_at desc, o.id desc
     ),
-    rq as (
+    rq as materialized (
       select req.*, array(select skill_id from needed) as needed_ids, (select count(*) from needed)::int as skills_needed from req
     ),
     -- a chapter of at most scoreWholeChapterUpTo active volunteers is scored whole (no seed: d is null below)
-    small as (
+    small as materialized (
       select (select count(*) from (
-        select 1 from req join membership m on m.chapter_id = req.chapter_id and m.role = 'volunteer' and m.status = 'active' limit ${wholeUpTo + 1}) x) <= ${wholeUpTo} as yes
+        select 1 from membership m where m.chapter_id = (select chapter_id from req) and m.role = 'volunteer' and m.status = 'active'
+        limit ${wholeUpTo + 1}) x) <= ${wholeUpTo} as yes
     ),
     seed_ids as (
-      select vp.user_id from req join volunteer_profile vp on vp.kecamatan_code = req.kec where not (select yes from small)
+      select vp.user_id, ${profileCols} from volunteer_profile vp
+      where vp.kecamatan_code = (select kec from req) and not (select yes from small)
       union all
-      select vp.user_id from req join volunteer_profile vp on req.has_desa and vp.region_code = req.region_code where not (select yes from small)
+      select vp.user_id, ${profileCols} from volunteer_profile vp
+      where vp.region_code = (select region_code from req where has_desa) and not (select yes from small)
       union all
-      select earlier.user_id from earlier where not (select yes from small)
+      select e.user_id, ${profileCols} from earlier e left join volunteer_profile vp on vp.user_id = e.user_id
+      where not (select yes from small)
     ),
-    s1 as (${scoredCte("seed_ids", excludeOffered)}),
+    seed as materialized (select distinct on (user_id) * from seed_ids),
+    s1all as materialized (${scoredCte("seed", excludeOffered)}),
+    -- the N-th best score of the seed's active volunteers (null when it has fewer than N)
+    t1 as materialized (
+      select (
+        select x.score from (select s.user_id, s.score from s1all s order by s.score desc offset 0) x
+        where ${activeVolunteer("x.user_id")}
+        order by x.score desc limit 1 offset ${limit - 1}) as score
+    ),
+    s1 as materialized (
+      select s.* from s1all s
+      where ((select score from t1) is null or s.score >= (select score from t1)) and ${activeVolunteer("s.user_id")}
+    ),
     -- what a volunteer outside the seed must reach with skills, language and availability (d), and the most
     -- those can give (amax); d is null when the seed has fewer than N volunteers
-    th as (
+    th as materialized (
       select req.*,
-        (select s1.score from s1 order by s1.score desc limit 1 offset ${limit - 1}) - ${w.region.kabupaten} - 0.01 as d,
+        (select score from t1) - ${w.region.kabupaten} - 0.01 as d,
         (case when req.skills_needed > 0 then ${w.skill} else 0 end) + ${w.language} + (case when req.slots_wanted > 0 then ${w.availability} else 0 end) as amax
       from rq req
     ),
-    lim as (
+    lim as materialized (
       select th.*,
         -- fewest needed skills for A >= d without the language (k2) and with it (k1); shared slots needed at best (amin)
         case when th.skills_needed = 0 then (case when th.d <= th.vmax then 0 else 999 end)
@@ -213,7 +239,7 @@ export function rankingQuery(requestId: number, opts: RankOptions = {}): SQL {
     ),
     -- which lookups find everyone who may still reach d: everybody / speakers of the language / holders of k1
     -- needed skills who speak it / holders of k2 needed skills
-    plan as (
+    plan as materialized (
       select lim.*,
         (not everyone and k2 > 0 and k1 <= 0) as speakers,
         (not everyone and k1 >= 1 and k1 <= skills_needed) as sets_with_language,
@@ -230,22 +256,24 @@ export function rankingQuery(requestId: number, opts: RankOptions = {}): SQL {
       select c.ids || n.skill_id, n.skill_id from combos c join needed n on n.skill_id > c.last
       where cardinality(c.ids) < (select greatest(k1, k2) from plan)
     ),
-    sets as (
+    sets as materialized (
       select ids, cardinality(ids) = (select k1 from plan) and (select sets_with_language from plan) as with_language,
         cardinality(ids) = (select k2 from plan) and (select sets_alone from plan) as alone
       from combos
     ),
-    few_sets as (select (select count(*) from sets where with_language or alone) <= 64 as ok),
+    few_sets as materialized (select (select count(*) from sets where with_language or alone) <= 64 as ok),
     more_ids as (
       -- a positive bonus may make up for what the rest lacks
       select st.user_id from tutor_stat st
       where not (select everyone from plan) and st.bonus > 0 and st.bonus >= (select d - amax from plan)
       union all
-      -- bonus <= 0: every set of k2 needed skills, and of k1 with the language (GIN lookups in tutor_stat)
-      select st.user_id from sets join tutor_stat st on st.skill_ids @> sets.ids
+      -- bonus <= 0: every set of k2 needed skills, and of k1 with the language (one GIN lookup in tutor_stat each)
+      select x.user_id from sets cross join lateral (
+        select st.user_id from tutor_stat st where st.skill_ids @> sets.ids offset 0) x
       where sets.alone and (select ok from few_sets)
       union all
-      select st.user_id from sets join tutor_stat st on st.skill_ids @> sets.ids and st.language_codes @> array[(select language from plan)]
+      select x.user_id from sets cross join lateral (
+        select st.user_id from tutor_stat st where st.skill_ids @> sets.ids and st.language_codes @> array[(select language from plan)] offset 0) x
       where sets.with_language and (select ok from few_sets)
       union all
       -- (too many such sets: count the needed skills each volunteer holds)
@@ -257,27 +285,37 @@ export function rankingQuery(requestId: number, opts: RankOptions = {}): SQL {
       -- no skill needed from those who speak the language
       select ul.user_id from user_language ul
       where (select speakers from plan) and ul.language_code = (select language from plan)
-      union all
-      -- no condition to use (or fewer than N in the seed): every volunteer of the chapter
-      select m.user_id from membership m
-      where (select everyone from plan)
-        and m.chapter_id = (select chapter_id from plan) and m.role = 'volunteer' and m.status = 'active'
     ),
-    rest_ids as (
-      select x.user_id from more_ids x
-      left join volunteer_profile vp on vp.user_id = x.user_id
-      where not exists (select 1 from seed_ids s where s.user_id = x.user_id)
-        and ((select d is null from plan)
-          or exists (select 1 from tutor_stat st where st.user_id = x.user_id and st.bonus > 0)
+    rest_ids as materialized (
+      select x.user_id, ${profileCols} from (select distinct user_id from more_ids) x
+      left join lateral (select * from volunteer_profile vp where vp.user_id = x.user_id offset 0) vp on true
+      where not exists (select 1 from seed s where s.user_id = x.user_id)
+        and (exists (select 1 from tutor_stat st where st.user_id = x.user_id and st.bonus > 0)
           or bit_count((coalesce(vp.availability, 0) & (select availability from plan))::bit(21)) >= (select amin from plan))
     ),
-    s2 as (${scoredCte("rest_ids", excludeOffered)}),
-    pooled as (select * from s1 union all select * from s2),
+    -- no condition to use (or fewer than N in the seed): every active volunteer of the chapter outside the seed
+    all_ids as materialized (
+      select m.user_id, ${profileCols} from membership m
+      -- (index lookups: a hash join would read every profile in the country for a chapter's few hundred)
+      left join lateral (select * from volunteer_profile vp where vp.user_id = m.user_id offset 0) vp on true
+      where (select everyone from plan)
+        and m.chapter_id = (select chapter_id from plan) and m.role = 'volunteer' and m.status = 'active'
+        and not exists (select 1 from seed s where s.user_id = m.user_id)
+    ),
+    s2rest as materialized (${scoredCte("rest_ids", excludeOffered)}),
+    s2all as materialized (${scoredCte("all_ids", excludeOffered)}),
+    pooled as (
+      select * from s1
+      union all
+      select * from s2rest s where ${activeVolunteer("s.user_id")}
+      union all
+      select * from s2all
+    ),
     cut as (select score from pooled order by score desc limit 1 offset ${limit - 1})
     -- names (the tie-break) only for those at or above the N-th score
-    select cand.*, u.name from pooled cand join app_user u on u.id = cand.user_id
+    select cand.*, (select u.name from app_user u where u.id = cand.user_id) as name from pooled cand
     where (select score from cut) is null or cand.score >= (select score from cut)
-    order by cand.score desc, u.name asc, cand.user_id asc
+    order by cand.score desc, name asc, cand.user_id asc
     limit ${limit}`;
 }
 
