@@ -24,7 +24,7 @@ function emptyServerModulesHaveNoSideEffects() {
     plugins = null;
   }
   if (typeof plugins?.emptyModulesPlugin !== "function") {
-    console.warn("remix.config.js: @remix-run/dev has no emptyModulesPlugin any more; empty server modules keep their chunks");
+    process.emitWarning("remix.config.js: @remix-run/dev has no emptyModulesPlugin any more; empty server modules keep their chunks");
     return;
   }
   if (plugins.emptyModulesPlugin.sideEffectFree) return;
