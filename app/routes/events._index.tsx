@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
+import { PrefetchPages } from "~/components/PrefetchPages";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { formatDateTime } from "~/i18n/format";
@@ -45,6 +46,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 /** The first events of the list, the likeliest to be tapped, have their page prefetched as soon as they are seen. */
 const PREFETCH_ON_SIGHT = 3;
+const EVENT_PAGE_ROUTE = "routes/events.$eventId._index";
 
 export default function Events() {
   const { events, scope, programs, programId, leadOf, drafts, hasHome, toReport } = useLoaderData<typeof loader>();
@@ -126,6 +128,8 @@ export default function Events() {
         </button>
       </Form>
       {events.length === 0 ? <p className="muted">{t("events.list.empty")}</p> : null}
+      {/* …and, for a tap as soon as the list is usable, their code and route discovery already while the list loads */}
+      <PrefetchPages pages={events.slice(0, PREFETCH_ON_SIGHT).map((e) => ({ path: `/events/${e.id}`, routeId: EVENT_PAGE_ROUTE }))} />
       <ul style={{ listStyle: "none", padding: 0 }}>
         {events.map((e, i) => (
           <li key={e.id} className="card">
