@@ -1,5 +1,5 @@
 import { UNSAFE_RemixContext } from "@remix-run/react";
-import { useContext } from "react";
+import { useContext, useEffect } from "react";
 
 export type PrefetchedPage = {
   /** the page's path, e.g. /events/42 */
@@ -25,38 +25,45 @@ const ELEMENT_ID = "page-prefetch";
  *
  * Only the server knows the whole route manifest (the browser's is partial until discovery), so the hints are written
  * into the server's HTML, and hydration keeps that HTML as it is (read back from the document); after a client-side
- * navigation to the page this renders nothing, and Remix's own `<Link prefetch>` does the job.
+ * navigation to the page they are made from what the browser's manifest knows by then.
  */
 export function PrefetchPages({ pages }: { pages: PrefetchedPage[] }) {
-  const remix = useContext(UNSAFE_RemixContext);
-  let html = "";
-  if (typeof document === "undefined") {
-    const manifest = remix?.manifest;
-    if (manifest) {
-      const hrefs: [string, string][] = [];
-      const seen = new Set<string>();
-      const add = (as: string, href: string) => {
-        if (seen.has(href)) return;
-        seen.add(href);
-        hrefs.push([as, href]);
-      };
-      for (const page of pages) {
-        const route = manifest.routes[page.routeId];
-        if (!route) continue;
-        const discovery = new URLSearchParams();
-        discovery.append("p", page.path);
-        discovery.set("version", manifest.version);
-        add("fetch", `/__manifest?${discovery.toString()}`);
-        add("script", route.module);
-        for (const chunk of route.imports ?? []) add("script", chunk);
-      }
-      html = hrefs.map(([as, href]) => `<link rel="prefetch" as="${as}" href="${escapeAttribute(href)}">`).join("");
-    }
-  } else {
-    html = document.getElementById(ELEMENT_ID)?.innerHTML ?? "";
-  }
+  const manifest = useContext(UNSAFE_RemixContext)?.manifest;
+  useEffect(() => {
+    hydrated = true;
+  }, []);
+  // hydrating: the server's hints as they are (the browser's manifest may not know the routes yet)
+  const served = typeof document !== "undefined" && !hydrated ? document.getElementById(ELEMENT_ID)?.innerHTML : undefined;
+  const html = served ?? hintsFor(manifest, pages);
   if (!html) return null;
   return <div id={ELEMENT_ID} hidden dangerouslySetInnerHTML={{ __html: html }} />;
+}
+
+let hydrated = false;
+
+type ManifestRoutes = Record<string, { module: string; imports?: string[] } | undefined>;
+
+function hintsFor(manifest: { version: string; routes: ManifestRoutes } | undefined, pages: PrefetchedPage[]): string {
+  if (!manifest) return "";
+  const hints: string[] = [];
+  const seen = new Set<string>();
+  const add = (as: "fetch" | "script", href: string) => {
+    if (seen.has(href)) return;
+    seen.add(href);
+    hints.push(`<link rel="prefetch" as="${as}" href="${escapeAttribute(href)}">`);
+  };
+  for (const page of pages) {
+    // the URL Remix asks for on the tap (fog-of-war.js: the path as `p`, then `version`)
+    const discovery = new URLSearchParams();
+    discovery.append("p", page.path);
+    discovery.set("version", manifest.version);
+    add("fetch", `/__manifest?${discovery.toString()}`);
+    const route = manifest.routes[page.routeId];
+    if (!route) continue; // in the browser, a route not discovered yet
+    add("script", route.module);
+    for (const chunk of route.imports ?? []) add("script", chunk);
+  }
+  return hints.join("");
 }
 
 function escapeAttribute(s: string): string {
