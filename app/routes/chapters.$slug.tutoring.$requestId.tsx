@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormError, type FormFailure } from "~/components/forms";
 import { lazyPart } from "~/components/lazy-part";
 import * as lowerOnServer from "~/components/tutoring/LeadRequestLower.server";
-import { CompleteForm, ContactPanel, OffersPanel, SessionsPanel, TutorPanel } from "~/components/tutoring/LeadRequestPanels";
+import { CompleteForm, ContactPanel, SessionsPanel, TutorPanel } from "~/components/tutoring/LeadRequestPanels";
 import { forbidden, notFound, requireUser } from "~/auth/guards.server";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
@@ -13,7 +13,7 @@ import { getChapterBySlug } from "~/models/chapters/chapters.server";
 import { leadCloseRequest, leadCompleteRequest, leadOfferRequest, leadRequestPageData, type LeadRequestFailure, type LeadRequestOutcome } from "~/models/tutoring/lead-request-page.server";
 import "~/i18n/strings/routes/chapters.$slug.tutoring.$requestId";
 
-// History, closing and the ranked candidates sit below the request's facts: rendered by the server with the page,
+// Offers made, history, closing and the ranked candidates sit below the request's facts: rendered by the server with the page,
 // their code fetched by the browser after the page's (keeps the page's first-load JavaScript under 90 KB gzip)
 const LeadRequestLower = lazyPart(lowerOnServer.LeadRequestLower, async () => (await import("~/components/tutoring/LeadRequestLower.lazy")).LeadRequestLower);
 
@@ -80,8 +80,7 @@ export default function TutoringRequestDetail() {
       {tutor ? <TutorPanel tutor={tutor} rating={rating} /> : null}
       {sessions.length ? <SessionsPanel sessions={sessions} /> : null}
       {r.status === "in_progress" ? <CompleteForm /> : null}
-      {offers.length ? <OffersPanel offers={offers} timeZone={r.timeZone} /> : null}
-      <LeadRequestLower history={r.history} timeZone={r.timeZone} closable={closable} status={r.status} result={actionData} candidates={candidates} canOffer={canOffer} weights={weights} />
+      <LeadRequestLower offers={offers} history={r.history} timeZone={r.timeZone} closable={closable} status={r.status} result={actionData} candidates={candidates} canOffer={canOffer} weights={weights} />
     </div>
   );
 }

@@ -1,14 +1,18 @@
 import { Form } from "@remix-run/react";
 import { Field, valueOf, type FormFailure } from "~/components/forms";
 import { TutoringHistory, type HistoryItem } from "~/components/TutoringHistory";
-import { useT } from "~/i18n/react";
+import { formatDateTime } from "~/i18n/format";
+import { useLocale, useT } from "~/i18n/react";
 import { CANCEL_REASON_MAX, type MATCH_WEIGHTS } from "~/models/tutoring/tutoring-form";
 import "~/i18n/strings/lazy/components/tutoring/LeadRequestLower.lazy";
 
-// The lower half of the lead's tutoring request page (history, closing, ranked candidates), loaded apart from the
+// The lower half of the lead's tutoring request page (offers made, history, closing, ranked candidates), loaded apart from the
 // page's code (see app/components/lazy-part.tsx): the server renders it with the page, its forms are plain forms.
 
+type Offer = { id: number; volunteerName: string; kind: string; status: string; offeredAt: string; expiresAt: string };
+
 export type LeadRequestLowerProps = {
+  offers: Offer[];
   history: HistoryItem[];
   timeZone: string;
   closable: boolean;
@@ -19,9 +23,10 @@ export type LeadRequestLowerProps = {
   weights: typeof MATCH_WEIGHTS;
 };
 
-export function LeadRequestLower({ history, timeZone, closable, status, result, candidates, canOffer, weights }: LeadRequestLowerProps) {
+export function LeadRequestLower({ offers, history, timeZone, closable, status, result, candidates, canOffer, weights }: LeadRequestLowerProps) {
   return (
     <>
+      {offers.length ? <OffersPanel offers={offers} timeZone={timeZone} /> : null}
       <HistoryPanel items={history} timeZone={timeZone} />
       {closable ? <ClosePanel status={status} result={result} /> : null}
       <CandidatesPanel candidates={candidates} canOffer={canOffer} weights={weights} />
@@ -140,6 +145,25 @@ export function CandidatesPanel({ candidates, canOffer, weights }: { candidates:
           ))}
         </ol>
       )}
+    </section>
+  );
+}
+
+/** Offers made for the request, newest first. */
+export function OffersPanel({ offers, timeZone }: { offers: Offer[]; timeZone: string }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <section aria-labelledby="offers">
+      <h2 id="offers">{t("tutoring.lead.offers")}</h2>
+      <ul>
+        {offers.map((o) => (
+          <li key={o.id}>
+            {o.volunteerName} — {t(`tutoring.offer.${o.kind}`)} · {t(`tutoring.offerStatus.${o.status}`)} · {formatDateTime(o.offeredAt, locale, timeZone)}
+            {o.status === "pending" ? ` · ${t("tutoring.board.answerBy", { at: formatDateTime(o.expiresAt, locale, timeZone) })}` : null}
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

@@ -1,8 +1,7 @@
 import { Form } from "@remix-run/react";
 import type { HistoryItem } from "~/components/TutoringHistory";
 import { TutoringRequestFacts, type RequestFacts } from "~/components/TutoringRequestFacts";
-import { formatDateTime } from "~/i18n/format";
-import { useLocale, useT } from "~/i18n/react";
+import { useT } from "~/i18n/react";
 
 /** The chapter lead's panels of a tutoring request: contact and facts, tutor, sessions, offers (history, closing and
  * candidates: LeadRequestLower.lazy.tsx, loaded apart). */
@@ -127,21 +126,3 @@ export function CompleteForm() {
   );
 }
 
-/** Offers made for the request, newest first. */
-export function OffersPanel({ offers, timeZone }: { offers: { id: number; volunteerName: string; kind: string; status: string; offeredAt: string; expiresAt: string }[]; timeZone: string }) {
-  const t = useT();
-  const locale = useLocale();
-  return (
-    <section aria-labelledby="offers">
-      <h2 id="offers">{t("tutoring.lead.offers")}</h2>
-      <ul>
-        {offers.map((o) => (
-          <li key={o.id}>
-            {o.volunteerName} — {t(`tutoring.offer.${o.kind}`)} · {t(`tutoring.offerStatus.${o.status}`)} · {formatDateTime(o.offeredAt, locale, timeZone)}
-            {o.status === "pending" ? ` · ${t("tutoring.board.answerBy", { at: formatDateTime(o.expiresAt, locale, timeZone) })}` : null}
-          </li>
-        ))}
-      </ul>
-    </section>
-  );
-}
