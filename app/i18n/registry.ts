@@ -12,8 +12,13 @@ export type RouteStrings = Readonly<Record<string, string>>;
 
 const byRoute = new Map<string, RouteStrings>();
 
+/**
+ * Adds strings to a route's: its own module's, and those of a part of the page loaded later (a `*.lazy.tsx`
+ * component, see app/components/lazy-part.tsx), whose generated strings module registers under the routes using it.
+ */
 export function registerStrings(routeId: string, strings: RouteStrings): void {
-  byRoute.set(routeId, strings);
+  const known = byRoute.get(routeId);
+  byRoute.set(routeId, known ? { ...known, ...strings } : strings);
 }
 
 export function stringsOf(routeId: string): RouteStrings | undefined {

@@ -1,7 +1,9 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormError, type FormFailure } from "~/components/forms";
-import { CandidatesPanel, ClosePanel, CompleteForm, ContactPanel, HistoryPanel, OffersPanel, SessionsPanel, TutorPanel } from "~/components/tutoring/LeadRequestPanels";
+import { lazyPart } from "~/components/lazy-part";
+import * as lowerOnServer from "~/components/tutoring/LeadRequestLower.server";
+import { CompleteForm, ContactPanel, SessionsPanel, TutorPanel } from "~/components/tutoring/LeadRequestPanels";
 import { forbidden, notFound, requireUser } from "~/auth/guards.server";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
@@ -10,6 +12,10 @@ import { useLocale, useT } from "~/i18n/react";
 import { getChapterBySlug } from "~/models/chapters/chapters.server";
 import { leadCloseRequest, leadCompleteRequest, leadOfferRequest, leadRequestPageData, type LeadRequestFailure, type LeadRequestOutcome } from "~/models/tutoring/lead-request-page.server";
 import "~/i18n/strings/routes/chapters.$slug.tutoring.$requestId";
+
+// Offers made, history, closing and the ranked candidates sit below the request's facts: rendered by the server with the page,
+// their code fetched by the browser after the page's (keeps the page's first-load JavaScript under 90 KB gzip)
+const LeadRequestLower = lazyPart(lowerOnServer.LeadRequestLower, async () => (await import("~/components/tutoring/LeadRequestLower.lazy")).LeadRequestLower);
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }, { name: "referrer", content: "same-origin" }];
 
@@ -74,10 +80,7 @@ export default function TutoringRequestDetail() {
       {tutor ? <TutorPanel tutor={tutor} rating={rating} /> : null}
       {sessions.length ? <SessionsPanel sessions={sessions} /> : null}
       {r.status === "in_progress" ? <CompleteForm /> : null}
-      {offers.length ? <OffersPanel offers={offers} timeZone={r.timeZone} /> : null}
-      <HistoryPanel items={r.history} timeZone={r.timeZone} />
-      {closable ? <ClosePanel status={r.status} result={actionData} /> : null}
-      <CandidatesPanel candidates={candidates} canOffer={canOffer} weights={weights} />
+      <LeadRequestLower offers={offers} history={r.history} timeZone={r.timeZone} closable={closable} status={r.status} result={actionData} candidates={candidates} canOffer={canOffer} weights={weights} />
     </div>
   );
 }

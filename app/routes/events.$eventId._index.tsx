@@ -1,9 +1,9 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { isChapterLead, notFound, requireChapterLead, requireUser } from "~/auth/guards.server";
-import { DoorPanel } from "~/components/events/DoorPanel";
-import { AddRoleForm, AssignForm, CheckinPanel, LeadActions, LeadRole, MissingPanel, RosterTable } from "~/components/events/LeadPanels";
+import * as leadOnServer from "~/components/events/LeadSection.server";
 import { MySignupCard, RoleCard } from "~/components/events/SignupPanels";
+import { lazyPart } from "~/components/lazy-part";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { formatDateTime } from "~/i18n/format";
@@ -28,6 +28,10 @@ import {
 } from "~/models/events/event-page.server";
 import { eventScope, getEvent } from "~/models/events/events.server";
 import "~/i18n/strings/routes/events.$eventId._index";
+
+// The lead's panels: rendered by the server with the page, their code fetched by the browser apart from the page's
+const LeadSection = lazyPart(leadOnServer.LeadSection, async () => (await import("~/components/events/LeadSection.lazy")).LeadSection);
+const LeadRole = lazyPart(leadOnServer.LeadRole, async () => (await import("~/components/events/LeadSection.lazy")).LeadRole);
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.event.title} — Simpul` : "Simpul" }];
 
@@ -180,16 +184,7 @@ export default function EventPage() {
       </section>
 
       {lead ? (
-        <section aria-labelledby="lead">
-          <h2 id="lead">{t("events.lead.title")}</h2>
-          <CheckinPanel qr={lead.qr} code={lead.code} />
-          {event.status === "published" || event.status === "completed" ? <DoorPanel eventId={event.id} qr={lead.doorQr} url={lead.doorUrl} participants={lead.participants} /> : null}
-          <RosterTable rows={lead.signups} roles={event.roles} sessions={event.sessions} hoursApproved={reportStatus === "approved"} />
-          <MissingPanel roles={event.roles} places={event.places} suggestions={lead.suggestions} published={event.status === "published"} />
-          {lead.assignable.length && event.status === "published" ? <AssignForm members={lead.assignable} roles={event.roles} sessions={event.sessions} /> : null}
-          <AddRoleForm />
-          <LeadActions eventId={event.id} status={event.status} reportStatus={reportStatus} />
-        </section>
+        <LeadSection event={event} lead={lead} reportStatus={reportStatus} />
       ) : reportStatus !== "approved" && myRole?.name.toLowerCase().includes("dokumentasi") ? (
         <p>
           <Link to={`/events/${event.id}/report`}>{t("events.lead.report")}</Link>

@@ -3,7 +3,9 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { notFound, requireUser } from "~/auth/guards.server";
 import { FormError, type FormFailure } from "~/components/forms";
-import { OfferClaimContact, TutorSessions } from "~/components/tutoring/VolunteerRequestPanels";
+import { lazyPart } from "~/components/lazy-part";
+import * as tutorOnServer from "~/components/tutoring/TutorSessions.server";
+import { OfferClaimContact } from "~/components/tutoring/VolunteerRequestPanels";
 import { TutoringRequestFacts } from "~/components/TutoringRequestFacts";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
@@ -17,6 +19,10 @@ import { listTopics } from "~/models/tutoring/requests.server";
 import { formatWhatsapp, whatsappLink } from "~/models/accounts/whatsapp";
 import { formValues } from "~/utils/forms.server";
 import "~/i18n/strings/routes/tutoring.$requestId";
+
+// The tutor's sessions, completion and history: rendered by the server with the page, their code fetched by the
+// browser after the page's (only the volunteer who accepted the request sees them)
+const TutorSessions = lazyPart(tutorOnServer.TutorSessions, async () => (await import("~/components/tutoring/TutorSessions.lazy")).TutorSessions);
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }, { name: "referrer", content: "same-origin" }];
 

@@ -13,12 +13,12 @@ import {
   maskFromSlots,
   overlaps,
   parseSlotKey,
-  slotAt,
   slotBit,
   slotKey,
   slotsOfMask,
   weekdayMask,
 } from "../../app/models/accounts/availability";
+import { slotAt } from "../../app/models/accounts/slot-at";
 
 describe("availability bitmask", () => {
   it("follows the documented layout: bit weekday*3 + part, Senin = 0, pagi = 0", () => {

@@ -42,3 +42,30 @@ test("each page route gets its own keys, far fewer than the dictionary, and the 
     for (const k of own) assert.ok(all.includes(k));
   }
 });
+
+test("a part loaded apart (*.lazy.tsx) ships its own strings, registered for the routes that use it, and the page's own do not repeat them", () => {
+  const { files, missingImports } = routeStringModules();
+  assert.deepEqual(missingImports, []);
+  const keysIn = (text: string) => [...text.matchAll(/^ {2}("[^"]+"): "/gm)].map((m) => JSON.parse(m[1]!) as string);
+  const part = files.get("lazy/components/events/LeadSection.lazy.ts");
+  assert.ok(part, "the lead's part of the event page has its strings module");
+  assert.match(part, /for \(const id of \["routes\/events\.\$eventId\._index"\]\) registerStrings\(id, strings\);/);
+  const partKeys = keysIn(part);
+  const page = keysIn(files.get("routes/events.$eventId._index.ts")!);
+  // the lead's panels' own strings travel with the part, not with the page every volunteer loads
+  for (const k of ["events.lead.title", "events.lead.addRole", "events.lead.missing"]) {
+    assert.ok(partKeys.includes(k), `part lacks ${k}`);
+    assert.ok(!page.includes(k), `the page still ships ${k}`);
+  }
+  // what the page itself shows stays in the page
+  assert.ok(page.includes("events.page.signup") && page.includes("events.page.roles"));
+  // the profile's region picker is such a part too; pages that import the picker directly keep its strings
+  assert.ok(keysIn(files.get("lazy/components/RegionPicker.lazy.ts")!).includes("regions.level.1"));
+  assert.ok(!keysIn(files.get("routes/profile.ts")!).includes("regions.choose"));
+  assert.ok(keysIn(files.get("routes/bantu._index.ts")!).includes("regions.choose"));
+});
+
+test("a dynamic import() is code the page loads: it is followed", () => {
+  const scanned = scanSource("x.tsx", 'const P = lazy(() => import("~/components/x.lazy")); const n = await import("./y");', keys);
+  assert.deepEqual(scanned.specifiers, ["~/components/x.lazy", "./y"]);
+});

@@ -3,8 +3,6 @@
  * bit (weekday * 3 + part), weekday 0 = Senin — the layout documented on volunteer_profile.availability.
  * Shared by the profile form, the roster filter and tutoring matching; no server code here.
  */
-import { dateTimeFormat } from "~/i18n/format";
-
 export const WEEKDAYS = ["senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu"] as const;
 export const DAY_PARTS = ["pagi", "siang", "malam"] as const;
 export type WeekdayKey = (typeof WEEKDAYS)[number];
@@ -103,14 +101,4 @@ export function dayPartOfHour(hour: number): DayPart {
   if (hour < 11) return 0;
   if (hour < 17) return 1;
   return 2;
-}
-
-const WEEKDAY_OF_SHORT: Record<string, Weekday> = { Mon: 0, Tue: 1, Wed: 2, Thu: 3, Fri: 4, Sat: 5, Sun: 6 };
-
-/** The slot an instant falls in, read in a time zone (an event's start in its venue's zone). */
-export function slotAt(instant: Date, timeZone: string): Slot {
-  const parts = dateTimeFormat("en-US", { timeZone, weekday: "short", hour: "numeric", hourCycle: "h23" }).formatToParts(instant);
-  const day = parts.find((p) => p.type === "weekday")?.value ?? "Mon";
-  const hour = Number(parts.find((p) => p.type === "hour")?.value ?? "0");
-  return { weekday: WEEKDAY_OF_SHORT[day] ?? 0, part: dayPartOfHour(hour) };
 }
