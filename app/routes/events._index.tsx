@@ -6,7 +6,7 @@ import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
-import { chaptersOf, eventsNeedingReport, homeKabupaten, listPrograms, listUpcomingEvents } from "~/models/events/events.server";
+import { eventListContext, eventsNeedingReport, listUpcomingEvents } from "~/models/events/events.server";
 import "~/i18n/strings/routes/events._index";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
@@ -16,7 +16,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const q = new URL(request.url).searchParams;
   const scope = q.get("scope") === "near" ? "near" : q.get("scope") === "all" ? "all" : "mine";
   const programId = Number(q.get("program")) || undefined;
-  const [mine, programList, home] = await Promise.all([chaptersOf(db, user.id), listPrograms(db), homeKabupaten(db, user.id)]);
+  const { mine, programs: programList, home } = await eventListContext(db, user.id);
   const leadOf = mine.filter((c) => c.role === "lead" || user.isAdmin);
   const chapterIds = [...new Set(mine.map((c) => c.id))];
   // independent reads: one round trip instead of three

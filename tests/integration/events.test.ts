@@ -7,12 +7,12 @@ import ICAL from "ical.js";
 import sharp from "sharp";
 import { events, programs, signups } from "../../db/schema/events";
 import { outbox, jobs } from "../../db/schema/outbox";
-import { cancelEvent, findOrCreateInstitution, getEvent, localToUtc, normaliseInstitutionName, updateEvent, eventFormDefaults, parseEventForm } from "../../app/models/events/events.server";
+import { cancelEvent, chaptersOf, eventListContext, findOrCreateInstitution, getEvent, homeKabupaten, listPrograms, localToUtc, normaliseInstitutionName, updateEvent, eventFormDefaults, parseEventForm } from "../../app/models/events/events.server";
 import { cancelSignup, checkIn, markAttendance, sendEventReminders, signUp, volunteerHours } from "../../app/models/events/signups.server";
 import { chapterFeed, eventIcs, personalFeed, resetCalendarToken, revokeCalendarToken } from "../../app/models/events/calendar.server";
 import { approveReport, chapterOutcomeTotals, checkPhotos, photoDir, saveReport, storePhotos } from "../../app/models/events/outcomes.server";
 import { runDueJobs } from "../../app/services/jobs.server";
-import { addMembership, createChapter, createOutreachEvent, createUser } from "../factories";
+import { addMembership, createChapter, createOutreachEvent, createUser, createVolunteerProfile } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
 function parseIcs(text: string) {
@@ -236,5 +236,40 @@ describe("outreach events", () => {
     assert.deepEqual(checkPhotos([new File(["%PDF-1.4"], "x.pdf", { type: "application/pdf" })]), { ok: false, error: "events.report.photoType" });
     assert.deepEqual(await storePhotos([new File(["not an image"], "x.jpg", { type: "image/jpeg" })]), { ok: false, error: "events.report.photoUnreadable" });
     await fs.rm(path.join(photoDir(), stored.stored[0]?.fileName ?? ""), { force: true });
+  });
+});
+
+describe("event list context", () => {
+  let t: TestDatabase;
+  before(async () => {
+    t = await createTestDatabase();
+  });
+  after(async () => {
+    await t.close();
+  });
+
+  it("equals its three separate reads: chapters (inactive ones and other people's left out), active programs, home kabupaten", async () => {
+    const u = await createUser(t.db, { name: "Rina Dua Cabang" });
+    const a = await createChapter(t.db, { name: "RTIK Zeta Konteks", regionCode: "35.09" });
+    const b = await createChapter(t.db, { name: "RTIK Alfa Konteks", regionCode: "35.10" });
+    const c = await createChapter(t.db, { name: "RTIK Tidak Aktif", regionCode: "35.11" });
+    await addMembership(t.db, { userId: u.id, chapterId: a.id, role: "lead" });
+    await addMembership(t.db, { userId: u.id, chapterId: b.id });
+    await addMembership(t.db, { userId: u.id, chapterId: c.id, status: "inactive" });
+    const other = await createUser(t.db, { name: "Orang Lain" });
+    await addMembership(t.db, { userId: other.id, chapterId: c.id });
+
+    const before = await eventListContext(t.db, u.id);
+    assert.equal(before.home, null, "no profile yet");
+    await createVolunteerProfile(t.db, { userId: u.id, regionCode: "35.10.02.2003" });
+    const ctx = await eventListContext(t.db, u.id);
+    assert.deepEqual(ctx.mine, await chaptersOf(t.db, u.id));
+    assert.deepEqual(ctx.mine.map((m) => [m.name, m.role]), [["RTIK Alfa Konteks", "volunteer"], ["RTIK Zeta Konteks", "lead"]]);
+    assert.deepEqual(ctx.programs, (await listPrograms(t.db)).map((p) => ({ id: p.id, nameId: p.nameId, nameEn: p.nameEn })));
+    assert.ok(ctx.programs.length > 0);
+    assert.equal(ctx.home, await homeKabupaten(t.db, u.id));
+    assert.equal(ctx.home, "35.10");
+    const nobody = await createUser(t.db, { name: "Belum Bergabung" });
+    assert.deepEqual(await eventListContext(t.db, nobody.id), { mine: [], programs: ctx.programs, home: null });
   });
 });

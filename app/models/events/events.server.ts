@@ -21,6 +21,7 @@ import {
 } from "../../../db/schema/events";
 import { volunteerProfiles } from "../../../db/schema/profiles";
 import { regions } from "../../../db/schema/regions";
+import { rowsOf } from "../../../db/rows";
 import type { Db } from "~/db.server";
 import { env } from "~/env.server";
 import type { Locale } from "~/i18n/locale";
@@ -779,6 +780,28 @@ export async function homeKabupaten(db: Db, userId: string): Promise<string | nu
   const code = p?.regionCode;
   if (!code) return null;
   return code.split(".").slice(0, 2).join(".");
+}
+
+/**
+ * What the event list needs about its reader, in one statement: their active chapters (by name, as chaptersOf),
+ * the active programs (as listPrograms) and their home kabupaten (as homeKabupaten).
+ */
+export async function eventListContext(db: Db, userId: string) {
+  const [row] = rowsOf<{ mine: unknown; programs: unknown; region: string | null }>(
+    await db.execute(sql`select
+      (select coalesce(json_agg(json_build_object('id', c.id, 'name', c.name, 'slug', c.slug, 'regionCode', c.region_code, 'role', m.role)
+          order by c.name, c.id), '[]')
+        from ${memberships} m join ${chapters} c on c.id = m.chapter_id where m.user_id = ${userId} and m.status = 'active') as mine,
+      (select coalesce(json_agg(json_build_object('id', p.id, 'nameId', p.name_id, 'nameEn', p.name_en) order by p.id), '[]')
+        from ${programs} p where p.active) as programs,
+      (select vp.region_code from ${volunteerProfiles} vp where vp.user_id = ${userId}) as region`),
+  );
+  const parse = <T,>(v: unknown): T[] => (typeof v === "string" ? JSON.parse(v) : (v ?? [])) as T[];
+  return {
+    mine: parse<{ id: number; name: string; slug: string; regionCode: string; role: "volunteer" | "lead" }>(row?.mine),
+    programs: parse<{ id: number; nameId: string; nameEn: string }>(row?.programs),
+    home: row?.region ? row.region.split(".").slice(0, 2).join(".") : null,
+  };
 }
 
 /** Choices for the planner form: programs, venues in the chapter's area, its kecamatan. */
