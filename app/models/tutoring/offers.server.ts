@@ -4,7 +4,7 @@
  * Each change runs in one transaction that locks the request row first, so an answer, an expiry job and a claim
  * arriving together settle in one order.
  */
-import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, or, sql, type AnyColumn } from "drizzle-orm";
 import { z } from "zod";
 import { users } from "../../../db/schema/accounts";
 import { chapters, memberships } from "../../../db/schema/chapters";
@@ -515,12 +515,12 @@ export async function listBoard(db: Db, user: SessionUser, limit = 50): Promise<
     .select({ id: memberships.chapterId })
     .from(memberships)
     .where(and(eq(memberships.userId, user.id), eq(memberships.role, "volunteer"), eq(memberships.status, "active")));
-  const [profile] = await db.select({ regionCode: volunteerProfiles.regionCode, kec: volunteerProfiles.kecamatanCode, kab: volunteerProfiles.kabupatenCode }).from(volunteerProfiles).where(eq(volunteerProfiles.userId, user.id));
   const kecOf = sql<string>`split_part(${tutoringRequests.regionCode}, '.', 1) || '.' || split_part(${tutoringRequests.regionCode}, '.', 2) || '.' || split_part(${tutoringRequests.regionCode}, '.', 3)`;
   const kabOf = sql<string>`split_part(${tutoringRequests.regionCode}, '.', 1) || '.' || split_part(${tutoringRequests.regionCode}, '.', 2)`;
-  const nearness = profile
-    ? sql<number>`(case when ${tutoringRequests.regionCode} = ${profile.regionCode ?? ""} and ${tutoringRequests.regionCode} like '%.%.%.%' then 3 when ${kecOf} = ${profile.kec ?? ""} then 2 when ${kabOf} = ${profile.kab ?? ""} then 1 else 0 end)::int`
-    : sql<number>`(0)::int`;
+  // the volunteer's own desa, kecamatan and kabupaten are read inside each list's statement (0 without a profile)
+  const own = (column: AnyColumn) => sql`(select ${column} from ${volunteerProfiles} where ${volunteerProfiles.userId} = ${user.id})`;
+  const nearness = sql<number>`(case when ${tutoringRequests.regionCode} = ${own(volunteerProfiles.regionCode)} and ${tutoringRequests.regionCode} like '%.%.%.%' then 3
+    when ${kecOf} = ${own(volunteerProfiles.kecamatanCode)} then 2 when ${kabOf} = ${own(volunteerProfiles.kabupatenCode)} then 1 else 0 end)::int`;
   const columns = {
     id: tutoringRequests.id,
     status: tutoringRequests.status,
@@ -533,29 +533,32 @@ export async function listBoard(db: Db, user: SessionUser, limit = 50): Promise<
     timeZone: sql<string>`(select ${regions.timeZone} from ${regions} where ${regions.code} = ${chapters.regionCode})`,
     nearness,
   };
-  const isVolunteer = (await db.select({ id: memberships.id }).from(memberships).where(and(eq(memberships.userId, user.id), eq(memberships.role, "volunteer"), eq(memberships.status, "active"))).limit(1)).length > 0;
-  const offers = await db
+  // independent reads: one round trip
+  const [volunteerRows, offers, open, mine] = await Promise.all([
+    db.select({ id: memberships.id }).from(memberships).where(and(eq(memberships.userId, user.id), eq(memberships.role, "volunteer"), eq(memberships.status, "active"))).limit(1),
+    db
     .select({ ...columns, offerExpiresAt: tutoringOffers.expiresAt })
     .from(tutoringOffers)
     .innerJoin(tutoringRequests, eq(tutoringRequests.id, tutoringOffers.requestId))
     .innerJoin(chapters, eq(chapters.id, tutoringRequests.chapterId))
     .where(and(eq(tutoringOffers.volunteerId, user.id), eq(tutoringOffers.status, "pending")))
-    .orderBy(asc(tutoringOffers.expiresAt));
-  const open = await db
+    .orderBy(asc(tutoringOffers.expiresAt)),
+    db
     .select({ ...columns, offerExpiresAt: sql<Date | null>`null` })
     .from(tutoringRequests)
     .innerJoin(chapters, eq(chapters.id, tutoringRequests.chapterId))
     .where(and(inArray(tutoringRequests.chapterId, myChapters), inArray(tutoringRequests.status, ["new", "unmatched"])))
     .orderBy(desc(nearness), asc(tutoringRequests.createdAt), asc(tutoringRequests.id))
-    .limit(limit);
-  const mine = await db
+    .limit(limit),
+    db
     .select({ ...columns, offerExpiresAt: sql<Date | null>`null`, sessions: sql<number>`(select count(*)::int from ${tutoringSessions} where ${tutoringSessions.requestId} = ${tutoringRequests.id})` })
     .from(tutoringRequests)
     .innerJoin(chapters, eq(chapters.id, tutoringRequests.chapterId))
     .where(and(eq(tutoringRequests.tutorId, user.id), inArray(tutoringRequests.status, ["matched", "in_progress", "completed"])))
     .orderBy(sql`case ${tutoringRequests.status} when 'completed' then 1 else 0 end`, desc(tutoringRequests.updatedAt))
-    .limit(limit);
-  return { isVolunteer, offers, open, mine: mine.map((m) => ({ ...m, sessions: Number(m.sessions) })) };
+    .limit(limit),
+  ]);
+  return { isVolunteer: volunteerRows.length > 0, offers, open, mine: mine.map((m) => ({ ...m, sessions: Number(m.sessions) })) };
 }
 
 /**
