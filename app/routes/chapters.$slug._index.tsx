@@ -5,9 +5,8 @@ import { Field, FormError, valueOf, type FormFailure } from "~/components/forms"
 import { db } from "~/db.server";
 import { useT } from "~/i18n/react";
 import { MOTIVATION_MAX } from "~/models/chapters/chapter-form";
-import { isEmailVerified } from "~/models/accounts/accounts.server";
-import { applySchema, applyToChapter, getChapterBySlug, leadFirstNames, myMemberships } from "~/models/chapters/chapters.server";
-import { chapterPublicPage, contactChapter, contactSchema } from "~/models/chapters/public-page.server";
+import { applySchema, applyToChapter, getChapterBySlug } from "~/models/chapters/chapters.server";
+import { chapterPage, contactChapter, contactSchema } from "~/models/chapters/public-page.server";
 import { ShareLinks } from "~/components/ShareLinks";
 import { formatDateTime, formatNumber } from "~/i18n/format";
 import { useLocale } from "~/i18n/react";
@@ -31,26 +30,24 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
 
 export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const user = getUser(context);
-  const chapter = await getChapterBySlug(db, params.slug ?? "", user?.id ?? null);
-  if (!chapter) notFound();
-  const mine = user ? (await myMemberships(db, user.id)).find((m) => m.chapterId === chapter.id && m.role === "volunteer") : undefined;
+  const page = await chapterPage(db, { slug: params.slug ?? "", userId: user?.id ?? null, locale: context.locale });
+  if (!page) notFound();
+  const { chapter } = page;
   const q = new URL(request.url).searchParams;
   const applied = q.get("applied") === "1";
-  const pub = await chapterPublicPage(db, { slug: chapter.slug, locale: context.locale });
-  if (!pub) notFound();
   return {
     pub: {
-      url: pub.url,
-      shareUrl: pub.shareUrl,
-      achievements: pub.achievements ? { year: pub.achievements.year, sentence: pub.achievements.sentence, rows: pub.achievements.rows, activities: pub.achievements.activities } : null,
-      upcoming: pub.upcoming.map((e) => ({ id: e.id, title: e.title, status: e.status, startsAt: e.startsAt.toISOString(), timeZone: e.timeZone, place: [e.venueName, e.regionName].filter(Boolean).join(", ") })),
+      url: page.url,
+      shareUrl: page.shareUrl,
+      achievements: { year: page.achievements.year, sentence: page.achievements.sentence, rows: page.achievements.rows, activities: page.achievements.activities },
+      upcoming: page.upcoming.map((e) => ({ id: e.id, title: e.title, status: e.status, startsAt: e.startsAt.toISOString(), timeZone: e.timeZone, place: [e.venueName, e.regionName].filter(Boolean).join(", ") })),
     },
     contactSent: q.get("terkirim") === "1",
     chapter,
-    leads: await leadFirstNames(db, chapter.id),
+    leads: page.leads,
     signedIn: !!user,
-    verifyEmail: user && !(await isEmailVerified(db, user.id)) ? user.email : null,
-    declinedReason: mine?.status === "declined" ? mine.decisionReason : null,
+    verifyEmail: user && !page.emailVerified ? user.email : null,
+    declinedReason: chapter.myStatus === "declined" ? page.myDecisionReason : null,
     applied,
   };
 }

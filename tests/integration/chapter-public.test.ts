@@ -1,7 +1,12 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { ACHIEVEMENT_KEYS, chapterAchievements, chapterPublicPage } from "../../app/models/chapters/public-page.server";
-import { sitemapEntries } from "../../app/models/events/public.server";
+import { eq } from "drizzle-orm";
+import { users } from "../../db/schema/accounts";
+import { memberships } from "../../db/schema/chapters";
+import { isEmailVerified } from "../../app/models/accounts/accounts.server";
+import { getChapterBySlug, leadFirstNames, myMemberships } from "../../app/models/chapters/chapters.server";
+import { ACHIEVEMENT_KEYS, chapterAchievements, chapterPage, chapterPublicPage } from "../../app/models/chapters/public-page.server";
+import { sitemapEntries, upcomingPublicEvents } from "../../app/models/events/public.server";
 import { chapterReport, getChapterRef } from "../../app/models/reports/reports.server";
 import { addMembership, createChapter, createOutreachEvent, createUser } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";
@@ -66,6 +71,58 @@ describe("chapter public page: achievements are the Laporan Capaian's; sitemap",
     const pub = await chapterPublicPage(t.db, { slug: jember.slug, locale: "id", now: NOW });
     assert.equal(pub?.achievements?.sentence, page.sentence);
     assert.match(pub?.shareUrl ?? "", /^https:\/\/wa\.me\/\?text=/);
+  });
+
+  it("the page's one read equals the separate reads it replaced, for every kind of viewer", async () => {
+    // leads written two ways, a second lead no longer active, volunteers in every state, an unverified account
+    const leadA = await createUser(t.db, { name: "  Rahmat   Hidayat " });
+    const leadB = await createUser(t.db, { name: "Ayu Lestari" });
+    const former = await createUser(t.db, { name: "Bekas Ketua" });
+    await addMembership(t.db, { userId: leadA.id, chapterId: jember.id, role: "lead" });
+    await addMembership(t.db, { userId: leadB.id, chapterId: jember.id, role: "lead" });
+    await addMembership(t.db, { userId: former.id, chapterId: jember.id, role: "lead", status: "inactive" });
+    await addMembership(t.db, { userId: leadB.id, chapterId: jember.id }); // a lead who also volunteers
+    const pending = await createUser(t.db);
+    await addMembership(t.db, { userId: pending.id, chapterId: jember.id, status: "pending" });
+    const declined = await createUser(t.db);
+    const d = await addMembership(t.db, { userId: declined.id, chapterId: jember.id, status: "declined" });
+    await t.db.update(memberships).set({ decisionReason: "Kuota penuh, coba semester depan" }).where(eq(memberships.id, d.id));
+    const unverified = await createUser(t.db);
+    await t.db.update(users).set({ emailVerifiedAt: null }).where(eq(users.id, unverified.id));
+    const elsewhere = await createUser(t.db);
+    const date = new Date(Date.now() + 3 * 86400_000).toISOString().slice(0, 10);
+    for (let i = 0; i < 12; i++) await createOutreachEvent(t.db, { chapterId: jember.id, leadId: leadA.id, venueRegion: "35.09.01", date, title: `Kelas ${i}` });
+    await createOutreachEvent(t.db, { chapterId: jember.id, leadId: leadA.id, venueRegion: "35.09.01", date, draft: true });
+    for (const viewer of [null, leadA, leadB, former, pending, declined, unverified, elsewhere]) {
+      const userId = viewer?.id ?? null;
+      const page = await chapterPage(t.db, { slug: jember.slug, userId, locale: "en" });
+      assert.ok(page);
+      assert.deepEqual(page.chapter, await getChapterBySlug(t.db, jember.slug, userId));
+      assert.deepEqual(page.leads, await leadFirstNames(t.db, jember.id));
+      const mine = userId ? (await myMemberships(t.db, userId)).find((m) => m.chapterId === jember.id && m.role === "volunteer") : undefined;
+      assert.equal(page.myDecisionReason, mine?.decisionReason ?? null);
+      assert.equal(page.emailVerified, userId ? await isEmailVerified(t.db, userId) : null);
+      const upcoming = await upcomingPublicEvents(t.db, { chapterId: jember.id, limit: 10 });
+      assert.deepEqual(
+        page.upcoming,
+        upcoming.map((e) => ({ id: e.id, title: e.title, status: e.status, startsAt: e.startsAt, timeZone: e.timeZone, venueName: e.venueName, regionName: e.regionName })),
+      );
+    }
+    // first names of the active leads only, ordered by the name as stored (the leading spaces sort first)
+    assert.deepEqual((await chapterPage(t.db, { slug: jember.slug, userId: leadA.id, locale: "id" }))?.leads, ["Rahmat", "Ayu"]);
+    assert.equal((await chapterPage(t.db, { slug: jember.slug, userId: declined.id, locale: "id" }))?.myDecisionReason, "Kuota penuh, coba semester depan");
+    assert.equal((await chapterPage(t.db, { slug: jember.slug, userId: unverified.id, locale: "id" }))?.emailVerified, false);
+    assert.equal(await chapterPage(t.db, { slug: "tidak-ada", userId: leadA.id, locale: "id" }), null);
+  });
+
+  it("the year shown is the chapter's own, also in the hours when Indonesia's zones disagree on it", async () => {
+    // 31 Dec 2026 22:30 in Jember (WIB) is already 1 Jan 2027 in Papua (WIT)
+    const page = await chapterPage(t.db, { slug: jember.slug, userId: null, locale: "id", now: new Date("2026-12-31T15:30:00Z") });
+    assert.equal(page?.achievements.year, YEAR);
+    assert.equal(page?.achievements.sentence, (await chapterAchievements(t.db, { slug: jember.slug, year: YEAR, locale: "id" }))?.sentence);
+    const next = await chapterPage(t.db, { slug: jember.slug, userId: null, locale: "id", now: new Date("2026-12-31T17:30:00Z") });
+    assert.equal(next?.achievements.year, YEAR + 1);
+    assert.equal(next?.achievements.activities.length, 0);
   });
 
   it("sitemap.xml lists public events and chapters, never drafts", async () => {

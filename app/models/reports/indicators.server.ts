@@ -111,12 +111,13 @@ export function indicatorDefsOf(rows: { id: number; key: string; nameId: string;
   });
 }
 
-type Scope = { chapterIds: number[] | null; provinceCode?: string | null };
+type Scope = { chapterIds: number[] | null; provinceCode?: string | null; /** one chapter by its slug */ slug?: string };
 
 function chapterScope(scope: Scope): SQL {
   const parts: SQL[] = [sql`true`];
   if (scope.chapterIds) parts.push(scope.chapterIds.length ? sql`c.id in (${sql.join(scope.chapterIds.map((id) => sql`${id}`), sql`, `)})` : sql`false`);
   if (scope.provinceCode) parts.push(sql`r.province_code = ${scope.provinceCode}`);
+  if (scope.slug !== undefined) parts.push(sql`c.slug = ${scope.slug}`);
   return sql.join(parts, sql` and `);
 }
 
@@ -419,6 +420,42 @@ export async function approvedActivities(db: Db, input: { chapterId: number; per
     photoId: r.photo_id === null ? null : Number(r.photo_id),
     photoFile: r.photo_file,
   }));
+}
+
+/**
+ * The approved activities of `approvedActivities` (event id, title, participants, local date, program) as one json
+ * column — [[eventId, title, participants, "YYYY-MM-DD", program], …] in the same order, null when none — for a
+ * page that reads everything it shows in one statement.
+ */
+export function approvedActivitiesJson(input: { scope: Scope; period: Period; locale: "id" | "en" }): SQL {
+  return sql`(select json_agg(json_build_array(a.event_id, a.title, a.participants, a.date, a.program) order by a.at_local, a.event_id) from (
+    with ${baseCtes(input.scope, input.period)}
+    select ev.event_id, ev.title, ev.participants, ev.at_local, to_char(ev.at_local, 'YYYY-MM-DD') as date,
+      ${input.locale === "en" ? sql`p.name_en` : sql`p.name_id`} as program
+    from ev join program p on p.id = ev.program_id) a)`;
+}
+
+/**
+ * One chapter's maintained monthly figures (figure_chapter rows with month 1–12) as figures per key, summed and
+ * rounded exactly as `computeIndicators` does.
+ */
+export function monthFiguresOf(rows: Iterable<{ key: string; month: number; value: number }>, period: Period): Map<string, IndicatorFigures> {
+  const months = periodMonths(period);
+  const first = period.semester === 2 ? 7 : 1;
+  const out = new Map<string, IndicatorFigures>();
+  for (const r of rows) {
+    let f = out.get(r.key);
+    if (!f) out.set(r.key, (f = { total: 0, months: months.map(() => 0) }));
+    const i = Number(r.month) - first;
+    if (i >= 0 && i < months.length) f.months[i] = (f.months[i] ?? 0) + Number(r.value);
+    f.total += Number(r.value);
+  }
+  for (const [key, f] of out) {
+    const d = IMPLEMENTATIONS[key]?.decimals ?? 0;
+    f.total = round(f.total, d);
+    f.months = f.months.map((m) => round(m, d));
+  }
+  return out;
 }
 
 /** Volunteer honour roll: each volunteer's credited hours in the period, most first (or one volunteer's, with userId). */
