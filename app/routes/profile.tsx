@@ -65,6 +65,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect("/profile?saved=1");
 }
 
+const PART_HEAD_STYLE = { textAlign: "center" } as const;
+const CELL_STYLE = { textAlign: "center", padding: 0 } as const;
+const SLOT_LABEL_STYLE = { display: "flex", justifyContent: "center", alignItems: "center", minHeight: 44 } as const;
+
 function deepest(state: PickerState): string | null {
   return [...state.levels].reverse().find((l) => l.selected)?.selected ?? null;
 }
@@ -91,6 +95,9 @@ export default function ProfilePage() {
   const chosenLanguages = checked("languages", profile.languages);
   const chosenSlots = checked("availability", keysOfMask(profile.availability));
   const hasErrors = Boolean(errors && Object.keys(errors).length);
+  // the grid names each of its 21 boxes: the day and part names are looked up once
+  const dayNames = WEEKDAYS.map((d) => t(`profile.day.${d}`));
+  const partNames = DAY_PARTS.map((p) => t(`profile.part.${p}`));
 
   return (
     <div className="narrow">
@@ -211,9 +218,9 @@ export default function ProfilePage() {
                 <thead>
                   <tr>
                     <th scope="col">{t("profile.availabilityDay")}</th>
-                    {DAY_PARTS.map((p) => (
-                      <th scope="col" key={p} style={{ textAlign: "center" }}>
-                        {t(`profile.part.${p}`)}
+                    {DAY_PARTS.map((p, i) => (
+                      <th scope="col" key={p} style={PART_HEAD_STYLE}>
+                        {partNames[i]}
                       </th>
                     ))}
                   </tr>
@@ -221,16 +228,14 @@ export default function ProfilePage() {
                 <tbody>
                   {WEEKDAYS.map((d, w) => (
                     <tr key={d}>
-                      <th scope="row">{t(`profile.day.${d}`)}</th>
+                      <th scope="row">{dayNames[w]}</th>
                       {DAY_PARTS.map((p, i) => {
                         const key = slotKey(w as Weekday, i as DayPart);
                         return (
-                          <td key={p} style={{ textAlign: "center", padding: 0 }}>
-                            <label style={{ display: "flex", justifyContent: "center", alignItems: "center", minHeight: 44 }}>
+                          <td key={p} style={CELL_STYLE}>
+                            <label style={SLOT_LABEL_STYLE}>
                               <input type="checkbox" name="availability" value={key} defaultChecked={chosenSlots.has(key)} />
-                              <span className="sr-only">
-                                {t("profile.slotLabel", { day: t(`profile.day.${d}`), part: t(`profile.part.${p}`) })}
-                              </span>
+                              <span className="sr-only">{t("profile.slotLabel", { day: dayNames[w] ?? d, part: partNames[i] ?? p })}</span>
                             </label>
                           </td>
                         );
