@@ -8,10 +8,10 @@ import type { PickerState } from "~/components/RegionPicker";
 import * as pickerOnServer from "~/components/RegionPicker.server";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
-import { useLocale, useT } from "~/i18n/react";
+import { useT } from "~/i18n/react";
 import { DAY_PARTS, WEEKDAYS, keysOfMask, slotKey, type DayPart, type Weekday } from "~/models/accounts/availability";
 import { BIO_MAX, NAME_MAX, REGION_FIELD } from "~/models/accounts/profile-form";
-import { getProfile, listLanguages, listSkills, parseProfileForm, saveProfile } from "~/models/accounts/profiles.server";
+import { getProfilePage, parseProfileForm, saveProfile } from "~/models/accounts/profiles.server";
 import { regionFromForm, regionPickerState, regionStepRequested } from "~/models/regions/regions.server";
 import { timeZoneOfRegionCode } from "~/models/regions/time-zones";
 import { formValues } from "~/utils/forms.server";
@@ -27,29 +27,25 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
-  const profile = await getProfile(db, user.id);
-  if (!profile) throw redirect("/login");
-  const [skills, languages, picker] = await Promise.all([
-    listSkills(db, { holderId: user.id }),
-    listLanguages(db),
-    regionPickerState(db, profile.regionCode, { maxLevel: 4 }),
-  ]);
+  // one statement; option names come in the reader's language, only what the page shows is sent to the browser
+  const page = await getProfilePage(db, user.id, context.locale);
+  if (!page) throw redirect("/login");
   return {
     title: translator(context.locale)("profile.metaTitle"),
     saved: new URL(request.url).searchParams.get("saved") === "1",
     profile: {
-      name: profile.name,
-      email: profile.email,
-      whatsapp: profile.whatsapp ?? "",
-      bio: profile.bio ?? "",
-      availability: keysOfMask(profile.availability),
-      skills: profile.skills.map((s) => String(s.id)),
-      languages: profile.languages.map((l) => l.code),
-      version: profile.updatedAt ? new Date(profile.updatedAt).getTime() : 0,
+      name: page.name,
+      email: page.email,
+      whatsapp: page.whatsapp ?? "",
+      bio: page.bio ?? "",
+      availability: page.availability,
+      skills: page.heldSkills.map(String),
+      languages: page.heldLanguages,
+      version: page.updatedAt ? page.updatedAt.getTime() : 0,
     },
-    skills,
-    languages,
-    picker,
+    skills: page.skills,
+    languages: page.languages,
+    picker: page.picker,
   };
 }
 
@@ -69,6 +65,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect("/profile?saved=1");
 }
 
+const PART_HEAD_STYLE = { textAlign: "center" } as const;
+const CELL_STYLE = { textAlign: "center", padding: 0 } as const;
+const SLOT_LABEL_STYLE = { display: "flex", justifyContent: "center", alignItems: "center", minHeight: 44 } as const;
+
 function deepest(state: PickerState): string | null {
   return [...state.levels].reverse().find((l) => l.selected)?.selected ?? null;
 }
@@ -77,7 +77,6 @@ export default function ProfilePage() {
   const { profile, skills, languages, picker, saved } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionData>();
   const t = useT();
-  const locale = useLocale();
   const errors = actionData?.errors;
   const typed = actionData?.values ? actionData : null;
   const state = actionData?.picker ?? picker;
@@ -94,8 +93,11 @@ export default function ProfilePage() {
   const checked = (name: string, saved: string[]) => new Set(typed ? valuesOf(typed, name, []) : saved);
   const chosenSkills = checked("skills", profile.skills);
   const chosenLanguages = checked("languages", profile.languages);
-  const chosenSlots = checked("availability", profile.availability);
+  const chosenSlots = checked("availability", keysOfMask(profile.availability));
   const hasErrors = Boolean(errors && Object.keys(errors).length);
+  // the grid names each of its 21 boxes: the day and part names are looked up once
+  const dayNames = WEEKDAYS.map((d) => t(`profile.day.${d}`));
+  const partNames = DAY_PARTS.map((p) => t(`profile.part.${p}`));
 
   return (
     <div className="narrow">
@@ -180,7 +182,7 @@ export default function ProfilePage() {
                 <label key={s.id}>
                   <input type="checkbox" name="skills" value={String(s.id)} defaultChecked={chosenSkills.has(String(s.id))} />
                   <span>
-                    {locale === "en" ? s.nameEn : s.nameId}
+                    {s.name}
                     {s.active ? null : <span className="muted"> {t("profile.skillInactive")}</span>}
                   </span>
                 </label>
@@ -194,7 +196,7 @@ export default function ProfilePage() {
               {languages.map((l) => (
                 <label key={l.code}>
                   <input type="checkbox" name="languages" value={l.code} defaultChecked={chosenLanguages.has(l.code)} />
-                  <span>{locale === "en" ? l.nameEn : l.nameId}</span>
+                  <span>{l.name}</span>
                 </label>
               ))}
             </div>
@@ -216,9 +218,9 @@ export default function ProfilePage() {
                 <thead>
                   <tr>
                     <th scope="col">{t("profile.availabilityDay")}</th>
-                    {DAY_PARTS.map((p) => (
-                      <th scope="col" key={p} style={{ textAlign: "center" }}>
-                        {t(`profile.part.${p}`)}
+                    {DAY_PARTS.map((p, i) => (
+                      <th scope="col" key={p} style={PART_HEAD_STYLE}>
+                        {partNames[i]}
                       </th>
                     ))}
                   </tr>
@@ -226,16 +228,14 @@ export default function ProfilePage() {
                 <tbody>
                   {WEEKDAYS.map((d, w) => (
                     <tr key={d}>
-                      <th scope="row">{t(`profile.day.${d}`)}</th>
+                      <th scope="row">{dayNames[w]}</th>
                       {DAY_PARTS.map((p, i) => {
                         const key = slotKey(w as Weekday, i as DayPart);
                         return (
-                          <td key={p} style={{ textAlign: "center", padding: 0 }}>
-                            <label style={{ display: "flex", justifyContent: "center", alignItems: "center", minHeight: 44 }}>
+                          <td key={p} style={CELL_STYLE}>
+                            <label style={SLOT_LABEL_STYLE}>
                               <input type="checkbox" name="availability" value={key} defaultChecked={chosenSlots.has(key)} />
-                              <span className="sr-only">
-                                {t("profile.slotLabel", { day: t(`profile.day.${d}`), part: t(`profile.part.${p}`) })}
-                              </span>
+                              <span className="sr-only">{t("profile.slotLabel", { day: dayNames[w] ?? d, part: partNames[i] ?? p })}</span>
                             </label>
                           </td>
                         );

@@ -8,6 +8,7 @@ import { BIO_MAX } from "../../app/models/accounts/profile-form";
 import {
   addSkill,
   getProfile,
+  getProfilePage,
   listLanguages,
   listSkills,
   listSkillsWithCounts,
@@ -18,6 +19,7 @@ import {
   writeProfile,
   type ProfileInput,
 } from "../../app/models/accounts/profiles.server";
+import { regionPickerState } from "../../app/models/regions/regions.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { createUser, createVolunteerProfile } from "../factories";
 import type { Db } from "../../db/client";
@@ -293,5 +295,70 @@ describe("profile form", () => {
     if (r2.ok) return;
     assert.deepEqual(r2.errors, { availability: ["errors.invalid"], skills: ["profile.skillUnknown"] });
     assert.equal(r2.values.name, "Ok");
+  });
+});
+
+describe("the profile page in one statement", () => {
+  /** what the page showed when it read each list on its own: the reads getProfilePage replaces */
+  async function readSeparately(userId: string, locale: "id" | "en") {
+    const p = await getProfile(t.db, userId);
+    assert.ok(p);
+    const [skillList, languageList, picker] = await Promise.all([
+      listSkills(t.db, { holderId: userId }),
+      listLanguages(t.db),
+      regionPickerState(t.db, p.regionCode, { maxLevel: 4 }),
+    ]);
+    const name = (x: { nameId: string; nameEn: string }) => (locale === "en" ? x.nameEn : x.nameId);
+    return {
+      name: p.name,
+      email: p.email,
+      whatsapp: p.whatsapp,
+      bio: p.bio,
+      regionCode: p.regionCode,
+      availability: p.availability,
+      updatedAt: p.updatedAt ? new Date(p.updatedAt) : null,
+      skills: skillList.map((s) => ({ id: s.id, name: name(s), active: s.active })),
+      heldSkills: p.skills.map((s) => s.id).sort((a, b) => a - b),
+      languages: languageList.map((l) => ({ code: l.code, name: name(l) })),
+      heldLanguages: p.languages.map((l) => l.code).sort(),
+      picker,
+    };
+  }
+  async function readTogether(userId: string, locale: "id" | "en") {
+    const page = await getProfilePage(t.db, userId, locale);
+    assert.ok(page);
+    return { ...page, heldSkills: [...page.heldSkills].sort((a, b) => a - b), heldLanguages: [...page.heldLanguages].sort() };
+  }
+
+  it("reads what the separate reads gave, at every depth of the region and in both languages", async () => {
+    const u = await createUser(t.db, { name: "Rina Wulandari" });
+    const fresh = await readTogether(u.id, "id");
+    assert.deepEqual(fresh, await readSeparately(u.id, "id"));
+    assert.equal(fresh.picker.levels[0]?.options.length ? true : false, true, "the provinces are listed for a new profile");
+    assert.deepEqual(fresh.picker.levels.slice(1).map((l) => l.options.length), [0, 0, 0]);
+
+    // an inactive skill the volunteer holds stays listed for them only
+    const added = await addSkill(t.db, { nameId: "Keahlian Lama Satu Halaman", nameEn: "Old one-page skill" });
+    assert.ok(added.ok);
+    assert.deepEqual(await saveProfile(t.db, u.id, input({ skillIds: [sid("literasi-digital"), added.id] })), { ok: true });
+    await setSkillActive(t.db, added.id, false);
+    const other = await createUser(t.db, { name: "Lain" });
+    assert.ok((await readTogether(u.id, "id")).skills.some((s) => s.id === added.id && !s.active));
+    assert.ok(!(await readTogether(other.id, "id")).skills.some((s) => s.id === added.id));
+
+    for (const regionCode of ["35.09.01.2003", "35.09.01", "51.03.01"]) {
+      assert.deepEqual(await saveProfile(t.db, u.id, input({ regionCode, skillIds: [sid("literasi-digital"), added.id] })), { ok: true });
+      for (const locale of ["id", "en"] as const) {
+        const together = await readTogether(u.id, locale);
+        assert.deepEqual(together, await readSeparately(u.id, locale), `${regionCode} ${locale}`);
+      }
+    }
+    // a kabupaten-level code (written directly: the form asks for a kecamatan) lists down to the kecamatan only
+    await t.db.update(volunteerProfiles).set({ regionCode: "35.09" }).where(eq(volunteerProfiles.userId, u.id));
+    const kab = await readTogether(u.id, "en");
+    assert.deepEqual(kab, await readSeparately(u.id, "en"));
+    assert.ok(kab.picker.levels[2]?.options.length);
+    assert.deepEqual(kab.picker.levels[3]?.options, []);
+    assert.equal(await getProfilePage(t.db, "no-such-user", "id"), null);
   });
 });

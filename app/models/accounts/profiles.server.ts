@@ -6,7 +6,8 @@ import type { Db } from "~/db.server";
 import { manyStrings, type FormErrors, type FormResult, formValues, parseForm } from "~/utils/forms.server";
 import { isAvailabilityMask, maskFromKeys } from "./availability";
 import { BIO_MAX, NAME_MAX, REGION_FIELD } from "./profile-form";
-import { checkRegion, regionFromForm, regionPath, type Region } from "~/models/regions/regions.server";
+import { ancestorCodes, checkRegion, regionFromForm, regionPath, type Region, type RegionOption, type RegionPickerState } from "~/models/regions/regions.server";
+import { rowsOf } from "../../../db/rows";
 import { normalizeWhatsapp } from "./whatsapp";
 import { slugify } from "~/utils/slug";
 
@@ -310,4 +311,101 @@ export async function renameSkill(db: Db, id: number, input: { nameId: string; n
 export async function setSkillActive(db: Db, id: number, active: boolean): Promise<boolean> {
   const rows = await db.update(skills).set({ active }).where(eq(skills.id, id)).returning({ id: skills.id });
   return rows.length > 0;
+}
+
+// ---------- the profile page ----------
+
+/** What the profile page shows, the option names already in the reader's language. */
+export type ProfilePage = {
+  name: string;
+  email: string;
+  whatsapp: string | null;
+  bio: string | null;
+  regionCode: string | null;
+  availability: number;
+  updatedAt: Date | null;
+  /** active skills plus the inactive ones this volunteer holds, by Indonesian name */
+  skills: { id: number; name: string; active: boolean }[];
+  heldSkills: number[];
+  /** Indonesia first, the regional languages by name, English last */
+  languages: { code: string; name: string }[];
+  heldLanguages: string[];
+  picker: RegionPickerState;
+};
+
+/** A json column as the driver gives it: parsed by PGlite, text from postgres.js (drizzle leaves json unparsed). */
+function jsonOf<T>(value: unknown): T {
+  return (typeof value === "string" ? JSON.parse(value) : value) as T;
+}
+
+/**
+ * Everything the profile page reads, in one statement (the page is opened often and was ten round trips):
+ * the user and profile, the skill and language lists with what the volunteer holds, and the region picker's
+ * lists (provinces, then the children of each chosen ancestor, as regionPickerState with maxLevel 4).
+ */
+export async function getProfilePage(db: Db, userId: string, locale: "id" | "en"): Promise<ProfilePage | null> {
+  const en = locale === "en";
+  const rows = rowsOf<{
+    name: string;
+    email: string;
+    whatsapp: string | null;
+    bio: string | null;
+    region_code: string | null;
+    availability: number | null;
+    updated_at: string | Date | null;
+    skills: unknown;
+    languages: unknown;
+    regions: unknown;
+  }>(
+    await db.execute(sql`
+      with me as (
+        select u.id, u.name, u.email, p.whatsapp, p.bio, p.region_code, p.availability, p.updated_at,
+               string_to_array(p.region_code, '.') as parts
+        from app_user u left join volunteer_profile p on p.user_id = u.id
+        where u.id = ${userId}
+      )
+      select me.name, me.email, me.whatsapp, me.bio, me.region_code, me.availability, me.updated_at,
+        (select coalesce(json_agg(json_build_array(s.id, case when ${en} then s.name_en else s.name_id end, s.active, us.user_id is not null) order by s.name_id), '[]')
+           from skill s left join user_skill us on us.skill_id = s.id and us.user_id = me.id
+          where s.active or us.user_id is not null) as skills,
+        (select coalesce(json_agg(json_build_array(l.code, case when ${en} then l.name_en else l.name_id end, ul.user_id is not null)
+                                  order by case l.code when 'id' then 0 when 'en' then 2 else 1 end, l.name_id), '[]')
+           from language l left join user_language ul on ul.language_code = l.code and ul.user_id = me.id) as languages,
+        (select coalesce(json_agg(json_build_array(r.parent_code, r.code, r.name) order by r.name), '[]')
+           from region r
+          where r.parent_code is null
+             or r.parent_code = any (array(select array_to_string(me.parts[1:k], '.') from generate_series(1, least(cardinality(me.parts), 3)) k))
+        ) as regions
+      from me`),
+  );
+  const row = rows[0];
+  if (!row) return null;
+  const skillRows = jsonOf<[number, string, boolean, boolean][]>(row.skills);
+  const languageRows = jsonOf<[string, string, boolean][]>(row.languages);
+  const regionRows = jsonOf<[string | null, string, string][]>(row.regions);
+  const children = new Map<string | null, RegionOption[]>();
+  for (const [parent, code, name] of regionRows) {
+    const list = children.get(parent);
+    if (list) list.push({ code, name });
+    else children.set(parent, [{ code, name }]);
+  }
+  const chosen = row.region_code ? ancestorCodes(row.region_code) : [];
+  const levels: RegionPickerState["levels"] = ([1, 2, 3, 4] as const).map((level) => {
+    const parent = level === 1 ? null : (chosen[level - 2] ?? undefined);
+    return { level, options: parent === undefined ? [] : (children.get(parent) ?? []), selected: chosen[level - 1] ?? null };
+  });
+  return {
+    name: row.name,
+    email: row.email,
+    whatsapp: row.whatsapp,
+    bio: row.bio,
+    regionCode: row.region_code,
+    availability: row.availability ?? 0,
+    updatedAt: row.updated_at ? new Date(row.updated_at) : null,
+    skills: skillRows.map(([id, name, active]) => ({ id, name, active })),
+    heldSkills: skillRows.filter((s) => s[3]).map((s) => s[0]),
+    languages: languageRows.map(([code, name]) => ({ code, name })),
+    heldLanguages: languageRows.filter((l) => l[2]).map((l) => l[0]),
+    picker: { levels, value: row.region_code },
+  };
 }
