@@ -22,16 +22,21 @@ export type DbHandle = {
 
 export async function openDatabase(config: DbConfig): Promise<DbHandle> {
   if (config.databaseUrl) {
-    const client = postgres(config.databaseUrl, {
+    const options: postgres.Options<Record<string, postgres.PostgresType>> = {
       max: config.poolSize ?? 10,
       onnotice: () => {},
       // Plans: queries are named statements (see namedStatements); value-skewed searches are planned each time
       // (db/plans.ts). No JIT: it compiles a statement whose estimated cost passes jit_above_cost, and on these short
       // statements compiling takes 10–1000x what it saves (a ranking whose estimate crossed it: 35 ms → 9.7 s).
       connection: { application_name: "simpul", jit: "off" },
-    });
-    const db = drizzlePostgres(namedStatements(client), { schema });
-    return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
+    };
+    // Two pools: postgres.js pipelines a query onto a connection still busy with another one, and a BEGIN pipelined
+    // behind a plain query loses its connection when that query's answer comes back ("UNSAFE_TRANSACTION"). So
+    // transactions open on connections of their own, where no plain query ever runs.
+    const client = postgres(config.databaseUrl, options);
+    const transactions = postgres(config.databaseUrl, options);
+    const db = drizzlePostgres(namedStatements(client, transactions), { schema });
+    return { db, kind: "postgres", close: async () => void (await Promise.all([client.end({ timeout: 5 }), transactions.end({ timeout: 5 })])) };
   }
   // PGlite creates its own folder but not the parents (a fresh clone has no ./data yet)
   if (!config.pgliteDir.startsWith("memory://")) {
@@ -54,10 +59,11 @@ const MAX_PREPARED_PARAMS = 64;
  * which 1.5 ms executing). Through this client postgres.js keeps each query text as a named statement of its
  * connection: a repeated query is only bound and executed, and PostgreSQL may keep its plan (plan_cache_mode auto:
  * a generic plan only when it is estimated no worse than planning each time). A connection and its statements last
- * at most postgres.js's max_lifetime (30–60 minutes). Transactions get the same treatment on their connection.
+ * at most postgres.js's max_lifetime (30–60 minutes). Transactions run on the second pool (see openDatabase), with
+ * named statements too.
  */
-function namedStatements(client: postgres.Sql): postgres.Sql {
-  const wrap = (target: postgres.Sql): postgres.Sql =>
+function namedStatements(client: postgres.Sql, transactions: postgres.Sql): postgres.Sql {
+  const wrap = (target: postgres.Sql, begins: postgres.Sql): postgres.Sql =>
     new Proxy(target, {
       get(t, prop, receiver) {
         if (prop === "unsafe")
@@ -69,13 +75,13 @@ function namedStatements(client: postgres.Sql): postgres.Sql {
         if (prop === "begin")
           return (...args: unknown[]) => {
             const fn = args[args.length - 1] as (tx: postgres.TransactionSql) => unknown;
-            const inTx = (tx: postgres.TransactionSql) => fn(wrap(tx as unknown as postgres.Sql) as unknown as postgres.TransactionSql);
-            return typeof args[0] === "string" && args.length > 1 ? t.begin(args[0], inTx) : t.begin(inTx);
+            const inTx = (tx: postgres.TransactionSql) => fn(wrap(tx as unknown as postgres.Sql, tx as unknown as postgres.Sql) as unknown as postgres.TransactionSql);
+            return typeof args[0] === "string" && args.length > 1 ? begins.begin(args[0], inTx) : begins.begin(inTx);
           };
         return Reflect.get(t, prop, receiver) as unknown;
       },
     });
-  return wrap(client);
+  return wrap(client, transactions);
 }
 
 export { schema };

@@ -117,7 +117,7 @@ describe("per-session sign-up capacity under concurrency (two processes, Postgre
     const responses = await Promise.all(calls.map((c) => post(c.i, c.k, { intent: "signup", roleId: String(roleId), sessionId: String(c.d) })));
     const seconds = (performance.now() - t0) / 1000;
     const statuses = responses.map((r) => r.status);
-    assert.deepEqual([...new Set(statuses)], [302], `unexpected statuses: ${statuses.join(",")}`);
+    assert.deepEqual([...new Set(statuses)], [302], `unexpected statuses: ${statuses.join(",")}\nserver logs:\n${servers.map((s) => s.log().slice(-4000)).join("\n---\n")}`);
     const locations = responses.map((r) => r.headers.get("location") ?? "");
     assert.equal(locations.filter((l) => l.endsWith("n=confirmed")).length, CAPACITY * DAYS);
     assert.equal(locations.filter((l) => l.endsWith("n=waitlisted")).length, (N - CAPACITY) * DAYS);
