@@ -36,6 +36,9 @@ export async function openDatabase(config: DbConfig): Promise<DbHandle> {
     const client = postgres(config.databaseUrl, options);
     const transactions = postgres(config.databaseUrl, options);
     const db = drizzlePostgres(namedStatements(client, transactions), { schema });
+    // drizzle sets its own type parsers (dates and json as text) on the client it is given; the transactions' pool
+    // needs the same, or values read inside a transaction come back parsed differently
+    drizzlePostgres(transactions, { schema });
     return { db, kind: "postgres", close: async () => void (await Promise.all([client.end({ timeout: 5 }), transactions.end({ timeout: 5 })])) };
   }
   // PGlite creates its own folder but not the parents (a fresh clone has no ./data yet)
