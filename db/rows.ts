@@ -4,3 +4,12 @@ export function rowsOf<T>(result: unknown): T[] {
   const r = result as { rows?: T[] };
   return r.rows ?? [];
 }
+
+/**
+ * A json column of a raw result as the driver gives it: PGlite parses it, postgres.js (through drizzle, which keeps
+ * json as text) does not. SQL null (e.g. json_agg of no rows) gives the fallback.
+ */
+export function jsonColumn<T>(value: unknown, fallback: T): T {
+  if (value === null || value === undefined) return fallback;
+  return (typeof value === "string" ? JSON.parse(value) : value) as T;
+}

@@ -7,7 +7,7 @@ import { manyStrings, type FormErrors, type FormResult, formValues, parseForm } 
 import { isAvailabilityMask, maskFromKeys } from "./availability";
 import { BIO_MAX, NAME_MAX, REGION_FIELD } from "./profile-form";
 import { ancestorCodes, checkRegion, regionFromForm, regionPath, type Region, type RegionOption, type RegionPickerState } from "~/models/regions/regions.server";
-import { rowsOf } from "../../../db/rows";
+import { jsonColumn, rowsOf } from "../../../db/rows";
 import { normalizeWhatsapp } from "./whatsapp";
 import { slugify } from "~/utils/slug";
 
@@ -333,10 +333,6 @@ export type ProfilePage = {
   picker: RegionPickerState;
 };
 
-/** A json column as the driver gives it: parsed by PGlite, text from postgres.js (drizzle leaves json unparsed). */
-function jsonOf<T>(value: unknown): T {
-  return (typeof value === "string" ? JSON.parse(value) : value) as T;
-}
 
 /**
  * Everything the profile page reads, in one statement (the page is opened often and was ten round trips):
@@ -380,9 +376,9 @@ export async function getProfilePage(db: Db, userId: string, locale: "id" | "en"
   );
   const row = rows[0];
   if (!row) return null;
-  const skillRows = jsonOf<[number, string, boolean, boolean][]>(row.skills);
-  const languageRows = jsonOf<[string, string, boolean][]>(row.languages);
-  const regionRows = jsonOf<[string | null, string, string][]>(row.regions);
+  const skillRows = jsonColumn<[number, string, boolean, boolean][]>(row.skills, []);
+  const languageRows = jsonColumn<[string, string, boolean][]>(row.languages, []);
+  const regionRows = jsonColumn<[string | null, string, string][]>(row.regions, []);
   const children = new Map<string | null, RegionOption[]>();
   for (const [parent, code, name] of regionRows) {
     const list = children.get(parent);

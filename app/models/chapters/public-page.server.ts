@@ -7,7 +7,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { users } from "../../../db/schema/accounts";
 import { memberships, type MembershipStatus } from "../../../db/schema/chapters";
-import { rowsOf } from "../../../db/rows";
+import { jsonColumn, rowsOf } from "../../../db/rows";
 import type { Db } from "~/db.server";
 import { env } from "~/env.server";
 import { translator } from "~/i18n/dictionaries.server";
@@ -34,8 +34,6 @@ const REACH: [string, string][] = [
 
 export const ACHIEVEMENT_KEYS = ["events_held", "participants", ...REACH.map(([k]) => k), "tutoring_completed", "active_volunteers", "volunteer_hours"] as const;
 
-/** A json column: parsed by PGlite, text from postgres.js (drizzle leaves json unparsed). */
-const json = <T>(v: unknown, fallback: T): T => (v === null || v === undefined ? fallback : typeof v === "string" ? (JSON.parse(v) as T) : (v as T));
 
 /**
  * The year the page shows: the current year in the chapter's zone. Indonesia's zones (UTC+7…+9) agree on it but
@@ -115,7 +113,7 @@ async function chapterSnapshot(db: Db, input: { slug: string; userId: string | n
     provinceName: row.province_name,
     timeZone: row.time_zone,
   };
-  const mine = json<[MembershipStatus, string | null] | null>(row.mine, null);
+  const mine = jsonColumn<[MembershipStatus, string | null] | null>(row.mine, null);
   return {
     chapter,
     period,
@@ -123,18 +121,18 @@ async function chapterSnapshot(db: Db, input: { slug: string; userId: string | n
     myStatus: mine?.[0] ?? null,
     myDecisionReason: mine?.[1] ?? null,
     iLead: row.i_lead === true || row.i_lead === "t",
-    leadNames: json<string[]>(row.leads, []),
+    leadNames: jsonColumn<string[]>(row.leads, []),
     emailVerified: row.email_verified === null ? null : row.email_verified === true || row.email_verified === "t",
-    indicators: json<[number, string, string, string, string, string][]>(row.indicators, []).map(([id, key, nameId, nameEn, definitionId, definitionEn]) => ({ id, key, nameId, nameEn, definitionId, definitionEn })),
-    figures: json<[string, number, number][]>(row.figures, []).map(([key, month, value]) => ({ key, month: Number(month), value: Number(value) })),
-    activities: json<[number, string, number, string, string][]>(row.activities, []).map(([eventId, title, participants, date, program]) => ({
+    indicators: jsonColumn<[number, string, string, string, string, string][]>(row.indicators, []).map(([id, key, nameId, nameEn, definitionId, definitionEn]) => ({ id, key, nameId, nameEn, definitionId, definitionEn })),
+    figures: jsonColumn<[string, number, number][]>(row.figures, []).map(([key, month, value]) => ({ key, month: Number(month), value: Number(value) })),
+    activities: jsonColumn<[number, string, number, string, string][]>(row.activities, []).map(([eventId, title, participants, date, program]) => ({
       eventId: Number(eventId),
       title,
       date,
       program,
       participants: Number(participants),
     })),
-    upcoming: json<[number, string, string, string, string, string | null, string][]>(row.upcoming, []).map(([id, title, status, startsAt, timeZone, venueName, regionName]) => ({
+    upcoming: jsonColumn<[number, string, string, string, string, string | null, string][]>(row.upcoming, []).map(([id, title, status, startsAt, timeZone, venueName, regionName]) => ({
       id: Number(id),
       title,
       status,

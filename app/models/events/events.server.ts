@@ -21,7 +21,7 @@ import {
 } from "../../../db/schema/events";
 import { volunteerProfiles } from "../../../db/schema/profiles";
 import { regions } from "../../../db/schema/regions";
-import { rowsOf } from "../../../db/rows";
+import { jsonColumn, rowsOf } from "../../../db/rows";
 import type { Db } from "~/db.server";
 import { env } from "~/env.server";
 import type { Locale } from "~/i18n/locale";
@@ -677,20 +677,15 @@ export async function getEvent(db: Db, eventId: number) {
     .leftJoin(institutions, eq(institutions.id, events.venueId))
     .where(eq(events.id, eventId));
   if (!e) return null;
-  const sessions = jsonRows<{ id: number; label: string | null; startsAt: string; endsAt: string }>(e.sessions).map((x) => ({
+  const sessions = jsonColumn<{ id: number; label: string | null; startsAt: string; endsAt: string }[]>(e.sessions, []).map((x) => ({
     id: x.id,
     label: x.label,
     startsAt: new Date(x.startsAt),
     endsAt: new Date(x.endsAt),
   }));
-  const roles = jsonRows<{ id: number; name: string; capacity: number; hours: number | null; wantedSkills: string[]; confirmed: number; waitlisted: number }>(e.roles);
-  const places = jsonRows<{ sessionId: number; roleId: number; capacity: number; confirmed: number; waitlisted: number }>(e.places);
+  const roles = jsonColumn<{ id: number; name: string; capacity: number; hours: number | null; wantedSkills: string[]; confirmed: number; waitlisted: number }[]>(e.roles, []);
+  const places = jsonColumn<{ sessionId: number; roleId: number; capacity: number; confirmed: number; waitlisted: number }[]>(e.places, []);
   return { ...e, sessions, roles, places };
-}
-
-/** A json column as the driver gives it: parsed by PGlite, text from postgres.js (drizzle leaves json unparsed). */
-function jsonRows<T>(value: unknown): T[] {
-  return (typeof value === "string" ? JSON.parse(value) : value) as T[];
 }
 
 export type EventDetail = NonNullable<Awaited<ReturnType<typeof getEvent>>>;
@@ -796,10 +791,9 @@ export async function eventListContext(db: Db, userId: string) {
         from ${programs} p where p.active) as programs,
       (select vp.region_code from ${volunteerProfiles} vp where vp.user_id = ${userId}) as region`),
   );
-  const parse = <T,>(v: unknown): T[] => (typeof v === "string" ? JSON.parse(v) : (v ?? [])) as T[];
   return {
-    mine: parse<{ id: number; name: string; slug: string; regionCode: string; role: "volunteer" | "lead" }>(row?.mine),
-    programs: parse<{ id: number; nameId: string; nameEn: string }>(row?.programs),
+    mine: jsonColumn<{ id: number; name: string; slug: string; regionCode: string; role: "volunteer" | "lead" }[]>(row?.mine, []),
+    programs: jsonColumn<{ id: number; nameId: string; nameEn: string }[]>(row?.programs, []),
     home: row?.region ? row.region.split(".").slice(0, 2).join(".") : null,
   };
 }

@@ -23,7 +23,7 @@ import {
   type IndicatorDef,
 } from "./indicators.server";
 import { elapsedFraction, periodBounds, periodKey, periodLabel, periodMonths, previousPeriod, progressRatio, progressStatus, type Period, type Status } from "./period";
-import { rowsOf } from "../../../db/rows";
+import { jsonColumn, rowsOf } from "../../../db/rows";
 import { getTargets } from "./targets.server";
 
 export type Locale = "id" | "en";
@@ -218,7 +218,6 @@ type Snapshot = {
 };
 
 /** A json column: postgres.js and PGlite parse it, a driver that does not hands over the text. */
-const json = <T>(v: unknown, fallback: T): T => (v === null || v === undefined ? fallback : typeof v === "string" ? (JSON.parse(v) as T) : (v as T));
 
 /**
  * Everything a roll-up page reads, in one statement (each part a json column):
@@ -285,20 +284,20 @@ async function rollupSnapshot(db: Db, input: { provinceCode: string | null; peri
   type Row = { province: unknown; indicators: unknown; current: unknown; previous: unknown; own: unknown; summed: unknown; led: unknown; chapter_count: number; page: number; ranking: unknown; provinces: unknown };
   const row = rowsOf<Row>(result)[0];
   if (!row) throw new Error("roll-up snapshot: no row");
-  const province = json<[string, string] | null>(row.province, null);
+  const province = jsonColumn<[string, string] | null>(row.province, null);
   type RankedJson = [number, string, string, number | null, number, number, number, number, string | null, string | null, (number | string)[], (number | string)[]];
   return {
     provinceName: province?.[0] ?? null,
     timeZone: province?.[1] ?? "Asia/Jakarta",
-    indicators: json<[number, string, string, string, string, string][]>(row.indicators, []).map(([id, key, nameId, nameEn, definitionId, definitionEn]) => ({ id, key, nameId, nameEn, definitionId, definitionEn })),
-    current: json<[string, number, number][]>(row.current, []).map(([key, month, value]) => ({ key, month, value })),
-    previous: json<[string, number][]>(row.previous, []).map(([key, value]) => ({ key, month: 0, value })),
-    own: json<[number, number][]>(row.own, []).map(([id, v]) => [Number(id), Number(v)]),
-    summed: json<[number, number][]>(row.summed, []).map(([id, v]) => [Number(id), Number(v)]),
-    led: json<number[]>(row.led, []).map(Number),
+    indicators: jsonColumn<[number, string, string, string, string, string][]>(row.indicators, []).map(([id, key, nameId, nameEn, definitionId, definitionEn]) => ({ id, key, nameId, nameEn, definitionId, definitionEn })),
+    current: jsonColumn<[string, number, number][]>(row.current, []).map(([key, month, value]) => ({ key, month, value })),
+    previous: jsonColumn<[string, number][]>(row.previous, []).map(([key, value]) => ({ key, month: 0, value })),
+    own: jsonColumn<[number, number][]>(row.own, []).map(([id, v]) => [Number(id), Number(v)]),
+    summed: jsonColumn<[number, number][]>(row.summed, []).map(([id, v]) => [Number(id), Number(v)]),
+    led: jsonColumn<number[]>(row.led, []).map(Number),
     chapterCount: Number(row.chapter_count),
     page: Number(row.page),
-    ranked: json<RankedJson[]>(row.ranking, []).map(([id, slug, name, progress, withTargets, events, participants, rank, code, pname, targets, figures]) => ({
+    ranked: jsonColumn<RankedJson[]>(row.ranking, []).map(([id, slug, name, progress, withTargets, events, participants, rank, code, pname, targets, figures]) => ({
       id: Number(id),
       rank: Number(rank),
       slug,
@@ -312,7 +311,7 @@ async function rollupSnapshot(db: Db, input: { provinceCode: string | null; peri
       targets: targets.map(Number),
       figures: figures.map(Number),
     })),
-    provinces: json<[string, string][]>(row.provinces, []).map(([code, name]) => ({ code, name })),
+    provinces: jsonColumn<[string, string][]>(row.provinces, []).map(([code, name]) => ({ code, name })),
   };
 }
 
