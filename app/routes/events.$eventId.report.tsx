@@ -2,7 +2,9 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { forbidden, isChapterLead, notFound, requireChapterLead, requireUser } from "~/auth/guards.server";
 import { ReportForm, type ReportFailure } from "~/components/events/ReportForm";
-import { ReportPhotos, ReportReview, ReportStatus } from "~/components/events/ReportReview";
+import * as reviewOnServer from "~/components/events/ReportReview.server";
+import { ReportStatus } from "~/components/events/ReportStatus";
+import { lazyPart } from "~/components/lazy-part";
 import type { FormFailure } from "~/components/forms";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
@@ -11,6 +13,9 @@ import { getEvent } from "~/models/events/events.server";
 import { approveReport, canFileReport, deletePhoto, PHOTO_MAX_BYTES, returnReport } from "~/models/events/outcomes.server";
 import { reportPageData, submitReportForm, type ReportActionData } from "~/models/events/report-page.server";
 import "~/i18n/strings/routes/events.$eventId.report";
+
+// the lead's review and the photos, below the report's status: rendered with the page, their code loaded apart
+const ReportLower = lazyPart(reviewOnServer.ReportLower, async () => (await import("~/components/events/ReportReview.lazy")).ReportLower);
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 
@@ -72,8 +77,7 @@ export default function Report() {
         <Link to={`/events/${event.id}`}>{event.title}</Link>
       </p>
       <ReportStatus event={event} status={report?.status ?? null} started={started} />
-      {report && lead ? <ReportReview event={event} status={report.status} ended={ended} errors={failure?.errors} /> : null}
-      {report ? <ReportPhotos eventId={event.id} photos={report.photos} /> : null}
+      {report ? <ReportLower event={event} status={report.status} ended={ended} errors={failure?.errors} photos={report.photos} lead={lead} /> : null}
       <ReportForm event={event} report={report} fresh={fresh} door={door} institutions={institutions} lead={lead} ended={ended} maxMb={maxMb} onlineMax={onlineMax} failure={failure} />
     </div>
   );

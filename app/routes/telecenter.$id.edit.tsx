@@ -8,9 +8,13 @@ import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
 import { regionFromForm, regionPickerState, regionStepRequested } from "~/models/regions/regions.server";
 import { addStaff, getTelecenter, listStaff, removeStaff, saveFacilitiesForm, saveHoursForm, setTelecenterActive, telecenterAccess, telecenterSchema, updateTelecenter } from "~/models/telecenters/registry.server";
-import { FacilitiesPanel, HoursPanel, StaffPanel, StatusPanel } from "~/components/telecenters/TelecenterEditPanels";
+import { lazyPart } from "~/components/lazy-part";
+import * as panelsOnServer from "~/components/telecenters/TelecenterEditPanels.server";
 import { formValues, parseForm } from "~/utils/forms.server";
 import "~/i18n/strings/routes/telecenter.$id.edit";
+
+// the panels below the telecenter's own form: rendered with the page, their code loaded apart in the browser
+const EditPanels = lazyPart(panelsOnServer.TelecenterEditPanels, async () => (await import("~/components/telecenters/TelecenterEditPanels.lazy")).TelecenterEditPanels);
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 
@@ -117,10 +121,15 @@ export default function EditTelecenter() {
         <h2 id="h-basics">{t("telecenters.edit.basics")}</h2>
         <TelecenterForm failure={failureFor("basics")} defaults={defaults} picker={result?.picker ?? picker} stepped={result?.stepped} submitLabel={t("telecenters.edit.save")} />
       </section>
-      <FacilitiesPanel facilities={tc.facilities} failure={failureFor("facilities")} />
-      <HoursPanel hours={tc.hours} failure={failureFor("hours")} />
-      <StaffPanel staff={staff} failure={failureFor("addStaff")} invited={params.get("invited") === "1"} />
-      {lead ? <StatusPanel active={active} /> : null}
+      <EditPanels
+        facilities={tc.facilities}
+        hours={tc.hours}
+        staff={staff}
+        failureFor={{ facilities: failureFor("facilities"), hours: failureFor("hours"), addStaff: failureFor("addStaff") }}
+        invited={params.get("invited") === "1"}
+        lead={lead}
+        active={active}
+      />
     </div>
   );
 }

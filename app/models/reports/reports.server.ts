@@ -217,8 +217,6 @@ type Snapshot = {
   provinces: { code: string; name: string }[];
 };
 
-/** A json column: postgres.js and PGlite parse it, a driver that does not hands over the text. */
-
 /**
  * Everything a roll-up page reads, in one statement (each part a json column):
  *   - the province (name, zone; null if the code names none); the nation is read in WIB;

@@ -2,8 +2,12 @@ import { Form } from "@remix-run/react";
 import { ErrorText, Field, FormError, valueOf, type FormFailure } from "~/components/forms";
 import { useT } from "~/i18n/react";
 import { FACILITY_CONDITIONS, FACILITY_KINDS, FACILITY_ROWS, STAFF_ROLES, WEEKDAYS } from "~/models/telecenters/telecenter-form";
+import "~/i18n/strings/lazy/components/telecenters/TelecenterEditPanels.lazy";
 
-/** The manager's panels of a telecenter's edit page; each is one form with its own intent. */
+/**
+ * The manager's panels of a telecenter's edit page; each is one form with its own intent. They sit below the
+ * telecenter's own form, so the browser loads their code apart from the page's (see app/components/lazy-part.tsx).
+ */
 
 type Facility = { id: number; kind: string; quantity: number; condition: string; note: string };
 
@@ -157,5 +161,29 @@ export function StatusPanel({ active }: { active: boolean }) {
         </button>
       </Form>
     </section>
+  );
+}
+
+export type TelecenterEditPanelsProps = {
+  facilities: Facility[];
+  hours: { weekday: number; opensAt: string; closesAt: string }[];
+  staff: { role: string; userId: string; name: string; email: string }[];
+  /** the failed panel's intent and its errors, if the last press failed */
+  failureFor: Record<string, FormFailure | undefined>;
+  invited: boolean;
+  /** the chapter's lead: may also close or reopen the telecenter */
+  lead: boolean;
+  active: boolean;
+};
+
+/** Facilities, opening hours, staff and (for the chapter's leads) the telecenter's status. */
+export function TelecenterEditPanels({ facilities, hours, staff, failureFor, invited, lead, active }: TelecenterEditPanelsProps) {
+  return (
+    <>
+      <FacilitiesPanel facilities={facilities} failure={failureFor.facilities} />
+      <HoursPanel hours={hours} failure={failureFor.hours} />
+      <StaffPanel staff={staff} failure={failureFor.addStaff} invited={invited} />
+      {lead ? <StatusPanel active={active} /> : null}
+    </>
   );
 }

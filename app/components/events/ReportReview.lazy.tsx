@@ -2,30 +2,14 @@ import { Form } from "@remix-run/react";
 import { ErrorText, Field } from "~/components/forms";
 import { formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
+import "~/i18n/strings/lazy/components/events/ReportReview.lazy";
 
-type Errors = Record<string, string[] | undefined> | undefined;
-type ReportEvent = { id: number; timeZone: string; startsAt: string; endsAt: string };
-type Photo = { id: number; width: number; height: number };
+// The lead's review of a filed report and the report's photos, loaded apart from the page's code (see
+// app/components/lazy-part.tsx): most who open the page come to fill in the report's form.
 
-/** The report's status and, before the event has started, when the report opens. */
-export function ReportStatus({ event, status, started }: { event: ReportEvent; status: string | null; started: boolean }) {
-  const t = useT();
-  const locale = useLocale();
-  return (
-    <>
-      {status ? (
-        <p className="notice" role="status">
-          {t(`events.report.status.${status}`)}
-        </p>
-      ) : null}
-      {!started ? (
-        <p className="notice" role="note">
-          {t("events.report.opensAt", { when: formatDateTime(event.startsAt, locale, event.timeZone) })}
-        </p>
-      ) : null}
-    </>
-  );
-}
+export type Errors = Record<string, string[] | undefined> | undefined;
+export type ReportEvent = { id: number; timeZone: string; startsAt: string; endsAt: string };
+export type Photo = { id: number; width: number; height: number };
 
 /** The lead's approve and return-with-a-note forms for a filed report. */
 export function ReportReview({ event, status, ended, errors }: { event: ReportEvent; status: string; ended: boolean; errors: Errors }) {
@@ -78,5 +62,15 @@ export function ReportPhotos({ eventId, photos }: { eventId: number; photos: Pho
         </figure>
       ))}
     </div>
+  );
+}
+
+/** The lead's review (a filed report) and the report's photos. */
+export function ReportLower({ event, status, ended, errors, photos, lead }: { event: ReportEvent; status: string | null; ended: boolean; errors: Errors; photos: Photo[]; lead: boolean }) {
+  return (
+    <>
+      {status && lead ? <ReportReview event={event} status={status} ended={ended} errors={errors} /> : null}
+      {status ? <ReportPhotos eventId={event.id} photos={photos} /> : null}
+    </>
   );
 }
