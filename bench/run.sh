@@ -17,7 +17,7 @@ export BENCH_TARGETS=${BENCH_TARGETS:-$(mktemp /tmp/simpul-bench-targets.XXXXXX)
 : > "$BENCH_TARGETS"
 export BENCH_MACHINE="$(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GB, load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 names=("$@")
-[ ${#names[@]} -gt 0 ] || names=(request-path phone roster signup event-page tutoring national-dashboard telecenters outbox)
+[ ${#names[@]} -gt 0 ] || names=(first-load-js request-path phone roster signup event-page tutoring national-dashboard telecenters outbox)
 failed=()
 for n in "${names[@]}"; do
   echo "== bench/$n.ts"

@@ -3,7 +3,8 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormError, type FormFailure } from "~/components/forms";
 import { lazyPart } from "~/components/lazy-part";
 import * as lowerOnServer from "~/components/tutoring/LeadRequestLower.server";
-import { CompleteForm, ContactPanel, SessionsPanel, TutorPanel } from "~/components/tutoring/LeadRequestPanels";
+import { ContactPanel } from "~/components/tutoring/LeadRequestPanels";
+import * as progressOnServer from "~/components/tutoring/LeadRequestProgress.server";
 import { forbidden, notFound, requireUser } from "~/auth/guards.server";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
@@ -15,6 +16,7 @@ import "~/i18n/strings/routes/chapters.$slug.tutoring.$requestId";
 
 // Offers made, history, closing and the ranked candidates sit below the request's facts: rendered by the server with the page,
 // their code fetched by the browser after the page's (keeps the page's first-load JavaScript under 90 KB gzip)
+const LeadRequestProgress = lazyPart(progressOnServer.LeadRequestProgress, async () => (await import("~/components/tutoring/LeadRequestProgress.lazy")).LeadRequestProgress);
 const LeadRequestLower = lazyPart(lowerOnServer.LeadRequestLower, async () => (await import("~/components/tutoring/LeadRequestLower.lazy")).LeadRequestLower);
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }, { name: "referrer", content: "same-origin" }];
@@ -77,9 +79,7 @@ export default function TutoringRequestDetail() {
         {t(`tutoring.status.${r.status}`)} · {formatDateTime(r.createdAt, locale, r.timeZone)}
       </p>
       <ContactPanel r={r} />
-      {tutor ? <TutorPanel tutor={tutor} rating={rating} /> : null}
-      {sessions.length ? <SessionsPanel sessions={sessions} /> : null}
-      {r.status === "in_progress" ? <CompleteForm /> : null}
+      {tutor || sessions.length || r.status === "in_progress" ? <LeadRequestProgress tutor={tutor} rating={rating} sessions={sessions} inProgress={r.status === "in_progress"} /> : null}
       <LeadRequestLower offers={offers} history={r.history} timeZone={r.timeZone} closable={closable} status={r.status} result={actionData} candidates={candidates} canOffer={canOffer} weights={weights} />
     </div>
   );
