@@ -26,3 +26,6 @@ startTransition(() => {
     </StrictMode>,
   );
 });
+
+// once the page is interactive: a client-side navigation's route code in one round trip (its own chunk, not first-load)
+void import("~/utils/preload-navigation.client").then((m) => m.preloadNavigationCode());
