@@ -1,13 +1,33 @@
 // The only module that imports lucia (it is deprecated upstream; a swap stays local to this file).
 import { DrizzlePostgreSQLAdapter } from "@lucia-auth/adapter-drizzle";
-import { Lucia, TimeSpan, verifyRequestOrigin } from "lucia";
+import { Lucia, TimeSpan, verifyRequestOrigin, type DatabaseSession, type DatabaseUser } from "lucia";
+import { sql } from "drizzle-orm";
 import { sessions, users } from "../../db/schema/accounts";
+import { rowsOf } from "../../db/rows";
 import { db } from "~/db.server";
 import { env } from "~/env.server";
 import type { Locale } from "~/i18n/locale";
 import { newSessionToken, sessionIdOf } from "./session-token.server";
 
-const adapter = new DrizzlePostgreSQLAdapter(db, sessions, users);
+/**
+ * Every signed-in request looks its session up. The drizzle adapter reads every column of the session and the user
+ * (five timestamps to parse) through drizzle's query builder each time, about a third of a bare page's CPU; this
+ * reads the four attributes lucia keeps (getUserAttributes below) in one fixed statement. The rest is the adapter's.
+ */
+class SessionAdapter extends DrizzlePostgreSQLAdapter {
+  override async getSessionAndUser(sessionId: string): Promise<[session: DatabaseSession | null, user: DatabaseUser | null]> {
+    const [row] = rowsOf<{ user_id: string; expires_at: string | Date; email: string; name: string; locale: string; is_admin: boolean | string }>(
+      await db.execute(sql`select s.user_id, s.expires_at, u.email, u.name, u.locale, u.is_admin from session s join app_user u on u.id = s.user_id where s.id = ${sessionId}`),
+    );
+    if (!row) return [null, null];
+    return [
+      { id: sessionId, userId: row.user_id, expiresAt: new Date(row.expires_at), attributes: {} },
+      { id: row.user_id, attributes: { email: row.email, name: row.name, locale: row.locale, isAdmin: row.is_admin === true || row.is_admin === "t" } },
+    ];
+  }
+}
+
+const adapter = new SessionAdapter(db, sessions, users);
 
 export const lucia = new Lucia(adapter, {
   // Idle timeout: lucia extends a session that is past half its life on use, so a session left unused for

@@ -1,42 +1,40 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
-import { notFound, requireChapterLead } from "~/auth/guards.server";
+import { Form, Link, useLoaderData, useNavigate } from "@remix-run/react";
+import type { MouseEvent } from "react";
+import { forbidden, notFound, requireUser } from "~/auth/guards.server";
 import { db } from "~/db.server";
 import { useT } from "~/i18n/react";
 import { DAY_PARTS, WEEKDAYS } from "~/models/accounts/availability";
-import { getChapterBySlug } from "~/models/chapters/chapters.server";
-import { listSkills } from "~/models/accounts/profiles.server";
 import { encodeCursor, filtersFromUrl } from "~/models/chapters/roster-query.server";
-import { chapterKecamatan, searchRoster } from "~/models/chapters/roster.server";
+import { rosterScreen } from "~/models/chapters/roster.server";
 import { SemicolonCsvLink } from "~/components/CsvLinks";
 import "~/i18n/strings/routes/chapters.$slug.roster._index";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.chapter.name} — Simpul` : "Simpul" }];
 
 export async function loader({ params, context, request }: LoaderFunctionArgs) {
-  const chapter = await getChapterBySlug(db, params.slug ?? "");
-  if (!chapter) notFound();
-  await requireChapterLead(db, context, request, chapter.id);
+  const user = requireUser(context, request);
   const url = new URL(request.url);
   const filters = filtersFromUrl(url);
-  const [result, skills, kecamatan] = await Promise.all([
-    searchRoster(db, chapter.id, filters),
-    listSkills(db),
-    chapterKecamatan(db, chapter.regionCode),
-  ]);
+  // one statement for the chapter, the lead check, the filters' lists and an unfiltered page; a search adds one
+  const page = await rosterScreen(db, { slug: params.slug ?? "", reader: user, filters, locale: context.locale });
+  if (!page) notFound();
+  if (!page.isLead || !page.roster) forbidden();
+  const result = page.roster;
   return {
-    chapter: { slug: chapter.slug, name: chapter.name },
+    chapter: { slug: page.chapter.slug, name: page.chapter.name },
     filters: filters.raw,
     query: url.searchParams.toString(),
     result: {
       total: result.total ?? 0,
-      rows: result.rows.map((r) => ({ ...r, joinedAt: r.joinedAt.toISOString() })),
+      // what the table shows, nothing more
+      rows: result.rows.map((r) => ({ userId: r.userId, name: r.name, email: r.email, whatsapp: r.whatsapp, kecamatan: r.kecamatan, status: r.status, skills: r.skills.join(", ") })),
       next: result.next ? encodeCursor(result.next) : null,
       prev: result.prev ? encodeCursor(result.prev) : null,
       paged: Boolean(filters.after ?? filters.before),
     },
-    skills: skills.map((s) => ({ id: s.id, name: s.nameId, nameEn: s.nameEn })),
-    kecamatan,
+    skills: page.skills,
+    kecamatan: page.kecamatan,
   };
 }
 
@@ -53,6 +51,17 @@ function pageLink(query: string, to: { after?: string; before?: string }) {
 export default function Roster() {
   const { chapter, filters, result, skills, kecamatan, query } = useLoaderData<typeof loader>();
   const t = useT();
+  // The members' names are plain links (a <Link> per row costs the server a route resolution each, 25 per page);
+  // one handler on the table keeps the in-app navigation of a plain click.
+  const navigate = useNavigate();
+  const openMember = (e: MouseEvent<HTMLElement>) => {
+    const a = e.target instanceof Element ? e.target.closest("a") : null;
+    if (!a || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    const href = a.getAttribute("href");
+    if (!href?.startsWith("/")) return;
+    e.preventDefault();
+    navigate(href);
+  };
   const exportQuery = new URLSearchParams(query);
   for (const k of ["after", "before", "page"]) exportQuery.delete(k);
   return (
@@ -140,7 +149,7 @@ export default function Roster() {
         <p>{t("roster.empty")}</p>
       ) : (
         <div className="table-wrap" tabIndex={0} role="region" aria-label={t("roster.title", { chapter: chapter.name })}>
-          <table>
+          <table onClick={openMember}>
             <thead>
               <tr>
                 <th scope="col">{t("roster.col.name")}</th>
@@ -154,7 +163,7 @@ export default function Roster() {
               {result.rows.map((r) => (
                 <tr key={r.userId}>
                   <td>
-                    <Link to={`/chapters/${chapter.slug}/members/${r.userId}`}>{r.name}</Link>
+                    <a href={`/chapters/${chapter.slug}/members/${r.userId}`}>{r.name}</a>
                   </td>
                   <td>
                     {r.email}
@@ -166,7 +175,7 @@ export default function Roster() {
                     ) : null}
                   </td>
                   <td>{r.kecamatan ?? "—"}</td>
-                  <td>{r.skills.join(", ") || "—"}</td>
+                  <td>{r.skills || "—"}</td>
                   <td>{t(`roster.status.${r.status}`)}</td>
                 </tr>
               ))}

@@ -1,13 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { notFound, requireChapterLead } from "~/auth/guards.server";
+import { forbidden, notFound, requireUser } from "~/auth/guards.server";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { formatDateTime, formatNumber } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
-import { getChapterBySlug } from "~/models/chapters/chapters.server";
-import { openRequestsByKecamatan, tutoringStats } from "~/models/tutoring/stats.server";
-import { listOpenRequests, listTopics } from "~/models/tutoring/requests.server";
+import { chapterTutoringScreen } from "~/models/tutoring/stats.server";
 import "~/i18n/strings/routes/chapters.$slug.tutoring._index";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
@@ -15,31 +13,43 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 const STATS_DAYS = 90;
 
 export async function loader({ params, context, request }: LoaderFunctionArgs) {
-  const chapter = await getChapterBySlug(db, params.slug ?? "");
-  if (!chapter) notFound();
-  await requireChapterLead(db, context, request, chapter.id);
+  const user = requireUser(context, request);
   const now = new Date();
-  const [rows, topics, byKecamatan, stats] = await Promise.all([
-    listOpenRequests(db, chapter.id),
-    listTopics(db),
-    openRequestsByKecamatan(db, chapter.id),
-    tutoringStats(db, { chapterIds: [chapter.id], from: new Date(now.getTime() - STATS_DAYS * 86400_000), to: new Date(now.getTime() + 60_000) }),
-  ]);
-  const names = new Map(topics.map((tp) => [tp.slug, context.locale === "en" ? tp.nameEn : tp.nameId]));
+  // one statement: the chapter, the lead check, the open requests, per kecamatan, and the period's figures
+  const page = await chapterTutoringScreen(db, {
+    slug: params.slug ?? "",
+    reader: user,
+    locale: context.locale,
+    from: new Date(now.getTime() - STATS_DAYS * 86400_000),
+    to: new Date(now.getTime() + 60_000),
+  });
+  if (!page) notFound();
+  if (!page.isLead) forbidden();
+  const { chapter, stats } = page;
   return {
     title: `${translator(context.locale)("tutoring.lead.title", { chapter: chapter.name })} — Simpul`,
     chapter: { slug: chapter.slug, name: chapter.name, timeZone: chapter.timeZone },
     statsDays: STATS_DAYS,
-    requests: rows.map((r) => ({
+    requests: page.requests.map((r) => ({
       id: r.id,
       status: r.status,
       createdAt: r.createdAt.toISOString(),
       ageDays: Math.floor((now.getTime() - r.createdAt.getTime()) / 86400_000),
-      kecamatan: r.kecamatanName ?? r.kecamatanCode,
-      topics: r.topics.map((s) => names.get(s) ?? s).join(", "),
+      kecamatan: r.kecamatan,
+      topics: r.topics,
     })),
-    byKecamatan: byKecamatan.map((k) => ({ ...k, oldest: k.oldest.toISOString() })),
-    stats,
+    byKecamatan: page.byKecamatan.map((k) => ({ kecamatanCode: k.kecamatanCode, kecamatanName: k.kecamatanName, open: k.open, unmatched: k.unmatched, oldest: k.oldest.toISOString() })),
+    // what the page shows of the figures
+    stats: {
+      receivedRequests: stats.receivedRequests,
+      completedRequests: stats.completedRequests,
+      completionRate: stats.completionRate,
+      distinctLearners: stats.distinctLearners,
+      averageRating: stats.averageRating,
+      ratings: stats.ratings,
+      tutoringMinutes: stats.tutoringMinutes,
+      minutesByVolunteer: stats.minutesByVolunteer,
+    },
   };
 }
 

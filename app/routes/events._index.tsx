@@ -6,7 +6,7 @@ import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
-import { eventListContext, eventsNeedingReport, listUpcomingEvents } from "~/models/events/events.server";
+import { eventListScreen } from "~/models/events/event-list.server";
 import "~/i18n/strings/routes/events._index";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
@@ -16,31 +16,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const q = new URL(request.url).searchParams;
   const scope = q.get("scope") === "near" ? "near" : q.get("scope") === "all" ? "all" : "mine";
   const programId = Number(q.get("program")) || undefined;
-  const { mine, programs: programList, home } = await eventListContext(db, user.id);
-  const leadOf = mine.filter((c) => c.role === "lead" || user.isAdmin);
-  const chapterIds = [...new Set(mine.map((c) => c.id))];
-  // independent reads: one round trip instead of three
-  const [list, drafts, toReport] = await Promise.all([
-    listUpcomingEvents(db, {
-      chapterIds: scope === "mine" ? chapterIds : undefined,
-      regionPrefix: scope === "near" ? (home ?? mine[0]?.regionCode ?? "-") : undefined,
-      programId,
-      includeDrafts: false,
-      userId: user.id,
-    }),
-    leadOf.length ? listUpcomingEvents(db, { chapterIds: leadOf.map((c) => c.id), includeDrafts: true }) : Promise.resolve([]),
-    eventsNeedingReport(db, leadOf.map((c) => c.id)),
-  ]);
+  // one statement: the reader's chapters and home, the programs, the list, the drafts and reports of what they lead
+  const page = await eventListScreen(db, { reader: user, scope, programId, locale: context.locale });
+  const iso = (d: Date) => d.toISOString();
   return {
     title: translator(context.locale)("events.list.title"),
     scope,
     programId: programId ?? null,
-    programs: programList.map((p) => ({ id: p.id, nameId: p.nameId, nameEn: p.nameEn })),
-    leadOf: [...new Map(leadOf.map((c) => [c.id, { id: c.id, name: c.name, slug: c.slug }])).values()],
-    events: list.map((e) => ({ ...e, startsAt: e.startsAt.toISOString(), endsAt: e.endsAt.toISOString() })),
-    drafts: drafts.filter((d) => d.status === "draft").map((e) => ({ id: e.id, title: e.title, startsAt: e.startsAt.toISOString(), timeZone: e.timeZone })),
-    hasHome: Boolean(home),
-    toReport: toReport.map((e) => ({ id: e.id, title: e.title, startsAt: e.startsAt.toISOString(), timeZone: e.timeZone, chapterName: e.chapterName, reportStatus: e.reportStatus })),
+    programs: page.programs,
+    leadOf: page.leadOf,
+    events: page.events.map((e) => ({ ...e, startsAt: iso(e.startsAt) })),
+    drafts: page.drafts.map((e) => ({ ...e, startsAt: iso(e.startsAt) })),
+    hasHome: page.hasHome,
+    toReport: page.toReport.map((e) => ({ ...e, startsAt: iso(e.startsAt) })),
   };
 }
 
@@ -122,7 +110,7 @@ export default function Events() {
             <option value="">{t("events.list.allPrograms")}</option>
             {programs.map((p) => (
               <option key={p.id} value={p.id}>
-                {locale === "id" ? p.nameId : p.nameEn}
+                {p.name}
               </option>
             ))}
           </select>
@@ -146,7 +134,7 @@ export default function Events() {
             </h2>
             <p style={{ margin: 0 }}>{formatDateTime(e.startsAt, locale, e.timeZone)}</p>
             <p className="muted" style={{ margin: 0 }}>
-              {locale === "id" ? e.programNameId : e.programNameEn} · {[e.venueName, e.regionName].filter(Boolean).join(", ")} · {e.chapterName}
+              {e.programName} · {[e.venueName, e.regionName].filter(Boolean).join(", ")} · {e.chapterName}
             </p>
             <p style={{ margin: 0 }}>
               {e.status === "cancelled" ? <span className="badge">{t("events.status.cancelled")}</span> : t("events.page.places", { confirmed: e.confirmed, capacity: e.places })}

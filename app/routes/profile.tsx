@@ -65,9 +65,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect("/profile?saved=1");
 }
 
-const PART_HEAD_STYLE = { textAlign: "center" } as const;
-const CELL_STYLE = { textAlign: "center", padding: 0 } as const;
-const SLOT_LABEL_STYLE = { display: "flex", justifyContent: "center", alignItems: "center", minHeight: 44 } as const;
 
 function deepest(state: PickerState): string | null {
   return [...state.levels].reverse().find((l) => l.selected)?.selected ?? null;
@@ -219,7 +216,7 @@ export default function ProfilePage() {
                   <tr>
                     <th scope="col">{t("profile.availabilityDay")}</th>
                     {DAY_PARTS.map((p, i) => (
-                      <th scope="col" key={p} style={PART_HEAD_STYLE}>
+                      <th scope="col" key={p} className="slot">
                         {partNames[i]}
                       </th>
                     ))}
@@ -232,8 +229,8 @@ export default function ProfilePage() {
                       {DAY_PARTS.map((p, i) => {
                         const key = slotKey(w as Weekday, i as DayPart);
                         return (
-                          <td key={p} style={CELL_STYLE}>
-                            <label style={SLOT_LABEL_STYLE}>
+                          <td key={p} className="slot">
+                            <label>
                               <input type="checkbox" name="availability" value={key} defaultChecked={chosenSlots.has(key)} />
                               <span className="sr-only">{t("profile.slotLabel", { day: dayNames[w] ?? d, part: partNames[i] ?? p })}</span>
                             </label>

@@ -55,6 +55,12 @@ test("register → apply → lead approves → volunteer edits profile → lead 
   const row = leadPage.getByRole("row", { name: /Rahayu Ningsih/ });
   await expect(row).toContainText("+6281322223333");
   await expect(row).toContainText("Marketplace");
+  // the name opens the member's page in the app (no full page load: the window keeps its marker)
+  await leadPage.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+  await row.getByRole("link", { name: /Rahayu Ningsih/ }).click();
+  await expect(leadPage).toHaveURL(new RegExp(`/chapters/${chapter.slug}/members/`));
+  await expect(leadPage.getByRole("heading", { level: 1 })).toContainText("Rahayu Ningsih");
+  expect(await leadPage.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
   await leadContext.close();
 });
 

@@ -1,12 +1,15 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import { rowsOf } from "../../db/rows";
 import { memberships } from "../../db/schema/chapters";
 import { users } from "../../db/schema/accounts";
-import { searchRoster, type RosterCursor, type RosterFilters } from "../../app/models/chapters/roster.server";
+import { chapterKecamatan, rosterScreen, searchRoster, type RosterCursor, type RosterFilters, type RosterPage } from "../../app/models/chapters/roster.server";
+import { getChapterBySlug } from "../../app/models/chapters/chapters.server";
+import { listSkills } from "../../app/models/accounts/profiles.server";
 import { decodeCursor, encodeCursor } from "../../app/models/chapters/roster-query.server";
-import { createChapter } from "../factories";
+import { addMembership, createChapter, createUser, createVolunteerProfile } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
 /** Follows the "next" links from the first page to the last: every row seen, in order, and the page sizes. */
@@ -162,5 +165,108 @@ describe("roster keyset pagination", () => {
     }
     for (const bad of [null, "", "%%%", "bm90IGpzb24", Buffer.from('["only name"]').toString("base64url"), Buffer.from('{"name":"a","id":"b"}').toString("base64url"), "A".repeat(3000)])
       assert.equal(decodeCursor(bad), null);
+  });
+});
+
+describe("the roster page in one statement", () => {
+  let t: TestDatabase;
+  let chapter: { id: number; slug: string };
+  let empty: { id: number; slug: string };
+  let lead: { id: string; isAdmin: boolean };
+
+  /** The first page of a chapter's roster from one plain query (every matching member, sorted by the database). */
+  async function plainPage(chapterId: number, status: "active" | "all", perPage: number, after: RosterCursor | null) {
+    const rows = rowsOf<{ id: string; name: string; email: string; whatsapp: string | null; kecamatan: string | null; status: string; applied_at: string | Date; skills: string[] | null }>(
+      await t.db.execute(sql`select u.id, u.name, u.email, vp.whatsapp, kec.name as kecamatan, m.status, m.applied_at,
+          (select array_agg(s.name_id order by s.name_id) from user_skill us join skill s on s.id = us.skill_id where us.user_id = u.id) as skills
+        from membership m join app_user u on u.id = m.user_id left join volunteer_profile vp on vp.user_id = u.id left join region kec on kec.code = vp.kecamatan_code
+        where m.chapter_id = ${chapterId} and m.role = 'volunteer' and (${status} = 'all' or m.status = 'active')
+        order by u.name, u.id`),
+    );
+    const from = after ? rows.findIndex((r) => r.name === after.name && r.id === after.id) + 1 : 0;
+    return {
+      total: rows.length,
+      rows: rows.slice(from, from + perPage).map((r) => ({
+        userId: r.id, name: r.name, email: r.email, whatsapp: r.whatsapp, kecamatan: r.kecamatan, status: r.status, joinedAt: new Date(r.applied_at), skills: r.skills ?? [],
+      })),
+    };
+  }
+  const shown = (p: RosterPage | null) => (p ? { total: p.total, rows: p.rows } : null);
+
+  before(async () => {
+    t = await createTestDatabase();
+    chapter = await createChapter(t.db, { name: "RTIK Jember", regionCode: "35.09" });
+    empty = await createChapter(t.db, { name: "RTIK Kosong", regionCode: "33.75" });
+    const other = await createChapter(t.db, { name: "RTIK Lain", regionCode: "35.09" });
+    const l = await createUser(t.db, { name: "Ketua Jember" });
+    await addMembership(t.db, { userId: l.id, chapterId: chapter.id, role: "lead", status: "active" });
+    lead = { id: l.id, isAdmin: false };
+    // names written two ways, quotes and accents, profiles with and without a kecamatan or skills, inactive,
+    // pending and declined members, and members of another chapter with the same names
+    const names = ["Siti Aminah", "siti aminah", "Siti  Aminah", "Muhammad Rizky", "Muhammad Rizki", "Ni Luh Putu 'Ayu'", "Ñoman Łukasz", "Dewi"];
+    const statuses = ["active", "active", "active", "inactive", "pending", "declined"] as const;
+    for (let i = 0; i < 160; i++) {
+      const u = await createUser(t.db, { name: names[i % names.length]! });
+      await addMembership(t.db, { userId: u.id, chapterId: i % 10 === 0 ? other.id : chapter.id, status: statuses[i % statuses.length]! });
+      if (i % 3 === 0) await createVolunteerProfile(t.db, { userId: u.id, regionCode: i % 2 ? "35.09.01" : "35.09.02", skills: i % 4 ? ["literasi-digital", "desain-grafis"] : [], whatsapp: i % 5 ? "+6281234500" + String(i).padStart(3, "0") : null });
+      else if (i % 3 === 1) await createVolunteerProfile(t.db, { userId: u.id, regionCode: "35.09", skills: ["literasi-digital"] });
+    }
+  });
+  after(async () => {
+    await t.close();
+  });
+
+  it("reads what the separate reads gave: chapter, lead check, lists in the reader's language, the page and its count", async () => {
+    for (const locale of ["id", "en"] as const) {
+      for (const [slug, id] of [[chapter.slug, chapter.id], [empty.slug, empty.id]] as const) {
+        const c = await getChapterBySlug(t.db, slug);
+        assert.ok(c);
+        const kecamatan = await chapterKecamatan(t.db, c.regionCode);
+        const skills = (await listSkills(t.db)).map((s) => ({ id: s.id, name: locale === "en" ? s.nameEn : s.nameId })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        let after: RosterCursor | null = null;
+        for (let pageNo = 0; pageNo < 6; pageNo++) {
+          for (const status of ["active", "all"] as const) {
+            const screen = await rosterScreen(t.db, { slug, reader: lead, filters: { status, after }, locale });
+            assert.ok(screen);
+            assert.deepEqual(screen.chapter, { id, slug, name: c.name });
+            assert.equal(screen.isLead, id === chapter.id, "the lead of one chapter only");
+            assert.deepEqual(screen.kecamatan, kecamatan);
+            assert.deepEqual(new Set(screen.skills.map((s) => s.id)), new Set(skills.map((s) => s.id)));
+            assert.deepEqual(screen.skills.map((s) => s.name).sort(), skills.map((s) => s.name).sort());
+            if (!screen.isLead) {
+              assert.equal(screen.roster, null, "nothing about the members for anyone but a lead");
+              continue;
+            }
+            assert.deepEqual(shown(screen.roster), shown(await searchRoster(t.db, id, { status, after })), `${slug} ${status} page ${pageNo}`);
+            assert.deepEqual(shown(screen.roster), await plainPage(id, status, 25, after), `${slug} ${status} page ${pageNo} (plain query)`);
+            if (status === "active") after = screen.roster?.next ?? null;
+          }
+          if (!after) break;
+        }
+      }
+    }
+    // the same page with a search, a kecamatan, a skill (a second statement, planned for its values)
+    const [skill] = await listSkills(t.db);
+    for (const filters of [{ q: "siti" }, { q: "'ayu'", status: "all" as const }, { kecamatanCode: "35.09.01" }, { skillId: skill?.id ?? 1, status: "all" as const }, { weekday: 5 as const }]) {
+      const screen = await rosterScreen(t.db, { slug: chapter.slug, reader: lead, filters, locale: "id" });
+      assert.deepEqual(shown(screen?.roster ?? null), shown(await searchRoster(t.db, chapter.id, filters)), JSON.stringify(filters));
+    }
+    const admin = await rosterScreen(t.db, { slug: empty.slug, reader: { id: "no-such-user", isAdmin: true }, filters: {}, locale: "id" });
+    assert.deepEqual(shown(admin?.roster ?? null), { total: 0, rows: [] }, "a national admin sees an empty chapter's roster");
+  });
+
+  it("refuses the members to anyone who does not lead the chapter, and knows no unknown chapter", async () => {
+    const volunteer = await createUser(t.db, { name: "Relawan Biasa" });
+    await addMembership(t.db, { userId: volunteer.id, chapterId: chapter.id, status: "active" });
+    const inactiveLead = await createUser(t.db, { name: "Mantan Ketua" });
+    await addMembership(t.db, { userId: inactiveLead.id, chapterId: chapter.id, role: "lead", status: "inactive" });
+    for (const reader of [volunteer, inactiveLead, { id: "no-such-user" }]) {
+      for (const filters of [{}, { q: "siti" }]) {
+        const screen = await rosterScreen(t.db, { slug: chapter.slug, reader: { id: reader.id, isAdmin: false }, filters, locale: "id" });
+        assert.equal(screen?.isLead, false);
+        assert.equal(screen?.roster, null);
+      }
+    }
+    assert.equal(await rosterScreen(t.db, { slug: "no-such-chapter", reader: lead, filters: {}, locale: "id" }), null);
   });
 });

@@ -19,7 +19,10 @@ import {
   respondToOffer,
   tutorForLearner,
 } from "../../app/models/tutoring/offers.server";
-import { openRequestsByKecamatan, tutoringStats } from "../../app/models/tutoring/stats.server";
+import { chapterTutoringScreen, openRequestsByKecamatan, tutoringStats } from "../../app/models/tutoring/stats.server";
+import { listOpenRequests, listTopics } from "../../app/models/tutoring/requests.server";
+import { getChapterBySlug } from "../../app/models/chapters/chapters.server";
+import { learningTopics } from "../../db/schema/tutoring";
 import { cancelByToken, createTutoringRequest, getRequestByToken, getRequestForLead, parseTutoringForm, rateByToken } from "../../app/models/tutoring/requests.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { addMembership, createChapter, createUser, createVolunteerProfile } from "../factories";
@@ -430,5 +433,77 @@ describe("the managed topic list", () => {
     assert.equal((await rankCandidates(t.db, req.requestId))[0]?.userId, office.id, "the request that chose it still ranks by it");
     assert.deepEqual(await saveTopic(t.db, topic?.id ?? 0, { nameId: "Pembukuan digital", nameEn: "Digital bookkeeping", skills: [] }), { ok: true });
     assert.equal((await listTopicsWithCounts(t.db)).find((tp) => tp.id === topic?.id)?.slug, "keuangan-digital-umkm", "the slug never changes");
+  });
+});
+
+describe("the lead's tutoring page in one statement", () => {
+  it("reads what the separate reads gave: open requests with topic names, per kecamatan, the period's figures", async () => {
+    const w = await world();
+    const emptyChapter = await createChapter(t.db, { regionCode: "33.75" });
+    // an inactive topic keeps its slug on the page, as before
+    await t.db.update(learningTopics).set({ active: false }).where(eq(learningTopics.slug, "website"));
+    const tutors = [await w.volunteer("Agus Salim"), await w.volunteer("agus salim"), await w.volunteer("Ni Luh 'Ayu'")];
+    const regions = ["35.09.01.2003", "35.09.02", "35.09.01", "35.09.03.2001"];
+    const topicSets = [["marketplace"], ["qris", "website", "marketplace"], ["smartphone", "email"], ["social-media-business"]];
+    const statuses = ["new", "offered", "matched", "in_progress", "unmatched", "completed", "cancelled"] as const;
+    const day = 86400_000;
+    for (let i = 0; i < 70; i++) {
+      const r = await w.request({ topics: topicSets[i % topicSets.length]!, whatsapp: i % 5 ? `0812-1111-${String(2000 + (i % 9))}` : "", email: `murid${i % 7}@example.test` }, regions[i % regions.length]);
+      const status = statuses[i % statuses.length]!;
+      const createdAt = new Date(Date.now() - (i % 130) * day - i * 60_000);
+      const closed = status === "completed" || status === "cancelled" || status === "unmatched";
+      await t.db
+        .update(tutoringRequests)
+        .set({
+          status,
+          createdAt,
+          closedAt: closed ? new Date(createdAt.getTime() + 2 * day) : null,
+          rating: status === "completed" && i % 2 ? 1 + (i % 5) : null,
+          ratedAt: status === "completed" && i % 2 ? new Date(createdAt.getTime() + 3 * day) : null,
+          tutorId: status === "new" || status === "unmatched" ? null : tutors[i % 3]!.id,
+        })
+        .where(eq(tutoringRequests.id, r.requestId));
+      if (status === "completed" || status === "in_progress")
+        for (let k = 0; k < 1 + (i % 3); k++)
+          await t.db.insert(tutoringSessions).values({ requestId: r.requestId, tutorId: tutors[(i + k) % 3]!.id, heldOn: new Date(createdAt.getTime() + k * day).toISOString().slice(0, 10), minutes: 30 + 15 * k, topic: "Latihan" });
+    }
+    const now = new Date();
+    const from = new Date(now.getTime() - 90 * day);
+    const to = new Date(now.getTime() + 60_000);
+    const separately = async (slug: string, locale: "id" | "en") => {
+      const c = await getChapterBySlug(t.db, slug);
+      assert.ok(c);
+      const names = new Map((await listTopics(t.db)).map((tp) => [tp.slug, locale === "en" ? tp.nameEn : tp.nameId]));
+      return {
+        chapter: { id: c.id, slug: c.slug, name: c.name, timeZone: c.timeZone },
+        isLead: true,
+        requests: (await listOpenRequests(t.db, c.id)).map((r) => ({
+          id: r.id,
+          status: r.status,
+          createdAt: r.createdAt,
+          kecamatan: r.kecamatanName ?? r.kecamatanCode,
+          topics: r.topics.map((s) => names.get(s) ?? s).join(", "),
+        })),
+        byKecamatan: await openRequestsByKecamatan(t.db, c.id),
+        stats: await tutoringStats(t.db, { chapterIds: [c.id], from, to }),
+      };
+    };
+    for (const locale of ["id", "en"] as const) {
+      const screen = await chapterTutoringScreen(t.db, { slug: w.chapter.slug, reader: { id: w.lead.id, isAdmin: false }, locale, from, to });
+      const expected = await separately(w.chapter.slug, locale);
+      assert.deepEqual(screen, expected, locale);
+      assert.ok(expected.requests.length > 20 && expected.byKecamatan.length > 1 && expected.stats.minutesByVolunteer.length === 3 && expected.stats.ratings > 0, "the data exercises every part");
+      const admin = await chapterTutoringScreen(t.db, { slug: emptyChapter.slug, reader: { id: "no-such-user", isAdmin: true }, locale, from, to });
+      assert.deepEqual(admin, await separately(emptyChapter.slug, locale), "an empty chapter, seen by a national admin");
+    }
+    // a volunteer of the chapter, another chapter's lead, an unknown reader: the chapter only, nothing else read
+    const outsider = await w.volunteer("Relawan Biasa");
+    for (const reader of [outsider.id, "no-such-user"]) {
+      const screen = await chapterTutoringScreen(t.db, { slug: w.chapter.slug, reader: { id: reader, isAdmin: false }, locale: "id", from, to });
+      assert.equal(screen?.isLead, false);
+      assert.deepEqual([screen?.requests, screen?.byKecamatan, screen?.stats.receivedRequests, screen?.stats.minutesByVolunteer], [[], [], 0, []]);
+    }
+    assert.equal(await chapterTutoringScreen(t.db, { slug: "no-such-chapter", reader: { id: w.lead.id, isAdmin: true }, locale: "id", from, to }), null);
+    await t.db.update(learningTopics).set({ active: true }).where(eq(learningTopics.slug, "website"));
   });
 });

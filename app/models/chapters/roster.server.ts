@@ -14,7 +14,7 @@ import { dayPartMask, weekdayMask, type DayPart, type Weekday } from "~/models/a
 import { spreadsheetCsv, type CsvDelimiter } from "~/services/csv.server";
 import { queueEmail } from "~/services/outbox.server";
 import { planEachExecution } from "../../../db/plans";
-import { rowsOf } from "../../../db/rows";
+import { jsonColumn, rowsOf } from "../../../db/rows";
 import { analyzeTables } from "../../../db/statistics";
 import { normalizeWhatsapp } from "~/models/accounts/whatsapp";
 
@@ -60,12 +60,15 @@ export type RosterPage = {
 /**
  * The filters as SQL over membership m, app_user u and volunteer_profile vp, and which of those tables they read:
  * the count joins only what its filters need (every membership has its user; the profile is a left join), so
- * "N members" of an unfiltered roster reads the membership index alone.
+ * "N members" of an unfiltered roster reads the membership index alone. `narrowed`: a search whose best plan
+ * depends on its values (see db/plans.ts); without one the plan is the same for every chapter and page (walk the
+ * chapter's index from the cursor), and the statement can keep its plan.
  */
-function conditions(chapterId: number, f: RosterFilters): { where: SQL; user: boolean; profile: boolean } {
+function conditions(chapterId: SQL, f: RosterFilters): { where: SQL; user: boolean; profile: boolean; narrowed: boolean } {
   const parts: SQL[] = [sql`m.chapter_id = ${chapterId}`, sql`m.role = 'volunteer'`];
   let user = false;
   let profile = false;
+  let narrowed = false;
   const status = f.status ?? "active";
   if (status !== "all") parts.push(sql`m.status = ${status}`);
   const q = f.q?.trim();
@@ -73,11 +76,16 @@ function conditions(chapterId: number, f: RosterFilters): { where: SQL; user: bo
     const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     parts.push(sql`(u.name ilike ${like} or u.email ilike ${like})`);
     user = true;
+    narrowed = true;
   }
-  if (f.skillId) parts.push(sql`exists (select 1 from user_skill us where us.user_id = m.user_id and us.skill_id = ${f.skillId})`);
+  if (f.skillId) {
+    parts.push(sql`exists (select 1 from user_skill us where us.user_id = m.user_id and us.skill_id = ${f.skillId})`);
+    narrowed = true;
+  }
   if (f.kecamatanCode) {
     parts.push(sql`vp.kecamatan_code = ${f.kecamatanCode}`);
     profile = true;
+    narrowed = true;
   }
   let mask = 0;
   if (f.weekday != null && f.part != null) mask = weekdayMask(f.weekday) & dayPartMask(f.part);
@@ -86,31 +94,21 @@ function conditions(chapterId: number, f: RosterFilters): { where: SQL; user: bo
   if (mask) {
     parts.push(sql`(coalesce(vp.availability, 0) & ${mask}) <> 0`);
     profile = true;
+    narrowed = true;
   }
-  return { where: sql.join(parts, sql` and `), user, profile };
+  return { where: sql.join(parts, sql` and `), user, profile, narrowed };
 }
 
-type PageRow = {
-  user_id: string;
-  name: string;
-  email: string;
-  whatsapp: string | null;
-  kecamatan: string | null;
-  status: MembershipStatus;
-  joined_at: string | Date;
-  skills: string[] | null;
-};
+/** A page row as the statement sends it: [user id, name, email, whatsapp, kecamatan, status, applied at, skills]. */
+type PageRow = [string, string, string, string | null, string | null, MembershipStatus, string | Date, string[] | null];
 
 /**
- * One page of the roster in (name, id) order, read from a cursor (keyset pagination): the database walks the
- * chapter's index on membership (chapter, role, status, sort_name, user_id) — sort_name is the member's name, kept
- * by triggers — from the cursor and stops after one page, instead of sorting every member and
- * skipping to an offset. Members with the same name are ordered by id, so no one is shown twice or skipped; a
- * member added or removed meanwhile does not shift the next page. Plus one count for "N members" (skippable).
+ * One page of the roster (one row past it, to tell whether there is a further page) as a json array, and the count
+ * for "N members" (skipped when `count` is false), as SQL columns `rows` and `total` over a chapter id expression.
  */
-export async function searchRoster(db: Db, chapterId: number, f: RosterFilters, opts: { count?: boolean } = {}): Promise<RosterPage> {
+function rosterColumns(chapterId: SQL, f: RosterFilters, opts: { count?: boolean }): { rows: SQL; total: SQL; narrowed: boolean; perPage: number; backwards: boolean; cursor: RosterCursor | null } {
   const perPage = Math.max(1, Math.min(f.perPage ?? ROSTER_PAGE_SIZE, 1000));
-  const { where, user, profile } = conditions(chapterId, f);
+  const { where, user, profile, narrowed } = conditions(chapterId, f);
   const backwards = !f.after && !!f.before;
   const cursor = f.after ?? f.before ?? null;
   // The same order either way (sort_name is the user's name): without a name search the chapter's membership index
@@ -118,44 +116,115 @@ export async function searchRoster(db: Db, chapterId: number, f: RosterFilters, 
   const [byName, byId] = user ? [sql`u.name`, sql`u.id`] : [sql`m.sort_name`, sql`m.user_id`];
   const keyset = cursor ? (backwards ? sql` and (${byName}, ${byId}) < (${cursor.name}, ${cursor.id})` : sql` and (${byName}, ${byId}) > (${cursor.name}, ${cursor.id})`) : sql``;
   const order = backwards ? sql`${byName} desc, ${byId} desc` : sql`${byName}, ${byId}`;
-  const [fetched, countRows] = await Promise.all([
-    db.execute(planEachExecution(sql`select u.id as user_id, m.sort_name as name, u.email, vp.whatsapp, kec.name as kecamatan, m.status, m.applied_at as joined_at,
-        (select array_agg(s.name_id order by s.name_id) from user_skill us join skill s on s.id = us.skill_id where us.user_id = u.id) as skills
-      from membership m join app_user u on u.id = m.user_id
-      left join volunteer_profile vp on vp.user_id = u.id
-      left join region kec on kec.code = vp.kecamatan_code
-      where ${where}${keyset}
-      order by ${order}
-      limit ${perPage + 1}`)),
+  const rows = sql`(select coalesce(json_agg(json_build_array(p.user_id, p.name, p.email, p.whatsapp, p.kecamatan, p.status, p.joined_at, p.skills)
+        order by ${backwards ? sql`p.name desc, p.user_id desc` : sql`p.name, p.user_id`}), '[]')
+      from (select u.id as user_id, m.sort_name as name, u.email, vp.whatsapp, kec.name as kecamatan, m.status, m.applied_at as joined_at,
+          (select array_agg(s.name_id order by s.name_id) from user_skill us join skill s on s.id = us.skill_id where us.user_id = u.id) as skills
+        from membership m join app_user u on u.id = m.user_id
+        left join volunteer_profile vp on vp.user_id = u.id
+        left join region kec on kec.code = vp.kecamatan_code
+        where ${where}${keyset}
+        order by ${order}
+        limit ${perPage + 1}) p)`;
+  const total =
     opts.count === false
-      ? Promise.resolve(null)
-      : db.execute(planEachExecution(sql`select count(*)::int as n from membership m
+      ? sql`null::int`
+      : sql`(select count(*)::int from membership m
           ${user ? sql`join app_user u on u.id = m.user_id` : sql``}
           ${profile ? sql`left join volunteer_profile vp on vp.user_id = m.user_id` : sql``}
-          where ${where}`)),
-  ]);
-  let rows = rowsOf<PageRow>(fetched);
-  const more = rows.length > perPage; // one row past the page tells whether there is a further page
+          where ${where})`;
+  return { rows, total, narrowed, perPage, backwards, cursor };
+}
+
+function toRosterPage(raw: { rows: unknown; total: unknown }, shape: { perPage: number; backwards: boolean; cursor: RosterCursor | null }): RosterPage {
+  const { perPage, backwards, cursor } = shape;
+  let rows = jsonColumn<PageRow[]>(raw.rows, []);
+  const more = rows.length > perPage;
   rows = rows.slice(0, perPage);
   if (backwards) rows.reverse();
-  const at = (r: PageRow | undefined): RosterCursor | null => (r ? { name: r.name, id: r.user_id } : null);
+  const at = (r: PageRow | undefined): RosterCursor | null => (r ? { name: r[1], id: r[0] } : null);
   const next = backwards ? at(rows[rows.length - 1]) : more ? at(rows[rows.length - 1]) : null;
   const prev = backwards ? (more ? at(rows[0]) : null) : cursor ? at(rows[0]) : null;
-  const total = countRows ? Number(rowsOf<{ n: number }>(countRows)[0]?.n ?? 0) : null;
   return {
-    total,
+    total: raw.total === null || raw.total === undefined ? null : Number(raw.total),
     next,
     prev,
-    rows: rows.map((r) => ({
-      userId: r.user_id,
-      name: r.name,
-      email: r.email,
-      whatsapp: r.whatsapp,
-      kecamatan: r.kecamatan,
-      status: r.status,
-      joinedAt: new Date(r.joined_at),
-      skills: r.skills ?? [],
+    rows: rows.map(([userId, name, email, whatsapp, kecamatan, status, joinedAt, skills]) => ({
+      userId,
+      name,
+      email,
+      whatsapp,
+      kecamatan,
+      status,
+      joinedAt: new Date(joinedAt),
+      skills: skills ?? [],
     })),
+  };
+}
+
+/**
+ * One page of the roster in (name, id) order, read from a cursor (keyset pagination): the database walks the
+ * chapter's index on membership (chapter, role, status, sort_name, user_id) — sort_name is the member's name, kept
+ * by triggers — from the cursor and stops after one page, instead of sorting every member and
+ * skipping to an offset. Members with the same name are ordered by id, so no one is shown twice or skipped; a
+ * member added or removed meanwhile does not shift the next page. The count for "N members" (skippable) comes in
+ * the same statement.
+ */
+export async function searchRoster(db: Db, chapterId: number, f: RosterFilters, opts: { count?: boolean } = {}): Promise<RosterPage> {
+  const shape = rosterColumns(sql`${chapterId}`, f, opts);
+  const query = sql`select ${shape.rows} as rows, ${shape.total} as total`;
+  const [raw] = rowsOf<{ rows: unknown; total: unknown }>(await db.execute(shape.narrowed ? planEachExecution(query) : query));
+  return toRosterPage(raw ?? { rows: null, total: null }, shape);
+}
+
+export type RosterScreen = {
+  chapter: { id: number; slug: string; name: string };
+  /** whether the reader leads this chapter (or is a national admin); the members are read only then */
+  isLead: boolean;
+  /** active skills for the filter, in the reader's language */
+  skills: { id: number; name: string }[];
+  kecamatan: { code: string; name: string }[];
+  roster: RosterPage | null;
+};
+
+/**
+ * Everything the roster page shows: the chapter, whether the reader may see it, the filters' lists and the page of
+ * members with their count. The roster as most leads see it (no search or filter) comes in the same statement; a
+ * search is a second statement planned for its values (db/plans.ts). The members are read only for a lead of the
+ * chapter or a national admin — the route still refuses anyone else.
+ */
+export async function rosterScreen(
+  db: Db,
+  input: { slug: string; reader: { id: string; isAdmin: boolean }; filters: RosterFilters; locale: Locale },
+): Promise<RosterScreen | null> {
+  const en = input.locale === "en";
+  const inline = rosterColumns(sql`c.id`, input.filters, {});
+  // a search comes after, in its own statement; nothing about the members is read for anyone but a lead
+  const members = inline.narrowed
+    ? sql`null::json as rows, null::int as total`
+    : sql`case when c.is_lead then ${inline.rows} end as rows, case when c.is_lead then ${inline.total} end as total`;
+  const [row] = rowsOf<{ id: number; slug: string; name: string; is_lead: boolean | string; skills: unknown; kecamatan: unknown; rows: unknown; total: unknown }>(
+    await db.execute(sql`
+      select c.id, c.slug, c.name, c.is_lead,
+        (select coalesce(json_agg(json_build_array(s.id, case when ${en} then s.name_en else s.name_id end)
+                                  order by case when ${en} then s.name_en else s.name_id end), '[]')
+           from skill s where s.active) as skills,
+        (select coalesce(json_agg(json_build_array(r.code, r.name) order by r.name), '[]') from region r where r.parent_code = c.region_code) as kecamatan,
+        ${members}
+      from (select c.id, c.slug, c.name, c.region_code,
+              ${input.reader.isAdmin} or exists (select 1 from membership l where l.chapter_id = c.id and l.user_id = ${input.reader.id} and l.role = 'lead' and l.status = 'active') as is_lead
+            from chapter c where c.slug = ${input.slug}) c`),
+  );
+  if (!row) return null;
+  const isLead = row.is_lead === true || row.is_lead === "t";
+  let roster: RosterPage | null = null;
+  if (isLead) roster = inline.narrowed ? await searchRoster(db, row.id, input.filters) : toRosterPage(row, inline);
+  return {
+    chapter: { id: Number(row.id), slug: row.slug, name: row.name },
+    isLead,
+    skills: jsonColumn<[number, string][]>(row.skills, []).map(([id, name]) => ({ id, name })),
+    kecamatan: jsonColumn<[string, string][]>(row.kecamatan, []).map(([code, name]) => ({ code, name })),
+    roster,
   };
 }
 
