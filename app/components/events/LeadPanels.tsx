@@ -114,25 +114,21 @@ export function RosterTable({ rows, roles, sessions, hoursApproved }: { rows: Ro
                 <td>{roles.find((r) => r.id === s.roleId)?.name}</td>
                 <td>{s.status === "waitlisted" ? t("events.page.waitlistNo", { n: s.waitlistPosition ?? "?" }) : t(`events.signupStatus.${s.status}`)}</td>
                 <td>
-                  {s.status === "confirmed" ? (
-                    <PostForm style={{ display: "inline" }}>
-                      <input type="hidden" name="signupId" value={s.id} />
-                      {s.attendedAt ? (
-                        <button type="submit" name="intent" value="unattend" className="link-button" aria-label={`${t("events.lead.unmark")}: ${who}`}>
-                          ✓ {t(hoursApproved ? "events.lead.present" : "events.lead.presentPending", { h: s.hoursCredited ?? 0 })}
-                        </button>
-                      ) : (
-                        <button type="submit" name="intent" value="attend" className="secondary" aria-label={`${t("events.lead.mark")}: ${who}`}>
-                          {t("events.lead.mark")}
-                        </button>
-                      )}
-                    </PostForm>
-                  ) : null}{" "}
+                  {/* one form per row: attendance by the place's id, removal by the person (and the day) */}
                   <PostForm style={{ display: "inline" }}>
-                    <input type="hidden" name="intent" value="remove" />
+                    <input type="hidden" name="signupId" value={s.id} />
                     <input type="hidden" name="userId" value={s.userId} />
                     {multi ? <input type="hidden" name="sessionId" value={s.sessionId} /> : null}
-                    <button type="submit" className="link-button" aria-label={`${t("events.lead.remove")}: ${who}`}>
+                    {s.status !== "confirmed" ? null : s.attendedAt ? (
+                      <button type="submit" name="intent" value="unattend" className="link-button" aria-label={`${t("events.lead.unmark")}: ${who}`}>
+                        ✓ {t(hoursApproved ? "events.lead.present" : "events.lead.presentPending", { h: s.hoursCredited ?? 0 })}
+                      </button>
+                    ) : (
+                      <button type="submit" name="intent" value="attend" className="secondary" aria-label={`${t("events.lead.mark")}: ${who}`}>
+                        {t("events.lead.mark")}
+                      </button>
+                    )}{" "}
+                    <button type="submit" name="intent" value="remove" className="link-button" aria-label={`${t("events.lead.remove")}: ${who}`}>
                       {t("events.lead.remove")}
                     </button>
                   </PostForm>

@@ -76,14 +76,16 @@ export async function eventPage(db: Db, input: { eventId: number; user: { id: st
       me.lead, me.member,
       (select o.status from outcome_report o where o.event_id = e.id) as report_status,
       (select json_agg(json_build_array(s.id, s.label, s.starts_at, s.ends_at) order by s.starts_at, s.id) from event_session s where s.event_id = e.id) as sessions,
-      (select json_agg(json_build_array(x.id, x.name, x.capacity, x.hours, x.wanted_skills,
-          (select count(*)::int from signup s where s.role_id = x.id and s.status = 'confirmed'),
-          (select count(*)::int from signup s where s.role_id = x.id and s.status = 'waitlisted')) order by x.position, x.id)
-        from event_role x where x.event_id = e.id) as roles,
-      (select json_agg(json_build_array(x.session_id, x.role_id, x.capacity,
-          (select count(*)::int from signup s where s.session_id = x.session_id and s.role_id = x.role_id and s.status = 'confirmed'),
-          (select count(*)::int from signup s where s.session_id = x.session_id and s.role_id = x.role_id and s.status = 'waitlisted')))
-        from event_session_role x where x.event_id = e.id) as places,
+      (select json_agg(json_build_array(x.id, x.name, x.capacity, x.hours, x.wanted_skills, coalesce(n.confirmed, 0), coalesce(n.waitlisted, 0)) order by x.position, x.id)
+        from event_role x left join (
+          select s.role_id, count(*) filter (where s.status = 'confirmed')::int as confirmed, count(*) filter (where s.status = 'waitlisted')::int as waitlisted
+          from signup s where s.event_id = e.id group by s.role_id) n on n.role_id = x.id
+        where x.event_id = e.id) as roles,
+      (select json_agg(json_build_array(x.session_id, x.role_id, x.capacity, coalesce(n.confirmed, 0), coalesce(n.waitlisted, 0)))
+        from event_session_role x left join (
+          select s.session_id, s.role_id, count(*) filter (where s.status = 'confirmed')::int as confirmed, count(*) filter (where s.status = 'waitlisted')::int as waitlisted
+          from signup s where s.event_id = e.id group by s.session_id, s.role_id) n on n.session_id = x.session_id and n.role_id = x.role_id
+        where x.event_id = e.id) as places,
       (select json_agg(json_build_array(s.id, s.role_id, s.session_id, s.status, s.waitlist_position, s.attended_at) order by es.starts_at, s.id)
         from signup s join event_session es on es.id = s.session_id
         where s.event_id = e.id and s.user_id = ${user.id} and s.status <> 'cancelled') as mine,
