@@ -16,8 +16,7 @@ import {
   setRoleCapacity,
   setRoleCapacityIn,
   signUp,
-  suggestionRows,
-  suggestionsByRole,
+  suggestVolunteers,
 } from "~/models/events/signups.server";
 
 /** A user-facing failure: a dictionary key shown above the page's forms. */
@@ -28,6 +27,7 @@ const fail = (error: string): PageResult => ({ ok: false, error });
 
 type PageRow = {
   id: number;
+  chapter_id: number;
   title: string;
   description: string;
   status: string;
@@ -49,7 +49,6 @@ type PageRow = {
   overlaps: unknown;
   roster: unknown;
   assignable: unknown;
-  suggestions: unknown;
   participants: unknown;
 };
 
@@ -62,15 +61,15 @@ const iso = (v: string | null) => (v === null ? null : new Date(v).toISOString()
  * venue and region; its days, roles and places per day; whether the user leads the event's chapter (an active
  * lead membership, or a national admin: the rule of isChapterLead) and whether they are an active member; their own
  * places, their other sign-ups overlapping this event and the report's status; and — only when they lead it, the
- * CASE below reads nothing otherwise — the lead's panels: the roster, the members who may be assigned, who is
- * missing for which role (suggestionRows) and the participants registered at the door. A round trip per part (ten
+ * CASE below reads nothing otherwise — the lead's panels: the roster, the members who may be assigned and the
+ * participants registered at the door (who is missing for which role: see leadPanels). A round trip per part (ten
  * of them) cost the app more CPU than the database spent reading them. null: no such event.
  */
 export async function eventPage(db: Db, input: { eventId: number; user: { id: string; isAdmin: boolean }; locale: "id" | "en"; now?: Date }) {
   const { eventId, user } = input;
   const now = (input.now ?? new Date()).getTime();
   const result = await db.execute(sql`
-    select e.id, e.title, e.description, e.status, e.time_zone, c.name as chapter_name, p.name_id as program_id, p.name_en as program_en,
+    select e.id, e.chapter_id, e.title, e.description, e.status, e.time_zone, c.name as chapter_name, p.name_id as program_id, p.name_en as program_en,
       i.name as venue_name, r.name as region_name, e.checkin_code,
       extract(epoch from e.starts_at - coalesce(e.signup_cutoff, e.starts_at))::int as cutoff_seconds,
       me.lead, me.member,
@@ -105,9 +104,6 @@ export async function eventPage(db: Db, input: { eventId: number; user: { id: st
           where m.chapter_id = e.chapter_id and m.status = 'active'
             and not exists (select 1 from signup s where s.event_id = e.id and s.user_id = u.id and s.status <> 'cancelled')
           order by u.name, u.id limit 500) x) end as assignable,
-      case when me.lead then (
-        select json_agg(json_build_array(x.role_id, x.user_id, x.name, x.skills) order by x.role_id, x.matches desc, x.name, x.user_id)
-        from (${suggestionRows(sql`e.id`, sql`e.chapter_id`)}) x) end as suggestions,
       case when me.lead then (
         select json_agg(json_build_array(x.id, x.name, x.institution_name, x.gender) order by x.created_at, x.id)
         from event_participant x where x.event_id = e.id) end as participants
@@ -172,13 +168,24 @@ export async function eventPage(db: Db, input: { eventId: number; user: { id: st
     })),
     overlaps: jsonColumn<[number, string, string, string][]>(row.overlaps, []).map(([id, title, startsAt, timeZone]) => ({ id, title, startsAt: new Date(startsAt).toISOString(), timeZone })),
     reportStatus: row.report_status,
-    lead: lead ? await leadPanels(eventId, row) : null,
+    lead: lead ? await leadPanels(db, eventId, row, roles, places) : null,
   };
 }
 
-/** The lead's panels from the page's row; names and ids only (no email or phone: the panels do not show them). */
-async function leadPanels(eventId: number, row: PageRow) {
-  const [qr, doorQr] = await Promise.all([checkinQrSvg(eventId, row.checkin_code), doorQrSvg(eventId, row.checkin_code)]);
+/**
+ * The lead's panels from the page's row; names and ids only (no email or phone: the panels do not show them). Who is
+ * missing for which role is read apart, and only when a role wants skills and has a free place: its query took the
+ * database longer to plan than the rest of the page's statement together (each connection plans a statement several
+ * times before it keeps a generic plan), and most events' roles want no particular skill.
+ */
+async function leadPanels(db: Db, eventId: number, row: PageRow, roles: { id: number; wantedSkills: string[] }[], places: { roleId: number; capacity: number; confirmed: number }[]) {
+  const none: Awaited<ReturnType<typeof suggestVolunteers>> = new Map();
+  const short = roles.some((r) => r.wantedSkills.length > 0 && places.some((p) => p.roleId === r.id && p.capacity > p.confirmed));
+  const [qr, doorQr, suggestions] = await Promise.all([
+    checkinQrSvg(eventId, row.checkin_code),
+    doorQrSvg(eventId, row.checkin_code),
+    short ? suggestVolunteers(db, { eventId, chapterId: Number(row.chapter_id) }) : none,
+  ]);
   return {
     code: row.checkin_code,
     qr,
@@ -186,9 +193,7 @@ async function leadPanels(eventId: number, row: PageRow) {
       ([id, roleId, sessionId, userId, name, status, waitlistPosition, attendedAt, hoursCredited]) => ({ id, roleId, sessionId, userId, name, status, waitlistPosition, attendedAt: iso(attendedAt), hoursCredited }),
     ),
     assignable: jsonColumn<[string, string][]>(row.assignable, []).map(([id, name]) => ({ id, name })),
-    suggestions: Object.fromEntries(
-      suggestionsByRole(jsonColumn<[number, string, string, string][]>(row.suggestions, []).map(([role_id, user_id, name, skills]) => ({ role_id, user_id, name, skills }))),
-    ),
+    suggestions: Object.fromEntries(suggestions),
     doorQr,
     doorUrl: doorUrl(eventId, row.checkin_code),
     participants: jsonColumn<[number, string, string | null, string | null][]>(row.participants, []).map(([id, name, institutionName, gender]) => ({ id, name, institutionName, gender })),
