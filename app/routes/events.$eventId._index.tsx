@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { isChapterLead, notFound, requireChapterLead, requireUser } from "~/auth/guards.server";
+import { notFound, requireChapterLead, requireUser } from "~/auth/guards.server";
 import * as leadOnServer from "~/components/events/LeadSection.server";
 import { MySignupCard, RoleCard } from "~/components/events/SignupPanels";
 import { lazyPart } from "~/components/lazy-part";
@@ -10,7 +10,7 @@ import { formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { formatSessionRange } from "~/models/events/event-time";
 import {
-  eventPageData,
+  eventPage,
   leadAddRole,
   leadAssign,
   leadAttendance,
@@ -26,7 +26,7 @@ import {
   volunteerSignUp,
   type PageResult,
 } from "~/models/events/event-page.server";
-import { eventScope, getEvent } from "~/models/events/events.server";
+import { eventScope } from "~/models/events/events.server";
 import "~/i18n/strings/routes/events.$eventId._index";
 
 // The lead's panels: rendered by the server with the page, their code fetched by the browser apart from the page's
@@ -43,14 +43,13 @@ function eventIdOf(params: { eventId?: string }): number {
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
-  const event = await getEvent(db, eventIdOf(params));
-  if (!event) notFound();
-  const lead = await isChapterLead(db, user, event.chapterId);
-  if (event.status === "draft" && !lead) notFound();
+  // one statement; its lead panels (`lead`) are there only for a lead of the event's chapter (isChapterLead's rule)
+  const page = await eventPage(db, { eventId: eventIdOf(params), user, locale: context.locale });
+  if (!page || (page.event.status === "draft" && !page.lead)) notFound();
   const q = new URL(request.url).searchParams;
   return {
     title: translator(context.locale)("events.page.title"),
-    ...(await eventPageData(db, { event, userId: user.id, lead })),
+    ...page,
     notice: q.get("created") ? "events.notice.created" : q.get("saved") ? "events.notice.saved" : q.get("n") ? `events.notice.${q.get("n")}` : null,
   };
 }
@@ -118,7 +117,7 @@ export default function EventPage() {
   return (
     <div className="narrow">
       <p className="muted">
-        {locale === "id" ? event.programId : event.programEn} · {event.chapterName}
+        {event.program} · {event.chapterName}
       </p>
       <h1>{event.title}</h1>
       {event.status !== "published" ? <p className="badge">{t(`events.status.${event.status}`)}</p> : null}

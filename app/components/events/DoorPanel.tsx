@@ -1,5 +1,6 @@
-import { Form, Link } from "@remix-run/react";
+import { Link } from "@remix-run/react";
 import { useT } from "~/i18n/react";
+import { PostForm } from "./PostForm";
 
 type Participant = { id: number; name: string; institutionName: string | null; gender: string | null };
 
@@ -29,13 +30,13 @@ export function DoorPanel({ eventId, qr, url, participants }: { eventId: number;
                 {p.name}
                 {p.institutionName ? ` · ${p.institutionName}` : ""}
                 {p.gender ? ` · ${t(`events.door.gender.${p.gender}`)}` : ""}{" "}
-                <Form method="post" style={{ display: "inline" }}>
+                <PostForm style={{ display: "inline" }}>
                   <input type="hidden" name="intent" value="removeParticipant" />
                   <input type="hidden" name="participantId" value={p.id} />
                   <button type="submit" className="link-button" aria-label={`${t("events.lead.remove")}: ${p.name}`}>
                     {t("events.lead.remove")}
                   </button>
-                </Form>
+                </PostForm>
               </li>
             ))}
           </ul>

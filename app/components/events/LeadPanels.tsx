@@ -1,5 +1,6 @@
-import { Form, Link } from "@remix-run/react";
+import { Link } from "@remix-run/react";
 import { useT } from "~/i18n/react";
+import { PostForm } from "./PostForm";
 import { dayName, type PagePlace, type PageRole, type PageSession, type RosterRow, type Suggestion } from "./types";
 
 /** Edit a role; on a multi-day event each day's places can differ (e.g. 4 technicians on day 1, 2 on day 3). */
@@ -9,7 +10,7 @@ export function LeadRole({ role, sessions, places }: { role: PageRole; sessions:
   return (
     <details>
       <summary>{t("events.lead.editRole", { role: role.name })}</summary>
-      <Form method="post">
+      <PostForm>
         <input type="hidden" name="roleId" value={role.id} />
         <div className="field">
           <label htmlFor={id("name")}>{t("events.form.roleName")}</label>
@@ -37,12 +38,12 @@ export function LeadRole({ role, sessions, places }: { role: PageRole; sessions:
             {t("events.lead.deleteRole")}
           </button>
         </div>
-      </Form>
+      </PostForm>
       {sessions.length > 1
         ? sessions.map((s) => {
             const p = places.find((x) => x.sessionId === s.id && x.roleId === role.id);
             return (
-              <Form method="post" key={s.id} className="actions">
+              <PostForm key={s.id} className="actions">
                 <input type="hidden" name="intent" value="capacity" />
                 <input type="hidden" name="roleId" value={role.id} />
                 <input type="hidden" name="sessionId" value={s.id} />
@@ -56,7 +57,7 @@ export function LeadRole({ role, sessions, places }: { role: PageRole; sessions:
                 <button type="submit" className="secondary" aria-label={`${t("events.lead.saveCapacityDay", { n: s.n })}: ${role.name}`}>
                   {t("events.lead.saveRole")}
                 </button>
-              </Form>
+              </PostForm>
             );
           })
         : null}
@@ -113,28 +114,24 @@ export function RosterTable({ rows, roles, sessions, hoursApproved }: { rows: Ro
                 <td>{roles.find((r) => r.id === s.roleId)?.name}</td>
                 <td>{s.status === "waitlisted" ? t("events.page.waitlistNo", { n: s.waitlistPosition ?? "?" }) : t(`events.signupStatus.${s.status}`)}</td>
                 <td>
-                  {s.status === "confirmed" ? (
-                    <Form method="post" style={{ display: "inline" }}>
-                      <input type="hidden" name="signupId" value={s.id} />
-                      {s.attendedAt ? (
-                        <button type="submit" name="intent" value="unattend" className="link-button" aria-label={`${t("events.lead.unmark")}: ${who}`}>
-                          ✓ {t(hoursApproved ? "events.lead.present" : "events.lead.presentPending", { h: s.hoursCredited ?? 0 })}
-                        </button>
-                      ) : (
-                        <button type="submit" name="intent" value="attend" className="secondary" aria-label={`${t("events.lead.mark")}: ${who}`}>
-                          {t("events.lead.mark")}
-                        </button>
-                      )}
-                    </Form>
-                  ) : null}{" "}
-                  <Form method="post" style={{ display: "inline" }}>
-                    <input type="hidden" name="intent" value="remove" />
+                  {/* one form per row: attendance by the place's id, removal by the person (and the day) */}
+                  <PostForm style={{ display: "inline" }}>
+                    <input type="hidden" name="signupId" value={s.id} />
                     <input type="hidden" name="userId" value={s.userId} />
                     {multi ? <input type="hidden" name="sessionId" value={s.sessionId} /> : null}
-                    <button type="submit" className="link-button" aria-label={`${t("events.lead.remove")}: ${who}`}>
+                    {s.status !== "confirmed" ? null : s.attendedAt ? (
+                      <button type="submit" name="intent" value="unattend" className="link-button" aria-label={`${t("events.lead.unmark")}: ${who}`}>
+                        ✓ {t(hoursApproved ? "events.lead.present" : "events.lead.presentPending", { h: s.hoursCredited ?? 0 })}
+                      </button>
+                    ) : (
+                      <button type="submit" name="intent" value="attend" className="secondary" aria-label={`${t("events.lead.mark")}: ${who}`}>
+                        {t("events.lead.mark")}
+                      </button>
+                    )}{" "}
+                    <button type="submit" name="intent" value="remove" className="link-button" aria-label={`${t("events.lead.remove")}: ${who}`}>
                       {t("events.lead.remove")}
                     </button>
-                  </Form>
+                  </PostForm>
                 </td>
               </tr>
             );
@@ -176,14 +173,14 @@ export function MissingPanel({
                   {(suggestions[r.id] ?? []).map((p) => (
                     <li key={p.userId}>
                       {p.name} <span className="muted">({p.skills})</span>{" "}
-                      <Form method="post" style={{ display: "inline" }}>
+                      <PostForm style={{ display: "inline" }}>
                         <input type="hidden" name="intent" value="assign" />
                         <input type="hidden" name="userId" value={p.userId} />
                         <input type="hidden" name="roleId" value={r.id} />
                         <button type="submit" className="link-button" aria-label={`${t("events.lead.assignSubmit")}: ${p.name} → ${r.name}`}>
                           {t("events.lead.assignSubmit")}
                         </button>
-                      </Form>
+                      </PostForm>
                     </li>
                   ))}
                 </ul>
@@ -198,7 +195,7 @@ export function MissingPanel({
 export function AssignForm({ members, roles, sessions }: { members: { id: string; name: string }[]; roles: PageRole[]; sessions: PageSession[] }) {
   const t = useT();
   return (
-    <Form method="post" className="card">
+    <PostForm className="card">
       <input type="hidden" name="intent" value="assign" />
       <h3 style={{ marginTop: 0 }}>{t("events.lead.assign")}</h3>
       <div className="field">
@@ -237,14 +234,14 @@ export function AssignForm({ members, roles, sessions }: { members: { id: string
       <button type="submit" className="secondary">
         {t("events.lead.assignSubmit")}
       </button>
-    </Form>
+    </PostForm>
   );
 }
 
 export function AddRoleForm() {
   const t = useT();
   return (
-    <Form method="post" className="card">
+    <PostForm className="card">
       <input type="hidden" name="intent" value="addRole" />
       <h3 style={{ marginTop: 0 }}>{t("events.lead.addRole")}</h3>
       <div className="field">
@@ -262,7 +259,7 @@ export function AddRoleForm() {
       <button type="submit" className="secondary">
         {t("events.lead.addRoleSubmit")}
       </button>
-    </Form>
+    </PostForm>
   );
 }
 
@@ -277,23 +274,23 @@ export function LeadActions({ eventId, status, reportStatus }: { eventId: number
         {reportStatus ? t(`events.report.status.${reportStatus}`) : t("events.lead.report")}
       </Link>
       {status === "draft" ? (
-        <Form method="post">
+        <PostForm>
           <button type="submit" name="intent" value="publish" className="primary">
             {t("events.lead.publish")}
           </button>
-        </Form>
+        </PostForm>
       ) : null}
-      <Form method="post">
+      <PostForm>
         <button type="submit" name="intent" value="copy" className="secondary">
           {t("events.lead.copy")}
         </button>
-      </Form>
+      </PostForm>
       {status === "draft" || status === "published" ? (
-        <Form method="post">
+        <PostForm>
           <button type="submit" name="intent" value="cancelEvent" className="secondary danger">
             {t("events.lead.cancelEvent")}
           </button>
-        </Form>
+        </PostForm>
       ) : null}
     </div>
   );

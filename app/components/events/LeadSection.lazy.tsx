@@ -1,5 +1,6 @@
 import { useT } from "~/i18n/react";
 import { DoorPanel } from "./DoorPanel";
+import { PostForms } from "./PostForm";
 import { AddRoleForm, AssignForm, CheckinPanel, LeadActions, LeadRole as LeadRolePanel, MissingPanel, RosterTable } from "./LeadPanels";
 import type { PagePlace, PageRole, PageSession, RosterRow, Suggestion } from "./types";
 import "~/i18n/strings/lazy/components/events/LeadSection.lazy";
@@ -26,18 +27,26 @@ export type LeadSectionProps = {
 export function LeadSection({ event, lead, reportStatus }: LeadSectionProps) {
   const t = useT();
   return (
-    <section aria-labelledby="lead">
-      <h2 id="lead">{t("events.lead.title")}</h2>
-      <CheckinPanel qr={lead.qr} code={lead.code} />
-      {event.status === "published" || event.status === "completed" ? <DoorPanel eventId={event.id} qr={lead.doorQr} url={lead.doorUrl} participants={lead.participants} /> : null}
-      <RosterTable rows={lead.signups} roles={event.roles} sessions={event.sessions} hoursApproved={reportStatus === "approved"} />
-      <MissingPanel roles={event.roles} places={event.places} suggestions={lead.suggestions} published={event.status === "published"} />
-      {lead.assignable.length && event.status === "published" ? <AssignForm members={lead.assignable} roles={event.roles} sessions={event.sessions} /> : null}
-      <AddRoleForm />
-      <LeadActions eventId={event.id} status={event.status} reportStatus={reportStatus} />
-    </section>
+    <PostForms>
+      <section aria-labelledby="lead">
+        <h2 id="lead">{t("events.lead.title")}</h2>
+        <CheckinPanel qr={lead.qr} code={lead.code} />
+        {event.status === "published" || event.status === "completed" ? <DoorPanel eventId={event.id} qr={lead.doorQr} url={lead.doorUrl} participants={lead.participants} /> : null}
+        <RosterTable rows={lead.signups} roles={event.roles} sessions={event.sessions} hoursApproved={reportStatus === "approved"} />
+        <MissingPanel roles={event.roles} places={event.places} suggestions={lead.suggestions} published={event.status === "published"} />
+        {lead.assignable.length && event.status === "published" ? <AssignForm members={lead.assignable} roles={event.roles} sessions={event.sessions} /> : null}
+        <AddRoleForm />
+        <LeadActions eventId={event.id} status={event.status} reportStatus={reportStatus} />
+      </section>
+    </PostForms>
   );
 }
 
 /** The lead's controls inside a role's card (capacity per day, edit, delete). */
-export const LeadRole = LeadRolePanel;
+export function LeadRole(props: Parameters<typeof LeadRolePanel>[0]) {
+  return (
+    <PostForms>
+      <LeadRolePanel {...props} />
+    </PostForms>
+  );
+}

@@ -5,17 +5,14 @@
  */
 import { parseTypedNumber } from "~/utils/numbers";
 import type { Db } from "~/db.server";
-import { addRole, cancelEvent, copyEvent, deleteRole, isActiveMember, publishEvent, updateRole, type EventDetail } from "~/models/events/events.server";
-import { getReport } from "~/models/events/outcomes.server";
-import { doorQrSvg, doorUrl, listParticipants, removeParticipant } from "~/models/events/participants.server";
+import { sql } from "drizzle-orm";
+import { jsonColumn, rowsOf } from "../../../db/rows";
+import { addRole, cancelEvent, copyEvent, deleteRole, publishEvent, updateRole } from "~/models/events/events.server";
+import { doorQrSvg, doorUrl, removeParticipant } from "~/models/events/participants.server";
 import {
-  assignableMembers,
   cancelSignup,
   checkinQrSvg,
-  getMySignups,
-  listSignups,
   markAttendance,
-  overlappingSignups,
   setRoleCapacity,
   setRoleCapacityIn,
   signUp,
@@ -28,74 +25,182 @@ export type PageResult = { ok: true; notice: string; redirectTo?: string } | { o
 const ok = (notice: string): PageResult => ({ ok: true, notice });
 const fail = (error: string): PageResult => ({ ok: false, error });
 
-/** Everything the page renders; `lead` only for the chapter's leads. */
-export async function eventPageData(db: Db, input: { event: EventDetail; userId: string; lead: boolean; now?: Date }) {
-  const { event, userId } = input;
+type PageRow = {
+  id: number;
+  chapter_id: number;
+  title: string;
+  description: string;
+  status: string;
+  time_zone: string;
+  chapter_name: string;
+  program_id: string;
+  program_en: string;
+  venue_name: string | null;
+  region_name: string;
+  checkin_code: string;
+  cutoff_seconds: number | string;
+  lead: boolean | string;
+  member: boolean | string;
+  report_status: string | null;
+  sessions: unknown;
+  roles: unknown;
+  places: unknown;
+  mine: unknown;
+  overlaps: unknown;
+  roster: unknown;
+  assignable: unknown;
+  participants: unknown;
+};
+
+const yes = (v: boolean | string) => v === true || v === "t";
+/** A timestamp read from json (its text depends on the session's zone) as the ISO text the browser gets. */
+const iso = (v: string | null) => (v === null ? null : new Date(v).toISOString());
+
+/**
+ * Everything the event page (/events/<id>) shows, read in ONE statement: the event with its chapter, program,
+ * venue and region; its days, roles and places per day; whether the user leads the event's chapter (an active
+ * lead membership, or a national admin: the rule of isChapterLead) and whether they are an active member; their own
+ * places, their other sign-ups overlapping this event and the report's status; and — only when they lead it, the
+ * CASE below reads nothing otherwise — the lead's panels: the roster, the members who may be assigned and the
+ * participants registered at the door (who is missing for which role: see leadPanels). A round trip per part (ten
+ * of them) cost the app more CPU than the database spent reading them. null: no such event.
+ */
+export async function eventPage(db: Db, input: { eventId: number; user: { id: string; isAdmin: boolean }; locale: "id" | "en"; now?: Date }) {
+  const { eventId, user } = input;
   const now = (input.now ?? new Date()).getTime();
-  const [member, mine, overlaps, report] = await Promise.all([
-    isActiveMember(db, userId, event.chapterId),
-    getMySignups(db, event.id, userId),
-    overlappingSignups(db, { eventId: event.id, userId, startsAt: event.startsAt, endsAt: event.endsAt }),
-    getReport(db, event.id),
-  ]);
+  const result = await db.execute(sql`
+    select e.id, e.chapter_id, e.title, e.description, e.status, e.time_zone, c.name as chapter_name, p.name_id as program_id, p.name_en as program_en,
+      i.name as venue_name, r.name as region_name, e.checkin_code,
+      extract(epoch from e.starts_at - coalesce(e.signup_cutoff, e.starts_at))::int as cutoff_seconds,
+      me.lead, me.member,
+      (select o.status from outcome_report o where o.event_id = e.id) as report_status,
+      (select json_agg(json_build_array(s.id, s.label, s.starts_at, s.ends_at) order by s.starts_at, s.id) from event_session s where s.event_id = e.id) as sessions,
+      (select json_agg(json_build_array(x.id, x.name, x.capacity, x.hours, x.wanted_skills, coalesce(n.confirmed, 0), coalesce(n.waitlisted, 0)) order by x.position, x.id)
+        from event_role x left join (
+          select s.role_id, count(*) filter (where s.status = 'confirmed')::int as confirmed, count(*) filter (where s.status = 'waitlisted')::int as waitlisted
+          from signup s where s.event_id = e.id group by s.role_id) n on n.role_id = x.id
+        where x.event_id = e.id) as roles,
+      (select json_agg(json_build_array(x.session_id, x.role_id, x.capacity, coalesce(n.confirmed, 0), coalesce(n.waitlisted, 0)))
+        from event_session_role x left join (
+          select s.session_id, s.role_id, count(*) filter (where s.status = 'confirmed')::int as confirmed, count(*) filter (where s.status = 'waitlisted')::int as waitlisted
+          from signup s where s.event_id = e.id group by s.session_id, s.role_id) n on n.session_id = x.session_id and n.role_id = x.role_id
+        where x.event_id = e.id) as places,
+      (select json_agg(json_build_array(s.id, s.role_id, s.session_id, s.status, s.waitlist_position, s.attended_at) order by es.starts_at, s.id)
+        from signup s join event_session es on es.id = s.session_id
+        where s.event_id = e.id and s.user_id = ${user.id} and s.status <> 'cancelled') as mine,
+      (select json_agg(json_build_array(x.id, x.title, x.starts_at, x.time_zone) order by x.starts_at, x.id) from (
+        select distinct o.id, o.title, o.starts_at, o.time_zone
+        from signup s join event o on o.id = s.event_id join event_session es on es.id = s.session_id
+        where s.user_id = ${user.id} and s.status in ('confirmed', 'waitlisted') and o.id <> e.id and o.status <> 'cancelled'
+          and es.starts_at < e.ends_at and es.ends_at > e.starts_at) x) as overlaps,
+      case when me.lead then (
+        select json_agg(json_build_array(s.id, s.role_id, s.session_id, s.user_id, u.name, s.status, s.waitlist_position, s.attended_at, s.hours_credited)
+          order by es.starts_at, s.role_id, s.status, s.queued_at, s.id)
+        from signup s join app_user u on u.id = s.user_id join event_session es on es.id = s.session_id
+        where s.event_id = e.id and s.status <> 'cancelled') end as roster,
+      case when me.lead then (
+        select json_agg(json_build_array(x.id, x.name) order by x.name, x.id) from (
+          select distinct u.id, u.name from membership m join app_user u on u.id = m.user_id
+          where m.chapter_id = e.chapter_id and m.status = 'active'
+            and not exists (select 1 from signup s where s.event_id = e.id and s.user_id = u.id and s.status <> 'cancelled')
+          order by u.name, u.id limit 500) x) end as assignable,
+      case when me.lead then (
+        select json_agg(json_build_array(x.id, x.name, x.institution_name, x.gender) order by x.created_at, x.id)
+        from event_participant x where x.event_id = e.id) end as participants
+    from event e
+    join chapter c on c.id = e.chapter_id
+    join program p on p.id = e.program_id
+    join region r on r.code = e.region_code
+    left join institution i on i.id = e.venue_id
+    cross join lateral (
+      select ${user.isAdmin}::boolean or exists (select 1 from membership m where m.user_id = ${user.id} and m.chapter_id = e.chapter_id and m.role = 'lead' and m.status = 'active') as lead,
+        exists (select 1 from membership m where m.user_id = ${user.id} and m.chapter_id = e.chapter_id and m.status = 'active') as member
+      offset 0) me
+    where e.id = ${eventId}`);
+  const row = rowsOf<PageRow>(result)[0];
+  if (!row) return null;
   // sign-up for a session closes as long before it as the event's cutoff is before the first one
-  const lead = event.startsAt.getTime() - (event.signupCutoff ?? event.startsAt).getTime();
-  const sessions = event.sessions.map((s, i) => ({
-    id: s.id,
+  const cutoffMs = Number(row.cutoff_seconds) * 1000;
+  const sessions = jsonColumn<[number, string | null, string, string][]>(row.sessions, []).map(([id, label, startsAt, endsAt], i) => ({
+    id,
     n: i + 1,
-    label: s.label && !/^\d+$/.test(s.label) ? s.label : null,
-    startsAt: s.startsAt.toISOString(),
-    endsAt: s.endsAt.toISOString(),
-    open: event.status === "published" && s.startsAt.getTime() - lead > now,
+    label: label && !/^\d+$/.test(label) ? label : null,
+    startsAt: new Date(startsAt).toISOString(),
+    endsAt: new Date(endsAt).toISOString(),
+    open: row.status === "published" && new Date(startsAt).getTime() - cutoffMs > now,
   }));
+  const roles = jsonColumn<[number, string, number, number | null, string[], number, number][]>(row.roles, []).map(([id, name, capacity, hours, wantedSkills, confirmed, waitlisted]) => ({
+    id,
+    name,
+    capacity,
+    hours,
+    wantedSkills,
+    confirmed,
+    waitlisted,
+  }));
+  const places = jsonColumn<[number, number, number, number, number][]>(row.places, []).map(([sessionId, roleId, capacity, confirmed, waitlisted]) => ({ sessionId, roleId, capacity, confirmed, waitlisted }));
+  const lead = yes(row.lead);
   return {
     event: {
-      id: event.id,
-      title: event.title,
-      description: event.description,
-      status: event.status,
-      timeZone: event.timeZone,
-      startsAt: event.startsAt.toISOString(),
-      endsAt: event.endsAt.toISOString(),
-      signupCutoff: event.signupCutoff?.toISOString() ?? null,
+      id: Number(row.id),
+      title: row.title,
+      description: row.description,
+      status: row.status,
+      timeZone: row.time_zone,
       open: sessions.some((s) => s.open),
-      chapterName: event.chapterName,
-      programId: event.programNameId,
-      programEn: event.programNameEn,
-      venueName: event.venueName,
-      regionName: event.regionName,
+      chapterName: row.chapter_name,
+      /** the program's name in the reader's language */
+      program: input.locale === "en" ? row.program_en : row.program_id,
+      venueName: row.venue_name,
+      regionName: row.region_name,
       sessions,
-      roles: event.roles,
-      places: event.places,
+      roles,
+      places,
     },
-    member,
-    mine: mine.map((m) => ({ ...m, attendedAt: m.attendedAt?.toISOString() ?? null })),
-    overlaps: overlaps.map((o) => ({ id: o.id, title: o.title, startsAt: o.startsAt.toISOString(), timeZone: o.timeZone })),
-    reportStatus: report?.status ?? null,
-    lead: input.lead ? await leadPanels(db, event) : null,
+    member: yes(row.member),
+    mine: jsonColumn<[number, number, number, string, number | null, string | null][]>(row.mine, []).map(([id, roleId, sessionId, status, waitlistPosition, attendedAt]) => ({
+      id,
+      roleId,
+      sessionId,
+      status,
+      waitlistPosition,
+      attendedAt: iso(attendedAt),
+    })),
+    overlaps: jsonColumn<[number, string, string, string][]>(row.overlaps, []).map(([id, title, startsAt, timeZone]) => ({ id, title, startsAt: new Date(startsAt).toISOString(), timeZone })),
+    reportStatus: row.report_status,
+    lead: lead ? await leadPanels(db, eventId, row, roles, places) : null,
   };
 }
 
-async function leadPanels(db: Db, event: EventDetail) {
-  const [qr, signups, assignable, suggestions, doorQr, participants] = await Promise.all([
-    checkinQrSvg(event.id, event.checkinCode),
-    listSignups(db, event.id),
-    assignableMembers(db, event.id, event.chapterId),
-    suggestVolunteers(db, { eventId: event.id, chapterId: event.chapterId }),
-    doorQrSvg(event.id, event.checkinCode),
-    listParticipants(db, event.id),
+/**
+ * The lead's panels from the page's row; names and ids only (no email or phone: the panels do not show them). Who is
+ * missing for which role is read apart, and only when a role wants skills and has a free place: its query took the
+ * database longer to plan than the rest of the page's statement together (each connection plans a statement several
+ * times before it keeps a generic plan), and most events' roles want no particular skill.
+ */
+async function leadPanels(db: Db, eventId: number, row: PageRow, roles: { id: number; wantedSkills: string[] }[], places: { roleId: number; capacity: number; confirmed: number }[]) {
+  const none: Awaited<ReturnType<typeof suggestVolunteers>> = new Map();
+  const short = roles.some((r) => r.wantedSkills.length > 0 && places.some((p) => p.roleId === r.id && p.capacity > p.confirmed));
+  const [qr, doorQr, suggestions] = await Promise.all([
+    checkinQrSvg(eventId, row.checkin_code),
+    doorQrSvg(eventId, row.checkin_code),
+    short ? suggestVolunteers(db, { eventId, chapterId: Number(row.chapter_id) }) : none,
   ]);
   return {
-    code: event.checkinCode,
+    code: row.checkin_code,
     qr,
-    signups: signups.map((s) => ({ ...s, attendedAt: s.attendedAt?.toISOString() ?? null })),
-    assignable,
+    signups: jsonColumn<[number, number, number, string, string, string, number | null, string | null, number | null][]>(row.roster, []).map(
+      ([id, roleId, sessionId, userId, name, status, waitlistPosition, attendedAt, hoursCredited]) => ({ id, roleId, sessionId, userId, name, status, waitlistPosition, attendedAt: iso(attendedAt), hoursCredited }),
+    ),
+    assignable: jsonColumn<[string, string][]>(row.assignable, []).map(([id, name]) => ({ id, name })),
     suggestions: Object.fromEntries(suggestions),
     doorQr,
-    doorUrl: doorUrl(event.id, event.checkinCode),
-    participants: participants.map((p) => ({ id: p.id, name: p.name, institutionName: p.institutionName, gender: p.gender })),
+    doorUrl: doorUrl(eventId, row.checkin_code),
+    participants: jsonColumn<[number, string, string | null, string | null][]>(row.participants, []).map(([id, name, institutionName, gender]) => ({ id, name, institutionName, gender })),
   };
 }
+
+export type EventPage = NonNullable<Awaited<ReturnType<typeof eventPage>>>;
 
 type Scope = { eventId: number; chapterId: number; status: string };
 

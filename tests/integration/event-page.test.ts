@@ -1,0 +1,288 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { eq } from "drizzle-orm";
+import { isChapterLead } from "../../app/auth/guards.server";
+import { eventPage } from "../../app/models/events/event-page.server";
+import { cancelEvent, getEvent, isActiveMember, updateRole } from "../../app/models/events/events.server";
+import { getReport } from "../../app/models/events/outcomes.server";
+import { doorQrSvg, doorUrl, listParticipants, registerParticipant } from "../../app/models/events/participants.server";
+import {
+  assignableMembers,
+  cancelSignup,
+  checkinQrSvg,
+  getMySignups,
+  listSignups,
+  markAttendance,
+  overlappingSignups,
+  setRoleCapacity,
+  signUp,
+  suggestVolunteers,
+} from "../../app/models/events/signups.server";
+import { outcomeReports } from "../../db/schema/events";
+import { skills, userSkills } from "../../db/schema/profiles";
+import { addMembership, createChapter, createOutreachEvent, createUser } from "../factories";
+import { createTestDatabase, type TestDatabase } from "../support/db";
+
+const inDays = (n: number) => new Date(Date.now() + n * 86400_000).toISOString().slice(0, 10);
+
+type Who = { id: string; email: string; name: string; isAdmin?: boolean };
+
+/** Rows whose names are equal come in no particular order from a plain ORDER BY name: put those in id order. */
+function tiesById<T extends { id: string; name: string }>(rows: T[]): T[] {
+  const out: T[] = [];
+  for (let i = 0; i < rows.length; ) {
+    let j = i;
+    while (j < rows.length && rows[j]?.name === rows[i]?.name) j++;
+    out.push(...rows.slice(i, j).sort((a, b) => (a.id < b.id ? -1 : 1)));
+    i = j;
+  }
+  return out;
+}
+
+describe("the event page in one statement", () => {
+  let t: TestDatabase;
+
+  before(async () => {
+    t = await createTestDatabase();
+  });
+  after(async () => {
+    await t.close();
+  });
+
+  /**
+   * What the page showed when its loader read each part on its own (getEvent, isChapterLead, then isActiveMember,
+   * getMySignups, overlappingSignups, getReport and, for a lead, listSignups, assignableMembers, suggestVolunteers,
+   * listParticipants): the reads eventPage replaces, in the shape the page now gets.
+   */
+  async function readSeparately(eventId: number, who: Who, locale: "id" | "en", now: Date) {
+    const event = await getEvent(t.db, eventId);
+    if (!event) return null;
+    const lead = await isChapterLead(t.db, { id: who.id, email: who.email, name: who.name, locale, isAdmin: who.isAdmin ?? false }, event.chapterId);
+    const [member, mine, overlaps, report] = await Promise.all([
+      isActiveMember(t.db, who.id, event.chapterId),
+      getMySignups(t.db, event.id, who.id),
+      overlappingSignups(t.db, { eventId: event.id, userId: who.id, startsAt: event.startsAt, endsAt: event.endsAt }),
+      getReport(t.db, event.id),
+    ]);
+    const cutoff = event.startsAt.getTime() - (event.signupCutoff ?? event.startsAt).getTime();
+    const sessions = event.sessions.map((s, i) => ({
+      id: s.id,
+      n: i + 1,
+      label: s.label && !/^\d+$/.test(s.label) ? s.label : null,
+      startsAt: s.startsAt.toISOString(),
+      endsAt: s.endsAt.toISOString(),
+      open: event.status === "published" && s.startsAt.getTime() - cutoff > now.getTime(),
+    }));
+    let panels = null;
+    if (lead) {
+      const [qr, signups, assignable, suggestions, doorQr, participants] = await Promise.all([
+        checkinQrSvg(event.id, event.checkinCode),
+        listSignups(t.db, event.id),
+        assignableMembers(t.db, event.id, event.chapterId),
+        suggestVolunteers(t.db, { eventId: event.id, chapterId: event.chapterId }),
+        doorQrSvg(event.id, event.checkinCode),
+        listParticipants(t.db, event.id),
+      ]);
+      panels = {
+        code: event.checkinCode,
+        qr,
+        signups: signups.map((s) => ({
+          id: s.id,
+          roleId: s.roleId,
+          sessionId: s.sessionId,
+          userId: s.userId,
+          name: s.name,
+          status: s.status,
+          waitlistPosition: s.waitlistPosition,
+          attendedAt: s.attendedAt?.toISOString() ?? null,
+          hoursCredited: s.hoursCredited,
+        })),
+        assignable: tiesById(assignable),
+        suggestions: Object.fromEntries(suggestions),
+        doorQr,
+        doorUrl: doorUrl(event.id, event.checkinCode),
+        participants: participants.map((p) => ({ id: p.id, name: p.name, institutionName: p.institutionName, gender: p.gender })),
+      };
+    }
+    return {
+      event: {
+        id: event.id,
+        title: event.title,
+        description: event.description,
+        status: event.status,
+        timeZone: event.timeZone,
+        open: sessions.some((s) => s.open),
+        chapterName: event.chapterName,
+        program: locale === "en" ? event.programNameEn : event.programNameId,
+        venueName: event.venueName,
+        regionName: event.regionName,
+        sessions,
+        roles: event.roles,
+        places: [...event.places].sort((a, b) => a.sessionId - b.sessionId || a.roleId - b.roleId),
+      },
+      member,
+      mine: mine.map((m) => ({ id: m.id, roleId: m.roleId, sessionId: m.sessionId, status: m.status, waitlistPosition: m.waitlistPosition, attendedAt: m.attendedAt?.toISOString() ?? null })),
+      overlaps: overlaps
+        .map((o) => ({ id: o.id, title: o.title, startsAt: o.startsAt.toISOString(), timeZone: o.timeZone }))
+        .sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.id - b.id),
+      reportStatus: report?.status ?? null,
+      lead: panels,
+    };
+  }
+
+  async function readTogether(eventId: number, who: Who, locale: "id" | "en", now: Date) {
+    const page = await eventPage(t.db, { eventId, user: { id: who.id, isAdmin: who.isAdmin ?? false }, locale, now });
+    if (!page) return null;
+    // places per day come in no particular order either way
+    return { ...page, event: { ...page.event, places: [...page.event.places].sort((a, b) => a.sessionId - b.sessionId || a.roleId - b.roleId) } };
+  }
+
+  it("reads what the separate reads gave, for leads, members, former members and outsiders, on messy data", async () => {
+    const chapter = await createChapter(t.db, { regionCode: "35.09", name: "RTIK Kabupaten Jember" });
+    const other = await createChapter(t.db, { regionCode: "35.10", name: "RTIK Kabupaten Banyuwangi" });
+    const lead = await createUser(t.db, { name: "Ketua Jember" });
+    await addMembership(t.db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
+    await addMembership(t.db, { userId: lead.id, chapterId: chapter.id, role: "volunteer" });
+    const formerLead = await createUser(t.db, { name: "Mantan Ketua" });
+    await addMembership(t.db, { userId: formerLead.id, chapterId: chapter.id, role: "lead", status: "inactive" });
+    const otherLead = await createUser(t.db, { name: "Ketua Banyuwangi" });
+    await addMembership(t.db, { userId: otherLead.id, chapterId: other.id, role: "lead" });
+    const admin = { ...(await createUser(t.db, { name: "Admin Nasional", isAdmin: true })), isAdmin: true };
+    const stranger = await createUser(t.db, { name: "Tanpa Chapter" });
+    const pending = await createUser(t.db, { name: "Calon Relawan" });
+    await addMembership(t.db, { userId: pending.id, chapterId: chapter.id, status: "pending" });
+    const declined = await createUser(t.db, { name: "Ditolak" });
+    await addMembership(t.db, { userId: declined.id, chapterId: chapter.id, status: "declined" });
+    const left = await createUser(t.db, { name: "Sudah Keluar" });
+    await addMembership(t.db, { userId: left.id, chapterId: chapter.id, status: "inactive" });
+    // volunteers: names written twice the same way (the assign list orders by name) and one of another chapter
+    const vols: Who[] = [];
+    for (const name of ["Siti Aminah", "Siti Aminah", "Budi Santoso", "Ahmad Fauzi", "Ahmad Fauzi", "Dewi Lestari", "Rizal", "Nur Aini", "Bayu"]) {
+      const u = await createUser(t.db, { name });
+      await addMembership(t.db, { userId: u.id, chapterId: chapter.id });
+      vols.push(u);
+    }
+    const outsider = await createUser(t.db, { name: "Relawan Banyuwangi" });
+    await addMembership(t.db, { userId: outsider.id, chapterId: other.id });
+    const v = (i: number) => vols[i]?.id ?? "";
+
+    // skills for "who is missing": two match the role's wanted skills, one matches twice
+    const skillRows = await t.db.select({ id: skills.id, nameId: skills.nameId, slug: skills.slug }).from(skills).limit(2);
+    const [s1, s2] = skillRows;
+    assert.ok(s1 && s2, "skills are seeded");
+    await t.db.insert(userSkills).values([
+      { userId: v(5), skillId: s1.id },
+      { userId: v(5), skillId: s2.id },
+      { userId: v(6), skillId: s1.id },
+      { userId: v(0), skillId: s1.id },
+      { userId: outsider.id, skillId: s1.id },
+      { userId: left.id, skillId: s1.id },
+    ]);
+
+    // a three-day event: places full on a day, waiting lists, a day with fewer places, cancellations, attendance
+    const id = await createOutreachEvent(t.db, {
+      chapterId: chapter.id,
+      leadId: lead.id,
+      venueRegion: "35.09.01",
+      date: inDays(10),
+      days: 3,
+      sessionLabels: "Angkatan 1\n2\nPenutupan",
+      cutoffHours: 24,
+      roles: [
+        { name: "Narasumber", capacity: 2, hours: 3 },
+        { name: "Pendamping", capacity: 1 },
+        { name: "Dokumentasi", capacity: 1 },
+      ],
+    });
+    const e = await getEvent(t.db, id);
+    assert.ok(e);
+    const [nara, pend, doku] = e.roles;
+    const [d1, d2, d3] = e.sessions;
+    assert.ok(nara && pend && doku && d1 && d2 && d3);
+    assert.ok(await updateRole(t.db, { eventId: id, chapterId: chapter.id, roleId: nara.id, name: "Narasumber", skills: `${s1.nameId}, ${s2.slug}`, hours: 3 }));
+    assert.ok(await setRoleCapacity(t.db, { eventId: id, roleId: pend.id, capacity: 2, sessionId: d2.id }));
+    await signUp(t.db, { eventId: id, roleId: nara.id, userId: v(0) });
+    await signUp(t.db, { eventId: id, roleId: pend.id, userId: v(1) });
+    await signUp(t.db, { eventId: id, roleId: pend.id, userId: v(2) }); // waitlisted on days 1 and 3, in on day 2
+    await signUp(t.db, { eventId: id, roleId: pend.id, userId: v(3), sessionIds: [d1.id] }); // second on the waitlist
+    await signUp(t.db, { eventId: id, roleId: doku.id, userId: v(4), sessionIds: [d3.id] });
+    await signUp(t.db, { eventId: id, roleId: doku.id, userId: lead.id, sessionIds: [d1.id, d2.id] });
+    await signUp(t.db, { eventId: id, roleId: nara.id, userId: v(7), sessionIds: [d2.id] });
+    await cancelSignup(t.db, { eventId: id, userId: v(7) });
+    await signUp(t.db, { eventId: id, roleId: nara.id, userId: v(8), sessionIds: [d1.id, d3.id] });
+    await cancelSignup(t.db, { eventId: id, userId: v(8), sessionId: d3.id });
+    const roster = await listSignups(t.db, id);
+    const held = roster.find((s) => s.userId === v(0) && s.sessionId === d1.id);
+    assert.ok(held);
+    assert.ok(await markAttendance(t.db, { eventId: id, signupId: held.id, attended: true }));
+    // participants at the door: the same name at two schools, and a repeat (merged into the first row)
+    const onSite = new Date((e.sessions[0]?.startsAt.getTime() ?? 0) + 1800_000);
+    for (const [i, p] of [
+      { name: "Maria Ulfa", institutionName: "SMPN 1 Jember", gender: "female" as const },
+      { name: "Maria  Ulfa", institutionName: "SMP Negeri 1 Jember", gender: "female" as const },
+      { name: "Maria Ulfa", institutionName: "SMA Negeri 2 Jember" },
+      { name: "Yosua" },
+    ].entries())
+      assert.equal((await registerParticipant(t.db, { eventId: id, form: { code: e.checkinCode, ...p }, ip: `198.51.100.${i + 1}`, now: onSite })).ok, true);
+    await t.db.insert(outcomeReports).values({ eventId: id, status: "returned", participantsTotal: 3 });
+
+    // another event the same days (overlapping sign-ups), one cancelled, one on other days, and a draft
+    const same = await createOutreachEvent(t.db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "35.09.02", date: inDays(11), roles: [{ name: "Narasumber", capacity: 1 }] });
+    const sameRole = (await getEvent(t.db, same))?.roles[0]?.id ?? 0;
+    await signUp(t.db, { eventId: same, roleId: sameRole, userId: v(1) });
+    await signUp(t.db, { eventId: same, roleId: sameRole, userId: v(2) }); // waitlisted: counts as an overlap
+    const gone = await createOutreachEvent(t.db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "35.09.02", date: inDays(12), roles: [{ name: "Narasumber", capacity: 3 }] });
+    await signUp(t.db, { eventId: gone, roleId: (await getEvent(t.db, gone))?.roles[0]?.id ?? 0, userId: v(1) });
+    assert.ok(await cancelEvent(t.db, { eventId: gone, chapterId: chapter.id }));
+    const later = await createOutreachEvent(t.db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "35.09.02", date: inDays(30) });
+    await signUp(t.db, { eventId: later, roleId: (await getEvent(t.db, later))?.roles[0]?.id ?? 0, userId: v(1) });
+    const draft = await createOutreachEvent(t.db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "35.09.02", date: inDays(11), draft: true });
+    const elsewhere = await createOutreachEvent(t.db, { chapterId: other.id, leadId: otherLead.id, venueRegion: "35.10.01", date: inDays(11) });
+
+    const people: Who[] = [lead, formerLead, otherLead, admin, stranger, pending, declined, left, outsider, ...vols];
+    const now = new Date();
+    const afterCutoff = new Date((e.sessions[1]?.startsAt.getTime() ?? 0) - 3600_000); // with the 24-hour cutoff: days 1 and 2 closed, day 3 open
+    for (const eventId of [id, same, gone, later, draft, elsewhere])
+      for (const who of people)
+        for (const [locale, at] of [["id", now], ["en", afterCutoff]] as const) {
+          const together = await readTogether(eventId, who, locale, at);
+          assert.deepEqual(together, await readSeparately(eventId, who, locale, at), `event ${eventId}, ${who.name}, ${locale}`);
+        }
+
+    // the lead panels come to the chapter's active leads and national admins only
+    const page = async (who: Who, eventId = id) => eventPage(t.db, { eventId, user: { id: who.id, isAdmin: who.isAdmin ?? false }, locale: "id" });
+    assert.ok((await page(lead))?.lead);
+    assert.ok((await page(admin))?.lead);
+    for (const who of [formerLead, otherLead, stranger, pending, declined, left, outsider, ...vols]) assert.equal((await page(who))?.lead, null, who.name);
+    assert.equal((await page(lead, elsewhere))?.lead, null, "a lead of another chapter");
+    // what the lead sees: the waitlists, attendance, the look-alike participants, who may be assigned, who is missing
+    const full = await page(lead);
+    assert.ok(full?.lead);
+    assert.deepEqual(full.lead.signups.filter((s) => s.status === "waitlisted").map((s) => [s.userId, s.sessionId, s.waitlistPosition]), [
+      [v(2), d1.id, 1],
+      [v(3), d1.id, 2],
+      [v(2), d3.id, 1],
+    ]);
+    assert.equal(full.lead.signups.filter((s) => s.attendedAt).length, 1);
+    assert.deepEqual(full.lead.participants.map((p) => p.name), ["Maria Ulfa", "Maria Ulfa", "Yosua"]);
+    assert.ok(full.lead.assignable.some((m) => m.id === v(5)) && !full.lead.assignable.some((m) => m.id === outsider.id || m.id === left.id || m.id === pending.id));
+    assert.deepEqual(full.lead.suggestions[nara.id]?.map((s) => s.userId), [v(5), v(6)], "most matching skills first; signed-up, former and other chapters' members not");
+    assert.equal(full.reportStatus, "returned");
+    assert.equal(full.event.program, "Internet Sehat");
+    assert.equal((await eventPage(t.db, { eventId: id, user: { id: lead.id, isAdmin: false }, locale: "en" }))?.event.program, "Healthy Internet");
+    // a volunteer's own places, and the other events they hold the same days
+    const mine = await page({ ...vols[2], id: v(2), email: "", name: "" } as Who);
+    assert.deepEqual(mine?.mine.map((m) => [m.sessionId, m.status]), [
+      [d1.id, "waitlisted"],
+      [d2.id, "confirmed"],
+      [d3.id, "waitlisted"],
+    ]);
+    assert.deepEqual(mine?.overlaps.map((o) => o.id), [same]);
+    assert.deepEqual((await page({ id: v(1), email: "", name: "" }))?.overlaps.map((o) => o.id), [same], "a cancelled event and other days are no overlap");
+    assert.equal(await eventPage(t.db, { eventId: 987654321, user: { id: lead.id, isAdmin: true }, locale: "id" }), null);
+    assert.equal(await readSeparately(987654321, lead, "id", now), null);
+    // unknown user: an outsider's view
+    assert.deepEqual(await readTogether(id, { id: "no-such-user", email: "", name: "" }, "id", now), await readSeparately(id, { id: "no-such-user", email: "", name: "" }, "id", now));
+    assert.equal((await t.db.select().from(outcomeReports).where(eq(outcomeReports.eventId, id))).length, 1);
+  });
+});
