@@ -13,9 +13,11 @@ import {
   useMatches,
   useRouteError,
   useRouteLoaderData,
+  type ShouldRevalidateFunction,
 } from "@remix-run/react";
 import { useEffect } from "react";
 import { useNonce } from "~/components/nonce";
+import { answeredWithPage } from "~/utils/page-answer";
 import { SiteStyles } from "~/components/site-styles";
 import "~/i18n/strings/root";
 import { englishScript } from "~/i18n/dictionaries.server";
@@ -39,6 +41,10 @@ export async function loader({ context }: LoaderFunctionArgs) {
 }
 
 type RootData = Awaited<ReturnType<typeof loader>>;
+
+// An action that answered with its page (app/utils/page-answer.ts) changed nothing the root loads.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
+  answeredWithPage(actionResult) ? false : defaultShouldRevalidate;
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<RootData>("root");
