@@ -88,9 +88,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return redirect(r.redirectTo ?? `/events/${eventId}?n=${r.notice}`);
   };
 
-  // the volunteer's own intents: with JavaScript (a data request), answered with the page itself
+  // the volunteer's own intents: with JavaScript (a data request), answered with the page itself — unless the
+  // page's address carries an earlier notice (?n=…, after a lead's form), which a reload would show again: then the
+  // redirect gives it the new one
+  const q = new URL(request.url).searchParams;
+  const noticeInAddress = q.has("n") || q.has("created") || q.has("saved");
   const answerVolunteer = async (r: PageResult) => {
-    if (!r.ok || r.redirectTo || !context.dataRequest) return answer(r);
+    if (!r.ok || r.redirectTo || !context.dataRequest || noticeInAddress) return answer(r);
     const page: PageAnswer<PageData> = {
       page: await pageFor(context, user.id, eventId, (chapterId) => isChapterLead(db, user, chapterId), `events.notice.${r.notice}`),
     };

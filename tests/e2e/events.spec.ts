@@ -220,6 +220,14 @@ test("signing up and cancelling with JavaScript: one request each, answered with
   await expect(v.getByText("0 dari 2 tempat terisi")).toBeVisible();
   await expect(v.getByText("1 dari 1 tempat terisi")).toBeVisible();
   await expect(v.getByText("Anda terdaftar sebagai Narasumber.")).toHaveCount(0);
+
+  // an address that carries an earlier notice gets the new one (a reload must not show "cancelled" again)
+  await v.goto(`/events/${eventId}?n=cancelled`);
+  await v.waitForLoadState("networkidle");
+  await v.getByRole("button", { name: "Daftar: Narasumber" }).click();
+  await expect(v.getByText("Anda terdaftar. Email konfirmasi sudah dikirim.")).toBeVisible();
+  await expect(v).toHaveURL(new RegExp(`/events/${eventId}\\?n=confirmed$`));
+  await expect(v.getByText("Pendaftaran Anda dibatalkan.")).toHaveCount(0);
 });
 
 test.describe("without JavaScript", () => {
