@@ -17,7 +17,6 @@ import {
 } from "@remix-run/react";
 import { useEffect } from "react";
 import { useNonce } from "~/components/nonce";
-import { answeredWithPage } from "~/utils/page-answer";
 import { SiteStyles } from "~/components/site-styles";
 import "~/i18n/strings/root";
 import { englishScript } from "~/i18n/dictionaries.server";
@@ -44,7 +43,7 @@ type RootData = Awaited<ReturnType<typeof loader>>;
 
 // An action that answered with its page (app/utils/page-answer.ts) changed nothing the root loads.
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
-  answeredWithPage(actionResult) ? false : defaultShouldRevalidate;
+  typeof actionResult === "object" && actionResult !== null && "page" in actionResult ? false : defaultShouldRevalidate;
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<RootData>("root");

@@ -4,7 +4,7 @@ import { isChapterLead, notFound, requireChapterLead, requireUser } from "~/auth
 import * as leadOnServer from "~/components/events/LeadSection.server";
 import { MySignupCard, RoleCard } from "~/components/events/SignupPanels";
 import { lazyPart } from "~/components/lazy-part";
-import { answeredWithPage, type PageAnswer } from "~/utils/page-answer";
+import type { PageAnswer } from "~/utils/page-answer";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { formatDateTime } from "~/i18n/format";
@@ -72,7 +72,7 @@ type PageData = Awaited<ReturnType<typeof pageFor>>;
  * JavaScript the browser posts the form and follows the redirect to the page, as before.
  */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
-  answeredWithPage(actionResult) ? false : defaultShouldRevalidate;
+  typeof actionResult === "object" && actionResult !== null && "page" in actionResult ? false : defaultShouldRevalidate;
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = requireUser(context, request);
