@@ -222,6 +222,8 @@ app.all("*", async (req: ExpressRequest, res: ExpressResponse, next: NextFunctio
       inlineStyle,
       // a request straight from this machine, not through a proxy (the development mailbox allows those)
       directLoopback: trustProxy === false && isLoopback(req.socket.remoteAddress),
+      // a Remix data request (`….data`), not a document: see AppLoadContext in app/context.ts
+      dataRequest: req.path.endsWith(".data"),
     };
     const controller = new AbortController();
     res.on("close", () => controller.abort());

@@ -16,6 +16,11 @@ declare module "@remix-run/node" {
     inlineStyle?: (href: string) => string | null;
     /** the request comes straight from this machine (no proxy configured): the development mailbox allows it */
     directLoopback: boolean;
+    /**
+     * A Remix data request (`….data`: a navigation, form or fetcher of a page running JavaScript), not a document
+     * request: an action may then answer with data instead of redirecting (see app/utils/page-answer.ts).
+     */
+    dataRequest?: boolean;
   }
 }
 

@@ -23,6 +23,26 @@ function onMiss(key: string, routeIds: string[]) {
 }
 
 /**
+ * The page's JavaScript (the entry and the matched routes' modules with their chunks) as `Link: rel=modulepreload`
+ * headers: the browser starts fetching it as soon as the answer's headers arrive, instead of once it has read the
+ * page down to <Scripts> (on a throttled phone, a few hundred milliseconds of parsing later). The same list as the
+ * modulepreload tags <Scripts> writes, so nothing more is fetched than before.
+ */
+function modulePreloadLinks({ manifest, staticHandlerContext, routeModules }: EntryContext): string {
+  // a page that ships no JavaScript (root.tsx: `handle = { hydrate: false }`) preloads none either
+  const ids = staticHandlerContext.matches.map((m) => m.route.id);
+  if (ids.some((id) => (routeModules[id]?.handle as { hydrate?: boolean } | undefined)?.hydrate === false)) return "";
+  const hrefs = new Set<string>([manifest.entry.module, ...manifest.entry.imports]);
+  for (const id of ids) {
+    const route = manifest.routes[id];
+    if (!route) continue;
+    for (const href of route.imports ?? []) hrefs.add(href);
+    hrefs.add(route.module);
+  }
+  return [...hrefs].map((href) => `<${href}>; rel=modulepreload`).join(", ");
+}
+
+/**
  * Remix's default node entry, plus the request's language in a React context. The page renders with the strings of
  * its matched routes only, exactly those the browser gets in the routes' chunks (app/i18n/registry.ts): a key a
  * route lacks shows raw here too, and is logged.
@@ -55,6 +75,10 @@ export default function handleRequest(
           const body = new PassThrough();
           const stream = createReadableStreamFromReadable(body);
           responseHeaders.set("Content-Type", "text/html");
+          if (!waitForAll) {
+            const preload = modulePreloadLinks(remixContext);
+            if (preload) responseHeaders.append("Link", preload);
+          }
           resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);
         },

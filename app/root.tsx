@@ -13,6 +13,7 @@ import {
   useMatches,
   useRouteError,
   useRouteLoaderData,
+  type ShouldRevalidateFunction,
 } from "@remix-run/react";
 import { useEffect } from "react";
 import { useNonce } from "~/components/nonce";
@@ -39,6 +40,10 @@ export async function loader({ context }: LoaderFunctionArgs) {
 }
 
 type RootData = Awaited<ReturnType<typeof loader>>;
+
+// An action that answered with its page (app/utils/page-answer.ts) changed nothing the root loads.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
+  typeof actionResult === "object" && actionResult !== null && "page" in actionResult ? false : defaultShouldRevalidate;
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<RootData>("root");

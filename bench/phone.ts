@@ -50,6 +50,7 @@ await new Promise<void>((resolve, reject) => {
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
 
+const cdps = new WeakMap<Page, import("@playwright/test").CDPSession>();
 async function phonePage(cookie?: string): Promise<Page> {
   const context = await browser.newContext({ ...devices["Pixel 5"], locale: "id-ID", timezoneId: "Asia/Jakarta" });
   if (cookie) {
@@ -64,10 +65,10 @@ async function phonePage(cookie?: string): Promise<Page> {
   }
   if (process.env.TRACE) {
     // every request of the journey: when it started and ended (ms since the page was made), size, protocol
-    const start = Date.now();
     page.on("requestfinished", (r) => {
       const timing = r.timing();
-      void r.sizes().then((sz) => console.error(`trace: ${String(Date.now() - start).padStart(6)} ms  ${r.method()} ${r.url().replace(base, "")}  ${sz.responseBodySize} B  (start ${timing.startTime - 0 > 0 ? Math.round(timing.startTime) : "?"})`));
+      if (process.env.TRACE === "2" && r.resourceType() === "document") void r.response().then((res) => console.error("link:", res?.headers()["link"]));
+      void r.sizes().then((sz) => console.error(`trace: start ${String(Math.round(timing.startTime - T0)).padStart(5)} resp ${String(Math.round(timing.startTime + timing.responseStart - T0)).padStart(5)} end ${String(Math.round(timing.startTime + timing.responseEnd - T0)).padStart(5)} ${r.method()} ${r.url().replace(base, "").slice(0, 90)}  ${sz.responseBodySize} B`));
     });
   }
   const cdp = await context.newCDPSession(page);
@@ -75,6 +76,7 @@ async function phonePage(cookie?: string): Promise<Page> {
   await cdp.send("Network.setCacheDisabled", { cacheDisabled: false });
   await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 150, downloadThroughput: (1.6e6 / 8) | 0, uploadThroughput: (750e3 / 8) | 0 });
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+  cdps.set(page, cdp);
   return page;
 }
 
@@ -91,6 +93,8 @@ async function logIn(email: string): Promise<string> {
 const fcpOf = (page: Page) =>
   page.evaluate(() => performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? NaN);
 
+let T0 = 0;
+const mark = (what: string) => process.env.TRACE && console.error(`mark: ${Date.now() - T0} ${what}`);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const rows: Record<string, number[]> = { listFcp: [], listInteractive: [], toEventPage: [], toConfirmation: [], total: [], onSight: [], loginFcp: [], loginLoad: [] };
 try {
@@ -98,7 +102,9 @@ try {
     const vol = await createUser(t.db, { name: `Relawan Ponsel ${run}`, password: DEMO_PASSWORD });
     await addMembership(t.db, { userId: vol.id, chapterId: event.chapter_id });
     const page = await phonePage(await logIn(vol.email));
+    if (process.env.PROFILE) await browser.startTracing(page, { path: `${process.env.PROFILE}.${run}.json`, categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "blink.user_timing", "loading"] });
     const t0 = Date.now();
+    T0 = t0;
     await page.goto(`${base}/events`, { waitUntil: "domcontentloaded" });
     // interactive: React has hydrated (Remix's router exists and the document finished loading)
     await page.waitForFunction(() => document.readyState === "complete" && "__remixRouter" in window, undefined, { polling: 20 });
@@ -106,7 +112,9 @@ try {
     rows.listFcp!.push(await fcpOf(page));
     rows.listInteractive!.push(listInteractive);
     const t1 = Date.now();
+    mark("hydrated; tap event");
     await page.getByRole("link", { name: event.title }).first().click();
+    mark("tapped");
     const signUp = page.getByRole("button", { name: /^Daftar: / }).first();
     await signUp.waitFor().catch(async (e: unknown) => {
       console.error(page.url(), (await page.locator("main").innerText()).slice(0, 1500));
@@ -114,10 +122,17 @@ try {
     });
     rows.toEventPage!.push(Date.now() - t1);
     const t2 = Date.now();
+    mark("button visible; tap Daftar");
     await signUp.click();
+    mark("tapped");
     await page.getByText("Anda terdaftar. Email konfirmasi sudah dikirim.").waitFor();
     rows.toConfirmation!.push(Date.now() - t2);
     rows.total!.push(Date.now() - t0);
+    mark("confirmed");
+    if (process.env.PROFILE) {
+      await browser.stopTracing();
+      (await import("node:fs")).writeFileSync(`${process.env.PROFILE}.${run}.t0`, String(t0));
+    }
     await page.context().close();
 
     // The same journey as a person does it: each tap as soon as the link or button is on screen, whether or not
@@ -126,12 +141,18 @@ try {
     await addMembership(t.db, { userId: vol2.id, chapterId: event.chapter_id });
     const quick = await phonePage(await logIn(vol2.email));
     const q0 = Date.now();
+    T0 = q0;
     await quick.goto(`${base}/events`, { waitUntil: "commit" });
     await quick.getByRole("link", { name: event.title }).first().click();
+    mark("onsight: tapped event");
     await quick.getByRole("button", { name: /^Daftar: / }).first().click();
+    mark("onsight: tapped Daftar");
     await quick.getByText("Anda terdaftar. Email konfirmasi sudah dikirim.").waitFor();
     rows.onSight!.push(Date.now() - q0);
     await quick.context().close();
+    // Each run signs up two new volunteers: their places are given back, so every run finds the event as the first
+    // did (its 7 places would be taken by the 4th run, which would then meet a waiting list instead of "Daftar").
+    await t.db.execute(sql`delete from signup where event_id = ${event.id} and user_id in (${vol.id}, ${vol2.id})`);
 
     const login = await phonePage();
     const t3 = Date.now();

@@ -1,9 +1,10 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { data, redirect, type ActionFunctionArgs, type AppLoadContext, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { notFound, requireChapterLead, requireUser } from "~/auth/guards.server";
 import * as leadOnServer from "~/components/events/LeadSection.server";
 import { MySignupCard, RoleCard } from "~/components/events/SignupPanels";
 import { lazyPart } from "~/components/lazy-part";
+import type { PageAnswer } from "~/utils/page-answer";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { formatDateTime } from "~/i18n/format";
@@ -41,20 +42,36 @@ function eventIdOf(params: { eventId?: string }): number {
   return id;
 }
 
-export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const user = requireUser(context, request);
+/** What the page shows: the loader's answer, and the answer to a volunteer's form sent with JavaScript. */
+async function pageFor(context: AppLoadContext, user: Parameters<typeof eventPage>[1]["user"], eventId: number, notice: string | null) {
   // one statement; its lead panels (`lead`) are there only for a lead of the event's chapter (isChapterLead's rule)
-  const page = await eventPage(db, { eventId: eventIdOf(params), user, locale: context.locale });
+  const page = await eventPage(db, { eventId, user, locale: context.locale });
   if (!page || (page.event.status === "draft" && !page.lead)) notFound();
-  const q = new URL(request.url).searchParams;
   return {
     title: translator(context.locale)("events.page.title"),
     ...page,
-    notice: q.get("created") ? "events.notice.created" : q.get("saved") ? "events.notice.saved" : q.get("n") ? `events.notice.${q.get("n")}` : null,
+    notice,
   };
 }
 
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const user = requireUser(context, request);
+  const q = new URL(request.url).searchParams;
+  const notice = q.get("created") ? "events.notice.created" : q.get("saved") ? "events.notice.saved" : q.get("n") ? `events.notice.${q.get("n")}` : null;
+  return pageFor(context, user, eventIdOf(params), notice);
+}
+
 type ActionFailure = { formError: string };
+type PageData = Awaited<ReturnType<typeof pageFor>>;
+
+/**
+ * Signing up (or cancelling) from a page with JavaScript: the answer carries the page as it now is (the person's
+ * place, the places left, the notice), and no loader runs again after it (shouldRevalidate below, and the root's),
+ * so the confirmation is one round trip instead of two (the action's redirect, then the page's data). Without
+ * JavaScript the browser posts the form and follows the redirect to the page, as before.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
+  typeof actionResult === "object" && actionResult !== null && "page" in actionResult ? false : defaultShouldRevalidate;
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = requireUser(context, request);
@@ -70,11 +87,23 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return redirect(r.redirectTo ?? `/events/${eventId}?n=${r.notice}`);
   };
 
+  // the volunteer's own intents: with JavaScript (a data request), answered with the page itself — unless the
+  // page's address carries an earlier notice (?n=…, after a lead's form), which a reload would show again: then the
+  // redirect gives it the new one
+  const q = new URL(request.url).searchParams;
+  const noticeInAddress = q.has("n") || q.has("created") || q.has("saved");
+  const answerVolunteer = async (r: PageResult) => {
+    if (!r.ok || r.redirectTo || !context.dataRequest || noticeInAddress) return answer(r);
+    const page: PageAnswer<PageData> = {
+      page: await pageFor(context, user, eventId, `events.notice.${r.notice}`),
+    };
+    return page;
+  };
   if (intent === "signup") {
     if (scope.status === "draft") notFound();
-    return answer(await volunteerSignUp(db, ev, user.id, form));
+    return answerVolunteer(await volunteerSignUp(db, ev, user.id, form));
   }
-  if (intent === "cancel") return answer(await volunteerCancel(db, ev, user.id, form));
+  if (intent === "cancel") return answerVolunteer(await volunteerCancel(db, ev, user.id, form));
   // everything below is the lead's
   const lead = await requireChapterLead(db, context, request, scope.chapterId);
   switch (intent) {
@@ -107,8 +136,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function EventPage() {
-  const { event, mine, member, overlaps, lead, notice, reportStatus } = useLoaderData<typeof loader>();
-  const failure = useActionData<ActionFailure>();
+  const loaded = useLoaderData<typeof loader>();
+  const answered = useActionData<ActionFailure | PageAnswer<PageData>>();
+  const { event, mine, member, overlaps, lead, notice, reportStatus } = answered && "page" in answered ? answered.page : loaded;
+  const failure = answered && "formError" in answered ? answered : undefined;
   const t = useT();
   const locale = useLocale();
   const tz = event.timeZone;

@@ -83,7 +83,7 @@ export default function Events() {
           <ul>
             {drafts.map((d) => (
               <li key={d.id}>
-                <Link to={`/events/${d.id}`} prefetch="intent">
+                <Link to={`/events/${d.id}`}>
                   {d.title}
                 </Link>{" "}
                 · {formatDateTime(d.startsAt, locale, d.timeZone)}
@@ -126,9 +126,10 @@ export default function Events() {
         {events.map((e) => (
           <li key={e.id} className="card">
             <h2 style={{ marginTop: 0, fontSize: "1.15em" }}>
-              {/* The event page's code is fetched before the tap: for the first events with the list (above), for
-                  the others on touch, focus or hover. */}
-              <Link to={`/events/${e.id}`} prefetch="intent">
+              {/* No prefetch="intent": every event has the same page code, fetched with the list (above), and the
+                  links are discovered once the list has hydrated; Remix would also prefetch the page's data on
+                  touch or hover, an answer that cannot be kept (no-store) and competes with the tap's own request. */}
+              <Link to={`/events/${e.id}`}>
                 {e.title}
               </Link>
             </h2>

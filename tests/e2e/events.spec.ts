@@ -164,6 +164,72 @@ test("lead plans an event with two roles → volunteer signs up, subscribes, che
   expect(await pub.locator("script[src]").count()).toBe(0);
 });
 
+test("signing up and cancelling with JavaScript: one request each, answered with the page as it now is", async ({ db, browser }) => {
+  const { chapter, lead, vol } = await setup(db);
+  const date = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+  const eventId = await createOutreachEvent(db, {
+    chapterId: chapter.id,
+    leadId: lead.id,
+    venueRegion: "35.09.01",
+    title: "Internet Sehat di SMPN 1 Ajung",
+    date,
+    roles: [
+      { name: "Narasumber", capacity: 2 },
+      { name: "Dokumentasi", capacity: 1 },
+    ],
+  });
+  const v = await asUser(browser, db, vol.id);
+  await v.goto("/events");
+  await v.getByRole("link", { name: "Internet Sehat di SMPN 1 Ajung" }).click();
+  await expect(v.getByRole("button", { name: "Daftar: Narasumber" })).toBeVisible();
+  await expect(v.getByText("0 dari 2 tempat terisi")).toBeVisible();
+
+  // someone else takes a place while the page is open: the answer shows it too (the true state, not a guess)
+  const other = await createUser(db, { name: "Siti Aminah" });
+  await addMembership(db, { userId: other.id, chapterId: chapter.id });
+  const { getEvent } = await import("../../app/models/events/events.server");
+  const { signUp } = await import("../../app/models/events/signups.server");
+  const roles = (await getEvent(db, eventId))?.roles ?? [];
+  await signUp(db, { eventId, roleId: roles[1]!.id, userId: other.id });
+
+  const requests: string[] = [];
+  v.on("request", (r) => {
+    const url = new URL(r.url());
+    if (url.pathname.startsWith(`/events/${eventId}`)) requests.push(`${r.method()} ${url.pathname}${url.search}`);
+  });
+  await v.getByRole("button", { name: "Daftar: Narasumber" }).click();
+  await expect(v.getByText("Anda terdaftar. Email konfirmasi sudah dikirim.")).toBeVisible();
+  await expect(v.getByText("Anda terdaftar sebagai Narasumber.")).toBeVisible();
+  await expect(v.getByText("1 dari 2 tempat terisi")).toBeVisible();
+  await expect(v.getByText("1 dari 1 tempat terisi")).toBeVisible();
+  await expect(v.getByRole("button", { name: /^Daftar: / })).toHaveCount(0);
+  expect(requests).toEqual([`POST /events/${eventId}.data?index`]);
+  expect(new URL(v.url()).pathname).toBe(`/events/${eventId}`);
+  const [mine] = await db.select({ status: signups.status }).from(signups).where(and(eq(signups.eventId, eventId), eq(signups.userId, vol.id)));
+  expect(mine?.status).toBe("confirmed");
+
+  requests.length = 0;
+  await v.getByRole("button", { name: "Batalkan pendaftaran saya" }).click();
+  await expect(v.getByText("Pendaftaran Anda dibatalkan.")).toBeVisible();
+  await expect(v.getByText("0 dari 2 tempat terisi")).toBeVisible();
+  await expect(v.getByRole("button", { name: "Daftar: Narasumber" })).toBeVisible();
+  expect(requests).toEqual([`POST /events/${eventId}.data?index`]);
+
+  // the page loaded afresh shows the same state
+  await v.reload();
+  await expect(v.getByText("0 dari 2 tempat terisi")).toBeVisible();
+  await expect(v.getByText("1 dari 1 tempat terisi")).toBeVisible();
+  await expect(v.getByText("Anda terdaftar sebagai Narasumber.")).toHaveCount(0);
+
+  // an address that carries an earlier notice gets the new one (a reload must not show "cancelled" again)
+  await v.goto(`/events/${eventId}?n=cancelled`);
+  await v.waitForLoadState("networkidle");
+  await v.getByRole("button", { name: "Daftar: Narasumber" }).click();
+  await expect(v.getByText("Anda terdaftar. Email konfirmasi sudah dikirim.")).toBeVisible();
+  await expect(v).toHaveURL(new RegExp(`/events/${eventId}\\?n=confirmed$`));
+  await expect(v.getByText("Pendaftaran Anda dibatalkan.")).toHaveCount(0);
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
@@ -182,7 +248,10 @@ test.describe("without JavaScript", () => {
     const a = await asUser(browser, db, other.id, false);
     await a.goto(`/events/${eventId}`);
     await a.getByRole("button", { name: "Daftar: Narasumber" }).click();
+    await expect(a.getByText("Anda terdaftar. Email konfirmasi sudah dikirim.")).toBeVisible();
     await expect(a.getByText("Anda terdaftar sebagai Narasumber.")).toBeVisible();
+    await expect(a.getByText("1 dari 1 tempat terisi")).toBeVisible();
+    expect(new URL(a.url()).search).toBe("?n=confirmed");
 
     const b = await asUser(browser, db, vol.id, false);
     await b.goto(`/events/${eventId}`);

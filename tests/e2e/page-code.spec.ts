@@ -85,3 +85,24 @@ test("a volunteer's event page carries no lead code at all", async ({ page, db }
   expect(partRequests).toEqual([]);
   expect(problems).toEqual([]);
 });
+
+test("a page names its scripts in a Link header (the same ones as its modulepreload tags); the log-in page names none", async ({ page, db }) => {
+  const vol = await createUser(db, { name: "Budi Santoso" });
+  await loginAs(page, db, vol.id);
+  const problems = problemsOf(page);
+  const res = await page.goto("/events");
+  const html = (await res?.text()) ?? "";
+  const header = res?.headers()["link"] ?? "";
+  const fromHeader = [...header.matchAll(/<([^>]+)>; rel=modulepreload/g)].map((m) => m[1]);
+  const fromTags = [...new Set([...html.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map((m) => m[1]))];
+  expect(fromHeader.length).toBeGreaterThan(2);
+  expect(fromHeader.some((h) => /\/build\/routes\/events\._index-/.test(h ?? ""))).toBe(true);
+  expect([...fromHeader].sort()).toEqual([...fromTags].sort());
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  expect(problems).toEqual([]);
+
+  const anon = await page.context().browser()!.newContext();
+  const login = await (await anon.newPage()).goto("/login");
+  expect(login?.headers()["link"]).toBeUndefined();
+  await anon.close();
+});

@@ -9,8 +9,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before, describe, it } from "node:test";
 import { sessions } from "../../db/schema/accounts";
+import { signups } from "../../db/schema/events";
+import { and, eq } from "drizzle-orm";
 import { sessionIdOf } from "../../app/auth/session-token.server";
-import { createUser } from "../factories";
+import { addMembership, createChapter, createOutreachEvent, createUser } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -269,6 +271,62 @@ describe("the server as deployed (real HTTP, PostgreSQL)", () => {
       const data = await get("/profile.data", { ...signedIn, "accept-encoding": "br" });
       assert.equal(data.status, 200);
       assert.equal(Number(data.headers["content-length"]), data.body.length);
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it("signing up for an event: a plain form post is redirected to the page; a post from the page's JavaScript is answered with the page itself (no-store)", { timeout: 120_000 }, async () => {
+    const port = basePort + 9;
+    const s = startServer({ DATABASE_URL: t.url ?? "", NODE_ENV: "production" }, port);
+    const base = `http://127.0.0.1:${port}`;
+    try {
+      const chapter = await createChapter(t.db, { regionCode: "35.09", name: `RTIK Jember ${Date.now() % 100000}` });
+      const lead = await createUser(t.db, { name: "Dewi Lestari" });
+      await addMembership(t.db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
+      const a = await createUser(t.db, { name: "Budi Santoso" });
+      const b = await createUser(t.db, { name: "Siti Aminah" });
+      const tokens: string[] = [];
+      for (const u of [a, b]) {
+        await addMembership(t.db, { userId: u.id, chapterId: chapter.id });
+        const token = `${u.id}-${Date.now()}-abcdefghijklmnopqrstuvwxyz`;
+        await t.db.insert(sessions).values({ id: sessionIdOf(token), userId: u.id, expiresAt: new Date(Date.now() + 86400_000) });
+        tokens.push(token);
+      }
+      const date = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+      const eventId = await createOutreachEvent(t.db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "35.09.01", date, roles: [{ name: "Narasumber", capacity: 3 }] });
+      const { getEvent } = await import("../../app/models/events/events.server");
+      const roleId = (await getEvent(t.db, eventId))?.roles[0]?.id ?? 0;
+      await s.ready;
+      const post = (pathname: string, token: string) =>
+        fetch(`${base}${pathname}`, {
+          method: "POST",
+          redirect: "manual",
+          headers: { cookie: cookieFor(token ?? ""), origin: base, "content-type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ intent: "signup", roleId: String(roleId) }),
+        });
+
+      // without JavaScript: the form's own URL, a redirect to the page with its notice
+      const plain = await post(`/events/${eventId}?index`, tokens[0] ?? "");
+      assert.equal(plain.status, 302);
+      assert.equal(plain.headers.get("location"), `/events/${eventId}?n=confirmed`);
+
+      // with JavaScript (Remix's data URL): the page as it now is, both sign-ups counted, nothing to fetch after it
+      const data = await post(`/events/${eventId}.data?index`, tokens[1] ?? "");
+      assert.equal(data.status, 200);
+      assert.equal(data.headers.get("cache-control"), "private, no-store");
+      const { decode } = await import("turbo-stream");
+      const decoded = await decode(data.body!);
+      await decoded.done;
+      // an action's answer: { data: <what the action returned> }
+      const answer = decoded.value as { data?: { page?: { notice: string; mine: { status: string }[]; event: { roles: { confirmed: number; capacity: number }[] } } } };
+      const page = answer.data?.page;
+      assert.ok(page, `no page in the answer: ${JSON.stringify(answer).slice(0, 300)}`);
+      assert.equal(page.notice, "events.notice.confirmed");
+      assert.deepEqual(page.mine.map((m) => m.status), ["confirmed"]);
+      assert.deepEqual(page.event.roles.map((r) => [r.confirmed, r.capacity]), [[2, 3]]);
+      const rows = await t.db.select({ status: signups.status }).from(signups).where(and(eq(signups.eventId, eventId), eq(signups.status, "confirmed")));
+      assert.equal(rows.length, 2);
     } finally {
       await s.stop();
     }
