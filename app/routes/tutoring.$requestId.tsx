@@ -5,7 +5,7 @@ import { notFound, requireUser } from "~/auth/guards.server";
 import { FormError, type FormFailure } from "~/components/forms";
 import { lazyPart } from "~/components/lazy-part";
 import * as tutorOnServer from "~/components/tutoring/TutorSessions.server";
-import { OfferClaimContact } from "~/components/tutoring/VolunteerRequestPanels";
+import * as panelsOnServer from "~/components/tutoring/VolunteerRequestPanels.server";
 import { TutoringRequestFacts } from "~/components/TutoringRequestFacts";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
@@ -22,6 +22,7 @@ import "~/i18n/strings/routes/tutoring.$requestId";
 
 // The tutor's sessions, completion and history: rendered by the server with the page, their code fetched by the
 // browser after the page's (only the volunteer who accepted the request sees them)
+const OfferClaimContact = lazyPart(panelsOnServer.OfferClaimContact, async () => (await import("~/components/tutoring/VolunteerRequestPanels.lazy")).OfferClaimContact);
 const TutorSessions = lazyPart(tutorOnServer.TutorSessions, async () => (await import("~/components/tutoring/TutorSessions.lazy")).TutorSessions);
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }, { name: "referrer", content: "same-origin" }];

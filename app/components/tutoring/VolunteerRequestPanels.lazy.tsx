@@ -2,9 +2,11 @@ import { Form } from "@remix-run/react";
 import { formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { OFFER_RESPONSE_HOURS } from "~/models/tutoring/tutoring-form";
+import "~/i18n/strings/lazy/components/tutoring/VolunteerRequestPanels.lazy";
 
 /** The volunteer's panels of a tutoring request: the offer or claim, the learner's contact (the tutor's sessions and
- * completion: TutorSessions.lazy.tsx, loaded apart). */
+ * completion: TutorSessions.lazy.tsx). Both are loaded apart from the page's code (app/components/lazy-part.tsx): the
+ * server renders them with the page, and their forms are plain forms. */
 
 type Learner = { name: string; whatsapp: { label: string; href: string } | null; email: string | null };
 
