@@ -5,8 +5,7 @@ import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
-import { listBoard, type BoardRow } from "~/models/tutoring/offers.server";
-import { listTopics } from "~/models/tutoring/requests.server";
+import { tutoringBoardScreen, type BoardScreenRow } from "~/models/tutoring/offers.server";
 import "~/i18n/strings/routes/tutoring._index";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
@@ -16,19 +15,19 @@ const NEARNESS = ["far", "kabupaten", "kecamatan", "desa"] as const;
 /** A volunteer's "requests near me": offers to answer, open requests of their chapters, their own tutoring. */
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
-  const [board, topics] = await Promise.all([listBoard(db, user), listTopics(db)]);
-  const names = new Map(topics.map((tp) => [tp.slug, context.locale === "en" ? tp.nameEn : tp.nameId]));
-  const row = (r: BoardRow) => ({
+  // one statement: the three lists, topic names in the reader's language
+  const board = await tutoringBoardScreen(db, user, context.locale);
+  const row = (r: BoardScreenRow) => ({
     id: r.id,
     status: r.status,
     createdAt: r.createdAt.toISOString(),
     timeZone: r.timeZone,
-    kecamatan: r.kecamatanName ?? "",
+    kecamatan: r.kecamatan,
     chapterName: r.chapterName,
-    topics: r.topics.map((s) => names.get(s) ?? s).join(", "),
+    topics: r.topics,
     mode: r.mode,
     nearness: NEARNESS[r.nearness] ?? "far",
-    offerExpiresAt: r.offerExpiresAt ? new Date(r.offerExpiresAt).toISOString() : null,
+    offerExpiresAt: r.offerExpiresAt ? r.offerExpiresAt.toISOString() : null,
   });
   return {
     title: `${translator(context.locale)("tutoring.board.title")} — Simpul`,

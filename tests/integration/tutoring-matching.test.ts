@@ -18,6 +18,7 @@ import {
   offerRequest,
   respondToOffer,
   tutorForLearner,
+  tutoringBoardScreen,
 } from "../../app/models/tutoring/offers.server";
 import { chapterTutoringScreen, openRequestsByKecamatan, tutoringStats } from "../../app/models/tutoring/stats.server";
 import { listOpenRequests, listTopics } from "../../app/models/tutoring/requests.server";
@@ -505,5 +506,82 @@ describe("the lead's tutoring page in one statement", () => {
     }
     assert.equal(await chapterTutoringScreen(t.db, { slug: "no-such-chapter", reader: { id: w.lead.id, isAdmin: true }, locale: "id", from, to }), null);
     await t.db.update(learningTopics).set({ active: true }).where(eq(learningTopics.slug, "website"));
+  });
+});
+
+describe("the tutoring board in one statement", () => {
+  it("shows what the separate reads showed: the same rows, order, nearness and topic names, for every kind of reader", async () => {
+    const w = await world();
+    const other = await world("35.10");
+    // two volunteers with the same name, one without a profile; a tutor in a desa; a lead who is no volunteer
+    const tutor = await w.volunteer("Agus Salim", { regionCode: "35.09.01.2003" });
+    const twin = await w.volunteer("Agus Salim", { regionCode: "35.09.02" });
+    const bare = await w.volunteer("Tanpa Profil", null);
+    const offered = await w.volunteer("Dewi Offer", { regionCode: "35.09.01" });
+    const outsider = await other.volunteer("Luar Kota", { regionCode: "35.10.01" });
+    const reqs: Awaited<ReturnType<typeof w.request>>[] = [];
+    // open requests at every distance, some asked twice (the same person typing again), several topics, a retired topic
+    for (const [over, region] of [
+      [{ topics: ["marketplace", "social-media-business"] }, "35.09.01.2003"],
+      [{}, "35.09.01.2004"],
+      [{ topics: ["social-media-business"] }, "35.09.02.2001"],
+      [{}, "35.09.01.2003"],
+      [{ topics: ["marketplace"], mode: "online" }, "35.09.03"],
+    ] as const) reqs.push(await w.request(over as Record<string, string | string[]>, region));
+    await other.request({}, "35.10.01.2001");
+    // an offer pending for Dewi, a request Agus tutors with two sessions, one he completed, one cancelled
+    await offerRequest(t.db, w.leadUser, w.chapter.id, reqs[1]!.requestId, offered.id);
+    assert.deepEqual(await claimRequest(t.db, asUser(tutor), reqs[2]!.requestId), { ok: true });
+    for (const minutes of [30, 45]) {
+      await logSession(t.db, asUser(tutor), reqs[2]!.requestId, { heldOn: new Date().toISOString().slice(0, 10), minutes, topic: `Sesi ${minutes}`, notes: "", submissionKey: `k${minutes}` });
+    }
+    assert.deepEqual(await claimRequest(t.db, asUser(tutor), reqs[3]!.requestId), { ok: true });
+    await t.db.update(tutoringRequests).set({ status: "completed" }).where(eq(tutoringRequests.id, reqs[3]!.requestId));
+    await cancelByToken(t.db, reqs[4]!.token, "Sudah bisa");
+    // a topic retired after it was asked for: named by its slug, as before
+    await t.db.update(learningTopics).set({ active: false }).where(eq(learningTopics.slug, "social-media-business"));
+    try {
+      const topics = await listTopics(t.db);
+      for (const reader of [tutor, twin, bare, offered, outsider, w.lead, other.lead]) {
+        for (const locale of ["id", "en"] as const) {
+          const names = new Map(topics.map((tp) => [tp.slug, locale === "en" ? tp.nameEn : tp.nameId]));
+          const old = await listBoard(t.db, asUser(reader));
+          const row = (r: (typeof old.open)[number]) => ({
+            id: r.id,
+            status: r.status,
+            createdAt: r.createdAt.toISOString(),
+            timeZone: r.timeZone,
+            kecamatan: r.kecamatanName ?? "",
+            chapterName: r.chapterName,
+            topics: r.topics.map((x) => names.get(x) ?? x).join(", "),
+            mode: r.mode,
+            nearness: r.nearness,
+            offerExpiresAt: r.offerExpiresAt ? new Date(r.offerExpiresAt).toISOString() : null,
+          });
+          const now = await tutoringBoardScreen(t.db, asUser(reader), locale);
+          const view = (r: (typeof now.open)[number]) => ({ ...r, createdAt: r.createdAt.toISOString(), offerExpiresAt: r.offerExpiresAt?.toISOString() ?? null });
+          const who = `${reader.name} (${locale})`;
+          assert.equal(now.isVolunteer, old.isVolunteer, who);
+          assert.deepEqual(now.offers.map(view), old.offers.map(row), `offers of ${who}`);
+          assert.deepEqual(now.open.map(view), old.open.map(row), `open requests for ${who}`);
+          assert.deepEqual(
+            now.mine.map((m) => ({ ...view(m), sessions: m.sessions })),
+            old.mine.map((m) => ({ ...row(m), sessions: m.sessions })),
+            `tutoring of ${who}`,
+          );
+        }
+      }
+      // what the readers see, in plain words
+      const seen = await tutoringBoardScreen(t.db, asUser(tutor), "en");
+      assert.deepEqual(seen.open.map((o) => [o.id, o.nearness]), [[reqs[0]!.requestId, 3]]);
+      assert.deepEqual(seen.mine.map((m) => [m.id, m.sessions]), [[reqs[2]!.requestId, 2], [reqs[3]!.requestId, 0]]);
+      assert.equal(seen.open[0]!.topics, "Selling on a marketplace, social-media-business");
+      assert.deepEqual((await tutoringBoardScreen(t.db, asUser(offered), "id")).offers.map((o) => o.id), [reqs[1]!.requestId]);
+      assert.equal((await tutoringBoardScreen(t.db, asUser(outsider), "id")).open.some((o) => reqs.some((r) => r.requestId === o.id)), false);
+      assert.equal((await tutoringBoardScreen(t.db, asUser(w.lead), "id")).isVolunteer, false);
+      assert.ok(!JSON.stringify(seen).includes("Bu Sri") && !JSON.stringify(seen).includes("sri@example.test"), "no learner's name or contact");
+    } finally {
+      await t.db.update(learningTopics).set({ active: true }).where(eq(learningTopics.slug, "social-media-business"));
+    }
   });
 });

@@ -4,12 +4,13 @@
  * Each change runs in one transaction that locks the request row first, so an answer, an expiry job and a claim
  * arriving together settle in one order.
  */
-import { and, asc, desc, eq, inArray, or, sql, type AnyColumn } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { users } from "../../../db/schema/accounts";
 import { chapters, memberships } from "../../../db/schema/chapters";
 import { volunteerProfiles } from "../../../db/schema/profiles";
 import { regions } from "../../../db/schema/regions";
+import { jsonColumn, rowsOf } from "../../../db/rows";
 import {
   learningTopics,
   tutoringOffers,
@@ -559,6 +560,83 @@ export async function listBoard(db: Db, user: SessionUser, limit = 50): Promise<
     .limit(limit),
   ]);
   return { isVolunteer: volunteerRows.length > 0, offers, open, mine: mine.map((m) => ({ ...m, sessions: Number(m.sessions) })) };
+}
+
+/** A row of the tutoring board as the page shows it: topic names in the reader's language. */
+export type BoardScreenRow = {
+  id: number;
+  status: TutoringStatus;
+  createdAt: Date;
+  timeZone: string;
+  kecamatan: string;
+  chapterName: string;
+  /** the topics' names in the reader's language, joined (an unknown or retired topic by its slug) */
+  topics: string;
+  mode: string;
+  /** 3 same desa, 2 same kecamatan, 1 same kabupaten, 0 otherwise (from the volunteer's profile) */
+  nearness: number;
+  offerExpiresAt: Date | null;
+};
+export type BoardScreen = { isVolunteer: boolean; offers: BoardScreenRow[]; open: BoardScreenRow[]; mine: (BoardScreenRow & { sessions: number })[] };
+
+/**
+ * The tutoring board (`listBoard`) and the topics' names in one statement: each list a json column, the same rows in
+ * the same order. Never any contact detail or learner name.
+ */
+export async function tutoringBoardScreen(db: Db, user: SessionUser, locale: Locale, limit = 50): Promise<BoardScreen> {
+  const en = locale === "en";
+  const kec = (col: SQL) => sql`split_part(${col}, '.', 1) || '.' || split_part(${col}, '.', 2) || '.' || split_part(${col}, '.', 3)`;
+  const kab = (col: SQL) => sql`split_part(${col}, '.', 1) || '.' || split_part(${col}, '.', 2)`;
+  // one row of a list, for a request r of chapter c; the volunteer's own places come from `me`
+  const item = (extra: SQL) => sql`json_build_array(r.id, r.status, r.created_at, (select g.time_zone from region g where g.code = c.region_code),
+      coalesce((select k.name from region k where k.code = ${kec(sql`r.region_code`)}), ''), c.name,
+      (select coalesce(string_agg(coalesce(case when ${en} then lt.name_en else lt.name_id end, x.slug), ', ' order by x.i), '')
+         from jsonb_array_elements_text(r.topics) with ordinality x(slug, i) left join learning_topic lt on lt.slug = x.slug and lt.active),
+      r.mode,
+      case when r.region_code = me.desa and r.region_code like '%.%.%.%' then 3 when ${kec(sql`r.region_code`)} = me.kec then 2
+           when ${kab(sql`r.region_code`)} = me.kab then 1 else 0 end,
+      ${extra})`;
+  const nearness = sql`case when r.region_code = me.desa and r.region_code like '%.%.%.%' then 3 when ${kec(sql`r.region_code`)} = me.kec then 2
+      when ${kab(sql`r.region_code`)} = me.kab then 1 else 0 end`;
+  const [row] = rowsOf<{ is_volunteer: boolean | string; offers: unknown; open: unknown; mine: unknown }>(
+    await db.execute(sql`
+      select exists (select 1 from membership m where m.user_id = ${user.id} and m.role = 'volunteer' and m.status = 'active') as is_volunteer,
+        (select coalesce(json_agg(${item(sql`o.expires_at`)} order by o.expires_at), '[]')
+           from tutoring_offer o join tutoring_request r on r.id = o.request_id join chapter c on c.id = r.chapter_id
+           where o.volunteer_id = ${user.id} and o.status = 'pending') as offers,
+        (select coalesce(json_agg(${item(sql`null`)} order by t.nearness desc, t.created_at, t.id), '[]')
+           from (select r.id, r.created_at, ${nearness} as nearness from tutoring_request r
+                 where r.chapter_id in (select m.chapter_id from membership m where m.user_id = ${user.id} and m.role = 'volunteer' and m.status = 'active')
+                   and r.status in ('new', 'unmatched')
+                 order by nearness desc, r.created_at, r.id limit ${limit}) t
+           join tutoring_request r on r.id = t.id join chapter c on c.id = r.chapter_id) as open,
+        (select coalesce(json_agg(${item(sql`(select count(*)::int from tutoring_session s where s.request_id = r.id)`)} order by t.done, t.updated_at desc), '[]')
+           from (select r.id, r.updated_at, case r.status when 'completed' then 1 else 0 end as done from tutoring_request r
+                 where r.tutor_id = ${user.id} and r.status in ('matched', 'in_progress', 'completed')
+                 order by done, r.updated_at desc limit ${limit}) t
+           join tutoring_request r on r.id = t.id join chapter c on c.id = r.chapter_id) as mine
+      from (select p.region_code as desa, p.kecamatan_code as kec, p.kabupaten_code as kab
+            from (select 1) one left join volunteer_profile p on p.user_id = ${user.id}) me`),
+  );
+  type Item = [number, TutoringStatus, string, string, string, string, string, string, number, string | number | null];
+  const rowOf = ([id, status, createdAt, timeZone, kecamatan, chapterName, topics, mode, near, extra]: Item): BoardScreenRow => ({
+    id,
+    status,
+    createdAt: new Date(createdAt),
+    timeZone,
+    kecamatan,
+    chapterName,
+    topics,
+    mode,
+    nearness: near,
+    offerExpiresAt: typeof extra === "string" ? new Date(extra) : null,
+  });
+  return {
+    isVolunteer: row?.is_volunteer === true || row?.is_volunteer === "t",
+    offers: jsonColumn<Item[]>(row?.offers, []).map(rowOf),
+    open: jsonColumn<Item[]>(row?.open, []).map(rowOf),
+    mine: jsonColumn<Item[]>(row?.mine, []).map((x) => ({ ...rowOf([...x.slice(0, 9), null] as Item), sessions: Number(x[9]) })),
+  };
 }
 
 /**
