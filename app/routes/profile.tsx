@@ -65,7 +65,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect("/profile?saved=1");
 }
 
-
 function deepest(state: PickerState): string | null {
   return [...state.levels].reverse().find((l) => l.selected)?.selected ?? null;
 }

@@ -584,4 +584,18 @@ describe("the tutoring board in one statement", () => {
       await t.db.update(learningTopics).set({ active: true }).where(eq(learningTopics.slug, "social-media-business"));
     }
   });
+
+  it("keeps the board's first 50 open requests, nearest first, when a chapter has more", async () => {
+    const w = await world();
+    const near = await w.volunteer("Rina Dekat", { regionCode: "35.09.01.2003" });
+    // 56 open requests, several asked at the same moment, at four distances
+    const regions = ["35.09.01.2003", "35.09.01.2004", "35.09.02.2001", "35.09.03"];
+    for (let i = 0; i < 56; i++) await w.request({}, regions[i % regions.length]!);
+    await t.db.update(tutoringRequests).set({ createdAt: sql`date_trunc('minute', now())` }).where(eq(tutoringRequests.chapterId, w.chapter.id));
+    const old = await listBoard(t.db, asUser(near));
+    const now = await tutoringBoardScreen(t.db, asUser(near), "id");
+    assert.equal(now.open.length, 50);
+    assert.deepEqual(now.open.map((o) => [o.id, o.nearness]), old.open.map((o) => [o.id, o.nearness]));
+    assert.deepEqual(now.open.slice(0, 14).map((o) => o.nearness), Array(14).fill(3), "the same desa first");
+  });
 });

@@ -587,17 +587,15 @@ export async function tutoringBoardScreen(db: Db, user: SessionUser, locale: Loc
   const en = locale === "en";
   const kec = (col: SQL) => sql`split_part(${col}, '.', 1) || '.' || split_part(${col}, '.', 2) || '.' || split_part(${col}, '.', 3)`;
   const kab = (col: SQL) => sql`split_part(${col}, '.', 1) || '.' || split_part(${col}, '.', 2)`;
-  // one row of a list, for a request r of chapter c; the volunteer's own places come from `me`
+  // how near a request r is to the volunteer's own places (`me`)
+  const nearness = sql`case when r.region_code = me.desa and r.region_code like '%.%.%.%' then 3 when ${kec(sql`r.region_code`)} = me.kec then 2
+      when ${kab(sql`r.region_code`)} = me.kab then 1 else 0 end`;
+  // one row of a list, for a request r of chapter c
   const item = (extra: SQL) => sql`json_build_array(r.id, r.status, r.created_at, (select g.time_zone from region g where g.code = c.region_code),
       coalesce((select k.name from region k where k.code = ${kec(sql`r.region_code`)}), ''), c.name,
       (select coalesce(string_agg(coalesce(case when ${en} then lt.name_en else lt.name_id end, x.slug), ', ' order by x.i), '')
          from jsonb_array_elements_text(r.topics) with ordinality x(slug, i) left join learning_topic lt on lt.slug = x.slug and lt.active),
-      r.mode,
-      case when r.region_code = me.desa and r.region_code like '%.%.%.%' then 3 when ${kec(sql`r.region_code`)} = me.kec then 2
-           when ${kab(sql`r.region_code`)} = me.kab then 1 else 0 end,
-      ${extra})`;
-  const nearness = sql`case when r.region_code = me.desa and r.region_code like '%.%.%.%' then 3 when ${kec(sql`r.region_code`)} = me.kec then 2
-      when ${kab(sql`r.region_code`)} = me.kab then 1 else 0 end`;
+      r.mode, ${nearness}, ${extra})`;
   const [row] = rowsOf<{ is_volunteer: boolean | string; offers: unknown; open: unknown; mine: unknown }>(
     await db.execute(sql`
       select exists (select 1 from membership m where m.user_id = ${user.id} and m.role = 'volunteer' and m.status = 'active') as is_volunteer,
