@@ -18,6 +18,7 @@ const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
 const PORT = Number(process.env.BENCH_PORT ?? 3990);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const base = `http://127.0.0.1:${PORT}`;
 
 if (process.env.PREPARE !== "0") await prepareTemplates();
@@ -102,17 +103,18 @@ async function logIn(email: string): Promise<string> {
 
 const pool = new Pool(base, { connections: CONNECTIONS, pipelining: 1 });
 
-/** CONNECTIONS requests in flight for SECONDS; brotli accepted like a browser. */
-async function load(p: string, cookie: string) {
+type Run = { latencies: number[]; seconds: number; cpu: number; dbCpu: number; bad: number; peakRss: number };
+
+/** CONNECTIONS requests in flight for `seconds`; brotli accepted like a browser. */
+async function loadRun(p: string, cookie: string, seconds: number, warmUp: boolean): Promise<Run> {
   const headers = { cookie, "accept-encoding": "br, gzip", accept: "text/html" };
-  // warm-up
-  for (let i = 0; i < 20; i++) await (await pool.request({ path: p, method: "GET", headers })).body.dump();
+  if (warmUp) for (let i = 0; i < 20; i++) await (await pool.request({ path: p, method: "GET", headers })).body.dump();
   const latencies: number[] = [];
   let peak = rssMb();
   const sampler = setInterval(() => (peak = Math.max(peak, rssMb())), 100);
   const cpu0 = cpuMs();
   const db0 = await databaseCpu();
-  const end = performance.now() + SECONDS * 1000;
+  const end = performance.now() + seconds * 1000;
   let bad = 0;
   await Promise.all(
     Array.from({ length: CONNECTIONS }, async () => {
@@ -126,13 +128,43 @@ async function load(p: string, cookie: string) {
     }),
   );
   clearInterval(sampler);
-  const cpuPerRequest = latencies.length ? (cpuMs() - cpu0) / latencies.length : 0;
+  const cpu = cpuMs() - cpu0;
   let dbCpu = 0;
   for (const [pid, ms] of await databaseCpu()) dbCpu += ms - (db0.get(pid) ?? 0);
-  const dbCpuPerRequest = latencies.length ? dbCpu / latencies.length : 0;
-  latencies.sort((a, b) => a - b);
-  const q = (x: number) => latencies[Math.min(latencies.length - 1, Math.floor(x * latencies.length))] ?? 0;
-  return { rps: latencies.length / SECONDS, cpuPerRequest, dbCpuPerRequest, p50: q(0.5), p95: q(0.95), bad, peakRss: peak };
+  return { latencies, seconds, cpu, dbCpu, bad, peakRss: peak };
+}
+
+/** The runs of one path taken together: req/s, CPU per request (app, database), p50/p95, peak RSS. */
+function summary(runs: Run[]) {
+  const latencies = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  const n = latencies.length;
+  const seconds = runs.reduce((a, r) => a + r.seconds, 0);
+  const q = (x: number) => latencies[Math.min(n - 1, Math.floor(x * n))] ?? 0;
+  return {
+    rps: n / seconds,
+    cpuPerRequest: n ? runs.reduce((a, r) => a + r.cpu, 0) / n : 0,
+    dbCpuPerRequest: n ? runs.reduce((a, r) => a + r.dbCpu, 0) / n : 0,
+    p50: q(0.5),
+    p95: q(0.95),
+    bad: runs.reduce((a, r) => a + r.bad, 0),
+    peakRss: Math.max(...runs.map((r) => r.peakRss)),
+  };
+}
+
+/**
+ * A page and the bare route measured in turns: ROUNDS × (bare route, page), SECONDS / ROUNDS each, so that what
+ * else the machine runs weighs on both alike (one block of each, back to back, moved the ratio by ±7 points).
+ */
+async function sideBySide(p: string, cookie: string) {
+  const bare: Run[] = [];
+  const page: Run[] = [];
+  const same = p === "/bench/bare" && !cookie;
+  for (let i = 0; i < ROUNDS; i++) {
+    bare.push(await loadRun("/bench/bare", "", SECONDS / ROUNDS, i === 0));
+    if (!same) page.push(await loadRun(p, cookie, SECONDS / ROUNDS, i === 0));
+  }
+  const b = summary(bare);
+  return { bare: b, page: same ? b : summary(page) };
 }
 
 async function servedBytes(p: string, encoding: "gzip" | "br"): Promise<number> {
@@ -183,16 +215,15 @@ try {
   ];
   const only = (process.env.BENCH_PAGES ?? "").split(",").map((x) => x.trim()).filter(Boolean);
   const chosen = only.length ? pages.filter(([label, p]) => p === "/bench/bare" || only.some((o) => p.startsWith(o) || label.includes(o))) : pages;
-  // The machine is shared: each page is measured right after a run of the bare route, and its ratio is to that run.
+  // The machine is shared: each page is measured in turns with the bare route (sideBySide), its ratio is to those runs.
   const results: { label: string; path: string; rps: number; ratio: number; cpuRatio: number; cpuPerRequest: number; dbCpuPerRequest: number; bareRps: number; gzKb: number }[] = [];
   const bareRuns: { rps: number; cpuPerRequest: number; dbCpuPerRequest: number }[] = [];
   let peakRss = 0;
-  console.log(`| page | req/s | bare req/s just before | vs bare | CPU ms/req: app + database | vs bare by CPU | p50 ms | p95 ms | first-load JS, gzip as served (brotli) | HTML gzip |`);
+  console.log(`| page | req/s | bare req/s in turns with it | vs bare | CPU ms/req: app + database | vs bare by CPU | p50 ms | p95 ms | first-load JS, gzip as served (brotli) | HTML gzip |`);
   console.log(`|---|---|---|---|---|---|---|---|---|---|`);
   for (const [label, p, cookie] of chosen) {
-    const bare = await load("/bench/bare", "");
+    const { bare, page: r } = await sideBySide(p, cookie);
     bareRuns.push(bare);
-    const r = p === "/bench/bare" && !cookie ? bare : await load(p, cookie);
     const js = await firstLoadJs(p, cookie);
     peakRss = Math.max(peakRss, bare.peakRss, r.peakRss);
     const ratio = bare.rps ? r.rps / bare.rps : 0;

@@ -5,7 +5,7 @@ import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { formatDateTime } from "~/i18n/format";
-import { useLocale, useT } from "~/i18n/react";
+import { useT } from "~/i18n/react";
 import { getCalendarToken, resetCalendarToken, revokeCalendarToken } from "~/models/events/calendar.server";
 import { mySignups, volunteerHours } from "~/models/events/signups.server";
 import "~/i18n/strings/routes/events.mine";
@@ -18,7 +18,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const q = new URL(request.url).searchParams;
   return {
     title: translator(context.locale)("events.mine.title"),
-    list: list.map((s) => ({ ...s, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), attendedAt: s.attendedAt?.toISOString() ?? null })),
+    // dates written by the server: the phone builds no Intl formatter while hydrating (see the event list)
+    list: list.map(({ startsAt, endsAt: _endsAt, attendedAt, ...s }) => ({ ...s, startsAt: startsAt.toISOString(), when: formatDateTime(startsAt, context.locale, s.timeZone), attended: attendedAt !== null })),
     hours,
     feedUrl: token ? `${env.APP_URL}/calendar/${token}.ics` : null,
     notice: q.get("n"),
@@ -43,7 +44,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Mine() {
   const { list, hours, feedUrl, notice } = useLoaderData<typeof loader>();
   const t = useT();
-  const locale = useLocale();
   return (
     <div className="narrow">
       <h1>{t("events.mine.title")}</h1>
@@ -59,12 +59,12 @@ export default function Mine() {
           <li key={`${s.eventId}-${s.startsAt}`}>
             <Link to={`/events/${s.eventId}`}>{s.title}</Link>
             {s.sessionCount > 1 ? ` · ${t("events.mine.day", { n: s.sessionNo, total: s.sessionCount })}${s.sessionLabel ? ` (${s.sessionLabel})` : ""}` : ""} ·{" "}
-            {formatDateTime(s.startsAt, locale, s.timeZone)} · {s.roleName} ·{" "}
+            {s.when} · {s.roleName} ·{" "}
             {s.eventStatus === "cancelled"
               ? t("events.status.cancelled")
               : s.status === "waitlisted"
                 ? t("events.page.waitlistNo", { n: s.waitlistPosition ?? "?" })
-                : s.attendedAt
+                : s.attended
                   ? `${t("events.lead.present", { h: s.hoursCredited ?? 0 })}, ${s.hoursApproved ? t("events.mine.hoursApprovedOne") : t("events.mine.hoursPendingOne")}`
                   : t("events.signupStatus.confirmed")}
           </li>

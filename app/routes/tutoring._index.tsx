@@ -4,7 +4,7 @@ import { requireUser } from "~/auth/guards.server";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { formatDateTime } from "~/i18n/format";
-import { useLocale, useT } from "~/i18n/react";
+import { useT } from "~/i18n/react";
 import { tutoringBoardScreen, type BoardScreenRow } from "~/models/tutoring/offers.server";
 import "~/i18n/strings/routes/tutoring._index";
 
@@ -20,14 +20,14 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   const row = (r: BoardScreenRow) => ({
     id: r.id,
     status: r.status,
-    createdAt: r.createdAt.toISOString(),
-    timeZone: r.timeZone,
+    // dates written by the server: the phone builds no Intl formatter while hydrating (see the event list)
+    asked: formatDateTime(r.createdAt, context.locale, r.timeZone),
     kecamatan: r.kecamatan,
     chapterName: r.chapterName,
     topics: r.topics,
     mode: r.mode,
     nearness: NEARNESS[r.nearness] ?? "far",
-    offerExpiresAt: r.offerExpiresAt ? r.offerExpiresAt.toISOString() : null,
+    answerBy: r.offerExpiresAt ? formatDateTime(r.offerExpiresAt, context.locale, r.timeZone) : null,
   });
   return {
     title: `${translator(context.locale)("tutoring.board.title")} — Simpul`,
@@ -42,7 +42,6 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 export default function TutoringBoard() {
   const { isVolunteer, offers, open, mine, declined } = useLoaderData<typeof loader>();
   const t = useT();
-  const locale = useLocale();
   type Row = (typeof open)[number];
   const item = (r: Row, extra?: string) => (
     <li key={r.id} className="card">
@@ -51,7 +50,7 @@ export default function TutoringBoard() {
       </p>
       <p className="hint" style={{ margin: 0 }}>
         {t("tutoring.board.where", { kecamatan: r.kecamatan, chapter: r.chapterName })} · {t(`tutoring.board.near.${r.nearness}`)} · {t(`tutoring.mode.${r.mode}`)} ·{" "}
-        {formatDateTime(r.createdAt, locale, r.timeZone)}
+        {r.asked}
         {extra ? ` · ${extra}` : null}
       </p>
     </li>
@@ -70,7 +69,7 @@ export default function TutoringBoard() {
         {offers.length === 0 ? (
           <p>{t("tutoring.board.noOffers")}</p>
         ) : (
-          <ul className="plain-list" style={{ listStyle: "none", padding: 0 }}>{offers.map((r) => item(r, r.offerExpiresAt ? t("tutoring.board.answerBy", { at: formatDateTime(r.offerExpiresAt, locale, r.timeZone) }) : undefined))}</ul>
+          <ul className="plain-list" style={{ listStyle: "none", padding: 0 }}>{offers.map((r) => item(r, r.answerBy ? t("tutoring.board.answerBy", { at: r.answerBy }) : undefined))}</ul>
         )}
       </section>
       <section aria-labelledby="mine">

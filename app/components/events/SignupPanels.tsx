@@ -1,7 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { useLocale, useT } from "~/i18n/react";
-import { formatSessionRange } from "~/models/events/event-time";
+import { useT } from "~/i18n/react";
 import {
   dayName,
   type MyPlace,
@@ -121,10 +120,8 @@ export function RoleCard({
   places,
   mine,
   canSignUp,
-  timeZone,
   children,
 }: {
-  timeZone: string;
   role: PageRole;
   sessions: PageSession[];
   places: PagePlace[];
@@ -133,7 +130,6 @@ export function RoleCard({
   children?: ReactNode;
 }) {
   const t = useT();
-  const locale = useLocale();
   const one = sessions.length <= 1;
   const placeOf = (sessionId: number) =>
     places.find((p) => p.sessionId === sessionId && p.roleId === role.id);
@@ -219,7 +215,7 @@ export function RoleCard({
                       defaultChecked
                     />
                     {dayName(t, s)}:{" "}
-                    {formatSessionRange(s.startsAt, s.endsAt, locale, timeZone)}
+                    {s.when}
                     {dayFull ? ` (${t("events.page.joinWaitlist")})` : ""}
                   </label>
                 );

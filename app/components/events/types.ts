@@ -1,5 +1,5 @@
-/** The event page's data as the browser receives it (dates as ISO strings). */
-export type PageSession = { id: number; n: number; label: string | null; startsAt: string; endsAt: string; open: boolean };
+/** The event page's data as the browser receives it (dates as ISO strings; `when`: the session's time as the reader reads it, written by the server). */
+export type PageSession = { id: number; n: number; label: string | null; startsAt: string; endsAt: string; open: boolean; when: string };
 export type PageRole = { id: number; name: string; capacity: number; hours: number | null; wantedSkills: string[]; confirmed: number; waitlisted: number };
 export type PagePlace = { sessionId: number; roleId: number; capacity: number; confirmed: number; waitlisted: number };
 export type MyPlace = { id: number; roleId: number; sessionId: number; status: string; waitlistPosition: number | null; attendedAt: string | null };
