@@ -16,6 +16,8 @@ NODE_ENV=test node --import tsx tests/support/db.ts
 export BENCH_TARGETS=${BENCH_TARGETS:-$(mktemp /tmp/simpul-bench-targets.XXXXXX)}
 : > "$BENCH_TARGETS"
 export BENCH_MACHINE="$(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GB, load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+# the CPU counters when the run starts: the summary reports the share of CPU time the hypervisor took away (steal)
+export BENCH_CPU_START="$(head -1 /proc/stat)"
 names=("$@")
 [ ${#names[@]} -gt 0 ] || names=(first-load-js request-path phone roster signup event-page tutoring national-dashboard telecenters outbox)
 failed=()
