@@ -19,7 +19,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     title: translator(context.locale)("events.mine.title"),
     // dates written by the server: the phone builds no Intl formatter while hydrating (see the event list)
-    list: list.map(({ startsAt, endsAt: _endsAt, attendedAt, ...s }) => ({ ...s, startsAt: startsAt.toISOString(), when: formatDateTime(startsAt, context.locale, s.timeZone), attended: attendedAt !== null })),
+    list: list.map(({ startsAt, endsAt: _endsAt, timeZone, attendedAt, ...s }) => ({
+      ...s,
+      startsAt: startsAt.toISOString(),
+      when: formatDateTime(startsAt, context.locale, timeZone),
+      attended: attendedAt !== null,
+    })),
     hours,
     feedUrl: token ? `${env.APP_URL}/calendar/${token}.ics` : null,
     notice: q.get("n"),
