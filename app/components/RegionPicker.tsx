@@ -1,12 +1,15 @@
 import { useEffect, useRef, useState } from "react";
 import { useT } from "~/i18n/react";
+import { unpackOptions, type RegionOption as Option } from "~/utils/region-options";
 import { ErrorText } from "./forms";
 
-type Option = { code: string; name: string };
+/** As the loader sends it: each level's options packed in one string (app/utils/region-options.ts). */
 export type PickerState = {
-  levels: { level: 1 | 2 | 3 | 4; options: Option[]; selected: string | null }[];
+  levels: { level: 1 | 2 | 3 | 4; options: string; selected: string | null }[];
   value: string | null;
 };
+type Level = { level: 1 | 2 | 3 | 4; options: Option[]; selected: string | null };
+const unpack = (state: PickerState): Level[] => state.levels.map((l) => ({ ...l, options: unpackOptions(l.options) }));
 
 /**
  * Cascading provinsi → kabupaten/kota → kecamatan → desa selects (selects named `${name}_${level}`).
@@ -38,13 +41,18 @@ export function RegionPicker({
   onChange?: (code: string | null) => void;
 }) {
   const t = useT();
-  const [levels, setLevels] = useState(state.levels);
+  const [levels, setLevels] = useState(() => unpack(state));
+  // a new state from the server (an action's answer) replaces the lists; set during render, as React advises
+  const [shown, setShown] = useState(state);
+  if (shown !== state) {
+    setShown(state);
+    setLevels(unpack(state));
+  }
   const [enhanced, setEnhanced] = useState(false);
   const [loading, setLoading] = useState<number | null>(null);
   // only the answer to the latest choice may fill a list (a slow answer for an earlier choice is dropped)
   const latest = useRef(0);
   useEffect(() => setEnhanced(true), []);
-  useEffect(() => setLevels(state.levels), [state]);
   const errId = `${name}-error`;
   const hintId = hint ? `${name}-hint` : undefined;
   const describedBy = [hintId, errors?.length ? errId : undefined].filter(Boolean).join(" ") || undefined;

@@ -17,6 +17,7 @@ import {
 } from "../../app/models/regions/regions.server";
 import { rowsOf } from "../../db/rows";
 import { createTestDatabase, type TestDatabase } from "../support/db";
+import { unpackOptions } from "../../app/utils/region-options";
 
 let t: TestDatabase;
 before(async () => {
@@ -152,7 +153,7 @@ describe("region picker on the server", () => {
   it("builds the picker state: options of every level down to the choice", async () => {
     const empty = await regionPickerState(t.db, null);
     assert.deepEqual(
-      empty.levels.map((l) => [l.level, l.options.length, l.selected]),
+      empty.levels.map((l) => [l.level, unpackOptions(l.options).length, l.selected]),
       [
         [1, 38, null],
         [2, 0, null],
@@ -163,7 +164,7 @@ describe("region picker on the server", () => {
     const s = await regionPickerState(t.db, "35.09.01", { maxLevel: 4 });
     assert.equal(s.value, "35.09.01");
     assert.deepEqual(
-      s.levels.map((l) => [l.level, l.options.length, l.selected]),
+      s.levels.map((l) => [l.level, unpackOptions(l.options).length, l.selected]),
       [
         [1, 38, "35"],
         [2, 38, "35.09"],
@@ -171,17 +172,17 @@ describe("region picker on the server", () => {
         [4, 6, null],
       ],
     );
-    assert.ok(s.levels[3]?.options.some((o) => o.code === "35.09.01.2003" && o.name === "Jombang"));
+    assert.ok(unpackOptions(s.levels[3]?.options ?? "").some((o) => o.code === "35.09.01.2003" && o.name === "Jombang"));
 
     const kab = await regionPickerState(t.db, "51.03", { maxLevel: 3 });
     assert.deepEqual(kab.levels.map((l) => l.level), [1, 2, 3]);
-    assert.equal(kab.levels[2]?.options.length, 6);
+    assert.equal(unpackOptions(kab.levels[2]?.options ?? "").length, 6);
 
     // a chapter's picker: upper levels pinned, a choice outside the root is ignored
     const rooted = await regionPickerState(t.db, "35.09.01", { maxLevel: 3, root: "35.09" });
-    assert.deepEqual(rooted.levels.map((l) => [l.level, l.options.length, l.selected]), [[3, 31, "35.09.01"]]);
+    assert.deepEqual(rooted.levels.map((l) => [l.level, unpackOptions(l.options).length, l.selected]), [[3, 31, "35.09.01"]]);
     const outside = await regionPickerState(t.db, "51.03.01", { maxLevel: 3, root: "35.09" });
-    assert.deepEqual(outside.levels.map((l) => [l.level, l.options.length, l.selected]), [[3, 31, null]]);
+    assert.deepEqual(outside.levels.map((l) => [l.level, unpackOptions(l.options).length, l.selected]), [[3, 31, null]]);
   });
 
   it("checks a choice: exists, precise enough, inside the root", async () => {

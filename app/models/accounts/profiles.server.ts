@@ -10,6 +10,7 @@ import { ancestorCodes, checkRegion, regionFromForm, regionPath, type Region, ty
 import { jsonColumn, rowsOf } from "../../../db/rows";
 import { normalizeWhatsapp } from "./whatsapp";
 import { slugify } from "~/utils/slug";
+import { packOptions } from "~/utils/region-options";
 
 export { normalizeWhatsapp } from "./whatsapp";
 
@@ -388,7 +389,7 @@ export async function getProfilePage(db: Db, userId: string, locale: "id" | "en"
   const chosen = row.region_code ? ancestorCodes(row.region_code) : [];
   const levels: RegionPickerState["levels"] = ([1, 2, 3, 4] as const).map((level) => {
     const parent = level === 1 ? null : (chosen[level - 2] ?? undefined);
-    return { level, options: parent === undefined ? [] : (children.get(parent) ?? []), selected: chosen[level - 1] ?? null };
+    return { level, options: parent === undefined ? "" : packOptions(children.get(parent) ?? []), selected: chosen[level - 1] ?? null };
   });
   return {
     name: row.name,

@@ -1,14 +1,15 @@
 import { asc, eq, inArray, isNull } from "drizzle-orm";
 import { regions } from "../../../db/schema/regions";
 import type { Db } from "~/db.server";
+import { packOptions } from "~/utils/region-options";
 
 export type RegionLevel = 1 | 2 | 3 | 4;
 export type RegionOption = { code: string; name: string };
 export type Region = { code: string; name: string; level: number; parentCode: string | null; provinceCode: string; timeZone: string };
 
-/** What a <RegionPicker> shows: one select per level, its options and the chosen code. */
+/** What a <RegionPicker> shows: one select per level, its options (packed: app/utils/region-options.ts) and the chosen code. */
 export type RegionPickerState = {
-  levels: { level: RegionLevel; options: RegionOption[]; selected: string | null }[];
+  levels: { level: RegionLevel; options: string; selected: string | null }[];
   value: string | null;
 };
 
@@ -84,11 +85,11 @@ export async function regionPickerState(
   for (let level = rootLevel + 1; level <= maxLevel; level++) {
     const parent = level === 1 ? null : (chosen[level - 2] ?? null);
     if (level > 1 && !parent) {
-      levels.push({ level: level as RegionLevel, options: [], selected: null });
+      levels.push({ level: level as RegionLevel, options: "", selected: null });
       continue;
     }
     const options = await listRegionChildren(db, parent);
-    levels.push({ level: level as RegionLevel, options, selected: chosen[level - 1] ?? null });
+    levels.push({ level: level as RegionLevel, options: packOptions(options), selected: chosen[level - 1] ?? null });
   }
   return { levels, value: selected };
 }
