@@ -1,12 +1,11 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { db } from "~/db.server";
-import { env } from "~/env.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { formatDateTime } from "~/i18n/format";
 import { useT } from "~/i18n/react";
-import { getCalendarToken, resetCalendarToken, revokeCalendarToken } from "~/models/events/calendar.server";
+import { hasCalendarFeed, personalFeedUrl, resetCalendarToken, revokeCalendarToken } from "~/models/events/calendar.server";
 import { mySignups, volunteerHours } from "~/models/events/signups.server";
 import "~/i18n/strings/routes/events.mine";
 
@@ -14,7 +13,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
-  const [list, hours, token] = await Promise.all([mySignups(db, user.id), volunteerHours(db, user.id), getCalendarToken(db, user.id)]);
+  const [list, hours, hasFeed] = await Promise.all([mySignups(db, user.id), volunteerHours(db, user.id), hasCalendarFeed(db, user.id)]);
   const q = new URL(request.url).searchParams;
   return {
     title: translator(context.locale)("events.mine.title"),
@@ -26,7 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       attended: attendedAt !== null,
     })),
     hours,
-    feedUrl: token ? `${env.APP_URL}/calendar/${token}.ics` : null,
+    hasFeed,
     notice: q.get("n"),
   };
 }
@@ -36,8 +35,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = form.get("intent");
   if (intent === "feed") {
-    await resetCalendarToken(db, user.id);
-    return redirect("/events/mine?n=feedNew");
+    // only the hash is kept, so the link is shown in this one answer (a page, without JavaScript too), never again
+    const replaced = await hasCalendarFeed(db, user.id);
+    const token = await resetCalendarToken(db, user.id);
+    return { feedUrl: personalFeedUrl(token), notice: replaced ? "feedNew" : "feedMade" };
   }
   if (intent === "revoke") {
     await revokeCalendarToken(db, user.id);
@@ -47,7 +48,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Mine() {
-  const { list, hours, feedUrl, notice } = useLoaderData<typeof loader>();
+  const { list, hours, hasFeed, notice: loaderNotice } = useLoaderData<typeof loader>();
+  const made = useActionData<typeof action>();
+  const feedUrl = made?.feedUrl ?? null;
+  const notice = made?.notice ?? loaderNotice;
   const t = useT();
   return (
     <div className="narrow">
@@ -83,19 +87,24 @@ export default function Mine() {
         {feedUrl ? (
           <>
             <label htmlFor="feed-url">{t("events.mine.feedUrl")}</label>
-            <input id="feed-url" readOnly value={feedUrl} data-testid="feed-url" style={{ width: "100%" }} />
+            <input id="feed-url" readOnly value={feedUrl} data-testid="feed-url" aria-describedby="feed-once" style={{ width: "100%" }} />
+            <p id="feed-once" className="hint">
+              {t("events.mine.feedOnce")}
+            </p>
             <p>
               <a href={feedUrl.replace(/^https?:/, "webcal:")}>{t("events.mine.subscribe")}</a>
             </p>
           </>
+        ) : hasFeed ? (
+          <p data-testid="feed-exists">{t("events.mine.feedExists")}</p>
         ) : null}
         <div className="actions">
           <Form method="post">
             <button type="submit" name="intent" value="feed" className="secondary">
-              {feedUrl ? t("events.mine.feedReset") : t("events.mine.feedCreate")}
+              {hasFeed ? t("events.mine.feedReset") : t("events.mine.feedCreate")}
             </button>
           </Form>
-          {feedUrl ? (
+          {hasFeed ? (
             <Form method="post">
               <button type="submit" name="intent" value="revoke" className="danger">
                 {t("events.mine.feedRevoke")}

@@ -11,10 +11,15 @@ export type QueuedEmail = {
   dedupKey: string;
 };
 
-/** Call with the transaction of the change that causes the email; the worker sends it after commit. */
-export async function queueEmail(tx: Db, mail: QueuedEmail): Promise<void> {
-  await tx
+/**
+ * Call with the transaction of the change that causes the email; the worker sends it after commit.
+ * False when the dedup key was queued before (nothing new is sent).
+ */
+export async function queueEmail(tx: Db, mail: QueuedEmail): Promise<boolean> {
+  const rows = await tx
     .insert(outbox)
     .values({ toEmail: mail.to, template: mail.template, locale: mail.locale, payload: mail.payload, dedupKey: mail.dedupKey })
-    .onConflictDoNothing({ target: outbox.dedupKey });
+    .onConflictDoNothing({ target: outbox.dedupKey })
+    .returning({ id: outbox.id });
+  return rows.length > 0;
 }

@@ -279,7 +279,8 @@ export const calendarTokens = pgTable("calendar_token", {
   userId: text("user_id")
     .primaryKey()
     .references(() => users.id, { onDelete: "cascade" }),
-  token: text("token").notNull().unique(),
+  /** sha-256 (hex) of the feed's secret; the secret itself is never stored, so the link is shown once */
+  tokenHash: text("token_hash").notNull().unique(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -316,8 +317,6 @@ export const eventParticipants = pgTable(
     waitlistPosition: integer("waitlist_position"),
     /** short code shown on the confirmation page, found by the lead at the door */
     code: text("code"),
-    /** secret of the confirmation page (/e/<id>/tiket/<token>) */
-    token: text("token"),
     checkedInAt: timestamp("checked_in_at", { withTimezone: true }),
     /** repeat submissions merged into this row */
     repeats: integer("repeats").notNull().default(0),
@@ -327,7 +326,23 @@ export const eventParticipants = pgTable(
     index("event_participant_event_idx").on(t.eventId, t.createdAt),
     uniqueIndex("event_participant_phone_uq").on(t.eventId, t.phone),
     uniqueIndex("event_participant_code_uq").on(t.eventId, t.code),
-    uniqueIndex("event_participant_token_uq").on(t.token),
     index("event_participant_person_idx").on(t.eventId, t.personKey),
   ],
+);
+
+/**
+ * The secrets that open a participant's confirmation page (/e/<id>/tiket/<token>), as sha-256 (hex): the token
+ * itself is never stored. One per link handed out — the page after registering, each reminder or promotion e-mail —
+ * so every link a person was given keeps working; deleting the participant removes them all.
+ */
+export const eventParticipantTickets = pgTable(
+  "event_participant_ticket",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    participantId: integer("participant_id")
+      .notNull()
+      .references(() => eventParticipants.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("event_participant_ticket_participant_idx").on(t.participantId)],
 );

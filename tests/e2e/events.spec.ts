@@ -109,6 +109,26 @@ test("lead plans an event with two roles → volunteer signs up, subscribes, che
   expect(vevent?.getFirstPropertyValue("summary")).toBe("Internet Sehat di SMPN 3");
   expect(vevent?.getFirstProperty("dtstart")?.getParameter("tzid")).toBe("Asia/Jakarta");
   expect(comp.getFirstSubcomponent("vtimezone")?.getFirstPropertyValue("tzid")).toBe("Asia/Jakarta");
+  // only its hash is kept: the link is shown once; later the page says one exists and offers a new one
+  await expect(v.getByText("Tautan kalender dibuat.")).toBeVisible();
+  await v.reload();
+  await expect(v.getByTestId("feed-url")).toHaveCount(0);
+  await expect(v.getByTestId("feed-exists")).toBeVisible();
+  expect(await v.content()).not.toContain(new URL(feedUrl).pathname);
+  // without JavaScript too: a new link is shown in the answer to the form, and the old one stops working
+  const vNoJs = await asUser(browser, db, vol.id, false);
+  await vNoJs.goto("/events/mine");
+  await vNoJs.getByRole("button", { name: "Buat tautan baru (yang lama berhenti)" }).click();
+  await expect(vNoJs.getByText("Tautan kalender baru dibuat. Tautan lama tidak berlaku lagi.")).toBeVisible();
+  const newFeedUrl = await vNoJs.getByTestId("feed-url").inputValue();
+  expect(newFeedUrl).not.toBe(feedUrl);
+  expect((await request.get(new URL(feedUrl).pathname)).status()).toBe(404);
+  expect((await request.get(new URL(newFeedUrl).pathname)).headers()["content-type"]).toContain("text/calendar");
+  await vNoJs.getByRole("button", { name: "Cabut tautan" }).click();
+  await expect(vNoJs.getByText("Tautan kalender dicabut.")).toBeVisible();
+  await expect(vNoJs.getByRole("button", { name: "Buat tautan kalender" })).toBeVisible();
+  expect((await request.get(new URL(newFeedUrl).pathname)).status()).toBe(404);
+  await vNoJs.context().close();
 
   await v.goto(`/events/${eventId}/checkin`);
   await v.getByLabel("Kode check-in").fill("ZZZZZZ");

@@ -14,6 +14,7 @@ import { confirmEmailChange, eraseAccount, leaveChapter, personalDataOf, request
 import { setMembershipStatus } from "../../app/models/chapters/chapters.server";
 import { accessToMember, accessToRequest, listChapterAccess, logDataAccess } from "../../app/models/privacy/access-log.server";
 import { RETENTION_JOB, retentionJob, runRetention } from "../../app/models/privacy/retention.server";
+import { resetCalendarToken } from "../../app/models/events/calendar.server";
 import { chapterReport, getChapterRef } from "../../app/models/reports/reports.server";
 import type { Period } from "../../app/models/reports/period";
 import { correctRequestByToken, eraseRequestByToken } from "../../app/models/tutoring/learner-data.server";
@@ -89,7 +90,7 @@ describe("volunteer erasure", () => {
     for (const u of [siti, budi, waiting]) await addMembership(t.db, { userId: u.id, chapterId: chapter.id });
     await createVolunteerProfile(t.db, { userId: siti.id, regionCode: "35.09.01", whatsapp: "+6281234500001", skills: ["marketplace"], languages: ["id"], availability: ["sabtu-pagi"] });
     await createVolunteerProfile(t.db, { userId: budi.id, regionCode: "35.09.01", whatsapp: "+6281234500002", skills: ["marketplace"], languages: ["id"], availability: ["sabtu-pagi"] });
-    await t.db.insert(calendarTokens).values({ userId: siti.id, token: `cal-${siti.id}` });
+    await resetCalendarToken(t.db, siti.id);
     await t.db.insert(sessions).values({ id: `s-${siti.id}`, userId: siti.id, expiresAt: new Date(Date.now() + 86400_000) });
 
     // two approved events with attendance and hours (Siti in both), one with a repeat institution

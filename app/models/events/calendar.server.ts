@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { TZDate } from "@date-fns/tz";
 import { and, asc, eq, gte, inArray, sql } from "drizzle-orm";
 import ical, { ICalCalendarMethod, ICalEventStatus } from "ical-generator";
@@ -151,7 +151,7 @@ export async function chapterFeed(db: Db, slug: string): Promise<string | null> 
 /** The volunteer's confirmed events (a cancelled event stays in the feed as CANCELLED so calendars drop it). */
 export async function personalFeed(db: Db, token: string): Promise<string | null> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
-  const [t] = await db.select({ userId: calendarTokens.userId }).from(calendarTokens).where(eq(calendarTokens.token, token));
+  const [t] = await db.select({ userId: calendarTokens.userId }).from(calendarTokens).where(eq(calendarTokens.tokenHash, sha256(token)));
   if (!t) return null;
   const held = await db
     .select({ id: events.id, sessionId: signups.sessionId })
@@ -163,18 +163,29 @@ export async function personalFeed(db: Db, token: string): Promise<string | null
   return buildCalendar("Simpul", list.map((e) => ({ ...e, only: held.filter((h) => h.id === e.id).map((h) => h.sessionId) })));
 }
 
-export async function getCalendarToken(db: Db, userId: string): Promise<string | null> {
-  const [t] = await db.select({ token: calendarTokens.token }).from(calendarTokens).where(eq(calendarTokens.userId, userId));
-  return t?.token ?? null;
+/** Only the sha-256 of the feed's secret is stored: a database dump or backup holds no working link. */
+function sha256(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
 }
 
-/** A fresh secret; the previous link (if any) stops working at once. */
+export function personalFeedUrl(token: string): string {
+  return `${env.APP_URL}/calendar/${token}.ics`;
+}
+
+/** Whether the volunteer has a feed link; the link itself can't be shown again (it was shown once, when made). */
+export async function hasCalendarFeed(db: Db, userId: string): Promise<boolean> {
+  const [t] = await db.select({ userId: calendarTokens.userId }).from(calendarTokens).where(eq(calendarTokens.userId, userId));
+  return !!t;
+}
+
+/** A fresh secret, returned this once; the previous link (if any) stops working at once. */
 export async function resetCalendarToken(db: Db, userId: string): Promise<string> {
   const token = randomBytes(24).toString("base64url");
+  const tokenHash = sha256(token);
   await db
     .insert(calendarTokens)
-    .values({ userId, token })
-    .onConflictDoUpdate({ target: calendarTokens.userId, set: { token, createdAt: sql`now()` } });
+    .values({ userId, tokenHash })
+    .onConflictDoUpdate({ target: calendarTokens.userId, set: { tokenHash, createdAt: sql`now()` } });
   return token;
 }
 

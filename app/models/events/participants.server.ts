@@ -1,7 +1,7 @@
-import { randomBytes, randomInt, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
 import { and, asc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
-import { eventParticipants, events, GENDERS } from "../../../db/schema/events";
+import { eventParticipantTickets, eventParticipants, events, GENDERS } from "../../../db/schema/events";
 import type { Db } from "~/db.server";
 import { env } from "~/env.server";
 import { qrSvg } from "~/services/qr-svg.server";
@@ -10,7 +10,7 @@ import { normalizeWhatsapp } from "~/models/accounts/whatsapp";
 import { asLocale, eventSummary } from "~/models/events/events.server";
 import { eventIcs } from "~/models/events/calendar.server";
 import { hitRateLimit, peekRateLimit } from "~/services/rate-limit.server";
-import { queueEmail } from "~/services/outbox.server";
+import { queueEmail, type QueuedEmail } from "~/services/outbox.server";
 import { scheduleJob, type JobContext } from "~/services/jobs.server";
 import { spreadsheetCsv, type CsvDelimiter } from "~/services/csv.server";
 
@@ -81,6 +81,33 @@ function newCode(): string {
   return s;
 }
 
+/**
+ * Ticket secrets are stored as their sha-256 only (DECISIONS 74): a link can't be rebuilt from the database, so
+ * whatever hands one out — the page after registering, a reminder, a promotion — mints a fresh token and keeps its
+ * hash beside the earlier ones.
+ */
+function sha256(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export function ticketUrl(eventId: number, token: string): string {
+  return `${env.APP_URL}/e/${eventId}/tiket/${token}`;
+}
+
+function newTicketToken(): string {
+  return randomBytes(18).toString("base64url");
+}
+
+async function addTicket(tx: Db, participantId: number, token: string): Promise<void> {
+  await tx.insert(eventParticipantTickets).values({ tokenHash: sha256(token), participantId });
+}
+
+/** An e-mail carrying a fresh ticket link; the link's hash is kept only if the e-mail was queued (not a duplicate). */
+async function queueTicketEmail(tx: Db, participantId: number, eventId: number, mail: QueuedEmail): Promise<void> {
+  const token = newTicketToken();
+  if (await queueEmail(tx, { ...mail, payload: { ...mail.payload, ticketUrl: ticketUrl(eventId, token) } })) await addTicket(tx, participantId, token);
+}
+
 type Person = { name: string; institutionName?: string; gender?: (typeof GENDERS)[number]; phone?: string; email?: string };
 
 export type AddResult =
@@ -104,13 +131,12 @@ async function addPerson(tx: Db, eventId: number, p: Person, source: "ahead" | "
   if (!ev) return { ok: false, reason: "notFound" };
   const key = personKey(p.name, p.institutionName);
   const candidates = await tx
-    .select({ id: eventParticipants.id, phone: eventParticipants.phone, personKey: eventParticipants.personKey, status: eventParticipants.status, waitlistPosition: eventParticipants.waitlistPosition, token: eventParticipants.token, code: eventParticipants.code })
+    .select({ id: eventParticipants.id, phone: eventParticipants.phone, personKey: eventParticipants.personKey, status: eventParticipants.status, waitlistPosition: eventParticipants.waitlistPosition, code: eventParticipants.code })
     .from(eventParticipants)
     .where(and(eq(eventParticipants.eventId, eventId), p.phone ? sql`(${eventParticipants.phone} = ${p.phone} or ${eventParticipants.personKey} = ${key})` : eq(eventParticipants.personKey, key)))
     .orderBy(asc(eventParticipants.id));
   const same = candidates.find((c) => p.phone && c.phone === p.phone) ?? candidates.find((c) => c.personKey === key && (!c.phone || !p.phone || c.phone === p.phone));
   if (same) {
-    const token = same.token ?? (source === "ahead" ? randomBytes(18).toString("base64url") : null);
     const code = same.code ?? (source === "ahead" ? await freeCode(tx, eventId) : null);
     await tx
       .update(eventParticipants)
@@ -120,12 +146,12 @@ async function addPerson(tx: Db, eventId: number, p: Person, source: "ahead" | "
         email: sql`coalesce(${eventParticipants.email}, ${p.email ?? null})`,
         gender: sql`coalesce(${eventParticipants.gender}, ${p.gender ?? null})`,
         institutionName: sql`coalesce(${eventParticipants.institutionName}, ${p.institutionName ?? null})`,
-        token,
         code,
         ...(source === "door" ? { checkedInAt: sql`coalesce(${eventParticipants.checkedInAt}, ${now.toISOString()}::timestamptz)` } : {}),
       })
       .where(eq(eventParticipants.id, same.id));
-    return { ok: true, already: true, participantId: same.id, status: same.status, waitlistPosition: same.waitlistPosition, token, code };
+    // a repeat is never handed a ticket link: whoever typed a name and phone may not be that person
+    return { ok: true, already: true, participantId: same.id, status: same.status, waitlistPosition: same.waitlistPosition, token: null, code };
   }
   let status: "confirmed" | "waitlisted" = "confirmed";
   let waitlistPosition: number | null = null;
@@ -139,7 +165,6 @@ async function addPerson(tx: Db, eventId: number, p: Person, source: "ahead" | "
       waitlistPosition = (c?.lastPos ?? 0) + 1;
     }
   }
-  const token = source === "ahead" ? randomBytes(18).toString("base64url") : null;
   const code = source === "ahead" ? await freeCode(tx, eventId) : null;
   const [row] = await tx
     .insert(eventParticipants)
@@ -155,12 +180,14 @@ async function addPerson(tx: Db, eventId: number, p: Person, source: "ahead" | "
       status,
       waitlistPosition,
       code,
-      token,
       checkedInAt: source === "door" ? now : null,
       createdAt: now,
     })
     .returning({ id: eventParticipants.id });
-  return { ok: true, already: false, participantId: row?.id ?? 0, status, waitlistPosition, token, code };
+  const participantId = row?.id ?? 0;
+  const token = source === "ahead" ? newTicketToken() : null;
+  if (token) await addTicket(tx, participantId, token);
+  return { ok: true, already: false, participantId, status, waitlistPosition, token, code };
 }
 
 async function freeCode(tx: Db, eventId: number): Promise<string> {
@@ -266,16 +293,16 @@ export async function sendParticipantReminders(payload: Record<string, unknown>,
     if (!ev || ev.status !== "published") return;
     const ics = await eventIcs(tx, eventId);
     const rows = await tx
-      .select({ id: eventParticipants.id, name: eventParticipants.name, email: eventParticipants.email, code: eventParticipants.code, token: eventParticipants.token })
+      .select({ id: eventParticipants.id, name: eventParticipants.name, email: eventParticipants.email, code: eventParticipants.code })
       .from(eventParticipants)
       .where(and(eq(eventParticipants.eventId, eventId), eq(eventParticipants.status, "confirmed"), isNotNull(eventParticipants.email)));
     for (const r of rows) {
       if (!r.email) continue;
-      await queueEmail(tx, {
+      await queueTicketEmail(tx, r.id, eventId, {
         to: r.email,
         template: "participant-reminder",
         locale: asLocale("id"),
-        payload: { name: r.name, code: r.code, ticketUrl: `${env.APP_URL}/e/${eventId}/tiket/${r.token}`, event: { ...ev, url: `${env.APP_URL}/e/${eventId}` }, attachments: ics ? [{ filename: `simpul-event-${eventId}.ics`, content: ics, contentType: "text/calendar; charset=utf-8; method=PUBLISH" }] : [] },
+        payload: { name: r.name, code: r.code, event: { ...ev, url: `${env.APP_URL}/e/${eventId}` }, attachments: ics ? [{ filename: `simpul-event-${eventId}.ics`, content: ics, contentType: "text/calendar; charset=utf-8; method=PUBLISH" }] : [] },
         dedupKey: `participant-reminder:${eventId}:${ev.startsAt}:${r.id}`,
       });
     }
@@ -287,8 +314,9 @@ export async function registrationTicket(db: Db, input: { eventId: number; token
   if (!Number.isInteger(input.eventId) || input.token.length < 20 || input.token.length > 40) return null;
   const [r] = await db
     .select({ id: eventParticipants.id, name: eventParticipants.name, code: eventParticipants.code, status: eventParticipants.status, waitlistPosition: eventParticipants.waitlistPosition, checkedInAt: eventParticipants.checkedInAt, email: eventParticipants.email })
-    .from(eventParticipants)
-    .where(and(eq(eventParticipants.eventId, input.eventId), eq(eventParticipants.token, input.token)));
+    .from(eventParticipantTickets)
+    .innerJoin(eventParticipants, eq(eventParticipants.id, eventParticipantTickets.participantId))
+    .where(and(eq(eventParticipantTickets.tokenHash, sha256(input.token)), eq(eventParticipants.eventId, input.eventId)));
   if (!r) return null;
   const ev = await eventSummary(db, input.eventId);
   if (!ev) return null;
@@ -300,11 +328,13 @@ export async function registrationTicket(db: Db, input: { eventId: number; token
 
 /** The person cancels from the confirmation page; the first on the waitlist moves up. */
 export async function cancelAhead(db: Db, input: { eventId: number; token: string }): Promise<boolean> {
+  if (!Number.isInteger(input.eventId)) return false;
   return db.transaction(async (tx) => {
+    const holder = tx.select({ id: eventParticipantTickets.participantId }).from(eventParticipantTickets).where(eq(eventParticipantTickets.tokenHash, sha256(input.token)));
     await tx.select({ id: events.id }).from(events).where(eq(events.id, input.eventId)).for("update");
     const rows = await tx
       .delete(eventParticipants)
-      .where(and(eq(eventParticipants.eventId, input.eventId), eq(eventParticipants.token, input.token), isNull(eventParticipants.checkedInAt)))
+      .where(and(eq(eventParticipants.eventId, input.eventId), inArray(eventParticipants.id, holder), isNull(eventParticipants.checkedInAt)))
       .returning({ id: eventParticipants.id });
     if (!rows.length) return false;
     await refillPlaces(tx, input.eventId);
@@ -331,15 +361,15 @@ async function refillPlaces(tx: Db, eventId: number): Promise<void> {
       .update(eventParticipants)
       .set({ status: "confirmed", waitlistPosition: null })
       .where(inArray(eventParticipants.id, promote))
-      .returning({ id: eventParticipants.id, name: eventParticipants.name, email: eventParticipants.email, code: eventParticipants.code, token: eventParticipants.token });
+      .returning({ id: eventParticipants.id, name: eventParticipants.name, email: eventParticipants.email, code: eventParticipants.code });
     const ev = moved.some((m) => m.email) ? await eventSummary(tx, eventId) : null;
     for (const m of moved)
       if (m.email && ev)
-        await queueEmail(tx, {
+        await queueTicketEmail(tx, m.id, eventId, {
           to: m.email,
           template: "participant-promoted",
           locale: asLocale("id"),
-          payload: { name: m.name, code: m.code, ticketUrl: `${env.APP_URL}/e/${eventId}/tiket/${m.token}`, event: { ...ev, url: `${env.APP_URL}/e/${eventId}` } },
+          payload: { name: m.name, code: m.code, event: { ...ev, url: `${env.APP_URL}/e/${eventId}` } },
           dedupKey: `participant-promoted:${m.id}`,
         });
   }
@@ -469,12 +499,14 @@ export async function mergeParticipants(db: Db, input: { eventId: number; fromId
   return db.transaction(async (tx) => {
     await tx.select({ id: events.id }).from(events).where(eq(events.id, input.eventId)).for("update");
     const pair = await tx
-      .select({ id: eventParticipants.id, phone: eventParticipants.phone, email: eventParticipants.email, gender: eventParticipants.gender, institutionName: eventParticipants.institutionName, checkedInAt: eventParticipants.checkedInAt, status: eventParticipants.status, repeats: eventParticipants.repeats, code: eventParticipants.code, token: eventParticipants.token })
+      .select({ id: eventParticipants.id, phone: eventParticipants.phone, email: eventParticipants.email, gender: eventParticipants.gender, institutionName: eventParticipants.institutionName, checkedInAt: eventParticipants.checkedInAt, status: eventParticipants.status, repeats: eventParticipants.repeats, code: eventParticipants.code })
       .from(eventParticipants)
       .where(and(eq(eventParticipants.eventId, input.eventId), inArray(eventParticipants.id, [input.fromId, input.intoId])));
     const from = pair.find((p) => p.id === input.fromId);
     const into = pair.find((p) => p.id === input.intoId);
     if (!from || !into) return false;
+    // the links both were given keep working, now to the one row
+    await tx.update(eventParticipantTickets).set({ participantId: into.id }).where(eq(eventParticipantTickets.participantId, from.id));
     await tx.delete(eventParticipants).where(eq(eventParticipants.id, from.id));
     await tx
       .update(eventParticipants)
@@ -485,7 +517,6 @@ export async function mergeParticipants(db: Db, input: { eventId: number; fromId
         institutionName: into.institutionName ?? from.institutionName,
         checkedInAt: into.checkedInAt ?? from.checkedInAt,
         code: into.code ?? from.code,
-        token: into.token ?? from.token,
         repeats: into.repeats + from.repeats + 1,
         ...(from.status === "confirmed" && into.status === "waitlisted" ? { status: "confirmed" as const, waitlistPosition: null } : {}),
       })
