@@ -25,7 +25,7 @@ import { jsonColumn, rowsOf } from "../../../db/rows";
 import type { Db } from "~/db.server";
 import { env } from "~/env.server";
 import type { Locale } from "~/i18n/locale";
-import { cancelJob, scheduleJob } from "~/services/jobs.server";
+import { cancelJob, cancelJobsByPrefix, scheduleJob } from "~/services/jobs.server";
 import { queueEmail } from "~/services/outbox.server";
 import { normaliseInstitutionName, normalisedNameSql, schoolLevel } from "~/models/events/institution-names";
 
@@ -293,8 +293,14 @@ export function newCheckinCode(): string {
 }
 
 const DAY_MS = 86_400_000;
+/** The one reminder job per event queued before reminders went per day (payload { eventId }); still handled. */
 export function reminderKey(eventId: number) {
   return `event-reminder:${eventId}`;
+}
+
+/** One reminder job per day; the start in the key arms it again when a day that was reminded of moves. */
+export function sessionReminderKey(eventId: number, session: { id: number; startsAt: Date }) {
+  return `event-reminder:${eventId}:${session.id}:${session.startsAt.getTime()}`;
 }
 
 async function resolveVenue(tx: Db, chapterRegion: string, f: EventForm, userId: string) {
@@ -379,7 +385,7 @@ export async function createEvent(db: Db, input: { chapterId: number; userId: st
       )
       .returning({ id: eventRoles.id, capacity: eventRoles.capacity });
     await addPlaces(tx, ev.id, sessionRows, roleRows);
-    if (status === "published") await scheduleReminder(tx, ev.id, first.startsAt);
+    if (status === "published") await scheduleReminders(tx, ev.id);
     return { ok: true, eventId: ev.id };
   });
 }
@@ -390,11 +396,30 @@ async function addPlaces(tx: Db, eventId: number, sessionRows: { id: number }[],
   if (rows.length) await tx.insert(eventSessionRoles).values(rows).onConflictDoNothing();
 }
 
-async function scheduleReminder(tx: Db, eventId: number, startsAt: Date) {
+/** Every day (session) of a published event gets its reminder job, in place of whatever was queued for it. */
+async function scheduleReminders(tx: Db, eventId: number) {
   await cancelJob(tx, reminderKey(eventId));
-  // the day before; an event planned for tomorrow gets its reminder right away
-  const runAt = new Date(Math.max(Date.now(), startsAt.getTime() - DAY_MS));
-  if (startsAt.getTime() > Date.now()) await scheduleJob(tx, { kind: "event-reminder", dedupKey: reminderKey(eventId), runAt, payload: { eventId } });
+  await scheduleDayReminders(tx, eventId);
+}
+
+/**
+ * One job per day still ahead, the day before it starts (a day starting within 24 hours gets it right away); jobs of
+ * days dropped or moved go. Leaves an old per-event job alone: the reminder handler calls this while running one.
+ */
+export async function scheduleDayReminders(tx: Db, eventId: number) {
+  await cancelJobsByPrefix(tx, `${reminderKey(eventId)}:`);
+  const days = await tx.select({ id: eventSessions.id, startsAt: eventSessions.startsAt }).from(eventSessions).where(eq(eventSessions.eventId, eventId));
+  const now = Date.now();
+  for (const d of days) {
+    if (d.startsAt.getTime() <= now) continue;
+    const runAt = new Date(Math.max(now, d.startsAt.getTime() - DAY_MS));
+    await scheduleJob(tx, { kind: "event-reminder", dedupKey: sessionReminderKey(eventId, d), runAt, payload: { eventId, sessionId: d.id } });
+  }
+}
+
+async function cancelReminders(tx: Db, eventId: number) {
+  await cancelJob(tx, reminderKey(eventId));
+  await cancelJobsByPrefix(tx, `${reminderKey(eventId)}:`);
 }
 
 /** Everyone signed up (confirmed or waitlisted) hears about a change, in their own language. */
@@ -554,7 +579,7 @@ export async function updateEvent(db: Db, input: { eventId: number; chapterId: n
       if (dropped.length) await tx.delete(eventSessions).where(inArray(eventSessions.id, dropped));
     }
     if (status === "published") {
-      await scheduleReminder(tx, cur.id, first.startsAt);
+      await scheduleReminders(tx, cur.id);
       // Volunteers hear about what changes their plans (when, where, what); a new description only reaches the calendars.
       if (changes.length > 0) await notifySignedUp(tx, cur.id, ev?.sequence ?? 0, "changed", changes);
     }
@@ -570,7 +595,7 @@ export async function cancelEvent(db: Db, input: { eventId: number; chapterId: n
       .where(and(eq(events.id, input.eventId), eq(events.chapterId, input.chapterId), inArray(events.status, ["draft", "published"])))
       .returning({ sequence: events.sequence });
     if (!ev) return false;
-    await cancelJob(tx, reminderKey(input.eventId));
+    await cancelReminders(tx, input.eventId);
     await notifySignedUp(tx, input.eventId, ev.sequence, "cancelled");
     return true;
   });
@@ -761,9 +786,9 @@ export async function publishEvent(db: Db, input: { eventId: number; chapterId: 
       .update(events)
       .set({ status: "published", sequence: sql`${events.sequence} + 1`, updatedAt: sql`now()` })
       .where(and(eq(events.id, input.eventId), eq(events.chapterId, input.chapterId), eq(events.status, "draft")))
-      .returning({ startsAt: events.startsAt });
+      .returning({ id: events.id });
     if (!ev) return false;
-    await scheduleReminder(tx, input.eventId, ev.startsAt);
+    await scheduleReminders(tx, input.eventId);
     return true;
   });
 }
