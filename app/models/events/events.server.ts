@@ -2,7 +2,7 @@ import { randomInt } from "node:crypto";
 import { TZDate } from "@date-fns/tz";
 import { and, asc, eq, gte, ilike, inArray, like, or, sql } from "drizzle-orm";
 import { z } from "zod";
-import { typedNumber } from "~/utils/forms.server";
+import { formValues, typedNumber } from "~/utils/forms.server";
 import { users } from "../../../db/schema/accounts";
 import { chapters, memberships } from "../../../db/schema/chapters";
 import {
@@ -220,6 +220,12 @@ function addLocalDays(date: string, days: number): string {
 
 // ---------- the event form ----------
 
+/**
+ * Roles the event form takes at once: it shows four rows (no script adds more); further roles are added on the event
+ * page. A form with more is refused with its rows shown again, never cut short.
+ */
+export const MAX_FORM_ROLES = 20;
+
 const roleRow = z.object({
   name: z.string().trim().max(80).optional(),
   capacity: typedNumber({ integer: true, min: 1, max: 1000, rangeMessage: "events.capacityMin" }).optional(),
@@ -244,7 +250,7 @@ export const eventFormSchema = z
     sessionLabels: z.string().max(2000).optional(),
     cutoffHours: typedNumber({ integer: true, min: 0, max: 720 }).default(12),
     draft: z.literal("1").optional(),
-    roles: z.array(roleRow).default([]),
+    roles: z.array(roleRow).max(MAX_FORM_ROLES, `events.tooManyRoles?max=${MAX_FORM_ROLES}`).default([]),
   })
   .superRefine((v, ctx) => {
     if (v.endTime <= v.startTime) ctx.addIssue({ code: "custom", path: ["endTime"], message: "events.endBeforeStart" });
@@ -261,16 +267,30 @@ export function eventFormInput(form: FormData): FormData {
   return out;
 }
 
+/** The role rows that have something in them, in row order (however many: the schema holds the maximum). */
 export function rolesFromForm(form: FormData) {
-  const rows: Record<string, string>[] = [];
+  const rows = new Map<number, Record<string, string>>();
   for (const [k, v] of form.entries()) {
     const m = /^role\.(\d+)\.(name|capacity|hours|skills)$/.exec(k);
     if (!m || typeof v !== "string") continue;
     const i = Number(m[1]);
-    if (i > 20) continue;
-    (rows[i] ??= {})[m[2] ?? ""] = v.trim();
+    const row = rows.get(i) ?? {};
+    row[m[2] ?? ""] = v.trim();
+    rows.set(i, row);
   }
-  return rows.filter((r) => r && Object.values(r).some((x) => x !== ""));
+  return [...rows.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([, r]) => r)
+    .filter((r) => Object.values(r).some((x) => x !== ""));
+}
+
+/** What a refused form shows again: every field as typed, the role rows renumbered 0…n-1 without the empty ones. */
+export function eventFormValues(form: FormData): Record<string, string | string[]> {
+  const out = formValues(eventFormInput(form));
+  rolesFromForm(form).forEach((r, i) => {
+    for (const [k, v] of Object.entries(r)) out[`role.${i}.${k}`] = v;
+  });
+  return out;
 }
 
 export function parseEventForm(form: FormData) {
