@@ -10,6 +10,16 @@ export type EventFormOptions = {
   institutionTypes: readonly string[];
 };
 
+/** A refused form comes back with every role row typed (numbered from 0), however many the form first showed. */
+function rowsTyped(failure: FormFailure | null | undefined): number {
+  const rows = new Set<string>();
+  for (const k of Object.keys(failure?.values ?? {})) {
+    const m = /^role\.(\d+)\./.exec(k);
+    if (m?.[1]) rows.add(m[1]);
+  }
+  return rows.size;
+}
+
 /** Create and edit share this form; it works without JavaScript (roles are numbered rows). */
 export function EventForm({
   options,
@@ -102,7 +112,7 @@ export function EventForm({
           <legend>{t("events.form.roles")}</legend>
           <p className="hint">{t("events.form.rolesHint")}</p>
           <ErrorText id="f-roles-error" errors={e?.roles} />
-          {Array.from({ length: roleRows }, (_, i) => (
+          {Array.from({ length: Math.max(roleRows, rowsTyped(failure)) }, (_, i) => (
             <div key={i} className="card" role="group" aria-label={t("events.form.roleN", { n: i + 1 })}>
               <Field name={`role.${i}.name`} label={t("events.form.roleName")} maxLength={80} defaultValue={v(`role.${i}.name`)} />
               <div className="grid-2">

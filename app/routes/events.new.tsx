@@ -6,8 +6,7 @@ import type { FormFailure } from "~/components/forms";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
-import { createEvent, eventFormErrors, getChapterForPlanning, parseEventForm, planningOptions } from "~/models/events/events.server";
-import { formValues } from "~/utils/forms.server";
+import { createEvent, eventFormErrors, eventFormValues, getChapterForPlanning, parseEventForm, planningOptions } from "~/models/events/events.server";
 import "~/i18n/strings/routes/events.new";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
@@ -36,10 +35,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const parsed = parseEventForm(form);
   if (!parsed.success) {
-    return data<FormFailure>({ errors: eventFormErrors(parsed.error), values: formValues(form) }, { status: 400 });
+    return data<FormFailure>({ errors: eventFormErrors(parsed.error), values: eventFormValues(form) }, { status: 400 });
   }
   const result = await createEvent(db, { chapterId, userId: user.id, form: parsed.data });
-  if (!result.ok) return data<FormFailure>({ errors: result.errors, values: formValues(form) }, { status: 400 });
+  if (!result.ok) return data<FormFailure>({ errors: result.errors, values: eventFormValues(form) }, { status: 400 });
   return redirect(`/events/${result.eventId}?created=1`);
 }
 

@@ -12,6 +12,7 @@
  *     Once it is done (or dead) the same key is a no-op: put a version in
  *     the key (e.g. the event's start time) when the work must happen again, or cancelJob first.
  *   - `cancelJob(tx, dedupKey)` removes a pending job (true when there was one); the key can then be reused.
+ *     `cancelJobsByPrefix(tx, prefix)` removes every pending job whose key starts with prefix (all of one event's).
  *
  * Handle it: one line in app/job-handlers.server.ts — `"event-reminder": sendEventReminder,` (the queue itself knows
  * no handler: the worker passes that map to runDueJobs at start) where
@@ -30,7 +31,7 @@
  *
  * The worker loop (app/worker.server.ts) calls runDueJobs(db) every WORKER_INTERVAL_MS in every process.
  */
-import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, like, lt, lte, or, sql } from "drizzle-orm";
 import { jobs } from "../../db/schema/outbox";
 import type { Db } from "~/db.server";
 import { backoffMs } from "~/services/backoff";
@@ -63,6 +64,15 @@ export async function cancelJob(tx: Db, dedupKey: string): Promise<boolean> {
     .where(and(eq(jobs.dedupKey, dedupKey), eq(jobs.status, "pending")))
     .returning({ id: jobs.id });
   return rows.length > 0;
+}
+
+/** Removes the pending jobs whose dedup key starts with `prefix` (taken literally); returns how many. */
+export async function cancelJobsByPrefix(tx: Db, prefix: string): Promise<number> {
+  const rows = await tx
+    .delete(jobs)
+    .where(and(eq(jobs.status, "pending"), like(jobs.dedupKey, `${prefix.replace(/[\\%_]/g, "\\$&")}%`)))
+    .returning({ id: jobs.id });
+  return rows.length;
 }
 
 export type RunOptions = {

@@ -283,6 +283,34 @@ test.describe("without JavaScript", () => {
     await b.reload();
     await expect(b.getByText("Anda terdaftar sebagai Narasumber.")).toBeVisible();
   });
+
+  test("the planner refuses more roles than it takes, and shows every row typed again", async ({ page, db }) => {
+    const { chapter, lead } = await setup(db);
+    await loginAs(page, db, lead.id);
+    await page.goto(`/events/new?chapter=${chapter.id}`);
+    await page.getByLabel("Judul kegiatan").fill("Bimtek Jaringan OPD");
+    // the page shows four rows; a form with 22 (as a longer form or a script would send) must not lose any
+    await page.evaluate(() => {
+      const first = document.querySelector('[role="group"][aria-label="Peran 1"]');
+      if (!first?.parentElement) throw new Error("no role rows");
+      for (let i = 0; i < 22; i++) {
+        const row = i < 4 ? document.querySelector(`[role="group"][aria-label="Peran ${i + 1}"]`) : first.cloneNode(true);
+        if (!(row instanceof HTMLElement)) throw new Error("no role row");
+        row.setAttribute("aria-label", `Peran ${i + 1}`);
+        for (const input of Array.from(row.querySelectorAll("input"))) {
+          input.name = input.name.replace(/^role\.\d+\./, `role.${i}.`);
+          input.value = input.name.endsWith(".name") ? `Peran ${i + 1}` : input.name.endsWith(".capacity") ? "2" : "";
+        }
+        if (i >= 4) first.parentElement.appendChild(row);
+      }
+    });
+    await page.getByRole("button", { name: "Simpan kegiatan" }).click();
+    await expect(page.locator("#f-roles-error")).toContainText("paling banyak 20 peran");
+    await expect(page.getByLabel("Judul kegiatan")).toHaveValue("Bimtek Jaringan OPD");
+    await expect(page.getByRole("group", { name: /^Peran \d+$/ })).toHaveCount(22);
+    await expect(page.getByRole("group", { name: "Peran 22" }).getByLabel("Nama peran")).toHaveValue("Peran 22");
+    await expect(page.getByRole("group", { name: "Peran 22" }).getByLabel("Kapasitas")).toHaveValue("2");
+  });
 });
 
 // axe needs JavaScript in the page: forms are driven without it, pages are checked in a JavaScript context

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, like, sql } from "drizzle-orm";
 import ICAL from "ical.js";
 import sharp from "sharp";
 import { events, programs, signups } from "../../db/schema/events";
@@ -74,9 +74,12 @@ describe("outreach events", () => {
     assert.equal(e.sessions.length, 3);
     assert.equal(e.endsAt.toISOString(), "2027-03-05T03:00:00.000Z");
     assert.equal(eventFormDefaults(e).startTime, "08:00");
-    // a reminder job is scheduled for the day before
-    const [job] = await t.db.select({ runAt: jobs.runAt }).from(jobs).where(eq(jobs.dedupKey, `event-reminder:${id}`));
-    assert.equal(job?.runAt.toISOString(), "2027-03-02T00:00:00.000Z");
+    // a reminder job for each day, the day before it
+    const dayJobs = await t.db.select({ runAt: jobs.runAt }).from(jobs).where(like(jobs.dedupKey, `event-reminder:${id}:%`)).orderBy(jobs.runAt);
+    assert.deepEqual(
+      dayJobs.map((j) => j.runAt.toISOString()),
+      ["2027-03-02T00:00:00.000Z", "2027-03-03T00:00:00.000Z", "2027-03-04T00:00:00.000Z"],
+    );
   });
 
   it("confirms up to capacity, waitlists first come first served, promotes on cancel with an email", async () => {
@@ -184,7 +187,7 @@ describe("outreach events", () => {
     const id = await createOutreachEvent(t.db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "73.71.01", date: tomorrowLocal(4) });
     const e = await getEvent(t.db, id);
     await signUp(t.db, { eventId: id, roleId: e?.roles[0]?.id ?? 0, userId: vols[0]?.id ?? "" });
-    await t.db.update(jobs).set({ runAt: sql`now() - interval '1 second'` }).where(eq(jobs.dedupKey, `event-reminder:${id}`));
+    await t.db.update(jobs).set({ runAt: sql`now() - interval '1 second'` }).where(like(jobs.dedupKey, `event-reminder:${id}:%`));
     const r = await runDueJobs(t.db, { handlers: { "event-reminder": sendEventReminders } });
     assert.ok(r.done >= 1);
     const mails = await t.db.select({ payload: outbox.payload }).from(outbox).where(and(eq(outbox.template, "event-reminder"), sql`${outbox.payload}->'event'->>'id' = ${String(id)}`));

@@ -3,7 +3,7 @@ import { after, before, beforeEach, describe, it } from "node:test";
 import { eq, sql } from "drizzle-orm";
 import { jobs } from "../../db/schema/outbox";
 import { jobHandlers } from "../../app/job-handlers.server";
-import { cancelJob, runDueJobs, scheduleJob, type JobHandler } from "../../app/services/jobs.server";
+import { cancelJob, cancelJobsByPrefix, runDueJobs, scheduleJob, type JobHandler } from "../../app/services/jobs.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
 describe("scheduled jobs", () => {
@@ -141,6 +141,16 @@ describe("scheduled jobs", () => {
     assert.equal((await row("remind:b"))?.status, "pending");
     assert.equal(await row("remind:c"), undefined);
     assert.equal(await cancelJob(t.db, "remind:a"), false, "a finished job cannot be cancelled");
+  });
+
+  it("cancels the pending jobs under a key prefix, taken literally", async () => {
+    for (const key of ["day:1:7", "day:1:8", "day:10:7", "day:1x", "day_1:7"]) await scheduleJob(t.db, { kind: "day", dedupKey: key, runAt: inAnHour() });
+    await scheduleJob(t.db, { kind: "day", dedupKey: "day:1:done", runAt: now() });
+    await runDueJobs(t.db, { handlers: { day: recorder().handler } });
+    assert.equal(await cancelJobsByPrefix(t.db, "day:1:"), 2);
+    assert.equal(await cancelJobsByPrefix(t.db, "day_"), 1);
+    const left = await t.db.select({ key: jobs.dedupKey }).from(jobs);
+    assert.deepEqual(left.map((r) => r.key).sort(), ["day:10:7", "day:1:done", "day:1x"]);
   });
 
   it("keeps a job that was rescheduled while it ran for its new time", async () => {

@@ -2,7 +2,7 @@ import { randomInt } from "node:crypto";
 import { TZDate } from "@date-fns/tz";
 import { and, asc, eq, gte, ilike, inArray, like, or, sql } from "drizzle-orm";
 import { z } from "zod";
-import { typedNumber } from "~/utils/forms.server";
+import { formValues, typedNumber } from "~/utils/forms.server";
 import { users } from "../../../db/schema/accounts";
 import { chapters, memberships } from "../../../db/schema/chapters";
 import {
@@ -25,7 +25,7 @@ import { jsonColumn, rowsOf } from "../../../db/rows";
 import type { Db } from "~/db.server";
 import { env } from "~/env.server";
 import type { Locale } from "~/i18n/locale";
-import { cancelJob, scheduleJob } from "~/services/jobs.server";
+import { cancelJob, cancelJobsByPrefix, scheduleJob } from "~/services/jobs.server";
 import { queueEmail } from "~/services/outbox.server";
 import { normaliseInstitutionName, normalisedNameSql, schoolLevel } from "~/models/events/institution-names";
 
@@ -220,6 +220,12 @@ function addLocalDays(date: string, days: number): string {
 
 // ---------- the event form ----------
 
+/**
+ * Roles the event form takes at once: it shows four rows (no script adds more); further roles are added on the event
+ * page. A form with more is refused with its rows shown again, never cut short.
+ */
+export const MAX_FORM_ROLES = 20;
+
 const roleRow = z.object({
   name: z.string().trim().max(80).optional(),
   capacity: typedNumber({ integer: true, min: 1, max: 1000, rangeMessage: "events.capacityMin" }).optional(),
@@ -244,7 +250,7 @@ export const eventFormSchema = z
     sessionLabels: z.string().max(2000).optional(),
     cutoffHours: typedNumber({ integer: true, min: 0, max: 720 }).default(12),
     draft: z.literal("1").optional(),
-    roles: z.array(roleRow).default([]),
+    roles: z.array(roleRow).max(MAX_FORM_ROLES, `events.tooManyRoles?max=${MAX_FORM_ROLES}`).default([]),
   })
   .superRefine((v, ctx) => {
     if (v.endTime <= v.startTime) ctx.addIssue({ code: "custom", path: ["endTime"], message: "events.endBeforeStart" });
@@ -261,16 +267,30 @@ export function eventFormInput(form: FormData): FormData {
   return out;
 }
 
+/** The role rows that have something in them, in row order (however many: the schema holds the maximum). */
 export function rolesFromForm(form: FormData) {
-  const rows: Record<string, string>[] = [];
+  const rows = new Map<number, Record<string, string>>();
   for (const [k, v] of form.entries()) {
     const m = /^role\.(\d+)\.(name|capacity|hours|skills)$/.exec(k);
     if (!m || typeof v !== "string") continue;
     const i = Number(m[1]);
-    if (i > 20) continue;
-    (rows[i] ??= {})[m[2] ?? ""] = v.trim();
+    const row = rows.get(i) ?? {};
+    row[m[2] ?? ""] = v.trim();
+    rows.set(i, row);
   }
-  return rows.filter((r) => r && Object.values(r).some((x) => x !== ""));
+  return [...rows.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([, r]) => r)
+    .filter((r) => Object.values(r).some((x) => x !== ""));
+}
+
+/** What a refused form shows again: every field as typed, the role rows renumbered 0…n-1 without the empty ones. */
+export function eventFormValues(form: FormData): Record<string, string | string[]> {
+  const out = formValues(eventFormInput(form));
+  rolesFromForm(form).forEach((r, i) => {
+    for (const [k, v] of Object.entries(r)) out[`role.${i}.${k}`] = v;
+  });
+  return out;
 }
 
 export function parseEventForm(form: FormData) {
@@ -293,8 +313,14 @@ export function newCheckinCode(): string {
 }
 
 const DAY_MS = 86_400_000;
+/** The one reminder job per event queued before reminders went per day (payload { eventId }); still handled. */
 export function reminderKey(eventId: number) {
   return `event-reminder:${eventId}`;
+}
+
+/** One reminder job per day; the start in the key arms it again when a day that was reminded of moves. */
+export function sessionReminderKey(eventId: number, session: { id: number; startsAt: Date }) {
+  return `event-reminder:${eventId}:${session.id}:${session.startsAt.getTime()}`;
 }
 
 async function resolveVenue(tx: Db, chapterRegion: string, f: EventForm, userId: string) {
@@ -379,7 +405,7 @@ export async function createEvent(db: Db, input: { chapterId: number; userId: st
       )
       .returning({ id: eventRoles.id, capacity: eventRoles.capacity });
     await addPlaces(tx, ev.id, sessionRows, roleRows);
-    if (status === "published") await scheduleReminder(tx, ev.id, first.startsAt);
+    if (status === "published") await scheduleReminders(tx, ev.id);
     return { ok: true, eventId: ev.id };
   });
 }
@@ -390,11 +416,30 @@ async function addPlaces(tx: Db, eventId: number, sessionRows: { id: number }[],
   if (rows.length) await tx.insert(eventSessionRoles).values(rows).onConflictDoNothing();
 }
 
-async function scheduleReminder(tx: Db, eventId: number, startsAt: Date) {
+/** Every day (session) of a published event gets its reminder job, in place of whatever was queued for it. */
+async function scheduleReminders(tx: Db, eventId: number) {
   await cancelJob(tx, reminderKey(eventId));
-  // the day before; an event planned for tomorrow gets its reminder right away
-  const runAt = new Date(Math.max(Date.now(), startsAt.getTime() - DAY_MS));
-  if (startsAt.getTime() > Date.now()) await scheduleJob(tx, { kind: "event-reminder", dedupKey: reminderKey(eventId), runAt, payload: { eventId } });
+  await scheduleDayReminders(tx, eventId);
+}
+
+/**
+ * One job per day still ahead, the day before it starts (a day starting within 24 hours gets it right away); jobs of
+ * days dropped or moved go. Leaves an old per-event job alone: the reminder handler calls this while running one.
+ */
+export async function scheduleDayReminders(tx: Db, eventId: number) {
+  await cancelJobsByPrefix(tx, `${reminderKey(eventId)}:`);
+  const days = await tx.select({ id: eventSessions.id, startsAt: eventSessions.startsAt }).from(eventSessions).where(eq(eventSessions.eventId, eventId));
+  const now = Date.now();
+  for (const d of days) {
+    if (d.startsAt.getTime() <= now) continue;
+    const runAt = new Date(Math.max(now, d.startsAt.getTime() - DAY_MS));
+    await scheduleJob(tx, { kind: "event-reminder", dedupKey: sessionReminderKey(eventId, d), runAt, payload: { eventId, sessionId: d.id } });
+  }
+}
+
+async function cancelReminders(tx: Db, eventId: number) {
+  await cancelJob(tx, reminderKey(eventId));
+  await cancelJobsByPrefix(tx, `${reminderKey(eventId)}:`);
 }
 
 /** Everyone signed up (confirmed or waitlisted) hears about a change, in their own language. */
@@ -554,7 +599,7 @@ export async function updateEvent(db: Db, input: { eventId: number; chapterId: n
       if (dropped.length) await tx.delete(eventSessions).where(inArray(eventSessions.id, dropped));
     }
     if (status === "published") {
-      await scheduleReminder(tx, cur.id, first.startsAt);
+      await scheduleReminders(tx, cur.id);
       // Volunteers hear about what changes their plans (when, where, what); a new description only reaches the calendars.
       if (changes.length > 0) await notifySignedUp(tx, cur.id, ev?.sequence ?? 0, "changed", changes);
     }
@@ -570,7 +615,7 @@ export async function cancelEvent(db: Db, input: { eventId: number; chapterId: n
       .where(and(eq(events.id, input.eventId), eq(events.chapterId, input.chapterId), inArray(events.status, ["draft", "published"])))
       .returning({ sequence: events.sequence });
     if (!ev) return false;
-    await cancelJob(tx, reminderKey(input.eventId));
+    await cancelReminders(tx, input.eventId);
     await notifySignedUp(tx, input.eventId, ev.sequence, "cancelled");
     return true;
   });
@@ -761,9 +806,9 @@ export async function publishEvent(db: Db, input: { eventId: number; chapterId: 
       .update(events)
       .set({ status: "published", sequence: sql`${events.sequence} + 1`, updatedAt: sql`now()` })
       .where(and(eq(events.id, input.eventId), eq(events.chapterId, input.chapterId), eq(events.status, "draft")))
-      .returning({ startsAt: events.startsAt });
+      .returning({ id: events.id });
     if (!ev) return false;
-    await scheduleReminder(tx, input.eventId, ev.startsAt);
+    await scheduleReminders(tx, input.eventId);
     return true;
   });
 }

@@ -5,7 +5,7 @@ import { memberships } from "../../../db/schema/chapters";
 import { eventRoles, events, eventSessionRoles, eventSessions, signups, type SignupStatus } from "../../../db/schema/events";
 import type { Db } from "~/db.server";
 import type { JobContext } from "~/services/jobs.server";
-import { asLocale, eventSummary } from "~/models/events/events.server";
+import { asLocale, eventSummary, scheduleDayReminders, utcToLocal } from "~/models/events/events.server";
 import { queueEmail } from "~/services/outbox.server";
 import { calendarOf, feedEvent } from "~/models/events/calendar.server";
 
@@ -534,21 +534,36 @@ export async function mySignups(db: Db, userId: string) {
 
 // ---------- reminders (job "event-reminder") ----------
 
-const reminderPayload = z.object({ eventId: z.number().int() });
+const reminderPayload = z.object({ eventId: z.number().int(), sessionId: z.number().int().optional() });
 
-/** The day before: every confirmed volunteer gets their own days' hours with the .ics of those days attached. */
+/**
+ * The day before each day of an event: every volunteer confirmed for that day gets its hours, in their role, with
+ * that day's .ics attached. One email per person and calendar day (in the event's zone), however often a job runs.
+ * A job queued before reminders went per day ({ eventId } only, due before the first day) stands for the first day
+ * and queues the jobs of the others.
+ */
 export async function sendEventReminders(payload: Record<string, unknown>, { db }: JobContext): Promise<void> {
-  const { eventId } = reminderPayload.parse(payload);
+  const { eventId, sessionId } = reminderPayload.parse(payload);
   await db.transaction(async (tx) => {
     const ev = await eventSummary(tx, eventId);
     if (!ev || ev.status !== "published") return;
-    const [all, feed] = await Promise.all([sessionsOf(tx, eventId), feedEvent(tx, eventId)]);
-    const rows = await tx
-      .select({ userId: signups.userId, sessionId: signups.sessionId, email: users.email, name: users.name, locale: users.locale, roleName: eventRoles.name })
-      .from(signups)
-      .innerJoin(users, eq(users.id, signups.userId))
-      .innerJoin(eventRoles, eq(eventRoles.id, signups.roleId))
-      .where(and(eq(signups.eventId, eventId), eq(signups.status, "confirmed")));
+    if (sessionId === undefined) await scheduleDayReminders(tx, eventId);
+    const all = await sessionsOf(tx, eventId);
+    const day = sessionId === undefined ? all[0] : all.find((s) => s.id === sessionId);
+    if (!day || day.endsAt.getTime() <= Date.now()) return;
+    const date = utcToLocal(day.startsAt, ev.timeZone).date;
+    const sameDate = all.filter((s) => utcToLocal(s.startsAt, ev.timeZone).date === date).map((s) => s.id);
+    const [rows, feed] = await Promise.all([
+      tx
+        .select({ userId: signups.userId, sessionId: signups.sessionId, email: users.email, name: users.name, locale: users.locale, roleName: eventRoles.name })
+        .from(signups)
+        .innerJoin(users, eq(users.id, signups.userId))
+        .innerJoin(eventRoles, eq(eventRoles.id, signups.roleId))
+        .innerJoin(eventSessions, eq(eventSessions.id, signups.sessionId))
+        .where(and(eq(signups.eventId, eventId), inArray(signups.sessionId, sameDate), eq(signups.status, "confirmed")))
+        .orderBy(asc(eventSessions.startsAt), asc(eventSessions.id)),
+      feedEvent(tx, eventId),
+    ]);
     const people = new Map<string, { r: (typeof rows)[number]; sessions: number[] }>();
     for (const r of rows) {
       const p = people.get(r.userId) ?? { r, sessions: [] };
@@ -567,7 +582,7 @@ export async function sendEventReminders(payload: Record<string, unknown>, { db 
           event: { ...ev, sessions: all.length > 1 ? mailSessions(all, mine).map((s) => ({ ...s, status: undefined })) : undefined },
           attachments: icsAttachment(eventId, feed ? calendarOf(feed, sessions) : null),
         },
-        dedupKey: `event-reminder:${eventId}:${ev.startsAt}:${r.userId}`,
+        dedupKey: `event-reminder:${eventId}:${date}:${r.userId}`,
       });
     }
   });

@@ -1,0 +1,56 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { eventFormErrors, eventFormValues, MAX_FORM_ROLES, parseEventForm, rolesFromForm } from "../../app/models/events/events.server";
+import { translator } from "../../app/i18n/dictionaries.server";
+
+function form(roles: Record<number, string>): FormData {
+  const f = new FormData();
+  for (const [k, v] of Object.entries({ title: "Bimtek Jaringan OPD", programId: "1", venueId: "7", date: "2027-03-03", startTime: "08:00", endTime: "16:00" })) f.append(k, v);
+  for (const [i, name] of Object.entries(roles)) {
+    f.append(`role.${i}.name`, name);
+    f.append(`role.${i}.capacity`, name ? "2" : "");
+    f.append(`role.${i}.hours`, "");
+    f.append(`role.${i}.skills`, "");
+  }
+  return f;
+}
+
+const rows = (n: number, from = 0) => Object.fromEntries(Array.from({ length: n }, (_, i) => [from + i, `Peran ${from + i + 1}`]));
+
+describe("the event form's roles: never dropped without a word", () => {
+  it("keeps a role whatever its row number, in row order, without the empty rows", () => {
+    const f = form({ 0: "Narasumber", 3: "", 30: "Dokumentasi", 21: "Registrasi" });
+    assert.deepEqual(rolesFromForm(f).map((r) => r.name), ["Narasumber", "Registrasi", "Dokumentasi"]);
+    const parsed = parseEventForm(f);
+    assert.ok(parsed.success);
+    assert.equal(parsed.data.roles.length, 3);
+  });
+
+  it(`takes ${MAX_FORM_ROLES} roles`, () => {
+    const parsed = parseEventForm(form(rows(MAX_FORM_ROLES)));
+    assert.ok(parsed.success);
+    assert.equal(parsed.data.roles.length, MAX_FORM_ROLES);
+  });
+
+  it("refuses one more, with a message next to the roles in both languages", () => {
+    const f = form(rows(MAX_FORM_ROLES + 2));
+    const parsed = parseEventForm(f);
+    assert.equal(parsed.success, false);
+    const errors = parsed.success ? {} : eventFormErrors(parsed.error);
+    assert.deepEqual(errors, { roles: [`events.tooManyRoles?max=${MAX_FORM_ROLES}`] });
+    const key = errors.roles?.[0] ?? "";
+    assert.match(translator("id")(key), /paling banyak 20 peran/);
+    assert.match(translator("en")(key), /at most 20 roles/);
+  });
+
+  it("gives every row typed back to the form, numbered from 0", () => {
+    const values = eventFormValues(form({ ...rows(MAX_FORM_ROLES + 1), 40: "Konsumsi" }));
+    assert.equal(values.title, "Bimtek Jaringan OPD");
+    assert.equal(values["role.0.name"], "Peran 1");
+    assert.equal(values["role.20.name"], "Peran 21");
+    assert.equal(values["role.21.name"], "Konsumsi");
+    assert.equal(values["role.21.capacity"], "2");
+    assert.equal(values["role.40.name"], undefined);
+    assert.equal(Object.keys(values).filter((k) => k.endsWith(".name")).length, MAX_FORM_ROLES + 2);
+  });
+});
