@@ -66,6 +66,16 @@ export async function cancelJob(tx: Db, dedupKey: string): Promise<boolean> {
   return rows.length > 0;
 }
 
+/** Moves a pending job to another time; false when there is none pending under that key (not queued, or already run). */
+export async function rescheduleJob(tx: Db, dedupKey: string, runAt: Date): Promise<boolean> {
+  const rows = await tx
+    .update(jobs)
+    .set({ runAt })
+    .where(and(eq(jobs.dedupKey, dedupKey), eq(jobs.status, "pending")))
+    .returning({ id: jobs.id });
+  return rows.length > 0;
+}
+
 /** Removes the pending jobs whose dedup key starts with `prefix` (taken literally); returns how many. */
 export async function cancelJobsByPrefix(tx: Db, prefix: string): Promise<number> {
   const rows = await tx

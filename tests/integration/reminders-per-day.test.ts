@@ -4,6 +4,7 @@ import { and, asc, eq, like, sql } from "drizzle-orm";
 import { outbox, jobs } from "../../db/schema/outbox";
 import { cancelEvent, eventFormDefaults, getEvent, parseEventForm, updateEvent } from "../../app/models/events/events.server";
 import { sendEventReminders, signUp } from "../../app/models/events/signups.server";
+import { participantReminderKey, registerAhead } from "../../app/models/events/participants.server";
 import { runDueJobs, scheduleJob } from "../../app/services/jobs.server";
 import { renderEmail } from "../../emails";
 import { addMembership, createChapter, createOutreachEvent, createUser } from "../factories";
@@ -222,5 +223,27 @@ describe("reminders per day held", () => {
     const list = await pendingJobs(eventId);
     assert.equal(list.length, 3);
     assert.ok(list.every((j) => "sessionId" in (j.payload as object)));
+  });
+
+  it("the public participants' reminder follows the event when it moves", async () => {
+    const { eventId, event } = await threeDays(inDays(15));
+    const r = await registerAhead(t.db, { eventId, form: { name: "Ibu Sri Wahyuni", institutionName: "SDN 2 Pekalongan", email: "sri.wahyuni@example.id" } });
+    assert.equal(r.ok, true);
+    const participantJob = async () =>
+      (await t.db.select({ runAt: jobs.runAt, status: jobs.status }).from(jobs).where(eq(jobs.dedupKey, participantReminderKey(eventId))))[0];
+    assert.equal((await participantJob())?.runAt.toISOString(), new Date(event.startsAt.getTime() - DAY).toISOString());
+
+    // a week later: the reminder goes the day before the new first day, not the old one
+    const form = new FormData();
+    for (const [k, v] of Object.entries({ ...eventFormDefaults(event), date: inDays(22) })) form.set(k, v);
+    const parsed = parseEventForm(form);
+    assert.ok(parsed.success);
+    assert.deepEqual(await updateEvent(t.db, { eventId, chapterId: chapter.id, userId: lead.id, form: parsed.data }), { ok: true, eventId });
+    const moved = await getEvent(t.db, eventId);
+    assert.ok(moved);
+    assert.equal(moved.startsAt.getTime(), event.startsAt.getTime() + 7 * DAY);
+    const job = await participantJob();
+    assert.equal(job?.status, "pending");
+    assert.equal(job?.runAt.toISOString(), new Date(moved.startsAt.getTime() - DAY).toISOString());
   });
 });

@@ -25,7 +25,7 @@ import { jsonColumn, rowsOf } from "../../../db/rows";
 import type { Db } from "~/db.server";
 import { env } from "~/env.server";
 import type { Locale } from "~/i18n/locale";
-import { cancelJob, cancelJobsByPrefix, scheduleJob } from "~/services/jobs.server";
+import { cancelJob, cancelJobsByPrefix, rescheduleJob, scheduleJob } from "~/services/jobs.server";
 import { queueEmail } from "~/services/outbox.server";
 import { normaliseInstitutionName, normalisedNameSql, schoolLevel } from "~/models/events/institution-names";
 
@@ -416,10 +416,22 @@ async function addPlaces(tx: Db, eventId: number, sessionRows: { id: number }[],
   if (rows.length) await tx.insert(eventSessionRoles).values(rows).onConflictDoNothing();
 }
 
-/** Every day (session) of a published event gets its reminder job, in place of whatever was queued for it. */
+/** The one reminder of the public participants who registered ahead (with an e-mail), queued at their registration. */
+export const PARTICIPANT_REMINDER_JOB = "participant-reminder";
+export function participantReminderKey(eventId: number) {
+  return `${PARTICIPANT_REMINDER_JOB}:${eventId}`;
+}
+
+/**
+ * Every day (session) of a published event gets its reminder job, in place of whatever was queued for it; the
+ * participants' reminder, if one waits, follows the event's first day.
+ */
 async function scheduleReminders(tx: Db, eventId: number) {
   await cancelJob(tx, reminderKey(eventId));
   await scheduleDayReminders(tx, eventId);
+  const [ev] = await tx.select({ startsAt: events.startsAt }).from(events).where(eq(events.id, eventId));
+  if (ev && ev.startsAt.getTime() > Date.now())
+    await rescheduleJob(tx, participantReminderKey(eventId), new Date(Math.max(Date.now(), ev.startsAt.getTime() - DAY_MS)));
 }
 
 /**

@@ -7,7 +7,7 @@ import { env } from "~/env.server";
 import { qrSvg } from "~/services/qr-svg.server";
 import { CHECKIN_CLOSES_MS, CHECKIN_OPENS_MS } from "~/models/events/signups.server";
 import { normalizeWhatsapp } from "~/models/accounts/whatsapp";
-import { asLocale, eventSummary } from "~/models/events/events.server";
+import { asLocale, eventSummary, PARTICIPANT_REMINDER_JOB, participantReminderKey } from "~/models/events/events.server";
 import { eventIcs } from "~/models/events/calendar.server";
 import { hitRateLimit, peekRateLimit } from "~/services/rate-limit.server";
 import { queueEmail, type QueuedEmail } from "~/services/outbox.server";
@@ -280,10 +280,7 @@ export async function registerAhead(db: Db, input: { eventId: number; form: Ahea
   });
 }
 
-export const PARTICIPANT_REMINDER_JOB = "participant-reminder";
-export function participantReminderKey(eventId: number) {
-  return `${PARTICIPANT_REMINDER_JOB}:${eventId}`;
-}
+export { PARTICIPANT_REMINDER_JOB, participantReminderKey };
 
 /** The day before: an e-mail with the .ics to every confirmed participant who gave an address. */
 export async function sendParticipantReminders(payload: Record<string, unknown>, { db }: JobContext): Promise<void> {
