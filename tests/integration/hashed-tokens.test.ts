@@ -1,19 +1,8 @@
 import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
-import fs from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { PGlite } from "@electric-sql/pglite";
-import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { and, eq, sql } from "drizzle-orm";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
-import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
-import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
-import postgres from "postgres";
-import { schema, type Db } from "../../db/client";
-import { migrationsFolder } from "../../db/migrate";
+import type { Db } from "../../db/client";
 import { rowsOf } from "../../db/rows";
 import { regions } from "../../db/schema/regions";
 import { calendarTokens, eventParticipants, eventParticipantTickets } from "../../db/schema/events";
@@ -21,7 +10,8 @@ import { outbox } from "../../db/schema/outbox";
 import { hasCalendarFeed, personalFeed, resetCalendarToken, revokeCalendarToken } from "../../app/models/events/calendar.server";
 import { cancelAhead, mergeParticipants, registerAhead, registrationTicket, sendParticipantReminders, setParticipantCapacity } from "../../app/models/events/participants.server";
 import { addMembership, createChapter, createOutreachEvent, createUser } from "../factories";
-import { createTestDatabase, testDbKind, urlFor, type TestDatabase } from "../support/db";
+import { createTestDatabase, type TestDatabase } from "../support/db";
+import { databaseAtMigration, type OldDatabase } from "../support/migrations";
 
 /** How the app hashes a secret link (sha-256, hex); the migration must give the same in SQL. */
 const appHash = (token: string) => createHash("sha256").update(token).digest("hex");
@@ -169,47 +159,15 @@ describe("secret links are stored as hashes only (ticket, calendar feed)", () =>
  * then, brought up to date: both links still open.
  */
 describe("links handed out before the migration keep working", () => {
-  let dir = "";
+  let old: OldDatabase;
   let db: Db;
-  let close: () => Promise<void> = async () => {};
-
-  async function migrateTo(folder: string) {
-    if (testDbKind() === "pglite") await migratePglite(db as unknown as Parameters<typeof migratePglite>[0], { migrationsFolder: folder });
-    else await migratePostgres(db as unknown as Parameters<typeof migratePostgres>[0], { migrationsFolder: folder });
-  }
 
   before(async () => {
-    dir = await fs.mkdtemp(path.join(os.tmpdir(), "simpul-migrations-"));
-    await fs.mkdir(path.join(dir, "meta"));
-    const journal = JSON.parse(await fs.readFile(path.join(migrationsFolder, "meta", "_journal.json"), "utf8")) as { entries: { tag: string }[] };
-    const upTo = journal.entries.findIndex((e) => e.tag === "0035_hashed_tokens_tables");
-    assert.ok(upTo > 0);
-    journal.entries = journal.entries.slice(0, upTo + 1);
-    await fs.writeFile(path.join(dir, "meta", "_journal.json"), JSON.stringify(journal));
-    for (const e of journal.entries) await fs.copyFile(path.join(migrationsFolder, `${e.tag}.sql`), path.join(dir, `${e.tag}.sql`));
-
-    if (testDbKind() === "pglite") {
-      const client = await PGlite.create({ extensions: { pg_trgm } });
-      db = drizzlePglite(client, { schema });
-      close = () => client.close();
-    } else {
-      const name = `simpul_m_${randomBytes(5).toString("hex")}`;
-      const admin = postgres(urlFor("postgres"), { max: 1, onnotice: () => {} });
-      await admin.unsafe(`create database ${name}`);
-      const client = postgres(urlFor(name), { max: 1, onnotice: () => {} });
-      db = drizzlePostgres(client, { schema });
-      close = async () => {
-        await client.end({ timeout: 5 });
-        await admin.unsafe(`drop database if exists ${name} with (force)`);
-        await admin.end();
-      };
-    }
-    await db.execute(sql`create extension if not exists pg_trgm`);
-    await migrateTo(dir);
+    old = await databaseAtMigration("0035_hashed_tokens_tables");
+    db = old.db;
   });
   after(async () => {
-    await close();
-    if (dir) await fs.rm(dir, { recursive: true, force: true });
+    await old?.close();
   });
 
   it("a ticket and a calendar feed stored raw open after the migration, and nothing raw is left", async () => {
@@ -230,7 +188,7 @@ describe("links handed out before the migration keep working", () => {
     );
     await db.execute(sql`insert into calendar_token (user_id, token) values (${lead.id}, ${feed})`);
 
-    await migrateTo(migrationsFolder);
+    await old.migrateToLatest();
 
     assert.equal((await registrationTicket(db, { eventId, token: ticket }))?.person.code, "ABC234");
     assert.match((await personalFeed(db, feed)) ?? "", /BEGIN:VCALENDAR/);

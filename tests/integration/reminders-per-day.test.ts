@@ -2,13 +2,15 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { and, asc, eq, like, sql } from "drizzle-orm";
 import { outbox, jobs } from "../../db/schema/outbox";
-import { cancelEvent, eventFormDefaults, getEvent, parseEventForm, updateEvent } from "../../app/models/events/events.server";
+import { cancelEvent, eventFormDefaults, getEvent, parseEventForm, sessionReminderKey, updateEvent } from "../../app/models/events/events.server";
 import { sendEventReminders, signUp } from "../../app/models/events/signups.server";
 import { participantReminderKey, registerAhead } from "../../app/models/events/participants.server";
 import { runDueJobs, scheduleJob } from "../../app/services/jobs.server";
 import { renderEmail } from "../../emails";
 import { addMembership, createChapter, createOutreachEvent, createUser } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";
+import { databaseAtMigration, type OldDatabase } from "../support/migrations";
+import { regions } from "../../db/schema/regions";
 
 const DAY = 86_400_000;
 const inDays = (n: number) => new Date(Date.now() + n * DAY).toISOString().slice(0, 10);
@@ -245,5 +247,62 @@ describe("reminders per day held", () => {
     const job = await participantJob();
     assert.equal(job?.status, "pending");
     assert.equal(job?.runAt.toISOString(), new Date(moved.startsAt.getTime() - DAY).toISOString());
+  });
+});
+
+/**
+ * A database from before reminders went per day (migrations up to 0037): a three-day event whose one reminder already
+ * went out, another whose reminder still waits, a draft. Migration 0038 gives the first event's later days their jobs.
+ */
+describe("events under way when reminders went per day", () => {
+  let old: OldDatabase;
+  before(async () => {
+    old = await databaseAtMigration("0037_drop_raw_tokens");
+  });
+  after(async () => {
+    await old?.close();
+  });
+
+  it("the later days of an event whose reminder went out get their jobs; the others are left as they are", async () => {
+    const db = old.db;
+    await db.insert(regions).values([
+      { code: "33", name: "Jawa Tengah", level: 1, parentCode: null, provinceCode: "33", timeZone: "Asia/Jakarta" },
+      { code: "33.75", name: "Kota Pekalongan", level: 2, parentCode: "33", provinceCode: "33", timeZone: "Asia/Jakarta" },
+      { code: "33.75.01", name: "Pekalongan Barat", level: 3, parentCode: "33.75", provinceCode: "33", timeZone: "Asia/Jakarta" },
+    ]);
+    const chapter = await createChapter(db, { regionCode: "33.75", name: "RTIK Kota Pekalongan" });
+    const lead = await createUser(db, { name: "Lead Pekalongan" });
+    await addMembership(db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
+    const threeDays = (title: string, date: string) =>
+      createOutreachEvent(db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "33.75.01", title, date, startTime: "08:00", endTime: "16:00", days: 3, roles: [{ name: "Teknisi", capacity: 4 }] });
+    // reminded already: day 1 is tomorrow, its one per-event job ran
+    const sent = await threeDays("Bimtek OPD angkatan pagi", inDays(1));
+    // its reminder still waits: that job queues the days' jobs itself when it runs
+    const waiting = await threeDays("Bimtek OPD angkatan siang", inDays(9));
+    const draft = await threeDays("Bimtek OPD draf", inDays(9));
+    await db.execute(sql`update event set status = 'draft' where id = ${draft}`);
+    // as the app left them then: one job per event under event-reminder:<id>
+    await db.delete(jobs).where(like(jobs.dedupKey, "event-reminder:%"));
+    await db.insert(jobs).values([
+      { kind: "event-reminder", dedupKey: `event-reminder:${sent}`, payload: { eventId: sent }, runAt: new Date(Date.now() - DAY), status: "done", doneAt: new Date() },
+      { kind: "event-reminder", dedupKey: `event-reminder:${waiting}`, payload: { eventId: waiting }, runAt: new Date(Date.now() + 8 * DAY) },
+    ]);
+
+    await old.migrateToLatest();
+
+    const e = await getEvent(db, sent);
+    assert.ok(e);
+    const armed = await db
+      .select({ dedupKey: jobs.dedupKey, runAt: jobs.runAt, payload: jobs.payload, status: jobs.status })
+      .from(jobs)
+      .where(and(like(jobs.dedupKey, `event-reminder:${sent}:%`)))
+      .orderBy(asc(jobs.runAt));
+    // days 2 and 3, keyed as the app keys them (so saving the event later replaces them), due the day before each
+    assert.deepEqual(
+      armed.map((j) => [j.dedupKey, j.payload, j.runAt.toISOString(), j.status]),
+      e.sessions.slice(1).map((s) => [sessionReminderKey(sent, s), { eventId: sent, sessionId: s.id }, new Date(s.startsAt.getTime() - DAY).toISOString(), "pending"]),
+    );
+    const others = await db.select({ dedupKey: jobs.dedupKey }).from(jobs).where(like(jobs.dedupKey, "event-reminder:%"));
+    assert.deepEqual(others.map((j) => j.dedupKey).sort(), [`event-reminder:${sent}`, `event-reminder:${waiting}`, ...armed.map((j) => j.dedupKey)].sort());
   });
 });
