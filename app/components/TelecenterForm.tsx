@@ -2,7 +2,13 @@ import { Form } from "@remix-run/react";
 import { useT } from "~/i18n/react";
 import { SERVICES, isSocialService } from "~/models/telecenters/telecenter-form";
 import { Field, FormError, valueOf, valuesOf, type FormFailure } from "./forms";
-import { RegionPicker, type PickerState } from "./RegionPicker";
+import { lazyPart } from "./lazy-part";
+import type { PickerState } from "./RegionPicker";
+import * as pickerOnServer from "./RegionPicker.server";
+
+// The region picker's code loads after the page's (its "next" button works until then), as on the profile: it keeps
+// the telecenter pages' first-load JavaScript under 90 KB gzip.
+const RegionPicker = lazyPart(pickerOnServer.RegionPicker, async () => (await import("./RegionPicker.lazy")).RegionPicker);
 
 /** Name, place, contact and services of a telecenter (create and edit). */
 export function TelecenterForm({
