@@ -1,4 +1,5 @@
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
+import { sha256 } from "~/utils/hash.server";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { emailVerifications, knownDevices, passwordResets, passwords, sessions, users } from "../../../db/schema/accounts";
@@ -51,10 +52,6 @@ export function passwordPolicyError(password: string, email: string): string | n
   if (password.length > PASSWORD_MAX_LENGTH) return "auth.error.passwordTooLong";
   if (normalizeEmail(password) === normalizeEmail(email)) return "auth.error.passwordIsEmail";
   return null;
-}
-
-function sha256(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
 }
 
 function localeOf(v: string): Locale {

@@ -6,7 +6,8 @@
  * profile), so the sign-ups with attendance and hours, and the tutoring sessions, keep counting in every figure
  * (hours, attendance, active volunteers) — anonymously.
  */
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
+import { sha256 } from "~/utils/hash.server";
 import { and, eq, gt, inArray, isNull, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { passwordResets, passwords, sessions, users } from "../../../db/schema/accounts";
@@ -33,7 +34,6 @@ import { parseForm, type FormErrors } from "~/utils/forms.server";
 export const ERASED_NAME = "—";
 export const EMAIL_CHANGE_TTL_HOURS = 24;
 
-const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
 export type PersonalData = {
   generatedAt: string;

@@ -1,5 +1,6 @@
 import { parse } from "csv-parse/sync";
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
+import { sha256 } from "~/utils/hash.server";
 import { and, eq, gt, ne, sql, type SQL } from "drizzle-orm";
 import { users } from "../../../db/schema/accounts";
 import { auditLog, chapterInvitations, chapters, memberships, type MembershipStatus } from "../../../db/schema/chapters";
@@ -387,7 +388,6 @@ export type ImportResult = { ok: true; processed: number } | { ok: false; previe
 
 export const INVITATION_TTL_DAYS = 30;
 
-const sha256 = (v: string) => createHash("sha256").update(v).digest("hex");
 
 /**
  * Imports every row in one transaction, or nothing: any invalid row refuses the whole file.

@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
+import { sha256 } from "~/utils/hash.server";
 import { TZDate } from "@date-fns/tz";
 import { and, asc, eq, gte, inArray, sql } from "drizzle-orm";
 import ical, { ICalCalendarMethod, ICalEventStatus } from "ical-generator";
@@ -164,9 +165,6 @@ export async function personalFeed(db: Db, token: string): Promise<string | null
 }
 
 /** Only the sha-256 of the feed's secret is stored: a database dump or backup holds no working link. */
-function sha256(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
-}
 
 export function personalFeedUrl(token: string): string {
   return `${env.APP_URL}/calendar/${token}.ics`;

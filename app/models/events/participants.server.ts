@@ -1,4 +1,5 @@
-import { createHash, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
+import { randomBytes, randomInt, timingSafeEqual } from "node:crypto";
+import { sha256 } from "~/utils/hash.server";
 import { and, asc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { eventParticipantTickets, eventParticipants, events, GENDERS } from "../../../db/schema/events";
@@ -86,10 +87,6 @@ function newCode(): string {
  * whatever hands one out — the page after registering, a reminder, a promotion — mints a fresh token and keeps its
  * hash beside the earlier ones.
  */
-function sha256(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
-}
-
 export function ticketUrl(eventId: number, token: string): string {
   return `${env.APP_URL}/e/${eventId}/tiket/${token}`;
 }

@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
+import { sha256 } from "~/utils/hash.server";
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { users } from "../../../db/schema/accounts";
@@ -48,9 +49,8 @@ export async function listTopics(db: Db): Promise<Topic[]> {
     .orderBy(asc(learningTopics.id));
 }
 
-export function hashToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
-}
+/** The learner's tracking token as stored (its sha-256). */
+export const hashToken = sha256;
 
 export function trackingUrl(token: string, appUrl = env.APP_URL): string {
   return `${appUrl}/lacak/${token}`;
