@@ -7,6 +7,7 @@ import express, { type NextFunction, type Request as ExpressRequest, type Respon
 import zlib from "node:zlib";
 import { migrateDatabase } from "./db/migrate";
 import { installRouteMatchCache } from "./app/services/route-match-cache.server";
+import { installLazyHandoff } from "./app/services/lazy-handoff.server";
 import { closeSharedDatabase, PgliteFolderLockedError } from "./db/client";
 import { env } from "./app/env.server";
 import {
@@ -27,6 +28,7 @@ import {
 // (build/server.js or .builds/<name>/server.js, written by `npm run build`).
 // before the Remix build is loaded: see the module
 installRouteMatchCache();
+installLazyHandoff();
 
 const root = projectRoot(path.dirname(fileURLToPath(import.meta.url)));
 function projectRoot(dir: string): string {

@@ -1,0 +1,45 @@
+/**
+ * Remix 2 with single fetch encodes every document's loader data with turbo-stream (`encodeViaTurboStream`) before it
+ * renders the page, and the encoding starts at once (turbo-stream flattens the whole value in the stream's `start`),
+ * whether or not anything reads it. Only `<Scripts>` reads it, to write the hydration data into the page; a page that
+ * ships no JavaScript (root.tsx: `handle = { hydrate: false }`, e.g. the national and province roll-ups) never does,
+ * and the encoding was 7 % of the province page's CPU for nothing.
+ *
+ * `lazyEncoding` gives the same stream, byte for byte, that begins encoding when it is first read: a page that reads
+ * it (a hydrated document, a `.data` request) gets exactly what it got before; one that never reads it never pays.
+ */
+import { createRequire } from "node:module";
+
+type Encode = (data: unknown, requestSignal: AbortSignal, streamTimeout: number | undefined, serverMode: unknown) => ReadableStream<Uint8Array>;
+
+export function lazyEncoding(encode: Encode): Encode {
+  return (...args) => {
+    let reader: ReadableStreamDefaultReader<Uint8Array> | null = null;
+    return new ReadableStream<Uint8Array>(
+      {
+        async pull(controller) {
+          reader ??= encode(...args).getReader();
+          const { done, value } = await reader.read();
+          if (done) controller.close();
+          else controller.enqueue(value);
+        },
+        async cancel(reason) {
+          await reader?.cancel(reason);
+        },
+      },
+      // no chunk is asked for before a reader asks: a stream's default (one chunk) would start the encoding at once
+      { highWaterMark: 0 },
+    );
+  };
+}
+
+/**
+ * Replaces `encodeViaTurboStream` of the server runtime's single-fetch module, which the runtime calls through the
+ * module's exports object (CommonJS) on every request. Idempotent; call before the Remix build handles a request.
+ */
+export function installLazyHandoff(): void {
+  const singleFetch = createRequire(import.meta.url)("@remix-run/server-runtime/dist/single-fetch.js") as { encodeViaTurboStream: Encode & { lazy?: true } };
+  if (typeof singleFetch.encodeViaTurboStream !== "function") throw new Error("@remix-run/server-runtime: encodeViaTurboStream not found");
+  if (singleFetch.encodeViaTurboStream.lazy) return;
+  singleFetch.encodeViaTurboStream = Object.assign(lazyEncoding(singleFetch.encodeViaTurboStream), { lazy: true as const });
+}
