@@ -21,7 +21,16 @@ export type EventMailInfo = {
   sessions?: MailSession[];
 };
 
-export type MailSession = { n: number; label: string | null; startsAt: string; endsAt: string; status?: "confirmed" | "waitlisted"; position?: number | null };
+export type MailSession = {
+  n: number;
+  label: string | null;
+  startsAt: string;
+  endsAt: string;
+  status?: "confirmed" | "waitlisted";
+  position?: number | null;
+  /** how many days the event has (absent in emails queued before it was carried) */
+  of?: number;
+};
 
 function sessionLine(s: MailSession, locale: Locale, timeZone: string): string {
   const id = locale === "id";
@@ -31,10 +40,14 @@ function sessionLine(s: MailSession, locale: Locale, timeZone: string): string {
   return `${day}${label}: ${formatDateTimeRange(s.startsAt, s.endsAt, locale, timeZone)}${place}`;
 }
 
-/** One line per session when there are several (or when the one session is a later day of the event). */
+/**
+ * One line per session when there are several, or when the one session is a day of an event of several days (day 1
+ * of a 3-day bimtek reads "Day 1 (Angkatan 1): …" as its day 3 does); a lone session of a one-day event is its hours.
+ */
 export function whenLines(e: EventMailInfo, locale: Locale): string[] {
   const list = e.sessions ?? [];
-  if (list.length === 0 || (list.length === 1 && list[0]?.n === 1 && !list[0].status)) return [formatDateTimeRange(list[0]?.startsAt ?? e.startsAt, list[0]?.endsAt ?? e.endsAt, locale, e.timeZone)];
+  const lone = list.length === 1 && list[0]?.n === 1 && !list[0].status && !((list[0].of ?? 1) > 1);
+  if (list.length === 0 || lone) return [formatDateTimeRange(list[0]?.startsAt ?? e.startsAt, list[0]?.endsAt ?? e.endsAt, locale, e.timeZone)];
   return list.map((s) => sessionLine(s, locale, e.timeZone));
 }
 

@@ -107,6 +107,8 @@ describe("reminders per day held", () => {
     const first = await reminders(eventId, oneAndThree.email);
     assert.equal(first.length, 1);
     assert.deepEqual(daysIn(first[0]?.payload), [1]);
+    // day 1 of three reads as a day of the event, as day 3 does (not as the hours of a one-day event)
+    assert.match(textOf(first[0]?.payload), /Day 1 \(Angkatan 1\): .*08:00.*16:00 WIB/);
 
     await runDayJob(eventId, day(2).id);
     assert.equal((await reminders(eventId, onlyThree.email)).length, 0, "nothing the day before day 2");

@@ -18,7 +18,7 @@ export type SignupResult =
   | { ok: false; reason: "notFound" | "notMember" | "closed" | "already" | "otherRole" | "full" };
 
 /** What event emails list per day (emails/event-common.ts MailSession). */
-type MailSession = { n: number; label: string | null; startsAt: string; endsAt: string; status?: "confirmed" | "waitlisted"; position?: number | null };
+type MailSession = { n: number; label: string | null; startsAt: string; endsAt: string; status?: "confirmed" | "waitlisted"; position?: number | null; of?: number };
 
 type SessionRow = { id: number; n: number; label: string | null; startsAt: Date; endsAt: Date };
 
@@ -40,7 +40,7 @@ function closesAt(session: { startsAt: Date }, ev: { startsAt: Date; cutoff: Dat
 function mailSessions(all: SessionRow[], mine: Map<number, { status: "confirmed" | "waitlisted"; position: number | null }>): MailSession[] {
   return all
     .filter((s) => mine.has(s.id))
-    .map((s) => ({ n: s.n, label: s.label, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), status: mine.get(s.id)?.status, position: mine.get(s.id)?.position ?? null }));
+    .map((s) => ({ n: s.n, label: s.label, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), status: mine.get(s.id)?.status, position: mine.get(s.id)?.position ?? null, of: all.length }));
 }
 
 /**
