@@ -63,11 +63,12 @@ async function generate() {
     await x(sql`insert into chapter (slug, name, region_code) select 'bench-' || i, 'RTIK Bench ' || i, region_code from bench_ch`);
     await x(sql`alter table bench_ch add column id int; update bench_ch b set id = c.id from chapter c where c.slug = 'bench-' || b.i`);
     await x(sql`create index on bench_ch (i)`);
-    // volunteer g belongs to chapter 1 + (g - 1) % CHAPTERS (sort_name written here: triggers are off during the load)
+    // volunteer g belongs to chapter 1 + (g - 1) % CHAPTERS (sort_name and search_text written here: triggers are off
+    // during the load; no profiles, so kecamatan_code and availability keep their defaults)
     await x(sql`insert into app_user (id, email, name) select 'bench-u-' || g, 'u' || g || '@bench.test', 'Relawan ' || g from generate_series(1, ${CHAPTERS * VOLUNTEERS_PER_CHAPTER}::int) g`);
     await x(sql`
-      insert into membership (user_id, chapter_id, role, status, sort_name)
-      select 'bench-u-' || g, b.id, 'volunteer', 'active', 'Relawan ' || g
+      insert into membership (user_id, chapter_id, role, status, sort_name, search_text)
+      select 'bench-u-' || g, b.id, 'volunteer', 'active', 'Relawan ' || g, 'relawan ' || g || chr(31) || 'u' || g || '@bench.test'
       from generate_series(1, ${CHAPTERS * VOLUNTEERS_PER_CHAPTER}::int) g join bench_ch b on b.i = 1 + (g - 1) % ${CHAPTERS}::int`);
     // 60 institutions per chapter: school, pesantren, umkm, village, community, other in turn
     await x(sql`

@@ -22,16 +22,17 @@ try {
     select 'bench-' || g, 'relawan' || g || '@bench.test',
       (select n from first where i = 1 + g % 16) || ' ' || (select n from last where i = 1 + (g / 16) % 12) || ' ' || g
     from generate_series(1, ${N * 2}::int) g`);
-  await t.db.execute(sql`
-    insert into membership (user_id, chapter_id, role, status)
-    select 'bench-' || g, case when g <= ${N}::int then ${chapter.id}::int else ${other.id}::int end, 'volunteer',
-      (array['active','active','active','active','active','active','pending','inactive'])[1 + g % 8]
-    from generate_series(1, ${N * 2}::int) g`);
+  // profiles before memberships, as a roster import writes them (the membership copies the profile as it is inserted)
   await t.db.execute(sql`
     with kec as (select code, row_number() over (order by code) as i, count(*) over () as n from region where parent_code = '35.09')
     insert into volunteer_profile (user_id, whatsapp, region_code, kecamatan_code, kabupaten_code, availability)
     select 'bench-' || g, '+62812' || lpad(g::text, 7, '0'), k.code, k.code, '35.09', (g * 2654435761) % 2097152
     from generate_series(1, ${N}::int) g join kec k on k.i = 1 + g % k.n`);
+  await t.db.execute(sql`
+    insert into membership (user_id, chapter_id, role, status)
+    select 'bench-' || g, case when g <= ${N}::int then ${chapter.id}::int else ${other.id}::int end, 'volunteer',
+      (array['active','active','active','active','active','active','pending','inactive'])[1 + g % 8]
+    from generate_series(1, ${N * 2}::int) g`);
   await t.db.execute(sql`
     insert into user_skill (user_id, skill_id)
     select 'bench-' || g, s.id from generate_series(1, ${N}::int) g join skill s on (s.id + g) % 5 = 0`);
@@ -51,6 +52,7 @@ try {
     ["first page, active", {}],
     ["name substring 'wijaya'", { q: "wijaya" }],
     ["name substring 'siti lestari 1'", { q: "siti lestari 1" }],
+    ["first name 'siti' (its matches together in name order)", { q: "siti" }],
     ["skill filter", { skillId: skill?.id ?? 1 }],
     ["kecamatan + status all", { kecamatanCode: kec?.code ?? "35.09.01", status: "all" }],
     ["Saturday morning availability", { weekday: 5, part: 0 }],

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, pgTable, serial, text, timestamp, uniqueIndex, integer } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 import { regions } from "./regions";
@@ -40,12 +41,23 @@ export const memberships = pgTable(
      * chapter's own index in name order from a cursor, without visiting the other chapters' people.
      */
     sortName: text("sort_name").notNull().default(""),
+    /**
+     * What the roster searches and filters on, copied by triggers (migration 0040) like sort_name, so a search reads
+     * the chapter's memberships alone: lower(name) U+001F lower(email) of the user (a substring search matches
+     * inside one of the two, never across the separator), and the kecamatan and availability of their volunteer
+     * profile (null and 0 without one).
+     */
+    searchText: text("search_text").notNull().default(""),
+    kecamatanCode: text("kecamatan_code"),
+    availability: integer("availability").notNull().default(0),
   },
   (t) => [
     uniqueIndex("membership_user_chapter_role_uq").on(t.userId, t.chapterId, t.role),
     index("membership_chapter_status_idx").on(t.chapterId, t.role, t.status),
     index("membership_roster_idx").on(t.chapterId, t.role, t.status, t.sortName, t.userId),
     index("membership_roster_all_idx").on(t.chapterId, t.role, t.sortName, t.userId),
+    index("membership_roster_kecamatan_idx").on(t.chapterId, t.role, t.kecamatanCode, t.sortName, t.userId),
+    index("membership_search_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
   ],
 );
 

@@ -179,7 +179,8 @@ describe("links handed out before the migration keep working", () => {
     ]);
     const chapter = await createChapter(db, { regionCode: "13.10" });
     const lead = await createUser(db);
-    await addMembership(db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
+    // in SQL: the factory writes today's membership columns, some of which came after 0035
+    await db.execute(sql`insert into membership (user_id, chapter_id, role, status) values (${lead.id}, ${chapter.id}, 'lead', 'active')`);
     const eventId = await createOutreachEvent(db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "13.10.01", date: inDays(5) });
     const ticket = randomBytes(18).toString("base64url");
     const feed = randomBytes(24).toString("base64url");

@@ -274,7 +274,8 @@ describe("events under way when reminders went per day", () => {
     ]);
     const chapter = await createChapter(db, { regionCode: "33.75", name: "RTIK Kota Pekalongan" });
     const lead = await createUser(db, { name: "Lead Pekalongan" });
-    await addMembership(db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
+    // in SQL: the factory writes today's membership columns, some of which came after 0037
+    await db.execute(sql`insert into membership (user_id, chapter_id, role, status) values (${lead.id}, ${chapter.id}, 'lead', 'active')`);
     const threeDays = (title: string, date: string) =>
       createOutreachEvent(db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "33.75.01", title, date, startTime: "08:00", endTime: "16:00", days: 3, roles: [{ name: "Teknisi", capacity: 4 }] });
     // reminded already: day 1 is tomorrow, its one per-event job ran

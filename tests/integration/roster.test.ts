@@ -1,14 +1,21 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { parse } from "csv-parse/sync";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
+import { rowsOf } from "../../db/rows";
 import { memberships } from "../../db/schema/chapters";
 import { outbox } from "../../db/schema/outbox";
 import { passwords, users } from "../../db/schema/accounts";
 import { skills, volunteerProfiles } from "../../db/schema/profiles";
-import { answerInvitation, getInvitation, importRoster, previewImport, rosterCsv, searchRoster } from "../../app/models/chapters/roster.server";
+import { answerInvitation, getInvitation, importRoster, previewImport, rosterCsv, searchRoster, type RosterFilters } from "../../app/models/chapters/roster.server";
+import { saveProfile } from "../../app/models/accounts/profiles.server";
+import { eraseAccount } from "../../app/models/accounts/personal-data.server";
+import { dayPartMask, weekdayMask } from "../../app/models/accounts/availability";
 import { addMembership, createChapter, createUser, createVolunteerProfile } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";
+import { databaseAtMigration, type OldDatabase } from "../support/migrations";
+import { regions } from "../../db/schema/regions";
+import type { Db } from "../../db/client";
 
 describe("roster for chapter leads", () => {
   let t: TestDatabase;
@@ -147,5 +154,189 @@ describe("roster for chapter leads", () => {
     await importRoster(t.db, { chapterId, leadId, csvText: "nama,email\nPunya Akun,punya@example.test\n" });
     const mails = await t.db.select({ id: outbox.id }).from(outbox).where(and(eq(outbox.template, "chapter-invitation"), eq(outbox.toEmail, "punya@example.test")));
     assert.equal(mails.length, 1);
+  });
+});
+
+/** Memberships whose copies (sort_name, search_text, kecamatan_code, availability) differ from the user and profile. */
+async function staleCopies(db: Db): Promise<unknown[]> {
+  return rowsOf<unknown>(
+    await db.execute(sql`select m.id, m.user_id, m.sort_name, m.search_text, m.kecamatan_code, m.availability
+      from membership m join app_user u on u.id = m.user_id left join volunteer_profile vp on vp.user_id = m.user_id
+      where m.sort_name <> u.name or m.search_text <> lower(u.name) || chr(31) || lower(u.email)
+        or m.kecamatan_code is distinct from vp.kecamatan_code or m.availability <> coalesce(vp.availability, 0)`),
+  ).map((r) => r);
+}
+
+async function copiesOf(db: Db, userId: string) {
+  return db
+    .select({ chapterId: memberships.chapterId, sortName: memberships.sortName, searchText: memberships.searchText, kecamatanCode: memberships.kecamatanCode, availability: memberships.availability })
+    .from(memberships)
+    .where(eq(memberships.userId, userId))
+    .orderBy(memberships.chapterId);
+}
+
+describe("the roster's copies of the user and the profile on membership", () => {
+  let t: TestDatabase;
+  let chapterId: number;
+  let otherChapterId: number;
+
+  before(async () => {
+    t = await createTestDatabase();
+    chapterId = (await createChapter(t.db, { regionCode: "35.09" })).id;
+    otherChapterId = (await createChapter(t.db, { regionCode: "35.09" })).id;
+  });
+  after(async () => {
+    await t.close();
+  });
+
+  it("follow the profile form, a deleted profile, a new name or email, a re-pointed membership and erasure, in every chapter", async () => {
+    const u = await createUser(t.db, { name: "Rahmat Hidayat", email: "rahmat@contoh.id" });
+    // a membership before any profile (an accepted invitation), in two chapters
+    await addMembership(t.db, { userId: u.id, chapterId });
+    await addMembership(t.db, { userId: u.id, chapterId: otherChapterId, status: "pending" });
+    assert.deepEqual(
+      (await copiesOf(t.db, u.id)).map((c) => [c.sortName, c.searchText, c.kecamatanCode, c.availability]),
+      [["Rahmat Hidayat", "rahmat hidayat\u001frahmat@contoh.id", null, 0], ["Rahmat Hidayat", "rahmat hidayat\u001frahmat@contoh.id", null, 0]],
+    );
+
+    const saturday = weekdayMask(5) & dayPartMask(0);
+    const saved = await saveProfile(t.db, u.id, { name: "Rahmat Hidayat", whatsapp: null, regionCode: "35.09.02", skillIds: [], languageCodes: [], availability: saturday, bio: null });
+    assert.deepEqual(saved, { ok: true });
+    assert.deepEqual((await copiesOf(t.db, u.id)).map((c) => [c.kecamatanCode, c.availability]), [["35.09.02", saturday], ["35.09.02", saturday]]);
+    assert.deepEqual((await searchRoster(t.db, chapterId, { kecamatanCode: "35.09.02", weekday: 5, part: 0 })).rows.map((r) => r.userId), [u.id]);
+
+    // the form again: a new kecamatan and a new name in one save
+    await saveProfile(t.db, u.id, { name: "Rahmat H.", whatsapp: null, regionCode: "35.09.01", skillIds: [], languageCodes: [], availability: 0, bio: null });
+    assert.deepEqual((await copiesOf(t.db, u.id)).map((c) => [c.sortName, c.searchText, c.kecamatanCode, c.availability]), [
+      ["Rahmat H.", "rahmat h.\u001frahmat@contoh.id", "35.09.01", 0],
+      ["Rahmat H.", "rahmat h.\u001frahmat@contoh.id", "35.09.01", 0],
+    ]);
+    assert.equal((await searchRoster(t.db, chapterId, { kecamatanCode: "35.09.02" })).total, 0);
+    assert.equal((await searchRoster(t.db, chapterId, { kecamatanCode: "35.09.01" })).total, 1);
+    assert.equal((await searchRoster(t.db, chapterId, { weekday: 5 })).total, 0);
+
+    // a new email (as a confirmed email change writes it) is found by the search, the old one no more
+    await t.db.update(users).set({ email: "rahmat.baru@contoh.id" }).where(eq(users.id, u.id));
+    assert.equal((await searchRoster(t.db, chapterId, { q: "RAHMAT.BARU" })).total, 1);
+    assert.equal((await searchRoster(t.db, chapterId, { q: "rahmat@" })).total, 0);
+
+    await t.db.delete(volunteerProfiles).where(eq(volunteerProfiles.userId, u.id));
+    assert.deepEqual((await copiesOf(t.db, u.id)).map((c) => [c.kecamatanCode, c.availability]), [[null, 0], [null, 0]]);
+    assert.equal((await searchRoster(t.db, chapterId, { kecamatanCode: "35.09.01" })).total, 0);
+    assert.deepEqual(await staleCopies(t.db), []);
+
+    // a membership moved to another person (two accounts of one person joined) takes that person's copies
+    const twin = await createUser(t.db, { name: "Rahmat Kembar", email: "kembar@contoh.id" });
+    await createVolunteerProfile(t.db, { userId: twin.id, regionCode: "35.09.03", availability: ["sabtu-pagi"] });
+    await t.db.update(memberships).set({ userId: twin.id }).where(and(eq(memberships.userId, u.id), eq(memberships.chapterId, otherChapterId)));
+    assert.deepEqual((await copiesOf(t.db, twin.id)).map((c) => [c.chapterId, c.sortName, c.searchText, c.kecamatanCode]), [
+      [otherChapterId, "Rahmat Kembar", "rahmat kembar\u001fkembar@contoh.id", "35.09.03"],
+    ]);
+    assert.deepEqual(await staleCopies(t.db), []);
+
+    // a direct write of a copy is replaced by the truth
+    await t.db.update(memberships).set({ kecamatanCode: "35.09.09", searchText: "palsu", availability: 7 }).where(eq(memberships.userId, twin.id));
+    assert.deepEqual(await staleCopies(t.db), []);
+
+    // erasure: the memberships go, and the old name and email find no one
+    const erased = await eraseAccount(t.db, twin.id, twin.password);
+    assert.equal(erased.ok, true);
+    assert.equal((await searchRoster(t.db, otherChapterId, { q: "kembar", status: "all" })).total, 0);
+    assert.deepEqual(await copiesOf(t.db, twin.id), []);
+    assert.deepEqual(await staleCopies(t.db), []);
+  });
+
+  it("a roster import writes the copies of every imported member", async () => {
+    const lead = await createUser(t.db, { name: "Ketua Impor" });
+    await addMembership(t.db, { userId: lead.id, chapterId, role: "lead" });
+    const csv = "nama,email,kecamatan\nDian Impor,dian.impor@contoh.id,Kencong\n";
+    assert.deepEqual(await importRoster(t.db, { chapterId, leadId: lead.id, csvText: csv }), { ok: true, processed: 1 });
+    const found = await searchRoster(t.db, chapterId, { q: "dian.impor" });
+    assert.equal(found.rows[0]?.kecamatan, "Kencong");
+    const kencong = (await copiesOf(t.db, found.rows[0]?.userId ?? ""))[0]?.kecamatanCode;
+    assert.ok(kencong);
+    assert.equal((await searchRoster(t.db, chapterId, { kecamatanCode: kencong })).rows.some((r) => r.name === "Dian Impor"), true);
+    assert.deepEqual(await staleCopies(t.db), []);
+  });
+
+  it("finds exactly whom name ILIKE or email ILIKE found: case, names written two ways, email-only matches, % _ \\ and the separator", async () => {
+    const chapter = (await createChapter(t.db, { regionCode: "35.09" })).id;
+    const people = [
+      ["Siti Aminah", "siti.aminah@contoh.id"],
+      ["siti aminah", "aminah2@contoh.id"],
+      ["SITI  AMINAH", "sa@contoh.id"],
+      ["Élodie Ñúñez", "elodie@contoh.id"],
+      ["Budi", "wijaya.budi@contoh.id"],
+      ["Diskon 100% Relawan", "diskon@contoh.id"],
+      ["Ahmad_Fauzi", "ahmad@contoh.id"],
+      ["AhmadXFauzi", "ahmadx@contoh.id"],
+      ["Garis\\Miring", "miring@contoh.id"],
+      ["Putra", "ma@contoh.id"],
+    ];
+    for (const [name, email] of people) {
+      const u = await createUser(t.db, { name, email });
+      await addMembership(t.db, { userId: u.id, chapterId: chapter });
+    }
+    const queries = ["siti", "SITI AM", "siti  aminah", "aminah", "élodie", "ÉLODIE", "ÑÚÑ", "wijaya", "@contoh", "100%", "%", "_", "d_f", "ahmad_", "\\", "s\\m", "putra ma", "a\u001fma", "putra\u001fma", "tra", " x ", "tidak ada"];
+    for (const q of queries) {
+      const like = `%${q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const expected = rowsOf<{ id: string }>(
+        await t.db.execute(sql`select u.id from membership m join app_user u on u.id = m.user_id
+          where m.chapter_id = ${chapter} and m.role = 'volunteer' and (u.name ilike ${like} or u.email ilike ${like}) order by u.name, u.id`),
+      ).map((r) => r.id);
+      const page = await searchRoster(t.db, chapter, { q, perPage: 1000 } satisfies RosterFilters);
+      assert.deepEqual(page.rows.map((r) => r.userId), expected, JSON.stringify(q));
+      assert.equal(page.total, expected.length, JSON.stringify(q));
+      // without the count the page walks the name order (as with many matches): the same rows
+      const walked = await searchRoster(t.db, chapter, { q, perPage: 1000 }, { count: false });
+      assert.deepEqual(walked.rows.map((r) => r.userId), expected, JSON.stringify(q));
+    }
+    // the cases that matter, spelled out
+    const names = async (q: string) => (await searchRoster(t.db, chapter, { q })).rows.map((r) => r.name).sort();
+    assert.deepEqual(await names("wijaya"), ["Budi"], "an email-only match");
+    assert.deepEqual(await names("ahmad_"), ["Ahmad_Fauzi"], "_ is a character, not a wildcard");
+    assert.deepEqual(await names("100%"), ["Diskon 100% Relawan"]);
+    assert.deepEqual(await names("putra ma"), [], "no match across the end of the name and the start of the email");
+    assert.deepEqual(await names("putra\u001fma"), [], "not even with the separator typed in");
+    assert.deepEqual(await names("élodie"), ["Élodie Ñúñez"]);
+  });
+});
+
+describe("migration 0040 fills the roster's copies of memberships made before it", () => {
+  let old: OldDatabase;
+  after(async () => {
+    await old?.close();
+  });
+
+  it("every membership gets its user's name and email and its profile's kecamatan and availability", async () => {
+    old = await databaseAtMigration("0038_arm_day_reminders");
+    const db = old.db;
+    await db.insert(regions).values([
+      { code: "35", name: "Jawa Timur", level: 1, parentCode: null, provinceCode: "35", timeZone: "Asia/Jakarta" },
+      { code: "35.09", name: "Kabupaten Jember", level: 2, parentCode: "35", provinceCode: "35", timeZone: "Asia/Jakarta" },
+      { code: "35.09.01", name: "Kencong", level: 3, parentCode: "35.09", provinceCode: "35", timeZone: "Asia/Jakarta" },
+    ]);
+    const chapter = await createChapter(db, { regionCode: "35.09" });
+    const withProfile = await createUser(db, { name: "Sri Lestari", email: "sri@contoh.id" });
+    const without = await createUser(db, { name: "Agus Tanpa Profil", email: "agus@contoh.id" });
+    // written as the app wrote them before 0039: the profile first for one, after the membership for the other
+    await db.execute(sql`insert into volunteer_profile (user_id, kecamatan_code, availability) values (${withProfile.id}, '35.09.01', 40)`);
+    await db.execute(sql`insert into membership (user_id, chapter_id, role, status) values (${withProfile.id}, ${chapter.id}, 'volunteer', 'active'), (${without.id}, ${chapter.id}, 'volunteer', 'inactive')`);
+
+    await old.migrateToLatest();
+    const rows = rowsOf<{ user_id: string; search_text: string; kecamatan_code: string | null; availability: number }>(
+      await db.execute(sql`select user_id, search_text, kecamatan_code, availability from membership order by sort_name`),
+    );
+    assert.deepEqual(rows.map((r) => [r.user_id, r.search_text, r.kecamatan_code, Number(r.availability)]), [
+      [without.id, "agus tanpa profil\u001fagus@contoh.id", null, 0],
+      [withProfile.id, "sri lestari\u001fsri@contoh.id", "35.09.01", 40],
+    ]);
+    assert.deepEqual(await staleCopies(db), []);
+    assert.equal((await searchRoster(db, chapter.id, { q: "LESTARI", status: "all" })).total, 1);
+    assert.equal((await searchRoster(db, chapter.id, { kecamatanCode: "35.09.01", status: "all" })).total, 1);
+    // and the triggers work on the migrated database
+    await db.execute(sql`update app_user set name = 'Agus Baru' where id = ${without.id}`);
+    assert.deepEqual(await staleCopies(db), []);
+    assert.equal((await searchRoster(db, chapter.id, { q: "agus baru", status: "inactive" })).total, 1);
   });
 });

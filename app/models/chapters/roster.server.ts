@@ -58,25 +58,32 @@ export type RosterPage = {
   prev: RosterCursor | null;
 };
 
+/** Between the name and the email in membership.search_text (see db/schema/chapters.ts). */
+const SEARCH_SEPARATOR = "\u001f";
+
 /**
- * The filters as SQL over membership m, app_user u and volunteer_profile vp, and which of those tables they read:
- * the count joins only what its filters need (every membership has its user; the profile is a left join), so
- * "N members" of an unfiltered roster reads the membership index alone. `narrowed`: a search whose best plan
- * depends on its values (see db/plans.ts); without one the plan is the same for every chapter and page (walk the
- * chapter's index from the cursor), and the statement can keep its plan.
+ * The filters as SQL over membership m alone: the columns they read (search_text, kecamatan_code, availability) are
+ * copies of the user's and the profile's, kept by triggers, so neither the page nor the count "N members" joins
+ * another table to filter — a kecamatan is one range of the chapter's kecamatan index in name order, a name search
+ * the trigram index on search_text combined with the chapter's index. `narrowed`: a search whose best plan depends
+ * on its values (see db/plans.ts); without one the plan is the same for every chapter and page (walk the chapter's
+ * index from the cursor), and the statement can keep its plan.
  */
-function conditions(chapterId: SQL, f: RosterFilters): { where: SQL; user: boolean; profile: boolean; narrowed: boolean } {
+function conditions(chapterId: SQL, f: RosterFilters): { where: SQL; narrowed: boolean } {
   const parts: SQL[] = [sql`m.chapter_id = ${chapterId}`, sql`m.role = 'volunteer'`];
-  let user = false;
-  let profile = false;
   let narrowed = false;
   const status = f.status ?? "active";
   if (status !== "all") parts.push(sql`m.status = ${status}`);
   const q = f.q?.trim();
   if (q) {
     const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    parts.push(sql`(u.name ilike ${like} or u.email ilike ${like})`);
-    user = true;
+    // name ilike or email ilike: ILIKE compares lower() of both sides, so LIKE on the lower-cased copy finds the same
+    // members; a query holding the separator could match across it, and asks the user's row instead
+    parts.push(
+      q.includes(SEARCH_SEPARATOR)
+        ? sql`exists (select 1 from app_user u where u.id = m.user_id and (u.name ilike ${like} or u.email ilike ${like}))`
+        : sql`m.search_text like lower(${like}::text)`,
+    );
     narrowed = true;
   }
   if (f.skillId) {
@@ -84,8 +91,7 @@ function conditions(chapterId: SQL, f: RosterFilters): { where: SQL; user: boole
     narrowed = true;
   }
   if (f.kecamatanCode) {
-    parts.push(sql`vp.kecamatan_code = ${f.kecamatanCode}`);
-    profile = true;
+    parts.push(sql`m.kecamatan_code = ${f.kecamatanCode}`);
     narrowed = true;
   }
   let mask = 0;
@@ -93,11 +99,10 @@ function conditions(chapterId: SQL, f: RosterFilters): { where: SQL; user: boole
   else if (f.weekday != null) mask = weekdayMask(f.weekday);
   else if (f.part != null) mask = dayPartMask(f.part);
   if (mask) {
-    parts.push(sql`(coalesce(vp.availability, 0) & ${mask}) <> 0`);
-    profile = true;
+    parts.push(sql`(m.availability & ${mask}) <> 0`);
     narrowed = true;
   }
-  return { where: sql.join(parts, sql` and `), user, profile, narrowed };
+  return { where: sql.join(parts, sql` and `), narrowed };
 }
 
 /** A page row as the statement sends it: [user id, name, email, whatsapp, kecamatan, status, applied at, skills]. */
@@ -105,37 +110,41 @@ type PageRow = [string, string, string, string | null, string | null, Membership
 
 /**
  * One page of the roster (one row past it, to tell whether there is a further page) as a json array, and the count
- * for "N members" (skipped when `count` is false), as SQL columns `rows` and `total` over a chapter id expression.
+ * for "N members" (skipped when `count` is false), as SQL columns `rows` and `total` over a chapter id expression;
+ * with a name search `rows` reads the count as `t.total` (searchRoster selects from `(select total) t`). The page's
+ * memberships are chosen first, in (sort_name, user_id) order — sort_name is the user's name — and only those few
+ * rows are joined to the user, the profile and the skills for the page's columns.
  */
 function rosterColumns(chapterId: SQL, f: RosterFilters, opts: { count?: boolean }): { rows: SQL; total: SQL; narrowed: boolean; perPage: number; backwards: boolean; cursor: RosterCursor | null } {
   const perPage = Math.max(1, Math.min(f.perPage ?? ROSTER_PAGE_SIZE, 1000));
-  const { where, user, profile, narrowed } = conditions(chapterId, f);
+  const { where, narrowed } = conditions(chapterId, f);
   const backwards = !f.after && !!f.before;
   const cursor = f.after ?? f.before ?? null;
-  // The same order either way (sort_name is the user's name): without a name search the chapter's membership index
-  // is walked from the cursor; with one, the trigram index on app_user finds the few matches first, sorted after.
-  const [byName, byId] = user ? [sql`u.name`, sql`u.id`] : [sql`m.sort_name`, sql`m.user_id`];
-  const keyset = cursor ? (backwards ? sql` and (${byName}, ${byId}) < (${cursor.name}, ${cursor.id})` : sql` and (${byName}, ${byId}) > (${cursor.name}, ${cursor.id})`) : sql``;
-  const order = backwards ? sql`${byName} desc, ${byId} desc` : sql`${byName}, ${byId}`;
-  const rows = sql`(select coalesce(json_agg(json_build_array(p.user_id, p.name, p.email, p.whatsapp, p.kecamatan, p.status, p.joined_at, p.skills)
+  const keyset = cursor ? (backwards ? sql` and (m.sort_name, m.user_id) < (${cursor.name}, ${cursor.id})` : sql` and (m.sort_name, m.user_id) > (${cursor.name}, ${cursor.id})`) : sql``;
+  const order = backwards ? sql`m.sort_name desc, m.user_id desc` : sql`m.sort_name, m.user_id`;
+  const page = (members: SQL) => sql`(select coalesce(json_agg(json_build_array(p.user_id, p.name, p.email, p.whatsapp, p.kecamatan, p.status, p.joined_at, p.skills)
         order by ${backwards ? sql`p.name desc, p.user_id desc` : sql`p.name, p.user_id`}), '[]')
-      from (select u.id as user_id, m.sort_name as name, u.email, vp.whatsapp, kec.name as kecamatan, m.status, m.applied_at as joined_at,
-          (select array_agg(s.name_id order by s.name_id) from user_skill us join skill s on s.id = us.skill_id where us.user_id = u.id) as skills
-        from membership m join app_user u on u.id = m.user_id
-        left join volunteer_profile vp on vp.user_id = u.id
-        left join region kec on kec.code = vp.kecamatan_code
-        where ${where}${keyset}
-        order by ${order}
-        limit ${perPage + 1}) p)`;
-  const total =
-    opts.count === false
-      ? sql`null::int`
-      : sql`(select count(*)::int from membership m
-          ${user ? sql`join app_user u on u.id = m.user_id` : sql``}
-          ${profile ? sql`left join volunteer_profile vp on vp.user_id = m.user_id` : sql``}
-          where ${where})`;
-  return { rows, total, narrowed, perPage, backwards, cursor };
+      from (select m.user_id, m.sort_name as name, u.email, vp.whatsapp, kec.name as kecamatan, m.status, m.applied_at as joined_at,
+          (select array_agg(s.name_id order by s.name_id) from user_skill us join skill s on s.id = us.skill_id where us.user_id = m.user_id) as skills
+        from (select m.user_id, m.sort_name, m.status, m.applied_at from ${members} order by ${order} limit ${perPage + 1}) m
+        join app_user u on u.id = m.user_id
+        left join volunteer_profile vp on vp.user_id = m.user_id
+        left join region kec on kec.code = vp.kecamatan_code) p)`;
+  const total = opts.count === false ? sql`null::int` : sql`(select count(*)::int from membership m where ${where})`;
+  // The chapter's order walked from the cursor, the filters checked on the way, stopping after one page.
+  const walk = page(sql`membership m where ${where}${keyset}`);
+  if (!f.q?.trim() || opts.count === false) return { rows: walk, total, narrowed, perPage, backwards, cursor };
+  // A name search with few matches reads them first (trigram index) and sorts them: the planner takes matches to be
+  // spread evenly over the name order and walks it, but a first name's matches sit together (every "Siti" after the
+  // names from A to R): the walk read 12,700 members for a page of 26. With many matches the walk is the quicker
+  // (reading and sorting every "@gmail" costs more than finding 26 of them). The count, needed anyway, decides
+  // (`t.total`, see searchRoster); only the branch taken runs. "offset 0" keeps the matches apart from the limit.
+  const sorted = page(sql`(select m.user_id, m.sort_name, m.status, m.applied_at from membership m where ${where}${keyset} offset 0) m`);
+  return { rows: sql`case when t.total <= ${SORT_MATCHES_UP_TO} then ${sorted} else ${walk} end`, total, narrowed, perPage, backwards, cursor };
 }
+
+/** Up to this many matches, a name search sorts its matches instead of walking the chapter's name order. */
+const SORT_MATCHES_UP_TO = 2000;
 
 function toRosterPage(raw: { rows: unknown; total: unknown }, shape: { perPage: number; backwards: boolean; cursor: RosterCursor | null }): RosterPage {
   const { perPage, backwards, cursor } = shape;
@@ -173,7 +182,7 @@ function toRosterPage(raw: { rows: unknown; total: unknown }, shape: { perPage: 
  */
 export async function searchRoster(db: Db, chapterId: number, f: RosterFilters, opts: { count?: boolean } = {}): Promise<RosterPage> {
   const shape = rosterColumns(sql`${chapterId}`, f, opts);
-  const query = sql`select ${shape.rows} as rows, ${shape.total} as total`;
+  const query = sql`select ${shape.rows} as rows, t.total from (select ${shape.total} as total) t`;
   const [raw] = rowsOf<{ rows: unknown; total: unknown }>(await db.execute(shape.narrowed ? planEachExecution(query) : query));
   return toRosterPage(raw ?? { rows: null, total: null }, shape);
 }
@@ -418,10 +427,8 @@ export async function importRoster(db: Db, input: { chapterId: number; leadId: s
         payload: { name: r.name, chapterName: chapter.name, link: `${appUrl}/forgot-password` },
         dedupKey: `roster-invite:${input.chapterId}:${r.email}`,
       });
-      await tx
-        .insert(memberships)
-        .values({ userId: id, chapterId: input.chapterId, role: "volunteer", status: r.status, decidedAt: new Date(), decidedBy: input.leadId })
-        .onConflictDoNothing();
+      // the profile before the membership: the membership's trigger copies its kecamatan as it is inserted, where a
+      // profile written after would rewrite the membership row
       await tx.insert(volunteerProfiles).values({
         userId: id,
         whatsapp: r.whatsapp,
@@ -429,6 +436,10 @@ export async function importRoster(db: Db, input: { chapterId: number; leadId: s
         kecamatanCode: r.kecamatanCode,
         kabupatenCode: r.kecamatanCode ? chapter.regionCode : null,
       });
+      await tx
+        .insert(memberships)
+        .values({ userId: id, chapterId: input.chapterId, role: "volunteer", status: r.status, decidedAt: new Date(), decidedBy: input.leadId })
+        .onConflictDoNothing();
       if (r.skillIds.length) await tx.insert(userSkills).values(r.skillIds.map((skillId) => ({ userId: id, skillId }))).onConflictDoNothing();
       if (r.languageCodes.length) await tx.insert(userLanguages).values(r.languageCodes.map((languageCode) => ({ userId: id, languageCode }))).onConflictDoNothing();
     }
