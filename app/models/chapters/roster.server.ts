@@ -111,11 +111,11 @@ type PageRow = [string, string, string, string | null, string | null, Membership
 /**
  * One page of the roster (one row past it, to tell whether there is a further page) as a json array, and the count
  * for "N members" (skipped when `count` is false), as SQL columns `rows` and `total` over a chapter id expression;
- * with a name search `rows` reads the count as `t.total` (searchRoster selects from `(select total) t`). The page's
+ * with a name search also `sortedRows`, the same page read another way (see below). The page's
  * memberships are chosen first, in (sort_name, user_id) order — sort_name is the user's name — and only those few
  * rows are joined to the user, the profile and the skills for the page's columns.
  */
-function rosterColumns(chapterId: SQL, f: RosterFilters, opts: { count?: boolean }): { rows: SQL; total: SQL; narrowed: boolean; perPage: number; backwards: boolean; cursor: RosterCursor | null } {
+function rosterColumns(chapterId: SQL, f: RosterFilters, opts: { count?: boolean }): { rows: SQL; sortedRows: SQL | null; total: SQL; narrowed: boolean; perPage: number; backwards: boolean; cursor: RosterCursor | null } {
   const perPage = Math.max(1, Math.min(f.perPage ?? ROSTER_PAGE_SIZE, 1000));
   const { where, narrowed } = conditions(chapterId, f);
   const backwards = !f.after && !!f.before;
@@ -132,15 +132,15 @@ function rosterColumns(chapterId: SQL, f: RosterFilters, opts: { count?: boolean
         left join region kec on kec.code = vp.kecamatan_code) p)`;
   const total = opts.count === false ? sql`null::int` : sql`(select count(*)::int from membership m where ${where})`;
   // The chapter's order walked from the cursor, the filters checked on the way, stopping after one page.
-  const walk = page(sql`membership m where ${where}${keyset}`);
-  if (!f.q?.trim() || opts.count === false) return { rows: walk, total, narrowed, perPage, backwards, cursor };
+  const rows = page(sql`membership m where ${where}${keyset}`);
   // A name search with few matches reads them first (trigram index) and sorts them: the planner takes matches to be
   // spread evenly over the name order and walks it, but a first name's matches sit together (every "Siti" after the
   // names from A to R): the walk read 12,700 members for a page of 26. With many matches the walk is the quicker
-  // (reading and sorting every "@gmail" costs more than finding 26 of them). The count, needed anyway, decides
-  // (`t.total`, see searchRoster); only the branch taken runs. "offset 0" keeps the matches apart from the limit.
-  const sorted = page(sql`(select m.user_id, m.sort_name, m.status, m.applied_at from membership m where ${where}${keyset} offset 0) m`);
-  return { rows: sql`case when t.total <= ${SORT_MATCHES_UP_TO} then ${sorted} else ${walk} end`, total, narrowed, perPage, backwards, cursor };
+  // (reading and sorting every "@gmail" costs more than finding 26 of them). The count, needed anyway, decides (see
+  // searchRoster). "offset 0" keeps the matches apart from the limit.
+  const sortedRows =
+    f.q?.trim() && opts.count !== false ? page(sql`(select m.user_id, m.sort_name, m.status, m.applied_at from membership m where ${where}${keyset} offset 0) m`) : null;
+  return { rows, sortedRows, total, narrowed, perPage, backwards, cursor };
 }
 
 /** Up to this many matches, a name search sorts its matches instead of walking the chapter's name order. */
@@ -182,7 +182,9 @@ function toRosterPage(raw: { rows: unknown; total: unknown }, shape: { perPage: 
  */
 export async function searchRoster(db: Db, chapterId: number, f: RosterFilters, opts: { count?: boolean } = {}): Promise<RosterPage> {
   const shape = rosterColumns(sql`${chapterId}`, f, opts);
-  const query = sql`select ${shape.rows} as rows, t.total from (select ${shape.total} as total) t`;
+  // with a name search the count chooses how the page is read; only the branch taken runs
+  const rows = shape.sortedRows ? sql`case when t.total <= ${SORT_MATCHES_UP_TO} then ${shape.sortedRows} else ${shape.rows} end` : shape.rows;
+  const query = sql`select ${rows} as rows, t.total from (select ${shape.total} as total) t`;
   const [raw] = rowsOf<{ rows: unknown; total: unknown }>(await db.execute(shape.narrowed ? planEachExecution(query) : query));
   return toRosterPage(raw ?? { rows: null, total: null }, shape);
 }
