@@ -1,13 +1,11 @@
-import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
-import { renderToPipeableStream } from "react-dom/server";
 import { dictionaryFor } from "~/i18n/dictionaries.server";
 import { NonceProvider } from "~/components/nonce";
 import { InlineStyleProvider } from "~/components/site-styles";
 import { I18nProvider } from "~/i18n/react";
+import { renderHtml } from "~/services/render-html.server";
 
 const ABORT_DELAY = 5_000;
 const englishDictionary = () => dictionaryFor("en");
@@ -46,53 +44,39 @@ function modulePreloadLinks({ manifest, staticHandlerContext, routeModules }: En
  * Remix's default node entry, plus the request's language in a React context. The page renders with the strings of
  * its matched routes only, exactly those the browser gets in the routes' chunks (app/i18n/registry.ts): a key a
  * route lacks shows raw here too, and is logged.
- * Crawlers (WhatsApp link previews) get the whole document at once; browsers get it streamed.
+ * The document is rendered whole, to one string (app/services/render-html.server.ts): server.ts compresses and sends
+ * every page in one piece, so streaming it bought nothing and its byte encoding cost a fifth of a page's CPU.
  */
-export default function handleRequest(
+export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
   const locale = loadContext.locale ?? "id";
   const nonce = loadContext.nonce;
-  return new Promise((resolve, reject) => {
-    let shellRendered = false;
-    const { pipe, abort } = renderToPipeableStream(
-      <NonceProvider value={nonce}>
-        <InlineStyleProvider value={loadContext.inlineStyle}>
-          <I18nProvider value={{ locale, onMiss, english: englishDictionary }}>
-            <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-          </I18nProvider>
-        </InlineStyleProvider>
-      </NonceProvider>,
-      {
-        nonce,
-        [waitForAll ? "onAllReady" : "onShellReady"]() {
-          shellRendered = true;
-          const body = new PassThrough();
-          const stream = createReadableStreamFromReadable(body);
-          responseHeaders.set("Content-Type", "text/html");
-          if (!waitForAll) {
-            const preload = modulePreloadLinks(remixContext);
-            if (preload) responseHeaders.append("Link", preload);
-          }
-          resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
-          pipe(body);
-        },
-        onShellError(error: unknown) {
-          reject(error);
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500;
-          // never the message or stack in the page (it may quote SQL); the server log has it
-          // errors while streaming after the shell are logged; errors before it are reported by onShellError
-          if (shellRendered) console.error(error);
-        },
-      },
-    );
-    setTimeout(abort, ABORT_DELAY);
-  });
+  const { html, partFailed } = await renderHtml(
+    <NonceProvider value={nonce}>
+      <InlineStyleProvider value={loadContext.inlineStyle}>
+        <I18nProvider value={{ locale, onMiss, english: englishDictionary }}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </I18nProvider>
+      </InlineStyleProvider>
+    </NonceProvider>,
+    ABORT_DELAY,
+  );
+  if (partFailed) {
+    // never the message or stack in the page (it may quote SQL); React's string renderer does not hand it over
+    console.error(`a part of ${new URL(request.url).pathname} failed to render on the server; the browser renders it`);
+    responseStatusCode = 500;
+  }
+  responseHeaders.set("Content-Type", "text/html");
+  // crawlers (WhatsApp link previews) fetch no scripts
+  if (!isbot(request.headers.get("user-agent") ?? "") && !remixContext.isSpaMode) {
+    const preload = modulePreloadLinks(remixContext);
+    if (preload) responseHeaders.append("Link", preload);
+  }
+  // bytes, not the string: a string body is first checked for lone surrogates, character by character
+  return new Response(Buffer.from(html), { headers: responseHeaders, status: responseStatusCode });
 }

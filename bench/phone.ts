@@ -124,8 +124,25 @@ async function waitForText(page: Page, text: string) {
   await page.waitForFunction((s) => (document.querySelector("main") as HTMLElement | null)?.innerText.includes(s) ?? false, text, { polling: 20 });
 }
 
+// the paint entry is recorded a frame after the paint: a page that has just loaded may not have it yet, so it is
+// awaited (buffered observer), for at most 3 s
 const fcpOf = (page: Page) =>
-  page.evaluate(() => performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? NaN);
+  page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const now = performance.getEntriesByName("first-contentful-paint")[0];
+        if (now) return resolve(now.startTime);
+        const observer = new PerformanceObserver((list) => {
+          const entry = list.getEntriesByName("first-contentful-paint")[0];
+          if (entry) {
+            observer.disconnect();
+            resolve(entry.startTime);
+          }
+        });
+        observer.observe({ type: "paint", buffered: true });
+        setTimeout(() => resolve(NaN), 3000);
+      }),
+  );
 
 const CONFIRMED = "Anda terdaftar. Email konfirmasi sudah dikirim.";
 let T0 = 0;
