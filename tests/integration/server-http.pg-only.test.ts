@@ -225,7 +225,7 @@ describe("the server as deployed (real HTTP, PostgreSQL)", () => {
     const name = process.env.SIMPUL_BUILD_DIR;
     const serverJs = name ? path.join(".builds", path.basename(name), "server.js") : path.join("build", "server.js");
     const port = basePort + 7;
-    const s = startServer({ DATABASE_URL: t.url ?? "", NODE_ENV: "production" }, port, ["--max-old-space-size=256", "--max-semi-space-size=8", serverJs]);
+    const s = startServer({ DATABASE_URL: t.url ?? "", NODE_ENV: "production" }, port, ["--max-old-space-size=256", "--max-semi-space-size=32", serverJs]);
     const base = `http://127.0.0.1:${port}`;
     try {
       await s.ready;
