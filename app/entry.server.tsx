@@ -67,8 +67,10 @@ export default async function handleRequest(
     ABORT_DELAY,
   );
   if (partFailed) {
-    // never the message or stack in the page (it may quote SQL); React's string renderer does not hand it over
-    console.error(`a part of ${new URL(request.url).pathname} failed to render on the server; the browser renders it`);
+    // never the message or stack in the page (it may quote SQL); React's string renderer does not hand it over. The
+    // log names the route, not the address: an address may carry a tracking token (/lacak/…, /e/…/tiket/…)
+    const route = remixContext.staticHandlerContext.matches.at(-1)?.route.id ?? "?";
+    console.error(`a part of the page of ${route} failed to render on the server; the browser renders it`);
     responseStatusCode = 500;
   }
   responseHeaders.set("Content-Type", "text/html");

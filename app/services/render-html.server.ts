@@ -49,8 +49,8 @@ function installCollectingPush(): void {
 }
 
 /**
- * React's development build (tests, `npm run dev`) warns on every call that renderToNodeStream is deprecated (in favour of the streaming
- * renderer this module replaces on purpose); that one warning is left out, every other passes.
+ * React's development build (tests, `npm run dev`) warns on every call that renderToNodeStream is deprecated (in
+ * favour of the streaming renderer this module replaces on purpose); that one warning is left out, every other passes.
  */
 function withoutDeprecationWarning<T>(render: () => T): T {
   // (not decided by NODE_ENV: the server bundle has it replaced at build time, while React picks its build at run time)

@@ -8,14 +8,15 @@ import { renderHtml } from "../../app/services/render-html.server";
 /** What the streaming renderer wrote once everything was ready (the entry's previous way). */
 function streamed(element: ReactNode): Promise<string> {
   return new Promise((resolve, reject) => {
-    let html = "";
+    const chunks: Buffer[] = [];
     const sink = new Writable({
       write(chunk: Buffer, _enc, done) {
-        html += chunk.toString("utf8");
+        chunks.push(chunk);
         done();
       },
       final(done) {
-        resolve(html);
+        // decoded once: a chunk may end inside a character
+        resolve(Buffer.concat(chunks).toString("utf8"));
         done();
       },
     });
@@ -58,6 +59,16 @@ describe("renderHtml: the whole document as one string", () => {
     assert.equal(ours.html, theirs);
     assert.match(ours.html, /Siti Aminah/);
     assert.doesNotMatch(ours.html, /memuat/);
+  });
+
+  it("sends what people type as the streaming renderer did: a marker-like name, a NUL byte, a lone surrogate", async () => {
+    const typed = ["<!--$!--> Budi", "Siti\u0000Aminah", "Dewi \ud800 Lestari", "SMAN 2 & \"SMA Negeri 2\""];
+    const make = () => page("Peserta", h("ul", null, ...typed.map((n, i) => h("li", { key: i, title: n }, n))), h(Suspense, { fallback: null }, h(later(3, typed[0]!))));
+    const ours = await renderHtml(make(), 5000);
+    // a typed marker is escaped text, not a failed part
+    assert.equal(ours.partFailed, false);
+    // bytes as sent: the lone surrogate becomes U+FFFD on both ways
+    assert.deepEqual(Buffer.from(ours.html), Buffer.from(await streamed(make())));
   });
 
   it("answers a document that needs no waiting at once, and a fragment without a doctype", async () => {
