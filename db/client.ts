@@ -65,6 +65,35 @@ const MAX_PREPARED_PARAMS = 64;
  * at most postgres.js's max_lifetime (30–60 minutes). Transactions run on the second pool (see openDatabase), with
  * named statements too.
  */
+/** PostgreSQL broke the transaction off and it may succeed when run again: deadlock, serialization failure. */
+export function isRetryable(e: unknown): boolean {
+  for (let x: unknown = e, depth = 0; x && typeof x === "object" && depth < 4; x = (x as { cause?: unknown }).cause, depth++) {
+    const code = (x as { code?: unknown }).code;
+    if (code === "40P01" || code === "40001") return true;
+  }
+  return false;
+}
+
+const RETRIES = 4;
+
+/**
+ * Runs a transaction again when PostgreSQL broke it off for another one (a deadlock between two transactions taking
+ * the same rows in opposite orders, e.g. two volunteers declining at once, each request handed to the other). The
+ * whole transaction body runs again on fresh reads; bodies write only to the database (emails and jobs go through
+ * the outbox and job tables), so a rolled-back attempt leaves nothing behind. After a short random wait, so that the
+ * two do not meet again at the same instant.
+ */
+async function retryBrokenOff<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (e) {
+      if (attempt >= RETRIES || !isRetryable(e)) throw e;
+      await new Promise((r) => setTimeout(r, 2 + Math.random() * 10 * attempt));
+    }
+  }
+}
+
 function namedStatements(client: postgres.Sql, transactions: postgres.Sql): postgres.Sql {
   const wrap = (target: postgres.Sql, begins: postgres.Sql): postgres.Sql =>
     new Proxy(target, {
@@ -79,7 +108,9 @@ function namedStatements(client: postgres.Sql, transactions: postgres.Sql): post
           return (...args: unknown[]) => {
             const fn = args[args.length - 1] as (tx: postgres.TransactionSql) => unknown;
             const inTx = (tx: postgres.TransactionSql) => fn(wrap(tx as unknown as postgres.Sql, tx as unknown as postgres.Sql) as unknown as postgres.TransactionSql);
-            return typeof args[0] === "string" && args.length > 1 ? begins.begin(args[0], inTx) : begins.begin(inTx);
+            const begin = () => (typeof args[0] === "string" && args.length > 1 ? begins.begin(args[0], inTx) : begins.begin(inTx));
+            // a transaction of the pool (not one inside another) that PostgreSQL broke off runs again
+            return target === client ? retryBrokenOff(begin) : begin();
           };
         return Reflect.get(t, prop, receiver) as unknown;
       },

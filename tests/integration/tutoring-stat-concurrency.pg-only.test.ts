@@ -122,4 +122,29 @@ describe("tutor_stat under concurrency", () => {
       assert.deepEqual(await statDifferences(t.db), [], `round ${round}, erasure`);
     }
   });
+
+  it("two volunteers decline at once, each request handed to the other: both hand-overs go through", async () => {
+    // each transaction changes the decliner's figures, then the other's: in opposite orders, which PostgreSQL may
+    // answer with a deadlock; the hand-over is then tried again (db.transaction retries it) instead of failing
+    for (let round = 0; round < 25; round++) {
+      const w = await world(2);
+      const [a, b] = w.vs;
+      assert.ok(a && b);
+      const [r1, r2] = [await w.request(), await w.request()];
+      await offerRequest(t.db, w.lead, w.chapter.id, r1.requestId, a.id);
+      await offerRequest(t.db, w.lead, w.chapter.id, r2.requestId, b.id);
+      const answers = await Promise.all([respondToOffer(t.db, asUser(a), r1.requestId, "decline"), respondToOffer(t.db, asUser(b), r2.requestId, "decline")]);
+      assert.deepEqual(answers, [{ ok: true }, { ok: true }], `round ${round}`);
+      const pending = await t.db
+        .select({ requestId: tutoringOffers.requestId, volunteerId: tutoringOffers.volunteerId })
+        .from(tutoringOffers)
+        .where(and(eq(tutoringOffers.status, "pending"), sql`${tutoringOffers.requestId} in (${r1.requestId}, ${r2.requestId})`));
+      assert.deepEqual(
+        pending.map((p) => `${p.requestId}:${p.volunteerId}`).sort(),
+        [`${r1.requestId}:${b.id}`, `${r2.requestId}:${a.id}`].sort(),
+        `round ${round}`,
+      );
+      assert.deepEqual(await statDifferences(t.db), [], `round ${round}`);
+    }
+  });
 });
