@@ -1,6 +1,7 @@
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
@@ -56,15 +57,6 @@ export async function openDatabase(config: DbConfig): Promise<DbHandle> {
 /** Longer parameter lists are IN-lists of varying length: each length would be one more statement to keep. */
 const MAX_PREPARED_PARAMS = 64;
 
-/**
- * drizzle sends every query unnamed: PostgreSQL parses, analyses and plans it on each execution, which on the
- * signed-in pages cost more database time than running the queries (an event page: 7.5 ms of 42 protocol steps, of
- * which 1.5 ms executing). Through this client postgres.js keeps each query text as a named statement of its
- * connection: a repeated query is only bound and executed, and PostgreSQL may keep its plan (plan_cache_mode auto:
- * a generic plan only when it is estimated no worse than planning each time). A connection and its statements last
- * at most postgres.js's max_lifetime (30–60 minutes). Transactions run on the second pool (see openDatabase), with
- * named statements too.
- */
 /** PostgreSQL broke the transaction off and it may succeed when run again: deadlock, serialization failure. */
 export function isRetryable(e: unknown): boolean {
   for (let x: unknown = e, depth = 0; x && typeof x === "object" && depth < 4; x = (x as { cause?: unknown }).cause, depth++) {
@@ -89,11 +81,20 @@ async function retryBrokenOff<T>(run: () => Promise<T>): Promise<T> {
       return await run();
     } catch (e) {
       if (attempt >= RETRIES || !isRetryable(e)) throw e;
-      await new Promise((r) => setTimeout(r, 2 + Math.random() * 10 * attempt));
+      await sleep(2 + Math.random() * 10 * attempt);
     }
   }
 }
 
+/**
+ * drizzle sends every query unnamed: PostgreSQL parses, analyses and plans it on each execution, which on the
+ * signed-in pages cost more database time than running the queries (an event page: 7.5 ms of 42 protocol steps, of
+ * which 1.5 ms executing). Through this client postgres.js keeps each query text as a named statement of its
+ * connection: a repeated query is only bound and executed, and PostgreSQL may keep its plan (plan_cache_mode auto:
+ * a generic plan only when it is estimated no worse than planning each time). A connection and its statements last
+ * at most postgres.js's max_lifetime (30–60 minutes). Transactions run on the second pool (see openDatabase), with
+ * named statements too.
+ */
 function namedStatements(client: postgres.Sql, transactions: postgres.Sql): postgres.Sql {
   const wrap = (target: postgres.Sql, begins: postgres.Sql): postgres.Sql =>
     new Proxy(target, {
