@@ -9,16 +9,26 @@
  * it (a hydrated document, a `.data` request) gets exactly what it got before; one that never reads it never pays.
  */
 import { createRequire } from "node:module";
+import { plainTurboText } from "~/services/plain-turbo.server";
 
 type Encode = (data: unknown, requestSignal: AbortSignal, streamTimeout: number | undefined, serverMode: unknown) => ReadableStream<Uint8Array>;
 
-export function lazyEncoding(encode: Encode): Encode {
+export function lazyEncoding(encode: Encode, redirectSymbol?: symbol): Encode {
   return (...args) => {
     let reader: ReadableStreamDefaultReader<Uint8Array> | null = null;
     return new ReadableStream<Uint8Array>(
       {
         async pull(controller) {
-          reader ??= encode(...args).getReader();
+          if (!reader) {
+            // plain data (every loader's, unless it holds a Date, a promise, an error…): the same bytes, sooner
+            const text = plainTurboText(args[0], redirectSymbol);
+            if (text !== null) {
+              controller.enqueue(Buffer.from(`${text}\n`));
+              controller.close();
+              return;
+            }
+            reader = encode(...args).getReader();
+          }
           const { done, value } = await reader.read();
           if (done) controller.close();
           else controller.enqueue(value);
@@ -38,8 +48,12 @@ export function lazyEncoding(encode: Encode): Encode {
  * module's exports object (CommonJS) on every request. Idempotent; call before the Remix build handles a request.
  */
 export function installLazyHandoff(): void {
-  const singleFetch = createRequire(import.meta.url)("@remix-run/server-runtime/dist/single-fetch.js") as { encodeViaTurboStream: Encode & { lazy?: true } };
+  const singleFetch = createRequire(import.meta.url)("@remix-run/server-runtime/dist/single-fetch.js") as {
+    encodeViaTurboStream: Encode & { lazy?: true };
+    SingleFetchRedirectSymbol?: symbol;
+  };
   if (typeof singleFetch.encodeViaTurboStream !== "function") throw new Error("@remix-run/server-runtime: encodeViaTurboStream not found");
+  if (typeof singleFetch.SingleFetchRedirectSymbol !== "symbol") throw new Error("@remix-run/server-runtime: SingleFetchRedirectSymbol not found");
   if (singleFetch.encodeViaTurboStream.lazy) return;
-  singleFetch.encodeViaTurboStream = Object.assign(lazyEncoding(singleFetch.encodeViaTurboStream), { lazy: true as const });
+  singleFetch.encodeViaTurboStream = Object.assign(lazyEncoding(singleFetch.encodeViaTurboStream, singleFetch.SingleFetchRedirectSymbol), { lazy: true as const });
 }
