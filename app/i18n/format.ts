@@ -25,24 +25,40 @@ function keyOf(tag: string, options: object | undefined): string {
   return entries.length ? `${tag}|${JSON.stringify(entries)}` : tag;
 }
 
-function cached<F>(cache: Map<string, F>, key: string, make: () => F): F {
-  let f = cache.get(key);
+/** The options as the caller wrote them, in their order: no array, sort or JSON per call (a list formats hundreds). */
+function quickKeyOf(tag: string, options: object | undefined): string {
+  let key = `~${tag}`;
+  for (const k in options) {
+    const v = (options as Record<string, unknown>)[k];
+    if (v !== undefined) key += `|${k}=${String(v)}`;
+  }
+  return key;
+}
+
+/** The formatter for these options, looked up as written, else by their sorted form (one formatter per options). */
+function cached<F>(cache: Map<string, F>, tag: string, options: object | undefined, make: () => F): F {
+  const quick = quickKeyOf(tag, options);
+  let f = cache.get(quick);
+  if (f) return f;
+  const key = keyOf(tag, options);
+  f = cache.get(key);
   if (!f) {
     if (cache.size >= MAX_CACHED) cache.clear();
     f = make();
     cache.set(key, f);
   }
+  cache.set(quick, f);
   return f;
 }
 
 /** A shared Intl.DateTimeFormat for a BCP 47 tag ("id-ID", "en-CA", …) and options; never build one per call. */
 export function dateTimeFormat(tag: string, options?: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  return cached(dateFormats, keyOf(tag, options), () => new Intl.DateTimeFormat(tag, options));
+  return cached(dateFormats, tag, options, () => new Intl.DateTimeFormat(tag, options));
 }
 
 /** A shared Intl.NumberFormat for a BCP 47 tag and options. */
 export function numberFormat(tag: string, options?: Intl.NumberFormatOptions): Intl.NumberFormat {
-  return cached(numberFormats, keyOf(tag, options), () => new Intl.NumberFormat(tag, options));
+  return cached(numberFormats, tag, options, () => new Intl.NumberFormat(tag, options));
 }
 
 /** "Selasa, 24 November 2026" */
