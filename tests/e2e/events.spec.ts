@@ -76,7 +76,10 @@ test("lead plans an event with two roles → volunteer signs up, subscribes, che
   await loginAs(page, db, lead.id);
   const eventId = await planEvent(page, chapter.name, "Internet Sehat di SMPN 3");
   await expect(page.getByText("Kegiatan tersimpan.")).toBeVisible();
-  await expect(page.getByRole("img", { name: "Kode QR untuk check-in relawan" })).toBeVisible();
+  const qr = page.getByRole("img", { name: "Kode QR untuk check-in relawan" });
+  await expect(qr).toBeVisible();
+  // an image of its own (the lead can save or share it), loaded and drawn
+  await expect.poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
   const code = (await page.getByTestId("checkin-code").textContent()) ?? "";
   expect(code).toMatch(/^[A-Z2-9]{6}$/);
   await expect(page.getByText(/WIB/).first()).toBeVisible();
@@ -91,6 +94,9 @@ test("lead plans an event with two roles → volunteer signs up, subscribes, che
   await v.goto("/events");
   await v.getByRole("link", { name: "Internet Sehat di SMPN 3" }).click();
   await expectAccessible(v);
+  // the QR codes carry the check-in code: a lead's only
+  for (const kind of ["checkin", "door"]) expect((await v.request.get(`/events/${eventId}/qr/${kind}`)).status()).toBe(403);
+  expect((await request.get(`/events/${eventId}/qr/checkin`, { maxRedirects: 0 })).status()).toBe(302);
   await v.getByRole("button", { name: "Daftar: Narasumber" }).click();
   await expect(v.getByText("Anda terdaftar. Email konfirmasi sudah dikirim.")).toBeVisible();
   await expect(v.getByText("Anda terdaftar sebagai Narasumber.")).toBeVisible();

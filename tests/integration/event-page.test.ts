@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { eq } from "drizzle-orm";
 import { isChapterLead } from "../../app/auth/guards.server";
-import { eventPage } from "../../app/models/events/event-page.server";
+import { eventPage, leadQrSvg } from "../../app/models/events/event-page.server";
 import { cancelEvent, getEvent, isActiveMember, updateRole } from "../../app/models/events/events.server";
 import { getReport } from "../../app/models/events/outcomes.server";
 import { doorQrSvg, doorUrl, listParticipants, registerParticipant } from "../../app/models/events/participants.server";
@@ -18,7 +18,7 @@ import {
   signUp,
   suggestVolunteers,
 } from "../../app/models/events/signups.server";
-import { outcomeReports } from "../../db/schema/events";
+import { events, outcomeReports } from "../../db/schema/events";
 import { skills, userSkills } from "../../db/schema/profiles";
 import { addMembership, createChapter, createOutreachEvent, createUser } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";
@@ -75,17 +75,14 @@ describe("the event page in one statement", () => {
     }));
     let panels = null;
     if (lead) {
-      const [qr, signups, assignable, suggestions, doorQr, participants] = await Promise.all([
-        checkinQrSvg(event.id, event.checkinCode),
+      const [signups, assignable, suggestions, participants] = await Promise.all([
         listSignups(t.db, event.id),
         assignableMembers(t.db, event.id, event.chapterId),
         suggestVolunteers(t.db, { eventId: event.id, chapterId: event.chapterId }),
-        doorQrSvg(event.id, event.checkinCode),
         listParticipants(t.db, event.id),
       ]);
       panels = {
         code: event.checkinCode,
-        qr,
         signups: signups.map((s) => ({
           id: s.id,
           roleId: s.roleId,
@@ -99,7 +96,6 @@ describe("the event page in one statement", () => {
         })),
         assignable: tiesById(assignable),
         suggestions: Object.fromEntries(suggestions),
-        doorQr,
         doorUrl: doorUrl(event.id, event.checkinCode),
         participants: participants.map((p) => ({ id: p.id, name: p.name, institutionName: p.institutionName, gender: p.gender })),
       };
@@ -284,5 +280,25 @@ describe("the event page in one statement", () => {
     // unknown user: an outsider's view
     assert.deepEqual(await readTogether(id, { id: "no-such-user", email: "", name: "" }, "id", now), await readSeparately(id, { id: "no-such-user", email: "", name: "" }, "id", now));
     assert.equal((await t.db.select().from(outcomeReports).where(eq(outcomeReports.eventId, id))).length, 1);
+  });
+
+  it("serves the lead's two QR codes apart from the page, each the code's own, and nothing for another kind or event", async () => {
+    const chapter = await createChapter(t.db, { regionCode: "35.09", name: "RTIK Jember QR" });
+    const lead = await createUser(t.db, { name: "Ketua QR" });
+    await addMembership(t.db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
+    const id = await createOutreachEvent(t.db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "35.09.02", title: "Bimtek operator desa", date: inDays(5), roles: [{ name: "Narasumber", capacity: 1 }] });
+    const [e] = await t.db.select({ code: events.checkinCode }).from(events).where(eq(events.id, id));
+    const checkin = await leadQrSvg(t.db, id, "checkin");
+    const door = await leadQrSvg(t.db, id, "door");
+    assert.deepEqual(checkin, { chapterId: chapter.id, svg: await checkinQrSvg(id, e!.code) });
+    assert.deepEqual(door, { chapterId: chapter.id, svg: await doorQrSvg(id, e!.code) });
+    assert.notEqual(checkin!.svg, door!.svg);
+    assert.match(checkin!.svg, /^<svg [^>]*viewBox=/);
+    assert.equal(await leadQrSvg(t.db, id, "photo"), null);
+    assert.equal(await leadQrSvg(t.db, id + 100_000, "checkin"), null);
+    // the page itself no longer carries them
+    const page = await eventPage(t.db, { eventId: id, user: { id: lead.id, isAdmin: false }, locale: "id" });
+    assert.ok(page?.lead);
+    assert.ok(!JSON.stringify(page).includes("<svg"));
   });
 });

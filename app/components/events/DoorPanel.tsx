@@ -1,17 +1,18 @@
 import { Link } from "@remix-run/react";
 import { useT } from "~/i18n/react";
+import { QrImage } from "./LeadPanels";
 import { PostForm } from "./PostForm";
 
 type Participant = { id: number; name: string; institutionName: string | null; gender: string | null };
 
 /** The door registration QR for participants, the count so far and the list the lead can tidy. */
-export function DoorPanel({ eventId, qr, url, participants }: { eventId: number; qr: string; url: string; participants: Participant[] }) {
+export function DoorPanel({ eventId, url, participants }: { eventId: number; url: string; participants: Participant[] }) {
   const t = useT();
   return (
     <div className="card">
       <h3 style={{ marginTop: 0 }}>{t("events.door.leadTitle")}</h3>
       <p className="hint">{t("events.door.leadHint")}</p>
-      <div role="img" aria-label={t("events.door.qrLabel")} dangerouslySetInnerHTML={{ __html: qr }} style={{ maxWidth: 240 }} />
+      <QrImage eventId={eventId} kind="door" label={t("events.door.qrLabel")} />
       <p>
         <a href={url}>{url}</a>
       </p>

@@ -65,12 +65,22 @@ export function LeadRole({ role, sessions, places }: { role: PageRole; sessions:
   );
 }
 
-export function CheckinPanel({ qr, code }: { qr: string; code: string }) {
+/** A lead's QR code (app/routes/events.$eventId.qr.$kind.ts), a link to itself at full size. */
+export function QrImage({ eventId, kind, label }: { eventId: number; kind: "checkin" | "door"; label: string }) {
+  const src = `/events/${eventId}/qr/${kind}`;
+  return (
+    <a href={src} className="qr">
+      <img src={src} alt={label} width={240} height={240} />
+    </a>
+  );
+}
+
+export function CheckinPanel({ eventId, code }: { eventId: number; code: string }) {
   const t = useT();
   return (
     <div className="card">
       <h3 style={{ marginTop: 0 }}>{t("events.lead.checkin")}</h3>
-      <div role="img" aria-label={t("events.lead.qrLabel")} dangerouslySetInnerHTML={{ __html: qr }} style={{ maxWidth: 240 }} />
+      <QrImage eventId={eventId} kind="checkin" label={t("events.lead.qrLabel")} />
       <p>
         {t("events.lead.code")}: <strong data-testid="checkin-code" style={{ fontSize: "1.5em", letterSpacing: "0.15em" }}>{code}</strong>
       </p>

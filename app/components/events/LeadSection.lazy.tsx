@@ -11,9 +11,7 @@ import "~/i18n/strings/lazy/components/events/LeadSection.lazy";
 export type LeadSectionProps = {
   event: { id: number; status: string; roles: PageRole[]; sessions: PageSession[]; places: PagePlace[] };
   lead: {
-    qr: string;
     code: string;
-    doorQr: string;
     doorUrl: string;
     participants: { id: number; name: string; institutionName: string | null; gender: string | null }[];
     signups: RosterRow[];
@@ -30,8 +28,8 @@ export function LeadSection({ event, lead, reportStatus }: LeadSectionProps) {
     <PostForms>
       <section aria-labelledby="lead">
         <h2 id="lead">{t("events.lead.title")}</h2>
-        <CheckinPanel qr={lead.qr} code={lead.code} />
-        {event.status === "published" || event.status === "completed" ? <DoorPanel eventId={event.id} qr={lead.doorQr} url={lead.doorUrl} participants={lead.participants} /> : null}
+        <CheckinPanel eventId={event.id} code={lead.code} />
+        {event.status === "published" || event.status === "completed" ? <DoorPanel eventId={event.id} url={lead.doorUrl} participants={lead.participants} /> : null}
         <RosterTable rows={lead.signups} roles={event.roles} sessions={event.sessions} hoursApproved={reportStatus === "approved"} />
         <MissingPanel roles={event.roles} places={event.places} suggestions={lead.suggestions} published={event.status === "published"} />
         {lead.assignable.length && event.status === "published" ? <AssignForm members={lead.assignable} roles={event.roles} sessions={event.sessions} /> : null}

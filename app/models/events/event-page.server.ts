@@ -5,7 +5,8 @@
  */
 import { parseTypedNumber } from "~/utils/numbers";
 import type { Db } from "~/db.server";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import { events } from "../../../db/schema/events";
 import { jsonColumn, rowsOf } from "../../../db/rows";
 import { addRole, cancelEvent, copyEvent, deleteRole, publishEvent, updateRole } from "~/models/events/events.server";
 import { doorQrSvg, doorUrl, removeParticipant } from "~/models/events/participants.server";
@@ -181,26 +182,33 @@ export async function eventPage(db: Db, input: { eventId: number; user: { id: st
 async function leadPanels(db: Db, eventId: number, row: PageRow, roles: { id: number; wantedSkills: string[] }[], places: { roleId: number; capacity: number; confirmed: number }[]) {
   const none: Awaited<ReturnType<typeof suggestVolunteers>> = new Map();
   const short = roles.some((r) => r.wantedSkills.length > 0 && places.some((p) => p.roleId === r.id && p.capacity > p.confirmed));
-  const [qr, doorQr, suggestions] = await Promise.all([
-    checkinQrSvg(eventId, row.checkin_code),
-    doorQrSvg(eventId, row.checkin_code),
-    short ? suggestVolunteers(db, { eventId, chapterId: Number(row.chapter_id) }) : none,
-  ]);
+  // the two QR codes are images of their own (app/routes/events.$eventId.qr.$kind.ts): not in the page twice, as
+  // markup and as hydration data, and a lead can save or share them
+  const suggestions = short ? await suggestVolunteers(db, { eventId, chapterId: Number(row.chapter_id) }) : none;
   return {
     code: row.checkin_code,
-    qr,
     signups: jsonColumn<[number, number, number, string, string, string, number | null, string | null, number | null][]>(row.roster, []).map(
       ([id, roleId, sessionId, userId, name, status, waitlistPosition, attendedAt, hoursCredited]) => ({ id, roleId, sessionId, userId, name, status, waitlistPosition, attendedAt: iso(attendedAt), hoursCredited }),
     ),
     assignable: jsonColumn<[string, string][]>(row.assignable, []).map(([id, name]) => ({ id, name })),
     suggestions: Object.fromEntries(suggestions),
-    doorQr,
     doorUrl: doorUrl(eventId, row.checkin_code),
     participants: jsonColumn<[number, string, string | null, string | null][]>(row.participants, []).map(([id, name, institutionName, gender]) => ({ id, name, institutionName, gender })),
   };
 }
 
 export type EventPage = NonNullable<Awaited<ReturnType<typeof eventPage>>>;
+
+/**
+ * One of the lead's two QR codes as SVG: "checkin" (volunteers on site) or "door" (participants registering at the
+ * door), with the event's chapter for the caller's lead check. null: no such event or kind.
+ */
+export async function leadQrSvg(db: Db, eventId: number, kind: string): Promise<{ chapterId: number; svg: string } | null> {
+  if (kind !== "checkin" && kind !== "door") return null;
+  const [e] = await db.select({ chapterId: events.chapterId, code: events.checkinCode }).from(events).where(eq(events.id, eventId));
+  if (!e) return null;
+  return { chapterId: e.chapterId, svg: kind === "checkin" ? await checkinQrSvg(eventId, e.code) : await doorQrSvg(eventId, e.code) };
+}
 
 type Scope = { eventId: number; chapterId: number; status: string };
 

@@ -592,7 +592,7 @@ export function checkinUrl(eventId: number, code: string): string {
   return `${env.APP_URL}/events/${eventId}/checkin?code=${encodeURIComponent(code)}`;
 }
 
-/** The QR code volunteers scan on site, as inline SVG (no image request, no JavaScript). */
+/** The QR code volunteers scan on site, as SVG (app/routes/events.$eventId.qr.$kind.ts serves it to the lead). */
 export async function checkinQrSvg(eventId: number, code: string): Promise<string> {
   return qrSvg(checkinUrl(eventId, code));
 }
