@@ -7,6 +7,7 @@
  *
  * `lazyEncoding` gives the same stream, byte for byte, that begins encoding when it is first read: a page that reads
  * it (a hydrated document, a `.data` request) gets exactly what it got before; one that never reads it never pays.
+ * Plain data, what loaders return, is then written by app/services/plain-turbo.server.ts (the same bytes, sooner).
  */
 import { createRequire } from "node:module";
 import { plainTurboText } from "~/services/plain-turbo.server";

@@ -6,7 +6,7 @@
  * the largest single piece of what a page costs beyond the bare route.
  *
  * Anything else (a Date, Map, Set, Promise, Error, Remix's redirect or error response, a class instance, an object
- * without prototype, a function, bigint or symbol) makes `plainTurboStream` return null, and the caller uses
+ * without prototype, a function, bigint or symbol) makes `plainTurboText` return null, and the caller uses
  * turbo-stream itself. tests/unit/plain-turbo.test.ts compares both on random and real page data.
  */
 
@@ -81,17 +81,4 @@ export function plainTurboText(value: unknown, skip?: symbol): string | null {
     if (e === notPlain) return null;
     throw e;
   }
-}
-
-/** turbo-stream's encoded stream of plain data (one line, then closed), or null: see plainTurboText. */
-export function plainTurboStream(value: unknown, skip?: symbol): ReadableStream<Uint8Array> | null {
-  const text = plainTurboText(value, skip);
-  if (text === null) return null;
-  const bytes = Buffer.from(`${text}\n`);
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(bytes);
-      controller.close();
-    },
-  });
 }
