@@ -358,6 +358,15 @@ try {
   // the figure the issue was filed with, on its own machine: for reference only (a machine of another speed moves it)
   console.log(`bare route ${bareCpu.toFixed(2)} ms CPU per request against the 8.5 ms the issue was filed with on its machine: ${(8.5 / bareCpu).toFixed(2)}× (reference, not judged)`);
   verdict(peakRss <= 350, `peak RSS under load ${peakRss.toFixed(0)} MB (target ≤ 350 MB)`);
+  // For reference, not judged: each page against the bare route with the session checked (both pay for the lookup),
+  // as the share of the bare route's req/s divided by the signed-in bare route's share in its own turns.
+  const signedBare = results.find((r) => r.path === "/bench/bare" && r.label.includes("signed in"));
+  if (signedBare && signedBare.ratio > 0)
+    console.log(
+      `against the signed-in bare route (${(signedBare.ratio * 100).toFixed(0)} % of the bare route; reference, not judged): ${signedIn
+        .map((r) => `${r.label} ${((r.ratio / signedBare.ratio) * 100).toFixed(0)} %`)
+        .join(", ")}`,
+    );
   if (process.env.BENCH_JSON) fs.writeFileSync(process.env.BENCH_JSON, JSON.stringify({ results, peakRss }, null, 2));
 } finally {
   await pool.close();
