@@ -8,6 +8,7 @@ import zlib from "node:zlib";
 import { migrateDatabase } from "./db/migrate";
 import { installRouteMatchCache } from "./app/services/route-match-cache.server";
 import { installLazyHandoff } from "./app/services/lazy-handoff.server";
+import { pageBytesOf } from "./app/services/page-response.server";
 import { closeSharedDatabase, PgliteFolderLockedError } from "./db/client";
 import { env } from "./app/env.server";
 import {
@@ -178,15 +179,17 @@ const RENDERED = /^text\/(html|x-script)\b/i;
 const BROTLI_RENDERED: zlib.BrotliOptions = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 2, [zlib.constants.BROTLI_PARAM_LGWIN]: 18 } };
 const MIN_COMPRESSED = 1024;
 
-async function renderedBody(req: ExpressRequest, body: ReadableStream<Uint8Array>): Promise<{ bytes: Buffer; encoding: "br" | "gzip" | null }> {
-  const chunks: Uint8Array[] = [];
-  let length = 0;
-  const reader = body.getReader();
-  for (let r = await reader.read(); !r.done; r = await reader.read()) {
-    chunks.push(r.value);
-    length += r.value.length;
+async function renderedBody(req: ExpressRequest, response: Response): Promise<{ bytes: Buffer; encoding: "br" | "gzip" | null }> {
+  let raw: Buffer;
+  const page = pageBytesOf(response);
+  if (page) raw = Buffer.from(page.buffer, page.byteOffset, page.byteLength);
+  else {
+    const chunks: Uint8Array[] = [];
+    const reader = response.body!.getReader();
+    for (let r = await reader.read(); !r.done; r = await reader.read()) chunks.push(r.value);
+    raw = Buffer.concat(chunks);
   }
-  const raw = Buffer.concat(chunks, length);
+  const length = raw.length;
   if (length < MIN_COMPRESSED) return { bytes: raw, encoding: null };
   const encoding = req.acceptsEncodings("br", "gzip", "identity");
   if (encoding === "br") {
@@ -257,8 +260,8 @@ app.all("*", async (req: ExpressRequest, res: ExpressResponse, next: NextFunctio
     // pages and data requests may carry personal data: shared computers (warnet, school) must not keep them
     if (!response.headers.has("Cache-Control")) res.setHeader("Cache-Control", "private, no-store");
     const contentType = response.headers.get("Content-Type") ?? "";
-    if (response.body && req.method !== "HEAD" && RENDERED.test(contentType) && !response.headers.has("Content-Encoding")) {
-      const sent = await renderedBody(req, response.body);
+    if ((response.body || pageBytesOf(response)) && req.method !== "HEAD" && RENDERED.test(contentType) && !response.headers.has("Content-Encoding")) {
+      const sent = await renderedBody(req, response);
       if (res.headersSent) return;
       if (sent.encoding) res.setHeader("Content-Encoding", sent.encoding);
       res.vary("Accept-Encoding");
@@ -267,7 +270,9 @@ app.all("*", async (req: ExpressRequest, res: ExpressResponse, next: NextFunctio
       return;
     }
     if (/text\/event-stream/i.test(contentType)) res.flushHeaders();
-    if (response.body) await writeReadableStreamToWritable(response.body, res);
+    const page = req.method === "HEAD" ? null : pageBytesOf(response);
+    if (page) res.end(page);
+    else if (response.body) await writeReadableStreamToWritable(response.body, res);
     else res.end();
   } catch (err) {
     next(err);

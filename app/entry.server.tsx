@@ -5,6 +5,7 @@ import { dictionaryFor } from "~/i18n/dictionaries.server";
 import { NonceProvider } from "~/components/nonce";
 import { InlineStyleProvider } from "~/components/site-styles";
 import { I18nProvider } from "~/i18n/react";
+import { pageResponse } from "~/services/page-response.server";
 import { renderHtml } from "~/services/render-html.server";
 
 const ABORT_DELAY = 5_000;
@@ -79,6 +80,7 @@ export default async function handleRequest(
     const preload = modulePreloadLinks(remixContext);
     if (preload) responseHeaders.append("Link", preload);
   }
-  // bytes, not the string: a string body is first checked for lone surrogates, character by character
-  return new Response(Buffer.from(html), { headers: responseHeaders, status: responseStatusCode });
+  // bytes, not the string (a string body is first checked for lone surrogates, character by character), handed over
+  // without a body stream (app/services/page-response.server.ts)
+  return pageResponse(Buffer.from(html), { headers: responseHeaders, status: responseStatusCode });
 }

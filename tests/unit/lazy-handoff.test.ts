@@ -56,6 +56,26 @@ describe("lazy turbo-stream encoding of the hydration data", () => {
     assert.equal(reads.n, 0);
   });
 
+  it("reads the same bytes through getReader(), as <Scripts> reads it, plain data and deferred alike", async () => {
+    const signal = new AbortController().signal;
+    const plain = { loaderData: { root: { user: { id: "u1", name: "Siti Aminah" }, n: [1, 2, 3] } }, actionData: null, errors: null };
+    for (const data of [plain, { loaderData: loaderData({ n: 0 }), actionData: null, errors: null }]) {
+      const expected = await text(original(data, signal, 4950, "production"));
+      const reader = lazyEncoding(original)(data, signal, 4950, "production").getReader();
+      const decoder = new TextDecoder();
+      let got = "";
+      for (let r = await reader.read(); !r.done; r = await reader.read()) got += decoder.decode(r.value, { stream: true });
+      assert.equal(got, expected);
+      assert.equal((await reader.read()).done, true, "stays done");
+    }
+  });
+
+  it("makes no web stream, so nothing of the page outlives a young-generation collection through one", () => {
+    const made = lazyEncoding(original)({ loaderData: {}, actionData: null, errors: null }, new AbortController().signal, 4950, "production");
+    assert.equal(made instanceof ReadableStream, false);
+    assert.equal(typeof made.getReader, "function");
+  });
+
   it("is installed once into the module the server runtime calls through", () => {
     installLazyHandoff();
     const installed = singleFetch.encodeViaTurboStream;
