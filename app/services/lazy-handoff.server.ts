@@ -59,7 +59,12 @@ class LazyHandoff {
   }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<Uint8Array> {
-    for (let r = await this.#read(); !r.done; r = await this.#read()) yield r.value;
+    try {
+      for (let r = await this.#read(); !r.done; r = await this.#read()) yield r.value;
+    } finally {
+      // a body cancelled before its end (the browser went away from a `.data` answer) stops the encoding too
+      if (!this.#done) await this.cancel();
+    }
   }
 }
 

@@ -70,6 +70,32 @@ describe("lazy turbo-stream encoding of the hydration data", () => {
     }
   });
 
+  it("stops the encoding when the answer's body is cancelled before its end", async () => {
+    const cancelled: unknown[] = [];
+    const encode: Encode = (...args) => {
+      const stream = original(...args);
+      const reader = stream.getReader();
+      return new ReadableStream<Uint8Array>({
+        pull: async (c) => {
+          const r = await reader.read();
+          if (r.done) c.close();
+          else c.enqueue(r.value);
+        },
+        cancel: (reason) => {
+          cancelled.push(reason);
+          return reader.cancel(reason);
+        },
+      });
+    };
+    // a Date makes the data not plain, so the runtime's encoder runs; the deferred value keeps it open
+    const data = { loaderData: { root: { at: new Date(0), later: new Promise(() => {}) } }, actionData: null, errors: null };
+    const body = new Response(lazyEncoding(encode)(data, new AbortController().signal, 4950, "production")).body!;
+    const reader = body.getReader();
+    assert.equal((await reader.read()).done, false);
+    await reader.cancel("gone");
+    assert.equal(cancelled.length, 1);
+  });
+
   it("makes no web stream, so nothing of the page outlives a young-generation collection through one", () => {
     const made = lazyEncoding(original)({ loaderData: {}, actionData: null, errors: null }, new AbortController().signal, 4950, "production");
     assert.equal(made instanceof ReadableStream, false);
