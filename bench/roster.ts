@@ -1,8 +1,10 @@
-// Roster search at 20,000 members on PostgreSQL. Usage: TEST_DATABASE_URL=… node --import tsx bench/roster.ts
+// Roster search at 20,000 members on PostgreSQL, and the lead's event page (its "assign a volunteer" list) in that
+// chapter and in a small one of the same database. Usage: TEST_DATABASE_URL=… node --import tsx bench/roster.ts
 import os from "node:os";
 import { sql } from "drizzle-orm";
 import { rosterScreen, searchRoster, type RosterCursor } from "../app/models/chapters/roster.server";
-import { createChapter } from "../tests/factories";
+import { eventPage } from "../app/models/events/event-page.server";
+import { createChapter, createOutreachEvent } from "../tests/factories";
 import { createTestDatabase, prepareTemplates } from "../tests/support/db";
 import { target } from "./targets";
 import { analyzeTables } from "../db/statistics";
@@ -89,6 +91,37 @@ try {
     const label = "the page's whole read (one statement), first page";
     console.log(`| ${label} | ${total} | ${q(0.5)} | ${q(0.95)} | ${Number(q(0.95)) <= 30 ? "holds" : "missed"} |`);
     if (N === 20_000) target("roster", `roster at 20,000 members, ${label}: p95`, Number(q(0.95)), "ms", "max", 30);
+  }
+  // The lead's event page reads the chapter's members who may be assigned: in the large chapter, in a chapter of 8
+  // members among the 40,000 users, and a search by name in the large one
+  {
+    const small = await createChapter(t.db, { name: "RTIK Kecil", regionCode: "35.10" });
+    await t.db.execute(sql`
+      insert into membership (user_id, chapter_id, role, status)
+      select 'bench-' || g, ${small.id}::int, 'volunteer', 'active' from generate_series(${N * 2 - 7}::int, ${N * 2}::int) g`);
+    await analyzeTables(t.db, ["membership"]);
+    const date = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+    const large = await createOutreachEvent(t.db, { chapterId: chapter.id, leadId: "bench-1", venueRegion: "35.09.01", date, roles: [{ name: "Pendamping", capacity: 5 }] });
+    const few = await createOutreachEvent(t.db, { chapterId: small.id, leadId: "bench-1", venueRegion: "35.10.01", date, roles: [{ name: "Pendamping", capacity: 5 }] });
+    const cases: [string, number, string | undefined][] = [
+      ["lead's event page, the chapter of 20,000", large, undefined],
+      ["lead's event page, a chapter of 8 among 40,000 users", few, undefined],
+      ["lead's event page, members searched by name ('siti lestari 1')", large, "siti lestari 1"],
+    ];
+    for (const [label, eventId, assignSearch] of cases) {
+      const times: number[] = [];
+      let listed = 0;
+      for (let i = 0; i < 21; i++) {
+        const s = performance.now();
+        const page = await eventPage(t.db, { eventId, user: { id: "bench-lead", isAdmin: true }, locale: "id", assignSearch });
+        if (i > 0) times.push(performance.now() - s);
+        listed = page?.lead?.assignable.length ?? 0;
+      }
+      times.sort((a, b) => a - b);
+      const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!.toFixed(1);
+      console.log(`| ${label} | ${listed} listed | ${q(0.5)} | ${q(0.95)} | ${Number(q(0.95)) <= 30 ? "holds" : "missed"} |`);
+      if (N === 20_000) target("roster", `roster at 20,000 members, ${label}: p95`, Number(q(0.95)), "ms", "max", 30);
+    }
   }
   const [l1, l5] = os.loadavg();
   console.log(`one query at a time, 20 timed runs each after a warm-up; load average ${l1?.toFixed(1)} / ${l5?.toFixed(1)} on ${os.cpus().length} CPUs`);

@@ -43,9 +43,9 @@ function eventIdOf(params: { eventId?: string }): number {
 }
 
 /** What the page shows: the loader's answer, and the answer to a volunteer's form sent with JavaScript. */
-async function pageFor(context: AppLoadContext, user: Parameters<typeof eventPage>[1]["user"], eventId: number, notice: string | null) {
+async function pageFor(context: AppLoadContext, user: Parameters<typeof eventPage>[1]["user"], eventId: number, notice: string | null, assignSearch?: string | null) {
   // one statement; its lead panels (`lead`) are there only for a lead of the event's chapter (isChapterLead's rule)
-  const page = await eventPage(db, { eventId, user, locale: context.locale });
+  const page = await eventPage(db, { eventId, user, locale: context.locale, assignSearch });
   if (!page || (page.event.status === "draft" && !page.lead)) notFound();
   // dates are written here, not in the browser: the first Intl formatter a phone builds loads its locale and zone data
   // (~150 ms of a 4× slowed CPU, on the way from the list to the sign-up button)
@@ -64,7 +64,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
   const q = new URL(request.url).searchParams;
   const notice = q.get("created") ? "events.notice.created" : q.get("saved") ? "events.notice.saved" : q.get("n") ? `events.notice.${q.get("n")}` : null;
-  return pageFor(context, user, eventIdOf(params), notice);
+  // ?cari=: the lead looking for a member to assign (a large chapter's list shows the first few)
+  return pageFor(context, user, eventIdOf(params), notice, q.get("cari"));
 }
 
 type ActionFailure = { formError: string };

@@ -256,6 +256,49 @@ test("signing up and cancelling with JavaScript: one request each, answered with
   await expect(v.getByText("Pendaftaran Anda dibatalkan.")).toHaveCount(0);
 });
 
+for (const javaScriptEnabled of [true, false]) {
+  test(`a lead of a chapter of 400 members finds one far down the alphabet and assigns them (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async ({ db, browser }) => {
+    const { chapter, lead } = await setup(db);
+    // a roster import's worth of members: the list shows the first 50 by name, Yusuf is not among them
+    const p = `e2e-assign-${chapter.id}-`;
+    await db.execute(sql`insert into app_user (id, email, name)
+      select ${p} || g, ${p} || g || '@contoh.test', (array['Agus', 'Ahmad', 'Budi', 'Dewi'])[1 + g % 4] || ' ' || g from generate_series(1, 400) g`);
+    await db.execute(sql`insert into membership (user_id, chapter_id, role, status) select ${p} || g, ${chapter.id}::int, 'volunteer', 'active' from generate_series(1, 400) g`);
+    const yusuf = await createUser(db, { name: "Yusuf Maulana" });
+    await addMembership(db, { userId: yusuf.id, chapterId: chapter.id });
+    const date = new Date(Date.now() + 12 * 86_400_000).toISOString().slice(0, 10);
+    const eventId = await createOutreachEvent(db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "35.09.01", title: "Bimtek Operator Desa", date, roles: [{ name: "Pendamping", capacity: 3 }] });
+
+    const l = await asUser(browser, db, lead.id, javaScriptEnabled);
+    await l.goto(`/events/${eventId}`);
+    const card = l.locator("#assign");
+    await expect(card.getByText("Menampilkan 50 nama pertama menurut abjad. Cari nama untuk anggota lainnya.")).toBeVisible();
+    await expect(card.getByLabel("Nama", { exact: true }).locator("option")).toHaveCount(50);
+    await expect(card.getByLabel("Nama", { exact: true }).locator("option", { hasText: "Yusuf" })).toHaveCount(0);
+
+    // a typo first: nothing found, the words kept in the field
+    await card.getByLabel("Cari anggota (nama atau email)").fill("yusup");
+    await card.getByRole("button", { name: "Cari", exact: true }).click();
+    await expect(card.getByText("Tidak ada anggota aktif yang cocok dengan “yusup” dan belum terdaftar di acara ini.")).toBeVisible();
+    await expect(card.getByLabel("Cari anggota (nama atau email)")).toHaveValue("yusup");
+    await expect(l).toHaveURL(new RegExp(`/events/${eventId}\\?cari=yusup#assign$`));
+
+    await card.getByLabel("Cari anggota (nama atau email)").fill("YUSUF");
+    await card.getByRole("button", { name: "Cari", exact: true }).click();
+    await expect(card.getByText("1 anggota cocok dengan “YUSUF”.")).toBeVisible();
+    await expect(card.getByLabel("Nama", { exact: true })).toHaveValue(yusuf.id);
+    if (javaScriptEnabled) await expectAccessible(l); // axe runs in the page: not without JavaScript
+    await card.getByRole("button", { name: "Tugaskan", exact: true }).click();
+    await expect(l.getByText("Relawan ditugaskan.")).toBeVisible();
+    const [placed] = await db.select({ status: signups.status }).from(signups).where(and(eq(signups.eventId, eventId), eq(signups.userId, yusuf.id)));
+    expect(placed?.status).toBe("confirmed");
+    // on the event now: a search for them finds no one to assign
+    await l.goto(`/events/${eventId}?cari=yusuf`);
+    await expect(l.locator("#assign").getByText("Tidak ada anggota aktif yang cocok dengan “yusuf” dan belum terdaftar di acara ini.")).toBeVisible();
+    await l.context().close();
+  });
+}
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 

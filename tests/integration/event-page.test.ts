@@ -1,13 +1,12 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { isChapterLead } from "../../app/auth/guards.server";
-import { eventPage, leadQrSvg } from "../../app/models/events/event-page.server";
+import { ASSIGN_LIST, eventPage, leadQrSvg } from "../../app/models/events/event-page.server";
 import { cancelEvent, getEvent, isActiveMember, updateRole } from "../../app/models/events/events.server";
 import { getReport } from "../../app/models/events/outcomes.server";
 import { doorQrSvg, doorUrl, listParticipants, registerParticipant } from "../../app/models/events/participants.server";
 import {
-  assignableMembers,
   cancelSignup,
   checkinQrSvg,
   getMySignups,
@@ -18,14 +17,34 @@ import {
   signUp,
   suggestVolunteers,
 } from "../../app/models/events/signups.server";
-import { events, outcomeReports } from "../../db/schema/events";
+import { memberships } from "../../db/schema/chapters";
+import { events, outcomeReports, signups as signupTable } from "../../db/schema/events";
+import { users } from "../../db/schema/accounts";
 import { skills, userSkills } from "../../db/schema/profiles";
 import { addMembership, createChapter, createOutreachEvent, createUser } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";
+import { rowsOf } from "../../db/rows";
 
 const inDays = (n: number) => new Date(Date.now() + n * 86400_000).toISOString().slice(0, 10);
 
 type Who = { id: string; email: string; name: string; isAdmin?: boolean };
+
+/** Active members of the chapter not signed up for any session of the event, by name: one more than the list shows. */
+function assignableMembers(db: TestDatabase["db"], eventId: number, chapterId: number) {
+  return db
+    .selectDistinct({ id: users.id, name: users.name })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(
+      and(
+        eq(memberships.chapterId, chapterId),
+        eq(memberships.status, "active"),
+        sql`not exists (select 1 from ${signupTable} s where s.event_id = ${eventId} and s.user_id = "app_user"."id" and s.status <> 'cancelled')`,
+      ),
+    )
+    .orderBy(asc(users.name))
+    .limit(ASSIGN_LIST + 1);
+}
 
 /** Rows whose names are equal come in no particular order from a plain ORDER BY name: put those in id order. */
 function tiesById<T extends { id: string; name: string }>(rows: T[]): T[] {
@@ -94,7 +113,9 @@ describe("the event page in one statement", () => {
           attendedAt: s.attendedAt?.toISOString() ?? null,
           hoursCredited: s.hoursCredited,
         })),
-        assignable: tiesById(assignable),
+        assignable: tiesById(assignable).slice(0, ASSIGN_LIST),
+        assignMore: assignable.length > ASSIGN_LIST,
+        assignSearch: "",
         suggestions: Object.fromEntries(suggestions),
         doorUrl: doorUrl(event.id, event.checkinCode),
         participants: participants.map((p) => ({ id: p.id, name: p.name, institutionName: p.institutionName, gender: p.gender })),
@@ -280,6 +301,75 @@ describe("the event page in one statement", () => {
     // unknown user: an outsider's view
     assert.deepEqual(await readTogether(id, { id: "no-such-user", email: "", name: "" }, "id", now), await readSeparately(id, { id: "no-such-user", email: "", name: "" }, "id", now));
     assert.equal((await t.db.select().from(outcomeReports).where(eq(outcomeReports.eventId, id))).length, 1);
+  });
+
+  it("lists a large chapter's members to assign a few at a time, and finds any of them by name or email", async () => {
+    const chapter = await createChapter(t.db, { regionCode: "35.09" });
+    const other = await createChapter(t.db, { regionCode: "35.10" });
+    const lead = await createUser(t.db, { name: "Ketua Besar" });
+    await addMembership(t.db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
+    const volunteer = await createUser(t.db, { name: "Zainal Relawan" });
+    await addMembership(t.db, { userId: volunteer.id, chapterId: chapter.id });
+    // 300 members as a roster import writes them: names repeat, cases differ, a few carry LIKE's wildcards
+    const first = ["Agus", "Budi", "Dewi", "siti", "Yusuf", "ZAINAL", "Rina", "Agus", "Budi", "Dewi", "Siti", "Yusuf", "Zainal", "Rina"];
+    const p = `big-${chapter.id}-`;
+    await t.db.execute(sql`
+      insert into app_user (id, email, name)
+      select ${p} || g, 'anggota' || g || '.' || ${String(chapter.id)} || '@contoh.test',
+        case g when 7 then 'Diskon 100% Aman' when 8 then 'Nama_Bergaris' when 9 then 'Nama Biasa' else
+          (array[${sql.join(first.map((f) => sql`${f}`), sql`, `)}]::text[])[1 + g % 14] || ' ' || (array['Santoso', 'Wijaya', 'Lestari'])[1 + (g / 14) % 3] end
+      from generate_series(1, 300) g`);
+    await t.db.execute(sql`
+      insert into membership (user_id, chapter_id, role, status)
+      select ${p} || g, case when g = 300 then ${other.id}::int else ${chapter.id}::int end, 'volunteer',
+        case when g % 50 = 13 then 'inactive' when g % 50 = 27 then 'pending' else 'active' end
+      from generate_series(1, 300) g`);
+    const id = await createOutreachEvent(t.db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "35.09.01", date: inDays(9), roles: [{ name: "Pendamping", capacity: 400 }] });
+    const e = await getEvent(t.db, id);
+    assert.ok(e?.roles[0]);
+    await signUp(t.db, { eventId: id, roleId: e.roles[0].id, userId: volunteer.id });
+    await signUp(t.db, { eventId: id, roleId: e.roles[0].id, userId: `${p}5` }); // an active Zainal, already on the event
+
+    const asLead = async (assignSearch?: string) => (await eventPage(t.db, { eventId: id, user: { id: lead.id, isAdmin: false }, locale: "id", assignSearch }))?.lead;
+    const active = await t.db.execute(sql`
+      select u.id, u.name from membership m join app_user u on u.id = m.user_id
+      where m.chapter_id = ${chapter.id} and m.status = 'active'
+        and not exists (select 1 from signup s where s.event_id = ${id} and s.user_id = u.id and s.status <> 'cancelled')
+      order by u.name, u.id`);
+    const everyone = rowsOf<{ id: string; name: string }>(active).map((r) => ({ id: r.id, name: r.name }));
+    assert.ok(everyone.length > 200);
+
+    // no search: the first ASSIGN_LIST by name, and word that there are more
+    const plain = await asLead();
+    assert.ok(plain);
+    assert.deepEqual(plain.assignable, everyone.slice(0, ASSIGN_LIST));
+    assert.equal(plain.assignMore, true);
+    assert.equal(plain.assignSearch, "");
+    assert.deepEqual(await asLead("   "), plain, "blanks are no search");
+
+    // a name far down the alphabet: every active Zainal not yet on the event, however it is written, and no one else
+    const zainal = everyone.filter((m) => m.name.toLowerCase().startsWith("zainal"));
+    assert.ok(zainal.length > 20 && zainal.length <= ASSIGN_LIST);
+    for (const q of ["zainal", "  ZAINAL ", "Zainal"]) {
+      const found = await asLead(q);
+      assert.deepEqual(found?.assignable, zainal, q);
+      assert.equal(found?.assignMore, false);
+      assert.equal(found?.assignSearch, q.trim());
+    }
+    assert.ok(!zainal.some((m) => m.id === `${p}5` || m.id === volunteer.id), "members already on the event are not offered");
+    // two words, an email, LIKE's wildcards taken literally, a name of another chapter, a search too broad
+    assert.deepEqual((await asLead("zainal wijaya"))?.assignable, zainal.filter((m) => m.name.toLowerCase() === "zainal wijaya"));
+    assert.deepEqual((await asLead(`anggota42.${chapter.id}@`))?.assignable.map((m) => m.id), [`${p}42`]);
+    assert.deepEqual((await asLead("100%"))?.assignable.map((m) => m.name), ["Diskon 100% Aman"]);
+    assert.deepEqual((await asLead("%"))?.assignable.map((m) => m.name), ["Diskon 100% Aman"]);
+    assert.deepEqual((await asLead("a_b"))?.assignable.map((m) => m.name), ["Nama_Bergaris"]);
+    assert.deepEqual((await asLead("anggota300."))?.assignable, [], "a member of another chapter");
+    const broad = await asLead("a");
+    assert.equal(broad?.assignable.length, ASSIGN_LIST);
+    assert.equal(broad?.assignMore, true);
+    assert.equal((await asLead("x".repeat(200)))?.assignSearch.length, 80);
+    // a volunteer's page reads no member list, searched or not
+    assert.equal((await eventPage(t.db, { eventId: id, user: { id: volunteer.id, isAdmin: false }, locale: "id", assignSearch: "zainal" }))?.lead, null);
   });
 
   it("serves the lead's two QR codes apart from the page, each the code's own, and nothing for another kind or event", async () => {

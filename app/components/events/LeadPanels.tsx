@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { useT } from "~/i18n/react";
 import { PostForm } from "./PostForm";
 import { dayName, type PagePlace, type PageRole, type PageSession, type RosterRow, type Suggestion } from "./types";
@@ -201,50 +201,97 @@ export function MissingPanel({
   );
 }
 
-/** Put a member on a role (every day with room, or one chosen day). */
-export function AssignForm({ members, roles, sessions }: { members: { id: string; name: string }[]; roles: PageRole[]; sessions: PageSession[] }) {
+/**
+ * Put a member on a role (every day with room, or one chosen day). A large chapter's list holds the first few names
+ * (ASSIGN_LIST): the lead finds any other member by name or email (`?cari=`, a plain GET form without JavaScript).
+ */
+export function AssignForm({
+  eventId,
+  members,
+  more,
+  search,
+  roles,
+  sessions,
+}: {
+  eventId: number;
+  members: { id: string; name: string }[];
+  more: boolean;
+  search: string;
+  roles: PageRole[];
+  sessions: PageSession[];
+}) {
   const t = useT();
+  const searching = more || search !== "";
   return (
-    <PostForm className="card">
-      <input type="hidden" name="intent" value="assign" />
+    <div className="card" id="assign">
       <h3 style={{ marginTop: 0 }}>{t("events.lead.assign")}</h3>
-      <div className="field">
-        <label htmlFor="assign-user">{t("events.lead.name")}</label>
-        <select id="assign-user" name="userId">
-          {members.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="assign-role">{t("events.lead.role")}</label>
-        <select id="assign-role" name="roleId">
-          {roles.map((r) => (
-            <option key={r.id} value={r.id}>
-              {r.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      {sessions.length > 1 ? (
-        <div className="field">
-          <label htmlFor="assign-session">{t("events.lead.session")}</label>
-          <select id="assign-session" name="sessionId" defaultValue="">
-            <option value="">{t("events.lead.allDays")}</option>
-            {sessions.map((s) => (
-              <option key={s.id} value={s.id}>
-                {dayName(t, s)}
-              </option>
-            ))}
-          </select>
-        </div>
+      {searching ? (
+        <Form method="get" action={`/events/${eventId}#assign`} role="search">
+          <div className="field">
+            <label htmlFor="assign-search">{t("events.lead.assignSearch")}</label>
+            <div style={{ display: "flex", gap: 8, flexWrap: "wrap" }}>
+              <input key={search} id="assign-search" name="cari" type="search" defaultValue={search} maxLength={80} style={{ flex: "1 1 12rem" }} />
+              <button type="submit" className="secondary">
+                {t("events.lead.assignSearchSubmit")}
+              </button>
+            </div>
+          </div>
+        </Form>
       ) : null}
-      <button type="submit" className="secondary">
-        {t("events.lead.assignSubmit")}
-      </button>
-    </PostForm>
+      {searching ? (
+        <p className={members.length ? "hint" : "muted"} role="status">
+          {!search
+            ? t("events.lead.assignFirst", { n: members.length })
+            : members.length === 0
+              ? t("events.lead.assignNone", { q: search })
+              : more
+                ? t("events.lead.assignFoundMore", { n: members.length, q: search })
+                : t("events.lead.assignFound", { n: members.length, q: search })}{" "}
+          {search ? <Link to={`/events/${eventId}#assign`}>{t("events.lead.assignClear")}</Link> : null}
+        </p>
+      ) : null}
+      {members.length ? (
+        <PostForm>
+          <input type="hidden" name="intent" value="assign" />
+          <div className="field">
+            <label htmlFor="assign-user">{t("events.lead.name")}</label>
+            <select id="assign-user" name="userId">
+              {members.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="assign-role">{t("events.lead.role")}</label>
+            <select id="assign-role" name="roleId">
+              {roles.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          {sessions.length > 1 ? (
+            <div className="field">
+              <label htmlFor="assign-session">{t("events.lead.session")}</label>
+              <select id="assign-session" name="sessionId" defaultValue="">
+                <option value="">{t("events.lead.allDays")}</option>
+                {sessions.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {dayName(t, s)}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : null}
+          <button type="submit" className="secondary">
+            {t("events.lead.assignSubmit")}
+          </button>
+        </PostForm>
+      ) : null}
+    </div>
   );
 }
 

@@ -17,6 +17,8 @@ export type LeadSectionProps = {
     signups: RosterRow[];
     suggestions: Record<string, Suggestion[] | undefined>;
     assignable: { id: string; name: string }[];
+    assignMore: boolean;
+    assignSearch: string;
   };
   reportStatus: string | null;
 };
@@ -32,7 +34,9 @@ export function LeadSection({ event, lead, reportStatus }: LeadSectionProps) {
         {event.status === "published" || event.status === "completed" ? <DoorPanel eventId={event.id} url={lead.doorUrl} participants={lead.participants} /> : null}
         <RosterTable rows={lead.signups} roles={event.roles} sessions={event.sessions} hoursApproved={reportStatus === "approved"} />
         <MissingPanel roles={event.roles} places={event.places} suggestions={lead.suggestions} published={event.status === "published"} />
-        {lead.assignable.length && event.status === "published" ? <AssignForm members={lead.assignable} roles={event.roles} sessions={event.sessions} /> : null}
+        {(lead.assignable.length || lead.assignSearch) && event.status === "published" ? (
+          <AssignForm eventId={event.id} members={lead.assignable} more={lead.assignMore} search={lead.assignSearch} roles={event.roles} sessions={event.sessions} />
+        ) : null}
         <AddRoleForm />
         <LeadActions eventId={event.id} status={event.status} reportStatus={reportStatus} />
       </section>

@@ -62,6 +62,18 @@ export type RosterPage = {
 const SEARCH_SEPARATOR = "\u001f";
 
 /**
+ * A membership (as `m`) whose member's name or email contains `q` (trimmed, non-empty), case-insensitively. ILIKE
+ * compares lower() of both sides, so LIKE on the membership's lower-cased copy (trigram-indexed) finds the same
+ * members; a query holding the copy's separator could match across it, and asks the user's row instead.
+ */
+export function memberTextMatch(q: string): SQL {
+  const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return q.includes(SEARCH_SEPARATOR)
+    ? sql`exists (select 1 from app_user u where u.id = m.user_id and (u.name ilike ${like} or u.email ilike ${like}))`
+    : sql`m.search_text like lower(${like}::text)`;
+}
+
+/**
  * The filters as SQL over membership m alone: the columns they read (search_text, kecamatan_code, availability) are
  * copies of the user's and the profile's, kept by triggers, so neither the page nor the count "N members" joins
  * another table to filter — a kecamatan is one range of the chapter's kecamatan index in name order, a name search
@@ -76,14 +88,7 @@ function conditions(chapterId: SQL, f: RosterFilters): { where: SQL; narrowed: b
   if (status !== "all") parts.push(sql`m.status = ${status}`);
   const q = f.q?.trim();
   if (q) {
-    const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    // name ilike or email ilike: ILIKE compares lower() of both sides, so LIKE on the lower-cased copy finds the same
-    // members; a query holding the separator could match across it, and asks the user's row instead
-    parts.push(
-      q.includes(SEARCH_SEPARATOR)
-        ? sql`exists (select 1 from app_user u where u.id = m.user_id and (u.name ilike ${like} or u.email ilike ${like}))`
-        : sql`m.search_text like lower(${like}::text)`,
-    );
+    parts.push(memberTextMatch(q));
     narrowed = true;
   }
   if (f.skillId) {

@@ -5,8 +5,11 @@
  */
 import { parseTypedNumber } from "~/utils/numbers";
 import type { Db } from "~/db.server";
-import { eq, sql } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
+import { planEachExecution } from "../../../db/plans";
+import { memberTextMatch } from "~/models/chapters/roster.server";
 import { events } from "../../../db/schema/events";
+import { MEMBERSHIP_ROLES } from "../../../db/schema/chapters";
 import { jsonColumn, rowsOf } from "../../../db/rows";
 import { addRole, cancelEvent, copyEvent, deleteRole, publishEvent, updateRole } from "~/models/events/events.server";
 import { doorQrSvg, doorUrl, removeParticipant } from "~/models/events/participants.server";
@@ -58,6 +61,20 @@ const yes = (v: boolean | string) => v === true || v === "t";
 const iso = (v: string | null) => (v === null ? null : new Date(v).toISOString());
 
 /**
+ * How many members the lead's "assign a volunteer" list shows. A chapter's active members not yet on the event can
+ * run to thousands: the list showed the first 500 by name (members further down the alphabet could not be assigned
+ * from it) and carried them all in the page. Beyond this many the lead searches by name or email (`?cari=`). The list
+ * is read per membership role from the roster's index, in name order (sort_name mirrors the user's name), and stops
+ * at ASSIGN_LIST + 1: walking every user by name to find a small chapter's members took 67 ms at 20,000 users.
+ */
+export const ASSIGN_LIST = 50;
+
+/** The lead's search for a member to assign, as typed (`?cari=`): trimmed, at most 80 characters; "" for none. */
+export function assignSearchOf(v: string | null | undefined): string {
+  return (v ?? "").trim().slice(0, 80).trim();
+}
+
+/**
  * Everything the event page (/events/<id>) shows, read in ONE statement: the event with its chapter, program,
  * venue and region; its days, roles and places per day; whether the user leads the event's chapter (an active
  * lead membership, or a national admin: the rule of isChapterLead) and whether they are an active member; their own
@@ -66,10 +83,17 @@ const iso = (v: string | null) => (v === null ? null : new Date(v).toISOString()
  * participants registered at the door (who is missing for which role: see leadPanels). A round trip per part (ten
  * of them) cost the app more CPU than the database spent reading them. null: no such event.
  */
-export async function eventPage(db: Db, input: { eventId: number; user: { id: string; isAdmin: boolean }; locale: "id" | "en"; now?: Date }) {
+export async function eventPage(
+  db: Db,
+  input: { eventId: number; user: { id: string; isAdmin: boolean }; locale: "id" | "en"; now?: Date; assignSearch?: string | null },
+) {
   const { eventId, user } = input;
   const now = (input.now ?? new Date()).getTime();
-  const result = await db.execute(sql`
+  const search = assignSearchOf(input.assignSearch);
+  const assignLimit = sql.raw(String(ASSIGN_LIST + 1));
+  // a search is rare (a lead of a large chapter looking for one member): planned for its words, like the roster's
+  const statement = (query: SQL) => (search ? planEachExecution(query) : query);
+  const result = await db.execute(statement(sql`
     select e.id, e.chapter_id, e.title, e.description, e.status, e.time_zone, c.name as chapter_name, p.name_id as program_id, p.name_en as program_en,
       i.name as venue_name, r.name as region_name, e.checkin_code,
       extract(epoch from e.starts_at - coalesce(e.signup_cutoff, e.starts_at))::int as cutoff_seconds,
@@ -100,11 +124,17 @@ export async function eventPage(db: Db, input: { eventId: number; user: { id: st
         from signup s join app_user u on u.id = s.user_id join event_session es on es.id = s.session_id
         where s.event_id = e.id and s.status <> 'cancelled') end as roster,
       case when me.lead then (
-        select json_agg(json_build_array(x.id, x.name) order by x.name, x.id) from (
-          select distinct u.id, u.name from membership m join app_user u on u.id = m.user_id
-          where m.chapter_id = e.chapter_id and m.status = 'active'
-            and not exists (select 1 from signup s where s.event_id = e.id and s.user_id = u.id and s.status <> 'cancelled')
-          order by u.name, u.id limit 500) x) end as assignable,
+        select json_agg(json_build_array(u.id, u.name) order by x.sort_name, x.user_id) from (
+          ${sql.join(
+            MEMBERSHIP_ROLES.map(
+              (role) => sql`(select m.user_id, m.sort_name from membership m
+            where m.chapter_id = e.chapter_id and m.role = ${sql.raw(`'${role}'`)} and m.status = 'active'${search ? sql` and ${memberTextMatch(search)}` : sql``}
+              and not exists (select 1 from signup s where s.event_id = e.id and s.user_id = m.user_id and s.status <> 'cancelled')
+            order by m.sort_name, m.user_id limit ${assignLimit})`,
+            ),
+            sql` union `,
+          )}
+          order by sort_name, user_id limit ${assignLimit}) x join app_user u on u.id = x.user_id) end as assignable,
       case when me.lead then (
         select json_agg(json_build_array(x.id, x.name, x.institution_name, x.gender) order by x.created_at, x.id)
         from event_participant x where x.event_id = e.id) end as participants
@@ -117,7 +147,7 @@ export async function eventPage(db: Db, input: { eventId: number; user: { id: st
       select ${user.isAdmin}::boolean or exists (select 1 from membership m where m.user_id = ${user.id} and m.chapter_id = e.chapter_id and m.role = 'lead' and m.status = 'active') as lead,
         exists (select 1 from membership m where m.user_id = ${user.id} and m.chapter_id = e.chapter_id and m.status = 'active') as member
       offset 0) me
-    where e.id = ${eventId}`);
+    where e.id = ${eventId}`));
   const row = rowsOf<PageRow>(result)[0];
   if (!row) return null;
   // sign-up for a session closes as long before it as the event's cutoff is before the first one
@@ -169,7 +199,7 @@ export async function eventPage(db: Db, input: { eventId: number; user: { id: st
     })),
     overlaps: jsonColumn<[number, string, string, string][]>(row.overlaps, []).map(([id, title, startsAt, timeZone]) => ({ id, title, startsAt: new Date(startsAt).toISOString(), timeZone })),
     reportStatus: row.report_status,
-    lead: lead ? await leadPanels(db, eventId, row, roles, places) : null,
+    lead: lead ? await leadPanels(db, eventId, row, roles, places, search) : null,
   };
 }
 
@@ -179,18 +209,29 @@ export async function eventPage(db: Db, input: { eventId: number; user: { id: st
  * database longer to plan than the rest of the page's statement together (each connection plans a statement several
  * times before it keeps a generic plan), and most events' roles want no particular skill.
  */
-async function leadPanels(db: Db, eventId: number, row: PageRow, roles: { id: number; wantedSkills: string[] }[], places: { roleId: number; capacity: number; confirmed: number }[]) {
+async function leadPanels(
+  db: Db,
+  eventId: number,
+  row: PageRow,
+  roles: { id: number; wantedSkills: string[] }[],
+  places: { roleId: number; capacity: number; confirmed: number }[],
+  search: string,
+) {
   const none: Awaited<ReturnType<typeof suggestVolunteers>> = new Map();
   const short = roles.some((r) => r.wantedSkills.length > 0 && places.some((p) => p.roleId === r.id && p.capacity > p.confirmed));
   // the two QR codes are images of their own (app/routes/events.$eventId.qr.$kind.ts): not in the page twice, as
   // markup and as hydration data, and a lead can save or share them
   const suggestions = short ? await suggestVolunteers(db, { eventId, chapterId: Number(row.chapter_id) }) : none;
+  const assignable = jsonColumn<[string, string][]>(row.assignable, []).map(([id, name]) => ({ id, name }));
   return {
     code: row.checkin_code,
     signups: jsonColumn<[number, number, number, string, string, string, number | null, string | null, number | null][]>(row.roster, []).map(
       ([id, roleId, sessionId, userId, name, status, waitlistPosition, attendedAt, hoursCredited]) => ({ id, roleId, sessionId, userId, name, status, waitlistPosition, attendedAt: iso(attendedAt), hoursCredited }),
     ),
-    assignable: jsonColumn<[string, string][]>(row.assignable, []).map(([id, name]) => ({ id, name })),
+    assignable: assignable.slice(0, ASSIGN_LIST),
+    /** more members than listed could be assigned (matching the search, if any): the lead narrows it by name */
+    assignMore: assignable.length > ASSIGN_LIST,
+    assignSearch: search,
     suggestions: Object.fromEntries(suggestions),
     doorUrl: doorUrl(eventId, row.checkin_code),
     participants: jsonColumn<[number, string, string | null, string | null][]>(row.participants, []).map(([id, name, institutionName, gender]) => ({ id, name, institutionName, gender })),

@@ -385,23 +385,6 @@ export async function listSignups(db: Db, eventId: number) {
     .orderBy(asc(eventSessions.startsAt), asc(signups.roleId), asc(signups.status), asc(signups.queuedAt), asc(signups.id));
 }
 
-/** Active members of the chapter not signed up for any session of the event (the lead's "assign" list). */
-export async function assignableMembers(db: Db, eventId: number, chapterId: number) {
-  return db
-    .selectDistinct({ id: users.id, name: users.name })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(
-      and(
-        eq(memberships.chapterId, chapterId),
-        eq(memberships.status, "active"),
-        sql`not exists (select 1 from ${signups} s where s.event_id = ${eventId} and s.user_id = "app_user"."id" and s.status <> 'cancelled')`,
-      ),
-    )
-    .orderBy(asc(users.name))
-    .limit(500);
-}
-
 /** Hours for attending one session: the role's hours when the lead set them, else the session's duration. */
 async function hoursFor(tx: Db, roleId: number, sessionId: number): Promise<number> {
   const [r] = await tx
