@@ -1,11 +1,11 @@
 // A city's yearly survey: 200 telecenters, the demo instrument (20 questions, 5 sections), last year's and this
-// year's campaign fully submitted. Times the lead's campaign page, the CSV export, the public list and the
+// year's campaign fully submitted, in a chapter of 300 more active members (MEMBERS) who could be sent. Times the lead's campaign page, the CSV export, the public list and the
 // surveyor's field form over HTTP, and their weight.
 // Usage: TEST_DATABASE_URL=postgres://… node --import tsx bench/telecenters.ts   (after `npx remix build`)
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { gzipSync } from "node:zlib";
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { sessions } from "../db/schema/accounts";
 import { sessionIdOf } from "../app/auth/session-token.server";
 import { regions } from "../db/schema/regions";
@@ -30,6 +30,13 @@ for (let i = 0; i < 10; i++) {
   await addMembership(t.db, { userId: u.id, chapterId: chapter.id });
   surveyors.push(u);
 }
+// the rest of the chapter, as a roster import writes it
+const MEMBERS = Number(process.env.MEMBERS ?? 300);
+await t.db.execute(sql`insert into app_user (id, email, name)
+  select 'bench-member-' || g, 'anggota' || g || '@bench.test', (array['Siti', 'Budi', 'Dewi', 'Agus', 'Rina'])[1 + g % 5] || ' Anggota ' || g
+  from generate_series(1, ${MEMBERS}::int) g`);
+await t.db.execute(sql`insert into membership (user_id, chapter_id, role, status)
+  select 'bench-member-' || g, ${chapter.id}::int, 'volunteer', 'active' from generate_series(1, ${MEMBERS}::int) g`);
 const kecs = await t.db.select({ code: regions.code }).from(regions).where(eq(regions.parentCode, "35.09")).orderBy(asc(regions.code));
 const ids: number[] = [];
 let started = Date.now();
@@ -90,7 +97,7 @@ try {
   for (const [label, p, cookie] of [
     [`public list, ${N} telecenters`, "/telecenter", undefined],
     ["public list filtered by service", "/telecenter?service=internet", undefined],
-    [`campaign page (lead): progress, ${N} assignments, results, comparison, by kecamatan`, `/telecenter/campaigns/${campaignId}`, leadSession],
+    [`campaign page (lead): progress, ${N} assignments, results, comparison, by kecamatan; ${MEMBERS + 11} members`, `/telecenter/campaigns/${campaignId}`, leadSession],
     [`CSV of all answers (${N} rows × 20 questions)`, `/telecenter/campaigns/${campaignId}/answers.csv`, leadSession],
     ["surveyor's field form, section 1 (no JavaScript shipped)", `/telecenter/survey/${open?.id}?s=1`, surveyorSession],
   ] as const) {

@@ -1,11 +1,18 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { notFound, requireChapterLead } from "~/auth/guards.server";
-import { type FormFailure } from "~/components/forms";
 import { AssignPanel, CampaignActions, KecamatanPanel, ProgressPanel, ResultsPanel } from "~/components/telecenters/CampaignPanels";
 import { db } from "~/db.server";
 import { useT } from "~/i18n/react";
-import { campaignAssignFromForm, campaignOpenOrClose, campaignPageData, campaignReopenFromForm, getCampaign } from "~/models/telecenters/campaigns.server";
+import {
+  campaignAssignFromForm,
+  campaignOpenOrClose,
+  campaignPageData,
+  campaignReopenFromForm,
+  campaignSurveyorSearch,
+  getCampaign,
+  type AssignAnswer,
+} from "~/models/telecenters/campaigns.server";
 import "~/i18n/strings/routes/telecenter.campaigns.$campaignId._index";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
@@ -34,9 +41,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const intent = String(form.get("intent") ?? "");
   if (intent === "assign") {
     const r = await campaignAssignFromForm(db, campaign, form);
-    if (!r.ok) return data<FormFailure>({ errors: r.errors }, { status: 400 });
+    if (!r.ok) return data<AssignAnswer>({ errors: r.errors, values: r.values, surveyors: r.surveyors }, { status: 400 });
     return redirect(`/telecenter/campaigns/${campaign.id}?assigned=1`);
   }
+  // a search for members to send, inside the assignment form: the lists grow by the matches, the choices stay
+  if (intent === "search") return data<AssignAnswer>(await campaignSurveyorSearch(db, campaign, form));
   if (intent === "close" || intent === "open") {
     await campaignOpenOrClose(db, campaign, intent === "open");
     return redirect(`/telecenter/campaigns/${campaign.id}`);
@@ -50,7 +59,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function CampaignPage() {
   const { campaign, rows, progress, kecamatan, surveyors, previous, sections, sectionCount } = useLoaderData<typeof loader>();
-  const failure = useActionData<FormFailure>();
+  const answer = useActionData<AssignAnswer>();
   const [params] = useSearchParams();
   const t = useT();
   return (
@@ -77,7 +86,7 @@ export default function CampaignPage() {
 
       <ProgressPanel progress={progress} />
 
-      <AssignPanel rows={rows} surveyors={surveyors} sectionCount={sectionCount} failure={failure} />
+      <AssignPanel rows={rows} surveyors={answer?.surveyors ?? surveyors} sectionCount={sectionCount} answer={answer} />
 
       <ResultsPanel rows={rows} classNames={campaign.classes.map((c) => c.name)} sections={sections} previous={previous} />
 

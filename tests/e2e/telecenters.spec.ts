@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import sharp from "sharp";
 import { surveyAssignments, surveyResponses, telecenterReports } from "../../db/schema/telecenters";
 import { createDemoInstrument } from "../../db/seed-telecenters";
@@ -225,3 +225,42 @@ test.describe("without JavaScript", () => {
     expect(stored.map((r) => r.income)).toEqual([1_250_000]);
   });
 });
+
+for (const javaScriptEnabled of [true, false]) {
+  test(`in a chapter of 300 members the lead searches for a surveyor without losing the choices made (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async ({ browser, db }) => {
+    const tag = `${Date.now() % 100000}${javaScriptEnabled ? "j" : "n"}`;
+    const { chapter, lead, telecenterIds } = await setup(db, tag);
+    const p = `e2e-surveyor-${tag}-`;
+    await db.execute(sql`insert into app_user (id, email, name)
+      select ${p} || g, ${p} || g || '@contoh.test', case when g = 300 then 'Zulfa Rahmawati' else (array['Agus', 'Ahmad', 'Budi'])[1 + g % 3] || ' ' || g end
+      from generate_series(1, 300) g`);
+    await db.execute(sql`insert into membership (user_id, chapter_id, role, status) select ${p} || g, ${chapter.id}::int, 'volunteer', 'active' from generate_series(1, 300) g`);
+    const { createCampaign } = await import("../../app/models/telecenters/campaigns.server");
+    const { versionId } = await createDemoInstrument(db, { chapterId: chapter.id, userId: lead.id, name: `Instrumen besar ${tag}` });
+    const c = await createCampaign(db, { name: `Survei besar ${tag}`, chapterId: chapter.id, versionId, telecenterIds, userId: lead.id });
+    if (!c.ok) throw new Error("campaign");
+
+    const context = await browser.newContext({ javaScriptEnabled, locale: "id-ID", viewport: { width: 393, height: 851 } });
+    const page = await context.newPage();
+    await loginAs(page, db, lead.id);
+    await page.goto(`/telecenter/campaigns/${c.campaignId}`);
+    const jombang = page.getByLabel(`Telecenter Jombang ${tag}`);
+    await expect(jombang.locator("option")).toHaveCount(51); // "nobody" and the first 50 by name
+    await expect(page.getByText("Daftar surveyor memuat 50 nama pertama menurut abjad")).toBeVisible();
+    await jombang.selectOption({ label: "Agus 102" });
+    await page.getByLabel("Cari anggota untuk ditugaskan (nama atau email)").fill("zulfa");
+    await page.getByRole("button", { name: "Cari", exact: true }).click();
+    await expect(page.getByText("1 anggota yang cocok dengan “zulfa” kini ada di daftar surveyor.")).toBeVisible();
+    await expect(jombang).toHaveValue(`${p}102`); // the choice made before the search
+    await page.getByLabel(`Telecenter Sumberbaru ${tag}`).selectOption({ label: "Zulfa Rahmawati" });
+    if (javaScriptEnabled) await expectAccessible(page);
+    await page.getByRole("button", { name: "Simpan penugasan" }).click();
+    await expect(page.getByText("Penugasan tersimpan.")).toBeVisible();
+    const rows = await db.select({ telecenterId: surveyAssignments.telecenterId, surveyorId: surveyAssignments.surveyorId }).from(surveyAssignments).where(eq(surveyAssignments.campaignId, c.campaignId));
+    expect(Object.fromEntries(rows.map((r) => [r.telecenterId, r.surveyorId]))).toEqual({ [telecenterIds[0]!]: `${p}102`, [telecenterIds[1]!]: `${p}300` });
+    // the page afresh offers the campaign's two surveyors with the first 50
+    await page.goto(`/telecenter/campaigns/${c.campaignId}`);
+    await expect(page.getByLabel(`Telecenter Sumberbaru ${tag}`)).toHaveValue(`${p}300`);
+    await context.close();
+  });
+}

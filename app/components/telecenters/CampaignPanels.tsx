@@ -81,14 +81,49 @@ export function ProgressPanel({ progress }: { progress: { overall: Counts; surve
 }
 
 /** One form choosing the surveyor of every telecenter (no JavaScript needed). */
-export function AssignPanel({ rows, surveyors, sectionCount, failure }: { rows: CampaignRowView[]; surveyors: { id: string; name: string }[]; sectionCount: number; failure?: FormFailure }) {
+/**
+ * The surveyor per telecenter. In a large chapter the lists hold the first members by name, the campaign's surveyors
+ * and the matches of a search made inside the form (its own submit button, so nothing chosen before it is lost).
+ */
+export function AssignPanel({
+  rows,
+  surveyors,
+  sectionCount,
+  answer,
+}: {
+  rows: CampaignRowView[];
+  surveyors: { list: { id: string; name: string }[]; more: boolean; matched: number };
+  sectionCount: number;
+  answer?: { errors?: Record<string, string[]>; values?: Record<string, string>; search?: string };
+}) {
   const t = useT();
+  const search = answer?.search ?? "";
+  const failure: FormFailure | undefined = answer?.errors ? { errors: answer.errors } : undefined;
   return (
     <section aria-labelledby="assign">
       <h2 id="assign">{t("surveys.assign.title")}</h2>
       <FormError errors={failure?.errors?._form} />
-      <Form method="post">
-        <input type="hidden" name="intent" value="assign" />
+      <Form method="post" preventScrollReset>
+        {surveyors.more || search ? (
+          <div className="field">
+            <label htmlFor="surveyor-search">{t("surveys.assign.search")}</label>
+            <div style={{ display: "flex", gap: 8, flexWrap: "wrap" }}>
+              <input key={search} id="surveyor-search" name="cari" type="search" defaultValue={search} maxLength={80} style={{ flex: "1 1 12rem" }} />
+              <button type="submit" name="intent" value="search" className="secondary">
+                {t("surveys.assign.searchSubmit")}
+              </button>
+            </div>
+            <p className="hint" role="status">
+              {!search
+                ? t("surveys.assign.first", { n: surveyors.matched })
+                : surveyors.matched === 0
+                  ? t("surveys.assign.none", { q: search })
+                  : surveyors.more
+                    ? t("surveys.assign.foundMore", { n: surveyors.matched, q: search })
+                    : t("surveys.assign.found", { n: surveyors.matched, q: search })}
+            </p>
+          </div>
+        ) : null}
         <div className="table-wrap" tabIndex={0} role="region" aria-label={t("surveys.assign.table")}>
           <table>
             <thead>
@@ -106,9 +141,16 @@ export function AssignPanel({ rows, surveyors, sectionCount, failure }: { rows: 
                     <div className="muted">{r.kecamatanName}</div>
                   </th>
                   <td>
-                    <select id={`s_${r.assignmentId}`} name={`s_${r.assignmentId}`} defaultValue={r.surveyorId ?? ""} disabled={r.status === "submitted"}>
+                    <select
+                      id={`s_${r.assignmentId}`}
+                      name={`s_${r.assignmentId}`}
+                      defaultValue={answer?.values?.[`s_${r.assignmentId}`] ?? r.surveyorId ?? ""}
+                      disabled={r.status === "submitted"}
+                      aria-invalid={failure?.errors?.[`s_${r.assignmentId}`] ? true : undefined}
+                      aria-describedby={failure?.errors?.[`s_${r.assignmentId}`] ? `s_${r.assignmentId}-error` : undefined}
+                    >
                       <option value="">{t("surveys.assign.nobody")}</option>
-                      {surveyors.map((u) => (
+                      {surveyors.list.map((u) => (
                         <option key={u.id} value={u.id}>
                           {u.name}
                         </option>
@@ -125,7 +167,7 @@ export function AssignPanel({ rows, surveyors, sectionCount, failure }: { rows: 
             </tbody>
           </table>
         </div>
-        <button type="submit" className="primary">
+        <button type="submit" name="intent" value="assign" className="primary">
           {t("surveys.assign.save")}
         </button>
       </Form>

@@ -3,7 +3,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { sha256 } from "~/utils/hash.server";
 import { and, eq, gt, ne, sql, type SQL } from "drizzle-orm";
 import { users } from "../../../db/schema/accounts";
-import { auditLog, chapterInvitations, chapters, memberships, type MembershipStatus } from "../../../db/schema/chapters";
+import { auditLog, chapterInvitations, chapters, memberships, MEMBERSHIP_ROLES, type MembershipStatus } from "../../../db/schema/chapters";
 import { languages, skills, userLanguages, userSkills, volunteerProfiles } from "../../../db/schema/profiles";
 import { regions } from "../../../db/schema/regions";
 import type { Db } from "~/db.server";
@@ -71,6 +71,25 @@ export function memberTextMatch(q: string): SQL {
   return q.includes(SEARCH_SEPARATOR)
     ? sql`exists (select 1 from app_user u where u.id = m.user_id and (u.name ilike ${like} or u.email ilike ${like}))`
     : sql`m.search_text like lower(${like}::text)`;
+}
+
+/**
+ * The first `limit` active members of a chapter by name (volunteers and leads, each person once), optionally only
+ * those matching a search (memberTextMatch) and a further condition on the membership `m`: a subquery of (user_id,
+ * sort_name) in (sort_name, user_id) order. It is read per membership role from the roster's index (sort_name mirrors
+ * the user's name) and stops at `limit`, however large the chapter or the user table: a list in name order joined
+ * from app_user walked every user of the database by name to find a small chapter's members.
+ */
+export function activeMembersByName(chapterId: SQL, opts: { limit: number; search?: string; where?: SQL }): SQL {
+  const limit = sql.raw(String(Math.trunc(opts.limit)));
+  const match = opts.search ? sql` and ${memberTextMatch(opts.search)}` : sql``;
+  const where = opts.where ? sql` and ${opts.where}` : sql``;
+  const perRole = MEMBERSHIP_ROLES.map(
+    (role) => sql`(select m.user_id, m.sort_name from membership m
+      where m.chapter_id = ${chapterId} and m.role = ${sql.raw(`'${role}'`)} and m.status = 'active'${match}${where}
+      order by m.sort_name, m.user_id limit ${limit})`,
+  );
+  return sql`${sql.join(perRole, sql` union `)} order by sort_name, user_id limit ${limit}`;
 }
 
 /**

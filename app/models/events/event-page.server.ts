@@ -7,9 +7,8 @@ import { parseTypedNumber } from "~/utils/numbers";
 import type { Db } from "~/db.server";
 import { eq, sql, type SQL } from "drizzle-orm";
 import { planEachExecution } from "../../../db/plans";
-import { memberTextMatch } from "~/models/chapters/roster.server";
+import { activeMembersByName } from "~/models/chapters/roster.server";
 import { events } from "../../../db/schema/events";
-import { MEMBERSHIP_ROLES } from "../../../db/schema/chapters";
 import { jsonColumn, rowsOf } from "../../../db/rows";
 import { addRole, cancelEvent, copyEvent, deleteRole, publishEvent, updateRole } from "~/models/events/events.server";
 import { doorQrSvg, doorUrl, removeParticipant } from "~/models/events/participants.server";
@@ -63,9 +62,8 @@ const iso = (v: string | null) => (v === null ? null : new Date(v).toISOString()
 /**
  * How many members the lead's "assign a volunteer" list shows. A chapter's active members not yet on the event can
  * run to thousands: the list showed the first 500 by name (members further down the alphabet could not be assigned
- * from it) and carried them all in the page. Beyond this many the lead searches by name or email (`?cari=`). The list
- * is read per membership role from the roster's index, in name order (sort_name mirrors the user's name), and stops
- * at ASSIGN_LIST + 1: walking every user by name to find a small chapter's members took 67 ms at 20,000 users.
+ * from it) and carried them all in the page. Beyond this many the lead searches by name or email (`?cari=`). Read
+ * with activeMembersByName, which stops at ASSIGN_LIST + 1.
  */
 export const ASSIGN_LIST = 50;
 
@@ -90,7 +88,6 @@ export async function eventPage(
   const { eventId, user } = input;
   const now = (input.now ?? new Date()).getTime();
   const search = assignSearchOf(input.assignSearch);
-  const assignLimit = sql.raw(String(ASSIGN_LIST + 1));
   // a search is rare (a lead of a large chapter looking for one member): planned for its words, like the roster's
   const statement = (query: SQL) => (search ? planEachExecution(query) : query);
   const result = await db.execute(statement(sql`
@@ -124,17 +121,11 @@ export async function eventPage(
         from signup s join app_user u on u.id = s.user_id join event_session es on es.id = s.session_id
         where s.event_id = e.id and s.status <> 'cancelled') end as roster,
       case when me.lead then (
-        select json_agg(json_build_array(u.id, u.name) order by x.sort_name, x.user_id) from (
-          ${sql.join(
-            MEMBERSHIP_ROLES.map(
-              (role) => sql`(select m.user_id, m.sort_name from membership m
-            where m.chapter_id = e.chapter_id and m.role = ${sql.raw(`'${role}'`)} and m.status = 'active'${search ? sql` and ${memberTextMatch(search)}` : sql``}
-              and not exists (select 1 from signup s where s.event_id = e.id and s.user_id = m.user_id and s.status <> 'cancelled')
-            order by m.sort_name, m.user_id limit ${assignLimit})`,
-            ),
-            sql` union `,
-          )}
-          order by sort_name, user_id limit ${assignLimit}) x join app_user u on u.id = x.user_id) end as assignable,
+        select json_agg(json_build_array(u.id, u.name) order by x.sort_name, x.user_id) from (${activeMembersByName(sql`e.chapter_id`, {
+          limit: ASSIGN_LIST + 1,
+          search,
+          where: sql`not exists (select 1 from signup s where s.event_id = e.id and s.user_id = m.user_id and s.status <> 'cancelled')`,
+        })}) x join app_user u on u.id = x.user_id) end as assignable,
       case when me.lead then (
         select json_agg(json_build_array(x.id, x.name, x.institution_name, x.gender) order by x.created_at, x.id)
         from event_participant x where x.event_id = e.id) end as participants

@@ -1,5 +1,5 @@
 /** Assessment campaigns: launching, surveyors, progress, results per telecenter and kecamatan, the answers CSV. */
-import { and, asc, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { spreadsheetCsv, type CsvDelimiter } from "~/services/csv.server";
 import { z } from "zod";
 import { users } from "../../../db/schema/accounts";
@@ -7,6 +7,9 @@ import { chapters, memberships } from "../../../db/schema/chapters";
 import { regions } from "../../../db/schema/regions";
 import { surveyAnswers, surveyAssignments, surveyCampaigns, surveyInstruments, surveyPhotos, surveyQuestions, surveyResponses, surveySections, surveyVersions, telecenters } from "../../../db/schema/telecenters";
 import type { Db } from "~/db.server";
+import { activeMembersByName } from "~/models/chapters/roster.server";
+import { planEachExecution } from "../../../db/plans";
+import { rowsOf } from "../../../db/rows";
 import { env } from "~/env.server";
 import { queueEmail } from "~/services/outbox.server";
 import { getVersion, type VersionDetail } from "~/models/telecenters/instruments.server";
@@ -113,14 +116,63 @@ export async function setCampaignStatus(db: Db, input: { campaignId: number; cha
     .where(and(eq(surveyCampaigns.id, input.campaignId), eq(surveyCampaigns.chapterId, input.chapterId)));
 }
 
-/** Active members (volunteers and leads) of the chapter who can be sent to survey. */
-export async function surveyorOptions(db: Db, chapterId: number) {
-  return db
-    .selectDistinct({ id: users.id, name: users.name })
+/**
+ * How many members each telecenter's surveyor list offers. Every row of the assignment table had a list of all the
+ * chapter's active members: a campaign of 40 telecenters in a chapter of 500 put 20,000 options in the page. Beyond
+ * this many the lead searches by name or email, and the lists offer the first ones by name, the matches, and whoever
+ * the campaign already sends or the lead has just chosen.
+ */
+export const SURVEYOR_LIST = 50;
+
+const byName = new Intl.Collator("id");
+
+/** `matched`: how many of the list are the first by name (or the search's matches), the rest being kept choices. */
+export type SurveyorOptions = { list: { id: string; name: string }[]; more: boolean; matched: number };
+
+/**
+ * Active members (volunteers and leads) of the chapter who can be sent to survey, as the assignment table offers them:
+ * the first SURVEYOR_LIST by name (or matching `search`), plus the campaign's current surveyors and the members in
+ * `keep` (choices made before a search), those two only while they are active members. `more`: not everyone is listed.
+ */
+export async function surveyorOptions(db: Db, chapterId: number, opts: { campaignId?: number; search?: string; keep?: string[] } = {}): Promise<SurveyorOptions> {
+  const search = (opts.search ?? "").trim().slice(0, 80).trim();
+  const first = sql`select u.id, u.name, x.sort_name from (${activeMembersByName(sql`${chapterId}`, { limit: SURVEYOR_LIST + 1, search })}) x
+    join app_user u on u.id = x.user_id order by x.sort_name, x.user_id`;
+  const listed = rowsOf<{ id: string; name: string }>(await db.execute(search ? planEachExecution(first) : first));
+  const keep = [...new Set(opts.keep ?? [])].filter((id) => id && id.length <= 100).slice(0, 500);
+  const extra =
+    opts.campaignId || keep.length
+      ? await db
+          .selectDistinct({ id: users.id, name: users.name })
+          .from(memberships)
+          .innerJoin(users, eq(users.id, memberships.userId))
+          .where(
+            and(
+              eq(memberships.chapterId, chapterId),
+              eq(memberships.status, "active"),
+              or(
+                opts.campaignId
+                  ? inArray(memberships.userId, db.select({ id: sql<string>`${surveyAssignments.surveyorId}` }).from(surveyAssignments).where(eq(surveyAssignments.campaignId, opts.campaignId)))
+                  : undefined,
+                keep.length ? inArray(memberships.userId, keep) : undefined,
+              ),
+            ),
+          )
+      : [];
+  const more = listed.length > SURVEYOR_LIST;
+  const byId = new Map([...listed.slice(0, SURVEYOR_LIST), ...extra].map((u) => [u.id, { id: u.id, name: u.name }]));
+  const list = [...byId.values()].sort((a, b) => byName.compare(a.name, b.name) || (a.id < b.id ? -1 : 1));
+  return { list, more, matched: Math.min(listed.length, SURVEYOR_LIST) };
+}
+
+/** Which of these users are active members (volunteers or leads) of the chapter. */
+async function activeMembersAmong(db: Db, chapterId: number, ids: string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const rows = await db
+    .selectDistinct({ id: memberships.userId })
     .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.chapterId, chapterId), eq(memberships.status, "active")))
-    .orderBy(asc(users.name));
+    .where(and(eq(memberships.chapterId, chapterId), eq(memberships.status, "active"), inArray(memberships.userId, ids)));
+  return new Set(rows.map((r) => r.id));
 }
 
 /** Sets or clears surveyors; a submitted response keeps its surveyor. Surveyors must be active in the chapter. */
@@ -128,7 +180,7 @@ export async function assignSurveyors(
   db: Db,
   input: { campaignId: number; chapterId: number; choices: { assignmentId: number; surveyorId: string | null }[] },
 ): Promise<{ ok: true } | Fail> {
-  const allowed = new Set((await surveyorOptions(db, input.chapterId)).map((u) => u.id));
+  const allowed = await activeMembersAmong(db, input.chapterId, [...new Set(input.choices.flatMap((c) => (c.surveyorId ? [c.surveyorId] : [])))]);
   for (const c of input.choices) if (c.surveyorId && !allowed.has(c.surveyorId)) return { ok: false, error: "surveys.assign.notMember", field: `s_${c.assignmentId}` };
   return db.transaction(async (tx) => {
     const [camp] = await tx
@@ -390,7 +442,7 @@ type CampaignScope = { id: number; chapterId: number; versionId: number };
 export async function campaignPageData(db: Db, campaign: CampaignScope) {
   const [rows, surveyors, previous, version] = await Promise.all([
     campaignRows(db, campaign.id),
-    surveyorOptions(db, campaign.chapterId),
+    surveyorOptions(db, campaign.chapterId, { campaignId: campaign.id }),
     previousCampaign(db, campaign.id),
     getVersion(db, campaign.versionId),
   ]);
@@ -422,14 +474,36 @@ export async function campaignPageData(db: Db, campaign: CampaignScope) {
   };
 }
 
-/** Save the surveyor chosen per telecenter (fields s_<assignmentId>; empty = nobody). */
-export async function campaignAssignFromForm(db: Db, campaign: CampaignScope, form: FormData): Promise<{ ok: true } | { ok: false; errors: Record<string, string[]> }> {
-  const choices = [...form.entries()]
+/** The surveyor chosen per telecenter in the assignment form (fields s_<assignmentId>; empty = nobody). */
+function surveyorChoices(form: FormData) {
+  return [...form.entries()]
     .filter(([k]) => /^s_\d+$/.test(k))
     .map(([k, v]) => ({ assignmentId: Number(k.slice(2)), surveyorId: typeof v === "string" && v ? v : null }));
+}
+
+/** What the lead chose, to show again (an error, a search): field name → surveyor id or "". */
+function chosenValues(form: FormData): Record<string, string> {
+  return Object.fromEntries(surveyorChoices(form).map((c) => [`s_${c.assignmentId}`, c.surveyorId ?? ""]));
+}
+
+export type AssignAnswer = { errors?: Record<string, string[]>; values: Record<string, string>; search?: string; surveyors?: SurveyorOptions };
+
+/** Save the surveyor chosen per telecenter; a failure keeps every choice made. */
+export async function campaignAssignFromForm(db: Db, campaign: CampaignScope, form: FormData): Promise<{ ok: true } | ({ ok: false } & AssignAnswer)> {
+  const choices = surveyorChoices(form);
   const r = await assignSurveyors(db, { campaignId: campaign.id, chapterId: campaign.chapterId, choices });
-  if (!r.ok) return { ok: false, errors: { [r.field ?? "_form"]: [r.error] } };
+  if (!r.ok) {
+    const keep = choices.flatMap((c) => (c.surveyorId ? [c.surveyorId] : []));
+    return { ok: false, errors: { [r.field ?? "_form"]: [r.error] }, values: chosenValues(form), surveyors: await surveyorOptions(db, campaign.chapterId, { campaignId: campaign.id, keep }) };
+  }
   return { ok: true };
+}
+
+/** A search for members to send (field cari), answered with the lists and every choice made so far kept. */
+export async function campaignSurveyorSearch(db: Db, campaign: CampaignScope, form: FormData): Promise<AssignAnswer> {
+  const search = String(form.get("cari") ?? "").trim().slice(0, 80).trim();
+  const keep = surveyorChoices(form).flatMap((c) => (c.surveyorId ? [c.surveyorId] : []));
+  return { values: chosenValues(form), search, surveyors: await surveyorOptions(db, campaign.chapterId, { campaignId: campaign.id, search, keep }) };
 }
 
 /** Close an open campaign or open a closed one. */
