@@ -6,7 +6,7 @@ import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { formatDateTime } from "~/i18n/format";
 import { useT } from "~/i18n/react";
-import { eventListScreen } from "~/models/events/event-list.server";
+import { eventCursorParam, eventListScreen, parseEventCursor } from "~/models/events/event-list.server";
 import "~/i18n/strings/routes/events._index";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
@@ -17,7 +17,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const scope = q.get("scope") === "near" ? "near" : q.get("scope") === "all" ? "all" : "mine";
   const programId = Number(q.get("program")) || undefined;
   // one statement: the reader's chapters and home, the programs, the list, the drafts and reports of what they lead
-  const page = await eventListScreen(db, { reader: user, scope, programId, locale: context.locale });
+  const after = parseEventCursor(q.get("setelah"));
+  const page = await eventListScreen(db, { reader: user, scope, programId, locale: context.locale, after });
   // dates are written here, not in the browser: the first Intl formatter a phone builds loads its locale and zone data
   // (~150 ms of a 4× slowed CPU, a quarter of hydrating this page)
   const when = <E extends { startsAt: Date; timeZone: string }>({ startsAt, timeZone, ...e }: E) => ({ ...e, when: formatDateTime(startsAt, context.locale, timeZone) });
@@ -31,6 +32,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     drafts: page.drafts.map(when),
     hasHome: page.hasHome,
     toReport: page.toReport.map(when),
+    // a later page: the link to the next one (the same filters, after this page's last event) and back to the start
+    next: page.next ? eventCursorParam(page.next) : null,
+    later: after !== null,
   };
 }
 
@@ -43,7 +47,15 @@ const PREFETCH_ON_SIGHT = 3;
 const EVENT_PAGE_ROUTE = "routes/events.$eventId._index";
 
 export default function Events() {
-  const { events, scope, programs, programId, leadOf, drafts, hasHome, toReport } = useLoaderData<typeof loader>();
+  const { events, scope, programs, programId, leadOf, drafts, hasHome, toReport, next, later } = useLoaderData<typeof loader>();
+  const listAddress = (setelah: string | null) => {
+    const p = new URLSearchParams();
+    if (scope !== "mine") p.set("scope", scope);
+    if (programId) p.set("program", String(programId));
+    if (setelah) p.set("setelah", setelah);
+    const qs = p.toString();
+    return qs ? `/events?${qs}` : "/events";
+  };
   const t = useT();
   return (
     <div className="narrow">
@@ -146,6 +158,12 @@ export default function Events() {
           </li>
         ))}
       </ul>
+      {next || later ? (
+        <nav aria-label={t("events.list.pages")} style={{ display: "flex", gap: 16, flexWrap: "wrap" }}>
+          {later ? <Link to={listAddress(null)}>{t("events.list.fromStart")}</Link> : null}
+          {next ? <Link to={listAddress(next)}>{t("events.list.next")}</Link> : null}
+        </nav>
+      ) : null}
     </div>
   );
 }

@@ -447,3 +447,22 @@ test.describe("a season's registers", () => {
     expect(await db.select({ kinds: onboardings.kinds }).from(onboardings).where(eq(onboardings.reportId, report?.id ?? 0))).toHaveLength(2);
   });
 });
+
+test("a long list of events goes on to the next page and back, without JavaScript", async ({ db, browser }) => {
+  const { chapter, lead, vol } = await setup(db);
+  const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+  // a week of "Internet Sehat" talks across the chapter: 105 events, the last five a month later
+  for (let i = 0; i < 105; i++)
+    await createOutreachEvent(db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "35.09.01", title: `Internet Sehat sesi ${i + 1}`, date: day(i < 100 ? 3 + (i % 7) : 40), startTime: "09:00", endTime: "10:00" });
+  const v = await asUser(browser, db, vol.id, false);
+  await v.goto("/events");
+  await expect(v.getByRole("link", { name: "Internet Sehat sesi 101", exact: true })).toHaveCount(0);
+  await v.getByRole("link", { name: "Kegiatan berikutnya →" }).click();
+  await expect(v.getByRole("link", { name: "Internet Sehat sesi 101", exact: true })).toBeVisible();
+  await expect(v.getByRole("link", { name: "Internet Sehat sesi 105", exact: true })).toBeVisible();
+  await expect(v.getByRole("link", { name: "Kegiatan berikutnya →" })).toHaveCount(0);
+  await v.getByRole("link", { name: "← Dari awal" }).click();
+  await expect(v).toHaveURL(/\/events$/);
+  await expect(v.getByRole("link", { name: "Internet Sehat sesi 1", exact: true })).toBeVisible();
+  await v.context().close();
+});

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { eq } from "drizzle-orm";
 import { events } from "../../db/schema/events";
-import { eventListScreen, type EventListScope } from "../../app/models/events/event-list.server";
+import { EVENT_LIST_PAGE, eventCursorParam, eventListScreen, parseEventCursor, type EventListScope } from "../../app/models/events/event-list.server";
 import { cancelEvent, eventListContext, eventsNeedingReport, getEvent, listUpcomingEvents } from "../../app/models/events/events.server";
 import { signUp } from "../../app/models/events/signups.server";
 import { addMembership, createChapter, createOutreachEvent, createUser, createVolunteerProfile } from "../factories";
@@ -53,6 +53,7 @@ async function separately(reader: { id: string; isAdmin: boolean }, scope: Event
     })),
     drafts: byStart(drafts).filter((d) => d.status === "draft").map((e) => ({ id: e.id, title: e.title, startsAt: e.startsAt, timeZone: e.timeZone })),
     toReport: byStart(toReport).map((e) => ({ id: e.id, title: e.title, startsAt: e.startsAt, timeZone: e.timeZone, chapterName: e.chapterName, reportStatus: e.reportStatus })),
+    next: null,
   };
 }
 
@@ -123,5 +124,37 @@ describe("the event list in one statement", () => {
     assert.ok(seen > 100, "the data exercises the lists");
     const leadView = await eventListScreen(t.db, { reader: { id: lead.id, isAdmin: false }, scope: "mine", locale: "id" });
     assert.ok(leadView.drafts.length && leadView.toReport.length && leadView.events.some((e) => e.myStatus === "waitlisted"), "drafts, reports to file and a waitlist are in the data");
+  });
+});
+
+describe("the event list in pages", () => {
+  it("shows every upcoming event once over its pages, however many start at the same moment", async () => {
+    const chapter = await createChapter(t.db, { regionCode: "36.03", name: "RTIK Kabupaten Tangerang" });
+    const lead = await createUser(t.db, { name: "Ketua Tangerang" });
+    await addMembership(t.db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
+    const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+    const ids: number[] = [];
+    // 130 events: 70 of them at the same hour of the same day (a province's "Internet Sehat" week), the rest later
+    for (let i = 0; i < 130; i++)
+      ids.push(await createOutreachEvent(t.db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "36.03.01", title: `Kegiatan ${i}`, date: day(i < 70 ? 30 : 31 + i), startTime: "09:00", endTime: "11:00" }));
+    const reader = { id: lead.id, isAdmin: false };
+    const seen: number[] = [];
+    let after = null;
+    let pages = 0;
+    do {
+      const page = await eventListScreen(t.db, { reader, scope: "mine", locale: "id", after });
+      assert.ok(page.events.length <= EVENT_LIST_PAGE);
+      seen.push(...page.events.map((e) => e.id));
+      // the cursor travels in the address and comes back the same
+      after = page.next ? parseEventCursor(eventCursorParam(page.next)) : null;
+      if (page.next) assert.deepEqual(after, page.next);
+      pages++;
+    } while (after && pages < 10);
+    const mine = seen.filter((id) => ids.includes(id));
+    assert.equal(pages, 2);
+    assert.equal(new Set(seen).size, seen.length, "no event twice");
+    assert.deepEqual([...mine].sort((a, b) => a - b), [...ids].sort((a, b) => a - b), "every event once");
+    // an address with a broken cursor is the first page
+    for (const bad of ["", "abc", "1-", "-1-2", "99999999999999999-1", "1-99999999999", "1.5-2"]) assert.equal(parseEventCursor(bad), null, bad);
   });
 });

@@ -32,9 +32,32 @@ export type EventListScreen = {
   events: EventListItem[];
   /** drafts of the chapters the reader leads, upcoming */
   drafts: { id: number; title: string; startsAt: Date; timeZone: string }[];
+  /** where the next page of the list starts; null: this is the last one */
+  next: EventCursor | null;
   /** held events (last 120 days) of the chapters the reader leads whose report is missing, returned or awaiting approval */
   toReport: { id: number; title: string; startsAt: Date; timeZone: string; chapterName: string; reportStatus: string | null }[];
 };
+
+/**
+ * How many events a page of the list shows. The list stopped at the first 100 with nothing after them: at national
+ * scale ("all chapters") that is a few days of events. A page ends with a link to the events after its last one.
+ */
+export const EVENT_LIST_PAGE = 100;
+
+/** Where a later page of the list starts: after this event, in (start, id) order. */
+export type EventCursor = { startsAt: Date; id: number };
+
+/** The cursor as the list's address carries it (`?setelah=<start in ms>-<id>`), and back; null for anything else. */
+export function eventCursorParam(c: EventCursor): string {
+  return `${c.startsAt.getTime()}-${c.id}`;
+}
+export function parseEventCursor(v: string | null): EventCursor | null {
+  const m = /^(\d{1,15})-(\d{1,10})$/.exec(v ?? "");
+  if (!m) return null;
+  const startsAt = new Date(Number(m[1]));
+  const id = Number(m[2]);
+  return Number.isNaN(startsAt.getTime()) || !Number.isSafeInteger(id) || id > 2147483647 ? null : { startsAt, id };
+}
 
 /**
  * The event list in one statement: what listUpcomingEvents, eventListContext and eventsNeedingReport read for it,
@@ -43,7 +66,7 @@ export type EventListScreen = {
  */
 export async function eventListScreen(
   db: Db,
-  input: { reader: { id: string; isAdmin: boolean }; scope: EventListScope; programId?: number; locale: Locale },
+  input: { reader: { id: string; isAdmin: boolean }; scope: EventListScope; programId?: number; locale: Locale; after?: EventCursor | null },
 ): Promise<EventListScreen> {
   const en = input.locale === "en";
   const userId = input.reader.id;
@@ -52,6 +75,8 @@ export async function eventListScreen(
   // near: the home kabupaten, else the first of the reader's chapters by name, else nothing
   if (input.scope === "near") filters.push(sql`(e.region_code = (select prefix from near) or e.region_code like (select prefix from near) || '.%')`);
   if (input.programId) filters.push(sql`e.program_id = ${input.programId}`);
+  // a later page: the events after the last one shown, in the list's order (start, then id for the same start)
+  if (input.after) filters.push(sql`(e.starts_at, e.id) > (${input.after.startsAt.toISOString()}::timestamptz, ${input.after.id}::int)`);
   const since = new Date(Date.now() - 86_400_000).toISOString();
   const list = (where: SQL, statuses: SQL) => sql`
     select coalesce(json_agg(json_build_array(e.id, e.title, e.status, e.starts_at, e.time_zone, c.name, case when ${en} then p.name_en else p.name_id end, i.name, g.name,
@@ -63,7 +88,7 @@ export async function eventListScreen(
       order by e.starts_at, e.id), '[]')
     from (select e.* from event e
           where e.ends_at >= ${since}::timestamptz and e.status in (${statuses})${where}
-          order by e.starts_at, e.id limit 100) e
+          order by e.starts_at, e.id limit ${sql.raw(String(EVENT_LIST_PAGE + 1))}) e
     join chapter c on c.id = e.chapter_id
     join program p on p.id = e.program_id
     join region g on g.code = e.region_code
@@ -98,27 +123,31 @@ export async function eventListScreen(
                    and not exists (select 1 from outcome_report o where o.event_id = e.id and o.status = 'approved')
                  order by e.starts_at, e.id limit 50) r) as to_report`),
   );
+  const events = jsonColumn<[number, string, string, string, string, string, string, string | null, string, number, number, EventListItem["myStatus"], number | null][]>(row?.events, []).map(
+    ([id, title, status, startsAt, timeZone, chapterName, programName, venueName, regionName, places, confirmed, myStatus, myPosition]) => ({
+      id,
+      title,
+      status,
+      startsAt: new Date(startsAt),
+      timeZone,
+      chapterName,
+      programName,
+      venueName,
+      regionName,
+      places,
+      confirmed,
+      myStatus,
+      myPosition,
+    }),
+  );
+  const shown = events.slice(0, EVENT_LIST_PAGE);
+  const last = shown.at(-1);
   return {
+    next: events.length > EVENT_LIST_PAGE && last ? { startsAt: last.startsAt, id: last.id } : null,
     leadOf: jsonColumn<[number, string, string][]>(row?.mine, []).map(([id, name, slug]) => ({ id, name, slug })),
     programs: jsonColumn<[number, string][]>(row?.programs, []).map(([id, name]) => ({ id, name })),
     hasHome: Boolean(row?.home),
-    events: jsonColumn<[number, string, string, string, string, string, string, string | null, string, number, number, EventListItem["myStatus"], number | null][]>(row?.events, []).map(
-      ([id, title, status, startsAt, timeZone, chapterName, programName, venueName, regionName, places, confirmed, myStatus, myPosition]) => ({
-        id,
-        title,
-        status,
-        startsAt: new Date(startsAt),
-        timeZone,
-        chapterName,
-        programName,
-        venueName,
-        regionName,
-        places,
-        confirmed,
-        myStatus,
-        myPosition,
-      }),
-    ),
+    events: shown,
     drafts: jsonColumn<[number, string, string, string][]>(row?.drafts, []).map(([id, title, startsAt, timeZone]) => ({ id, title, startsAt: new Date(startsAt), timeZone })),
     toReport: jsonColumn<[number, string, string, string, string, string | null][]>(row?.to_report, []).map(([id, title, startsAt, timeZone, chapterName, reportStatus]) => ({
       id,
