@@ -92,6 +92,9 @@ describe("the surveyors a campaign's lead can choose from, in a large chapter", 
     const zulfa = await surveyorOptions(t.db, chapter.id, { search: "zulfa", keep: [`${p}2`, "no-such-user"] });
     assert.deepEqual(names(zulfa), ["Dewi 2", "Zulfa 151", "Zulfa 152", "Zulfa 153", "Zulfa 154", "Zulfa 156", "Zulfa 157", "Zulfa 158", "Zulfa 159"]);
     assert.equal(zulfa.matched, 8);
+    // a NUL or another control character in the words (PostgreSQL text cannot hold NUL) is a space
+    assert.equal((await surveyorOptions(t.db, chapter.id, { search: "zul\u0000fa" })).matched, 0);
+    assert.equal((await surveyorOptions(t.db, chapter.id, { search: "zulfa\u0000" })).matched, 8);
     const broad = await surveyorOptions(t.db, chapter.id, { search: "contoh.test" });
     assert.equal(broad.more, true);
     assert.equal(broad.matched, SURVEYOR_LIST);

@@ -80,10 +80,10 @@ export function ProgressPanel({ progress }: { progress: { overall: Counts; surve
   );
 }
 
-/** One form choosing the surveyor of every telecenter (no JavaScript needed). */
 /**
- * The surveyor per telecenter. In a large chapter the lists hold the first members by name, the campaign's surveyors
- * and the matches of a search made inside the form (its own submit button, so nothing chosen before it is lost).
+ * One form choosing the surveyor of every telecenter (no JavaScript needed). In a large chapter the lists hold the
+ * first members by name, the campaign's surveyors and the matches of a search made inside the form (its own submit
+ * button, so nothing chosen before it is lost).
  */
 export function AssignPanel({
   rows,

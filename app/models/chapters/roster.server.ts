@@ -62,11 +62,20 @@ export type RosterPage = {
 const SEARCH_SEPARATOR = "\u001f";
 
 /**
+ * A search for a member as typed (the lead's assign list, a campaign's surveyors): control characters as spaces,
+ * trimmed, at most 80 characters; "" for none.
+ */
+export function memberSearchOf(v: string | null | undefined): string {
+  // eslint-disable-next-line no-control-regex
+  return (v ?? "").replace(/[\u0000-\u001f\u007f]/g, " ").trim().slice(0, 80).trim();
+}
+
+/**
  * A membership (as `m`) whose member's name or email contains `q` (trimmed, non-empty), case-insensitively. ILIKE
  * compares lower() of both sides, so LIKE on the membership's lower-cased copy (trigram-indexed) finds the same
  * members; a query holding the copy's separator could match across it, and asks the user's row instead.
  */
-export function memberTextMatch(q: string): SQL {
+function memberTextMatch(q: string): SQL {
   const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return q.includes(SEARCH_SEPARATOR)
     ? sql`exists (select 1 from app_user u where u.id = m.user_id and (u.name ilike ${like} or u.email ilike ${like}))`

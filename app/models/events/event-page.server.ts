@@ -7,7 +7,7 @@ import { parseTypedNumber } from "~/utils/numbers";
 import type { Db } from "~/db.server";
 import { eq, sql, type SQL } from "drizzle-orm";
 import { planEachExecution } from "../../../db/plans";
-import { activeMembersByName } from "~/models/chapters/roster.server";
+import { activeMembersByName, memberSearchOf } from "~/models/chapters/roster.server";
 import { events } from "../../../db/schema/events";
 import { jsonColumn, rowsOf } from "../../../db/rows";
 import { addRole, cancelEvent, copyEvent, deleteRole, publishEvent, updateRole } from "~/models/events/events.server";
@@ -67,11 +67,6 @@ const iso = (v: string | null) => (v === null ? null : new Date(v).toISOString()
  */
 export const ASSIGN_LIST = 50;
 
-/** The lead's search for a member to assign, as typed (`?cari=`): trimmed, at most 80 characters; "" for none. */
-export function assignSearchOf(v: string | null | undefined): string {
-  return (v ?? "").trim().slice(0, 80).trim();
-}
-
 /**
  * Everything the event page (/events/<id>) shows, read in ONE statement: the event with its chapter, program,
  * venue and region; its days, roles and places per day; whether the user leads the event's chapter (an active
@@ -87,7 +82,7 @@ export async function eventPage(
 ) {
   const { eventId, user } = input;
   const now = (input.now ?? new Date()).getTime();
-  const search = assignSearchOf(input.assignSearch);
+  const search = memberSearchOf(input.assignSearch);
   // a search is rare (a lead of a large chapter looking for one member): planned for its words, like the roster's
   const statement = (query: SQL) => (search ? planEachExecution(query) : query);
   const result = await db.execute(statement(sql`

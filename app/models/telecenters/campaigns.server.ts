@@ -7,7 +7,7 @@ import { chapters, memberships } from "../../../db/schema/chapters";
 import { regions } from "../../../db/schema/regions";
 import { surveyAnswers, surveyAssignments, surveyCampaigns, surveyInstruments, surveyPhotos, surveyQuestions, surveyResponses, surveySections, surveyVersions, telecenters } from "../../../db/schema/telecenters";
 import type { Db } from "~/db.server";
-import { activeMembersByName } from "~/models/chapters/roster.server";
+import { activeMembersByName, memberSearchOf } from "~/models/chapters/roster.server";
 import { planEachExecution } from "../../../db/plans";
 import { rowsOf } from "../../../db/rows";
 import { env } from "~/env.server";
@@ -135,7 +135,7 @@ export type SurveyorOptions = { list: { id: string; name: string }[]; more: bool
  * `keep` (choices made before a search), those two only while they are active members. `more`: not everyone is listed.
  */
 export async function surveyorOptions(db: Db, chapterId: number, opts: { campaignId?: number; search?: string; keep?: string[] } = {}): Promise<SurveyorOptions> {
-  const search = (opts.search ?? "").trim().slice(0, 80).trim();
+  const search = memberSearchOf(opts.search);
   const first = sql`select u.id, u.name, x.sort_name from (${activeMembersByName(sql`${chapterId}`, { limit: SURVEYOR_LIST + 1, search })}) x
     join app_user u on u.id = x.user_id order by x.sort_name, x.user_id`;
   const listed = rowsOf<{ id: string; name: string }>(await db.execute(search ? planEachExecution(first) : first));
@@ -501,7 +501,7 @@ export async function campaignAssignFromForm(db: Db, campaign: CampaignScope, fo
 
 /** A search for members to send (field cari), answered with the lists and every choice made so far kept. */
 export async function campaignSurveyorSearch(db: Db, campaign: CampaignScope, form: FormData): Promise<AssignAnswer> {
-  const search = String(form.get("cari") ?? "").trim().slice(0, 80).trim();
+  const search = memberSearchOf(String(form.get("cari") ?? ""));
   const keep = surveyorChoices(form).flatMap((c) => (c.surveyorId ? [c.surveyorId] : []));
   return { values: chosenValues(form), search, surveyors: await surveyorOptions(db, campaign.chapterId, { campaignId: campaign.id, search, keep }) };
 }
