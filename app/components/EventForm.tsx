@@ -2,13 +2,16 @@ import { Form } from "@remix-run/react";
 import { ErrorText, Field, FormError, valueOf, type FormFailure } from "~/components/forms";
 import { useLocale, useT } from "~/i18n/react";
 
-type Option = { id: number; name: string };
+/** The venue picker's list (venueChoices in institutions.server.ts). */
+export type VenueChoicesView = { list: { id: number; name: string; regionName: string }[]; search: string; used: boolean; matched: number; more: boolean };
 export type EventFormOptions = {
   programs: { id: number; nameId: string; nameEn: string }[];
-  venues: (Option & { regionName: string })[];
+  venues: VenueChoicesView;
   kecamatan: { code: string; name: string }[];
   institutionTypes: readonly string[];
 };
+/** What the form's action answers besides a redirect: a refused save or a venue search, each with the venue list. */
+export type EventFormAnswer = FormFailure & { venues?: VenueChoicesView };
 
 /** A refused form comes back with every role row typed (numbered from 0), however many the form first showed. */
 function rowsTyped(failure: FormFailure | null | undefined): number {
@@ -30,7 +33,7 @@ export function EventForm({
   showRoles,
 }: {
   options: EventFormOptions;
-  failure?: FormFailure | null;
+  failure?: EventFormAnswer | null;
   defaults: Record<string, string>;
   roleRows: number;
   submitLabel: string;
@@ -40,8 +43,18 @@ export function EventForm({
   const locale = useLocale();
   const e = failure?.errors;
   const v = (name: string) => valueOf(failure, name, defaults[name] ?? "");
+  const venues = failure?.venues ?? options.venues;
+  const q = venues.search;
+  // one match of a search is chosen for the lead, unless a venue is chosen or a new one typed already
+  const venueDefault = v("venueId") || (q && venues.matched === 1 && venues.list.length === 1 && !v("venueName") ? String(venues.list[0]?.id ?? "") : "");
   return (
     <Form method="post" noValidate>
+      {venues.used || q ? (
+        // Enter in a field presses a form's first button: this one saves (the venue search's button comes first on screen)
+        <button type="submit" className="sr-only" tabIndex={-1} aria-hidden="true">
+          {submitLabel}
+        </button>
+      ) : null}
       <FormError errors={e?._form} />
       <Field name="title" label={t("events.form.title")} required maxLength={160} defaultValue={v("title")} errors={e?.title} />
       <Field name="programId" label={t("events.form.program")} errors={e?.programId}>
@@ -58,10 +71,32 @@ export function EventForm({
 
       <fieldset>
         <legend>{t("events.form.venue")}</legend>
+        {venues.used || q ? (
+          <div className="field" role="search">
+            <label htmlFor="f-venueQ">{t("events.form.venueSearch")}</label>
+            <div style={{ display: "flex", gap: 8, flexWrap: "wrap" }}>
+              <input key={q} id="f-venueQ" name="venueQ" type="search" defaultValue={q} maxLength={80} aria-describedby="f-venueQ-status" style={{ flex: "1 1 12rem" }} />
+              <button type="submit" name="intent" value="venueSearch" className="secondary">
+                {t("events.form.venueSearchSubmit")}
+              </button>
+            </div>
+            {/* the search the list answers: a different one typed and sent with Enter or the save button is run first */}
+            <input type="hidden" name="venueShown" value={q} />
+            <p className="hint" id="f-venueQ-status" role="status">
+              {!q
+                ? t("events.form.venueUsed")
+                : venues.matched === 0
+                  ? t("events.form.venueNone", { q })
+                  : venues.more
+                    ? t("events.form.venueFoundMore", { n: venues.matched, q })
+                    : t("events.form.venueFound", { n: venues.matched, q })}
+            </p>
+          </div>
+        ) : null}
         <Field name="venueId" label={t("events.form.venueExisting")} errors={e?.venueId}>
-          <select id="f-venueId" name="venueId" defaultValue={v("venueId")} aria-invalid={e?.venueId ? true : undefined}>
+          <select key={q} id="f-venueId" name="venueId" defaultValue={venueDefault} aria-invalid={e?.venueId ? true : undefined}>
             <option value="">{t("events.form.venueNew")}</option>
-            {options.venues.map((x) => (
+            {venues.list.map((x) => (
               <option key={x.id} value={x.id}>
                 {x.name} — {x.regionName}
               </option>

@@ -4,6 +4,7 @@ import { TZDate } from "@date-fns/tz";
 import type { Browser, Page } from "@playwright/test";
 import { and, eq, sql } from "drizzle-orm";
 import { outbox } from "../../db/schema/outbox";
+import { rowsOf } from "../../db/rows";
 import ICAL from "ical.js";
 import sharp from "sharp";
 import { events, eventSessions, onboardings, outcomePhotos, outcomeReports, signups } from "../../db/schema/events";
@@ -295,6 +296,63 @@ for (const javaScriptEnabled of [true, false]) {
     // on the event now: a search for them finds no one to assign
     await l.goto(`/events/${eventId}?cari=yusuf`);
     await expect(l.locator("#assign").getByText("Tidak ada anggota aktif yang cocok dengan “yusuf” dan belum terdaftar di acara ini.")).toBeVisible();
+    await l.context().close();
+  });
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  test(`a lead plans an event at a school far down a kabupaten's registry, found by a search inside the form (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async ({ db, browser }) => {
+    const chapter = await createChapter(db, { regionCode: "35.11", name: `RTIK Bondowoso ${javaScriptEnabled ? "A" : "B"}${Date.now() % 100000}` });
+    const lead = await createUser(db, { name: "Rina Bondowoso" });
+    await addMembership(db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
+    // a kabupaten's schools and UMKM as an import writes them (more than the picker lists), and the school wanted,
+    // registered as "SMA Negeri 2 Bondowoso" and searched for as "sman 2"
+    await db.execute(sql`insert into institution (type, name, region_code, dedup_key)
+      select 'school', 'SD Negeri ' || g || ' Maesan', '35.11.01', 'school|35.11.01|e2e-' || g from generate_series(1, 150) g
+      union all select 'school', 'SMA Negeri 2 Bondowoso', '35.11.02', 'school|35.11.02|sman2bondowoso'
+      on conflict (dedup_key) do nothing`);
+    const date = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+    await createOutreachEvent(db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "35.11.01", venueName: "SMP Negeri 1 Maesan", title: "Internet Sehat Maesan", date });
+
+    const l = await asUser(browser, db, lead.id, javaScriptEnabled);
+    await l.goto(`/events/new?chapter=${chapter.id}`);
+    await expect(l.getByText("Daftar tempat memuat tempat yang pernah dipakai kegiatan chapter ini.", { exact: false })).toBeVisible();
+    const venue = l.getByLabel("Tempat yang sudah terdaftar");
+    await expect(venue.locator("option")).toHaveText(["— tempat baru (isi di bawah) —", "SMP Negeri 1 Maesan — Maesan"]);
+    await l.getByLabel("Judul kegiatan").fill("Internet Sehat SMAN 2");
+    await l.getByLabel("Program").selectOption({ label: "Internet Sehat" });
+    await l.getByLabel("Tanggal (hari pertama)").fill(date);
+    await l.getByLabel("Jam mulai").fill("08:00");
+    await l.getByLabel("Jam selesai").fill("10:00");
+    await l.getByRole("group", { name: "Peran 1" }).getByLabel("Nama peran").fill("Narasumber");
+    await l.getByRole("group", { name: "Peran 1" }).getByLabel("Kapasitas").fill("2");
+
+    // a typo first, then the school as people write it; Enter in the search field searches (it does not save)
+    const search = l.getByLabel("Cari tempat terdaftar");
+    await search.fill("sman 22");
+    if (javaScriptEnabled) await l.getByRole("button", { name: "Cari tempat" }).click();
+    else await search.press("Enter");
+    await expect(l.getByText("Tidak ada tempat terdaftar yang cocok dengan “sman 22”.", { exact: false })).toBeVisible();
+    await expect(l.getByLabel("Judul kegiatan")).toHaveValue("Internet Sehat SMAN 2");
+    await l.getByLabel("Cari tempat terdaftar").fill("sman 2");
+    if (javaScriptEnabled) await l.getByRole("button", { name: "Cari tempat" }).click();
+    else await l.getByLabel("Cari tempat terdaftar").press("Enter");
+    await expect(l.getByText("1 tempat cocok dengan “sman 2” kini ada di daftar tempat.")).toBeVisible();
+    // what was typed is all there, and the one match is chosen
+    await expect(l.getByLabel("Judul kegiatan")).toHaveValue("Internet Sehat SMAN 2");
+    await expect(l.getByLabel("Jam selesai")).toHaveValue("10:00");
+    await expect(l.getByRole("group", { name: "Peran 1" }).getByLabel("Nama peran")).toHaveValue("Narasumber");
+    await expect(venue.locator("option:checked")).toHaveText("SMA Negeri 2 Bondowoso — Tamanan");
+    if (javaScriptEnabled) await expectAccessible(l); // axe runs in the page: not without JavaScript
+    // Enter in the title now saves: the search in the field is the one the list shows
+    await l.getByLabel("Judul kegiatan").press("Enter");
+    await expect(l.getByRole("heading", { level: 1 })).toHaveText("Internet Sehat SMAN 2");
+    const eventId = Number(new URL(l.url()).pathname.split("/")[2]);
+    const [saved] = rowsOf<{ name: string }>(await db.execute(sql`select i.name from event e join institution i on i.id = e.venue_id where e.id = ${eventId}`));
+    expect(saved?.name).toBe("SMA Negeri 2 Bondowoso");
+    // editing it later: the venue is chosen in the list
+    await l.goto(`/events/${eventId}/edit`);
+    await expect(venue.locator("option:checked")).toHaveText("SMA Negeri 2 Bondowoso — Tamanan");
     await l.context().close();
   });
 }

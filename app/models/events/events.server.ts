@@ -855,12 +855,11 @@ export async function eventListContext(db: Db, userId: string) {
   };
 }
 
-/** Choices for the planner form: programs, venues in the chapter's area, its kecamatan. */
+/** Choices for the planner form besides its venues (venueChoices): programs, the chapter's kecamatan. */
 export async function planningOptions(db: Db, chapterRegion: string) {
-  const [programList, venues, kecamatan] = await Promise.all([listPrograms(db), listInstitutions(db, chapterRegion), listKecamatan(db, chapterRegion)]);
+  const [programList, kecamatan] = await Promise.all([listPrograms(db), listKecamatan(db, chapterRegion)]);
   return {
     programs: programList.map((p) => ({ id: p.id, nameId: p.nameId, nameEn: p.nameEn })),
-    venues: venues.map((v) => ({ id: v.id, name: v.name, regionName: v.regionName })),
     kecamatan,
     institutionTypes: INSTITUTION_TYPES,
   };

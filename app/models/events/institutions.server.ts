@@ -1,5 +1,5 @@
 import { and, asc, eq, like, or, sql } from "drizzle-orm";
-import { institutions, onboardings, outcomeInstitutions, type InstitutionType } from "../../../db/schema/events";
+import { events, institutions, onboardings, outcomeInstitutions, type InstitutionType } from "../../../db/schema/events";
 import { regions } from "../../../db/schema/regions";
 import type { Db } from "~/db.server";
 import { institutionDedupKey } from "~/models/events/events.server";
@@ -182,4 +182,93 @@ export async function possibleDuplicates(db: Db, input: { regionPrefix: string; 
     const [keep, dup] = b.uses > a.uses ? [b, a] : [a, b];
     return { a: keep, b: dup, type: r.type, similarity: Number(r.sim) };
   });
+}
+
+/** How many venues the event form's picker lists before it asks for a search. */
+export const VENUE_LIST = 100;
+
+export type VenueOption = { id: number; name: string; regionName: string };
+/**
+ * The picker's list. `used`: the area holds more than VENUE_LIST entries, so without a search the list holds the
+ * venues of the chapter's own events. `more`: a search matched more than the list shows.
+ */
+export type VenueChoices = { list: VenueOption[]; search: string; used: boolean; matched: number; more: boolean };
+
+/** A venue search as typed: control characters as spaces, trimmed, at most 80 characters; "" for none. */
+export function venueSearchOf(v: FormDataEntryValue | string | null | undefined): string {
+  // eslint-disable-next-line no-control-regex
+  return (typeof v === "string" ? v : "").replace(/[\u0000-\u001f\u007f]/g, " ").trim().slice(0, 80).trim();
+}
+
+/**
+ * Whether an event form's submission asks for a venue search rather than a save: its search button, or a search typed
+ * but not yet run (sent with Enter, which presses the form's save button, or with the save button itself).
+ */
+export function wantsVenueSearch(form: FormData): boolean {
+  return form.get("intent") === "venueSearch" || venueSearchOf(form.get("venueQ")) !== venueSearchOf(form.get("venueShown"));
+}
+
+const venueColumns = { id: institutions.id, name: institutions.name, regionName: regions.name };
+
+/**
+ * The venues the event form offers. An area with up to VENUE_LIST registry entries lists them all, by name. A
+ * larger one (a kabupaten's schools run to thousands) lists the venues the chapter's events have used, and a search
+ * finds the rest: by name as written (case aside), by name as the registry normalises it ("SMAN 2" finds "SMA
+ * Negeri 2"), or by NPSN. The venues in `keep` (the event's own, the one just chosen) are always in the list.
+ */
+export async function venueChoices(
+  db: Db,
+  input: { chapterId: number; chapterRegion: string; search?: string; keep?: (number | string | null | undefined)[] },
+): Promise<VenueChoices> {
+  const search = venueSearchOf(input.search);
+  const keep = [...new Set((input.keep ?? []).map(Number).filter((n) => Number.isSafeInteger(n) && n > 0))];
+  const area = inArea(input.chapterRegion);
+  let list: VenueOption[];
+  let used = false;
+  let matched = 0;
+  let more = false;
+  if (search) {
+    const key = normaliseInstitutionName(search);
+    const lower = search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
+    const byKey = key ? sql`split_part(${institutions.dedupKey}, '|', 3) like ${`%${key.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}` : undefined;
+    const rows = await db
+      .select(venueColumns)
+      .from(institutions)
+      .innerJoin(regions, eq(regions.code, institutions.regionCode))
+      .where(and(area, or(sql`lower(${institutions.name}) like ${`%${lower}%`}`, byKey, /^\d{8}$/.test(search) ? eq(institutions.npsn, search) : undefined)))
+      .orderBy(asc(institutions.name), asc(institutions.id))
+      .limit(VENUE_LIST + 1);
+    more = rows.length > VENUE_LIST;
+    list = rows.slice(0, VENUE_LIST);
+    matched = list.length;
+  } else {
+    const first = await db
+      .select(venueColumns)
+      .from(institutions)
+      .innerJoin(regions, eq(regions.code, institutions.regionCode))
+      .where(area)
+      .orderBy(asc(institutions.name), asc(institutions.id))
+      .limit(VENUE_LIST + 1);
+    if (first.length <= VENUE_LIST) list = first;
+    else {
+      used = true;
+      list = await db
+        .select(venueColumns)
+        .from(institutions)
+        .innerJoin(regions, eq(regions.code, institutions.regionCode))
+        .where(and(area, sql`${institutions.id} in (select ${events.venueId} from ${events} where ${events.chapterId} = ${input.chapterId} and ${events.venueId} is not null)`))
+        .orderBy(asc(institutions.name), asc(institutions.id))
+        .limit(VENUE_LIST);
+    }
+  }
+  const missing = keep.filter((id) => !list.some((v) => v.id === id));
+  if (missing.length) {
+    const kept = await db
+      .select(venueColumns)
+      .from(institutions)
+      .innerJoin(regions, eq(regions.code, institutions.regionCode))
+      .where(and(area, sql`${institutions.id} in (${sql.join(missing.map((id) => sql`${id}`), sql`, `)})`));
+    list = [...list, ...kept].sort((a, b) => a.name.localeCompare(b.name, "id") || a.id - b.id);
+  }
+  return { list, search, used, matched, more };
 }
