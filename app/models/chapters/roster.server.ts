@@ -18,6 +18,7 @@ import { planEachExecution } from "../../../db/plans";
 import { jsonColumn, rowsOf } from "../../../db/rows";
 import { analyzeTables } from "../../../db/statistics";
 import { normalizeWhatsapp } from "~/models/accounts/whatsapp";
+import { likeEscape, searchTextOf } from "~/utils/search";
 
 export const ROSTER_PAGE_SIZE = 25;
 
@@ -61,14 +62,8 @@ export type RosterPage = {
 /** Between the name and the email in membership.search_text (see db/schema/chapters.ts). */
 const SEARCH_SEPARATOR = "\u001f";
 
-/**
- * A search for a member as typed (the lead's assign list, a campaign's surveyors): control characters as spaces,
- * trimmed, at most 80 characters; "" for none.
- */
-export function memberSearchOf(v: string | null | undefined): string {
-  // eslint-disable-next-line no-control-regex
-  return (v ?? "").replace(/[\u0000-\u001f\u007f]/g, " ").trim().slice(0, 80).trim();
-}
+/** A search for a member as typed (the lead's assign list, a campaign's surveyors): searchTextOf. */
+export const memberSearchOf = searchTextOf;
 
 /**
  * A membership (as `m`) whose member's name or email contains `q` (trimmed, non-empty), case-insensitively. ILIKE
@@ -76,7 +71,7 @@ export function memberSearchOf(v: string | null | undefined): string {
  * members; a query holding the copy's separator could match across it, and asks the user's row instead.
  */
 function memberTextMatch(q: string): SQL {
-  const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const like = `%${likeEscape(q)}%`;
   return q.includes(SEARCH_SEPARATOR)
     ? sql`exists (select 1 from app_user u where u.id = m.user_id and (u.name ilike ${like} or u.email ilike ${like}))`
     : sql`m.search_text like lower(${like}::text)`;

@@ -1,10 +1,11 @@
-import { and, asc, eq, like, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, like, or, sql } from "drizzle-orm";
 import { events, institutions, onboardings, outcomeInstitutions, type InstitutionType } from "../../../db/schema/events";
 import { regions } from "../../../db/schema/regions";
 import type { Db } from "~/db.server";
 import { institutionDedupKey } from "~/models/events/events.server";
 import { normaliseInstitutionName, normalisedNameSql, schoolLevel } from "~/models/events/institution-names";
 import { rowsOf } from "../../../db/rows";
+import { likeEscape, searchTextOf } from "~/utils/search";
 
 /** A chapter's area (its kab/kota) and the neighbouring kab/kota of the same province. */
 function inProvince(chapterRegion: string) {
@@ -194,11 +195,8 @@ export type VenueOption = { id: number; name: string; regionName: string };
  */
 export type VenueChoices = { list: VenueOption[]; search: string; used: boolean; matched: number; more: boolean };
 
-/** A venue search as typed: control characters as spaces, trimmed, at most 80 characters; "" for none. */
-export function venueSearchOf(v: FormDataEntryValue | string | null | undefined): string {
-  // eslint-disable-next-line no-control-regex
-  return (typeof v === "string" ? v : "").replace(/[\u0000-\u001f\u007f]/g, " ").trim().slice(0, 80).trim();
-}
+/** A venue search as typed (searchTextOf). */
+export const venueSearchOf = searchTextOf;
 
 /**
  * Whether an event form's submission asks for a venue search rather than a save: its search button, or a search typed
@@ -229,13 +227,12 @@ export async function venueChoices(
   let more = false;
   if (search) {
     const key = normaliseInstitutionName(search);
-    const lower = search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
-    const byKey = key ? sql`split_part(${institutions.dedupKey}, '|', 3) like ${`%${key.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}` : undefined;
+    const byKey = key ? sql`split_part(${institutions.dedupKey}, '|', 3) like ${`%${likeEscape(key)}%`}` : undefined;
     const rows = await db
       .select(venueColumns)
       .from(institutions)
       .innerJoin(regions, eq(regions.code, institutions.regionCode))
-      .where(and(area, or(sql`lower(${institutions.name}) like ${`%${lower}%`}`, byKey, /^\d{8}$/.test(search) ? eq(institutions.npsn, search) : undefined)))
+      .where(and(area, or(sql`lower(${institutions.name}) like ${`%${likeEscape(search.toLowerCase())}%`}`, byKey, /^\d{8}$/.test(search) ? eq(institutions.npsn, search) : undefined)))
       .orderBy(asc(institutions.name), asc(institutions.id))
       .limit(VENUE_LIST + 1);
     more = rows.length > VENUE_LIST;
@@ -267,7 +264,7 @@ export async function venueChoices(
       .select(venueColumns)
       .from(institutions)
       .innerJoin(regions, eq(regions.code, institutions.regionCode))
-      .where(and(area, sql`${institutions.id} in (${sql.join(missing.map((id) => sql`${id}`), sql`, `)})`));
+      .where(and(area, inArray(institutions.id, missing)));
     list = [...list, ...kept].sort((a, b) => a.name.localeCompare(b.name, "id") || a.id - b.id);
   }
   return { list, search, used, matched, more };

@@ -10,6 +10,7 @@ import { volunteerHoursByPerson } from "./indicators.server";
 import { queueEmail } from "~/services/outbox.server";
 import { periodBounds, periodLabel, type Period } from "./period";
 import { rowsOf } from "../../../db/rows";
+import { likeEscape } from "~/utils/search";
 
 const newCode = () => randomBytes(9).toString("base64url");
 const localeOf = (s: string): "id" | "en" => (s === "en" ? "en" : "id");
@@ -233,10 +234,6 @@ export async function chapterCertificates(db: Db, chapterId: number, f: { q?: st
   ]);
   const total = Number(count?.n ?? 0);
   return { rows, total, page, pages: Math.max(1, Math.ceil(total / CERTIFICATES_PER_PAGE)), q };
-}
-
-function likeEscape(s: string) {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 export type RevokeResult = { ok: true } | { ok: false; errors: Record<string, string[]> };
