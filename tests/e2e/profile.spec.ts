@@ -153,6 +153,27 @@ test("when the region lists cannot be fetched, the step button comes back and wo
   expect((await saved(db, u.id)).profile).toBeUndefined();
 });
 
+test("a province chosen before the region picker's code has come still opens the next list", async ({ page, db }) => {
+  const u = await createUser(db, { name: "Ponsel Lambat" });
+  await loginAs(page, db, u.id);
+  // the picker's own chunk held back, as on a slow phone: the page is there and its lists can be used first
+  let release = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  await page.route(/RegionPicker\.lazy-[^/]*\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto("/profile", { waitUntil: "domcontentloaded" });
+  await page.getByLabel("Provinsi").selectOption({ label: "Jawa Timur" });
+  await expect(page.getByLabel("Kabupaten/Kota")).toBeDisabled();
+  release();
+  await expect(page.getByLabel("Kabupaten/Kota")).toBeEnabled();
+  await expect(page.getByLabel("Provinsi")).toHaveValue("35");
+  await page.getByLabel("Kabupaten/Kota").selectOption({ label: "Kabupaten Jember" });
+  await expect(page.getByLabel("Kecamatan", { exact: true })).toBeEnabled();
+  await expect(nextButton(page)).toHaveCount(0);
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
