@@ -12,7 +12,7 @@ export function htmlLayout(locale: Locale, title: string, bodyHtml: string): str
     locale === "id"
       ? "Email ini dikirim oleh Simpul, aplikasi koordinasi Relawan TIK Indonesia."
       : "This email was sent by Simpul, the Relawan TIK Indonesia coordination app.";
-  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>
+  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head>
 <body style="font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1a1a1a;line-height:1.5;max-width:560px;margin:0 auto;padding:16px">
 <h1 style="font-size:20px;color:#0b5394">${escapeHtml(title)}</h1>
 ${bodyHtml}

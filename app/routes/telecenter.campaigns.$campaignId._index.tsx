@@ -11,6 +11,7 @@ import {
   campaignReopenFromForm,
   campaignSurveyorSearch,
   getCampaign,
+  kecamatanParam,
   type AssignAnswer,
 } from "~/models/telecenters/campaigns.server";
 import "~/i18n/strings/routes/telecenter.campaigns.$campaignId._index";
@@ -31,7 +32,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return {
     title: campaign.name,
     campaign: { id: campaign.id, name: campaign.name, status: campaign.status, dueOn: campaign.dueOn, chapterName: campaign.chapterName, instrumentName: campaign.instrumentName, versionNumber: campaign.versionNumber, versionId: campaign.versionId, classes: campaign.classes },
-    ...(await campaignPageData(db, campaign)),
+    ...(await campaignPageData(db, campaign, { kec: new URL(request.url).searchParams.get("kec") })),
   };
 }
 
@@ -41,11 +42,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const intent = String(form.get("intent") ?? "");
   if (intent === "assign") {
     const r = await campaignAssignFromForm(db, campaign, form);
-    if (!r.ok) return data<AssignAnswer>({ errors: r.errors, values: r.values, surveyors: r.surveyors }, { status: 400 });
-    return redirect(`/telecenter/campaigns/${campaign.id}?assigned=1`);
+    if (!r.ok) return data<AssignAnswer>({ errors: r.errors, values: r.values, search: r.search, surveyors: r.surveyors, kec: r.kec }, { status: 400 });
+    const kec = kecamatanParam(form.get("kec"));
+    return redirect(`/telecenter/campaigns/${campaign.id}?assigned=1${kec ? `&kec=${kec}` : ""}`);
   }
-  // a search for members to send, inside the assignment form: the lists grow by the matches, the choices stay
-  if (intent === "search") return data<AssignAnswer>(await campaignSurveyorSearch(db, campaign, form));
+  // a search for members to send, or another kecamatan, inside the assignment form: the choices stay
+  if (intent === "search" || intent === "kec") return data<AssignAnswer>(await campaignSurveyorSearch(db, campaign, form));
   if (intent === "close" || intent === "open") {
     await campaignOpenOrClose(db, campaign, intent === "open");
     return redirect(`/telecenter/campaigns/${campaign.id}`);
@@ -58,7 +60,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function CampaignPage() {
-  const { campaign, rows, progress, kecamatan, surveyors, previous, sections, sectionCount } = useLoaderData<typeof loader>();
+  const { campaign, rows, progress, assign, kecamatan, surveyors, previous, sections, sectionCount } = useLoaderData<typeof loader>();
   const answer = useActionData<AssignAnswer>();
   const [params] = useSearchParams();
   const t = useT();
@@ -86,7 +88,7 @@ export default function CampaignPage() {
 
       <ProgressPanel progress={progress} />
 
-      <AssignPanel rows={rows} surveyors={answer?.surveyors ?? surveyors} sectionCount={sectionCount} answer={answer} />
+      <AssignPanel rows={rows} surveyors={answer?.surveyors ?? surveyors} sectionCount={sectionCount} answer={answer} assign={assign} />
 
       <ResultsPanel rows={rows} classNames={campaign.classes.map((c) => c.name)} sections={sections} previous={previous} />
 

@@ -167,6 +167,16 @@ export async function expectAccessible(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
+  // WCAG 1.4.10 (reflow): on a phone the page never scrolls sideways; a wide table scrolls inside its own frame
+  const width = page.viewportSize()?.width;
+  if (width) {
+    const wide = await page.evaluate(() => {
+      const overflowing = document.documentElement.scrollWidth;
+      const culprit = [...document.querySelectorAll("body *")].find((e) => e.getBoundingClientRect().right > window.visualViewport!.width + 1);
+      return { overflowing, culprit: culprit?.outerHTML.slice(0, 160) };
+    });
+    expect(wide.overflowing, `the page is ${wide.overflowing} px wide at ${width} px (${wide.culprit ?? "?"})`).toBeLessThanOrEqual(width);
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import sharp from "sharp";
 import { surveyAssignments, surveyResponses, telecenterReports } from "../../db/schema/telecenters";
-import { createDemoInstrument } from "../../db/seed-telecenters";
+import { createDemoInstrument, fillDemoResponse } from "../../db/seed-telecenters";
 import { addStaff, createTelecenter } from "../../app/models/telecenters/registry.server";
 import { addMembership, createChapter, createUser } from "../factories";
 import { expect, expectAccessible, loginAs, test } from "./support";
@@ -261,6 +261,94 @@ for (const javaScriptEnabled of [true, false]) {
     // the page afresh offers the campaign's two surveyors with the first 50
     await page.goto(`/telecenter/campaigns/${c.campaignId}`);
     await expect(page.getByLabel(`Telecenter Sumberbaru ${tag}`)).toHaveValue(`${p}300`);
+    await context.close();
+  });
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  test(`a campaign of 33 telecenters is assigned kecamatan by kecamatan, choices carried until saved; a survey sent back (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async ({ browser, db }) => {
+    const tag = `${Date.now() % 100000}${javaScriptEnabled ? "j" : "n"}`;
+    const chapter = await createChapter(db, { name: `RTIK Jember ${tag}`, regionCode: "35.09" });
+    const lead = await createUser(db, { name: `Lead ${tag}` });
+    await addMembership(db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
+    const ayu = await createUser(db, { name: `Ayu ${tag}` });
+    const bima = await createUser(db, { name: `Bima ${tag}` });
+    for (const u of [ayu, bima]) await addMembership(db, { userId: u.id, chapterId: chapter.id });
+    const idOf = new Map<string, number>();
+    for (const [kec, region, n] of [
+      ["Sumberbaru", "35.09.03", 10],
+      ["Kencong", "35.09.02", 11],
+      ["Jombang", "35.09.01", 12],
+    ] as const) {
+      for (let i = 1; i <= n; i++) {
+        const r = await createTelecenter(db, { chapterId: chapter.id, userId: lead.id, form: { name: `TC ${kec} ${i} ${tag}`, regionCode: region, services: ["internet"] } });
+        if (!r.ok) throw new Error(JSON.stringify(r.errors));
+        idOf.set(`${kec} ${i}`, r.id);
+      }
+    }
+    const { createCampaign } = await import("../../app/models/telecenters/campaigns.server");
+    const { versionId } = await createDemoInstrument(db, { chapterId: chapter.id, userId: lead.id, name: `Instrumen kota ${tag}` });
+    const c = await createCampaign(db, { name: `Survei kota ${tag}`, chapterId: chapter.id, versionId, telecenterIds: [...idOf.values()], userId: lead.id });
+    if (!c.ok) throw new Error("campaign");
+    const assignmentOf = async (key: string) => {
+      const [a] = await db
+        .select({ id: surveyAssignments.id, surveyorId: surveyAssignments.surveyorId })
+        .from(surveyAssignments)
+        .where(and(eq(surveyAssignments.campaignId, c.campaignId), eq(surveyAssignments.telecenterId, idOf.get(key) ?? 0)));
+      if (!a) throw new Error(key);
+      return a;
+    };
+    // Jombang 1 is already surveyed by Ayu
+    const done = await assignmentOf("Jombang 1");
+    await db.update(surveyAssignments).set({ surveyorId: ayu.id }).where(eq(surveyAssignments.id, done.id));
+    await fillDemoResponse(db, { assignmentId: done.id, userId: ayu.id, versionId, level: 0.7 });
+
+    const context = await browser.newContext({ javaScriptEnabled, locale: "id-ID", viewport: { width: 393, height: 851 } });
+    const page = await context.newPage();
+    await loginAs(page, db, lead.id);
+    await page.goto(`/telecenter/campaigns/${c.campaignId}`);
+    const kecamatan = page.getByLabel("Kecamatan yang ditampilkan");
+    // the first kecamatan by name with a telecenter to assign; only its rows have a list
+    await expect(kecamatan.locator("option:checked")).toHaveText("Jombang — 12 telecenter, 11 belum ditugaskan");
+    const table = page.getByRole("region", { name: "Tabel penugasan surveyor" });
+    await expect(table.getByRole("combobox")).toHaveCount(12);
+    await expect(page.getByLabel(`TC Kencong 1 ${tag}`, { exact: true })).toHaveCount(0);
+    await expect(page.getByLabel(`TC Jombang 1 ${tag}`, { exact: true })).toBeDisabled();
+    await page.getByLabel(`TC Jombang 2 ${tag}`, { exact: true }).selectOption({ label: `Ayu ${tag}` });
+    await page.getByLabel(`TC Jombang 12 ${tag}`, { exact: true }).selectOption({ label: `Bima ${tag}` });
+
+    // on to Kencong: Jombang's two choices travel along, unsaved, and are said to
+    await kecamatan.selectOption({ label: "Kencong — 11 telecenter, 11 belum ditugaskan" });
+    await page.getByRole("button", { name: "Tampilkan" }).click();
+    await expect(page.getByText("2 pilihan di kecamatan lain belum disimpan.")).toBeVisible();
+    await expect(table.getByRole("combobox")).toHaveCount(11);
+    await page.getByLabel(`TC Kencong 11 ${tag}`, { exact: true }).selectOption({ label: `Bima ${tag}` });
+    // and back to Jombang: the choices made there are shown again
+    await page.getByLabel("Kecamatan yang ditampilkan").selectOption({ label: "Jombang — 12 telecenter, 11 belum ditugaskan" });
+    await page.getByRole("button", { name: "Tampilkan" }).click();
+    await expect(page.getByText("1 pilihan di kecamatan lain belum disimpan.")).toBeVisible();
+    await expect(page.getByLabel(`TC Jombang 2 ${tag}`, { exact: true })).toHaveValue(ayu.id);
+    await expect(page.getByLabel(`TC Jombang 12 ${tag}`, { exact: true })).toHaveValue(bima.id);
+    expect((await assignmentOf("Jombang 2")).surveyorId).toBeNull(); // nothing saved yet
+    if (javaScriptEnabled) await expectAccessible(page);
+    await page.getByRole("button", { name: "Simpan penugasan" }).click();
+    await expect(page.getByText("Penugasan tersimpan.")).toBeVisible();
+    expect(new URL(page.url()).searchParams.get("kec")).toBe("35.09.01");
+    await expect(page.getByLabel("Kecamatan yang ditampilkan").locator("option:checked")).toHaveText("Jombang — 12 telecenter, 9 belum ditugaskan");
+    expect((await assignmentOf("Jombang 2")).surveyorId).toBe(ayu.id);
+    expect((await assignmentOf("Jombang 12")).surveyorId).toBe(bima.id);
+    expect((await assignmentOf("Kencong 11")).surveyorId).toBe(bima.id);
+    expect((await assignmentOf("Kencong 1")).surveyorId).toBeNull();
+    expect((await assignmentOf("Jombang 1")).surveyorId).toBe(ayu.id);
+    // the results table is wider than the phone and scrolls inside its frame; the page itself does not scroll sideways
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(393);
+
+    // the submitted survey is sent back to Ayu from the results table
+    await page.getByRole("region", { name: "Hasil dan klasifikasi" }).getByRole("button", { name: `Kembalikan TC Jombang 1 ${tag}` }).click();
+    await expect(page.getByText("Belum ada survei yang terkirim.")).toBeVisible();
+    const [response] = await db.select({ status: surveyResponses.status }).from(surveyResponses).where(eq(surveyResponses.assignmentId, done.id));
+    expect(response?.status).toBe("in_progress");
+    await expect(page.getByLabel(`TC Jombang 1 ${tag}`, { exact: true })).toBeEnabled();
     await context.close();
   });
 }

@@ -10,6 +10,7 @@ export type CampaignRowView = {
   assignmentId: number;
   telecenterId: number;
   telecenterName: string;
+  kecamatanCode: string;
   kecamatanName: string;
   surveyorId: string | null;
   status: string;
@@ -83,27 +84,67 @@ export function ProgressPanel({ progress }: { progress: { overall: Counts; surve
 /**
  * One form choosing the surveyor of every telecenter (no JavaScript needed). In a large chapter the lists hold the
  * first members by name, the campaign's surveyors and the matches of a search made inside the form (its own submit
- * button, so nothing chosen before it is lost).
+ * button, so nothing chosen before it is lost). A campaign of more than ASSIGN_ALL telecenters shows one kecamatan
+ * at a time: "Tampilkan" sends the form too, and choices not yet saved in the kecamatan left travel along as hidden
+ * fields, saved with the next "Simpan penugasan".
  */
 export function AssignPanel({
   rows,
   surveyors,
   sectionCount,
   answer,
+  assign,
 }: {
   rows: CampaignRowView[];
   surveyors: { list: { id: string; name: string }[]; more: boolean; matched: number };
   sectionCount: number;
-  answer?: { errors?: Record<string, string[]>; values?: Record<string, string>; search?: string };
+  answer?: { errors?: Record<string, string[]>; values?: Record<string, string>; search?: string; kec?: string | null };
+  assign: { kecamatan: { code: string; name: string; total: number; unassigned: number }[] | null; kec: string | null };
 }) {
   const t = useT();
   const search = answer?.search ?? "";
   const failure: FormFailure | undefined = answer?.errors ? { errors: answer.errors } : undefined;
+  const choiceOf = (r: CampaignRowView) => answer?.values?.[`s_${r.assignmentId}`] ?? r.surveyorId ?? "";
+  // the kecamatan shown: the one with a refused choice, else the one the form asked for, else the page's
+  const refused = rows.find((r) => failure?.errors?.[`s_${r.assignmentId}`]);
+  const kecamatan = assign.kecamatan;
+  const kec = !kecamatan ? null : (refused?.kecamatanCode ?? kecamatan.find((k) => k.code === answer?.kec)?.code ?? assign.kec);
+  const shown = kec ? rows.filter((r) => r.kecamatanCode === kec) : rows;
+  // choices made in another kecamatan and not saved yet (a submitted row's choice cannot change)
+  const carried = kec ? rows.filter((r) => r.kecamatanCode !== kec && r.status !== "submitted" && answer?.values?.[`s_${r.assignmentId}`] !== undefined && choiceOf(r) !== (r.surveyorId ?? "")) : [];
   return (
     <section aria-labelledby="assign">
       <h2 id="assign">{t("surveys.assign.title")}</h2>
       <FormError errors={failure?.errors?._form} />
       <Form method="post" preventScrollReset>
+        {kecamatan && kec ? (
+          <div className="field">
+            <label htmlFor="assign-kec">{t("surveys.assign.kecamatan")}</label>
+            <div style={{ display: "flex", gap: 8, flexWrap: "wrap" }}>
+              <select key={kec} id="assign-kec" name="kec" defaultValue={kec} style={{ flex: "1 1 12rem" }} aria-describedby="assign-kec-hint">
+                {kecamatan.map((k) => (
+                  <option key={k.code} value={k.code}>
+                    {t("surveys.assign.kecamatanOption", { name: k.name, total: k.total, unassigned: k.unassigned })}
+                  </option>
+                ))}
+              </select>
+              <button type="submit" name="intent" value="kec" className="secondary">
+                {t("surveys.assign.kecamatanShow")}
+              </button>
+            </div>
+            <p className="hint" id="assign-kec-hint">
+              {t("surveys.assign.byKecamatan", { total: rows.length, kecamatan: kecamatan.length })}
+            </p>
+            {carried.length ? (
+              <p className="notice" role="status">
+                {t("surveys.assign.carried", { n: carried.length })}
+              </p>
+            ) : null}
+            {carried.map((r) => (
+              <input key={r.assignmentId} type="hidden" name={`s_${r.assignmentId}`} value={choiceOf(r)} />
+            ))}
+          </div>
+        ) : null}
         {surveyors.more || search ? (
           <div className="field">
             <label htmlFor="surveyor-search">{t("surveys.assign.search")}</label>
@@ -134,7 +175,7 @@ export function AssignPanel({
               </tr>
             </thead>
             <tbody>
-              {rows.map((r) => (
+              {shown.map((r) => (
                 <tr key={r.assignmentId}>
                   <th scope="row">
                     <label htmlFor={`s_${r.assignmentId}`}>{r.telecenterName}</label>
@@ -144,7 +185,7 @@ export function AssignPanel({
                     <select
                       id={`s_${r.assignmentId}`}
                       name={`s_${r.assignmentId}`}
-                      defaultValue={answer?.values?.[`s_${r.assignmentId}`] ?? r.surveyorId ?? ""}
+                      defaultValue={choiceOf(r)}
                       disabled={r.status === "submitted"}
                       aria-invalid={failure?.errors?.[`s_${r.assignmentId}`] ? true : undefined}
                       aria-describedby={failure?.errors?.[`s_${r.assignmentId}`] ? `s_${r.assignmentId}-error` : undefined}
@@ -192,61 +233,61 @@ export function ResultsPanel({ rows, classNames, sections, previous }: { rows: C
       </p>
       {submitted.length === 0 ? <p className="muted">{t("surveys.results.none")}</p> : null}
       {submitted.length ? (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("surveys.results.table")}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("surveys.results.telecenter")}</th>
-                <th scope="col">{t("surveys.results.score")}</th>
-                <th scope="col">{t("surveys.results.class")}</th>
-                {sections.map((s) => (
-                  <th scope="col" key={s.id}>
-                    {s.title}
-                  </th>
-                ))}
-                {previous ? <th scope="col">{t("surveys.results.previous")}</th> : null}
-                <th scope="col">
-                  <span className="sr-only">{t("surveys.results.actions")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {submitted.map((r) => (
-                <tr key={r.assignmentId}>
-                  <th scope="row">
-                    <Link to={`/telecenter/${r.telecenterId}`}>{r.telecenterName}</Link>
-                    <div className="muted">{r.kecamatanName}</div>
-                  </th>
-                  <td>{fmt(r.score)}</td>
-                  <td>
-                    <strong>{r.classification}</strong>
-                  </td>
+        // one form for the table, each "send back" button naming its row (a form per row: 40 KB more at 200 rows)
+        <Form method="post">
+          <input type="hidden" name="intent" value="reopen" />
+          <div className="table-wrap" tabIndex={0} role="region" aria-label={t("surveys.results.table")}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("surveys.results.telecenter")}</th>
+                  <th scope="col">{t("surveys.results.score")}</th>
+                  <th scope="col">{t("surveys.results.class")}</th>
                   {sections.map((s) => (
-                    <td key={s.id}>{fmt(r.sectionScores.find((x) => x.sectionId === s.id)?.percent ?? null)}</td>
+                    <th scope="col" key={s.id}>
+                      {s.title}
+                    </th>
                   ))}
-                  {previous ? (
+                  {previous ? <th scope="col">{t("surveys.results.previous")}</th> : null}
+                  <th scope="col">
+                    <span className="sr-only">{t("surveys.results.actions")}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {submitted.map((r) => (
+                  <tr key={r.assignmentId}>
+                    <th scope="row">
+                      <Link to={`/telecenter/${r.telecenterId}`}>{r.telecenterName}</Link>
+                      <div className="muted">{r.kecamatanName}</div>
+                    </th>
+                    <td>{fmt(r.score)}</td>
                     <td>
-                      {r.previousClass ? `${r.previousClass} (${fmt(r.previousScore)})` : "–"}
-                      {r.previousScore !== null && r.score !== null ? (
-                        <div className="muted">{t("surveys.results.change", { delta: `${r.score - r.previousScore >= 0 ? "+" : ""}${(r.score - r.previousScore).toFixed(1)}` })}</div>
-                      ) : null}
+                      <strong>{r.classification}</strong>
                     </td>
-                  ) : null}
-                  <td>
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="reopen" />
-                      <input type="hidden" name="assignmentId" value={r.assignmentId} />
-                      <button type="submit" className="link-button">
+                    {sections.map((s) => (
+                      <td key={s.id}>{fmt(r.sectionScores.find((x) => x.sectionId === s.id)?.percent ?? null)}</td>
+                    ))}
+                    {previous ? (
+                      <td>
+                        {r.previousClass ? `${r.previousClass} (${fmt(r.previousScore)})` : "–"}
+                        {r.previousScore !== null && r.score !== null ? (
+                          <div className="muted">{t("surveys.results.change", { delta: `${r.score - r.previousScore >= 0 ? "+" : ""}${(r.score - r.previousScore).toFixed(1)}` })}</div>
+                        ) : null}
+                      </td>
+                    ) : null}
+                    <td>
+                      <button type="submit" name="assignmentId" value={r.assignmentId} className="link-button">
                         {t("surveys.results.sendBack")}
                         <span className="sr-only"> {r.telecenterName}</span>
                       </button>
-                    </Form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </Form>
       ) : null}
     </section>
   );

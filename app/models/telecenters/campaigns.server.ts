@@ -438,8 +438,31 @@ export async function campaignCsv(db: Db, campaignId: number, opts: CampaignCsvO
 
 type CampaignScope = { id: number; chapterId: number; versionId: number };
 
-/** Rows, progress, per-kecamatan results, surveyors and the previous campaign, as the lead's page shows them. */
-export async function campaignPageData(db: Db, campaign: CampaignScope) {
+/** A campaign of more telecenters than this is assigned one kecamatan at a time (a phone builds every list shown). */
+export const ASSIGN_ALL = 30;
+
+/** A kecamatan as the assignment form offers it: its telecenters and how many of them have nobody yet. */
+export type AssignKecamatan = { code: string; name: string; total: number; unassigned: number };
+
+/** The kecamatan a request names (`kec`), when it is written like one ("35.09.01"). */
+export function kecamatanParam(value: unknown): string | null {
+  return typeof value === "string" && /^\d{2}\.\d{2}\.\d{2}$/.test(value) ? value : null;
+}
+
+/**
+ * The assignment form's kecamatan: null for a campaign small enough to show whole; otherwise the one asked for if
+ * the campaign has it, else the first (by name) with a telecenter still to assign, else the first.
+ */
+function assignKecamatanOf(groups: AssignKecamatan[], total: number, wanted: string | null): string | null {
+  if (total <= ASSIGN_ALL) return null;
+  return groups.find((g) => g.code === wanted)?.code ?? groups.find((g) => g.unassigned > 0)?.code ?? groups[0]?.code ?? null;
+}
+
+/**
+ * Rows, progress, per-kecamatan results, surveyors and the previous campaign, as the lead's page shows them. A large
+ * campaign's assignment form shows one kecamatan (`kec`, see assignKecamatanOf) and the list to choose another.
+ */
+export async function campaignPageData(db: Db, campaign: CampaignScope, opts: { kec?: string | null } = {}) {
   const [rows, surveyors, previous, version] = await Promise.all([
     campaignRows(db, campaign.id),
     surveyorOptions(db, campaign.chapterId, { campaignId: campaign.id }),
@@ -463,12 +486,21 @@ export async function campaignPageData(db: Db, campaign: CampaignScope) {
     previousScore: r.previousScore,
     previousClass: r.previousClass,
   }));
+  const groups = byKecamatan(rows);
+  const assignKecamatan: AssignKecamatan[] = groups.map((g) => ({
+    code: g.code,
+    name: g.name,
+    total: g.rows.length,
+    unassigned: g.rows.filter((r) => !r.surveyorId && r.status !== "submitted").length,
+  }));
+  const kec = assignKecamatanOf(assignKecamatan, rows.length, kecamatanParam(opts.kec));
   return {
     sections: (version?.sections ?? []).map((s) => ({ id: s.id, position: s.position, title: s.title })),
     sectionCount,
     rows: plain,
     progress: progressOf(rows),
-    kecamatan: byKecamatan(rows).map((g) => ({ code: g.code, name: g.name, rows: g.rows.map((r) => ({ id: r.assignmentId, name: r.telecenterName, classification: r.classification, status: r.status })) })),
+    assign: { kecamatan: kec ? assignKecamatan : null, kec },
+    kecamatan: groups.map((g) => ({ code: g.code, name: g.name, rows: g.rows.map((r) => ({ id: r.assignmentId, name: r.telecenterName, classification: r.classification, status: r.status })) })),
     surveyors,
     previous,
   };
@@ -486,7 +518,11 @@ function chosenValues(form: FormData): Record<string, string> {
   return Object.fromEntries(surveyorChoices(form).map((c) => [`s_${c.assignmentId}`, c.surveyorId ?? ""]));
 }
 
-export type AssignAnswer = { errors?: Record<string, string[]>; values: Record<string, string>; search?: string; surveyors?: SurveyorOptions };
+/**
+ * The assignment form's answer when it is not saved: every choice made (also those carried from other kecamatan),
+ * the search, the lists, and the kecamatan to show (`kec`, the form's choice; the page checks it).
+ */
+export type AssignAnswer = { errors?: Record<string, string[]>; values: Record<string, string>; search?: string; surveyors?: SurveyorOptions; kec?: string | null };
 
 /** Save the surveyor chosen per telecenter; a failure keeps every choice made. */
 export async function campaignAssignFromForm(db: Db, campaign: CampaignScope, form: FormData): Promise<{ ok: true } | ({ ok: false } & AssignAnswer)> {
@@ -494,16 +530,28 @@ export async function campaignAssignFromForm(db: Db, campaign: CampaignScope, fo
   const r = await assignSurveyors(db, { campaignId: campaign.id, chapterId: campaign.chapterId, choices });
   if (!r.ok) {
     const keep = choices.flatMap((c) => (c.surveyorId ? [c.surveyorId] : []));
-    return { ok: false, errors: { [r.field ?? "_form"]: [r.error] }, values: chosenValues(form), surveyors: await surveyorOptions(db, campaign.chapterId, { campaignId: campaign.id, keep }) };
+    const search = memberSearchOf(String(form.get("cari") ?? ""));
+    return {
+      ok: false,
+      errors: { [r.field ?? "_form"]: [r.error] },
+      values: chosenValues(form),
+      search,
+      surveyors: await surveyorOptions(db, campaign.chapterId, { campaignId: campaign.id, search, keep }),
+      kec: kecamatanParam(form.get("kec")),
+    };
   }
   return { ok: true };
 }
 
-/** A search for members to send (field cari), answered with the lists and every choice made so far kept. */
+/**
+ * A search for members to send (field cari) or another kecamatan to show (field kec), answered with the lists and
+ * every choice made so far kept: both buttons send the whole form, so Enter in the search field searches whichever
+ * comes first.
+ */
 export async function campaignSurveyorSearch(db: Db, campaign: CampaignScope, form: FormData): Promise<AssignAnswer> {
   const search = memberSearchOf(String(form.get("cari") ?? ""));
   const keep = surveyorChoices(form).flatMap((c) => (c.surveyorId ? [c.surveyorId] : []));
-  return { values: chosenValues(form), search, surveyors: await surveyorOptions(db, campaign.chapterId, { campaignId: campaign.id, search, keep }) };
+  return { values: chosenValues(form), search, surveyors: await surveyorOptions(db, campaign.chapterId, { campaignId: campaign.id, search, keep }), kec: kecamatanParam(form.get("kec")) };
 }
 
 /** Close an open campaign or open a closed one. */
