@@ -8,8 +8,7 @@ import * as progressOnServer from "~/components/tutoring/LeadRequestProgress.ser
 import { forbidden, notFound, requireUser } from "~/auth/guards.server";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
-import { formatDateTime } from "~/i18n/format";
-import { useLocale, useT } from "~/i18n/react";
+import { useT } from "~/i18n/react";
 import { getChapterBySlug } from "~/models/chapters/chapters.server";
 import { leadCloseRequest, leadCompleteRequest, leadOfferRequest, leadRequestPageData, type LeadRequestFailure, type LeadRequestOutcome } from "~/models/tutoring/lead-request-page.server";
 import "~/i18n/strings/routes/chapters.$slug.tutoring.$requestId";
@@ -62,7 +61,6 @@ export default function TutoringRequestDetail() {
   const actionData = useActionData<FormFailure>();
   const closable = ["new", "offered", "matched", "in_progress", "unmatched"].includes(r.status);
   const t = useT();
-  const locale = useLocale();
   return (
     <div>
       <p>
@@ -76,7 +74,7 @@ export default function TutoringRequestDetail() {
       ) : null}
       {actionData?.errors?._form ? <FormError errors={actionData.errors._form} /> : null}
       <p>
-        {t(`tutoring.status.${r.status}`)} · {formatDateTime(r.createdAt, locale, r.timeZone)}
+        {t(`tutoring.status.${r.status}`)} · {r.createdText}
       </p>
       <ContactPanel r={r} />
       {tutor || sessions.length || r.status === "in_progress" ? <LeadRequestProgress tutor={tutor} rating={rating} sessions={sessions} inProgress={r.status === "in_progress"} /> : null}

@@ -5,6 +5,7 @@
  */
 import type { SessionUser } from "~/auth/session.server";
 import type { Db } from "~/db.server";
+import { formatDateTime } from "~/i18n/format";
 import { keysOfMask } from "~/models/accounts/availability";
 import { listLanguages } from "~/models/accounts/profiles.server";
 import { formatWhatsapp, whatsappLink } from "~/models/accounts/whatsapp";
@@ -44,6 +45,8 @@ export async function leadRequestPageData(db: Db, scope: Scope & { locale: strin
       id: r.id,
       status: r.status,
       createdAt: r.createdAt.toISOString(),
+      // written by the server: the page ships no date formatting code (DECISIONS 71)
+      createdText: formatDateTime(r.createdAt, scope.locale === "en" ? "en" : "id", r.timeZone),
       timeZone: r.timeZone,
       learnerName: r.learnerName,
       whatsapp: r.whatsapp ? { label: formatWhatsapp(r.whatsapp), href: whatsappLink(r.whatsapp) } : null,
