@@ -54,7 +54,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
   if (intent === "reopen") {
     await campaignReopenFromForm(db, campaign, form);
-    return redirect(`/telecenter/campaigns/${campaign.id}?reopened=1`);
+    const kec = kecamatanParam(form.get("kec"));
+    return redirect(`/telecenter/campaigns/${campaign.id}?reopened=1${kec ? `&kec=${kec}` : ""}`);
   }
   throw new Response("Bad Request", { status: 400 });
 }
@@ -84,13 +85,18 @@ export default function CampaignPage() {
           {t("surveys.assign.saved")}
         </p>
       ) : null}
+      {params.get("reopened") ? (
+        <p className="notice" role="status">
+          {t("surveys.results.sentBack")}
+        </p>
+      ) : null}
       <CampaignActions campaign={campaign} />
 
       <ProgressPanel progress={progress} />
 
       <AssignPanel rows={rows} surveyors={answer?.surveyors ?? surveyors} sectionCount={sectionCount} answer={answer} assign={assign} />
 
-      <ResultsPanel rows={rows} classNames={campaign.classes.map((c) => c.name)} sections={sections} previous={previous} />
+      <ResultsPanel rows={rows} classNames={campaign.classes.map((c) => c.name)} sections={sections} previous={previous} kec={assign.kec} />
 
       <KecamatanPanel kecamatan={kecamatan} />
     </div>

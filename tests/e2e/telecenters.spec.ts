@@ -345,7 +345,10 @@ for (const javaScriptEnabled of [true, false]) {
 
     // the submitted survey is sent back to Ayu from the results table
     await page.getByRole("region", { name: "Hasil dan klasifikasi" }).getByRole("button", { name: `Kembalikan TC Jombang 1 ${tag}` }).click();
+    await expect(page.getByText("Survei dikembalikan ke surveyornya.")).toBeVisible();
     await expect(page.getByText("Belum ada survei yang terkirim.")).toBeVisible();
+    // the assignment form stays on the kecamatan it showed
+    expect(new URL(page.url()).searchParams.get("kec")).toBe("35.09.01");
     const [response] = await db.select({ status: surveyResponses.status }).from(surveyResponses).where(eq(surveyResponses.assignmentId, done.id));
     expect(response?.status).toBe("in_progress");
     await expect(page.getByLabel(`TC Jombang 1 ${tag}`, { exact: true })).toBeEnabled();

@@ -216,8 +216,20 @@ export function AssignPanel({
   );
 }
 
-/** Submitted results: counts per class, score per section, change against the previous campaign, send back. */
-export function ResultsPanel({ rows, classNames, sections, previous }: { rows: CampaignRowView[]; classNames: string[]; sections: { id: number; title: string }[]; previous: { name: string } | null }) {
+/** Submitted results: counts per class, score per section, change against the previous campaign, send back (the assignment form stays on kecamatan `kec`). */
+export function ResultsPanel({
+  rows,
+  classNames,
+  sections,
+  previous,
+  kec,
+}: {
+  rows: CampaignRowView[];
+  classNames: string[];
+  sections: { id: number; title: string }[];
+  previous: { name: string } | null;
+  kec: string | null;
+}) {
   const t = useT();
   const submitted = rows.filter((r) => r.status === "submitted");
   return (
@@ -236,6 +248,7 @@ export function ResultsPanel({ rows, classNames, sections, previous }: { rows: C
         // one form for the table, each "send back" button naming its row (a form per row: 40 KB more at 200 rows)
         <Form method="post">
           <input type="hidden" name="intent" value="reopen" />
+          {kec ? <input type="hidden" name="kec" value={kec} /> : null}
           <div className="table-wrap" tabIndex={0} role="region" aria-label={t("surveys.results.table")}>
             <table>
               <thead>
