@@ -1,9 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { useT } from "~/i18n/react";
-import {
-  unpackOptions,
-  type RegionOption as Option,
-} from "~/utils/region-options";
+import { unpackOptions, type RegionOption as Option } from "~/utils/region-options";
 import { ErrorText } from "./forms";
 
 /** As the loader sends it: each level's options packed in one string (app/utils/region-options.ts). */
@@ -11,13 +8,8 @@ export type PickerState = {
   levels: { level: 1 | 2 | 3 | 4; options: string; selected: string | null }[];
   value: string | null;
 };
-type Level = {
-  level: 1 | 2 | 3 | 4;
-  options: Option[];
-  selected: string | null;
-};
-const unpack = (state: PickerState): Level[] =>
-  state.levels.map((l) => ({ ...l, options: unpackOptions(l.options) }));
+type Level = { level: 1 | 2 | 3 | 4; options: Option[]; selected: string | null };
+const unpack = (state: PickerState): Level[] => state.levels.map((l) => ({ ...l, options: unpackOptions(l.options) }));
 
 /**
  * Cascading provinsi → kabupaten/kota → kecamatan → desa selects (selects named `${name}_${level}`).
@@ -75,23 +67,15 @@ export function RegionPicker({
   }, []);
   const errId = `${name}-error`;
   const hintId = hint ? `${name}-hint` : undefined;
-  const describedBy =
-    [hintId, errors?.length ? errId : undefined].filter(Boolean).join(" ") ||
-    undefined;
-  const focusIndex = stepped
-    ? levels.findIndex((l) => !l.selected && l.options.length > 0)
-    : -1;
+  const describedBy = [hintId, errors?.length ? errId : undefined].filter(Boolean).join(" ") || undefined;
+  const focusIndex = stepped ? levels.findIndex((l) => !l.selected && l.options.length > 0) : -1;
 
   async function choose(index: number, code: string) {
     const next = levels.map((l, i) =>
-      i === index
-        ? { ...l, selected: code || null }
-        : i > index
-        ? { ...l, selected: null, options: [] }
-        : l
+      i === index ? { ...l, selected: code || null } : i > index ? { ...l, selected: null, options: [] } : l,
     );
     setLevels(next);
-    onChange?.(code || (index > 0 ? next[index - 1]?.selected ?? null : null));
+    onChange?.(code || (index > 0 ? (next[index - 1]?.selected ?? null) : null));
     const request = ++latest.current;
     if (!code || index + 1 >= next.length) {
       setLoading(null);
@@ -103,9 +87,7 @@ export function RegionPicker({
       if (!res.ok) throw new Error(`regions ${res.status}`);
       const options: Option[] = await res.json();
       if (request !== latest.current) return;
-      setLevels((cur) =>
-        cur.map((l, i) => (i === index + 1 ? { ...l, options } : l))
-      );
+      setLevels((cur) => cur.map((l, i) => (i === index + 1 ? { ...l, options } : l)));
     } catch {
       if (request === latest.current) setEnhanced(false);
     } finally {
@@ -127,9 +109,7 @@ export function RegionPicker({
           <div className="field" key={l.level}>
             <label htmlFor={id}>
               {t(`regions.level.${l.level}`)}
-              {requiredLevel && l.level > requiredLevel ? (
-                <span className="muted"> ({t("form.optional")})</span>
-              ) : null}
+              {requiredLevel && l.level > requiredLevel ? <span className="muted"> ({t("form.optional")})</span> : null}
             </label>
             <select
               ref={(el) => void (selects.current[i] = el)}
@@ -139,9 +119,7 @@ export function RegionPicker({
               onChange={(e) => void choose(i, e.currentTarget.value)}
               disabled={l.options.length === 0}
               aria-busy={loading === i ? true : undefined}
-              aria-required={
-                requiredLevel && l.level <= requiredLevel ? true : undefined
-              }
+              aria-required={requiredLevel && l.level <= requiredLevel ? true : undefined}
               aria-invalid={errors?.length ? true : undefined}
               aria-describedby={errors?.length ? errId : undefined}
               autoFocus={i === focusIndex}
@@ -158,13 +136,7 @@ export function RegionPicker({
       })}
       {enhanced ? null : (
         <div className="field">
-          <button
-            type="submit"
-            name="_regionStep"
-            value={name}
-            className="secondary"
-            formNoValidate
-          >
+          <button type="submit" name="_regionStep" value={name} className="secondary" formNoValidate>
             {t("regions.next")}
           </button>
           <p className="hint">{t("regions.nextHint")}</p>
