@@ -312,6 +312,10 @@ describe("telecenters and assessment campaigns", () => {
     assert.deepEqual(mails.map((m) => m.to).sort(), [surveyor.email, stranger.email].sort(), "each surveyor is told once, in the assignment's transaction");
     assert.ok((await assignSurveyors(t.db, { campaignId: c.campaignId, chapterId: chapter.id, choices: [{ assignmentId: aA, surveyorId: surveyor.id }] })).ok);
     assert.equal((await t.db.select().from(outbox).where(eq(outbox.template, "survey-assigned"))).length, 2, "saving the same assignment again sends nothing");
+    assert.ok((await assignSurveyors(t.db, { campaignId: c.campaignId, chapterId: chapter.id, choices: [{ assignmentId: aB, surveyorId: surveyor.id }, { assignmentId: aB, surveyorId: stranger.id }] })).ok);
+    const [stillB] = await t.db.select({ surveyorId: surveyAssignments.surveyorId }).from(surveyAssignments).where(eq(surveyAssignments.id, aB));
+    assert.equal(stillB?.surveyorId, stranger.id, "a choice sent twice: the last one counts (here: unchanged, so no email)");
+    assert.equal((await t.db.select().from(outbox).where(eq(outbox.template, "survey-assigned"))).length, 2);
     const payload = mails[0]?.payload;
     assert.ok(payload && typeof payload === "object");
     const mail = renderEmail("survey-assigned", Object.fromEntries(Object.entries(payload)), "en");

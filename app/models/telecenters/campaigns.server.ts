@@ -188,22 +188,22 @@ export async function assignSurveyors(
       .from(surveyCampaigns)
       .where(and(eq(surveyCampaigns.id, input.campaignId), eq(surveyCampaigns.chapterId, input.chapterId)));
     if (!camp) return { ok: false as const, error: "errors.invalid" };
-    const changed: { assignmentId: number; surveyorId: string }[] = [];
-    for (const c of input.choices) {
-      const rows = await tx
-        .update(surveyAssignments)
-        .set({ surveyorId: c.surveyorId, assignedAt: sql`now()` })
-        .where(
-          and(
-            eq(surveyAssignments.id, c.assignmentId),
-            eq(surveyAssignments.campaignId, camp.id),
-            c.surveyorId ? sql`${surveyAssignments.surveyorId} is distinct from ${c.surveyorId}` : sql`${surveyAssignments.surveyorId} is not null`,
-            sql`not exists (select 1 from survey_response r where r.assignment_id = ${surveyAssignments.id} and r.status = 'submitted')`,
-          ),
-        )
-        .returning({ id: surveyAssignments.id });
-      if (rows.length && c.surveyorId) changed.push({ assignmentId: c.assignmentId, surveyorId: c.surveyorId });
-    }
+    // one statement for every choice sent (carried between kecamatan they can be the whole campaign); the last choice
+    // for an assignment counts, as the form sends it once
+    const last = new Map(input.choices.map((c) => [c.assignmentId, c.surveyorId]));
+    if (!last.size) return { ok: true as const };
+    const values = sql.join(
+      [...last].map(([id, surveyorId]) => sql`(${id}::int, ${surveyorId}::text)`),
+      sql`, `,
+    );
+    const updated = rowsOf<{ id: number; surveyor_id: string | null }>(
+      await tx.execute(sql`update survey_assignment a set surveyor_id = v.surveyor_id, assigned_at = now()
+        from (values ${values}) as v(id, surveyor_id)
+        where a.id = v.id and a.campaign_id = ${camp.id} and a.surveyor_id is distinct from v.surveyor_id
+          and not exists (select 1 from survey_response r where r.assignment_id = a.id and r.status = 'submitted')
+        returning a.id, a.surveyor_id`),
+    );
+    const changed = updated.flatMap((r) => (r.surveyor_id ? [{ assignmentId: Number(r.id), surveyorId: r.surveyor_id }] : []));
     await notifySurveyors(tx, camp.id, changed);
     return { ok: true as const };
   });
