@@ -28,6 +28,7 @@ export async function seedEvents(tx: Db, slug = "rtik-jember"): Promise<void> {
     programSlug: "bimtek-opd",
     venueRegion: kec.code,
     venueName: "Aula Diskominfo Kabupaten Jember",
+    venueType: "opd",
     title: "Bimtek Pengelolaan Website dan Keamanan Akun OPD",
     date: localDate(21),
     startTime: "08:00",

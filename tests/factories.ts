@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client";
+import type { InstitutionType } from "../db/schema/events";
 import { passwords, users } from "../db/schema/accounts";
 import { chapters, memberships, type MembershipRole, type MembershipStatus } from "../db/schema/chapters";
 import { skills, userLanguages, userSkills, volunteerProfiles } from "../db/schema/profiles";
@@ -74,6 +75,7 @@ export async function createOutreachEvent(
     leadId: string;
     venueRegion: string;
     venueName?: string;
+    venueType?: InstitutionType;
     programSlug?: string;
     title?: string;
     date: string;
@@ -98,7 +100,7 @@ export async function createOutreachEvent(
       title: input.title ?? `Internet Sehat ${counter}`,
       programId: program.id,
       description: "Sosialisasi internet sehat untuk siswa.",
-      venueType: "school",
+      venueType: input.venueType ?? "school",
       venueName: input.venueName ?? `SMP Negeri ${counter}`,
       venueRegion: input.venueRegion,
       date: input.date,

@@ -10,6 +10,7 @@ import {
   campaignPageData,
   campaignReopenFromForm,
   campaignSurveyorSearch,
+  dueOnText,
   getCampaign,
   kecamatanParam,
   type AssignAnswer,
@@ -31,7 +32,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { campaign } = await load(request, context, params.campaignId);
   return {
     title: campaign.name,
-    campaign: { id: campaign.id, name: campaign.name, status: campaign.status, dueOn: campaign.dueOn, chapterName: campaign.chapterName, instrumentName: campaign.instrumentName, versionNumber: campaign.versionNumber, versionId: campaign.versionId, classes: campaign.classes },
+    campaign: { id: campaign.id, name: campaign.name, status: campaign.status, dueOn: dueOnText(campaign.dueOn, context.locale), chapterName: campaign.chapterName, instrumentName: campaign.instrumentName, versionNumber: campaign.versionNumber, versionId: campaign.versionId, classes: campaign.classes },
     ...(await campaignPageData(db, campaign, { kec: new URL(request.url).searchParams.get("kec") })),
   };
 }

@@ -5,6 +5,7 @@ import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
 import { regionLabels } from "~/models/regions/regions.server";
+import { dueOnText } from "~/models/telecenters/campaigns.server";
 import { listMyAssignments } from "~/models/telecenters/responses.server";
 import "~/i18n/strings/routes/telecenter.survey._index";
 
@@ -21,7 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       id: a.id,
       campaignName: a.campaignName,
       open: a.campaignStatus === "open",
-      dueOn: a.dueOn,
+      dueOn: dueOnText(a.dueOn, context.locale),
       telecenterName: a.telecenterName,
       region: labels.get(a.regionCode) ?? a.regionCode,
       status: a.status ?? "not_started",

@@ -10,7 +10,7 @@ export type FormResult<T> =
   | { ok: true; data: T }
   | { ok: false; errors: FormErrors; values: Record<string, string | string[]> };
 
-const MESSAGE_KEY = /^[a-z][A-Za-z]*(\.[A-Za-z0-9]+)+$/;
+const MESSAGE_KEY = /^[a-z][A-Za-z]*(\.[A-Za-z0-9]+)+(\?[a-z]+=[^&]*(&[a-z]+=[^&]*)*)?$/;
 
 const errorMap: z.ZodErrorMap = (issue, ctx) => {
   // number fields: a dictionary key given by the schema (`invalid_type_error`, `.min(5, "…minutesRange")`) wins
@@ -33,6 +33,20 @@ const errorMap: z.ZodErrorMap = (issue, ctx) => {
   if (ctx.defaultError && issue.message && issue.message.includes(".")) return { message: issue.message };
   return { message: "errors.invalid" };
 };
+
+/** A day as a date field sends it (YYYY-MM-DD) that is on the calendar: "2026-02-30" is refused, not rolled over to March. */
+export function calendarDate(message = "errors.invalid") {
+  return z.string().refine((s) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, message);
+}
+
+/** A time of day as a time field sends it (HH:MM, 00:00–23:59): "25:99" is refused, not rolled over to the next day. */
+export function clockTime(message = "errors.invalid") {
+  return z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, message);
+}
 
 /** Collect FormData into plain values; repeated names (checkboxes) become arrays. */
 export function formValues(form: FormData): Record<string, string | string[]> {
@@ -79,12 +93,23 @@ export function postedId(form: FormData, name = "id"): number {
 
 /**
  * A number field as people type it ("Rp 275.000", "1,250", "2,5"): see parseTypedNumber. Unreadable input gets
- * `message` (default "errors.notNumber"); out of range `rangeMessage` (default "errors.numberRange" with no bounds).
+ * `message` (default "errors.notNumber"). Out of range: `rangeMessage` for both ends if given; else `minMessage`
+ * (default "Minimal {min}") and `maxMessage` (default "Maksimal {max}"). A negative number where none is accepted is
+ * below the minimum, not "not a number".
  */
-export function typedNumber(opts: NumberOptions & { min: number; max: number; message?: string; rangeMessage?: string }) {
+export function typedNumber(opts: NumberOptions & { min: number; max: number; message?: string; rangeMessage?: string; minMessage?: string; maxMessage?: string }) {
   const message = opts.message ?? "errors.notNumber";
-  const range = opts.rangeMessage ?? "errors.numberRange";
+  const below = opts.rangeMessage ?? opts.minMessage ?? `errors.tooSmall?min=${opts.min}`;
+  const above = opts.rangeMessage ?? opts.maxMessage ?? `errors.tooLarge?max=${opts.max}`;
   let n = z.number({ invalid_type_error: message });
   if (opts.integer) n = n.int(message);
-  return z.preprocess((v) => (typeof v === "string" ? (parseTypedNumber(v, opts) ?? v) : v), n.min(opts.min, range).max(opts.max, range));
+  const negativeRefused = !opts.negative && opts.min >= 0;
+  return z.preprocess((v) => {
+    if (typeof v !== "string") return v;
+    const parsed = parseTypedNumber(v, opts);
+    if (parsed !== null) return parsed;
+    // "-5" where only 0 and up are taken: read as the number it is, so the minimum is what is said
+    if (negativeRefused) return parseTypedNumber(v.trim().replace(/^[-−]\s*/, ""), opts) === null ? v : -1;
+    return v;
+  }, n.min(opts.min, below).max(opts.max, above));
 }

@@ -13,7 +13,7 @@ import { surveyAssignments, surveyQuestions, surveyVersions } from "../../db/sch
 import { createDemoInstrument } from "../../db/seed-telecenters";
 import { classify, scoreResponse, type ScoringQuestion } from "../../app/models/telecenters/survey-scoring";
 import { parseForm } from "../../app/utils/forms.server";
-import { assignSurveyors, byKecamatan, campaignCsv, campaignRows, createCampaign, progressOf, setCampaignStatus } from "../../app/models/telecenters/campaigns.server";
+import { assignSurveyors, byKecamatan, campaignCsv, campaignRows, campaignSchema, createCampaign, dueOnText, progressOf, setCampaignStatus } from "../../app/models/telecenters/campaigns.server";
 import { addQuestion, addSection, createInstrument, deleteQuestion, editQuestionText, getVersion, moveQuestion, parseClasses, questionFromForm, questionSchema, newVersion, setClasses } from "../../app/models/telecenters/instruments.server";
 import { getMyAssignment, listMyAssignments, responseAnswers, saveSection, storeSurveyPhotos, submitResponse, surveyPhotoDir } from "../../app/models/telecenters/responses.server";
 import { monthlyTotals, recentReports, reportSchema, saveOperationsReport, usageFromForm } from "../../app/models/telecenters/operations.server";
@@ -294,6 +294,19 @@ describe("telecenters and assessment campaigns", () => {
     const { versionId } = await createDemoInstrument(t.db, { chapterId: chapter.id, userId: lead.id });
     // only this chapter's telecenters
     const wrong = await createCampaign(t.db, { name: "x", chapterId: other.id, versionId, telecenterIds: [tcA], userId: lead.id });
+    // a deadline that is not on the calendar is refused next to its field, not a server error; one already past too
+    const form = (dueOn: string) => {
+      const f = new FormData();
+      for (const [k, v] of Object.entries({ name: "Survei", chapterId: String(chapter.id), versionId: String(versionId), telecenterIds: String(tcA), dueOn })) f.set(k, v);
+      return f;
+    };
+    for (const bad of ["2026-02-30", "2026-13-01", "31-12-2026"]) {
+      const r = parseForm(campaignSchema, form(bad));
+      assert.deepEqual(r.ok ? null : r.errors, { dueOn: ["errors.invalid"] }, bad);
+    }
+    assert.deepEqual(await createCampaign(t.db, { name: "Lewat", chapterId: chapter.id, versionId, telecenterIds: [tcA], dueOn: "2020-01-01", userId: lead.id }), { ok: false, error: "surveys.campaign.dueOnPast", field: "dueOn" });
+    assert.equal(dueOnText("2027-01-07", "id"), "Kamis, 07 Januari 2027");
+    assert.equal(dueOnText(null, "en"), null);
     assert.equal(wrong.ok, false);
     const c = await createCampaign(t.db, { name: "Survei 2026", chapterId: chapter.id, versionId, telecenterIds: [tcA, tcB], userId: lead.id });
     assert.ok(c.ok);

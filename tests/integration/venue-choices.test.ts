@@ -160,3 +160,39 @@ describe("the event form's venue list, in a small kabupaten", () => {
     );
   });
 });
+
+describe("a venue typed again at an event in another kecamatan", () => {
+  let t: TestDatabase;
+  before(async () => {
+    t = await createTestDatabase();
+  });
+  after(async () => {
+    await t.close();
+  });
+
+  it("is the registry's school, written any accepted way; another kabupaten's school of that name is not", async () => {
+    const chapter = await createChapter(t.db, { regionCode: "35.09", name: "RTIK Jember" });
+    const lead = await createUser(t.db, { name: "Ketua Jember" });
+    await addMembership(t.db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
+    await insertInstitutions(t, [{ type: "school", name: "SMA Negeri 2 Jember", region: "33.75.01" }]);
+    const venueOf = async (venueName: string, venueRegion: string) => {
+      const id = await createOutreachEvent(t.db, { chapterId: chapter.id, leadId: lead.id, venueRegion, venueName, date: "2027-03-01" });
+      const [e] = await t.db.select({ venueId: events.venueId, regionCode: events.regionCode }).from(events).where(eq(events.id, id));
+      return e!;
+    };
+    const first = await venueOf("SMA Negeri 2 Jember", "35.09.01");
+    for (const [name, region] of [
+      ["SMAN 2 Jember", "35.09.02"],
+      ["SMA N 2 Jember", "35.09.03"],
+      ["  sma negeri 2 JEMBER ", "35.09.01"],
+    ] as const) {
+      const again = await venueOf(name, region);
+      assert.equal(again.venueId, first.venueId, `${name} in ${region}`);
+      assert.equal(again.regionCode, "35.09.01", "the event is where the school is");
+    }
+    const schools = rowsOf<{ n: number }>(await t.db.execute(sql`select count(*)::int as n from institution where type = 'school' and region_code like '35.09%'`));
+    assert.equal(Number(schools[0]?.n), 1, "one school in the kabupaten's registry");
+    const other = await venueOf("SMK Negeri 2 Jember", "35.09.02");
+    assert.notEqual(other.venueId, first.venueId, "another school is another row");
+  });
+});

@@ -3,11 +3,13 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { eventRoles, events, eventSessions, institutions, onboardings, outcomeInstitutions, outcomeReports, programs, signups, type InstitutionType } from "../../db/schema/events";
 import { localToUtc } from "../../app/models/events/events.server";
+import { schoolLevel } from "../../app/models/events/institution-names";
 
 let seq = 0;
 
 export async function insertInstitution(db: Db, name: string, type: InstitutionType, regionCode: string): Promise<number> {
-  const [row] = await db.insert(institutions).values({ type, name, regionCode, dedupKey: `${type}|${regionCode}|${name.toLowerCase()}` }).returning({ id: institutions.id });
+  const level = type === "school" ? schoolLevel(name) : null;
+  const [row] = await db.insert(institutions).values({ type, name, regionCode, level, dedupKey: `${type}|${regionCode}|${name.toLowerCase()}` }).returning({ id: institutions.id });
   if (!row) throw new Error("institution not inserted");
   return row.id;
 }

@@ -54,3 +54,29 @@ describe("the event form's roles: never dropped without a word", () => {
     assert.equal(Object.keys(values).filter((k) => k.endsWith(".name")).length, MAX_FORM_ROLES + 2);
   });
 });
+
+describe("the event form's day and times: a day not on the calendar or a time past 23:59 is refused, never rolled over", () => {
+  const withWhen = (when: Record<string, string>, capacity = "2") => {
+    const f = form({ 0: "Narasumber" });
+    f.set("role.0.capacity", capacity);
+    for (const [k, v] of Object.entries(when)) f.set(k, v);
+    return f;
+  };
+  const errorsOf = (f: FormData) => {
+    const parsed = parseEventForm(f);
+    return parsed.success ? null : eventFormErrors(parsed.error);
+  };
+
+  it("refuses 30 February and 25:99, each next to its field", () => {
+    assert.deepEqual(errorsOf(withWhen({ date: "2026-02-30" })), { date: ["events.dateInvalid"] });
+    assert.deepEqual(errorsOf(withWhen({ date: "2027-3-3" })), { date: ["events.dateInvalid"] });
+    assert.deepEqual(errorsOf(withWhen({ startTime: "25:99", endTime: "26:00" })), { startTime: ["events.timeInvalid"], endTime: ["events.timeInvalid"] });
+    assert.deepEqual(errorsOf(withWhen({ startTime: "08:60" })), { startTime: ["events.timeInvalid"] });
+    assert.equal(errorsOf(withWhen({ date: "2028-02-29", startTime: "00:00", endTime: "23:59" })), null, "a leap day and the whole day");
+  });
+
+  it("a capacity over the limit says the limit, one below 1 says the minimum", () => {
+    assert.deepEqual(errorsOf(withWhen({}, "100000")), { roles: ["errors.tooLarge?max=1000"] });
+    assert.deepEqual(errorsOf(withWhen({}, "0")), { roles: ["events.capacityMin"] });
+  });
+});

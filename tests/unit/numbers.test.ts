@@ -56,4 +56,20 @@ describe("numbers as people type them", () => {
     assert.deepEqual(parseForm(schema, form({ income: "Rp 275.000", minutes: "90" })), { ok: true, data: { income: 275000, minutes: 90 } });
     assert.deepEqual(parseForm(schema, form({ income: "", minutes: "2.000" })), { ok: false, errors: { minutes: ["tutoring.session.minutesRange"] }, values: { income: "", minutes: "2.000" } });
   });
+
+  it("out of range says which end, with its bound; a negative number is below the minimum, not 'not a number'", () => {
+    const schema = z.object({ days: typedNumber({ integer: true, min: 1, max: 14 }), capacity: typedNumber({ integer: true, min: 1, max: 1000, minMessage: "events.capacityMin" }) });
+    const errorsOf = (days: string, capacity: string) => {
+      const f = new FormData();
+      f.set("days", days);
+      f.set("capacity", capacity);
+      const r = parseForm(schema, f);
+      return r.ok ? null : r.errors;
+    };
+    assert.deepEqual(errorsOf("0", "0"), { days: ["errors.tooSmall?min=1"], capacity: ["events.capacityMin"] });
+    assert.deepEqual(errorsOf("15", "100.000"), { days: ["errors.tooLarge?max=14"], capacity: ["errors.tooLarge?max=1000"] });
+    assert.deepEqual(errorsOf("-5", "− 2"), { days: ["errors.tooSmall?min=1"], capacity: ["events.capacityMin"] });
+    assert.deepEqual(errorsOf("-lima", "-2,5"), { days: ["errors.notNumber"], capacity: ["errors.notNumber"] });
+    assert.equal(errorsOf("3", "40"), null);
+  });
 });

@@ -32,6 +32,7 @@ export const id = {
   "errors.tooLong": "Terlalu panjang.",
   "errors.tooShort": "Terlalu pendek.",
   "errors.invalid": "Isian tidak valid.",
+  "errors.email": "Alamat email ini tidak benar. Periksa lagi, misalnya nama@contoh.id.",
   "errors.notNumber": "Tulis angka, misalnya 275.000 atau Rp 275.000.",
   "errors.numberRange": "Angka ini di luar batas yang diterima.",
   "errors.notFound.title": "Halaman tidak ditemukan",
@@ -42,6 +43,8 @@ export const id = {
   "errors.generic.body": "Maaf, ada yang tidak beres. Silakan coba lagi.",
   "errors.unavailable.title": "Layanan sedang terganggu",
   "errors.unavailable.body": "Simpul tidak dapat menjangkau basis datanya saat ini. Tidak ada data Anda yang hilang; silakan coba lagi dalam beberapa menit.",
+  "errors.offline.title": "Sambungan terputus",
+  "errors.offline.body": "Simpul tidak dapat dijangkau: sambungan internet terputus di tengah jalan. Kiriman Anda mungkin belum sampai. Setelah tersambung, muat ulang halaman ini dan periksa sebelum mengirim lagi.",
   "errors.tooLarge.title": "Kiriman terlalu besar",
   "errors.tooLarge.body": "Data atau berkas yang dikirim melebihi batas. Perkecil berkas atau kirim lebih sedikit sekaligus, lalu coba lagi.",
   "errors.badRequest.title": "Permintaan tidak dapat dibaca",
@@ -66,6 +69,7 @@ export const id = {
   "errors.tooLongMax": "Terlalu panjang. Maksimal {max} karakter.",
   "errors.lineTooLong": "Ada baris yang terlalu panjang. Maksimal {max} karakter per baris.",
   "errors.tooLarge": "Angka terlalu besar. Maksimal {max}.",
+  "errors.tooSmall": "Angka terlalu kecil. Minimal {min}.",
 };
 
 export const en: Record<keyof typeof id, string> = {
@@ -102,6 +106,7 @@ export const en: Record<keyof typeof id, string> = {
   "errors.tooLong": "Too long.",
   "errors.tooShort": "Too short.",
   "errors.invalid": "Invalid value.",
+  "errors.email": "This email address is not valid. Check it again, e.g. name@example.com.",
   "errors.notNumber": "Write a number, e.g. 275,000 or Rp 275.000.",
   "errors.numberRange": "This number is outside the accepted range.",
   "errors.notFound.title": "Page not found",
@@ -112,6 +117,8 @@ export const en: Record<keyof typeof id, string> = {
   "errors.generic.body": "Sorry, something went wrong. Please try again.",
   "errors.unavailable.title": "Service temporarily unavailable",
   "errors.unavailable.body": "Simpul cannot reach its database right now. None of your data is lost; please try again in a few minutes.",
+  "errors.offline.title": "Connection lost",
+  "errors.offline.body": "Simpul could not be reached: the internet connection dropped on the way. What you sent may not have arrived. Once you are connected, reload this page and check before sending again.",
   "errors.tooLarge.title": "Request too large",
   "errors.tooLarge.body": "The data or files you sent are over the limit. Make the files smaller or send fewer at once, then try again.",
   "errors.badRequest.title": "The request could not be read",
@@ -136,4 +143,5 @@ export const en: Record<keyof typeof id, string> = {
   "errors.tooLongMax": "Too long. At most {max} characters.",
   "errors.lineTooLong": "A line is too long. At most {max} characters per line.",
   "errors.tooLarge": "The number is too large. At most {max}.",
+  "errors.tooSmall": "The number is too small. At least {min}.",
 };

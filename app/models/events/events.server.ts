@@ -2,7 +2,7 @@ import { randomInt } from "node:crypto";
 import { TZDate } from "@date-fns/tz";
 import { and, asc, eq, gte, ilike, inArray, like, or, sql } from "drizzle-orm";
 import { z } from "zod";
-import { formValues, typedNumber } from "~/utils/forms.server";
+import { calendarDate, clockTime, formValues, typedNumber } from "~/utils/forms.server";
 import { users } from "../../../db/schema/accounts";
 import { chapters, memberships } from "../../../db/schema/chapters";
 import {
@@ -27,7 +27,8 @@ import { env } from "~/env.server";
 import type { Locale } from "~/i18n/locale";
 import { cancelJob, cancelJobsByPrefix, rescheduleJob, scheduleJob } from "~/services/jobs.server";
 import { queueEmail } from "~/services/outbox.server";
-import { normaliseInstitutionName, normalisedNameSql, schoolLevel } from "~/models/events/institution-names";
+import { institutionDedupKey, normaliseInstitutionName, normalisedNameSql, schoolLevel } from "~/models/events/institution-names";
+import { resolveInstitution } from "~/models/events/institutions.server";
 
 // ---------- programs and the venue registry ----------
 
@@ -41,9 +42,7 @@ export async function listPrograms(db: Db) {
 
 export { normaliseInstitutionName };
 
-export function institutionDedupKey(type: InstitutionType, regionCode: string, name: string): string {
-  return `${type}|${regionCode}|${normaliseInstitutionName(name)}`;
-}
+export { institutionDedupKey };
 
 /** Returns the registry row for this institution, creating it only when no equivalent exists. */
 export async function findOrCreateInstitution(
@@ -228,7 +227,7 @@ export const MAX_FORM_ROLES = 20;
 
 const roleRow = z.object({
   name: z.string().trim().max(80).optional(),
-  capacity: typedNumber({ integer: true, min: 1, max: 1000, rangeMessage: "events.capacityMin" }).optional(),
+  capacity: typedNumber({ integer: true, min: 1, max: 1000, minMessage: "events.capacityMin" }).optional(),
   hours: typedNumber({ integer: true, min: 1, max: 100 }).optional(),
   skills: z.string().trim().max(200).optional(),
 });
@@ -242,9 +241,9 @@ export const eventFormSchema = z
     venueType: z.enum(INSTITUTION_TYPES).optional(),
     venueName: z.string().trim().max(160).optional(),
     venueRegion: z.string().trim().regex(/^\d{2}\.\d{2}(\.\d{2}(\.\d{4})?)?$/).optional(),
-    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "events.dateInvalid"),
-    startTime: z.string().regex(/^\d{2}:\d{2}$/, "events.timeInvalid"),
-    endTime: z.string().regex(/^\d{2}:\d{2}$/, "events.timeInvalid"),
+    date: calendarDate("events.dateInvalid"),
+    startTime: clockTime("events.timeInvalid"),
+    endTime: clockTime("events.timeInvalid"),
     days: typedNumber({ integer: true, min: 1, max: 14 }).default(1),
     /** one line per day, e.g. "Batch 1: Dinas Kominfo, Bappeda" for a bimtek */
     sessionLabels: z.string().max(2000).optional(),
@@ -333,8 +332,11 @@ async function resolveVenue(tx: Db, chapterRegion: string, f: EventForm, userId:
   }
   if (!f.venueName || !f.venueType || !f.venueRegion) return null;
   if (f.venueRegion !== chapterRegion && !f.venueRegion.startsWith(`${chapterRegion}.`)) return null;
-  const v = await findOrCreateInstitution(tx, { type: f.venueType, name: f.venueName, regionCode: f.venueRegion, createdBy: userId });
-  return { id: v.id, regionCode: v.regionCode };
+  // as a report's institutions (DECISIONS 37): the same school typed again at an event in another kecamatan is the
+  // registry's row, where it was first recorded
+  const v = await resolveInstitution(tx, { type: f.venueType, name: f.venueName, regionCode: f.venueRegion, chapterRegion, createdBy: userId });
+  const [row] = await tx.select({ id: institutions.id, regionCode: institutions.regionCode }).from(institutions).where(eq(institutions.id, v.id));
+  return row ?? null;
 }
 
 async function zoneOf(tx: Db, regionCode: string): Promise<string> {

@@ -65,3 +65,8 @@ export function splitNpsn(line: string): { name: string; npsn: string | null } {
     .trim();
   return { name, npsn: m[1] };
 }
+
+/** The registry's unique key of an institution: its type, region and normalised name. */
+export function institutionDedupKey(type: string, regionCode: string, name: string): string {
+  return `${type}|${regionCode}|${normaliseInstitutionName(name)}`;
+}

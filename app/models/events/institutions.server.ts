@@ -2,8 +2,7 @@ import { and, asc, eq, inArray, like, or, sql } from "drizzle-orm";
 import { events, institutions, onboardings, outcomeInstitutions, type InstitutionType } from "../../../db/schema/events";
 import { regions } from "../../../db/schema/regions";
 import type { Db } from "~/db.server";
-import { institutionDedupKey } from "~/models/events/events.server";
-import { normaliseInstitutionName, normalisedNameSql, schoolLevel } from "~/models/events/institution-names";
+import { institutionDedupKey, normaliseInstitutionName, normalisedNameSql, schoolLevel } from "~/models/events/institution-names";
 import { rowsOf } from "../../../db/rows";
 import { likeEscape, searchTextOf } from "~/utils/search";
 

@@ -1,6 +1,7 @@
 /** Assessment campaigns: launching, surveyors, progress, results per telecenter and kecamatan, the answers CSV. */
 import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { spreadsheetCsv, type CsvDelimiter } from "~/services/csv.server";
+import { calendarDate } from "~/utils/forms.server";
 import { z } from "zod";
 import { users } from "../../../db/schema/accounts";
 import { chapters, memberships } from "../../../db/schema/chapters";
@@ -15,7 +16,7 @@ import { queueEmail } from "~/services/outbox.server";
 import { getVersion, type VersionDetail } from "~/models/telecenters/instruments.server";
 import { timeZoneOfRegionCode } from "~/models/regions/time-zones";
 import { translator } from "~/i18n/dictionaries.server";
-import { formatDateTime } from "~/i18n/format";
+import { dateTimeFormat, formatDate, formatDateTime } from "~/i18n/format";
 import type { Locale } from "~/i18n/locale";
 
 type Fail = { ok: false; error: string; field?: string };
@@ -27,10 +28,7 @@ export const campaignSchema = z.object({
   name: z.string().trim().min(1).max(160),
   chapterId: z.coerce.number().int().positive(),
   versionId: z.coerce.number().int().positive(),
-  dueOn: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "errors.invalid")
-    .optional(),
+  dueOn: calendarDate().optional(),
   telecenterIds: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().positive())),
 });
 export type CampaignForm = z.infer<typeof campaignSchema>;
@@ -51,6 +49,12 @@ export async function createCampaign(db: Db, input: CampaignForm & { userId: str
       .innerJoin(surveySections, eq(surveySections.id, surveyQuestions.sectionId))
       .where(eq(surveySections.versionId, v.id));
     if (!q?.n) return { ok: false as const, error: "surveys.campaign.emptyInstrument", field: "versionId" };
+    if (input.dueOn) {
+      // a deadline already past on the chapter's calendar (WIB, WITA or WIT)
+      const [ch] = await tx.select({ regionCode: chapters.regionCode }).from(chapters).where(eq(chapters.id, input.chapterId));
+      const today = dateTimeFormat("en-CA", { timeZone: timeZoneOfRegionCode(ch?.regionCode ?? "") }).format(new Date());
+      if (input.dueOn < today) return { ok: false as const, error: "surveys.campaign.dueOnPast", field: "dueOn" };
+    }
     const ours = await tx
       .select({ id: telecenters.id })
       .from(telecenters)
@@ -562,4 +566,9 @@ export async function campaignOpenOrClose(db: Db, campaign: CampaignScope, open:
 /** Send one submitted response (field assignmentId) back to its surveyor. */
 export async function campaignReopenFromForm(db: Db, campaign: CampaignScope, form: FormData): Promise<void> {
   await reopenResponse(db, { campaignId: campaign.id, chapterId: campaign.chapterId, assignmentId: Number(form.get("assignmentId")) });
+}
+
+/** A campaign's deadline as its pages show it ("Kamis, 31 Desember 2026"), written by the server. */
+export function dueOnText(dueOn: string | null, locale: Locale): string | null {
+  return dueOn ? formatDate(`${dueOn}T00:00:00Z`, locale, "UTC") : null;
 }
