@@ -68,7 +68,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return pageFor(context, user, eventIdOf(params), notice, q.get("cari"));
 }
 
-type ActionFailure = { formError: string };
+/** A form's failure: the message above the page and, for a lead's form with fields, its messages by field and what was sent (LeadPanels shows them in that form). */
+type ActionFailure = { formError: string; errors?: Record<string, string[]>; values?: Record<string, string> };
 type PageData = Awaited<ReturnType<typeof pageFor>>;
 
 /**
@@ -90,7 +91,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const intent = String(form.get("intent") ?? "");
   const answer = (r: PageResult | null) => {
     if (!r) notFound();
-    if (!r.ok) return data<ActionFailure>({ formError: r.error }, { status: 409 });
+    if (!r.ok) return data<ActionFailure>({ formError: r.error, errors: r.errors, values: r.values }, { status: 409 });
     return redirect(r.redirectTo ?? `/events/${eventId}?n=${r.notice}`);
   };
 
@@ -134,7 +135,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     case "publish":
       return answer(await leadPublish(db, ev));
     case "cancelEvent":
-      return answer(await leadCancelEvent(db, ev));
+      return answer(await leadCancelEvent(db, ev, form));
     case "copy":
       return answer(await leadCopy(db, ev, lead.id));
     default:
@@ -157,7 +158,8 @@ export default function EventPage() {
       </p>
       <h1>{event.title}</h1>
       {event.status !== "published" ? <p className="badge">{t(`events.status.${event.status}`)}</p> : null}
-      {notice ? (
+      {/* the address may still carry an earlier success (?n=…): not shown next to this answer's failure */}
+      {notice && !failure ? (
         <p className="notice" role="status">
           {t(notice)}
         </p>

@@ -524,3 +524,55 @@ test("a long list of events goes on to the next page and back, without JavaScrip
   await expect(v.getByRole("link", { name: "Internet Sehat sesi 1", exact: true })).toBeVisible();
   await v.context().close();
 });
+
+for (const javaScriptEnabled of [true, false]) {
+  test(`a lead's forms say what is wrong by the field and keep what was typed; cancelling the event takes a confirmation (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async ({ db, browser }) => {
+    const { chapter, lead, vol } = await setup(db);
+    const other = await createUser(db, { name: "Citra Ayu" });
+    await addMembership(db, { userId: other.id, chapterId: chapter.id });
+    const date = new Date(Date.now() + 12 * 86_400_000).toISOString().slice(0, 10);
+    const roles = [{ name: "Pendamping", capacity: 1 }];
+    const eventId = await createOutreachEvent(db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "35.09.01", title: "Kelas Literasi Digital", date, roles });
+    const l = await asUser(browser, db, lead.id, javaScriptEnabled);
+    await l.goto(`/events/${eventId}`);
+
+    // a new role without a name and with far too many places: each message by its field, the typed values kept
+    await l.locator("#new-role-capacity").fill("100000");
+    await l.locator("#new-role-skills").fill("desain");
+    await l.getByRole("button", { name: "Tambahkan" }).click();
+    await expect(l.locator("#new-role-name-error")).toHaveText("Wajib diisi.");
+    await expect(l.locator("#new-role-capacity-error")).toHaveText("Kapasitas paling banyak 1000.");
+    await expect(l.locator("#new-role-capacity")).toHaveAttribute("aria-invalid", "true");
+    await expect(l.locator("#new-role-capacity")).toHaveAttribute("aria-describedby", "new-role-capacity-error");
+    await expect(l.locator("#new-role-capacity")).toHaveValue("100000");
+    await expect(l.locator("#new-role-skills")).toHaveValue("desain");
+
+    // one place: the second assignment fails, and the first one's notice (still in the address) is not shown with it
+    const card = l.locator("#assign");
+    await card.getByLabel("Nama", { exact: true }).selectOption({ label: vol.name });
+    await card.getByRole("button", { name: "Tugaskan", exact: true }).click();
+    await expect(l.getByText("Relawan ditugaskan.")).toBeVisible();
+    await card.getByLabel("Nama", { exact: true }).selectOption({ label: other.name });
+    await card.getByRole("button", { name: "Tugaskan", exact: true }).click();
+    await expect(card.locator("#assign-role-error")).toHaveText("Peran ini sudah penuh. Naikkan kapasitas atau keluarkan seseorang dulu.");
+    await expect(card.getByLabel("Nama", { exact: true })).toHaveValue(other.id);
+    await expect(l.getByText("Relawan ditugaskan.")).toHaveCount(0);
+
+    // cancelling: the first press only warns; "Kembali" leaves the event as it was
+    const status = async () => (await db.select({ status: events.status }).from(events).where(eq(events.id, eventId)))[0]?.status;
+    await l.getByRole("link", { name: "Batalkan kegiatan", exact: true }).click();
+    const warning = l.locator("#cancel-event");
+    await expect(warning).toContainText("tidak bisa diurungkan");
+    expect(await status()).toBe("published");
+    await warning.getByRole("link", { name: "Kembali" }).click();
+    await expect(l.locator("#cancel-event")).toHaveCount(0);
+    expect(await status()).toBe("published");
+    await l.getByRole("link", { name: "Batalkan kegiatan", exact: true }).click();
+    await l.locator("#cancel-event").getByRole("button", { name: "Ya, batalkan kegiatan" }).click();
+    await expect(l.getByText("Kegiatan dibatalkan; relawan sudah diberi tahu.")).toBeVisible();
+    expect(await status()).toBe("cancelled");
+    const told = await db.select({ id: outbox.id }).from(outbox).where(and(eq(outbox.toEmail, vol.email), eq(outbox.template, "event-changed")));
+    expect(told).toHaveLength(1);
+    await l.context().close();
+  });
+}

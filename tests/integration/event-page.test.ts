@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { isChapterLead } from "../../app/auth/guards.server";
-import { ASSIGN_LIST, eventPage, leadQrSvg } from "../../app/models/events/event-page.server";
+import { ASSIGN_LIST, CAPACITY_MAX, eventPage, leadAddRole, leadAssign, leadCancelEvent, leadQrSvg, leadSaveRole, leadSetCapacity } from "../../app/models/events/event-page.server";
+import { translator } from "../../app/i18n/dictionaries.server";
 import { cancelEvent, getEvent, isActiveMember, updateRole } from "../../app/models/events/events.server";
 import { getReport } from "../../app/models/events/outcomes.server";
 import { doorQrSvg, doorUrl, listParticipants, registerParticipant } from "../../app/models/events/participants.server";
@@ -18,7 +19,8 @@ import {
   suggestVolunteers,
 } from "../../app/models/events/signups.server";
 import { memberships } from "../../db/schema/chapters";
-import { events, outcomeReports, signups as signupTable } from "../../db/schema/events";
+import { eventRoles, events, outcomeReports, signups as signupTable } from "../../db/schema/events";
+import { outbox } from "../../db/schema/outbox";
 import { users } from "../../db/schema/accounts";
 import { skills, userSkills } from "../../db/schema/profiles";
 import { addMembership, createChapter, createOutreachEvent, createUser } from "../factories";
@@ -390,5 +392,108 @@ describe("the event page in one statement", () => {
     const page = await eventPage(t.db, { eventId: id, user: { id: lead.id, isAdmin: false }, locale: "id" });
     assert.ok(page?.lead);
     assert.ok(!JSON.stringify(page).includes("<svg"));
+  });
+
+  /** A lead's form as the browser sends it. */
+  const formOf = (fields: Record<string, string | number>) => {
+    const f = new FormData();
+    for (const [k, v] of Object.entries(fields)) f.append(k, String(v));
+    return f;
+  };
+
+  async function leadsEvent(title: string, roles = [{ name: "Narasumber", capacity: 2 }], days = 1) {
+    const chapter = await createChapter(t.db, { regionCode: "35.09", name: `RTIK Jember ${title}` });
+    const lead = await createUser(t.db, { name: `Ketua ${title}` });
+    await addMembership(t.db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
+    const eventId = await createOutreachEvent(t.db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "35.09.02", title, date: inDays(6), days, roles });
+    const e = await getEvent(t.db, eventId);
+    assert.ok(e);
+    return { chapter, lead, e, scope: { eventId, chapterId: chapter.id, status: e.status } };
+  }
+
+  it("cancels an event only with the warning's confirmation: a bare post changes nothing and mails nobody", async () => {
+    const { chapter, e, scope } = await leadsEvent("Kelas batal");
+    const vol = await createUser(t.db, { name: "Relawan batal" });
+    await addMembership(t.db, { userId: vol.id, chapterId: chapter.id });
+    const role = e.roles[0];
+    assert.ok(role);
+    assert.ok((await signUp(t.db, { eventId: e.id, roleId: role.id, userId: vol.id })).ok);
+    const status = async () => (await t.db.select({ status: events.status, sequence: events.sequence }).from(events).where(eq(events.id, e.id)))[0];
+    const mails = () => t.db.select({ template: outbox.template }).from(outbox).where(and(eq(outbox.toEmail, vol.email), eq(outbox.template, "event-changed")));
+    const before = await status();
+    assert.equal(before?.status, "published");
+
+    // the first press (or a stray post from an old page) carries no confirmation
+    for (const form of [formOf({ intent: "cancelEvent" }), formOf({ intent: "cancelEvent", confirm: "yes" }), formOf({ intent: "cancelEvent", confirm: "" })]) {
+      assert.deepEqual(await leadCancelEvent(t.db, scope, form), { ok: false, error: "events.lead.cancelUnconfirmed" });
+    }
+    assert.deepEqual(await status(), before);
+    assert.equal((await mails()).length, 0);
+    assert.equal((await getMySignups(t.db, e.id, vol.id)).length, 1);
+
+    // the warning's own button
+    assert.deepEqual(await leadCancelEvent(t.db, scope, formOf({ intent: "cancelEvent", confirm: "cancelEvent" })), { ok: true, notice: "eventCancelled" });
+    assert.equal((await status())?.status, "cancelled");
+    assert.equal((await mails()).length, 1);
+  });
+
+  it("answers a bad new role with a message per field and what was typed, and adds nothing", async () => {
+    const { e, scope } = await leadsEvent("Kelas peran");
+    const roleCount = async () => (await t.db.select({ id: eventRoles.id }).from(eventRoles).where(eq(eventRoles.eventId, e.id))).length;
+    const id = translator("id");
+    const en = translator("en");
+
+    const empty = await leadAddRole(t.db, scope, formOf({ intent: "addRole", name: "  ", capacity: "-2", skills: "desain" }));
+    assert.deepEqual(empty, {
+      ok: false,
+      error: "events.lead.fieldsInvalid",
+      errors: { name: ["errors.required"], capacity: ["events.capacityMin"] },
+      values: { intent: "addRole", name: "  ", capacity: "-2", skills: "desain" },
+    });
+
+    const huge = await leadAddRole(t.db, scope, formOf({ intent: "addRole", name: "Registrasi", capacity: "100000", skills: "" }));
+    assert.equal(huge.ok, false);
+    assert.ok(!huge.ok);
+    assert.deepEqual(huge.errors, { capacity: [`events.capacityMax?max=${CAPACITY_MAX}`] });
+    assert.deepEqual(huge.values, { intent: "addRole", name: "Registrasi", capacity: "100000", skills: "" });
+    assert.equal(id("events.capacityMax?max=1000"), "Kapasitas paling banyak 1000.");
+    assert.equal(en("events.capacityMax?max=1000"), "Capacity can be at most 1000.");
+    assert.equal(id("events.capacityMin"), "Kapasitas minimal 1.");
+    assert.equal(await roleCount(), 1);
+
+    // the bounds themselves are accepted ("1.000" is a thousand, as typed in Indonesian)
+    assert.deepEqual(await leadAddRole(t.db, scope, formOf({ intent: "addRole", name: "Registrasi", capacity: "1.000" })), { ok: true, notice: "saved" });
+    const over = await leadAddRole(t.db, scope, formOf({ intent: "addRole", name: "Registrasi 2", capacity: "1001" }));
+    assert.ok(!over.ok);
+    assert.deepEqual(over.errors, { capacity: ["events.capacityMax?max=1000"] });
+    assert.equal(await roleCount(), 2);
+  });
+
+  it("answers a bad role edit, day capacity or assignment with the field's message and the form's ids, and changes nothing", async () => {
+    const { chapter, lead, e, scope } = await leadsEvent("Kelas ubah", [{ name: "Narasumber", capacity: 1 }], 2);
+    const role = e.roles[0];
+    const [d1] = e.sessions;
+    assert.ok(role && d1);
+    const saved = await leadSaveRole(t.db, scope, formOf({ intent: "saveRole", roleId: role.id, name: "Pemateri", capacity: "0", hours: "200", skills: "" }));
+    assert.ok(saved && !saved.ok);
+    assert.deepEqual(saved.errors, { capacity: ["events.capacityMin"], hours: ["events.hoursInvalid"] });
+    assert.deepEqual(saved.values, { intent: "saveRole", roleId: String(role.id), name: "Pemateri", capacity: "0", hours: "200", skills: "" });
+    const day = await leadSetCapacity(t.db, scope, formOf({ intent: "capacity", roleId: role.id, sessionId: d1.id, capacity: "100000" }));
+    assert.ok(day && !day.ok);
+    assert.deepEqual(day, {
+      ok: false,
+      error: "events.lead.fieldsInvalid",
+      errors: { capacity: ["events.capacityMax?max=1000"] },
+      values: { intent: "capacity", roleId: String(role.id), sessionId: String(d1.id), capacity: "100000" },
+    });
+    const after = await getEvent(t.db, e.id);
+    assert.deepEqual(after?.roles.map((r) => [r.name, r.capacity]), [["Narasumber", 1]]);
+
+    // a full role: the message by the role's select, the chosen member and role kept
+    const [a, b] = [await createUser(t.db, { name: "Relawan A" }), await createUser(t.db, { name: "Relawan B" })];
+    for (const u of [a, b]) await addMembership(t.db, { userId: u.id, chapterId: chapter.id });
+    assert.deepEqual(await leadAssign(t.db, scope, lead.id, formOf({ intent: "assign", userId: a.id, roleId: role.id })), { ok: true, notice: "assigned" });
+    const full = await leadAssign(t.db, scope, lead.id, formOf({ intent: "assign", userId: b.id, roleId: role.id }));
+    assert.deepEqual(full, { ok: false, error: "events.signup.full", errors: { roleId: ["events.signup.full"] }, values: { intent: "assign", userId: b.id, roleId: String(role.id) } });
   });
 });

@@ -1,35 +1,69 @@
-import { Form, Link } from "@remix-run/react";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { ErrorText, valueOf, type FormFailure } from "~/components/forms";
 import { useT } from "~/i18n/react";
 import { PostForm } from "./PostForm";
 import { dayName, type PagePlace, type PageRole, type PageSession, type RosterRow, type Suggestion } from "./types";
+
+/** The page action's failure (app/models/events/event-page.server.ts): its message, its messages by field and what was sent. */
+type LeadFailure = FormFailure & { formError: string };
+
+/**
+ * The action's failure when it answers this form — one of its intents and, for a role's forms, the same role and
+ * day (the page holds one such form per role and day) — else undefined. Read here rather than handed down: the
+ * action's answer is the page's, with or without JavaScript.
+ */
+function useFailureOf(intents: string[], ids: Record<string, number> = {}): LeadFailure | undefined {
+  const answered = useActionData<LeadFailure | { page: unknown }>();
+  if (!answered || !("formError" in answered)) return undefined;
+  const sent = (name: string) => valueOf(answered, name);
+  if (!intents.includes(sent("intent"))) return undefined;
+  return Object.entries(ids).every(([k, v]) => sent(k) === String(v)) ? answered : undefined;
+}
+
+/** aria-invalid and aria-describedby of an input whose message ErrorText shows as `${id}-error`. */
+function invalidProps(failure: LeadFailure | undefined, name: string, id: string) {
+  return failure?.errors?.[name]?.length ? { "aria-invalid": true, "aria-describedby": `${id}-error` } : {};
+}
+
+/** A failure of the form itself (no field to blame: a role in use, a member already on the event, …), shown in the form. */
+function formLevel(failure: LeadFailure | undefined): string[] | undefined {
+  return failure && !Object.values(failure.errors ?? {}).some((e) => e?.length) ? [failure.formError] : undefined;
+}
 
 /** Edit a role; on a multi-day event each day's places can differ (e.g. 4 technicians on day 1, 2 on day 3). */
 export function LeadRole({ role, sessions, places }: { role: PageRole; sessions: PageSession[]; places: PagePlace[] }) {
   const t = useT();
   const id = (k: string) => `role-${role.id}-${k}`;
+  const failure = useFailureOf(["saveRole", "deleteRole"], { roleId: role.id });
+  const dayFailure = useFailureOf(["capacity"], { roleId: role.id });
   return (
-    <details>
+    // open when the answer is about this role: without JavaScript the page comes back with every role folded
+    <details open={failure || dayFailure ? true : undefined}>
       <summary>{t("events.lead.editRole", { role: role.name })}</summary>
       <PostForm>
         <input type="hidden" name="roleId" value={role.id} />
         <div className="field">
           <label htmlFor={id("name")}>{t("events.form.roleName")}</label>
-          <input id={id("name")} name="name" type="text" maxLength={80} defaultValue={role.name} required />
+          <input id={id("name")} name="name" type="text" maxLength={80} defaultValue={valueOf(failure, "name", role.name)} required {...invalidProps(failure, "name", id("name"))} />
+          <ErrorText id={`${id("name")}-error`} errors={failure?.errors?.name} />
         </div>
         <div className="grid-2">
           <div className="field">
             <label htmlFor={id("capacity")}>{t("events.form.capacity")}</label>
-            <input id={id("capacity")} name="capacity" inputMode="numeric" defaultValue={role.capacity} />
+            <input id={id("capacity")} name="capacity" inputMode="numeric" defaultValue={valueOf(failure, "capacity", String(role.capacity))} {...invalidProps(failure, "capacity", id("capacity"))} />
+            <ErrorText id={`${id("capacity")}-error`} errors={failure?.errors?.capacity} />
           </div>
           <div className="field">
             <label htmlFor={id("hours")}>{t("events.form.hours")}</label>
-            <input id={id("hours")} name="hours" inputMode="numeric" defaultValue={role.hours ?? ""} />
+            <input id={id("hours")} name="hours" inputMode="numeric" defaultValue={valueOf(failure, "hours", String(role.hours ?? ""))} {...invalidProps(failure, "hours", id("hours"))} />
+            <ErrorText id={`${id("hours")}-error`} errors={failure?.errors?.hours} />
           </div>
         </div>
         <div className="field">
           <label htmlFor={id("skills")}>{t("events.form.skills")}</label>
-          <input id={id("skills")} name="skills" type="text" maxLength={200} defaultValue={role.wantedSkills.join(", ")} />
+          <input id={id("skills")} name="skills" type="text" maxLength={200} defaultValue={valueOf(failure, "skills", role.wantedSkills.join(", "))} />
         </div>
+        <ErrorText id={`${id("form")}-error`} errors={formLevel(failure)} />
         <div className="actions">
           <button type="submit" name="intent" value="saveRole" className="secondary">
             {t("events.lead.saveRole")}
@@ -42,6 +76,7 @@ export function LeadRole({ role, sessions, places }: { role: PageRole; sessions:
       {sessions.length > 1
         ? sessions.map((s) => {
             const p = places.find((x) => x.sessionId === s.id && x.roleId === role.id);
+            const failed = dayFailure && valueOf(dayFailure, "sessionId") === String(s.id) ? dayFailure : undefined;
             return (
               <PostForm key={s.id} className="actions">
                 <input type="hidden" name="intent" value="capacity" />
@@ -52,7 +87,14 @@ export function LeadRole({ role, sessions, places }: { role: PageRole; sessions:
                     {t("events.lead.capacityDay", { n: s.n })}
                     {s.label ? ` · ${s.label}` : ""}
                   </label>
-                  <input id={id(`cap-${s.id}`)} name="capacity" inputMode="numeric" defaultValue={p?.capacity ?? role.capacity} />
+                  <input
+                    id={id(`cap-${s.id}`)}
+                    name="capacity"
+                    inputMode="numeric"
+                    defaultValue={valueOf(failed, "capacity", String(p?.capacity ?? role.capacity))}
+                    {...invalidProps(failed, "capacity", id(`cap-${s.id}`))}
+                  />
+                  <ErrorText id={`${id(`cap-${s.id}`)}-error`} errors={failed?.errors?.capacity ?? formLevel(failed)} />
                 </div>
                 <button type="submit" className="secondary" aria-label={`${t("events.lead.saveCapacityDay", { n: s.n })}: ${role.name}`}>
                   {t("events.lead.saveRole")}
@@ -222,6 +264,8 @@ export function AssignForm({
 }) {
   const t = useT();
   const searching = more || search !== "";
+  const failure = useFailureOf(["assign"]);
+  const fields = sessions.length > 1 ? ["userId", "roleId", "sessionId"] : ["userId", "roleId"];
   return (
     <div className="card" id="assign">
       <h3 style={{ marginTop: 0 }}>{t("events.lead.assign")}</h3>
@@ -255,28 +299,30 @@ export function AssignForm({
           <input type="hidden" name="intent" value="assign" />
           <div className="field">
             <label htmlFor="assign-user">{t("events.lead.name")}</label>
-            <select id="assign-user" name="userId">
+            <select id="assign-user" name="userId" defaultValue={valueOf(failure, "userId") || undefined} {...invalidProps(failure, "userId", "assign-user")}>
               {members.map((m) => (
                 <option key={m.id} value={m.id}>
                   {m.name}
                 </option>
               ))}
             </select>
+            <ErrorText id="assign-user-error" errors={failure?.errors?.userId} />
           </div>
           <div className="field">
             <label htmlFor="assign-role">{t("events.lead.role")}</label>
-            <select id="assign-role" name="roleId">
+            <select id="assign-role" name="roleId" defaultValue={valueOf(failure, "roleId") || undefined} {...invalidProps(failure, "roleId", "assign-role")}>
               {roles.map((r) => (
                 <option key={r.id} value={r.id}>
                   {r.name}
                 </option>
               ))}
             </select>
+            <ErrorText id="assign-role-error" errors={failure?.errors?.roleId} />
           </div>
           {sessions.length > 1 ? (
             <div className="field">
               <label htmlFor="assign-session">{t("events.lead.session")}</label>
-              <select id="assign-session" name="sessionId" defaultValue="">
+              <select id="assign-session" name="sessionId" defaultValue={valueOf(failure, "sessionId")} {...invalidProps(failure, "sessionId", "assign-session")}>
                 <option value="">{t("events.lead.allDays")}</option>
                 {sessions.map((s) => (
                   <option key={s.id} value={s.id}>
@@ -284,8 +330,11 @@ export function AssignForm({
                   </option>
                 ))}
               </select>
+              <ErrorText id="assign-session-error" errors={failure?.errors?.sessionId} />
             </div>
           ) : null}
+          {/* a refusal about no field, or about the day's select a one-day event does not show */}
+          <ErrorText id="assign-error" errors={failure && !fields.some((k) => failure.errors?.[k]?.length) ? [failure.formError] : undefined} />
           <button type="submit" className="secondary">
             {t("events.lead.assignSubmit")}
           </button>
@@ -297,21 +346,24 @@ export function AssignForm({
 
 export function AddRoleForm() {
   const t = useT();
+  const failure = useFailureOf(["addRole"]);
   return (
     <PostForm className="card">
       <input type="hidden" name="intent" value="addRole" />
       <h3 style={{ marginTop: 0 }}>{t("events.lead.addRole")}</h3>
       <div className="field">
         <label htmlFor="new-role-name">{t("events.form.roleName")}</label>
-        <input id="new-role-name" name="name" type="text" maxLength={80} />
+        <input id="new-role-name" name="name" type="text" maxLength={80} defaultValue={valueOf(failure, "name")} {...invalidProps(failure, "name", "new-role-name")} />
+        <ErrorText id="new-role-name-error" errors={failure?.errors?.name} />
       </div>
       <div className="field">
         <label htmlFor="new-role-capacity">{t("events.form.capacity")}</label>
-        <input id="new-role-capacity" name="capacity" inputMode="numeric" />
+        <input id="new-role-capacity" name="capacity" inputMode="numeric" defaultValue={valueOf(failure, "capacity")} {...invalidProps(failure, "capacity", "new-role-capacity")} />
+        <ErrorText id="new-role-capacity-error" errors={failure?.errors?.capacity} />
       </div>
       <div className="field">
         <label htmlFor="new-role-skills">{t("events.form.skills")}</label>
-        <input id="new-role-skills" name="skills" type="text" maxLength={200} />
+        <input id="new-role-skills" name="skills" type="text" maxLength={200} defaultValue={valueOf(failure, "skills")} />
       </div>
       <button type="submit" className="secondary">
         {t("events.lead.addRoleSubmit")}
@@ -320,35 +372,58 @@ export function AddRoleForm() {
   );
 }
 
+/**
+ * The event's own actions. Cancelling takes two presses and works without JavaScript: "Batalkan kegiatan" is a link
+ * to `?confirm=cancel`, where the server renders a warning whose button sends the cancellation with `confirm`
+ * (leadCancelEvent refuses one without it; such a refusal shows the warning too).
+ */
 export function LeadActions({ eventId, status, reportStatus }: { eventId: number; status: string; reportStatus: string | null }) {
   const t = useT();
+  const [params] = useSearchParams();
+  const refused = useActionData<LeadFailure | { page: unknown }>();
+  const cancellable = status === "draft" || status === "published";
+  const confirming = cancellable && (params.get("confirm") === "cancel" || (refused && "formError" in refused && refused.formError === "events.lead.cancelUnconfirmed"));
   return (
-    <div className="actions">
-      <Link className="button" to={`/events/${eventId}/edit`}>
-        {t("events.lead.edit")}
-      </Link>
-      <Link className="button" to={`/events/${eventId}/report`}>
-        {reportStatus ? t(`events.report.status.${reportStatus}`) : t("events.lead.report")}
-      </Link>
-      {status === "draft" ? (
+    <>
+      <div className="actions" id="event-actions">
+        <Link className="button" to={`/events/${eventId}/edit`}>
+          {t("events.lead.edit")}
+        </Link>
+        <Link className="button" to={`/events/${eventId}/report`}>
+          {reportStatus ? t(`events.report.status.${reportStatus}`) : t("events.lead.report")}
+        </Link>
+        {status === "draft" ? (
+          <PostForm>
+            <button type="submit" name="intent" value="publish" className="primary">
+              {t("events.lead.publish")}
+            </button>
+          </PostForm>
+        ) : null}
         <PostForm>
-          <button type="submit" name="intent" value="publish" className="primary">
-            {t("events.lead.publish")}
+          <button type="submit" name="intent" value="copy" className="secondary">
+            {t("events.lead.copy")}
           </button>
         </PostForm>
-      ) : null}
-      <PostForm>
-        <button type="submit" name="intent" value="copy" className="secondary">
-          {t("events.lead.copy")}
-        </button>
-      </PostForm>
-      {status === "draft" || status === "published" ? (
-        <PostForm>
-          <button type="submit" name="intent" value="cancelEvent" className="secondary danger">
+        {cancellable && !confirming ? (
+          <Link className="button secondary" style={{ color: "var(--error)", borderColor: "var(--error)" }} to={`/events/${eventId}?confirm=cancel#cancel-event`}>
             {t("events.lead.cancelEvent")}
-          </button>
-        </PostForm>
+          </Link>
+        ) : null}
+      </div>
+      {confirming ? (
+        <div className="form-error" id="cancel-event" role="alert" style={{ marginTop: 16 }}>
+          <p style={{ marginTop: 0 }}>{t("events.lead.cancelConfirm")}</p>
+          <PostForm className="actions">
+            <input type="hidden" name="confirm" value="cancelEvent" />
+            <button type="submit" name="intent" value="cancelEvent" className="danger">
+              {t("events.lead.cancelConfirmSubmit")}
+            </button>
+            <Link className="button secondary" to={`/events/${eventId}#event-actions`}>
+              {t("events.lead.cancelBack")}
+            </Link>
+          </PostForm>
+        </div>
       ) : null}
-    </div>
+    </>
   );
 }

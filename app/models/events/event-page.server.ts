@@ -22,11 +22,46 @@ import {
   suggestVolunteers,
 } from "~/models/events/signups.server";
 
-/** A user-facing failure: a dictionary key shown above the page's forms. */
-export type PageResult = { ok: true; notice: string; redirectTo?: string } | { ok: false; error: string };
+/**
+ * A user-facing failure: a dictionary key shown above the page's forms; for a lead's form with fields, also the
+ * messages per field and what was sent (the intent and ids included), so the form that was sent shows them in place
+ * and keeps what was typed, with or without JavaScript.
+ */
+export type PageResult =
+  | { ok: true; notice: string; redirectTo?: string }
+  | { ok: false; error: string; errors?: Record<string, string[]>; values?: Record<string, string> };
 
 const ok = (notice: string): PageResult => ({ ok: true, notice });
 const fail = (error: string): PageResult => ({ ok: false, error });
+
+/** The most places a role may have on a day (as on the event form). */
+export const CAPACITY_MAX = 1000;
+
+/** What a form sent, for putting it back: the named fields as text (a stray huge value is cut). */
+function sent(form: FormData, names: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const n of names) {
+    const v = form.get(n);
+    if (typeof v === "string") out[n] = v.slice(0, 300);
+  }
+  return out;
+}
+
+/**
+ * A failure of one form's fields: each message by its field, what was sent, and above the page (where a browser
+ * without JavaScript shows the answer) a pointer to the form, a field's message alone ("Wajib diisi.") saying too little there.
+ */
+function failFields(errors: Record<string, string[]>, values: Record<string, string>): PageResult {
+  return { ok: false, error: "events.lead.fieldsInvalid", errors, values };
+}
+
+/** The places of a role on a day, as typed: a whole number from 1 to CAPACITY_MAX ("1.000" is a thousand). */
+function capacityOf(raw: FormDataEntryValue | null): { ok: true; value: number } | { ok: false; error: string } {
+  const capacity = parseTypedNumber(String(raw ?? ""), { integer: true }) ?? NaN;
+  if (!Number.isInteger(capacity) || capacity < 1) return { ok: false, error: "events.capacityMin" };
+  if (capacity > CAPACITY_MAX) return { ok: false, error: `events.capacityMax?max=${CAPACITY_MAX}` };
+  return { ok: true, value: capacity };
+}
 
 type PageRow = {
   id: number;
@@ -271,9 +306,15 @@ export async function volunteerCancel(db: Db, ev: Scope, userId: string, form: F
 
 // ---------- the lead's intents ----------
 
+/** Which field of the assign form a refusal is about; the others (no such role or day) are the form's. */
+const ASSIGN_FIELD: Partial<Record<string, string>> = { notMember: "userId", already: "userId", otherRole: "userId", full: "roleId", closed: "sessionId" };
+
 export async function leadAssign(db: Db, ev: Scope, leadId: string, form: FormData): Promise<PageResult> {
   const r = await signUp(db, { eventId: ev.eventId, roleId: int(form.get("roleId")), userId: String(form.get("userId") ?? ""), sessionIds: sessionIdsOf(form), assignedBy: leadId });
-  return r.ok ? ok("assigned") : fail(`events.signup.${r.reason}`);
+  if (r.ok) return ok("assigned");
+  const error = `events.signup.${r.reason}`;
+  const field = ASSIGN_FIELD[r.reason];
+  return { ok: false, error, errors: field ? { [field]: [error] } : {}, values: sent(form, ["intent", "userId", "roleId", "sessionId"]) };
 }
 
 export async function leadRemove(db: Db, ev: Scope, form: FormData): Promise<PageResult> {
@@ -287,21 +328,25 @@ export async function leadAttendance(db: Db, ev: Scope, form: FormData, attended
 
 type RoleFields = { name: string; capacity: number; hours: number | null; skills: string };
 
-function roleFields(form: FormData): { ok: true; value: RoleFields } | { ok: false; error: string } {
+/** A role's fields, each checked (every bad field gets its message); on failure also what was sent. */
+function roleFields(form: FormData): { ok: true; value: RoleFields } | { ok: false; result: PageResult } {
   const name = String(form.get("name") ?? "").trim();
-  const capacity = parseTypedNumber(String(form.get("capacity") ?? ""), { integer: true }) ?? NaN;
+  const capacity = capacityOf(form.get("capacity"));
   const hoursRaw = String(form.get("hours") ?? "").trim();
   const hours = hoursRaw === "" ? null : (parseTypedNumber(hoursRaw, { integer: true }) ?? NaN);
-  if (!name || name.length > 80) return { ok: false, error: "events.roleIncomplete" };
-  if (!Number.isInteger(capacity) || capacity < 1 || capacity > 1000) return { ok: false, error: "events.capacityMin" };
-  if (hours !== null && (!Number.isInteger(hours) || hours < 1 || hours > 100)) return { ok: false, error: "events.hoursInvalid" };
-  return { ok: true, value: { name, capacity, hours, skills: String(form.get("skills") ?? "").slice(0, 200) } };
+  const errors: Record<string, string[]> = {};
+  if (!name) errors.name = ["errors.required"];
+  else if (name.length > 80) errors.name = ["errors.tooLongMax?max=80"];
+  if (!capacity.ok) errors.capacity = [capacity.error];
+  if (hours !== null && (!Number.isInteger(hours) || hours < 1 || hours > 100)) errors.hours = ["events.hoursInvalid"];
+  if (!capacity.ok || Object.keys(errors).length > 0) return { ok: false, result: failFields(errors, sent(form, ["intent", "roleId", "name", "capacity", "hours", "skills"])) };
+  return { ok: true, value: { name, capacity: capacity.value, hours, skills: String(form.get("skills") ?? "").slice(0, 200) } };
 }
 
 /** Rename, re-skill, re-hour and re-size a role in one go (new places are filled from each day's waitlist). */
 export async function leadSaveRole(db: Db, ev: Scope, form: FormData): Promise<PageResult | null> {
   const f = roleFields(form);
-  if (!f.ok) return fail(f.error);
+  if (!f.ok) return f.result;
   const roleId = int(form.get("roleId"));
   const found = await db.transaction(async (tx) => {
     if (!(await updateRole(tx, { eventId: ev.eventId, chapterId: ev.chapterId, roleId, name: f.value.name, hours: f.value.hours, skills: f.value.skills }))) return false;
@@ -313,15 +358,15 @@ export async function leadSaveRole(db: Db, ev: Scope, form: FormData): Promise<P
 
 /** Places of a role: every day, or (with sessionId) one day only. */
 export async function leadSetCapacity(db: Db, ev: Scope, form: FormData): Promise<PageResult | null> {
-  const capacity = parseTypedNumber(String(form.get("capacity") ?? ""), { integer: true }) ?? NaN;
-  if (!Number.isInteger(capacity) || capacity < 1 || capacity > 1000) return fail("events.capacityMin");
-  if (!(await setRoleCapacity(db, { eventId: ev.eventId, roleId: int(form.get("roleId")), capacity, sessionId: optionalSession(form) }))) return null;
+  const capacity = capacityOf(form.get("capacity"));
+  if (!capacity.ok) return failFields({ capacity: [capacity.error] }, sent(form, ["intent", "roleId", "sessionId", "capacity"]));
+  if (!(await setRoleCapacity(db, { eventId: ev.eventId, roleId: int(form.get("roleId")), capacity: capacity.value, sessionId: optionalSession(form) }))) return null;
   return ok("saved");
 }
 
 export async function leadAddRole(db: Db, ev: Scope, form: FormData): Promise<PageResult> {
   const f = roleFields(form);
-  if (!f.ok) return fail(f.error);
+  if (!f.ok) return f.result;
   await addRole(db, { eventId: ev.eventId, chapterId: ev.chapterId, name: f.value.name, capacity: f.value.capacity, skills: f.value.skills });
   return ok("saved");
 }
@@ -329,7 +374,7 @@ export async function leadAddRole(db: Db, ev: Scope, form: FormData): Promise<Pa
 export async function leadDeleteRole(db: Db, ev: Scope, form: FormData): Promise<PageResult | null> {
   const r = await deleteRole(db, { eventId: ev.eventId, chapterId: ev.chapterId, roleId: int(form.get("roleId")) });
   if (r === "notFound") return null;
-  return r === "inUse" ? fail("events.roleInUse") : ok("saved");
+  return r === "inUse" ? { ok: false, error: "events.roleInUse", values: sent(form, ["intent", "roleId"]) } : ok("saved");
 }
 
 export async function leadRemoveParticipant(db: Db, ev: Scope, form: FormData): Promise<PageResult> {
@@ -341,7 +386,12 @@ export async function leadPublish(db: Db, ev: Scope): Promise<PageResult> {
   return ok("published");
 }
 
-export async function leadCancelEvent(db: Db, ev: Scope): Promise<PageResult> {
+/**
+ * Cancelling tells every volunteer at once and cannot be undone, so it takes two presses: "Batalkan kegiatan" shows
+ * a warning (`?confirm=cancel`) whose own button sends `confirm=cancelEvent`. A post without it changes nothing.
+ */
+export async function leadCancelEvent(db: Db, ev: Scope, form: FormData): Promise<PageResult> {
+  if (form.get("confirm") !== "cancelEvent") return fail("events.lead.cancelUnconfirmed");
   await cancelEvent(db, { eventId: ev.eventId, chapterId: ev.chapterId });
   return ok("eventCancelled");
 }
