@@ -18,14 +18,14 @@ async function leadScope(params: { eventId?: string }, context: Parameters<typeo
   if (!Number.isInteger(id) || id <= 0) notFound();
   const scope = await eventScope(db, id);
   if (!scope) notFound();
-  await requireChapterLead(db, context, request, scope.chapterId);
-  return scope;
+  const user = await requireChapterLead(db, context, request, scope.chapterId);
+  return { ...scope, viewerId: user.id };
 }
 
 export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const scope = await leadScope(params, context, request);
   const q = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 120);
-  const page = await participantsPage(db, { eventId: scope.id, q });
+  const page = await participantsPage(db, { eventId: scope.id, actorId: scope.viewerId, q });
   if (!page) notFound();
   return {
     q,

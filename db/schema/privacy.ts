@@ -3,12 +3,12 @@ import { users } from "./accounts";
 import { chapters } from "./chapters";
 import { tutoringRequests } from "./tutoring";
 
-export const DATA_ACCESS_KINDS = ["learner_contact", "member_profile", "roster_export", "answers_export", "report_export"] as const;
+export const DATA_ACCESS_KINDS = ["learner_contact", "member_profile", "roster_export", "answers_export", "report_export", "participants_view", "participants_export"] as const;
 export type DataAccessKind = (typeof DATA_ACCESS_KINDS)[number];
 
 /**
  * Who opened or exported personal data (UU PDP accountability): a learner's contact, a member's profile, a roster,
- * survey answers, a report. Read by the chapter's leads and admins, and by the person in their own data download.
+ * survey answers, a report, an event's participant list. Read by the chapter's leads and admins, and by the person in their own data download.
  */
 export const dataAccessLog = pgTable(
   "data_access_log",

@@ -1,6 +1,6 @@
 import { randomBytes, randomInt, timingSafeEqual } from "node:crypto";
 import { sha256 } from "~/utils/hash.server";
-import { and, asc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { eventParticipantTickets, eventParticipants, events, GENDERS } from "../../../db/schema/events";
 import type { Db } from "~/db.server";
@@ -14,6 +14,10 @@ import { hitRateLimit, peekRateLimit } from "~/services/rate-limit.server";
 import { queueEmail, type QueuedEmail } from "~/services/outbox.server";
 import { scheduleJob, type JobContext } from "~/services/jobs.server";
 import { spreadsheetCsv, type CsvDelimiter } from "~/services/csv.server";
+import { logDataAccess, logDataAccessOnce } from "~/models/privacy/access-log.server";
+import { translator } from "~/i18n/dictionaries.server";
+import { dateTimeFormat, zoneAbbr } from "~/i18n/format";
+import type { Locale } from "~/i18n/locale";
 
 /** Public forms: per address (a venue's Wi-Fi is shared by many, so generous) and per event (a flood from many addresses). */
 export const PARTICIPANT_LIMITS = { perAddress: { limit: 40, windowSeconds: 600 }, perEvent: { limit: 2000, windowSeconds: 3600 } } as const;
@@ -48,14 +52,19 @@ export type AheadForm = z.infer<typeof aheadSchema>;
 
 const HONORIFICS = /^(bapak|bpk|pak|ibu|bu|sdr|sdri|saudara|saudari|kak|mas|mbak)\s+/;
 
-/** "Bpk. Ahmad  Fauzi" at "SMP Negeri 1 Jember" and "ahmad fauzi" at "SMPN 1 Jember" are the same person. */
+/**
+ * "Bpk. Ahmad  Fauzi" at "SMP Negeri 1 Jember" and "ahmad fauzi" at "SMPN 1 Jember" are the same person. Letters and
+ * digits of every script count (محمد and فاطمة, 王小明 and 李华 are two people), with the marks that spell them (Hindi
+ * vowel signs, Japanese voicing marks); Latin accents, Arabic vowel points and tatweel, and emoji variation selectors
+ * are dropped. Stored in event_participant.person_key: a name that is all ASCII after dropping accents keeps its old key.
+ */
 export function normalisePersonName(name: string): string {
-  let s = name
+  const words = name
     .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[\u0300-\u036f\u064b-\u065f\u0670]|\u0640|\p{Variation_Selector}/gu, "")
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, " ")
-    .trim();
+    .match(/[\p{L}\p{N}][\p{L}\p{N}\p{Mn}\p{Mc}]*/gu);
+  let s = words ? words.join(" ") : "";
   while (HONORIFICS.test(s)) s = s.replace(HONORIFICS, "");
   return s;
 }
@@ -127,12 +136,19 @@ async function addPerson(tx: Db, eventId: number, p: Person, source: "ahead" | "
   const [ev] = await tx.select({ capacity: events.participantCapacity }).from(events).where(eq(events.id, eventId)).for("update");
   if (!ev) return { ok: false, reason: "notFound" };
   const key = personKey(p.name, p.institutionName);
-  const candidates = await tx
-    .select({ id: eventParticipants.id, phone: eventParticipants.phone, personKey: eventParticipants.personKey, status: eventParticipants.status, waitlistPosition: eventParticipants.waitlistPosition, code: eventParticipants.code })
-    .from(eventParticipants)
-    .where(and(eq(eventParticipants.eventId, eventId), p.phone ? sql`(${eventParticipants.phone} = ${p.phone} or ${eventParticipants.personKey} = ${key})` : eq(eventParticipants.personKey, key)))
-    .orderBy(asc(eventParticipants.id));
-  const same = candidates.find((c) => p.phone && c.phone === p.phone) ?? candidates.find((c) => c.personKey === key && (!c.phone || !p.phone || c.phone === p.phone));
+  // a name of only emoji or punctuation says nothing about who it is: such a person is matched by phone alone
+  const byName = normalisePersonName(p.name) !== "";
+  const sameNumber = p.phone ? eq(eventParticipants.phone, p.phone) : undefined;
+  const sameName = byName ? eq(eventParticipants.personKey, key) : undefined;
+  const candidates =
+    sameNumber || sameName
+      ? await tx
+          .select({ id: eventParticipants.id, phone: eventParticipants.phone, personKey: eventParticipants.personKey, status: eventParticipants.status, waitlistPosition: eventParticipants.waitlistPosition, code: eventParticipants.code })
+          .from(eventParticipants)
+          .where(and(eq(eventParticipants.eventId, eventId), or(sameNumber, sameName)))
+          .orderBy(asc(eventParticipants.id))
+      : [];
+  const same = candidates.find((c) => p.phone && c.phone === p.phone) ?? candidates.find((c) => byName && c.personKey === key && (!c.phone || !p.phone || c.phone === p.phone));
   if (same) {
     const code = same.code ?? (source === "ahead" ? await freeCode(tx, eventId) : null);
     await tx
@@ -533,14 +549,33 @@ export async function removeParticipant(db: Db, input: { eventId: number; partic
   });
 }
 
-/** The lead's export (personal data: the lead only; the route checks). */
-export async function participantsCsv(db: Db, input: { eventId: number; locale: "id" | "en"; delimiter?: CsvDelimiter }): Promise<string> {
-  const rows = await listParticipants(db, input.eventId);
+/** The event's chapter and clock: the access log is the chapter's, check-in times are shown on the event's clock. */
+async function eventChapterAndZone(db: Db, eventId: number) {
+  const [e] = await db.select({ chapterId: events.chapterId, timeZone: events.timeZone }).from(events).where(eq(events.id, eventId));
+  return e ?? null;
+}
+
+/** "2026-12-04 17:00" on the event's clock: spreadsheets read it as a date and time (the zone is in the header). */
+function spreadsheetDateTime(d: Date, timeZone: string): string {
+  const parts = dateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(d);
+  const p = (type: Intl.DateTimeFormatPartTypes) => parts.find((x) => x.type === type)?.value ?? "";
+  return `${p("year")}-${p("month")}-${p("day")} ${p("hour")}:${p("minute")}`;
+}
+
+/** Viewings of the same list by the same lead within this many minutes are logged once (the page reloads after each check-in). */
+const VIEW_LOG_WINDOW_MINUTES = 15;
+
+/** The lead's export (personal data: the lead only; the route checks), logged as the chapter's; null if no such event. */
+export async function participantsCsv(db: Db, input: { eventId: number; actorId: string; locale: Locale; delimiter?: CsvDelimiter }): Promise<string | null> {
+  const [ev, rows] = await Promise.all([eventChapterAndZone(db, input.eventId), listParticipants(db, input.eventId)]);
+  if (!ev) return null;
+  const t = translator(input.locale);
   const id = input.locale === "id";
+  const checkedIn = `${id ? "Hadir" : "Checked in"} (${zoneAbbr(ev.timeZone)})`;
   const head = id
-    ? ["Nama", "Lembaga", "Jenis kelamin", "WhatsApp", "Email", "Cara daftar", "Status", "Urutan tunggu", "Kode", "Hadir", "Pengiriman ganda"]
-    : ["Name", "Institution", "Gender", "WhatsApp", "Email", "Registered", "Status", "Waitlist position", "Code", "Checked in", "Repeat submissions"];
-  return spreadsheetCsv(
+    ? ["Nama", "Lembaga", "Jenis kelamin", "WhatsApp", "Email", "Cara daftar", "Status", "Urutan tunggu", "Kode", checkedIn, "Pengiriman ganda"]
+    : ["Name", "Institution", "Gender", "WhatsApp", "Email", "Registered", "Status", "Waitlist position", "Code", checkedIn, "Repeat submissions"];
+  const csv = spreadsheetCsv(
     [
       head,
       ...rows.map((r) => [
@@ -550,15 +585,17 @@ export async function participantsCsv(db: Db, input: { eventId: number; locale: 
         r.phone ?? "",
         r.email ?? "",
         r.source === "ahead" ? (id ? "sebelumnya" : "ahead") : id ? "di pintu" : "at the door",
-        r.status,
+        t(`events.signupStatus.${r.status}`),
         r.waitlistPosition ?? "",
         r.code ?? "",
-        r.checkedInAt ? r.checkedInAt.toISOString() : "",
+        r.checkedInAt ? spreadsheetDateTime(r.checkedInAt, ev.timeZone) : "",
         r.repeats,
       ]),
     ],
     input.delimiter,
   );
+  await logDataAccess(db, input.actorId, { kind: "participants_export", chapterId: ev.chapterId, detail: `event:${input.eventId}` });
+  return csv;
 }
 
 export function doorUrl(eventId: number, code: string): string {
@@ -569,9 +606,16 @@ export async function doorQrSvg(eventId: number, code: string): Promise<string> 
   return qrSvg(doorUrl(eventId, code));
 }
 
-/** The lead's participants page: the event, the counts, the (searched) list with look-alikes. */
-export async function participantsPage(db: Db, input: { eventId: number; q?: string }) {
-  const [ev, counts, list, places] = await Promise.all([eventSummary(db, input.eventId), participantCounts(db, input.eventId), listParticipants(db, input.eventId, input.q), placesLeft(db, input.eventId)]);
-  if (!ev) return null;
+/** The lead's participants page: the event, the counts, the (searched) list with look-alikes; the viewing is logged. */
+export async function participantsPage(db: Db, input: { eventId: number; actorId: string; q?: string }) {
+  const [ev, scope, counts, list, places] = await Promise.all([
+    eventSummary(db, input.eventId),
+    eventChapterAndZone(db, input.eventId),
+    participantCounts(db, input.eventId),
+    listParticipants(db, input.eventId, input.q),
+    placesLeft(db, input.eventId),
+  ]);
+  if (!ev || !scope) return null;
+  await logDataAccessOnce(db, input.actorId, { kind: "participants_view", chapterId: scope.chapterId, detail: `event:${input.eventId}` }, VIEW_LOG_WINDOW_MINUTES);
   return { event: ev, counts, list, capacity: places.capacity };
 }

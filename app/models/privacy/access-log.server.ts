@@ -1,7 +1,8 @@
 /**
  * Accountability (UU PDP): who opened or exported personal data. Written by the model functions that hand the
- * data out (a learner's contact, a member's profile, a roster, survey answers, a report); read by the chapter's
- * leads and admins, by the member in their own data download and by the learner on the tracking page.
+ * data out (a learner's contact, a member's profile, a roster, survey answers, a report, an event's participant
+ * list); read by the chapter's leads and admins, by the member in their own data download and by the learner on the
+ * tracking page.
  */
 import { and, desc, eq, sql } from "drizzle-orm";
 import { users } from "../../../db/schema/accounts";
@@ -26,6 +27,22 @@ export async function logDataAccess(db: Db, actorId: string, e: AccessEntry): Pr
     subjectRequestId: e.subjectRequestId ?? null,
     detail: e.detail ?? null,
   });
+}
+
+/**
+ * As logDataAccess, unless the same person's same access (kind, chapter, detail) is already logged within the last
+ * `withinMinutes`: a page that reloads after each of its own forms (a check-in at the door) is one viewing, not
+ * hundreds of rows pushing every other access off the chapter's list.
+ */
+export async function logDataAccessOnce(db: Db, actorId: string, e: AccessEntry & { chapterId: number }, withinMinutes: number): Promise<void> {
+  const detail = e.detail ?? null;
+  await db.execute(sql`
+    insert into data_access_log (actor_id, kind, chapter_id, subject_user_id, subject_request_id, detail)
+    select ${actorId}::text, ${e.kind}::text, ${e.chapterId}::int, ${e.subjectUserId ?? null}::text, ${e.subjectRequestId ?? null}::int, ${detail}::text
+    where not exists (
+      select 1 from data_access_log
+      where chapter_id = ${e.chapterId}::int and at > now() - make_interval(mins => ${withinMinutes}::int)
+        and actor_id = ${actorId}::text and kind = ${e.kind}::text and detail is not distinct from ${detail}::text)`);
 }
 
 export type AccessRow = {
