@@ -5,8 +5,7 @@ import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
-import { personalDataOf } from "~/models/accounts/personal-data.server";
-import { keysOfMask } from "~/models/accounts/availability";
+import { personalDataOf, printablePersonalData } from "~/models/accounts/personal-data.server";
 import "~/i18n/strings/routes/akun.data.cetak";
 
 /** The same data as /akun/data.json, as a page a person can read and print. */
@@ -16,7 +15,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
   const personal = await personalDataOf(db, user.id);
   if (!personal) throw redirect("/login");
-  return { title: translator(context.locale)("privacy.print.title"), personal, slots: personal.profile ? keysOfMask(personal.profile.availability) : [] };
+  // labelled here, on the server: the page needs the whole dictionary's labels (chapters, events, tutoring), not just its own strings
+  return { title: translator(context.locale)("privacy.print.title"), personal: printablePersonalData(personal, context.locale) };
 }
 
 function Rows({ rows }: { rows: [string, string | number | null | undefined][] }) {
@@ -33,7 +33,7 @@ function Rows({ rows }: { rows: [string, string | number | null | undefined][] }
 }
 
 export default function PrintMyData() {
-  const { personal: p, slots } = useLoaderData<typeof loader>();
+  const { personal: p } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const none = <p>{t("privacy.print.none")}</p>;
@@ -59,7 +59,7 @@ export default function PrintMyData() {
             [t("profile.region"), p.profile.region],
             [t("profile.skills"), p.skills.join(", ")],
             [t("profile.languages"), p.languages.join(", ")],
-            [t("profile.availability"), slots.join(", ")],
+            [t("profile.availability"), p.availability.join(", ")],
             [t("profile.bio"), p.profile.bio],
           ]}
         />
@@ -85,7 +85,7 @@ export default function PrintMyData() {
           {p.signups.map((s, i) => (
             <li key={i}>
               {formatDate(s.startsAt, locale)} — {s.event} ({s.role}, {s.status}
-              {s.attendedAt ? `, ✓ ${s.hoursCredited ?? 0} h` : ""})
+              {s.attendance ? `, ${s.attendance}` : ""})
             </li>
           ))}
         </ul>
@@ -97,7 +97,7 @@ export default function PrintMyData() {
         <ul>
           {p.tutoring.map((r) => (
             <li key={r.requestId}>
-              #{r.requestId} {r.chapter} — {r.status}, {r.sessions} × ({r.minutes} min)
+              #{r.requestId} {r.chapter} — {r.status}, {r.logged}
             </li>
           ))}
         </ul>

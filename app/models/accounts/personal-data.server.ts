@@ -21,6 +21,7 @@ import { telecenterStaff } from "../../../db/schema/telecenters";
 import { tutoringOffers, tutoringRequestEvents, tutoringRequests } from "../../../db/schema/tutoring";
 import { rowsOf } from "../../../db/rows";
 import { burnPasswordTime, verifyPassword } from "~/auth/password.server";
+import { DAY_PARTS, slotsOfMask, WEEKDAYS } from "~/models/accounts/availability";
 import type { Db } from "~/db.server";
 import { env } from "~/env.server";
 import type { Locale } from "~/i18n/locale";
@@ -42,7 +43,8 @@ export type PersonalData = {
   skills: string[];
   languages: string[];
   memberships: { chapter: string; role: string; status: string; motivation: string | null; decisionReason: string | null; appliedAt: string; decidedAt: string | null }[];
-  signups: { event: string; startsAt: string; role: string; status: string; attendedAt: string | null; hoursCredited: number | null }[];
+  /** one row per day (session) held, in day order */
+  signups: { event: string; startsAt: string; endsAt: string; role: string; status: string; attendedAt: string | null; hoursCredited: number | null }[];
   tutoring: { requestId: number; chapter: string; status: string; sessions: number; minutes: number }[];
   certificates: { code: string; subject: string; activityDate: string; hours: number; revoked: boolean }[];
   telecenters: { telecenter: string; role: string; since: string }[];
@@ -69,9 +71,11 @@ export async function personalDataOf(db: Db, userId: string): Promise<PersonalDa
   const ms = await q<{ chapter: string; role: string; status: string; motivation: string | null; decision_reason: string | null; applied_at: string; decided_at: string | null }>(sql`
     select c.name as chapter, m.role, m.status, m.motivation, m.decision_reason, m.applied_at, m.decided_at
     from membership m join chapter c on c.id = m.chapter_id where m.user_id = ${userId} order by m.applied_at`);
-  const su = await q<{ event: string; starts_at: string; role: string; status: string; attended_at: string | null; hours_credited: number | null }>(sql`
-    select e.title as event, e.starts_at, r.name as role, s.status, s.attended_at, s.hours_credited
-    from signup s join event e on e.id = s.event_id join event_role r on r.id = s.role_id where s.user_id = ${userId} order by e.starts_at`);
+  // one row per day held: each carries its own day's times (older single-day rows may lack a session: the event's then)
+  const su = await q<{ event: string; starts_at: string; ends_at: string; role: string; status: string; attended_at: string | null; hours_credited: number | null }>(sql`
+    select e.title as event, coalesce(es.starts_at, e.starts_at) as starts_at, coalesce(es.ends_at, e.ends_at) as ends_at, r.name as role, s.status, s.attended_at, s.hours_credited
+    from signup s join event e on e.id = s.event_id join event_role r on r.id = s.role_id left join event_session es on es.id = s.session_id
+    where s.user_id = ${userId} order by coalesce(es.starts_at, e.starts_at), e.id, s.id`);
   const tu = await q<{ id: number; chapter: string; status: string; sessions: number; minutes: number }>(sql`
     select t.id, c.name as chapter, t.status,
       (select count(*)::int from tutoring_session ts where ts.request_id = t.id and ts.tutor_id = ${userId}) as sessions,
@@ -96,12 +100,48 @@ export async function personalDataOf(db: Db, userId: string): Promise<PersonalDa
     skills: skills.map((s) => s.name),
     languages: langs.map((l) => l.name),
     memberships: ms.map((m) => ({ chapter: m.chapter, role: m.role, status: m.status, motivation: m.motivation, decisionReason: m.decision_reason, appliedAt: iso(m.applied_at) ?? "", decidedAt: iso(m.decided_at) })),
-    signups: su.map((s) => ({ event: s.event, startsAt: iso(s.starts_at) ?? "", role: s.role, status: s.status, attendedAt: iso(s.attended_at), hoursCredited: s.hours_credited })),
+    signups: su.map((s) => ({ event: s.event, startsAt: iso(s.starts_at) ?? "", endsAt: iso(s.ends_at) ?? "", role: s.role, status: s.status, attendedAt: iso(s.attended_at), hoursCredited: s.hours_credited })),
     tutoring: tu.map((t) => ({ requestId: Number(t.id), chapter: t.chapter, status: t.status, sessions: Number(t.sessions), minutes: Number(t.minutes) })),
     certificates: certs.map((c) => ({ code: c.code, subject: c.subject, activityDate: c.activity_date, hours: Number(c.hours), revoked: c.revoked_at !== null })),
     telecenters: tcs.map((t) => ({ telecenter: t.telecenter, role: t.role, since: iso(t.since) ?? "" })),
     pendingEmailChange: change ? { newEmail: change.newEmail, expiresAt: change.expiresAt.toISOString() } : null,
     seenBy: await accessToMember(db, userId),
+  };
+}
+
+export type PrintablePersonalData = Omit<PersonalData, "signups" | "tutoring"> & {
+  /** availability slots as the profile form names them ("Sabtu Pagi") */
+  availability: string[];
+  signups: (PersonalData["signups"][number] & { attendance: string | null })[];
+  tutoring: (PersonalData["tutoring"][number] & { logged: string })[];
+};
+
+/**
+ * The readable page's data: stored values (slots, roles, statuses) become the labels the rest of the app shows, in
+ * the reader's language. The JSON download keeps the raw values — they are what a machine can read back.
+ */
+export function printablePersonalData(p: PersonalData, locale: Locale): PrintablePersonalData {
+  const t = translator(locale);
+  const label = (key: string, raw: string) => {
+    const s = t(key);
+    return s === key ? raw : s;
+  };
+  const slot = (s: { weekday: number; part: number }) => t("profile.slotLabel", { day: t(`profile.day.${WEEKDAYS[s.weekday]}`), part: t(`profile.part.${DAY_PARTS[s.part]}`) });
+  return {
+    ...p,
+    availability: p.profile ? slotsOfMask(p.profile.availability).map(slot) : [],
+    memberships: p.memberships.map((m) => ({
+      ...m,
+      role: label(m.role === "lead" ? "chapters.home.leads" : "chapters.home.volunteer", m.role),
+      status: label(`chapters.status.${m.status}`, m.status),
+    })),
+    signups: p.signups.map((s) => ({
+      ...s,
+      status: label(`events.signupStatus.${s.status}`, s.status),
+      attendance: s.attendedAt ? t("privacy.print.attended", { hours: s.hoursCredited ?? 0 }) : null,
+    })),
+    tutoring: p.tutoring.map((r) => ({ ...r, status: label(`tutoring.status.${r.status}`, r.status), logged: t("tutoring.session.total", { n: r.sessions, minutes: r.minutes }) })),
+    telecenters: p.telecenters.map((s) => ({ ...s, role: label(`telecenters.role.${s.role}`, s.role) })),
   };
 }
 
