@@ -27,5 +27,6 @@ startTransition(() => {
   );
 });
 
-// once the page is interactive: a client-side navigation's route code in one round trip (its own chunk, not first-load)
-void import("~/utils/preload-navigation.client").then((m) => m.preloadNavigationCode());
+// once the page is interactive, in chunks of their own (not first-load): a client-side navigation's route code in one
+// round trip; a form sent offline held back with its input (utils/offline-forms.client.ts)
+void import("~/utils/after-hydration.client").then((m) => m.afterHydration());

@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Form,
   isRouteErrorResponse,
@@ -24,6 +24,9 @@ import { useT } from "~/i18n/react";
 import { canSeeMailbox } from "~/auth/guards.server";
 import { env } from "~/env.server";
 import styles from "~/styles/app.css";
+
+// the title of a page whose own route has none, and of the error page
+export const meta: MetaFunction = () => [{ title: "Simpul" }];
 
 export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
@@ -236,6 +239,10 @@ export function ErrorBoundary() {
       title = t("errors.unavailable.title");
       body = t("errors.unavailable.body");
     }
+  } else if (error instanceof TypeError && /fetch|network|load failed/i.test(error.message)) {
+    // a request of the page that never reached the server (utils/offline-forms.client.ts holds back what it can)
+    title = t("errors.offline.title");
+    body = t("errors.offline.body");
   }
   return (
     <main id="main" className="error-page">
