@@ -14,6 +14,7 @@ import { membershipDeclined } from "./membership-declined";
 import { notice } from "./notice";
 import { participantReminder } from "./participant-reminder";
 import { chapterContact } from "./chapter-contact";
+import { participantCancelled } from "./participant-cancelled";
 import { participantPromoted } from "./participant-promoted";
 import { passwordChanged } from "./password-changed";
 import { passwordReset } from "./password-reset";
@@ -55,6 +56,7 @@ const templates: Record<string, Renderer> = {
   "participant-reminder": participantReminder,
   "chapter-contact": chapterContact,
   "participant-promoted": participantPromoted,
+  "participant-cancelled": participantCancelled,
 };
 
 export function renderEmail(name: string, payload: Record<string, unknown>, locale: Locale): RenderedEmail {

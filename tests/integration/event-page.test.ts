@@ -6,7 +6,8 @@ import { ASSIGN_LIST, CAPACITY_MAX, eventPage, leadAddRole, leadAssign, leadCanc
 import { translator } from "../../app/i18n/dictionaries.server";
 import { cancelEvent, getEvent, isActiveMember, updateRole } from "../../app/models/events/events.server";
 import { getReport } from "../../app/models/events/outcomes.server";
-import { doorQrSvg, doorUrl, listParticipants, registerParticipant } from "../../app/models/events/participants.server";
+import { doorQrSvg, doorUrl, listParticipants, registerAhead, registerParticipant } from "../../app/models/events/participants.server";
+import { renderEmail } from "../../emails";
 import {
   cancelSignup,
   checkinQrSvg,
@@ -420,6 +421,10 @@ describe("the event page in one statement", () => {
     assert.ok((await signUp(t.db, { eventId: e.id, roleId: role.id, userId: vol.id })).ok);
     const status = async () => (await t.db.select({ status: events.status, sequence: events.sequence }).from(events).where(eq(events.id, e.id)))[0];
     const mails = () => t.db.select({ template: outbox.template }).from(outbox).where(and(eq(outbox.toEmail, vol.email), eq(outbox.template, "event-changed")));
+    // two members of the public registered ahead, one with an e-mail address
+    assert.ok((await registerAhead(t.db, { eventId: e.id, form: { name: "Bu Warsini", email: "warsini@contoh.test" } })).ok);
+    assert.ok((await registerAhead(t.db, { eventId: e.id, form: { name: "Pak Slamet", phone: "0812-3456-7001" } })).ok);
+    const participantMails = () => t.db.select({ to: outbox.toEmail, payload: outbox.payload }).from(outbox).where(eq(outbox.template, "participant-cancelled"));
     const before = await status();
     assert.equal(before?.status, "published");
 
@@ -435,6 +440,12 @@ describe("the event page in one statement", () => {
     assert.deepEqual(await leadCancelEvent(t.db, scope, formOf({ intent: "cancelEvent", confirm: "cancelEvent" })), { ok: true, notice: "eventCancelled" });
     assert.equal((await status())?.status, "cancelled");
     assert.equal((await mails()).length, 1);
+    // the public who registered ahead are told too, where they gave an address (in the same transaction)
+    const told = await participantMails();
+    assert.deepEqual(told.map((m) => m.to), ["warsini@contoh.test"]);
+    const mail = renderEmail("participant-cancelled", told[0]!.payload as Record<string, unknown>, "id");
+    assert.match(mail.subject, /^Dibatalkan: Kelas batal/);
+    assert.match(mail.text, /Anda tidak perlu datang/);
   });
 
   it("answers a bad new role with a message per field and what was typed, and adds nothing", async () => {

@@ -11,7 +11,7 @@ import { activeMembersByName, memberSearchOf } from "~/models/chapters/roster.se
 import { events } from "../../../db/schema/events";
 import { jsonColumn, rowsOf } from "../../../db/rows";
 import { addRole, cancelEvent, copyEvent, deleteRole, publishEvent, updateRole } from "~/models/events/events.server";
-import { doorQrSvg, doorUrl, removeParticipant } from "~/models/events/participants.server";
+import { doorQrSvg, doorUrl, notifyParticipantsCancelled, removeParticipant } from "~/models/events/participants.server";
 import {
   cancelSignup,
   checkinQrSvg,
@@ -392,7 +392,7 @@ export async function leadPublish(db: Db, ev: Scope): Promise<PageResult> {
  */
 export async function leadCancelEvent(db: Db, ev: Scope, form: FormData): Promise<PageResult> {
   if (form.get("confirm") !== "cancelEvent") return fail("events.lead.cancelUnconfirmed");
-  await cancelEvent(db, { eventId: ev.eventId, chapterId: ev.chapterId });
+  await cancelEvent(db, { eventId: ev.eventId, chapterId: ev.chapterId, alsoTell: (tx) => notifyParticipantsCancelled(tx, ev.eventId) });
   return ok("eventCancelled");
 }
 

@@ -621,7 +621,8 @@ export async function updateEvent(db: Db, input: { eventId: number; chapterId: n
   });
 }
 
-export async function cancelEvent(db: Db, input: { eventId: number; chapterId: number }): Promise<boolean> {
+/** `alsoTell` runs in the same transaction once the event is cancelled (the lead's page tells the participants). */
+export async function cancelEvent(db: Db, input: { eventId: number; chapterId: number; alsoTell?: (tx: Db) => Promise<void> }): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [ev] = await tx
       .update(events)
@@ -631,6 +632,7 @@ export async function cancelEvent(db: Db, input: { eventId: number; chapterId: n
     if (!ev) return false;
     await cancelReminders(tx, input.eventId);
     await notifySignedUp(tx, input.eventId, ev.sequence, "cancelled");
+    await input.alsoTell?.(tx);
     return true;
   });
 }

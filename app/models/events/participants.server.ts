@@ -319,6 +319,29 @@ export async function sendParticipantReminders(payload: Record<string, unknown>,
   });
 }
 
+/**
+ * The event was cancelled (in the cancelling transaction): everyone registered ahead or waiting who gave an e-mail
+ * address is told not to come. Their day-before reminder no longer goes out (it checks the event is published).
+ */
+export async function notifyParticipantsCancelled(tx: Db, eventId: number): Promise<void> {
+  const ev = await eventSummary(tx, eventId);
+  if (!ev) return;
+  const rows = await tx
+    .select({ id: eventParticipants.id, name: eventParticipants.name, email: eventParticipants.email })
+    .from(eventParticipants)
+    .where(and(eq(eventParticipants.eventId, eventId), isNull(eventParticipants.checkedInAt), isNotNull(eventParticipants.email)));
+  for (const r of rows) {
+    if (!r.email) continue;
+    await queueEmail(tx, {
+      to: r.email,
+      template: "participant-cancelled",
+      locale: asLocale("id"),
+      payload: { name: r.name, event: { ...ev, url: `${env.APP_URL}/e/${eventId}` } },
+      dedupKey: `participant-cancelled:${eventId}:${r.id}`,
+    });
+  }
+}
+
 /** The confirmation page: only whoever holds the token (the person who registered). */
 export async function registrationTicket(db: Db, input: { eventId: number; token: string }) {
   if (!Number.isInteger(input.eventId) || input.token.length < 20 || input.token.length > 40) return null;
