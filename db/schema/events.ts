@@ -107,6 +107,8 @@ export const events = pgTable(
     index("event_chapter_start_idx").on(t.chapterId, t.startsAt),
     index("event_status_start_idx").on(t.status, t.startsAt),
     index("event_region_idx").on(t.regionCode),
+    // a venue's events: the registry's use counts, merging look-alikes
+    index("event_venue_idx").on(t.venueId),
   ],
 );
 

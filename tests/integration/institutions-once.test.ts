@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { count, eq, inArray } from "drizzle-orm";
+import { count, eq, inArray, sql } from "drizzle-orm";
+import { rowsOf } from "../../db/rows";
 import { institutions, outcomeReports } from "../../db/schema/events";
 import { findOrCreateInstitution, mergeInstitutions } from "../../app/models/events/events.server";
 import { possibleDuplicates, suggestInstitutions } from "../../app/models/events/institutions.server";
@@ -56,10 +57,17 @@ describe("institutions counted once across a chapter; nothing dropped from a rep
     await report({ eventId: e1, eventRegion: "35.09.03", form: { participantsTotal: 20, institutionIds: [String(a.id)] } });
     await report({ eventId: e2, eventRegion: "35.09.04", form: { participantsTotal: 20, institutionIds: [String(b.id), String(other.id)] } });
     for (const e of [e1, e2]) assert.ok((await approveReport(t.db, { eventId: e, chapterId: chapter.id, userId: lead.id })).ok);
+    // a talk planned there too, the school typed as the event form takes it
+    await createOutreachEvent(t.db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "35.09.03", venueName: "SMAN 1 Kalisat", date: daysAgo(9) });
     const before = await figure("schools_internet_sehat");
     const pairs = await possibleDuplicates(t.db, { regionPrefix: "35.09" });
     const pair = pairs.find((p) => [p.a.id, p.b.id].sort().join() === [a.id, b.id].sort().join());
     assert.ok(pair, "SMAN 1 Kalisat / SMA Negeri 1 Kalisat is offered for merging");
+    // "dipakai n×" counts what the venues table counts: the reports naming it and the events held there
+    const venueEvents = rowsOf<{ n: number }>(await t.db.execute(sql`select count(*)::int as n from event where venue_id = ${pair.a.id}`))[0]?.n ?? 0;
+    const reports = rowsOf<{ n: number }>(await t.db.execute(sql`select count(*)::int as n from outcome_institution where institution_id = ${pair.a.id}`))[0]?.n ?? 0;
+    assert.equal(Number(venueEvents), 1);
+    assert.equal(pair.a.uses, Number(venueEvents) + Number(reports));
     assert.ok(!pairs.some((p) => [p.a.id, p.b.id].includes(other.id) && [p.a.id, p.b.id].includes(a.id)), "school no. 2 is another school");
     assert.deepEqual(await mergeInstitutions(t.db, { fromId: pair.b.id, intoId: pair.a.id, regionPrefix: "35.09" }), { ok: true });
     assert.equal(await figure("schools_internet_sehat"), before - 1, "the merged school counts once");

@@ -158,7 +158,8 @@ export async function possibleDuplicates(db: Db, input: { regionPrefix: string; 
       select i.id, i.name, i.type, i.level, i.npsn, rg.name as region_name, ${normalisedNameSql(sql`i.name`)} as k,
         regexp_replace(i.name, '[^0-9]+', ' ', 'g') as digits,
         (select count(*) from ${outcomeInstitutions} oi where oi.institution_id = i.id)
-          + (select count(*) from ${onboardings} o where o.institution_id = i.id) as uses
+          + (select count(*) from ${onboardings} o where o.institution_id = i.id)
+          + (select count(*) from ${events} e where e.venue_id = i.id) as uses
       from ${institutions} i join ${regions} rg on rg.code = i.region_code
       where i.region_code = ${input.regionPrefix} or i.region_code like ${like}
     )

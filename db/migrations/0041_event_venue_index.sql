@@ -1,0 +1,1 @@
+CREATE INDEX "event_venue_idx" ON "event" USING btree ("venue_id");
