@@ -62,6 +62,14 @@ export async function addMembership(
   return row;
 }
 
+/** A chapter with its lead, as the tests of a lead's pages start. */
+export async function createChapterWithLead(db: Db, input: { name?: string; regionCode?: string } = {}): Promise<{ chapterId: number; leadId: string }> {
+  const chapter = await createChapter(db, input);
+  const lead = await createUser(db);
+  await addMembership(db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
+  return { chapterId: chapter.id, leadId: lead.id };
+}
+
 export async function findUserByEmail(db: Db, email: string) {
   const [row] = await db.select().from(users).where(eq(users.email, email.toLowerCase()));
   return row ?? null;

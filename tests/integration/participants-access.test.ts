@@ -6,7 +6,7 @@ import { dataAccessLog } from "../../db/schema/privacy";
 import { translator } from "../../app/i18n/dictionaries.server";
 import { checkInParticipant, participantsCsv, participantsPage, registerAhead, setParticipantCapacity } from "../../app/models/events/participants.server";
 import { listChapterAccess } from "../../app/models/privacy/access-log.server";
-import { addMembership, createChapter, createOutreachEvent, createUser } from "../factories";
+import { addMembership, createChapter, createChapterWithLead, createOutreachEvent, createUser } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
 const inDays = (n: number) => new Date(Date.now() + n * 86400_000).toISOString().slice(0, 10);
@@ -29,11 +29,7 @@ describe("participants: the list and its CSV are logged, times on the event's cl
 
   before(async () => {
     t = await createTestDatabase();
-    const chapter = await createChapter(t.db, { regionCode: "13.10", name: "RTIK Kabupaten Dharmasraya" });
-    chapterId = chapter.id;
-    const lead = await createUser(t.db);
-    leadId = lead.id;
-    await addMembership(t.db, { userId: lead.id, chapterId, role: "lead" });
+    ({ chapterId, leadId } = await createChapterWithLead(t.db, { regionCode: "13.10", name: "RTIK Kabupaten Dharmasraya" }));
     otherChapterId = (await createChapter(t.db, { regionCode: "13.10" })).id;
     eventId = await createOutreachEvent(t.db, { chapterId, leadId, venueRegion: "13.10.01", date: inDays(8), title: "Sosialisasi Internet Sehat Pulau Punjung" });
     assert.ok(await setParticipantCapacity(t.db, { eventId, chapterId, capacity: 2 }));
@@ -116,18 +112,16 @@ describe("participants: the list and its CSV are logged, times on the event's cl
   });
 
   it("an event in Makassar shows the check-in in WITA", async () => {
-    const chapter = await createChapter(t.db, { regionCode: "73.71", name: "RTIK Kota Makassar" });
-    const lead = await createUser(t.db);
-    await addMembership(t.db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
-    const id = await createOutreachEvent(t.db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "73.71.01", date: inDays(8) });
+    const makassar = await createChapterWithLead(t.db, { regionCode: "73.71", name: "RTIK Kota Makassar" });
+    const id = await createOutreachEvent(t.db, { chapterId: makassar.chapterId, leadId: makassar.leadId, venueRegion: "73.71.01", date: inDays(8) });
     const r = await registerAhead(t.db, { eventId: id, form: { name: "Andi Baso" } });
     assert.ok(r.ok);
-    const page = await participantsPage(t.db, { eventId: id, actorId: lead.id });
+    const page = await participantsPage(t.db, { eventId: id, actorId: makassar.leadId });
     assert.ok(await checkInParticipant(t.db, { eventId: id, participantId: page?.list[0]?.id ?? 0, now: CHECKED_IN }));
-    const csv = await participantsCsv(t.db, { eventId: id, actorId: lead.id, locale: "id" });
+    const csv = await participantsCsv(t.db, { eventId: id, actorId: makassar.leadId, locale: "id" });
     assert.ok(csv);
     const [head, row] = rowsOf(csv);
     assert.equal(row?.[head?.indexOf("Hadir (WITA)") ?? -1], "2026-12-04 18:00");
-    assert.equal((await logOf("participants_export", chapter.id)).length, 1);
+    assert.equal((await logOf("participants_export", makassar.chapterId)).length, 1);
   });
 });

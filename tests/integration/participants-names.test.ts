@@ -6,7 +6,7 @@ import { getEvent } from "../../app/models/events/events.server";
 import { aheadSchema, participantSchema, registerAhead, registerParticipant } from "../../app/models/events/participants.server";
 import { dictionaryFor } from "../../app/i18n/dictionaries.server";
 import { parseForm } from "../../app/utils/forms.server";
-import { addMembership, createChapter, createOutreachEvent, createUser } from "../factories";
+import { createChapterWithLead, createOutreachEvent } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
 const inDays = (n: number) => new Date(Date.now() + n * 86400_000).toISOString().slice(0, 10);
@@ -18,11 +18,7 @@ describe("participants: names in every script, and names that are no name", () =
 
   before(async () => {
     t = await createTestDatabase();
-    const chapter = await createChapter(t.db, { regionCode: "35.09", name: "RTIK Kabupaten Jember" });
-    chapterId = chapter.id;
-    const lead = await createUser(t.db);
-    leadId = lead.id;
-    await addMembership(t.db, { userId: lead.id, chapterId, role: "lead" });
+    ({ chapterId, leadId } = await createChapterWithLead(t.db, { regionCode: "35.09", name: "RTIK Kabupaten Jember" }));
   });
   after(async () => {
     await t?.close();
