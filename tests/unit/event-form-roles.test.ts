@@ -75,6 +75,20 @@ describe("the event form's day and times: a day not on the calendar or a time pa
     assert.equal(errorsOf(withWhen({ date: "2028-02-29", startTime: "00:00", endTime: "23:59" })), null, "a leap day and the whole day");
   });
 
+  it("every problem in one answer: a missing program, days and cut-off out of range, end before start, no venue", () => {
+    const f = withWhen({ startTime: "15:00", endTime: "09:00", days: "0", cutoffHours: "-5" });
+    f.delete("programId");
+    f.delete("venueId");
+    assert.deepEqual(errorsOf(f), {
+      programId: ["errors.required"],
+      days: ["errors.tooSmall?min=1"],
+      cutoffHours: ["errors.tooSmall?min=0"],
+      endTime: ["events.endBeforeStart"],
+      venueId: ["events.venueRequired"],
+    });
+    assert.deepEqual(errorsOf(withWhen({ days: "15" })), { days: ["errors.tooLarge?max=14"] });
+  });
+
   it("a capacity over the limit says the limit, one below 1 says the minimum", () => {
     assert.deepEqual(errorsOf(withWhen({}, "100000")), { roles: ["errors.tooLarge?max=1000"] });
     assert.deepEqual(errorsOf(withWhen({}, "0")), { roles: ["events.capacityMin"] });

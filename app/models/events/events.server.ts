@@ -235,7 +235,7 @@ const roleRow = z.object({
 export const eventFormSchema = z
   .object({
     title: z.string().trim().min(1).max(160),
-    programId: z.coerce.number().int().positive(),
+    programId: z.coerce.number({ invalid_type_error: "errors.required" }).int().positive(),
     description: z.string().trim().max(5000).optional(),
     venueId: z.coerce.number().int().positive().optional(),
     venueType: z.enum(INSTITUTION_TYPES).optional(),
@@ -301,7 +301,17 @@ export function parseEventForm(form: FormData) {
     hours: r.hours || undefined,
     skills: r.skills || undefined,
   }));
-  return eventFormSchema.safeParse(values);
+  const parsed = eventFormSchema.safeParse(values);
+  if (!parsed.success) {
+    // the checks across fields run only once every field is valid: said in the same answer, not in a second round
+    const v = values as Record<string, string | undefined>;
+    const has = (k: string) => parsed.error.issues.some((i) => i.path[0] === k);
+    const time = /^([01]\d|2[0-3]):[0-5]\d$/;
+    if (!has("startTime") && !has("endTime") && v.startTime && v.endTime && time.test(v.startTime) && time.test(v.endTime) && v.endTime <= v.startTime)
+      parsed.error.addIssue({ code: "custom", path: ["endTime"], message: "events.endBeforeStart" });
+    if (!has("venueId") && !v.venueId && !(v.venueName && v.venueType && v.venueRegion)) parsed.error.addIssue({ code: "custom", path: ["venueId"], message: "events.venueRequired" });
+  }
+  return parsed;
 }
 
 // ---------- writing events ----------
@@ -875,7 +885,7 @@ export function eventFormErrors(error: z.ZodError): Record<string, string[]> {
   for (const i of error.issues) {
     const key = i.path[0] === "roles" ? "roles" : String(i.path[0] ?? "_form");
     let msg = "errors.invalid";
-    if (i.message.startsWith("events.")) msg = i.message;
+    if (i.message.startsWith("events.") || /^errors\.[A-Za-z]+(\?[a-z]+=\w+)?$/.test(i.message)) msg = i.message;
     else if (i.code === "invalid_type" && i.received === "undefined") msg = "errors.required";
     else if (i.code === "too_big") msg = i.type === "string" ? `errors.tooLongMax?max=${Number(i.maximum)}` : i.type === "number" ? `errors.tooLarge?max=${Number(i.maximum)}` : "errors.tooLong";
     else if (i.code === "too_small" && i.type === "string") msg = "errors.required";
