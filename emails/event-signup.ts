@@ -2,13 +2,15 @@ import type { Locale } from "../app/i18n/locale";
 import { eventHtml, eventLines, eventUrl, type EventMailInfo } from "./event-common";
 import { button, escapeHtml, htmlLayout, type RenderedEmail } from "./layout";
 
-export type EventSignupPayload = { kind: "confirmed" | "waitlisted" | "removed"; name: string; position: number | null; event: EventMailInfo };
+export type EventSignupPayload = { kind: "confirmed" | "partial" | "waitlisted" | "removed"; name: string; position: number | null; event: EventMailInfo };
 
 export function eventSignup(p: EventSignupPayload, locale: Locale): RenderedEmail {
   const id = locale === "id";
   const subject =
     p.kind === "confirmed"
       ? id ? `Terdaftar: ${p.event.title}` : `You're signed up: ${p.event.title}`
+      : p.kind === "partial"
+        ? id ? `Terdaftar di sebagian hari: ${p.event.title}` : `Signed up for some days: ${p.event.title}`
       : p.kind === "waitlisted"
         ? id ? `Daftar tunggu no. ${p.position ?? "?"}: ${p.event.title}` : `Waitlist no. ${p.position ?? "?"}: ${p.event.title}`
         : id ? `Pendaftaran dibatalkan koordinator: ${p.event.title}` : `Removed by the lead: ${p.event.title}`;

@@ -77,7 +77,11 @@ describe("sessions: per-day places, waitlists, calendars, emails, check-in; hone
     // again for a day already held: nothing changes
     assert.deepEqual(await signUp(t.db, { eventId, roleId, userId: vols[4]!.id, sessionIds: [day(1)] }), { ok: false, reason: "already" });
     // "all days" for someone new: confirmed on 1 and 3, waitlisted (no. 2) on 2
-    assert.deepEqual(await signUp(t.db, { eventId, roleId, userId: vols[5]!.id }), { ok: true, status: "waitlisted", position: 2 });
+    assert.deepEqual(await signUp(t.db, { eventId, roleId, userId: vols[5]!.id }), { ok: true, status: "partial", position: 2 });
+    const [mail] = await t.db.select({ payload: outbox.payload }).from(outbox).where(and(eq(outbox.toEmail, vols[5]!.email), eq(outbox.template, "event-signup")));
+    const told = renderEmail("event-signup", mail?.payload as Record<string, unknown>, "id");
+    assert.match(told.subject, /^Terdaftar di sebagian hari: /, "not 'Daftar tunggu' for someone who holds two of the three days");
+    assert.match(told.text, /terdaftar di sebagian hari dan masuk daftar tunggu di hari lain/);
     const e = await getEvent(t.db, eventId);
     const placed = (n: 1 | 2 | 3) => e?.places.find((p) => p.sessionId === day(n));
     assert.deepEqual([placed(1)?.confirmed, placed(2)?.confirmed, placed(3)?.confirmed], [2, 4, 2]);

@@ -14,7 +14,7 @@ import { env } from "~/env.server";
 import { rowsOf } from "../../../db/rows";
 
 export type SignupResult =
-  | { ok: true; status: Exclude<SignupStatus, "cancelled">; position: number | null }
+  | { ok: true; status: Exclude<SignupStatus, "cancelled"> | "partial"; position: number | null }
   | { ok: false; reason: "notFound" | "notMember" | "closed" | "already" | "otherRole" | "full" };
 
 /** What event emails list per day (emails/event-common.ts MailSession). */
@@ -145,7 +145,8 @@ export async function signUp(
       first ??= row;
     }
     if (!first) throw new Error("signup not stored");
-    const status = placed.some((p) => p.status === "confirmed") ? (placed.every((p) => p.status === "confirmed") ? "confirmed" : "waitlisted") : "waitlisted";
+    // "partial": a place on some of the days asked for, the waitlist on the others
+    const status = placed.every((p) => p.status === "confirmed") ? "confirmed" : placed.some((p) => p.status === "confirmed") ? "partial" : "waitlisted";
     const position = placed.find((p) => p.status === "waitlisted")?.position ?? null;
     const mine = new Map(placed.map((p) => [p.session.id, { status: p.status, position: p.position }]));
     // a confirmed place comes with the .ics of the days held, so it lands in the phone's calendar straight away
