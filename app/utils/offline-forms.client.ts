@@ -9,10 +9,17 @@
  */
 const NOTE = "data-offline-note";
 
+/**
+ * The note's text, as `common.offlineHeld` says it in the dictionaries (tests/unit/offline-forms.test.ts keeps the
+ * two equal). Written here, not looked up: this chunk runs on every page, whose strings are only its routes'.
+ */
+export const OFFLINE_HELD = {
+  id: "Tidak ada sambungan internet. Isian Anda masih di sini: tekan tombolnya lagi setelah tersambung.",
+  en: "No internet connection. What you typed is still here: press the button again once you are connected.",
+} as const;
+
 function message(): string {
-  return document.documentElement.lang === "en"
-    ? "No internet connection. What you typed is still here: press the button again once you are connected."
-    : "Tidak ada sambungan internet. Isian Anda masih di sini: tekan tombolnya lagi setelah tersambung.";
+  return document.documentElement.lang === "en" ? OFFLINE_HELD.en : OFFLINE_HELD.id;
 }
 
 export function holdOfflineSubmits() {

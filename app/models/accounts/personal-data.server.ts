@@ -71,11 +71,11 @@ export async function personalDataOf(db: Db, userId: string): Promise<PersonalDa
   const ms = await q<{ chapter: string; role: string; status: string; motivation: string | null; decision_reason: string | null; applied_at: string; decided_at: string | null }>(sql`
     select c.name as chapter, m.role, m.status, m.motivation, m.decision_reason, m.applied_at, m.decided_at
     from membership m join chapter c on c.id = m.chapter_id where m.user_id = ${userId} order by m.applied_at`);
-  // one row per day held: each carries its own day's times (older single-day rows may lack a session: the event's then)
+  // one row per day held (every sign-up is for a session), with that day's times
   const su = await q<{ event: string; starts_at: string; ends_at: string; role: string; status: string; attended_at: string | null; hours_credited: number | null }>(sql`
-    select e.title as event, coalesce(es.starts_at, e.starts_at) as starts_at, coalesce(es.ends_at, e.ends_at) as ends_at, r.name as role, s.status, s.attended_at, s.hours_credited
-    from signup s join event e on e.id = s.event_id join event_role r on r.id = s.role_id left join event_session es on es.id = s.session_id
-    where s.user_id = ${userId} order by coalesce(es.starts_at, e.starts_at), e.id, s.id`);
+    select e.title as event, es.starts_at, es.ends_at, r.name as role, s.status, s.attended_at, s.hours_credited
+    from signup s join event e on e.id = s.event_id join event_role r on r.id = s.role_id join event_session es on es.id = s.session_id
+    where s.user_id = ${userId} order by es.starts_at, e.id, s.id`);
   const tu = await q<{ id: number; chapter: string; status: string; sessions: number; minutes: number }>(sql`
     select t.id, c.name as chapter, t.status,
       (select count(*)::int from tutoring_session ts where ts.request_id = t.id and ts.tutor_id = ${userId}) as sessions,

@@ -8,7 +8,7 @@ import { env } from "~/env.server";
 import { qrSvg } from "~/services/qr-svg.server";
 import { CHECKIN_CLOSES_MS, CHECKIN_OPENS_MS } from "~/models/events/signups.server";
 import { normalizeWhatsapp } from "~/models/accounts/whatsapp";
-import { asLocale, eventSummary, PARTICIPANT_REMINDER_JOB, participantReminderKey } from "~/models/events/events.server";
+import { asLocale, eventSummary, PARTICIPANT_REMINDER_JOB, participantReminderKey, utcToLocal } from "~/models/events/events.server";
 import { eventIcs } from "~/models/events/calendar.server";
 import { hitRateLimit, peekRateLimit } from "~/services/rate-limit.server";
 import { queueEmail, type QueuedEmail } from "~/services/outbox.server";
@@ -16,7 +16,7 @@ import { scheduleJob, type JobContext } from "~/services/jobs.server";
 import { spreadsheetCsv, type CsvDelimiter } from "~/services/csv.server";
 import { logDataAccess, logDataAccessOnce } from "~/models/privacy/access-log.server";
 import { translator } from "~/i18n/dictionaries.server";
-import { dateTimeFormat, zoneAbbr } from "~/i18n/format";
+import { zoneAbbr } from "~/i18n/format";
 import type { Locale } from "~/i18n/locale";
 
 /** Public forms: per address (a venue's Wi-Fi is shared by many, so generous) and per event (a flood from many addresses). */
@@ -580,9 +580,8 @@ async function eventChapterAndZone(db: Db, eventId: number) {
 
 /** "2026-12-04 17:00" on the event's clock: spreadsheets read it as a date and time (the zone is in the header). */
 function spreadsheetDateTime(d: Date, timeZone: string): string {
-  const parts = dateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(d);
-  const p = (type: Intl.DateTimeFormatPartTypes) => parts.find((x) => x.type === type)?.value ?? "";
-  return `${p("year")}-${p("month")}-${p("day")} ${p("hour")}:${p("minute")}`;
+  const local = utcToLocal(d, timeZone);
+  return `${local.date} ${local.time}`;
 }
 
 /** Viewings of the same list by the same lead within this many minutes are logged once (the page reloads after each check-in). */
