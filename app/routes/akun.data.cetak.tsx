@@ -84,7 +84,7 @@ export default function PrintMyData() {
         <ul>
           {p.signups.map((s, i) => (
             <li key={i}>
-              {formatDate(s.startsAt, locale)} — {s.event} ({s.role}, {s.status}
+              {s.day} — {s.event} ({s.role}, {s.status}
               {s.attendance ? `, ${s.attendance}` : ""})
             </li>
           ))}

@@ -4,6 +4,7 @@ import { and, eq } from "drizzle-orm";
 import { signups } from "../../db/schema/events";
 import { getEvent } from "../../app/models/events/events.server";
 import { signUp } from "../../app/models/events/signups.server";
+import { formatDate } from "../../app/i18n/format";
 import { personalDataOf, printablePersonalData } from "../../app/models/accounts/personal-data.server";
 import { addMembership, createChapter, createOutreachEvent, createUser, createVolunteerProfile } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";
@@ -125,5 +126,40 @@ describe("personal data: one row per day held", () => {
     // the data the JSON download serialises is untouched
     assert.equal(withMore.signups[0]?.status, "confirmed");
     assert.equal(withMore.memberships[0]?.status, "active");
+  });
+});
+
+/** A watch night in Kota Jayapura (WIT): 00:30 there is still the evening before in Jakarta. */
+describe("personal data: each day dated where the event took place", () => {
+  let t: TestDatabase;
+  after(async () => {
+    await t?.close();
+  });
+
+  it("dates a day on the venue's calendar (WIT), not Jakarta's", async () => {
+    t = await createTestDatabase();
+    const chapter = await createChapter(t.db, { regionCode: "91.71", name: "RTIK Kota Jayapura" });
+    const lead = await createUser(t.db, { name: "Lead Jayapura" });
+    await addMembership(t.db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
+    const volunteer = await createUser(t.db, { name: "Relawan Malam" });
+    await addMembership(t.db, { userId: volunteer.id, chapterId: chapter.id });
+    const date = inDays(12);
+    const eventId = await createOutreachEvent(t.db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "91.71.01", title: "Jaga Malam Siber", date, startTime: "00:30", endTime: "02:30", roles: [{ name: "Piket", capacity: 2 }] });
+    const e = await getEvent(t.db, eventId);
+    assert.ok(e);
+    assert.equal((await signUp(t.db, { eventId, roleId: e.roles[0]!.id, userId: volunteer.id, sessionIds: [e.sessions[0]!.id] })).ok, true);
+
+    const data = await personalDataOf(t.db, volunteer.id);
+    assert.ok(data);
+    assert.equal(data.signups[0]?.timeZone, "Asia/Jayapura");
+    // 00:30 WIT is 22:30 WIB the day before: the stored instant is on the previous UTC/Jakarta date
+    assert.notEqual(data.signups[0]?.startsAt.slice(0, 10), date);
+    const id = printablePersonalData(data, "id");
+    const en = printablePersonalData(data, "en");
+    // the same day's noon there, as the app writes dates: the label is that calendar day
+    const noon = new Date(`${date}T12:00:00+09:00`);
+    assert.equal(id.signups[0]?.day, formatDate(noon, "id", "Asia/Jayapura"));
+    assert.equal(en.signups[0]?.day, formatDate(noon, "en", "Asia/Jayapura"));
+    assert.notEqual(id.signups[0]?.day, formatDate(data.signups[0]!.startsAt, "id", "Asia/Jakarta"), "not Jakarta's evening before");
   });
 });

@@ -24,6 +24,7 @@ import { burnPasswordTime, verifyPassword } from "~/auth/password.server";
 import { DAY_PARTS, slotsOfMask, WEEKDAYS } from "~/models/accounts/availability";
 import type { Db } from "~/db.server";
 import { env } from "~/env.server";
+import { formatDate } from "~/i18n/format";
 import type { Locale } from "~/i18n/locale";
 import { translator } from "~/i18n/dictionaries.server";
 import { cancelSignup } from "~/models/events/signups.server";
@@ -44,7 +45,7 @@ export type PersonalData = {
   languages: string[];
   memberships: { chapter: string; role: string; status: string; motivation: string | null; decisionReason: string | null; appliedAt: string; decidedAt: string | null }[];
   /** one row per day (session) held, in day order */
-  signups: { event: string; startsAt: string; endsAt: string; role: string; status: string; attendedAt: string | null; hoursCredited: number | null }[];
+  signups: { event: string; startsAt: string; endsAt: string; /** the venue's zone: the day as it was lived there */ timeZone: string; role: string; status: string; attendedAt: string | null; hoursCredited: number | null }[];
   tutoring: { requestId: number; chapter: string; status: string; sessions: number; minutes: number }[];
   certificates: { code: string; subject: string; activityDate: string; hours: number; revoked: boolean }[];
   telecenters: { telecenter: string; role: string; since: string }[];
@@ -72,8 +73,8 @@ export async function personalDataOf(db: Db, userId: string): Promise<PersonalDa
     select c.name as chapter, m.role, m.status, m.motivation, m.decision_reason, m.applied_at, m.decided_at
     from membership m join chapter c on c.id = m.chapter_id where m.user_id = ${userId} order by m.applied_at`);
   // one row per day held (every sign-up is for a session), with that day's times
-  const su = await q<{ event: string; starts_at: string; ends_at: string; role: string; status: string; attended_at: string | null; hours_credited: number | null }>(sql`
-    select e.title as event, es.starts_at, es.ends_at, r.name as role, s.status, s.attended_at, s.hours_credited
+  const su = await q<{ event: string; starts_at: string; ends_at: string; time_zone: string; role: string; status: string; attended_at: string | null; hours_credited: number | null }>(sql`
+    select e.title as event, es.starts_at, es.ends_at, e.time_zone, r.name as role, s.status, s.attended_at, s.hours_credited
     from signup s join event e on e.id = s.event_id join event_role r on r.id = s.role_id join event_session es on es.id = s.session_id
     where s.user_id = ${userId} order by es.starts_at, e.id, s.id`);
   const tu = await q<{ id: number; chapter: string; status: string; sessions: number; minutes: number }>(sql`
@@ -100,7 +101,7 @@ export async function personalDataOf(db: Db, userId: string): Promise<PersonalDa
     skills: skills.map((s) => s.name),
     languages: langs.map((l) => l.name),
     memberships: ms.map((m) => ({ chapter: m.chapter, role: m.role, status: m.status, motivation: m.motivation, decisionReason: m.decision_reason, appliedAt: iso(m.applied_at) ?? "", decidedAt: iso(m.decided_at) })),
-    signups: su.map((s) => ({ event: s.event, startsAt: iso(s.starts_at) ?? "", endsAt: iso(s.ends_at) ?? "", role: s.role, status: s.status, attendedAt: iso(s.attended_at), hoursCredited: s.hours_credited })),
+    signups: su.map((s) => ({ event: s.event, startsAt: iso(s.starts_at) ?? "", endsAt: iso(s.ends_at) ?? "", timeZone: s.time_zone, role: s.role, status: s.status, attendedAt: iso(s.attended_at), hoursCredited: s.hours_credited })),
     tutoring: tu.map((t) => ({ requestId: Number(t.id), chapter: t.chapter, status: t.status, sessions: Number(t.sessions), minutes: Number(t.minutes) })),
     certificates: certs.map((c) => ({ code: c.code, subject: c.subject, activityDate: c.activity_date, hours: Number(c.hours), revoked: c.revoked_at !== null })),
     telecenters: tcs.map((t) => ({ telecenter: t.telecenter, role: t.role, since: iso(t.since) ?? "" })),
@@ -112,7 +113,8 @@ export async function personalDataOf(db: Db, userId: string): Promise<PersonalDa
 export type PrintablePersonalData = Omit<PersonalData, "signups" | "tutoring"> & {
   /** availability slots as the profile form names them ("Sabtu Pagi") */
   availability: string[];
-  signups: (PersonalData["signups"][number] & { attendance: string | null })[];
+  /** `day`: the day's date where the event took place (WIB/WITA/WIT), as the app writes dates */
+  signups: (PersonalData["signups"][number] & { day: string; attendance: string | null })[];
   tutoring: (PersonalData["tutoring"][number] & { logged: string })[];
 };
 
@@ -137,6 +139,7 @@ export function printablePersonalData(p: PersonalData, locale: Locale): Printabl
     })),
     signups: p.signups.map((s) => ({
       ...s,
+      day: formatDate(s.startsAt, locale, s.timeZone),
       status: label(`events.signupStatus.${s.status}`, s.status),
       attendance: s.attendedAt ? t("privacy.print.attended", { hours: s.hoursCredited ?? 0 }) : null,
     })),
