@@ -149,12 +149,12 @@ export function EventForm({
           <ErrorText id="f-roles-error" errors={e?.roles} />
           {Array.from({ length: Math.max(roleRows, rowsTyped(failure)) }, (_, i) => (
             <div key={i} className="card" role="group" aria-label={t("events.form.roleN", { n: i + 1 })}>
-              <Field name={`role.${i}.name`} label={t("events.form.roleName")} maxLength={80} defaultValue={v(`role.${i}.name`)} />
+              <Field name={`role.${i}.name`} label={t("events.form.roleName")} maxLength={80} defaultValue={v(`role.${i}.name`)} errors={e?.[`role.${i}.name`]} />
               <div className="grid-2">
-                <Field name={`role.${i}.capacity`} inputMode="numeric" label={t("events.form.capacity")} defaultValue={v(`role.${i}.capacity`)} />
-                <Field name={`role.${i}.hours`} inputMode="numeric" label={t("events.form.hours")} hint={t("events.form.hoursHint")} defaultValue={v(`role.${i}.hours`)} />
+                <Field name={`role.${i}.capacity`} inputMode="numeric" label={t("events.form.capacity")} defaultValue={v(`role.${i}.capacity`)} errors={e?.[`role.${i}.capacity`]} />
+                <Field name={`role.${i}.hours`} inputMode="numeric" label={t("events.form.hours")} hint={t("events.form.hoursHint")} defaultValue={v(`role.${i}.hours`)} errors={e?.[`role.${i}.hours`]} />
               </div>
-              <Field name={`role.${i}.skills`} label={t("events.form.skills")} hint={t("events.form.skillsHint")} maxLength={200} defaultValue={v(`role.${i}.skills`)} />
+              <Field name={`role.${i}.skills`} label={t("events.form.skills")} hint={t("events.form.skillsHint")} maxLength={200} defaultValue={v(`role.${i}.skills`)} errors={e?.[`role.${i}.skills`]} />
             </div>
           ))}
         </fieldset>

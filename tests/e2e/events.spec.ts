@@ -368,6 +368,17 @@ test.describe("without JavaScript", () => {
     await page.getByRole("button", { name: "Simpan kegiatan" }).click();
     await expect(page.locator("#f-title-error")).toHaveText("Wajib diisi.");
     await expect(page.getByLabel("Nama tempat baru")).toHaveValue("Balai Desa Sukorejo");
+    // a role row begun without its capacity, another without its name: each said next to its own field
+    const row = (n: number) => page.getByRole("group", { name: `Peran ${n}` });
+    await row(1).getByLabel("Nama peran").fill("Narasumber");
+    await row(3).getByLabel("Kapasitas").fill("4");
+    await page.getByRole("button", { name: "Simpan kegiatan" }).click();
+    await expect(row(1).getByText("Tulis berapa relawan untuk peran ini.")).toBeVisible();
+    await expect(row(1).getByLabel("Kapasitas")).toHaveAttribute("aria-invalid", "true");
+    await expect(row(2).getByText("Tulis nama peran ini.")).toBeVisible();
+    await expect(row(2).getByLabel("Kapasitas")).toHaveValue("4");
+    await expect(row(1).getByLabel("Nama peran")).toHaveValue("Narasumber");
+    await expect(page.locator("#f-title-error")).toHaveText("Wajib diisi.");
     const eventId = await planEvent(page, chapter.name, "Desa Go-Online Sukorejo");
 
     const other = await createUser(db, { name: "Siti Aminah" });

@@ -90,7 +90,38 @@ describe("the event form's day and times: a day not on the calendar or a time pa
   });
 
   it("a capacity over the limit says the limit, one below 1 says the minimum", () => {
-    assert.deepEqual(errorsOf(withWhen({}, "100000")), { roles: ["errors.tooLarge?max=1000"] });
-    assert.deepEqual(errorsOf(withWhen({}, "0")), { roles: ["events.capacityMin"] });
+    assert.deepEqual(errorsOf(withWhen({}, "100000")), { "role.0.capacity": ["errors.tooLarge?max=1000"] });
+    assert.deepEqual(errorsOf(withWhen({}, "0")), { "role.0.capacity": ["events.capacityMin"] });
+  });
+
+  it("each role row's problem is said next to that row's field, numbered as the rows come back", () => {
+    // row 1 left empty (dropped), row 2 without a capacity, row 5 without a name and with hours of 0, row 7 fine
+    const f = form({ 0: "Narasumber", 1: "", 2: "Dokumentasi", 5: "", 7: "Registrasi" });
+    f.set("role.2.capacity", "");
+    f.set("role.5.capacity", "3");
+    f.set("role.5.hours", "0");
+    f.set("role.7.capacity", "1.500");
+    const errors = errorsOf(f);
+    assert.deepEqual(errors, {
+      "role.1.capacity": ["events.roleCapacityRequired"],
+      "role.2.hours": ["errors.tooSmall?min=1"],
+      "role.2.name": ["events.roleNameRequired"],
+      "role.3.capacity": ["errors.tooLarge?max=1000"],
+    });
+    // the values come back under the same numbers
+    const values = eventFormValues(f);
+    assert.equal(values["role.1.name"], "Dokumentasi");
+    assert.equal(values["role.2.capacity"], "3");
+    assert.equal(values["role.3.name"], "Registrasi");
+    for (const key of ["events.roleCapacityRequired", "events.roleNameRequired"]) {
+      assert.notEqual(translator("id")(key), key);
+      assert.notEqual(translator("en")(key), key);
+    }
+  });
+
+  it("a row's missing name comes with the form's other problems in one answer", () => {
+    const f = withWhen({ startTime: "15:00", endTime: "09:00" });
+    f.set("role.0.name", "");
+    assert.deepEqual(errorsOf(f), { endTime: ["events.endBeforeStart"], "role.0.name": ["events.roleNameRequired"] });
   });
 });

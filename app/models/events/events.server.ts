@@ -292,7 +292,7 @@ export function eventFormValues(form: FormData): Record<string, string | string[
   return out;
 }
 
-export function parseEventForm(form: FormData) {
+export function parseEventForm(form: FormData): z.SafeParseReturnType<unknown, EventForm> {
   const values: Record<string, unknown> = {};
   for (const [k, v] of form.entries()) if (typeof v === "string" && !k.startsWith("role.")) values[k] = v.trim() === "" ? undefined : v;
   values.roles = rolesFromForm(form).map((r) => ({
@@ -311,7 +311,19 @@ export function parseEventForm(form: FormData) {
       parsed.error.addIssue({ code: "custom", path: ["endTime"], message: "events.endBeforeStart" });
     if (!has("venueId") && !v.venueId && !(v.venueName && v.venueType && v.venueRegion)) parsed.error.addIssue({ code: "custom", path: ["venueId"], message: "events.venueRequired" });
   }
-  return parsed;
+  // a row begun without its name or capacity is said next to that field of that row, with the rest (DECISIONS 101)
+  const rows = values.roles as { name?: string; capacity?: string }[];
+  const issues = parsed.success ? [] : parsed.error.issues;
+  const rowHas = (i: number, field: string) => issues.some((x) => x.path[0] === "roles" && x.path[1] === i && x.path[2] === field);
+  const missing: z.ZodIssue[] = [];
+  rows.forEach((r, i) => {
+    if (!r.name && !rowHas(i, "name")) missing.push({ code: "custom", path: ["roles", i, "name"], message: "events.roleNameRequired" });
+    if (!r.capacity && !rowHas(i, "capacity")) missing.push({ code: "custom", path: ["roles", i, "capacity"], message: "events.roleCapacityRequired" });
+  });
+  if (missing.length === 0) return parsed;
+  const error = parsed.success ? new z.ZodError([]) : parsed.error;
+  for (const m of missing) error.addIssue(m);
+  return { success: false, error } as z.SafeParseError<typeof values>;
 }
 
 // ---------- writing events ----------
@@ -879,11 +891,12 @@ export async function planningOptions(db: Db, chapterRegion: string) {
   };
 }
 
-/** zod issues → dictionary keys per field (roles collapse into one message). */
+/** zod issues → dictionary keys per field; a role row's field is `role.<i>.<field>`, the roles as a whole `roles`. */
 export function eventFormErrors(error: z.ZodError): Record<string, string[]> {
   const errors: Record<string, string[]> = {};
   for (const i of error.issues) {
-    const key = i.path[0] === "roles" ? "roles" : String(i.path[0] ?? "_form");
+    // a row's field (path roles.i.field) is said next to it: the rows are renumbered as eventFormValues gives them back
+    const key = i.path[0] === "roles" ? (typeof i.path[1] === "number" && typeof i.path[2] === "string" ? `role.${i.path[1]}.${i.path[2]}` : "roles") : String(i.path[0] ?? "_form");
     let msg = "errors.invalid";
     if (i.message.startsWith("events.") || /^errors\.[A-Za-z]+(\?[a-z]+=\w+)?$/.test(i.message)) msg = i.message;
     else if (i.code === "invalid_type" && i.received === "undefined") msg = "errors.required";
