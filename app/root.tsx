@@ -203,8 +203,10 @@ export default function App() {
   const { i18n } = useLoaderData<typeof loader>();
   // Switched to English without a reload (the language switch, a log-in with a saved language), or a release changed
   // the English strings: load the page afresh, so the English dictionary script comes with it.
+  // (and the page says it is hydrated: utils/offline-forms.client.ts waits for it before putting a lost form back)
   useEffect(() => {
     if (i18n.english && window.__simpulI18nEn?.version !== i18n.english) window.location.reload();
+    document.documentElement.dataset.hydrated = "";
   }, [i18n.english]);
   return (
     <>

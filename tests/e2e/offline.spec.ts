@@ -35,7 +35,7 @@ test("a form sent offline stays with what was typed and says why; pressed again 
   expect(rows).toEqual([{ bio, whatsapp: "+6281234567890", kecamatan: "35.09.01" }]);
 });
 
-test("a request that never reaches the server ends on a page that says the connection was lost", async ({ page, db }) => {
+test("a request that never reaches the server ends on a page that says so; reloading puts what was sent back in the form", async ({ page, db }) => {
   const u = await createUser(db, { name: "Rina" });
   await loginAs(page, db, u.id);
   await page.goto("/profile");
@@ -43,8 +43,30 @@ test("a request that never reaches the server ends on a page that says the conne
   await page.waitForLoadState("networkidle");
   // the browser believes it is online, but the answer never comes (a weak signal)
   await page.route(/\/profile\.data/, (route) => route.abort("internetdisconnected"));
-  await page.getByLabel("Tentang saya").fill("Relawan baru.");
+  const bio = "Relawan baru, bisa mengajar literasi digital untuk ibu-ibu PKK.";
+  await page.getByLabel("Tentang saya").fill(bio);
+  await page.getByLabel("Nomor WhatsApp").fill("0812-3456-7890");
+  await page.getByLabel("Provinsi").selectOption({ label: "Jawa Timur" });
+  await page.getByLabel("Kabupaten/Kota").selectOption({ label: "Kabupaten Jember" });
+  await page.getByLabel("Kecamatan", { exact: true }).selectOption({ label: "Jombang" });
   await page.getByRole("button", { name: "Simpan profil" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sambungan terputus");
   await expectAccessible(page);
+
+  // signal back: the page reloaded as the error page says, with what was sent and a note to check it
+  await page.unroute(/\/profile\.data/);
+  await page.reload();
+  await expect(page.getByRole("alert")).toHaveText("Kiriman Anda tadi mungkin belum sampai. Isiannya dikembalikan di sini: periksa, lalu kirim lagi.");
+  await expect(page.getByLabel("Tentang saya")).toHaveValue(bio);
+  await expect(page.getByLabel("Nomor WhatsApp")).toHaveValue("0812-3456-7890");
+  await expect(page.getByLabel("Kecamatan", { exact: true })).toHaveValue("35.09.01");
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Simpan profil" }).click();
+  await expect(page.getByRole("status")).toHaveText("Profil sudah disimpan.");
+  const rows = await db.select({ bio: volunteerProfiles.bio, kecamatan: volunteerProfiles.kecamatanCode }).from(volunteerProfiles).where(eq(volunteerProfiles.userId, u.id));
+  expect(rows).toEqual([{ bio, kecamatan: "35.09.01" }]);
+  // put back once: a later reload shows the page as saved
+  await page.reload();
+  await expect(page.getByRole("alert")).toHaveCount(0);
+  await expect(page.getByLabel("Tentang saya")).toHaveValue(bio);
 });
