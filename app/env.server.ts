@@ -31,6 +31,8 @@ const schema = z.object({
   /** sent (and dead) emails lose their recipient and content this many days after they were queued */
   OUTBOX_RETENTION_DAYS: z.coerce.number().int().positive().max(3650).default(30),
   ACCESS_LOG_RETENTION_MONTHS: z.coerce.number().int().positive().max(120).default(24),
+  /** an event participant's phone and email are removed this many months after the event ended (name, institution and gender stay with the report) */
+  PARTICIPANT_CONTACT_RETENTION_MONTHS: z.coerce.number().int().positive().max(120).default(3),
   /** a session unused for this many days ends (sliding: each use extends it) */
   SESSION_IDLE_DAYS: z.coerce.number().int().positive().max(365).default(14),
 });

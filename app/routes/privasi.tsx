@@ -54,6 +54,8 @@ export default function PrivacyNotice() {
         <li id="retention-emails">{t("privacy.notice.howLongEmails", { days: periods.outboxDays })}</li>
         <li id="retention-sessions">{t("privacy.notice.howLongSessions", { days: periods.sessionIdleDays })}</li>
         <li id="retention-access-log">{t("privacy.notice.howLongAccessLog", { months: periods.accessLogMonths })}</li>
+        <li id="retention-participants">{t("privacy.notice.howLongParticipants", { months: periods.participantContactMonths })}</li>
+        <li id="retention-rate-limits">{t("privacy.notice.howLongRateLimits")}</li>
         <li>{t("privacy.notice.howLongAccounts")}</li>
       </ul>
       <h2>{t("privacy.notice.rightsTitle")}</h2>

@@ -13,6 +13,7 @@ import { authenticateByPassword } from "../../app/models/accounts/accounts.serve
 import { confirmEmailChange, eraseAccount, leaveChapter, personalDataOf, requestEmailChange } from "../../app/models/accounts/personal-data.server";
 import { setMembershipStatus } from "../../app/models/chapters/chapters.server";
 import { accessToMember, accessToRequest, listChapterAccess, logDataAccess } from "../../app/models/privacy/access-log.server";
+import { PRIVACY_VERSION } from "../../app/models/privacy/notice";
 import { RETENTION_JOB, retentionJob, runRetention } from "../../app/models/privacy/retention.server";
 import { resetCalendarToken } from "../../app/models/events/calendar.server";
 import { chapterReport, getChapterRef } from "../../app/models/reports/reports.server";
@@ -253,7 +254,7 @@ describe("learner rights", () => {
     assert.equal(row?.g, "Ibu Sari");
     assert.equal(row?.c, "sari@example.test");
     assert.ok(row?.at instanceof Date);
-    assert.equal(row?.v, "2026-12-v1");
+    assert.equal(row?.v, PRIVACY_VERSION);
   });
 });
 
@@ -325,7 +326,7 @@ describe("retention", () => {
     await logDataAccess(t.db, tutor.id, { kind: "roster_export", chapterId: chapter.id });
     await t.db.execute(sql`update data_access_log set at = now() - interval '25 months' where actor_id = ${tutor.id} and kind = 'member_profile'`);
 
-    const result = await runRetention(t.db, now, { learnerContactMonths: 6, outboxDays: 30, sessionIdleDays: 14, accessLogMonths: 24 });
+    const result = await runRetention(t.db, now, { learnerContactMonths: 6, outboxDays: 30, sessionIdleDays: 14, accessLogMonths: 24, participantContactMonths: 3 });
     assert.ok(result.learners >= 1 && result.emails >= 1 && result.sessions >= 1 && result.accessLog >= 1, JSON.stringify(result));
     const logLeft = await t.db.select({ kind: dataAccessLog.kind }).from(dataAccessLog).where(eq(dataAccessLog.actorId, tutor.id));
     assert.deepEqual(logLeft.map((l) => l.kind), ["roster_export"]);

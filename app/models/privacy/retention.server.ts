@@ -3,7 +3,10 @@
  *   - a learner's name, contact and free text LEARNER_CONTACT_RETENTION_MONTHS after the request closed;
  *   - recipients and contents of sent or dead emails OUTBOX_RETENTION_DAYS after they were queued;
  *   - sessions past their expiry (SESSION_IDLE_DAYS without use), expired reset links and email-change links;
- *   - entries of the access log (who opened or exported whose data) ACCESS_LOG_RETENTION_MONTHS after they were made.
+ *   - entries of the access log (who opened or exported whose data) ACCESS_LOG_RETENTION_MONTHS after they were made;
+ *   - an event participant's phone and email, and the links to their ticket, PARTICIPANT_CONTACT_RETENTION_MONTHS after
+ *     the event ended (name, institution and gender stay: the event's report counts them);
+ *   - the rate limits' counters (keyed by IP address) a day after their window began (the longest window is an hour).
  * The privacy notice states the same periods (it reads them from here).
  */
 import { sql } from "drizzle-orm";
@@ -22,10 +25,11 @@ export function retentionPeriods(): RetentionPeriods {
     outboxDays: env.OUTBOX_RETENTION_DAYS,
     sessionIdleDays: env.SESSION_IDLE_DAYS,
     accessLogMonths: env.ACCESS_LOG_RETENTION_MONTHS,
+    participantContactMonths: env.PARTICIPANT_CONTACT_RETENTION_MONTHS,
   };
 }
 
-export type RetentionResult = { learners: number; emails: number; sessions: number; links: number; accessLog: number };
+export type RetentionResult = { learners: number; emails: number; sessions: number; links: number; accessLog: number; participants: number; rateLimits: number };
 
 export async function runRetention(db: Db, now = new Date(), periods: RetentionPeriods = retentionPeriods()): Promise<RetentionResult> {
   const at = now.toISOString();
@@ -46,7 +50,17 @@ export async function runRetention(db: Db, now = new Date(), periods: RetentionP
       sql`delete from data_access_log where at < ${at}::timestamptz - make_interval(months => ${periods.accessLogMonths}::int) returning 1 as n`,
     ),
   ).length;
-  return { learners, emails, sessions, links, accessLog };
+  // participants of events over for the period: the tickets first (they open the page showing the contact)
+  const over = sql`select e.id from event e where e.ends_at < ${at}::timestamptz - make_interval(months => ${periods.participantContactMonths}::int)`;
+  await db.execute(sql`delete from event_participant_ticket t using event_participant p where p.id = t.participant_id and p.event_id in (${over})`);
+  const participants = rowsOf<{ n: number }>(
+    await db.execute(sql`
+      update event_participant set phone = null, email = null
+      where event_id in (${over}) and (phone is not null or email is not null)
+      returning 1 as n`),
+  ).length;
+  const rateLimits = rowsOf<{ n: number }>(await db.execute(sql`delete from rate_limit where window_start < ${at}::timestamptz - interval '1 day' returning 1 as n`)).length;
+  return { learners, emails, sessions, links, accessLog, participants, rateLimits };
 }
 
 /** The daily job (recurring: schedules its next run first, like the weekly digest). */
