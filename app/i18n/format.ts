@@ -78,6 +78,12 @@ export function formatDateTimeRange(from: Date | string, to: Date | string, loca
   return `${f.formatRange(new Date(from), new Date(to))} ${zoneAbbr(timeZone)}`;
 }
 
+/** A calendar day as stored ("2026-02-07", already local to the chapter) → "7 Feb 2026"; anything else is left as it is. */
+export function formatDay(day: string, locale: Locale): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return day;
+  return dateTimeFormat(localeTag(locale), { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));
+}
+
 export function formatNumber(n: number, locale: Locale): string {
   return numberFormat(localeTag(locale)).format(n);
 }

@@ -8,7 +8,7 @@ import { MOTIVATION_MAX } from "~/models/chapters/chapter-form";
 import { applySchema, applyToChapter, getChapterBySlug } from "~/models/chapters/chapters.server";
 import { chapterPage, contactChapter, contactSchema } from "~/models/chapters/public-page.server";
 import { ShareLinks } from "~/components/ShareLinks";
-import { formatDateTime, formatNumber } from "~/i18n/format";
+import { formatDateTime, formatDay, formatNumber } from "~/i18n/format";
 import { useLocale } from "~/i18n/react";
 import { parseForm } from "~/utils/forms.server";
 import "~/i18n/strings/routes/chapters.$slug._index";
@@ -39,7 +39,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     pub: {
       url: page.url,
       shareUrl: page.shareUrl,
-      achievements: { year: page.achievements.year, sentence: page.achievements.sentence, rows: page.achievements.rows, activities: page.achievements.activities },
+      achievements: { year: page.achievements.year, sentence: page.achievements.sentence, rows: page.achievements.rows, activities: page.achievements.activities.map((a) => ({ ...a, date: formatDay(a.date, context.locale) })) },
       upcoming: page.upcoming.map((e) => ({ id: e.id, title: e.title, status: e.status, startsAt: e.startsAt.toISOString(), timeZone: e.timeZone, place: [e.venueName, e.regionName].filter(Boolean).join(", ") })),
     },
     contactSent: q.get("terkirim") === "1",

@@ -4,7 +4,7 @@ import { requireLeadOfChapter } from "~/auth/chapter-lead.server";
 import { notFound } from "~/auth/guards.server";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
-import { formatNumber } from "~/i18n/format";
+import { formatDay, formatNumber } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { indicatorRecords, listIndicators } from "~/models/reports/indicators.server";
 import { currentPeriod, parsePeriod, periodKey, periodLabel } from "~/models/reports/period";
@@ -20,7 +20,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const indicator = (await listIndicators(db, context.locale)).find((i) => i.key === params.key);
   if (!indicator) notFound();
   const period = parsePeriod(new URL(request.url).searchParams.get("period")) ?? currentPeriod(new Date(), chapter.timeZone);
-  const records = await indicatorRecords(db, { chapterId: chapter.id, key: indicator.key, period });
+  // days written here, in the reader's language (the page ships no date formatting)
+  const records = (await indicatorRecords(db, { chapterId: chapter.id, key: indicator.key, period })).map((r) => ({
+    ...r,
+    firstAt: formatDay(r.firstAt, context.locale),
+    events: r.events.map((e) => ({ ...e, date: formatDay(e.date, context.locale) })),
+  }));
   return {
     title: translator(context.locale)("reports.records.title", { indicator: indicator.name, chapter: chapter.name, period: periodLabel(period, context.locale) }),
     chapter: { slug: chapter.slug },

@@ -4,7 +4,7 @@ import { requireLeadOfChapter } from "~/auth/chapter-lead.server";
 import { PeriodPicker } from "~/components/PeriodPicker";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
-import { formatNumber } from "~/i18n/format";
+import { formatDay, formatNumber } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { STATUS_CLASS } from "~/models/reports/reports-form";
 import { currentPeriod, parsePeriod, periodKey, periodLabel, periodOptions } from "~/models/reports/period";
@@ -20,7 +20,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { chapter } = await requireLeadOfChapter(context, request, params.slug);
   const now = new Date();
   const period = parsePeriod(new URL(request.url).searchParams.get("period")) ?? currentPeriod(now, chapter.timeZone);
-  const report = await chapterReport(db, { chapter, period, locale: context.locale, now });
+  const raw = await chapterReport(db, { chapter, period, locale: context.locale, now });
+  // days written here, in the reader's language (the CSV keeps them as 2026-02-07)
+  const report = { ...raw, activities: raw.activities.map((a) => ({ ...a, date: formatDay(a.date, context.locale) })) };
   const t = translator(context.locale);
   return {
     title: `${t("reports.report.title")} — ${chapter.name} — ${periodLabel(period, context.locale)}`,

@@ -70,12 +70,17 @@ test("lead sets targets, sees progress move after approving a report, downloads 
   await page.getByTestId("value-schools_internet_sehat").click();
   await expect(page.getByRole("cell", { name: `SMP Negeri ${stamp}` })).toBeVisible();
   await expect(page.getByRole("link", { name: /Internet Sehat SMP/ })).toBeVisible();
+  // days as people read them ("7 Feb 2026"), not as stored ("2026-02-07")
+  await expect(page.getByRole("link", { name: /Internet Sehat SMP.*\(\d{1,2} [A-Z][a-z]{2} \d{4}\)/ })).toBeVisible();
+  await expect(page.getByRole("cell", { name: /^\d{4}-\d{2}-\d{2}$/ })).toHaveCount(0);
   await expectAccessible(page);
 
   // the Laporan Capaian, as a page and as downloads
   await page.goto(`/chapters/${chapter.slug}/capaian/laporan`);
   await expect(page.getByTestId("report-summary")).toContainText("1 kegiatan");
   await expect(page.getByTestId("report-summary")).toContainText("40 peserta");
+  await expect(page.getByRole("cell", { name: /^\d{1,2} [A-Z][a-z]{2} \d{4}$/ })).toHaveCount(1);
+  await expect(page.getByRole("cell", { name: /^\d{4}-\d{2}-\d{2}$/ })).toHaveCount(0);
   await expectAccessible(page);
   const [pdfDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "PDF", exact: true }).first().click()]);
   expect(pdfDownload.suggestedFilename()).toMatch(/^laporan-capaian-.*\.pdf$/);

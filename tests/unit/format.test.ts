@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { dateTimeFormat, formatDate, formatDateTime, formatDateTimeRange, formatNumber, numberFormat } from "../../app/i18n/format";
+import { dateTimeFormat, formatDate, formatDateTime, formatDateTimeRange, formatDay, formatNumber, numberFormat } from "../../app/i18n/format";
 
 // The cached formatters must give exactly what a freshly built Intl formatter gives, for every language, zone and
 // style mixed in any order — a cache keyed too loosely would hand a WIT date to a WIB caller.
@@ -54,4 +54,12 @@ test("formatting a number with the cached formatter is much cheaper than buildin
   for (let i = 0; i < n; i++) new Intl.NumberFormat("id-ID").format(i);
   const fresh = Number(process.hrtime.bigint() - t);
   assert.ok(cached * 3 < fresh, `cached ${cached / n} ns/call vs fresh ${fresh / n} ns/call`);
+});
+
+test("a stored calendar day reads as a day in either language, whatever the server's zone", () => {
+  assert.equal(formatDay("2026-02-07", "id"), "7 Feb 2026");
+  assert.equal(formatDay("2026-08-17", "id"), "17 Agu 2026");
+  assert.equal(formatDay("2026-02-07", "en"), "7 Feb 2026");
+  assert.equal(formatDay("2026-12-31", "id"), "31 Des 2026");
+  assert.equal(formatDay("not a day", "id"), "not a day");
 });
