@@ -1,5 +1,5 @@
 import type { Locale } from "../app/i18n/locale";
-import { formatDateTime } from "../app/i18n/format";
+import { formatDateTime, formatNumber } from "../app/i18n/format";
 import { button, escapeHtml, htmlLayout, type RenderedEmail } from "./layout";
 
 export type ReportsDigestPayload = {
@@ -16,19 +16,22 @@ export type ReportsDigestPayload = {
 
 export function reportsDigest(p: ReportsDigestPayload, locale: Locale): RenderedEmail {
   const id = locale === "id";
+  // numbers as the reader writes them (71,5 / 1.000 in Indonesian); English says "1 request", "2 requests"
+  const n = (v: number) => formatNumber(Math.round(v * 10) / 10, locale);
+  const en = (count: number, one: string, many: string) => `${n(count)} ${count === 1 ? one : many}`;
   const subject = id ? `Ringkasan mingguan ${p.chapterName}` : `Weekly digest for ${p.chapterName}`;
   const sections: { title: string; lines: string[]; url: string; cta: string }[] = [];
   if (p.applicants > 0)
     sections.push({
       title: id ? "Pendaftar relawan" : "Volunteer applicants",
-      lines: [id ? `${p.applicants} menunggu keputusan (${p.newApplicants} baru minggu ini).` : `${p.applicants} waiting for a decision (${p.newApplicants} new this week).`],
+      lines: [id ? `${n(p.applicants)} menunggu keputusan (${n(p.newApplicants)} baru minggu ini).` : `${n(p.applicants)} waiting for a decision (${n(p.newApplicants)} new this week).`],
       url: p.urls.applications,
       cta: id ? "Tinjau pendaftar" : "Review applicants",
     });
   if (p.shortEvents.length)
     sections.push({
       title: id ? "Kegiatan yang masih kurang relawan" : "Events still short of volunteers",
-      lines: p.shortEvents.map((e) => `${e.title} — ${formatDateTime(e.startsAt, locale, e.timeZone)}: ${id ? `kurang ${e.missing}` : `${e.missing} missing`}`),
+      lines: p.shortEvents.map((e) => `${e.title} — ${formatDateTime(e.startsAt, locale, e.timeZone)}: ${id ? `kurang ${n(e.missing)}` : `${n(e.missing)} missing`}`),
       url: p.urls.events,
       cta: id ? "Buka kegiatan" : "Open events",
     });
@@ -37,8 +40,8 @@ export function reportsDigest(p: ReportsDigestPayload, locale: Locale): Rendered
       title: id ? "Permintaan pendampingan belum dapat tutor" : "Tutoring requests without a tutor",
       lines: [
         id
-          ? `${p.waitingRequests} permintaan menunggu${p.oldestWaitingDays !== null ? `, yang terlama ${p.oldestWaitingDays} hari` : ""}.`
-          : `${p.waitingRequests} requests waiting${p.oldestWaitingDays !== null ? `, the oldest for ${p.oldestWaitingDays} days` : ""}.`,
+          ? `${n(p.waitingRequests)} permintaan menunggu${p.oldestWaitingDays !== null ? `, yang terlama ${n(p.oldestWaitingDays)} hari` : ""}.`
+          : `${en(p.waitingRequests, "request", "requests")} waiting${p.oldestWaitingDays !== null ? `, the oldest for ${en(p.oldestWaitingDays, "day", "days")}` : ""}.`,
       ],
       url: p.urls.tutoring,
       cta: id ? "Buka papan pendampingan" : "Open the tutoring board",
@@ -46,7 +49,7 @@ export function reportsDigest(p: ReportsDigestPayload, locale: Locale): Rendered
   if (p.atRisk.length)
     sections.push({
       title: id ? "Indikator berisiko tertinggal" : "Indicators at risk",
-      lines: p.atRisk.map((a) => `${a.name}: ${a.value} / ${a.target}`),
+      lines: p.atRisk.map((a) => `${a.name}: ${n(a.value)} / ${n(a.target)}`),
       url: p.urls.dashboard,
       cta: id ? "Buka dasbor capaian" : "Open the dashboard",
     });
