@@ -13,15 +13,43 @@ function esc(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
-/** Greedy wrap by an average glyph width; long words are cut. At most `max` lines, the last one ellipsised. */
-export function wrap(text: string, charsPerLine: number, max: number): string[] {
+/**
+ * Advance widths of DejaVu Sans Bold (the card's face), in em, measured with the card's own renderer: capitals run a
+ * quarter wider than lower case, "i" and "l" half as wide. A glyph not listed counts as 0.75 em (a wide one, to be safe).
+ */
+const EM: Record<string, number> = { " ": 0.35, ".": 0.38, ",": 0.38, ":": 0.4, ";": 0.4, "-": 0.42, "(": 0.46, ")": 0.46, "'": 0.3, '"': 0.46, "/": 0.4, "&": 0.87, "…": 1 };
+for (const [chars, w] of [
+  ["ijlI J", 0.37],
+  ["ftr", 0.48],
+  ["csz", 0.6],
+  ["akvxyeEFLT", 0.67],
+  ["bdghnopqu0123456789", 0.72],
+  ["ACPRSVXYZB", 0.77],
+  ["DGHNOQUK", 0.85],
+  ["mMwW", 1.1],
+] as const)
+  for (const c of chars) if (c !== " ") EM[c] = w;
+
+export function textWidthEm(s: string): number {
+  let w = 0;
+  for (const c of s) w += EM[c] ?? 0.75;
+  return w;
+}
+
+/** Greedy wrap to a width in em (of the card's face); long words are cut. At most `max` lines, the last one ellipsised. */
+export function wrap(text: string, maxEm: number, max: number): string[] {
+  const cut = (w: string) => {
+    let out = w;
+    while (out.length > 1 && textWidthEm(`${out}…`) > maxEm) out = Array.from(out).slice(0, -1).join("");
+    return `${out}…`;
+  };
   const words = text.trim().split(/\s+/);
   const lines: string[] = [];
   let cur = "";
   for (const w0 of words) {
-    const w = w0.length > charsPerLine ? `${w0.slice(0, charsPerLine - 1)}…` : w0;
+    const w = textWidthEm(w0) > maxEm ? cut(w0) : w0;
     if (!cur) cur = w;
-    else if (cur.length + 1 + w.length <= charsPerLine) cur += ` ${w}`;
+    else if (textWidthEm(`${cur} ${w}`) <= maxEm) cur += ` ${w}`;
     else {
       lines.push(cur);
       cur = w;
@@ -30,16 +58,24 @@ export function wrap(text: string, charsPerLine: number, max: number): string[] 
   if (cur) lines.push(cur);
   if (lines.length > max) {
     const kept = lines.slice(0, max);
-    kept[max - 1] = `${(kept[max - 1] ?? "").replace(/.{0,2}$/, "")}…`;
+    kept[max - 1] = cut(`${kept[max - 1] ?? ""}`.replace(/.{0,2}$/, ""));
     return kept;
   }
   return lines;
 }
 
+/** The card's text runs from x = 70 to 70 px before the right edge. */
+const TEXT_PX = OG_WIDTH - 140;
+
 export function cardSvg(c: CardText): string {
   const accent = c.accent ?? "#0b5394";
-  const title = wrap(c.title, 30, 3);
-  const titleSize = title.length > 2 ? 60 : 68;
+  // two lines at 68 px; a title needing three is set at 60 px (and wrapped for it)
+  let titleSize = 68;
+  let title = wrap(c.title, TEXT_PX / titleSize, 3);
+  if (title.length > 2) {
+    titleSize = 60;
+    title = wrap(c.title, TEXT_PX / titleSize, 3);
+  }
   let y = 170;
   const parts: string[] = [];
   for (const l of title) {
@@ -48,7 +84,7 @@ export function cardSvg(c: CardText): string {
   }
   y += 20;
   for (const l of c.lines.slice(0, 3)) {
-    for (const w of wrap(l, 52, 1)) {
+    for (const w of wrap(l, TEXT_PX / 38, 1)) {
       parts.push(`<text x="70" y="${y}" font-size="38" fill="#333">${esc(w)}</text>`);
       y += 52;
     }
@@ -57,10 +93,10 @@ export function cardSvg(c: CardText): string {
 <rect width="100%" height="100%" fill="#ffffff"/>
 <rect width="100%" height="18" fill="${accent}"/>
 <g font-family="DejaVu Sans, sans-serif">
-<text x="70" y="90" font-size="32" font-weight="bold" fill="${accent}">${esc(wrap(c.kicker, 60, 1)[0] ?? "")}</text>
+<text x="70" y="90" font-size="32" font-weight="bold" fill="${accent}">${esc(wrap(c.kicker, TEXT_PX / 32, 1)[0] ?? "")}</text>
 ${parts.join("\n")}
 <rect x="0" y="${OG_HEIGHT - 90}" width="100%" height="90" fill="${accent}"/>
-<text x="70" y="${OG_HEIGHT - 33}" font-size="34" font-weight="bold" fill="#ffffff">${esc(wrap(c.footer, 56, 1)[0] ?? "")}</text>
+<text x="70" y="${OG_HEIGHT - 33}" font-size="34" font-weight="bold" fill="#ffffff">${esc(wrap(c.footer, TEXT_PX / 34, 1)[0] ?? "")}</text>
 </g>
 </svg>`;
 }
