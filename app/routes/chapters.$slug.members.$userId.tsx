@@ -6,6 +6,7 @@ import { logDataAccess } from "~/models/privacy/access-log.server";
 import { formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { keysOfMask } from "~/models/accounts/availability";
+import { formatWhatsapp } from "~/models/accounts/whatsapp";
 import { getChapterBySlug, getMember, setMembershipStatus } from "~/models/chapters/chapters.server";
 import "~/i18n/strings/routes/chapters.$slug.members.$userId";
 
@@ -26,7 +27,8 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const done = new URL(request.url).searchParams.get("done");
   return {
     chapter: { slug: chapter.slug, name: chapter.name, timeZone: chapter.timeZone },
-    member: { ...member, availabilityKeys: keysOfMask(member.availability) },
+    // the number as people write it (+62 812-3456-0102), as the tutoring pages show it
+    member: { ...member, whatsapp: member.whatsapp ? formatWhatsapp(member.whatsapp) : null, availabilityKeys: keysOfMask(member.availability) },
     notice: done === "deactivated" || done === "reactivated" ? `chapters.member.${done}` : null,
   };
 }
@@ -91,7 +93,7 @@ export default function Member() {
         <dd>{member.skills.length ? member.skills.map((s) => (locale === "id" ? s.nameId : s.nameEn)).join(", ") : none}</dd>
         <dt>{t("chapters.member.languages")}</dt>
         <dd>{member.languages.length ? member.languages.map((l) => (locale === "id" ? l.nameId : l.nameEn)).join(", ") : none}</dd>
-        <dt>{t("profile.availability")}</dt>
+        <dt>{t("profile.section.availability")}</dt>
         <dd>{member.availabilityKeys.length ? member.availabilityKeys.map(slot).join(", ") : none}</dd>
         <dt>{t("chapters.member.bio")}</dt>
         <dd style={{ whiteSpace: "pre-line" }}>{member.bio ?? none}</dd>

@@ -43,6 +43,9 @@ test("a volunteer applies, the lead approves on the applications page, the volun
   await expect(leadPage.getByText("Tidak ada pendaftaran yang menunggu.")).toBeVisible();
   await leadPage.goto(`/chapters/${chapter.slug}/members/${vol.id}`);
   await expect(leadPage.getByTestId("member-status")).toHaveText("Anggota aktif");
+  // the number as people write it, and the availability named for the lead (not "when can you usually help?")
+  await expect(leadPage.getByText("+62 812-3456-7890", { exact: true })).toBeVisible();
+  await expect(leadPage.getByText("Waktu luang setiap pekan", { exact: true })).toBeVisible();
   await expectAccessible(leadPage);
   await leadContext.close();
 
