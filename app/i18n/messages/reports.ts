@@ -265,7 +265,7 @@ export const en: Record<keyof typeof id, string> = {
   "reports.records.back": "Back to the dashboard",
   "reports.rollup.national": "National achievements",
   "reports.rollup.province": "Achievements in {province}",
-  "reports.rollup.chapters": "{n} chapters",
+  "reports.rollup.chapters": "Chapters: {n}",
   "reports.rollup.ranking": "Chapters ranked by progress toward their targets",
   "reports.rollup.rankingHint": "Mean share of targets reached (each indicator counts at most 100%). Chapters without targets come last.",
   "reports.rollup.provinces": "By province",
