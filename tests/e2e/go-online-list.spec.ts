@@ -89,3 +89,25 @@ test.describe("an uploaded go-online list is never dropped, without JavaScript",
     await expect(m.getByText("Berkas CSV yang sudah diunggah tetap ikut dikirim.", { exact: false })).toHaveCount(0);
   });
 });
+
+test("approving from a stale second tab after the report was sent back says so", async ({ db, browser }) => {
+  const { eventId, lead } = await endedEvent(db);
+  const a = await noScript(browser, db, lead.id);
+  await a.goto(`/events/${eventId}/report`);
+  await a.getByLabel("Jumlah peserta").fill("40");
+  await a.getByLabel("Daftar go-online (tempel dari spreadsheet)").fill("Toko Satu;umkm;Ajung;qris");
+  await a.getByRole("button", { name: "Kirim laporan" }).click();
+  await expect(a.getByText("Laporan terkirim", { exact: false })).toBeVisible();
+  // tab B, same person: sends the report back
+  const b = await a.context().newPage();
+  await b.goto(`/events/${eventId}/report`);
+  await b.getByText("Kembalikan untuk diperbaiki").click();
+  await b.getByLabel("Apa yang perlu diperbaiki?").fill("Foto kurang");
+  await b.getByRole("button", { name: "Kembalikan laporan" }).click();
+  await expect(b.getByText("Laporan dikembalikan", { exact: false }).first()).toBeVisible();
+  // tab A still shows the report waiting
+  await a.getByRole("button", { name: "Setujui laporan" }).click();
+  await expect(a.getByRole("alert")).toContainText("Tidak disetujui: laporan sudah berubah");
+  const [r] = await db.select({ status: outcomeReports.status }).from(outcomeReports).where(eq(outcomeReports.eventId, eventId));
+  expect(r?.status).toBe("returned");
+});
