@@ -21,7 +21,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     title: translator(context.locale)("reports.cert.lead.title", { chapter: chapter.name }),
     chapter: { slug: chapter.slug },
     done: url.searchParams.has("issued") ? { issued: Number(url.searchParams.get("issued")), already: Number(url.searchParams.get("already")) } : null,
-    events: evs.map((e) => ({ ...e, startsAt: e.startsAt.toISOString(), attended: Number(e.attended), issued: Number(e.issued) })),
+    notApproved: url.searchParams.has("notApproved"),
+    events: evs.map((e) => ({ ...e, startsAt: e.startsAt.toISOString(), attended: Number(e.attended), issued: Number(e.issued), approved: Boolean(e.approved) })),
   };
 }
 
@@ -32,6 +33,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (form.get("intent") !== "issueAll" || !Number.isInteger(eventId) || eventId <= 0) return data({ error: true }, { status: 400 });
   const r = await issueForAllAttendees(db, { eventId, chapterId: chapter.id, issuedBy: user.id });
   if (!r) notFound();
+  if ("notApproved" in r) return redirect(`/chapters/${chapter.slug}/capaian/sertifikat?notApproved=${eventId}`);
   return redirect(`/chapters/${chapter.slug}/capaian/sertifikat?issued=${r.issued}&already=${r.already}`);
 }
 
@@ -51,6 +53,11 @@ export default function LeadCertificates() {
           {t("reports.cert.lead.done", { issued: d.done.issued, already: d.done.already })}
         </p>
       ) : null}
+      {d.notApproved ? (
+        <p className="form-error" role="alert">
+          {t("reports.cert.lead.notApproved")}
+        </p>
+      ) : null}
       {d.events.length === 0 ? <p>{t("reports.cert.lead.none")}</p> : null}
       <ul className="ind-list">
         {d.events.map((e) => (
@@ -60,7 +67,9 @@ export default function LeadCertificates() {
             <span className="muted">
               {formatDateTime(e.startsAt, locale, e.timeZone)} · {t("reports.cert.lead.attended", { n: e.attended })} · {t("reports.cert.lead.issued", { n: e.issued })}
             </span>
-            {e.attended > e.issued ? (
+            {e.attended > e.issued && !e.approved ? (
+              <p className="muted">{t("reports.cert.lead.notApproved")}</p>
+            ) : e.attended > e.issued ? (
               <Form method="post" className="actions">
                 <input type="hidden" name="intent" value="issueAll" />
                 <input type="hidden" name="eventId" value={e.id} />

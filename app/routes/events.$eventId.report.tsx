@@ -5,7 +5,7 @@ import { ReportForm, type ReportFailure } from "~/components/events/ReportForm";
 import * as reviewOnServer from "~/components/events/ReportReview.server";
 import { ReportStatus } from "~/components/events/ReportStatus";
 import { lazyPart } from "~/components/lazy-part";
-import type { FormFailure } from "~/components/forms";
+import { FormError, type FormFailure } from "~/components/forms";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
@@ -58,6 +58,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     await requireChapterLead(db, context, request, event.chapterId);
     const r = await approveReport(db, { eventId: event.id, chapterId: event.chapterId, userId: user.id });
     if (!r.ok && r.reason === "notEnded") return data<ReportActionData>({ errors: { approve: ["events.report.notEnded"] } }, { status: 409 });
+    if (!r.ok && r.reason === "changed") return data<ReportActionData>({ errors: { stale: ["events.report.approveStale"] } }, { status: 409 });
     return redirect(`/events/${event.id}/report?${r.ok ? "approved=1" : ""}`);
   }
   // search the registry, preview the go-online list, or file the report
@@ -77,6 +78,7 @@ export default function Report() {
         <Link to={`/events/${event.id}`}>{event.title}</Link>
       </p>
       <ReportStatus event={event} status={report?.status ?? null} started={started} />
+      <FormError errors={failure?.errors?.stale} />
       {report ? <ReportLower event={event} status={report.status} ended={ended} errors={failure?.errors} photos={report.photos} lead={lead} /> : null}
       <ReportForm event={event} report={report} fresh={fresh} door={door} institutions={institutions} lead={lead} ended={ended} maxMb={maxMb} onlineMax={onlineMax} failure={failure} />
     </div>

@@ -65,6 +65,7 @@ export function OnlineFieldset({ report, failure, onlineMax }: { report: { onlin
     kinds: valuesOf(failure, `onb.${i}.kinds`, []),
   });
   const preview = failure?.online;
+  const carried = valueOf(failure, "onlineCsvText", "");
   return (
     <fieldset>
       <legend>{t("events.report.online")}</legend>
@@ -80,7 +81,19 @@ export function OnlineFieldset({ report, failure, onlineMax }: { report: { onlin
       />
       <div className="field">
         <label htmlFor="f-onlineCsv">{t("events.report.onlineList.file")}</label>
-        <input id="f-onlineCsv" name="onlineCsv" type="file" accept=".csv,text/csv,text/plain" />
+        <input id="f-onlineCsv" name="onlineCsv" type="file" accept=".csv,text/csv,text/plain" aria-describedby={carried ? "f-onlineCsv-kept" : undefined} />
+        {/* the file chosen before a preview or an error: a file input cannot be refilled, so its text is sent again */}
+        {carried ? (
+          <>
+            <input type="hidden" name="onlineCsvText" value={carried} />
+            <p className="hint" id="f-onlineCsv-kept">
+              {t("events.report.onlineList.fileKept")}
+            </p>
+            <label>
+              <input type="checkbox" name="onlineCsvDrop" value="1" /> {t("events.report.onlineList.fileDrop")}
+            </label>
+          </>
+        ) : null}
       </div>
       <button type="submit" name="intent" value="preview" className="secondary">
         {t("events.report.onlineList.preview")}

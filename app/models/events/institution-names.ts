@@ -24,8 +24,14 @@ const WORD_FORMS: [string, string][] = [
 /**
  * "SMA Negeri 2 Jember", "SMAN 2 Jember" and "sma-n 2 jember" are one school; "MTs" is "Madrasah Tsanawiyah";
  * "Ponpes"/"Pondok Pesantren", "Kelurahan"/"Desa" likewise. The result is the comparison key (letters and digits only).
+ * A name with no Latin letter or digit ("معهد النور", "☕☕☕") is keyed by itself (NFKC, lower case, spaces collapsed),
+ * so names in other scripts are told apart; such a key never equals a Latin one (it holds other characters).
  */
 export function normaliseInstitutionName(name: string): string {
+  return latinKey(name) || name.normalize("NFKC").toLowerCase().replace(/[ \t\n\r\f\v]+/g, " ").replace(/^ | $/g, "");
+}
+
+function latinKey(name: string): string {
   let s = name
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
@@ -40,7 +46,8 @@ export function normaliseInstitutionName(name: string): string {
 export function normalisedNameSql(column: SQL): SQL {
   let expr = sql`btrim(regexp_replace(lower(${column}), '[^a-z0-9]+', ' ', 'g'))`;
   for (const [from, to] of WORD_FORMS) expr = sql`regexp_replace(${expr}, ${`\\m${from}\\M`}, ${to}, 'g')`;
-  return sql`regexp_replace(${expr}, '[^a-z0-9]+', '', 'g')`;
+  const own = sql`regexp_replace(regexp_replace(lower(normalize(${column}, NFKC)), '[ \t\n\r\f\v]+', ' ', 'g'), '^ | $', '', 'g')`;
+  return sql`coalesce(nullif(regexp_replace(${expr}, '[^a-z0-9]+', '', 'g'), ''), ${own})`;
 }
 
 /** Mirrors the level backfill of migration 0015. */

@@ -71,13 +71,36 @@ export function onlineListText(rows: { name: string; type: string; regionCode: s
   return [ONLINE_LIST_HEADER, ...lines].join("\n");
 }
 
-function records(text: string): string[][] | null {
+/**
+ * An uploaded CSV's text: UTF-8 when its bytes are valid UTF-8, else windows-1252 (what older Excel writes as
+ * "CSV (Comma delimited)"), so "Kaf\xe9 Senja" is stored as "Kafé Senja", not with a replacement character.
+ */
+export function csvFileText(bytes: ArrayBuffer): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder("windows-1252").decode(bytes);
+  }
+}
+
+type InfoRecord = { record: string[]; raw: string; info: { lines: number } };
+const isInfoRecord = (r: unknown): r is InfoRecord =>
+  typeof r === "object" && r !== null && "record" in r && Array.isArray(r.record) && "raw" in r && typeof r.raw === "string" && "info" in r && typeof r.info === "object" && r.info !== null && "lines" in r.info && typeof r.info.lines === "number";
+
+/** The CSV's records with the line each starts on in the file; a record whose every cell is blank (Excel's ";;;;") is left out. */
+function records(text: string): { cells: string[]; line: number }[] | null {
   const clean = text.replace(/^\uFEFF/, "");
   const first = clean.split(/\r?\n/, 1)[0] ?? "";
   const count = (c: string) => first.split(c).length - 1;
   const delimiter = count("\t") > 0 ? "\t" : count(";") > 0 || count(",") === 0 ? ";" : ",";
   try {
-    return parse(clean, { delimiter, skip_empty_lines: true, relax_column_count: true, relax_quotes: true, trim: true });
+    // csv-parse's types do not know that `info` and `raw` wrap each record
+    const recs: unknown[] = parse(clean, { delimiter, skip_empty_lines: true, relax_column_count: true, relax_quotes: true, trim: true, info: true, raw: true });
+    // info.lines is the line a record ends on; a quoted cell may span lines (the raw text also holds skipped blank lines)
+    return recs
+      .filter(isInfoRecord)
+      .filter((r) => r.record.some((c) => c.trim()))
+      .map((r) => ({ cells: r.record, line: r.info.lines - (r.raw.replace(/^[\r\n]+/, "").replace(/\r?\n$/, "").match(/\n/g)?.length ?? 0) }));
   } catch {
     return null;
   }
@@ -109,19 +132,19 @@ export async function previewOnlineList(db: Db, input: { chapterRegion: string; 
     const recs = records(text);
     if (!recs) return { rows: [], fileError: "events.report.onlineList.unreadable", errorCount: 1 };
     let cols: ("name" | "type" | "region" | "kinds" | null)[] = ["name", "type", "region", "kinds"];
-    let offset = 1;
-    const head = recs[0]?.map((h) => HEADER[norm(h)] ?? null);
+    const head = recs[0]?.cells.map((h) => HEADER[norm(h)] ?? null);
     if (head && head.includes("name")) {
       cols = head;
       recs.shift();
-      offset = 2;
     }
-    recs.forEach((rec, i) => {
+    for (const { cells: rec, line } of recs) {
       const get = (c: "name" | "type" | "region" | "kinds") => {
         const idx = cols.indexOf(c);
         return idx >= 0 ? (rec[idx] ?? "").trim() : "";
       };
       const errors: string[] = [];
+      // more cells than columns: e.g. "marketplace, qris" unquoted in a comma-separated file; never dropped silently
+      if (rec.slice(cols.length).some((c) => c.trim())) errors.push("events.report.onlineList.err.extra");
       const name = get("name");
       if (!name) errors.push("events.report.onlineList.err.name");
       else if (name.length > 160) errors.push("events.report.onlineList.err.nameLong");
@@ -143,7 +166,7 @@ export async function previewOnlineList(db: Db, input: { chapterRegion: string; 
       if (!kinds.length && !errors.includes("events.report.onlineList.err.kind")) errors.push("events.report.onlineList.err.noKind");
       rows.push({
         source,
-        line: i + offset,
+        line,
         name,
         type,
         regionCode: region?.code ?? null,
@@ -151,7 +174,7 @@ export async function previewOnlineList(db: Db, input: { chapterRegion: string; 
         kinds: ONBOARDING_KINDS.filter((k) => kinds.includes(k)),
         errors: [...new Set(errors)],
       });
-    });
+    }
   }
   if (rows.length > ONLINE_LIST_MAX_ROWS) return { rows: [], fileError: `events.report.onlineList.tooManyRows?max=${ONLINE_LIST_MAX_ROWS}`, errorCount: 1 };
   // one row per institution: a name listed twice keeps the union of what was set up

@@ -289,7 +289,7 @@ function chunks<T>(all: T[], size: number): T[][] {
   return out;
 }
 
-export type ApproveResult = { ok: true } | { ok: false; reason: "notFound" | "notEnded" };
+export type ApproveResult = { ok: true } | { ok: false; reason: "notFound" | "notEnded" | "changed" };
 
 /** Approve a filed report (it counts from then on); refused until the event has ended. */
 export async function approveReport(db: Db, input: { eventId: number; chapterId: number; userId: string; now?: Date }): Promise<ApproveResult> {
@@ -302,7 +302,12 @@ export async function approveReport(db: Db, input: { eventId: number; chapterId:
       .set({ status: "approved", approvedBy: input.userId, approvedAt: sql`now()` })
       .where(and(eq(outcomeReports.eventId, ev.id), eq(outcomeReports.status, "submitted")))
       .returning({ id: outcomeReports.id });
-    if (!r) return { ok: false, reason: "notFound" };
+    if (!r) {
+      // a report no longer waiting: approved meanwhile (done), or sent back in another tab since the page was loaded
+      const [other] = await tx.select({ status: outcomeReports.status }).from(outcomeReports).where(eq(outcomeReports.eventId, ev.id));
+      if (other?.status === "approved") return { ok: true };
+      return { ok: false, reason: other ? "changed" : "notFound" };
+    }
     await tx.update(events).set({ status: "completed", updatedAt: sql`now()` }).where(and(eq(events.id, ev.id), eq(events.status, "published")));
     await mailSubmitter(tx, ev.id, input.userId, "approved");
     return { ok: true };

@@ -6,7 +6,7 @@
 import type { Db } from "~/db.server";
 import { listInstitutions, type EventDetail } from "~/models/events/events.server";
 import { institutionsByIds, suggestInstitutions, type InstitutionHit } from "~/models/events/institutions.server";
-import { ONLINE_LIST_MAX_ROWS, onlineListText, previewOnlineList, type OnlineListPreview } from "~/models/events/online-list.server";
+import { csvFileText, ONLINE_LIST_MAX_ROWS, onlineListText, previewOnlineList, type OnlineListPreview } from "~/models/events/online-list.server";
 import { checkPhotos, fileReport, getReport, onboardingRowsFromForm, PHOTO_MAX_BYTES, reportSchema, reportTiming, storePhotos } from "~/models/events/outcomes.server";
 import { participantCounts } from "~/models/events/participants.server";
 import { formValues, parseForm } from "~/utils/forms.server";
@@ -74,6 +74,12 @@ export type ReportFormResult = { ok: true } | { ok: false; status: number; data:
 export async function submitReportForm(db: Db, input: { event: EventDetail; userId: string; lead: boolean; form: FormData }): Promise<ReportFormResult> {
   const { event, userId, lead, form } = input;
   const values = formValues(form);
+  // a file input cannot be refilled by the server: an uploaded list comes back as a hidden field (onlineCsvText) and is
+  // sent again with the next submit, so a preview or an error never drops it; a newly chosen file replaces it
+  const csvFile = form.get("onlineCsv");
+  const csvText = csvFile instanceof File && csvFile.size > 0 ? csvFileText(await csvFile.arrayBuffer()) : form.get("onlineCsvDrop") ? "" : String(form.get("onlineCsvText") ?? "");
+  values.onlineCsvText = csvText;
+  delete values.onlineCsvDrop;
   const selected = form.getAll("institutionIds").map(Number);
   const picked = () => institutionsByIds(db, { chapterRegion: event.chapterRegion, ids: selected });
   const fail = (status: number, data: ReportActionData): ReportFormResult => ({ ok: false, status, data });
@@ -81,8 +87,6 @@ export async function submitReportForm(db: Db, input: { event: EventDetail; user
     const q = String(form.get("q") ?? "");
     return fail(200, { errors: {}, values, searched: q, found: await suggestInstitutions(db, { chapterRegion: event.chapterRegion, q }), picked: await picked() });
   }
-  const csvFile = form.get("onlineCsv");
-  const csvText = csvFile instanceof File && csvFile.size > 0 ? await csvFile.text() : "";
   const online = await previewOnlineList(db, { chapterRegion: event.chapterRegion, eventRegion: event.regionCode, list: String(form.get("onlineList") ?? ""), file: csvText });
   if (form.get("intent") === "preview") return fail(200, { errors: {}, values, online, picked: await picked() });
   const parsed = parseForm(reportSchema, form);

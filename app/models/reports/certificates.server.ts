@@ -148,10 +148,12 @@ export async function issueHoursCertificate(db: Db, input: { chapterId: number; 
 }
 
 /** The lead issues certificates to every attendee of one of the chapter's events, and emails each new one. */
-export async function issueForAllAttendees(db: Db, input: { eventId: number; chapterId: number; issuedBy: string }): Promise<{ issued: number; already: number } | null> {
+export async function issueForAllAttendees(db: Db, input: { eventId: number; chapterId: number; issuedBy: string }): Promise<{ issued: number; already: number } | { notApproved: true } | null> {
   return db.transaction(async (tx) => {
-    const [ev] = await tx.select({ id: events.id }).from(events).where(and(eq(events.id, input.eventId), eq(events.chapterId, input.chapterId)));
+    const [ev] = await tx.select({ id: events.id, approved: sql<boolean>`${approvedEvent}` }).from(events).where(and(eq(events.id, input.eventId), eq(events.chapterId, input.chapterId)));
     if (!ev) return null;
+    // a certificate vouches for an approved report: said, not answered with "0 issued"
+    if (!ev.approved) return { notApproved: true as const };
     const attendees = await tx
       .selectDistinct({ userId: signups.userId })
       .from(signups)
@@ -180,7 +182,8 @@ export async function issueForAllAttendees(db: Db, input: { eventId: number; cha
 }
 
 /**
- * The chapter's past events with attendance, and how many certificates each has. The subqueries name the outer
+ * The chapter's past events with attendance, how many certificates each has and whether its report is approved
+ * (certificates are issued only then). The subqueries name the outer
  * row as "event"."id" on purpose: in a one-table select drizzle writes ${events.id} as a bare "id", which inside
  * the subquery means the signup's (or certificate's) own id.
  */
@@ -193,6 +196,7 @@ export async function eventsForCertificates(db: Db, chapterId: number) {
       timeZone: events.timeZone,
       attended: sql<number>`(select count(distinct s.user_id)::int from signup s where s.event_id = "event"."id" and s.status = 'confirmed' and s.attended_at is not null)`,
       issued: sql<number>`(select count(*)::int from certificate c where c.event_id = "event"."id" and c.kind = 'event' and c.revoked_at is null)`,
+      approved: sql<boolean>`exists (select 1 from outcome_report r where r.event_id = "event"."id" and r.status = 'approved')`,
     })
     .from(events)
     .where(and(eq(events.chapterId, chapterId), sql`${events.startsAt} < now()`, sql`${events.status} <> 'cancelled'`))

@@ -48,7 +48,9 @@ export type IndicatorRow = {
 function rowsFor(defs: IndicatorDef[], get: (key: string) => { total: number; months: number[] }, prev: (key: string) => number, target: (id: number) => number | null, elapsed: number): IndicatorRow[] {
   return defs.map((d) => {
     const f = get(d.key);
-    const t = target(d.id);
+    // a target of 0 (the form refuses it; older rows may hold it) is no target: every view and the summary agree
+    const given = target(d.id);
+    const t = given !== null && given > 0 ? given : null;
     return {
       id: d.id,
       key: d.key,

@@ -58,6 +58,8 @@ export function parseTargetForm(form: FormData, indicatorIds: number[]): TargetP
     const n = raw[name].trim() === "" ? null : parseTypedNumber(raw[name], { integer: true });
     if (raw[name].trim() === "") values.set(id, null);
     else if (n === null || n < 0) errors[name] = ["reports.targets.notNumber"];
+    // empty is "no target"; 0 would read as a target already met
+    else if (n === 0) errors[name] = ["errors.tooSmall?min=1"];
     else if (n > TARGET_MAX) errors[name] = ["reports.targets.tooBig"];
     else values.set(id, n);
   }

@@ -1,0 +1,113 @@
+import type { Browser, Page } from "@playwright/test";
+import { eq, sql } from "drizzle-orm";
+import { events, eventSessions, onboardings, outcomeReports } from "../../db/schema/events";
+import { addMembership, createChapter, createOutreachEvent, createUser } from "../factories";
+import { expect, loginAs, test } from "./support";
+
+type Db = Parameters<typeof loginAs>[1];
+
+async function noScript(browser: Browser, db: Db, userId: string): Promise<Page> {
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: "id-ID", timezoneId: "Asia/Jakarta", viewport: { width: 393, height: 851 } });
+  const page = await context.newPage();
+  await loginAs(page, db, userId);
+  return page;
+}
+
+/** An ended "UMKM Go-Online" event of a fresh chapter, and its lead. */
+async function endedEvent(db: Db) {
+  const chapter = await createChapter(db, { regionCode: "35.09", name: `RTIK Jember ${Date.now() % 100000}` });
+  const lead = await createUser(db, { name: "Dewi Lestari" });
+  await addMembership(db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
+  // planned for today (a past day cannot be planned), then moved back so it ended an hour ago
+  const day = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+  const eventId = await createOutreachEvent(db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "35.09.01", programSlug: "umkm-go-online", title: "UMKM Go-Online Ajung", date: day, startTime: "22:00", endTime: "23:30" });
+  const [e] = await db.select({ endsAt: events.endsAt }).from(events).where(eq(events.id, eventId));
+  const shift = (e?.endsAt.getTime() ?? 0) - (Date.now() - 3_600_000);
+  await db.update(events).set({ startsAt: sql`${events.startsAt} - ${shift} * interval '1 millisecond'`, endsAt: sql`${events.endsAt} - ${shift} * interval '1 millisecond'` }).where(eq(events.id, eventId));
+  await db.update(eventSessions).set({ startsAt: sql`${eventSessions.startsAt} - ${shift} * interval '1 millisecond'`, endsAt: sql`${eventSessions.endsAt} - ${shift} * interval '1 millisecond'` }).where(eq(eventSessions.eventId, eventId));
+  return { eventId, lead };
+}
+
+/** 101 lines: 86 UMKM, 15 of them listed twice (one row each in the preview). */
+function csv101() {
+  const lines = ["nama,jenis,kecamatan,dibuat"];
+  for (let i = 1; i <= 101; i++) lines.push(`Toko Ajung ${i <= 86 ? i : i - 86},umkm,Ajung,${i <= 86 ? "marketplace" : "qris"}`);
+  return { name: "umkm-ajung.csv", mimeType: "text/csv", buffer: Buffer.from(lines.join("\r\n")) };
+}
+
+async function onlineRows(db: Db, eventId: number) {
+  const [report] = await db.select({ id: outcomeReports.id }).from(outcomeReports).where(eq(outcomeReports.eventId, eventId));
+  if (!report) return null;
+  return db.select({ kinds: onboardings.kinds }).from(onboardings).where(eq(onboardings.reportId, report.id));
+}
+
+test.describe("an uploaded go-online list is never dropped, without JavaScript", () => {
+  test("preview, then file: the 86 UMKM of the uploaded CSV are in the report", async ({ db, browser }) => {
+    const { eventId, lead } = await endedEvent(db);
+    const l = await noScript(browser, db, lead.id);
+    await l.goto(`/events/${eventId}/report`);
+    await l.getByLabel("Jumlah peserta").fill("95");
+    await l.getByLabel(/unggah berkas CSV/).setInputFiles([csv101()]);
+    await l.getByRole("button", { name: "Pratinjau daftar" }).click();
+    await expect(l.getByText("86 baris siap, 0 baris perlu diperbaiki.")).toBeVisible();
+    await expect(l.getByText("Berkas CSV yang sudah diunggah tetap ikut dikirim.", { exact: false })).toBeVisible();
+    await l.getByRole("button", { name: "Kirim laporan" }).click();
+    await expect(l.getByText("Laporan terkirim", { exact: false })).toBeVisible();
+    const rows = await onlineRows(db, eventId);
+    expect(rows).toHaveLength(86);
+    expect(rows?.filter((r) => r.kinds.includes("qris"))).toHaveLength(15);
+    await expect(l.getByLabel("Daftar go-online (tempel dari spreadsheet)")).toHaveValue(/Toko Ajung 86;umkm;Ajung;marketplace/);
+  });
+
+  test("a photo refused, the photo fixed, then file: the uploaded list still goes in; a dropped file does not", async ({ db, browser }) => {
+    const { eventId, lead } = await endedEvent(db);
+    const l = await noScript(browser, db, lead.id);
+    await l.goto(`/events/${eventId}/report`);
+    await l.getByLabel("Jumlah peserta").fill("95");
+    await l.getByLabel(/unggah berkas CSV/).setInputFiles([csv101()]);
+    const gif = Buffer.from("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7", "base64");
+    await l.getByLabel("Foto kegiatan").setInputFiles([{ name: "spanduk.gif", mimeType: "image/gif", buffer: gif }]);
+    await l.getByRole("button", { name: "Kirim laporan" }).click();
+    await expect(l.locator("#f-photos-error")).toContainText("Jenis berkas tidak didukung");
+    expect(await onlineRows(db, eventId)).toBeNull();
+    await expect(l.getByLabel("Jumlah peserta")).toHaveValue("95");
+    await l.getByLabel("Foto kegiatan").setInputFiles([]);
+    await l.getByRole("button", { name: "Kirim laporan" }).click();
+    await expect(l.getByText("Laporan terkirim", { exact: false })).toBeVisible();
+    expect(await onlineRows(db, eventId)).toHaveLength(86);
+
+    // the person can still choose not to send a file carried forward
+    const { eventId: other, lead: lead2 } = await endedEvent(db);
+    const m = await noScript(browser, db, lead2.id);
+    await m.goto(`/events/${other}/report`);
+    await m.getByLabel("Jumlah peserta").fill("95");
+    await m.getByLabel(/unggah berkas CSV/).setInputFiles([csv101()]);
+    await m.getByRole("button", { name: "Pratinjau daftar" }).click();
+    await expect(m.getByText("86 baris siap, 0 baris perlu diperbaiki.")).toBeVisible();
+    await m.getByLabel("Jangan pakai berkas yang sudah diunggah").check();
+    await m.getByRole("button", { name: "Pratinjau daftar" }).click();
+    await expect(m.getByText("Berkas CSV yang sudah diunggah tetap ikut dikirim.", { exact: false })).toHaveCount(0);
+  });
+});
+
+test("approving from a stale second tab after the report was sent back says so", async ({ db, browser }) => {
+  const { eventId, lead } = await endedEvent(db);
+  const a = await noScript(browser, db, lead.id);
+  await a.goto(`/events/${eventId}/report`);
+  await a.getByLabel("Jumlah peserta").fill("40");
+  await a.getByLabel("Daftar go-online (tempel dari spreadsheet)").fill("Toko Satu;umkm;Ajung;qris");
+  await a.getByRole("button", { name: "Kirim laporan" }).click();
+  await expect(a.getByText("Laporan terkirim", { exact: false })).toBeVisible();
+  // tab B, same person: sends the report back
+  const b = await a.context().newPage();
+  await b.goto(`/events/${eventId}/report`);
+  await b.getByText("Kembalikan untuk diperbaiki").click();
+  await b.getByLabel("Apa yang perlu diperbaiki?").fill("Foto kurang");
+  await b.getByRole("button", { name: "Kembalikan laporan" }).click();
+  await expect(b.getByText("Laporan dikembalikan", { exact: false }).first()).toBeVisible();
+  // tab A still shows the report waiting
+  await a.getByRole("button", { name: "Setujui laporan" }).click();
+  await expect(a.getByRole("alert")).toContainText("Tidak disetujui: laporan sudah berubah");
+  const [r] = await db.select({ status: outcomeReports.status }).from(outcomeReports).where(eq(outcomeReports.eventId, eventId));
+  expect(r?.status).toBe("returned");
+});
