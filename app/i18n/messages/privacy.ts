@@ -136,7 +136,7 @@ export const id = {
   "privacy.email.oldBody": "Halo {name},\n\nAda permintaan untuk mengganti email akun Simpul Anda menjadi {email}. Email baru berlaku setelah dikonfirmasi dari alamat itu. Jika bukan Anda, ganti kata sandi Anda.",
   "tutoring.history.erased": "Data pribadi dihapus",
   "tutoring.history.corrected": "Nama/kontak diperbaiki oleh pelajar",
-  "tutoring.history.tutorLeft": "Relawan pendamping menghapus akunnya; permintaan kembali dibuka",
+  "tutoring.history.tutorLeft": "Relawan pendamping tidak lagi bisa mendampingi; permintaan kembali dibuka",
 };
 
 export const en: Record<keyof typeof id, string> = {
@@ -277,5 +277,5 @@ export const en: Record<keyof typeof id, string> = {
   "privacy.email.oldBody": "Hello {name},\n\nSomeone asked to change your Simpul account's email to {email}. The new email takes effect once confirmed from that address. If this was not you, change your password.",
   "tutoring.history.erased": "Personal data erased",
   "tutoring.history.corrected": "Name/contact corrected by the learner",
-  "tutoring.history.tutorLeft": "The tutor deleted their account; the request is open again",
+  "tutoring.history.tutorLeft": "The tutor can no longer help; the request is open again",
 };

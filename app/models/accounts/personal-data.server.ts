@@ -28,6 +28,7 @@ import { formatDate } from "~/i18n/format";
 import type { Locale } from "~/i18n/locale";
 import { translator } from "~/i18n/dictionaries.server";
 import { cancelSignup } from "~/models/events/signups.server";
+import { closePendingOffer, HISTORY_NOTE } from "~/models/tutoring/offers.server";
 import { accessToMember, type SeenByRow } from "~/models/privacy/access-log.server";
 import { queueEmail } from "~/services/outbox.server";
 import { parseForm, type FormErrors } from "~/utils/forms.server";
@@ -214,14 +215,59 @@ export async function confirmEmailChange(db: Db, token: string): Promise<{ ok: t
 
 /**
  * The volunteer leaves a chapter (an application is withdrawn too): the membership goes, so the chapter's leads no
- * longer see them in the roster and a tutor loses the contacts of that chapter's learners. Records stay.
+ * longer see them in the roster and a tutor loses the contacts of that chapter's learners. In the same transaction
+ * what they held there is released, as erasure does everywhere: open tutoring and pending offers go back to the
+ * chapter's board, upcoming sign-ups are cancelled (the waitlist moves up). Records stay.
  */
-export async function leaveChapter(db: Db, userId: string, chapterId: number): Promise<boolean> {
-  const rows = await db
-    .delete(memberships)
-    .where(and(eq(memberships.userId, userId), eq(memberships.chapterId, chapterId), eq(memberships.role, "volunteer"), ne(memberships.status, "declined")))
-    .returning({ id: memberships.id });
-  return rows.length > 0;
+export async function leaveChapter(db: Db, userId: string, chapterId: number, now = new Date()): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .delete(memberships)
+      .where(and(eq(memberships.userId, userId), eq(memberships.chapterId, chapterId), eq(memberships.role, "volunteer"), ne(memberships.status, "declined")))
+      .returning({ id: memberships.id });
+    if (!rows.length) return false;
+    await releaseTutoring(tx, userId, now, chapterId);
+    await cancelUpcomingSignups(tx, userId, now, chapterId);
+    return true;
+  });
+}
+
+/** Open tutoring this volunteer holds, and requests offered to them, go back to the board (of one chapter, or all). */
+async function releaseTutoring(tx: Db, userId: string, now: Date, chapterId?: number): Promise<void> {
+  const inChapter = chapterId === undefined ? undefined : eq(tutoringRequests.chapterId, chapterId);
+  const held = await tx
+    .select({ id: tutoringRequests.id, status: tutoringRequests.status })
+    .from(tutoringRequests)
+    .where(and(eq(tutoringRequests.tutorId, userId), inArray(tutoringRequests.status, ["matched", "in_progress"]), inChapter))
+    .for("update");
+  for (const r of held) {
+    await tx.update(tutoringRequests).set({ status: "new", tutorId: null, matchedAt: null, updatedAt: now }).where(eq(tutoringRequests.id, r.id));
+    await tx.insert(tutoringRequestEvents).values({ requestId: r.id, fromStatus: r.status, toStatus: "new", actorKind: "system", note: "tutoring.history.tutorLeft" });
+  }
+  const offered = await tx
+    .select({ requestId: tutoringOffers.requestId })
+    .from(tutoringOffers)
+    .innerJoin(tutoringRequests, eq(tutoringRequests.id, tutoringOffers.requestId))
+    .where(and(eq(tutoringOffers.volunteerId, userId), eq(tutoringOffers.status, "pending"), inChapter));
+  for (const o of offered) {
+    await closePendingOffer(tx, o.requestId, "withdrawn", userId);
+    const back = await tx
+      .update(tutoringRequests)
+      .set({ status: "new", updatedAt: now })
+      .where(and(eq(tutoringRequests.id, o.requestId), eq(tutoringRequests.status, "offered")))
+      .returning({ id: tutoringRequests.id });
+    if (back.length) await tx.insert(tutoringRequestEvents).values({ requestId: o.requestId, fromStatus: "offered", toStatus: "new", actorKind: "system", note: HISTORY_NOTE.offerWithdrawn });
+  }
+}
+
+/** Sign-ups for events not yet begun (of one chapter, or all) are cancelled; the first on the waitlist moves up. */
+async function cancelUpcomingSignups(db: Db, userId: string, now: Date, chapterId?: number): Promise<void> {
+  const upcoming = await db
+    .selectDistinct({ eventId: signups.eventId })
+    .from(signups)
+    .innerJoin(events, eq(events.id, signups.eventId))
+    .where(and(eq(signups.userId, userId), ne(signups.status, "cancelled"), isNull(signups.attendedAt), gt(events.startsAt, now), chapterId === undefined ? undefined : eq(events.chapterId, chapterId)));
+  for (const s of upcoming) await cancelSignup(db, { eventId: s.eventId, userId, byLead: true, now });
 }
 
 export type MyChapter = { chapterId: number; name: string; status: string };
@@ -254,34 +300,13 @@ export async function eraseAccount(db: Db, userId: string, password: string, now
     return { ok: false, errors: { password: ["privacy.account.wrongPassword"] } };
   }
   if (!(await verifyPassword(row.hash, password))) return { ok: false, errors: { password: ["privacy.account.wrongPassword"] } };
-  const upcoming = await db
-    .select({ eventId: signups.eventId })
-    .from(signups)
-    .innerJoin(events, eq(events.id, signups.eventId))
-    .where(and(eq(signups.userId, userId), ne(signups.status, "cancelled"), isNull(signups.attendedAt), gt(events.startsAt, now)));
-  for (const s of upcoming) await cancelSignup(db, { eventId: s.eventId, userId, byLead: true, now });
+  await cancelUpcomingSignups(db, userId, now);
   await db.transaction((tx) => anonymiseAccount(tx, userId, row.email, now));
   return { ok: true };
 }
 
 async function anonymiseAccount(tx: Db, userId: string, email: string, now: Date): Promise<void> {
-  // open tutoring this volunteer holds goes back to the chapter's board
-  const held = await tx
-    .update(tutoringRequests)
-    .set({ status: "new", tutorId: null, matchedAt: null, updatedAt: now })
-    .where(and(eq(tutoringRequests.tutorId, userId), inArray(tutoringRequests.status, ["matched", "in_progress"])))
-    .returning({ id: tutoringRequests.id });
-  for (const r of held) await tx.insert(tutoringRequestEvents).values({ requestId: r.id, fromStatus: "matched", toStatus: "new", actorKind: "system", note: "tutoring.history.tutorLeft" });
-  const offered = await tx
-    .update(tutoringOffers)
-    .set({ status: "withdrawn", respondedAt: now })
-    .where(and(eq(tutoringOffers.volunteerId, userId), eq(tutoringOffers.status, "pending")))
-    .returning({ requestId: tutoringOffers.requestId });
-  if (offered.length)
-    await tx
-      .update(tutoringRequests)
-      .set({ status: "new", updatedAt: now })
-      .where(and(inArray(tutoringRequests.id, offered.map((o) => o.requestId)), eq(tutoringRequests.status, "offered")));
+  await releaseTutoring(tx, userId, now);
 
   await tx.delete(sessions).where(eq(sessions.userId, userId));
   await tx.delete(passwords).where(eq(passwords.userId, userId));
