@@ -15,8 +15,8 @@ export async function loader({ context }: LoaderFunctionArgs) {
   return { title: translator(context.locale)("privacy.account.emailTitle") };
 }
 
-export async function action({ params }: ActionFunctionArgs) {
-  const r = await confirmEmailChange(db, params.token ?? "");
+export async function action({ params, context }: ActionFunctionArgs) {
+  const r = await confirmEmailChange(db, params.token ?? "", { currentSessionId: context.auth.sessionId });
   return data({ ok: r.ok }, { status: r.ok ? 200 : 400 });
 }
 

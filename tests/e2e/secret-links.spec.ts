@@ -1,6 +1,6 @@
 import { TZDate } from "@date-fns/tz";
 import { and, eq } from "drizzle-orm";
-import { users } from "../../db/schema/accounts";
+import { sessions, users } from "../../db/schema/accounts";
 import { eventParticipants } from "../../db/schema/events";
 import { addMembership, createChapter, createOutreachEvent, createUser } from "../factories";
 import { expect, linkFromMailbox, loginAs, test } from "./support";
@@ -28,6 +28,8 @@ for (const javaScriptEnabled of [true, false]) {
       const vol = await createUser(db, { name: "Dewi Ganti Email", email: `dewi-${stamp}@example.test` });
       const newEmail = `dewi-baru-${stamp}@example.test`;
       await loginAs(page, db, vol.id);
+      // she is also logged in on her old phone
+      await db.insert(sessions).values({ id: `old-phone-${stamp}`, userId: vol.id, expiresAt: new Date(Date.now() + 86400_000) });
       await page.goto("/akun/data");
       await page.getByLabel("Email baru").fill(newEmail);
       await page.getByRole("button", { name: "Kirim tautan konfirmasi" }).click();
@@ -38,6 +40,11 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByText("Email Anda sudah diganti.", { exact: false })).toBeVisible();
       const [row] = await db.select({ email: users.email }).from(users).where(eq(users.id, vol.id));
       expect(row?.email).toBe(newEmail);
+      // the other session ended; this browser stays logged in
+      expect((await db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, vol.id))).map((s) => s.id)).not.toContain(`old-phone-${stamp}`);
+      expect(await db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, vol.id))).toHaveLength(1);
+      await page.goto("/akun/data");
+      await expect(page.getByText(`Email sekarang: ${newEmail}`)).toBeVisible();
       // still no path in a Referer to other sites
       await page.goto(link.pathname);
       await expect(page.locator('meta[name="referrer"]')).toHaveAttribute("content", "same-origin");

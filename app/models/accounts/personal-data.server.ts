@@ -191,8 +191,15 @@ export async function requestEmailChange(db: Db, userId: string, form: FormData,
   return { ok: true };
 }
 
-/** Opening the link: the account's email becomes the new one (if still free); sessions elsewhere end. */
-export async function confirmEmailChange(db: Db, token: string): Promise<{ ok: true; userId: string } | { ok: false; reason: "invalid" | "taken" }> {
+/**
+ * Pressing the link's button: the account's email becomes the new one (if still free); the account's sessions end,
+ * except `currentSessionId` (the browser that confirmed, when it is logged in).
+ */
+export async function confirmEmailChange(
+  db: Db,
+  token: string,
+  opts: { currentSessionId?: string | null } = {},
+): Promise<{ ok: true; userId: string } | { ok: false; reason: "invalid" | "taken" }> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return { ok: false, reason: "invalid" };
   return db.transaction(async (tx) => {
     const [row] = await tx
@@ -207,6 +214,7 @@ export async function confirmEmailChange(db: Db, token: string): Promise<{ ok: t
       .returning({ id: users.id });
     if (!updated.length) return { ok: false as const, reason: "taken" as const };
     await tx.delete(passwordResets).where(eq(passwordResets.userId, row.userId));
+    await tx.delete(sessions).where(and(eq(sessions.userId, row.userId), opts.currentSessionId ? ne(sessions.id, opts.currentSessionId) : undefined));
     return { ok: true as const, userId: row.userId };
   });
 }
