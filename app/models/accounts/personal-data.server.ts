@@ -21,7 +21,7 @@ import { telecenterStaff } from "../../../db/schema/telecenters";
 import { tutoringOffers, tutoringRequestEvents, tutoringRequests } from "../../../db/schema/tutoring";
 import { rowsOf } from "../../../db/rows";
 import { burnPasswordTime, verifyPassword } from "~/auth/password.server";
-import { DAY_PARTS, slotsOfMask, WEEKDAYS } from "~/models/accounts/availability";
+import { DAY_PARTS, keysOfMask, slotsOfMask, WEEKDAYS } from "~/models/accounts/availability";
 import type { Db } from "~/db.server";
 import { env } from "~/env.server";
 import { formatDate } from "~/i18n/format";
@@ -41,7 +41,9 @@ export const EMAIL_CHANGE_TTL_HOURS = 24;
 export type PersonalData = {
   generatedAt: string;
   account: { id: string; name: string; email: string; locale: string; createdAt: string; privacyVersion: string | null; privacyConsentAt: string | null };
-  profile: { whatsapp: string | null; region: string | null; availability: number; bio: string | null; updatedAt: string } | null;
+  /** availability: the stored bitmask; availabilitySlots: the same as the profile form's slot keys ("rabu-malam") */
+  profile: { whatsapp: string | null; region: string | null; availability: number; availabilitySlots: string[]; bio: string | null; updatedAt: string } | null;
+  /** skill and language names in the reader's language */
   skills: string[];
   languages: string[];
   memberships: { chapter: string; role: string; status: string; motivation: string | null; decisionReason: string | null; appliedAt: string; decidedAt: string | null }[];
@@ -57,8 +59,8 @@ export type PersonalData = {
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
-/** Everything Simpul holds about a volunteer, for the JSON download and the readable page. */
-export async function personalDataOf(db: Db, userId: string): Promise<PersonalData | null> {
+/** Everything Simpul holds about a volunteer, for the JSON download and the readable page (names in `locale`). */
+export async function personalDataOf(db: Db, userId: string, opts: { locale?: Locale } = {}): Promise<PersonalData | null> {
   const [u] = await db
     .select({ id: users.id, name: users.name, email: users.email, locale: users.locale, createdAt: users.createdAt, privacyVersion: users.privacyVersion, privacyConsentAt: users.privacyConsentAt })
     .from(users)
@@ -68,8 +70,13 @@ export async function personalDataOf(db: Db, userId: string): Promise<PersonalDa
   const [profile] = await q<{ whatsapp: string | null; region: string | null; availability: number; bio: string | null; updated_at: string }>(sql`
     select p.whatsapp, r.name as region, p.availability, p.bio, p.updated_at
     from volunteer_profile p left join region r on r.code = p.region_code where p.user_id = ${userId}`);
-  const skills = await q<{ name: string }>(sql`select s.name_id as name from user_skill us join skill s on s.id = us.skill_id where us.user_id = ${userId} order by s.name_id`);
-  const langs = await q<{ name: string }>(sql`select l.name_id as name from user_language ul join language l on l.code = ul.language_code where ul.user_id = ${userId} order by l.name_id`);
+  const en = opts.locale === "en";
+  const skills = await q<{ name: string }>(
+    sql`select ${en ? sql`s.name_en` : sql`s.name_id`} as name from user_skill us join skill s on s.id = us.skill_id where us.user_id = ${userId} order by 1`,
+  );
+  const langs = await q<{ name: string }>(
+    sql`select ${en ? sql`l.name_en` : sql`l.name_id`} as name from user_language ul join language l on l.code = ul.language_code where ul.user_id = ${userId} order by 1`,
+  );
   const ms = await q<{ chapter: string; role: string; status: string; motivation: string | null; decision_reason: string | null; applied_at: string; decided_at: string | null }>(sql`
     select c.name as chapter, m.role, m.status, m.motivation, m.decision_reason, m.applied_at, m.decided_at
     from membership m join chapter c on c.id = m.chapter_id where m.user_id = ${userId} order by m.applied_at`);
@@ -98,7 +105,9 @@ export async function personalDataOf(db: Db, userId: string): Promise<PersonalDa
   return {
     generatedAt: new Date().toISOString(),
     account: { id: u.id, name: u.name, email: u.email, locale: u.locale, createdAt: u.createdAt.toISOString(), privacyVersion: u.privacyVersion, privacyConsentAt: iso(u.privacyConsentAt) },
-    profile: profile ? { whatsapp: profile.whatsapp, region: profile.region, availability: Number(profile.availability), bio: profile.bio, updatedAt: iso(profile.updated_at) ?? "" } : null,
+    profile: profile
+      ? { whatsapp: profile.whatsapp, region: profile.region, availability: Number(profile.availability), availabilitySlots: keysOfMask(Number(profile.availability)), bio: profile.bio, updatedAt: iso(profile.updated_at) ?? "" }
+      : null,
     skills: skills.map((s) => s.name),
     languages: langs.map((l) => l.name),
     memberships: ms.map((m) => ({ chapter: m.chapter, role: m.role, status: m.status, motivation: m.motivation, decisionReason: m.decision_reason, appliedAt: iso(m.applied_at) ?? "", decidedAt: iso(m.decided_at) })),
