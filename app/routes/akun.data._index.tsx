@@ -18,12 +18,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
   const [personal, chapters] = await Promise.all([personalDataOf(db, user.id), myVolunteerChapters(db, user.id)]);
   if (!personal) throw redirect("/login");
-  const done = new URL(request.url).searchParams.get("selesai") ?? "";
+  const params = new URL(request.url).searchParams;
+  const done = params.get("selesai") ?? "";
+  const leaving = chapters.find((c) => String(c.chapterId) === params.get("keluar"))?.chapterId ?? null;
   return {
     title: translator(context.locale)("privacy.account.metaTitle"),
     email: personal.account.email,
     pendingEmail: personal.pendingEmailChange?.newEmail ?? null,
     chapters,
+    leaving,
     seenBy: personal.seenBy.slice(0, 50),
     notice: NOTICES[done] ?? null,
   };
@@ -43,6 +46,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === "leave") {
     const chapterId = Number(form.get("chapterId"));
     if (!Number.isInteger(chapterId) || chapterId <= 0) throw new Response("Bad Request", { status: 400 });
+    // one tap never leaves: the warning's own button sends the confirmation
+    if (form.get("confirm") !== "leave") return redirect(`/akun/data?keluar=${chapterId}#chapters`);
     await leaveChapter(db, user.id, chapterId);
     return redirect("/akun/data?selesai=left");
   }
@@ -56,7 +61,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function MyData() {
-  const { email, pendingEmail, chapters, seenBy, notice } = useLoaderData<typeof loader>();
+  const { email, pendingEmail, chapters, leaving, seenBy, notice } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionData>();
   const t = useT();
   const locale = useLocale();
@@ -124,17 +129,34 @@ export default function MyData() {
           {t("privacy.account.chaptersTitle")}
         </h2>
         {chapters.length ? (
-          chapters.map((c) => (
-            <Form method="post" key={c.chapterId}>
-              <input type="hidden" name="intent" value="leave" />
-              <input type="hidden" name="chapterId" value={c.chapterId} />
-              <p>
-                <button type="submit" className="secondary">
-                  {t("privacy.account.leave", { chapter: c.name })}
-                </button>
-              </p>
-            </Form>
-          ))
+          chapters.map((c) =>
+            c.chapterId === leaving ? (
+              <div className="form-error" id="leave-chapter" role="alert" key={c.chapterId}>
+                <p style={{ marginTop: 0 }}>{t("privacy.account.leaveConfirm", { chapter: c.name })}</p>
+                <Form method="post" className="actions">
+                  <input type="hidden" name="intent" value="leave" />
+                  <input type="hidden" name="chapterId" value={c.chapterId} />
+                  <input type="hidden" name="confirm" value="leave" />
+                  <button type="submit" className="danger">
+                    {t("privacy.account.leaveConfirmSubmit")}
+                  </button>
+                  <Link className="button secondary" to="/akun/data#chapters">
+                    {t("privacy.account.leaveBack")}
+                  </Link>
+                </Form>
+              </div>
+            ) : (
+              <Form method="post" key={c.chapterId}>
+                <input type="hidden" name="intent" value="leave" />
+                <input type="hidden" name="chapterId" value={c.chapterId} />
+                <p>
+                  <button type="submit" className="secondary">
+                    {t("privacy.account.leave", { chapter: c.name })}
+                  </button>
+                </p>
+              </Form>
+            ),
+          )
         ) : (
           <p>{t("privacy.account.chaptersNone")}</p>
         )}

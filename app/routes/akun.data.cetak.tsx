@@ -13,7 +13,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
-  const personal = await personalDataOf(db, user.id);
+  const personal = await personalDataOf(db, user.id, { locale: context.locale });
   if (!personal) throw redirect("/login");
   // labelled here, on the server: the page needs the whole dictionary's labels (chapters, events, tutoring), not just its own strings
   return { title: translator(context.locale)("privacy.print.title"), personal: printablePersonalData(personal, context.locale) };

@@ -9,14 +9,14 @@ import "~/i18n/strings/routes/akun.email.$token";
 /** The link sent to a new address. Opening it changes nothing (mail scanners open links): the button does. */
 export const handle = { hydrate: false };
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }, { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }, { name: "referrer", content: "same-origin" }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   return { title: translator(context.locale)("privacy.account.emailTitle") };
 }
 
-export async function action({ params }: ActionFunctionArgs) {
-  const r = await confirmEmailChange(db, params.token ?? "");
+export async function action({ params, context }: ActionFunctionArgs) {
+  const r = await confirmEmailChange(db, params.token ?? "", { currentSessionId: context.auth.sessionId });
   return data({ ok: r.ok }, { status: r.ok ? 200 : 400 });
 }
 

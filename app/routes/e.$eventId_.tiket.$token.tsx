@@ -10,7 +10,7 @@ import "~/i18n/strings/routes/e.$eventId_.tiket.$token";
 /** The participant's confirmation: code, place or waitlist number, the .ics. Secret link; no JavaScript. */
 export const handle = { hydrate: false };
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.event.title} — Simpul` : "Simpul" }, { name: "robots", content: "noindex" }, { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.event.title} — Simpul` : "Simpul" }, { name: "robots", content: "noindex" }, { name: "referrer", content: "same-origin" }];
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const ticket = await registrationTicket(db, { eventId: Number(params.eventId), token: params.token ?? "" });

@@ -34,10 +34,18 @@ const errorMap: z.ZodErrorMap = (issue, ctx) => {
   return { message: "errors.invalid" };
 };
 
-/** A day as a date field sends it (YYYY-MM-DD) that is on the calendar: "2026-02-30" is refused, not rolled over to March. */
+/** Years a date in Simpul can fall in: a typo such as 0026 or 9999 is refused, not stored (0000 became 1900). */
+export const CALENDAR_YEARS = { min: 2000, max: 2100 } as const;
+
+/**
+ * A day as a date field sends it (YYYY-MM-DD) that is on the calendar: "2026-02-30" is refused, not rolled over to
+ * March; so is a year outside CALENDAR_YEARS.
+ */
 export function calendarDate(message = "errors.invalid") {
   return z.string().refine((s) => {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+    const year = Number(s.slice(0, 4));
+    if (year < CALENDAR_YEARS.min || year > CALENDAR_YEARS.max) return false;
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
   }, message);

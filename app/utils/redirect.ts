@@ -5,7 +5,7 @@ const PROBE_ORIGIN = "http://simpul.invalid";
  * site, otherwise the fallback. Browsers drop tabs and newlines inside URLs and read "\" as "/", so
  * "/\t/evil.example" or "/\\evil.example" would leave the site; a newline would also break the Location header.
  * Control characters and backslashes (also percent-encoded) are refused outright; what remains must resolve to
- * our own origin.
+ * our own origin, and the normalised path must still start with a single "/".
  */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
   if (!to || typeof to !== "string" || to.length > 2000) return fallback;
@@ -27,5 +27,8 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
     return fallback;
   }
   if (url.origin !== PROBE_ORIGIN) return fallback;
-  return url.pathname + url.search + url.hash;
+  // normalising can make the path protocol-relative ("/.//evil.example", "/x/..//evil.example"): check it again
+  const path = url.pathname + url.search + url.hash;
+  if (!path.startsWith("/") || path.startsWith("//") || path.startsWith("/\\")) return fallback;
+  return path;
 }

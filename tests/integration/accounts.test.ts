@@ -209,6 +209,16 @@ describe("accounts", () => {
       assert.equal((await attempt("benar sekali 123")).ok, true);
     });
 
+    it("successful log-ins from many new browsers never lock the account; failures still do", async () => {
+      await createUser(t.db, { email: "lead.banyak.hp@contoh.id", password: "benar sekali 123" });
+      const login = (password: string) => authenticateByPassword(t.db, { email: "Lead.Banyak.HP@contoh.id", password, ip: freshIp() });
+      // phones, a laptop, the shared office PC: each a fresh browser, all within the hour
+      for (let i = 0; i < LIMITS.loginPerAccount.limit + 5; i++) assert.equal((await login("benar sekali 123")).ok, true, `log-in ${i + 1}`);
+      for (let i = 0; i < LIMITS.loginPerAccount.limit; i++) assert.deepEqual(await login(`salah ${i} sekali`), { ok: false, reason: "invalid" }, `failure ${i + 1}`);
+      const locked = await login("benar sekali 123");
+      assert.equal(!locked.ok && locked.reason, "rateLimited");
+    });
+
     it("twenty failures behind one school address do not lock the school out (item 9)", async () => {
       const ip = freshIp();
       const u = await createUser(t.db, { email: "warnet@contoh.id", password: "benar sekali 123" });

@@ -381,6 +381,29 @@ describe("access log", () => {
 });
 
 describe("email correction", () => {
+  it("confirming the new email ends the account's other sessions; the confirming browser stays logged in", async () => {
+    const u = await createUser(t.db, { name: "Nina Sesi", email: "nina.lama@example.test" });
+    const other = await createUser(t.db, { name: "Orang Lain" });
+    const expiresAt = new Date(Date.now() + 86400_000);
+    await t.db.insert(sessions).values([
+      { id: `here-${u.id}`, userId: u.id, expiresAt },
+      { id: `phone-${u.id}`, userId: u.id, expiresAt },
+      { id: `office-${u.id}`, userId: u.id, expiresAt },
+      { id: `other-${other.id}`, userId: other.id, expiresAt },
+    ]);
+    const tokenFor = async (newEmail: string) => {
+      assert.deepEqual(await requestEmailChange(t.db, u.id, formOf({ newEmail }), { appUrl: "https://simpul.test" }), { ok: true });
+      const [mail] = await t.db.select({ payload: outbox.payload }).from(outbox).where(eq(outbox.toEmail, newEmail));
+      return String((mail?.payload as { link?: string }).link).split("/").pop() ?? "";
+    };
+    assert.deepEqual(await confirmEmailChange(t.db, await tokenFor("nina.baru@example.test"), { currentSessionId: `here-${u.id}` }), { ok: true, userId: u.id });
+    const ids = async () => (await t.db.select({ id: sessions.id }).from(sessions).where(sql`${sessions.userId} in (${u.id}, ${other.id})`)).map((r) => r.id).sort();
+    assert.deepEqual(await ids(), [`here-${u.id}`, `other-${other.id}`]);
+    // confirmed on a device that is not logged in: every session of the account ends
+    assert.deepEqual(await confirmEmailChange(t.db, await tokenFor("nina.ketiga@example.test")), { ok: true, userId: u.id });
+    assert.deepEqual(await ids(), [`other-${other.id}`]);
+  });
+
   it("changes only after the link sent to the new address is used; a taken address is refused then", async () => {
     const u = await createUser(t.db, { name: "Rudi Ganti", email: "rudi.lama@example.test" });
     const taken = await createUser(t.db, { email: "sudah.dipakai@example.test" });

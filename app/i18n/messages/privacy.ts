@@ -93,6 +93,9 @@ export const id = {
   "privacy.account.chaptersTitle": "Keluar dari chapter",
   "privacy.account.chaptersNone": "Anda tidak terdaftar sebagai relawan di chapter mana pun.",
   "privacy.account.leave": "Keluar dari {chapter}",
+  "privacy.account.leaveConfirm": "Keluar dari {chapter}? Pendampingan yang Anda pegang dan tawaran yang belum dijawab kembali ke chapter, dan pendaftaran Anda di kegiatannya yang akan datang dibatalkan. Untuk bergabung lagi, Anda harus mendaftar ulang.",
+  "privacy.account.leaveConfirmSubmit": "Ya, keluar",
+  "privacy.account.leaveBack": "Kembali",
   "privacy.account.left": "Anda sudah keluar dari chapter itu.",
   "privacy.account.seenTitle": "Siapa yang sudah melihat data saya",
   "privacy.account.seenNone": "Belum ada catatan.",
@@ -138,7 +141,7 @@ export const id = {
   "privacy.email.oldBody": "Halo {name},\n\nAda permintaan untuk mengganti email akun Simpul Anda menjadi {email}. Email baru berlaku setelah dikonfirmasi dari alamat itu. Jika bukan Anda, ganti kata sandi Anda.",
   "tutoring.history.erased": "Data pribadi dihapus",
   "tutoring.history.corrected": "Nama/kontak diperbaiki oleh pelajar",
-  "tutoring.history.tutorLeft": "Relawan pendamping menghapus akunnya; permintaan kembali dibuka",
+  "tutoring.history.tutorLeft": "Relawan pendamping tidak lagi bisa mendampingi; permintaan kembali dibuka",
 };
 
 export const en: Record<keyof typeof id, string> = {
@@ -236,6 +239,9 @@ export const en: Record<keyof typeof id, string> = {
   "privacy.account.chaptersTitle": "Leave a chapter",
   "privacy.account.chaptersNone": "You are not a volunteer of any chapter.",
   "privacy.account.leave": "Leave {chapter}",
+  "privacy.account.leaveConfirm": "Leave {chapter}? Tutoring you hold and offers you have not answered go back to the chapter, and your sign-ups for its upcoming events are cancelled. To join again you will have to apply again.",
+  "privacy.account.leaveConfirmSubmit": "Yes, leave",
+  "privacy.account.leaveBack": "Go back",
   "privacy.account.left": "You have left that chapter.",
   "privacy.account.seenTitle": "Who has seen my data",
   "privacy.account.seenNone": "Nothing recorded yet.",
@@ -281,5 +287,5 @@ export const en: Record<keyof typeof id, string> = {
   "privacy.email.oldBody": "Hello {name},\n\nSomeone asked to change your Simpul account's email to {email}. The new email takes effect once confirmed from that address. If this was not you, change your password.",
   "tutoring.history.erased": "Personal data erased",
   "tutoring.history.corrected": "Name/contact corrected by the learner",
-  "tutoring.history.tutorLeft": "The tutor deleted their account; the request is open again",
+  "tutoring.history.tutorLeft": "The tutor can no longer help; the request is open again",
 };

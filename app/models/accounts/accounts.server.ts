@@ -162,7 +162,8 @@ export const KNOWN_DEVICE_DAYS = 365;
  * - on a new browser the owner is refused only while their own (account, address) pair or the whole account is
  *   under attack; a password reset (which proves the mailbox) clears the account's counters.
  * Every counter is keyed by the typed email, registered or not, so being limited reveals nothing.
- * A successful log-in returns a fresh device token (the route sets it as a cookie) and refunds its hits.
+ * A successful log-in returns a fresh device token (the route sets it as a cookie) and refunds its hits (address and
+ * account): only failures lock an account.
  */
 export async function authenticateByPassword(
   db: Db,
@@ -199,7 +200,11 @@ export async function authenticateByPassword(
   }
   if (!(await verifyPassword(row.hash, input.password))) return { ok: false, reason: "invalid" };
   await resetRateLimit(db, pairKey);
-  if (!known) await refundRateLimit(db, ipKey);
+  // the right password is no attack: only failures count towards the account's lockout (a lead on several devices)
+  if (!known) {
+    await refundRateLimit(db, ipKey);
+    await refundRateLimit(db, accountKey);
+  }
   const deviceToken = await rememberDevice(db, row.id, input.deviceToken ?? null);
   return { ok: true, userId: row.id, deviceToken };
 }

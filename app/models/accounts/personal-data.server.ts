@@ -21,13 +21,14 @@ import { telecenterStaff } from "../../../db/schema/telecenters";
 import { tutoringOffers, tutoringRequestEvents, tutoringRequests } from "../../../db/schema/tutoring";
 import { rowsOf } from "../../../db/rows";
 import { burnPasswordTime, verifyPassword } from "~/auth/password.server";
-import { DAY_PARTS, slotsOfMask, WEEKDAYS } from "~/models/accounts/availability";
+import { DAY_PARTS, keysOfMask, slotsOfMask, WEEKDAYS } from "~/models/accounts/availability";
 import type { Db } from "~/db.server";
 import { env } from "~/env.server";
 import { formatDate } from "~/i18n/format";
 import type { Locale } from "~/i18n/locale";
 import { translator } from "~/i18n/dictionaries.server";
 import { cancelSignup } from "~/models/events/signups.server";
+import { closePendingOffer, HISTORY_NOTE } from "~/models/tutoring/offers.server";
 import { accessToMember, type SeenByRow } from "~/models/privacy/access-log.server";
 import { queueEmail } from "~/services/outbox.server";
 import { parseForm, type FormErrors } from "~/utils/forms.server";
@@ -40,7 +41,9 @@ export const EMAIL_CHANGE_TTL_HOURS = 24;
 export type PersonalData = {
   generatedAt: string;
   account: { id: string; name: string; email: string; locale: string; createdAt: string; privacyVersion: string | null; privacyConsentAt: string | null };
-  profile: { whatsapp: string | null; region: string | null; availability: number; bio: string | null; updatedAt: string } | null;
+  /** availability: the stored bitmask; availabilitySlots: the same as the profile form's slot keys ("rabu-malam") */
+  profile: { whatsapp: string | null; region: string | null; availability: number; availabilitySlots: string[]; bio: string | null; updatedAt: string } | null;
+  /** skill and language names in the reader's language */
   skills: string[];
   languages: string[];
   memberships: { chapter: string; role: string; status: string; motivation: string | null; decisionReason: string | null; appliedAt: string; decidedAt: string | null }[];
@@ -56,8 +59,8 @@ export type PersonalData = {
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
-/** Everything Simpul holds about a volunteer, for the JSON download and the readable page. */
-export async function personalDataOf(db: Db, userId: string): Promise<PersonalData | null> {
+/** Everything Simpul holds about a volunteer, for the JSON download and the readable page (names in `locale`). */
+export async function personalDataOf(db: Db, userId: string, opts: { locale?: Locale } = {}): Promise<PersonalData | null> {
   const [u] = await db
     .select({ id: users.id, name: users.name, email: users.email, locale: users.locale, createdAt: users.createdAt, privacyVersion: users.privacyVersion, privacyConsentAt: users.privacyConsentAt })
     .from(users)
@@ -67,8 +70,13 @@ export async function personalDataOf(db: Db, userId: string): Promise<PersonalDa
   const [profile] = await q<{ whatsapp: string | null; region: string | null; availability: number; bio: string | null; updated_at: string }>(sql`
     select p.whatsapp, r.name as region, p.availability, p.bio, p.updated_at
     from volunteer_profile p left join region r on r.code = p.region_code where p.user_id = ${userId}`);
-  const skills = await q<{ name: string }>(sql`select s.name_id as name from user_skill us join skill s on s.id = us.skill_id where us.user_id = ${userId} order by s.name_id`);
-  const langs = await q<{ name: string }>(sql`select l.name_id as name from user_language ul join language l on l.code = ul.language_code where ul.user_id = ${userId} order by l.name_id`);
+  const en = opts.locale === "en";
+  const skills = await q<{ name: string }>(
+    sql`select ${en ? sql`s.name_en` : sql`s.name_id`} as name from user_skill us join skill s on s.id = us.skill_id where us.user_id = ${userId} order by 1`,
+  );
+  const langs = await q<{ name: string }>(
+    sql`select ${en ? sql`l.name_en` : sql`l.name_id`} as name from user_language ul join language l on l.code = ul.language_code where ul.user_id = ${userId} order by 1`,
+  );
   const ms = await q<{ chapter: string; role: string; status: string; motivation: string | null; decision_reason: string | null; applied_at: string; decided_at: string | null }>(sql`
     select c.name as chapter, m.role, m.status, m.motivation, m.decision_reason, m.applied_at, m.decided_at
     from membership m join chapter c on c.id = m.chapter_id where m.user_id = ${userId} order by m.applied_at`);
@@ -97,7 +105,9 @@ export async function personalDataOf(db: Db, userId: string): Promise<PersonalDa
   return {
     generatedAt: new Date().toISOString(),
     account: { id: u.id, name: u.name, email: u.email, locale: u.locale, createdAt: u.createdAt.toISOString(), privacyVersion: u.privacyVersion, privacyConsentAt: iso(u.privacyConsentAt) },
-    profile: profile ? { whatsapp: profile.whatsapp, region: profile.region, availability: Number(profile.availability), bio: profile.bio, updatedAt: iso(profile.updated_at) ?? "" } : null,
+    profile: profile
+      ? { whatsapp: profile.whatsapp, region: profile.region, availability: Number(profile.availability), availabilitySlots: keysOfMask(Number(profile.availability)), bio: profile.bio, updatedAt: iso(profile.updated_at) ?? "" }
+      : null,
     skills: skills.map((s) => s.name),
     languages: langs.map((l) => l.name),
     memberships: ms.map((m) => ({ chapter: m.chapter, role: m.role, status: m.status, motivation: m.motivation, decisionReason: m.decision_reason, appliedAt: iso(m.applied_at) ?? "", decidedAt: iso(m.decided_at) })),
@@ -190,8 +200,15 @@ export async function requestEmailChange(db: Db, userId: string, form: FormData,
   return { ok: true };
 }
 
-/** Opening the link: the account's email becomes the new one (if still free); sessions elsewhere end. */
-export async function confirmEmailChange(db: Db, token: string): Promise<{ ok: true; userId: string } | { ok: false; reason: "invalid" | "taken" }> {
+/**
+ * Pressing the link's button: the account's email becomes the new one (if still free); the account's sessions end,
+ * except `currentSessionId` (the browser that confirmed, when it is logged in).
+ */
+export async function confirmEmailChange(
+  db: Db,
+  token: string,
+  opts: { currentSessionId?: string | null } = {},
+): Promise<{ ok: true; userId: string } | { ok: false; reason: "invalid" | "taken" }> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return { ok: false, reason: "invalid" };
   return db.transaction(async (tx) => {
     const [row] = await tx
@@ -206,6 +223,7 @@ export async function confirmEmailChange(db: Db, token: string): Promise<{ ok: t
       .returning({ id: users.id });
     if (!updated.length) return { ok: false as const, reason: "taken" as const };
     await tx.delete(passwordResets).where(eq(passwordResets.userId, row.userId));
+    await tx.delete(sessions).where(and(eq(sessions.userId, row.userId), opts.currentSessionId ? ne(sessions.id, opts.currentSessionId) : undefined));
     return { ok: true as const, userId: row.userId };
   });
 }
@@ -214,14 +232,59 @@ export async function confirmEmailChange(db: Db, token: string): Promise<{ ok: t
 
 /**
  * The volunteer leaves a chapter (an application is withdrawn too): the membership goes, so the chapter's leads no
- * longer see them in the roster and a tutor loses the contacts of that chapter's learners. Records stay.
+ * longer see them in the roster and a tutor loses the contacts of that chapter's learners. In the same transaction
+ * what they held there is released, as erasure does everywhere: open tutoring and pending offers go back to the
+ * chapter's board, upcoming sign-ups are cancelled (the waitlist moves up). Records stay.
  */
-export async function leaveChapter(db: Db, userId: string, chapterId: number): Promise<boolean> {
-  const rows = await db
-    .delete(memberships)
-    .where(and(eq(memberships.userId, userId), eq(memberships.chapterId, chapterId), eq(memberships.role, "volunteer"), ne(memberships.status, "declined")))
-    .returning({ id: memberships.id });
-  return rows.length > 0;
+export async function leaveChapter(db: Db, userId: string, chapterId: number, now = new Date()): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .delete(memberships)
+      .where(and(eq(memberships.userId, userId), eq(memberships.chapterId, chapterId), eq(memberships.role, "volunteer"), ne(memberships.status, "declined")))
+      .returning({ id: memberships.id });
+    if (!rows.length) return false;
+    await releaseTutoring(tx, userId, now, chapterId);
+    await cancelUpcomingSignups(tx, userId, now, chapterId);
+    return true;
+  });
+}
+
+/** Open tutoring this volunteer holds, and requests offered to them, go back to the board (of one chapter, or all). */
+async function releaseTutoring(tx: Db, userId: string, now: Date, chapterId?: number): Promise<void> {
+  const inChapter = chapterId === undefined ? undefined : eq(tutoringRequests.chapterId, chapterId);
+  const held = await tx
+    .select({ id: tutoringRequests.id, status: tutoringRequests.status })
+    .from(tutoringRequests)
+    .where(and(eq(tutoringRequests.tutorId, userId), inArray(tutoringRequests.status, ["matched", "in_progress"]), inChapter))
+    .for("update");
+  for (const r of held) {
+    await tx.update(tutoringRequests).set({ status: "new", tutorId: null, matchedAt: null, updatedAt: now }).where(eq(tutoringRequests.id, r.id));
+    await tx.insert(tutoringRequestEvents).values({ requestId: r.id, fromStatus: r.status, toStatus: "new", actorKind: "system", note: "tutoring.history.tutorLeft" });
+  }
+  const offered = await tx
+    .select({ requestId: tutoringOffers.requestId })
+    .from(tutoringOffers)
+    .innerJoin(tutoringRequests, eq(tutoringRequests.id, tutoringOffers.requestId))
+    .where(and(eq(tutoringOffers.volunteerId, userId), eq(tutoringOffers.status, "pending"), inChapter));
+  for (const o of offered) {
+    await closePendingOffer(tx, o.requestId, "withdrawn", userId);
+    const back = await tx
+      .update(tutoringRequests)
+      .set({ status: "new", updatedAt: now })
+      .where(and(eq(tutoringRequests.id, o.requestId), eq(tutoringRequests.status, "offered")))
+      .returning({ id: tutoringRequests.id });
+    if (back.length) await tx.insert(tutoringRequestEvents).values({ requestId: o.requestId, fromStatus: "offered", toStatus: "new", actorKind: "system", note: HISTORY_NOTE.offerWithdrawn });
+  }
+}
+
+/** Sign-ups for events not yet begun (of one chapter, or all) are cancelled; the first on the waitlist moves up. */
+async function cancelUpcomingSignups(db: Db, userId: string, now: Date, chapterId?: number): Promise<void> {
+  const upcoming = await db
+    .selectDistinct({ eventId: signups.eventId })
+    .from(signups)
+    .innerJoin(events, eq(events.id, signups.eventId))
+    .where(and(eq(signups.userId, userId), ne(signups.status, "cancelled"), isNull(signups.attendedAt), gt(events.startsAt, now), chapterId === undefined ? undefined : eq(events.chapterId, chapterId)));
+  for (const s of upcoming) await cancelSignup(db, { eventId: s.eventId, userId, byLead: true, now });
 }
 
 export type MyChapter = { chapterId: number; name: string; status: string };
@@ -254,34 +317,13 @@ export async function eraseAccount(db: Db, userId: string, password: string, now
     return { ok: false, errors: { password: ["privacy.account.wrongPassword"] } };
   }
   if (!(await verifyPassword(row.hash, password))) return { ok: false, errors: { password: ["privacy.account.wrongPassword"] } };
-  const upcoming = await db
-    .select({ eventId: signups.eventId })
-    .from(signups)
-    .innerJoin(events, eq(events.id, signups.eventId))
-    .where(and(eq(signups.userId, userId), ne(signups.status, "cancelled"), isNull(signups.attendedAt), gt(events.startsAt, now)));
-  for (const s of upcoming) await cancelSignup(db, { eventId: s.eventId, userId, byLead: true, now });
+  await cancelUpcomingSignups(db, userId, now);
   await db.transaction((tx) => anonymiseAccount(tx, userId, row.email, now));
   return { ok: true };
 }
 
 async function anonymiseAccount(tx: Db, userId: string, email: string, now: Date): Promise<void> {
-  // open tutoring this volunteer holds goes back to the chapter's board
-  const held = await tx
-    .update(tutoringRequests)
-    .set({ status: "new", tutorId: null, matchedAt: null, updatedAt: now })
-    .where(and(eq(tutoringRequests.tutorId, userId), inArray(tutoringRequests.status, ["matched", "in_progress"])))
-    .returning({ id: tutoringRequests.id });
-  for (const r of held) await tx.insert(tutoringRequestEvents).values({ requestId: r.id, fromStatus: "matched", toStatus: "new", actorKind: "system", note: "tutoring.history.tutorLeft" });
-  const offered = await tx
-    .update(tutoringOffers)
-    .set({ status: "withdrawn", respondedAt: now })
-    .where(and(eq(tutoringOffers.volunteerId, userId), eq(tutoringOffers.status, "pending")))
-    .returning({ requestId: tutoringOffers.requestId });
-  if (offered.length)
-    await tx
-      .update(tutoringRequests)
-      .set({ status: "new", updatedAt: now })
-      .where(and(inArray(tutoringRequests.id, offered.map((o) => o.requestId)), eq(tutoringRequests.status, "offered")));
+  await releaseTutoring(tx, userId, now);
 
   await tx.delete(sessions).where(eq(sessions.userId, userId));
   await tx.delete(passwords).where(eq(passwords.userId, userId));

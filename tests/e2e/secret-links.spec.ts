@@ -1,0 +1,72 @@
+import { TZDate } from "@date-fns/tz";
+import { and, eq } from "drizzle-orm";
+import { sessions, users } from "../../db/schema/accounts";
+import { eventParticipants } from "../../db/schema/events";
+import { addMembership, createChapter, createOutreachEvent, createUser } from "../factories";
+import { expect, linkFromMailbox, loginAs, test } from "./support";
+
+/**
+ * Pages opened from a secret link keep the link out of Referer headers, yet their buttons must still pass the
+ * same-origin check: a `no-referrer` policy made Chromium send `Origin: null` and every press was refused (403).
+ */
+function soonInJakarta(): { date: string; start: string; end: string } {
+  const now = new TZDate(Date.now(), "Asia/Jakarta");
+  const p = (n: number) => String(n).padStart(2, "0");
+  const day = (d: TZDate) => `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+  const h = now.getHours();
+  if (h <= 20) return { date: day(now), start: `${p(h + 1)}:00`, end: `${p(h + 3)}:00` };
+  if (h === 21) return { date: day(now), start: "22:00", end: "23:30" };
+  return { date: day(new TZDate(Date.now() + 86400_000, "Asia/Jakarta")), start: "01:00", end: "03:00" };
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  test.describe(javaScriptEnabled ? "with JavaScript" : "without JavaScript", () => {
+    test.use({ javaScriptEnabled });
+
+    test("a volunteer confirms a new email through the link in the mailbox", async ({ page, db }) => {
+      const stamp = `${Date.now()}${javaScriptEnabled ? "j" : "n"}`;
+      const vol = await createUser(db, { name: "Dewi Ganti Email", email: `dewi-${stamp}@example.test` });
+      const newEmail = `dewi-baru-${stamp}@example.test`;
+      await loginAs(page, db, vol.id);
+      // she is also logged in on her old phone
+      await db.insert(sessions).values({ id: `old-phone-${stamp}`, userId: vol.id, expiresAt: new Date(Date.now() + 86400_000) });
+      await page.goto("/akun/data");
+      await page.getByLabel("Email baru").fill(newEmail);
+      await page.getByRole("button", { name: "Kirim tautan konfirmasi" }).click();
+      await expect(page.getByText("Tautan konfirmasi sudah dikirim ke email baru.", { exact: false })).toBeVisible();
+      const link = new URL(await linkFromMailbox(page, newEmail, /\/akun\/email\//));
+      await page.goto(link.pathname);
+      await page.getByRole("button", { name: "Konfirmasi email baru" }).click();
+      await expect(page.getByText("Email Anda sudah diganti.", { exact: false })).toBeVisible();
+      const [row] = await db.select({ email: users.email }).from(users).where(eq(users.id, vol.id));
+      expect(row?.email).toBe(newEmail);
+      // the other session ended; this browser stays logged in
+      expect((await db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, vol.id))).map((s) => s.id)).not.toContain(`old-phone-${stamp}`);
+      expect(await db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, vol.id))).toHaveLength(1);
+      await page.goto("/akun/data");
+      await expect(page.getByText(`Email sekarang: ${newEmail}`)).toBeVisible();
+      // still no path in a Referer to other sites
+      await page.goto(link.pathname);
+      await expect(page.locator('meta[name="referrer"]')).toHaveAttribute("content", "same-origin");
+    });
+
+    test("a participant cancels their registration from the ticket link", async ({ page, db }) => {
+      const stamp = Date.now() % 100000;
+      const chapter = await createChapter(db, { regionCode: "35.09", name: `RTIK Tiket ${stamp}${javaScriptEnabled ? "j" : "n"}` });
+      const lead = await createUser(db, { name: "Lead Tiket" });
+      await addMembership(db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
+      const when = soonInJakarta();
+      const eventId = await createOutreachEvent(db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "35.09.01", title: `Literasi Digital ${stamp}`, date: when.date, startTime: when.start, endTime: when.end });
+      await page.goto(`/e/${eventId}/daftar`);
+      await page.getByLabel("Nama", { exact: true }).fill("Siti Batal");
+      await page.getByRole("button", { name: "Daftar", exact: true }).click();
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Anda terdaftar");
+      const before = await db.select({ id: eventParticipants.id }).from(eventParticipants).where(and(eq(eventParticipants.eventId, eventId), eq(eventParticipants.name, "Siti Batal")));
+      expect(before).toHaveLength(1);
+      await page.getByRole("button", { name: "Batalkan pendaftaran saya" }).click();
+      await expect(page).toHaveURL(new RegExp(`/e/${eventId}\\?batal=1$`));
+      const after = await db.select({ id: eventParticipants.id }).from(eventParticipants).where(eq(eventParticipants.eventId, eventId));
+      expect(after).toHaveLength(0);
+    });
+  });
+}
