@@ -105,6 +105,8 @@ describe("a volunteer who is no longer an active member of the chapter", () => {
     const refused = await logSession(t.db, asUser(gone), req.requestId, { heldOn: today(), minutes: 45, topic: "QRIS" });
     assert.deepEqual(refused, { ok: false, errors: { _form: ["tutoring.volunteer.notMember"] } });
     assert.equal((await t.db.select().from(tutoringSessions).where(eq(tutoringSessions.requestId, req.requestId))).length, 1);
+    assert.deepEqual(await completeRequest(t.db, asUser(gone), req.requestId, "selesai"), { ok: false, errors: { _form: ["tutoring.volunteer.notMember"] } });
+    assert.equal((await rowOf(req.requestId)).status, "in_progress");
 
     const page = await leadRequestPageData(t.db, { user: w.leadUser, chapterId: w.chapter.id, requestId: req.requestId, locale: "id" });
     assert.ok(page.ok);

@@ -468,8 +468,10 @@ export async function completeRequest(db: Db, user: SessionUser, requestId: numb
   return db.transaction(async (tx): Promise<Outcome> => {
     const req = await lockRequest(tx, requestId);
     if (!req) return { ok: false, reason: "notFound" };
-    if (req.tutorId !== user.id && !(await isChapterLead(tx, user, req.chapterId))) return { ok: false, reason: "notFound" };
+    const lead = await isChapterLead(tx, user, req.chapterId);
+    if (req.tutorId !== user.id && !lead) return { ok: false, reason: "notFound" };
     if (req.status !== "in_progress") return { ok: false, reason: "conflict" };
+    if (!lead && !(await isActiveVolunteer(tx, user.id, req.chapterId))) return { ok: false, errors: { _form: [NOT_MEMBER] } };
     await recordChange(tx, req, "completed", { kind: "user", id: user.id }, note || null);
     if (req.email && req.tutorId) {
       const contact = await tutorContact(tx, req.tutorId);
