@@ -10,7 +10,7 @@ import { listLanguages } from "~/models/accounts/profiles.server";
 import { regionFromForm, regionPickerState, regionStepRequested } from "~/models/regions/regions.server";
 import { DETAILS_MAX, HONEYPOT_FIELD, NAME_MAX, REGION_FIELD, TUTORING_FOR_WHOM, TUTORING_MODES } from "~/models/tutoring/tutoring-form";
 import { telecentersForTutoring } from "~/models/telecenters/registry.server";
-import { createTutoringRequest, listTopics, parseTutoringForm } from "~/models/tutoring/requests.server";
+import { createTutoringRequest, listTopics, newTrackingToken, parseTutoringForm } from "~/models/tutoring/requests.server";
 import { formValues } from "~/utils/forms.server";
 import { retentionPeriods } from "~/models/privacy/retention.server";
 import "~/i18n/strings/routes/bantu._index";
@@ -35,6 +35,8 @@ export async function loader({ context }: LoaderFunctionArgs) {
     picker,
     telecenters: [] as Telecenter[],
     retentionMonths: retentionPeriods().learnerContactMonths,
+    // this page's tracking token: the same form sent twice finds the request it made instead of making another
+    requestKey: newTrackingToken(),
   };
 }
 
@@ -47,7 +49,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (regionStepRequested(form)) return data<ActionData>({ step: true, values: formValues(form), picker: await picker(), telecenters });
   const parsed = parseTutoringForm(form, region);
   if (!parsed.ok) return data<ActionData>({ errors: parsed.errors, values: parsed.values, picker: await picker(), telecenters }, { status: 400 });
-  const result = await createTutoringRequest(db, parsed.data, { ip: context.clientIp, locale: context.locale });
+  const key = form.get("requestKey");
+  const result = await createTutoringRequest(db, parsed.data, { ip: context.clientIp, locale: context.locale, token: typeof key === "string" ? key : null });
   if (!result.ok) {
     if ("refused" in result) {
       const key = result.refused === "rateLimited" ? "tutoring.rateLimited" : "tutoring.spam";
@@ -62,7 +65,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function TutoringRequestForm() {
-  const { topics, languages, picker, telecenters: noTelecenters, retentionMonths } = useLoaderData<typeof loader>();
+  const { topics, languages, picker, telecenters: noTelecenters, retentionMonths, requestKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionData>();
   const t = useT();
   const locale = useLocale();
@@ -98,6 +101,7 @@ export default function TutoringRequestForm() {
       <p>{t("tutoring.form.lead")}</p>
       {errors?._form ? <FormError errors={errors._form} /> : hasErrors ? <FormError errors={["form.errorSummary"]} /> : null}
       <Form method="post" noValidate>
+        <input type="hidden" name="requestKey" value={valueOf(typed, "requestKey", requestKey)} />
         <Field name="name" label={t("tutoring.form.name")} defaultValue={valueOf(typed, "name")} errors={errors?.name} required autoComplete="name" maxLength={NAME_MAX} />
         <fieldset aria-describedby="contact-hint">
           <legend>{t("tutoring.form.contact")}</legend>

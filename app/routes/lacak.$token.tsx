@@ -44,7 +44,8 @@ export async function action({ params, request }: ActionFunctionArgs) {
     }
     return redirect(`/lacak/${token}?selesai=${raw}`);
   }
-  const intent = raw === "note" || raw === "rate" ? raw : "cancel";
+  if (raw !== "note" && raw !== "rate" && raw !== "cancel") throw new Response("Bad Request", { status: 400 });
+  const intent = raw;
   const field = INTENTS[intent];
   const value = form.get(field);
   const text = typeof value === "string" ? value : "";
@@ -63,7 +64,7 @@ export default function TrackRequest() {
   const actionData = useActionData<LearnerFailure>();
   const failure = (intent: string) => (actionData?.intent === intent ? actionData : undefined);
   const t = useT();
-  const open = !["completed", "cancelled"].includes(r.status);
+  const open = !["completed", "cancelled"].includes(r.status) && !r.erasedAt;
   return (
     <div className="narrow">
       <h1>{t("tutoring.track.title")}</h1>
@@ -75,7 +76,7 @@ export default function TrackRequest() {
         <strong>{t("tutoring.track.chapter")}:</strong> {r.chapterName}
       </p>
       {r.tutor ? <TutorCard tutor={r.tutor} status={r.status} sessions={r.sessions} minutes={r.minutes} /> : null}
-      {r.status === "completed" ? <RatePanel rating={r.rating} failure={failure("rate")} /> : null}
+      {r.status === "completed" && !r.erasedAt ? <RatePanel rating={r.rating} failure={failure("rate")} /> : null}
       <MyDataPanel r={r} />
       <section aria-labelledby="history">
         <h2 id="history">{t("tutoring.track.history")}</h2>

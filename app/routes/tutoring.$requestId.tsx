@@ -71,12 +71,20 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
             name: r.learner.name,
             whatsapp: r.learner.whatsapp ? { label: formatWhatsapp(r.learner.whatsapp), href: whatsappLink(r.learner.whatsapp) } : null,
             email: r.learner.email,
+            // a child: the tutor arranges the sessions with the parent or guardian who consented
+            guardian: r.learner.isMinor ? { name: r.learner.guardianName ?? "", ...contactLinks(r.learner.guardianContact) } : null,
           }
         : null,
       sessions: r.sessions,
       history: r.history.map((h) => ({ at: h.at.toISOString(), fromStatus: h.fromStatus, toStatus: h.toStatus, note: h.note })),
     },
   };
+}
+
+/** A stored contact (a normalised WhatsApp number, else an email address) as the learner's own is shown. */
+function contactLinks(raw: string | null) {
+  if (!raw) return { whatsapp: null, email: null };
+  return raw.startsWith("+") ? { whatsapp: { label: formatWhatsapp(raw), href: whatsappLink(raw) }, email: null } : { whatsapp: null, email: raw };
 }
 
 type ActionData = FormFailure & { intent: string };

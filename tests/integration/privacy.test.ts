@@ -60,6 +60,8 @@ const su = (u: { id: string; email: string; name: string }, isAdmin = false): Se
 /** A tutor claims, logs a session on `heldOn` and completes; the request's closing date is then set to `closedAt`. */
 async function tutorAndComplete(tutor: SessionUser, requestId: number, heldOn: string, minutes: number, closedAt: string) {
   assert.deepEqual(await claimRequest(t.db, tutor, requestId), { ok: true });
+  // a session is never older than its request: the request was made that day
+  await t.db.update(tutoringRequests).set({ createdAt: new Date(`${heldOn}T00:00:00Z`) }).where(eq(tutoringRequests.id, requestId));
   assert.deepEqual(await logSession(t.db, tutor, requestId, { heldOn, minutes, topic: "Marketplace", notes: "Bu Sri di rumah, Jl. Mawar 3" }), { ok: true });
   assert.deepEqual(await completeRequest(t.db, tutor, requestId, ""), { ok: true });
   await t.db.update(tutoringRequests).set({ closedAt: new Date(closedAt) }).where(eq(tutoringRequests.id, requestId));
@@ -280,6 +282,7 @@ describe("purpose limitation", () => {
 
     await setMembershipStatus(t.db, { chapterId: chapter.id, userId: tutor.id, actorId: lead.id, status: "active" });
     assert.equal((await getRequestForVolunteer(t.db, su(tutor), r.requestId))?.learner?.name, "Pak Joko");
+    await t.db.update(tutoringRequests).set({ createdAt: new Date("2026-11-20T00:00:00Z") }).where(eq(tutoringRequests.id, r.requestId));
     await logSession(t.db, su(tutor), r.requestId, { heldOn: "2026-11-20", minutes: 60, topic: "WA" });
     await completeRequest(t.db, su(tutor), r.requestId, "");
     const closed = await getRequestForVolunteer(t.db, su(tutor), r.requestId);

@@ -275,7 +275,7 @@ describe("privacy of the learner's contact details", () => {
 
     await respondToOffer(t.db, asUser(offered), req.requestId, "accept");
     const afterAccept = await getRequestForVolunteer(t.db, asUser(offered), req.requestId);
-    assert.deepEqual(afterAccept?.learner, { name: "Bu Sri Wahyuni", whatsapp: "+6281211112222", email: "sri@example.test" });
+    assert.deepEqual(afterAccept?.learner, { name: "Bu Sri Wahyuni", whatsapp: "+6281211112222", email: "sri@example.test", isMinor: false, guardianName: null, guardianContact: null });
     const stillBystander = await getRequestForVolunteer(t.db, asUser(bystander), req.requestId);
     assert.ok(stillBystander && !hasContact(stillBystander) && !stillBystander.canClaim);
     assert.equal(await getRequestForVolunteer(t.db, asUser(outsider), req.requestId), null);

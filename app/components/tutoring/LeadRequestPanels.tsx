@@ -38,7 +38,7 @@ export function ContactPanel({ r }: { r: LeadRequestView }) {
         ) : null}
         {r.guardian ? (
           <>
-            <dt>{t("privacy.learner.minor")}</dt>
+            <dt>{t("privacy.learner.guardian")}</dt>
             <dd>{t("privacy.minor.recorded", { name: r.guardian.name, contact: r.guardian.contact })}</dd>
           </>
         ) : null}

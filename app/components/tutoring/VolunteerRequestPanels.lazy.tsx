@@ -8,7 +8,32 @@ import "~/i18n/strings/lazy/components/tutoring/VolunteerRequestPanels.lazy";
  * completion: TutorSessions.lazy.tsx). Both are loaded apart from the page's code (app/components/lazy-part.tsx): the
  * server renders them with the page, and their forms are plain forms. */
 
-type Learner = { name: string; whatsapp: { label: string; href: string } | null; email: string | null };
+type Contact = { whatsapp: { label: string; href: string } | null; email: string | null };
+type Learner = Contact & { name: string; guardian: (Contact & { name: string }) | null };
+
+function ContactRows({ c }: { c: Contact }) {
+  const t = useT();
+  return (
+    <>
+      {c.whatsapp ? (
+        <>
+          <dt>{t("tutoring.form.whatsapp")}</dt>
+          <dd>
+            <a href={c.whatsapp.href}>{c.whatsapp.label}</a>
+          </dd>
+        </>
+      ) : null}
+      {c.email ? (
+        <>
+          <dt>{t("tutoring.form.email")}</dt>
+          <dd>
+            <a href={`mailto:${c.email}`}>{c.email}</a>
+          </dd>
+        </>
+      ) : null}
+    </>
+  );
+}
 
 export function OfferClaimContact({ r }: { r: { offerExpiresAt: string | null; timeZone: string; canClaim: boolean; learner: Learner | null } }) {
   const t = useT();
@@ -62,20 +87,14 @@ export function OfferClaimContact({ r }: { r: { offerExpiresAt: string | null; t
         <dl>
           <dt>{t("tutoring.lead.learnerName")}</dt>
           <dd>{r.learner.name}</dd>
-          {r.learner.whatsapp ? (
+          <ContactRows c={r.learner} />
+          {r.learner.guardian ? (
             <>
-              <dt>{t("tutoring.form.whatsapp")}</dt>
-              <dd>
-                <a href={r.learner.whatsapp.href}>{r.learner.whatsapp.label}</a>
-              </dd>
-            </>
-          ) : null}
-          {r.learner.email ? (
-            <>
-              <dt>{t("tutoring.form.email")}</dt>
-              <dd>
-                <a href={`mailto:${r.learner.email}`}>{r.learner.email}</a>
-              </dd>
+              <dt>{t("privacy.learner.minor")}</dt>
+              <dd id="learner-minor">{t("tutoring.volunteer.minor")}</dd>
+              <dt>{t("privacy.learner.guardian")}</dt>
+              <dd id="guardian-name">{r.learner.guardian.name}</dd>
+              <ContactRows c={r.learner.guardian} />
             </>
           ) : null}
         </dl>

@@ -5,14 +5,16 @@
  */
 import type { SessionUser } from "~/auth/session.server";
 import type { Db } from "~/db.server";
-import { formatDateTime } from "~/i18n/format";
+import { translator } from "~/i18n/dictionaries.server";
+import { formatDate, formatDateTime } from "~/i18n/format";
 import { keysOfMask } from "~/models/accounts/availability";
 import { listLanguages } from "~/models/accounts/profiles.server";
 import { formatWhatsapp, whatsappLink } from "~/models/accounts/whatsapp";
 import { regionLabel } from "~/models/regions/regions.server";
 import { MATCH_WEIGHTS, rankCandidates } from "~/models/tutoring/matching.server";
-import { completeRequest, listOffers, listSessions, offerRequest, tutorForLearner } from "~/models/tutoring/offers.server";
+import { completeRequest, heldByFormerVolunteer, listOffers, listSessions, offerRequest, tutorForLearner } from "~/models/tutoring/offers.server";
 import { getRequestForLead, leadDecide, listTopics } from "~/models/tutoring/requests.server";
+import { shownContact } from "~/models/tutoring/learner-page.server";
 
 /** A failed form of the page: messages per field and the note typed (shown again). */
 export type LeadRequestFailure = { errors: Record<string, string[] | undefined>; values?: Record<string, string> };
@@ -26,7 +28,7 @@ export async function leadRequestPageData(db: Db, scope: Scope & { locale: strin
   const found = await getRequestForLead(db, scope.user, scope.chapterId, scope.requestId);
   if (!found.ok) return found;
   const r = found.request;
-  const open = ["new", "offered", "unmatched"].includes(r.status);
+  const open = ["new", "offered", "unmatched"].includes(r.status) || (await heldByFormerVolunteer(db, r));
   const [candidates, topics, langs, place, offers, sessions, tutor] = await Promise.all([
     open ? rankCandidates(db, r.id) : Promise.resolve([]),
     listTopics(db),
@@ -52,7 +54,7 @@ export async function leadRequestPageData(db: Db, scope: Scope & { locale: strin
       whatsapp: r.whatsapp ? { label: formatWhatsapp(r.whatsapp), href: whatsappLink(r.whatsapp) } : null,
       email: r.email,
       erased: r.erasedAt !== null,
-      guardian: r.isMinor && r.guardianName ? { name: r.guardianName, contact: r.guardianContact ?? "" } : null,
+      guardian: r.isMinor && r.guardianName ? { name: r.guardianName, contact: shownContact(r.guardianContact) } : null,
       place,
       topics: r.topics.map((s) => names.get(s) ?? s),
       details: r.details,
@@ -66,8 +68,11 @@ export async function leadRequestPageData(db: Db, scope: Scope & { locale: strin
     candidates,
     canOffer: open,
     offers: offers.map((o) => ({ ...o, offeredAt: o.offeredAt.toISOString(), expiresAt: o.expiresAt.toISOString(), respondedAt: o.respondedAt?.toISOString() ?? null })),
-    sessions,
-    tutor: r.tutorId ? { name: offers.find((o) => o.volunteerId === r.tutorId)?.volunteerName ?? tutor?.firstName ?? "", contact: tutor } : null,
+    // dates written by the server, like createdText
+    sessions: sessions.map((x) => ({ ...x, heldOn: formatDate(`${x.heldOn}T12:00:00Z`, en ? "en" : "id", "UTC") })),
+    tutor: r.tutorId
+      ? { name: tutor?.erased ? translator(en ? "en" : "id")("tutoring.track.tutorErased") : (offers.find((o) => o.volunteerId === r.tutorId)?.volunteerName ?? tutor?.firstName ?? ""), contact: tutor }
+      : null,
     rating: r.rating ? { value: r.rating, comment: r.ratingComment } : null,
     weights: MATCH_WEIGHTS,
   };

@@ -4,7 +4,7 @@
  * the name, contact, guardian and free text at once; the request row stays with its status, dates, topics, rating
  * and sessions' minutes, so every figure (requests completed, learners helped via learner_key, hours) is unchanged.
  */
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { outbox } from "../../../db/schema/outbox";
 import { tutoringRequestEvents, tutoringRequests, tutoringSessions, type TutoringStatus } from "../../../db/schema/tutoring";
@@ -16,6 +16,10 @@ import { hashToken } from "./requests.server";
 import { onRequestCancelled } from "./offers.server";
 
 export const ERASED_NOTE = "tutoring.history.erased";
+
+/** The templates of emails about one request (their dedup key is `tutoring-<template>:<requestId>[:…]`). */
+const REQUEST_MAILS = ["received", "new-request", "matched", "completed", "cancelled", "escalation"];
+const LEARNER_MAILS = ["tutoring-received", "tutoring-matched", "tutoring-completed"];
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
@@ -46,18 +50,25 @@ export async function eraseRequestPersonalData(tx: Db, requestId: number, by: "l
       updatedAt: now,
     })
     .where(eq(tutoringRequests.id, requestId));
-  // the learner's own notes may carry personal details; status changes and system notes stay
+  // every free text of the history (the learner's, a lead's cancel note, the tutor's completion note) may name or
+  // place the learner; status changes and the system's own notes (dictionary keys) stay
   await tx
     .update(tutoringRequestEvents)
     .set({ note: null })
-    .where(and(eq(tutoringRequestEvents.requestId, requestId), eq(tutoringRequestEvents.actorKind, "learner"), sql`${tutoringRequestEvents.note} not like 'tutoring.history.%'`));
-  // the tutor's notes are about the learner; minutes and topics stay for the hours figures
-  await tx.update(tutoringSessions).set({ notes: "" }).where(eq(tutoringSessions.requestId, requestId));
-  if (row.email) {
-    const mine = and(eq(outbox.toEmail, row.email), sql`${outbox.dedupKey} ~ ${`^tutoring-[a-z-]+:${requestId}(:|$)`}`);
-    await tx.delete(outbox).where(and(mine, eq(outbox.status, "pending")));
-    await tx.update(outbox).set({ toEmail: "", payload: {}, subject: null, lastError: null }).where(mine);
-  }
+    .where(and(eq(tutoringRequestEvents.requestId, requestId), sql`${tutoringRequestEvents.note} not like 'tutoring.history.%'`));
+  // the tutor's topics and notes are about the learner; dates and minutes stay for the hours figures
+  await tx.update(tutoringSessions).set({ topic: "", notes: "" }).where(eq(tutoringSessions.requestId, requestId));
+  // every email about the request, whatever address it went to (an old one the learner corrected too)
+  const aboutRequest = sql`${outbox.dedupKey} ~ ${`^tutoring-(${REQUEST_MAILS.join("|")}):${requestId}(:|$)`}`;
+  const toLearner = or(inArray(outbox.template, LEARNER_MAILS), row.email ? eq(outbox.toEmail, row.email) : undefined);
+  await tx.delete(outbox).where(and(aboutRequest, toLearner, eq(outbox.status, "pending")));
+  await tx.update(outbox).set({ toEmail: "", payload: {}, subject: null, lastError: null }).where(and(aboutRequest, toLearner));
+  // to volunteers and leads: a cancel reason may quote the learner; a pending email still goes, without it
+  await tx
+    .update(outbox)
+    .set({ payload: sql`${outbox.payload} || '{"reason":"—"}'::jsonb`, subject: null })
+    .where(and(aboutRequest, eq(outbox.template, "tutoring-cancelled"), eq(outbox.status, "pending")));
+  await tx.update(outbox).set({ payload: {}, subject: null, lastError: null }).where(and(aboutRequest, sql`${outbox.status} <> 'pending'`));
   await tx.insert(tutoringRequestEvents).values({ requestId, fromStatus: row.status, toStatus: row.status, actorKind: by === "learner" ? "learner" : "system", note: ERASED_NOTE });
 }
 

@@ -3,11 +3,15 @@
  * finds the request and renders. The rules live in requests.server.ts, offers.server.ts and learner-data.server.ts.
  */
 import type { Db } from "~/db.server";
+import { translator } from "~/i18n/dictionaries.server";
 import { formatWhatsapp } from "~/models/accounts/whatsapp";
 import { accessToRequest } from "~/models/privacy/access-log.server";
 import { regionLabel } from "~/models/regions/regions.server";
 import { listSessions, tutorForLearner } from "~/models/tutoring/offers.server";
 import { getRequestByToken, listTopics } from "~/models/tutoring/requests.server";
+
+/** A stored contact as shown: a WhatsApp number formatted like the learner's own, an email as it is. */
+export const shownContact = (raw: string | null) => (raw?.startsWith("+") ? formatWhatsapp(raw) : (raw ?? ""));
 
 /** The request behind a tracking token as its learner sees it, or null for an unknown token. */
 export async function learnerPageData(db: Db, input: { token: string; locale: string }) {
@@ -31,14 +35,14 @@ export async function learnerPageData(db: Db, input: { token: string; locale: st
     topics: request.topics.map((s) => names.get(s) ?? s),
     details: request.details,
     cancelReason: request.cancelReason,
-    tutor,
+    tutor: tutor?.erased ? { ...tutor, firstName: translator(input.locale === "en" ? "en" : "id")("tutoring.track.tutorErased") } : tutor,
     sessions: sessions.length,
     minutes: sessions.reduce((a, x) => a + x.minutes, 0),
     rating: request.rating ? { value: request.rating, comment: request.ratingComment } : null,
     timeZone: request.timeZone,
     createdAt: request.createdAt.toISOString(),
     isMinor: request.isMinor,
-    guardian: request.guardianName ? { name: request.guardianName, contact: request.guardianContact ?? "" } : null,
+    guardian: request.guardianName ? { name: request.guardianName, contact: shownContact(request.guardianContact) } : null,
     consentAt: request.consentAt.toISOString(),
     consentVersion: request.consentVersion,
     erasedAt: request.erasedAt ? request.erasedAt.toISOString() : null,

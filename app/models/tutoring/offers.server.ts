@@ -23,7 +23,7 @@ import type { SessionUser } from "~/auth/session.server";
 import { isActiveVolunteer, isChapterLead } from "~/auth/guards.server";
 import type { Db } from "~/db.server";
 import { env } from "~/env.server";
-import { formatDateTime } from "~/i18n/format";
+import { dateTimeFormat, formatDateTime } from "~/i18n/format";
 import type { Locale } from "~/i18n/locale";
 import { parseForm, typedNumber, type FormErrors } from "~/utils/forms.server";
 import type { JobContext } from "~/services/jobs.server";
@@ -31,7 +31,7 @@ import { cancelJob, scheduleJob } from "~/services/jobs.server";
 import { rankCandidates } from "./matching.server";
 import { queueEmail } from "~/services/outbox.server";
 import { formatWhatsapp, whatsappLink } from "~/models/accounts/whatsapp";
-import { logDataAccess } from "~/models/privacy/access-log.server";
+import { logDataAccessOnce } from "~/models/privacy/access-log.server";
 import { ESCALATE_AFTER_DAYS, OFFER_RESPONSE_HOURS, SESSION_MINUTES, SESSION_NOTES_MAX, SESSION_TOPIC_MAX } from "./tutoring-form";
 
 export const OFFER_EXPIRY_JOB = "tutoring-offer-expiry";
@@ -54,7 +54,16 @@ type Actor = { kind: "user"; id: string } | { kind: "system" } | { kind: "learne
 
 export type Outcome = { ok: true } | { ok: false; reason: "notFound" | "forbidden" | "conflict" } | { ok: false; errors: FormErrors };
 
-const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? name;
+/** The volunteer left the chapter or was set inactive: they can no longer take or tutor its requests. */
+const NOT_MEMBER = "tutoring.volunteer.notMember";
+
+/** Titles and abbreviations before a name ("Moh. Rizal", "Hj. Siti", "Pak Budi"): not what a person is called by. */
+const TITLES = new Set(["pak", "bapak", "bpk", "bu", "ibu", "hj", "h", "haji", "hajjah", "dr", "drs", "dra", "ir", "prof", "moh", "muh", "mohd", "mas", "mbak", "kak", "sdr", "sdri"]);
+
+export const firstName = (name: string) => {
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  return words.find((w) => !w.endsWith(".") && !TITLES.has(w.toLowerCase())) ?? words[0] ?? name;
+};
 
 type LockedRequest = {
   id: number;
@@ -224,12 +233,15 @@ async function emailLeads(tx: Db, req: LockedRequest, reason: "waiting" | "exhau
 /** How the learner reaches the tutor: WhatsApp from the profile, else the account's email. */
 async function tutorContact(tx: Db, tutorId: string) {
   const [row] = await tx
-    .select({ name: users.name, email: users.email, whatsapp: volunteerProfiles.whatsapp })
+    .select({ name: users.name, email: users.email, whatsapp: volunteerProfiles.whatsapp, erasedAt: users.erasedAt })
     .from(users)
     .leftJoin(volunteerProfiles, eq(volunteerProfiles.userId, users.id))
     .where(eq(users.id, tutorId));
   if (!row) return null;
+  // a deleted account: no name, no contact (its email is a placeholder)
+  if (row.erasedAt) return { firstName: "", erased: true, whatsapp: null, email: null };
   return {
+    erased: false,
     firstName: firstName(row.name),
     whatsapp: row.whatsapp ? { label: formatWhatsapp(row.whatsapp), href: whatsappLink(row.whatsapp) } : null,
     email: row.whatsapp ? null : row.email,
@@ -252,6 +264,12 @@ async function becomeTutor(tx: Db, req: LockedRequest, tutorId: string, note: st
   }
 }
 
+/** A matched or in-progress request whose tutor left the chapter or was set inactive: the lead may offer it again. */
+export async function heldByFormerVolunteer(db: Db, req: { chapterId: number; status: TutoringStatus; tutorId: string | null }): Promise<boolean> {
+  if (!req.tutorId || (req.status !== "matched" && req.status !== "in_progress")) return false;
+  return !(await isActiveVolunteer(db, req.tutorId, req.chapterId));
+}
+
 /**
  * A lead offers the request to one active volunteer of the chapter. An offer still pending is withdrawn first.
  */
@@ -260,9 +278,12 @@ export async function offerRequest(db: Db, lead: SessionUser, chapterId: number,
   return db.transaction(async (tx): Promise<Outcome> => {
     const req = await lockRequest(tx, requestId, chapterId);
     if (!req) return { ok: false, reason: "notFound" };
-    if (!["new", "offered", "unmatched"].includes(req.status)) return { ok: false, reason: "conflict" };
+    const orphaned = await heldByFormerVolunteer(tx, req);
+    if (!orphaned && !["new", "offered", "unmatched"].includes(req.status)) return { ok: false, reason: "conflict" };
     if (!(await isActiveVolunteer(tx, volunteerId, chapterId))) return { ok: false, reason: "notFound" };
     const actor: Actor = { kind: "user", id: lead.id };
+    // its tutor is no longer an active volunteer of the chapter: the request goes back before the new offer
+    if (orphaned) await recordChange(tx, req, "new", actor, null, { tutorId: null, matchedAt: null });
     if (req.status === "offered") {
       const [pending] = await tx
         .select({ volunteerId: tutoringOffers.volunteerId })
@@ -284,6 +305,13 @@ export async function respondToOffer(db: Db, user: SessionUser, requestId: numbe
     const req = await lockRequest(tx, requestId);
     if (!req) return { ok: false, reason: "notFound" };
     if (req.status !== "offered") return { ok: false, reason: "conflict" };
+    if (answer === "accept" && !(await isActiveVolunteer(tx, user.id, req.chapterId))) {
+      // no longer an active volunteer of the chapter: the offer ends as if declined and goes to the next candidate
+      if (!(await closePendingOffer(tx, req.id, "withdrawn", user.id))) return { ok: false, reason: "conflict" };
+      await recordChange(tx, req, "new", { kind: "system" }, HISTORY_NOTE.offerWithdrawn);
+      await offerToNext(tx, req);
+      return { ok: false, errors: { _form: [NOT_MEMBER] } };
+    }
     const offer = await closePendingOffer(tx, req.id, answer === "accept" ? "accepted" : "declined", user.id);
     if (!offer) return { ok: false, reason: "conflict" };
     if (answer === "accept") {
@@ -374,7 +402,7 @@ export async function onRequestCancelled(tx: Db, req: { id: number; regionCode: 
 
 const sessionSchema = z.object({
   heldOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "errors.invalid"),
-  minutes: typedNumber({ integer: true, min: SESSION_MINUTES.min, max: SESSION_MINUTES.max, rangeMessage: "tutoring.session.minutesRange" }),
+  minutes: typedNumber({ integer: true, min: SESSION_MINUTES.min, max: SESSION_MINUTES.max, rangeMessage: "tutoring.session.minutesRange", message: "tutoring.session.minutesWhole" }),
   topic: z.string().trim().min(1).max(SESSION_TOPIC_MAX),
   notes: z.string().trim().max(SESSION_NOTES_MAX).optional(),
   submissionKey: z.string().trim().max(64).optional(),
@@ -406,6 +434,11 @@ export async function logSession(db: Db, user: SessionUser, requestId: number, i
     const req = await lockRequest(tx, requestId);
     if (!req || req.tutorId !== user.id) return { ok: false, reason: "notFound" };
     if (req.status !== "matched" && req.status !== "in_progress") return { ok: false, reason: "conflict" };
+    if (!(await isActiveVolunteer(tx, user.id, req.chapterId))) return { ok: false, errors: { _form: [NOT_MEMBER] } };
+    // the day the request was made, where the learner lives: a session cannot be older
+    const [place] = await tx.select({ timeZone: regions.timeZone }).from(regions).where(eq(regions.code, req.regionCode));
+    const madeOn = dateTimeFormat("en-CA", { timeZone: place?.timeZone ?? "Asia/Jakarta", year: "numeric", month: "2-digit", day: "2-digit" }).format(req.createdAt);
+    if (input.heldOn < madeOn) return { ok: false, errors: { heldOn: ["tutoring.session.beforeRequest"] } };
     // the request row is locked, so of two presses of the same form the second sees the first one's row
     const notes = input.notes ?? "";
     const [same] = await tx
@@ -435,8 +468,10 @@ export async function completeRequest(db: Db, user: SessionUser, requestId: numb
   return db.transaction(async (tx): Promise<Outcome> => {
     const req = await lockRequest(tx, requestId);
     if (!req) return { ok: false, reason: "notFound" };
-    if (req.tutorId !== user.id && !(await isChapterLead(tx, user, req.chapterId))) return { ok: false, reason: "notFound" };
+    const lead = await isChapterLead(tx, user, req.chapterId);
+    if (req.tutorId !== user.id && !lead) return { ok: false, reason: "notFound" };
     if (req.status !== "in_progress") return { ok: false, reason: "conflict" };
+    if (!lead && !(await isActiveVolunteer(tx, user.id, req.chapterId))) return { ok: false, errors: { _form: [NOT_MEMBER] } };
     await recordChange(tx, req, "completed", { kind: "user", id: user.id }, note || null);
     if (req.email && req.tutorId) {
       const contact = await tutorContact(tx, req.tutorId);
@@ -676,14 +711,23 @@ export async function getRequestForVolunteer(db: Db, user: SessionUser, requestI
   // Purpose limitation: the contact is for arranging the tutoring — gone once the request closes, and for a tutor
   // who is no longer an active volunteer of the chapter (set inactive, or left).
   const sharesContact = isTutor && member && ["matched", "in_progress"].includes(r.status);
-  let learner: { name: string; whatsapp: string | null; email: string | null } | null = null;
+  type Learner = { name: string; whatsapp: string | null; email: string | null; isMinor: boolean; guardianName: string | null; guardianContact: string | null };
+  let learner: Learner | null = null;
   if (sharesContact) {
     const [c] = await db
-      .select({ name: tutoringRequests.learnerName, whatsapp: tutoringRequests.whatsapp, email: tutoringRequests.email })
+      .select({
+        name: tutoringRequests.learnerName,
+        whatsapp: tutoringRequests.whatsapp,
+        email: tutoringRequests.email,
+        isMinor: tutoringRequests.isMinor,
+        guardianName: tutoringRequests.guardianName,
+        guardianContact: tutoringRequests.guardianContact,
+      })
       .from(tutoringRequests)
       .where(and(eq(tutoringRequests.id, r.id), eq(tutoringRequests.tutorId, user.id)));
-    learner = c && (c.whatsapp || c.email) ? c : null;
-    if (learner) await logDataAccess(db, user.id, { kind: "learner_contact", chapterId: r.chapterId, subjectRequestId: r.id });
+    learner = c && (c.whatsapp || c.email || c.guardianContact) ? c : null;
+    // one line per viewing, not per page load (the page reloads after each of its forms)
+    if (learner) await logDataAccessOnce(db, user.id, { kind: "learner_contact", chapterId: r.chapterId, subjectRequestId: r.id, detail: `request:${r.id}` }, 15);
   }
   const { tutorId: _omit, ...rest } = r;
   void _omit;

@@ -174,9 +174,16 @@ export type CreateResult =
 export async function createTutoringRequest(
   db: Db,
   input: TutoringRequestInput,
-  opts: { ip: string; locale: Locale; appUrl?: string },
+  opts: { ip: string; locale: Locale; appUrl?: string; token?: string | null },
 ): Promise<CreateResult> {
   if (input.honeypot.trim()) return { ok: false, refused: "spam" };
+  // the form carries its tracking token from the page (a new one per page): the same form sent twice (a re-tap on a
+  // slow line, a resend after a lost answer) finds the request it already made
+  const given = opts.token && TOKEN_FORMAT.test(opts.token) ? opts.token : null;
+  if (given) {
+    const existing = await requestIdOfToken(db, given);
+    if (existing !== null) return { ok: true, requestId: existing, token: given };
+  }
   if (!input.consent) return { ok: false, errors: { consent: ["tutoring.consentRequired"] } };
   if (input.minor && !input.guardian) return { ok: false, errors: { guardianName: ["privacy.minor.guardianNameRequired"] } };
 
@@ -207,10 +214,10 @@ export async function createTutoringRequest(
   const limit = await hitRateLimit(db, `tutoring:${opts.ip}`, REQUEST_RATE_LIMIT.limit, REQUEST_RATE_LIMIT.windowSeconds);
   if (!limit.allowed) return { ok: false, refused: "rateLimited" };
 
-  const token = randomBytes(32).toString("base64url");
+  const token = given ?? randomBytes(32).toString("base64url");
   const tokenHash = hashToken(token);
   const appUrl = opts.appUrl ?? env.APP_URL;
-  const requestId = await db.transaction(async (tx) => {
+  const requestId = await db.transaction(async (tx): Promise<number | null> => {
     // a learner whose earlier request was erased or corrected has a pinned key: the new request shares it
     const contactKey = input.whatsapp ?? input.email;
     const [same] = contactKey
@@ -247,8 +254,10 @@ export async function createTutoringRequest(
         consentVersion: CONSENT_VERSION,
         status: "new",
       })
+      .onConflictDoNothing({ target: tutoringRequests.tokenHash })
       .returning({ id: tutoringRequests.id });
-    if (!row) throw new Error("tutoring request not created");
+    // the same form sent twice at once: the other submission made the request
+    if (!row) return null;
     await tx.insert(tutoringRequestEvents).values({ requestId: row.id, fromStatus: null, toStatus: "new", actorKind: "learner" });
     await scheduleEscalation(tx, row.id, new Date());
     if (input.email) {
@@ -283,7 +292,24 @@ export async function createTutoringRequest(
     }
     return row.id;
   });
+  if (requestId === null) {
+    const existing = await requestIdOfToken(db, token);
+    if (existing === null) throw new Error("tutoring request not created");
+    return { ok: true, requestId: existing, token };
+  }
   return { ok: true, requestId, token };
+}
+
+const TOKEN_FORMAT = /^[A-Za-z0-9_-]{43}$/;
+
+/** A fresh tracking token for the request form (sent back with it, so a repeated submission is recognised). */
+export function newTrackingToken(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+async function requestIdOfToken(db: Db, token: string): Promise<number | null> {
+  const [row] = await db.select({ id: tutoringRequests.id }).from(tutoringRequests).where(eq(tutoringRequests.tokenHash, hashToken(token)));
+  return row?.id ?? null;
 }
 
 export type HistoryEntry = {
@@ -401,12 +427,12 @@ export async function addLearnerNote(db: Db, token: string, noteInput: string): 
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return { ok: false, notFound: true };
   return db.transaction(async (tx): Promise<CancelResult> => {
     const [row] = await tx
-      .select({ id: tutoringRequests.id, status: tutoringRequests.status })
+      .select({ id: tutoringRequests.id, status: tutoringRequests.status, erasedAt: tutoringRequests.erasedAt })
       .from(tutoringRequests)
       .where(eq(tutoringRequests.tokenHash, hashToken(token)))
       .for("update");
     if (!row) return { ok: false, notFound: true };
-    if (!CANCELLABLE.includes(row.status)) return { ok: false, errors: { note: ["tutoring.closed"] } };
+    if (!CANCELLABLE.includes(row.status) || row.erasedAt) return { ok: false, errors: { note: ["tutoring.closed"] } };
     await tx.update(tutoringRequests).set({ updatedAt: new Date() }).where(eq(tutoringRequests.id, row.id));
     await tx.insert(tutoringRequestEvents).values({ requestId: row.id, fromStatus: row.status, toStatus: row.status, actorKind: "learner", note });
     return { ok: true };
@@ -518,7 +544,7 @@ export async function rateByToken(db: Db, token: string, ratingInput: string, co
     const rows = await tx
       .update(tutoringRequests)
       .set({ rating, ratingComment: comment || null, ratedAt: new Date() })
-      .where(and(eq(tutoringRequests.tokenHash, hashToken(token)), eq(tutoringRequests.status, "completed"), sql`${tutoringRequests.rating} is null`))
+      .where(and(eq(tutoringRequests.tokenHash, hashToken(token)), eq(tutoringRequests.status, "completed"), sql`${tutoringRequests.rating} is null`, sql`${tutoringRequests.erasedAt} is null`))
       .returning({ id: tutoringRequests.id });
     const row = rows[0];
     if (row) await tx.insert(tutoringRequestEvents).values({ requestId: row.id, fromStatus: "completed", toStatus: "completed", actorKind: "learner", note: HISTORY_NOTE.rated });
@@ -527,6 +553,8 @@ export async function rateByToken(db: Db, token: string, ratingInput: string, co
   if (rated) return { ok: true };
   const exists = await getRequestByToken(db, token);
   if (!exists) return { ok: false, notFound: true };
+  // an erased request takes no new free text (its comment would outlive the erasure)
+  if (exists.erasedAt) return { ok: false, errors: { rating: ["privacy.learner.erased"] } };
   return { ok: false, errors: { rating: [exists.rating ? "tutoring.rate.already" : "tutoring.rate.notYet"] } };
 }
 
