@@ -224,6 +224,8 @@ export const outcomeReports = pgTable("outcome_report", {
   submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull().defaultNow(),
   approvedBy: text("approved_by").references(() => users.id, { onDelete: "set null" }),
   approvedAt: timestamp("approved_at", { withTimezone: true }),
+  /** the one-time token of the form page that last saved it: the same form sent twice (a double click) is saved once */
+  formToken: text("form_token"),
 });
 
 export const outcomeInstitutions = pgTable(

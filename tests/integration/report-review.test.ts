@@ -1,8 +1,12 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { eq } from "drizzle-orm";
-import { outcomeReports } from "../../db/schema/events";
-import { approveReport, returnReport, saveReport } from "../../app/models/events/outcomes.server";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { and, eq, like, sql } from "drizzle-orm";
+import sharp from "sharp";
+import { outcomePhotos, outcomeReports } from "../../db/schema/events";
+import { outbox } from "../../db/schema/outbox";
+import { approveReport, photoDir, returnReport, saveReport, storePhotos } from "../../app/models/events/outcomes.server";
 import { addMembership, createChapter, createOutreachEvent, createUser } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
@@ -36,5 +40,36 @@ describe("a report reviewed from two tabs", () => {
     assert.ok((await saveReport(t.db, { eventId: e, chapterRegion: "35.09", eventRegion: "35.09.01", userId: vol.id, form: { participantsTotal: 30, institutionIds: [] }, onboarded: [], photos: [] })).ok);
     assert.deepEqual(await approveReport(t.db, { eventId: e, chapterId: chapter.id, userId: lead.id }), { ok: true });
     assert.deepEqual(await approveReport(t.db, { eventId: e, chapterId: chapter.id, userId: lead.id }), { ok: true }, "a second tab approving too");
+  });
+
+  it("the same form sent twice at once (a double click) stores its photo once and mails the leads once", async () => {
+    const e = await createOutreachEvent(t.db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "35.09.01", date: daysAgo(2) });
+    const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 11, g: 83, b: 148 } } }).jpeg().toBuffer();
+    const photo = () => new File([jpeg], "kegiatan.jpg", { type: "image/jpeg" });
+    // each request stores its own copy of the upload before saving
+    const stored = await Promise.all([storePhotos([photo()]), storePhotos([photo()])]);
+    const save = (i: number, formToken: string) =>
+      saveReport(t.db, { eventId: e, chapterRegion: "35.09", eventRegion: "35.09.01", userId: vol.id, form: { participantsTotal: 30, institutionIds: [] }, onboarded: [], photos: stored[i]?.ok ? stored[i].stored : [], formToken });
+    const token = "0f8fad5b-d9cb-469f-a165-70867728950e";
+    const both = await Promise.all([save(0, token), save(1, token)]);
+    assert.ok(both.every((r) => r.ok));
+    const [report] = await t.db.select({ id: outcomeReports.id }).from(outcomeReports).where(eq(outcomeReports.eventId, e));
+    const photos = await t.db.select({ fileName: outcomePhotos.fileName }).from(outcomePhotos).where(eq(outcomePhotos.reportId, report?.id ?? 0));
+    assert.equal(photos.length, 1, "one photo, not the same picture twice");
+    const mails = await t.db.select({ id: outbox.id }).from(outbox).where(and(eq(outbox.template, "event-report"), like(outbox.dedupKey, `event-report:submitted:${e}:%`)));
+    assert.equal(mails.length, 1, "the lead is mailed once");
+    // the repeated request's copy is not left behind
+    const files = await fs.readdir(photoDir());
+    const mine = stored.flatMap((x) => (x.ok ? x.stored.map((p) => p.fileName) : []));
+    assert.deepEqual(mine.filter((f) => files.includes(f)), photos.map((p) => p.fileName));
+    // a later edit from a newly loaded form is saved as usual
+    const more = await storePhotos([photo()]);
+    assert.ok(more.ok);
+    assert.ok((await saveReport(t.db, { eventId: e, chapterRegion: "35.09", eventRegion: "35.09.01", userId: vol.id, form: { participantsTotal: 31, institutionIds: [] }, onboarded: [], photos: more.stored, formToken: "7c9e6679-7425-40de-944b-e07fc1f90ae7" })).ok);
+    assert.equal((await t.db.select({ id: outcomePhotos.id }).from(outcomePhotos).where(eq(outcomePhotos.reportId, report?.id ?? 0))).length, 2);
+    // the first page sent again minutes later (back button, edited): not a double click, saved
+    await t.db.update(outcomeReports).set({ submittedAt: sql`now() - interval '3 minutes'` }).where(eq(outcomeReports.eventId, e));
+    assert.deepEqual(await save(0, "7c9e6679-7425-40de-944b-e07fc1f90ae7"), { ok: true, reportId: report?.id });
+    await Promise.all([...mine, ...more.stored.map((p) => p.fileName)].map((f) => fs.rm(path.join(photoDir(), f), { force: true })));
   });
 });

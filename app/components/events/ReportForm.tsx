@@ -115,9 +115,10 @@ export function ReportForm(props: {
   ended: boolean;
   maxMb: number;
   onlineMax: number;
+  formToken: string;
   failure: ReportFailure | undefined;
 }) {
-  const { event, report, fresh, door, institutions, lead, ended, maxMb, onlineMax, failure } = props;
+  const { event, report, fresh, door, institutions, lead, ended, maxMb, onlineMax, formToken, failure } = props;
   const t = useT();
   const e = failure?.errors;
   const v = (k: "participantsTotal" | "participantsFemale" | "participantsMale" | "notes") => valueOf(failure, k, report?.[k] ?? (k === "notes" ? "" : (fresh?.[k] ?? "")));
@@ -125,6 +126,7 @@ export function ReportForm(props: {
   return (
     <Form method="post" encType="multipart/form-data" noValidate>
       <FormError errors={e?._form} />
+      <input type="hidden" name="formToken" value={formToken} />
       {/* a program that records no participants (e.g. a telecenter assessment) files 0 */}
       {event.outcomes.includes("participants") || Number(report?.participantsTotal ?? 0) > 0 ? (
         <fieldset>

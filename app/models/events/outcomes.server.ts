@@ -178,7 +178,7 @@ export async function reportTiming(db: Db, eventId: number, now = new Date()): P
   return { ...e, started: e.startsAt.getTime() <= now.getTime(), ended: e.endsAt.getTime() <= now.getTime() };
 }
 
-export type SaveReportResult = { ok: true; reportId: number } | { ok: false; reason: "notStarted" };
+export type SaveReportResult = { ok: true; reportId: number; repeated?: true } | { ok: false; reason: "notStarted" };
 
 /**
  * File or update the report (an edit sends an approved report back for approval, unless the lead approves it now);
@@ -196,6 +196,8 @@ export async function saveReport(
     photos: StoredPhoto[];
     /** the filer is a lead of the chapter: with form.approveNow an ended event's report is approved at once */
     lead?: boolean;
+    /** the form page's one-time token: a second save with the same token (a double submit) changes nothing */
+    formToken?: string | null;
     now?: Date;
   },
 ): Promise<SaveReportResult> {
@@ -213,13 +215,23 @@ export async function saveReport(
       submittedAt: sql`now()`,
       approvedBy: null,
       approvedAt: null,
+      formToken: input.formToken ?? null,
     };
+    // the same form sent twice at once (a double click): the second insert waits for the first and then finds its
+    // token, so it neither stores the photos again nor mails the leads again; the same page sent again minutes later
+    // (back button, edited) is saved as usual
     const [r] = await tx
       .insert(outcomeReports)
       .values(values)
-      .onConflictDoUpdate({ target: outcomeReports.eventId, set: values })
+      .onConflictDoUpdate({ target: outcomeReports.eventId, set: values, where: input.formToken ? sql`${outcomeReports.formToken} is distinct from ${input.formToken} or ${outcomeReports.submittedAt} < now() - interval '2 minutes'` : undefined })
       .returning({ id: outcomeReports.id });
-    if (!r) throw new Error("report not stored");
+    if (!r) {
+      const [same] = await tx.select({ id: outcomeReports.id }).from(outcomeReports).where(eq(outcomeReports.eventId, input.eventId));
+      if (!same) throw new Error("report not stored");
+      // this request's copies of the photos are not referenced by anything
+      await Promise.all(input.photos.map((p) => fs.rm(path.join(photoDir(), p.fileName), { force: true })));
+      return { ok: true, reportId: same.id, repeated: true };
+    }
     // institutions come from the registry of the chapter's province (its own area and the neighbouring kab/kota)
     const province = input.chapterRegion.split(".")[0] ?? input.chapterRegion;
     const ids = f.institutionIds.map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);

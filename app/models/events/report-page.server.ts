@@ -3,6 +3,7 @@
  * (search the registry, preview the go-online list, file the report), so the route only guards, parses and calls.
  * The rules themselves live in outcomes.server.ts (the report), institutions.server.ts and online-list.server.ts.
  */
+import { randomUUID } from "node:crypto";
 import type { Db } from "~/db.server";
 import { listInstitutions, type EventDetail } from "~/models/events/events.server";
 import { institutionsByIds, suggestInstitutions, type InstitutionHit } from "~/models/events/institutions.server";
@@ -60,6 +61,8 @@ export async function reportPageData(db: Db, input: { event: EventDetail; lead: 
           photos: report.photos,
         }
       : null,
+    // one per page load, sent with the form: the same form sent twice is saved once
+    formToken: randomUUID(),
     maxMb: PHOTO_MAX_BYTES / 1024 / 1024,
     onlineMax: ONLINE_LIST_MAX_ROWS,
   };
@@ -115,6 +118,7 @@ export async function submitReportForm(db: Db, input: { event: EventDetail; user
     lead,
     list: String(form.get("onlineList") ?? ""),
     file: csvText,
+    formToken: /^[0-9a-f-]{36}$/.test(String(form.get("formToken") ?? "")) ? String(form.get("formToken")) : null,
   });
   if (!filed.ok && filed.reason === "notStarted") return fail(409, { errors: { _form: ["events.report.notStarted"] }, values, picked: await picked() });
   if (!filed.ok) return fail(400, { errors: { onlineList: ["events.report.onlineList.fixRows"] }, values, online: filed.online, picked: await picked() });

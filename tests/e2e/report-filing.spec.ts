@@ -2,6 +2,7 @@ import type { Browser, Page } from "@playwright/test";
 import { eq, sql } from "drizzle-orm";
 import { events, eventSessions, onboardings, outcomeReports } from "../../db/schema/events";
 import { addMembership, createChapter, createOutreachEvent, createUser } from "../factories";
+import { insertAttendance, insertEvent } from "../support/reports-fixture";
 import { expect, loginAs, test } from "./support";
 
 type Db = Parameters<typeof loginAs>[1];
@@ -110,4 +111,22 @@ test("approving from a stale second tab after the report was sent back says so",
   await expect(a.getByRole("alert")).toContainText("Tidak disetujui: laporan sudah berubah");
   const [r] = await db.select({ status: outcomeReports.status }).from(outcomeReports).where(eq(outcomeReports.eventId, eventId));
   expect(r?.status).toBe("returned");
+});
+
+test("certificates are offered only for events whose report is approved; the others say why", async ({ db, browser }) => {
+  const chapter = await createChapter(db, { regionCode: "35.09", name: `RTIK Jember ${Date.now() % 100000}` });
+  const lead = await createUser(db, { name: "Dewi Lestari" });
+  await addMembership(db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
+  const vol = await createUser(db, { name: "Budi Santoso" });
+  await addMembership(db, { userId: vol.id, chapterId: chapter.id });
+  const day = new Date(Date.now() - 3 * 86400_000).toISOString().slice(0, 10);
+  const waiting = await insertEvent(db, { chapterId: chapter.id, regionCode: "35.09", timeZone: "Asia/Jakarta", title: "Kelas Menunggu", date: day, time: "08:00", status: "submitted", participants: 30 });
+  const approved = await insertEvent(db, { chapterId: chapter.id, regionCode: "35.09", timeZone: "Asia/Jakarta", title: "Kelas Disetujui", date: day, time: "10:00", participants: 30 });
+  await insertAttendance(db, waiting, vol.id, 3);
+  await insertAttendance(db, approved, vol.id, 3);
+  const l = await noScript(browser, db, lead.id);
+  await l.goto(`/chapters/${chapter.slug}/capaian/sertifikat`);
+  await expect(l.getByRole("button", { name: "Terbitkan untuk semua yang hadir: Kelas Disetujui" })).toBeVisible();
+  await expect(l.getByRole("button", { name: "Terbitkan untuk semua yang hadir: Kelas Menunggu" })).toHaveCount(0);
+  await expect(l.getByRole("listitem").filter({ hasText: "Kelas Menunggu" })).toContainText("Laporan kegiatan belum disetujui");
 });

@@ -1,0 +1,1 @@
+ALTER TABLE "outcome_report" ADD COLUMN "form_token" text;
