@@ -59,14 +59,17 @@ function csvCell(s: string): string {
   return /[;"\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** Rows as filed; the region is written as the kecamatan's name when it is one of the chapter's, else as its code. */
-export function onlineListText(rows: { name: string; type: string; regionCode: string; regionName: string; kinds: string[] }[], chapterRegion: string): string {
+/**
+ * Rows as filed; the region is written as the kecamatan's name when it is one of the chapter's, else as its code; a
+ * school's NPSN after its name, so that two schools of one name stay two when the report is saved again.
+ */
+export function onlineListText(rows: { name: string; npsn: string | null; type: string; regionCode: string; regionName: string; kinds: string[] }[], chapterRegion: string): string {
   if (!rows.length) return "";
   const lines = rows.map((r) => {
     const type = ONLINE_TYPES_ALL.find((x) => x === r.type);
     const kinds = ONBOARDING_KINDS.filter((k) => r.kinds.includes(k)).map((k) => ONLINE_KIND_WORD[k]).join(", ");
     const isKec = r.regionCode.startsWith(`${chapterRegion}.`) && r.regionCode.split(".").length === 3;
-    return [r.name, type ? ONLINE_TYPE_WORD[type] : "lainnya", isKec ? r.regionName : r.regionCode, kinds].map(csvCell).join(";");
+    return [r.npsn ? `${r.name} (NPSN ${r.npsn})` : r.name, type ? ONLINE_TYPE_WORD[type] : "lainnya", isKec ? r.regionName : r.regionCode, kinds].map(csvCell).join(";");
   });
   return [ONLINE_LIST_HEADER, ...lines].join("\n");
 }
@@ -83,24 +86,36 @@ export function csvFileText(bytes: ArrayBuffer): string {
   }
 }
 
-type InfoRecord = { record: string[]; raw: string; info: { lines: number } };
-const isInfoRecord = (r: unknown): r is InfoRecord =>
-  typeof r === "object" && r !== null && "record" in r && Array.isArray(r.record) && "raw" in r && typeof r.raw === "string" && "info" in r && typeof r.info === "object" && r.info !== null && "lines" in r.info && typeof r.info.lines === "number";
+/** Without the control characters a spreadsheet or a bad copy leaves in a cell (PostgreSQL refuses a NUL); tabs and line ends stay. */
+export function dropControlChars(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "");
+}
+
+const isRawRecord = (r: unknown): r is { record: string[]; raw: string } => typeof r === "object" && r !== null && "record" in r && Array.isArray(r.record) && "raw" in r && typeof r.raw === "string";
+/** Line breaks in a record's raw text (with CRLF line ends csv-parse keeps only the CR of each in it). */
+const newlines = (s: string) => s.match(/\r\n|\r|\n/g)?.length ?? 0;
 
 /** The CSV's records with the line each starts on in the file; a record whose every cell is blank (Excel's ";;;;") is left out. */
 function records(text: string): { cells: string[]; line: number }[] | null {
-  const clean = text.replace(/^\uFEFF/, "");
+  const clean = dropControlChars(text.replace(/^\uFEFF/, ""));
   const first = clean.split(/\r?\n/, 1)[0] ?? "";
   const count = (c: string) => first.split(c).length - 1;
   const delimiter = count("\t") > 0 ? "\t" : count(";") > 0 || count(",") === 0 ? ";" : ",";
   try {
-    // csv-parse's types do not know that `info` and `raw` wrap each record
-    const recs: unknown[] = parse(clean, { delimiter, skip_empty_lines: true, relax_column_count: true, relax_quotes: true, trim: true, info: true, raw: true });
-    // info.lines is the line a record ends on; a quoted cell may span lines (the raw text also holds skipped blank lines)
+    // with `raw` each record comes as { record, raw }, which csv-parse's types do not say
+    const recs: unknown[] = parse(clean, { delimiter, skip_empty_lines: true, relax_column_count: true, relax_quotes: true, trim: true, raw: true });
+    // a record's line: the line breaks of the records before it, and of the blank lines its raw text starts with (csv-parse's
+    // info.lines miscounts a file whose line ends are mixed, as a paste from two sources makes them)
+    let before = 0;
     return recs
-      .filter(isInfoRecord)
-      .filter((r) => r.record.some((c) => c.trim()))
-      .map((r) => ({ cells: r.record, line: r.info.lines - (r.raw.replace(/^[\r\n]+/, "").replace(/\r?\n$/, "").match(/\n/g)?.length ?? 0) }));
+      .filter(isRawRecord)
+      .map((r) => {
+        const line = before + 1 + newlines(/^(?:[ \t]*(?:\r\n|\r|\n))*/.exec(r.raw)?.[0] ?? "");
+        before += newlines(r.raw);
+        return { cells: r.record, line };
+      })
+      .filter((r) => r.cells.some((c) => c.trim()));
   } catch {
     return null;
   }

@@ -24,7 +24,7 @@ import { env } from "~/env.server";
 import { asLocale, eventSummary } from "~/models/events/events.server";
 import { splitNpsn } from "~/models/events/institution-names";
 import { institutionResolver } from "~/models/events/institutions.server";
-import { previewOnlineList, type OnlineListPreview } from "~/models/events/online-list.server";
+import { dropControlChars, previewOnlineList, type OnlineListPreview } from "~/models/events/online-list.server";
 import { queueEmail } from "~/services/outbox.server";
 import { ONBOARDING_TYPES, type OnboardingType } from "~/models/events/outcome-form";
 import { manyStrings, typedNumber } from "~/utils/forms.server";
@@ -77,7 +77,7 @@ export function onboardingRowsFromForm(form: FormData): { rows: OnboardingRow[];
     const i = Number(m[1]);
     const row = raw.get(i) ?? { name: "", type: "", kinds: [] };
     if (m[2] === "kinds") row.kinds.push(v);
-    else if (m[2] === "name") row.name = v.trim();
+    else if (m[2] === "name") row.name = dropControlChars(v).trim();
     else row.type = v;
     raw.set(i, row);
   }
@@ -118,7 +118,7 @@ export async function getReport(db: Db, eventId: number) {
     .where(eq(outcomeInstitutions.reportId, r.id))
     .orderBy(asc(institutions.name));
   const online = await db
-    .select({ id: institutions.id, name: institutions.name, type: institutions.type, kinds: onboardings.kinds, regionCode: institutions.regionCode, regionName: regions.name })
+    .select({ id: institutions.id, name: institutions.name, npsn: institutions.npsn, type: institutions.type, kinds: onboardings.kinds, regionCode: institutions.regionCode, regionName: regions.name })
     .from(onboardings)
     .innerJoin(institutions, eq(institutions.id, onboardings.institutionId))
     .innerJoin(regions, eq(regions.code, institutions.regionCode))
