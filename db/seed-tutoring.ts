@@ -77,8 +77,7 @@ async function seedChapter(db: Db, slug: string, plans: Plan[], n: { ip: number 
   if (!chapter) return;
   const lead = must((await people(db, chapter.id, "lead"))[0], "lead");
   const volunteers = await people(db, chapter.id, "volunteer");
-  // today where the learners live (a session is never dated before its request was made)
-  const today = new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10);
+  const today = new Date().toISOString().slice(0, 10);
   for (const [i, p] of plans.entries()) {
     const form = new FormData();
     const values: Record<string, string | string[]> = { name: p.name, whatsapp: p.whatsapp ?? "", email: p.email ?? "", topics: p.topics, details: p.details ?? "", forWhom: p.forWhom, language: p.language, mode: p.mode, availability: p.availability, consent: "yes", minor: "no" };

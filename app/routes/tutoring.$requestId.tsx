@@ -108,6 +108,8 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
     result = await completeRequest(db, user, id, typeof note === "string" ? note : "");
   } else throw new Response("Bad Request", { status: 400 });
   if (!result.ok) {
+    // no longer a volunteer of the chapter: the offer is gone and so is this page for them; the board says why
+    if (intent === "accept" && "errors" in result && result.errors._form?.includes("tutoring.volunteer.notMember")) return redirect("/tutoring?selesai=notMember");
     if ("errors" in result) return data<ActionData>({ intent, errors: result.errors, values: formValues(form) }, { status: 400 });
     if (result.reason === "conflict") return data<ActionData>({ intent, errors: { _form: ["tutoring.volunteer.conflict"] } }, { status: 409 });
     notFound();

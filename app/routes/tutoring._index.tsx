@@ -32,6 +32,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   return {
     title: `${translator(context.locale)("tutoring.board.title")} — Simpul`,
     declined: new URL(request.url).searchParams.get("selesai") === "decline",
+    notMember: new URL(request.url).searchParams.get("selesai") === "notMember",
     isVolunteer: board.isVolunteer,
     offers: board.offers.map(row),
     open: board.open.map(row),
@@ -40,7 +41,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 }
 
 export default function TutoringBoard() {
-  const { isVolunteer, offers, open, mine, declined } = useLoaderData<typeof loader>();
+  const { isVolunteer, offers, open, mine, declined, notMember } = useLoaderData<typeof loader>();
   const t = useT();
   type Row = (typeof open)[number];
   const item = (r: Row, extra?: string) => (
@@ -61,6 +62,11 @@ export default function TutoringBoard() {
       {declined ? (
         <p className="notice" role="status">
           {t("tutoring.volunteer.done.decline")}
+        </p>
+      ) : null}
+      {notMember ? (
+        <p className="notice" role="status">
+          {t("tutoring.volunteer.notMember")}
         </p>
       ) : null}
       {!isVolunteer ? <p>{t("tutoring.board.notVolunteer")}</p> : null}

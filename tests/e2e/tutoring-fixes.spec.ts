@@ -1,8 +1,8 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { Page } from "@playwright/test";
-import { chapters } from "../../db/schema/chapters";
+import { chapters, memberships } from "../../db/schema/chapters";
 import { tutoringRequests } from "../../db/schema/tutoring";
-import { claimRequest, completeRequest, logSession } from "../../app/models/tutoring/offers.server";
+import { claimRequest, completeRequest, logSession, offerRequest } from "../../app/models/tutoring/offers.server";
 import { createTutoringRequest, parseTutoringForm } from "../../app/models/tutoring/requests.server";
 import { eraseRequestByToken } from "../../app/models/tutoring/learner-data.server";
 import { addMembership, createChapter, createUser } from "../factories";
@@ -36,6 +36,25 @@ async function nextStep(page: Page) {
 
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
+
+  test("a volunteer who left the chapter cannot accept an offer and is told why", async ({ page, db }) => {
+    const r = await fileRequest(db);
+    const lead = await createUser(db, { name: "Lead Banyuwangi" });
+    await addMembership(db, { userId: lead.id, chapterId: r.chapter.id, role: "lead" });
+    const gone = await createUser(db, { name: "Siti Pergi" });
+    await addMembership(db, { userId: gone.id, chapterId: r.chapter.id, role: "volunteer" });
+    const leadUser = { id: lead.id, email: lead.email, name: lead.name, locale: "id" as const, isAdmin: false };
+    expect(await offerRequest(db, leadUser, r.chapter.id, r.requestId, gone.id)).toEqual({ ok: true });
+    await loginAs(page, db, gone.id);
+    await page.goto(`/tutoring/${r.requestId}`);
+    await db.update(memberships).set({ status: "inactive" }).where(and(eq(memberships.userId, gone.id), eq(memberships.chapterId, r.chapter.id)));
+    await page.getByRole("button", { name: "Terima dan dampingi" }).click();
+    await expect(page).toHaveURL(/\/tutoring\?selesai=notMember$/);
+    await expect(page.getByRole("status")).toHaveText("Anda bukan lagi relawan aktif chapter ini.");
+    const [row] = await db.select({ tutorId: tutoringRequests.tutorId }).from(tutoringRequests).where(eq(tutoringRequests.id, r.requestId));
+    expect(row?.tutorId).toBeNull();
+    await db.update(tutoringRequests).set({ status: "cancelled", closedAt: new Date() }).where(eq(tutoringRequests.id, r.requestId));
+  });
 
   test("the same request form sent twice makes one request and shows the same tracking page", async ({ page, db }) => {
     const [existing] = await db.select().from(chapters).where(eq(chapters.regionCode, "35.10")).orderBy(asc(chapters.id)).limit(1);
@@ -71,6 +90,8 @@ test.describe("without JavaScript", () => {
     expect(again.status()).toBe(302);
     expect(again.headers()["location"]).toBe(`/bantu/terkirim/${token}`);
     expect(await db.select({ id: tutoringRequests.id }).from(tutoringRequests).where(eq(tutoringRequests.learnerName, name))).toHaveLength(1);
+    // off the chapter's open list, which other tests read
+    await db.update(tutoringRequests).set({ status: "cancelled", closedAt: new Date() }).where(eq(tutoringRequests.learnerName, name));
   });
 
   test("an unknown form on the tracking page changes nothing; an erased request takes no rating", async ({ page, db }) => {
@@ -109,5 +130,6 @@ test.describe("without JavaScript", () => {
     await expect(page.locator("#learner-minor")).toHaveText("Pelajar ini di bawah 18 tahun: atur sesi bersama orang tua/walinya.");
     await expect(page.locator("#guardian-name")).toHaveText("Ibu Rahmawati");
     await expect(page.getByRole("link", { name: "+62 812-9999-8888" })).toBeVisible();
+    await db.update(tutoringRequests).set({ status: "cancelled", closedAt: new Date() }).where(eq(tutoringRequests.id, r.requestId));
   });
 });

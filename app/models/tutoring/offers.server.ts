@@ -23,7 +23,7 @@ import type { SessionUser } from "~/auth/session.server";
 import { isActiveVolunteer, isChapterLead } from "~/auth/guards.server";
 import type { Db } from "~/db.server";
 import { env } from "~/env.server";
-import { dateTimeFormat, formatDateTime } from "~/i18n/format";
+import { formatDateTime } from "~/i18n/format";
 import type { Locale } from "~/i18n/locale";
 import { parseForm, typedNumber, type FormErrors } from "~/utils/forms.server";
 import type { JobContext } from "~/services/jobs.server";
@@ -435,10 +435,9 @@ export async function logSession(db: Db, user: SessionUser, requestId: number, i
     if (!req || req.tutorId !== user.id) return { ok: false, reason: "notFound" };
     if (req.status !== "matched" && req.status !== "in_progress") return { ok: false, reason: "conflict" };
     if (!(await isActiveVolunteer(tx, user.id, req.chapterId))) return { ok: false, errors: { _form: [NOT_MEMBER] } };
-    // the day the request was made, where the learner lives: a session cannot be older
-    const [place] = await tx.select({ timeZone: regions.timeZone }).from(regions).where(eq(regions.code, req.regionCode));
-    const madeOn = dateTimeFormat("en-CA", { timeZone: place?.timeZone ?? "Asia/Jakarta", year: "numeric", month: "2-digit", day: "2-digit" }).format(req.createdAt);
-    if (input.heldOn < madeOn) return { ok: false, errors: { heldOn: ["tutoring.session.beforeRequest"] } };
+    // a session cannot be older than its request; the day is the UTC one (Indonesia is ahead of UTC), so a request
+    // made just after midnight WIB/WITA/WIT still takes a session dated that local day or the one before, never years
+    if (input.heldOn < req.createdAt.toISOString().slice(0, 10)) return { ok: false, errors: { heldOn: ["tutoring.session.beforeRequest"] } };
     // the request row is locked, so of two presses of the same form the second sees the first one's row
     const notes = input.notes ?? "";
     const [same] = await tx
