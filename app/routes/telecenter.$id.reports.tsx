@@ -7,7 +7,7 @@ import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
 import { SERVICES } from "~/models/telecenters/telecenter-form";
-import { fileOperationsReport, monthlyTotals, recentReports } from "~/models/telecenters/operations.server";
+import { fileOperationsReport, monthlyTotals, recentReports, telecenterToday } from "~/models/telecenters/operations.server";
 import { getTelecenter, telecenterAccess } from "~/models/telecenters/registry.server";
 import { formValues } from "~/utils/forms.server";
 import "~/i18n/strings/routes/telecenter.$id.reports";
@@ -34,14 +34,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     others: SERVICES.filter((s) => !tc.services.includes(s)),
     totals: await monthlyTotals(db, tc.id),
     recent: await recentReports(db, tc.id),
-    today: new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10),
+    today: telecenterToday(tc.regionCode),
   };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user, tc } = await load(request, context, params.id);
   const form = await request.formData();
-  const r = await fileOperationsReport(db, { telecenterId: tc.id, userId: user.id, form });
+  const r = await fileOperationsReport(db, { telecenterId: tc.id, regionCode: tc.regionCode, userId: user.id, form });
   if (!r.ok) return data<FormFailure>({ errors: r.errors, values: formValues(form) }, { status: 400 });
   return redirect(`/telecenter/${tc.id}/reports?saved=1`);
 }

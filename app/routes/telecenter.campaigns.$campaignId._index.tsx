@@ -54,7 +54,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return redirect(`/telecenter/campaigns/${campaign.id}`);
   }
   if (intent === "reopen") {
-    await campaignReopenFromForm(db, campaign, form);
+    const r = await campaignReopenFromForm(db, campaign, form);
+    if (!r.ok) return data<AssignAnswer>({ values: {}, sendBack: r.error }, { status: 409 });
     const kec = kecamatanParam(form.get("kec"));
     return redirect(`/telecenter/campaigns/${campaign.id}?reopened=1${kec ? `&kec=${kec}` : ""}`);
   }
@@ -97,7 +98,7 @@ export default function CampaignPage() {
 
       <AssignPanel rows={rows} surveyors={answer?.surveyors ?? surveyors} sectionCount={sectionCount} answer={answer} assign={assign} />
 
-      <ResultsPanel rows={rows} classNames={campaign.classes.map((c) => c.name)} sections={sections} previous={previous} kec={assign.kec} />
+      <ResultsPanel rows={rows} classNames={campaign.classes.map((c) => c.name)} sections={sections} previous={previous} kec={assign.kec} open={campaign.status === "open"} error={answer?.sendBack} />
 
       <KecamatanPanel kecamatan={kecamatan} />
     </div>

@@ -3,7 +3,8 @@ import { notFound, requireChapterLead } from "~/auth/guards.server";
 import { db } from "~/db.server";
 import { logDataAccess } from "~/models/privacy/access-log.server";
 import { csvDelimiterFrom, csvFileName } from "~/services/csv.server";
-import { campaignCsv, getCampaign } from "~/models/telecenters/campaigns.server";
+import { campaignCsv } from "~/models/telecenters/campaign-csv.server";
+import { getCampaign } from "~/models/telecenters/campaigns.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const id = Number(params.campaignId);

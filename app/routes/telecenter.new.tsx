@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { notFound, requireChapterLead } from "~/auth/guards.server";
 import type { FormFailure } from "~/components/forms";
 import { TelecenterForm } from "~/components/TelecenterForm";
@@ -43,18 +43,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(telecenterSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, picker, stepped: false }, { status: 400 });
   const r = await createTelecenter(db, { chapterId: chapter.id, userId: user.id, form: parsed.data });
-  if (!r.ok) return data({ errors: r.errors, values: formValues(form), picker, stepped: false }, { status: 400 });
+  if (!r.ok) return data({ errors: r.errors, values: formValues(form), picker, stepped: false, existing: r.existing ?? null }, { status: 400 });
   return redirect(`/telecenter/${r.id}/edit?created=1`);
 }
 
 export default function NewTelecenter() {
   const { chapterName, picker } = useLoaderData<typeof loader>();
-  const result = useActionData<FormFailure & { picker?: typeof picker; stepped?: boolean }>();
+  const result = useActionData<FormFailure & { picker?: typeof picker; stepped?: boolean; existing?: { id: number; name: string } | null }>();
   const t = useT();
   return (
     <div className="narrow">
       <h1>{t("telecenters.new.title")}</h1>
       <p className="muted">{chapterName}</p>
+      {result?.existing ? (
+        <p className="form-error" role="alert">
+          {t("telecenters.form.duplicateSee")} <Link to={`/telecenter/${result.existing.id}`}>{result.existing.name}</Link>
+        </p>
+      ) : null}
       <TelecenterForm failure={result} defaults={{}} picker={result?.picker ?? picker} stepped={result?.stepped} submitLabel={t("telecenters.new.submit")} />
     </div>
   );

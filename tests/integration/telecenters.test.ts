@@ -13,7 +13,8 @@ import { surveyAssignments, surveyQuestions, surveyVersions } from "../../db/sch
 import { createDemoInstrument } from "../../db/seed-telecenters";
 import { classify, scoreResponse, type ScoringQuestion } from "../../app/models/telecenters/survey-scoring";
 import { parseForm } from "../../app/utils/forms.server";
-import { assignSurveyors, byKecamatan, campaignCsv, campaignRows, campaignSchema, createCampaign, dueOnText, progressOf, setCampaignStatus } from "../../app/models/telecenters/campaigns.server";
+import { assignSurveyors, byKecamatan, campaignRows, campaignSchema, createCampaign, dueOnText, progressOf, setCampaignStatus } from "../../app/models/telecenters/campaigns.server";
+import { campaignCsv } from "../../app/models/telecenters/campaign-csv.server";
 import { addQuestion, addSection, createInstrument, deleteQuestion, editQuestionText, getVersion, moveQuestion, parseClasses, questionFromForm, questionSchema, newVersion, setClasses } from "../../app/models/telecenters/instruments.server";
 import { getMyAssignment, listMyAssignments, responseAnswers, saveSection, storeSurveyPhotos, submitResponse, surveyPhotoDir } from "../../app/models/telecenters/responses.server";
 import { monthlyTotals, recentReports, reportSchema, saveOperationsReport, usageFromForm } from "../../app/models/telecenters/operations.server";
@@ -168,7 +169,7 @@ describe("telecenters and assessment campaigns", () => {
     const outside = await createTelecenter(t.db, { chapterId: chapter.id, userId: lead.id, form: form("Telecenter Luar", "33.75.01") });
     assert.deepEqual(outside, { ok: false, errors: { regionCode: ["telecenters.form.regionOutside"] } });
     const dup = await createTelecenter(t.db, { chapterId: chapter.id, userId: lead.id, form: form("telecenter  patrang", "35.09.03") });
-    assert.deepEqual(dup, { ok: false, errors: { name: ["telecenters.form.duplicate"] } });
+    assert.deepEqual(dup, { ok: false, errors: { name: ["telecenters.form.duplicate"] }, existing: { id: tcC, name: "Telecenter Patrang" } });
   });
 
   it("lets the manager file reports and totals them per month without counting days and month twice", async () => {

@@ -223,18 +223,24 @@ export function ResultsPanel({
   sections,
   previous,
   kec,
+  open,
+  error,
 }: {
   rows: CampaignRowView[];
   classNames: string[];
   sections: { id: number; title: string }[];
   previous: { name: string } | null;
   kec: string | null;
+  /** a closed campaign's results are final: nothing is sent back */
+  open: boolean;
+  error?: string;
 }) {
   const t = useT();
   const submitted = rows.filter((r) => r.status === "submitted");
   return (
     <section aria-labelledby="results">
       <h2 id="results">{t("surveys.results.title")}</h2>
+      <FormError errors={error ? [error] : undefined} />
       {previous ? <p>{t("surveys.results.comparedWith", { name: previous.name })}</p> : <p className="muted">{t("surveys.results.noPrevious")}</p>}
       <p>
         {classNames.map((c) => (
@@ -262,9 +268,11 @@ export function ResultsPanel({
                     </th>
                   ))}
                   {previous ? <th scope="col">{t("surveys.results.previous")}</th> : null}
-                  <th scope="col">
-                    <span className="sr-only">{t("surveys.results.actions")}</span>
-                  </th>
+                  {open ? (
+                    <th scope="col">
+                      <span className="sr-only">{t("surveys.results.actions")}</span>
+                    </th>
+                  ) : null}
                 </tr>
               </thead>
               <tbody>
@@ -289,12 +297,14 @@ export function ResultsPanel({
                         ) : null}
                       </td>
                     ) : null}
-                    <td>
-                      <button type="submit" name="assignmentId" value={r.assignmentId} className="link-button">
-                        {t("surveys.results.sendBack")}
-                        <span className="sr-only"> {r.telecenterName}</span>
-                      </button>
-                    </td>
+                    {open ? (
+                      <td>
+                        <button type="submit" name="assignmentId" value={r.assignmentId} className="link-button">
+                          {t("surveys.results.sendBack")}
+                          <span className="sr-only"> {r.telecenterName}</span>
+                        </button>
+                      </td>
+                    ) : null}
                   </tr>
                 ))}
               </tbody>

@@ -49,6 +49,7 @@ export const id = {
   "telecenters.form.phoneInvalid": "Nomor telepon tidak valid.",
   "telecenters.form.emailInvalid": "Alamat email tidak valid.",
   "telecenters.form.duplicate": "Telecenter dengan nama ini sudah terdaftar di lokasi tersebut.",
+  "telecenters.form.duplicateSee": "Sudah terdaftar di kecamatan ini:",
   "telecenters.page.back": "Semua telecenter",
   "telecenters.page.map": "Lihat di peta (OpenStreetMap)",
   "telecenters.page.managingBody": "Dikelola oleh {body}",
@@ -139,6 +140,7 @@ export const id = {
   "telecenters.reports.date": "Tanggal",
   "telecenters.reports.dateHint": "Untuk laporan bulanan, tanggal mana saja di bulan itu. Mengisi lagi tanggal yang sama akan mengganti laporan sebelumnya.",
   "telecenters.reports.dateInvalid": "Pilih tanggal yang valid.",
+  "telecenters.reports.dateFuture": "Tanggal ini belum tiba.",
   "telecenters.reports.usage": "Jumlah pengguna per layanan",
   "telecenters.reports.usersInvalid": "Isi angka bulat 0 atau lebih.",
   "telecenters.reports.income": "Pendapatan (Rp)",
@@ -328,6 +330,7 @@ export const id = {
   "surveys.fill.photoType": "Foto harus JPEG, PNG atau WebP.",
   "surveys.fill.photoSize": "Foto terlalu besar (maks. 8 MB per foto).",
   "surveys.fill.photoUnreadable": "Foto tidak bisa dibaca. Coba ambil ulang.",
+  "surveys.fill.photoEmpty": "Foto kosong atau tidak terbaca.",
   "surveys.fill.photoTooMany": "Terlalu banyak foto untuk pertanyaan ini (maks. 4).",
 };
 
@@ -382,6 +385,7 @@ export const en: Record<keyof typeof id, string> = {
   "telecenters.form.phoneInvalid": "This phone number is not valid.",
   "telecenters.form.emailInvalid": "This email address is not valid.",
   "telecenters.form.duplicate": "A telecenter with this name is already registered at that location.",
+  "telecenters.form.duplicateSee": "Already registered in this kecamatan:",
   "telecenters.page.back": "All telecenters",
   "telecenters.page.map": "See on the map (OpenStreetMap)",
   "telecenters.page.managingBody": "Run by {body}",
@@ -472,6 +476,7 @@ export const en: Record<keyof typeof id, string> = {
   "telecenters.reports.date": "Date",
   "telecenters.reports.dateHint": "For a monthly report, any date in that month. Filing the same date again replaces the earlier report.",
   "telecenters.reports.dateInvalid": "Choose a valid date.",
+  "telecenters.reports.dateFuture": "This date has not come yet.",
   "telecenters.reports.usage": "Users served per service",
   "telecenters.reports.usersInvalid": "Enter a whole number, 0 or more.",
   "telecenters.reports.visitors": "Visitors (people)",
@@ -661,5 +666,6 @@ export const en: Record<keyof typeof id, string> = {
   "surveys.fill.photoType": "Photos must be JPEG, PNG or WebP.",
   "surveys.fill.photoSize": "Photo too large (max. 8 MB per photo).",
   "surveys.fill.photoUnreadable": "The photo could not be read. Try taking it again.",
+  "surveys.fill.photoEmpty": "The photo is empty or cannot be read.",
   "surveys.fill.photoTooMany": "Too many photos for this question (max. 4).",
 };

@@ -1,26 +1,23 @@
-/** Assessment campaigns: launching, surveyors, progress, results per telecenter and kecamatan, the answers CSV. */
+/** Assessment campaigns: launching, surveyors, progress, results per telecenter and kecamatan (the answers CSV: campaign-csv.server.ts). */
 import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
-import { spreadsheetCsv, type CsvDelimiter } from "~/services/csv.server";
 import { calendarDate } from "~/utils/forms.server";
 import { z } from "zod";
 import { users } from "../../../db/schema/accounts";
 import { chapters, memberships } from "../../../db/schema/chapters";
 import { regions } from "../../../db/schema/regions";
-import { surveyAnswers, surveyAssignments, surveyCampaigns, surveyInstruments, surveyPhotos, surveyQuestions, surveyResponses, surveySections, surveyVersions, telecenters } from "../../../db/schema/telecenters";
+import { surveyAssignments, surveyCampaigns, surveyInstruments, surveyQuestions, surveyResponses, surveySections, surveyVersions, telecenters } from "../../../db/schema/telecenters";
 import type { Db } from "~/db.server";
 import { activeMembersByName, memberSearchOf } from "~/models/chapters/roster.server";
 import { planEachExecution } from "../../../db/plans";
 import { rowsOf } from "../../../db/rows";
 import { env } from "~/env.server";
 import { queueEmail } from "~/services/outbox.server";
-import { getVersion, type VersionDetail } from "~/models/telecenters/instruments.server";
+import { getVersion } from "~/models/telecenters/instruments.server";
 import { timeZoneOfRegionCode } from "~/models/regions/time-zones";
-import { translator } from "~/i18n/dictionaries.server";
-import { dateTimeFormat, formatDate, formatDateTime } from "~/i18n/format";
+import { dateTimeFormat, formatDate } from "~/i18n/format";
 import type { Locale } from "~/i18n/locale";
 
 type Fail = { ok: false; error: string; field?: string };
-type Question = VersionDetail["questions"][number];
 
 // ---------- campaigns ----------
 
@@ -347,95 +344,30 @@ export function byKecamatan(rows: CampaignRow[]) {
   return [...groups.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** A lead may send a submitted response back to its surveyor (e.g. a wrong photo). */
-export async function reopenResponse(db: Db, input: { campaignId: number; chapterId: number; assignmentId: number }) {
-  const inCampaign = db
-    .select({ id: surveyAssignments.id })
-    .from(surveyAssignments)
-    .innerJoin(surveyCampaigns, eq(surveyCampaigns.id, surveyAssignments.campaignId))
-    .where(and(eq(surveyAssignments.id, input.assignmentId), eq(surveyCampaigns.id, input.campaignId), eq(surveyCampaigns.chapterId, input.chapterId)));
-  await db
-    .update(surveyResponses)
-    .set({ status: "in_progress", submittedAt: null, score: null, classification: null, sectionScores: null })
-    .where(inArray(surveyResponses.assignmentId, inCampaign));
-}
-
-export type CampaignCsvOptions = { delimiter?: CsvDelimiter; locale?: Locale; photoLinks?: boolean };
-
 /**
- * One row per telecenter, one column per question, scores per section; headings, statuses and yes/no in the
- * reader's language. Photo questions: links to the photos when `photoLinks` (the reader may see them — the
- * campaign chapter's leads), otherwise how many there are.
+ * A lead may send a submitted response back to its surveyor (e.g. a wrong photo) while the campaign is open: once it
+ * is closed the surveyor could not answer again, and the telecenter would lose its published score.
  */
-export async function campaignCsv(db: Db, campaignId: number, opts: CampaignCsvOptions = {}): Promise<string> {
-  const { delimiter = ",", locale = "id", photoLinks = false } = opts;
-  const t = translator(locale);
-  const c = await getCampaign(db, campaignId);
-  if (!c) throw new Response("Not Found", { status: 404 });
-  const version = await getVersion(db, c.versionId);
-  if (!version) throw new Response("Not Found", { status: 404 });
-  const zone = timeZoneOfRegionCode(c.chapterRegion);
-  const rows = await campaignRows(db, campaignId);
-  const responseIds = await db
-    .select({ assignmentId: surveyResponses.assignmentId, id: surveyResponses.id })
-    .from(surveyResponses)
-    .innerJoin(surveyAssignments, eq(surveyAssignments.id, surveyResponses.assignmentId))
-    .where(eq(surveyAssignments.campaignId, campaignId));
-  const ids = responseIds.map((r) => r.id);
-  const answers = ids.length ? await db.select().from(surveyAnswers).where(inArray(surveyAnswers.responseId, ids)) : [];
-  const photos = ids.length
-    ? await db
-        .select({ id: surveyPhotos.id, responseId: surveyPhotos.responseId, questionId: surveyPhotos.questionId })
-        .from(surveyPhotos)
-        .where(inArray(surveyPhotos.responseId, ids))
-        .orderBy(asc(surveyPhotos.id))
-    : [];
-  const responseOf = new Map(responseIds.map((r) => [r.assignmentId, r.id]));
-  const answerOf = new Map(answers.map((a) => [`${a.responseId}:${a.questionId}`, a.value]));
-  const photosOf = new Map<string, number[]>();
-  for (const p of photos) photosOf.set(`${p.responseId}:${p.questionId}`, [...(photosOf.get(`${p.responseId}:${p.questionId}`) ?? []), p.id]);
-  const header = [
-    t("surveys.csv.telecenterId"),
-    t("surveys.results.telecenter"),
-    t("surveys.csv.regionCode"),
-    t("surveys.csv.kecamatan"),
-    t("surveys.csv.surveyor"),
-    t("surveys.results.status"),
-    t("surveys.csv.submittedAt"),
-    t("surveys.results.score"),
-    t("surveys.results.class"),
-    ...version.sections.map((s) => `S${s.position} ${s.title} (%)`),
-    ...version.sections.flatMap((s) => s.questions.map((q) => `S${s.position}.${q.position} ${q.prompt}`)),
-  ];
-  const shown = (q: Question, v: string | undefined): string => {
-    if (v === undefined || v === "") return "";
-    if (q.kind === "yesno") return v === "yes" ? t("surveys.fill.yes") : v === "no" ? t("surveys.fill.no") : v;
-    if (q.kind === "choice") return q.config.options?.find((o) => o.value === v)?.label ?? v;
-    return v;
-  };
-  const body = rows.map((r) => {
-    const rid = responseOf.get(r.assignmentId);
-    return [
-      r.telecenterId,
-      r.telecenterName,
-      r.regionCode,
-      r.kecamatanName,
-      r.surveyorName ?? "",
-      t(`surveys.status.${r.status}`),
-      r.submittedAt ? formatDateTime(r.submittedAt, locale, zone) : "",
-      r.score ?? "",
-      r.classification ?? "",
-      ...version.sections.map((s) => r.sectionScores?.find((x) => x.sectionId === s.id)?.percent ?? ""),
-      ...version.sections.flatMap((s) =>
-        s.questions.map((q) => {
-          if (q.kind !== "photo") return shown(q, answerOf.get(`${rid}:${q.id}`));
-          const list = photosOf.get(`${rid}:${q.id}`) ?? [];
-          return photoLinks ? list.map((id) => `${env.APP_URL}/telecenter/survey-photos/${id}`).join("\n") : list.length;
-        }),
-      ),
-    ];
+export async function reopenResponse(db: Db, input: { campaignId: number; chapterId: number; assignmentId: number }): Promise<{ ok: true } | { ok: false; error: string }> {
+  return db.transaction(async (tx) => {
+    // the campaign row is locked so that closing it cannot slip in between the check and the update
+    const [c] = await tx
+      .select({ status: surveyCampaigns.status })
+      .from(surveyCampaigns)
+      .where(and(eq(surveyCampaigns.id, input.campaignId), eq(surveyCampaigns.chapterId, input.chapterId)))
+      .for("update");
+    if (!c) return { ok: true };
+    if (c.status !== "open") return { ok: false, error: "surveys.fill.closed" };
+    const inCampaign = tx
+      .select({ id: surveyAssignments.id })
+      .from(surveyAssignments)
+      .where(and(eq(surveyAssignments.id, input.assignmentId), eq(surveyAssignments.campaignId, input.campaignId)));
+    await tx
+      .update(surveyResponses)
+      .set({ status: "in_progress", submittedAt: null, score: null, classification: null, sectionScores: null })
+      .where(inArray(surveyResponses.assignmentId, inCampaign));
+    return { ok: true };
   });
-  return spreadsheetCsv([header, ...body], delimiter);
 }
 
 // ---------- the campaign page (/telecenter/campaigns/<id>): its data and one function per form intent ----------
@@ -526,7 +458,7 @@ function chosenValues(form: FormData): Record<string, string> {
  * The assignment form's answer when it is not saved: every choice made (also those carried from other kecamatan),
  * the search, the lists, and the kecamatan to show (`kec`, the form's choice; the page checks it).
  */
-export type AssignAnswer = { errors?: Record<string, string[]>; values: Record<string, string>; search?: string; surveyors?: SurveyorOptions; kec?: string | null };
+export type AssignAnswer = { errors?: Record<string, string[]>; values: Record<string, string>; search?: string; surveyors?: SurveyorOptions; kec?: string | null; sendBack?: string };
 
 /** Save the surveyor chosen per telecenter; a failure keeps every choice made. */
 export async function campaignAssignFromForm(db: Db, campaign: CampaignScope, form: FormData): Promise<{ ok: true } | ({ ok: false } & AssignAnswer)> {
@@ -563,9 +495,9 @@ export async function campaignOpenOrClose(db: Db, campaign: CampaignScope, open:
   await setCampaignStatus(db, { campaignId: campaign.id, chapterId: campaign.chapterId, status: open ? "open" : "closed" });
 }
 
-/** Send one submitted response (field assignmentId) back to its surveyor. */
-export async function campaignReopenFromForm(db: Db, campaign: CampaignScope, form: FormData): Promise<void> {
-  await reopenResponse(db, { campaignId: campaign.id, chapterId: campaign.chapterId, assignmentId: Number(form.get("assignmentId")) });
+/** Send one submitted response (field assignmentId) back to its surveyor; refused while the campaign is closed. */
+export async function campaignReopenFromForm(db: Db, campaign: CampaignScope, form: FormData): Promise<{ ok: true } | { ok: false; error: string }> {
+  return reopenResponse(db, { campaignId: campaign.id, chapterId: campaign.chapterId, assignmentId: Number(form.get("assignmentId")) });
 }
 
 /** A campaign's deadline as its pages show it ("Kamis, 31 Desember 2026"), written by the server. */

@@ -8,6 +8,7 @@ import type { Db } from "~/db.server";
 import { derivedMaxPoints } from "~/models/telecenters/survey-scoring";
 import { slugify } from "~/utils/slug";
 import { parseForm, typedNumber } from "~/utils/forms.server";
+import { parseTypedNumber } from "~/utils/numbers";
 
 export const DEFAULT_CLASSES: SurveyClass[] = [
   { name: "Optimal", min: 75 },
@@ -202,6 +203,9 @@ function parseLines(text: string | undefined): { label: string; points: number }
 }
 
 
+/** A band's threshold as people type numbers ("1.000" = 1000, "2,5" = 2.5), like every other number field. */
+const bandMin = (label: string) => parseTypedNumber(label, { negative: true });
+
 export const questionSchema = z
   .object({
     sectionId: z.coerce.number().int().positive(),
@@ -220,7 +224,7 @@ export const questionSchema = z
       const opts = parseLines(v.options);
       if (!opts || opts.length < 2) ctx.addIssue({ code: "custom", path: ["options"], message: "surveys.editor.optionsInvalid" });
     }
-    if (v.kind === "number" && v.bands && !parseLines(v.bands)?.every((b) => Number.isFinite(Number(b.label))))
+    if (v.kind === "number" && v.bands && !parseLines(v.bands)?.every((b) => bandMin(b.label) !== null))
       ctx.addIssue({ code: "custom", path: ["bands"], message: "surveys.editor.bandsInvalid" });
     if (v.kind === "scale" && v.scaleMax <= v.scaleMin) ctx.addIssue({ code: "custom", path: ["scaleMax"], message: "surveys.editor.scaleInvalid" });
   });
@@ -238,7 +242,7 @@ export function questionFromForm(f: QuestionForm): { kind: QuestionKind; config:
     });
   }
   if (f.kind === "scale") Object.assign(config, { min: f.scaleMin, max: f.scaleMax });
-  if (f.kind === "number") config.bands = (parseLines(f.bands) ?? []).map((b) => ({ min: Number(b.label), points: b.points }));
+  if (f.kind === "number") config.bands = (parseLines(f.bands) ?? []).map((b) => ({ min: bandMin(b.label) ?? 0, points: b.points }));
   return { kind: f.kind, config, maxPoints: derivedMaxPoints(f.kind, config, f.maxPoints) };
 }
 

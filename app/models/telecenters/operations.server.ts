@@ -5,10 +5,15 @@ import { users } from "../../../db/schema/accounts";
 import { telecenterReports, telecenterReportUsage, type TelecenterService } from "../../../db/schema/telecenters";
 import type { Db } from "~/db.server";
 import { SERVICES } from "~/models/telecenters/telecenter-form";
-import { parseForm, typedNumber } from "~/utils/forms.server";
+import { dateTimeFormat } from "~/i18n/format";
+import { timeZoneOfRegionCode } from "~/models/regions/time-zones";
+import { calendarDate, parseForm, typedNumber } from "~/utils/forms.server";
 import { parseTypedNumber } from "~/utils/numbers";
 
 // ---------- operations reports ----------
+
+/** The first day a report may be about: older dates are typing slips ("0000-01-01", "0206-…"). */
+const FIRST_REPORT_DAY = "2000-01-01";
 
 export const reportSchema = z
   .object({
@@ -22,8 +27,9 @@ export const reportSchema = z
   })
   .transform((v) => ({ ...v, periodStart: v.period === "month" ? `${v.date.slice(0, 7)}-01` : v.date }))
   .superRefine((v, ctx) => {
-    if (v.period === "day" && v.date.length !== 10) ctx.addIssue({ code: "custom", path: ["date"], message: "telecenters.reports.dateInvalid" });
-    if (Number.isNaN(new Date(`${v.periodStart}T00:00:00Z`).getTime())) ctx.addIssue({ code: "custom", path: ["date"], message: "telecenters.reports.dateInvalid" });
+    // a day that exists on the calendar ("2026-02-31" does not), not before the first report day
+    const exists = calendarDate().safeParse(v.periodStart).success && v.periodStart >= FIRST_REPORT_DAY;
+    if ((v.period === "day" && v.date.length !== 10) || !exists) ctx.addIssue({ code: "custom", path: ["date"], message: "telecenters.reports.dateInvalid" });
   });
 export type ReportForm = z.infer<typeof reportSchema>;
 
@@ -69,11 +75,21 @@ export async function saveOperationsReport(
   });
 }
 
-/** The report form's intent: figures and uses checked together, then saved (replacing a report of the same period). */
-export async function fileOperationsReport(db: Db, input: { telecenterId: number; userId: string; form: FormData }): Promise<{ ok: true } | { ok: false; errors: Record<string, string[]> }> {
+/** Today's date (YYYY-MM-DD) on the telecenter's own calendar: WIB, WITA or WIT from its region. */
+export function telecenterToday(regionCode: string, now = new Date()): string {
+  return dateTimeFormat("en-CA", { timeZone: timeZoneOfRegionCode(regionCode) }).format(now);
+}
+
+/** The report form's intent: figures and uses checked together, then saved (replacing a report of the same period); no report about a day still to come. */
+export async function fileOperationsReport(
+  db: Db,
+  input: { telecenterId: number; regionCode: string; userId: string; form: FormData; now?: Date },
+): Promise<{ ok: true } | { ok: false; errors: Record<string, string[]> }> {
   const parsed = parseForm(reportSchema, input.form);
   const usage = usageFromForm(input.form);
-  if (!parsed.ok || !usage.ok) return { ok: false, errors: { ...(parsed.ok ? {} : parsed.errors), ...(usage.ok ? {} : usage.errors) } };
+  const errors: Record<string, string[]> = parsed.ok ? {} : parsed.errors;
+  if (parsed.ok && parsed.data.periodStart > telecenterToday(input.regionCode, input.now)) errors.date = ["telecenters.reports.dateFuture"];
+  if (!parsed.ok || !usage.ok || errors.date) return { ok: false, errors: { ...errors, ...(usage.ok ? {} : usage.errors) } };
   await saveOperationsReport(db, { telecenterId: input.telecenterId, userId: input.userId, form: parsed.data, usage: usage.usage });
   return { ok: true };
 }

@@ -11,6 +11,7 @@ import { isChapterLead } from "~/auth/guards.server";
 import type { SessionUser } from "~/auth/session.server";
 import type { Db } from "~/db.server";
 import { findOrCreateInstitution, institutionDedupKey } from "~/models/events/events.server";
+import { normaliseInstitutionName } from "~/models/events/institution-names";
 import { FACILITY_CONDITIONS, FACILITY_KINDS, FACILITY_ROWS, SERVICES, STAFF_ROLES, WEEKDAYS } from "~/models/telecenters/telecenter-form";
 import { normalizeWhatsapp } from "~/models/accounts/whatsapp";
 import { manyStrings, typedNumber } from "~/utils/forms.server";
@@ -199,7 +200,27 @@ export const telecenterSchema = z
   });
 export type TelecenterForm = z.infer<typeof telecenterSchema>;
 
-type SaveResult = { ok: true; id: number } | { ok: false; errors: Record<string, string[]> };
+type SaveResult = { ok: true; id: number } | { ok: false; errors: Record<string, string[]>; existing?: { id: number; name: string } };
+
+/** "Telecentre Mandiri", "TC Mandiri", "Tele-center Mandiri" and "Telecenter Mandiri" are one name. */
+export function telecenterNameKey(name: string): string {
+  const words = name.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
+  return normaliseInstitutionName(words.replace(/\b(tele ?cent(er|re)|tc)\b/g, "telecenter"));
+}
+
+/**
+ * A telecenter of the same name in the same kecamatan, whatever desa either was given with (or none): a desa is
+ * optional on the form, so "Telecenter Mandiri" in Jombang and in Jombang / Padomasan are one place.
+ */
+async function sameTelecenterInKecamatan(tx: Db, regionCode: string, name: string, except?: number) {
+  const kecamatan = regionCode.split(".").slice(0, 3).join(".");
+  const rows = await tx
+    .select({ id: telecenters.id, name: telecenters.name })
+    .from(telecenters)
+    .where(and(prefix(telecenters.regionCode, kecamatan), except ? sql`${telecenters.id} <> ${except}` : undefined));
+  const key = telecenterNameKey(name);
+  return rows.find((r) => telecenterNameKey(r.name) === key) ?? null;
+}
 
 async function regionInChapter(tx: Db, regionCode: string, chapterId: number) {
   const [c] = await tx.select({ regionCode: chapters.regionCode }).from(chapters).where(eq(chapters.id, chapterId));
@@ -225,6 +246,10 @@ export async function createTelecenter(db: Db, input: { chapterId: number; userI
   const f = input.form;
   return db.transaction(async (tx): Promise<SaveResult> => {
     if (!(await regionInChapter(tx, f.regionCode, input.chapterId))) return { ok: false, errors: { regionCode: ["telecenters.form.regionOutside"] } };
+    // one registration at a time per chapter, so two leads cannot add the same telecenter side by side
+    await tx.select({ id: chapters.id }).from(chapters).where(eq(chapters.id, input.chapterId)).for("update");
+    const existing = await sameTelecenterInKecamatan(tx, f.regionCode, f.name);
+    if (existing) return { ok: false, errors: { name: ["telecenters.form.duplicate"] }, existing };
     const venue = await findOrCreateInstitution(tx, { type: "telecenter", name: f.name, regionCode: f.regionCode, createdBy: input.userId });
     const [taken] = await tx.select({ id: telecenters.id }).from(telecenters).where(eq(telecenters.institutionId, venue.id));
     if (taken) return { ok: false, errors: { name: ["telecenters.form.duplicate"] } };
@@ -255,6 +280,8 @@ export async function updateTelecenter(db: Db, input: { id: number; chapterId: n
       .where(and(eq(telecenters.id, input.id), eq(telecenters.chapterId, input.chapterId)))
       .for("update");
     if (!t) return { ok: false, errors: { _form: ["errors.notFound.title"] } };
+    const existing = await sameTelecenterInKecamatan(tx, f.regionCode, f.name, input.id);
+    if (existing) return { ok: false, errors: { name: ["telecenters.form.duplicate"] }, existing };
     const dedupKey = institutionDedupKey("telecenter", f.regionCode, f.name);
     const [clash] = await tx
       .select({ id: institutions.id })

@@ -116,8 +116,10 @@ export type PendingPhoto = { questionId: number; fileName: string; width: number
 
 /** Type and size checks, then resize + strip metadata (processPhoto) and write; rows are added by saveSection. */
 export async function storeSurveyPhotos(files: { questionId: number; file: File }[]): Promise<{ ok: true; stored: PendingPhoto[] } | Fail> {
-  const real = files.filter((f) => f.file.size > 0);
+  // an empty file input arrives as a nameless file of 0 bytes; a chosen file of 0 bytes is a broken photo
+  const real = files.filter((f) => f.file.size > 0 || f.file.name !== "");
   for (const f of real) {
+    if (f.file.size === 0) return { ok: false, error: "surveys.fill.photoEmpty", field: answerField(f.questionId) };
     if (!PHOTO_TYPES.includes(f.file.type)) return { ok: false, error: "surveys.fill.photoType", field: answerField(f.questionId) };
     if (f.file.size > PHOTO_MAX_BYTES) return { ok: false, error: "surveys.fill.photoSize", field: answerField(f.questionId) };
   }
@@ -141,6 +143,13 @@ export async function discardPhotos(stored: { fileName: string }[]) {
 }
 
 export type SaveSectionResult = { ok: true; responseId: number } | { ok: false; errors: Record<string, string[]> };
+
+/** Thrown inside saveSection's transaction to undo what it already wrote (answers, deleted photos) and answer `result`. */
+class SaveRefused extends Error {
+  constructor(readonly result: SaveSectionResult) {
+    super("section save refused");
+  }
+}
 
 /**
  * Saves one section's answers (blank → removed) and new photos in one transaction; progress stays on the server,
@@ -167,7 +176,8 @@ export async function saveSection(
   const photoQuestions = new Set(section.questions.filter((q) => q.kind === "photo").map((q) => q.id));
   if (input.photos.some((p) => !photoQuestions.has(p.questionId))) return { ok: false, errors: { _form: ["errors.invalid"] } };
   if (Object.keys(errors).length) return { ok: false, errors };
-  return db.transaction(async (tx) => {
+  const removed: { fileName: string }[] = [];
+  const result = await db.transaction(async (tx) => {
     await tx.insert(surveyResponses).values({ assignmentId: a.id }).onConflictDoNothing({ target: surveyResponses.assignmentId });
     const [r] = await tx
       .select({ id: surveyResponses.id, status: surveyResponses.status })
@@ -185,7 +195,12 @@ export async function saveSection(
           .onConflictDoUpdate({ target: [surveyAnswers.responseId, surveyAnswers.questionId], set: { value: c.value, updatedAt: sql`now()` } });
     }
     if (input.deletePhotoIds?.length)
-      await tx.delete(surveyPhotos).where(and(eq(surveyPhotos.responseId, r.id), inArray(surveyPhotos.id, input.deletePhotoIds)));
+      removed.push(
+        ...(await tx
+          .delete(surveyPhotos)
+          .where(and(eq(surveyPhotos.responseId, r.id), inArray(surveyPhotos.id, input.deletePhotoIds)))
+          .returning({ fileName: surveyPhotos.fileName })),
+      );
     if (input.photos.length) {
       const [{ n } = { n: 0 }] = await tx
         .select({ n: sql<number>`count(*)`.mapWith(Number) })
@@ -194,7 +209,7 @@ export async function saveSection(
       const perQuestion = new Map<number, number>();
       for (const p of input.photos) perQuestion.set(p.questionId, (perQuestion.get(p.questionId) ?? 0) + 1);
       if (n + input.photos.length > SURVEY_PHOTO_MAX * photoQuestions.size || [...perQuestion.values()].some((c) => c > SURVEY_PHOTO_MAX))
-        return { ok: false as const, errors: { [answerField(input.photos[0]?.questionId ?? 0)]: ["surveys.fill.photoTooMany"] } };
+        throw new SaveRefused({ ok: false, errors: { [answerField(input.photos[0]?.questionId ?? 0)]: ["surveys.fill.photoTooMany"] } });
       await tx.insert(surveyPhotos).values(input.photos.map((p) => ({ responseId: r.id, questionId: p.questionId, fileName: p.fileName, width: p.width, height: p.height, bytes: p.bytes, uploadedBy: input.userId })));
     }
     await tx
@@ -205,7 +220,13 @@ export async function saveSection(
       })
       .where(eq(surveyResponses.id, r.id));
     return { ok: true as const, responseId: r.id };
+  }).catch((e: unknown) => {
+    if (e instanceof SaveRefused) return e.result;
+    throw e;
   });
+  // the files of deleted photos go once the deletion is committed (a rolled-back save keeps them)
+  if (result.ok) await discardPhotos(removed);
+  return result;
 }
 
 export type Missing = { sectionId: number; sectionPosition: number; questionId: number; prompt: string };
@@ -287,7 +308,7 @@ export async function saveSectionFromForm(db: Db, input: { assignmentId: number;
   for (const q of section.questions) {
     const name = answerField(q.id);
     if (q.kind === "photo") {
-      for (const f of input.form.getAll(name)) if (typeof f !== "string" && f.size > 0) files.push({ questionId: q.id, file: f });
+      for (const f of input.form.getAll(name)) if (typeof f !== "string" && (f.size > 0 || f.name !== "")) files.push({ questionId: q.id, file: f });
     } else values[name] = String(input.form.get(name) ?? "");
   }
   const stored = await storeSurveyPhotos(files);

@@ -1,0 +1,180 @@
+import assert from "node:assert/strict";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { eq } from "drizzle-orm";
+import sharp from "sharp";
+import { institutions } from "../../db/schema/events";
+import { surveyAssignments, surveyResponses, telecenters } from "../../db/schema/telecenters";
+import { questionPoints } from "../../app/models/telecenters/survey-scoring";
+import { parseForm } from "../../app/utils/forms.server";
+import { assignSurveyors, createCampaign, reopenResponse, setCampaignStatus } from "../../app/models/telecenters/campaigns.server";
+import { campaignCsv } from "../../app/models/telecenters/campaign-csv.server";
+import { addQuestion, addSection, createInstrument, getVersion, questionFromForm, questionSchema } from "../../app/models/telecenters/instruments.server";
+import { responseAnswers, saveSection, saveSectionFromForm, storeSurveyPhotos, submitResponse, surveyPhotoDir } from "../../app/models/telecenters/responses.server";
+import { fileOperationsReport, recentReports, telecenterToday } from "../../app/models/telecenters/operations.server";
+import { createTelecenter, latestClassification } from "../../app/models/telecenters/registry.server";
+import { addMembership, createChapter, createUser } from "../factories";
+import { createTestDatabase, type TestDatabase } from "../support/db";
+
+const formOf = (o: Record<string, string>) => {
+  const f = new FormData();
+  for (const [k, v] of Object.entries(o)) f.set(k, v);
+  return f;
+};
+const exists = (file: string) =>
+  fs.access(file).then(
+    () => true,
+    () => false,
+  );
+
+describe("scoring thresholds typed the Indonesian way", () => {
+  it("reads '1.000' as a thousand and '2,5' as two and a half; an unreadable threshold is refused next to the field", () => {
+    const parsed = parseForm(questionSchema, formOf({ sectionId: "1", kind: "number", prompt: "Pengunjung per bulan", maxPoints: "5", bands: "0 = 0\n500 = 2\n1.000 = 5\n2,5 = 1" }));
+    assert.ok(parsed.ok);
+    const q = questionFromForm(parsed.data);
+    assert.deepEqual(q.config.bands, [
+      { min: 0, points: 0 },
+      { min: 500, points: 2 },
+      { min: 1000, points: 5 },
+      { min: 2.5, points: 1 },
+    ]);
+    const scoring = { id: 1, sectionId: 1, kind: "number" as const, maxPoints: q.maxPoints, config: q.config };
+    assert.equal(questionPoints(scoring, "3", 0), 1, "3 visitors: the 2,5 band, not the top one");
+    assert.equal(questionPoints(scoring, "700", 0), 2);
+    assert.equal(questionPoints(scoring, "1500", 0), 5);
+    for (const bands of ["banyak = 3", "1.0.0 = 2", "5 ribu = 1"]) {
+      const bad = parseForm(questionSchema, formOf({ sectionId: "1", kind: "number", prompt: "x", bands }));
+      assert.deepEqual(bad.ok ? null : bad.errors, { bands: ["surveys.editor.bandsInvalid"] }, bands);
+    }
+  });
+});
+
+describe("telecenter fixes", () => {
+  let t: TestDatabase;
+  let chapter: { id: number; regionCode: string };
+  let lead: { id: string; email: string; name: string };
+  let surveyor: { id: string; email: string; name: string };
+  let tcId: number;
+  const tcForm = (name: string, regionCode: string) => ({ name, regionCode, services: [], address: "Jl. Desa 1", managingBody: "Pemdes" });
+
+  before(async () => {
+    t = await createTestDatabase();
+    chapter = await createChapter(t.db, { regionCode: "35.09", name: "RTIK Jember Perbaikan" });
+    lead = await createUser(t.db, { name: "Lead Jember" });
+    surveyor = await createUser(t.db, { name: "Siti Surveyor" });
+    await addMembership(t.db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
+    await addMembership(t.db, { userId: surveyor.id, chapterId: chapter.id });
+    const r = await createTelecenter(t.db, { chapterId: chapter.id, userId: lead.id, form: tcForm("Telecenter Mandiri", "35.09.01.2001") });
+    assert.ok(r.ok, JSON.stringify(r));
+    tcId = r.id;
+  });
+  after(async () => {
+    await t.close();
+  });
+
+  it("refuses a second registration of the same telecenter in the kecamatan, whatever the desa or spelling", async () => {
+    const venuesBefore = (await t.db.select({ id: institutions.id }).from(institutions)).length;
+    for (const [name, region] of [
+      ["Telecenter Mandiri", "35.09.01"],
+      ["Telecentre Mandiri", "35.09.01.2002"],
+      ["TC Mandiri", "35.09.01"],
+      ["tele-center  MANDIRI", "35.09.01.2001"],
+    ] as const) {
+      const r = await createTelecenter(t.db, { chapterId: chapter.id, userId: lead.id, form: tcForm(name, region) });
+      assert.deepEqual(r, { ok: false, errors: { name: ["telecenters.form.duplicate"] }, existing: { id: tcId, name: "Telecenter Mandiri" } }, `${name} in ${region}`);
+    }
+    assert.equal((await t.db.select({ id: institutions.id }).from(institutions)).length, venuesBefore, "no venue row left behind");
+    assert.equal((await t.db.select({ id: telecenters.id }).from(telecenters).where(eq(telecenters.chapterId, chapter.id))).length, 1);
+    // another kecamatan, or another name, is another telecenter
+    const elsewhere = await createTelecenter(t.db, { chapterId: chapter.id, userId: lead.id, form: tcForm("Telecenter Mandiri", "35.09.02") });
+    assert.ok(elsewhere.ok);
+    const other = await createTelecenter(t.db, { chapterId: chapter.id, userId: lead.id, form: tcForm("Telecenter Mandiri Jaya", "35.09.01") });
+    assert.ok(other.ok);
+  });
+
+  it("refuses an impossible or future report date next to the field, on the telecenter's own calendar", async () => {
+    const manager = await createUser(t.db, { name: "Dewi Pengelola" });
+    // 16:30 UTC on 4 December: 23:30 WIB (still the 4th), 01:30 WIT (already the 5th)
+    const now = new Date("2026-12-04T16:30:00Z");
+    assert.equal(telecenterToday("35.09.01", now), "2026-12-04");
+    assert.equal(telecenterToday("51.71.01", now), "2026-12-05");
+    assert.equal(telecenterToday("94.71.01", now), "2026-12-05");
+    const file = (period: string, date: string, regionCode = "35.09.01.2001") =>
+      fileOperationsReport(t.db, { telecenterId: tcId, regionCode, userId: manager.id, now, form: formOf({ period, date, income: "Rp 50.000", visitors: "12" }) });
+    for (const date of ["2026-02-31", "0000-01-01", "2026-13-01"]) assert.deepEqual(await file("day", date), { ok: false, errors: { date: ["telecenters.reports.dateInvalid"] } }, date);
+    assert.deepEqual(await file("month", "2026-13"), { ok: false, errors: { date: ["telecenters.reports.dateInvalid"] } });
+    assert.deepEqual(await file("day", "2099-01-01"), { ok: false, errors: { date: ["telecenters.reports.dateFuture"] } });
+    assert.deepEqual(await file("month", "2027-01"), { ok: false, errors: { date: ["telecenters.reports.dateFuture"] } });
+    assert.deepEqual(await file("day", "2026-12-05"), { ok: false, errors: { date: ["telecenters.reports.dateFuture"] } }, "the 5th has not begun in WIB");
+    assert.deepEqual(await recentReports(t.db, tcId), [], "nothing stored");
+    assert.deepEqual(await file("day", "2026-12-05", "94.71.01"), { ok: true }, "in WIT it is the 5th already");
+    assert.deepEqual(await file("month", "2026-12"), { ok: true }, "the current month");
+    assert.deepEqual((await recentReports(t.db, tcId)).map((r) => [r.period, r.periodStart]), [["day", "2026-12-05"], ["month", "2026-12-01"]]);
+  });
+
+  it("surveys: photos deleted from disk, empty photo refused, decimals in the semicolon CSV, no send-back once closed", async () => {
+    const { versionId } = await createInstrument(t.db, { chapterId: chapter.id, name: "Instrumen perbaikan", userId: lead.id });
+    assert.ok((await addSection(t.db, { versionId, title: "Fasilitas", weight: 1 })).ok);
+    const sectionId = (await getVersion(t.db, versionId))?.sections[0]?.id ?? 0;
+    assert.ok((await addQuestion(t.db, { versionId, sectionId, kind: "yesno", prompt: "Ada printer?", required: true, maxPoints: 1, config: {} })).ok);
+    assert.ok((await addQuestion(t.db, { versionId, sectionId, kind: "number", prompt: "Jam buka per hari", required: false, maxPoints: 2, config: { bands: [{ min: 2, points: 2 }] } })).ok);
+    assert.ok((await addQuestion(t.db, { versionId, sectionId, kind: "photo", prompt: "Foto ruangan", required: false, maxPoints: 1, config: {} })).ok);
+    const [yes, hours, photo] = (await getVersion(t.db, versionId))?.questions ?? [];
+    assert.ok(yes && hours && photo);
+    const c = await createCampaign(t.db, { name: "Survei perbaikan", chapterId: chapter.id, versionId, telecenterIds: [tcId], userId: lead.id });
+    assert.ok(c.ok);
+    const [a] = await t.db.select({ id: surveyAssignments.id }).from(surveyAssignments).where(eq(surveyAssignments.campaignId, c.campaignId));
+    assert.ok(a);
+    assert.ok((await assignSurveyors(t.db, { campaignId: c.campaignId, chapterId: chapter.id, choices: [{ assignmentId: a.id, surveyorId: surveyor.id }] })).ok);
+    const who = { assignmentId: a.id, userId: surveyor.id, versionId };
+
+    // a chosen photo of 0 bytes: a message next to the photo, the typed answers kept; an empty file input is no photo
+    const empty = formOf({ sectionId: String(sectionId), [`q_${yes.id}`]: "yes", [`q_${hours.id}`]: "2,5" });
+    empty.append(`q_${photo.id}`, new File([], "IMG_0001.jpg", { type: "image/jpeg" }));
+    assert.deepEqual(await saveSectionFromForm(t.db, { ...who, form: empty }), {
+      ok: false,
+      errors: { [`q_${photo.id}`]: ["surveys.fill.photoEmpty"] },
+      values: { [`q_${yes.id}`]: "yes", [`q_${hours.id}`]: "2,5" },
+    });
+    assert.equal((await t.db.select({ id: surveyResponses.id }).from(surveyResponses).where(eq(surveyResponses.assignmentId, a.id))).length, 0, "nothing saved");
+    const none = formOf({ sectionId: String(sectionId), [`q_${yes.id}`]: "yes", [`q_${hours.id}`]: "2,5" });
+    none.append(`q_${photo.id}`, new File([], "", { type: "application/octet-stream" }));
+    assert.deepEqual(await saveSectionFromForm(t.db, { ...who, form: none }), { ok: true, index: 1 });
+
+    // a photo, then "Hapus foto": the row and the file go
+    const jpeg = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#48a" } }).jpeg().toBuffer();
+    const stored = await storeSurveyPhotos([{ questionId: photo.id, file: new File([jpeg], "ruang.jpg", { type: "image/jpeg" }) }]);
+    assert.ok(stored.ok);
+    assert.ok((await saveSection(t.db, { ...who, sectionId, values: { [`q_${yes.id}`]: "yes", [`q_${hours.id}`]: "2,5" }, photos: stored.stored })).ok);
+    const saved = await t.db.select({ id: surveyResponses.id }).from(surveyResponses).where(eq(surveyResponses.assignmentId, a.id));
+    const { photos } = await responseAnswers(t.db, saved[0]?.id ?? null);
+    const file = path.join(surveyPhotoDir(), stored.stored[0]?.fileName ?? "-");
+    assert.equal(photos.length, 1);
+    assert.ok(await exists(file));
+    assert.ok((await saveSection(t.db, { ...who, sectionId, values: { [`q_${yes.id}`]: "yes", [`q_${hours.id}`]: "2,5" }, photos: [], deletePhotoIds: [photos[0]?.id ?? 0] })).ok);
+    assert.equal((await responseAnswers(t.db, saved[0]?.id ?? null)).photos.length, 0);
+    assert.equal(await exists(file), false, "the file is gone from uploads/surveys");
+
+    const done = await submitResponse(t.db, { assignmentId: a.id, userId: surveyor.id });
+    assert.ok(done.ok);
+    // the Indonesian Excel flavour writes the decimal answer with a comma; the comma flavour with a point
+    const semicolon = await campaignCsv(t.db, c.campaignId, { delimiter: ";" });
+    assert.match(semicolon, /;Ya;2,5;0\r?\n/);
+    assert.match(await campaignCsv(t.db, c.campaignId), /,Ya,2\.5,0\r?\n/);
+
+    // closed: the published result stays; sending back is refused and changes nothing
+    await setCampaignStatus(t.db, { campaignId: c.campaignId, chapterId: chapter.id, status: "closed" });
+    const published = await latestClassification(t.db, tcId);
+    assert.ok(published?.classification);
+    assert.deepEqual(await reopenResponse(t.db, { campaignId: c.campaignId, chapterId: chapter.id, assignmentId: a.id }), { ok: false, error: "surveys.fill.closed" });
+    const [still] = await t.db.select({ status: surveyResponses.status, score: surveyResponses.score }).from(surveyResponses).where(eq(surveyResponses.assignmentId, a.id));
+    assert.deepEqual(still, { status: "submitted", score: done.score });
+    assert.deepEqual(await latestClassification(t.db, tcId), published);
+    // open again: it may be sent back
+    await setCampaignStatus(t.db, { campaignId: c.campaignId, chapterId: chapter.id, status: "open" });
+    assert.deepEqual(await reopenResponse(t.db, { campaignId: c.campaignId, chapterId: chapter.id, assignmentId: a.id }), { ok: true });
+    const [back] = await t.db.select({ status: surveyResponses.status }).from(surveyResponses).where(eq(surveyResponses.assignmentId, a.id));
+    assert.equal(back?.status, "in_progress");
+  });
+});
