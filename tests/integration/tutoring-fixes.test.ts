@@ -12,6 +12,7 @@ import {
   completeRequest,
   firstName,
   getRequestForVolunteer,
+  listBoard,
   logSession,
   offerRequest,
   parseSessionForm,
@@ -296,5 +297,25 @@ describe("names", () => {
     assert.ok(lead.ok);
     assert.equal(lead.tutor?.name, "Relawan (akun dihapus)");
     assert.ok(!JSON.stringify(lead.tutor).includes("erased.invalid"));
+  });
+});
+
+describe("an unmatched request whose learner's data retention has erased", () => {
+  it("leaves the board and can no longer be claimed or offered: nobody is left to help", async () => {
+    const w = await world();
+    const tutor = await w.volunteer("Rani Relawan");
+    const kept = await w.request({ name: "Bu Tini" });
+    const req = await w.request();
+    assert.deepEqual(await leadDecide(t.db, w.leadUser, w.chapter.id, req.requestId, "unmatched", ""), { ok: true });
+    // unmatched stays on the board for volunteers until the retention period has passed
+    const ids = async () => (await listBoard(t.db, asUser(tutor))).open.map((r) => r.id);
+    assert.ok((await ids()).includes(req.requestId));
+    await t.db.update(tutoringRequests).set({ closedAt: new Date("2020-01-01T00:00:00Z") }).where(eq(tutoringRequests.id, req.requestId));
+    assert.ok((await eraseExpiredRequests(t.db, 6)) >= 1);
+    assert.ok(!(await ids()).includes(req.requestId));
+    assert.ok((await ids()).includes(kept.requestId), "the other request stays");
+    assert.deepEqual(await claimRequest(t.db, asUser(tutor), req.requestId), { ok: false, reason: "conflict" });
+    assert.deepEqual(await offerRequest(t.db, w.leadUser, w.chapter.id, req.requestId, tutor.id), { ok: false, reason: "conflict" });
+    assert.equal((await rowOf(req.requestId)).tutorId, null);
   });
 });

@@ -4,7 +4,7 @@
  * Each change runs in one transaction that locks the request row first, so an answer, an expiry job and a claim
  * arriving together settle in one order.
  */
-import { and, asc, desc, eq, inArray, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { users } from "../../../db/schema/accounts";
 import { chapters, memberships } from "../../../db/schema/chapters";
@@ -76,6 +76,8 @@ type LockedRequest = {
   email: string | null;
   locale: "id" | "en";
   createdAt: Date;
+  /** the learner's data is erased (by the learner, or by retention after an unmatched request closed) */
+  erasedAt: Date | null;
 };
 
 async function lockRequest(tx: Db, requestId: number, chapterId?: number): Promise<LockedRequest | null> {
@@ -91,6 +93,7 @@ async function lockRequest(tx: Db, requestId: number, chapterId?: number): Promi
       email: tutoringRequests.email,
       locale: tutoringRequests.locale,
       createdAt: tutoringRequests.createdAt,
+      erasedAt: tutoringRequests.erasedAt,
     })
     .from(tutoringRequests)
     .where(chapterId === undefined ? eq(tutoringRequests.id, requestId) : and(eq(tutoringRequests.id, requestId), eq(tutoringRequests.chapterId, chapterId)))
@@ -279,7 +282,7 @@ export async function offerRequest(db: Db, lead: SessionUser, chapterId: number,
     const req = await lockRequest(tx, requestId, chapterId);
     if (!req) return { ok: false, reason: "notFound" };
     const orphaned = await heldByFormerVolunteer(tx, req);
-    if (!orphaned && !["new", "offered", "unmatched"].includes(req.status)) return { ok: false, reason: "conflict" };
+    if ((!orphaned && !["new", "offered", "unmatched"].includes(req.status)) || req.erasedAt) return { ok: false, reason: "conflict" };
     if (!(await isActiveVolunteer(tx, volunteerId, chapterId))) return { ok: false, reason: "notFound" };
     const actor: Actor = { kind: "user", id: lead.id };
     // its tutor is no longer an active volunteer of the chapter: the request goes back before the new offer
@@ -330,7 +333,8 @@ export async function claimRequest(db: Db, user: SessionUser, requestId: number)
     const req = await lockRequest(tx, requestId);
     if (!req) return { ok: false, reason: "notFound" };
     if (!(await isActiveVolunteer(tx, user.id, req.chapterId))) return { ok: false, reason: "notFound" };
-    if (req.status !== "new" && req.status !== "unmatched") return { ok: false, reason: "conflict" };
+    // an unmatched request stays on the board until its learner's data is erased: nobody left to help then
+    if ((req.status !== "new" && req.status !== "unmatched") || req.erasedAt) return { ok: false, reason: "conflict" };
     await tx.insert(tutoringOffers).values({ requestId: req.id, volunteerId: user.id, kind: "claim", status: "accepted", expiresAt: new Date(), respondedAt: new Date() });
     await becomeTutor(tx, req, user.id, HISTORY_NOTE.claimed);
     return { ok: true };
@@ -582,7 +586,7 @@ export async function listBoard(db: Db, user: SessionUser, limit = 50): Promise<
     .select({ ...columns, offerExpiresAt: sql<Date | null>`null` })
     .from(tutoringRequests)
     .innerJoin(chapters, eq(chapters.id, tutoringRequests.chapterId))
-    .where(and(inArray(tutoringRequests.chapterId, myChapters), inArray(tutoringRequests.status, ["new", "unmatched"])))
+    .where(and(inArray(tutoringRequests.chapterId, myChapters), inArray(tutoringRequests.status, ["new", "unmatched"]), isNull(tutoringRequests.erasedAt)))
     .orderBy(desc(nearness), asc(tutoringRequests.createdAt), asc(tutoringRequests.id))
     .limit(limit),
     db
