@@ -149,3 +149,10 @@ export async function createVolunteerProfile(
   if (input.languages?.length)
     await db.insert(userLanguages).values(input.languages.map((languageCode) => ({ userId: input.userId, languageCode })));
 }
+
+/** A form as a browser sends it: a list value becomes one field per item (checkboxes). */
+export function formOf(values: Record<string, string | string[]>): FormData {
+  const f = new FormData();
+  for (const [k, v] of Object.entries(values)) for (const one of Array.isArray(v) ? v : [v]) f.append(k, one);
+  return f;
+}

@@ -1,6 +1,5 @@
 import fs from "node:fs/promises";
 import path from "node:path";
-import { TZDate } from "@date-fns/tz";
 import type { Browser, Page } from "@playwright/test";
 import { and, eq, sql } from "drizzle-orm";
 import { outbox } from "../../db/schema/outbox";
@@ -9,21 +8,10 @@ import ICAL from "ical.js";
 import sharp from "sharp";
 import { events, eventSessions, onboardings, outcomePhotos, outcomeReports, signups } from "../../db/schema/events";
 import { addMembership, createChapter, createOutreachEvent, createUser } from "../factories";
-import { expect, expectAccessible, loginAs, test } from "./support";
+import { expect, expectAccessible, loginAs, soonInJakarta, test } from "./support";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
 const uploads = path.resolve(`tests/.tmp/uploads-e2e-${port}`);
-
-/** A slot starting within the next three hours in WIB (sign-up still open, check-in already open), 2 h long. */
-function soonInJakarta() {
-  const now = new TZDate(Date.now(), "Asia/Jakarta");
-  const p = (n: number) => String(n).padStart(2, "0");
-  const day = (d: TZDate) => `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-  const h = now.getHours();
-  if (h <= 20) return { date: day(now), start: `${p(h + 1)}:00`, end: `${p(h + 3)}:00` };
-  if (h === 21) return { date: day(now), start: "22:00", end: "23:30" };
-  return { date: day(new TZDate(Date.now() + 86400_000, "Asia/Jakarta")), start: "01:00", end: "03:00" };
-}
 
 async function asUser(browser: Browser, db: Parameters<typeof loginAs>[1], userId: string, javaScriptEnabled = true): Promise<Page> {
   const context = await browser.newContext({ javaScriptEnabled, locale: "id-ID", timezoneId: "Asia/Jakarta", viewport: { width: 393, height: 851 } });

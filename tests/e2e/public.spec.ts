@@ -1,22 +1,10 @@
 import { gzipSync } from "node:zlib";
-import { TZDate } from "@date-fns/tz";
 import { and, eq } from "drizzle-orm";
 import ICAL from "ical.js";
 import sharp from "sharp";
 import { eventParticipants } from "../../db/schema/events";
 import { addMembership, createChapter, createOutreachEvent, createUser } from "../factories";
-import { expect, expectAccessible, loginAs, test } from "./support";
-
-/** A start an hour or more from now in WIB (registration ahead is open, the door opens 3 hours before). */
-function soonInJakarta(): { date: string; start: string; end: string } {
-  const now = new TZDate(Date.now(), "Asia/Jakarta");
-  const p = (n: number) => String(n).padStart(2, "0");
-  const day = (d: TZDate) => `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-  const h = now.getHours();
-  if (h <= 20) return { date: day(now), start: `${p(h + 1)}:00`, end: `${p(h + 3)}:00` };
-  if (h === 21) return { date: day(now), start: "22:00", end: "23:30" };
-  return { date: day(new TZDate(Date.now() + 86400_000, "Asia/Jakarta")), start: "01:00", end: "03:00" };
-}
+import { expect, expectAccessible, loginAs, soonInJakarta, test } from "./support";
 
 test("a visitor without JavaScript finds an event from the home page, registers, gets the .ics; the lead checks people in; the report counts the check-ins", async ({ browser, db, request }) => {
   test.setTimeout(120_000);

@@ -1,23 +1,13 @@
-import { TZDate } from "@date-fns/tz";
 import { and, eq } from "drizzle-orm";
 import { sessions, users } from "../../db/schema/accounts";
 import { eventParticipants } from "../../db/schema/events";
 import { addMembership, createChapter, createOutreachEvent, createUser } from "../factories";
-import { expect, linkFromMailbox, loginAs, test } from "./support";
+import { expect, linkFromMailbox, loginAs, soonInJakarta, test } from "./support";
 
 /**
  * Pages opened from a secret link keep the link out of Referer headers, yet their buttons must still pass the
  * same-origin check: a `no-referrer` policy made Chromium send `Origin: null` and every press was refused (403).
  */
-function soonInJakarta(): { date: string; start: string; end: string } {
-  const now = new TZDate(Date.now(), "Asia/Jakarta");
-  const p = (n: number) => String(n).padStart(2, "0");
-  const day = (d: TZDate) => `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-  const h = now.getHours();
-  if (h <= 20) return { date: day(now), start: `${p(h + 1)}:00`, end: `${p(h + 3)}:00` };
-  if (h === 21) return { date: day(now), start: "22:00", end: "23:30" };
-  return { date: day(new TZDate(Date.now() + 86400_000, "Asia/Jakarta")), start: "01:00", end: "03:00" };
-}
 
 for (const javaScriptEnabled of [true, false]) {
   test.describe(javaScriptEnabled ? "with JavaScript" : "without JavaScript", () => {

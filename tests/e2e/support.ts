@@ -1,3 +1,4 @@
+import { TZDate } from "@date-fns/tz";
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
@@ -146,6 +147,9 @@ export async function fitsPhoneWidth(page: Page): Promise<string | null> {
   // synchronous on purpose: pages opened with JavaScript disabled run no animation-frame callbacks
   return page.evaluate((w) => {
     const doc = document.documentElement;
+    // measured as the document commits, before a page's own stylesheet has arrived, a page is as wide as its unstyled
+    // text: that is not the page people see. The load event (after the stylesheets) measures it again.
+    if ([...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')].some((l) => !l.sheet)) return null;
     if (doc.scrollWidth <= w) return null;
     // the innermost elements past the edge, or whose text runs past their box (a long link), outside wide-table boxes
     const past = [...document.body.querySelectorAll<HTMLElement>("*")].filter(
@@ -191,4 +195,15 @@ export async function linkFromMailbox(page: Page, to: string, pattern: RegExp): 
   const match = text.match(new RegExp(`https?://\\S*${pattern.source}\\S*`));
   expect(match?.[0], `no link like ${pattern} in the email to ${to}`).toBeTruthy();
   return match?.[0] ?? "";
+}
+
+/** A start within the next three hours in WIB (registration ahead and sign-up still open, the door already open), 2 h long. */
+export function soonInJakarta(): { date: string; start: string; end: string } {
+  const now = new TZDate(Date.now(), "Asia/Jakarta");
+  const p = (n: number) => String(n).padStart(2, "0");
+  const day = (d: TZDate) => `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+  const h = now.getHours();
+  if (h <= 20) return { date: day(now), start: `${p(h + 1)}:00`, end: `${p(h + 3)}:00` };
+  if (h === 21) return { date: day(now), start: "22:00", end: "23:30" };
+  return { date: day(new TZDate(Date.now() + 86400_000, "Asia/Jakarta")), start: "01:00", end: "03:00" };
 }

@@ -7,7 +7,7 @@ import { findOrCreateInstitution } from "../../app/models/events/events.server";
 import { normaliseInstitutionName, normalisedNameSql } from "../../app/models/events/institution-names";
 import { previewOnlineList } from "../../app/models/events/online-list.server";
 import { fileReport, getReport } from "../../app/models/events/outcomes.server";
-import { addMembership, createChapter, createOutreachEvent, createUser } from "../factories";
+import { createChapterWithLead, createOutreachEvent } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86400_000).toISOString().slice(0, 10);
@@ -20,9 +20,9 @@ describe("institution names in any script are told apart", () => {
 
   before(async () => {
     t = await createTestDatabase();
-    chapter = await createChapter(t.db, { regionCode: "35.09", name: "RTIK Kabupaten Jember (uji)" });
-    lead = await createUser(t.db, { name: "Koordinator Jember" });
-    await addMembership(t.db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
+    const made = await createChapterWithLead(t.db, { regionCode: "35.09", name: "RTIK Kabupaten Jember (uji)" });
+    chapter = { id: made.chapterId };
+    lead = { id: made.leadId };
   });
   after(async () => {
     await t.close();

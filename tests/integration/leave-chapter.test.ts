@@ -10,7 +10,7 @@ import { claimRequest, logSession, offerRequest, respondToOffer } from "../../ap
 import { createTutoringRequest, parseTutoringForm } from "../../app/models/tutoring/requests.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { insertEvent } from "../support/reports-fixture";
-import { addMembership, createChapter, createUser, createVolunteerProfile } from "../factories";
+import { addMembership, createChapter, createUser, createVolunteerProfile, formOf } from "../factories";
 
 let t: TestDatabase;
 let ip = 0;
@@ -21,12 +21,6 @@ before(async () => {
 after(async () => {
   await t.close();
 });
-
-function formOf(values: Record<string, string | string[]>): FormData {
-  const f = new FormData();
-  for (const [k, v] of Object.entries(values)) for (const one of Array.isArray(v) ? v : [v]) f.append(k, one);
-  return f;
-}
 
 async function fileRequest(regionCode: string, name: string, whatsapp: string) {
   const parsed = parseTutoringForm(formOf({ name, whatsapp, topics: ["marketplace"], forWhom: "umkm", language: "id", mode: "home", consent: "yes", minor: "no" }), regionCode);

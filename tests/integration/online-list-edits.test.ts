@@ -4,7 +4,7 @@ import { getEvent } from "../../app/models/events/events.server";
 import { onlineListText, previewOnlineList } from "../../app/models/events/online-list.server";
 import { fileReport, getReport } from "../../app/models/events/outcomes.server";
 import { submitReportForm } from "../../app/models/events/report-page.server";
-import { addMembership, createChapter, createOutreachEvent, createUser } from "../factories";
+import { createChapterWithLead, createOutreachEvent } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86400_000).toISOString().slice(0, 10);
@@ -17,9 +17,9 @@ describe("the go-online list: mixed line ends, control characters, a report save
 
   before(async () => {
     t = await createTestDatabase();
-    chapter = await createChapter(t.db, { regionCode: "35.09", name: "RTIK Jember (daftar berantakan)" });
-    lead = await createUser(t.db, { name: "Koordinator Daftar" });
-    await addMembership(t.db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
+    const made = await createChapterWithLead(t.db, { regionCode: "35.09", name: "RTIK Jember (daftar berantakan)" });
+    chapter = { id: made.chapterId };
+    lead = { id: made.leadId };
   });
   after(async () => {
     await t.close();

@@ -26,7 +26,7 @@ import { runDueJobs } from "../../app/services/jobs.server";
 import { queueEmail } from "../../app/services/outbox.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { insertAttendance, insertEvent } from "../support/reports-fixture";
-import { addMembership, createChapter, createUser, createVolunteerProfile } from "../factories";
+import { addMembership, createChapter, createUser, createVolunteerProfile, formOf } from "../factories";
 
 let t: TestDatabase;
 let ip = 0;
@@ -38,12 +38,6 @@ before(async () => {
 after(async () => {
   await t.close();
 });
-
-function formOf(values: Record<string, string | string[]>): FormData {
-  const f = new FormData();
-  for (const [k, v] of Object.entries(values)) for (const one of Array.isArray(v) ? v : [v]) f.append(k, one);
-  return f;
-}
 
 const baseForm = { name: "Bu Sri", whatsapp: "0812-1111-2222", topics: ["marketplace"], forWhom: "umkm", language: "id", mode: "home", consent: "yes", minor: "no" };
 

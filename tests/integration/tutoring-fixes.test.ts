@@ -24,7 +24,7 @@ import { correctRequestByToken, eraseExpiredRequests, eraseRequestByToken } from
 import { learnerPageData } from "../../app/models/tutoring/learner-page.server";
 import { leadRequestPageData } from "../../app/models/tutoring/lead-request-page.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
-import { addMembership, createChapter, createUser } from "../factories";
+import { addMembership, createChapter, createUser, formOf } from "../factories";
 
 let t: TestDatabase;
 let ip = 0;
@@ -37,12 +37,6 @@ after(async () => {
 });
 
 const asUser = (u: { id: string; email: string; name: string }): SessionUser => ({ ...u, locale: "id", isAdmin: false });
-
-function formOf(values: Record<string, string | string[]>): FormData {
-  const f = new FormData();
-  for (const [k, v] of Object.entries(values)) for (const one of Array.isArray(v) ? v : [v]) f.append(k, one);
-  return f;
-}
 
 const BASE = { name: "Pak Budi Santoso", whatsapp: "0812-3333-4444", email: "budi@example.test", topics: ["marketplace"], forWhom: "umkm", language: "jv", mode: "home", availability: ["sabtu-pagi"], consent: "yes", minor: "no" };
 

@@ -26,7 +26,7 @@ import { getChapterBySlug } from "../../app/models/chapters/chapters.server";
 import { learningTopics } from "../../db/schema/tutoring";
 import { cancelByToken, createTutoringRequest, getRequestByToken, getRequestForLead, parseTutoringForm, rateByToken } from "../../app/models/tutoring/requests.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
-import { addMembership, createChapter, createUser, createVolunteerProfile } from "../factories";
+import { addMembership, createChapter, createUser, createVolunteerProfile, formOf } from "../factories";
 
 let t: TestDatabase;
 let ip = 0;
@@ -40,12 +40,6 @@ after(async () => {
 });
 
 const asUser = (u: { id: string; email: string; name: string }, isAdmin = false): SessionUser => ({ ...u, locale: "id", isAdmin });
-
-function formOf(values: Record<string, string | string[]>): FormData {
-  const f = new FormData();
-  for (const [k, v] of Object.entries(values)) for (const one of Array.isArray(v) ? v : [v]) f.append(k, one);
-  return f;
-}
 
 /** A chapter of its own (so rankings see only this test's volunteers), with a lead. */
 async function world(regionCode = "35.09") {

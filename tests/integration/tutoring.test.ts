@@ -21,7 +21,7 @@ import {
 } from "../../app/models/tutoring/requests.server";
 import { createTelecenter, telecentersForTutoring } from "../../app/models/telecenters/registry.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
-import { addMembership, createChapter, createUser, createVolunteerProfile } from "../factories";
+import { addMembership, createChapter, createUser, createVolunteerProfile, formOf } from "../factories";
 
 let t: TestDatabase;
 let chapter: { id: number; slug: string; name: string };
@@ -38,12 +38,6 @@ before(async () => {
 after(async () => {
   await t.close();
 });
-
-function formOf(values: Record<string, string | string[]>): FormData {
-  const f = new FormData();
-  for (const [k, v] of Object.entries(values)) for (const one of Array.isArray(v) ? v : [v]) f.append(k, one);
-  return f;
-}
 
 const validForm = {
   name: "Bu Sri",
