@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { and, eq, sql } from "drizzle-orm";
-import { passwords, sessions, users } from "../../db/schema/accounts";
+import { knownDevices, passwords, sessions, users } from "../../db/schema/accounts";
 import { memberships } from "../../db/schema/chapters";
 import { calendarTokens, signups } from "../../db/schema/events";
 import { jobs, outbox } from "../../db/schema/outbox";
@@ -118,6 +118,8 @@ describe("volunteer erasure", () => {
     const before = await figures(chapter.slug);
     assert.ok(before.indicators.some((r) => r.includes('"key":"volunteer_hours"')));
 
+    // a browser she logged in on (the lockout's known device) is part of her account too
+    await t.db.insert(knownDevices).values({ tokenHash: `device-${siti.id}`, userId: siti.id });
     const wrong = await eraseAccount(t.db, siti.id, "bukan kata sandinya");
     assert.deepEqual(wrong, { ok: false, errors: { password: ["privacy.account.wrongPassword"] } });
     assert.deepEqual(await eraseAccount(t.db, siti.id, "kopi tubruk pagi"), { ok: true });
@@ -133,6 +135,7 @@ describe("volunteer erasure", () => {
 
     const [row] = await t.db.select().from(users).where(eq(users.id, siti.id));
     assert.ok(row?.erasedAt);
+    assert.deepEqual(await t.db.select().from(knownDevices).where(eq(knownDevices.userId, siti.id)), []);
     assert.equal(row?.name, "—");
     assert.ok(!row?.email.includes("siti"));
     assert.equal((await t.db.select().from(passwords).where(eq(passwords.userId, siti.id))).length, 0);
@@ -311,8 +314,9 @@ describe("retention", () => {
       await queueEmail(tx, { to: "lama@example.test", template: "notice", locale: "id", payload: { title: "x", body: "y" }, dedupKey: "retention-test-old" });
       await queueEmail(tx, { to: "baru@example.test", template: "notice", locale: "id", payload: { title: "x", body: "y" }, dedupKey: "retention-test-new" });
     });
-    await t.db.execute(sql`update outbox set status = 'sent', sent_at = now(), created_at = now() - interval '40 days' where dedup_key = 'retention-test-old'`);
-    await t.db.execute(sql`update outbox set status = 'sent', sent_at = now(), created_at = now() - interval '5 days' where dedup_key = 'retention-test-new'`);
+    // counted from when it was sent, as the notice says: queued long ago but sent recently is kept
+    await t.db.execute(sql`update outbox set status = 'sent', sent_at = now() - interval '40 days', created_at = now() - interval '41 days' where dedup_key = 'retention-test-old'`);
+    await t.db.execute(sql`update outbox set status = 'sent', sent_at = now() - interval '5 days', created_at = now() - interval '60 days' where dedup_key = 'retention-test-new'`);
     await t.db.insert(sessions).values([
       { id: `old-${tutor.id}`, userId: tutor.id, expiresAt: new Date(Date.now() - 60_000) },
       { id: `live-${tutor.id}`, userId: tutor.id, expiresAt: new Date(Date.now() + 86400_000) },

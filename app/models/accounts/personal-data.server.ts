@@ -10,7 +10,7 @@ import { randomBytes } from "node:crypto";
 import { sha256 } from "~/utils/hash.server";
 import { and, eq, gt, inArray, isNull, ne, sql } from "drizzle-orm";
 import { z } from "zod";
-import { passwordResets, passwords, sessions, users } from "../../../db/schema/accounts";
+import { knownDevices, passwordResets, passwords, sessions, users } from "../../../db/schema/accounts";
 import { memberships } from "../../../db/schema/chapters";
 import { calendarTokens, events, signups } from "../../../db/schema/events";
 import { outbox } from "../../../db/schema/outbox";
@@ -326,6 +326,7 @@ async function anonymiseAccount(tx: Db, userId: string, email: string, now: Date
   await releaseTutoring(tx, userId, now);
 
   await tx.delete(sessions).where(eq(sessions.userId, userId));
+  await tx.delete(knownDevices).where(eq(knownDevices.userId, userId));
   await tx.delete(passwords).where(eq(passwords.userId, userId));
   await tx.delete(passwordResets).where(eq(passwordResets.userId, userId));
   await tx.delete(emailChanges).where(eq(emailChanges.userId, userId));

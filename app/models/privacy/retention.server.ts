@@ -1,7 +1,7 @@
 /**
  * Storage limitation (UU PDP): a daily job removes what is no longer needed —
  *   - a learner's name, contact and free text LEARNER_CONTACT_RETENTION_MONTHS after the request closed;
- *   - recipients and contents of sent or dead emails OUTBOX_RETENTION_DAYS after they were queued;
+ *   - recipients and contents of sent or dead emails OUTBOX_RETENTION_DAYS after they were sent (a dead one: after it was queued);
  *   - sessions past their expiry (SESSION_IDLE_DAYS without use), expired reset links and email-change links;
  *   - entries of the access log (who opened or exported whose data) ACCESS_LOG_RETENTION_MONTHS after they were made;
  *   - an event participant's phone and email, and the links to their ticket, PARTICIPANT_CONTACT_RETENTION_MONTHS after
@@ -37,7 +37,7 @@ export async function runRetention(db: Db, now = new Date(), periods: RetentionP
   const emails = rowsOf<{ id: number }>(
     await db.execute(sql`
       update outbox set to_email = '', payload = '{}'::jsonb, subject = null, last_error = null
-      where status in ('sent', 'dead') and created_at < ${at}::timestamptz - make_interval(days => ${periods.outboxDays}::int)
+      where status in ('sent', 'dead') and coalesce(sent_at, created_at) < ${at}::timestamptz - make_interval(days => ${periods.outboxDays}::int)
         and (to_email <> '' or payload <> '{}'::jsonb)
       returning id`),
   ).length;
