@@ -176,6 +176,10 @@ test.describe("without JavaScript", () => {
     await page.goto(`/lacak/${r.token}`);
     await expect(page.locator("#seen-by")).toContainText("Hesti");
     await expect(page.locator("#learner-name")).toHaveText(`Pak Harjo ${stamp}`);
+    // everything held, in words: for whom, where, the language (not "self", "home", "id")
+    const held = page.getByRole("region", { name: "Data Anda" });
+    for (const [term, value] of [["Untuk siapa", "Untuk saya sendiri"], ["Tempat belajar", "Di rumah saya"], ["Bahasa", "Indonesia"]])
+      await expect(held.locator("dt", { hasText: new RegExp(`^${term}$`) }).locator("+ dd")).toHaveText(value);
     await accessibleWithAxe(browser, `/lacak/${r.token}`);
     // correct the name first
     await page.getByRole("textbox", { name: "Nama Anda" }).fill(`Pak Harjono ${stamp}`);

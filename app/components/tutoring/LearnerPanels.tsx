@@ -107,6 +107,8 @@ type LearnerData = {
   erasedAt: string | null;
   timeZone: string;
   seenBy: { at: string; name: string }[];
+  /** the rest of the request, in words (learner-page.server.ts) */
+  held: { forWhom: string; where: string; language: string; availability: string[]; sessions: { day: string; minutes: number; topic: string; notes: string }[] };
 };
 
 /** Everything held about the learner (UU PDP), who has looked at it, and the privacy notice. */
@@ -142,6 +144,14 @@ export function MyDataPanel({ r }: { r: LearnerData }) {
         <dd>{r.place}</dd>
         <dt>{t("tutoring.track.topics")}</dt>
         <dd>{[...r.topics, r.details].filter(Boolean).join(" · ")}</dd>
+        <dt>{t("privacy.learner.forWhom")}</dt>
+        <dd>{r.held.forWhom}</dd>
+        <dt>{t("privacy.learner.where")}</dt>
+        <dd>{r.held.where}</dd>
+        <dt>{t("privacy.learner.language")}</dt>
+        <dd>{r.held.language}</dd>
+        <dt>{t("privacy.learner.availability")}</dt>
+        <dd>{r.held.availability.length ? r.held.availability.join(", ") : "—"}</dd>
         {r.isMinor ? (
           <>
             <dt>{t("privacy.learner.minor")}</dt>
@@ -151,6 +161,19 @@ export function MyDataPanel({ r }: { r: LearnerData }) {
         <dt>{t("privacy.noticeLink")}</dt>
         <dd>{t("privacy.learner.consent", { date: formatDate(r.consentAt, locale, r.timeZone), version: r.consentVersion })}</dd>
       </dl>
+      {r.held.sessions.length ? (
+        <>
+          <h3>{t("privacy.learner.sessions")}</h3>
+          <ul id="held-sessions">
+            {r.held.sessions.map((x, i) => (
+              <li key={i}>
+                {t("privacy.learner.sessionRow", { date: x.day, minutes: x.minutes })}
+                {[x.topic, x.notes].filter(Boolean).map((s) => ` — ${s}`)}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <h3>{t("privacy.learner.seenTitle")}</h3>
       {r.seenBy.length ? (
         <ul id="seen-by">

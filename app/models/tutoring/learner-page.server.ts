@@ -4,6 +4,9 @@
  */
 import type { Db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
+import { formatDate } from "~/i18n/format";
+import { DAY_PARTS, slotsOfMask, WEEKDAYS } from "~/models/accounts/availability";
+import { listLanguages } from "~/models/accounts/profiles.server";
 import { formatWhatsapp } from "~/models/accounts/whatsapp";
 import { accessToRequest } from "~/models/privacy/access-log.server";
 import { regionLabel } from "~/models/regions/regions.server";
@@ -17,13 +20,26 @@ export const shownContact = (raw: string | null) => (raw?.startsWith("+") ? form
 export async function learnerPageData(db: Db, input: { token: string; locale: string }) {
   const request = await getRequestByToken(db, input.token);
   if (!request) return null;
-  const [topics, place, tutor, sessions, seenBy] = await Promise.all([
+  const [topics, place, tutor, sessions, seenBy, langs] = await Promise.all([
     listTopics(db),
     regionLabel(db, request.regionCode),
     tutorForLearner(db, request),
     listSessions(db, request.id),
     accessToRequest(db, request.id),
+    listLanguages(db),
   ]);
+  const locale = input.locale === "en" ? "en" : "id";
+  const t = translator(locale);
+  const lang = langs.find((l) => l.code === request.language);
+  const label = (key: string, raw: string) => (t(key) === key ? raw : t(key));
+  // everything held about the request, in words (the page ships no JavaScript and no formatting code)
+  const held = {
+    forWhom: label(`tutoring.forWhom.${request.forWhom}`, request.forWhom),
+    where: [label(`tutoring.mode.${request.mode}`, request.mode), request.telecenter].filter(Boolean).join(": "),
+    language: lang ? (locale === "en" ? lang.nameEn : lang.nameId) : request.language,
+    availability: slotsOfMask(request.availability).map((s) => t("profile.slotLabel", { day: t(`profile.day.${WEEKDAYS[s.weekday]}`), part: t(`profile.part.${DAY_PARTS[s.part]}`) })),
+    sessions: sessions.map((x) => ({ day: formatDate(`${x.heldOn}T12:00:00Z`, locale, "UTC"), minutes: x.minutes, topic: x.topic, notes: x.notes })),
+  };
   const names = new Map(topics.map((tp) => [tp.slug, input.locale === "en" ? tp.nameEn : tp.nameId]));
   return {
     status: request.status,
@@ -48,6 +64,7 @@ export async function learnerPageData(db: Db, input: { token: string; locale: st
     erasedAt: request.erasedAt ? request.erasedAt.toISOString() : null,
     rawWhatsapp: request.whatsapp ?? "",
     seenBy: seenBy.map((x) => ({ at: x.at.toISOString(), name: x.actorName ?? "—" })),
+    held,
     history: request.history.map((h) => ({ at: h.at.toISOString(), fromStatus: h.fromStatus, toStatus: h.toStatus, actorKind: h.actorKind, note: h.note })),
   };
 }
