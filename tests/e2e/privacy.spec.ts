@@ -178,7 +178,7 @@ test.describe("without JavaScript", () => {
     await expect(page.locator("#learner-name")).toHaveText(`Pak Harjo ${stamp}`);
     // everything held, in words: for whom, where, the language (not "self", "home", "id")
     const held = page.getByRole("region", { name: "Data Anda" });
-    for (const [term, value] of [["Untuk siapa", "Untuk saya sendiri"], ["Tempat belajar", "Di rumah saya"], ["Bahasa", "Indonesia"]])
+    for (const [term, value] of [["Untuk siapa", "Untuk saya sendiri"], ["Tempat belajar", "Di rumah saya"], ["Bahasa", "Indonesia"]] as const)
       await expect(held.locator("dt", { hasText: new RegExp(`^${term}$`) }).locator("+ dd")).toHaveText(value);
     await accessibleWithAxe(browser, `/lacak/${r.token}`);
     // correct the name first
