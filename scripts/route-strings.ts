@@ -29,8 +29,6 @@ const keySet = new Set(keys);
 // the dictionaries themselves (every key is a literal there) and the generated files are not scanned
 const skipped = (file: string) => file.startsWith(path.join(app, "i18n", "messages") + path.sep) || file.startsWith(outDir + path.sep) || file === path.join(app, "i18n", "dictionaries.server.ts");
 
-type Scan = { keys: Set<string>; imports: string[] };
-const scans = new Map<string, Scan>();
 
 function resolveImport(from: string, spec: string): string | null {
   let base: string;
@@ -49,74 +47,221 @@ function addPrefix(keys: readonly string[], out: Set<string>, prefix: string) {
   for (const k of keys) if (k.startsWith(p)) out.add(k);
 }
 
-/** The dictionary keys a module's source can use, and the import specifiers it loads code from. */
-export function scanSource(file: string, text: string, keys: readonly string[], keySet: ReadonlySet<string> = new Set(keys)): { keys: Set<string>; specifiers: string[] } {
-  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith(".tsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
-  const result = { keys: new Set<string>(), specifiers: [] as string[] };
-  const addPrefixTo = (out: Set<string>, prefix: string) => addPrefix(keys, out, prefix);
+/** Adds to `out` the dictionary keys `node` names, and to `specifiers` the modules it loads code from. */
+function collect(node: ts.Node, keys: readonly string[], keySet: ReadonlySet<string>, out: Set<string>, specifiers: string[]) {
+  const addPrefixTo = (prefix: string) => addPrefix(keys, out, prefix);
   const visit = (node: ts.Node) => {
     if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
       // type-only imports bring no code (and no strings) into the page
       const typeOnly = ts.isImportDeclaration(node) ? node.importClause?.isTypeOnly === true : node.isTypeOnly;
-      if (!typeOnly) result.specifiers.push(node.moduleSpecifier.text);
+      if (!typeOnly) specifiers.push(node.moduleSpecifier.text);
       return;
     }
     // import("~/components/x.lazy"): code the page loads later (see app/components/lazy-part.tsx)
     if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) {
-      result.specifiers.push(node.arguments[0].text);
+      specifiers.push(node.arguments[0].text);
       return;
     }
     if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
       const s = node.text;
       const bare = s.split("?")[0] ?? s; // "errors.tooLongMax?max=1000"
-      if (keySet.has(bare)) result.keys.add(bare);
+      if (keySet.has(bare)) out.add(bare);
       // a namespace handed to a helper that appends ".<value>": radio("mode", MODES, …, "tutoring.mode", …)
-      if (/^[a-z]\w*(\.\w+)+$/.test(s)) addPrefixTo(result.keys, `${s}.`);
+      if (/^[a-z]\w*(\.\w+)+$/.test(s)) addPrefixTo(`${s}.`);
       // const PREFIX = "reports.status." (a bare domain like "events." is a test, startsWith("events."), not a key)
-      else if (s.endsWith(".") && s.indexOf(".") < s.length - 1) addPrefixTo(result.keys, s);
+      else if (s.endsWith(".") && s.indexOf(".") < s.length - 1) addPrefixTo(s);
       // "status." + s (and "a.b" + x): the literal on the left is a prefix
       const parent = node.parent;
-      if (parent && ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.PlusToken && parent.left === node) addPrefixTo(result.keys, s);
+      if (parent && ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.PlusToken && parent.left === node) addPrefixTo(s);
     } else if (ts.isTemplateExpression(node)) {
-      addPrefixTo(result.keys, node.head.text);
+      addPrefixTo(node.head.text);
     }
     ts.forEachChild(node, visit);
   };
-  visit(sf);
+  visit(node);
+}
+
+const parse = (file: string, text: string) => ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith(".tsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+
+/** The dictionary keys a module's source can use, and the import specifiers it loads code from. */
+export function scanSource(file: string, text: string, keys: readonly string[], keySet: ReadonlySet<string> = new Set(keys)): { keys: Set<string>; specifiers: string[] } {
+  const result = { keys: new Set<string>(), specifiers: [] as string[] };
+  collect(parse(file, text), keys, keySet, result.keys, result.specifiers);
   return result;
 }
 
-function scan(file: string): Scan {
-  const known = scans.get(file);
-  if (known) return known;
-  const { keys: found, specifiers } = scanSource(file, fs.readFileSync(file, "utf8"), keys, keySet);
-  const result: Scan = { keys: found, imports: specifiers.map((spec) => resolveImport(file, spec)).filter((f): f is string => f !== null) };
-  scans.set(file, result);
-  return result;
+/** A top-level statement of a module: the keys it names, the names it refers to, the modules it import()s. */
+type Statement = { keys: Set<string>; names: Set<string>; loads: string[] };
+/**
+ * A module read statement by statement, so that a page takes the keys of only what it uses of a module: the
+ * functions it imports and what they use, not every other function beside them (a model's `getEvent` without the
+ * event form's messages of `createEvent` in the same file). A module's statements that are not declarations run
+ * whenever it is imported.
+ */
+export type ModuleScan = {
+  always: Statement[];
+  /** a top-level declared name → the statements declaring it */
+  locals: Map<string, Statement[]>;
+  /** an exported name → the local name it exports */
+  exported: Map<string, string>;
+  /** an exported name → the module and the name it comes from (`export { a as b } from "./x"`; "*": `export * as ns`) */
+  reexported: Map<string, { spec: string; name: string }>;
+  /** `export * from "./x"` */
+  stars: string[];
+  /** a local binding → the module and the name it imports ("default", "*" for a namespace) */
+  imported: Map<string, { spec: string; name: string }>;
+  /** `import "./x"`: run for its effects */
+  bare: string[];
+};
+
+const ALL = "*";
+const EFFECTS = "";
+
+export function scanModule(file: string, text: string, keys: readonly string[], keySet: ReadonlySet<string> = new Set(keys)): ModuleScan {
+  const sf = parse(file, text);
+  const scan: ModuleScan = { always: [], locals: new Map(), exported: new Map(), reexported: new Map(), stars: [], imported: new Map(), bare: [] };
+  const statementOf = (node: ts.Node): Statement => {
+    const st: Statement = { keys: new Set(), names: new Set(), loads: [] };
+    collect(node, keys, keySet, st.keys, st.loads);
+    const names = (n: ts.Node) => {
+      if (ts.isIdentifier(n)) st.names.add(n.text);
+      ts.forEachChild(n, names);
+    };
+    names(node);
+    return st;
+  };
+  const declare = (name: string, st: Statement) => scan.locals.set(name, [...(scan.locals.get(name) ?? []), st]);
+  const bindingNames = (n: ts.BindingName): string[] =>
+    ts.isIdentifier(n) ? [n.text] : n.elements.flatMap((e) => (ts.isOmittedExpression(e) ? [] : bindingNames(e.name)));
+  for (const node of sf.statements) {
+    const modifiers = ts.canHaveModifiers(node) ? (ts.getModifiers(node) ?? []) : [];
+    const isExported = modifiers.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+    const isDefault = modifiers.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+    if (ts.isImportDeclaration(node)) {
+      if (!ts.isStringLiteral(node.moduleSpecifier)) continue;
+      const spec = node.moduleSpecifier.text;
+      const clause = node.importClause;
+      if (!clause) {
+        scan.bare.push(spec);
+        continue;
+      }
+      if (clause.isTypeOnly) continue;
+      if (clause.name) scan.imported.set(clause.name.text, { spec, name: "default" });
+      const bindings = clause.namedBindings;
+      if (bindings && ts.isNamespaceImport(bindings)) scan.imported.set(bindings.name.text, { spec, name: ALL });
+      else if (bindings) for (const el of bindings.elements) if (!el.isTypeOnly) scan.imported.set(el.name.text, { spec, name: (el.propertyName ?? el.name).text });
+    } else if (ts.isExportDeclaration(node)) {
+      if (node.isTypeOnly) continue;
+      const clause = node.exportClause;
+      if (node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+        const spec = node.moduleSpecifier.text;
+        if (!clause) scan.stars.push(spec);
+        else if (ts.isNamespaceExport(clause)) scan.reexported.set(clause.name.text, { spec, name: ALL });
+        else for (const el of clause.elements) if (!el.isTypeOnly) scan.reexported.set(el.name.text, { spec, name: (el.propertyName ?? el.name).text });
+      } else if (clause && ts.isNamedExports(clause)) {
+        for (const el of clause.elements) scan.exported.set(el.name.text, (el.propertyName ?? el.name).text);
+      }
+    } else if (ts.isExportAssignment(node)) {
+      declare("default", statementOf(node.expression));
+      scan.exported.set("default", "default");
+    } else if (ts.isVariableStatement(node)) {
+      const st = statementOf(node);
+      for (const d of node.declarationList.declarations) {
+        for (const name of bindingNames(d.name)) {
+          declare(name, st);
+          if (isExported) scan.exported.set(name, name);
+        }
+      }
+    } else if (
+      (ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node) || ts.isEnumDeclaration(node) || ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) &&
+      (node.name || isDefault)
+    ) {
+      const name = node.name?.text ?? "default";
+      declare(name, statementOf(node));
+      if (isExported) scan.exported.set(isDefault ? "default" : name, name);
+    } else {
+      scan.always.push(statementOf(node));
+    }
+  }
+  return scan;
 }
+
+const modules = new Map<string, ModuleScan>();
+function moduleOf(file: string): ModuleScan {
+  let known = modules.get(file);
+  if (!known) {
+    known = scanModule(file, fs.readFileSync(file, "utf8"), keys, keySet);
+    modules.set(file, known);
+  }
+  return known;
+}
+
+const isServerModule = (file: string) => /\.server\.tsx?$/.test(file);
 
 /** A part of a page whose code the browser loads apart from the page's (app/components/lazy-part.tsx). */
 const isLazyPart = (file: string) => /\.lazy\.tsx?$/.test(file);
 
 /**
- * Every key the module and what it imports (inside app/) can use. A `*.lazy.tsx` part it reaches is not followed
- * (its strings come with its own chunk): it is added to `lazyParts`.
+ * Every key the module can use: all of its own statements, and of each module it imports (inside app/) what it
+ * imports from it, followed name by name, as a bundler's tree-shaking would (a name that is used somewhere in a
+ * statement counts as used). A `*.lazy.tsx` part it reaches is not followed (its strings come with its own chunk):
+ * it is added to `lazyParts`. `shownByClient` gets the keys named outside `*.server` modules (code the browser has).
  */
-function keysOf(entry: string, lazyParts?: Set<string>): Set<string> {
-  const seen = new Set<string>();
+function keysOf(entry: string, lazyParts?: Set<string>, shownByClient?: Set<string>): Set<string> {
   const out = new Set<string>();
-  const stack = [entry];
-  while (stack.length) {
-    const file = stack.pop()!;
-    if (seen.has(file) || skipped(file)) continue;
+  const asked = new Map<string, Set<string>>();
+  const included = new Set<Statement>();
+  const queue: [string, string][] = [[entry, ALL]];
+  const follow = (from: string, spec: string, name: string) => {
+    const file = resolveImport(from, spec);
+    if (file) queue.push([file, name]);
+  };
+  while (queue.length) {
+    const [file, name] = queue.pop()!;
+    if (skipped(file)) continue;
     if (file !== entry && isLazyPart(file) && lazyParts) {
       lazyParts.add(file);
       continue;
     }
-    seen.add(file);
-    const s = scan(file);
-    for (const k of s.keys) out.add(k);
-    stack.push(...s.imports);
+    const names = asked.get(file) ?? new Set<string>();
+    const first = !asked.has(file);
+    asked.set(file, names);
+    if (names.has(ALL) || names.has(name)) continue;
+    names.add(name);
+    const mod = moduleOf(file);
+    const include = (st: Statement) => {
+      if (included.has(st)) return;
+      included.add(st);
+      for (const k of st.keys) out.add(k);
+      if (shownByClient && !isServerModule(file)) for (const k of st.keys) shownByClient.add(k);
+      for (const spec of st.loads) follow(file, spec, ALL);
+      for (const n of st.names) followLocal(n);
+    };
+    const followLocal = (n: string) => {
+      const declared = mod.locals.get(n);
+      if (declared) for (const st of declared) include(st);
+      else {
+        const imp = mod.imported.get(n);
+        if (imp) follow(file, imp.spec, imp.name);
+      }
+    };
+    if (first) {
+      for (const st of mod.always) include(st);
+      for (const spec of mod.bare) follow(file, spec, EFFECTS);
+    }
+    if (name === EFFECTS) continue;
+    if (name === ALL) {
+      for (const sts of mod.locals.values()) for (const st of sts) include(st);
+      for (const [, imp] of mod.imported) follow(file, imp.spec, imp.name);
+      for (const [, re] of mod.reexported) follow(file, re.spec, re.name);
+      for (const spec of mod.stars) follow(file, spec, ALL);
+      continue;
+    }
+    const local = mod.exported.get(name);
+    const re = mod.reexported.get(name);
+    if (local !== undefined) followLocal(local);
+    else if (re) follow(file, re.spec, re.name);
+    else for (const spec of mod.stars) follow(file, spec, name);
   }
   return out;
 }
@@ -159,10 +304,10 @@ export function routeStringModules(): { files: Map<string, string>; missingImpor
   for (const file of routeFiles) {
     const routeId = `routes/${path.basename(file).replace(/\.tsx?$/, "")}`;
     const parts = new Set<string>();
-    const own = [...keysOf(file, parts)].filter((k) => !rootKeys.has(k));
-    files.set(`${routeId}.ts`, moduleText(routeId, own));
-    if (!fs.readFileSync(file, "utf8").includes(importLine(routeId))) missingImports.push(`app/${routeId}${path.extname(file)}: ${importLine(routeId)}`);
+    const shownByClient = new Set<string>();
+    const all = keysOf(file, parts, shownByClient);
     // a part may bring further parts; each joins the route's strings when its code has loaded
+    const partKeys = new Set<string>();
     const queue = [...parts];
     while (queue.length) {
       const part = queue.pop()!;
@@ -171,9 +316,14 @@ export function routeStringModules(): { files: Map<string, string>; missingImpor
       users.add(routeId);
       lazyUsers.set(part, users);
       const nested = new Set<string>();
-      keysOf(part, nested);
+      for (const k of keysOf(part, nested)) partKeys.add(k);
       queue.push(...nested);
     }
+    // A key that only server code names (an action's error) and a part names too is shown by that part: it comes
+    // with the part's strings (OnlineFieldset.lazy.tsx names the go-online list's problems the action returns).
+    const own = [...all].filter((k) => !rootKeys.has(k) && (shownByClient.has(k) || !partKeys.has(k)));
+    files.set(`${routeId}.ts`, moduleText(routeId, own));
+    if (!fs.readFileSync(file, "utf8").includes(importLine(routeId))) missingImports.push(`app/${routeId}${path.extname(file)}: ${importLine(routeId)}`);
   }
   for (const [part, users] of [...lazyUsers].sort(([a], [b]) => a.localeCompare(b))) {
     const own = [...keysOf(part, new Set())].filter((k) => !rootKeys.has(k));

@@ -32,7 +32,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const event = await load(params);
   const lead = await isChapterLead(db, user, event.chapterId);
   if (!(await canFileReport(db, event.id, user.id, lead))) forbidden();
-  return { title: translator(context.locale)("events.report.title"), ...(await reportPageData(db, { event, lead })) };
+  return { title: translator(context.locale)("events.report.title"), ...(await reportPageData(db, { event, lead, locale: context.locale })) };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -68,7 +68,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function Report() {
-  const { event, lead, institutions, report, maxMb, onlineMax, formToken, door, fresh, started, ended } = useLoaderData<typeof loader>();
+  const { event, lead, institutions, report, maxMb, onlineMax, formToken, door, fresh, opensAt, started, ended } = useLoaderData<typeof loader>();
   const failure = useActionData<ReportFailure>();
   const t = useT();
   return (
@@ -77,7 +77,7 @@ export default function Report() {
       <p>
         <Link to={`/events/${event.id}`}>{event.title}</Link>
       </p>
-      <ReportStatus event={event} status={report?.status ?? null} started={started} />
+      <ReportStatus status={report?.status ?? null} opensAt={started ? null : opensAt} />
       <FormError errors={failure?.errors?.stale} />
       {report ? <ReportLower event={event} status={report.status} ended={ended} errors={failure?.errors} photos={report.photos} lead={lead} /> : null}
       <ReportForm event={event} report={report} fresh={fresh} door={door} institutions={institutions} lead={lead} ended={ended} maxMb={maxMb} onlineMax={onlineMax} formToken={formToken} failure={failure} />

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { dictionaryFor } from "../../app/i18n/dictionaries.server";
-import { routeStringModules, scanSource } from "../../scripts/route-strings";
+import { routeStringModules, scanModule, scanSource } from "../../scripts/route-strings";
 
 const keys = ["events.inst.school", "events.inst.umkm", "events.status.draft", "events.status.published", "tutoring.mode.home", "tutoring.mode.online", "errors.tooLongMax", "events.title", "reports.nav"];
 
@@ -68,4 +68,47 @@ test("a part loaded apart (*.lazy.tsx) ships its own strings, registered for the
 test("a dynamic import() is code the page loads: it is followed", () => {
   const scanned = scanSource("x.tsx", 'const P = lazy(() => import("~/components/x.lazy")); const n = await import("./y");', keys);
   assert.deepEqual(scanned.specifiers, ["~/components/x.lazy", "./y"]);
+});
+
+// A page takes from a module only what it imports from it (and what that uses), as the bundler does: the event
+// report page imports getEvent from events.server.ts, not the event form's messages of createEvent beside it.
+test("a page takes the keys of what it uses of a module, not of every function beside it", () => {
+  const { files } = routeStringModules();
+  const keysIn = (text: string) => [...text.matchAll(/^ {2}("[^"]+"): "/gm)].map((m) => JSON.parse(m[1]!) as string);
+  const report = keysIn(files.get("routes/events.$eventId.report.ts")!);
+  for (const k of ["events.roleNameRequired", "events.venueRequired", "profile.whatsappInvalid"]) assert.ok(!report.includes(k), `the report page ships ${k}`);
+  // what its own form and its action's errors need stays
+  for (const k of ["events.report.total", "events.report.genderTooMany", "events.report.photoType", "events.report.searchSubmit"]) assert.ok(report.includes(k), `the report page lacks ${k}`);
+  // the go-online list's problems, returned by the action and shown only by the part loaded apart, come with the part
+  const part = keysIn(files.get("lazy/components/events/OnlineFieldset.lazy.ts")!);
+  for (const k of ["events.report.onlineList.err.name", "events.report.onlineList.fixRows", "events.report.onlineKindRequired"]) {
+    assert.ok(part.includes(k), `the part lacks ${k}`);
+    assert.ok(!report.includes(k), `the page still ships ${k}`);
+  }
+  // a key the page's own browser code names stays with the page even when a part names it too
+  assert.ok(report.includes("events.form.venueType") && part.includes("events.form.venueType"));
+});
+
+test("a module is followed name by name: imports, re-exports, namespaces, statements that run on import", () => {
+  const mod = scanModule(
+    "m.ts",
+    [
+      'import { a } from "./a"; import * as ns from "./ns"; import d from "./d"; import "./effects";',
+      'export { r } from "./r"; export * from "./star";',
+      'const PREFIX = "events.status."; register("reports.nav");',
+      'export function used() { return t("events.title") + a() + PREFIX; }',
+      'export function unused() { return t("events.inst.school") + ns.x + d; }',
+    ].join("\n"),
+    keys,
+  );
+  assert.deepEqual([...mod.locals.keys()].sort(), ["PREFIX", "unused", "used"]);
+  assert.deepEqual([...mod.locals.get("used")![0]!.keys], ["events.title"]);
+  assert.ok(mod.locals.get("used")![0]!.names.has("PREFIX") && mod.locals.get("used")![0]!.names.has("a"));
+  assert.deepEqual([...mod.locals.get("PREFIX")![0]!.keys].sort(), ["events.status.draft", "events.status.published"]);
+  assert.deepEqual(mod.always.map((s) => [...s.keys]), [["reports.nav"]]);
+  assert.deepEqual(Object.fromEntries(mod.imported), { a: { spec: "./a", name: "a" }, ns: { spec: "./ns", name: "*" }, d: { spec: "./d", name: "default" } });
+  assert.deepEqual(mod.bare, ["./effects"]);
+  assert.deepEqual(Object.fromEntries(mod.reexported), { r: { spec: "./r", name: "r" } });
+  assert.deepEqual(mod.stars, ["./star"]);
+  assert.deepEqual([...mod.exported.keys()].sort(), ["unused", "used"]);
 });

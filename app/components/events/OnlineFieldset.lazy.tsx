@@ -8,6 +8,13 @@ import "~/i18n/strings/lazy/components/events/OnlineFieldset.lazy";
 
 const ONLINE_KINDS = ["marketplace", "gbp", "website", "social", "qris"] as const;
 
+/**
+ * The go-online list's problems, which the report's action returns (models/events/online-list.server.ts and the
+ * rows' "what was made" check): only this part shows them, so their strings come with the part, not with the page's
+ * first load (scripts/route-strings.ts).
+ */
+export const PROBLEMS_SHOWN_HERE = ["events.report.onlineList.", "events.report.onlineKindRequired"] as const;
+
 /** The go-online list as checked before filing. */
 export type OnlineListRowView = { source: string; line: number; name: string; type: string | null; regionName: string | null; kinds: string[]; errors: string[] };
 export type OnlineListPreviewView = { rows: OnlineListRowView[]; fileError: string | null; errorCount: number };

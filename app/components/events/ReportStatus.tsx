@@ -1,12 +1,11 @@
-import { formatDateTime } from "~/i18n/format";
-import { useLocale, useT } from "~/i18n/react";
+import { useT } from "~/i18n/react";
 
-type ReportEvent = { id: number; timeZone: string; startsAt: string };
-
-/** The report's status and, before the event has started, when the report opens. */
-export function ReportStatus({ event, status, started }: { event: ReportEvent; status: string | null; started: boolean }) {
+/**
+ * The report's status and, before the event has started, when the report opens (`opensAt`, written by the server in
+ * the reader's language and the event's zone: the page ships no date formatting code).
+ */
+export function ReportStatus({ status, opensAt }: { status: string | null; opensAt: string | null }) {
   const t = useT();
-  const locale = useLocale();
   return (
     <>
       {status ? (
@@ -14,9 +13,9 @@ export function ReportStatus({ event, status, started }: { event: ReportEvent; s
           {t(`events.report.status.${status}`)}
         </p>
       ) : null}
-      {!started ? (
+      {opensAt ? (
         <p className="notice" role="note">
-          {t("events.report.opensAt", { when: formatDateTime(event.startsAt, locale, event.timeZone) })}
+          {t("events.report.opensAt", { when: opensAt })}
         </p>
       ) : null}
     </>

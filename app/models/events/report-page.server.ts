@@ -5,6 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Db } from "~/db.server";
+import { formatDateTime } from "~/i18n/format";
 import { listInstitutions, type EventDetail } from "~/models/events/events.server";
 import { institutionsByIds, suggestInstitutions, type InstitutionHit } from "~/models/events/institutions.server";
 import { csvFileText, ONLINE_LIST_MAX_ROWS, onlineListText, previewOnlineList, type OnlineListPreview } from "~/models/events/online-list.server";
@@ -23,13 +24,15 @@ export type ReportActionData = {
 };
 
 /** Everything the report page renders. */
-export async function reportPageData(db: Db, input: { event: EventDetail; lead: boolean }) {
+export async function reportPageData(db: Db, input: { event: EventDetail; lead: boolean; locale: string }) {
   const { event, lead } = input;
   const report = await getReport(db, event.id);
   const door = await participantCounts(db, event.id);
   const timing = await reportTiming(db, event.id);
   return {
     event: { id: event.id, title: event.title, outcomes: event.programOutcomes, timeZone: event.timeZone, startsAt: event.startsAt.toISOString(), endsAt: event.endsAt.toISOString() },
+    // when the report opens, written by the server: the page ships no date formatting code (DECISIONS 71, 115)
+    opensAt: formatDateTime(event.startsAt, input.locale === "en" ? "en" : "id", event.timeZone),
     started: timing?.started ?? false,
     ended: timing?.ended ?? false,
     lead,
