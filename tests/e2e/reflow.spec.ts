@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { events } from "../../db/schema/events";
 import { tutoringRequests } from "../../db/schema/tutoring";
 import { addMembership, createChapter, createOutreachEvent, createUser } from "../factories";
+import { insertInstitution } from "../support/reports-fixture";
 import { expect, expectAccessible, loginAs, test } from "./support";
 
 // What people really type has long unbroken words: a pasted Google Forms link, a long email address, a WhatsApp
@@ -64,5 +65,13 @@ test("long links and addresses wrap on a 360 px phone: event pages, the tutoring
   await expect(page.getByText(`sitinurhaliza.umkmbatiktulisjember${tag}@gmail.com`)).toBeVisible();
   await expectAccessible(page);
   await page.goto(`/events/${eventId}`);
+  await expectAccessible(page);
+
+  // the report's checklist of institutions in the event's kecamatan: a name typed without spaces (40 letters) made
+  // the report page 1,880 px wide on a phone
+  const longName = `TelecenterDesaSukamakmurKecamatanKalisat${tag}`;
+  await insertInstitution(db, longName, "telecenter", "35.09.01");
+  await page.goto(`/events/${eventId}/report`);
+  await expect(page.getByText(longName)).toBeVisible();
   await expectAccessible(page);
 });
