@@ -147,6 +147,32 @@ test("a volunteer's pages on a phone build no date formatter in the browser: the
   expect(problems).toEqual([]);
 });
 
+test("the report page of an event not yet started says when it opens, written by the server in the reader's language", async ({ page, db }) => {
+  const chapter = await createChapter(db, { regionCode: "35.09", name: `RTIK Jember ${Date.now() % 100000}` });
+  const lead = await createUser(db, { name: "Dewi Lestari" });
+  await addMembership(db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
+  const eventId = await createOutreachEvent(db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "35.09.01", date: "2027-03-10", startTime: "08:00" });
+  await page.addInitScript(() => {
+    const w = window as unknown as { __formatters: number };
+    w.__formatters = 0;
+    Intl.DateTimeFormat = new Proxy(Intl.DateTimeFormat, {
+      construct(target, args) {
+        w.__formatters++;
+        return Reflect.construct(target, args) as object;
+      },
+    });
+  });
+  await loginAs(page, db, lead.id);
+  const problems = problemsOf(page);
+  await page.goto(`/events/${eventId}/report`);
+  await page.waitForLoadState("networkidle");
+  await expect(page.getByRole("note")).toHaveText(/^Laporan bisa diisi mulai 10 Mar 2027,? 08\.00 WIB, saat kegiatan dimulai\.$/);
+  expect(await page.evaluate(() => (window as unknown as { __formatters: number }).__formatters)).toBe(0);
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(page.getByRole("note")).toHaveText(/^The report can be filed from 10 Mar 2027,? 08:00 WIB, when the event starts\.$/);
+  expect(problems).toEqual([]);
+});
+
 test("a page names its scripts in a Link header (the same ones as its modulepreload tags); the log-in page names none", async ({ page, db }) => {
   const vol = await createUser(db, { name: "Budi Santoso" });
   await loginAs(page, db, vol.id);
