@@ -11,15 +11,21 @@ import { queueEmail } from "~/services/outbox.server";
 import { periodBounds, periodLabel, type Period } from "./period";
 import { rowsOf } from "../../../db/rows";
 import { likeEscape } from "~/utils/search";
+import { timeZoneOfRegionCode, type IndonesianTimeZone } from "~/models/regions/time-zones";
 
 const newCode = () => randomBytes(9).toString("base64url");
 const localeOf = (s: string): "id" | "en" => (s === "en" ? "en" : "id");
 
-export type Certificate = typeof certificates.$inferSelect;
+/** A certificate with its chapter's zone (WIB/WITA/WIT), the calendar its dates are read on. */
+export type Certificate = typeof certificates.$inferSelect & { timeZone: IndonesianTimeZone };
 
 export async function getCertificate(db: Db, code: string): Promise<Certificate | null> {
-  const [row] = await db.select().from(certificates).where(eq(certificates.code, code));
-  return row ?? null;
+  const [row] = await db
+    .select({ certificate: certificates, regionCode: chapters.regionCode })
+    .from(certificates)
+    .innerJoin(chapters, eq(chapters.id, certificates.chapterId))
+    .where(eq(certificates.code, code));
+  return row ? { ...row.certificate, timeZone: timeZoneOfRegionCode(row.regionCode) } : null;
 }
 
 /** An event's record counts (hours, certificates) once its outcome report is approved. */
