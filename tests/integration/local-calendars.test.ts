@@ -1,9 +1,11 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { and, eq } from "drizzle-orm";
+import { memberships } from "../../db/schema/chapters";
 import { outbox } from "../../db/schema/outbox";
 import { certificates } from "../../db/schema/reports";
-import { getCertificate, issueEventCertificate } from "../../app/models/reports/certificates.server";
+import { rosterCsv } from "../../app/models/chapters/roster.server";
+import { getCertificate, hoursPeriods, issueEventCertificate } from "../../app/models/reports/certificates.server";
 import { queueDigests } from "../../app/models/reports/digest.server";
 import { certificatePdf } from "../../app/models/reports/pdf.server";
 import { monthlyTotals, saveOperationsReport } from "../../app/models/telecenters/operations.server";
@@ -69,6 +71,28 @@ describe("local calendars", () => {
     const { text } = await pdfText(await certificatePdf(cert!, "id"));
     assert.match(text, /Diterbitkan[^\n]*5 Desember 2026/);
     assert.match((await pdfText(await certificatePdf(cert!, "en"))).text, /Issued 5 December 2026/);
+  });
+
+  it("offers a volunteer's hours certificates for this year and last on the chapter's calendar (WIT), not UTC's", async () => {
+    const chapter = await createChapter(t.db, { regionCode: "91.71", name: "RTIK Jayapura Jam" });
+    const volunteer = await createUser(t.db, { name: "Markus Jam" });
+    await addMembership(t.db, { userId: volunteer.id, chapterId: chapter.id });
+    const ev = await insertEvent(t.db, { chapterId: chapter.id, regionCode: "91.71", timeZone: "Asia/Jayapura", title: "Kelas Komputer Sentani", date: "2026-06-10", time: "09:00", participants: 20 });
+    await insertAttendance(t.db, ev, volunteer.id, 5);
+    const years = async (at: string) => (await hoursPeriods(t.db, volunteer.id, new Date(at))).map((p) => [p.year, p.hours]);
+    assert.deepEqual(await years("2027-12-31T14:00:00Z"), [[2026, 5]], "23:00 WIT on 31 December 2027: 2027 and 2026 are offered");
+    // 16:30 UTC on 31 December 2027: still 2027 in UTC, already 1 January 2028 (01:30) in Jayapura
+    assert.deepEqual(await years("2027-12-31T16:30:00Z"), [], "2028 and 2027: 2026 is no longer this year or last");
+  });
+
+  it("writes the day someone joined in the roster CSV on the chapter's calendar", async () => {
+    const chapter = await createChapter(t.db, { regionCode: "35.09", name: "RTIK Jember Roster" });
+    const early = await createUser(t.db, { name: "Bayu Subuh", email: "bayu.subuh@example.test" });
+    await addMembership(t.db, { userId: early.id, chapterId: chapter.id });
+    // 05:00 WIB on 5 December is 22:00 UTC on the 4th
+    await t.db.update(memberships).set({ appliedAt: new Date("2026-12-04T22:00:00Z") }).where(eq(memberships.userId, early.id));
+    const csv = await rosterCsv(t.db, chapter.id, { status: "all" });
+    assert.match(csv, /bayu\.subuh@example\.test,.*,2026-12-05\r?\n?/);
   });
 
   it("gives each chapter's weekly digest its own year: on 31 December at 23:00 WIB it is already next year in Jayapura", async () => {
