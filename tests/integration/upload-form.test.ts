@@ -65,12 +65,15 @@ describe("upload forms read to disk", () => {
     const form = new FormData();
     form.append("q_2", new File([new Uint8Array(limit * 5)], "besar.jpg", { type: "image/jpeg" }));
     form.set("after", "masih ada");
+    const list = "Warung Kopi Bu Sri, https://shopee.co.id/kopibusri, Sumbersari\n".repeat(30_000); // ~2 MB, refused later by its own limit
+    form.set("onlineList", list);
     await withUploadForm(multipart(form), limit, async (f) => {
       const file = f.get("q_2");
       assert.ok(file instanceof File);
       assert.equal(file.size, limit + 1);
       assert.equal((await fs.stat(diskPathOf(file) ?? "")).size, limit + 1);
       assert.equal(f.get("after"), "masih ada");
+      assert.equal(f.get("onlineList"), list.replaceAll("\n", "\r\n"), "a long text field arrives whole (with the CRLF line breaks a browser sends), never cut");
     });
     const big = new FormData();
     big.append("q_2", new File([new Uint8Array(PHOTO_MAX_BYTES + 10)], "besar.jpg", { type: "image/jpeg" }));
