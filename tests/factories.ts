@@ -156,3 +156,8 @@ export function formOf(values: Record<string, string | string[]>): FormData {
   for (const [k, v] of Object.entries(values)) for (const one of Array.isArray(v) ? v : [v]) f.append(k, one);
   return f;
 }
+
+/** Today as YYYY-MM-DD on an Indonesian calendar (WIB by default): from 17:00 UTC it is already tomorrow in WIB. */
+export function todayIn(timeZone = "Asia/Jakarta", now = new Date()): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone }).format(now);
+}

@@ -12,6 +12,7 @@ import { useT } from "~/i18n/react";
 import { getEvent } from "~/models/events/events.server";
 import { approveReport, canFileReport, deletePhoto, PHOTO_MAX_BYTES, returnReport } from "~/models/events/outcomes.server";
 import { reportPageData, submitReportForm, type ReportActionData } from "~/models/events/report-page.server";
+import { withUploadForm } from "~/services/uploads.server";
 import "~/i18n/strings/routes/events.$eventId.report";
 
 // the lead's review and the photos, below the report's status: rendered with the page, their code loaded apart
@@ -42,29 +43,31 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!(await canFileReport(db, event.id, user.id, lead))) forbidden();
   const length = Number(request.headers.get("content-length") ?? 0);
   if (length > 12 * PHOTO_MAX_BYTES) return data<FormFailure>({ errors: { photos: ["events.report.photoSize"] } }, { status: 413 });
-  const form = await request.formData();
-  if (form.get("intent") === "deletePhoto") {
-    await deletePhoto(db, { eventId: event.id, photoId: Number(form.get("photoId")) });
-    return redirect(`/events/${event.id}/report`);
-  }
-  if (form.get("intent") === "return") {
-    await requireChapterLead(db, context, request, event.chapterId);
-    const note = String(form.get("note") ?? "").trim().slice(0, 1000);
-    if (!note) return data<FormFailure>({ errors: { note: ["errors.required"] } }, { status: 400 });
-    await returnReport(db, { eventId: event.id, chapterId: event.chapterId, userId: user.id, note });
-    return redirect(`/events/${event.id}/report?returned=1`);
-  }
-  if (form.get("intent") === "approve") {
-    await requireChapterLead(db, context, request, event.chapterId);
-    const r = await approveReport(db, { eventId: event.id, chapterId: event.chapterId, userId: user.id });
-    if (!r.ok && r.reason === "notEnded") return data<ReportActionData>({ errors: { approve: ["events.report.notEnded"] } }, { status: 409 });
-    if (!r.ok && r.reason === "changed") return data<ReportActionData>({ errors: { stale: ["events.report.approveStale"] } }, { status: 409 });
-    return redirect(`/events/${event.id}/report?${r.ok ? "approved=1" : ""}`);
-  }
-  // search the registry, preview the go-online list, or file the report
-  const r = await submitReportForm(db, { event, userId: user.id, lead, form });
-  if (!r.ok) return data<ReportActionData>(r.data, { status: r.status });
-  return redirect(`/events/${event.id}/report?saved=1`);
+  // the photos go to disk as they arrive and are read from there (not the whole body in memory)
+  return withUploadForm(request, PHOTO_MAX_BYTES, async (form) => {
+    if (form.get("intent") === "deletePhoto") {
+      await deletePhoto(db, { eventId: event.id, photoId: Number(form.get("photoId")) });
+      return redirect(`/events/${event.id}/report`);
+    }
+    if (form.get("intent") === "return") {
+      await requireChapterLead(db, context, request, event.chapterId);
+      const note = String(form.get("note") ?? "").trim().slice(0, 1000);
+      if (!note) return data<FormFailure>({ errors: { note: ["errors.required"] } }, { status: 400 });
+      await returnReport(db, { eventId: event.id, chapterId: event.chapterId, userId: user.id, note });
+      return redirect(`/events/${event.id}/report?returned=1`);
+    }
+    if (form.get("intent") === "approve") {
+      await requireChapterLead(db, context, request, event.chapterId);
+      const r = await approveReport(db, { eventId: event.id, chapterId: event.chapterId, userId: user.id });
+      if (!r.ok && r.reason === "notEnded") return data<ReportActionData>({ errors: { approve: ["events.report.notEnded"] } }, { status: 409 });
+      if (!r.ok && r.reason === "changed") return data<ReportActionData>({ errors: { stale: ["events.report.approveStale"] } }, { status: 409 });
+      return redirect(`/events/${event.id}/report?${r.ok ? "approved=1" : ""}`);
+    }
+    // search the registry, preview the go-online list, or file the report
+    const r = await submitReportForm(db, { event, userId: user.id, lead, form });
+    if (!r.ok) return data<ReportActionData>(r.data, { status: r.status });
+    return redirect(`/events/${event.id}/report?saved=1`);
+  });
 }
 
 export default function Report() {

@@ -27,6 +27,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       activityDate: cert.activityDate,
       hours: cert.hours,
       issuedAt: cert.issuedAt.toISOString(),
+      timeZone: cert.timeZone,
       revoked: cert.revokedAt !== null,
       revokedAt: cert.revokedAt?.toISOString() ?? null,
       revokeReason: cert.revokeReason,
@@ -38,7 +39,7 @@ export default function VerifyCertificate() {
   const { cert } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
-  const date = (d: string) => dateTimeFormat(localeTag(locale), { dateStyle: "long", timeZone: "Asia/Jakarta" }).format(new Date(d.length === 10 ? `${d}T12:00:00+07:00` : d));
+  const date = (d: string) => dateTimeFormat(localeTag(locale), { dateStyle: "long", timeZone: cert.timeZone }).format(new Date(d.length === 10 ? `${d}T12:00:00+07:00` : d));
   return (
     <div className="narrow">
       <h1>{t("reports.cert.verifyTitle")}</h1>

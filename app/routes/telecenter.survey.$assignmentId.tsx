@@ -7,6 +7,7 @@ import { SurveySectionForm } from "~/components/telecenters/SurveySectionForm";
 import { db } from "~/db.server";
 import { useT } from "~/i18n/react";
 import { PHOTO_MAX_BYTES } from "~/models/events/outcomes.server";
+import { withUploadForm } from "~/services/uploads.server";
 import { getVersion } from "~/models/telecenters/instruments.server";
 import { getMyAssignment, missingRequired, responseAnswers, saveSectionFromForm, submitResponse, SURVEY_PHOTO_MAX, type Missing } from "~/models/telecenters/responses.server";
 import "~/i18n/strings/routes/telecenter.survey.$assignmentId";
@@ -57,19 +58,21 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user, a, version } = await load(request, context, params.assignmentId);
   const length = Number(request.headers.get("content-length") ?? 0);
   if (length > SURVEY_PHOTO_MAX * 2 * PHOTO_MAX_BYTES) return data<Result>({ errors: { _form: ["surveys.fill.photoSize"] } }, { status: 413 });
-  const form = await request.formData();
-  const base = `/telecenter/survey/${a.id}`;
-  if (form.get("intent") === "submit") {
-    const r = await submitResponse(db, { assignmentId: a.id, userId: user.id });
-    if (!r.ok) return data<Result>({ errors: { _form: [r.error] }, missing: r.missing }, { status: 400 });
-    return redirect(`${base}?s=review&submitted=1`);
-  }
-  const saved = await saveSectionFromForm(db, { assignmentId: a.id, userId: user.id, versionId: version.id, form });
-  if (!saved.ok) return data<Result>({ errors: saved.errors, values: saved.values }, { status: 400 });
-  const go = String(form.get("go") ?? "stay");
-  const target = go === "next" ? saved.index + 1 : go === "prev" ? saved.index - 1 : saved.index;
-  if (target > version.sections.length) return redirect(`${base}?s=review&saved=1`);
-  return redirect(`${base}?s=${Math.max(target, 1)}&saved=1`);
+  // the photos go to disk as they arrive and are read from there (not the whole body in memory)
+  return withUploadForm(request, PHOTO_MAX_BYTES, async (form) => {
+    const base = `/telecenter/survey/${a.id}`;
+    if (form.get("intent") === "submit") {
+      const r = await submitResponse(db, { assignmentId: a.id, userId: user.id });
+      if (!r.ok) return data<Result>({ errors: { _form: [r.error] }, missing: r.missing }, { status: 400 });
+      return redirect(`${base}?s=review&submitted=1`);
+    }
+    const saved = await saveSectionFromForm(db, { assignmentId: a.id, userId: user.id, versionId: version.id, form });
+    if (!saved.ok) return data<Result>({ errors: saved.errors, values: saved.values }, { status: 400 });
+    const go = String(form.get("go") ?? "stay");
+    const target = go === "next" ? saved.index + 1 : go === "prev" ? saved.index - 1 : saved.index;
+    if (target > version.sections.length) return redirect(`${base}?s=review&saved=1`);
+    return redirect(`${base}?s=${Math.max(target, 1)}&saved=1`);
+  });
 }
 
 export default function FieldForm() {

@@ -5,7 +5,7 @@ import { tutoringRequests } from "../../db/schema/tutoring";
 import { claimRequest, completeRequest, logSession, offerRequest } from "../../app/models/tutoring/offers.server";
 import { createTutoringRequest, parseTutoringForm } from "../../app/models/tutoring/requests.server";
 import { eraseRequestByToken } from "../../app/models/tutoring/learner-data.server";
-import { addMembership, createChapter, createUser } from "../factories";
+import { addMembership, createChapter, createUser, todayIn } from "../factories";
 import { expect, loginAs, test } from "./support";
 
 type Db = Parameters<typeof loginAs>[1];
@@ -106,7 +106,7 @@ test.describe("without JavaScript", () => {
     await addMembership(db, { userId: tutor.id, chapterId: r.chapter.id, role: "volunteer" });
     const su = { id: tutor.id, email: tutor.email, name: tutor.name, locale: "id" as const, isAdmin: false };
     expect(await claimRequest(db, su, r.requestId)).toEqual({ ok: true });
-    await logSession(db, su, r.requestId, { heldOn: new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10), minutes: 60, topic: "Marketplace" });
+    await logSession(db, su, r.requestId, { heldOn: todayIn(), minutes: 60, topic: "Marketplace" });
     expect(await completeRequest(db, su, r.requestId, "")).toEqual({ ok: true });
     await page.reload();
     await expect(page.getByRole("button", { name: "Kirim nilai" })).toBeVisible();

@@ -10,7 +10,7 @@ import { claimRequest, logSession, offerRequest, respondToOffer } from "../../ap
 import { createTutoringRequest, parseTutoringForm } from "../../app/models/tutoring/requests.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { insertEvent } from "../support/reports-fixture";
-import { addMembership, createChapter, createUser, createVolunteerProfile, formOf } from "../factories";
+import { addMembership, createChapter, createUser, createVolunteerProfile, formOf, todayIn } from "../factories";
 
 let t: TestDatabase;
 let ip = 0;
@@ -66,7 +66,7 @@ describe("leaving a chapter", () => {
     const offered = await fileRequest("35.09.01.2003", "Mbak Rina", "0813-6666-0003");
     assert.deepEqual(await claimRequest(t.db, su(siti), matched), { ok: true });
     assert.deepEqual(await claimRequest(t.db, su(siti), inProgress), { ok: true });
-    assert.deepEqual(await logSession(t.db, su(siti), inProgress, { heldOn: new Date().toISOString().slice(0, 10), minutes: 60, topic: "Marketplace", notes: "" }), { ok: true });
+    assert.deepEqual(await logSession(t.db, su(siti), inProgress, { heldOn: todayIn(), minutes: 60, topic: "Marketplace", notes: "" }), { ok: true });
     assert.equal((await requestOf(inProgress))?.status, "in_progress");
     const offerResult = await offerRequest(t.db, su(lead), jember.id, offered, siti.id);
     assert.deepEqual(offerResult, { ok: true });

@@ -13,7 +13,7 @@ import { surveyAssignments, surveyQuestions, surveyVersions } from "../../db/sch
 import { createDemoInstrument } from "../../db/seed-telecenters";
 import { classify, scoreResponse, type ScoringQuestion } from "../../app/models/telecenters/survey-scoring";
 import { parseForm } from "../../app/utils/forms.server";
-import { assignSurveyors, byKecamatan, campaignRows, campaignSchema, createCampaign, dueOnText, progressOf, setCampaignStatus } from "../../app/models/telecenters/campaigns.server";
+import { assignSurveyors, byKecamatan, campaignRows, campaignSchema, createCampaign, dueOnText, previousCampaign, progressOf, setCampaignStatus } from "../../app/models/telecenters/campaigns.server";
 import { campaignCsv } from "../../app/models/telecenters/campaign-csv.server";
 import { addQuestion, addSection, createInstrument, deleteQuestion, editQuestionText, getVersion, moveQuestion, parseClasses, questionFromForm, questionSchema, newVersion, setClasses } from "../../app/models/telecenters/instruments.server";
 import { getMyAssignment, listMyAssignments, responseAnswers, saveSection, storeSurveyPhotos, submitResponse, surveyPhotoDir } from "../../app/models/telecenters/responses.server";
@@ -419,14 +419,20 @@ describe("telecenters and assessment campaigns", () => {
     assert.match(en, new RegExp(`,Submitted,.*,Yes,No,Yes,Stabil,http://[^,]+/telecenter/survey-photos/${photoIds[0]},`));
     assert.match(en, /,Not started,/);
 
-    // a second campaign compares with this one
+    // a second campaign compares with this one once it is closed (while open, its scores can still be sent back)
     const c2 = await createCampaign(t.db, { name: "Survei 2027", chapterId: chapter.id, versionId, telecenterIds: [tcA], userId: lead.id });
     assert.ok(c2.ok);
-    const next = await campaignRows(t.db, c2.campaignId);
-    assert.deepEqual(next.map((r) => [r.telecenterId, r.previousScore, r.previousClass]), [[tcA, 51.46, "Kreatif"]]);
+    assert.deepEqual((await campaignRows(t.db, c2.campaignId)).map((r) => [r.telecenterId, r.previousScore, r.previousClass]), [[tcA, null, null]]);
     // the telecenter's page shows no result while its campaign runs (a response can still be sent back), then the closed one's
     assert.equal(await latestClassification(t.db, tcA), null);
     await setCampaignStatus(t.db, { campaignId: c.campaignId, chapterId: chapter.id, status: "closed" });
+    const next = await campaignRows(t.db, c2.campaignId);
+    assert.deepEqual(next.map((r) => [r.telecenterId, r.previousScore, r.previousClass]), [[tcA, 51.46, "Kreatif"]]);
+    // a third one launched while the second still runs compares with the last closed one, not the open one in between
+    const c3 = await createCampaign(t.db, { name: "Survei 2027 ulang", chapterId: chapter.id, versionId, telecenterIds: [tcA], userId: lead.id });
+    assert.ok(c3.ok);
+    assert.equal((await previousCampaign(t.db, c3.campaignId))?.name, "Survei 2026");
+    assert.deepEqual((await campaignRows(t.db, c3.campaignId)).map((r) => [r.previousScore, r.previousClass]), [[51.46, "Kreatif"]]);
     assert.deepEqual(
       [await latestClassification(t.db, tcA)].map((r) => r && [r.classification, r.score, r.campaignName]),
       [["Kreatif", 51.46, "Survei 2026"]],

@@ -24,7 +24,7 @@ import { correctRequestByToken, eraseExpiredRequests, eraseRequestByToken } from
 import { learnerPageData } from "../../app/models/tutoring/learner-page.server";
 import { leadRequestPageData } from "../../app/models/tutoring/lead-request-page.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
-import { addMembership, createChapter, createUser, formOf } from "../factories";
+import { addMembership, createChapter, createUser, formOf, todayIn } from "../factories";
 
 let t: TestDatabase;
 let ip = 0;
@@ -69,7 +69,7 @@ async function rowOf(requestId: number) {
   return row;
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => todayIn();
 
 describe("a volunteer who is no longer an active member of the chapter", () => {
   it("cannot accept a pending offer: refused, and the offer goes to the next candidate", async () => {
@@ -250,6 +250,33 @@ describe("sessions", () => {
       assert.ok(!parsed.ok);
       assert.deepEqual(parsed.errors.minutes, ["tutoring.session.minutesWhole"], minutes);
     }
+  });
+
+  it("takes the request's day and today on the learner's calendar (WIB/WITA/WIT), not UTC", async () => {
+    const w = await world();
+    const tutor = await w.volunteer("Dimas Tutor");
+    const session = (heldOn: string) => ({ heldOn, minutes: 60, topic: "WhatsApp" });
+    const sessionsOf = async (requestId: number) => (await t.db.select({ heldOn: tutoringSessions.heldOn }).from(tutoringSessions).where(eq(tutoringSessions.requestId, requestId))).map((s) => s.heldOn);
+    // made at 05:00 WIB on 5 December, which is still the 4th in UTC
+    const jember = await w.request();
+    await claimRequest(t.db, asUser(tutor), jember.requestId);
+    await t.db.update(tutoringRequests).set({ createdAt: new Date("2026-12-04T22:00:00Z") }).where(eq(tutoringRequests.id, jember.requestId));
+    assert.deepEqual(await logSession(t.db, asUser(tutor), jember.requestId, session("2026-12-04")), { ok: false, errors: { heldOn: ["tutoring.session.beforeRequest"] } });
+    assert.deepEqual(await logSession(t.db, asUser(tutor), jember.requestId, session("2026-12-05")), { ok: true });
+    // made at 16:30 UTC on the 4th: 23:30 WIB (the 4th) in Jember, 01:30 WIT (the 5th) for a learner in Jayapura
+    const late = new Date("2026-12-04T16:30:00Z");
+    const wib = await w.request();
+    const wit = await w.request();
+    for (const r of [wib, wit]) await claimRequest(t.db, asUser(tutor), r.requestId);
+    await t.db.update(tutoringRequests).set({ createdAt: late }).where(eq(tutoringRequests.id, wib.requestId));
+    await t.db.update(tutoringRequests).set({ createdAt: late, regionCode: "91.71.01" }).where(eq(tutoringRequests.id, wit.requestId));
+    assert.deepEqual(await logSession(t.db, asUser(tutor), wib.requestId, session("2026-12-04")), { ok: true });
+    assert.deepEqual(await logSession(t.db, asUser(tutor), wit.requestId, session("2026-12-04")), { ok: false, errors: { heldOn: ["tutoring.session.beforeRequest"] } });
+    assert.deepEqual(await logSession(t.db, asUser(tutor), wit.requestId, session("2026-12-05")), { ok: true });
+    // tomorrow in WIB has not begun, whatever the hour in UTC
+    const tomorrow = todayIn("Asia/Jakarta", new Date(Date.now() + 86400_000));
+    assert.deepEqual(await logSession(t.db, asUser(tutor), wib.requestId, session(tomorrow)), { ok: false, errors: { heldOn: ["tutoring.session.future"] } });
+    assert.deepEqual([await sessionsOf(jember.requestId), await sessionsOf(wib.requestId), await sessionsOf(wit.requestId)], [["2026-12-05"], ["2026-12-04"], ["2026-12-05"]]);
   });
 
   it("logs the tutor's look at the learner's contact once per 15 minutes", async () => {

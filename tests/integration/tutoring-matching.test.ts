@@ -26,7 +26,7 @@ import { getChapterBySlug } from "../../app/models/chapters/chapters.server";
 import { learningTopics } from "../../db/schema/tutoring";
 import { cancelByToken, createTutoringRequest, getRequestByToken, getRequestForLead, parseTutoringForm, rateByToken } from "../../app/models/tutoring/requests.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
-import { addMembership, createChapter, createUser, createVolunteerProfile, formOf } from "../factories";
+import { addMembership, createChapter, createUser, createVolunteerProfile, formOf, todayIn } from "../factories";
 
 let t: TestDatabase;
 let ip = 0;
@@ -292,7 +292,7 @@ describe("claim, sessions, completion, rating and the numbers", () => {
     const req = await w.request();
     assert.deepEqual(await claimRequest(t.db, asUser(tutor), req.requestId), { ok: true });
     const count = async () => (await t.db.select().from(tutoringSessions).where(eq(tutoringSessions.requestId, req.requestId))).length;
-    const press = { heldOn: new Date().toISOString().slice(0, 10), minutes: 45, topic: "Katalog WhatsApp", notes: "", submissionKey: "form-1" };
+    const press = { heldOn: todayIn(), minutes: 45, topic: "Katalog WhatsApp", notes: "", submissionKey: "form-1" };
     // two taps on "Simpan sesi" at once, then the browser resending the same form
     assert.deepEqual(await Promise.all([logSession(t.db, asUser(tutor), req.requestId, press), logSession(t.db, asUser(tutor), req.requestId, press)]), [{ ok: true }, { ok: true }]);
     assert.deepEqual(await logSession(t.db, asUser(tutor), req.requestId, press), { ok: true });
@@ -330,7 +330,7 @@ describe("claim, sessions, completion, rating and the numbers", () => {
     assert.deepEqual(await claimRequest(t.db, asUser(rival), req.requestId), { ok: false, reason: "conflict" }, "a claimed request cannot be claimed again");
     assert.deepEqual(await statusOf(req.requestId), { status: "matched", tutorId: tutor.id });
 
-    const session = { heldOn: new Date().toISOString().slice(0, 10), minutes: 90, topic: "Membuka toko", notes: "" };
+    const session = { heldOn: todayIn(), minutes: 90, topic: "Membuka toko", notes: "" };
     assert.deepEqual(await logSession(t.db, asUser(rival), req.requestId, session), { ok: false, reason: "notFound" }, "only the tutor logs sessions");
     assert.deepEqual(await logSession(t.db, asUser(tutor), req.requestId, { ...session, heldOn: "2099-01-01" }), { ok: false, errors: { heldOn: ["tutoring.session.future"] } });
     assert.deepEqual(await completeRequest(t.db, asUser(tutor), req.requestId, ""), { ok: false, reason: "conflict" }, "no completion before a session");
@@ -527,7 +527,7 @@ describe("the tutoring board in one statement", () => {
     await offerRequest(t.db, w.leadUser, w.chapter.id, reqs[1]!.requestId, offered.id);
     assert.deepEqual(await claimRequest(t.db, asUser(tutor), reqs[2]!.requestId), { ok: true });
     for (const minutes of [30, 45]) {
-      await logSession(t.db, asUser(tutor), reqs[2]!.requestId, { heldOn: new Date().toISOString().slice(0, 10), minutes, topic: `Sesi ${minutes}`, notes: "", submissionKey: `k${minutes}` });
+      await logSession(t.db, asUser(tutor), reqs[2]!.requestId, { heldOn: todayIn(), minutes, topic: `Sesi ${minutes}`, notes: "", submissionKey: `k${minutes}` });
     }
     assert.deepEqual(await claimRequest(t.db, asUser(tutor), reqs[3]!.requestId), { ok: true });
     await t.db.update(tutoringRequests).set({ status: "completed" }).where(eq(tutoringRequests.id, reqs[3]!.requestId));

@@ -8,7 +8,7 @@ import { claimRequest, completeRequest, expireTutoringOffer, logSession, offerRe
 import { cancelByToken, createTutoringRequest, leadDecide, parseTutoringForm, rateByToken } from "../../app/models/tutoring/requests.server";
 import { eraseRequestByToken } from "../../app/models/tutoring/learner-data.server";
 import { eraseAccount, leaveChapter } from "../../app/models/accounts/personal-data.server";
-import { addMembership, createChapter, createUser, createVolunteerProfile } from "../factories";
+import { addMembership, createChapter, createUser, createVolunteerProfile, todayIn } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { statDifferences } from "../support/tutor-stat";
 
@@ -101,14 +101,14 @@ describe("tutor_stat under concurrency", () => {
         leadDecide(t.db, w.lead, w.chapter.id, r5.requestId, "unmatched", "Tidak ada yang cocok"),
         respondToOffer(t.db, asUser(a), r5.requestId, "accept"),
         eraseRequestByToken(t.db, r6.token, "yes"),
-        logSession(t.db, asUser(b), r6.requestId, { heldOn: new Date().toISOString().slice(0, 10), minutes: 60, topic: "QRIS", notes: "" }),
+        logSession(t.db, asUser(b), r6.requestId, { heldOn: todayIn(), minutes: 60, topic: "QRIS", notes: "" }),
       ]);
       assert.deepEqual(errors, []);
       assert.deepEqual(await statDifferences(t.db), [], `round ${round}`);
       // a tutor's account is erased while they log a session and complete; another leaves the chapter while accepting
       const r7 = await w.request();
       await claimRequest(t.db, asUser(c), r7.requestId);
-      await logSession(t.db, asUser(c), r7.requestId, { heldOn: new Date().toISOString().slice(0, 10), minutes: 45, topic: "QRIS", notes: "" });
+      await logSession(t.db, asUser(c), r7.requestId, { heldOn: todayIn(), minutes: 45, topic: "QRIS", notes: "" });
       const r8 = await w.request();
       await offerRequest(t.db, w.lead, w.chapter.id, r8.requestId, d.id);
       const errors2 = await settled([

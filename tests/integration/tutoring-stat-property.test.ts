@@ -10,7 +10,7 @@ import { claimRequest, completeRequest, expireTutoringOffer, logSession, offerRe
 import { cancelByToken, createTutoringRequest, leadDecide, parseTutoringForm, rateByToken } from "../../app/models/tutoring/requests.server";
 import { eraseExpiredRequests, eraseRequestByToken } from "../../app/models/tutoring/learner-data.server";
 import { eraseAccount, leaveChapter } from "../../app/models/accounts/personal-data.server";
-import { addMembership, createChapter, createUser, createVolunteerProfile } from "../factories";
+import { addMembership, createChapter, createUser, createVolunteerProfile, todayIn } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { statDifferences } from "../support/tutor-stat";
 
@@ -78,7 +78,7 @@ describe("tutor_stat stays equal to the raw figures", () => {
     };
     for (let i = 0; i < 4; i++) await newRequest();
     const done = new Map<string, number>();
-    const today = new Date().toISOString().slice(0, 10);
+    const today = todayIn();
     for (let step = 0; step < 300; step++) {
       const op = pick([
         ...(["new", "new", "offer", "offer", "offer", "accept", "accept", "accept", "decline", "decline", "claim", "claim", "expire", "expire"] as const),

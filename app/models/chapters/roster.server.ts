@@ -10,6 +10,8 @@ import type { Db } from "~/db.server";
 import { env } from "~/env.server";
 import { translator } from "~/i18n/dictionaries.server";
 import type { Locale } from "~/i18n/locale";
+import { dateTimeFormat } from "~/i18n/format";
+import { timeZoneOfRegionCode } from "~/models/regions/time-zones";
 
 import { dayPartMask, weekdayMask, type DayPart, type Weekday } from "~/models/accounts/availability";
 import { spreadsheetCsv, type CsvDelimiter } from "~/services/csv.server";
@@ -283,10 +285,13 @@ const CSV_COLUMNS = ["nama", "email", "whatsapp", "kecamatan", "keahlian", "stat
 export async function rosterCsv(db: Db, chapterId: number, f: RosterFilters, delimiter: CsvDelimiter = ",", locale: Locale = "id"): Promise<string> {
   const t = translator(locale);
   const out: string[][] = [[...CSV_COLUMNS]];
+  // the day someone joined is the chapter's (WIB/WITA/WIT): 05:00 WIB on the 5th is still the 4th in UTC
+  const [chapter] = await db.select({ regionCode: chapters.regionCode }).from(chapters).where(eq(chapters.id, chapterId));
+  const joinedDay = dateTimeFormat("en-CA", { timeZone: timeZoneOfRegionCode(chapter?.regionCode ?? "") });
   for (let after: RosterCursor | null = null; ; ) {
     const res = await searchRoster(db, chapterId, { ...f, after, before: null, perPage: 1000 }, { count: false });
     for (const r of res.rows)
-      out.push([r.name, r.email, r.whatsapp ?? "", r.kecamatan ?? "", r.skills.join("; "), t(`roster.status.${r.status}`), r.joinedAt.toISOString().slice(0, 10)]);
+      out.push([r.name, r.email, r.whatsapp ?? "", r.kecamatan ?? "", r.skills.join("; "), t(`roster.status.${r.status}`), joinedDay.format(r.joinedAt)]);
     if (!res.next) break;
     after = res.next;
   }

@@ -29,6 +29,7 @@ import { queueEmail } from "~/services/outbox.server";
 import { ONBOARDING_TYPES, type OnboardingType } from "~/models/events/outcome-form";
 import { manyStrings, typedNumber } from "~/utils/forms.server";
 import { PHOTO_MAX_BYTES, PHOTO_TYPES, processPhoto } from "~/services/photos.server";
+import { diskPathOf } from "~/services/uploads.server";
 
 export const PHOTO_MAX_COUNT = 10;
 export { PHOTO_MAX_BYTES, PHOTO_TYPES };
@@ -156,7 +157,7 @@ export async function storePhotos(files: File[]): Promise<{ ok: true; stored: St
   await fs.mkdir(photoDir(), { recursive: true });
   const stored: StoredPhoto[] = [];
   for (const f of files) {
-    const out = await processPhoto(Buffer.from(await f.arrayBuffer()));
+    const out = await processPhoto(diskPathOf(f) ?? Buffer.from(await f.arrayBuffer()));
     if (!out) {
       await Promise.all(stored.map((s) => fs.rm(path.join(photoDir(), s.fileName), { force: true })));
       return { ok: false, error: "events.report.photoUnreadable" };

@@ -8,18 +8,24 @@ import type { Db } from "~/db.server";
 import { env } from "~/env.server";
 import { volunteerHoursByPerson } from "./indicators.server";
 import { queueEmail } from "~/services/outbox.server";
-import { periodBounds, periodLabel, type Period } from "./period";
+import { currentPeriod, periodBounds, periodLabel, type Period } from "./period";
 import { rowsOf } from "../../../db/rows";
 import { likeEscape } from "~/utils/search";
+import { timeZoneOfRegionCode, type IndonesianTimeZone } from "~/models/regions/time-zones";
 
 const newCode = () => randomBytes(9).toString("base64url");
 const localeOf = (s: string): "id" | "en" => (s === "en" ? "en" : "id");
 
-export type Certificate = typeof certificates.$inferSelect;
+/** A certificate with its chapter's zone (WIB/WITA/WIT), the calendar its dates are read on. */
+export type Certificate = typeof certificates.$inferSelect & { timeZone: IndonesianTimeZone };
 
 export async function getCertificate(db: Db, code: string): Promise<Certificate | null> {
-  const [row] = await db.select().from(certificates).where(eq(certificates.code, code));
-  return row ?? null;
+  const [row] = await db
+    .select({ certificate: certificates, regionCode: chapters.regionCode })
+    .from(certificates)
+    .innerJoin(chapters, eq(chapters.id, certificates.chapterId))
+    .where(eq(certificates.code, code));
+  return row ? { ...row.certificate, timeZone: timeZoneOfRegionCode(row.regionCode) } : null;
 }
 
 /** An event's record counts (hours, certificates) once its outcome report is approved. */
@@ -48,18 +54,20 @@ export async function attendedEvents(db: Db, userId: string) {
 /** Chapters and years in which the volunteer has credited hours (this year and the one before). */
 export async function hoursPeriods(db: Db, userId: string, now = new Date()) {
   const result = await db.execute(sql`
-    select distinct c.id, c.slug, c.name from membership m join chapter c on c.id = m.chapter_id
+    select distinct c.id, c.slug, c.name, c.region_code from membership m join chapter c on c.id = m.chapter_id
     where m.user_id = ${userId} and m.status in ('active', 'inactive') order by c.name`);
-  const list = rowsOf<{ id: number; slug: string; name: string }>(result);
-  const year = now.getUTCFullYear();
+  const list = rowsOf<{ id: number; slug: string; name: string; region_code: string }>(result);
   const out: { chapterId: number; chapterName: string; year: number; hours: number; code: string | null }[] = [];
-  for (const c of list)
+  for (const c of list) {
+    // this year on the chapter's calendar: from 17:00 UTC on 31 December it is already next year in WIB
+    const year = currentPeriod(now, timeZoneOfRegionCode(c.region_code)).year;
     for (const y of [year, year - 1]) {
       const [mine] = await volunteerHoursByPerson(db, { chapterId: Number(c.id), period: { year: y, semester: 0 }, userId, limit: 1 });
       if (!mine) continue;
       const [cert] = await db.select({ code: certificates.code }).from(certificates).where(eq(certificates.dedupKey, `hours:${c.id}:${y}:0:${userId}`));
       out.push({ chapterId: Number(c.id), chapterName: c.name, year: y, hours: mine.hours, code: cert?.code ?? null });
     }
+  }
   return out;
 }
 

@@ -24,6 +24,8 @@ export function nextDigestRun(now: Date): Date {
 
 export type DigestChapter = {
   chapterId: number;
+  /** the reporting year on the chapter's own calendar (WIB/WITA/WIT) */
+  period: string;
   slug: string;
   name: string;
   applicants: number;
@@ -56,16 +58,25 @@ export async function digestContents(db: Db, now = new Date()): Promise<DigestCh
     where e.status = 'published' and e.starts_at > ${at}::timestamptz and e.starts_at < ${at}::timestamptz + interval '14 days'
     order by e.starts_at`);
   const short = rowsOf<{ id: number; chapter_id: number; title: string; starts_at: string | Date; time_zone: string; missing: number }>(shortRes).filter((e) => Number(e.missing) > 0);
-  const period = currentPeriod(now, "Asia/Jakarta");
-  const months = periodMonths(period).length;
-  const [defsId, defsEn, figures, targets] = await Promise.all([
+  // each chapter's year is the one on its own calendar: in the last hours of 31 December WIB it is already the new year in WIT
+  const periodOf = (c: { time_zone: string }) => currentPeriod(now, c.time_zone);
+  const periods = new Map(list.map((c) => [periodKey(periodOf(c)), periodOf(c)]));
+  const [defsId, defsEn, perPeriod] = await Promise.all([
     listIndicators(db, "id"),
     listIndicators(db, "en"),
-    computeIndicators(db, { chapterIds: list.map((c) => Number(c.id)), period }),
-    chapterTargets(db, period),
+    Promise.all(
+      [...periods].map(async ([key, period]) => {
+        const chapterIds = list.filter((c) => periodKey(periodOf(c)) === key).map((c) => Number(c.id));
+        const [figures, targets] = await Promise.all([computeIndicators(db, { chapterIds, period }), chapterTargets(db, period)]);
+        return [key, { figures, targets }] as const;
+      }),
+    ).then((entries) => new Map(entries)),
   ]);
   return list.map((c) => {
     const id = Number(c.id);
+    const period = periodOf(c);
+    const { figures, targets } = perPeriod.get(periodKey(period)) ?? { figures: new Map(), targets: new Map() };
+    const months = periodMonths(period).length;
     const tg = targets.get(id);
     const elapsed = elapsedFraction(period, now, c.time_zone);
     const atRisk = defsId.flatMap((d, i) => {
@@ -76,6 +87,7 @@ export async function digestContents(db: Db, now = new Date()): Promise<DigestCh
     });
     return {
       chapterId: id,
+      period: periodKey(period),
       slug: c.slug,
       name: c.name,
       applicants: Number(c.applicants),
@@ -96,7 +108,6 @@ const isEmpty = (c: DigestChapter) => c.applicants === 0 && c.shortEvents.length
 export async function queueDigests(db: Db, now = new Date()): Promise<number> {
   const contents = await digestContents(db, now);
   const week = now.toISOString().slice(0, 10);
-  const period = periodKey(currentPeriod(now, "Asia/Jakarta"));
   let queued = 0;
   for (const c of contents) {
     if (isEmpty(c)) continue;
@@ -125,7 +136,7 @@ export async function queueDigests(db: Db, now = new Date()): Promise<number> {
               applications: `${env.APP_URL}/chapters/${c.slug}/applications`,
               events: `${env.APP_URL}/events`,
               tutoring: `${env.APP_URL}/chapters/${c.slug}/tutoring`,
-              dashboard: `${env.APP_URL}/chapters/${c.slug}/capaian?period=${period}`,
+              dashboard: `${env.APP_URL}/chapters/${c.slug}/capaian?period=${c.period}`,
             },
           },
           dedupKey: `reports-digest:${c.chapterId}:${l.id}:${week}`,

@@ -110,6 +110,8 @@ export type CertificateData = {
   activityDate: string;
   hours: number;
   issuedAt: Date;
+  /** the chapter's zone: the day of issue is the one its volunteers saw */
+  timeZone: string;
 };
 
 export function verificationUrl(code: string): string {
@@ -138,7 +140,7 @@ export async function certificatePdf(c: CertificateData, locale: Locale): Promis
       ? t("reports.cert.eventBody", { subject: c.subject, date: dateText(c.activityDate, locale), hours: formatNumber(c.hours, locale) })
       : t("reports.cert.hoursBody", { subject: c.subject, hours: formatNumber(c.hours, locale) });
   doc.text(body, inner);
-  doc.moveDown(1.5).fontSize(11).fillColor(MUTED).text(t("reports.cert.issued", { date: dateTimeFormat(localeTag(locale), { dateStyle: "long", timeZone: "Asia/Jakarta" }).format(c.issuedAt) }), inner);
+  doc.moveDown(1.5).fontSize(11).fillColor(MUTED).text(t("reports.cert.issued", { date: dateTimeFormat(localeTag(locale), { dateStyle: "long", timeZone: c.timeZone }).format(c.issuedAt) }), inner);
   // QR code of the verification link, drawn module by module (stays sharp at any zoom)
   const qr = QRCode.create(url, { errorCorrectionLevel: "M" });
   const size = qr.modules.size;

@@ -284,7 +284,10 @@ export async function campaignRows(db: Db, campaignId: number) {
 }
 export type CampaignRow = Awaited<ReturnType<typeof campaignRows>>[number];
 
-/** The same chapter's latest earlier campaign of the same instrument (any version), per telecenter. */
+/**
+ * The same chapter's latest earlier campaign of the same instrument (any version) that is closed: an open one's
+ * scores can still be sent back and change, so it is no baseline to compare with.
+ */
 export async function previousCampaign(db: Db, campaignId: number) {
   const c = await getCampaign(db, campaignId);
   if (!c) return null;
@@ -292,7 +295,7 @@ export async function previousCampaign(db: Db, campaignId: number) {
     .select({ id: surveyCampaigns.id, name: surveyCampaigns.name })
     .from(surveyCampaigns)
     .innerJoin(surveyVersions, eq(surveyVersions.id, surveyCampaigns.versionId))
-    .where(and(eq(surveyCampaigns.chapterId, c.chapterId), eq(surveyVersions.instrumentId, c.instrumentId), lt(surveyCampaigns.id, c.id)))
+    .where(and(eq(surveyCampaigns.chapterId, c.chapterId), eq(surveyVersions.instrumentId, c.instrumentId), lt(surveyCampaigns.id, c.id), eq(surveyCampaigns.status, "closed")))
     .orderBy(desc(surveyCampaigns.id))
     .limit(1);
   return p ?? null;

@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, gte, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { users } from "../../../db/schema/accounts";
-import { telecenterReports, telecenterReportUsage, type TelecenterService } from "../../../db/schema/telecenters";
+import { telecenterReports, telecenterReportUsage, telecenters, type TelecenterService } from "../../../db/schema/telecenters";
 import type { Db } from "~/db.server";
 import { SERVICES } from "~/models/telecenters/telecenter-form";
 import { dateTimeFormat } from "~/i18n/format";
@@ -97,11 +97,15 @@ export async function fileOperationsReport(
 export type MonthTotal = { month: string; source: "month" | "days"; reports: number; income: number; complaints: number; damages: number; users: number; visitors: number; perService: Partial<Record<TelecenterService, number>> };
 
 /**
- * Totals per month over the last `months` months. A monthly report, when filed, is the month's figure;
- * otherwise the daily reports of that month are added up (never both, so nothing is counted twice).
+ * Totals per month over the last `months` months, counted back from this month on the telecenter's own calendar
+ * (WIB/WITA/WIT: at 06:00 WIB on the 1st it is already the new month). A monthly report, when filed, is the month's
+ * figure; otherwise the daily reports of that month are added up (never both, so nothing is counted twice).
  */
-export async function monthlyTotals(db: Db, telecenterId: number, months = 12, today = new Date()): Promise<MonthTotal[]> {
-  const from = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - (months - 1), 1)).toISOString().slice(0, 10);
+export async function monthlyTotals(db: Db, telecenterId: number, months = 12, now = new Date()): Promise<MonthTotal[]> {
+  const [tc] = await db.select({ regionCode: telecenters.regionCode }).from(telecenters).where(eq(telecenters.id, telecenterId));
+  if (!tc) return [];
+  const [year, month] = telecenterToday(tc.regionCode, now).split("-").map(Number);
+  const from = new Date(Date.UTC(year ?? 2000, (month ?? 1) - 1 - (months - 1), 1)).toISOString().slice(0, 10);
   const reports = await db
     .select({
       id: telecenterReports.id,

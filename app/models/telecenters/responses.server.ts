@@ -7,6 +7,7 @@ import { surveyAnswers, surveyAssignments, surveyCampaigns, surveyPhotos, survey
 import type { Db } from "~/db.server";
 import { env } from "~/env.server";
 import { PHOTO_MAX_BYTES, PHOTO_TYPES, processPhoto } from "~/services/photos.server";
+import { diskPathOf } from "~/services/uploads.server";
 import { classify, scoreResponse, type ScoringQuestion } from "~/models/telecenters/survey-scoring";
 import { answerField } from "~/models/telecenters/telecenter-form";
 import { getVersion, type VersionDetail } from "~/models/telecenters/instruments.server";
@@ -126,7 +127,7 @@ export async function storeSurveyPhotos(files: { questionId: number; file: File 
   await fs.mkdir(surveyPhotoDir(), { recursive: true });
   const stored: PendingPhoto[] = [];
   for (const f of real) {
-    const out = await processPhoto(Buffer.from(await f.file.arrayBuffer()));
+    const out = await processPhoto(diskPathOf(f.file) ?? Buffer.from(await f.file.arrayBuffer()));
     if (!out) {
       await discardPhotos(stored);
       return { ok: false, error: "surveys.fill.photoUnreadable", field: answerField(f.questionId) };

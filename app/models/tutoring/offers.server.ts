@@ -23,7 +23,8 @@ import type { SessionUser } from "~/auth/session.server";
 import { isActiveVolunteer, isChapterLead } from "~/auth/guards.server";
 import type { Db } from "~/db.server";
 import { env } from "~/env.server";
-import { formatDateTime } from "~/i18n/format";
+import { dateTimeFormat, formatDateTime } from "~/i18n/format";
+import { timeZoneOfRegionCode } from "~/models/regions/time-zones";
 import type { Locale } from "~/i18n/locale";
 import { parseForm, typedNumber, type FormErrors } from "~/utils/forms.server";
 import type { JobContext } from "~/services/jobs.server";
@@ -433,15 +434,16 @@ function identicalRecently(input: SessionInput, notes: string) {
 export async function logSession(db: Db, user: SessionUser, requestId: number, input: SessionInput): Promise<Outcome> {
   const day = new Date(`${input.heldOn}T00:00:00Z`);
   if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== input.heldOn) return { ok: false, errors: { heldOn: ["errors.invalid"] } };
-  if (day.getTime() > Date.now() + 86400_000) return { ok: false, errors: { heldOn: ["tutoring.session.future"] } };
   return db.transaction(async (tx): Promise<Outcome> => {
     const req = await lockRequest(tx, requestId);
     if (!req || req.tutorId !== user.id) return { ok: false, reason: "notFound" };
     if (req.status !== "matched" && req.status !== "in_progress") return { ok: false, reason: "conflict" };
     if (!(await isActiveVolunteer(tx, user.id, req.chapterId))) return { ok: false, errors: { _form: [NOT_MEMBER] } };
-    // a session cannot be older than its request; the day is the UTC one (Indonesia is ahead of UTC), so a request
-    // made just after midnight WIB/WITA/WIT still takes a session dated that local day or the one before, never years
-    if (input.heldOn < req.createdAt.toISOString().slice(0, 10)) return { ok: false, errors: { heldOn: ["tutoring.session.beforeRequest"] } };
+    // a session's day is on the learner's calendar (WIB/WITA/WIT of the request's region), as the form's default is:
+    // not after today there, not before the day the request was made there
+    const localDay = (d: Date) => dateTimeFormat("en-CA", { timeZone: timeZoneOfRegionCode(req.regionCode) }).format(d);
+    if (input.heldOn > localDay(new Date())) return { ok: false, errors: { heldOn: ["tutoring.session.future"] } };
+    if (input.heldOn < localDay(req.createdAt)) return { ok: false, errors: { heldOn: ["tutoring.session.beforeRequest"] } };
     // the request row is locked, so of two presses of the same form the second sees the first one's row
     const notes = input.notes ?? "";
     const [same] = await tx
