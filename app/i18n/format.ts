@@ -61,9 +61,12 @@ export function numberFormat(tag: string, options?: Intl.NumberFormatOptions): I
   return cached(numberFormats, tag, options, () => new Intl.NumberFormat(tag, options));
 }
 
-/** "Selasa, 24 November 2026" */
+// dateStyle "full" writes the day with two digits in Indonesian ("Jumat, 04 Desember 2026"); people write "4 Desember"
+const FULL_DATE = { weekday: "long", day: "numeric", month: "long", year: "numeric" } as const;
+
+/** "Selasa, 24 November 2026", "Jumat, 4 Desember 2026" */
 export function formatDate(d: Date | string, locale: Locale, timeZone = "Asia/Jakarta"): string {
-  return dateTimeFormat(localeTag(locale), { dateStyle: "full", timeZone }).format(new Date(d));
+  return dateTimeFormat(localeTag(locale), { ...FULL_DATE, timeZone }).format(new Date(d));
 }
 
 /** "24 Nov 2026 19.30 WIB" — always with the zone, since chapters span three of them */
@@ -74,7 +77,7 @@ export function formatDateTime(d: Date | string, locale: Locale, timeZone = "Asi
 
 /** "Minggu, 10 Januari 2027 08.00–11.00 WIB"; over several days both ends carry their date. */
 export function formatDateTimeRange(from: Date | string, to: Date | string, locale: Locale, timeZone = "Asia/Jakarta"): string {
-  const f = dateTimeFormat(localeTag(locale), { dateStyle: "full", timeStyle: "short", timeZone });
+  const f = dateTimeFormat(localeTag(locale), { ...FULL_DATE, hour: "2-digit", minute: "2-digit", timeZone });
   return `${f.formatRange(new Date(from), new Date(to))} ${zoneAbbr(timeZone)}`;
 }
 
