@@ -59,9 +59,13 @@ export function schoolLevel(name: string): "sd" | "smp" | "sma" | "other" {
   return "other";
 }
 
-/** "20523456 SMA Negeri 2 Jember" or "SMAN 2 Jember (NPSN 20523456)": the 8-digit national school number, and the name. */
-export function splitNpsn(line: string): { name: string; npsn: string | null } {
-  const m = /(?:^|[^\d])(\d{8})(?![\d])/.exec(line);
+/**
+ * "20523456 SMA Negeri 2 Jember" or "SMAN 2 Jember (NPSN 20523456)": the 8-digit national school number, and the name.
+ * Any 8-digit number is taken for a school (`school`); otherwise only one written as leads mark it, "NPSN 20523456"
+ * or "(20523456)": "Kopi 24041945" is a UMKM's name, digits and all.
+ */
+export function splitNpsn(line: string, school = true): { name: string; npsn: string | null } {
+  const m = /\bnpsn\b[\s:.#-]*(\d{8})(?!\d)/i.exec(line) ?? /\(\s*(\d{8})\s*\)/.exec(line) ?? (school ? /(?:^|[^\d])(\d{8})(?![\d])/.exec(line) : null);
   if (!m?.[1]) return { name: line.trim(), npsn: null };
   const name = line
     .replace(m[1], " ")
