@@ -22,14 +22,26 @@ const WORD_FORMS: [string, string][] = [
 ];
 
 /**
+ * A character beyond ASCII that is not a space or punctuation (Latin-1's, general punctuation, CJK's, variation
+ * selectors): a letter, digit or symbol of another script. A name with no Latin letter that holds one is keyed by
+ * itself, so "معهد النور 1" and "معهد الهدى 1" are not both "1". The same class in TypeScript and in SQL.
+ */
+const OTHER_SCRIPT_CLASS = "[^\\x01-\\x7f\\u00a0-\\u00bf\\u2000-\\u206f\\u3000-\\u303f\\ufe00-\\ufe0f]";
+// eslint-disable-next-line no-misleading-character-class -- a range of variation selectors, not a letter with its mark
+const OTHER_SCRIPT = new RegExp(OTHER_SCRIPT_CLASS, "u");
+
+/**
  * "SMA Negeri 2 Jember", "SMAN 2 Jember" and "sma-n 2 jember" are one school; "MTs" is "Madrasah Tsanawiyah";
  * "Ponpes"/"Pondok Pesantren", "Kelurahan"/"Desa" likewise. The result is the comparison key (letters and digits only).
  * A name with no Latin letter or digit ("معهد النور", "☕☕☕") is keyed by itself (NFKC, lower case, spaces collapsed),
  * so names in other scripts are told apart; such a key never equals a Latin one (it holds other characters).
  */
 export function normaliseInstitutionName(name: string): string {
-  return latinKey(name) || name.normalize("NFKC").toLowerCase().replace(/[ \t\n\r\f\v]+/g, " ").replace(/^ | $/g, "");
+  const latin = latinKey(name);
+  if (/[a-z]/.test(latin) || (latin && !OTHER_SCRIPT.test(name))) return latin;
+  return name.normalize("NFKC").toLowerCase().replace(/[ \t\n\r\f\v]+/g, " ").replace(/^ | $/g, "");
 }
+
 
 function latinKey(name: string): string {
   let s = name
@@ -44,10 +56,12 @@ function latinKey(name: string): string {
 
 /** The same key computed by PostgreSQL (for searching and comparing rows already stored). */
 export function normalisedNameSql(column: SQL): SQL {
-  let expr = sql`btrim(regexp_replace(lower(${column}), '[^a-z0-9]+', ' ', 'g'))`;
+  // accents dropped as in latinKey ("Kafé" is "kafe" in both)
+  let expr = sql`btrim(regexp_replace(regexp_replace(lower(normalize(${column}, NFKD)), '[\u0300-\u036f]+', '', 'g'), '[^a-z0-9]+', ' ', 'g'))`;
   for (const [from, to] of WORD_FORMS) expr = sql`regexp_replace(${expr}, ${`\\m${from}\\M`}, ${to}, 'g')`;
   const own = sql`regexp_replace(regexp_replace(lower(normalize(${column}, NFKC)), '[ \t\n\r\f\v]+', ' ', 'g'), '^ | $', '', 'g')`;
-  return sql`coalesce(nullif(regexp_replace(${expr}, '[^a-z0-9]+', '', 'g'), ''), ${own})`;
+  const latin = sql`regexp_replace(${expr}, '[^a-z0-9]+', '', 'g')`;
+  return sql`(case when ${latin} ~ '[a-z]' or (${latin} <> '' and ${column} !~ ${OTHER_SCRIPT_CLASS}) then ${latin} else ${own} end)`;
 }
 
 /** Mirrors the level backfill of migration 0015. */
