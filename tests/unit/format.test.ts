@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { dateTimeFormat, formatDate, formatDateTime, formatDateTimeRange, formatDay, formatNumber, numberFormat } from "../../app/i18n/format";
+import { dateTimeFormat, formatDateTime, formatDay, formatNumber, numberFormat } from "../../app/i18n/format";
+import { formatDate, formatDateTimeRange } from "../../app/i18n/format-date";
 
 // The cached formatters must give exactly what a freshly built Intl formatter gives, for every language, zone and
 // style mixed in any order — a cache keyed too loosely would hand a WIT date to a WIB caller.
