@@ -40,6 +40,32 @@ describe("the go-online list: name columns as leads head them, numbers in names,
     assert.deepEqual((await preview("Nama Toko Baru;umkm;;qris")).rows.map((r) => r.name), ["Nama Toko Baru"]);
   });
 
+  it("reads the words leads use for a UMKM, what was set up and a kecamatan of the kabupaten", async () => {
+    const p = await preview(
+      [
+        "Nama UMKM;Jenis;Kecamatan;Dibuat",
+        "Warung Bu Sri;warung;Ajung, Jember;IG, WA Business",
+        "Toko Berkah;Toko;Semboro;TikTok Shop + qris",
+        "Ayam Geprek Mas Bro;kuliner;kec. semboro;GrabFood; ",
+        "Kopi Lereng;UMK;;fb & Lazada",
+        "Batik Sekar;umkm;Kota Pekalongan;gbp",
+        "Batik Sekar 2;umkm;Ajung, Pekalongan;gbp",
+      ].join("\n"),
+    );
+    assert.deepEqual(
+      p.rows.map((r) => [r.name, r.type, r.regionCode, r.kinds, r.errors]),
+      [
+        ["Warung Bu Sri", "umkm", "35.09.17", ["social"], []],
+        ["Toko Berkah", "umkm", "35.09.07", ["marketplace", "qris"], []],
+        ["Ayam Geprek Mas Bro", "umkm", "35.09.07", ["marketplace"], []],
+        ["Kopi Lereng", "umkm", "35.09.07", ["marketplace", "social"], []],
+        // Pekalongan is in another province
+        ["Batik Sekar", "umkm", null, ["gbp"], ["events.report.onlineList.err.region"]],
+        ["Batik Sekar 2", "umkm", null, ["gbp"], ["events.report.onlineList.err.region"]],
+      ],
+    );
+  });
+
   it("keeps the digits of a UMKM's name; takes an NPSN out of a school's row, of 'NPSN …' or '(…)', and from an NPSN column", async () => {
     const e = await createOutreachEvent(t.db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "35.09.07", date: daysAgo(3), programSlug: "umkm-go-online" });
     const listed = await fileList(

@@ -36,7 +36,7 @@ const HEADER: Record<string, Column> = {
 };
 
 const TYPES: Record<string, OnboardingType> = {
-  umkm: "umkm", usaha: "umkm", ukm: "umkm", "usaha mikro": "umkm",
+  umkm: "umkm", usaha: "umkm", ukm: "umkm", umk: "umkm", ikm: "umkm", "usaha mikro": "umkm", toko: "umkm", warung: "umkm", kuliner: "umkm",
   desa: "village", kelurahan: "village", village: "village",
   sekolah: "school", school: "school", madrasah: "school",
   pesantren: "pesantren", ponpes: "pesantren", "pondok pesantren": "pesantren",
@@ -46,9 +46,11 @@ const TYPES: Record<string, OnboardingType> = {
 
 const KINDS: Record<string, OnboardingKind> = {
   marketplace: "marketplace", "toko online": "marketplace", "toko daring": "marketplace", lapak: "marketplace", shopee: "marketplace", tokopedia: "marketplace", "marketplace shop": "marketplace",
+  lazada: "marketplace", bukalapak: "marketplace", blibli: "marketplace", "tiktok shop": "marketplace", gofood: "marketplace", grabfood: "marketplace", shopeefood: "marketplace",
   gbp: "gbp", "google bisnis": "gbp", "google business": "gbp", "google business profile": "gbp", "profil bisnis google": "gbp", "google maps": "gbp", gmaps: "gbp",
   website: "website", web: "website", blog: "website", "website/blog": "website", situs: "website", "situs web": "website",
   social: "social", sosial: "social", "media sosial": "social", medsos: "social", sosmed: "social", "halaman sosial": "social", "social page": "social", instagram: "social", facebook: "social", tiktok: "social",
+  ig: "social", fb: "social", wa: "social", whatsapp: "social", "wa business": "social", "wa bisnis": "social", "whatsapp business": "social", "whatsapp bisnis": "social",
   qris: "qris",
 };
 
@@ -174,7 +176,11 @@ export async function previewOnlineList(db: Db, input: { chapterRegion: string; 
   const kabByName = async () => {
     if (!kabBy) {
       kabBy = new Map();
-      for (const r of await db.select({ code: regions.code, name: regions.name }).from(regions).where(eq(regions.parentCode, province))) kabBy.set(norm(r.name), r);
+      const level2 = await db.select({ code: regions.code, name: regions.name }).from(regions).where(eq(regions.parentCode, province));
+      for (const r of level2) kabBy.set(norm(r.name), r);
+      // "Jember" alone: only where one kab/kota of the province bears the name (Kabupaten and Kota Pekalongan both do)
+      const short = (n: string) => norm(n).replace(/^(kabupaten|kota)\s+/, "");
+      for (const r of level2) if (level2.filter((x) => short(x.name) === short(r.name)).length === 1 && !kabBy.has(short(r.name))) kabBy.set(short(r.name), r);
     }
     return kabBy;
   };
