@@ -19,6 +19,16 @@ const WORD_FORMS: [string, string][] = [
   ["kelurahan", "desa"],
   ["kel", "desa"],
   ["ds", "desa"],
+  // the offices a bimtek reaches, written in full or as everyone in the kabupaten calls them
+  ["dinas komunikasi dan informatika", "diskominfo"],
+  ["dinas kominfo", "diskominfo"],
+  ["dinas kesehatan", "dinkes"],
+  ["dinas sosial", "dinsos"],
+  ["dinas pendidikan", "dispendik"],
+  ["disdik", "dispendik"],
+  ["badan perencanaan pembangunan daerah", "bappeda"],
+  ["dinas kependudukan dan pencatatan sipil", "dispendukcapil"],
+  ["disdukcapil", "dispendukcapil"],
 ];
 
 /**
