@@ -1,4 +1,4 @@
-import { formatDateTimeRange } from "../app/i18n/format";
+import { formatDateTimeRange } from "../app/i18n/format-date";
 import type { Locale } from "../app/i18n/locale";
 import { escapeHtml } from "./layout";
 

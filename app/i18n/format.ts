@@ -61,21 +61,10 @@ export function numberFormat(tag: string, options?: Intl.NumberFormatOptions): I
   return cached(numberFormats, tag, options, () => new Intl.NumberFormat(tag, options));
 }
 
-/** "Selasa, 24 November 2026" */
-export function formatDate(d: Date | string, locale: Locale, timeZone = "Asia/Jakarta"): string {
-  return dateTimeFormat(localeTag(locale), { dateStyle: "full", timeZone }).format(new Date(d));
-}
-
 /** "24 Nov 2026 19.30 WIB" — always with the zone, since chapters span three of them */
 export function formatDateTime(d: Date | string, locale: Locale, timeZone = "Asia/Jakarta"): string {
   const s = dateTimeFormat(localeTag(locale), { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(d));
   return `${s} ${zoneAbbr(timeZone)}`;
-}
-
-/** "Minggu, 10 Januari 2027 08.00–11.00 WIB"; over several days both ends carry their date. */
-export function formatDateTimeRange(from: Date | string, to: Date | string, locale: Locale, timeZone = "Asia/Jakarta"): string {
-  const f = dateTimeFormat(localeTag(locale), { dateStyle: "full", timeStyle: "short", timeZone });
-  return `${f.formatRange(new Date(from), new Date(to))} ${zoneAbbr(timeZone)}`;
 }
 
 /** A calendar day as stored ("2026-02-07", already local to the chapter) → "7 Feb 2026"; anything else is left as it is. */

@@ -152,7 +152,7 @@ test("without JavaScript: the registry search keeps what was typed; a go-online 
   await page.getByRole("button", { name: "Cari", exact: true }).click();
   await expect(page.getByRole("region", { name: /Hasil pencarian/ }).getByLabel(/SMA Negeri 7 Jember/)).toBeVisible();
   await expect(page.getByLabel("Jumlah peserta")).toHaveValue("33");
-  await page.getByLabel("Daftar go-online (tempel dari spreadsheet)").fill("Batik Tanjung;umkm;;marketplace\nTape Bu Ani;warung;;teleport");
+  await page.getByLabel("Daftar go-online (tempel dari spreadsheet)").fill("Batik Tanjung;umkm;;marketplace\nTape Bu Ani;tape;;teleport");
   await page.getByRole("button", { name: "Kirim laporan" }).click();
   await expect(page.getByText("Ada baris yang perlu diperbaiki (lihat pratinjau); belum ada yang disimpan.")).toBeVisible();
   await expect(page.getByRole("row", { name: /Tape Bu Ani/ })).toContainText("Jenis tidak dikenal");

@@ -35,11 +35,58 @@ describe("institution names in any script are told apart", () => {
     assert.notEqual(normaliseInstitutionName("معهد النور"), normaliseInstitutionName("معهد الهدى"));
     assert.notEqual(normaliseInstitutionName("☕☕☕"), normaliseInstitutionName("🍜🍜🍜"));
     assert.equal(normaliseInstitutionName("  ☕☕☕ "), normaliseInstitutionName("☕☕☕"));
-    const names = ["SMA Negeri 2 Jember", "Ponpes Nurul Huda", "معهد النور", "معهد\u00a0 الهدى ", "☕☕☕", "🍜🍜🍜", "ＡＢＣ", "Школа", "学校"];
+    // a digit shared by two names without Latin letters does not make them one
+    assert.notEqual(normaliseInstitutionName("معهد النور 1"), normaliseInstitutionName("معهد الهدى 1"));
+    assert.notEqual(normaliseInstitutionName("☕ 2"), normaliseInstitutionName("🍜 2"));
+    assert.notEqual(normaliseInstitutionName("Школа 5"), normaliseInstitutionName("学校 5"));
+    assert.equal(normaliseInstitutionName("SDN 1 Ajung ☕"), "sdn1ajung");
+    assert.equal(normaliseInstitutionName("No. 12 — 3"), "no123");
+    assert.equal(normaliseInstitutionName("(12) 3"), "123");
+    // an office written in full or as it is called
+    assert.equal(normaliseInstitutionName("Dinas Kesehatan"), normaliseInstitutionName("DINKES"));
+    assert.equal(normaliseInstitutionName("Dinas Komunikasi dan Informatika Kab. Jember"), normaliseInstitutionName("Diskominfo Kab Jember"));
+    assert.equal(normaliseInstitutionName("Dinas Sosial"), normaliseInstitutionName("Dinsos"));
+    assert.equal(normaliseInstitutionName("Disdik"), normaliseInstitutionName("Dinas Pendidikan"));
+    assert.notEqual(normaliseInstitutionName("Dinas Kesehatan"), normaliseInstitutionName("Dinas Sosial"));
+    const names = [
+      "SMA Negeri 2 Jember", "Ponpes Nurul Huda", "معهد النور", "معهد\u00a0 الهدى ", "☕☕☕", "🍜🍜🍜", "ＡＢＣ", "Школа", "学校",
+      "معهد النور 1", "معهد الهدى 1", "١ معهد", "☕ 2", "Школа 5", "学校 5", "１２", "12", "(12) 3", "12 – 3", "Dinas Komunikasi dan Informatika", "Dinas Kominfo", "Disdukcapil", "Kafé 1", "Kafé Senja ☕", "Ｓｅｋｏｌａｈ Dasar ﬁ", "SDN 1 Ajung ☕",
+    ];
     for (const n of names) {
       const [row] = rowsOf<{ k: string }>(await t.db.execute(sql`select ${normalisedNameSql(sql`${n}::text`)} as k`));
       assert.equal(row?.k, normaliseInstitutionName(n), n);
     }
+  });
+
+  it("two pesantren without Latin letters that share a number stay two, in the preview and in the registry", async () => {
+    const two = "nama;jenis;kecamatan;dibuat\nمعهد النور 1;pesantren;Ajung;sosial\nمعهد الهدى 1;pesantren;Ajung;sosial\nمعهد النور 1;pesantren;Ajung;website";
+    const p = await previewOnlineList(t.db, { chapterRegion: "35.09", eventRegion: "35.09.01", list: two, file: "" });
+    assert.deepEqual(p.rows.map((r) => [r.name, r.kinds]), [["معهد النور 1", ["website", "social"]], ["معهد الهدى 1", ["social"]]]);
+    const e = await createOutreachEvent(t.db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "35.09.01", programSlug: "umkm-go-online", date: daysAgo(4) });
+    const r = await fileReport(t.db, { eventId: e, chapterRegion: "35.09", eventRegion: "35.09.01", userId: lead.id, form: { participantsTotal: 20, institutionIds: [] }, onboarded: [], photos: [], list: two, file: "" });
+    assert.ok(r.ok);
+    assert.deepEqual((await getReport(t.db, e))?.online.map((o) => o.name).sort(), ["معهد الهدى 1", "معهد النور 1"].sort());
+    const [ajung] = rowsOf<{ code: string }>(await t.db.execute(sql`select code from region where parent_code = '35.09' and name ilike 'ajung'`));
+    assert.equal((await findOrCreateInstitution(t.db, { type: "pesantren", name: "معهد الهدى 1", regionCode: ajung?.code ?? "" })).created, false);
+    assert.equal((await findOrCreateInstitution(t.db, { type: "pesantren", name: "معهد السلام 1", regionCode: ajung?.code ?? "" })).created, true);
+  });
+
+  it("a bimtek's offices written in full and by their short names are counted once each", async () => {
+    const e = await createOutreachEvent(t.db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "35.09.01", date: daysAgo(5) });
+    const r = await fileReport(t.db, {
+      eventId: e,
+      chapterRegion: "35.09",
+      eventRegion: "35.09.01",
+      userId: lead.id,
+      form: { participantsTotal: 95, institutionIds: [], newInstitutionName: "Diskominfo\nDinas Komunikasi dan Informatika\nBappeda\nDinas Kesehatan\nDinkes\nDinsos\nDinas Sosial\nBAPPEDA", newInstitutionType: "opd" },
+      onboarded: [],
+      photos: [],
+      list: "",
+      file: "",
+    });
+    assert.ok(r.ok);
+    const reached = (await getReport(t.db, e))?.reached.filter((x) => x.type === "opd").map((x) => x.name) ?? [];
+    assert.deepEqual(reached.sort(), ["Bappeda", "Dinas Kesehatan", "Dinsos", "Diskominfo"].sort());
   });
 
   it("the preview keeps a row each for two pesantren and two UMKM named without Latin letters", async () => {

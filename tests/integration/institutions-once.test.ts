@@ -119,7 +119,7 @@ describe("institutions counted once across a chapter; nothing dropped from a rep
       "Batik Tanjung,umkm,Kencong,marketplace;gbp",
       "Desa Wisata Rembangan,desa,,website/blog",
       ",umkm,,qris",
-      "Tape Manis Bu Ani,warung,Atlantis,teleport",
+      "Tape Manis Bu Ani,planet,Atlantis,teleport",
       "Komunitas Ngopi Digital,komunitas,Jombang,social",
     ].join("\n");
     const [{ n: instBefore } = { n: 0 }] = await t.db.select({ n: count() }).from(institutions);

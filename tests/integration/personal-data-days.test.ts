@@ -4,7 +4,7 @@ import { and, eq } from "drizzle-orm";
 import { signups } from "../../db/schema/events";
 import { getEvent } from "../../app/models/events/events.server";
 import { signUp } from "../../app/models/events/signups.server";
-import { formatDate } from "../../app/i18n/format";
+import { formatDate } from "../../app/i18n/format-date";
 import { personalDataOf, printablePersonalData } from "../../app/models/accounts/personal-data.server";
 import { addMembership, createChapter, createOutreachEvent, createUser, createVolunteerProfile } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";

@@ -22,6 +22,10 @@ describe("figures a lead signs", () => {
     assert.deepEqual(splitNpsn("20523456 - SMA Negeri 2 Jember"), { name: "SMA Negeri 2 Jember", npsn: "20523456" });
     assert.deepEqual(splitNpsn("SMAN 2 Jember (NPSN 20523456)"), { name: "SMAN 2 Jember", npsn: "20523456" });
     assert.deepEqual(splitNpsn("SMAN 2 Jember"), { name: "SMAN 2 Jember", npsn: null });
+    // not a school: only a number marked as an NPSN is one
+    assert.deepEqual(splitNpsn("Kopi 24041945", false), { name: "Kopi 24041945", npsn: null });
+    assert.deepEqual(splitNpsn("Toko Sari (NPSN 20523456)", false), { name: "Toko Sari", npsn: "20523456" });
+    assert.deepEqual(splitNpsn("Toko Sari (20523456)", false), { name: "Toko Sari", npsn: "20523456" });
   });
 
   it("a 'too long' message says the limit, in both languages", () => {

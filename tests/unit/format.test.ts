@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { dateTimeFormat, formatDate, formatDateTime, formatDateTimeRange, formatDay, formatNumber, numberFormat } from "../../app/i18n/format";
+import { dateTimeFormat, formatDateTime, formatDay, formatNumber, numberFormat } from "../../app/i18n/format";
+import { formatDate, formatDateTimeRange } from "../../app/i18n/format-date";
 
 // The cached formatters must give exactly what a freshly built Intl formatter gives, for every language, zone and
 // style mixed in any order — a cache keyed too loosely would hand a WIT date to a WIB caller.
@@ -12,11 +13,11 @@ test("cached formatters equal fresh Intl formatters across languages, zones and 
       for (const locale of ["id", "en"] as const) {
         const tag = locale === "id" ? "id-ID" : "en-GB";
         for (const d of instants) {
-          assert.equal(formatDate(d, locale, zone), new Intl.DateTimeFormat(tag, { dateStyle: "full", timeZone: zone }).format(d));
+          assert.equal(formatDate(d, locale, zone), new Intl.DateTimeFormat(tag, { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: zone }).format(d));
           assert.equal(formatDateTime(d, locale, zone).replace(/ (WIB|WITA|WIT)$/, ""), new Intl.DateTimeFormat(tag, { dateStyle: "medium", timeStyle: "short", timeZone: zone }).format(d));
           assert.equal(
             formatDateTimeRange(d, new Date(d.getTime() + 3 * 3600_000), locale, zone).replace(/ (WIB|WITA|WIT)$/, ""),
-            new Intl.DateTimeFormat(tag, { dateStyle: "full", timeStyle: "short", timeZone: zone }).formatRange(d, new Date(d.getTime() + 3 * 3600_000)),
+            new Intl.DateTimeFormat(tag, { weekday: "long", day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: zone }).formatRange(d, new Date(d.getTime() + 3 * 3600_000)),
           );
         }
         for (const n of [0, 7, 1234.5, 1_234_567, -42.25]) assert.equal(formatNumber(n, locale), new Intl.NumberFormat(tag).format(n));
@@ -27,6 +28,19 @@ test("cached formatters equal fresh Intl formatters across languages, zones and 
   assert.match(formatDate(instants[0]!, "id", "Asia/Jakarta"), /31 Desember 2026/);
   assert.match(formatDate(instants[0]!, "id", "Asia/Jayapura"), /1 Januari 2027/);
   assert.match(formatDateTime(instants[0]!, "id", "Asia/Makassar"), /WITA$/);
+});
+
+test("a date is written as people write it: the day without a leading zero", () => {
+  const friday = new Date("2026-12-04T02:00:00Z");
+  assert.equal(formatDate(friday, "id", "Asia/Jakarta"), "Jumat, 4 Desember 2026");
+  assert.equal(formatDate(friday, "en", "Asia/Jakarta"), "Friday, 4 December 2026");
+  assert.equal(formatDateTimeRange(friday, new Date("2026-12-04T05:00:00Z"), "id", "Asia/Jakarta"), "Jumat, 4 Desember 2026 09.00–12.00 WIB");
+  assert.equal(formatDateTimeRange(friday, new Date("2026-12-04T05:00:00Z"), "en", "Asia/Jakarta"), "Friday, 4 December 2026, 09:00–12:00 WIB");
+  // over several days Intl puts thin spaces around the dash
+  assert.match(formatDateTimeRange(friday, new Date("2026-12-06T05:00:00Z"), "id", "Asia/Makassar"), /^Jumat, 4 Desember 2026 pukul 10\.00\s–\sMinggu, 6 Desember 2026 pukul 13\.00 WITA$/);
+  assert.equal(formatDay("2026-12-04", "id"), "4 Des 2026");
+  // days 10–31 keep both digits
+  assert.equal(formatDate(new Date("2026-12-24T02:00:00Z"), "id"), "Kamis, 24 Desember 2026");
 });
 
 test("one formatter per tag + options, whatever the order of the options; different options never share one", () => {

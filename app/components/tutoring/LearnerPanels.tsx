@@ -1,6 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import { ErrorText, Field, valueOf, type FormFailure } from "~/components/forms";
-import { formatDate, formatDateTime } from "~/i18n/format";
+import { formatDateTime } from "~/i18n/format";
+import { formatDate } from "~/i18n/format-date";
 import { useLocale, useT } from "~/i18n/react";
 import { CANCEL_REASON_MAX, NAME_MAX, NOTE_MAX, RATING_COMMENT_MAX } from "~/models/tutoring/tutoring-form";
 

@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { Field, valueOf, type FormFailure } from "~/components/forms";
 import { TutoringHistory } from "~/components/TutoringHistory";
-import { formatDate } from "~/i18n/format";
+import { formatDate } from "~/i18n/format-date";
 import { useLocale, useT } from "~/i18n/react";
 import { SESSION_MINUTES, SESSION_NOTES_MAX, SESSION_TOPIC_MAX } from "~/models/tutoring/tutoring-form";
 import "~/i18n/strings/lazy/components/tutoring/TutorSessions.lazy";

@@ -24,7 +24,7 @@ import { burnPasswordTime, verifyPassword } from "~/auth/password.server";
 import { DAY_PARTS, keysOfMask, slotsOfMask, WEEKDAYS } from "~/models/accounts/availability";
 import type { Db } from "~/db.server";
 import { env } from "~/env.server";
-import { formatDate } from "~/i18n/format";
+import { formatDate } from "~/i18n/format-date";
 import type { Locale } from "~/i18n/locale";
 import { translator } from "~/i18n/dictionaries.server";
 import { cancelSignup } from "~/models/events/signups.server";

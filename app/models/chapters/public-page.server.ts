@@ -153,7 +153,8 @@ function achievementsOf(snap: Snapshot, locale: "id" | "en") {
   const rows = defs.map((d) => ({ key: d.key, name: d.name, value: figs.get(d.key)?.total ?? 0, decimals: d.decimals }));
   const figures: Record<string, number> = Object.fromEntries(rows.map((r) => [r.key, r.value]));
   const t = translator(locale);
-  const parts = REACH.filter(([k]) => (figures[k] ?? 0) > 0).map(([k, msg]) => t(msg, { n: formatNumber(figures[k] ?? 0, locale) }));
+  // "1 village brought online": the same singular forms as the Laporan's summary
+  const parts = REACH.filter(([k]) => (figures[k] ?? 0) > 0).map(([k, msg]) => t(figures[k] === 1 ? `${msg}One` : msg, { n: formatNumber(figures[k] ?? 0, locale) }));
   const sentence = parts.length ? (parts.length > 1 ? `${parts.slice(0, -1).join(", ")} ${t("reports.summary.and")} ${parts[parts.length - 1]}` : (parts[0] ?? "")) : "";
   return {
     chapter: snap.chapter,

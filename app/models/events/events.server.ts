@@ -102,23 +102,25 @@ export async function searchInstitutions(db: Db, input: { regionPrefix: string; 
     .limit(input.limit ?? 200);
 }
 
-export type MergeResult = { ok: true } | { ok: false; reason: "same" | "notFound" | "inUse" | "npsn" };
+export type MergeResult = { ok: true } | { ok: false; reason: "same" | "notFound" | "inUse" | "npsn" | "type" };
 
 /**
  * "SMPN 1" and "SMP Satu" turned out to be one school: everything that pointed at the duplicate now points at the
  * kept row (events, reached institutions, onboarding — kinds united), and the duplicate is deleted. Both must lie in
- * the chapter's area. A row another part of the app still holds (a telecenter's twin) is not merged.
+ * the chapter's area and be of one type. A row another part of the app still holds (a telecenter's twin) is not merged.
  */
 export async function mergeInstitutions(db: Db, input: { fromId: number; intoId: number; regionPrefix: string }): Promise<MergeResult> {
   if (input.fromId === input.intoId) return { ok: false, reason: "same" };
   try {
     return await db.transaction(async (tx): Promise<MergeResult> => {
       const found = await tx
-        .select({ id: institutions.id })
+        .select({ id: institutions.id, type: institutions.type })
         .from(institutions)
         .where(and(inArray(institutions.id, [input.fromId, input.intoId]), inArea(input.regionPrefix)))
         .for("update");
       if (found.length !== 2) return { ok: false, reason: "notFound" };
+      // a school merged into an UMKM would move its figures to another indicator: two kinds are two institutions
+      if (found[0]?.type !== found[1]?.type) return { ok: false, reason: "type" };
       const { fromId, intoId } = input;
       // the kept row inherits the duplicate's NPSN when it has none (freed first: it is unique)
       const [from] = await tx.select({ npsn: institutions.npsn }).from(institutions).where(eq(institutions.id, fromId));

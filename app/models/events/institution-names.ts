@@ -19,7 +19,26 @@ const WORD_FORMS: [string, string][] = [
   ["kelurahan", "desa"],
   ["kel", "desa"],
   ["ds", "desa"],
+  // the offices a bimtek reaches, written in full or as everyone in the kabupaten calls them
+  ["dinas komunikasi dan informatika", "diskominfo"],
+  ["dinas kominfo", "diskominfo"],
+  ["dinas kesehatan", "dinkes"],
+  ["dinas sosial", "dinsos"],
+  ["dinas pendidikan", "dispendik"],
+  ["disdik", "dispendik"],
+  ["badan perencanaan pembangunan daerah", "bappeda"],
+  ["dinas kependudukan dan pencatatan sipil", "dispendukcapil"],
+  ["disdukcapil", "dispendukcapil"],
 ];
+
+/**
+ * A character beyond ASCII that is not a space or punctuation (Latin-1's, general punctuation, CJK's, variation
+ * selectors): a letter, digit or symbol of another script. A name with no Latin letter that holds one is keyed by
+ * itself, so "معهد النور 1" and "معهد الهدى 1" are not both "1". The same class in TypeScript and in SQL.
+ */
+const OTHER_SCRIPT_CLASS = "[^\\x01-\\x7f\\u00a0-\\u00bf\\u2000-\\u206f\\u3000-\\u303f\\ufe00-\\ufe0f]";
+// eslint-disable-next-line no-misleading-character-class -- a range of variation selectors, not a letter with its mark
+const OTHER_SCRIPT = new RegExp(OTHER_SCRIPT_CLASS, "u");
 
 /**
  * "SMA Negeri 2 Jember", "SMAN 2 Jember" and "sma-n 2 jember" are one school; "MTs" is "Madrasah Tsanawiyah";
@@ -28,8 +47,11 @@ const WORD_FORMS: [string, string][] = [
  * so names in other scripts are told apart; such a key never equals a Latin one (it holds other characters).
  */
 export function normaliseInstitutionName(name: string): string {
-  return latinKey(name) || name.normalize("NFKC").toLowerCase().replace(/[ \t\n\r\f\v]+/g, " ").replace(/^ | $/g, "");
+  const latin = latinKey(name);
+  if (/[a-z]/.test(latin) || (latin && !OTHER_SCRIPT.test(name))) return latin;
+  return name.normalize("NFKC").toLowerCase().replace(/[ \t\n\r\f\v]+/g, " ").replace(/^ | $/g, "");
 }
+
 
 function latinKey(name: string): string {
   let s = name
@@ -44,10 +66,12 @@ function latinKey(name: string): string {
 
 /** The same key computed by PostgreSQL (for searching and comparing rows already stored). */
 export function normalisedNameSql(column: SQL): SQL {
-  let expr = sql`btrim(regexp_replace(lower(${column}), '[^a-z0-9]+', ' ', 'g'))`;
+  // accents dropped as in latinKey ("Kafé" is "kafe" in both)
+  let expr = sql`btrim(regexp_replace(regexp_replace(lower(normalize(${column}, NFKD)), '[\u0300-\u036f]+', '', 'g'), '[^a-z0-9]+', ' ', 'g'))`;
   for (const [from, to] of WORD_FORMS) expr = sql`regexp_replace(${expr}, ${`\\m${from}\\M`}, ${to}, 'g')`;
   const own = sql`regexp_replace(regexp_replace(lower(normalize(${column}, NFKC)), '[ \t\n\r\f\v]+', ' ', 'g'), '^ | $', '', 'g')`;
-  return sql`coalesce(nullif(regexp_replace(${expr}, '[^a-z0-9]+', '', 'g'), ''), ${own})`;
+  const latin = sql`regexp_replace(${expr}, '[^a-z0-9]+', '', 'g')`;
+  return sql`(case when ${latin} ~ '[a-z]' or (${latin} <> '' and ${column} !~ ${OTHER_SCRIPT_CLASS}) then ${latin} else ${own} end)`;
 }
 
 /** Mirrors the level backfill of migration 0015. */
@@ -59,9 +83,13 @@ export function schoolLevel(name: string): "sd" | "smp" | "sma" | "other" {
   return "other";
 }
 
-/** "20523456 SMA Negeri 2 Jember" or "SMAN 2 Jember (NPSN 20523456)": the 8-digit national school number, and the name. */
-export function splitNpsn(line: string): { name: string; npsn: string | null } {
-  const m = /(?:^|[^\d])(\d{8})(?![\d])/.exec(line);
+/**
+ * "20523456 SMA Negeri 2 Jember" or "SMAN 2 Jember (NPSN 20523456)": the 8-digit national school number, and the name.
+ * Any 8-digit number is taken for a school (`school`); otherwise only one written as leads mark it, "NPSN 20523456"
+ * or "(20523456)": "Kopi 24041945" is a UMKM's name, digits and all.
+ */
+export function splitNpsn(line: string, school = true): { name: string; npsn: string | null } {
+  const m = /\bnpsn\b[\s:.#-]*(\d{8})(?!\d)/i.exec(line) ?? /\(\s*(\d{8})\s*\)/.exec(line) ?? (school ? /(?:^|[^\d])(\d{8})(?![\d])/.exec(line) : null);
   if (!m?.[1]) return { name: line.trim(), npsn: null };
   const name = line
     .replace(m[1], " ")

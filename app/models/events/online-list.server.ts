@@ -15,6 +15,8 @@ export type OnlineListRow = {
   source: "list" | "file";
   line: number;
   name: string;
+  /** from an NPSN column (a number written in the name is read when the report is saved, see splitNpsn) */
+  npsn: string | null;
   type: OnboardingType | null;
   regionCode: string | null;
   regionName: string | null;
@@ -25,15 +27,16 @@ export type OnlineListPreview = { rows: OnlineListRow[]; fileError: string | nul
 
 const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, " ");
 
-const HEADER: Record<string, "name" | "type" | "region" | "kinds"> = {
-  nama: "name", name: "name", "nama usaha": "name", "nama lembaga": "name", lembaga: "name", usaha: "name",
+type Column = "name" | "npsn" | "type" | "region" | "kinds";
+const HEADER: Record<string, Column> = {
+  nama: "name", name: "name", lembaga: "name", usaha: "name", npsn: "npsn",
   jenis: "type", kind: "type", type: "type", tipe: "type",
   kecamatan: "region", wilayah: "region", region: "region", desa: "region",
   dibuat: "kinds", "yang dibuat": "kinds", layanan: "kinds", setup: "kinds", "set up": "kinds", online: "kinds", "go-online": "kinds",
 };
 
 const TYPES: Record<string, OnboardingType> = {
-  umkm: "umkm", usaha: "umkm", ukm: "umkm", "usaha mikro": "umkm",
+  umkm: "umkm", usaha: "umkm", ukm: "umkm", umk: "umkm", ikm: "umkm", "usaha mikro": "umkm", toko: "umkm", warung: "umkm", kuliner: "umkm",
   desa: "village", kelurahan: "village", village: "village",
   sekolah: "school", school: "school", madrasah: "school",
   pesantren: "pesantren", ponpes: "pesantren", "pondok pesantren": "pesantren",
@@ -43,11 +46,21 @@ const TYPES: Record<string, OnboardingType> = {
 
 const KINDS: Record<string, OnboardingKind> = {
   marketplace: "marketplace", "toko online": "marketplace", "toko daring": "marketplace", lapak: "marketplace", shopee: "marketplace", tokopedia: "marketplace", "marketplace shop": "marketplace",
+  lazada: "marketplace", bukalapak: "marketplace", blibli: "marketplace", "tiktok shop": "marketplace", gofood: "marketplace", grabfood: "marketplace", shopeefood: "marketplace",
   gbp: "gbp", "google bisnis": "gbp", "google business": "gbp", "google business profile": "gbp", "profil bisnis google": "gbp", "google maps": "gbp", gmaps: "gbp",
   website: "website", web: "website", blog: "website", "website/blog": "website", situs: "website", "situs web": "website",
   social: "social", sosial: "social", "media sosial": "social", medsos: "social", sosmed: "social", "halaman sosial": "social", "social page": "social", instagram: "social", facebook: "social", tiktok: "social",
+  ig: "social", fb: "social", wa: "social", whatsapp: "social", "wa business": "social", "wa bisnis": "social", "whatsapp business": "social", "whatsapp bisnis": "social",
   qris: "qris",
 };
+
+/** "Nama UMKM", "NAMA  USAHA", "Nama Toko", "nama_sekolah": how leads head the name column (what the list is of). */
+const NAME_HEADER = /^(?:nama|name)(?: (?:umkm|ukm|usaha|toko|warung|sekolah|madrasah|pesantren|ponpes|desa|kelurahan|lembaga|instansi|institusi|komunitas|mitra|peserta))?$/;
+
+function columnOf(header: string): Column | null {
+  const h = norm(header.replace(/[_:*]+/g, " "));
+  return HEADER[h] ?? (NAME_HEADER.test(h) ? "name" : null);
+}
 
 /** The saved list written back as the text the lead edits (the same columns the parser reads). */
 export const ONLINE_TYPE_WORD: Record<OnboardingType, string> = { umkm: "umkm", village: "desa", school: "sekolah", pesantren: "pesantren", community: "komunitas", other: "lainnya" };
@@ -60,16 +73,31 @@ function csvCell(s: string): string {
 }
 
 /**
- * Rows as filed; the region is written as the kecamatan's name when it is one of the chapter's, else as its code; a
- * school's NPSN after its name, so that two schools of one name stay two when the report is saved again.
+ * Rows as filed; the region is written by its name, as people read it: a kecamatan of the chapter by its name, a
+ * kab/kota by its name ("Kabupaten Jember"), a desa of the chapter as "desa, kecamatan" (a desa's name repeats across
+ * kecamatan). The parser reads each back as the same region; anything else keeps its code. A school's NPSN after its
+ * name, so that two schools of one name stay two when the report is saved again.
  */
-export function onlineListText(rows: { name: string; npsn: string | null; type: string; regionCode: string; regionName: string; kinds: string[] }[], chapterRegion: string): string {
+export function onlineListText(
+  rows: { name: string; npsn: string | null; type: string; regionCode: string; regionName: string; parentName?: string | null; kinds: string[] }[],
+  chapterRegion: string,
+): string {
   if (!rows.length) return "";
+  const province = chapterRegion.split(".")[0] ?? "";
   const lines = rows.map((r) => {
     const type = ONLINE_TYPES_ALL.find((x) => x === r.type);
     const kinds = ONBOARDING_KINDS.filter((k) => r.kinds.includes(k)).map((k) => ONLINE_KIND_WORD[k]).join(", ");
-    const isKec = r.regionCode.startsWith(`${chapterRegion}.`) && r.regionCode.split(".").length === 3;
-    return [r.npsn ? `${r.name} (NPSN ${r.npsn})` : r.name, type ? ONLINE_TYPE_WORD[type] : "lainnya", isKec ? r.regionName : r.regionCode, kinds].map(csvCell).join(";");
+    const inChapter = r.regionCode.startsWith(`${chapterRegion}.`);
+    const depth = r.regionCode.split(".").length;
+    const region =
+      inChapter && depth === 3
+        ? r.regionName
+        : depth === 2 && r.regionCode.startsWith(`${province}.`)
+          ? r.regionName
+          : inChapter && depth === 4 && r.parentName
+            ? `${r.regionName}, ${r.parentName}`
+            : r.regionCode;
+    return [r.npsn ? `${r.name} (NPSN ${r.npsn})` : r.name, type ? ONLINE_TYPE_WORD[type] : "lainnya", region, kinds].map(csvCell).join(";");
   });
   return [ONLINE_LIST_HEADER, ...lines].join("\n");
 }
@@ -140,20 +168,57 @@ export async function previewOnlineList(db: Db, input: { chapterRegion: string; 
   const codes = [...`${input.list}\n${input.file}`.matchAll(/\b\d{2}\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?\b/g)].map((m) => m[0]).filter((c) => c.startsWith(`${province}.`) && !kecBy.has(c));
   if (codes.length)
     for (const r of await db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, [...new Set(codes)]))) kecBy.set(r.code, r);
+  // a region written by name other than a kecamatan's: a kab/kota of the province ("Kabupaten Jember"), or
+  // "desa, kecamatan" (the way the list is written back for editing); read only when a row needs them
+  const kecOf = (s: string) => kecBy.get(s) ?? kecBy.get(norm(s).replace(/^(kecamatan|kec\.?)\s+/, ""));
+  const bare = (s: string) => norm(s).replace(/^(kecamatan|kec\.?|desa|ds\.?|kelurahan|kel\.?)\s+/, "").replace(/^kab\.?\s+/, "kabupaten ");
+  let kabBy: Map<string, { code: string; name: string }> | undefined;
+  const kabByName = async () => {
+    if (!kabBy) {
+      kabBy = new Map();
+      const level2 = await db.select({ code: regions.code, name: regions.name }).from(regions).where(eq(regions.parentCode, province));
+      for (const r of level2) kabBy.set(norm(r.name), r);
+      // "Jember" alone: only where one kab/kota of the province bears the name (Kabupaten and Kota Pekalongan both do)
+      const short = (n: string) => norm(n).replace(/^(kabupaten|kota)\s+/, "");
+      for (const r of level2) if (level2.filter((x) => short(x.name) === short(r.name)).length === 1 && !kabBy.has(short(r.name))) kabBy.set(short(r.name), r);
+    }
+    return kabBy;
+  };
+  const childrenBy = new Map<string, Map<string, { code: string; name: string }>>();
+  const childByName = async (parent: string, name: string) => {
+    let kids = childrenBy.get(parent);
+    if (!kids) {
+      kids = new Map();
+      for (const r of await db.select({ code: regions.code, name: regions.name }).from(regions).where(eq(regions.parentCode, parent))) kids.set(bare(r.name), r);
+      childrenBy.set(parent, kids);
+    }
+    return kids.get(bare(name));
+  };
+  const regionNamed = async (raw: string): Promise<{ code: string; name: string } | undefined> => {
+    const direct = kecOf(raw);
+    if (direct) return direct;
+    const kab = (await kabByName()).get(bare(raw));
+    if (kab) return kab;
+    const comma = raw.lastIndexOf(",");
+    if (comma <= 0) return undefined;
+    const parentRaw = raw.slice(comma + 1).trim();
+    const parent = kecOf(parentRaw) ?? (await kabByName()).get(bare(parentRaw));
+    return parent ? childByName(parent.code, raw.slice(0, comma)) : undefined;
+  };
   const rows: OnlineListRow[] = [];
   for (const source of ["list", "file"] as const) {
     const text = source === "list" ? input.list : input.file;
     if (!text.trim()) continue;
     const recs = records(text);
     if (!recs) return { rows: [], fileError: "events.report.onlineList.unreadable", errorCount: 1 };
-    let cols: ("name" | "type" | "region" | "kinds" | null)[] = ["name", "type", "region", "kinds"];
-    const head = recs[0]?.cells.map((h) => HEADER[norm(h)] ?? null);
+    let cols: (Column | null)[] = ["name", "type", "region", "kinds"];
+    const head = recs[0]?.cells.map(columnOf);
     if (head && head.includes("name")) {
       cols = head;
       recs.shift();
     }
     for (const { cells: rec, line } of recs) {
-      const get = (c: "name" | "type" | "region" | "kinds") => {
+      const get = (c: Column) => {
         const idx = cols.indexOf(c);
         return idx >= 0 ? (rec[idx] ?? "").trim() : "";
       };
@@ -169,9 +234,11 @@ export async function previewOnlineList(db: Db, input: { chapterRegion: string; 
       const regionRaw = get("region");
       let region: { code: string; name: string } | undefined = eventKec;
       if (regionRaw) {
-        region = kecBy.get(regionRaw) ?? kecBy.get(norm(regionRaw).replace(/^(kecamatan|kec\.?)\s+/, ""));
+        region = await regionNamed(regionRaw);
         if (!region) errors.push("events.report.onlineList.err.region");
       }
+      const npsnRaw = get("npsn").replace(/\s+/g, "");
+      if (npsnRaw && !/^\d{8}$/.test(npsnRaw)) errors.push("events.report.onlineList.err.npsn");
       const kinds: OnboardingKind[] = [];
       for (const token of get("kinds").split(/[;,|+]|\s+dan\s+|\s+&\s+/i).map(norm).filter(Boolean)) {
         const k = KINDS[token] ?? KINDS[token.replace(/\s*\/\s*/g, "/")];
@@ -183,6 +250,7 @@ export async function previewOnlineList(db: Db, input: { chapterRegion: string; 
         source,
         line,
         name,
+        npsn: /^\d{8}$/.test(npsnRaw) ? npsnRaw : null,
         type,
         regionCode: region?.code ?? null,
         regionName: region?.name ?? null,
@@ -196,7 +264,7 @@ export async function previewOnlineList(db: Db, input: { chapterRegion: string; 
   const seen = new Map<string, OnlineListRow>();
   const out: OnlineListRow[] = [];
   for (const r of rows) {
-    const key = `${r.type}|${normaliseInstitutionName(r.name)}`;
+    const key = `${r.type}|${r.npsn ?? ""}|${normaliseInstitutionName(r.name)}`;
     const before = r.errors.length === 0 ? seen.get(key) : undefined;
     if (before) {
       before.kinds = ONBOARDING_KINDS.filter((k) => before.kinds.includes(k) || r.kinds.includes(k));

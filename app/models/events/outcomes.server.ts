@@ -64,7 +64,7 @@ export const reportSchema = z
 export type ReportForm = z.infer<typeof reportSchema>;
 
 /** `regionCode`: the kecamatan given in a pasted list; else the event's. */
-export type OnboardingRow = { name: string; type: OnboardingType; kinds: OnboardingKind[]; regionCode?: string | null };
+export type OnboardingRow = { name: string; type: OnboardingType; kinds: OnboardingKind[]; regionCode?: string | null; npsn?: string | null };
 
 /**
  * Onboarding rows come as onb.0.name, onb.0.type, onb.0.kinds (checkboxes)… so the form works without
@@ -119,7 +119,17 @@ export async function getReport(db: Db, eventId: number) {
     .where(eq(outcomeInstitutions.reportId, r.id))
     .orderBy(asc(institutions.name));
   const online = await db
-    .select({ id: institutions.id, name: institutions.name, npsn: institutions.npsn, type: institutions.type, kinds: onboardings.kinds, regionCode: institutions.regionCode, regionName: regions.name })
+    .select({
+      id: institutions.id,
+      name: institutions.name,
+      npsn: institutions.npsn,
+      type: institutions.type,
+      kinds: onboardings.kinds,
+      regionCode: institutions.regionCode,
+      regionName: regions.name,
+      // a desa is written back for editing with its kecamatan (see onlineListText)
+      parentName: sql<string | null>`(select p.name from ${regions} p where p.code = ${regions.parentCode})`,
+    })
     .from(onboardings)
     .innerJoin(institutions, eq(institutions.id, onboardings.institutionId))
     .innerJoin(regions, eq(regions.code, institutions.regionCode))
@@ -247,7 +257,7 @@ export async function saveReport(
     const newLines = (f.newInstitutionName ?? "").split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
     if (f.newInstitutionType)
       for (const line of newLines) {
-        const { name, npsn } = splitNpsn(line);
+        const { name, npsn } = splitNpsn(line, f.newInstitutionType === "school");
         if (!name && !npsn) continue;
         const inst = await resolve({ type: f.newInstitutionType, name: name || line, npsn, regionCode: input.eventRegion });
         reachedIds.add(inst.id);
@@ -255,7 +265,8 @@ export async function saveReport(
     // the form shows every onboarding row already filed, so a save replaces them all
     const onboarded = new Map<number, OnboardingKind[]>();
     for (const row of input.onboarded) {
-      const { name, npsn } = splitNpsn(row.name);
+      // an 8-digit number in a UMKM's name ("Kopi 24041945") is part of its name; a school's is its NPSN
+      const { name, npsn } = row.npsn ? { name: row.name, npsn: row.npsn } : splitNpsn(row.name, row.type === "school");
       const inst = await resolve({ type: row.type, name: name || row.name, npsn, regionCode: row.regionCode ?? input.eventRegion });
       reachedIds.add(inst.id);
       onboarded.set(inst.id, ONBOARDING_KINDS.filter((k) => row.kinds.includes(k) || (onboarded.get(inst.id) ?? []).includes(k)));
@@ -291,7 +302,7 @@ export type FileReportResult = { ok: true; id: number } | { ok: false; reason: "
 export async function fileReport(db: Db, input: Parameters<typeof saveReport>[1] & { list: string; file: string }): Promise<FileReportResult> {
   const online = await previewOnlineList(db, { chapterRegion: input.chapterRegion, eventRegion: input.eventRegion, list: input.list, file: input.file });
   if (online.fileError || online.errorCount) return { ok: false, reason: "onlineList", online };
-  const listed = online.rows.flatMap((r) => (r.type ? [{ name: r.name, type: r.type, kinds: r.kinds, regionCode: r.regionCode }] : []));
+  const listed = online.rows.flatMap((r) => (r.type ? [{ name: r.name, npsn: r.npsn, type: r.type, kinds: r.kinds, regionCode: r.regionCode }] : []));
   const saved = await saveReport(db, { ...input, onboarded: [...listed, ...input.onboarded] });
   return saved.ok ? { ok: true, id: saved.reportId } : saved;
 }

@@ -82,7 +82,7 @@ export async function reportPdf(input: { chapter: ChapterRef; period: Period; re
       .fillColor("black")
       .text(`${dateText(a.date, locale)} · ${a.program}`, textX)
       .text([a.venue, a.region].filter(Boolean).join(", "), textX)
-      .text(t("reports.report.participantsN", { n: n(a.participants) }), textX);
+      .text(t(a.participants === 1 ? "reports.report.participantsNOne" : "reports.report.participantsN", { n: n(a.participants) }), textX);
     doc.x = doc.page.margins.left;
     doc.y = Math.max(doc.y, y + blockH - 4);
     doc.moveDown(0.3);

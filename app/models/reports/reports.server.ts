@@ -356,6 +356,11 @@ const fmt = (n: number, locale: Locale, decimals = 0) => formatNumber(Math.round
 export function summaryParagraph(input: { chapterName: string; period: Period; rows: IndicatorRow[]; elapsed: number; locale: Locale }): string {
   const t = translator(input.locale);
   const v = (k: string) => input.rows.find((r) => r.key === k)?.value ?? 0;
+  // "1 school", "2 schools": each counted phrase has a "…One" form for exactly 1 (the same words in Indonesian)
+  const counted = (key: string, n: number, decimals = 0) => {
+    const shown = Math.round(n * 10 ** decimals) / 10 ** decimals;
+    return t(shown === 1 ? `${key}One` : key, { n: fmt(shown, input.locale, decimals) });
+  };
   const parts: string[] = [];
   const reach: [string, string][] = [
     ["schools_internet_sehat", "reports.summary.schools"],
@@ -365,22 +370,23 @@ export function summaryParagraph(input: { chapterName: string; period: Period; r
     ["schools_online", "reports.summary.schoolsOnline"],
     ["communities_online", "reports.summary.communities"],
   ];
-  for (const [k, msg] of reach) if (v(k) > 0) parts.push(t(msg, { n: fmt(v(k), input.locale) }));
+  for (const [k, msg] of reach) if (v(k) > 0) parts.push(counted(msg, v(k)));
   const list = parts.length > 1 ? `${parts.slice(0, -1).join(", ")} ${t("reports.summary.and")} ${parts[parts.length - 1]}` : (parts[0] ?? "");
   let s = t("reports.summary.intro", {
     period: periodLabel(input.period, input.locale).toLowerCase(),
     chapter: input.chapterName,
-    events: fmt(v("events_held"), input.locale),
-    participants: fmt(v("participants"), input.locale),
+    events: counted("reports.summary.activities", v("events_held")),
+    participants: counted("reports.summary.participants", v("participants")),
   });
   if (list) s += ` ${t("reports.summary.reach", { list })}`;
-  if (v("tutoring_completed") > 0) s += ` ${t("reports.summary.tutoring", { n: fmt(v("tutoring_completed"), input.locale), learners: fmt(v("learners_helped"), input.locale) })}`;
-  s += ` ${t("reports.summary.volunteers", { n: fmt(v("active_volunteers"), input.locale), hours: fmt(v("volunteer_hours"), input.locale, 1) })}`;
+  if (v("tutoring_completed") > 0)
+    s += ` ${t("reports.summary.tutoring", { requests: counted("reports.summary.requests", v("tutoring_completed")), learners: counted("reports.summary.learners", v("learners_helped")) })}`;
+  s += ` ${t("reports.summary.volunteers", { volunteers: counted("reports.summary.activeVolunteers", v("active_volunteers")), hours: counted("reports.summary.hours", v("volunteer_hours"), 1) })}`;
   const withTarget = input.rows.filter((r) => r.target !== null);
   if (withTarget.length) {
     const count = (st: Status[]) => withTarget.filter((r) => st.includes(r.status)).length;
     s += ` ${t(input.elapsed >= 1 ? "reports.summary.targetsClosed" : "reports.summary.targetsOpen", {
-      n: withTarget.length,
+      indicators: counted("reports.summary.indicators", withTarget.length),
       met: count(["met"]),
       onTrack: count(["onTrack", "notStarted"]),
       atRisk: count(["atRisk", "missed"]),

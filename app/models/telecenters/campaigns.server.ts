@@ -14,7 +14,8 @@ import { env } from "~/env.server";
 import { queueEmail } from "~/services/outbox.server";
 import { getVersion } from "~/models/telecenters/instruments.server";
 import { timeZoneOfRegionCode } from "~/models/regions/time-zones";
-import { dateTimeFormat, formatDate } from "~/i18n/format";
+import { dateTimeFormat } from "~/i18n/format";
+import { formatDate } from "~/i18n/format-date";
 import type { Locale } from "~/i18n/locale";
 
 type Fail = { ok: false; error: string; field?: string };

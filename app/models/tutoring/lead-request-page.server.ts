@@ -6,7 +6,8 @@
 import type { SessionUser } from "~/auth/session.server";
 import type { Db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
-import { formatDate, formatDateTime } from "~/i18n/format";
+import { formatDateTime } from "~/i18n/format";
+import { formatDate } from "~/i18n/format-date";
 import { keysOfMask } from "~/models/accounts/availability";
 import { listLanguages } from "~/models/accounts/profiles.server";
 import { formatWhatsapp, whatsappLink } from "~/models/accounts/whatsapp";

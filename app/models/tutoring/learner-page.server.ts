@@ -4,7 +4,7 @@
  */
 import type { Db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
-import { formatDate } from "~/i18n/format";
+import { formatDate } from "~/i18n/format-date";
 import { DAY_PARTS, slotsOfMask, WEEKDAYS } from "~/models/accounts/availability";
 import { listLanguages } from "~/models/accounts/profiles.server";
 import { formatWhatsapp } from "~/models/accounts/whatsapp";
