@@ -82,6 +82,25 @@ describe("roster for chapter leads", () => {
     assert.equal(csv[0]?.keahlian, "Computer networking; Digital literacy");
   });
 
+  it("finds a name with an apostrophe however the apostrophe was typed (a phone's keyboard writes ’)", async () => {
+    const chapter = (await createChapter(t.db, { regionCode: "35.09" })).id;
+    for (const [name, email] of [["Moh. Ma'ruf Amin", "amin.m@contoh.id"], ["Nur’aini Rahmah", "nuraini@contoh.id"], ["Dr. Hj. Siti Aminah, S.Kom.", "hj.siti@contoh.id"], ["Marufi", "marufi@contoh.id"]]) {
+      const u = await createUser(t.db, { name, email });
+      await addMembership(t.db, { userId: u.id, chapterId: chapter });
+    }
+    const names = async (q: string) => {
+      const counted = (await searchRoster(t.db, chapter, { q })).rows.map((r) => r.name);
+      const walked = (await searchRoster(t.db, chapter, { q }, { count: false })).rows.map((r) => r.name);
+      assert.deepEqual(walked, counted, q);
+      return counted;
+    };
+    for (const q of ["ma'ruf", "Ma’ruf", "MA‘RUF", "ma`ruf", "maʼruf"]) assert.deepEqual(await names(q), ["Moh. Ma'ruf Amin"], q);
+    for (const q of ["nur'aini", "Nur’aini"]) assert.deepEqual(await names(q), ["Nur’aini Rahmah"], q);
+    assert.deepEqual(await names("dr. hj. siti"), ["Dr. Hj. Siti Aminah, S.Kom."]);
+    assert.deepEqual(await names("siti aminah, s.kom"), ["Dr. Hj. Siti Aminah, S.Kom."]);
+    assert.deepEqual(await names("maruf"), ["Marufi"], "no apostrophe typed: the letters as typed");
+  });
+
   it("paginates with exact totals", async () => {
     const p1 = await searchRoster(t.db, chapterId, { status: "all", perPage: 3 });
     const p2 = await searchRoster(t.db, chapterId, { status: "all", perPage: 3, after: p1.next });

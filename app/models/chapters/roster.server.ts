@@ -62,16 +62,21 @@ export type RosterPage = {
 /** Between the name and the email in membership.search_text (see db/schema/chapters.ts). */
 const SEARCH_SEPARATOR = "\u001f";
 
+/** The straight apostrophe and the characters keyboards and word processors write for it (’ ‘ ` ´ ʼ). */
+const APOSTROPHES = /['\u2019\u2018`\u00b4\u02bc]/g;
+
 /** A search for a member as typed (the lead's assign list, a campaign's surveyors): searchTextOf. */
 export const memberSearchOf = searchTextOf;
 
 /**
- * A membership (as `m`) whose member's name or email contains `q` (trimmed, non-empty), case-insensitively. ILIKE
+ * A membership (as `m`) whose member's name or email contains `q` (trimmed, non-empty), case-insensitively, any
+ * apostrophe standing for any other. ILIKE
  * compares lower() of both sides, so LIKE on the membership's lower-cased copy (trigram-indexed) finds the same
  * members; a query holding the copy's separator could match across it, and asks the user's row instead.
  */
 function memberTextMatch(q: string): SQL {
-  const like = `%${likeEscape(q)}%`;
+  // an apostrophe matches any apostrophe: "Ma'ruf" is written Ma’ruf by a phone's keyboard, and the other way round
+  const like = `%${likeEscape(q).replace(APOSTROPHES, "_")}%`;
   return q.includes(SEARCH_SEPARATOR)
     ? sql`exists (select 1 from app_user u where u.id = m.user_id and (u.name ilike ${like} or u.email ilike ${like}))`
     : sql`m.search_text like lower(${like}::text)`;
