@@ -1,0 +1,97 @@
+import { randomBytes } from "node:crypto";
+import { applyToChapter, decideApplication } from "../../app/models/chapters/chapters.server";
+import { users } from "../../db/schema/accounts";
+import { eq } from "drizzle-orm";
+import { volunteerProfiles } from "../../db/schema/profiles";
+import { addMembership, createChapter, createUser, createVolunteerProfile } from "../factories";
+import { expect, loginAs, test } from "./support";
+
+// Volunteers and leads day to day, on a phone: what people really type and what two leads do at once.
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("registration refused for a taken email keeps the ticked consent, the name and the email", async ({ page, db }) => {
+    const taken = await createUser(db, { email: `terpakai-${randomBytes(4).toString("hex")}@contoh.id` });
+    await page.goto("/register");
+    await page.getByLabel("Nama lengkap").fill("Dr. Hj. Siti Ma’rufah, S.Kom.");
+    await page.getByLabel("Email").fill(` ${taken.email.toUpperCase()} `);
+    await page.getByLabel("Kata sandi", { exact: true }).fill("gotong royong pagi");
+    await page.getByLabel("Ulangi kata sandi").fill("gotong royong pagi");
+    await page.getByRole("checkbox", { name: /Pemberitahuan Privasi/ }).check();
+    await page.getByRole("button", { name: "Daftar" }).click();
+    await expect(page.getByText("Email ini tidak bisa dipakai untuk mendaftar.", { exact: false })).toBeVisible();
+    await expect(page.getByLabel("Nama lengkap")).toHaveValue("Dr. Hj. Siti Ma’rufah, S.Kom.");
+    await expect(page.getByLabel("Email")).toHaveValue(taken.email);
+    await expect(page.getByRole("checkbox", { name: /Pemberitahuan Privasi/ })).toBeChecked();
+
+    // a different email and the passwords again: the account is made without ticking the box a second time
+    const email = `siti.marufah-${randomBytes(4).toString("hex")}@contoh.id`;
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Kata sandi", { exact: true }).fill("gotong royong pagi");
+    await page.getByLabel("Ulangi kata sandi").fill("gotong royong pagi");
+    await page.getByRole("button", { name: "Daftar" }).click();
+    await expect(page).toHaveURL(/\/chapters$/);
+    const [made] = await db.select({ name: users.name }).from(users).where(eq(users.email, email));
+    expect(made?.name).toBe("Dr. Hj. Siti Ma’rufah, S.Kom.");
+  });
+
+  test("an English roster: skills in English, WhatsApp as people write it; Ma’ruf typed on a phone finds Ma'ruf", async ({ page, db }) => {
+    const tag = randomBytes(3).toString("hex");
+    const chapter = await createChapter(db, { name: `RTIK Jember ${tag}`, regionCode: "35.09" });
+    const lead = await createUser(db, { name: `Koordinator ${tag}`, locale: "en" });
+    await addMembership(db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
+    const maruf = await createUser(db, { name: `Moh. Ma'ruf ${tag}` });
+    await createVolunteerProfile(db, { userId: maruf.id, regionCode: "35.09.01", whatsapp: "+6281234567890", skills: ["jaringan-komputer", "literasi-digital"] });
+    await addMembership(db, { userId: maruf.id, chapterId: chapter.id });
+    await loginAs(page, db, lead.id);
+
+    await page.goto(`/chapters/${chapter.slug}/roster`);
+    const row = page.getByRole("row").filter({ hasText: `Moh. Ma'ruf ${tag}` });
+    await expect(row).toContainText("Computer networking, Digital literacy");
+    await expect(row).toContainText("+62 812-3456-7890");
+    await expect(row).not.toContainText("Jaringan komputer");
+
+    await page.getByLabel("Name or email").fill(`Ma’ruf ${tag}`);
+    await page.getByRole("button", { name: "Apply" }).click();
+    await expect(page.getByText("1 volunteer", { exact: false })).toBeVisible();
+    await expect(page.getByRole("row").filter({ hasText: `Moh. Ma'ruf ${tag}` })).toBeVisible();
+  });
+
+  test("two leads on the applications list: the one whose decision comes second is told who decided what", async ({ page, db }) => {
+    const tag = randomBytes(3).toString("hex");
+    const chapter = await createChapter(db, { name: `RTIK Jember ${tag}`, regionCode: "35.09" });
+    const first = await createUser(db, { name: `Ahmad Fauzi ${tag}` });
+    const second = await createUser(db, { name: `Dewi Koordinator ${tag}` });
+    for (const lead of [first, second]) await addMembership(db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
+    const applicant = await createUser(db, { name: `Yusuf Maulana ${tag}` });
+    await db.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, applicant.id));
+    const applied = await applyToChapter(db, { userId: applicant.id, chapterId: chapter.id, motivation: "Ingin membantu." });
+    expect(applied.ok).toBe(true);
+    if (!applied.ok) return;
+
+    await loginAs(page, db, second.id);
+    await page.goto(`/chapters/${chapter.slug}/applications`);
+    const card = page.getByRole("listitem").filter({ hasText: `Yusuf Maulana ${tag}` });
+    await card.getByLabel("Alasan penolakan").fill("Kuota relawan bulan ini sudah penuh.");
+    // meanwhile the other lead approves on their own phone
+    expect(await decideApplication(db, { chapterId: chapter.id, membershipId: applied.membershipId, actorId: first.id, decision: "approve" })).toEqual({ ok: true });
+    await card.getByRole("button", { name: `Tolak Yusuf Maulana ${tag}` }).click();
+    await expect(page.getByRole("alert")).toContainText(`Pendaftaran Yusuf Maulana ${tag} sudah diterima oleh Ahmad Fauzi ${tag}`);
+    await expect(page.getByRole("alert")).toContainText("Keputusan Anda tidak disimpan.");
+  });
+
+  test("profile: the number is shown as people write it, and one copied from WhatsApp (non-breaking hyphens) is saved", async ({ page, db }) => {
+    const volunteer = await createUser(db, { name: "Nur’aini" });
+    await createVolunteerProfile(db, { userId: volunteer.id, regionCode: "35.09.01", whatsapp: "+6281234567890" });
+    await loginAs(page, db, volunteer.id);
+    await page.goto("/profile");
+    await expect(page.getByLabel("Nomor WhatsApp")).toHaveValue("+62 812-3456-7890");
+    await page.getByLabel("Nomor WhatsApp").fill("\u202a+62 857\u20111234\u20115678\u202c");
+    await page.getByRole("button", { name: "Simpan profil" }).click();
+    await expect(page.getByText("Profil sudah disimpan.")).toBeVisible();
+    const [saved] = await db.select({ whatsapp: volunteerProfiles.whatsapp }).from(volunteerProfiles).where(eq(volunteerProfiles.userId, volunteer.id));
+    expect(saved?.whatsapp).toBe("+6285712345678");
+    await expect(page.getByLabel("Nomor WhatsApp")).toHaveValue("+62 857-1234-5678");
+  });
+});
