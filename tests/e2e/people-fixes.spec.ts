@@ -1,10 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { applyToChapter, decideApplication } from "../../app/models/chapters/chapters.server";
 import { users } from "../../db/schema/accounts";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
+import { memberships } from "../../db/schema/chapters";
 import { volunteerProfiles } from "../../db/schema/profiles";
 import { addMembership, createChapter, createUser, createVolunteerProfile } from "../factories";
-import { expect, loginAs, test } from "./support";
+import { expect, linkFromMailbox, loginAs, test } from "./support";
 
 // Volunteers and leads day to day, on a phone: what people really type and what two leads do at once.
 
@@ -79,6 +80,51 @@ test.describe("without JavaScript", () => {
     await card.getByRole("button", { name: `Tolak Yusuf Maulana ${tag}` }).click();
     await expect(page.getByRole("alert")).toContainText(`Pendaftaran Yusuf Maulana ${tag} sudah diterima oleh Ahmad Fauzi ${tag}`);
     await expect(page.getByRole("alert")).toContainText("Keputusan Anda tidak disimpan.");
+  });
+
+  test("two leads set the same volunteer inactive: the second lands on the member's page, not on an error", async ({ page, db }) => {
+    const tag = randomBytes(3).toString("hex");
+    const chapter = await createChapter(db, { name: `RTIK Jember ${tag}`, regionCode: "35.09" });
+    const lead = await createUser(db, { name: `Koordinator ${tag}` });
+    await addMembership(db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
+    const volunteer = await createUser(db, { name: `Bayu Setiawan ${tag}` });
+    await addMembership(db, { userId: volunteer.id, chapterId: chapter.id });
+    await loginAs(page, db, lead.id);
+    await page.goto(`/chapters/${chapter.slug}/members/${volunteer.id}`);
+    // meanwhile the other lead sets them inactive
+    await db.update(memberships).set({ status: "inactive" }).where(and(eq(memberships.userId, volunteer.id), eq(memberships.chapterId, chapter.id)));
+    await page.getByRole("button", { name: "Jadikan tidak aktif" }).click();
+    await expect(page.getByRole("status")).toHaveText("Relawan ditandai tidak aktif.");
+    await expect(page.getByRole("button", { name: "Aktifkan kembali" })).toBeVisible();
+  });
+
+  test("locked out after wrong passwords: the message names the password reset, and after it the owner logs in at once", async ({ page, db }) => {
+    const owner = await createUser(db, { email: `dewi.lupa-${randomBytes(4).toString("hex")}@contoh.id`, password: "sandi yang benar sekali" });
+    await page.goto("/login");
+    for (let i = 0; i < 6; i++) {
+      await page.getByLabel("Email").fill(owner.email);
+      await page.getByLabel("Kata sandi", { exact: true }).fill(`salah ketik ${i}`);
+      await page.getByRole("button", { name: "Masuk" }).click();
+    }
+    await expect(page.getByRole("alert")).toContainText("Terlalu banyak percobaan masuk.");
+    await expect(page.getByRole("alert")).toContainText("atur ulang kata sandi lewat “Lupa kata sandi?”");
+
+    await page.getByRole("link", { name: "Lupa kata sandi?" }).click();
+    await page.getByLabel("Email").fill(owner.email);
+    await page.getByRole("button", { name: "Kirim tautan" }).click();
+    const link = await linkFromMailbox(page, owner.email, /reset-password\/[A-Za-z0-9_-]{43}/);
+    await page.goto(new URL(link).pathname);
+    await page.getByLabel("Kata sandi baru", { exact: true }).fill("sandi baru yang panjang");
+    await page.getByLabel("Ulangi kata sandi baru").fill("sandi baru yang panjang");
+    await page.getByRole("button", { name: "Simpan kata sandi baru" }).click();
+    await expect(page).toHaveURL(/\/account\?reset=1$/);
+    // on another browser too: the reset cleared the account's counters
+    await page.context().clearCookies();
+    await page.goto("/login");
+    await page.getByLabel("Email").fill(owner.email);
+    await page.getByLabel("Kata sandi", { exact: true }).fill("sandi baru yang panjang");
+    await page.getByRole("button", { name: "Masuk" }).click();
+    await expect(page).toHaveURL(/\/$/);
   });
 
   test("profile: the number is shown as people write it, and one copied from WhatsApp (non-breaking hyphens) is saved", async ({ page, db }) => {
