@@ -12,7 +12,7 @@ import { expect, linkFromMailbox, loginAs, test } from "./support";
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("registration refused for a taken email keeps the ticked consent, the name and the email", async ({ page, db }) => {
+  test("registration refused for a taken email keeps the ticked consent, the name and the email; the chapters page asks to confirm the email", async ({ page, db }) => {
     const taken = await createUser(db, { email: `terpakai-${randomBytes(4).toString("hex")}@contoh.id` });
     await page.goto("/register");
     await page.getByLabel("Nama lengkap").fill("Dr. Hj. Siti Ma’rufah, S.Kom.");
@@ -33,6 +33,9 @@ test.describe("without JavaScript", () => {
     await page.getByLabel("Ulangi kata sandi").fill("gotong royong pagi");
     await page.getByRole("button", { name: "Daftar" }).click();
     await expect(page).toHaveURL(/\/chapters$/);
+    // where registration lands, the next step is said before the first application is refused for it
+    await expect(page.getByText(`Konfirmasi alamat email Anda dulu: kami mengirim tautan ke ${email}.`, { exact: false })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Kirim ulang tautan konfirmasi" })).toBeVisible();
     const [made] = await db.select({ name: users.name }).from(users).where(eq(users.email, email));
     expect(made?.name).toBe("Dr. Hj. Siti Ma’rufah, S.Kom.");
   });
