@@ -11,7 +11,8 @@ import { decideApplication, decideSchema, getChapterBySlug, listPendingApplicati
 import { parseForm } from "~/utils/forms.server";
 import "~/i18n/strings/routes/chapters.$slug.applications";
 
-type ActionData = FormFailure & { membershipId?: number };
+/** `decided`: another lead decided this application first (two leads on the list at once). */
+type ActionData = FormFailure & { membershipId?: number; decided?: { applicant: string; outcome: "approved" | "declined"; by: string | null } };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 
@@ -51,7 +52,9 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
     decision: parsed.data.intent,
     reason: parsed.data.intent === "decline" ? parsed.data.reason : null,
   });
-  if (!r.ok) return data<ActionData>({ membershipId, errors: { form: [r.error] } }, { status: 409 });
+  if (!r.ok && r.error === "chapters.decidedMeanwhile") return data<ActionData>({ decided: { applicant: r.applicant, outcome: r.outcome, by: r.by } }, { status: 409 });
+  // an application no longer on the list has no card to show its message in: it goes above the list
+  if (!r.ok) return data<ActionData>({ membershipId: r.error === "chapters.notPending" ? undefined : membershipId, errors: { form: [r.error] } }, { status: 409 });
   return redirect(`/chapters/${chapter.slug}/applications?done=${parsed.data.intent === "approve" ? "approved" : "declined"}`);
 }
 
@@ -73,6 +76,16 @@ export default function Applications() {
         </p>
       ) : null}
       {actionData && !actionData.membershipId ? <FormError errors={actionData.errors?.form} /> : null}
+      {actionData?.decided ? (
+        <div className="form-error" role="alert">
+          <p style={{ margin: 0 }}>
+            {t(`chapters.decidedMeanwhile.${actionData.decided.outcome}`, {
+              name: actionData.decided.applicant,
+              by: actionData.decided.by ?? t("chapters.decidedMeanwhile.someone"),
+            })}
+          </p>
+        </div>
+      ) : null}
       {applications.length === 0 ? <p>{t("chapters.applicationsEmpty")}</p> : null}
       <ul className="plain-list" style={{ listStyle: "none", padding: 0 }}>
         {applications.map((a) => {

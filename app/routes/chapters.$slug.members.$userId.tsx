@@ -45,7 +45,13 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
     actorId: user.id,
     status: intent === "deactivate" ? "inactive" : "active",
   });
-  if (!ok) throw new Response("Conflict", { status: 409 });
+  if (!ok) {
+    // another lead changed it first (or it was sent twice): what was asked for holds, so it is reported as done;
+    // a volunteer who left the chapter meanwhile is no longer found
+    const now = await getMember(db, chapter.id, params.userId ?? "");
+    if (!now) notFound();
+    if (now.status !== (intent === "deactivate" ? "inactive" : "active")) return redirect(`/chapters/${chapter.slug}/members/${params.userId}`);
+  }
   return redirect(`/chapters/${chapter.slug}/members/${params.userId}?done=${intent}d`);
 }
 

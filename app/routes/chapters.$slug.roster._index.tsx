@@ -5,6 +5,7 @@ import { forbidden, notFound, requireUser } from "~/auth/guards.server";
 import { db } from "~/db.server";
 import { useT } from "~/i18n/react";
 import { DAY_PARTS, WEEKDAYS } from "~/models/accounts/availability";
+import { formatWhatsapp } from "~/models/accounts/whatsapp";
 import { encodeCursor, filtersFromUrl } from "~/models/chapters/roster-query.server";
 import { rosterScreen } from "~/models/chapters/roster.server";
 import { SemicolonCsvLink } from "~/components/CsvLinks";
@@ -28,7 +29,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     result: {
       total: result.total ?? 0,
       // what the table shows, nothing more
-      rows: result.rows.map((r) => ({ userId: r.userId, name: r.name, email: r.email, whatsapp: r.whatsapp, kecamatan: r.kecamatan, status: r.status, skills: r.skills.join(", ") })),
+      rows: result.rows.map((r) => ({ userId: r.userId, name: r.name, email: r.email, whatsapp: r.whatsapp ? formatWhatsapp(r.whatsapp) : null, kecamatan: r.kecamatan, status: r.status, skills: r.skills.join(", ") })),
       next: result.next ? encodeCursor(result.next) : null,
       prev: result.prev ? encodeCursor(result.prev) : null,
       paged: Boolean(filters.after ?? filters.before),

@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getUser } from "~/auth/guards.server";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
+import { isEmailVerified } from "~/models/accounts/accounts.server";
 import { listChapters } from "~/models/chapters/chapters.server";
 import "~/i18n/strings/routes/chapters._index";
 
@@ -11,23 +12,37 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const user = getUser(context);
-  const list = await listChapters(db, user?.id ?? null);
+  const [list, verified] = await Promise.all([listChapters(db, user?.id ?? null), user ? isEmailVerified(db, user.id) : true]);
   const groups: { provinceName: string; chapters: typeof list }[] = [];
   for (const c of list) {
     const last = groups[groups.length - 1];
     if (last && last.provinceName === c.provinceName) last.chapters.push(c);
     else groups.push({ provinceName: c.provinceName, chapters: [c] });
   }
-  return { title: translator(context.locale)("chapters.metaTitle"), groups, signedIn: !!user };
+  // where registration lands: the address must be confirmed before applying, so say so here, before the first try
+  return { title: translator(context.locale)("chapters.metaTitle"), groups, signedIn: !!user, verifyEmail: user && !verified ? user.email : null };
 }
 
 export default function Chapters() {
-  const { groups, signedIn } = useLoaderData<typeof loader>();
+  const { groups, signedIn, verifyEmail } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <div>
       <h1>{t("chapters.title")}</h1>
       <p className="muted">{t("chapters.lead")}</p>
+      {verifyEmail ? (
+        <section className="notice" aria-labelledby="verify-title">
+          <h2 id="verify-title" style={{ marginTop: 0 }}>
+            {t("auth.verify.title")}
+          </h2>
+          <p>{t("auth.verify.needed", { email: verifyEmail })}</p>
+          <Form method="post" action="/verifikasi-email" reloadDocument>
+            <button type="submit" className="button secondary">
+              {t("auth.verify.resend")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
       {groups.length === 0 ? <p>{t("chapters.empty")}</p> : null}
       {groups.map((g) => (
         <section key={g.provinceName} aria-labelledby={`prov-${g.chapters[0]?.provinceCode}`}>

@@ -33,7 +33,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok) {
     const values = { email: parsed.data.email };
     if (result.reason === "rateLimited")
-      return data<AuthFailure>({ values, formError: rateLimitedError(result) }, { status: 429 });
+      // the way out for the owner is named: a password reset proves the mailbox and clears the account's counters
+      return data<AuthFailure>({ values, formError: { ...rateLimitedError(result), key: "auth.error.loginRateLimited" } }, { status: 429 });
     return data<AuthFailure>({ values, formError: { key: "auth.error.invalidCredentials" } }, { status: 400 });
   }
   const headers = new Headers();

@@ -11,6 +11,7 @@ import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
 import { DAY_PARTS, WEEKDAYS, keysOfMask, slotKey, type DayPart, type Weekday } from "~/models/accounts/availability";
 import { BIO_MAX, NAME_MAX, REGION_FIELD } from "~/models/accounts/profile-form";
+import { formatWhatsapp } from "~/models/accounts/whatsapp";
 import { getProfilePage, parseProfileForm, saveProfile } from "~/models/accounts/profiles.server";
 import { regionFromForm, regionPickerState, regionStepRequested } from "~/models/regions/regions.server";
 import { timeZoneOfRegionCode } from "~/models/regions/time-zones";
@@ -36,7 +37,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     profile: {
       name: page.name,
       email: page.email,
-      whatsapp: page.whatsapp ?? "",
+      // as people write it ("+62 812-3456-7890"); saving it again reads the same number
+      whatsapp: page.whatsapp ? formatWhatsapp(page.whatsapp) : "",
       bio: page.bio ?? "",
       availability: page.availability,
       skills: page.heldSkills.map(String),

@@ -25,10 +25,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   requireAnonymous(context);
   const parsed = parseForm(registerSchema, await request.formData());
   if (!parsed.ok) return data<AuthFailure>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const { name, email, password } = parsed.data;
+  const { name, email, password, privacy } = parsed.data;
   const result = await registerUser(db, { name, email, password, locale: context.locale, ip: context.clientIp });
   if (!result.ok) {
-    const values = { name, email };
+    // the ticked consent stays ticked (only the passwords are typed again)
+    const values = { name, email, privacy: privacy ?? "" };
     if (result.reason === "rateLimited")
       return data<AuthFailure>({ values, formError: rateLimitedError(result) }, { status: 429 });
     return data<AuthFailure>({ errors: result.errors, values }, { status: 400 });

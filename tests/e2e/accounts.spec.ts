@@ -208,7 +208,9 @@ test("too many failed log-ins: a clear message in the visitor's language", async
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password", { exact: true }).fill("guess number 6");
   await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page.getByRole("alert")).toHaveText(/^Too many attempts\. For your security, please try again in 1[45] minutes\.$/);
+  await expect(page.getByRole("alert")).toHaveText(
+    /^Too many log-in attempts\. For your security, try again in 1[45] minutes, or reset your password with “Forgot your password\?” below: you are logged in as soon as the new password is saved\.$/,
+  );
   await expectAccessible(page);
 });
 

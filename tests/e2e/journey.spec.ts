@@ -53,7 +53,7 @@ test("register → apply → lead approves → volunteer edits profile → lead 
   await leadPage.getByRole("button", { name: "Terapkan" }).click();
   await expect(leadPage.getByRole("status")).toHaveText("1 relawan ditemukan");
   const row = leadPage.getByRole("row", { name: /Rahayu Ningsih/ });
-  await expect(row).toContainText("+6281322223333");
+  await expect(row).toContainText("+62 813-2222-3333");
   await expect(row).toContainText("Marketplace");
   // the name opens the member's page in the app (no full page load: the window keeps its marker)
   await leadPage.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));

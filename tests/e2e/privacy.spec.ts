@@ -78,7 +78,7 @@ test("a volunteer downloads their data, then deletes the account; the chapter's 
   expect(json.seenBy.map((s) => s.kind)).toContain("member_profile");
   await page.getByRole("link", { name: "Lihat dan cetak (halaman yang mudah dibaca)" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Data pribadi saya di Simpul");
-  await expect(page.getByText("+6281298760001")).toBeVisible();
+  await expect(page.getByText("+62 812-9876-0001")).toBeVisible();
   await expectAccessible(page);
 
   await page.goto("/akun/data");

@@ -67,7 +67,7 @@ test.describe("with JavaScript", () => {
 
     await expect(page).toHaveURL(/\/profile\?saved=1$/);
     await expect(page.getByRole("status")).toHaveText("Profil sudah disimpan.");
-    await expect(page.getByLabel("Nomor WhatsApp")).toHaveValue("+6281234567890");
+    await expect(page.getByLabel("Nomor WhatsApp")).toHaveValue("+62 812-3456-7890");
     await expect(page.getByLabel("Desa/Kelurahan")).toHaveValue(/^35\.09\.01\.\d{4}$/);
     await expect(page.getByLabel("Sabtu Pagi")).toBeChecked();
     await expect(page.getByLabel("Minggu Pagi")).not.toBeChecked();

@@ -106,8 +106,37 @@ describe("chapters and memberships", () => {
     assert.equal(audit[0]?.action, "membership.approved");
     const again = await applyToChapter(t.db, { userId: vol.id, chapterId: chapterA.id });
     assert.deepEqual(again, { ok: false, error: "chapters.alreadyMember" });
+    // the same lead's approval sent twice (a double tap) is done already: no second email
     const twice = await decideApplication(t.db, { chapterId: chapterA.id, membershipId: applied.membershipId, actorId: leadA.id, decision: "approve" });
-    assert.deepEqual(twice, { ok: false, error: "chapters.notPending" });
+    assert.deepEqual(twice, { ok: true });
+    assert.equal((await mails(vol.email)).length, 1);
+    const unknown = await decideApplication(t.db, { chapterId: chapterA.id, membershipId: 987654321, actorId: leadA.id, decision: "approve" });
+    assert.deepEqual(unknown, { ok: false, error: "chapters.notPending" });
+  });
+
+  it("two leads decide the same application at once: one decision stands, the other lead is told who decided what", async () => {
+    const { chapterA, leadA } = await setup();
+    const leadA2 = await createUser(t.db, { name: "Dewi Koordinator Dua" });
+    await addMembership(t.db, { userId: leadA2.id, chapterId: chapterA.id, role: "lead" });
+    const vol = await createUser(t.db, { name: "Ma'ruf Amin" });
+    const applied = await applyToChapter(t.db, { userId: vol.id, chapterId: chapterA.id });
+    assert.ok(applied.ok);
+    const [approve, decline] = await Promise.all([
+      decideApplication(t.db, { chapterId: chapterA.id, membershipId: applied.membershipId, actorId: leadA.id, decision: "approve" }),
+      decideApplication(t.db, { chapterId: chapterA.id, membershipId: applied.membershipId, actorId: leadA2.id, decision: "decline", reason: "Kuota penuh" }),
+    ]);
+    const won = approve.ok ? "approve" : "decline";
+    assert.equal([approve, decline].filter((r) => r.ok).length, 1, "exactly one decision is saved");
+    const status = (await statusOf(vol.id, chapterA.id))?.status;
+    assert.equal(status, won === "approve" ? "active" : "declined");
+    const lost = won === "approve" ? decline : approve;
+    assert.deepEqual(
+      lost,
+      won === "approve"
+        ? { ok: false, error: "chapters.decidedMeanwhile", applicant: "Ma'ruf Amin", outcome: "approved", by: "Lead A" }
+        : { ok: false, error: "chapters.decidedMeanwhile", applicant: "Ma'ruf Amin", outcome: "declined", by: "Dewi Koordinator Dua" },
+    );
+    assert.equal((await mails(vol.email)).length, 1, "the applicant hears one decision");
   });
 
   it("decline requires a reason and emails it (Indonesian); re-applying afterwards is allowed", async () => {

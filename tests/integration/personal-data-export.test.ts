@@ -28,6 +28,18 @@ describe("take my data: readable in the reader's language", () => {
     assert.deepEqual(print.availability, ["Wednesday Evening", "Saturday Morning"]);
   });
 
+  it("the printable page writes dates and the WhatsApp number as the app shows them; the download keeps them raw", async () => {
+    const data = await personalDataOf(t.db, volunteer.id, { locale: "en" });
+    assert.ok(data);
+    const withCertificate = { ...data, certificates: [{ code: "qYRLO33g3jsP", subject: "Desa Go-Online", activityDate: "2026-10-06", hours: 3, revoked: false }] };
+    const en = printablePersonalData(withCertificate, "en");
+    assert.equal(en.certificates[0]?.activityDate, "6 Oct 2026");
+    assert.equal(en.profile?.whatsapp, "+62 812-3456-7890");
+    assert.equal(printablePersonalData(withCertificate, "id").certificates[0]?.activityDate, "6 Okt 2026");
+    assert.equal(data.profile?.whatsapp, "+6281234567890");
+    assert.equal(withCertificate.certificates[0]?.activityDate, "2026-10-06");
+  });
+
   it("the Indonesian page and the download keep the Indonesian names", async () => {
     const data = await personalDataOf(t.db, volunteer.id);
     assert.ok(data);

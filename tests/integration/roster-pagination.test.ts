@@ -175,10 +175,11 @@ describe("the roster page in one statement", () => {
   let lead: { id: string; isAdmin: boolean };
 
   /** The first page of a chapter's roster from one plain query (every matching member, sorted by the database). */
-  async function plainPage(chapterId: number, status: "active" | "all", perPage: number, after: RosterCursor | null) {
+  async function plainPage(chapterId: number, status: "active" | "all", perPage: number, after: RosterCursor | null, locale: "id" | "en" = "id") {
+    const skillName = sql.raw(locale === "en" ? "s.name_en" : "s.name_id");
     const rows = rowsOf<{ id: string; name: string; email: string; whatsapp: string | null; kecamatan: string | null; status: string; applied_at: string | Date; skills: string[] | null }>(
       await t.db.execute(sql`select u.id, u.name, u.email, vp.whatsapp, kec.name as kecamatan, m.status, m.applied_at,
-          (select array_agg(s.name_id order by s.name_id) from user_skill us join skill s on s.id = us.skill_id where us.user_id = u.id) as skills
+          (select array_agg(${skillName} order by ${skillName}) from user_skill us join skill s on s.id = us.skill_id where us.user_id = u.id) as skills
         from membership m join app_user u on u.id = m.user_id left join volunteer_profile vp on vp.user_id = u.id left join region kec on kec.code = vp.kecamatan_code
         where m.chapter_id = ${chapterId} and m.role = 'volunteer' and (${status} = 'all' or m.status = 'active')
         order by u.name, u.id`),
@@ -237,8 +238,8 @@ describe("the roster page in one statement", () => {
               assert.equal(screen.roster, null, "nothing about the members for anyone but a lead");
               continue;
             }
-            assert.deepEqual(shown(screen.roster), shown(await searchRoster(t.db, id, { status, after })), `${slug} ${status} page ${pageNo}`);
-            assert.deepEqual(shown(screen.roster), await plainPage(id, status, 25, after), `${slug} ${status} page ${pageNo} (plain query)`);
+            assert.deepEqual(shown(screen.roster), shown(await searchRoster(t.db, id, { status, after }, { locale })), `${slug} ${status} page ${pageNo}`);
+            assert.deepEqual(shown(screen.roster), await plainPage(id, status, 25, after, locale), `${slug} ${status} page ${pageNo} (plain query, skills in ${locale})`);
             if (status === "active") after = screen.roster?.next ?? null;
           }
           if (!after) break;
@@ -248,8 +249,10 @@ describe("the roster page in one statement", () => {
     // the same page with a search, a kecamatan, a skill (a second statement, planned for its values)
     const [skill] = await listSkills(t.db);
     for (const filters of [{ q: "siti" }, { q: "'ayu'", status: "all" as const }, { kecamatanCode: "35.09.01" }, { skillId: skill?.id ?? 1, status: "all" as const }, { weekday: 5 as const }]) {
-      const screen = await rosterScreen(t.db, { slug: chapter.slug, reader: lead, filters, locale: "id" });
-      assert.deepEqual(shown(screen?.roster ?? null), shown(await searchRoster(t.db, chapter.id, filters)), JSON.stringify(filters));
+      for (const locale of ["id", "en"] as const) {
+        const screen = await rosterScreen(t.db, { slug: chapter.slug, reader: lead, filters, locale });
+        assert.deepEqual(shown(screen?.roster ?? null), shown(await searchRoster(t.db, chapter.id, filters, { locale })), `${JSON.stringify(filters)} ${locale}`);
+      }
     }
     const admin = await rosterScreen(t.db, { slug: empty.slug, reader: { id: "no-such-user", isAdmin: true }, filters: {}, locale: "id" });
     assert.deepEqual(shown(admin?.roster ?? null), { total: 0, rows: [] }, "a national admin sees an empty chapter's roster");

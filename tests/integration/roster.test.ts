@@ -7,7 +7,7 @@ import { memberships } from "../../db/schema/chapters";
 import { outbox } from "../../db/schema/outbox";
 import { passwords, users } from "../../db/schema/accounts";
 import { skills, volunteerProfiles } from "../../db/schema/profiles";
-import { answerInvitation, getInvitation, importRoster, previewImport, rosterCsv, searchRoster, type RosterFilters } from "../../app/models/chapters/roster.server";
+import { answerInvitation, getInvitation, importRoster, previewImport, rosterCsv, rosterScreen, searchRoster, type RosterFilters } from "../../app/models/chapters/roster.server";
 import { saveProfile } from "../../app/models/accounts/profiles.server";
 import { eraseAccount } from "../../app/models/accounts/personal-data.server";
 import { dayPartMask, weekdayMask } from "../../app/models/accounts/availability";
@@ -66,6 +66,39 @@ describe("roster for chapter leads", () => {
     assert.deepEqual((await searchRoster(t.db, chapterId, { part: 0 })).rows.map((r) => r.name), ["Siti Aminah"]);
     const budi = (await searchRoster(t.db, chapterId, { q: "budi" })).rows[0];
     assert.equal(budi?.skills.length, 2);
+  });
+
+  it("names the skills in the reader's language: the page, the search, the lead's screen and the CSV", async () => {
+    const budi = async (locale: "id" | "en") => (await searchRoster(t.db, chapterId, { q: "budi" }, { locale })).rows[0]?.skills;
+    assert.deepEqual(await budi("id"), ["Jaringan komputer", "Literasi digital"]);
+    assert.deepEqual(await budi("en"), ["Computer networking", "Digital literacy"]);
+    assert.deepEqual((await searchRoster(t.db, chapterId, { skillId: null }, { locale: "en" })).rows.find((r) => r.name === "Siti Aminah")?.skills, ["Digital literacy"]);
+    const [chapter] = rowsOf<{ slug: string }>(await t.db.execute(sql`select slug from chapter where id = ${chapterId}`));
+    for (const filters of [{}, { q: "budi" }]) {
+      const screen = await rosterScreen(t.db, { slug: chapter?.slug ?? "", reader: { id: leadId, isAdmin: false }, filters, locale: "en" });
+      assert.deepEqual(screen?.roster?.rows.find((r) => r.name === "Budi Santoso")?.skills, ["Computer networking", "Digital literacy"], JSON.stringify(filters));
+    }
+    const csv = parse(await rosterCsv(t.db, chapterId, { q: "budi" }, ",", "en"), { bom: true, columns: true }) as Record<string, string>[];
+    assert.equal(csv[0]?.keahlian, "Computer networking; Digital literacy");
+  });
+
+  it("finds a name with an apostrophe however the apostrophe was typed (a phone's keyboard writes ’)", async () => {
+    const chapter = (await createChapter(t.db, { regionCode: "35.09" })).id;
+    for (const [name, email] of [["Moh. Ma'ruf Amin", "amin.m@contoh.id"], ["Nur’aini Rahmah", "nuraini@contoh.id"], ["Dr. Hj. Siti Aminah, S.Kom.", "hj.siti@contoh.id"], ["Marufi", "marufi@contoh.id"]]) {
+      const u = await createUser(t.db, { name, email });
+      await addMembership(t.db, { userId: u.id, chapterId: chapter });
+    }
+    const names = async (q: string) => {
+      const counted = (await searchRoster(t.db, chapter, { q })).rows.map((r) => r.name);
+      const walked = (await searchRoster(t.db, chapter, { q }, { count: false })).rows.map((r) => r.name);
+      assert.deepEqual(walked, counted, q);
+      return counted;
+    };
+    for (const q of ["ma'ruf", "Ma’ruf", "MA‘RUF", "ma`ruf", "maʼruf"]) assert.deepEqual(await names(q), ["Moh. Ma'ruf Amin"], q);
+    for (const q of ["nur'aini", "Nur’aini"]) assert.deepEqual(await names(q), ["Nur’aini Rahmah"], q);
+    assert.deepEqual(await names("dr. hj. siti"), ["Dr. Hj. Siti Aminah, S.Kom."]);
+    assert.deepEqual(await names("siti aminah, s.kom"), ["Dr. Hj. Siti Aminah, S.Kom."]);
+    assert.deepEqual(await names("maruf"), ["Marufi"], "no apostrophe typed: the letters as typed");
   });
 
   it("paginates with exact totals", async () => {

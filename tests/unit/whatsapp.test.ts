@@ -20,6 +20,22 @@ describe("WhatsApp numbers", () => {
     }
   });
 
+  it("reads a number copied from WhatsApp or the phone's contacts: special hyphens, direction marks, wide digits", () => {
+    for (const typed of [
+      "+62 812\u20113456\u20117890", // WhatsApp's "copy phone number": non-breaking hyphens
+      "\u202a+62 812\u20113456\u20117890\u202c", // … wrapped in left-to-right embedding marks
+      "\u200e+62 812-3456-7890\u200e",
+      "0812\u20133456\u20137890", // en dashes, as a word processor writes them
+      "0812\u20103456\u20127890",
+      "0812\u00a03456\u202f7890",
+      "\uff10\uff18\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19\uff10", // full-width digits
+      "\uff0b62 812 3456 7890",
+    ]) {
+      assert.deepEqual(normalizeWhatsapp(typed), { ok: true, value: "+6281234567890" }, JSON.stringify(typed));
+    }
+    assert.deepEqual(normalizeWhatsapp("0812\u20133456"), { ok: false, error: "profile.whatsappInvalid" });
+  });
+
   it("accepts 9 to 12 digits after 62, starting with 8", () => {
     assert.deepEqual(normalizeWhatsapp("0811-123-456"), { ok: true, value: "+62811123456" });
     assert.deepEqual(normalizeWhatsapp("0812-3456-78901"), { ok: true, value: "+62812345678901" });

@@ -25,6 +25,8 @@ import { DAY_PARTS, keysOfMask, slotsOfMask, WEEKDAYS } from "~/models/accounts/
 import type { Db } from "~/db.server";
 import { env } from "~/env.server";
 import { formatDate } from "~/i18n/format-date";
+import { formatDay } from "~/i18n/format";
+import { formatWhatsapp } from "~/models/accounts/whatsapp";
 import type { Locale } from "~/i18n/locale";
 import { translator } from "~/i18n/dictionaries.server";
 import { cancelSignup } from "~/models/events/signups.server";
@@ -155,6 +157,9 @@ export function printablePersonalData(p: PersonalData, locale: Locale): Printabl
     })),
     tutoring: p.tutoring.map((r) => ({ ...r, status: label(`tutoring.status.${r.status}`, r.status), logged: t("tutoring.session.total", { n: r.sessions, minutes: r.minutes }) })),
     telecenters: p.telecenters.map((s) => ({ ...s, role: label(`telecenters.role.${s.role}`, s.role) })),
+    // "6 Okt 2026" and "+62 812-3456-7890", as every other page writes them (the download keeps 2026-10-06 and +62…)
+    certificates: p.certificates.map((c) => ({ ...c, activityDate: formatDay(c.activityDate, locale) })),
+    profile: p.profile ? { ...p.profile, whatsapp: p.profile.whatsapp ? formatWhatsapp(p.profile.whatsapp) : p.profile.whatsapp } : p.profile,
   };
 }
 

@@ -2,7 +2,7 @@
  * Indonesian WhatsApp numbers, stored as E.164 "+628…". Shared (profile form, CSV import); no server code.
  *
  * Accepted spellings: "0812-3456-7890", "+62 812 3456 7890", "62812…", "0062 812…", "812…", with spaces,
- * dashes, dots or brackets. Rule: a mobile number is 8 followed by 8 to 11 digits (9–12 digits after 62),
+ * dashes (any kind), dots or brackets, also as copied from WhatsApp. Rule: a mobile number is 8 followed by 8 to 11 digits (9–12 digits after 62),
  * which covers every Indonesian operator's numbering (e.g. 0811-xxx-xxx up to 0812-xxxx-xxxxx). Landlines
  * (021…, +62 21…) are refused: WhatsApp needs a mobile number.
  */
@@ -11,7 +11,9 @@ export type WhatsappResult = { ok: true; value: string } | { ok: false; error: "
 const MOBILE = /^8\d{8,11}$/;
 
 export function normalizeWhatsapp(input: string): WhatsappResult {
-  const cleaned = input.trim().replace(/[\s().-]/g, "");
+  // NFKC turns full-width digits and "＋" into ASCII; then every kind of space and dash goes (a number copied from
+  // WhatsApp has non-breaking hyphens), and so do invisible format characters (the direction marks around it)
+  const cleaned = input.normalize("NFKC").replace(/[\s\p{Zs}\p{Pd}\p{Cf}().]/gu, "");
   if (!/^\+?\d+$/.test(cleaned)) return { ok: false, error: "profile.whatsappInvalid" };
   const plus = cleaned.startsWith("+");
   let digits = plus ? cleaned.slice(1) : cleaned;

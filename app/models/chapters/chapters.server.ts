@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { users } from "../../../db/schema/accounts";
 import { auditLog, chapters, memberships, type MembershipRole, type MembershipStatus } from "../../../db/schema/chapters";
@@ -155,7 +156,11 @@ export async function applyToChapter(
   });
 }
 
-export type DecideResult = { ok: true } | { ok: false; error: "chapters.notPending" | "chapters.reasonRequired" };
+export type DecideResult =
+  | { ok: true }
+  | { ok: false; error: "chapters.notPending" | "chapters.reasonRequired" }
+  /** another lead decided first (two leads on the same list): who the applicant is, what was decided and by whom */
+  | { ok: false; error: "chapters.decidedMeanwhile"; applicant: string; outcome: "approved" | "declined"; by: string | null };
 
 /**
  * The caller has checked that `actorId` leads `chapterId` (requireChapterLead); the membership is looked up
@@ -181,7 +186,21 @@ export async function decideApplication(
         ),
       )
       .returning({ userId: memberships.userId });
-    if (!m) return { ok: false, error: "chapters.notPending" };
+    if (!m) {
+      // the application is no longer pending: say what happened to it, so the lead's own decision is not taken as done
+      const decider = alias(users, "decider");
+      const [now] = await tx
+        .select({ status: memberships.status, applicant: users.name, byId: memberships.decidedBy, by: decider.name })
+        .from(memberships)
+        .innerJoin(users, eq(users.id, memberships.userId))
+        .leftJoin(decider, eq(decider.id, memberships.decidedBy))
+        .where(and(eq(memberships.chapterId, input.chapterId), eq(memberships.id, input.membershipId), eq(memberships.role, "volunteer")));
+      if (!now || now.status === "pending") return { ok: false, error: "chapters.notPending" };
+      const outcome = now.status === "declined" ? "declined" : "approved";
+      // the same lead's same decision sent twice (a double tap, a resend after a dropped connection) is done already
+      if (now.byId === input.actorId && outcome === (input.decision === "approve" ? "approved" : "declined")) return { ok: true };
+      return { ok: false, error: "chapters.decidedMeanwhile", applicant: now.applicant, outcome, by: now.by };
+    }
     await tx.insert(auditLog).values({
       actorId: input.actorId,
       chapterId: input.chapterId,

@@ -64,16 +64,21 @@ export type RosterPage = {
 /** Between the name and the email in membership.search_text (see db/schema/chapters.ts). */
 const SEARCH_SEPARATOR = "\u001f";
 
+/** The straight apostrophe and the characters keyboards and word processors write for it (’ ‘ ` ´ ʼ). */
+const APOSTROPHES = /['\u2019\u2018`\u00b4\u02bc]/g;
+
 /** A search for a member as typed (the lead's assign list, a campaign's surveyors): searchTextOf. */
 export const memberSearchOf = searchTextOf;
 
 /**
- * A membership (as `m`) whose member's name or email contains `q` (trimmed, non-empty), case-insensitively. ILIKE
+ * A membership (as `m`) whose member's name or email contains `q` (trimmed, non-empty), case-insensitively, any
+ * apostrophe standing for any other. ILIKE
  * compares lower() of both sides, so LIKE on the membership's lower-cased copy (trigram-indexed) finds the same
  * members; a query holding the copy's separator could match across it, and asks the user's row instead.
  */
 function memberTextMatch(q: string): SQL {
-  const like = `%${likeEscape(q)}%`;
+  // an apostrophe matches any apostrophe: "Ma'ruf" is written Ma’ruf by a phone's keyboard, and the other way round
+  const like = `%${likeEscape(q).replace(APOSTROPHES, "_")}%`;
   return q.includes(SEARCH_SEPARATOR)
     ? sql`exists (select 1 from app_user u where u.id = m.user_id and (u.name ilike ${like} or u.email ilike ${like}))`
     : sql`m.search_text like lower(${like}::text)`;
@@ -145,17 +150,19 @@ type PageRow = [string, string, string, string | null, string | null, Membership
  * memberships are chosen first, in (sort_name, user_id) order — sort_name is the user's name — and only those few
  * rows are joined to the user, the profile and the skills for the page's columns.
  */
-function rosterColumns(chapterId: SQL, f: RosterFilters, opts: { count?: boolean }): { rows: SQL; sortedRows: SQL | null; total: SQL; narrowed: boolean; perPage: number; backwards: boolean; cursor: RosterCursor | null } {
+function rosterColumns(chapterId: SQL, f: RosterFilters, opts: RosterReadOptions): { rows: SQL; sortedRows: SQL | null; total: SQL; narrowed: boolean; perPage: number; backwards: boolean; cursor: RosterCursor | null } {
   const perPage = Math.max(1, Math.min(f.perPage ?? ROSTER_PAGE_SIZE, 1000));
   const { where, narrowed } = conditions(chapterId, f);
   const backwards = !f.after && !!f.before;
   const cursor = f.after ?? f.before ?? null;
   const keyset = cursor ? (backwards ? sql` and (m.sort_name, m.user_id) < (${cursor.name}, ${cursor.id})` : sql` and (m.sort_name, m.user_id) > (${cursor.name}, ${cursor.id})`) : sql``;
   const order = backwards ? sql`m.sort_name desc, m.user_id desc` : sql`m.sort_name, m.user_id`;
+  // skill names in the reader's language (a constant column name: each language keeps its own statement and plan)
+  const skillName = sql.raw(opts.locale === "en" ? "s.name_en" : "s.name_id");
   const page = (members: SQL) => sql`(select coalesce(json_agg(json_build_array(p.user_id, p.name, p.email, p.whatsapp, p.kecamatan, p.status, p.joined_at, p.skills)
         order by ${backwards ? sql`p.name desc, p.user_id desc` : sql`p.name, p.user_id`}), '[]')
       from (select m.user_id, m.sort_name as name, u.email, vp.whatsapp, kec.name as kecamatan, m.status, m.applied_at as joined_at,
-          (select array_agg(s.name_id order by s.name_id) from user_skill us join skill s on s.id = us.skill_id where us.user_id = m.user_id) as skills
+          (select array_agg(${skillName} order by ${skillName}) from user_skill us join skill s on s.id = us.skill_id where us.user_id = m.user_id) as skills
         from (select m.user_id, m.sort_name, m.status, m.applied_at from ${members} order by ${order} limit ${perPage + 1}) m
         join app_user u on u.id = m.user_id
         left join volunteer_profile vp on vp.user_id = m.user_id
@@ -210,7 +217,10 @@ function toRosterPage(raw: { rows: unknown; total: unknown }, shape: { perPage: 
  * member added or removed meanwhile does not shift the next page. The count for "N members" (skippable) comes in
  * the same statement.
  */
-export async function searchRoster(db: Db, chapterId: number, f: RosterFilters, opts: { count?: boolean } = {}): Promise<RosterPage> {
+/** `count`: false skips the count; `locale`: the language of the skills' names (Indonesian unless asked). */
+export type RosterReadOptions = { count?: boolean; locale?: Locale };
+
+export async function searchRoster(db: Db, chapterId: number, f: RosterFilters, opts: RosterReadOptions = {}): Promise<RosterPage> {
   const shape = rosterColumns(sql`${chapterId}`, f, opts);
   // with a name search the count chooses how the page is read; only the branch taken runs
   const rows = shape.sortedRows ? sql`case when t.total <= ${SORT_MATCHES_UP_TO} then ${shape.sortedRows} else ${shape.rows} end` : shape.rows;
@@ -240,7 +250,7 @@ export async function rosterScreen(
   input: { slug: string; reader: { id: string; isAdmin: boolean }; filters: RosterFilters; locale: Locale },
 ): Promise<RosterScreen | null> {
   const en = input.locale === "en";
-  const inline = rosterColumns(sql`c.id`, input.filters, {});
+  const inline = rosterColumns(sql`c.id`, input.filters, { locale: input.locale });
   // a search comes after, in its own statement; nothing about the members is read for anyone but a lead
   const members = inline.narrowed
     ? sql`null::json as rows, null::int as total`
@@ -260,7 +270,7 @@ export async function rosterScreen(
   if (!row) return null;
   const isLead = row.is_lead === true || row.is_lead === "t";
   let roster: RosterPage | null = null;
-  if (isLead) roster = inline.narrowed ? await searchRoster(db, row.id, input.filters) : toRosterPage(row, inline);
+  if (isLead) roster = inline.narrowed ? await searchRoster(db, row.id, input.filters, { locale: input.locale }) : toRosterPage(row, inline);
   return {
     chapter: { id: Number(row.id), slug: row.slug, name: row.name },
     isLead,
@@ -281,7 +291,7 @@ export async function chapterKecamatan(db: Db, kabupatenCode: string): Promise<{
 const CSV_COLUMNS = ["nama", "email", "whatsapp", "kecamatan", "keahlian", "status", "bergabung"] as const;
 
 /** The filtered roster as CSV (every page), with a BOM so spreadsheet programs read UTF-8. */
-/** Column names stay the import template's (nama, email, …) so an edited export can be imported again; statuses are in the reader's language. */
+/** Column names stay the import template's (nama, email, …) so an edited export can be imported again; statuses and skills are in the reader's language (the import reads skills in either). */
 export async function rosterCsv(db: Db, chapterId: number, f: RosterFilters, delimiter: CsvDelimiter = ",", locale: Locale = "id"): Promise<string> {
   const t = translator(locale);
   const out: string[][] = [[...CSV_COLUMNS]];
@@ -289,7 +299,7 @@ export async function rosterCsv(db: Db, chapterId: number, f: RosterFilters, del
   const [chapter] = await db.select({ regionCode: chapters.regionCode }).from(chapters).where(eq(chapters.id, chapterId));
   const joinedDay = dateTimeFormat("en-CA", { timeZone: timeZoneOfRegionCode(chapter?.regionCode ?? "") });
   for (let after: RosterCursor | null = null; ; ) {
-    const res = await searchRoster(db, chapterId, { ...f, after, before: null, perPage: 1000 }, { count: false });
+    const res = await searchRoster(db, chapterId, { ...f, after, before: null, perPage: 1000 }, { count: false, locale });
     for (const r of res.rows)
       out.push([r.name, r.email, r.whatsapp ?? "", r.kecamatan ?? "", r.skills.join("; "), t(`roster.status.${r.status}`), joinedDay.format(r.joinedAt)]);
     if (!res.next) break;
