@@ -295,7 +295,7 @@ async function fillFromWaitlist(tx: Db, eventId: number, sessionId: number, role
 
 /**
  * A lead changed a role's places: in every session (the role's default changes too), or in one session only.
- * Never below the people already confirmed there; new places are filled from that session's waitlist.
+ * Below the people already confirmed there, they all stay and the waitlist waits; new places are filled from it.
  */
 export async function setRoleCapacity(db: Db, input: { eventId: number; roleId: number; capacity: number; sessionId?: number }): Promise<boolean> {
   return db.transaction((tx) => setRoleCapacityIn(tx, input));
@@ -313,14 +313,10 @@ export async function setRoleCapacityIn(tx: Db, input: { eventId: number; roleId
     if (places.length === 0) return false;
     if (!input.sessionId) await tx.update(eventRoles).set({ capacity: input.capacity }).where(and(eq(eventRoles.id, input.roleId), eq(eventRoles.eventId, input.eventId)));
     for (const p of places) {
-      const [c] = await tx
-        .select({ confirmed: sql<number>`count(*)::int` })
-        .from(signups)
-        .where(and(eq(signups.sessionId, p.sessionId), eq(signups.roleId, input.roleId), eq(signups.status, "confirmed")));
-      // a lead removes someone explicitly
-      const capacity = Math.max(input.capacity, c?.confirmed ?? 0);
-      await tx.update(eventSessionRoles).set({ capacity }).where(and(eq(eventSessionRoles.sessionId, p.sessionId), eq(eventSessionRoles.roleId, input.roleId)));
-      await fillFromWaitlist(tx, input.eventId, p.sessionId, input.roleId, capacity);
+      // the number the lead set is kept even below the people already confirmed: they keep their places (a lead
+      // removes someone explicitly), and nobody moves up from the waitlist until fewer than that many remain
+      await tx.update(eventSessionRoles).set({ capacity: input.capacity }).where(and(eq(eventSessionRoles.sessionId, p.sessionId), eq(eventSessionRoles.roleId, input.roleId)));
+      await fillFromWaitlist(tx, input.eventId, p.sessionId, input.roleId, input.capacity);
     }
     return true;
   }
