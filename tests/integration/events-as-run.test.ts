@@ -12,6 +12,7 @@ import { createTestDatabase, type TestDatabase } from "../support/db";
 const inDays = (n: number) => new Date(Date.now() + n * 86400_000).toISOString().slice(0, 10);
 
 function vevents(text: string) {
+  if (!text) return [];
   const comp = new ICAL.Component(ICAL.parse(text));
   return comp.getAllSubcomponents("vevent").map((v) => ({
     uid: String(v.getFirstPropertyValue("uid")),
@@ -70,5 +71,47 @@ describe("events as chapters run them", () => {
     assert.equal(await statusOf(eventId, vols[5]!.id), "confirmed");
     assert.equal(await statusOf(eventId, vols[6]!.id), "waitlisted");
     assert.deepEqual((await getEvent(t.db, eventId))?.places.map((p) => [p.capacity, p.confirmed, p.waitlisted]), [[3, 3, 2]]);
+  });
+
+  const attachmentOf = (payload: unknown) => (payload as { attachments?: { content: string }[] }).attachments?.[0]?.content ?? null;
+  const mailsTo = (email: string, template: string) =>
+    t.db.select({ payload: outbox.payload }).from(outbox).where(and(eq(outbox.toEmail, email), eq(outbox.template, template))).orderBy(outbox.id);
+
+  it("a day moved, then the event cancelled: each email carries the .ics of the days held, so the phone's calendar moves and drops them", async () => {
+    const eventId = await createOutreachEvent(t.db, { chapterId, leadId, venueRegion: "91.71.01", date: inDays(8), days: 2, roles: [{ name: "Pendamping", capacity: 2 }] });
+    const e = await getEvent(t.db, eventId);
+    assert.ok(e);
+    const day2 = e.sessions[1];
+    const roleId = e.roles[0]?.id ?? 0;
+    const a = await createUser(t.db, { name: "Yokbeth" });
+    const b = await createUser(t.db, { name: "Marthen" });
+    const c = await createUser(t.db, { name: "Naomi" });
+    for (const u of [a, b, c]) await addMembership(t.db, { userId: u.id, chapterId });
+    assert.equal((await signUp(t.db, { eventId, roleId, userId: a.id, sessionIds: [day2!.id] })).ok, true);
+    assert.equal((await signUp(t.db, { eventId, roleId, userId: b.id })).ok, true);
+    assert.deepEqual(await signUp(t.db, { eventId, roleId, userId: c.id, sessionIds: [day2!.id] }), { ok: true, status: "waitlisted", position: 1 });
+    const signedUp = vevents(attachmentOf((await mailsTo(a.email, "event-signup"))[0]?.payload) ?? "");
+    assert.deepEqual(signedUp.map((v) => [v.uid.split("@")[0], v.start]), [[`event-${eventId}-2`, `${inDays(9)}T08:00:00`]]);
+
+    // the whole event moves a day later and starts at 09:00 WIT
+    const form = formOf({ ...eventFormDefaults(e), venueId: String(e.venueId), date: inDays(9), startTime: "09:00", "role.0.name": "Pendamping", "role.0.capacity": "2" });
+    const parsed = parseEventForm(form);
+    assert.ok(parsed.success);
+    assert.deepEqual(await updateEvent(t.db, { eventId, chapterId, userId: leadId, form: parsed.data }), { ok: true, eventId });
+    const moved = vevents(attachmentOf((await mailsTo(a.email, "event-changed"))[0]?.payload) ?? "");
+    assert.deepEqual(
+      moved.map((v) => [v.uid, v.start, v.status]),
+      [[signedUp[0]!.uid, `${inDays(10)}T09:00:00`, "CONFIRMED"]],
+      "the day held, under the same UID, at its new time",
+    );
+    assert.ok(moved[0]!.sequence > signedUp[0]!.sequence, "a later SEQUENCE replaces the entry");
+    assert.equal(vevents(attachmentOf((await mailsTo(b.email, "event-changed"))[0]?.payload) ?? "").length, 2, "both days for who holds both");
+    assert.equal(attachmentOf((await mailsTo(c.email, "event-changed"))[0]?.payload), null, "nothing for the waitlist: nothing of it is in their calendar");
+
+    assert.equal(await cancelEvent(t.db, { eventId, chapterId }), true);
+    const cancelled = vevents(attachmentOf((await mailsTo(a.email, "event-changed"))[1]?.payload) ?? "");
+    assert.deepEqual(cancelled.map((v) => [v.uid, v.status]), [[signedUp[0]!.uid, "CANCELLED"]]);
+    assert.ok(cancelled[0]!.sequence > moved[0]!.sequence);
+    assert.deepEqual(vevents(attachmentOf((await mailsTo(b.email, "event-changed"))[1]?.payload) ?? "").map((v) => v.status), ["CANCELLED", "CANCELLED"]);
   });
 });

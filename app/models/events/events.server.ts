@@ -29,6 +29,7 @@ import { cancelJob, cancelJobsByPrefix, rescheduleJob, scheduleJob } from "~/ser
 import { queueEmail } from "~/services/outbox.server";
 import { institutionDedupKey, normaliseInstitutionName, normalisedNameSql, schoolLevel } from "~/models/events/institution-names";
 import { resolveInstitution } from "~/models/events/institutions.server";
+import { calendarOf, feedEvent } from "~/models/events/calendar.server";
 
 // ---------- programs and the venue registry ----------
 
@@ -492,21 +493,39 @@ export function eventChanges(before: EventShape, after: EventShape): EventChange
   return out;
 }
 
+/**
+ * Everyone signed up hears about the change, one email per person however many days they hold. The days they hold
+ * came into their phone's calendar with the sign-up's .ics: the email carries them again (same UIDs, a later
+ * SEQUENCE), at their new times or CANCELLED, so the calendar's entries move or go instead of staying behind.
+ */
 async function notifySignedUp(tx: Db, eventId: number, sequence: number, kind: "changed" | "cancelled", changes: EventChange[] = []) {
-  // one email per person, however many days they hold
   const rows = await tx
-    .selectDistinct({ userId: signups.userId, email: users.email, name: users.name, locale: users.locale })
+    .select({ userId: signups.userId, sessionId: signups.sessionId, status: signups.status, email: users.email, name: users.name, locale: users.locale })
     .from(signups)
     .innerJoin(users, eq(users.id, signups.userId))
-    .where(and(eq(signups.eventId, eventId), inArray(signups.status, ["confirmed", "waitlisted"])));
-  const ev = await eventSummary(tx, eventId);
+    .where(and(eq(signups.eventId, eventId), inArray(signups.status, ["confirmed", "waitlisted"])))
+    .orderBy(asc(signups.id));
+  const [ev, feed] = await Promise.all([eventSummary(tx, eventId), feedEvent(tx, eventId)]);
   if (!ev) return;
+  const people = new Map<string, { r: (typeof rows)[number]; held: number[] }>();
   for (const r of rows) {
+    const p = people.get(r.userId) ?? { r, held: [] };
+    if (r.status === "confirmed") p.held.push(r.sessionId);
+    people.set(r.userId, p);
+  }
+  for (const { r, held } of people.values()) {
+    const ics = feed && held.length > 0 ? calendarOf(feed, held) : null;
     await queueEmail(tx, {
       to: r.email,
       template: "event-changed",
       locale: asLocale(r.locale),
-      payload: { kind, name: r.name, event: ev, ...(changes.length > 0 ? { changes } : {}) },
+      payload: {
+        kind,
+        name: r.name,
+        event: ev,
+        ...(changes.length > 0 ? { changes } : {}),
+        attachments: ics ? [{ filename: `simpul-event-${eventId}.ics`, content: ics, contentType: "text/calendar; charset=utf-8; method=PUBLISH" }] : [],
+      },
       dedupKey: `event-${kind}:${eventId}:${sequence}:${r.userId}`,
     });
   }
