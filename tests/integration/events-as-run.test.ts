@@ -2,10 +2,12 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { and, eq } from "drizzle-orm";
 import ICAL from "ical.js";
-import { signups } from "../../db/schema/events";
+import { events, eventSessions, signups } from "../../db/schema/events";
 import { outbox } from "../../db/schema/outbox";
 import { cancelEvent, getEvent, parseEventForm, updateEvent, eventFormDefaults } from "../../app/models/events/events.server";
 import { cancelSignup, setRoleCapacity, signUp } from "../../app/models/events/signups.server";
+import { aheadSchema, PARTICIPANT_REMINDER_JOB, registerAhead, sendParticipantReminders } from "../../app/models/events/participants.server";
+import { runDueJobs } from "../../app/services/jobs.server";
 import { addMembership, createChapterWithLead, createOutreachEvent, createUser, formOf } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
@@ -113,5 +115,29 @@ describe("events as chapters run them", () => {
     assert.deepEqual(cancelled.map((v) => [v.uid, v.status]), [[signedUp[0]!.uid, "CANCELLED"]]);
     assert.ok(cancelled[0]!.sequence > moved[0]!.sequence);
     assert.deepEqual(vevents(attachmentOf((await mailsTo(b.email, "event-changed"))[1]?.payload) ?? "").map((v) => v.status), ["CANCELLED", "CANCELLED"]);
+  });
+
+  it("a participant who registers ahead after the day-before reminder went out still gets it, with the ticket link and code", async () => {
+    const eventId = await createOutreachEvent(t.db, { chapterId, leadId, venueRegion: "91.71.01", date: inDays(5) });
+    // the event starts in ten hours
+    const start = new Date(Date.now() + 10 * 3600_000);
+    const end = new Date(start.getTime() + 3 * 3600_000);
+    await t.db.update(events).set({ startsAt: start, endsAt: end, signupCutoff: start }).where(eq(events.id, eventId));
+    await t.db.update(eventSessions).set({ startsAt: start, endsAt: end }).where(eq(eventSessions.eventId, eventId));
+    const handlers = { [PARTICIPANT_REMINDER_JOB]: sendParticipantReminders };
+    const first = await registerAhead(t.db, { eventId, form: aheadSchema.parse({ name: "Yulianus Wenda", email: "yulianus@contoh.test" }) });
+    assert.ok(first.ok && !first.already);
+    await runDueJobs(t.db, { handlers });
+    assert.equal((await mailsTo("yulianus@contoh.test", "participant-reminder")).length, 1);
+    // registration ahead stays open until the start: someone registers that evening
+    const late = await registerAhead(t.db, { eventId, form: aheadSchema.parse({ name: "Martha Kogoya", institutionName: "SMA Negeri 1 Jayapura", email: "martha@contoh.test" }) });
+    assert.ok(late.ok && !late.already && late.status === "confirmed");
+    await runDueJobs(t.db, { handlers });
+    const mails = await mailsTo("martha@contoh.test", "participant-reminder");
+    assert.equal(mails.length, 1, "the late registrant is reminded too");
+    const payload = mails[0]?.payload as { code?: string; ticketUrl?: string };
+    assert.equal(payload.code, late.code);
+    assert.match(payload.ticketUrl ?? "", new RegExp(`/e/${eventId}/tiket/`));
+    assert.equal((await mailsTo("yulianus@contoh.test", "participant-reminder")).length, 1, "the first is not reminded twice");
   });
 });

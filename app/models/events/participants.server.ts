@@ -286,8 +286,10 @@ export async function registerAhead(db: Db, input: { eventId: number; form: Ahea
   return db.transaction(async (tx) => {
     const r = await addPerson(tx, input.eventId, input.form, "ahead", now);
     if (r.ok && input.form.email) {
-      const runAt = new Date(Math.max(now.getTime(), ev.startsAt.getTime() - 24 * 3600_000));
-      await scheduleJob(tx, { kind: PARTICIPANT_REMINDER_JOB, dedupKey: participantReminderKey(input.eventId), runAt, payload: { eventId: input.eventId } });
+      const remindAt = ev.startsAt.getTime() - 24 * 3600_000;
+      // the event's one reminder job may already have run: whoever registers within its last day is reminded now
+      if (remindAt <= now.getTime()) await remindParticipants(tx, input.eventId, r.participantId);
+      else await scheduleJob(tx, { kind: PARTICIPANT_REMINDER_JOB, dedupKey: participantReminderKey(input.eventId), runAt: new Date(remindAt), payload: { eventId: input.eventId } });
     }
     return r;
   });
@@ -298,25 +300,28 @@ export { PARTICIPANT_REMINDER_JOB, participantReminderKey };
 /** The day before: an e-mail with the .ics to every confirmed participant who gave an address. */
 export async function sendParticipantReminders(payload: Record<string, unknown>, { db }: JobContext): Promise<void> {
   const { eventId } = z.object({ eventId: z.number().int() }).parse(payload);
-  await db.transaction(async (tx) => {
-    const ev = await eventSummary(tx, eventId);
-    if (!ev || ev.status !== "published") return;
-    const ics = await eventIcs(tx, eventId);
-    const rows = await tx
-      .select({ id: eventParticipants.id, name: eventParticipants.name, email: eventParticipants.email, code: eventParticipants.code })
-      .from(eventParticipants)
-      .where(and(eq(eventParticipants.eventId, eventId), eq(eventParticipants.status, "confirmed"), isNotNull(eventParticipants.email)));
-    for (const r of rows) {
-      if (!r.email) continue;
-      await queueTicketEmail(tx, r.id, eventId, {
-        to: r.email,
-        template: "participant-reminder",
-        locale: asLocale("id"),
-        payload: { name: r.name, code: r.code, event: { ...ev, url: `${env.APP_URL}/e/${eventId}` }, attachments: ics ? [{ filename: `simpul-event-${eventId}.ics`, content: ics, contentType: "text/calendar; charset=utf-8; method=PUBLISH" }] : [] },
-        dedupKey: `participant-reminder:${eventId}:${ev.startsAt}:${r.id}`,
-      });
-    }
-  });
+  await db.transaction((tx) => remindParticipants(tx, eventId));
+}
+
+/** The reminder of every confirmed participant with an address (or of one): once per person and start time. */
+async function remindParticipants(tx: Db, eventId: number, participantId?: number): Promise<void> {
+  const ev = await eventSummary(tx, eventId);
+  if (!ev || ev.status !== "published") return;
+  const rows = await tx
+    .select({ id: eventParticipants.id, name: eventParticipants.name, email: eventParticipants.email, code: eventParticipants.code })
+    .from(eventParticipants)
+    .where(and(eq(eventParticipants.eventId, eventId), eq(eventParticipants.status, "confirmed"), isNotNull(eventParticipants.email), participantId ? eq(eventParticipants.id, participantId) : undefined));
+  const ics = rows.length > 0 ? await eventIcs(tx, eventId) : null;
+  for (const r of rows) {
+    if (!r.email) continue;
+    await queueTicketEmail(tx, r.id, eventId, {
+      to: r.email,
+      template: "participant-reminder",
+      locale: asLocale("id"),
+      payload: { name: r.name, code: r.code, event: { ...ev, url: `${env.APP_URL}/e/${eventId}` }, attachments: ics ? [{ filename: `simpul-event-${eventId}.ics`, content: ics, contentType: "text/calendar; charset=utf-8; method=PUBLISH" }] : [] },
+      dedupKey: `participant-reminder:${eventId}:${ev.startsAt}:${r.id}`,
+    });
+  }
 }
 
 /**
