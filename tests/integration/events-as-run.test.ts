@@ -140,4 +140,25 @@ describe("events as chapters run them", () => {
     assert.match(payload.ticketUrl ?? "", new RegExp(`/e/${eventId}/tiket/`));
     assert.equal((await mailsTo("yulianus@contoh.test", "participant-reminder")).length, 1, "the first is not reminded twice");
   });
+
+  it("a volunteer moved up from the waitlist a second time is told the second time too", async () => {
+    const eventId = await createOutreachEvent(t.db, { chapterId, leadId, venueRegion: "91.71.01", date: inDays(7), roles: [{ name: "Dokumentasi", capacity: 1 }] });
+    const roleId = (await getEvent(t.db, eventId))?.roles[0]?.id ?? 0;
+    const [holder, other, x] = [vols[0]!, vols[1]!, vols[2]!];
+    assert.equal((await signUp(t.db, { eventId, roleId, userId: holder.id })).ok, true);
+    assert.deepEqual(await signUp(t.db, { eventId, roleId, userId: x.id }), { ok: true, status: "waitlisted", position: 1 });
+    const promotedMails = async () =>
+      (await t.db.select({ payload: outbox.payload }).from(outbox).where(and(eq(outbox.toEmail, x.email), eq(outbox.template, "event-promoted")))).filter(
+        (m) => (m.payload as { event?: { id?: number } }).event?.id === eventId,
+      ).length;
+    await cancelSignup(t.db, { eventId, userId: holder.id });
+    assert.equal(await promotedMails(), 1);
+    // x cannot come after all, then can again: back on the waitlist behind someone new
+    await cancelSignup(t.db, { eventId, userId: x.id });
+    assert.equal((await signUp(t.db, { eventId, roleId, userId: other.id })).ok, true);
+    assert.deepEqual(await signUp(t.db, { eventId, roleId, userId: x.id }), { ok: true, status: "waitlisted", position: 1 });
+    await cancelSignup(t.db, { eventId, userId: other.id });
+    assert.equal(await statusOf(eventId, x.id), "confirmed");
+    assert.equal(await promotedMails(), 2, "the second place is announced like the first");
+  });
 });

@@ -274,14 +274,15 @@ async function fillFromWaitlist(tx: Db, eventId: number, sessionId: number, role
   const promoted: string[] = [];
   if (room > 0) {
     const next = await tx
-      .select({ id: signups.id, userId: signups.userId })
+      .select({ id: signups.id, userId: signups.userId, queuedAt: signups.queuedAt })
       .from(signups)
       .where(and(eq(signups.sessionId, sessionId), eq(signups.roleId, roleId), eq(signups.status, "waitlisted")))
       .orderBy(asc(signups.queuedAt), asc(signups.id))
       .limit(room);
     for (const n of next) {
       await tx.update(signups).set({ status: "confirmed", waitlistPosition: null, updatedAt: sql`now()` }).where(eq(signups.id, n.id));
-      await mailSignup(tx, eventId, n.userId, "promoted", [sessionId], String(n.id));
+      // the row is reused when someone signs up again: its queueing time tells this promotion from an earlier one
+      await mailSignup(tx, eventId, n.userId, "promoted", [sessionId], `${n.id}:${n.queuedAt.getTime()}`);
       promoted.push(n.userId);
     }
   }
