@@ -6,7 +6,15 @@ import { events, eventSessions, signups } from "../../db/schema/events";
 import { outbox } from "../../db/schema/outbox";
 import { cancelEvent, getEvent, parseEventForm, updateEvent, eventFormDefaults } from "../../app/models/events/events.server";
 import { cancelSignup, setRoleCapacity, signUp } from "../../app/models/events/signups.server";
-import { aheadSchema, PARTICIPANT_REMINDER_JOB, registerAhead, sendParticipantReminders } from "../../app/models/events/participants.server";
+import {
+  aheadSchema,
+  PARTICIPANT_REMINDER_JOB,
+  participantCounts,
+  participantSchema,
+  registerAhead,
+  registerParticipant,
+  sendParticipantReminders,
+} from "../../app/models/events/participants.server";
 import { runDueJobs } from "../../app/services/jobs.server";
 import { addMembership, createChapterWithLead, createOutreachEvent, createUser, formOf } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";
@@ -160,5 +168,22 @@ describe("events as chapters run them", () => {
     await cancelSignup(t.db, { eventId, userId: other.id });
     assert.equal(await statusOf(eventId, x.id), "confirmed");
     assert.equal(await promotedMails(), 2, "the second place is announced like the first");
+  });
+
+  it("the door: the same person again, the name written another way and the phone in three spellings or with a digit too many, is counted once", async () => {
+    const eventId = await createOutreachEvent(t.db, { chapterId, leadId, venueRegion: "91.71.01", date: inDays(3) });
+    const e = await getEvent(t.db, eventId);
+    assert.ok(e);
+    const at = new Date(e.startsAt.getTime() + 3600_000);
+    const door = (form: Record<string, string>) => registerParticipant(t.db, { eventId, form: participantSchema.parse({ code: e.checkinCode.toLowerCase(), ...form }), now: at });
+    assert.deepEqual(await door({ name: "Charles Yikwa", institutionName: "SMP Negeri 2 Jayapura", phone: "0812-3456-7890" }), { ok: true, already: false });
+    assert.deepEqual(await door({ name: "charles  YIKWA", institutionName: "SMPN 2 Jayapura", phone: "+62 812 3456 7890" }), { ok: true, already: true });
+    assert.deepEqual(await door({ name: "Charles Yikwa", institutionName: "SMP Negeri 2 Jayapura", phone: "812345678900" }), { ok: true, already: true }, "a digit too many, same name and school");
+    assert.deepEqual(await door({ name: "Charles Yikwa", institutionName: "SMP N 2 Jayapura", phone: "0812-3456-789" }), { ok: true, already: true }, "a digit missing");
+    // two people of one name and school told apart by two really different phones stay two
+    assert.deepEqual(await door({ name: "Charles Yikwa", institutionName: "SMP Negeri 2 Jayapura", phone: "0813-9999-1111" }), { ok: true, already: false });
+    const counts = await participantCounts(t.db, eventId);
+    assert.equal(counts.total, 2);
+    assert.equal(counts.repeats, 3);
   });
 });

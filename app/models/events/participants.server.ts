@@ -148,7 +148,10 @@ async function addPerson(tx: Db, eventId: number, p: Person, source: "ahead" | "
           .where(and(eq(eventParticipants.eventId, eventId), or(sameNumber, sameName)))
           .orderBy(asc(eventParticipants.id))
       : [];
-  const same = candidates.find((c) => p.phone && c.phone === p.phone) ?? candidates.find((c) => byName && c.personKey === key && (!c.phone || !p.phone || c.phone === p.phone));
+  // the same name and institution with a phone one digit off ("812345678900" for 0812-3456-7890) is a typo, not a namesake
+  const same =
+    candidates.find((c) => p.phone && c.phone === p.phone) ??
+    candidates.find((c) => byName && c.personKey === key && (!c.phone || !p.phone || levenshtein(c.phone, p.phone) <= 1));
   if (same) {
     const code = same.code ?? (source === "ahead" ? await freeCode(tx, eventId) : null);
     await tx
