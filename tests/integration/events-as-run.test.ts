@@ -12,9 +12,13 @@ import {
   participantCounts,
   participantSchema,
   registerAhead,
+  notifyParticipantsChanged,
   registerParticipant,
+  registrationTicket,
   sendParticipantReminders,
+  setParticipantCapacity,
 } from "../../app/models/events/participants.server";
+import { renderEmail } from "../../emails";
 import { runDueJobs } from "../../app/services/jobs.server";
 import { addMembership, createChapterWithLead, createOutreachEvent, createUser, formOf } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";
@@ -185,5 +189,33 @@ describe("events as chapters run them", () => {
     const counts = await participantCounts(t.db, eventId);
     assert.equal(counts.total, 2);
     assert.equal(counts.repeats, 3);
+  });
+
+  it("participants registered ahead hear that the event moved, with their code, a working ticket link and the new .ics", async () => {
+    const eventId = await createOutreachEvent(t.db, { chapterId, leadId, venueRegion: "91.71.01", date: inDays(10) });
+    assert.ok(await setParticipantCapacity(t.db, { eventId, chapterId, capacity: 1 }));
+    const placed = await registerAhead(t.db, { eventId, form: aheadSchema.parse({ name: "Ones Tabuni", email: "ones@contoh.test" }) });
+    const waiting = await registerAhead(t.db, { eventId, form: aheadSchema.parse({ name: "Agustina Murib", email: "agustina@contoh.test" }) });
+    assert.ok(placed.ok && placed.status === "confirmed" && waiting.ok && waiting.status === "waitlisted");
+    assert.ok((await registerAhead(t.db, { eventId, form: aheadSchema.parse({ name: "Tanpa Email" }) })).ok);
+    const e = await getEvent(t.db, eventId);
+    assert.ok(e);
+    const form = parseEventForm(formOf({ ...eventFormDefaults(e), venueId: String(e.venueId), date: inDays(11), startTime: "10:00", endTime: "13:00" }));
+    assert.ok(form.success);
+    const saved = await updateEvent(t.db, { eventId, chapterId, userId: leadId, form: form.data, alsoTell: (tx, change) => notifyParticipantsChanged(tx, eventId, change) });
+    assert.deepEqual(saved, { ok: true, eventId });
+    const told = await t.db.select({ to: outbox.toEmail, payload: outbox.payload }).from(outbox).where(eq(outbox.template, "participant-changed")).orderBy(outbox.id);
+    const mine = told.filter((m) => (m.payload as { event?: { id?: number } }).event?.id === eventId);
+    assert.deepEqual(mine.map((m) => m.to), ["ones@contoh.test", "agustina@contoh.test"]);
+    const p = mine[0]!.payload as { code?: string; ticketUrl?: string; changes?: string[] };
+    assert.equal(p.code, placed.ok ? placed.code : "");
+    assert.deepEqual(p.changes, ["time"]);
+    const token = (p.ticketUrl ?? "").split("/tiket/")[1] ?? "";
+    assert.equal((await registrationTicket(t.db, { eventId, token }))?.person.name, "Ones Tabuni", "the emailed link opens the ticket");
+    assert.deepEqual(vevents(attachmentOf(mine[0]!.payload) ?? "").map((v) => v.start), [`${inDays(11)}T10:00:00`]);
+    assert.equal(attachmentOf(mine[1]!.payload), null, "no calendar entry for who is still waiting");
+    const rendered = renderEmail("participant-changed", mine[0]!.payload as Record<string, unknown>, "id");
+    assert.match(rendered.text, /yang berubah: waktu/);
+    assert.match(rendered.text, new RegExp(p.code ?? "-"));
   });
 });

@@ -569,7 +569,11 @@ export async function eventSummary(tx: Db, eventId: number) {
   return { ...e, startsAt: e.startsAt.toISOString(), endsAt: e.endsAt.toISOString(), url: `${env.APP_URL}/events/${e.id}`, sessions };
 }
 
-export async function updateEvent(db: Db, input: { eventId: number; chapterId: number; userId: string; form: EventForm }): Promise<SaveEventResult> {
+/** `alsoTell` runs in the same transaction when a published event's time, venue or title changed (the edit page tells the participants). */
+export async function updateEvent(
+  db: Db,
+  input: { eventId: number; chapterId: number; userId: string; form: EventForm; alsoTell?: (tx: Db, change: { sequence: number; changes: EventChange[] }) => Promise<void> },
+): Promise<SaveEventResult> {
   const f = input.form;
   return db.transaction(async (tx): Promise<SaveEventResult> => {
     const [cur] = await tx
@@ -656,7 +660,10 @@ export async function updateEvent(db: Db, input: { eventId: number; chapterId: n
     if (status === "published") {
       await scheduleReminders(tx, cur.id);
       // Volunteers hear about what changes their plans (when, where, what); a new description only reaches the calendars.
-      if (changes.length > 0) await notifySignedUp(tx, cur.id, ev?.sequence ?? 0, "changed", changes);
+      if (changes.length > 0) {
+        await notifySignedUp(tx, cur.id, ev?.sequence ?? 0, "changed", changes);
+        await input.alsoTell?.(tx, { sequence: ev?.sequence ?? 0, changes });
+      }
     }
     return { ok: true, eventId: cur.id };
   });

@@ -8,7 +8,7 @@ import { env } from "~/env.server";
 import { qrSvg } from "~/services/qr-svg.server";
 import { CHECKIN_CLOSES_MS, CHECKIN_OPENS_MS } from "~/models/events/signups.server";
 import { normalizeWhatsapp } from "~/models/accounts/whatsapp";
-import { asLocale, eventSummary, PARTICIPANT_REMINDER_JOB, participantReminderKey, utcToLocal } from "~/models/events/events.server";
+import { asLocale, eventSummary, PARTICIPANT_REMINDER_JOB, participantReminderKey, utcToLocal, type EventChange } from "~/models/events/events.server";
 import { eventIcs } from "~/models/events/calendar.server";
 import { hitRateLimit, peekRateLimit } from "~/services/rate-limit.server";
 import { queueEmail, type QueuedEmail } from "~/services/outbox.server";
@@ -346,6 +346,37 @@ export async function notifyParticipantsCancelled(tx: Db, eventId: number): Prom
       locale: asLocale("id"),
       payload: { name: r.name, event: { ...ev, url: `${env.APP_URL}/e/${eventId}` } },
       dedupKey: `participant-cancelled:${eventId}:${r.id}`,
+    });
+  }
+}
+
+/**
+ * The lead moved the event, changed its venue or its title (in the saving transaction): everyone registered ahead or
+ * waiting who gave an e-mail address hears of it with the latest details, a fresh link to their ticket and, holding a
+ * place, the event's .ics. Volunteers are told by the event's own emails; walk-ins at the door were already there.
+ */
+export async function notifyParticipantsChanged(tx: Db, eventId: number, input: { sequence: number; changes: EventChange[] }): Promise<void> {
+  const ev = await eventSummary(tx, eventId);
+  if (!ev || ev.status !== "published") return;
+  const rows = await tx
+    .select({ id: eventParticipants.id, name: eventParticipants.name, email: eventParticipants.email, code: eventParticipants.code, status: eventParticipants.status })
+    .from(eventParticipants)
+    .where(and(eq(eventParticipants.eventId, eventId), eq(eventParticipants.source, "ahead"), isNull(eventParticipants.checkedInAt), isNotNull(eventParticipants.email)));
+  const ics = rows.length > 0 ? await eventIcs(tx, eventId) : null;
+  for (const r of rows) {
+    if (!r.email) continue;
+    await queueTicketEmail(tx, r.id, eventId, {
+      to: r.email,
+      template: "participant-changed",
+      locale: asLocale("id"),
+      payload: {
+        name: r.name,
+        code: r.code,
+        changes: input.changes,
+        event: { ...ev, url: `${env.APP_URL}/e/${eventId}` },
+        attachments: ics && r.status === "confirmed" ? [{ filename: `simpul-event-${eventId}.ics`, content: ics, contentType: "text/calendar; charset=utf-8; method=PUBLISH" }] : [],
+      },
+      dedupKey: `participant-changed:${eventId}:${input.sequence}:${r.id}`,
     });
   }
 }
