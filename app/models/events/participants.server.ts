@@ -393,7 +393,7 @@ export async function registrationTicket(db: Db, input: { eventId: number; token
   const ev = await eventSummary(db, input.eventId);
   if (!ev) return null;
   return {
-    event: { id: ev.id, title: ev.title, startsAt: ev.startsAt, timeZone: ev.timeZone, place: [ev.venue, ev.regionName].filter(Boolean).join(", ") },
+    event: { id: ev.id, title: ev.title, startsAt: ev.startsAt, timeZone: ev.timeZone, place: [ev.venue, ev.regionName].filter(Boolean).join(", "), cancelled: ev.status === "cancelled" },
     person: { name: r.name, code: r.code, status: r.status, waitlistPosition: r.waitlistPosition, checkedIn: r.checkedInAt !== null, email: r.email },
   };
 }
