@@ -5,7 +5,7 @@ import ICAL from "ical.js";
 import { events, eventSessions, signups } from "../../db/schema/events";
 import { outbox } from "../../db/schema/outbox";
 import { cancelEvent, getEvent, parseEventForm, updateEvent, eventFormDefaults } from "../../app/models/events/events.server";
-import { cancelSignup, setRoleCapacity, signUp } from "../../app/models/events/signups.server";
+import { cancelSignup, checkIn, setRoleCapacity, signUp } from "../../app/models/events/signups.server";
 import {
   aheadSchema,
   PARTICIPANT_REMINDER_JOB,
@@ -217,5 +217,27 @@ describe("events as chapters run them", () => {
     const rendered = renderEmail("participant-changed", mine[0]!.payload as Record<string, unknown>, "id");
     assert.match(rendered.text, /yang berubah: waktu/);
     assert.match(rendered.text, new RegExp(p.code ?? "-"));
+  });
+
+  it("checking in twice on day 2 of a two-day event never credits day 1, which the volunteer missed", async () => {
+    const eventId = await createOutreachEvent(t.db, { chapterId, leadId, venueRegion: "91.71.01", date: inDays(4), days: 2, startTime: "08:00", endTime: "15:00", roles: [{ name: "Pendamping", capacity: 3 }] });
+    const e = await getEvent(t.db, eventId);
+    assert.ok(e);
+    const [day1, day2] = [e.sessions[0]!, e.sessions[1]!];
+    const v = vols[3]!;
+    assert.equal((await signUp(t.db, { eventId, roleId: e.roles[0]?.id ?? 0, userId: v.id })).ok, true);
+    const morning = new Date(new Date(day2.startsAt).getTime() + 30 * 60_000);
+    assert.deepEqual(await checkIn(t.db, { eventId, userId: v.id, code: e.checkinCode, now: morning }), { ok: true, hours: 7, sessionId: day2.id });
+    // the QR code scanned again after lunch
+    const afternoon = new Date(morning.getTime() + 5 * 3600_000);
+    assert.deepEqual(await checkIn(t.db, { eventId, userId: v.id, code: e.checkinCode, now: afternoon }), { ok: true, hours: 7, sessionId: day2.id });
+    const rows = await t.db.select({ sessionId: signups.sessionId, attendedAt: signups.attendedAt, hours: signups.hoursCredited }).from(signups).where(and(eq(signups.eventId, eventId), eq(signups.userId, v.id)));
+    assert.deepEqual(
+      rows.map((r) => [r.sessionId === day1.id ? 1 : 2, r.attendedAt !== null, r.hours]).sort(),
+      [
+        [1, false, null],
+        [2, true, 7],
+      ],
+    );
   });
 });

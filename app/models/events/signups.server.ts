@@ -420,8 +420,8 @@ export async function checkIn(db: Db, input: { eventId: number; userId: string; 
     if (ev.status === "cancelled") return { ok: false, reason: "notOpen" };
     const t = now.getTime();
     const inWindow = held.filter((h) => t >= h.startsAt.getTime() - CHECKIN_OPENS_MS && t <= h.endsAt.getTime() + CHECKIN_CLOSES_MS);
-    // the latest session already open that is not yet checked in; else the one checked in (pressing twice is harmless)
-    const s = inWindow.find((h) => !h.attendedAt) ?? inWindow[0];
+    // the latest session already open: pressing twice is harmless, and never credits an earlier day that was missed
+    const s = inWindow[0];
     if (!s) return { ok: false, reason: "notOpen" };
     if (s.attendedAt) return { ok: true, hours: s.hours ?? 0, sessionId: s.sessionId };
     const hours = await hoursFor(tx, s.roleId, s.sessionId);
