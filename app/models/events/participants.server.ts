@@ -511,6 +511,42 @@ function levenshtein(a: string, b: string): number {
   return prev[b.length] ?? 0;
 }
 
+/** Every string made by deleting up to two characters (with the string itself). */
+function deletions(s: string): Set<string> {
+  const out = new Set([s]);
+  for (let i = 0; i < s.length; i++) {
+    const one = s.slice(0, i) + s.slice(i + 1);
+    out.add(one);
+    for (let j = i; j < one.length; j++) out.add(one.slice(0, j) + one.slice(j + 1));
+  }
+  return out;
+}
+
+/**
+ * For each name, the others that look like it: the same name, or (for a name of six characters or more) one at most
+ * two letters apart. Two names within two edits share a string left after deleting at most two characters from each,
+ * so only names sharing one are compared: comparing every pair took 0.8 s of the server's one thread for 500
+ * participants and 12 s for 2,000, on each reload of the list at the door.
+ */
+function lookAlikeIndexes(names: string[]): number[][] {
+  const byVariant = new Map<string, number[]>();
+  names.forEach((n, i) => {
+    if (n.length === 0) return;
+    for (const v of deletions(n)) {
+      const list = byVariant.get(v);
+      if (list) list.push(i);
+      else byVariant.set(v, [i]);
+    }
+  });
+  return names.map((n, i) => {
+    if (n.length === 0) return [];
+    const found = new Set<number>();
+    for (const v of deletions(n))
+      for (const j of byVariant.get(v) ?? []) if (j !== i && !found.has(j) && (names[j] === n || (n.length >= 6 && levenshtein(n, names[j] ?? "") <= 2))) found.add(j);
+    return [...found].sort((a, b) => a - b);
+  });
+}
+
 /** The lead's list: everyone, with the look-alikes marked (same name elsewhere, or a name one or two letters apart). */
 export async function listParticipants(db: Db, eventId: number, q?: string) {
   const rows = await db
@@ -534,9 +570,9 @@ export async function listParticipants(db: Db, eventId: number, q?: string) {
     .where(eq(eventParticipants.eventId, eventId))
     .orderBy(asc(eventParticipants.createdAt), asc(eventParticipants.id));
   const names = rows.map((r) => normalisePersonName(r.name));
+  const alike = lookAlikeIndexes(names);
   const all = rows.map((r, i) => {
-    const n = names[i] ?? "";
-    const lookAlikes = rows.filter((o, j) => j !== i && n.length > 0 && (names[j] === n || (n.length >= 6 && levenshtein(n, names[j] ?? "") <= 2))).map((o) => ({ id: o.id, name: o.name, institutionName: o.institutionName }));
+    const lookAlikes = (alike[i] ?? []).map((j) => rows[j]).flatMap((o) => (o ? [{ id: o.id, name: o.name, institutionName: o.institutionName }] : []));
     return { ...r, lookAlikes };
   });
   const query = q?.trim();
