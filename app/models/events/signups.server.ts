@@ -74,6 +74,35 @@ export async function signUp(
   const explicit = input.sessionIds && input.sessionIds.length > 0;
   const wanted = explicit ? all.filter((s) => input.sessionIds?.includes(s.id)) : all;
   if (wanted.length === 0 || (explicit && wanted.length !== new Set(input.sessionIds).size)) return { ok: false, reason: "notFound" };
+  try {
+    return await signUpLocked(db, input, { now, who, summary, all, wanted, explicit: !!explicit, feed, heldBefore });
+  } catch (e) {
+    if (e instanceof HeldInAnotherRole) return { ok: false, reason: "otherRole" };
+    throw e;
+  }
+}
+
+/**
+ * A sign-up for another role of the same day committed while this one waited for its own role's places: the two
+ * lock different rows, so the check under the lock cannot see it. Thrown to roll the transaction back.
+ */
+class HeldInAnotherRole extends Error {}
+
+async function signUpLocked(
+  db: Db,
+  input: { eventId: number; roleId: number; userId: string; sessionIds?: number[]; assignedBy?: string },
+  read: {
+    now: Date;
+    who: { email: string; name: string; locale: string };
+    summary: NonNullable<Awaited<ReturnType<typeof eventSummary>>>;
+    all: SessionRow[];
+    wanted: SessionRow[];
+    explicit: boolean;
+    feed: Awaited<ReturnType<typeof feedEvent>>;
+    heldBefore: number[];
+  },
+): Promise<SignupResult> {
+  const { now, who, summary, all, wanted, explicit, feed, heldBefore } = read;
   return db.transaction(async (tx): Promise<SignupResult> => {
     const places = await tx
       .select({
@@ -136,12 +165,13 @@ export async function signUp(
         hoursCredited: null,
         updatedAt: sql`now()`,
       } as const;
+      // a cancelled row of this day is taken over; a live one can only be another role's, committed meanwhile
       const [row] = await tx
         .insert(signups)
         .values(values)
-        .onConflictDoUpdate({ target: [signups.sessionId, signups.userId], set: values })
+        .onConflictDoUpdate({ target: [signups.sessionId, signups.userId], set: values, setWhere: eq(signups.status, "cancelled") })
         .returning({ id: signups.id, queuedAt: signups.queuedAt });
-      if (!row) throw new Error("signup not stored");
+      if (!row) throw new HeldInAnotherRole();
       first ??= row;
     }
     if (!first) throw new Error("signup not stored");
