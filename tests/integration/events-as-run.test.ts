@@ -4,7 +4,7 @@ import { and, eq } from "drizzle-orm";
 import ICAL from "ical.js";
 import { eventParticipants, events, eventSessions, signups } from "../../db/schema/events";
 import { outbox } from "../../db/schema/outbox";
-import { cancelEvent, getEvent, parseEventForm, updateEvent, eventFormDefaults } from "../../app/models/events/events.server";
+import { cancelEvent, getEvent, localToUtc, parseEventForm, updateEvent, eventFormDefaults, utcToLocal } from "../../app/models/events/events.server";
 import { cancelSignup, checkIn, setRoleCapacity, signUp } from "../../app/models/events/signups.server";
 import {
   aheadSchema,
@@ -265,5 +265,17 @@ describe("events as chapters run them", () => {
     assert.deepEqual(alike("Ana"), []);
     assert.deepEqual(alike("Yohanis Wenda"), ["Yohanes Wenda"]);
     assert.ok(took < 1500, `the list took ${Math.round(took)} ms`);
+  });
+
+  it("a reminder sent at registration on the morning of the event says today, the evening before says tomorrow", async () => {
+    const day = utcToLocal(new Date(Date.now() + 2 * 86400_000), "Asia/Jayapura").date;
+    const eve = utcToLocal(new Date(Date.now() + 86400_000), "Asia/Jayapura").date;
+    const eventId = await createOutreachEvent(t.db, { chapterId, leadId, venueRegion: "91.71.01", date: day, startTime: "10:00", endTime: "12:00" });
+    const morning = await registerAhead(t.db, { eventId, form: aheadSchema.parse({ name: "Pagi Hari", email: "pagi@contoh.test" }), now: localToUtc(day, "07:00", "Asia/Jayapura") });
+    const evening = await registerAhead(t.db, { eventId, form: aheadSchema.parse({ name: "Malam Sebelumnya", email: "malam@contoh.test" }), now: localToUtc(eve, "20:00", "Asia/Jayapura") });
+    assert.ok(morning.ok && evening.ok);
+    const subject = async (to: string) => renderEmail("participant-reminder", ((await mailsTo(to, "participant-reminder"))[0]?.payload ?? {}) as Record<string, unknown>, "id").subject;
+    assert.match(await subject("pagi@contoh.test"), /^Pengingat hari ini: /);
+    assert.match(await subject("malam@contoh.test"), /^Pengingat besok: /);
   });
 });

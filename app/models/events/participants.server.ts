@@ -291,7 +291,7 @@ export async function registerAhead(db: Db, input: { eventId: number; form: Ahea
     if (r.ok && input.form.email) {
       const remindAt = ev.startsAt.getTime() - 24 * 3600_000;
       // the event's one reminder job may already have run: whoever registers within its last day is reminded now
-      if (remindAt <= now.getTime()) await remindParticipants(tx, input.eventId, r.participantId);
+      if (remindAt <= now.getTime()) await remindParticipants(tx, input.eventId, { participantId: r.participantId, now });
       else await scheduleJob(tx, { kind: PARTICIPANT_REMINDER_JOB, dedupKey: participantReminderKey(input.eventId), runAt: new Date(remindAt), payload: { eventId: input.eventId } });
     }
     return r;
@@ -303,13 +303,15 @@ export { PARTICIPANT_REMINDER_JOB, participantReminderKey };
 /** The day before: an e-mail with the .ics to every confirmed participant who gave an address. */
 export async function sendParticipantReminders(payload: Record<string, unknown>, { db }: JobContext): Promise<void> {
   const { eventId } = z.object({ eventId: z.number().int() }).parse(payload);
-  await db.transaction((tx) => remindParticipants(tx, eventId));
+  await db.transaction((tx) => remindParticipants(tx, eventId, {}));
 }
 
 /** The reminder of every confirmed participant with an address (or of one): once per person and start time. */
-async function remindParticipants(tx: Db, eventId: number, participantId?: number): Promise<void> {
+async function remindParticipants(tx: Db, eventId: number, { participantId, now = new Date() }: { participantId?: number; now?: Date }): Promise<void> {
   const ev = await eventSummary(tx, eventId);
   if (!ev || ev.status !== "published") return;
+  // sent at registration within the last day, the reminder may come the morning of the event itself
+  const today = utcToLocal(new Date(ev.startsAt), ev.timeZone).date === utcToLocal(now, ev.timeZone).date;
   const rows = await tx
     .select({ id: eventParticipants.id, name: eventParticipants.name, email: eventParticipants.email, code: eventParticipants.code })
     .from(eventParticipants)
@@ -321,7 +323,7 @@ async function remindParticipants(tx: Db, eventId: number, participantId?: numbe
       to: r.email,
       template: "participant-reminder",
       locale: asLocale("id"),
-      payload: { name: r.name, code: r.code, event: { ...ev, url: `${env.APP_URL}/e/${eventId}` }, attachments: ics ? [{ filename: `simpul-event-${eventId}.ics`, content: ics, contentType: "text/calendar; charset=utf-8; method=PUBLISH" }] : [] },
+      payload: { name: r.name, code: r.code, today, event: { ...ev, url: `${env.APP_URL}/e/${eventId}` }, attachments: ics ? [{ filename: `simpul-event-${eventId}.ics`, content: ics, contentType: "text/calendar; charset=utf-8; method=PUBLISH" }] : [] },
       dedupKey: `participant-reminder:${eventId}:${ev.startsAt}:${r.id}`,
     });
   }
