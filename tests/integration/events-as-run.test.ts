@@ -278,4 +278,18 @@ describe("events as chapters run them", () => {
     assert.match(await subject("pagi@contoh.test"), /^Pengingat hari ini: /);
     assert.match(await subject("malam@contoh.test"), /^Pengingat besok: /);
   });
+
+  it("a volunteer who cancels from a page opened before the event was cancelled moves nobody up to a place in a cancelled event", async () => {
+    const eventId = await createOutreachEvent(t.db, { chapterId, leadId, venueRegion: "91.71.01", date: inDays(9), roles: [{ name: "Narasumber", capacity: 1 }] });
+    const roleId = (await getEvent(t.db, eventId))?.roles[0]?.id ?? 0;
+    const holder = await createUser(t.db, { name: "Pemegang Tempat" });
+    const waiting = await createUser(t.db, { name: "Penunggu Tempat" });
+    for (const u of [holder, waiting]) await addMembership(t.db, { userId: u.id, chapterId });
+    assert.equal((await signUp(t.db, { eventId, roleId, userId: holder.id })).ok, true);
+    assert.deepEqual(await signUp(t.db, { eventId, roleId, userId: waiting.id }), { ok: true, status: "waitlisted", position: 1 });
+    assert.equal(await cancelEvent(t.db, { eventId, chapterId }), true);
+    assert.equal((await cancelSignup(t.db, { eventId, userId: holder.id })).ok, true);
+    assert.equal(await statusOf(eventId, waiting.id), "waitlisted");
+    assert.equal((await mailsTo(waiting.email, "event-promoted")).length, 0, "no \"a place for you\" for an event that will not take place");
+  });
 });

@@ -266,6 +266,7 @@ export async function cancelSignup(
         sessionStart: eventSessions.startsAt,
         cutoff: events.signupCutoff,
         startsAt: events.startsAt,
+        status: events.status,
       })
       .from(eventSessionRoles)
       .innerJoin(eventSessions, eq(eventSessions.id, eventSessionRoles.sessionId))
@@ -286,7 +287,8 @@ export async function cancelSignup(
         .returning({ id: signups.id });
       if (!mine) continue;
       cancelled.push(mine.id);
-      promoted.push(...(await fillFromWaitlist(tx, input.eventId, place.sessionId, place.roleId, place.capacity)));
+      // a cancelled event (a page opened before it was cancelled) gives nobody a place
+      if (place.status === "published") promoted.push(...(await fillFromWaitlist(tx, input.eventId, place.sessionId, place.roleId, place.capacity)));
     }
     if (cancelled.length === 0) return { ok: false, reason: "notFound" };
     if (input.byLead) await mailSignup(tx, input.eventId, input.userId, "removed", open.map((p) => p.sessionId), `${cancelled[0]}:${now.getTime()}`);
