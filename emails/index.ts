@@ -15,6 +15,7 @@ import { notice } from "./notice";
 import { participantReminder } from "./participant-reminder";
 import { chapterContact } from "./chapter-contact";
 import { participantCancelled } from "./participant-cancelled";
+import { participantChanged } from "./participant-changed";
 import { participantPromoted } from "./participant-promoted";
 import { passwordChanged } from "./password-changed";
 import { passwordReset } from "./password-reset";
@@ -57,6 +58,7 @@ const templates: Record<string, Renderer> = {
   "chapter-contact": chapterContact,
   "participant-promoted": participantPromoted,
   "participant-cancelled": participantCancelled,
+  "participant-changed": participantChanged,
 };
 
 export function renderEmail(name: string, payload: Record<string, unknown>, locale: Locale): RenderedEmail {

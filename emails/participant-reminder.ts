@@ -3,11 +3,11 @@ import { eventHtml, eventLines, type EventMailInfo } from "./event-common";
 import { button, escapeHtml, htmlLayout, type RenderedEmail } from "./layout";
 
 /** To a member of the public registered ahead; payload.attachments carries the event's .ics. */
-export type ParticipantReminderPayload = { name: string; code: string | null; ticketUrl: string; event: EventMailInfo };
+export type ParticipantReminderPayload = { name: string; code: string | null; ticketUrl: string; event: EventMailInfo; today?: boolean };
 
 export function participantReminder(p: ParticipantReminderPayload, locale: Locale): RenderedEmail {
   const id = locale === "id";
-  const subject = id ? `Pengingat besok: ${p.event.title}` : `Reminder for tomorrow: ${p.event.title}`;
+  const subject = p.today ? (id ? `Pengingat hari ini: ${p.event.title}` : `Reminder for today: ${p.event.title}`) : id ? `Pengingat besok: ${p.event.title}` : `Reminder for tomorrow: ${p.event.title}`;
   const greet = id ? `Halo ${p.name},` : `Hello ${p.name},`;
   const lead = id
     ? `Anda terdaftar sebagai peserta kegiatan ini. Sebutkan nama Anda atau kode ${p.code ?? ""} kepada panitia di pintu masuk. Berkas kalender (.ics) terlampir.`

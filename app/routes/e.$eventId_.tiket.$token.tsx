@@ -31,6 +31,11 @@ export default function Ticket() {
   return (
     <div className="narrow">
       <h1>{person.status === "confirmed" ? t("public.ticket.confirmed") : t("public.ticket.waitlisted", { n: person.waitlistPosition ?? 0 })}</h1>
+      {event.cancelled ? (
+        <p className="error" role="status" data-testid="event-mark">
+          {t("public.ticket.eventCancelled")}
+        </p>
+      ) : null}
       <div className="card">
         <p>
           <Link to={`/e/${event.id}`}>{event.title}</Link>
@@ -44,16 +49,16 @@ export default function Ticket() {
             {person.code}
           </strong>
         </p>
-        <p className="hint">{t(person.checkedIn ? "public.ticket.checkedIn" : "public.ticket.atDoor")}</p>
+        {event.cancelled ? null : <p className="hint">{t(person.checkedIn ? "public.ticket.checkedIn" : "public.ticket.atDoor")}</p>}
         <p>
           <a className="button" href={`/events/${event.id}/calendar.ics`}>
             {t("events.page.ics")}
           </a>
         </p>
-        {person.email ? <p className="hint">{t("public.ticket.reminder", { email: person.email })}</p> : null}
-        <p className="hint">{t("public.ticket.keep")}</p>
+        {person.email && !event.cancelled ? <p className="hint">{t("public.ticket.reminder", { email: person.email })}</p> : null}
+        {event.cancelled ? null : <p className="hint">{t("public.ticket.keep")}</p>}
       </div>
-      {!person.checkedIn ? (
+      {!person.checkedIn && !event.cancelled ? (
         <Form method="post">
           <button type="submit" className="secondary">
             {t("public.ticket.cancel")}

@@ -7,6 +7,7 @@ import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
 import { eventFormDefaults, eventFormErrors, getEvent, parseEventForm, planningOptions, updateEvent } from "~/models/events/events.server";
 import { venueChoices, venueSearchOf, wantsVenueSearch } from "~/models/events/institutions.server";
+import { notifyParticipantsChanged } from "~/models/events/participants.server";
 import { formValues } from "~/utils/forms.server";
 import "~/i18n/strings/routes/events.$eventId.edit";
 
@@ -47,7 +48,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (wantsVenueSearch(form)) return data<EventFormAnswer>({ values: formValues(form), venues: await venues() });
   const parsed = parseEventForm(form);
   if (!parsed.success) return data<EventFormAnswer>({ errors: eventFormErrors(parsed.error), values: formValues(form), venues: await venues() }, { status: 400 });
-  const result = await updateEvent(db, { eventId: event.id, chapterId: event.chapterId, userId: user.id, form: parsed.data });
+  const result = await updateEvent(db, {
+    eventId: event.id,
+    chapterId: event.chapterId,
+    userId: user.id,
+    form: parsed.data,
+    alsoTell: (tx, change) => notifyParticipantsChanged(tx, event.id, change),
+  });
   if (!result.ok) return data<EventFormAnswer>({ errors: result.errors, values: formValues(form), venues: await venues() }, { status: 400 });
   return redirect(`/events/${event.id}?saved=1`);
 }

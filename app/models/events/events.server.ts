@@ -29,6 +29,7 @@ import { cancelJob, cancelJobsByPrefix, rescheduleJob, scheduleJob } from "~/ser
 import { queueEmail } from "~/services/outbox.server";
 import { institutionDedupKey, normaliseInstitutionName, normalisedNameSql, schoolLevel } from "~/models/events/institution-names";
 import { resolveInstitution } from "~/models/events/institutions.server";
+import { calendarOf, feedEvent } from "~/models/events/calendar.server";
 
 // ---------- programs and the venue registry ----------
 
@@ -494,21 +495,39 @@ export function eventChanges(before: EventShape, after: EventShape): EventChange
   return out;
 }
 
+/**
+ * Everyone signed up hears about the change, one email per person however many days they hold. The days they hold
+ * came into their phone's calendar with the sign-up's .ics: the email carries them again (same UIDs, a later
+ * SEQUENCE), at their new times or CANCELLED, so the calendar's entries move or go instead of staying behind.
+ */
 async function notifySignedUp(tx: Db, eventId: number, sequence: number, kind: "changed" | "cancelled", changes: EventChange[] = []) {
-  // one email per person, however many days they hold
   const rows = await tx
-    .selectDistinct({ userId: signups.userId, email: users.email, name: users.name, locale: users.locale })
+    .select({ userId: signups.userId, sessionId: signups.sessionId, status: signups.status, email: users.email, name: users.name, locale: users.locale })
     .from(signups)
     .innerJoin(users, eq(users.id, signups.userId))
-    .where(and(eq(signups.eventId, eventId), inArray(signups.status, ["confirmed", "waitlisted"])));
-  const ev = await eventSummary(tx, eventId);
+    .where(and(eq(signups.eventId, eventId), inArray(signups.status, ["confirmed", "waitlisted"])))
+    .orderBy(asc(signups.id));
+  const [ev, feed] = await Promise.all([eventSummary(tx, eventId), feedEvent(tx, eventId)]);
   if (!ev) return;
+  const people = new Map<string, { r: (typeof rows)[number]; held: number[] }>();
   for (const r of rows) {
+    const p = people.get(r.userId) ?? { r, held: [] };
+    if (r.status === "confirmed") p.held.push(r.sessionId);
+    people.set(r.userId, p);
+  }
+  for (const { r, held } of people.values()) {
+    const ics = feed && held.length > 0 ? calendarOf(feed, held) : null;
     await queueEmail(tx, {
       to: r.email,
       template: "event-changed",
       locale: asLocale(r.locale),
-      payload: { kind, name: r.name, event: ev, ...(changes.length > 0 ? { changes } : {}) },
+      payload: {
+        kind,
+        name: r.name,
+        event: ev,
+        ...(changes.length > 0 ? { changes } : {}),
+        attachments: ics ? [{ filename: `simpul-event-${eventId}.ics`, content: ics, contentType: "text/calendar; charset=utf-8; method=PUBLISH" }] : [],
+      },
       dedupKey: `event-${kind}:${eventId}:${sequence}:${r.userId}`,
     });
   }
@@ -552,7 +571,11 @@ export async function eventSummary(tx: Db, eventId: number) {
   return { ...e, startsAt: e.startsAt.toISOString(), endsAt: e.endsAt.toISOString(), url: `${env.APP_URL}/events/${e.id}`, sessions };
 }
 
-export async function updateEvent(db: Db, input: { eventId: number; chapterId: number; userId: string; form: EventForm }): Promise<SaveEventResult> {
+/** `alsoTell` runs in the same transaction when a published event's time, venue or title changed (the edit page tells the participants). */
+export async function updateEvent(
+  db: Db,
+  input: { eventId: number; chapterId: number; userId: string; form: EventForm; alsoTell?: (tx: Db, change: { sequence: number; changes: EventChange[] }) => Promise<void> },
+): Promise<SaveEventResult> {
   const f = input.form;
   return db.transaction(async (tx): Promise<SaveEventResult> => {
     const [cur] = await tx
@@ -639,7 +662,10 @@ export async function updateEvent(db: Db, input: { eventId: number; chapterId: n
     if (status === "published") {
       await scheduleReminders(tx, cur.id);
       // Volunteers hear about what changes their plans (when, where, what); a new description only reaches the calendars.
-      if (changes.length > 0) await notifySignedUp(tx, cur.id, ev?.sequence ?? 0, "changed", changes);
+      if (changes.length > 0) {
+        await notifySignedUp(tx, cur.id, ev?.sequence ?? 0, "changed", changes);
+        await input.alsoTell?.(tx, { sequence: ev?.sequence ?? 0, changes });
+      }
     }
     return { ok: true, eventId: cur.id };
   });

@@ -74,6 +74,35 @@ export async function signUp(
   const explicit = input.sessionIds && input.sessionIds.length > 0;
   const wanted = explicit ? all.filter((s) => input.sessionIds?.includes(s.id)) : all;
   if (wanted.length === 0 || (explicit && wanted.length !== new Set(input.sessionIds).size)) return { ok: false, reason: "notFound" };
+  try {
+    return await signUpLocked(db, input, { now, who, summary, all, wanted, explicit: !!explicit, feed, heldBefore });
+  } catch (e) {
+    if (e instanceof HeldInAnotherRole) return { ok: false, reason: "otherRole" };
+    throw e;
+  }
+}
+
+/**
+ * A sign-up for another role of the same day committed while this one waited for its own role's places: the two
+ * lock different rows, so the check under the lock cannot see it. Thrown to roll the transaction back.
+ */
+class HeldInAnotherRole extends Error {}
+
+async function signUpLocked(
+  db: Db,
+  input: { eventId: number; roleId: number; userId: string; sessionIds?: number[]; assignedBy?: string },
+  read: {
+    now: Date;
+    who: { email: string; name: string; locale: string };
+    summary: NonNullable<Awaited<ReturnType<typeof eventSummary>>>;
+    all: SessionRow[];
+    wanted: SessionRow[];
+    explicit: boolean;
+    feed: Awaited<ReturnType<typeof feedEvent>>;
+    heldBefore: number[];
+  },
+): Promise<SignupResult> {
+  const { now, who, summary, all, wanted, explicit, feed, heldBefore } = read;
   return db.transaction(async (tx): Promise<SignupResult> => {
     const places = await tx
       .select({
@@ -136,12 +165,13 @@ export async function signUp(
         hoursCredited: null,
         updatedAt: sql`now()`,
       } as const;
+      // a cancelled row of this day is taken over; a live one can only be another role's, committed meanwhile
       const [row] = await tx
         .insert(signups)
         .values(values)
-        .onConflictDoUpdate({ target: [signups.sessionId, signups.userId], set: values })
+        .onConflictDoUpdate({ target: [signups.sessionId, signups.userId], set: values, setWhere: eq(signups.status, "cancelled") })
         .returning({ id: signups.id, queuedAt: signups.queuedAt });
-      if (!row) throw new Error("signup not stored");
+      if (!row) throw new HeldInAnotherRole();
       first ??= row;
     }
     if (!first) throw new Error("signup not stored");
@@ -236,6 +266,7 @@ export async function cancelSignup(
         sessionStart: eventSessions.startsAt,
         cutoff: events.signupCutoff,
         startsAt: events.startsAt,
+        status: events.status,
       })
       .from(eventSessionRoles)
       .innerJoin(eventSessions, eq(eventSessions.id, eventSessionRoles.sessionId))
@@ -256,7 +287,8 @@ export async function cancelSignup(
         .returning({ id: signups.id });
       if (!mine) continue;
       cancelled.push(mine.id);
-      promoted.push(...(await fillFromWaitlist(tx, input.eventId, place.sessionId, place.roleId, place.capacity)));
+      // a cancelled event (a page opened before it was cancelled) gives nobody a place
+      if (place.status === "published") promoted.push(...(await fillFromWaitlist(tx, input.eventId, place.sessionId, place.roleId, place.capacity)));
     }
     if (cancelled.length === 0) return { ok: false, reason: "notFound" };
     if (input.byLead) await mailSignup(tx, input.eventId, input.userId, "removed", open.map((p) => p.sessionId), `${cancelled[0]}:${now.getTime()}`);
@@ -274,14 +306,15 @@ async function fillFromWaitlist(tx: Db, eventId: number, sessionId: number, role
   const promoted: string[] = [];
   if (room > 0) {
     const next = await tx
-      .select({ id: signups.id, userId: signups.userId })
+      .select({ id: signups.id, userId: signups.userId, queuedAt: signups.queuedAt })
       .from(signups)
       .where(and(eq(signups.sessionId, sessionId), eq(signups.roleId, roleId), eq(signups.status, "waitlisted")))
       .orderBy(asc(signups.queuedAt), asc(signups.id))
       .limit(room);
     for (const n of next) {
       await tx.update(signups).set({ status: "confirmed", waitlistPosition: null, updatedAt: sql`now()` }).where(eq(signups.id, n.id));
-      await mailSignup(tx, eventId, n.userId, "promoted", [sessionId], String(n.id));
+      // the row is reused when someone signs up again: its queueing time tells this promotion from an earlier one
+      await mailSignup(tx, eventId, n.userId, "promoted", [sessionId], `${n.id}:${n.queuedAt.getTime()}`);
       promoted.push(n.userId);
     }
   }
@@ -295,7 +328,7 @@ async function fillFromWaitlist(tx: Db, eventId: number, sessionId: number, role
 
 /**
  * A lead changed a role's places: in every session (the role's default changes too), or in one session only.
- * Never below the people already confirmed there; new places are filled from that session's waitlist.
+ * Below the people already confirmed there, they all stay and the waitlist waits; new places are filled from it.
  */
 export async function setRoleCapacity(db: Db, input: { eventId: number; roleId: number; capacity: number; sessionId?: number }): Promise<boolean> {
   return db.transaction((tx) => setRoleCapacityIn(tx, input));
@@ -313,14 +346,10 @@ export async function setRoleCapacityIn(tx: Db, input: { eventId: number; roleId
     if (places.length === 0) return false;
     if (!input.sessionId) await tx.update(eventRoles).set({ capacity: input.capacity }).where(and(eq(eventRoles.id, input.roleId), eq(eventRoles.eventId, input.eventId)));
     for (const p of places) {
-      const [c] = await tx
-        .select({ confirmed: sql<number>`count(*)::int` })
-        .from(signups)
-        .where(and(eq(signups.sessionId, p.sessionId), eq(signups.roleId, input.roleId), eq(signups.status, "confirmed")));
-      // a lead removes someone explicitly
-      const capacity = Math.max(input.capacity, c?.confirmed ?? 0);
-      await tx.update(eventSessionRoles).set({ capacity }).where(and(eq(eventSessionRoles.sessionId, p.sessionId), eq(eventSessionRoles.roleId, input.roleId)));
-      await fillFromWaitlist(tx, input.eventId, p.sessionId, input.roleId, capacity);
+      // the number the lead set is kept even below the people already confirmed: they keep their places (a lead
+      // removes someone explicitly), and nobody moves up from the waitlist until fewer than that many remain
+      await tx.update(eventSessionRoles).set({ capacity: input.capacity }).where(and(eq(eventSessionRoles.sessionId, p.sessionId), eq(eventSessionRoles.roleId, input.roleId)));
+      await fillFromWaitlist(tx, input.eventId, p.sessionId, input.roleId, input.capacity);
     }
     return true;
   }
@@ -423,8 +452,8 @@ export async function checkIn(db: Db, input: { eventId: number; userId: string; 
     if (ev.status === "cancelled") return { ok: false, reason: "notOpen" };
     const t = now.getTime();
     const inWindow = held.filter((h) => t >= h.startsAt.getTime() - CHECKIN_OPENS_MS && t <= h.endsAt.getTime() + CHECKIN_CLOSES_MS);
-    // the latest session already open that is not yet checked in; else the one checked in (pressing twice is harmless)
-    const s = inWindow.find((h) => !h.attendedAt) ?? inWindow[0];
+    // the latest session already open: pressing twice is harmless, and never credits an earlier day that was missed
+    const s = inWindow[0];
     if (!s) return { ok: false, reason: "notOpen" };
     if (s.attendedAt) return { ok: true, hours: s.hours ?? 0, sessionId: s.sessionId };
     const hours = await hoursFor(tx, s.roleId, s.sessionId);
