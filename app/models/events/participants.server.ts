@@ -128,15 +128,13 @@ async function checkLimits(db: Db, eventId: number, ip: string): Promise<{ allow
 
 /**
  * Is the name typed with a phone already in the list the name of the person typed before (both normalised)? The same
- * name, one at most two letters apart (six letters or more) as the lead's list marks look-alikes, or one whose words
- * are all in the other ("Siti" and "Siti Aminah", a name typed again with a word added). A name of only emoji or
- * punctuation says nothing, so the phone decides. Any other name on the same phone is another person.
+ * name, or one at most two letters apart (six letters or more), as the lead's list marks look-alikes. A name of only
+ * emoji or punctuation says nothing, so the phone decides. Any other name on the same phone is another person: a
+ * teacher's number typed for each of her pupils, a family's one phone.
  */
 function sameNameOnPhone(a: string, b: string): boolean {
   if (a === "" || b === "") return true;
-  if (a === b || (Math.min(a.length, b.length) >= 6 && levenshtein(a, b) <= 2)) return true;
-  const [short, long] = a.length <= b.length ? [a.split(" "), new Set(b.split(" "))] : [b.split(" "), new Set(a.split(" "))];
-  return short.every((w) => long.has(w));
+  return a === b || (Math.min(a.length, b.length) >= 6 && levenshtein(a, b) <= 2);
 }
 
 /**
