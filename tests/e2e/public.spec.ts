@@ -94,6 +94,17 @@ test("a visitor without JavaScript finds an event from the home page, registers,
   await son.getByRole("button", { name: "Daftar", exact: true }).click();
   await expect(son.getByRole("heading", { level: 1 })).toHaveText("Anda terdaftar");
   expect(son.url()).not.toBe(ticketUrl);
+  // a visitor reading the English page is written to in English
+  const english = await browser.newContext({ javaScriptEnabled: false });
+  await english.addCookies([{ name: "simpul_lang", value: "en", url: new URL(son.url()).origin }]);
+  const en = await english.newPage();
+  await en.goto(`/e/${eventId}/daftar`);
+  await en.locator('input[name="name"]').fill("Emma Visser");
+  await en.locator('input[name="email"]').fill("emma.visser@contoh.test");
+  await en.locator('form.card button[type="submit"]').click();
+  await expect(en).toHaveURL(/\/tiket\//);
+  const [emma] = await db.select({ locale: eventParticipants.locale }).from(eventParticipants).where(and(eq(eventParticipants.eventId, eventId), eq(eventParticipants.name, "Emma Visser")));
+  expect(emma?.locale).toBe("en");
 
   // at the door: the lead (no JavaScript either) finds the pre-registered person by name and checks her in
   const l = await (await browser.newContext({ javaScriptEnabled: false, locale: "id-ID", timezoneId: "Asia/Jakarta" })).newPage();
@@ -136,7 +147,7 @@ test("a visitor without JavaScript finds an event from the home page, registers,
   }
 
   const checkedIn = await db.select({ id: eventParticipants.id }).from(eventParticipants).where(and(eq(eventParticipants.eventId, eventId)));
-  expect(checkedIn).toHaveLength(5); // Sri, Andi and Dimas (registered, not present), the walk-in, the pupil on Sri's phone
+  expect(checkedIn).toHaveLength(6); // Sri, Andi, Dimas and Emma (registered, not present), the walk-in, the pupil on Sri's phone
   await l.goto(`/events/${eventId}/report`);
   await expect(l.getByLabel("Jumlah peserta")).toHaveValue("3");
 
