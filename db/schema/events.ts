@@ -296,7 +296,8 @@ export type ParticipantStatus = (typeof PARTICIPANT_STATUSES)[number];
 /**
  * A member of the public at an event: registered ahead (name, institution, optional WhatsApp/e-mail; confirmed or
  * waitlisted against the event's participant capacity) or at the door (a walk-in, checked in at once). One row
- * per person: a repeat (same phone, or same normalised name and institution) is merged into the first row.
+ * per person: a repeat (the same phone and name, or the same normalised name and institution) is merged into the
+ * first row; several people may share one phone.
  */
 export const eventParticipants = pgTable(
   "event_participant",
@@ -324,11 +325,14 @@ export const eventParticipants = pgTable(
     checkedInAt: timestamp("checked_in_at", { withTimezone: true }),
     /** repeat submissions merged into this row */
     repeats: integer("repeats").notNull().default(0),
+    /** the language of the page they registered on: their e-mails are written in it */
+    locale: text("locale", { enum: ["id", "en"] }).notNull().default("id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index("event_participant_event_idx").on(t.eventId, t.createdAt),
-    uniqueIndex("event_participant_phone_uq").on(t.eventId, t.phone),
+    // not unique: a teacher's number for her pupils, a family's one phone (the same person is found under the event's lock)
+    index("event_participant_phone_idx").on(t.eventId, t.phone),
     uniqueIndex("event_participant_code_uq").on(t.eventId, t.code),
     index("event_participant_person_idx").on(t.eventId, t.personKey),
   ],

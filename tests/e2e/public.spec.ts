@@ -86,6 +86,25 @@ test("a visitor without JavaScript finds an event from the home page, registers,
   await second.getByLabel("Nama", { exact: true }).fill("Andi Saputra");
   await second.getByRole("button", { name: "Daftar", exact: true }).click();
   await expect(second.getByRole("heading", { level: 1 })).toHaveText("Anda terdaftar");
+  // her son registers on her phone: another name on the same number is another person, with a ticket of his own
+  const son = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+  await son.goto(`/e/${eventId}/daftar`);
+  await son.getByLabel("Nama", { exact: true }).fill("Dimas Wahyudi");
+  await son.getByLabel("Nomor WhatsApp/HP (boleh dikosongkan)").fill("0812-6677-8899");
+  await son.getByRole("button", { name: "Daftar", exact: true }).click();
+  await expect(son.getByRole("heading", { level: 1 })).toHaveText("Anda terdaftar");
+  expect(son.url()).not.toBe(ticketUrl);
+  // a visitor reading the English page is written to in English
+  const english = await browser.newContext({ javaScriptEnabled: false });
+  await english.addCookies([{ name: "simpul_lang", value: "en", url: new URL(son.url()).origin }]);
+  const en = await english.newPage();
+  await en.goto(`/e/${eventId}/daftar`);
+  await en.locator('input[name="name"]').fill("Emma Visser");
+  await en.locator('input[name="email"]').fill("emma.visser@contoh.test");
+  await en.locator('form.card button[type="submit"]').click();
+  await expect(en).toHaveURL(/\/tiket\//);
+  const [emma] = await db.select({ locale: eventParticipants.locale }).from(eventParticipants).where(and(eq(eventParticipants.eventId, eventId), eq(eventParticipants.name, "Emma Visser")));
+  expect(emma?.locale).toBe("en");
 
   // at the door: the lead (no JavaScript either) finds the pre-registered person by name and checks her in
   const l = await (await browser.newContext({ javaScriptEnabled: false, locale: "id-ID", timezoneId: "Asia/Jakarta" })).newPage();
@@ -116,11 +135,21 @@ test("a visitor without JavaScript finds an event from the home page, registers,
   await expect(walkIn.getByText("Anda sudah terdaftar — kehadiran Anda tercatat satu kali.", { exact: false })).toBeVisible();
   await axePage.goto(walkIn.url());
   await expectAccessible(axePage);
+  // a teacher types her number for her pupil: the pupil is counted; the pupil pressing again is not
+  for (const [name, message] of [
+    ["Rani Putri", "Terima kasih, kehadiran Anda tercatat."],
+    ["rani  putri", "Anda sudah terdaftar — kehadiran Anda tercatat satu kali."],
+  ]) {
+    await walkIn.getByLabel("Nama", { exact: true }).fill(name ?? "");
+    await walkIn.getByLabel("Nomor WhatsApp/HP (boleh dikosongkan)").fill("0812 6677 8899");
+    await walkIn.getByRole("button", { name: "Saya hadir" }).click();
+    await expect(walkIn.getByText(message ?? "", { exact: false })).toBeVisible();
+  }
 
   const checkedIn = await db.select({ id: eventParticipants.id }).from(eventParticipants).where(and(eq(eventParticipants.eventId, eventId)));
-  expect(checkedIn).toHaveLength(3); // Sri, Andi (registered, not present), the walk-in
+  expect(checkedIn).toHaveLength(6); // Sri, Andi, Dimas and Emma (registered, not present), the walk-in, the pupil on Sri's phone
   await l.goto(`/events/${eventId}/report`);
-  await expect(l.getByLabel("Jumlah peserta")).toHaveValue("2");
+  await expect(l.getByLabel("Jumlah peserta")).toHaveValue("3");
 
   // search engines: only public, non-draft events
   const sitemap = await (await request.get("/sitemap.xml")).text();

@@ -105,4 +105,44 @@ describe("participant capacity under concurrency (two processes, PostgreSQL)", (
     const page = await (await fetch(`http://127.0.0.1:${PORTS[0]}${last}`)).text();
     assert.match(page, /Anda (terdaftar|di daftar tunggu, nomor \d+)/);
   });
+
+  it("families sharing a phone, each pressing \"Daftar\" three times at once on two processes: one row per person, the rest repeats", async () => {
+    const chapter = await createChapter(t.db, { regionCode: "13.10" });
+    const lead = await createUser(t.db);
+    await addMembership(t.db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
+    const date = new Date(Date.now() + 9 * 86400_000).toISOString().slice(0, 10);
+    const familyEvent = await createOutreachEvent(t.db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "13.10.01", date, title: "Keamanan Digital Keluarga" });
+    const FAMILIES = 15;
+    const MEMBERS = ["Hasan", "Siti", "Ahmad", "Zahra"];
+    const PRESSES = 3;
+    const forms = Array.from({ length: FAMILIES }, (_, f) => MEMBERS.map((m) => ({ name: `${m} Basri ${f}`, phone: `0857${String(3000000 + f)}` })))
+      .flat()
+      .flatMap((form) => Array.from({ length: PRESSES }, () => form));
+    const responses = await Promise.all(
+      forms.map((form, i) => {
+        const port = PORTS[i % PORTS.length] ?? 0;
+        return fetch(`http://127.0.0.1:${port}/e/${familyEvent}/daftar`, {
+          method: "POST",
+          redirect: "manual",
+          headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: `http://127.0.0.1:${port}`, "X-Forwarded-For": `10.9.${Math.floor(i / 250)}.${i % 250}` },
+          body: new URLSearchParams(form).toString(),
+        });
+      }),
+    );
+    const statuses = responses.map((r) => r.status);
+    assert.deepEqual([...new Set(statuses)], [302], `unexpected statuses: ${statuses.join(",")}`);
+    // a first registration lands on its ticket; a repeat is told it is already registered, without a link
+    const places = responses.map((r) => r.headers.get("location") ?? "");
+    assert.equal(places.filter((l) => /\/tiket\/[A-Za-z0-9_-]{20,}$/.test(l)).length, FAMILIES * MEMBERS.length);
+    assert.equal(places.filter((l) => l.endsWith("/daftar?sudah=1")).length, FAMILIES * MEMBERS.length * (PRESSES - 1));
+    const rows = await t.db
+      .select({ name: eventParticipants.name, phone: eventParticipants.phone, repeats: eventParticipants.repeats })
+      .from(eventParticipants)
+      .where(eq(eventParticipants.eventId, familyEvent))
+      .orderBy(asc(eventParticipants.name));
+    assert.equal(rows.length, FAMILIES * MEMBERS.length, "one row per person, four per phone");
+    assert.equal(new Set(rows.map((r) => r.name)).size, rows.length);
+    assert.ok(rows.every((r) => r.repeats === PRESSES - 1), "every other press is counted as a repeat");
+    assert.equal(new Set(rows.map((r) => r.phone)).size, FAMILIES);
+  });
 });

@@ -127,30 +127,44 @@ async function checkLimits(db: Db, eventId: number, ip: string): Promise<{ allow
 }
 
 /**
- * One person into the event's list, under the event row's lock (so capacity and "the same person" hold across
- * app processes): a repeat — same phone, or same normalised name and institution without two different phones —
- * is merged into the first row; a walk-in at the door is checked in at once; a registration ahead is confirmed
- * while places remain, else waitlisted in arrival order.
+ * Is the name typed with a phone already in the list the name of the person typed before (both normalised)? The same
+ * name, or one at most two letters apart (six letters or more), as the lead's list marks look-alikes. A name of only
+ * emoji or punctuation says nothing, so the phone decides. Any other name on the same phone is another person: a
+ * teacher's number typed for each of her pupils, a family's one phone.
  */
-async function addPerson(tx: Db, eventId: number, p: Person, source: "ahead" | "door", now: Date): Promise<AddResult> {
+function sameNameOnPhone(a: string, b: string): boolean {
+  if (a === "" || b === "") return true;
+  return a === b || (Math.min(a.length, b.length) >= 6 && levenshtein(a, b) <= 2);
+}
+
+/**
+ * One person into the event's list, under the event row's lock (so capacity and "the same person" hold across
+ * app processes, and two presses of one person at once make one row): a repeat — the same phone with the same (or a
+ * look-alike) name, or the same normalised name and institution without two different phones — is merged into the
+ * first row; the same phone with another name is another person (a teacher's number for her pupils, a family's one
+ * phone). A walk-in at the door is checked in at once; a registration ahead is confirmed while places remain, else
+ * waitlisted in arrival order.
+ */
+async function addPerson(tx: Db, eventId: number, p: Person, source: "ahead" | "door", now: Date, locale: "id" | "en" = "id"): Promise<AddResult> {
   const [ev] = await tx.select({ capacity: events.participantCapacity }).from(events).where(eq(events.id, eventId)).for("update");
   if (!ev) return { ok: false, reason: "notFound" };
   const key = personKey(p.name, p.institutionName);
+  const name = normalisePersonName(p.name);
   // a name of only emoji or punctuation says nothing about who it is: such a person is matched by phone alone
-  const byName = normalisePersonName(p.name) !== "";
+  const byName = name !== "";
   const sameNumber = p.phone ? eq(eventParticipants.phone, p.phone) : undefined;
   const sameName = byName ? eq(eventParticipants.personKey, key) : undefined;
   const candidates =
     sameNumber || sameName
       ? await tx
-          .select({ id: eventParticipants.id, phone: eventParticipants.phone, personKey: eventParticipants.personKey, status: eventParticipants.status, waitlistPosition: eventParticipants.waitlistPosition, code: eventParticipants.code })
+          .select({ id: eventParticipants.id, name: eventParticipants.name, phone: eventParticipants.phone, personKey: eventParticipants.personKey, status: eventParticipants.status, waitlistPosition: eventParticipants.waitlistPosition, code: eventParticipants.code })
           .from(eventParticipants)
           .where(and(eq(eventParticipants.eventId, eventId), or(sameNumber, sameName)))
           .orderBy(asc(eventParticipants.id))
       : [];
   // the same name and institution with a phone one digit off ("812345678900" for 0812-3456-7890) is a typo, not a namesake
   const same =
-    candidates.find((c) => p.phone && c.phone === p.phone) ??
+    candidates.find((c) => p.phone && c.phone === p.phone && sameNameOnPhone(normalisePersonName(c.name), name)) ??
     candidates.find((c) => byName && c.personKey === key && (!c.phone || !p.phone || levenshtein(c.phone, p.phone) <= 1));
   if (same) {
     const code = same.code ?? (source === "ahead" ? await freeCode(tx, eventId) : null);
@@ -162,6 +176,8 @@ async function addPerson(tx: Db, eventId: number, p: Person, source: "ahead" | "
         email: sql`coalesce(${eventParticipants.email}, ${p.email ?? null})`,
         gender: sql`coalesce(${eventParticipants.gender}, ${p.gender ?? null})`,
         institutionName: sql`coalesce(${eventParticipants.institutionName}, ${p.institutionName ?? null})`,
+        // the address given now is written to in the language of the page it was given on
+        ...(p.email ? { locale: sql`case when ${eventParticipants.email} is null then ${locale} else ${eventParticipants.locale} end` } : {}),
         code,
         ...(source === "door" ? { checkedInAt: sql`coalesce(${eventParticipants.checkedInAt}, ${now.toISOString()}::timestamptz)` } : {}),
       })
@@ -197,6 +213,7 @@ async function addPerson(tx: Db, eventId: number, p: Person, source: "ahead" | "
       waitlistPosition,
       code,
       checkedInAt: source === "door" ? now : null,
+      locale,
       createdAt: now,
     })
     .returning({ id: eventParticipants.id });
@@ -287,7 +304,7 @@ export async function registerAhead(db: Db, input: { eventId: number; form: Ahea
     if (!limit.allowed) return { ok: false, reason: "tooMany", retryAfterSeconds: limit.retryAfterSeconds };
   }
   return db.transaction(async (tx) => {
-    const r = await addPerson(tx, input.eventId, input.form, "ahead", now);
+    const r = await addPerson(tx, input.eventId, input.form, "ahead", now, input.locale);
     if (r.ok && input.form.email) {
       const remindAt = ev.startsAt.getTime() - 24 * 3600_000;
       // the event's one reminder job may already have run: whoever registers within its last day is reminded now
@@ -313,7 +330,7 @@ async function remindParticipants(tx: Db, eventId: number, { participantId, now 
   // sent at registration within the last day, the reminder may come the morning of the event itself
   const today = utcToLocal(new Date(ev.startsAt), ev.timeZone).date === utcToLocal(now, ev.timeZone).date;
   const rows = await tx
-    .select({ id: eventParticipants.id, name: eventParticipants.name, email: eventParticipants.email, code: eventParticipants.code })
+    .select({ id: eventParticipants.id, name: eventParticipants.name, email: eventParticipants.email, code: eventParticipants.code, locale: eventParticipants.locale })
     .from(eventParticipants)
     .where(and(eq(eventParticipants.eventId, eventId), eq(eventParticipants.status, "confirmed"), isNotNull(eventParticipants.email), participantId ? eq(eventParticipants.id, participantId) : undefined));
   const ics = rows.length > 0 ? await eventIcs(tx, eventId) : null;
@@ -322,7 +339,7 @@ async function remindParticipants(tx: Db, eventId: number, { participantId, now 
     await queueTicketEmail(tx, r.id, eventId, {
       to: r.email,
       template: "participant-reminder",
-      locale: asLocale("id"),
+      locale: asLocale(r.locale),
       payload: { name: r.name, code: r.code, today, event: { ...ev, url: `${env.APP_URL}/e/${eventId}` }, attachments: ics ? [{ filename: `simpul-event-${eventId}.ics`, content: ics, contentType: "text/calendar; charset=utf-8; method=PUBLISH" }] : [] },
       dedupKey: `participant-reminder:${eventId}:${ev.startsAt}:${r.id}`,
     });
@@ -337,7 +354,7 @@ export async function notifyParticipantsCancelled(tx: Db, eventId: number): Prom
   const ev = await eventSummary(tx, eventId);
   if (!ev) return;
   const rows = await tx
-    .select({ id: eventParticipants.id, name: eventParticipants.name, email: eventParticipants.email })
+    .select({ id: eventParticipants.id, name: eventParticipants.name, email: eventParticipants.email, locale: eventParticipants.locale })
     .from(eventParticipants)
     .where(and(eq(eventParticipants.eventId, eventId), isNull(eventParticipants.checkedInAt), isNotNull(eventParticipants.email)));
   for (const r of rows) {
@@ -345,7 +362,7 @@ export async function notifyParticipantsCancelled(tx: Db, eventId: number): Prom
     await queueEmail(tx, {
       to: r.email,
       template: "participant-cancelled",
-      locale: asLocale("id"),
+      locale: asLocale(r.locale),
       payload: { name: r.name, event: { ...ev, url: `${env.APP_URL}/e/${eventId}` } },
       dedupKey: `participant-cancelled:${eventId}:${r.id}`,
     });
@@ -361,7 +378,7 @@ export async function notifyParticipantsChanged(tx: Db, eventId: number, input: 
   const ev = await eventSummary(tx, eventId);
   if (!ev || ev.status !== "published") return;
   const rows = await tx
-    .select({ id: eventParticipants.id, name: eventParticipants.name, email: eventParticipants.email, code: eventParticipants.code, status: eventParticipants.status })
+    .select({ id: eventParticipants.id, name: eventParticipants.name, email: eventParticipants.email, code: eventParticipants.code, status: eventParticipants.status, locale: eventParticipants.locale })
     .from(eventParticipants)
     .where(and(eq(eventParticipants.eventId, eventId), eq(eventParticipants.source, "ahead"), isNull(eventParticipants.checkedInAt), isNotNull(eventParticipants.email)));
   const ics = rows.length > 0 ? await eventIcs(tx, eventId) : null;
@@ -370,7 +387,7 @@ export async function notifyParticipantsChanged(tx: Db, eventId: number, input: 
     await queueTicketEmail(tx, r.id, eventId, {
       to: r.email,
       template: "participant-changed",
-      locale: asLocale("id"),
+      locale: asLocale(r.locale),
       payload: {
         name: r.name,
         code: r.code,
@@ -435,14 +452,14 @@ async function refillPlaces(tx: Db, eventId: number): Promise<void> {
       .update(eventParticipants)
       .set({ status: "confirmed", waitlistPosition: null })
       .where(inArray(eventParticipants.id, promote))
-      .returning({ id: eventParticipants.id, name: eventParticipants.name, email: eventParticipants.email, code: eventParticipants.code });
+      .returning({ id: eventParticipants.id, name: eventParticipants.name, email: eventParticipants.email, code: eventParticipants.code, locale: eventParticipants.locale });
     const ev = moved.some((m) => m.email) ? await eventSummary(tx, eventId) : null;
     for (const m of moved)
       if (m.email && ev)
         await queueTicketEmail(tx, m.id, eventId, {
           to: m.email,
           template: "participant-promoted",
-          locale: asLocale("id"),
+          locale: asLocale(m.locale),
           payload: { name: m.name, code: m.code, event: { ...ev, url: `${env.APP_URL}/e/${eventId}` } },
           dedupKey: `participant-promoted:${m.id}`,
         });
@@ -609,7 +626,7 @@ export async function mergeParticipants(db: Db, input: { eventId: number; fromId
   return db.transaction(async (tx) => {
     await tx.select({ id: events.id }).from(events).where(eq(events.id, input.eventId)).for("update");
     const pair = await tx
-      .select({ id: eventParticipants.id, phone: eventParticipants.phone, email: eventParticipants.email, gender: eventParticipants.gender, institutionName: eventParticipants.institutionName, checkedInAt: eventParticipants.checkedInAt, status: eventParticipants.status, repeats: eventParticipants.repeats, code: eventParticipants.code })
+      .select({ id: eventParticipants.id, phone: eventParticipants.phone, email: eventParticipants.email, gender: eventParticipants.gender, institutionName: eventParticipants.institutionName, checkedInAt: eventParticipants.checkedInAt, status: eventParticipants.status, repeats: eventParticipants.repeats, code: eventParticipants.code, locale: eventParticipants.locale })
       .from(eventParticipants)
       .where(and(eq(eventParticipants.eventId, input.eventId), inArray(eventParticipants.id, [input.fromId, input.intoId])));
     const from = pair.find((p) => p.id === input.fromId);
@@ -623,6 +640,7 @@ export async function mergeParticipants(db: Db, input: { eventId: number; fromId
       .set({
         phone: into.phone ?? from.phone,
         email: into.email ?? from.email,
+        locale: into.email ? into.locale : from.locale,
         gender: into.gender ?? from.gender,
         institutionName: into.institutionName ?? from.institutionName,
         checkedInAt: into.checkedInAt ?? from.checkedInAt,
