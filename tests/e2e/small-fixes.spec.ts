@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { and, eq, like } from "drizzle-orm";
 import { users } from "../../db/schema/accounts";
+import { outbox } from "../../db/schema/outbox";
 import { applyToChapter } from "../../app/models/chapters/chapters.server";
 import { addMembership, createChapter, createUser } from "../factories";
 import { expect, loginAs, test } from "./support";
@@ -43,5 +44,35 @@ test.describe("without JavaScript", () => {
     await expect(page.getByTestId("member-back")).toHaveAttribute("href", `/chapters/${chapter.slug}/roster`);
     await page.goto(`/chapters/${chapter.slug}/members/${applicant.id}`);
     await expect(page.getByTestId("member-back")).toHaveAttribute("href", `/chapters/${chapter.slug}/applications`);
+  });
+
+  test("a visitor's message sent twice (a double tap, a resend on 3G) reaches the lead once", async ({ page, db }) => {
+    const tag = randomBytes(3).toString("hex");
+    const chapter = await createChapter(db, { name: `RTIK Jember ${tag}`, regionCode: "35.09" });
+    const lead = await createUser(db, { name: `Koordinator ${tag}` });
+    await addMembership(db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
+    await page.goto(`/chapters/${chapter.slug}`);
+    await page.getByLabel("Nama Anda").fill("Bu Sri (SDN 1 Panti)");
+    await page.getByLabel("Email atau WhatsApp untuk balasan").fill("0812-3456-7890");
+    await page.getByLabel("Pesan").fill(`Mohon pelatihan internet sehat untuk guru kami ${tag}.`);
+    const form = page.locator("form").filter({ has: page.locator('input[name="intent"][value="contact"]') });
+    const fields: Record<string, string> = {};
+    for (const el of await form.locator("input[name], textarea[name]").all()) fields[(await el.getAttribute("name"))!] = await el.inputValue();
+    expect(fields.contactKey?.length ?? 0).toBeGreaterThanOrEqual(16);
+    await page.getByRole("button", { name: "Kirim pesan" }).click();
+    await expect(page.getByText("Pesan terkirim ke koordinator chapter. Terima kasih!")).toBeVisible();
+    // the browser sends the same form again after the signal came back
+    const again = await page.request.post(`/chapters/${chapter.slug}`, { form: fields, headers: { Origin: new URL(page.url()).origin }, maxRedirects: 0 });
+    expect(again.status()).toBe(302);
+    const sent = await db.select({ id: outbox.id }).from(outbox).where(and(like(outbox.dedupKey, "chapter-contact:%"), eq(outbox.toEmail, lead.email)));
+    expect(sent).toHaveLength(1);
+    // a fresh page is a new message
+    await page.goto(`/chapters/${chapter.slug}`);
+    await page.getByLabel("Nama Anda").fill("Bu Sri (SDN 1 Panti)");
+    await page.getByLabel("Email atau WhatsApp untuk balasan").fill("0812-3456-7890");
+    await page.getByLabel("Pesan").fill("Satu lagi: kami punya 30 laptop.");
+    await page.getByRole("button", { name: "Kirim pesan" }).click();
+    await expect(page.getByText("Pesan terkirim ke koordinator chapter. Terima kasih!")).toBeVisible();
+    expect(await db.select({ id: outbox.id }).from(outbox).where(eq(outbox.toEmail, lead.email))).toHaveLength(2);
   });
 });
