@@ -3,10 +3,8 @@ import { useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
-import { formatDateTime } from "~/i18n/format";
-import { formatDate } from "~/i18n/format-date";
-import { useLocale, useT } from "~/i18n/react";
-import { personalDataOf, printablePersonalData } from "~/models/accounts/personal-data.server";
+import { useT } from "~/i18n/react";
+import { personalDataOf, printablePersonalData, readerTimeZone } from "~/models/accounts/personal-data.server";
 import "~/i18n/strings/routes/akun.data.cetak";
 
 /** The same data as /akun/data.json, as a page a person can read and print. */
@@ -16,8 +14,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
   const personal = await personalDataOf(db, user.id, { locale: context.locale });
   if (!personal) throw redirect("/login");
+  // dates written on the server in the reader's zone (WIB/WITA/WIT), times with it named (DECISIONS 118)
+  const timeZone = await readerTimeZone(db, user.id);
   // labelled here, on the server: the page needs the whole dictionary's labels (chapters, events, tutoring), not just its own strings
-  return { title: translator(context.locale)("privacy.print.title"), personal: printablePersonalData(personal, context.locale) };
+  return { title: translator(context.locale)("privacy.print.title"), personal: printablePersonalData(personal, context.locale, timeZone) };
 }
 
 function Rows({ rows }: { rows: [string, string | number | null | undefined][] }) {
@@ -36,19 +36,18 @@ function Rows({ rows }: { rows: [string, string | number | null | undefined][] }
 export default function PrintMyData() {
   const { personal: p } = useLoaderData<typeof loader>();
   const t = useT();
-  const locale = useLocale();
   const none = <p>{t("privacy.print.none")}</p>;
   return (
     <article>
       <h1>{t("privacy.print.title")}</h1>
-      <p className="hint">{t("privacy.print.generated", { date: formatDateTime(p.generatedAt, locale) })}</p>
+      <p className="hint">{t("privacy.print.generated", { date: p.generated })}</p>
       <h2>{t("privacy.print.account")}</h2>
       <Rows
         rows={[
           [t("profile.name"), p.account.name],
           [t("profile.email"), p.account.email],
           ["ID", p.account.id],
-          [t("privacy.noticeLink"), p.account.privacyVersion ? `${p.account.privacyVersion} (${p.account.privacyConsentAt ? formatDate(p.account.privacyConsentAt, locale) : "—"})` : null],
+          [t("privacy.noticeLink"), p.account.privacyVersion ? `${p.account.privacyVersion} (${p.consentDay ?? "—"})` : null],
           [t("privacy.account.emailPending", { email: "" }).replace(/[:：]\s*$/, ""), p.pendingEmailChange?.newEmail],
         ]}
       />
@@ -72,7 +71,7 @@ export default function PrintMyData() {
         <ul>
           {p.memberships.map((m, i) => (
             <li key={i}>
-              {m.chapter} — {m.role}, {m.status} ({formatDate(m.appliedAt, locale)}){m.motivation ? ` — “${m.motivation}”` : null}
+              {m.chapter} — {m.role}, {m.status} ({m.appliedDay}){m.motivation ? ` — “${m.motivation}”` : null}
               {m.decisionReason ? ` — ${m.decisionReason}` : null}
             </li>
           ))}
@@ -122,7 +121,7 @@ export default function PrintMyData() {
         <ul>
           {p.telecenters.map((s, i) => (
             <li key={i}>
-              {s.telecenter} — {s.role} ({formatDate(s.since, locale)})
+              {s.telecenter} — {s.role} ({s.sinceDay})
             </li>
           ))}
         </ul>
@@ -134,7 +133,7 @@ export default function PrintMyData() {
         <ul>
           {p.seenBy.map((s, i) => (
             <li key={i}>
-              {formatDateTime(s.at, locale)} — {s.actorName ?? "—"} {t(`privacy.access.kind.${s.kind}`)}
+              {p.seenAt[i]} — {s.actorName ?? "—"} {t(`privacy.access.kind.${s.kind}`)}
               {s.chapterName ? ` (${s.chapterName})` : null}
             </li>
           ))}

@@ -6,7 +6,7 @@ import { db } from "~/db.server";
 import { useT } from "~/i18n/react";
 import { MOTIVATION_MAX } from "~/models/chapters/chapter-form";
 import { applySchema, applyToChapter, getChapterBySlug } from "~/models/chapters/chapters.server";
-import { chapterPage, contactChapter, contactSchema } from "~/models/chapters/public-page.server";
+import { chapterPage, contactChapter, contactSchema, newContactKey } from "~/models/chapters/public-page.server";
 import { ShareLinks } from "~/components/ShareLinks";
 import { formatDateTime, formatDay, formatNumber } from "~/i18n/format";
 import { useLocale } from "~/i18n/react";
@@ -43,6 +43,8 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
       upcoming: page.upcoming.map((e) => ({ id: e.id, title: e.title, status: e.status, startsAt: e.startsAt.toISOString(), timeZone: e.timeZone, place: [e.venueName, e.regionName].filter(Boolean).join(", ") })),
     },
     contactSent: q.get("terkirim") === "1",
+    // the contact form's one-time key: the same form sent twice is one message (DECISIONS 118)
+    contactKey: newContactKey(),
     chapter,
     leads: page.leads,
     signedIn: !!user,
@@ -75,7 +77,7 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
 }
 
 export default function ChapterPage() {
-  const { chapter, leads, signedIn, declinedReason, applied, verifyEmail, pub, contactSent } = useLoaderData<typeof loader>();
+  const { chapter, leads, signedIn, declinedReason, applied, verifyEmail, pub, contactSent, contactKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<FormFailure>();
   const t = useT();
   const locale = useLocale();
@@ -223,6 +225,7 @@ export default function ChapterPage() {
         ) : null}
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="contact" />
+          <input type="hidden" name="contactKey" value={contactKey} />
           <FormError errors={actionData?.errors?.contact} />
           <Field name="name" label={t("public.chapter.contactName")} required autoComplete="name" maxLength={120} defaultValue={valueOf(actionData, "name")} errors={actionData?.errors?.name} />
           <Field name="reply" label={t("public.chapter.contactReply")} required maxLength={160} defaultValue={valueOf(actionData, "reply")} errors={actionData?.errors?.reply} />

@@ -94,7 +94,7 @@ export default function Applications() {
           return (
             <li key={a.membershipId} className="card" aria-labelledby={`applicant-${a.membershipId}`}>
               <h2 id={`applicant-${a.membershipId}`} style={{ marginTop: 0 }}>
-                <Link to={`/chapters/${chapter.slug}/members/${a.userId}`}>{a.name}</Link>
+                <Link to={`/chapters/${chapter.slug}/members/${a.userId}?dari=pendaftaran`}>{a.name}</Link>
               </h2>
               <p className="muted">
                 {a.email} · {t("chapters.appliedAt", { date: formatDateTime(a.appliedAt, locale, chapter.timeZone) })}

@@ -24,8 +24,14 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const member = await getMember(db, chapter.id, params.userId ?? "");
   if (!member) notFound();
   await logDataAccess(db, viewer.id, { kind: "member_profile", chapterId: chapter.id, subjectUserId: params.userId ?? null });
-  const done = new URL(request.url).searchParams.get("done");
+  const q = new URL(request.url).searchParams;
+  const done = q.get("done");
+  // back where the lead came from (the roster and the applications say so in the link); else by where the person is
+  // listed: applicants on the applications, members on the roster
+  const from = q.get("dari");
+  const back = from === "roster" || from === "pendaftaran" ? from : member.status === "pending" ? "pendaftaran" : "roster";
   return {
+    back,
     chapter: { slug: chapter.slug, name: chapter.name, timeZone: chapter.timeZone },
     // the number as people write it (+62 812-3456-0102), as the tutoring pages show it
     member: { ...member, whatsapp: member.whatsapp ? formatWhatsapp(member.whatsapp) : null, availabilityKeys: keysOfMask(member.availability) },
@@ -56,7 +62,7 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
 }
 
 export default function Member() {
-  const { chapter, member, notice } = useLoaderData<typeof loader>();
+  const { chapter, member, notice, back } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const none = t("chapters.member.none");
@@ -67,8 +73,15 @@ export default function Member() {
   return (
     <div className="narrow">
       <p className="actions">
-        <Link to={`/chapters/${chapter.slug}/roster`}>{t("chapters.member.backRoster")}</Link>
-        <Link to={`/chapters/${chapter.slug}/applications`}>{t("chapters.member.back")}</Link>
+        {back === "roster" ? (
+          <Link to={`/chapters/${chapter.slug}/roster`} data-testid="member-back">
+            {t("chapters.member.backRoster")}
+          </Link>
+        ) : (
+          <Link to={`/chapters/${chapter.slug}/applications`} data-testid="member-back">
+            {t("chapters.member.back")}
+          </Link>
+        )}
       </p>
       <h1>{t("chapters.member.title", { name: member.name })}</h1>
       {notice ? (

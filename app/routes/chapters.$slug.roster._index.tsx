@@ -164,7 +164,7 @@ export default function Roster() {
               {result.rows.map((r) => (
                 <tr key={r.userId}>
                   <td>
-                    <a href={`/chapters/${chapter.slug}/members/${r.userId}`}>{r.name}</a>
+                    <a href={`/chapters/${chapter.slug}/members/${r.userId}?dari=roster`}>{r.name}</a>
                   </td>
                   <td>
                     {r.email}

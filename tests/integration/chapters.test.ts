@@ -222,6 +222,28 @@ describe("chapters and memberships", () => {
     assert.equal(leadA.id !== both.id, true);
   });
 
+  it("appointing someone who applied to the same chapter approves the application with it (DECISIONS 118)", async () => {
+    const { chapterA, chapterB, leadA } = await setup();
+    const admin = await createUser(t.db, { isAdmin: true, name: "Admin Pusat" });
+    const applicant = await createUser(t.db, { name: "Dewi Kartika" });
+    assert.ok((await applyToChapter(t.db, { userId: applicant.id, chapterId: chapterA.id, motivation: "Ingin membantu sekolah di desa" })).ok);
+    assert.ok((await applyToChapter(t.db, { userId: applicant.id, chapterId: chapterB.id })).ok);
+    const before = (await mails(applicant.email)).length;
+    assert.deepEqual(await appointLead(t.db, { chapterId: chapterA.id, email: applicant.email, actorId: admin.id }), { ok: true });
+    assert.equal((await statusOf(applicant.id, chapterA.id))?.status, "active");
+    assert.ok(!(await listPendingApplications(t.db, chapterA.id)).some((a) => a.userId === applicant.id), "no longer on the leads' list");
+    // the application elsewhere is that chapter's to decide
+    assert.equal((await statusOf(applicant.id, chapterB.id))?.status, "pending");
+    const sent = (await mails(applicant.email)).slice(before);
+    assert.deepEqual(sent.map((m) => m.template), ["membership-approved"]);
+    const audit = await t.db.select({ action: auditLog.action }).from(auditLog).where(and(eq(auditLog.chapterId, chapterA.id), eq(auditLog.subject, applicant.id))).orderBy(auditLog.id);
+    assert.deepEqual(audit.map((a) => a.action).slice(-2), ["lead.appointed", "membership.approved"]);
+    // a lead who opens the list late finds it decided, not pending
+    const [row] = await t.db.select({ id: memberships.id }).from(memberships).where(and(eq(memberships.userId, applicant.id), eq(memberships.chapterId, chapterA.id), eq(memberships.role, "volunteer")));
+    const late = await decideApplication(t.db, { chapterId: chapterA.id, membershipId: row!.id, actorId: leadA.id, decision: "approve" });
+    assert.equal(late.ok ? "ok" : late.error, "chapters.decidedMeanwhile");
+  });
+
   it("admin removes a lead: the lead role ends in that chapter only, and the permission with it", async () => {
     const { chapterA, chapterB } = await setup();
     const admin = await createUser(t.db, { isAdmin: true });

@@ -11,6 +11,9 @@ import { createTestDatabase, type TestDatabase } from "../support/db";
 
 const Y: Period = { year: 2026, semester: 0 };
 const NOW = new Date("2026-06-01T05:00:00Z");
+/** chapter k reaches 1 / (k + 1): its rank is one more than the number of chapters showing a higher whole percentage */
+const shown = (k: number) => Math.round(100 / (k + 1));
+const expectedRank = (k: number) => 1 + Array.from({ length: RANKING_PAGE_SIZE + 7 }, (_, j) => j).filter((j) => shown(j) > shown(k)).length;
 
 /** The ranking is sent a page at a time: the national page never carries every chapter. */
 describe("roll-up ranking", () => {
@@ -50,9 +53,19 @@ describe("roll-up ranking", () => {
     assert.equal(first.chapterCount, RANKING_PAGE_SIZE + 7);
     assert.equal(first.ranking.length, RANKING_PAGE_SIZE);
     assert.deepEqual(first.rankingPage, { page: 1, pageCount: 2, from: 1, to: RANKING_PAGE_SIZE });
+    // chapters showing the same whole percentage share a rank (1, 1, 3): 1/12 and 1/13 both show 8 %
     assert.deepEqual(
       first.ranking.map((c) => c.rank),
-      Array.from({ length: RANKING_PAGE_SIZE }, (_, i) => i + 1),
+      Array.from({ length: RANKING_PAGE_SIZE }, (_, k) => expectedRank(k)),
+    );
+    assert.deepEqual(
+      first.ranking.slice(10, 14).map((c) => [Math.round(c.progress! * 100), c.rank]),
+      [
+        [9, 11],
+        [8, 12],
+        [8, 12],
+        [7, 14],
+      ],
     );
     assert.equal(first.ranking[0]!.id, ids[0]);
     assert.equal(first.ranking[0]!.progress, 1);
@@ -68,10 +81,12 @@ describe("roll-up ranking", () => {
       second.ranking.map((c) => c.id),
       ids.slice(RANKING_PAGE_SIZE),
     );
+    // the rest all show 2 %, as do the last ones of the first page: one shared rank
     assert.deepEqual(
       second.ranking.map((c) => c.rank),
-      [51, 52, 53, 54, 55, 56, 57],
+      Array.from({ length: 7 }, () => expectedRank(RANKING_PAGE_SIZE)),
     );
+    assert.equal(expectedRank(RANKING_PAGE_SIZE), first.ranking.at(-1)!.rank);
     // a page past the end shows the last one
     const beyond = await rollupDashboard(t.db, { provinceCode: null, period: Y, locale: "id", viewer, now: NOW, page: 40 });
     assert.equal(beyond.rankingPage.page, 2);
@@ -86,6 +101,22 @@ describe("roll-up ranking", () => {
       ],
     );
     assert.equal(sulsel.rows.find((r) => r.key === "participants")?.value, 10 + 19 + (10 + 39));
+  });
+
+  it("what should be reached by now is whole for counts and to a tenth for hours (DECISIONS 118)", async () => {
+    const [hours] = await t.db.select({ id: indicators.id }).from(indicators).where(eq(indicators.key, "volunteer_hours"));
+    await t.db.insert(targets).values({ scope: "national", scopeKey: "national", indicatorId: hours!.id, year: 2026, semester: 0, value: 4000 });
+    const d = await rollupDashboard(t.db, { provinceCode: null, period: Y, locale: "id", viewer: { id: admin.id, isAdmin: true }, now: NOW });
+    const events = d.rows.find((r) => r.key === "events_held")!;
+    // the chapters' targets summed: 1 + 2 + … + 57 events
+    assert.equal(events.target, 1653);
+    assert.equal(events.expected, Math.round(1653 * d.elapsed));
+    assert.ok(!Number.isInteger(1653 * d.elapsed), "the fixture is one where the product has decimals");
+    const h = d.rows.find((r) => r.key === "volunteer_hours")!;
+    assert.equal(h.decimals, 1);
+    assert.equal(h.expected, Math.round(4000 * d.elapsed * 10) / 10);
+    assert.ok(!Number.isInteger(h.expected!), "hours keep their tenth");
+    await t.db.delete(targets).where(eq(targets.scopeKey, "national"));
   });
 
   it("judges targets at risk at the time of the view, names the province, and opens only the chapters a lead leads", async () => {

@@ -25,7 +25,7 @@ import { DAY_PARTS, keysOfMask, slotsOfMask, WEEKDAYS } from "~/models/accounts/
 import type { Db } from "~/db.server";
 import { env } from "~/env.server";
 import { formatDate } from "~/i18n/format-date";
-import { formatDay } from "~/i18n/format";
+import { formatDateTime, formatDay } from "~/i18n/format";
 import { formatWhatsapp } from "~/models/accounts/whatsapp";
 import type { Locale } from "~/i18n/locale";
 import { translator } from "~/i18n/dictionaries.server";
@@ -122,9 +122,34 @@ export async function personalDataOf(db: Db, userId: string, opts: { locale?: Lo
   };
 }
 
-export type PrintablePersonalData = Omit<PersonalData, "signups" | "tutoring"> & {
+/**
+ * The zone the reader lives in, for the dates of the printable page: their profile's region, else the region of the
+ * chapter they belong to (active first, then by name), else WIB.
+ */
+export async function readerTimeZone(db: Db, userId: string): Promise<string> {
+  const [row] = rowsOf<{ time_zone: string | null }>(
+    await db.execute(sql`
+      select coalesce(
+        (select r.time_zone from volunteer_profile p join region r on r.code = p.region_code where p.user_id = ${userId}),
+        (select r.time_zone from membership m join chapter c on c.id = m.chapter_id join region r on r.code = c.region_code
+          where m.user_id = ${userId} order by (m.status = 'active') desc, c.name limit 1)
+      ) as time_zone`),
+  );
+  return row?.time_zone ?? "Asia/Jakarta";
+}
+
+export type PrintablePersonalData = Omit<PersonalData, "signups" | "tutoring" | "memberships" | "telecenters"> & {
   /** availability slots as the profile form names them ("Sabtu Pagi") */
   availability: string[];
+  /**
+   * The dates of the reader's own doings (consent, applying, joining a telecenter) in the reader's zone, and the
+   * times (this page, who saw the data) with it named: "4 Des 2026 08.15 WITA" (DECISIONS 118)
+   */
+  generated: string;
+  consentDay: string | null;
+  memberships: (PersonalData["memberships"][number] & { appliedDay: string })[];
+  telecenters: (PersonalData["telecenters"][number] & { sinceDay: string })[];
+  seenAt: string[];
   /** `day`: the day's date where the event took place (WIB/WITA/WIT), as the app writes dates */
   signups: (PersonalData["signups"][number] & { day: string; attendance: string | null })[];
   tutoring: (PersonalData["tutoring"][number] & { logged: string })[];
@@ -134,8 +159,9 @@ export type PrintablePersonalData = Omit<PersonalData, "signups" | "tutoring"> &
  * The readable page's data: stored values (slots, roles, statuses) become the labels the rest of the app shows, in
  * the reader's language. The JSON download keeps the raw values — they are what a machine can read back.
  */
-export function printablePersonalData(p: PersonalData, locale: Locale): PrintablePersonalData {
+export function printablePersonalData(p: PersonalData, locale: Locale, timeZone = "Asia/Jakarta"): PrintablePersonalData {
   const t = translator(locale);
+  const day = (d: string) => formatDate(d, locale, timeZone);
   const label = (key: string, raw: string) => {
     const s = t(key);
     return s === key ? raw : s;
@@ -144,8 +170,12 @@ export function printablePersonalData(p: PersonalData, locale: Locale): Printabl
   return {
     ...p,
     availability: p.profile ? slotsOfMask(p.profile.availability).map(slot) : [],
+    generated: formatDateTime(p.generatedAt, locale, timeZone),
+    consentDay: p.account.privacyConsentAt ? day(p.account.privacyConsentAt) : null,
+    seenAt: p.seenBy.map((s) => formatDateTime(s.at, locale, timeZone)),
     memberships: p.memberships.map((m) => ({
       ...m,
+      appliedDay: day(m.appliedAt),
       role: label(m.role === "lead" ? "chapters.home.leads" : "chapters.home.volunteer", m.role),
       status: label(`chapters.status.${m.status}`, m.status),
     })),
@@ -156,7 +186,7 @@ export function printablePersonalData(p: PersonalData, locale: Locale): Printabl
       attendance: s.attendedAt ? t("privacy.print.attended", { hours: s.hoursCredited ?? 0 }) : null,
     })),
     tutoring: p.tutoring.map((r) => ({ ...r, status: label(`tutoring.status.${r.status}`, r.status), logged: t("tutoring.session.total", { n: r.sessions, minutes: r.minutes }) })),
-    telecenters: p.telecenters.map((s) => ({ ...s, role: label(`telecenters.role.${s.role}`, s.role) })),
+    telecenters: p.telecenters.map((s) => ({ ...s, role: label(`telecenters.role.${s.role}`, s.role), sinceDay: day(s.since) })),
     // "6 Okt 2026" and "+62 812-3456-7890", as every other page writes them (the download keeps 2026-10-06 and +62…)
     certificates: p.certificates.map((c) => ({ ...c, activityDate: formatDay(c.activityDate, locale) })),
     profile: p.profile ? { ...p.profile, whatsapp: p.profile.whatsapp ? formatWhatsapp(p.profile.whatsapp) : p.profile.whatsapp } : p.profile,

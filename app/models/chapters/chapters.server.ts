@@ -500,9 +500,12 @@ export type AppointResult = { ok: true } | { ok: false; error: "chapters.admin.n
 /** Admin: make an existing account an active lead of the chapter (they may volunteer elsewhere). */
 export async function appointLead(db: Db, input: { chapterId: number; email: string; actorId: string }): Promise<AppointResult> {
   return db.transaction(async (tx): Promise<AppointResult> => {
-    const [chapter] = await tx.select({ id: chapters.id }).from(chapters).where(eq(chapters.id, input.chapterId));
+    const [chapter] = await tx.select({ id: chapters.id, name: chapters.name, slug: chapters.slug }).from(chapters).where(eq(chapters.id, input.chapterId));
     if (!chapter) return { ok: false, error: "chapters.admin.noSuchChapter" };
-    const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email.trim().toLowerCase()));
+    const [user] = await tx
+      .select({ id: users.id, name: users.name, email: users.email, locale: users.locale })
+      .from(users)
+      .where(eq(users.email, input.email.trim().toLowerCase()));
     if (!user) return { ok: false, error: "chapters.admin.noSuchUser" };
     const [existing] = await tx
       .select({ id: memberships.id, status: memberships.status })
@@ -520,6 +523,31 @@ export async function appointLead(db: Db, input: { chapterId: number; email: str
         .values({ userId: user.id, chapterId: input.chapterId, role: "lead", status: "active", decidedBy: input.actorId, decidedAt: new Date() });
     }
     await tx.insert(auditLog).values({ actorId: input.actorId, chapterId: input.chapterId, action: "lead.appointed", subject: user.id });
+    // their own application to the same chapter is settled with it (DECISIONS 118): approved by whoever appointed them,
+    // so it leaves the leads' list and they hear the answer like any applicant
+    const decidedAt = new Date();
+    const [settled] = await tx
+      .update(memberships)
+      .set({ status: "active", decisionReason: null, decidedBy: input.actorId, decidedAt })
+      .where(
+        and(
+          eq(memberships.chapterId, input.chapterId),
+          eq(memberships.userId, user.id),
+          eq(memberships.role, "volunteer"),
+          eq(memberships.status, "pending"),
+        ),
+      )
+      .returning({ id: memberships.id });
+    if (settled) {
+      await tx.insert(auditLog).values({ actorId: input.actorId, chapterId: input.chapterId, action: "membership.approved", subject: user.id });
+      await queueEmail(tx, {
+        to: user.email,
+        template: "membership-approved",
+        locale: localeOf(user.locale),
+        payload: { name: user.name, chapterName: chapter.name, reason: "", url: `${env.APP_URL}/chapters/${chapter.slug}` },
+        dedupKey: `membership-approve:${settled.id}:${decidedAt.getTime()}`,
+      });
+    }
     return { ok: true };
   });
 }

@@ -3,10 +3,11 @@
  * same approved records and indicators as the Laporan Capaian, linked to the events behind them), and a contact
  * form that reaches the leads without showing anyone's contact.
  */
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, like, sql } from "drizzle-orm";
 import { z } from "zod";
 import { users } from "../../../db/schema/accounts";
 import { memberships, type MembershipStatus } from "../../../db/schema/chapters";
+import { outbox } from "../../../db/schema/outbox";
 import { jsonColumn, rowsOf } from "../../../db/rows";
 import type { Db } from "~/db.server";
 import { env } from "~/env.server";
@@ -20,7 +21,7 @@ import { getChapterRef, type ChapterRef } from "~/models/reports/reports.server"
 import type { ChapterSummary } from "./chapters.server";
 import { queueEmail } from "~/services/outbox.server";
 import { hitRateLimit } from "~/services/rate-limit.server";
-import { randomUUID } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 
 /** The reach items of the Laporan Capaian's summary, in its order and words. */
 const REACH: [string, string][] = [
@@ -216,15 +217,33 @@ export const contactSchema = z.object({
   message: z.string().trim().min(1).max(2000),
   /** honeypot: people leave it empty */
   website: z.string().max(0).optional(),
+  /** the page's one-time key (DECISIONS 118): the same form sent twice is one message */
+  contactKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/).optional().catch(undefined),
 });
 export type ContactForm = z.infer<typeof contactSchema>;
 
 export type ContactResult = { ok: true } | { ok: false; reason: "noLead" | "tooMany" | "notFound" };
 
-/** A visitor's message to the chapter: one email to each active lead; nobody's address is shown to anyone. */
+/** The key a new contact form carries (DECISIONS 118). */
+export function newContactKey(): string {
+  return randomBytes(18).toString("base64url");
+}
+
+/**
+ * A visitor's message to the chapter: one email to each active lead; nobody's address is shown to anyone.
+ * The same form sent twice (a double tap, a resend on 3G) is one message: the page's key and what was written name
+ * the emails, so a repeat finds them queued and sends nothing more (and does not count against the visitor's limit).
+ */
 export async function contactChapter(db: Db, input: { slug: string; form: ContactForm; ip: string }): Promise<ContactResult> {
   const ref = await getChapterRef(db, input.slug);
   if (!ref) return { ok: false, reason: "notFound" };
+  const { contactKey: key, name, reply, message } = input.form;
+  // the content is part of the name, so two people never share one even if a page were served to both
+  const id = key ? createHash("sha256").update(JSON.stringify([ref.id, key, name, reply, message])).digest("base64url").slice(0, 32) : randomUUID();
+  if (key) {
+    const [sent] = await db.select({ id: outbox.id }).from(outbox).where(like(outbox.dedupKey, `chapter-contact:${id}:%`)).limit(1);
+    if (sent) return { ok: true };
+  }
   const limit = await hitRateLimit(db, `chapter-contact:${input.ip}`, 5, 3600);
   if (!limit.allowed) return { ok: false, reason: "tooMany" };
   const leads = await db
@@ -233,7 +252,6 @@ export async function contactChapter(db: Db, input: { slug: string; form: Contac
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.chapterId, ref.id), eq(memberships.role, "lead"), eq(memberships.status, "active")));
   if (!leads.length) return { ok: false, reason: "noLead" };
-  const id = randomUUID();
   await db.transaction(async (tx) => {
     for (const l of leads)
       await queueEmail(tx, {

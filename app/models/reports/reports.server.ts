@@ -62,7 +62,8 @@ function rowsFor(defs: IndicatorDef[], get: (key: string) => { total: number; mo
       previous: prev(d.key),
       target: t,
       ratio: progressRatio(f.total, t),
-      expected: t === null ? null : Math.round(t * elapsed * 10) / 10,
+      // what should be reached by now, in the indicator's own unit: whole people and schools, hours to a tenth
+      expected: t === null ? null : Math.round(t * elapsed * 10 ** d.decimals) / 10 ** d.decimals,
       status: progressStatus(f.total, t, elapsed),
     };
   });
@@ -123,7 +124,7 @@ export type RankedChapter = {
   events: number;
   participants: number;
   canOpen: boolean;
-  /** 1-based place in the whole ranking */
+  /** 1-based rank in the whole ranking; chapters showing the same whole percentage share it (1, 1, 3) */
   rank: number;
 };
 
@@ -226,7 +227,8 @@ type Snapshot = {
  *     period's totals (figure_scope);
  *   - the scope's own targets, and the chapters' targets summed per indicator;
  *   - the chapters the viewer leads (to link their detail), unless an admin;
- *   - the number of chapters and one page of the ranking (figure_progress: progress, then events held, then name),
+ *   - the number of chapters and one page of the ranking (figure_progress: progress, then events held, then name;
+ *     a shared rank for the same whole percentage),
  *     the page clamped to the last one, with each chapter's province and its targets and figures;
  *   - national: the provinces that have a chapter.
  */
@@ -242,7 +244,10 @@ async function rollupSnapshot(db: Db, input: { provinceCode: string | null; peri
       select c.id, c.slug, c.name, c.region_code, fp.progress, coalesce(fp.with_targets, 0) as with_targets,
         coalesce(fp.events, 0)::float8 as events, coalesce(fp.participants, 0)::float8 as participants,
         coalesce(fp.target_values, '{}') as target_values, coalesce(fp.figure_values, '{}') as figure_values,
-        row_number() over (order by fp.progress desc nulls last, coalesce(fp.events, 0) desc, c.name, c.id)::int as rank
+        -- place in the list (pages are cut on it) and rank: chapters showing the same whole percentage share a rank
+        -- (1, 1, 3), as do the chapters without targets; floor(x + 0.5) is the page's Math.round
+        row_number() over (order by floor(fp.progress * 100 + 0.5) desc nulls last, fp.progress desc nulls last, coalesce(fp.events, 0) desc, c.name, c.id)::int as pos,
+        rank() over (order by floor(fp.progress * 100 + 0.5) desc nulls last)::int as rank
       from chapter c
       left join figure_progress fp on fp.chapter_id = c.id and fp.year = ${period.year} and fp.semester = ${period.semester}
       ${chapterWhere}
@@ -268,11 +273,11 @@ async function rollupSnapshot(db: Db, input: { provinceCode: string | null; peri
       } as led,
       (select n.chapters from n) as chapter_count,
       (select pg.page from pg) as page,
-      (select json_agg(json_build_array(s.id, s.slug, s.name, s.progress, s.with_targets, s.events, s.participants, s.rank, p.code, p.name, s.target_values, s.figure_values) order by s.rank)
+      (select json_agg(json_build_array(s.id, s.slug, s.name, s.progress, s.with_targets, s.events, s.participants, s.rank, p.code, p.name, s.target_values, s.figure_values) order by s.pos)
         from ranked s
         left join lateral (select r.province_code from region r where r.code = s.region_code) r on true
         left join lateral (select p.code, p.name from region p where p.code = r.province_code) p on true
-        where s.rank > ((select pg.page from pg) - 1) * ${RANKING_PAGE_SIZE}::int and s.rank <= (select pg.page from pg) * ${RANKING_PAGE_SIZE}::int) as ranking,
+        where s.pos > ((select pg.page from pg) - 1) * ${RANKING_PAGE_SIZE}::int and s.pos <= (select pg.page from pg) * ${RANKING_PAGE_SIZE}::int) as ranking,
       ${
         provinceCode
           ? sql`null::json`
