@@ -10,7 +10,8 @@
 // everything it imports inside app/ (components, *.server.ts models whose actions and loaders return error keys the
 // page shows), found with the TypeScript parser; a template literal `events.inst.${x}`, a concatenation
 // "status." + s, a constant "reports.status." or a namespace "tutoring.mode" handed to a helper that appends
-// ".<value>" brings every key starting with its fixed part (and that dot). The root also gets
+// ".<value>" brings every key starting with its fixed part (and that dot); a key brings its form for exactly 1
+// ("roster.countOne", picked by countKey in app/i18n/plural.ts). The root also gets
 // every `errors.*` key (error boundaries, field errors). Keys the root has are left out of the routes' files.
 import fs from "node:fs";
 import path from "node:path";
@@ -65,7 +66,11 @@ function collect(node: ts.Node, keys: readonly string[], keySet: ReadonlySet<str
     if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
       const s = node.text;
       const bare = s.split("?")[0] ?? s; // "errors.tooLongMax?max=1000"
-      if (keySet.has(bare)) out.add(bare);
+      if (keySet.has(bare)) {
+        out.add(bare);
+        // a counted phrase's form for exactly 1 (app/i18n/plural.ts: countKey) goes with it
+        if (keySet.has(`${bare}One`)) out.add(`${bare}One`);
+      }
       // a namespace handed to a helper that appends ".<value>": radio("mode", MODES, …, "tutoring.mode", …)
       if (/^[a-z]\w*(\.\w+)+$/.test(s)) addPrefixTo(`${s}.`);
       // const PREFIX = "reports.status." (a bare domain like "events." is a test, startsWith("events."), not a key)

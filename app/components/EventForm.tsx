@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { ErrorText, Field, FormError, valueOf, type FormFailure } from "~/components/forms";
 import { useLocale, useT } from "~/i18n/react";
+import { countKey } from "~/i18n/plural";
 
 /** The venue picker's list (venueChoices in institutions.server.ts). */
 export type VenueChoicesView = { list: { id: number; name: string; regionName: string }[]; search: string; used: boolean; matched: number; more: boolean };
@@ -89,7 +90,7 @@ export function EventForm({
                   ? t("events.form.venueNone", { q })
                   : venues.more
                     ? t("events.form.venueFoundMore", { n: venues.matched, q })
-                    : t("events.form.venueFound", { n: venues.matched, q })}
+                    : t(countKey("events.form.venueFound", venues.matched), { n: venues.matched, q })}
             </p>
           </div>
         ) : null}

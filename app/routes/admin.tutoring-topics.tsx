@@ -9,6 +9,7 @@ import { useLocale, useT } from "~/i18n/react";
 import { listSkills } from "~/models/accounts/profiles.server";
 import { listTopicsWithCounts, parseTopicForm, saveTopic, setTopicActive } from "~/models/tutoring/requests.server";
 import { postedId } from "~/utils/forms.server";
+import { countKey } from "~/i18n/plural";
 import "~/i18n/strings/routes/admin.tutoring-topics";
 
 type ActionData = FormFailure & { intent: "add" | "edit" };
@@ -78,7 +79,7 @@ export default function AdminTutoringTopics() {
               {tp.nameId} <span className="badge">{tp.active ? t("profile.admin.skills.active") : t("profile.admin.skills.inactive")}</span>
             </h2>
             <p className="muted" style={{ margin: "4px 0" }}>
-              <span lang="en">{tp.nameEn}</span> · <code>{tp.slug}</code> · {t("tutoring.admin.requests", { n: formatNumber(tp.requests, locale) })}
+              <span lang="en">{tp.nameEn}</span> · <code>{tp.slug}</code> · {t(countKey("tutoring.admin.requests", tp.requests), { n: formatNumber(tp.requests, locale) })}
             </p>
             <p style={{ margin: "4px 0" }}>
               {t("tutoring.admin.skills")}: {tp.skills.map((s) => skillName.get(s) ?? s).join(", ") || "—"}

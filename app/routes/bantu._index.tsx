@@ -13,6 +13,7 @@ import { telecentersForTutoring } from "~/models/telecenters/registry.server";
 import { createTutoringRequest, listTopics, newTrackingToken, parseTutoringForm } from "~/models/tutoring/requests.server";
 import { formValues } from "~/utils/forms.server";
 import { retentionPeriods } from "~/models/privacy/retention.server";
+import { countKey } from "~/i18n/plural";
 import "~/i18n/strings/routes/bantu._index";
 
 /** Opened from WhatsApp on cheap phones over 3G: no JavaScript, no account. */
@@ -214,7 +215,7 @@ export default function TutoringRequestForm() {
         <fieldset aria-describedby={["consent-text", errors?.consent ? "consent-error" : ""].filter(Boolean).join(" ")}>
           <legend>{t("tutoring.form.consentTitle")}</legend>
           <p id="consent-text">
-            {t("tutoring.form.consentText", { months: retentionMonths })} <Link to="/privasi">{t("privacy.noticeLink")}</Link>
+            {t(countKey("tutoring.form.consentText", retentionMonths), { months: retentionMonths })} <Link to="/privasi">{t("privacy.noticeLink")}</Link>
           </p>
           <label>
             <input type="checkbox" name="consent" value="yes" defaultChecked={valueOf(typed, "consent") === "yes"} aria-invalid={errors?.consent ? true : undefined} />{" "}

@@ -11,6 +11,7 @@ import { ShareLinks } from "~/components/ShareLinks";
 import { formatDateTime, formatDay, formatNumber } from "~/i18n/format";
 import { useLocale } from "~/i18n/react";
 import { parseForm } from "~/utils/forms.server";
+import { countKey } from "~/i18n/plural";
 import "~/i18n/strings/routes/chapters.$slug._index";
 
 /** Public, opened from WhatsApp and search engines: no JavaScript (every form works without it). */
@@ -87,7 +88,7 @@ export default function ChapterPage() {
     <div className="narrow">
       <h1>{chapter.name}</h1>
       <p className="muted">
-        {t("chapters.region", { region: `${chapter.regionName}, ${chapter.provinceName}` })} · {t("chapters.members", { count: chapter.activeMembers })}
+        {t("chapters.region", { region: `${chapter.regionName}, ${chapter.provinceName}` })} · {t(countKey("chapters.members", chapter.activeMembers), { count: chapter.activeMembers })}
       </p>
       <p data-testid="chapter-leads">{leads.length ? t("chapters.leadsBy", { names: leads.join(", ") }) : t("chapters.noLeadYet")}</p>
       <section aria-labelledby="upcoming">

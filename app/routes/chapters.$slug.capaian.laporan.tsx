@@ -11,6 +11,7 @@ import { currentPeriod, parsePeriod, periodKey, periodLabel, periodOptions } fro
 import { chapterReport } from "~/models/reports/reports.server";
 import styles from "~/styles/reports.css";
 import { SemicolonCsvLink } from "~/components/CsvLinks";
+import { countKey } from "~/i18n/plural";
 import "~/i18n/strings/routes/chapters.$slug.capaian.laporan";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -197,7 +198,7 @@ export default function ReportPage() {
 
       <h2>{t("reports.report.tutoring")}</h2>
       <p>
-        {t("reports.report.tutoringText", {
+        {t(countKey("reports.report.tutoringText", Math.round(report.tutoring.hours * 10) / 10), {
           received: fmt(report.tutoring.received),
           completed: fmt(report.tutoring.completed),
           closedOther: fmt(report.tutoring.closedOther),

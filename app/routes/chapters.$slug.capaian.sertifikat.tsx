@@ -8,6 +8,7 @@ import { formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { eventsForCertificates, issueForAllAttendees } from "~/models/reports/certificates.server";
 import styles from "~/styles/reports.css";
+import { countKey } from "~/i18n/plural";
 import "~/i18n/strings/routes/chapters.$slug.capaian.sertifikat";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -50,7 +51,7 @@ export default function LeadCertificates() {
       </p>
       {d.done ? (
         <p className="notice" role="status">
-          {t("reports.cert.lead.done", { issued: d.done.issued, already: d.done.already })}
+          {t(countKey("reports.cert.lead.done", d.done.issued), { issued: d.done.issued, already: d.done.already })}
         </p>
       ) : null}
       {d.notApproved ? (
@@ -65,7 +66,7 @@ export default function LeadCertificates() {
             <Link to={`/events/${e.id}`}>{e.title}</Link>
             <br />
             <span className="muted">
-              {formatDateTime(e.startsAt, locale, e.timeZone)} · {t("reports.cert.lead.attended", { n: e.attended })} · {t("reports.cert.lead.issued", { n: e.issued })}
+              {formatDateTime(e.startsAt, locale, e.timeZone)} · {t("reports.cert.lead.attended", { n: e.attended })} · {t(countKey("reports.cert.lead.issued", e.issued), { n: e.issued })}
             </span>
             {e.attended > e.issued && !e.approved ? (
               <p className="muted">{t("reports.cert.lead.notApproved")}</p>

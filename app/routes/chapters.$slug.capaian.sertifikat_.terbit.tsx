@@ -9,6 +9,7 @@ import { useLocale, useT } from "~/i18n/react";
 import { chapterCertificates, revokeCertificate } from "~/models/reports/certificates.server";
 import styles from "~/styles/reports.css";
 import { safeRedirect } from "~/utils/redirect";
+import { countKey } from "~/i18n/plural";
 import "~/i18n/strings/routes/chapters.$slug.capaian.sertifikat_.terbit";
 
 /** The lead's list of the chapter's certificates: find one, open its verification page, revoke it with a reason. */
@@ -71,7 +72,7 @@ export default function IssuedCertificates() {
           {t("reports.cert.list.search")}
         </button>
       </Form>
-      <p data-testid="cert-count">{t("reports.cert.list.count", { n: d.total })}</p>
+      <p data-testid="cert-count">{t(countKey("reports.cert.list.count", d.total), { n: d.total })}</p>
       {d.rows.length === 0 ? <p>{t("reports.cert.list.none")}</p> : null}
       <ul className="ind-list">
         {d.rows.map((c) => {

@@ -9,6 +9,7 @@ import { formatWhatsapp } from "~/models/accounts/whatsapp";
 import { encodeCursor, filtersFromUrl } from "~/models/chapters/roster-query.server";
 import { rosterScreen } from "~/models/chapters/roster.server";
 import { SemicolonCsvLink } from "~/components/CsvLinks";
+import { countKey } from "~/i18n/plural";
 import "~/i18n/strings/routes/chapters.$slug.roster._index";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.chapter.name} — Simpul` : "Simpul" }];
@@ -145,7 +146,7 @@ export default function Roster() {
           <Link to={`/chapters/${chapter.slug}/roster`}>{t("roster.reset")}</Link>
         </div>
       </Form>
-      <p role="status">{t("roster.count", { total: result.total })}</p>
+      <p role="status">{t(countKey("roster.count", result.total), { total: result.total })}</p>
       {result.rows.length === 0 ? (
         <p>{t("roster.empty")}</p>
       ) : (

@@ -13,6 +13,7 @@ import { db } from "~/db.server";
 import { useT } from "~/i18n/react";
 import { getChapterBySlug } from "~/models/chapters/chapters.server";
 import { IMPORT_MAX_BYTES, importRoster, previewImport, type ImportPreview } from "~/models/chapters/roster.server";
+import { countKey } from "~/i18n/plural";
 import "~/i18n/strings/routes/chapters.$slug.roster.import";
 
 export const meta: MetaFunction = () => [{ title: "Impor relawan — Simpul" }];
@@ -74,7 +75,7 @@ export default function RosterImport() {
       </p>
       {done ? (
         <p className="notice" role="status">
-          {t("roster.import.done", { count: done.processed })}
+          {t(countKey("roster.import.done", done.processed), { count: done.processed })}
         </p>
       ) : null}
       <Form method="post" encType="multipart/form-data" className="card">
@@ -142,7 +143,7 @@ export default function RosterImport() {
             <Form method="post" className="actions">
               <textarea name="csv" defaultValue={actionData?.csv ?? ""} hidden readOnly aria-hidden="true" tabIndex={-1} />
               <button type="submit" name="intent" value="confirm" className="primary" disabled={busy}>
-                {t("roster.import.confirm", { count: preview.validCount })}
+                {t(countKey("roster.import.confirm", preview.validCount), { count: preview.validCount })}
               </button>
             </Form>
           ) : null}

@@ -6,6 +6,7 @@ import { translator } from "~/i18n/dictionaries.server";
 import { formatDateTime, formatNumber } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { chapterTutoringScreen } from "~/models/tutoring/stats.server";
+import { countKey } from "~/i18n/plural";
 import "~/i18n/strings/routes/chapters.$slug.tutoring._index";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
@@ -82,7 +83,7 @@ export default function ChapterTutoring() {
                     <Link to={`/chapters/${chapter.slug}/tutoring/${r.id}`}>{t("tutoring.lead.request", { id: r.id })}</Link>
                   </td>
                   <td>
-                    {t("tutoring.lead.days", { n: r.ageDays })} <span className="hint">({formatDateTime(r.createdAt, locale, chapter.timeZone)})</span>
+                    {t(countKey("tutoring.lead.days", r.ageDays), { n: r.ageDays })} <span className="hint">({formatDateTime(r.createdAt, locale, chapter.timeZone)})</span>
                   </td>
                   <td>{r.kecamatan}</td>
                   <td>{r.topics}</td>
@@ -134,7 +135,7 @@ export default function ChapterTutoring() {
           <dt>{t("tutoring.stats.learners")}</dt>
           <dd>{stats.distinctLearners}</dd>
           <dt>{t("tutoring.stats.rating")}</dt>
-          <dd>{stats.averageRating === null ? "—" : t("tutoring.stats.ratingValue", { avg: formatNumber(stats.averageRating, locale), n: stats.ratings })}</dd>
+          <dd>{stats.averageRating === null ? "—" : t(countKey("tutoring.stats.ratingValue", stats.ratings), { avg: formatNumber(stats.averageRating, locale), n: stats.ratings })}</dd>
           <dt>{t("tutoring.stats.hours")}</dt>
           <dd>{formatNumber(Math.round((stats.tutoringMinutes / 60) * 10) / 10, locale)}</dd>
         </dl>

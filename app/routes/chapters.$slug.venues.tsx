@@ -12,6 +12,7 @@ import { formValues, parseForm } from "~/utils/forms.server";
 import { INSTITUTION_TYPE_LIST } from "~/models/events/outcome-form";
 import { safeRedirect } from "~/utils/redirect";
 import { possibleDuplicates } from "~/models/events/institutions.server";
+import { countKey } from "~/i18n/plural";
 import "~/i18n/strings/routes/chapters.$slug.venues";
 
 type ActionData = FormFailure & { intent: "add" | "merge" };
@@ -126,7 +127,7 @@ export default function Venues() {
       {list.length ? (
         <div className="table-wrap" tabIndex={0} role="region" aria-label={t("events.venues.title")}>
           <table>
-            <caption>{t("events.venues.caption", { n: list.length })}</caption>
+            <caption>{t(countKey("events.venues.caption", list.length), { n: list.length })}</caption>
             <thead>
               <tr>
                 <th scope="col">{t("events.venues.name")}</th>

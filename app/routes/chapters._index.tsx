@@ -6,6 +6,7 @@ import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
 import { isEmailVerified } from "~/models/accounts/accounts.server";
 import { listChapters } from "~/models/chapters/chapters.server";
+import { countKey } from "~/i18n/plural";
 import "~/i18n/strings/routes/chapters._index";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
@@ -54,7 +55,7 @@ export default function Chapters() {
                   <Link to={`/chapters/${c.slug}`}>{c.name}</Link>
                 </h3>
                 <p className="muted">
-                  {c.regionName} · {t("chapters.members", { count: c.activeMembers })}
+                  {c.regionName} · {t(countKey("chapters.members", c.activeMembers), { count: c.activeMembers })}
                 </p>
                 {c.iLead ? <p className="badge">{t("chapters.youLead")}</p> : null}
                 {c.myStatus ? (

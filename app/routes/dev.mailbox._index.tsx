@@ -7,6 +7,7 @@ import { translator } from "~/i18n/dictionaries.server";
 import { formatDateTime, formatNumber } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { listMailbox } from "~/services/mailbox.server";
+import { countKey } from "~/i18n/plural";
 import "~/i18n/strings/routes/dev.mailbox._index";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
@@ -31,7 +32,7 @@ export default function Mailbox() {
         <p>{t("mailbox.empty")}</p>
       ) : (
         <>
-          <p>{t("mailbox.count", { count: formatNumber(total, locale) })}</p>
+          <p>{t(countKey("mailbox.count", total), { count: formatNumber(total, locale) })}</p>
           <div className="table-wrap">
             <table>
               <thead>

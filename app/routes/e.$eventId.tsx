@@ -6,6 +6,7 @@ import { db } from "~/db.server";
 import { useLocale, useT } from "~/i18n/react";
 import { formatSessionRange } from "~/models/events/event-time";
 import { publicEventPage } from "~/models/events/public.server";
+import { countKey } from "~/i18n/plural";
 import "~/i18n/strings/routes/e.$eventId";
 
 /** Shared in WhatsApp groups and opened on 3G: no JavaScript, no log-in. */
@@ -104,7 +105,7 @@ export default function PublicEvent() {
           <h2 id="attend" style={{ marginTop: 0 }}>
             {t("public.attend.title")}
           </h2>
-          <p>{places.free === null ? t("public.attend.open") : places.free > 0 ? t("public.attend.free", { n: places.free }) : t("public.attend.full")}</p>
+          <p>{places.free === null ? t("public.attend.open") : places.free > 0 ? t(countKey("public.attend.free", places.free), { n: places.free }) : t("public.attend.full")}</p>
           <p>
             <Link className="button primary" to={`/e/${event.id}/daftar`}>
               {t("public.attend.register")}
@@ -122,7 +123,7 @@ export default function PublicEvent() {
           <ul>
             {event.roles.map((r) => (
               <li key={r.id}>
-                {r.name}: {r.free > 0 ? t("events.public.free", { n: r.free }) : t("events.public.full")}
+                {r.name}: {r.free > 0 ? t(countKey("events.public.free", r.free), { n: r.free }) : t("events.public.full")}
               </li>
             ))}
           </ul>

@@ -9,6 +9,7 @@ import { useLocale, useT } from "~/i18n/react";
 import { aheadSchema, registerAhead } from "~/models/events/participants.server";
 import { publicEventPage } from "~/models/events/public.server";
 import { parseForm } from "~/utils/forms.server";
+import { countKey } from "~/i18n/plural";
 import "~/i18n/strings/routes/e.$eventId_.daftar";
 
 /** A member of the public registers as a participant ahead of the event: no account, no JavaScript. */
@@ -74,7 +75,7 @@ export default function RegisterAhead() {
         <p className="error">{t("public.attend.closed")}</p>
       ) : (
         <Form method="post" noValidate className="card">
-          <p>{free === null ? t("public.attend.open") : free > 0 ? t("public.attend.free", { n: free }) : t("public.attend.full")}</p>
+          <p>{free === null ? t("public.attend.open") : free > 0 ? t(countKey("public.attend.free", free), { n: free }) : t("public.attend.full")}</p>
           <FormError errors={e?._form} />
           <Field name="name" label={t("events.door.name")} required autoComplete="name" maxLength={120} defaultValue={valueOf(failure, "name")} errors={e?.name} />
           <Field name="institutionName" label={t("events.door.institution")} hint={t("events.door.institutionHint")} autoComplete="organization" maxLength={160} defaultValue={valueOf(failure, "institutionName")} errors={e?.institutionName} />

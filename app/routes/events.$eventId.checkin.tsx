@@ -7,6 +7,7 @@ import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
 import { getEvent } from "~/models/events/events.server";
 import { checkedInNow, checkIn } from "~/models/events/signups.server";
+import { countKey } from "~/i18n/plural";
 import "~/i18n/strings/routes/events.$eventId.checkin";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
@@ -57,7 +58,7 @@ export default function Checkin() {
       </p>
       {attended ? (
         <p className="notice" role="status">
-          {t("events.checkin.done")} {hours ? t("events.checkin.hours", { h: hours }) : ""}
+          {t("events.checkin.done")} {hours ? t(countKey("events.checkin.hours", hours), { h: hours }) : ""}
         </p>
       ) : (
         <Form method="post" noValidate className="card">

@@ -9,6 +9,7 @@ import { formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { eventScope } from "~/models/events/events.server";
 import { checkInParticipant, mergeParticipants, participantsPage, removeParticipant, setParticipantCapacity, undoCheckIn } from "~/models/events/participants.server";
+import { countKey } from "~/i18n/plural";
 import "~/i18n/strings/routes/events.$eventId.participants";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.event.title} — Simpul` : "Simpul" }];
@@ -133,7 +134,7 @@ export default function Participants() {
             <p>
               <span className="badge">{p.source === "door" ? t("public.lead.walkIn") : p.status === "waitlisted" ? t("events.page.waitlistNo", { n: p.waitlistPosition ?? 0 }) : t("public.lead.ahead")}</span>{" "}
               {p.checkedInAt ? <span className="badge">{t("public.lead.checkedIn", { at: formatDateTime(p.checkedInAt, locale, event.timeZone) })}</span> : null}{" "}
-              {p.repeats > 0 ? <span className="badge">{t("public.lead.repeats", { n: p.repeats })}</span> : null}
+              {p.repeats > 0 ? <span className="badge">{t(countKey("public.lead.repeats", p.repeats), { n: p.repeats })}</span> : null}
             </p>
             <div className="actions">
               {p.checkedInAt ? (

@@ -7,6 +7,7 @@ import { translator } from "~/i18n/dictionaries.server";
 import { formatDateTime } from "~/i18n/format";
 import { useT } from "~/i18n/react";
 import { eventCursorParam, eventListScreen, parseEventCursor } from "~/models/events/event-list.server";
+import { countKey } from "~/i18n/plural";
 import "~/i18n/strings/routes/events._index";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
@@ -151,7 +152,7 @@ export default function Events() {
               {e.programName} · {[e.venueName, e.regionName].filter(Boolean).join(", ")} · {e.chapterName}
             </p>
             <p style={{ margin: 0 }}>
-              {e.status === "cancelled" ? <span className="badge">{t("events.status.cancelled")}</span> : t("events.page.places", { confirmed: e.confirmed, capacity: e.places })}
+              {e.status === "cancelled" ? <span className="badge">{t("events.status.cancelled")}</span> : t(countKey("events.page.places", e.places), { confirmed: e.confirmed, capacity: e.places })}
               {e.myStatus === "confirmed" ? <strong> · {t("events.signupStatus.confirmed")}</strong> : null}
               {e.myStatus === "waitlisted" ? <strong> · {t("events.page.waitlistNo", { n: e.myPosition ?? "?" })}</strong> : null}
             </p>

@@ -10,6 +10,7 @@ import { useT } from "~/i18n/react";
 import { authenticateByPassword, loginSchema, rateLimitedError } from "~/models/accounts/accounts.server";
 import { parseForm } from "~/utils/forms.server";
 import { safeRedirect } from "~/utils/redirect";
+import { countKey } from "~/i18n/plural";
 import "~/i18n/strings/routes/login";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
@@ -32,9 +33,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await authenticateByPassword(db, { ...parsed.data, ip: context.clientIp, deviceToken: readDeviceToken(request.headers.get("cookie")) });
   if (!result.ok) {
     const values = { email: parsed.data.email };
-    if (result.reason === "rateLimited")
+    if (result.reason === "rateLimited") {
       // the way out for the owner is named: a password reset proves the mailbox and clears the account's counters
-      return data<AuthFailure>({ values, formError: { ...rateLimitedError(result), key: "auth.error.loginRateLimited" } }, { status: 429 });
+      const limited = rateLimitedError(result);
+      return data<AuthFailure>({ values, formError: { ...limited, key: countKey("auth.error.loginRateLimited", limited.params.minutes) } }, { status: 429 });
+    }
     return data<AuthFailure>({ values, formError: { key: "auth.error.invalidCredentials" } }, { status: 400 });
   }
   const headers = new Headers();

@@ -4,6 +4,7 @@ import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
 import { PRIVACY_CONTROLLER, PRIVACY_VERSION } from "~/models/privacy/notice";
 import { retentionPeriods } from "~/models/privacy/retention.server";
+import { countKey } from "~/i18n/plural";
 import "~/i18n/strings/routes/privasi";
 
 /** The privacy notice (UU PDP): public, no JavaScript; the retention periods are the configured ones. */
@@ -50,11 +51,11 @@ export default function PrivacyNotice() {
       <p>{t("privacy.notice.whoLog")}</p>
       <h2>{t("privacy.notice.howLongTitle")}</h2>
       <ul>
-        <li id="retention-learners">{t("privacy.notice.howLongLearners", { months: periods.learnerContactMonths })}</li>
-        <li id="retention-emails">{t("privacy.notice.howLongEmails", { days: periods.outboxDays })}</li>
-        <li id="retention-sessions">{t("privacy.notice.howLongSessions", { days: periods.sessionIdleDays })}</li>
-        <li id="retention-access-log">{t("privacy.notice.howLongAccessLog", { months: periods.accessLogMonths })}</li>
-        <li id="retention-participants">{t("privacy.notice.howLongParticipants", { months: periods.participantContactMonths })}</li>
+        <li id="retention-learners">{t(countKey("privacy.notice.howLongLearners", periods.learnerContactMonths), { months: periods.learnerContactMonths })}</li>
+        <li id="retention-emails">{t(countKey("privacy.notice.howLongEmails", periods.outboxDays), { days: periods.outboxDays })}</li>
+        <li id="retention-sessions">{t(countKey("privacy.notice.howLongSessions", periods.sessionIdleDays), { days: periods.sessionIdleDays })}</li>
+        <li id="retention-access-log">{t(countKey("privacy.notice.howLongAccessLog", periods.accessLogMonths), { months: periods.accessLogMonths })}</li>
+        <li id="retention-participants">{t(countKey("privacy.notice.howLongParticipants", periods.participantContactMonths), { months: periods.participantContactMonths })}</li>
         <li id="retention-rate-limits">{t("privacy.notice.howLongRateLimits")}</li>
         <li>{t("privacy.notice.howLongAccounts")}</li>
       </ul>

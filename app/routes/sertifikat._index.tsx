@@ -8,6 +8,7 @@ import { formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { attendedEvents, hoursPeriods, issueEventCertificate, issueHoursCertificate } from "~/models/reports/certificates.server";
 import styles from "~/styles/reports.css";
+import { countKey } from "~/i18n/plural";
 import "~/i18n/strings/routes/sertifikat._index";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -63,7 +64,7 @@ export default function MyCertificates() {
             <strong>{e.title}</strong>
             <br />
             <span className="muted">
-              {formatDateTime(e.startsAt, locale, e.timeZone)} · {e.chapterName} · {t("reports.cert.hoursN", { n: e.hours ?? 0 })}
+              {formatDateTime(e.startsAt, locale, e.timeZone)} · {e.chapterName} · {t(countKey("reports.cert.hoursN", e.hours ?? 0), { n: e.hours ?? 0 })}
             </span>
             {e.code ? (
               <p className="actions">
@@ -94,7 +95,7 @@ export default function MyCertificates() {
               {h.chapterName} — {h.year}
             </strong>
             <br />
-            <span className="muted">{t("reports.cert.hoursN", { n: h.hours })}</span>
+            <span className="muted">{t(countKey("reports.cert.hoursN", h.hours), { n: h.hours })}</span>
             {h.code ? (
               <p className="actions">
                 <a className="button" href={`/sertifikat/${h.code}/pdf`}>

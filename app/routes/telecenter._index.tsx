@@ -7,6 +7,7 @@ import { useT } from "~/i18n/react";
 import { regionLabels } from "~/models/regions/regions.server";
 import { SERVICES } from "~/models/telecenters/telecenter-form";
 import { listTelecenters, regionFilterOptions } from "~/models/telecenters/registry.server";
+import { countKey } from "~/i18n/plural";
 import "~/i18n/strings/routes/telecenter._index";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
@@ -75,7 +76,7 @@ export default function TelecenterList() {
         </button>
       </Form>
       <p className="muted" role="status">
-        {t("telecenters.list.count", { n: telecenters.length })}
+        {t(countKey("telecenters.list.count", telecenters.length), { n: telecenters.length })}
       </p>
       <ul style={{ listStyle: "none", padding: 0 }}>
         {telecenters.map((tc) => (

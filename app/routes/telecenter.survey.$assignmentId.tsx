@@ -10,6 +10,7 @@ import { PHOTO_MAX_BYTES } from "~/models/events/outcomes.server";
 import { withUploadForm } from "~/services/uploads.server";
 import { getVersion } from "~/models/telecenters/instruments.server";
 import { getMyAssignment, missingRequired, responseAnswers, saveSectionFromForm, submitResponse, SURVEY_PHOTO_MAX, type Missing } from "~/models/telecenters/responses.server";
+import { countKey } from "~/i18n/plural";
 import "~/i18n/strings/routes/telecenter.survey.$assignmentId";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.telecenter.name} · Simpul` : "Simpul" }];
@@ -94,7 +95,7 @@ export default function FieldForm() {
         {d.telecenter.address ? ` · ${d.telecenter.address}` : ""}
       </p>
       <nav aria-label={t("surveys.fill.sections")}>
-        <p style={{ margin: "0 0 4px" }}>{t("surveys.mine.sections", { saved, total: d.sections.length })}</p>
+        <p style={{ margin: "0 0 4px" }}>{t(countKey("surveys.mine.sections", d.sections.length), { saved, total: d.sections.length })}</p>
         <ol>
           {d.sections.map((s, i) => (
             <li key={s.id}>

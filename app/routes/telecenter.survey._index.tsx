@@ -7,6 +7,7 @@ import { useT } from "~/i18n/react";
 import { regionLabels } from "~/models/regions/regions.server";
 import { dueOnText } from "~/models/telecenters/campaigns.server";
 import { listMyAssignments } from "~/models/telecenters/responses.server";
+import { countKey } from "~/i18n/plural";
 import "~/i18n/strings/routes/telecenter.survey._index";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
@@ -51,7 +52,7 @@ export default function MySurveys() {
               {a.dueOn ? ` · ${t("surveys.campaigns.dueOnValue", { date: a.dueOn })}` : ""}
             </p>
             <p style={{ margin: 0 }}>
-              <span className="badge">{t(`surveys.status.${a.status}`)}</span> {a.status === "in_progress" ? t("surveys.mine.sections", { saved: a.saved, total: a.sections }) : null}
+              <span className="badge">{t(`surveys.status.${a.status}`)}</span> {a.status === "in_progress" ? t(countKey("surveys.mine.sections", a.sections), { saved: a.saved, total: a.sections }) : null}
               {!a.open ? ` · ${t("surveys.campaign.status.closed")}` : null}
             </p>
           </li>

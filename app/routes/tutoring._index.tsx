@@ -6,6 +6,7 @@ import { translator } from "~/i18n/dictionaries.server";
 import { formatDateTime } from "~/i18n/format";
 import { useT } from "~/i18n/react";
 import { tutoringBoardScreen, type BoardScreenRow } from "~/models/tutoring/offers.server";
+import { countKey } from "~/i18n/plural";
 import "~/i18n/strings/routes/tutoring._index";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
@@ -83,7 +84,7 @@ export default function TutoringBoard() {
         {mine.length === 0 ? (
           <p>{t("tutoring.board.noMine")}</p>
         ) : (
-          <ul className="plain-list" style={{ listStyle: "none", padding: 0 }}>{mine.map((r) => item(r, `${t(`tutoring.status.${r.status}`)} · ${t("tutoring.board.sessions", { n: r.sessions })}`))}</ul>
+          <ul className="plain-list" style={{ listStyle: "none", padding: 0 }}>{mine.map((r) => item(r, `${t(`tutoring.status.${r.status}`)} · ${t(countKey("tutoring.board.sessions", r.sessions), { n: r.sessions })}`))}</ul>
         )}
       </section>
       <section aria-labelledby="open">

@@ -161,6 +161,12 @@ describe("targets, dashboards, reports, certificates, digest", () => {
     const en = await pdfText(await reportPdf({ chapter, period: Y, report: await chapterReport(t.db, { chapter, period: Y, locale: "en", now: MID_YEAR }), locale: "en" }));
     assert.match(en.text, /Achievement Report/);
     assert.match(en.text, /Participants reached/);
+    // the tutoring paragraph counts 1 hour in the singular, 1.5 hours and 2 hours in the plural
+    const enReport = await chapterReport(t.db, { chapter, period: Y, locale: "en", now: MID_YEAR });
+    for (const [hours, words] of [[1, "(1 hour)."], [1.5, "(1.5 hours)."], [2, "(2 hours)."]] as const) {
+      const one = await pdfText(await reportPdf({ chapter, period: Y, report: { ...enReport, tutoring: { ...enReport.tutoring, sessions: 1, hours } }, locale: "en" }));
+      assert.ok(one.text.replace(/\s+/g, " ").includes(`Sessions logged: 1 ${words}`), `${hours}: ${one.text}`);
+    }
   });
 
   it("writes an Excel-friendly CSV with a BOM and the source of each figure", async () => {
@@ -202,6 +208,12 @@ describe("targets, dashboards, reports, certificates, digest", () => {
     assert.match(text, /Internet Sehat SMPN 1/);
     assert.match(text, /10 Maret 2026/);
     assert.ok(links.includes(verificationUrl(cert.code)));
+    // in English an hour of service is "1 hour", for an event and for a period
+    for (const kind of ["event", "hours"] as const) {
+      const one = (await pdfText(await certificatePdf({ ...cert, kind, hours: 1 }, "en"))).text.replace(/\s+/g, " ");
+      assert.match(one, kind === "event" ? /\(1 hour\)\./ : /1 hour in all\./);
+      assert.doesNotMatch(one, /1 hours/);
+    }
     const mail = renderEmail("certificate-issued", mails[0]!.payload as Record<string, unknown>, "id");
     assert.match(mail.text, /\/sertifikat\/[\w-]+\/pdf/);
     const hours = await issueHoursCertificate(t.db, { chapterId: jember.id, userId: vols[1]!.id, period: Y, locale: "id" });

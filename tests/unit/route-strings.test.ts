@@ -17,6 +17,10 @@ test("every way the code names a key is found, and nothing else", () => {
   assert.deepEqual(found('radio("mode", MODES, "home", "tutoring.mode", label)'), ["tutoring.mode.home", "tutoring.mode.online"]);
   assert.deepEqual(found("return `errors.tooLongMax?max=${n}`"), ["errors.tooLongMax"]);
   assert.deepEqual(found('fail("errors.tooLongMax?max=1000")'), ["errors.tooLongMax"]);
+  // a counted phrase brings its form for 1 (countKey picks it in the browser)
+  const counted = ["roster.count", "roster.countOne", "roster.title"];
+  assert.deepEqual([...scanSource("x.tsx", 't(countKey("roster.count", n), { total: n })', counted).keys].sort(), ["roster.count", "roster.countOne"]);
+  assert.deepEqual([...scanSource("x.tsx", 't("roster.title")', counted).keys], ["roster.title"]);
   // a domain test is not a key prefix; text that merely looks like a key is not one
   assert.deepEqual(found('if (m.startsWith("events.")) x = m; t("events.nope"); t("Events")'), []);
   // imports: code is followed, types are not

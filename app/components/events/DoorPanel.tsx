@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import { useT } from "~/i18n/react";
 import { QrImage } from "./LeadPanels";
 import { PostForm } from "./PostForm";
+import { countKey } from "~/i18n/plural";
 
 type Participant = { id: number; name: string; institutionName: string | null; gender: string | null };
 
@@ -16,7 +17,7 @@ export function DoorPanel({ eventId, url, participants }: { eventId: number; url
       <p>
         <a href={url}>{url}</a>
       </p>
-      <p role="status">{t("events.door.count", { n: participants.length })}</p>
+      <p role="status">{t(countKey("events.door.count", participants.length), { n: participants.length })}</p>
       <p>
         <Link className="button secondary" to={`/events/${eventId}/participants`}>
           {t("public.lead.open")}

@@ -3,6 +3,7 @@ import { ErrorText, valueOf, type FormFailure } from "~/components/forms";
 import { useT } from "~/i18n/react";
 import { PostForm } from "./PostForm";
 import { dayName, type PagePlace, type PageRole, type PageSession, type RosterRow, type Suggestion } from "./types";
+import { countKey } from "~/i18n/plural";
 
 /** The page action's failure (app/models/events/event-page.server.ts): its message, its messages by field and what was sent. */
 type LeadFailure = FormFailure & { formError: string };
@@ -290,7 +291,7 @@ export function AssignForm({
               ? t("events.lead.assignNone", { q: search })
               : more
                 ? t("events.lead.assignFoundMore", { n: members.length, q: search })
-                : t("events.lead.assignFound", { n: members.length, q: search })}{" "}
+                : t(countKey("events.lead.assignFound", members.length), { n: members.length, q: search })}{" "}
           {search ? <Link to={`/events/${eventId}#assign`}>{t("events.lead.assignClear")}</Link> : null}
         </p>
       ) : null}

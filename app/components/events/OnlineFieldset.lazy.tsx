@@ -1,6 +1,7 @@
 import { ErrorText, Field, valueOf, valuesOf, type FormFailure } from "~/components/forms";
 import { useT } from "~/i18n/react";
 import { BLANK_ONBOARDING_ROWS, ONBOARDING_TYPES } from "~/models/events/outcome-form";
+import { countKey } from "~/i18n/plural";
 import "~/i18n/strings/lazy/components/events/OnlineFieldset.lazy";
 
 // Go-online on a report's form: loaded apart from the page's code (see app/components/lazy-part.tsx). The server
@@ -77,7 +78,7 @@ export function OnlineFieldset({ report, failure, onlineMax }: { report: { onlin
     <fieldset>
       <legend>{t("events.report.online")}</legend>
       <p className="hint">{t("events.report.onlineHint")}</p>
-      {report?.onlineCount ? <p className="hint">{t("events.report.onlineList.filed", { n: report.onlineCount })}</p> : null}
+      {report?.onlineCount ? <p className="hint">{t(countKey("events.report.onlineList.filed", report.onlineCount), { n: report.onlineCount })}</p> : null}
       <Field
         name="onlineList"
         label={t("events.report.onlineList.label")}

@@ -5,6 +5,7 @@ import { useT } from "~/i18n/react";
 import { lazyPart } from "~/components/lazy-part";
 import type { OnlineListPreviewView } from "./OnlineFieldset.lazy";
 import * as onlineOnServer from "./OnlineFieldset.server";
+import { countKey } from "~/i18n/plural";
 
 const TYPES = ["school", "pesantren", "village", "umkm", "opd", "community", "telecenter", "other"] as const;
 
@@ -131,7 +132,7 @@ export function ReportForm(props: {
       {event.outcomes.includes("participants") || Number(report?.participantsTotal ?? 0) > 0 ? (
         <fieldset>
           <legend>{t("events.report.participants")}</legend>
-          {door.total ? <p className="hint">{t("events.report.doorCount", { n: door.total, f: door.female, m: door.male })}</p> : null}
+          {door.total ? <p className="hint">{t(countKey("events.report.doorCount", door.total), { n: door.total, f: door.female, m: door.male })}</p> : null}
           <Field name="participantsTotal" inputMode="numeric" label={t("events.report.total")} required defaultValue={v("participantsTotal")} errors={e?.participantsTotal} />
           <div className="grid-2">
             <Field name="participantsFemale" inputMode="numeric" label={t("events.report.female")} defaultValue={v("participantsFemale")} errors={e?.participantsFemale} />

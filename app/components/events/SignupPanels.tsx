@@ -8,6 +8,7 @@ import {
   type PageRole,
   type PageSession,
 } from "./types";
+import { countKey } from "~/i18n/plural";
 
 /** The volunteer's own places: one line per day on a multi-day event, each with its own cancel button. */
 export function MySignupCard({
@@ -146,7 +147,7 @@ export function RoleCard({
       <h3 style={{ marginTop: 0 }}>{role.name}</h3>
       {one ? (
         <p>
-          {t("events.page.places", {
+          {t(countKey("events.page.places", role.capacity), {
             confirmed: role.confirmed,
             capacity: role.capacity,
           })}

@@ -2,6 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import { SemicolonCsvLink } from "~/components/CsvLinks";
 import { ErrorText, FormError, type FormFailure } from "~/components/forms";
 import { useT } from "~/i18n/react";
+import { countKey } from "~/i18n/plural";
 
 /** The lead's panels of a survey campaign: downloads and open/close, progress, assignment, results, per kecamatan. */
 
@@ -49,7 +50,7 @@ export function ProgressPanel({ progress }: { progress: { overall: Counts; surve
   return (
     <section aria-labelledby="progress">
       <h2 id="progress">{t("surveys.progress.title")}</h2>
-      <p>{t("surveys.progress.summary", { total: progress.overall.total, unassigned: progress.overall.unassigned, notStarted: progress.overall.notStarted, inProgress: progress.overall.inProgress, submitted: progress.overall.submitted })}</p>
+      <p>{t(countKey("surveys.progress.summary", progress.overall.total), { total: progress.overall.total, unassigned: progress.overall.unassigned, notStarted: progress.overall.notStarted, inProgress: progress.overall.inProgress, submitted: progress.overall.submitted })}</p>
       {progress.surveyors.length ? (
         <div className="table-wrap" tabIndex={0} role="region" aria-label={t("surveys.progress.table")}>
           <table>
@@ -124,7 +125,7 @@ export function AssignPanel({
               <select key={kec} id="assign-kec" name="kec" defaultValue={kec} style={{ flex: "1 1 12rem" }} aria-describedby="assign-kec-hint">
                 {kecamatan.map((k) => (
                   <option key={k.code} value={k.code}>
-                    {t("surveys.assign.kecamatanOption", { name: k.name, total: k.total, unassigned: k.unassigned })}
+                    {t(countKey("surveys.assign.kecamatanOption", k.total), { name: k.name, total: k.total, unassigned: k.unassigned })}
                   </option>
                 ))}
               </select>
@@ -133,7 +134,7 @@ export function AssignPanel({
               </button>
             </div>
             <p className="hint" id="assign-kec-hint">
-              {t("surveys.assign.byKecamatan", { total: rows.length, kecamatan: kecamatan.length })}
+              {t(countKey("surveys.assign.byKecamatan", rows.length), { total: rows.length, kecamatan: kecamatan.length })}
             </p>
             {carried.length ? (
               <p className="notice" role="status">
@@ -161,7 +162,7 @@ export function AssignPanel({
                   ? t("surveys.assign.none", { q: search })
                   : surveyors.more
                     ? t("surveys.assign.foundMore", { n: surveyors.matched, q: search })
-                    : t("surveys.assign.found", { n: surveyors.matched, q: search })}
+                    : t(countKey("surveys.assign.found", surveyors.matched), { n: surveyors.matched, q: search })}
             </p>
           </div>
         ) : null}
@@ -201,7 +202,7 @@ export function AssignPanel({
                   </td>
                   <td>
                     {r.surveyorId || r.status !== "not_started" ? t(`surveys.status.${r.status}`) : "–"}
-                    {r.status === "in_progress" ? <div className="muted">{t("surveys.mine.sections", { saved: r.saved, total: sectionCount })}</div> : null}
+                    {r.status === "in_progress" ? <div className="muted">{t(countKey("surveys.mine.sections", sectionCount), { saved: r.saved, total: sectionCount })}</div> : null}
                   </td>
                 </tr>
               ))}

@@ -2,6 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import { ErrorText, Field, FormError, valueOf, type FormFailure } from "~/components/forms";
 import { useT } from "~/i18n/react";
 import { QUESTION_KINDS } from "~/models/telecenters/telecenter-form";
+import { countKey } from "~/i18n/plural";
 
 /** A failed editor form as the action returns it: which intent (and section or question) it belongs to. */
 export type EditorResult = FormFailure & { intent?: string; sectionId?: string; questionId?: string };
@@ -90,7 +91,7 @@ export function SectionPanel({ s, canEdit, result }: { s: EditorSectionView; can
       <ol>
         {s.questions.map((q, i) => (
           <li key={q.id}>
-            {q.prompt} <span className="muted">· {t(`surveys.kind.${q.kind}`)} · {t("surveys.editor.points", { n: q.maxPoints })}</span>
+            {q.prompt} <span className="muted">· {t(`surveys.kind.${q.kind}`)} · {t(countKey("surveys.editor.points", q.maxPoints), { n: q.maxPoints })}</span>
             {q.required ? <span className="badge"> {t("surveys.editor.required")}</span> : null}
             {q.config.options ? <div className="muted">{q.config.options.map((o) => `${o.label} (${o.points})`).join(" · ")}</div> : null}
             {q.config.bands ? <div className="muted">{q.config.bands.map((b) => `≥${b.min} → ${b.points}`).join(" · ")}</div> : null}

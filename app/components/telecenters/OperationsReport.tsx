@@ -2,6 +2,7 @@ import { Form } from "@remix-run/react";
 import { ErrorText, Field, FormError, valueOf, type FormFailure } from "~/components/forms";
 import { formatNumber } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
+import { countKey } from "~/i18n/plural";
 
 /** The operations report form: the telecenter's own services first, any other service under a fold. */
 export function OperationsReportForm({ listed, others, today, failure }: { listed: string[]; others: string[]; today: string; failure: FormFailure | undefined }) {
@@ -78,7 +79,7 @@ export function MonthlyTotals({ totals }: { totals: Total[] }) {
                   <th scope="row">
                     {m.month}
                     <br />
-                    <span className="muted">{t(`telecenters.reports.source.${m.source}`, { n: m.reports })}</span>
+                    <span className="muted">{t(m.source === "days" ? countKey("telecenters.reports.source.days", m.reports) : `telecenters.reports.source.${m.source}`, { n: m.reports })}</span>
                   </th>
                   <td>{formatNumber(m.visitors, locale)}</td>
                   <td>
@@ -118,7 +119,7 @@ export function RecentReports({ recent }: { recent: Recent[] }) {
             {r.filedBy ? <span className="muted"> · {r.filedBy}</span> : null}
             {r.complaints || r.complaintNotes ? (
               <div>
-                {t("telecenters.reports.complaintsOf", { n: r.complaints })}
+                {t(countKey("telecenters.reports.complaintsOf", r.complaints), { n: r.complaints })}
                 {r.complaintNotes ? `: ${r.complaintNotes}` : ""}
               </div>
             ) : null}

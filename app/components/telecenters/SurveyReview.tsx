@@ -1,6 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import type { SurveyPhotoView, SurveySectionView } from "~/components/telecenters/SurveySectionForm";
 import { useT } from "~/i18n/react";
+import { countKey } from "~/i18n/plural";
 
 type Missing = { sectionId: number; questionId: number; prompt: string };
 
@@ -40,7 +41,7 @@ export function SurveyReview({
         </div>
       ) : missing.length ? (
         <>
-          <p>{t("surveys.fill.missingIntro", { n: missing.length })}</p>
+          <p>{t(countKey("surveys.fill.missingIntro", missing.length), { n: missing.length })}</p>
           <ul>
             {missing.map((m) => (
               <li key={m.questionId}>
@@ -62,7 +63,7 @@ export function SurveyReview({
                 <div key={q.id}>
                   <dt>{q.prompt}</dt>
                   <dd>
-                    {q.kind === "photo" ? (mine.length ? t("surveys.fill.photoCount", { n: mine.length }) : t("surveys.fill.unanswered")) : shown(q)}
+                    {q.kind === "photo" ? (mine.length ? t(countKey("surveys.fill.photoCount", mine.length), { n: mine.length }) : t("surveys.fill.unanswered")) : shown(q)}
                   </dd>
                 </div>
               );

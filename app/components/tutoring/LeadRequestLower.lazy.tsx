@@ -4,6 +4,7 @@ import { TutoringHistory, type HistoryItem } from "~/components/TutoringHistory"
 import { formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { CANCEL_REASON_MAX, type MATCH_WEIGHTS } from "~/models/tutoring/tutoring-form";
+import { countKey } from "~/i18n/plural";
 import "~/i18n/strings/lazy/components/tutoring/LeadRequestLower.lazy";
 
 // The lower half of the lead's tutoring request page (offers made, history, closing, ranked candidates), loaded apart from the
@@ -127,8 +128,8 @@ export function CandidatesPanel({ candidates, canOffer, weights }: { candidates:
                   t(`tutoring.reason.region.${c.reasons.region ?? "none"}`),
                   c.reasons.speaksLanguage ? t("tutoring.reason.language") : t("tutoring.reason.noLanguage"),
                   t("tutoring.reason.slots", { n: c.reasons.slotsShared, of: c.reasons.slotsWanted }),
-                  t("tutoring.reason.load", { n: c.reasons.openRequests }),
-                  c.reasons.averageRating === null ? t("tutoring.reason.noRating") : t("tutoring.reason.rating", { avg: c.reasons.averageRating, n: c.reasons.ratings }),
+                  t(countKey("tutoring.reason.load", c.reasons.openRequests), { n: c.reasons.openRequests }),
+                  c.reasons.averageRating === null ? t("tutoring.reason.noRating") : t(countKey("tutoring.reason.rating", c.reasons.ratings), { avg: c.reasons.averageRating, n: c.reasons.ratings }),
                   ...(c.reasons.previousOffer ? [t(`tutoring.reason.previous.${c.reasons.previousOffer}`)] : []),
                 ].join(" · ")}
               </p>

@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useT } from "~/i18n/react";
 import type { Contact } from "./LeadRequestPanels";
+import { countKey } from "~/i18n/plural";
 import "~/i18n/strings/lazy/components/tutoring/LeadRequestProgress.lazy";
 
 // A matched request's progress on the lead's tutoring request page (the tutor, the sessions held, completing it),
@@ -63,7 +64,7 @@ function SessionsPanel({ sessions }: { sessions: { id: number; heldOn: string; m
       <ul>
         {sessions.map((s) => (
           <li key={s.id}>
-            {s.heldOn} · {t("tutoring.session.minutes", { n: s.minutes })} · {s.topic}
+            {s.heldOn} · {t(countKey("tutoring.session.minutes", s.minutes), { n: s.minutes })} · {s.topic}
             {s.notes ? ` — ${s.notes}` : null}
           </li>
         ))}

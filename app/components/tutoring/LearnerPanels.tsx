@@ -4,6 +4,7 @@ import { formatDateTime } from "~/i18n/format";
 import { formatDate } from "~/i18n/format-date";
 import { useLocale, useT } from "~/i18n/react";
 import { CANCEL_REASON_MAX, NAME_MAX, NOTE_MAX, RATING_COMMENT_MAX } from "~/models/tutoring/tutoring-form";
+import { countKey } from "~/i18n/plural";
 
 /** The learner's page panels (/lacak/<token>): plain forms only, the page ships no JavaScript. */
 
@@ -168,7 +169,7 @@ export function MyDataPanel({ r }: { r: LearnerData }) {
           <ul id="held-sessions">
             {r.held.sessions.map((x, i) => (
               <li key={i}>
-                {t("privacy.learner.sessionRow", { date: x.day, minutes: x.minutes })}
+                {t(countKey("privacy.learner.sessionRow", x.minutes), { date: x.day, minutes: x.minutes })}
                 {[x.topic, x.notes].filter(Boolean).map((s) => ` — ${s}`)}
               </li>
             ))}

@@ -4,6 +4,7 @@ import { TutoringHistory } from "~/components/TutoringHistory";
 import { formatDate } from "~/i18n/format-date";
 import { useLocale, useT } from "~/i18n/react";
 import { SESSION_MINUTES, SESSION_NOTES_MAX, SESSION_TOPIC_MAX } from "~/models/tutoring/tutoring-form";
+import { countKey } from "~/i18n/plural";
 import "~/i18n/strings/lazy/components/tutoring/TutorSessions.lazy";
 
 // The tutor's part of a tutoring request (sessions logged, the session form, completion, history), loaded apart from
@@ -39,7 +40,7 @@ export function TutorSessions({
           <ul>
             {r.sessions.map((s) => (
               <li key={s.id}>
-                {formatDate(`${s.heldOn}T12:00:00Z`, locale, "UTC")} · {t("tutoring.session.minutes", { n: s.minutes })} · {s.topic}
+                {formatDate(`${s.heldOn}T12:00:00Z`, locale, "UTC")} · {t(countKey("tutoring.session.minutes", s.minutes), { n: s.minutes })} · {s.topic}
                 {s.notes ? ` — ${s.notes}` : null}
               </li>
             ))}

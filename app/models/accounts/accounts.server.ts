@@ -10,6 +10,7 @@ import { isLocale, type Locale } from "~/i18n/locale";
 import { queueEmail } from "~/services/outbox.server";
 import { hitRateLimit, resetRateLimit } from "~/services/rate-limit.server";
 import { PRIVACY_VERSION } from "~/models/privacy/notice";
+import { countKey } from "~/i18n/plural";
 
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 128;
@@ -455,5 +456,6 @@ export async function setUserLocale(db: Db, userId: string, locale: Locale): Pro
 
 /** The form-level message for a refused attempt, in whole minutes (never "0 minutes"). */
 export function rateLimitedError(r: RateLimited) {
-  return { key: "auth.error.rateLimited", params: { minutes: Math.max(1, Math.ceil(r.retryAfterSeconds / 60)) } };
+  const minutes = Math.max(1, Math.ceil(r.retryAfterSeconds / 60));
+  return { key: countKey("auth.error.rateLimited", minutes), params: { minutes } };
 }

@@ -22,6 +22,7 @@ import type { ChapterSummary } from "./chapters.server";
 import { queueEmail } from "~/services/outbox.server";
 import { hitRateLimit } from "~/services/rate-limit.server";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { countKey } from "~/i18n/plural";
 
 /** The reach items of the Laporan Capaian's summary, in its order and words. */
 const REACH: [string, string][] = [
@@ -155,7 +156,7 @@ function achievementsOf(snap: Snapshot, locale: "id" | "en") {
   const figures: Record<string, number> = Object.fromEntries(rows.map((r) => [r.key, r.value]));
   const t = translator(locale);
   // "1 village brought online": the same singular forms as the Laporan's summary
-  const parts = REACH.filter(([k]) => (figures[k] ?? 0) > 0).map(([k, msg]) => t(figures[k] === 1 ? `${msg}One` : msg, { n: formatNumber(figures[k] ?? 0, locale) }));
+  const parts = REACH.filter(([k]) => (figures[k] ?? 0) > 0).map(([k, msg]) => t(countKey(msg, figures[k] ?? 0), { n: formatNumber(figures[k] ?? 0, locale) }));
   const sentence = parts.length ? (parts.length > 1 ? `${parts.slice(0, -1).join(", ")} ${t("reports.summary.and")} ${parts[parts.length - 1]}` : (parts[0] ?? "")) : "";
   return {
     chapter: snap.chapter,

@@ -11,6 +11,7 @@ import { dateTimeFormat, formatNumber, localeTag } from "~/i18n/format";
 import { photoDir } from "~/models/events/outcomes.server";
 import { periodLabel, type Period } from "./period";
 import { recordsUrl, type ChapterRef, type ChapterReport, type Locale } from "./reports.server";
+import { countKey } from "~/i18n/plural";
 
 /** pdfkit (with its fonts) and qrcode are loaded on the first PDF: ~25 MB a process would otherwise hold from start-up. */
 async function pdfModules() {
@@ -82,7 +83,7 @@ export async function reportPdf(input: { chapter: ChapterRef; period: Period; re
       .fillColor("black")
       .text(`${dateText(a.date, locale)} · ${a.program}`, textX)
       .text([a.venue, a.region].filter(Boolean).join(", "), textX)
-      .text(t(a.participants === 1 ? "reports.report.participantsNOne" : "reports.report.participantsN", { n: n(a.participants) }), textX);
+      .text(t(countKey("reports.report.participantsN", a.participants), { n: n(a.participants) }), textX);
     doc.x = doc.page.margins.left;
     doc.y = Math.max(doc.y, y + blockH - 4);
     doc.moveDown(0.3);
@@ -90,7 +91,7 @@ export async function reportPdf(input: { chapter: ChapterRef; period: Period; re
 
   heading(doc, t("reports.report.tutoring"));
   const tu = report.tutoring;
-  doc.text(t("reports.report.tutoringText", { received: n(tu.received), completed: n(tu.completed), closedOther: n(tu.closedOther), open: n(tu.openNow), sessions: n(tu.sessions), hours: n(tu.hours, 1) }));
+  doc.text(t(countKey("reports.report.tutoringText", Math.round(tu.hours * 10) / 10), { received: n(tu.received), completed: n(tu.completed), closedOther: n(tu.closedOther), open: n(tu.openNow), sessions: n(tu.sessions), hours: n(tu.hours, 1) }));
   if (tu.rating !== null) doc.text(t("reports.report.tutoringRating", { rating: n(tu.rating, 1) }));
 
   heading(doc, t("reports.report.honour"));
@@ -137,8 +138,8 @@ export async function certificatePdf(c: CertificateData, locale: Locale): Promis
   doc.moveDown(0.6).font("Helvetica").fontSize(13);
   const body =
     c.kind === "event"
-      ? t("reports.cert.eventBody", { subject: c.subject, date: dateText(c.activityDate, locale), hours: formatNumber(c.hours, locale) })
-      : t("reports.cert.hoursBody", { subject: c.subject, hours: formatNumber(c.hours, locale) });
+      ? t(countKey("reports.cert.eventBody", c.hours), { subject: c.subject, date: dateText(c.activityDate, locale), hours: formatNumber(c.hours, locale) })
+      : t(countKey("reports.cert.hoursBody", c.hours), { subject: c.subject, hours: formatNumber(c.hours, locale) });
   doc.text(body, inner);
   doc.moveDown(1.5).fontSize(11).fillColor(MUTED).text(t("reports.cert.issued", { date: dateTimeFormat(localeTag(locale), { dateStyle: "long", timeZone: c.timeZone }).format(c.issuedAt) }), inner);
   // QR code of the verification link, drawn module by module (stays sharp at any zoom)

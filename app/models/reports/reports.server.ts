@@ -25,6 +25,7 @@ import {
 import { elapsedFraction, periodBounds, periodKey, periodLabel, periodMonths, previousPeriod, progressRatio, progressStatus, type Period, type Status } from "./period";
 import { jsonColumn, rowsOf } from "../../../db/rows";
 import { getTargets } from "./targets.server";
+import { countKey } from "~/i18n/plural";
 
 export type Locale = "id" | "en";
 
@@ -364,7 +365,7 @@ export function summaryParagraph(input: { chapterName: string; period: Period; r
   // "1 school", "2 schools": each counted phrase has a "…One" form for exactly 1 (the same words in Indonesian)
   const counted = (key: string, n: number, decimals = 0) => {
     const shown = Math.round(n * 10 ** decimals) / 10 ** decimals;
-    return t(shown === 1 ? `${key}One` : key, { n: fmt(shown, input.locale, decimals) });
+    return t(countKey(key, shown), { n: fmt(shown, input.locale, decimals) });
   };
   const parts: string[] = [];
   const reach: [string, string][] = [
