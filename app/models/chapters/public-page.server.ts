@@ -3,7 +3,7 @@
  * same approved records and indicators as the Laporan Capaian, linked to the events behind them), and a contact
  * form that reaches the leads without showing anyone's contact.
  */
-import { and, eq, like, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { users } from "../../../db/schema/accounts";
 import { memberships, type MembershipStatus } from "../../../db/schema/chapters";
@@ -238,21 +238,23 @@ export function newContactKey(): string {
 export async function contactChapter(db: Db, input: { slug: string; form: ContactForm; ip: string }): Promise<ContactResult> {
   const ref = await getChapterRef(db, input.slug);
   if (!ref) return { ok: false, reason: "notFound" };
-  const { contactKey: key, name, reply, message } = input.form;
-  // the content is part of the name, so two people never share one even if a page were served to both
-  const id = key ? createHash("sha256").update(JSON.stringify([ref.id, key, name, reply, message])).digest("base64url").slice(0, 32) : randomUUID();
-  if (key) {
-    const [sent] = await db.select({ id: outbox.id }).from(outbox).where(like(outbox.dedupKey, `chapter-contact:${id}:%`)).limit(1);
-    if (sent) return { ok: true };
-  }
-  const limit = await hitRateLimit(db, `chapter-contact:${input.ip}`, 5, 3600);
-  if (!limit.allowed) return { ok: false, reason: "tooMany" };
   const leads = await db
     .select({ email: users.email, name: users.name, locale: users.locale })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.chapterId, ref.id), eq(memberships.role, "lead"), eq(memberships.status, "active")));
   if (!leads.length) return { ok: false, reason: "noLead" };
+  const { contactKey: key, name, reply, message } = input.form;
+  // the content is part of the name, so two people never share one even if a page were served to both
+  const id = key ? createHash("sha256").update(JSON.stringify([ref.id, key, name, reply, message])).digest("base64url").slice(0, 32) : randomUUID();
+  const dedupKeyFor = (email: string) => `chapter-contact:${id}:${email}`;
+  if (key) {
+    // exact keys, so the outbox's unique index answers whatever the database's collation
+    const [sent] = await db.select({ id: outbox.id }).from(outbox).where(inArray(outbox.dedupKey, leads.map((l) => dedupKeyFor(l.email)))).limit(1);
+    if (sent) return { ok: true };
+  }
+  const limit = await hitRateLimit(db, `chapter-contact:${input.ip}`, 5, 3600);
+  if (!limit.allowed) return { ok: false, reason: "tooMany" };
   await db.transaction(async (tx) => {
     for (const l of leads)
       await queueEmail(tx, {
@@ -260,7 +262,7 @@ export async function contactChapter(db: Db, input: { slug: string; form: Contac
         template: "chapter-contact",
         locale: asLocale(l.locale),
         payload: { leadName: l.name, chapterName: ref.name, fromName: input.form.name, reply: input.form.reply, message: input.form.message },
-        dedupKey: `chapter-contact:${id}:${l.email}`,
+        dedupKey: dedupKeyFor(l.email),
       });
   });
   return { ok: true };
