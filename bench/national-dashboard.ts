@@ -68,7 +68,7 @@ async function generate() {
     await x(sql`insert into app_user (id, email, name) select 'bench-u-' || g, 'u' || g || '@bench.test', 'Relawan ' || g from generate_series(1, ${CHAPTERS * VOLUNTEERS_PER_CHAPTER}::int) g`);
     await x(sql`
       insert into membership (user_id, chapter_id, role, status, sort_name, search_text)
-      select 'bench-u-' || g, b.id, 'volunteer', 'active', 'Relawan ' || g, 'relawan ' || g || chr(31) || 'u' || g || '@bench.test'
+      select 'bench-u-' || g, b.id, 'volunteer', 'active', 'Relawan ' || g, ' relawan ' || g || chr(31) || 'u' || g || '@bench.test'
       from generate_series(1, ${CHAPTERS * VOLUNTEERS_PER_CHAPTER}::int) g join bench_ch b on b.i = 1 + (g - 1) % ${CHAPTERS}::int`);
     // 60 institutions per chapter: school, pesantren, umkm, village, community, other in turn
     await x(sql`

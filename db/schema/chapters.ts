@@ -43,9 +43,10 @@ export const memberships = pgTable(
     sortName: text("sort_name").notNull().default(""),
     /**
      * What the roster searches and filters on, copied by triggers (migration 0040) like sort_name, so a search reads
-     * the chapter's memberships alone: lower(name) U+001F lower(email) of the user (a substring search matches
-     * inside one of the two, never across the separator), and the kecamatan and availability of their volunteer
-     * profile (null and 0 without one).
+     * the chapter's memberships alone: ' ' member_search_words(name) U+001F lower(email) of the user (migration
+     * 0044: the name as lower-case words without accents, apostrophes or punctuation, each typed word matched at the
+     * start of one; the email matched as a substring, never across the separator), and the kecamatan and
+     * availability of their volunteer profile (null and 0 without one).
      */
     searchText: text("search_text").notNull().default(""),
     kecamatanCode: text("kecamatan_code"),

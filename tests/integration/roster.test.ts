@@ -7,7 +7,7 @@ import { memberships } from "../../db/schema/chapters";
 import { outbox } from "../../db/schema/outbox";
 import { passwords, users } from "../../db/schema/accounts";
 import { skills, volunteerProfiles } from "../../db/schema/profiles";
-import { answerInvitation, getInvitation, importRoster, previewImport, rosterCsv, rosterScreen, searchRoster, type RosterFilters } from "../../app/models/chapters/roster.server";
+import { answerInvitation, getInvitation, importRoster, memberSearchWords, previewImport, rosterCsv, rosterScreen, searchRoster, type RosterFilters } from "../../app/models/chapters/roster.server";
 import { saveProfile } from "../../app/models/accounts/profiles.server";
 import { eraseAccount } from "../../app/models/accounts/personal-data.server";
 import { dayPartMask, weekdayMask } from "../../app/models/accounts/availability";
@@ -47,7 +47,7 @@ describe("roster for chapter leads", () => {
     await t.close();
   });
 
-  it("searches by name substring among active volunteers of this chapter only", async () => {
+  it("searches by the start of a name's words among active volunteers of this chapter only", async () => {
     const res = await searchRoster(t.db, chapterId, { q: "sit" });
     assert.deepEqual(res.rows.map((r) => r.name), ["Siti Aminah"]);
     const all = await searchRoster(t.db, chapterId, { q: "SIT", status: "all" });
@@ -94,11 +94,17 @@ describe("roster for chapter leads", () => {
       assert.deepEqual(walked, counted, q);
       return counted;
     };
-    for (const q of ["ma'ruf", "Ma’ruf", "MA‘RUF", "ma`ruf", "maʼruf"]) assert.deepEqual(await names(q), ["Moh. Ma'ruf Amin"], q);
+    for (const q of ["ma'ruf", "Ma’ruf", "MA‘RUF", "ma`ruf", "maʼruf", "ma´ruf"]) assert.deepEqual(await names(q), ["Marufi", "Moh. Ma'ruf Amin"], q);
     for (const q of ["nur'aini", "Nur’aini"]) assert.deepEqual(await names(q), ["Nur’aini Rahmah"], q);
     assert.deepEqual(await names("dr. hj. siti"), ["Dr. Hj. Siti Aminah, S.Kom."]);
     assert.deepEqual(await names("siti aminah, s.kom"), ["Dr. Hj. Siti Aminah, S.Kom."]);
-    assert.deepEqual(await names("maruf"), ["Marufi"], "no apostrophe typed: the letters as typed");
+    assert.deepEqual(await names("maruf"), ["Marufi", "Moh. Ma'ruf Amin"], "an apostrophe left out");
+    assert.deepEqual(await names("nuraini"), ["Nur’aini Rahmah"]);
+    assert.deepEqual(await names("Hj Siti"), ["Dr. Hj. Siti Aminah, S.Kom."], "a title without its dot");
+    assert.deepEqual(await names("Dr Siti"), ["Dr. Hj. Siti Aminah, S.Kom."]);
+    assert.deepEqual(await names("aminah siti"), ["Dr. Hj. Siti Aminah, S.Kom."], "words in another order");
+    assert.deepEqual(await names("skom"), [], "a word is matched at the start of a word of the name: S.Kom is s, kom");
+    assert.deepEqual(await names("kom"), ["Dr. Hj. Siti Aminah, S.Kom."]);
   });
 
   it("paginates with exact totals", async () => {
@@ -195,7 +201,7 @@ async function staleCopies(db: Db): Promise<unknown[]> {
   return rowsOf<unknown>(
     await db.execute(sql`select m.id, m.user_id, m.sort_name, m.search_text, m.kecamatan_code, m.availability
       from membership m join app_user u on u.id = m.user_id left join volunteer_profile vp on vp.user_id = m.user_id
-      where m.sort_name <> u.name or m.search_text <> lower(u.name) || chr(31) || lower(u.email)
+      where m.sort_name <> u.name or m.search_text <> ' ' || member_search_words(u.name) || chr(31) || lower(u.email)
         or m.kecamatan_code is distinct from vp.kecamatan_code or m.availability <> coalesce(vp.availability, 0)`),
   ).map((r) => r);
 }
@@ -229,7 +235,7 @@ describe("the roster's copies of the user and the profile on membership", () => 
     await addMembership(t.db, { userId: u.id, chapterId: otherChapterId, status: "pending" });
     assert.deepEqual(
       (await copiesOf(t.db, u.id)).map((c) => [c.sortName, c.searchText, c.kecamatanCode, c.availability]),
-      [["Rahmat Hidayat", "rahmat hidayat\u001frahmat@contoh.id", null, 0], ["Rahmat Hidayat", "rahmat hidayat\u001frahmat@contoh.id", null, 0]],
+      [["Rahmat Hidayat", " rahmat hidayat\u001frahmat@contoh.id", null, 0], ["Rahmat Hidayat", " rahmat hidayat\u001frahmat@contoh.id", null, 0]],
     );
 
     const saturday = weekdayMask(5) & dayPartMask(0);
@@ -241,8 +247,8 @@ describe("the roster's copies of the user and the profile on membership", () => 
     // the form again: a new kecamatan and a new name in one save
     await saveProfile(t.db, u.id, { name: "Rahmat H.", whatsapp: null, regionCode: "35.09.01", skillIds: [], languageCodes: [], availability: 0, bio: null });
     assert.deepEqual((await copiesOf(t.db, u.id)).map((c) => [c.sortName, c.searchText, c.kecamatanCode, c.availability]), [
-      ["Rahmat H.", "rahmat h.\u001frahmat@contoh.id", "35.09.01", 0],
-      ["Rahmat H.", "rahmat h.\u001frahmat@contoh.id", "35.09.01", 0],
+      ["Rahmat H.", " rahmat h\u001frahmat@contoh.id", "35.09.01", 0],
+      ["Rahmat H.", " rahmat h\u001frahmat@contoh.id", "35.09.01", 0],
     ]);
     assert.equal((await searchRoster(t.db, chapterId, { kecamatanCode: "35.09.02" })).total, 0);
     assert.equal((await searchRoster(t.db, chapterId, { kecamatanCode: "35.09.01" })).total, 1);
@@ -251,7 +257,7 @@ describe("the roster's copies of the user and the profile on membership", () => 
     // a new email (as a confirmed email change writes it) is found by the search, the old one no more
     await t.db.update(users).set({ email: "rahmat.baru@contoh.id" }).where(eq(users.id, u.id));
     assert.equal((await searchRoster(t.db, chapterId, { q: "RAHMAT.BARU" })).total, 1);
-    assert.equal((await searchRoster(t.db, chapterId, { q: "rahmat@" })).total, 0);
+    assert.equal((await searchRoster(t.db, chapterId, { q: "rahmat@contoh" })).total, 0);
 
     await t.db.delete(volunteerProfiles).where(eq(volunteerProfiles.userId, u.id));
     assert.deepEqual((await copiesOf(t.db, u.id)).map((c) => [c.kecamatanCode, c.availability]), [[null, 0], [null, 0]]);
@@ -263,7 +269,7 @@ describe("the roster's copies of the user and the profile on membership", () => 
     await createVolunteerProfile(t.db, { userId: twin.id, regionCode: "35.09.03", availability: ["sabtu-pagi"] });
     await t.db.update(memberships).set({ userId: twin.id }).where(and(eq(memberships.userId, u.id), eq(memberships.chapterId, otherChapterId)));
     assert.deepEqual((await copiesOf(t.db, twin.id)).map((c) => [c.chapterId, c.sortName, c.searchText, c.kecamatanCode]), [
-      [otherChapterId, "Rahmat Kembar", "rahmat kembar\u001fkembar@contoh.id", "35.09.03"],
+      [otherChapterId, "Rahmat Kembar", " rahmat kembar\u001fkembar@contoh.id", "35.09.03"],
     ]);
     assert.deepEqual(await staleCopies(t.db), []);
 
@@ -292,12 +298,21 @@ describe("the roster's copies of the user and the profile on membership", () => 
     assert.deepEqual(await staleCopies(t.db), []);
   });
 
-  it("finds exactly whom name ILIKE or email ILIKE found: case, names written two ways, email-only matches, % _ \\ and the separator", async () => {
+  it("finds whom every typed word starts a word of the name, or whose email holds what was typed: titles, apostrophes, order, accents, % _ \\ and the separator", async () => {
     const chapter = (await createChapter(t.db, { regionCode: "35.09" })).id;
     const people = [
       ["Siti Aminah", "siti.aminah@contoh.id"],
       ["siti aminah", "aminah2@contoh.id"],
       ["SITI  AMINAH", "sa@contoh.id"],
+      ["Aminah Siti", "as@contoh.id"],
+      ["Siti Nur Aminah", "snur@contoh.id"],
+      ["Hj. Siti Aminah", "hj@contoh.id"],
+      ["Dr. Hj. Siti, S.Kom.", "dr.siti@contoh.id"],
+      ["Moh. Ma'ruf Amin", "mamin@contoh.id"],
+      ["Ma’ruf", "maruf@contoh.id"],
+      ["Nur‘aini", "nuraini@contoh.id"],
+      ["Abdul-Rahman bin Umar", "abdul@contoh.id"],
+      ["Ｓｉｔｉ Ｆｕｌｌ", "full@contoh.id"],
       ["Élodie Ñúñez", "elodie@contoh.id"],
       ["Budi", "wijaya.budi@contoh.id"],
       ["Diskon 100% Relawan", "diskon@contoh.id"],
@@ -305,33 +320,78 @@ describe("the roster's copies of the user and the profile on membership", () => 
       ["AhmadXFauzi", "ahmadx@contoh.id"],
       ["Garis\\Miring", "miring@contoh.id"],
       ["Putra", "ma@contoh.id"],
+      ["I Gusti Ayu \"Ayu\" Putu", "ayu@contoh.id"],
     ];
     for (const [name, email] of people) {
       const u = await createUser(t.db, { name, email });
       await addMembership(t.db, { userId: u.id, chapterId: chapter });
     }
-    const queries = ["siti", "SITI AM", "siti  aminah", "aminah", "élodie", "ÉLODIE", "ÑÚÑ", "wijaya", "@contoh", "100%", "%", "_", "d_f", "ahmad_", "\\", "s\\m", "putra ma", "a\u001fma", "putra\u001fma", "tra", " x ", "tidak ada"];
+    // the database's words of each name are the app's (the search splits what was typed with the app's)
+    const keys = rowsOf<{ name: string; key: string }>(await t.db.execute(sql`select name, member_search_words(name) as key from app_user where email like '%@contoh.id'`));
+    for (const k of keys) assert.equal(k.key, memberSearchWords(k.name), k.name);
+    for (const odd of ["İstanbul", "ÆSOP ﬁ", "Sri\u00a0Rahayu\u200b", "Ani – Wati…", "«Dewi»", "Ｎｕｒ１２", "\u0007tab\tnew\nline", "مدرسة النور", "山田 太郎", "’’", ""])
+      assert.equal(rowsOf<{ key: string }>(await t.db.execute(sql`select member_search_words(${odd}::text) as key`))[0]?.key, memberSearchWords(odd), JSON.stringify(odd));
+
+    const model = (q: string) => {
+      const typed = memberSearchWords(q).split(" ").filter(Boolean);
+      // eslint-disable-next-line no-control-regex
+      const email = q.trim().replace(/[\u0000-\u001f]/g, " ").toLowerCase();
+      return people
+        .filter(([name, mail]) => {
+          const words = memberSearchWords(name ?? "").split(" ");
+          return (typed.length > 0 && typed.every((w) => words.some((n) => n.startsWith(w)))) || (mail ?? "").includes(email);
+        })
+        .map(([name]) => name);
+    };
+    const queries = ["siti", "SITI AM", "siti  aminah", "aminah siti", "siti aminah", "hj siti", "Dr Siti", "dr. hj. siti", "s.kom", "maruf", "ma'ruf", "Ma’ruf", "nuraini", "rahman", "abdul rahman",
+      "siti full", "élodie", "ELODIE nunez", "ÑÚÑ", "wijaya", "@contoh", "100%", "%", "_", "d_f", "ahmad_", "\\", "s\\m", "putra ma", "a\u001fma", "putra\u001fma", "tra", " x ", "tidak ada", '"ayu"', "ayu putu gusti"];
     for (const q of queries) {
-      const like = `%${q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      const expected = rowsOf<{ id: string }>(
-        await t.db.execute(sql`select u.id from membership m join app_user u on u.id = m.user_id
-          where m.chapter_id = ${chapter} and m.role = 'volunteer' and (u.name ilike ${like} or u.email ilike ${like}) order by u.name, u.id`),
-      ).map((r) => r.id);
+      const expected = model(q);
       const page = await searchRoster(t.db, chapter, { q, perPage: 1000 } satisfies RosterFilters);
-      assert.deepEqual(page.rows.map((r) => r.userId), expected, JSON.stringify(q));
+      assert.deepEqual(page.rows.map((r) => r.name).sort(), [...expected].sort(), JSON.stringify(q));
       assert.equal(page.total, expected.length, JSON.stringify(q));
       // without the count the page walks the name order (as with many matches): the same rows
       const walked = await searchRoster(t.db, chapter, { q, perPage: 1000 }, { count: false });
-      assert.deepEqual(walked.rows.map((r) => r.userId), expected, JSON.stringify(q));
+      assert.deepEqual(walked.rows.map((r) => r.userId), page.rows.map((r) => r.userId), JSON.stringify(q));
     }
     // the cases that matter, spelled out
     const names = async (q: string) => (await searchRoster(t.db, chapter, { q })).rows.map((r) => r.name).sort();
+    assert.deepEqual(await names("siti aminah"), ["Aminah Siti", "Hj. Siti Aminah", "SITI  AMINAH", "Siti Aminah", "Siti Nur Aminah", "siti aminah"], "any order, a word between, a title before");
+    assert.deepEqual(await names("Hj Siti"), ["Dr. Hj. Siti, S.Kom.", "Hj. Siti Aminah"]);
+    assert.deepEqual(await names("maruf"), ["Ma’ruf", "Moh. Ma'ruf Amin"]);
+    assert.deepEqual(await names("rahman"), ["Abdul-Rahman bin Umar"], "a hyphen parts words");
+    assert.deepEqual(await names("siti full"), ["Ｓｉｔｉ Ｆｕｌｌ"], "full-width letters");
     assert.deepEqual(await names("wijaya"), ["Budi"], "an email-only match");
-    assert.deepEqual(await names("ahmad_"), ["Ahmad_Fauzi"], "_ is a character, not a wildcard");
+    assert.deepEqual(await names("ahmad_"), ["AhmadXFauzi", "Ahmad_Fauzi"], "punctuation aside, ahmad starts both names; _ is no wildcard in the email");
     assert.deepEqual(await names("100%"), ["Diskon 100% Relawan"]);
+    assert.deepEqual(await names("tra"), [], "a word's start, not any part of it");
     assert.deepEqual(await names("putra ma"), [], "no match across the end of the name and the start of the email");
     assert.deepEqual(await names("putra\u001fma"), [], "not even with the separator typed in");
     assert.deepEqual(await names("élodie"), ["Élodie Ñúñez"]);
+  });
+
+  it("pages a word search over hundreds of namesakes without repeating or skipping anyone", async () => {
+    const chapter = (await createChapter(t.db, { regionCode: "35.09" })).id;
+    const forms = ["Hj. Siti Aminah", "Siti Aminah", "Aminah, Siti", "SITI NUR AMINAH", "Sití Amínah", "Siti  Aminah S.Pd.", "Siti Rahma"];
+    await t.db.execute(sql`insert into app_user (id, email, name)
+      select 'ns-' || g, 'ns' || g || '@contoh.id', (array[${sql.join(forms.map((f) => sql`${f}::text`), sql`, `)}])[1 + g % ${forms.length}::int] from generate_series(1, 350) g`);
+    await t.db.execute(sql`insert into membership (user_id, chapter_id, role, status) select 'ns-' || g, ${chapter}::int, 'volunteer', 'active' from generate_series(1, 350) g`);
+    const expected = 350 - Math.floor(350 / forms.length);
+    for (const count of [true, false]) {
+      const seen: string[] = [];
+      let res = await searchRoster(t.db, chapter, { q: "siti aminah", perPage: 40 }, { count });
+      if (count) assert.equal(res.total, expected);
+      seen.push(...res.rows.map((r) => r.userId));
+      while (res.next) {
+        res = await searchRoster(t.db, chapter, { q: "siti aminah", perPage: 40, after: res.next }, { count });
+        seen.push(...res.rows.map((r) => r.userId));
+      }
+      assert.equal(seen.length, expected);
+      assert.equal(new Set(seen).size, expected);
+      // and back from the last page
+      const back = await searchRoster(t.db, chapter, { q: "siti aminah", perPage: 40, before: res.prev }, { count });
+      assert.deepEqual(back.rows.map((r) => r.userId), seen.slice(-40 - res.rows.length, -res.rows.length));
+    }
   });
 });
 
@@ -361,8 +421,8 @@ describe("migration 0040 fills the roster's copies of memberships made before it
       await db.execute(sql`select user_id, search_text, kecamatan_code, availability from membership order by sort_name`),
     );
     assert.deepEqual(rows.map((r) => [r.user_id, r.search_text, r.kecamatan_code, Number(r.availability)]), [
-      [without.id, "agus tanpa profil\u001fagus@contoh.id", null, 0],
-      [withProfile.id, "sri lestari\u001fsri@contoh.id", "35.09.01", 40],
+      [without.id, " agus tanpa profil\u001fagus@contoh.id", null, 0],
+      [withProfile.id, " sri lestari\u001fsri@contoh.id", "35.09.01", 40],
     ]);
     assert.deepEqual(await staleCopies(db), []);
     assert.equal((await searchRoster(db, chapter.id, { q: "LESTARI", status: "all" })).total, 1);

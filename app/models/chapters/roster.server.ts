@@ -61,27 +61,53 @@ export type RosterPage = {
   prev: RosterCursor | null;
 };
 
-/** Between the name and the email in membership.search_text (see db/schema/chapters.ts). */
-const SEARCH_SEPARATOR = "\u001f";
-
 /** The straight apostrophe and the characters keyboards and word processors write for it (’ ‘ ` ´ ʼ). */
 const APOSTROPHES = /['\u2019\u2018`\u00b4\u02bc]/g;
 
 /** A search for a member as typed (the lead's assign list, a campaign's surveyors): searchTextOf. */
 export const memberSearchOf = searchTextOf;
 
+/** At most this many typed words are matched (a search is at most 100 characters anyway). */
+const MAX_SEARCH_WORDS = 8;
+
 /**
- * A membership (as `m`) whose member's name or email contains `q` (trimmed, non-empty), case-insensitively, any
- * apostrophe standing for any other. ILIKE
- * compares lower() of both sides, so LIKE on the membership's lower-cased copy (trigram-indexed) finds the same
- * members; a query holding the copy's separator could match across it, and asks the user's row instead.
+ * A name as the search reads it, the twin of SQL's member_search_words (migration 0044): apostrophes left out
+ * ("Ma'ruf" is "maruf"), then compatibility forms (full-width letters, ligatures) and accents undone, lower case, and
+ * every run of spaces, controls and punctuation (titles' dots, commas, hyphens, quotes) one space.
+ */
+export function memberSearchWords(text: string): string {
+  return text
+    .replace(/['\u2019\u2018`\u00b4\u02bc]+/g, "")
+    .normalize("NFKD")
+    .toLowerCase()
+    .replace(/[\u0300-\u036f]+/g, "")
+    // eslint-disable-next-line no-control-regex -- controls are spaces, as punctuation is
+    .replace(/[\u0001-\u002f\u003a-\u0040\u005b-\u0060\u007b-\u00bf\u00d7\u00f7\u2000-\u206f\u2e00-\u2e7f\u3000-\u303f\ufe10-\ufe6f\ufeff\uff01-\uff0f\u0000]+/g, " ")
+    .trim();
+}
+
+/**
+ * A membership (as `m`) found by a search `q` (trimmed, non-empty): every word typed is the start of a word of the
+ * member's name, in any order, with other words between (member_search_words on both sides: case, accents,
+ * apostrophes and punctuation aside), or the email contains what was typed, case-insensitively, any apostrophe
+ * standing for any other. Both are LIKE patterns over membership.search_text (' ' name words U+001F lower(email)),
+ * served by its trigram index: '% siti%' can only start in the name (an email has no space), '%\u001f%…%' only in
+ * the email. Each typed word goes through the SQL function too, so both sides are read by the same database's
+ * lower() (a constant for the planner).
  */
 function memberTextMatch(q: string): SQL {
-  // an apostrophe matches any apostrophe: "Ma'ruf" is written Ma’ruf by a phone's keyboard, and the other way round
-  const like = `%${likeEscape(q).replace(APOSTROPHES, "_")}%`;
-  return q.includes(SEARCH_SEPARATOR)
-    ? sql`exists (select 1 from app_user u where u.id = m.user_id and (u.name ilike ${like} or u.email ilike ${like}))`
-    : sql`m.search_text like lower(${like}::text)`;
+  const words = [...new Set(memberSearchWords(q).split(" ").filter(Boolean))].slice(0, MAX_SEARCH_WORDS);
+  // an apostrophe matches any apostrophe: "Ma'ruf" is written Ma’ruf by a phone's keyboard, and the other way round;
+  // a control character (the separator) is never part of an email
+  // eslint-disable-next-line no-control-regex
+  const email = likeEscape(q.replace(/[\u0000-\u001f\u007f]/g, " ")).replace(APOSTROPHES, "_");
+  const inEmail = sql`m.search_text like '%' || chr(31) || '%' || lower(${email}::text) || '%'`;
+  if (!words.length) return inEmail;
+  const inName = sql.join(
+    words.map((w) => sql`m.search_text like '% ' || member_search_words(${w}::text) || '%'`),
+    sql` and `,
+  );
+  return sql`((${inName}) or ${inEmail})`;
 }
 
 /**
