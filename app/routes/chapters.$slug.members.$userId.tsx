@@ -8,6 +8,7 @@ import { useLocale, useT } from "~/i18n/react";
 import { keysOfMask } from "~/models/accounts/availability";
 import { formatWhatsapp } from "~/models/accounts/whatsapp";
 import { getChapterBySlug, getMember, setMembershipStatus } from "~/models/chapters/chapters.server";
+import { rosterQueryOf } from "~/models/chapters/roster-query.server";
 import "~/i18n/strings/routes/chapters.$slug.members.$userId";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.member.name} — ${data.chapter.name} — Simpul` : "Simpul" }];
@@ -30,8 +31,11 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   // listed: applicants on the applications, members on the roster
   const from = q.get("dari");
   const back = from === "roster" || from === "pendaftaran" ? from : member.status === "pending" ? "pendaftaran" : "roster";
+  // the roster as the lead left it: its search, filters and page (the roster's link says which)
+  const rosterQuery = back === "roster" ? rosterQueryOf(q.get("kembali")) : "";
   return {
-    back,
+    back: back === "roster" ? `/chapters/${chapter.slug}/roster${rosterQuery ? `?${rosterQuery}` : ""}` : `/chapters/${chapter.slug}/applications`,
+    backToRoster: back === "roster",
     chapter: { slug: chapter.slug, name: chapter.name, timeZone: chapter.timeZone },
     // the number as people write it (+62 812-3456-0102), as the tutoring pages show it
     member: { ...member, whatsapp: member.whatsapp ? formatWhatsapp(member.whatsapp) : null, availabilityKeys: keysOfMask(member.availability) },
@@ -45,6 +49,14 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = form.get("intent");
   if (intent !== "deactivate" && intent !== "reactivate") throw new Response("Bad Request", { status: 400 });
+  // the page's way back (where the lead came from, the roster's filters) survives the change of status
+  const sent = new URL(request.url).searchParams;
+  const origin = new URLSearchParams();
+  const from = sent.get("dari");
+  if (from === "roster" || from === "pendaftaran") origin.set("dari", from);
+  const rosterQuery = from === "roster" ? rosterQueryOf(sent.get("kembali")) : "";
+  if (rosterQuery) origin.set("kembali", rosterQuery);
+  const originQuery = origin.toString();
   const ok = await setMembershipStatus(db, {
     chapterId: chapter.id,
     userId: params.userId ?? "",
@@ -56,13 +68,13 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
     // a volunteer who left the chapter meanwhile is no longer found
     const now = await getMember(db, chapter.id, params.userId ?? "");
     if (!now) notFound();
-    if (now.status !== (intent === "deactivate" ? "inactive" : "active")) return redirect(`/chapters/${chapter.slug}/members/${params.userId}`);
+    if (now.status !== (intent === "deactivate" ? "inactive" : "active")) return redirect(`/chapters/${chapter.slug}/members/${params.userId}${originQuery ? `?${originQuery}` : ""}`);
   }
-  return redirect(`/chapters/${chapter.slug}/members/${params.userId}?done=${intent}d`);
+  return redirect(`/chapters/${chapter.slug}/members/${params.userId}?done=${intent}d${originQuery ? `&${originQuery}` : ""}`);
 }
 
 export default function Member() {
-  const { chapter, member, notice, back } = useLoaderData<typeof loader>();
+  const { chapter, member, notice, back, backToRoster } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const none = t("chapters.member.none");
@@ -73,15 +85,9 @@ export default function Member() {
   return (
     <div className="narrow">
       <p className="actions">
-        {back === "roster" ? (
-          <Link to={`/chapters/${chapter.slug}/roster`} data-testid="member-back">
-            {t("chapters.member.backRoster")}
-          </Link>
-        ) : (
-          <Link to={`/chapters/${chapter.slug}/applications`} data-testid="member-back">
-            {t("chapters.member.back")}
-          </Link>
-        )}
+        <Link to={back} data-testid="member-back">
+          {t(backToRoster ? "chapters.member.backRoster" : "chapters.member.back")}
+        </Link>
       </p>
       <h1>{t("chapters.member.title", { name: member.name })}</h1>
       {notice ? (

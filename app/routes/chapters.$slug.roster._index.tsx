@@ -6,7 +6,7 @@ import { db } from "~/db.server";
 import { useT } from "~/i18n/react";
 import { DAY_PARTS, WEEKDAYS } from "~/models/accounts/availability";
 import { formatWhatsapp } from "~/models/accounts/whatsapp";
-import { encodeCursor, filtersFromUrl } from "~/models/chapters/roster-query.server";
+import { encodeCursor, filtersFromUrl, memberLinkQuery } from "~/models/chapters/roster-query.server";
 import { rosterScreen } from "~/models/chapters/roster.server";
 import { SemicolonCsvLink } from "~/components/CsvLinks";
 import { countKey } from "~/i18n/plural";
@@ -27,6 +27,8 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     chapter: { slug: page.chapter.slug, name: page.chapter.name },
     filters: filters.raw,
     query: url.searchParams.toString(),
+    // a member's link carries the filters and the page, for the member page's way back here
+    memberQuery: memberLinkQuery(url.searchParams.toString()),
     result: {
       total: result.total ?? 0,
       // what the table shows, nothing more
@@ -51,7 +53,7 @@ function pageLink(query: string, to: { after?: string; before?: string }) {
 }
 
 export default function Roster() {
-  const { chapter, filters, result, skills, kecamatan, query } = useLoaderData<typeof loader>();
+  const { chapter, filters, result, skills, kecamatan, query, memberQuery } = useLoaderData<typeof loader>();
   const t = useT();
   // The members' names are plain links (a <Link> per row costs the server a route resolution each, 25 per page);
   // one handler on the table keeps the in-app navigation of a plain click.
@@ -165,7 +167,7 @@ export default function Roster() {
               {result.rows.map((r) => (
                 <tr key={r.userId}>
                   <td>
-                    <a href={`/chapters/${chapter.slug}/members/${r.userId}?dari=roster`}>{r.name}</a>
+                    <a href={`/chapters/${chapter.slug}/members/${r.userId}${memberQuery}`}>{r.name}</a>
                   </td>
                   <td>
                     {r.email}

@@ -36,10 +36,11 @@ test.describe("without JavaScript", () => {
     await page.getByTestId("member-back").click();
     await expect(page).toHaveURL(new RegExp(`/chapters/${chapter.slug}/applications$`));
 
-    // the same applicant found on the roster (pending filter) goes back to the roster; a link with no origin goes by status
+    // the same applicant found on the roster (pending filter) goes back to the roster, filtered as it was; a link with no
+    // origin goes by status
     await page.goto(`/chapters/${chapter.slug}/roster?status=pending`);
     await page.getByRole("link", { name: `Yusuf Maulana ${tag}` }).click();
-    await expect(page.getByTestId("member-back")).toHaveAttribute("href", `/chapters/${chapter.slug}/roster`);
+    await expect(page.getByTestId("member-back")).toHaveAttribute("href", `/chapters/${chapter.slug}/roster?status=pending`);
     await page.goto(`/chapters/${chapter.slug}/members/${member.id}`);
     await expect(page.getByTestId("member-back")).toHaveAttribute("href", `/chapters/${chapter.slug}/roster`);
     await page.goto(`/chapters/${chapter.slug}/members/${applicant.id}`);

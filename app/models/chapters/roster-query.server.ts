@@ -44,3 +44,28 @@ export function filtersFromUrl(url: URL): RosterFilters & { raw: Record<string, 
     before: decodeCursor(p.get("before")),
   };
 }
+
+/** The roster's own parameters: its filters and its page. */
+const ROSTER_PARAMS = ["q", "skill", "kec", "status", "day", "part", "after", "before"] as const;
+
+/**
+ * The roster's filters and page (its query string, "" for none) as a member page receives them from the roster's
+ * link (`?dari=roster&kembali=…`), so that "back to the roster" lands on the same search and page (DECISIONS 122).
+ * Only the roster's own parameters are kept, each at most as long as the roster reads it.
+ */
+export function rosterQueryOf(raw: string | null | undefined): string {
+  if (!raw || raw.length > 5000) return "";
+  const from = new URLSearchParams(raw);
+  const to = new URLSearchParams();
+  for (const k of ROSTER_PARAMS) {
+    const v = from.get(k);
+    if (v) to.set(k, v.slice(0, 2000));
+  }
+  return to.toString();
+}
+
+/** What a member's link on the roster appends: where it comes from, and the roster's filters and page to go back to. */
+export function memberLinkQuery(rosterQuery: string): string {
+  const q = rosterQueryOf(rosterQuery);
+  return q ? `?dari=roster&kembali=${encodeURIComponent(q)}` : "?dari=roster";
+}
