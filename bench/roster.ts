@@ -55,6 +55,7 @@ try {
     ["name substring 'wijaya'", { q: "wijaya" }],
     ["name substring 'siti lestari 1'", { q: "siti lestari 1" }],
     ["first name 'siti' (its matches together in name order)", { q: "siti" }],
+    ["two words in another order 'lestari siti'", { q: "lestari siti" }],
     ["skill filter", { skillId: skill?.id ?? 1 }],
     ["kecamatan + status all", { kecamatanCode: kec?.code ?? "35.09.01", status: "all" }],
     ["Saturday morning availability", { weekday: 5, part: 0 }],
