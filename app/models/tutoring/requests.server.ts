@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { sha256 } from "~/utils/hash.server";
-import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { users } from "../../../db/schema/accounts";
 import { chapters, memberships } from "../../../db/schema/chapters";
@@ -402,11 +402,13 @@ export async function cancelByToken(db: Db, token: string, reasonInput: string):
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return { ok: false, notFound: true };
   return db.transaction(async (tx): Promise<CancelResult> => {
     const [row] = await tx
-      .select({ id: tutoringRequests.id, status: tutoringRequests.status, regionCode: tutoringRequests.regionCode, tutorId: tutoringRequests.tutorId })
+      .select({ id: tutoringRequests.id, status: tutoringRequests.status, regionCode: tutoringRequests.regionCode, tutorId: tutoringRequests.tutorId, erasedAt: tutoringRequests.erasedAt })
       .from(tutoringRequests)
       .where(eq(tutoringRequests.tokenHash, hashToken(token)))
       .for("update");
     if (!row) return { ok: false, notFound: true };
+    // an erased request takes no new free text: its reason would outlive the erasure
+    if (row.erasedAt) return { ok: false, errors: { reason: ["tutoring.closed"] } };
     if (!CANCELLABLE.includes(row.status)) return { ok: false, errors: { reason: ["tutoring.cannotCancel"] } };
     await tx
       .update(tutoringRequests)
@@ -481,6 +483,27 @@ export async function getRequestForLead(db: Db, user: SessionUser, chapterId: nu
   return { ok: true, request };
 }
 
+export type SameContactRow = { id: number; status: TutoringStatus; createdAt: Date };
+
+/**
+ * The chapter's other requests from the same WhatsApp number or email (stored normalised, so "0812-…" and
+ * "+62 812 …" are one number), newest first: the same person asking again a day later on a new form, with a typo in
+ * the name. For the lead only, who sees the contact anyway; erased requests have no contact left to match.
+ */
+export async function requestsOfSameContact(db: Db, req: { id: number; chapterId: number; whatsapp: string | null; email: string | null }, limit = 10): Promise<SameContactRow[]> {
+  const same = [
+    req.whatsapp ? eq(tutoringRequests.whatsapp, req.whatsapp) : undefined,
+    req.email ? sql`lower(${tutoringRequests.email}) = ${req.email.toLowerCase()}` : undefined,
+  ].filter((c): c is SQL => c !== undefined);
+  if (!same.length) return [];
+  return db
+    .select({ id: tutoringRequests.id, status: tutoringRequests.status, createdAt: tutoringRequests.createdAt })
+    .from(tutoringRequests)
+    .where(and(eq(tutoringRequests.chapterId, req.chapterId), sql`${tutoringRequests.id} <> ${req.id}`, sql`${tutoringRequests.erasedAt} is null`, or(...same)))
+    .orderBy(desc(tutoringRequests.createdAt), desc(tutoringRequests.id))
+    .limit(limit);
+}
+
 export type LeadDecision = "cancel" | "unmatched";
 const LEAD_FROM: Record<LeadDecision, TutoringStatus[]> = {
   cancel: ["new", "offered", "matched", "in_progress", "unmatched"],
@@ -505,12 +528,13 @@ export async function leadDecide(
   if (note.length > CANCEL_REASON_MAX) return { ok: false, errors: { note: [`errors.tooLongMax?max=${CANCEL_REASON_MAX}`] } };
   return db.transaction(async (tx) => {
     const [row] = await tx
-      .select({ id: tutoringRequests.id, status: tutoringRequests.status, regionCode: tutoringRequests.regionCode, tutorId: tutoringRequests.tutorId })
+      .select({ id: tutoringRequests.id, status: tutoringRequests.status, regionCode: tutoringRequests.regionCode, tutorId: tutoringRequests.tutorId, erasedAt: tutoringRequests.erasedAt })
       .from(tutoringRequests)
       .where(and(eq(tutoringRequests.id, requestId), eq(tutoringRequests.chapterId, chapterId)))
       .for("update");
     if (!row) return { ok: false as const, reason: "notFound" as const };
-    if (!LEAD_FROM[decision].includes(row.status)) return { ok: false as const, errors: { note: ["tutoring.closed"] } };
+    // an erased request is closed for good: no note outlives the erasure
+    if (!LEAD_FROM[decision].includes(row.status) || row.erasedAt) return { ok: false as const, errors: { note: ["tutoring.closed"] } };
     const to: TutoringStatus = decision === "cancel" ? "cancelled" : "unmatched";
     await tx
       .update(tutoringRequests)

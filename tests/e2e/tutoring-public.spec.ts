@@ -1,0 +1,71 @@
+import { eq } from "drizzle-orm";
+import { tutoringRequests } from "../../db/schema/tutoring";
+import { claimRequest } from "../../app/models/tutoring/offers.server";
+import { createTutoringRequest, parseTutoringForm } from "../../app/models/tutoring/requests.server";
+import { addMembership, createChapter, createUser, formOf } from "../factories";
+import { expect, fitsPhoneWidth, loginAs, PHONE, test } from "./support";
+
+type Db = Parameters<typeof loginAs>[1];
+
+let ip = 0;
+
+/** A chapter of its own (Kabupaten Jember) with a lead and two volunteers. */
+async function chapterWithPeople(db: Db) {
+  const chapter = await createChapter(db, { regionCode: "35.09" });
+  const person = async (name: string, role: "lead" | "volunteer") => {
+    const u = await createUser(db, { name });
+    await addMembership(db, { userId: u.id, chapterId: chapter.id, role });
+    return u;
+  };
+  const file = async (over: Record<string, string>) => {
+    const values = { name: "Bu Sumarni", topics: "marketplace", forWhom: "umkm", language: "id", mode: "home", consent: "yes", minor: "no", ...over };
+    const parsed = parseTutoringForm(formOf(values), "35.09.01.2003");
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const r = await createTutoringRequest(db, parsed.data, { ip: `10.78.0.${++ip}`, locale: "id" });
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    await db.update(tutoringRequests).set({ chapterId: chapter.id }).where(eq(tutoringRequests.id, r.requestId));
+    return r;
+  };
+  return { chapter, lead: await person("Lead Jember", "lead"), rani: await person("Rani Relawan", "volunteer"), bayu: await person("Bayu Relawan", "volunteer"), file };
+}
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false, viewport: PHONE });
+
+  test("two volunteers take the same request: the second is told on the board, and another's request does not open by its id", async ({ page, db }) => {
+    const w = await chapterWithPeople(db);
+    const req = await w.file({ whatsapp: "0812-3333-4444", details: "Anak saya Dinda kelas 5 SDN 3, rumah di belakang masjid" });
+    await loginAs(page, db, w.bayu.id);
+    await page.goto(`/tutoring/${req.requestId}`);
+    await expect(page.getByText("Anak saya Dinda", { exact: false })).toBeVisible();
+    // Rani takes it first, while Bayu's page is open
+    expect(await claimRequest(db, { id: w.rani.id, email: w.rani.email, name: w.rani.name, locale: "id", isAdmin: false }, req.requestId)).toEqual({ ok: true });
+    await page.getByRole("button", { name: "Saya yang mendampingi" }).click();
+    await expect(page).toHaveURL(/\/tutoring\?selesai=taken$/);
+    await expect(page.getByRole("status")).toHaveText("Permintaan itu sudah diambil relawan lain, atau tawarannya sudah berakhir. Pilih permintaan lain di bawah.");
+    const [row] = await db.select({ tutorId: tutoringRequests.tutorId }).from(tutoringRequests).where(eq(tutoringRequests.id, req.requestId));
+    expect(row?.tutorId).toBe(w.rani.id);
+    // the request is Rani's now: its page (and the learner's words) is not Bayu's to read, even by typing its address
+    expect((await page.request.get(`/tutoring/${req.requestId}`)).status()).toBe(404);
+    await loginAs(page, db, w.rani.id);
+    await page.goto(`/tutoring/${req.requestId}`);
+    await expect(page.getByText("Anak saya Dinda", { exact: false })).toBeVisible();
+  });
+
+  test("the lead sees that the same person asked twice, the number written another way", async ({ page, db }) => {
+    const w = await chapterWithPeople(db);
+    const first = await w.file({ name: "Bu Sumarni", whatsapp: "0812-3333-4444" });
+    const again = await w.file({ name: "Bu Sumarmi", whatsapp: "+62 812 3333 4444" });
+    await w.file({ name: "Pak Joko", whatsapp: "0813-1111-2222" });
+    await loginAs(page, db, w.lead.id);
+    await page.goto(`/chapters/${w.chapter.slug}/tutoring/${again.requestId}`);
+    const note = page.locator("#same-contact");
+    await expect(note).toContainText("Nomor WhatsApp atau email yang sama juga mengirim permintaan ini.");
+    await expect(note.getByRole("listitem")).toHaveCount(1);
+    await expect(note.getByRole("listitem")).toContainText("Baru diterima");
+    expect(await fitsPhoneWidth(page)).toBeNull();
+    await note.getByRole("link", { name: `Permintaan #${first.requestId}` }).click();
+    await expect(page).toHaveURL(new RegExp(`/chapters/${w.chapter.slug}/tutoring/${first.requestId}$`));
+    await expect(page.locator("#same-contact").getByRole("link", { name: `Permintaan #${again.requestId}` })).toBeVisible();
+  });
+});
