@@ -32,6 +32,24 @@ async function chapterWithPeople(db: Db) {
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false, viewport: PHONE });
 
+  test("a learner's first try at the form is refused once, with every problem named and nothing typed lost", async ({ page }) => {
+    await page.goto("/bantu");
+    // no name, two numbers in the WhatsApp field, no kecamatan, no consent: a slow round trip each would be four
+    await page.getByLabel("Nomor WhatsApp").fill("0812 3456 7890 / 0856 1111 2222");
+    await page.getByLabel("Ceritakan lebih lanjut (opsional)").fill("Mau belajar QRIS untuk warung 🙏 بسم الله");
+    await page.getByLabel("Provinsi").selectOption({ label: "Jawa Timur" });
+    await page.getByRole("button", { name: "Kirim permintaan" }).click();
+    await page.waitForLoadState("load");
+    await expect(page.locator("#f-name-error")).toHaveText("Wajib diisi.");
+    await expect(page.locator("#f-whatsapp-error")).toHaveText("Nomor WhatsApp tidak valid. Tulis nomor HP Indonesia, misalnya 0812-3456-7890.");
+    await expect(page.getByText("Pilih sampai tingkat kecamatan.")).toBeVisible();
+    await expect(page.getByText("Pilih apakah yang belajar berusia di bawah 18 tahun.")).toBeVisible();
+    await expect(page.getByText("Centang persetujuan agar kami boleh memakai data Anda.")).toBeVisible();
+    await expect(page.getByLabel("Nomor WhatsApp")).toHaveValue("0812 3456 7890 / 0856 1111 2222");
+    await expect(page.getByLabel("Ceritakan lebih lanjut (opsional)")).toHaveValue("Mau belajar QRIS untuk warung 🙏 بسم الله");
+    expect(await fitsPhoneWidth(page)).toBeNull();
+  });
+
   test("two volunteers take the same request: the second is told on the board, and another's request does not open by its id", async ({ page, db }) => {
     const w = await chapterWithPeople(db);
     const req = await w.file({ whatsapp: "0812-3333-4444", details: "Anak saya Dinda kelas 5 SDN 3, rumah di belakang masjid" });

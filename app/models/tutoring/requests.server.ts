@@ -76,25 +76,40 @@ const requestSchema = z
     guardianContact: optionalText(254),
     guardianConsent: z.string().optional(),
   })
-  .superRefine((v, ctx) => {
-    if (v.consent !== "yes") ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["consent"], message: "tutoring.consentRequired" });
-    // UU PDP art. 25: a child's data only with the consent of a parent or guardian
-    if (v.minor !== "yes" && v.minor !== "no") ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["minor"], message: "privacy.minor.required" });
-    if (v.minor === "yes") {
-      if (!v.guardianName) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["guardianName"], message: "privacy.minor.guardianNameRequired" });
-      if (!v.guardianContact) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["guardianContact"], message: "privacy.minor.guardianContactRequired" });
-      else if (!guardianContactOk(v.guardianContact)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["guardianContact"], message: "privacy.minor.guardianContactInvalid" });
-      if (v.guardianConsent !== "yes") ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["guardianConsent"], message: "privacy.minor.guardianConsentRequired" });
-    }
-    if (!v.whatsapp && !v.email) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["whatsapp"], message: "tutoring.contactRequired" });
-    if (v.whatsapp) {
-      const w = normalizeWhatsapp(v.whatsapp);
-      if (!w.ok) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["whatsapp"], message: w.error });
-    }
-    if (!v.topics.length && !v.details) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["topics"], message: "tutoring.topicRequired" });
-    if (maskFromKeys(v.availability).unknown.length)
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["availability"], message: "errors.invalid" });
-  });
+  .superRefine((v, ctx) => crossFieldChecks(v, (path, message) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message })));
+
+/** The fields' rules that span several fields, as they were typed (what the schema itself checks is not repeated). */
+type CrossFields = {
+  whatsapp?: string;
+  email?: string;
+  topics: string[];
+  details?: string;
+  availability: string[];
+  consent?: string;
+  minor?: string;
+  guardianName?: string;
+  guardianContact?: string;
+  guardianConsent?: string;
+};
+
+function crossFieldChecks(v: CrossFields, add: (path: string, message: string) => void): void {
+  if (v.consent !== "yes") add("consent", "tutoring.consentRequired");
+  // UU PDP art. 25: a child's data only with the consent of a parent or guardian
+  if (v.minor !== "yes" && v.minor !== "no") add("minor", "privacy.minor.required");
+  if (v.minor === "yes") {
+    if (!v.guardianName) add("guardianName", "privacy.minor.guardianNameRequired");
+    if (!v.guardianContact) add("guardianContact", "privacy.minor.guardianContactRequired");
+    else if (!guardianContactOk(v.guardianContact)) add("guardianContact", "privacy.minor.guardianContactInvalid");
+    if (v.guardianConsent !== "yes") add("guardianConsent", "privacy.minor.guardianConsentRequired");
+  }
+  if (!v.whatsapp && !v.email) add("whatsapp", "tutoring.contactRequired");
+  if (v.whatsapp) {
+    const w = normalizeWhatsapp(v.whatsapp);
+    if (!w.ok) add("whatsapp", w.error);
+  }
+  if (!v.topics.length && !v.details) add("topics", "tutoring.topicRequired");
+  if (maskFromKeys(v.availability).unknown.length) add("availability", "errors.invalid");
+}
 
 /** A guardian's contact: an Indonesian mobile number or an email address. */
 function guardianContactOk(v: string): boolean {
@@ -135,7 +150,38 @@ export type ParseResult =
 
 export function parseTutoringForm(form: FormData, regionCode: string | null): ParseResult {
   const parsed = parseForm(requestSchema, form);
-  if (!parsed.ok) return parsed;
+  if (!parsed.ok) {
+    // a missing name stops the schema before its cross-field rules: check them on what was typed, so one refusal
+    // names every problem (each sending costs a learner on 3G a slow round trip)
+    const one = (k: string) => {
+      const v = parsed.values[k];
+      const s = (Array.isArray(v) ? v[0] : v)?.trim();
+      return s ? s : undefined;
+    };
+    const many = (k: string) => {
+      const v = parsed.values[k];
+      return v === undefined ? [] : Array.isArray(v) ? v : [v];
+    };
+    const raw: CrossFields = {
+      whatsapp: one("whatsapp"),
+      email: one("email"),
+      topics: many("topics"),
+      details: one("details"),
+      availability: many("availability"),
+      consent: one("consent"),
+      minor: one("minor"),
+      guardianName: one("guardianName"),
+      guardianContact: one("guardianContact"),
+      guardianConsent: one("guardianConsent"),
+    };
+    // one message a field, the first found: a field the schema refused keeps the schema's
+    const errors: FormErrors = {};
+    for (const [k, list] of Object.entries(parsed.errors)) if (list[0]) errors[k] = [list[0]];
+    crossFieldChecks(raw, (path, message) => {
+      if (!errors[path]) errors[path] = [message];
+    });
+    return { ok: false, errors, values: parsed.values };
+  }
   const d = parsed.data;
   const w = d.whatsapp ? normalizeWhatsapp(d.whatsapp) : null;
   const honeypot = form.get(HONEYPOT_FIELD);

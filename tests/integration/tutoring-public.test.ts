@@ -148,3 +148,32 @@ describe("the same person asking again", () => {
     assert.ok(page.request.sameContact.every((s) => /Des|Jan|Feb|Mar|Apr|Mei|Jun|Jul|Agu|Sep|Okt|Nov/.test(s.createdText)), JSON.stringify(page.request.sameContact));
   });
 });
+
+describe("the public request form refused", () => {
+  it("names every problem at once, the ones spanning fields too, even when the name is missing", () => {
+    const parsed = parseTutoringForm(
+      formOf({ name: " ", whatsapp: "0812 3456 7890 / 0856 1111 2222", forWhom: "self", language: "id", mode: "home", minor: "yes", guardianContact: "bu.ani@" }),
+      null,
+    );
+    assert.ok(!parsed.ok);
+    assert.deepEqual(parsed.errors, {
+      name: ["errors.required"],
+      consent: ["tutoring.consentRequired"],
+      guardianName: ["privacy.minor.guardianNameRequired"],
+      guardianContact: ["privacy.minor.guardianContactInvalid"],
+      guardianConsent: ["privacy.minor.guardianConsentRequired"],
+      whatsapp: ["profile.whatsappInvalid"],
+      topics: ["tutoring.topicRequired"],
+    });
+    // what was typed comes back as typed
+    assert.equal(parsed.values.whatsapp, "0812 3456 7890 / 0856 1111 2222");
+    assert.equal(parsed.values.guardianContact, "bu.ani@");
+  });
+
+  it("keeps one message a field when the schema already refused it", () => {
+    const parsed = parseTutoringForm(formOf({ name: "Pak Darto", whatsapp: "0812".repeat(11), forWhom: "self", language: "id", mode: "home", minor: "no", consent: "yes", topics: ["marketplace"] }), null);
+    assert.ok(!parsed.ok);
+    assert.equal(parsed.errors.whatsapp?.length, 1, JSON.stringify(parsed.errors));
+    assert.deepEqual(Object.keys(parsed.errors), ["whatsapp"]);
+  });
+});
