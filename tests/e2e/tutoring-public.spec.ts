@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { tutoringRequests } from "../../db/schema/tutoring";
 import { claimRequest } from "../../app/models/tutoring/offers.server";
-import { createTutoringRequest, parseTutoringForm } from "../../app/models/tutoring/requests.server";
+import { createTutoringRequest, leadDecide, parseTutoringForm } from "../../app/models/tutoring/requests.server";
 import { addMembership, createChapter, createUser, formOf } from "../factories";
 import { expect, fitsPhoneWidth, loginAs, PHONE, test } from "./support";
 
@@ -68,6 +68,8 @@ test.describe("without JavaScript", () => {
     await loginAs(page, db, w.rani.id);
     await page.goto(`/tutoring/${req.requestId}`);
     await expect(page.getByText("Anak saya Dinda", { exact: false })).toBeVisible();
+    // what the tutor writes about a session is shown on the learner's page: the form says so
+    await expect(page.getByLabel("Catatan (opsional; terlihat oleh pelajar)")).toBeVisible();
   });
 
   test("the lead sees that the same person asked twice, the number written another way", async ({ page, db }) => {
@@ -82,8 +84,23 @@ test.describe("without JavaScript", () => {
     await expect(note.getByRole("listitem")).toHaveCount(1);
     await expect(note.getByRole("listitem")).toContainText("Baru diterima");
     expect(await fitsPhoneWidth(page)).toBeNull();
+    // the lead's note goes to the learner's page (and the tutor's email): the form says so
+    await expect(page.getByLabel("Alasan / catatan (wajib untuk pembatalan; terlihat oleh pelajar)")).toBeVisible();
     await note.getByRole("link", { name: `Permintaan #${first.requestId}` }).click();
     await expect(page).toHaveURL(new RegExp(`/chapters/${w.chapter.slug}/tutoring/${first.requestId}$`));
     await expect(page.locator("#same-contact").getByRole("link", { name: `Permintaan #${again.requestId}` })).toBeVisible();
+  });
+
+  test("a learner whose request found nobody is told it stays open and what they can do", async ({ page, db }) => {
+    const w = await chapterWithPeople(db);
+    const req = await w.file({ whatsapp: "0812-5555-1212" });
+    expect(await leadDecide(db, { id: w.lead.id, email: w.lead.email, name: w.lead.name, locale: "id", isAdmin: false }, w.chapter.id, req.requestId, "unmatched", "")).toEqual({ ok: true });
+    await page.goto(`/lacak/${req.token}`);
+    await expect(page.locator("#tutoring-status")).toHaveText("Belum ada relawan yang cocok");
+    await expect(page.locator("#unmatched-hint")).toContainText(`Permintaan Anda tetap terbuka untuk relawan ${w.chapter.name}`);
+    expect(await fitsPhoneWidth(page)).toBeNull();
+    await page.getByLabel("Keterangan tambahan untuk relawan").fill("Bisa juga Minggu sore, atau di balai desa");
+    await page.getByRole("button", { name: "Kirim keterangan" }).click();
+    await expect(page.getByRole("status")).toHaveText("Keterangan sudah ditambahkan.");
   });
 });
