@@ -4,7 +4,9 @@ import { eq } from "drizzle-orm";
 import { tutoringRequestEvents, tutoringRequests } from "../../db/schema/tutoring";
 import type { SessionUser } from "../../app/auth/session.server";
 import { claimRequest, completeRequest, getRequestForVolunteer, logSession, offerRequest, tutoringBoardScreen } from "../../app/models/tutoring/offers.server";
-import { cancelByToken, createTutoringRequest, leadDecide, parseTutoringForm } from "../../app/models/tutoring/requests.server";
+import { cancelByToken, createTutoringRequest, leadDecide, listOpenRequests, parseTutoringForm } from "../../app/models/tutoring/requests.server";
+import { chapterTutoringScreen, openRequestsByKecamatan } from "../../app/models/tutoring/stats.server";
+import { digestContents } from "../../app/models/reports/digest.server";
 import { eraseExpiredRequests } from "../../app/models/tutoring/learner-data.server";
 import { leadRequestPageData } from "../../app/models/tutoring/lead-request-page.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
@@ -175,5 +177,34 @@ describe("the public request form refused", () => {
     assert.ok(!parsed.ok);
     assert.equal(parsed.errors.whatsapp?.length, 1, JSON.stringify(parsed.errors));
     assert.deepEqual(Object.keys(parsed.errors), ["whatsapp"]);
+  });
+});
+
+describe("the lead's tutoring page of a chapter", () => {
+  it("no longer lists or counts an unmatched request once retention erased it: nobody can take it any more", async () => {
+    const w = await world();
+    const kept = await w.request({ name: "Pak Tarno" });
+    const old = await w.request();
+    assert.deepEqual(await leadDecide(t.db, w.leadUser, w.chapter.id, old.requestId, "unmatched", ""), { ok: true });
+    await t.db.update(tutoringRequests).set({ createdAt: new Date("2019-06-01T00:00:00Z"), closedAt: new Date("2020-01-01T00:00:00Z") }).where(eq(tutoringRequests.id, old.requestId));
+    const screen = async () => {
+      const s = await chapterTutoringScreen(t.db, { slug: w.chapter.slug, reader: { id: w.lead.id, isAdmin: false }, locale: "id", from: new Date(Date.now() - 90 * 86400_000), to: new Date() });
+      assert.ok(s && s.isLead);
+      return s;
+    };
+    const before = await screen();
+    assert.deepEqual(before.requests.map((r) => r.id).sort((a, b) => a - b), [kept.requestId, old.requestId]);
+    assert.ok((await eraseExpiredRequests(t.db, 6)) >= 1);
+    const after = await screen();
+    assert.deepEqual(after.requests.map((r) => r.id), [kept.requestId]);
+    assert.deepEqual(after.byKecamatan.map((k) => [k.open, k.unmatched]), [[1, 1]]);
+    assert.ok(after.byKecamatan[0] && after.byKecamatan[0].oldest.getUTCFullYear() > 2019, "the oldest open request is the one still open");
+    assert.deepEqual((await listOpenRequests(t.db, w.chapter.id)).map((r) => r.id), [kept.requestId]);
+    assert.deepEqual((await openRequestsByKecamatan(t.db, w.chapter.id)).map((k) => [k.open, k.unmatched]), [[1, 1]]);
+    // the leads' weekly digest: one request waiting, since today, not one for six years
+    const digest = (await digestContents(t.db)).find((d) => d.chapterId === w.chapter.id);
+    assert.ok(digest);
+    assert.equal(digest.waitingRequests, 1);
+    assert.equal(digest.oldestWaitingDays, 0);
   });
 });

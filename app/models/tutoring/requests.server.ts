@@ -497,7 +497,7 @@ export type OpenRequestRow = {
   mode: string;
 };
 
-/** Open requests of a chapter for its lead: unmatched first, then the oldest. No contact details here. */
+/** Open requests of a chapter for its lead: unmatched first, then the oldest (not one erased). No contact details here. */
 export async function listOpenRequests(db: Db, chapterId: number): Promise<OpenRequestRow[]> {
   const kec = sql<string>`split_part(${tutoringRequests.regionCode}, '.', 1) || '.' || split_part(${tutoringRequests.regionCode}, '.', 2) || '.' || split_part(${tutoringRequests.regionCode}, '.', 3)`;
   return db
@@ -511,7 +511,7 @@ export async function listOpenRequests(db: Db, chapterId: number): Promise<OpenR
       mode: tutoringRequests.mode,
     })
     .from(tutoringRequests)
-    .where(and(eq(tutoringRequests.chapterId, chapterId), inArray(tutoringRequests.status, [...OPEN_TUTORING_STATUSES, "unmatched"])))
+    .where(and(eq(tutoringRequests.chapterId, chapterId), inArray(tutoringRequests.status, [...OPEN_TUTORING_STATUSES, "unmatched"]), sql`${tutoringRequests.erasedAt} is null`))
     .orderBy(sql`case ${tutoringRequests.status} when 'unmatched' then 0 when 'new' then 1 else 2 end`, asc(tutoringRequests.createdAt), desc(tutoringRequests.id));
 }
 
