@@ -7,7 +7,7 @@ import { translator } from "~/i18n/dictionaries.server";
 import { useLocale, useT } from "~/i18n/react";
 import { DAY_PARTS, WEEKDAYS, slotKey, type DayPart, type Weekday } from "~/models/accounts/availability";
 import { listLanguages } from "~/models/accounts/profiles.server";
-import { regionFromForm, regionPickerState, regionStepRequested } from "~/models/regions/regions.server";
+import { checkRegion, regionFromForm, regionPickerState, regionStepRequested } from "~/models/regions/regions.server";
 import { DETAILS_MAX, HONEYPOT_FIELD, NAME_MAX, REGION_FIELD, TUTORING_FOR_WHOM, TUTORING_MODES } from "~/models/tutoring/tutoring-form";
 import { telecentersForTutoring } from "~/models/telecenters/registry.server";
 import { createTutoringRequest, listTopics, newTrackingToken, parseTutoringForm } from "~/models/tutoring/requests.server";
@@ -49,7 +49,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const picker = () => regionPickerState(db, region, { maxLevel: 4 });
   if (regionStepRequested(form)) return data<ActionData>({ step: true, values: formValues(form), picker: await picker(), telecenters });
   const parsed = parseTutoringForm(form, region);
-  if (!parsed.ok) return data<ActionData>({ errors: parsed.errors, values: parsed.values, picker: await picker(), telecenters }, { status: 400 });
+  if (!parsed.ok) {
+    // the place is checked with the rest, so one refusal names every problem
+    const regionError = await checkRegion(db, region, 3);
+    const errors = regionError ? { ...parsed.errors, [REGION_FIELD]: [regionError] } : parsed.errors;
+    return data<ActionData>({ errors, values: parsed.values, picker: await picker(), telecenters }, { status: 400 });
+  }
   const key = form.get("requestKey");
   const result = await createTutoringRequest(db, parsed.data, { ip: context.clientIp, locale: context.locale, token: typeof key === "string" ? key : null });
   if (!result.ok) {

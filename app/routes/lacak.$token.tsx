@@ -75,6 +75,7 @@ export default function TrackRequest() {
       <p>
         <strong>{t("tutoring.track.chapter")}:</strong> {r.chapterName}
       </p>
+      {r.status === "unmatched" && !r.erasedAt ? <p id="unmatched-hint">{t("tutoring.track.unmatchedHint", { chapter: r.chapterName })}</p> : null}
       {r.tutor ? <TutorCard tutor={r.tutor} status={r.status} sessions={r.sessions} minutes={r.minutes} /> : null}
       {r.status === "completed" && !r.erasedAt ? <RatePanel rating={r.rating} failure={failure("rate")} /> : null}
       <MyDataPanel r={r} />

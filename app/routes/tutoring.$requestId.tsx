@@ -111,6 +111,9 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
     // no longer a volunteer of the chapter: the offer is gone and so is this page for them; the board says why
     if (intent === "accept" && "errors" in result && result.errors._form?.includes("tutoring.volunteer.notMember")) return redirect("/tutoring?selesai=notMember");
     if ("errors" in result) return data<ActionData>({ intent, errors: result.errors, values: formValues(form) }, { status: 400 });
+    // taken by another volunteer at the same moment, or the offer ended: the page is no longer theirs to open, and
+    // "reload" would send the form again; the board says what happened
+    if (result.reason === "conflict" && (intent === "claim" || intent === "accept")) return redirect("/tutoring?selesai=taken");
     if (result.reason === "conflict") return data<ActionData>({ intent, errors: { _form: ["tutoring.volunteer.conflict"] } }, { status: 409 });
     notFound();
   }

@@ -34,6 +34,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
     title: `${translator(context.locale)("tutoring.board.title")} — Simpul`,
     declined: new URL(request.url).searchParams.get("selesai") === "decline",
     notMember: new URL(request.url).searchParams.get("selesai") === "notMember",
+    taken: new URL(request.url).searchParams.get("selesai") === "taken",
     isVolunteer: board.isVolunteer,
     offers: board.offers.map(row),
     open: board.open.map(row),
@@ -42,7 +43,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 }
 
 export default function TutoringBoard() {
-  const { isVolunteer, offers, open, mine, declined, notMember } = useLoaderData<typeof loader>();
+  const { isVolunteer, offers, open, mine, declined, notMember, taken } = useLoaderData<typeof loader>();
   const t = useT();
   type Row = (typeof open)[number];
   const item = (r: Row, extra?: string) => (
@@ -68,6 +69,11 @@ export default function TutoringBoard() {
       {notMember ? (
         <p className="notice" role="status">
           {t("tutoring.volunteer.notMember")}
+        </p>
+      ) : null}
+      {taken ? (
+        <p className="notice" role="status">
+          {t("tutoring.board.taken")}
         </p>
       ) : null}
       {!isVolunteer ? <p>{t("tutoring.board.notVolunteer")}</p> : null}

@@ -16,6 +16,8 @@ export type LeadRequestView = RequestFacts & {
   erased: boolean;
   guardian: { name: string; contact: string } | null;
   history: HistoryItem[];
+  /** the chapter's other requests from the same WhatsApp or email */
+  sameContact: { id: number; status: string; createdText: string }[];
 };
 
 /** The learner's contact (or that it was erased), the guardian of a minor, and what was asked for. */
@@ -28,6 +30,19 @@ export function ContactPanel({ r }: { r: LeadRequestView }) {
       </h2>
       {r.erased ? (
         <p id="learner-erased">{t("privacy.lead.erased")}</p>
+      ) : null}
+      {r.sameContact.length ? (
+        <div className="notice" id="same-contact">
+          {t("tutoring.lead.sameContact")}
+          <ul>
+            {r.sameContact.map((x) => (
+              <li key={x.id}>
+                {/* relative to this request's page: the other request of the same chapter */}
+                <a href={String(x.id)}>{t("tutoring.lead.request", { id: x.id })}</a> · {t(`tutoring.status.${x.status}`)} · {x.createdText}
+              </li>
+            ))}
+          </ul>
+        </div>
       ) : null}
       <dl>
         {r.learnerName ? (

@@ -43,8 +43,9 @@ export async function digestContents(db: Db, now = new Date()): Promise<DigestCh
     select c.id, c.slug, c.name, r.time_zone,
       (select count(*)::int from membership m where m.chapter_id = c.id and m.role = 'volunteer' and m.status = 'pending') as applicants,
       (select count(*)::int from membership m where m.chapter_id = c.id and m.role = 'volunteer' and m.status = 'pending' and m.applied_at > ${at}::timestamptz - interval '7 days') as new_applicants,
-      (select count(*)::int from tutoring_request t where t.chapter_id = c.id and t.status in ('new', 'unmatched')) as waiting,
-      (select floor(extract(epoch from (${at}::timestamptz - min(t.created_at))) / 86400)::int from tutoring_request t where t.chapter_id = c.id and t.status in ('new', 'unmatched')) as oldest_days
+      (select count(*)::int from tutoring_request t where t.chapter_id = c.id and t.status in ('new', 'unmatched') and t.erased_at is null) as waiting,
+      (select floor(extract(epoch from (${at}::timestamptz - min(t.created_at))) / 86400)::int from tutoring_request t
+        where t.chapter_id = c.id and t.status in ('new', 'unmatched') and t.erased_at is null) as oldest_days
     from chapter c join region r on r.code = c.region_code
     where exists (select 1 from membership m where m.chapter_id = c.id and m.role = 'lead' and m.status = 'active')
     order by c.id`);

@@ -14,7 +14,7 @@ import { formatWhatsapp, whatsappLink } from "~/models/accounts/whatsapp";
 import { regionLabel } from "~/models/regions/regions.server";
 import { MATCH_WEIGHTS, rankCandidates } from "~/models/tutoring/matching.server";
 import { completeRequest, heldByFormerVolunteer, listOffers, listSessions, offerRequest, tutorForLearner } from "~/models/tutoring/offers.server";
-import { getRequestForLead, leadDecide, listTopics } from "~/models/tutoring/requests.server";
+import { getRequestForLead, leadDecide, listTopics, requestsOfSameContact } from "~/models/tutoring/requests.server";
 import { shownContact } from "~/models/tutoring/learner-page.server";
 
 /** A failed form of the page: messages per field and the note typed (shown again). */
@@ -30,7 +30,7 @@ export async function leadRequestPageData(db: Db, scope: Scope & { locale: strin
   if (!found.ok) return found;
   const r = found.request;
   const open = ["new", "offered", "unmatched"].includes(r.status) || (await heldByFormerVolunteer(db, r));
-  const [candidates, topics, langs, place, offers, sessions, tutor] = await Promise.all([
+  const [candidates, topics, langs, place, offers, sessions, tutor, sameContact] = await Promise.all([
     open ? rankCandidates(db, r.id) : Promise.resolve([]),
     listTopics(db),
     listLanguages(db),
@@ -38,6 +38,7 @@ export async function leadRequestPageData(db: Db, scope: Scope & { locale: strin
     listOffers(db, r.id),
     listSessions(db, r.id),
     tutorForLearner(db, r),
+    requestsOfSameContact(db, r),
   ]);
   const en = scope.locale === "en";
   const names = new Map(topics.map((tp) => [tp.slug, en ? tp.nameEn : tp.nameId]));
@@ -65,6 +66,8 @@ export async function leadRequestPageData(db: Db, scope: Scope & { locale: strin
       language: lang ? (en ? lang.nameEn : lang.nameId) : r.language,
       availability: keysOfMask(r.availability),
       history: r.history.map((h) => ({ at: h.at.toISOString(), fromStatus: h.fromStatus, toStatus: h.toStatus, actorKind: h.actorKind, note: h.note })),
+      // the same person's other requests in the chapter (asked again on a new form): the lead closes the spare one
+      sameContact: sameContact.map((x) => ({ id: x.id, status: x.status, createdText: formatDateTime(x.createdAt, en ? "en" : "id", r.timeZone) })),
     },
     candidates,
     canOffer: open,

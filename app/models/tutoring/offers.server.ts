@@ -645,7 +645,7 @@ export async function tutoringBoardScreen(db: Db, user: SessionUser, locale: Loc
         (select coalesce(json_agg(${item(sql`null`)} order by t.nearness desc, t.created_at, t.id), '[]')
            from (select r.id, r.created_at, ${nearness} as nearness from tutoring_request r
                  where r.chapter_id in (select m.chapter_id from membership m where m.user_id = ${user.id} and m.role = 'volunteer' and m.status = 'active')
-                   and r.status in ('new', 'unmatched')
+                   and r.status in ('new', 'unmatched') and r.erased_at is null
                  order by nearness desc, r.created_at, r.id limit ${limit}) t
            join tutoring_request r on r.id = t.id join chapter c on c.id = r.chapter_id) as open,
         (select coalesce(json_agg(${item(sql`(select count(*)::int from tutoring_session s where s.request_id = r.id)`)} order by t.done, t.updated_at desc), '[]')
@@ -678,8 +678,8 @@ export async function tutoringBoardScreen(db: Db, user: SessionUser, locale: Loc
 }
 
 /**
- * One request as a volunteer may see it. Readable by active volunteers of the request's chapter, by the
- * volunteer holding an offer, and by the tutor; anyone else gets null. The learner's name and contact are
+ * One request as a volunteer may see it. Readable by the tutor, by the volunteer holding an offer, and, while it is on
+ * the board (new or unmatched, not erased), by the active volunteers of its chapter; anyone else gets null. The learner's name and contact are
  * included ONLY for the matched tutor (matched, in progress, completed).
  */
 export async function getRequestForVolunteer(db: Db, user: SessionUser, requestId: number) {
@@ -700,6 +700,7 @@ export async function getRequestForVolunteer(db: Db, user: SessionUser, requestI
       availability: tutoringRequests.availability,
       createdAt: tutoringRequests.createdAt,
       timeZone: regions.timeZone,
+      erasedAt: tutoringRequests.erasedAt,
     })
     .from(tutoringRequests)
     .innerJoin(chapters, eq(chapters.id, tutoringRequests.chapterId))
@@ -712,7 +713,10 @@ export async function getRequestForVolunteer(db: Db, user: SessionUser, requestI
     .from(tutoringOffers)
     .where(and(eq(tutoringOffers.requestId, r.id), eq(tutoringOffers.volunteerId, user.id), eq(tutoringOffers.status, "pending")));
   const member = await isActiveVolunteer(db, user.id, r.chapterId);
-  if (!isTutor && !offer && !member) return null;
+  // the board's requests (nobody holds them) are for every active volunteer of the chapter to take; one offered to,
+  // held or closed by someone else is not theirs to read (its details are the learner's words): not by its id either
+  const onBoard = member && (r.status === "new" || r.status === "unmatched") && !r.erasedAt;
+  if (!isTutor && !offer && !onBoard) return null;
   // Purpose limitation: the contact is for arranging the tutoring — gone once the request closes, and for a tutor
   // who is no longer an active volunteer of the chapter (set inactive, or left).
   const sharesContact = isTutor && member && ["matched", "in_progress"].includes(r.status);
@@ -734,13 +738,14 @@ export async function getRequestForVolunteer(db: Db, user: SessionUser, requestI
     // one line per viewing, not per page load (the page reloads after each of its forms)
     if (learner) await logDataAccessOnce(db, user.id, { kind: "learner_contact", chapterId: r.chapterId, subjectRequestId: r.id, detail: `request:${r.id}` }, 15);
   }
-  const { tutorId: _omit, ...rest } = r;
+  const { tutorId: _omit, erasedAt: _erased, ...rest } = r;
   void _omit;
+  void _erased;
   return {
     ...rest,
     isTutor,
     offer: offer ?? null,
-    canClaim: member && !isTutor && (r.status === "new" || r.status === "unmatched"),
+    canClaim: onBoard && !isTutor,
     learner,
     sessions: isTutor ? await listSessions(db, r.id) : [],
     history: isTutor

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { sha256 } from "~/utils/hash.server";
-import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { users } from "../../../db/schema/accounts";
 import { chapters, memberships } from "../../../db/schema/chapters";
@@ -76,25 +76,40 @@ const requestSchema = z
     guardianContact: optionalText(254),
     guardianConsent: z.string().optional(),
   })
-  .superRefine((v, ctx) => {
-    if (v.consent !== "yes") ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["consent"], message: "tutoring.consentRequired" });
-    // UU PDP art. 25: a child's data only with the consent of a parent or guardian
-    if (v.minor !== "yes" && v.minor !== "no") ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["minor"], message: "privacy.minor.required" });
-    if (v.minor === "yes") {
-      if (!v.guardianName) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["guardianName"], message: "privacy.minor.guardianNameRequired" });
-      if (!v.guardianContact) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["guardianContact"], message: "privacy.minor.guardianContactRequired" });
-      else if (!guardianContactOk(v.guardianContact)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["guardianContact"], message: "privacy.minor.guardianContactInvalid" });
-      if (v.guardianConsent !== "yes") ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["guardianConsent"], message: "privacy.minor.guardianConsentRequired" });
-    }
-    if (!v.whatsapp && !v.email) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["whatsapp"], message: "tutoring.contactRequired" });
-    if (v.whatsapp) {
-      const w = normalizeWhatsapp(v.whatsapp);
-      if (!w.ok) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["whatsapp"], message: w.error });
-    }
-    if (!v.topics.length && !v.details) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["topics"], message: "tutoring.topicRequired" });
-    if (maskFromKeys(v.availability).unknown.length)
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["availability"], message: "errors.invalid" });
-  });
+  .superRefine((v, ctx) => crossFieldChecks(v, (path, message) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message })));
+
+/** The fields' rules that span several fields, as they were typed (what the schema itself checks is not repeated). */
+type CrossFields = {
+  whatsapp?: string;
+  email?: string;
+  topics: string[];
+  details?: string;
+  availability: string[];
+  consent?: string;
+  minor?: string;
+  guardianName?: string;
+  guardianContact?: string;
+  guardianConsent?: string;
+};
+
+function crossFieldChecks(v: CrossFields, add: (path: string, message: string) => void): void {
+  if (v.consent !== "yes") add("consent", "tutoring.consentRequired");
+  // UU PDP art. 25: a child's data only with the consent of a parent or guardian
+  if (v.minor !== "yes" && v.minor !== "no") add("minor", "privacy.minor.required");
+  if (v.minor === "yes") {
+    if (!v.guardianName) add("guardianName", "privacy.minor.guardianNameRequired");
+    if (!v.guardianContact) add("guardianContact", "privacy.minor.guardianContactRequired");
+    else if (!guardianContactOk(v.guardianContact)) add("guardianContact", "privacy.minor.guardianContactInvalid");
+    if (v.guardianConsent !== "yes") add("guardianConsent", "privacy.minor.guardianConsentRequired");
+  }
+  if (!v.whatsapp && !v.email) add("whatsapp", "tutoring.contactRequired");
+  if (v.whatsapp) {
+    const w = normalizeWhatsapp(v.whatsapp);
+    if (!w.ok) add("whatsapp", w.error);
+  }
+  if (!v.topics.length && !v.details) add("topics", "tutoring.topicRequired");
+  if (maskFromKeys(v.availability).unknown.length) add("availability", "errors.invalid");
+}
 
 /** A guardian's contact: an Indonesian mobile number or an email address. */
 function guardianContactOk(v: string): boolean {
@@ -135,7 +150,38 @@ export type ParseResult =
 
 export function parseTutoringForm(form: FormData, regionCode: string | null): ParseResult {
   const parsed = parseForm(requestSchema, form);
-  if (!parsed.ok) return parsed;
+  if (!parsed.ok) {
+    // a missing name stops the schema before its cross-field rules: check them on what was typed, so one refusal
+    // names every problem (each sending costs a learner on 3G a slow round trip)
+    const one = (k: string) => {
+      const v = parsed.values[k];
+      const s = (Array.isArray(v) ? v[0] : v)?.trim();
+      return s ? s : undefined;
+    };
+    const many = (k: string) => {
+      const v = parsed.values[k];
+      return v === undefined ? [] : Array.isArray(v) ? v : [v];
+    };
+    const raw: CrossFields = {
+      whatsapp: one("whatsapp"),
+      email: one("email"),
+      topics: many("topics"),
+      details: one("details"),
+      availability: many("availability"),
+      consent: one("consent"),
+      minor: one("minor"),
+      guardianName: one("guardianName"),
+      guardianContact: one("guardianContact"),
+      guardianConsent: one("guardianConsent"),
+    };
+    // one message a field, the first found: a field the schema refused keeps the schema's
+    const errors: FormErrors = {};
+    for (const [k, list] of Object.entries(parsed.errors)) if (list[0]) errors[k] = [list[0]];
+    crossFieldChecks(raw, (path, message) => {
+      if (!errors[path]) errors[path] = [message];
+    });
+    return { ok: false, errors, values: parsed.values };
+  }
   const d = parsed.data;
   const w = d.whatsapp ? normalizeWhatsapp(d.whatsapp) : null;
   const honeypot = form.get(HONEYPOT_FIELD);
@@ -402,11 +448,13 @@ export async function cancelByToken(db: Db, token: string, reasonInput: string):
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return { ok: false, notFound: true };
   return db.transaction(async (tx): Promise<CancelResult> => {
     const [row] = await tx
-      .select({ id: tutoringRequests.id, status: tutoringRequests.status, regionCode: tutoringRequests.regionCode, tutorId: tutoringRequests.tutorId })
+      .select({ id: tutoringRequests.id, status: tutoringRequests.status, regionCode: tutoringRequests.regionCode, tutorId: tutoringRequests.tutorId, erasedAt: tutoringRequests.erasedAt })
       .from(tutoringRequests)
       .where(eq(tutoringRequests.tokenHash, hashToken(token)))
       .for("update");
     if (!row) return { ok: false, notFound: true };
+    // an erased request takes no new free text: its reason would outlive the erasure
+    if (row.erasedAt) return { ok: false, errors: { reason: ["tutoring.closed"] } };
     if (!CANCELLABLE.includes(row.status)) return { ok: false, errors: { reason: ["tutoring.cannotCancel"] } };
     await tx
       .update(tutoringRequests)
@@ -449,7 +497,7 @@ export type OpenRequestRow = {
   mode: string;
 };
 
-/** Open requests of a chapter for its lead: unmatched first, then the oldest. No contact details here. */
+/** Open requests of a chapter for its lead: unmatched first, then the oldest (not one erased). No contact details here. */
 export async function listOpenRequests(db: Db, chapterId: number): Promise<OpenRequestRow[]> {
   const kec = sql<string>`split_part(${tutoringRequests.regionCode}, '.', 1) || '.' || split_part(${tutoringRequests.regionCode}, '.', 2) || '.' || split_part(${tutoringRequests.regionCode}, '.', 3)`;
   return db
@@ -463,7 +511,7 @@ export async function listOpenRequests(db: Db, chapterId: number): Promise<OpenR
       mode: tutoringRequests.mode,
     })
     .from(tutoringRequests)
-    .where(and(eq(tutoringRequests.chapterId, chapterId), inArray(tutoringRequests.status, [...OPEN_TUTORING_STATUSES, "unmatched"])))
+    .where(and(eq(tutoringRequests.chapterId, chapterId), inArray(tutoringRequests.status, [...OPEN_TUTORING_STATUSES, "unmatched"]), sql`${tutoringRequests.erasedAt} is null`))
     .orderBy(sql`case ${tutoringRequests.status} when 'unmatched' then 0 when 'new' then 1 else 2 end`, asc(tutoringRequests.createdAt), desc(tutoringRequests.id));
 }
 
@@ -479,6 +527,27 @@ export async function getRequestForLead(db: Db, user: SessionUser, chapterId: nu
   if (!request) return { ok: false, reason: "notFound" };
   if (!request.erasedAt) await logDataAccess(db, user.id, { kind: "learner_contact", chapterId, subjectRequestId: request.id });
   return { ok: true, request };
+}
+
+export type SameContactRow = { id: number; status: TutoringStatus; createdAt: Date };
+
+/**
+ * The chapter's other requests from the same WhatsApp number or email (stored normalised, so "0812-…" and
+ * "+62 812 …" are one number), newest first: the same person asking again a day later on a new form, with a typo in
+ * the name. For the lead only, who sees the contact anyway; erased requests have no contact left to match.
+ */
+export async function requestsOfSameContact(db: Db, req: { id: number; chapterId: number; whatsapp: string | null; email: string | null }, limit = 10): Promise<SameContactRow[]> {
+  const same = [
+    req.whatsapp ? eq(tutoringRequests.whatsapp, req.whatsapp) : undefined,
+    req.email ? sql`lower(${tutoringRequests.email}) = ${req.email.toLowerCase()}` : undefined,
+  ].filter((c): c is SQL => c !== undefined);
+  if (!same.length) return [];
+  return db
+    .select({ id: tutoringRequests.id, status: tutoringRequests.status, createdAt: tutoringRequests.createdAt })
+    .from(tutoringRequests)
+    .where(and(eq(tutoringRequests.chapterId, req.chapterId), sql`${tutoringRequests.id} <> ${req.id}`, sql`${tutoringRequests.erasedAt} is null`, or(...same)))
+    .orderBy(desc(tutoringRequests.createdAt), desc(tutoringRequests.id))
+    .limit(limit);
 }
 
 export type LeadDecision = "cancel" | "unmatched";
@@ -505,12 +574,13 @@ export async function leadDecide(
   if (note.length > CANCEL_REASON_MAX) return { ok: false, errors: { note: [`errors.tooLongMax?max=${CANCEL_REASON_MAX}`] } };
   return db.transaction(async (tx) => {
     const [row] = await tx
-      .select({ id: tutoringRequests.id, status: tutoringRequests.status, regionCode: tutoringRequests.regionCode, tutorId: tutoringRequests.tutorId })
+      .select({ id: tutoringRequests.id, status: tutoringRequests.status, regionCode: tutoringRequests.regionCode, tutorId: tutoringRequests.tutorId, erasedAt: tutoringRequests.erasedAt })
       .from(tutoringRequests)
       .where(and(eq(tutoringRequests.id, requestId), eq(tutoringRequests.chapterId, chapterId)))
       .for("update");
     if (!row) return { ok: false as const, reason: "notFound" as const };
-    if (!LEAD_FROM[decision].includes(row.status)) return { ok: false as const, errors: { note: ["tutoring.closed"] } };
+    // an erased request is closed for good: no note outlives the erasure
+    if (!LEAD_FROM[decision].includes(row.status) || row.erasedAt) return { ok: false as const, errors: { note: ["tutoring.closed"] } };
     const to: TutoringStatus = decision === "cancel" ? "cancelled" : "unmatched";
     await tx
       .update(tutoringRequests)

@@ -104,7 +104,10 @@ function statsOf(totalsColumn: unknown, perVolunteerColumn: unknown): TutoringSt
 
 export type KecamatanCount = { kecamatanCode: string; kecamatanName: string | null; open: number; unmatched: number; oldest: Date };
 
-/** Open requests (new, offered, matched, in progress, unmatched) per kecamatan of one chapter, most unmatched first. */
+/**
+ * Open requests (new, offered, matched, in progress, unmatched) per kecamatan of one chapter, most unmatched first. An
+ * unmatched request erased by retention is no longer open: nobody can take it (as on the volunteers' board).
+ */
 export async function openRequestsByKecamatan(db: Db, chapterId: number): Promise<KecamatanCount[]> {
   const rows = rowsOf<{ kec: string; name: string | null; open: number; unmatched: number; oldest: string | Date }>(
     await db.execute(sql`
@@ -112,7 +115,7 @@ export async function openRequestsByKecamatan(db: Db, chapterId: number): Promis
              count(*) filter (where k.status in ('new', 'unmatched'))::int as unmatched, min(k.created_at) as oldest
       from (
         select split_part(region_code, '.', 1) || '.' || split_part(region_code, '.', 2) || '.' || split_part(region_code, '.', 3) as kec, status, created_at
-        from tutoring_request where chapter_id = ${chapterId} and status in ('new', 'offered', 'matched', 'in_progress', 'unmatched')
+        from tutoring_request where chapter_id = ${chapterId} and status in ('new', 'offered', 'matched', 'in_progress', 'unmatched') and erased_at is null
       ) k
       group by k.kec
       order by unmatched desc, oldest asc`),
@@ -152,13 +155,13 @@ export async function chapterTutoringScreen(
                       from jsonb_array_elements_text(r.topics) with ordinality x(slug, i) left join learning_topic lt on lt.slug = x.slug and lt.active))
                  order by case r.status when 'unmatched' then 0 when 'new' then 1 else 2 end, r.created_at, r.id desc), '[]')
           from (select q.id, q.status, q.created_at, q.topics, ${kec(sql`q.region_code`)} as kec from tutoring_request q
-                where q.chapter_id = c.id and q.status in ('new', 'offered', 'matched', 'in_progress', 'unmatched')) r
+                where q.chapter_id = c.id and q.status in ('new', 'offered', 'matched', 'in_progress', 'unmatched') and q.erased_at is null) r
           left join region kn on kn.code = r.kec) end as requests,
         case when c.is_lead then (
           select coalesce(json_agg(json_build_array(k.kec, (select name from region where code = k.kec), k.open, k.unmatched, k.oldest) order by k.unmatched desc, k.oldest asc), '[]')
           from (select ${kec(sql`q.region_code`)} as kec, count(*)::int as open, count(*) filter (where q.status in ('new', 'unmatched'))::int as unmatched, min(q.created_at) as oldest
                 from tutoring_request q
-                where q.chapter_id = c.id and q.status in ('new', 'offered', 'matched', 'in_progress', 'unmatched')
+                where q.chapter_id = c.id and q.status in ('new', 'offered', 'matched', 'in_progress', 'unmatched') and q.erased_at is null
                 group by 1) k) end as by_kecamatan,
         case when c.is_lead then ${totals} end as totals,
         case when c.is_lead then ${perVolunteer} end as per_volunteer
