@@ -132,7 +132,7 @@ app.get("/healthz", async (_req, res) => {
   }
 });
 
-type ErrorKind = "unavailable" | "tooLarge" | "badRequest" | "generic";
+type ErrorKind = "unavailable" | "tooLarge" | "badRequest" | "badAddress" | "generic";
 
 function sendErrorPage(req: ExpressRequest, res: ExpressResponse, status: number, kind: ErrorKind) {
   if (res.headersSent) return;
@@ -283,6 +283,13 @@ app.all("*", async (req: ExpressRequest, res: ExpressResponse, next: NextFunctio
 app.use((err: unknown, req: ExpressRequest, res: ExpressResponse, _next: NextFunction) => {
   if (res.headersSent) {
     res.destroy();
+    return;
+  }
+  // Express refuses an address it cannot decode ("/e/%E0%A4%A", a link cut short in a chat) with a 400 of its own:
+  // the sender's mistake, not ours: a 400 page, and no stack in the log
+  const status = Number((err as { status?: unknown } | null)?.status);
+  if (status >= 400 && status < 500) {
+    sendErrorPage(req, res, 400, err instanceof URIError ? "badAddress" : "badRequest");
     return;
   }
   const down = isDatabaseUnavailable(err);

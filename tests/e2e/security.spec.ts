@@ -165,3 +165,15 @@ test.describe("without JavaScript, in English", () => {
     await lost.context().close();
   });
 });
+
+test("an address cut short in a chat (a broken %-escape) gets a 400 page with the security headers, not a 500", async ({ request }) => {
+  for (const path of ["/e/%E0%A4%A/daftar", "/lacak/%C0", "/chapters/%ZZ"]) {
+    const res = await request.get(path, { headers: { "Accept-Language": "id" } });
+    expect(res.status(), path).toBe(400);
+    expect(await res.text()).toContain("Alamat tidak dapat dibaca");
+    const h = res.headers();
+    expect(h["content-security-policy"]).toContain("frame-ancestors 'none'");
+    expect(h["x-content-type-options"]).toBe("nosniff");
+    expect(h["cache-control"]).toBe("no-store");
+  }
+});
