@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { eq, sql } from "drizzle-orm";
 import { emailVerifications, knownDevices } from "../../db/schema/accounts";
-import { chapterInvitations } from "../../db/schema/chapters";
+import { chapterInvitations, memberships } from "../../db/schema/chapters";
 import { outcomeReports } from "../../db/schema/events";
 import { surveyAssignments } from "../../db/schema/telecenters";
 import { createDemoInstrument } from "../../db/seed-telecenters";
@@ -12,8 +12,10 @@ import { appointLead } from "../../app/models/chapters/chapters.server";
 import { runRetention } from "../../app/models/privacy/retention.server";
 import { createCampaign } from "../../app/models/telecenters/campaigns.server";
 import { createTelecenter } from "../../app/models/telecenters/registry.server";
+import { answerInvitation } from "../../app/models/chapters/roster.server";
 import { claimRequest } from "../../app/models/tutoring/offers.server";
 import { createTutoringRequest, parseTutoringForm } from "../../app/models/tutoring/requests.server";
+import { sha256 } from "../../app/utils/hash.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { insertEvent } from "../support/reports-fixture";
 import { addMembership, createChapter, createUser, formOf } from "../factories";
@@ -85,20 +87,24 @@ describe("the right to take one's data: everything held about the person is in t
 });
 
 describe("erasure leaves no copy of the person behind", () => {
-  it("deletes the sign-up address checks (which hold the address) and the chapters' invitations", async () => {
+  it("deletes the sign-up address checks (which hold the address) and the chapters' invitations, whose link then enrols nobody", async () => {
     const chapter = await createChapter(t.db, { name: "RTIK Bondowoso Hapus", regionCode: "35.11" });
     const gita = await createUser(t.db, { name: "Gita Hapus", email: "gita.hapus@example.test", password: "teh manis hangat" });
     await t.db.insert(emailVerifications).values([
       { tokenHash: `ver-used-${gita.id}`, userId: gita.id, email: "gita.hapus@example.test", expiresAt: new Date(Date.now() - HOUR), usedAt: new Date(Date.now() - 2 * HOUR) },
       { tokenHash: `ver-live-${gita.id}`, userId: gita.id, email: "Gita.Hapus@Example.test", expiresAt: new Date(Date.now() + HOUR) },
     ]);
-    await t.db.insert(chapterInvitations).values({ tokenHash: `inv-${gita.id}`, userId: gita.id, chapterId: chapter.id, expiresAt: new Date(Date.now() + 24 * HOUR) });
+    const invitationToken = `undangan-${gita.id}`;
+    await t.db.insert(chapterInvitations).values({ tokenHash: sha256(invitationToken), userId: gita.id, chapterId: chapter.id, expiresAt: new Date(Date.now() + 24 * HOUR) });
 
     assert.deepEqual(await eraseAccount(t.db, gita.id, "teh manis hangat"), { ok: true });
 
     assert.deepEqual(await t.db.select().from(emailVerifications).where(eq(emailVerifications.userId, gita.id)), []);
     assert.deepEqual(await t.db.select().from(emailVerifications).where(sql`lower(${emailVerifications.email}) = 'gita.hapus@example.test'`), []);
     assert.deepEqual(await t.db.select().from(chapterInvitations).where(eq(chapterInvitations.userId, gita.id)), []);
+    // the emailed invitation link would otherwise have made the erased account an active member
+    assert.equal(await answerInvitation(t.db, { token: invitationToken, accept: true }), null);
+    assert.deepEqual(await t.db.select().from(memberships).where(eq(memberships.userId, gita.id)), []);
   });
 });
 
