@@ -138,11 +138,13 @@ function sendErrorPage(req: ExpressRequest, res: ExpressResponse, status: number
   if (res.headersSent) return;
   const locale = localeFor(null, req.get("cookie"));
   const t = translator(locale);
+  // only this page, written here, says so: not an "errors." key, which every page's root chunk carries
+  const keyBase = kind === "badAddress" ? "plainPage.badAddress" : `errors.${kind}`;
   res.status(status);
   res.setHeader("Cache-Control", "no-store");
   if (status === 503) res.setHeader("Retry-After", "30");
   res.type("html").send(
-    plainErrorPage({ locale, title: t(`errors.${kind}.title`), body: t(`errors.${kind}.body`), back: t("errors.back"), nonce: String(res.locals.nonce) }),
+    plainErrorPage({ locale, title: t(`${keyBase}.title`), body: t(`${keyBase}.body`), back: t("errors.back"), nonce: String(res.locals.nonce) }),
   );
 }
 

@@ -121,7 +121,7 @@ test("a new account confirms its address from the email before it can apply (ite
   await expect(page.getByTestId("my-status")).toHaveText("Status Anda: Menunggu keputusan");
 });
 
-test("a lost phone: 'Keluar dari semua perangkat lain' ends every other session of the account, not this one nor anyone else's", async ({ page, db, browser }) => {
+test("a lost phone: 'Akhiri sesi di semua perangkat lain' ends every other session of the account, not this one nor anyone else's", async ({ page, db, browser }) => {
   const u = await createUser(db, { name: "Wulan Dua Ponsel", password: "gotong royong pagi" });
   const other = await createUser(db, { name: "Teman Wulan" });
   // the lost phone, without JavaScript, and a friend signed in on their own phone
@@ -134,7 +134,7 @@ test("a lost phone: 'Keluar dari semua perangkat lain' ends every other session 
 
   await logInFrom(page, "/login?redirectTo=%2Faccount", u.email, "gotong royong pagi");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Akun saya");
-  await page.getByRole("button", { name: "Keluar dari semua perangkat lain" }).click();
+  await page.getByRole("button", { name: "Akhiri sesi di semua perangkat lain" }).click();
   await expect(page.getByRole("status")).toHaveText("Semua sesi di perangkat lain sudah diakhiri.");
   await expectAccessible(page);
   expect(await db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, u.id))).toHaveLength(1);
@@ -158,7 +158,7 @@ test.describe("without JavaScript, in English", () => {
     await loginAs(lost, db, u.id);
     await loginAs(page, db, u.id);
     await page.goto("/account");
-    await page.getByRole("button", { name: "Log out on all other devices" }).click();
+    await page.getByRole("button", { name: "End the sessions on all other devices" }).click();
     await expect(page.getByRole("status")).toHaveText("All sessions on other devices have been ended.");
     await lost.goto("/account");
     await expect(lost).toHaveURL(/\/login/);
