@@ -132,17 +132,19 @@ app.get("/healthz", async (_req, res) => {
   }
 });
 
-type ErrorKind = "unavailable" | "tooLarge" | "badRequest" | "generic";
+type ErrorKind = "unavailable" | "tooLarge" | "badRequest" | "badAddress" | "generic";
 
 function sendErrorPage(req: ExpressRequest, res: ExpressResponse, status: number, kind: ErrorKind) {
   if (res.headersSent) return;
   const locale = localeFor(null, req.get("cookie"));
   const t = translator(locale);
+  // only this page, written here, says so: not an "errors." key, which every page's root chunk carries
+  const keyBase = kind === "badAddress" ? "plainPage.badAddress" : `errors.${kind}`;
   res.status(status);
   res.setHeader("Cache-Control", "no-store");
   if (status === 503) res.setHeader("Retry-After", "30");
   res.type("html").send(
-    plainErrorPage({ locale, title: t(`errors.${kind}.title`), body: t(`errors.${kind}.body`), back: t("errors.back"), nonce: String(res.locals.nonce) }),
+    plainErrorPage({ locale, title: t(`${keyBase}.title`), body: t(`${keyBase}.body`), back: t("errors.back"), nonce: String(res.locals.nonce) }),
   );
 }
 
@@ -283,6 +285,13 @@ app.all("*", async (req: ExpressRequest, res: ExpressResponse, next: NextFunctio
 app.use((err: unknown, req: ExpressRequest, res: ExpressResponse, _next: NextFunction) => {
   if (res.headersSent) {
     res.destroy();
+    return;
+  }
+  // Express refuses an address it cannot decode ("/e/%E0%A4%A", a link cut short in a chat) with a 400 of its own:
+  // the sender's mistake, not ours: a 400 page, and no stack in the log
+  const status = Number((err as { status?: unknown } | null)?.status);
+  if (status >= 400 && status < 500) {
+    sendErrorPage(req, res, 400, err instanceof URIError ? "badAddress" : "badRequest");
     return;
   }
   const down = isDatabaseUnavailable(err);

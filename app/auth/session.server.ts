@@ -79,6 +79,15 @@ export async function endSession(sessionId: string | null): Promise<string> {
   return lucia.createBlankSessionCookie().serialize();
 }
 
+/** "Log out on all other devices": every session of the user but this one ends. */
+export async function endOtherSessions(userId: string, keepSessionId: string | null): Promise<void> {
+  await db.execute(
+    keepSessionId
+      ? sql`delete from session where user_id = ${userId} and id <> ${keepSessionId}`
+      : sql`delete from session where user_id = ${userId}`,
+  );
+}
+
 /** After a password change or reset: every session of the user ends. */
 export async function endAllSessions(userId: string): Promise<void> {
   await lucia.invalidateUserSessions(userId);

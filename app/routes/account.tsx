@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
-import { startSession } from "~/auth/session.server";
+import { endOtherSessions, startSession } from "~/auth/session.server";
 import { AuthFormError, useAfterFailure, type AuthFailure } from "~/components/auth";
 import { Field } from "~/components/forms";
 import { db } from "~/db.server";
@@ -18,7 +18,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const account = await getAccount(db, user.id);
   if (!account) throw redirect("/login");
   const q = new URL(request.url).searchParams;
-  const notice = q.get("changed") === "1" ? "auth.account.passwordChanged" : q.get("reset") === "1" ? "auth.account.passwordReset" : null;
+  const notice =
+    q.get("changed") === "1"
+      ? "auth.account.passwordChanged"
+      : q.get("reset") === "1"
+        ? "auth.account.passwordReset"
+        : q.get("others") === "ended"
+          ? "auth.account.sessionsEnded"
+          : null;
   return {
     title: translator(context.locale)("auth.account.metaTitle"),
     account: { name: account.name, email: account.email, locale: account.locale },
@@ -29,6 +36,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(context, request);
   const form = await request.formData();
+  if (form.get("intent") === "otherSessions") {
+    // a lost phone, a shared computer: every other session of the account ends, this one stays
+    await endOtherSessions(user.id, context.auth.sessionId);
+    return redirect("/account?others=ended");
+  }
   if (form.get("intent") !== "password") throw new Response("Bad Request", { status: 400 });
   const parsed = parseForm(changePasswordSchema, form);
   if (!parsed.ok) return data<AuthFailure>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
@@ -108,6 +120,19 @@ export default function Account() {
           <div className="actions">
             <button type="submit" className="primary">
               {t("auth.account.changePasswordSubmit")}
+            </button>
+          </div>
+        </Form>
+      </section>
+
+      <section className="card" aria-labelledby="account-sessions">
+        <h2 id="account-sessions" style={{ marginTop: 0 }}>{t("auth.account.sessions")}</h2>
+        <p className="muted">{t("auth.account.sessionsLead")}</p>
+        <Form method="post">
+          <input type="hidden" name="intent" value="otherSessions" />
+          <div className="actions">
+            <button type="submit" className="secondary">
+              {t("auth.account.sessionsSubmit")}
             </button>
           </div>
         </Form>

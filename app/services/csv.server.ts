@@ -14,15 +14,19 @@ export function csvDelimiterFrom(url: URL): CsvDelimiter {
 }
 
 /**
- * A cell a spreadsheet would read as a formula (= + - @, or a leading tab or CR that some programs skip) gets a
+ * A cell a spreadsheet would read as a formula (= + - @, or a leading tab, CR or LF that some programs skip) gets a
  * leading apostrophe, the OWASP advice: `=HYPERLINK(…)` typed as a volunteer's name shows as text, not a link.
+ * The same after what an import may strip or a person may type first: spaces (also the no-break and ideographic
+ * ones), quotes, and the full-width forms ＝ ＋ － ＠ that some spreadsheet programs read as their ASCII twins.
  * Numbers are written by the cast below and never pass through here, so -2 stays a number; a text that is only a
  * signed number (a WhatsApp number +62812…) cannot carry a formula and stays as it is.
  */
 export function neutraliseFormula(cell: string): string {
   if (/^[+-]?\d[\d .,]*$/.test(cell)) return cell;
-  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+  return FORMULA_START.test(cell) ? `'${cell}` : cell;
 }
+
+const FORMULA_START = /^[\s"'\u00a0\u3000\u2000-\u200b\ufeff]*[=+\-@\t\r\n\uff1d\uff0b\uff0d\uff20]/;
 
 export function spreadsheetCsv(rows: (string | number | null | undefined)[][], delimiter: CsvDelimiter = ","): string {
   return stringify(rows, {

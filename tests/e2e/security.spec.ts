@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { sessions, users } from "../../db/schema/accounts";
 import { addMembership, createChapter, createUser } from "../factories";
-import { expect, linkFromMailbox, loginAs, test } from "./support";
+import { expect, expectAccessible, linkFromMailbox, loginAs, test } from "./support";
 
 const EVIL = "%2F%09%2Fevil.example%2Flogin";
 
@@ -119,4 +119,61 @@ test("a new account confirms its address from the email before it can apply (ite
   await page.goto(`/chapters/${chapter.slug}`);
   await page.getByRole("button", { name: `Daftar ke ${chapter.name}` }).click();
   await expect(page.getByTestId("my-status")).toHaveText("Status Anda: Menunggu keputusan");
+});
+
+test("a lost phone: 'Akhiri sesi di semua perangkat lain' ends every other session of the account, not this one nor anyone else's", async ({ page, db, browser }) => {
+  const u = await createUser(db, { name: "Wulan Dua Ponsel", password: "gotong royong pagi" });
+  const other = await createUser(db, { name: "Teman Wulan" });
+  // the lost phone, without JavaScript, and a friend signed in on their own phone
+  const lost = await (await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } })).newPage();
+  await loginAs(lost, db, u.id);
+  const friend = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
+  await loginAs(friend, db, other.id);
+  await lost.goto("/account");
+  await expect(lost.getByRole("heading", { level: 1 })).toHaveText("Akun saya");
+
+  await logInFrom(page, "/login?redirectTo=%2Faccount", u.email, "gotong royong pagi");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Akun saya");
+  await page.getByRole("button", { name: "Akhiri sesi di semua perangkat lain" }).click();
+  await expect(page.getByRole("status")).toHaveText("Semua sesi di perangkat lain sudah diakhiri.");
+  await expectAccessible(page);
+  expect(await db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, u.id))).toHaveLength(1);
+
+  // the lost phone is signed out; this phone and the friend are not
+  await lost.goto("/account");
+  await expect(lost).toHaveURL(/\/login\?redirectTo=%2Faccount$/);
+  await page.goto("/account");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Akun saya");
+  await friend.goto("/account");
+  await expect(friend.getByRole("heading", { level: 1 })).toHaveText("Akun saya");
+  await lost.context().close();
+  await friend.context().close();
+});
+
+test.describe("without JavaScript, in English", () => {
+  test.use({ javaScriptEnabled: false });
+  test("the other sessions end from the account page too", async ({ page, db, browser }) => {
+    const u = await createUser(db, { name: "Wulan Tanpa JS", locale: "en" });
+    const lost = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
+    await loginAs(lost, db, u.id);
+    await loginAs(page, db, u.id);
+    await page.goto("/account");
+    await page.getByRole("button", { name: "End the sessions on all other devices" }).click();
+    await expect(page.getByRole("status")).toHaveText("All sessions on other devices have been ended.");
+    await lost.goto("/account");
+    await expect(lost).toHaveURL(/\/login/);
+    await lost.context().close();
+  });
+});
+
+test("an address cut short in a chat (a broken %-escape) gets a 400 page with the security headers, not a 500", async ({ request }) => {
+  for (const path of ["/e/%E0%A4%A/daftar", "/lacak/%C0", "/chapters/%ZZ"]) {
+    const res = await request.get(path, { headers: { "Accept-Language": "id" } });
+    expect(res.status(), path).toBe(400);
+    expect(await res.text()).toContain("Alamat tidak dapat dibaca");
+    const h = res.headers();
+    expect(h["content-security-policy"]).toContain("frame-ancestors 'none'");
+    expect(h["x-content-type-options"]).toBe("nosniff");
+    expect(h["cache-control"]).toBe("no-store");
+  }
 });

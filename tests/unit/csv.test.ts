@@ -38,4 +38,17 @@ describe("spreadsheet CSV", () => {
     assert.equal(csvFileName("relawan-jember", ";"), "relawan-jember-excel-id.csv");
     assert.equal(csvFileName("relawan-jember", ","), "relawan-jember.csv");
   });
+
+  it("neutralises a formula after leading spaces, quotes or a line break, and in full-width forms", () => {
+    for (const v of [" =HYPERLINK(\"https://evil.example\")", "  @SUM(A1:A2)", '"=1+1', "'=1+1", "\n=1+1", " \t+1", "\u00a0=1", "\u3000-1+2", "＝1+1", "＋cmd", "＠SUM(A1)"]) {
+      const csv = spreadsheetCsv([["nama"], [v]]);
+      const back: string[][] = parse(csv.slice(1));
+      assert.equal(back[1]?.[0], `'${v}`, JSON.stringify(v));
+    }
+    // what people really write stays as written
+    for (const v of [" Siti Aminah", '"Kang" Dedi', "Siti - Aminah", "-2.5", "+6281234567890", "SMA Negeri 2 = SMAN 2"]) {
+      const back: string[][] = parse(spreadsheetCsv([["nama"], [v]]).slice(1));
+      assert.equal(back[1]?.[0], v, JSON.stringify(v));
+    }
+  });
 });

@@ -10,8 +10,8 @@ import { randomBytes } from "node:crypto";
 import { sha256 } from "~/utils/hash.server";
 import { and, eq, gt, inArray, isNull, ne, sql } from "drizzle-orm";
 import { z } from "zod";
-import { knownDevices, passwordResets, passwords, sessions, users } from "../../../db/schema/accounts";
-import { memberships } from "../../../db/schema/chapters";
+import { emailVerifications, knownDevices, passwordResets, passwords, sessions, users } from "../../../db/schema/accounts";
+import { chapterInvitations, memberships } from "../../../db/schema/chapters";
 import { calendarTokens, events, signups } from "../../../db/schema/events";
 import { outbox } from "../../../db/schema/outbox";
 import { emailChanges } from "../../../db/schema/privacy";
@@ -55,6 +55,16 @@ export type PersonalData = {
   certificates: { code: string; subject: string; activityDate: string; hours: number; revoked: boolean }[];
   telecenters: { telecenter: string; role: string; since: string }[];
   pendingEmailChange: { newEmail: string; expiresAt: string } | null;
+  /** tutoring requests offered to them (by a lead, automatically, or claimed), and what became of each offer */
+  tutoringOffers: { requestId: number; chapter: string; kind: string; status: string; offeredAt: string; respondedAt: string | null }[];
+  /** invitations to join a chapter (a lead's roster import) */
+  invitations: { chapter: string; status: string; createdAt: string; decidedAt: string | null }[];
+  /** telecenter surveys assigned to them */
+  surveyAssignments: { campaign: string; telecenter: string; assignedAt: string }[];
+  /** the events' outcome reports they filed */
+  reportsSubmitted: { event: string; status: string; submittedAt: string }[];
+  /** what was recorded about them in the chapters' audit log (approved, appointed lead, removed as lead, invitation answered) */
+  auditEntries: { chapter: string | null; action: string; by: string | null; at: string }[];
   /** who has seen my data: openings of my profile, exports of my chapters' rosters and reports */
   seenBy: SeenByRow[];
 };
@@ -98,6 +108,24 @@ export async function personalDataOf(db: Db, userId: string, opts: { locale?: Lo
     select code, subject, activity_date, hours, revoked_at from certificate where user_id = ${userId} order by issued_at`);
   const tcs = await q<{ telecenter: string; role: string; since: string }>(sql`
     select t.name as telecenter, s.role, s.since from telecenter_staff s join telecenter t on t.id = s.telecenter_id where s.user_id = ${userId}`);
+  const offers = await q<{ request_id: number; chapter: string; kind: string; status: string; offered_at: string; responded_at: string | null }>(sql`
+    select o.request_id, c.name as chapter, o.kind, o.status, o.offered_at, o.responded_at
+    from tutoring_offer o join tutoring_request t on t.id = o.request_id join chapter c on c.id = t.chapter_id
+    where o.volunteer_id = ${userId} order by o.offered_at, o.id`);
+  const invitations = await q<{ chapter: string; status: string; created_at: string; decided_at: string | null }>(sql`
+    select c.name as chapter, i.status, i.created_at, i.decided_at
+    from chapter_invitation i join chapter c on c.id = i.chapter_id where i.user_id = ${userId} order by i.created_at, i.id`);
+  const assignments = await q<{ campaign: string; telecenter: string; assigned_at: string }>(sql`
+    select sc.name as campaign, tc.name as telecenter, a.assigned_at
+    from survey_assignment a join survey_campaign sc on sc.id = a.campaign_id join telecenter tc on tc.id = a.telecenter_id
+    where a.surveyor_id = ${userId} order by a.assigned_at, a.id`);
+  const reports = await q<{ event: string; status: string; submitted_at: string }>(sql`
+    select e.title as event, r.status, r.submitted_at
+    from outcome_report r join event e on e.id = r.event_id where r.submitted_by = ${userId} order by r.submitted_at, r.id`);
+  const audit = await q<{ chapter: string | null; action: string; by: string | null; at: string }>(sql`
+    select c.name as chapter, a.action, u.name as by, a.at
+    from audit_log a left join chapter c on c.id = a.chapter_id left join app_user u on u.id = a.actor_id
+    where a.subject = ${userId} or a.subject = ${`user:${userId}`} order by a.at, a.id`);
   const [change] = await db
     .select({ newEmail: emailChanges.newEmail, expiresAt: emailChanges.expiresAt })
     .from(emailChanges)
@@ -118,6 +146,11 @@ export async function personalDataOf(db: Db, userId: string, opts: { locale?: Lo
     certificates: certs.map((c) => ({ code: c.code, subject: c.subject, activityDate: c.activity_date, hours: Number(c.hours), revoked: c.revoked_at !== null })),
     telecenters: tcs.map((t) => ({ telecenter: t.telecenter, role: t.role, since: iso(t.since) ?? "" })),
     pendingEmailChange: change ? { newEmail: change.newEmail, expiresAt: change.expiresAt.toISOString() } : null,
+    tutoringOffers: offers.map((o) => ({ requestId: Number(o.request_id), chapter: o.chapter, kind: o.kind, status: o.status, offeredAt: iso(o.offered_at) ?? "", respondedAt: iso(o.responded_at) })),
+    invitations: invitations.map((i) => ({ chapter: i.chapter, status: i.status, createdAt: iso(i.created_at) ?? "", decidedAt: iso(i.decided_at) })),
+    surveyAssignments: assignments.map((a) => ({ campaign: a.campaign, telecenter: a.telecenter, assignedAt: iso(a.assigned_at) ?? "" })),
+    reportsSubmitted: reports.map((r) => ({ event: r.event, status: r.status, submittedAt: iso(r.submitted_at) ?? "" })),
+    auditEntries: audit.map((a) => ({ chapter: a.chapter, action: a.action, by: a.by, at: iso(a.at) ?? "" })),
     seenBy: await accessToMember(db, userId),
   };
 }
@@ -364,6 +397,9 @@ async function anonymiseAccount(tx: Db, userId: string, email: string, now: Date
   await tx.delete(knownDevices).where(eq(knownDevices.userId, userId));
   await tx.delete(passwords).where(eq(passwords.userId, userId));
   await tx.delete(passwordResets).where(eq(passwordResets.userId, userId));
+  // the sign-up address checks keep the address they were sent to; invitations name the person to a chapter
+  await tx.delete(emailVerifications).where(eq(emailVerifications.userId, userId));
+  await tx.delete(chapterInvitations).where(eq(chapterInvitations.userId, userId));
   await tx.delete(emailChanges).where(eq(emailChanges.userId, userId));
   await tx.delete(calendarTokens).where(eq(calendarTokens.userId, userId));
   await tx.delete(volunteerProfiles).where(eq(volunteerProfiles.userId, userId));

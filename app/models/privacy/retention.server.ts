@@ -2,7 +2,9 @@
  * Storage limitation (UU PDP): a daily job removes what is no longer needed —
  *   - a learner's name, contact and free text LEARNER_CONTACT_RETENTION_MONTHS after the request closed;
  *   - recipients and contents of sent or dead emails OUTBOX_RETENTION_DAYS after they were sent (a dead one: after it was queued);
- *   - sessions past their expiry (SESSION_IDLE_DAYS without use), expired reset links and email-change links;
+ *   - sessions past their expiry (SESSION_IDLE_DAYS without use), expired reset links, email-change links and
+ *     sign-up address checks (which hold the address they were sent to); browsers remembered for the log-in limits
+ *     (DECISIONS 42) unused for a year, the life of their cookie;
  *   - entries of the access log (who opened or exported whose data) ACCESS_LOG_RETENTION_MONTHS after they were made;
  *   - an event participant's phone and email, and the links to their ticket, PARTICIPANT_CONTACT_RETENTION_MONTHS after
  *     the event ended (name, institution and gender stay: the event's report counts them);
@@ -14,6 +16,7 @@ import { rowsOf } from "../../../db/rows";
 import type { Db } from "~/db.server";
 import { env } from "~/env.server";
 import { scheduleJob, type JobContext } from "~/services/jobs.server";
+import { KNOWN_DEVICE_DAYS } from "~/models/accounts/accounts.server";
 import { eraseExpiredRequests } from "~/models/tutoring/learner-data.server";
 import type { RetentionPeriods } from "./notice";
 
@@ -44,7 +47,9 @@ export async function runRetention(db: Db, now = new Date(), periods: RetentionP
   const sessions = rowsOf<{ id: string }>(await db.execute(sql`delete from session where expires_at < ${at}::timestamptz returning id`)).length;
   const links =
     rowsOf<{ n: number }>(await db.execute(sql`delete from password_reset where expires_at < ${at}::timestamptz returning 1 as n`)).length +
-    rowsOf<{ n: number }>(await db.execute(sql`delete from email_change where expires_at < ${at}::timestamptz returning 1 as n`)).length;
+    rowsOf<{ n: number }>(await db.execute(sql`delete from email_change where expires_at < ${at}::timestamptz returning 1 as n`)).length +
+    rowsOf<{ n: number }>(await db.execute(sql`delete from email_verification where expires_at < ${at}::timestamptz returning 1 as n`)).length +
+    rowsOf<{ n: number }>(await db.execute(sql`delete from known_device where last_used_at < ${at}::timestamptz - make_interval(days => ${KNOWN_DEVICE_DAYS}::int) returning 1 as n`)).length;
   const accessLog = rowsOf<{ n: number }>(
     await db.execute(
       sql`delete from data_access_log where at < ${at}::timestamptz - make_interval(months => ${periods.accessLogMonths}::int) returning 1 as n`,
