@@ -1,4 +1,4 @@
-import { UNSAFE_RemixContext } from "@remix-run/react";
+import { UNSAFE_RemixContext, useMatches } from "@remix-run/react";
 import { useContext, useEffect } from "react";
 
 export type PrefetchedPage = {
@@ -29,12 +29,13 @@ const ELEMENT_ID = "page-prefetch";
  */
 export function PrefetchPages({ pages }: { pages: PrefetchedPage[] }) {
   const manifest = useContext(UNSAFE_RemixContext)?.manifest;
+  const matches = useMatches();
   useEffect(() => {
     hydrated = true;
   }, []);
   // hydrating: the server's hints as they are (the browser's manifest may not know the routes yet)
   const served = typeof document !== "undefined" && !hydrated ? document.getElementById(ELEMENT_ID)?.innerHTML : undefined;
-  const html = served ?? hintsFor(manifest, pages);
+  const html = served ?? hintsFor(manifest, pages, matches.map((m) => m.id));
   if (!html) return null;
   return <div id={ELEMENT_ID} hidden dangerouslySetInnerHTML={{ __html: html }} />;
 }
@@ -43,10 +44,16 @@ let hydrated = false;
 
 type ManifestRoutes = Record<string, { module: string; imports?: string[] } | undefined>;
 
-function hintsFor(manifest: { version: string; routes: ManifestRoutes } | undefined, pages: PrefetchedPage[]): string {
+function hintsFor(manifest: { version: string; routes: ManifestRoutes; entry: { module: string; imports: string[] } } | undefined, pages: PrefetchedPage[], pageRouteIds: string[]): string {
   if (!manifest) return "";
   const hints: string[] = [];
-  const seen = new Set<string>();
+  // this page's own code (the entry's and its routes' modules and chunks) comes with it as modulepreload: a hint for
+  // one of its files would be a second request for it, competing with the page's own scripts on the phone's link
+  const seen = new Set<string>([manifest.entry.module, ...manifest.entry.imports]);
+  for (const id of pageRouteIds) {
+    const route = manifest.routes[id];
+    if (route) for (const href of [route.module, ...(route.imports ?? [])]) seen.add(href);
+  }
   const add = (as: "fetch" | "script", href: string) => {
     if (seen.has(href)) return;
     seen.add(href);
