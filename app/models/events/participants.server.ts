@@ -8,11 +8,11 @@ import { env } from "~/env.server";
 import { qrSvg } from "~/services/qr-svg.server";
 import { CHECKIN_CLOSES_MS, CHECKIN_OPENS_MS } from "~/models/events/signups.server";
 import { normalizeWhatsapp } from "~/models/accounts/whatsapp";
-import { asLocale, eventSummary, PARTICIPANT_REMINDER_JOB, participantReminderKey, utcToLocal, type EventChange } from "~/models/events/events.server";
+import { asLocale, eventSummary, PARTICIPANT_REMINDER_JOB, participantReminderKey, scheduleParticipantReminder, utcToLocal, type EventChange } from "~/models/events/events.server";
 import { eventIcs } from "~/models/events/calendar.server";
 import { hitRateLimit, peekRateLimit } from "~/services/rate-limit.server";
 import { queueEmail, type QueuedEmail } from "~/services/outbox.server";
-import { scheduleJob, type JobContext } from "~/services/jobs.server";
+import type { JobContext } from "~/services/jobs.server";
 import { spreadsheetCsv, type CsvDelimiter } from "~/services/csv.server";
 import { logDataAccess, logDataAccessOnce } from "~/models/privacy/access-log.server";
 import { translator } from "~/i18n/dictionaries.server";
@@ -309,7 +309,7 @@ export async function registerAhead(db: Db, input: { eventId: number; form: Ahea
       const remindAt = ev.startsAt.getTime() - 24 * 3600_000;
       // the event's one reminder job may already have run: whoever registers within its last day is reminded now
       if (remindAt <= now.getTime()) await remindParticipants(tx, input.eventId, { participantId: r.participantId, now });
-      else await scheduleJob(tx, { kind: PARTICIPANT_REMINDER_JOB, dedupKey: participantReminderKey(input.eventId), runAt: new Date(remindAt), payload: { eventId: input.eventId } });
+      else await scheduleParticipantReminder(tx, input.eventId, now);
     }
     return r;
   });
@@ -323,7 +323,7 @@ export async function sendParticipantReminders(payload: Record<string, unknown>,
   await db.transaction((tx) => remindParticipants(tx, eventId, {}));
 }
 
-/** The reminder of every confirmed participant with an address (or of one): once per person and start time. */
+/** The reminder of every confirmed participant with an address (or of one): once per person and local date of the start. */
 async function remindParticipants(tx: Db, eventId: number, { participantId, now = new Date() }: { participantId?: number; now?: Date }): Promise<void> {
   const ev = await eventSummary(tx, eventId);
   if (!ev || ev.status !== "published") return;
@@ -341,7 +341,8 @@ async function remindParticipants(tx: Db, eventId: number, { participantId, now 
       template: "participant-reminder",
       locale: asLocale(r.locale),
       payload: { name: r.name, code: r.code, today, event: { ...ev, url: `${env.APP_URL}/e/${eventId}` }, attachments: ics ? [{ filename: `simpul-event-${eventId}.ics`, content: ics, contentType: "text/calendar; charset=utf-8; method=PUBLISH" }] : [] },
-      dedupKey: `participant-reminder:${eventId}:${ev.startsAt}:${r.id}`,
+      // once per person and local date of the start: a move to another day reminds again, a move within the day not
+      dedupKey: `participant-reminder:${eventId}:${utcToLocal(new Date(ev.startsAt), ev.timeZone).date}:${r.id}`,
     });
   }
 }
