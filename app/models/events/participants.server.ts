@@ -11,7 +11,7 @@ import { normalizeWhatsapp } from "~/models/accounts/whatsapp";
 import { asLocale, eventSummary, PARTICIPANT_REMINDER_JOB, participantReminderKey, scheduleParticipantReminder, utcToLocal, type EventChange } from "~/models/events/events.server";
 import { eventIcs } from "~/models/events/calendar.server";
 import { hitRateLimit, peekRateLimit } from "~/services/rate-limit.server";
-import { queueEmail, type QueuedEmail } from "~/services/outbox.server";
+import { queueEmail, queueEmails, type QueuedEmail } from "~/services/outbox.server";
 import type { JobContext } from "~/services/jobs.server";
 import { spreadsheetCsv, type CsvDelimiter } from "~/services/csv.server";
 import { logDataAccess, logDataAccessOnce } from "~/models/privacy/access-log.server";
@@ -112,6 +112,14 @@ async function addTicket(tx: Db, participantId: number, token: string): Promise<
 async function queueTicketEmail(tx: Db, participantId: number, eventId: number, mail: QueuedEmail): Promise<void> {
   const token = newTicketToken();
   if (await queueEmail(tx, { ...mail, payload: { ...mail.payload, ticketUrl: ticketUrl(eventId, token) } })) await addTicket(tx, participantId, token);
+}
+
+/** As `queueTicketEmail` for everyone an event's change or reminder reaches: a few multi-row inserts in all. */
+async function queueTicketEmails(tx: Db, eventId: number, list: { participantId: number; mail: QueuedEmail }[]): Promise<void> {
+  const withTokens = list.map((x) => ({ ...x, token: newTicketToken() }));
+  const queued = await queueEmails(tx, withTokens.map(({ mail, token }) => ({ ...mail, payload: { ...mail.payload, ticketUrl: ticketUrl(eventId, token) } })));
+  const tickets = withTokens.filter((x) => queued.has(x.mail.dedupKey)).map((x) => ({ tokenHash: sha256(x.token), participantId: x.participantId }));
+  for (let i = 0; i < tickets.length; i += 500) await tx.insert(eventParticipantTickets).values(tickets.slice(i, i + 500));
 }
 
 type Person = { name: string; institutionName?: string; gender?: (typeof GENDERS)[number]; phone?: string; email?: string };
@@ -334,17 +342,28 @@ async function remindParticipants(tx: Db, eventId: number, { participantId, now 
     .from(eventParticipants)
     .where(and(eq(eventParticipants.eventId, eventId), eq(eventParticipants.status, "confirmed"), isNotNull(eventParticipants.email), participantId ? eq(eventParticipants.id, participantId) : undefined));
   const ics = rows.length > 0 ? await eventIcs(tx, eventId) : null;
-  for (const r of rows) {
-    if (!r.email) continue;
-    await queueTicketEmail(tx, r.id, eventId, {
-      to: r.email,
-      template: "participant-reminder",
-      locale: asLocale(r.locale),
-      payload: { name: r.name, code: r.code, today, event: { ...ev, url: `${env.APP_URL}/e/${eventId}` }, attachments: ics ? [{ filename: `simpul-event-${eventId}.ics`, content: ics, contentType: "text/calendar; charset=utf-8; method=PUBLISH" }] : [] },
-      // once per person and local date of the start: a move to another day reminds again, a move within the day not
-      dedupKey: `participant-reminder:${eventId}:${utcToLocal(new Date(ev.startsAt), ev.timeZone).date}:${r.id}`,
-    });
-  }
+  const date = utcToLocal(new Date(ev.startsAt), ev.timeZone).date;
+  await queueTicketEmails(
+    tx,
+    eventId,
+    rows.flatMap((r) =>
+      r.email
+        ? [
+            {
+              participantId: r.id,
+              mail: {
+                to: r.email,
+                template: "participant-reminder",
+                locale: asLocale(r.locale),
+                payload: { name: r.name, code: r.code, today, event: { ...ev, url: `${env.APP_URL}/e/${eventId}` }, attachments: ics ? [{ filename: `simpul-event-${eventId}.ics`, content: ics, contentType: "text/calendar; charset=utf-8; method=PUBLISH" }] : [] },
+                // once per person and local date of the start: a move to another day reminds again, a move within the day not
+                dedupKey: `participant-reminder:${eventId}:${date}:${r.id}`,
+              },
+            },
+          ]
+        : [],
+    ),
+  );
 }
 
 /**
@@ -358,16 +377,14 @@ export async function notifyParticipantsCancelled(tx: Db, eventId: number): Prom
     .select({ id: eventParticipants.id, name: eventParticipants.name, email: eventParticipants.email, locale: eventParticipants.locale })
     .from(eventParticipants)
     .where(and(eq(eventParticipants.eventId, eventId), isNull(eventParticipants.checkedInAt), isNotNull(eventParticipants.email)));
-  for (const r of rows) {
-    if (!r.email) continue;
-    await queueEmail(tx, {
-      to: r.email,
-      template: "participant-cancelled",
-      locale: asLocale(r.locale),
-      payload: { name: r.name, event: { ...ev, url: `${env.APP_URL}/e/${eventId}` } },
-      dedupKey: `participant-cancelled:${eventId}:${r.id}`,
-    });
-  }
+  await queueEmails(
+    tx,
+    rows.flatMap((r) =>
+      r.email
+        ? [{ to: r.email, template: "participant-cancelled", locale: asLocale(r.locale), payload: { name: r.name, event: { ...ev, url: `${env.APP_URL}/e/${eventId}` } }, dedupKey: `participant-cancelled:${eventId}:${r.id}` }]
+        : [],
+    ),
+  );
 }
 
 /**
@@ -383,22 +400,33 @@ export async function notifyParticipantsChanged(tx: Db, eventId: number, input: 
     .from(eventParticipants)
     .where(and(eq(eventParticipants.eventId, eventId), eq(eventParticipants.source, "ahead"), isNull(eventParticipants.checkedInAt), isNotNull(eventParticipants.email)));
   const ics = rows.length > 0 ? await eventIcs(tx, eventId) : null;
-  for (const r of rows) {
-    if (!r.email) continue;
-    await queueTicketEmail(tx, r.id, eventId, {
-      to: r.email,
-      template: "participant-changed",
-      locale: asLocale(r.locale),
-      payload: {
-        name: r.name,
-        code: r.code,
-        changes: input.changes,
-        event: { ...ev, url: `${env.APP_URL}/e/${eventId}` },
-        attachments: ics && r.status === "confirmed" ? [{ filename: `simpul-event-${eventId}.ics`, content: ics, contentType: "text/calendar; charset=utf-8; method=PUBLISH" }] : [],
-      },
-      dedupKey: `participant-changed:${eventId}:${input.sequence}:${r.id}`,
-    });
-  }
+  // one statement per hundred people, not two per person: the lead's save holds the event row's lock meanwhile
+  await queueTicketEmails(
+    tx,
+    eventId,
+    rows.flatMap((r) =>
+      r.email
+        ? [
+            {
+              participantId: r.id,
+              mail: {
+                to: r.email,
+                template: "participant-changed",
+                locale: asLocale(r.locale),
+                payload: {
+                  name: r.name,
+                  code: r.code,
+                  changes: input.changes,
+                  event: { ...ev, url: `${env.APP_URL}/e/${eventId}` },
+                  attachments: ics && r.status === "confirmed" ? [{ filename: `simpul-event-${eventId}.ics`, content: ics, contentType: "text/calendar; charset=utf-8; method=PUBLISH" }] : [],
+                },
+                dedupKey: `participant-changed:${eventId}:${input.sequence}:${r.id}`,
+              },
+            },
+          ]
+        : [],
+    ),
+  );
 }
 
 /** The confirmation page: only whoever holds the token (the person who registered). */
