@@ -1,6 +1,6 @@
 import type { Browser, Page } from "@playwright/test";
 import { eq, sql } from "drizzle-orm";
-import { events, eventSessions, onboardings, outcomeReports } from "../../db/schema/events";
+import { events, eventSessions, onboardings, outcomeInstitutions, outcomeReports } from "../../db/schema/events";
 import { addMembership, createChapter, createOutreachEvent, createUser } from "../factories";
 import { insertAttendance, insertEvent } from "../support/reports-fixture";
 import { expect, loginAs, test } from "./support";
@@ -89,6 +89,46 @@ test.describe("an uploaded go-online list is never dropped, without JavaScript",
     await m.getByRole("button", { name: "Pratinjau daftar" }).click();
     await expect(m.getByText("Berkas CSV yang sudah diunggah tetap ikut dikirim.", { exact: false })).toHaveCount(0);
   });
+});
+
+test("a report of 100 UMKM brought online: the checklist names them once, as a count linked to their list, and a save keeps them reached", async ({ db, browser }) => {
+  const { eventId, lead } = await endedEvent(db);
+  const l = await noScript(browser, db, lead.id);
+  await l.goto(`/events/${eventId}/report`);
+  await l.getByLabel("Jumlah peserta").fill("100");
+  const list = Array.from({ length: 100 }, (_, i) => `Warung Ajung ${i + 1};umkm;Ajung;marketplace`).join("\n");
+  await l.getByLabel("Daftar go-online (tempel dari spreadsheet)").fill(list);
+  await l.getByRole("button", { name: "Kirim laporan" }).click();
+  await expect(l.getByText("Laporan terkirim", { exact: false })).toBeVisible();
+  const reachedCount = async () => {
+    const [r] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(outcomeInstitutions)
+      .innerJoin(outcomeReports, eq(outcomeReports.id, outcomeInstitutions.reportId))
+      .where(eq(outcomeReports.eventId, eventId));
+    return r?.n ?? 0;
+  };
+  const before = await reachedCount();
+  expect(before).toBeGreaterThanOrEqual(100);
+
+  await l.goto(`/events/${eventId}/report`);
+  // not a hundred checkboxes: one line with the count, linked to the go-online list
+  await expect(l.getByRole("checkbox", { name: /Warung Ajung/ })).toHaveCount(0);
+  const note = l.getByRole("link", { name: /100 lembaga dari daftar go-online terhitung dijangkau/ });
+  await expect(note).toBeVisible();
+  await note.click();
+  await expect(l).toHaveURL(/#f-onlineList$/);
+  await expect(l.getByLabel("Daftar go-online (tempel dari spreadsheet)")).toHaveValue(/Warung Ajung 100;umkm;Ajung;marketplace/);
+  // the fieldset fits a phone: from its legend to the new-institution box is less than a screen
+  const top = await l.getByText("Lembaga yang dijangkau", { exact: true }).boundingBox();
+  const bottom = await l.getByLabel("Lembaga lain yang dijangkau (satu per baris)").boundingBox();
+  expect((bottom?.y ?? 0) - (top?.y ?? 0)).toBeLessThan(851);
+
+  // saved again without touching the list: still reached, still brought online
+  await l.getByRole("button", { name: "Kirim laporan" }).click();
+  await expect(l.getByText("Laporan terkirim", { exact: false })).toBeVisible();
+  expect(await reachedCount()).toBe(before);
+  expect(await onlineRows(db, eventId)).toHaveLength(100);
 });
 
 test("approving from a stale second tab after the report was sent back says so", async ({ db, browser }) => {

@@ -41,7 +41,19 @@ function InstitutionCheck({ i, checked }: { i: ReportInstitution; checked: boole
 }
 
 /** The institutions reached: registry search (suggestions as the filer types), the ticked list, a new one. */
-function InstitutionsFieldset({ eventId, institutions, reached, failure }: { eventId: number; institutions: ReportInstitution[]; reached: string[]; failure: ReportFailure | undefined }) {
+function InstitutionsFieldset({
+  eventId,
+  institutions,
+  reached,
+  onlineReached,
+  failure,
+}: {
+  eventId: number;
+  institutions: ReportInstitution[];
+  reached: string[];
+  onlineReached: string | null;
+  failure: ReportFailure | undefined;
+}) {
   const t = useT();
   const e = failure?.errors;
   // as the filer types: suggestions from the whole chapter (and its province) fetched without leaving the page
@@ -89,6 +101,11 @@ function InstitutionsFieldset({ eventId, institutions, reached, failure }: { eve
           <InstitutionCheck key={i.id} i={i} checked={reached.includes(String(i.id))} />
         ))}
       </div>
+      {onlineReached ? (
+        <p className="hint">
+          <a href="#f-onlineList">{onlineReached}</a>
+        </p>
+      ) : null}
       <p className="hint">{t("events.report.newInstitutionHint")}</p>
       <Field name="newInstitutionName" label={t("events.report.newInstitution")} multiline defaultValue={valueOf(failure, "newInstitutionName")} errors={e?.newInstitutionName} />
       <Field name="newInstitutionType" label={t("events.form.venueType")} errors={e?.newInstitutionType}>
@@ -112,6 +129,8 @@ export function ReportForm(props: {
   fresh: FreshValues | null;
   door: { total: number; female: number; male: number };
   institutions: ReportInstitution[];
+  /** how many go-online rows count as reached (written by the server), or null */
+  onlineReached: string | null;
   lead: boolean;
   ended: boolean;
   maxMb: number;
@@ -119,7 +138,7 @@ export function ReportForm(props: {
   formToken: string;
   failure: ReportFailure | undefined;
 }) {
-  const { event, report, fresh, door, institutions, lead, ended, maxMb, onlineMax, formToken, failure } = props;
+  const { event, report, fresh, door, institutions, onlineReached, lead, ended, maxMb, onlineMax, formToken, failure } = props;
   const t = useT();
   const e = failure?.errors;
   const v = (k: "participantsTotal" | "participantsFemale" | "participantsMale" | "notes") => valueOf(failure, k, report?.[k] ?? (k === "notes" ? "" : (fresh?.[k] ?? "")));
@@ -142,7 +161,7 @@ export function ReportForm(props: {
       ) : (
         <input type="hidden" name="participantsTotal" value="0" />
       )}
-      <InstitutionsFieldset eventId={event.id} institutions={institutions} reached={reached} failure={failure} />
+      <InstitutionsFieldset eventId={event.id} institutions={institutions} reached={reached} onlineReached={onlineReached} failure={failure} />
       {event.outcomes.includes("onboarding") || report?.onlineCount ? <OnlineFieldset report={report} failure={failure} onlineMax={onlineMax} /> : null}
       <div className="field">
         <label htmlFor="f-photos">{t("events.report.photos")}</label>

@@ -5,7 +5,9 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Db } from "~/db.server";
+import { translator } from "~/i18n/dictionaries.server";
 import { formatDateTime } from "~/i18n/format";
+import { countKey } from "~/i18n/plural";
 import { listInstitutions, type EventDetail } from "~/models/events/events.server";
 import { institutionsByIds, suggestInstitutions, type InstitutionHit } from "~/models/events/institutions.server";
 import { csvFileText, ONLINE_LIST_MAX_ROWS, onlineListText, previewOnlineList, type OnlineListPreview } from "~/models/events/online-list.server";
@@ -27,6 +29,9 @@ export type ReportActionData = {
 export async function reportPageData(db: Db, input: { event: EventDetail; lead: boolean; locale: string }) {
   const { event, lead } = input;
   const report = await getReport(db, event.id);
+  // the go-online rows count as reached whatever is ticked (fileReport adds them): the checklist leaves them out and
+  // says how many there are, instead of repeating a hundred UMKM above their own list
+  const online = new Set((report?.online ?? []).map((o) => o.id));
   const door = await participantCounts(db, event.id);
   const timing = await reportTiming(db, event.id);
   return {
@@ -50,7 +55,8 @@ export async function reportPageData(db: Db, input: { event: EventDetail; lead: 
     institutions: [
       ...(await institutionsByIds(db, { chapterRegion: event.chapterRegion, ids: (report?.reached ?? []).map((r) => r.id) })),
       ...(await listInstitutions(db, event.regionCode.split(".").slice(0, 3).join("."))),
-    ].filter((x, i, all) => all.findIndex((y) => y.id === x.id) === i),
+    ].filter((x, i, all) => !online.has(x.id) && all.findIndex((y) => y.id === x.id) === i),
+    onlineReached: online.size ? translator(input.locale === "en" ? "en" : "id")(countKey("events.report.onlineReached", online.size), { n: online.size }) : null,
     report: report
       ? {
           status: report.status,
@@ -58,7 +64,7 @@ export async function reportPageData(db: Db, input: { event: EventDetail; lead: 
           participantsFemale: report.participantsFemale === null ? "" : String(report.participantsFemale),
           participantsMale: report.participantsMale === null ? "" : String(report.participantsMale),
           notes: report.notes,
-          reached: report.reached.map((r) => String(r.id)),
+          reached: report.reached.filter((r) => !online.has(r.id)).map((r) => String(r.id)),
           onlineCount: report.online.length,
           onlineText: onlineListText(report.online, event.chapterRegion),
           photos: report.photos,
