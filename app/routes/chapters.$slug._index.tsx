@@ -183,7 +183,7 @@ export default function ChapterPage() {
           </Link>
         </p>
       ) : canApply && verifyEmail ? (
-        <VerifyEmailNotice email={verifyEmail} id="apply" titleId="apply-title" variant="card" />
+        <VerifyEmailNotice email={verifyEmail} id="apply" titleId="apply-title" variant="card" t={t} />
       ) : canApply ? (
         <section id="apply" aria-labelledby="apply-title" className="card">
           <h2 id="apply-title">{chapter.myStatus ? t("chapters.reapply") : t("chapters.apply")}</h2>

@@ -32,7 +32,7 @@ export default function Chapters() {
     <div>
       <h1>{t("chapters.title")}</h1>
       <p className="muted">{t("chapters.lead")}</p>
-      {verifyEmail ? <VerifyEmailNotice email={verifyEmail} titleId="verify-title" variant="notice" /> : null}
+      {verifyEmail ? <VerifyEmailNotice email={verifyEmail} titleId="verify-title" variant="notice" t={t} /> : null}
       {groups.length === 0 ? <p>{t("chapters.empty")}</p> : null}
       {groups.map((g) => (
         <section key={g.provinceName} aria-labelledby={`prov-${g.chapters[0]?.provinceCode}`}>
