@@ -28,6 +28,8 @@ type ReportValues = {
   onlineCount: number;
   onlineText: string;
 };
+/** Written by the server: how many go-online rows count as reached, and how many of the kecamatan's UMKM are left to the search. */
+type ChecklistNotes = { online: string | null; umkm: string | null };
 type FreshValues = { participantsTotal: string; participantsFemale: string; participantsMale: string; reached: string[] };
 
 function InstitutionCheck({ i, checked }: { i: ReportInstitution; checked: boolean }) {
@@ -45,13 +47,13 @@ function InstitutionsFieldset({
   eventId,
   institutions,
   reached,
-  onlineReached,
+  notes,
   failure,
 }: {
   eventId: number;
   institutions: ReportInstitution[];
   reached: string[];
-  onlineReached: string | null;
+  notes: ChecklistNotes;
   failure: ReportFailure | undefined;
 }) {
   const t = useT();
@@ -101,9 +103,14 @@ function InstitutionsFieldset({
           <InstitutionCheck key={i.id} i={i} checked={reached.includes(String(i.id))} />
         ))}
       </div>
-      {onlineReached ? (
+      {notes.umkm ? (
         <p className="hint">
-          <a href="#f-onlineList">{onlineReached}</a>
+          <a href="#f-q">{notes.umkm}</a>
+        </p>
+      ) : null}
+      {notes.online ? (
+        <p className="hint">
+          <a href="#f-onlineList">{notes.online}</a>
         </p>
       ) : null}
       <p className="hint">{t("events.report.newInstitutionHint")}</p>
@@ -129,8 +136,7 @@ export function ReportForm(props: {
   fresh: FreshValues | null;
   door: { total: number; female: number; male: number };
   institutions: ReportInstitution[];
-  /** how many go-online rows count as reached (written by the server), or null */
-  onlineReached: string | null;
+  notes: ChecklistNotes;
   lead: boolean;
   ended: boolean;
   maxMb: number;
@@ -138,7 +144,7 @@ export function ReportForm(props: {
   formToken: string;
   failure: ReportFailure | undefined;
 }) {
-  const { event, report, fresh, door, institutions, onlineReached, lead, ended, maxMb, onlineMax, formToken, failure } = props;
+  const { event, report, fresh, door, institutions, notes, lead, ended, maxMb, onlineMax, formToken, failure } = props;
   const t = useT();
   const e = failure?.errors;
   const v = (k: "participantsTotal" | "participantsFemale" | "participantsMale" | "notes") => valueOf(failure, k, report?.[k] ?? (k === "notes" ? "" : (fresh?.[k] ?? "")));
@@ -161,7 +167,7 @@ export function ReportForm(props: {
       ) : (
         <input type="hidden" name="participantsTotal" value="0" />
       )}
-      <InstitutionsFieldset eventId={event.id} institutions={institutions} reached={reached} onlineReached={onlineReached} failure={failure} />
+      <InstitutionsFieldset eventId={event.id} institutions={institutions} reached={reached} notes={notes} failure={failure} />
       {event.outcomes.includes("onboarding") || report?.onlineCount ? <OnlineFieldset report={report} failure={failure} onlineMax={onlineMax} /> : null}
       <div className="field">
         <label htmlFor="f-photos">{t("events.report.photos")}</label>

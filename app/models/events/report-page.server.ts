@@ -25,6 +25,9 @@ export type ReportActionData = {
   searched?: string;
 };
 
+/** The kecamatan's UMKM the report's checklist lists when no more than this many (the rest are found by the search). */
+const NEARBY_UMKM_LISTED = 10;
+
 /** Everything the report page renders. */
 export async function reportPageData(db: Db, input: { event: EventDetail; lead: boolean; locale: string }) {
   const { event, lead } = input;
@@ -34,6 +37,14 @@ export async function reportPageData(db: Db, input: { event: EventDetail; lead: 
   const online = new Set((report?.online ?? []).map((o) => o.id));
   const door = await participantCounts(db, event.id);
   const timing = await reportTiming(db, event.id);
+  const t = translator(input.locale === "en" ? "en" : "id");
+  const named = await institutionsByIds(db, { chapterRegion: event.chapterRegion, ids: (report?.reached ?? []).map((r) => r.id) });
+  const namedIds = new Set([...named.map((x) => x.id), ...(event.venueId ? [event.venueId] : [])]);
+  const nearby = (await listInstitutions(db, event.regionCode.split(".").slice(0, 3).join("."))).filter((x) => !namedIds.has(x.id) && !online.has(x.id));
+  // the UMKM earlier go-online events brought into the kecamatan's registry run to hundreds: past a handful they are
+  // found through the search, and a line says how many there are
+  const otherUmkm = nearby.filter((x) => x.type === "umkm").length;
+  const umkmHidden = otherUmkm > NEARBY_UMKM_LISTED ? otherUmkm : 0;
   return {
     event: { id: event.id, title: event.title, outcomes: event.programOutcomes, timeZone: event.timeZone, startsAt: event.startsAt.toISOString(), endsAt: event.endsAt.toISOString() },
     // when the report opens, written by the server: the page ships no date formatting code (DECISIONS 71, 115)
@@ -52,11 +63,12 @@ export async function reportPageData(db: Db, input: { event: EventDetail; lead: 
           reached: event.venueId ? [String(event.venueId)] : [],
         },
     // the event's kecamatan (a chapter's whole registry can run to hundreds), plus whatever the report already names
-    institutions: [
-      ...(await institutionsByIds(db, { chapterRegion: event.chapterRegion, ids: (report?.reached ?? []).map((r) => r.id) })),
-      ...(await listInstitutions(db, event.regionCode.split(".").slice(0, 3).join("."))),
-    ].filter((x, i, all) => !online.has(x.id) && all.findIndex((y) => y.id === x.id) === i),
-    onlineReached: online.size ? translator(input.locale === "en" ? "en" : "id")(countKey("events.report.onlineReached", online.size), { n: online.size }) : null,
+    institutions: [...named, ...nearby.filter((x) => !umkmHidden || x.type !== "umkm")].filter((x, i, all) => !online.has(x.id) && all.findIndex((y) => y.id === x.id) === i),
+    // the checklist's notes, written here: the page ships neither string
+    notes: {
+      online: online.size ? t(countKey("events.report.onlineReached", online.size), { n: online.size }) : null,
+      umkm: umkmHidden ? t(countKey("events.report.umkmSearch", umkmHidden), { n: umkmHidden }) : null,
+    },
     report: report
       ? {
           status: report.status,
