@@ -6,6 +6,7 @@ import { env } from "~/env.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { formatDateTime, formatNumber } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
+import { readerTimeZone } from "~/models/accounts/personal-data.server";
 import { outboxOverview } from "~/services/mailbox.server";
 import { retryDeadEmail } from "~/services/outbox-delivery.server";
 import styles from "~/styles/mailbox.css";
@@ -16,12 +17,16 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  requireAdmin(context, request);
+  const user = requireAdmin(context, request);
   const retried = new URL(request.url).searchParams.get("retried");
-  const overview = await outboxOverview(db);
+  const [overview, timeZone] = await Promise.all([outboxOverview(db), readerTimeZone(db, user.id)]);
+  // times in the reader's zone, named (WIB/WITA/WIT), written on the server
+  const at = (d: Date | string) => formatDateTime(d, context.locale, timeZone);
   return {
     title: translator(context.locale)("mailbox.admin.title"),
     ...overview,
+    dead: overview.dead.map((m) => ({ ...m, createdAt: at(m.createdAt) })),
+    pending: overview.pending.map((m) => ({ ...m, nextAttemptAt: at(m.nextAttemptAt) })),
     notice: retried === "1" ? "mailbox.admin.retried" : retried === "0" ? "mailbox.admin.notRetried" : null,
     mailbox: env.mailboxEnabled,
   };
@@ -86,7 +91,7 @@ export default function AdminOutbox() {
                   <td>{subjectCell(m)}</td>
                   <td>{m.attempts}</td>
                   <td className="mail-error">{m.lastError}</td>
-                  <td>{formatDateTime(m.createdAt, locale)}</td>
+                  <td>{m.createdAt}</td>
                   <td>
                     <Form method="post">
                       <input type="hidden" name="intent" value="retry" />
@@ -124,7 +129,7 @@ export default function AdminOutbox() {
                   <td>{m.to}</td>
                   <td>{subjectCell(m)}</td>
                   <td>{m.attempts}</td>
-                  <td>{formatDateTime(m.nextAttemptAt, locale)}</td>
+                  <td>{m.nextAttemptAt}</td>
                   <td className="mail-error">{m.lastError}</td>
                 </tr>
               ))}

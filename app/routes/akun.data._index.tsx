@@ -6,8 +6,8 @@ import { Field, FormError, valueOf, type FormFailure } from "~/components/forms"
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { formatDateTime } from "~/i18n/format";
-import { useLocale, useT } from "~/i18n/react";
-import { eraseAccount, leaveChapter, myVolunteerChapters, personalDataOf, requestEmailChange } from "~/models/accounts/personal-data.server";
+import { useT } from "~/i18n/react";
+import { eraseAccount, leaveChapter, myVolunteerChapters, personalDataOf, readerTimeZone, requestEmailChange } from "~/models/accounts/personal-data.server";
 import "~/i18n/strings/routes/akun.data._index";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
@@ -16,7 +16,7 @@ const NOTICES: Record<string, string> = { email: "privacy.account.emailSent", le
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
-  const [personal, chapters] = await Promise.all([personalDataOf(db, user.id), myVolunteerChapters(db, user.id)]);
+  const [personal, chapters, timeZone] = await Promise.all([personalDataOf(db, user.id), myVolunteerChapters(db, user.id), readerTimeZone(db, user.id)]);
   if (!personal) throw redirect("/login");
   const params = new URL(request.url).searchParams;
   const done = params.get("selesai") ?? "";
@@ -27,7 +27,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     pendingEmail: personal.pendingEmailChange?.newEmail ?? null,
     chapters,
     leaving,
-    seenBy: personal.seenBy.slice(0, 50),
+    // written on the server in the reader's zone, with its name (WIB/WITA/WIT), as the printable page does
+    seenBy: personal.seenBy.slice(0, 50).map((s) => ({ ...s, at: formatDateTime(s.at, context.locale, timeZone) })),
     notice: NOTICES[done] ?? null,
   };
 }
@@ -64,7 +65,6 @@ export default function MyData() {
   const { email, pendingEmail, chapters, leaving, seenBy, notice } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionData>();
   const t = useT();
-  const locale = useLocale();
   const emailFailure = actionData?.intent === "email" ? actionData : undefined;
   const deleteFailure = actionData?.intent === "delete" ? actionData : undefined;
   const [profileBefore, profileAfter] = t("privacy.account.correctProfile", { link: "\u0000" }).split("\u0000");
@@ -169,7 +169,7 @@ export default function MyData() {
           <ul id="seen-by">
             {seenBy.map((s, i) => (
               <li key={i}>
-                {formatDateTime(s.at, locale)} — {s.actorName ?? "—"} {t(`privacy.access.kind.${s.kind}`)}
+                {s.at} — {s.actorName ?? "—"} {t(`privacy.access.kind.${s.kind}`)}
                 {s.chapterName ? ` (${s.chapterName})` : null}
               </li>
             ))}

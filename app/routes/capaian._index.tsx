@@ -4,8 +4,8 @@ import { requireUser } from "~/auth/guards.server";
 import { RollupView } from "~/components/RollupView";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
-import { currentPeriod, parsePeriod, periodKey, periodOptions } from "~/models/reports/period";
-import { rollupDashboard } from "~/models/reports/reports.server";
+import { periodKey } from "~/models/reports/period";
+import { rollupDashboard, scopePeriods } from "~/models/reports/reports.server";
 import styles from "~/styles/reports.css";
 import "~/i18n/strings/routes/capaian._index";
 
@@ -18,13 +18,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
   const now = new Date();
   const url = new URL(request.url);
-  const period = parsePeriod(url.searchParams.get("period")) ?? currentPeriod(now, "Asia/Jakarta");
+  const { period, options } = scopePeriods(url.searchParams.get("period"), null, now);
   const page = Number(url.searchParams.get("page")) || 1;
   const r = await rollupDashboard(db, { provinceCode: null, period, locale: context.locale, viewer: user, now, page });
   return {
     title: translator(context.locale)("reports.rollup.national"),
     period,
-    options: periodOptions(now),
+    options,
     ...r,
     targetSource: Object.fromEntries(r.targetSource),
     targetsHref: user.isAdmin ? `/capaian/targets?period=${periodKey(period)}` : null,

@@ -4,8 +4,8 @@ import { notFound, requireUser } from "~/auth/guards.server";
 import { RollupView } from "~/components/RollupView";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
-import { currentPeriod, parsePeriod, periodKey, periodOptions } from "~/models/reports/period";
-import { rollupDashboard } from "~/models/reports/reports.server";
+import { periodKey } from "~/models/reports/period";
+import { rollupDashboard, scopePeriods } from "~/models/reports/reports.server";
 import styles from "~/styles/reports.css";
 import "~/i18n/strings/routes/capaian.provinsi.$code";
 
@@ -20,14 +20,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (!/^\d{2}$/.test(code)) notFound();
   const now = new Date();
   const url = new URL(request.url);
-  const period = parsePeriod(url.searchParams.get("period")) ?? currentPeriod(now, "Asia/Jakarta");
+  const { period, options } = scopePeriods(url.searchParams.get("period"), code, now);
   const page = Number(url.searchParams.get("page")) || 1;
   const { provinceName, ...r } = await rollupDashboard(db, { provinceCode: code, period, locale: context.locale, viewer: user, now, page });
   if (!provinceName) notFound();
   return {
     title: translator(context.locale)("reports.rollup.province", { province: provinceName }),
     period,
-    options: periodOptions(now),
+    options,
     ...r,
     provinces: undefined,
     targetSource: Object.fromEntries(r.targetSource),

@@ -8,8 +8,8 @@ import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useLocale, useT } from "~/i18n/react";
 import { listIndicators } from "~/models/reports/indicators.server";
-import { currentPeriod, parsePeriod, periodKey, periodLabel, periodOptions } from "~/models/reports/period";
-import { provinceName } from "~/models/reports/reports.server";
+import { parsePeriod, periodKey, periodLabel } from "~/models/reports/period";
+import { provinceName, scopePeriods } from "~/models/reports/reports.server";
 import { chapterTargets, getTargets, parseTargetForm, saveTargets, type TargetOwner } from "~/models/reports/targets.server";
 import styles from "~/styles/reports.css";
 import "~/i18n/strings/routes/capaian.targets";
@@ -31,7 +31,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const { owner, name, province } = await ownerOf(url);
   const now = new Date();
-  const period = parsePeriod(url.searchParams.get("period")) ?? currentPeriod(now, "Asia/Jakarta");
+  const { period, options } = scopePeriods(url.searchParams.get("period"), province, now);
   const t = translator(context.locale);
   const [defs, tg, perChapter] = await Promise.all([listIndicators(db, context.locale), getTargets(db, owner, period), chapterTargets(db, period, province)]);
   const sums: Record<number, string> = {};
@@ -51,7 +51,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     title: t("reports.targets.title", { owner: name ?? t("reports.targets.national") }),
     period,
     province,
-    options: periodOptions(now),
+    options,
     saved: url.searchParams.get("saved") === "1",
     sums,
     indicators: defs.map((d) => ({ id: d.id, name: d.name, definition: d.definition, target: tg.get(d.id) ?? null })),

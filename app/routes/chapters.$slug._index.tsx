@@ -8,6 +8,7 @@ import { MOTIVATION_MAX } from "~/models/chapters/chapter-form";
 import { applySchema, applyToChapter, getChapterBySlug } from "~/models/chapters/chapters.server";
 import { chapterPage, contactChapter, contactSchema, newContactKey } from "~/models/chapters/public-page.server";
 import { ShareLinks } from "~/components/ShareLinks";
+import { VerifyEmailNotice } from "~/components/VerifyEmailNotice";
 import { formatDateTime, formatDay, formatNumber } from "~/i18n/format";
 import { useLocale } from "~/i18n/react";
 import { parseForm } from "~/utils/forms.server";
@@ -182,15 +183,7 @@ export default function ChapterPage() {
           </Link>
         </p>
       ) : canApply && verifyEmail ? (
-        <section id="apply" aria-labelledby="apply-title" className="card">
-          <h2 id="apply-title">{t("auth.verify.title")}</h2>
-          <p>{t("auth.verify.needed", { email: verifyEmail })}</p>
-          <Form method="post" action="/verifikasi-email" reloadDocument>
-            <button type="submit" className="button secondary">
-              {t("auth.verify.resend")}
-            </button>
-          </Form>
-        </section>
+        <VerifyEmailNotice email={verifyEmail} id="apply" titleId="apply-title" variant="card" t={t} />
       ) : canApply ? (
         <section id="apply" aria-labelledby="apply-title" className="card">
           <h2 id="apply-title">{chapter.myStatus ? t("chapters.reapply") : t("chapters.apply")}</h2>

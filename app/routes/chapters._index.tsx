@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { VerifyEmailNotice } from "~/components/VerifyEmailNotice";
 import { getUser } from "~/auth/guards.server";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
@@ -31,19 +32,7 @@ export default function Chapters() {
     <div>
       <h1>{t("chapters.title")}</h1>
       <p className="muted">{t("chapters.lead")}</p>
-      {verifyEmail ? (
-        <section className="notice" aria-labelledby="verify-title">
-          <h2 id="verify-title" style={{ marginTop: 0 }}>
-            {t("auth.verify.title")}
-          </h2>
-          <p>{t("auth.verify.needed", { email: verifyEmail })}</p>
-          <Form method="post" action="/verifikasi-email" reloadDocument>
-            <button type="submit" className="button secondary">
-              {t("auth.verify.resend")}
-            </button>
-          </Form>
-        </section>
-      ) : null}
+      {verifyEmail ? <VerifyEmailNotice email={verifyEmail} titleId="verify-title" variant="notice" t={t} /> : null}
       {groups.length === 0 ? <p>{t("chapters.empty")}</p> : null}
       {groups.map((g) => (
         <section key={g.provinceName} aria-labelledby={`prov-${g.chapters[0]?.provinceCode}`}>

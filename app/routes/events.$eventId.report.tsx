@@ -71,7 +71,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function Report() {
-  const { event, lead, institutions, report, maxMb, onlineMax, formToken, door, fresh, opensAt, started, ended } = useLoaderData<typeof loader>();
+  const { event, lead, institutions, notes, report, maxMb, onlineMax, formToken, door, fresh, opensAt, started, ended } = useLoaderData<typeof loader>();
   const failure = useActionData<ReportFailure>();
   const t = useT();
   return (
@@ -83,7 +83,7 @@ export default function Report() {
       <ReportStatus status={report?.status ?? null} opensAt={started ? null : opensAt} />
       <FormError errors={failure?.errors?.stale} />
       {report ? <ReportLower event={event} status={report.status} ended={ended} errors={failure?.errors} photos={report.photos} lead={lead} /> : null}
-      <ReportForm event={event} report={report} fresh={fresh} door={door} institutions={institutions} lead={lead} ended={ended} maxMb={maxMb} onlineMax={onlineMax} formToken={formToken} failure={failure} />
+      <ReportForm event={event} report={report} fresh={fresh} door={door} institutions={institutions} notes={notes} lead={lead} ended={ended} maxMb={maxMb} onlineMax={onlineMax} formToken={formToken} failure={failure} />
     </div>
   );
 }

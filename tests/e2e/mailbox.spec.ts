@@ -4,7 +4,7 @@ import type { Db } from "../../db/client";
 import { outbox } from "../../db/schema/outbox";
 import { queueEmail } from "../../app/services/outbox.server";
 import { renderEmail } from "../../emails/index";
-import { createUser } from "../factories";
+import { createUser, createVolunteerProfile } from "../factories";
 import { expect, expectAccessible, loginAs, test } from "./support";
 
 test("a queued email is delivered to the development mailbox and can be read", async ({ page, db }) => {
@@ -106,6 +106,19 @@ test("an admin sees dead letters on /admin/outbox and sends one again", async ({
     const [r] = await db.select({ status: outbox.status }).from(outbox).where(eq(outbox.id, dead.id));
     expect(r?.status).toBe("sent");
   }).toPass({ timeout: 15_000 });
+});
+
+test("an admin living in Makassar reads the outbox's times at Makassar's time, named WITA", async ({ page, db }) => {
+  const tag = randomBytes(4).toString("hex");
+  const to = `wita-${tag}@example.test`;
+  await insertDeadLetter(db, tag, to);
+  const admin = await createUser(db, { isAdmin: true });
+  await createVolunteerProfile(db, { userId: admin.id, regionCode: "73.71.01" });
+  await loginAs(page, db, admin.id);
+  await page.goto("/admin/outbox");
+  const row = page.getByRole("row").filter({ hasText: to });
+  await expect(row).toContainText(/\d{2}[.:]\d{2} WITA/);
+  await expect(row).not.toContainText("WIB");
 });
 
 test.describe("without JavaScript", () => {

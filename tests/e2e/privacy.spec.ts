@@ -128,6 +128,33 @@ async function accessibleWithAxe(browser: Browser, path: string) {
   await context.close();
 }
 
+test("a volunteer in Jayapura reads who saw their data at Jayapura's time, named WIT", async ({ page, browser, db }) => {
+  const stamp = Date.now();
+  const chapter = await createChapter(db, { name: `RTIK Jayapura Privasi ${stamp}`, regionCode: "91.71" });
+  const lead = await createUser(db, { name: "Koordinator Jayapura" });
+  await addMembership(db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
+  const vol = await createUser(db, { name: "Yohana Wenda" });
+  await addMembership(db, { userId: vol.id, chapterId: chapter.id });
+  await createVolunteerProfile(db, { userId: vol.id, regionCode: "91.71.01", whatsapp: "+6281298760091" });
+  const leadContext = await browser.newContext();
+  const leadPage = await leadContext.newPage();
+  await loginAs(leadPage, db, lead.id);
+  await leadPage.goto(`/chapters/${chapter.slug}/members/${vol.id}`);
+  const opened = new Date();
+  await leadContext.close();
+
+  await loginAs(page, db, vol.id);
+  await page.goto("/akun/data");
+  const seen = page.locator("#seen-by li").filter({ hasText: "Koordinator Jayapura" });
+  await expect(seen).toHaveCount(1);
+  const text = await seen.innerText();
+  expect(text).toMatch(/ WIT — /);
+  // the hour on Jayapura's clock (UTC+9), not Jakarta's
+  const hourWit = String((opened.getUTCHours() + 9) % 24).padStart(2, "0");
+  const minute = opened.getUTCMinutes();
+  expect([minute, (minute + 1) % 60].some((m) => text.includes(`${hourWit}.${String(m).padStart(2, "0")} WIT`))).toBe(true);
+});
+
 async function sendMinorWithoutGuardian(page: Page, name: string, whatsapp: string) {
     await page.goto("/bantu");
     await page.getByLabel("Nama Anda").fill(name);

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "@playwright/test";
 import { eq, sql } from "drizzle-orm";
-import { events, eventSessions, onboardings, outcomeReports } from "../../db/schema/events";
+import { events, eventSessions, onboardings, outcomeInstitutions, outcomeReports } from "../../db/schema/events";
 import { addMembership, createChapter, createOutreachEvent, createUser } from "../factories";
 import { insertAttendance, insertEvent } from "../support/reports-fixture";
 import { expect, loginAs, test } from "./support";
@@ -15,13 +15,13 @@ async function noScript(browser: Browser, db: Db, userId: string): Promise<Page>
 }
 
 /** An ended "UMKM Go-Online" event of a fresh chapter, and its lead. */
-async function endedEvent(db: Db) {
+async function endedEvent(db: Db, venueRegion = "35.09.01") {
   const chapter = await createChapter(db, { regionCode: "35.09", name: `RTIK Jember ${Date.now() % 100000}` });
   const lead = await createUser(db, { name: "Dewi Lestari" });
   await addMembership(db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
   // planned for today (a past day cannot be planned), then moved back so it ended an hour ago
   const day = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
-  const eventId = await createOutreachEvent(db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "35.09.01", programSlug: "umkm-go-online", title: "UMKM Go-Online Ajung", date: day, startTime: "22:00", endTime: "23:30" });
+  const eventId = await createOutreachEvent(db, { chapterId: chapter.id, leadId: lead.id, venueRegion, programSlug: "umkm-go-online", title: "UMKM Go-Online Ajung", date: day, startTime: "22:00", endTime: "23:30" });
   const [e] = await db.select({ endsAt: events.endsAt }).from(events).where(eq(events.id, eventId));
   const shift = (e?.endsAt.getTime() ?? 0) - (Date.now() - 3_600_000);
   await db.update(events).set({ startsAt: sql`${events.startsAt} - ${shift} * interval '1 millisecond'`, endsAt: sql`${events.endsAt} - ${shift} * interval '1 millisecond'` }).where(eq(events.id, eventId));
@@ -89,6 +89,53 @@ test.describe("an uploaded go-online list is never dropped, without JavaScript",
     await m.getByRole("button", { name: "Pratinjau daftar" }).click();
     await expect(m.getByText("Berkas CSV yang sudah diunggah tetap ikut dikirim.", { exact: false })).toHaveCount(0);
   });
+});
+
+test("a report of 100 UMKM brought online: the checklist names them once, as a count linked to their list, and a save keeps them reached", async ({ db, browser }) => {
+  const { eventId, lead } = await endedEvent(db);
+  const l = await noScript(browser, db, lead.id);
+  await l.goto(`/events/${eventId}/report`);
+  await l.getByLabel("Jumlah peserta").fill("100");
+  const list = Array.from({ length: 100 }, (_, i) => `Warung Ajung ${i + 1};umkm;Ajung;marketplace`).join("\n");
+  await l.getByLabel("Daftar go-online (tempel dari spreadsheet)").fill(list);
+  await l.getByRole("button", { name: "Kirim laporan" }).click();
+  await expect(l.getByText("Laporan terkirim", { exact: false })).toBeVisible();
+  const reachedCount = async () => {
+    const [r] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(outcomeInstitutions)
+      .innerJoin(outcomeReports, eq(outcomeReports.id, outcomeInstitutions.reportId))
+      .where(eq(outcomeReports.eventId, eventId));
+    return r?.n ?? 0;
+  };
+  const before = await reachedCount();
+  expect(before).toBeGreaterThanOrEqual(100);
+
+  await l.goto(`/events/${eventId}/report`);
+  // not a hundred checkboxes: one line with the count, linked to the go-online list
+  await expect(l.getByRole("checkbox", { name: /Warung Ajung/ })).toHaveCount(0);
+  const note = l.getByRole("link", { name: /100 lembaga dari daftar go-online terhitung dijangkau/ });
+  await expect(note).toBeVisible();
+  await note.click();
+  await expect(l).toHaveURL(/#f-onlineList$/);
+  await expect(l.getByLabel("Daftar go-online (tempel dari spreadsheet)")).toHaveValue(/Warung Ajung 100;umkm;Ajung;marketplace/);
+
+  // saved again without touching the list: still reached, still brought online
+  await l.getByRole("button", { name: "Kirim laporan" }).click();
+  await expect(l.getByText("Laporan terkirim", { exact: false })).toBeVisible();
+  expect(await reachedCount()).toBe(before);
+  expect(await onlineRows(db, eventId)).toHaveLength(100);
+
+  // the next go-online event in Ajung: the hundred UMKM now in the kecamatan's registry are not listed one by one
+  // either; a line says how many, and the search finds any of them
+  const next = await endedEvent(db, "35.09.17");
+  const m = await noScript(browser, db, next.lead.id);
+  await m.goto(`/events/${next.eventId}/report`);
+  await expect(m.getByRole("checkbox", { name: /Warung Ajung/ })).toHaveCount(0);
+  await expect(m.getByRole("link", { name: /\d+ UMKM lain di kecamatan ini tidak ditampilkan/ })).toBeVisible();
+  await m.getByLabel("Cari lembaga").fill("Warung Ajung 7");
+  await m.getByRole("button", { name: "Cari", exact: true }).click();
+  await expect(m.getByRole("checkbox", { name: /Warung Ajung 7\b/ })).toHaveCount(1);
 });
 
 test("approving from a stale second tab after the report was sent back says so", async ({ db, browser }) => {

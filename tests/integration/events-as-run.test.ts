@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { and, eq } from "drizzle-orm";
 import ICAL from "ical.js";
-import { eventParticipants, events, eventSessions, signups } from "../../db/schema/events";
+import { eventParticipants, eventParticipantTickets, events, eventSessions, signups } from "../../db/schema/events";
 import { outbox } from "../../db/schema/outbox";
 import { cancelEvent, getEvent, localToUtc, parseEventForm, updateEvent, eventFormDefaults, utcToLocal } from "../../app/models/events/events.server";
 import { cancelSignup, checkIn, setRoleCapacity, signUp } from "../../app/models/events/signups.server";
@@ -218,6 +218,76 @@ describe("events as chapters run them", () => {
     const rendered = renderEmail("participant-changed", mine[0]!.payload as Record<string, unknown>, "id");
     assert.match(rendered.text, /yang berubah: waktu/);
     assert.match(rendered.text, new RegExp(p.code ?? "-"));
+  });
+
+  it("a move told to 231 people registered ahead: one e-mail each with a ticket link of their own, all in the save's transaction", async () => {
+    const eventId = await createOutreachEvent(t.db, { chapterId, leadId, venueRegion: "91.71.01", date: inDays(12) });
+    assert.ok(await setParticipantCapacity(t.db, { eventId, chapterId, capacity: 230 }));
+    const people: { name: string; email: string; code: string | null }[] = [];
+    for (let i = 0; i < 231; i++) {
+      const person = { name: `Peserta Literasi ${i + 1}`, email: `peserta.${i + 1}@contoh.test` };
+      const r = await registerAhead(t.db, { eventId, form: aheadSchema.parse({ ...person, institutionName: `SD Inpres ${(i % 30) + 1} Jayapura` }) });
+      assert.ok(r.ok);
+      people.push({ ...person, code: r.code });
+    }
+    const changedMails = async () =>
+      (await t.db.select({ to: outbox.toEmail, payload: outbox.payload, dedupKey: outbox.dedupKey }).from(outbox).where(eq(outbox.template, "participant-changed")).orderBy(outbox.id)).filter(
+        (m) => (m.payload as { event?: { id?: number } }).event?.id === eventId,
+      );
+    const ticketRows = async () => (await t.db.select({ id: eventParticipantTickets.participantId }).from(eventParticipantTickets).innerJoin(eventParticipants, eq(eventParticipants.id, eventParticipantTickets.participantId)).where(eq(eventParticipants.eventId, eventId))).length;
+    const e = await getEvent(t.db, eventId);
+    assert.ok(e);
+    const moveTo = (date: string) => parseEventForm(formOf({ ...eventFormDefaults(e), venueId: String(e.venueId), date }));
+
+    // the save fails after the e-mails were queued: nothing of it stays, the event has not moved
+    const failing = moveTo(inDays(13));
+    assert.ok(failing.success);
+    const ticketsBefore = await ticketRows();
+    await assert.rejects(
+      updateEvent(t.db, {
+        eventId,
+        chapterId,
+        userId: leadId,
+        form: failing.data,
+        alsoTell: async (tx, change) => {
+          await notifyParticipantsChanged(tx, eventId, change);
+          throw new Error("the connection dropped");
+        },
+      }),
+    );
+    assert.equal((await changedMails()).length, 0);
+    assert.equal(await ticketRows(), ticketsBefore);
+    assert.equal((await getEvent(t.db, eventId))?.startsAt.getTime(), e.startsAt.getTime());
+
+    const form = moveTo(inDays(14));
+    assert.ok(form.success);
+    let change = { sequence: 0, changes: [] as ("time" | "venue" | "title")[] };
+    const saved = await updateEvent(t.db, {
+      eventId,
+      chapterId,
+      userId: leadId,
+      form: form.data,
+      alsoTell: async (tx, c) => {
+        change = c;
+        await notifyParticipantsChanged(tx, eventId, c);
+      },
+    });
+    assert.deepEqual(saved, { ok: true, eventId });
+    const mails = await changedMails();
+    assert.deepEqual(mails.map((m) => m.to).sort(), people.map((p) => p.email).sort(), "everyone once, the one waiting too");
+    assert.equal(await ticketRows(), ticketsBefore + 231, "a ticket link for each e-mail queued");
+    for (const [i, p] of people.entries()) {
+      const mail = mails.find((m) => m.to === p.email);
+      const payload = mail?.payload as { code?: string; ticketUrl?: string; attachments?: unknown[] };
+      assert.equal(payload.code, p.code);
+      const token = (payload.ticketUrl ?? "").split("/tiket/")[1] ?? "";
+      assert.equal((await registrationTicket(t.db, { eventId, token }))?.person.name, p.name, "each link opens its own ticket");
+      assert.equal(payload.attachments?.length, i < 230 ? 1 : 0, "the .ics to those holding a place");
+    }
+    // the same change told again (a retried job, a second call) queues nothing and leaves no unused ticket
+    await t.db.transaction((tx) => notifyParticipantsChanged(tx, eventId, change));
+    assert.equal((await changedMails()).length, 231);
+    assert.equal(await ticketRows(), ticketsBefore + 231);
   });
 
   it("checking in twice on day 2 of a two-day event never credits day 1, which the volunteer missed", async () => {

@@ -7,6 +7,7 @@ import { certificates } from "../../db/schema/reports";
 import { rosterCsv } from "../../app/models/chapters/roster.server";
 import { getCertificate, hoursPeriods, issueEventCertificate } from "../../app/models/reports/certificates.server";
 import { queueDigests } from "../../app/models/reports/digest.server";
+import { scopePeriods } from "../../app/models/reports/reports.server";
 import { certificatePdf } from "../../app/models/reports/pdf.server";
 import { monthlyTotals, saveOperationsReport } from "../../app/models/telecenters/operations.server";
 import { createTelecenter } from "../../app/models/telecenters/registry.server";
@@ -117,5 +118,34 @@ describe("local calendars", () => {
     assert.equal(await dashboardOf(jember), `${jember.chapter.slug}/capaian?period=2026`);
     assert.equal(await dashboardOf(makassar), `${makassar.chapter.slug}/capaian?period=2027`);
     assert.equal(await dashboardOf(jayapura), `${jayapura.chapter.slug}/capaian?period=2027`);
+  });
+});
+
+/** The national, provincial and admin target pages open on the year of the place they show. */
+describe("roll-up and target pages on their own calendar", () => {
+  const yearOn = (at: string, province: string | null) => scopePeriods(null, province, new Date(at)).period;
+  const pickerYears = (at: string, province: string | null) => [...new Set(scopePeriods(null, province, new Date(at)).options.map((p) => p.year))];
+
+  it("Papua turns to the new year at its own midnight (00:30 WIT is 22:30 WIB), Sulawesi Selatan an hour later, the country at WIB's", () => {
+    const wit = "2026-12-31T15:30:00Z"; // 00:30 WIT, 23:30 WITA, 22:30 WIB
+    assert.deepEqual(yearOn(wit, "91"), { year: 2027, semester: 0 }, "Papua");
+    assert.deepEqual(yearOn(wit, "81"), { year: 2027, semester: 0 }, "Maluku");
+    assert.deepEqual(yearOn(wit, "73"), { year: 2026, semester: 0 }, "Sulawesi Selatan");
+    assert.deepEqual(yearOn(wit, "35"), { year: 2026, semester: 0 }, "Jawa Timur");
+    assert.deepEqual(yearOn(wit, null), { year: 2026, semester: 0 }, "national");
+    assert.deepEqual(pickerYears(wit, "91"), [2027, 2026], "Papua's picker offers its new year");
+    assert.deepEqual(pickerYears(wit, "35"), [2026, 2025]);
+    const wita = "2026-12-31T16:30:00Z"; // 00:30 WITA, 23:30 WIB
+    assert.equal(yearOn(wita, "73").year, 2027);
+    assert.equal(yearOn(wita, "51").year, 2027, "Bali");
+    assert.equal(yearOn(wita, "31").year, 2026, "DKI Jakarta");
+    assert.equal(yearOn(wita, null).year, 2026);
+    const wib = "2026-12-31T17:00:00Z"; // 00:00 WIB
+    assert.equal(yearOn(wib, "31").year, 2027);
+    assert.equal(yearOn(wib, null).year, 2027);
+  });
+
+  it("a period asked for in the link is kept whatever the clock says", () => {
+    assert.deepEqual(scopePeriods("2025-S2", "91", new Date("2026-12-31T15:30:00Z")).period, { year: 2025, semester: 2 });
   });
 });

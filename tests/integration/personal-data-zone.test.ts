@@ -42,6 +42,15 @@ describe("printable personal data: dates in the reader's zone", () => {
     assert.equal(en.consentDay, "Saturday, 5 December 2026");
   });
 
+  it("names the whole home region, desa to province, as the profile does: a desa's name alone repeats", async () => {
+    const user = await personWith({ profileRegion: "35.09.01.2003", chapterRegion: "35.09" });
+    const data = await personalDataOf(t.db, user.id, { locale: "id" });
+    assert.ok(data);
+    assert.equal(printablePersonalData(data, "id").profile?.region, "Jombang, Jombang, Kabupaten Jember, Jawa Timur");
+    const kecamatan = await personWith({ profileRegion: "91.71.01", chapterRegion: "91.71" });
+    assert.equal((await personalDataOf(t.db, kecamatan.id, { locale: "en" }))?.profile?.region, "Jayapura Utara, Kota Jayapura, Papua");
+  });
+
   it("without a profile region the chapter's zone is used; with neither, WIB", async () => {
     const papua = await personWith({ chapterRegion: "91.71" });
     assert.equal(await readerTimeZone(t.db, papua.id), "Asia/Jayapura");

@@ -4,7 +4,7 @@ import { and, asc, eq, like, sql } from "drizzle-orm";
 import { outbox, jobs } from "../../db/schema/outbox";
 import { cancelEvent, eventFormDefaults, getEvent, parseEventForm, sessionReminderKey, updateEvent } from "../../app/models/events/events.server";
 import { sendEventReminders, signUp } from "../../app/models/events/signups.server";
-import { participantReminderKey, registerAhead } from "../../app/models/events/participants.server";
+import { PARTICIPANT_REMINDER_JOB, registerAhead, sendParticipantReminders } from "../../app/models/events/participants.server";
 import { runDueJobs, scheduleJob } from "../../app/services/jobs.server";
 import { renderEmail } from "../../emails";
 import { addMembership, createChapter, createOutreachEvent, createUser } from "../factories";
@@ -234,7 +234,7 @@ describe("reminders per day held", () => {
     const r = await registerAhead(t.db, { eventId, form: { name: "Ibu Sri Wahyuni", institutionName: "SDN 2 Pekalongan", email: "sri.wahyuni@example.id" } });
     assert.equal(r.ok, true);
     const participantJob = async () =>
-      (await t.db.select({ runAt: jobs.runAt, status: jobs.status }).from(jobs).where(eq(jobs.dedupKey, participantReminderKey(eventId))))[0];
+      (await t.db.select({ runAt: jobs.runAt, status: jobs.status }).from(jobs).where(and(like(jobs.dedupKey, `participant-reminder:${eventId}:%`), eq(jobs.status, "pending"))))[0];
     assert.equal((await participantJob())?.runAt.toISOString(), new Date(event.startsAt.getTime() - DAY).toISOString());
 
     // a week later: the reminder goes the day before the new first day, not the old one
@@ -249,6 +249,81 @@ describe("reminders per day held", () => {
     const job = await participantJob();
     assert.equal(job?.status, "pending");
     assert.equal(job?.runAt.toISOString(), new Date(moved.startsAt.getTime() - DAY).toISOString());
+  });
+
+  it("a participant and a volunteer reminded of an event that then moves to another day are reminded again before the new day, once", async () => {
+    const { eventId, roleId, day, event } = await threeDays(inDays(6));
+    const vol = vols[0]!;
+    assert.equal((await signUp(t.db, { eventId, roleId, userId: vol.id, sessionIds: [day(1).id] })).ok, true);
+    const email = "wahyu.pratama@example.id";
+    assert.equal((await registerAhead(t.db, { eventId, form: { name: "Wahyu Pratama", institutionName: "SMKN 1 Pekalongan", email } })).ok, true);
+    const allHandlers = { ...handlers, [PARTICIPANT_REMINDER_JOB]: sendParticipantReminders };
+    const participantMails = async () =>
+      t.db
+        .select({ payload: outbox.payload })
+        .from(outbox)
+        .where(and(eq(outbox.template, "participant-reminder"), eq(outbox.toEmail, email)))
+        .orderBy(asc(outbox.id));
+    /** The day before: every job of this event due by then runs (the worker, as in production). */
+    async function runTheDayBefore() {
+      await t.db.update(jobs).set({ runAt: sql`now()` }).where(and(eq(jobs.status, "pending"), sql`${jobs.payload}->>'eventId' = ${String(eventId)}`));
+      await runDueJobs(t.db, { handlers: allHandlers });
+    }
+    const first = await getEvent(t.db, eventId);
+    assert.ok(first);
+    // only day 1's job and the participants' one are due the day before day 1
+    await t.db.update(jobs).set({ runAt: sql`now()` }).where(and(eq(jobs.status, "pending"), like(jobs.dedupKey, `participant-reminder:${eventId}:%`)));
+    await runDueJobs(t.db, { handlers: allHandlers });
+    await runDayJob(eventId, day(1).id);
+    assert.equal((await participantMails()).length, 1);
+    assert.equal((await reminders(eventId, vol.email)).length, 1);
+
+    // the lead moves the bimtek three days later
+    const form = new FormData();
+    for (const [k, v] of Object.entries({ ...eventFormDefaults(event), date: inDays(9) })) form.set(k, v);
+    const parsed = parseEventForm(form);
+    assert.ok(parsed.success);
+    assert.deepEqual(await updateEvent(t.db, { eventId, chapterId: chapter.id, userId: lead.id, form: parsed.data }), { ok: true, eventId });
+    const moved = await getEvent(t.db, eventId);
+    assert.ok(moved);
+    const [pjob] = await t.db
+      .select({ runAt: jobs.runAt })
+      .from(jobs)
+      .where(and(like(jobs.dedupKey, `participant-reminder:${eventId}:%`), eq(jobs.status, "pending")));
+    assert.equal(pjob?.runAt.toISOString(), new Date(moved.startsAt.getTime() - DAY).toISOString(), "the participants' reminder is due the day before the new date");
+
+    await runTheDayBefore();
+    const again = await participantMails();
+    assert.equal(again.length, 2, "the participant is reminded of the new date");
+    assert.equal((again[1]?.payload as { event: { startsAt: string } }).event.startsAt, moved.startsAt.toISOString());
+    const vmails = await reminders(eventId, vol.email);
+    assert.equal(vmails.length, 2, "the volunteer is reminded of the new date of the day held");
+    assert.match(textOf(vmails[1]?.payload), new RegExp(`Day 1 \\(Angkatan 1\\)`));
+
+    // the worker running again, or the lead saving the new date again with a later hour of the same day: nothing more
+    await runTheDayBefore();
+    form.set("startTime", "09:00");
+    const later = parseEventForm(form);
+    assert.ok(later.success);
+    assert.deepEqual(await updateEvent(t.db, { eventId, chapterId: chapter.id, userId: lead.id, form: later.data }), { ok: true, eventId });
+    await runTheDayBefore();
+    assert.equal((await participantMails()).length, 2, "a move within the same day: the change e-mail told them");
+    assert.equal((await reminders(eventId, vol.email)).length, 2);
+  });
+
+  it("a participants' job queued under the event's old key is replaced by one under the new date when the event moves", async () => {
+    const { eventId, event } = await threeDays(inDays(30));
+    assert.equal((await registerAhead(t.db, { eventId, form: { name: "Rina Marlina", email: "rina.marlina@example.id" } })).ok, true);
+    // as an older version queued it
+    await t.db.delete(jobs).where(like(jobs.dedupKey, `participant-reminder:${eventId}:%`));
+    await scheduleJob(t.db, { kind: PARTICIPANT_REMINDER_JOB, dedupKey: `participant-reminder:${eventId}`, runAt: new Date(event.startsAt.getTime() - DAY), payload: { eventId } });
+    const form = new FormData();
+    for (const [k, v] of Object.entries({ ...eventFormDefaults(event), date: inDays(31) })) form.set(k, v);
+    const parsed = parseEventForm(form);
+    assert.ok(parsed.success);
+    assert.deepEqual(await updateEvent(t.db, { eventId, chapterId: chapter.id, userId: lead.id, form: parsed.data }), { ok: true, eventId });
+    const pending = await t.db.select({ dedupKey: jobs.dedupKey }).from(jobs).where(and(like(jobs.dedupKey, `participant-reminder:${eventId}%`), eq(jobs.status, "pending")));
+    assert.deepEqual(pending.map((j) => j.dedupKey), [`participant-reminder:${eventId}:${inDays(31)}`]);
   });
 });
 

@@ -28,6 +28,8 @@ type ReportValues = {
   onlineCount: number;
   onlineText: string;
 };
+/** Written by the server: how many go-online rows count as reached, and how many of the kecamatan's UMKM are left to the search. */
+type ChecklistNotes = { online: string | null; umkm: string | null };
 type FreshValues = { participantsTotal: string; participantsFemale: string; participantsMale: string; reached: string[] };
 
 function InstitutionCheck({ i, checked }: { i: ReportInstitution; checked: boolean }) {
@@ -41,7 +43,19 @@ function InstitutionCheck({ i, checked }: { i: ReportInstitution; checked: boole
 }
 
 /** The institutions reached: registry search (suggestions as the filer types), the ticked list, a new one. */
-function InstitutionsFieldset({ eventId, institutions, reached, failure }: { eventId: number; institutions: ReportInstitution[]; reached: string[]; failure: ReportFailure | undefined }) {
+function InstitutionsFieldset({
+  eventId,
+  institutions,
+  reached,
+  notes,
+  failure,
+}: {
+  eventId: number;
+  institutions: ReportInstitution[];
+  reached: string[];
+  notes: ChecklistNotes;
+  failure: ReportFailure | undefined;
+}) {
   const t = useT();
   const e = failure?.errors;
   // as the filer types: suggestions from the whole chapter (and its province) fetched without leaving the page
@@ -89,6 +103,16 @@ function InstitutionsFieldset({ eventId, institutions, reached, failure }: { eve
           <InstitutionCheck key={i.id} i={i} checked={reached.includes(String(i.id))} />
         ))}
       </div>
+      {notes.umkm ? (
+        <p className="hint">
+          <a href="#f-q">{notes.umkm}</a>
+        </p>
+      ) : null}
+      {notes.online ? (
+        <p className="hint">
+          <a href="#f-onlineList">{notes.online}</a>
+        </p>
+      ) : null}
       <p className="hint">{t("events.report.newInstitutionHint")}</p>
       <Field name="newInstitutionName" label={t("events.report.newInstitution")} multiline defaultValue={valueOf(failure, "newInstitutionName")} errors={e?.newInstitutionName} />
       <Field name="newInstitutionType" label={t("events.form.venueType")} errors={e?.newInstitutionType}>
@@ -112,6 +136,7 @@ export function ReportForm(props: {
   fresh: FreshValues | null;
   door: { total: number; female: number; male: number };
   institutions: ReportInstitution[];
+  notes: ChecklistNotes;
   lead: boolean;
   ended: boolean;
   maxMb: number;
@@ -119,7 +144,7 @@ export function ReportForm(props: {
   formToken: string;
   failure: ReportFailure | undefined;
 }) {
-  const { event, report, fresh, door, institutions, lead, ended, maxMb, onlineMax, formToken, failure } = props;
+  const { event, report, fresh, door, institutions, notes, lead, ended, maxMb, onlineMax, formToken, failure } = props;
   const t = useT();
   const e = failure?.errors;
   const v = (k: "participantsTotal" | "participantsFemale" | "participantsMale" | "notes") => valueOf(failure, k, report?.[k] ?? (k === "notes" ? "" : (fresh?.[k] ?? "")));
@@ -142,7 +167,7 @@ export function ReportForm(props: {
       ) : (
         <input type="hidden" name="participantsTotal" value="0" />
       )}
-      <InstitutionsFieldset eventId={event.id} institutions={institutions} reached={reached} failure={failure} />
+      <InstitutionsFieldset eventId={event.id} institutions={institutions} reached={reached} notes={notes} failure={failure} />
       {event.outcomes.includes("onboarding") || report?.onlineCount ? <OnlineFieldset report={report} failure={failure} onlineMax={onlineMax} /> : null}
       <div className="field">
         <label htmlFor="f-photos">{t("events.report.photos")}</label>

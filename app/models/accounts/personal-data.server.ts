@@ -32,6 +32,7 @@ import { translator } from "~/i18n/dictionaries.server";
 import { cancelSignup } from "~/models/events/signups.server";
 import { closePendingOffer, HISTORY_NOTE } from "~/models/tutoring/offers.server";
 import { accessToMember, type SeenByRow } from "~/models/privacy/access-log.server";
+import { regionLabel } from "~/models/regions/regions.server";
 import { queueEmail } from "~/services/outbox.server";
 import { parseForm, type FormErrors } from "~/utils/forms.server";
 
@@ -43,7 +44,10 @@ export const EMAIL_CHANGE_TTL_HOURS = 24;
 export type PersonalData = {
   generatedAt: string;
   account: { id: string; name: string; email: string; locale: string; createdAt: string; privacyVersion: string | null; privacyConsentAt: string | null };
-  /** availability: the stored bitmask; availabilitySlots: the same as the profile form's slot keys ("rabu-malam") */
+  /**
+   * availability: the stored bitmask; availabilitySlots: the same as the profile form's slot keys ("rabu-malam");
+   * region: the whole of it, the most precise first ("Sumbersari, Sumbersari, Kabupaten Jember, Jawa Timur")
+   */
   profile: { whatsapp: string | null; region: string | null; availability: number; availabilitySlots: string[]; bio: string | null; updatedAt: string } | null;
   /** skill and language names in the reader's language */
   skills: string[];
@@ -79,9 +83,11 @@ export async function personalDataOf(db: Db, userId: string, opts: { locale?: Lo
     .where(and(eq(users.id, userId), isNull(users.erasedAt)));
   if (!u) return null;
   const q = async <T>(s: ReturnType<typeof sql>) => rowsOf<T>(await db.execute(s));
-  const [profile] = await q<{ whatsapp: string | null; region: string | null; availability: number; bio: string | null; updated_at: string }>(sql`
-    select p.whatsapp, r.name as region, p.availability, p.bio, p.updated_at
-    from volunteer_profile p left join region r on r.code = p.region_code where p.user_id = ${userId}`);
+  const [profile] = await q<{ whatsapp: string | null; region_code: string | null; availability: number; bio: string | null; updated_at: string }>(sql`
+    select p.whatsapp, p.region_code, p.availability, p.bio, p.updated_at from volunteer_profile p where p.user_id = ${userId}`);
+  // the whole region, as the profile's pickers show it: "Sumbersari, Sumbersari, Kabupaten Jember, Jawa Timur" (a desa's
+  // name alone repeats across kecamatan and kabupaten)
+  const region = profile ? await regionLabel(db, profile.region_code) : null;
   const en = opts.locale === "en";
   const skills = await q<{ name: string }>(
     sql`select ${en ? sql`s.name_en` : sql`s.name_id`} as name from user_skill us join skill s on s.id = us.skill_id where us.user_id = ${userId} order by 1`,
@@ -136,7 +142,7 @@ export async function personalDataOf(db: Db, userId: string, opts: { locale?: Lo
     generatedAt: new Date().toISOString(),
     account: { id: u.id, name: u.name, email: u.email, locale: u.locale, createdAt: u.createdAt.toISOString(), privacyVersion: u.privacyVersion, privacyConsentAt: iso(u.privacyConsentAt) },
     profile: profile
-      ? { whatsapp: profile.whatsapp, region: profile.region, availability: Number(profile.availability), availabilitySlots: keysOfMask(Number(profile.availability)), bio: profile.bio, updatedAt: iso(profile.updated_at) ?? "" }
+      ? { whatsapp: profile.whatsapp, region, availability: Number(profile.availability), availabilitySlots: keysOfMask(Number(profile.availability)), bio: profile.bio, updatedAt: iso(profile.updated_at) ?? "" }
       : null,
     skills: skills.map((s) => s.name),
     languages: langs.map((l) => l.name),

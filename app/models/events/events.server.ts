@@ -1,11 +1,12 @@
 import { randomInt } from "node:crypto";
 import { TZDate } from "@date-fns/tz";
-import { and, asc, eq, gte, ilike, inArray, like, or, sql } from "drizzle-orm";
+import { and, asc, eq, gte, ilike, inArray, isNotNull, like, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { calendarDate, clockTime, formValues, typedNumber } from "~/utils/forms.server";
 import { users } from "../../../db/schema/accounts";
 import { chapters, memberships } from "../../../db/schema/chapters";
 import {
+  eventParticipants,
   eventRoles,
   events,
   eventSessionRoles,
@@ -25,7 +26,7 @@ import { jsonColumn, rowsOf } from "../../../db/rows";
 import type { Db } from "~/db.server";
 import { env } from "~/env.server";
 import type { Locale } from "~/i18n/locale";
-import { cancelJob, cancelJobsByPrefix, rescheduleJob, scheduleJob } from "~/services/jobs.server";
+import { cancelJob, cancelJobsByPrefix, scheduleJob } from "~/services/jobs.server";
 import { queueEmail } from "~/services/outbox.server";
 import { institutionDedupKey, normaliseInstitutionName, normalisedNameSql, schoolLevel } from "~/models/events/institution-names";
 import { resolveInstitution } from "~/models/events/institutions.server";
@@ -443,10 +444,37 @@ async function addPlaces(tx: Db, eventId: number, sessionRows: { id: number }[],
   if (rows.length) await tx.insert(eventSessionRoles).values(rows).onConflictDoNothing();
 }
 
-/** The one reminder of the public participants who registered ahead (with an e-mail), queued at their registration. */
+/**
+ * The reminder of the public participants who registered ahead (with an e-mail), queued at their registration: one
+ * job per event and local date of its start, so an event moved to another day after its reminder went out is
+ * reminded of again (a new key), and one moved within its day is not (the change e-mail told them the new time).
+ */
 export const PARTICIPANT_REMINDER_JOB = "participant-reminder";
-export function participantReminderKey(eventId: number) {
+export function participantReminderKey(eventId: number, start: { startsAt: Date; timeZone: string }) {
+  return `${PARTICIPANT_REMINDER_JOB}:${eventId}:${utcToLocal(start.startsAt, start.timeZone).date}`;
+}
+/** The key of the one participants' job per event queued before the key named the date (still handled). */
+export function legacyParticipantReminderKey(eventId: number) {
   return `${PARTICIPANT_REMINDER_JOB}:${eventId}`;
+}
+
+/**
+ * The participants' reminder in place of whatever was queued for the event: the day before its first day (at once
+ * when that is within a day), while someone registered ahead with an address holds a place.
+ */
+export async function scheduleParticipantReminder(tx: Db, eventId: number, now = new Date()) {
+  await cancelJob(tx, legacyParticipantReminderKey(eventId));
+  await cancelJobsByPrefix(tx, `${PARTICIPANT_REMINDER_JOB}:${eventId}:`);
+  const [ev] = await tx.select({ startsAt: events.startsAt, timeZone: events.timeZone, status: events.status }).from(events).where(eq(events.id, eventId));
+  if (!ev || ev.status !== "published" || ev.startsAt.getTime() <= now.getTime()) return;
+  const [someone] = await tx
+    .select({ id: eventParticipants.id })
+    .from(eventParticipants)
+    .where(and(eq(eventParticipants.eventId, eventId), eq(eventParticipants.status, "confirmed"), isNotNull(eventParticipants.email)))
+    .limit(1);
+  if (!someone) return;
+  const runAt = new Date(Math.max(now.getTime(), ev.startsAt.getTime() - DAY_MS));
+  await scheduleJob(tx, { kind: PARTICIPANT_REMINDER_JOB, dedupKey: participantReminderKey(eventId, ev), runAt, payload: { eventId } });
 }
 
 /**
@@ -456,9 +484,7 @@ export function participantReminderKey(eventId: number) {
 async function scheduleReminders(tx: Db, eventId: number) {
   await cancelJob(tx, reminderKey(eventId));
   await scheduleDayReminders(tx, eventId);
-  const [ev] = await tx.select({ startsAt: events.startsAt }).from(events).where(eq(events.id, eventId));
-  if (ev && ev.startsAt.getTime() > Date.now())
-    await rescheduleJob(tx, participantReminderKey(eventId), new Date(Math.max(Date.now(), ev.startsAt.getTime() - DAY_MS)));
+  await scheduleParticipantReminder(tx, eventId);
 }
 
 /**

@@ -8,11 +8,11 @@ import { env } from "~/env.server";
 import { qrSvg } from "~/services/qr-svg.server";
 import { CHECKIN_CLOSES_MS, CHECKIN_OPENS_MS } from "~/models/events/signups.server";
 import { normalizeWhatsapp } from "~/models/accounts/whatsapp";
-import { asLocale, eventSummary, PARTICIPANT_REMINDER_JOB, participantReminderKey, utcToLocal, type EventChange } from "~/models/events/events.server";
+import { asLocale, eventSummary, PARTICIPANT_REMINDER_JOB, participantReminderKey, scheduleParticipantReminder, utcToLocal, type EventChange } from "~/models/events/events.server";
 import { eventIcs } from "~/models/events/calendar.server";
 import { hitRateLimit, peekRateLimit } from "~/services/rate-limit.server";
-import { queueEmail, type QueuedEmail } from "~/services/outbox.server";
-import { scheduleJob, type JobContext } from "~/services/jobs.server";
+import { queueEmail, queueEmails, type QueuedEmail } from "~/services/outbox.server";
+import type { JobContext } from "~/services/jobs.server";
 import { spreadsheetCsv, type CsvDelimiter } from "~/services/csv.server";
 import { logDataAccess, logDataAccessOnce } from "~/models/privacy/access-log.server";
 import { translator } from "~/i18n/dictionaries.server";
@@ -112,6 +112,14 @@ async function addTicket(tx: Db, participantId: number, token: string): Promise<
 async function queueTicketEmail(tx: Db, participantId: number, eventId: number, mail: QueuedEmail): Promise<void> {
   const token = newTicketToken();
   if (await queueEmail(tx, { ...mail, payload: { ...mail.payload, ticketUrl: ticketUrl(eventId, token) } })) await addTicket(tx, participantId, token);
+}
+
+/** As `queueTicketEmail` for everyone an event's change or reminder reaches: a few multi-row inserts in all. */
+async function queueTicketEmails(tx: Db, eventId: number, list: { participantId: number; mail: QueuedEmail }[]): Promise<void> {
+  const withTokens = list.map((x) => ({ ...x, token: newTicketToken() }));
+  const queued = await queueEmails(tx, withTokens.map(({ mail, token }) => ({ ...mail, payload: { ...mail.payload, ticketUrl: ticketUrl(eventId, token) } })));
+  const tickets = withTokens.filter((x) => queued.has(x.mail.dedupKey)).map((x) => ({ tokenHash: sha256(x.token), participantId: x.participantId }));
+  for (let i = 0; i < tickets.length; i += 500) await tx.insert(eventParticipantTickets).values(tickets.slice(i, i + 500));
 }
 
 type Person = { name: string; institutionName?: string; gender?: (typeof GENDERS)[number]; phone?: string; email?: string };
@@ -309,7 +317,7 @@ export async function registerAhead(db: Db, input: { eventId: number; form: Ahea
       const remindAt = ev.startsAt.getTime() - 24 * 3600_000;
       // the event's one reminder job may already have run: whoever registers within its last day is reminded now
       if (remindAt <= now.getTime()) await remindParticipants(tx, input.eventId, { participantId: r.participantId, now });
-      else await scheduleJob(tx, { kind: PARTICIPANT_REMINDER_JOB, dedupKey: participantReminderKey(input.eventId), runAt: new Date(remindAt), payload: { eventId: input.eventId } });
+      else await scheduleParticipantReminder(tx, input.eventId, now);
     }
     return r;
   });
@@ -323,7 +331,7 @@ export async function sendParticipantReminders(payload: Record<string, unknown>,
   await db.transaction((tx) => remindParticipants(tx, eventId, {}));
 }
 
-/** The reminder of every confirmed participant with an address (or of one): once per person and start time. */
+/** The reminder of every confirmed participant with an address (or of one): once per person and local date of the start. */
 async function remindParticipants(tx: Db, eventId: number, { participantId, now = new Date() }: { participantId?: number; now?: Date }): Promise<void> {
   const ev = await eventSummary(tx, eventId);
   if (!ev || ev.status !== "published") return;
@@ -334,16 +342,28 @@ async function remindParticipants(tx: Db, eventId: number, { participantId, now 
     .from(eventParticipants)
     .where(and(eq(eventParticipants.eventId, eventId), eq(eventParticipants.status, "confirmed"), isNotNull(eventParticipants.email), participantId ? eq(eventParticipants.id, participantId) : undefined));
   const ics = rows.length > 0 ? await eventIcs(tx, eventId) : null;
-  for (const r of rows) {
-    if (!r.email) continue;
-    await queueTicketEmail(tx, r.id, eventId, {
-      to: r.email,
-      template: "participant-reminder",
-      locale: asLocale(r.locale),
-      payload: { name: r.name, code: r.code, today, event: { ...ev, url: `${env.APP_URL}/e/${eventId}` }, attachments: ics ? [{ filename: `simpul-event-${eventId}.ics`, content: ics, contentType: "text/calendar; charset=utf-8; method=PUBLISH" }] : [] },
-      dedupKey: `participant-reminder:${eventId}:${ev.startsAt}:${r.id}`,
-    });
-  }
+  const date = utcToLocal(new Date(ev.startsAt), ev.timeZone).date;
+  await queueTicketEmails(
+    tx,
+    eventId,
+    rows.flatMap((r) =>
+      r.email
+        ? [
+            {
+              participantId: r.id,
+              mail: {
+                to: r.email,
+                template: "participant-reminder",
+                locale: asLocale(r.locale),
+                payload: { name: r.name, code: r.code, today, event: { ...ev, url: `${env.APP_URL}/e/${eventId}` }, attachments: ics ? [{ filename: `simpul-event-${eventId}.ics`, content: ics, contentType: "text/calendar; charset=utf-8; method=PUBLISH" }] : [] },
+                // once per person and local date of the start: a move to another day reminds again, a move within the day not
+                dedupKey: `participant-reminder:${eventId}:${date}:${r.id}`,
+              },
+            },
+          ]
+        : [],
+    ),
+  );
 }
 
 /**
@@ -357,16 +377,14 @@ export async function notifyParticipantsCancelled(tx: Db, eventId: number): Prom
     .select({ id: eventParticipants.id, name: eventParticipants.name, email: eventParticipants.email, locale: eventParticipants.locale })
     .from(eventParticipants)
     .where(and(eq(eventParticipants.eventId, eventId), isNull(eventParticipants.checkedInAt), isNotNull(eventParticipants.email)));
-  for (const r of rows) {
-    if (!r.email) continue;
-    await queueEmail(tx, {
-      to: r.email,
-      template: "participant-cancelled",
-      locale: asLocale(r.locale),
-      payload: { name: r.name, event: { ...ev, url: `${env.APP_URL}/e/${eventId}` } },
-      dedupKey: `participant-cancelled:${eventId}:${r.id}`,
-    });
-  }
+  await queueEmails(
+    tx,
+    rows.flatMap((r) =>
+      r.email
+        ? [{ to: r.email, template: "participant-cancelled", locale: asLocale(r.locale), payload: { name: r.name, event: { ...ev, url: `${env.APP_URL}/e/${eventId}` } }, dedupKey: `participant-cancelled:${eventId}:${r.id}` }]
+        : [],
+    ),
+  );
 }
 
 /**
@@ -382,22 +400,33 @@ export async function notifyParticipantsChanged(tx: Db, eventId: number, input: 
     .from(eventParticipants)
     .where(and(eq(eventParticipants.eventId, eventId), eq(eventParticipants.source, "ahead"), isNull(eventParticipants.checkedInAt), isNotNull(eventParticipants.email)));
   const ics = rows.length > 0 ? await eventIcs(tx, eventId) : null;
-  for (const r of rows) {
-    if (!r.email) continue;
-    await queueTicketEmail(tx, r.id, eventId, {
-      to: r.email,
-      template: "participant-changed",
-      locale: asLocale(r.locale),
-      payload: {
-        name: r.name,
-        code: r.code,
-        changes: input.changes,
-        event: { ...ev, url: `${env.APP_URL}/e/${eventId}` },
-        attachments: ics && r.status === "confirmed" ? [{ filename: `simpul-event-${eventId}.ics`, content: ics, contentType: "text/calendar; charset=utf-8; method=PUBLISH" }] : [],
-      },
-      dedupKey: `participant-changed:${eventId}:${input.sequence}:${r.id}`,
-    });
-  }
+  // one statement per hundred people, not two per person: the lead's save holds the event row's lock meanwhile
+  await queueTicketEmails(
+    tx,
+    eventId,
+    rows.flatMap((r) =>
+      r.email
+        ? [
+            {
+              participantId: r.id,
+              mail: {
+                to: r.email,
+                template: "participant-changed",
+                locale: asLocale(r.locale),
+                payload: {
+                  name: r.name,
+                  code: r.code,
+                  changes: input.changes,
+                  event: { ...ev, url: `${env.APP_URL}/e/${eventId}` },
+                  attachments: ics && r.status === "confirmed" ? [{ filename: `simpul-event-${eventId}.ics`, content: ics, contentType: "text/calendar; charset=utf-8; method=PUBLISH" }] : [],
+                },
+                dedupKey: `participant-changed:${eventId}:${input.sequence}:${r.id}`,
+              },
+            },
+          ]
+        : [],
+    ),
+  );
 }
 
 /** The confirmation page: only whoever holds the token (the person who registered). */

@@ -5,7 +5,9 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Db } from "~/db.server";
+import { translator } from "~/i18n/dictionaries.server";
 import { formatDateTime } from "~/i18n/format";
+import { countKey } from "~/i18n/plural";
 import { listInstitutions, type EventDetail } from "~/models/events/events.server";
 import { institutionsByIds, suggestInstitutions, type InstitutionHit } from "~/models/events/institutions.server";
 import { csvFileText, ONLINE_LIST_MAX_ROWS, onlineListText, previewOnlineList, type OnlineListPreview } from "~/models/events/online-list.server";
@@ -23,12 +25,26 @@ export type ReportActionData = {
   searched?: string;
 };
 
+/** The kecamatan's UMKM the report's checklist lists when no more than this many (the rest are found by the search). */
+const NEARBY_UMKM_LISTED = 10;
+
 /** Everything the report page renders. */
 export async function reportPageData(db: Db, input: { event: EventDetail; lead: boolean; locale: string }) {
   const { event, lead } = input;
   const report = await getReport(db, event.id);
+  // the go-online rows count as reached whatever is ticked (fileReport adds them): the checklist leaves them out and
+  // says how many there are, instead of repeating a hundred UMKM above their own list
+  const online = new Set((report?.online ?? []).map((o) => o.id));
   const door = await participantCounts(db, event.id);
   const timing = await reportTiming(db, event.id);
+  const t = translator(input.locale === "en" ? "en" : "id");
+  const named = await institutionsByIds(db, { chapterRegion: event.chapterRegion, ids: (report?.reached ?? []).map((r) => r.id) });
+  const namedIds = new Set([...named.map((x) => x.id), ...(event.venueId ? [event.venueId] : [])]);
+  const nearby = (await listInstitutions(db, event.regionCode.split(".").slice(0, 3).join("."))).filter((x) => !namedIds.has(x.id) && !online.has(x.id));
+  // the UMKM earlier go-online events brought into the kecamatan's registry run to hundreds: past a handful they are
+  // found through the search, and a line says how many there are
+  const otherUmkm = nearby.filter((x) => x.type === "umkm").length;
+  const umkmHidden = otherUmkm > NEARBY_UMKM_LISTED ? otherUmkm : 0;
   return {
     event: { id: event.id, title: event.title, outcomes: event.programOutcomes, timeZone: event.timeZone, startsAt: event.startsAt.toISOString(), endsAt: event.endsAt.toISOString() },
     // when the report opens, written by the server: the page ships no date formatting code (DECISIONS 71, 115)
@@ -47,10 +63,12 @@ export async function reportPageData(db: Db, input: { event: EventDetail; lead: 
           reached: event.venueId ? [String(event.venueId)] : [],
         },
     // the event's kecamatan (a chapter's whole registry can run to hundreds), plus whatever the report already names
-    institutions: [
-      ...(await institutionsByIds(db, { chapterRegion: event.chapterRegion, ids: (report?.reached ?? []).map((r) => r.id) })),
-      ...(await listInstitutions(db, event.regionCode.split(".").slice(0, 3).join("."))),
-    ].filter((x, i, all) => all.findIndex((y) => y.id === x.id) === i),
+    institutions: [...named, ...nearby.filter((x) => !umkmHidden || x.type !== "umkm")].filter((x, i, all) => !online.has(x.id) && all.findIndex((y) => y.id === x.id) === i),
+    // the checklist's notes, written here: the page ships neither string
+    notes: {
+      online: online.size ? t(countKey("events.report.onlineReached", online.size), { n: online.size }) : null,
+      umkm: umkmHidden ? t(countKey("events.report.umkmSearch", umkmHidden), { n: umkmHidden }) : null,
+    },
     report: report
       ? {
           status: report.status,
@@ -58,7 +76,7 @@ export async function reportPageData(db: Db, input: { event: EventDetail; lead: 
           participantsFemale: report.participantsFemale === null ? "" : String(report.participantsFemale),
           participantsMale: report.participantsMale === null ? "" : String(report.participantsMale),
           notes: report.notes,
-          reached: report.reached.map((r) => String(r.id)),
+          reached: report.reached.filter((r) => !online.has(r.id)).map((r) => String(r.id)),
           onlineCount: report.online.length,
           onlineText: onlineListText(report.online, event.chapterRegion),
           photos: report.photos,

@@ -22,7 +22,8 @@ import {
   schoolsByLevel,
   type IndicatorDef,
 } from "./indicators.server";
-import { elapsedFraction, periodBounds, periodKey, periodLabel, periodMonths, previousPeriod, progressRatio, progressStatus, type Period, type Status } from "./period";
+import { currentPeriod, elapsedFraction, parsePeriod, periodBounds, periodKey, periodLabel, periodMonths, periodOptions, previousPeriod, progressRatio, progressStatus, type Period, type Status } from "./period";
+import { timeZoneOfRegionCode, type IndonesianTimeZone } from "~/models/regions/time-zones";
 import { jsonColumn, rowsOf } from "../../../db/rows";
 import { getTargets } from "./targets.server";
 import { countKey } from "~/i18n/plural";
@@ -152,6 +153,21 @@ export const RANKING_PAGE_SIZE = 50;
  * per part (nine of them) cost more CPU in the app process than the reads themselves cost the database.
  * `provinceName` is null when provinceCode names no province (the page answers 404).
  */
+/**
+ * The calendar a national or provincial page (roll-up, targets) is read on: a province's own zone (WIB, WITA or WIT),
+ * so Papua's page turns to the new year at its midnight; the country's is WIB, the zone of the capital and of most
+ * chapters, so that one national page shows one year to every reader.
+ */
+export function scopeTimeZone(provinceCode: string | null): IndonesianTimeZone {
+  return provinceCode ? timeZoneOfRegionCode(provinceCode) : "Asia/Jakarta";
+}
+
+/** The period asked for (`?period=`), else the current one on the scope's calendar; and the picker's periods. */
+export function scopePeriods(asked: string | null, provinceCode: string | null, now = new Date()): { period: Period; options: Period[] } {
+  const zone = scopeTimeZone(provinceCode);
+  return { period: parsePeriod(asked) ?? currentPeriod(now, zone), options: periodOptions(now, zone) };
+}
+
 export async function rollupDashboard(db: Db, input: { provinceCode: string | null; period: Period; locale: Locale; viewer: { id: string; isAdmin: boolean }; now?: Date; page?: number }) {
   const { period, provinceCode } = input;
   const now = input.now ?? new Date();
