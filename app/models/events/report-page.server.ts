@@ -39,11 +39,12 @@ export async function reportPageData(db: Db, input: { event: EventDetail; lead: 
   const timing = await reportTiming(db, event.id);
   const t = translator(input.locale === "en" ? "en" : "id");
   const named = await institutionsByIds(db, { chapterRegion: event.chapterRegion, ids: (report?.reached ?? []).map((r) => r.id) });
-  const namedIds = new Set([...named.map((x) => x.id), ...(event.venueId ? [event.venueId] : [])]);
+  const namedIds = new Set(named.map((x) => x.id));
   const nearby = (await listInstitutions(db, event.regionCode.split(".").slice(0, 3).join("."))).filter((x) => !namedIds.has(x.id) && !online.has(x.id));
   // the UMKM earlier go-online events brought into the kecamatan's registry run to hundreds: past a handful they are
-  // found through the search, and a line says how many there are
-  const otherUmkm = nearby.filter((x) => x.type === "umkm").length;
+  // found through the search, and a line says how many there are; the event's own venue is always listed
+  const listed = (x: { id: number; type: string }) => x.type !== "umkm" || x.id === event.venueId;
+  const otherUmkm = nearby.filter((x) => !listed(x)).length;
   const umkmHidden = otherUmkm > NEARBY_UMKM_LISTED ? otherUmkm : 0;
   return {
     event: { id: event.id, title: event.title, outcomes: event.programOutcomes, timeZone: event.timeZone, startsAt: event.startsAt.toISOString(), endsAt: event.endsAt.toISOString() },
@@ -63,7 +64,7 @@ export async function reportPageData(db: Db, input: { event: EventDetail; lead: 
           reached: event.venueId ? [String(event.venueId)] : [],
         },
     // the event's kecamatan (a chapter's whole registry can run to hundreds), plus whatever the report already names
-    institutions: [...named, ...nearby.filter((x) => !umkmHidden || x.type !== "umkm")].filter((x, i, all) => !online.has(x.id) && all.findIndex((y) => y.id === x.id) === i),
+    institutions: [...named, ...nearby.filter((x) => !umkmHidden || listed(x))].filter((x, i, all) => !online.has(x.id) && all.findIndex((y) => y.id === x.id) === i),
     // the checklist's notes, written here: the page ships neither string
     notes: {
       online: online.size ? t(countKey("events.report.onlineReached", online.size), { n: online.size }) : null,
