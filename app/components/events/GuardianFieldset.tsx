@@ -26,7 +26,7 @@ export function GuardianFieldset({ typed }: { typed: FormFailure | null | undefi
       <fieldset aria-describedby="guardian-hint">
         <legend>{t("privacy.minor.guardianTitle")}</legend>
         <p className="hint" id="guardian-hint">
-          {t("events.minor.guardianHint")}
+          {t("events.minor.guardianHint")} <Link to="/privasi">{t("privacy.noticeLink")}</Link>
         </p>
         <Field name="guardianName" label={t("privacy.minor.guardianName")} defaultValue={valueOf(typed, "guardianName")} errors={errors?.guardianName} maxLength={120} autoComplete="off" />
         <Field
@@ -47,7 +47,7 @@ export function GuardianFieldset({ typed }: { typed: FormFailure | null | undefi
             aria-invalid={errors?.guardianConsent ? true : undefined}
             aria-describedby={errors?.guardianConsent ? "guardianConsent-error" : undefined}
           />{" "}
-          <span>{t("events.minor.guardianConsent")}</span> <Link to="/privasi">{t("privacy.noticeLink")}</Link>
+          <span>{t("events.minor.guardianConsent")}</span>
         </label>
         <ErrorText id="guardianConsent-error" errors={errors?.guardianConsent} />
       </fieldset>
