@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { notFound } from "~/auth/guards.server";
 import { Field, FormError, valueOf, type FormFailure } from "~/components/forms";
+import { GuardianFieldset } from "~/components/events/GuardianFieldset";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { formatDateTime } from "~/i18n/format";
@@ -44,7 +45,8 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const r = await registerAhead(db, { eventId, form: parsed.data, ip: context.clientIp, locale: context.locale });
   if (!r.ok) {
     if (r.reason === "notFound") notFound();
-    const values = { name: parsed.data.name, institutionName: parsed.data.institutionName, phone: String(form.get("phone") ?? ""), email: parsed.data.email, gender: parsed.data.gender };
+    const typed = (k: string) => String(form.get(k) ?? "");
+    const values = { name: parsed.data.name, institutionName: parsed.data.institutionName, phone: typed("phone"), email: parsed.data.email, gender: parsed.data.gender, minor: typed("minor"), guardianName: typed("guardianName"), guardianContact: typed("guardianContact"), guardianConsent: typed("guardianConsent") };
     return data<FormFailure>({ errors: { _form: [r.reason === "tooMany" ? "public.tooMany" : "public.attend.closed"] }, values }, { status: r.reason === "tooMany" ? 429 : 409 });
   }
   // a repeat never reveals the first registration's secret link (whoever typed a name and phone may not be that person)
@@ -91,6 +93,7 @@ export default function RegisterAhead() {
               ))}
             </div>
           </fieldset>
+          <GuardianFieldset typed={failure} />
           <p className="hint">{t("public.attend.privacy")}</p>
           <button type="submit" className="primary">
             {t("public.attend.submit")}

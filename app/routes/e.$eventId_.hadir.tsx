@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { notFound } from "~/auth/guards.server";
 import { Field, FormError, valueOf, type FormFailure } from "~/components/forms";
+import { GuardianFieldset } from "~/components/events/GuardianFieldset";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { formatDateTime } from "~/i18n/format";
@@ -50,9 +51,10 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const r = await registerParticipant(db, { eventId: scope.id, form: parsed.data, ip: context.clientIp });
   if (!r.ok) {
     const { name, institutionName, gender, code } = parsed.data;
-    const phone = String(form.get("phone") ?? "");
+    const typed = (k: string) => String(form.get(k) ?? "");
+    const phone = typed("phone");
     const errors = r.reason === "refused" ? { code: ["events.door.refused"] } : { _form: ["events.door.tooMany"] };
-    return data<FormFailure>({ errors, values: { name, institutionName, gender, code, phone } }, { status: r.reason === "refused" ? 400 : 429 });
+    return data<FormFailure>({ errors, values: { name, institutionName, gender, code, phone, minor: typed("minor"), guardianName: typed("guardianName"), guardianContact: typed("guardianContact"), guardianConsent: typed("guardianConsent") } }, { status: r.reason === "refused" ? 400 : 429 });
   }
   return redirect(`/e/${scope.id}/hadir?ok=${r.already ? "again" : "1"}&code=${encodeURIComponent(parsed.data.code.toUpperCase())}`);
 }
@@ -93,6 +95,7 @@ export default function DoorRegistration() {
             ))}
           </div>
         </fieldset>
+        <GuardianFieldset typed={done ? null : failure} />
         <Field name="code" label={t("events.door.code")} hint={t("events.door.codeHint")} autoComplete="off" maxLength={12} defaultValue={valueOf(failure, "code", code)} errors={e?.code} />
         <p className="hint">{t("events.door.privacy")}</p>
         <button type="submit" className="primary">

@@ -38,6 +38,8 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
       name: p.name,
       institutionName: p.institutionName,
       phone: p.phone,
+      // under 18: the guardian who consented, shown where the contacts are (none asked before DECISIONS 125)
+      minor: p.isMinor ? { guardianName: p.guardianName, guardianContact: p.guardianContact } : null,
       code: p.code,
       source: p.source,
       status: p.status,
@@ -131,6 +133,7 @@ export default function Participants() {
               {p.code ? ` · ${p.code}` : ""}
               {p.phone ? ` · ${p.phone}` : ""}
             </p>
+            {p.minor ? <p>{p.minor.guardianName ? t("privacy.minor.recorded", { name: p.minor.guardianName, contact: p.minor.guardianContact ?? "" }) : t("privacy.learner.minor")}</p> : null}
             <p>
               <span className="badge">{p.source === "door" ? t("public.lead.walkIn") : p.status === "waitlisted" ? t("events.page.waitlistNo", { n: p.waitlistPosition ?? 0 }) : t("public.lead.ahead")}</span>{" "}
               {p.checkedInAt ? <span className="badge">{t("public.lead.checkedIn", { at: formatDateTime(p.checkedInAt, locale, event.timeZone) })}</span> : null}{" "}

@@ -327,6 +327,16 @@ export const eventParticipants = pgTable(
     repeats: integer("repeats").notNull().default(0),
     /** the language of the page they registered on: their e-mails are written in it */
     locale: text("locale", { enum: ["id", "en"] }).notNull().default("id"),
+    /**
+     * The participant said they are under 18 (true) or 18 or older (false); null: registered before the question was
+     * asked (DECISIONS 125). Under 18, a parent or guardian consented (UU PDP art. 25): their name and contact, the
+     * time and the privacy notice's version; the name and contact are erased with the participant's other contacts.
+     */
+    isMinor: boolean("is_minor"),
+    guardianName: text("guardian_name"),
+    guardianContact: text("guardian_contact"),
+    guardianConsentAt: timestamp("guardian_consent_at", { withTimezone: true }),
+    guardianConsentVersion: text("guardian_consent_version"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -14,7 +14,7 @@ test.describe("without JavaScript", () => {
     const { chapterId, leadId } = await createChapterWithLead(db, { name: "RTIK Kota Jayapura", regionCode: "91.71" });
     const eventId = await createOutreachEvent(db, { chapterId, leadId, venueRegion: "91.71.02", date: inDays(9), title: "Literasi Digital Abepura" });
     const email = `yakomina.${eventId}@contoh.test`;
-    const r = await registerAhead(db, { eventId, form: aheadSchema.parse({ name: "Yakomina Pigai", email }) });
+    const r = await registerAhead(db, { eventId, form: aheadSchema.parse({ minor: "no", name: "Yakomina Pigai", email }) });
     if (!r.ok || !r.token) throw new Error("not registered");
 
     await loginAs(page, db, leadId);

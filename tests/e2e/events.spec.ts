@@ -465,9 +465,10 @@ test.describe("a season's registers", () => {
     await anon.goto(`/e/${eventId}/hadir?code=${code}`);
     await anon.getByRole("button", { name: "Saya hadir" }).click();
     await expect(anon.locator("#f-name-error")).toHaveText("Wajib diisi.");
-    await anon.getByLabel("Nama").fill("Sri Wahyuni");
+    await anon.getByLabel("Nama", { exact: true }).fill("Sri Wahyuni");
     await anon.getByLabel("Asal lembaga").fill("Batik Sri Ajung");
     await anon.getByLabel("Perempuan").check();
+    await anon.getByLabel("Tidak, 18 tahun atau lebih").check();
     await anon.getByRole("button", { name: "Saya hadir" }).click();
     await expect(anon.getByText("Terima kasih, kehadiran Anda tercatat.", { exact: false })).toBeVisible();
     const anonJs = await (await browser.newContext()).newPage();

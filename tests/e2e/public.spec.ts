@@ -55,10 +55,12 @@ test("a visitor without JavaScript finds an event from the home page, registers,
   await visitor.getByLabel("Nama", { exact: true }).fill("Sri Wahyuni");
   await visitor.getByLabel("Asal lembaga").fill("SMA Negeri 1 Pulau Punjung");
   await visitor.getByLabel("Nomor WhatsApp/HP (boleh dikosongkan)").fill("021-555");
+  await visitor.getByLabel("Tidak, 18 tahun atau lebih").check();
   await visitor.getByRole("button", { name: "Daftar", exact: true }).click();
   await expect(visitor.locator("#f-phone-error")).toBeVisible();
   await expect(visitor.getByLabel("Asal lembaga")).toHaveValue("SMA Negeri 1 Pulau Punjung");
   await visitor.getByLabel("Nomor WhatsApp/HP (boleh dikosongkan)").fill("0812-6677-8899");
+  await visitor.getByLabel("Tidak, 18 tahun atau lebih").check();
   await visitor.getByRole("button", { name: "Daftar", exact: true }).click();
   await expect(visitor.getByRole("heading", { level: 1 })).toHaveText("Anda terdaftar");
   const ticketCode = (await visitor.getByTestId("ticket-code").textContent()) ?? "";
@@ -78,12 +80,14 @@ test("a visitor without JavaScript finds an event from the home page, registers,
   await visitor.goto(`/e/${eventId}/daftar`);
   await visitor.getByLabel("Nama", { exact: true }).fill("sri  wahyuni");
   await visitor.getByLabel("Nomor WhatsApp/HP (boleh dikosongkan)").fill("+62 812 6677 8899");
+  await visitor.getByLabel("Tidak, 18 tahun atau lebih").check();
   await visitor.getByRole("button", { name: "Daftar", exact: true }).click();
   await expect(visitor.getByText("Anda sudah terdaftar sebelumnya; pendaftaran tidak digandakan.", { exact: false })).toBeVisible();
   expect(visitor.url()).not.toContain("/tiket/"); // a repeat never hands out the first registration's secret link
   const second = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
   await second.goto(`/e/${eventId}/daftar`);
   await second.getByLabel("Nama", { exact: true }).fill("Andi Saputra");
+  await second.getByLabel("Tidak, 18 tahun atau lebih").check();
   await second.getByRole("button", { name: "Daftar", exact: true }).click();
   await expect(second.getByRole("heading", { level: 1 })).toHaveText("Anda terdaftar");
   // her son registers on her phone: another name on the same number is another person, with a ticket of his own
@@ -91,6 +95,7 @@ test("a visitor without JavaScript finds an event from the home page, registers,
   await son.goto(`/e/${eventId}/daftar`);
   await son.getByLabel("Nama", { exact: true }).fill("Dimas Wahyudi");
   await son.getByLabel("Nomor WhatsApp/HP (boleh dikosongkan)").fill("0812-6677-8899");
+  await son.getByLabel("Tidak, 18 tahun atau lebih").check();
   await son.getByRole("button", { name: "Daftar", exact: true }).click();
   await expect(son.getByRole("heading", { level: 1 })).toHaveText("Anda terdaftar");
   expect(son.url()).not.toBe(ticketUrl);
@@ -101,6 +106,7 @@ test("a visitor without JavaScript finds an event from the home page, registers,
   await en.goto(`/e/${eventId}/daftar`);
   await en.locator('input[name="name"]').fill("Emma Visser");
   await en.locator('input[name="email"]').fill("emma.visser@contoh.test");
+  await en.locator('input[name="minor"][value="no"]').check();
   await en.locator('form.card button[type="submit"]').click();
   await expect(en).toHaveURL(/\/tiket\//);
   const [emma] = await db.select({ locale: eventParticipants.locale }).from(eventParticipants).where(and(eq(eventParticipants.eventId, eventId), eq(eventParticipants.name, "Emma Visser")));
@@ -127,10 +133,12 @@ test("a visitor without JavaScript finds an event from the home page, registers,
   await walkIn.goto(`/e/${eventId}/hadir?code=${doorCode}`);
   await expect(walkIn.getByText(/Isi nama Anda agar tercatat sebagai peserta/)).toBeVisible();
   await walkIn.getByLabel("Nama", { exact: true }).fill("Pendatang Langsung");
+  await walkIn.getByLabel("Tidak, 18 tahun atau lebih").check();
   await walkIn.getByRole("button", { name: "Saya hadir" }).click();
   await expect(walkIn.getByText("Terima kasih, kehadiran Anda tercatat.", { exact: false })).toBeVisible();
   await walkIn.getByLabel("Nama", { exact: true }).fill("Sri Wahyuni");
   await walkIn.getByLabel("Nomor WhatsApp/HP (boleh dikosongkan)").fill("081266778899");
+  await walkIn.getByLabel("Tidak, 18 tahun atau lebih").check();
   await walkIn.getByRole("button", { name: "Saya hadir" }).click();
   await expect(walkIn.getByText("Anda sudah terdaftar — kehadiran Anda tercatat satu kali.", { exact: false })).toBeVisible();
   await axePage.goto(walkIn.url());
@@ -142,6 +150,7 @@ test("a visitor without JavaScript finds an event from the home page, registers,
   ]) {
     await walkIn.getByLabel("Nama", { exact: true }).fill(name ?? "");
     await walkIn.getByLabel("Nomor WhatsApp/HP (boleh dikosongkan)").fill("0812 6677 8899");
+    await walkIn.getByLabel("Tidak, 18 tahun atau lebih").check();
     await walkIn.getByRole("button", { name: "Saya hadir" }).click();
     await expect(walkIn.getByText(message ?? "", { exact: false })).toBeVisible();
   }

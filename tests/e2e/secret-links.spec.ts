@@ -49,6 +49,7 @@ for (const javaScriptEnabled of [true, false]) {
       const eventId = await createOutreachEvent(db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "35.09.01", title: `Literasi Digital ${stamp}`, date: when.date, startTime: when.start, endTime: when.end });
       await page.goto(`/e/${eventId}/daftar`);
       await page.getByLabel("Nama", { exact: true }).fill("Siti Batal");
+      await page.getByLabel("Tidak, 18 tahun atau lebih").check();
       await page.getByRole("button", { name: "Daftar", exact: true }).click();
       await expect(page.getByRole("heading", { level: 1 })).toHaveText("Anda terdaftar");
       const before = await db.select({ id: eventParticipants.id }).from(eventParticipants).where(and(eq(eventParticipants.eventId, eventId), eq(eventParticipants.name, "Siti Batal")));

@@ -138,12 +138,12 @@ describe("events as chapters run them", () => {
     await t.db.update(events).set({ startsAt: start, endsAt: end, signupCutoff: start }).where(eq(events.id, eventId));
     await t.db.update(eventSessions).set({ startsAt: start, endsAt: end }).where(eq(eventSessions.eventId, eventId));
     const handlers = { [PARTICIPANT_REMINDER_JOB]: sendParticipantReminders };
-    const first = await registerAhead(t.db, { eventId, form: aheadSchema.parse({ name: "Yulianus Wenda", email: "yulianus@contoh.test" }) });
+    const first = await registerAhead(t.db, { eventId, form: aheadSchema.parse({ minor: "no", name: "Yulianus Wenda", email: "yulianus@contoh.test" }) });
     assert.ok(first.ok && !first.already);
     await runDueJobs(t.db, { handlers });
     assert.equal((await mailsTo("yulianus@contoh.test", "participant-reminder")).length, 1);
     // registration ahead stays open until the start: someone registers that evening
-    const late = await registerAhead(t.db, { eventId, form: aheadSchema.parse({ name: "Martha Kogoya", institutionName: "SMA Negeri 1 Jayapura", email: "martha@contoh.test" }) });
+    const late = await registerAhead(t.db, { eventId, form: aheadSchema.parse({ minor: "no", name: "Martha Kogoya", institutionName: "SMA Negeri 1 Jayapura", email: "martha@contoh.test" }) });
     assert.ok(late.ok && !late.already && late.status === "confirmed");
     await runDueJobs(t.db, { handlers });
     const mails = await mailsTo("martha@contoh.test", "participant-reminder");
@@ -180,7 +180,7 @@ describe("events as chapters run them", () => {
     const e = await getEvent(t.db, eventId);
     assert.ok(e);
     const at = new Date(e.startsAt.getTime() + 3600_000);
-    const door = (form: Record<string, string>) => registerParticipant(t.db, { eventId, form: participantSchema.parse({ code: e.checkinCode.toLowerCase(), ...form }), now: at });
+    const door = (form: Record<string, string>) => registerParticipant(t.db, { eventId, form: participantSchema.parse({ minor: "no", code: e.checkinCode.toLowerCase(), ...form }), now: at });
     assert.deepEqual(await door({ name: "Charles Yikwa", institutionName: "SMP Negeri 2 Jayapura", phone: "0812-3456-7890" }), { ok: true, already: false });
     assert.deepEqual(await door({ name: "charles  YIKWA", institutionName: "SMPN 2 Jayapura", phone: "+62 812 3456 7890" }), { ok: true, already: true });
     assert.deepEqual(await door({ name: "Charles Yikwa", institutionName: "SMP Negeri 2 Jayapura", phone: "812345678900" }), { ok: true, already: true }, "a digit too many, same name and school");
@@ -195,10 +195,10 @@ describe("events as chapters run them", () => {
   it("participants registered ahead hear that the event moved, with their code, a working ticket link and the new .ics", async () => {
     const eventId = await createOutreachEvent(t.db, { chapterId, leadId, venueRegion: "91.71.01", date: inDays(10) });
     assert.ok(await setParticipantCapacity(t.db, { eventId, chapterId, capacity: 1 }));
-    const placed = await registerAhead(t.db, { eventId, form: aheadSchema.parse({ name: "Ones Tabuni", email: "ones@contoh.test" }) });
-    const waiting = await registerAhead(t.db, { eventId, form: aheadSchema.parse({ name: "Agustina Murib", email: "agustina@contoh.test" }) });
+    const placed = await registerAhead(t.db, { eventId, form: aheadSchema.parse({ minor: "no", name: "Ones Tabuni", email: "ones@contoh.test" }) });
+    const waiting = await registerAhead(t.db, { eventId, form: aheadSchema.parse({ minor: "no", name: "Agustina Murib", email: "agustina@contoh.test" }) });
     assert.ok(placed.ok && placed.status === "confirmed" && waiting.ok && waiting.status === "waitlisted");
-    assert.ok((await registerAhead(t.db, { eventId, form: aheadSchema.parse({ name: "Tanpa Email" }) })).ok);
+    assert.ok((await registerAhead(t.db, { eventId, form: aheadSchema.parse({ minor: "no", name: "Tanpa Email" }) })).ok);
     const e = await getEvent(t.db, eventId);
     assert.ok(e);
     const form = parseEventForm(formOf({ ...eventFormDefaults(e), venueId: String(e.venueId), date: inDays(11), startTime: "10:00", endTime: "13:00" }));
@@ -339,8 +339,8 @@ describe("events as chapters run them", () => {
     const day = utcToLocal(new Date(Date.now() + 2 * 86400_000), "Asia/Jayapura").date;
     const eve = utcToLocal(new Date(Date.now() + 86400_000), "Asia/Jayapura").date;
     const eventId = await createOutreachEvent(t.db, { chapterId, leadId, venueRegion: "91.71.01", date: day, startTime: "10:00", endTime: "12:00" });
-    const morning = await registerAhead(t.db, { eventId, form: aheadSchema.parse({ name: "Pagi Hari", email: "pagi@contoh.test" }), now: localToUtc(day, "07:00", "Asia/Jayapura") });
-    const evening = await registerAhead(t.db, { eventId, form: aheadSchema.parse({ name: "Malam Sebelumnya", email: "malam@contoh.test" }), now: localToUtc(eve, "20:00", "Asia/Jayapura") });
+    const morning = await registerAhead(t.db, { eventId, form: aheadSchema.parse({ minor: "no", name: "Pagi Hari", email: "pagi@contoh.test" }), now: localToUtc(day, "07:00", "Asia/Jayapura") });
+    const evening = await registerAhead(t.db, { eventId, form: aheadSchema.parse({ minor: "no", name: "Malam Sebelumnya", email: "malam@contoh.test" }), now: localToUtc(eve, "20:00", "Asia/Jayapura") });
     assert.ok(morning.ok && evening.ok);
     const subject = async (to: string) => renderEmail("participant-reminder", ((await mailsTo(to, "participant-reminder"))[0]?.payload ?? {}) as Record<string, unknown>, "id").subject;
     assert.match(await subject("pagi@contoh.test"), /^Pengingat hari ini: /);

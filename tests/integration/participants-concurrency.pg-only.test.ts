@@ -79,7 +79,7 @@ describe("participant capacity under concurrency (two processes, PostgreSQL)", (
           method: "POST",
           redirect: "manual",
           headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: `http://127.0.0.1:${port}`, "X-Forwarded-For": `10.${Math.floor(i / 250)}.${i % 250}.7` },
-          body: new URLSearchParams({ name: `Warga Serentak ${i}`, institutionName: `Nagari ${i % 40}`, phone: `0813${String(5000000 + i)}` }).toString(),
+          body: new URLSearchParams({ name: `Warga Serentak ${i}`, institutionName: `Nagari ${i % 40}`, phone: `0813${String(5000000 + i)}`, minor: "no" }).toString(),
         });
       }),
     );
@@ -115,7 +115,12 @@ describe("participant capacity under concurrency (two processes, PostgreSQL)", (
     const FAMILIES = 15;
     const MEMBERS = ["Hasan", "Siti", "Ahmad", "Zahra"];
     const PRESSES = 3;
-    const forms = Array.from({ length: FAMILIES }, (_, f) => MEMBERS.map((m) => ({ name: `${m} Basri ${f}`, phone: `0857${String(3000000 + f)}` })))
+    const forms = Array.from({ length: FAMILIES }, (_, f) => MEMBERS.map((m) => ({
+        name: `${m} Basri ${f}`,
+        phone: `0857${String(3000000 + f)}`,
+        // the children register on their father's phone, with his consent
+        ...(m === "Ahmad" || m === "Zahra" ? { minor: "yes", guardianName: `Hasan Basri ${f}`, guardianContact: `0857${String(3000000 + f)}`, guardianConsent: "yes" } : { minor: "no" }),
+      })))
       .flat()
       .flatMap((form) => Array.from({ length: PRESSES }, () => form));
     const responses = await Promise.all(

@@ -31,7 +31,7 @@ describe("participants: names in every script, and names that are no name", () =
       .from(eventParticipants)
       .where(eq(eventParticipants.eventId, eventId))
       .orderBy(asc(eventParticipants.id));
-  const ahead = (eventId: number, form: Record<string, string>) => registerAhead(t.db, { eventId, form: aheadSchema.parse(form) });
+  const ahead = (eventId: number, form: Record<string, string>) => registerAhead(t.db, { eventId, form: aheadSchema.parse({ minor: "no", ...form }) });
 
   it("two Arabic, two Chinese and two emoji-only names ahead are six people; no e-mail moves to another's row", async () => {
     const eventId = await newEvent("Literasi Digital Santri");
@@ -106,10 +106,10 @@ describe("participants: names in every script, and names that are no name", () =
     const ev = await getEvent(t.db, eventId);
     assert.ok(ev);
     for (const name of ["محمد", "فاطمة", "王小明", "李华", "😀😀", "🙏"]) {
-      const r = await registerParticipant(t.db, { eventId, form: participantSchema.parse({ code: ev.checkinCode, name }), now: ev.startsAt });
+      const r = await registerParticipant(t.db, { eventId, form: participantSchema.parse({ minor: "no", code: ev.checkinCode, name }), now: ev.startsAt });
       assert.deepEqual(r, { ok: true, already: false }, name);
     }
-    const again = await registerParticipant(t.db, { eventId, form: participantSchema.parse({ code: ev.checkinCode, name: "  王小明 " }), now: ev.startsAt });
+    const again = await registerParticipant(t.db, { eventId, form: participantSchema.parse({ minor: "no", code: ev.checkinCode, name: "  王小明 " }), now: ev.startsAt });
     assert.deepEqual(again, { ok: true, already: true });
     assert.equal((await rowsOf(eventId)).length, 6);
   });

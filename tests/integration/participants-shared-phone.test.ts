@@ -51,7 +51,7 @@ describe("participants: a shared phone, and e-mails in the participant's languag
     const e = await getEvent(t.db, eventId);
     assert.ok(e);
     const at = new Date(e.startsAt.getTime() + 20 * 60_000);
-    const door = (form: Record<string, string>) => registerParticipant(t.db, { eventId, form: participantSchema.parse({ code: e.checkinCode, ...form }), now: at });
+    const door = (form: Record<string, string>) => registerParticipant(t.db, { eventId, form: participantSchema.parse({ minor: "no", code: e.checkinCode, ...form }), now: at });
     const school = "SMP Negeri 3 Jember";
     const people = ["Ibu Sri Wahyuni", "Andi Pratama", "Dewi Lestari", "Rizky Maulana", "Nur Aisyah", "Bagus Setiawan"];
     // the teacher's number written as each pupil's phone keyboard wrote it
@@ -85,7 +85,7 @@ describe("participants: a shared phone, and e-mails in the participant's languag
   it("a family registering ahead on one phone gets a place and a ticket each; the capacity counts every one of them", async () => {
     const eventId = await createOutreachEvent(t.db, { chapterId, leadId, venueRegion: "35.09.01", date: inDays(8), title: "Keamanan Digital Keluarga" });
     assert.ok(await setParticipantCapacity(t.db, { eventId, chapterId, capacity: 3 }));
-    const ahead = (form: Record<string, string>) => registerAhead(t.db, { eventId, form: aheadSchema.parse(form) });
+    const ahead = (form: Record<string, string>) => registerAhead(t.db, { eventId, form: aheadSchema.parse({ minor: "no", ...form }) });
     const family = ["Bapak Hasan Basri", "Siti Maryam", "Ahmad Fauzan", "Zahra Aulia"];
     const results = [];
     for (const name of family) results.push(await ahead({ name, phone: "0857-1234-9876", email: "keluarga.basri@contoh.test" }));
@@ -115,7 +115,7 @@ describe("participants: a shared phone, and e-mails in the participant's languag
     // walking in at the door with the same phone, the mother is the one registered; a neighbour is not
     const e = await getEvent(t.db, eventId);
     assert.ok(e);
-    const door = (form: Record<string, string>) => registerParticipant(t.db, { eventId, form: participantSchema.parse({ code: e.checkinCode, ...form }), now: e.startsAt });
+    const door = (form: Record<string, string>) => registerParticipant(t.db, { eventId, form: participantSchema.parse({ minor: "no", code: e.checkinCode, ...form }), now: e.startsAt });
     assert.deepEqual(await door({ name: "Siti Maryam", phone: "085712349876" }), { ok: true, already: true });
     assert.deepEqual(await door({ name: "Yuliana Tetangga", phone: "085712349876" }), { ok: true, already: false });
     assert.equal((await participantCounts(t.db, eventId)).total, 2);
@@ -123,8 +123,8 @@ describe("participants: a shared phone, and e-mails in the participant's languag
 
   it("a lead merging two people of one phone keeps one row; the phone stays with both rows before", async () => {
     const eventId = await createOutreachEvent(t.db, { chapterId, leadId, venueRegion: "35.09.01", date: inDays(4) });
-    const a = await registerAhead(t.db, { eventId, form: aheadSchema.parse({ name: "Rahmat Hidayat", phone: "081299990000" }) });
-    const b = await registerAhead(t.db, { eventId, form: aheadSchema.parse({ name: "Mamat", phone: "081299990000", email: "mamat@contoh.test" }), locale: "en" });
+    const a = await registerAhead(t.db, { eventId, form: aheadSchema.parse({ minor: "no", name: "Rahmat Hidayat", phone: "081299990000" }) });
+    const b = await registerAhead(t.db, { eventId, form: aheadSchema.parse({ minor: "no", name: "Mamat", phone: "081299990000", email: "mamat@contoh.test" }), locale: "en" });
     assert.ok(a.ok && !a.already && b.ok && !b.already, "another name on the same phone is another person");
     assert.ok(await mergeParticipants(t.db, { eventId, fromId: b.participantId, intoId: a.participantId }));
     assert.deepEqual(await rowsOf(eventId), [{ name: "Rahmat Hidayat", phone: "+6281299990000", repeats: 1, locale: "en" }], "the address kept is written to in its own language");
@@ -133,12 +133,12 @@ describe("participants: a shared phone, and e-mails in the participant's languag
   it("a participant who registered on the English page is written to in English: promotion, change, cancellation, reminder", async () => {
     const eventId = await createOutreachEvent(t.db, { chapterId, leadId, venueRegion: "35.09.01", date: inDays(12), title: "Kelas Literasi Digital" });
     assert.ok(await setParticipantCapacity(t.db, { eventId, chapterId, capacity: 1 }));
-    const first = await registerAhead(t.db, { eventId, form: aheadSchema.parse({ name: "Emma Visser", email: "emma@contoh.test" }), locale: "en" });
-    const second = await registerAhead(t.db, { eventId, form: aheadSchema.parse({ name: "Tom Baker", email: "tom@contoh.test" }), locale: "en" });
-    const third = await registerAhead(t.db, { eventId, form: aheadSchema.parse({ name: "Sri Rahayu", email: "sri@contoh.test" }), locale: "id" });
+    const first = await registerAhead(t.db, { eventId, form: aheadSchema.parse({ minor: "no", name: "Emma Visser", email: "emma@contoh.test" }), locale: "en" });
+    const second = await registerAhead(t.db, { eventId, form: aheadSchema.parse({ minor: "no", name: "Tom Baker", email: "tom@contoh.test" }), locale: "en" });
+    const third = await registerAhead(t.db, { eventId, form: aheadSchema.parse({ minor: "no", name: "Sri Rahayu", email: "sri@contoh.test" }), locale: "id" });
     // registered first without an address on the Indonesian page, then again with one on the English page
-    assert.ok((await registerAhead(t.db, { eventId, form: aheadSchema.parse({ name: "Lena Koch" }), locale: "id" })).ok);
-    const lena = await registerAhead(t.db, { eventId, form: aheadSchema.parse({ name: "Lena Koch", email: "lena@contoh.test" }), locale: "en" });
+    assert.ok((await registerAhead(t.db, { eventId, form: aheadSchema.parse({ minor: "no", name: "Lena Koch" }), locale: "id" })).ok);
+    const lena = await registerAhead(t.db, { eventId, form: aheadSchema.parse({ minor: "no", name: "Lena Koch", email: "lena@contoh.test" }), locale: "en" });
     assert.ok(first.ok && second.ok && third.ok && lena.ok && lena.already);
     assert.deepEqual(
       (await rowsOf(eventId)).map((r) => [r.name, r.locale]),

@@ -55,7 +55,7 @@ describe("participants: counted once at the door, capacity and waitlist ahead", 
     people[248] = { name: "Budi Santoso", institutionName: "SMA Negeri 1 Pulau Punjung", phone: "+6281311112222" };
     people[249] = { name: "Budi Santoso", institutionName: "SMA Negeri 1 Pulau Punjung", phone: "+6281399998888" };
     for (const p of people) {
-      const r = await registerParticipant(t.db, { eventId, form: participantSchema.parse({ code, ...p }), now: at });
+      const r = await registerParticipant(t.db, { eventId, form: participantSchema.parse({ minor: "no", code, ...p }), now: at });
       assert.deepEqual(r, { ok: true, already: false }, p.name);
     }
     const repeats = [
@@ -69,7 +69,7 @@ describe("participants: counted once at the door, capacity and waitlist ahead", 
     ];
     assert.equal(repeats.length, 15);
     for (const p of repeats) {
-      const r = await registerParticipant(t.db, { eventId, form: participantSchema.parse({ code, ...p }), now: at });
+      const r = await registerParticipant(t.db, { eventId, form: participantSchema.parse({ minor: "no", code, ...p }), now: at });
       assert.deepEqual(r, { ok: true, already: true }, p.name);
     }
     const counts = await participantCounts(t.db, eventId);

@@ -8,6 +8,8 @@ import { env } from "~/env.server";
 import { qrSvg } from "~/services/qr-svg.server";
 import { CHECKIN_CLOSES_MS, CHECKIN_OPENS_MS } from "~/models/events/signups.server";
 import { normalizeWhatsapp } from "~/models/accounts/whatsapp";
+import { checkGuardian, guardianFormFields, guardianOf } from "~/models/privacy/guardian.server";
+import { PRIVACY_VERSION } from "~/models/privacy/notice";
 import { asLocale, eventSummary, PARTICIPANT_REMINDER_JOB, participantReminderKey, scheduleParticipantReminder, utcToLocal, type EventChange } from "~/models/events/events.server";
 import { eventIcs } from "~/models/events/calendar.server";
 import { hitRateLimit, peekRateLimit } from "~/services/rate-limit.server";
@@ -44,11 +46,24 @@ const personFields = {
   phone: phoneField,
 };
 
-export const participantSchema = z.object({ code: z.string().trim().min(1).max(12), ...personFields });
-export type ParticipantForm = z.infer<typeof participantSchema>;
+/**
+ * Under 18 or not is a required answer on both public forms; under 18, a parent's or guardian's name, contact and
+ * consent (UU PDP art. 25, DECISIONS 125). The child's own phone and email stay optional, as for everyone.
+ */
+function withGuardian<T extends { minor?: string; guardianName?: string; guardianContact?: string; guardianConsent?: string }>(v: T) {
+  const { minor, guardianName, guardianContact, guardianConsent: _consent, ...rest } = v;
+  return { ...rest, ...guardianOf({ minor, guardianName, guardianContact }) };
+}
 
-export const aheadSchema = z.object({ ...personFields, email: z.string().trim().toLowerCase().max(254).email("errors.email").optional() });
-export type AheadForm = z.infer<typeof aheadSchema>;
+export const participantSchema = z
+  .object({ code: z.string().trim().min(1).max(12), ...personFields, ...guardianFormFields })
+  .superRefine((v, ctx) => checkGuardian(v, ctx, "events.minor.required"))
+  .transform(withGuardian);
+
+export const aheadSchema = z
+  .object({ ...personFields, email: z.string().trim().toLowerCase().max(254).email("errors.email").optional(), ...guardianFormFields })
+  .superRefine((v, ctx) => checkGuardian(v, ctx, "events.minor.required"))
+  .transform(withGuardian);
 
 const HONORIFICS = /^(bapak|bpk|pak|ibu|bu|sdr|sdri|saudara|saudari|kak|mas|mbak)\s+/;
 
@@ -122,7 +137,18 @@ async function queueTicketEmails(tx: Db, eventId: number, list: { participantId:
   for (let i = 0; i < tickets.length; i += 500) await tx.insert(eventParticipantTickets).values(tickets.slice(i, i + 500));
 }
 
-type Person = { name: string; institutionName?: string; gender?: (typeof GENDERS)[number]; phone?: string; email?: string };
+type Person = {
+  name: string;
+  institutionName?: string;
+  gender?: (typeof GENDERS)[number];
+  phone?: string;
+  email?: string;
+  /** under 18 (then with the guardian who consented); absent: not asked */
+  minor?: boolean;
+  guardian?: { name: string; contact: string } | null;
+};
+export type ParticipantForm = Person & { code: string };
+export type AheadForm = Person;
 
 export type AddResult =
   | { ok: true; already: boolean; participantId: number; status: "confirmed" | "waitlisted"; waitlistPosition: number | null; token: string | null; code: string | null }
@@ -154,6 +180,9 @@ function sameNameOnPhone(a: string, b: string): boolean {
  * waitlisted in arrival order.
  */
 async function addPerson(tx: Db, eventId: number, p: Person, source: "ahead" | "door", now: Date, locale: "id" | "en" = "id"): Promise<AddResult> {
+  // the forms' schemas refuse this with a message; nothing else may store a child without a guardian's consent
+  if (p.minor && !p.guardian) throw new Error("a participant under 18 needs a parent's or guardian's consent");
+  const guardian = p.guardian ? { guardianName: p.guardian.name, guardianContact: p.guardian.contact, guardianConsentAt: now, guardianConsentVersion: PRIVACY_VERSION } : null;
   const [ev] = await tx.select({ capacity: events.participantCapacity }).from(events).where(eq(events.id, eventId)).for("update");
   if (!ev) return { ok: false, reason: "notFound" };
   const key = personKey(p.name, p.institutionName);
@@ -184,6 +213,16 @@ async function addPerson(tx: Db, eventId: number, p: Person, source: "ahead" | "
         email: sql`coalesce(${eventParticipants.email}, ${p.email ?? null})`,
         gender: sql`coalesce(${eventParticipants.gender}, ${p.gender ?? null})`,
         institutionName: sql`coalesce(${eventParticipants.institutionName}, ${p.institutionName ?? null})`,
+        // "under 18" once said stays; a guardian's consent given now is kept unless one was given before
+        ...(p.minor !== undefined ? { isMinor: p.minor ? true : sql`coalesce(${eventParticipants.isMinor}, false)` } : {}),
+        ...(guardian
+          ? {
+              guardianName: sql`coalesce(${eventParticipants.guardianName}, ${guardian.guardianName})`,
+              guardianContact: sql`coalesce(${eventParticipants.guardianContact}, ${guardian.guardianContact})`,
+              guardianConsentAt: sql`coalesce(${eventParticipants.guardianConsentAt}, ${now.toISOString()}::timestamptz)`,
+              guardianConsentVersion: sql`coalesce(${eventParticipants.guardianConsentVersion}, ${guardian.guardianConsentVersion})`,
+            }
+          : {}),
         // the address given now is written to in the language of the page it was given on
         ...(p.email ? { locale: sql`case when ${eventParticipants.email} is null then ${locale} else ${eventParticipants.locale} end` } : {}),
         code,
@@ -222,6 +261,8 @@ async function addPerson(tx: Db, eventId: number, p: Person, source: "ahead" | "
       code,
       checkedInAt: source === "door" ? now : null,
       locale,
+      isMinor: p.minor ?? null,
+      ...guardian,
       createdAt: now,
     })
     .returning({ id: eventParticipants.id });
@@ -612,6 +653,10 @@ export async function listParticipants(db: Db, eventId: number, q?: string) {
       code: eventParticipants.code,
       checkedInAt: eventParticipants.checkedInAt,
       repeats: eventParticipants.repeats,
+      isMinor: eventParticipants.isMinor,
+      guardianName: eventParticipants.guardianName,
+      guardianContact: eventParticipants.guardianContact,
+      guardianConsentAt: eventParticipants.guardianConsentAt,
       createdAt: eventParticipants.createdAt,
     })
     .from(eventParticipants)
@@ -655,7 +700,7 @@ export async function mergeParticipants(db: Db, input: { eventId: number; fromId
   return db.transaction(async (tx) => {
     await tx.select({ id: events.id }).from(events).where(eq(events.id, input.eventId)).for("update");
     const pair = await tx
-      .select({ id: eventParticipants.id, phone: eventParticipants.phone, email: eventParticipants.email, gender: eventParticipants.gender, institutionName: eventParticipants.institutionName, checkedInAt: eventParticipants.checkedInAt, status: eventParticipants.status, repeats: eventParticipants.repeats, code: eventParticipants.code, locale: eventParticipants.locale })
+      .select({ id: eventParticipants.id, phone: eventParticipants.phone, email: eventParticipants.email, gender: eventParticipants.gender, institutionName: eventParticipants.institutionName, checkedInAt: eventParticipants.checkedInAt, status: eventParticipants.status, repeats: eventParticipants.repeats, code: eventParticipants.code, locale: eventParticipants.locale, isMinor: eventParticipants.isMinor, guardianName: eventParticipants.guardianName, guardianContact: eventParticipants.guardianContact, guardianConsentAt: eventParticipants.guardianConsentAt, guardianConsentVersion: eventParticipants.guardianConsentVersion })
       .from(eventParticipants)
       .where(and(eq(eventParticipants.eventId, input.eventId), inArray(eventParticipants.id, [input.fromId, input.intoId])));
     const from = pair.find((p) => p.id === input.fromId);
@@ -672,6 +717,9 @@ export async function mergeParticipants(db: Db, input: { eventId: number; fromId
         locale: into.email ? into.locale : from.locale,
         gender: into.gender ?? from.gender,
         institutionName: into.institutionName ?? from.institutionName,
+        // a child in either row is a child; the guardian's consent goes with the row that has one
+        isMinor: into.isMinor || from.isMinor ? true : (into.isMinor ?? from.isMinor),
+        ...(into.guardianConsentAt ? {} : { guardianName: from.guardianName, guardianContact: from.guardianContact, guardianConsentAt: from.guardianConsentAt, guardianConsentVersion: from.guardianConsentVersion }),
         checkedInAt: into.checkedInAt ?? from.checkedInAt,
         code: into.code ?? from.code,
         repeats: into.repeats + from.repeats + 1,
@@ -719,8 +767,9 @@ export async function participantsCsv(db: Db, input: { eventId: number; actorId:
   const id = input.locale === "id";
   const checkedIn = `${id ? "Hadir" : "Checked in"} (${zoneAbbr(ev.timeZone)})`;
   const head = id
-    ? ["Nama", "Lembaga", "Jenis kelamin", "WhatsApp", "Email", "Cara daftar", "Status", "Urutan tunggu", "Kode", checkedIn, "Pengiriman ganda"]
-    : ["Name", "Institution", "Gender", "WhatsApp", "Email", "Registered", "Status", "Waitlist position", "Code", checkedIn, "Repeat submissions"];
+    ? ["Nama", "Lembaga", "Jenis kelamin", "WhatsApp", "Email", "Cara daftar", "Status", "Urutan tunggu", "Kode", checkedIn, "Pengiriman ganda", "Di bawah 18 tahun", "Orang tua/wali", "Kontak orang tua/wali", `Persetujuan orang tua/wali (${zoneAbbr(ev.timeZone)})`]
+    : ["Name", "Institution", "Gender", "WhatsApp", "Email", "Registered", "Status", "Waitlist position", "Code", checkedIn, "Repeat submissions", "Under 18", "Parent or guardian", "Parent's or guardian's contact", `Guardian's consent (${zoneAbbr(ev.timeZone)})`];
+  // empty "under 18": registered before the question was asked
   const csv = spreadsheetCsv(
     [
       head,
@@ -736,6 +785,10 @@ export async function participantsCsv(db: Db, input: { eventId: number; actorId:
         r.code ?? "",
         r.checkedInAt ? spreadsheetDateTime(r.checkedInAt, ev.timeZone) : "",
         r.repeats,
+        r.isMinor === null ? "" : r.isMinor ? (id ? "ya" : "yes") : id ? "tidak" : "no",
+        r.guardianName ?? "",
+        r.guardianContact ?? "",
+        r.guardianConsentAt ? spreadsheetDateTime(r.guardianConsentAt, ev.timeZone) : "",
       ]),
     ],
     input.delimiter,

@@ -6,8 +6,9 @@
  *     sign-up address checks (which hold the address they were sent to); browsers remembered for the log-in limits
  *     (DECISIONS 42) unused for a year, the life of their cookie;
  *   - entries of the access log (who opened or exported whose data) ACCESS_LOG_RETENTION_MONTHS after they were made;
- *   - an event participant's phone and email, and the links to their ticket, PARTICIPANT_CONTACT_RETENTION_MONTHS after
- *     the event ended (name, institution and gender stay: the event's report counts them);
+ *   - an event participant's phone and email, a child's guardian's name and contact, and the links to their ticket,
+ *     PARTICIPANT_CONTACT_RETENTION_MONTHS after the event ended (name, institution and gender stay: the event's report
+ *     counts them; so do "under 18" and the time of the guardian's consent, the record that it was given);
  *   - the rate limits' counters (keyed by IP address) a day after their window began (the longest window is an hour).
  * The privacy notice states the same periods (it reads them from here).
  */
@@ -60,8 +61,8 @@ export async function runRetention(db: Db, now = new Date(), periods: RetentionP
   await db.execute(sql`delete from event_participant_ticket t using event_participant p where p.id = t.participant_id and p.event_id in (${over})`);
   const participants = rowsOf<{ n: number }>(
     await db.execute(sql`
-      update event_participant set phone = null, email = null
-      where event_id in (${over}) and (phone is not null or email is not null)
+      update event_participant set phone = null, email = null, guardian_name = null, guardian_contact = null
+      where event_id in (${over}) and (phone is not null or email is not null or guardian_name is not null or guardian_contact is not null)
       returning 1 as n`),
   ).length;
   const rateLimits = rowsOf<{ n: number }>(await db.execute(sql`delete from rate_limit where window_start < ${at}::timestamptz - interval '1 day' returning 1 as n`)).length;

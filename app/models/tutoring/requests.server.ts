@@ -32,6 +32,7 @@ import { parseForm, manyStrings, type FormErrors } from "~/utils/forms.server";
 import { slugify } from "~/utils/slug";
 import { PRIVACY_VERSION } from "~/models/privacy/notice";
 import { logDataAccess } from "~/models/privacy/access-log.server";
+import { guardianContactOk, normalizeGuardianContact } from "~/models/privacy/guardian.server";
 
 /** The privacy notice's version (bumped when /bantu's consent text or /privasi changes): each request records it. */
 export const CONSENT_VERSION = PRIVACY_VERSION;
@@ -109,18 +110,6 @@ function crossFieldChecks(v: CrossFields, add: (path: string, message: string) =
   }
   if (!v.topics.length && !v.details) add("topics", "tutoring.topicRequired");
   if (maskFromKeys(v.availability).unknown.length) add("availability", "errors.invalid");
-}
-
-/** A guardian's contact: an Indonesian mobile number or an email address. */
-function guardianContactOk(v: string): boolean {
-  if (v.includes("@")) return z.string().email().safeParse(v).success;
-  return normalizeWhatsapp(v).ok;
-}
-
-function normalizeGuardianContact(v: string): string {
-  if (v.includes("@")) return v.trim().toLowerCase();
-  const w = normalizeWhatsapp(v);
-  return w.ok ? w.value : v.trim();
 }
 
 export type TutoringRequestInput = {
