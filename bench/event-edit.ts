@@ -23,7 +23,7 @@ async function run(t: TestDatabase, label: string) {
   const eventId = await createOutreachEvent(t.db, { chapterId, leadId, venueRegion: "35.09.01", date: inDays(20) });
   await setParticipantCapacity(t.db, { eventId, chapterId, capacity: N + 10 });
   for (let i = 0; i < N; i++) {
-    const r = await registerAhead(t.db, { eventId, form: aheadSchema.parse({ name: `Peserta Bimtek ${i}`, institutionName: `SD Negeri ${i % 40} Jember`, email: `peserta${i}@contoh.test` }) });
+    const r = await registerAhead(t.db, { eventId, form: aheadSchema.parse({ minor: "no", name: `Peserta Bimtek ${i}`, institutionName: `SD Negeri ${i % 40} Jember`, email: `peserta${i}@contoh.test` }) });
     if (!r.ok) throw new Error("registration refused");
   }
   const times: number[] = [];

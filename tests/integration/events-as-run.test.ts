@@ -226,7 +226,7 @@ describe("events as chapters run them", () => {
     const people: { name: string; email: string; code: string | null }[] = [];
     for (let i = 0; i < 231; i++) {
       const person = { name: `Peserta Literasi ${i + 1}`, email: `peserta.${i + 1}@contoh.test` };
-      const r = await registerAhead(t.db, { eventId, form: aheadSchema.parse({ ...person, institutionName: `SD Inpres ${(i % 30) + 1} Jayapura` }) });
+      const r = await registerAhead(t.db, { eventId, form: aheadSchema.parse({ minor: "no", ...person, institutionName: `SD Inpres ${(i % 30) + 1} Jayapura` }) });
       assert.ok(r.ok);
       people.push({ ...person, code: r.code });
     }
