@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorText, Field, FormError, valueOf, valuesOf, type FormFailure } from "~/components/forms";
+import { GuardianConsentFields } from "~/components/GuardianConsentFields";
 import { RegionPicker, type PickerState } from "~/components/RegionPicker";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
@@ -189,34 +190,7 @@ export default function TutoringRequestForm() {
           <input id={`f-${HONEYPOT_FIELD}`} name={HONEYPOT_FIELD} type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
         </div>
         {radio("minor", ["no", "yes"], "", "privacy.minor.answer", t("privacy.minor.question"))}
-        <fieldset aria-describedby="guardian-hint">
-          <legend>{t("privacy.minor.guardianTitle")}</legend>
-          <p className="hint" id="guardian-hint">
-            {t("privacy.minor.guardianHint")}
-          </p>
-          <Field name="guardianName" label={t("privacy.minor.guardianName")} defaultValue={valueOf(typed, "guardianName")} errors={errors?.guardianName} maxLength={NAME_MAX} autoComplete="off" />
-          <Field
-            name="guardianContact"
-            label={t("privacy.minor.guardianContact")}
-            hint={t("privacy.minor.guardianContactHint")}
-            defaultValue={valueOf(typed, "guardianContact")}
-            errors={errors?.guardianContact}
-            maxLength={254}
-            autoComplete="off"
-          />
-          <label>
-            <input
-              type="checkbox"
-              name="guardianConsent"
-              value="yes"
-              defaultChecked={valueOf(typed, "guardianConsent") === "yes"}
-              aria-invalid={errors?.guardianConsent ? true : undefined}
-              aria-describedby={errors?.guardianConsent ? "guardianConsent-error" : undefined}
-            />{" "}
-            <span>{t("privacy.minor.guardianConsent")}</span>
-          </label>
-          <ErrorText id="guardianConsent-error" errors={errors?.guardianConsent} />
-        </fieldset>
+        <GuardianConsentFields typed={typed} hint={t("privacy.minor.guardianHint")} consent={t("privacy.minor.guardianConsent")} nameMaxLength={NAME_MAX} />
         <fieldset aria-describedby={["consent-text", errors?.consent ? "consent-error" : ""].filter(Boolean).join(" ")}>
           <legend>{t("tutoring.form.consentTitle")}</legend>
           <p id="consent-text">

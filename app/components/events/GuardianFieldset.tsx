@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
-import { ErrorText, Field, valueOf, type FormFailure } from "~/components/forms";
+import { ErrorText, valueOf, type FormFailure } from "~/components/forms";
+import { GuardianConsentFields } from "~/components/GuardianConsentFields";
 import { useT } from "~/i18n/react";
 
 /**
@@ -23,34 +24,16 @@ export function GuardianFieldset({ typed }: { typed: FormFailure | null | undefi
         </div>
         <ErrorText id="minor-error" errors={errors?.minor} />
       </fieldset>
-      <fieldset aria-describedby="guardian-hint">
-        <legend>{t("privacy.minor.guardianTitle")}</legend>
-        <p className="hint" id="guardian-hint">
-          {t("events.minor.guardianHint")} <Link to="/privasi">{t("privacy.noticeLink")}</Link>
-        </p>
-        <Field name="guardianName" label={t("privacy.minor.guardianName")} defaultValue={valueOf(typed, "guardianName")} errors={errors?.guardianName} maxLength={120} autoComplete="off" />
-        <Field
-          name="guardianContact"
-          label={t("privacy.minor.guardianContact")}
-          hint={t("privacy.minor.guardianContactHint")}
-          defaultValue={valueOf(typed, "guardianContact")}
-          errors={errors?.guardianContact}
-          maxLength={254}
-          autoComplete="off"
-        />
-        <label>
-          <input
-            type="checkbox"
-            name="guardianConsent"
-            value="yes"
-            defaultChecked={valueOf(typed, "guardianConsent") === "yes"}
-            aria-invalid={errors?.guardianConsent ? true : undefined}
-            aria-describedby={errors?.guardianConsent ? "guardianConsent-error" : undefined}
-          />{" "}
-          <span>{t("events.minor.guardianConsent")}</span>
-        </label>
-        <ErrorText id="guardianConsent-error" errors={errors?.guardianConsent} />
-      </fieldset>
+      <GuardianConsentFields
+        typed={typed}
+        hint={
+          <>
+            {t("events.minor.guardianHint")} <Link to="/privasi">{t("privacy.noticeLink")}</Link>
+          </>
+        }
+        consent={t("events.minor.guardianConsent")}
+        nameMaxLength={120}
+      />
     </>
   );
 }
