@@ -57,6 +57,7 @@ export default function PrivacyNotice() {
         <li id="retention-access-log">{t(countKey("privacy.notice.howLongAccessLog", periods.accessLogMonths), { months: periods.accessLogMonths })}</li>
         <li id="retention-participants">{t(countKey("privacy.notice.howLongParticipants", periods.participantContactMonths), { months: periods.participantContactMonths })}</li>
         <li id="retention-rate-limits">{t("privacy.notice.howLongRateLimits")}</li>
+        <li id="retention-devices">{t("privacy.notice.howLongDevices")}</li>
         <li>{t("privacy.notice.howLongAccounts")}</li>
       </ul>
       <h2>{t("privacy.notice.rightsTitle")}</h2>

@@ -32,6 +32,7 @@ test("the privacy notice is linked from every page's footer and states the confi
   await expect(page.locator("#retention-access-log")).toContainText("disimpan 24 bulan, lalu dihapus");
   await expect(page.locator("#retention-participants")).toContainText("dihapus 3 bulan setelah kegiatan selesai");
   await expect(page.locator("#retention-rate-limits")).toContainText("paling lama 1 hari");
+  await expect(page.locator("#retention-devices")).toContainText("1 tahun tidak dipakai");
   await expect(page.getByText("Admin nasional Relawan TIK: semua data", { exact: false })).toBeVisible();
   await expect(page.locator("script[src]")).toHaveCount(0);
   await expectAccessible(page);
