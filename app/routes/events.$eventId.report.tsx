@@ -60,6 +60,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       await requireChapterLead(db, context, request, event.chapterId);
       const r = await approveReport(db, { eventId: event.id, chapterId: event.chapterId, userId: user.id });
       if (!r.ok && r.reason === "notEnded") return data<ReportActionData>({ errors: { approve: ["events.report.notEnded"] } }, { status: 409 });
+      if (!r.ok && r.reason === "cancelled") return data<ReportActionData>({ errors: { approve: ["events.report.eventCancelled"] } }, { status: 409 });
       if (!r.ok && r.reason === "changed") return data<ReportActionData>({ errors: { stale: ["events.report.approveStale"] } }, { status: 409 });
       return redirect(`/events/${event.id}/report?${r.ok ? "approved=1" : ""}`);
     }

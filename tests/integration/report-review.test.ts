@@ -7,6 +7,8 @@ import sharp from "sharp";
 import { outcomePhotos, outcomeReports } from "../../db/schema/events";
 import { outbox } from "../../db/schema/outbox";
 import { approveReport, photoDir, returnReport, saveReport, storePhotos } from "../../app/models/events/outcomes.server";
+import { cancelEvent } from "../../app/models/events/events.server";
+import { computeIndicators, computeIndicatorsFromRecords } from "../../app/models/reports/indicators.server";
 import { addMembership, createChapter, createOutreachEvent, createUser } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
@@ -71,5 +73,24 @@ describe("a report reviewed from two tabs", () => {
     await t.db.update(outcomeReports).set({ submittedAt: sql`now() - interval '3 minutes'` }).where(eq(outcomeReports.eventId, e));
     assert.deepEqual(await save(0, "7c9e6679-7425-40de-944b-e07fc1f90ae7"), { ok: true, reportId: report?.id });
     await Promise.all([...mine, ...more.stored.map((p) => p.fileName)].map((f) => fs.rm(path.join(photoDir(), f), { force: true })));
+  });
+
+  it("a report of an event cancelled after it was filed is not approved and counts nowhere", async () => {
+    const e = await createOutreachEvent(t.db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "35.09.01", date: daysAgo(4) });
+    assert.ok((await saveReport(t.db, { eventId: e, chapterRegion: "35.09", eventRegion: "35.09.01", userId: vol.id, form: { participantsTotal: 40, institutionIds: [] }, onboarded: [], photos: [] })).ok);
+    const year = Number(daysAgo(4).slice(0, 4));
+    const period = { year, semester: 0 as const };
+    const before = (await computeIndicators(t.db, { chapterIds: [chapter.id], period })).get(chapter.id)?.get("participants")?.total ?? 0;
+    // the event did not take place after all: the lead cancels it while its report waits
+    assert.equal(await cancelEvent(t.db, { eventId: e, chapterId: chapter.id }), true);
+    assert.deepEqual(await approveReport(t.db, { eventId: e, chapterId: chapter.id, userId: lead.id }), { ok: false, reason: "cancelled" });
+    // nor by the lead's own save with "approve now"
+    assert.ok((await saveReport(t.db, { eventId: e, chapterRegion: "35.09", eventRegion: "35.09.01", userId: lead.id, lead: true, form: { participantsTotal: 40, institutionIds: [], approveNow: "1" }, onboarded: [], photos: [] })).ok);
+    const [r] = await t.db.select({ status: outcomeReports.status }).from(outcomeReports).where(eq(outcomeReports.eventId, e));
+    assert.notEqual(r?.status, "approved");
+    const kept = (await computeIndicators(t.db, { chapterIds: [chapter.id], period })).get(chapter.id)?.get("participants")?.total ?? 0;
+    const raw = (await computeIndicatorsFromRecords(t.db, { chapterIds: [chapter.id], period })).get(chapter.id)?.get("participants")?.total ?? 0;
+    assert.equal(kept, before, "the 40 participants of the cancelled event are not counted");
+    assert.equal(raw, before);
   });
 });

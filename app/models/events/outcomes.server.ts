@@ -277,11 +277,11 @@ export async function saveReport(
     for (const chunk of chunks([...onboarded], 1000)) await tx.insert(onboardings).values(chunk.map(([institutionId, kinds]) => ({ reportId: r.id, institutionId, kinds })));
     if (input.photos.length) await tx.insert(outcomePhotos).values(input.photos.map((p) => ({ ...p, reportId: r.id, uploadedBy: input.userId })));
     if (input.lead && f.approveNow === "1") {
-      // only once the event is over: an approved report counts toward the targets at once
+      // only once the event is over, and not for an event cancelled meanwhile: an approved report counts toward the targets at once
       const [ended] = await tx
         .update(outcomeReports)
         .set({ status: "approved", approvedBy: input.userId, approvedAt: sql`now()` })
-        .where(and(eq(outcomeReports.id, r.id), sql`exists (select 1 from ${events} e where e.id = ${input.eventId} and e.ends_at <= now())`))
+        .where(and(eq(outcomeReports.id, r.id), sql`exists (select 1 from ${events} e where e.id = ${input.eventId} and e.ends_at <= now() and e.status <> 'cancelled')`))
         .returning({ id: outcomeReports.id });
       if (ended) {
         await tx.update(events).set({ status: "completed", updatedAt: sql`now()` }).where(and(eq(events.id, input.eventId), eq(events.status, "published")));
@@ -313,13 +313,22 @@ function chunks<T>(all: T[], size: number): T[][] {
   return out;
 }
 
-export type ApproveResult = { ok: true } | { ok: false; reason: "notFound" | "notEnded" | "changed" };
+export type ApproveResult = { ok: true } | { ok: false; reason: "notFound" | "notEnded" | "changed" | "cancelled" };
 
-/** Approve a filed report (it counts from then on); refused until the event has ended. */
+/**
+ * Approve a filed report (it counts from then on); refused until the event has ended, and for an event cancelled
+ * after its report was filed (it did not take place: its participants and institutions count nowhere).
+ */
 export async function approveReport(db: Db, input: { eventId: number; chapterId: number; userId: string; now?: Date }): Promise<ApproveResult> {
   return db.transaction(async (tx): Promise<ApproveResult> => {
-    const [ev] = await tx.select({ id: events.id, endsAt: events.endsAt }).from(events).where(and(eq(events.id, input.eventId), eq(events.chapterId, input.chapterId)));
+    // the event's row is locked: a cancellation at the same moment waits for the approval, or the approval for it
+    const [ev] = await tx
+      .select({ id: events.id, endsAt: events.endsAt, status: events.status })
+      .from(events)
+      .where(and(eq(events.id, input.eventId), eq(events.chapterId, input.chapterId)))
+      .for("update");
     if (!ev) return { ok: false, reason: "notFound" };
+    if (ev.status === "cancelled") return { ok: false, reason: "cancelled" };
     if (ev.endsAt.getTime() > (input.now ?? new Date()).getTime()) return { ok: false, reason: "notEnded" };
     const [r] = await tx
       .update(outcomeReports)
