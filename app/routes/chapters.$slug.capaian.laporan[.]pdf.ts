@@ -4,16 +4,16 @@ import { db } from "~/db.server";
 import { logDataAccess } from "~/models/privacy/access-log.server";
 import { currentPeriod, parsePeriod, periodKey } from "~/models/reports/period";
 import { reportPdf } from "~/models/reports/pdf.server";
-import { chapterReport } from "~/models/reports/reports.server";
+import { chapterReport, signerName } from "~/models/reports/reports.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { chapter, user } = await requireLeadOfChapter(context, request, params.slug);
   const url = new URL(request.url);
   const locale = url.searchParams.get("lang") === "en" ? "en" : "id";
   const period = parsePeriod(url.searchParams.get("period")) ?? currentPeriod(new Date(), chapter.timeZone);
-  const report = await chapterReport(db, { chapter, period, locale });
+  const [report, signer] = await Promise.all([chapterReport(db, { chapter, period, locale }), signerName(db, chapter.id, user.id)]);
   await logDataAccess(db, user.id, { kind: "report_export", chapterId: chapter.id, detail: `pdf:${periodKey(period)}` });
-  const pdf = await reportPdf({ chapter, period, report, locale });
+  const pdf = await reportPdf({ chapter, period, report, locale, signer });
   return new Response(new Uint8Array(pdf), {
     headers: {
       "Content-Type": "application/pdf",

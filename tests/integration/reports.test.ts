@@ -169,6 +169,32 @@ describe("targets, dashboards, reports, certificates, digest", () => {
     }
   });
 
+  it("signs the PDF report: place and day on the chapter's calendar, the lead's role and name, in one piece after 100 activities", async () => {
+    const chapter = (await getChapterRef(t.db, jember.slug))!;
+    const report = await chapterReport(t.db, { chapter, period: Y, locale: "id", now: MID_YEAR });
+    // 23:30 WIB on 2 July: the day in Jember, not the UTC one
+    const generatedAt = new Date("2026-07-02T16:30:00Z");
+    const signed = await pdfText(await reportPdf({ chapter, period: Y, report, locale: "id", generatedAt, signer: "Dewi Lead" }));
+    const last = signed.pageTexts[signed.pageTexts.length - 1]!.replace(/\s+/g, " ");
+    assert.ok(last.includes("Kabupaten Jember, 2 Juli 2026"), last);
+    assert.ok(last.includes("Koordinator RTIK Kabupaten Jember"), last);
+    assert.ok(last.includes("Dewi Lead"), last);
+    const en = (await pdfText(await reportPdf({ chapter, period: Y, report: await chapterReport(t.db, { chapter, period: Y, locale: "en", now: MID_YEAR }), locale: "en", generatedAt, signer: "Dewi Lead" }))).text.replace(/\s+/g, " ");
+    assert.ok(en.includes("Kabupaten Jember, 2 July 2026") && en.includes("Lead, RTIK Kabupaten Jember"), en);
+    // an admin, who leads no chapter, gets a line to write the lead's name on
+    const unsigned = (await pdfText(await reportPdf({ chapter, period: Y, report, locale: "id", generatedAt, signer: null }))).text;
+    assert.match(unsigned, /\(\.{20,}\)/);
+    // a year of 100 activities at institutions with long names: every activity is there, the block is whole on the last page
+    const long = "Yayasan Pendidikan Islam Pondok Pesantren Modern Darussalam Al-Hikmah Kecamatan Sumberbaru Kabupaten Jember";
+    const activities = Array.from({ length: 100 }, (_, i) => ({ eventId: 9000 + i, title: `Kegiatan nomor ${i + 1} di ${long}`, participants: 20 + i, date: "2026-03-10", program: "Internet Sehat", venue: long, region: "Sumberbaru", photoId: null, photoFile: null }));
+    const big = await pdfText(await reportPdf({ chapter, period: Y, report: { ...report, activities }, locale: "id", generatedAt, signer: "Dewi Lead" }));
+    assert.ok(big.pages > 5, `${big.pages} pages`);
+    const flat = big.text.replace(/\s+/g, " ");
+    for (let i = 1; i <= 100; i++) assert.ok(flat.includes(`Kegiatan nomor ${i} di`), `activity ${i}`);
+    const end = big.pageTexts[big.pageTexts.length - 1]!.replace(/\s+/g, " ");
+    assert.ok(end.includes("Kabupaten Jember, 2 Juli 2026") && end.includes("Koordinator RTIK Kabupaten Jember") && end.includes("Dewi Lead"), end);
+  });
+
   it("writes an Excel-friendly CSV with a BOM and the source of each figure", async () => {
     const chapter = (await getChapterRef(t.db, jember.slug))!;
     const report = await chapterReport(t.db, { chapter, period: Y, locale: "id", now: MID_YEAR });

@@ -23,7 +23,12 @@ function dateText(day: string, locale: Locale): string {
   return dateTimeFormat(localeTag(locale), { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));
 }
 
-export async function reportPdf(input: { chapter: ChapterRef; period: Period; report: ChapterReport; locale: Locale; generatedAt?: Date }): Promise<Buffer> {
+/**
+ * The Laporan Capaian as the chapter sends it to the province: with a signature block (place and day of the
+ * download on the chapter's calendar, the lead's role and name). `signer` is the lead who downloads it; for an
+ * admin, who leads nothing, the name is left as a line to write on.
+ */
+export async function reportPdf(input: { chapter: ChapterRef; period: Period; report: ChapterReport; locale: Locale; generatedAt?: Date; signer?: string | null }): Promise<Buffer> {
   const t = translator(input.locale);
   const { chapter, period, report, locale } = input;
   const { PDFDocument } = await pdfModules();
@@ -97,6 +102,22 @@ export async function reportPdf(input: { chapter: ChapterRef; period: Period; re
   heading(doc, t("reports.report.honour"));
   if (!report.honour.length) doc.text(t("reports.report.noHonour"));
   else table(doc, [260, 80, 80], [t("reports.col.volunteer"), t("reports.col.hours"), t("reports.col.events")], report.honour.map((h) => [{ text: h.name }, { text: n(h.hours, 1) }, { text: n(h.events) }]));
+
+  // the signature block stays in one piece on one page, on the right as Indonesian letters sign
+  const generated = dateTimeFormat(localeTag(locale), { day: "numeric", month: "long", year: "numeric", timeZone: chapter.timeZone }).format(input.generatedAt ?? new Date());
+  const signX = doc.page.margins.left + 280;
+  const signW = doc.page.width - doc.page.margins.right - signX;
+  doc.font("Helvetica").fontSize(10).fillColor("black");
+  const roleText = t("reports.report.signRole", { chapter: chapter.name });
+  const signH = 24 + doc.heightOfString(roleText, { width: signW }) * 2 + 64;
+  if (doc.y + signH > doc.page.height - doc.page.margins.bottom) doc.addPage();
+  doc.moveDown(1.5);
+  doc.text(t("reports.report.signPlace", { place: chapter.regionName, date: generated }), signX, doc.y, { width: signW });
+  doc.text(roleText, signX, doc.y, { width: signW });
+  doc.moveDown(3.5);
+  doc.font("Helvetica-Bold").text(input.signer?.trim() ? input.signer.trim() : "(................................................)", signX, doc.y, { width: signW, underline: Boolean(input.signer?.trim()) });
+  doc.font("Helvetica");
+  doc.x = doc.page.margins.left;
 
   doc.moveDown(1).fontSize(8).fillColor(MUTED).text(t("reports.report.footer", { url: `${env.APP_URL}/chapters/${chapter.slug}/capaian?period=${period.semester ? `${period.year}-S${period.semester}` : period.year}` }));
   return done();

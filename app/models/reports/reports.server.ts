@@ -140,6 +140,16 @@ export async function ledChapterIds(db: Db, viewer: { id: string; isAdmin: boole
   return new Set(rows.map((r) => r.id));
 }
 
+/** The name a chapter's report is signed with: the viewer's, when they lead the chapter (an admin leads none). */
+export async function signerName(db: Db, chapterId: number, userId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ name: sql<string>`(select u.name from app_user u where u.id = ${memberships.userId})` })
+    .from(memberships)
+    .where(and(eq(memberships.userId, userId), eq(memberships.chapterId, chapterId), eq(memberships.role, "lead"), eq(memberships.status, "active")))
+    .limit(1);
+  return row?.name ?? null;
+}
+
 /** Chapters shown per page of a roll-up's ranking (the page sends only these). */
 export const RANKING_PAGE_SIZE = 50;
 
