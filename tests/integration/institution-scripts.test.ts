@@ -41,6 +41,11 @@ describe("institution names in any script are told apart", () => {
     assert.notEqual(normaliseInstitutionName("Школа 5"), normaliseInstitutionName("学校 5"));
     assert.equal(normaliseInstitutionName("SDN 1 Ajung ☕"), "sdn1ajung");
     assert.equal(normaliseInstitutionName("No. 12 — 3"), "no123");
+    // a school number written with a leading zero is the same school ("SDN 01 Ajung", "SMPN 002 Jember")
+    assert.equal(normaliseInstitutionName("SDN 01 Ajung"), normaliseInstitutionName("SD Negeri 1 Ajung"));
+    assert.equal(normaliseInstitutionName("SMP Negeri 002 Jember"), normaliseInstitutionName("SMPN 2 Jember"));
+    assert.notEqual(normaliseInstitutionName("SDN 10 Ajung"), normaliseInstitutionName("SDN 1 Ajung"));
+    assert.equal(normaliseInstitutionName("Warung 0"), "warung0");
     assert.equal(normaliseInstitutionName("(12) 3"), "123");
     // an office written in full or as it is called
     assert.equal(normaliseInstitutionName("Dinas Kesehatan"), normaliseInstitutionName("DINKES"));
@@ -50,7 +55,7 @@ describe("institution names in any script are told apart", () => {
     assert.notEqual(normaliseInstitutionName("Dinas Kesehatan"), normaliseInstitutionName("Dinas Sosial"));
     const names = [
       "SMA Negeri 2 Jember", "Ponpes Nurul Huda", "معهد النور", "معهد\u00a0 الهدى ", "☕☕☕", "🍜🍜🍜", "ＡＢＣ", "Школа", "学校",
-      "معهد النور 1", "معهد الهدى 1", "١ معهد", "☕ 2", "Школа 5", "学校 5", "１２", "12", "(12) 3", "12 – 3", "Dinas Komunikasi dan Informatika", "Dinas Kominfo", "Disdukcapil", "Kafé 1", "Kafé Senja ☕", "Ｓｅｋｏｌａｈ Dasar ﬁ", "SDN 1 Ajung ☕",
+      "معهد النور 1", "معهد الهدى 1", "١ معهد", "☕ 2", "Школа 5", "学校 5", "１２", "12", "(12) 3", "12 – 3", "Dinas Komunikasi dan Informatika", "Dinas Kominfo", "Disdukcapil", "Kafé 1", "Kafé Senja ☕", "Ｓｅｋｏｌａｈ Dasar ﬁ", "SDN 1 Ajung ☕", "SDN 01 Ajung", "SMPN 002 Jember", "SDN 10 Ajung", "Warung 0", "0 7", "A02 05b",
     ];
     for (const n of names) {
       const [row] = rowsOf<{ k: string }>(await t.db.execute(sql`select ${normalisedNameSql(sql`${n}::text`)} as k`));

@@ -41,7 +41,7 @@ const OTHER_SCRIPT_CLASS = "[^\\x01-\\x7f\\u00a0-\\u00bf\\u2000-\\u206f\\u3000-\
 const OTHER_SCRIPT = new RegExp(OTHER_SCRIPT_CLASS, "u");
 
 /**
- * "SMA Negeri 2 Jember", "SMAN 2 Jember" and "sma-n 2 jember" are one school; "MTs" is "Madrasah Tsanawiyah";
+ * "SMA Negeri 2 Jember", "SMAN 2 Jember", "sma-n 02 jember" are one school; "MTs" is "Madrasah Tsanawiyah";
  * "Ponpes"/"Pondok Pesantren", "Kelurahan"/"Desa" likewise. The result is the comparison key (letters and digits only).
  * A name with no Latin letter or digit ("معهد النور", "☕☕☕") is keyed by itself (NFKC, lower case, spaces collapsed),
  * so names in other scripts are told apart; such a key never equals a Latin one (it holds other characters).
@@ -61,7 +61,8 @@ function latinKey(name: string): string {
     .replace(/[^a-z0-9]+/g, " ")
     .trim();
   for (const [from, to] of WORD_FORMS) s = s.replace(new RegExp(`\\b${from}\\b`, "g"), to);
-  return s.replace(/[^a-z0-9]+/g, "");
+  // a number written with leading zeros is the same number: "SDN 01 Ajung" is "SDN 1 Ajung"
+  return s.replace(/\b0+(\d)/g, "$1").replace(/[^a-z0-9]+/g, "");
 }
 
 /** The same key computed by PostgreSQL (for searching and comparing rows already stored). */
@@ -69,6 +70,7 @@ export function normalisedNameSql(column: SQL): SQL {
   // accents dropped as in latinKey ("Kafé" is "kafe" in both)
   let expr = sql`btrim(regexp_replace(regexp_replace(lower(normalize(${column}, NFKD)), '[\u0300-\u036f]+', '', 'g'), '[^a-z0-9]+', ' ', 'g'))`;
   for (const [from, to] of WORD_FORMS) expr = sql`regexp_replace(${expr}, ${`\\m${from}\\M`}, ${to}, 'g')`;
+  expr = sql`regexp_replace(${expr}, ${"\\m0+([0-9])"}, ${"\\1"}, 'g')`;
   const own = sql`regexp_replace(regexp_replace(lower(normalize(${column}, NFKC)), '[ \t\n\r\f\v]+', ' ', 'g'), '^ | $', '', 'g')`;
   const latin = sql`regexp_replace(${expr}, '[^a-z0-9]+', '', 'g')`;
   return sql`(case when ${latin} ~ '[a-z]' or (${latin} <> '' and ${column} !~ ${OTHER_SCRIPT_CLASS}) then ${latin} else ${own} end)`;
