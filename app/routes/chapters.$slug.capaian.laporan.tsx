@@ -115,7 +115,7 @@ export default function ReportPage() {
                   </Link>
                 </td>
                 <td className="num">{r.target === null ? "—" : fmt(r.target)}</td>
-                <td className="num">{r.ratio === null ? "—" : `${Math.round(r.ratio * 100)}%`}</td>
+                <td className="num">{r.percent === null ? "—" : `${r.percent}%`}</td>
                 <td>
                   <span className={`status ${STATUS_CLASS[r.status] ?? "none"}`}>{t(`reports.status.${r.status}`)}</span>
                 </td>

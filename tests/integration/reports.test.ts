@@ -195,6 +195,25 @@ describe("targets, dashboards, reports, certificates, digest", () => {
     assert.ok(end.includes("Kabupaten Jember, 2 Juli 2026") && end.includes("Koordinator RTIK Kabupaten Jember") && end.includes("Dewi Lead"), end);
   });
 
+  it("never writes 100 % beside a target missed: 999 of 1,000 is 99 % on the page's rows, in the CSV and in the PDF", async () => {
+    const banyuwangi = await createChapter(t.db, { regionCode: "35.10", name: "RTIK Kabupaten Banyuwangi" });
+    await insertEvent(t.db, { chapterId: banyuwangi.id, regionCode: "35.10", timeZone: "Asia/Jakarta", title: "Literasi Digital Desa", date: "2026-05-20", time: "08:00", participants: 999 });
+    await saveTargets(t.db, { owner: { scope: "chapter", chapterId: banyuwangi.id }, period: Y, userId: lead.id, values: new Map([[ind.participants!, 1000], [ind.events_held!, 3]]) });
+    const chapter = (await getChapterRef(t.db, banyuwangi.slug))!;
+    // the year is over: the target is missed by one participant
+    const report = await chapterReport(t.db, { chapter, period: Y, locale: "id", now: new Date("2027-01-05T03:00:00Z") });
+    const row = report.rows.find((r) => r.key === "participants")!;
+    assert.equal(row.status, "missed");
+    assert.equal(row.percent, 99);
+    assert.equal(report.rows.find((r) => r.key === "events_held")!.percent, 33);
+    const csv = reportCsv({ chapter, period: Y, report, locale: "id", delimiter: ";" });
+    const line = csv.split("\r\n").find((l) => l.startsWith("Peserta dijangkau;"))!;
+    assert.match(line, /^Peserta dijangkau;999;1000;99%;Tidak tercapai;/);
+    const pdf = (await pdfText(await reportPdf({ chapter, period: Y, report, locale: "id" }))).text.replace(/\s+/g, " ");
+    assert.ok(pdf.includes("Peserta dijangkau 999 1.000 99%"), pdf);
+    assert.equal(pdf.includes("100%"), false);
+  });
+
   it("writes an Excel-friendly CSV with a BOM and the source of each figure", async () => {
     const chapter = (await getChapterRef(t.db, jember.slug))!;
     const report = await chapterReport(t.db, { chapter, period: Y, locale: "id", now: MID_YEAR });

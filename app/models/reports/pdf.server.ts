@@ -53,7 +53,7 @@ export async function reportPdf(input: { chapter: ChapterRef; period: Period; re
       { text: r.name },
       { text: n(r.value, r.decimals), link: recordsUrl(chapter.slug, r.key, period) },
       { text: r.target === null ? "—" : n(r.target) },
-      { text: r.ratio === null ? "—" : `${Math.round(r.ratio * 100)}%` },
+      { text: r.percent === null ? "—" : `${r.percent}%` },
       { text: t(`reports.status.${r.status}`) },
       { text: n(r.previous, r.decimals) },
     ]),

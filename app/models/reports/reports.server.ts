@@ -42,6 +42,8 @@ export type IndicatorRow = {
   target: number | null;
   /** 0..1 of the target reached, null without a target */
   ratio: number | null;
+  /** the share of the target reached as the report writes it, in whole percent; 99 at most until it is met (not "100 %" beside "missed") */
+  percent: number | null;
   /** what pro-rata progress would be by now */
   expected: number | null;
   status: Status;
@@ -64,11 +66,19 @@ function rowsFor(defs: IndicatorDef[], get: (key: string) => { total: number; mo
       previous: prev(d.key),
       target: t,
       ratio: progressRatio(f.total, t),
+      percent: progressPercent(f.total, t),
       // what should be reached by now, in the indicator's own unit: whole people and schools, hours to a tenth
       expected: t === null ? null : Math.round(t * elapsed * 10 ** d.decimals) / 10 ** d.decimals,
       status: progressStatus(f.total, t, elapsed),
     };
   });
+}
+
+/** Whole percent of a target reached, rounded, but 99 at most while the target is not reached (999 of 1,000 is not "100 %"). */
+export function progressPercent(value: number, target: number | null): number | null {
+  if (target === null || target <= 0) return null;
+  const percent = Math.round((value * 100) / target);
+  return value < target ? Math.min(percent, 99) : percent;
 }
 
 export type ChapterRef = { id: number; slug: string; name: string; regionCode: string; regionName: string; provinceCode: string; provinceName: string; timeZone: string };
@@ -456,7 +466,7 @@ export function reportCsv(input: { chapter: ChapterRef; period: Period; report: 
   rows.push([]);
   rows.push([t("reports.col.indicator"), t("reports.col.value"), t("reports.col.target"), t("reports.col.progress"), t("reports.col.status"), t("reports.col.previous"), t("reports.col.definition"), t("reports.col.source")]);
   for (const r of report.rows)
-    rows.push([r.name, r.value, r.target ?? "", r.ratio === null ? "" : `${Math.round(r.ratio * 100)}%`, t(`reports.status.${r.status}`), r.previous, r.definition, recordsUrl(chapter.slug, r.key, period)]);
+    rows.push([r.name, r.value, r.target ?? "", r.percent === null ? "" : `${r.percent}%`, t(`reports.status.${r.status}`), r.previous, r.definition, recordsUrl(chapter.slug, r.key, period)]);
   rows.push([]);
   rows.push([t("reports.col.date"), t("reports.col.activity"), t("reports.col.program"), t("reports.col.place"), t("reports.col.participants"), t("reports.col.source")]);
   for (const a of report.activities) rows.push([a.date, a.title, a.program, [a.venue, a.region].filter(Boolean).join(", "), a.participants, `${env.APP_URL}/events/${a.eventId}/report`]);
