@@ -5,7 +5,7 @@ import { summaryParagraph, type IndicatorRow } from "../../app/models/reports/re
 const KEYS = ["events_held", "participants", "schools_internet_sehat", "pesantren_reached", "umkm_online", "villages_online", "schools_online", "communities_online", "tutoring_completed", "learners_helped", "active_volunteers", "volunteer_hours"];
 
 function rows(value: (key: string) => number, target: number | null): IndicatorRow[] {
-  return KEYS.map((key, id) => ({ id, key, name: key, definition: "", decimals: 0, value: value(key), months: [], previous: 0, target, ratio: null, expected: null, status: target === null ? "noTarget" : "met" }));
+  return KEYS.map((key, id) => ({ id, key, name: key, definition: "", decimals: 0, value: value(key), months: [], previous: 0, target, ratio: null, percent: null, expected: null, status: target === null ? "noTarget" : "met" }));
 }
 
 describe("the Laporan Capaian's summary sentence", () => {
