@@ -40,6 +40,16 @@ describe("the go-online list: name columns as leads head them, numbers in names,
     assert.deepEqual((await preview("Nama Toko Baru;umkm;;qris")).rows.map((r) => r.name), ["Nama Toko Baru"]);
   });
 
+  it("reads the column of what was set up however a lead heads it (Platform, Media, Kanal, …), pasted from a spreadsheet with blank rows and repeats", async () => {
+    for (const head of ["Platform", "PLATFORM ONLINE", "Media", "Media Online", "Kanal", "Saluran", "Akun", "Akun Online", "Hasil", "Jenis Layanan", "Yang Dibuat"]) {
+      const pasted = ["No\tNama UMKM\tJenis\tKecamatan\t" + head, "", "1\tKeripik Bu Sri\tUMKM\tSemboro\tShopee, QRIS", "\t\t\t\t", "2\tkeripik bu sri.\tumkm\tsemboro\tGoogle Maps", "3\tToko Sembako 02\tUMKM\t\tWA Business"].join("\n");
+      const p = await preview(pasted);
+      assert.equal(p.errorCount, 0, `${head}: ${JSON.stringify(p.rows)}`);
+      // the same UMKM written twice is one row with both set-ups
+      assert.deepEqual(p.rows.map((r) => [r.name, r.kinds]), [["Keripik Bu Sri", ["marketplace", "gbp", "qris"]], ["Toko Sembako 02", ["social"]]], head);
+    }
+  });
+
   it("reads the words leads use for a UMKM, what was set up and a kecamatan of the kabupaten", async () => {
     const p = await preview(
       [

@@ -33,6 +33,9 @@ const HEADER: Record<string, Column> = {
   jenis: "type", kind: "type", type: "type", tipe: "type",
   kecamatan: "region", wilayah: "region", region: "region", desa: "region",
   dibuat: "kinds", "yang dibuat": "kinds", layanan: "kinds", setup: "kinds", "set up": "kinds", online: "kinds", "go-online": "kinds",
+  // what leads head that column with in their own sheets
+  platform: "kinds", "platform online": "kinds", media: "kinds", "media online": "kinds", kanal: "kinds", saluran: "kinds",
+  akun: "kinds", "akun online": "kinds", hasil: "kinds", "jenis layanan": "kinds",
 };
 
 const TYPES: Record<string, OnboardingType> = {
