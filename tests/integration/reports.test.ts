@@ -191,6 +191,11 @@ describe("targets, dashboards, reports, certificates, digest", () => {
     assert.ok(big.pages > 5, `${big.pages} pages`);
     const flat = big.text.replace(/\s+/g, " ");
     for (let i = 1; i <= 100; i++) assert.ok(flat.includes(`Kegiatan nomor ${i} di`), `activity ${i}`);
+    // no activity is cut in two by a page break: its title and its participants are on one page
+    for (let i = 1; i <= 100; i++) {
+      const page = big.pageTexts.find((p) => p.replace(/\s+/g, " ").includes(`Kegiatan nomor ${i} di`))!.replace(/\s+/g, " ");
+      assert.ok(page.includes(`${19 + i} peserta`), `activity ${i} split across pages`);
+    }
     const end = big.pageTexts[big.pageTexts.length - 1]!.replace(/\s+/g, " ");
     assert.ok(end.includes("Kabupaten Jember, 2 Juli 2026") && end.includes("Koordinator RTIK Kabupaten Jember") && end.includes("Dewi Lead"), end);
   });

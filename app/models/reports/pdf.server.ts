@@ -70,10 +70,18 @@ export async function reportPdf(input: { chapter: ChapterRef; period: Period; re
   for (const a of report.activities) {
     const photo = a.photoFile ? path.join(photoDir(), path.basename(a.photoFile)) : null;
     const hasPhoto = photo !== null && fs.existsSync(photo);
-    const blockH = hasPhoto ? 84 : 44;
+    const textX = doc.page.margins.left + (hasPhoto ? 122 : 0);
+    const width = 499 - (textX - doc.page.margins.left);
+    const when = `${dateText(a.date, locale)} · ${a.program}`;
+    const where = [a.venue, a.region].filter(Boolean).join(", ");
+    const people = t(countKey("reports.report.participantsN", a.participants), { n: n(a.participants) });
+    // the block's real height (long titles and institution names wrap): an activity is never cut by a page break
+    const titleH = doc.font("Helvetica-Bold").fontSize(10).heightOfString(a.title, { width });
+    doc.font("Helvetica").fontSize(9);
+    const textH = titleH + doc.heightOfString(when, { width }) + doc.heightOfString(where, { width }) + doc.heightOfString(people, { width });
+    const blockH = Math.max(hasPhoto ? 84 : 44, textH + 4);
     if (doc.y + blockH > doc.page.height - doc.page.margins.bottom) doc.addPage();
     const y = doc.y;
-    const textX = doc.page.margins.left + (hasPhoto ? 122 : 0);
     if (hasPhoto && photo) {
       try {
         doc.image(photo, doc.page.margins.left, y, { fit: [112, 78] });
@@ -81,14 +89,8 @@ export async function reportPdf(input: { chapter: ChapterRef; period: Period; re
         // an unreadable photo must not break the report
       }
     }
-    doc.font("Helvetica-Bold").fontSize(10).fillColor(BLUE).text(a.title, textX, y, { width: 499 - (textX - doc.page.margins.left), link: `${env.APP_URL}/events/${a.eventId}/report`, underline: true });
-    doc
-      .font("Helvetica")
-      .fontSize(9)
-      .fillColor("black")
-      .text(`${dateText(a.date, locale)} · ${a.program}`, textX)
-      .text([a.venue, a.region].filter(Boolean).join(", "), textX)
-      .text(t(countKey("reports.report.participantsN", a.participants), { n: n(a.participants) }), textX);
+    doc.font("Helvetica-Bold").fontSize(10).fillColor(BLUE).text(a.title, textX, y, { width, link: `${env.APP_URL}/events/${a.eventId}/report`, underline: true });
+    doc.font("Helvetica").fontSize(9).fillColor("black").text(when, textX, doc.y, { width }).text(where, textX, doc.y, { width }).text(people, textX, doc.y, { width });
     doc.x = doc.page.margins.left;
     doc.y = Math.max(doc.y, y + blockH - 4);
     doc.moveDown(0.3);
