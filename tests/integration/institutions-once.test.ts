@@ -74,6 +74,16 @@ describe("institutions counted once across a chapter; nothing dropped from a rep
     assert.ok(!(await possibleDuplicates(t.db, { regionPrefix: "35.09" })).some((p) => [p.a.id, p.b.id].includes(pair.b.id)));
   });
 
+  it("a school's number written with a leading zero (\"SDN 01\" / \"SDN 1\") in two old rows is offered for merging", async () => {
+    const a = await findOrCreateInstitution(t.db, { type: "school", name: "SDN 01 Sukowono", regionCode: "35.09.03" });
+    const b = await findOrCreateInstitution(t.db, { type: "school", name: "SD Negeri 1 Sukowono", regionCode: "35.09.04" });
+    const ten = await findOrCreateInstitution(t.db, { type: "school", name: "SDN 10 Sukowono", regionCode: "35.09.04" });
+    assert.notEqual(a.id, b.id);
+    const pairs = await possibleDuplicates(t.db, { regionPrefix: "35.09" });
+    assert.ok(pairs.some((p) => [p.a.id, p.b.id].sort().join() === [a.id, b.id].sort().join()), "SDN 01 / SD Negeri 1 Sukowono is offered for merging");
+    assert.ok(!pairs.some((p) => [p.a.id, p.b.id].includes(ten.id) && [p.a.id, p.b.id].some((id) => id === a.id || id === b.id)), "school no. 10 is another school");
+  });
+
   it("NPSN is a school's identity: the same number under another name is the same school, another number is another school", async () => {
     const e1 = await createOutreachEvent(t.db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "35.09.01", date: daysAgo(10) });
     const e2 = await createOutreachEvent(t.db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "35.09.05", date: daysAgo(9) });

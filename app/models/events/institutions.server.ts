@@ -156,7 +156,8 @@ export async function possibleDuplicates(db: Db, input: { regionPrefix: string; 
   const result = await db.execute(sql`
     with r as (
       select i.id, i.name, i.type, i.level, i.npsn, rg.name as region_name, ${normalisedNameSql(sql`i.name`)} as k,
-        regexp_replace(i.name, '[^0-9]+', ' ', 'g') as digits,
+        -- the numbers in the name, leading zeros aside ("SDN 01" is school no. 1)
+        regexp_replace(regexp_replace(i.name, '[^0-9]+', ' ', 'g'), '(^| )0+([0-9])', '\\1\\2', 'g') as digits,
         (select count(*) from ${outcomeInstitutions} oi where oi.institution_id = i.id)
           + (select count(*) from ${onboardings} o where o.institution_id = i.id)
           + (select count(*) from ${events} e where e.venue_id = i.id) as uses
