@@ -1,6 +1,7 @@
 import type { Browser, Page } from "@playwright/test";
 import { eq, sql } from "drizzle-orm";
 import { events, eventSessions, onboardings, outcomeInstitutions, outcomeReports } from "../../db/schema/events";
+import { cancelEvent } from "../../app/models/events/events.server";
 import { addMembership, createChapter, createOutreachEvent, createUser } from "../factories";
 import { insertAttendance, insertEvent } from "../support/reports-fixture";
 import { expect, loginAs, test } from "./support";
@@ -158,6 +159,22 @@ test("approving from a stale second tab after the report was sent back says so",
   await expect(a.getByRole("alert")).toContainText("Tidak disetujui: laporan sudah berubah");
   const [r] = await db.select({ status: outcomeReports.status }).from(outcomeReports).where(eq(outcomeReports.eventId, eventId));
   expect(r?.status).toBe("returned");
+});
+
+test("a report whose event was cancelled meanwhile is not approved, and the lead is told why, without JavaScript at 393 px", async ({ db, browser }) => {
+  const { eventId, lead } = await endedEvent(db);
+  const a = await noScript(browser, db, lead.id);
+  await a.goto(`/events/${eventId}/report`);
+  await a.getByLabel("Jumlah peserta").fill("40");
+  await a.getByRole("button", { name: "Kirim laporan" }).click();
+  await expect(a.getByText("Laporan terkirim", { exact: false })).toBeVisible();
+  // the event did not take place after all: it is cancelled while the report waits (as the event page's cancel does)
+  const [e] = await db.select({ chapterId: events.chapterId }).from(events).where(eq(events.id, eventId));
+  expect(await cancelEvent(db, { eventId, chapterId: e!.chapterId })).toBe(true);
+  await a.getByRole("button", { name: "Setujui laporan" }).click();
+  await expect(a.getByText("Kegiatan ini dibatalkan, jadi laporannya tidak bisa disetujui")).toBeVisible();
+  const [r] = await db.select({ status: outcomeReports.status }).from(outcomeReports).where(eq(outcomeReports.eventId, eventId));
+  expect(r?.status).toBe("submitted");
 });
 
 test("certificates are offered only for events whose report is approved; the others say why", async ({ db, browser }) => {
