@@ -23,13 +23,19 @@ export function heading(doc: PDFKit.PDFDocument, text: string) {
   doc.moveDown(0.8).font("Helvetica-Bold").fontSize(13).fillColor(BLUE).text(text).moveDown(0.3).font("Helvetica").fontSize(10).fillColor("black");
 }
 
-/** A simple table: fixed column widths, header row, rows that wrap; cells may carry a link. */
+/** A simple table: fixed column widths, header row (again at the top of each page the table runs on to), rows that wrap; cells may carry a link. */
 export function table(doc: PDFKit.PDFDocument, widths: number[], header: string[], rows: { text: string; link?: string }[][]) {
   const x0 = doc.page.margins.left;
   const drawRow = (cells: { text: string; link?: string }[], bold: boolean) => {
     doc.font(bold ? "Helvetica-Bold" : "Helvetica").fontSize(9);
     const h = Math.max(...cells.map((c, i) => doc.heightOfString(c.text, { width: (widths[i] ?? 60) - 6 }))) + 6;
-    if (doc.y + h > doc.page.height - doc.page.margins.bottom) doc.addPage();
+    if (doc.y + h > doc.page.height - doc.page.margins.bottom) {
+      doc.addPage();
+      if (!bold) {
+        drawRow(header.map((text) => ({ text })), true);
+        doc.font("Helvetica").fontSize(9);
+      }
+    }
     const y = doc.y;
     let x = x0;
     cells.forEach((c, i) => {

@@ -191,6 +191,12 @@ describe("targets, dashboards, reports, certificates, digest", () => {
     assert.ok(big.pages > 5, `${big.pages} pages`);
     const flat = big.text.replace(/\s+/g, " ");
     for (let i = 1; i <= 100; i++) assert.ok(flat.includes(`Kegiatan nomor ${i} di`), `activity ${i}`);
+    // the honour roll runs on to the next page with its header again
+    const honour = Array.from({ length: 30 }, (_, i) => ({ userId: `u${i}`, name: `Relawan Nomor ${i + 1} dengan Nama Panjang Sekali dari Desa Sukamakmur Kecamatan Sumberbaru`, hours: 30 - i, events: 3 }));
+    const roll = await pdfText(await reportPdf({ chapter, period: Y, report: { ...report, activities: activities.slice(0, 12), honour }, locale: "id", generatedAt, signer: "Dewi Lead" }));
+    const rollPages = roll.pageTexts.map((p) => p.replace(/\s+/g, " ")).filter((p) => p.includes("Relawan Nomor"));
+    assert.ok(rollPages.length > 1, "the honour roll runs over two pages");
+    for (const p of rollPages) assert.ok(p.includes("Relawan Jam Kegiatan"), "each page of the honour roll has its header");
     // no activity is cut in two by a page break: its title and its participants are on one page
     for (let i = 1; i <= 100; i++) {
       const page = big.pageTexts.find((p) => p.replace(/\s+/g, " ").includes(`Kegiatan nomor ${i} di`))!.replace(/\s+/g, " ");
