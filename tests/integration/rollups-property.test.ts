@@ -4,7 +4,7 @@ import { eq, sql } from "drizzle-orm";
 import { eventRoles, events, eventSessions, institutions, onboardings, outcomeInstitutions, outcomeReports, programs, signups, type InstitutionType } from "../../db/schema/events";
 import { tutoringRequests, tutoringSessions } from "../../db/schema/tutoring";
 import { rowsOf } from "../../db/rows";
-import { localToUtc, mergeInstitutions } from "../../app/models/events/events.server";
+import { cancelEvent, localToUtc, mergeInstitutions } from "../../app/models/events/events.server";
 import { approveReport, returnReport } from "../../app/models/events/outcomes.server";
 import { checkIn, markAttendance } from "../../app/models/events/signups.server";
 import { chapterTotals, computeIndicators, computeIndicatorsFromRecords, IMPLEMENTATIONS, scopeFigures, sumFigures } from "../../app/models/reports/indicators.server";
@@ -342,6 +342,21 @@ describe("maintained roll-ups equal the raw computation", () => {
       if (i % 100 === 0) await compareAll(`after ${i} operations`);
     }
     if (OPERATIONS % 100) await compareAll(`after ${OPERATIONS} operations`);
+    // events cancelled while their reports wait: the approval is refused, nothing of theirs counts
+    let cancelled = 0;
+    for (const e of evs) {
+      if (cancelled === 5) break;
+      if ((await reportOf(e.id)) !== "submitted") continue;
+      await t.db.update(events).set({ status: "published" }).where(eq(events.id, e.id));
+      assert.ok(await cancelEvent(t.db, { eventId: e.id, chapterId: e.chapterId }));
+      const r = await approveReport(t.db, { eventId: e.id, chapterId: e.chapterId, userId: chapters.find((c) => c.id === e.chapterId)!.leadId, now: new Date(Math.max(Date.now(), e.endsAt.getTime() + 60_000)) });
+      assert.deepEqual(r, { ok: false, reason: "cancelled" });
+      cancelled++;
+    }
+    assert.ok(cancelled > 0, "some report was waiting");
+    const cancelledCounted = rowsOf<{ n: number }>(await t.db.execute(sql`select count(*)::int as n from event e join outcome_report r on r.event_id = e.id and r.status = 'approved' where e.status = 'cancelled'`))[0]?.n;
+    assert.equal(Number(cancelledCounted), 0);
+    await compareAll("after cancelled events");
     // the history really moved every kind of figure
     for (const [name] of operations) assert.ok((counts[name] ?? 0) > 0, `operation ${name} never ran`);
     const nonZero = rowsOf<{ key: string }>(await t.db.execute(sql`select distinct key from figure_chapter where value <> 0`)).map((r) => r.key);
