@@ -8,7 +8,7 @@ import { formatDay, formatNumber } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { STATUS_CLASS } from "~/models/reports/reports-form";
 import { currentPeriod, parsePeriod, periodKey, periodLabel, periodOptions } from "~/models/reports/period";
-import { chapterReport } from "~/models/reports/reports.server";
+import { chapterReport, signatureLines, signerName } from "~/models/reports/reports.server";
 import styles from "~/styles/reports.css";
 import { SemicolonCsvLink } from "~/components/CsvLinks";
 import { countKey } from "~/i18n/plural";
@@ -18,10 +18,10 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — Simpul` : "Simpul" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { chapter } = await requireLeadOfChapter(context, request, params.slug);
+  const { chapter, user } = await requireLeadOfChapter(context, request, params.slug);
   const now = new Date();
   const period = parsePeriod(new URL(request.url).searchParams.get("period")) ?? currentPeriod(now, chapter.timeZone);
-  const raw = await chapterReport(db, { chapter, period, locale: context.locale, now });
+  const [raw, signer] = await Promise.all([chapterReport(db, { chapter, period, locale: context.locale, now }), signerName(db, chapter.id, user.id)]);
   // days written here, in the reader's language (the CSV keeps them as 2026-02-07)
   const report = { ...raw, activities: raw.activities.map((a) => ({ ...a, date: formatDay(a.date, context.locale) })) };
   const t = translator(context.locale);
@@ -31,11 +31,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     period,
     options: periodOptions(now, chapter.timeZone),
     report,
+    // printed from the browser, the page ends with the PDF's signature block
+    signature: signatureLines({ chapter, locale: context.locale, signer, at: now }),
   };
 }
 
 export default function ReportPage() {
-  const { chapter, period, options, report } = useLoaderData<typeof loader>();
+  const { chapter, period, options, report, signature } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const pk = periodKey(period);
@@ -239,6 +241,14 @@ export default function ReportPage() {
           </tbody>
         </table>
       )}
+      <div className="sign print-only">
+        <p>
+          {signature.place}
+          <br />
+          {signature.role}
+        </p>
+        <p className="sign-name">{signature.name ?? "(..............................)"}</p>
+      </div>
     </article>
   );
 }

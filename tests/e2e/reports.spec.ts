@@ -89,6 +89,13 @@ test("lead sets targets, sees progress move after approving a report, downloads 
   expect(pdf.text).toContain(chapter.name);
   expect(pdf.text).toMatch(/Peserta dijangkau 40 100 40%/);
   expect(pdf.text).toContain("Budi Santoso");
+  // signed by the lead who downloads it, as the page is when printed
+  expect(pdf.text.replace(/\s+/g, " ")).toContain(`Koordinator ${chapter.name} Dewi Lestari`);
+  await expect(page.getByText("Dewi Lestari", { exact: true })).toBeHidden();
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByText(`Koordinator ${chapter.name}`)).toBeVisible();
+  await expect(page.getByText("Dewi Lestari", { exact: true })).toBeVisible();
+  await page.emulateMedia({ media: "screen" });
   const [csvDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "CSV (Excel)" }).click()]);
   const csv = await fs.readFile((await csvDownload.path()) ?? "", "utf8");
   expect(csv.charCodeAt(0)).toBe(0xfeff);

@@ -10,7 +10,7 @@ import { translator } from "~/i18n/dictionaries.server";
 import { dateTimeFormat, formatNumber, localeTag } from "~/i18n/format";
 import { photoDir } from "~/models/events/outcomes.server";
 import { periodLabel, type Period } from "./period";
-import { recordsUrl, type ChapterRef, type ChapterReport, type Locale } from "./reports.server";
+import { recordsUrl, signatureLines, type ChapterRef, type ChapterReport, type Locale } from "./reports.server";
 import { countKey } from "~/i18n/plural";
 
 /** pdfkit (with its fonts) and qrcode are loaded on the first PDF: ~25 MB a process would otherwise hold from start-up. */
@@ -106,18 +106,18 @@ export async function reportPdf(input: { chapter: ChapterRef; period: Period; re
   else table(doc, [260, 80, 80], [t("reports.col.volunteer"), t("reports.col.hours"), t("reports.col.events")], report.honour.map((h) => [{ text: h.name }, { text: n(h.hours, 1) }, { text: n(h.events) }]));
 
   // the signature block stays in one piece on one page, on the right as Indonesian letters sign
-  const generated = dateTimeFormat(localeTag(locale), { day: "numeric", month: "long", year: "numeric", timeZone: chapter.timeZone }).format(input.generatedAt ?? new Date());
+  const sign = signatureLines({ chapter, locale, signer: input.signer ?? null, at: input.generatedAt });
   const signX = doc.page.margins.left + 280;
   const signW = doc.page.width - doc.page.margins.right - signX;
   doc.font("Helvetica").fontSize(10).fillColor("black");
-  const roleText = t("reports.report.signRole", { chapter: chapter.name });
+  const roleText = sign.role;
   const signH = 24 + doc.heightOfString(roleText, { width: signW }) * 2 + 64;
   if (doc.y + signH > doc.page.height - doc.page.margins.bottom) doc.addPage();
   doc.moveDown(1.5);
-  doc.text(t("reports.report.signPlace", { place: chapter.regionName, date: generated }), signX, doc.y, { width: signW });
+  doc.text(sign.place, signX, doc.y, { width: signW });
   doc.text(roleText, signX, doc.y, { width: signW });
   doc.moveDown(3.5);
-  doc.font("Helvetica-Bold").text(input.signer?.trim() ? input.signer.trim() : "(................................................)", signX, doc.y, { width: signW, underline: Boolean(input.signer?.trim()) });
+  doc.font("Helvetica-Bold").text(sign.name ?? "(................................................)", signX, doc.y, { width: signW, underline: sign.name !== null });
   doc.font("Helvetica");
   doc.x = doc.page.margins.left;
 

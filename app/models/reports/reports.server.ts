@@ -9,7 +9,7 @@ import { regions } from "../../../db/schema/regions";
 import type { Db } from "~/db.server";
 import { env } from "~/env.server";
 import { translator } from "~/i18n/dictionaries.server";
-import { formatNumber } from "~/i18n/format";
+import { dateTimeFormat, formatNumber, localeTag } from "~/i18n/format";
 import {
   approvedActivities,
   computeIndicators,
@@ -148,6 +148,22 @@ export async function ledChapterIds(db: Db, viewer: { id: string; isAdmin: boole
     .from(memberships)
     .where(and(eq(memberships.userId, viewer.id), eq(memberships.role, "lead"), eq(memberships.status, "active")));
   return new Set(rows.map((r) => r.id));
+}
+
+export type SignatureLines = { place: string; role: string; name: string | null };
+
+/**
+ * The Laporan's signature block, the same on the printed page and in the PDF: "<kab/kota>, <day>" (the day on the
+ * chapter's calendar), "Koordinator <chapter>", and the name of the lead it is signed by (null: a line to write on).
+ */
+export function signatureLines(input: { chapter: ChapterRef; locale: Locale; signer: string | null; at?: Date }): SignatureLines {
+  const t = translator(input.locale);
+  const day = dateTimeFormat(localeTag(input.locale), { day: "numeric", month: "long", year: "numeric", timeZone: input.chapter.timeZone }).format(input.at ?? new Date());
+  return {
+    place: t("reports.report.signPlace", { place: input.chapter.regionName, date: day }),
+    role: t("reports.report.signRole", { chapter: input.chapter.name }),
+    name: input.signer?.trim() || null,
+  };
 }
 
 /** The name a chapter's report is signed with: the viewer's, when they lead the chapter (an admin leads none). */
