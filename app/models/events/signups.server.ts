@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, lt, ne, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, lt, ne, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { users } from "../../../db/schema/accounts";
 import { memberships } from "../../../db/schema/chapters";
@@ -431,55 +431,71 @@ async function hoursFor(tx: Db, roleId: number, sessionId: number): Promise<numb
 export const CHECKIN_OPENS_MS = 3 * 3_600_000;
 export const CHECKIN_CLOSES_MS = 24 * 3_600_000;
 
-export type CheckinResult = { ok: true; hours: number; sessionId?: number } | { ok: false; reason: "wrongCode" | "notSignedUp" | "notOpen" };
+export type CheckinResult = { ok: true; hours: number; sessionId?: number } | { ok: false; reason: "wrongCode" | "notSignedUp" | "notOpen" | "notToday" };
+
+type HeldDay = { id: number; roleId: number; sessionId: number; attendedAt: Date | null; hours: number | null };
 
 /**
- * A volunteer types (or scans) the event's code on site. It counts for the session under way (from 3 hours before
- * it starts to a day after it ends) that they hold; on a multi-day event each day is checked in separately.
+ * The day a check-in counts for now. A day's check-in opens 3 hours before it starts and stays open for a day after
+ * it ends, but closes when the event's next calendar day (in its zone) opens: on day 2 of a bimtek, day 1's window is
+ * over, so a code pressed on day 2 never credits a day 1 that was missed. Several sessions of one calendar day
+ * (morning and afternoon batches) keep each other's windows. Of the days held with an open window, the latest.
+ */
+async function dayUnderWay(tx: Db, eventId: number, userId: string, now: Date): Promise<{ day: HeldDay | undefined; held: number; otherOpen: boolean }> {
+  const [all, [ev], held] = await Promise.all([
+    sessionsOf(tx, eventId),
+    tx.select({ timeZone: events.timeZone }).from(events).where(eq(events.id, eventId)),
+    tx
+      .select({ id: signups.id, roleId: signups.roleId, sessionId: signups.sessionId, attendedAt: signups.attendedAt, hours: signups.hoursCredited })
+      .from(signups)
+      .where(and(eq(signups.eventId, eventId), eq(signups.userId, userId), eq(signups.status, "confirmed"))),
+  ]);
+  const zone = ev?.timeZone ?? "Asia/Jakarta";
+  const dates = all.map((s) => utcToLocal(s.startsAt, zone).date);
+  const t = now.getTime();
+  const open = all.filter((s, i) => {
+    const nextDay = all.find((_, j) => (dates[j] ?? "") > (dates[i] ?? ""));
+    const closes = Math.max(s.endsAt.getTime(), Math.min(s.endsAt.getTime() + CHECKIN_CLOSES_MS, (nextDay?.startsAt.getTime() ?? Infinity) - CHECKIN_OPENS_MS));
+    return t >= s.startsAt.getTime() - CHECKIN_OPENS_MS && t <= closes;
+  });
+  const mine = new Map(held.map((h) => [h.sessionId, h]));
+  // the latest day already open: pressing twice is harmless, and never credits an earlier day that was missed
+  const s = [...open].reverse().find((o) => mine.has(o.id));
+  return { day: s ? mine.get(s.id) : undefined, held: held.length, otherOpen: open.length > 0 };
+}
+
+/**
+ * A volunteer types (or scans) the event's code on site. It counts for the day under way (dayUnderWay) when they
+ * hold it; on a multi-day event each day is checked in separately.
  */
 export async function checkIn(db: Db, input: { eventId: number; userId: string; code: string; now?: Date }): Promise<CheckinResult> {
   const now = input.now ?? new Date();
   return db.transaction(async (tx) => {
     const [ev] = await tx.select({ code: events.checkinCode, status: events.status }).from(events).where(eq(events.id, input.eventId));
     if (!ev || ev.code !== input.code.trim().toUpperCase()) return { ok: false, reason: "wrongCode" };
-    const held = await tx
-      .select({ id: signups.id, roleId: signups.roleId, sessionId: signups.sessionId, attendedAt: signups.attendedAt, hours: signups.hoursCredited, startsAt: eventSessions.startsAt, endsAt: eventSessions.endsAt })
-      .from(signups)
-      .innerJoin(eventSessions, eq(eventSessions.id, signups.sessionId))
-      .where(and(eq(signups.eventId, input.eventId), eq(signups.userId, input.userId), eq(signups.status, "confirmed")))
-      .orderBy(desc(eventSessions.startsAt));
-    if (held.length === 0) return { ok: false, reason: "notSignedUp" };
+    const { day: s, held, otherOpen } = await dayUnderWay(tx, input.eventId, input.userId, now);
+    if (held === 0) return { ok: false, reason: "notSignedUp" };
     if (ev.status === "cancelled") return { ok: false, reason: "notOpen" };
-    const t = now.getTime();
-    const inWindow = held.filter((h) => t >= h.startsAt.getTime() - CHECKIN_OPENS_MS && t <= h.endsAt.getTime() + CHECKIN_CLOSES_MS);
-    // the latest session already open: pressing twice is harmless, and never credits an earlier day that was missed
-    const s = inWindow[0];
-    if (!s) return { ok: false, reason: "notOpen" };
+    if (!s) return { ok: false, reason: otherOpen ? "notToday" : "notOpen" };
     if (s.attendedAt) return { ok: true, hours: s.hours ?? 0, sessionId: s.sessionId };
     const hours = await hoursFor(tx, s.roleId, s.sessionId);
-    await tx.update(signups).set({ attendedAt: now, checkinMethod: "code", hoursCredited: hours }).where(eq(signups.id, s.id));
+    // a second press sent at the same moment (a slow phone tapped twice) finds the row already updated
+    const [done] = await tx
+      .update(signups)
+      .set({ attendedAt: now, checkinMethod: "code", hoursCredited: hours })
+      .where(and(eq(signups.id, s.id), sql`${signups.attendedAt} is null`))
+      .returning({ id: signups.id });
+    if (!done) {
+      const [row] = await tx.select({ hours: signups.hoursCredited }).from(signups).where(eq(signups.id, s.id));
+      return { ok: true, hours: row?.hours ?? hours, sessionId: s.sessionId };
+    }
     return { ok: true, hours, sessionId: s.sessionId };
   });
 }
 
-/** Whether the volunteer is already checked in for the session under way (the check-in page's "you're in"). */
+/** Whether the volunteer is already checked in for the day under way (the check-in page's "you're in"). */
 export async function checkedInNow(db: Db, eventId: number, userId: string, now = new Date()): Promise<boolean> {
-  const rows = await db
-    .select({ id: signups.id })
-    .from(signups)
-    .innerJoin(eventSessions, eq(eventSessions.id, signups.sessionId))
-    .where(
-      and(
-        eq(signups.eventId, eventId),
-        eq(signups.userId, userId),
-        eq(signups.status, "confirmed"),
-        sql`${signups.attendedAt} is not null`,
-        lt(eventSessions.startsAt, new Date(now.getTime() + CHECKIN_OPENS_MS)),
-        gt(eventSessions.endsAt, new Date(now.getTime() - CHECKIN_CLOSES_MS)),
-      ),
-    )
-    .limit(1);
-  return rows.length > 0;
+  return !!(await dayUnderWay(db, eventId, userId, now)).day?.attendedAt;
 }
 
 /** The lead marks someone present (or not) for one session. Scoped to the event in the WHERE clause. */
