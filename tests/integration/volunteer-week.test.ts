@@ -1,14 +1,29 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { and, asc, eq } from "drizzle-orm";
+import ICAL from "ical.js";
 import { signups } from "../../db/schema/events";
+import { outbox } from "../../db/schema/outbox";
 import { getEvent } from "../../app/models/events/events.server";
-import { checkedInNow, checkIn, signUp } from "../../app/models/events/signups.server";
+import { cancelSignup, checkedInNow, checkIn, signUp } from "../../app/models/events/signups.server";
+import { leaveChapter } from "../../app/models/accounts/personal-data.server";
+import { renderEmail } from "../../emails";
 import { addMembership, createChapterWithLead, createOutreachEvent, createUser } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
 const inDays = (n: number) => new Date(Date.now() + n * 86400_000).toISOString().slice(0, 10);
 const HOUR = 3600_000;
+
+function vevents(text: string | null) {
+  if (!text) return [];
+  const comp = new ICAL.Component(ICAL.parse(text));
+  return comp.getAllSubcomponents("vevent").map((v) => ({
+    uid: String(v.getFirstPropertyValue("uid")).split("@")[0],
+    sequence: Number(v.getFirstPropertyValue("sequence")),
+    stamp: String(v.getFirstPropertyValue("dtstamp")),
+    status: String(v.getFirstPropertyValue("status")),
+  }));
+}
 
 /** A volunteer's own week, in a WITA chapter: a three-day bimtek, day by day. */
 describe("a volunteer's week: check-in day by day", () => {
@@ -81,5 +96,93 @@ describe("a volunteer's week: check-in day by day", () => {
     assert.deepEqual(await checkIn(t.db, { eventId, userId: w.id, code, now: new Date(days[2]!.startsAt.getTime()) }), { ok: false, reason: "notToday" });
     // and two days after the end, check-in is closed for everyone
     assert.deepEqual(await checkIn(t.db, { eventId, userId: v.id, code, now: new Date(days[2]!.endsAt.getTime() + 25 * HOUR) }), { ok: false, reason: "notOpen" });
+  });
+
+  const mailsTo = (email: string) =>
+    t.db.select({ template: outbox.template, payload: outbox.payload }).from(outbox).where(eq(outbox.toEmail, email)).orderBy(asc(outbox.id));
+  const icsOf = (payload: unknown) => (payload as { attachments?: { content: string }[] }).attachments?.[0]?.content ?? null;
+
+  it("dropping day 1 later sends day 1 as CANCELLED, so the entry the sign-up put in the phone's calendar goes", async () => {
+    const { eventId, roleId, days } = await bimtek();
+    const v = vols[4]!;
+    // signed up an hour ago, drops day 1 now
+    assert.equal((await signUp(t.db, { eventId, roleId, userId: v.id, now: new Date(Date.now() - HOUR) })).ok, true);
+    const signedUp = vevents(icsOf((await mailsTo(v.email))[0]?.payload));
+    assert.equal(signedUp.length, 3);
+    const dropAt = new Date();
+    assert.deepEqual(await cancelSignup(t.db, { eventId, userId: v.id, sessionId: days[0]!.id, now: dropAt }), { ok: true, promotedUserId: null });
+    const mails = await mailsTo(v.email);
+    assert.equal(mails.length, 2, "the sign-up, then the drop");
+    const dropped = mails[1]!;
+    assert.equal(dropped.template, "event-signup");
+    const cal = vevents(icsOf(dropped.payload));
+    assert.deepEqual(cal.map((x) => [x.uid, x.status]), [[signedUp[0]!.uid, "CANCELLED"]], "day 1 only, under the UID it came with");
+    assert.ok(cal[0]!.sequence > signedUp[0]!.sequence || cal[0]!.stamp > signedUp[0]!.stamp, "newer than the entry it replaces");
+    const told = renderEmail("event-signup", dropped.payload as Record<string, unknown>, "id");
+    assert.match(told.subject, /dibatalkan/i);
+    assert.doesNotMatch(told.text, /koordinator/i, "they cancelled it themselves");
+    assert.match(told.text, /Hari 1/);
+    assert.doesNotMatch(told.text, /Hari 2|Hari 3/);
+    // signing up for day 1 again a minute later puts it back: newer than the cancellation
+    assert.equal((await signUp(t.db, { eventId, roleId, userId: v.id, sessionIds: [days[0]!.id], now: new Date(dropAt.getTime() + 60_000) })).ok, true);
+    const again = vevents(icsOf((await mailsTo(v.email))[2]?.payload)).find((x) => x.uid === signedUp[0]!.uid);
+    assert.ok(again && again.status === "CONFIRMED");
+    assert.ok(again.sequence > cal[0]!.sequence || (again.sequence === cal[0]!.sequence && again.stamp > cal[0]!.stamp), "the new entry wins over the cancellation");
+  });
+
+  it("a lead removing someone sends the days they held as CANCELLED too", async () => {
+    const { eventId, roleId, days } = await bimtek();
+    const v = vols[5]!;
+    assert.equal((await signUp(t.db, { eventId, roleId, userId: v.id, sessionIds: [days[1]!.id, days[2]!.id] })).ok, true);
+    assert.equal((await cancelSignup(t.db, { eventId, userId: v.id, byLead: true })).ok, true);
+    const mails = await mailsTo(v.email);
+    const removed = mails[mails.length - 1]!;
+    assert.match(renderEmail("event-signup", removed.payload as Record<string, unknown>, "en").subject, /Removed by the lead/);
+    assert.deepEqual(vevents(icsOf(removed.payload)).map((x) => [x.uid, x.status]), [
+      [`event-${eventId}-2`, "CANCELLED"],
+      [`event-${eventId}-3`, "CANCELLED"],
+    ]);
+  });
+
+  it("leaving the chapter during day 1 of a bimtek gives up days 2 and 3, keeps day 1 attended, and is not called a removal", async () => {
+    const { eventId, roleId, code, days } = await bimtek();
+    const leaver = await createUser(t.db, { name: "Relawan Pindah Kota" });
+    await addMembership(t.db, { userId: leaver.id, chapterId });
+    const waiting: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const u = await createUser(t.db, { name: `Relawan Antre ${i + 1}` });
+      await addMembership(t.db, { userId: u.id, chapterId });
+      assert.equal((await signUp(t.db, { eventId, roleId, userId: u.id })).ok, true);
+    }
+    assert.equal((await signUp(t.db, { eventId, roleId, userId: leaver.id })).ok, true);
+    for (let i = 0; i < 1; i++) {
+      const u = await createUser(t.db, { name: `Relawan Tunggu ${i + 1}` });
+      await addMembership(t.db, { userId: u.id, chapterId });
+      const r = await signUp(t.db, { eventId, roleId, userId: u.id });
+      assert.deepEqual(r, { ok: true, status: "waitlisted", position: 1 });
+      waiting.push(u.id);
+    }
+    const day1 = new Date(days[0]!.startsAt.getTime() + HOUR);
+    assert.equal((await checkIn(t.db, { eventId, userId: leaver.id, code, now: day1 })).ok, true);
+    assert.equal(await leaveChapter(t.db, leaver.id, chapterId, new Date(day1.getTime() + HOUR)), true);
+    const rows = await t.db.select({ sessionId: signups.sessionId, status: signups.status, hours: signups.hoursCredited }).from(signups).where(and(eq(signups.eventId, eventId), eq(signups.userId, leaver.id))).orderBy(asc(signups.sessionId));
+    assert.deepEqual(rows.map((r) => [r.status, r.hours]), [["confirmed", 8], ["cancelled", null], ["cancelled", null]]);
+    const moved = await t.db.select({ status: signups.status }).from(signups).where(and(eq(signups.eventId, eventId), eq(signups.userId, waiting[0]!))).orderBy(asc(signups.sessionId));
+    assert.deepEqual(moved.map((r) => r.status), ["waitlisted", "confirmed", "confirmed"], "the waitlist moves up on days 2 and 3");
+    const last = (await mailsTo(leaver.email)).pop();
+    assert.ok(last);
+    assert.doesNotMatch(renderEmail("event-signup", last.payload as Record<string, unknown>, "id").text, /koordinator/i);
+    assert.deepEqual(vevents(icsOf(last.payload)).map((x) => [x.uid, x.status]), [[`event-${eventId}-2`, "CANCELLED"], [`event-${eventId}-3`, "CANCELLED"]]);
+  });
+
+  it("a lead removing someone after day 1 keeps day 1's attendance and hours", async () => {
+    const { eventId, roleId, code, days } = await bimtek();
+    const v = await createUser(t.db, { name: "Relawan Sakit Hari 2" });
+    await addMembership(t.db, { userId: v.id, chapterId });
+    assert.equal((await signUp(t.db, { eventId, roleId, userId: v.id })).ok, true);
+    assert.equal((await checkIn(t.db, { eventId, userId: v.id, code, now: new Date(days[0]!.startsAt.getTime() + HOUR) })).ok, true);
+    assert.equal((await cancelSignup(t.db, { eventId, userId: v.id, byLead: true })).ok, true);
+    const rows = await t.db.select({ status: signups.status, hours: signups.hoursCredited }).from(signups).where(and(eq(signups.eventId, eventId), eq(signups.userId, v.id))).orderBy(asc(signups.sessionId));
+    assert.deepEqual(rows.map((r) => [r.status, r.hours]), [["confirmed", 8], ["cancelled", null], ["cancelled", null]]);
   });
 });

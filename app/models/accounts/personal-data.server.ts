@@ -12,7 +12,7 @@ import { and, eq, gt, inArray, isNull, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { emailVerifications, knownDevices, passwordResets, passwords, sessions, users } from "../../../db/schema/accounts";
 import { chapterInvitations, memberships } from "../../../db/schema/chapters";
-import { calendarTokens, events, signups } from "../../../db/schema/events";
+import { calendarTokens, events, eventSessions, signups } from "../../../db/schema/events";
 import { outbox } from "../../../db/schema/outbox";
 import { emailChanges } from "../../../db/schema/privacy";
 import { userLanguages, userSkills, volunteerProfiles } from "../../../db/schema/profiles";
@@ -353,12 +353,16 @@ async function releaseTutoring(tx: Db, userId: string, now: Date, chapterId?: nu
 
 /** Sign-ups for events not yet begun (of one chapter, or all) are cancelled; the first on the waitlist moves up. */
 async function cancelUpcomingSignups(db: Db, userId: string, now: Date, chapterId?: number): Promise<void> {
+  // the days still ahead, also of an event under way (day 1 today, days 2 and 3 to come); days attended stay
   const upcoming = await db
-    .selectDistinct({ eventId: signups.eventId })
+    .select({ eventId: signups.eventId, sessionId: signups.sessionId })
     .from(signups)
     .innerJoin(events, eq(events.id, signups.eventId))
-    .where(and(eq(signups.userId, userId), ne(signups.status, "cancelled"), isNull(signups.attendedAt), gt(events.startsAt, now), chapterId === undefined ? undefined : eq(events.chapterId, chapterId)));
-  for (const s of upcoming) await cancelSignup(db, { eventId: s.eventId, userId, byLead: true, now });
+    .innerJoin(eventSessions, eq(eventSessions.id, signups.sessionId))
+    .where(and(eq(signups.userId, userId), ne(signups.status, "cancelled"), isNull(signups.attendedAt), gt(eventSessions.startsAt, now), chapterId === undefined ? undefined : eq(events.chapterId, chapterId)));
+  const byEvent = new Map<number, number[]>();
+  for (const u of upcoming) byEvent.set(u.eventId, [...(byEvent.get(u.eventId) ?? []), u.sessionId]);
+  for (const [eventId, sessionIds] of byEvent) await cancelSignup(db, { eventId, userId, sessionIds, byLead: true, mail: "dropped", now });
 }
 
 export type MyChapter = { chapterId: number; name: string; status: string };

@@ -181,7 +181,7 @@ async function signUpLocked(
     const mine = new Map(placed.map((p) => [p.session.id, { status: p.status, position: p.position }]));
     // a confirmed place comes with the .ics of the days held, so it lands in the phone's calendar straight away
     const held = [...heldBefore, ...placed.filter((p) => p.status === "confirmed").map((p) => p.session.id)];
-    const ics = feed && placed.some((p) => p.status === "confirmed") ? calendarOf(feed, held) : null;
+    const ics = feed && placed.some((p) => p.status === "confirmed") ? calendarOf(feed, held, { now }) : null;
     await queueEmail(tx, {
       to: who.email,
       template: "event-signup",
@@ -212,7 +212,7 @@ export function icsAttachment(eventId: number, ics: string | null) {
   return ics ? [{ filename: `simpul-event-${eventId}.ics`, content: ics, contentType: "text/calendar; charset=utf-8; method=PUBLISH" }] : [];
 }
 
-async function mailSignup(tx: Db, eventId: number, userId: string, kind: "confirmed" | "waitlisted" | "promoted" | "removed", sessionIds: number[], key: string) {
+async function mailSignup(tx: Db, eventId: number, userId: string, kind: "confirmed" | "waitlisted" | "promoted" | "removed" | "dropped", sessionIds: number[], key: string, gone: number[] = [], now = new Date()) {
   const [u] = await tx.select({ email: users.email, name: users.name, locale: users.locale }).from(users).where(eq(users.id, userId));
   const ev = await eventSummary(tx, eventId);
   if (!u || !ev) return;
@@ -224,6 +224,10 @@ async function mailSignup(tx: Db, eventId: number, userId: string, kind: "confir
   if (kind === "promoted") {
     const feed = await feedEvent(tx, eventId);
     attachments = icsAttachment(eventId, feed ? calendarOf(feed, await heldSessionIds(tx, eventId, userId)) : null);
+  } else if (gone.length > 0) {
+    // the days that came into the phone's calendar with a confirmed place go out of it again
+    const feed = await feedEvent(tx, eventId);
+    attachments = icsAttachment(eventId, feed ? calendarOf(feed, gone, { cancelled: true, now }) : null);
   }
   await queueEmail(tx, {
     to: u.email,
@@ -235,15 +239,20 @@ async function mailSignup(tx: Db, eventId: number, userId: string, kind: "confir
 }
 
 /**
- * Cancel a sign-up (the volunteer, or a lead removing someone): one session, or with no session named every session
- * still open. A freed confirmed place goes to the first on that session's waitlist in the same transaction, under the
- * same places lock, and they get an email.
+ * Cancel a sign-up (the volunteer, a lead removing someone, or the volunteer leaving the chapter): one session, the
+ * sessions named, or with none named every session still open. A day already attended stays (its hours with it).
+ * A freed confirmed place goes to the first on that session's waitlist in the same transaction, under the same
+ * places lock, and they get an email. The volunteer is told too ("removed" by a lead, else "dropped"), with the days
+ * they held as CANCELLED in an .ics, so the entries their sign-up put in their calendar go; a volunteer dropping only
+ * a waitlist place is not emailed.
  */
 export async function cancelSignup(
   db: Db,
-  input: { eventId: number; userId: string; sessionId?: number; byLead?: boolean; now?: Date },
+  input: { eventId: number; userId: string; sessionId?: number; sessionIds?: number[]; byLead?: boolean; mail?: "removed" | "dropped"; now?: Date },
 ): Promise<{ ok: true; promotedUserId: string | null } | { ok: false; reason: "notFound" | "closed" }> {
   const now = input.now ?? new Date();
+  const only = input.sessionId ? [input.sessionId] : input.sessionIds;
+  if (only && only.length === 0) return { ok: false, reason: "notFound" };
   return db.transaction(async (tx) => {
     const found = await tx
       .select({ roleId: signups.roleId, sessionId: signups.sessionId })
@@ -253,7 +262,8 @@ export async function cancelSignup(
           eq(signups.eventId, input.eventId),
           eq(signups.userId, input.userId),
           ne(signups.status, "cancelled"),
-          input.sessionId ? eq(signups.sessionId, input.sessionId) : undefined,
+          sql`${signups.attendedAt} is null`,
+          only ? inArray(signups.sessionId, only) : undefined,
         ),
       );
     if (found.length === 0) return { ok: false, reason: "notFound" };
@@ -276,22 +286,26 @@ export async function cancelSignup(
       .for("update", { of: eventSessionRoles });
     const open = input.byLead ? places : places.filter((p) => closesAt({ startsAt: p.sessionStart }, p) > now.getTime());
     if (open.length === 0) return { ok: false, reason: places.length ? "closed" : "notFound" };
-    const cancelled: number[] = [];
+    const cancelled: { id: number; sessionId: number; held: boolean }[] = [];
     const promoted: string[] = [];
     for (const place of open) {
-      // re-read under the lock: the row may have changed while we waited
-      const [mine] = await tx
-        .update(signups)
-        .set({ status: "cancelled", waitlistPosition: null, updatedAt: sql`now()` })
-        .where(and(eq(signups.sessionId, place.sessionId), eq(signups.userId, input.userId), eq(signups.roleId, place.roleId), ne(signups.status, "cancelled")))
-        .returning({ id: signups.id });
+      // re-read under the lock: the row may have changed while we waited (the status before is kept for the email)
+      const [mine] = await tx.execute(sql`
+        update ${signups} s set status = 'cancelled', waitlist_position = null, updated_at = now()
+        from ${signups} before
+        where before.id = s.id and s.session_id = ${place.sessionId} and s.user_id = ${input.userId} and s.role_id = ${place.roleId}
+          and s.status <> 'cancelled' and s.attended_at is null
+        returning s.id, before.status as was`).then((r) => rowsOf<{ id: number; was: string }>(r));
       if (!mine) continue;
-      cancelled.push(mine.id);
+      cancelled.push({ id: Number(mine.id), sessionId: place.sessionId, held: mine.was === "confirmed" });
       // a cancelled event (a page opened before it was cancelled) gives nobody a place
       if (place.status === "published") promoted.push(...(await fillFromWaitlist(tx, input.eventId, place.sessionId, place.roleId, place.capacity)));
     }
-    if (cancelled.length === 0) return { ok: false, reason: "notFound" };
-    if (input.byLead) await mailSignup(tx, input.eventId, input.userId, "removed", open.map((p) => p.sessionId), `${cancelled[0]}:${now.getTime()}`);
+    const first = cancelled[0];
+    if (!first) return { ok: false, reason: "notFound" };
+    const kind = input.mail ?? (input.byLead ? "removed" : "dropped");
+    const gone = cancelled.filter((c) => c.held).map((c) => c.sessionId);
+    if (kind === "removed" || gone.length > 0) await mailSignup(tx, input.eventId, input.userId, kind, cancelled.map((c) => c.sessionId), `${first.id}:${now.getTime()}`, gone, now);
     return { ok: true, promotedUserId: promoted[0] ?? null };
   });
 }
