@@ -7,6 +7,9 @@ import { outbox } from "../../db/schema/outbox";
 import { getEvent } from "../../app/models/events/events.server";
 import { cancelSignup, checkedInNow, checkIn, signUp } from "../../app/models/events/signups.server";
 import { leaveChapter } from "../../app/models/accounts/personal-data.server";
+import { attendedEvents, issueEventCertificate } from "../../app/models/reports/certificates.server";
+import { outcomeReports } from "../../db/schema/events";
+import { certificates } from "../../db/schema/reports";
 import { renderEmail } from "../../emails";
 import { addMembership, createChapterWithLead, createOutreachEvent, createUser } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";
@@ -184,5 +187,21 @@ describe("a volunteer's week: check-in day by day", () => {
     assert.equal((await cancelSignup(t.db, { eventId, userId: v.id, byLead: true })).ok, true);
     const rows = await t.db.select({ status: signups.status, hours: signups.hoursCredited }).from(signups).where(and(eq(signups.eventId, eventId), eq(signups.userId, v.id))).orderBy(asc(signups.sessionId));
     assert.deepEqual(rows.map((r) => [r.status, r.hours]), [["confirmed", 8], ["cancelled", null], ["cancelled", null]]);
+  });
+
+  it("the certificate of someone who came on days 2 and 3 gives day 2's date and 16 hours, not day 1's", async () => {
+    const { eventId, roleId, code, days } = await bimtek();
+    const v = await createUser(t.db, { name: "Relawan Hari Kedua" });
+    await addMembership(t.db, { userId: v.id, chapterId });
+    assert.equal((await signUp(t.db, { eventId, roleId, userId: v.id, sessionIds: [days[1]!.id, days[2]!.id] })).ok, true);
+    for (const d of [days[1]!, days[2]!]) assert.equal((await checkIn(t.db, { eventId, userId: v.id, code, now: new Date(d.startsAt.getTime() + HOUR) })).ok, true);
+    await t.db.insert(outcomeReports).values({ eventId, status: "approved", participantsTotal: 30, approvedAt: new Date() });
+    const [listed] = await attendedEvents(t.db, v.id);
+    assert.equal(listed?.hours, 16);
+    assert.equal(listed?.startsAt.getTime(), days[1]!.startsAt.getTime(), "the list on /sertifikat dates it by the first day attended");
+    const r = await issueEventCertificate(t.db, { eventId, userId: v.id });
+    assert.ok(r.ok);
+    const [cert] = await t.db.select({ date: certificates.activityDate, hours: certificates.hours }).from(certificates).where(eq(certificates.code, r.code));
+    assert.deepEqual(cert, { date: inDays(7), hours: 16 });
   });
 });
