@@ -5,8 +5,10 @@ import ICAL from "ical.js";
 import { signups } from "../../db/schema/events";
 import { outbox } from "../../db/schema/outbox";
 import { getEvent } from "../../app/models/events/events.server";
-import { cancelSignup, checkedInNow, checkIn, signUp } from "../../app/models/events/signups.server";
+import { cancelSignup, checkedInNow, checkIn, sendEventReminders, signUp } from "../../app/models/events/signups.server";
+import type { JobContext } from "../../app/services/jobs.server";
 import { leaveChapter } from "../../app/models/accounts/personal-data.server";
+import { setMembershipStatus } from "../../app/models/chapters/chapters.server";
 import { attendedEvents, issueEventCertificate } from "../../app/models/reports/certificates.server";
 import { outcomeReports } from "../../db/schema/events";
 import { certificates } from "../../db/schema/reports";
@@ -203,5 +205,27 @@ describe("a volunteer's week: check-in day by day", () => {
     assert.ok(r.ok);
     const [cert] = await t.db.select({ date: certificates.activityDate, hours: certificates.hours }).from(certificates).where(eq(certificates.code, r.code));
     assert.deepEqual(cert, { date: inDays(7), hours: 16 });
+  });
+
+  it("a volunteer set inactive gives up the days ahead: the waitlist moves up and no reminder comes", async () => {
+    const { eventId, roleId, days } = await bimtek();
+    const quiet = await createUser(t.db, { name: "Relawan Tak Aktif" });
+    await addMembership(t.db, { userId: quiet.id, chapterId });
+    const others: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const u = await createUser(t.db, { name: `Relawan Aktif ${i + 1}` });
+      await addMembership(t.db, { userId: u.id, chapterId });
+      others.push(u.id);
+    }
+    for (const id of [quiet.id, ...others.slice(0, 3)]) assert.equal((await signUp(t.db, { eventId, roleId, userId: id, sessionIds: [days[1]!.id] })).ok, true);
+    assert.deepEqual(await signUp(t.db, { eventId, roleId, userId: others[3]!, sessionIds: [days[1]!.id] }), { ok: true, status: "waitlisted", position: 1 });
+    assert.equal(await setMembershipStatus(t.db, { chapterId, userId: quiet.id, actorId: leadId, status: "inactive" }), true);
+    const status = async (userId: string) => (await t.db.select({ status: signups.status }).from(signups).where(and(eq(signups.eventId, eventId), eq(signups.userId, userId))))[0]?.status;
+    assert.equal(await status(quiet.id), "cancelled");
+    assert.equal(await status(others[3]!), "confirmed");
+    await sendEventReminders({ eventId, sessionId: days[1]!.id }, { db: t.db } as JobContext);
+    const reminded = await t.db.select({ to: outbox.toEmail }).from(outbox).where(and(eq(outbox.template, "event-reminder"), eq(outbox.toEmail, quiet.email)));
+    assert.equal(reminded.length, 0);
+    assert.equal((await t.db.select({ to: outbox.toEmail }).from(outbox).where(eq(outbox.template, "event-reminder"))).length, 4, "the four who hold day 2");
   });
 });

@@ -310,6 +310,23 @@ export async function cancelSignup(
   });
 }
 
+/**
+ * The days still ahead that a volunteer holds or waits for (of one chapter, or all) are given up: leaving a chapter,
+ * being set inactive there, erasing the account. An event under way keeps the days attended and gives up the days
+ * to come. The first on each day's waitlist moves up; the volunteer gets the days held as CANCELLED.
+ */
+export async function releaseUpcomingSignups(db: Db, userId: string, now: Date, chapterId?: number): Promise<void> {
+  const upcoming = await db
+    .select({ eventId: signups.eventId, sessionId: signups.sessionId })
+    .from(signups)
+    .innerJoin(events, eq(events.id, signups.eventId))
+    .innerJoin(eventSessions, eq(eventSessions.id, signups.sessionId))
+    .where(and(eq(signups.userId, userId), ne(signups.status, "cancelled"), sql`${signups.attendedAt} is null`, gt(eventSessions.startsAt, now), chapterId === undefined ? undefined : eq(events.chapterId, chapterId)));
+  const byEvent = new Map<number, number[]>();
+  for (const u of upcoming) byEvent.set(u.eventId, [...(byEvent.get(u.eventId) ?? []), u.sessionId]);
+  for (const [eventId, sessionIds] of byEvent) await cancelSignup(db, { eventId, userId, sessionIds, byLead: true, mail: "dropped", now });
+}
+
 /** Promote from a session's waitlist while there is room (caller holds the places lock), then renumber it. */
 async function fillFromWaitlist(tx: Db, eventId: number, sessionId: number, roleId: number, capacity: number): Promise<string[]> {
   const [c] = await tx
