@@ -59,3 +59,27 @@ for (const javaScriptEnabled of [true, false]) {
     await w.context().close();
   });
 }
+
+for (const javaScriptEnabled of [true, false]) {
+  test(`dropping day 1 of three says that day went and the others stay (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async ({ db, browser }) => {
+    const chapter = await createChapter(db, { regionCode: "73.71", name: `RTIK Makassar ${Date.now() % 100000}` });
+    const lead = await createUser(db, { name: "Andi Lead Makassar" });
+    await addMembership(db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
+    const vol = await createUser(db, { name: "Sitti Rahmawati" });
+    await addMembership(db, { userId: vol.id, chapterId: chapter.id });
+    const date = new Date(Date.now() + 8 * 86400_000).toISOString().slice(0, 10);
+    const eventId = await createOutreachEvent(db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "73.71.01", title: "Bimtek Website Sekolah", date, days: 3, startTime: "08:00", endTime: "15:00", roles: [{ name: "Fasilitator", capacity: 4 }] });
+    const v = await onPhone(browser, db, vol.id, javaScriptEnabled);
+    await v.goto(`/events/${eventId}`);
+    await v.getByRole("button", { name: "Daftar untuk hari terpilih" }).click();
+    await expect(v.getByRole("button", { name: "Batalkan hari ini" })).toHaveCount(3);
+    await v.getByRole("button", { name: "Batalkan hari ini" }).first().click();
+    await expect(v.getByText("Hari itu dibatalkan. Hari lain tidak berubah.")).toBeVisible();
+    await expect(v.getByText("Pendaftaran Anda dibatalkan.")).toHaveCount(0);
+    await expect(v.getByRole("button", { name: "Batalkan hari ini" })).toHaveCount(2);
+    // the whole sign-up given up is said as before
+    await v.getByRole("button", { name: "Batalkan pendaftaran saya" }).click();
+    await expect(v.getByText("Pendaftaran Anda dibatalkan.")).toBeVisible();
+    await v.context().close();
+  });
+}
