@@ -9,7 +9,7 @@ import { cancelSignup, checkedInNow, checkIn, sendEventReminders, signUp } from 
 import type { JobContext } from "../../app/services/jobs.server";
 import { leaveChapter } from "../../app/models/accounts/personal-data.server";
 import { setMembershipStatus } from "../../app/models/chapters/chapters.server";
-import { attendedEvents, issueEventCertificate } from "../../app/models/reports/certificates.server";
+import { attendedEvents, hoursPeriods, issueEventCertificate } from "../../app/models/reports/certificates.server";
 import { outcomeReports } from "../../db/schema/events";
 import { certificates } from "../../db/schema/reports";
 import { renderEmail } from "../../emails";
@@ -227,5 +227,20 @@ describe("a volunteer's week: check-in day by day", () => {
     const reminded = await t.db.select({ to: outbox.toEmail }).from(outbox).where(and(eq(outbox.template, "event-reminder"), eq(outbox.toEmail, quiet.email)));
     assert.equal(reminded.length, 0);
     assert.equal((await t.db.select({ to: outbox.toEmail }).from(outbox).where(eq(outbox.template, "event-reminder"))).length, 4, "the four who hold day 2");
+  });
+
+  it("a volunteer who moved away still finds the hours they gave the chapter they left, for a certificate", async () => {
+    const { eventId, roleId, code, days } = await bimtek();
+    const mover = await createUser(t.db, { name: "Relawan Pindah ke Jayapura" });
+    await addMembership(t.db, { userId: mover.id, chapterId });
+    assert.equal((await signUp(t.db, { eventId, roleId, userId: mover.id, sessionIds: [days[0]!.id] })).ok, true);
+    assert.equal((await checkIn(t.db, { eventId, userId: mover.id, code, now: new Date(days[0]!.startsAt.getTime() + HOUR) })).ok, true);
+    await t.db.insert(outcomeReports).values({ eventId, status: "approved", participantsTotal: 25, approvedAt: new Date() });
+    const now = new Date(days[0]!.endsAt.getTime() + 2 * HOUR);
+    const before = await hoursPeriods(t.db, mover.id, now);
+    assert.deepEqual(before.map((p) => [p.chapterId, p.hours]), [[chapterId, 8]]);
+    assert.equal(await leaveChapter(t.db, mover.id, chapterId, now), true);
+    const after = await hoursPeriods(t.db, mover.id, now);
+    assert.deepEqual(after.map((p) => [p.chapterId, p.hours]), [[chapterId, 8]]);
   });
 });

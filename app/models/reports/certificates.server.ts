@@ -55,11 +55,17 @@ export async function attendedEvents(db: Db, userId: string) {
     .orderBy(desc(events.startsAt));
 }
 
-/** Chapters and years in which the volunteer has credited hours (this year and the one before). */
+/**
+ * Chapters and years in which the volunteer has credited hours (this year and the one before): the chapters they
+ * belong to, and those they left or moved away from where they attended events (the hours given there stay theirs).
+ */
 export async function hoursPeriods(db: Db, userId: string, now = new Date()) {
   const result = await db.execute(sql`
-    select distinct c.id, c.slug, c.name, c.region_code from membership m join chapter c on c.id = m.chapter_id
-    where m.user_id = ${userId} and m.status in ('active', 'inactive') order by c.name`);
+    select c.id, c.slug, c.name, c.region_code from chapter c
+    where exists (select 1 from membership m where m.chapter_id = c.id and m.user_id = ${userId} and m.status in ('active', 'inactive'))
+       or exists (select 1 from signup s join event e on e.id = s.event_id
+                  where e.chapter_id = c.id and s.user_id = ${userId} and s.status = 'confirmed' and s.attended_at is not null)
+    order by c.name`);
   const list = rowsOf<{ id: number; slug: string; name: string; region_code: string }>(result);
   const out: { chapterId: number; chapterName: string; year: number; hours: number; code: string | null }[] = [];
   for (const c of list) {
