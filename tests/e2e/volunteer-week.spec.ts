@@ -83,3 +83,15 @@ for (const javaScriptEnabled of [true, false]) {
     await v.context().close();
   });
 }
+
+test("a lead planning a bimtek reads that a role's volunteer hours are per day", async ({ db, page }) => {
+  const chapter = await createChapter(db, { regionCode: "73.71", name: `RTIK Makassar ${Date.now() % 100000}` });
+  const lead = await createUser(db, { name: "Andi Lead Makassar" });
+  await addMembership(db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
+  await loginAs(page, db, lead.id);
+  await page.goto("/events");
+  await page.getByRole("link", { name: `Kegiatan baru — ${chapter.name}` }).click();
+  const role = page.getByRole("group", { name: "Peran 1" });
+  await expect(role.getByLabel("Jam relawan per hari")).toBeVisible();
+  await expect(role.getByText("Kosongkan: dihitung dari lama tiap hari.")).toBeVisible();
+});
