@@ -163,11 +163,11 @@ describe("sessions: per-day places, waitlists, calendars, emails, check-in; hone
     const v = vols[6]!;
     const onDay = (n: 1 | 2 | 3) => new Date((days[n - 1]?.startsAt.getTime() ?? 0) + 3600_000);
     assert.deepEqual(await checkIn(t.db, { eventId, userId: v.id, code: e.checkinCode, now: onDay(1) }), { ok: true, hours: 8, sessionId: day(1) });
-    // pressing again on day 2 (not held) credits nothing new
-    assert.deepEqual(await checkIn(t.db, { eventId, userId: v.id, code: e.checkinCode, now: onDay(2) }), { ok: true, hours: 8, sessionId: day(1) });
+    // pressing again on day 2 (not held) credits nothing, and says today is not theirs
+    assert.deepEqual(await checkIn(t.db, { eventId, userId: v.id, code: e.checkinCode, now: onDay(2) }), { ok: false, reason: "notToday" });
     // someone holding day 3 only cannot check in on day 1
     assert.equal((await signUp(t.db, { eventId, roleId, userId: vols[7]!.id, sessionIds: [day(3)] })).ok, true);
-    assert.deepEqual(await checkIn(t.db, { eventId, userId: vols[7]!.id, code: e.checkinCode, now: onDay(1) }), { ok: false, reason: "notOpen" });
+    assert.deepEqual(await checkIn(t.db, { eventId, userId: vols[7]!.id, code: e.checkinCode, now: onDay(1) }), { ok: false, reason: "notToday" });
     assert.deepEqual(await checkIn(t.db, { eventId, userId: v.id, code: e.checkinCode, now: onDay(3) }), { ok: true, hours: 8, sessionId: day(3) });
     const rows = await t.db.select({ hours: signups.hoursCredited }).from(signups).where(eq(signups.userId, v.id)).orderBy(asc(signups.sessionId));
     assert.deepEqual(rows.map((r) => r.hours), [8, 8]);

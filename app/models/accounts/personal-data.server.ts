@@ -12,7 +12,7 @@ import { and, eq, gt, inArray, isNull, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { emailVerifications, knownDevices, passwordResets, passwords, sessions, users } from "../../../db/schema/accounts";
 import { chapterInvitations, memberships } from "../../../db/schema/chapters";
-import { calendarTokens, events, signups } from "../../../db/schema/events";
+import { calendarTokens } from "../../../db/schema/events";
 import { outbox } from "../../../db/schema/outbox";
 import { emailChanges } from "../../../db/schema/privacy";
 import { userLanguages, userSkills, volunteerProfiles } from "../../../db/schema/profiles";
@@ -29,7 +29,7 @@ import { formatDateTime, formatDay } from "~/i18n/format";
 import { formatWhatsapp } from "~/models/accounts/whatsapp";
 import type { Locale } from "~/i18n/locale";
 import { translator } from "~/i18n/dictionaries.server";
-import { cancelSignup } from "~/models/events/signups.server";
+import { releaseUpcomingSignups } from "~/models/events/signups.server";
 import { closePendingOffer, HISTORY_NOTE } from "~/models/tutoring/offers.server";
 import { accessToMember, type SeenByRow } from "~/models/privacy/access-log.server";
 import { regionLabel } from "~/models/regions/regions.server";
@@ -318,7 +318,7 @@ export async function leaveChapter(db: Db, userId: string, chapterId: number, no
       .returning({ id: memberships.id });
     if (!rows.length) return false;
     await releaseTutoring(tx, userId, now, chapterId);
-    await cancelUpcomingSignups(tx, userId, now, chapterId);
+    await releaseUpcomingSignups(tx, userId, now, chapterId);
     return true;
   });
 }
@@ -351,16 +351,6 @@ async function releaseTutoring(tx: Db, userId: string, now: Date, chapterId?: nu
   }
 }
 
-/** Sign-ups for events not yet begun (of one chapter, or all) are cancelled; the first on the waitlist moves up. */
-async function cancelUpcomingSignups(db: Db, userId: string, now: Date, chapterId?: number): Promise<void> {
-  const upcoming = await db
-    .selectDistinct({ eventId: signups.eventId })
-    .from(signups)
-    .innerJoin(events, eq(events.id, signups.eventId))
-    .where(and(eq(signups.userId, userId), ne(signups.status, "cancelled"), isNull(signups.attendedAt), gt(events.startsAt, now), chapterId === undefined ? undefined : eq(events.chapterId, chapterId)));
-  for (const s of upcoming) await cancelSignup(db, { eventId: s.eventId, userId, byLead: true, now });
-}
-
 export type MyChapter = { chapterId: number; name: string; status: string };
 
 export async function myVolunteerChapters(db: Db, userId: string): Promise<MyChapter[]> {
@@ -391,7 +381,7 @@ export async function eraseAccount(db: Db, userId: string, password: string, now
     return { ok: false, errors: { password: ["privacy.account.wrongPassword"] } };
   }
   if (!(await verifyPassword(row.hash, password))) return { ok: false, errors: { password: ["privacy.account.wrongPassword"] } };
-  await cancelUpcomingSignups(db, userId, now);
+  await releaseUpcomingSignups(db, userId, now);
   await db.transaction((tx) => anonymiseAccount(tx, userId, row.email, now));
   return { ok: true };
 }

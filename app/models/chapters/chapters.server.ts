@@ -11,6 +11,7 @@ import { isLocale, type Locale } from "~/i18n/locale";
 import { MOTIVATION_MAX, REASON_MAX } from "./chapter-form";
 import { queueEmail } from "~/services/outbox.server";
 import { regionLabels } from "~/models/regions/regions.server";
+import { releaseUpcomingSignups } from "~/models/events/signups.server";
 
 export type ChapterSummary = {
   id: number;
@@ -231,7 +232,11 @@ export async function decideApplication(
   });
 }
 
-/** A lead sets a volunteer inactive or active again (only between those two states); false when not found. */
+/**
+ * A lead sets a volunteer inactive or active again (only between those two states); false when not found. Set
+ * inactive, they give up the days ahead they held in the chapter's events, as when leaving: an inactive member can't
+ * sign up, and their places would keep the waitlist waiting and their reminders coming.
+ */
 export async function setMembershipStatus(
   db: Db,
   input: { chapterId: number; userId: string; actorId: string; status: "active" | "inactive" },
@@ -257,6 +262,7 @@ export async function setMembershipStatus(
       action: input.status === "active" ? "membership.reactivated" : "membership.deactivated",
       subject: input.userId,
     });
+    if (input.status === "inactive") await releaseUpcomingSignups(tx, input.userId, new Date(), input.chapterId);
     return true;
   });
 }

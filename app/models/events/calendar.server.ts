@@ -47,6 +47,10 @@ type FeedEvent = {
   sessions: { id: number; startsAt: Date; endsAt: Date; label: string | null }[];
   /** when set, only these sessions go into the calendar (the ones a volunteer holds) */
   only?: number[];
+  /** these sessions go in as CANCELLED (days a volunteer gave up or was removed from) */
+  cancelled?: number[];
+  /** DTSTAMP; the event's last change when absent */
+  stamp?: Date;
 };
 
 function host(): string {
@@ -67,14 +71,14 @@ export function buildCalendar(name: string, list: FeedEvent[]): string {
         start: new TZDate(s.startsAt.getTime(), e.timeZone),
         end: new TZDate(s.endsAt.getTime(), e.timeZone),
         timezone: e.timeZone,
-        stamp: e.updatedAt,
+        stamp: e.stamp ?? e.updatedAt,
         lastModified: e.updatedAt,
         summary: e.sessions.length > 1 ? `${e.title} (${i + 1}/${e.sessions.length}${s.label && !/^\d+$/.test(s.label) ? ` · ${s.label}` : ""})` : e.title,
         description: e.description || null,
         location: [e.venue, e.regionName].filter(Boolean).join(", "),
         url: `${env.APP_URL}/e/${e.id}`,
         organizer: { name: e.chapterName, email: "no-reply@simpul.local" },
-        status: e.status === "cancelled" ? ICalEventStatus.CANCELLED : e.status === "draft" ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
+        status: e.status === "cancelled" || e.cancelled?.includes(s.id) ? ICalEventStatus.CANCELLED : e.status === "draft" ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
       });
     });
   }
@@ -115,11 +119,16 @@ export async function feedEvent(db: Db, eventId: number): Promise<FeedEvent | nu
   return (await loadFeedEvents(db, [eventId]))[0] ?? null;
 }
 
-/** The event's .ics with only the given sessions (all when `sessionIds` is absent); none for drafts or no session. */
-export function calendarOf(e: FeedEvent, sessionIds?: number[]): string | null {
+/**
+ * The event's .ics with only the given sessions (all when `sessionIds` is absent); none for drafts or no session.
+ * `cancelled`: those sessions are CANCELLED (a day given up: the entry the sign-up's file made goes from the phone).
+ * Files handed out (emails, the download) are stamped now: a day given up and taken again has the same SEQUENCE,
+ * and calendars take the later DTSTAMP as the newer version of the entry.
+ */
+export function calendarOf(e: FeedEvent, sessionIds?: number[], opts: { cancelled?: boolean; now?: Date } = {}): string | null {
   if (e.status === "draft") return null;
   if (sessionIds && !e.sessions.some((s) => sessionIds.includes(s.id))) return null;
-  return buildCalendar(e.title, [{ ...e, only: sessionIds }]);
+  return buildCalendar(e.title, [{ ...e, only: sessionIds, cancelled: opts.cancelled ? sessionIds : undefined, stamp: opts.now ?? new Date() }]);
 }
 
 /**

@@ -15,6 +15,7 @@ import { doorQrSvg, doorUrl, notifyParticipantsCancelled, removeParticipant } fr
 import {
   cancelSignup,
   checkinQrSvg,
+  getMySignups,
   markAttendance,
   setRoleCapacity,
   setRoleCapacityIn,
@@ -300,8 +301,11 @@ export async function volunteerSignUp(db: Db, ev: Scope, userId: string, form: F
 }
 
 export async function volunteerCancel(db: Db, ev: Scope, userId: string, form: FormData): Promise<PageResult> {
-  const r = await cancelSignup(db, { eventId: ev.eventId, userId, sessionId: optionalSession(form) });
-  return r.ok ? ok("cancelled") : fail(`events.signup.${r.reason}`);
+  const sessionId = optionalSession(form);
+  const r = await cancelSignup(db, { eventId: ev.eventId, userId, sessionId });
+  if (!r.ok) return fail(`events.signup.${r.reason}`);
+  // one day given up of several held: "your sign-up was cancelled" would read as all of them
+  return ok(sessionId && (await getMySignups(db, ev.eventId, userId)).length > 0 ? "cancelledDay" : "cancelled");
 }
 
 // ---------- the lead's intents ----------

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, lt, ne, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, lt, ne, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { users } from "../../../db/schema/accounts";
 import { memberships } from "../../../db/schema/chapters";
@@ -181,7 +181,7 @@ async function signUpLocked(
     const mine = new Map(placed.map((p) => [p.session.id, { status: p.status, position: p.position }]));
     // a confirmed place comes with the .ics of the days held, so it lands in the phone's calendar straight away
     const held = [...heldBefore, ...placed.filter((p) => p.status === "confirmed").map((p) => p.session.id)];
-    const ics = feed && placed.some((p) => p.status === "confirmed") ? calendarOf(feed, held) : null;
+    const ics = feed && placed.some((p) => p.status === "confirmed") ? calendarOf(feed, held, { now }) : null;
     await queueEmail(tx, {
       to: who.email,
       template: "event-signup",
@@ -212,7 +212,7 @@ export function icsAttachment(eventId: number, ics: string | null) {
   return ics ? [{ filename: `simpul-event-${eventId}.ics`, content: ics, contentType: "text/calendar; charset=utf-8; method=PUBLISH" }] : [];
 }
 
-async function mailSignup(tx: Db, eventId: number, userId: string, kind: "confirmed" | "waitlisted" | "promoted" | "removed", sessionIds: number[], key: string) {
+async function mailSignup(tx: Db, eventId: number, userId: string, kind: "confirmed" | "waitlisted" | "promoted" | "removed" | "dropped", sessionIds: number[], key: string, gone: number[] = [], now = new Date()) {
   const [u] = await tx.select({ email: users.email, name: users.name, locale: users.locale }).from(users).where(eq(users.id, userId));
   const ev = await eventSummary(tx, eventId);
   if (!u || !ev) return;
@@ -224,6 +224,10 @@ async function mailSignup(tx: Db, eventId: number, userId: string, kind: "confir
   if (kind === "promoted") {
     const feed = await feedEvent(tx, eventId);
     attachments = icsAttachment(eventId, feed ? calendarOf(feed, await heldSessionIds(tx, eventId, userId)) : null);
+  } else if (gone.length > 0) {
+    // the days that came into the phone's calendar with a confirmed place go out of it again
+    const feed = await feedEvent(tx, eventId);
+    attachments = icsAttachment(eventId, feed ? calendarOf(feed, gone, { cancelled: true, now }) : null);
   }
   await queueEmail(tx, {
     to: u.email,
@@ -235,15 +239,20 @@ async function mailSignup(tx: Db, eventId: number, userId: string, kind: "confir
 }
 
 /**
- * Cancel a sign-up (the volunteer, or a lead removing someone): one session, or with no session named every session
- * still open. A freed confirmed place goes to the first on that session's waitlist in the same transaction, under the
- * same places lock, and they get an email.
+ * Cancel a sign-up (the volunteer, a lead removing someone, or the volunteer leaving the chapter): one session, the
+ * sessions named, or with none named every session still open. A day already attended stays (its hours with it).
+ * A freed confirmed place goes to the first on that session's waitlist in the same transaction, under the same
+ * places lock, and they get an email. The volunteer is told too ("removed" by a lead, else "dropped"), with the days
+ * they held as CANCELLED in an .ics, so the entries their sign-up put in their calendar go; a volunteer dropping only
+ * a waitlist place is not emailed.
  */
 export async function cancelSignup(
   db: Db,
-  input: { eventId: number; userId: string; sessionId?: number; byLead?: boolean; now?: Date },
+  input: { eventId: number; userId: string; sessionId?: number; sessionIds?: number[]; byLead?: boolean; mail?: "removed" | "dropped"; now?: Date },
 ): Promise<{ ok: true; promotedUserId: string | null } | { ok: false; reason: "notFound" | "closed" }> {
   const now = input.now ?? new Date();
+  const only = input.sessionId ? [input.sessionId] : input.sessionIds;
+  if (only && only.length === 0) return { ok: false, reason: "notFound" };
   return db.transaction(async (tx) => {
     const found = await tx
       .select({ roleId: signups.roleId, sessionId: signups.sessionId })
@@ -253,7 +262,8 @@ export async function cancelSignup(
           eq(signups.eventId, input.eventId),
           eq(signups.userId, input.userId),
           ne(signups.status, "cancelled"),
-          input.sessionId ? eq(signups.sessionId, input.sessionId) : undefined,
+          sql`${signups.attendedAt} is null`,
+          only ? inArray(signups.sessionId, only) : undefined,
         ),
       );
     if (found.length === 0) return { ok: false, reason: "notFound" };
@@ -276,24 +286,45 @@ export async function cancelSignup(
       .for("update", { of: eventSessionRoles });
     const open = input.byLead ? places : places.filter((p) => closesAt({ startsAt: p.sessionStart }, p) > now.getTime());
     if (open.length === 0) return { ok: false, reason: places.length ? "closed" : "notFound" };
-    const cancelled: number[] = [];
+    const cancelled: { id: number; sessionId: number; held: boolean }[] = [];
     const promoted: string[] = [];
     for (const place of open) {
-      // re-read under the lock: the row may have changed while we waited
-      const [mine] = await tx
-        .update(signups)
-        .set({ status: "cancelled", waitlistPosition: null, updatedAt: sql`now()` })
-        .where(and(eq(signups.sessionId, place.sessionId), eq(signups.userId, input.userId), eq(signups.roleId, place.roleId), ne(signups.status, "cancelled")))
-        .returning({ id: signups.id });
+      // re-read under the lock: the row may have changed while we waited (the status before is kept for the email)
+      const [mine] = await tx.execute(sql`
+        update ${signups} s set status = 'cancelled', waitlist_position = null, updated_at = now()
+        from ${signups} before
+        where before.id = s.id and s.session_id = ${place.sessionId} and s.user_id = ${input.userId} and s.role_id = ${place.roleId}
+          and s.status <> 'cancelled' and s.attended_at is null
+        returning s.id, before.status as was`).then((r) => rowsOf<{ id: number; was: string }>(r));
       if (!mine) continue;
-      cancelled.push(mine.id);
+      cancelled.push({ id: Number(mine.id), sessionId: place.sessionId, held: mine.was === "confirmed" });
       // a cancelled event (a page opened before it was cancelled) gives nobody a place
       if (place.status === "published") promoted.push(...(await fillFromWaitlist(tx, input.eventId, place.sessionId, place.roleId, place.capacity)));
     }
-    if (cancelled.length === 0) return { ok: false, reason: "notFound" };
-    if (input.byLead) await mailSignup(tx, input.eventId, input.userId, "removed", open.map((p) => p.sessionId), `${cancelled[0]}:${now.getTime()}`);
+    const first = cancelled[0];
+    if (!first) return { ok: false, reason: "notFound" };
+    const kind = input.mail ?? (input.byLead ? "removed" : "dropped");
+    const gone = cancelled.filter((c) => c.held).map((c) => c.sessionId);
+    if (kind === "removed" || gone.length > 0) await mailSignup(tx, input.eventId, input.userId, kind, cancelled.map((c) => c.sessionId), `${first.id}:${now.getTime()}`, gone, now);
     return { ok: true, promotedUserId: promoted[0] ?? null };
   });
+}
+
+/**
+ * The days still ahead that a volunteer holds or waits for (of one chapter, or all) are given up: leaving a chapter,
+ * being set inactive there, erasing the account. An event under way keeps the days attended and gives up the days
+ * to come. The first on each day's waitlist moves up; the volunteer gets the days held as CANCELLED.
+ */
+export async function releaseUpcomingSignups(db: Db, userId: string, now: Date, chapterId?: number): Promise<void> {
+  const upcoming = await db
+    .select({ eventId: signups.eventId, sessionId: signups.sessionId })
+    .from(signups)
+    .innerJoin(events, eq(events.id, signups.eventId))
+    .innerJoin(eventSessions, eq(eventSessions.id, signups.sessionId))
+    .where(and(eq(signups.userId, userId), ne(signups.status, "cancelled"), sql`${signups.attendedAt} is null`, gt(eventSessions.startsAt, now), chapterId === undefined ? undefined : eq(events.chapterId, chapterId)));
+  const byEvent = new Map<number, number[]>();
+  for (const u of upcoming) byEvent.set(u.eventId, [...(byEvent.get(u.eventId) ?? []), u.sessionId]);
+  for (const [eventId, sessionIds] of byEvent) await cancelSignup(db, { eventId, userId, sessionIds, byLead: true, mail: "dropped", now });
 }
 
 /** Promote from a session's waitlist while there is room (caller holds the places lock), then renumber it. */
@@ -431,55 +462,71 @@ async function hoursFor(tx: Db, roleId: number, sessionId: number): Promise<numb
 export const CHECKIN_OPENS_MS = 3 * 3_600_000;
 export const CHECKIN_CLOSES_MS = 24 * 3_600_000;
 
-export type CheckinResult = { ok: true; hours: number; sessionId?: number } | { ok: false; reason: "wrongCode" | "notSignedUp" | "notOpen" };
+export type CheckinResult = { ok: true; hours: number; sessionId?: number } | { ok: false; reason: "wrongCode" | "notSignedUp" | "notOpen" | "notToday" };
+
+type HeldDay = { id: number; roleId: number; sessionId: number; attendedAt: Date | null; hours: number | null };
 
 /**
- * A volunteer types (or scans) the event's code on site. It counts for the session under way (from 3 hours before
- * it starts to a day after it ends) that they hold; on a multi-day event each day is checked in separately.
+ * The day a check-in counts for now. A day's check-in opens 3 hours before it starts and stays open for a day after
+ * it ends, but closes when the event's next calendar day (in its zone) opens: on day 2 of a bimtek, day 1's window is
+ * over, so a code pressed on day 2 never credits a day 1 that was missed. Several sessions of one calendar day
+ * (morning and afternoon batches) keep each other's windows. Of the days held with an open window, the latest.
+ */
+async function dayUnderWay(tx: Db, eventId: number, userId: string, now: Date): Promise<{ day: HeldDay | undefined; held: number; otherOpen: boolean }> {
+  const [all, [ev], held] = await Promise.all([
+    sessionsOf(tx, eventId),
+    tx.select({ timeZone: events.timeZone }).from(events).where(eq(events.id, eventId)),
+    tx
+      .select({ id: signups.id, roleId: signups.roleId, sessionId: signups.sessionId, attendedAt: signups.attendedAt, hours: signups.hoursCredited })
+      .from(signups)
+      .where(and(eq(signups.eventId, eventId), eq(signups.userId, userId), eq(signups.status, "confirmed"))),
+  ]);
+  const zone = ev?.timeZone ?? "Asia/Jakarta";
+  const dates = all.map((s) => utcToLocal(s.startsAt, zone).date);
+  const t = now.getTime();
+  const open = all.filter((s, i) => {
+    const nextDay = all.find((_, j) => (dates[j] ?? "") > (dates[i] ?? ""));
+    const closes = Math.max(s.endsAt.getTime(), Math.min(s.endsAt.getTime() + CHECKIN_CLOSES_MS, (nextDay?.startsAt.getTime() ?? Infinity) - CHECKIN_OPENS_MS));
+    return t >= s.startsAt.getTime() - CHECKIN_OPENS_MS && t <= closes;
+  });
+  const mine = new Map(held.map((h) => [h.sessionId, h]));
+  // the latest day already open: pressing twice is harmless, and never credits an earlier day that was missed
+  const s = [...open].reverse().find((o) => mine.has(o.id));
+  return { day: s ? mine.get(s.id) : undefined, held: held.length, otherOpen: open.length > 0 };
+}
+
+/**
+ * A volunteer types (or scans) the event's code on site. It counts for the day under way (dayUnderWay) when they
+ * hold it; on a multi-day event each day is checked in separately.
  */
 export async function checkIn(db: Db, input: { eventId: number; userId: string; code: string; now?: Date }): Promise<CheckinResult> {
   const now = input.now ?? new Date();
   return db.transaction(async (tx) => {
     const [ev] = await tx.select({ code: events.checkinCode, status: events.status }).from(events).where(eq(events.id, input.eventId));
     if (!ev || ev.code !== input.code.trim().toUpperCase()) return { ok: false, reason: "wrongCode" };
-    const held = await tx
-      .select({ id: signups.id, roleId: signups.roleId, sessionId: signups.sessionId, attendedAt: signups.attendedAt, hours: signups.hoursCredited, startsAt: eventSessions.startsAt, endsAt: eventSessions.endsAt })
-      .from(signups)
-      .innerJoin(eventSessions, eq(eventSessions.id, signups.sessionId))
-      .where(and(eq(signups.eventId, input.eventId), eq(signups.userId, input.userId), eq(signups.status, "confirmed")))
-      .orderBy(desc(eventSessions.startsAt));
-    if (held.length === 0) return { ok: false, reason: "notSignedUp" };
+    const { day: s, held, otherOpen } = await dayUnderWay(tx, input.eventId, input.userId, now);
+    if (held === 0) return { ok: false, reason: "notSignedUp" };
     if (ev.status === "cancelled") return { ok: false, reason: "notOpen" };
-    const t = now.getTime();
-    const inWindow = held.filter((h) => t >= h.startsAt.getTime() - CHECKIN_OPENS_MS && t <= h.endsAt.getTime() + CHECKIN_CLOSES_MS);
-    // the latest session already open: pressing twice is harmless, and never credits an earlier day that was missed
-    const s = inWindow[0];
-    if (!s) return { ok: false, reason: "notOpen" };
+    if (!s) return { ok: false, reason: otherOpen ? "notToday" : "notOpen" };
     if (s.attendedAt) return { ok: true, hours: s.hours ?? 0, sessionId: s.sessionId };
     const hours = await hoursFor(tx, s.roleId, s.sessionId);
-    await tx.update(signups).set({ attendedAt: now, checkinMethod: "code", hoursCredited: hours }).where(eq(signups.id, s.id));
+    // a second press sent at the same moment (a slow phone tapped twice) finds the row already updated
+    const [done] = await tx
+      .update(signups)
+      .set({ attendedAt: now, checkinMethod: "code", hoursCredited: hours })
+      .where(and(eq(signups.id, s.id), sql`${signups.attendedAt} is null`))
+      .returning({ id: signups.id });
+    if (!done) {
+      const [row] = await tx.select({ hours: signups.hoursCredited }).from(signups).where(eq(signups.id, s.id));
+      return { ok: true, hours: row?.hours ?? hours, sessionId: s.sessionId };
+    }
     return { ok: true, hours, sessionId: s.sessionId };
   });
 }
 
-/** Whether the volunteer is already checked in for the session under way (the check-in page's "you're in"). */
+/** Whether the volunteer is already checked in for the day under way (the check-in page's "you're in"). */
 export async function checkedInNow(db: Db, eventId: number, userId: string, now = new Date()): Promise<boolean> {
-  const rows = await db
-    .select({ id: signups.id })
-    .from(signups)
-    .innerJoin(eventSessions, eq(eventSessions.id, signups.sessionId))
-    .where(
-      and(
-        eq(signups.eventId, eventId),
-        eq(signups.userId, userId),
-        eq(signups.status, "confirmed"),
-        sql`${signups.attendedAt} is not null`,
-        lt(eventSessions.startsAt, new Date(now.getTime() + CHECKIN_OPENS_MS)),
-        gt(eventSessions.endsAt, new Date(now.getTime() - CHECKIN_CLOSES_MS)),
-      ),
-    )
-    .limit(1);
-  return rows.length > 0;
+  return !!(await dayUnderWay(db, eventId, userId, now)).day?.attendedAt;
 }
 
 /** The lead marks someone present (or not) for one session. Scoped to the event in the WHERE clause. */

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { and, desc, eq, ilike, isNotNull, isNull, or, sql } from "drizzle-orm";
 import { users } from "../../../db/schema/accounts";
 import { chapters } from "../../../db/schema/chapters";
-import { events, signups } from "../../../db/schema/events";
+import { events, eventSessions, signups } from "../../../db/schema/events";
 import { certificates } from "../../../db/schema/reports";
 import type { Db } from "~/db.server";
 import { env } from "~/env.server";
@@ -31,13 +31,16 @@ export async function getCertificate(db: Db, code: string): Promise<Certificate 
 /** An event's record counts (hours, certificates) once its outcome report is approved. */
 const approvedEvent = sql`exists (select 1 from outcome_report r where r.event_id = ${events.id} and r.status = 'approved')`;
 
-/** The volunteer's attended events with an approved record (certificate available), hours summed over the days attended. */
+/**
+ * The volunteer's attended events with an approved record (certificate available), hours summed over the days
+ * attended, dated by the first of those days (someone who came on days 2 and 3 was not there on day 1).
+ */
 export async function attendedEvents(db: Db, userId: string) {
   return db
     .select({
       eventId: events.id,
       title: events.title,
-      startsAt: events.startsAt,
+      startsAt: sql<Date>`min(${eventSessions.startsAt})`.mapWith(eventSessions.startsAt),
       timeZone: events.timeZone,
       chapterName: chapters.name,
       hours: sql<number>`coalesce(sum(${signups.hoursCredited}), 0)::int`,
@@ -45,17 +48,24 @@ export async function attendedEvents(db: Db, userId: string) {
     })
     .from(signups)
     .innerJoin(events, eq(events.id, signups.eventId))
+    .innerJoin(eventSessions, eq(eventSessions.id, signups.sessionId))
     .innerJoin(chapters, eq(chapters.id, events.chapterId))
     .where(and(eq(signups.userId, userId), eq(signups.status, "confirmed"), isNotNull(signups.attendedAt), approvedEvent))
     .groupBy(events.id, chapters.name)
     .orderBy(desc(events.startsAt));
 }
 
-/** Chapters and years in which the volunteer has credited hours (this year and the one before). */
+/**
+ * Chapters and years in which the volunteer has credited hours (this year and the one before): the chapters they
+ * belong to, and those they left or moved away from where they attended events (the hours given there stay theirs).
+ */
 export async function hoursPeriods(db: Db, userId: string, now = new Date()) {
   const result = await db.execute(sql`
-    select distinct c.id, c.slug, c.name, c.region_code from membership m join chapter c on c.id = m.chapter_id
-    where m.user_id = ${userId} and m.status in ('active', 'inactive') order by c.name`);
+    select c.id, c.slug, c.name, c.region_code from chapter c
+    where exists (select 1 from membership m where m.chapter_id = c.id and m.user_id = ${userId} and m.status in ('active', 'inactive'))
+       or exists (select 1 from signup s join event e on e.id = s.event_id
+                  where e.chapter_id = c.id and s.user_id = ${userId} and s.status = 'confirmed' and s.attended_at is not null)
+    order by c.name`);
   const list = rowsOf<{ id: number; slug: string; name: string; region_code: string }>(result);
   const out: { chapterId: number; chapterName: string; year: number; hours: number; code: string | null }[] = [];
   for (const c of list) {
@@ -91,7 +101,8 @@ async function issueEventIn(tx: Db, input: { eventId: number; userId: string; is
       chapterId: events.chapterId,
       chapterName: chapters.name,
       title: events.title,
-      day: sql<string>`to_char(${events.startsAt} at time zone ${events.timeZone}, 'YYYY-MM-DD')`,
+      // the first day this volunteer attended, on the event's calendar
+      day: sql<string>`to_char(min(${eventSessions.startsAt}) at time zone ${events.timeZone}, 'YYYY-MM-DD')`,
       hours: sql<number>`coalesce(sum(${signups.hoursCredited}), 0)::int`,
       name: users.name,
       email: users.email,
@@ -99,6 +110,7 @@ async function issueEventIn(tx: Db, input: { eventId: number; userId: string; is
     })
     .from(signups)
     .innerJoin(events, eq(events.id, signups.eventId))
+    .innerJoin(eventSessions, eq(eventSessions.id, signups.sessionId))
     .innerJoin(chapters, eq(chapters.id, events.chapterId))
     .innerJoin(users, eq(users.id, signups.userId))
     .where(and(eq(signups.eventId, input.eventId), eq(signups.userId, input.userId), eq(signups.status, "confirmed"), isNotNull(signups.attendedAt), approvedEvent))
