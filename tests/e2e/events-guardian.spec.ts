@@ -46,6 +46,9 @@ test("a pupil under 18 registers ahead and at the door only with a guardian's co
   await page.getByRole("checkbox", { name: /^Orang tua\/wali saya sudah menyetujui/ }).check();
   await page.getByRole("button", { name: "Daftar", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Anda terdaftar");
+  // the ticket shows her family what was given for the guardian, and that consent was recorded
+  await expect(page.getByTestId("ticket-guardian")).toContainText("Di bawah 18 tahun. Persetujuan orang tua/wali tercatat");
+  await expect(page.getByTestId("ticket-guardian")).toContainText(": Ibu Sulastri (+62 812-3456-7001).");
   const [nabila] = await db.select().from(eventParticipants).where(and(eq(eventParticipants.eventId, eventId), eq(eventParticipants.name, "Nabila Putri")));
   expect([nabila?.isMinor, nabila?.guardianName, nabila?.guardianContact, nabila?.phone, !!nabila?.guardianConsentAt]).toEqual([true, "Ibu Sulastri", "+6281234567001", null, true]);
 

@@ -7,7 +7,7 @@ import type { Db } from "~/db.server";
 import { env } from "~/env.server";
 import { qrSvg } from "~/services/qr-svg.server";
 import { CHECKIN_CLOSES_MS, CHECKIN_OPENS_MS } from "~/models/events/signups.server";
-import { normalizeWhatsapp } from "~/models/accounts/whatsapp";
+import { formatWhatsapp, normalizeWhatsapp } from "~/models/accounts/whatsapp";
 import { checkGuardian, guardianFormFields, guardianOf } from "~/models/privacy/guardian.server";
 import { PRIVACY_VERSION } from "~/models/privacy/notice";
 import { asLocale, eventSummary, PARTICIPANT_REMINDER_JOB, participantReminderKey, scheduleParticipantReminder, utcToLocal, type EventChange } from "~/models/events/events.server";
@@ -474,7 +474,19 @@ export async function notifyParticipantsChanged(tx: Db, eventId: number, input: 
 export async function registrationTicket(db: Db, input: { eventId: number; token: string }) {
   if (!Number.isInteger(input.eventId) || input.token.length < 20 || input.token.length > 40) return null;
   const [r] = await db
-    .select({ id: eventParticipants.id, name: eventParticipants.name, code: eventParticipants.code, status: eventParticipants.status, waitlistPosition: eventParticipants.waitlistPosition, checkedInAt: eventParticipants.checkedInAt, email: eventParticipants.email })
+    .select({
+      id: eventParticipants.id,
+      name: eventParticipants.name,
+      code: eventParticipants.code,
+      status: eventParticipants.status,
+      waitlistPosition: eventParticipants.waitlistPosition,
+      checkedInAt: eventParticipants.checkedInAt,
+      email: eventParticipants.email,
+      isMinor: eventParticipants.isMinor,
+      guardianName: eventParticipants.guardianName,
+      guardianContact: eventParticipants.guardianContact,
+      guardianConsentAt: eventParticipants.guardianConsentAt,
+    })
     .from(eventParticipantTickets)
     .innerJoin(eventParticipants, eq(eventParticipants.id, eventParticipantTickets.participantId))
     .where(and(eq(eventParticipantTickets.tokenHash, sha256(input.token)), eq(eventParticipants.eventId, input.eventId)));
@@ -484,6 +496,12 @@ export async function registrationTicket(db: Db, input: { eventId: number; token
   return {
     event: { id: ev.id, title: ev.title, startsAt: ev.startsAt, timeZone: ev.timeZone, place: [ev.venue, ev.regionName].filter(Boolean).join(", "), cancelled: ev.status === "cancelled" },
     person: { name: r.name, code: r.code, status: r.status, waitlistPosition: r.waitlistPosition, checkedIn: r.checkedInAt !== null, email: r.email },
+    // under 18: what was given for the guardian and when, so the family can check it (the ticket link is the
+    // secret; retention deletes the ticket with the guardian's contact)
+    guardian:
+      r.isMinor && r.guardianName && r.guardianConsentAt
+        ? { name: r.guardianName, contact: r.guardianContact?.startsWith("+") ? formatWhatsapp(r.guardianContact) : (r.guardianContact ?? ""), consentAt: r.guardianConsentAt }
+        : null,
   };
 }
 
