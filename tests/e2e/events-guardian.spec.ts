@@ -83,3 +83,32 @@ test("a pupil under 18 registers ahead and at the door only with a guardian's co
   await expect(card("Dimas Arya")).toContainText("Di bawah 18 tahun — persetujuan dari Pak Yanto (yanto@contoh.test)");
   await expect(card("Bu Endang")).not.toContainText("18 tahun");
 });
+
+test("a double tap on a slow line, the first answer never arriving, leads to the ticket of the one registration made", async ({ page, db }) => {
+  const stamp = Date.now() % 1_000_000;
+  const chapter = await createChapter(db, { regionCode: "35.09", name: `RTIK Jember Sinyal ${stamp}` });
+  const lead = await createUser(db, { name: "Lead Sinyal" });
+  await addMembership(db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
+  const when = soonInJakarta();
+  const eventId = await createOutreachEvent(db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "35.09.01", title: `Literasi Digital Desa ${stamp}`, date: when.date, startTime: when.start, endTime: when.end });
+  await page.goto(`/e/${eventId}/daftar`);
+  await page.getByLabel("Nama", { exact: true }).fill("Siti Rahayu 🌸");
+  await page.getByLabel("Tidak, 18 tahun atau lebih").check();
+  // the first press reaches the server, which registers her; its answer is lost on the way
+  let first = true;
+  await page.route(`**/e/${eventId}/daftar*`, async (route) => {
+    if (route.request().method() !== "POST" || !first) return route.continue();
+    first = false;
+    await route.fetch({ maxRedirects: 0 });
+    await new Promise((r) => setTimeout(r, 3000));
+    await route.abort("internetdisconnected").catch(() => undefined);
+  });
+  await page.getByRole("button", { name: "Daftar", exact: true }).click({ noWaitAfter: true });
+  await expect.poll(async () => (await db.select().from(eventParticipants).where(eq(eventParticipants.eventId, eventId))).length).toBe(1);
+  // nothing seems to happen: she presses again, on the same page (the button still has the focus)
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Anda terdaftar");
+  await expect(page.getByTestId("ticket-code")).toHaveText(/^[A-Z0-9]{6}$/);
+  const rows = await db.select().from(eventParticipants).where(eq(eventParticipants.eventId, eventId));
+  expect(rows.map((r) => [r.name, r.repeats])).toEqual([["Siti Rahayu 🌸", 0]]);
+});

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { and, eq, like } from "drizzle-orm";
+import { aheadSchema } from "../../app/models/events/participants.server";
 import { eventParticipants } from "../../db/schema/events";
 import { jobs, outbox } from "../../db/schema/outbox";
 import { getEvent } from "../../app/models/events/events.server";
@@ -11,6 +12,7 @@ import {
   participantCounts,
   PARTICIPANT_LIMITS,
   participantSchema,
+  newFormTicket,
   registerAhead,
   registerParticipant,
   registrationTicket,
@@ -146,6 +148,37 @@ describe("participants: counted once at the door, capacity and waitlist ahead", 
     assert.equal((await participantCounts(t.db, eventId)).total, 2);
     // another chapter's event id does not reach these rows
     assert.equal(await mergeParticipants(t.db, { eventId: eventId + 999, fromId: siti[0]?.id ?? 0, intoId: list[2]?.id ?? 0 }), false);
+  });
+
+  it("the same registration form sent again (two taps, a resend after the answer was lost) leads to the ticket it made", async () => {
+    const eventId = await createOutreachEvent(t.db, { chapterId, leadId, venueRegion: "13.10.01", date: inDays(6), title: "Literasi Digital Nagari" });
+    const form = aheadSchema.parse({ name: "Rini Marlina", institutionName: "Nagari Koto Baru", phone: "0812-7777-1010", minor: "no" });
+    const ticket = newFormTicket();
+    const send = () => registerAhead(t.db, { eventId, form, ticket });
+    const [a, b] = await Promise.all([send(), send()]);
+    const c = await send();
+    for (const r of [a, b, c]) {
+      assert.ok(r.ok);
+      assert.equal(r.already, false, "each answer leads to the ticket");
+      assert.equal(r.token, ticket);
+    }
+    assert.ok(a.ok && b.ok && c.ok && a.participantId === b.participantId && b.participantId === c.participantId);
+    const rows = await t.db.select().from(eventParticipants).where(eq(eventParticipants.eventId, eventId));
+    assert.equal(rows.length, 1);
+    assert.equal(rows[0]?.repeats, 0, "the same form is not a repeat registration");
+    assert.equal((await registrationTicket(t.db, { eventId, token: ticket }))?.person.name, "Rini Marlina");
+
+    // another page (a new ticket) with the same person is a repeat: told so, no ticket link given
+    const again = await registerAhead(t.db, { eventId, form: aheadSchema.parse({ name: "rini marlina", phone: "+62 812 7777 1010", minor: "no" }), ticket: newFormTicket() });
+    assert.ok(again.ok && again.already && again.token === null);
+    // a ticket of another event's registration is not taken up: a new one is made
+    const other = await createOutreachEvent(t.db, { chapterId, leadId, venueRegion: "13.10.01", date: inDays(6), title: "Literasi Digital Nagari 2" });
+    const elsewhere = await registerAhead(t.db, { eventId: other, form, ticket });
+    assert.ok(elsewhere.ok && !elsewhere.already && elsewhere.token && elsewhere.token !== ticket);
+    assert.equal(await registrationTicket(t.db, { eventId: other, token: ticket }), null);
+    // a malformed ticket is ignored
+    const odd = await registerAhead(t.db, { eventId: other, form: aheadSchema.parse({ name: "Yusuf", minor: "no" }), ticket: "short" });
+    assert.ok(odd.ok && odd.token && odd.token !== "short");
   });
 
   it("the public form is rate-limited per address and refuses a wrong event code", async () => {
