@@ -8,7 +8,7 @@ import { translator } from "~/i18n/dictionaries.server";
 import { formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { eventScope, getEvent } from "~/models/events/events.server";
-import { participantSchema, registerParticipant } from "~/models/events/participants.server";
+import { doorCodeAsTyped, participantSchema, registerParticipant } from "~/models/events/participants.server";
 import { parseForm } from "~/utils/forms.server";
 import "~/i18n/strings/routes/e.$eventId_.hadir";
 
@@ -56,7 +56,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const errors = r.reason === "refused" ? { code: ["events.door.refused"] } : { _form: ["events.door.tooMany"] };
     return data<FormFailure>({ errors, values: { name, institutionName, gender, code, phone, minor: typed("minor"), guardianName: typed("guardianName"), guardianContact: typed("guardianContact"), guardianConsent: typed("guardianConsent") } }, { status: r.reason === "refused" ? 400 : 429 });
   }
-  return redirect(`/e/${scope.id}/hadir?ok=${r.already ? "again" : "1"}&code=${encodeURIComponent(parsed.data.code.toUpperCase())}`);
+  return redirect(`/e/${scope.id}/hadir?ok=${r.already ? "again" : "1"}&code=${encodeURIComponent(doorCodeAsTyped(parsed.data.code))}`);
 }
 
 export default function DoorRegistration() {

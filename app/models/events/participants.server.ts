@@ -299,9 +299,17 @@ export const DOOR_LIMITS = {
   perEvent: { limit: 300, windowSeconds: 60 * 60 },
 } as const;
 
+/**
+ * The door code as typed: a code read aloud or copied from the lead's screen comes split ("K7M 3PQ", "k7m-3pq") or in
+ * full-width letters; spaces, dashes and dots say nothing (the code has none), case neither.
+ */
+export function doorCodeAsTyped(typed: string): string {
+  return typed.normalize("NFKC").replace(/[\s\p{Zs}\p{Pd}\p{Cf}._]/gu, "").toUpperCase();
+}
+
 function sameCode(expected: string, typed: string): boolean {
   const a = Buffer.from(expected);
-  const b = Buffer.from(typed.trim().toUpperCase());
+  const b = Buffer.from(doorCodeAsTyped(typed));
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
