@@ -31,6 +31,8 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   return {
     title: translator(context.locale)("public.attend.title"),
     open: page.canRegister,
+    // why it is closed: a cancelled event is not held at all, one already over has no door left to register at
+    closed: event.status === "cancelled" ? "cancelled" : page.past ? "over" : "started",
     already: new URL(request.url).searchParams.get("sudah") === "1",
     // this page's ticket link: the same form sent twice leads to the registration it made (a resend after a lost answer)
     ticket: newFormTicket(),
@@ -58,7 +60,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 }
 
 export default function RegisterAhead() {
-  const { event, open, free, already, ticket } = useLoaderData<typeof loader>();
+  const { event, open, closed, free, already, ticket } = useLoaderData<typeof loader>();
   const failure = useActionData<FormFailure>();
   const t = useT();
   const locale = useLocale();
@@ -77,7 +79,9 @@ export default function RegisterAhead() {
         </p>
       ) : null}
       {!open ? (
-        <p className="error">{t("public.attend.closed")}</p>
+        <p className="error" role="status">
+          {t(closed === "cancelled" ? "public.ticket.eventCancelled" : closed === "over" ? "public.attend.over" : "public.attend.closed")}
+        </p>
       ) : (
         <Form method="post" noValidate className="card">
           <p>{free === null ? t("public.attend.open") : free > 0 ? t(countKey("public.attend.free", free), { n: free }) : t("public.attend.full")}</p>

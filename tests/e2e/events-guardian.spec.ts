@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { eventParticipants } from "../../db/schema/events";
+import { eventParticipants, events } from "../../db/schema/events";
 import { addMembership, createChapter, createOutreachEvent, createUser } from "../factories";
 import { expect, loginAs, soonInJakarta, test } from "./support";
 
@@ -111,4 +111,20 @@ test("a double tap on a slow line, the first answer never arriving, leads to the
   await expect(page.getByTestId("ticket-code")).toHaveText(/^[A-Z0-9]{6}$/);
   const rows = await db.select().from(eventParticipants).where(eq(eventParticipants.eventId, eventId));
   expect(rows.map((r) => [r.name, r.repeats])).toEqual([["Siti Rahayu 🌸", 0]]);
+});
+
+test("the registration page of a cancelled event says it is cancelled, of one already over that it is over, not to register at the door", async ({ page, db }) => {
+  const stamp = Date.now() % 1_000_000;
+  const chapter = await createChapter(db, { regionCode: "35.09", name: `RTIK Jember Batal ${stamp}` });
+  const lead = await createUser(db, { name: "Lead Batal" });
+  await addMembership(db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
+  const when = soonInJakarta();
+  const cancelled = await createOutreachEvent(db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "35.09.01", title: `Kelas Batal ${stamp}`, date: when.date, startTime: when.start, endTime: when.end });
+  await db.update(events).set({ status: "cancelled" }).where(eq(events.id, cancelled));
+  const over = await createOutreachEvent(db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "35.09.01", title: `Kelas Lalu ${stamp}`, date: new Date(Date.now() - 20 * 86_400_000).toISOString().slice(0, 10) });
+  await page.goto(`/e/${cancelled}/daftar`);
+  await expect(page.getByRole("status")).toHaveText("Kegiatan ini dibatalkan oleh panitia. Anda tidak perlu datang.");
+  await expect(page.getByRole("button", { name: "Daftar", exact: true })).toHaveCount(0);
+  await page.goto(`/e/${over}/daftar`);
+  await expect(page.getByRole("status")).toHaveText("Kegiatan ini sudah selesai.");
 });
