@@ -113,7 +113,7 @@ test("a double tap on a slow line, the first answer never arriving, leads to the
   expect(rows.map((r) => [r.name, r.repeats])).toEqual([["Siti Rahayu 🌸", 0]]);
 });
 
-test("the registration page of a cancelled event says it is cancelled, of one already over that it is over, not to register at the door", async ({ page, db }) => {
+test("the registration and door pages of a cancelled event say it is cancelled, the registration page of one already over that it is over", async ({ page, db }) => {
   const stamp = Date.now() % 1_000_000;
   const chapter = await createChapter(db, { regionCode: "35.09", name: `RTIK Jember Batal ${stamp}` });
   const lead = await createUser(db, { name: "Lead Batal" });
@@ -125,6 +125,10 @@ test("the registration page of a cancelled event says it is cancelled, of one al
   await page.goto(`/e/${cancelled}/daftar`);
   await expect(page.getByRole("status")).toHaveText("Kegiatan ini dibatalkan oleh panitia. Anda tidak perlu datang.");
   await expect(page.getByRole("button", { name: "Daftar", exact: true })).toHaveCount(0);
+  // its QR code at the door too
+  await page.goto(`/e/${cancelled}/hadir?code=ABC234`);
+  await expect(page.getByRole("status")).toHaveText("Kegiatan ini dibatalkan oleh panitia. Anda tidak perlu datang.");
+  await expect(page.getByRole("button", { name: "Saya hadir" })).toHaveCount(0);
   await page.goto(`/e/${over}/daftar`);
   await expect(page.getByRole("status")).toHaveText("Kegiatan ini sudah selesai.");
 });
