@@ -56,6 +56,7 @@ try {
     ["name substring 'siti lestari 1'", { q: "siti lestari 1" }],
     ["first name 'siti' (its matches together in name order)", { q: "siti" }],
     ["two words in another order 'lestari siti'", { q: "lestari siti" }],
+    ["a WhatsApp number as leads are told it '0812 0000 123'", { q: "0812 0000 123" }],
     ["skill filter", { skillId: skill?.id ?? 1 }],
     ["kecamatan + status all", { kecamatanCode: kec?.code ?? "35.09.01", status: "all" }],
     ["Saturday morning availability", { weekday: 5, part: 0 }],

@@ -5,6 +5,7 @@ import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
 import { getRequestByToken, trackingUrl } from "~/models/tutoring/requests.server";
+import { regionLabel } from "~/models/regions/regions.server";
 import "~/i18n/strings/routes/bantu.terkirim.$token";
 
 /** Right after the public form: the private tracking link, to keep or send to oneself on WhatsApp. */
@@ -27,13 +28,15 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     url,
     path: `/lacak/${token}`,
     chapterName: request.chapterName,
+    // the place as chosen, so a wrong kecamatan is seen while the learner still has the page (corrected on /lacak)
+    place: (await regionLabel(db, request.regionCode)) ?? request.regionCode,
     emailSent: Boolean(request.email),
     whatsappHref: `https://wa.me/?text=${encodeURIComponent(t("tutoring.done.whatsappText", { url }))}`,
   };
 }
 
 export default function TutoringSent() {
-  const { url, path, chapterName, emailSent, whatsappHref } = useLoaderData<typeof loader>();
+  const { url, path, chapterName, place, emailSent, whatsappHref } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <div className="narrow">
@@ -46,6 +49,7 @@ export default function TutoringSent() {
         <a href={path}>{url}</a>
       </p>
       {emailSent ? <p>{t("tutoring.done.emailSent")}</p> : null}
+      <p id="chosen-place">{t("tutoring.done.place", { place })}</p>
       <p className="actions">
         <a className="button primary" href={whatsappHref} rel="noreferrer">
           {t("tutoring.done.whatsapp")}

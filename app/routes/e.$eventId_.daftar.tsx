@@ -7,7 +7,7 @@ import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
-import { aheadSchema, registerAhead } from "~/models/events/participants.server";
+import { aheadSchema, newFormTicket, registerAhead } from "~/models/events/participants.server";
 import { publicEventPage } from "~/models/events/public.server";
 import { parseForm } from "~/utils/forms.server";
 import { countKey } from "~/i18n/plural";
@@ -31,7 +31,11 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   return {
     title: translator(context.locale)("public.attend.title"),
     open: page.canRegister,
+    // why it is closed: a cancelled event is not held at all, one already over has no door left to register at
+    closed: event.status === "cancelled" ? "cancelled" : page.past ? "over" : "started",
     already: new URL(request.url).searchParams.get("sudah") === "1",
+    // this page's ticket link: the same form sent twice leads to the registration it made (a resend after a lost answer)
+    ticket: newFormTicket(),
     free: page.places.capacity === null ? null : Math.max(0, page.places.capacity - page.places.confirmed),
     event: { id: event.id, title: event.title, startsAt: event.startsAt.toISOString(), timeZone: event.timeZone, place: page.place },
   };
@@ -42,11 +46,12 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const parsed = parseForm(aheadSchema, form);
   if (!parsed.ok) return data<FormFailure>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const r = await registerAhead(db, { eventId, form: parsed.data, ip: context.clientIp, locale: context.locale });
+  const ticket = form.get("ticket");
+  const r = await registerAhead(db, { eventId, form: parsed.data, ip: context.clientIp, locale: context.locale, ticket: typeof ticket === "string" ? ticket : null });
   if (!r.ok) {
     if (r.reason === "notFound") notFound();
     const typed = (k: string) => String(form.get(k) ?? "");
-    const values = { name: parsed.data.name, institutionName: parsed.data.institutionName, phone: typed("phone"), email: parsed.data.email, gender: parsed.data.gender, minor: typed("minor"), guardianName: typed("guardianName"), guardianContact: typed("guardianContact"), guardianConsent: typed("guardianConsent") };
+    const values = { name: parsed.data.name, institutionName: parsed.data.institutionName, phone: typed("phone"), email: parsed.data.email, gender: parsed.data.gender, minor: typed("minor"), guardianName: typed("guardianName"), guardianContact: typed("guardianContact"), guardianConsent: typed("guardianConsent"), ticket: typed("ticket") };
     return data<FormFailure>({ errors: { _form: [r.reason === "tooMany" ? "public.tooMany" : "public.attend.closed"] }, values }, { status: r.reason === "tooMany" ? 429 : 409 });
   }
   // a repeat never reveals the first registration's secret link (whoever typed a name and phone may not be that person)
@@ -55,7 +60,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 }
 
 export default function RegisterAhead() {
-  const { event, open, free, already } = useLoaderData<typeof loader>();
+  const { event, open, closed, free, already, ticket } = useLoaderData<typeof loader>();
   const failure = useActionData<FormFailure>();
   const t = useT();
   const locale = useLocale();
@@ -74,11 +79,14 @@ export default function RegisterAhead() {
         </p>
       ) : null}
       {!open ? (
-        <p className="error">{t("public.attend.closed")}</p>
+        <p className="error" role="status">
+          {t(closed === "cancelled" ? "public.ticket.eventCancelled" : closed === "over" ? "public.attend.over" : "public.attend.closed")}
+        </p>
       ) : (
         <Form method="post" noValidate className="card">
           <p>{free === null ? t("public.attend.open") : free > 0 ? t(countKey("public.attend.free", free), { n: free }) : t("public.attend.full")}</p>
           <FormError errors={e?._form} />
+          <input type="hidden" name="ticket" value={valueOf(failure, "ticket", ticket)} />
           <Field name="name" label={t("events.door.name")} required autoComplete="name" maxLength={120} defaultValue={valueOf(failure, "name")} errors={e?.name} />
           <Field name="institutionName" label={t("events.door.institution")} hint={t("events.door.institutionHint")} autoComplete="organization" maxLength={160} defaultValue={valueOf(failure, "institutionName")} errors={e?.institutionName} />
           <Field name="phone" type="tel" inputMode="tel" label={t("public.phone")} hint={t("public.attend.phoneHint")} autoComplete="tel" maxLength={30} defaultValue={valueOf(failure, "phone")} errors={e?.phone} />

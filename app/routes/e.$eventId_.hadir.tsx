@@ -8,7 +8,7 @@ import { translator } from "~/i18n/dictionaries.server";
 import { formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { eventScope, getEvent } from "~/models/events/events.server";
-import { participantSchema, registerParticipant } from "~/models/events/participants.server";
+import { doorCodeAsTyped, participantSchema, registerParticipant } from "~/models/events/participants.server";
 import { parseForm } from "~/utils/forms.server";
 import "~/i18n/strings/routes/e.$eventId_.hadir";
 
@@ -25,9 +25,11 @@ function idOf(params: { eventId?: string }): number {
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const event = await getEvent(db, idOf(params));
-  if (!event || (event.status !== "published" && event.status !== "completed")) notFound();
+  // a cancelled event's QR code may still be on a poster at the door: the page says it is cancelled
+  if (!event || (event.status !== "published" && event.status !== "completed" && event.status !== "cancelled")) notFound();
   const q = new URL(request.url).searchParams;
   return {
+    cancelled: event.status === "cancelled",
     title: translator(context.locale)("events.door.title"),
     event: {
       id: event.id,
@@ -56,11 +58,11 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const errors = r.reason === "refused" ? { code: ["events.door.refused"] } : { _form: ["events.door.tooMany"] };
     return data<FormFailure>({ errors, values: { name, institutionName, gender, code, phone, minor: typed("minor"), guardianName: typed("guardianName"), guardianContact: typed("guardianContact"), guardianConsent: typed("guardianConsent") } }, { status: r.reason === "refused" ? 400 : 429 });
   }
-  return redirect(`/e/${scope.id}/hadir?ok=${r.already ? "again" : "1"}&code=${encodeURIComponent(parsed.data.code.toUpperCase())}`);
+  return redirect(`/e/${scope.id}/hadir?ok=${r.already ? "again" : "1"}&code=${encodeURIComponent(doorCodeAsTyped(parsed.data.code))}`);
 }
 
 export default function DoorRegistration() {
-  const { event, code, done, again } = useLoaderData<typeof loader>();
+  const { event, code, done, again, cancelled } = useLoaderData<typeof loader>();
   const failure = useActionData<FormFailure>();
   const t = useT();
   const locale = useLocale();
@@ -73,35 +75,41 @@ export default function DoorRegistration() {
         <br />
         {formatDateTime(event.startsAt, locale, event.timeZone)} · {event.place}
       </p>
-      {done ? (
+      {cancelled ? (
+        <p className="error" role="status">
+          {t("public.ticket.eventCancelled")}
+        </p>
+      ) : done ? (
         <p className="notice" role="status">
           {t(again ? "public.door.already" : "events.door.done")}
         </p>
       ) : (
         <p>{t("public.door.welcome")}</p>
       )}
-      <Form method="post" noValidate className="card">
-        <FormError errors={e?._form} />
-        <Field name="name" label={t("events.door.name")} required autoComplete="name" maxLength={120} defaultValue={done ? "" : valueOf(failure, "name")} errors={e?.name} />
-        <Field name="institutionName" label={t("events.door.institution")} hint={t("events.door.institutionHint")} autoComplete="organization" maxLength={160} defaultValue={done ? "" : valueOf(failure, "institutionName")} errors={e?.institutionName} />
-        <Field name="phone" type="tel" inputMode="tel" label={t("public.phone")} hint={t("public.door.phoneHint")} autoComplete="tel" maxLength={30} defaultValue={done ? "" : valueOf(failure, "phone")} errors={e?.phone} />
-        <fieldset>
-          <legend>{t("events.door.gender")}</legend>
-          <div className="checks">
-            {(["female", "male", ""] as const).map((g) => (
-              <label key={g || "none"}>
-                <input type="radio" name="gender" value={g} defaultChecked={(done ? "" : valueOf(failure, "gender")) === g} /> {t(`events.door.gender.${g || "none"}`)}
-              </label>
-            ))}
-          </div>
-        </fieldset>
-        <GuardianFieldset typed={done ? null : failure} />
-        <Field name="code" label={t("events.door.code")} hint={t("events.door.codeHint")} autoComplete="off" maxLength={12} defaultValue={valueOf(failure, "code", code)} errors={e?.code} />
-        <p className="hint">{t("events.door.privacy")}</p>
-        <button type="submit" className="primary">
-          {t("events.door.submit")}
-        </button>
-      </Form>
+      {cancelled ? null : (
+        <Form method="post" noValidate className="card">
+          <FormError errors={e?._form} />
+          <Field name="name" label={t("events.door.name")} required autoComplete="name" maxLength={120} defaultValue={done ? "" : valueOf(failure, "name")} errors={e?.name} />
+          <Field name="institutionName" label={t("events.door.institution")} hint={t("events.door.institutionHint")} autoComplete="organization" maxLength={160} defaultValue={done ? "" : valueOf(failure, "institutionName")} errors={e?.institutionName} />
+          <Field name="phone" type="tel" inputMode="tel" label={t("public.phone")} hint={t("public.door.phoneHint")} autoComplete="tel" maxLength={30} defaultValue={done ? "" : valueOf(failure, "phone")} errors={e?.phone} />
+          <fieldset>
+            <legend>{t("events.door.gender")}</legend>
+            <div className="checks">
+              {(["female", "male", ""] as const).map((g) => (
+                <label key={g || "none"}>
+                  <input type="radio" name="gender" value={g} defaultChecked={(done ? "" : valueOf(failure, "gender")) === g} /> {t(`events.door.gender.${g || "none"}`)}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <GuardianFieldset typed={done ? null : failure} />
+          <Field name="code" label={t("events.door.code")} hint={t("events.door.codeHint")} autoComplete="off" maxLength={12} defaultValue={valueOf(failure, "code", code)} errors={e?.code} />
+          <p className="hint">{t("events.door.privacy")}</p>
+          <button type="submit" className="primary">
+            {t("events.door.submit")}
+          </button>
+        </Form>
+      )}
     </div>
   );
 }

@@ -25,7 +25,7 @@ export async function action({ params }: ActionFunctionArgs) {
 }
 
 export default function Ticket() {
-  const { event, person } = useLoaderData<typeof loader>();
+  const { event, person, guardian } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   return (
@@ -43,6 +43,12 @@ export default function Ticket() {
           {formatDateTime(event.startsAt, locale, event.timeZone)} · {event.place}
         </p>
         <p>{person.name}</p>
+        {guardian ? (
+          <p data-testid="ticket-guardian">
+            {t("public.ticket.guardian", { name: guardian.name, contact: guardian.contact, date: formatDateTime(guardian.consentAt, locale, event.timeZone) })}
+            {event.cancelled ? null : <span className="hint"> {t("public.ticket.guardianWrong")}</span>}
+          </p>
+        ) : null}
         <p>
           {t("public.ticket.code")}:{" "}
           <strong data-testid="ticket-code" style={{ fontSize: "1.5em", letterSpacing: "0.15em" }}>

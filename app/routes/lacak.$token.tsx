@@ -1,14 +1,17 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { notFound } from "~/auth/guards.server";
-import { CancelPanel, CorrectPanel, DoneNotice, ErasePanel, MyDataPanel, NotePanel, RatePanel, TutorCard, type LearnerFailure } from "~/components/tutoring/LearnerPanels";
+import { CancelPanel, CorrectPanel, DoneNotice, ErasePanel, MyDataPanel, NotePanel, PlacePanel, RatePanel, TutorCard, type LearnerFailure } from "~/components/tutoring/LearnerPanels";
+import type { PickerState } from "~/components/RegionPicker";
 import { TutoringHistory } from "~/components/TutoringHistory";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
 import { learnerPageData } from "~/models/tutoring/learner-page.server";
 import { addLearnerNote, cancelByToken, rateByToken } from "~/models/tutoring/requests.server";
-import { correctRequestByToken, eraseRequestByToken } from "~/models/tutoring/learner-data.server";
+import { correctPlaceByToken, correctRequestByToken, eraseRequestByToken } from "~/models/tutoring/learner-data.server";
+import { regionFromForm, regionPickerState, regionStepRequested } from "~/models/regions/regions.server";
+import { REGION_FIELD } from "~/models/tutoring/tutoring-form";
 import "~/i18n/strings/routes/lacak.$token";
 
 /** The learner's private page: whoever holds the token sees the request; zero JavaScript. */
@@ -30,12 +33,26 @@ export async function loader({ params, context, request: httpRequest }: LoaderFu
   };
 }
 
+type PlaceFailure = LearnerFailure & { picker: PickerState; step?: boolean };
+
 const INTENTS = { note: "note", cancel: "reason", rate: "rating" } as const;
 
 export async function action({ params, request }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const form = await request.formData();
   const raw = form.get("intent");
+  if (raw === "place") {
+    // the picker's lists come back with every answer; its "next" button (no JavaScript) saves nothing
+    const region = regionFromForm(form, REGION_FIELD);
+    const picker = () => regionPickerState(db, region, { maxLevel: 4 });
+    if (regionStepRequested(form)) return data<PlaceFailure>({ intent: raw, step: true, picker: await picker() });
+    const result = await correctPlaceByToken(db, token, region);
+    if (!result.ok) {
+      if ("notFound" in result) notFound();
+      return data<PlaceFailure>({ intent: raw, errors: result.errors, picker: await picker() }, { status: 400 });
+    }
+    return redirect(`/lacak/${token}?selesai=place`);
+  }
   if (raw === "correct" || raw === "erase") {
     const result = raw === "correct" ? await correctRequestByToken(db, token, form) : await eraseRequestByToken(db, token, String(form.get("confirm") ?? ""));
     if (!result.ok) {
@@ -61,7 +78,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
 
 export default function TrackRequest() {
   const { request: r, done } = useLoaderData<typeof loader>();
-  const actionData = useActionData<LearnerFailure>();
+  const actionData = useActionData<PlaceFailure | LearnerFailure>();
   const failure = (intent: string) => (actionData?.intent === intent ? actionData : undefined);
   const t = useT();
   const open = !["completed", "cancelled"].includes(r.status) && !r.erasedAt;
@@ -83,6 +100,7 @@ export default function TrackRequest() {
         <h2 id="history">{t("tutoring.track.history")}</h2>
         <TutoringHistory items={r.history} timeZone={r.timeZone} actorLabel={(k) => t(`tutoring.actor.${k}`)} />
       </section>
+      <PlacePanel picker={r.placePicker} held={r.placeHeld} failure={actionData?.intent === "place" ? (actionData as PlaceFailure) : undefined} />
       {open ? <NotePanel failure={failure("note")} /> : null}
       {open ? <CancelPanel failure={failure("cancel")} /> : null}
       {r.erasedAt ? null : <CorrectPanel r={r} failure={failure("correct")} />}

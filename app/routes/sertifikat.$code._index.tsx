@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { notFound } from "~/auth/guards.server";
 import { db } from "~/db.server";
@@ -14,6 +14,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const code = params.code ?? "";
+  // a link copied out of a sentence ("cek di …/sertifikat/AbC123xyz_9k.") brings the sentence's punctuation along
+  const bare = code.replace(/[\s.,;:!?)\]}'"»”’]+$/u, "");
+  if (bare !== code && /^[\w-]{8,32}$/.test(bare)) throw redirect(`/sertifikat/${bare}`);
   const cert = /^[\w-]{8,32}$/.test(code) ? await getCertificate(db, code) : null;
   if (!cert) notFound();
   return {

@@ -126,7 +126,7 @@ test.describe("without JavaScript", () => {
 
     await loginAs(page, db, lead.id);
     await page.goto(`/chapters/${chapter.slug}/roster`);
-    await page.getByLabel("Nama atau email").fill("dewi");
+    await page.getByLabel("Nama, email atau nomor HP").fill("dewi");
     await page.getByRole("button", { name: "Terapkan" }).click();
     await expect(page.getByRole("status")).toHaveText("60 relawan ditemukan");
     const seen: string[] = [];
@@ -139,7 +139,7 @@ test.describe("without JavaScript", () => {
       if ((await next.count()) === 0) break;
       await next.click();
       await expect(page).toHaveURL(/[?&]q=dewi/);
-      await expect(page.getByLabel("Nama atau email")).toHaveValue("dewi");
+      await expect(page.getByLabel("Nama, email atau nomor HP")).toHaveValue("dewi");
       seen.push(...(await names()));
     }
     expect(seen).toHaveLength(60);

@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { eventParticipants } from "../../db/schema/events";
+import { eventParticipants, events } from "../../db/schema/events";
 import { addMembership, createChapter, createOutreachEvent, createUser } from "../factories";
 import { expect, loginAs, soonInJakarta, test } from "./support";
 
@@ -46,6 +46,9 @@ test("a pupil under 18 registers ahead and at the door only with a guardian's co
   await page.getByRole("checkbox", { name: /^Orang tua\/wali saya sudah menyetujui/ }).check();
   await page.getByRole("button", { name: "Daftar", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Anda terdaftar");
+  // the ticket shows her family what was given for the guardian, and that consent was recorded
+  await expect(page.getByTestId("ticket-guardian")).toContainText("Di bawah 18 tahun. Persetujuan orang tua/wali tercatat");
+  await expect(page.getByTestId("ticket-guardian")).toContainText(": Ibu Sulastri (+62 812-3456-7001).");
   const [nabila] = await db.select().from(eventParticipants).where(and(eq(eventParticipants.eventId, eventId), eq(eventParticipants.name, "Nabila Putri")));
   expect([nabila?.isMinor, nabila?.guardianName, nabila?.guardianContact, nabila?.phone, !!nabila?.guardianConsentAt]).toEqual([true, "Ibu Sulastri", "+6281234567001", null, true]);
 
@@ -79,4 +82,53 @@ test("a pupil under 18 registers ahead and at the door only with a guardian's co
   await expect(card("Nabila Putri")).toContainText("Di bawah 18 tahun — persetujuan dari Ibu Sulastri (+6281234567001)");
   await expect(card("Dimas Arya")).toContainText("Di bawah 18 tahun — persetujuan dari Pak Yanto (yanto@contoh.test)");
   await expect(card("Bu Endang")).not.toContainText("18 tahun");
+});
+
+test("a double tap on a slow line, the first answer never arriving, leads to the ticket of the one registration made", async ({ page, db }) => {
+  const stamp = Date.now() % 1_000_000;
+  const chapter = await createChapter(db, { regionCode: "35.09", name: `RTIK Jember Sinyal ${stamp}` });
+  const lead = await createUser(db, { name: "Lead Sinyal" });
+  await addMembership(db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
+  const when = soonInJakarta();
+  const eventId = await createOutreachEvent(db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "35.09.01", title: `Literasi Digital Desa ${stamp}`, date: when.date, startTime: when.start, endTime: when.end });
+  await page.goto(`/e/${eventId}/daftar`);
+  await page.getByLabel("Nama", { exact: true }).fill("Siti Rahayu 🌸");
+  await page.getByLabel("Tidak, 18 tahun atau lebih").check();
+  // the first press reaches the server, which registers her; its answer is lost on the way
+  let first = true;
+  await page.route(`**/e/${eventId}/daftar*`, async (route) => {
+    if (route.request().method() !== "POST" || !first) return route.continue();
+    first = false;
+    await route.fetch({ maxRedirects: 0 });
+    await new Promise((r) => setTimeout(r, 3000));
+    await route.abort("internetdisconnected").catch(() => undefined);
+  });
+  await page.getByRole("button", { name: "Daftar", exact: true }).click({ noWaitAfter: true });
+  await expect.poll(async () => (await db.select().from(eventParticipants).where(eq(eventParticipants.eventId, eventId))).length).toBe(1);
+  // nothing seems to happen: she presses again, on the same page (the button still has the focus)
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Anda terdaftar");
+  await expect(page.getByTestId("ticket-code")).toHaveText(/^[A-Z0-9]{6}$/);
+  const rows = await db.select().from(eventParticipants).where(eq(eventParticipants.eventId, eventId));
+  expect(rows.map((r) => [r.name, r.repeats])).toEqual([["Siti Rahayu 🌸", 0]]);
+});
+
+test("the registration and door pages of a cancelled event say it is cancelled, the registration page of one already over that it is over", async ({ page, db }) => {
+  const stamp = Date.now() % 1_000_000;
+  const chapter = await createChapter(db, { regionCode: "35.09", name: `RTIK Jember Batal ${stamp}` });
+  const lead = await createUser(db, { name: "Lead Batal" });
+  await addMembership(db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
+  const when = soonInJakarta();
+  const cancelled = await createOutreachEvent(db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "35.09.01", title: `Kelas Batal ${stamp}`, date: when.date, startTime: when.start, endTime: when.end });
+  await db.update(events).set({ status: "cancelled" }).where(eq(events.id, cancelled));
+  const over = await createOutreachEvent(db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "35.09.01", title: `Kelas Lalu ${stamp}`, date: new Date(Date.now() - 20 * 86_400_000).toISOString().slice(0, 10) });
+  await page.goto(`/e/${cancelled}/daftar`);
+  await expect(page.getByRole("status")).toHaveText("Kegiatan ini dibatalkan oleh panitia. Anda tidak perlu datang.");
+  await expect(page.getByRole("button", { name: "Daftar", exact: true })).toHaveCount(0);
+  // its QR code at the door too
+  await page.goto(`/e/${cancelled}/hadir?code=ABC234`);
+  await expect(page.getByRole("status")).toHaveText("Kegiatan ini dibatalkan oleh panitia. Anda tidak perlu datang.");
+  await expect(page.getByRole("button", { name: "Saya hadir" })).toHaveCount(0);
+  await page.goto(`/e/${over}/daftar`);
+  await expect(page.getByRole("status")).toHaveText("Kegiatan ini sudah selesai.");
 });

@@ -78,7 +78,7 @@ test("roster: filters in the URL, CSV export and an all-or-nothing import with a
   await page.goto(`/chapters/${chapter.slug}/roster`);
   await expect(page.getByRole("status")).toHaveText("3 relawan ditemukan");
   await expectAccessible(page);
-  await page.getByLabel("Nama atau email").fill("W");
+  await page.getByLabel("Nama, email atau nomor HP").fill("W");
   await page.getByRole("button", { name: "Terapkan" }).click();
   await expect(page).toHaveURL(/q=W/);
   await expect(page.getByRole("status")).toHaveText("2 relawan ditemukan");

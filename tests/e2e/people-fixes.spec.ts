@@ -56,7 +56,7 @@ test.describe("without JavaScript", () => {
     await expect(row).toContainText("+62 812-3456-7890");
     await expect(row).not.toContainText("Jaringan komputer");
 
-    await page.getByLabel("Name or email").fill(`Ma’ruf ${tag}`);
+    await page.getByLabel("Name, email or phone number").fill(`Ma’ruf ${tag}`);
     await page.getByRole("button", { name: "Apply" }).click();
     await expect(page.getByText("1 volunteer", { exact: false })).toBeVisible();
     await expect(page.getByRole("row").filter({ hasText: `Moh. Ma'ruf ${tag}` })).toBeVisible();

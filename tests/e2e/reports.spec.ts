@@ -212,6 +212,12 @@ test.describe("without JavaScript", () => {
     await anon.goto(verifyHref);
     await expect(anon.getByTestId("cert-status")).toContainText("Sertifikat ini sudah dicabut.");
     await expect(anon.getByTestId("cert-status")).toContainText("Alasan pencabutan: Jam tercatat ganda");
+    // the link copied out of a message with the sentence's full stop, or inside brackets
+    for (const tail of [".", ").", "%20"]) {
+      await anon.goto(`${verifyHref}${tail}`);
+      await expect(anon).toHaveURL(new RegExp(`${verifyHref}$`));
+      await expect(anon.getByTestId("cert-status")).toContainText("Sertifikat ini sudah dicabut.");
+    }
     await expect(anon.getByRole("link", { name: "Unduh PDF" })).toHaveCount(0);
     expect((await anon.request.get(`${verifyHref}/pdf`)).status()).toBe(404);
     await anon.context().close();

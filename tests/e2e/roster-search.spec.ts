@@ -1,6 +1,8 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
 import { memberships } from "../../db/schema/chapters";
 import { users } from "../../db/schema/accounts";
+import { volunteerProfiles } from "../../db/schema/profiles";
 import { addMembership, createChapter, createUser } from "../factories";
 import type { Page } from "@playwright/test";
 import { expect, loginAs, test } from "./support";
@@ -32,16 +34,24 @@ test("a lead finds members as they type them, opens one from the second page and
   await page.goto(`/chapters/${chapter.slug}/roster`);
 
   // a title without its dot, an apostrophe left out, words in another order
-  await page.getByLabel("Nama atau email").fill(`Hj Siti ${tag}`);
+  await page.getByLabel("Nama, email atau nomor HP").fill(`Hj Siti ${tag}`);
   await page.getByRole("button", { name: "Terapkan" }).click();
   await expect(page.getByRole("status")).toHaveText("12 relawan ditemukan");
   expect((await memberNames(page)).every((n) => n.startsWith("Hj.") || n.startsWith("Dr. Hj."))).toBe(true);
-  await page.getByLabel("Nama atau email").fill(`maruf ${tag}`);
+  await page.getByLabel("Nama, email atau nomor HP").fill(`maruf ${tag}`);
   await page.getByRole("button", { name: "Terapkan" }).click();
   await expect(page.getByRole("status")).toHaveText("1 relawan ditemukan");
   await expect(page.getByRole("link", { name: `Moh. Ma'ruf ${tag}` })).toBeVisible();
 
-  await page.getByLabel("Nama atau email").fill(`${tag} siti aminah`);
+  // a number as the lead was told it on WhatsApp finds the member whose profile holds it
+  const number = `0812${String(parseInt(tag, 16) % 100_000_000).padStart(8, "0")}`;
+  await db.insert(volunteerProfiles).values({ userId: (await db.select({ id: users.id }).from(users).where(eq(users.email, `maruf-${tag}@contoh.id`)))[0]!.id, whatsapp: `+62${number.slice(1)}` });
+  await page.getByLabel("Nama, email atau nomor HP").fill(`+62 ${number.slice(1, 4)}-${number.slice(4, 8)}-${number.slice(8)}`);
+  await page.getByRole("button", { name: "Terapkan" }).click();
+  await expect(page.getByRole("status")).toHaveText("1 relawan ditemukan");
+  await expect(page.getByRole("link", { name: `Moh. Ma'ruf ${tag}` })).toBeVisible();
+
+  await page.getByLabel("Nama, email atau nomor HP").fill(`${tag} siti aminah`);
   await page.getByLabel("Status").selectOption("all");
   await page.getByRole("button", { name: "Terapkan" }).click();
   await expect(page.getByRole("status")).toHaveText("30 relawan ditemukan");
@@ -60,7 +70,7 @@ test("a lead finds members as they type them, opens one from the second page and
   await page.getByTestId("member-back").click();
   await expect(page).toHaveURL(/\/roster\?/);
   expect(rosterState(page.url())).toEqual(rosterState(rosterUrl));
-  await expect(page.getByLabel("Nama atau email")).toHaveValue(`${tag} siti aminah`);
+  await expect(page.getByLabel("Nama, email atau nomor HP")).toHaveValue(`${tag} siti aminah`);
   await expect(page.getByLabel("Status")).toHaveValue("all");
   expect(await memberLinks(page)).toEqual(second);
 });
@@ -72,7 +82,7 @@ test.describe("without JavaScript", () => {
     const { tag, chapter, lead, memberId } = await messyChapter(db);
     await loginAs(page, db, lead.id);
     await page.goto(`/chapters/${chapter.slug}/roster`);
-    await page.getByLabel("Nama atau email").fill(`aminah siti ${tag}`);
+    await page.getByLabel("Nama, email atau nomor HP").fill(`aminah siti ${tag}`);
     await page.getByRole("button", { name: "Terapkan" }).click();
     await expect(page.getByRole("status")).toHaveText("30 relawan ditemukan");
     await page.getByRole("link", { name: "Berikutnya" }).click();
@@ -83,7 +93,7 @@ test.describe("without JavaScript", () => {
     await page.getByTestId("member-back").click();
     await expect(page).toHaveURL(/\/roster\?/);
   expect(rosterState(page.url())).toEqual(rosterState(rosterUrl));
-    await expect(page.getByLabel("Nama atau email")).toHaveValue(`aminah siti ${tag}`);
+    await expect(page.getByLabel("Nama, email atau nomor HP")).toHaveValue(`aminah siti ${tag}`);
     expect(await memberLinks(page)).toEqual(second);
     // a member page's link with a forged way back keeps only the roster's own parameters
     await page.goto(`/chapters/${chapter.slug}/members/${memberId}?dari=roster&kembali=${encodeURIComponent(`q=siti&x=1&status=all`)}`);

@@ -91,6 +91,37 @@ test.describe("without JavaScript", () => {
     await expect(page.locator("#same-contact").getByRole("link", { name: `Permintaan #${again.requestId}` })).toBeVisible();
   });
 
+  test("a learner who picked the wrong kecamatan moves the request from its pages, until a volunteer takes it", async ({ page, db }) => {
+    const w = await chapterWithPeople(db);
+    const req = await w.file({ whatsapp: "0812-6666-1313" });
+    // right after sending, the page says which place was chosen and where to correct it
+    await page.goto(`/bantu/terkirim/${req.token}`);
+    await expect(page.locator("#chosen-place")).toContainText("Tempat yang Anda pilih: Jombang, Jombang, Kabupaten Jember");
+    await page.goto(`/lacak/${req.token}`);
+    const panel = page.locator("section").filter({ has: page.locator("h2#place") });
+    await expect(panel.getByLabel("Kecamatan")).toHaveValue("35.09.01");
+    // another kecamatan, its villages brought by the picker's own button, then the village
+    await panel.getByLabel("Kecamatan").selectOption({ label: "Kencong" });
+    await panel.getByRole("button", { name: "Tampilkan pilihan berikutnya" }).click();
+    await panel.getByLabel("Desa/Kelurahan").selectOption({ label: "Cakru" });
+    expect(await fitsPhoneWidth(page)).toBeNull();
+    await panel.getByRole("button", { name: "Simpan tempat yang benar" }).click();
+    await expect(page.getByRole("status")).toHaveText("Tempat permintaan sudah diperbaiki.");
+    await expect(page.locator("#your-data").locator("..")).toContainText("Cakru, Kencong, Kabupaten Jember");
+    await expect(page.locator("#history").locator("..")).toContainText("tempat diperbaiki oleh pelajar");
+    const [row] = await db.select({ regionCode: tutoringRequests.regionCode }).from(tutoringRequests).where(eq(tutoringRequests.id, req.requestId));
+    expect(row?.regionCode).toBe("35.09.02.2001");
+    // only a kabupaten: told next to the picker, nothing moved
+    await panel.getByLabel("Kecamatan").selectOption("");
+    await panel.getByRole("button", { name: "Simpan tempat yang benar" }).click();
+    await expect(panel.getByText("Pilih sampai tingkat kecamatan.")).toBeVisible();
+    // a volunteer takes it: the learner is told to write the place in a note instead
+    expect(await claimRequest(db, { id: w.rani.id, email: w.rani.email, name: w.rani.name, locale: "id", isAdmin: false }, req.requestId)).toEqual({ ok: true });
+    await page.goto(`/lacak/${req.token}`);
+    await expect(page.locator("#place-held")).toContainText("Tulis tempat yang benar di “Tambah keterangan”");
+    await expect(panel.getByRole("button", { name: "Simpan tempat yang benar" })).toHaveCount(0);
+  });
+
   test("a learner whose request found nobody is told it stays open and what they can do", async ({ page, db }) => {
     const w = await chapterWithPeople(db);
     const req = await w.file({ whatsapp: "0812-5555-1212" });

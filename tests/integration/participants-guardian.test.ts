@@ -11,6 +11,7 @@ import {
   participantsCsv,
   registerAhead,
   registerParticipant,
+  registrationTicket,
 } from "../../app/models/events/participants.server";
 import { runRetention } from "../../app/models/privacy/retention.server";
 import { PRIVACY_VERSION } from "../../app/models/privacy/notice";
@@ -34,6 +35,7 @@ const CHILD = { name: "Nabila Putri", institutionName: "SMP Negeri 2 Jember", mi
 /** UU PDP art. 25 at events: a participant under 18 only with a parent's or guardian's consent (DECISIONS 125). */
 describe("event participants under 18: the guardian's consent", () => {
   let t: TestDatabase;
+  let childTicket = "";
   let leadId = "";
   let eventId = 0;
 
@@ -107,6 +109,12 @@ describe("event participants under 18: the guardian's consent", () => {
     assert.equal(row?.guardianConsentVersion, PRIVACY_VERSION);
     assert.equal(row?.phone, null, "no phone of the child's own was needed");
 
+    // the ticket's holder (the ticket link is the secret) sees the guardian and when consent was recorded
+    assert.ok(r.token);
+    childTicket = r.token;
+    const ticket = await registrationTicket(t.db, { eventId, token: r.token });
+    assert.deepEqual(ticket?.guardian, { name: "Ibu Sulastri", contact: "+62 812-3456-7001", consentAt: now });
+
     // the same child registers again, written another way, answering "no" by mistake: still under 18, consent kept
     const again = await registerAhead(t.db, { eventId, form: aheadSchema.parse({ name: "nabila putri", institutionName: "SMPN 2 Jember", minor: "no" }) });
     assert.ok(again.ok && again.already && again.participantId === r.participantId);
@@ -120,6 +128,10 @@ describe("event participants under 18: the guardian's consent", () => {
     assert.equal(a?.isMinor, false);
     assert.equal(a?.guardianName, null);
     assert.equal(a?.guardianConsentAt, null);
+    assert.ok(adult.token);
+    assert.equal((await registrationTicket(t.db, { eventId, token: adult.token }))?.guardian, null);
+    // another event's id with the child's ticket: nothing
+    assert.equal(await registrationTicket(t.db, { eventId: eventId + 1000, token: r.token }), null);
 
     // at the door, on the day
     const [ev] = await t.db.select({ code: events.checkinCode, startsAt: events.startsAt }).from(events).where(eq(events.id, eventId));
@@ -193,5 +205,7 @@ describe("event participants under 18: the guardian's consent", () => {
     const nabila = rows.find((p) => p.name === "Nabila Putri");
     assert.equal(nabila?.isMinor, true);
     assert.ok(nabila?.guardianConsentAt, "the record that consent was given stays");
+    // the ticket link went with the contacts; the consent's date is what stays to be shown
+    assert.equal(await registrationTicket(t.db, { eventId, token: childTicket }), null);
   });
 });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { and, eq, like } from "drizzle-orm";
+import { aheadSchema } from "../../app/models/events/participants.server";
 import { eventParticipants } from "../../db/schema/events";
 import { jobs, outbox } from "../../db/schema/outbox";
 import { getEvent } from "../../app/models/events/events.server";
@@ -11,6 +12,8 @@ import {
   participantCounts,
   PARTICIPANT_LIMITS,
   participantSchema,
+  doorCodeAsTyped,
+  newFormTicket,
   registerAhead,
   registerParticipant,
   registrationTicket,
@@ -148,11 +151,51 @@ describe("participants: counted once at the door, capacity and waitlist ahead", 
     assert.equal(await mergeParticipants(t.db, { eventId: eventId + 999, fromId: siti[0]?.id ?? 0, intoId: list[2]?.id ?? 0 }), false);
   });
 
+  it("the same registration form sent again (two taps, a resend after the answer was lost) leads to the ticket it made", async () => {
+    const eventId = await createOutreachEvent(t.db, { chapterId, leadId, venueRegion: "13.10.01", date: inDays(6), title: "Literasi Digital Nagari" });
+    const form = aheadSchema.parse({ name: "Rini Marlina", institutionName: "Nagari Koto Baru", phone: "0812-7777-1010", minor: "no" });
+    const ticket = newFormTicket();
+    const send = () => registerAhead(t.db, { eventId, form, ticket });
+    const [a, b] = await Promise.all([send(), send()]);
+    const c = await send();
+    for (const r of [a, b, c]) {
+      assert.ok(r.ok);
+      assert.equal(r.already, false, "each answer leads to the ticket");
+      assert.equal(r.token, ticket);
+    }
+    assert.ok(a.ok && b.ok && c.ok && a.participantId === b.participantId && b.participantId === c.participantId);
+    const rows = await t.db.select().from(eventParticipants).where(eq(eventParticipants.eventId, eventId));
+    assert.equal(rows.length, 1);
+    assert.equal(rows[0]?.repeats, 0, "the same form is not a repeat registration");
+    assert.equal((await registrationTicket(t.db, { eventId, token: ticket }))?.person.name, "Rini Marlina");
+
+    // another page (a new ticket) with the same person is a repeat: told so, no ticket link given
+    const again = await registerAhead(t.db, { eventId, form: aheadSchema.parse({ name: "rini marlina", phone: "+62 812 7777 1010", minor: "no" }), ticket: newFormTicket() });
+    assert.ok(again.ok && again.already && again.token === null);
+    // a ticket of another event's registration is not taken up: a new one is made
+    const other = await createOutreachEvent(t.db, { chapterId, leadId, venueRegion: "13.10.01", date: inDays(6), title: "Literasi Digital Nagari 2" });
+    const elsewhere = await registerAhead(t.db, { eventId: other, form, ticket });
+    assert.ok(elsewhere.ok && !elsewhere.already && elsewhere.token && elsewhere.token !== ticket);
+    assert.equal(await registrationTicket(t.db, { eventId: other, token: ticket }), null);
+    // a malformed ticket is ignored
+    const odd = await registerAhead(t.db, { eventId: other, form: aheadSchema.parse({ name: "Yusuf", minor: "no" }), ticket: "short" });
+    assert.ok(odd.ok && odd.token && odd.token !== "short");
+  });
+
   it("the public form is rate-limited per address and refuses a wrong event code", async () => {
     const eventId = await createOutreachEvent(t.db, { chapterId, leadId, venueRegion: "13.10.01", date: inDays(4) });
     const ev = await getEvent(t.db, eventId);
     const wrong = await registerParticipant(t.db, { eventId, form: { code: "XXXXXX", name: "Orang Jauh" }, now: ev?.startsAt });
     assert.deepEqual(wrong, { ok: false, reason: "refused" });
+    // the right code as people type it from the lead's screen or when it is read aloud: split, lower case, full-width
+    assert.ok(ev);
+    const c = ev.checkinCode;
+    const spaced = `${c.slice(0, 3).toLowerCase()} ${c.slice(3)}`;
+    const dashed = `${c.slice(0, 3)}-${c.slice(3).toLowerCase()}`;
+    const wide = [...c].map((ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0)).join("");
+    for (const [i, typed] of [spaced, dashed, wide, ` ${c}.`].entries())
+      assert.deepEqual(await registerParticipant(t.db, { eventId, form: { code: typed, name: `Hadir Kode ${i}` }, now: ev.startsAt }), { ok: true, already: false }, typed);
+    assert.equal(doorCodeAsTyped(spaced), c);
     let refused = 0;
     for (let i = 0; i < PARTICIPANT_LIMITS.perAddress.limit + 2; i++) {
       const r = await registerAhead(t.db, { eventId, form: { name: `Banjir ${i}` }, ip: "203.0.113.9" });
@@ -161,7 +204,7 @@ describe("participants: counted once at the door, capacity and waitlist ahead", 
     assert.equal(refused, 2);
     const other = await registerAhead(t.db, { eventId, form: { name: "Tetangga" }, ip: "203.0.113.10" });
     assert.ok(other.ok);
-    const n = await t.db.select({ id: eventParticipants.id }).from(eventParticipants).where(and(eq(eventParticipants.eventId, eventId)));
+    const n = await t.db.select({ id: eventParticipants.id }).from(eventParticipants).where(and(eq(eventParticipants.eventId, eventId), eq(eventParticipants.source, "ahead")));
     assert.equal(n.length, PARTICIPANT_LIMITS.perAddress.limit + 1);
   });
 });

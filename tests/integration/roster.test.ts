@@ -7,7 +7,7 @@ import { memberships } from "../../db/schema/chapters";
 import { outbox } from "../../db/schema/outbox";
 import { passwords, users } from "../../db/schema/accounts";
 import { skills, volunteerProfiles } from "../../db/schema/profiles";
-import { answerInvitation, getInvitation, importRoster, memberSearchWords, previewImport, rosterCsv, rosterScreen, searchRoster, type RosterFilters } from "../../app/models/chapters/roster.server";
+import { answerInvitation, getInvitation, importRoster, memberSearchWords, phoneSearched, previewImport, rosterCsv, rosterScreen, searchRoster, type RosterFilters } from "../../app/models/chapters/roster.server";
 import { saveProfile } from "../../app/models/accounts/profiles.server";
 import { eraseAccount } from "../../app/models/accounts/personal-data.server";
 import { dayPartMask, weekdayMask } from "../../app/models/accounts/availability";
@@ -54,6 +54,39 @@ describe("roster for chapter leads", () => {
     assert.deepEqual(all.rows.map((r) => r.name), ["Siti Aminah", "Sitompul Rahmat"]);
     const other = await searchRoster(t.db, otherChapterId, { q: "siti" });
     assert.deepEqual(other.rows.map((r) => r.name), ["Siti Luar"]);
+  });
+
+  it("finds a member by the WhatsApp number written any way a lead is told it, in this chapter only", async () => {
+    const rahmat = await createUser(t.db, { name: "Rahmat Hidayat" });
+    await createVolunteerProfile(t.db, { userId: rahmat.id, regionCode: "35.09.01", whatsapp: "+6281234560001" });
+    await addMembership(t.db, { userId: rahmat.id, chapterId });
+    const dewi = await createUser(t.db, { name: "Dewi Sartika" });
+    await createVolunteerProfile(t.db, { userId: dewi.id, regionCode: "35.09.02", whatsapp: "+6285712340002" });
+    await addMembership(t.db, { userId: dewi.id, chapterId });
+    // the same number in another chapter (a shared phone): not this chapter's member
+    const luar = await createUser(t.db, { name: "Rahmat Luar" });
+    await createVolunteerProfile(t.db, { userId: luar.id, regionCode: "33.75.01", whatsapp: "+6281234560001" });
+    await addMembership(t.db, { userId: luar.id, chapterId: otherChapterId });
+    try {
+      const found = async (q: string) => (await searchRoster(t.db, chapterId, { q })).rows.map((r) => r.name);
+      for (const q of ["0812-3456-0001", "081234560001", "+62 812 3456 0001", "+62 812-3456-0001", "62812.3456.0001", "(0812) 3456 0001", " 0812 3456 0001 ", "+62 0812 3456 0001", "０８１２‐３４５６‐０００１"])
+        assert.deepEqual(await found(q), ["Rahmat Hidayat"], q);
+      assert.deepEqual(await found("0857 1234 0002"), ["Dewi Sartika"]);
+      assert.deepEqual((await searchRoster(t.db, otherChapterId, { q: "0812-3456-0001" })).rows.map((r) => r.name), ["Rahmat Luar"]);
+      // part of a number, another number, a landline: nobody (a number is matched whole)
+      for (const q of ["0812-3456", "0812-3456-0009", "0331-123456"]) assert.deepEqual(await found(q), [], q);
+      // what is not only a number is searched as a name or email, as before
+      assert.deepEqual(await found("rahmat"), ["Rahmat Hidayat"]);
+      assert.equal(phoneSearched("Rahmat 0812-3456-0001"), null);
+      assert.equal(phoneSearched("0812-3456"), null);
+      assert.equal(phoneSearched("+62 812 3456 0001"), "+6281234560001");
+      // the lead's screen reads the same search
+      const screen = await rosterScreen(t.db, { slug: (await t.db.select({ slug: sql<string>`slug` }).from(sql`chapter`).where(sql`id = ${chapterId}`))[0]?.slug ?? "", reader: { id: leadId, isAdmin: false }, filters: { q: "62 812 3456 0001" }, locale: "id" });
+      assert.deepEqual(screen?.roster?.rows.map((r) => r.name), ["Rahmat Hidayat"]);
+    } finally {
+      // the other tests of this block count this chapter's active members
+      await t.db.delete(memberships).where(and(eq(memberships.chapterId, chapterId), sql`${memberships.userId} in (${rahmat.id}, ${dewi.id})`));
+    }
   });
 
   it("filters by skill, kecamatan, status and availability", async () => {

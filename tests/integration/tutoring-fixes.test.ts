@@ -20,7 +20,8 @@ import {
   tutorForLearner,
 } from "../../app/models/tutoring/offers.server";
 import { addLearnerNote, createTutoringRequest, leadDecide, parseTutoringForm, rateByToken } from "../../app/models/tutoring/requests.server";
-import { correctRequestByToken, eraseExpiredRequests, eraseRequestByToken } from "../../app/models/tutoring/learner-data.server";
+import { correctPlaceByToken, correctRequestByToken, eraseExpiredRequests, eraseRequestByToken } from "../../app/models/tutoring/learner-data.server";
+import { createTelecenter } from "../../app/models/telecenters/registry.server";
 import { learnerPageData } from "../../app/models/tutoring/learner-page.server";
 import { leadRequestPageData } from "../../app/models/tutoring/lead-request-page.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
@@ -338,5 +339,87 @@ describe("an unmatched request whose learner's data retention has erased", () =>
     assert.deepEqual(await claimRequest(t.db, asUser(tutor), req.requestId), { ok: false, reason: "conflict" });
     assert.deepEqual(await offerRequest(t.db, w.leadUser, w.chapter.id, req.requestId, tutor.id), { ok: false, reason: "conflict" });
     assert.equal((await rowOf(req.requestId)).tutorId, null);
+  });
+});
+
+describe("a learner who picked the wrong kecamatan or desa", () => {
+  it("moves the request from the tracking link while nobody has been offered it; a second send changes nothing", async () => {
+    const w = await world();
+    const r = await w.request();
+    const before = await rowOf(r.requestId);
+    // the place is checked as on /bantu, each refusal for the picker's field
+    assert.deepEqual(await correctPlaceByToken(t.db, r.token, null), { ok: false, errors: { region: ["regions.required"] } });
+    assert.deepEqual(await correctPlaceByToken(t.db, r.token, "35.09"), { ok: false, errors: { region: ["regions.needKecamatan"] } });
+    assert.deepEqual(await correctPlaceByToken(t.db, r.token, "35.99.99"), { ok: false, errors: { region: ["regions.invalid"] } });
+    assert.deepEqual(await correctPlaceByToken(t.db, r.token, "11.01.01"), { ok: false, errors: { region: ["tutoring.noChapter"] } });
+    assert.deepEqual(await correctPlaceByToken(t.db, "x".repeat(43), "35.09.02"), { ok: false, notFound: true });
+    assert.equal((await rowOf(r.requestId)).regionCode, "35.09.01.2003");
+
+    const page = await learnerPageData(t.db, { token: r.token, locale: "id" });
+    assert.equal(page?.placePicker?.value, "35.09.01.2003", "the picker opens on the place chosen");
+    assert.equal(page?.placeHeld, false);
+
+    // Jombang → Cakru, Kencong (same kabupaten): same chapter, still on its board
+    assert.deepEqual(await correctPlaceByToken(t.db, r.token, "35.09.02.2001"), { ok: true });
+    assert.deepEqual(await correctPlaceByToken(t.db, r.token, "35.09.02.2001"), { ok: true });
+    const moved = await rowOf(r.requestId);
+    assert.equal(moved.regionCode, "35.09.02.2001");
+    assert.equal(moved.chapterId, before.chapterId);
+    assert.equal(moved.status, "new");
+    const notes = await t.db.select().from(tutoringRequestEvents).where(and(eq(tutoringRequestEvents.requestId, r.requestId), eq(tutoringRequestEvents.note, "tutoring.history.placeCorrected")));
+    assert.equal(notes.length, 1, "the same place sent twice is one correction");
+    assert.equal(notes[0]?.actorKind, "learner");
+    const after = await learnerPageData(t.db, { token: r.token, locale: "id" });
+    assert.match(after?.place ?? "", /^Cakru, Kencong/);
+    const v = await w.volunteer("Relawan Kencong");
+    assert.ok((await listBoard(t.db, asUser(v))).open.some((i) => i.id === r.requestId));
+  });
+
+  it("to another kabupaten: the chapter there takes it and its leads are told; a telecenter of the old kabupaten is dropped", async () => {
+    const w = await world();
+    const r = await w.request();
+    const banyuwangi = await createChapter(t.db, { regionCode: "35.10", name: "RTIK Banyuwangi Uji" });
+    const lead = await createUser(t.db, { name: "Lead Banyuwangi" });
+    await addMembership(t.db, { userId: lead.id, chapterId: banyuwangi.id, role: "lead" });
+    const tc = await createTelecenter(t.db, { chapterId: w.chapter.id, userId: w.lead.id, form: { name: `Telecenter Jombang Uji ${r.requestId}`, regionCode: "35.09.01", address: "Jl. Uji 1", services: [] } });
+    assert.ok(tc.ok);
+    await t.db.update(tutoringRequests).set({ telecenterId: tc.id }).where(eq(tutoringRequests.id, r.requestId));
+
+    assert.deepEqual(await correctPlaceByToken(t.db, r.token, "35.10.01"), { ok: true });
+    const moved = await rowOf(r.requestId);
+    assert.equal(moved.chapterId, banyuwangi.id);
+    assert.equal(moved.regionCode, "35.10.01");
+    assert.equal(moved.telecenterId, null);
+    const mails = await t.db.select().from(outbox).where(like(outbox.dedupKey, `tutoring-new-request:${r.requestId}:${lead.id}:%`));
+    assert.equal(mails.length, 1);
+    assert.equal(mails[0]?.toEmail, lead.email);
+    assert.equal((await learnerPageData(t.db, { token: r.token, locale: "id" }))?.chapterName, "RTIK Banyuwangi Uji");
+  });
+
+  it("is refused once a volunteer has been offered it or holds it (the learner is told to write a note), and once it is closed", async () => {
+    const w = await world();
+    const v = await w.volunteer("Relawan Pegang");
+    const held = await w.request();
+    assert.equal((await claimRequest(t.db, asUser(v), held.requestId)).ok, true);
+    assert.deepEqual(await correctPlaceByToken(t.db, held.token, "35.09.02"), { ok: false, errors: { region: ["tutoring.track.placeHeld"] } });
+    assert.equal((await rowOf(held.requestId)).regionCode, "35.09.01.2003");
+    const page = await learnerPageData(t.db, { token: held.token, locale: "id" });
+    assert.equal(page?.placePicker, null);
+    assert.equal(page?.placeHeld, true);
+
+    const offered = await w.request();
+    assert.equal((await offerRequest(t.db, w.leadUser, w.chapter.id, offered.requestId, v.id)).ok, true);
+    assert.deepEqual(await correctPlaceByToken(t.db, offered.token, "35.09.02"), { ok: false, errors: { region: ["tutoring.track.placeHeld"] } });
+
+    const unmatched = await w.request();
+    await t.db.update(tutoringRequests).set({ status: "unmatched" }).where(eq(tutoringRequests.id, unmatched.requestId));
+    assert.deepEqual(await correctPlaceByToken(t.db, unmatched.token, "35.09.02"), { ok: true }, "nobody holds an unmatched request");
+
+    const cancelled = await w.request();
+    await t.db.update(tutoringRequests).set({ status: "cancelled" }).where(eq(tutoringRequests.id, cancelled.requestId));
+    assert.deepEqual(await correctPlaceByToken(t.db, cancelled.token, "35.09.02"), { ok: false, errors: { region: ["tutoring.closed"] } });
+    const closedPage = await learnerPageData(t.db, { token: cancelled.token, locale: "id" });
+    assert.equal(closedPage?.placePicker, null);
+    assert.equal(closedPage?.placeHeld, false);
   });
 });

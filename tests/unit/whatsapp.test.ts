@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
-import { formatWhatsapp, normalizeWhatsapp, whatsappLink } from "../../app/models/accounts/whatsapp";
+import { describe, it, test } from "node:test";
+import { formatWhatsapp, normalizeWhatsapp, whatsappE164, whatsappLink } from "../../app/models/accounts/whatsapp";
 
 describe("WhatsApp numbers", () => {
   it("normalises the ways people write an Indonesian mobile number to +62…", () => {
@@ -68,4 +68,11 @@ describe("WhatsApp numbers", () => {
     assert.equal(formatWhatsapp("+6281234567890"), "+62 812-3456-7890");
     assert.equal(whatsappLink("+6281234567890"), "https://wa.me/6281234567890");
   });
+});
+
+test("whatsappE164 reads a number as normalizeWhatsapp does, without the reason of a refusal", () => {
+  for (const input of ["0812-3456-7890", "+62 812 3456 7890", "62812.3456.7890", "(0812) 3456 7890", "０８１２‐３４５６‐７８９０", "021-555-1234", "0812-34", "Siti", "+1 812 3456 7890"]) {
+    const full = normalizeWhatsapp(input);
+    assert.equal(whatsappE164(input), full.ok ? full.value : null, input);
+  }
 });

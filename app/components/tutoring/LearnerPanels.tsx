@@ -1,5 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { ErrorText, Field, valueOf, type FormFailure } from "~/components/forms";
+import { RegionPicker, type PickerState } from "~/components/RegionPicker";
 import { formatDateTime } from "~/i18n/format";
 import { formatDate } from "~/i18n/format-date";
 import { useLocale, useT } from "~/i18n/react";
@@ -14,7 +15,7 @@ type Tutor = { firstName: string; whatsapp: { href: string; label: string } | nu
 /** The notice after a form on the page went through (?selesai=…). */
 export function DoneNotice({ done }: { done: string | null }) {
   const t = useT();
-  if (!(done === "cancel" || done === "note" || done === "rate" || done === "correct" || done === "erase")) return null;
+  if (!(done === "cancel" || done === "note" || done === "rate" || done === "correct" || done === "erase" || done === "place")) return null;
   return (
     <p className="notice" role="status">
       {t(
@@ -26,7 +27,9 @@ export function DoneNotice({ done }: { done: string | null }) {
               ? "privacy.learner.corrected"
               : done === "erase"
                 ? "privacy.learner.erased"
-                : "tutoring.track.noteAdded",
+                : done === "place"
+                  ? "tutoring.track.placeCorrected"
+                  : "tutoring.track.noteAdded",
       )}
     </p>
   );
@@ -227,6 +230,41 @@ export function CancelPanel({ failure }: { failure: LearnerFailure | undefined }
           {t("tutoring.track.cancelSubmit")}
         </button>
       </Form>
+    </section>
+  );
+}
+
+/**
+ * Correcting the kecamatan/desa picked on /bantu, with the same picker (its "next" button steps without JavaScript):
+ * the form while nobody has been offered or holds the request, else why it is not moved here.
+ */
+export function PlacePanel({ picker, held, failure }: { picker: PickerState | null; held: boolean; failure: (LearnerFailure & { picker?: PickerState; step?: boolean }) | undefined }) {
+  const t = useT();
+  if (!picker && !held) return null;
+  return (
+    <section className="card" aria-labelledby="place">
+      <h2 id="place" style={{ marginTop: 0 }}>
+        {t("tutoring.track.placeTitle")}
+      </h2>
+      {picker ? (
+        <Form method="post" noValidate>
+          <input type="hidden" name="intent" value="place" />
+          <RegionPicker
+            name="region"
+            state={failure?.picker ?? picker}
+            legend={t("tutoring.track.region")}
+            hint={t("tutoring.track.placeHint")}
+            errors={failure?.errors?.region}
+            requiredLevel={3}
+            stepped={failure?.step}
+          />
+          <button type="submit" className="secondary">
+            {t("tutoring.track.placeSubmit")}
+          </button>
+        </Form>
+      ) : (
+        <p id="place-held">{t("tutoring.track.placeHeld")}</p>
+      )}
     </section>
   );
 }

@@ -1,7 +1,7 @@
 export const id = {
   "roster.title": "Daftar relawan — {chapter}",
   "roster.filters": "Saring",
-  "roster.q": "Nama atau email",
+  "roster.q": "Nama, email atau nomor HP",
   "roster.skill": "Keahlian",
   "roster.kecamatan": "Kecamatan",
   "roster.status": "Status",
@@ -66,7 +66,7 @@ export const id = {
 export const en: Record<keyof typeof id, string> = {
   "roster.title": "Volunteer roster — {chapter}",
   "roster.filters": "Filter",
-  "roster.q": "Name or email",
+  "roster.q": "Name, email or phone number",
   "roster.skill": "Skill",
   "roster.kecamatan": "District (kecamatan)",
   "roster.status": "Status",

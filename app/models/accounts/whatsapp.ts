@@ -11,23 +11,36 @@ export type WhatsappResult = { ok: true; value: string } | { ok: false; error: "
 const MOBILE = /^8\d{8,11}$/;
 
 export function normalizeWhatsapp(input: string): WhatsappResult {
+  const digits = digitsAfter62(input);
+  if (digits === null) return { ok: false, error: "profile.whatsappInvalid" };
+  if (!MOBILE.test(digits)) {
+    return { ok: false, error: /^[1-79]\d{5,}$/.test(digits) ? "profile.whatsappNotMobile" : "profile.whatsappInvalid" };
+  }
+  return { ok: true, value: `+62${digits}` };
+}
+
+/** The same reading as normalizeWhatsapp, without its reasons: "+62…" for a mobile number, else null. */
+export function whatsappE164(input: string): string | null {
+  const digits = digitsAfter62(input);
+  return digits !== null && MOBILE.test(digits) ? `+62${digits}` : null;
+}
+
+/** The digits of a number written any accepted way, after the country code or trunk 0; null when it is not digits. */
+function digitsAfter62(input: string): string | null {
   // NFKC turns full-width digits and "＋" into ASCII; then every kind of space and dash goes (a number copied from
   // WhatsApp has non-breaking hyphens), and so do invisible format characters (the direction marks around it)
   const cleaned = input.normalize("NFKC").replace(/[\s\p{Zs}\p{Pd}\p{Cf}().]/gu, "");
-  if (!/^\+?\d+$/.test(cleaned)) return { ok: false, error: "profile.whatsappInvalid" };
+  if (!/^\+?\d+$/.test(cleaned)) return null;
   const plus = cleaned.startsWith("+");
   let digits = plus ? cleaned.slice(1) : cleaned;
   if (plus) {
-    if (!digits.startsWith("62")) return { ok: false, error: "profile.whatsappInvalid" };
+    if (!digits.startsWith("62")) return null;
     digits = digits.slice(2);
   } else if (digits.startsWith("0062")) digits = digits.slice(4);
   else if (digits.startsWith("62")) digits = digits.slice(2);
   else if (digits.startsWith("0")) digits = digits.slice(1);
   if (digits.startsWith("0")) digits = digits.slice(1); // "+62 0812…" is a common slip
-  if (!MOBILE.test(digits)) {
-    return { ok: false, error: /^[1-79]\d{5,}$/.test(digits) ? "profile.whatsappNotMobile" : "profile.whatsappInvalid" };
-  }
-  return { ok: true, value: `+62${digits}` };
+  return digits;
 }
 
 /** "+6281234567890" → "+62 812-3456-7890" for reading; wa.me links use the stored form without "+". */

@@ -19,7 +19,7 @@ import { queueEmail } from "~/services/outbox.server";
 import { planEachExecution } from "../../../db/plans";
 import { jsonColumn, rowsOf } from "../../../db/rows";
 import { analyzeTables } from "../../../db/statistics";
-import { normalizeWhatsapp } from "~/models/accounts/whatsapp";
+import { normalizeWhatsapp, whatsappE164 } from "~/models/accounts/whatsapp";
 import { likeEscape, searchTextOf } from "~/utils/search";
 
 export const ROSTER_PAGE_SIZE = 25;
@@ -87,7 +87,33 @@ export function memberSearchWords(text: string): string {
 }
 
 /**
- * A membership (as `m`) found by a search `q` (trimmed, non-empty): every word typed is the start of a word of the
+ * A membership (as `m`) found by a search `q` (trimmed, non-empty): by name or email (memberNameOrEmailMatch), and
+ * when `q` is nothing but a mobile number, also by the number stored on the profile. The number's members are read
+ * first (the array is an InitPlan: the profiles' one scan, no index needed at 20,000 profiles), so the membership's
+ * unique index on user_id joins the trigram index's BitmapOr; a plain `in (subquery)` made every phone search filter
+ * the whole chapter.
+ */
+function memberTextMatch(q: string): SQL {
+  const text = memberNameOrEmailMatch(q);
+  const phone = phoneSearched(q);
+  // a number as leads are told it on WhatsApp ("0812-3456-7890", "+62 812 3456 7890", "62812…"): the member whose
+  // stored number (normalised +62…) is the same
+  return phone ? sql`(${text} or m.user_id = any (array(select vp.user_id from volunteer_profile vp where vp.whatsapp = ${phone})))` : text;
+}
+
+/**
+ * What was typed as a WhatsApp number (+62…) when it is nothing but one: digits with the signs numbers are written
+ * with (+, spaces, dashes, dots, brackets) that read as an Indonesian mobile number; else null.
+ */
+export function phoneSearched(q: string): string | null {
+  const typed = q.normalize("NFKC").trim();
+  if (!/^\+?[\d\s\p{Zs}\p{Pd}\p{Cf}().]+$/u.test(typed) || (typed.match(/\d/g)?.length ?? 0) < 9) return null;
+  // whatsappE164, not normalizeWhatsapp: its refusals' keys would travel with every page that searches members
+  return whatsappE164(typed);
+}
+
+/**
+ * Found by name or email: every word typed is the start of a word of the
  * member's name, in any order, with other words between (member_search_words on both sides: case, accents,
  * apostrophes and punctuation aside), or the email contains what was typed, case-insensitively, any apostrophe
  * standing for any other. Both are LIKE patterns over membership.search_text (' ' name words U+001F lower(email)),
@@ -95,7 +121,7 @@ export function memberSearchWords(text: string): string {
  * the email. Each typed word goes through the SQL function too, so both sides are read by the same database's
  * lower() (a constant for the planner).
  */
-function memberTextMatch(q: string): SQL {
+function memberNameOrEmailMatch(q: string): SQL {
   const words = [...new Set(memberSearchWords(q).split(" ").filter(Boolean))].slice(0, MAX_SEARCH_WORDS);
   // an apostrophe matches any apostrophe: "Ma'ruf" is written Ma’ruf by a phone's keyboard, and the other way round;
   // a control character (the separator) is never part of an email

@@ -7,7 +7,7 @@ import type { Db } from "~/db.server";
 import { env } from "~/env.server";
 import { qrSvg } from "~/services/qr-svg.server";
 import { CHECKIN_CLOSES_MS, CHECKIN_OPENS_MS } from "~/models/events/signups.server";
-import { normalizeWhatsapp } from "~/models/accounts/whatsapp";
+import { formatWhatsapp, normalizeWhatsapp } from "~/models/accounts/whatsapp";
 import { checkGuardian, guardianFormFields, guardianOf } from "~/models/privacy/guardian.server";
 import { PRIVACY_VERSION } from "~/models/privacy/notice";
 import { asLocale, eventSummary, PARTICIPANT_REMINDER_JOB, participantReminderKey, scheduleParticipantReminder, utcToLocal, type EventChange } from "~/models/events/events.server";
@@ -119,6 +119,13 @@ function newTicketToken(): string {
   return randomBytes(18).toString("base64url");
 }
 
+/** A ticket link for the registration form to carry (a new one per page): the same form sent twice is recognised. */
+export function newFormTicket(): string {
+  return newTicketToken();
+}
+
+const FORM_TICKET = /^[A-Za-z0-9_-]{24}$/;
+
 async function addTicket(tx: Db, participantId: number, token: string): Promise<void> {
   await tx.insert(eventParticipantTickets).values({ tokenHash: sha256(token), participantId });
 }
@@ -179,7 +186,7 @@ function sameNameOnPhone(a: string, b: string): boolean {
  * phone). A walk-in at the door is checked in at once; a registration ahead is confirmed while places remain, else
  * waitlisted in arrival order.
  */
-async function addPerson(tx: Db, eventId: number, p: Person, source: "ahead" | "door", now: Date, locale: "id" | "en" = "id"): Promise<AddResult> {
+async function addPerson(tx: Db, eventId: number, p: Person, source: "ahead" | "door", now: Date, locale: "id" | "en" = "id", ticket: string | null = null): Promise<AddResult> {
   // the forms' schemas refuse this with a message; nothing else may store a child without a guardian's consent
   if (p.minor && !p.guardian) throw new Error("a participant under 18 needs a parent's or guardian's consent");
   const guardian = p.guardian ? { guardianName: p.guardian.name, guardianContact: p.guardian.contact, guardianConsentAt: now, guardianConsentVersion: PRIVACY_VERSION } : null;
@@ -267,7 +274,7 @@ async function addPerson(tx: Db, eventId: number, p: Person, source: "ahead" | "
     })
     .returning({ id: eventParticipants.id });
   const participantId = row?.id ?? 0;
-  const token = source === "ahead" ? newTicketToken() : null;
+  const token = source === "ahead" ? (ticket ?? newTicketToken()) : null;
   if (token) await addTicket(tx, participantId, token);
   return { ok: true, already: false, participantId, status, waitlistPosition, token, code };
 }
@@ -292,9 +299,17 @@ export const DOOR_LIMITS = {
   perEvent: { limit: 300, windowSeconds: 60 * 60 },
 } as const;
 
+/**
+ * The door code as typed: a code read aloud or copied from the lead's screen comes split ("K7M 3PQ", "k7m-3pq") or in
+ * full-width letters; spaces, dashes and dots say nothing (the code has none), case neither.
+ */
+export function doorCodeAsTyped(typed: string): string {
+  return typed.normalize("NFKC").replace(/[\s\p{Zs}\p{Pd}\p{Cf}._]/gu, "").toUpperCase();
+}
+
 function sameCode(expected: string, typed: string): boolean {
   const a = Buffer.from(expected);
-  const b = Buffer.from(typed.trim().toUpperCase());
+  const b = Buffer.from(doorCodeAsTyped(typed));
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
@@ -343,8 +358,16 @@ export function openForRegistration(ev: { status: string; startsAt: Date }, now 
  * A member of the public registers ahead (no account). Returns the secret of the confirmation page. A reminder
  * the day before goes to those who gave an e-mail address.
  */
-export async function registerAhead(db: Db, input: { eventId: number; form: AheadForm; ip?: string; locale?: "id" | "en"; now?: Date }): Promise<AddResult> {
+export async function registerAhead(db: Db, input: { eventId: number; form: AheadForm; ip?: string; locale?: "id" | "en"; now?: Date; ticket?: string | null }): Promise<AddResult> {
   const now = input.now ?? new Date();
+  // the form's own ticket (newFormTicket): sent again (a second tap, a resend after the answer was lost on the way)
+  // it finds the registration it made and leads to its ticket, which the first answer may never have shown
+  let ticket = input.ticket && FORM_TICKET.test(input.ticket) ? input.ticket : null;
+  if (ticket) {
+    const made = await registrationOfTicket(db, input.eventId, ticket);
+    if (made === "elsewhere") return registerAhead(db, { ...input, ticket: null });
+    if (made) return made;
+  }
   const [ev] = await db.select({ status: events.status, startsAt: events.startsAt }).from(events).where(eq(events.id, input.eventId));
   if (!ev || ev.status === "draft") return { ok: false, reason: "notFound" };
   if (!openForRegistration(ev, now)) return { ok: false, reason: "closed" };
@@ -353,7 +376,14 @@ export async function registerAhead(db: Db, input: { eventId: number; form: Ahea
     if (!limit.allowed) return { ok: false, reason: "tooMany", retryAfterSeconds: limit.retryAfterSeconds };
   }
   return db.transaction(async (tx) => {
-    const r = await addPerson(tx, input.eventId, input.form, "ahead", now, input.locale);
+    // two presses at once: the second waits for the event's lock, then finds the first one's registration
+    await tx.select({ id: events.id }).from(events).where(eq(events.id, input.eventId)).for("update");
+    if (ticket) {
+      const made = await registrationOfTicket(tx, input.eventId, ticket);
+      if (made === "elsewhere") ticket = null;
+      else if (made) return made;
+    }
+    const r = await addPerson(tx, input.eventId, input.form, "ahead", now, input.locale, ticket);
     if (r.ok && input.form.email) {
       const remindAt = ev.startsAt.getTime() - 24 * 3600_000;
       // the event's one reminder job may already have run: whoever registers within its last day is reminded now
@@ -362,6 +392,18 @@ export async function registerAhead(db: Db, input: { eventId: number; form: Ahea
     }
     return r;
   });
+}
+
+/** The registration a form's ticket made, "elsewhere" when the ticket belongs to another event's registration. */
+async function registrationOfTicket(db: Db, eventId: number, ticket: string): Promise<AddResult | "elsewhere" | null> {
+  const [r] = await db
+    .select({ id: eventParticipants.id, eventId: eventParticipants.eventId, status: eventParticipants.status, waitlistPosition: eventParticipants.waitlistPosition, code: eventParticipants.code })
+    .from(eventParticipantTickets)
+    .innerJoin(eventParticipants, eq(eventParticipants.id, eventParticipantTickets.participantId))
+    .where(eq(eventParticipantTickets.tokenHash, sha256(ticket)));
+  if (!r) return null;
+  if (r.eventId !== eventId) return "elsewhere";
+  return { ok: true, already: false, participantId: r.id, status: r.status === "waitlisted" ? "waitlisted" : "confirmed", waitlistPosition: r.waitlistPosition, token: ticket, code: r.code };
 }
 
 export { PARTICIPANT_REMINDER_JOB, participantReminderKey };
@@ -474,7 +516,19 @@ export async function notifyParticipantsChanged(tx: Db, eventId: number, input: 
 export async function registrationTicket(db: Db, input: { eventId: number; token: string }) {
   if (!Number.isInteger(input.eventId) || input.token.length < 20 || input.token.length > 40) return null;
   const [r] = await db
-    .select({ id: eventParticipants.id, name: eventParticipants.name, code: eventParticipants.code, status: eventParticipants.status, waitlistPosition: eventParticipants.waitlistPosition, checkedInAt: eventParticipants.checkedInAt, email: eventParticipants.email })
+    .select({
+      id: eventParticipants.id,
+      name: eventParticipants.name,
+      code: eventParticipants.code,
+      status: eventParticipants.status,
+      waitlistPosition: eventParticipants.waitlistPosition,
+      checkedInAt: eventParticipants.checkedInAt,
+      email: eventParticipants.email,
+      isMinor: eventParticipants.isMinor,
+      guardianName: eventParticipants.guardianName,
+      guardianContact: eventParticipants.guardianContact,
+      guardianConsentAt: eventParticipants.guardianConsentAt,
+    })
     .from(eventParticipantTickets)
     .innerJoin(eventParticipants, eq(eventParticipants.id, eventParticipantTickets.participantId))
     .where(and(eq(eventParticipantTickets.tokenHash, sha256(input.token)), eq(eventParticipants.eventId, input.eventId)));
@@ -484,6 +538,12 @@ export async function registrationTicket(db: Db, input: { eventId: number; token
   return {
     event: { id: ev.id, title: ev.title, startsAt: ev.startsAt, timeZone: ev.timeZone, place: [ev.venue, ev.regionName].filter(Boolean).join(", "), cancelled: ev.status === "cancelled" },
     person: { name: r.name, code: r.code, status: r.status, waitlistPosition: r.waitlistPosition, checkedIn: r.checkedInAt !== null, email: r.email },
+    // under 18: what was given for the guardian and when, so the family can check it (the ticket link is the
+    // secret; retention deletes the ticket with the guardian's contact)
+    guardian:
+      r.isMinor && r.guardianName && r.guardianConsentAt
+        ? { name: r.guardianName, contact: r.guardianContact?.startsWith("+") ? formatWhatsapp(r.guardianContact) : (r.guardianContact ?? ""), consentAt: r.guardianConsentAt }
+        : null,
   };
 }
 

@@ -4,14 +4,21 @@
  * the name, contact, guardian and free text at once; the request row stays with its status, dates, topics, rating
  * and sessions' minutes, so every figure (requests completed, learners helped via learner_key, hours) is unchanged.
  */
-import { and, eq, inArray, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
 import { z } from "zod";
+import { users } from "../../../db/schema/accounts";
+import { chapters, memberships } from "../../../db/schema/chapters";
 import { outbox } from "../../../db/schema/outbox";
+import { regions } from "../../../db/schema/regions";
 import { tutoringRequestEvents, tutoringRequests, tutoringSessions, type TutoringStatus } from "../../../db/schema/tutoring";
 import type { Db } from "~/db.server";
+import { env } from "~/env.server";
 import { normalizeWhatsapp } from "~/models/accounts/whatsapp";
+import { checkRegion } from "~/models/regions/regions.server";
+import { telecentersForTutoring } from "~/models/telecenters/registry.server";
+import { queueEmail } from "~/services/outbox.server";
 import { parseForm, type FormErrors } from "~/utils/forms.server";
-import { CANCELLABLE_STATUSES, NAME_MAX } from "./tutoring-form";
+import { CANCELLABLE_STATUSES, NAME_MAX, REGION_FIELD } from "./tutoring-form";
 import { hashToken } from "./requests.server";
 import { onRequestCancelled } from "./offers.server";
 
@@ -159,6 +166,75 @@ export async function correctRequestByToken(db: Db, token: string, form: FormDat
   });
   if (!rows.length) return { ok: false, notFound: true };
   return { ok: true };
+}
+
+/** Statuses in which nobody has been asked to take the request yet: the learner may still move it. */
+export const PLACE_CORRECTABLE: readonly TutoringStatus[] = ["new", "unmatched"];
+
+/**
+ * The learner corrects the kecamatan/desa they picked on /bantu (`regionCode`: what the picker gave, checked here).
+ * Only while the request is on the board (new or unmatched): once a volunteer has been offered it or holds it, they
+ * chose it for its place and may already have arranged to come, so the move is refused and the learner is told to
+ * write the right place in a note (the volunteer reads the history) or to tell the volunteer. Another kabupaten
+ * moves the request to the chapter serving it (whose leads get the new-request email); a telecenter chosen outside
+ * the new kabupaten is dropped.
+ */
+export async function correctPlaceByToken(db: Db, token: string, regionCode: string | null): Promise<LearnerResult> {
+  if (!TOKEN.test(token)) return { ok: false, notFound: true };
+  const regionError = await checkRegion(db, regionCode, 3);
+  if (regionError || !regionCode) return { ok: false, errors: { [REGION_FIELD]: [regionError ?? "regions.required"] } };
+  const kabupaten = regionCode.split(".").slice(0, 2).join(".");
+  const telecentersThere = new Set((await telecentersForTutoring(db, regionCode)).map((tc) => tc.id));
+  return db.transaction(async (tx): Promise<LearnerResult> => {
+    const [row] = await tx
+      .select({ id: tutoringRequests.id, status: tutoringRequests.status, regionCode: tutoringRequests.regionCode, chapterId: tutoringRequests.chapterId, telecenterId: tutoringRequests.telecenterId, topics: tutoringRequests.topics, erasedAt: tutoringRequests.erasedAt })
+      .from(tutoringRequests)
+      .where(eq(tutoringRequests.tokenHash, hashToken(token)))
+      .for("update");
+    if (!row) return { ok: false, notFound: true };
+    if (row.erasedAt || !(CANCELLABLE_STATUSES as readonly string[]).includes(row.status)) return { ok: false, errors: { [REGION_FIELD]: ["tutoring.closed"] } };
+    if (!PLACE_CORRECTABLE.includes(row.status)) return { ok: false, errors: { [REGION_FIELD]: ["tutoring.track.placeHeld"] } };
+    // the same place sent again (a second tap, a resend after the signal dropped): nothing to do
+    if (row.regionCode === regionCode) return { ok: true };
+    // within its kabupaten the request stays with its chapter; another kabupaten's request goes to the chapter there
+    const sameKabupaten = row.regionCode.split(".").slice(0, 2).join(".") === kabupaten;
+    const [chapter] = await tx
+      .select({ id: chapters.id, name: chapters.name, slug: chapters.slug })
+      .from(chapters)
+      .where(sameKabupaten ? eq(chapters.id, row.chapterId) : eq(chapters.regionCode, kabupaten))
+      .orderBy(asc(chapters.id))
+      .limit(1);
+    if (!chapter) return { ok: false, errors: { [REGION_FIELD]: ["tutoring.noChapter"] } };
+    const now = new Date();
+    await tx
+      .update(tutoringRequests)
+      .set({
+        regionCode,
+        chapterId: chapter.id,
+        telecenterId: row.telecenterId !== null && telecentersThere.has(row.telecenterId) ? row.telecenterId : null,
+        updatedAt: now,
+      })
+      .where(eq(tutoringRequests.id, row.id));
+    await tx.insert(tutoringRequestEvents).values({ requestId: row.id, fromStatus: row.status, toStatus: row.status, actorKind: "learner", note: "tutoring.history.placeCorrected" });
+    if (chapter.id !== row.chapterId) {
+      // the leads of the chapter it came to learn of it as of a new request; its volunteers see it on their board
+      const leads = await tx
+        .select({ id: users.id, email: users.email, name: users.name, locale: users.locale })
+        .from(memberships)
+        .innerJoin(users, eq(users.id, memberships.userId))
+        .where(and(eq(memberships.chapterId, chapter.id), eq(memberships.role, "lead"), eq(memberships.status, "active")));
+      const [place] = await tx.select({ name: regions.name }).from(regions).where(eq(regions.code, regionCode));
+      for (const lead of leads)
+        await queueEmail(tx, {
+          to: lead.email,
+          template: "tutoring-new-request",
+          locale: lead.locale === "en" ? "en" : "id",
+          payload: { leadName: lead.name, chapterName: chapter.name, place: place?.name ?? regionCode, topics: row.topics, url: `${env.APP_URL}/chapters/${chapter.slug}/tutoring/${row.id}` },
+          dedupKey: `tutoring-new-request:${row.id}:${lead.id}:${chapter.id}`,
+        });
+    }
+    return { ok: true };
+  });
 }
 
 /** Closed statuses after which the retention clock runs. */

@@ -9,7 +9,8 @@ import { DAY_PARTS, slotsOfMask, WEEKDAYS } from "~/models/accounts/availability
 import { listLanguages } from "~/models/accounts/profiles.server";
 import { formatWhatsapp } from "~/models/accounts/whatsapp";
 import { accessToRequest } from "~/models/privacy/access-log.server";
-import { regionLabel } from "~/models/regions/regions.server";
+import { regionLabel, regionPickerState } from "~/models/regions/regions.server";
+import { PLACE_CORRECTABLE } from "~/models/tutoring/learner-data.server";
 import { listSessions, tutorForLearner } from "~/models/tutoring/offers.server";
 import { getRequestByToken, listTopics } from "~/models/tutoring/requests.server";
 
@@ -28,6 +29,9 @@ export async function learnerPageData(db: Db, input: { token: string; locale: st
     accessToRequest(db, request.id),
     listLanguages(db),
   ]);
+  // the place can be corrected while nobody has been asked to take the request (learner-data.server.ts)
+  const open = !request.erasedAt && ["new", "offered", "matched", "in_progress", "unmatched"].includes(request.status);
+  const placePicker = open && PLACE_CORRECTABLE.includes(request.status) ? await regionPickerState(db, request.regionCode, { maxLevel: 4 }) : null;
   const locale = input.locale === "en" ? "en" : "id";
   const t = translator(locale);
   const lang = langs.find((l) => l.code === request.language);
@@ -65,6 +69,8 @@ export async function learnerPageData(db: Db, input: { token: string; locale: st
     rawWhatsapp: request.whatsapp ?? "",
     seenBy: seenBy.map((x) => ({ at: x.at.toISOString(), name: x.actorName ?? "—" })),
     held,
+    placePicker,
+    placeHeld: open && !placePicker,
     history: request.history.map((h) => ({ at: h.at.toISOString(), fromStatus: h.fromStatus, toStatus: h.toStatus, actorKind: h.actorKind, note: h.note })),
   };
 }
