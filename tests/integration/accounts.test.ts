@@ -15,6 +15,7 @@ import {
   requestPasswordReset,
   resetPassword,
 } from "../../app/models/accounts/accounts.server";
+import { hasCalendarFeed, personalFeed, resetCalendarToken } from "../../app/models/events/calendar.server";
 import { renderEmail } from "../../emails/index";
 import type { Db } from "../../db/client";
 
@@ -268,7 +269,7 @@ describe("accounts", () => {
       assert.deepEqual(await findValidResetToken(t.db, token), { email: u.email });
 
       const done = await resetPassword(t.db, { token, password: "baru dan panjang 456", appUrl: APP });
-      assert.deepEqual(done, { ok: true, userId: u.id });
+      assert.deepEqual(done, { ok: true, userId: u.id, feedEnded: false });
       assert.equal(await sessionCount(t.db, u.id), 0);
       assert.equal(await sessionCount(t.db, other.id), 1);
       const changedMail = await mails(t.db, u.email, "password-changed");
@@ -388,7 +389,7 @@ describe("accounts", () => {
       assert.deepEqual(weak, { ok: false, reason: "fields", errors: { newPassword: ["auth.error.passwordIsEmail"] } });
 
       const ok = await changePassword(t.db, { userId: u.id, currentPassword: "lama sekali 123", newPassword: "baru sekali 456" });
-      assert.deepEqual(ok, { ok: true });
+      assert.deepEqual(ok, { ok: true, feedEnded: false });
       assert.equal(await sessionCount(t.db, u.id), 0);
       assert.equal(await sessionCount(t.db, other.id), 1);
       const notice = await mails(t.db, u.email, "password-changed");
@@ -405,6 +406,40 @@ describe("accounts", () => {
         await changePassword(t.db, { userId: u.id, currentPassword: `tebak ${i}`, newPassword: "baru sekali 456" });
       const r = await changePassword(t.db, { userId: u.id, currentPassword: "lama sekali 123", newPassword: "baru sekali 456" });
       assert.equal(!r.ok && r.reason, "rateLimited");
+    });
+  });
+
+  describe("the personal calendar feed", () => {
+    it("a password change and a password reset end its secret link and the email says how to subscribe again", async () => {
+      const u = await createUser(t.db, { email: "diambil.alih@contoh.id", password: "lama sekali 123", locale: "en" });
+      const other = await createUser(t.db, { email: "tetangga.kalender@contoh.id" });
+      const otherToken = await resetCalendarToken(t.db, other.id);
+      // whoever took the account over copied the feed's link
+      const copied = await resetCalendarToken(t.db, u.id);
+      assert.notEqual(await personalFeed(t.db, copied), null);
+      const changed = await changePassword(t.db, { userId: u.id, currentPassword: "lama sekali 123", newPassword: "baru sekali 456", appUrl: APP });
+      assert.deepEqual(changed, { ok: true, feedEnded: true });
+      assert.equal(await personalFeed(t.db, copied), null);
+      assert.equal(await hasCalendarFeed(t.db, u.id), false);
+      const mail = (await mails(t.db, u.email, "password-changed")).at(-1);
+      assert.equal((mail?.payload as { feedEnded: boolean }).feedEnded, true);
+      const text = renderEmail("password-changed", mail?.payload as Record<string, unknown>, "en").text;
+      assert.ok(text.includes("calendar link has been stopped") && text.includes(`${APP}/events/mine`), text);
+      const id = renderEmail("password-changed", mail?.payload as Record<string, unknown>, "id");
+      assert.ok(id.html.includes("Tautan kalender pribadi Anda juga sudah dihentikan") && id.html.includes(`href="${APP}/events/mine"`), id.html);
+
+      // a new link, then a reset from "lupa kata sandi": it ends too
+      const again = await resetCalendarToken(t.db, u.id);
+      const token = await resetToken(t.db, u.email);
+      const reset = await resetPassword(t.db, { token, password: "ketiga kalinya 789", appUrl: APP });
+      assert.deepEqual(reset, { ok: true, userId: u.id, feedEnded: true });
+      assert.equal(await personalFeed(t.db, again), null);
+      // nobody else's feed is touched; without a feed the email says nothing of calendars
+      assert.notEqual(await personalFeed(t.db, otherToken), null);
+      await changePassword(t.db, { userId: u.id, currentPassword: "ketiga kalinya 789", newPassword: "keempat kalinya 012", appUrl: APP });
+      const plain = (await mails(t.db, u.email, "password-changed")).at(-1);
+      assert.equal((plain?.payload as { feedEnded: boolean }).feedEnded, false);
+      assert.ok(!renderEmail("password-changed", plain?.payload as Record<string, unknown>, "en").text.includes("calendar"));
     });
   });
 

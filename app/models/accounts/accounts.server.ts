@@ -3,6 +3,7 @@ import { sha256 } from "~/utils/hash.server";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { emailVerifications, knownDevices, passwordResets, passwords, sessions, users } from "../../../db/schema/accounts";
+import { calendarTokens } from "../../../db/schema/events";
 import { burnPasswordTime, hashPassword, verifyPassword } from "~/auth/password.server";
 import type { Db } from "~/db.server";
 import { env } from "~/env.server";
@@ -356,7 +357,7 @@ export async function findValidResetToken(db: Db, token: string): Promise<{ emai
 export async function resetPassword(
   db: Db,
   input: { token: string; password: string; appUrl?: string },
-): Promise<{ ok: true; userId: string } | { ok: false; reason: "invalidToken" } | FieldErrors> {
+): Promise<{ ok: true; userId: string; feedEnded: boolean } | { ok: false; reason: "invalidToken" } | FieldErrors> {
   const tokenHash = sha256(input.token);
   const [found] = await db
     .select({ userId: users.id, email: users.email, name: users.name, locale: users.locale })
@@ -376,7 +377,7 @@ export async function resetPassword(
       .set({ usedAt: sql`now()` })
       .where(and(eq(passwordResets.tokenHash, tokenHash), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, sql`now()`)))
       .returning({ userId: passwordResets.userId });
-    if (claimed.length === 0) return false;
+    if (claimed.length === 0) return null;
     await tx
       .update(passwordResets)
       .set({ usedAt: sql`now()` })
@@ -385,26 +386,39 @@ export async function resetPassword(
     // the reset link arrived in the mailbox: that proves the address as well
     await tx.update(users).set({ emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())` }).where(eq(users.id, found.userId));
     await tx.delete(sessions).where(eq(sessions.userId, found.userId));
+    const feedEnded = await endCalendarFeed(tx, found.userId);
     await queueEmail(tx, {
       to: found.email,
       template: "password-changed",
       locale: localeOf(found.locale),
-      payload: { name: found.name, forgotUrl: `${input.appUrl ?? env.APP_URL}/forgot-password`, via: "reset" },
+      payload: { name: found.name, forgotUrl: `${input.appUrl ?? env.APP_URL}/forgot-password`, via: "reset", feedEnded, mineUrl: `${input.appUrl ?? env.APP_URL}/events/mine` },
       dedupKey: `password-changed:reset:${tokenHash}`,
     });
-    return true;
+    return { feedEnded };
   });
   if (!done) return { ok: false, reason: "invalidToken" };
   await resetRateLimit(db, rateLimitKeys.loginAccount(found.email));
   await db.execute(sql`delete from rate_limit where key like ${`login:acct-ip:${sha256(normalizeEmail(found.email))}:%`}`);
-  return { ok: true, userId: found.userId };
+  return { ok: true, userId: found.userId, feedEnded: done.feedEnded };
 }
 
-/** Verifies the current password; on success every session of the user has ended (the caller starts a new one). */
+/**
+ * The personal calendar feed's secret link ends with the sessions: whoever took over the account (or holds the lost
+ * phone) may have copied it, and it reads the person's schedule without logging in. Whether there was one.
+ */
+export async function endCalendarFeed(tx: Db, userId: string): Promise<boolean> {
+  const gone = await tx.delete(calendarTokens).where(eq(calendarTokens.userId, userId)).returning({ userId: calendarTokens.userId });
+  return gone.length > 0;
+}
+
+/**
+ * Verifies the current password; on success every session of the user has ended (the caller starts a new one), and
+ * so has the calendar feed's link (`feedEnded`: there was one).
+ */
 export async function changePassword(
   db: Db,
   input: { userId: string; currentPassword: string; newPassword: string; appUrl?: string },
-): Promise<{ ok: true } | FieldErrors | RateLimited> {
+): Promise<{ ok: true; feedEnded: boolean } | FieldErrors | RateLimited> {
   const key = rateLimitKeys.changePassword(input.userId);
   const limited = await hitAll(db, [{ key, ...LIMITS.changePasswordPerUser }]);
   if (limited) return limited;
@@ -419,19 +433,21 @@ export async function changePassword(
   const problem = passwordPolicyError(input.newPassword, user.email);
   if (problem) return { ok: false, reason: "fields", errors: { newPassword: [problem] } };
   const hash = await hashPassword(input.newPassword);
-  await db.transaction(async (tx) => {
+  const feedEnded = await db.transaction(async (tx) => {
     await setPasswordHash(tx, input.userId, hash);
     await tx.delete(sessions).where(eq(sessions.userId, input.userId));
+    const ended = await endCalendarFeed(tx, input.userId);
     await queueEmail(tx, {
       to: user.email,
       template: "password-changed",
       locale: localeOf(user.locale),
-      payload: { name: user.name, forgotUrl: `${input.appUrl ?? env.APP_URL}/forgot-password`, via: "change" },
+      payload: { name: user.name, forgotUrl: `${input.appUrl ?? env.APP_URL}/forgot-password`, via: "change", feedEnded: ended, mineUrl: `${input.appUrl ?? env.APP_URL}/events/mine` },
       dedupKey: `password-changed:${input.userId}:${randomUUID()}`,
     });
+    return ended;
   });
   await resetRateLimit(db, key);
-  return { ok: true };
+  return { ok: true, feedEnded };
 }
 
 async function setPasswordHash(tx: Db, userId: string, hash: string): Promise<void> {
