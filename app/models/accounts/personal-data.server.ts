@@ -31,7 +31,7 @@ import type { Locale } from "~/i18n/locale";
 import { translator } from "~/i18n/dictionaries.server";
 import { cancelSignup } from "~/models/events/signups.server";
 import { closePendingOffer, HISTORY_NOTE } from "~/models/tutoring/offers.server";
-import { accessToMember, type SeenByRow } from "~/models/privacy/access-log.server";
+import { accessByMember, accessToMember, type AccessByRow, type SeenByRow } from "~/models/privacy/access-log.server";
 import { regionLabel } from "~/models/regions/regions.server";
 import { queueEmail } from "~/services/outbox.server";
 import { parseForm, type FormErrors } from "~/utils/forms.server";
@@ -69,8 +69,10 @@ export type PersonalData = {
   reportsSubmitted: { event: string; status: string; submittedAt: string }[];
   /** what was recorded about them in the chapters' audit log (approved, appointed lead, removed as lead, invitation answered) */
   auditEntries: { chapter: string | null; action: string; by: string | null; at: string }[];
-  /** who has seen my data: openings of my profile, exports of my chapters' rosters and reports */
+  /** who has seen my data: openings of my profile, exports of my chapters' rosters and reports (the newest 500) */
   seenBy: SeenByRow[];
+  /** what I opened of others' data (participant lists, members' profiles, learners' contacts, exports): the list, not the people (the newest 500) */
+  accessByMe: AccessByRow[];
 };
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
@@ -158,6 +160,7 @@ export async function personalDataOf(db: Db, userId: string, opts: { locale?: Lo
     reportsSubmitted: reports.map((r) => ({ event: r.event, status: r.status, submittedAt: iso(r.submitted_at) ?? "" })),
     auditEntries: audit.map((a) => ({ chapter: a.chapter, action: a.action, by: a.by, at: iso(a.at) ?? "" })),
     seenBy: await accessToMember(db, userId),
+    accessByMe: await accessByMember(db, userId),
   };
 }
 
@@ -177,7 +180,19 @@ export async function readerTimeZone(db: Db, userId: string): Promise<string> {
   return row?.time_zone ?? "Asia/Jakarta";
 }
 
-export type PrintablePersonalData = Omit<PersonalData, "signups" | "tutoring" | "memberships" | "telecenters"> & {
+/** Rows a section of the printable page lists: the newest ones; the download holds them all. */
+export const PRINT_ROWS = 100;
+
+type Section<T> = { rows: T[]; total: number };
+/** The newest PRINT_ROWS of a list kept oldest first (or newest first: `newestFirst`), labelled, with the list's length. */
+function newest<T, U>(rows: T[], label: (row: T) => U, newestFirst = false): Section<U> {
+  return { rows: (newestFirst ? rows.slice(0, PRINT_ROWS) : rows.slice(-PRINT_ROWS)).map(label), total: rows.length };
+}
+
+export type PrintablePersonalData = Omit<
+  PersonalData,
+  "signups" | "tutoring" | "memberships" | "telecenters" | "tutoringOffers" | "invitations" | "surveyAssignments" | "reportsSubmitted" | "auditEntries" | "seenBy" | "accessByMe"
+> & {
   /** availability slots as the profile form names them ("Sabtu Pagi") */
   availability: string[];
   /**
@@ -188,19 +203,28 @@ export type PrintablePersonalData = Omit<PersonalData, "signups" | "tutoring" | 
   consentDay: string | null;
   memberships: (PersonalData["memberships"][number] & { appliedDay: string })[];
   telecenters: (PersonalData["telecenters"][number] & { sinceDay: string })[];
-  seenAt: string[];
   /** `day`: the day's date where the event took place (WIB/WITA/WIT), as the app writes dates */
-  signups: (PersonalData["signups"][number] & { day: string; attendance: string | null })[];
-  tutoring: (PersonalData["tutoring"][number] & { logged: string })[];
+  signups: Section<PersonalData["signups"][number] & { day: string; attendance: string | null }>;
+  tutoring: Section<PersonalData["tutoring"][number] & { logged: string }>;
+  /** the sections the download gained (DECISIONS 121), labelled, each with its day or time in the reader's zone */
+  tutoringOffers: Section<{ requestId: number; chapter: string; kind: string; status: string; day: string }>;
+  invitations: Section<{ chapter: string; status: string; day: string }>;
+  surveyAssignments: Section<{ campaign: string; telecenter: string; day: string }>;
+  reportsSubmitted: Section<{ event: string; status: string; day: string }>;
+  auditEntries: Section<{ chapter: string | null; action: string; by: string | null; day: string }>;
+  seenBy: Section<SeenByRow & { time: string }>;
+  accessByMe: Section<AccessByRow & { time: string }>;
 };
 
 /**
  * The readable page's data: stored values (slots, roles, statuses) become the labels the rest of the app shows, in
- * the reader's language. The JSON download keeps the raw values — they are what a machine can read back.
+ * the reader's language. The JSON download keeps the raw values — they are what a machine can read back. A long
+ * list (300 sign-ups, a lead's years of opened participant lists) shows its newest PRINT_ROWS with its length.
  */
 export function printablePersonalData(p: PersonalData, locale: Locale, timeZone = "Asia/Jakarta"): PrintablePersonalData {
   const t = translator(locale);
   const day = (d: string) => formatDate(d, locale, timeZone);
+  const time = (d: string) => formatDateTime(d, locale, timeZone);
   const label = (key: string, raw: string) => {
     const s = t(key);
     return s === key ? raw : s;
@@ -211,25 +235,55 @@ export function printablePersonalData(p: PersonalData, locale: Locale, timeZone 
     availability: p.profile ? slotsOfMask(p.profile.availability).map(slot) : [],
     generated: formatDateTime(p.generatedAt, locale, timeZone),
     consentDay: p.account.privacyConsentAt ? day(p.account.privacyConsentAt) : null,
-    seenAt: p.seenBy.map((s) => formatDateTime(s.at, locale, timeZone)),
     memberships: p.memberships.map((m) => ({
       ...m,
       appliedDay: day(m.appliedAt),
       role: label(m.role === "lead" ? "chapters.home.leads" : "chapters.home.volunteer", m.role),
       status: label(`chapters.status.${m.status}`, m.status),
     })),
-    signups: p.signups.map((s) => ({
+    signups: newest(p.signups, (s) => ({
       ...s,
       day: formatDate(s.startsAt, locale, s.timeZone),
       status: label(`events.signupStatus.${s.status}`, s.status),
       attendance: s.attendedAt ? t("privacy.print.attended", { hours: s.hoursCredited ?? 0 }) : null,
     })),
-    tutoring: p.tutoring.map((r) => ({ ...r, status: label(`tutoring.status.${r.status}`, r.status), logged: t("tutoring.session.total", { n: r.sessions, minutes: r.minutes }) })),
+    tutoring: newest(p.tutoring, (r) => ({ ...r, status: label(`tutoring.status.${r.status}`, r.status), logged: t("tutoring.session.total", { n: r.sessions, minutes: r.minutes }) })),
     telecenters: p.telecenters.map((s) => ({ ...s, role: label(`telecenters.role.${s.role}`, s.role), sinceDay: day(s.since) })),
+    tutoringOffers: newest(p.tutoringOffers, (o) => ({
+      requestId: o.requestId,
+      chapter: o.chapter,
+      kind: label(`tutoring.offer.${o.kind}`, o.kind),
+      status: label(`tutoring.offerStatus.${o.status}`, o.status),
+      day: day(o.offeredAt),
+    })),
+    invitations: newest(p.invitations, (i) => ({ chapter: i.chapter, status: label(`privacy.invitation.${i.status}`, i.status), day: day(i.createdAt) })),
+    surveyAssignments: newest(p.surveyAssignments, (a) => ({ campaign: a.campaign, telecenter: a.telecenter, day: day(a.assignedAt) })),
+    reportsSubmitted: newest(p.reportsSubmitted, (r) => ({ event: r.event, status: label(`events.report.status.${r.status}`, r.status), day: day(r.submittedAt) })),
+    auditEntries: newest(p.auditEntries, (a) => ({ chapter: a.chapter, action: label(`privacy.audit.${a.action}`, a.action), by: a.by, day: day(a.at) })),
+    seenBy: newest(p.seenBy, (s) => ({ ...s, time: time(s.at) }), true),
+    accessByMe: newest(p.accessByMe, (s) => ({ ...s, time: time(s.at) }), true),
     // "6 Okt 2026" and "+62 812-3456-7890", as every other page writes them (the download keeps 2026-10-06 and +62…)
     certificates: p.certificates.map((c) => ({ ...c, activityDate: formatDay(c.activityDate, locale) })),
     profile: p.profile ? { ...p.profile, whatsapp: p.profile.whatsapp ? formatWhatsapp(p.profile.whatsapp) : p.profile.whatsapp } : p.profile,
   };
+}
+
+/** What the download holds, section by section, with the number of entries (the "my data" page lists it). */
+export function personalDataCounts(p: PersonalData): { section: string; n: number }[] {
+  return [
+    { section: "privacy.print.memberships", n: p.memberships.length },
+    { section: "privacy.print.signups", n: p.signups.length },
+    { section: "privacy.print.tutoring", n: p.tutoring.length },
+    { section: "privacy.print.offers", n: p.tutoringOffers.length },
+    { section: "privacy.print.certificates", n: p.certificates.length },
+    { section: "privacy.print.telecenters", n: p.telecenters.length },
+    { section: "privacy.print.surveys", n: p.surveyAssignments.length },
+    { section: "privacy.print.reports", n: p.reportsSubmitted.length },
+    { section: "privacy.print.invitations", n: p.invitations.length },
+    { section: "privacy.print.audit", n: p.auditEntries.length },
+    { section: "privacy.account.seenTitle", n: p.seenBy.length },
+    { section: "privacy.print.accessByMe", n: p.accessByMe.length },
+  ];
 }
 
 // ---------- email change ----------
