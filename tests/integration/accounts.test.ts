@@ -400,6 +400,18 @@ describe("accounts", () => {
       assert.equal((await authenticateByPassword(t.db, { email: u.email, password: "lama sekali 123", ip })).ok, false);
     });
 
+    it("spends a reset link asked for before the change: it cannot undo the new password", async () => {
+      const u = await createUser(t.db, { email: "ingat.lagi@contoh.id", password: "lama sekali 123" });
+      const token = await resetToken(t.db, u.email);
+      assert.equal((await changePassword(t.db, { userId: u.id, currentPassword: "lama sekali 123", newPassword: "baru sekali 456" })).ok, true);
+      assert.equal(await findValidResetToken(t.db, token), null);
+      assert.deepEqual(await resetPassword(t.db, { token, password: "dari tautan lama 789" }), { ok: false, reason: "invalidToken" });
+      assert.equal((await authenticateByPassword(t.db, { email: u.email, password: "baru sekali 456", ip: freshIp() })).ok, true);
+      // a link asked for after the change works as usual
+      const later = await resetToken(t.db, u.email);
+      assert.equal((await resetPassword(t.db, { token: later, password: "dari tautan baru 789" })).ok, true);
+    });
+
     it("limits guesses of the current password", async () => {
       const u = await createUser(t.db, { email: "curian@contoh.id", password: "lama sekali 123" });
       for (let i = 0; i < LIMITS.changePasswordPerUser.limit; i++)

@@ -436,6 +436,9 @@ export async function changePassword(
   const feedEnded = await db.transaction(async (tx) => {
     await setPasswordHash(tx, input.userId, hash);
     await tx.delete(sessions).where(eq(sessions.userId, input.userId));
+    // a reset link asked for earlier (by the owner who then remembered, or by whoever reads the mailbox) would undo
+    // the new password: spent, as a reset spends the others
+    await tx.update(passwordResets).set({ usedAt: sql`now()` }).where(and(eq(passwordResets.userId, input.userId), isNull(passwordResets.usedAt)));
     const ended = await endCalendarFeed(tx, input.userId);
     await queueEmail(tx, {
       to: user.email,
