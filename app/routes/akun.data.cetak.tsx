@@ -5,11 +5,15 @@ import { requireUser } from "~/auth/guards.server";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
-import { personalDataOf, printablePersonalData, readerTimeZone } from "~/models/accounts/personal-data.server";
+import { personalDataOf, readerTimeZone } from "~/models/accounts/personal-data.server";
+import { printablePersonalData } from "~/models/accounts/personal-data-print.server";
 import "~/i18n/strings/routes/akun.data.cetak";
 
 /** The same data as /akun/data.json, as a page a person can read and print. */
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }, { name: "robots", content: "noindex" }];
+
+/** Nothing on it to press: the page ships no JavaScript (a long page on a phone over 3G). */
+export const handle = { hydrate: false };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);

@@ -5,7 +5,8 @@ import { signups } from "../../db/schema/events";
 import { getEvent } from "../../app/models/events/events.server";
 import { signUp } from "../../app/models/events/signups.server";
 import { formatDate } from "../../app/i18n/format-date";
-import { personalDataOf, printablePersonalData } from "../../app/models/accounts/personal-data.server";
+import { personalDataOf } from "../../app/models/accounts/personal-data.server";
+import { printablePersonalData } from "../../app/models/accounts/personal-data-print.server";
 import { addMembership, createChapter, createOutreachEvent, createUser, createVolunteerProfile } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 

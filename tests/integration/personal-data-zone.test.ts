@@ -3,7 +3,8 @@ import { after, before, describe, it } from "node:test";
 import { and, eq } from "drizzle-orm";
 import { users } from "../../db/schema/accounts";
 import { memberships } from "../../db/schema/chapters";
-import { personalDataOf, printablePersonalData, readerTimeZone } from "../../app/models/accounts/personal-data.server";
+import { personalDataOf, readerTimeZone } from "../../app/models/accounts/personal-data.server";
+import { printablePersonalData } from "../../app/models/accounts/personal-data-print.server";
 import { addMembership, createChapter, createUser, createVolunteerProfile } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
