@@ -405,6 +405,27 @@ describe("email correction", () => {
     assert.deepEqual(await ids(), [`other-${other.id}`]);
   });
 
+  it("the same change sent twice (a second tap on 3G): the first email's link works; a change to another address replaces it", async () => {
+    const u = await createUser(t.db, { name: "Dua Kali Tekan", email: "dua.lama@example.test" });
+    const links = async (to: string) =>
+      (await t.db.select({ payload: outbox.payload }).from(outbox).where(eq(outbox.toEmail, to)).orderBy(outbox.id)).map((m) => String((m.payload as { link?: string }).link).split("/").pop() ?? "");
+    for (let i = 0; i < 2; i++) assert.deepEqual(await requestEmailChange(t.db, u.id, formOf({ newEmail: "dua.baru@example.test" })), { ok: true });
+    const [first, second] = await links("dua.baru@example.test");
+    assert.ok(first && second && first !== second);
+    assert.deepEqual(await confirmEmailChange(t.db, first), { ok: true, userId: u.id });
+    assert.equal((await t.db.select({ email: users.email }).from(users).where(eq(users.id, u.id)))[0]?.email, "dua.baru@example.test");
+    // the other link of the pair is spent with it
+    assert.deepEqual(await confirmEmailChange(t.db, second), { ok: false, reason: "invalid" });
+
+    // changing one's mind: the link to the earlier address stops
+    await requestEmailChange(t.db, u.id, formOf({ newEmail: "salah.ketik@example.test" }));
+    await requestEmailChange(t.db, u.id, formOf({ newEmail: "benar.ketik@example.test" }));
+    const [typo] = await links("salah.ketik@example.test");
+    assert.deepEqual(await confirmEmailChange(t.db, typo ?? ""), { ok: false, reason: "invalid" });
+    const [right] = await links("benar.ketik@example.test");
+    assert.deepEqual(await confirmEmailChange(t.db, right ?? ""), { ok: true, userId: u.id });
+  });
+
   it("changes only after the link sent to the new address is used; a taken address is refused then", async () => {
     const u = await createUser(t.db, { name: "Rudi Ganti", email: "rudi.lama@example.test" });
     const taken = await createUser(t.db, { email: "sudah.dipakai@example.test" });

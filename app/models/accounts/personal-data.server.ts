@@ -217,7 +217,9 @@ export async function requestEmailChange(db: Db, userId: string, form: FormData,
   const url = `${opts.appUrl ?? env.APP_URL}/akun/email/${token}`;
   const t = translator(locale);
   await db.transaction(async (tx) => {
-    await tx.delete(emailChanges).where(eq(emailChanges.userId, userId));
+    // a change to another address replaces the one asked for before; the same address asked again (a second tap, a
+    // resend on 3G) leaves the earlier link working too: the first email to arrive is the one the person opens
+    await tx.delete(emailChanges).where(and(eq(emailChanges.userId, userId), ne(emailChanges.newEmail, newEmail)));
     await tx.insert(emailChanges).values({ tokenHash: sha256(token), userId, newEmail, expiresAt: new Date(Date.now() + EMAIL_CHANGE_TTL_HOURS * 3600_000) });
     await queueEmail(tx, {
       to: newEmail,
@@ -260,6 +262,8 @@ export async function confirmEmailChange(
       .returning({ id: users.id });
     if (!updated.length) return { ok: false as const, reason: "taken" as const };
     await tx.delete(passwordResets).where(eq(passwordResets.userId, row.userId));
+    // the other links to the same address are spent with this one
+    await tx.delete(emailChanges).where(eq(emailChanges.userId, row.userId));
     await tx.delete(sessions).where(and(eq(sessions.userId, row.userId), opts.currentSessionId ? ne(sessions.id, opts.currentSessionId) : undefined));
     return { ok: true as const, userId: row.userId };
   });
