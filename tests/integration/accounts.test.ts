@@ -284,6 +284,26 @@ describe("accounts", () => {
       assert.equal((await authenticateByPassword(t.db, { email: u.email, password: "ketiga kalinya 789", ip })).ok, false);
     });
 
+    it("the form sent twice (a second tap, a resend on 3G) is the same reset, not 'link no longer valid'", async () => {
+      const u = await createUser(t.db, { email: "dua.tap@contoh.id", password: "lama sekali 123" });
+      const token = await resetToken(t.db, u.email);
+      // at the same moment: one sets the password, the other answers as the same reset
+      const both = await Promise.all([
+        resetPassword(t.db, { token, password: "sandi baru dua kali" }),
+        resetPassword(t.db, { token, password: "sandi baru dua kali" }),
+      ]);
+      assert.deepEqual(both.map((r) => r.ok && r.userId), [u.id, u.id]);
+      // and a little later, as the browser resends it
+      assert.equal((await resetPassword(t.db, { token, password: "sandi baru dua kali" })).ok, true);
+      assert.equal((await mails(t.db, u.email, "password-changed")).length, 1);
+      // another password on a spent link is still refused, and changes nothing
+      assert.deepEqual(await resetPassword(t.db, { token, password: "sandi lain sama sekali" }), { ok: false, reason: "invalidToken" });
+      assert.equal((await authenticateByPassword(t.db, { email: u.email, password: "sandi baru dua kali", ip: freshIp() })).ok, true);
+      // after the few minutes a resend may take, the spent link is simply spent
+      await t.db.update(passwordResets).set({ usedAt: sql`now() - interval '11 minutes'` }).where(eq(passwordResets.userId, u.id));
+      assert.deepEqual(await resetPassword(t.db, { token, password: "sandi baru dua kali" }), { ok: false, reason: "invalidToken" });
+    });
+
     it("using one link invalidates every other link of the user", async () => {
       const u = await createUser(t.db, { email: "eko@contoh.id" });
       const first = await resetToken(t.db, u.email);

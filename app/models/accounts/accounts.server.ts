@@ -365,7 +365,7 @@ export async function resetPassword(
     .innerJoin(users, eq(users.id, passwordResets.userId))
     .where(and(eq(passwordResets.tokenHash, tokenHash), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, sql`now()`)))
     .limit(1);
-  if (!found) return { ok: false, reason: "invalidToken" };
+  if (!found) return (await repeatedReset(db, tokenHash, input.password)) ?? { ok: false, reason: "invalidToken" };
   // A rejected password leaves the link usable.
   const problem = passwordPolicyError(input.password, found.email);
   if (problem) return { ok: false, reason: "fields", errors: { password: [problem] } };
@@ -396,10 +396,30 @@ export async function resetPassword(
     });
     return { feedEnded };
   });
-  if (!done) return { ok: false, reason: "invalidToken" };
+  if (!done) return (await repeatedReset(db, tokenHash, input.password)) ?? { ok: false, reason: "invalidToken" };
   await resetRateLimit(db, rateLimitKeys.loginAccount(found.email));
   await db.execute(sql`delete from rate_limit where key like ${`login:acct-ip:${sha256(normalizeEmail(found.email))}:%`}`);
   return { ok: true, userId: found.userId, feedEnded: done.feedEnded };
+}
+
+/** How long after a reset the same form sent again still counts as that reset (a second tap, a resend on 3G). */
+const RESET_REPEAT_MINUTES = 10;
+
+/**
+ * The reset form sent twice: the first sets the password, and the second, whose answer is the one the browser shows,
+ * would say "link no longer valid" although the password typed is saved. A link spent in the last few minutes whose
+ * account's password is the one sent again is that same reset: the person is logged in (they hold the link and the
+ * password, more than a log-in asks), with no second email. Any other password is refused as before.
+ */
+async function repeatedReset(db: Db, tokenHash: string, password: string): Promise<{ ok: true; userId: string; feedEnded: boolean } | null> {
+  const [row] = await db
+    .select({ userId: passwordResets.userId, hash: passwords.hash })
+    .from(passwordResets)
+    .innerJoin(passwords, eq(passwords.userId, passwordResets.userId))
+    .where(and(eq(passwordResets.tokenHash, tokenHash), gt(passwordResets.usedAt, sql`now() - make_interval(mins => ${RESET_REPEAT_MINUTES})`), gt(passwords.updatedAt, sql`now() - make_interval(mins => ${RESET_REPEAT_MINUTES})`)))
+    .limit(1);
+  if (!row || !(await verifyPassword(row.hash, password))) return null;
+  return { ok: true, userId: row.userId, feedEnded: false };
 }
 
 /**
