@@ -9,7 +9,7 @@ import { dataAccessLog, emailChanges } from "../../db/schema/privacy";
 import { volunteerProfiles } from "../../db/schema/profiles";
 import { tutoringRequestEvents, tutoringRequests, tutoringSessions } from "../../db/schema/tutoring";
 import type { SessionUser } from "../../app/auth/session.server";
-import { authenticateByPassword } from "../../app/models/accounts/accounts.server";
+import { authenticateByPassword, changePassword } from "../../app/models/accounts/accounts.server";
 import { confirmEmailChange, eraseAccount, leaveChapter, personalDataOf, requestEmailChange } from "../../app/models/accounts/personal-data.server";
 import { setMembershipStatus } from "../../app/models/chapters/chapters.server";
 import { accessToMember, accessToRequest, listChapterAccess, logDataAccess } from "../../app/models/privacy/access-log.server";
@@ -378,6 +378,22 @@ describe("access log", () => {
     assert.equal(data?.account.name, "Dewi Lestari");
     const count = await t.db.select({ n: sql<number>`count(*)::int` }).from(dataAccessLog).where(eq(dataAccessLog.chapterId, chapter.id));
     assert.equal(Number(count[0]?.n), 3);
+  });
+});
+
+describe("erasure's password", () => {
+  it("is counted with the password change's tries: a session left open is no way to guess the password", async () => {
+    const u = await createUser(t.db, { name: "Warnet Lupa Keluar", password: "sandi asli panjang" });
+    for (let i = 0; i < 5; i++) assert.deepEqual(await eraseAccount(t.db, u.id, `tebakan ${i}`), { ok: false, errors: { password: ["privacy.account.wrongPassword"] } });
+    // the sixth, even the right one, waits: nothing is erased
+    assert.deepEqual(await eraseAccount(t.db, u.id, "sandi asli panjang"), { ok: false, errors: { password: ["privacy.account.tooManyTries"] } });
+    const [still] = await t.db.select({ name: users.name, erasedAt: users.erasedAt }).from(users).where(eq(users.id, u.id));
+    assert.deepEqual(still, { name: "Warnet Lupa Keluar", erasedAt: null });
+    // and the password change's form counts the same tries
+    const change = await changePassword(t.db, { userId: u.id, currentPassword: "sandi asli panjang", newPassword: "sandi baru panjang" });
+    assert.equal(!change.ok && change.reason, "rateLimited");
+    await t.db.execute(sql`delete from rate_limit where key = ${`pwchange:user:${u.id}`}`);
+    assert.deepEqual(await eraseAccount(t.db, u.id, "sandi asli panjang"), { ok: true });
   });
 });
 

@@ -31,6 +31,7 @@ import { closePendingOffer, HISTORY_NOTE } from "~/models/tutoring/offers.server
 import { accessByMember, accessToMember, type AccessByRow, type SeenByRow } from "~/models/privacy/access-log.server";
 import { regionLabel } from "~/models/regions/regions.server";
 import { queueEmail } from "~/services/outbox.server";
+import { hitRateLimit } from "~/services/rate-limit.server";
 import { parseForm, type FormErrors } from "~/utils/forms.server";
 
 /** What an erased account is called wherever its (kept) records are listed. */
@@ -353,6 +354,10 @@ export async function eraseAccount(db: Db, userId: string, password: string, now
     .leftJoin(passwords, eq(passwords.userId, users.id))
     .where(and(eq(users.id, userId), isNull(users.erasedAt)));
   if (!row) return { ok: false, errors: { _form: ["errors.invalid"] } };
+  // the password typed here is counted with the password change's (accounts.server.ts: 5 tries in 15 minutes, the same
+  // counter): a session left open on a warnet computer is no way to guess the password without limit
+  const tries = await hitRateLimit(db, `pwchange:user:${userId}`, 5, 15 * 60);
+  if (!tries.allowed) return { ok: false, errors: { password: ["privacy.account.tooManyTries"] } };
   if (!row.hash) {
     await burnPasswordTime(password);
     return { ok: false, errors: { password: ["privacy.account.wrongPassword"] } };
