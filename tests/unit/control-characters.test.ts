@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { checkFormBody, cleanedUrl, withoutControls } from "../../app/services/http.server";
+import { withUploadForm } from "../../app/services/uploads.server";
 
 describe("control characters in forms and addresses", () => {
   it("an address without them is left alone, whatever its escapes; one in the path is refused", () => {
@@ -41,5 +42,14 @@ describe("control characters in forms and addresses", () => {
     clean.append("name", "Dewi Lestari");
     const ok = new Response(clean);
     assert.equal(await checkFormBody(Buffer.from(await ok.arrayBuffer()), ok.headers.get("content-type") ?? ""), null);
+  });
+
+  it("an upload form read as it arrives (photos) gets its text fields without them too, its files untouched", async () => {
+    const form = new FormData();
+    form.append("summary", "Peserta antusias\u0000, 40 orang\r\nbaris dua");
+    form.append("photo", new File([new Uint8Array([0, 0, 7, 27])], "foto.jpg", { type: "image/jpeg" }));
+    const request = new Request("http://simpul.test/events/1/report", { method: "POST", body: form });
+    const read = await withUploadForm(request, 1000, async (f) => ({ summary: f.get("summary"), photo: [...new Uint8Array(await (f.get("photo") as File).arrayBuffer())] }));
+    assert.deepEqual(read, { summary: "Peserta antusias, 40 orang\r\nbaris dua", photo: [0, 0, 7, 27] });
   });
 });
