@@ -73,3 +73,20 @@ test("a password reset from 'forgot password' stops the calendar link, in Englis
   await page.goto(link);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Link no longer valid");
 });
+
+test("changing the password on the account page stops the calendar link and says so", async ({ page, db }) => {
+  const u = await createUser(db, { name: "Wulan Ganti Sandi", password: "sandi lama panjang" });
+  await loginAs(page, db, u.id);
+  await page.goto("/events/mine");
+  await page.getByRole("button", { name: "Buat tautan kalender" }).click();
+  const copied = new URL(await page.getByTestId("feed-url").inputValue()).pathname;
+  await page.goto("/account");
+  await page.getByLabel("Kata sandi saat ini").fill("sandi lama panjang");
+  await page.getByLabel("Kata sandi baru", { exact: true }).fill("sandi baru panjang sekali");
+  await page.getByLabel("Ulangi kata sandi baru").fill("sandi baru panjang sekali");
+  await page.getByRole("button", { name: "Ganti kata sandi" }).click();
+  await expect(page).toHaveURL(/\/account\?changed=1&feed=ended$/);
+  await expect(page.getByRole("status")).toContainText("Kata sandi sudah diganti.");
+  await expect(page.getByRole("status")).toContainText("Tautan kalender pribadi Anda juga dihentikan");
+  expect((await page.request.get(copied)).status()).toBe(404);
+});
