@@ -9,7 +9,7 @@ import { dataAccessLog, emailChanges } from "../../db/schema/privacy";
 import { volunteerProfiles } from "../../db/schema/profiles";
 import { tutoringRequestEvents, tutoringRequests, tutoringSessions } from "../../db/schema/tutoring";
 import type { SessionUser } from "../../app/auth/session.server";
-import { authenticateByPassword, changePassword } from "../../app/models/accounts/accounts.server";
+import { authenticateByPassword, changePassword, isEmailVerified } from "../../app/models/accounts/accounts.server";
 import { confirmEmailChange, eraseAccount, leaveChapter, personalDataOf, requestEmailChange } from "../../app/models/accounts/personal-data.server";
 import { setMembershipStatus } from "../../app/models/chapters/chapters.server";
 import { accessToMember, accessToRequest, listChapterAccess, logDataAccess } from "../../app/models/privacy/access-log.server";
@@ -423,6 +423,8 @@ describe("email correction", () => {
 
   it("the same change sent twice (a second tap on 3G): the first email's link works; a change to another address replaces it", async () => {
     const u = await createUser(t.db, { name: "Dua Kali Tekan", email: "dua.lama@example.test" });
+    await t.db.update(users).set({ emailVerifiedAt: null }).where(eq(users.id, u.id));
+    assert.equal(await isEmailVerified(t.db, u.id), false);
     const links = async (to: string) =>
       (await t.db.select({ payload: outbox.payload }).from(outbox).where(eq(outbox.toEmail, to)).orderBy(outbox.id)).map((m) => String((m.payload as { link?: string }).link).split("/").pop() ?? "");
     for (let i = 0; i < 2; i++) assert.deepEqual(await requestEmailChange(t.db, u.id, formOf({ newEmail: "dua.baru@example.test" })), { ok: true });
@@ -433,6 +435,8 @@ describe("email correction", () => {
     // the other link of the pair is spent with it
     assert.deepEqual(await confirmEmailChange(t.db, second), { ok: false, reason: "invalid" });
 
+    // the account had never confirmed its first address: the link to the new one confirms it
+    assert.equal(await isEmailVerified(t.db, u.id), true);
     // changing one's mind: the link to the earlier address stops
     await requestEmailChange(t.db, u.id, formOf({ newEmail: "salah.ketik@example.test" }));
     await requestEmailChange(t.db, u.id, formOf({ newEmail: "benar.ketik@example.test" }));

@@ -258,7 +258,9 @@ export async function confirmEmailChange(
     if (!row) return { ok: false as const, reason: "invalid" as const };
     const updated = await tx
       .update(users)
-      .set({ email: row.newEmail })
+      // the link came to the new address: that proves it, as the sign-up's address check would (an account that never
+      // confirmed its first address is not asked to confirm this one again)
+      .set({ email: row.newEmail, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())` })
       .where(and(eq(users.id, row.userId), isNull(users.erasedAt), sql`not exists (select 1 from app_user o where o.email = ${row.newEmail})`))
       .returning({ id: users.id });
     if (!updated.length) return { ok: false as const, reason: "taken" as const };
