@@ -23,7 +23,7 @@ import {
   plainErrorPage,
   securityHeaderWriter,
   trustProxySetting,
-  urlHasNul,
+  cleanedUrl,
 } from "./app/services/http.server";
 
 // The project folder: where this file is (node --import tsx server.ts) or above its compiled copy
@@ -163,10 +163,13 @@ app.use((req, res, next) => {
     res.status(403).type("text/plain").send("Cross-origin request refused");
     return;
   }
-  if (urlHasNul(req.originalUrl)) {
+  // a control character typed in a search box is taken out before the app reads the query (http.server.ts)
+  const cleaned = cleanedUrl(req.originalUrl);
+  if (cleaned === "refuse") {
     refuse(req, res, 400);
     return;
   }
+  if (cleaned !== null) req.url = req.originalUrl = cleaned;
   next();
 });
 
@@ -212,8 +215,13 @@ app.all("*", async (req: ExpressRequest, res: ExpressResponse, next: NextFunctio
       } else {
         try {
           const buffered = await bufferBody(req, limit.bytes);
-          await checkFormBody(buffered, req.get("content-type") ?? "");
-          body = new Uint8Array(buffered);
+          // a control character pasted into a field is taken out, so the form is read and checked as usual
+          const cleaned = await checkFormBody(buffered, req.get("content-type") ?? "");
+          if (cleaned) {
+            req.headers["content-type"] = cleaned.contentType;
+            req.headers["content-length"] = String(cleaned.body.length);
+          }
+          body = new Uint8Array(cleaned?.body ?? buffered);
         } catch (err) {
           if (err instanceof BodyRejected) return refuse(req, res, err.status);
           throw err;

@@ -79,13 +79,21 @@ export async function endSession(sessionId: string | null): Promise<string> {
   return lucia.createBlankSessionCookie().serialize();
 }
 
-/** "Log out on all other devices": every session of the user but this one ends. */
-export async function endOtherSessions(userId: string, keepSessionId: string | null): Promise<void> {
-  await db.execute(
-    keepSessionId
-      ? sql`delete from session where user_id = ${userId} and id <> ${keepSessionId}`
-      : sql`delete from session where user_id = ${userId}`,
-  );
+/**
+ * "Log out on all other devices": every session of the user but this one ends, and so does the personal calendar
+ * feed's secret link, which the lost phone or the other computer may hold (it reads the schedule without a session).
+ * Whether there was a feed link.
+ */
+export async function endOtherSessions(userId: string, keepSessionId: string | null): Promise<{ feedEnded: boolean }> {
+  return db.transaction(async (tx) => {
+    await tx.execute(
+      keepSessionId
+        ? sql`delete from session where user_id = ${userId} and id <> ${keepSessionId}`
+        : sql`delete from session where user_id = ${userId}`,
+    );
+    const feeds = rowsOf<{ user_id: string }>(await tx.execute(sql`delete from calendar_token where user_id = ${userId} returning user_id`));
+    return { feedEnded: feeds.length > 0 };
+  });
 }
 
 /** After a password change or reset: every session of the user ends. */

@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { endOtherSessions, startSession } from "~/auth/session.server";
 import { AuthFormError, useAfterFailure, type AuthFailure } from "~/components/auth";
@@ -30,6 +30,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     title: translator(context.locale)("auth.account.metaTitle"),
     account: { name: account.name, email: account.email, locale: account.locale },
     notice,
+    // the personal calendar feed's link ended with the sessions (see endOtherSessions, changePassword, resetPassword)
+    feedEnded: notice !== null && q.get("feed") === "ended",
   };
 }
 
@@ -38,8 +40,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   if (form.get("intent") === "otherSessions") {
     // a lost phone, a shared computer: every other session of the account ends, this one stays
-    await endOtherSessions(user.id, context.auth.sessionId);
-    return redirect("/account?others=ended");
+    const { feedEnded } = await endOtherSessions(user.id, context.auth.sessionId);
+    return redirect(`/account?others=ended${feedEnded ? "&feed=ended" : ""}`);
   }
   if (form.get("intent") !== "password") throw new Response("Bad Request", { status: 400 });
   const parsed = parseForm(changePasswordSchema, form);
@@ -55,11 +57,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   // changePassword ended every session of the user, this one included: start a fresh one here.
   const cookie = await startSession(user.id);
-  return redirect("/account?changed=1", { headers: { "Set-Cookie": cookie } });
+  return redirect(`/account?changed=1${result.feedEnded ? "&feed=ended" : ""}`, { headers: { "Set-Cookie": cookie } });
 }
 
 export default function Account() {
-  const { account, notice } = useLoaderData<typeof loader>();
+  const { account, notice, feedEnded } = useLoaderData<typeof loader>();
   const actionData = useActionData<AuthFailure>();
   const formRef = useAfterFailure(actionData);
   const t = useT();
@@ -70,6 +72,12 @@ export default function Account() {
       {notice ? (
         <p className="notice" role="status">
           {t(notice)}
+          {feedEnded ? (
+            <>
+              {" "}
+              {t("auth.account.feedEnded")} <Link to="/events/mine#feed">{t("auth.account.feedEndedLink")}</Link>
+            </>
+          ) : null}
         </p>
       ) : null}
 

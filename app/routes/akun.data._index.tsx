@@ -7,7 +7,7 @@ import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { formatDateTime } from "~/i18n/format";
 import { useT } from "~/i18n/react";
-import { eraseAccount, leaveChapter, myVolunteerChapters, personalDataOf, readerTimeZone, requestEmailChange } from "~/models/accounts/personal-data.server";
+import { eraseAccount, leaveChapter, myVolunteerChapters, personalDataCounts, personalDataOf, readerTimeZone, requestEmailChange } from "~/models/accounts/personal-data.server";
 import "~/i18n/strings/routes/akun.data._index";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
@@ -30,6 +30,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     // written on the server in the reader's zone, with its name (WIB/WITA/WIT), as the printable page does
     seenBy: personal.seenBy.slice(0, 50).map((s) => ({ ...s, at: formatDateTime(s.at, context.locale, timeZone) })),
     notice: NOTICES[done] ?? null,
+    // what the download holds, section by section: the printable page lists each
+    counts: personalDataCounts(personal),
   };
 }
 
@@ -62,7 +64,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function MyData() {
-  const { email, pendingEmail, chapters, leaving, seenBy, notice } = useLoaderData<typeof loader>();
+  const { email, pendingEmail, chapters, leaving, seenBy, notice, counts } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionData>();
   const t = useT();
   const emailFailure = actionData?.intent === "email" ? actionData : undefined;
@@ -91,6 +93,9 @@ export default function MyData() {
             <Link to="/akun/data/cetak">{t("privacy.account.downloadPrint")}</Link>
           </li>
         </ul>
+        <p className="hint" id="download-holds">
+          {t("privacy.account.downloadHolds")} {counts.map((c) => `${t(c.section)} ${c.n}`).join(" · ")}
+        </p>
       </section>
       <section className="card" aria-labelledby="correct">
         <h2 id="correct" style={{ marginTop: 0 }}>

@@ -35,7 +35,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // Whoever was signed in in this browser is signed out; the account's own sessions ended in the reset.
   if (context.auth.sessionId) await endSession(context.auth.sessionId);
   const cookie = await startSession(result.userId);
-  return redirect("/account?reset=1", { headers: { "Set-Cookie": cookie } });
+  return redirect(`/account?reset=1${result.feedEnded ? "&feed=ended" : ""}`, { headers: { "Set-Cookie": cookie } });
 }
 
 export default function ResetPassword() {

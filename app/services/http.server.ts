@@ -5,7 +5,7 @@ import type { Socket } from "node:net";
 
 /**
  * HTTP plumbing of server.ts that is worth testing on its own: request body limits counted on the bytes that
- * actually arrive, refusal of bodies the app cannot store (NUL bytes, broken multipart), the proxy-trust setting,
+ * actually arrive, control characters taken out of forms and queries, refusal of broken multipart bodies, the proxy-trust setting,
  * the security headers and the error page shown when the app itself cannot answer.
  */
 
@@ -109,12 +109,39 @@ export function countedStream(req: IncomingMessage, limit: number, onOverflow: (
   }, { highWaterMark: 4, size: () => 1 });
 }
 
-/** PostgreSQL text cannot hold NUL; a form carrying one is refused before any route sees it. */
-export async function checkFormBody(body: Buffer, contentType: string): Promise<void> {
+/**
+ * Control characters in what people type: PostgreSQL text cannot hold NUL, and the other C0 characters (but tab, LF
+ * and CR) are never meant: a text pasted from a PDF, a broken keyboard app. They are taken out of form fields and
+ * search parameters before the app reads them, so the form's own checks run on what is left and nothing typed is lost.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g;
+// eslint-disable-next-line no-control-regex
+const HAS_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
+/** One percent-encoded: %00–%08, %0B, %0C, %0E–%1F. */
+const ENCODED_CONTROL = /%(?:0[0-8bcef]|1[0-9a-f])/i;
+
+export function withoutControls(text: string): string {
+  return HAS_CONTROL.test(text) ? text.replace(CONTROL, "") : text;
+}
+
+function cleanedParams(query: string): string {
+  const out = new URLSearchParams();
+  for (const [k, v] of new URLSearchParams(query)) out.append(withoutControls(k), withoutControls(v));
+  return out.toString();
+}
+
+/**
+ * A form body as the app should read it: the same bytes when no field holds a control character (a plain form is
+ * tested on its raw text, a multipart one on its fields, which were parsed here anyway to refuse a broken one), else
+ * the form again without them, with the content type of the new body.
+ */
+export async function checkFormBody(body: Buffer, contentType: string): Promise<{ body: Buffer; contentType: string } | null> {
   const type = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
   if (type === "application/x-www-form-urlencoded") {
-    if (/%00/i.test(body.toString("latin1")) || body.includes(0)) throw new BodyRejected(400, "NUL in a form field");
-    return;
+    const raw = body.toString("latin1");
+    if (!ENCODED_CONTROL.test(raw) && !HAS_CONTROL.test(raw)) return null;
+    return { body: Buffer.from(cleanedParams(body.toString("utf8"))), contentType: "application/x-www-form-urlencoded;charset=UTF-8" };
   }
   if (type === "multipart/form-data") {
     let form: FormData;
@@ -123,15 +150,31 @@ export async function checkFormBody(body: Buffer, contentType: string): Promise<
     } catch {
       throw new BodyRejected(400, "malformed multipart body");
     }
+    let dirty = false;
+    for (const [key, value] of form.entries()) if (HAS_CONTROL.test(key) || (typeof value === "string" && HAS_CONTROL.test(value))) dirty = true;
+    if (!dirty) return null;
+    const clean = new FormData();
     for (const [key, value] of form.entries()) {
-      if (key.includes("\0") || (typeof value === "string" && value.includes("\0"))) throw new BodyRejected(400, "NUL in a form field");
+      if (typeof value === "string") clean.append(withoutControls(key), withoutControls(value));
+      else clean.append(withoutControls(key), value, value.name);
     }
+    const rebuilt = new Response(clean);
+    return { body: Buffer.from(await rebuilt.arrayBuffer()), contentType: rebuilt.headers.get("content-type") ?? contentType };
   }
+  return null;
 }
 
-/** A query string or path carrying NUL (raw or %00) is refused. */
-export function urlHasNul(url: string): boolean {
-  return /%00/i.test(url) || url.includes("\0");
+/**
+ * The address as the app should read it: null when it holds no control character (one `indexOf` when it has no
+ * "%", one short regular expression when it has: raw control characters never get past Node's parser); "refuse" when
+ * one is in the path, which nobody types; else the address with them taken out of the query's parameters.
+ */
+export function cleanedUrl(url: string): string | "refuse" | null {
+  if (url.indexOf("%") < 0 || !ENCODED_CONTROL.test(url)) return url.includes("\0") ? "refuse" : null;
+  const q = url.indexOf("?");
+  if (q < 0 || ENCODED_CONTROL.test(url.slice(0, q))) return "refuse";
+  const query = cleanedParams(url.slice(q + 1));
+  return query ? `${url.slice(0, q)}?${query}` : url.slice(0, q);
 }
 
 /**

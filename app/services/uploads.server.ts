@@ -10,6 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { finished } from "node:stream/promises";
 import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
+import { withoutControls } from "./http.server";
 
 /** Where each file of an upload form was written (files of forms read by `withUploadForm` only). */
 const diskPaths = new WeakMap<Blob, string>();
@@ -30,10 +31,11 @@ export async function withUploadForm<T>(request: Request, maxFileBytes: number, 
   let dir: string | null = null;
   const handler: UploadHandler = async ({ filename, contentType, data }) => {
     if (filename === undefined) {
-      // a text field whole, as before: the body limits of server.ts and the route bound it
+      // a text field whole, as before: the body limits of server.ts and the route bound it. A control character
+      // pasted into it is taken out, as server.ts does for the forms it reads whole (http.server.ts)
       const chunks: Uint8Array[] = [];
       for await (const chunk of data) chunks.push(chunk);
-      return Buffer.concat(chunks).toString("utf8");
+      return withoutControls(Buffer.concat(chunks).toString("utf8"));
     }
     dir ??= await fs.mkdtemp(path.join(os.tmpdir(), "simpul-upload-"));
     const file = path.join(dir, randomUUID());

@@ -68,6 +68,9 @@ test("a volunteer downloads their data, then deletes the account; the chapter's 
   await page.goto("/akun/data");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Data saya");
   await expect(page.locator("#seen-by")).toContainText("Koordinator Privasi membuka profil anggota");
+  // what the download holds, section by section (DECISIONS 126)
+  await expect(page.locator("#download-holds")).toContainText("Kegiatan 1");
+  await expect(page.locator("#download-holds")).toContainText("Data orang lain yang saya buka 0");
   await expectAccessible(page);
   const downloading = page.waitForEvent("download");
   await page.getByRole("link", { name: "Unduh (JSON, untuk dibaca mesin)" }).click();
@@ -80,7 +83,15 @@ test("a volunteer downloads their data, then deletes the account; the chapter's 
   await page.getByRole("link", { name: "Lihat dan cetak (halaman yang mudah dibaca)" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Data pribadi saya di Simpul");
   await expect(page.getByText("+62 812-9876-0001")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Kegiatan (1)" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Tawaran pendampingan (0)" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Catatan chapter tentang saya (0)" })).toBeVisible();
   await expectAccessible(page);
+  // the lead's own page names the list they opened, not whose it was
+  await leadPage.goto("/akun/data/cetak");
+  await expect(leadPage.getByRole("heading", { name: "Data orang lain yang saya buka (1)" })).toBeVisible();
+  await expect(leadPage.getByRole("listitem").filter({ hasText: "membuka profil anggota" })).toContainText(chapter.name);
+  await expect(leadPage.getByText("Rina Hapus Akun")).toHaveCount(0);
 
   await page.goto("/akun/data");
   await page.getByLabel("Kata sandi Anda").fill("salah sekali");

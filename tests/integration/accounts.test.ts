@@ -15,6 +15,7 @@ import {
   requestPasswordReset,
   resetPassword,
 } from "../../app/models/accounts/accounts.server";
+import { hasCalendarFeed, personalFeed, resetCalendarToken } from "../../app/models/events/calendar.server";
 import { renderEmail } from "../../emails/index";
 import type { Db } from "../../db/client";
 
@@ -268,7 +269,7 @@ describe("accounts", () => {
       assert.deepEqual(await findValidResetToken(t.db, token), { email: u.email });
 
       const done = await resetPassword(t.db, { token, password: "baru dan panjang 456", appUrl: APP });
-      assert.deepEqual(done, { ok: true, userId: u.id });
+      assert.deepEqual(done, { ok: true, userId: u.id, feedEnded: false });
       assert.equal(await sessionCount(t.db, u.id), 0);
       assert.equal(await sessionCount(t.db, other.id), 1);
       const changedMail = await mails(t.db, u.email, "password-changed");
@@ -281,6 +282,26 @@ describe("accounts", () => {
       assert.equal((await authenticateByPassword(t.db, { email: u.email, password: "baru dan panjang 456", ip })).ok, true);
       assert.equal((await authenticateByPassword(t.db, { email: u.email, password: "lama sekali 123", ip })).ok, false);
       assert.equal((await authenticateByPassword(t.db, { email: u.email, password: "ketiga kalinya 789", ip })).ok, false);
+    });
+
+    it("the form sent twice (a second tap, a resend on 3G) is the same reset, not 'link no longer valid'", async () => {
+      const u = await createUser(t.db, { email: "dua.tap@contoh.id", password: "lama sekali 123" });
+      const token = await resetToken(t.db, u.email);
+      // at the same moment: one sets the password, the other answers as the same reset
+      const both = await Promise.all([
+        resetPassword(t.db, { token, password: "sandi baru dua kali" }),
+        resetPassword(t.db, { token, password: "sandi baru dua kali" }),
+      ]);
+      assert.deepEqual(both.map((r) => r.ok && r.userId), [u.id, u.id]);
+      // and a little later, as the browser resends it
+      assert.equal((await resetPassword(t.db, { token, password: "sandi baru dua kali" })).ok, true);
+      assert.equal((await mails(t.db, u.email, "password-changed")).length, 1);
+      // another password on a spent link is still refused, and changes nothing
+      assert.deepEqual(await resetPassword(t.db, { token, password: "sandi lain sama sekali" }), { ok: false, reason: "invalidToken" });
+      assert.equal((await authenticateByPassword(t.db, { email: u.email, password: "sandi baru dua kali", ip: freshIp() })).ok, true);
+      // after the few minutes a resend may take, the spent link is simply spent
+      await t.db.update(passwordResets).set({ usedAt: sql`now() - interval '11 minutes'` }).where(eq(passwordResets.userId, u.id));
+      assert.deepEqual(await resetPassword(t.db, { token, password: "sandi baru dua kali" }), { ok: false, reason: "invalidToken" });
     });
 
     it("using one link invalidates every other link of the user", async () => {
@@ -388,7 +409,7 @@ describe("accounts", () => {
       assert.deepEqual(weak, { ok: false, reason: "fields", errors: { newPassword: ["auth.error.passwordIsEmail"] } });
 
       const ok = await changePassword(t.db, { userId: u.id, currentPassword: "lama sekali 123", newPassword: "baru sekali 456" });
-      assert.deepEqual(ok, { ok: true });
+      assert.deepEqual(ok, { ok: true, feedEnded: false });
       assert.equal(await sessionCount(t.db, u.id), 0);
       assert.equal(await sessionCount(t.db, other.id), 1);
       const notice = await mails(t.db, u.email, "password-changed");
@@ -399,12 +420,58 @@ describe("accounts", () => {
       assert.equal((await authenticateByPassword(t.db, { email: u.email, password: "lama sekali 123", ip })).ok, false);
     });
 
+    it("spends a reset link asked for before the change: it cannot undo the new password", async () => {
+      const u = await createUser(t.db, { email: "ingat.lagi@contoh.id", password: "lama sekali 123" });
+      const token = await resetToken(t.db, u.email);
+      assert.equal((await changePassword(t.db, { userId: u.id, currentPassword: "lama sekali 123", newPassword: "baru sekali 456" })).ok, true);
+      assert.equal(await findValidResetToken(t.db, token), null);
+      assert.deepEqual(await resetPassword(t.db, { token, password: "dari tautan lama 789" }), { ok: false, reason: "invalidToken" });
+      assert.equal((await authenticateByPassword(t.db, { email: u.email, password: "baru sekali 456", ip: freshIp() })).ok, true);
+      // a link asked for after the change works as usual
+      const later = await resetToken(t.db, u.email);
+      assert.equal((await resetPassword(t.db, { token: later, password: "dari tautan baru 789" })).ok, true);
+    });
+
     it("limits guesses of the current password", async () => {
       const u = await createUser(t.db, { email: "curian@contoh.id", password: "lama sekali 123" });
       for (let i = 0; i < LIMITS.changePasswordPerUser.limit; i++)
         await changePassword(t.db, { userId: u.id, currentPassword: `tebak ${i}`, newPassword: "baru sekali 456" });
       const r = await changePassword(t.db, { userId: u.id, currentPassword: "lama sekali 123", newPassword: "baru sekali 456" });
       assert.equal(!r.ok && r.reason, "rateLimited");
+    });
+  });
+
+  describe("the personal calendar feed", () => {
+    it("a password change and a password reset end its secret link and the email says how to subscribe again", async () => {
+      const u = await createUser(t.db, { email: "diambil.alih@contoh.id", password: "lama sekali 123", locale: "en" });
+      const other = await createUser(t.db, { email: "tetangga.kalender@contoh.id" });
+      const otherToken = await resetCalendarToken(t.db, other.id);
+      // whoever took the account over copied the feed's link
+      const copied = await resetCalendarToken(t.db, u.id);
+      assert.notEqual(await personalFeed(t.db, copied), null);
+      const changed = await changePassword(t.db, { userId: u.id, currentPassword: "lama sekali 123", newPassword: "baru sekali 456", appUrl: APP });
+      assert.deepEqual(changed, { ok: true, feedEnded: true });
+      assert.equal(await personalFeed(t.db, copied), null);
+      assert.equal(await hasCalendarFeed(t.db, u.id), false);
+      const mail = (await mails(t.db, u.email, "password-changed")).at(-1);
+      assert.equal((mail?.payload as { feedEnded: boolean }).feedEnded, true);
+      const text = renderEmail("password-changed", mail?.payload as Record<string, unknown>, "en").text;
+      assert.ok(text.includes("calendar link has been stopped") && text.includes(`${APP}/events/mine`), text);
+      const id = renderEmail("password-changed", mail?.payload as Record<string, unknown>, "id");
+      assert.ok(id.html.includes("Tautan kalender pribadi Anda juga sudah dihentikan") && id.html.includes(`href="${APP}/events/mine"`), id.html);
+
+      // a new link, then a reset from "lupa kata sandi": it ends too
+      const again = await resetCalendarToken(t.db, u.id);
+      const token = await resetToken(t.db, u.email);
+      const reset = await resetPassword(t.db, { token, password: "ketiga kalinya 789", appUrl: APP });
+      assert.deepEqual(reset, { ok: true, userId: u.id, feedEnded: true });
+      assert.equal(await personalFeed(t.db, again), null);
+      // nobody else's feed is touched; without a feed the email says nothing of calendars
+      assert.notEqual(await personalFeed(t.db, otherToken), null);
+      await changePassword(t.db, { userId: u.id, currentPassword: "ketiga kalinya 789", newPassword: "keempat kalinya 012", appUrl: APP });
+      const plain = (await mails(t.db, u.email, "password-changed")).at(-1);
+      assert.equal((plain?.payload as { feedEnded: boolean }).feedEnded, false);
+      assert.ok(!renderEmail("password-changed", plain?.payload as Record<string, unknown>, "en").text.includes("calendar"));
     });
   });
 

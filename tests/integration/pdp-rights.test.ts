@@ -7,7 +7,9 @@ import { outcomeReports } from "../../db/schema/events";
 import { surveyAssignments } from "../../db/schema/telecenters";
 import { createDemoInstrument } from "../../db/seed-telecenters";
 import type { SessionUser } from "../../app/auth/session.server";
-import { eraseAccount, personalDataOf } from "../../app/models/accounts/personal-data.server";
+import { eraseAccount, personalDataCounts, personalDataOf } from "../../app/models/accounts/personal-data.server";
+import { PRINT_ROWS, printablePersonalData } from "../../app/models/accounts/personal-data-print.server";
+import { logDataAccess } from "../../app/models/privacy/access-log.server";
 import { appointLead } from "../../app/models/chapters/chapters.server";
 import { runRetention } from "../../app/models/privacy/retention.server";
 import { createCampaign } from "../../app/models/telecenters/campaigns.server";
@@ -83,6 +85,81 @@ describe("the right to take one's data: everything held about the person is in t
     // somebody else's download holds none of it
     const leadData = await personalDataOf(t.db, lead.id);
     assert.deepEqual([leadData?.tutoringOffers, leadData?.invitations, leadData?.surveyAssignments, leadData?.reportsSubmitted, leadData?.auditEntries], [[], [], [], [], []]);
+
+    // the printable page shows the same sections, labelled in the reader's language, with their dates
+    const id = printablePersonalData(data, "id");
+    assert.deepEqual(id.tutoringOffers.rows.map((o) => [o.requestId, o.chapter, o.kind, o.status]), [[req.requestId, "RTIK Lumajang Ekspor", "diambil sendiri", "diterima"]]);
+    assert.deepEqual(id.invitations.rows.map((i) => [i.chapter, i.status]), [["RTIK Probolinggo Ekspor", "belum dijawab"]]);
+    assert.deepEqual(id.surveyAssignments.rows.map((a) => [a.campaign, a.telecenter]), [["Survei Lumajang 2026", "Telecenter Sukodono"]]);
+    assert.deepEqual(id.reportsSubmitted.rows.map((r) => r.event), ["Literasi Digital SMPN 1 Sukodono"]);
+    assert.deepEqual(id.auditEntries.rows.map((a) => [a.chapter, a.action, a.by]), [["RTIK Lumajang Ekspor", "diangkat menjadi koordinator", "Admin Nasional"]]);
+    const en = printablePersonalData(data, "en");
+    assert.deepEqual(en.auditEntries.rows.map((a) => a.action), ["appointed lead"]);
+    assert.deepEqual(en.invitations.rows.map((i) => i.status), ["not answered"]);
+    for (const section of [id.tutoringOffers, id.invitations, id.surveyAssignments, id.reportsSubmitted, id.auditEntries]) {
+      assert.equal(section.total, 1);
+      assert.match(JSON.stringify(section.rows), /\d{1,2} \w+ 2026/);
+    }
+    assert.deepEqual(
+      personalDataCounts(data).filter((c) => c.n > 0).map((c) => c.section),
+      ["privacy.print.memberships", "privacy.print.tutoring", "privacy.print.offers", "privacy.print.surveys", "privacy.print.reports", "privacy.print.invitations", "privacy.print.audit"],
+    );
+  });
+
+  it("holds what the person opened of others' data, naming the list or request, never the people in it", async () => {
+    const chapter = await createChapter(t.db, { name: "RTIK Situbondo Akses", regionCode: "35.12" });
+    const lead = await createUser(t.db, { name: "Ketua Situbondo" });
+    await addMembership(t.db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
+    const member = await createUser(t.db, { name: "Dewi Tetangga Rahasia" });
+    await addMembership(t.db, { userId: member.id, chapterId: chapter.id });
+    const ev = await insertEvent(t.db, { chapterId: chapter.id, regionCode: "35.12", timeZone: "Asia/Jakarta", title: "Bimtek UMKM Panarukan", date: "2026-11-01", time: "08:00", status: "submitted" });
+    // as the routes and models log them (participants.server.ts, the member page, the report's CSV)
+    await logDataAccess(t.db, lead.id, { kind: "participants_view", chapterId: chapter.id, detail: `event:${ev.id}` });
+    await logDataAccess(t.db, lead.id, { kind: "member_profile", chapterId: chapter.id, subjectUserId: member.id });
+    await logDataAccess(t.db, lead.id, { kind: "report_export", chapterId: chapter.id, detail: "csv:2026" });
+    await logDataAccess(t.db, member.id, { kind: "participants_view", chapterId: chapter.id, detail: `event:${ev.id}` });
+
+    const data = await personalDataOf(t.db, lead.id);
+    assert.ok(data);
+    assert.deepEqual(
+      data.accessByMe.map((a) => [a.kind, a.what, a.chapterName]),
+      [
+        ["report_export", "CSV 2026", "RTIK Situbondo Akses"],
+        ["member_profile", null, "RTIK Situbondo Akses"],
+        ["participants_view", "Bimtek UMKM Panarukan", "RTIK Situbondo Akses"],
+      ],
+    );
+    // the member whose page was opened is not named in the lead's download
+    assert.doesNotMatch(JSON.stringify(data), /Dewi Tetangga Rahasia/);
+    // the member's own openings are theirs; the lead's openings of her page are in "who has seen my data"
+    const memberData = await personalDataOf(t.db, member.id);
+    assert.deepEqual(memberData?.accessByMe.map((a) => a.kind), ["participants_view"]);
+    assert.ok(memberData?.seenBy.some((s) => s.kind === "member_profile" && s.actorName === "Ketua Situbondo"));
+    const print = printablePersonalData(data, "id");
+    assert.equal(print.accessByMe.total, 3);
+    assert.match(print.accessByMe.rows.at(-1)?.time ?? "", / WIB$/);
+  });
+
+  it("a person with 300 sign-ups gets a printable page of the newest 100, with the number of all", async () => {
+    const u = await createUser(t.db, { name: "Relawan Rajin" });
+    const data = await personalDataOf(t.db, u.id);
+    assert.ok(data);
+    const start = Date.parse("2025-01-01T01:00:00Z");
+    const many = Array.from({ length: 300 }, (_, i) => ({
+      event: `Kelas ${i + 1}`,
+      startsAt: new Date(start + i * 86_400_000).toISOString(),
+      endsAt: new Date(start + i * 86_400_000 + 3 * HOUR).toISOString(),
+      timeZone: "Asia/Jakarta",
+      role: "Narasumber",
+      status: "confirmed",
+      attendedAt: null,
+      hoursCredited: null,
+    }));
+    const print = printablePersonalData({ ...data, signups: many }, "id");
+    assert.equal(print.signups.total, 300);
+    assert.equal(print.signups.rows.length, PRINT_ROWS);
+    assert.deepEqual([print.signups.rows[0]?.event, print.signups.rows.at(-1)?.event], ["Kelas 201", "Kelas 300"]);
+    assert.equal(personalDataCounts({ ...data, signups: many }).find((c) => c.section === "privacy.print.signups")?.n, 300);
   });
 });
 

@@ -5,7 +5,8 @@ import { signups } from "../../db/schema/events";
 import { getEvent } from "../../app/models/events/events.server";
 import { signUp } from "../../app/models/events/signups.server";
 import { formatDate } from "../../app/i18n/format-date";
-import { personalDataOf, printablePersonalData } from "../../app/models/accounts/personal-data.server";
+import { personalDataOf } from "../../app/models/accounts/personal-data.server";
+import { printablePersonalData } from "../../app/models/accounts/personal-data-print.server";
 import { addMembership, createChapter, createOutreachEvent, createUser, createVolunteerProfile } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
@@ -97,11 +98,11 @@ describe("personal data: one row per day held", () => {
       [["Relawan", "Anggota aktif"]],
     );
     assert.deepEqual(
-      id.signups.map((s) => [s.startsAt, s.status, s.attendance]),
+      id.signups.rows.map((s) => [s.startsAt, s.status, s.attendance]),
       days.map((d, i) => [d.startsAt.toISOString(), ["Terdaftar", "Terdaftar", "Daftar tunggu"][i], i === 0 ? "hadir, 8 jam" : null]),
     );
     assert.deepEqual(
-      id.tutoring.map((r) => [r.status, r.logged]),
+      id.tutoring.rows.map((r) => [r.status, r.logged]),
       [["Relawan sudah ditemukan", "2 sesi, 90 menit"]],
     );
     assert.deepEqual(
@@ -112,7 +113,7 @@ describe("personal data: one row per day held", () => {
     const en = printablePersonalData(withMore, "en");
     assert.deepEqual(en.availability, ["Wednesday Evening", "Saturday Morning"]);
     assert.deepEqual(
-      en.signups.map((s) => s.status),
+      en.signups.rows.map((s) => s.status),
       ["Confirmed", "Confirmed", "Waitlisted"],
     );
     assert.deepEqual(
@@ -121,7 +122,7 @@ describe("personal data: one row per day held", () => {
     );
 
     // no raw stored value left anywhere a reader sees a label
-    const shown = JSON.stringify([id.availability, id.memberships.map((m) => [m.role, m.status]), id.signups.map((s) => s.status), id.tutoring.map((r) => r.status)]);
+    const shown = JSON.stringify([id.availability, id.memberships.map((m) => [m.role, m.status]), id.signups.rows.map((s) => s.status), id.tutoring.rows.map((r) => r.status)]);
     for (const raw of ["rabu-malam", "sabtu-pagi", "volunteer", "active", "confirmed", "waitlisted", "matched"]) assert.ok(!shown.includes(`"${raw}"`), `${raw} is shown raw`);
     // the data the JSON download serialises is untouched
     assert.equal(withMore.signups[0]?.status, "confirmed");
@@ -158,8 +159,8 @@ describe("personal data: each day dated where the event took place", () => {
     const en = printablePersonalData(data, "en");
     // the same day's noon there, as the app writes dates: the label is that calendar day
     const noon = new Date(`${date}T12:00:00+09:00`);
-    assert.equal(id.signups[0]?.day, formatDate(noon, "id", "Asia/Jayapura"));
-    assert.equal(en.signups[0]?.day, formatDate(noon, "en", "Asia/Jayapura"));
-    assert.notEqual(id.signups[0]?.day, formatDate(data.signups[0]!.startsAt, "id", "Asia/Jakarta"), "not Jakarta's evening before");
+    assert.equal(id.signups.rows[0]?.day, formatDate(noon, "id", "Asia/Jayapura"));
+    assert.equal(en.signups.rows[0]?.day, formatDate(noon, "en", "Asia/Jayapura"));
+    assert.notEqual(id.signups.rows[0]?.day, formatDate(data.signups[0]!.startsAt, "id", "Asia/Jakarta"), "not Jakarta's evening before");
   });
 });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { personalDataOf, printablePersonalData } from "../../app/models/accounts/personal-data.server";
+import { personalDataOf } from "../../app/models/accounts/personal-data.server";
+import { printablePersonalData } from "../../app/models/accounts/personal-data-print.server";
 import { addMembership, createChapter, createUser, createVolunteerProfile } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 

@@ -3,7 +3,8 @@ import { after, before, describe, it } from "node:test";
 import { and, eq } from "drizzle-orm";
 import { users } from "../../db/schema/accounts";
 import { memberships } from "../../db/schema/chapters";
-import { personalDataOf, printablePersonalData, readerTimeZone } from "../../app/models/accounts/personal-data.server";
+import { personalDataOf, readerTimeZone } from "../../app/models/accounts/personal-data.server";
+import { printablePersonalData } from "../../app/models/accounts/personal-data-print.server";
 import { addMembership, createChapter, createUser, createVolunteerProfile } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
@@ -37,7 +38,7 @@ describe("printable personal data: dates in the reader's zone", () => {
     assert.equal(p.consentDay, "Sabtu, 5 Desember 2026");
     assert.deepEqual(p.memberships.map((m) => m.appliedDay), ["Sabtu, 5 Desember 2026"]);
     assert.match(p.generated, / WITA$/);
-    assert.match(p.seenAt[0]!, /5 Des 2026.* 00[.:]30 WITA$/);
+    assert.match(p.seenBy.rows[0]!.time, /5 Des 2026.* 00[.:]30 WITA$/);
     const en = printablePersonalData(data, "en", "Asia/Makassar");
     assert.equal(en.consentDay, "Saturday, 5 December 2026");
   });

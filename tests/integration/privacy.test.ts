@@ -9,7 +9,7 @@ import { dataAccessLog, emailChanges } from "../../db/schema/privacy";
 import { volunteerProfiles } from "../../db/schema/profiles";
 import { tutoringRequestEvents, tutoringRequests, tutoringSessions } from "../../db/schema/tutoring";
 import type { SessionUser } from "../../app/auth/session.server";
-import { authenticateByPassword } from "../../app/models/accounts/accounts.server";
+import { authenticateByPassword, changePassword, isEmailVerified } from "../../app/models/accounts/accounts.server";
 import { confirmEmailChange, eraseAccount, leaveChapter, personalDataOf, requestEmailChange } from "../../app/models/accounts/personal-data.server";
 import { setMembershipStatus } from "../../app/models/chapters/chapters.server";
 import { accessToMember, accessToRequest, listChapterAccess, logDataAccess } from "../../app/models/privacy/access-log.server";
@@ -381,6 +381,22 @@ describe("access log", () => {
   });
 });
 
+describe("erasure's password", () => {
+  it("is counted with the password change's tries: a session left open is no way to guess the password", async () => {
+    const u = await createUser(t.db, { name: "Warnet Lupa Keluar", password: "sandi asli panjang" });
+    for (let i = 0; i < 5; i++) assert.deepEqual(await eraseAccount(t.db, u.id, `tebakan ${i}`), { ok: false, errors: { password: ["privacy.account.wrongPassword"] } });
+    // the sixth, even the right one, waits: nothing is erased
+    assert.deepEqual(await eraseAccount(t.db, u.id, "sandi asli panjang"), { ok: false, errors: { password: ["privacy.account.tooManyTries"] } });
+    const [still] = await t.db.select({ name: users.name, erasedAt: users.erasedAt }).from(users).where(eq(users.id, u.id));
+    assert.deepEqual(still, { name: "Warnet Lupa Keluar", erasedAt: null });
+    // and the password change's form counts the same tries
+    const change = await changePassword(t.db, { userId: u.id, currentPassword: "sandi asli panjang", newPassword: "sandi baru panjang" });
+    assert.equal(!change.ok && change.reason, "rateLimited");
+    await t.db.execute(sql`delete from rate_limit where key = ${`pwchange:user:${u.id}`}`);
+    assert.deepEqual(await eraseAccount(t.db, u.id, "sandi asli panjang"), { ok: true });
+  });
+});
+
 describe("email correction", () => {
   it("confirming the new email ends the account's other sessions; the confirming browser stays logged in", async () => {
     const u = await createUser(t.db, { name: "Nina Sesi", email: "nina.lama@example.test" });
@@ -403,6 +419,31 @@ describe("email correction", () => {
     // confirmed on a device that is not logged in: every session of the account ends
     assert.deepEqual(await confirmEmailChange(t.db, await tokenFor("nina.ketiga@example.test")), { ok: true, userId: u.id });
     assert.deepEqual(await ids(), [`other-${other.id}`]);
+  });
+
+  it("the same change sent twice (a second tap on 3G): the first email's link works; a change to another address replaces it", async () => {
+    const u = await createUser(t.db, { name: "Dua Kali Tekan", email: "dua.lama@example.test" });
+    await t.db.update(users).set({ emailVerifiedAt: null }).where(eq(users.id, u.id));
+    assert.equal(await isEmailVerified(t.db, u.id), false);
+    const links = async (to: string) =>
+      (await t.db.select({ payload: outbox.payload }).from(outbox).where(eq(outbox.toEmail, to)).orderBy(outbox.id)).map((m) => String((m.payload as { link?: string }).link).split("/").pop() ?? "");
+    for (let i = 0; i < 2; i++) assert.deepEqual(await requestEmailChange(t.db, u.id, formOf({ newEmail: "dua.baru@example.test" })), { ok: true });
+    const [first, second] = await links("dua.baru@example.test");
+    assert.ok(first && second && first !== second);
+    assert.deepEqual(await confirmEmailChange(t.db, first), { ok: true, userId: u.id });
+    assert.equal((await t.db.select({ email: users.email }).from(users).where(eq(users.id, u.id)))[0]?.email, "dua.baru@example.test");
+    // the other link of the pair is spent with it
+    assert.deepEqual(await confirmEmailChange(t.db, second), { ok: false, reason: "invalid" });
+
+    // the account had never confirmed its first address: the link to the new one confirms it
+    assert.equal(await isEmailVerified(t.db, u.id), true);
+    // changing one's mind: the link to the earlier address stops
+    await requestEmailChange(t.db, u.id, formOf({ newEmail: "salah.ketik@example.test" }));
+    await requestEmailChange(t.db, u.id, formOf({ newEmail: "benar.ketik@example.test" }));
+    const [typo] = await links("salah.ketik@example.test");
+    assert.deepEqual(await confirmEmailChange(t.db, typo ?? ""), { ok: false, reason: "invalid" });
+    const [right] = await links("benar.ketik@example.test");
+    assert.deepEqual(await confirmEmailChange(t.db, right ?? ""), { ok: true, userId: u.id });
   });
 
   it("changes only after the link sent to the new address is used; a taken address is refused then", async () => {

@@ -3,6 +3,7 @@ import { sha256 } from "~/utils/hash.server";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { emailVerifications, knownDevices, passwordResets, passwords, sessions, users } from "../../../db/schema/accounts";
+import { calendarTokens } from "../../../db/schema/events";
 import { burnPasswordTime, hashPassword, verifyPassword } from "~/auth/password.server";
 import type { Db } from "~/db.server";
 import { env } from "~/env.server";
@@ -356,7 +357,7 @@ export async function findValidResetToken(db: Db, token: string): Promise<{ emai
 export async function resetPassword(
   db: Db,
   input: { token: string; password: string; appUrl?: string },
-): Promise<{ ok: true; userId: string } | { ok: false; reason: "invalidToken" } | FieldErrors> {
+): Promise<{ ok: true; userId: string; feedEnded: boolean } | { ok: false; reason: "invalidToken" } | FieldErrors> {
   const tokenHash = sha256(input.token);
   const [found] = await db
     .select({ userId: users.id, email: users.email, name: users.name, locale: users.locale })
@@ -364,7 +365,7 @@ export async function resetPassword(
     .innerJoin(users, eq(users.id, passwordResets.userId))
     .where(and(eq(passwordResets.tokenHash, tokenHash), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, sql`now()`)))
     .limit(1);
-  if (!found) return { ok: false, reason: "invalidToken" };
+  if (!found) return (await repeatedReset(db, tokenHash, input.password)) ?? { ok: false, reason: "invalidToken" };
   // A rejected password leaves the link usable.
   const problem = passwordPolicyError(input.password, found.email);
   if (problem) return { ok: false, reason: "fields", errors: { password: [problem] } };
@@ -376,7 +377,7 @@ export async function resetPassword(
       .set({ usedAt: sql`now()` })
       .where(and(eq(passwordResets.tokenHash, tokenHash), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, sql`now()`)))
       .returning({ userId: passwordResets.userId });
-    if (claimed.length === 0) return false;
+    if (claimed.length === 0) return null;
     await tx
       .update(passwordResets)
       .set({ usedAt: sql`now()` })
@@ -385,26 +386,59 @@ export async function resetPassword(
     // the reset link arrived in the mailbox: that proves the address as well
     await tx.update(users).set({ emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())` }).where(eq(users.id, found.userId));
     await tx.delete(sessions).where(eq(sessions.userId, found.userId));
+    const feedEnded = await endCalendarFeed(tx, found.userId);
     await queueEmail(tx, {
       to: found.email,
       template: "password-changed",
       locale: localeOf(found.locale),
-      payload: { name: found.name, forgotUrl: `${input.appUrl ?? env.APP_URL}/forgot-password`, via: "reset" },
+      payload: { name: found.name, forgotUrl: `${input.appUrl ?? env.APP_URL}/forgot-password`, via: "reset", feedEnded, mineUrl: `${input.appUrl ?? env.APP_URL}/events/mine` },
       dedupKey: `password-changed:reset:${tokenHash}`,
     });
-    return true;
+    return { feedEnded };
   });
-  if (!done) return { ok: false, reason: "invalidToken" };
+  if (!done) return (await repeatedReset(db, tokenHash, input.password)) ?? { ok: false, reason: "invalidToken" };
   await resetRateLimit(db, rateLimitKeys.loginAccount(found.email));
   await db.execute(sql`delete from rate_limit where key like ${`login:acct-ip:${sha256(normalizeEmail(found.email))}:%`}`);
-  return { ok: true, userId: found.userId };
+  return { ok: true, userId: found.userId, feedEnded: done.feedEnded };
 }
 
-/** Verifies the current password; on success every session of the user has ended (the caller starts a new one). */
+/** How long after a reset the same form sent again still counts as that reset (a second tap, a resend on 3G). */
+const RESET_REPEAT_MINUTES = 10;
+
+/**
+ * The reset form sent twice: the first sets the password, and the second, whose answer is the one the browser shows,
+ * would say "link no longer valid" although the password typed is saved. A link spent in the last few minutes whose
+ * account's password is the one sent again is that same reset: the person is logged in (they hold the link and the
+ * password, more than a log-in asks), with no second email. Any other password is refused as before.
+ */
+async function repeatedReset(db: Db, tokenHash: string, password: string): Promise<{ ok: true; userId: string; feedEnded: boolean } | null> {
+  const [row] = await db
+    .select({ userId: passwordResets.userId, hash: passwords.hash })
+    .from(passwordResets)
+    .innerJoin(passwords, eq(passwords.userId, passwordResets.userId))
+    .where(and(eq(passwordResets.tokenHash, tokenHash), gt(passwordResets.usedAt, sql`now() - make_interval(mins => ${RESET_REPEAT_MINUTES})`), gt(passwords.updatedAt, sql`now() - make_interval(mins => ${RESET_REPEAT_MINUTES})`)))
+    .limit(1);
+  if (!row || !(await verifyPassword(row.hash, password))) return null;
+  return { ok: true, userId: row.userId, feedEnded: false };
+}
+
+/**
+ * The personal calendar feed's secret link ends with the sessions: whoever took over the account (or holds the lost
+ * phone) may have copied it, and it reads the person's schedule without logging in. Whether there was one.
+ */
+export async function endCalendarFeed(tx: Db, userId: string): Promise<boolean> {
+  const gone = await tx.delete(calendarTokens).where(eq(calendarTokens.userId, userId)).returning({ userId: calendarTokens.userId });
+  return gone.length > 0;
+}
+
+/**
+ * Verifies the current password; on success every session of the user has ended (the caller starts a new one), and
+ * so has the calendar feed's link (`feedEnded`: there was one).
+ */
 export async function changePassword(
   db: Db,
   input: { userId: string; currentPassword: string; newPassword: string; appUrl?: string },
-): Promise<{ ok: true } | FieldErrors | RateLimited> {
+): Promise<{ ok: true; feedEnded: boolean } | FieldErrors | RateLimited> {
   const key = rateLimitKeys.changePassword(input.userId);
   const limited = await hitAll(db, [{ key, ...LIMITS.changePasswordPerUser }]);
   if (limited) return limited;
@@ -419,19 +453,24 @@ export async function changePassword(
   const problem = passwordPolicyError(input.newPassword, user.email);
   if (problem) return { ok: false, reason: "fields", errors: { newPassword: [problem] } };
   const hash = await hashPassword(input.newPassword);
-  await db.transaction(async (tx) => {
+  const feedEnded = await db.transaction(async (tx) => {
     await setPasswordHash(tx, input.userId, hash);
     await tx.delete(sessions).where(eq(sessions.userId, input.userId));
+    // a reset link asked for earlier (by the owner who then remembered, or by whoever reads the mailbox) would undo
+    // the new password: spent, as a reset spends the others
+    await tx.update(passwordResets).set({ usedAt: sql`now()` }).where(and(eq(passwordResets.userId, input.userId), isNull(passwordResets.usedAt)));
+    const ended = await endCalendarFeed(tx, input.userId);
     await queueEmail(tx, {
       to: user.email,
       template: "password-changed",
       locale: localeOf(user.locale),
-      payload: { name: user.name, forgotUrl: `${input.appUrl ?? env.APP_URL}/forgot-password`, via: "change" },
+      payload: { name: user.name, forgotUrl: `${input.appUrl ?? env.APP_URL}/forgot-password`, via: "change", feedEnded: ended, mineUrl: `${input.appUrl ?? env.APP_URL}/events/mine` },
       dedupKey: `password-changed:${input.userId}:${randomUUID()}`,
     });
+    return ended;
   });
   await resetRateLimit(db, key);
-  return { ok: true };
+  return { ok: true, feedEnded };
 }
 
 async function setPasswordHash(tx: Db, userId: string, hash: string): Promise<void> {

@@ -21,19 +21,17 @@ import { telecenterStaff } from "../../../db/schema/telecenters";
 import { tutoringOffers, tutoringRequestEvents, tutoringRequests } from "../../../db/schema/tutoring";
 import { rowsOf } from "../../../db/rows";
 import { burnPasswordTime, verifyPassword } from "~/auth/password.server";
-import { DAY_PARTS, keysOfMask, slotsOfMask, WEEKDAYS } from "~/models/accounts/availability";
+import { keysOfMask } from "~/models/accounts/availability";
 import type { Db } from "~/db.server";
 import { env } from "~/env.server";
-import { formatDate } from "~/i18n/format-date";
-import { formatDateTime, formatDay } from "~/i18n/format";
-import { formatWhatsapp } from "~/models/accounts/whatsapp";
 import type { Locale } from "~/i18n/locale";
 import { translator } from "~/i18n/dictionaries.server";
 import { releaseUpcomingSignups } from "~/models/events/signups.server";
 import { closePendingOffer, HISTORY_NOTE } from "~/models/tutoring/offers.server";
-import { accessToMember, type SeenByRow } from "~/models/privacy/access-log.server";
+import { accessByMember, accessToMember, type AccessByRow, type SeenByRow } from "~/models/privacy/access-log.server";
 import { regionLabel } from "~/models/regions/regions.server";
 import { queueEmail } from "~/services/outbox.server";
+import { hitRateLimit } from "~/services/rate-limit.server";
 import { parseForm, type FormErrors } from "~/utils/forms.server";
 
 /** What an erased account is called wherever its (kept) records are listed. */
@@ -69,8 +67,10 @@ export type PersonalData = {
   reportsSubmitted: { event: string; status: string; submittedAt: string }[];
   /** what was recorded about them in the chapters' audit log (approved, appointed lead, removed as lead, invitation answered) */
   auditEntries: { chapter: string | null; action: string; by: string | null; at: string }[];
-  /** who has seen my data: openings of my profile, exports of my chapters' rosters and reports */
+  /** who has seen my data: openings of my profile, exports of my chapters' rosters and reports (the newest 500) */
   seenBy: SeenByRow[];
+  /** what I opened of others' data (participant lists, members' profiles, learners' contacts, exports): the list, not the people (the newest 500) */
+  accessByMe: AccessByRow[];
 };
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
@@ -158,6 +158,7 @@ export async function personalDataOf(db: Db, userId: string, opts: { locale?: Lo
     reportsSubmitted: reports.map((r) => ({ event: r.event, status: r.status, submittedAt: iso(r.submitted_at) ?? "" })),
     auditEntries: audit.map((a) => ({ chapter: a.chapter, action: a.action, by: a.by, at: iso(a.at) ?? "" })),
     seenBy: await accessToMember(db, userId),
+    accessByMe: await accessByMember(db, userId),
   };
 }
 
@@ -177,59 +178,22 @@ export async function readerTimeZone(db: Db, userId: string): Promise<string> {
   return row?.time_zone ?? "Asia/Jakarta";
 }
 
-export type PrintablePersonalData = Omit<PersonalData, "signups" | "tutoring" | "memberships" | "telecenters"> & {
-  /** availability slots as the profile form names them ("Sabtu Pagi") */
-  availability: string[];
-  /**
-   * The dates of the reader's own doings (consent, applying, joining a telecenter) in the reader's zone, and the
-   * times (this page, who saw the data) with it named: "4 Des 2026 08.15 WITA" (DECISIONS 118)
-   */
-  generated: string;
-  consentDay: string | null;
-  memberships: (PersonalData["memberships"][number] & { appliedDay: string })[];
-  telecenters: (PersonalData["telecenters"][number] & { sinceDay: string })[];
-  seenAt: string[];
-  /** `day`: the day's date where the event took place (WIB/WITA/WIT), as the app writes dates */
-  signups: (PersonalData["signups"][number] & { day: string; attendance: string | null })[];
-  tutoring: (PersonalData["tutoring"][number] & { logged: string })[];
-};
-
-/**
- * The readable page's data: stored values (slots, roles, statuses) become the labels the rest of the app shows, in
- * the reader's language. The JSON download keeps the raw values — they are what a machine can read back.
- */
-export function printablePersonalData(p: PersonalData, locale: Locale, timeZone = "Asia/Jakarta"): PrintablePersonalData {
-  const t = translator(locale);
-  const day = (d: string) => formatDate(d, locale, timeZone);
-  const label = (key: string, raw: string) => {
-    const s = t(key);
-    return s === key ? raw : s;
-  };
-  const slot = (s: { weekday: number; part: number }) => t("profile.slotLabel", { day: t(`profile.day.${WEEKDAYS[s.weekday]}`), part: t(`profile.part.${DAY_PARTS[s.part]}`) });
-  return {
-    ...p,
-    availability: p.profile ? slotsOfMask(p.profile.availability).map(slot) : [],
-    generated: formatDateTime(p.generatedAt, locale, timeZone),
-    consentDay: p.account.privacyConsentAt ? day(p.account.privacyConsentAt) : null,
-    seenAt: p.seenBy.map((s) => formatDateTime(s.at, locale, timeZone)),
-    memberships: p.memberships.map((m) => ({
-      ...m,
-      appliedDay: day(m.appliedAt),
-      role: label(m.role === "lead" ? "chapters.home.leads" : "chapters.home.volunteer", m.role),
-      status: label(`chapters.status.${m.status}`, m.status),
-    })),
-    signups: p.signups.map((s) => ({
-      ...s,
-      day: formatDate(s.startsAt, locale, s.timeZone),
-      status: label(`events.signupStatus.${s.status}`, s.status),
-      attendance: s.attendedAt ? t("privacy.print.attended", { hours: s.hoursCredited ?? 0 }) : null,
-    })),
-    tutoring: p.tutoring.map((r) => ({ ...r, status: label(`tutoring.status.${r.status}`, r.status), logged: t("tutoring.session.total", { n: r.sessions, minutes: r.minutes }) })),
-    telecenters: p.telecenters.map((s) => ({ ...s, role: label(`telecenters.role.${s.role}`, s.role), sinceDay: day(s.since) })),
-    // "6 Okt 2026" and "+62 812-3456-7890", as every other page writes them (the download keeps 2026-10-06 and +62…)
-    certificates: p.certificates.map((c) => ({ ...c, activityDate: formatDay(c.activityDate, locale) })),
-    profile: p.profile ? { ...p.profile, whatsapp: p.profile.whatsapp ? formatWhatsapp(p.profile.whatsapp) : p.profile.whatsapp } : p.profile,
-  };
+/** What the download holds, section by section, with the number of entries (the "my data" page lists it). */
+export function personalDataCounts(p: PersonalData): { section: string; n: number }[] {
+  return [
+    { section: "privacy.print.memberships", n: p.memberships.length },
+    { section: "privacy.print.signups", n: p.signups.length },
+    { section: "privacy.print.tutoring", n: p.tutoring.length },
+    { section: "privacy.print.offers", n: p.tutoringOffers.length },
+    { section: "privacy.print.certificates", n: p.certificates.length },
+    { section: "privacy.print.telecenters", n: p.telecenters.length },
+    { section: "privacy.print.surveys", n: p.surveyAssignments.length },
+    { section: "privacy.print.reports", n: p.reportsSubmitted.length },
+    { section: "privacy.print.invitations", n: p.invitations.length },
+    { section: "privacy.print.audit", n: p.auditEntries.length },
+    { section: "privacy.account.seenTitle", n: p.seenBy.length },
+    { section: "privacy.print.accessByMe", n: p.accessByMe.length },
+  ];
 }
 
 // ---------- email change ----------
@@ -254,7 +218,9 @@ export async function requestEmailChange(db: Db, userId: string, form: FormData,
   const url = `${opts.appUrl ?? env.APP_URL}/akun/email/${token}`;
   const t = translator(locale);
   await db.transaction(async (tx) => {
-    await tx.delete(emailChanges).where(eq(emailChanges.userId, userId));
+    // a change to another address replaces the one asked for before; the same address asked again (a second tap, a
+    // resend on 3G) leaves the earlier link working too: the first email to arrive is the one the person opens
+    await tx.delete(emailChanges).where(and(eq(emailChanges.userId, userId), ne(emailChanges.newEmail, newEmail)));
     await tx.insert(emailChanges).values({ tokenHash: sha256(token), userId, newEmail, expiresAt: new Date(Date.now() + EMAIL_CHANGE_TTL_HOURS * 3600_000) });
     await queueEmail(tx, {
       to: newEmail,
@@ -292,11 +258,15 @@ export async function confirmEmailChange(
     if (!row) return { ok: false as const, reason: "invalid" as const };
     const updated = await tx
       .update(users)
-      .set({ email: row.newEmail })
+      // the link came to the new address: that proves it, as the sign-up's address check would (an account that never
+      // confirmed its first address is not asked to confirm this one again)
+      .set({ email: row.newEmail, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())` })
       .where(and(eq(users.id, row.userId), isNull(users.erasedAt), sql`not exists (select 1 from app_user o where o.email = ${row.newEmail})`))
       .returning({ id: users.id });
     if (!updated.length) return { ok: false as const, reason: "taken" as const };
     await tx.delete(passwordResets).where(eq(passwordResets.userId, row.userId));
+    // the other links to the same address are spent with this one
+    await tx.delete(emailChanges).where(eq(emailChanges.userId, row.userId));
     await tx.delete(sessions).where(and(eq(sessions.userId, row.userId), opts.currentSessionId ? ne(sessions.id, opts.currentSessionId) : undefined));
     return { ok: true as const, userId: row.userId };
   });
@@ -376,6 +346,10 @@ export async function eraseAccount(db: Db, userId: string, password: string, now
     .leftJoin(passwords, eq(passwords.userId, users.id))
     .where(and(eq(users.id, userId), isNull(users.erasedAt)));
   if (!row) return { ok: false, errors: { _form: ["errors.invalid"] } };
+  // the password typed here is counted with the password change's (accounts.server.ts: 5 tries in 15 minutes, the same
+  // counter): a session left open on a warnet computer is no way to guess the password without limit
+  const tries = await hitRateLimit(db, `pwchange:user:${userId}`, 5, 15 * 60);
+  if (!tries.allowed) return { ok: false, errors: { password: ["privacy.account.tooManyTries"] } };
   if (!row.hash) {
     await burnPasswordTime(password);
     return { ok: false, errors: { password: ["privacy.account.wrongPassword"] } };

@@ -98,6 +98,38 @@ export async function accessToMember(db: Db, userId: string): Promise<SeenByRow[
   }));
 }
 
+export type AccessByRow = { at: string; kind: DataAccessKind; chapterName: string | null; /** the list or request opened */ what: string | null };
+
+/**
+ * The person's own openings of others' data (their entries as actor), for their data download: data about them under
+ * UU PDP (what they did, when). Each names what was opened (an event's title, a survey campaign, a report's period, a
+ * tutoring request's number) and the chapter, never the people in it: the member whose profile was opened is not named
+ * either. The newest 500, as "who has seen my data". Read without an index on the actor (the log's indexes serve the
+ * chapter's and the subject's lists): one pass over the log, on the download and the "my data" pages only.
+ */
+export async function accessByMember(db: Db, userId: string): Promise<AccessByRow[]> {
+  const res = await db.execute(sql`
+    select l.at, l.kind, c.name as chapter_name,
+      case
+        when l.detail like 'event:%' then (select e.title from event e where e.id::text = substr(l.detail, 7))
+        when l.detail like 'campaign:%' then (select sc.name from survey_campaign sc where sc.id::text = substr(l.detail, 10))
+        when l.detail ~ '^(pdf|csv):' then upper(substr(l.detail, 1, 3)) || ' ' || substr(l.detail, 5)
+        when l.subject_request_id is not null then '#' || l.subject_request_id
+        else null
+      end as what
+    from data_access_log l
+    left join chapter c on c.id = l.chapter_id
+    where l.actor_id = ${userId}
+    order by l.at desc, l.id desc
+    limit 500`);
+  return rowsOf<{ at: string | Date; kind: DataAccessKind; chapter_name: string | null; what: string | null }>(res).map((r) => ({
+    at: new Date(r.at).toISOString(),
+    kind: r.kind,
+    chapterName: r.chapter_name,
+    what: r.what,
+  }));
+}
+
 /** Who was shown a learner's contact (for the tracking page): first names only. */
 export async function accessToRequest(db: Db, requestId: number): Promise<{ at: Date; actorName: string | null }[]> {
   const rows = await db
