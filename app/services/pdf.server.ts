@@ -1,7 +1,8 @@
 /**
- * PDF drawing with pdfkit (pure JavaScript): the pieces every document uses. Text is set in DejaVu Sans (regular and
- * bold, embedded and subset by pdfkit), which covers Latin with every diacritic, Vietnamese and Arabic script: pdfkit's
- * standard fonts know only WinAnsi and garble any other name.
+ * PDF drawing with pdfkit (pure JavaScript): the pieces every document uses. Text is set in DejaVu Sans Condensed
+ * (regular and bold, embedded and subset by pdfkit), which covers Latin with every diacritic, Vietnamese and Arabic
+ * script and is as wide as the Helvetica it replaces (pdfkit's standard fonts know only WinAnsi and garble any other
+ * name), so every page keeps its layout.
  */
 import fs from "node:fs";
 import { createRequire } from "node:module";
@@ -12,11 +13,11 @@ export const SANS_BOLD = "Sans-Bold";
 
 let fontFiles: { regular: Buffer; bold: Buffer } | null = null;
 
-/** The TrueType files of the dejavu-fonts-ttf package, read once per process (~1.4 MB held from the first PDF on). */
+/** The TrueType files of the dejavu-fonts-ttf package, read once per process (1.3 MB held from the first PDF on). */
 function fonts(): { regular: Buffer; bold: Buffer } {
   if (!fontFiles) {
     const dir = path.join(path.dirname(createRequire(import.meta.url).resolve("dejavu-fonts-ttf/package.json")), "ttf");
-    fontFiles = { regular: fs.readFileSync(path.join(dir, "DejaVuSans.ttf")), bold: fs.readFileSync(path.join(dir, "DejaVuSans-Bold.ttf")) };
+    fontFiles = { regular: fs.readFileSync(path.join(dir, "DejaVuSansCondensed.ttf")), bold: fs.readFileSync(path.join(dir, "DejaVuSansCondensed-Bold.ttf")) };
   }
   return fontFiles;
 }
@@ -90,7 +91,7 @@ function layoutPiecesApart(font: FontkitFont) {
 
 /**
  * A new pdfkit document drawing in the embedded fonts: what the text says is drawn as written, whatever its script.
- * Characters DejaVu Sans has no glyph for (most emoji, flags, the joiners between them) are left out rather than
+ * Characters the font has no glyph for (most emoji, flags, the joiners between them) are left out rather than
  * drawn as empty boxes; the rest of the line is untouched.
  */
 export function unicodeDocument(PDFDocument: new (options: PDFKit.PDFDocumentOptions) => PDFKit.PDFDocument, options: PDFKit.PDFDocumentOptions): PDFKit.PDFDocument {
