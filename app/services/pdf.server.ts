@@ -65,6 +65,12 @@ export function visualOrder(text: string): string {
     .join("\n");
 }
 
+/** Pictographs and what builds emoji out of them: joiner, variation selectors, keycaps, flags' letters, skin tones, tags. */
+function emojiPart(ch: string): boolean {
+  const c = ch.codePointAt(0)!;
+  return /\p{Extended_Pictographic}/u.test(ch) || c === 0x200d || c === 0xfe0e || c === 0xfe0f || c === 0x20e3 || (c >= 0x1f1e6 && c <= 0x1f1ff) || (c >= 0x1f3fb && c <= 0x1f3ff) || (c >= 0xe0020 && c <= 0xe007f);
+}
+
 type GlyphRun = { glyphs: unknown[]; positions: unknown[] };
 type FontkitFont = { hasGlyphForCodePoint(c: number): boolean; layout(text: string, ...rest: unknown[]): GlyphRun };
 
@@ -91,8 +97,9 @@ function layoutPiecesApart(font: FontkitFont) {
 
 /**
  * A new pdfkit document drawing in the embedded fonts: what the text says is drawn as written, whatever its script.
- * Characters the font has no glyph for (most emoji, flags, the joiners between them) are left out rather than
- * drawn as empty boxes; the rest of the line is untouched.
+ * Emoji the font has no glyph for (most of them, flags, skin tones, the joiners between them) are left out rather than
+ * drawn as empty boxes; the rest of the line is untouched. A letter of a script it lacks is drawn as a box: a name is
+ * never shortened without a sign.
  */
 export function unicodeDocument(PDFDocument: new (options: PDFKit.PDFDocumentOptions) => PDFKit.PDFDocument, options: PDFKit.PDFDocumentOptions): PDFKit.PDFDocument {
   const doc = new PDFDocument(options);
@@ -109,7 +116,7 @@ export function unicodeDocument(PDFDocument: new (options: PDFKit.PDFDocumentOpt
     let out = "";
     let dropped = false;
     for (const ch of s) {
-      if (/\s/u.test(ch) || font.hasGlyphForCodePoint(ch.codePointAt(0)!)) out += ch;
+      if (/\s/u.test(ch) || font.hasGlyphForCodePoint(ch.codePointAt(0)!) || !emojiPart(ch)) out += ch;
       else dropped = true;
     }
     // "Siti 🇮🇩 Aminah" is "Siti Aminah", not two spaces apart
