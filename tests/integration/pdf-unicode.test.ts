@@ -91,6 +91,10 @@ describe("PDFs write every name as it was typed, whatever its script", () => {
     const other = async (recipientName: string) => (await pdfText(await certificatePdf({ ...cert, recipientName }, "id"))).text.split("\n").map((l) => l.trim());
     assert.ok((await other("Dewi 👍🏽 👨‍👩‍👧 Lestari")).includes("Dewi Lestari"));
     assert.ok((await other("Wei 李伟 Putra")).some((l) => /^Wei \S+ Putra$/u.test(l)));
+    // documents made at the same moment share the parsed font: each still carries its own names
+    const names = [VIETNAMESE, ARABIC_PERSON, ARABIC_PESANTREN, DIACRITICS, "Nuraini Hasanah"];
+    const many = await Promise.all(names.map((n) => other(n)));
+    names.forEach((n, i) => assert.ok(many[i]!.includes(n), `${n}: ${JSON.stringify(many[i])}`));
   });
 
   it("an Arabic pesantren's name alone is drawn right to left with its number; words in a Latin line keep their place", () => {
