@@ -1,6 +1,6 @@
 /**
- * PDFs with pdfkit (pure JavaScript; DejaVu Sans embedded, see services/pdf.server.ts): the Laporan Capaian and the
- * volunteer certificates. Links in the PDF point at the records behind each figure and at the verification page.
+ * PDFs with pdfkit (pure JavaScript; DejaVu Sans Condensed embedded, see services/pdf.server.ts): the Laporan Capaian and
+ * the volunteer certificates. Links in the PDF point at the records behind each figure and at the verification page.
  */
 import fs from "node:fs";
 import path from "node:path";
