@@ -1,10 +1,10 @@
 /**
- * PDFs with pdfkit (pure JavaScript; its standard fonts ship in the package): the Laporan Capaian and the
- * volunteer certificates. Links in the PDF point at the records behind each figure and at the verification page.
+ * PDFs with pdfkit (pure JavaScript; DejaVu Sans Condensed embedded, see services/pdf.server.ts): the Laporan Capaian and
+ * the volunteer certificates. Links in the PDF point at the records behind each figure and at the verification page.
  */
 import fs from "node:fs";
 import path from "node:path";
-import { BLUE, collect, heading, MUTED, table } from "~/services/pdf.server";
+import { BLUE, collect, heading, MUTED, SANS, SANS_BOLD, table, unicodeDocument } from "~/services/pdf.server";
 import { env } from "~/env.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { dateTimeFormat, formatNumber, localeTag } from "~/i18n/format";
@@ -13,7 +13,7 @@ import { periodLabel, type Period } from "./period";
 import { recordsUrl, signatureLines, type ChapterRef, type ChapterReport, type Locale } from "./reports.server";
 import { countKey } from "~/i18n/plural";
 
-/** pdfkit (with its fonts) and qrcode are loaded on the first PDF: ~25 MB a process would otherwise hold from start-up. */
+/** pdfkit (and the fonts) and qrcode are loaded on the first PDF: ~25 MB a process would otherwise hold from start-up. */
 async function pdfModules() {
   const [{ default: PDFDocument }, { default: QRCode }] = await Promise.all([import("pdfkit"), import("qrcode")]);
   return { PDFDocument, QRCode };
@@ -33,16 +33,16 @@ export async function reportPdf(input: { chapter: ChapterRef; period: Period; re
   const { chapter, period, report, locale } = input;
   const { PDFDocument } = await pdfModules();
   const n = (v: number, d = 0) => formatNumber(Math.round(v * 10 ** d) / 10 ** d, locale);
-  const doc = new PDFDocument({ size: "A4", margin: 48, info: { Title: `${t("reports.report.title")} — ${chapter.name} — ${periodLabel(period, locale)}`, Author: "Simpul · Relawan TIK" }, lang: locale });
+  const doc = unicodeDocument(PDFDocument, { size: "A4", margin: 48, info: { Title: `${t("reports.report.title")} — ${chapter.name} — ${periodLabel(period, locale)}`, Author: "Simpul · Relawan TIK" }, lang: locale });
   const done = collect(doc);
-  doc.font("Helvetica-Bold").fontSize(20).fillColor(BLUE).text(t("reports.report.title"));
-  doc.font("Helvetica-Bold").fontSize(14).fillColor("black").text(`${chapter.name} — ${periodLabel(period, locale)}`);
+  doc.font(SANS_BOLD).fontSize(20).fillColor(BLUE).text(t("reports.report.title"));
+  doc.font(SANS_BOLD).fontSize(14).fillColor("black").text(`${chapter.name} — ${periodLabel(period, locale)}`);
   doc
-    .font("Helvetica")
+    .font(SANS)
     .fontSize(9)
     .fillColor(MUTED)
     .text(`${chapter.regionName}, ${chapter.provinceName} · ${t("reports.report.generated", { date: dateTimeFormat(localeTag(locale), { dateStyle: "long", timeZone: chapter.timeZone }).format(input.generatedAt ?? new Date()) })}`);
-  doc.moveDown(0.6).font("Helvetica").fontSize(10.5).fillColor("black").text(report.summary, { align: "justify" });
+  doc.moveDown(0.6).font(SANS).fontSize(10.5).fillColor("black").text(report.summary, { align: "justify" });
 
   heading(doc, t("reports.report.indicators"));
   table(
@@ -76,8 +76,8 @@ export async function reportPdf(input: { chapter: ChapterRef; period: Period; re
     const where = [a.venue, a.region].filter(Boolean).join(", ");
     const people = t(countKey("reports.report.participantsN", a.participants), { n: n(a.participants) });
     // the block's real height (long titles and institution names wrap): an activity is never cut by a page break
-    const titleH = doc.font("Helvetica-Bold").fontSize(10).heightOfString(a.title, { width });
-    doc.font("Helvetica").fontSize(9);
+    const titleH = doc.font(SANS_BOLD).fontSize(10).heightOfString(a.title, { width });
+    doc.font(SANS).fontSize(9);
     const textH = titleH + doc.heightOfString(when, { width }) + doc.heightOfString(where, { width }) + doc.heightOfString(people, { width });
     const blockH = Math.max(hasPhoto ? 84 : 44, textH + 4);
     if (doc.y + blockH > doc.page.height - doc.page.margins.bottom) doc.addPage();
@@ -89,8 +89,8 @@ export async function reportPdf(input: { chapter: ChapterRef; period: Period; re
         // an unreadable photo must not break the report
       }
     }
-    doc.font("Helvetica-Bold").fontSize(10).fillColor(BLUE).text(a.title, textX, y, { width, link: `${env.APP_URL}/events/${a.eventId}/report`, underline: true });
-    doc.font("Helvetica").fontSize(9).fillColor("black").text(when, textX, doc.y, { width }).text(where, textX, doc.y, { width }).text(people, textX, doc.y, { width });
+    doc.font(SANS_BOLD).fontSize(10).fillColor(BLUE).text(a.title, textX, y, { width, link: `${env.APP_URL}/events/${a.eventId}/report`, underline: true });
+    doc.font(SANS).fontSize(9).fillColor("black").text(when, textX, doc.y, { width }).text(where, textX, doc.y, { width }).text(people, textX, doc.y, { width });
     doc.x = doc.page.margins.left;
     doc.y = Math.max(doc.y, y + blockH - 4);
     doc.moveDown(0.3);
@@ -109,7 +109,7 @@ export async function reportPdf(input: { chapter: ChapterRef; period: Period; re
   const sign = signatureLines({ chapter, locale, signer: input.signer ?? null, at: input.generatedAt });
   const signX = doc.page.margins.left + 280;
   const signW = doc.page.width - doc.page.margins.right - signX;
-  doc.font("Helvetica").fontSize(10).fillColor("black");
+  doc.font(SANS).fontSize(10).fillColor("black");
   const roleText = sign.role;
   const signH = 24 + doc.heightOfString(roleText, { width: signW }) * 2 + 64;
   if (doc.y + signH > doc.page.height - doc.page.margins.bottom) doc.addPage();
@@ -117,8 +117,8 @@ export async function reportPdf(input: { chapter: ChapterRef; period: Period; re
   doc.text(sign.place, signX, doc.y, { width: signW });
   doc.text(roleText, signX, doc.y, { width: signW });
   doc.moveDown(3.5);
-  doc.font("Helvetica-Bold").text(sign.name ?? "(................................................)", signX, doc.y, { width: signW, underline: sign.name !== null });
-  doc.font("Helvetica");
+  doc.font(SANS_BOLD).text(sign.name ?? "(................................................)", signX, doc.y, { width: signW, underline: sign.name !== null });
+  doc.font(SANS);
   doc.x = doc.page.margins.left;
 
   doc.moveDown(1).fontSize(8).fillColor(MUTED).text(t("reports.report.footer", { url: `${env.APP_URL}/chapters/${chapter.slug}/capaian?period=${period.semester ? `${period.year}-S${period.semester}` : period.year}` }));
@@ -147,18 +147,18 @@ export async function certificatePdf(c: CertificateData, locale: Locale): Promis
   const t = translator(locale);
   const url = verificationUrl(c.code);
   const { PDFDocument, QRCode } = await pdfModules();
-  const doc = new PDFDocument({ size: "A4", layout: "landscape", margin: 56, info: { Title: `${t("reports.cert.title")} — ${c.recipientName}`, Author: c.chapterName }, lang: locale });
+  const doc = unicodeDocument(PDFDocument, { size: "A4", layout: "landscape", margin: 56, info: { Title: `${t("reports.cert.title")} — ${c.recipientName}`, Author: c.chapterName }, lang: locale });
   const done = collect(doc);
   const W = doc.page.width;
   const H = doc.page.height;
   doc.rect(24, 24, W - 48, H - 48).lineWidth(3).strokeColor(BLUE).stroke();
   doc.rect(32, 32, W - 64, H - 64).lineWidth(0.8).strokeColor(BLUE).stroke();
   const inner = { width: W - 112, align: "center" as const };
-  doc.moveDown(1.5).font("Helvetica-Bold").fontSize(34).fillColor(BLUE).text(t("reports.cert.title").toUpperCase(), inner);
-  doc.font("Helvetica").fontSize(13).fillColor(MUTED).text(c.chapterName, inner);
+  doc.moveDown(1.5).font(SANS_BOLD).fontSize(34).fillColor(BLUE).text(t("reports.cert.title").toUpperCase(), inner);
+  doc.font(SANS).fontSize(13).fillColor(MUTED).text(c.chapterName, inner);
   doc.moveDown(1.2).fontSize(13).fillColor("black").text(t("reports.cert.givenTo"), inner);
-  doc.moveDown(0.3).font("Helvetica-Bold").fontSize(28).text(c.recipientName, inner);
-  doc.moveDown(0.6).font("Helvetica").fontSize(13);
+  doc.moveDown(0.3).font(SANS_BOLD).fontSize(28).text(c.recipientName, inner);
+  doc.moveDown(0.6).font(SANS).fontSize(13);
   const body =
     c.kind === "event"
       ? t(countKey("reports.cert.eventBody", c.hours), { subject: c.subject, date: dateText(c.activityDate, locale), hours: formatNumber(c.hours, locale) })
@@ -176,7 +176,7 @@ export async function certificatePdf(c: CertificateData, locale: Locale): Promis
   for (let r = 0; r < size; r++) for (let col = 0; col < size; col++) if (qr.modules.get(r, col)) doc.rect(qx + col * cell, qy + r * cell, cell, cell);
   doc.fill("black");
   doc
-    .font("Helvetica")
+    .font(SANS)
     .fontSize(9)
     .fillColor(MUTED)
     .text(t("reports.cert.verify"), 64, qy + 20, { width: W - 64 - box - 90 })
