@@ -20,10 +20,10 @@ test("the roster counts one volunteer in the singular in English, and in Indones
 
   await page.goto(`/chapters/${chapter.slug}/roster`);
   await expect(page.getByRole("status").filter({ hasText: "found" })).toHaveText("2 volunteers found");
-  await page.getByLabel("Name or email").fill(`Siti Aminah ${tag}`);
+  await page.getByLabel("Name, email or phone number").fill(`Siti Aminah ${tag}`);
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page.getByRole("status").filter({ hasText: "found" })).toHaveText("1 volunteer found");
-  await page.getByLabel("Name or email").fill(`Tidak Ada ${tag}`);
+  await page.getByLabel("Name, email or phone number").fill(`Tidak Ada ${tag}`);
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page.getByRole("status").filter({ hasText: "found" })).toHaveText("0 volunteers found");
 
@@ -33,7 +33,7 @@ test("the roster counts one volunteer in the singular in English, and in Indones
   await loginAs(page, db, lead.id);
   await page.goto(`/chapters/${chapter.slug}/roster`);
   await expect(page.getByRole("status").filter({ hasText: "ditemukan" })).toHaveText("2 relawan ditemukan");
-  await page.getByLabel("Nama atau email").fill(`Dewi Lestari ${tag}`);
+  await page.getByLabel("Nama, email atau nomor HP").fill(`Dewi Lestari ${tag}`);
   await page.getByRole("button", { name: "Terapkan" }).click();
   await expect(page.getByRole("status").filter({ hasText: "ditemukan" })).toHaveText("1 relawan ditemukan");
   await expect(page.getByRole("row").filter({ hasText: `Dewi Lestari ${tag}` })).toBeVisible();
