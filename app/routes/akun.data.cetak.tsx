@@ -122,7 +122,7 @@ export default function PrintMyData() {
       <Listed
         title={t("privacy.print.certificates")}
         section={all(p.certificates)}
-        item={(c) => `${c.code} — ${c.subject} (${c.activityDate}, ${c.hours} h)${c.revoked ? " ✗" : ""}`}
+        item={(c) => `${c.code} — ${c.subject} (${c.activityDate}, ${c.hours})${c.revoked ? " ✗" : ""}`}
       />
       <Listed title={t("privacy.print.telecenters")} section={all(p.telecenters)} item={(s) => `${s.telecenter} — ${s.role} (${s.sinceDay})`} />
       <Listed title={t("privacy.print.surveys")} section={p.surveyAssignments} item={(a) => `${a.day} — ${a.campaign}, ${a.telecenter}`} />

@@ -5,6 +5,7 @@ import { ErrorText, FormError } from "~/components/forms";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { formatDate } from "~/i18n/format-date";
+import { formatNumber } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { chapterCertificates, revokeCertificate } from "~/models/reports/certificates.server";
 import styles from "~/styles/reports.css";
@@ -81,7 +82,7 @@ export default function IssuedCertificates() {
           const errors = mine?.errors.reason;
           return (
             <li key={c.code} className="ind" data-testid={`cert-${c.code}`}>
-              <strong>{c.recipientName}</strong> · {c.subject}
+              <strong>{c.recipientName}</strong> · {c.subject} · {t(countKey("reports.cert.hoursN", c.hours), { n: formatNumber(c.hours, locale) })}
               <br />
               <span className="muted">
                 {t("reports.cert.list.issued")} {formatDate(c.issuedAt, locale, d.chapter.timeZone)} ·{" "}

@@ -72,7 +72,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function Report() {
-  const { event, lead, institutions, notes, report, maxMb, onlineMax, formToken, door, fresh, opensAt, started, ended } = useLoaderData<typeof loader>();
+  const { event, lead, institutions, notes, report, maxMb, onlineMax, formToken, door, fresh, opensAt, started, ended, cancelled } = useLoaderData<typeof loader>();
   const failure = useActionData<ReportFailure>();
   const t = useT();
   return (
@@ -81,6 +81,11 @@ export default function Report() {
       <p>
         <Link to={`/events/${event.id}`}>{event.title}</Link>
       </p>
+      {cancelled ? (
+        <p className="form-error" role="note" data-testid="report-cancelled">
+          {cancelled}
+        </p>
+      ) : null}
       <ReportStatus status={report?.status ?? null} opensAt={started ? null : opensAt} />
       <FormError errors={failure?.errors?.stale} />
       {report ? <ReportLower event={event} status={report.status} ended={ended} errors={failure?.errors} photos={report.photos} lead={lead} /> : null}

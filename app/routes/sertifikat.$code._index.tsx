@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { notFound } from "~/auth/guards.server";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
-import { dateTimeFormat, localeTag } from "~/i18n/format";
+import { dateTimeFormat, formatNumber, localeTag } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { getCertificate } from "~/models/reports/certificates.server";
 import "~/i18n/strings/routes/sertifikat.$code._index";
@@ -73,7 +73,7 @@ export default function VerifyCertificate() {
           </>
         ) : null}
         <dt>{t("reports.cert.hoursLabel")}</dt>
-        <dd>{cert.hours}</dd>
+        <dd data-testid="cert-hours">{formatNumber(cert.hours, locale)}</dd>
         <dt>{t("reports.cert.chapter")}</dt>
         <dd>{cert.chapterName}</dd>
         <dt>{t("reports.cert.issuedAt")}</dt>

@@ -4,7 +4,7 @@ import { requireUser } from "~/auth/guards.server";
 import { FormError, type FormFailure } from "~/components/forms";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
-import { formatDateTime } from "~/i18n/format";
+import { formatDateTime, formatNumber } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { attendedEvents, hoursPeriods, issueEventCertificate, issueHoursCertificate } from "~/models/reports/certificates.server";
 import styles from "~/styles/reports.css";
@@ -64,7 +64,7 @@ export default function MyCertificates() {
             <strong>{e.title}</strong>
             <br />
             <span className="muted">
-              {formatDateTime(e.startsAt, locale, e.timeZone)} · {e.chapterName} · {t(countKey("reports.cert.hoursN", e.hours ?? 0), { n: e.hours ?? 0 })}
+              {formatDateTime(e.startsAt, locale, e.timeZone)} · {e.chapterName} · {t(countKey("reports.cert.hoursN", e.hours ?? 0), { n: formatNumber(e.hours ?? 0, locale) })}
             </span>
             {e.code ? (
               <p className="actions">
@@ -95,7 +95,7 @@ export default function MyCertificates() {
               {h.chapterName} — {h.year}
             </strong>
             <br />
-            <span className="muted">{t(countKey("reports.cert.hoursN", h.hours), { n: h.hours })}</span>
+            <span className="muted">{t(countKey("reports.cert.hoursN", h.hours), { n: formatNumber(h.hours, locale) })}</span>
             {h.code ? (
               <p className="actions">
                 <a className="button" href={`/sertifikat/${h.code}/pdf`}>

@@ -27,6 +27,8 @@ export const dataAccessLog = pgTable(
   },
   (t) => [
     index("data_access_log_chapter_idx").on(t.chapterId, t.at),
+    // what a person opened of others' data (their "my data" pages and download), newest first
+    index("data_access_log_actor_idx").on(t.actorId, t.at),
     index("data_access_log_subject_user_idx").on(t.subjectUserId, t.at),
     index("data_access_log_subject_request_idx").on(t.subjectRequestId),
   ],

@@ -76,7 +76,8 @@ export const certificates = pgTable(
     subject: text("subject").notNull(),
     /** event date (local, yyyy-mm-dd) or the period's first day */
     activityDate: text("activity_date").notNull(),
-    hours: integer("hours").notNull(),
+    /** as the Laporan states them: one decimal (14.5), whole numbers for rows issued before tenths were stored */
+    hours: numeric("hours", { precision: 6, scale: 1, mode: "number" }).notNull(),
     year: smallint("year").notNull(),
     semester: smallint("semester").notNull().default(0),
     issuedBy: text("issued_by").references(() => users.id, { onDelete: "set null" }),

@@ -177,6 +177,30 @@ test("a report whose event was cancelled meanwhile is not approved, and the lead
   expect(r?.status).toBe("submitted");
 });
 
+test("a cancelled event's report page says so at the top, and a report can still be filed as a record, without JavaScript at 393 px", async ({ db, browser }) => {
+  const { eventId, lead } = await endedEvent(db);
+  const [e] = await db.select({ chapterId: events.chapterId }).from(events).where(eq(events.id, eventId));
+  // it was stopped halfway (the hall flooded) and cancelled before anyone filed
+  expect(await cancelEvent(db, { eventId, chapterId: e!.chapterId })).toBe(true);
+  const a = await noScript(browser, db, lead.id);
+  await a.goto(`/events/${eventId}/report`);
+  const notice = a.getByTestId("report-cancelled");
+  await expect(notice).toHaveText(/^Kegiatan ini dibatalkan: laporannya tidak akan disetujui dan tidak dihitung dalam capaian\. Laporan tetap bisa diisi sebagai catatan/);
+  await expect(notice).toBeInViewport();
+  await a.getByLabel("Jumlah peserta").fill("12");
+  await a.getByRole("button", { name: "Kirim laporan" }).click();
+  await expect(a.getByText("Laporan terkirim", { exact: false })).toBeVisible();
+  await expect(a.getByTestId("report-cancelled")).toBeVisible();
+  const [r] = await db.select({ status: outcomeReports.status, total: outcomeReports.participantsTotal }).from(outcomeReports).where(eq(outcomeReports.eventId, eventId));
+  expect(r).toEqual({ status: "submitted", total: 12 });
+  // an event that went ahead says nothing of the kind
+  const other = await endedEvent(db);
+  const b = await noScript(browser, db, other.lead.id);
+  await b.goto(`/events/${other.eventId}/report`);
+  await expect(b.getByRole("button", { name: "Kirim laporan" })).toBeVisible();
+  await expect(b.getByTestId("report-cancelled")).toHaveCount(0);
+});
+
 test("certificates are offered only for events whose report is approved; the others say why", async ({ db, browser }) => {
   const chapter = await createChapter(db, { regionCode: "35.09", name: `RTIK Jember ${Date.now() % 100000}` });
   const lead = await createUser(db, { name: "Dewi Lestari" });

@@ -4,7 +4,8 @@
  */
 import { DAY_PARTS, slotsOfMask, WEEKDAYS } from "~/models/accounts/availability";
 import { formatDate } from "~/i18n/format-date";
-import { formatDateTime, formatDay } from "~/i18n/format";
+import { formatDateTime, formatDay, formatNumber } from "~/i18n/format";
+import { countKey } from "~/i18n/plural";
 import { formatWhatsapp } from "~/models/accounts/whatsapp";
 import type { Locale } from "~/i18n/locale";
 import { translator } from "~/i18n/dictionaries.server";
@@ -22,7 +23,7 @@ function newest<T, U>(rows: T[], label: (row: T) => U, newestFirst = false): Sec
 
 export type PrintablePersonalData = Omit<
   PersonalData,
-  "signups" | "tutoring" | "memberships" | "telecenters" | "tutoringOffers" | "invitations" | "surveyAssignments" | "reportsSubmitted" | "auditEntries" | "seenBy" | "accessByMe"
+  "signups" | "tutoring" | "memberships" | "telecenters" | "tutoringOffers" | "invitations" | "surveyAssignments" | "reportsSubmitted" | "auditEntries" | "seenBy" | "accessByMe" | "certificates"
 > & {
   /** availability slots as the profile form names them ("Sabtu Pagi") */
   availability: string[];
@@ -45,6 +46,8 @@ export type PrintablePersonalData = Omit<
   auditEntries: Section<{ chapter: string | null; action: string; by: string | null; day: string }>;
   seenBy: Section<SeenByRow & { time: string }>;
   accessByMe: Section<AccessByRow & { time: string }>;
+  /** `hours` as the certificate states them: "14,5 jam" / "14.5 hours" */
+  certificates: (Omit<PersonalData["certificates"][number], "hours"> & { hours: string })[];
 };
 
 /**
@@ -94,7 +97,8 @@ export function printablePersonalData(p: PersonalData, locale: Locale, timeZone 
     seenBy: newest(p.seenBy, (s) => ({ ...s, time: time(s.at) }), true),
     accessByMe: newest(p.accessByMe, (s) => ({ ...s, time: time(s.at) }), true),
     // "6 Okt 2026" and "+62 812-3456-7890", as every other page writes them (the download keeps 2026-10-06 and +62…)
-    certificates: p.certificates.map((c) => ({ ...c, activityDate: formatDay(c.activityDate, locale) })),
+    // hours as the certificate and the Laporan state them: "14,5 jam" / "14.5 hours"
+    certificates: p.certificates.map((c) => ({ ...c, activityDate: formatDay(c.activityDate, locale), hours: t(countKey("reports.cert.hoursN", c.hours), { n: formatNumber(c.hours, locale) }) })),
     profile: p.profile ? { ...p.profile, whatsapp: p.profile.whatsapp ? formatWhatsapp(p.profile.whatsapp) : p.profile.whatsapp } : p.profile,
   };
 }

@@ -53,6 +53,8 @@ export async function reportPageData(db: Db, input: { event: EventDetail; lead: 
     started: timing?.started ?? false,
     ended: timing?.ended ?? false,
     lead,
+    // a cancelled event's report is kept as a record but never approved (DECISIONS 129, 131): said at the top, written here
+    cancelled: event.status === "cancelled" ? t("events.report.cancelledNotice") : null,
     door,
     // a first report starts from the door count and the venue
     fresh: report

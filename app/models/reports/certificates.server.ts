@@ -158,7 +158,8 @@ export async function issueHoursCertificate(db: Db, input: { chapterId: number; 
       chapterName: c.name,
       subject: periodLabel(input.period, input.locale),
       activityDate: periodBounds(input.period).from,
-      hours: Math.floor(mine.hours), // a certificate never states more than was credited
+      // as the Laporan's honour roll states it (one decimal): 14.5, not 14
+      hours: mine.hours,
       year: input.period.year,
       semester: input.period.semester,
       issuedBy: input.userId,
