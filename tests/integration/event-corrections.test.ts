@@ -154,11 +154,16 @@ describe("a lead corrects an event after it began", () => {
     assert.deepEqual(await edit(eventId, { date: witaDay(0) }), { ok: false, errors: { date: [`events.heldDayMoved?day=1&date=${witaDay(-1)}`] } });
     const after = await t.db.select({ startsAt: eventSessions.startsAt }).from(eventSessions).where(eq(eventSessions.eventId, eventId)).orderBy(asc(eventSessions.startsAt));
     assert.deepEqual(after, before, "nothing moved");
-    // a day over with nobody marked is held too (it took place): day 1 of an event with no attendance yet
-    const bare = await createOutreachEvent(t.db, { chapterId, leadId, venueRegion: "73.71.01", date: witaDay(-2), days: 3, roles: [{ name: "Fasilitator", capacity: 5 }] });
-    const r = await edit(bare, { date: witaDay(1) });
+    // a day over with people confirmed is held too, though the lead has not marked anyone yet
+    const unmarked = await createOutreachEvent(t.db, { chapterId, leadId, venueRegion: "73.71.01", date: witaDay(-2), days: 3, roles: [{ name: "Fasilitator", capacity: 5 }] });
+    const u = await getEvent(t.db, unmarked);
+    assert.equal((await signUp(t.db, { eventId: unmarked, roleId: u!.roles[0]!.id, userId: vols[9]!, assignedBy: leadId })).ok, true);
+    const r = await edit(unmarked, { date: witaDay(1) });
     assert.equal(r.ok, false);
     assert.deepEqual(!r.ok && r.errors.date, [`events.heldDayMoved?day=1&date=${witaDay(-2)}`]);
+    // a past date nobody held (the year typed wrong, nobody signed up) is corrected freely
+    const typo = await createOutreachEvent(t.db, { chapterId, leadId, venueRegion: "73.71.01", date: witaDay(-365), days: 2, roles: [{ name: "Fasilitator", capacity: 5 }] });
+    assert.deepEqual(await edit(typo, { date: witaDay(3) }), { ok: true, eventId: typo });
     // a day added at the end, and the times corrected, save: the held days keep their dates
     assert.deepEqual(await edit(eventId, { days: "4", startTime: "08:30" }), { ok: true, eventId });
     const days = await t.db.select({ startsAt: eventSessions.startsAt }).from(eventSessions).where(eq(eventSessions.eventId, eventId)).orderBy(asc(eventSessions.startsAt));

@@ -673,15 +673,17 @@ export async function updateEvent(
         startsAt: eventSessions.startsAt,
         endsAt: eventSessions.endsAt,
         attended: sql<number>`(select count(*)::int from signup g where g.session_id = "event_session"."id" and g.status = 'confirmed' and g.attended_at is not null)`,
+        confirmed: sql<number>`(select count(*)::int from signup g where g.session_id = "event_session"."id" and g.status = 'confirmed')`,
       })
       .from(eventSessions)
       .where(eq(eventSessions.eventId, cur.id))
       .orderBy(asc(eventSessions.startsAt), asc(eventSessions.id));
-    // A day held (someone attended it, or it is over) stays on its date: its times may be corrected, the date not.
+    // A day held (someone attended it, or it is over with people confirmed) stays on its date: its times may be
+    // corrected, the date not. A past day nobody held (a year mistyped) moves freely.
     const now = Date.now();
     for (const [i, o] of oldSessions.entries()) {
       const n = sessions[i];
-      if (!n || (o.attended === 0 && o.endsAt.getTime() > now)) continue;
+      if (!n || (o.attended === 0 && (o.confirmed === 0 || o.endsAt.getTime() > now))) continue;
       const was = utcToLocal(o.startsAt, cur.timeZone).date;
       if (utcToLocal(n.startsAt, timeZone).date !== was) return { ok: false, errors: { date: [`events.heldDayMoved?day=${i + 1}&date=${was}`] } };
     }
