@@ -382,6 +382,25 @@ function sessionsFor(f: EventForm, timeZone: string) {
   });
 }
 
+/** A day's hours when the role names none: its length, rounded, at least one (as `hoursFor` credits them). */
+export function lengthHours(startsAt: Date, endsAt: Date): number {
+  return Math.max(1, Math.round(Math.round((endsAt.getTime() - startsAt.getTime()) / 60_000) / 60));
+}
+
+/**
+ * Attended sign-ups of a day credited from its length: the role names no hours and the hours are what the day's
+ * length gave. Anything else (hours typed for the role, or for the person) is left as it is.
+ */
+function creditedByLength(sessionId: number, hours: number) {
+  return and(
+    eq(signups.sessionId, sessionId),
+    eq(signups.status, "confirmed"),
+    isNotNull(signups.attendedAt),
+    sql`coalesce(${eventRoles.hours}, 0) = 0`,
+    eq(signups.hoursCredited, hours),
+  );
+}
+
 export type SaveEventResult = { ok: true; eventId: number } | { ok: false; errors: Record<string, string[]> };
 
 export async function createEvent(db: Db, input: { chapterId: number; userId: string; form: EventForm }): Promise<SaveEventResult> {
@@ -613,6 +632,7 @@ export async function updateEvent(
         programId: events.programId,
         venueId: events.venueId,
         signupCutoff: events.signupCutoff,
+        timeZone: events.timeZone,
       })
       .from(events)
       .where(and(eq(events.id, input.eventId), eq(events.chapterId, input.chapterId)))
@@ -647,7 +667,52 @@ export async function updateEvent(
     // Saving the form as it was changes nothing: no new calendar sequence, no email to anyone.
     if (unchanged) return { ok: true, eventId: cur.id };
     // Sessions keep their rows (and the places people hold in them); dropping a day someone holds is refused.
-    const oldSessions = await tx.select({ id: eventSessions.id }).from(eventSessions).where(eq(eventSessions.eventId, cur.id)).orderBy(asc(eventSessions.startsAt), asc(eventSessions.id));
+    const oldSessions = await tx
+      .select({
+        id: eventSessions.id,
+        startsAt: eventSessions.startsAt,
+        endsAt: eventSessions.endsAt,
+        attended: sql<number>`(select count(*)::int from signup g where g.session_id = "event_session"."id" and g.status = 'confirmed' and g.attended_at is not null)`,
+        confirmed: sql<number>`(select count(*)::int from signup g where g.session_id = "event_session"."id" and g.status = 'confirmed')`,
+      })
+      .from(eventSessions)
+      .where(eq(eventSessions.eventId, cur.id))
+      .orderBy(asc(eventSessions.startsAt), asc(eventSessions.id));
+    // A day held (someone attended it, or it is over with people confirmed) stays on its date: its times may be
+    // corrected, the date not. A past day nobody held (a year mistyped) moves freely.
+    const now = Date.now();
+    for (const [i, o] of oldSessions.entries()) {
+      const n = sessions[i];
+      if (!n || (o.attended === 0 && (o.confirmed === 0 || o.endsAt.getTime() > now))) continue;
+      const was = utcToLocal(o.startsAt, cur.timeZone).date;
+      if (utcToLocal(n.startsAt, timeZone).date !== was) return { ok: false, errors: { date: [`events.heldDayMoved?day=${i + 1}&date=${was}`] } };
+    }
+    // Hours credited from a day's length follow the corrected times (an approved report's too: the figures move with
+    // them). A certificate already issued with the old hours is not rewritten: the lead revokes it first.
+    const recredit = oldSessions.flatMap((o, i) => {
+      const n = sessions[i];
+      if (!n || o.attended === 0) return [];
+      const [from, to] = [lengthHours(o.startsAt, o.endsAt), lengthHours(n.startsAt, n.endsAt)];
+      return from === to ? [] : [{ sessionId: o.id, startsAt: o.startsAt, from, to }];
+    });
+    if (recredit.length) {
+      const [certified] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(signups)
+        .innerJoin(eventRoles, eq(eventRoles.id, signups.roleId))
+        .where(
+          or(
+            ...recredit.map((r) =>
+              and(
+                creditedByLength(r.sessionId, r.from),
+                sql`exists (select 1 from certificate c where c.user_id = ${signups.userId} and c.revoked_at is null
+                  and (c.event_id = ${cur.id} or (c.kind = 'hours' and c.chapter_id = ${input.chapterId} and c.issued_at >= ${r.startsAt.toISOString()}::timestamptz)))`,
+              ),
+            ),
+          ),
+        );
+      if ((certified?.n ?? 0) > 0) return { ok: false, errors: { endTime: ["events.hoursCertified"] } };
+    }
     const dropped = oldSessions.slice(sessions.length).map((o) => o.id);
     if (dropped.length) {
       const [held] = await tx
@@ -684,6 +749,14 @@ export async function updateEvent(
         }
       }
       if (dropped.length) await tx.delete(eventSessions).where(inArray(eventSessions.id, dropped));
+      // in the same transaction: the roll-ups' triggers move the figures with the hours
+      for (const r of recredit) {
+        await tx.execute(sql`
+          update ${signups} s set hours_credited = ${r.to}, updated_at = now()
+          from ${eventRoles} r
+          where r.id = s.role_id and s.session_id = ${r.sessionId} and s.status = 'confirmed' and s.attended_at is not null
+            and coalesce(r.hours, 0) = 0 and s.hours_credited = ${r.from}`);
+      }
     }
     if (status === "published") {
       await scheduleReminders(tx, cur.id);

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, lt, ne, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNotNull, lt, ne, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { users } from "../../../db/schema/accounts";
 import { memberships } from "../../../db/schema/chapters";
@@ -249,7 +249,7 @@ async function mailSignup(tx: Db, eventId: number, userId: string, kind: "confir
 export async function cancelSignup(
   db: Db,
   input: { eventId: number; userId: string; sessionId?: number; sessionIds?: number[]; byLead?: boolean; mail?: "removed" | "dropped"; now?: Date },
-): Promise<{ ok: true; promotedUserId: string | null } | { ok: false; reason: "notFound" | "closed" }> {
+): Promise<{ ok: true; promotedUserId: string | null } | { ok: false; reason: "notFound" | "closed" | "attended" }> {
   const now = input.now ?? new Date();
   const only = input.sessionId ? [input.sessionId] : input.sessionIds;
   if (only && only.length === 0) return { ok: false, reason: "notFound" };
@@ -266,7 +266,17 @@ export async function cancelSignup(
           only ? inArray(signups.sessionId, only) : undefined,
         ),
       );
-    if (found.length === 0) return { ok: false, reason: "notFound" };
+    if (found.length === 0) {
+      // a lead removing someone from a day they attended is told to unmark the attendance first (it holds their hours)
+      const [attended] = input.byLead
+        ? await tx
+            .select({ id: signups.id })
+            .from(signups)
+            .where(and(eq(signups.eventId, input.eventId), eq(signups.userId, input.userId), ne(signups.status, "cancelled"), isNotNull(signups.attendedAt), only ? inArray(signups.sessionId, only) : undefined))
+            .limit(1)
+        : [];
+      return { ok: false, reason: attended ? "attended" : "notFound" };
+    }
     const lockKeys = found.map((f) => sql`(${f.sessionId}, ${f.roleId})`);
     const places = await tx
       .select({
@@ -448,6 +458,9 @@ export async function listSignups(db: Db, eventId: number) {
 
 /** Hours for attending one session: the role's hours when the lead set them, else the session's duration. */
 async function hoursFor(tx: Db, roleId: number, sessionId: number): Promise<number> {
+  // the event's row, as an edit of its days locks it: a lead correcting the day's times at this moment either saves
+  // first (the length read here is the corrected one) or waits until these hours are written (and recomputes them)
+  await tx.select({ id: events.id }).from(events).innerJoin(eventSessions, eq(eventSessions.eventId, events.id)).where(eq(eventSessions.id, sessionId)).for("key share", { of: events });
   const [r] = await tx
     .select({
       hours: eventRoles.hours,
