@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { and, eq, like, sql } from "drizzle-orm";
+import { and, eq, inArray, like, sql } from "drizzle-orm";
 import { users } from "../../db/schema/accounts";
 import { auditLog, chapters, memberships } from "../../db/schema/chapters";
 import { events } from "../../db/schema/events";
@@ -276,7 +276,10 @@ describe("chapters and memberships", () => {
     assert.deepEqual(await createChapterAsAdmin(t.db, { name: "RTIK Uji Badung", slug, regionCode: "51.03.01" }), { ok: false, errors: { region: ["chapters.admin.regionRequired"] } });
     const created = await createChapterAsAdmin(t.db, { name: "RTIK Uji Badung", slug, regionCode: "51.03", actorId: admin.id });
     assert.ok(created.ok);
-    assert.deepEqual(await createChapterAsAdmin(t.db, { name: "Lagi", slug, regionCode: "51.03" }), { ok: false, errors: { slug: ["chapters.admin.slugTaken"] } });
+    assert.deepEqual(await createChapterAsAdmin(t.db, { name: "Lagi", slug, regionCode: "51.03" }), {
+      ok: false,
+      errors: { slug: ["chapters.admin.slugTaken"], region: ["chapters.admin.regionTaken"] },
+    });
     const other = await createChapter(t.db);
     const clash = await updateChapter(t.db, { chapterId: created.id, name: "RTIK Uji Denpasar", slug: other.slug, regionCode: "51.71", actorId: admin.id });
     assert.deepEqual(clash, { ok: false, errors: { slug: ["chapters.admin.slugTaken"] } });
@@ -290,6 +293,35 @@ describe("chapters and memberships", () => {
       ok: false,
       errors: { form: ["chapters.admin.noSuchChapter"] },
     });
+  });
+});
+
+describe("one chapter per kabupaten/kota", () => {
+  it("a second chapter for a kabupaten that has one is refused, however its name is written, also from two admins at once", async () => {
+    const admin = await createUser(t.db, { isAdmin: true });
+    const stamp = Date.now();
+    const first = await createChapterAsAdmin(t.db, { name: "RTIK Kab. Lombok Barat", slug: `lobar-${stamp}`, regionCode: "52.01", actorId: admin.id });
+    assert.ok(first.ok);
+    // the same kabupaten typed another way, under another short address: requests for help there would all go to
+    // the first chapter, the second would never see one
+    const again = await createChapterAsAdmin(t.db, { name: "RTIK Kabupaten Lombok Barat", slug: `rtik-lombok-barat-${stamp}`, regionCode: "52.01", actorId: admin.id });
+    assert.deepEqual(again, { ok: false, errors: { region: ["chapters.admin.regionTaken"] } });
+    // two admins creating the chapter of a new kabupaten at the same moment: one chapter
+    const both = await Promise.all([
+      createChapterAsAdmin(t.db, { name: "RTIK Kota Mataram", slug: `mataram-${stamp}`, regionCode: "52.71", actorId: admin.id }),
+      createChapterAsAdmin(t.db, { name: "Relawan TIK Mataram", slug: `rtik-mataram-${stamp}`, regionCode: "52.71", actorId: admin.id }),
+    ]);
+    assert.equal(both.filter((r) => r.ok).length, 1);
+    assert.deepEqual(both.find((r) => !r.ok), { ok: false, errors: { region: ["chapters.admin.regionTaken"] } });
+    const rows = await t.db.select({ id: chapters.id }).from(chapters).where(inArray(chapters.regionCode, ["52.01", "52.71"]));
+    assert.equal(rows.length, 2);
+    // moving a chapter onto a kabupaten served by another is refused; keeping its own kabupaten is not a clash
+    const mataram = both.find((r) => r.ok);
+    assert.ok(first.ok && mataram?.ok);
+    const moved = await updateChapter(t.db, { chapterId: first.id, name: "RTIK Kab. Lombok Barat", slug: `lobar-${stamp}`, regionCode: "52.71", actorId: admin.id });
+    assert.deepEqual(moved, { ok: false, errors: { region: ["chapters.admin.regionTaken"] } });
+    const renamed = await updateChapter(t.db, { chapterId: first.id, name: "RTIK Kabupaten Lombok Barat", slug: `lobar-${stamp}`, regionCode: "52.01", actorId: admin.id });
+    assert.deepEqual(renamed, { ok: true, id: first.id });
   });
 });
 
