@@ -253,9 +253,10 @@ describe("chapters and memberships", () => {
     assert.deepEqual(await leadFirstNames(t.db, chapterA.id), ["Lead", "Rahmat"]);
     const member = await getMember(t.db, chapterB.id, both.id);
     assert.equal(member?.isLead, false);
-    assert.equal(await removeLead(t.db, { chapterId: chapterB.id, userId: both.id, actorId: admin.id }), false);
-    assert.equal(await removeLead(t.db, { chapterId: chapterA.id, userId: both.id, actorId: admin.id }), true);
-    assert.equal(await removeLead(t.db, { chapterId: chapterA.id, userId: both.id, actorId: admin.id }), false);
+    const notLead = { ok: false, error: "chapters.admin.notLead" };
+    assert.deepEqual(await removeLead(t.db, { chapterId: chapterB.id, userId: both.id, actorId: admin.id }), notLead);
+    assert.deepEqual(await removeLead(t.db, { chapterId: chapterA.id, userId: both.id, actorId: admin.id }), { ok: true });
+    assert.deepEqual(await removeLead(t.db, { chapterId: chapterA.id, userId: both.id, actorId: admin.id }), notLead);
     assert.equal(await isChapterLead(t.db, asSession(both), chapterA.id), false);
     assert.deepEqual(
       (await myMemberships(t.db, both.id)).map((m) => [m.chapterId, m.role, m.status]).sort(),
@@ -322,6 +323,36 @@ describe("one chapter per kabupaten/kota", () => {
     assert.deepEqual(moved, { ok: false, errors: { region: ["chapters.admin.regionTaken"] } });
     const renamed = await updateChapter(t.db, { chapterId: first.id, name: "RTIK Kabupaten Lombok Barat", slug: `lobar-${stamp}`, regionCode: "52.01", actorId: admin.id });
     assert.deepEqual(renamed, { ok: true, id: first.id });
+  });
+});
+
+describe("a chapter keeps a lead", () => {
+  it("the only lead is not removed; replaced by a successor appointed first; two admins removing the last two leads at once leave one", async () => {
+    const admin = await createUser(t.db, { isAdmin: true });
+    const chapter = await createChapter(t.db, { name: "RTIK Uji Satu Koordinator" });
+    const only = await createUser(t.db, { name: "Koordinator Lama" });
+    await addMembership(t.db, { userId: only.id, chapterId: chapter.id, role: "lead" });
+    // without a lead, applications and requests for help would be e-mailed to nobody
+    assert.deepEqual(await removeLead(t.db, { chapterId: chapter.id, userId: only.id, actorId: admin.id }), { ok: false, error: "chapters.admin.lastLead" });
+    assert.equal(await isChapterLead(t.db, asSession(only), chapter.id), true);
+    // a successor appointed first (even one who volunteers in another chapter), then the old lead leaves
+    const next = await createUser(t.db, { name: "Koordinator Baru" });
+    assert.deepEqual(await appointLead(t.db, { chapterId: chapter.id, email: next.email.toUpperCase(), actorId: admin.id }), { ok: true });
+    assert.deepEqual(await removeLead(t.db, { chapterId: chapter.id, userId: only.id, actorId: admin.id }), { ok: true });
+    assert.deepEqual(await leadFirstNames(t.db, chapter.id), ["Koordinator"]);
+    // two leads again; two admins each remove one at the same moment: one of them is told it is the last
+    await appointLead(t.db, { chapterId: chapter.id, email: only.email, actorId: admin.id });
+    const other = await createUser(t.db, { isAdmin: true });
+    const both = await Promise.all([
+      removeLead(t.db, { chapterId: chapter.id, userId: only.id, actorId: admin.id }),
+      removeLead(t.db, { chapterId: chapter.id, userId: next.id, actorId: other.id }),
+    ]);
+    assert.deepEqual(both.map((r) => (r.ok ? "ok" : r.error)).sort(), ["chapters.admin.lastLead", "ok"]);
+    const active = await t.db
+      .select({ id: memberships.id })
+      .from(memberships)
+      .where(and(eq(memberships.chapterId, chapter.id), eq(memberships.role, "lead"), eq(memberships.status, "active")));
+    assert.equal(active.length, 1);
   });
 });
 

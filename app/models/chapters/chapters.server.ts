@@ -578,10 +578,24 @@ export async function appointLead(db: Db, input: { chapterId: number; email: str
   });
 }
 
-/** Admin: end someone's lead role in one chapter (kept as an inactive row; other memberships untouched). */
-export async function removeLead(db: Db, input: { chapterId: number; userId: string; actorId: string }): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    const updated = await tx
+export type RemoveLeadResult = { ok: true } | { ok: false; error: "chapters.admin.notLead" | "chapters.admin.lastLead" };
+
+/**
+ * Admin: end someone's lead role in one chapter (kept as an inactive row; other memberships untouched). The chapter's
+ * only active lead is not removed: applications, requests for help and the contact form reach its leads alone, and
+ * would go to nobody. A successor is appointed first (the admin may appoint themselves for the time between). The
+ * chapter's row is locked, so two admins removing its last two leads at once leave one.
+ */
+export async function removeLead(db: Db, input: { chapterId: number; userId: string; actorId: string }): Promise<RemoveLeadResult> {
+  return db.transaction(async (tx): Promise<RemoveLeadResult> => {
+    await tx.select({ id: chapters.id }).from(chapters).where(eq(chapters.id, input.chapterId)).for("update");
+    const leads = await tx
+      .select({ userId: memberships.userId })
+      .from(memberships)
+      .where(and(eq(memberships.chapterId, input.chapterId), eq(memberships.role, "lead"), eq(memberships.status, "active")));
+    if (!leads.some((l) => l.userId === input.userId)) return { ok: false, error: "chapters.admin.notLead" };
+    if (leads.length === 1) return { ok: false, error: "chapters.admin.lastLead" };
+    await tx
       .update(memberships)
       .set({ status: "inactive", decidedBy: input.actorId, decidedAt: new Date() })
       .where(
@@ -591,11 +605,9 @@ export async function removeLead(db: Db, input: { chapterId: number; userId: str
           eq(memberships.role, "lead"),
           eq(memberships.status, "active"),
         ),
-      )
-      .returning({ id: memberships.id });
-    if (updated.length === 0) return false;
+      );
     await tx.insert(auditLog).values({ actorId: input.actorId, chapterId: input.chapterId, action: "lead.removed", subject: input.userId });
-    return true;
+    return { ok: true };
   });
 }
 
