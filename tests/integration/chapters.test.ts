@@ -323,6 +323,10 @@ describe("one chapter per kabupaten/kota", () => {
     assert.deepEqual(moved, { ok: false, errors: { region: ["chapters.admin.regionTaken"] } });
     const renamed = await updateChapter(t.db, { chapterId: first.id, name: "RTIK Kabupaten Lombok Barat", slug: `lobar-${stamp}`, regionCode: "52.01", actorId: admin.id });
     assert.deepEqual(renamed, { ok: true, id: first.id });
+    // two chapters in one kabupaten from before the rule: each can still be renamed where it is, not moved onto the other
+    const older = await createChapter(t.db, { name: "RTIK Kab. Lombok Barat (lama)", regionCode: "52.01" });
+    const kept = await updateChapter(t.db, { chapterId: older.id, name: "RTIK Lombok Barat Lama", slug: older.slug, regionCode: "52.01", actorId: admin.id });
+    assert.deepEqual(kept, { ok: true, id: older.id });
   });
 });
 

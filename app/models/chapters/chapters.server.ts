@@ -495,9 +495,11 @@ export async function updateChapter(
   const regionCode = await checkChapterRegion(db, input.regionCode);
   if (!regionCode) return { ok: false, errors: { region: ["chapters.admin.regionRequired"] } };
   return db.transaction(async (tx): Promise<ChapterWriteResult> => {
-    const [own] = await tx.select({ id: chapters.id }).from(chapters).where(eq(chapters.id, input.chapterId)).for("update");
+    const [own] = await tx.select({ regionCode: chapters.regionCode }).from(chapters).where(eq(chapters.id, input.chapterId)).for("update");
     if (!own) return { ok: false, errors: { form: ["chapters.admin.noSuchChapter"] } };
     const errors = await chapterFormConflicts(tx, { slug: input.slug, regionCode, chapterId: input.chapterId });
+    // a kabupaten shared since before the rule does not stop the chapter's other corrections (its name, its address)
+    if (own.regionCode === regionCode) delete errors.region;
     if (Object.keys(errors).length) return { ok: false, errors };
     const [row] = await tx
       .update(chapters)
