@@ -65,8 +65,8 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
     return back("appointed");
   }
   if (intent === "remove") {
-    const ok = await removeLead(db, { chapterId, userId: String(form.get("userId") ?? ""), actorId: admin.id });
-    if (!ok) return data<ActionData>({ intent, errors: { form: ["chapters.admin.notLead"] } }, { status: 409 });
+    const r = await removeLead(db, { chapterId, userId: String(form.get("userId") ?? ""), actorId: admin.id });
+    if (!r.ok) return data<ActionData>({ intent, errors: { form: [r.error] } }, { status: 409 });
     return back("removed");
   }
   throw new Response("Bad Request", { status: 400 });

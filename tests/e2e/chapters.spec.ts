@@ -90,7 +90,13 @@ test("a volunteer cannot open the applications page; the admin appoints and remo
   const leadPage = await leadContext.newPage();
   await loginAs(leadPage, db, vol.id);
   expect((await leadPage.goto(`/chapters/${chapter.slug}/applications`))?.status()).toBe(200);
+  // the only lead is not removed: a successor is appointed first (here the admin, for the time between)
   await page.getByRole("button", { name: /^Berhentikan / }).click();
+  await expect(page.getByText("Satu-satunya koordinator tidak bisa diberhentikan")).toBeVisible();
+  await appoint.getByLabel("Email akun koordinator").fill(admin.email);
+  await appoint.getByRole("button", { name: "Angkat koordinator" }).click();
+  await expect(page.getByRole("status")).toContainText("Koordinator sudah diangkat.");
+  await page.getByRole("button", { name: `Berhentikan ${vol.name} sebagai koordinator` }).click();
   await expect(page.getByRole("status")).toContainText("Koordinator sudah diberhentikan");
   expect((await leadPage.goto(`/chapters/${chapter.slug}/applications`))?.status()).toBe(403);
   await leadContext.close();
@@ -111,6 +117,15 @@ test("a volunteer cannot open the applications page; the admin appoints and remo
   await page.getByRole("button", { name: "Buat chapter" }).click();
   await expect(page.getByRole("status")).toContainText("Chapter sudah dibuat.");
   await expect(page.getByRole("row", { name: /RTIK Kabupaten Uji Badung/ })).toContainText("Kabupaten Badung, Bali");
+  // the same kabupaten again, its name written another way: refused next to the place, what was typed kept
+  await page.getByLabel("Nama chapter").fill("RTIK Kab. Badung");
+  await page.getByLabel("Alamat singkat").fill(`${slug}-2`);
+  await page.getByLabel("Provinsi").selectOption({ label: "Bali" });
+  await page.getByLabel("Kabupaten/Kota").selectOption({ label: "Kabupaten Badung" });
+  await page.getByRole("button", { name: "Buat chapter" }).click();
+  await expect(page.getByText("Kabupaten/kota ini sudah punya chapter (mungkin dengan nama lain).")).toBeVisible();
+  await expect(page.getByLabel("Nama chapter")).toHaveValue("RTIK Kab. Badung");
+  await expect(page.getByRole("row", { name: /RTIK Kab\. Badung/ })).toHaveCount(0);
 });
 
 test.describe("without JavaScript", () => {

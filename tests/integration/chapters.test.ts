@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { and, eq, like, sql } from "drizzle-orm";
+import { and, eq, inArray, like, sql } from "drizzle-orm";
 import { users } from "../../db/schema/accounts";
 import { auditLog, chapters, memberships } from "../../db/schema/chapters";
 import { events } from "../../db/schema/events";
@@ -253,9 +253,10 @@ describe("chapters and memberships", () => {
     assert.deepEqual(await leadFirstNames(t.db, chapterA.id), ["Lead", "Rahmat"]);
     const member = await getMember(t.db, chapterB.id, both.id);
     assert.equal(member?.isLead, false);
-    assert.equal(await removeLead(t.db, { chapterId: chapterB.id, userId: both.id, actorId: admin.id }), false);
-    assert.equal(await removeLead(t.db, { chapterId: chapterA.id, userId: both.id, actorId: admin.id }), true);
-    assert.equal(await removeLead(t.db, { chapterId: chapterA.id, userId: both.id, actorId: admin.id }), false);
+    const notLead = { ok: false, error: "chapters.admin.notLead" };
+    assert.deepEqual(await removeLead(t.db, { chapterId: chapterB.id, userId: both.id, actorId: admin.id }), notLead);
+    assert.deepEqual(await removeLead(t.db, { chapterId: chapterA.id, userId: both.id, actorId: admin.id }), { ok: true });
+    assert.deepEqual(await removeLead(t.db, { chapterId: chapterA.id, userId: both.id, actorId: admin.id }), notLead);
     assert.equal(await isChapterLead(t.db, asSession(both), chapterA.id), false);
     assert.deepEqual(
       (await myMemberships(t.db, both.id)).map((m) => [m.chapterId, m.role, m.status]).sort(),
@@ -276,7 +277,10 @@ describe("chapters and memberships", () => {
     assert.deepEqual(await createChapterAsAdmin(t.db, { name: "RTIK Uji Badung", slug, regionCode: "51.03.01" }), { ok: false, errors: { region: ["chapters.admin.regionRequired"] } });
     const created = await createChapterAsAdmin(t.db, { name: "RTIK Uji Badung", slug, regionCode: "51.03", actorId: admin.id });
     assert.ok(created.ok);
-    assert.deepEqual(await createChapterAsAdmin(t.db, { name: "Lagi", slug, regionCode: "51.03" }), { ok: false, errors: { slug: ["chapters.admin.slugTaken"] } });
+    assert.deepEqual(await createChapterAsAdmin(t.db, { name: "Lagi", slug, regionCode: "51.03" }), {
+      ok: false,
+      errors: { slug: ["chapters.admin.slugTaken"], region: ["chapters.admin.regionTaken"] },
+    });
     const other = await createChapter(t.db);
     const clash = await updateChapter(t.db, { chapterId: created.id, name: "RTIK Uji Denpasar", slug: other.slug, regionCode: "51.71", actorId: admin.id });
     assert.deepEqual(clash, { ok: false, errors: { slug: ["chapters.admin.slugTaken"] } });
@@ -290,6 +294,69 @@ describe("chapters and memberships", () => {
       ok: false,
       errors: { form: ["chapters.admin.noSuchChapter"] },
     });
+  });
+});
+
+describe("one chapter per kabupaten/kota", () => {
+  it("a second chapter for a kabupaten that has one is refused, however its name is written, also from two admins at once", async () => {
+    const admin = await createUser(t.db, { isAdmin: true });
+    const stamp = Date.now();
+    const first = await createChapterAsAdmin(t.db, { name: "RTIK Kab. Lombok Barat", slug: `lobar-${stamp}`, regionCode: "52.01", actorId: admin.id });
+    assert.ok(first.ok);
+    // the same kabupaten typed another way, under another short address: requests for help there would all go to
+    // the first chapter, the second would never see one
+    const again = await createChapterAsAdmin(t.db, { name: "RTIK Kabupaten Lombok Barat", slug: `rtik-lombok-barat-${stamp}`, regionCode: "52.01", actorId: admin.id });
+    assert.deepEqual(again, { ok: false, errors: { region: ["chapters.admin.regionTaken"] } });
+    // two admins creating the chapter of a new kabupaten at the same moment: one chapter
+    const both = await Promise.all([
+      createChapterAsAdmin(t.db, { name: "RTIK Kota Mataram", slug: `mataram-${stamp}`, regionCode: "52.71", actorId: admin.id }),
+      createChapterAsAdmin(t.db, { name: "Relawan TIK Mataram", slug: `rtik-mataram-${stamp}`, regionCode: "52.71", actorId: admin.id }),
+    ]);
+    assert.equal(both.filter((r) => r.ok).length, 1);
+    assert.deepEqual(both.find((r) => !r.ok), { ok: false, errors: { region: ["chapters.admin.regionTaken"] } });
+    const rows = await t.db.select({ id: chapters.id }).from(chapters).where(inArray(chapters.regionCode, ["52.01", "52.71"]));
+    assert.equal(rows.length, 2);
+    // moving a chapter onto a kabupaten served by another is refused; keeping its own kabupaten is not a clash
+    const mataram = both.find((r) => r.ok);
+    assert.ok(first.ok && mataram?.ok);
+    const moved = await updateChapter(t.db, { chapterId: first.id, name: "RTIK Kab. Lombok Barat", slug: `lobar-${stamp}`, regionCode: "52.71", actorId: admin.id });
+    assert.deepEqual(moved, { ok: false, errors: { region: ["chapters.admin.regionTaken"] } });
+    const renamed = await updateChapter(t.db, { chapterId: first.id, name: "RTIK Kabupaten Lombok Barat", slug: `lobar-${stamp}`, regionCode: "52.01", actorId: admin.id });
+    assert.deepEqual(renamed, { ok: true, id: first.id });
+    // two chapters in one kabupaten from before the rule: each can still be renamed where it is, not moved onto the other
+    const older = await createChapter(t.db, { name: "RTIK Kab. Lombok Barat (lama)", regionCode: "52.01" });
+    const kept = await updateChapter(t.db, { chapterId: older.id, name: "RTIK Lombok Barat Lama", slug: older.slug, regionCode: "52.01", actorId: admin.id });
+    assert.deepEqual(kept, { ok: true, id: older.id });
+  });
+});
+
+describe("a chapter keeps a lead", () => {
+  it("the only lead is not removed; replaced by a successor appointed first; two admins removing the last two leads at once leave one", async () => {
+    const admin = await createUser(t.db, { isAdmin: true });
+    const chapter = await createChapter(t.db, { name: "RTIK Uji Satu Koordinator" });
+    const only = await createUser(t.db, { name: "Koordinator Lama" });
+    await addMembership(t.db, { userId: only.id, chapterId: chapter.id, role: "lead" });
+    // without a lead, applications and requests for help would be e-mailed to nobody
+    assert.deepEqual(await removeLead(t.db, { chapterId: chapter.id, userId: only.id, actorId: admin.id }), { ok: false, error: "chapters.admin.lastLead" });
+    assert.equal(await isChapterLead(t.db, asSession(only), chapter.id), true);
+    // a successor appointed first (even one who volunteers in another chapter), then the old lead leaves
+    const next = await createUser(t.db, { name: "Koordinator Baru" });
+    assert.deepEqual(await appointLead(t.db, { chapterId: chapter.id, email: next.email.toUpperCase(), actorId: admin.id }), { ok: true });
+    assert.deepEqual(await removeLead(t.db, { chapterId: chapter.id, userId: only.id, actorId: admin.id }), { ok: true });
+    assert.deepEqual(await leadFirstNames(t.db, chapter.id), ["Koordinator"]);
+    // two leads again; two admins each remove one at the same moment: one of them is told it is the last
+    await appointLead(t.db, { chapterId: chapter.id, email: only.email, actorId: admin.id });
+    const other = await createUser(t.db, { isAdmin: true });
+    const both = await Promise.all([
+      removeLead(t.db, { chapterId: chapter.id, userId: only.id, actorId: admin.id }),
+      removeLead(t.db, { chapterId: chapter.id, userId: next.id, actorId: other.id }),
+    ]);
+    assert.deepEqual(both.map((r) => (r.ok ? "ok" : r.error)).sort(), ["chapters.admin.lastLead", "ok"]);
+    const active = await t.db
+      .select({ id: memberships.id })
+      .from(memberships)
+      .where(and(eq(memberships.chapterId, chapter.id), eq(memberships.role, "lead"), eq(memberships.status, "active")));
+    assert.equal(active.length, 1);
   });
 });
 

@@ -447,7 +447,26 @@ async function checkChapterRegion(db: Db, regionCode: string | null): Promise<st
   return region?.level === 2 ? regionCode : null;
 }
 
-/** Admin: a new chapter covering one kabupaten/kota (region level 2). */
+/**
+ * One chapter serves one kabupaten/kota: requests for help and the board of a kabupaten go to its chapter, so a
+ * second one there (its name typed another way, "Kab. Jember" / "Kabupaten Jember") would never receive them. Two
+ * admins creating or moving chapters at once wait for each other on the kabupaten's lock.
+ */
+async function chapterFormConflicts(tx: Db, input: { slug: string; regionCode: string; chapterId: number | null }): Promise<Record<string, string[]>> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`chapter-region:${input.regionCode}`}))`);
+  const other = (column: typeof chapters.slug | typeof chapters.regionCode, value: string) =>
+    tx
+      .select({ id: chapters.id })
+      .from(chapters)
+      .where(and(eq(column, value), input.chapterId === null ? undefined : sql`${chapters.id} <> ${input.chapterId}`))
+      .limit(1);
+  const errors: Record<string, string[]> = {};
+  if ((await other(chapters.slug, input.slug)).length) errors.slug = ["chapters.admin.slugTaken"];
+  if ((await other(chapters.regionCode, input.regionCode)).length) errors.region = ["chapters.admin.regionTaken"];
+  return errors;
+}
+
+/** Admin: a new chapter covering one kabupaten/kota (region level 2) that has none yet. */
 export async function createChapter(
   db: Db,
   input: { name: string; slug: string; regionCode: string | null; actorId?: string },
@@ -455,6 +474,8 @@ export async function createChapter(
   const regionCode = await checkChapterRegion(db, input.regionCode);
   if (!regionCode) return { ok: false, errors: { region: ["chapters.admin.regionRequired"] } };
   return db.transaction(async (tx): Promise<ChapterWriteResult> => {
+    const errors = await chapterFormConflicts(tx, { slug: input.slug, regionCode, chapterId: null });
+    if (Object.keys(errors).length) return { ok: false, errors };
     const [row] = await tx
       .insert(chapters)
       .values({ name: input.name, slug: input.slug, regionCode })
@@ -466,7 +487,7 @@ export async function createChapter(
   });
 }
 
-/** Admin: rename a chapter, change its short address or the kabupaten/kota it covers. */
+/** Admin: rename a chapter, change its short address or the kabupaten/kota it covers (one with no other chapter). */
 export async function updateChapter(
   db: Db,
   input: { chapterId: number; name: string; slug: string; regionCode: string | null; actorId: string },
@@ -474,11 +495,12 @@ export async function updateChapter(
   const regionCode = await checkChapterRegion(db, input.regionCode);
   if (!regionCode) return { ok: false, errors: { region: ["chapters.admin.regionRequired"] } };
   return db.transaction(async (tx): Promise<ChapterWriteResult> => {
-    const [taken] = await tx
-      .select({ id: chapters.id })
-      .from(chapters)
-      .where(and(eq(chapters.slug, input.slug), sql`${chapters.id} <> ${input.chapterId}`));
-    if (taken) return { ok: false, errors: { slug: ["chapters.admin.slugTaken"] } };
+    const [own] = await tx.select({ regionCode: chapters.regionCode }).from(chapters).where(eq(chapters.id, input.chapterId)).for("update");
+    if (!own) return { ok: false, errors: { form: ["chapters.admin.noSuchChapter"] } };
+    const errors = await chapterFormConflicts(tx, { slug: input.slug, regionCode, chapterId: input.chapterId });
+    // a kabupaten shared since before the rule does not stop the chapter's other corrections (its name, its address)
+    if (own.regionCode === regionCode) delete errors.region;
+    if (Object.keys(errors).length) return { ok: false, errors };
     const [row] = await tx
       .update(chapters)
       .set({ name: input.name, slug: input.slug, regionCode })
@@ -558,10 +580,24 @@ export async function appointLead(db: Db, input: { chapterId: number; email: str
   });
 }
 
-/** Admin: end someone's lead role in one chapter (kept as an inactive row; other memberships untouched). */
-export async function removeLead(db: Db, input: { chapterId: number; userId: string; actorId: string }): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    const updated = await tx
+export type RemoveLeadResult = { ok: true } | { ok: false; error: "chapters.admin.notLead" | "chapters.admin.lastLead" };
+
+/**
+ * Admin: end someone's lead role in one chapter (kept as an inactive row; other memberships untouched). The chapter's
+ * only active lead is not removed: applications, requests for help and the contact form reach its leads alone, and
+ * would go to nobody. A successor is appointed first (the admin may appoint themselves for the time between). The
+ * chapter's row is locked, so two admins removing its last two leads at once leave one.
+ */
+export async function removeLead(db: Db, input: { chapterId: number; userId: string; actorId: string }): Promise<RemoveLeadResult> {
+  return db.transaction(async (tx): Promise<RemoveLeadResult> => {
+    await tx.select({ id: chapters.id }).from(chapters).where(eq(chapters.id, input.chapterId)).for("update");
+    const leads = await tx
+      .select({ userId: memberships.userId })
+      .from(memberships)
+      .where(and(eq(memberships.chapterId, input.chapterId), eq(memberships.role, "lead"), eq(memberships.status, "active")));
+    if (!leads.some((l) => l.userId === input.userId)) return { ok: false, error: "chapters.admin.notLead" };
+    if (leads.length === 1) return { ok: false, error: "chapters.admin.lastLead" };
+    await tx
       .update(memberships)
       .set({ status: "inactive", decidedBy: input.actorId, decidedAt: new Date() })
       .where(
@@ -571,11 +607,9 @@ export async function removeLead(db: Db, input: { chapterId: number; userId: str
           eq(memberships.role, "lead"),
           eq(memberships.status, "active"),
         ),
-      )
-      .returning({ id: memberships.id });
-    if (updated.length === 0) return false;
+      );
     await tx.insert(auditLog).values({ actorId: input.actorId, chapterId: input.chapterId, action: "lead.removed", subject: input.userId });
-    return true;
+    return { ok: true };
   });
 }
 
