@@ -93,6 +93,16 @@ describe("telecenter fixes", () => {
     assert.ok(other.ok);
   });
 
+  it("refuses \"TC Ajung\" when \"Telecenter Desa Ajung\" is registered in the kecamatan", async () => {
+    const first = await createTelecenter(t.db, { chapterId: chapter.id, userId: lead.id, form: tcForm("Telecenter Desa Ajung", "35.09.04.2001") });
+    assert.ok(first.ok);
+    for (const name of ["TC Ajung", "Telecenter Kelurahan Ajung", "tc ds. ajung"]) {
+      const r = await createTelecenter(t.db, { chapterId: chapter.id, userId: lead.id, form: tcForm(name, "35.09.04") });
+      assert.deepEqual(r, { ok: false, errors: { name: ["telecenters.form.duplicate"] }, existing: { id: first.id, name: "Telecenter Desa Ajung" } }, name);
+    }
+    assert.ok((await createTelecenter(t.db, { chapterId: chapter.id, userId: lead.id, form: tcForm("Telecenter Ajung Kidul", "35.09.04") })).ok, "another name");
+  });
+
   it("refuses an impossible or future report date next to the field, on the telecenter's own calendar", async () => {
     const manager = await createUser(t.db, { name: "Dewi Pengelola" });
     // 16:30 UTC on 4 December: 23:30 WIB (still the 4th), 01:30 WIT (already the 5th)
