@@ -9,7 +9,7 @@ import { useT } from "~/i18n/react";
 import { PHOTO_MAX_BYTES } from "~/models/events/outcomes.server";
 import { withUploadForm } from "~/services/uploads.server";
 import { getVersion } from "~/models/telecenters/instruments.server";
-import { getMyAssignment, missingRequired, responseAnswers, saveSectionFromForm, submitResponse, SURVEY_PHOTO_MAX, type Missing } from "~/models/telecenters/responses.server";
+import { getMyAssignment, missingRequired, responseAnswers, saveSectionFromForm, sectionFingerprint, submitResponse, SURVEY_PHOTO_MAX, type Missing } from "~/models/telecenters/responses.server";
 import { countKey } from "~/i18n/plural";
 import "~/i18n/strings/routes/telecenter.survey.$assignmentId";
 
@@ -42,7 +42,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     assignment: { id: a.id, status: a.status ?? "not_started", open: a.campaignStatus === "open", campaignName: a.campaignName, score: a.score, classification: a.classification },
     telecenter: { name: a.telecenterName, address: a.telecenterAddress },
     sections: version.sections.map((s) => ({ id: s.id, position: s.position, title: s.title, saved: (a.sectionsSaved ?? []).includes(s.id) })),
-    section: section ? { ...section, index: position ?? 1 } : null,
+    // what the section held as loaded: a save from a page out of date is refused (DECISIONS 133)
+    section: section ? { ...section, index: position ?? 1, loaded: await sectionFingerprint(db, a.responseId, section.questions.map((q) => q.id)) } : null,
     // the review step shows every answer before it is sent
     review: review ? version.sections.map((s, i) => ({ ...s, index: i + 1 })) : [],
     answers: Object.fromEntries(answers),

@@ -83,4 +83,22 @@ test.describe("without JavaScript", () => {
     const saved = await db.select({ id: surveyResponses.id }).from(surveyResponses).where(eq(surveyResponses.assignmentId, s.assignmentId));
     expect(saved).toEqual([]);
   });
+
+  test("a section saved from a second tab opened before a save is refused with what was typed kept, and saves once reloaded", async ({ page, db }) => {
+    const tag = `${Date.now() % 100000}`;
+    const s = await setup(db, tag);
+    await loginAs(page, db, s.surveyor.id);
+    const other = await page.context().newPage();
+    await page.goto(`/telecenter/survey/${s.assignmentId}?s=1`);
+    await other.goto(`/telecenter/survey/${s.assignmentId}?s=1`);
+    await page.getByLabel(/Jumlah komputer/).fill("6");
+    await page.getByRole("button", { name: "Simpan dan lanjut" }).click();
+    await expect(page).toHaveURL(/s=2/);
+    await other.getByLabel(/Jumlah komputer/).fill("9");
+    await other.getByRole("button", { name: "Simpan dan lanjut" }).click();
+    await expect(other.getByText(/Bagian ini sudah berubah sejak halaman dibuka/)).toBeVisible();
+    await expect(other.getByLabel(/Jumlah komputer/)).toHaveValue("9");
+    await other.getByRole("button", { name: "Simpan dan lanjut" }).click();
+    await expect(other).toHaveURL(/s=2/);
+  });
 });

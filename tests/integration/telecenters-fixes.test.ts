@@ -11,7 +11,7 @@ import { parseForm } from "../../app/utils/forms.server";
 import { assignSurveyors, createCampaign, reopenResponse, setCampaignStatus } from "../../app/models/telecenters/campaigns.server";
 import { campaignCsv } from "../../app/models/telecenters/campaign-csv.server";
 import { addQuestion, addSection, createInstrument, getVersion, questionFromForm, questionSchema } from "../../app/models/telecenters/instruments.server";
-import { responseAnswers, saveSection, saveSectionFromForm, storeSurveyPhotos, submitResponse, surveyPhotoDir } from "../../app/models/telecenters/responses.server";
+import { responseAnswers, saveSection, saveSectionFromForm, sectionFingerprint, storeSurveyPhotos, submitResponse, surveyPhotoDir } from "../../app/models/telecenters/responses.server";
 import { fileOperationsReport, recentReports, telecenterToday } from "../../app/models/telecenters/operations.server";
 import { createTelecenter, latestClassification } from "../../app/models/telecenters/registry.server";
 import { addMembership, createChapter, createUser } from "../factories";
@@ -91,6 +91,16 @@ describe("telecenter fixes", () => {
     assert.ok(elsewhere.ok);
     const other = await createTelecenter(t.db, { chapterId: chapter.id, userId: lead.id, form: tcForm("Telecenter Mandiri Jaya", "35.09.01") });
     assert.ok(other.ok);
+  });
+
+  it("refuses \"TC Ajung\" when \"Telecenter Desa Ajung\" is registered in the kecamatan", async () => {
+    const first = await createTelecenter(t.db, { chapterId: chapter.id, userId: lead.id, form: tcForm("Telecenter Desa Ajung", "35.09.04.2001") });
+    assert.ok(first.ok);
+    for (const name of ["TC Ajung", "Telecenter Kelurahan Ajung", "tc ds. ajung"]) {
+      const r = await createTelecenter(t.db, { chapterId: chapter.id, userId: lead.id, form: tcForm(name, "35.09.04") });
+      assert.deepEqual(r, { ok: false, errors: { name: ["telecenters.form.duplicate"] }, existing: { id: first.id, name: "Telecenter Desa Ajung" } }, name);
+    }
+    assert.ok((await createTelecenter(t.db, { chapterId: chapter.id, userId: lead.id, form: tcForm("Telecenter Ajung Kidul", "35.09.04") })).ok, "another name");
   });
 
   it("refuses an impossible or future report date next to the field, on the telecenter's own calendar", async () => {
@@ -176,5 +186,55 @@ describe("telecenter fixes", () => {
     assert.deepEqual(await reopenResponse(t.db, { campaignId: c.campaignId, chapterId: chapter.id, assignmentId: a.id }), { ok: true });
     const [back] = await t.db.select({ status: surveyResponses.status }).from(surveyResponses).where(eq(surveyResponses.assignmentId, a.id));
     assert.equal(back?.status, "in_progress");
+  });
+
+  it("a section form sent again, or from a second tab or phone loaded before a save, is refused: no photo twice, no answer overwritten", async () => {
+    const { versionId } = await createInstrument(t.db, { chapterId: chapter.id, name: "Instrumen dua tab", userId: lead.id });
+    assert.ok((await addSection(t.db, { versionId, title: "Ruang", weight: 1 })).ok);
+    const sectionId = (await getVersion(t.db, versionId))?.sections[0]?.id ?? 0;
+    assert.ok((await addQuestion(t.db, { versionId, sectionId, kind: "yesno", prompt: "Ada AC?", required: true, maxPoints: 1, config: {} })).ok);
+    assert.ok((await addQuestion(t.db, { versionId, sectionId, kind: "photo", prompt: "Foto ruang", required: false, maxPoints: 1, config: {} })).ok);
+    const [yes, photo] = (await getVersion(t.db, versionId))?.questions ?? [];
+    assert.ok(yes && photo);
+    const tc = await createTelecenter(t.db, { chapterId: chapter.id, userId: lead.id, form: tcForm("Telecenter Dua Tab", "35.09.03") });
+    assert.ok(tc.ok);
+    const c = await createCampaign(t.db, { name: "Survei dua tab", chapterId: chapter.id, versionId, telecenterIds: [tc.id], userId: lead.id });
+    assert.ok(c.ok);
+    const [a] = await t.db.select({ id: surveyAssignments.id }).from(surveyAssignments).where(eq(surveyAssignments.campaignId, c.campaignId));
+    assert.ok(a);
+    assert.ok((await assignSurveyors(t.db, { campaignId: c.campaignId, chapterId: chapter.id, choices: [{ assignmentId: a.id, surveyorId: surveyor.id }] })).ok);
+    const who = { assignmentId: a.id, userId: surveyor.id, versionId };
+    const responseId = async () => (await t.db.select({ id: surveyResponses.id }).from(surveyResponses).where(eq(surveyResponses.assignmentId, a.id)))[0]?.id ?? null;
+    const fingerprint = async () => sectionFingerprint(t.db, await responseId(), [yes.id, photo.id]);
+    const jpeg = await sharp({ create: { width: 1200, height: 900, channels: 3, background: "#6a4" } }).jpeg().toBuffer();
+    // the page as both phones (or a phone and its re-sent form) loaded it
+    const loadedBefore = await fingerprint();
+    const form = (answer: string, loaded: string, withPhoto: boolean) => {
+      const f = formOf({ sectionId: String(sectionId), loaded, [`q_${yes.id}`]: answer });
+      if (withPhoto) f.append(`q_${photo.id}`, new File([jpeg], "IMG_20261204.jpg", { type: "image/jpeg" }));
+      return f;
+    };
+    const filesOnDisk = async () => (await fs.readdir(surveyPhotoDir()).catch(() => [] as string[])).length;
+    assert.deepEqual(await saveSectionFromForm(t.db, { ...who, form: form("yes", loadedBefore, true) }), { ok: true, index: 1 });
+    const disk = await filesOnDisk();
+    // the same form sent again after the signal dropped: refused, the photo is not stored twice
+    assert.deepEqual(await saveSectionFromForm(t.db, { ...who, form: form("yes", loadedBefore, true) }), {
+      ok: false,
+      errors: { _form: ["surveys.fill.stale"] },
+      values: { [`q_${yes.id}`]: "yes" },
+    });
+    // a second tab opened before the save: its answer does not overwrite the saved one, and what was typed comes back
+    assert.deepEqual(await saveSectionFromForm(t.db, { ...who, form: form("no", loadedBefore, false) }), {
+      ok: false,
+      errors: { _form: ["surveys.fill.stale"] },
+      values: { [`q_${yes.id}`]: "no" },
+    });
+    const kept = await responseAnswers(t.db, await responseId());
+    assert.equal(kept.answers.get(yes.id), "yes");
+    assert.equal(kept.photos.length, 1, "one photo, not two");
+    assert.equal(await filesOnDisk(), disk, "the refused photo's file is not left on disk");
+    // reloaded, the page saves again
+    assert.deepEqual(await saveSectionFromForm(t.db, { ...who, form: form("no", await fingerprint(), false) }), { ok: true, index: 1 });
+    assert.equal((await responseAnswers(t.db, await responseId())).answers.get(yes.id), "no");
   });
 });

@@ -18,7 +18,7 @@ export function SurveySectionForm({
   maxMb,
   maxPhotos,
 }: {
-  section: SurveySectionView;
+  section: SurveySectionView & { loaded: string };
   total: number;
   answers: Record<string, string>;
   photos: SurveyPhotoView[];
@@ -32,6 +32,7 @@ export function SurveySectionForm({
   return (
     <Form method="post" encType="multipart/form-data" noValidate>
       <input type="hidden" name="sectionId" value={section.id} />
+      <input type="hidden" name="loaded" value={section.loaded} />
       <h2>{t("surveys.fill.sectionOf", { n: section.index, total: total, title: section.title })}</h2>
       {section.description ? <p>{section.description}</p> : null}
       {!open ? <p className="form-error">{t("surveys.fill.closed")}</p> : null}

@@ -202,10 +202,19 @@ export type TelecenterForm = z.infer<typeof telecenterSchema>;
 
 type SaveResult = { ok: true; id: number } | { ok: false; errors: Record<string, string[]>; existing?: { id: number; name: string } };
 
-/** "Telecentre Mandiri", "TC Mandiri", "Tele-center Mandiri" and "Telecenter Mandiri" are one name. */
+/**
+ * "Telecentre Mandiri", "TC Mandiri", "Tele-center Mandiri" and "Telecenter Mandiri" are one name, and so are
+ * "Telecenter Desa Ajung", "TC Kelurahan Ajung" and "TC Ajung": the kecamatan is the same, so "desa"/"kelurahan"
+ * before the place's name tells nothing apart.
+ */
 export function telecenterNameKey(name: string): string {
   const words = name.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
-  return normaliseInstitutionName(words.replace(/\b(tele ?cent(er|re)|tc)\b/g, "telecenter"));
+  return normaliseInstitutionName(
+    words
+      .replace(/\b(tele ?cent(er|re)|tc)\b/g, "telecenter")
+      .replace(/\b(desa|ds|kelurahan|kel)\b (?=\S)/g, "")
+      .trim(),
+  );
 }
 
 /**

@@ -143,6 +143,26 @@ export async function discardPhotos(stored: { fileName: string }[]) {
   await Promise.all(stored.map((s) => fs.rm(path.join(surveyPhotoDir(), s.fileName), { force: true })));
 }
 
+/**
+ * What a section held when its form was loaded: the latest change to its answers, how many there are and its
+ * photos. A save carrying another fingerprint comes from a page out of date (a second tab or phone, a form sent
+ * again after the signal dropped) and is refused rather than overwriting or adding the photos twice.
+ */
+export async function sectionFingerprint(db: Db, responseId: number | null, questionIds: number[]): Promise<string> {
+  if (!responseId || !questionIds.length) return "0";
+  const [a] = await db
+    .select({ n: sql<number>`count(*)`.mapWith(Number), last: sql<string | null>`max(${surveyAnswers.updatedAt})::text` })
+    .from(surveyAnswers)
+    .where(and(eq(surveyAnswers.responseId, responseId), inArray(surveyAnswers.questionId, questionIds)));
+  const photos = await db
+    .select({ id: surveyPhotos.id })
+    .from(surveyPhotos)
+    .where(and(eq(surveyPhotos.responseId, responseId), inArray(surveyPhotos.questionId, questionIds)))
+    .orderBy(asc(surveyPhotos.id));
+  if (!a?.n && !photos.length) return "0";
+  return `${a?.n ?? 0}|${a?.last ?? ""}|${photos.map((p) => p.id).join(".")}`;
+}
+
 export type SaveSectionResult = { ok: true; responseId: number } | { ok: false; errors: Record<string, string[]> };
 
 /** Thrown inside saveSection's transaction to undo what it already wrote (answers, deleted photos) and answer `result`. */
@@ -158,7 +178,7 @@ class SaveRefused extends Error {
  */
 export async function saveSection(
   db: Db,
-  input: { assignmentId: number; userId: string; sectionId: number; values: Record<string, string>; photos: PendingPhoto[]; deletePhotoIds?: number[] },
+  input: { assignmentId: number; userId: string; sectionId: number; values: Record<string, string>; photos: PendingPhoto[]; deletePhotoIds?: number[]; loaded?: string },
 ): Promise<SaveSectionResult> {
   const a = await getMyAssignment(db, input);
   if (!a) throw new Response("Not Found", { status: 404 });
@@ -187,6 +207,9 @@ export async function saveSection(
       .for("update");
     if (!r) throw new Error("response not stored");
     if (r.status === "submitted") return { ok: false as const, errors: { _form: ["surveys.fill.alreadySubmitted"] } };
+    // the section changed since this form was loaded: nothing is written, the typed values go back to the form
+    if (input.loaded !== undefined && input.loaded !== (await sectionFingerprint(tx, r.id, section.questions.map((q) => q.id))))
+      throw new SaveRefused({ ok: false, errors: { _form: ["surveys.fill.stale"] } });
     for (const c of clean) {
       if (c.value === "") await tx.delete(surveyAnswers).where(and(eq(surveyAnswers.responseId, r.id), eq(surveyAnswers.questionId, c.questionId)));
       else
@@ -315,7 +338,16 @@ export async function saveSectionFromForm(db: Db, input: { assignmentId: number;
   const stored = await storeSurveyPhotos(files);
   if (!stored.ok) return { ok: false, errors: { [stored.field ?? "_form"]: [stored.error] }, values };
   const deletePhotoIds = input.form.getAll("deletePhoto").map(Number).filter((n) => Number.isInteger(n) && n > 0);
-  const r = await saveSection(db, { assignmentId: input.assignmentId, userId: input.userId, sectionId, values: { ...values }, photos: stored.stored, deletePhotoIds });
+  const loaded = input.form.get("loaded");
+  const r = await saveSection(db, {
+    assignmentId: input.assignmentId,
+    userId: input.userId,
+    sectionId,
+    values: { ...values },
+    photos: stored.stored,
+    deletePhotoIds,
+    loaded: typeof loaded === "string" ? loaded : undefined,
+  });
   if (!r.ok) {
     await discardPhotos(stored.stored);
     return { ok: false, errors: r.errors, values };
