@@ -56,7 +56,8 @@ export function RollupView({ d }: { d: RollupData }) {
       />
       <h2 id="ranking">{t("reports.rollup.ranking")}</h2>
       <p className="hint">{t("reports.rollup.rankingHint")}</p>
-      <div className="table-wrap">
+      {/* a long chapter name makes the table wider than a phone: its frame scrolls, so it must take the keyboard's focus */}
+      <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="ranking">
         <table aria-labelledby="ranking" data-testid="ranking">
           <thead>
             <tr>
