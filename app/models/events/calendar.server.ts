@@ -175,6 +175,11 @@ export async function personalFeed(db: Db, token: string): Promise<string | null
 
 /** Only the sha-256 of the feed's secret is stored: a database dump or backup holds no working link. */
 
+/** An event's .ics as an email attachment (none without one): the file every event email carries under one name. */
+export function icsAttachment(eventId: number, ics: string | null) {
+  return ics ? [{ filename: `simpul-event-${eventId}.ics`, content: ics, contentType: "text/calendar; charset=utf-8; method=PUBLISH" }] : [];
+}
+
 export function personalFeedUrl(token: string): string {
   return `${env.APP_URL}/calendar/${token}.ics`;
 }

@@ -30,7 +30,7 @@ import { cancelJob, cancelJobsByPrefix, scheduleJob } from "~/services/jobs.serv
 import { queueEmail } from "~/services/outbox.server";
 import { institutionDedupKey, normaliseInstitutionName, normalisedNameSql, schoolLevel } from "~/models/events/institution-names";
 import { resolveInstitution } from "~/models/events/institutions.server";
-import { calendarOf, feedEvent } from "~/models/events/calendar.server";
+import { calendarOf, feedEvent, icsAttachment } from "~/models/events/calendar.server";
 
 // ---------- programs and the venue registry ----------
 
@@ -384,7 +384,12 @@ function sessionsFor(f: EventForm, timeZone: string) {
 
 /** A day's hours when the role names none: its length, rounded, at least one (as `hoursFor` credits them). */
 export function lengthHours(startsAt: Date, endsAt: Date): number {
-  return Math.max(1, Math.round(Math.round((endsAt.getTime() - startsAt.getTime()) / 60_000) / 60));
+  return hoursOfMinutes(Math.round((endsAt.getTime() - startsAt.getTime()) / 60_000));
+}
+
+/** Whole hours credited for a day of this many minutes, when its role names none: rounded, at least one. */
+export function hoursOfMinutes(minutes: number): number {
+  return Math.max(1, Math.round(minutes / 60));
 }
 
 /**
@@ -571,7 +576,7 @@ async function notifySignedUp(tx: Db, eventId: number, sequence: number, kind: "
         name: r.name,
         event: ev,
         ...(changes.length > 0 ? { changes } : {}),
-        attachments: ics ? [{ filename: `simpul-event-${eventId}.ics`, content: ics, contentType: "text/calendar; charset=utf-8; method=PUBLISH" }] : [],
+        attachments: icsAttachment(eventId, ics),
       },
       dedupKey: `event-${kind}:${eventId}:${sequence}:${r.userId}`,
     });

@@ -11,7 +11,7 @@ import { formatWhatsapp, normalizeWhatsapp } from "~/models/accounts/whatsapp";
 import { checkGuardian, guardianFormFields, guardianOf } from "~/models/privacy/guardian.server";
 import { PRIVACY_VERSION } from "~/models/privacy/notice";
 import { asLocale, eventSummary, PARTICIPANT_REMINDER_JOB, participantReminderKey, scheduleParticipantReminder, utcToLocal, type EventChange } from "~/models/events/events.server";
-import { eventIcs } from "~/models/events/calendar.server";
+import { eventIcs, icsAttachment } from "~/models/events/calendar.server";
 import { hitRateLimit, peekRateLimit } from "~/services/rate-limit.server";
 import { queueEmail, queueEmails, type QueuedEmail } from "~/services/outbox.server";
 import type { JobContext } from "~/services/jobs.server";
@@ -438,7 +438,7 @@ async function remindParticipants(tx: Db, eventId: number, { participantId, now 
                 to: r.email,
                 template: "participant-reminder",
                 locale: asLocale(r.locale),
-                payload: { name: r.name, code: r.code, today, event: { ...ev, url: `${env.APP_URL}/e/${eventId}` }, attachments: ics ? [{ filename: `simpul-event-${eventId}.ics`, content: ics, contentType: "text/calendar; charset=utf-8; method=PUBLISH" }] : [] },
+                payload: { name: r.name, code: r.code, today, event: { ...ev, url: `${env.APP_URL}/e/${eventId}` }, attachments: icsAttachment(eventId, ics) },
                 // once per person and local date of the start: a move to another day reminds again, a move within the day not
                 dedupKey: `participant-reminder:${eventId}:${date}:${r.id}`,
               },
@@ -501,7 +501,7 @@ export async function notifyParticipantsChanged(tx: Db, eventId: number, input: 
                   code: r.code,
                   changes: input.changes,
                   event: { ...ev, url: `${env.APP_URL}/e/${eventId}` },
-                  attachments: ics && r.status === "confirmed" ? [{ filename: `simpul-event-${eventId}.ics`, content: ics, contentType: "text/calendar; charset=utf-8; method=PUBLISH" }] : [],
+                  attachments: icsAttachment(eventId, r.status === "confirmed" ? ics : null),
                 },
                 dedupKey: `participant-changed:${eventId}:${input.sequence}:${r.id}`,
               },

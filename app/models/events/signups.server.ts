@@ -5,9 +5,9 @@ import { memberships } from "../../../db/schema/chapters";
 import { eventRoles, events, eventSessionRoles, eventSessions, signups, type SignupStatus } from "../../../db/schema/events";
 import type { Db } from "~/db.server";
 import type { JobContext } from "~/services/jobs.server";
-import { asLocale, eventSummary, scheduleDayReminders, utcToLocal } from "~/models/events/events.server";
+import { asLocale, eventSummary, hoursOfMinutes, scheduleDayReminders, utcToLocal } from "~/models/events/events.server";
 import { queueEmail } from "~/services/outbox.server";
-import { calendarOf, feedEvent } from "~/models/events/calendar.server";
+import { calendarOf, feedEvent, icsAttachment } from "~/models/events/calendar.server";
 
 import { qrSvg } from "~/services/qr-svg.server";
 import { env } from "~/env.server";
@@ -206,10 +206,6 @@ async function heldSessionIds(tx: Db, eventId: number, userId: string): Promise<
     .from(signups)
     .where(and(eq(signups.eventId, eventId), eq(signups.userId, userId), eq(signups.status, "confirmed")));
   return rows.map((r) => r.sessionId);
-}
-
-export function icsAttachment(eventId: number, ics: string | null) {
-  return ics ? [{ filename: `simpul-event-${eventId}.ics`, content: ics, contentType: "text/calendar; charset=utf-8; method=PUBLISH" }] : [];
 }
 
 async function mailSignup(tx: Db, eventId: number, userId: string, kind: "confirmed" | "waitlisted" | "promoted" | "removed" | "dropped", sessionIds: number[], key: string, gone: number[] = [], now = new Date()) {
@@ -469,7 +465,7 @@ async function hoursFor(tx: Db, roleId: number, sessionId: number): Promise<numb
     .from(eventRoles)
     .where(eq(eventRoles.id, roleId));
   if (r?.hours) return r.hours;
-  return Math.max(1, Math.round((r?.minutes ?? 0) / 60));
+  return hoursOfMinutes(r?.minutes ?? 0);
 }
 
 export const CHECKIN_OPENS_MS = 3 * 3_600_000;
