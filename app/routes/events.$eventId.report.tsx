@@ -88,8 +88,8 @@ export default function Report() {
       ) : null}
       <ReportStatus status={report?.status ?? null} opensAt={started ? null : opensAt} />
       <FormError errors={failure?.errors?.stale} />
-      {report ? <ReportLower event={event} status={report.status} ended={ended} errors={failure?.errors} photos={report.photos} lead={lead} /> : null}
-      <ReportForm event={event} report={report} fresh={fresh} door={door} institutions={institutions} notes={notes} lead={lead} ended={ended} maxMb={maxMb} onlineMax={onlineMax} formToken={formToken} failure={failure} />
+      {report ? <ReportLower event={event} status={report.status} ended={ended} errors={failure?.errors} photos={report.photos} lead={lead} cancelled={!!cancelled} /> : null}
+      <ReportForm event={event} report={report} fresh={fresh} door={door} institutions={institutions} notes={notes} lead={lead && !cancelled} ended={ended} maxMb={maxMb} onlineMax={onlineMax} formToken={formToken} failure={failure} />
     </div>
   );
 }

@@ -175,6 +175,10 @@ test("a report whose event was cancelled meanwhile is not approved, and the lead
   await expect(a.getByText("Kegiatan ini dibatalkan, jadi laporannya tidak bisa disetujui")).toBeVisible();
   const [r] = await db.select({ status: outcomeReports.status }).from(outcomeReports).where(eq(outcomeReports.eventId, eventId));
   expect(r?.status).toBe("submitted");
+  // the page now says why at the top and offers no approval that could only be refused again
+  await expect(a.getByTestId("report-cancelled")).toBeVisible();
+  await expect(a.getByRole("button", { name: "Setujui laporan" })).toHaveCount(0);
+  await expect(a.getByLabel(/Setujui sekarang/)).toHaveCount(0);
 });
 
 test("a cancelled event's report page says so at the top, and a report can still be filed as a record, without JavaScript at 393 px", async ({ db, browser }) => {
@@ -187,10 +191,15 @@ test("a cancelled event's report page says so at the top, and a report can still
   const notice = a.getByTestId("report-cancelled");
   await expect(notice).toHaveText(/^Kegiatan ini dibatalkan: laporannya tidak akan disetujui dan tidak dihitung dalam capaian\. Laporan tetap bisa diisi sebagai catatan/);
   await expect(notice).toBeInViewport();
+  // a report that is never approved is not offered "approve now"
+  await expect(a.getByLabel(/Setujui sekarang/)).toHaveCount(0);
   await a.getByLabel("Jumlah peserta").fill("12");
   await a.getByRole("button", { name: "Kirim laporan" }).click();
   await expect(a.getByText("Laporan terkirim", { exact: false })).toBeVisible();
   await expect(a.getByTestId("report-cancelled")).toBeVisible();
+  // the filed record waits with no approve button; sending it back for a correction stays
+  await expect(a.getByRole("button", { name: "Setujui laporan" })).toHaveCount(0);
+  await expect(a.getByText("Kembalikan untuk diperbaiki")).toBeVisible();
   const [r] = await db.select({ status: outcomeReports.status, total: outcomeReports.participantsTotal }).from(outcomeReports).where(eq(outcomeReports.eventId, eventId));
   expect(r).toEqual({ status: "submitted", total: 12 });
   // an event that went ahead says nothing of the kind
@@ -199,6 +208,7 @@ test("a cancelled event's report page says so at the top, and a report can still
   await b.goto(`/events/${other.eventId}/report`);
   await expect(b.getByRole("button", { name: "Kirim laporan" })).toBeVisible();
   await expect(b.getByTestId("report-cancelled")).toHaveCount(0);
+  await expect(b.getByLabel(/Setujui sekarang/)).toBeVisible();
 });
 
 test("certificates are offered only for events whose report is approved; the others say why", async ({ db, browser }) => {

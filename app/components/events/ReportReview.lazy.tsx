@@ -11,13 +11,13 @@ export type Errors = Record<string, string[] | undefined> | undefined;
 export type ReportEvent = { id: number; timeZone: string; startsAt: string; endsAt: string };
 export type Photo = { id: number; width: number; height: number };
 
-/** The lead's approve and return-with-a-note forms for a filed report. */
-export function ReportReview({ event, status, ended, errors }: { event: ReportEvent; status: string; ended: boolean; errors: Errors }) {
+/** The lead's approve and return-with-a-note forms for a filed report; a cancelled event's report is never approved, so no approve form. */
+export function ReportReview({ event, status, ended, errors, cancelled }: { event: ReportEvent; status: string; ended: boolean; errors: Errors; cancelled: boolean }) {
   const t = useT();
   const locale = useLocale();
   return (
     <>
-      {status === "submitted" ? (
+      {status === "submitted" && !cancelled ? (
         <Form method="post" className="card">
           <input type="hidden" name="intent" value="approve" />
           <p>{ended ? t("events.report.approveHint") : t("events.report.approveAfter", { when: formatDateTime(event.endsAt, locale, event.timeZone) })}</p>
@@ -26,7 +26,10 @@ export function ReportReview({ event, status, ended, errors }: { event: ReportEv
             {t("events.report.approve")}
           </button>
         </Form>
-      ) : null}
+      ) : (
+        // an approval pressed on a page loaded before the cancellation is refused: the refusal shows without the form
+        <ErrorText id="approve-error" errors={errors?.approve} />
+      )}
       {status !== "returned" ? (
         <details className="card">
           <summary>{t("events.report.return")}</summary>
@@ -66,10 +69,10 @@ export function ReportPhotos({ eventId, photos }: { eventId: number; photos: Pho
 }
 
 /** The lead's review (a filed report) and the report's photos. */
-export function ReportLower({ event, status, ended, errors, photos, lead }: { event: ReportEvent; status: string | null; ended: boolean; errors: Errors; photos: Photo[]; lead: boolean }) {
+export function ReportLower({ event, status, ended, errors, photos, lead, cancelled }: { event: ReportEvent; status: string | null; ended: boolean; errors: Errors; photos: Photo[]; lead: boolean; cancelled: boolean }) {
   return (
     <>
-      {status && lead ? <ReportReview event={event} status={status} ended={ended} errors={errors} /> : null}
+      {status && lead ? <ReportReview event={event} status={status} ended={ended} errors={errors} cancelled={cancelled} /> : null}
       {status ? <ReportPhotos eventId={event.id} photos={photos} /> : null}
     </>
   );
