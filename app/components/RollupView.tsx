@@ -3,6 +3,7 @@ import { useLocale, useT } from "~/i18n/react";
 import { periodKey, type Period } from "~/models/reports/period";
 import { IndicatorCards, type CardRow } from "./IndicatorCards";
 import { PeriodPicker } from "./PeriodPicker";
+import { TableWrap } from "~/components/TableWrap";
 
 export type RollupData = {
   title: string;
@@ -57,7 +58,7 @@ export function RollupView({ d }: { d: RollupData }) {
       <h2 id="ranking">{t("reports.rollup.ranking")}</h2>
       <p className="hint">{t("reports.rollup.rankingHint")}</p>
       {/* a long chapter name makes the table wider than a phone: its frame scrolls, so it must take the keyboard's focus */}
-      <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="ranking">
+      <TableWrap labelledBy="ranking">
         <table aria-labelledby="ranking" data-testid="ranking">
           <thead>
             <tr>
@@ -100,7 +101,7 @@ export function RollupView({ d }: { d: RollupData }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       {d.rankingPage.pageCount > 1 ? (
         <nav className="pagination" aria-label={t("pagination.page", { page: d.rankingPage.page, pages: d.rankingPage.pageCount })}>
           {d.rankingPage.page > 1 ? <a href={`?period=${pk}&page=${d.rankingPage.page - 1}#ranking`}>{t("pagination.prev")}</a> : null}

@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useT } from "~/i18n/react";
 import { ErrorText, FormError, valueOf, type FormFailure } from "./forms";
+import { TableWrap } from "~/components/TableWrap";
 
 /** One number per indicator; empty removes that target. Typed values come back on error. */
 export function TargetsForm({ period, indicators, failure, hints }: { period: string; indicators: { id: number; name: string; definition: string; target: number | null }[]; failure?: FormFailure; hints?: Record<number, string> }) {
@@ -10,7 +11,7 @@ export function TargetsForm({ period, indicators, failure, hints }: { period: st
       <input type="hidden" name="period" value={period} />
       <FormError errors={failure?.errors?._form} />
       <p className="hint">{t("reports.targets.lead")}</p>
-      <div className="table-wrap">
+      <TableWrap labelledBy="targets-title">
         <table className="targets-table">
           <thead>
             <tr>
@@ -48,7 +49,7 @@ export function TargetsForm({ period, indicators, failure, hints }: { period: st
             })}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <div className="actions">
         <button type="submit" className="primary">
           {t("reports.targets.save")}

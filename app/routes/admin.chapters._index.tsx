@@ -11,6 +11,7 @@ import { chapterSchema, createChapter, listChaptersForAdmin } from "~/models/cha
 import { regionFromForm, regionPickerState, regionStepRequested } from "~/models/regions/regions.server";
 import { formValues, parseForm } from "~/utils/forms.server";
 import "~/i18n/strings/routes/admin.chapters._index";
+import { TableWrap } from "~/components/TableWrap";
 
 const REGION = "region";
 
@@ -53,13 +54,13 @@ export default function AdminChapters() {
       <p>
         <Link to="/admin">{t("chapters.admin.title")}</Link>
       </p>
-      <h1>{t("chapters.admin.chaptersTitle")}</h1>
+      <h1 id="chapters-title">{t("chapters.admin.chaptersTitle")}</h1>
       {notice ? (
         <p className="notice" role="status">
           {t(notice)}
         </p>
       ) : null}
-      <div className="table-wrap">
+      <TableWrap labelledBy="chapters-title">
         <table>
           <thead>
             <tr>
@@ -92,7 +93,7 @@ export default function AdminChapters() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
 
       <section className="card" aria-labelledby="create-title">
         <h2 id="create-title" style={{ marginTop: 0 }}>

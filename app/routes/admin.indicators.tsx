@@ -8,6 +8,7 @@ import { useT } from "~/i18n/react";
 import { indicatorTextSchema, listIndicatorsForAdmin, updateIndicator } from "~/models/reports/indicators.server";
 import { parseForm } from "~/utils/forms.server";
 import "~/i18n/strings/routes/admin.indicators";
+import { TableWrap } from "~/components/TableWrap";
 
 type ActionData = FormFailure & { id: number };
 
@@ -43,7 +44,7 @@ export default function AdminIndicators() {
   const v = (k: "nameId" | "nameEn" | "definitionId" | "definitionEn") => valueOf(f, k, editing?.[k] ?? "");
   return (
     <div className="narrow">
-      <h1>{t("reports.admin.title")}</h1>
+      <h1 id="indicators-title">{t("reports.admin.title")}</h1>
       <p className="muted">{t("reports.admin.lead")}</p>
       <p>
         <Link to="/capaian">{t("reports.links.national")}</Link>
@@ -78,7 +79,7 @@ export default function AdminIndicators() {
           </Form>
         </section>
       ) : null}
-      <div className="table-wrap">
+      <TableWrap labelledBy="indicators-title">
         <table>
           <thead>
             <tr>
@@ -102,7 +103,7 @@ export default function AdminIndicators() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </div>
   );
 }

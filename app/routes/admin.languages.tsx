@@ -6,6 +6,7 @@ import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
 import { listLanguages } from "~/models/accounts/profiles.server";
 import "~/i18n/strings/routes/admin.languages";
+import { TableWrap } from "~/components/TableWrap";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 
@@ -19,12 +20,12 @@ export default function AdminLanguages() {
   const t = useT();
   return (
     <div>
-      <h1>{t("profile.admin.languages.title")}</h1>
+      <h1 id="languages-title">{t("profile.admin.languages.title")}</h1>
       <p className="muted">{t("profile.admin.languages.lead")}</p>
       <p>
         <Link to="/admin/skills">{t("profile.admin.skills.title")}</Link>
       </p>
-      <div className="table-wrap">
+      <TableWrap labelledBy="languages-title">
         <table>
           <thead>
             <tr>
@@ -45,7 +46,7 @@ export default function AdminLanguages() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </div>
   );
 }

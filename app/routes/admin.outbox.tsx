@@ -11,6 +11,7 @@ import { outboxOverview } from "~/services/mailbox.server";
 import { retryDeadEmail } from "~/services/outbox-delivery.server";
 import styles from "~/styles/mailbox.css";
 import "~/i18n/strings/routes/admin.outbox";
+import { TableWrap } from "~/components/TableWrap";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -66,11 +67,11 @@ export default function AdminOutbox() {
         })}
       </p>
 
-      <h2>{t("mailbox.admin.dead")}</h2>
+      <h2 id="dead-title">{t("mailbox.admin.dead")}</h2>
       {dead.length === 0 ? (
         <p>{t("mailbox.admin.noDead")}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap labelledBy="dead-title">
           <table>
             <thead>
               <tr>
@@ -105,14 +106,14 @@ export default function AdminOutbox() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
 
-      <h2>{t("mailbox.admin.pending")}</h2>
+      <h2 id="pending-title">{t("mailbox.admin.pending")}</h2>
       {pending.length === 0 ? (
         <p>{t("mailbox.admin.noPending")}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap labelledBy="pending-title">
           <table>
             <thead>
               <tr>
@@ -135,7 +136,7 @@ export default function AdminOutbox() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </>
   );

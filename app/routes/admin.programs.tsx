@@ -8,6 +8,7 @@ import { useLocale, useT } from "~/i18n/react";
 import { addProgram, listAllPrograms, OUTCOME_KINDS, programSchema, setProgramActive, updateProgram } from "~/models/events/programs.server";
 import { parseForm, postedId } from "~/utils/forms.server";
 import "~/i18n/strings/routes/admin.programs";
+import { TableWrap } from "~/components/TableWrap";
 
 type ActionData = FormFailure & { intent: "add" | "edit" };
 const NOTICES = new Set(["added", "saved", "deactivated", "activated"]);
@@ -88,7 +89,7 @@ export default function AdminPrograms() {
           {t(notice)}
         </p>
       ) : null}
-      <div className="table-wrap" tabIndex={0} role="region" aria-label={t("events.programs.caption")}>
+      <TableWrap label={t("events.programs.caption")}>
         <table>
           <caption>{t("events.programs.caption")}</caption>
           <thead>
@@ -123,7 +124,7 @@ export default function AdminPrograms() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       {editing ? (
         <Form method="post" className="card narrow" id="edit" noValidate>
           <h2 style={{ marginTop: 0 }}>{t("events.programs.editTitle", { name: editing.nameId })}</h2>

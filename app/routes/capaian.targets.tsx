@@ -83,7 +83,7 @@ export default function RollupTargets() {
   const back = d.province ? `/capaian/provinsi/${d.province}?period=${periodKey(d.period)}` : `/capaian?period=${periodKey(d.period)}`;
   return (
     <div className="wide">
-      <h1>{d.title}</h1>
+      <h1 id="targets-title">{d.title}</h1>
       <p className="muted">{periodLabel(d.period, locale)}</p>
       <PeriodPicker options={d.options} current={d.period} extra={d.province ? { province: d.province } : undefined} />
       {d.saved ? (

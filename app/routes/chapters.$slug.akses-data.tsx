@@ -7,6 +7,7 @@ import { formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { listChapterAccess } from "~/models/privacy/access-log.server";
 import "~/i18n/strings/routes/chapters.$slug.akses-data";
+import { TableWrap } from "~/components/TableWrap";
 
 /** Accountability: who opened or exported personal data of the chapter — its leads and admins only. */
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
@@ -30,7 +31,7 @@ export default function ChapterDataAccess() {
       <h1>{t("privacy.access.title")}</h1>
       <p>{t("privacy.access.lead", { chapter: chapter.name })}</p>
       {rows.length ? (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("privacy.access.title")}>
+        <TableWrap label={t("privacy.access.title")}>
           <table id="access-log">
             <thead>
               <tr>
@@ -51,7 +52,7 @@ export default function ChapterDataAccess() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : (
         <p>{t("privacy.access.none")}</p>
       )}

@@ -10,6 +10,7 @@ import { indicatorRecords, listIndicators } from "~/models/reports/indicators.se
 import { currentPeriod, parsePeriod, periodKey, periodLabel } from "~/models/reports/period";
 import styles from "~/styles/reports.css";
 import "~/i18n/strings/routes/chapters.$slug.capaian.$key";
+import { TableWrap } from "~/components/TableWrap";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — Simpul` : "Simpul" }];
@@ -43,7 +44,7 @@ export default function IndicatorRecords() {
   const fmt = (n: number) => formatNumber(n, locale);
   return (
     <div className="wide">
-      <h1>{d.title}</h1>
+      <h1 id="records-title">{d.title}</h1>
       <p>{d.indicator.definition}</p>
       <p>
         <strong data-testid="records-total">{t("reports.records.total", { value: fmt(d.total) })}</strong>
@@ -51,7 +52,7 @@ export default function IndicatorRecords() {
       {d.records.length === 0 ? (
         <p>{t("reports.records.none")}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap labelledBy="records-title">
           <table>
             <thead>
               <tr>
@@ -89,7 +90,7 @@ export default function IndicatorRecords() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <p>
         <Link to={`/chapters/${d.chapter.slug}/capaian?period=${periodKey(d.period)}`}>{t("reports.records.back")}</Link>

@@ -13,6 +13,7 @@ import styles from "~/styles/reports.css";
 import { SemicolonCsvLink } from "~/components/CsvLinks";
 import { countKey } from "~/i18n/plural";
 import "~/i18n/strings/routes/chapters.$slug.capaian.laporan";
+import { TableWrap } from "~/components/TableWrap";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — Simpul` : "Simpul" }];
@@ -82,8 +83,8 @@ export default function ReportPage() {
       <h2>{t("reports.report.summary")}</h2>
       <p data-testid="report-summary">{report.summary}</p>
 
-      <h2>{t("reports.report.indicators")}</h2>
-      <div className="table-wrap">
+      <h2 id="indicators">{t("reports.report.indicators")}</h2>
+      <TableWrap labelledBy="indicators">
         <table>
           <thead>
             <tr>
@@ -126,7 +127,7 @@ export default function ReportPage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <p className="hint">{t("reports.report.traceHint")}</p>
       {report.schoolLevels.length ? (
         <p data-testid="school-levels">
@@ -136,8 +137,9 @@ export default function ReportPage() {
 
       {report.perProgram.length ? (
         <>
-          <h2>{t("reports.report.perProgram")}</h2>
-          <table>
+          <h2 id="per-program">{t("reports.report.perProgram")}</h2>
+          <TableWrap labelledBy="per-program">
+<table>
             <thead>
               <tr>
                 <th scope="col">{t("reports.col.program")}</th>
@@ -157,14 +159,15 @@ export default function ReportPage() {
               ))}
             </tbody>
           </table>
+</TableWrap>
         </>
       ) : null}
 
-      <h2>{t("reports.report.activities")}</h2>
+      <h2 id="activities">{t("reports.report.activities")}</h2>
       {report.activities.length === 0 ? (
         <p>{t("reports.report.noActivities")}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap labelledBy="activities">
           <table>
             <thead>
               <tr>
@@ -195,7 +198,7 @@ export default function ReportPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
 
       <h2>{t("reports.report.tutoring")}</h2>
@@ -212,11 +215,12 @@ export default function ReportPage() {
         <Link to={`${base}/tutoring_completed?period=${pk}`}>{t("reports.records")}</Link>
       </p>
 
-      <h2>{t("reports.report.honour")}</h2>
+      <h2 id="honour">{t("reports.report.honour")}</h2>
       {report.honour.length === 0 ? (
         <p>{t("reports.report.noHonour")}</p>
       ) : (
-        <table>
+        <TableWrap labelledBy="honour">
+<table>
           <thead>
             <tr>
               <th scope="col">{t("reports.col.volunteer")}</th>
@@ -240,6 +244,7 @@ export default function ReportPage() {
             ))}
           </tbody>
         </table>
+</TableWrap>
       )}
       <div className="sign print-only">
         <p>

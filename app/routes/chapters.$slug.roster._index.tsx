@@ -11,6 +11,7 @@ import { rosterScreen } from "~/models/chapters/roster.server";
 import { SemicolonCsvLink } from "~/components/CsvLinks";
 import { countKey } from "~/i18n/plural";
 import "~/i18n/strings/routes/chapters.$slug.roster._index";
+import { TableWrap } from "~/components/TableWrap";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.chapter.name} — Simpul` : "Simpul" }];
 
@@ -152,7 +153,7 @@ export default function Roster() {
       {result.rows.length === 0 ? (
         <p>{t("roster.empty")}</p>
       ) : (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("roster.title", { chapter: chapter.name })}>
+        <TableWrap label={t("roster.title", { chapter: chapter.name })}>
           <table onClick={openMember}>
             <thead>
               <tr>
@@ -185,7 +186,7 @@ export default function Roster() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       {result.prev || result.next ? (
         <nav className="pagination" aria-label={t("pagination.label")}>

@@ -15,6 +15,7 @@ import { getChapterBySlug } from "~/models/chapters/chapters.server";
 import { IMPORT_MAX_BYTES, importRoster, previewImport, type ImportPreview } from "~/models/chapters/roster.server";
 import { countKey } from "~/i18n/plural";
 import "~/i18n/strings/routes/chapters.$slug.roster.import";
+import { TableWrap } from "~/components/TableWrap";
 
 export const meta: MetaFunction = () => [{ title: "Impor relawan — Simpul" }];
 
@@ -105,7 +106,7 @@ export default function RosterImport() {
           <h2 id="preview-h">{t("roster.import.previewTitle")}</h2>
           <p role="status">{t("roster.import.summary", { valid: preview.validCount, errors: preview.errorCount })}</p>
           {preview.errorCount > 0 ? <p className="form-error">{t("roster.import.fixFirst")}</p> : null}
-          <div className="table-wrap" tabIndex={0} role="region" aria-label={t("roster.import.previewTitle")}>
+          <TableWrap label={t("roster.import.previewTitle")}>
             <table>
               <thead>
                 <tr>
@@ -138,7 +139,7 @@ export default function RosterImport() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           {preview.errorCount === 0 && !actionData?.failed ? (
             <Form method="post" className="actions">
               <textarea name="csv" defaultValue={actionData?.csv ?? ""} hidden readOnly aria-hidden="true" tabIndex={-1} />

@@ -54,7 +54,7 @@ export default function ChapterTargets() {
   const locale = useLocale();
   return (
     <div className="wide">
-      <h1>{d.title}</h1>
+      <h1 id="targets-title">{d.title}</h1>
       <p className="muted">{periodLabel(d.period, locale)}</p>
       <PeriodPicker options={d.options} current={d.period} />
       {d.saved ? (

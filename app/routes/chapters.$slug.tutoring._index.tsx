@@ -8,6 +8,7 @@ import { useLocale, useT } from "~/i18n/react";
 import { chapterTutoringScreen } from "~/models/tutoring/stats.server";
 import { countKey } from "~/i18n/plural";
 import "~/i18n/strings/routes/chapters.$slug.tutoring._index";
+import { TableWrap } from "~/components/TableWrap";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 
@@ -64,7 +65,7 @@ export default function ChapterTutoring() {
       {requests.length === 0 ? (
         <p>{t("tutoring.lead.empty")}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label={t("tutoring.lead.openCaption")}>
           <table>
             <caption className="sr-only">{t("tutoring.lead.openCaption")}</caption>
             <thead>
@@ -92,13 +93,13 @@ export default function ChapterTutoring() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
 
       {byKecamatan.length ? (
         <section aria-labelledby="by-kecamatan">
           <h2 id="by-kecamatan">{t("tutoring.lead.byKecamatan")}</h2>
-          <div className="table-wrap" tabIndex={0} role="region" aria-label={t("tutoring.lead.byKecamatan")}>
+          <TableWrap labelledBy="by-kecamatan">
             <table>
               <thead>
                 <tr>
@@ -119,7 +120,7 @@ export default function ChapterTutoring() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </section>
       ) : null}
 
@@ -140,7 +141,7 @@ export default function ChapterTutoring() {
           <dd>{formatNumber(Math.round((stats.tutoringMinutes / 60) * 10) / 10, locale)}</dd>
         </dl>
         {stats.minutesByVolunteer.length ? (
-          <div className="table-wrap">
+          <TableWrap label={t("tutoring.stats.perVolunteer")}>
             <table>
               <caption>{t("tutoring.stats.perVolunteer")}</caption>
               <thead>
@@ -160,7 +161,7 @@ export default function ChapterTutoring() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         ) : null}
       </section>
     </div>

@@ -14,6 +14,7 @@ import { safeRedirect } from "~/utils/redirect";
 import { possibleDuplicates } from "~/models/events/institutions.server";
 import { countKey } from "~/i18n/plural";
 import "~/i18n/strings/routes/chapters.$slug.venues";
+import { TableWrap } from "~/components/TableWrap";
 
 type ActionData = FormFailure & { intent: "add" | "merge" };
 const NOTICES = new Set(["added", "existed", "merged"]);
@@ -125,7 +126,7 @@ export default function Venues() {
       </Form>
       {list.length === 0 ? <p className="muted">{t("events.venues.empty")}</p> : null}
       {list.length ? (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("events.venues.title")}>
+        <TableWrap label={t("events.venues.title")}>
           <table>
             <caption>{t(countKey("events.venues.caption", list.length), { n: list.length })}</caption>
             <thead>
@@ -147,7 +148,7 @@ export default function Venues() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : null}
       <section className="card" aria-labelledby="dup-h">
         <h2 id="dup-h" style={{ marginTop: 0 }}>

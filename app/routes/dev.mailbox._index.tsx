@@ -9,6 +9,7 @@ import { useLocale, useT } from "~/i18n/react";
 import { listMailbox } from "~/services/mailbox.server";
 import { countKey } from "~/i18n/plural";
 import "~/i18n/strings/routes/dev.mailbox._index";
+import { TableWrap } from "~/components/TableWrap";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 
@@ -26,14 +27,14 @@ export default function Mailbox() {
   const locale = useLocale();
   return (
     <>
-      <h1>{t("mailbox.title")}</h1>
+      <h1 id="mailbox-title">{t("mailbox.title")}</h1>
       <p className="muted">{t("mailbox.lead")}</p>
       {items.length === 0 ? (
         <p>{t("mailbox.empty")}</p>
       ) : (
         <>
           <p>{t(countKey("mailbox.count", total), { count: formatNumber(total, locale) })}</p>
-          <div className="table-wrap">
+          <TableWrap labelledBy="mailbox-title">
             <table>
               <thead>
                 <tr>
@@ -60,7 +61,7 @@ export default function Mailbox() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           {pages > 1 ? (
             <nav className="pagination" aria-label={t("pagination.page", { page, pages })}>
               {page > 1 ? <Link to={`?page=${page - 1}`}>{t("pagination.prev")}</Link> : null}

@@ -17,6 +17,7 @@ import { regionFromForm, regionPickerState, regionStepRequested } from "~/models
 import { timeZoneOfRegionCode } from "~/models/regions/time-zones";
 import { formValues } from "~/utils/forms.server";
 import "~/i18n/strings/routes/profile";
+import { TableWrap } from "~/components/TableWrap";
 
 // The region picker sits below the contact details: its code loads after the page's (its "next" button works
 // until then), which keeps the page's first-load JavaScript under 90 KB gzip.
@@ -207,11 +208,11 @@ export default function ProfilePage() {
             {t("profile.section.availability")}
           </h2>
           <fieldset aria-describedby={["availability-hint", errors?.availability ? "availability-error" : ""].filter(Boolean).join(" ")}>
-            <legend>{t("profile.availability")}</legend>
+            <legend id="availability-legend">{t("profile.availability")}</legend>
             <p className="hint" id="availability-hint">
               {t("profile.availabilityHint")}
             </p>
-            <div className="table-wrap">
+            <TableWrap labelledBy="availability-legend">
               <table>
                 <thead>
                   <tr>
@@ -242,7 +243,7 @@ export default function ProfilePage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
             <ErrorText id="availability-error" errors={errors?.availability} />
           </fieldset>
         </section>

@@ -4,6 +4,7 @@ import { useT } from "~/i18n/react";
 import { PostForm } from "./PostForm";
 import { dayName, type PagePlace, type PageRole, type PageSession, type RosterRow, type Suggestion } from "./types";
 import { countKey } from "~/i18n/plural";
+import { TableWrap } from "~/components/TableWrap";
 
 /** The page action's failure (app/models/events/event-page.server.ts): its message, its messages by field and what was sent. */
 type LeadFailure = FormFailure & { formError: string };
@@ -137,7 +138,7 @@ export function RosterTable({ rows, roles, sessions, hoursApproved }: { rows: Ro
   const t = useT();
   const multi = sessions.length > 1;
   return (
-    <div className="table-wrap" tabIndex={0} role="region" aria-label={t("events.lead.roster")}>
+    <TableWrap label={t("events.lead.roster")}>
       <table>
         <caption>{t("events.lead.roster")}</caption>
         <thead>
@@ -191,7 +192,7 @@ export function RosterTable({ rows, roles, sessions, hoursApproved }: { rows: Ro
           })}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 

@@ -3,6 +3,7 @@ import { useT } from "~/i18n/react";
 import { BLANK_ONBOARDING_ROWS, ONBOARDING_TYPES } from "~/models/events/outcome-form";
 import { countKey } from "~/i18n/plural";
 import "~/i18n/strings/lazy/components/events/OnlineFieldset.lazy";
+import { TableWrap } from "~/components/TableWrap";
 
 // Go-online on a report's form: loaded apart from the page's code (see app/components/lazy-part.tsx). The server
 // renders it inside the report's form; its inputs are plain form fields, sent with the form.
@@ -29,7 +30,7 @@ function OnlineListPreviewTable({ preview, max }: { preview: OnlineListPreviewVi
       <p role="status">{t("events.report.onlineList.summary", { valid: preview.rows.length - preview.errorCount, errors: preview.errorCount })}</p>
       {preview.fileError ? <p className="form-error">{t(preview.fileError, { max })}</p> : null}
       {preview.rows.length ? (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("events.report.onlineList.previewTitle")}>
+        <TableWrap label={t("events.report.onlineList.previewTitle")}>
           <table>
             <thead>
               <tr>
@@ -54,7 +55,7 @@ function OnlineListPreviewTable({ preview, max }: { preview: OnlineListPreviewVi
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : null}
     </section>
   );

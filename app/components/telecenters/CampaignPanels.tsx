@@ -3,6 +3,7 @@ import { SemicolonCsvLink } from "~/components/CsvLinks";
 import { ErrorText, FormError, type FormFailure } from "~/components/forms";
 import { useT } from "~/i18n/react";
 import { countKey } from "~/i18n/plural";
+import { TableWrap } from "~/components/TableWrap";
 
 /** The lead's panels of a survey campaign: downloads and open/close, progress, assignment, results, per kecamatan. */
 
@@ -52,7 +53,7 @@ export function ProgressPanel({ progress }: { progress: { overall: Counts; surve
       <h2 id="progress">{t("surveys.progress.title")}</h2>
       <p>{t(countKey("surveys.progress.summary", progress.overall.total), { total: progress.overall.total, unassigned: progress.overall.unassigned, notStarted: progress.overall.notStarted, inProgress: progress.overall.inProgress, submitted: progress.overall.submitted })}</p>
       {progress.surveyors.length ? (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("surveys.progress.table")}>
+        <TableWrap label={t("surveys.progress.table")}>
           <table>
             <caption className="sr-only">{t("surveys.progress.perSurveyor")}</caption>
             <thead>
@@ -76,7 +77,7 @@ export function ProgressPanel({ progress }: { progress: { overall: Counts; surve
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : null}
     </section>
   );
@@ -166,7 +167,7 @@ export function AssignPanel({
             </p>
           </div>
         ) : null}
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("surveys.assign.table")}>
+        <TableWrap label={t("surveys.assign.table")}>
           <table>
             <thead>
               <tr>
@@ -208,7 +209,7 @@ export function AssignPanel({
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
         <button type="submit" name="intent" value="assign" className="primary">
           {t("surveys.assign.save")}
         </button>
@@ -256,7 +257,7 @@ export function ResultsPanel({
         <Form method="post">
           <input type="hidden" name="intent" value="reopen" />
           {kec ? <input type="hidden" name="kec" value={kec} /> : null}
-          <div className="table-wrap" tabIndex={0} role="region" aria-label={t("surveys.results.table")}>
+          <TableWrap label={t("surveys.results.table")}>
             <table>
               <thead>
                 <tr>
@@ -310,7 +311,7 @@ export function ResultsPanel({
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </Form>
       ) : null}
     </section>

@@ -3,6 +3,7 @@ import { ErrorText, Field, FormError, valueOf, type FormFailure } from "~/compon
 import { formatNumber } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { countKey } from "~/i18n/plural";
+import { TableWrap } from "~/components/TableWrap";
 
 /** The operations report form: the telecenter's own services first, any other service under a fold. */
 export function OperationsReportForm({ listed, others, today, failure }: { listed: string[]; others: string[]; today: string; failure: FormFailure | undefined }) {
@@ -61,7 +62,7 @@ export function MonthlyTotals({ totals }: { totals: Total[] }) {
       <p className="hint">{t("telecenters.reports.totalsHint")}</p>
       {totals.length === 0 ? <p className="muted">{t("telecenters.reports.none")}</p> : null}
       {totals.length ? (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("telecenters.reports.totalsTable")}>
+        <TableWrap label={t("telecenters.reports.totalsTable")}>
           <table>
             <thead>
               <tr>
@@ -97,7 +98,7 @@ export function MonthlyTotals({ totals }: { totals: Total[] }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : null}
     </section>
   );
