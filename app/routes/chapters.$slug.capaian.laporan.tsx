@@ -139,27 +139,27 @@ export default function ReportPage() {
         <>
           <h2 id="per-program">{t("reports.report.perProgram")}</h2>
           <TableWrap labelledBy="per-program">
-<table>
-            <thead>
-              <tr>
-                <th scope="col">{t("reports.col.program")}</th>
-                <th scope="col" className="num">
-                  {t("reports.col.events")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.perProgram.map((p) => (
-                <tr key={p.slug}>
-                  <td>{p.name}</td>
-                  <td className="num">
-                    <Link to={`${base}/events_held?period=${pk}`}>{fmt(p.n)}</Link>
-                  </td>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("reports.col.program")}</th>
+                  <th scope="col" className="num">
+                    {t("reports.col.events")}
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-</TableWrap>
+              </thead>
+              <tbody>
+                {report.perProgram.map((p) => (
+                  <tr key={p.slug}>
+                    <td>{p.name}</td>
+                    <td className="num">
+                      <Link to={`${base}/events_held?period=${pk}`}>{fmt(p.n)}</Link>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
         </>
       ) : null}
 
@@ -220,31 +220,31 @@ export default function ReportPage() {
         <p>{t("reports.report.noHonour")}</p>
       ) : (
         <TableWrap labelledBy="honour">
-<table>
-          <thead>
-            <tr>
-              <th scope="col">{t("reports.col.volunteer")}</th>
-              <th scope="col" className="num">
-                {t("reports.col.hours")}
-              </th>
-              <th scope="col" className="num">
-                {t("reports.col.events")}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.honour.map((h) => (
-              <tr key={h.userId}>
-                <td>{h.name}</td>
-                <td className="num">
-                  <Link to={`${base}/volunteer_hours?period=${pk}`}>{fmt(h.hours, 1)}</Link>
-                </td>
-                <td className="num">{fmt(h.events)}</td>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("reports.col.volunteer")}</th>
+                <th scope="col" className="num">
+                  {t("reports.col.hours")}
+                </th>
+                <th scope="col" className="num">
+                  {t("reports.col.events")}
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-</TableWrap>
+            </thead>
+            <tbody>
+              {report.honour.map((h) => (
+                <tr key={h.userId}>
+                  <td>{h.name}</td>
+                  <td className="num">
+                    <Link to={`${base}/volunteer_hours?period=${pk}`}>{fmt(h.hours, 1)}</Link>
+                  </td>
+                  <td className="num">{fmt(h.events)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
       )}
       <div className="sign print-only">
         <p>
