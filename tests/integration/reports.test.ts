@@ -225,6 +225,24 @@ describe("targets, dashboards, reports, certificates, digest", () => {
     assert.equal(pdf.includes("100%"), false);
   });
 
+  it("never writes 0 % beside figures that count: 3 of 1,000 is 1 % on the page's rows, in the CSV and in the PDF", async () => {
+    const situbondo = await createChapter(t.db, { regionCode: "35.12", name: "RTIK Kabupaten Situbondo" });
+    await insertEvent(t.db, { chapterId: situbondo.id, regionCode: "35.12", timeZone: "Asia/Jakarta", title: "Literasi Digital Desa", date: "2026-05-20", time: "08:00", participants: 3 });
+    await saveTargets(t.db, { owner: { scope: "chapter", chapterId: situbondo.id }, period: Y, userId: lead.id, values: new Map([[ind.participants!, 1000], [ind.events_held!, 250]]) });
+    const chapter = (await getChapterRef(t.db, situbondo.slug))!;
+    const report = await chapterReport(t.db, { chapter, period: Y, locale: "id", now: new Date("2027-01-05T03:00:00Z") });
+    // 0.3 % and 0.4 % round to 0: a lead would sign "0 %" beside 3 participants and 1 activity
+    assert.equal(report.rows.find((r) => r.key === "participants")!.percent, 1);
+    assert.equal(report.rows.find((r) => r.key === "events_held")!.percent, 1);
+    const csv = reportCsv({ chapter, period: Y, report, locale: "id", delimiter: ";" });
+    assert.match(csv.split("\r\n").find((l) => l.startsWith("Peserta dijangkau;"))!, /^Peserta dijangkau;3;1000;1%;Tidak tercapai;/);
+    const pdf = (await pdfText(await reportPdf({ chapter, period: Y, report, locale: "id" }))).text.replace(/\s+/g, " ");
+    assert.ok(pdf.includes("Peserta dijangkau 3 1.000 1%"), pdf);
+    assert.equal(/ 0%/.test(pdf), false);
+    // nothing at all stays 0 %
+    assert.equal(report.rows.find((r) => r.key === "volunteer_hours")?.percent ?? null, null);
+  });
+
   it("writes an Excel-friendly CSV with a BOM and the source of each figure", async () => {
     const chapter = (await getChapterRef(t.db, jember.slug))!;
     const report = await chapterReport(t.db, { chapter, period: Y, locale: "id", now: MID_YEAR });

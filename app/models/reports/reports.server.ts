@@ -74,10 +74,14 @@ function rowsFor(defs: IndicatorDef[], get: (key: string) => { total: number; mo
   });
 }
 
-/** Whole percent of a target reached, rounded, but 99 at most while the target is not reached (999 of 1,000 is not "100 %"). */
+/**
+ * Whole percent of a target reached, rounded, but 99 at most while the target is not reached (999 of 1,000 is not
+ * "100 %") and 1 at least once something counts (3 of 1,000 is not "0 %", which reads as nothing done).
+ */
 export function progressPercent(value: number, target: number | null): number | null {
   if (target === null || target <= 0) return null;
   const percent = Math.round((value * 100) / target);
+  if (value > 0 && percent < 1) return 1;
   return value < target ? Math.min(percent, 99) : percent;
 }
 
