@@ -6,7 +6,7 @@ import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
 import { indicatorTextSchema, listIndicatorsForAdmin, updateIndicator } from "~/models/reports/indicators.server";
-import { parseForm } from "~/utils/forms.server";
+import { formValues, parseForm } from "~/utils/forms.server";
 import "~/i18n/strings/routes/admin.indicators";
 import { TableWrap } from "~/components/TableWrap";
 
@@ -31,7 +31,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (form.get("intent") !== "save" || !Number.isSafeInteger(id) || id <= 0) throw new Response("Bad Request", { status: 400 });
   const parsed = parseForm(indicatorTextSchema, form);
   if (!parsed.ok) return data<ActionData>({ id, errors: parsed.errors, values: parsed.values }, { status: 400 });
-  if (!(await updateIndicator(db, id, parsed.data))) throw new Response("Not Found", { status: 404 });
+  const r = await updateIndicator(db, id, parsed.data);
+  if (!r) throw new Response("Not Found", { status: 404 });
+  if (!r.ok) return data<ActionData>({ id, errors: r.errors, values: formValues(form) }, { status: 400 });
   return redirect("/admin/indicators?saved=1");
 }
 

@@ -17,6 +17,8 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 
+const NOTICES: Record<string, string> = { "1": "mailbox.admin.retried", "0": "mailbox.admin.notRetried", expired: "mailbox.admin.linkExpiredNotice" };
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireAdmin(context, request);
   const retried = new URL(request.url).searchParams.get("retried");
@@ -28,7 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     ...overview,
     dead: overview.dead.map((m) => ({ ...m, createdAt: at(m.createdAt) })),
     pending: overview.pending.map((m) => ({ ...m, nextAttemptAt: at(m.nextAttemptAt) })),
-    notice: retried === "1" ? "mailbox.admin.retried" : retried === "0" ? "mailbox.admin.notRetried" : null,
+    notice: retried ? NOTICES[retried] ?? null : null,
     mailbox: env.mailboxEnabled,
   };
 }
@@ -38,8 +40,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const id = Number(form.get("id"));
   if (form.get("intent") !== "retry" || !Number.isSafeInteger(id) || id < 1) throw new Response("Bad Request", { status: 400 });
-  const ok = await retryDeadEmail(db, id, user.id);
-  return redirect(`/admin/outbox?retried=${ok ? 1 : 0}`);
+  const r = await retryDeadEmail(db, id, user.id);
+  return redirect(`/admin/outbox?retried=${r === "retried" ? 1 : r === "linkExpired" ? "expired" : 0}`);
 }
 
 export default function AdminOutbox() {
@@ -94,13 +96,17 @@ export default function AdminOutbox() {
                   <td className="mail-error">{m.lastError}</td>
                   <td>{m.createdAt}</td>
                   <td>
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="retry" />
-                      <input type="hidden" name="id" value={m.id} />
-                      <button type="submit" className="secondary" aria-label={t("mailbox.admin.retryLabel", { to: m.to })}>
-                        {t("mailbox.admin.retry")}
-                      </button>
-                    </Form>
+                    {m.linkExpired ? (
+                      t("mailbox.admin.linkExpired")
+                    ) : (
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="retry" />
+                        <input type="hidden" name="id" value={m.id} />
+                        <button type="submit" className="secondary" aria-label={t("mailbox.admin.retryLabel", { to: m.to })}>
+                          {t("mailbox.admin.retry")}
+                        </button>
+                      </Form>
+                    )}
                   </td>
                 </tr>
               ))}

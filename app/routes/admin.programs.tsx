@@ -41,7 +41,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (!r.ok) return data<ActionData>({ intent, errors: r.errors, values: { nameId: parsed.data.nameId, nameEn: parsed.data.nameEn, outcomes: parsed.data.outcomes } }, { status: 400 });
       return redirect("/admin/programs?done=added");
     }
-    if (!(await updateProgram(db, postedId(form), parsed.data))) throw new Response("Not Found", { status: 404 });
+    const r = await updateProgram(db, postedId(form), parsed.data);
+    if (!r) throw new Response("Not Found", { status: 404 });
+    if (!r.ok) return data<ActionData>({ intent, errors: r.errors, values: { nameId: parsed.data.nameId, nameEn: parsed.data.nameEn, outcomes: parsed.data.outcomes } }, { status: 400 });
     return redirect("/admin/programs?done=saved");
   }
   if (intent === "activate" || intent === "deactivate") {

@@ -5,7 +5,7 @@ import { Field, FormError, valueOf, type FormFailure } from "~/components/forms"
 import { db } from "~/db.server";
 import { useT } from "~/i18n/react";
 import { MOTIVATION_MAX } from "~/models/chapters/chapter-form";
-import { applySchema, applyToChapter, getChapterBySlug } from "~/models/chapters/chapters.server";
+import { applySchema, applyToChapter, getChapterBySlug, reapplyFrom } from "~/models/chapters/chapters.server";
 import { chapterPage, contactChapter, contactSchema, newContactKey } from "~/models/chapters/public-page.server";
 import { ShareLinks } from "~/components/ShareLinks";
 import { VerifyEmailNotice } from "~/components/VerifyEmailNotice";
@@ -37,6 +37,8 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const { chapter } = page;
   const q = new URL(request.url).searchParams;
   const applied = q.get("applied") === "1";
+  // declined a few days ago: when the form comes back (sooner once the profile is updated)
+  const wait = user && chapter.myStatus === "declined" ? await reapplyFrom(db, user.id, chapter.id) : null;
   return {
     pub: {
       url: page.url,
@@ -52,6 +54,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     signedIn: !!user,
     verifyEmail: user && !page.emailVerified ? user.email : null,
     declinedReason: chapter.myStatus === "declined" ? page.myDecisionReason : null,
+    reapplyFrom: wait ? formatDateTime(wait, context.locale, chapter.timeZone) : null,
     applied,
   };
 }
@@ -79,12 +82,12 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
 }
 
 export default function ChapterPage() {
-  const { chapter, leads, signedIn, declinedReason, applied, verifyEmail, pub, contactSent, contactKey } = useLoaderData<typeof loader>();
+  const { chapter, leads, signedIn, declinedReason, reapplyFrom: waitUntil, applied, verifyEmail, pub, contactSent, contactKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<FormFailure>();
   const t = useT();
   const locale = useLocale();
   const ach = pub.achievements;
-  const canApply = !chapter.iLead && (!chapter.myStatus || chapter.myStatus === "declined" || chapter.myStatus === "inactive");
+  const canApply = !chapter.iLead && !waitUntil && (!chapter.myStatus || chapter.myStatus === "declined" || chapter.myStatus === "inactive");
   return (
     <div className="narrow">
       <h1>{chapter.name}</h1>
@@ -176,6 +179,11 @@ export default function ChapterPage() {
         </p>
       ) : null}
       {declinedReason ? <p>{t("chapters.declinedReason", { reason: declinedReason })}</p> : null}
+      {waitUntil ? (
+        <p className="notice" role="status" data-testid="reapply-wait">
+          {t("chapters.reapplyWait", { date: waitUntil })} <Link to="/profile">{t("nav.profile")}</Link>
+        </p>
+      ) : null}
       {!signedIn ? (
         <p className="actions">
           <Link className="button" to={`/login?redirectTo=${encodeURIComponent(`/chapters/${chapter.slug}`)}`}>

@@ -3,6 +3,7 @@ import { outbox, OUTBOX_STATUSES } from "../../db/schema/outbox";
 import { renderEmail } from "../../emails/index";
 import type { Db } from "~/db.server";
 import { DEFAULT_LOCALE, isLocale } from "~/i18n/locale";
+import { emailLinkWorks } from "~/services/outbox-delivery.server";
 
 /** Read side of the outbox: the development mailbox and the admin's view of pending and dead letters. */
 
@@ -109,6 +110,8 @@ export type OutboxTroubleItem = {
   lastError: string | null;
   createdAt: Date;
   nextAttemptAt: Date;
+  /** a dead letter whose link has expired or been used: not sent again (emailLinkWorks) */
+  linkExpired: boolean;
 };
 
 /** What an admin needs to watch: counts per status, dead letters and mails still waiting (oldest first). */
@@ -117,7 +120,7 @@ export async function outboxOverview(db: Db, { limit = 100 }: { limit?: number }
   const byStatus: Record<OutboxStatus, number> = { pending: 0, sent: 0, dead: 0 };
   for (const c of counts) byStatus[c.status] = c.n;
 
-  const columns = { ...listColumns, attempts: outbox.attempts, lastError: outbox.lastError, nextAttemptAt: outbox.nextAttemptAt };
+  const columns = { ...listColumns, attempts: outbox.attempts, lastError: outbox.lastError, nextAttemptAt: outbox.nextAttemptAt, dedupKey: outbox.dedupKey };
   const [dead, pending] = await Promise.all([
     db.select(columns).from(outbox).where(eq(outbox.status, "dead")).orderBy(desc(outbox.createdAt)).limit(limit),
     db
@@ -127,6 +130,8 @@ export async function outboxOverview(db: Db, { limit = 100 }: { limit?: number }
       .orderBy(outbox.nextAttemptAt)
       .limit(limit),
   ]);
+  const expired = new Set<number>();
+  for (const r of dead) if ((await emailLinkWorks(db, r.dedupKey)) === false) expired.add(r.id);
   const toItem = (r: (typeof dead)[number]): OutboxTroubleItem => ({
     id: r.id,
     to: r.to,
@@ -136,6 +141,7 @@ export async function outboxOverview(db: Db, { limit = 100 }: { limit?: number }
     lastError: r.lastError,
     createdAt: r.createdAt,
     nextAttemptAt: r.nextAttemptAt,
+    linkExpired: expired.has(r.id),
   });
   return { counts: byStatus, dead: dead.map(toItem), pending: pending.map(toItem) };
 }

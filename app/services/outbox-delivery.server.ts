@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import { createRequire } from "node:module";
 import { auditLog } from "../../db/schema/chapters";
 import { outbox } from "../../db/schema/outbox";
+import { rowsOf } from "../../db/rows";
 import { renderEmail, type RenderedEmail } from "../../emails/index";
 import type { Db } from "~/db.server";
 import { env } from "~/env.server";
@@ -283,18 +284,45 @@ export async function deliverDueEmails(db: Db, opts: DeliveryOptions = {}): Prom
 }
 
 /**
- * An admin sends a dead letter again: fresh attempts, due now, recorded in the audit log when an actor is given.
- * False when the row isn't dead (anymore).
+ * Whether the link a queued email carries still works: true or false for the mails whose link expires or is spent
+ * (a password reset, an address confirmation or change, a chapter invitation, a tutoring offer), found by the token's
+ * hash or the offer's id in the dedup key; null for the others, whose links do not expire.
  */
-export async function retryDeadEmail(db: Db, id: number, actorId?: string): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    const rows = await tx
-      .update(outbox)
-      .set({ status: "pending", attempts: 0, nextAttemptAt: sql`now()`, lockedUntil: null })
-      .where(and(eq(outbox.id, id), eq(outbox.status, "dead")))
-      .returning({ id: outbox.id });
-    if (rows.length === 0) return false;
+export async function emailLinkWorks(tx: Db, dedupKey: string): Promise<boolean | null> {
+  const at = dedupKey.indexOf(":");
+  const kind = dedupKey.slice(0, at);
+  const ref = dedupKey.slice(at + 1);
+  const live = async (query: ReturnType<typeof sql>) => rowsOf(await tx.execute(query)).length > 0;
+  switch (kind) {
+    case "password-reset":
+      return live(sql`select 1 from password_reset where token_hash = ${ref} and used_at is null and expires_at > now()`);
+    case "email-verify":
+      return live(sql`select 1 from email_verification where token_hash = ${ref} and used_at is null and expires_at > now()`);
+    case "email-change":
+      return live(sql`select 1 from email_change where token_hash = ${ref} and expires_at > now()`);
+    case "chapter-invitation":
+      return live(sql`select 1 from chapter_invitation where token_hash = ${ref} and status = 'pending' and expires_at > now()`);
+    case "tutoring-offer":
+      return /^\d{1,9}$/.test(ref) ? live(sql`select 1 from tutoring_offer where id = ${Number(ref)} and status = 'pending' and expires_at > now()`) : null;
+    default:
+      return null;
+  }
+}
+
+export type RetryResult = "retried" | "linkExpired" | "notDead";
+
+/**
+ * An admin sends a dead letter again: fresh attempts, due now, recorded in the audit log when an actor is given.
+ * A mail whose link has expired or been used is not sent again (it would carry a dead link; the person asks for a new
+ * one: "lupa kata sandi", "kirim ulang", a new invitation or offer) and stays dead, so said.
+ */
+export async function retryDeadEmail(db: Db, id: number, actorId?: string): Promise<RetryResult> {
+  return db.transaction(async (tx): Promise<RetryResult> => {
+    const [row] = await tx.select({ dedupKey: outbox.dedupKey }).from(outbox).where(and(eq(outbox.id, id), eq(outbox.status, "dead"))).for("update");
+    if (!row) return "notDead";
+    if ((await emailLinkWorks(tx, row.dedupKey)) === false) return "linkExpired";
+    await tx.update(outbox).set({ status: "pending", attempts: 0, nextAttemptAt: sql`now()`, lockedUntil: null }).where(eq(outbox.id, id));
     if (actorId) await tx.insert(auditLog).values({ actorId, action: "outbox.retry", subject: `outbox:${id}` });
-    return true;
+    return "retried";
   });
 }

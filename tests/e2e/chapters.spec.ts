@@ -171,6 +171,7 @@ test.describe("without JavaScript", () => {
     const lead = await createUser(db, { name: "Rahmat Lead" });
     await addMembership(db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
     const vol = await createUser(db, { name: "Yulia Sari", locale: "en" });
+    await createVolunteerProfile(db, { userId: vol.id, regionCode: "13.10.01" });
     const member = await createUser(db, { name: "Fadhli Rahman" });
     await createVolunteerProfile(db, { userId: member.id, regionCode: "13.10.01", skills: ["jaringan-komputer"], languages: ["id", "min"] });
     await addMembership(db, { userId: member.id, chapterId: chapter.id, role: "volunteer" });
@@ -205,6 +206,18 @@ test.describe("without JavaScript", () => {
     await page.goto(`/chapters/${chapter.slug}`);
     await expect(page.getByTestId("my-status")).toHaveText("Your status: Declined");
     await expect(page.getByText("Reason: Kuota relawan bulan ini sudah penuh.")).toBeVisible();
+    // not at once: the page says from when, and that updating the profile brings the form back sooner
+    await expect(page.getByTestId("reapply-wait")).toContainText("You can apply to this chapter again from ");
+    await expect(page.getByRole("heading", { name: "Apply again" })).toHaveCount(0);
+    // pressing the old form again (a tab left open, a resend) applies nothing and e-mails no lead
+    const resent = await page.request.post(`/chapters/${chapter.slug}`, { form: { motivation: "lagi" }, headers: { Origin: new URL(page.url()).origin } });
+    expect(resent.status()).toBe(409);
+    expect(await db.select().from(outbox).where(and(eq(outbox.toEmail, lead.email), eq(outbox.template, "membership-applied")))).toHaveLength(1);
+    await page.goto("/profile");
+    await page.getByRole("button", { name: "Save profile" }).click();
+    await expect(page).toHaveURL(/\/profile\?saved=1$/);
+    await page.goto(`/chapters/${chapter.slug}`);
+    await expect(page.getByTestId("reapply-wait")).toHaveCount(0);
     await expect(page.getByRole("heading", { name: "Apply again" })).toBeVisible();
   });
 });

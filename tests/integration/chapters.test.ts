@@ -19,11 +19,14 @@ import {
   listChapters,
   listPendingApplications,
   myMemberships,
+  reapplyFrom,
   removeLead,
   setMembershipStatus,
   updateChapter,
 } from "../../app/models/chapters/chapters.server";
 import { renderEmail } from "../../emails/index";
+import { leaveChapter } from "../../app/models/accounts/personal-data.server";
+import { volunteerProfiles } from "../../db/schema/profiles";
 import { seedDemo } from "../../db/seed";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { addMembership, createChapter, createUser, createVolunteerProfile } from "../factories";
@@ -139,7 +142,7 @@ describe("chapters and memberships", () => {
     assert.equal((await mails(vol.email)).length, 1, "the applicant hears one decision");
   });
 
-  it("decline requires a reason and emails it (Indonesian); re-applying afterwards is allowed", async () => {
+  it("decline requires a reason and emails it (Indonesian); re-applying is allowed once the profile is updated", async () => {
     const { chapterA, leadA } = await setup();
     const vol = await createUser(t.db, { name: "Wati" });
     const applied = await applyToChapter(t.db, { userId: vol.id, chapterId: chapterA.id });
@@ -166,6 +169,10 @@ describe("chapters and memberships", () => {
     assert.match(rendered.text, /Domisili Anda di luar wilayah chapter\./);
     assert.match(rendered.html, /Domisili Anda di luar wilayah chapter\./);
 
+    const soon = await applyToChapter(t.db, { userId: vol.id, chapterId: chapterA.id, motivation: "Sekarang pindah ke Jember." });
+    assert.equal(!soon.ok && soon.error, "chapters.reapplyWait");
+    // the home region filled in on the profile after the decision
+    await createVolunteerProfile(t.db, { userId: vol.id, regionCode: "35.09.01" });
     const re = await applyToChapter(t.db, { userId: vol.id, chapterId: chapterA.id, motivation: "Sekarang pindah ke Jember." });
     assert.equal(re.ok, true);
     const back = await statusOf(vol.id, chapterA.id);
@@ -357,6 +364,59 @@ describe("a chapter keeps a lead", () => {
       .from(memberships)
       .where(and(eq(memberships.chapterId, chapter.id), eq(memberships.role, "lead"), eq(memberships.status, "active")));
     assert.equal(active.length, 1);
+  });
+});
+
+describe("applying again after a decline", () => {
+  it("a declined volunteer waits 7 days or updates the profile; ten presses make no email; the leads hear once a day", async () => {
+    const { chapterA, leadA } = await setup();
+    const leadA2 = await createUser(t.db, { name: "Lead A Dua" });
+    await addMembership(t.db, { userId: leadA2.id, chapterId: chapterA.id, role: "lead" });
+    const vol = await createUser(t.db, { name: "Rizal Fahmi" });
+    await createVolunteerProfile(t.db, { userId: vol.id });
+    await t.db.update(volunteerProfiles).set({ updatedAt: new Date(Date.now() - 86_400_000) }).where(eq(volunteerProfiles.userId, vol.id));
+    const applied = await applyToChapter(t.db, { userId: vol.id, chapterId: chapterA.id });
+    assert.ok(applied.ok);
+    const declined = await decideApplication(t.db, { chapterId: chapterA.id, membershipId: applied.membershipId, actorId: leadA.id, decision: "decline", reason: "belum melengkapi profil" });
+    assert.deepEqual(declined, { ok: true });
+    const from = await reapplyFrom(t.db, vol.id, chapterA.id);
+    assert.ok(from && from.getTime() - Date.now() > 6.9 * 86_400_000, "may apply again in 7 days");
+    for (let i = 0; i < 10; i++) {
+      const r = await applyToChapter(t.db, { userId: vol.id, chapterId: chapterA.id });
+      assert.equal(r.ok, false);
+      assert.equal(!r.ok && r.error, "chapters.reapplyWait");
+    }
+    assert.equal((await statusOf(vol.id, chapterA.id))?.status, "declined");
+    assert.equal((await mails(leadA.email)).length, 1, "the first application's email only");
+    assert.equal((await mails(leadA2.email)).length, 1);
+
+    // the profile completed after the decision: the form comes back at once; two presses at once make one application
+    await t.db.update(volunteerProfiles).set({ updatedAt: new Date() }).where(eq(volunteerProfiles.userId, vol.id));
+    assert.equal(await reapplyFrom(t.db, vol.id, chapterA.id), null);
+    const both = await Promise.all([applyToChapter(t.db, { userId: vol.id, chapterId: chapterA.id }), applyToChapter(t.db, { userId: vol.id, chapterId: chapterA.id })]);
+    assert.equal(both.filter((r) => r.ok).length, 1);
+    assert.deepEqual(both.find((r) => !r.ok), { ok: false, error: "chapters.alreadyPending" });
+    assert.equal((await statusOf(vol.id, chapterA.id))?.status, "pending");
+    // the same day: the leads were told of this applicant already
+    assert.equal((await mails(leadA.email)).length, 1);
+    // withdrawing and applying again, ten times: no more emails that day
+    for (let i = 0; i < 10; i++) {
+      assert.equal(await leaveChapter(t.db, vol.id, chapterA.id), true);
+      assert.equal((await applyToChapter(t.db, { userId: vol.id, chapterId: chapterA.id })).ok, true);
+    }
+    assert.equal((await mails(leadA.email)).length, 1);
+    assert.equal((await mails(leadA2.email)).length, 1);
+
+    // declined again, eight days ago, the profile unchanged since: applying again is allowed
+    const [m] = await t.db.select({ id: memberships.id }).from(memberships).where(and(eq(memberships.userId, vol.id), eq(memberships.chapterId, chapterA.id)));
+    assert.ok(m);
+    await decideApplication(t.db, { chapterId: chapterA.id, membershipId: m.id, actorId: leadA.id, decision: "decline", reason: "kuota penuh" });
+    await t.db.update(memberships).set({ decidedAt: new Date(Date.now() - 8 * 86_400_000) }).where(eq(memberships.id, m.id));
+    await t.db.update(volunteerProfiles).set({ updatedAt: new Date(Date.now() - 9 * 86_400_000) }).where(eq(volunteerProfiles.userId, vol.id));
+    await t.db.delete(outbox).where(eq(outbox.toEmail, leadA.email));
+    assert.equal(await reapplyFrom(t.db, vol.id, chapterA.id), null);
+    assert.equal((await applyToChapter(t.db, { userId: vol.id, chapterId: chapterA.id })).ok, true);
+    assert.equal((await mails(leadA.email)).length, 1);
   });
 });
 

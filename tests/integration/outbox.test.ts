@@ -9,6 +9,10 @@ import {
   retryDeadEmail,
   type DeliveryOptions,
 } from "../../app/services/outbox-delivery.server";
+import { passwordResets } from "../../db/schema/accounts";
+import { requestPasswordReset } from "../../app/models/accounts/accounts.server";
+import { outboxOverview } from "../../app/services/mailbox.server";
+import { createUser } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { startSmtp, type TestSmtp } from "../support/smtp";
 
@@ -218,11 +222,11 @@ describe("email outbox delivery over SMTP", () => {
     assert.deepEqual(await deliverDueEmails(t.db, opts), { sent: 0, retried: 0, dead: 0 }, "dead letters are left alone");
 
     smtp.failing = false;
-    assert.equal(await retryDeadEmail(t.db, row.id), true);
-    assert.equal(await retryDeadEmail(t.db, row.id), false, "only a dead letter can be retried");
+    assert.equal(await retryDeadEmail(t.db, row.id), "retried");
+    assert.equal(await retryDeadEmail(t.db, row.id), "notDead", "only a dead letter can be retried");
     assert.deepEqual(await deliverDueEmails(t.db, opts), { sent: 1, retried: 0, dead: 0 });
     assert.equal(smtp.raw.length, 1);
-    assert.equal(await retryDeadEmail(t.db, row.id), false);
+    assert.equal(await retryDeadEmail(t.db, row.id), "notDead");
   });
 
   it("gives up at once when the server refuses the address itself (550)", async () => {
@@ -317,5 +321,37 @@ describe("email outbox delivery over SMTP", () => {
       ["sent", "Pesan mailbox 1"],
     ]);
     assert.equal(smtp.raw.length, 0);
+  });
+
+  it("a dead letter whose link has expired or been used is not sent again, and the admin's list says so", async () => {
+    const u = await createUser(t.db, { name: "Lupa Sandi" });
+    for (let i = 0; i < 2; i++) assert.deepEqual(await requestPasswordReset(t.db, { email: u.email, ip: `10.9.0.${i}` }), { ok: true });
+    await t.db.update(outbox).set({ status: "dead", attempts: 8, lastError: "550 mailbox unavailable" });
+    const [stale, fresh] = await t.db.select().from(outbox).orderBy(outbox.id);
+    assert.ok(stale && fresh);
+    // the first link's hour is over
+    await t.db.update(passwordResets).set({ expiresAt: new Date(Date.now() - 60_000) }).where(eq(passwordResets.tokenHash, stale.dedupKey.slice("password-reset:".length)));
+    await queueNotices(1, "plain");
+    await t.db.update(outbox).set({ status: "dead", attempts: 8 }).where(eq(outbox.status, "pending"));
+    const plain = (await rows()).find((r) => r.toEmail === "plain0@example.test");
+    assert.ok(plain);
+
+    const overview = await outboxOverview(t.db);
+    assert.deepEqual(
+      overview.dead.map((m) => [m.id, m.linkExpired]).sort((a, b) => Number(a[0]) - Number(b[0])),
+      [
+        [stale.id, true],
+        [fresh.id, false],
+        [plain.id, false],
+      ],
+    );
+    assert.equal(await retryDeadEmail(t.db, stale.id), "linkExpired");
+    assert.equal((await rows()).find((r) => r.id === stale.id)?.status, "dead", "left dead: the person asks again");
+    assert.equal(await retryDeadEmail(t.db, fresh.id), "retried");
+    assert.equal(await retryDeadEmail(t.db, plain.id), "retried", "a mail without an expiring link is sent again as before");
+    // a link used meanwhile is spent too
+    await t.db.update(outbox).set({ status: "dead" }).where(eq(outbox.id, fresh.id));
+    await t.db.update(passwordResets).set({ usedAt: new Date() }).where(eq(passwordResets.tokenHash, fresh.dedupKey.slice("password-reset:".length)));
+    assert.equal(await retryDeadEmail(t.db, fresh.id), "linkExpired");
   });
 });

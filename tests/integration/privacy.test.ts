@@ -421,6 +421,34 @@ describe("email correction", () => {
     assert.deepEqual(await ids(), [`other-${other.id}`]);
   });
 
+  it("a confirmed change sends the mail not yet sent to the new address; the notice of the change stays with the old one", async () => {
+    const u = await createUser(t.db, { name: "Pindah Alamat", email: "pindah.lama@example.test" });
+    const other = await createUser(t.db, { name: "Orang Lain Lagi" });
+    const q = (to: string, key: string, template = "event-reminder") =>
+      t.db.transaction((tx) => queueEmail(tx, { to, template, locale: "id", payload: { name: "x" }, dedupKey: key }));
+    await q(u.email, `readdress-reminder-${u.id}`);
+    await q(u.email, `readdress-dead-${u.id}`, "membership-approved");
+    await q(u.email, `readdress-sent-${u.id}`, "membership-applied");
+    await q(u.email, `password-reset:readdress-${u.id}`, "password-reset");
+    await q(other.email, `readdress-other-${u.id}`);
+    await t.db.update(outbox).set({ status: "dead", attempts: 8 }).where(eq(outbox.dedupKey, `readdress-dead-${u.id}`));
+    await t.db.update(outbox).set({ status: "sent", sentAt: new Date() }).where(eq(outbox.dedupKey, `readdress-sent-${u.id}`));
+    assert.deepEqual(await requestEmailChange(t.db, u.id, formOf({ newEmail: "pindah.baru@example.test" })), { ok: true });
+    const [link] = await t.db.select({ payload: outbox.payload }).from(outbox).where(eq(outbox.toEmail, "pindah.baru@example.test"));
+    const token = String((link?.payload as { link?: string }).link).split("/").pop() ?? "";
+    // before confirming, nothing moves: the new address is not proven yet
+    assert.equal((await t.db.select().from(outbox).where(eq(outbox.toEmail, "pindah.baru@example.test"))).length, 1);
+    assert.deepEqual(await confirmEmailChange(t.db, token), { ok: true, userId: u.id });
+    const to = async (key: string) => (await t.db.select({ to: outbox.toEmail, status: outbox.status }).from(outbox).where(eq(outbox.dedupKey, key)))[0];
+    assert.deepEqual(await to(`readdress-reminder-${u.id}`), { to: "pindah.baru@example.test", status: "pending" });
+    assert.deepEqual(await to(`readdress-dead-${u.id}`), { to: "pindah.baru@example.test", status: "dead" });
+    assert.deepEqual(await to(`readdress-sent-${u.id}`), { to: "pindah.lama@example.test", status: "sent" }, "what was sent stays as it was");
+    assert.deepEqual(await to(`password-reset:readdress-${u.id}`), { to: "pindah.lama@example.test", status: "pending" }, "a reset link this change spends is not forwarded");
+    assert.deepEqual(await to(`readdress-other-${u.id}`), { to: other.email, status: "pending" });
+    const notices = await t.db.select({ key: outbox.dedupKey }).from(outbox).where(and(eq(outbox.toEmail, "pindah.lama@example.test"), sql`${outbox.dedupKey} like 'email-change-old:%'`));
+    assert.equal(notices.length, 1, "the old address is told of the change");
+  });
+
   it("the same change sent twice (a second tap on 3G): the first email's link works; a change to another address replaces it", async () => {
     const u = await createUser(t.db, { name: "Dua Kali Tekan", email: "dua.lama@example.test" });
     await t.db.update(users).set({ emailVerifiedAt: null }).where(eq(users.id, u.id));

@@ -33,6 +33,8 @@ export const id = {
   "mailbox.admin.retryLabel": "Kirim ulang email ke {to}",
   "mailbox.admin.retried": "Email dijadwalkan untuk dikirim ulang.",
   "mailbox.admin.notRetried": "Email itu tidak lagi berstatus gagal.",
+  "mailbox.admin.linkExpired": "Tautannya sudah kedaluwarsa: minta orangnya meminta ulang.",
+  "mailbox.admin.linkExpiredNotice": "Tidak dikirim ulang: tautan di email itu sudah kedaluwarsa atau sudah dipakai. Minta orangnya meminta tautan baru.",
 };
 
 export const en: Record<keyof typeof id, string> = {
@@ -70,4 +72,6 @@ export const en: Record<keyof typeof id, string> = {
   "mailbox.admin.retryLabel": "Send the email to {to} again",
   "mailbox.admin.retried": "The email will be sent again.",
   "mailbox.admin.notRetried": "That email is no longer failed.",
+  "mailbox.admin.linkExpired": "Its link has expired: ask the person to request it again.",
+  "mailbox.admin.linkExpiredNotice": "Not sent again: the link in that email has expired or been used. Ask the person to request a new one.",
 };

@@ -256,6 +256,7 @@ export async function confirmEmailChange(
       .where(and(eq(emailChanges.tokenHash, sha256(token)), gt(emailChanges.expiresAt, new Date())))
       .returning({ userId: emailChanges.userId, newEmail: emailChanges.newEmail });
     if (!row) return { ok: false as const, reason: "invalid" as const };
+    const [before] = await tx.select({ email: users.email }).from(users).where(eq(users.id, row.userId));
     const updated = await tx
       .update(users)
       // the link came to the new address: that proves it, as the sign-up's address check would (an account that never
@@ -264,12 +265,36 @@ export async function confirmEmailChange(
       .where(and(eq(users.id, row.userId), isNull(users.erasedAt), sql`not exists (select 1 from app_user o where o.email = ${row.newEmail})`))
       .returning({ id: users.id });
     if (!updated.length) return { ok: false as const, reason: "taken" as const };
+    if (before) await readdressMail(tx, before.email, row.newEmail);
     await tx.delete(passwordResets).where(eq(passwordResets.userId, row.userId));
     // the other links to the same address are spent with this one
     await tx.delete(emailChanges).where(eq(emailChanges.userId, row.userId));
     await tx.delete(sessions).where(and(eq(sessions.userId, row.userId), opts.currentSessionId ? ne(sessions.id, opts.currentSessionId) : undefined));
     return { ok: true as const, userId: row.userId };
   });
+}
+
+/**
+ * Mail not yet sent to the old address (a reminder, an application's answer, a certificate) goes to the new one: the
+ * address is the person's, and they changed it, often because the old one no longer receives. Left where it was: the
+ * notice about the change itself, which goes to the old address on purpose (whoever holds the old mailbox learns of
+ * it), and the links this change spends (a password reset, the old address's confirmation). Dead letters are
+ * re-addressed too, and stay dead: an admin resending one then sends it to the new address.
+ */
+async function readdressMail(tx: Db, oldEmail: string, newEmail: string): Promise<void> {
+  await tx
+    .update(outbox)
+    .set({ toEmail: newEmail })
+    .where(
+      and(
+        sql`lower(${outbox.toEmail}) = ${oldEmail.toLowerCase()}`,
+        inArray(outbox.status, ["pending", "dead"]),
+        sql`${outbox.dedupKey} not like 'email-change-old:%'`,
+        sql`${outbox.dedupKey} not like 'email-change:%'`,
+        sql`${outbox.dedupKey} not like 'password-reset:%'`,
+        sql`${outbox.dedupKey} not like 'email-verify:%'`,
+      ),
+    );
 }
 
 // ---------- leaving a chapter ----------

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { users } from "../../../db/schema/accounts";
 import { languages, skills, userLanguages, userSkills, volunteerProfiles } from "../../../db/schema/profiles";
 import type { Db } from "~/db.server";
+import { catalogueNamesTaken, takenErrors } from "~/models/catalogue-names.server";
 import { manyStrings, type FormErrors, type FormResult, formValues, parseForm } from "~/utils/forms.server";
 import { isAvailabilityMask, maskFromKeys } from "./availability";
 import { BIO_MAX, NAME_MAX, REGION_FIELD } from "./profile-form";
@@ -274,39 +275,40 @@ export async function listSkillsWithCounts(db: Db): Promise<(Skill & { holders: 
     .orderBy(sql`${skills.active} desc`, asc(skills.nameId));
 }
 
-async function nameTaken(db: Db, nameId: string, exceptId?: number): Promise<boolean> {
-  const rows = await db
-    .select({ id: skills.id })
-    .from(skills)
-    .where(and(sql`lower(${skills.nameId}) = lower(${nameId})`, exceptId ? sql`${skills.id} <> ${exceptId}` : undefined))
-    .limit(1);
-  return rows.length > 0;
-}
+const SKILL_LIST = { table: skills, id: skills.id, nameId: skills.nameId, nameEn: skills.nameEn, lock: "skill" };
 
 export async function addSkill(db: Db, input: { nameId: string; nameEn: string }): Promise<{ ok: true; id: number } | { ok: false; errors: FormErrors }> {
-  if (await nameTaken(db, input.nameId)) return { ok: false, errors: { nameId: ["profile.admin.skills.duplicate"] } };
-  const base = slugify(input.nameId, "keahlian");
-  const [row] = await db
-    .insert(skills)
-    .values({ slug: base, nameId: input.nameId, nameEn: input.nameEn })
-    .onConflictDoNothing({ target: skills.slug })
-    .returning({ id: skills.id });
-  if (row) return { ok: true, id: row.id };
-  // the slug was taken by a differently spelled name: keep slugs unique with a suffix
-  const [again] = await db
-    .insert(skills)
-    .values({ slug: `${base}-${Date.now().toString(36)}`, nameId: input.nameId, nameEn: input.nameEn })
-    .returning({ id: skills.id });
-  if (!again) throw new Error("skill not created");
-  return { ok: true, id: again.id };
+  return db.transaction(async (tx): Promise<{ ok: true; id: number } | { ok: false; errors: FormErrors }> => {
+    // "desain  grafis" and "Désain-Grafis" are "Desain grafis": compared as people read them (catalogue-names)
+    const taken = takenErrors(await catalogueNamesTaken(tx, SKILL_LIST, input, null), "profile.admin.skills.duplicate");
+    if (taken) return { ok: false, errors: taken };
+    const base = slugify(input.nameId, "keahlian");
+    const [row] = await tx
+      .insert(skills)
+      .values({ slug: base, nameId: input.nameId, nameEn: input.nameEn })
+      .onConflictDoNothing({ target: skills.slug })
+      .returning({ id: skills.id });
+    if (row) return { ok: true, id: row.id };
+    // the slug was taken by a differently spelled name: keep slugs unique with a suffix
+    const [again] = await tx
+      .insert(skills)
+      .values({ slug: `${base}-${Date.now().toString(36)}`, nameId: input.nameId, nameEn: input.nameEn })
+      .returning({ id: skills.id });
+    if (!again) throw new Error("skill not created");
+    return { ok: true, id: again.id };
+  });
 }
 
 /** The slug stays: it is what other modules and CSV files refer to. */
 export async function renameSkill(db: Db, id: number, input: { nameId: string; nameEn: string }): Promise<SaveResult> {
-  if (await nameTaken(db, input.nameId, id)) return { ok: false, errors: { nameId: ["profile.admin.skills.duplicate"] } };
-  const rows = await db.update(skills).set({ nameId: input.nameId, nameEn: input.nameEn }).where(eq(skills.id, id)).returning({ id: skills.id });
-  if (!rows.length) return { ok: false, errors: { _form: ["errors.notFound.title"] } };
-  return { ok: true };
+  return db.transaction(async (tx): Promise<SaveResult> => {
+    const [exists] = await tx.select({ id: skills.id }).from(skills).where(eq(skills.id, id));
+    if (!exists) return { ok: false, errors: { _form: ["errors.notFound.title"] } };
+    const taken = takenErrors(await catalogueNamesTaken(tx, SKILL_LIST, input, id), "profile.admin.skills.duplicate");
+    if (taken) return { ok: false, errors: taken };
+    await tx.update(skills).set({ nameId: input.nameId, nameEn: input.nameEn }).where(eq(skills.id, id));
+    return { ok: true };
+  });
 }
 
 export async function setSkillActive(db: Db, id: number, active: boolean): Promise<boolean> {

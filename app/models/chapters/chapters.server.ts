@@ -96,9 +96,41 @@ export async function chapterLeads(db: Db, chapterId: number): Promise<{ id: str
 
 export type ApplyResult =
   | { ok: true; membershipId: number }
-  | { ok: false; error: "chapters.alreadyMember" | "chapters.alreadyPending" | "chapters.notFound" | "chapters.verifyEmailFirst" };
+  | { ok: false; error: "chapters.alreadyMember" | "chapters.alreadyPending" | "chapters.notFound" | "chapters.verifyEmailFirst" }
+  /** declined less than REAPPLY_AFTER_DAYS ago, and the profile unchanged since: `from` is when they may apply again */
+  | { ok: false; error: "chapters.reapplyWait"; from: Date };
 
-/** A volunteer applies; after a decline or being set inactive they may apply again (same row, back to pending). */
+/** After a decline, the days before the same chapter can be applied to again (sooner once the profile is updated). */
+export const REAPPLY_AFTER_DAYS = 7;
+
+/**
+ * When a declined volunteer may apply to the chapter again: null when they may now (never declined, the waiting
+ * days are over, or their profile was saved after the decision, the usual reason being "complete your profile").
+ */
+export async function reapplyFrom(db: Db, userId: string, chapterId: number, now = new Date()): Promise<Date | null> {
+  const [m] = await db
+    .select({ status: memberships.status, decidedAt: memberships.decidedAt, profileAt: volunteerProfiles.updatedAt })
+    .from(memberships)
+    .leftJoin(volunteerProfiles, eq(volunteerProfiles.userId, memberships.userId))
+    .where(and(eq(memberships.chapterId, chapterId), eq(memberships.userId, userId), eq(memberships.role, "volunteer")));
+  return m ? waitUntil(m, now) : null;
+}
+
+function waitUntil(m: { status: MembershipStatus; decidedAt: Date | null; profileAt: Date | null }, now: Date): Date | null {
+  if (m.status !== "declined" || !m.decidedAt) return null;
+  if (m.profileAt && m.profileAt.getTime() > m.decidedAt.getTime()) return null;
+  const from = new Date(m.decidedAt.getTime() + REAPPLY_AFTER_DAYS * 86_400_000);
+  return from.getTime() > now.getTime() ? from : null;
+}
+
+/** The calendar day in Jakarta: leads hear of one applicant at most once a day. */
+const jakartaDay = (d: Date) => new Date(d.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+
+/**
+ * A volunteer applies; after being set inactive, or after a decline once REAPPLY_AFTER_DAYS have passed or the profile
+ * was updated, they may apply again (same row, back to pending). The chapter's leads are emailed at most once a day
+ * per applicant, however often they apply, leave and apply again.
+ */
 export async function applyToChapter(
   db: Db,
   input: { userId: string; chapterId: number; motivation?: string | null; appUrl?: string },
@@ -110,12 +142,17 @@ export async function applyToChapter(
     const [me] = await tx.select({ verifiedAt: users.emailVerifiedAt }).from(users).where(eq(users.id, input.userId));
     if (!me?.verifiedAt) return { ok: false, error: "chapters.verifyEmailFirst" };
     const [existing] = await tx
-      .select({ id: memberships.id, status: memberships.status })
+      .select({ id: memberships.id, status: memberships.status, decidedAt: memberships.decidedAt })
       .from(memberships)
       .where(and(eq(memberships.chapterId, input.chapterId), eq(memberships.userId, input.userId), eq(memberships.role, "volunteer")))
       .for("update");
     if (existing?.status === "pending") return { ok: false, error: "chapters.alreadyPending" };
     if (existing?.status === "active") return { ok: false, error: "chapters.alreadyMember" };
+    if (existing?.status === "declined") {
+      const [profile] = await tx.select({ at: volunteerProfiles.updatedAt }).from(volunteerProfiles).where(eq(volunteerProfiles.userId, input.userId));
+      const from = waitUntil({ ...existing, profileAt: profile?.at ?? null }, new Date());
+      if (from) return { ok: false, error: "chapters.reapplyWait", from };
+    }
     const motivation = input.motivation?.trim() || null;
     let membershipId: number;
     if (existing) {
@@ -136,7 +173,7 @@ export async function applyToChapter(
     }
     const [applicant] = await tx.select({ name: users.name }).from(users).where(eq(users.id, input.userId));
     const leads = await chapterLeads(tx, input.chapterId);
-    const stamp = Date.now();
+    const day = jakartaDay(new Date());
     for (const lead of leads) {
       if (lead.id === input.userId) continue;
       await queueEmail(tx, {
@@ -150,7 +187,7 @@ export async function applyToChapter(
           motivation,
           url: `${input.appUrl ?? env.APP_URL}/chapters/${chapter.slug}/applications`,
         },
-        dedupKey: `membership-applied:${membershipId}:${lead.id}:${stamp}`,
+        dedupKey: `membership-applied:${input.chapterId}:${input.userId}:${lead.id}:${day}`,
       });
     }
     return { ok: true, membershipId };

@@ -12,6 +12,7 @@ import { asc, eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { indicators } from "../../../db/schema/reports";
 import type { Db } from "~/db.server";
+import { catalogueNamesTaken, takenErrors } from "~/models/catalogue-names.server";
 import { periodBounds, periodMonths, type Period } from "./period";
 import { rowsOf } from "../../../db/rows";
 import { typedNumber } from "~/utils/forms.server";
@@ -488,12 +489,26 @@ export async function listIndicatorsForAdmin(db: Db) {
   return rows.map((r) => ({ ...r, implemented: r.key in IMPLEMENTATIONS }));
 }
 
-/** Names, definition, order and visibility are managed; the key (and so the computation) is fixed in code. */
-export async function updateIndicator(db: Db, id: number, v: z.infer<typeof indicatorTextSchema>): Promise<boolean> {
-  const rows = await db
-    .update(indicators)
-    .set({ nameId: v.nameId, nameEn: v.nameEn, definitionId: v.definitionId, definitionEn: v.definitionEn, position: v.position, active: v.active === "1" })
-    .where(eq(indicators.id, id))
-    .returning({ id: indicators.id });
-  return rows.length > 0;
+const INDICATOR_LIST = { table: indicators, id: indicators.id, nameId: indicators.nameId, nameEn: indicators.nameEn, lock: "indicator" };
+
+/**
+ * Names, definition, order and visibility are managed; the key (and so the computation) is fixed in code. A name
+ * another indicator has, however it is written, is refused; null when the indicator does not exist.
+ */
+export async function updateIndicator(
+  db: Db,
+  id: number,
+  v: z.infer<typeof indicatorTextSchema>,
+): Promise<{ ok: true } | { ok: false; errors: Record<string, string[]> } | null> {
+  return db.transaction(async (tx) => {
+    const [exists] = await tx.select({ id: indicators.id }).from(indicators).where(eq(indicators.id, id));
+    if (!exists) return null;
+    const taken = takenErrors(await catalogueNamesTaken(tx, INDICATOR_LIST, v, id), "reports.admin.nameTaken");
+    if (taken) return { ok: false as const, errors: taken };
+    await tx
+      .update(indicators)
+      .set({ nameId: v.nameId, nameEn: v.nameEn, definitionId: v.definitionId, definitionEn: v.definitionEn, position: v.position, active: v.active === "1" })
+      .where(eq(indicators.id, id));
+    return { ok: true as const };
+  });
 }

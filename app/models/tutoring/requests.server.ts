@@ -18,6 +18,7 @@ import {
 import type { SessionUser } from "~/auth/session.server";
 import { isChapterLead } from "~/auth/guards.server";
 import type { Db } from "~/db.server";
+import { catalogueNamesTaken, takenErrors } from "~/models/catalogue-names.server";
 import { env } from "~/env.server";
 import type { Locale } from "~/i18n/locale";
 import { maskFromKeys } from "~/models/accounts/availability";
@@ -659,21 +660,28 @@ export async function saveTopic(db: Db, id: number | null, input: TopicInput): P
     const known = await db.select({ slug: skills.slug }).from(skills).where(inArray(skills.slug, skillSlugs));
     if (known.length !== skillSlugs.length) return { ok: false, errors: { skills: ["errors.invalid"] } };
   }
-  if (id === null) {
-    const rows = await db
-      .insert(learningTopics)
-      .values({ slug: slugify(input.nameId, "topik"), nameId: input.nameId, nameEn: input.nameEn, skills: skillSlugs })
-      .onConflictDoNothing({ target: learningTopics.slug })
-      .returning({ id: learningTopics.id });
-    return rows.length ? { ok: true } : { ok: false, errors: { nameId: ["tutoring.admin.duplicate"] } };
-  }
-  const rows = await db
-    .update(learningTopics)
-    .set({ nameId: input.nameId, nameEn: input.nameEn, skills: skillSlugs })
-    .where(eq(learningTopics.id, id))
-    .returning({ id: learningTopics.id });
-  return rows.length ? { ok: true } : { ok: false, notFound: true };
+  return db.transaction(async (tx) => {
+    if (id !== null) {
+      const [exists] = await tx.select({ id: learningTopics.id }).from(learningTopics).where(eq(learningTopics.id, id));
+      if (!exists) return { ok: false as const, notFound: true as const };
+    }
+    // "dasar  komputer" is the topic "Dasar Komputer": names are compared as people read them, renames too
+    const taken = takenErrors(await catalogueNamesTaken(tx, TOPIC_LIST, input, id), "tutoring.admin.duplicate");
+    if (taken) return { ok: false as const, errors: taken };
+    if (id === null) {
+      const rows = await tx
+        .insert(learningTopics)
+        .values({ slug: slugify(input.nameId, "topik"), nameId: input.nameId, nameEn: input.nameEn, skills: skillSlugs })
+        .onConflictDoNothing({ target: learningTopics.slug })
+        .returning({ id: learningTopics.id });
+      return rows.length ? { ok: true as const } : { ok: false as const, errors: { nameId: ["tutoring.admin.duplicate"] } };
+    }
+    await tx.update(learningTopics).set({ nameId: input.nameId, nameEn: input.nameEn, skills: skillSlugs }).where(eq(learningTopics.id, id));
+    return { ok: true as const };
+  });
 }
+
+const TOPIC_LIST = { table: learningTopics, id: learningTopics.id, nameId: learningTopics.nameId, nameEn: learningTopics.nameEn, lock: "learning_topic" };
 
 /** An inactive topic leaves the public form; requests that chose it keep it. */
 export async function setTopicActive(db: Db, id: number, active: boolean): Promise<boolean> {
