@@ -57,6 +57,7 @@ export function EventForm({
         </button>
       ) : null}
       <FormError errors={e?._form} />
+      {defaults.loaded ? <input type="hidden" name="loaded" value={v("loaded")} /> : null}
       <Field name="title" label={t("events.form.title")} required maxLength={160} defaultValue={v("title")} errors={e?.title} />
       <Field name="programId" label={t("events.form.program")} errors={e?.programId}>
         <select id="f-programId" name="programId" defaultValue={v("programId")} aria-invalid={e?.programId ? true : undefined}>

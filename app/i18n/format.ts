@@ -76,3 +76,38 @@ export function formatDay(day: string, locale: Locale): string {
 export function formatNumber(n: number, locale: Locale): string {
   return numberFormat(localeTag(locale)).format(n);
 }
+
+/**
+ * The calendar days a volunteer attended ("2026-12-12", already local to the event), as a certificate states them:
+ * a run of consecutive days as a range ("12–14 Desember 2026"), days apart listed ("12 dan 14 Desember 2026"), the
+ * month and year written once where they are shared ("30 November – 2 Desember 2026").
+ */
+export function formatDays(days: readonly string[], locale: Locale): string {
+  const list = [...new Set(days.filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)))].sort();
+  if (list.length === 0) return days.join(", ");
+  const parse = (d: string) => ({ y: Number(d.slice(0, 4)), m: Number(d.slice(5, 7)), d: Number(d.slice(8, 10)), t: Date.parse(`${d}T00:00:00Z`) });
+  const ds = list.map(parse);
+  const month = (m: number) => dateTimeFormat(localeTag(locale), { month: "long", timeZone: "UTC" }).format(new Date(Date.UTC(2026, m - 1, 15)));
+  const first = ds[0]!;
+  const oneYear = ds.every((x) => x.y === first.y);
+  const oneMonth = oneYear && ds.every((x) => x.m === first.m);
+  // runs of consecutive days
+  const runs: [(typeof ds)[number], (typeof ds)[number]][] = [];
+  for (const x of ds) {
+    const run = runs[runs.length - 1];
+    if (run && x.t - run[1].t === 86_400_000) run[1] = x;
+    else runs.push([x, x]);
+  }
+  const full = (x: (typeof ds)[number]) => `${x.d} ${month(x.m)} ${x.y}`;
+  const short = (x: (typeof ds)[number], last: boolean) => (last ? full(x) : oneMonth ? `${x.d}` : oneYear ? `${x.d} ${month(x.m)}` : full(x));
+  const items = runs.map(([a, b], i) => {
+    const last = i === runs.length - 1;
+    if (a.t === b.t) return short(b, last);
+    // 12–14 Desember; 30 November – 2 Desember; 31 Desember 2026 – 1 Januari 2027
+    if (a.y === b.y && a.m === b.m) return `${a.d}–${short(b, last)}`;
+    const start = a.y === b.y && (oneYear || !last) ? `${a.d} ${month(a.m)}` : full(a);
+    return `${start} – ${short(b, last)}`;
+  });
+  const and = locale === "id" ? " dan " : " and ";
+  return items.length === 1 ? items[0]! : `${items.slice(0, -1).join(", ")}${and}${items[items.length - 1]}`;
+}

@@ -55,7 +55,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     form: parsed.data,
     alsoTell: (tx, change) => notifyParticipantsChanged(tx, event.id, change),
   });
-  if (!result.ok) return data<EventFormAnswer>({ errors: result.errors, values: formValues(form), venues: await venues() }, { status: 400 });
+  // refused for days changed meanwhile: saving again from this page (after a look) goes through
+  const loaded = result.ok || result.sequence === undefined ? {} : { loaded: String(result.sequence) };
+  if (!result.ok) return data<EventFormAnswer>({ errors: result.errors, values: { ...formValues(form), ...loaded }, venues: await venues() }, { status: 400 });
   return redirect(`/events/${event.id}?saved=1`);
 }
 
@@ -75,6 +77,9 @@ export default function EditEvent() {
         <Link to={`/events/${event.id}`}>{event.title}</Link>
       </p>
       <p className="hint">{t("events.edit.notifyHint")}</p>
+      <p>
+        <a href={`/events/${event.id}/days`}>{t("events.days.link")}</a>
+      </p>
       <EventForm options={options} failure={failure} defaults={defaults} roleRows={0} submitLabel={t("form.save")} showRoles={false} />
     </div>
   );

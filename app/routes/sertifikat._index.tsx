@@ -4,7 +4,7 @@ import { requireUser } from "~/auth/guards.server";
 import { FormError, type FormFailure } from "~/components/forms";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
-import { formatDateTime, formatNumber } from "~/i18n/format";
+import { formatDays, formatNumber } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { attendedEvents, hoursPeriods, issueEventCertificate, issueHoursCertificate } from "~/models/reports/certificates.server";
 import styles from "~/styles/reports.css";
@@ -19,7 +19,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const [evs, hours] = await Promise.all([attendedEvents(db, user.id), hoursPeriods(db, user.id)]);
   return {
     title: translator(context.locale)("reports.cert.mine"),
-    events: evs.map((e) => ({ ...e, startsAt: e.startsAt.toISOString() })),
+    // the days attended, written on the server ("12–14 Desember 2026")
+    events: evs.map((e) => ({ eventId: e.eventId, title: e.title, chapterName: e.chapterName, hours: e.hours, code: e.code, days: formatDays(e.days.split(","), context.locale) })),
     hours,
   };
 }
@@ -64,7 +65,7 @@ export default function MyCertificates() {
             <strong>{e.title}</strong>
             <br />
             <span className="muted">
-              {formatDateTime(e.startsAt, locale, e.timeZone)} · {e.chapterName} · {t(countKey("reports.cert.hoursN", e.hours ?? 0), { n: formatNumber(e.hours ?? 0, locale) })}
+              {e.days} · {e.chapterName} · {t(countKey("reports.cert.hoursN", e.hours ?? 0), { n: formatNumber(e.hours ?? 0, locale) })}
             </span>
             {e.code ? (
               <p className="actions">

@@ -74,7 +74,8 @@ export const certificates = pgTable(
     chapterName: text("chapter_name").notNull(),
     /** event title, or the period label (e.g. "2026 semester 1") */
     subject: text("subject").notNull(),
-    /** event date (local, yyyy-mm-dd) or the period's first day */
+    /** the days attended of an event (local, yyyy-mm-dd, comma-separated; one date on certificates issued before
+     * 2026-12-05) or the period's first day */
     activityDate: text("activity_date").notNull(),
     /** as the Laporan states them: one decimal (14.5), whole numbers for rows issued before tenths were stored */
     hours: numeric("hours", { precision: 6, scale: 1, mode: "number" }).notNull(),

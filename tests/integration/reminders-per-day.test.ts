@@ -161,6 +161,8 @@ describe("reminders per day held", () => {
 
     // two days instead of three: day 3 (nobody holds it) and its job go
     form.set("days", "2");
+    // the edit page opened again after the first save carries the event's sequence of now
+    form.set("loaded", String((await getEvent(t.db, eventId))?.sequence));
     const twoDays = parseEventForm(form);
     assert.ok(twoDays.success);
     assert.deepEqual(await updateEvent(t.db, { eventId, chapterId: chapter.id, userId: lead.id, form: twoDays.data }), { ok: true, eventId });
@@ -170,6 +172,7 @@ describe("reminders per day held", () => {
     );
     // and four: the two new days get theirs
     form.set("days", "4");
+    form.set("loaded", String((await getEvent(t.db, eventId))?.sequence));
     const fourDays = parseEventForm(form);
     assert.ok(fourDays.success);
     assert.deepEqual(await updateEvent(t.db, { eventId, chapterId: chapter.id, userId: lead.id, form: fourDays.data }), { ok: true, eventId });
@@ -303,6 +306,7 @@ describe("reminders per day held", () => {
     // the worker running again, or the lead saving the new date again with a later hour of the same day: nothing more
     await runTheDayBefore();
     form.set("startTime", "09:00");
+    form.set("loaded", String((await getEvent(t.db, eventId))?.sequence));
     const later = parseEventForm(form);
     assert.ok(later.success);
     assert.deepEqual(await updateEvent(t.db, { eventId, chapterId: chapter.id, userId: lead.id, form: later.data }), { ok: true, eventId });

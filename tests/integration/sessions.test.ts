@@ -185,6 +185,8 @@ describe("sessions: per-day places, waitlists, calendars, emails, check-in; hone
     assert.ok(parsed.success);
     assert.deepEqual(await updateEvent(t.db, { eventId, chapterId: chapter.id, userId: lead.id, form: parsed.data }), { ok: true, eventId });
     assert.equal((await statusOn(vols[6]!.id, 3))?.status, "confirmed", "a time change keeps the places");
+    // the edit page opened again after that save (it carries the event's sequence as loaded)
+    form.set("loaded", String((await getEvent(t.db, eventId))?.sequence));
     const twoDays = parseEventForm((() => {
       form.set("days", "2");
       return form;

@@ -4,7 +4,7 @@
  */
 import { DAY_PARTS, slotsOfMask, WEEKDAYS } from "~/models/accounts/availability";
 import { formatDate } from "~/i18n/format-date";
-import { formatDateTime, formatDay, formatNumber } from "~/i18n/format";
+import { formatDateTime, formatDay, formatDays, formatNumber } from "~/i18n/format";
 import { countKey } from "~/i18n/plural";
 import { formatWhatsapp } from "~/models/accounts/whatsapp";
 import type { Locale } from "~/i18n/locale";
@@ -98,7 +98,7 @@ export function printablePersonalData(p: PersonalData, locale: Locale, timeZone 
     accessByMe: newest(p.accessByMe, (s) => ({ ...s, time: time(s.at) }), true),
     // "6 Okt 2026" and "+62 812-3456-7890", as every other page writes them (the download keeps 2026-10-06 and +62…)
     // hours as the certificate and the Laporan state them: "14,5 jam" / "14.5 hours"
-    certificates: p.certificates.map((c) => ({ ...c, activityDate: formatDay(c.activityDate, locale), hours: t(countKey("reports.cert.hoursN", c.hours), { n: formatNumber(c.hours, locale) }) })),
+    certificates: p.certificates.map((c) => ({ ...c, activityDate: c.activityDate.includes(",") ? formatDays(c.activityDate.split(","), locale) : formatDay(c.activityDate, locale), hours: t(countKey("reports.cert.hoursN", c.hours), { n: formatNumber(c.hours, locale) }) })),
     profile: p.profile ? { ...p.profile, whatsapp: p.profile.whatsapp ? formatWhatsapp(p.profile.whatsapp) : p.profile.whatsapp } : p.profile,
   };
 }

@@ -253,6 +253,8 @@ export const eventFormSchema = z
     sessionLabels: z.string().max(2000).optional(),
     cutoffHours: typedNumber({ integer: true, min: 0, max: 720 }).default(12),
     draft: z.literal("1").optional(),
+    /** the event's sequence when the edit page was opened: times typed over days changed since are refused */
+    loaded: z.coerce.number().int().nonnegative().optional(),
     roles: z.array(roleRow).max(MAX_FORM_ROLES, `events.tooManyRoles?max=${MAX_FORM_ROLES}`).default([]),
   })
   .superRefine((v, ctx) => {
@@ -406,7 +408,7 @@ function creditedByLength(sessionId: number, hours: number) {
   );
 }
 
-export type SaveEventResult = { ok: true; eventId: number } | { ok: false; errors: Record<string, string[]> };
+export type SaveEventResult = { ok: true; eventId: number } | { ok: false; errors: Record<string, string[]>; sequence?: number };
 
 export async function createEvent(db: Db, input: { chapterId: number; userId: string; form: EventForm }): Promise<SaveEventResult> {
   const f = input.form;
@@ -505,7 +507,7 @@ export async function scheduleParticipantReminder(tx: Db, eventId: number, now =
  * Every day (session) of a published event gets its reminder job, in place of whatever was queued for it; the
  * participants' reminder, if one waits, follows the event's first day.
  */
-async function scheduleReminders(tx: Db, eventId: number) {
+export async function scheduleReminders(tx: Db, eventId: number) {
   await cancelJob(tx, reminderKey(eventId));
   await scheduleDayReminders(tx, eventId);
   await scheduleParticipantReminder(tx, eventId);
@@ -550,12 +552,21 @@ export function eventChanges(before: EventShape, after: EventShape): EventChange
  * came into their phone's calendar with the sign-up's .ics: the email carries them again (same UIDs, a later
  * SEQUENCE), at their new times or CANCELLED, so the calendar's entries move or go instead of staying behind.
  */
-async function notifySignedUp(tx: Db, eventId: number, sequence: number, kind: "changed" | "cancelled", changes: EventChange[] = []) {
+export async function notifySignedUp(tx: Db, eventId: number, sequence: number, kind: "changed" | "cancelled", changes: EventChange[] = [], onlyHolding?: number[]) {
   const rows = await tx
     .select({ userId: signups.userId, sessionId: signups.sessionId, status: signups.status, email: users.email, name: users.name, locale: users.locale })
     .from(signups)
     .innerJoin(users, eq(users.id, signups.userId))
-    .where(and(eq(signups.eventId, eventId), inArray(signups.status, ["confirmed", "waitlisted"])))
+    .where(
+      and(
+        eq(signups.eventId, eventId),
+        inArray(signups.status, ["confirmed", "waitlisted"]),
+        // one day's change reaches those who hold or wait for that day (with every day they hold in the .ics)
+        onlyHolding
+          ? sql`${signups.userId} in (select g.user_id from signup g where g.session_id in (${sql.join(onlyHolding.map((id) => sql`${id}`), sql`, `)}) and g.status in ('confirmed', 'waitlisted'))`
+          : undefined,
+      ),
+    )
     .orderBy(asc(signups.id));
   const [ev, feed] = await Promise.all([eventSummary(tx, eventId), feedEvent(tx, eventId)]);
   if (!ev) return;
@@ -621,6 +632,110 @@ export async function eventSummary(tx: Db, eventId: number) {
   return { ...e, startsAt: e.startsAt.toISOString(), endsAt: e.endsAt.toISOString(), url: `${env.APP_URL}/events/${e.id}`, sessions };
 }
 
+
+type HeldDay = { id: number; startsAt: Date; endsAt: Date; attended: number; confirmed: number };
+type Recredit = { sessionId: number; startsAt: Date; from: number; to: number };
+
+/** A day's sign-ups: how many attended it and how many hold a place (what decides whether it was held). */
+export function heldDaySelect() {
+  return {
+    id: eventSessions.id,
+    label: eventSessions.label,
+    startsAt: eventSessions.startsAt,
+    endsAt: eventSessions.endsAt,
+    attended: sql<number>`(select count(*)::int from signup g where g.session_id = "event_session"."id" and g.status = 'confirmed' and g.attended_at is not null)`,
+    confirmed: sql<number>`(select count(*)::int from signup g where g.session_id = "event_session"."id" and g.status = 'confirmed')`,
+  };
+}
+
+/**
+ * The rules of a day corrected (DECISIONS 132), for the event form and a single day's form alike: a day held (someone
+ * attended it, or it is over with people confirmed) stays on its date, its times may be corrected; a past day nobody
+ * held (a year mistyped) moves freely. Hours credited from a day's length follow the corrected times (an approved
+ * report's too: the figures move with them); a certificate already issued with the old hours is not rewritten, so
+ * the correction is refused until the lead revokes it. `pairs` are each day as stored and as it is to be.
+ */
+export async function reviseDays(
+  tx: Db,
+  input: { eventId: number; chapterId: number; pairs: { o: HeldDay; n: { startsAt: Date; endsAt: Date }; day: number }[]; oldZone: string; newZone: string },
+): Promise<{ ok: true; recredit: Recredit[] } | { ok: false; errors: Record<string, string[]> }> {
+  const now = Date.now();
+  for (const { o, n, day } of input.pairs) {
+    if (o.attended === 0 && (o.confirmed === 0 || o.endsAt.getTime() > now)) continue;
+    const was = utcToLocal(o.startsAt, input.oldZone).date;
+    if (utcToLocal(n.startsAt, input.newZone).date !== was) return { ok: false, errors: { date: [`events.heldDayMoved?day=${day}&date=${was}`] } };
+  }
+  const recredit = input.pairs.flatMap(({ o, n }) => {
+    if (o.attended === 0) return [];
+    const [from, to] = [lengthHours(o.startsAt, o.endsAt), lengthHours(n.startsAt, n.endsAt)];
+    return from === to ? [] : [{ sessionId: o.id, startsAt: o.startsAt, from, to }];
+  });
+  if (recredit.length) {
+    const [certified] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(signups)
+      .innerJoin(eventRoles, eq(eventRoles.id, signups.roleId))
+      .where(
+        or(
+          ...recredit.map((r) =>
+            and(
+              creditedByLength(r.sessionId, r.from),
+              sql`exists (select 1 from certificate c where c.user_id = ${signups.userId} and c.revoked_at is null
+                and (c.event_id = ${input.eventId} or (c.kind = 'hours' and c.chapter_id = ${input.chapterId} and c.issued_at >= ${r.startsAt.toISOString()}::timestamptz)))`,
+            ),
+          ),
+        ),
+      );
+    if ((certified?.n ?? 0) > 0) return { ok: false, errors: { endTime: ["events.hoursCertified"] } };
+  }
+  return { ok: true, recredit };
+}
+
+/** In the same transaction as the corrected times: the roll-ups' triggers move the figures with the hours. */
+export async function recreditDays(tx: Db, recredit: Recredit[]) {
+  for (const r of recredit) {
+    await tx.execute(sql`
+      update ${signups} s set hours_credited = ${r.to}, updated_at = now()
+      from ${eventRoles} r
+      where r.id = s.role_id and s.session_id = ${r.sessionId} and s.status = 'confirmed' and s.attended_at is not null
+        and coalesce(r.hours, 0) = 0 and s.hours_credited = ${r.from}`);
+  }
+}
+
+
+/**
+ * The event form shows the first day's date and times; days may have times of their own (set on the days page). A
+ * field the lead left as loaded leaves every day's own value as it is; a field changed applies to every day, as the
+ * form always did. Days added at the end follow the last day. A day whose own end would come before the new start
+ * is refused next to the field, naming the day.
+ */
+function keepDayTimes(
+  fresh: { label: string | null; startsAt: Date; endsAt: Date }[],
+  stored: { startsAt: Date; endsAt: Date }[],
+  f: EventForm,
+  oldZone: string,
+  zone: string,
+): { ok: true; sessions: typeof fresh } | { ok: false; errors: Record<string, string[]> } {
+  const first = stored[0];
+  const last = stored[stored.length - 1];
+  if (!first || !last || oldZone !== zone) return { ok: true, sessions: fresh };
+  const keepDate = f.date === utcToLocal(first.startsAt, zone).date;
+  const keepStart = f.startTime === utcToLocal(first.startsAt, zone).time;
+  const keepEnd = f.endTime === utcToLocal(first.endsAt, zone).time;
+  if (!keepDate && !keepStart && !keepEnd) return { ok: true, sessions: fresh };
+  const lastDate = utcToLocal(last.startsAt, zone).date;
+  const out: typeof fresh = [];
+  for (const [i, n] of fresh.entries()) {
+    const o = stored[i];
+    const date = keepDate ? (o ? utcToLocal(o.startsAt, zone).date : addLocalDays(lastDate, i - stored.length + 1)) : utcToLocal(n.startsAt, zone).date;
+    const start = keepStart && o ? utcToLocal(o.startsAt, zone).time : f.startTime;
+    const end = keepEnd && o ? utcToLocal(o.endsAt, zone).time : f.endTime;
+    if (end <= start) return { ok: false, errors: { [keepEnd ? "startTime" : "endTime"]: [`events.dayTimesClash?day=${i + 1}&start=${start}&end=${end}`] } };
+    out.push({ label: n.label, startsAt: localToUtc(date, start, zone), endsAt: localToUtc(date, end, zone) });
+  }
+  return { ok: true, sessions: out };
+}
+
 /** `alsoTell` runs in the same transaction when a published event's time, venue or title changed (the edit page tells the participants). */
 export async function updateEvent(
   db: Db,
@@ -638,6 +753,7 @@ export async function updateEvent(
         venueId: events.venueId,
         signupCutoff: events.signupCutoff,
         timeZone: events.timeZone,
+        sequence: events.sequence,
       })
       .from(events)
       .where(and(eq(events.id, input.eventId), eq(events.chapterId, input.chapterId)))
@@ -648,16 +764,28 @@ export async function updateEvent(
     const venue = await resolveVenue(tx, chapter.regionCode, f, input.userId);
     if (!venue) return { ok: false, errors: { venueId: ["events.venueRequired"] } };
     const timeZone = await zoneOf(tx, venue.regionCode);
-    const sessions = sessionsFor(f, timeZone);
-    const first = sessions[0];
-    const last = sessions[sessions.length - 1];
-    if (!first || !last) return { ok: false, errors: { date: ["errors.invalid"] } };
-    const status: EventStatus = cur.status === "draft" && !f.draft ? "published" : cur.status;
     const before = await tx
       .select({ label: eventSessions.label, startsAt: eventSessions.startsAt, endsAt: eventSessions.endsAt })
       .from(eventSessions)
       .where(eq(eventSessions.eventId, cur.id))
-      .orderBy(asc(eventSessions.startsAt));
+      .orderBy(asc(eventSessions.startsAt), asc(eventSessions.id));
+    // A page opened before another lead changed the days (the days page, another tab) and a time field changed on
+    // it: refused rather than laid over every day; fields left alone keep each day as it now is.
+    const firstDay = before[0];
+    const timesTyped =
+      !firstDay ||
+      f.days !== before.length ||
+      f.date !== utcToLocal(firstDay.startsAt, cur.timeZone).date ||
+      f.startTime !== utcToLocal(firstDay.startsAt, cur.timeZone).time ||
+      f.endTime !== utcToLocal(firstDay.endsAt, cur.timeZone).time;
+    if (f.loaded !== undefined && f.loaded !== cur.sequence && timesTyped) return { ok: false, errors: { date: ["events.daysChangedMeanwhile"] }, sequence: cur.sequence };
+    const kept = keepDayTimes(sessionsFor(f, timeZone), before, f, cur.timeZone, timeZone);
+    if (!kept.ok) return kept;
+    const sessions = kept.sessions;
+    const first = sessions[0];
+    const last = sessions[sessions.length - 1];
+    if (!first || !last) return { ok: false, errors: { date: ["errors.invalid"] } };
+    const status: EventStatus = cur.status === "draft" && !f.draft ? "published" : cur.status;
     const changes = eventChanges(
       { title: cur.title, venueId: cur.venueId, sessions: before },
       { title: f.title, venueId: venue.id, sessions },
@@ -673,51 +801,19 @@ export async function updateEvent(
     if (unchanged) return { ok: true, eventId: cur.id };
     // Sessions keep their rows (and the places people hold in them); dropping a day someone holds is refused.
     const oldSessions = await tx
-      .select({
-        id: eventSessions.id,
-        startsAt: eventSessions.startsAt,
-        endsAt: eventSessions.endsAt,
-        attended: sql<number>`(select count(*)::int from signup g where g.session_id = "event_session"."id" and g.status = 'confirmed' and g.attended_at is not null)`,
-        confirmed: sql<number>`(select count(*)::int from signup g where g.session_id = "event_session"."id" and g.status = 'confirmed')`,
-      })
+      .select(heldDaySelect())
       .from(eventSessions)
       .where(eq(eventSessions.eventId, cur.id))
       .orderBy(asc(eventSessions.startsAt), asc(eventSessions.id));
-    // A day held (someone attended it, or it is over with people confirmed) stays on its date: its times may be
-    // corrected, the date not. A past day nobody held (a year mistyped) moves freely.
-    const now = Date.now();
-    for (const [i, o] of oldSessions.entries()) {
-      const n = sessions[i];
-      if (!n || (o.attended === 0 && (o.confirmed === 0 || o.endsAt.getTime() > now))) continue;
-      const was = utcToLocal(o.startsAt, cur.timeZone).date;
-      if (utcToLocal(n.startsAt, timeZone).date !== was) return { ok: false, errors: { date: [`events.heldDayMoved?day=${i + 1}&date=${was}`] } };
-    }
-    // Hours credited from a day's length follow the corrected times (an approved report's too: the figures move with
-    // them). A certificate already issued with the old hours is not rewritten: the lead revokes it first.
-    const recredit = oldSessions.flatMap((o, i) => {
-      const n = sessions[i];
-      if (!n || o.attended === 0) return [];
-      const [from, to] = [lengthHours(o.startsAt, o.endsAt), lengthHours(n.startsAt, n.endsAt)];
-      return from === to ? [] : [{ sessionId: o.id, startsAt: o.startsAt, from, to }];
+    const revised = await reviseDays(tx, {
+      eventId: cur.id,
+      chapterId: input.chapterId,
+      pairs: oldSessions.flatMap((o, i) => (sessions[i] ? [{ o, n: sessions[i], day: i + 1 }] : [])),
+      oldZone: cur.timeZone,
+      newZone: timeZone,
     });
-    if (recredit.length) {
-      const [certified] = await tx
-        .select({ n: sql<number>`count(*)::int` })
-        .from(signups)
-        .innerJoin(eventRoles, eq(eventRoles.id, signups.roleId))
-        .where(
-          or(
-            ...recredit.map((r) =>
-              and(
-                creditedByLength(r.sessionId, r.from),
-                sql`exists (select 1 from certificate c where c.user_id = ${signups.userId} and c.revoked_at is null
-                  and (c.event_id = ${cur.id} or (c.kind = 'hours' and c.chapter_id = ${input.chapterId} and c.issued_at >= ${r.startsAt.toISOString()}::timestamptz)))`,
-              ),
-            ),
-          ),
-        );
-      if ((certified?.n ?? 0) > 0) return { ok: false, errors: { endTime: ["events.hoursCertified"] } };
-    }
+    if (!revised.ok) return revised;
+    const recredit = revised.recredit;
     const dropped = oldSessions.slice(sessions.length).map((o) => o.id);
     if (dropped.length) {
       const [held] = await tx
@@ -754,14 +850,7 @@ export async function updateEvent(
         }
       }
       if (dropped.length) await tx.delete(eventSessions).where(inArray(eventSessions.id, dropped));
-      // in the same transaction: the roll-ups' triggers move the figures with the hours
-      for (const r of recredit) {
-        await tx.execute(sql`
-          update ${signups} s set hours_credited = ${r.to}, updated_at = now()
-          from ${eventRoles} r
-          where r.id = s.role_id and s.session_id = ${r.sessionId} and s.status = 'confirmed' and s.attended_at is not null
-            and coalesce(r.hours, 0) = 0 and s.hours_credited = ${r.from}`);
-      }
+      await recreditDays(tx, recredit);
     }
     if (status === "published") {
       await scheduleReminders(tx, cur.id);
@@ -920,6 +1009,7 @@ export function eventFormDefaults(e: EventDetail): Record<string, string> {
     endTime: end.time,
     days: String(Math.max(1, e.sessions.length)),
     cutoffHours: String(cutoffHours),
+    loaded: String(e.sequence),
     // labels "1", "2"… are from before labels could be typed
     sessionLabels: e.sessions.some((s) => s.label && !/^\d+$/.test(s.label)) ? e.sessions.map((s) => s.label ?? "").join("\n") : "",
   };

@@ -33,7 +33,7 @@ const approvedEvent = sql`exists (select 1 from outcome_report r where r.event_i
 
 /**
  * The volunteer's attended events with an approved record (certificate available), hours summed over the days
- * attended, dated by the first of those days (someone who came on days 2 and 3 was not there on day 1).
+ * attended, with the days attended (someone who came on days 2 and 3 was not there on day 1).
  */
 export async function attendedEvents(db: Db, userId: string) {
   return db
@@ -41,6 +41,8 @@ export async function attendedEvents(db: Db, userId: string) {
       eventId: events.id,
       title: events.title,
       startsAt: sql<Date>`min(${eventSessions.startsAt})`.mapWith(eventSessions.startsAt),
+      /** the days attended on the event's calendar, in order */
+      days: sql<string>`string_agg(distinct to_char(${eventSessions.startsAt} at time zone ${events.timeZone}, 'YYYY-MM-DD'), ',' order by to_char(${eventSessions.startsAt} at time zone ${events.timeZone}, 'YYYY-MM-DD'))`,
       timeZone: events.timeZone,
       chapterName: chapters.name,
       hours: sql<number>`coalesce(sum(${signups.hoursCredited}), 0)::int`,
@@ -101,8 +103,8 @@ async function issueEventIn(tx: Db, input: { eventId: number; userId: string; is
       chapterId: events.chapterId,
       chapterName: chapters.name,
       title: events.title,
-      // the first day this volunteer attended, on the event's calendar
-      day: sql<string>`to_char(min(${eventSessions.startsAt}) at time zone ${events.timeZone}, 'YYYY-MM-DD')`,
+      // the days this volunteer attended, on the event's calendar ("2026-12-12,2026-12-14"): the certificate states them
+      day: sql<string>`string_agg(distinct to_char(${eventSessions.startsAt} at time zone ${events.timeZone}, 'YYYY-MM-DD'), ',' order by to_char(${eventSessions.startsAt} at time zone ${events.timeZone}, 'YYYY-MM-DD'))`,
       hours: sql<number>`coalesce(sum(${signups.hoursCredited}), 0)::int`,
       name: users.name,
       email: users.email,

@@ -7,7 +7,7 @@ import path from "node:path";
 import { BLUE, collect, heading, MUTED, SANS, SANS_BOLD, table, unicodeDocument } from "~/services/pdf.server";
 import { env } from "~/env.server";
 import { translator } from "~/i18n/dictionaries.server";
-import { dateTimeFormat, formatNumber, localeTag } from "~/i18n/format";
+import { dateTimeFormat, formatDays, formatNumber, localeTag } from "~/i18n/format";
 import { photoDir } from "~/models/events/outcomes.server";
 import { periodLabel, type Period } from "./period";
 import { recordsUrl, signatureLines, type ChapterRef, type ChapterReport, type Locale } from "./reports.server";
@@ -161,7 +161,7 @@ export async function certificatePdf(c: CertificateData, locale: Locale): Promis
   doc.moveDown(0.6).font(SANS).fontSize(13);
   const body =
     c.kind === "event"
-      ? t(countKey("reports.cert.eventBody", c.hours), { subject: c.subject, date: dateText(c.activityDate, locale), hours: formatNumber(c.hours, locale) })
+      ? t(countKey("reports.cert.eventBody", c.hours), { subject: c.subject, date: formatDays(c.activityDate.split(","), locale), hours: formatNumber(c.hours, locale) })
       : t(countKey("reports.cert.hoursBody", c.hours), { subject: c.subject, hours: formatNumber(c.hours, locale) });
   doc.text(body, inner);
   doc.moveDown(1.5).fontSize(11).fillColor(MUTED).text(t("reports.cert.issued", { date: dateTimeFormat(localeTag(locale), { dateStyle: "long", timeZone: c.timeZone }).format(c.issuedAt) }), inner);
