@@ -4,7 +4,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { isChapterLead } from "../../app/auth/guards.server";
 import { ASSIGN_LIST, CAPACITY_MAX, eventPage, leadAddRole, leadAssign, leadCancelEvent, leadQrSvg, leadSaveRole, leadSetCapacity } from "../../app/models/events/event-page.server";
 import { translator } from "../../app/i18n/dictionaries.server";
-import { cancelEvent, getEvent, isActiveMember, updateRole } from "../../app/models/events/events.server";
+import { cancelEvent, eventFormDefaults, getEvent, isActiveMember, parseEventForm, updateRole } from "../../app/models/events/events.server";
 import { getReport } from "../../app/models/events/outcomes.server";
 import { doorQrSvg, doorUrl, listParticipants, registerAhead, registerParticipant } from "../../app/models/events/participants.server";
 import { renderEmail } from "../../emails";
@@ -480,6 +480,44 @@ describe("the event page in one statement", () => {
     assert.ok(!over.ok);
     assert.deepEqual(over.errors, { capacity: ["events.capacityMax?max=1000"] });
     assert.equal(await roleCount(), 2);
+  });
+
+  it("reads a role's hours as leads type them: \"3 jam\" is 3; \"2,5\" and \"2 jam 30 menit\" are asked again in whole hours", async () => {
+    const { e, scope } = await leadsEvent("Kelas jam", [{ name: "Narasumber", capacity: 2 }]);
+    const role = e.roles[0];
+    assert.ok(role);
+    const save = (hours: string) => leadSaveRole(t.db, scope, formOf({ intent: "saveRole", roleId: role.id, name: "Narasumber", capacity: "2", hours, skills: "" }));
+    for (const hours of ["2,5", "2.5", "2 jam 30 menit", "2,5 jam", "0"]) {
+      const r = await save(hours);
+      assert.ok(r && !r.ok, hours);
+      assert.deepEqual(r.errors, { hours: ["events.hoursInvalid"] }, hours);
+      assert.equal(r.values?.hours, hours, "what was typed is kept");
+    }
+    const t2 = translator("id");
+    assert.equal(t2("events.hoursInvalid"), "Jam relawan ditulis dalam jam bulat 1–100, misalnya 3.");
+    assert.equal(translator("en")("events.hoursInvalid"), "Volunteer hours are whole hours from 1 to 100, e.g. 3.");
+    for (const [hours, want] of [["3 jam", 3], ["4 Jam", 4], ["5 hours", 5], ["6", 6]] as const) {
+      assert.ok((await save(hours))?.ok, hours);
+      assert.equal((await getEvent(t.db, e.id))?.roles[0]?.hours, want, hours);
+    }
+    // the event form's role rows alike: never "not a number" for 2,5
+    const form = (hours: string) => {
+      const f = new FormData();
+      for (const [k, v] of Object.entries({ ...eventFormDefaults(e), venueId: String(e.venueId), "role.0.name": "Fasilitator", "role.0.capacity": "3", "role.0.hours": hours })) f.set(k, v);
+      return parseEventForm(f);
+    };
+    for (const hours of ["2,5", "2 jam 30 menit", "101"]) {
+      const parsed = form(hours);
+      assert.ok(!parsed.success, hours);
+      assert.deepEqual(
+        parsed.error.issues.map((i) => [i.path.join("."), i.message]),
+        [["roles.0.hours", "events.hoursInvalid"]],
+        hours,
+      );
+    }
+    const ok = form("4 jam");
+    assert.ok(ok.success);
+    assert.equal(ok.data.roles[0]?.hours, 4);
   });
 
   it("answers a bad role edit, day capacity or assignment with the field's message and the form's ids, and changes nothing", async () => {

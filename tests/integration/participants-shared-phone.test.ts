@@ -121,6 +121,27 @@ describe("participants: a shared phone, and e-mails in the participant's languag
     assert.equal((await participantCounts(t.db, eventId)).total, 2);
   });
 
+  it("at a pesantren's door, brothers and sisters on their family's one phone are each counted; a slip in a long name is a repeat", async () => {
+    const eventId = await createOutreachEvent(t.db, { chapterId, leadId, venueRegion: "35.09.01", date: inDays(7), title: "Internet Sehat di Pesantren" });
+    const e = await getEvent(t.db, eventId);
+    assert.ok(e);
+    const at = new Date(e.startsAt.getTime() + 10 * 60_000);
+    const door = (form: Record<string, string>) => registerParticipant(t.db, { eventId, form: participantSchema.parse({ minor: "no", code: e.checkinCode, ...form }), now: at });
+    const phone = "0813-5555-0101";
+    // one family's phone handed along the row: names a letter or two apart in a short first name, the rest shared
+    const family = ["Adi bin Yusuf", "Ari bin Yusuf", "Siti binti Yusuf", "Sari binti Yusuf", "Putra Wijaya", "Putri Wijaya", "محمد بن يوسف", "محمود بن يوسف", "Muhammad bin Yusuf"];
+    for (const name of family) assert.deepEqual(await door({ name, phone }), { ok: true, already: false }, name);
+    // the same people again after the signal dropped: a slip in a long word, the spaces elsewhere, capitals
+    const repeats = ["Muhamad bin Yusuf", "ADI BIN YUSUF", "Sitibinti Yusuf", "محمد بن  يوسف"];
+    for (const name of repeats) assert.deepEqual(await door({ name, phone }), { ok: true, already: true }, name);
+    const rows = await rowsOf(eventId);
+    assert.deepEqual(
+      rows.map((r) => [r.name, r.repeats]),
+      family.map((n) => [n, ["Adi bin Yusuf", "Siti binti Yusuf", "محمد بن يوسف", "Muhammad bin Yusuf"].includes(n) ? 1 : 0]),
+    );
+    assert.equal((await participantCounts(t.db, eventId)).total, family.length);
+  });
+
   it("a lead merging two people of one phone keeps one row; the phone stays with both rows before", async () => {
     const eventId = await createOutreachEvent(t.db, { chapterId, leadId, venueRegion: "35.09.01", date: inDays(4) });
     const a = await registerAhead(t.db, { eventId, form: aheadSchema.parse({ minor: "no", name: "Rahmat Hidayat", phone: "081299990000" }) });

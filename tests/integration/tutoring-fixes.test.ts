@@ -246,11 +246,56 @@ describe("sessions", () => {
     await claimRequest(t.db, asUser(tutor), req.requestId);
     assert.deepEqual(await logSession(t.db, asUser(tutor), req.requestId, { heldOn: "2020-01-01", minutes: 60, topic: "Email" }), { ok: false, errors: { heldOn: ["tutoring.session.beforeRequest"] } });
     assert.equal((await t.db.select().from(tutoringSessions).where(eq(tutoringSessions.requestId, req.requestId))).length, 0);
-    for (const minutes of ["1,5", "1.5", "90 menit"]) {
+    // a bare "1,5" in the minutes field may be hours or minutes: asked again, in whole minutes
+    for (const minutes of ["1,5", "1.5", "0,33 jam", "1,5 jam 10 menit", "dua jam"]) {
       const parsed = parseSessionForm(formOf({ heldOn: today(), minutes, topic: "Email" }));
       assert.ok(!parsed.ok);
       assert.deepEqual(parsed.errors.minutes, ["tutoring.session.minutesWhole"], minutes);
     }
+  });
+
+  it("reads the length as tutors type it: minutes, hours with a comma or a point, hours and minutes", async () => {
+    const typed: [string, number][] = [
+      ["90", 90],
+      ["90 menit", 90],
+      ["45 mnt", 45],
+      ["2 jam", 120],
+      ["2,5 jam", 150],
+      ["2.5 jam", 150],
+      ["1,25 jam", 75],
+      ["2 jam 30 menit", 150],
+      ["2 Jam 30 Menit", 150],
+      ["2 jam dan 30 menit", 150],
+      ["2 jam, 30 menit", 150],
+      ["2 jam 30", 150],
+      ["2j30m", 150],
+      ["1:30", 90],
+      ["2 hours 30 minutes", 150],
+      ["1.5 hours", 90],
+      ["90 min", 90],
+      ["\u00a0２ jam ３０ menit ", 150],
+    ];
+    for (const [minutes, want] of typed) {
+      const parsed = parseSessionForm(formOf({ heldOn: today(), minutes, topic: "Email" }));
+      assert.ok(parsed.ok, `${minutes}: ${JSON.stringify(!parsed.ok && parsed.errors)}`);
+      assert.equal(parsed.data.minutes, want, minutes);
+    }
+    // the limits still hold, said as the range
+    for (const minutes of ["9 jam", "3 menit"]) {
+      const parsed = parseSessionForm(formOf({ heldOn: today(), minutes, topic: "Email" }));
+      assert.ok(!parsed.ok);
+      assert.deepEqual(parsed.errors.minutes, ["tutoring.session.minutesRange"], minutes);
+    }
+    // logged as typed, the request's total counts the minutes
+    const w = await world();
+    const tutor = await w.volunteer("Dimas Tutor");
+    const req = await w.request();
+    await claimRequest(t.db, asUser(tutor), req.requestId);
+    const parsed = parseSessionForm(formOf({ heldOn: today(), minutes: "2 jam 30 menit", topic: "Marketplace" }));
+    assert.ok(parsed.ok);
+    assert.deepEqual(await logSession(t.db, asUser(tutor), req.requestId, parsed.data), { ok: true });
+    const rows = await t.db.select({ minutes: tutoringSessions.minutes }).from(tutoringSessions).where(eq(tutoringSessions.requestId, req.requestId));
+    assert.deepEqual(rows, [{ minutes: 150 }]);
   });
 
   it("takes the request's day and today on the learner's calendar (WIB/WITA/WIT), not UTC", async () => {

@@ -10,7 +10,7 @@ import { planEachExecution } from "../../../db/plans";
 import { activeMembersByName, memberSearchOf } from "~/models/chapters/roster.server";
 import { events } from "../../../db/schema/events";
 import { jsonColumn, rowsOf } from "../../../db/rows";
-import { addRole, cancelEvent, copyEvent, deleteRole, publishEvent, updateRole } from "~/models/events/events.server";
+import { addRole, cancelEvent, copyEvent, deleteRole, publishEvent, roleHoursAsTyped, updateRole } from "~/models/events/events.server";
 import { doorQrSvg, doorUrl, notifyParticipantsCancelled, removeParticipant } from "~/models/events/participants.server";
 import {
   cancelSignup,
@@ -337,7 +337,7 @@ function roleFields(form: FormData): { ok: true; value: RoleFields } | { ok: fal
   const name = String(form.get("name") ?? "").trim();
   const capacity = capacityOf(form.get("capacity"));
   const hoursRaw = String(form.get("hours") ?? "").trim();
-  const hours = hoursRaw === "" ? null : (parseTypedNumber(hoursRaw, { integer: true }) ?? NaN);
+  const hours = hoursRaw === "" ? null : (parseTypedNumber(String(roleHoursAsTyped(hoursRaw)), { integer: true }) ?? NaN);
   const errors: Record<string, string[]> = {};
   if (!name) errors.name = ["errors.required"];
   else if (name.length > 80) errors.name = ["errors.tooLongMax?max=80"];

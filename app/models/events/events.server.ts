@@ -229,10 +229,20 @@ function addLocalDays(date: string, days: number): string {
  */
 export const MAX_FORM_ROLES = 20;
 
+/**
+ * A role's hours as leads type them: "3", "3 jam", "3 hours" are 3. Hours are credited whole, so "2,5", "2.5 jam" or
+ * "2 jam 30 menit" are left as typed and refused with the sentence that says whole hours (never "not a number").
+ */
+export function roleHoursAsTyped(v: unknown): unknown {
+  if (typeof v !== "string") return v;
+  const m = /^(\d+(?:[.,]\d+)?) ?(?:jam|j|hours?|hrs?|h)$/.exec(v.normalize("NFKC").trim().toLowerCase());
+  return m ? m[1] : v;
+}
+
 const roleRow = z.object({
   name: z.string().trim().max(80).optional(),
   capacity: typedNumber({ integer: true, min: 1, max: 1000, minMessage: "events.capacityMin" }).optional(),
-  hours: typedNumber({ integer: true, min: 1, max: 100 }).optional(),
+  hours: z.preprocess(roleHoursAsTyped, typedNumber({ integer: true, min: 1, max: 100, message: "events.hoursInvalid", rangeMessage: "events.hoursInvalid" }).optional()),
   skills: z.string().trim().max(200).optional(),
 });
 

@@ -169,13 +169,24 @@ async function checkLimits(db: Db, eventId: number, ip: string): Promise<{ allow
 
 /**
  * Is the name typed with a phone already in the list the name of the person typed before (both normalised)? The same
- * name, or one at most two letters apart (six letters or more), as the lead's list marks look-alikes. A name of only
- * emoji or punctuation says nothing, so the phone decides. Any other name on the same phone is another person: a
- * teacher's number typed for each of her pupils, a family's one phone.
+ * name, the same letters with the spaces elsewhere ("Nur Aini" / "Nuraini", "عبد الله" / "عبدالله"), or a typo in one
+ * word: one word differs, by at most two letters, and both spellings of it have six letters or more and end alike
+ * ("Muhamad" / "Muhammad"). A name of only emoji or punctuation says nothing, so the phone decides. Any other name on
+ * the same phone is another person: a teacher's number typed for each of her pupils, a family's one phone, where
+ * brothers and sisters share a family name or a "bin"/"binti" and differ in a short first name ("Adi bin Yusuf" /
+ * "Ari bin Yusuf", "Siti Rahayu" / "Sari Rahayu", "Putra Wijaya" / "Putri Wijaya"). Two rows for one person are
+ * marked as look-alikes in the lead's list and merged there; one row for two people would lose one of them unseen.
  */
 function sameNameOnPhone(a: string, b: string): boolean {
   if (a === "" || b === "") return true;
-  return a === b || (Math.min(a.length, b.length) >= 6 && levenshtein(a, b) <= 2);
+  if (a === b || a.replace(/ /g, "") === b.replace(/ /g, "")) return true;
+  const wa = a.split(" ");
+  const wb = b.split(" ");
+  if (wa.length !== wb.length) return false;
+  const differing = wa.map((w, i) => [w, wb[i] ?? ""] as const).filter(([x, y]) => x !== y);
+  if (differing.length !== 1) return false;
+  const [x, y] = differing[0] ?? ["", ""];
+  return Math.min([...x].length, [...y].length) >= 6 && x.slice(-1) === y.slice(-1) && levenshtein(x, y) <= 2;
 }
 
 /**

@@ -405,9 +405,34 @@ export async function onRequestCancelled(tx: Db, req: { id: number; regionCode: 
   });
 }
 
+const HOUR_WORD = "(?:jam|j|hours?|hrs?|h)";
+const MINUTE_WORD = "(?:menit|mnt|minutes?|mins?|m)";
+const HOURS_AND_MINUTES = new RegExp(`^(\\d+(?:[.,]\\d+)?) ?${HOUR_WORD}(?:(?: ?,)? ?(?:dan |and )?(\\d+) ?${MINUTE_WORD}?)?$`);
+const MINUTES_ONLY = new RegExp(`^(\\d+) ?${MINUTE_WORD}$`);
+
+/**
+ * A session's length as tutors type it into the minutes field: "90", "90 menit", "2 jam", "1,5 jam" or "1.5 jam",
+ * "2 jam 30 menit", "2j30m", "1:30", "2 hours 30 minutes". Read as whole minutes (a string of digits); anything
+ * else, or a length that is not whole minutes ("0,33 jam"), is left as typed for the field's own message.
+ */
+export function sessionMinutesAsTyped(v: unknown): unknown {
+  if (typeof v !== "string") return v;
+  const s = v.normalize("NFKC").trim().toLowerCase().replace(/\s+/g, " ");
+  const clock = /^(\d{1,2}):([0-5]\d)$/.exec(s);
+  if (clock) return String(Number(clock[1]) * 60 + Number(clock[2]));
+  const only = MINUTES_ONLY.exec(s);
+  if (only) return only[1];
+  const hm = HOURS_AND_MINUTES.exec(s);
+  if (!hm) return v;
+  const hours = Number((hm[1] ?? "").replace(",", "."));
+  if (hm[2] !== undefined && !Number.isInteger(hours)) return v;
+  const minutes = Math.round(hours * 60 * 1000) / 1000 + Number(hm[2] ?? 0);
+  return Number.isInteger(minutes) ? String(minutes) : v;
+}
+
 const sessionSchema = z.object({
   heldOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "errors.invalid"),
-  minutes: typedNumber({ integer: true, min: SESSION_MINUTES.min, max: SESSION_MINUTES.max, rangeMessage: "tutoring.session.minutesRange", message: "tutoring.session.minutesWhole" }),
+  minutes: z.preprocess(sessionMinutesAsTyped, typedNumber({ integer: true, min: SESSION_MINUTES.min, max: SESSION_MINUTES.max, rangeMessage: "tutoring.session.minutesRange", message: "tutoring.session.minutesWhole" })),
   topic: z.string().trim().min(1).max(SESSION_TOPIC_MAX),
   notes: z.string().trim().max(SESSION_NOTES_MAX).optional(),
   submissionKey: z.string().trim().max(64).optional(),
