@@ -25,7 +25,6 @@ import { keysOfMask } from "~/models/accounts/availability";
 import type { Db } from "~/db.server";
 import { env } from "~/env.server";
 import type { Locale } from "~/i18n/locale";
-import { translator } from "~/i18n/dictionaries.server";
 import { releaseUpcomingSignups } from "~/models/events/signups.server";
 import { closePendingOffer, HISTORY_NOTE } from "~/models/tutoring/offers.server";
 import { accessByMember, accessToMember, type AccessByRow, type SeenByRow } from "~/models/privacy/access-log.server";
@@ -216,7 +215,6 @@ export async function requestEmailChange(db: Db, userId: string, form: FormData,
   const token = randomBytes(32).toString("base64url");
   const locale: Locale = u.locale === "en" ? "en" : "id";
   const url = `${opts.appUrl ?? env.APP_URL}/akun/email/${token}`;
-  const t = translator(locale);
   await db.transaction(async (tx) => {
     // a change to another address replaces the one asked for before; the same address asked again (a second tap, a
     // resend on 3G) leaves the earlier link working too: the first email to arrive is the one the person opens
@@ -224,16 +222,16 @@ export async function requestEmailChange(db: Db, userId: string, form: FormData,
     await tx.insert(emailChanges).values({ tokenHash: sha256(token), userId, newEmail, expiresAt: new Date(Date.now() + EMAIL_CHANGE_TTL_HOURS * 3600_000) });
     await queueEmail(tx, {
       to: newEmail,
-      template: "notice",
+      template: "email-change",
       locale,
-      payload: { title: t("privacy.email.confirmTitle"), body: t("privacy.email.confirmBody", { name: u.name, hours: EMAIL_CHANGE_TTL_HOURS }), link: url, linkLabel: t("privacy.email.confirmLink") },
+      payload: { kind: "confirm", name: u.name, hours: EMAIL_CHANGE_TTL_HOURS, link: url },
       dedupKey: `email-change:${sha256(token)}`,
     });
     await queueEmail(tx, {
       to: u.email,
-      template: "notice",
+      template: "email-change",
       locale,
-      payload: { title: t("privacy.email.oldTitle"), body: t("privacy.email.oldBody", { name: u.name, email: newEmail }) },
+      payload: { kind: "old", name: u.name, email: newEmail },
       dedupKey: `email-change-old:${sha256(token)}`,
     });
   });
