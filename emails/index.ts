@@ -13,6 +13,7 @@ import { membershipApproved } from "./membership-approved";
 import { membershipDeclined } from "./membership-declined";
 import { notice } from "./notice";
 import { emailChange } from "./email-change";
+import { chapterWithoutLead } from "./chapter-without-lead";
 import { participantReminder } from "./participant-reminder";
 import { chapterContact } from "./chapter-contact";
 import { participantCancelled } from "./participant-cancelled";
@@ -44,6 +45,7 @@ const templates: Record<string, Renderer> = {
   "certificate-issued": certificateIssued, "certificate-revoked": certificateRevoked, "reports-digest": reportsDigest,
   notice,
   "email-change": emailChange,
+  "chapter-without-lead": chapterWithoutLead,
   "password-reset": passwordReset,
   "password-changed": passwordChanged,
   "roster-invite": rosterInvite,

@@ -12,6 +12,7 @@ import { MOTIVATION_MAX, REASON_MAX } from "./chapter-form";
 import { queueEmail } from "~/services/outbox.server";
 import { regionLabels } from "~/models/regions/regions.server";
 import { releaseUpcomingSignups } from "~/models/events/signups.server";
+import { chapterRecipients } from "./recipients.server";
 
 export type ChapterSummary = {
   id: number;
@@ -135,7 +136,7 @@ export async function applyToChapter(
       membershipId = row.id;
     }
     const [applicant] = await tx.select({ name: users.name }).from(users).where(eq(users.id, input.userId));
-    const leads = await chapterLeads(tx, input.chapterId);
+    const { people: leads } = await chapterRecipients(tx, input.chapterId);
     const stamp = Date.now();
     for (const lead of leads) {
       if (lead.id === input.userId) continue;
