@@ -12,6 +12,8 @@ import { membershipApplied } from "./membership-applied";
 import { membershipApproved } from "./membership-approved";
 import { membershipDeclined } from "./membership-declined";
 import { notice } from "./notice";
+import { emailChange } from "./email-change";
+import { chapterWithoutLead } from "./chapter-without-lead";
 import { participantReminder } from "./participant-reminder";
 import { chapterContact } from "./chapter-contact";
 import { participantCancelled } from "./participant-cancelled";
@@ -42,6 +44,8 @@ type Renderer = (payload: any, locale: Locale) => RenderedEmail;
 const templates: Record<string, Renderer> = {
   "certificate-issued": certificateIssued, "certificate-revoked": certificateRevoked, "reports-digest": reportsDigest,
   notice,
+  "email-change": emailChange,
+  "chapter-without-lead": chapterWithoutLead,
   "password-reset": passwordReset,
   "password-changed": passwordChanged,
   "roster-invite": rosterInvite,

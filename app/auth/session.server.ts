@@ -7,6 +7,7 @@ import { rowsOf } from "../../db/rows";
 import { db } from "~/db.server";
 import { env } from "~/env.server";
 import type { Locale } from "~/i18n/locale";
+import { repeatedChangeFrom } from "~/models/accounts/accounts.server";
 import { newSessionToken, sessionIdOf } from "./session-token.server";
 
 /**
@@ -94,6 +95,20 @@ export async function endOtherSessions(userId: string, keepSessionId: string | n
     const feeds = rowsOf<{ user_id: string }>(await tx.execute(sql`delete from calendar_token where user_id = ${userId} returning user_id`));
     return { feedEnded: feeds.length > 0 };
   });
+}
+
+/**
+ * The password form of /account sent again from a session its first sending ended: the Set-Cookie of a new session
+ * for the same account when it is that change (repeatedChangeFrom), else null (the visitor is sent to log in).
+ */
+export async function repeatedPasswordChange(request: Request): Promise<string | null> {
+  const token = lucia.readSessionCookie(request.headers.get("cookie") ?? "");
+  if (!token) return null;
+  const form = await request.clone().formData();
+  const newPassword = form.get("newPassword");
+  if (form.get("intent") !== "password" || typeof newPassword !== "string" || !newPassword) return null;
+  const userId = await repeatedChangeFrom(db, sessionIdOf(token), newPassword);
+  return userId ? startSession(userId) : null;
 }
 
 /** After a password change or reset: every session of the user ends. */

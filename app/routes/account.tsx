@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
-import { endOtherSessions, startSession } from "~/auth/session.server";
+import { endOtherSessions, repeatedPasswordChange, startSession } from "~/auth/session.server";
 import { AuthFormError, useAfterFailure, type AuthFailure } from "~/components/auth";
 import { Field } from "~/components/forms";
 import { db } from "~/db.server";
@@ -36,6 +36,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
+  if (!context.auth.user) {
+    // the password form sent again after its first sending ended this session (see repeatedChangeFrom)
+    const cookie = await repeatedPasswordChange(request);
+    if (cookie) return redirect("/account?changed=1", { headers: { "Set-Cookie": cookie } });
+  }
   const user = requireUser(context, request);
   const form = await request.formData();
   if (form.get("intent") === "otherSessions") {
@@ -48,6 +53,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return data<AuthFailure>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const result = await changePassword(db, {
     userId: user.id,
+    sessionId: context.auth.sessionId,
     currentPassword: parsed.data.currentPassword,
     newPassword: parsed.data.newPassword,
   });

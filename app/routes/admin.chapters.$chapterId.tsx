@@ -96,7 +96,11 @@ export default function AdminChapterEdit() {
           {t("chapters.admin.leads")}
         </h2>
         <FormError errors={remove?.errors?.form} />
-        {chapter.leads.length === 0 ? <p className="muted">{t("chapters.admin.noLeads")}</p> : null}
+        {chapter.leads.length === 0 ? (
+          <p className="muted">
+            {t("chapters.admin.noLeads")}. {t("chapters.admin.noLeadsMail")}
+          </p>
+        ) : null}
         <ul className="plain-list" style={{ listStyle: "none", padding: 0 }}>
           {chapter.leads.map((l) => (
             <li key={l.userId}>

@@ -7,7 +7,7 @@ import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { formatDateTime } from "~/i18n/format";
 import { useT } from "~/i18n/react";
-import { eraseAccount, leaveChapter, myVolunteerChapters, personalDataCounts, personalDataOf, readerTimeZone, requestEmailChange } from "~/models/accounts/personal-data.server";
+import { chaptersLedAlone, eraseAccount, leaveChapter, myVolunteerChapters, personalDataCounts, personalDataOf, readerTimeZone, requestEmailChange } from "~/models/accounts/personal-data.server";
 import "~/i18n/strings/routes/akun.data._index";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
@@ -16,7 +16,12 @@ const NOTICES: Record<string, string> = { email: "privacy.account.emailSent", le
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
-  const [personal, chapters, timeZone] = await Promise.all([personalDataOf(db, user.id), myVolunteerChapters(db, user.id), readerTimeZone(db, user.id)]);
+  const [personal, chapters, timeZone, ledAlone] = await Promise.all([
+    personalDataOf(db, user.id),
+    myVolunteerChapters(db, user.id),
+    readerTimeZone(db, user.id),
+    chaptersLedAlone(db, user.id),
+  ]);
   if (!personal) throw redirect("/login");
   const params = new URL(request.url).searchParams;
   const done = params.get("selesai") ?? "";
@@ -32,6 +37,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     notice: NOTICES[done] ?? null,
     // what the download holds, section by section: the printable page lists each
     counts: personalDataCounts(personal),
+    // the chapters that would be left without a lead: said plainly before the account goes (erasure is not refused)
+    ledAlone: ledAlone.map((c) => c.name),
   };
 }
 
@@ -64,7 +71,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function MyData() {
-  const { email, pendingEmail, chapters, leaving, seenBy, notice, counts } = useLoaderData<typeof loader>();
+  const { email, pendingEmail, chapters, leaving, seenBy, notice, counts, ledAlone } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionData>();
   const t = useT();
   const emailFailure = actionData?.intent === "email" ? actionData : undefined;
@@ -188,6 +195,11 @@ export default function MyData() {
           {t("privacy.account.deleteTitle")}
         </h2>
         <p>{t("privacy.account.deleteText")}</p>
+        {ledAlone.length ? (
+          <p className="notice" id="only-lead">
+            {t("privacy.account.onlyLead", { chapters: ledAlone.join(", ") })}
+          </p>
+        ) : null}
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="delete" />
           <FormError errors={deleteFailure?.errors?._form} />

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Page } from "@playwright/test";
 import { sessions, users } from "../../db/schema/accounts";
+import { outbox } from "../../db/schema/outbox";
 import { createUser } from "../factories";
 import { expect, expectAccessible, test } from "./support";
 
@@ -256,6 +257,43 @@ test.describe("without JavaScript", () => {
     await page.getByLabel("Ulangi kata sandi baru").fill("sandi baru tanpa js");
     await page.getByRole("button", { name: "Ganti kata sandi" }).click();
     await expect(page.getByRole("status")).toContainText("Kata sandi sudah diganti");
+  });
+
+  test("the password form's answer lost on 3G: sent again, it arrives at the same change, logged in", async ({ page, db }) => {
+    const u = await createUser(db, { email: uniqueEmail("sinyal"), password: "sandi lama sekali" });
+    await page.goto("/login?redirectTo=/account");
+    await logIn(page, u.email, "sandi lama sekali");
+    await expect(page).toHaveURL(/\/account$/);
+    await page.getByLabel("Kata sandi saat ini").fill("sandi lama sekali");
+    await page.getByLabel("Kata sandi baru", { exact: true }).fill("sandi baru di bus");
+    await page.getByLabel("Ulangi kata sandi baru").fill("sandi baru di bus");
+    const origin = new URL(page.url()).origin;
+    // the server saves the change, but its answer (with the new session's cookie) never reaches the phone
+    let lost = false;
+    await page.route("**/account", async (route) => {
+      if (lost || route.request().method() !== "POST") return route.continue();
+      lost = true;
+      await route.fetch({ maxRedirects: 0 });
+      await route.abort("internetdisconnected");
+    });
+    await page.getByRole("button", { name: "Ganti kata sandi" }).click().catch(() => undefined);
+    await expect.poll(() => lost).toBe(true);
+    // the change is saved (its email queued); the session this page holds has ended
+    const notices = () => db.select({ id: outbox.id }).from(outbox).where(and(eq(outbox.toEmail, u.email), eq(outbox.template, "password-changed")));
+    await expect.poll(async () => (await notices()).length).toBe(1);
+    // the browser sends the same form again (a resend, or a second tap), still with the ended session's cookie
+    const sent = await page.request.post("/account", {
+      form: { intent: "password", currentPassword: "sandi lama sekali", newPassword: "sandi baru di bus", newPasswordConfirm: "sandi baru di bus" },
+      headers: { Origin: origin },
+      maxRedirects: 0,
+    });
+    expect(sent.status()).toBe(302);
+    expect(sent.headers()["location"]).toBe("/account?changed=1");
+    await page.unroute("**/account");
+    await page.goto("/account?changed=1");
+    await expect(page.getByRole("status")).toContainText("Kata sandi sudah diganti");
+    await expect(page.getByText(u.email)).toBeVisible();
+    expect(await notices()).toHaveLength(1);
   });
 });
 

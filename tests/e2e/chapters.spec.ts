@@ -77,6 +77,8 @@ test("a volunteer cannot open the applications page; the admin appoints and remo
   await page.getByRole("link", { name: `Ubah ${chapter.name}` }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Ubah chapter: ${chapter.name}`);
   await expect(page.getByLabel("Kabupaten/Kota")).toHaveValue("33.75");
+  // a chapter without a lead: the admin reads where its mail goes meanwhile
+  await expect(page.getByText("Belum ada koordinator. Sampai koordinator diangkat, pendaftaran relawan, permintaan bantuan, pesan dari masyarakat, dan laporan kegiatan chapter ini dikirim ke admin nasional.")).toBeVisible();
   const appoint = page.getByRole("form", { name: `Angkat koordinator ${chapter.name}` });
   await appoint.getByLabel("Email akun koordinator").fill("belum-terdaftar@example.test");
   await appoint.getByRole("button", { name: "Angkat koordinator" }).click();

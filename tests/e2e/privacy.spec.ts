@@ -4,6 +4,7 @@ import { chapters } from "../../db/schema/chapters";
 import type { Browser, Page } from "@playwright/test";
 import { users } from "../../db/schema/accounts";
 import { tutoringRequests } from "../../db/schema/tutoring";
+import { outbox } from "../../db/schema/outbox";
 import { createTutoringRequest, parseTutoringForm } from "../../app/models/tutoring/requests.server";
 import { insertAttendance, insertEvent } from "../support/reports-fixture";
 import { addMembership, createChapter, createUser, createVolunteerProfile } from "../factories";
@@ -139,6 +140,31 @@ async function accessibleWithAxe(browser: Browser, path: string) {
   await expectAccessible(p);
   await context.close();
 }
+
+test("a chapter's only lead is told plainly before erasing, and erasing still works: the national admins are emailed", async ({ page, db }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  const chapter = await createChapter(db, { name: "RTIK Kabupaten Lumajang", regionCode: "35.08" });
+  const shared = await createChapter(db, { name: "RTIK Kota Probolinggo", regionCode: "35.74" });
+  const lead = await createUser(db, { name: "Koordinator Tunggal", password: "lumajang sendirian 1" });
+  const colleague = await createUser(db, { name: "Rekan Koordinator" });
+  await addMembership(db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
+  await addMembership(db, { userId: lead.id, chapterId: shared.id, role: "lead" });
+  await addMembership(db, { userId: colleague.id, chapterId: shared.id, role: "lead" });
+  const admin = await createUser(db, { name: "Admin Pusat", isAdmin: true });
+  await loginAs(page, db, lead.id);
+  await page.goto("/akun/data");
+  const note = page.locator("#only-lead");
+  await expect(note).toHaveText(/^Anda satu-satunya koordinator RTIK Kabupaten Lumajang\. Jika akun dihapus, chapter itu tidak punya koordinator/);
+  // the chapter that keeps another lead is not named
+  await expect(note).not.toContainText("Probolinggo");
+  await expectAccessible(page);
+  await page.getByLabel("Kata sandi Anda").fill("lumajang sendirian 1");
+  await page.getByRole("button", { name: "Hapus akun saya" }).click();
+  await expect(page).toHaveURL(/\/akun\/dihapus$/);
+  await expect
+    .poll(async () => (await db.select({ id: outbox.id }).from(outbox).where(and(eq(outbox.template, "chapter-without-lead"), eq(outbox.toEmail, admin.email)))).length)
+    .toBe(1);
+});
 
 test("a volunteer in Jayapura reads who saw their data at Jayapura's time, named WIT", async ({ page, browser, db }) => {
   const stamp = Date.now();

@@ -12,6 +12,7 @@ import {
   findValidResetToken,
   LIMITS,
   registerUser,
+  repeatedChangeFrom,
   requestPasswordReset,
   resetPassword,
 } from "../../app/models/accounts/accounts.server";
@@ -418,6 +419,27 @@ describe("accounts", () => {
       const ip = freshIp();
       assert.equal((await authenticateByPassword(t.db, { email: u.email, password: "baru sekali 456", ip })).ok, true);
       assert.equal((await authenticateByPassword(t.db, { email: u.email, password: "lama sekali 123", ip })).ok, false);
+    });
+
+    it("the same form sent twice (a double tap, a resend on 3G) arrives at the same change, once", async () => {
+      const u = await createUser(t.db, { email: "dua.kali@contoh.id", password: "lama sekali 123" });
+      const sessionId = createHash("sha256").update(randomBytes(25).toString("base64url")).digest("hex");
+      const form = { userId: u.id, currentPassword: "lama sekali 123", newPassword: "baru sekali 456", sessionId };
+      assert.deepEqual(await changePassword(t.db, form), { ok: true, feedEnded: false });
+      // the second sending, while its session still counted: the current password is now the new one
+      assert.deepEqual(await changePassword(t.db, form), { ok: true, feedEnded: false });
+      assert.equal((await mails(t.db, u.email, "password-changed")).length, 1);
+      // the second sending from the session the first ended: recognised by that session, with the new password only
+      assert.equal(await repeatedChangeFrom(t.db, sessionId, "baru sekali 456"), u.id);
+      assert.equal(await repeatedChangeFrom(t.db, sessionId, "lama sekali 123"), null);
+      assert.equal(await repeatedChangeFrom(t.db, sessionId.replace(/^./, (c) => (c === "a" ? "b" : "a")), "baru sekali 456"), null);
+      // a wrong current password with another new one is still refused
+      const other = await changePassword(t.db, { ...form, newPassword: "lain lagi 789" });
+      assert.equal(other.ok, false);
+      // minutes later it is no longer that change
+      await t.db.update(passwords).set({ updatedAt: sql`now() - interval '11 minutes'` }).where(eq(passwords.userId, u.id));
+      assert.equal(await repeatedChangeFrom(t.db, sessionId, "baru sekali 456"), null);
+      assert.equal((await changePassword(t.db, form)).ok, false);
     });
 
     it("spends a reset link asked for before the change: it cannot undo the new password", async () => {

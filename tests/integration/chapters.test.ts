@@ -212,6 +212,20 @@ describe("chapters and memberships", () => {
     assert.equal((await applyToChapter(t.db, { userId: vol.id, chapterId: chapterA.id })).ok, true);
   });
 
+  it("two admins appointing the same person at once: one appointment, the other told they already lead", async () => {
+    const { chapterA } = await setup();
+    const [a1, a2] = [await createUser(t.db, { isAdmin: true }), await createUser(t.db, { isAdmin: true })];
+    const person = await createUser(t.db, { email: "dua.admin@example.test" });
+    const both = await Promise.all([
+      appointLead(t.db, { chapterId: chapterA.id, email: " Dua.Admin@Example.test ", actorId: a1.id }),
+      appointLead(t.db, { chapterId: chapterA.id, email: "dua.admin@example.test", actorId: a2.id }),
+    ]);
+    assert.deepEqual(both.map((r) => r.ok).sort(), [false, true]);
+    assert.deepEqual(both.find((r) => !r.ok), { ok: false, error: "chapters.admin.alreadyLead" });
+    const rows = await t.db.select({ id: memberships.id }).from(memberships).where(and(eq(memberships.chapterId, chapterA.id), eq(memberships.userId, person.id), eq(memberships.role, "lead")));
+    assert.equal(rows.length, 1);
+  });
+
   it("one person leads one chapter and volunteers in another", async () => {
     const { chapterA, chapterB, leadA } = await setup();
     const admin = await createUser(t.db, { isAdmin: true });

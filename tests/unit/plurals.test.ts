@@ -5,7 +5,6 @@ import path from "node:path";
 import { dictionaryFor, translator } from "../../app/i18n/dictionaries.server";
 import { countKey } from "../../app/i18n/plural";
 import { OFFER_RESPONSE_HOURS } from "../../app/models/tutoring/tutoring-form";
-import { EMAIL_CHANGE_TTL_HOURS } from "../../app/models/accounts/personal-data.server";
 
 const en = dictionaryFor("en");
 const id = dictionaryFor("id");
@@ -40,7 +39,6 @@ const FIXED: Record<string, number | "limit"> = {
   "surveys.assign.foundMore": "limit",
   "tutoring.stats.title": 90,
   "tutoring.volunteer.offerText": OFFER_RESPONSE_HOURS,
-  "privacy.email.confirmBody": EMAIL_CHANGE_TTL_HOURS,
 };
 
 describe("English counts and their nouns", () => {

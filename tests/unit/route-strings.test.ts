@@ -116,3 +116,16 @@ test("a module is followed name by name: imports, re-exports, namespaces, statem
   assert.deepEqual(mod.stars, ["./star"]);
   assert.deepEqual([...mod.exported.keys()].sort(), ["unused", "used"]);
 });
+
+// An email is written on the server (emails/): a page's strings hold none of a letter's texts, which the browser
+// would download on every visit (/akun/data shipped the email-change letters' subjects and bodies).
+test("no page ships an email's text: no greeting, no letter's paragraphs", () => {
+  const { files } = routeStringModules();
+  const valuesIn = (text: string) => [...text.matchAll(/^ {2}"[^"]+": (".*"),?$/gm)].map((m) => JSON.parse(m[1]!) as string);
+  for (const [file, text] of files) {
+    const letters = valuesIn(text).filter((v) => /^(Halo|Hello) \{/.test(v) || v.includes("\n\n"));
+    assert.deepEqual(letters, [], `${file} ships an email's text`);
+  }
+  const page = valuesIn(files.get("routes/akun.data._index.ts")!);
+  assert.ok(page.includes("Ganti email") && !page.some((v) => v.includes("Konfirmasi email baru Simpul Anda")));
+});

@@ -3,6 +3,7 @@ import { sha256 } from "~/utils/hash.server";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { emailVerifications, knownDevices, passwordResets, passwords, sessions, users } from "../../../db/schema/accounts";
+import { auditLog } from "../../../db/schema/chapters";
 import { calendarTokens } from "../../../db/schema/events";
 import { burnPasswordTime, hashPassword, verifyPassword } from "~/auth/password.server";
 import type { Db } from "~/db.server";
@@ -437,7 +438,7 @@ export async function endCalendarFeed(tx: Db, userId: string): Promise<boolean> 
  */
 export async function changePassword(
   db: Db,
-  input: { userId: string; currentPassword: string; newPassword: string; appUrl?: string },
+  input: { userId: string; currentPassword: string; newPassword: string; appUrl?: string; sessionId?: string | null },
 ): Promise<{ ok: true; feedEnded: boolean } | FieldErrors | RateLimited> {
   const key = rateLimitKeys.changePassword(input.userId);
   const limited = await hitAll(db, [{ key, ...LIMITS.changePasswordPerUser }]);
@@ -448,14 +449,21 @@ export async function changePassword(
     .innerJoin(passwords, eq(passwords.userId, users.id))
     .where(eq(users.id, input.userId))
     .limit(1);
-  if (!user || !(await verifyPassword(user.hash, input.currentPassword)))
+  if (!user || !(await verifyPassword(user.hash, input.currentPassword))) {
+    // the same form a second time (a double tap, a resend on 3G): the first saved the new password already
+    if (user && (await repeatedChange(db, input.userId, user.hash, input.newPassword))) return { ok: true, feedEnded: false };
     return { ok: false, reason: "fields", errors: { currentPassword: ["auth.error.currentPasswordWrong"] } };
+  }
   const problem = passwordPolicyError(input.newPassword, user.email);
   if (problem) return { ok: false, reason: "fields", errors: { newPassword: [problem] } };
   const hash = await hashPassword(input.newPassword);
   const feedEnded = await db.transaction(async (tx) => {
     await setPasswordHash(tx, input.userId, hash);
     await tx.delete(sessions).where(eq(sessions.userId, input.userId));
+    // the session the form came from is remembered for a few minutes: the same form sent again from it (its answer
+    // lost on 3G, a double tap) carries that ended session's cookie, and is recognised as this change (see
+    // repeatedChangeFrom). Only the id is kept (the hash of the cookie's token), never the token.
+    await tx.insert(auditLog).values({ actorId: input.userId, action: "password.change", subject: input.sessionId ? `session:${input.sessionId}` : null });
     // a reset link asked for earlier (by the owner who then remembered, or by whoever reads the mailbox) would undo
     // the new password: spent, as a reset spends the others
     await tx.update(passwordResets).set({ usedAt: sql`now()` }).where(and(eq(passwordResets.userId, input.userId), isNull(passwordResets.usedAt)));
@@ -471,6 +479,43 @@ export async function changePassword(
   });
   await resetRateLimit(db, key);
   return { ok: true, feedEnded };
+}
+
+/** How long after a password change the same form sent again still counts as that change. */
+const CHANGE_REPEAT_MINUTES = 10;
+
+/** The password saved in the last few minutes is the one sent again as the new one: the same change, already done. */
+async function repeatedChange(db: Db, userId: string, hash: string, newPassword: string): Promise<boolean> {
+  const [recent] = await db
+    .select({ userId: passwords.userId })
+    .from(passwords)
+    .where(and(eq(passwords.userId, userId), gt(passwords.updatedAt, sql`now() - make_interval(mins => ${CHANGE_REPEAT_MINUTES})`)));
+  return !!recent && (await verifyPassword(hash, newPassword));
+}
+
+/**
+ * The password form sent again from a session the first sending ended (changePassword ends every session, and the
+ * first answer, with the new session's cookie, never arrived): the account whose password was changed from that
+ * session in the last few minutes, when the new password sent is the one saved. The person is then logged in again
+ * (they hold the ended session's cookie and the new password, more than a log-in asks); nothing else changes.
+ */
+export async function repeatedChangeFrom(db: Db, sessionId: string, newPassword: string): Promise<string | null> {
+  const [row] = await db
+    .select({ userId: passwords.userId, hash: passwords.hash })
+    .from(auditLog)
+    .innerJoin(passwords, eq(passwords.userId, auditLog.actorId))
+    .where(
+      and(
+        eq(auditLog.action, "password.change"),
+        eq(auditLog.subject, `session:${sessionId}`),
+        gt(auditLog.at, sql`now() - make_interval(mins => ${CHANGE_REPEAT_MINUTES})`),
+        gt(passwords.updatedAt, sql`now() - make_interval(mins => ${CHANGE_REPEAT_MINUTES})`),
+      ),
+    )
+    .orderBy(sql`${auditLog.at} desc`)
+    .limit(1);
+  if (!row || !(await verifyPassword(row.hash, newPassword))) return null;
+  return row.userId;
 }
 
 async function setPasswordHash(tx: Db, userId: string, hash: string): Promise<void> {

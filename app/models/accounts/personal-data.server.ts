@@ -11,7 +11,7 @@ import { sha256 } from "~/utils/hash.server";
 import { and, eq, gt, inArray, isNull, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { emailVerifications, knownDevices, passwordResets, passwords, sessions, users } from "../../../db/schema/accounts";
-import { chapterInvitations, memberships } from "../../../db/schema/chapters";
+import { auditLog, chapterInvitations, memberships } from "../../../db/schema/chapters";
 import { calendarTokens } from "../../../db/schema/events";
 import { outbox } from "../../../db/schema/outbox";
 import { emailChanges } from "../../../db/schema/privacy";
@@ -25,12 +25,12 @@ import { keysOfMask } from "~/models/accounts/availability";
 import type { Db } from "~/db.server";
 import { env } from "~/env.server";
 import type { Locale } from "~/i18n/locale";
-import { translator } from "~/i18n/dictionaries.server";
 import { releaseUpcomingSignups } from "~/models/events/signups.server";
 import { closePendingOffer, HISTORY_NOTE } from "~/models/tutoring/offers.server";
 import { accessByMember, accessToMember, type AccessByRow, type SeenByRow } from "~/models/privacy/access-log.server";
 import { regionLabel } from "~/models/regions/regions.server";
 import { queueEmail } from "~/services/outbox.server";
+import { nationalAdmins } from "~/models/chapters/recipients.server";
 import { hitRateLimit } from "~/services/rate-limit.server";
 import { parseForm, type FormErrors } from "~/utils/forms.server";
 
@@ -216,7 +216,6 @@ export async function requestEmailChange(db: Db, userId: string, form: FormData,
   const token = randomBytes(32).toString("base64url");
   const locale: Locale = u.locale === "en" ? "en" : "id";
   const url = `${opts.appUrl ?? env.APP_URL}/akun/email/${token}`;
-  const t = translator(locale);
   await db.transaction(async (tx) => {
     // a change to another address replaces the one asked for before; the same address asked again (a second tap, a
     // resend on 3G) leaves the earlier link working too: the first email to arrive is the one the person opens
@@ -224,16 +223,16 @@ export async function requestEmailChange(db: Db, userId: string, form: FormData,
     await tx.insert(emailChanges).values({ tokenHash: sha256(token), userId, newEmail, expiresAt: new Date(Date.now() + EMAIL_CHANGE_TTL_HOURS * 3600_000) });
     await queueEmail(tx, {
       to: newEmail,
-      template: "notice",
+      template: "email-change",
       locale,
-      payload: { title: t("privacy.email.confirmTitle"), body: t("privacy.email.confirmBody", { name: u.name, hours: EMAIL_CHANGE_TTL_HOURS }), link: url, linkLabel: t("privacy.email.confirmLink") },
+      payload: { kind: "confirm", name: u.name, hours: EMAIL_CHANGE_TTL_HOURS, link: url },
       dedupKey: `email-change:${sha256(token)}`,
     });
     await queueEmail(tx, {
       to: u.email,
-      template: "notice",
+      template: "email-change",
       locale,
-      payload: { title: t("privacy.email.oldTitle"), body: t("privacy.email.oldBody", { name: u.name, email: newEmail }) },
+      payload: { kind: "old", name: u.name, email: newEmail },
       dedupKey: `email-change-old:${sha256(token)}`,
     });
   });
@@ -318,6 +317,44 @@ export async function leaveChapter(db: Db, userId: string, chapterId: number, no
   });
 }
 
+/**
+ * The chapters this person is the only active lead of (their leadership ends with the account): the rows are
+ * locked as an admin's removal of a lead locks them (DECISIONS 134), so a lead removed or appointed at the same
+ * moment is counted.
+ */
+export async function chaptersLedAlone(tx: Db, userId: string, opts: { lock?: boolean } = {}): Promise<{ id: number; name: string }[]> {
+  const rows = rowsOf<{ id: number; name: string }>(
+    await tx.execute(sql`
+      select c.id, c.name from chapter c
+      where exists (select 1 from membership m where m.chapter_id = c.id and m.user_id = ${userId} and m.role = 'lead' and m.status = 'active')
+        and not exists (select 1 from membership o where o.chapter_id = c.id and o.user_id <> ${userId} and o.role = 'lead' and o.status = 'active')
+      order by c.name, c.id
+      ${opts.lock ? sql`for update of c` : sql``}`),
+  );
+  return rows.map((r) => ({ id: Number(r.id), name: r.name }));
+}
+
+/**
+ * Erasure is never refused (UU PDP), also for a chapter's only lead: the national admins are told in the same
+ * transaction, and what was meant for the chapter's leads goes to them until a lead is appointed (recipients.server.ts).
+ */
+async function tellAdminsOfLeadlessChapters(tx: Db, userId: string): Promise<void> {
+  const alone = await chaptersLedAlone(tx, userId, { lock: true });
+  if (!alone.length) return;
+  const admins = (await nationalAdmins(tx)).filter((a) => a.id !== userId);
+  for (const c of alone) {
+    await tx.insert(auditLog).values({ actorId: null, chapterId: c.id, action: "lead.erased", subject: null });
+    for (const a of admins)
+      await queueEmail(tx, {
+        to: a.email,
+        template: "chapter-without-lead",
+        locale: a.locale === "en" ? "en" : "id",
+        payload: { name: a.name, chapterName: c.name, url: `${env.APP_URL}/admin/chapters/${c.id}` },
+        dedupKey: `chapter-without-lead:${c.id}:${userId}:${a.id}`,
+      });
+  }
+}
+
 /** Open tutoring this volunteer holds, and requests offered to them, go back to the board (of one chapter, or all). */
 async function releaseTutoring(tx: Db, userId: string, now: Date, chapterId?: number): Promise<void> {
   const inChapter = chapterId === undefined ? undefined : eq(tutoringRequests.chapterId, chapterId);
@@ -387,6 +424,7 @@ export async function eraseAccount(db: Db, userId: string, password: string, now
 
 async function anonymiseAccount(tx: Db, userId: string, email: string, now: Date): Promise<void> {
   await releaseTutoring(tx, userId, now);
+  await tellAdminsOfLeadlessChapters(tx, userId);
 
   await tx.delete(sessions).where(eq(sessions.userId, userId));
   await tx.delete(knownDevices).where(eq(knownDevices.userId, userId));

@@ -12,6 +12,7 @@ import { MOTIVATION_MAX, REASON_MAX } from "./chapter-form";
 import { queueEmail } from "~/services/outbox.server";
 import { regionLabels } from "~/models/regions/regions.server";
 import { releaseUpcomingSignups } from "~/models/events/signups.server";
+import { chapterRecipients } from "./recipients.server";
 
 export type ChapterSummary = {
   id: number;
@@ -172,7 +173,7 @@ export async function applyToChapter(
       membershipId = row.id;
     }
     const [applicant] = await tx.select({ name: users.name }).from(users).where(eq(users.id, input.userId));
-    const leads = await chapterLeads(tx, input.chapterId);
+    const { people: leads } = await chapterRecipients(tx, input.chapterId);
     const day = jakartaDay(new Date());
     for (const lead of leads) {
       if (lead.id === input.userId) continue;
@@ -565,7 +566,14 @@ export type AppointResult = { ok: true } | { ok: false; error: "chapters.admin.n
 /** Admin: make an existing account an active lead of the chapter (they may volunteer elsewhere). */
 export async function appointLead(db: Db, input: { chapterId: number; email: string; actorId: string }): Promise<AppointResult> {
   return db.transaction(async (tx): Promise<AppointResult> => {
-    const [chapter] = await tx.select({ id: chapters.id, name: chapters.name, slug: chapters.slug }).from(chapters).where(eq(chapters.id, input.chapterId));
+    // the chapter's row is locked, as removeLead and an erasing lead lock it: two admins appointing the same person
+    // at once make one appointment (the second is told they already lead), and an appointment made while the only
+    // lead erases their account is counted by the erasure (no "chapter without a lead" email then)
+    const [chapter] = await tx
+      .select({ id: chapters.id, name: chapters.name, slug: chapters.slug })
+      .from(chapters)
+      .where(eq(chapters.id, input.chapterId))
+      .for("update");
     if (!chapter) return { ok: false, error: "chapters.admin.noSuchChapter" };
     const [user] = await tx
       .select({ id: users.id, name: users.name, email: users.email, locale: users.locale })

@@ -3,10 +3,9 @@
  * same approved records and indicators as the Laporan Capaian, linked to the events behind them), and a contact
  * form that reaches the leads without showing anyone's contact.
  */
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 import { z } from "zod";
-import { users } from "../../../db/schema/accounts";
-import { memberships, type MembershipStatus } from "../../../db/schema/chapters";
+import { type MembershipStatus } from "../../../db/schema/chapters";
 import { outbox } from "../../../db/schema/outbox";
 import { jsonColumn, rowsOf } from "../../../db/rows";
 import type { Db } from "~/db.server";
@@ -19,6 +18,7 @@ import { approvedActivitiesJson, indicatorDefsOf, monthFiguresOf } from "~/model
 import { currentPeriod, type Period } from "~/models/reports/period";
 import { getChapterRef, type ChapterRef } from "~/models/reports/reports.server";
 import type { ChapterSummary } from "./chapters.server";
+import { chapterRecipients } from "./recipients.server";
 import { queueEmail } from "~/services/outbox.server";
 import { hitRateLimit } from "~/services/rate-limit.server";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
@@ -238,11 +238,8 @@ export function newContactKey(): string {
 export async function contactChapter(db: Db, input: { slug: string; form: ContactForm; ip: string }): Promise<ContactResult> {
   const ref = await getChapterRef(db, input.slug);
   if (!ref) return { ok: false, reason: "notFound" };
-  const leads = await db
-    .select({ email: users.email, name: users.name, locale: users.locale })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.chapterId, ref.id), eq(memberships.role, "lead"), eq(memberships.status, "active")));
+  // a chapter without a lead: the national admins read the message until one is appointed
+  const { people: leads } = await chapterRecipients(db, ref.id);
   if (!leads.length) return { ok: false, reason: "noLead" };
   const { contactKey: key, name, reply, message } = input.form;
   // the content is part of the name, so two people never share one even if a page were served to both

@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { and, asc, countDistinct, eq, ilike, inArray, ne, or, sql } from "drizzle-orm";
+import { and, asc, countDistinct, eq, ilike, inArray, or, sql } from "drizzle-orm";
 import { users } from "../../../db/schema/accounts";
-import { memberships } from "../../../db/schema/chapters";
 import { regions } from "../../../db/schema/regions";
 import { z } from "zod";
 import {
@@ -26,6 +25,7 @@ import { splitNpsn } from "~/models/events/institution-names";
 import { institutionResolver } from "~/models/events/institutions.server";
 import { dropControlChars, previewOnlineList, type OnlineListPreview } from "~/models/events/online-list.server";
 import { queueEmail } from "~/services/outbox.server";
+import { chapterRecipients } from "~/models/chapters/recipients.server";
 import { ONBOARDING_TYPES, type OnboardingType } from "~/models/events/outcome-form";
 import { manyStrings, typedNumber } from "~/utils/forms.server";
 import { PHOTO_MAX_BYTES, PHOTO_TYPES, processPhoto } from "~/services/photos.server";
@@ -372,12 +372,10 @@ async function nameOf(tx: Db, userId: string): Promise<string> {
 async function mailLeads(tx: Db, eventId: number, byUserId: string) {
   const ev = await eventSummary(tx, eventId);
   if (!ev) return;
-  const leads = await tx
-    .select({ id: users.id, email: users.email, name: users.name, locale: users.locale })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .innerJoin(events, eq(events.chapterId, memberships.chapterId))
-    .where(and(eq(events.id, eventId), eq(memberships.role, "lead"), eq(memberships.status, "active"), ne(users.id, byUserId)));
+  const [ch] = await tx.select({ chapterId: events.chapterId }).from(events).where(eq(events.id, eventId));
+  if (!ch) return;
+  // a chapter without a lead: the national admins approve its reports until one is appointed
+  const leads = (await chapterRecipients(tx, ch.chapterId)).people.filter((l) => l.id !== byUserId);
   const by = await nameOf(tx, byUserId);
   const stamp = Date.now();
   for (const l of leads)

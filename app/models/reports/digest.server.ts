@@ -11,6 +11,7 @@ import { queueEmail } from "~/services/outbox.server";
 import { currentPeriod, elapsedFraction, periodKey, periodMonths, progressStatus } from "./period";
 import { rowsOf } from "../../../db/rows";
 import { chapterTargets } from "./targets.server";
+import { chapterRecipients } from "~/models/chapters/recipients.server";
 
 export const DIGEST_JOB = "reports-weekly-digest";
 
@@ -113,11 +114,8 @@ export async function queueDigests(db: Db, now = new Date()): Promise<number> {
   for (const c of contents) {
     if (isEmpty(c)) continue;
     await db.transaction(async (tx) => {
-      const leads = rowsOf<{ id: string; email: string; name: string; locale: string }>(
-        await tx.execute(sql`
-          select u.id, u.email, u.name, u.locale from membership m join app_user u on u.id = m.user_id
-          where m.chapter_id = ${c.chapterId} and m.role = 'lead' and m.status = 'active'`),
-      );
+      // a chapter without a lead: the national admins get its digest until one is appointed
+      const { people: leads } = await chapterRecipients(tx, c.chapterId);
       for (const l of leads) {
         const locale = l.locale === "en" ? "en" : "id";
         await queueEmail(tx, {

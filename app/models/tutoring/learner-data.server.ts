@@ -6,8 +6,7 @@
  */
 import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
 import { z } from "zod";
-import { users } from "../../../db/schema/accounts";
-import { chapters, memberships } from "../../../db/schema/chapters";
+import { chapters } from "../../../db/schema/chapters";
 import { outbox } from "../../../db/schema/outbox";
 import { regions } from "../../../db/schema/regions";
 import { tutoringRequestEvents, tutoringRequests, tutoringSessions, type TutoringStatus } from "../../../db/schema/tutoring";
@@ -21,6 +20,7 @@ import { parseForm, type FormErrors } from "~/utils/forms.server";
 import { CANCELLABLE_STATUSES, NAME_MAX, REGION_FIELD } from "./tutoring-form";
 import { hashToken } from "./requests.server";
 import { onRequestCancelled } from "./offers.server";
+import { chapterRecipients } from "~/models/chapters/recipients.server";
 
 export const ERASED_NOTE = "tutoring.history.erased";
 
@@ -218,11 +218,7 @@ export async function correctPlaceByToken(db: Db, token: string, regionCode: str
     await tx.insert(tutoringRequestEvents).values({ requestId: row.id, fromStatus: row.status, toStatus: row.status, actorKind: "learner", note: "tutoring.history.placeCorrected" });
     if (chapter.id !== row.chapterId) {
       // the leads of the chapter it came to learn of it as of a new request; its volunteers see it on their board
-      const leads = await tx
-        .select({ id: users.id, email: users.email, name: users.name, locale: users.locale })
-        .from(memberships)
-        .innerJoin(users, eq(users.id, memberships.userId))
-        .where(and(eq(memberships.chapterId, chapter.id), eq(memberships.role, "lead"), eq(memberships.status, "active")));
+      const { people: leads } = await chapterRecipients(tx, chapter.id);
       const [place] = await tx.select({ name: regions.name }).from(regions).where(eq(regions.code, regionCode));
       for (const lead of leads)
         await queueEmail(tx, {

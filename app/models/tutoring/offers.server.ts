@@ -30,6 +30,7 @@ import { parseForm, typedNumber, type FormErrors } from "~/utils/forms.server";
 import type { JobContext } from "~/services/jobs.server";
 import { cancelJob, scheduleJob } from "~/services/jobs.server";
 import { rankCandidates } from "./matching.server";
+import { chapterRecipients } from "~/models/chapters/recipients.server";
 import { queueEmail } from "~/services/outbox.server";
 import { formatWhatsapp, whatsappLink } from "~/models/accounts/whatsapp";
 import { logDataAccessOnce } from "~/models/privacy/access-log.server";
@@ -139,14 +140,6 @@ async function topicNames(tx: Db, slugs: string[], locale: Locale): Promise<stri
   return rows.map((r) => (locale === "en" ? r.nameEn : r.nameId));
 }
 
-async function chapterLeads(tx: Db, chapterId: number) {
-  return tx
-    .select({ id: users.id, email: users.email, name: users.name, locale: users.locale })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.chapterId, chapterId), eq(memberships.role, "lead"), eq(memberships.status, "active")));
-}
-
 async function chapterOf(tx: Db, chapterId: number) {
   const [row] = await tx
     .select({ name: chapters.name, slug: chapters.slug, timeZone: regions.timeZone })
@@ -223,7 +216,7 @@ async function emailLeads(tx: Db, req: LockedRequest, reason: "waiting" | "exhau
   const chapter = await chapterOf(tx, req.chapterId);
   const place = await placeName(tx, req.regionCode);
   const days = Math.max(1, Math.floor((Date.now() - req.createdAt.getTime()) / 86400_000));
-  for (const lead of await chapterLeads(tx, req.chapterId)) {
+  for (const lead of (await chapterRecipients(tx, req.chapterId)).people) {
     await queueEmail(tx, {
       to: lead.email,
       template: "tutoring-escalation",

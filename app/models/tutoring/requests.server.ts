@@ -28,6 +28,7 @@ import { checkRegion } from "~/models/regions/regions.server";
 import { telecentersForTutoring } from "~/models/telecenters/registry.server";
 import { normalizeWhatsapp } from "~/models/accounts/whatsapp";
 import { CANCEL_REASON_MAX, CANCELLABLE_STATUSES, DETAILS_MAX, HONEYPOT_FIELD, NAME_MAX, NOTE_MAX, RATING_COMMENT_MAX, REGION_FIELD } from "./tutoring-form";
+import { chapterRecipients } from "~/models/chapters/recipients.server";
 import { closePendingOffer, HISTORY_NOTE, onRequestCancelled, scheduleEscalation } from "./offers.server";
 import { parseForm, manyStrings, type FormErrors } from "~/utils/forms.server";
 import { slugify } from "~/utils/slug";
@@ -305,11 +306,7 @@ export async function createTutoringRequest(
         dedupKey: `tutoring-received:${row.id}`,
       });
     }
-    const leads = await tx
-      .select({ id: users.id, email: users.email, name: users.name, locale: users.locale })
-      .from(memberships)
-      .innerJoin(users, eq(users.id, memberships.userId))
-      .where(and(eq(memberships.chapterId, chapter.id), eq(memberships.role, "lead"), eq(memberships.status, "active")));
+    const { people: leads } = await chapterRecipients(tx, chapter.id);
     const [place] = await tx.select({ name: regions.name }).from(regions).where(eq(regions.code, input.regionCode as string));
     for (const lead of leads) {
       await queueEmail(tx, {
