@@ -86,15 +86,6 @@ export const decideSchema = z.discriminatedUnion("intent", [
   }),
 ]);
 
-export async function chapterLeads(db: Db, chapterId: number): Promise<{ id: string; name: string; email: string; locale: string }[]> {
-  return db
-    .select({ id: users.id, name: users.name, email: users.email, locale: users.locale })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.chapterId, chapterId), eq(memberships.role, "lead"), eq(memberships.status, "active")))
-    .orderBy(asc(users.name));
-}
-
 export type ApplyResult =
   | { ok: true; membershipId: number }
   | { ok: false; error: "chapters.alreadyMember" | "chapters.alreadyPending" | "chapters.notFound" | "chapters.verifyEmailFirst" }
