@@ -1,5 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { sql } from "drizzle-orm";
+import { normalisedNameSql } from "../../app/models/events/institution-names";
+import { venueChoices } from "../../app/models/events/institutions.server";
 import { rosterLookAlikes, rosterScreen, searchRoster } from "../../app/models/chapters/roster.server";
 import { addMembership, createChapter, createUser } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";
@@ -103,5 +106,58 @@ describe("a roster search with a typo offers the names most like it, after the e
     const other = await rosterScreen(t.db, { slug: chapterSlug, reader: { id: volunteer.id, isAdmin: false }, filters: { q: "Rizal Efendi" }, locale: "id" });
     assert.equal(other?.isLead, false);
     assert.equal(other?.roster, null);
+  });
+});
+
+describe("a venue search with a typo lists the registry's look-alikes, labelled, after the exact match found nothing", () => {
+  let t: TestDatabase;
+  let chapter: { id: number; regionCode: string };
+
+  before(async () => {
+    t = await createTestDatabase();
+    chapter = { ...(await createChapter(t.db, { regionCode: "35.09", name: "RTIK Jember" })), regionCode: "35.09" };
+    await t.db.execute(sql`insert into institution (type, name, region_code, dedup_key)
+      select 'school', 'SD Negeri ' || g || ' Ajung', '35.09.01', 'x|' || g from generate_series(1, 300) g`);
+    for (const [type, name, region, npsn] of [
+      ["school", "SMA Negeri 2 Jember", "35.09.02", "20523456"],
+      ["school", "SMA Negeri 1 Jember", "35.09.02", null],
+      ["school", "PP Nurul Jadid", "35.09.01", null],
+      ["school", "MI Nurul Huda", "35.09.01", null],
+      ["school", "SMA Negeri 2 Pekalongan", "33.75.01", null],
+    ] as const)
+      await t.db.execute(sql`insert into institution (type, name, region_code, dedup_key, npsn)
+        values (${type}, ${name}, ${region}, ${npsn ? `${type}|npsn|${npsn}` : sql`${type} || '|' || ${region} || '|' || ${normalisedNameSql(sql`${name}::text`)}`}, ${npsn})`);
+  });
+  after(async () => {
+    await t.close();
+  });
+
+  const choose = (search: string) => venueChoices(t.db, { chapterId: chapter.id, chapterRegion: chapter.regionCode, search });
+
+  it("SMAN 2 Jmber: SMA Negeri 2 Jember first (a row keyed by its NPSN), never another kabupaten's", async () => {
+    const c = await choose("SMAN 2 Jmber");
+    assert.equal(c.matched, 0);
+    assert.equal(c.suggested, true);
+    assert.equal(c.list[0]?.name, "SMA Negeri 2 Jember");
+    assert.ok(c.list.some((v) => v.name === "SMA Negeri 1 Jember"), "the other SMA Negeri of Jember is alike too, after it");
+    assert.ok(!c.list.some((v) => v.name.includes("Pekalongan")));
+  });
+
+  it("a pesantren written in full with its place, a madrasah's name spelt another way", async () => {
+    const pp = await choose("Pondok Pesantren Nurul Jadid Paiton");
+    assert.deepEqual([pp.suggested, pp.list[0]?.name], [true, "PP Nurul Jadid"]);
+    const mi = await choose("Nurul Hudha");
+    assert.deepEqual([mi.suggested, mi.list[0]?.name], [true, "MI Nurul Huda"]);
+  });
+
+  it("the exact match stays first: nothing is labelled a suggestion when the search found it", async () => {
+    const exact = await choose("Pondok Pesantren Nurul Jadid");
+    assert.deepEqual([exact.matched, exact.suggested, exact.list.map((v) => v.name)], [1, false, ["PP Nurul Jadid"]]);
+    const npsn = await choose("20523456");
+    assert.deepEqual([npsn.matched, npsn.suggested], [1, false]);
+    const none = await choose("Warung Kopi Qwerty");
+    assert.deepEqual([none.matched, none.suggested, none.list], [0, false, []]);
+    const wrongNpsn = await choose("20523457");
+    assert.deepEqual([wrongNpsn.suggested, wrongNpsn.list], [false, []], "a mistyped NPSN is not guessed");
   });
 });
