@@ -86,7 +86,8 @@ export default function Roster() {
         <div className="grid-2">
           <div className="field">
             <label htmlFor="q">{t("roster.q")}</label>
-            <input id="q" name="q" type="search" defaultValue={filters.q} />
+            {/* keyed by the search shown: a link to another search (a suggestion, the reset) shows it in the field */}
+            <input key={filters.q} id="q" name="q" type="search" defaultValue={filters.q} />
           </div>
           <div className="field">
             <label htmlFor="skill">{t("roster.skill")}</label>

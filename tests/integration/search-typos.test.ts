@@ -155,6 +155,8 @@ describe("a venue search with a typo lists the registry's look-alikes, labelled,
     assert.deepEqual([exact.matched, exact.suggested, exact.list.map((v) => v.name)], [1, false, ["PP Nurul Jadid"]]);
     const npsn = await choose("20523456");
     assert.deepEqual([npsn.matched, npsn.suggested], [1, false]);
+    const loose = await choose("sman 22");
+    assert.ok(!loose.list.some((v) => v.name.startsWith("SD Negeri")), "a number shared with hundreds of primary schools is no likeness");
     const none = await choose("Warung Kopi Qwerty");
     assert.deepEqual([none.matched, none.suggested, none.list], [0, false, []]);
     const wrongNpsn = await choose("20523457");

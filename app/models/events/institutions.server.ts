@@ -199,8 +199,13 @@ export type VenueChoices = { list: VenueOption[]; search: string; used: boolean;
 /** Up to this many look-alikes are offered when a venue search finds nothing. */
 const VENUE_SUGGESTIONS = 10;
 
-/** How alike (pg_trgm, 0–1) a name must be to what was typed to be offered as "did you mean". */
-const VENUE_SUGGESTION_MIN = 0.3;
+/**
+ * How alike (pg_trgm, 0–1) a name must be to what was typed to be offered as "did you mean": the normalised names as a
+ * whole (pg_trgm's default similarity threshold), or the typed words within the name as written (its default word
+ * similarity threshold; lower, "sman 22" would offer every "SD Negeri 22").
+ */
+const VENUE_SIMILARITY_MIN = 0.3;
+const VENUE_WORD_SIMILARITY_MIN = 0.6;
 
 /** A venue search as typed (searchTextOf). */
 export const venueSearchOf = searchTextOf;
@@ -293,12 +298,13 @@ export async function venueChoices(
 async function venueLookAlikes(db: Db, input: { area: SQL | undefined; search: string; key: string }): Promise<VenueOption[]> {
   const typed = input.search.toLowerCase();
   const rowKey = sql`(case when split_part(${institutions.dedupKey}, '|', 2) = 'npsn' then ${nameKey} else split_part(${institutions.dedupKey}, '|', 3) end)`;
-  const score = sql`greatest(${input.key ? sql`similarity(${rowKey}, ${input.key})` : sql`0`}, word_similarity(${typed}, lower(${institutions.name})))`;
+  const whole = input.key ? sql`similarity(${rowKey}, ${input.key})` : sql`0`;
+  const words = sql`word_similarity(${typed}, lower(${institutions.name}))`;
   return db
     .select(venueColumns)
     .from(institutions)
     .innerJoin(regions, eq(regions.code, institutions.regionCode))
-    .where(and(input.area, sql`${score} >= ${VENUE_SUGGESTION_MIN}`))
-    .orderBy(sql`${score} desc`, asc(institutions.name), asc(institutions.id))
+    .where(and(input.area, sql`(${whole} >= ${VENUE_SIMILARITY_MIN} or ${words} >= ${VENUE_WORD_SIMILARITY_MIN})`))
+    .orderBy(sql`greatest(${whole}, ${words}) desc`, asc(institutions.name), asc(institutions.id))
     .limit(VENUE_SUGGESTIONS);
 }
