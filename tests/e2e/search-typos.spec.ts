@@ -3,6 +3,7 @@ import type { Browser, Page } from "@playwright/test";
 import { sql } from "drizzle-orm";
 import { users } from "../../db/schema/accounts";
 import { memberships } from "../../db/schema/chapters";
+import { certificates } from "../../db/schema/reports";
 import { rowsOf } from "../../db/rows";
 import { addMembership, createChapter, createOutreachEvent, createUser } from "../factories";
 import { expect, expectAccessible, loginAs, test } from "./support";
@@ -104,6 +105,38 @@ for (const javaScriptEnabled of [true, false]) {
     const eventId = Number(new URL(l.url()).pathname.split("/")[2]);
     const [saved] = rowsOf<{ name: string }>(await db.execute(sql`select i.name from event e join institution i on i.id = e.venue_id where e.id = ${eventId}`));
     expect(saved?.name).toBe("SMA Negeri 2 Bondowoso");
+    await l.context().close();
+  });
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  test(`a lead misspells a recipient in the chapter's issued certificates and follows the suggestion (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async ({ db, browser }) => {
+    const tag = randomBytes(3).toString("hex");
+    const chapter = await createChapter(db, { name: `RTIK Jember ${tag}`, regionCode: "35.09" });
+    const lead = await createUser(db, { name: `Koordinator ${tag}` });
+    await addMembership(db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
+    let n = 0;
+    for (const [name, subject] of [
+      ["Siti Nurhaliza", "Literasi Digital SMAN 2 Jember"],
+      ["Rizal Effendi", "Literasi Digital SMAN 2 Jember"],
+    ] as const) {
+      const u = await createUser(db, { name });
+      n++;
+      await db.insert(certificates).values({ code: `T${tag}${n}`, kind: "event", dedupKey: `e2e-typo|${tag}|${n}`, userId: u.id, chapterId: chapter.id, recipientName: name, chapterName: chapter.name, subject, activityDate: "2026-11-01", hours: 3, year: 2026, issuedBy: lead.id });
+    }
+    const l = await asUser(browser, db, lead.id, javaScriptEnabled);
+    await l.goto(`/chapters/${chapter.slug}/capaian/sertifikat/terbit`);
+    const search = l.getByLabel("Cari nama, kegiatan atau kode");
+    await search.fill("Nurhalisa");
+    await search.press("Enter");
+    await expect(l.getByTestId("cert-count")).toHaveText("0 sertifikat");
+    const suggestions = l.getByRole("navigation", { name: "Mungkin maksud Anda:" });
+    await expect(suggestions.getByRole("link")).toHaveText(["Siti Nurhaliza"]);
+    await suggestions.getByRole("link", { name: "Siti Nurhaliza" }).click();
+    await expect(l.getByTestId("cert-count")).toHaveText("1 sertifikat");
+    await expect(search).toHaveValue("Siti Nurhaliza");
+    await expect(l.getByTestId(`cert-T${tag}1`)).toBeVisible();
+    await expect(l.getByRole("navigation", { name: "Mungkin maksud Anda:" })).toHaveCount(0);
     await l.context().close();
   });
 }

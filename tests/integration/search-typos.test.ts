@@ -4,6 +4,8 @@ import { sql } from "drizzle-orm";
 import { normalisedNameSql } from "../../app/models/events/institution-names";
 import { venueChoices } from "../../app/models/events/institutions.server";
 import { rosterLookAlikes, rosterScreen, searchRoster } from "../../app/models/chapters/roster.server";
+import { chapterCertificates } from "../../app/models/reports/certificates.server";
+import { certificates } from "../../db/schema/reports";
 import { addMembership, createChapter, createUser } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
@@ -161,5 +163,46 @@ describe("a venue search with a typo lists the registry's look-alikes, labelled,
     assert.deepEqual([none.matched, none.suggested, none.list], [0, false, []]);
     const wrongNpsn = await choose("20523457");
     assert.deepEqual([wrongNpsn.suggested, wrongNpsn.list], [false, []], "a mistyped NPSN is not guessed");
+  });
+});
+
+describe("a search of the chapter's certificates with a typo offers the recipients and activities most like it", () => {
+  let t: TestDatabase;
+  let chapterId: number;
+  let otherChapterId: number;
+
+  before(async () => {
+    t = await createTestDatabase();
+    chapterId = (await createChapter(t.db, { name: "RTIK Kabupaten Jember", regionCode: "35.09" })).id;
+    otherChapterId = (await createChapter(t.db, { name: "RTIK Pekalongan", regionCode: "33.75" })).id;
+    const lead = await createUser(t.db, { name: "Ketua" });
+    let n = 0;
+    const issue = async (chapter: number, recipientName: string, subject: string) => {
+      n++;
+      const u = await createUser(t.db, { name: recipientName });
+      await t.db.insert(certificates).values({ code: `Typo${n}_${chapter}`, kind: "event", dedupKey: `typo|${n}|${chapter}`, userId: u.id, chapterId: chapter, recipientName, chapterName: "RTIK", subject, activityDate: "2026-11-01", hours: 3, year: 2026, issuedBy: lead.id });
+    };
+    for (const [name, subject] of [
+      ["Siti Nurhaliza", "Literasi Digital SMAN 2 Jember"],
+      ["Siti Nurhaliza", "Internet Sehat Ajung"],
+      ["Drs. H. Abdul Rahman", "Literasi Digital SMAN 2 Jember"],
+      ["José Ramos", "Bimtek UMKM Go Online"],
+    ] as const)
+      await issue(chapterId, name, subject);
+    await issue(otherChapterId, "Nurhalisa Putri", "Literasi Digital Pekalongan");
+  });
+  after(async () => {
+    await t.close();
+  });
+
+  it("names each look-alike once, most alike first, only the chapter's, and only when the exact search found nothing", async () => {
+    const typo = await chapterCertificates(t.db, chapterId, { q: "Nurhalisa" });
+    assert.deepEqual([typo.total, typo.suggestions], [0, ["Siti Nurhaliza"]], "the other chapter's Nurhalisa is not offered");
+    assert.deepEqual((await chapterCertificates(t.db, chapterId, { q: "Literasi Digtal" })).suggestions, ["Literasi Digital SMAN 2 Jember"]);
+    assert.deepEqual((await chapterCertificates(t.db, chapterId, { q: "Abdul Rahmat" })).suggestions, ["Drs. H. Abdul Rahman"]);
+    assert.deepEqual((await chapterCertificates(t.db, chapterId, { q: "Jose Ramoz" })).suggestions, ["José Ramos"], "an accent left out and a typo");
+    const exact = await chapterCertificates(t.db, chapterId, { q: "nurhaliza" });
+    assert.deepEqual([exact.total, exact.suggestions], [2, []]);
+    for (const q of ["zz", "Qwertyuiop", "%%%"]) assert.deepEqual((await chapterCertificates(t.db, chapterId, { q })).suggestions, [], q);
   });
 });
