@@ -57,6 +57,10 @@ try {
     ["first name 'siti' (its matches together in name order)", { q: "siti" }],
     ["two words in another order 'lestari siti'", { q: "lestari siti" }],
     ["a WhatsApp number as leads are told it '0812 0000 123'", { q: "0812 0000 123" }],
+    // a typo: the exact rule finds nobody, then the look-alikes are read (trigram word similarity)
+    ["a typo 'siti lestary' (nobody, then look-alikes)", { q: "siti lestary" }],
+    ["a typo 'wijya' (nobody, then look-alikes)", { q: "wijya" }],
+    ["a typo 'hendra setiawn 12' (nobody, then look-alikes)", { q: "hendra setiawn 12" }],
     ["skill filter", { skillId: skill?.id ?? 1 }],
     ["kecamatan + status all", { kecamatanCode: kec?.code ?? "35.09.01", status: "all" }],
     ["Saturday morning availability", { weekday: 5, part: 0 }],

@@ -4,7 +4,7 @@ import { useLocale, useT } from "~/i18n/react";
 import { countKey } from "~/i18n/plural";
 
 /** The venue picker's list (venueChoices in institutions.server.ts). */
-export type VenueChoicesView = { list: { id: number; name: string; regionName: string }[]; search: string; used: boolean; matched: number; more: boolean };
+export type VenueChoicesView = { list: { id: number; name: string; regionName: string }[]; search: string; used: boolean; matched: number; more: boolean; suggested?: boolean };
 export type EventFormOptions = {
   programs: { id: number; nameId: string; nameEn: string }[];
   venues: VenueChoicesView;
@@ -88,7 +88,7 @@ export function EventForm({
               {!q
                 ? t("events.form.venueUsed")
                 : venues.matched === 0
-                  ? t("events.form.venueNone", { q })
+                  ? t(venues.suggested ? "events.form.venueSuggested" : "events.form.venueNone", { q })
                   : venues.more
                     ? t("events.form.venueFoundMore", { n: venues.matched, q })
                     : t(countKey("events.form.venueFound", venues.matched), { n: venues.matched, q })}

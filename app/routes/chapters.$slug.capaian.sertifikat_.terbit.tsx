@@ -67,7 +67,8 @@ export default function IssuedCertificates() {
       <Form method="get" className="period-form" role="search">
         <div className="field">
           <label htmlFor="cert-q">{t("reports.cert.list.q")}</label>
-          <input id="cert-q" name="q" type="search" defaultValue={d.q} maxLength={100} />
+          {/* keyed by the search shown: a suggestion's link shows its search in the field */}
+          <input key={d.q} id="cert-q" name="q" type="search" defaultValue={d.q} maxLength={100} />
         </div>
         <button type="submit" className="secondary">
           {t("reports.cert.list.search")}
@@ -75,6 +76,18 @@ export default function IssuedCertificates() {
       </Form>
       <p data-testid="cert-count">{t(countKey("reports.cert.list.count", d.total), { n: d.total })}</p>
       {d.rows.length === 0 ? <p>{t("reports.cert.list.none")}</p> : null}
+      {d.suggestions.length ? (
+        <nav aria-labelledby="cert-suggest">
+          <p id="cert-suggest">{t("reports.cert.list.suggest")}</p>
+          <ul>
+            {d.suggestions.map((v) => (
+              <li key={v}>
+                <Link to={`${base}?${new URLSearchParams({ q: v }).toString()}`}>{v}</Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
       <ul className="ind-list">
         {d.rows.map((c) => {
           const mine = failure?.code === c.code ? failure : null;

@@ -37,18 +37,20 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
       next: result.next ? encodeCursor(result.next) : null,
       prev: result.prev ? encodeCursor(result.prev) : null,
       paged: Boolean(filters.after ?? filters.before),
+      suggestions: (result.suggestions ?? []).map((r) => r.name),
     },
     skills: page.skills,
     kecamatan: page.kecamatan,
   };
 }
 
-/** The same filters, another page: ?after=<cursor> (next), ?before=<cursor> (previous), neither (first). */
-function pageLink(query: string, to: { after?: string; before?: string }) {
+/** The same filters, another page: ?after=<cursor> (next), ?before=<cursor> (previous), neither (first); `q`: another search. */
+function pageLink(query: string, to: { after?: string; before?: string; q?: string }) {
   const p = new URLSearchParams(query);
   for (const k of ["after", "before", "page"]) p.delete(k);
   if (to.after) p.set("after", to.after);
   if (to.before) p.set("before", to.before);
+  if (to.q) p.set("q", to.q);
   const s = p.toString();
   return s ? `?${s}` : ".";
 }
@@ -85,7 +87,8 @@ export default function Roster() {
         <div className="grid-2">
           <div className="field">
             <label htmlFor="q">{t("roster.q")}</label>
-            <input id="q" name="q" type="search" defaultValue={filters.q} />
+            {/* keyed by the search shown: a link to another search (a suggestion, the reset) shows it in the field */}
+            <input key={filters.q} id="q" name="q" type="search" defaultValue={filters.q} />
           </div>
           <div className="field">
             <label htmlFor="skill">{t("roster.skill")}</label>
@@ -151,7 +154,21 @@ export default function Roster() {
       </Form>
       <p role="status">{t(countKey("roster.count", result.total), { total: result.total })}</p>
       {result.rows.length === 0 ? (
-        <p>{t("roster.empty")}</p>
+        <>
+          <p>{t("roster.empty")}</p>
+          {result.suggestions.length ? (
+            <nav aria-labelledby="roster-suggest">
+              <p id="roster-suggest">{t("roster.suggest")}</p>
+              <ul>
+                {result.suggestions.map((name, i) => (
+                  <li key={i}>
+                    <Link to={pageLink(query, { q: name })}>{name}</Link>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          ) : null}
+        </>
       ) : (
         <TableWrap label={t("roster.title", { chapter: chapter.name })}>
           <table onClick={openMember}>

@@ -59,6 +59,8 @@ export const memberships = pgTable(
     index("membership_roster_all_idx").on(t.chapterId, t.role, t.sortName, t.userId),
     index("membership_roster_kecamatan_idx").on(t.chapterId, t.role, t.kecamatanCode, t.sortName, t.userId),
     index("membership_search_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
+    // the name's words alone (search_text before U+001F): a roster search's look-alikes (trigram word similarity)
+    index("membership_name_words_trgm_idx").using("gin", sql`split_part(${t.searchText}, chr(31), 1) gin_trgm_ops`),
   ],
 );
 

@@ -59,6 +59,8 @@ export type RosterPage = {
   /** cursors for the neighbouring pages; null at either end */
   next: RosterCursor | null;
   prev: RosterCursor | null;
+  /** a name search that found nobody: the members whose names look most like it, most alike first ("did you mean") */
+  suggestions?: { userId: string; name: string }[];
 };
 
 /** The straight apostrophe and the characters keyboards and word processors write for it (’ ‘ ` ´ ʼ). */
@@ -278,7 +280,39 @@ export async function searchRoster(db: Db, chapterId: number, f: RosterFilters, 
   const rows = shape.sortedRows ? sql`case when t.total <= ${SORT_MATCHES_UP_TO} then ${shape.sortedRows} else ${shape.rows} end` : shape.rows;
   const query = sql`select ${rows} as rows, t.total from (select ${shape.total} as total) t`;
   const [raw] = rowsOf<{ rows: unknown; total: unknown }>(await db.execute(shape.narrowed ? planEachExecution(query) : query));
-  return toRosterPage(raw ?? { rows: null, total: null }, shape);
+  const page = toRosterPage(raw ?? { rows: null, total: null }, shape);
+  // a first page that found nobody by name: the names most like what was typed, as a fallback
+  if (f.q?.trim() && page.total === 0 && !shape.cursor) page.suggestions = await rosterLookAlikes(db, chapterId, f);
+  return page;
+}
+
+/** Up to this many "did you mean" names. */
+const ROSTER_SUGGESTIONS = 5;
+
+/**
+ * The chapter's members (with the roster's other filters) whose names look most like a search that found nobody:
+ * "Nurhalisa" → Siti Nurhaliza, "Rizal Efendi" → Rizal Effendi, "Nurul Hudha" → Nurul Huda. What was typed, read as
+ * names are (member_search_words), is compared by pg_trgm's word similarity with the name's words (search_text up
+ * to U+001F; an email is not guessed): the best-matching stretch of the name shares at least 60 % of the typed
+ * trigrams (`<%`, pg_trgm's default word_similarity_threshold), which the trigram index on those words (migration
+ * 0047) answers. Most alike first; the same chapter, role and filters as the exact search.
+ */
+export async function rosterLookAlikes(db: Db, chapterId: number, f: RosterFilters): Promise<{ userId: string; name: string }[]> {
+  const words = memberSearchWords(f.q ?? "");
+  // fewer than 3 letters have too few trigrams to tell names apart
+  if (words.replace(/ /g, "").length < 3) return [];
+  const { where } = conditions(sql`${chapterId}`, { ...f, q: null });
+  const typed = sql`member_search_words(${words.slice(0, 80)}::text)`;
+  // the name's words alone, as indexed by membership_name_words_trgm_idx (migration 0047)
+  const nameWords = sql`split_part(m.search_text, chr(31), 1)`;
+  const rows = rowsOf<{ user_id: string; name: string }>(
+    await db.execute(
+      planEachExecution(sql`select m.user_id, m.sort_name as name from membership m
+        where ${where} and ${typed} <% ${nameWords}
+        order by word_similarity(${typed}, ${nameWords}) desc, m.sort_name, m.user_id limit ${ROSTER_SUGGESTIONS}`),
+    ),
+  );
+  return rows.map((r) => ({ userId: r.user_id, name: r.name }));
 }
 
 export type RosterScreen = {

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, like, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, like, or, sql, type SQL } from "drizzle-orm";
 import { events, institutions, onboardings, outcomeInstitutions, type InstitutionType } from "../../../db/schema/events";
 import { regions } from "../../../db/schema/regions";
 import type { Db } from "~/db.server";
@@ -194,7 +194,18 @@ export type VenueOption = { id: number; name: string; regionName: string };
  * The picker's list. `used`: the area holds more than VENUE_LIST entries, so without a search the list holds the
  * venues of the chapter's own events. `more`: a search matched more than the list shows.
  */
-export type VenueChoices = { list: VenueOption[]; search: string; used: boolean; matched: number; more: boolean };
+export type VenueChoices = { list: VenueOption[]; search: string; used: boolean; matched: number; more: boolean; suggested: boolean };
+
+/** Up to this many look-alikes are offered when a venue search finds nothing. */
+const VENUE_SUGGESTIONS = 10;
+
+/**
+ * How alike (pg_trgm, 0–1) a name must be to what was typed to be offered as "did you mean": the normalised names as a
+ * whole (pg_trgm's default similarity threshold), or the typed words within the name as written (its default word
+ * similarity threshold; lower, "sman 22" would offer every "SD Negeri 22").
+ */
+const VENUE_SIMILARITY_MIN = 0.3;
+const VENUE_WORD_SIMILARITY_MIN = 0.6;
 
 /** A venue search as typed (searchTextOf). */
 export const venueSearchOf = searchTextOf;
@@ -226,6 +237,7 @@ export async function venueChoices(
   let used = false;
   let matched = 0;
   let more = false;
+  let suggested = false;
   if (search) {
     const key = normaliseInstitutionName(search);
     const byKey = key ? sql`split_part(${institutions.dedupKey}, '|', 3) like ${`%${likeEscape(key)}%`}` : undefined;
@@ -239,6 +251,10 @@ export async function venueChoices(
     more = rows.length > VENUE_LIST;
     list = rows.slice(0, VENUE_LIST);
     matched = list.length;
+    if (!matched && !/^\d{8}$/.test(search)) {
+      list = await venueLookAlikes(db, { area, search, key });
+      suggested = list.length > 0;
+    }
   } else {
     const first = await db
       .select(venueColumns)
@@ -266,7 +282,29 @@ export async function venueChoices(
       .from(institutions)
       .innerJoin(regions, eq(regions.code, institutions.regionCode))
       .where(and(area, inArray(institutions.id, missing)));
-    list = [...list, ...kept].sort((a, b) => a.name.localeCompare(b.name, "id") || a.id - b.id);
+    // look-alikes stay in their order, most alike first
+    list = suggested ? [...list, ...kept] : [...list, ...kept].sort((a, b) => a.name.localeCompare(b.name, "id") || a.id - b.id);
   }
-  return { list, search, used, matched, more };
+  return { list, search, used, matched, more, suggested };
+}
+
+/**
+ * The registry entries of the area most like a search that found nothing ("SMAN 2 Jmber", "Pondok Pesantren Nurul
+ * Jadid" for "PP Nurul Jadid"), best first: by trigram similarity of the normalised names (SMAN = SMA Negeri, PP =
+ * Pondok Pesantren, leading zeros aside), or of the typed words within the name as written. The normalised name is
+ * the dedup key's third part, or computed for a row keyed by its NPSN. Only the chapter's area is read (a
+ * kabupaten's few thousand rows), the same area the exact search reads.
+ */
+async function venueLookAlikes(db: Db, input: { area: SQL | undefined; search: string; key: string }): Promise<VenueOption[]> {
+  const typed = input.search.toLowerCase();
+  const rowKey = sql`(case when split_part(${institutions.dedupKey}, '|', 2) = 'npsn' then ${nameKey} else split_part(${institutions.dedupKey}, '|', 3) end)`;
+  const whole = input.key ? sql`similarity(${rowKey}, ${input.key})` : sql`0`;
+  const words = sql`word_similarity(${typed}, lower(${institutions.name}))`;
+  return db
+    .select(venueColumns)
+    .from(institutions)
+    .innerJoin(regions, eq(regions.code, institutions.regionCode))
+    .where(and(input.area, sql`(${whole} >= ${VENUE_SIMILARITY_MIN} or ${words} >= ${VENUE_WORD_SIMILARITY_MIN})`))
+    .orderBy(sql`greatest(${whole}, ${words}) desc`, asc(institutions.name), asc(institutions.id))
+    .limit(VENUE_SUGGESTIONS);
 }

@@ -260,7 +260,30 @@ export async function chapterCertificates(db: Db, chapterId: number, f: { q?: st
     db.select({ n: sql<number>`count(*)::int` }).from(certificates).where(where),
   ]);
   const total = Number(count?.n ?? 0);
-  return { rows, total, page, pages: Math.max(1, Math.ceil(total / CERTIFICATES_PER_PAGE)), q };
+  // a search that found nothing: the chapter's recipients and activities most like it ("did you mean")
+  const suggestions = q && !total ? await certificateLookAlikes(db, chapterId, q) : [];
+  return { rows, total, page, pages: Math.max(1, Math.ceil(total / CERTIFICATES_PER_PAGE)), q, suggestions };
+}
+
+/**
+ * The recipients' names and activities among the chapter's certificates most like a search that found nothing
+ * ("Nurhalisa" → Siti Nurhaliza, "Literasi Digtal" → Literasi Digital), most alike first, each once: pg_trgm's word
+ * similarity of what was typed within the name, both read as the roster reads names (member_search_words: case,
+ * accents, apostrophes, titles' dots), at pg_trgm's default threshold (0.6). A chapter's certificates are read
+ * through its index; no more than the exact search reads.
+ */
+async function certificateLookAlikes(db: Db, chapterId: number, q: string): Promise<string[]> {
+  // fewer than 3 letters or digits have too few trigrams to tell names apart
+  if ((q.match(/[\p{L}\p{N}]/gu)?.length ?? 0) < 3) return [];
+  const typed = sql`member_search_words(${q}::text)`;
+  const rows = rowsOf<{ v: string }>(
+    await db.execute(sql`select v from (
+        select c.recipient_name as v, word_similarity(${typed}, member_search_words(c.recipient_name)) as s from certificate c where c.chapter_id = ${chapterId}
+        union all
+        select c.subject, word_similarity(${typed}, member_search_words(c.subject)) from certificate c where c.chapter_id = ${chapterId}
+      ) x where s >= 0.6 group by v order by max(s) desc, v limit 5`),
+  );
+  return rows.map((r) => r.v);
 }
 
 export type RevokeResult = { ok: true } | { ok: false; errors: Record<string, string[]> };

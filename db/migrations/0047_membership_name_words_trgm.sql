@@ -1,0 +1,1 @@
+CREATE INDEX "membership_name_words_trgm_idx" ON "membership" USING gin (split_part("search_text", chr(31), 1) gin_trgm_ops);
