@@ -102,3 +102,35 @@ test.describe("without JavaScript", () => {
     await expect(other).toHaveURL(/s=2/);
   });
 });
+
+test.describe("a survey handed to another surveyor while open, without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the first surveyor's save says the survey was handed over and shows back what was typed; the new surveyor gets the sections saved before", async ({ page, db }) => {
+    const tag = `${Date.now() % 100000}`;
+    const s = await setup(db, tag);
+    const second = await createUser(db, { name: `Surveyor Baru ${tag}` });
+    await addMembership(db, { userId: second.id, chapterId: s.chapter.id });
+    await loginAs(page, db, s.surveyor.id);
+    await page.goto(`/telecenter/survey/${s.assignmentId}?s=1`);
+    await page.getByLabel(/Jumlah komputer/).fill("6");
+    await page.getByRole("button", { name: "Simpan dan lanjut" }).click();
+    await expect(page).toHaveURL(/s=2/);
+    await page.goto(`/telecenter/survey/${s.assignmentId}?s=4`);
+    // the lead hands the telecenter to someone else while this section is being filled in
+    await assignSurveyors(db, { campaignId: s.campaignId, chapterId: s.chapter.id, choices: [{ assignmentId: s.assignmentId, surveyorId: second.id }] });
+    await page.getByLabel("Lengkap").check();
+    await page.getByLabel(/Catatan pendamping/).fill("Atap bocor di pojok =HYPERLINK(\"x\")\nbaris kedua");
+    const response = page.waitForResponse((r) => r.request().method() === "POST");
+    await page.getByRole("button", { name: "Simpan dan lanjut" }).click();
+    expect((await response).status()).toBe(409);
+    await expect(page.getByRole("alert")).toHaveText(/sudah diserahkan koordinator ke surveyor lain/);
+    await expect(page.getByText("Atap bocor di pojok =HYPERLINK(\"x\")")).toBeVisible();
+    await expect(page.getByText(/baris kedua/)).toBeVisible();
+    await expect(page.getByText("Lengkap", { exact: true })).toBeVisible();
+    // the new surveyor finds the first section as it was saved
+    await loginAs(page, db, second.id);
+    await page.goto(`/telecenter/survey/${s.assignmentId}?s=1`);
+    await expect(page.getByLabel(/Jumlah komputer/)).toHaveValue("6");
+  });
+});
