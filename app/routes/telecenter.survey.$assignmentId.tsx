@@ -65,7 +65,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 type Result = FormFailure & { missing?: Missing[] };
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { user, a, gone, version } = await load(request, context, params.assignmentId);
+  const { user, a, version } = await load(request, context, params.assignmentId);
   const length = Number(request.headers.get("content-length") ?? 0);
   if (length > SURVEY_PHOTO_MAX * 2 * PHOTO_MAX_BYTES) return data<Result>({ errors: { _form: ["surveys.fill.photoSize"] } }, { status: 413 });
   // the photos go to disk as they arrive and are read from there (not the whole body in memory)

@@ -13,7 +13,8 @@ import { campaignCsv } from "../../app/models/telecenters/campaign-csv.server";
 import { addQuestion, addSection, createInstrument, getVersion, questionFromForm, questionSchema } from "../../app/models/telecenters/instruments.server";
 import { getHandedOverAssignment, getMyAssignment, responseAnswers, saveSection, saveSectionFromForm, sectionFingerprint, storeSurveyPhotos, submitResponse, surveyPhotoDir, typedSectionOf } from "../../app/models/telecenters/responses.server";
 import { checkPhotos } from "../../app/models/events/outcomes.server";
-import { fileOperationsReport, recentReports, telecenterToday } from "../../app/models/telecenters/operations.server";
+import { fileOperationsReport, monthlyTotals, recentReports, telecenterToday } from "../../app/models/telecenters/operations.server";
+import { telecenterReports, telecenterReportUsage } from "../../db/schema/telecenters";
 import { createTelecenter, latestClassification } from "../../app/models/telecenters/registry.server";
 import { addMembership, createChapter, createUser } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";
@@ -288,5 +289,40 @@ describe("telecenter fixes", () => {
     assert.ok(stored.ok);
     assert.equal(stored.stored.length, 1);
     await fs.rm(path.join(surveyPhotoDir(), stored.stored[0]?.fileName ?? "none"), { force: true });
+  });
+  it("operations reports as operators type them: a month without a report shows as one, counts written three ways, two operators saving one month at once", async () => {
+    const tc = await createTelecenter(t.db, { chapterId: chapter.id, userId: lead.id, form: tcForm("Telecenter Laporan Bolong", "35.09.05") });
+    assert.ok(tc.ok);
+    const now = new Date("2026-12-15T05:00:00Z");
+    const file = (o: Record<string, string>) => fileOperationsReport(t.db, { telecenterId: tc.id, regionCode: "35.09.05", userId: lead.id, form: formOf(o), now });
+    assert.deepEqual(await file({ period: "month", date: "2026-08", visitors: "1.200", complaints: "2", income: "Rp 1.250.000", use_internet: "1,200" }), { ok: true });
+    assert.deepEqual(await file({ period: "month", date: "2026-10", visitors: "1,200", complaints: "0", income: "0" }), { ok: true });
+    // "±50" is not a count: said next to the field, nothing stored
+    const rough = await file({ period: "month", date: "2026-11", visitors: "±50", complaints: "±5", income: "0", use_printing: "±50" });
+    assert.equal(rough.ok, false);
+    assert.ok(!rough.ok && rough.errors.visitors && rough.errors.complaints && rough.errors.use_printing, JSON.stringify(rough));
+    const totals = await monthlyTotals(t.db, tc.id, 12, now);
+    assert.deepEqual(
+      totals.map((m) => [m.month, m.source, m.visitors, m.users]),
+      [
+        ["2026-11", "none", 0, 0],
+        ["2026-10", "month", 1200, 0],
+        ["2026-09", "none", 0, 0],
+        ["2026-08", "month", 1200, 1200],
+      ],
+      "September and November had no report: rows of their own, not skipped; December is still under way",
+    );
+    // two operators send November at the same moment: one report, whole, with its own uses (never a mix of both)
+    const [a, b] = await Promise.all([
+      file({ period: "month", date: "2026-11", visitors: "40", complaints: "1", income: "0", use_internet: "30" }),
+      file({ period: "month", date: "2026-11", visitors: "55", complaints: "0", income: "0", use_printing: "12" }),
+    ]);
+    assert.deepEqual([a, b], [{ ok: true }, { ok: true }]);
+    const nov = await t.db.select({ id: telecenterReports.id, visitors: telecenterReports.visitors }).from(telecenterReports).where(eq(telecenterReports.telecenterId, tc.id));
+    const novRow = nov.find((r) => r.visitors === 40 || r.visitors === 55);
+    assert.equal(nov.length, 3);
+    assert.ok(novRow);
+    const uses = await t.db.select({ service: telecenterReportUsage.service }).from(telecenterReportUsage).where(eq(telecenterReportUsage.reportId, novRow.id));
+    assert.deepEqual(uses.map((u) => u.service), [novRow.visitors === 40 ? "internet" : "printing"]);
   });
 });
