@@ -37,7 +37,8 @@ type HandedOver = { handedOver: { title: string; position: number; items: { prom
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { a, gone, version } = await load(request, context, params.assignmentId);
-  if (!a) return { handedOver: true as const, telecenter: { name: gone?.telecenterName ?? "", address: gone?.telecenterAddress ?? null }, campaignName: gone?.campaignName ?? "" };
+  // still "not found" for the form (it is the assigned surveyor's only), with a page that says why
+  if (!a) return data({ handedOver: true as const, telecenter: { name: gone?.telecenterName ?? "", address: gone?.telecenterAddress ?? null }, campaignName: gone?.campaignName ?? "" }, { status: 404 });
   const step = new URL(request.url).searchParams.get("s");
   const { answers, photos } = await responseAnswers(db, a.responseId);
   const review = step === "review" || a.status === "submitted";

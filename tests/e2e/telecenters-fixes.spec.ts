@@ -128,6 +128,11 @@ test.describe("a survey handed to another surveyor while open, without JavaScrip
     await expect(page.getByText("Atap bocor di pojok =HYPERLINK(\"x\")")).toBeVisible();
     await expect(page.getByText(/baris kedua/)).toBeVisible();
     await expect(page.getByText("Lengkap", { exact: true })).toBeVisible();
+    // the link opened again: the same words, no form, and still "not found" for the form
+    const again = await page.goto(`/telecenter/survey/${s.assignmentId}?s=4`);
+    expect(again?.status()).toBe(404);
+    await expect(page.getByRole("alert")).toHaveText(/sudah diserahkan koordinator ke surveyor lain/);
+    await expect(page.getByRole("textbox")).toHaveCount(0);
     // the new surveyor finds the first section as it was saved
     await loginAs(page, db, second.id);
     await page.goto(`/telecenter/survey/${s.assignmentId}?s=1`);
