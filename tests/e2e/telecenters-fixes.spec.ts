@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { surveyAssignments, surveyCampaigns, surveyResponses } from "../../db/schema/telecenters";
 import { createDemoInstrument, fillDemoResponse } from "../../db/seed-telecenters";
 import { assignSurveyors, createCampaign } from "../../app/models/telecenters/campaigns.server";
+import { saveOperationsReport } from "../../app/models/telecenters/operations.server";
 import { createTelecenter } from "../../app/models/telecenters/registry.server";
 import { addMembership, createChapter, createUser } from "../factories";
 import { expect, loginAs, test } from "./support";
@@ -138,4 +139,28 @@ test.describe("a survey handed to another surveyor while open, without JavaScrip
     await page.goto(`/telecenter/survey/${s.assignmentId}?s=1`);
     await expect(page.getByLabel(/Jumlah komputer/)).toHaveValue("6");
   });
+});
+
+test("a month without an operations report shows as a row of its own, with no figures", async ({ page, db }) => {
+  const tag = `${Date.now() % 100000}`;
+  const s = await setup(db, tag);
+  const monthAgo = (n: number) => {
+    const d = new Date();
+    d.setUTCDate(1);
+    d.setUTCMonth(d.getUTCMonth() - n);
+    return d.toISOString().slice(0, 7);
+  };
+  for (const m of [monthAgo(4), monthAgo(2)])
+    await saveOperationsReport(db, {
+      telecenterId: s.telecenterId,
+      userId: s.lead.id,
+      form: { period: "month", date: m, periodStart: `${m}-01`, income: 100_000, complaints: 0, visitors: 1200, complaintNotes: "", damageNotes: "" },
+      usage: [],
+    });
+  await loginAs(page, db, s.lead.id);
+  await page.goto(`/telecenter/${s.telecenterId}/reports`);
+  const table = page.getByRole("region", { name: /./ }).filter({ has: page.getByRole("table") }).last();
+  await expect(table.getByRole("row", { name: new RegExp(monthAgo(3)) })).toContainText("tidak ada laporan");
+  await expect(table.getByRole("row", { name: new RegExp(monthAgo(1)) })).toContainText("tidak ada laporan");
+  await expect(table.getByRole("row", { name: new RegExp(monthAgo(2)) })).toContainText("laporan bulanan");
 });
