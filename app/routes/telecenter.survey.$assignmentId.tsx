@@ -9,8 +9,9 @@ import { useT } from "~/i18n/react";
 import { PHOTO_MAX_BYTES } from "~/models/events/outcomes.server";
 import { withUploadForm } from "~/services/uploads.server";
 import { getVersion } from "~/models/telecenters/instruments.server";
-import { getMyAssignment, missingRequired, responseAnswers, saveSectionFromForm, sectionFingerprint, submitResponse, SURVEY_PHOTO_MAX, type Missing } from "~/models/telecenters/responses.server";
+import { getHandedOverAssignment, getMyAssignment, typedSectionOf, missingRequired, responseAnswers, saveSectionFromForm, sectionFingerprint, submitResponse, SURVEY_PHOTO_MAX, type Missing } from "~/models/telecenters/responses.server";
 import { countKey } from "~/i18n/plural";
+import { translator } from "~/i18n/dictionaries.server";
 import "~/i18n/strings/routes/telecenter.survey.$assignmentId";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.telecenter.name} · Simpul` : "Simpul" }];
@@ -23,14 +24,21 @@ async function load(request: Request, context: LoaderFunctionArgs["context"], pa
   if (!Number.isInteger(id) || id <= 0) notFound();
   // scope: only the surveyor the telecenter is assigned to gets anything but a 404
   const a = await getMyAssignment(db, { assignmentId: id, userId: user.id });
-  if (!a) notFound();
-  const version = await getVersion(db, a.versionId);
+  // handed to someone else while the page was open: the member is told so, rather than a 404 that loses what they typed
+  const gone = a ? null : await getHandedOverAssignment(db, { assignmentId: id, userId: user.id });
+  if (!a && !gone) notFound();
+  const version = await getVersion(db, a?.versionId ?? gone?.versionId ?? 0);
   if (!version) notFound();
-  return { user, a, version };
+  return { user, a, gone, version };
 }
 
+/** The page of a survey no longer the reader's: the telecenter and, after a save, what they typed. */
+type HandedOver = { handedOver: { title: string; position: number; items: { prompt: string; value: string }[]; photos: number } | null };
+
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { a, version } = await load(request, context, params.assignmentId);
+  const { a, gone, version } = await load(request, context, params.assignmentId);
+  // still "not found" for the form (it is the assigned surveyor's only), with a page that says why
+  if (!a) return data({ handedOver: true as const, telecenter: { name: gone?.telecenterName ?? "", address: gone?.telecenterAddress ?? null }, campaignName: gone?.campaignName ?? "" }, { status: 404 });
   const step = new URL(request.url).searchParams.get("s");
   const { answers, photos } = await responseAnswers(db, a.responseId);
   const review = step === "review" || a.status === "submitted";
@@ -39,6 +47,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const position = review ? null : Math.min(Math.max(Number(step) || firstUnsaved || 1, 1), version.sections.length);
   const section = position === null ? null : (version.sections[position - 1] ?? null);
   return {
+    handedOver: false as const,
     assignment: { id: a.id, status: a.status ?? "not_started", open: a.campaignStatus === "open", campaignName: a.campaignName, score: a.score, classification: a.classification },
     telecenter: { name: a.telecenterName, address: a.telecenterAddress },
     sections: version.sections.map((s) => ({ id: s.id, position: s.position, title: s.title, saved: (a.sectionsSaved ?? []).includes(s.id) })),
@@ -62,6 +71,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (length > SURVEY_PHOTO_MAX * 2 * PHOTO_MAX_BYTES) return data<Result>({ errors: { _form: ["surveys.fill.photoSize"] } }, { status: 413 });
   // the photos go to disk as they arrive and are read from there (not the whole body in memory)
   return withUploadForm(request, PHOTO_MAX_BYTES, async (form) => {
+    if (!a) {
+      // nothing is stored (the answers are the new surveyor's to give); what was typed goes back to be copied
+      const t = translator(context.locale);
+      return data<HandedOver>({ handedOver: form.get("intent") === "submit" ? null : typedSectionOf(version, form, (k) => t(k)) }, { status: 409 });
+    }
     const base = `/telecenter/survey/${a.id}`;
     if (form.get("intent") === "submit") {
       const r = await submitResponse(db, { assignmentId: a.id, userId: user.id });
@@ -79,6 +93,56 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function FieldForm() {
   const d = useLoaderData<typeof loader>();
+  return d.handedOver ? <HandedOverPage telecenter={d.telecenter} campaignName={d.campaignName} /> : <SectionPage d={d} />;
+}
+
+/**
+ * A survey handed to someone else while it was open: said plainly, with what was typed in the section being saved
+ * shown back as text to copy (plain HTML, the page has no JavaScript) and send to the lead or the new surveyor.
+ */
+function HandedOverPage({ telecenter, campaignName }: { telecenter: { name: string; address: string | null }; campaignName: string }) {
+  const t = useT();
+  const typed = useActionData<HandedOver>()?.handedOver;
+  return (
+    <div className="narrow">
+      <p>
+        <Link to="/telecenter/survey">{t("surveys.mine.title")}</Link>
+      </p>
+      <h1>{telecenter.name}</h1>
+      <p className="muted">
+        {campaignName}
+        {telecenter.address ? ` · ${telecenter.address}` : ""}
+      </p>
+      <p className="form-error" role="alert">
+        {t("surveys.fill.handedOver")}
+      </p>
+      {typed ? (
+        <section aria-labelledby="typed">
+          <h2 id="typed">{t("surveys.fill.handedOverTyped", { title: typed.title })}</h2>
+          {typed.items.length ? (
+            <>
+              <p className="hint">{t("surveys.fill.handedOverCopy")}</p>
+              <dl>
+                {typed.items.map((i, n) => (
+                  <div key={n}>
+                    <dt>{i.prompt}</dt>
+                    <dd style={{ whiteSpace: "pre-wrap" }}>{i.value}</dd>
+                  </div>
+                ))}
+              </dl>
+            </>
+          ) : (
+            <p className="muted">{t("surveys.fill.handedOverNothing")}</p>
+          )}
+          {typed.photos ? <p>{t(countKey("surveys.fill.handedOverPhotos", typed.photos), { n: typed.photos })}</p> : null}
+        </section>
+      ) : null}
+      <p>{t("surveys.fill.handedOverSaved")}</p>
+    </div>
+  );
+}
+
+function SectionPage({ d }: { d: Exclude<ReturnType<typeof useLoaderData<typeof loader>>, { handedOver: true }> }) {
   const result = useActionData<Result>();
   const t = useT();
   const e = result?.errors;

@@ -6,6 +6,21 @@ export const PHOTO_TYPES = ["image/jpeg", "image/png", "image/webp"];
 const PHOTO_MAX_SIDE = 1600;
 
 /**
+ * Whether an upload is a photo we take, by its declared type, else by its name when the browser declared none or
+ * a generic one (some Android file pickers send "application/octet-stream"); sharp reads the content afterwards and
+ * refuses what is not a picture. "heic": an iPhone's (or some Android phones') HEIC/HEIF, which sharp's libvips
+ * cannot decode (its libheif has no HEVC decoder), told apart so the message can say what to do.
+ */
+export function photoTypeOf(file: { type: string; name: string }): "ok" | "heic" | "other" {
+  const type = file.type.toLowerCase();
+  const ext = /\.([a-z0-9]+)$/i.exec(file.name)?.[1]?.toLowerCase() ?? "";
+  if (/^image\/hei[cf](-sequence)?$/.test(type) || ((type === "" || type === "application/octet-stream") && /^hei[cf]$/.test(ext))) return "heic";
+  if (PHOTO_TYPES.includes(type)) return "ok";
+  if ((type === "" || type === "application/octet-stream") && ["jpg", "jpeg", "png", "webp"].includes(ext)) return "ok";
+  return "other";
+}
+
+/**
  * Resize to at most 1600 px and re-encode as JPEG. sharp drops all metadata (EXIF incl. GPS, XMP) unless asked
  * to keep it; rotate() first applies the EXIF orientation so the picture still stands upright. `input` is the
  * photo's bytes or the path of the file an upload was written to (then libvips reads it from disk, in strips).

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { surveyAssignments, surveyCampaigns, surveyResponses } from "../../db/schema/telecenters";
 import { createDemoInstrument, fillDemoResponse } from "../../db/seed-telecenters";
 import { assignSurveyors, createCampaign } from "../../app/models/telecenters/campaigns.server";
+import { saveOperationsReport } from "../../app/models/telecenters/operations.server";
 import { createTelecenter } from "../../app/models/telecenters/registry.server";
 import { addMembership, createChapter, createUser } from "../factories";
 import { expect, loginAs, test } from "./support";
@@ -101,4 +102,65 @@ test.describe("without JavaScript", () => {
     await other.getByRole("button", { name: "Simpan dan lanjut" }).click();
     await expect(other).toHaveURL(/s=2/);
   });
+});
+
+test.describe("a survey handed to another surveyor while open, without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the first surveyor's save says the survey was handed over and shows back what was typed; the new surveyor gets the sections saved before", async ({ page, db }) => {
+    const tag = `${Date.now() % 100000}`;
+    const s = await setup(db, tag);
+    const second = await createUser(db, { name: `Surveyor Baru ${tag}` });
+    await addMembership(db, { userId: second.id, chapterId: s.chapter.id });
+    await loginAs(page, db, s.surveyor.id);
+    await page.goto(`/telecenter/survey/${s.assignmentId}?s=1`);
+    await page.getByLabel(/Jumlah komputer/).fill("6");
+    await page.getByRole("button", { name: "Simpan dan lanjut" }).click();
+    await expect(page).toHaveURL(/s=2/);
+    await page.goto(`/telecenter/survey/${s.assignmentId}?s=4`);
+    // the lead hands the telecenter to someone else while this section is being filled in
+    await assignSurveyors(db, { campaignId: s.campaignId, chapterId: s.chapter.id, choices: [{ assignmentId: s.assignmentId, surveyorId: second.id }] });
+    await page.getByLabel("Lengkap").check();
+    await page.getByLabel(/Catatan pendamping/).fill("Atap bocor di pojok =HYPERLINK(\"x\")\nbaris kedua");
+    const response = page.waitForResponse((r) => r.request().method() === "POST");
+    await page.getByRole("button", { name: "Simpan dan lanjut" }).click();
+    expect((await response).status()).toBe(409);
+    await expect(page.getByRole("alert")).toHaveText(/sudah diserahkan koordinator ke surveyor lain/);
+    await expect(page.getByText("Atap bocor di pojok =HYPERLINK(\"x\")")).toBeVisible();
+    await expect(page.getByText(/baris kedua/)).toBeVisible();
+    await expect(page.getByText("Lengkap", { exact: true })).toBeVisible();
+    // the link opened again: the same words, no form, and still "not found" for the form
+    const again = await page.goto(`/telecenter/survey/${s.assignmentId}?s=4`);
+    expect(again?.status()).toBe(404);
+    await expect(page.getByRole("alert")).toHaveText(/sudah diserahkan koordinator ke surveyor lain/);
+    await expect(page.getByRole("textbox")).toHaveCount(0);
+    // the new surveyor finds the first section as it was saved
+    await loginAs(page, db, second.id);
+    await page.goto(`/telecenter/survey/${s.assignmentId}?s=1`);
+    await expect(page.getByLabel(/Jumlah komputer/)).toHaveValue("6");
+  });
+});
+
+test("a month without an operations report shows as a row of its own, with no figures", async ({ page, db }) => {
+  const tag = `${Date.now() % 100000}`;
+  const s = await setup(db, tag);
+  const monthAgo = (n: number) => {
+    const d = new Date();
+    d.setUTCDate(1);
+    d.setUTCMonth(d.getUTCMonth() - n);
+    return d.toISOString().slice(0, 7);
+  };
+  for (const m of [monthAgo(4), monthAgo(2)])
+    await saveOperationsReport(db, {
+      telecenterId: s.telecenterId,
+      userId: s.lead.id,
+      form: { period: "month", date: m, periodStart: `${m}-01`, income: 100_000, complaints: 0, visitors: 1200, complaintNotes: "", damageNotes: "" },
+      usage: [],
+    });
+  await loginAs(page, db, s.lead.id);
+  await page.goto(`/telecenter/${s.telecenterId}/reports`);
+  const table = page.getByRole("region", { name: /./ }).filter({ has: page.getByRole("table") }).last();
+  await expect(table.getByRole("row", { name: new RegExp(monthAgo(3)) })).toContainText("tidak ada laporan");
+  await expect(table.getByRole("row", { name: new RegExp(monthAgo(1)) })).toContainText("tidak ada laporan");
+  await expect(table.getByRole("row", { name: new RegExp(monthAgo(2)) })).toContainText("laporan bulanan");
 });

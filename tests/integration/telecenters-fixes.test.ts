@@ -11,8 +11,10 @@ import { parseForm } from "../../app/utils/forms.server";
 import { assignSurveyors, createCampaign, reopenResponse, setCampaignStatus } from "../../app/models/telecenters/campaigns.server";
 import { campaignCsv } from "../../app/models/telecenters/campaign-csv.server";
 import { addQuestion, addSection, createInstrument, getVersion, questionFromForm, questionSchema } from "../../app/models/telecenters/instruments.server";
-import { responseAnswers, saveSection, saveSectionFromForm, sectionFingerprint, storeSurveyPhotos, submitResponse, surveyPhotoDir } from "../../app/models/telecenters/responses.server";
-import { fileOperationsReport, recentReports, telecenterToday } from "../../app/models/telecenters/operations.server";
+import { getHandedOverAssignment, getMyAssignment, responseAnswers, saveSection, saveSectionFromForm, sectionFingerprint, storeSurveyPhotos, submitResponse, surveyPhotoDir, typedSectionOf } from "../../app/models/telecenters/responses.server";
+import { checkPhotos } from "../../app/models/events/outcomes.server";
+import { fileOperationsReport, monthlyTotals, recentReports, telecenterToday } from "../../app/models/telecenters/operations.server";
+import { telecenterReports, telecenterReportUsage } from "../../db/schema/telecenters";
 import { createTelecenter, latestClassification } from "../../app/models/telecenters/registry.server";
 import { addMembership, createChapter, createUser } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";
@@ -236,5 +238,91 @@ describe("telecenter fixes", () => {
     // reloaded, the page saves again
     assert.deepEqual(await saveSectionFromForm(t.db, { ...who, form: form("no", await fingerprint(), false) }), { ok: true, index: 1 });
     assert.equal((await responseAnswers(t.db, await responseId())).answers.get(yes.id), "no");
+  });
+  it("a survey handed to another surveyor: the first one is told and gets back what they typed; strangers still get nothing", async () => {
+    const { versionId } = await createInstrument(t.db, { chapterId: chapter.id, name: "Instrumen serah", userId: lead.id });
+    assert.ok((await addSection(t.db, { versionId, title: "Pengelolaan", weight: 1 })).ok);
+    const sectionId = (await getVersion(t.db, versionId))?.sections[0]?.id ?? 0;
+    assert.ok((await addQuestion(t.db, { versionId, sectionId, kind: "yesno", prompt: "Ada pengelola?", required: true, maxPoints: 1, config: {} })).ok);
+    assert.ok((await addQuestion(t.db, { versionId, sectionId, kind: "text", prompt: "Catatan", required: false, maxPoints: 0, config: {} })).ok);
+    assert.ok((await addQuestion(t.db, { versionId, sectionId, kind: "photo", prompt: "Foto", required: false, maxPoints: 1, config: {} })).ok);
+    const version = await getVersion(t.db, versionId);
+    const [yes, text, photo] = version?.questions ?? [];
+    assert.ok(version && yes && text && photo);
+    const tc = await createTelecenter(t.db, { chapterId: chapter.id, userId: lead.id, form: tcForm("Telecenter Serah Terima", "35.09.04") });
+    assert.ok(tc.ok);
+    const c = await createCampaign(t.db, { name: "Survei serah", chapterId: chapter.id, versionId, telecenterIds: [tc.id], userId: lead.id });
+    assert.ok(c.ok);
+    const [a] = await t.db.select({ id: surveyAssignments.id }).from(surveyAssignments).where(eq(surveyAssignments.campaignId, c.campaignId));
+    assert.ok(a);
+    const second = await createUser(t.db, { name: "Dewi Pengganti" });
+    await addMembership(t.db, { userId: second.id, chapterId: chapter.id });
+    const stranger = await createUser(t.db, { name: "Orang Luar" });
+    assert.ok((await assignSurveyors(t.db, { campaignId: c.campaignId, chapterId: chapter.id, choices: [{ assignmentId: a.id, surveyorId: surveyor.id }] })).ok);
+    assert.equal(await getHandedOverAssignment(t.db, { assignmentId: a.id, userId: surveyor.id }), null, "still theirs");
+    assert.ok((await assignSurveyors(t.db, { campaignId: c.campaignId, chapterId: chapter.id, choices: [{ assignmentId: a.id, surveyorId: second.id }] })).ok);
+    assert.equal(await getMyAssignment(t.db, { assignmentId: a.id, userId: surveyor.id }), null);
+    const gone = await getHandedOverAssignment(t.db, { assignmentId: a.id, userId: surveyor.id });
+    assert.equal(gone?.telecenterName, "Telecenter Serah Terima");
+    assert.equal(await getHandedOverAssignment(t.db, { assignmentId: a.id, userId: stranger.id }), null, "not a member of the chapter: a 404 as before");
+    assert.equal(await getHandedOverAssignment(t.db, { assignmentId: a.id, userId: second.id }), null, "the new surveyor fills it in");
+    const form = formOf({ sectionId: String(sectionId), [`q_${yes.id}`]: "yes", [`q_${text.id}`]: "  Atap bocor\n=HYPERLINK(\"x\")  " });
+    form.append(`q_${photo.id}`, new File([Buffer.from("jpeg")], "IMG_1.jpg", { type: "image/jpeg" }));
+    form.append(`q_${photo.id}`, new File([], "", { type: "application/octet-stream" }));
+    assert.deepEqual(
+      typedSectionOf(version, form, (k) => (k === "surveys.fill.yes" ? "Ya" : k)),
+      { title: "Pengelolaan", position: 1, items: [{ prompt: "Ada pengelola?", value: "Ya" }, { prompt: "Catatan", value: 'Atap bocor\n=HYPERLINK("x")' }], photos: 1 },
+    );
+  });
+
+  it("a HEIC photo is refused with what an iPhone user can do; a JPEG sent without a type is taken", async () => {
+    const heic = new File([Buffer.from("\0\0\0\x18ftypheic")], "IMG_4032.HEIC", { type: "image/heic" });
+    const heicNoType = new File([Buffer.from("\0\0\0\x18ftypheic")], "IMG_4033.heic", { type: "" });
+    const jpeg = await sharp({ create: { width: 800, height: 600, channels: 3, background: "#48a" } }).jpeg().toBuffer();
+    const jpegNoType = new File([jpeg], "IMG_4034.JPG", { type: "application/octet-stream" });
+    for (const f of [heic, heicNoType]) {
+      assert.deepEqual(await storeSurveyPhotos([{ questionId: 7, file: f }]), { ok: false, error: "surveys.fill.photoHeic", field: "q_7" });
+      assert.deepEqual(checkPhotos([f]), { ok: false, error: "events.report.photoHeic" });
+    }
+    assert.deepEqual(checkPhotos([new File([Buffer.from("%PDF")], "surat.pdf", { type: "application/pdf" })]), { ok: false, error: "events.report.photoType" });
+    const stored = await storeSurveyPhotos([{ questionId: 7, file: jpegNoType }]);
+    assert.ok(stored.ok);
+    assert.equal(stored.stored.length, 1);
+    await fs.rm(path.join(surveyPhotoDir(), stored.stored[0]?.fileName ?? "none"), { force: true });
+  });
+  it("operations reports as operators type them: a month without a report shows as one, counts written three ways, two operators saving one month at once", async () => {
+    const tc = await createTelecenter(t.db, { chapterId: chapter.id, userId: lead.id, form: tcForm("Telecenter Laporan Bolong", "35.09.05") });
+    assert.ok(tc.ok);
+    const now = new Date("2026-12-15T05:00:00Z");
+    const file = (o: Record<string, string>) => fileOperationsReport(t.db, { telecenterId: tc.id, regionCode: "35.09.05", userId: lead.id, form: formOf(o), now });
+    assert.deepEqual(await file({ period: "month", date: "2026-08", visitors: "1.200", complaints: "2", income: "Rp 1.250.000", use_internet: "1,200" }), { ok: true });
+    assert.deepEqual(await file({ period: "month", date: "2026-10", visitors: "1,200", complaints: "0", income: "0" }), { ok: true });
+    // "±50" is not a count: said next to the field, nothing stored
+    const rough = await file({ period: "month", date: "2026-11", visitors: "±50", complaints: "±5", income: "0", use_printing: "±50" });
+    assert.equal(rough.ok, false);
+    assert.ok(!rough.ok && rough.errors.visitors && rough.errors.complaints && rough.errors.use_printing, JSON.stringify(rough));
+    const totals = await monthlyTotals(t.db, tc.id, 12, now);
+    assert.deepEqual(
+      totals.map((m) => [m.month, m.source, m.visitors, m.users]),
+      [
+        ["2026-11", "none", 0, 0],
+        ["2026-10", "month", 1200, 0],
+        ["2026-09", "none", 0, 0],
+        ["2026-08", "month", 1200, 1200],
+      ],
+      "September and November had no report: rows of their own, not skipped; December is still under way",
+    );
+    // two operators send November at the same moment: one report, whole, with its own uses (never a mix of both)
+    const [a, b] = await Promise.all([
+      file({ period: "month", date: "2026-11", visitors: "40", complaints: "1", income: "0", use_internet: "30" }),
+      file({ period: "month", date: "2026-11", visitors: "55", complaints: "0", income: "0", use_printing: "12" }),
+    ]);
+    assert.deepEqual([a, b], [{ ok: true }, { ok: true }]);
+    const nov = await t.db.select({ id: telecenterReports.id, visitors: telecenterReports.visitors }).from(telecenterReports).where(eq(telecenterReports.telecenterId, tc.id));
+    const novRow = nov.find((r) => r.visitors === 40 || r.visitors === 55);
+    assert.equal(nov.length, 3);
+    assert.ok(novRow);
+    const uses = await t.db.select({ service: telecenterReportUsage.service }).from(telecenterReportUsage).where(eq(telecenterReportUsage.reportId, novRow.id));
+    assert.deepEqual(uses.map((u) => u.service), [novRow.visitors === 40 ? "internet" : "printing"]);
   });
 });

@@ -50,7 +50,7 @@ export function OperationsReportForm({ listed, others, today, failure }: { liste
   );
 }
 
-type Total = { month: string; source: "month" | "days"; reports: number; income: number; complaints: number; damages: number; users: number; visitors: number; perService: Partial<Record<string, number>> };
+type Total = { month: string; source: "month" | "days" | "none"; reports: number; income: number; complaints: number; damages: number; users: number; visitors: number; perService: Partial<Record<string, number>> };
 
 export function MonthlyTotals({ totals }: { totals: Total[] }) {
   const t = useT();
@@ -82,18 +82,26 @@ export function MonthlyTotals({ totals }: { totals: Total[] }) {
                     <br />
                     <span className="muted">{t(m.source === "days" ? countKey("telecenters.reports.source.days", m.reports) : `telecenters.reports.source.${m.source}`, { n: m.reports })}</span>
                   </th>
-                  <td>{formatNumber(m.visitors, locale)}</td>
-                  <td>
-                    {formatNumber(m.users, locale)}
-                    {Object.entries(m.perService).map(([s, n]) => (
-                      <div key={s} className="muted">
-                        {t(`telecenters.service.${s}`)}: {formatNumber(n ?? 0, locale)}
-                      </div>
-                    ))}
-                  </td>
-                  <td>{rp(m.income)}</td>
-                  <td>{m.complaints}</td>
-                  <td>{m.damages}</td>
+                  {m.source === "none" ? (
+                    <td colSpan={5} className="muted">
+                      —
+                    </td>
+                  ) : (
+                    <>
+                      <td>{formatNumber(m.visitors, locale)}</td>
+                      <td>
+                        {formatNumber(m.users, locale)}
+                        {Object.entries(m.perService).map(([s, n]) => (
+                          <div key={s} className="muted">
+                            {t(`telecenters.service.${s}`)}: {formatNumber(n ?? 0, locale)}
+                          </div>
+                        ))}
+                      </td>
+                      <td>{rp(m.income)}</td>
+                      <td>{m.complaints}</td>
+                      <td>{m.damages}</td>
+                    </>
+                  )}
                 </tr>
               ))}
             </tbody>

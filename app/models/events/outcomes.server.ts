@@ -28,7 +28,7 @@ import { queueEmail } from "~/services/outbox.server";
 import { chapterRecipients } from "~/models/chapters/recipients.server";
 import { ONBOARDING_TYPES, type OnboardingType } from "~/models/events/outcome-form";
 import { manyStrings, typedNumber } from "~/utils/forms.server";
-import { PHOTO_MAX_BYTES, PHOTO_TYPES, processPhoto } from "~/services/photos.server";
+import { PHOTO_MAX_BYTES, PHOTO_TYPES, photoTypeOf, processPhoto } from "~/services/photos.server";
 import { diskPathOf } from "~/services/uploads.server";
 
 export const PHOTO_MAX_COUNT = 10;
@@ -150,7 +150,8 @@ export function checkPhotos(files: File[]): PhotoCheck {
   const real = files.filter((f) => f.size > 0);
   if (real.length > PHOTO_MAX_COUNT) return { ok: false, error: "events.report.photoTooMany" };
   for (const f of real) {
-    if (!PHOTO_TYPES.includes(f.type)) return { ok: false, error: "events.report.photoType" };
+    const type = photoTypeOf(f);
+    if (type !== "ok") return { ok: false, error: type === "heic" ? "events.report.photoHeic" : "events.report.photoType" };
     if (f.size > PHOTO_MAX_BYTES) return { ok: false, error: "events.report.photoSize" };
   }
   return { ok: true, files: real };

@@ -94,7 +94,7 @@ export async function fileOperationsReport(
   return { ok: true };
 }
 
-export type MonthTotal = { month: string; source: "month" | "days"; reports: number; income: number; complaints: number; damages: number; users: number; visitors: number; perService: Partial<Record<TelecenterService, number>> };
+export type MonthTotal = { month: string; source: "month" | "days" | "none"; reports: number; income: number; complaints: number; damages: number; users: number; visitors: number; perService: Partial<Record<TelecenterService, number>> };
 
 /**
  * Totals per month over the last `months` months, counted back from this month on the telecenter's own calendar
@@ -144,6 +144,17 @@ export async function monthlyTotals(db: Db, telecenterId: number, months = 12, n
       perService,
     });
   }
+  // a month without any report between the first one reported and the last month complete is a row of its own,
+  // so a gap is seen as one (and not read as the month after it); its figures are unknown, not zero
+  const reported = new Set(out.map((m) => m.month));
+  const lastComplete = new Date(Date.UTC(year ?? 2000, (month ?? 1) - 2, 1)).toISOString().slice(0, 7);
+  const first = [...reported].sort()[0];
+  if (first)
+    for (let d = new Date(`${first}-01T00:00:00Z`); ; d.setUTCMonth(d.getUTCMonth() + 1)) {
+      const m = d.toISOString().slice(0, 7);
+      if (m > lastComplete) break;
+      if (!reported.has(m)) out.push({ month: m, source: "none", reports: 0, income: 0, complaints: 0, damages: 0, visitors: 0, users: 0, perService: {} });
+    }
   return out.sort((a, b) => b.month.localeCompare(a.month));
 }
 

@@ -3,10 +3,11 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { memberships } from "../../../db/schema/chapters";
 import { surveyAnswers, surveyAssignments, surveyCampaigns, surveyPhotos, surveyResponses, surveyVersions, telecenters } from "../../../db/schema/telecenters";
 import type { Db } from "~/db.server";
 import { env } from "~/env.server";
-import { PHOTO_MAX_BYTES, PHOTO_TYPES, processPhoto } from "~/services/photos.server";
+import { PHOTO_MAX_BYTES, photoTypeOf, processPhoto } from "~/services/photos.server";
 import { diskPathOf } from "~/services/uploads.server";
 import { classify, scoreResponse, type ScoringQuestion } from "~/models/telecenters/survey-scoring";
 import { answerField } from "~/models/telecenters/telecenter-form";
@@ -46,6 +47,54 @@ export async function getMyAssignment(db: Db, input: { assignmentId: number; use
     .leftJoin(surveyResponses, eq(surveyResponses.assignmentId, surveyAssignments.id))
     .where(and(eq(surveyAssignments.id, input.assignmentId), eq(surveyAssignments.surveyorId, input.userId)));
   return a ?? null;
+}
+
+/**
+ * An assignment of the chapter that is not (or no longer) the user's: a lead handed it to another surveyor, or took
+ * the surveyor off it, while the page was open. Only for an active member of the campaign's chapter (surveyors are
+ * its members), so nobody else learns anything by trying numbers; what it tells is the telecenter's name (public in
+ * the registry) and the campaign's, and the instrument the member was filling in.
+ */
+export async function getHandedOverAssignment(db: Db, input: { assignmentId: number; userId: string }) {
+  const [a] = await db
+    .select({
+      id: surveyAssignments.id,
+      campaignName: surveyCampaigns.name,
+      versionId: surveyCampaigns.versionId,
+      telecenterName: telecenters.name,
+      telecenterAddress: telecenters.address,
+    })
+    .from(surveyAssignments)
+    .innerJoin(surveyCampaigns, eq(surveyCampaigns.id, surveyAssignments.campaignId))
+    .innerJoin(telecenters, eq(telecenters.id, surveyAssignments.telecenterId))
+    .innerJoin(memberships, and(eq(memberships.chapterId, surveyCampaigns.chapterId), eq(memberships.userId, input.userId), eq(memberships.status, "active")))
+    .where(and(eq(surveyAssignments.id, input.assignmentId), sql`${surveyAssignments.surveyorId} is distinct from ${input.userId}`));
+  return a ?? null;
+}
+
+/**
+ * What a surveyor typed in a section that is no longer theirs, to show back to them (never stored: the answers of
+ * the telecenter are now the new surveyor's to give). Each question with the text typed, a choice by its label.
+ */
+export function typedSectionOf(version: VersionDetail, form: FormData, label: (key: string) => string) {
+  const sectionId = Number(form.get("sectionId"));
+  const section = version.sections.find((s) => s.id === sectionId);
+  if (!section) return null;
+  const items: { prompt: string; value: string }[] = [];
+  let photos = 0;
+  for (const q of section.questions) {
+    const name = answerField(q.id);
+    if (q.kind === "photo") {
+      photos += form.getAll(name).filter((f) => typeof f !== "string" && f.size > 0).length;
+      continue;
+    }
+    const v = String(form.get(name) ?? "").trim();
+    if (!v) continue;
+    const shown =
+      q.kind === "yesno" ? (v === "yes" ? label("surveys.fill.yes") : v === "no" ? label("surveys.fill.no") : v) : q.kind === "choice" ? (q.config.options?.find((o) => o.value === v)?.label ?? v) : v;
+    items.push({ prompt: q.prompt, value: shown });
+  }
+  return { title: section.title, position: section.position, items, photos };
 }
 
 /** The surveyor's own assignments only. */
@@ -121,7 +170,8 @@ export async function storeSurveyPhotos(files: { questionId: number; file: File 
   const real = files.filter((f) => f.file.size > 0 || f.file.name !== "");
   for (const f of real) {
     if (f.file.size === 0) return { ok: false, error: "surveys.fill.photoEmpty", field: answerField(f.questionId) };
-    if (!PHOTO_TYPES.includes(f.file.type)) return { ok: false, error: "surveys.fill.photoType", field: answerField(f.questionId) };
+    const type = photoTypeOf(f.file);
+    if (type !== "ok") return { ok: false, error: type === "heic" ? "surveys.fill.photoHeic" : "surveys.fill.photoType", field: answerField(f.questionId) };
     if (f.file.size > PHOTO_MAX_BYTES) return { ok: false, error: "surveys.fill.photoSize", field: answerField(f.questionId) };
   }
   await fs.mkdir(surveyPhotoDir(), { recursive: true });
