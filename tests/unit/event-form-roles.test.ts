@@ -104,7 +104,7 @@ describe("the event form's day and times: a day not on the calendar or a time pa
     const errors = errorsOf(f);
     assert.deepEqual(errors, {
       "role.1.capacity": ["events.roleCapacityRequired"],
-      "role.2.hours": ["errors.tooSmall?min=1"],
+      "role.2.hours": ["events.hoursInvalid"],
       "role.2.name": ["events.roleNameRequired"],
       "role.3.capacity": ["errors.tooLarge?max=1000"],
     });

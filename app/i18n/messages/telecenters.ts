@@ -699,7 +699,7 @@ export const en: Record<keyof typeof id, string> = {
   "surveys.fill.handedOverCopy": "Copy these answers and send them to the lead or the new surveyor so nobody has to ask again.",
   "surveys.fill.handedOverNothing": "No answers were entered in this section.",
   "surveys.fill.handedOverPhotos": "The {n} photos you chose were not sent; they are still on your phone.",
-  "surveys.fill.handedOverPhotosOne": "The photo you chose was not sent; it is still on your phone.",
+  "surveys.fill.handedOverPhotosOne": "{n} photo you chose was not sent; it is still on your phone.",
   "surveys.fill.handedOverSaved": "The sections you saved before are kept and the new surveyor sees them. Ask the lead if this is a mistake.",
   "surveys.fill.stale": "This section changed since the page was opened (in another tab or phone, or the form was sent twice). The saved answers are shown below; check them and save again.",
   "surveys.fill.notNumber": "Enter a number.",
