@@ -8,7 +8,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { sha256 } from "~/utils/hash.server";
-import { and, eq, gt, inArray, isNull, ne, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { emailVerifications, knownDevices, passwordResets, passwords, sessions, users } from "../../../db/schema/accounts";
 import { auditLog, chapterInvitations, memberships } from "../../../db/schema/chapters";
@@ -432,7 +432,8 @@ async function anonymiseAccount(tx: Db, userId: string, email: string, now: Date
   await tx.delete(passwordResets).where(eq(passwordResets.userId, userId));
   // the sign-up address checks keep the address they were sent to; invitations name the person to a chapter
   await tx.delete(emailVerifications).where(eq(emailVerifications.userId, userId));
-  await tx.delete(chapterInvitations).where(eq(chapterInvitations.userId, userId));
+  // an invitation to lead sent to the address before the account existed names the person too (DECISIONS 142)
+  await tx.delete(chapterInvitations).where(or(eq(chapterInvitations.userId, userId), eq(chapterInvitations.email, email.trim().toLowerCase())));
   await tx.delete(emailChanges).where(eq(emailChanges.userId, userId));
   await tx.delete(calendarTokens).where(eq(calendarTokens.userId, userId));
   await tx.delete(volunteerProfiles).where(eq(volunteerProfiles.userId, userId));
