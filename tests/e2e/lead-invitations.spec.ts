@@ -92,3 +92,29 @@ test("a link opened by someone logged in with another address appoints nobody", 
   await expect(page.getByRole("button", { name: "Terima, jadi koordinator" })).toHaveCount(0);
   expect((await page.goto(`/chapters/${chapter.slug}/applications`))?.status()).toBe(403);
 });
+
+test("someone who already has an account with the invited address logs in from the link and accepts", async ({ page, db }) => {
+  const chapter = await createChapter(db, { name: "RTIK Kabupaten Situbondo", regionCode: "35.12" });
+  const admin = await createUser(db, { isAdmin: true });
+  const email = `dewi.${Date.now()}@example.test`;
+  await loginAs(page, db, admin.id);
+  await page.goto(`/admin/chapters/${chapter.id}`);
+  await page.getByLabel("Email koordinator").fill(email);
+  await page.getByRole("button", { name: "Angkat koordinator" }).click();
+  const link = new URL(await linkFromMailbox(page, email, /\/undangan\/[\w-]+/)).pathname;
+  // the account came after the invitation (the address confirmed); she opens the link logged out
+  await createUser(db, { name: "Dewi Anggraini", email, password: "situbondo pagi hari" });
+  await page.context().clearCookies();
+  await page.goto(link);
+  await page.getByRole("link", { name: "Masuk" }).last().click();
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Kata sandi", { exact: true }).fill("situbondo pagi hari");
+  await page.getByRole("main").getByRole("button", { name: "Masuk" }).click();
+  await expect(page).toHaveURL(new RegExp(`${link}$`));
+  await page.getByRole("button", { name: "Terima, jadi koordinator" }).click();
+  await expect(page.getByRole("status")).toHaveText(`Anda sekarang koordinator ${chapter.name}.`);
+  expect((await page.goto(`/chapters/${chapter.slug}/applications`))?.status()).toBe(200);
+  // the same press again (a resend on 3G): the link is spent and says so
+  await page.goto(link);
+  await expect(page.getByText("Undangan ini sudah dipakai")).toBeVisible();
+});
