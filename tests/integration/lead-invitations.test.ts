@@ -5,7 +5,7 @@ import { users } from "../../db/schema/accounts";
 import { auditLog, chapterInvitations, memberships } from "../../db/schema/chapters";
 import { outbox } from "../../db/schema/outbox";
 import { registerUser, verifyEmail } from "../../app/models/accounts/accounts.server";
-import { eraseAccount } from "../../app/models/accounts/personal-data.server";
+import { eraseAccount, personalDataOf } from "../../app/models/accounts/personal-data.server";
 import { appointLead, getChapterForAdmin } from "../../app/models/chapters/chapters.server";
 import { acceptLeadInvitationByLink, getLeadInvitation, withdrawLeadInvitation } from "../../app/models/chapters/lead-invitations.server";
 import { answerInvitation } from "../../app/models/chapters/roster.server";
@@ -102,6 +102,8 @@ describe("appointing a chapter lead whose address has no account yet: an invitat
     assert.deepEqual((await getChapterForAdmin(t.db, chapter.id))?.leads.map((l) => l.email), ["siti.nurhaliza@contoh.id"]);
     const actions = (await t.db.select({ a: auditLog.action }).from(auditLog).where(eq(auditLog.chapterId, chapter.id))).map((r) => r.a).sort();
     assert.deepEqual(actions, ["lead.appointed", "lead.invitation.accepted", "lead.invited"]);
+    // her copy of her data lists the invitation sent to her address before the account existed
+    assert.deepEqual((await personalDataOf(t.db, userId))?.invitations.map((i) => [i.chapter, i.status]), [["RTIK Banyuwangi", "accepted"]]);
     // opening the confirmation link again changes nothing
     assert.deepEqual(await verifyEmail(t.db, verify.token), { ok: true, userId });
     assert.equal(await mailsTo(admin.email, "lead-invitation-accepted"), 1);
