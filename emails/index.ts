@@ -23,6 +23,8 @@ import { passwordChanged } from "./password-changed";
 import { passwordReset } from "./password-reset";
 import { emailVerify } from "./email-verify";
 import { chapterInvitation } from "./chapter-invitation";
+import { leadInvitation } from "./lead-invitation";
+import { leadInvitationAccepted } from "./lead-invitation-accepted";
 import { rosterInvite } from "./roster-invite";
 import { surveyAssigned } from "./survey-assigned";
 import { telecenterStaff } from "./telecenter-staff";
@@ -51,6 +53,7 @@ const templates: Record<string, Renderer> = {
   "roster-invite": rosterInvite,
   "email-verify": emailVerify,
   "chapter-invitation": chapterInvitation,
+  "lead-invitation": leadInvitation, "lead-invitation-accepted": leadInvitationAccepted,
   "survey-assigned": surveyAssigned,
   "telecenter-staff": telecenterStaff,
   "membership-applied": membershipApplied, "membership-approved": membershipApproved, "membership-declined": membershipDeclined,

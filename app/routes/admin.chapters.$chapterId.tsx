@@ -7,6 +7,7 @@ import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
 import { appointLead, chapterSchema, getChapterForAdmin, removeLead, updateChapter } from "~/models/chapters/chapters.server";
+import { withdrawLeadInvitation } from "~/models/chapters/lead-invitations.server";
 import { regionFromForm, regionPickerState, regionStepRequested } from "~/models/regions/regions.server";
 import { formValues, parseForm } from "~/utils/forms.server";
 import "~/i18n/strings/routes/admin.chapters.$chapterId";
@@ -16,9 +17,11 @@ const NOTICES = new Map([
   ["updated", "chapters.admin.updated"],
   ["appointed", "chapters.admin.appointed"],
   ["removed", "chapters.admin.leadRemoved"],
+  ["invited", "chapters.admin.invited"],
+  ["withdrawn", "chapters.admin.invitationWithdrawn"],
 ]);
 
-type ActionData = FormFailure & { intent: "update" | "appoint" | "remove"; picker?: PickerState; step?: boolean };
+type ActionData = FormFailure & { intent: "update" | "appoint" | "remove" | "withdraw"; picker?: PickerState; step?: boolean };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
 
@@ -46,7 +49,7 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
   const chapterId = chapterIdOf(params.chapterId);
   const form = await request.formData();
   const intent = form.get("intent");
-  const back = (done: "updated" | "appointed" | "removed") => redirect(`/admin/chapters/${chapterId}?done=${done}`);
+  const back = (done: "updated" | "appointed" | "removed" | "invited" | "withdrawn") => redirect(`/admin/chapters/${chapterId}?done=${done}`);
   if (intent === "update") {
     const region = regionFromForm(form, REGION);
     const picker = () => regionPickerState(db, region, { maxLevel: 2 });
@@ -62,12 +65,17 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
     if (!email) return data<ActionData>({ intent, errors: { email: ["errors.required"] }, values: { email } }, { status: 400 });
     const r = await appointLead(db, { chapterId, email, actorId: admin.id });
     if (!r.ok) return data<ActionData>({ intent, errors: { email: [r.error] }, values: { email } }, { status: 400 });
-    return back("appointed");
+    return back(r.invited ? "invited" : "appointed");
   }
   if (intent === "remove") {
     const r = await removeLead(db, { chapterId, userId: String(form.get("userId") ?? ""), actorId: admin.id });
     if (!r.ok) return data<ActionData>({ intent, errors: { form: [r.error] } }, { status: 409 });
     return back("removed");
+  }
+  if (intent === "withdraw") {
+    // withdrawn already (another admin, a second press): the list shows what is left, nothing to report
+    await withdrawLeadInvitation(db, { chapterId, invitationId: Number(form.get("invitationId")) || 0, actorId: admin.id });
+    return back("withdrawn");
   }
   throw new Response("Bad Request", { status: 400 });
 }
@@ -117,6 +125,25 @@ export default function AdminChapterEdit() {
             </li>
           ))}
         </ul>
+        {chapter.invitations.length ? (
+          <>
+            <h3 id="invitations-title">{t("chapters.admin.invitations")}</h3>
+            <ul aria-labelledby="invitations-title" style={{ listStyle: "none", padding: 0 }}>
+              {chapter.invitations.map((i) => (
+                <li key={i.id}>
+                  <Form method="post" className="actions">
+                    <span>{i.email}</span>
+                    <input type="hidden" name="intent" value="withdraw" />
+                    <input type="hidden" name="invitationId" value={i.id} />
+                    <button type="submit" className="button secondary" aria-label={t("chapters.admin.withdrawFor", { email: i.email })}>
+                      {t("chapters.admin.withdraw")}
+                    </button>
+                  </Form>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
         <Form method="post" noValidate aria-label={t("chapters.admin.appointFor", { name: chapter.name })}>
           <input type="hidden" name="intent" value="appoint" />
           <Field

@@ -30,7 +30,8 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     title: `${translator(context.locale)("chapters.applicationsTitle", { name: chapter.name })} — Simpul`,
     chapter: { slug: chapter.slug, name: chapter.name, timeZone: chapter.timeZone },
     applications: await listPendingApplications(db, chapter.id),
-    notice: done === "approved" || done === "declined" ? `chapters.${done}` : null,
+    // the two keys written out: a template `chapters.${done}` made the page ship every "chapters." string
+    notice: done === "approved" ? "chapters.approved" : done === "declined" ? "chapters.declined" : null,
   };
 }
 

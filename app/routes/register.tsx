@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireAnonymous } from "~/auth/guards.server";
 import { startSession } from "~/auth/session.server";
 import { AuthFormError, useAfterFailure, type AuthFailure } from "~/components/auth";
@@ -16,9 +16,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 /** The form works without JavaScript: the page ships none (first visit on a phone, often over 3G). */
 export const handle = { hydrate: false };
 
-export async function loader({ context }: LoaderFunctionArgs) {
+export async function loader({ context, request }: LoaderFunctionArgs) {
   requireAnonymous(context);
-  return { title: translator(context.locale)("auth.register.metaTitle") };
+  // an invitation's link (DECISIONS 142) brings the invited address: the form starts with it
+  const email = (new URL(request.url).searchParams.get("email") ?? "").trim().toLowerCase().slice(0, 254);
+  return { title: translator(context.locale)("auth.register.metaTitle"), email };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -40,6 +42,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Register() {
   const actionData = useActionData<AuthFailure>();
+  const { email } = useLoaderData<typeof loader>();
   const formRef = useAfterFailure(actionData);
   const t = useT();
   const errors = actionData?.errors;
@@ -58,7 +61,7 @@ export default function Register() {
           autoComplete="email"
           required
           maxLength={254}
-          defaultValue={valueOf(actionData, "email")}
+          defaultValue={valueOf(actionData, "email", email)}
           errors={errors?.email}
         />
         <Field

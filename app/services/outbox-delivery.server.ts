@@ -301,6 +301,7 @@ export async function emailLinkWorks(tx: Db, dedupKey: string): Promise<boolean 
     case "email-change":
       return live(sql`select 1 from email_change where token_hash = ${ref} and expires_at > now()`);
     case "chapter-invitation":
+    case "lead-invitation":
       return live(sql`select 1 from chapter_invitation where token_hash = ${ref} and status = 'pending' and expires_at > now()`);
     case "tutoring-offer":
       return /^\d{1,9}$/.test(ref) ? live(sql`select 1 from tutoring_offer where id = ${Number(ref)} and status = 'pending' and expires_at > now()`) : null;

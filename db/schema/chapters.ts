@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, pgTable, serial, text, timestamp, uniqueIndex, integer } from "drizzle-orm/pg-core";
+import { check, index, pgTable, serial, text, timestamp, uniqueIndex, integer } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 import { regions } from "./regions";
 
@@ -64,7 +64,8 @@ export const memberships = pgTable(
   ],
 );
 
-export const INVITATION_STATUSES = ["pending", "accepted", "declined"] as const;
+export const INVITATION_STATUSES = ["pending", "accepted", "declined", "withdrawn"] as const;
+export const INVITATION_ROLES = ["volunteer", "lead"] as const;
 
 /**
  * A lead's roster import naming an email that already has an account: the person is asked, not enrolled.
@@ -76,9 +77,11 @@ export const chapterInvitations = pgTable(
     id: serial("id").primaryKey(),
     /** sha-256 of the token in the emailed link */
     tokenHash: text("token_hash").notNull().unique(),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    /** the account invited (a roster import); null for a lead invited by an address that has no account yet */
+    userId: text("user_id").references(() => users.id, { onDelete: "cascade" }),
+    /** the address invited (trimmed, lower-cased) when there was no account: a lead appointed before signing up */
+    email: text("email"),
+    role: text("role", { enum: INVITATION_ROLES }).notNull().default("volunteer"),
     chapterId: integer("chapter_id")
       .notNull()
       .references(() => chapters.id, { onDelete: "cascade" }),
@@ -88,7 +91,14 @@ export const chapterInvitations = pgTable(
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     decidedAt: timestamp("decided_at", { withTimezone: true }),
   },
-  (t) => [uniqueIndex("chapter_invitation_user_chapter_uq").on(t.userId, t.chapterId)],
+  (t) => [
+    uniqueIndex("chapter_invitation_user_chapter_uq").on(t.userId, t.chapterId),
+    // two admins inviting the same address at once make one invitation
+    uniqueIndex("chapter_invitation_email_pending_uq")
+      .on(t.chapterId, t.email, t.role)
+      .where(sql`${t.status} = 'pending' and ${t.email} is not null`),
+    check("chapter_invitation_user_or_email", sql`${t.userId} is not null or ${t.email} is not null`),
+  ],
 );
 
 export const auditLog = pgTable(

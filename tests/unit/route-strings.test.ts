@@ -39,6 +39,12 @@ test("each page route gets its own keys, far fewer than the dictionary, and the 
   // known pages carry what they show
   assert.ok(keysIn(files.get("routes/events._index.ts")!).includes("events.list.title"));
   assert.ok(keysIn(files.get("routes/bantu._index.ts")!).includes("tutoring.mode.online"));
+  // the applications page names its two notices, not every "chapters." string (the admin's included)
+  const applications = keysIn(files.get("routes/chapters.$slug.applications.ts")!);
+  assert.ok(applications.includes("chapters.approved") && applications.includes("chapters.declined"));
+  assert.deepEqual(applications.filter((k) => k.startsWith("chapters.admin.")), []);
+  // the admin chapter page carries the lead invitations' strings; the invitation page (no JavaScript) ships none
+  assert.ok(keysIn(files.get("routes/admin.chapters.$chapterId.ts")!).includes("chapters.admin.withdraw"));
   for (const [file, text] of files) {
     const own = keysIn(text);
     assert.ok(own.length < all.length / 6, `${file} ships ${own.length} of ${all.length} keys`);

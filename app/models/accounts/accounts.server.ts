@@ -8,6 +8,7 @@ import { calendarTokens } from "../../../db/schema/events";
 import { burnPasswordTime, hashPassword, verifyPassword } from "~/auth/password.server";
 import type { Db } from "~/db.server";
 import { env } from "~/env.server";
+import { acceptLeadInvitationsOnVerify } from "~/models/chapters/lead-invitations.server";
 import { isLocale, type Locale } from "~/i18n/locale";
 import { queueEmail } from "~/services/outbox.server";
 import { hitRateLimit, resetRateLimit } from "~/services/rate-limit.server";
@@ -277,7 +278,10 @@ export async function verifyEmail(db: Db, token: string): Promise<{ ok: true; us
       .set({ emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())` })
       .where(and(eq(users.id, row.userId), eq(users.email, row.email)))
       .returning({ id: users.id });
-    return done.length ? ({ ok: true, userId: row.userId } as const) : ({ ok: false } as const);
+    if (!done.length) return { ok: false } as const;
+    // an invitation to lead a chapter sent to this address is accepted by proving the address (DECISIONS 142)
+    await acceptLeadInvitationsOnVerify(tx, row.userId);
+    return { ok: true, userId: row.userId } as const;
   });
 }
 

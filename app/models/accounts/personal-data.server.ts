@@ -8,7 +8,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { sha256 } from "~/utils/hash.server";
-import { and, eq, gt, inArray, isNull, ne, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { emailVerifications, knownDevices, passwordResets, passwords, sessions, users } from "../../../db/schema/accounts";
 import { auditLog, chapterInvitations, memberships } from "../../../db/schema/chapters";
@@ -59,7 +59,7 @@ export type PersonalData = {
   pendingEmailChange: { newEmail: string; expiresAt: string } | null;
   /** tutoring requests offered to them (by a lead, automatically, or claimed), and what became of each offer */
   tutoringOffers: { requestId: number; chapter: string; kind: string; status: string; offeredAt: string; respondedAt: string | null }[];
-  /** invitations to join a chapter (a lead's roster import) */
+  /** invitations to join a chapter (a lead's roster import) or to lead one (an admin, to the address before the account) */
   invitations: { chapter: string; status: string; createdAt: string; decidedAt: string | null }[];
   /** telecenter surveys assigned to them */
   surveyAssignments: { campaign: string; telecenter: string; assignedAt: string }[];
@@ -120,7 +120,9 @@ export async function personalDataOf(db: Db, userId: string, opts: { locale?: Lo
     where o.volunteer_id = ${userId} order by o.offered_at, o.id`);
   const invitations = await q<{ chapter: string; status: string; created_at: string; decided_at: string | null }>(sql`
     select c.name as chapter, i.status, i.created_at, i.decided_at
-    from chapter_invitation i join chapter c on c.id = i.chapter_id where i.user_id = ${userId} order by i.created_at, i.id`);
+    from chapter_invitation i join chapter c on c.id = i.chapter_id
+    where i.user_id = ${userId} or i.email = (select lower(u.email) from app_user u where u.id = ${userId})
+    order by i.created_at, i.id`);
   const assignments = await q<{ campaign: string; telecenter: string; assigned_at: string }>(sql`
     select sc.name as campaign, tc.name as telecenter, a.assigned_at
     from survey_assignment a join survey_campaign sc on sc.id = a.campaign_id join telecenter tc on tc.id = a.telecenter_id
@@ -432,7 +434,8 @@ async function anonymiseAccount(tx: Db, userId: string, email: string, now: Date
   await tx.delete(passwordResets).where(eq(passwordResets.userId, userId));
   // the sign-up address checks keep the address they were sent to; invitations name the person to a chapter
   await tx.delete(emailVerifications).where(eq(emailVerifications.userId, userId));
-  await tx.delete(chapterInvitations).where(eq(chapterInvitations.userId, userId));
+  // an invitation to lead sent to the address before the account existed names the person too (DECISIONS 142)
+  await tx.delete(chapterInvitations).where(or(eq(chapterInvitations.userId, userId), eq(chapterInvitations.email, email.trim().toLowerCase())));
   await tx.delete(emailChanges).where(eq(emailChanges.userId, userId));
   await tx.delete(calendarTokens).where(eq(calendarTokens.userId, userId));
   await tx.delete(volunteerProfiles).where(eq(volunteerProfiles.userId, userId));

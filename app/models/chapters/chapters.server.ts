@@ -13,6 +13,7 @@ import { queueEmail } from "~/services/outbox.server";
 import { regionLabels } from "~/models/regions/regions.server";
 import { releaseUpcomingSignups } from "~/models/events/signups.server";
 import { chapterRecipients } from "./recipients.server";
+import { invitationEmail, inviteLead, makeLead, pendingLeadInvitations, type PendingLeadInvitation } from "./lead-invitations.server";
 
 export type ChapterSummary = {
   id: number;
@@ -552,10 +553,16 @@ export async function leadFirstNames(db: Db, chapterId: number): Promise<string[
   return rows.map((r) => r.name.trim().split(/\s+/)[0] ?? r.name);
 }
 
-export type AppointResult = { ok: true } | { ok: false; error: "chapters.admin.noSuchUser" | "chapters.admin.alreadyLead" | "chapters.admin.noSuchChapter" };
+export type AppointResult =
+  | { ok: true; invited?: "invited" | "alreadyInvited" }
+  | { ok: false; error: "chapters.admin.alreadyLead" | "chapters.admin.noSuchChapter" | "errors.email" };
 
-/** Admin: make an existing account an active lead of the chapter (they may volunteer elsewhere). */
+/**
+ * Admin: make an existing account an active lead of the chapter (they may volunteer elsewhere). An address without an
+ * account gets an invitation to lead instead (DECISIONS 142): its owner leads once they sign up with it and confirm it.
+ */
 export async function appointLead(db: Db, input: { chapterId: number; email: string; actorId: string }): Promise<AppointResult> {
+  const email = invitationEmail(input.email);
   return db.transaction(async (tx): Promise<AppointResult> => {
     // the chapter's row is locked, as removeLead and an erasing lead lock it: two admins appointing the same person
     // at once make one appointment (the second is told they already lead), and an appointment made while the only
@@ -570,49 +577,12 @@ export async function appointLead(db: Db, input: { chapterId: number; email: str
       .select({ id: users.id, name: users.name, email: users.email, locale: users.locale })
       .from(users)
       .where(eq(users.email, input.email.trim().toLowerCase()));
-    if (!user) return { ok: false, error: "chapters.admin.noSuchUser" };
-    const [existing] = await tx
-      .select({ id: memberships.id, status: memberships.status })
-      .from(memberships)
-      .where(and(eq(memberships.chapterId, input.chapterId), eq(memberships.userId, user.id), eq(memberships.role, "lead")));
-    if (existing?.status === "active") return { ok: false, error: "chapters.admin.alreadyLead" };
-    if (existing) {
-      await tx
-        .update(memberships)
-        .set({ status: "active", decidedBy: input.actorId, decidedAt: new Date() })
-        .where(and(eq(memberships.chapterId, input.chapterId), eq(memberships.id, existing.id)));
-    } else {
-      await tx
-        .insert(memberships)
-        .values({ userId: user.id, chapterId: input.chapterId, role: "lead", status: "active", decidedBy: input.actorId, decidedAt: new Date() });
+    if (!user) {
+      if (!email) return { ok: false, error: "errors.email" };
+      return { ok: true, invited: await inviteLead(tx, { chapter, email, actorId: input.actorId }) };
     }
-    await tx.insert(auditLog).values({ actorId: input.actorId, chapterId: input.chapterId, action: "lead.appointed", subject: user.id });
-    // their own application to the same chapter is settled with it (DECISIONS 118): approved by whoever appointed them,
-    // so it leaves the leads' list and they hear the answer like any applicant
-    const decidedAt = new Date();
-    const [settled] = await tx
-      .update(memberships)
-      .set({ status: "active", decisionReason: null, decidedBy: input.actorId, decidedAt })
-      .where(
-        and(
-          eq(memberships.chapterId, input.chapterId),
-          eq(memberships.userId, user.id),
-          eq(memberships.role, "volunteer"),
-          eq(memberships.status, "pending"),
-        ),
-      )
-      .returning({ id: memberships.id });
-    if (settled) {
-      await tx.insert(auditLog).values({ actorId: input.actorId, chapterId: input.chapterId, action: "membership.approved", subject: user.id });
-      await queueEmail(tx, {
-        to: user.email,
-        template: "membership-approved",
-        locale: localeOf(user.locale),
-        payload: { name: user.name, chapterName: chapter.name, reason: "", url: `${env.APP_URL}/chapters/${chapter.slug}` },
-        dedupKey: `membership-approve:${settled.id}:${decidedAt.getTime()}`,
-      });
-    }
-    return { ok: true };
+    const made = await makeLead(tx, { chapter, user, actorId: input.actorId, auditActorId: input.actorId });
+    return made ? { ok: true } : { ok: false, error: "chapters.admin.alreadyLead" };
   });
 }
 
@@ -691,7 +661,8 @@ export async function listChaptersForAdmin(db: Db): Promise<AdminChapterRow[]> {
   }));
 }
 
-export async function getChapterForAdmin(db: Db, chapterId: number): Promise<AdminChapterRow | null> {
+/** `invitations`: invitations to lead sent to addresses without an account, not yet accepted (DECISIONS 142). */
+export async function getChapterForAdmin(db: Db, chapterId: number): Promise<(AdminChapterRow & { invitations: PendingLeadInvitation[] }) | null> {
   const [c] = await db
     .select(summaryColumns(null))
     .from(chapters)
@@ -708,5 +679,6 @@ export async function getChapterForAdmin(db: Db, chapterId: number): Promise<Adm
     provinceName: c.provinceName,
     activeMembers: Number(c.activeMembers),
     leads: leads.map(({ userId, name, email }) => ({ userId, name, email })),
+    invitations: await pendingLeadInvitations(db, chapterId),
   };
 }

@@ -623,7 +623,7 @@ async function inviteExisting(
   });
 }
 
-export type InvitationView = { chapterName: string; chapterSlug: string; status: "pending" | "accepted" | "declined" };
+export type InvitationView = { chapterName: string; chapterSlug: string; status: "pending" | "accepted" | "declined" | "withdrawn" };
 
 /** What the invited person sees from the emailed link (nothing about them, only which chapter asks). */
 export async function getInvitation(db: Db, token: string): Promise<InvitationView | null> {
@@ -631,7 +631,7 @@ export async function getInvitation(db: Db, token: string): Promise<InvitationVi
     .select({ chapterName: chapters.name, chapterSlug: chapters.slug, status: chapterInvitations.status })
     .from(chapterInvitations)
     .innerJoin(chapters, eq(chapters.id, chapterInvitations.chapterId))
-    .where(and(eq(chapterInvitations.tokenHash, sha256(token)), gt(chapterInvitations.expiresAt, sql`now()`)));
+    .where(and(eq(chapterInvitations.tokenHash, sha256(token)), eq(chapterInvitations.role, "volunteer"), gt(chapterInvitations.expiresAt, sql`now()`)));
   return row ?? null;
 }
 
@@ -641,9 +641,16 @@ export async function answerInvitation(db: Db, input: { token: string; accept: b
     const [inv] = await tx
       .update(chapterInvitations)
       .set({ status: input.accept ? "accepted" : "declined", decidedAt: sql`now()` })
-      .where(and(eq(chapterInvitations.tokenHash, sha256(input.token)), eq(chapterInvitations.status, "pending"), gt(chapterInvitations.expiresAt, sql`now()`)))
+      .where(
+        and(
+          eq(chapterInvitations.tokenHash, sha256(input.token)),
+          eq(chapterInvitations.role, "volunteer"),
+          eq(chapterInvitations.status, "pending"),
+          gt(chapterInvitations.expiresAt, sql`now()`),
+        ),
+      )
       .returning({ userId: chapterInvitations.userId, chapterId: chapterInvitations.chapterId, invitedBy: chapterInvitations.invitedBy });
-    if (!inv) return null;
+    if (!inv?.userId) return null;
     if (input.accept) {
       await tx
         .insert(memberships)
