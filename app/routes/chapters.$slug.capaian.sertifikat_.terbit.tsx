@@ -12,6 +12,7 @@ import styles from "~/styles/reports.css";
 import { safeRedirect } from "~/utils/redirect";
 import { countKey } from "~/i18n/plural";
 import "~/i18n/strings/routes/chapters.$slug.capaian.sertifikat_.terbit";
+import { useShownSearch } from "~/utils/shown-search";
 
 /** The lead's list of the chapter's certificates: find one, open its verification page, revoke it with a reason. */
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -53,6 +54,7 @@ export default function IssuedCertificates() {
   const busy = useNavigation().state === "submitting";
   const t = useT();
   const locale = useLocale();
+  const qInput = useShownSearch(d.q ?? "");
   const base = `/chapters/${d.chapter.slug}/capaian/sertifikat/terbit`;
   const pageHref = (p: number) => `${base}?${new URLSearchParams({ ...(d.q ? { q: d.q } : {}), page: String(p) }).toString()}`;
   return (
@@ -67,8 +69,7 @@ export default function IssuedCertificates() {
       <Form method="get" className="period-form" role="search">
         <div className="field">
           <label htmlFor="cert-q">{t("reports.cert.list.q")}</label>
-          {/* keyed by the search shown: a suggestion's link shows its search in the field */}
-          <input key={d.q} id="cert-q" name="q" type="search" defaultValue={d.q} maxLength={100} />
+          <input ref={qInput} id="cert-q" name="q" type="search" defaultValue={d.q} maxLength={100} />
         </div>
         <button type="submit" className="secondary">
           {t("reports.cert.list.search")}

@@ -12,6 +12,7 @@ import { SemicolonCsvLink } from "~/components/CsvLinks";
 import { countKey } from "~/i18n/plural";
 import "~/i18n/strings/routes/chapters.$slug.roster._index";
 import { TableWrap } from "~/components/TableWrap";
+import { useShownSearch } from "~/utils/shown-search";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.chapter.name} — Simpul` : "Simpul" }];
 
@@ -58,6 +59,7 @@ function pageLink(query: string, to: { after?: string; before?: string; q?: stri
 export default function Roster() {
   const { chapter, filters, result, skills, kecamatan, query, memberQuery } = useLoaderData<typeof loader>();
   const t = useT();
+  const qInput = useShownSearch(filters.q ?? "");
   // The members' names are plain links (a <Link> per row costs the server a route resolution each, 25 per page);
   // one handler on the table keeps the in-app navigation of a plain click.
   const navigate = useNavigate();
@@ -87,8 +89,7 @@ export default function Roster() {
         <div className="grid-2">
           <div className="field">
             <label htmlFor="q">{t("roster.q")}</label>
-            {/* keyed by the search shown: a link to another search (a suggestion, the reset) shows it in the field */}
-            <input key={filters.q} id="q" name="q" type="search" defaultValue={filters.q} />
+            <input ref={qInput} id="q" name="q" type="search" defaultValue={filters.q} />
           </div>
           <div className="field">
             <label htmlFor="skill">{t("roster.skill")}</label>

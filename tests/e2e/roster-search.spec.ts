@@ -75,6 +75,30 @@ test("a lead finds members as they type them, opens one from the second page and
   expect(await memberLinks(page)).toEqual(second);
 });
 
+test("what a lead types while the last search's answer is still on its way stays in the field (a slow connection)", async ({ page, db }) => {
+  const { tag, chapter, lead } = await messyChapter(db);
+  await loginAs(page, db, lead.id);
+  await page.goto(`/chapters/${chapter.slug}/roster`);
+  const field = page.getByLabel("Nama, email atau nomor HP");
+  // the next answer takes 1.5 s, as on 3G
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/roster\.data/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await field.fill(`maruf ${tag}`);
+  await page.getByRole("button", { name: "Terapkan" }).click();
+  await field.fill(`${tag} siti aminah`); // typed before the first answer arrives
+  release();
+  await expect(page.getByRole("status")).toHaveText("1 relawan ditemukan");
+  await expect(field).toHaveValue(`${tag} siti aminah`);
+  await page.unroute(/\/roster\.data/);
+  await page.getByRole("button", { name: "Terapkan" }).click();
+  await expect(page).toHaveURL(/q=[0-9a-f]{6}(\+|%20)siti(\+|%20)aminah/);
+  await expect(page.getByRole("status")).not.toHaveText("1 relawan ditemukan");
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
