@@ -3,7 +3,7 @@ import { outbox, OUTBOX_STATUSES } from "../../db/schema/outbox";
 import { renderEmail } from "../../emails/index";
 import type { Db } from "~/db.server";
 import { DEFAULT_LOCALE, isLocale } from "~/i18n/locale";
-import { emailLinkWorks } from "~/services/outbox-delivery.server";
+import { deadLinkKeys } from "~/services/outbox-delivery.server";
 
 /** Read side of the outbox: the development mailbox and the admin's view of pending and dead letters. */
 
@@ -110,7 +110,7 @@ export type OutboxTroubleItem = {
   lastError: string | null;
   createdAt: Date;
   nextAttemptAt: Date;
-  /** a dead letter whose link has expired or been used: not sent again (emailLinkWorks) */
+  /** a dead letter whose link has expired or been used: not sent again (deadLinkKeys) */
   linkExpired: boolean;
 };
 
@@ -130,8 +130,8 @@ export async function outboxOverview(db: Db, { limit = 100 }: { limit?: number }
       .orderBy(outbox.nextAttemptAt)
       .limit(limit),
   ]);
-  const expired = new Set<number>();
-  for (const r of dead) if ((await emailLinkWorks(db, r.dedupKey)) === false) expired.add(r.id);
+  const deadLinks = await deadLinkKeys(db, dead.map((r) => r.dedupKey));
+  const expired = new Set(dead.filter((r) => deadLinks.has(r.dedupKey)).map((r) => r.id));
   const toItem = (r: (typeof dead)[number]): OutboxTroubleItem => ({
     id: r.id,
     to: r.to,

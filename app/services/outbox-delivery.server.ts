@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import { createRequire } from "node:module";
 import { auditLog } from "../../db/schema/chapters";
 import { outbox } from "../../db/schema/outbox";
@@ -283,31 +283,45 @@ export async function deliverDueEmails(db: Db, opts: DeliveryOptions = {}): Prom
   return result;
 }
 
-/**
- * Whether the link a queued email carries still works: true or false for the mails whose link expires or is spent
- * (a password reset, an address confirmation or change, a chapter invitation, a tutoring offer), found by the token's
- * hash or the offer's id in the dedup key; null for the others, whose links do not expire.
- */
-export async function emailLinkWorks(tx: Db, dedupKey: string): Promise<boolean | null> {
+/** For each kind of mail whose link expires or is spent: the refs (token hashes, offer ids) among `refs` still live. */
+const LIVE_LINKS: Record<string, (refs: string[]) => SQL> = {
+  "password-reset": (r) => sql`select token_hash as ref from password_reset where token_hash in ${r} and used_at is null and expires_at > now()`,
+  "email-verify": (r) => sql`select token_hash as ref from email_verification where token_hash in ${r} and used_at is null and expires_at > now()`,
+  "email-change": (r) => sql`select token_hash as ref from email_change where token_hash in ${r} and expires_at > now()`,
+  "chapter-invitation": (r) => sql`select token_hash as ref from chapter_invitation where token_hash in ${r} and status = 'pending' and expires_at > now()`,
+  "lead-invitation": (r) => sql`select token_hash as ref from chapter_invitation where token_hash in ${r} and status = 'pending' and expires_at > now()`,
+  "tutoring-offer": (r) => sql`select id::text as ref from tutoring_offer where id in ${r.map(Number)} and status = 'pending' and expires_at > now()`,
+};
+const linkOf = (dedupKey: string) => {
   const at = dedupKey.indexOf(":");
   const kind = dedupKey.slice(0, at);
   const ref = dedupKey.slice(at + 1);
-  const live = async (query: ReturnType<typeof sql>) => rowsOf(await tx.execute(query)).length > 0;
-  switch (kind) {
-    case "password-reset":
-      return live(sql`select 1 from password_reset where token_hash = ${ref} and used_at is null and expires_at > now()`);
-    case "email-verify":
-      return live(sql`select 1 from email_verification where token_hash = ${ref} and used_at is null and expires_at > now()`);
-    case "email-change":
-      return live(sql`select 1 from email_change where token_hash = ${ref} and expires_at > now()`);
-    case "chapter-invitation":
-    case "lead-invitation":
-      return live(sql`select 1 from chapter_invitation where token_hash = ${ref} and status = 'pending' and expires_at > now()`);
-    case "tutoring-offer":
-      return /^\d{1,9}$/.test(ref) ? live(sql`select 1 from tutoring_offer where id = ${Number(ref)} and status = 'pending' and expires_at > now()`) : null;
-    default:
-      return null;
+  return at > 0 && LIVE_LINKS[kind] && (kind !== "tutoring-offer" || /^\d{1,9}$/.test(ref)) ? { kind, ref } : null;
+};
+
+/**
+ * The dedup keys, among `dedupKeys`, of mails whose link has expired or been spent (a password reset, an address
+ * confirmation or change, an invitation, a tutoring offer), found by the token's hash or the offer's id in the key;
+ * one statement per kind of link, whatever the number of mails. Mails whose links do not expire are never in it.
+ */
+export async function deadLinkKeys(tx: Db, dedupKeys: string[]): Promise<Set<string>> {
+  const byKind = new Map<string, { key: string; ref: string }[]>();
+  for (const key of dedupKeys) {
+    const link = linkOf(key);
+    if (link) byKind.set(link.kind, [...(byKind.get(link.kind) ?? []), { key, ref: link.ref }]);
   }
+  const dead = new Set<string>();
+  for (const [kind, links] of byKind) {
+    const live = new Set(rowsOf<{ ref: string }>(await tx.execute(LIVE_LINKS[kind]!(links.map((l) => l.ref)))).map((r) => r.ref));
+    for (const l of links) if (!live.has(l.ref)) dead.add(l.key);
+  }
+  return dead;
+}
+
+/** Whether the link a queued email carries still works; null for the mails whose links do not expire. */
+export async function emailLinkWorks(tx: Db, dedupKey: string): Promise<boolean | null> {
+  if (!linkOf(dedupKey)) return null;
+  return !(await deadLinkKeys(tx, [dedupKey])).has(dedupKey);
 }
 
 export type RetryResult = "retried" | "linkExpired" | "notDead";
