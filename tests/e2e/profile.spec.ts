@@ -174,6 +174,35 @@ test("a province chosen before the region picker's code has come still opens the
   await expect(nextButton(page)).toHaveCount(0);
 });
 
+test("a province chosen the moment the page's script takes the page over still brings the page to life", async ({ page, db }) => {
+  const u = await createUser(db, { name: "Ponsel Lambat" });
+  await loginAs(page, db, u.id);
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  // a slow phone: the list is chosen right as React starts listening to the page, before it has hydrated anything
+  await page.addInitScript(() => {
+    const add = EventTarget.prototype.addEventListener;
+    let chosen = false;
+    EventTarget.prototype.addEventListener = function (this: EventTarget, ...args: Parameters<typeof add>) {
+      add.apply(this, args);
+      if (chosen || this !== document || args[0] !== "change") return;
+      chosen = true;
+      queueMicrotask(() => {
+        const province = document.getElementById("region_1") as HTMLSelectElement;
+        province.value = "35";
+        province.dispatchEvent(new Event("change", { bubbles: true }));
+      });
+    };
+  });
+  await page.goto("/profile");
+  await expect(page.getByLabel("Kabupaten/Kota")).toBeEnabled();
+  await expect(page.getByLabel("Provinsi")).toHaveValue("35");
+  await page.getByLabel("Kabupaten/Kota").selectOption({ label: "Kabupaten Jember" });
+  await expect(page.getByLabel("Kecamatan", { exact: true })).toBeEnabled();
+  await expect(nextButton(page)).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
