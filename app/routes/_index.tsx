@@ -1,18 +1,26 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { db } from "~/db.server";
+import { env } from "~/env.server";
 import { formatDateTime, formatNumber } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
 import { myMemberships } from "~/models/chapters/chapters.server";
 import { NATIONAL_KEYS, visitorHome } from "~/models/events/public.server";
+import { SITE_CARD, shareMeta } from "~/utils/share-meta";
 import "~/i18n/strings/routes/_index";
 
 /** The visitor's front door, opened on 3G phones: no JavaScript; every link and form works without it. */
 export const handle = { hydrate: false };
 
-export const meta: MetaFunction = () => [
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: "Simpul — Relawan TIK Indonesia" },
-  { name: "description", content: "Kegiatan Relawan TIK di dekat Anda: Internet Sehat, UMKM Go-Online, literasi digital. Gratis, daftar tanpa akun." },
+  ...shareMeta({
+    title: "Simpul — Relawan TIK Indonesia",
+    description: "Kegiatan Relawan TIK di dekat Anda: Internet Sehat, UMKM Go-Online, literasi digital. Gratis, daftar tanpa akun.",
+    url: `${data?.site ?? ""}/`,
+    image: `${data?.site ?? ""}${SITE_CARD}`,
+    locale: "id",
+  }),
 ];
 
 const COOKIE = "simpul_wilayah";
@@ -36,6 +44,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   else if (asked && home.region) headers.append("Set-Cookie", `${COOKIE}=${encodeURIComponent(home.region.code)}; Path=/; Max-Age=31536000; SameSite=Lax`);
   return data(
     {
+      site: env.APP_URL,
       name: user?.name ?? null,
       memberships: user ? await myMemberships(db, user.id) : [],
       region: home.region,

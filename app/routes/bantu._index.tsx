@@ -4,6 +4,7 @@ import { ErrorText, Field, FormError, valueOf, valuesOf, type FormFailure } from
 import { GuardianConsentFields } from "~/components/GuardianConsentFields";
 import { RegionPicker, type PickerState } from "~/components/RegionPicker";
 import { db } from "~/db.server";
+import { env } from "~/env.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useLocale, useT } from "~/i18n/react";
 import { DAY_PARTS, WEEKDAYS, slotKey, type DayPart, type Weekday } from "~/models/accounts/availability";
@@ -15,6 +16,7 @@ import { createTutoringRequest, listTopics, newTrackingToken, parseTutoringForm 
 import { formValues } from "~/utils/forms.server";
 import { retentionPeriods } from "~/models/privacy/retention.server";
 import { countKey } from "~/i18n/plural";
+import { SITE_CARD, shareMeta } from "~/utils/share-meta";
 import "~/i18n/strings/routes/bantu._index";
 
 /** Opened from WhatsApp on cheap phones over 3G: no JavaScript, no account. */
@@ -26,12 +28,21 @@ const MODES = TUTORING_MODES;
 type Telecenter = { id: number; name: string; address: string };
 type ActionData = FormFailure & { step?: boolean; picker: PickerState; refused?: string; telecenters: Telecenter[] };
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Simpul" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data
+    ? [
+        { title: `${data.title} — Simpul` },
+        ...shareMeta({ title: data.title, description: data.share.description, url: `${data.share.site}/bantu`, image: `${data.share.site}${SITE_CARD}`, locale: data.share.locale }),
+      ]
+    : [{ title: "Simpul" }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const [topics, languages, picker] = await Promise.all([listTopics(db), listLanguages(db), regionPickerState(db, null, { maxLevel: 4 })]);
+  const t = translator(context.locale);
   return {
-    title: translator(context.locale)("tutoring.form.title"),
+    title: t("tutoring.form.title"),
+    // the form is shared in WhatsApp groups and on posters: its preview says what it is for
+    share: { site: env.APP_URL, description: t("tutoring.form.lead"), locale: context.locale },
     topics,
     languages,
     picker,

@@ -13,6 +13,7 @@ import { formatDateTime, formatDay, formatNumber } from "~/i18n/format";
 import { useLocale } from "~/i18n/react";
 import { parseForm } from "~/utils/forms.server";
 import { countKey } from "~/i18n/plural";
+import { shareMeta } from "~/utils/share-meta";
 import "~/i18n/strings/routes/chapters.$slug._index";
 
 /** Public, opened from WhatsApp and search engines: no JavaScript (every form works without it). */
@@ -22,10 +23,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
     ? [
         { title: `${data.chapter.name} — Simpul` },
-        { name: "description", content: data.pub.achievements?.sentence || `${data.chapter.name} · Relawan TIK Indonesia` },
-        { property: "og:title", content: data.chapter.name },
-        { property: "og:url", content: data.pub.url },
-        { tagName: "link", rel: "canonical", href: data.pub.url },
+        ...shareMeta({
+          title: data.chapter.name,
+          description: data.pub.achievements?.sentence || `${data.chapter.name} · Relawan TIK Indonesia`,
+          url: data.pub.url,
+          image: `${data.pub.url}/og.png`,
+          locale: data.locale,
+        }),
         { tagName: "link", rel: "alternate", type: "text/calendar", title: data.chapter.name, href: `/chapters/${data.chapter.slug}/calendar.ics` },
       ]
     : [{ title: "Simpul" }];
@@ -40,6 +44,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   // declined a few days ago: when the form comes back (sooner once the profile is updated)
   const wait = user && chapter.myStatus === "declined" ? await reapplyFrom(db, user.id, chapter.id) : null;
   return {
+    locale: context.locale,
     pub: {
       url: page.url,
       shareUrl: page.shareUrl,

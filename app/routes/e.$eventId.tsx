@@ -7,6 +7,7 @@ import { useLocale, useT } from "~/i18n/react";
 import { formatSessionRange } from "~/models/events/event-time";
 import { publicEventPage } from "~/models/events/public.server";
 import { countKey } from "~/i18n/plural";
+import { shareMeta } from "~/utils/share-meta";
 import "~/i18n/strings/routes/e.$eventId";
 
 /** Shared in WhatsApp groups and opened on 3G: no JavaScript, no log-in. */
@@ -49,21 +50,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [{ title: "Simpul" }];
   return [
     { title: `${data.og.title} — Simpul` },
-    { name: "description", content: data.og.description },
-    { property: "og:type", content: "website" },
-    { property: "og:site_name", content: "Simpul · Relawan TIK Indonesia" },
-    { property: "og:title", content: data.og.title },
-    { property: "og:description", content: data.og.description },
-    { property: "og:url", content: data.url },
-    { property: "og:image", content: data.og.image },
-    { property: "og:image:type", content: "image/png" },
-    // WhatsApp lays the preview out before fetching the image when it knows the size
-    { property: "og:image:width", content: "1200" },
-    { property: "og:image:height", content: "630" },
-    { property: "og:image:alt", content: data.og.title },
-    { property: "og:locale", content: data.og.locale },
-    { name: "twitter:card", content: "summary_large_image" },
-    { tagName: "link", rel: "canonical", href: data.url },
+    ...shareMeta({ title: data.og.title, description: data.og.description, url: data.url, image: data.og.image, locale: data.og.locale === "en_US" ? "en" : "id" }),
     { "script:ld+json": data.jsonLd },
   ];
 };

@@ -1,11 +1,13 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { eq } from "drizzle-orm";
+import sharp from "sharp";
+import { formatDateTime } from "../../app/i18n/format";
 import { users } from "../../db/schema/accounts";
 import { memberships } from "../../db/schema/chapters";
 import { isEmailVerified } from "../../app/models/accounts/accounts.server";
 import { getChapterBySlug, leadFirstNames, myMemberships } from "../../app/models/chapters/chapters.server";
-import { ACHIEVEMENT_KEYS, chapterAchievements, chapterPage, chapterPublicPage } from "../../app/models/chapters/public-page.server";
+import { ACHIEVEMENT_KEYS, chapterAchievements, chapterCard, chapterOgImage, chapterPage, chapterPublicPage } from "../../app/models/chapters/public-page.server";
 import { sitemapEntries, upcomingPublicEvents } from "../../app/models/events/public.server";
 import { chapterReport, getChapterRef } from "../../app/models/reports/reports.server";
 import { addMembership, createChapter, createOutreachEvent, createUser } from "../factories";
@@ -135,5 +137,26 @@ describe("chapter public page: achievements are the Laporan Capaian's; sitemap",
     assert.ok(locs.some((l) => l.endsWith(`/e/${published}`)));
     assert.ok(!locs.some((l) => l.endsWith(`/e/${draft}`)));
     assert.ok(locs.some((l) => l.endsWith(`/chapters/${jember.slug}`)));
+  });
+
+  it("the link-preview card says the chapter, its province, the year's reach and the next event; an unknown chapter has none", async () => {
+    const page = await chapterPage(t.db, { slug: jember.slug, userId: null, locale: "id", now: NOW });
+    const card = await chapterCard(t.db, jember.slug, NOW);
+    assert.ok(page && card);
+    assert.equal(card.title, "RTIK Kabupaten Jember");
+    assert.equal(card.kicker, "Relawan TIK · Jawa Timur");
+    assert.equal(card.lines[0], "Capaian tahun 2026: 20 sekolah melalui Internet Sehat, 3 pesantren, 10 UMKM go-online dan 3 desa go-online");
+    const next = page.upcoming[0];
+    assert.ok(next, "the earlier cases planned events");
+    assert.equal(card.lines[1], `Kegiatan berikutnya: ${next.title}, ${formatDateTime(next.startsAt, "id", "Asia/Jakarta")}`);
+    assert.match(card.lines[1] ?? "", /WIB/);
+    // a new chapter: nothing approved, nothing planned
+    const fresh = await createChapter(t.db, { regionCode: "35.10", name: "RTIK Kabupaten Banyuwangi" });
+    assert.deepEqual((await chapterCard(t.db, fresh.slug, NOW))?.lines, ["Belum ada kegiatan terjadwal."]);
+    const png = await chapterOgImage(t.db, jember.slug);
+    assert.ok(png);
+    const meta = await sharp(png).metadata();
+    assert.deepEqual([meta.format, meta.width, meta.height], ["png", 1200, 630]);
+    assert.equal(await chapterCard(t.db, "tidak-ada", NOW), null);
   });
 });

@@ -11,7 +11,7 @@ import { jsonColumn, rowsOf } from "../../../db/rows";
 import type { Db } from "~/db.server";
 import { env } from "~/env.server";
 import { translator } from "~/i18n/dictionaries.server";
-import { formatNumber } from "~/i18n/format";
+import { formatDateTime, formatNumber } from "~/i18n/format";
 import { asLocale } from "~/models/events/events.server";
 import { whatsappShareUrl } from "~/models/events/public.server";
 import { approvedActivitiesJson, indicatorDefsOf, monthFiguresOf } from "~/models/reports/indicators.server";
@@ -19,6 +19,7 @@ import { currentPeriod, type Period } from "~/models/reports/period";
 import { getChapterRef, type ChapterRef } from "~/models/reports/reports.server";
 import type { ChapterSummary } from "./chapters.server";
 import { chapterRecipients } from "./recipients.server";
+import { renderCardPng, type CardText } from "~/services/og-image.server";
 import { queueEmail } from "~/services/outbox.server";
 import { hitRateLimit } from "~/services/rate-limit.server";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
@@ -210,6 +211,29 @@ export async function chapterPage(db: Db, input: { slug: string; userId: string 
 export async function chapterPublicPage(db: Db, input: { slug: string; locale: "id" | "en"; now?: Date }) {
   const page = await chapterPage(db, { ...input, userId: null });
   return page ? { url: page.url, achievements: page.achievements, upcoming: page.upcoming, shareUrl: page.shareUrl } : null;
+}
+
+/**
+ * The text of the chapter's link-preview card, in Indonesian as the event cards are: its name and province, this
+ * year's reach as the page says it, and its next public event. Null for an unknown chapter.
+ */
+export async function chapterCard(db: Db, slug: string, now = new Date()): Promise<CardText | null> {
+  const page = await chapterPage(db, { slug, userId: null, locale: "id", now });
+  if (!page) return null;
+  const t = translator("id");
+  const { chapter, achievements, upcoming } = page;
+  const next = upcoming[0];
+  const lines = [
+    achievements.sentence ? `${t("public.chapter.achievements", { year: achievements.year })}: ${achievements.sentence}` : "",
+    next ? `${t("public.chapter.next")}: ${next.title}, ${formatDateTime(next.startsAt, "id", next.timeZone)}` : t("public.chapter.noUpcoming"),
+  ].filter(Boolean);
+  return { kicker: `Relawan TIK · ${chapter.provinceName}`, title: chapter.name, lines, footer: "Simpul · Relawan TIK Indonesia" };
+}
+
+/** The chapter page's link-preview card, 1200×630 PNG (/chapters/<slug>/og.png). */
+export async function chapterOgImage(db: Db, slug: string): Promise<Buffer | null> {
+  const card = await chapterCard(db, slug);
+  return card ? renderCardPng(card) : null;
 }
 
 export const contactSchema = z.object({
