@@ -10,6 +10,7 @@ import { useLocale, useT } from "~/i18n/react";
 import { eventScope } from "~/models/events/events.server";
 import { checkInParticipant, mergeParticipants, participantsPage, removeParticipant, setParticipantCapacity, undoCheckIn } from "~/models/events/participants.server";
 import { countKey } from "~/i18n/plural";
+import { useShownSearch } from "~/utils/shown-search";
 import "~/i18n/strings/routes/events.$eventId.participants";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.event.title} — Simpul` : "Simpul" }];
@@ -48,6 +49,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
       repeats: p.repeats,
       lookAlikes: p.lookAlikes,
     })),
+    suggestions: page.suggestions,
   };
 }
 
@@ -83,7 +85,8 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
 }
 
 export default function Participants() {
-  const { event, counts, capacity, list, q } = useLoaderData<typeof loader>();
+  const { event, counts, capacity, list, q, suggestions } = useLoaderData<typeof loader>();
+  const qInput = useShownSearch(q);
   const failure = useActionData<FormFailure>();
   const t = useT();
   const locale = useLocale();
@@ -112,7 +115,7 @@ export default function Participants() {
       </Form>
       <Form method="get" className="actions" role="search">
         <label htmlFor="q">{t("public.lead.search")}</label>
-        <input id="q" name="q" type="search" defaultValue={q} />
+        <input id="q" name="q" type="search" defaultValue={q} ref={qInput} />
         <button type="submit" className="secondary">
           {t("public.lead.find")}
         </button>
@@ -123,7 +126,24 @@ export default function Participants() {
         </a>{" "}
         · <SemicolonCsvLink href={`/events/${event.id}/participants.csv`} />
       </p>
-      {list.length === 0 ? <p>{t("public.lead.none")}</p> : null}
+      {list.length === 0 && !q.trim() ? <p>{t("public.lead.none")}</p> : null}
+      {list.length === 0 && q.trim() ? (
+        <>
+          <p>{t("public.lead.noMatch", { q: q.trim() })}</p>
+          {suggestions.length ? (
+            <nav aria-labelledby="participants-suggest">
+              <p id="participants-suggest">{t("public.lead.suggest")}</p>
+              <ul>
+                {suggestions.map((s) => (
+                  <li key={s.q}>
+                    <Link to={`?q=${encodeURIComponent(s.q)}`}>{s.code ? `${s.name} · ${s.code}` : s.name}</Link>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          ) : null}
+        </>
+      ) : null}
       <ul className="plain-list" style={{ listStyle: "none", padding: 0 }}>
         {list.map((p) => (
           <li key={p.id} className="card" data-testid="participant">

@@ -3,6 +3,7 @@ import type { Browser, Page } from "@playwright/test";
 import { sql } from "drizzle-orm";
 import { users } from "../../db/schema/accounts";
 import { memberships } from "../../db/schema/chapters";
+import { eventParticipants } from "../../db/schema/events";
 import { certificates } from "../../db/schema/reports";
 import { rowsOf } from "../../db/rows";
 import { addMembership, createChapter, createOutreachEvent, createUser } from "../factories";
@@ -136,6 +137,48 @@ for (const javaScriptEnabled of [true, false]) {
     await expect(l.getByTestId("cert-count")).toHaveText("1 sertifikat");
     await expect(search).toHaveValue("Siti Nurhaliza");
     await expect(l.getByTestId(`cert-T${tag}1`)).toBeVisible();
+    await expect(l.getByRole("navigation", { name: "Mungkin maksud Anda:" })).toHaveCount(0);
+    await l.context().close();
+  });
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  test(`at the door a lead misspells a registered participant and checks her in from "Mungkin maksud Anda" (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async ({ db, browser }) => {
+    const tag = randomBytes(3).toString("hex");
+    const chapter = await createChapter(db, { name: `RTIK Jember ${tag}`, regionCode: "35.09" });
+    const lead = await createUser(db, { name: `Koordinator ${tag}` });
+    await addMembership(db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
+    const date = new Date(Date.now() + 86400_000).toISOString().slice(0, 10);
+    const eventId = await createOutreachEvent(db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "35.09.01", date, title: `Internet Sehat ${tag}` });
+    const names = ["Siti Nurhaliza", "Siti Aminah", "Rizal Effendi", "Nurul Huda", ...Array.from({ length: 40 }, (_, i) => `Peserta Wijaya ${i}`)];
+    await db.insert(eventParticipants).values(
+      names.map((name, i) => ({ eventId, name, institutionName: "SMA Negeri 2 Jember", personKey: `${name.toLowerCase()}|sman2jember`, source: "ahead" as const, code: `K${tag.toUpperCase().slice(0, 3)}${String(i).padStart(2, "0")}`.slice(0, 6) })),
+    );
+
+    const l = await asUser(browser, db, lead.id, javaScriptEnabled);
+    await l.goto(`/events/${eventId}/participants`);
+    const search = l.getByLabel("Cari nama atau kode");
+    await search.fill("Nurhalisa");
+    await l.getByRole("button", { name: "Cari", exact: true }).click();
+    await expect(l.getByText("Tidak ada peserta yang cocok dengan “Nurhalisa”.")).toBeVisible();
+    await expect(l.getByText("Belum ada peserta.")).toHaveCount(0);
+    const suggestions = l.getByRole("navigation", { name: "Mungkin maksud Anda:" });
+    await expect(suggestions.getByRole("link")).toHaveText(["Siti Nurhaliza"]);
+    if (javaScriptEnabled) await expectAccessible(l);
+    await suggestions.getByRole("link", { name: "Siti Nurhaliza" }).click();
+    await expect(l.getByTestId("participant")).toHaveCount(1);
+    await expect(l.getByTestId("participant")).toContainText("Siti Nurhaliza");
+    await expect(search).toHaveValue("Siti Nurhaliza");
+    await l.getByTestId("participant").getByRole("button", { name: "Hadir" }).click();
+    await expect(l.getByTestId("participant-counts")).toContainText("Hadir: 1 ·");
+
+    // the words in another order; nothing alike at all
+    await search.fill("Huda Nurul");
+    await l.getByRole("button", { name: "Cari", exact: true }).click();
+    await expect(l.getByRole("navigation", { name: "Mungkin maksud Anda:" }).getByRole("link")).toHaveText(["Nurul Huda"]);
+    await search.fill("Qwertyuiop");
+    await l.getByRole("button", { name: "Cari", exact: true }).click();
+    await expect(l.getByText("Tidak ada peserta yang cocok dengan “Qwertyuiop”.")).toBeVisible();
     await expect(l.getByRole("navigation", { name: "Mungkin maksud Anda:" })).toHaveCount(0);
     await l.context().close();
   });

@@ -739,11 +739,77 @@ export async function listParticipants(db: Db, eventId: number, q?: string) {
     const lookAlikes = (alike[i] ?? []).map((j) => rows[j]).flatMap((o) => (o ? [{ id: o.id, name: o.name, institutionName: o.institutionName }] : []));
     return { ...r, lookAlikes };
   });
+  return matchingParticipants(all, q);
+}
+
+/** The lead's search: the ticket code, or the name read as names are (titles, accents and spacing do not count). */
+function matchingParticipants<T extends { name: string; code: string | null }>(all: T[], q?: string): T[] {
   const query = q?.trim();
   if (!query) return all;
   const needle = normalisePersonName(query);
   const code = query.toUpperCase();
   return all.filter((r) => r.code === code || (needle.length > 0 && normalisePersonName(r.name).includes(needle)));
+}
+
+/** How many letters a typed word may be off from a word of a name: none for three letters, one up to six, then two. */
+function lettersOff(typed: string): number {
+  const n = [...typed].length;
+  return n >= 7 ? 2 : n >= 4 ? 1 : 0;
+}
+
+/**
+ * How far a typed word is from the closest word of a name, or null. The start of a word counts whole ("nurh" is
+ * "nurhaliza"), and from five letters typed a start with a typo too ("nurhalis" for "nurhaliza"); a shorter word is
+ * compared whole ("huda" is not the start of "hidayat").
+ */
+function wordDistance(typed: string, nameWords: string[]): number | null {
+  let best: number | null = null;
+  const long = [...typed].length >= 5;
+  for (const w of nameWords) {
+    if (w.startsWith(typed)) return 0;
+    const d = Math.min(levenshtein(typed, w), long ? levenshtein(typed, w.slice(0, typed.length)) : Infinity);
+    if (d <= lettersOff(typed) && (best === null || d < best)) best = d;
+  }
+  return best;
+}
+
+/**
+ * When the lead's search at the door finds nobody: who on the list they may have meant, the most alike only, at most 5
+ * by name (DECISIONS 145). A name is offered when every typed word of three letters or more is in it, or a typo away
+ * ("Nurhalisa" → Siti Nurhaliza, "Efendi" → Effendi, the words in another order); a ticket code one character off
+ * offers its holder. The exact search stays the only answer whenever it finds someone.
+ */
+export function participantSuggestions(list: { name: string; code: string | null }[], query: string): { name: string; code: string | null; q: string }[] {
+  const typed = normalisePersonName(query).split(" ").filter((w) => [...w].length >= 3);
+  const code = query.trim().toUpperCase();
+  const scored: { name: string; code: string | null; q: string; score: number }[] = [];
+  for (const p of list) {
+    if (/^[A-Z0-9]{6}$/.test(code) && p.code && p.code.length === 6 && [...p.code].filter((c, i) => c !== code[i]).length === 1) {
+      scored.push({ name: p.name, code: p.code, q: p.code, score: 1 });
+      continue;
+    }
+    if (typed.length === 0) continue;
+    const words = normalisePersonName(p.name).split(" ");
+    let score = 0;
+    for (const t of typed) {
+      const d = wordDistance(t, words);
+      if (d === null) {
+        score = -1;
+        break;
+      }
+      score += d;
+    }
+    if (score >= 0) scored.push({ name: p.name, code: null, q: p.name, score });
+  }
+  // only the closest: "Huda Nur" offers Nur Huda, not every Nur whose surname is a letter from "Huda" as well
+  const closest = Math.min(...scored.map((s) => s.score));
+  const seen = new Set<string>();
+  return scored
+    .filter((s) => s.score === closest)
+    .sort((a, b) => a.name.localeCompare(b.name, "id"))
+    .filter((s) => !seen.has(s.q) && seen.add(s.q))
+    .slice(0, 5)
+    .map(({ name, code, q }) => ({ name, code, q }));
 }
 
 /** The lead checks in a person registered ahead (found by name or code); once: a second press changes nothing. */
@@ -878,14 +944,16 @@ export async function doorQrSvg(eventId: number, code: string): Promise<string> 
 
 /** The lead's participants page: the event, the counts, the (searched) list with look-alikes; the viewing is logged. */
 export async function participantsPage(db: Db, input: { eventId: number; actorId: string; q?: string }) {
-  const [ev, scope, counts, list, places] = await Promise.all([
+  const [ev, scope, counts, all, places] = await Promise.all([
     eventSummary(db, input.eventId),
     eventChapterAndZone(db, input.eventId),
     participantCounts(db, input.eventId),
-    listParticipants(db, input.eventId, input.q),
+    listParticipants(db, input.eventId),
     placesLeft(db, input.eventId),
   ]);
   if (!ev || !scope) return null;
   await logDataAccessOnce(db, input.actorId, { kind: "participants_view", chapterId: scope.chapterId, detail: `event:${input.eventId}` }, VIEW_LOG_WINDOW_MINUTES);
-  return { event: ev, counts, list, capacity: places.capacity };
+  const list = matchingParticipants(all, input.q);
+  const suggestions = list.length === 0 && input.q?.trim() ? participantSuggestions(all, input.q) : [];
+  return { event: ev, counts, list, suggestions, capacity: places.capacity };
 }
