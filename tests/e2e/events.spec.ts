@@ -271,6 +271,13 @@ for (const javaScriptEnabled of [true, false]) {
     await expect(card.getByText("Tidak ada anggota aktif yang cocok dengan “yusup” dan belum terdaftar di acara ini.")).toBeVisible();
     await expect(card.getByLabel("Cari anggota (nama atau email)")).toHaveValue("yusup");
     await expect(l).toHaveURL(new RegExp(`/events/${eventId}\\?cari=yusup#assign$`));
+    // … and who may have been meant, a link to that search
+    const meant = card.getByRole("navigation", { name: "Mungkin maksud Anda:" });
+    await expect(meant.getByRole("link")).toHaveText(["Yusuf Maulana"]);
+    await meant.getByRole("link", { name: "Yusuf Maulana" }).click();
+    await expect(card.getByText("1 anggota cocok dengan “Yusuf Maulana”.")).toBeVisible();
+    await expect(card.getByLabel("Cari anggota (nama atau email)")).toHaveValue("Yusuf Maulana");
+    await expect(card.getByLabel("Nama", { exact: true })).toHaveValue(yusuf.id);
 
     await card.getByLabel("Cari anggota (nama atau email)").fill("YUSUF");
     await card.getByRole("button", { name: "Cari", exact: true }).click();
@@ -284,6 +291,7 @@ for (const javaScriptEnabled of [true, false]) {
     // on the event now: a search for them finds no one to assign
     await l.goto(`/events/${eventId}?cari=yusuf`);
     await expect(l.locator("#assign").getByText("Tidak ada anggota aktif yang cocok dengan “yusuf” dan belum terdaftar di acara ini.")).toBeVisible();
+    await expect(l.locator("#assign").getByRole("navigation", { name: "Mungkin maksud Anda:" })).toHaveCount(0);
     await l.context().close();
   });
 }

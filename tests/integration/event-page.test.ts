@@ -119,6 +119,7 @@ describe("the event page in one statement", () => {
         assignable: tiesById(assignable).slice(0, ASSIGN_LIST),
         assignMore: assignable.length > ASSIGN_LIST,
         assignSearch: "",
+        assignLookAlikes: [],
         suggestions: Object.fromEntries(suggestions),
         doorUrl: doorUrl(event.id, event.checkinCode),
         participants: participants.map((p) => ({ id: p.id, name: p.name, institutionName: p.institutionName, gender: p.gender })),
@@ -373,6 +374,14 @@ describe("the event page in one statement", () => {
     assert.equal(broad?.assignable.length, ASSIGN_LIST);
     assert.equal(broad?.assignMore, true);
     assert.equal((await asLead("x".repeat(200)))?.assignSearch.length, 80);
+    assert.deepEqual(plain.assignLookAlikes, []);
+    assert.deepEqual((await asLead("zainal"))?.assignLookAlikes, [], "a search that finds someone offers no look-alikes");
+    // a typo finds nobody: the names of active members not yet on the event most like it, each name once
+    const typo = await asLead("Zainul Wijaya");
+    assert.deepEqual(typo?.assignable, []);
+    assert.deepEqual(typo?.assignLookAlikes.map((n) => n.toLowerCase()), ["zainal wijaya"]);
+    assert.deepEqual((await asLead("Zainal Relawn"))?.assignLookAlikes, [], "Zainal Relawan is on the event already");
+    assert.deepEqual((await asLead("Qwertyuiop"))?.assignLookAlikes, []);
     // a volunteer's page reads no member list, searched or not
     assert.equal((await eventPage(t.db, { eventId: id, user: { id: volunteer.id, isAdmin: false }, locale: "id", assignSearch: "zainal" }))?.lead, null);
   });

@@ -5,6 +5,7 @@ import { PostForm } from "./PostForm";
 import { dayName, type PagePlace, type PageRole, type PageSession, type RosterRow, type Suggestion } from "./types";
 import { countKey } from "~/i18n/plural";
 import { TableWrap } from "~/components/TableWrap";
+import { useShownSearch } from "~/utils/shown-search";
 
 /** The page action's failure (app/models/events/event-page.server.ts): its message, its messages by field and what was sent. */
 type LeadFailure = FormFailure & { formError: string };
@@ -254,6 +255,7 @@ export function AssignForm({
   members,
   more,
   search,
+  lookAlikes = [],
   roles,
   sessions,
 }: {
@@ -261,12 +263,15 @@ export function AssignForm({
   members: { id: string; name: string }[];
   more: boolean;
   search: string;
+  /** a search that found nobody: the names most like it, each a link to that search */
+  lookAlikes?: string[];
   roles: PageRole[];
   sessions: PageSession[];
 }) {
   const t = useT();
   const searching = more || search !== "";
   const failure = useFailureOf(["assign"]);
+  const searchField = useShownSearch(search);
   const fields = sessions.length > 1 ? ["userId", "roleId", "sessionId"] : ["userId", "roleId"];
   return (
     <div className="card" id="assign">
@@ -276,7 +281,7 @@ export function AssignForm({
           <div className="field">
             <label htmlFor="assign-search">{t("events.lead.assignSearch")}</label>
             <div style={{ display: "flex", gap: 8, flexWrap: "wrap" }}>
-              <input key={search} id="assign-search" name="cari" type="search" defaultValue={search} maxLength={80} style={{ flex: "1 1 12rem" }} />
+              <input ref={searchField} id="assign-search" name="cari" type="search" defaultValue={search} maxLength={80} style={{ flex: "1 1 12rem" }} />
               <button type="submit" className="secondary">
                 {t("events.lead.assignSearchSubmit")}
               </button>
@@ -295,6 +300,18 @@ export function AssignForm({
                 : t(countKey("events.lead.assignFound", members.length), { n: members.length, q: search })}{" "}
           {search ? <Link to={`/events/${eventId}#assign`}>{t("events.lead.assignClear")}</Link> : null}
         </p>
+      ) : null}
+      {search && members.length === 0 && lookAlikes.length ? (
+        <nav aria-labelledby="assign-suggest">
+          <p id="assign-suggest">{t("events.lead.assignSuggest")}</p>
+          <ul>
+            {lookAlikes.map((name) => (
+              <li key={name}>
+                <Link to={`/events/${eventId}?cari=${encodeURIComponent(name)}#assign`}>{name}</Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
       ) : null}
       {members.length ? (
         <PostForm>

@@ -19,6 +19,7 @@ export type LeadSectionProps = {
     assignable: { id: string; name: string }[];
     assignMore: boolean;
     assignSearch: string;
+    assignLookAlikes: string[];
   };
   reportStatus: string | null;
 };
@@ -35,7 +36,7 @@ export function LeadSection({ event, lead, reportStatus }: LeadSectionProps) {
         <RosterTable rows={lead.signups} roles={event.roles} sessions={event.sessions} hoursApproved={reportStatus === "approved"} />
         <MissingPanel roles={event.roles} places={event.places} suggestions={lead.suggestions} published={event.status === "published"} />
         {(lead.assignable.length || lead.assignSearch) && event.status === "published" ? (
-          <AssignForm eventId={event.id} members={lead.assignable} more={lead.assignMore} search={lead.assignSearch} roles={event.roles} sessions={event.sessions} />
+          <AssignForm eventId={event.id} members={lead.assignable} more={lead.assignMore} search={lead.assignSearch} lookAlikes={lead.assignLookAlikes} roles={event.roles} sessions={event.sessions} />
         ) : null}
         <AddRoleForm />
         <LeadActions eventId={event.id} status={event.status} reportStatus={reportStatus} />

@@ -298,20 +298,31 @@ const ROSTER_SUGGESTIONS = 5;
  * 0047) answers. Most alike first; the same chapter, role and filters as the exact search.
  */
 export async function rosterLookAlikes(db: Db, chapterId: number, f: RosterFilters): Promise<{ userId: string; name: string }[]> {
-  const words = memberSearchWords(f.q ?? "");
+  return lookAlikeMembers(db, conditions(sql`${chapterId}`, { ...f, q: null }).where, f.q ?? "");
+}
+
+/**
+ * The active members (volunteers and leads) of a chapter whose names look most like a search for someone to assign
+ * to an event that found nobody, among those `where` allows (not already on the event): as the roster's, each
+ * person once (a lead who also volunteers has two memberships).
+ */
+export async function assignLookAlikes(db: Db, chapterId: number, q: string, where: SQL): Promise<{ userId: string; name: string }[]> {
+  return lookAlikeMembers(db, sql`m.chapter_id = ${chapterId} and m.status = 'active' and ${where}`, q, true);
+}
+
+async function lookAlikeMembers(db: Db, where: SQL, q: string, perPerson = false): Promise<{ userId: string; name: string }[]> {
+  const words = memberSearchWords(q);
   // fewer than 3 letters have too few trigrams to tell names apart
   if (words.replace(/ /g, "").length < 3) return [];
-  const { where } = conditions(sql`${chapterId}`, { ...f, q: null });
   const typed = sql`member_search_words(${words.slice(0, 80)}::text)`;
   // the name's words alone, as indexed by membership_name_words_trgm_idx (migration 0047)
   const nameWords = sql`split_part(m.search_text, chr(31), 1)`;
-  const rows = rowsOf<{ user_id: string; name: string }>(
-    await db.execute(
-      planEachExecution(sql`select m.user_id, m.sort_name as name from membership m
-        where ${where} and ${typed} <% ${nameWords}
-        order by word_similarity(${typed}, ${nameWords}) desc, m.sort_name, m.user_id limit ${ROSTER_SUGGESTIONS}`),
-    ),
-  );
+  const alike = sql`select m.user_id, m.sort_name as name, word_similarity(${typed}, ${nameWords}) as score from membership m
+    where ${where} and ${typed} <% ${nameWords}`;
+  const query = perPerson
+    ? sql`select user_id, min(name) as name from (${alike}) x group by user_id order by max(score) desc, min(name), user_id limit ${ROSTER_SUGGESTIONS}`
+    : sql`${alike} order by score desc, m.sort_name, m.user_id limit ${ROSTER_SUGGESTIONS}`;
+  const rows = rowsOf<{ user_id: string; name: string }>(await db.execute(planEachExecution(query)));
   return rows.map((r) => ({ userId: r.user_id, name: r.name }));
 }
 

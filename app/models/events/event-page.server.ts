@@ -7,7 +7,7 @@ import { parseTypedNumber } from "~/utils/numbers";
 import type { Db } from "~/db.server";
 import { eq, sql, type SQL } from "drizzle-orm";
 import { planEachExecution } from "../../../db/plans";
-import { activeMembersByName, memberSearchOf } from "~/models/chapters/roster.server";
+import { activeMembersByName, assignLookAlikes, memberSearchOf } from "~/models/chapters/roster.server";
 import { events } from "../../../db/schema/events";
 import { jsonColumn, rowsOf } from "../../../db/rows";
 import { addRole, cancelEvent, copyEvent, deleteRole, publishEvent, roleHoursAsTyped, updateRole } from "~/models/events/events.server";
@@ -245,6 +245,11 @@ async function leadPanels(
   // markup and as hydration data, and a lead can save or share them
   const suggestions = short ? await suggestVolunteers(db, { eventId, chapterId: Number(row.chapter_id) }) : none;
   const assignable = jsonColumn<[string, string][]>(row.assignable, []).map(([id, name]) => ({ id, name }));
+  // a search that found nobody: the members not on the event yet whose names look like it ("Mungkin maksud Anda")
+  const lookAlikes =
+    search && assignable.length === 0
+      ? await assignLookAlikes(db, Number(row.chapter_id), search, sql`not exists (select 1 from signup s where s.event_id = ${eventId} and s.user_id = m.user_id and s.status <> 'cancelled')`)
+      : [];
   return {
     code: row.checkin_code,
     signups: jsonColumn<[number, number, number, string, string, string, number | null, string | null, number | null][]>(row.roster, []).map(
@@ -254,6 +259,8 @@ async function leadPanels(
     /** more members than listed could be assigned (matching the search, if any): the lead narrows it by name */
     assignMore: assignable.length > ASSIGN_LIST,
     assignSearch: search,
+    // each name once (the link searches for it, and finds everyone of that name however it is written)
+    assignLookAlikes: lookAlikes.map((m) => m.name).filter((n, i, all) => all.findIndex((o) => o.toLowerCase() === n.toLowerCase()) === i),
     suggestions: Object.fromEntries(suggestions),
     doorUrl: doorUrl(eventId, row.checkin_code),
     participants: jsonColumn<[number, string, string | null, string | null][]>(row.participants, []).map(([id, name, institutionName, gender]) => ({ id, name, institutionName, gender })),
