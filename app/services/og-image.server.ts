@@ -66,6 +66,8 @@ export function wrap(text: string, maxEm: number, max: number): string[] {
 
 /** The card's text runs from x = 70 to 70 px before the right edge. */
 const TEXT_PX = OG_WIDTH - 140;
+/** The lowest baseline of a line of text: the footer band (90 px) and a margin above it. */
+const LAST_BASELINE = OG_HEIGHT - 90 - 24;
 
 export function cardSvg(c: CardText): string {
   const accent = c.accent ?? "#0b5394";
@@ -83,12 +85,18 @@ export function cardSvg(c: CardText): string {
     y += titleSize + 12;
   }
   y += 20;
-  for (const l of c.lines.slice(0, 3)) {
-    for (const w of wrap(l, TEXT_PX / 38, 1)) {
+  // the lines fill the room above the footer: each up to two rows while a row is left for each line after it
+  const lines = c.lines.slice(0, 3);
+  let rows = Math.floor((LAST_BASELINE - y) / 52) + 1;
+  lines.forEach((l, i) => {
+    const allowed = Math.min(2, rows - (lines.length - i - 1));
+    if (allowed < 1) return;
+    for (const w of wrap(l, TEXT_PX / 38, allowed)) {
       parts.push(`<text x="70" y="${y}" font-size="38" fill="#333">${esc(w)}</text>`);
       y += 52;
+      rows -= 1;
     }
-  }
+  });
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${OG_WIDTH}" height="${OG_HEIGHT}" viewBox="0 0 ${OG_WIDTH} ${OG_HEIGHT}">
 <rect width="100%" height="100%" fill="#ffffff"/>
 <rect width="100%" height="18" fill="${accent}"/>

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import sharp from "sharp";
-import { OG_WIDTH, renderCardPng, wrap } from "../../app/services/og-image.server";
+import { cardSvg, OG_WIDTH, renderCardPng, wrap } from "../../app/services/og-image.server";
 
 /** The right-most column with ink darker than the card's grey lines, above the footer band. */
 async function inkRight(png: Buffer): Promise<number> {
@@ -33,4 +33,21 @@ test("wrapping keeps words whole and says when it cut", () => {
   assert.equal(lines.length, 3);
   assert.ok(lines[2]?.endsWith("…"));
   for (const l of lines.slice(0, 2)) assert.ok(!l.endsWith("…"));
+});
+
+test("long lines take a second row while there is room above the footer, and never reach it", () => {
+  const reach = "Capaian tahun 2026: 20 sekolah melalui Internet Sehat, 3 pesantren, 10 UMKM go-online dan 3 desa go-online";
+  const next = "Kegiatan berikutnya: UMKM Go-Online: Toko di Marketplace dan QRIS, 10 Des 2026, 09.00 WIB";
+  const rowsOf = (svg: string) => [...svg.matchAll(/<text x="70" y="(\d+)" font-size="38"[^>]*>([^<]*)<\/text>/g)].map((m) => ({ y: Number(m[1]), text: m[2] ?? "" }));
+  // a one-line title: both lines whole or nearly, two rows each
+  const short = rowsOf(cardSvg({ kicker: "Relawan TIK · Jawa Timur", title: "RTIK Kabupaten Jember", lines: [reach, next], footer: "Simpul" }));
+  assert.equal(short.length, 4);
+  assert.ok(short[1]?.text.includes("desa") || short[1]?.text.endsWith("…"));
+  assert.ok(short[3]?.text.includes("WIB"), short[3]?.text);
+  // a three-line title leaves three rows: the first line keeps two only if the second still gets one
+  const long = rowsOf(cardSvg({ kicker: "x", title: "WWW WWW WWW WWW WWW WWW WWW WWW WWW WWW WWW WWW WWW WWW WWW WWW WWW WWW WWW WWW WWW WWW WWW", lines: [reach, next, "Kalender: .ics"], footer: "Simpul" }));
+  assert.equal(long.length, 3);
+  for (const r of [...short, ...long]) assert.ok(r.y <= 630 - 90 - 24, `a row at y = ${r.y} reaches the footer`);
+  // short lines stay one row each, as on the event cards
+  assert.equal(rowsOf(cardSvg({ kicker: "x", title: "Internet Sehat", lines: ["Sabtu, 12 Desember 2026 08.00 WIB", "SMA Negeri 2 Jember"], footer: "y" })).length, 2);
 });
