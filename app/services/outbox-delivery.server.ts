@@ -308,7 +308,10 @@ export async function deadLinkKeys(tx: Db, dedupKeys: string[]): Promise<Set<str
   const byKind = new Map<string, { key: string; ref: string }[]>();
   for (const key of dedupKeys) {
     const link = linkOf(key);
-    if (link) byKind.set(link.kind, [...(byKind.get(link.kind) ?? []), { key, ref: link.ref }]);
+    if (!link) continue;
+    const list = byKind.get(link.kind) ?? [];
+    list.push({ key, ref: link.ref });
+    byKind.set(link.kind, list);
   }
   const dead = new Set<string>();
   for (const [kind, links] of byKind) {

@@ -5,6 +5,7 @@ import sharp from "sharp";
 import { formatDateTime } from "../../app/i18n/format";
 import { users } from "../../db/schema/accounts";
 import { memberships } from "../../db/schema/chapters";
+import { events } from "../../db/schema/events";
 import { isEmailVerified } from "../../app/models/accounts/accounts.server";
 import { getChapterBySlug, leadFirstNames, myMemberships } from "../../app/models/chapters/chapters.server";
 import { ACHIEVEMENT_KEYS, chapterAchievements, chapterCard, chapterOgImage, chapterPage, chapterPublicPage } from "../../app/models/chapters/public-page.server";
@@ -153,6 +154,14 @@ describe("chapter public page: achievements are the Laporan Capaian's; sitemap",
     // a new chapter: nothing approved, nothing planned
     const fresh = await createChapter(t.db, { regionCode: "35.10", name: "RTIK Kabupaten Banyuwangi" });
     assert.deepEqual((await chapterCard(t.db, fresh.slug, NOW))?.lines, ["Belum ada kegiatan terjadwal."]);
+    // a cancelled event sooner than the next one held is not announced as the next event
+    const lead = await createUser(t.db);
+    await addMembership(t.db, { userId: lead.id, chapterId: fresh.id, role: "lead" });
+    const cancelled = await createOutreachEvent(t.db, { chapterId: fresh.id, leadId: lead.id, venueRegion: "35.10.01", date: "2026-11-25", title: "Dibatalkan" });
+    await t.db.update(events).set({ status: "cancelled" }).where(eq(events.id, cancelled));
+    assert.deepEqual((await chapterCard(t.db, fresh.slug, NOW))?.lines, ["Belum ada kegiatan terjadwal."]);
+    await createOutreachEvent(t.db, { chapterId: fresh.id, leadId: lead.id, venueRegion: "35.10.01", date: "2026-11-27", title: "Literasi Digital Banyuwangi" });
+    assert.match((await chapterCard(t.db, fresh.slug, NOW))?.lines[0] ?? "", /^Kegiatan berikutnya: Literasi Digital Banyuwangi, /);
     const png = await chapterOgImage(t.db, jember.slug);
     assert.ok(png);
     const meta = await sharp(png).metadata();

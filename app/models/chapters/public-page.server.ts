@@ -20,6 +20,7 @@ import { getChapterRef, type ChapterRef } from "~/models/reports/reports.server"
 import type { ChapterSummary } from "./chapters.server";
 import { chapterRecipients } from "./recipients.server";
 import { renderCardPng, type CardText } from "~/services/og-image.server";
+import { SITE_NAME } from "~/utils/share-meta";
 import { queueEmail } from "~/services/outbox.server";
 import { hitRateLimit } from "~/services/rate-limit.server";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
@@ -222,12 +223,13 @@ export async function chapterCard(db: Db, slug: string, now = new Date()): Promi
   if (!page) return null;
   const t = translator("id");
   const { chapter, achievements, upcoming } = page;
-  const next = upcoming[0];
+  // the list shows a cancelled event as cancelled; the card names only one that will take place
+  const next = upcoming.find((e) => e.status === "published");
   const lines = [
     achievements.sentence ? `${t("public.chapter.achievements", { year: achievements.year })}: ${achievements.sentence}` : "",
     next ? `${t("public.chapter.next")}: ${next.title}, ${formatDateTime(next.startsAt, "id", next.timeZone)}` : t("public.chapter.noUpcoming"),
   ].filter(Boolean);
-  return { kicker: `Relawan TIK · ${chapter.provinceName}`, title: chapter.name, lines, footer: "Simpul · Relawan TIK Indonesia" };
+  return { kicker: `Relawan TIK · ${chapter.provinceName}`, title: chapter.name, lines, footer: SITE_NAME };
 }
 
 /** The chapter page's link-preview card, 1200×630 PNG (/chapters/<slug>/og.png). */

@@ -16,6 +16,7 @@ import { openForRegistration, placesLeft } from "~/models/events/participants.se
 import { scopeFigures } from "~/models/reports/indicators.server";
 import { currentPeriod } from "~/models/reports/period";
 import { renderCardPng } from "~/services/og-image.server";
+import { SITE_NAME } from "~/utils/share-meta";
 
 export type VisitorEventFilter = { regionPrefix?: string | null; chapterId?: number | null; programSlug?: string | null; limit?: number; now?: Date };
 
@@ -148,7 +149,7 @@ export async function eventOgImage(db: Db, eventId: number): Promise<Buffer | nu
     kicker: `${status}${event.programNameId} · ${event.chapterName}`,
     title: event.title,
     lines: [when, place],
-    footer: "Simpul · Relawan TIK Indonesia",
+    footer: SITE_NAME,
     accent: event.status === "cancelled" ? "#8a1c1c" : undefined,
   });
 }
