@@ -1,6 +1,6 @@
 import { localeTag, numberFormat } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
-import { periodKey, type Period } from "~/models/reports/period";
+import { periodKey, progressPercent, type Period } from "~/models/reports/period";
 import { IndicatorCards, type CardRow } from "./IndicatorCards";
 import { PeriodPicker } from "./PeriodPicker";
 import { TableWrap } from "~/components/TableWrap";
@@ -93,7 +93,7 @@ export function RollupView({ d }: { d: RollupData }) {
                     </>
                   ) : null}
                 </td>
-                <td className="num">{c.progress === null ? t("reports.rollup.noProgress") : `${Math.round(c.progress * 100)}%`}</td>
+                <td className="num">{c.progress === null ? t("reports.rollup.noProgress") : `${progressPercent(c.progress, 1)}%`}</td>
                 <td className="num">{c.withTargets ? fmt(c.atRisk) : "—"}</td>
                 <td className="num">{fmt(c.events)}</td>
                 <td className="num">{fmt(c.participants)}</td>

@@ -5,7 +5,7 @@ import { eventRoles, events, outcomeReports, programs } from "../../db/schema/ev
 import { indicators, targets } from "../../db/schema/reports";
 import { localToUtc } from "../../app/models/events/events.server";
 import { RANKING_PAGE_SIZE, rollupDashboard } from "../../app/models/reports/reports.server";
-import type { Period } from "../../app/models/reports/period";
+import { progressPercent, type Period } from "../../app/models/reports/period";
 import { addMembership, createChapter, createUser } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
@@ -156,5 +156,46 @@ describe("roll-up ranking", () => {
     );
     assert.ok(asLead.rows.every((r) => r.name.length > 0 && r.definition.length > 0));
     assert.notEqual(asLead.rows[0]!.name, june.rows[0]!.name, "indicator names in the reader's language");
+  });
+  it("writes and ranks a chapter's progress as the Laporan does: 1 % once anything counts, 99 % until the target is met", async () => {
+    const viewer = { id: admin.id, isAdmin: true };
+    const [p] = await t.db.select({ id: programs.id }).from(programs).where(eq(programs.slug, "internet-sehat"));
+    const [participants] = await t.db.select({ id: indicators.id }).from(indicators).where(eq(indicators.key, "participants"));
+    // six chapters in Bali, each with a target of 1,000 participants and one approved event of these many
+    const reached: [string, number][] = [
+      ["Tuntas", 1000],
+      ["Hampir A", 996],
+      ["Hampir B", 995],
+      ["Sedikit A", 3],
+      ["Sedikit B", 8],
+      ["Nihil", 0],
+    ];
+    const byName = new Map<number, string>();
+    for (const [name, total] of reached) {
+      const c = await createChapter(t.db, { regionCode: "51.71", name: `RTIK Bali ${name}` });
+      byName.set(c.id, name);
+      const startsAt = localToUtc("2026-03-10", "09:00", "Asia/Makassar");
+      const [e] = await t.db
+        .insert(events)
+        .values({ chapterId: c.id, programId: p!.id, regionCode: "51.71", title: `Kegiatan ${name}`, status: "completed", timeZone: "Asia/Makassar", startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000), checkinCode: `B${name.replace(/\W/g, "")}` })
+        .returning({ id: events.id });
+      await t.db.insert(eventRoles).values({ eventId: e!.id, name: "Narasumber", capacity: 2 });
+      await t.db.insert(outcomeReports).values({ eventId: e!.id, status: "approved", participantsTotal: total, approvedAt: new Date() });
+      await t.db.insert(targets).values({ scope: "chapter", scopeKey: `chapter:${c.id}`, chapterId: c.id, indicatorId: participants!.id, year: 2026, semester: 0, value: 1000 });
+    }
+    const bali = await rollupDashboard(t.db, { provinceCode: "51", period: Y, locale: "id", viewer, now: NOW });
+    // 995 of 1,000 is not "100 %" next to the chapter that met its target, and 3 of 1,000 is not "0 %" next to the one
+    // that reached nobody: the percent shown is the Laporan's, and chapters showing the same percent share a rank
+    assert.deepEqual(
+      bali.ranking.map((c) => [byName.get(c.id), progressPercent(c.progress!, 1), c.rank]),
+      [
+        ["Tuntas", 100, 1],
+        ["Hampir A", 99, 2],
+        ["Hampir B", 99, 2],
+        ["Sedikit B", 1, 4],
+        ["Sedikit A", 1, 4],
+        ["Nihil", 0, 6],
+      ],
+    );
   });
 });

@@ -90,6 +90,19 @@ export function progressRatio(value: number, target: number | null): number | nu
   return value / target;
 }
 
+/**
+ * Whole percent of a target reached, rounded, but 99 at most while the target is not reached (999 of 1,000 is not
+ * "100 %") and 1 at least once something counts (3 of 1,000 is not "0 %", which reads as nothing done). The ranking
+ * of chapters writes their mean progress (a ratio, `progressPercent(progress, 1)`) the same way, and ranks on it
+ * (`RANKING_PERCENT_SQL` in reports.server.ts).
+ */
+export function progressPercent(value: number, target: number | null): number | null {
+  if (target === null || target <= 0) return null;
+  const percent = Math.round((value * 100) / target);
+  if (value > 0 && percent < 1) return 1;
+  return value < target ? Math.min(percent, 99) : percent;
+}
+
 /** Periods offered in the pickers: this year and last, each whole and by semester. */
 export function periodOptions(now: Date, timeZone = "Asia/Jakarta"): Period[] {
   const y = currentPeriod(now, timeZone).year;

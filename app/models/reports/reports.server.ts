@@ -22,7 +22,7 @@ import {
   schoolsByLevel,
   type IndicatorDef,
 } from "./indicators.server";
-import { currentPeriod, elapsedFraction, parsePeriod, periodBounds, periodKey, periodLabel, periodMonths, periodOptions, previousPeriod, progressRatio, progressStatus, type Period, type Status } from "./period";
+import { currentPeriod, elapsedFraction, parsePeriod, periodBounds, periodKey, periodLabel, periodMonths, periodOptions, previousPeriod, progressPercent, progressRatio, progressStatus, type Period, type Status } from "./period";
 import { timeZoneOfRegionCode, type IndonesianTimeZone } from "~/models/regions/time-zones";
 import { jsonColumn, rowsOf } from "../../../db/rows";
 import { getTargets } from "./targets.server";
@@ -75,15 +75,13 @@ function rowsFor(defs: IndicatorDef[], get: (key: string) => { total: number; mo
 }
 
 /**
- * Whole percent of a target reached, rounded, but 99 at most while the target is not reached (999 of 1,000 is not
- * "100 %") and 1 at least once something counts (3 of 1,000 is not "0 %", which reads as nothing done).
+ * The whole percent the ranking shows for a chapter's mean progress (figure_progress.progress, a ratio), in SQL:
+ * `progressPercent(progress, 1)` of period.ts, on which the ranks are shared. floor(x + 0.5) is Math.round.
  */
-export function progressPercent(value: number, target: number | null): number | null {
-  if (target === null || target <= 0) return null;
-  const percent = Math.round((value * 100) / target);
-  if (value > 0 && percent < 1) return 1;
-  return value < target ? Math.min(percent, 99) : percent;
-}
+const RANKING_PERCENT_SQL = sql.raw(`(case
+  when fp.progress > 0 and floor(fp.progress * 100 + 0.5) < 1 then 1
+  when fp.progress < 1 and floor(fp.progress * 100 + 0.5) > 99 then 99
+  else floor(fp.progress * 100 + 0.5) end)`);
 
 export type ChapterRef = { id: number; slug: string; name: string; regionCode: string; regionName: string; provinceCode: string; provinceName: string; timeZone: string };
 
@@ -302,9 +300,9 @@ async function rollupSnapshot(db: Db, input: { provinceCode: string | null; peri
         coalesce(fp.events, 0)::float8 as events, coalesce(fp.participants, 0)::float8 as participants,
         coalesce(fp.target_values, '{}') as target_values, coalesce(fp.figure_values, '{}') as figure_values,
         -- place in the list (pages are cut on it) and rank: chapters showing the same whole percentage share a rank
-        -- (1, 1, 3), as do the chapters without targets; floor(x + 0.5) is the page's Math.round
-        row_number() over (order by floor(fp.progress * 100 + 0.5) desc nulls last, fp.progress desc nulls last, coalesce(fp.events, 0) desc, c.name, c.id)::int as pos,
-        rank() over (order by floor(fp.progress * 100 + 0.5) desc nulls last)::int as rank
+        -- (1, 1, 3), as do the chapters without targets
+        row_number() over (order by ${RANKING_PERCENT_SQL} desc nulls last, fp.progress desc nulls last, coalesce(fp.events, 0) desc, c.name, c.id)::int as pos,
+        rank() over (order by ${RANKING_PERCENT_SQL} desc nulls last)::int as rank
       from chapter c
       left join figure_progress fp on fp.chapter_id = c.id and fp.year = ${period.year} and fp.semester = ${period.semester}
       ${chapterWhere}
