@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
-import { memberships } from "../../db/schema/chapters";
+import { chapters, memberships } from "../../db/schema/chapters";
 import { users } from "../../db/schema/accounts";
 import { outbox } from "../../db/schema/outbox";
 import { addMembership, createChapter, createUser, createVolunteerProfile } from "../factories";
@@ -116,9 +116,13 @@ test("a volunteer cannot open the applications page; the admin appoints and remo
   await page.getByRole("button", { name: "Simpan perubahan" }).click();
   await expect(page.getByRole("status")).toContainText("Perubahan chapter sudah disimpan.");
   await page.getByRole("link", { name: "Kembali ke daftar chapter" }).click();
+  // the list is a page at a time: the admin finds the chapter by a word of its name
+  await page.getByLabel("Cari nama atau wilayah").fill(`${chapter.name.split(" ").at(-1)} raya`);
+  await page.getByRole("button", { name: "Cari", exact: true }).click();
   await expect(page.getByRole("row", { name: new RegExp(`${chapter.name} Raya`) })).toContainText("Kota Pekalongan, Jawa Tengah");
 
   const slug = `rtik-uji-${Date.now()}`;
+  await page.getByText("Buat chapter baru").click();
   await page.getByLabel("Nama chapter").fill("RTIK Kabupaten Uji Badung");
   await page.getByLabel("Alamat singkat").fill(slug.toUpperCase());
   await page.getByRole("button", { name: "Buat chapter" }).click();
@@ -127,9 +131,10 @@ test("a volunteer cannot open the applications page; the admin appoints and remo
   await page.getByLabel("Provinsi").selectOption({ label: "Bali" });
   await page.getByLabel("Kabupaten/Kota").selectOption({ label: "Kabupaten Badung" });
   await page.getByRole("button", { name: "Buat chapter" }).click();
-  await expect(page.getByRole("status")).toContainText("Chapter sudah dibuat.");
+  await expect(page.getByText("Chapter sudah dibuat.")).toBeVisible();
   await expect(page.getByRole("row", { name: /RTIK Kabupaten Uji Badung/ })).toContainText("Kabupaten Badung, Bali");
   // the same kabupaten again, its name written another way: refused next to the place, what was typed kept
+  await page.getByText("Buat chapter baru").click();
   await page.getByLabel("Nama chapter").fill("RTIK Kab. Badung");
   await page.getByLabel("Alamat singkat").fill(`${slug}-2`);
   await page.getByLabel("Provinsi").selectOption({ label: "Bali" });
@@ -142,6 +147,59 @@ test("a volunteer cannot open the applications page; the admin appoints and remo
 
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
+
+  test("the admin finds a chapter among hundreds by a word, pages through, lists the leadless ones, and sees a create error at the top", async ({ page, db }) => {
+    // 60 chapters of one province-wide program, named as chapters are ("Kab." and "Kabupaten"), 5 of them with a lead
+    const tag = randomUUID().slice(0, 6);
+    const made = await db
+      .insert(chapters)
+      .values(Array.from({ length: 60 }, (_, i) => ({ slug: `uji-daftar-${tag}-${i}`, name: `RTIK ${i % 2 ? "Kab." : "Kabupaten"} Uji Daftar${tag} ${String(i).padStart(2, "0")}`, regionCode: "51.03" })))
+      .returning({ id: chapters.id, name: chapters.name });
+    const leads = await Promise.all(Array.from({ length: 5 }, () => createUser(db)));
+    const first = made.filter((c) => / 0[0-4]$/.test(c.name));
+    await db.insert(memberships).values(first.map((c, i) => ({ userId: leads[i]!.id, chapterId: c.id, role: "lead" as const, status: "active" as const })));
+    const admin = await createUser(db, { isAdmin: true });
+    await loginAs(page, db, admin.id);
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.goto("/admin/chapters");
+    const all = Number((await page.getByRole("status").textContent())?.match(/^(\d+) chapter/)?.[1]);
+    expect(all).toBeGreaterThanOrEqual(60);
+    // never the whole country on one page
+    expect(await page.getByRole("row").count()).toBeLessThanOrEqual(51);
+    await expect(page.getByText(/^Halaman 1 dari \d+$/)).toBeVisible();
+
+    await page.getByLabel("Cari nama atau wilayah").fill(`DAFTAR${tag.toUpperCase()}`);
+    await page.getByRole("button", { name: "Cari", exact: true }).click();
+    await expect(page.getByRole("status")).toHaveText(new RegExp(`^60 dari ${all} chapter cocok`));
+    // words in any order, punctuation and case as typed, the kabupaten's name found too
+    await page.getByLabel("Cari nama atau wilayah").fill(`Kab. Badung  daftar${tag}`);
+    await page.getByRole("button", { name: "Cari", exact: true }).click();
+    await expect(page.getByRole("status")).toHaveText(new RegExp(`^60 dari ${all} chapter cocok`));
+    await expect(page.getByText("Halaman 1 dari 2")).toBeVisible();
+    await page.getByRole("link", { name: "Berikutnya" }).click();
+    await expect(page.getByText("Halaman 2 dari 2")).toBeVisible();
+    await expect(page.getByLabel("Cari nama atau wilayah")).toHaveValue(`Kab. Badung  daftar${tag}`);
+    expect(await page.getByRole("row").count()).toBe(11);
+    await page.getByRole("link", { name: "Sebelumnya" }).click();
+    await expect(page.getByText("Halaman 1 dari 2")).toBeVisible();
+
+    // the chapters whose mail goes to the national admins, because nobody leads them
+    await page.getByRole("checkbox", { name: /^Hanya chapter tanpa koordinator \(\d+\)$/ }).check();
+    await page.getByRole("button", { name: "Cari", exact: true }).click();
+    await expect(page.getByRole("status")).toHaveText(new RegExp(`^55 dari ${all} chapter cocok`));
+    await expect(page.getByRole("row", { name: new RegExp(`Daftar${tag} 0[0-4]`) })).toHaveCount(0);
+    await expect(page.getByRole("row", { name: new RegExp(`Daftar${tag} 05`) })).toContainText("Belum ada koordinator");
+    await page.getByRole("link", { name: "Tampilkan semua" }).click();
+    await expect(page.getByRole("status")).toHaveText(`${all} chapter`);
+
+    // the create form sits above the list: a refusal shows at once, with what was typed
+    await page.getByText("Buat chapter baru").click();
+    await page.getByLabel("Nama chapter").fill("RTIK Kabupaten Uji Tanpa Wilayah");
+    await page.getByRole("button", { name: "Buat chapter", exact: true }).click();
+    await expect(page.getByText("Wajib diisi.")).toBeInViewport();
+    await expect(page.getByText("Pilih kabupaten/kota yang dilayani chapter.")).toBeVisible();
+    await expect(page.getByLabel("Nama chapter")).toHaveValue("RTIK Kabupaten Uji Tanpa Wilayah");
+  });
 
   test("roster pages: next, previous and first page keep the search, nobody twice across 60 members of the same name", async ({ page, db }) => {
     const chapter = await createChapter(db, { name: "RTIK Kabupaten Uji Halaman", regionCode: "35.09" });

@@ -646,10 +646,40 @@ async function activeLeads(db: Db, chapterId: number | null): Promise<(LeadRow &
     .orderBy(asc(users.name));
 }
 
-export async function listChaptersForAdmin(db: Db): Promise<AdminChapterRow[]> {
+export const ADMIN_CHAPTERS_PAGE_SIZE = 50;
+
+export type AdminChapterList = {
+  rows: AdminChapterRow[];
+  /** chapters in all, and those matching the search and filter */
+  total: number;
+  matching: number;
+  /** chapters without an active lead, in all (their mail goes to the national admins: DECISIONS 136) */
+  leadless: number;
+  page: number;
+  pageCount: number;
+};
+
+/** Lower case, accents dropped, punctuation as spaces: "Kab. Badung" finds "RTIK Kabupaten Badung". */
+function foldForSearch(s: string): string {
+  return s
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}
+
+/**
+ * The admin's list of chapters, a page at a time (500 chapters on one page buried the create form and every error
+ * shown next to it). `q`: every word typed is found in the chapter's name, short address, kabupaten/kota or province
+ * ("kab badung", "jember", "sulawesi"); `leadless`: only the chapters without an active lead. By province, then name; a page
+ * past the end shows the last one.
+ */
+export async function listChaptersForAdmin(db: Db, input: { q?: string; leadless?: boolean; page?: number } = {}): Promise<AdminChapterList> {
   const list = await listChapters(db, null);
-  const leadRows = await activeLeads(db, null);
-  return list.map((c) => ({
+  const leadsOf = new Map<number, { userId: string; name: string; email: string }[]>();
+  for (const l of await activeLeads(db, null)) leadsOf.set(l.chapterId, [...(leadsOf.get(l.chapterId) ?? []), { userId: l.userId, name: l.name, email: l.email }]);
+  const all: AdminChapterRow[] = list.map((c) => ({
     id: c.id,
     slug: c.slug,
     name: c.name,
@@ -657,8 +687,24 @@ export async function listChaptersForAdmin(db: Db): Promise<AdminChapterRow[]> {
     regionName: c.regionName,
     provinceName: c.provinceName,
     activeMembers: c.activeMembers,
-    leads: leadRows.filter((l) => l.chapterId === c.id).map(({ userId, name, email }) => ({ userId, name, email })),
+    leads: leadsOf.get(c.id) ?? [],
   }));
+  const words = foldForSearch(input.q ?? "").split(" ").filter(Boolean);
+  const matching = all.filter(
+    (c) =>
+      (!input.leadless || c.leads.length === 0) &&
+      (!words.length || ((hay) => words.every((w) => hay.includes(w)))(foldForSearch(`${c.name} ${c.slug.replace(/-/g, " ")} ${c.regionName} ${c.provinceName}`))),
+  );
+  const pageCount = Math.max(1, Math.ceil(matching.length / ADMIN_CHAPTERS_PAGE_SIZE));
+  const page = Math.min(pageCount, Math.max(1, Math.floor(input.page ?? 1) || 1));
+  return {
+    rows: matching.slice((page - 1) * ADMIN_CHAPTERS_PAGE_SIZE, page * ADMIN_CHAPTERS_PAGE_SIZE),
+    total: all.length,
+    matching: matching.length,
+    leadless: all.filter((c) => c.leads.length === 0).length,
+    page,
+    pageCount,
+  };
 }
 
 /** `invitations`: invitations to lead sent to addresses without an account, not yet accepted (DECISIONS 142). */
