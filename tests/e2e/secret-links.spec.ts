@@ -54,10 +54,21 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByRole("heading", { level: 1 })).toHaveText("Anda terdaftar");
       const before = await db.select({ id: eventParticipants.id }).from(eventParticipants).where(and(eq(eventParticipants.eventId, eventId), eq(eventParticipants.name, "Siti Batal")));
       expect(before).toHaveLength(1);
+      const ticketUrl = page.url();
+      // a stray tap cancels nothing: the confirmation is asked next to the button
+      await page.getByRole("button", { name: "Batalkan pendaftaran saya" }).click();
+      await expect(page.locator("#confirm-error")).toHaveText("Centang konfirmasi untuk membatalkan.");
+      expect(await db.select({ id: eventParticipants.id }).from(eventParticipants).where(eq(eventParticipants.eventId, eventId))).toHaveLength(1);
+      await page.getByLabel("Ya, batalkan: saya tidak jadi datang.").check();
       await page.getByRole("button", { name: "Batalkan pendaftaran saya" }).click();
       await expect(page).toHaveURL(new RegExp(`/e/${eventId}\\?batal=1$`));
+      await expect(page.getByRole("status")).toHaveText("Pendaftaran Anda sudah dibatalkan. Berubah pikiran? Anda bisa mendaftar lagi selama pendaftaran masih dibuka.");
       const after = await db.select({ id: eventParticipants.id }).from(eventParticipants).where(eq(eventParticipants.eventId, eventId));
       expect(after).toHaveLength(0);
+      // the same press sent again (the first answer lost on a slow line) says the same, not "not found"
+      const again = await page.request.post(ticketUrl, { form: { confirm: "yes" }, headers: { Origin: new URL(ticketUrl).origin }, maxRedirects: 0 });
+      expect(again.status()).toBe(302);
+      expect(again.headers()["location"]).toBe(`/e/${eventId}?batal=1`);
     });
   });
 }

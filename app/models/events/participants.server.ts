@@ -574,6 +574,28 @@ export async function cancelAhead(db: Db, input: { eventId: number; token: strin
   });
 }
 
+export type TicketCancelResult = "cancelled" | "confirmRequired" | "checkedIn" | "gone" | "notFound";
+
+/**
+ * The ticket page's cancel button. The place goes at once to the first on the waitlist, so it takes a ticked
+ * confirmation (a stray tap on a phone must not give it away). Sent again after it went through (a second tap on a
+ * slow line, a resend after the answer was lost) the ticket is gone with the registration: "gone" (the page says
+ * the registration is cancelled) for a ticket of the ticket's shape on an event people can see, not "not found".
+ */
+export async function cancelFromTicket(db: Db, input: { eventId: number; token: string; confirm: unknown }): Promise<TicketCancelResult> {
+  if (!Number.isInteger(input.eventId)) return "notFound";
+  const holder = await registrationTicket(db, input);
+  if (!holder) {
+    if (!FORM_TICKET.test(input.token)) return "notFound";
+    const [ev] = await db.select({ status: events.status }).from(events).where(eq(events.id, input.eventId));
+    return ev && ev.status !== "draft" ? "gone" : "notFound";
+  }
+  if (holder.person.checkedIn) return "checkedIn";
+  if (input.confirm !== "yes") return "confirmRequired";
+  // checked in between the page and the press: the registration stays (cancelAhead keeps a checked-in one)
+  return (await cancelAhead(db, input)) ? "cancelled" : (await registrationTicket(db, input)) ? "checkedIn" : "gone";
+}
+
 /**
  * After a place frees up (a cancellation, a merge, a larger hall): move the first on the waitlist up while places
  * remain, then renumber the waitlist. Call under the event row's lock.
