@@ -2,8 +2,11 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { eq } from "drizzle-orm";
 import { eventParticipants } from "../../db/schema/events";
+import { tutoringRequestEvents, tutoringRequests } from "../../db/schema/tutoring";
+import { correctRequestByToken } from "../../app/models/tutoring/learner-data.server";
+import { addLearnerNote, createTutoringRequest, parseTutoringForm } from "../../app/models/tutoring/requests.server";
 import { cancelFromTicket, registerAhead, registrationTicket, setParticipantCapacity } from "../../app/models/events/participants.server";
-import { addMembership, createChapter, createOutreachEvent, createUser } from "../factories";
+import { addMembership, createChapter, createOutreachEvent, createUser, formOf } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
 const inDays = (n: number) => new Date(Date.now() + n * 86400_000).toISOString().slice(0, 10);
@@ -62,5 +65,37 @@ describe("what members of the public send twice, or press by mistake, on a slow 
     await t.db.update(eventParticipants).set({ checkedInAt: new Date() }).where(eq(eventParticipants.id, r.participantId));
     assert.equal(await cancelFromTicket(t.db, { eventId, token: r.token, confirm: "yes" }), "checkedIn");
     assert.equal((await registrationTicket(t.db, { eventId, token: r.token }))?.person.checkedIn, true);
+  });
+
+  it("a learner's note or correction sent twice on /lacak is written once in the request's history", async () => {
+    const parsed = parseTutoringForm(
+      formOf({ name: "HJ. SITI MA'RUF", whatsapp: "0812-3456-7890", topics: "marketplace", forWhom: "umkm", language: "id", mode: "home", consent: "yes", minor: "no" }),
+      "35.09.01.2003",
+    );
+    assert.ok(parsed.ok);
+    const r = await createTutoringRequest(t.db, parsed.data, { ip: "10.39.0.1", locale: "id" });
+    assert.ok(r.ok);
+    const history = async () =>
+      (await t.db.select({ note: tutoringRequestEvents.note }).from(tutoringRequestEvents).where(eq(tutoringRequestEvents.requestId, r.requestId)).orderBy(tutoringRequestEvents.id)).map((h) => h.note);
+    const before = (await history()).length;
+
+    const note = "Saya bisa Sabtu sore 🙏 rumah di belakang masjid Al-Ikhlas";
+    assert.deepEqual(await addLearnerNote(t.db, r.token, note), { ok: true });
+    // the same press again, also with the spaces a phone keyboard adds
+    assert.deepEqual(await addLearnerNote(t.db, r.token, note), { ok: true });
+    assert.deepEqual(await addLearnerNote(t.db, r.token, `  ${note} `), { ok: true });
+    assert.deepEqual((await history()).slice(before), [note]);
+
+    // the correction of the name and number, sent twice (the number written another way the second time)
+    assert.deepEqual(await correctRequestByToken(t.db, r.token, formOf({ name: "Hj. Siti Ma'ruf", whatsapp: "0812-3456-7891", email: "" })), { ok: true });
+    assert.deepEqual(await correctRequestByToken(t.db, r.token, formOf({ name: "Hj. Siti Ma'ruf", whatsapp: "+62 812 3456 7891", email: "" })), { ok: true });
+    assert.deepEqual((await history()).slice(before), [note, "tutoring.history.corrected"]);
+    const [row] = await t.db.select({ name: tutoringRequests.learnerName, whatsapp: tutoringRequests.whatsapp }).from(tutoringRequests).where(eq(tutoringRequests.id, r.requestId));
+    assert.deepEqual(row, { name: "Hj. Siti Ma'ruf", whatsapp: "+6281234567891" });
+
+    // a new note is written, and the first one again later, after something else happened, is written too
+    assert.deepEqual(await addLearnerNote(t.db, r.token, "Nomor saya yang benar berakhiran 7891"), { ok: true });
+    assert.deepEqual(await addLearnerNote(t.db, r.token, note), { ok: true });
+    assert.deepEqual((await history()).slice(before), [note, "tutoring.history.corrected", "Nomor saya yang benar berakhiran 7891", note]);
   });
 });
