@@ -5,10 +5,12 @@ import { eventParticipants } from "../../db/schema/events";
 import { tutoringRequestEvents, tutoringRequests } from "../../db/schema/tutoring";
 import { correctRequestByToken } from "../../app/models/tutoring/learner-data.server";
 import { addLearnerNote, createTutoringRequest, parseTutoringForm } from "../../app/models/tutoring/requests.server";
-import { cancelFromTicket, registerAhead, registrationTicket, setParticipantCapacity } from "../../app/models/events/participants.server";
+import { aheadSchema, cancelFromTicket, registerAhead, registrationTicket, setParticipantCapacity } from "../../app/models/events/participants.server";
 import { addMembership, createChapter, createOutreachEvent, createUser, formOf } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
+/** What the registration form gives the model: the phone normalised, the name as typed. */
+const ahead = (v: Record<string, string>) => aheadSchema.parse({ minor: "no", ...v });
 const inDays = (n: number) => new Date(Date.now() + n * 86400_000).toISOString().slice(0, 10);
 
 describe("what members of the public send twice, or press by mistake, on a slow phone", () => {
@@ -97,5 +99,26 @@ describe("what members of the public send twice, or press by mistake, on a slow 
     assert.deepEqual(await addLearnerNote(t.db, r.token, "Nomor saya yang benar berakhiran 7891"), { ok: true });
     assert.deepEqual(await addLearnerNote(t.db, r.token, note), { ok: true });
     assert.deepEqual((await history()).slice(before), [note, "tutoring.history.corrected", "Nomor saya yang benar berakhiran 7891", note]);
+  });
+
+  it("a teacher registering twice, once with her titles and once without, holds one place of a full hall", async () => {
+    const eventId = await createOutreachEvent(t.db, { chapterId, leadId, venueRegion: "35.09.01", date: inDays(8), title: "Guru Melek Digital" });
+    assert.ok(await setParticipantCapacity(t.db, { eventId, chapterId, capacity: 2 }));
+    const first = await registerAhead(t.db, { eventId, form: ahead({ name: "Hj. Siti Aminah, S.Pd.", institutionName: "SD Negeri 3 Ajung", phone: "0812-5555-0001" }) });
+    assert.ok(first.ok && !first.already);
+    // the same phone written another way, the name without her titles, in capitals
+    const again = await registerAhead(t.db, { eventId, form: ahead({ name: "SITI AMINAH", phone: "+62 812 5555 0001" }) });
+    assert.ok(again.ok && again.already, "the same person on her phone");
+    // from the school's computer, without a phone, the school written short
+    const school = await registerAhead(t.db, { eventId, form: ahead({ name: "Ibu Siti Aminah S.Pd.I", institutionName: "SDN 3 Ajung" }) });
+    assert.ok(school.ok && school.already, "the same person at her school");
+    const headmaster = await registerAhead(t.db, { eventId, form: ahead({ name: "Drs. H. Ahmad Fauzi, M.Si.", institutionName: "SDN 3 Ajung", phone: "0813-2222-3333" }) });
+    assert.ok(headmaster.ok && !headmaster.already);
+    assert.equal(headmaster.status, "confirmed", "the second place is not taken by the first teacher's repeats");
+    const rows = await t.db.select({ name: eventParticipants.name, repeats: eventParticipants.repeats }).from(eventParticipants).where(eq(eventParticipants.eventId, eventId)).orderBy(eventParticipants.id);
+    assert.deepEqual(rows, [
+      { name: "Hj. Siti Aminah, S.Pd.", repeats: 2 },
+      { name: "Drs. H. Ahmad Fauzi, M.Si.", repeats: 0 },
+    ]);
   });
 });

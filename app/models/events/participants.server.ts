@@ -65,7 +65,17 @@ export const aheadSchema = z
   .superRefine((v, ctx) => checkGuardian(v, ctx, "events.minor.required"))
   .transform(withGuardian);
 
-const HONORIFICS = /^(bapak|bpk|pak|ibu|bu|sdr|sdri|saudara|saudari|kak|mas|mbak)\s+/;
+const HONORIFICS = /^(bapak|bpk|pak|ibu|bu|sdr|sdri|saudara|saudari|kak|mas|mbak|hj|h|haji|hajah|hajjah|kh|ust|ustad|ustadz|ustaz|ustadzah|ustazah|dr|drs|dra|ir|prof|ny|nyonya|tn|tuan)\s+/;
+
+/**
+ * Academic degrees written after a name, as their words come out of it ("S.Pd.I" → "s pd i", "A.Md.Kep" → "a md
+ * kep"): teachers, village staff and civil servants sign with them, and the same person writes them once and not
+ * the next time. Only the degrees' own spellings: "M. Ali" or "Rudi M" keep their letters.
+ */
+const DEGREE_PART = "pd|kom|e|h|t|sos|ag|si|ip|kep|ked|farm|psi|km|tr|sn|hum|kes|th|gz|ak|stat|mat|ds|sy|pt|pi|hi|p|ikom|ft|kel|hut|ars|ikes|gz";
+const DEGREES = new RegExp(
+  `(?: (?:(?:s|m) (?:${DEGREE_PART})(?: i)?|s i kom|m m|m a|m sc|a md(?: [a-z]{1,4})?|amd(?: [a-z]{1,4})?|ph d|phd|spd|spdi|skom|se|sh|st|mm|mh|mt|msi|mpd|mkom|mba|msc|lc|ns|apt))+$`,
+);
 
 /**
  * "Bpk. Ahmad  Fauzi" at "SMP Negeri 1 Jember" and "ahmad fauzi" at "SMPN 1 Jember" are the same person. Letters and
@@ -81,7 +91,9 @@ export function normalisePersonName(name: string): string {
     .match(/[\p{L}\p{N}][\p{L}\p{N}\p{Mn}\p{Mc}]*/gu);
   let s = words ? words.join(" ") : "";
   while (HONORIFICS.test(s)) s = s.replace(HONORIFICS, "");
-  return s;
+  // "Siti Aminah, S.Pd." is Siti Aminah (a name made of nothing but such letters stays as it is)
+  const bare = s.replace(DEGREES, "");
+  return bare === "" ? s : bare;
 }
 
 function normaliseInstitution(name: string | undefined | null): string {
