@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { sessions, users } from "../../db/schema/accounts";
 import { eventParticipants } from "../../db/schema/events";
 import { addMembership, createChapter, createOutreachEvent, createUser } from "../factories";
-import { expect, linkFromMailbox, loginAs, soonInJakarta, test } from "./support";
+import { expect, linkFromMailbox, loginAs, PHONE, soonInJakarta, test } from "./support";
 
 /**
  * Pages opened from a secret link keep the link out of Referer headers, yet their buttons must still pass the
@@ -72,3 +72,41 @@ for (const javaScriptEnabled of [true, false]) {
     });
   });
 }
+
+test.describe("a ticket page lost on a phone without JavaScript", () => {
+  test.use({ javaScriptEnabled: false, viewport: PHONE });
+
+  test("registering again with the same address sends the link there; it opens the ticket on another phone", async ({ page, browser, db }) => {
+    const stamp = Date.now() % 100000;
+    const chapter = await createChapter(db, { regionCode: "35.09", name: `RTIK Tiket Hilang ${stamp}` });
+    const lead = await createUser(db, { name: "Lead Tiket Hilang" });
+    await addMembership(db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
+    const when = soonInJakarta();
+    const eventId = await createOutreachEvent(db, { chapterId: chapter.id, leadId: lead.id, venueRegion: "35.09.01", title: `Aman Bertransaksi ${stamp}`, date: when.date, startTime: when.start, endTime: when.end });
+    const email = `nur.aini.${stamp}@contoh.test`;
+    const fill = async (name: string, mail: string) => {
+      await page.goto(`/e/${eventId}/daftar`);
+      await page.getByLabel("Nama", { exact: true }).fill(name);
+      await page.getByLabel("Email (boleh dikosongkan)").fill(mail);
+      await page.getByLabel("Tidak, 18 tahun atau lebih").check();
+      await page.getByRole("button", { name: "Daftar", exact: true }).click();
+    };
+    await fill("Nur Aini", email);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Anda terdaftar");
+    const code = await page.getByTestId("ticket-code").textContent();
+    // the tab is closed before the link was saved; the form again, the address typed in capitals
+    await fill("NUR AINI", email.toUpperCase());
+    await expect(page).toHaveURL(new RegExp(`/e/${eventId}/daftar\\?sudah=email$`));
+    await expect(page.getByRole("status")).toHaveText(
+      "Anda sudah terdaftar sebelumnya; pendaftaran tidak digandakan. Tautan pendaftaran Anda kami kirim lagi ke email yang sama: buka dari sana untuk melihat kode Anda atau membatalkan.",
+    );
+    const link = await linkFromMailbox(page, email, new RegExp(`/e/${eventId}/tiket/`));
+    const other = await browser.newContext({ javaScriptEnabled: false, viewport: PHONE });
+    const phone = await other.newPage();
+    await phone.goto(link);
+    await expect(phone.getByRole("heading", { level: 1 })).toHaveText("Anda terdaftar");
+    await expect(phone.getByTestId("ticket-code")).toHaveText(code ?? "");
+    await other.close();
+    expect(await db.select({ id: eventParticipants.id }).from(eventParticipants).where(eq(eventParticipants.eventId, eventId))).toHaveLength(1);
+  });
+});

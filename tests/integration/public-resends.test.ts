@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { eventParticipants } from "../../db/schema/events";
+import { outbox } from "../../db/schema/outbox";
 import { tutoringRequestEvents, tutoringRequests } from "../../db/schema/tutoring";
 import { correctRequestByToken } from "../../app/models/tutoring/learner-data.server";
 import { addLearnerNote, createTutoringRequest, parseTutoringForm } from "../../app/models/tutoring/requests.server";
@@ -120,5 +121,41 @@ describe("what members of the public send twice, or press by mistake, on a slow 
       { name: "Hj. Siti Aminah, S.Pd.", repeats: 2 },
       { name: "Drs. H. Ahmad Fauzi, M.Si.", repeats: 0 },
     ]);
+  });
+
+  it("someone who lost the ticket page and registers again with the same address gets the link by email, and nobody else does", async () => {
+    const eventId = await createOutreachEvent(t.db, { chapterId, leadId, venueRegion: "35.09.01", date: inDays(10), title: "Aman Bertransaksi Digital" });
+    const first = await registerAhead(t.db, { eventId, form: ahead({ name: "Nur Aini", phone: "0856-1234-5678", email: "nur.aini@contoh.test" }) });
+    assert.ok(first.ok && first.token && !first.already);
+    const mails = async () =>
+      t.db.select({ to: outbox.toEmail, payload: outbox.payload }).from(outbox).where(and(eq(outbox.template, "participant-ticket"), eq(outbox.toEmail, "nur.aini@contoh.test")));
+
+    // the tab closed before she saved the link: she fills in the form again on another phone, her address in capitals
+    const again = await registerAhead(t.db, { eventId, form: ahead({ name: "NUR AINI", phone: "+62 856 1234 5678", email: " Nur.Aini@Contoh.TEST " }) });
+    assert.ok(again.ok && again.already && again.token === null && again.ticketEmailed === true);
+    const sent = await mails();
+    assert.equal(sent.length, 1);
+    const link = /\/e\/(\d+)\/tiket\/([A-Za-z0-9_-]+)$/.exec(String((sent[0]?.payload as { ticketUrl?: string } | undefined)?.ticketUrl));
+    assert.equal(Number(link?.[1]), eventId);
+    const ticket = await registrationTicket(t.db, { eventId, token: link?.[2] ?? "" });
+    assert.equal(ticket?.person.name, "Nur Aini");
+    assert.equal(ticket?.person.code, first.code);
+    // and once more the same day: the one email stands
+    const third = await registerAhead(t.db, { eventId, form: ahead({ name: "Nur Aini", email: "nur.aini@contoh.test" }) });
+    assert.ok(third.ok && third.already);
+    assert.equal((await mails()).length, 1);
+
+    // someone who knows her name and number but types another address, or none: no link anywhere
+    const other = await registerAhead(t.db, { eventId, form: ahead({ name: "Nur Aini", phone: "0856-1234-5678", email: "orang.lain@contoh.test" }) });
+    assert.ok(other.ok && other.already && !other.ticketEmailed);
+    const none = await registerAhead(t.db, { eventId, form: ahead({ name: "Nur Aini", phone: "0856-1234-5678" }) });
+    assert.ok(none.ok && none.already && !none.ticketEmailed);
+    // a registration made without an address: the address typed with a repeat is kept, but gets no link
+    const noAddress = await registerAhead(t.db, { eventId, form: ahead({ name: "Bayu Saputra", phone: "0857-0000-1111" }) });
+    assert.ok(noAddress.ok && !noAddress.already);
+    const claimed = await registerAhead(t.db, { eventId, form: ahead({ name: "Bayu Saputra", phone: "0857-0000-1111", email: "bukan.bayu@contoh.test" }) });
+    assert.ok(claimed.ok && claimed.already && !claimed.ticketEmailed);
+    const elsewhere = await t.db.select({ to: outbox.toEmail }).from(outbox).where(eq(outbox.template, "participant-ticket"));
+    assert.deepEqual(elsewhere.map((m) => m.to), ["nur.aini@contoh.test"]);
   });
 });

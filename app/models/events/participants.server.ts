@@ -170,7 +170,17 @@ export type ParticipantForm = Person & { code: string };
 export type AheadForm = Person;
 
 export type AddResult =
-  | { ok: true; already: boolean; participantId: number; status: "confirmed" | "waitlisted"; waitlistPosition: number | null; token: string | null; code: string | null }
+  | {
+      ok: true;
+      already: boolean;
+      participantId: number;
+      status: "confirmed" | "waitlisted";
+      waitlistPosition: number | null;
+      token: string | null;
+      code: string | null;
+      /** a repeat ahead with the address the registration already had: its link went there */
+      ticketEmailed?: boolean;
+    }
   | { ok: false; reason: "notFound" | "closed" | "tooMany"; retryAfterSeconds?: number };
 
 async function checkLimits(db: Db, eventId: number, ip: string): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
@@ -224,7 +234,17 @@ async function addPerson(tx: Db, eventId: number, p: Person, source: "ahead" | "
   const candidates =
     sameNumber || sameName
       ? await tx
-          .select({ id: eventParticipants.id, name: eventParticipants.name, phone: eventParticipants.phone, personKey: eventParticipants.personKey, status: eventParticipants.status, waitlistPosition: eventParticipants.waitlistPosition, code: eventParticipants.code })
+          .select({
+            id: eventParticipants.id,
+            name: eventParticipants.name,
+            phone: eventParticipants.phone,
+            email: eventParticipants.email,
+            locale: eventParticipants.locale,
+            personKey: eventParticipants.personKey,
+            status: eventParticipants.status,
+            waitlistPosition: eventParticipants.waitlistPosition,
+            code: eventParticipants.code,
+          })
           .from(eventParticipants)
           .where(and(eq(eventParticipants.eventId, eventId), or(sameNumber, sameName)))
           .orderBy(asc(eventParticipants.id))
@@ -259,8 +279,24 @@ async function addPerson(tx: Db, eventId: number, p: Person, source: "ahead" | "
         ...(source === "door" ? { checkedInAt: sql`coalesce(${eventParticipants.checkedInAt}, ${now.toISOString()}::timestamptz)` } : {}),
       })
       .where(eq(eventParticipants.id, same.id));
-    // a repeat is never handed a ticket link: whoever typed a name and phone may not be that person
-    return { ok: true, already: true, participantId: same.id, status: same.status, waitlistPosition: same.waitlistPosition, token: null, code };
+    // a repeat is never handed a ticket link: whoever typed a name and phone may not be that person. The address
+    // the registration already had may have it, though: someone who lost the first page (or registers again on
+    // another phone) gets there the link to see or cancel it, at most once a day
+    let ticketEmailed = false;
+    if (source === "ahead" && p.email && same.email === p.email) {
+      const ev = await eventSummary(tx, eventId);
+      if (ev) {
+        await queueTicketEmail(tx, same.id, eventId, {
+          to: same.email,
+          template: "participant-ticket",
+          locale: asLocale(same.locale),
+          payload: { name: same.name, code, event: { ...ev, url: `${env.APP_URL}/e/${eventId}` } },
+          dedupKey: `participant-ticket:${same.id}:${now.toISOString().slice(0, 10)}`,
+        });
+        ticketEmailed = true;
+      }
+    }
+    return { ok: true, already: true, participantId: same.id, status: same.status, waitlistPosition: same.waitlistPosition, token: null, code, ticketEmailed };
   }
   let status: "confirmed" | "waitlisted" = "confirmed";
   let waitlistPosition: number | null = null;
