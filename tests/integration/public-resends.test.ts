@@ -7,6 +7,8 @@ import { tutoringRequestEvents, tutoringRequests } from "../../db/schema/tutorin
 import { correctRequestByToken } from "../../app/models/tutoring/learner-data.server";
 import { addLearnerNote, createTutoringRequest, parseTutoringForm } from "../../app/models/tutoring/requests.server";
 import { aheadSchema, cancelFromTicket, registerAhead, registrationTicket, setParticipantCapacity } from "../../app/models/events/participants.server";
+import { getEvent } from "../../app/models/events/events.server";
+import { checkIn, signUp } from "../../app/models/events/signups.server";
 import { addMembership, createChapter, createOutreachEvent, createUser, formOf } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
@@ -157,5 +159,27 @@ describe("what members of the public send twice, or press by mistake, on a slow 
     assert.ok(claimed.ok && claimed.already && !claimed.ticketEmailed);
     const elsewhere = await t.db.select({ to: outbox.toEmail }).from(outbox).where(eq(outbox.template, "participant-ticket"));
     assert.deepEqual(elsewhere.map((m) => m.to), ["nur.aini@contoh.test"]);
+  });
+
+  it("a volunteer on site types the event's code as the lead reads it out, split, with a dash or in full-width letters", async () => {
+    const eventId = await createOutreachEvent(t.db, { chapterId, leadId, venueRegion: "35.09.01", date: inDays(3), title: "Pendampingan Desa Digital", roles: [{ name: "Fasilitator", capacity: 6 }] });
+    const e = await getEvent(t.db, eventId);
+    assert.ok(e);
+    const onSite = new Date(new Date(e.startsAt).getTime() + 30 * 60_000);
+    const code = e.checkinCode;
+    const typed = [`${code.slice(0, 3).toLowerCase()} ${code.slice(3)}`, `${code.slice(0, 3)}-${code.slice(3)}`, ` ${code.toLowerCase()} `, code.replace(/[A-Z0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0))];
+    for (const [i, written] of typed.entries()) {
+      const v = await createUser(t.db, { name: `Relawan Desa ${i + 1}` });
+      await addMembership(t.db, { userId: v.id, chapterId });
+      assert.equal((await signUp(t.db, { eventId, roleId: e.roles[0]?.id ?? 0, userId: v.id })).ok, true);
+      const r = await checkIn(t.db, { eventId, userId: v.id, code: written, now: onSite });
+      assert.equal(r.ok, true, JSON.stringify(written));
+    }
+    // another code is still another code
+    const w = await createUser(t.db, { name: "Relawan Salah Kode" });
+    await addMembership(t.db, { userId: w.id, chapterId });
+    assert.equal((await signUp(t.db, { eventId, roleId: e.roles[0]?.id ?? 0, userId: w.id })).ok, true);
+    const wrong = `${code.slice(0, 5)}${code[5] === "A" ? "B" : "A"}`;
+    assert.deepEqual(await checkIn(t.db, { eventId, userId: w.id, code: wrong, now: onSite }), { ok: false, reason: "wrongCode" });
   });
 });

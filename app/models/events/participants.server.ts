@@ -10,7 +10,7 @@ import { CHECKIN_CLOSES_MS, CHECKIN_OPENS_MS } from "~/models/events/signups.ser
 import { formatWhatsapp, normalizeWhatsapp } from "~/models/accounts/whatsapp";
 import { checkGuardian, guardianFormFields, guardianOf } from "~/models/privacy/guardian.server";
 import { PRIVACY_VERSION } from "~/models/privacy/notice";
-import { asLocale, eventSummary, PARTICIPANT_REMINDER_JOB, participantReminderKey, scheduleParticipantReminder, utcToLocal, type EventChange } from "~/models/events/events.server";
+import { asLocale, doorCodeAsTyped, eventSummary, PARTICIPANT_REMINDER_JOB, participantReminderKey, scheduleParticipantReminder, utcToLocal, type EventChange } from "~/models/events/events.server";
 import { eventIcs, icsAttachment } from "~/models/events/calendar.server";
 import { hitRateLimit, peekRateLimit } from "~/services/rate-limit.server";
 import { queueEmail, queueEmails, type QueuedEmail } from "~/services/outbox.server";
@@ -358,13 +358,8 @@ export const DOOR_LIMITS = {
   perEvent: { limit: 300, windowSeconds: 60 * 60 },
 } as const;
 
-/**
- * The door code as typed: a code read aloud or copied from the lead's screen comes split ("K7M 3PQ", "k7m-3pq") or in
- * full-width letters; spaces, dashes and dots say nothing (the code has none), case neither.
- */
-export function doorCodeAsTyped(typed: string): string {
-  return typed.normalize("NFKC").replace(/[\s\p{Zs}\p{Pd}\p{Cf}._]/gu, "").toUpperCase();
-}
+// the event's code as typed at the door (read aloud, copied, full-width): the same reading as a volunteer's check-in
+export { doorCodeAsTyped };
 
 function sameCode(expected: string, typed: string): boolean {
   const a = Buffer.from(expected);
