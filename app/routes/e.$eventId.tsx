@@ -21,7 +21,8 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const { event } = page;
   return {
     // back from the ticket's cancel button (also when it was sent again after it went through)
-    cancelled: new URL(request.url).searchParams.get("batal") === "1",
+    // "tiket": a ticket link whose registration is gone, opened later
+    cancelled: (["1", "tiket"] as const).find((v) => v === new URL(request.url).searchParams.get("batal")) ?? null,
     url: page.url,
     og: page.og,
     jsonLd: page.jsonLd,
@@ -69,7 +70,7 @@ export default function PublicEvent() {
       <h1>{event.title}</h1>
       {cancelled ? (
         <p className="notice" role="status">
-          {t("public.ticket.cancelled")}
+          {t(cancelled === "tiket" ? "public.ticket.gone" : "public.ticket.cancelled")}
         </p>
       ) : null}
       {event.status === "cancelled" ? (

@@ -5,7 +5,7 @@ import { notFound } from "~/auth/guards.server";
 import { db } from "~/db.server";
 import { formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
-import { cancelFromTicket, registrationTicket } from "~/models/events/participants.server";
+import { cancelFromTicket, registrationTicket, ticketGone } from "~/models/events/participants.server";
 import "~/i18n/strings/routes/e.$eventId_.tiket.$token";
 
 /** The participant's confirmation: code, place or waitlist number, the .ics. Secret link; no JavaScript. */
@@ -14,9 +14,12 @@ export const handle = { hydrate: false };
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.event.title} — Simpul` : "Simpul" }, { name: "robots", content: "noindex" }, { name: "referrer", content: "same-origin" }];
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const ticket = await registrationTicket(db, { eventId: Number(params.eventId), token: params.token ?? "" });
-  if (!ticket) notFound();
-  return ticket;
+  const input = { eventId: Number(params.eventId), token: params.token ?? "" };
+  const ticket = await registrationTicket(db, input);
+  if (ticket) return ticket;
+  // the link kept after cancelling (or opened again on the way back from a dropped answer): say what it was
+  if (await ticketGone(db, input)) throw redirect(`/e/${input.eventId}?batal=tiket`);
+  notFound();
 }
 
 export async function action({ params, request }: ActionFunctionArgs) {

@@ -69,6 +69,12 @@ for (const javaScriptEnabled of [true, false]) {
       const again = await page.request.post(ticketUrl, { form: { confirm: "yes" }, headers: { Origin: new URL(ticketUrl).origin }, maxRedirects: 0 });
       expect(again.status()).toBe(302);
       expect(again.headers()["location"]).toBe(`/e/${eventId}?batal=1`);
+      // the link kept and opened later (or on the way back from a dropped answer) says what became of it
+      await page.goto(ticketUrl);
+      await expect(page).toHaveURL(new RegExp(`/e/${eventId}\\?batal=tiket$`));
+      await expect(page.getByRole("status")).toHaveText(
+        "Pendaftaran pada tautan itu sudah tidak ada: sudah dibatalkan, atau dihapus oleh panitia. Ingin datang? Anda bisa mendaftar lagi selama pendaftaran masih dibuka.",
+      );
     });
   });
 }

@@ -6,7 +6,7 @@ import { outbox } from "../../db/schema/outbox";
 import { tutoringRequestEvents, tutoringRequests } from "../../db/schema/tutoring";
 import { correctRequestByToken } from "../../app/models/tutoring/learner-data.server";
 import { addLearnerNote, createTutoringRequest, parseTutoringForm } from "../../app/models/tutoring/requests.server";
-import { aheadSchema, cancelFromTicket, registerAhead, registrationTicket, setParticipantCapacity } from "../../app/models/events/participants.server";
+import { aheadSchema, cancelFromTicket, registerAhead, ticketGone, registrationTicket, setParticipantCapacity } from "../../app/models/events/participants.server";
 import { getEvent } from "../../app/models/events/events.server";
 import { checkIn, signUp } from "../../app/models/events/signups.server";
 import { addMembership, createChapter, createOutreachEvent, createUser, formOf } from "../factories";
@@ -58,6 +58,10 @@ describe("what members of the public send twice, or press by mistake, on a slow 
     const rows = await t.db.select({ name: eventParticipants.name, status: eventParticipants.status }).from(eventParticipants).where(eq(eventParticipants.eventId, eventId));
     assert.deepEqual(rows, [{ name: "Dewi Lestari", status: "confirmed" }]);
 
+    // the link kept and opened later says the registration is gone; a live ticket is not gone
+    assert.equal(await ticketGone(t.db, place), true);
+    assert.equal(await ticketGone(t.db, { eventId, token: dewi.token }), false);
+    assert.equal(await ticketGone(t.db, { eventId, token: "bukan-tiket" }), false);
     // not a ticket at all, or another event that does not exist: still "not found"
     assert.equal(await cancelFromTicket(t.db, { eventId, token: "bukan-tiket", confirm: "yes" }), "notFound");
     assert.equal(await cancelFromTicket(t.db, { eventId: 999_999, token: siti.token, confirm: "yes" }), "notFound");

@@ -617,6 +617,23 @@ export async function cancelAhead(db: Db, input: { eventId: number; token: strin
   });
 }
 
+/**
+ * A ticket link that opens nothing, yet has a ticket's shape, on an event people can see: its registration was
+ * cancelled (or removed by the organisers). Nothing is kept of a cancelled ticket, so a made-up link of that shape
+ * is told the same, which tells nothing about anyone.
+ */
+export async function ticketGone(db: Db, input: { eventId: number; token: string }): Promise<boolean> {
+  if (!Number.isInteger(input.eventId) || !FORM_TICKET.test(input.token)) return false;
+  const [ev] = await db.select({ status: events.status }).from(events).where(eq(events.id, input.eventId));
+  if (!ev || ev.status === "draft") return false;
+  const [held] = await db
+    .select({ id: eventParticipants.id })
+    .from(eventParticipantTickets)
+    .innerJoin(eventParticipants, eq(eventParticipants.id, eventParticipantTickets.participantId))
+    .where(and(eq(eventParticipantTickets.tokenHash, sha256(input.token)), eq(eventParticipants.eventId, input.eventId)));
+  return !held;
+}
+
 export type TicketCancelResult = "cancelled" | "confirmRequired" | "checkedIn" | "gone" | "notFound";
 
 /**
@@ -628,11 +645,7 @@ export type TicketCancelResult = "cancelled" | "confirmRequired" | "checkedIn" |
 export async function cancelFromTicket(db: Db, input: { eventId: number; token: string; confirm: unknown }): Promise<TicketCancelResult> {
   if (!Number.isInteger(input.eventId)) return "notFound";
   const holder = await registrationTicket(db, input);
-  if (!holder) {
-    if (!FORM_TICKET.test(input.token)) return "notFound";
-    const [ev] = await db.select({ status: events.status }).from(events).where(eq(events.id, input.eventId));
-    return ev && ev.status !== "draft" ? "gone" : "notFound";
-  }
+  if (!holder) return (await ticketGone(db, input)) ? "gone" : "notFound";
   if (holder.person.checkedIn) return "checkedIn";
   if (input.confirm !== "yes") return "confirmRequired";
   // checked in between the page and the press: the registration stays (cancelAhead keeps a checked-in one)
