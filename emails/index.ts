@@ -19,6 +19,7 @@ import { chapterContact } from "./chapter-contact";
 import { participantCancelled } from "./participant-cancelled";
 import { participantChanged } from "./participant-changed";
 import { participantPromoted } from "./participant-promoted";
+import { participantTicket } from "./participant-ticket";
 import { passwordChanged } from "./password-changed";
 import { passwordReset } from "./password-reset";
 import { emailVerify } from "./email-verify";
@@ -64,6 +65,7 @@ const templates: Record<string, Renderer> = {
   "participant-reminder": participantReminder,
   "chapter-contact": chapterContact,
   "participant-promoted": participantPromoted,
+  "participant-ticket": participantTicket,
   "participant-cancelled": participantCancelled,
   "participant-changed": participantChanged,
 };

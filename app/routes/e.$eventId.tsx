@@ -13,13 +13,16 @@ import "~/i18n/strings/routes/e.$eventId";
 /** Shared in WhatsApp groups and opened on 3G: no JavaScript, no log-in. */
 export const handle = { hydrate: false };
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const id = Number(params.eventId);
   if (!Number.isInteger(id) || id <= 0) notFound();
   const page = await publicEventPage(db, { eventId: id, locale: context.locale });
   if (!page) notFound();
   const { event } = page;
   return {
+    // back from the ticket's cancel button (also when it was sent again after it went through)
+    // "tiket": a ticket link whose registration is gone, opened later
+    cancelled: (["1", "tiket"] as const).find((v) => v === new URL(request.url).searchParams.get("batal")) ?? null,
     url: page.url,
     og: page.og,
     jsonLd: page.jsonLd,
@@ -56,7 +59,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 };
 
 export default function PublicEvent() {
-  const { event, outcome, past, canRegister, places, shareUrl, url } = useLoaderData<typeof loader>();
+  const { event, outcome, past, canRegister, places, shareUrl, url, cancelled } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   return (
@@ -65,6 +68,11 @@ export default function PublicEvent() {
         {locale === "id" ? event.programId : event.programEn} · <Link to={`/chapters/${event.chapterSlug}`}>{event.chapterName}</Link>
       </p>
       <h1>{event.title}</h1>
+      {cancelled ? (
+        <p className="notice" role="status">
+          {t(cancelled === "tiket" ? "public.ticket.gone" : "public.ticket.cancelled")}
+        </p>
+      ) : null}
       {event.status === "cancelled" ? (
         <p className="badge" data-testid="event-mark">
           {t("events.status.cancelled")}

@@ -33,7 +33,8 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     open: page.canRegister,
     // why it is closed: a cancelled event is not held at all, one already over has no door left to register at
     closed: event.status === "cancelled" ? "cancelled" : page.past ? "over" : "started",
-    already: new URL(request.url).searchParams.get("sudah") === "1",
+    // "email": the link went to the address the registration already had
+    already: (["1", "email"] as const).find((v) => v === new URL(request.url).searchParams.get("sudah")) ?? null,
     // this page's ticket link: the same form sent twice leads to the registration it made (a resend after a lost answer)
     ticket: newFormTicket(),
     free: page.places.capacity === null ? null : Math.max(0, page.places.capacity - page.places.confirmed),
@@ -55,7 +56,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     return data<FormFailure>({ errors: { _form: [r.reason === "tooMany" ? "public.tooMany" : "public.attend.closed"] }, values }, { status: r.reason === "tooMany" ? 429 : 409 });
   }
   // a repeat never reveals the first registration's secret link (whoever typed a name and phone may not be that person)
-  if (r.already) return redirect(`/e/${eventId}/daftar?sudah=1`);
+  if (r.already) return redirect(`/e/${eventId}/daftar?sudah=${r.ticketEmailed ? "email" : "1"}`);
   return redirect(`/e/${eventId}/tiket/${r.token}`);
 }
 
@@ -75,7 +76,7 @@ export default function RegisterAhead() {
       </p>
       {already ? (
         <p className="notice" role="status">
-          {t("public.attend.already")}
+          {t(already === "email" ? "public.attend.alreadyEmailed" : "public.attend.already")}
         </p>
       ) : null}
       {!open ? (

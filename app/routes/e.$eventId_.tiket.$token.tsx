@@ -1,10 +1,11 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ErrorText } from "~/components/forms";
 import { notFound } from "~/auth/guards.server";
 import { db } from "~/db.server";
 import { formatDateTime } from "~/i18n/format";
 import { useLocale, useT } from "~/i18n/react";
-import { cancelAhead, registrationTicket } from "~/models/events/participants.server";
+import { cancelFromTicket, registrationTicket, ticketGone } from "~/models/events/participants.server";
 import "~/i18n/strings/routes/e.$eventId_.tiket.$token";
 
 /** The participant's confirmation: code, place or waitlist number, the .ics. Secret link; no JavaScript. */
@@ -13,19 +14,30 @@ export const handle = { hydrate: false };
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.event.title} — Simpul` : "Simpul" }, { name: "robots", content: "noindex" }, { name: "referrer", content: "same-origin" }];
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const ticket = await registrationTicket(db, { eventId: Number(params.eventId), token: params.token ?? "" });
-  if (!ticket) notFound();
-  return ticket;
+  const input = { eventId: Number(params.eventId), token: params.token ?? "" };
+  const ticket = await registrationTicket(db, input);
+  if (ticket) return ticket;
+  // the link kept after cancelling (or opened again on the way back from a dropped answer): say what it was
+  if (await ticketGone(db, input)) throw redirect(`/e/${input.eventId}?batal=tiket`);
+  notFound();
 }
 
-export async function action({ params }: ActionFunctionArgs) {
+export async function action({ params, request }: ActionFunctionArgs) {
   const eventId = Number(params.eventId);
-  if (!(await cancelAhead(db, { eventId, token: params.token ?? "" }))) notFound();
+  const token = params.token ?? "";
+  const form = await request.formData();
+  const result = await cancelFromTicket(db, { eventId, token, confirm: form.get("confirm") });
+  if (result === "notFound") notFound();
+  if (result === "confirmRequired") return data({ errors: { confirm: ["public.ticket.confirmRequired"] } }, { status: 400 });
+  // checked in meanwhile: the ticket says so
+  if (result === "checkedIn") return redirect(`/e/${eventId}/tiket/${token}`);
   return redirect(`/e/${eventId}?batal=1`);
 }
 
 export default function Ticket() {
   const { event, person, guardian } = useLoaderData<typeof loader>();
+  const actionData = useActionData<{ errors?: { confirm?: string[] } }>();
+  const failed = Boolean(actionData?.errors?.confirm);
   const t = useT();
   const locale = useLocale();
   return (
@@ -65,10 +77,17 @@ export default function Ticket() {
         {event.cancelled ? null : <p className="hint">{t("public.ticket.keep")}</p>}
       </div>
       {!person.checkedIn && !event.cancelled ? (
-        <Form method="post">
-          <button type="submit" className="secondary">
-            {t("public.ticket.cancel")}
-          </button>
+        <Form method="post" noValidate>
+          <label>
+            <input type="checkbox" name="confirm" value="yes" aria-invalid={failed ? true : undefined} aria-describedby={failed ? "confirm-error" : undefined} />{" "}
+            <span>{t("public.ticket.cancelConfirm")}</span>
+          </label>
+          <ErrorText id="confirm-error" errors={actionData?.errors?.confirm} />
+          <div className="actions">
+            <button type="submit" className="secondary">
+              {t("public.ticket.cancel")}
+            </button>
+          </div>
         </Form>
       ) : null}
     </div>

@@ -1,13 +1,13 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireAnonymous } from "~/auth/guards.server";
-import { startSession } from "~/auth/session.server";
+import { deviceCookie, readDeviceToken, startSession } from "~/auth/session.server";
 import { AuthFormError, useAfterFailure, type AuthFailure } from "~/components/auth";
 import { ErrorText, Field, valueOf } from "~/components/forms";
 import { db } from "~/db.server";
 import { translator } from "~/i18n/dictionaries.server";
 import { useT } from "~/i18n/react";
-import { rateLimitedError, registerSchema, registerUser } from "~/models/accounts/accounts.server";
+import { authenticateByPassword, rateLimitedError, registerSchema, registerUser } from "~/models/accounts/accounts.server";
 import { parseForm } from "~/utils/forms.server";
 import "~/i18n/strings/routes/register";
 
@@ -34,6 +34,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const values = { name, email, privacy: privacy ?? "" };
     if (result.reason === "rateLimited")
       return data<AuthFailure>({ values, formError: rateLimitedError(result) }, { status: 429 });
+    // the same sign-up sent again (a second tap on a slow line, a resend after the answer was lost): the account it
+    // made answers to its address and password, so it signs in as the log-in form would (with the log-in's limits)
+    if (result.errors.email?.[0] === "auth.error.emailTaken") {
+      const again = await authenticateByPassword(db, { email, password, ip: context.clientIp, deviceToken: readDeviceToken(request.headers.get("cookie")) });
+      if (again.ok) {
+        const headers = new Headers();
+        headers.append("Set-Cookie", await startSession(again.userId));
+        headers.append("Set-Cookie", deviceCookie(again.deviceToken));
+        return redirect("/chapters", { headers });
+      }
+    }
     return data<AuthFailure>({ errors: result.errors, values }, { status: 400 });
   }
   const cookie = await startSession(result.userId);

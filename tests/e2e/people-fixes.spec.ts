@@ -12,6 +12,34 @@ import { expect, linkFromMailbox, loginAs, test } from "./support";
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
+  test("a sign-up whose answer was lost on the line, sent again from the error page, signs in to the account it made", async ({ page, db }) => {
+    const email = `dewi.lestari-${randomBytes(4).toString("hex")}@contoh.id`;
+    await page.goto("/register");
+    await page.getByLabel("Nama lengkap").fill("Dewi Lestari");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Kata sandi", { exact: true }).fill("kopi susu gula aren");
+    await page.getByLabel("Ulangi kata sandi").fill("kopi susu gula aren");
+    await page.getByRole("checkbox", { name: /Pemberitahuan Privasi/ }).check();
+    // the server makes the account, then the connection drops before the answer arrives
+    let dropped = false;
+    await page.route("**/register", async (route) => {
+      if (route.request().method() !== "POST" || dropped) return route.continue();
+      dropped = true;
+      await route.fetch({ maxRedirects: 0 });
+      await route.abort("connectionreset");
+    });
+    await page.getByRole("button", { name: "Daftar" }).click();
+    await expect.poll(() => dropped).toBe(true);
+    expect(await db.select({ id: users.id }).from(users).where(eq(users.email, email))).toHaveLength(1);
+    // the answer's session cookie never arrived either (route.fetch kept it in the test's browser)
+    await page.context().clearCookies();
+    // the phone's "reload" sends the form again
+    await page.reload();
+    await expect(page).toHaveURL(/\/chapters$/);
+    await expect(page.getByText(`kami mengirim tautan ke ${email}`, { exact: false })).toBeVisible();
+    expect(await db.select({ id: users.id }).from(users).where(eq(users.email, email))).toHaveLength(1);
+  });
+
   test("registration refused for a taken email keeps the ticked consent, the name and the email; the chapters page asks to confirm the email", async ({ page, db }) => {
     const taken = await createUser(db, { email: `terpakai-${randomBytes(4).toString("hex")}@contoh.id` });
     await page.goto("/register");

@@ -345,6 +345,15 @@ export function parseEventForm(form: FormData): z.SafeParseReturnType<unknown, E
 // ---------- writing events ----------
 
 const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+/**
+ * The event's code as typed, at the door (participants) or on site (volunteers' check-in): a code read aloud or
+ * copied from the lead's screen comes split ("K7M 3PQ", "k7m-3pq") or in full-width letters; spaces, dashes and
+ * dots say nothing (the code has none), case neither.
+ */
+export function doorCodeAsTyped(typed: string): string {
+  return typed.normalize("NFKC").replace(/[\s\p{Zs}\p{Pd}\p{Cf}._]/gu, "").toUpperCase();
+}
+
 export function newCheckinCode(): string {
   return Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
 }

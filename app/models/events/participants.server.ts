@@ -10,7 +10,7 @@ import { CHECKIN_CLOSES_MS, CHECKIN_OPENS_MS } from "~/models/events/signups.ser
 import { formatWhatsapp, normalizeWhatsapp } from "~/models/accounts/whatsapp";
 import { checkGuardian, guardianFormFields, guardianOf } from "~/models/privacy/guardian.server";
 import { PRIVACY_VERSION } from "~/models/privacy/notice";
-import { asLocale, eventSummary, PARTICIPANT_REMINDER_JOB, participantReminderKey, scheduleParticipantReminder, utcToLocal, type EventChange } from "~/models/events/events.server";
+import { asLocale, doorCodeAsTyped, eventSummary, PARTICIPANT_REMINDER_JOB, participantReminderKey, scheduleParticipantReminder, utcToLocal, type EventChange } from "~/models/events/events.server";
 import { eventIcs, icsAttachment } from "~/models/events/calendar.server";
 import { hitRateLimit, peekRateLimit } from "~/services/rate-limit.server";
 import { queueEmail, queueEmails, type QueuedEmail } from "~/services/outbox.server";
@@ -65,7 +65,17 @@ export const aheadSchema = z
   .superRefine((v, ctx) => checkGuardian(v, ctx, "events.minor.required"))
   .transform(withGuardian);
 
-const HONORIFICS = /^(bapak|bpk|pak|ibu|bu|sdr|sdri|saudara|saudari|kak|mas|mbak)\s+/;
+const HONORIFICS = /^(bapak|bpk|pak|ibu|bu|sdr|sdri|saudara|saudari|kak|mas|mbak|hj|h|haji|hajah|hajjah|kh|ust|ustad|ustadz|ustaz|ustadzah|ustazah|dr|drs|dra|ir|prof|ny|nyonya|tn|tuan)\s+/;
+
+/**
+ * Academic degrees written after a name, as their words come out of it ("S.Pd.I" → "s pd i", "A.Md.Kep" → "a md
+ * kep"): teachers, village staff and civil servants sign with them, and the same person writes them once and not
+ * the next time. Only the degrees' own spellings: "M. Ali" or "Rudi M" keep their letters.
+ */
+const DEGREE_PART = "pd|kom|e|h|t|sos|ag|si|ip|kep|ked|farm|psi|km|tr|sn|hum|kes|th|gz|ak|stat|mat|ds|sy|pt|pi|hi|p|ikom|ft|kel|hut|ars|ikes|gz";
+const DEGREES = new RegExp(
+  `(?: (?:(?:s|m) (?:${DEGREE_PART})(?: i)?|s i kom|m m|m a|m sc|a md(?: [a-z]{1,4})?|amd(?: [a-z]{1,4})?|ph d|phd|spd|spdi|skom|se|sh|st|mm|mh|mt|msi|mpd|mkom|mba|msc|lc|ns|apt))+$`,
+);
 
 /**
  * "Bpk. Ahmad  Fauzi" at "SMP Negeri 1 Jember" and "ahmad fauzi" at "SMPN 1 Jember" are the same person. Letters and
@@ -81,7 +91,9 @@ export function normalisePersonName(name: string): string {
     .match(/[\p{L}\p{N}][\p{L}\p{N}\p{Mn}\p{Mc}]*/gu);
   let s = words ? words.join(" ") : "";
   while (HONORIFICS.test(s)) s = s.replace(HONORIFICS, "");
-  return s;
+  // "Siti Aminah, S.Pd." is Siti Aminah (a name made of nothing but such letters stays as it is)
+  const bare = s.replace(DEGREES, "");
+  return bare === "" ? s : bare;
 }
 
 function normaliseInstitution(name: string | undefined | null): string {
@@ -158,7 +170,17 @@ export type ParticipantForm = Person & { code: string };
 export type AheadForm = Person;
 
 export type AddResult =
-  | { ok: true; already: boolean; participantId: number; status: "confirmed" | "waitlisted"; waitlistPosition: number | null; token: string | null; code: string | null }
+  | {
+      ok: true;
+      already: boolean;
+      participantId: number;
+      status: "confirmed" | "waitlisted";
+      waitlistPosition: number | null;
+      token: string | null;
+      code: string | null;
+      /** a repeat ahead with the address the registration already had: its link went there */
+      ticketEmailed?: boolean;
+    }
   | { ok: false; reason: "notFound" | "closed" | "tooMany"; retryAfterSeconds?: number };
 
 async function checkLimits(db: Db, eventId: number, ip: string): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
@@ -212,7 +234,17 @@ async function addPerson(tx: Db, eventId: number, p: Person, source: "ahead" | "
   const candidates =
     sameNumber || sameName
       ? await tx
-          .select({ id: eventParticipants.id, name: eventParticipants.name, phone: eventParticipants.phone, personKey: eventParticipants.personKey, status: eventParticipants.status, waitlistPosition: eventParticipants.waitlistPosition, code: eventParticipants.code })
+          .select({
+            id: eventParticipants.id,
+            name: eventParticipants.name,
+            phone: eventParticipants.phone,
+            email: eventParticipants.email,
+            locale: eventParticipants.locale,
+            personKey: eventParticipants.personKey,
+            status: eventParticipants.status,
+            waitlistPosition: eventParticipants.waitlistPosition,
+            code: eventParticipants.code,
+          })
           .from(eventParticipants)
           .where(and(eq(eventParticipants.eventId, eventId), or(sameNumber, sameName)))
           .orderBy(asc(eventParticipants.id))
@@ -247,8 +279,24 @@ async function addPerson(tx: Db, eventId: number, p: Person, source: "ahead" | "
         ...(source === "door" ? { checkedInAt: sql`coalesce(${eventParticipants.checkedInAt}, ${now.toISOString()}::timestamptz)` } : {}),
       })
       .where(eq(eventParticipants.id, same.id));
-    // a repeat is never handed a ticket link: whoever typed a name and phone may not be that person
-    return { ok: true, already: true, participantId: same.id, status: same.status, waitlistPosition: same.waitlistPosition, token: null, code };
+    // a repeat is never handed a ticket link: whoever typed a name and phone may not be that person. The address
+    // the registration already had may have it, though: someone who lost the first page (or registers again on
+    // another phone) gets there the link to see or cancel it, at most once a day
+    let ticketEmailed = false;
+    if (source === "ahead" && p.email && same.email === p.email) {
+      const ev = await eventSummary(tx, eventId);
+      if (ev) {
+        await queueTicketEmail(tx, same.id, eventId, {
+          to: same.email,
+          template: "participant-ticket",
+          locale: asLocale(same.locale),
+          payload: { name: same.name, code, event: { ...ev, url: `${env.APP_URL}/e/${eventId}` } },
+          dedupKey: `participant-ticket:${same.id}:${now.toISOString().slice(0, 10)}`,
+        });
+        ticketEmailed = true;
+      }
+    }
+    return { ok: true, already: true, participantId: same.id, status: same.status, waitlistPosition: same.waitlistPosition, token: null, code, ticketEmailed };
   }
   let status: "confirmed" | "waitlisted" = "confirmed";
   let waitlistPosition: number | null = null;
@@ -310,13 +358,8 @@ export const DOOR_LIMITS = {
   perEvent: { limit: 300, windowSeconds: 60 * 60 },
 } as const;
 
-/**
- * The door code as typed: a code read aloud or copied from the lead's screen comes split ("K7M 3PQ", "k7m-3pq") or in
- * full-width letters; spaces, dashes and dots say nothing (the code has none), case neither.
- */
-export function doorCodeAsTyped(typed: string): string {
-  return typed.normalize("NFKC").replace(/[\s\p{Zs}\p{Pd}\p{Cf}._]/gu, "").toUpperCase();
-}
+// the event's code as typed at the door (read aloud, copied, full-width): the same reading as a volunteer's check-in
+export { doorCodeAsTyped };
 
 function sameCode(expected: string, typed: string): boolean {
   const a = Buffer.from(expected);
@@ -572,6 +615,41 @@ export async function cancelAhead(db: Db, input: { eventId: number; token: strin
     await refillPlaces(tx, input.eventId);
     return true;
   });
+}
+
+/**
+ * A ticket link that opens nothing, yet has a ticket's shape, on an event people can see: its registration was
+ * cancelled (or removed by the organisers). Nothing is kept of a cancelled ticket, so a made-up link of that shape
+ * is told the same, which tells nothing about anyone.
+ */
+export async function ticketGone(db: Db, input: { eventId: number; token: string }): Promise<boolean> {
+  if (!Number.isInteger(input.eventId) || !FORM_TICKET.test(input.token)) return false;
+  const [ev] = await db.select({ status: events.status }).from(events).where(eq(events.id, input.eventId));
+  if (!ev || ev.status === "draft") return false;
+  const [held] = await db
+    .select({ id: eventParticipants.id })
+    .from(eventParticipantTickets)
+    .innerJoin(eventParticipants, eq(eventParticipants.id, eventParticipantTickets.participantId))
+    .where(and(eq(eventParticipantTickets.tokenHash, sha256(input.token)), eq(eventParticipants.eventId, input.eventId)));
+  return !held;
+}
+
+export type TicketCancelResult = "cancelled" | "confirmRequired" | "checkedIn" | "gone" | "notFound";
+
+/**
+ * The ticket page's cancel button. The place goes at once to the first on the waitlist, so it takes a ticked
+ * confirmation (a stray tap on a phone must not give it away). Sent again after it went through (a second tap on a
+ * slow line, a resend after the answer was lost) the ticket is gone with the registration: "gone" (the page says
+ * the registration is cancelled) for a ticket of the ticket's shape on an event people can see, not "not found".
+ */
+export async function cancelFromTicket(db: Db, input: { eventId: number; token: string; confirm: unknown }): Promise<TicketCancelResult> {
+  if (!Number.isInteger(input.eventId)) return "notFound";
+  const holder = await registrationTicket(db, input);
+  if (!holder) return (await ticketGone(db, input)) ? "gone" : "notFound";
+  if (holder.person.checkedIn) return "checkedIn";
+  if (input.confirm !== "yes") return "confirmRequired";
+  // checked in between the page and the press: the registration stays (cancelAhead keeps a checked-in one)
+  return (await cancelAhead(db, input)) ? "cancelled" : (await registrationTicket(db, input)) ? "checkedIn" : "gone";
 }
 
 /**

@@ -5,7 +5,7 @@ import { memberships } from "../../../db/schema/chapters";
 import { eventRoles, events, eventSessionRoles, eventSessions, signups, type SignupStatus } from "../../../db/schema/events";
 import type { Db } from "~/db.server";
 import type { JobContext } from "~/services/jobs.server";
-import { asLocale, eventSummary, hoursOfMinutes, scheduleDayReminders, utcToLocal } from "~/models/events/events.server";
+import { asLocale, doorCodeAsTyped, eventSummary, hoursOfMinutes, scheduleDayReminders, utcToLocal } from "~/models/events/events.server";
 import { queueEmail } from "~/services/outbox.server";
 import { calendarOf, feedEvent, icsAttachment } from "~/models/events/calendar.server";
 
@@ -512,7 +512,8 @@ export async function checkIn(db: Db, input: { eventId: number; userId: string; 
   const now = input.now ?? new Date();
   return db.transaction(async (tx) => {
     const [ev] = await tx.select({ code: events.checkinCode, status: events.status }).from(events).where(eq(events.id, input.eventId));
-    if (!ev || ev.code !== input.code.trim().toUpperCase()) return { ok: false, reason: "wrongCode" };
+    // read as at the door: "k7m 3pq", "K7M-3PQ" or full-width letters, as the lead reads it out or a phone copies it
+    if (!ev || ev.code !== doorCodeAsTyped(input.code)) return { ok: false, reason: "wrongCode" };
     const { day: s, held, otherOpen } = await dayUnderWay(tx, input.eventId, input.userId, now);
     if (held === 0) return { ok: false, reason: "notSignedUp" };
     if (ev.status === "cancelled") return { ok: false, reason: "notOpen" };

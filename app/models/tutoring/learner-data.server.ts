@@ -149,11 +149,13 @@ export async function correctRequestByToken(db: Db, token: string, form: FormDat
   const w = parsed.data.whatsapp ? normalizeWhatsapp(parsed.data.whatsapp) : null;
   const rows = await db.transaction(async (tx) => {
     const [target] = await tx
-      .select({ id: tutoringRequests.id })
+      .select({ id: tutoringRequests.id, status: tutoringRequests.status, name: tutoringRequests.learnerName, whatsapp: tutoringRequests.whatsapp, email: tutoringRequests.email })
       .from(tutoringRequests)
       .where(and(eq(tutoringRequests.tokenHash, hashToken(token)), sql`${tutoringRequests.erasedAt} is null`))
       .for("update");
     if (!target) return [];
+    // the same correction sent again (a second tap, a resend after the answer was lost): nothing changes, no new line in the history
+    if (target.name === parsed.data.name && target.whatsapp === (w && w.ok ? w.value : null) && target.email === (parsed.data.email ?? null)) return [{ id: target.id, status: target.status }];
     await pinLearnerKey(tx, target.id);
     const updated = await tx
       .update(tutoringRequests)

@@ -468,6 +468,14 @@ export async function addLearnerNote(db: Db, token: string, noteInput: string): 
       .for("update");
     if (!row) return { ok: false, notFound: true };
     if (!CANCELLABLE.includes(row.status) || row.erasedAt) return { ok: false, errors: { note: ["tutoring.closed"] } };
+    // the same note sent again (a second tap on a slow line, a resend after the answer was lost): it is there already
+    const [last] = await tx
+      .select({ actorKind: tutoringRequestEvents.actorKind, note: tutoringRequestEvents.note, fromStatus: tutoringRequestEvents.fromStatus, toStatus: tutoringRequestEvents.toStatus })
+      .from(tutoringRequestEvents)
+      .where(eq(tutoringRequestEvents.requestId, row.id))
+      .orderBy(desc(tutoringRequestEvents.id))
+      .limit(1);
+    if (last && last.actorKind === "learner" && last.fromStatus === last.toStatus && last.note?.trim() === note) return { ok: true };
     await tx.update(tutoringRequests).set({ updatedAt: new Date() }).where(eq(tutoringRequests.id, row.id));
     await tx.insert(tutoringRequestEvents).values({ requestId: row.id, fromStatus: row.status, toStatus: row.status, actorKind: "learner", note });
     return { ok: true };
