@@ -116,7 +116,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const lead = await requireChapterLead(db, context, request, scope.chapterId);
   switch (intent) {
     case "assign":
-      return answer(await leadAssign(db, ev, lead.id, form));
+      return answer(await leadAssign(db, ev, lead.id, form, context.locale));
     case "remove":
       return answer(await leadRemove(db, ev, form));
     case "attend":

@@ -151,6 +151,24 @@ describe("a multi-day event's days, each with its own times", () => {
     assert.deepEqual(await times(eventId), [`${witaDay(17)} 09:00–16:00`, `${witaDay(18)} 09:00–16:00`, `${witaDay(19)} 09:00–12:00`]);
   });
 
+  it("a bimtek whose day 3 moved a day later, after a rest day, moves as a whole: each day as many days later, the rest day kept", async () => {
+    const date = witaDay(30);
+    const { eventId, roleId, days } = await bimtek(date);
+    const day3 = vols[3]!;
+    assert.equal((await signUp(t.db, { eventId, roleId, userId: day3.id, sessionIds: [days[2]!] })).ok, true);
+    assert.deepEqual(await editDay(eventId, 3, { date: witaDay(33), endTime: "12:00" }), { ok: true, eventId });
+    assert.deepEqual(await times(eventId), [`${date} 08:00–16:00`, `${witaDay(31)} 08:00–16:00`, `${witaDay(33)} 08:00–12:00`]);
+    // the hall is taken that week: the first date a week later
+    assert.deepEqual(await edit(eventId, { date: witaDay(37) }), { ok: true, eventId });
+    assert.deepEqual(await times(eventId), [`${witaDay(37)} 08:00–16:00`, `${witaDay(38)} 08:00–16:00`, `${witaDay(40)} 08:00–12:00`]);
+    const mails = await mailsTo(day3.email);
+    const three = vevents(icsOf(mails[mails.length - 1]!.payload)).find((x) => x.uid === `event-${eventId}-3`);
+    assert.match(three?.start ?? "", new RegExp(witaDay(40)), "the one holding day 3 gets its new date");
+    // a day earlier, with new times for all and a fourth day: the rest day stays, day 4 follows day 3
+    assert.deepEqual(await edit(eventId, { date: witaDay(36), startTime: "07:30", endTime: "15:00", days: "4" }), { ok: true, eventId });
+    assert.deepEqual(await times(eventId), [`${witaDay(36)} 07:30–15:00`, `${witaDay(37)} 07:30–15:00`, `${witaDay(39)} 07:30–15:00`, `${witaDay(40)} 07:30–15:00`]);
+  });
+
   it("a day overlapping another of the event is refused; a bad time is refused next to the field", async () => {
     const date = witaDay(20);
     const { eventId } = await bimtek(date);

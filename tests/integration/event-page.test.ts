@@ -556,4 +556,72 @@ describe("the event page in one statement", () => {
     const full = await leadAssign(t.db, scope, lead.id, formOf({ intent: "assign", userId: b.id, roleId: role.id }));
     assert.deepEqual(full, { ok: false, error: "events.signup.full", errors: { roleId: ["events.signup.full"] }, values: { intent: "assign", userId: b.id, roleId: String(role.id) } });
   });
+
+  it("tells a lead assigning someone already on another event at that time, and assigns on a second press", async () => {
+    // a school visit 08:00–11:00 and a two-day bimtek from 10:00 the same day: day 1 clashes, day 2 does not
+    const { chapter, lead, e: visit, scope: visitScope } = await leadsEvent("Internet Sehat SMAN 2 Jember", [{ name: "Pemateri", capacity: 5 }]);
+    const bimtekId = await createOutreachEvent(t.db, {
+      chapterId: chapter.id,
+      leadId: lead.id,
+      venueRegion: "35.09.02",
+      title: "Bimtek operator desa",
+      date: inDays(6),
+      startTime: "10:00",
+      endTime: "12:00",
+      days: 2,
+      roles: [{ name: "Pendamping", capacity: 5 }],
+    });
+    const bimtek = await getEvent(t.db, bimtekId);
+    assert.ok(bimtek);
+    const scope = { eventId: bimtek.id, chapterId: chapter.id, status: bimtek.status };
+    const role = bimtek.roles[0];
+    const [day1, day2] = bimtek.sessions;
+    assert.ok(role && day1 && day2);
+    const [siti, dewi, rizal, bayu] = [
+      await createUser(t.db, { name: "Siti Nurhaliza" }),
+      await createUser(t.db, { name: "Dewi Anggraini" }),
+      await createUser(t.db, { name: "Moh. Rizal Hidayat" }),
+      await createUser(t.db, { name: "Bayu Setiawan" }),
+    ];
+    for (const u of [siti, dewi, rizal, bayu]) await addMembership(t.db, { userId: u.id, chapterId: chapter.id });
+    const visitRole = visit.roles[0];
+    assert.ok(visitRole);
+    for (const u of [siti, dewi, rizal]) {
+      assert.deepEqual(await leadAssign(t.db, visitScope, lead.id, formOf({ intent: "assign", userId: u.id, roleId: visitRole.id })), { ok: true, notice: "assigned" });
+    }
+    const heldIn = async (userId: string) =>
+      (await t.db.select({ sessionId: signupTable.sessionId }).from(signupTable).where(and(eq(signupTable.eventId, bimtek.id), eq(signupTable.userId, userId), eq(signupTable.status, "confirmed")))).map((r) => r.sessionId).sort();
+
+    // every day: refused next to the name, with the other event and its time, the choices kept; nothing stored
+    const told = await leadAssign(t.db, scope, lead.id, formOf({ intent: "assign", userId: siti.id, roleId: role.id, sessionId: "" }), "id");
+    assert.ok(!told.ok);
+    const key = told.errors?.userId?.[0] ?? "";
+    assert.match(key, /^events\.lead\.assignOverlap\?/);
+    assert.equal(told.error, key);
+    assert.deepEqual(told.values, { intent: "assign", userId: siti.id, roleId: String(role.id), sessionId: "", overlapOk: siti.id });
+    const said = translator("id")(key);
+    assert.match(said, /Siti Nurhaliza/);
+    assert.match(said, /Internet Sehat SMAN 2 Jember/);
+    assert.match(said, /08\.00 WIB/);
+    assert.doesNotMatch(said, /\{/);
+    const inEnglish = await leadAssign(t.db, scope, lead.id, formOf({ intent: "assign", userId: siti.id, roleId: role.id }), "en");
+    assert.ok(!inEnglish.ok);
+    assert.match(translator("en")(inEnglish.error), /already holds a place in “Internet Sehat SMAN 2 Jember” at the same time \(.*08:00 WIB\)/);
+    assert.deepEqual(await heldIn(siti.id), []);
+    // day 1 alone clashes too; day 2 alone does not
+    assert.ok(!(await leadAssign(t.db, scope, lead.id, formOf({ intent: "assign", userId: dewi.id, roleId: role.id, sessionId: day1.id }))).ok);
+    assert.deepEqual(await leadAssign(t.db, scope, lead.id, formOf({ intent: "assign", userId: dewi.id, roleId: role.id, sessionId: day2.id })), { ok: true, notice: "assigned" });
+    assert.deepEqual(await heldIn(dewi.id), [day2.id]);
+    // the second press (the form sends back who was warned about) assigns
+    assert.deepEqual(await leadAssign(t.db, scope, lead.id, formOf({ intent: "assign", userId: siti.id, roleId: role.id, sessionId: "", overlapOk: siti.id })), { ok: true, notice: "assigned" });
+    assert.deepEqual(await heldIn(siti.id), [day1.id, day2.id].sort());
+    // a warning about someone else does not let another name through
+    assert.ok(!(await leadAssign(t.db, scope, lead.id, formOf({ intent: "assign", userId: rizal.id, roleId: role.id, overlapOk: siti.id }))).ok);
+    // someone free at that time is assigned at once; so is someone whose place there was given up, or whose event was cancelled
+    assert.deepEqual(await leadAssign(t.db, scope, lead.id, formOf({ intent: "assign", userId: bayu.id, roleId: role.id })), { ok: true, notice: "assigned" });
+    await cancelSignup(t.db, { eventId: visit.id, userId: rizal.id, byLead: true });
+    assert.deepEqual(await leadAssign(t.db, scope, lead.id, formOf({ intent: "assign", userId: rizal.id, roleId: role.id, sessionId: day1.id })), { ok: true, notice: "assigned" });
+    assert.ok(await cancelEvent(t.db, { eventId: visit.id, chapterId: chapter.id }));
+    assert.deepEqual(await leadAssign(t.db, scope, lead.id, formOf({ intent: "assign", userId: dewi.id, roleId: role.id, sessionId: day1.id })), { ok: true, notice: "assigned" });
+  });
 });

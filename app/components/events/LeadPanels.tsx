@@ -316,6 +316,8 @@ export function AssignForm({
       {members.length ? (
         <PostForm>
           <input type="hidden" name="intent" value="assign" />
+          {/* told the member holds a place elsewhere at that time: pressing again for them assigns */}
+          {valueOf(failure, "overlapOk") ? <input type="hidden" name="overlapOk" value={valueOf(failure, "overlapOk")} /> : null}
           <div className="field">
             <label htmlFor="assign-user">{t("events.lead.name")}</label>
             <select id="assign-user" name="userId" defaultValue={valueOf(failure, "userId") || undefined} {...invalidProps(failure, "userId", "assign-user")}>

@@ -4,6 +4,8 @@
  * waitlists, attendance) and participants.server.ts (door registration).
  */
 import { parseTypedNumber } from "~/utils/numbers";
+import { formatDateTime } from "~/i18n/format";
+import type { Locale } from "~/i18n/locale";
 import type { Db } from "~/db.server";
 import { eq, sql, type SQL } from "drizzle-orm";
 import { planEachExecution } from "../../../db/plans";
@@ -15,6 +17,7 @@ import { doorQrSvg, doorUrl, notifyParticipantsCancelled, removeParticipant } fr
 import {
   cancelSignup,
   checkinQrSvg,
+  clashingSignup,
   getMySignups,
   markAttendance,
   setRoleCapacity,
@@ -320,12 +323,27 @@ export async function volunteerCancel(db: Db, ev: Scope, userId: string, form: F
 /** Which field of the assign form a refusal is about; the others (no such role or day) are the form's. */
 const ASSIGN_FIELD: Partial<Record<string, string>> = { notMember: "userId", already: "userId", otherRole: "userId", full: "roleId", closed: "sessionId" };
 
-export async function leadAssign(db: Db, ev: Scope, leadId: string, form: FormData): Promise<PageResult> {
-  const r = await signUp(db, { eventId: ev.eventId, roleId: int(form.get("roleId")), userId: String(form.get("userId") ?? ""), sessionIds: sessionIdsOf(form), assignedBy: leadId });
+/**
+ * A member who holds (or waits for) a place in another event at the time of the days chosen is not assigned on the
+ * first press: the lead is told where, next to the name, and the form sends `overlapOk` with that member's id, so a
+ * second press for the same member assigns them (two events in one building may share a volunteer).
+ */
+export async function leadAssign(db: Db, ev: Scope, leadId: string, form: FormData, locale: Locale = "id"): Promise<PageResult> {
+  const userId = String(form.get("userId") ?? "");
+  const sessionIds = sessionIdsOf(form);
+  const values = sent(form, ["intent", "userId", "roleId", "sessionId"]);
+  if (form.get("overlapOk") !== userId) {
+    const clash = await clashingSignup(db, { eventId: ev.eventId, userId, sessionIds });
+    if (clash) {
+      const error = `events.lead.assignOverlap?${new URLSearchParams({ name: clash.name, title: clash.title, when: formatDateTime(clash.startsAt, locale, clash.timeZone) })}`;
+      return { ok: false, error, errors: { userId: [error] }, values: { ...values, overlapOk: userId } };
+    }
+  }
+  const r = await signUp(db, { eventId: ev.eventId, roleId: int(form.get("roleId")), userId, sessionIds, assignedBy: leadId });
   if (r.ok) return ok("assigned");
   const error = `events.signup.${r.reason}`;
   const field = ASSIGN_FIELD[r.reason];
-  return { ok: false, error, errors: field ? { [field]: [error] } : {}, values: sent(form, ["intent", "userId", "roleId", "sessionId"]) };
+  return { ok: false, error, errors: field ? { [field]: [error] } : {}, values };
 }
 
 export async function leadRemove(db: Db, ev: Scope, form: FormData): Promise<PageResult> {

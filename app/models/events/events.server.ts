@@ -724,9 +724,10 @@ export async function recreditDays(tx: Db, recredit: Recredit[]) {
 
 /**
  * The event form shows the first day's date and times; days may have times of their own (set on the days page). A
- * field the lead left as loaded leaves every day's own value as it is; a field changed applies to every day, as the
- * form always did. Days added at the end follow the last day. A day whose own end would come before the new start
- * is refused next to the field, naming the day.
+ * time the lead left as loaded leaves every day's own value as it is; a time changed applies to every day, as the
+ * form always did. A new first date moves every day by as many days, so days apart stay apart (a bimtek whose day 3
+ * moved past a rest day keeps the rest day). Days added at the end follow the last day. A day whose own end would
+ * come before the new start is refused next to the field, naming the day.
  */
 function keepDayTimes(
   fresh: { label: string | null; startsAt: Date; endsAt: Date }[],
@@ -738,15 +739,15 @@ function keepDayTimes(
   const first = stored[0];
   const last = stored[stored.length - 1];
   if (!first || !last || oldZone !== zone) return { ok: true, sessions: fresh };
-  const keepDate = f.date === utcToLocal(first.startsAt, zone).date;
   const keepStart = f.startTime === utcToLocal(first.startsAt, zone).time;
   const keepEnd = f.endTime === utcToLocal(first.endsAt, zone).time;
-  if (!keepDate && !keepStart && !keepEnd) return { ok: true, sessions: fresh };
-  const lastDate = utcToLocal(last.startsAt, zone).date;
+  // whole days between the old first date and the new one (0: the date left as it was)
+  const shift = Math.round((Date.parse(f.date) - Date.parse(utcToLocal(first.startsAt, zone).date)) / 86_400_000);
+  const lastDate = addLocalDays(utcToLocal(last.startsAt, zone).date, shift);
   const out: typeof fresh = [];
   for (const [i, n] of fresh.entries()) {
     const o = stored[i];
-    const date = keepDate ? (o ? utcToLocal(o.startsAt, zone).date : addLocalDays(lastDate, i - stored.length + 1)) : utcToLocal(n.startsAt, zone).date;
+    const date = o ? addLocalDays(utcToLocal(o.startsAt, zone).date, shift) : addLocalDays(lastDate, i - stored.length + 1);
     const start = keepStart && o ? utcToLocal(o.startsAt, zone).time : f.startTime;
     const end = keepEnd && o ? utcToLocal(o.endsAt, zone).time : f.endTime;
     if (end <= start) return { ok: false, errors: { [keepEnd ? "startTime" : "endTime"]: [`events.dayTimesClash?day=${i + 1}&start=${start}&end=${end}`] } };

@@ -429,6 +429,28 @@ export async function overlappingSignups(db: Db, input: { eventId: number; userI
     );
 }
 
+/**
+ * The first place the user holds (or waits for) in another event, not cancelled, at a time overlapping the given
+ * days of this event (every day when none is named): what a lead assigning them is told about.
+ */
+export async function clashingSignup(db: Db, input: { eventId: number; userId: string; sessionIds?: number[] }): Promise<{ name: string; title: string; startsAt: Date; timeZone: string } | null> {
+  const days = input.sessionIds?.length ? sql`and here.id in (${sql.join(input.sessionIds.map((id) => sql`${id}`), sql`, `)})` : sql``;
+  const [row] = rowsOf<{ name: string; title: string; starts_at: string | Date; time_zone: string }>(
+    await db.execute(sql`
+      select u.name, o.title, os.starts_at, o.time_zone
+      from ${signups} s
+      join ${events} o on o.id = s.event_id
+      join ${eventSessions} os on os.id = s.session_id
+      join ${users} u on u.id = s.user_id
+      join ${eventSessions} here on here.event_id = ${input.eventId} ${days}
+      where s.user_id = ${input.userId} and s.event_id <> ${input.eventId} and s.status in ('confirmed', 'waitlisted')
+        and o.status <> 'cancelled' and os.starts_at < here.ends_at and os.ends_at > here.starts_at
+      order by os.starts_at, o.id
+      limit 1`),
+  );
+  return row ? { name: row.name, title: row.title, startsAt: new Date(row.starts_at), timeZone: row.time_zone } : null;
+}
+
 /** The roster of an event for its lead: who is where, per session, waitlist order, attendance. */
 export async function listSignups(db: Db, eventId: number) {
   return db
