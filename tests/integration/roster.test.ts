@@ -7,6 +7,7 @@ import { memberships } from "../../db/schema/chapters";
 import { outbox } from "../../db/schema/outbox";
 import { passwords, users } from "../../db/schema/accounts";
 import { skills, volunteerProfiles } from "../../db/schema/profiles";
+import { normalizeWhatsapp } from "../../app/models/accounts/whatsapp";
 import { answerInvitation, getInvitation, importRoster, memberSearchWords, phoneSearched, previewImport, rosterCsv, rosterScreen, searchRoster, type RosterFilters } from "../../app/models/chapters/roster.server";
 import { saveProfile } from "../../app/models/accounts/profiles.server";
 import { eraseAccount } from "../../app/models/accounts/personal-data.server";
@@ -160,6 +161,10 @@ describe("roster for chapter leads", () => {
     assert.ok(budi);
     assert.match(budi.keahlian ?? "", /Jaringan/i);
     assert.equal(budi.status, "Aktif", "in the reader's language");
+    // in groups, so Excel keeps it as text (an unbroken +6281234567890 becomes 6,28123E+12 and is saved back so),
+    // and the import reads it back as the same number
+    assert.equal(budi.whatsapp, "+62 812 3456 7890");
+    assert.deepEqual(normalizeWhatsapp(budi.whatsapp), { ok: true, value: "+6281234567890" });
     const semi = await rosterCsv(t.db, chapterId, { status: "all" }, ";");
     const semiRows: Record<string, string>[] = parse(semi.slice(1), { columns: true, delimiter: ";" });
     assert.deepEqual(semiRows, rows, "the Excel-Indonesia flavour holds the same data");

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { parse } from "csv-parse/sync";
+import { phoneForSpreadsheet } from "../../app/models/accounts/whatsapp";
 import { csvDelimiterFrom, csvFileName, spreadsheetCsv } from "../../app/services/csv.server";
 
 describe("spreadsheet CSV", () => {
@@ -50,5 +51,17 @@ describe("spreadsheet CSV", () => {
       const back: string[][] = parse(spreadsheetCsv([["nama"], [v]]).slice(1));
       assert.equal(back[1]?.[0], v, JSON.stringify(v));
     }
+  });
+
+  it("writes a mobile number in groups, which a spreadsheet keeps as text, whichever way it was typed", () => {
+    for (const typed of ["+6281234567890", "081234567890", "0812-3456-7890", "62 812 3456 7890"]) assert.equal(phoneForSpreadsheet(typed), "+62 812 3456 7890", typed);
+    assert.equal(phoneForSpreadsheet("+628111234567"), "+62 811 1234 567");
+    assert.equal(phoneForSpreadsheet("+62812345678901"), "+62 812 3456 78901");
+    // not a mobile number: as typed (an email as a guardian's contact, a landline)
+    assert.equal(phoneForSpreadsheet("ibu.sari@contoh.id"), "ibu.sari@contoh.id");
+    assert.equal(phoneForSpreadsheet("0331 412345"), "0331 412345");
+    assert.equal(phoneForSpreadsheet(null), "");
+    // the grouped number passes through the CSV as it is, in both flavours: no apostrophe, no quotes
+    assert.match(spreadsheetCsv([["Rina", phoneForSpreadsheet("081234567890")]], ";"), /^\uFEFFRina;\+62 812 3456 7890\r\n$/);
   });
 });

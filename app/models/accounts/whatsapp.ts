@@ -52,3 +52,17 @@ export function formatWhatsapp(e164: string): string {
 export function whatsappLink(e164: string): string {
   return `https://wa.me/${e164.replace(/^\+/, "")}`;
 }
+
+/**
+ * A phone number as a spreadsheet keeps it: "+62 812 3456 7890". Excel reads an unbroken "+6281234567890" as the
+ * number 6281234567890 (shown as 6,28123E+12, and saved back to CSV that way: the number is lost on the way back to
+ * the roster import) and "081234567890" as 81234567890; written in groups it stays text, in both flavours, and the
+ * import reads it back (normalizeWhatsapp). What is not an Indonesian mobile number (an email, a landline) is written
+ * as it was typed.
+ */
+export function phoneForSpreadsheet(v: string | null | undefined): string {
+  if (!v) return "";
+  const e164 = whatsappE164(v);
+  // as the pages write it, spaces for dashes (a cell starting "+" with a dash is read as a formula, and neutralised)
+  return e164 ? formatWhatsapp(e164).replace(/-/g, " ") : v;
+}

@@ -19,7 +19,7 @@ import { queueEmail } from "~/services/outbox.server";
 import { planEachExecution } from "../../../db/plans";
 import { jsonColumn, rowsOf } from "../../../db/rows";
 import { analyzeTables } from "../../../db/statistics";
-import { normalizeWhatsapp, whatsappE164 } from "~/models/accounts/whatsapp";
+import { normalizeWhatsapp, phoneForSpreadsheet, whatsappE164 } from "~/models/accounts/whatsapp";
 import { likeEscape, searchTextOf } from "~/utils/search";
 
 export const ROSTER_PAGE_SIZE = 25;
@@ -398,7 +398,7 @@ export async function rosterCsv(db: Db, chapterId: number, f: RosterFilters, del
   for (let after: RosterCursor | null = null; ; ) {
     const res = await searchRoster(db, chapterId, { ...f, after, before: null, perPage: 1000 }, { count: false, locale });
     for (const r of res.rows)
-      out.push([r.name, r.email, r.whatsapp ?? "", r.kecamatan ?? "", r.skills.join("; "), t(`roster.status.${r.status}`), joinedDay.format(r.joinedAt)]);
+      out.push([r.name, r.email, phoneForSpreadsheet(r.whatsapp), r.kecamatan ?? "", r.skills.join("; "), t(`roster.status.${r.status}`), joinedDay.format(r.joinedAt)]);
     if (!res.next) break;
     after = res.next;
   }

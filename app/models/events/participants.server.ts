@@ -7,7 +7,7 @@ import type { Db } from "~/db.server";
 import { env } from "~/env.server";
 import { qrSvg } from "~/services/qr-svg.server";
 import { CHECKIN_CLOSES_MS, CHECKIN_OPENS_MS } from "~/models/events/signups.server";
-import { formatWhatsapp, normalizeWhatsapp } from "~/models/accounts/whatsapp";
+import { formatWhatsapp, normalizeWhatsapp, phoneForSpreadsheet } from "~/models/accounts/whatsapp";
 import { checkGuardian, guardianFormFields, guardianOf } from "~/models/privacy/guardian.server";
 import { PRIVACY_VERSION } from "~/models/privacy/notice";
 import { asLocale, doorCodeAsTyped, eventSummary, PARTICIPANT_REMINDER_JOB, participantReminderKey, scheduleParticipantReminder, utcToLocal, type EventChange } from "~/models/events/events.server";
@@ -992,7 +992,7 @@ export async function participantsCsv(db: Db, input: { eventId: number; actorId:
         r.name,
         r.institutionName ?? "",
         r.gender ?? "",
-        r.phone ?? "",
+        phoneForSpreadsheet(r.phone),
         r.email ?? "",
         r.source === "ahead" ? (id ? "sebelumnya" : "ahead") : id ? "di pintu" : "at the door",
         t(`events.signupStatus.${r.status}`),
@@ -1002,7 +1002,7 @@ export async function participantsCsv(db: Db, input: { eventId: number; actorId:
         r.repeats,
         r.isMinor === null ? "" : r.isMinor ? (id ? "ya" : "yes") : id ? "tidak" : "no",
         r.guardianName ?? "",
-        r.guardianContact ?? "",
+        phoneForSpreadsheet(r.guardianContact),
         r.guardianConsentAt ? spreadsheetDateTime(r.guardianConsentAt, ev.timeZone) : "",
       ]),
     ],
