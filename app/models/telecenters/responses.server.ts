@@ -19,9 +19,15 @@ export const SURVEY_PHOTO_MAX = 4;
 
 type Fail = { ok: false; error: string; field?: string };
 
+/**
+ * The assignment's surveyor is still an active member of the campaign's chapter. A surveyor who left (or was set
+ * inactive) loses the survey, its answers and its photos; the telecenter shows as nobody's to the lead.
+ */
+export const surveyorIsMember = sql<boolean>`exists (select 1 from membership sm where sm.chapter_id = ${surveyCampaigns.chapterId} and sm.user_id = ${surveyAssignments.surveyorId} and sm.status = 'active')`;
+
 // ---------- the surveyor's field form ----------
 
-/** The assignment, only if it is the user's own in an open campaign (scope in the WHERE clause). */
+/** The assignment, only if it is the user's own and they are still a member of its chapter (scope in the WHERE clause). */
 export async function getMyAssignment(db: Db, input: { assignmentId: number; userId: string }) {
   const [a] = await db
     .select({
@@ -45,7 +51,7 @@ export async function getMyAssignment(db: Db, input: { assignmentId: number; use
     .innerJoin(surveyVersions, eq(surveyVersions.id, surveyCampaigns.versionId))
     .innerJoin(telecenters, eq(telecenters.id, surveyAssignments.telecenterId))
     .leftJoin(surveyResponses, eq(surveyResponses.assignmentId, surveyAssignments.id))
-    .where(and(eq(surveyAssignments.id, input.assignmentId), eq(surveyAssignments.surveyorId, input.userId)));
+    .where(and(eq(surveyAssignments.id, input.assignmentId), eq(surveyAssignments.surveyorId, input.userId), surveyorIsMember));
   return a ?? null;
 }
 
@@ -115,7 +121,7 @@ export async function listMyAssignments(db: Db, userId: string) {
     .innerJoin(surveyCampaigns, eq(surveyCampaigns.id, surveyAssignments.campaignId))
     .innerJoin(telecenters, eq(telecenters.id, surveyAssignments.telecenterId))
     .leftJoin(surveyResponses, eq(surveyResponses.assignmentId, surveyAssignments.id))
-    .where(eq(surveyAssignments.surveyorId, userId))
+    .where(and(eq(surveyAssignments.surveyorId, userId), surveyorIsMember))
     .orderBy(desc(surveyCampaigns.createdAt), asc(telecenters.name));
 }
 
@@ -348,10 +354,13 @@ export async function submitResponse(db: Db, input: { assignmentId: number; user
   });
 }
 
-/** A survey photo for its surveyor or the campaign chapter's leads (checked by the caller through `chapterId`). */
+/**
+ * A survey photo for its surveyor or the campaign chapter's leads (checked by the caller through `chapterId`);
+ * `surveyorId` is null once the surveyor is no longer a member of the chapter.
+ */
 export async function getSurveyPhoto(db: Db, photoId: number) {
   const [p] = await db
-    .select({ fileName: surveyPhotos.fileName, surveyorId: surveyAssignments.surveyorId, chapterId: surveyCampaigns.chapterId })
+    .select({ fileName: surveyPhotos.fileName, surveyorId: sql<string | null>`case when ${surveyorIsMember} then ${surveyAssignments.surveyorId} end`, chapterId: surveyCampaigns.chapterId })
     .from(surveyPhotos)
     .innerJoin(surveyResponses, eq(surveyResponses.id, surveyPhotos.responseId))
     .innerJoin(surveyAssignments, eq(surveyAssignments.id, surveyResponses.assignmentId))

@@ -1,0 +1,100 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { eq } from "drizzle-orm";
+import { surveyAssignments } from "../../db/schema/telecenters";
+import { memberships } from "../../db/schema/chapters";
+import { createDemoInstrument } from "../../db/seed-telecenters";
+import { leaveChapter } from "../../app/models/accounts/personal-data.server";
+import { assignSurveyors, campaignRows, createCampaign, progressOf } from "../../app/models/telecenters/campaigns.server";
+import { getMyAssignment, getSurveyPhoto, listMyAssignments, saveSection, storeSurveyPhotos } from "../../app/models/telecenters/responses.server";
+import { getVersion } from "../../app/models/telecenters/instruments.server";
+import { createTelecenter } from "../../app/models/telecenters/registry.server";
+import sharp from "sharp";
+import { addMembership, createChapter, createUser } from "../factories";
+import { createTestDatabase, type TestDatabase } from "../support/db";
+
+describe("a surveyor who is no longer a member of the campaign's chapter", () => {
+  let t: TestDatabase;
+  before(async () => {
+    t = await createTestDatabase();
+  });
+  after(async () => {
+    await t.close();
+  });
+
+  it("loses the survey, its answers and photos; the lead sees the telecenter as nobody's, counted as unassigned", async () => {
+    const chapter = await createChapter(t.db, { regionCode: "35.09", name: "RTIK Jember Pergi" });
+    const lead = await createUser(t.db, { name: "Lead Pergi" });
+    const gone = await createUser(t.db, { name: "Rizal Pindah" });
+    const stays = await createUser(t.db, { name: "Dewi Tetap" });
+    const left = await createUser(t.db, { name: "Bayu Nonaktif" });
+    await addMembership(t.db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
+    for (const u of [gone, stays, left]) await addMembership(t.db, { userId: u.id, chapterId: chapter.id });
+    const ids: number[] = [];
+    for (const name of ["Telecenter Sukamaju", "Telecenter Mandiri", "Telecenter Al-Ikhlas"]) {
+      const r = await createTelecenter(t.db, { chapterId: chapter.id, userId: lead.id, form: { name, regionCode: "35.09.01.2001", services: [] } });
+      assert.ok(r.ok, JSON.stringify(r));
+      ids.push(r.id);
+    }
+    const { versionId } = await createDemoInstrument(t.db, { chapterId: chapter.id, userId: lead.id, name: "Instrumen Pergi" });
+    const c = await createCampaign(t.db, { name: "Survei Pergi", chapterId: chapter.id, versionId, telecenterIds: ids, userId: lead.id });
+    assert.ok(c.ok);
+    const rows = await t.db.select({ id: surveyAssignments.id, telecenterId: surveyAssignments.telecenterId }).from(surveyAssignments).where(eq(surveyAssignments.campaignId, c.campaignId));
+    const [a1, a2, a3] = ids.map((id) => rows.find((r) => r.telecenterId === id)!.id);
+    const assigned = await assignSurveyors(t.db, {
+      campaignId: c.campaignId,
+      chapterId: chapter.id,
+      choices: [
+        { assignmentId: a1!, surveyorId: gone.id },
+        { assignmentId: a2!, surveyorId: stays.id },
+        { assignmentId: a3!, surveyorId: left.id },
+      ],
+    });
+    assert.ok(assigned.ok);
+    // the surveyor starts: a section with a photo
+    const version = await getVersion(t.db, versionId);
+    const photoQ = version!.questions.find((q) => q.kind === "photo")!;
+    const jpeg = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#8a8" } }).jpeg().toBuffer();
+    const stored = await storeSurveyPhotos([{ questionId: photoQ.id, file: new File([jpeg], "depan.jpg", { type: "image/jpeg" }) }]);
+    assert.ok(stored.ok);
+    const saved = await saveSection(t.db, { assignmentId: a1!, userId: gone.id, sectionId: photoQ.sectionId, values: {}, photos: stored.stored });
+    assert.ok(saved.ok, JSON.stringify(saved));
+    const mine = await getMyAssignment(t.db, { assignmentId: a1!, userId: gone.id });
+    assert.ok(mine, "while a member the survey is theirs");
+    const [photo] = await t.db.query.surveyPhotos.findMany({ where: (p, { eq: e }) => e(p.questionId, photoQ.id) });
+    assert.ok(photo);
+
+    // Rizal leaves the chapter; Bayu is set inactive by the lead
+    assert.ok(await leaveChapter(t.db, gone.id, chapter.id));
+    await t.db.update(memberships).set({ status: "inactive" }).where(eq(memberships.userId, left.id));
+
+    assert.equal(await getMyAssignment(t.db, { assignmentId: a1!, userId: gone.id }), null, "the survey page is no longer theirs");
+    assert.equal(await getMyAssignment(t.db, { assignmentId: a3!, userId: left.id }), null);
+    assert.deepEqual(await listMyAssignments(t.db, gone.id), [], "their list no longer offers it");
+    await assert.rejects(
+      saveSection(t.db, { assignmentId: a1!, userId: gone.id, sectionId: photoQ.sectionId, values: {}, photos: [] }),
+      (e: unknown) => e instanceof Response && e.status === 404,
+    );
+    const p = await getSurveyPhoto(t.db, photo.id);
+    assert.ok(p);
+    assert.notEqual(p.surveyorId, gone.id, "the photo's address no longer opens for them as its surveyor");
+    assert.ok(await getMyAssignment(t.db, { assignmentId: a2!, userId: stays.id }), "a member still has theirs");
+
+    // the lead: the two telecenters have nobody now, and the progress says so
+    const after = await campaignRows(t.db, c.campaignId);
+    const byTc = new Map(after.map((r) => [r.assignmentId, r]));
+    assert.equal(byTc.get(a1!)?.surveyorId, null);
+    assert.equal(byTc.get(a1!)?.status, "in_progress", "what was saved stays with the telecenter for the next surveyor");
+    assert.equal(byTc.get(a3!)?.surveyorId, null);
+    assert.equal(byTc.get(a2!)?.surveyorId, stays.id);
+    const progress = progressOf(after);
+    assert.equal(progress.overall.unassigned, 2);
+    assert.deepEqual(progress.surveyors.map((s) => s.name), ["Dewi Tetap"]);
+
+    // the lead gives it to Dewi, who finds the saved photo
+    const handed = await assignSurveyors(t.db, { campaignId: c.campaignId, chapterId: chapter.id, choices: [{ assignmentId: a1!, surveyorId: stays.id }] });
+    assert.ok(handed.ok);
+    assert.ok(await getMyAssignment(t.db, { assignmentId: a1!, userId: stays.id }));
+    assert.equal((await getSurveyPhoto(t.db, photo.id))?.surveyorId, stays.id);
+  });
+});
