@@ -8,7 +8,9 @@ import { leaveChapter } from "../../app/models/accounts/personal-data.server";
 import { assignSurveyors, campaignRows, createCampaign, progressOf } from "../../app/models/telecenters/campaigns.server";
 import { getMyAssignment, getSurveyPhoto, listMyAssignments, saveSection, storeSurveyPhotos } from "../../app/models/telecenters/responses.server";
 import { getVersion } from "../../app/models/telecenters/instruments.server";
-import { createTelecenter } from "../../app/models/telecenters/registry.server";
+import { createTelecenter, telecenterSchema } from "../../app/models/telecenters/registry.server";
+import { checkAnswer } from "../../app/models/telecenters/responses.server";
+import { parseForm } from "../../app/utils/forms.server";
 import sharp from "sharp";
 import { addMembership, createChapter, createUser } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";
@@ -96,5 +98,48 @@ describe("a surveyor who is no longer a member of the campaign's chapter", () =>
     assert.ok(handed.ok);
     assert.ok(await getMyAssignment(t.db, { assignmentId: a1!, userId: stays.id }));
     assert.equal((await getSurveyPhoto(t.db, photo.id))?.surveyorId, stays.id);
+  });
+});
+
+describe("a telecenter's coordinates and address as people type them", () => {
+  const formOf = (o: Record<string, string>) => {
+    const f = new FormData();
+    for (const [k, v] of Object.entries({ name: "Telecenter Sukamaju", regionCode: "35.09.01.2001", ...o })) f.set(k, v);
+    return f;
+  };
+  it("reads a pair pasted into the latitude box and degrees, minutes and seconds; says what a coordinate looks like otherwise", () => {
+    const read: [string, string, number, number][] = [
+      ["-8,1723; 113,7001", "", -8.1723, 113.7001],
+      ["-8.1723, 113.7001", "", -8.1723, 113.7001],
+      ["-8.1723,113.7001", "", -8.1723, 113.7001],
+      ["-8.1723 113.7001", "", -8.1723, 113.7001],
+      [`8°10'20.3"S 113°42'0.4"E`, "", -8.172306, 113.700111],
+      [`8°10'20" LS`, `113°42'0" BT`, -8.172222, 113.7],
+      ["-8,1723", "113,7001", -8.1723, 113.7001],
+    ];
+    for (const [latitude, longitude, lat, lon] of read) {
+      const r = parseForm(telecenterSchema, formOf({ latitude, longitude }));
+      assert.ok(r.ok, `${latitude} | ${longitude}: ${JSON.stringify(r.ok ? null : r.errors)}`);
+      assert.deepEqual([r.data.latitude, r.data.longitude], [lat, lon], latitude);
+    }
+    const bad = parseForm(telecenterSchema, formOf({ latitude: "delapan", longitude: "113.7" }));
+    assert.deepEqual(bad.ok ? null : bad.errors, { latitude: ["telecenters.form.coordinateInvalid"] }, "not the money example of a number");
+    const minutes = parseForm(telecenterSchema, formOf({ latitude: `8°75'0" LS`, longitude: "113.7" }));
+    assert.deepEqual(minutes.ok ? null : minutes.errors, { latitude: ["telecenters.form.coordinateInvalid"] });
+    const outside = parseForm(telecenterSchema, formOf({ latitude: "52.37, 4.89" }));
+    assert.deepEqual(outside.ok ? null : outside.errors, { latitude: ["telecenters.form.coordinateRange"], longitude: ["telecenters.form.coordinateRange"] }, "Amsterdam, read as a pair");
+  });
+
+  it("counts a line break sent as CRLF (a form posted without JavaScript) once, as the box's maxlength did", () => {
+    let address = "";
+    while (address.length < 500) address += "Jl. Raya Sukamaju No. 12, RT 03 RW 05, belakang balai desa\n";
+    address = address.slice(0, 500).trimEnd();
+    const r = parseForm(telecenterSchema, formOf({ address: address.replace(/\n/g, "\r\n") }));
+    assert.ok(r.ok, JSON.stringify(r.ok ? null : r.errors));
+    assert.equal(r.data.address, address, "stored with plain line breaks");
+    const text = "Ruang komputer bersih.\r\n".repeat(85);
+    assert.ok(text.length > 2000 && text.replace(/\r/g, "").length <= 2000);
+    const answer = checkAnswer({ id: 1, sectionId: 1, position: 1, kind: "text", prompt: "Catatan", help: "", required: false, maxPoints: 0, config: {} } as Parameters<typeof checkAnswer>[0], text);
+    assert.deepEqual(answer, { ok: true, value: text.replace(/\r/g, "").trim() });
   });
 });

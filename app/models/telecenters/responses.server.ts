@@ -13,6 +13,7 @@ import { classify, scoreResponse, type ScoringQuestion } from "~/models/telecent
 import { answerField } from "~/models/telecenters/telecenter-form";
 import { getVersion, type VersionDetail } from "~/models/telecenters/instruments.server";
 import { parseTypedNumber } from "~/utils/numbers";
+import { oneLineBreak } from "~/utils/forms.server";
 
 /** Photos per question and per section save (checked before anything is stored). */
 export const SURVEY_PHOTO_MAX = 4;
@@ -140,7 +141,7 @@ type Question = VersionDetail["questions"][number];
 
 /** Checks one typed answer against its question; "" means unanswered. */
 export function checkAnswer(q: Question, raw: string): { ok: true; value: string } | { ok: false; error: string } {
-  const v = raw.trim();
+  const v = oneLineBreak(raw).trim();
   if (v === "") return { ok: true, value: "" };
   switch (q.kind) {
     case "yesno":
