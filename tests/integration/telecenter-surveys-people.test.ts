@@ -8,7 +8,7 @@ import { leaveChapter } from "../../app/models/accounts/personal-data.server";
 import { assignSurveyors, campaignRows, createCampaign, progressOf } from "../../app/models/telecenters/campaigns.server";
 import { getMyAssignment, getSurveyPhoto, listMyAssignments, saveSection, storeSurveyPhotos } from "../../app/models/telecenters/responses.server";
 import { getVersion } from "../../app/models/telecenters/instruments.server";
-import { createTelecenter, telecenterSchema } from "../../app/models/telecenters/registry.server";
+import { createTelecenter, hoursFromForm, telecenterSchema } from "../../app/models/telecenters/registry.server";
 import { checkAnswer } from "../../app/models/telecenters/responses.server";
 import { parseForm } from "../../app/utils/forms.server";
 import sharp from "sharp";
@@ -141,5 +141,35 @@ describe("a telecenter's coordinates and address as people type them", () => {
     assert.ok(text.length > 2000 && text.replace(/\r/g, "").length <= 2000);
     const answer = checkAnswer({ id: 1, sectionId: 1, position: 1, kind: "text", prompt: "Catatan", help: "", required: false, maxPoints: 0, config: {} } as Parameters<typeof checkAnswer>[0], text);
     assert.deepEqual(answer, { ok: true, value: text.replace(/\r/g, "").trim() });
+  });
+});
+
+describe("opening hours typed where the browser has no time picker", () => {
+  it("reads 8.00, 8:30, 16 and 16.00 WIB, and both times written in the first box; says what is wrong otherwise", () => {
+    const f = new FormData();
+    f.set("open_1", "8.00");
+    f.set("close_1", "16.00 WIB");
+    f.set("open_2", "8:30");
+    f.set("close_2", "16");
+    f.set("open_3", "08.00-15.00");
+    f.set("open_4", "8 s.d. 12");
+    const r = hoursFromForm(f);
+    assert.deepEqual(r, {
+      ok: true,
+      rows: [
+        { weekday: 1, opensAt: "08:00", closesAt: "16:00" },
+        { weekday: 2, opensAt: "08:30", closesAt: "16:00" },
+        { weekday: 3, opensAt: "08:00", closesAt: "15:00" },
+        { weekday: 4, opensAt: "08:00", closesAt: "12:00" },
+      ],
+    });
+    const bad = new FormData();
+    bad.set("open_1", "pagi");
+    bad.set("close_1", "16.00");
+    bad.set("open_2", "25.00");
+    bad.set("close_2", "26.00");
+    bad.set("open_3", "16.00");
+    bad.set("close_3", "8.00");
+    assert.deepEqual(hoursFromForm(bad), { ok: false, errors: { open_1: ["telecenters.hours.invalid"], open_2: ["telecenters.hours.invalid"], open_3: ["telecenters.hours.order"] } });
   });
 });

@@ -386,19 +386,34 @@ export async function saveFacilitiesForm(db: Db, input: { id: number; form: Form
   return { ok: true };
 }
 
-const TIME = /^([01]\d|2[0-3])[:.][0-5]\d$/;
+/**
+ * A time of day as typed where the phone's browser has no time picker: "08:00", "8.00", "8:30", "8", "16.00 WIB";
+ * as "HH:MM", or null.
+ */
+export function typedClock(raw: string): string | null {
+  const m = /^(\d{1,2})(?:[:.](\d{2}))?(?:\s*(?:WIB|WITA|WIT))?$/i.exec(raw.trim());
+  if (!m) return null;
+  const h = Number(m[1]);
+  const min = Number(m[2] ?? "0");
+  return h <= 23 && min <= 59 ? `${String(h).padStart(2, "0")}:${String(min).padStart(2, "0")}` : null;
+}
 
 /** Fields open_<d> / close_<d>; both empty → closed that day. */
 export function hoursFromForm(form: FormData): { ok: true; rows: { weekday: number; opensAt: string; closesAt: string }[] } | { ok: false; errors: Record<string, string[]> } {
   const rows: { weekday: number; opensAt: string; closesAt: string }[] = [];
   const errors: Record<string, string[]> = {};
   for (const d of WEEKDAYS) {
-    const o = String(form.get(`open_${d}`) ?? "").trim();
-    const c = String(form.get(`close_${d}`) ?? "").trim();
+    let o = String(form.get(`open_${d}`) ?? "").trim();
+    let c = String(form.get(`close_${d}`) ?? "").trim();
     if (!o && !c) continue;
-    if (!TIME.test(o) || !TIME.test(c)) errors[`open_${d}`] = ["telecenters.hours.invalid"];
-    else if (c.replace(".", ":") <= o.replace(".", ":")) errors[`open_${d}`] = ["telecenters.hours.order"];
-    else rows.push({ weekday: d, opensAt: o.replace(".", ":"), closesAt: c.replace(".", ":") });
+    // both times in the first box: "08.00-16.00", "8 s.d. 16", "08.00 sampai 15.00"
+    const range = c ? null : o.split(/\s*[-–—]\s*|\s+s\.?\s?d\.?\s+|\s+sampai\s+/i);
+    if (range?.length === 2) [o = "", c = ""] = range;
+    const opens = typedClock(o);
+    const closes = typedClock(c);
+    if (!opens || !closes) errors[`open_${d}`] = ["telecenters.hours.invalid"];
+    else if (closes <= opens) errors[`open_${d}`] = ["telecenters.hours.order"];
+    else rows.push({ weekday: d, opensAt: opens, closesAt: closes });
   }
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, rows };
 }
