@@ -6,7 +6,7 @@ import { memberships } from "../../db/schema/chapters";
 import { createDemoInstrument } from "../../db/seed-telecenters";
 import { leaveChapter } from "../../app/models/accounts/personal-data.server";
 import { assignSurveyors, campaignRows, createCampaign, progressOf } from "../../app/models/telecenters/campaigns.server";
-import { getMyAssignment, getSurveyPhoto, listMyAssignments, saveSection, storeSurveyPhotos } from "../../app/models/telecenters/responses.server";
+import { getMyAssignment, getSurveyPhoto, listMyAssignments, responseAnswers, saveSection, saveSectionFromForm, storeSurveyPhotos } from "../../app/models/telecenters/responses.server";
 import { getVersion } from "../../app/models/telecenters/instruments.server";
 import { createTelecenter, hoursFromForm, telecenterSchema } from "../../app/models/telecenters/registry.server";
 import { checkAnswer } from "../../app/models/telecenters/responses.server";
@@ -171,5 +171,55 @@ describe("opening hours typed where the browser has no time picker", () => {
     bad.set("open_3", "16.00");
     bad.set("close_3", "8.00");
     assert.deepEqual(hoursFromForm(bad), { ok: false, errors: { open_1: ["telecenters.hours.invalid"], open_2: ["telecenters.hours.invalid"], open_3: ["telecenters.hours.order"] } });
+  });
+});
+
+describe("a section sent with a photo and an answer to correct", () => {
+  let t: TestDatabase;
+  before(async () => {
+    t = await createTestDatabase();
+  });
+  after(async () => {
+    await t.close();
+  });
+
+  it("says every problem at once and tells the surveyor that the photo chosen was not kept", async () => {
+    const chapter = await createChapter(t.db, { regionCode: "35.09", name: "RTIK Jember Foto" });
+    const lead = await createUser(t.db, { name: "Lead Foto" });
+    const surveyor = await createUser(t.db, { name: "Siti Foto" });
+    await addMembership(t.db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
+    await addMembership(t.db, { userId: surveyor.id, chapterId: chapter.id });
+    const tc = await createTelecenter(t.db, { chapterId: chapter.id, userId: lead.id, form: { name: "Telecenter Foto", regionCode: "35.09.01.2001", services: [] } });
+    assert.ok(tc.ok);
+    const { versionId } = await createDemoInstrument(t.db, { chapterId: chapter.id, userId: lead.id, name: "Instrumen Foto" });
+    const c = await createCampaign(t.db, { name: "Survei Foto", chapterId: chapter.id, versionId, telecenterIds: [tc.id], userId: lead.id });
+    assert.ok(c.ok);
+    const [a] = await t.db.select({ id: surveyAssignments.id }).from(surveyAssignments).where(eq(surveyAssignments.campaignId, c.campaignId));
+    assert.ok(a);
+    assert.ok((await assignSurveyors(t.db, { campaignId: c.campaignId, chapterId: chapter.id, choices: [{ assignmentId: a.id, surveyorId: surveyor.id }] })).ok);
+    const version = await getVersion(t.db, versionId);
+    const section = version!.sections.find((s) => s.questions.some((q) => q.kind === "photo") && s.questions.some((q) => q.kind === "number"))!;
+    const photoQ = section.questions.find((q) => q.kind === "photo")!;
+    const numberQ = section.questions.find((q) => q.kind === "number")!;
+    const png = await sharp({ create: { width: 60, height: 120, channels: 3, background: "#eef" } }).png().toBuffer();
+    const big = new File([new Uint8Array(9 * 1024 * 1024)], "IMG_20261205.jpg", { type: "image/jpeg" });
+    const formOf = (n: string, file: File) => {
+      const f = new FormData();
+      f.set("sectionId", String(section.id));
+      f.set(`q_${numberQ.id}`, n);
+      f.append(`q_${photoQ.id}`, file);
+      return f;
+    };
+    const who = { assignmentId: a.id, userId: surveyor.id, versionId };
+    // a screenshot and "dua" computers: the number is wrong, and the screenshot is not kept — said next to it
+    const r1 = await saveSectionFromForm(t.db, { ...who, form: formOf("dua", new File([png], "Screenshot.png", { type: "image/png" })) });
+    assert.deepEqual(r1.ok ? null : r1.errors, { [`q_${numberQ.id}`]: ["surveys.fill.notNumber"], [`q_${photoQ.id}`]: ["surveys.fill.photoAgain"] });
+    // a photo too large and "dua": both said on the first try
+    const r2 = await saveSectionFromForm(t.db, { ...who, form: formOf("dua", big) });
+    assert.deepEqual(r2.ok ? null : r2.errors, { [`q_${numberQ.id}`]: ["surveys.fill.notNumber"], [`q_${photoQ.id}`]: ["surveys.fill.photoSize"] });
+    const { photos } = await responseAnswers(t.db, (await getMyAssignment(t.db, { assignmentId: a.id, userId: surveyor.id }))?.responseId ?? null);
+    assert.equal(photos.length, 0, "nothing stored");
+    const r3 = await saveSectionFromForm(t.db, { ...who, form: formOf("1.500", new File([png], "Screenshot.png", { type: "image/png" })) });
+    assert.deepEqual(r3, { ok: true, index: version!.sections.indexOf(section) + 1 });
   });
 });

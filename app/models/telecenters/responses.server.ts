@@ -172,7 +172,7 @@ export function surveyPhotoDir(): string {
 export type PendingPhoto = { questionId: number; fileName: string; width: number; height: number; bytes: number };
 
 /** Type and size checks, then resize + strip metadata (processPhoto) and write; rows are added by saveSection. */
-export async function storeSurveyPhotos(files: { questionId: number; file: File }[]): Promise<{ ok: true; stored: PendingPhoto[] } | Fail> {
+export async function storeSurveyPhotos(files: { questionId: number; file: File }[], opts: { checkOnly?: boolean } = {}): Promise<{ ok: true; stored: PendingPhoto[] } | Fail> {
   // an empty file input arrives as a nameless file of 0 bytes; a chosen file of 0 bytes is a broken photo
   const real = files.filter((f) => f.file.size > 0 || f.file.name !== "");
   for (const f of real) {
@@ -181,6 +181,7 @@ export async function storeSurveyPhotos(files: { questionId: number; file: File 
     if (type !== "ok") return { ok: false, error: type === "heic" ? "surveys.fill.photoHeic" : "surveys.fill.photoType", field: answerField(f.questionId) };
     if (f.file.size > PHOTO_MAX_BYTES) return { ok: false, error: "surveys.fill.photoSize", field: answerField(f.questionId) };
   }
+  if (opts.checkOnly) return { ok: true, stored: [] };
   await fs.mkdir(surveyPhotoDir(), { recursive: true });
   const stored: PendingPhoto[] = [];
   for (const f of real) {
@@ -395,8 +396,20 @@ export async function saveSectionFromForm(db: Db, input: { assignmentId: number;
       for (const f of input.form.getAll(name)) if (typeof f !== "string" && (f.size > 0 || f.name !== "")) files.push({ questionId: q.id, file: f });
     } else values[name] = String(input.form.get(name) ?? "");
   }
+  // a file input cannot be filled in again by the page: each photo field whose choice is not kept says so, and the
+  // answers are checked before any photo is processed, so that every problem is told on the first try
+  const again: Record<string, string[]> = Object.fromEntries(files.map((f) => [answerField(f.questionId), ["surveys.fill.photoAgain"]]));
+  const answerErrors: Record<string, string[]> = {};
+  for (const q of section.questions) {
+    if (q.kind === "photo") continue;
+    const checked = checkAnswer(q, values[answerField(q.id)] ?? "");
+    if (!checked.ok) answerErrors[answerField(q.id)] = [checked.error];
+  }
+  const refused = await storeSurveyPhotos(files, { checkOnly: true });
+  if (Object.keys(answerErrors).length || !refused.ok)
+    return { ok: false, errors: { ...again, ...(refused.ok ? {} : { [refused.field ?? "_form"]: [refused.error] }), ...answerErrors }, values };
   const stored = await storeSurveyPhotos(files);
-  if (!stored.ok) return { ok: false, errors: { [stored.field ?? "_form"]: [stored.error] }, values };
+  if (!stored.ok) return { ok: false, errors: { ...again, [stored.field ?? "_form"]: [stored.error] }, values };
   const deletePhotoIds = input.form.getAll("deletePhoto").map(Number).filter((n) => Number.isInteger(n) && n > 0);
   const loaded = input.form.get("loaded");
   const r = await saveSection(db, {
@@ -410,7 +423,10 @@ export async function saveSectionFromForm(db: Db, input: { assignmentId: number;
   });
   if (!r.ok) {
     await discardPhotos(stored.stored);
-    return { ok: false, errors: r.errors, values };
+    // a page out of date (a form sent again once the signal came back) may have saved its photos the first time, and
+    // a closed or submitted survey takes none: only a refusal of a field asks for the photo again
+    const fieldRefused = Object.keys(r.errors).some((k) => k !== "_form");
+    return { ok: false, errors: fieldRefused ? { ...again, ...r.errors } : r.errors, values };
   }
   return { ok: true, index };
 }
