@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import sharp from "sharp";
 import { surveyAssignments, telecenters } from "../../db/schema/telecenters";
 import { createDemoInstrument } from "../../db/seed-telecenters";
 import { leaveChapter } from "../../app/models/accounts/personal-data.server";
@@ -62,6 +63,13 @@ test.describe("on a phone without JavaScript", () => {
     await loginAs(page, db, surveyor.id);
     await page.goto(`/telecenter/survey/${a.id}`);
     await expect(page.getByRole("heading", { name: `Telecenter Sukamaju ${tag}` })).toBeVisible();
+    // "dua" computers and a screenshot: both told at once, the photo not silently dropped
+    await page.getByLabel("Jumlah komputer/laptop yang berfungsi").fill("dua");
+    await page.getByLabel("Foto ruang dan perangkat telecenter").setInputFiles({ name: "Screenshot_20261205.png", mimeType: "image/png", buffer: await sharp({ create: { width: 60, height: 120, channels: 3, background: "#eef" } }).png().toBuffer() });
+    await page.getByRole("button", { name: "Simpan dan lanjut" }).click();
+    await expect(page.getByText("Foto yang dipilih belum tersimpan: pilih fotonya lagi sebelum menyimpan.")).toBeVisible();
+    await expect(page.getByText("Isi dengan angka.")).toBeVisible();
+    await expect(page.getByLabel("Jumlah komputer/laptop yang berfungsi")).toHaveValue("dua");
     await leaveChapter(db, surveyor.id, chapter.id);
     const again = await page.goto(`/telecenter/survey/${a.id}`);
     expect(again?.status()).toBe(404);
