@@ -183,7 +183,7 @@ describe("a section sent with a photo and an answer to correct", () => {
     await t.close();
   });
 
-  it("says every problem at once and tells the surveyor that the photo chosen was not kept", async () => {
+  it("says every problem at once and tells the surveyor that the photo chosen was not kept; the same photo is kept once", async () => {
     const chapter = await createChapter(t.db, { regionCode: "35.09", name: "RTIK Jember Foto" });
     const lead = await createUser(t.db, { name: "Lead Foto" });
     const surveyor = await createUser(t.db, { name: "Siti Foto" });
@@ -219,7 +219,24 @@ describe("a section sent with a photo and an answer to correct", () => {
     assert.deepEqual(r2.ok ? null : r2.errors, { [`q_${numberQ.id}`]: ["surveys.fill.notNumber"], [`q_${photoQ.id}`]: ["surveys.fill.photoSize"] });
     const { photos } = await responseAnswers(t.db, (await getMyAssignment(t.db, { assignmentId: a.id, userId: surveyor.id }))?.responseId ?? null);
     assert.equal(photos.length, 0, "nothing stored");
-    const r3 = await saveSectionFromForm(t.db, { ...who, form: formOf("1.500", new File([png], "Screenshot.png", { type: "image/png" })) });
+    // the same screenshot chosen twice: kept once
+    const twice = formOf("1.500", new File([png], "Screenshot.png", { type: "image/png" }));
+    twice.append(`q_${photoQ.id}`, new File([png], "Screenshot (1).png", { type: "image/png" }));
+    const r3 = await saveSectionFromForm(t.db, { ...who, form: twice });
     assert.deepEqual(r3, { ok: true, index: version!.sections.indexOf(section) + 1 });
+    const responseId = (await getMyAssignment(t.db, { assignmentId: a.id, userId: surveyor.id }))?.responseId ?? null;
+    assert.equal((await responseAnswers(t.db, responseId)).photos.length, 1);
+    // and again the next day with another photo: the one already there is not added twice, the new one is
+    const other = await sharp({ create: { width: 80, height: 60, channels: 3, background: "#a55" } }).jpeg().toBuffer();
+    const next = formOf("1.500", new File([png], "Screenshot.png", { type: "image/png" }));
+    next.append(`q_${photoQ.id}`, new File([other], "IMG_2.jpg", { type: "image/jpeg" }));
+    assert.deepEqual(await saveSectionFromForm(t.db, { ...who, form: next }), { ok: true, index: version!.sections.indexOf(section) + 1 });
+    const held = (await responseAnswers(t.db, responseId)).photos;
+    assert.equal(held.length, 2);
+    // removed and chosen again in one save: still there
+    const again = formOf("1.500", new File([png], "Screenshot.png", { type: "image/png" }));
+    again.append("deletePhoto", String(held[0]!.id));
+    assert.deepEqual(await saveSectionFromForm(t.db, { ...who, form: again }), { ok: true, index: version!.sections.indexOf(section) + 1 });
+    assert.equal((await responseAnswers(t.db, responseId)).photos.length, 2);
   });
 });

@@ -1,5 +1,5 @@
 /** The surveyor's side of a campaign: their assignments, answers saved section by section, photos, submission. */
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
@@ -172,7 +172,10 @@ export function surveyPhotoDir(): string {
 export type PendingPhoto = { questionId: number; fileName: string; width: number; height: number; bytes: number };
 
 /** Type and size checks, then resize + strip metadata (processPhoto) and write; rows are added by saveSection. */
-export async function storeSurveyPhotos(files: { questionId: number; file: File }[], opts: { checkOnly?: boolean } = {}): Promise<{ ok: true; stored: PendingPhoto[] } | Fail> {
+export async function storeSurveyPhotos(
+  files: { questionId: number; file: File }[],
+  opts: { checkOnly?: boolean; already?: Set<string> } = {},
+): Promise<{ ok: true; stored: PendingPhoto[] } | Fail> {
   // an empty file input arrives as a nameless file of 0 bytes; a chosen file of 0 bytes is a broken photo
   const real = files.filter((f) => f.file.size > 0 || f.file.name !== "");
   for (const f of real) {
@@ -184,12 +187,18 @@ export async function storeSurveyPhotos(files: { questionId: number; file: File 
   if (opts.checkOnly) return { ok: true, stored: [] };
   await fs.mkdir(surveyPhotoDir(), { recursive: true });
   const stored: PendingPhoto[] = [];
+  const seen = new Set(opts.already);
   for (const f of real) {
     const out = await processPhoto(diskPathOf(f.file) ?? Buffer.from(await f.file.arrayBuffer()));
     if (!out) {
       await discardPhotos(stored);
       return { ok: false, error: "surveys.fill.photoUnreadable", field: answerField(f.questionId) };
     }
+    // the same picture chosen twice (or again on another day) is kept once: the processed JPEG of one picture is the
+    // same bytes each time
+    const key = `${f.questionId}:${createHash("sha256").update(out.data).digest("hex")}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     const fileName = `${randomUUID()}.jpg`;
     await fs.writeFile(path.join(surveyPhotoDir(), fileName), out.data);
     stored.push({ questionId: f.questionId, fileName, width: out.width, height: out.height, bytes: out.data.length });
@@ -376,6 +385,23 @@ export async function readSurveyPhoto(fileName: string): Promise<Buffer | null> 
   return fs.readFile(path.join(surveyPhotoDir(), fileName)).catch(() => null);
 }
 
+/** The photos the assignment's response already holds for these questions, as "question:sha256" of their files. */
+async function photosHeld(db: Db, assignmentId: number, questionIds: number[], except: number[]): Promise<Set<string>> {
+  const rows = (
+    await db
+      .select({ id: surveyPhotos.id, questionId: surveyPhotos.questionId, fileName: surveyPhotos.fileName })
+      .from(surveyPhotos)
+      .innerJoin(surveyResponses, eq(surveyResponses.id, surveyPhotos.responseId))
+      .where(and(eq(surveyResponses.assignmentId, assignmentId), inArray(surveyPhotos.questionId, questionIds)))
+  ).filter((r) => !except.includes(r.id));
+  const out = new Set<string>();
+  for (const r of rows) {
+    const bytes = await readSurveyPhoto(r.fileName);
+    if (bytes) out.add(`${r.questionId}:${createHash("sha256").update(bytes).digest("hex")}`);
+  }
+  return out;
+}
+
 export type SectionFormResult = { ok: true; index: number } | { ok: false; errors: Record<string, string[]>; values: Record<string, string> };
 
 /**
@@ -408,9 +434,11 @@ export async function saveSectionFromForm(db: Db, input: { assignmentId: number;
   const refused = await storeSurveyPhotos(files, { checkOnly: true });
   if (Object.keys(answerErrors).length || !refused.ok)
     return { ok: false, errors: { ...again, ...(refused.ok ? {} : { [refused.field ?? "_form"]: [refused.error] }), ...answerErrors }, values };
-  const stored = await storeSurveyPhotos(files);
-  if (!stored.ok) return { ok: false, errors: { ...again, [stored.field ?? "_form"]: [stored.error] }, values };
   const deletePhotoIds = input.form.getAll("deletePhoto").map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  // a photo removed and chosen again in the same save is stored again
+  const already = files.length ? await photosHeld(db, input.assignmentId, [...new Set(files.map((f) => f.questionId))], deletePhotoIds) : undefined;
+  const stored = await storeSurveyPhotos(files, { already });
+  if (!stored.ok) return { ok: false, errors: { ...again, [stored.field ?? "_form"]: [stored.error] }, values };
   const loaded = input.form.get("loaded");
   const r = await saveSection(db, {
     assignmentId: input.assignmentId,
