@@ -56,11 +56,21 @@ export function clockTime(message = "errors.invalid") {
   return z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, message);
 }
 
+/**
+ * A browser sends each line break of a textarea as "\r\n" when the form is posted without JavaScript, while its
+ * `maxlength` counted it as one character: a box filled to its limit would be refused as too long. Line breaks are
+ * read as "\n", as the same form sends them with JavaScript.
+ */
+export function oneLineBreak(value: string): string {
+  return value.includes("\r") ? value.replace(/\r\n?/g, "\n") : value;
+}
+
 /** Collect FormData into plain values; repeated names (checkboxes) become arrays. */
 export function formValues(form: FormData): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
-  for (const [k, v] of form.entries()) {
-    if (typeof v !== "string") continue;
+  for (const [k, raw] of form.entries()) {
+    if (typeof raw !== "string") continue;
+    const v = oneLineBreak(raw);
     const prev = out[k];
     if (prev === undefined) out[k] = v;
     else out[k] = Array.isArray(prev) ? [...prev, v] : [prev, v];

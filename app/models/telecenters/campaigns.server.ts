@@ -260,6 +260,8 @@ export async function campaignRows(db: Db, campaignId: number) {
       classification: surveyResponses.classification,
       sectionScores: surveyResponses.sectionScores,
       submittedAt: surveyResponses.submittedAt,
+      surveyorActive: sql<boolean>`exists (select 1 from membership sm join survey_campaign sc on sc.id = ${surveyAssignments.campaignId}
+        where sm.chapter_id = sc.chapter_id and sm.user_id = ${surveyAssignments.surveyorId} and sm.status = 'active')`.mapWith(Boolean),
     })
     .from(surveyAssignments)
     .innerJoin(telecenters, eq(telecenters.id, surveyAssignments.telecenterId))
@@ -271,10 +273,15 @@ export async function campaignRows(db: Db, campaignId: number) {
   const kecNames = kecCodes.length ? await db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, kecCodes)) : [];
   const names = new Map(kecNames.map((k) => [k.code, k.name]));
   const previous = await previousResults(db, campaignId);
-  return rows.map((r) => {
+  return rows.map(({ surveyorActive, ...r }) => {
     const p = previous.get(r.telecenterId);
+    // a surveyor who left the chapter no longer holds a survey not yet submitted: the telecenter is nobody's (what
+    // was saved stays for the next surveyor); a submitted survey keeps who did it
+    const held = surveyorActive || r.status === "submitted";
     return {
       ...r,
+      surveyorId: held ? r.surveyorId : null,
+      surveyorName: held ? r.surveyorName : null,
       status: r.status ?? ("not_started" as const),
       kecamatanCode: kecamatanOf(r.regionCode),
       kecamatanName: names.get(kecamatanOf(r.regionCode)) ?? kecamatanOf(r.regionCode),

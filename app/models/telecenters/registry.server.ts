@@ -178,26 +178,70 @@ export async function chapterTelecenters(db: Db, chapterId: number) {
 // ---------- create and edit ----------
 
 const coordinate = (lo: number, hi: number) =>
-  typedNumber({ grouping: false, negative: true, min: lo, max: hi, rangeMessage: "telecenters.form.coordinateRange" }).optional();
+  typedNumber({ grouping: false, negative: true, min: lo, max: hi, message: "telecenters.form.coordinateInvalid", rangeMessage: "telecenters.form.coordinateRange" }).optional();
 
-export const telecenterSchema = z
-  .object({
-    name: z.string().trim().min(1).max(160),
-    regionCode: z.string().regex(/^\d{2}\.\d{2}\.\d{2}(\.\d{4})?$/, "telecenters.form.regionRequired"),
-    address: z.string().trim().max(500).optional(),
-    latitude: coordinate(-11.5, 6.5),
-    longitude: coordinate(94, 141.5),
-    managingBody: z.string().trim().max(200).optional(),
-    contactPhone: z.string().trim().max(40).optional(),
-    contactEmail: z.string().trim().email("telecenters.form.emailInvalid").max(200).optional(),
-    services: manyStrings,
-  })
-  .superRefine((v, ctx) => {
-    if ((v.latitude === undefined) !== (v.longitude === undefined))
-      ctx.addIssue({ code: "custom", path: [v.latitude === undefined ? "latitude" : "longitude"], message: "telecenters.form.coordinatePair" });
-    if (v.contactPhone && !normalizeWhatsapp(v.contactPhone).ok && !/^[0-9 ()+-]{6,20}$/.test(v.contactPhone))
-      ctx.addIssue({ code: "custom", path: ["contactPhone"], message: "telecenters.form.phoneInvalid" });
-  });
+/**
+ * One coordinate in degrees, minutes and seconds as maps and GPS apps show it ("8°10'20.3\"S", "113° 42' 0\" BT",
+ * "8 10 20 LS"): as decimal degrees, south and west negative; null when it is not written that way.
+ */
+export function dmsCoordinate(raw: string): number | null {
+  const m = /^([-−]?)\s*(\d{1,3})\s*[°º˚d]?\s*(?:(\d{1,2}(?:[.,]\d+)?)\s*['′’m]?\s*(?:(\d{1,2}(?:[.,]\d+)?)\s*(?:["″”]|''|s)?)?)?\s*(N|S|E|W|U|T|B|LU|LS|BT|BB)?$/i.exec(raw.trim());
+  if (!m || (!m[5] && !/[°º˚'′’"″”]/.test(raw))) return null;
+  const [, minus, d = "0", mi = "0", se = "0", hemi = ""] = m;
+  const minutes = Number(mi.replace(",", "."));
+  const seconds = Number(se.replace(",", "."));
+  if (minutes >= 60 || seconds >= 60) return null;
+  const n = Number(d) + minutes / 60 + seconds / 3600;
+  const negative = !!minus || /^(S|W|LS|B|BB)$/i.test(hemi);
+  return Math.round((negative ? -n : n) * 1e6) / 1e6;
+}
+
+/**
+ * Coordinates as people paste them: both in the latitude box as a map copies them ("-8.1723, 113.7001",
+ * "-8,1723; 113,7001", "-8.1723 113.7001") when the longitude box is empty, and either one in degrees, minutes and
+ * seconds. What cannot be read this way is left as typed for the number check and its message.
+ */
+export function typedCoordinates(values: unknown): unknown {
+  if (!values || typeof values !== "object") return values;
+  const v = { ...(values as Record<string, unknown>) };
+  const lat = typeof v.latitude === "string" ? v.latitude.trim() : "";
+  const lon = typeof v.longitude === "string" ? v.longitude.trim() : "";
+  if (lat && !lon) {
+    // "-8.1723,113.7001": a comma between two numbers written with a decimal point
+    const tight = /^([-−]?\d+\.\d+),([-−]?\d+\.\d+)$/.exec(lat);
+    const pair = tight ? tight.slice(1) : lat.split(/\s*;\s*|\s*\/\s*|,\s+|\s+(?=[-−]?\d+[.,]\d+\s*$)|(?<=[NSLU])\s*,?\s*(?=\d)/i).filter(Boolean);
+    if (pair.length === 2) [v.latitude, v.longitude] = pair;
+  }
+  for (const k of ["latitude", "longitude"] as const) {
+    const raw = v[k];
+    if (typeof raw !== "string" || parseTypedNumber(raw, { grouping: false, negative: true }) !== null) continue;
+    const n = dmsCoordinate(raw);
+    if (n !== null) v[k] = String(n);
+  }
+  return v;
+}
+
+export const telecenterSchema = z.preprocess(
+  typedCoordinates,
+  z
+    .object({
+      name: z.string().trim().min(1).max(160),
+      regionCode: z.string().regex(/^\d{2}\.\d{2}\.\d{2}(\.\d{4})?$/, "telecenters.form.regionRequired"),
+      address: z.string().trim().max(500).optional(),
+      latitude: coordinate(-11.5, 6.5),
+      longitude: coordinate(94, 141.5),
+      managingBody: z.string().trim().max(200).optional(),
+      contactPhone: z.string().trim().max(40).optional(),
+      contactEmail: z.string().trim().email("telecenters.form.emailInvalid").max(200).optional(),
+      services: manyStrings,
+    })
+    .superRefine((v, ctx) => {
+      if ((v.latitude === undefined) !== (v.longitude === undefined))
+        ctx.addIssue({ code: "custom", path: [v.latitude === undefined ? "latitude" : "longitude"], message: "telecenters.form.coordinatePair" });
+      if (v.contactPhone && !normalizeWhatsapp(v.contactPhone).ok && !/^[0-9 ()+-]{6,20}$/.test(v.contactPhone))
+        ctx.addIssue({ code: "custom", path: ["contactPhone"], message: "telecenters.form.phoneInvalid" });
+    }),
+);
 export type TelecenterForm = z.infer<typeof telecenterSchema>;
 
 type SaveResult = { ok: true; id: number } | { ok: false; errors: Record<string, string[]>; existing?: { id: number; name: string } };
@@ -342,19 +386,34 @@ export async function saveFacilitiesForm(db: Db, input: { id: number; form: Form
   return { ok: true };
 }
 
-const TIME = /^([01]\d|2[0-3])[:.][0-5]\d$/;
+/**
+ * A time of day as typed where the phone's browser has no time picker: "08:00", "8.00", "8:30", "8", "16.00 WIB";
+ * as "HH:MM", or null.
+ */
+export function typedClock(raw: string): string | null {
+  const m = /^(\d{1,2})(?:[:.](\d{2}))?(?:\s*(?:WIB|WITA|WIT))?$/i.exec(raw.trim());
+  if (!m) return null;
+  const h = Number(m[1]);
+  const min = Number(m[2] ?? "0");
+  return h <= 23 && min <= 59 ? `${String(h).padStart(2, "0")}:${String(min).padStart(2, "0")}` : null;
+}
 
 /** Fields open_<d> / close_<d>; both empty → closed that day. */
 export function hoursFromForm(form: FormData): { ok: true; rows: { weekday: number; opensAt: string; closesAt: string }[] } | { ok: false; errors: Record<string, string[]> } {
   const rows: { weekday: number; opensAt: string; closesAt: string }[] = [];
   const errors: Record<string, string[]> = {};
   for (const d of WEEKDAYS) {
-    const o = String(form.get(`open_${d}`) ?? "").trim();
-    const c = String(form.get(`close_${d}`) ?? "").trim();
+    let o = String(form.get(`open_${d}`) ?? "").trim();
+    let c = String(form.get(`close_${d}`) ?? "").trim();
     if (!o && !c) continue;
-    if (!TIME.test(o) || !TIME.test(c)) errors[`open_${d}`] = ["telecenters.hours.invalid"];
-    else if (c.replace(".", ":") <= o.replace(".", ":")) errors[`open_${d}`] = ["telecenters.hours.order"];
-    else rows.push({ weekday: d, opensAt: o.replace(".", ":"), closesAt: c.replace(".", ":") });
+    // both times in the first box: "08.00-16.00", "8 s.d. 16", "08.00 sampai 15.00"
+    const range = c ? null : o.split(/\s*[-–—]\s*|\s+s\.?\s?d\.?\s+|\s+sampai\s+/i);
+    if (range?.length === 2) [o = "", c = ""] = range;
+    const opens = typedClock(o);
+    const closes = typedClock(c);
+    if (!opens || !closes) errors[`open_${d}`] = ["telecenters.hours.invalid"];
+    else if (closes <= opens) errors[`open_${d}`] = ["telecenters.hours.order"];
+    else rows.push({ weekday: d, opensAt: opens, closesAt: closes });
   }
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, rows };
 }

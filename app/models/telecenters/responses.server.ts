@@ -1,5 +1,5 @@
 /** The surveyor's side of a campaign: their assignments, answers saved section by section, photos, submission. */
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
@@ -13,15 +13,22 @@ import { classify, scoreResponse, type ScoringQuestion } from "~/models/telecent
 import { answerField } from "~/models/telecenters/telecenter-form";
 import { getVersion, type VersionDetail } from "~/models/telecenters/instruments.server";
 import { parseTypedNumber } from "~/utils/numbers";
+import { oneLineBreak } from "~/utils/forms.server";
 
 /** Photos per question and per section save (checked before anything is stored). */
 export const SURVEY_PHOTO_MAX = 4;
 
 type Fail = { ok: false; error: string; field?: string };
 
+/**
+ * The assignment's surveyor is still an active member of the campaign's chapter. A surveyor who left (or was set
+ * inactive) loses the survey, its answers and its photos; the telecenter shows as nobody's to the lead.
+ */
+export const surveyorIsMember = sql<boolean>`exists (select 1 from membership sm where sm.chapter_id = ${surveyCampaigns.chapterId} and sm.user_id = ${surveyAssignments.surveyorId} and sm.status = 'active')`;
+
 // ---------- the surveyor's field form ----------
 
-/** The assignment, only if it is the user's own in an open campaign (scope in the WHERE clause). */
+/** The assignment, only if it is the user's own and they are still a member of its chapter (scope in the WHERE clause). */
 export async function getMyAssignment(db: Db, input: { assignmentId: number; userId: string }) {
   const [a] = await db
     .select({
@@ -45,7 +52,7 @@ export async function getMyAssignment(db: Db, input: { assignmentId: number; use
     .innerJoin(surveyVersions, eq(surveyVersions.id, surveyCampaigns.versionId))
     .innerJoin(telecenters, eq(telecenters.id, surveyAssignments.telecenterId))
     .leftJoin(surveyResponses, eq(surveyResponses.assignmentId, surveyAssignments.id))
-    .where(and(eq(surveyAssignments.id, input.assignmentId), eq(surveyAssignments.surveyorId, input.userId)));
+    .where(and(eq(surveyAssignments.id, input.assignmentId), eq(surveyAssignments.surveyorId, input.userId), surveyorIsMember));
   return a ?? null;
 }
 
@@ -115,7 +122,7 @@ export async function listMyAssignments(db: Db, userId: string) {
     .innerJoin(surveyCampaigns, eq(surveyCampaigns.id, surveyAssignments.campaignId))
     .innerJoin(telecenters, eq(telecenters.id, surveyAssignments.telecenterId))
     .leftJoin(surveyResponses, eq(surveyResponses.assignmentId, surveyAssignments.id))
-    .where(eq(surveyAssignments.surveyorId, userId))
+    .where(and(eq(surveyAssignments.surveyorId, userId), surveyorIsMember))
     .orderBy(desc(surveyCampaigns.createdAt), asc(telecenters.name));
 }
 
@@ -134,7 +141,7 @@ type Question = VersionDetail["questions"][number];
 
 /** Checks one typed answer against its question; "" means unanswered. */
 export function checkAnswer(q: Question, raw: string): { ok: true; value: string } | { ok: false; error: string } {
-  const v = raw.trim();
+  const v = oneLineBreak(raw).trim();
   if (v === "") return { ok: true, value: "" };
   switch (q.kind) {
     case "yesno":
@@ -165,7 +172,10 @@ export function surveyPhotoDir(): string {
 export type PendingPhoto = { questionId: number; fileName: string; width: number; height: number; bytes: number };
 
 /** Type and size checks, then resize + strip metadata (processPhoto) and write; rows are added by saveSection. */
-export async function storeSurveyPhotos(files: { questionId: number; file: File }[]): Promise<{ ok: true; stored: PendingPhoto[] } | Fail> {
+export async function storeSurveyPhotos(
+  files: { questionId: number; file: File }[],
+  opts: { checkOnly?: boolean; already?: Set<string> } = {},
+): Promise<{ ok: true; stored: PendingPhoto[] } | Fail> {
   // an empty file input arrives as a nameless file of 0 bytes; a chosen file of 0 bytes is a broken photo
   const real = files.filter((f) => f.file.size > 0 || f.file.name !== "");
   for (const f of real) {
@@ -174,14 +184,21 @@ export async function storeSurveyPhotos(files: { questionId: number; file: File 
     if (type !== "ok") return { ok: false, error: type === "heic" ? "surveys.fill.photoHeic" : "surveys.fill.photoType", field: answerField(f.questionId) };
     if (f.file.size > PHOTO_MAX_BYTES) return { ok: false, error: "surveys.fill.photoSize", field: answerField(f.questionId) };
   }
+  if (opts.checkOnly) return { ok: true, stored: [] };
   await fs.mkdir(surveyPhotoDir(), { recursive: true });
   const stored: PendingPhoto[] = [];
+  const seen = new Set(opts.already);
   for (const f of real) {
     const out = await processPhoto(diskPathOf(f.file) ?? Buffer.from(await f.file.arrayBuffer()));
     if (!out) {
       await discardPhotos(stored);
       return { ok: false, error: "surveys.fill.photoUnreadable", field: answerField(f.questionId) };
     }
+    // the same picture chosen twice (or again on another day) is kept once: the processed JPEG of one picture is the
+    // same bytes each time
+    const key = `${f.questionId}:${createHash("sha256").update(out.data).digest("hex")}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     const fileName = `${randomUUID()}.jpg`;
     await fs.writeFile(path.join(surveyPhotoDir(), fileName), out.data);
     stored.push({ questionId: f.questionId, fileName, width: out.width, height: out.height, bytes: out.data.length });
@@ -348,10 +365,13 @@ export async function submitResponse(db: Db, input: { assignmentId: number; user
   });
 }
 
-/** A survey photo for its surveyor or the campaign chapter's leads (checked by the caller through `chapterId`). */
+/**
+ * A survey photo for its surveyor or the campaign chapter's leads (checked by the caller through `chapterId`);
+ * `surveyorId` is null once the surveyor is no longer a member of the chapter.
+ */
 export async function getSurveyPhoto(db: Db, photoId: number) {
   const [p] = await db
-    .select({ fileName: surveyPhotos.fileName, surveyorId: surveyAssignments.surveyorId, chapterId: surveyCampaigns.chapterId })
+    .select({ fileName: surveyPhotos.fileName, surveyorId: sql<string | null>`case when ${surveyorIsMember} then ${surveyAssignments.surveyorId} end`, chapterId: surveyCampaigns.chapterId })
     .from(surveyPhotos)
     .innerJoin(surveyResponses, eq(surveyResponses.id, surveyPhotos.responseId))
     .innerJoin(surveyAssignments, eq(surveyAssignments.id, surveyResponses.assignmentId))
@@ -363,6 +383,23 @@ export async function getSurveyPhoto(db: Db, photoId: number) {
 export async function readSurveyPhoto(fileName: string): Promise<Buffer | null> {
   if (!/^[0-9a-f-]{36}\.jpg$/.test(fileName)) return null;
   return fs.readFile(path.join(surveyPhotoDir(), fileName)).catch(() => null);
+}
+
+/** The photos the assignment's response already holds for these questions, as "question:sha256" of their files. */
+async function photosHeld(db: Db, assignmentId: number, questionIds: number[], except: number[]): Promise<Set<string>> {
+  const rows = (
+    await db
+      .select({ id: surveyPhotos.id, questionId: surveyPhotos.questionId, fileName: surveyPhotos.fileName })
+      .from(surveyPhotos)
+      .innerJoin(surveyResponses, eq(surveyResponses.id, surveyPhotos.responseId))
+      .where(and(eq(surveyResponses.assignmentId, assignmentId), inArray(surveyPhotos.questionId, questionIds)))
+  ).filter((r) => !except.includes(r.id));
+  const out = new Set<string>();
+  for (const r of rows) {
+    const bytes = await readSurveyPhoto(r.fileName);
+    if (bytes) out.add(`${r.questionId}:${createHash("sha256").update(bytes).digest("hex")}`);
+  }
+  return out;
 }
 
 export type SectionFormResult = { ok: true; index: number } | { ok: false; errors: Record<string, string[]>; values: Record<string, string> };
@@ -385,9 +422,23 @@ export async function saveSectionFromForm(db: Db, input: { assignmentId: number;
       for (const f of input.form.getAll(name)) if (typeof f !== "string" && (f.size > 0 || f.name !== "")) files.push({ questionId: q.id, file: f });
     } else values[name] = String(input.form.get(name) ?? "");
   }
-  const stored = await storeSurveyPhotos(files);
-  if (!stored.ok) return { ok: false, errors: { [stored.field ?? "_form"]: [stored.error] }, values };
+  // a file input cannot be filled in again by the page: each photo field whose choice is not kept says so, and the
+  // answers are checked before any photo is processed, so that every problem is told on the first try
+  const again: Record<string, string[]> = Object.fromEntries(files.map((f) => [answerField(f.questionId), ["surveys.fill.photoAgain"]]));
+  const answerErrors: Record<string, string[]> = {};
+  for (const q of section.questions) {
+    if (q.kind === "photo") continue;
+    const checked = checkAnswer(q, values[answerField(q.id)] ?? "");
+    if (!checked.ok) answerErrors[answerField(q.id)] = [checked.error];
+  }
+  const refused = await storeSurveyPhotos(files, { checkOnly: true });
+  if (Object.keys(answerErrors).length || !refused.ok)
+    return { ok: false, errors: { ...again, ...(refused.ok ? {} : { [refused.field ?? "_form"]: [refused.error] }), ...answerErrors }, values };
   const deletePhotoIds = input.form.getAll("deletePhoto").map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  // a photo removed and chosen again in the same save is stored again
+  const already = files.length ? await photosHeld(db, input.assignmentId, [...new Set(files.map((f) => f.questionId))], deletePhotoIds) : undefined;
+  const stored = await storeSurveyPhotos(files, { already });
+  if (!stored.ok) return { ok: false, errors: { ...again, [stored.field ?? "_form"]: [stored.error] }, values };
   const loaded = input.form.get("loaded");
   const r = await saveSection(db, {
     assignmentId: input.assignmentId,
@@ -400,7 +451,10 @@ export async function saveSectionFromForm(db: Db, input: { assignmentId: number;
   });
   if (!r.ok) {
     await discardPhotos(stored.stored);
-    return { ok: false, errors: r.errors, values };
+    // a page out of date (a form sent again once the signal came back) may have saved its photos the first time, and
+    // a closed or submitted survey takes none: only a refusal of a field asks for the photo again
+    const fieldRefused = Object.keys(r.errors).some((k) => k !== "_form");
+    return { ok: false, errors: fieldRefused ? { ...again, ...r.errors } : r.errors, values };
   }
   return { ok: true, index };
 }
