@@ -9,7 +9,7 @@ import { addLearnerNote, createTutoringRequest, parseTutoringForm } from "../../
 import { aheadSchema, cancelFromTicket, registerAhead, ticketGone, registrationTicket, setParticipantCapacity } from "../../app/models/events/participants.server";
 import { getEvent } from "../../app/models/events/events.server";
 import { checkIn, signUp } from "../../app/models/events/signups.server";
-import { addMembership, createChapter, createOutreachEvent, createUser, formOf } from "../factories";
+import { addMembership, createChapterWithLead, createOutreachEvent, createUser, formOf } from "../factories";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 
 /** What the registration form gives the model: the phone normalised, the name as typed. */
@@ -23,11 +23,7 @@ describe("what members of the public send twice, or press by mistake, on a slow 
 
   before(async () => {
     t = await createTestDatabase();
-    const chapter = await createChapter(t.db, { regionCode: "35.09" });
-    chapterId = chapter.id;
-    const lead = await createUser(t.db);
-    leadId = lead.id;
-    await addMembership(t.db, { userId: lead.id, chapterId, role: "lead" });
+    ({ chapterId, leadId } = await createChapterWithLead(t.db, { regionCode: "35.09" }));
   });
   after(async () => {
     await t?.close();
