@@ -22,19 +22,22 @@ test.describe("without JavaScript", () => {
     await page.getByRole("checkbox", { name: /Pemberitahuan Privasi/ }).check();
     // the server makes the account, then the connection drops before the answer arrives
     let dropped = false;
+    let aborted = false;
     await page.route("**/register", async (route) => {
       if (route.request().method() !== "POST" || dropped) return route.continue();
       dropped = true;
       await route.fetch({ maxRedirects: 0 });
       await route.abort("connectionreset");
+      aborted = true;
     });
     await page.getByRole("button", { name: "Daftar" }).click();
-    await expect.poll(() => dropped).toBe(true);
+    await expect.poll(() => aborted).toBe(true);
     expect(await db.select({ id: users.id }).from(users).where(eq(users.email, email))).toHaveLength(1);
     // the answer's session cookie never arrived either (route.fetch kept it in the test's browser)
     await page.context().clearCookies();
-    // the phone's "reload" sends the form again
-    await page.reload();
+    // the phone's "reload" sends the form again (once the failed navigation has settled on the browser's error page:
+    // a reload pressed while it is being replaced is refused by the browser, and pressed again)
+    await expect(async () => void (await page.reload())).toPass({ timeout: 15_000 });
     await expect(page).toHaveURL(/\/chapters$/);
     await expect(page.getByText(`kami mengirim tautan ke ${email}`, { exact: false })).toBeVisible();
     expect(await db.select({ id: users.id }).from(users).where(eq(users.email, email))).toHaveLength(1);

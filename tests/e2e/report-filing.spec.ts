@@ -1,4 +1,5 @@
 import type { Browser, Page } from "@playwright/test";
+import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { events, eventSessions, onboardings, outcomeInstitutions, outcomeReports } from "../../db/schema/events";
 import { cancelEvent } from "../../app/models/events/events.server";
@@ -22,7 +23,10 @@ async function endedEvent(db: Db, venueRegion = "35.09.01") {
   await addMembership(db, { userId: lead.id, chapterId: chapter.id, role: "lead" });
   // planned for today (a past day cannot be planned), then moved back so it ended an hour ago
   const day = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
-  const eventId = await createOutreachEvent(db, { chapterId: chapter.id, leadId: lead.id, venueRegion, programSlug: "umkm-go-online", title: "UMKM Go-Online Ajung", date: day, startTime: "22:00", endTime: "23:30" });
+  // a venue of its own: the factory's "SMP Negeri <n>" may already stand in another kecamatan of the shared database
+  // (another test file's counter), and the event would be held there, as a lead's retyped school is (DECISIONS 95)
+  const venueName = `SMP Negeri Uji ${randomUUID().slice(0, 8)}`;
+  const eventId = await createOutreachEvent(db, { chapterId: chapter.id, leadId: lead.id, venueRegion, venueName, programSlug: "umkm-go-online", title: "UMKM Go-Online Ajung", date: day, startTime: "22:00", endTime: "23:30" });
   const [e] = await db.select({ endsAt: events.endsAt }).from(events).where(eq(events.id, eventId));
   const shift = (e?.endsAt.getTime() ?? 0) - (Date.now() - 3_600_000);
   await db.update(events).set({ startsAt: sql`${events.startsAt} - ${shift} * interval '1 millisecond'`, endsAt: sql`${events.endsAt} - ${shift} * interval '1 millisecond'` }).where(eq(events.id, eventId));
