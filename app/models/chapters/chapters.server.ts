@@ -678,7 +678,11 @@ function foldForSearch(s: string): string {
 export async function listChaptersForAdmin(db: Db, input: { q?: string; leadless?: boolean; page?: number } = {}): Promise<AdminChapterList> {
   const list = await listChapters(db, null);
   const leadsOf = new Map<number, { userId: string; name: string; email: string }[]>();
-  for (const l of await activeLeads(db, null)) leadsOf.set(l.chapterId, [...(leadsOf.get(l.chapterId) ?? []), { userId: l.userId, name: l.name, email: l.email }]);
+  for (const { chapterId, userId, name, email } of await activeLeads(db, null)) {
+    const list = leadsOf.get(chapterId) ?? [];
+    if (!list.length) leadsOf.set(chapterId, list);
+    list.push({ userId, name, email });
+  }
   const all: AdminChapterRow[] = list.map((c) => ({
     id: c.id,
     slug: c.slug,

@@ -72,7 +72,7 @@ const HONORIFICS = /^(bapak|bpk|pak|ibu|bu|sdr|sdri|saudara|saudari|kak|mas|mbak
  * kep"): teachers, village staff and civil servants sign with them, and the same person writes them once and not
  * the next time. Only the degrees' own spellings: "M. Ali" or "Rudi M" keep their letters.
  */
-const DEGREE_PART = "pd|kom|e|h|t|sos|ag|si|ip|kep|ked|farm|psi|km|tr|sn|hum|kes|th|gz|ak|stat|mat|ds|sy|pt|pi|hi|p|ikom|ft|kel|hut|ars|ikes|gz";
+const DEGREE_PART = "pd|kom|e|h|t|sos|ag|si|ip|kep|ked|farm|psi|km|tr|sn|hum|kes|th|gz|ak|stat|mat|ds|sy|pt|pi|hi|p|ikom|ft|kel|hut|ars|ikes";
 const DEGREES = new RegExp(
   `(?: (?:(?:s|m) (?:${DEGREE_PART})(?: i)?|s i kom|m m|m a|m sc|a md(?: [a-z]{1,4})?|amd(?: [a-z]{1,4})?|ph d|phd|spd|spdi|skom|se|sh|st|mm|mh|mt|msi|mpd|mkom|mba|msc|lc|ns|apt))+$`,
 );
